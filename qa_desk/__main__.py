@@ -1,0 +1,3 @@
+from qa_desk.cli import main
+
+raise SystemExit(main())

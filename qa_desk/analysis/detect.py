@@ -1,0 +1,204 @@
+"""Per-sentence detection: is a question asked, does a reply answer it, with which value."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qa_desk.analysis.language import Language, language
+from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
+from qa_desk.analysis.money import find_amounts
+from qa_desk.analysis.patterns import Cue, Phrase, any_cue, any_phrase
+from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
+from qa_desk.analysis.timing import find_period
+
+_EXAMPLE_SHARE = 0.6
+_TEXT_MIN_CONTENT = 2
+_EVASIVE_MAX_CONTENT = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    tokens: tuple[Token, ...]
+    lemmas: frozenset[str]
+    is_question: bool
+
+    @property
+    def content(self) -> list[Token]:
+        return [t for t in self.tokens if t.is_content]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A value found in a reply; ``value`` is the JSON shape of the evidence value."""
+
+    value: dict[str, Any]
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledQuestion:
+    question: Question
+    cues: tuple[Cue, ...]
+    examples: tuple[tuple[frozenset[str], ...], ...]
+    exclude: tuple[Cue, ...]
+    volunteer: tuple[Cue, ...]
+
+
+class Detector:
+    """Compiled question set plus the lexicon; build once, reuse for every call."""
+
+    def __init__(self, questions: QuestionSet) -> None:
+        self.lang: Language = language()
+        vocab: set[str] = set(self.lang.vocabulary)
+        compiled: list[CompiledQuestion] = []
+        probe = Lexicon(())
+        for q in questions.questions:
+            cues = tuple(Cue.parse(c) for c in q.cues)
+            exclude = tuple(Cue.parse(c) for c in q.exclude)
+            volunteer = tuple(Cue.parse(c) for c in q.volunteer)
+            examples = tuple(
+                tuple(t.lemmas for t in probe.tokens(example) if t.is_content and t.lemma not in self.lang.question_words)
+                for example in q.ask
+            )
+            for cue in (*cues, *exclude, *volunteer):
+                vocab |= cue.vocabulary
+            for ex in examples:
+                for lemmas in ex:
+                    vocab |= lemmas
+            compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer))
+        self.questions: tuple[CompiledQuestion, ...] = tuple(compiled)
+        self.lexicon = Lexicon(w for w in vocab if w.isalpha())
+
+    # --- sentences -----------------------------------------------------------------------
+    def sentences(self, text: str) -> list[Sentence]:
+        out = []
+        for part in split_sentences(text):
+            tokens = tuple(self.lexicon.tokens(part))
+            if not any(t.is_word or t.is_digit for t in tokens):
+                continue
+            lemmas = frozenset().union(*(t.lemmas for t in tokens))
+            out.append(Sentence(part, tokens, lemmas, self._is_question(tokens, lemmas)))
+        return out
+
+    def _is_question(self, tokens: Sequence[Token], lemmas: frozenset[str]) -> bool:
+        if any(t.text == "?" for t in tokens):
+            return True
+        if not lemmas.isdisjoint(self.lang.question_words):
+            return True
+        if any("impr" in t.tags and not t.lemmas.isdisjoint(self.lang.request_verbs) for t in tokens):
+            return True
+        return any_phrase(self.lang.request_phrases, tokens) is not None
+
+    # --- asked -----------------------------------------------------------------------------
+    def asks(self, cq: CompiledQuestion, sentence: Sentence) -> bool:
+        """Does ``sentence`` ask ``cq`` (in any phrasing)?"""
+        if not sentence.is_question:
+            return False
+        if any_cue(cq.exclude, sentence.lemmas) is not None:
+            return False
+        if any_cue(cq.cues, sentence.lemmas) is not None:
+            return True
+        return any(self._example_match(ex, sentence) for ex in cq.examples)
+
+    @staticmethod
+    def _example_match(example: tuple[frozenset[str], ...], sentence: Sentence) -> bool:
+        if not example:
+            return False
+        hits = [lemmas for lemmas in example if not lemmas.isdisjoint(sentence.lemmas)]
+        if len(example) == 1:
+            return len(hits) == 1
+        return len(hits) >= 2 and len(hits) / len(example) >= _EXAMPLE_SHARE
+
+    # --- answered -------------------------------------------------------------------------
+    def is_evasive(self, sentences: Sequence[Sentence]) -> bool:
+        return any(any_phrase(self.lang.evasions, s.tokens) is not None for s in sentences)
+
+    def answer(self, cq: CompiledQuestion, sentences: Sequence[Sentence]) -> Answer | None:
+        """The answer to ``cq`` contained in a reply (None for evasions and unrelated talk)."""
+        statements = [s for s in sentences if not s.is_question or s.tokens[-1].text != "?"]
+        if not statements:
+            return None
+        kind = cq.question.answer
+        for s in statements:
+            value = self._value(kind, s)
+            if value is not None:
+                return Answer(value, s.text)
+        if self.is_evasive(statements):
+            return None
+        for s in statements:
+            value = self._weak_value(kind, s)
+            if value is not None:
+                return Answer(value, s.text)
+        return None
+
+    def volunteered(self, cq: CompiledQuestion, sentence: Sentence) -> Answer | None:
+        """An unprompted answer: a statement with a volunteer cue and a value."""
+        if sentence.tokens[-1].text == "?" or any_cue(cq.volunteer, sentence.lemmas) is None:
+            return None
+        if cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO) and self.is_evasive([sentence]):
+            return None
+        value = self._value(cq.question.answer, sentence)
+        if value is None and cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO):
+            value = self._weak_value(cq.question.answer, sentence)
+        return Answer(value, sentence.text) if value is not None else None
+
+    def _value(self, kind: AnswerKind, s: Sentence) -> dict[str, Any] | None:
+        """A value that stands even beside an evasion ("не знаю, тысяч триста")."""
+        if kind is AnswerKind.MONEY:
+            amounts = find_amounts(s.tokens)
+            if amounts:
+                return {"amount": amounts[0].value, "currency": amounts[0].currency}
+            if any_phrase(self.lang.no_money, s.tokens) is not None:
+                return {"amount": 0, "currency": "RUB"}
+            return None
+        if kind is AnswerKind.TIMING:
+            period = find_period(s.tokens, self.lang)
+            return {"text": period[0]} if period else None
+        if kind is AnswerKind.PERSON:
+            person = self._person(s.tokens)
+            return {"text": person} if person else None
+        return None
+
+    def _weak_value(self, kind: AnswerKind, s: Sentence) -> dict[str, Any] | None:
+        """A value that only counts when the reply is not an evasion."""
+        if kind is AnswerKind.PERSON:
+            words = [t for t in s.tokens if t.is_word]
+            if any(not t.lemmas.isdisjoint(self.lang.person_self) for t in words):
+                return {"text": next(t.text for t in words if not t.lemmas.isdisjoint(self.lang.person_self))}
+            return None
+        if kind is AnswerKind.YES_NO:
+            return self._yes_no(s)
+        if kind is AnswerKind.TEXT:
+            return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT else None
+        return None
+
+    def _person(self, tokens: Sequence[Token]) -> str | None:
+        lang = self.lang
+        for i, tok in enumerate(tokens):
+            if not tok.is_word or not tok.lemmas.isdisjoint(lang.person_ignore):
+                continue
+            animate = tok.pos == "NOUN" and "anim" in tok.tags and "Abbr" not in tok.tags
+            if not (animate or tok.lemma in lang.person_inanimate):
+                continue
+            start = i
+            while start > 0 and tokens[start - 1].pos in ("ADJF",) and i - start < 2:
+                start -= 1
+            end = i + 1
+            if end < len(tokens) and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
+                end += 1
+            return " ".join(t.text for t in tokens[start:end])
+        return None
+
+    def _yes_no(self, s: Sentence) -> dict[str, Any] | None:
+        for tok in s.tokens:
+            if not tok.is_word:
+                continue
+            low = tok.text.lower()
+            if low in self.lang.no:
+                return {"yes": False}
+            if low in self.lang.yes or tok.lemma in self.lang.yes:
+                return {"yes": True}
+        return {"yes": True} if len(s.content) >= 3 else None

@@ -1,0 +1,66 @@
+"""Language resources (data/language.toml) compiled once into lemma sets and phrases."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from qa_desk.analysis.lexicon import lemma_of
+from qa_desk.analysis.patterns import Phrase
+
+
+def _set(words: list[str]) -> frozenset[str]:
+    return frozenset(w for word in words for w in (word, lemma_of(word)))
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    question_words: frozenset[str]
+    request_verbs: frozenset[str]
+    request_phrases: tuple[Phrase, ...]
+    evasions: tuple[Phrase, ...]
+    time_anchors: frozenset[str]
+    time_weak: frozenset[str]
+    time_adverbs: frozenset[str]
+    time_modifiers: frozenset[str]
+    yes: frozenset[str]
+    no: frozenset[str]
+    person_inanimate: frozenset[str]
+    person_self: frozenset[str]
+    person_ignore: frozenset[str]
+    no_money: tuple[Phrase, ...]
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """Lemmas worth repairing misspellings towards."""
+        words = set(self.request_verbs | self.time_anchors | self.time_adverbs)
+        for phrase in (*self.evasions, *self.no_money, *self.request_phrases):
+            for slot in phrase.words:
+                words |= slot
+        return words
+
+
+@lru_cache(maxsize=1)
+def language() -> Language:
+    """Load the package's language.toml."""
+    text = resources.files("qa_desk.analysis").joinpath("data/language.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    q, t, yn, p = raw["question"], raw["timing"], raw["yes_no"], raw["person"]
+    return Language(
+        question_words=_set(q["words"]),
+        request_verbs=_set(q["request_verbs"]),
+        request_phrases=tuple(Phrase.parse(s) for s in q["request_phrases"]),
+        evasions=tuple(Phrase.parse(s) for s in raw["evasion"]["phrases"]),
+        time_anchors=_set(t["anchors"]),
+        time_weak=_set(t["weak_anchors"]),
+        time_adverbs=_set(t["adverbs"]),
+        time_modifiers=_set(t["modifiers"]),
+        yes=_set(yn["yes"]),
+        no=_set(yn["no"]),
+        person_inanimate=_set(p["inanimate"]),
+        person_self=_set(p["self"]),
+        person_ignore=_set(p["ignore"]),
+        no_money=tuple(Phrase.parse(s) for s in raw["no_money"]["phrases"]),
+    )

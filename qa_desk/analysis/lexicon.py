@@ -1,0 +1,118 @@
+"""Tokenising and lemmatising Russian text with pymorphy3, cached, with fuzzy repair.
+
+Whisper misspells words ("бюджед", "распологаете"). A token pymorphy3 does not know is
+repaired by the closest word form (rapidfuzz ratio) of the lemmas the engine cares about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+from rapidfuzz import fuzz, process
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*|[?!.…₽%]", re.IGNORECASE)
+_SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+")
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
+_MIN_REPAIR_LEN = 4
+_REPAIR_CUTOFF = 80.0
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word (or digit group / punctuation) with its possible lemmas."""
+
+    text: str
+    lemma: str
+    lemmas: frozenset[str]
+    pos: str
+    tags: frozenset[str]
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def is_content(self) -> bool:
+        """A word that carries meaning (not a preposition, pronoun or particle)."""
+        return self.is_word and self.pos not in _FUNCTION_POS and "Apro" not in self.tags
+
+
+@lru_cache(maxsize=1)
+def morph() -> pymorphy3.MorphAnalyzer:
+    """The shared analyzer (loading takes ~0.1 s)."""
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=100_000)
+def _analyse_word(word: str) -> tuple[str, frozenset[str], str, frozenset[str], bool]:
+    analyzer = morph()
+    parses = analyzer.parse(word)
+    first = parses[0]
+    lemmas = frozenset(p.normal_form for p in parses[:4])
+    tags = frozenset(g for p in parses[:2] for g in p.tag.grammemes)
+    known = analyzer.word_is_known(word)
+    return first.normal_form, lemmas, str(first.tag.POS or "UNKN"), tags, known
+
+
+def lemma_of(word: str) -> str:
+    """Normal form of ``word`` (first pymorphy3 parse)."""
+    return _analyse_word(word.lower().replace("ё", "е"))[0]
+
+
+def lexeme_forms(lemma: str) -> set[str]:
+    """All word forms of ``lemma`` as pymorphy3 inflects it."""
+    parse = morph().parse(lemma)[0]
+    return {f.word.replace("ё", "е") for f in parse.lexeme} | {lemma}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split on sentence punctuation; keeps the punctuation with its sentence."""
+    return [s for s in (p.strip() for p in _SENTENCE_RE.split(text)) if s]
+
+
+class Lexicon:
+    """Tokeniser bound to a vocabulary of lemmas used for fuzzy repair."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        forms: dict[str, str] = {}
+        for lemma in sorted(set(vocabulary)):
+            if len(lemma) < _MIN_REPAIR_LEN:
+                continue
+            for form in lexeme_forms(lemma):
+                forms.setdefault(form, lemma)
+        self._forms = forms
+        self._choices = list(forms)
+        self._cache: dict[str, Token] = {}
+
+    def token(self, raw: str) -> Token:
+        """Analyse one raw token (cached per lexicon)."""
+        cached = self._cache.get(raw)
+        if cached is not None:
+            return cached
+        word = raw.lower().replace("ё", "е")
+        if not word[0].isalpha():
+            tok = Token(raw, word, frozenset({word}), "PNCT" if not word[0].isdigit() else "NUMB", frozenset())
+        else:
+            lemma, lemmas, pos, tags, known = _analyse_word(word)
+            if not known and len(word) >= _MIN_REPAIR_LEN and self._choices:
+                hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=_REPAIR_CUTOFF)
+                if hit is not None:
+                    repaired = self._forms[hit[0]]
+                    lemma, lemmas = repaired, lemmas | {repaired}
+                    _r, _l, pos, tags, _k = _analyse_word(hit[0])
+            tok = Token(raw, lemma, lemmas, pos, tags)
+        if len(self._cache) < 200_000:
+            self._cache[raw] = tok
+        return tok
+
+    def tokens(self, text: str) -> list[Token]:
+        """Tokenise and analyse ``text``."""
+        return [self.token(m.group(0)) for m in _TOKEN_RE.finditer(text)]

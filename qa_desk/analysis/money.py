@@ -1,0 +1,192 @@
+"""Amounts of money from digits and Russian number words ("полтора миллиона", "550 тыс. руб.").
+
+Number words are recognised by their pymorphy3 lemma, so every case form works
+("пятисот пятидесяти тысяч"). Colloquial orders are handled: "тысяч триста" is 300 000,
+"миллион двести" is 1 200 000.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qa_desk.analysis.lexicon import Token
+
+_UNITS: dict[str, float] = {
+    "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+    "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
+    "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
+    "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
+    "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
+    "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
+    "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "полтора": 1.5, "полтораста": 150,
+}
+_SCALES: dict[str, int] = {
+    "тысяча": 1_000, "тыс": 1_000, "тыща": 1_000, "тысяч": 1_000, "к": 1_000, "k": 1_000,
+    "миллион": 1_000_000, "млн": 1_000_000, "лям": 1_000_000, "ляма": 1_000_000,
+    "миллиард": 1_000_000_000, "млрд": 1_000_000_000,
+}
+_HALF_SCALES: dict[str, int] = {"полмиллиона": 500_000, "полтысяча": 500, "полтысячи": 500, "полмиллиард": 500_000_000}
+_CURRENCIES: dict[str, str] = {
+    "рубль": "RUB", "руб": "RUB", "р": "RUB", "₽": "RUB", "рэ": "RUB",
+    "доллар": "USD", "бакс": "USD", "евро": "EUR",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """An amount found in text: value in whole currency units and token span [start, end)."""
+
+    value: int
+    currency: str
+    start: int
+    end: int
+    text: str
+
+
+def _number_lemma(tok: Token) -> str | None:
+    if tok.lemma in _UNITS or tok.lemma in _SCALES or tok.lemma in _HALF_SCALES:
+        return tok.lemma
+    low = tok.text.lower()
+    if low in _HALF_SCALES or low in _SCALES:
+        return low
+    # "сорок"/"сто" are often parsed as nouns first; accept any parse that is a numeral.
+    for lemma in tok.lemmas:
+        if lemma in _UNITS and ("NUMR" in tok.tags or tok.pos == "NUMR"):
+            return lemma
+    return None
+
+
+def _digits_value(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _currency(tok: Token) -> str | None:
+    for lemma in (tok.lemma, tok.text.lower(), *tok.lemmas):
+        if lemma in _CURRENCIES:
+            return _CURRENCIES[lemma]
+    return None
+
+
+def _is_scale_token(tok: Token, prev_digit: bool) -> bool:
+    lemma = _number_lemma(tok)
+    if lemma is None or lemma not in _SCALES:
+        return False
+    return lemma not in ("к", "k") or prev_digit
+
+
+def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
+    """Every money amount in ``tokens`` (needs a scale word, a currency or >= 1000)."""
+    found: list[Amount] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        lemma = _number_lemma(tok)
+        if not tok.is_digit and lemma is None:
+            i += 1
+            continue
+        if lemma in ("к", "k"):
+            i += 1
+            continue
+        amount, j = _parse_group(tokens, i)
+        if amount is not None:
+            found.append(amount)
+        i = max(j, i + 1)
+    return found
+
+
+def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
+    total = 0.0
+    current = 0.0
+    have_current = False
+    last_scale = 0
+    inverted_scale = 0
+    saw_scale = False
+    j = i
+    n = len(tokens)
+    while j < n:
+        tok = tokens[j]
+        prev_digit = j > i and tokens[j - 1].is_digit
+        if tok.is_digit:
+            value = _digits_value(tok.text)
+            # "1 200 000": a group of exactly three digits continues the previous digits.
+            if prev_digit and len(tok.text) == 3 and tok.text.isdigit():
+                current = current * 1000 + value
+            elif have_current and prev_digit:
+                break
+            else:
+                current += value
+            have_current = True
+            j += 1
+            continue
+        lemma = _number_lemma(tok)
+        if lemma is None:
+            if tok.text.lower() == "с" and j + 1 < n and tokens[j + 1].lemma == "половина" and have_current:
+                current += 0.5
+                j += 2
+                continue
+            if tok.text == "." and saw_scale:
+                j += 1
+                continue
+            break
+        if lemma in _HALF_SCALES:
+            total += _HALF_SCALES[lemma]
+            saw_scale = True
+            last_scale = _HALF_SCALES[lemma] * 2
+            j += 1
+            continue
+        if _is_scale_token(tok, prev_digit):
+            scale = _SCALES[lemma]
+            if not have_current:
+                if "plur" in tok.tags and "gent" in tok.tags and tok.text.lower() not in ("тыс", "млн", "млрд"):
+                    inverted_scale = scale
+                current = 1.0
+            total += current * scale
+            current, have_current = 0.0, False
+            last_scale, saw_scale = scale, True
+            j += 1
+            continue
+        if lemma in _SCALES:
+            break
+        value = _UNITS[lemma]
+        if have_current and (prev_digit or value >= _last_unit(current)):
+            break
+        current += value
+        have_current = True
+        j += 1
+    if have_current:
+        if inverted_scale and total == inverted_scale:
+            total = current * inverted_scale
+        elif last_scale >= 1_000_000 and current < 1000:
+            total += current * last_scale / 1000
+        else:
+            total += current
+    currency = None
+    end = j
+    while end < len(tokens) and tokens[end].text == ".":
+        end += 1
+    if end < len(tokens):
+        currency = _currency(tokens[end])
+        if currency is not None:
+            end += 1
+        elif tokens[end].pos == "NOUN" and tokens[end].lemma not in ("половина",):
+            return None, j
+    if currency is None and not saw_scale and total < 1000:
+        return None, j
+    if total <= 0:
+        return None, j
+    text = " ".join(t.text for t in tokens[i:end])
+    return Amount(int(round(total)), currency or "RUB", i, end, text), end
+
+
+def _last_unit(current: float) -> float:
+    """Smallest magnitude a word may have to extend ``current`` ("пятьсот" + "пятьдесят")."""
+    if current == 0:
+        return float("inf")
+    rest = current % 100
+    if rest == 0:
+        return 100.0
+    rest = current % 10
+    if rest == 0:
+        return 10.0
+    return 1.0

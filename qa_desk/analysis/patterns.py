@@ -1,0 +1,79 @@
+"""Lemma patterns: unordered cues ("сколько потратить|заплатить") and ordered phrases ("не мочь сказать")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from qa_desk.analysis.lexicon import Token, lemma_of
+
+_PHRASE_GAP = 2
+
+
+def _lemmas(word: str) -> frozenset[str]:
+    word = word.lower().replace("ё", "е")
+    return frozenset({word, lemma_of(word)})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """All slots must occur in a sentence, in any order; a slot is a set of alternative lemmas."""
+
+    source: str
+    slots: tuple[frozenset[str], ...]
+
+    @classmethod
+    def parse(cls, source: str) -> Cue:
+        slots = tuple(
+            frozenset().union(*(_lemmas(alt) for alt in part.split("|") if alt))
+            for part in source.split()
+        )
+        return cls(source, slots)
+
+    def matches(self, lemmas: frozenset[str]) -> bool:
+        return all(not slot.isdisjoint(lemmas) for slot in self.slots)
+
+    @property
+    def vocabulary(self) -> set[str]:
+        return set().union(*self.slots) if self.slots else set()
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Lemmas that must occur in this order, with at most two other words between them."""
+
+    source: str
+    words: tuple[frozenset[str], ...]
+
+    @classmethod
+    def parse(cls, source: str) -> Phrase:
+        return cls(source, tuple(_lemmas(w) for w in source.split()))
+
+    def find(self, tokens: Sequence[Token]) -> tuple[int, int] | None:
+        """Token span [start, end) of the first match."""
+        words = [t for t in tokens if t.is_word]
+        index = [i for i, t in enumerate(tokens) if t.is_word]
+        for start in range(len(words)):
+            if words[start].lemmas.isdisjoint(self.words[0]):
+                continue
+            pos, ok = start, True
+            for want in self.words[1:]:
+                nxt = next(
+                    (k for k in range(pos + 1, min(len(words), pos + 2 + _PHRASE_GAP)) if not words[k].lemmas.isdisjoint(want)),
+                    None,
+                )
+                if nxt is None:
+                    ok = False
+                    break
+                pos = nxt
+            if ok:
+                return index[start], index[pos] + 1
+        return None
+
+
+def any_cue(cues: Iterable[Cue], lemmas: frozenset[str]) -> Cue | None:
+    return next((c for c in cues if c.matches(lemmas)), None)
+
+
+def any_phrase(phrases: Iterable[Phrase], tokens: Sequence[Token]) -> Phrase | None:
+    return next((p for p in phrases if p.find(tokens) is not None), None)

@@ -1,0 +1,131 @@
+"""Question sets: the built-in BANT set and per-contract TOML files."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+class AnswerKind(StrEnum):
+    MONEY = "money"
+    PERSON = "person"
+    TIMING = "timing"
+    YES_NO = "yes_no"
+    TEXT = "text"
+
+
+class QuestionSetError(ValueError):
+    """A question set file cannot be used; the message is Russian and names the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One contract question. Patterns are raw strings; the engine lemmatises them."""
+
+    id: str
+    title: str
+    answer: AnswerKind
+    ask: tuple[str, ...]
+    topic: str = ""
+    cues: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    volunteer: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSet:
+    name: str
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+
+    def get(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    @property
+    def ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+
+_KINDS = ", ".join(k.value for k in AnswerKind)
+
+
+def _str_list(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise QuestionSetError(f"{where}: поле «{key}» должно быть списком непустых строк")
+    return tuple(v.strip() for v in value)
+
+
+def _question(raw: Any, where: str) -> Question:
+    if not isinstance(raw, dict):
+        raise QuestionSetError(f"{where}: ожидалась таблица [[question]]")
+    qid = raw.get("id")
+    if not isinstance(qid, str) or not qid.strip():
+        raise QuestionSetError(f"{where}: не задан «id» вопроса")
+    where = f"{where} (вопрос «{qid}»)"
+    title = raw.get("title", qid)
+    if not isinstance(title, str):
+        raise QuestionSetError(f"{where}: «title» должен быть строкой")
+    kind = raw.get("answer", "text")
+    try:
+        answer = AnswerKind(kind)
+    except ValueError:
+        raise QuestionSetError(
+            f"{where}: неизвестный тип ответа «{kind}»; допустимы: {_KINDS}"
+        ) from None
+    ask = _str_list(raw, "ask", where)
+    cues = _str_list(raw, "cues", where)
+    if not ask and not cues:
+        raise QuestionSetError(f"{where}: нужен хотя бы один пример формулировки в «ask»")
+    return Question(
+        id=qid.strip(),
+        title=title.strip() or qid,
+        answer=answer,
+        ask=ask,
+        topic=str(raw.get("topic", "")).strip(),
+        cues=cues,
+        exclude=_str_list(raw, "exclude", where),
+        volunteer=_str_list(raw, "volunteer", where),
+    )
+
+
+def parse_question_set(text: str, name: str) -> QuestionSet:
+    """Parse TOML text; ``name`` (usually the file path) is used in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise QuestionSetError(f"{name}: ошибка синтаксиса TOML: {exc}") from None
+    raw_questions = data.get("question")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise QuestionSetError(f"{name}: нет ни одного вопроса (ожидались таблицы [[question]])")
+    questions = tuple(_question(q, f"{name}, вопрос №{i}") for i, q in enumerate(raw_questions, 1))
+    seen: set[str] = set()
+    for q in questions:
+        if q.id in seen:
+            raise QuestionSetError(f"{name}: вопрос «{q.id}» задан дважды")
+        seen.add(q.id)
+    return QuestionSet(name=str(data.get("name", Path(name).stem)), questions=questions)
+
+
+def load_question_set(path: str | Path) -> QuestionSet:
+    """Load a contract's question set from a TOML file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QuestionSetError(f"{path}: не удалось прочитать файл ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise QuestionSetError(f"{path}: файл не в кодировке UTF-8") from None
+    return parse_question_set(text, str(path))
+
+
+def bant() -> QuestionSet:
+    """The built-in BANT set (budget, authority, need, timing)."""
+    text = resources.files(__package__).joinpath("bant.toml").read_text(encoding="utf-8")
+    qs = parse_question_set(text, "bant.toml")
+    return QuestionSet(name="BANT", questions=qs.questions)

@@ -1,0 +1,101 @@
+"""Plain result dataclasses of a deal analysis, with ``to_json()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from qa_desk.domain.transcript import RecordingTranscript
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Where something happened: recording index (0-based), seconds, speaker, quote, value."""
+
+    recording: int
+    start: float
+    end: float
+    speaker: str
+    quote: str
+    value: dict[str, Any] | None = None
+    volunteered: bool = False
+
+    def to_json(self, with_value: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "recording": self.recording,
+            "start": round(self.start, 2),
+            "end": round(self.end, 2),
+            "speaker": self.speaker,
+            "quote": self.quote,
+        }
+        if with_value:
+            data["value"] = self.value
+            data["volunteered"] = self.volunteered
+        return data
+
+
+@dataclass(slots=True)
+class QuestionResult:
+    id: str
+    title: str
+    kind: str
+    asked_evidence: list[Evidence] = field(default_factory=list)
+    answer_evidence: list[Evidence] = field(default_factory=list)
+    evasions: list[Evidence] = field(default_factory=list)
+
+    @property
+    def asked(self) -> bool:
+        return bool(self.asked_evidence)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answer_evidence)
+
+    @property
+    def value(self) -> dict[str, Any] | None:
+        """The latest answer's value (a later call overrides an earlier one)."""
+        return self.answer_evidence[-1].value if self.answer_evidence else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "answer_kind": self.kind,
+            "asked": self.asked,
+            "answered": self.answered,
+            "value": self.value,
+            "asked_evidence": [e.to_json(with_value=False) for e in self.asked_evidence],
+            "answer_evidence": [e.to_json() for e in self.answer_evidence],
+            "evasion_evidence": [e.to_json(with_value=False) for e in self.evasions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    code: str
+    question: str | None
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "question": self.question, "message": self.message}
+
+
+@dataclass(slots=True)
+class DealAnalysis:
+    recordings: list[RecordingTranscript]
+    questions: list[QuestionResult]
+    flags: list[Flag] = field(default_factory=list)
+    refusal_reason: str | None = None
+    reason_questions: list[str] = field(default_factory=list)
+
+    def question(self, qid: str) -> QuestionResult | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "recordings": [r.to_json() for r in self.recordings],
+            "questions": [q.to_json() for q in self.questions],
+            "flags": [f.to_json() for f in self.flags],
+            "refusal_reason": self.refusal_reason,
+            "reason_questions": self.reason_questions,
+        }

@@ -1,0 +1,57 @@
+"""Time periods as said: "в следующем квартале", "до конца года", "через два месяца", "срочно"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.language import Language
+from qa_desk.analysis.lexicon import Token
+
+_MAX_LEFT = 4
+_MAX_RIGHT = 3
+
+
+def _is(tok: Token, words: frozenset[str]) -> bool:
+    return not tok.lemmas.isdisjoint(words) or tok.text.lower() in words
+
+
+def _is_modifier(tok: Token, lang: Language) -> bool:
+    return tok.is_digit or _is(tok, lang.time_modifiers) or tok.pos == "NUMR"
+
+
+def find_period(tokens: Sequence[Token], lang: Language) -> tuple[str, int, int] | None:
+    """The first time expression: (text as said, start, end) or None."""
+    for i, tok in enumerate(tokens):
+        if not tok.is_word:
+            continue
+        if _is(tok, lang.time_anchors) and tok.pos in ("NOUN", "ADVB"):
+            start = i
+            while start > 0 and i - start < _MAX_LEFT and _is_modifier(tokens[start - 1], lang):
+                start -= 1
+            if _is(tok, lang.time_weak) and start == i:
+                continue
+            if start == i - 1 and tokens[start].text.lower() in ("не", "на", "с", "по"):
+                continue
+            end = i + 1
+            while end < len(tokens) and end - i <= _MAX_RIGHT and (
+                _is(tokens[end], lang.time_anchors) or (_is_modifier(tokens[end], lang) and tokens[end].pos != "PREP")
+            ):
+                end += 1
+            while end - 1 > i and not _is(tokens[end - 1], lang.time_anchors):
+                end -= 1
+            return _text(tokens, start, end), start, end
+        if _is(tok, lang.time_adverbs) and tok.pos in ("ADVB", "PRED", "ADJS", "CONJ", "PRCL") or tok.text.lower() in (
+            "сейчас",
+            "срочно",
+        ):
+            if not _is(tok, lang.time_adverbs):
+                continue
+            start = i
+            while start > 0 and i - start < 2 and tokens[start - 1].text.lower() in ("прямо", "не", "как", "уже", "пока"):
+                start -= 1
+            return _text(tokens, start, i + 1), start, i + 1
+    return None
+
+
+def _text(tokens: Sequence[Token], start: int, end: int) -> str:
+    return " ".join(t.text for t in tokens[start:end])

@@ -1,0 +1,45 @@
+"""Decoding options and their cache key."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+# Bump when the pipeline's output changes for the same options, so old cached transcripts are not reused.
+PIPELINE_VERSION = 1
+
+DEFAULT_CHANNEL_MAP: tuple[str, ...] = ("manager", "client")
+
+# Fields that change speed or placement only, not the transcript.
+_NOT_IN_KEY = frozenset({"device", "cpu_threads", "batch_size", "use_cache"})
+
+
+@dataclass(frozen=True, slots=True)
+class TranscribeOptions:
+    """How a recording is transcribed.
+
+    The VAD defaults are tuned for telephony (8 kHz, 300-3400 Hz): at Silero's default 0.5
+    most of each channel's speech was dropped.
+    """
+
+    model: str = "base"
+    language: str | None = "ru"  # None: detect
+    device: str = "auto"  # auto | cpu | cuda
+    beam_size: int = 2
+    batched: bool = True
+    batch_size: int = 8
+    cpu_threads: int = 0  # 0: one per available core
+    channel_map: tuple[str, ...] = DEFAULT_CHANNEL_MAP  # speaker per channel index
+    vad_threshold: float = 0.2
+    vad_min_silence_ms: int = 300
+    vad_speech_pad_ms: int = 200
+    max_word_gap_s: float = 0.8  # split a segment at a longer pause between words
+    word_timestamps: bool = True
+    use_cache: bool = True
+
+    def cache_key(self) -> str:
+        data = {k: v for k, v in asdict(self).items() if k not in _NOT_IN_KEY}
+        data["pipeline_version"] = PIPELINE_VERSION
+        raw = json.dumps(data, sort_keys=True, ensure_ascii=False, default=list)
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]

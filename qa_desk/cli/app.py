@@ -1,0 +1,70 @@
+"""``qa-desk app`` opens the desktop application; ``qa-desk demo`` opens it on the bundled demo deals."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEMO_MANIFEST = Path(__file__).resolve().parents[2] / "resources" / "demo" / "manifest.csv"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("app", help="открыть приложение (по умолчанию)")
+    p.set_defaults(handler=run_app)
+    d = sub.add_parser("demo", help="открыть приложение на демонстрационных сделках")
+    d.add_argument("--reset", action="store_true", help="начать демо-базу заново")
+    d.add_argument("--manifest", type=Path, default=DEMO_MANIFEST, help=argparse.SUPPRESS)
+    d.add_argument("--no-gui", action="store_true", help="только подготовить демо-базу")
+    d.set_defaults(handler=run_demo)
+
+
+def _check_display() -> str | None:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        return (
+            "Нет графического дисплея (DISPLAY не задан). Запустите на рабочем столе, "
+            "через `xvfb-run`, или с QT_QPA_PLATFORM=offscreen."
+        )
+    return None
+
+
+def run_app(args: argparse.Namespace) -> int:
+    problem = _check_display()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from qa_desk.ui.app import run
+
+    return run(db_url=args.db)
+
+
+def demo_db_url() -> str:
+    from qa_desk.config import data_dir
+
+    return f"sqlite:///{data_dir() / 'demo.sqlite3'}"
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from qa_desk.cli.importer import print_report
+    from qa_desk.importing.service import import_manifest
+    from qa_desk.storage.db import Database
+
+    url = args.db or demo_db_url()
+    if args.reset and url.startswith("sqlite:///"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+    console = Console(stderr=True)
+    db = Database(url)
+    report = import_manifest(db, args.manifest)
+    console.print(f"Демо-база: {db.safe_url}")
+    print_report(report, console)
+    db.dispose()
+    if args.no_gui:
+        return 0
+    args.db = url
+    return run_app(args)

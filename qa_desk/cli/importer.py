@@ -1,0 +1,49 @@
+"""``qa-desk import MANIFEST``: load a CRM export of deals and recordings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from qa_desk.domain.russian import count
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import",
+        help="импортировать сделки и записи из манифеста (CSV или JSON)",
+        description="Импорт выгрузки CRM: одна строка на запись звонка с полями сделки. "
+        "Повторный импорт не создаёт дубликатов.",
+    )
+    p.add_argument("manifest", type=Path, help="файл манифеста .csv или .json")
+    p.add_argument("--strict", action="store_true", help="код выхода 1, если какая-то запись не прочиталась")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from qa_desk.importing.service import import_manifest
+    from qa_desk.storage.db import Database
+
+    err = Console(stderr=True)
+    db = Database(args.db)
+    with err.status("Импорт…"):
+        report = import_manifest(db, args.manifest)
+    print_report(report, err)
+    return 1 if (args.strict and not report.ok) else 0
+
+
+def print_report(report, console) -> None:  # noqa: ANN001 - ImportReport, rich Console
+    console.print(
+        f"Сделок: новых {report.deals_created}, обновлено {report.deals_updated}. "
+        f"Записей: добавлено {report.recordings_added}, уже были {report.recordings_skipped}."
+    )
+    for warning in report.warnings:
+        console.print(f"[yellow]Предупреждение:[/] {warning}", highlight=False)
+    for _path, reason in report.failures:
+        console.print(f"[red]Ошибка записи[/] {reason}", highlight=False)
+    if report.failures:
+        failed = count(len(report.failures), ("запись", "записи", "записей"))
+        print(f"Не удалось прочитать: {failed}; сохранены со статусом «ошибка».", file=sys.stderr)

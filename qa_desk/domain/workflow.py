@@ -1,0 +1,82 @@
+"""One import for the refusal-verification workflow (the code lives in the split modules)."""
+
+from qa_desk.domain.callback_script import (
+    AnswerField,
+    CallbackScript,
+    FieldKind,
+    FilledStep,
+    ScriptContext,
+    ScriptError,
+    ScriptStep,
+    fill,
+    format_ru_date,
+    load_script,
+    missing_answers,
+)
+from qa_desk.domain.identity import IdentityError, IdentityProvider, LocalIdentity, User
+from qa_desk.domain.refusal_reasons import ReasonError, RefusalReasons, load_refusal_reasons
+from qa_desk.domain.roles import Role
+from qa_desk.domain.statuses import Status
+from qa_desk.domain.transitions import (
+    Action,
+    DealSnapshot,
+    TransitionError,
+    allowed_targets,
+    check_reassign,
+    check_transition,
+)
+from qa_desk.domain.verdicts import (
+    AuditAction,
+    AuditEntry,
+    ClientFacts,
+    PenaltyRule,
+    Verdict,
+    VerdictPlan,
+    Violation,
+    ViolationKind,
+    compute_penalty,
+    format_money,
+    parse_money,
+    plan_verdict,
+)
+
+__all__ = [
+    "Action",
+    "AnswerField",
+    "AuditAction",
+    "AuditEntry",
+    "CallbackScript",
+    "ClientFacts",
+    "DealSnapshot",
+    "FieldKind",
+    "FilledStep",
+    "IdentityError",
+    "IdentityProvider",
+    "LocalIdentity",
+    "PenaltyRule",
+    "ReasonError",
+    "RefusalReasons",
+    "Role",
+    "ScriptContext",
+    "ScriptError",
+    "ScriptStep",
+    "Status",
+    "TransitionError",
+    "User",
+    "Verdict",
+    "VerdictPlan",
+    "Violation",
+    "ViolationKind",
+    "allowed_targets",
+    "check_reassign",
+    "check_transition",
+    "compute_penalty",
+    "fill",
+    "format_money",
+    "format_ru_date",
+    "load_refusal_reasons",
+    "load_script",
+    "missing_answers",
+    "parse_money",
+    "plan_verdict",
+]

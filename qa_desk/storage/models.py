@@ -1,0 +1,210 @@
+"""SQLAlchemy 2.0 typed ORM models. Times of speech are integer milliseconds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Contract(Base):
+    """A client contract (or the internal sales process) with its question set."""
+
+    __tablename__ = "contract"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    client: Mapped[str | None] = mapped_column(String(200))
+    # TOML text of the question set; NULL means the built-in BANT set.
+    questions_toml: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    deals: Mapped[list[Deal]] = relationship(back_populates="contract")
+
+
+class Manager(Base):
+    __tablename__ = "manager"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    email: Mapped[str | None] = mapped_column(String(200))
+    salary: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    penalty_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    deals: Mapped[list[Deal]] = relationship(back_populates="manager")
+
+
+class Deal(Base):
+    __tablename__ = "deal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    client_company: Mapped[str | None] = mapped_column(String(300))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_phone: Mapped[str | None] = mapped_column(String(50))
+    product: Mapped[str | None] = mapped_column(String(300))
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="RUB")
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("manager.id"))
+    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contract.id"))
+    status: Mapped[str] = mapped_column(String(30), default="active", index=True)
+    refusal_reason: Mapped[str | None] = mapped_column(String(200))
+    refusal_comment: Mapped[str | None] = mapped_column(Text)
+    status_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    manager: Mapped[Manager | None] = relationship(back_populates="deals")
+    contract: Mapped[Contract | None] = relationship(back_populates="deals")
+    recordings: Mapped[list[Recording]] = relationship(
+        back_populates="deal",
+        order_by="(Recording.call_started_at, Recording.id)",
+        cascade="all, delete-orphan",
+    )
+
+
+class Recording(Base):
+    __tablename__ = "recording"
+    __table_args__ = (Index("ix_recording_deal_started", "deal_id", "call_started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deal.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    call_started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # manifest | filename | mtime | unknown: where call_started_at came from.
+    started_at_source: Mapped[str] = mapped_column(String(20), default="manifest")
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    channels: Mapped[int | None] = mapped_column(Integer)
+    sample_rate: Mapped[int | None] = mapped_column(Integer)
+    # pending | processing | done | failed
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    deal: Mapped[Deal] = relationship(back_populates="recordings")
+    transcripts: Mapped[list[Transcript]] = relationship(
+        back_populates="recording", cascade="all, delete-orphan", order_by="Transcript.id"
+    )
+
+
+class Transcript(Base):
+    """One ASR result for a recording under one model + settings."""
+
+    __tablename__ = "transcript"
+    __table_args__ = (UniqueConstraint("recording_id", "model", "options_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recording_id: Mapped[int] = mapped_column(ForeignKey("recording.id", ondelete="CASCADE"), index=True)
+    model: Mapped[str] = mapped_column(String(200))
+    options_key: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    recording: Mapped[Recording] = relationship(back_populates="transcripts")
+    segments: Mapped[list[Segment]] = relationship(
+        back_populates="transcript", cascade="all, delete-orphan", order_by="Segment.start_ms"
+    )
+
+
+class Segment(Base):
+    __tablename__ = "segment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    transcript_id: Mapped[int] = mapped_column(ForeignKey("transcript.id", ondelete="CASCADE"), index=True)
+    speaker: Mapped[str] = mapped_column(String(20))
+    start_ms: Mapped[int] = mapped_column(Integer)
+    end_ms: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+    transcript: Mapped[Transcript] = relationship(back_populates="segments")
+    words: Mapped[list[Word]] = relationship(
+        back_populates="segment", cascade="all, delete-orphan", order_by="Word.start_ms"
+    )
+
+
+class Word(Base):
+    __tablename__ = "word"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segment.id", ondelete="CASCADE"), index=True)
+    start_ms: Mapped[int] = mapped_column(Integer)
+    end_ms: Mapped[int] = mapped_column(Integer)
+    word: Mapped[str] = mapped_column(String(200))
+    probability: Mapped[float] = mapped_column(Float)
+
+    segment: Mapped[Segment] = relationship(back_populates="words")
+
+
+class DealAnalysis(Base):
+    """The question engine's result for a deal, with the inputs it was computed from."""
+
+    __tablename__ = "deal_analysis"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deal.id", ondelete="CASCADE"), unique=True)
+    # Hash of (transcript ids, question set text, refusal reason): recompute when it changes.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    unsupported_reason: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    evidence: Mapped[list[Evidence]] = relationship(back_populates="analysis", cascade="all, delete-orphan")
+
+
+class Evidence(Base):
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    analysis_id: Mapped[int] = mapped_column(ForeignKey("deal_analysis.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(10))  # asked | answer
+    recording_id: Mapped[int | None] = mapped_column(ForeignKey("recording.id", ondelete="SET NULL"))
+    start_ms: Mapped[int] = mapped_column(Integer)
+    end_ms: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str] = mapped_column(String(20))
+    quote: Mapped[str] = mapped_column(Text)
+    value: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    analysis: Mapped[DealAnalysis] = relationship(back_populates="evidence")
+
+
+class AuditEntry(Base):
+    """Append-only trail of status changes, verdicts and penalties."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50))
+    deal_id: Mapped[int | None] = mapped_column(ForeignKey("deal.id", ondelete="SET NULL"), index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    comment: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,40 @@
+"""Russian formatting of money, durations, dates and states for display."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+CURRENCY_SIGNS = {"RUB": "₽", "USD": "$", "EUR": "€"}
+STATE_LABELS = {"pending": "в очереди", "processing": "распознаётся", "done": "готово", "failed": "ошибка"}
+
+
+def format_money(amount: Decimal | int | None, currency: str = "RUB") -> str:
+    if amount is None:
+        return "—"
+    whole = f"{int(round(amount)):,}".replace(",", "\u00a0")
+    return f"{whole}\u00a0{CURRENCY_SIGNS.get(currency, currency)}"
+
+
+def format_duration(ms: int | None) -> str:
+    if ms is None:
+        return "—"
+    seconds = int(ms // 1000)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_when(moment: datetime | None, source: str = "manifest") -> str:
+    if moment is None:
+        return "время неизвестно"
+    text = moment.strftime("%d.%m.%Y %H:%M")
+    return text + {"filename": " (по имени файла)", "mtime": " (по дате файла)"}.get(source, "")
+
+
+def state_label(state: str, error: str | None = None, fraction: float | None = None) -> str:
+    if state == "processing" and fraction is not None:
+        return f"распознаётся… {round(fraction * 100)}%"
+    if state == "failed" and error:
+        return f"ошибка: {error}"
+    return STATE_LABELS.get(state, state)

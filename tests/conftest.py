@@ -1,0 +1,44 @@
+"""Shared test set-up: an isolated profile, offscreen Qt, a silent sound card, real databases."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+AUDIO = FIXTURES / "audio"
+DEMO = ROOT / "resources" / "demo"
+
+# Before Qt or PortAudio load: no window system, and an ALSA "null" device so that sounddevice
+# finds an output even on a machine with no sound card.
+_PROFILE = Path(tempfile.mkdtemp(prefix="qa-desk-tests-"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["QA_DESK_DATA_DIR"] = str(_PROFILE / "data")
+os.environ.setdefault("QA_DESK_CACHE_DIR", str(_PROFILE / "cache"))
+os.environ.pop("QA_DESK_DB", None)
+(_PROFILE / ".asoundrc").write_text("pcm.!default { type null }\nctl.!default { type hw card 0 }\n")
+os.environ["ALSA_CONFIG_PATH"] = os.environ.get("ALSA_CONFIG_PATH", "")
+os.environ["HOME"] = str(_PROFILE)
+if not os.environ["ALSA_CONFIG_PATH"]:
+    del os.environ["ALSA_CONFIG_PATH"]
+
+pytest_plugins = ["conftest_asr", "conftest_pg"]
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A real SQLite file, fresh for each test."""
+    return f"sqlite:///{tmp_path / 'qa.sqlite3'}"
+
+
+@pytest.fixture
+def db(db_url: str):
+    from qa_desk.storage.db import Database
+
+    database = Database(db_url)
+    yield database
+    database.dispose()
