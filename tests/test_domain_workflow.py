@@ -53,13 +53,19 @@ USERS = {
     Role.ADMIN: User("admin", "Админ", Role.ADMIN),
 }
 
-# Arguments that satisfy every form check, so a refusal below is about role, owner or status pair.
-VALID = {
-    "reason": "дорого",
-    "comment": "клиент просил перезвонить",
-    "review_finished": True,
-    "new_manager_id": OTHER_MANAGER_ID,
-}
+
+def _valid(user: User, deal: DealSnapshot, target: Status) -> Action:
+    """A move with every form field filled, so a refusal is about role, owner or status pair."""
+    return check_transition(
+        user,
+        deal,
+        target,
+        reason="дорого",
+        comment="клиент просил перезвонить",
+        review_finished=True,
+        new_manager_id=OTHER_MANAGER_ID,
+    )
+
 
 MESSAGES = {
     "same": "Сделка уже в статусе",
@@ -132,10 +138,10 @@ def test_matrix_covers_every_role_and_pair() -> None:
 def test_permission_matrix(role: str, source: str, target: str, expected: str) -> None:
     user, deal = USERS[Role(role)], _deal(source)
     if expected == "ok":
-        assert isinstance(check_transition(user, deal, Status(target), **VALID), Action)
+        assert isinstance(_valid(user, deal, Status(target)), Action)
     else:
         with pytest.raises(TransitionError) as error:
-            check_transition(user, deal, Status(target), **VALID)
+            _valid(user, deal, Status(target))
         assert MESSAGES[expected] in str(error.value)
 
 
@@ -162,7 +168,7 @@ def test_manager_closing_lost_gets_the_exact_message() -> None:
 def test_manager_cannot_touch_someone_elses_deal(source: str, target: str) -> None:
     deal = _deal(source, manager_id=OTHER_MANAGER_ID)
     with pytest.raises(TransitionError, match="Менеджер может менять только свои сделки"):
-        check_transition(USERS[Role.MANAGER], deal, Status(target), **VALID)
+        _valid(USERS[Role.MANAGER], deal, Status(target))
     assert allowed_targets(USERS[Role.MANAGER], deal) == []
 
 
@@ -177,7 +183,7 @@ def test_manager_without_manager_row_owns_nothing() -> None:
 def test_nobody_reviews_their_own_refusal(source: str, target: str) -> None:
     selling_boss = User("boss2", "Руководитель-продавец", Role.HEAD_OF_SALES, manager_id=OWN_MANAGER_ID)
     with pytest.raises(TransitionError, match="Нельзя проверять отказ по собственной сделке"):
-        check_transition(selling_boss, _deal(source), Status(target), **VALID)
+        _valid(selling_boss, _deal(source), Status(target))
 
 
 # --- conditional refusal: reasons -------------------------------------------------------------

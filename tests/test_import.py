@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import AUDIO
 from sqlalchemy import func, select
 
 from qa_desk.cli import main
@@ -16,8 +17,6 @@ from qa_desk.importing.manifest import ManifestError, read_manifest
 from qa_desk.importing.service import import_manifest
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.models import AuditEntry, Deal, Recording
-
-from conftest import AUDIO
 
 HEADER = "deal_id,deal_title,client_company,manager,status,refusal_reason,contract,amount,recording,call_started_at\n"
 

@@ -74,12 +74,10 @@ def _scan_recording(
         can_answer = speaker != Speaker.MANAGER
         asked_now: set[str] = set()
         if can_ask:
-            for cq in detector.questions:
-                sentence = next((s for s in unit.sentences if detector.asks(cq, s)), None)
-                if sentence is not None:
-                    results[cq.question.id].asked_evidence.append(_evidence(unit, sentence.text))
-                    asked_now.add(cq.question.id)
-                    pending[cq.question.id] = _Window(position)
+            for cq, sentence in detector.asked(unit.sentences):
+                results[cq.question.id].asked_evidence.append(_evidence(unit, sentence.text))
+                asked_now.add(cq.question.id)
+                pending[cq.question.id] = _Window(position)
         if not can_answer:
             continue
         answered_now = _replies(detector, unit, position, pending, asked_now, mono, results)
@@ -127,7 +125,7 @@ def _replies(
 
 def _volunteered(detector: Detector, cq: CompiledQuestion, unit: _Unit, mono: bool, result: QuestionResult) -> None:
     for sentence in unit.sentences:
-        if mono and sentence.lemmas.isdisjoint(_FIRST_PERSON):
+        if mono and sentence.lemmas.isdisjoint(_FIRST_PERSON) and not any("1per" in t.tags for t in sentence.tokens):
             continue
         answer = detector.volunteered(cq, sentence)
         if answer is not None:

@@ -103,6 +103,16 @@ class Detector:
             return True
         return any(self._example_match(ex, sentence) for ex in cq.examples)
 
+    def asked(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence]]:
+        """(question, first sentence asking it) for each question asked in ``sentences``."""
+        out: list[tuple[CompiledQuestion, Sentence]] = []
+        for s in sentences:
+            hits = [cq for cq in self.questions if self.asks(cq, s)]
+            if any(not cq.question.generic for cq in hits):
+                hits = [cq for cq in hits if not cq.question.generic]
+            out.extend((cq, s) for cq in hits if all(cq is not seen for seen, _s in out))
+        return out
+
     @staticmethod
     def _example_match(example: tuple[frozenset[str], ...], sentence: Sentence) -> bool:
         if not example:

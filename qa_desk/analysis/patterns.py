@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.lexicon import Token, lemma_of
 
-_PHRASE_GAP = 2
+_PHRASE_GAP = 3
 
 
 def _lemmas(word: str) -> frozenset[str]:
@@ -40,7 +40,7 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
-    """Lemmas that must occur in this order, with at most two other words between them."""
+    """Lemmas that must occur in this order, with at most three other words between them."""
 
     source: str
     words: tuple[frozenset[str], ...]

@@ -35,21 +35,25 @@ def parse_call_time(text: str) -> datetime | None:
     value = text.strip()
     if not value:
         return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = None
-        for fmt in _ISO_FORMATS:
-            try:
-                parsed = datetime.strptime(value, fmt)
-                break
-            except ValueError:
-                continue
-        if parsed is None:
-            raise ValueError(f"не удаётся разобрать время звонка «{value}»") from None
+    parsed = _parse(value)
+    if parsed is None:
+        raise ValueError(f"не удаётся разобрать время звонка «{value}»")
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone().replace(tzinfo=None)
     return parsed
+
+
+def _parse(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    for fmt in _ISO_FORMATS:
+        try:
+            return datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    return None
 
 
 def timestamp_from_filename(name: str) -> datetime | None:
@@ -70,6 +74,8 @@ def timestamp_from_filename(name: str) -> datetime | None:
     return None
 
 
-def recording_sort_key(call_started_at: datetime | None, recording_id: int | None) -> tuple[bool, datetime, int]:
+def recording_sort_key(
+    call_started_at: datetime | None, recording_id: int | None
+) -> tuple[bool, datetime, int]:
     """Known times first, in order; unknown ones last, in the order they were added."""
     return (call_started_at is None, call_started_at or datetime.max, recording_id or 0)

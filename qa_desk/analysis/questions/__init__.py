@@ -34,6 +34,7 @@ class Question:
     cues: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     volunteer: tuple[str, ...] = ()
+    generic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,7 @@ def _question(raw: Any, where: str) -> Question:
         cues=cues,
         exclude=_str_list(raw, "exclude", where),
         volunteer=_str_list(raw, "volunteer", where),
+        generic=bool(raw.get("generic", False)),
     )
 
 

@@ -1,0 +1,140 @@
+"""faster-whisper in a separate process (multiprocessing *spawn*), streaming typed messages.
+
+The caller (CLI loop, Qt QTimer) calls ``poll()`` and never blocks; ``cancel()`` asks the worker
+to stop between decoding batches and terminates it when it does not stop promptly.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+from collections.abc import Sequence
+from multiprocessing.synchronize import Event
+from pathlib import Path
+from typing import Any
+
+from qa_desk.asr.errors import AsrError, Cancelled
+from qa_desk.asr.messages import Done, Failed, Finished, Message, Progress, SegmentMsg
+from qa_desk.asr.options import TranscribeOptions
+from qa_desk.audio import AudioError
+
+Job = tuple[str, str]  # (recording key, path)
+
+_PROGRESS_STEP = 0.01  # do not flood the queue with tiny progress changes
+
+
+def _worker_main(jobs: list[Job], options: TranscribeOptions, out: Any, stop: Event) -> None:
+    from qa_desk.asr.pipeline import Transcriber
+
+    transcriber = Transcriber(options)
+    try:
+        for key, path in jobs:
+            if stop.is_set():
+                break
+            last = [-1.0]
+
+            def on_progress(fraction: float, key: str = key, last: list[float] = last) -> None:
+                if fraction >= 1.0 or fraction - last[0] >= _PROGRESS_STEP:
+                    last[0] = fraction
+                    out.put(Progress(key, round(fraction, 4)))
+
+            try:
+                transcript = transcriber.transcribe(
+                    path,
+                    on_progress=on_progress,
+                    on_segment=lambda seg, key=key: out.put(SegmentMsg(key, seg)),
+                    cancel=stop.is_set,
+                )
+            except Cancelled:
+                break
+            except (AudioError, AsrError) as exc:
+                out.put(Failed(key, one_line(str(exc))))
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+                out.put(Failed(key, one_line(f"{Path(path).name}: ошибка распознавания: {exc}")))
+            else:
+                out.put(Done(key, transcript))
+    finally:
+        out.put(Finished(cancelled=stop.is_set()))
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class WorkerHandle:
+    """Handle of a running worker process; see ``start_worker``."""
+
+    def __init__(self, process: Any, messages: Any, stop: Event, keys: Sequence[str]) -> None:
+        self._process = process
+        self._queue = messages
+        self._stop = stop
+        self._pending = set(keys)
+        self._finished = False
+
+    def poll(self, timeout: float = 0) -> list[Message]:
+        """Messages that arrived so far; waits up to ``timeout`` seconds for the first one."""
+        if self._finished:
+            return []
+        result: list[Message] = []
+        try:
+            result.append(self._queue.get(timeout=timeout) if timeout > 0 else self._queue.get_nowait())
+            while True:
+                result.append(self._queue.get_nowait())
+        except (queue.Empty, EOFError, OSError):
+            pass
+        for msg in result:
+            if isinstance(msg, (Done, Failed)):
+                self._pending.discard(msg.recording_key)
+            elif isinstance(msg, Finished):
+                self._finished = True
+        if not self._finished and not self._process.is_alive() and not result:
+            result.extend(self._crashed())
+        return result
+
+    def _crashed(self) -> list[Message]:
+        """The process died without saying goodbye (killed, out of memory): fail what is left."""
+        self._finished = True
+        code = self._process.exitcode
+        msgs: list[Message] = [
+            Failed(key, f"процесс распознавания неожиданно завершился (код {code})") for key in sorted(self._pending)
+        ]
+        self._pending.clear()
+        msgs.append(Finished(cancelled=self._stop.is_set()))
+        return msgs
+
+    def cancel(self, grace_s: float = 2.0) -> None:
+        """Stop the worker: it checks the flag between batches; after ``grace_s`` it is terminated."""
+        self._stop.set()
+        self._process.join(grace_s)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(5)
+
+    def is_alive(self) -> bool:
+        return bool(self._process.is_alive())
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    def join(self, timeout: float | None = None) -> None:
+        self._process.join(timeout)
+
+
+def start_worker(jobs: Sequence[tuple[str, str | Path]], options: TranscribeOptions | None = None) -> WorkerHandle:
+    """Start transcribing ``jobs`` (recording key, path) in a spawned process."""
+    ctx = mp.get_context("spawn")
+    messages = ctx.Queue()
+    stop = ctx.Event()
+    job_list = [(str(key), str(path)) for key, path in jobs]
+    process = ctx.Process(
+        target=_worker_main,
+        args=(job_list, options or TranscribeOptions(), messages, stop),
+        name="qa-desk-asr",
+        daemon=True,
+    )
+    process.start()
+    return WorkerHandle(process, messages, stop, [k for k, _ in job_list])

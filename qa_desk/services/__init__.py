@@ -1,0 +1,1 @@
+"""Application services: use cases that combine storage with the engines (analysis, ASR, workflow)."""

@@ -1,0 +1,110 @@
+"""A deal's contract-question analysis, computed from its transcripts and kept in the database.
+
+The stored result carries a fingerprint of its inputs (the transcripts, the question set, the
+refusal reason, the engine version), so it is recomputed exactly when one of them changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qa_desk.analysis.deal import analyze_deal
+from qa_desk.analysis.questions import QuestionSet, bant, parse_question_set
+from qa_desk.storage import repositories as repo
+from qa_desk.storage.models import Deal, DealAnalysis, Evidence, Recording
+from qa_desk.storage.transcripts import latest_transcript, to_domain
+
+ENGINE_VERSION = 1
+UNSUPPORTED = "refusal_reason_unsupported"
+
+
+@dataclass
+class StoredAnalysis:
+    """The engine's JSON result, plus which database recording each result index refers to."""
+
+    result: dict[str, Any]
+    recording_ids: list[int] = field(default_factory=list)
+    untranscribed: int = 0
+
+    @property
+    def questions(self) -> list[dict[str, Any]]:
+        return list(self.result.get("questions", []))
+
+    @property
+    def flags(self) -> list[dict[str, Any]]:
+        return list(self.result.get("flags", []))
+
+    @property
+    def reason_unsupported(self) -> bool:
+        return any(f.get("code") == UNSUPPORTED for f in self.flags)
+
+    def recording_id(self, index: int) -> int | None:
+        return self.recording_ids[index] if 0 <= index < len(self.recording_ids) else None
+
+
+def question_set_for(deal: Deal) -> QuestionSet:
+    if deal.contract is not None and deal.contract.questions_toml:
+        return parse_question_set(deal.contract.questions_toml, deal.contract.name)
+    return bant()
+
+
+def analyze(session: Session, deal_id: int, *, force: bool = False) -> StoredAnalysis | None:
+    """The deal's analysis: the stored one when its inputs are unchanged, else computed and stored."""
+    deal = repo.get_deal(session, deal_id)
+    if deal is None:
+        return None
+    recordings: list[Recording] = repo.ordered_recordings(deal)
+    transcribed = []
+    for recording in recordings:
+        transcript = latest_transcript(session, recording.id) if recording.state == "done" else None
+        if transcript is not None:
+            transcribed.append((recording, transcript))
+    questions_toml = deal.contract.questions_toml if deal.contract else None
+    fingerprint = _fingerprint(
+        [t.id for _, t in transcribed], questions_toml or "", deal.refusal_reason or "", ENGINE_VERSION
+    )
+    ids = [r.id for r, _ in transcribed]
+    untranscribed = len(recordings) - len(transcribed)
+    stored = session.scalar(select(DealAnalysis).where(DealAnalysis.deal_id == deal.id))
+    if stored is not None and stored.fingerprint == fingerprint and not force:
+        return StoredAnalysis(stored.result, ids, untranscribed)
+
+    result = analyze_deal(
+        [to_domain(r, t) for r, t in transcribed], question_set_for(deal), deal.refusal_reason
+    ).to_json()
+    result.pop("recordings", None)  # the transcripts are in the database already
+    if stored is None:
+        stored = DealAnalysis(deal_id=deal.id, fingerprint=fingerprint, result=result)
+        session.add(stored)
+    else:
+        stored.fingerprint, stored.result = fingerprint, result
+        stored.evidence.clear()
+    view = StoredAnalysis(result, ids, untranscribed)
+    stored.unsupported_reason = view.reason_unsupported
+    for question in view.questions:
+        for kind, key in (("asked", "asked_evidence"), ("answer", "answer_evidence")):
+            for item in question.get(key, []):
+                stored.evidence.append(
+                    Evidence(
+                        question_id=question["id"],
+                        kind=kind,
+                        recording_id=view.recording_id(int(item["recording"])),
+                        start_ms=round(float(item["start"]) * 1000),
+                        end_ms=round(float(item["end"]) * 1000),
+                        speaker=item.get("speaker", "unknown"),
+                        quote=item.get("quote", ""),
+                        value=item.get("value"),
+                    )
+                )
+    session.flush()
+    return view
+
+
+def _fingerprint(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
