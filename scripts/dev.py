@@ -134,7 +134,7 @@ def run_tests(python: Path, extra: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs on the system python, before the venv
         log(f"Нужен Python 3.11 или новее, а это {sys.version.split()[0]}")
         return 1
     if not argv or argv[0] not in ("demo", "test"):

@@ -46,7 +46,7 @@ def print_score(name: str, score: Score, verbose: bool) -> None:
 
 
 def exact(verbose: bool) -> None:
-    for label, folder in (("tuning", CORPUS), ("held-out", CORPUS / "heldout")):
+    for label, folder in (("tuning", CORPUS), ("held-out v1 (burned)", CORPUS / "heldout_v1"), ("held-out", CORPUS / "heldout")):
         for mono in (False, True):
             score = Score()
             if (folder / "utterances.toml").exists():
@@ -60,9 +60,14 @@ def audio(verbose: bool, model: str) -> None:
     from qa_desk.asr.pipeline import Transcriber
 
     transcriber = Transcriber(TranscribeOptions(model=model, use_cache=False))
-    for label, folder in (("tuning", CORPUS / "dialogues"), ("held-out", CORPUS / "heldout" / "dialogues")):
+    sets = (
+        ("tuning", CORPUS / "dialogues", "tuning"),
+        ("held-out v1 (burned)", CORPUS / "heldout_v1" / "dialogues", "heldout_v1"),
+        ("held-out", CORPUS / "heldout" / "dialogues", "heldout"),
+    )
+    for label, folder, sub in sets:
         score = Score()
-        audio_dir = CORPUS / "audio" / ("heldout" if label == "held-out" else "tuning")
+        audio_dir = CORPUS / "audio" / sub
         for spec in sorted(folder.glob("*.toml")):
             mp3 = audio_dir / spec.with_suffix(".mp3").name
             if not mp3.exists():

@@ -86,3 +86,14 @@ def test_postgresql_team_mode(pg_db: Database) -> None:
     assert TABLES <= set(inspect(pg_db.engine).get_table_names())
     _roundtrip(pg_db)
     _audit_is_append_only(pg_db)
+
+
+def test_downgrade_and_upgrade_keep_transcripts(db: Database) -> None:
+    """Batch migrations rebuild SQLite tables; that must not cascade-delete dependent rows."""
+    _roundtrip(db)
+    db.migrate("0001", downgrade=True)
+    db.migrate()
+    with db.session() as s:
+        rec = s.scalar(select(Recording))
+        assert rec is not None
+        assert to_domain(rec, latest_transcript(s, rec.id)).segments[0].text == "Добрый день"

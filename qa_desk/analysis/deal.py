@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
-from qa_desk.analysis.questions import QuestionSet, bant
+from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.results import DealAnalysis, Evidence, Flag, QuestionResult
 from qa_desk.analysis.russian import agree, capitalize, clock, past_verb
@@ -74,7 +74,10 @@ def _scan_recording(
         can_answer = speaker != Speaker.MANAGER
         asked_now: set[str] = set()
         if can_ask:
-            for cq, sentence in detector.asked(unit.sentences):
+            hits = detector.asked(unit.sentences)
+            if hits:
+                _close_generic(detector, pending)
+            for cq, sentence in hits:
                 results[cq.question.id].asked_evidence.append(_evidence(unit, sentence.text))
                 asked_now.add(cq.question.id)
                 pending[cq.question.id] = _Window(position)
@@ -86,6 +89,13 @@ def _scan_recording(
             if qid in asked_now or qid in answered_now or qid in pending:
                 continue
             _volunteered(detector, cq, unit, mono, results[qid])
+
+
+def _close_generic(detector: Detector, pending: dict[str, _Window]) -> None:
+    """A new question ends the wait for free-text and yes/no answers to earlier ones."""
+    for cq in detector.questions:
+        if cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO):
+            pending.pop(cq.question.id, None)
 
 
 def _replies(

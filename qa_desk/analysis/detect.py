@@ -9,7 +9,7 @@ from typing import Any
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts
-from qa_desk.analysis.patterns import Cue, Phrase, any_cue, any_phrase
+from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.timing import find_period
 
@@ -86,45 +86,48 @@ class Detector:
     def _is_question(self, tokens: Sequence[Token], lemmas: frozenset[str]) -> bool:
         if any(t.text == "?" for t in tokens):
             return True
-        if not lemmas.isdisjoint(self.lang.question_words):
+        if any(t.lemma in self.lang.question_words for t in tokens):
             return True
         if any("impr" in t.tags and not t.lemmas.isdisjoint(self.lang.request_verbs) for t in tokens):
             return True
-        return any_phrase(self.lang.request_phrases, tokens) is not None
+        return any_phrase(self.lang.request_phrases, tokens, lemmas) is not None
 
     # --- asked -----------------------------------------------------------------------------
-    def asks(self, cq: CompiledQuestion, sentence: Sentence) -> bool:
-        """Does ``sentence`` ask ``cq`` (in any phrasing)?"""
+    def asks(self, cq: CompiledQuestion, sentence: Sentence) -> float:
+        """How surely ``sentence`` asks ``cq``: 1.0 for a cue, the share of an example's words, or 0."""
         if not sentence.is_question:
-            return False
+            return 0.0
         if any_cue(cq.exclude, sentence.lemmas) is not None:
-            return False
+            return 0.0
         if any_cue(cq.cues, sentence.lemmas) is not None:
-            return True
-        return any(self._example_match(ex, sentence) for ex in cq.examples)
+            return 1.0
+        return max((self._example_match(ex, sentence) for ex in cq.examples), default=0.0)
 
     def asked(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence]]:
         """(question, first sentence asking it) for each question asked in ``sentences``."""
         out: list[tuple[CompiledQuestion, Sentence]] = []
         for s in sentences:
-            hits = [cq for cq in self.questions if self.asks(cq, s)]
-            if any(not cq.question.generic for cq in hits):
-                hits = [cq for cq in hits if not cq.question.generic]
+            scored = [(cq, score) for cq in self.questions if (score := self.asks(cq, s)) > 0]
+            if any(not cq.question.generic for cq, _score in scored):
+                scored = [(cq, score) for cq, score in scored if not cq.question.generic]
+            best = max((score for _cq, score in scored), default=0.0)
+            hits = [cq for cq, score in scored if score >= min(best, 1.0)]
             out.extend((cq, s) for cq in hits if all(cq is not seen for seen, _s in out))
         return out
 
     @staticmethod
-    def _example_match(example: tuple[frozenset[str], ...], sentence: Sentence) -> bool:
+    def _example_match(example: tuple[frozenset[str], ...], sentence: Sentence) -> float:
         if not example:
-            return False
-        hits = [lemmas for lemmas in example if not lemmas.isdisjoint(sentence.lemmas)]
+            return 0.0
+        hits = sum(1 for lemmas in example if not lemmas.isdisjoint(sentence.lemmas))
+        share = hits / len(example)
         if len(example) == 1:
-            return len(hits) == 1
-        return len(hits) >= 2 and len(hits) / len(example) >= _EXAMPLE_SHARE
+            return share
+        return share if hits >= 2 and share >= _EXAMPLE_SHARE else 0.0
 
     # --- answered -------------------------------------------------------------------------
     def is_evasive(self, sentences: Sequence[Sentence]) -> bool:
-        return any(any_phrase(self.lang.evasions, s.tokens) is not None for s in sentences)
+        return any(any_phrase(self.lang.evasions, s.tokens, s.lemmas) is not None for s in sentences)
 
     def answer(self, cq: CompiledQuestion, sentences: Sequence[Sentence]) -> Answer | None:
         """The answer to ``cq`` contained in a reply (None for evasions and unrelated talk)."""
@@ -150,22 +153,22 @@ class Detector:
             return None
         if cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO) and self.is_evasive([sentence]):
             return None
-        value = self._value(cq.question.answer, sentence)
+        value = self._value(cq.question.answer, sentence, strict=True)
         if value is None and cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO):
             value = self._weak_value(cq.question.answer, sentence)
         return Answer(value, sentence.text) if value is not None else None
 
-    def _value(self, kind: AnswerKind, s: Sentence) -> dict[str, Any] | None:
+    def _value(self, kind: AnswerKind, s: Sentence, strict: bool = False) -> dict[str, Any] | None:
         """A value that stands even beside an evasion ("не знаю, тысяч триста")."""
         if kind is AnswerKind.MONEY:
             amounts = find_amounts(s.tokens)
             if amounts:
                 return {"amount": amounts[0].value, "currency": amounts[0].currency}
-            if any_phrase(self.lang.no_money, s.tokens) is not None:
+            if any_phrase(self.lang.no_money, s.tokens, s.lemmas) is not None:
                 return {"amount": 0, "currency": "RUB"}
             return None
         if kind is AnswerKind.TIMING:
-            period = find_period(s.tokens, self.lang)
+            period = find_period(s.tokens, self.lang, strict)
             return {"text": period[0]} if period else None
         if kind is AnswerKind.PERSON:
             person = self._person(s.tokens)
@@ -211,4 +214,4 @@ class Detector:
                 return {"yes": False}
             if low in self.lang.yes or tok.lemma in self.lang.yes:
                 return {"yes": True}
-        return {"yes": True} if len(s.content) >= 3 else None
+        return {"yes": True} if len(s.content) >= 2 else None

@@ -115,4 +115,11 @@ class Lexicon:
 
     def tokens(self, text: str) -> list[Token]:
         """Tokenise and analyse ``text``."""
-        return [self.token(m.group(0)) for m in _TOKEN_RE.finditer(text)]
+        out: list[Token] = []
+        for m in _TOKEN_RE.finditer(text):
+            raw = m.group(0)
+            if "-" in raw and not morph().word_is_known(raw.lower()):
+                out.extend(self.token(part) for part in raw.split("-") if part)
+            else:
+                out.append(self.token(raw))
+        return out

@@ -58,7 +58,10 @@ def _number_lemma(tok: Token) -> str | None:
 
 
 def _digits_value(text: str) -> float:
-    return float(text.replace(",", "."))
+    head, sep, tail = text.replace(",", ".").partition(".")
+    if sep and len(tail) == 3 and text[len(head)] == ".":
+        return float(head + tail)  # "300.000": a thousands separator
+    return float(f"{head}.{tail}" if sep else head)
 
 
 def _currency(tok: Token) -> str | None:

@@ -49,8 +49,10 @@ class Phrase:
     def parse(cls, source: str) -> Phrase:
         return cls(source, tuple(_lemmas(w) for w in source.split()))
 
-    def find(self, tokens: Sequence[Token]) -> tuple[int, int] | None:
-        """Token span [start, end) of the first match."""
+    def find(self, tokens: Sequence[Token], lemmas: frozenset[str] | None = None) -> tuple[int, int] | None:
+        """Token span [start, end) of the first match; ``lemmas`` (all of the tokens') allow a fast reject."""
+        if lemmas is not None and any(w.isdisjoint(lemmas) for w in self.words):
+            return None
         words = [t for t in tokens if t.is_word]
         index = [i for i, t in enumerate(tokens) if t.is_word]
         for start in range(len(words)):
@@ -75,5 +77,7 @@ def any_cue(cues: Iterable[Cue], lemmas: frozenset[str]) -> Cue | None:
     return next((c for c in cues if c.matches(lemmas)), None)
 
 
-def any_phrase(phrases: Iterable[Phrase], tokens: Sequence[Token]) -> Phrase | None:
-    return next((p for p in phrases if p.find(tokens) is not None), None)
+def any_phrase(
+    phrases: Iterable[Phrase], tokens: Sequence[Token], lemmas: frozenset[str] | None = None
+) -> Phrase | None:
+    return next((p for p in phrases if p.find(tokens, lemmas) is not None), None)

@@ -36,7 +36,8 @@ def _question_lines(q: QuestionResult, calls: int) -> list[str]:
         first = q.asked_evidence[0]
         lines.append(f"    спросили: {_place(first)} — «{first.quote}»")
     else:
-        lines.append(f"    не спрашивали ни в одном из {calls} {agree('звонок', calls, 'gent')}")
+        where = "в звонке" if calls == 1 else f"ни в одном из {calls} {agree('звонок', calls, 'gent')}"
+        lines.append(f"    не спрашивали {where}")
     if q.answered:
         last = q.answer_evidence[-1]
         how = " (сам, без вопроса)" if last.volunteered else ""

@@ -9,6 +9,8 @@ from qa_desk.analysis.lexicon import Token
 
 _MAX_LEFT = 4
 _MAX_RIGHT = 3
+_EVERYDAY = frozenset({"сейчас", "потом", "позже", "сразу", "скоро", "вчера", "завтра"})
+_BARE_PREPS = frozenset({"в", "во", "на", "по", "с", "за", "не"})
 
 
 def _is(tok: Token, words: frozenset[str]) -> bool:
@@ -19,8 +21,11 @@ def _is_modifier(tok: Token, lang: Language) -> bool:
     return tok.is_digit or _is(tok, lang.time_modifiers) or tok.pos == "NUMR"
 
 
-def find_period(tokens: Sequence[Token], lang: Language) -> tuple[str, int, int] | None:
-    """The first time expression: (text as said, start, end) or None."""
+def find_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -> tuple[str, int, int] | None:
+    """The first time expression: (text as said, start, end) or None.
+
+    ``strict`` (for unprompted statements) ignores bare everyday adverbs such as "сейчас".
+    """
     for i, tok in enumerate(tokens):
         if not tok.is_word:
             continue
@@ -28,9 +33,7 @@ def find_period(tokens: Sequence[Token], lang: Language) -> tuple[str, int, int]
             start = i
             while start > 0 and i - start < _MAX_LEFT and _is_modifier(tokens[start - 1], lang):
                 start -= 1
-            if _is(tok, lang.time_weak) and start == i:
-                continue
-            if start == i - 1 and tokens[start].text.lower() in ("не", "на", "с", "по"):
+            if _is(tok, lang.time_weak) and all(t.text.lower() in _BARE_PREPS for t in tokens[start:i]):
                 continue
             end = i + 1
             while end < len(tokens) and end - i <= _MAX_RIGHT and (
@@ -40,6 +43,8 @@ def find_period(tokens: Sequence[Token], lang: Language) -> tuple[str, int, int]
             while end - 1 > i and not _is(tokens[end - 1], lang.time_anchors):
                 end -= 1
             return _text(tokens, start, end), start, end
+        if tok.text.lower() in ("скорее", "быстрее") and i >= 2 and tokens[i - 2].text.lower() == "как":
+            return _text(tokens, i - 2, i + 1), i - 2, i + 1
         if _is(tok, lang.time_adverbs) and tok.pos in ("ADVB", "PRED", "ADJS", "CONJ", "PRCL") or tok.text.lower() in (
             "сейчас",
             "срочно",
@@ -49,6 +54,8 @@ def find_period(tokens: Sequence[Token], lang: Language) -> tuple[str, int, int]
             start = i
             while start > 0 and i - start < 2 and tokens[start - 1].text.lower() in ("прямо", "не", "как", "уже", "пока"):
                 start -= 1
+            if strict and start == i and tok.text.lower() in _EVERYDAY:
+                continue
             return _text(tokens, start, i + 1), start, i + 1
     return None
 

@@ -56,7 +56,14 @@ def _transcribe(paths: list[str]) -> list[RecordingTranscript]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the analysis; prints JSON or a Russian summary. Returns the exit code."""
-    from qa_desk.analysis import QuestionSetError, analyze_deal, bant, load_question_set, load_reason_map, summary
+    from qa_desk.analysis import (
+        QuestionSetError,
+        analyze_deal,
+        bant,
+        load_question_set,
+        load_reason_map,
+        summary,
+    )
 
     if bool(args.paths) == bool(args.transcript):
         print("Ошибка: укажите либо файлы записей, либо --transcript FILE.json", file=sys.stderr)

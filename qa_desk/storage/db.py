@@ -59,12 +59,21 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def migrate(self) -> None:
+    def migrate(self, revision: str = "head", *, downgrade: bool = False) -> None:
+        """Bring the schema to ``revision`` (the newest by default)."""
         cfg = alembic_config(self.url)
+        sqlite = self.dialect == "sqlite"
         try:
-            with self.engine.begin() as connection:
+            with self.engine.connect() as connection:
+                if sqlite:
+                    # SQLite's batch migrations rebuild tables: with foreign keys on, dropping the
+                    # old copy would cascade-delete the rows that reference it (transcripts...).
+                    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
                 cfg.attributes["connection"] = connection
-                command.upgrade(cfg, "head")
+                (command.downgrade if downgrade else command.upgrade)(cfg, revision)
+                connection.commit()
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
         except Exception as exc:  # noqa: BLE001 - turn any driver error into one readable line
             raise DatabaseError(f"Не удалось открыть базу данных {self.safe_url}: {exc}") from exc
 

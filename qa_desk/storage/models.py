@@ -61,6 +61,8 @@ class Manager(Base):
     salary: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     penalty_percent: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A fixed penalty per violation; when set it wins over ``penalty_percent`` (default 1 % of salary).
+    penalty_fixed: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
 
     deals: Mapped[list[Deal]] = relationship(back_populates="manager")
 
@@ -84,6 +86,11 @@ class Deal(Base):
     status_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # What the client really said on the QC callback (written by a verdict).
+    verified_budget: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    verified_timing: Mapped[str | None] = mapped_column(String(300))
+    verified_notes: Mapped[str | None] = mapped_column(Text)
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     manager: Mapped[Manager | None] = relationship(back_populates="deals")
     contract: Mapped[Contract | None] = relationship(back_populates="deals")
@@ -112,6 +119,8 @@ class Recording(Base):
     state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # crm (imported) | callback (the QC verification call, recorded in the app)
+    origin: Mapped[str] = mapped_column(String(20), default="crm", server_default="crm")
 
     deal: Mapped[Deal] = relationship(back_populates="recordings")
     transcripts: Mapped[list[Transcript]] = relationship(
@@ -208,3 +217,75 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     comment: Mapped[str | None] = mapped_column(Text)
+
+
+class AppUser(Base):
+    """A person who uses the app (the domain ``User``); ``manager_id`` links a seller to their deals."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(30))
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("manager.id", ondelete="SET NULL"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    manager: Mapped[Manager | None] = relationship()
+
+
+class ReviewSession(Base):
+    """One verification of a conditional refusal: the callback wizard's progress and its verdict.
+
+    An open session (``finished_at`` NULL) is resumed when the deal is opened again.
+    """
+
+    __tablename__ = "review_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deal.id", ondelete="CASCADE"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(100))  # user login
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("manager.id", ondelete="SET NULL"))
+    claimed_reason: Mapped[str | None] = mapped_column(String(200))
+    current_step: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    verdict: Mapped[str | None] = mapped_column(String(30))
+    new_manager_id: Mapped[int | None] = mapped_column(ForeignKey("manager.id", ondelete="SET NULL"))
+
+    answers: Mapped[list[ReviewAnswer]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="ReviewAnswer.id"
+    )
+
+
+class ReviewAnswer(Base):
+    """One answer field of the callback script, saved the moment it is entered."""
+
+    __tablename__ = "review_answer"
+    __table_args__ = (UniqueConstraint("review_id", "field_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review_session.id", ondelete="CASCADE"), index=True)
+    field_id: Mapped[str] = mapped_column(String(100))
+    value: Mapped[str | None] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    review: Mapped[ReviewSession] = relationship(back_populates="answers")
+
+
+class PenaltyEntry(Base):
+    """The penalty ledger: one violation recorded against a manager by a verdict."""
+
+    __tablename__ = "penalty"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deal_id: Mapped[int | None] = mapped_column(ForeignKey("deal.id", ondelete="SET NULL"), index=True)
+    manager_id: Mapped[int] = mapped_column(ForeignKey("manager.id"), index=True)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("review_session.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(30))  # domain ViolationKind
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    rule: Mapped[str] = mapped_column(String(100))  # «1 % оклада», «5 000 ₽»
+    salary: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    manager: Mapped[Manager] = relationship()

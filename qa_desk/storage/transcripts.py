@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from qa_desk.domain import transcript as dom
+from qa_desk.storage import search
 from qa_desk.storage.models import Recording, Segment, Transcript, Word
 
 
@@ -53,6 +54,7 @@ def save_transcript(
     recording.duration_ms = recording.duration_ms or _ms(result.duration_s)
     recording.channels = recording.channels or result.channels
     session.flush()
+    search.index_transcript(session, transcript)
     return transcript
 
 

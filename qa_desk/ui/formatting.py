@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from qa_desk.domain.russian import count
+
 CURRENCY_SIGNS = {"RUB": "₽", "USD": "$", "EUR": "€"}
-STATE_LABELS = {"pending": "в очереди", "processing": "распознаётся", "done": "готово", "failed": "ошибка"}
+STATE_LABELS = {"pending": "не распознана", "processing": "в очереди", "done": "распознана", "failed": "ошибка"}
+MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+              "ноября", "декабря")
 
 
 def format_money(amount: Decimal | int | None, currency: str = "RUB") -> str:
@@ -25,11 +29,33 @@ def format_duration(ms: int | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def format_clock(seconds: float) -> str:
+    """Position inside a call: ``1:05``."""
+    return format_duration(int(max(seconds, 0) * 1000))
+
+
 def format_when(moment: datetime | None, source: str = "manifest") -> str:
     if moment is None:
         return "время неизвестно"
     text = moment.strftime("%d.%m.%Y %H:%M")
     return text + {"filename": " (по имени файла)", "mtime": " (по дате файла)"}.get(source, "")
+
+
+def format_day(moment: datetime | None) -> str:
+    """``5 марта, 14:22``: short form for call headers."""
+    if moment is None:
+        return "время неизвестно"
+    return f"{moment.day} {MONTHS_GEN[moment.month - 1]}, {moment:%H:%M}"
+
+
+def format_days(days: int | None) -> str:
+    if days is None:
+        return ""
+    return "сегодня" if days == 0 else count(days, ("день", "дня", "дней"))
+
+
+def channels_label(channels: int | None) -> str:
+    return {1: "моно", 2: "стерео"}.get(channels or 0, "—" if not channels else f"{channels} кан.")
 
 
 def state_label(state: str, error: str | None = None, fraction: float | None = None) -> str:

@@ -1,260 +1,331 @@
-"""Main window: the deals, and the selected deal's recordings in chronological order."""
+"""The reviewer's workspace: the review queue, the open deal, search and the supervisor's view."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QCloseEvent, QColor
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QDialog,
+    QFileDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextBrowser,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from qa_desk import __version__
+from qa_desk.domain.identity import IdentityError, IdentityProvider
 from qa_desk.domain.russian import count
-from qa_desk.domain.statuses import Status
-from qa_desk.storage import repositories as repo
 from qa_desk.storage.db import Database
 from qa_desk.storage.recordings import reset_interrupted
-from qa_desk.storage.transcripts import latest_transcript
-from qa_desk.ui.formatting import format_duration, format_money, format_when, state_label
+from qa_desk.ui.deal_view import DealView
+from qa_desk.ui.queue_view import QueueView
 from qa_desk.ui.transcription import TranscriptionController
 
-SPEAKER_LABELS = {"manager": "Менеджер", "client": "Клиент", "unknown": "Говорящий"}
-SPEAKER_COLORS = {"manager": "#1f5fa8", "client": "#2e7d32", "unknown": "#555555"}
-DEAL_COLUMNS = ("Сделка", "Клиент", "Менеджер", "Сумма", "Статус", "Причина отказа", "Звонки")
-REC_COLUMNS = ("№", "Дата и время", "Длительность", "Каналы", "Состояние")
-
-
-def _status_rank(status: str) -> int:
-    return 0 if status == Status.CONDITIONAL_REFUSAL else 1 if status == Status.IN_REVIEW else 2
+QUEUE_TAB, DEAL_TAB = 0, 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self,
+        db: Database,
+        identity: IdentityProvider | None = None,
+        transcriber: TranscriptionController | None = None,
+    ) -> None:
         super().__init__()
         self.db = db
+        self.identity = identity
         self.setWindowTitle("QA Desk — контроль качества звонков")
-        self.resize(1280, 800)
-        self.transcriber = TranscriptionController(db, parent=self)
-        self._progress: dict[int, float] = {}
-        self._current_deal: int | None = None
+        self.resize(1400, 880)
+        self.transcriber = transcriber or TranscriptionController(db, parent=self)
+        self.review_dialog: QDialog | None = None
+        with db.session() as session:
+            reset_interrupted(session)
 
-        self.deals = self._table(DEAL_COLUMNS)
-        self.deals.itemSelectionChanged.connect(self._deal_selected)
-        self.recordings = self._table(REC_COLUMNS)
-        self.recordings.itemSelectionChanged.connect(self._recording_selected)
-        self.deal_header = QLabel()
-        self.deal_header.setTextFormat(Qt.TextFormat.RichText)
-        self.deal_header.setWordWrap(True)
-        self.transcript = QTextBrowser()
-        self.transcript.setPlaceholderText("Выберите запись, чтобы увидеть расшифровку.")
+        self.queue = QueueView(db)
+        self.queue.dealActivated.connect(self.open_deal)
+        self.deal_view = DealView(db)
+        self.deal_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.deal_view.reviewRequested.connect(self.start_review)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.queue, "Очередь проверки")
+        self.tabs.addTab(self.deal_view, "Сделка")
+        self.search = self._optional_tab("qa_desk.ui.search_widget", "SearchWidget", "Поиск по звонкам", db)
+        if self.search is not None and hasattr(self.search, "hitActivated"):
+            self.search.hitActivated.connect(self.open_hit)
+        self.supervisor = self._optional_tab("qa_desk.ui.supervisor_view", "SupervisorView", "Руководителю", db)
+        if self.supervisor is not None and hasattr(self.supervisor, "dealActivated"):
+            self.supervisor.dealActivated.connect(self.open_deal)
+        self.setCentralWidget(self.tabs)
+        self.player = self.deal_view.player
+        if hasattr(self.player, "install_shortcuts"):
+            self.player.install_shortcuts(self)
+        if hasattr(self.player, "message"):
+            self.player.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
-        right = QWidget()
-        layout = QVBoxLayout(right)
-        layout.addWidget(self.deal_header)
-        layout.addWidget(QLabel("<b>Звонки по порядку</b>"))
-        layout.addWidget(self.recordings, 2)
-        layout.addWidget(QLabel("<b>Расшифровка</b>"))
-        layout.addWidget(self.transcript, 3)
+        self._build_status_bar()
+        self._build_menus()
+        self.transcriber.progress.connect(self._on_progress)
+        self.transcriber.recording_done.connect(self._on_recording_finished)
+        self.transcriber.recording_failed.connect(lambda rid, _err: self._on_recording_finished(rid))
+        self.transcriber.queue_changed.connect(self._on_queue_changed)
+        self.transcriber.idle.connect(self._on_idle)
+        self._restore_settings()
 
-        splitter = QSplitter()
-        splitter.addWidget(self.deals)
-        splitter.addWidget(right)
-        splitter.setSizes([560, 720])
-        self.setCentralWidget(splitter)
+    # --- construction ----------------------------------------------------------------------
+    def _optional_tab(self, module: str, name: str, title: str, *args: Any) -> QWidget | None:
+        """Widgets other modules provide; the window works without them."""
+        try:
+            cls = getattr(__import__(module, fromlist=[name]), name)
+        except (ImportError, AttributeError):
+            return None
+        try:
+            widget = cls(*args)
+        except Exception as exc:  # noqa: BLE001 - one broken tab must not stop the app
+            self.statusBar().showMessage(f"Вкладка «{title}» недоступна: {exc}", 10000)
+            return None
+        self.tabs.addTab(widget, title)
+        return widget
 
+    def _build_status_bar(self) -> None:
+        self.user_label = QLabel(self._user_text())
+        self.user_label.setObjectName("Muted")
         self.queue_bar = QProgressBar()
-        self.queue_bar.setMaximumWidth(260)
+        self.queue_bar.setMaximumWidth(240)
         self.queue_bar.setFormat("Распознано %v из %m")
         self.queue_bar.hide()
         self.cancel_button = QPushButton("Остановить распознавание")
+        self.cancel_button.setToolTip("Нераспознанные звонки вернутся в очередь; продолжить можно из меню «Звонки»")
         self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.transcriber.cancel)
-        self.statusBar().addPermanentWidget(self.queue_bar)
-        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.cancel_button.clicked.connect(self.cancel_transcription)
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.queue_bar)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.user_label)
 
-        self.transcriber.progress.connect(self._on_progress)
-        self.transcriber.recording_done.connect(self._on_recording_changed)
-        self.transcriber.recording_failed.connect(lambda rid, _err: self._on_recording_changed(rid))
-        self.transcriber.queue_changed.connect(self._on_queue_changed)
-        self.transcriber.idle.connect(self._on_idle)
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&Файл")
+        self._action(file_menu, "Импорт выгрузки CRM…", self.import_manifest, "Ctrl+I")
+        file_menu.addSeparator()
+        self._action(file_menu, "Выход", self.close, QKeySequence.StandardKey.Quit)
+        view_menu = menu.addMenu("&Вид")
+        self._action(view_menu, "Очередь проверки", lambda: self.tabs.setCurrentIndex(QUEUE_TAB), "Ctrl+1")
+        self._action(view_menu, "Открытая сделка", lambda: self.tabs.setCurrentIndex(DEAL_TAB), "Ctrl+2")
+        if self.search is not None:
+            self._action(view_menu, "Поиск по звонкам", self.focus_search, "Ctrl+F")
+        self._action(view_menu, "Обновить", self.refresh, QKeySequence.StandardKey.Refresh)
+        calls = menu.addMenu("&Звонки")
+        nxt = self._action(calls, "Следующая цитата", lambda: self._evidence(1))
+        nxt.setShortcuts([QKeySequence("F3"), QKeySequence("Ctrl+Down")])
+        prev = self._action(calls, "Предыдущая цитата", lambda: self._evidence(-1))
+        prev.setShortcuts([QKeySequence("Shift+F3"), QKeySequence("Ctrl+Up")])
+        calls.addSeparator()
+        self._action(calls, "Распознать звонки открытой сделки", self.transcribe_current)
+        self._action(calls, "Распознать все нераспознанные звонки", self.start_background_transcription)
+        self._action(calls, "Остановить распознавание", self.cancel_transcription)
+        help_menu = menu.addMenu("&Справка")
+        self._action(help_menu, "О программе", self._about)
 
-        with db.session() as session:
-            reset_interrupted(session)
-        self.reload_deals()
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
-    @staticmethod
-    def _table(columns: tuple[str, ...]) -> QTableWidget:
-        table = QTableWidget(0, len(columns))
-        table.setHorizontalHeaderLabels(list(columns))
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setAlternatingRowColors(True)
-        return table
+    def _user_text(self) -> str:
+        if self.identity is None:
+            return ""
+        try:
+            user = self.identity.current_user()
+        except IdentityError:
+            return ""
+        return f"{user.display_name} · {user.role.label}"
 
-    # --- deals ---------------------------------------------------------------
-    def reload_deals(self) -> None:
-        with self.db.session() as session:
-            deals = sorted(repo.list_deals(session), key=lambda d: (_status_rank(d.status), d.external_id))
-            rows = [
-                (
-                    d.id,
-                    [
-                        f"{d.external_id} · {d.title}",
-                        d.client_company or "",
-                        d.manager.name if d.manager else "",
-                        format_money(d.amount, d.currency),
-                        Status(d.status).label if d.status in Status._value2member_map_ else d.status,
-                        d.refusal_reason or "",
-                        str(len(d.recordings)),
-                    ],
-                    d.status,
+    # --- navigation ------------------------------------------------------------------------
+    @property
+    def deals(self) -> Any:
+        return self.queue.table
+
+    def open_deal(self, deal_id: int) -> bool:
+        """Show a deal; its untranscribed calls are queued for background transcription."""
+        if not self.deal_view.open_deal(deal_id):
+            self.statusBar().showMessage("Сделка не найдена", 5000)
+            return False
+        self.queue.select_deal(deal_id)
+        self.tabs.setCurrentIndex(DEAL_TAB)
+        card = self.deal_view.workspace.card if self.deal_view.workspace else None
+        self.tabs.setTabText(DEAL_TAB, f"Сделка {card.external_id}" if card else "Сделка")
+        if any(e.state in ("pending", "processing") for e in self.deal_view.timeline.entries):
+            queued = self.transcriber.enqueue_deal(deal_id)
+            if queued:
+                self.statusBar().showMessage(
+                    f"Распознаём {count(queued, ('звонок', 'звонка', 'звонков'))} этой сделки в фоне", 6000
                 )
-                for d in deals
-            ]
-        self.deals.setRowCount(len(rows))
-        for row, (deal_id, values, status) in enumerate(rows):
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, deal_id)
-                if status == Status.CONDITIONAL_REFUSAL:
-                    item.setForeground(QBrush(QColor("#b23c17")))
-                self.deals.setItem(row, col, item)
-        if rows and self._current_deal is None:
-            self.deals.selectRow(0)
+        return True
 
-    def select_deal(self, deal_id: int) -> None:
-        for row in range(self.deals.rowCount()):
-            if self.deals.item(row, 0).data(Qt.ItemDataRole.UserRole) == deal_id:
-                self.deals.selectRow(row)
-                return
-
-    def _deal_selected(self) -> None:
-        items = self.deals.selectedItems()
-        if not items:
+    def open_hit(self, deal_id: int, recording_id: int, seconds: float) -> None:
+        """A search result: open its deal at that moment of that call and play."""
+        if self.deal_view.deal_id != deal_id and not self.open_deal(deal_id):
             return
-        self._current_deal = items[0].data(Qt.ItemDataRole.UserRole)
-        self.reload_recordings()
+        self.tabs.setCurrentIndex(DEAL_TAB)
+        self.deal_view.open_at(recording_id, seconds, play=True)
 
-    # --- recordings ----------------------------------------------------------
-    def reload_recordings(self) -> None:
-        if self._current_deal is None:
+    def focus_search(self) -> None:
+        if self.search is None:
             return
-        with self.db.session() as session:
-            deal = repo.get_deal(session, self._current_deal)
-            if deal is None:
-                return
-            recs = repo.ordered_recordings(deal)
-            header = (
-                f"<h3>{deal.external_id} · {deal.title}</h3>"
-                f"Клиент: <b>{deal.client_company or '—'}</b> · Продукт: {deal.product or '—'} · "
-                f"Сумма: {format_money(deal.amount, deal.currency)} · "
-                f"Менеджер: {deal.manager.name if deal.manager else '—'}<br>"
-                f"Статус: <b>{Status(deal.status).label}</b>"
-                + (f" · Причина отказа: <b>{deal.refusal_reason}</b>" if deal.refusal_reason else "")
-                + f" · {count(len(recs), ('звонок', 'звонка', 'звонков'))}"
-            )
-            rows = [
-                (
-                    r.id,
-                    [
-                        str(i),
-                        format_when(r.call_started_at, r.started_at_source),
-                        format_duration(r.duration_ms),
-                        {1: "моно", 2: "стерео"}.get(r.channels or 0, "—"),
-                        state_label(r.state, r.error, self._progress.get(r.id)),
-                    ],
-                    r.state,
-                    r.error,
-                )
-                for i, r in enumerate(recs, start=1)
-            ]
-        self.deal_header.setText(header)
-        selected = self._selected_recording()
-        self.recordings.setRowCount(len(rows))
-        for row, (rid, values, state, error) in enumerate(rows):
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, rid)
-                if state == "failed":
-                    item.setForeground(QBrush(QColor("#c62828")))
-                    item.setToolTip(error or "")
-                self.recordings.setItem(row, col, item)
-            if rid == selected:
-                self.recordings.selectRow(row)
+        self.tabs.setCurrentWidget(self.search)
+        self.search.setFocus()
 
-    def _selected_recording(self) -> int | None:
-        items = self.recordings.selectedItems()
-        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+    def _evidence(self, step: int) -> None:
+        if self.tabs.currentIndex() == DEAL_TAB:
+            self.deal_view.next_evidence(step)
 
-    def _recording_selected(self) -> None:
-        rid = self._selected_recording()
-        if rid is None:
+    def refresh(self) -> None:
+        self.queue.refresh()
+        self.deal_view.reload()
+
+    def start_review(self, deal_id: int) -> None:
+        try:
+            from qa_desk.ui.review_wizard import ReviewWizard  # written by another engineer
+        except ImportError:
+            QMessageBox.information(self, "Проверка сделки", "Мастер проверки ещё не установлен в этой сборке.")
             return
-        with self.db.session() as session:
-            recording = session.get(repo.Recording, rid)
-            transcript = latest_transcript(session, rid)
-            if recording is None:
-                return
-            if recording.state == "failed":
-                html = f"<p style='color:#c62828'>Запись не обработана: {recording.error}</p>"
-            elif transcript is None:
-                html = "<p><i>Запись ещё не распознана.</i></p>"
-            elif not transcript.segments:
-                html = "<p><i>Речи в записи не найдено.</i></p>"
-            else:
-                html = "".join(
-                    f"<p><span style='color:{SPEAKER_COLORS.get(s.speaker, '#555')}'><b>"
-                    f"{SPEAKER_LABELS.get(s.speaker, s.speaker)}</b></span> "
-                    f"<span style='color:#888'>[{format_duration(s.start_ms)}]</span> {s.text}</p>"
-                    for s in transcript.segments
-                )
-        self.transcript.setHtml(html)
+        if self.identity is None:
+            QMessageBox.warning(self, "Проверка сделки", "Не выбран пользователь: перезапустите программу.")
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Проверка сделки")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.resize(980, 720)
+        wizard = ReviewWizard(self.db, self.identity, deal_id, dialog)
+        wizard.deal_changed.connect(lambda _id: self.refresh())
+        layout = QVBoxLayout(dialog)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(wizard)
+        self.review_dialog = dialog
+        dialog.show()
 
-    # --- transcription -------------------------------------------------------
+    def import_manifest(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Импорт выгрузки CRM", str(Path.home()), "Выгрузка CRM (*.csv *.json);;Все файлы (*)"
+        )
+        if not path:
+            return
+        from qa_desk.importing.service import import_manifest
+
+        try:
+            report = import_manifest(self.db, Path(path))
+        except Exception as exc:  # noqa: BLE001 - show any import problem to the user
+            QMessageBox.critical(self, "Импорт выгрузки CRM", f"Не удалось импортировать файл:\n{exc}")
+            return
+        text = (
+            f"Новых сделок: {report.deals_created}, обновлено: {report.deals_updated}, "
+            f"новых записей: {report.recordings_added}."
+        )
+        if report.failures:
+            text += f"\nНе удалось прочитать файлов: {len(report.failures)} — они отмечены в сделках как ошибки."
+        QMessageBox.information(self, "Импорт выгрузки CRM", text)
+        self.queue.refresh()
+        self.start_background_transcription()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "О программе",
+            f"<b>QA Desk {__version__}</b><br>Контроль качества звонков отдела продаж.<br>"
+            "Записи распознаются на этом компьютере и никуда не передаются.",
+        )
+
+    # --- transcription ---------------------------------------------------------------------
     def start_background_transcription(self) -> None:
         """Queue everything not yet transcribed; the UI keeps working meanwhile."""
         QTimer.singleShot(0, lambda: self.transcriber.enqueue_deal(None))
 
-    def _on_progress(self, rid: int, fraction: float) -> None:
-        self._progress[rid] = fraction
-        for row in range(self.recordings.rowCount()):
-            item = self.recordings.item(row, 4)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == rid:
-                item.setText(state_label("processing", None, fraction))
+    def transcribe_current(self) -> None:
+        if self.deal_view.deal_id is not None:
+            self.transcriber.enqueue_deal(self.deal_view.deal_id)
 
-    def _on_recording_changed(self, rid: int) -> None:
-        self._progress.pop(rid, None)
-        self.reload_recordings()
-        if self._selected_recording() == rid:
-            self._recording_selected()
+    def cancel_transcription(self) -> None:
+        self.transcriber.cancel()
+        self.deal_view.refresh_timeline()
+        self.queue.reload()
+        self.statusBar().showMessage("Распознавание остановлено: оставшиеся звонки вернулись в очередь", 6000)
+
+    def _on_progress(self, rid: int, fraction: float) -> None:
+        self.deal_view.on_progress(rid, fraction)
+
+    def _on_recording_finished(self, rid: int) -> None:
+        self.deal_view.on_recording_finished(rid)
 
     def _on_queue_changed(self, done: int, total: int) -> None:
         self.queue_bar.setMaximum(max(total, 1))
         self.queue_bar.setValue(done)
-        self.queue_bar.setVisible(total > 0)
-        self.cancel_button.setVisible(total > 0)
-        self.statusBar().showMessage("Идёт распознавание записей…" if done < total else "")
+        self.queue_bar.setVisible(total > 0 and done < total)
+        self.cancel_button.setVisible(total > 0 and done < total)
+        if done and done <= total:
+            self.queue.reload()
 
     def _on_idle(self) -> None:
         self.queue_bar.hide()
         self.cancel_button.hide()
-        self.statusBar().showMessage("Распознавание завершено", 5000)
-        self.reload_recordings()
+        self.queue.reload()
+        self.deal_view.refresh_timeline()
+
+    # --- settings --------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for key, widget in self._state_widgets().items():
+            value = settings.value(key)
+            if isinstance(value, QByteArray):
+                widget.restoreState(value)
+        last = settings.value("deal/last")
+        if last not in (None, ""):
+            try:
+                deal_id = int(last)  # type: ignore[call-overload]
+            except (TypeError, ValueError):
+                return
+            if self.deal_view.open_deal(deal_id):
+                self.queue.select_deal(deal_id)
+                self.tabs.setTabText(DEAL_TAB, f"Сделка {self.deal_view.workspace.card.external_id}")  # type: ignore[union-attr]
+                if settings.value("window/tab") == DEAL_TAB or str(settings.value("window/tab")) == "1":
+                    self.tabs.setCurrentIndex(DEAL_TAB)
+
+    def _state_widgets(self) -> dict[str, Any]:
+        return {
+            "window/state": self,
+            "queue/header": self.queue.table.horizontalHeader(),
+            "deal/timeline_header": self.deal_view.timeline.horizontalHeader(),
+            "deal/main_split": self.deal_view.main_split,
+            "deal/left_split": self.deal_view.left_split,
+        }
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        for key, widget in self._state_widgets().items():
+            settings.setValue(key, widget.saveState())
+        settings.setValue("window/tab", self.tabs.currentIndex())
+        if self.deal_view.deal_id is not None:
+            settings.setValue("deal/last", self.deal_view.deal_id)
+        settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_settings()
+        self.deal_view.stop()
         self.transcriber.shutdown()
         super().closeEvent(event)
+

@@ -1,21 +1,30 @@
 """Background transcription for the UI: a spawned worker process polled by a QTimer.
 
-The UI thread never waits on the model: it only drains the worker's message queue
-every few tens of milliseconds and writes finished transcripts to the database.
+The UI thread never waits on the model or the database: it drains the worker's message queue
+every few tens of milliseconds and hands each finished transcript to one writer thread, which
+stores it, refreshes the deal's analysis (so the queue's "reason unsupported" mark stays true)
+and is then reported back on the UI thread by the same timer.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from qa_desk.asr.messages import Done, Failed, Finished, Progress
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.asr.worker import WorkerHandle, start_worker
+from qa_desk.domain.transcript import RecordingTranscript
+from qa_desk.services.analysis import analyze
+from qa_desk.services.workspace import deal_of_recording
 from qa_desk.storage import recordings as rec_store
 from qa_desk.storage.db import Database
 from qa_desk.storage.models import Recording
 
 POLL_MS = 40
+CRASHED = "процесс распознавания неожиданно завершился"
 
 
 class TranscriptionController(QObject):
@@ -33,7 +42,10 @@ class TranscriptionController(QObject):
         self.options = options or TranscribeOptions()
         self._handle: WorkerHandle | None = None
         self._queue: list[tuple[int, str]] = []
-        self._running: set[int] = set()
+        self._running: set[int] = set()  # in the worker, not reported yet
+        self._writing: set[int] = set()  # reported, being stored
+        self._writes: list[tuple[Future[None], Callable[[], None]]] = []
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-desk-db")
         self._done = 0
         self._total = 0
         self._timer = QTimer(self)
@@ -42,10 +54,10 @@ class TranscriptionController(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._handle is not None
+        return self._handle is not None or bool(self._writes)
 
     def pending_ids(self) -> set[int]:
-        return {rid for rid, _ in self._queue} | self._running
+        return {rid for rid, _ in self._queue} | self._running | self._writing
 
     def enqueue_deal(self, deal_id: int | None = None) -> int:
         """Queue every readable, not yet transcribed recording of a deal (or of all deals)."""
@@ -70,74 +82,125 @@ class TranscriptionController(QObject):
         self._timer.start()
 
     def cancel(self) -> None:
-        """Stop the worker; unfinished recordings go back to 'pending'."""
-        if self._handle is not None:
-            self._handle.cancel()
-        with self.db.session() as session:
-            for rid in self.pending_ids():
-                recording = session.get(Recording, rid)
-                if recording is not None and recording.state == rec_store.PROCESSING:
-                    recording.state = rec_store.PENDING
+        """Stop the worker without waiting for it; unfinished recordings go back to 'pending'."""
+        handle, ids = self._handle, self.pending_ids()
+        self._handle = None
         self._queue.clear()
-        self._finish_run()
 
+        def stop() -> None:
+            if handle is not None:
+                handle.cancel()
+            with self.db.session() as session:
+                for rid in ids:
+                    recording = session.get(Recording, rid)
+                    if recording is not None and recording.state == rec_store.PROCESSING:
+                        recording.state = rec_store.PENDING
+
+        self._writes.append((self._writer.submit(stop), lambda: None))
+        self._running.clear()
+        self._finish_run()
+        self._timer.start()  # keep draining until the writer is done
+
+    # --- the timer -------------------------------------------------------------------------
     def _drain(self) -> None:
-        if self._handle is None:
-            return
-        for message in self._handle.poll(0):
-            self._handle_message(message)
-        if self._handle is not None and not self._handle.is_alive() and not self._running:
-            self._after_worker()
+        self._collect_writes()
+        if self._handle is not None:
+            for message in self._handle.poll(0):
+                self._handle_message(message)
+            if self._handle is not None and not self._handle.is_alive() and not self._running:
+                self._after_worker()
+        if self._handle is None and not self._writes and not self._queue:
+            self._timer.stop()
+
+    def _collect_writes(self) -> None:
+        still: list[tuple[Future[None], Callable[[], None]]] = []
+        for future, then in self._writes:
+            if not future.done():
+                still.append((future, then))
+                continue
+            then()
+        self._writes = still
 
     def _handle_message(self, message: object) -> None:
         if isinstance(message, Progress):
             self.progress.emit(int(message.recording_key), float(message.fraction))
         elif isinstance(message, Done):
             rid = int(message.recording_key)
-            with self.db.session() as session:
-                rec_store.store_result(
-                    session,
-                    rid,
-                    message.transcript,
-                    model=self.options.model,
-                    options_key=self.options.cache_key(),
-                )
-            self._completed(rid)
-            self.recording_done.emit(rid)
+            self._write(rid, lambda: self._store(rid, message.transcript), lambda: self.recording_done.emit(rid))
         elif isinstance(message, Failed):
-            rid = int(message.recording_key)
-            with self.db.session() as session:
-                rec_store.mark_failed(session, rid, message.error)
-            self._completed(rid)
-            self.recording_failed.emit(rid, message.error)
+            rid, error = int(message.recording_key), message.error
+            self._write(rid, lambda: self._fail(rid, error), lambda: self.recording_failed.emit(rid, error))
         elif isinstance(message, Finished):
             self._after_worker()
 
-    def _completed(self, rid: int) -> None:
+    def _write(self, rid: int, work: Callable[[], None], then: Callable[[], None]) -> None:
+        """Run ``work`` on the writer thread; when it is done, count the recording and run ``then``."""
+
         self._running.discard(rid)
-        self._done += 1
-        self.queue_changed.emit(self._done, self._total)
+        self._writing.add(rid)
+
+        def finished() -> None:
+            self._writing.discard(rid)
+            self._completed(rid)
+            then()
+
+        self._writes.append((self._writer.submit(work), finished))
+
+    def _store(self, rid: int, transcript: RecordingTranscript) -> None:
+        with self.db.session() as session:
+            rec_store.store_result(
+                session, rid, transcript, model=self.options.model, options_key=self.options.cache_key()
+            )
+        self._analyze_deal_of(rid)
+
+    def _fail(self, rid: int, error: str) -> None:
+        with self.db.session() as session:
+            rec_store.mark_failed(session, rid, error)
+        self._analyze_deal_of(rid)
+
+    def _analyze_deal_of(self, rid: int) -> None:
+        with self.db.session() as session:
+            deal_id = deal_of_recording(session, rid)
+            if deal_id is not None:
+                analyze(session, deal_id)
+
+    def _completed(self, rid: int) -> None:
+        if self._total:  # not after a cancel
+            self._done += 1
+            self.queue_changed.emit(self._done, self._total)
 
     def _after_worker(self) -> None:
         self._handle = None
-        if self._running:  # the worker died without reporting these
-            with self.db.session() as session:
-                for rid in self._running:
-                    rec_store.mark_failed(session, rid, "процесс распознавания неожиданно завершился")
-                    self.recording_failed.emit(rid, "процесс распознавания неожиданно завершился")
-            self._running.clear()
+        for rid in list(self._running):  # the worker died without reporting these
+            self._write(rid, lambda rid=rid: self._fail(rid, CRASHED), lambda rid=rid: self.recording_failed.emit(rid, CRASHED))
         if self._queue:
             self._start()
+        elif self._writes:
+            self._writes.append((self._writer.submit(lambda: None), self._finish_run))
         else:
             self._finish_run()
 
     def _finish_run(self) -> None:
-        self._timer.stop()
-        self._handle = None
+        if self._handle is not None:  # a new run started meanwhile
+            return
         self._running.clear()
         self._done = self._total = 0
         self.idle.emit()
 
+    def wait_idle(self, timeout_s: float = 600.0) -> bool:
+        """Block until the queue is empty (scripts and tests; never called by the UI)."""
+        import time
+
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + timeout_s
+        while self.busy and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+            self._drain()
+        return not self.busy
+
     def shutdown(self) -> None:
         if self._handle is not None:
             self.cancel()
+        self._writer.shutdown(wait=True)

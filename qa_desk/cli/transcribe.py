@@ -1,0 +1,130 @@
+"""``qa-desk transcribe``: transcribe audio files (``--json``: without a database)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from qa_desk.asr.messages import Done, Failed, Finished, Progress
+from qa_desk.asr.options import DEFAULT_CHANNEL_MAP, TranscribeOptions
+from qa_desk.asr.worker import start_worker
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "transcribe", help="распознать записи звонков", description="Распознать записи звонков (faster-whisper)."
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="аудиофайлы (wav, mp3, ogg, flac)")
+    parser.add_argument("--json", action="store_true", help="вывести расшифровки в JSON (без базы данных)")
+    parser.add_argument("--model", default="base", help="модель: tiny, base, small, medium, large-v3, turbo или папка")
+    parser.add_argument("--language", default="ru", help="язык речи или auto (по умолчанию ru)")
+    parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"))
+    parser.add_argument(
+        "--channel-map",
+        default=",".join(DEFAULT_CHANNEL_MAP),
+        help="роли по каналам стерео: левый,правый (по умолчанию manager,client)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="не брать готовые расшифровки из кэша")
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def options_from_args(args: argparse.Namespace) -> TranscribeOptions:
+    language = None if args.language in ("auto", "") else args.language
+    channel_map = tuple(part.strip() for part in args.channel_map.split(",") if part.strip())
+    return TranscribeOptions(
+        model=args.model,
+        language=language,
+        device=args.device,
+        channel_map=channel_map,
+        use_cache=not args.no_cache,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if getattr(args, "deal", None) is not None or getattr(args, "all", False):
+        return run_database_mode(args)
+    if not args.paths:
+        print("transcribe: укажите аудиофайлы (PATH...)", file=sys.stderr)
+        return 2
+    return run_files(args)
+
+
+def run_database_mode(args: argparse.Namespace) -> int:
+    """Placeholder for ``--deal ID | --all``: transcribe a deal's recordings and store them (lead)."""
+    print("transcribe: режим базы данных (--deal/--all) пока не реализован", file=sys.stderr)
+    return 2
+
+
+def run_files(args: argparse.Namespace) -> int:
+    """Transcribe ``args.paths`` in a worker process; JSON on stdout, progress and errors on stderr."""
+    from rich.console import Console
+    from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    options = options_from_args(args)
+    jobs = [(str(i), path) for i, path in enumerate(args.paths)]
+    results: dict[str, dict[str, Any]] = {}
+    console = Console(stderr=True)
+    handle = start_worker(jobs, options)
+    try:
+        with Bar(
+            TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
+            console=console, transient=True,
+        ) as bar:
+            tasks = {key: bar.add_task(_short(path), total=1.0) for key, path in jobs}
+            finished = False
+            while not finished:
+                for msg in handle.poll(timeout=0.2):
+                    if isinstance(msg, Progress):
+                        bar.update(tasks[msg.recording_key], completed=msg.fraction)
+                    elif isinstance(msg, Done):
+                        bar.update(tasks[msg.recording_key], completed=1.0)
+                        results[msg.recording_key] = msg.transcript.to_json()
+                    elif isinstance(msg, Failed):
+                        bar.update(tasks[msg.recording_key], completed=1.0)
+                        console.print(f"[red]ошибка:[/red] {msg.error}", highlight=False, markup=True)
+                        results[msg.recording_key] = {"path": _path_of(jobs, msg.recording_key), "error": msg.error}
+                    elif isinstance(msg, Finished):
+                        finished = True
+    except KeyboardInterrupt:
+        handle.cancel()
+        console.print("распознавание прервано", highlight=False)
+        return 130
+    finally:
+        handle.join(5)
+        if handle.is_alive():
+            handle.cancel()
+    for key, path in jobs:  # anything the worker never reported
+        results.setdefault(key, {"path": path, "error": f"{path}: не распознан"})
+    recordings = [results[key] for key, _ in jobs]
+    if args.json:
+        json.dump({"recordings": recordings}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_text(recordings)
+    return 1 if any("error" in r for r in recordings) else 0
+
+
+def _print_text(recordings: list[dict[str, Any]]) -> None:
+    for rec in recordings:
+        if "error" in rec:
+            continue
+        print(f"== {rec['path']} ({rec['duration_s']:.1f} с, каналов: {rec['channels']})")
+        for seg in rec["segments"]:
+            print(f"[{_clock(seg['start'])}] {seg['speaker']}: {seg['text']}")
+
+
+def _clock(seconds: float) -> str:
+    return time.strftime("%M:%S", time.gmtime(seconds)) if seconds < 3600 else f"{seconds / 60:.0f} мин"
+
+
+def _short(path: str, width: int = 40) -> str:
+    return path if len(path) <= width else "…" + path[-(width - 1) :]
+
+
+def _path_of(jobs: list[tuple[str, str]], key: str) -> str:
+    return next(path for k, path in jobs if k == key)

@@ -1,0 +1,362 @@
+"""One deal on one screen: card, calls in order, the continuous transcript, player and questions."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qa_desk.services import workspace as ws
+from qa_desk.services.analysis import analyze
+from qa_desk.storage.db import Database
+from qa_desk.ui import style
+from qa_desk.ui.deal_card import DealCardView
+from qa_desk.ui.formatting import format_clock, format_day
+from qa_desk.ui.questions_panel import EvidenceRef, QuestionsPanel, evidence_refs
+from qa_desk.ui.timeline_view import TimelineView
+from qa_desk.ui.transcript_view import Highlight, TranscriptView
+
+KIND_WORDS = {"asked": "вопрос", "answer": "ответ", "evasion": "уход от ответа"}
+
+
+class _NoPlayer(QLabel):
+    """Stands in for ``PlayerWidget`` until it exists: keeps the position so the transcript works."""
+
+    positionChanged = Signal(float)  # noqa: N815 - same API as PlayerWidget
+    stateChanged = Signal(bool)  # noqa: N815
+    message = Signal(str)
+    available = False
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Проигрыватель недоступен в этой сборке — расшифровка работает без звука.", parent)
+        self.setObjectName("Muted")
+        self._position = 0.0
+
+    def load(self, path: str, duration_s: float | None = None) -> bool:
+        self._position = 0.0
+        return True
+
+    def seek(self, seconds: float) -> None:
+        self._position = max(0.0, float(seconds))
+        self.positionChanged.emit(self._position)
+
+    def position(self) -> float:
+        return self._position
+
+    def play(self) -> None: ...
+
+    def pause(self) -> None: ...
+
+    def toggle(self) -> None: ...
+
+    def set_speed(self, speed: float) -> None: ...
+
+    def install_shortcuts(self, window: QWidget) -> None: ...
+
+
+def create_player(parent: QWidget | None = None) -> Any:
+    """The real ``PlayerWidget`` when it is installed, else a silent stand-in."""
+    try:
+        from qa_desk.ui.player_widget import PlayerWidget  # written by another engineer
+    except ImportError:
+        return _NoPlayer(parent)
+    return PlayerWidget(parent)
+
+
+class DealView(QWidget):
+    """Shows a deal; ``open_at(recording, seconds)`` is what every click on evidence does."""
+
+    reviewRequested = Signal(int)  # noqa: N815 - Qt signal naming
+    analysisShown = Signal()  # noqa: N815
+    message = Signal(str)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.deal_id: int | None = None
+        self.workspace: ws.DealWorkspace | None = None
+        self.analysis: Any = None
+        self.evidence: list[EvidenceRef] = []
+        self.player_recording: int | None = None
+        self.last_open_ms = 0.0
+        self.timings: dict[str, float] = {}
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-desk-analysis")
+        self._analysis_job: tuple[int, Future[Any]] | None = None
+        self._analysis_timer = QTimer(self)
+        self._analysis_timer.setInterval(30)
+        self._analysis_timer.timeout.connect(self._poll_analysis)
+        self._progress: dict[int, float] = {}
+
+        self.card = DealCardView()
+        self.review_button = QPushButton("Проверить сделку…")
+        self.review_button.setObjectName("Primary")
+        self.review_button.clicked.connect(lambda: self.deal_id is not None and self.reviewRequested.emit(self.deal_id))
+        self.timeline = TimelineView()
+        self.timeline.recordingSelected.connect(self._recording_selected)
+        self.transcript = TranscriptView()
+        self.transcript.wordClicked.connect(lambda rid, sec: self.open_at(rid, sec, play=True))
+        self.player = create_player(self)
+        self.player.positionChanged.connect(self._position_changed)
+        self.now_playing = QLabel("")
+        self.now_playing.setObjectName("Muted")
+        self.questions = QuestionsPanel()
+        self.questions.evidenceActivated.connect(lambda rid, sec: self.open_at(rid, sec, play=True))
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.questions, "Вопросы договора")
+        self.audit: QWidget | None = None
+        self.side_tabs.currentChanged.connect(self._side_tab_changed)
+
+        calls_title = QLabel("Звонки по порядку")
+        calls_title.setObjectName("Section")
+        calls = QWidget()
+        calls_layout = QVBoxLayout(calls)
+        calls_layout.setContentsMargins(0, 0, 0, 0)
+        calls_layout.addWidget(calls_title)
+        calls_layout.addWidget(self.timeline)
+        text_title = QLabel("Расшифровка всей сделки")
+        text_title.setObjectName("Section")
+        hint = QLabel("щелчок по слову — слушать с этого места · F3 / Shift+F3 — следующая / предыдущая цитата")
+        hint.setObjectName("Muted")
+        text = QWidget()
+        text_layout = QVBoxLayout(text)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(text_title)
+        head.addStretch(1)
+        head.addWidget(hint)
+        text_layout.addLayout(head)
+        text_layout.addWidget(self.transcript, 1)
+        text_layout.addWidget(self.now_playing)
+        text_layout.addWidget(self.player)
+
+        self.left_split = QSplitter(Qt.Orientation.Vertical)
+        self.left_split.addWidget(calls)
+        self.left_split.addWidget(text)
+        self.left_split.setSizes([170, 600])
+        self.left_split.setChildrenCollapsible(False)
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(self.left_split)
+        self.main_split.addWidget(self.side_tabs)
+        self.main_split.setSizes([860, 420])
+        self.main_split.setStretchFactor(0, 3)
+        self.main_split.setStretchFactor(1, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.card, 1)
+        top.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.main_split, 1)
+
+        self.setEnabled(False)
+
+    # --- opening ---------------------------------------------------------------------------
+    def open_deal(self, deal_id: int) -> bool:
+        """Load and paint a deal; the analysis follows right after (it may need computing)."""
+        started = time.perf_counter()
+        with self.db.session() as session:
+            workspace = ws.open_deal(session, deal_id)
+        if workspace is None:
+            return False
+        loaded = time.perf_counter()
+        if deal_id != self.deal_id:
+            self.player.pause()
+            self.player_recording = None
+            self.now_playing.setText("")
+            self._progress.clear()
+            self.analysis, self.evidence = None, []
+        self.deal_id, self.workspace = deal_id, workspace
+        self.setEnabled(True)
+        self.card.show_card(workspace.card)
+        self.timeline.set_entries(workspace.timeline, self._progress)
+        self.transcript.set_calls(workspace.calls)
+        self._embed_audit(deal_id)
+        rendered = time.perf_counter()
+        self.refresh_analysis()
+        done = time.perf_counter()
+        self.timings = {
+            "load": (loaded - started) * 1000,
+            "render": (rendered - loaded) * 1000,
+            "analysis": (done - rendered) * 1000,
+        }
+        self.last_open_ms = (done - started) * 1000
+        return True
+
+    def reload(self) -> None:
+        """Re-read the current deal (a call finished transcribing, the status changed...)."""
+        if self.deal_id is not None:
+            self.open_deal(self.deal_id)
+
+    def refresh_timeline(self) -> None:
+        if self.deal_id is None:
+            return
+        with self.db.session() as session:
+            self.timeline.set_entries(ws.deal_timeline(session, self.deal_id), self._progress)
+
+    def refresh_analysis(self) -> None:
+        """Show the stored analysis, or compute it on a background thread and show it when ready."""
+        if self.deal_id is None or self.workspace is None:
+            return
+        if not any(c.transcribed for c in self.workspace.calls):
+            self._show_analysis(None)
+            pending = any(e.state in ("pending", "processing") for e in self.workspace.timeline)
+            self.questions.show_message(
+                "Звонки распознаются — вопросы договора появятся, как только будет готов первый звонок."
+                if pending
+                else "Нет распознанных звонков: проверять нечего."
+            )
+            return
+        if self.workspace.analysis is not None:
+            self._show_analysis(self.workspace.analysis)
+            return
+        if self.analysis is None:
+            self.questions.show_message("Анализируем звонки сделки…")
+        deal_id, db = self.deal_id, self.db
+
+        def compute() -> Any:
+            with db.session() as session:
+                return analyze(session, deal_id)
+
+        self._analysis_job = (deal_id, self._pool.submit(compute))
+        self._analysis_timer.start()
+
+    def _poll_analysis(self) -> None:
+        if self._analysis_job is None:
+            self._analysis_timer.stop()
+            return
+        deal_id, future = self._analysis_job
+        if not future.done():
+            return
+        self._analysis_job = None
+        self._analysis_timer.stop()
+        if deal_id != self.deal_id:
+            return
+        try:
+            self._show_analysis(future.result())
+        except Exception as exc:  # noqa: BLE001 - the transcript stays usable without the analysis
+            self.questions.show_message(f"Не удалось проанализировать звонки: {exc}")
+
+    def _show_analysis(self, analysis: Any) -> None:
+        self.analysis = analysis
+        if analysis is None or self.workspace is None:
+            self.evidence = []
+            self.transcript.set_highlights([])
+            return
+        entries = self.workspace.timeline
+        self.questions.show_analysis(analysis, entries, self.workspace.card.refusal_reason)
+        self.evidence = evidence_refs(analysis, entries)
+        highlights = []
+        for ref in self.evidence:
+            _strong, soft = style.question_color(ref.question_index)
+            tip = f"{ref.question_title}: {KIND_WORDS.get(ref.kind, ref.kind)}"
+            highlights.append(Highlight(ref.recording_id, ref.start, ref.end, ref.speaker, soft, tip))
+        self.transcript.set_highlights(highlights)
+        self.analysisShown.emit()
+
+    def _embed_audit(self, deal_id: int) -> None:
+        """The deal's history tab; built when first looked at (it has its own queries)."""
+        if self.audit is not None:
+            self.side_tabs.removeTab(self.side_tabs.indexOf(self.audit))
+            self.audit.deleteLater()
+            self.audit = None
+        try:
+            import qa_desk.ui.audit_view  # noqa: F401 - written by another engineer
+        except ImportError:
+            return
+        self.audit = QWidget()
+        self.audit.setProperty("deal_id", deal_id)
+        self.side_tabs.addTab(self.audit, "История")
+
+    def _side_tab_changed(self, index: int) -> None:
+        holder = self.audit
+        if holder is None or self.side_tabs.widget(index) is not holder or holder.layout() is not None:
+            return
+        from qa_desk.ui.audit_view import AuditView
+
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        try:
+            layout.addWidget(AuditView(self.db, int(holder.property("deal_id"))))
+        except Exception as exc:  # noqa: BLE001 - the history tab must not break the deal view
+            layout.addWidget(QLabel(f"История сделки недоступна: {exc}"))
+
+    # --- transcription events --------------------------------------------------------------
+    def on_progress(self, recording_id: int, fraction: float) -> None:
+        self._progress[recording_id] = fraction
+        self.timeline.set_progress(recording_id, fraction)
+
+    def on_recording_finished(self, recording_id: int) -> None:
+        """A call of this deal finished (or failed): show its text and refresh the analysis."""
+        self._progress.pop(recording_id, None)
+        if self.workspace is not None and self.workspace.entry(recording_id) is not None:
+            self.reload()
+
+    # --- player ----------------------------------------------------------------------------
+    def open_at(self, recording_id: int, seconds: float, play: bool = True) -> None:
+        """Load that call in the player, move to ``seconds`` and (optionally) play."""
+        if self.workspace is None:
+            return
+        entry = self.workspace.entry(recording_id)
+        if entry is None:
+            return
+        if self.player_recording != recording_id:
+            duration = entry.duration_ms / 1000 if entry.duration_ms else None
+            loaded = self.player.load(entry.path, duration)
+            self.player_recording = recording_id
+            if not loaded:
+                self.message.emit(f"Не удалось открыть запись звонка {entry.number} для прослушивания")
+        self.now_playing.setText(
+            f"Звонок {entry.number}: {format_day(entry.started_at)} · с {format_clock(seconds)}"
+        )
+        self.player.seek(seconds)
+        self.timeline.select_recording(recording_id)
+        self.transcript.scroll_to(recording_id, seconds)
+        self.transcript.set_current(recording_id, seconds)
+        if play:
+            self.player.play()
+
+    def _recording_selected(self, recording_id: int) -> None:
+        self.transcript.scroll_to(recording_id)
+        if self.player_recording != recording_id:
+            self.open_at(recording_id, 0.0, play=False)
+
+    def _position_changed(self, seconds: float) -> None:
+        if self.player_recording is not None:
+            self.transcript.set_current(self.player_recording, seconds)
+
+    def position(self) -> tuple[int | None, float]:
+        return self.player_recording, float(self.player.position())
+
+    def next_evidence(self, step: int = 1) -> EvidenceRef | None:
+        """Jump to the next (step=1) or previous (step=-1) piece of question evidence."""
+        if not self.evidence or self.workspace is None:
+            return None
+        rid, seconds = self.position()
+        entry = self.workspace.entry(rid) if rid is not None else None
+        here = (entry.number, seconds) if entry else (0, -1.0)
+        if step > 0:
+            target = next((e for e in self.evidence if (e.number, e.start) > (here[0], here[1] + 0.3)), None)
+        else:
+            target = next((e for e in reversed(self.evidence) if (e.number, e.start) < (here[0], here[1] - 0.3)), None)
+        if target is None:
+            self.message.emit("Дальше цитат нет" if step > 0 else "Раньше цитат нет")
+            return None
+        self.open_at(target.recording_id, target.start, play=True)
+        self.message.emit(f"{target.question_title}: {KIND_WORDS.get(target.kind, target.kind)} — «{target.quote}»")
+        return target
+
+    def stop(self) -> None:
+        self.player.pause()
+        self._pool.shutdown(wait=True, cancel_futures=True)

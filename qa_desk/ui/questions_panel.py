@@ -1,0 +1,242 @@
+"""For each contract question: asked where, answered what, or never asked; plus the engine's flags.
+
+Every quote is a link: activating it emits ``evidenceActivated(recording_id, seconds)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from qa_desk.analysis.report import format_value
+from qa_desk.analysis.russian import agree
+from qa_desk.services.workspace import TimelineEntry
+from qa_desk.ui import style
+from qa_desk.ui.formatting import format_clock, format_day
+
+SPEAKERS = {"manager": "менеджер", "client": "клиент", "unknown": "собеседник"}
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRef:
+    """One piece of evidence placed in the deal: for highlighting and F3 navigation."""
+
+    question_index: int
+    question_title: str
+    kind: str  # asked | answer | evasion
+    recording_id: int
+    number: int  # the call's number in the deal, from 1
+    start: float
+    end: float
+    speaker: str
+    quote: str
+
+
+def evidence_refs(analysis: Any, entries: list[TimelineEntry]) -> list[EvidenceRef]:
+    """All evidence of a ``StoredAnalysis`` in deal order (call number, then time)."""
+    numbers = {e.recording_id: e.number for e in entries}
+    refs: list[EvidenceRef] = []
+    for qi, question in enumerate(analysis.questions):
+        for kind, key in (("asked", "asked_evidence"), ("answer", "answer_evidence"), ("evasion", "evasion_evidence")):
+            for item in question.get(key, []) or []:
+                rid = analysis.recording_id(int(item.get("recording", -1)))
+                if rid is None or rid not in numbers:
+                    continue
+                refs.append(
+                    EvidenceRef(
+                        qi,
+                        str(question.get("title", "")),
+                        kind,
+                        rid,
+                        numbers[rid],
+                        float(item.get("start", 0.0)),
+                        float(item.get("end", 0.0)),
+                        str(item.get("speaker", "")),
+                        str(item.get("quote", "")),
+                    )
+                )
+    refs.sort(key=lambda r: (r.number, r.start, r.question_index))
+    return refs
+
+
+class QuestionsPanel(QScrollArea):
+    evidenceActivated = Signal(int, float)  # noqa: N815 - Qt signal naming
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._body = QWidget()
+        self._layout = QVBoxLayout(self._body)
+        self._layout.setContentsMargins(0, 0, 6, 0)
+        self._layout.setSpacing(8)
+        self.setWidget(self._body)
+        self.cards: list[QFrame] = []
+        self.flag_banner: QFrame | None = None
+        self.show_message("Вопросы договора появятся, когда звонки будут распознаны.")
+
+    # --- content ---------------------------------------------------------------------------
+    def _clear(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.cards, self.flag_banner = [], None
+
+    def show_message(self, text: str) -> None:
+        self._clear()
+        label = QLabel(text)
+        label.setObjectName("Muted")
+        label.setWordWrap(True)
+        self._layout.addWidget(label)
+        self._layout.addStretch(1)
+
+    def show_analysis(self, analysis: Any, entries: list[TimelineEntry], refusal_reason: str = "") -> None:
+        """``analysis`` is a ``StoredAnalysis``; ``entries`` the deal's timeline."""
+        self._clear()
+        by_id = {e.recording_id: e for e in entries}
+        calls = len(entries)
+        title = QLabel("Вопросы договора")
+        title.setObjectName("Section")
+        self._layout.addWidget(title)
+        flags = analysis.flags
+        if flags:
+            self.flag_banner = self._flag_banner(flags, refusal_reason)
+            self._layout.addWidget(self.flag_banner)
+        if analysis.untranscribed:
+            note = QLabel(
+                f"Распознано {calls - analysis.untranscribed} из {calls} "
+                f"{agree('звонок', calls, 'gent')}: вывод предварительный."
+            )
+            note.setObjectName("Muted")
+            note.setWordWrap(True)
+            self._layout.addWidget(note)
+        for qi, question in enumerate(analysis.questions):
+            card = self._question_card(qi, question, analysis, by_id, calls)
+            self.cards.append(card)
+            self._layout.addWidget(card)
+        self._layout.addStretch(1)
+
+    def _flag_banner(self, flags: list[dict[str, Any]], reason: str) -> QFrame:
+        banner = QFrame()
+        banner.setObjectName("FlagBanner")
+        layout = QVBoxLayout(banner)
+        layout.setContentsMargins(12, 8, 12, 8)
+        unsupported = any(f.get("code") == "refusal_reason_unsupported" for f in flags)
+        head = QLabel(
+            f"⚠ Причина отказа «{escape(reason)}» не подтверждается звонками"
+            if unsupported and reason
+            else "⚠ Замечания к сделке"
+        )
+        head.setStyleSheet(f"color:{style.DANGER}; font-weight:700;")
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        for flag in flags:
+            msg = QLabel(escape(str(flag.get("message", ""))))
+            msg.setWordWrap(True)
+            msg.setStyleSheet(f"color:{style.TEXT};")
+            layout.addWidget(msg)
+        return banner
+
+    def _question_card(
+        self, qi: int, q: dict[str, Any], analysis: Any, by_id: dict[int, TimelineEntry], calls: int
+    ) -> QFrame:
+        strong, soft = style.question_color(qi)
+        card = QFrame()
+        card.setObjectName("QuestionCard")
+        card.setProperty("question_id", q.get("id"))
+        card.setStyleSheet(f"QFrame#QuestionCard {{ border-left: 5px solid {strong.name()}; }}")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(12, 8, 10, 8)
+        layout.setSpacing(4)
+
+        asked, answered = bool(q.get("asked")), bool(q.get("answered"))
+        if answered:
+            badge, color = "ответ получен", style.SUCCESS
+        elif asked:
+            badge, color = "спросили, ответа нет", style.WARNING
+        else:
+            badge, color = "не спрашивали", style.DANGER
+        head = QHBoxLayout()
+        name = QLabel(
+            f"<span style='background:{soft.name()}; color:{strong.name()};'>&nbsp;■&nbsp;</span>&nbsp;"
+            f"<b>{escape(str(q.get('title', '')))}</b>"
+        )
+        status = QLabel(badge)
+        status.setStyleSheet(f"color:{color}; font-weight:600;")
+        head.addWidget(name, 1)
+        head.addWidget(status)
+        layout.addLayout(head)
+
+        if answered:
+            value = QLabel(f"Ответ: <b style='font-size:12pt'>{escape(format_value(q.get('value')))}</b>")
+            value.setObjectName("AnswerValue")
+            layout.addWidget(value)
+        lines: list[str] = []
+        for item in (q.get("asked_evidence") or [])[:2]:
+            lines.append(self._evidence_line("Спросили", item, analysis, by_id))
+        for item in (q.get("answer_evidence") or [])[-2:]:
+            lines.append(self._evidence_line("Ответ", item, analysis, by_id))
+        if not answered:
+            for item in (q.get("evasion_evidence") or [])[:1]:
+                lines.append(self._evidence_line("Ушёл от ответа", item, analysis, by_id))
+        if not asked and not answered:
+            never = QLabel(f"Не спрашивали ни в одном из {calls} {agree('звонок', calls, 'gent')}")
+            never.setObjectName("NeverAsked")
+            never.setStyleSheet(f"color:{style.DANGER}; font-weight:600;")
+            never.setWordWrap(True)
+            layout.addWidget(never)
+        for html in lines:
+            label = QLabel(html)
+            label.setObjectName("Evidence")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            label.linkActivated.connect(self._link)
+            layout.addWidget(label)
+        return card
+
+    @staticmethod
+    def _evidence_line(what: str, item: dict[str, Any], analysis: Any, by_id: dict[int, TimelineEntry]) -> str:
+        rid = analysis.recording_id(int(item.get("recording", -1)))
+        entry = by_id.get(rid) if rid is not None else None
+        start = float(item.get("start", 0.0))
+        where = (
+            f"звонок {entry.number} ({format_day(entry.started_at)}), {format_clock(start)}"
+            if entry
+            else f"{format_clock(start)}"
+        )
+        who = SPEAKERS.get(str(item.get("speaker")), "")
+        quote = escape(str(item.get("quote", "")))
+        href = f"ev:{rid}:{start:.2f}"
+        return (
+            f"<span style='color:{style.MUTED}'>{what}: {where}, {who}</span><br>"
+            f"<a href='{href}' style='color:{style.ACCENT}; text-decoration:none;'>▶ «{quote}»</a>"
+        )
+
+    def _link(self, href: str) -> None:
+        _, rid, seconds = href.split(":")
+        if rid != "None":
+            self.evidenceActivated.emit(int(rid), float(seconds))
+
+    # --- tests and shortcuts ---------------------------------------------------------------
+    def evidence_links(self) -> list[str]:
+        """Hrefs of every evidence link, top to bottom."""
+        out: list[str] = []
+        for card in self.cards:
+            for label in card.findChildren(QLabel, "Evidence"):
+                text = label.text()
+                start = text.find("href='") + 6
+                out.append(text[start : text.index("'", start)])
+        return out
+
+    def activate(self, href: str) -> None:
+        """Same as clicking the link."""
+        self._link(href)

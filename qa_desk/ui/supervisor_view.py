@@ -1,0 +1,185 @@
+"""The head of QC's figures over a period: a bar chart and a table per figure, each exportable to CSV.
+
+QtCharts is not in PySide6-Essentials, so ``BarChart`` draws plain horizontal bars with QPainter.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qa_desk.domain.verdicts import format_money
+from qa_desk.services import supervisor
+from qa_desk.storage.db import Database
+
+BAR_COLOR = QColor("#3b7dd8")
+ROW_HEIGHT = 26
+
+
+class BarChart(QWidget):
+    """Horizontal bars, label on the left, value at the bar's end."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bars: list[tuple[str, float]] = []
+        self.setMinimumHeight(120)
+
+    def set_bars(self, bars: list[tuple[str, float]]) -> None:
+        self.bars = bars
+        self.setMinimumHeight(max(120, ROW_HEIGHT * len(bars) + 16))
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.bars:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Нет данных за период")
+            return
+        metrics = painter.fontMetrics()
+        label_w = min(max(metrics.horizontalAdvance(label) for label, _ in self.bars) + 12, self.width() // 2)
+        value_w = 90
+        top = 8
+        peak = max(value for _, value in self.bars) or 1.0
+        span = max(self.width() - label_w - value_w - 16, 10)
+        for label, value in self.bars:
+            row = QRectF(8, top, label_w - 8, ROW_HEIGHT - 6)
+            painter.setPen(self.palette().text().color())
+            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(row.width()))
+            painter.drawText(row, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
+            width = span * value / peak
+            painter.fillRect(QRectF(label_w + 4, top + 2, max(width, 1), ROW_HEIGHT - 10), BAR_COLOR)
+            number = f"{value:,.1f}".replace(",", "\u00a0").removesuffix(".0").replace(".", ",")
+            painter.drawText(
+                QRectF(label_w + 8 + width, top, value_w, ROW_HEIGHT - 6),
+                Qt.AlignmentFlag.AlignVCenter,
+                number,
+            )
+            top += ROW_HEIGHT
+
+
+def _cell(value: object) -> str:
+    """Money is kept with kopecks (two places), percentages with one."""
+    if isinstance(value, Decimal):
+        return format_money(value) if value.as_tuple().exponent == -2 else str(value).replace(".", ",")
+    return str(value)
+
+
+class FigurePanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure: supervisor.Figure | None = None
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.chart = BarChart()
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.export_button = QPushButton("Экспорт CSV")
+        self.export_button.clicked.connect(self._export_dialog)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.chart)
+        split.addWidget(self.table)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def show_figure(self, figure: supervisor.Figure, summary: str = "") -> None:
+        self.figure = figure
+        self.summary.setText(summary)
+        self.summary.setVisible(bool(summary))
+        self.chart.set_bars(figure.bars())
+        self.table.setColumnCount(len(figure.headers))
+        self.table.setHorizontalHeaderLabels(figure.headers)
+        self.table.setRowCount(len(figure.rows))
+        for r, row in enumerate(figure.rows):
+            for c, value in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(_cell(value)))
+
+    def export_csv(self, path: Path | str) -> None:
+        if self.figure is not None:
+            self.figure.write_csv(path)
+
+    def _export_dialog(self) -> None:
+        if self.figure is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Экспорт CSV", f"{self.figure.title}.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(path)
+
+
+class SupervisorView(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        today = QDate.currentDate()
+        self.start_edit = QDateEdit(today.addDays(-30))
+        self.end_edit = QDateEdit(today)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.dateChanged.connect(lambda _d: self.refresh())
+        self.all_time = QCheckBox("За всё время")
+        self.all_time.setChecked(True)
+        self.all_time.toggled.connect(self._period_mode)
+        refresh = QPushButton("Обновить")
+        refresh.clicked.connect(self.refresh)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Период: с"))
+        bar.addWidget(self.start_edit)
+        bar.addWidget(QLabel("по"))
+        bar.addWidget(self.end_edit)
+        bar.addWidget(self.all_time)
+        bar.addStretch(1)
+        bar.addWidget(refresh)
+        self.tabs = QTabWidget()
+        self.panels = [FigurePanel() for _ in range(5)]
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        self.report: supervisor.SupervisorReport | None = None
+        self._period_mode(True)
+
+    def period(self) -> supervisor.Period:
+        if self.all_time.isChecked():
+            return supervisor.Period()
+        return supervisor.Period(self.start_edit.date().toPython(), self.end_edit.date().toPython())
+
+    def _period_mode(self, all_time: bool) -> None:
+        self.start_edit.setEnabled(not all_time)
+        self.end_edit.setEnabled(not all_time)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.report = report = supervisor.report(self.db, self.period())
+        returned = (
+            f"Возвращено в работу: {report.returned_count} на {format_money(report.returned_amount)}; "
+            f"из них выиграно {report.won_count} на {format_money(report.won_amount)} — "
+            "деньги, которые вернул контроль качества."
+        )
+        index = self.tabs.currentIndex()
+        self.tabs.clear()
+        for panel, figure in zip(self.panels, report.figures(), strict=True):
+            panel.show_figure(figure, returned if figure is report.returned else "")
+            self.tabs.addTab(panel, figure.title)
+        self.tabs.setCurrentIndex(max(index, 0))

@@ -1,0 +1,141 @@
+#!/usr/bin/env python
+"""Project pipeline vs plain ``WhisperModel.transcribe`` (beam 5, no batching) on one recording.
+
+Each side runs in its own subprocess so that peak memory (ru_maxrss) is measured separately.
+WER is counted per channel (manager text vs manager reference, client vs client) and summed, so
+neither side is charged for how it orders turns. Usage::
+
+    python scripts/bench_transcribe.py [tests/fixtures/audio/long_call.mp3] [--model base]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_AUDIO = ROOT / "tests" / "fixtures" / "audio" / "long_call.mp3"
+SPEED_TARGET = 2.0
+WER_MARGIN = 0.01
+RSS_LIMIT_MB = 1536
+
+
+def normalize(text: str) -> str:
+    text = text.lower().replace("ё", "е")
+    text = re.sub(r"[^\w\s]|_", " ", text)
+    return " ".join(text.split())
+
+
+def read_reference(audio: Path) -> dict[str, str]:
+    """``speaker: text`` lines of ``<audio>.txt`` joined per speaker."""
+    by_speaker: dict[str, list[str]] = {}
+    for line in audio.with_suffix(".txt").read_text(encoding="utf-8").splitlines():
+        speaker, sep, text = line.partition(":")
+        if sep and text.strip():
+            by_speaker.setdefault(speaker.strip(), []).append(text.strip())
+    return {k: " ".join(v) for k, v in by_speaker.items()}
+
+
+def wer(reference: dict[str, str], hypothesis: dict[str, str]) -> float:
+    import jiwer
+
+    speakers = sorted(reference)
+    refs = [normalize(reference[s]) for s in speakers]
+    hyps = [normalize(hypothesis.get(s, "")) for s in speakers]
+    return float(jiwer.wer(refs, hyps))
+
+
+def run_pipeline(audio: Path, model: str) -> dict[str, object]:
+    from qa_desk.asr import TranscribeOptions, Transcriber
+
+    transcriber = Transcriber(TranscribeOptions(model=model, use_cache=False))
+    transcriber.load()
+    start = time.perf_counter()
+    transcript = transcriber.transcribe(audio)
+    elapsed = time.perf_counter() - start
+    texts: dict[str, list[str]] = {}
+    for seg in transcript.segments:
+        texts.setdefault(seg.speaker, []).append(seg.text)
+    return {"elapsed": elapsed, "duration": transcript.duration_s,
+            "texts": {k: " ".join(v) for k, v in texts.items()}}
+
+
+def run_baseline(audio: Path, model: str) -> dict[str, object]:
+    from faster_whisper import WhisperModel
+
+    from qa_desk.asr.models import resolve_model
+    from qa_desk.asr.options import DEFAULT_CHANNEL_MAP
+    from qa_desk.audio import load_channels
+
+    path, _ = resolve_model(model)
+    whisper = WhisperModel(path, device="cpu", compute_type="int8")
+    start = time.perf_counter()
+    channels, info = load_channels(audio)
+    texts = {}
+    for index, speaker in enumerate(DEFAULT_CHANNEL_MAP[: channels.shape[0]]):
+        segments, _ = whisper.transcribe(channels[index], language="ru")
+        texts[speaker] = " ".join(s.text.strip() for s in segments)
+    elapsed = time.perf_counter() - start
+    return {"elapsed": elapsed, "duration": info.duration_s, "texts": texts}
+
+
+def child(kind: str, audio: Path, model: str, out: Path) -> None:
+    result = run_pipeline(audio, model) if kind == "pipeline" else run_baseline(audio, model)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+
+
+def measure(kind: str, audio: Path, model: str) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "result.json"
+        env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        cmd = [sys.executable, __file__, str(audio), "--model", model, "--child", kind, "--out", str(out)]
+        subprocess.run(cmd, check=True, env=env)
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("audio", nargs="?", type=Path, default=DEFAULT_AUDIO)
+    parser.add_argument("--model", default="base")
+    parser.add_argument("--child", choices=("pipeline", "baseline"), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.audio, args.model, args.out)
+        return 0
+
+    reference = read_reference(args.audio)
+    rows = {kind: measure(kind, args.audio, args.model) for kind in ("pipeline", "baseline")}
+    print(f"Запись: {args.audio.name}, модель {args.model}, ядер CPU: {os.cpu_count()}")
+    figures = {}
+    for kind, row in rows.items():
+        rtf = float(row["elapsed"]) / float(row["duration"])
+        error = wer(reference, row["texts"])  # type: ignore[arg-type]
+        figures[kind] = (rtf, error, float(row["peak_rss_mb"]))
+        print(f"  {kind:<9} RTF {rtf:.3f}  ({row['elapsed']:.1f} с на {row['duration']:.0f} с)  "
+              f"WER {error * 100:.1f}%  пик RSS {row['peak_rss_mb']:.0f} МБ")
+    (p_rtf, p_wer, p_rss), (b_rtf, b_wer, _) = figures["pipeline"], figures["baseline"]
+    speedup = b_rtf / p_rtf
+    checks = {
+        f"ускорение {speedup:.2f}× ≥ {SPEED_TARGET:.0f}×": speedup >= SPEED_TARGET,
+        f"WER {p_wer * 100:.1f}% ≤ {b_wer * 100:.1f}% + {WER_MARGIN * 100:.0f}": p_wer <= b_wer + WER_MARGIN,
+        f"пик RSS {p_rss:.0f} МБ ≤ {RSS_LIMIT_MB} МБ": p_rss <= RSS_LIMIT_MB,
+    }
+    for label, ok in checks.items():
+        print(f"  {'PASS' if ok else 'FAIL'}  {label}")
+    passed = all(checks.values())
+    print("PASS" if passed else "FAIL")
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

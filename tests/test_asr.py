@@ -1,0 +1,168 @@
+"""The transcription pipeline on real audio with the real base model, plus its pure helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from qa_desk.asr import Cancelled, TranscribeOptions, Transcriber, TranscriptCache
+from qa_desk.asr.filters import collapse_repeats, is_hallucination, is_looping, normalize
+from qa_desk.asr.layout import SAMPLE_RATE, build_layout
+from qa_desk.asr.turns import SpeechIndex, TimedWord, split_turns
+from qa_desk.domain.transcript import RecordingTranscript
+
+pytestmark = pytest.mark.slow
+
+
+def _text(transcript: RecordingTranscript, speaker: str) -> str:
+    return normalize(" ".join(s.text for s in transcript.segments if s.speaker == speaker))
+
+
+@pytest.mark.parametrize("name", ["stereo_short.mp3", "stereo_short.ogg"])
+def test_stereo_turns_interleave(transcriber: Transcriber, audio_dir: Path, name: str) -> None:
+    transcript = transcriber.transcribe(audio_dir / name)
+    assert transcript.channels == 2
+    assert [s.speaker for s in transcript.segments] == ["manager", "client", "manager"]
+    manager, client = _text(transcript, "manager"), _text(transcript, "client")
+    assert "когда планируете" in manager
+    assert "уточню через месяц" in manager
+    assert "квартал" in client
+    starts = [s.start for s in transcript.segments]
+    assert starts == sorted(starts)
+    for seg in transcript.segments:
+        assert seg.words
+        assert seg.start <= seg.words[0].start and seg.words[-1].end <= seg.end
+        assert all(w.end <= transcript.duration_s + 0.05 for w in seg.words)
+
+
+def test_channel_map_is_configurable(transcriber: Transcriber, audio_dir: Path) -> None:
+    swapped = Transcriber(
+        TranscribeOptions(model=transcriber.options.model, use_cache=False, channel_map=("client", "manager")),
+        cache=transcriber.cache,
+    )
+    swapped._model, swapped.device = transcriber._model, transcriber.device  # share the loaded model
+    transcript = swapped.transcribe(audio_dir / "stereo_short.mp3")
+    assert [s.speaker for s in transcript.segments] == ["client", "manager", "client"]
+
+
+def test_mono_is_unknown(transcriber: Transcriber, audio_dir: Path) -> None:
+    transcript = transcriber.transcribe(audio_dir / "mono_short.wav")
+    assert transcript.channels == 1
+    assert transcript.segments
+    assert {s.speaker for s in transcript.segments} == {"unknown"}
+    assert "добрый день" in _text(transcript, "unknown")
+
+
+def test_stereo_with_identical_channels_is_mono(transcriber: Transcriber, audio_dir: Path, tmp_path: Path) -> None:
+    mono, sr = sf.read(audio_dir / "mono_short.wav", dtype="float32")
+    path = tmp_path / "dual.wav"
+    sf.write(path, np.stack([mono, mono], axis=1), sr)
+    transcript = transcriber.transcribe(path)
+    assert transcript.channels == 1
+    assert {s.speaker for s in transcript.segments} == {"unknown"}
+    text = _text(transcript, "unknown")
+    assert text.count("добрый день") == 1  # not transcribed twice
+
+
+def test_silence_gives_no_segments(transcriber: Transcriber, audio_dir: Path) -> None:
+    assert transcriber.transcribe(audio_dir / "silence.wav").segments == []
+
+
+def test_line_noise_gives_no_text(transcriber: Transcriber, tmp_path: Path) -> None:
+    rng = np.random.default_rng(7)
+    hum = 0.01 * np.sin(2 * np.pi * 50 * np.arange(8000 * 6) / 8000)
+    noise = (hum + 0.003 * rng.standard_normal(8000 * 6)).astype(np.float32)
+    path = tmp_path / "noise.wav"
+    sf.write(path, noise, 8000)
+    assert transcriber.transcribe(path).segments == []
+
+
+def test_progress_segments_and_json(transcriber: Transcriber, audio_dir: Path) -> None:
+    fractions: list[float] = []
+    streamed = []
+    transcript = transcriber.transcribe(
+        audio_dir / "stereo_short.mp3", on_progress=fractions.append, on_segment=streamed.append
+    )
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert sorted(streamed, key=lambda s: s.start) == transcript.segments
+    data = transcript.to_json()
+    assert set(data) == {"path", "duration_s", "channels", "segments"}
+    assert set(data["segments"][0]["words"][0]) == {"start", "end", "word", "probability"}
+    assert RecordingTranscript.from_json(data) == transcript
+
+
+def test_cancel_stops(transcriber: Transcriber, audio_dir: Path) -> None:
+    with pytest.raises(Cancelled):
+        transcriber.transcribe(audio_dir / "stereo_short.mp3", cancel=lambda: True)
+
+
+def test_cache_hit_does_no_work(whisper_base_dir: Path, audio_dir: Path, tmp_path: Path) -> None:
+    cache = TranscriptCache(tmp_path / "transcripts")
+    options = TranscribeOptions(model=str(whisper_base_dir))
+    first = Transcriber(options, cache=cache).transcribe(audio_dir / "mono_short.wav")
+    assert len(list((tmp_path / "transcripts").glob("*.json"))) == 1
+
+    again = Transcriber(options, cache=cache)
+    copy = tmp_path / "renamed.wav"
+    copy.write_bytes((audio_dir / "mono_short.wav").read_bytes())
+    second = again.transcribe(copy)
+    assert not again.model_loaded  # answered from the cache: no model, no decoding
+    assert second.segments == first.segments
+    assert second.path == str(copy)
+
+    other = TranscribeOptions(model=str(whisper_base_dir), beam_size=1)
+    assert other.cache_key() != options.cache_key()
+    assert cache.get("0" * 64, options) is None
+
+
+# --- pure helpers -----------------------------------------------------------------------------
+
+
+def test_cache_key_is_stable() -> None:
+    assert TranscribeOptions().cache_key() == TranscribeOptions().cache_key()
+    assert TranscribeOptions(cpu_threads=1).cache_key() == TranscribeOptions(cpu_threads=2).cache_key()
+    assert TranscribeOptions(language=None).cache_key() != TranscribeOptions().cache_key()
+
+
+def test_collapse_repeats_keeps_speech_drops_loops() -> None:
+    words = "да да да нормально".split()
+    assert collapse_repeats(words, words) == words
+    loop = "я перезвоню вам я перезвоню вам я перезвоню вам я перезвоню вам".split()
+    assert collapse_repeats(loop, loop) == "я перезвоню вам".split()
+    assert is_looping("спасибо " * 40)
+    assert not is_looping("Когда планируете закупку? В следующем квартале.")
+
+
+def test_known_hallucinations() -> None:
+    assert is_hallucination("Продолжение следует...")
+    assert is_hallucination("Субтитры сделал DimaTorzok")
+    assert not is_hallucination("Спасибо, до свидания.")
+
+
+def _word(start: float, end: float, text: str, piece: int = 0) -> TimedWord:
+    return TimedWord(start, end, " " + text, 0.9, piece)
+
+
+def test_split_turns_at_pauses_and_other_speaker() -> None:
+    words = [_word(0.0, 0.4, "когда"), _word(0.5, 1.0, "планируете"), _word(1.2, 1.5, "хорошо", 1)]
+    silent_other = SpeechIndex([])
+    assert len(split_turns(words, [silent_other], max_gap_s=0.8)) == 1
+    replying_other = SpeechIndex([(1.05, 1.15)])
+    turns = split_turns(words, [replying_other], max_gap_s=0.8)
+    assert [[w.word.strip() for w in t] for t in turns] == [["когда", "планируете"], ["хорошо"]]
+    late = [_word(0.0, 0.4, "да"), _word(1.5, 2.0, "конечно")]
+    assert len(split_turns(late, [silent_other], max_gap_s=0.8)) == 2
+
+
+def test_layout_maps_packed_time_back() -> None:
+    sr = SAMPLE_RATE
+    layout = build_layout([[(1 * sr, 2 * sr), (10 * sr, 11 * sr)], [(4 * sr, 5 * sr)]], joint_gap_s=0.5)
+    assert [c.channel for c in layout.clips] == [0, 1]  # ordered by first speech
+    channel, start, end, _ = layout.locate(1.6, 1.9)  # packed: second region of channel 0
+    assert channel == 0
+    assert start == pytest.approx(10.1) and end == pytest.approx(10.4)
+    channel, start, _, _ = layout.locate(2.6, 2.8)  # packed: the only region of channel 1
+    assert channel == 1 and start == pytest.approx(4.1)

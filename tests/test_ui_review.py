@@ -1,0 +1,287 @@
+"""The callback wizard, audit view, supervisor view and user picker, offscreen on a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import AUDIO, DEMO, ROOT
+from PySide6.QtCore import QSettings
+from sqlalchemy import select
+
+from qa_desk.domain.identity import LocalIdentity
+from qa_desk.domain.statuses import Status
+from qa_desk.importing.service import import_manifest
+from qa_desk.services import identity, review, supervisor
+from qa_desk.storage.db import Database
+from qa_desk.storage.models import Deal, PenaltyEntry, Recording
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    import_manifest(db, DEMO / "manifest.csv")
+    identity.sync_users(db)
+    head = identity.get_user(db, "head")
+    review.set_manager_pay(db, head, review.find_manager(db, "Иван Петров"), salary="85000")
+    return db
+
+
+def deal_id(db: Database, external: str) -> int:
+    with db.session() as s:
+        return s.scalar(select(Deal.id).where(Deal.external_id == external))
+
+
+def as_user(db: Database, login: str) -> LocalIdentity:
+    return identity.local_identity(db, login)
+
+
+def make_wizard(qtbot, db: Database, login: str, external: str = "D-1001"):
+    from qa_desk.ui.review_wizard import ReviewWizard
+
+    wizard = ReviewWizard(db, as_user(db, login), deal_id(db, external))
+    qtbot.addWidget(wizard)
+    return wizard
+
+
+def test_walk_the_wizard_and_return_the_deal_to_another_manager(qtbot, demo_db: Database) -> None:
+    from qa_desk.ui.audit_view import AuditView
+    from qa_desk.ui.supervisor_view import SupervisorView
+
+    wizard = make_wizard(qtbot, demo_db, "olga")
+    assert not wizard.start_button.isHidden()
+    with qtbot.waitSignal(wizard.deal_changed) as changed:
+        wizard.start_button.click()
+    assert changed.args == [deal_id(demo_db, "D-1001")]
+    assert wizard.state.status is Status.IN_REVIEW and wizard.pages.count() == 4
+
+    greeting = wizard.pages.widget(0).findChild(type(wizard.header), "script_greeting").text()
+    assert greeting.startswith("Добрый день, это Ольга Контролёрова")
+    assert "12 марта" in greeting and "маленький бюджет" in greeting
+    product = wizard.pages.widget(1).findChild(type(wizard.header), "script_what_would_help").text()
+    assert "Промышленный чиллер" in product
+
+    wizard.fields["client_answer"].setText("Бюджет есть, просто никто не перезвонил")
+    wizard.next_button.click()
+    wizard.fields["what_would_help"].setText("Рассрочка")
+    wizard.next_button.click()
+    wizard.fields["reason_confirmed"].setCurrentIndex(2)  # нет
+    wizard.fields["real_budget"].setText("1 500 000")
+    wizard.fields["real_timing"].setText("апрель")
+    wizard.next_button.click()
+    assert wizard.pages.currentIndex() == 3 and wizard.false_radio.isChecked()  # from «нет»
+
+    wizard.submit_verdict()  # no manager chosen yet
+    assert "Выберите другого менеджера" in wizard.error.text()
+    wizard.manager_box.setCurrentIndex(wizard.manager_box.findText("Мария Соколова"))
+    wizard.submit_verdict()
+    assert wizard.error.text() == "Укажите вид нарушения менеджера"
+    wizard.violation_box.setCurrentIndex(wizard.violation_box.findData("client_dropped"))
+    with qtbot.waitSignal(wizard.deal_changed):
+        wizard.submit_verdict()
+    assert wizard.error.text() == ""
+    assert wizard.state.finished and "Ложный отказ" in wizard.pages.widget(0).text()
+
+    with demo_db.session() as s:
+        deal = s.get(Deal, deal_id(demo_db, "D-1001"))
+        assert (deal.status, deal.manager.name) == ("active", "Мария Соколова")
+        assert deal.verified_budget == Decimal("1500000.00") and deal.verified_timing == "апрель"
+        penalty = s.scalar(select(PenaltyEntry))
+        assert (penalty.manager.name, penalty.amount, penalty.kind) == (
+            "Иван Петров",
+            Decimal("850.00"),
+            "client_dropped",
+        )
+
+    audit = AuditView(demo_db, deal_id(demo_db, "D-1001"))
+    qtbot.addWidget(audit)
+    actions = [audit.table.item(r, 2).text() for r in range(audit.table.rowCount())]
+    assert actions == ["Импорт из CRM", "Смена статуса", "Вердикт", "Нарушение и штраф", "Факты от клиента"]
+    assert audit.table.item(2, 1).text() == "Ольга Контролёрова"
+    assert "Иван Петров → Мария Соколова" in audit.table.item(2, 3).text()
+
+    view = SupervisorView(demo_db)
+    qtbot.addWidget(view)
+    assert view.tabs.count() == 5
+    penalties = view.panels[2]
+    assert penalties.table.item(0, 0).text() == "Иван Петров"
+    assert penalties.table.item(0, 2).text() == "850\u00a0₽"
+    assert penalties.chart.bars == [("Иван Петров", 850.0)]
+    assert "Возвращено в работу: 1" in view.panels[3].summary.text()
+    false_rate = view.panels[1]
+    assert false_rate.table.item(0, 3).text() == "100,0"
+    reviewers = view.panels[4]
+    assert reviewers.table.item(0, 0).text() == "Ольга Контролёрова"
+
+
+def test_bar_chart_paints_and_csv_exports(qtbot, demo_db: Database, tmp_path: Path) -> None:
+    from qa_desk.ui.supervisor_view import SupervisorView
+
+    view = SupervisorView(demo_db)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    reasons = view.panels[0]
+    assert dict(reasons.chart.bars)["маленький бюджет"] == 1.0
+    image = reasons.chart.grab()  # runs paintEvent
+    assert not image.isNull()
+    reasons.export_csv(tmp_path / "reasons.csv")
+    lines = (tmp_path / "reasons.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Причина;Отказов" and "маленький бюджет;1" in lines
+    view.all_time.setChecked(False)
+    view.start_edit.setDate(view.start_edit.date().addYears(-50))
+    view.end_edit.setDate(view.start_edit.date().addDays(1))
+    assert view.panels[0].table.rowCount() == 0 and view.report.period.end is not None
+
+
+def test_answers_survive_dropping_the_widget_without_closing(qtbot, demo_db: Database) -> None:
+    wizard = make_wizard(qtbot, demo_db, "olga")
+    wizard.start()
+    wizard.fields["client_answer"].setText("Клиент говорит, что бюджет есть")
+    wizard.go_to(2)
+    wizard.fields["reason_confirmed"].setCurrentIndex(2)
+    wizard.fields["notes"].setPlainText("перезвонить в апреле")
+    wizard.deleteLater()  # no close, no save: the widget just disappears
+    del wizard
+
+    again = Database(demo_db.url)  # a new connection to the same file, as after a restart
+    reopened = make_wizard(qtbot, again, "olga")
+    assert reopened.pages.currentIndex() == 2
+    assert reopened.fields["client_answer"].text() == "Клиент говорит, что бюджет есть"
+    assert reopened.fields["reason_confirmed"].currentData() == "no"
+    assert reopened.fields["notes"].toPlainText() == "перезвонить в апреле"
+    again.dispose()
+
+
+def test_answers_survive_sigkill_mid_wizard(qtbot, demo_db: Database) -> None:
+    olga = identity.get_user(demo_db, "olga")
+    review.start_review(demo_db, olga, "D-1001")
+    child = textwrap.dedent(
+        f"""
+        import os, signal
+        from qa_desk.storage.db import Database
+        from qa_desk.services import identity, review
+        db = Database({demo_db.url!r})
+        olga = identity.get_user(db, "olga")
+        review.save_answer(db, olga, "D-1001", "client_answer", "сказал, что бюджет есть")
+        review.save_answer(db, olga, "D-1001", "real_budget", "900 000")
+        review.set_step(db, olga, "D-1001", 2)
+        os.kill(os.getpid(), signal.SIGKILL)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", child], env=env, cwd=ROOT, timeout=120)
+    assert result.returncode == -signal.SIGKILL
+
+    wizard = make_wizard(qtbot, Database(demo_db.url), "olga")
+    assert wizard.pages.currentIndex() == 2
+    assert wizard.fields["client_answer"].text() == "сказал, что бюджет есть"
+    assert wizard.fields["real_budget"].text() == "900 000"
+
+
+def test_confirmed_refusal_and_verdict_choices_are_autosaved(qtbot, demo_db: Database) -> None:
+    wizard = make_wizard(qtbot, demo_db, "head", "D-1002")
+    wizard.start()
+    wizard.go_to(3)
+    wizard.confirmed_radio.setChecked(True)
+    wizard.comment_edit.setText("клиент подтвердил")
+    assert review.review_state(demo_db, identity.get_user(demo_db, "head"), "D-1002").answers == {
+        "verdict": "refusal_confirmed",
+        "verdict.comment": "клиент подтвердил",
+    }
+    wizard.submit_verdict()
+    assert "завершённой проверки" in wizard.error.text()  # «подтвердил ли клиент» is required
+    wizard.go_to(2)
+    wizard.fields["reason_confirmed"].setCurrentIndex(1)
+    wizard.submit_verdict()
+    assert wizard.state.status is Status.CLOSED_LOST and wizard.error.text() == ""
+
+
+def test_manager_cannot_review_and_sees_the_rule(qtbot, demo_db: Database) -> None:
+    wizard = make_wizard(qtbot, demo_db, "ivan.petrov")
+    wizard.start()
+    assert (
+        wizard.error.text() == "Начать проверку может только контроль качества или руководитель отдела продаж"
+    )
+    assert wizard.state.status is Status.CONDITIONAL_REFUSAL
+
+
+def test_recorder_without_microphone_says_so_and_file_can_be_attached(
+    qtbot, demo_db: Database, monkeypatch
+) -> None:
+    from qa_desk.ui import callback_recorder
+
+    monkeypatch.setattr(callback_recorder, "input_devices", lambda: [])
+    monkeypatch.setattr(callback_recorder, "default_input", lambda: None)
+    wizard = make_wizard(qtbot, demo_db, "olga")
+    wizard.start()
+    assert not wizard.record_button.isEnabled()
+    assert wizard.record_status.text().startswith("Микрофон не найден")
+    with qtbot.waitSignal(wizard.deal_changed):
+        wizard.attach(AUDIO / "mono_short.wav", None)
+    with demo_db.session() as s:
+        origins = s.scalars(select(Recording.origin).where(Recording.deal_id == wizard.deal_id)).all()
+    assert origins.count("callback") == 1
+
+
+def test_recording_with_a_fake_sound_card(qtbot, demo_db: Database, monkeypatch, tmp_path: Path) -> None:
+    import numpy as np
+    import soundfile as sf
+
+    from qa_desk.ui import callback_recorder
+
+    class FakeStream:
+        def __init__(self, *, callback, samplerate, **_kw) -> None:
+            self.callback, self.rate = callback, samplerate
+
+        def start(self) -> None:
+            self.callback(np.full((self.rate, 1), 0.1, dtype="float32"), self.rate, None, None)
+
+        def stop(self) -> None: ...
+
+        def close(self) -> None: ...
+
+    import sounddevice
+
+    monkeypatch.setattr(sounddevice, "InputStream", FakeStream)
+    monkeypatch.setattr(callback_recorder, "input_devices", lambda: [(0, "mic"), (1, "line")])
+    monkeypatch.setattr(callback_recorder, "default_input", lambda: 0)
+    monkeypatch.setenv("QA_DESK_DATA_DIR", str(tmp_path))
+    wizard = make_wizard(qtbot, demo_db, "olga")
+    wizard.start()
+    wizard.line_box.setCurrentIndex(1)
+    wizard.toggle_recording()
+    assert wizard.record_status.text() == "Идёт запись…"
+    wizard.toggle_recording()
+    files = list((tmp_path / "callbacks").glob("D-1001_*_callback.wav"))
+    assert len(files) == 1 and sf.info(str(files[0])).channels == 2
+    assert "прикреплена" in wizard.record_status.text()
+
+
+def test_user_picker_remembers_the_choice(qtbot, demo_db: Database, tmp_path: Path, monkeypatch) -> None:
+    from qa_desk.ui import user_picker
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert user_picker.remembered_identity(demo_db, settings) is None
+
+    def fake_exec(dialog) -> int:
+        for row in range(dialog.list.count()):
+            if dialog.list.item(row).data(256) == "olga":
+                dialog.list.setCurrentRow(row)
+        return user_picker.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(user_picker.UserPickerDialog, "exec", fake_exec)
+    chosen = user_picker.choose_identity(demo_db, settings=settings)
+    assert chosen is not None and chosen.current_user().display_name == "Ольга Контролёрова"
+    assert user_picker.remembered_identity(demo_db, settings).current_user().id == "olga"
+    dialog = user_picker.UserPickerDialog(identity.list_users(demo_db), "head")
+    qtbot.addWidget(dialog)
+    assert dialog.chosen() == "head"
+
+
+def test_supervisor_report_is_plain_data(demo_db: Database) -> None:
+    assert supervisor.report(demo_db).returned_count == 0
