@@ -39,3 +39,23 @@ def default_db_url() -> str:
     if env:
         return env
     return f"sqlite:///{data_dir() / 'qa_desk.sqlite3'}"
+
+
+def settings_path() -> Path:
+    return data_dir() / "settings.toml"
+
+
+def company_name() -> str:
+    """Our company's name, said in the callback script: ``QA_DESK_COMPANY`` or ``settings.toml``."""
+    env = os.environ.get("QA_DESK_COMPANY")
+    if env:
+        return env
+    path = settings_path()
+    if path.is_file():
+        import tomllib
+
+        try:
+            return str(tomllib.loads(path.read_text(encoding="utf-8")).get("company", ""))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return ""
+    return ""

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+DEMO_COMPANY = "ТехноСнаб"  # the seller in the demo calls
 DEMO_MANIFEST = Path(__file__).resolve().parents[2] / "resources" / "demo" / "manifest.csv"
 
 
@@ -55,6 +56,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from qa_desk.storage.db import Database
 
     url = args.db or demo_db_url()
+    os.environ.setdefault("QA_DESK_COMPANY", DEMO_COMPANY)
     if args.reset and url.startswith("sqlite:///"):
         for suffix in ("", "-wal", "-shm"):
             Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)

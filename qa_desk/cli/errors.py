@@ -1,18 +1,40 @@
-"""Which exceptions are the user's problem (shown as one line) rather than a bug."""
+"""Which exceptions are the user's problem (shown as one readable line) rather than a bug."""
 
 from __future__ import annotations
 
 
-def describe(exc: BaseException) -> str | None:
+def user_error_types() -> tuple[type[BaseException], ...]:
+    from qa_desk.analysis.questions import QuestionSetError
+    from qa_desk.asr.errors import AsrError
+    from qa_desk.audio.errors import AudioError
+    from qa_desk.domain.callback_script import ScriptError
+    from qa_desk.domain.identity import IdentityError
+    from qa_desk.domain.refusal_reasons import ReasonError, ReasonsConfigError
+    from qa_desk.domain.transitions import TransitionError
+    from qa_desk.domain.verdicts import MoneyError
     from qa_desk.importing.manifest import ManifestError
+    from qa_desk.services.review import DealNotFoundError
     from qa_desk.storage.db import DatabaseError
 
-    if isinstance(exc, ManifestError | DatabaseError | FileNotFoundError | PermissionError):
-        return str(exc)
-    try:
-        from qa_desk.audio import AudioError
-    except ImportError:  # pragma: no cover
-        return None
-    if isinstance(exc, AudioError):
-        return str(exc)
+    return (
+        AsrError,
+        AudioError,
+        DatabaseError,
+        DealNotFoundError,
+        IdentityError,
+        ManifestError,
+        MoneyError,
+        QuestionSetError,
+        ReasonError,
+        ReasonsConfigError,
+        ScriptError,
+        TransitionError,
+        FileNotFoundError,
+        PermissionError,
+    )
+
+
+def describe(exc: BaseException) -> str | None:
+    if isinstance(exc, user_error_types()):
+        return str(exc).strip("'\"") if isinstance(exc, LookupError) else str(exc)
     return None

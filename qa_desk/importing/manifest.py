@@ -28,6 +28,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "currency": ("currency", "валюта"),
     "manager": ("manager", "manager_name", "менеджер"),
     "manager_email": ("manager_email",),
+    "manager_salary": ("manager_salary", "salary", "оклад"),
     "status": ("status", "статус"),
     "refusal_reason": ("refusal_reason", "reason", "причина отказа"),
     "refusal_comment": ("refusal_comment", "комментарий"),
@@ -56,6 +57,7 @@ class ManifestRow:
     currency: str = "RUB"
     manager: str | None = None
     manager_email: str | None = None
+    manager_salary: Decimal | None = None
     status: str | None = None
     refusal_reason: str | None = None
     refusal_comment: str | None = None
@@ -127,12 +129,8 @@ def _to_row(base: Path, number: int, raw: dict[str, Any]) -> ManifestRow:
         started = parse_call_time(values.get("call_started_at", ""))
     except ValueError as exc:
         warnings.append(str(exc))
-    amount: Decimal | None = None
-    if values.get("amount"):
-        try:
-            amount = Decimal(values["amount"].replace(" ", "").replace("\u00a0", "").replace(",", "."))
-        except InvalidOperation:
-            warnings.append(f"неверная сумма «{values['amount']}»")
+    amount = _decimal(values.get("amount"), "сумма", warnings)
+    salary = _decimal(values.get("manager_salary"), "оклад", warnings)
     recording = Path(values["recording"])
     if not recording.is_absolute():
         recording = base / recording
@@ -149,6 +147,7 @@ def _to_row(base: Path, number: int, raw: dict[str, Any]) -> ManifestRow:
         currency=(values.get("currency") or "RUB").upper()[:3],
         manager=values.get("manager"),
         manager_email=values.get("manager_email"),
+        manager_salary=salary,
         status=values.get("status"),
         refusal_reason=values.get("refusal_reason"),
         refusal_comment=values.get("refusal_comment"),
@@ -156,3 +155,13 @@ def _to_row(base: Path, number: int, raw: dict[str, Any]) -> ManifestRow:
         call_started_at=started,
         warning="; ".join(warnings) or None,
     )
+
+
+def _decimal(text: str | None, what: str, warnings: list[str]) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        return Decimal(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
+    except InvalidOperation:
+        warnings.append(f"неверное значение «{what}»: «{text}»")
+        return None

@@ -109,7 +109,7 @@ def _fill_deal(session: Session, deal: Deal, row: ManifestRow) -> None:
         deal.refusal_reason = row.refusal_reason
         deal.refusal_comment = row.refusal_comment
     if row.manager:
-        deal.manager = repo.get_or_create_manager(session, row.manager, row.manager_email)
+        deal.manager = repo.get_or_create_manager(session, row.manager, row.manager_email, row.manager_salary)
     if row.contract:
         deal.contract = repo.get_or_create_contract(session, row.contract)
 

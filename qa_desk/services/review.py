@@ -9,7 +9,6 @@ transaction as the change itself. Wizard answers are saved one field at a time, 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -19,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qa_desk.config import company_name
 from qa_desk.domain.callback_script import (
     AnswerField,
     CallbackScript,
@@ -60,7 +60,6 @@ VERDICT_KEYS = frozenset({"verdict", "verdict.new_manager", "verdict.violation",
 ANSWERS_DENIED = "Ответы проверки записывает только контроль качества или руководитель отдела продаж"
 NOT_IN_REVIEW = "Сделка не на проверке: сначала начните проверку"
 PAY_DENIED = "Оклад и штрафы менеджеров меняет администратор или руководитель отдела продаж"
-COMPANY_ENV = "QA_DESK_COMPANY"  # our company's name for [компания] in the callback script
 
 
 class DealNotFoundError(LookupError):
@@ -329,7 +328,7 @@ def review_state(
         )
         context = ScriptContext(
             reviewer_name=user.display_name,
-            company=company if company is not None else os.environ.get(COMPANY_ENV, ""),
+            company=company if company is not None else company_name(),
             last_call_date=_last_call(deal),
             refusal_reason=reason or "",
             product=deal.product or "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -12,14 +13,20 @@ from qa_desk.domain.ordering import recording_sort_key
 from qa_desk.storage.models import AuditEntry, Contract, Deal, Manager, Recording
 
 
-def get_or_create_manager(session: Session, name: str, email: str | None = None) -> Manager:
+def get_or_create_manager(
+    session: Session, name: str, email: str | None = None, salary: Decimal | None = None
+) -> Manager:
+    """The manager by name; missing contact details and salary are filled in, never overwritten."""
     manager = session.scalar(select(Manager).where(Manager.name == name))
     if manager is None:
-        manager = Manager(name=name, email=email)
+        manager = Manager(name=name, email=email, salary=salary)
         session.add(manager)
         session.flush()
-    elif email and not manager.email:
+        return manager
+    if email and not manager.email:
         manager.email = email
+    if salary is not None and manager.salary is None:
+        manager.salary = salary
     return manager
 
 
