@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark: analysing a 10-minute stereo transcript once the engine is loaded (target <= 50 ms).
 
-Builds a ~10-minute call from the tuning dialogues (fresh number/word variants so the per-word cache
-is not simply warm), loads the engine once, then times analyze_deal and prints the median.
+Builds a ~10-minute call from the tuning dialogues, loads the engine once, then times analyze_deal:
+the median of warm runs (the target), and the median of cold runs, each after clearing the word
+cache (pymorphy3 parses and fuzzy repairs of every word), which is what a new call's unseen words cost.
 """
 
 from __future__ import annotations
@@ -42,9 +43,13 @@ def main() -> int:
     t0 = time.perf_counter()
     detector_for(bant())
     load_ms = (time.perf_counter() - t0) * 1000
-    t0 = time.perf_counter()
-    analyze_deal([rec], bant(), "маленький бюджет")
-    first_ms = (time.perf_counter() - t0) * 1000
+    lexicon = detector_for(bant()).lexicon
+    cold = []
+    for _ in range(5):
+        lexicon.clear_cache()
+        t0 = time.perf_counter()
+        analyze_deal([rec], bant(), "маленький бюджет")
+        cold.append((time.perf_counter() - t0) * 1000)
     runs = []
     for _ in range(20):
         t0 = time.perf_counter()
@@ -52,7 +57,8 @@ def main() -> int:
         runs.append((time.perf_counter() - t0) * 1000)
     median = statistics.median(runs)
     print(f"transcript: {rec.duration_s / 60:.1f} min, {len(rec.segments)} segments, {words} words")
-    print(f"engine load: {load_ms:.0f} ms; first analysis (cold word cache): {first_ms:.1f} ms")
+    print(f"engine load: {load_ms:.0f} ms; analysis with a cold word cache, median of {len(cold)}: "
+          f"{statistics.median(cold):.1f} ms")
     print(f"analysis, median of {len(runs)}: {median:.1f} ms  (target {TARGET_MS:.0f} ms, ratio {median / TARGET_MS:.2f})")
     return 0 if median <= TARGET_MS else 1
 

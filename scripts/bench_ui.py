@@ -155,13 +155,22 @@ def bench_lag(app, db, audio: Path) -> None:  # noqa: ANN001
         encoding="utf-8",
     )
     import_manifest(db, manifest)
+    with db.session() as session:
+        from qa_desk.storage import repositories as repo
+
+        deal_id = repo.get_deal(session, "L-1").id
 
     lags: list[float] = []
     expected = [0.0]
 
+    spikes: list[tuple[float, float]] = []
+
     def tick() -> None:
         now = time.perf_counter()
-        lags.append(max(0.0, (now - expected[0]) * 1000))
+        lag = max(0.0, (now - expected[0]) * 1000)
+        lags.append(lag)
+        if lag > LAG_TARGET_MS:
+            spikes.append((now, lag))
         expected[0] = now + TICK_MS / 1000
 
     timer = QTimer()
@@ -181,13 +190,23 @@ def bench_lag(app, db, audio: Path) -> None:  # noqa: ANN001
 
     idle = measure(3.0)
     controller = TranscriptionController(db, TranscribeOptions(use_cache=False))
+    controller.warmed.result()  # the app does this while its window opens
     done: list[int] = []
+    events: list[tuple[float, str]] = []
     controller.recording_done.connect(done.append)
+    controller.recording_done.connect(lambda _rid: events.append((time.perf_counter(), "transcript stored")))
+    controller.progress.connect(
+        lambda _rid, f: events.append((time.perf_counter(), f"progress {f:.2f}")) if f in (0.0, 1.0) or not events else None
+    )
+    spikes.clear()
     lags.clear()
     expected[0] = time.perf_counter() + TICK_MS / 1000
     timer.start()
     t0 = time.perf_counter()
-    controller.enqueue_deal(None)
+    queued = controller.enqueue_deal(deal_id)
+    if not queued:
+        print("nothing to transcribe in deal L-1?")
+    events.append((time.perf_counter(), "worker started"))
     while controller.busy and time.perf_counter() - t0 < 900:
         app.processEvents()
         time.sleep(0.001)
@@ -199,6 +218,9 @@ def bench_lag(app, db, audio: Path) -> None:  # noqa: ANN001
     p99 = sorted(busy)[int(len(busy) * 0.99)] if busy else 0.0
     idle_p99 = sorted(idle)[int(len(idle) * 0.99)] if idle else 0.0
     line("max timer lag", max(busy), LAG_TARGET_MS, max(max(idle), 0.1))
+    for at, lag in spikes:
+        near = min(events, key=lambda e: abs(e[0] - at)) if events else (at, "")
+        print(f"    late by {lag:.0f} ms at +{at - t0:.2f} s (nearest event: {near[1]} at +{near[0] - t0:.2f} s)")
     line("p99 timer lag", p99, None, max(idle_p99, 0.1))
 
 
@@ -228,6 +250,7 @@ def main() -> int:
     from qa_desk.importing.service import import_manifest
 
     import_manifest(db, ROOT / "resources" / "demo" / "manifest.csv")
+    args.audio = args.audio.resolve()
     deal_id = build_deal(db, args.audio, args.calls)
     bench_open(app, db, deal_id, args.rounds)
     if not args.skip_lag:

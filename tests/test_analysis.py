@@ -81,6 +81,33 @@ def test_paraphrases_and_misspellings_ask_budget_but_distractors_do_not() -> Non
         assert asked(text) == [], text
 
 
+def test_one_word_example_needs_its_question_word() -> None:
+    # "зачем вам это нужно" has one content word; a bare "нужно" in another question is not a need question
+    detector = Detector(bant())
+    ids = [cq.question.id for cq, _s in detector.asked(detector.sentences("Это ваше решение или нужно согласование руководства?"))]
+    assert ids == ["authority"]
+
+
+def test_misheard_number_words_are_repaired() -> None:
+    lexicon = Detector(bant()).lexicon
+    assert [a.value for a in find_amounts(lexicon.tokens("Плтора миллиону рублей заложено."))] == [1_500_000]
+    assert [a.value for a in find_amounts(lexicon.tokens("ну тысяч тристо"))] == [300_000]
+
+
+def test_unprompted_need_and_no_person_from_inanimate_noun() -> None:
+    rec = call(("manager", "Добрый день."), ("client", "Нам нужна система для записи клиентов, сейчас всё в тетрадке."),
+               ("manager", "Кто подписывает договоры?"), ("client", "Давайте пока без этого."),
+               ("manager", "Что для вас важно?"), ("client", "Чтобы привозили вовремя и без брака."))
+    result = analyze_deal([rec])
+    need, authority = result.question("need"), result.question("authority")
+    assert need is not None and need.answer_evidence[0].volunteered
+    assert authority is not None and authority.asked and not authority.answered
+    # a sentence that answers timing does not also state a need
+    rec = call(("manager", "Когда планируете запуск?"), ("client", "Нужно срочно."))
+    need = analyze_deal([rec]).question("need")
+    assert need is not None and not need.answered
+
+
 def test_deal_level_evidence_across_calls() -> None:
     first = call(("manager", "Какой у вас бюджет?"), ("client", "Пока не могу сказать."), path="1.mp3")
     second = call(("manager", "Добрый день."), ("client", "Кстати, у нас выделено двести тысяч."), path="2.mp3")

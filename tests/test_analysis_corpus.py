@@ -24,12 +24,10 @@ def _score(folder: Path, mono: bool = False) -> Score:
 def test_corpus_size() -> None:
     import tomllib
 
-    items = sum(
-        len(tomllib.loads((CORPUS / d / "utterances.toml").read_text(encoding="utf-8"))["items"])
-        for d in (".", "heldout_v1", "heldout")
-    )
-    dialogues = sum(len(list((CORPUS / d / "dialogues").glob("*.toml"))) for d in (".", "heldout_v1", "heldout"))
-    assert items >= 80 and dialogues >= 25
+    sets = (".", "heldout_v1", "heldout", "heldout_v3")
+    items = sum(len(tomllib.loads((CORPUS / d / "utterances.toml").read_text(encoding="utf-8"))["items"]) for d in sets)
+    dialogues = sum(len(list((CORPUS / d / "dialogues").glob("*.toml"))) for d in sets)
+    assert items >= 200 and dialogues >= 40
 
 
 @pytest.mark.parametrize("mono", [False, True])
@@ -40,15 +38,20 @@ def test_tuning_set(mono: bool) -> None:
     assert score.amount_accuracy >= 0.99
 
 
-def test_heldout_v1_burned() -> None:
-    score = _score(CORPUS / "heldout_v1")
-    assert score.total("asked").f1 >= 0.97
-    assert score.total("answered").f1 >= 0.96
+@pytest.mark.parametrize("folder", ["heldout_v1", "heldout"])
+@pytest.mark.parametrize("mono", [False, True])
+def test_burned_heldout(folder: str, mono: bool) -> None:
+    """v1 and v2 were tuned on after their clean runs (see corpus/README.md): they only guard regressions."""
+    score = _score(CORPUS / folder, mono)
+    assert score.total("asked").f1 >= 0.99
+    assert score.total("answered").f1 >= 0.99
     assert score.amount_accuracy >= 0.99
 
 
-def test_heldout() -> None:
-    score = _score(CORPUS / "heldout")
-    assert score.total("asked").f1 >= 0.86
-    assert score.total("answered").f1 >= 0.92
-    assert score.amount_accuracy >= 0.99
+@pytest.mark.parametrize("mono", [False, True])
+def test_heldout_v3(mono: bool) -> None:
+    """Never tuned on; measured once at 0.90 asked, 0.90/0.87 answered (stereo/mono), amounts 8/10."""
+    score = _score(CORPUS / "heldout_v3", mono)
+    assert score.total("asked").f1 >= 0.89
+    assert score.total("answered").f1 >= 0.86
+    assert score.amount_accuracy >= 0.79

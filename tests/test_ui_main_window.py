@@ -76,6 +76,18 @@ def test_queue_filters_by_status(window) -> None:
     assert len(window.queue.model.rows) == 2
 
 
+def seeks(view) -> list[float]:  # noqa: ANN001
+    """Positions the player reports from now on; a jump reports where it landed (while playing,
+    the position then moves on at the speed of time, so the current position is not compared)."""
+    positions: list[float] = []
+    view.player.positionChanged.connect(positions.append)
+    return positions
+
+
+def landed_at(positions: list[float], seconds: float) -> bool:
+    return any(abs(p - seconds) < 0.05 for p in positions)
+
+
 @needs_demo
 def test_refusal_deal_shows_calls_in_order_and_budget_never_asked(demo_window) -> None:
     view = demo_window.deal_view
@@ -100,9 +112,10 @@ def test_clicking_evidence_opens_that_call_at_that_second(demo_window) -> None:
     view = demo_window.deal_view
     href = view.questions.evidence_links()[-1]
     _, rid, seconds = href.split(":")
+    landed = seeks(view)
     view.questions.activate(href)
     assert view.player_recording == int(rid)
-    assert view.player.position() == pytest.approx(float(seconds), abs=0.05)
+    assert landed_at(landed, float(seconds))
     assert view.timeline.selected_recording() == int(rid)
     current = view.transcript.current
     assert current is not None and current.recording_id == int(rid)
@@ -116,10 +129,11 @@ def test_words_are_placed_exactly_and_a_click_seeks_there(qtbot, demo_window) ->
     assert words and all(view.transcript.word_text(w) == w.text for w in words)
     target = words[len(words) // 2]
     view.transcript.scroll_to(third, target.start_ms / 1000)
+    landed = seeks(view)
     qtbot.mouseClick(view.transcript.viewport(), Qt.MouseButton.LeftButton, pos=view.transcript.word_point(target))
     assert view.player_recording == third
-    assert view.player.position() == pytest.approx(target.start_ms / 1000, abs=0.05)
-    assert view.transcript.current == target
+    assert landed_at(landed, target.start_ms / 1000)
+    assert view.transcript.word_at(third, target.start_ms / 1000) == target
 
 
 @needs_demo
@@ -139,8 +153,10 @@ def test_f3_walks_through_the_evidence(qtbot, demo_window) -> None:
     view = demo_window.deal_view
     demo_window.tabs.setCurrentWidget(view)
     first = view.evidence[0]
+    landed = seeks(view)
     qtbot.keyClick(demo_window, Qt.Key.Key_F3)
-    assert (view.player_recording, round(view.player.position(), 1)) == (first.recording_id, round(first.start, 1))
+    assert view.player_recording == first.recording_id
+    assert landed_at(landed, first.start)
     qtbot.keyClick(demo_window, Qt.Key.Key_F3)
     second = view.evidence[1]
     assert view.player_recording == second.recording_id
@@ -158,10 +174,11 @@ def test_search_finds_an_inflected_form_and_opens_the_call(demo_window) -> None:
     hits = search.hits()
     assert hits, "no hit for an inflected form"
     hit = hits[0]
-    search.hitActivated.emit(hit.deal_id, hit.recording_id, hit.seconds)
     view = demo_window.deal_view
+    landed = seeks(view)
+    search.hitActivated.emit(hit.deal_id, hit.recording_id, hit.seconds)
     assert view.deal_id == hit.deal_id and view.player_recording == hit.recording_id
-    assert view.player.position() == pytest.approx(hit.seconds, abs=0.05)
+    assert landed_at(landed, hit.seconds)
 
 
 @needs_demo

@@ -17,8 +17,11 @@ from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.report import format_value, summary
 from qa_desk.analysis.results import DealAnalysis, Evidence, Flag, QuestionResult
 
+# Bump when the rules change what the engine finds for the same transcripts (stored analyses are redone).
+ENGINE_VERSION = 2
+
 __all__ = [
-    "AnswerKind", "DealAnalysis", "Evidence", "Flag", "Question", "QuestionResult", "QuestionSet",
+    "ENGINE_VERSION", "AnswerKind", "DealAnalysis", "Evidence", "Flag", "Question", "QuestionResult", "QuestionSet",
     "QuestionSetError", "ReasonMap", "analyze_deal", "bant", "detector_for", "format_value",
     "load_question_set", "load_reason_map", "parse_question_set", "summary",
 ]

@@ -84,11 +84,16 @@ def _scan_recording(
         if not can_answer:
             continue
         answered_now = _replies(detector, unit, position, pending, asked_now, mono, results)
-        for cq in detector.questions:
+        # A sentence that answers a specific question is not also an unprompted generic answer
+        # ("Нужно срочно." answers timing, it states no need).
+        claimed = {quote for qid, quote in answered_now.items() if not detector.question(qid).question.generic}
+        for cq in sorted(detector.questions, key=lambda c: c.question.generic):
             qid = cq.question.id
             if qid in asked_now or qid in answered_now or qid in pending:
                 continue
-            _volunteered(detector, cq, unit, mono, results[qid])
+            quote = _volunteered(detector, cq, unit, mono, results[qid], claimed if cq.question.generic else set())
+            if quote is not None and not cq.question.generic:
+                claimed.add(quote)
 
 
 def _close_generic(detector: Detector, pending: dict[str, _Window]) -> None:
@@ -106,8 +111,9 @@ def _replies(
     asked_now: set[str],
     mono: bool,
     results: dict[str, QuestionResult],
-) -> set[str]:
-    answered: set[str] = set()
+) -> dict[str, str]:
+    """Record answers to pending questions in ``unit``; returns {question id: quoted sentence}."""
+    answered: dict[str, str] = {}
     for cq in detector.questions:
         qid = cq.question.id
         window = pending.get(qid)
@@ -122,7 +128,7 @@ def _replies(
         answer = detector.answer(cq, unit.sentences)
         if answer is not None:
             results[qid].answer_evidence.append(_evidence(unit, answer.quote, answer.value))
-            answered.add(qid)
+            answered[qid] = answer.quote
             del pending[qid]
             continue
         if detector.is_evasive(unit.sentences):
@@ -133,14 +139,20 @@ def _replies(
     return answered
 
 
-def _volunteered(detector: Detector, cq: CompiledQuestion, unit: _Unit, mono: bool, result: QuestionResult) -> None:
+def _volunteered(
+    detector: Detector, cq: CompiledQuestion, unit: _Unit, mono: bool, result: QuestionResult, skip: set[str]
+) -> str | None:
+    """Record an unprompted answer in ``unit`` (sentences in ``skip`` excluded); returns its quote."""
     for sentence in unit.sentences:
+        if sentence.text in skip:
+            continue
         if mono and sentence.lemmas.isdisjoint(_FIRST_PERSON) and not any("1per" in t.tags for t in sentence.tokens):
             continue
         answer = detector.volunteered(cq, sentence)
         if answer is not None:
             result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True))
-            return
+            return answer.quote
+    return None
 
 
 def _evidence(unit: _Unit, quote: str, value: dict[str, object] | None = None, volunteered: bool = False) -> Evidence:

@@ -8,14 +8,15 @@ from typing import Any
 
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
-from qa_desk.analysis.money import find_amounts
-from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
+from qa_desk.analysis.money import find_amounts, number_words
+from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.timing import find_period
 
 _EXAMPLE_SHARE = 0.6
 _TEXT_MIN_CONTENT = 2
 _EVASIVE_MAX_CONTENT = 5
+_VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Sentence:
     tokens: tuple[Token, ...]
     lemmas: frozenset[str]
     is_question: bool
+    is_evasive: bool  # dodges a question: "не могу сказать", "давайте пока без этого"
 
     @property
     def content(self) -> list[Token]:
@@ -39,12 +41,21 @@ class Answer:
 
 
 @dataclass(frozen=True, slots=True)
+class Example:
+    """An example phrasing: its question words and the lemma sets of its content words."""
+
+    question_words: frozenset[str]
+    content: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledQuestion:
     question: Question
     cues: tuple[Cue, ...]
-    examples: tuple[tuple[frozenset[str], ...], ...]
+    examples: tuple[Example, ...]
     exclude: tuple[Cue, ...]
     volunteer: tuple[Cue, ...]
+    ask_vocabulary: frozenset[str]  # every lemma of the cues and examples: a sentence with none of them is skipped
 
 
 class Detector:
@@ -52,25 +63,33 @@ class Detector:
 
     def __init__(self, questions: QuestionSet) -> None:
         self.lang: Language = language()
-        vocab: set[str] = set(self.lang.vocabulary)
+        vocab: set[str] = set(self.lang.vocabulary) | number_words()  # ASR: "плтора", "тристо"
         compiled: list[CompiledQuestion] = []
         probe = Lexicon(())
         for q in questions.questions:
             cues = tuple(Cue.parse(c) for c in q.cues)
             exclude = tuple(Cue.parse(c) for c in q.exclude)
             volunteer = tuple(Cue.parse(c) for c in q.volunteer)
-            examples = tuple(
-                tuple(t.lemmas for t in probe.tokens(example) if t.is_content and t.lemma not in self.lang.question_words)
-                for example in q.ask
-            )
+            examples = tuple(self._example(probe, example) for example in q.ask)
             for cue in (*cues, *exclude, *volunteer):
                 vocab |= cue.vocabulary
             for ex in examples:
-                for lemmas in ex:
+                for lemmas in ex.content:
                     vocab |= lemmas
-            compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer))
+            ask_vocab = frozenset().union(*(c.vocabulary for c in cues), *(ls for ex in examples for ls in ex.content))
+            compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, ask_vocab))
         self.questions: tuple[CompiledQuestion, ...] = tuple(compiled)
+        self._evasions = PhraseIndex(self.lang.evasions)
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
+
+    def _example(self, probe: Lexicon, text: str) -> Example:
+        tokens = probe.tokens(text)
+        qwords = frozenset(t.lemma for t in tokens if t.lemma in self.lang.question_words)
+        content = tuple(t.lemmas for t in tokens if t.is_content and t.lemma not in self.lang.question_words)
+        return Example(qwords, content)
+
+    def question(self, qid: str) -> CompiledQuestion:
+        return next(cq for cq in self.questions if cq.question.id == qid)
 
     # --- sentences -----------------------------------------------------------------------
     def sentences(self, text: str) -> list[Sentence]:
@@ -80,7 +99,8 @@ class Detector:
             if not any(t.is_word or t.is_digit for t in tokens):
                 continue
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
-            out.append(Sentence(part, tokens, lemmas, self._is_question(tokens, lemmas)))
+            evasive = self._evasions.first(tokens, lemmas) is not None
+            out.append(Sentence(part, tokens, lemmas, self._is_question(tokens, lemmas), evasive))
         return out
 
     def _is_question(self, tokens: Sequence[Token], lemmas: frozenset[str]) -> bool:
@@ -95,7 +115,7 @@ class Detector:
     # --- asked -----------------------------------------------------------------------------
     def asks(self, cq: CompiledQuestion, sentence: Sentence) -> float:
         """How surely ``sentence`` asks ``cq``: 1.0 for a cue, the share of an example's words, or 0."""
-        if not sentence.is_question:
+        if not sentence.is_question or sentence.lemmas.isdisjoint(cq.ask_vocabulary):
             return 0.0
         if any_cue(cq.exclude, sentence.lemmas) is not None:
             return 0.0
@@ -116,18 +136,20 @@ class Detector:
         return out
 
     @staticmethod
-    def _example_match(example: tuple[frozenset[str], ...], sentence: Sentence) -> float:
-        if not example:
+    def _example_match(example: Example, sentence: Sentence) -> float:
+        """Share of the example's content words in ``sentence``; a one-word example also needs its question word."""
+        content = example.content
+        if not content:
             return 0.0
-        hits = sum(1 for lemmas in example if not lemmas.isdisjoint(sentence.lemmas))
-        share = hits / len(example)
-        if len(example) == 1:
-            return share
+        hits = sum(1 for lemmas in content if not lemmas.isdisjoint(sentence.lemmas))
+        share = hits / len(content)
+        if len(content) == 1:
+            return share if example.question_words <= sentence.lemmas else 0.0
         return share if hits >= 2 and share >= _EXAMPLE_SHARE else 0.0
 
     # --- answered -------------------------------------------------------------------------
     def is_evasive(self, sentences: Sequence[Sentence]) -> bool:
-        return any(any_phrase(self.lang.evasions, s.tokens, s.lemmas) is not None for s in sentences)
+        return any(s.is_evasive for s in sentences)
 
     def answer(self, cq: CompiledQuestion, sentences: Sequence[Sentence]) -> Answer | None:
         """The answer to ``cq`` contained in a reply (None for evasions and unrelated talk)."""
@@ -154,6 +176,8 @@ class Detector:
         if cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO) and self.is_evasive([sentence]):
             return None
         value = self._value(cq.question.answer, sentence, strict=True)
+        if cq.question.answer is AnswerKind.TEXT and sum(t.pos == "NOUN" for t in sentence.content) < _VOLUNTEER_NOUNS:
+            return None  # "мы ищем систему" names no purpose or pain; "нужна система для записи клиентов" does
         if value is None and cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO):
             value = self._weak_value(cq.question.answer, sentence)
         return Answer(value, sentence.text) if value is not None else None
@@ -193,7 +217,7 @@ class Detector:
         for i, tok in enumerate(tokens):
             if not tok.is_word or not tok.lemmas.isdisjoint(lang.person_ignore):
                 continue
-            animate = tok.pos == "NOUN" and "anim" in tok.tags and "Abbr" not in tok.tags
+            animate = tok.animate and "Abbr" not in tok.tags
             if not (animate or tok.lemma in lang.person_inanimate):
                 continue
             start = i

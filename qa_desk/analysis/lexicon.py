@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*|[?!.…₽%]", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+")
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
+_FILLERS = frozenset({"раз", "принцип", "целое"})  # nouns of discourse fillers: "как раз", "в принципе", "в целом"
 _MIN_REPAIR_LEN = 4
 _REPAIR_CUTOFF = 80.0
 
@@ -30,6 +31,7 @@ class Token:
     lemmas: frozenset[str]
     pos: str
     tags: frozenset[str]
+    animate: bool = False  # the first parse is an animate noun (a person, not "брак" read as a surname)
 
     @property
     def is_word(self) -> bool:
@@ -42,7 +44,7 @@ class Token:
     @property
     def is_content(self) -> bool:
         """A word that carries meaning (not a preposition, pronoun or particle)."""
-        return self.is_word and self.pos not in _FUNCTION_POS and "Apro" not in self.tags
+        return self.is_word and self.pos not in _FUNCTION_POS and "Apro" not in self.tags and self.lemma not in _FILLERS
 
 
 @lru_cache(maxsize=1)
@@ -51,20 +53,31 @@ def morph() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    lemma: str
+    lemmas: frozenset[str]
+    pos: str
+    tags: frozenset[str]
+    animate: bool
+    known: bool
+
+
 @lru_cache(maxsize=100_000)
-def _analyse_word(word: str) -> tuple[str, frozenset[str], str, frozenset[str], bool]:
+def _analyse_word(word: str) -> _Analysis:
     analyzer = morph()
     parses = analyzer.parse(word)
     first = parses[0]
     lemmas = frozenset(p.normal_form for p in parses[:4])
     tags = frozenset(g for p in parses[:2] for g in p.tag.grammemes)
-    known = analyzer.word_is_known(word)
-    return first.normal_form, lemmas, str(first.tag.POS or "UNKN"), tags, known
+    animate = first.tag.POS == "NOUN" and "anim" in first.tag
+    pos = str(first.tag.POS or "UNKN")
+    return _Analysis(first.normal_form, lemmas, pos, tags, animate, analyzer.word_is_known(word))
 
 
 def lemma_of(word: str) -> str:
     """Normal form of ``word`` (first pymorphy3 parse)."""
-    return _analyse_word(word.lower().replace("ё", "е"))[0]
+    return _analyse_word(word.lower().replace("ё", "е")).lemma
 
 
 def lexeme_forms(lemma: str) -> set[str]:
@@ -92,6 +105,11 @@ class Lexicon:
         self._choices = list(forms)
         self._cache: dict[str, Token] = {}
 
+    def clear_cache(self) -> None:
+        """Forget every analysed word (this lexicon's and pymorphy3's shared cache): for benchmarks."""
+        self._cache.clear()
+        _analyse_word.cache_clear()
+
     def token(self, raw: str) -> Token:
         """Analyse one raw token (cached per lexicon)."""
         cached = self._cache.get(raw)
@@ -101,14 +119,15 @@ class Lexicon:
         if not word[0].isalpha():
             tok = Token(raw, word, frozenset({word}), "PNCT" if not word[0].isdigit() else "NUMB", frozenset())
         else:
-            lemma, lemmas, pos, tags, known = _analyse_word(word)
-            if not known and len(word) >= _MIN_REPAIR_LEN and self._choices:
+            a = _analyse_word(word)
+            lemma, lemmas = a.lemma, a.lemmas
+            if not a.known and len(word) >= _MIN_REPAIR_LEN and self._choices:
                 hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=_REPAIR_CUTOFF)
                 if hit is not None:
                     repaired = self._forms[hit[0]]
                     lemma, lemmas = repaired, lemmas | {repaired}
-                    _r, _l, pos, tags, _k = _analyse_word(hit[0])
-            tok = Token(raw, lemma, lemmas, pos, tags)
+                    a = _analyse_word(hit[0])
+            tok = Token(raw, lemma, lemmas, a.pos, a.tags, a.animate)
         if len(self._cache) < 200_000:
             self._cache[raw] = tok
         return tok

@@ -44,6 +44,11 @@ class Amount:
     text: str
 
 
+def number_words() -> set[str]:
+    """Number, scale and currency words, for repairing misheard ones."""
+    return {w for w in (*_UNITS, *_SCALES, *_HALF_SCALES, *_CURRENCIES) if w.isalpha()}
+
+
 def _number_lemma(tok: Token) -> str | None:
     if tok.lemma in _UNITS or tok.lemma in _SCALES or tok.lemma in _HALF_SCALES:
         return tok.lemma

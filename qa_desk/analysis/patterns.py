@@ -81,3 +81,24 @@ def any_phrase(
     phrases: Iterable[Phrase], tokens: Sequence[Token], lemmas: frozenset[str] | None = None
 ) -> Phrase | None:
     return next((p for p in phrases if p.find(tokens, lemmas) is not None), None)
+
+
+class PhraseIndex:
+    """Phrases indexed by their first word's lemmas: a sentence tries only the phrases it can start."""
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self._by_first: dict[str, list[Phrase]] = {}
+        for phrase in phrases:
+            for lemma in phrase.words[0]:
+                self._by_first.setdefault(lemma, []).append(phrase)
+
+    def first(self, tokens: Sequence[Token], lemmas: frozenset[str]) -> Phrase | None:
+        """A matching phrase, or None."""
+        seen: set[int] = set()
+        for lemma in lemmas:
+            for phrase in self._by_first.get(lemma, ()):
+                if id(phrase) not in seen:
+                    seen.add(id(phrase))
+                    if phrase.find(tokens, lemmas) is not None:
+                        return phrase
+        return None

@@ -1,8 +1,9 @@
-"""Speech-only layout: every channel's VAD speech packed into clips of at most 30 s.
+"""Speech-only layout: every channel's VAD speech packed into clips (≤30 s, or one per channel).
 
-All clips of all channels are laid end to end in one array, so one batched Whisper call
-decodes both channels together; each clip holds one channel only, and a word's time in the
-packed array maps back to (channel, time in the recording).
+All clips of all channels are laid end to end in one array; each clip holds one channel only,
+and a word's time in the packed array maps back to (channel, time in the recording). The
+batched decode takes ≤30 s clips; the sequential decode takes one unlimited clip per channel
+and lets Whisper move its own 30 s window.
 """
 
 from __future__ import annotations
@@ -67,14 +68,15 @@ class SpeechLayout:
         starts = [c.dst_start for c in self.clips]
         return max(0, bisect.bisect_right(starts, packed_s * SAMPLE_RATE) - 1)
 
-    def locate(self, start_s: float, end_s: float) -> tuple[int, float, float, int]:
+    def locate(self, start_s: float, end_s: float, clip_index: int | None = None) -> tuple[int, float, float, int]:
         """Map a packed-time span to ``(channel, start_s, end_s, piece_id)`` in the recording.
 
         The piece is chosen by the span's midpoint and the span is clamped to it, so a word that
-        Whisper stretches over a joint between two pieces stays inside one of them.
+        Whisper stretches over a joint between two pieces stays inside one of them. ``clip_index``,
+        when known, keeps a word that runs past its clip's end in that clip.
         """
         mid = (start_s + end_s) / 2 * SAMPLE_RATE
-        ci = self.clip_index(mid / SAMPLE_RATE)
+        ci = self.clip_index(mid / SAMPLE_RATE) if clip_index is None else clip_index
         clip = self.clips[ci]
         pi = max(0, bisect.bisect_right([p.dst_start for p in clip.pieces], mid) - 1)
         piece = clip.pieces[pi]
@@ -87,30 +89,37 @@ class SpeechLayout:
 
 
 def detect_speech(
-    audio: np.ndarray, threshold: float, min_silence_ms: int, speech_pad_ms: int
+    audio: np.ndarray,
+    threshold: float,
+    min_silence_ms: int,
+    speech_pad_ms: int,
+    max_speech_s: float = MAX_CLIP_S - 1,
 ) -> list[tuple[int, int]]:
-    """Silero VAD speech regions ``(start, end)`` in samples, each at most ~29 s long."""
+    """Silero VAD speech regions ``(start, end)`` in samples, each at most ``max_speech_s`` long."""
     options = VadOptions(
         threshold=threshold,
         min_silence_duration_ms=min_silence_ms,
         speech_pad_ms=speech_pad_ms,
-        max_speech_duration_s=MAX_CLIP_S - 1,
+        max_speech_duration_s=max_speech_s,
     )
     return [(int(s["start"]), int(s["end"])) for s in get_speech_timestamps(audio, options)]
 
 
 def build_layout(
-    speech: list[list[tuple[int, int]]], max_clip_s: float = MAX_CLIP_S, joint_gap_s: float = JOINT_GAP_S
+    speech: list[list[tuple[int, int]]], max_clip_s: float | None = MAX_CLIP_S, joint_gap_s: float = JOINT_GAP_S
 ) -> SpeechLayout:
-    """Pack each channel's regions into clips, ordered by where they start in the recording."""
-    limit = int(max_clip_s * SAMPLE_RATE)
+    """Pack each channel's regions into clips, ordered by where they start in the recording.
+
+    ``max_clip_s=None``: no limit, one clip per channel that has speech.
+    """
+    limit = int(max_clip_s * SAMPLE_RATE) if max_clip_s is not None else None
     gap = int(joint_gap_s * SAMPLE_RATE)
     raw: list[tuple[int, int, list[tuple[int, int]]]] = []  # (first src start, channel, regions)
     for channel, regions in enumerate(speech):
         current: list[tuple[int, int]] = []
         length = 0
         for start, end in regions:
-            if current and length + gap + (end - start) > limit:
+            if current and limit is not None and length + gap + (end - start) > limit:
                 raw.append((current[0][0], channel, current))
                 current, length = [], 0
             length += (gap if current else 0) + end - start

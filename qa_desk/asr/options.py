@@ -7,12 +7,15 @@ import json
 from dataclasses import asdict, dataclass
 
 # Bump when the pipeline's output changes for the same options, so old cached transcripts are not reused.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 DEFAULT_CHANNEL_MAP: tuple[str, ...] = ("manager", "client")
 
 # Fields that change speed or placement only, not the transcript.
-_NOT_IN_KEY = frozenset({"device", "cpu_threads", "batch_size", "use_cache"})
+_NOT_IN_KEY = frozenset({"device", "cpu_threads", "batch_size", "parallel_channels", "use_cache"})
+
+# Whisper's temperature schedule, tried in turn while a window looks like a loop or unsure.
+FALLBACK_TEMPERATURES: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,19 +24,27 @@ class TranscribeOptions:
 
     The VAD defaults are tuned for telephony (8 kHz, 300-3400 Hz): at Silero's default 0.5
     most of each channel's speech was dropped.
+
+    By default each channel's speech (its silences shortened to ``joint_gap_s``) is decoded
+    sequentially, the way plain Whisper does it, with both channels in parallel threads;
+    ``batched=True`` packs ≤30 s clips into one batched decode instead (faster on a GPU, less
+    accurate at the joints).
     """
 
     model: str = "base"
     language: str | None = "ru"  # None: detect
     device: str = "auto"  # auto | cpu | cuda
-    beam_size: int = 2
-    batched: bool = True
+    beam_size: int = 5
+    batched: bool = False
     batch_size: int = 8
-    cpu_threads: int = 0  # 0: one per available core
+    cpu_threads: int = 0  # 0: all available cores (split between the channels when parallel)
+    parallel_channels: bool = True  # sequential decode: one thread per channel
+    joint_gap_s: float = 1.0  # silence kept between two VAD speech regions
+    temperature_fallback: bool = False  # re-decode a doubtful window at higher temperatures
     channel_map: tuple[str, ...] = DEFAULT_CHANNEL_MAP  # speaker per channel index
-    vad_threshold: float = 0.2
-    vad_min_silence_ms: int = 300
-    vad_speech_pad_ms: int = 200
+    vad_threshold: float = 0.15
+    vad_min_silence_ms: int = 1000
+    vad_speech_pad_ms: int = 600
     max_word_gap_s: float = 0.8  # split a segment at a longer pause between words
     word_timestamps: bool = True
     use_cache: bool = True

@@ -1,14 +1,17 @@
-"""Recording → ``RecordingTranscript``: VAD per channel, one batched decode, turn splitting.
+"""Recording → ``RecordingTranscript``: VAD per channel, decode of the speech only, turn splitting.
 
-Both channels' speech is packed into ≤30 s single-channel clips (see ``layout``) and decoded in one
-``BatchedInferencePipeline`` call with a small beam; silence between turns is never decoded.
+Silence between turns is never decoded: each channel's VAD speech regions are laid end to end with
+a short silence at the joints (see ``layout``). By default each channel is then decoded like plain
+Whisper does (sequential 30 s windows, beam 5), both channels at once in two CTranslate2 workers
+with one core each; ``batched=True`` packs ≤30 s clips into one ``BatchedInferencePipeline`` call.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +20,9 @@ import numpy as np
 from qa_desk.asr.cache import TranscriptCache
 from qa_desk.asr.errors import Cancelled, ModelError
 from qa_desk.asr.filters import collapse_repeats, is_hallucination, is_looping, is_no_speech, normalize
-from qa_desk.asr.layout import SAMPLE_RATE, SpeechLayout, build_layout, detect_speech
+from qa_desk.asr.layout import MAX_CLIP_S, SAMPLE_RATE, SpeechLayout, build_layout, detect_speech
 from qa_desk.asr.models import pick_device, resolve_model
-from qa_desk.asr.options import TranscribeOptions
+from qa_desk.asr.options import FALLBACK_TEMPERATURES, TranscribeOptions
 from qa_desk.asr.turns import SpeechIndex, TimedWord, split_turns
 from qa_desk.audio import file_sha256, is_dual_mono, load_channels
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker, Word
@@ -50,6 +53,7 @@ class Transcriber:
         self._lock = threading.Lock()
         self.device = ""
         self.model_path = ""
+        self._workers = 1  # decodes the loaded model can run at once
 
     @property
     def model_loaded(self) -> bool:
@@ -63,12 +67,14 @@ class Transcriber:
 
             path, _ = resolve_model(self.options.model)
             device, compute_type = pick_device(self.options.device)
-            threads = self.options.cpu_threads or available_cpus()
+            threads, workers = _thread_plan(self.options)
             try:
-                self._model = WhisperModel(path, device=device, compute_type=compute_type, cpu_threads=threads)
+                self._model = WhisperModel(
+                    path, device=device, compute_type=compute_type, cpu_threads=threads, num_workers=workers
+                )
             except (RuntimeError, ValueError, OSError) as exc:
                 raise ModelError(f"не удалось загрузить модель «{self.options.model}»: {exc}") from exc
-            self.device, self.model_path = device, path
+            self.device, self.model_path, self._workers = device, path, workers
 
     def transcribe(
         self,
@@ -99,27 +105,33 @@ class Transcriber:
         speakers = _speakers(n_channels, opts.channel_map)
         progress(0.01)
 
+        # The batched decode needs ≤30 s regions; the sequential one moves its own window.
+        max_speech_s = MAX_CLIP_S - 1 if opts.batched else float("inf")
         speech = []
         for ch in range(n_channels):
             _raise_if(check)
             speech.append(detect_speech(channels[ch], opts.vad_threshold, opts.vad_min_silence_ms,
-                                        opts.vad_speech_pad_ms))
+                                        opts.vad_speech_pad_ms, max_speech_s))
         progress(_VAD_SHARE)
         pad = opts.vad_speech_pad_ms / 1000
         indexes = [
             SpeechIndex([(s / SAMPLE_RATE + pad, e / SAMPLE_RATE - pad) for s, e in regions]) for regions in speech
         ]
-        layout = build_layout(speech)
+        layout = build_layout(speech, MAX_CLIP_S if opts.batched else None, opts.joint_gap_s)
         segments: list[Segment] = []
         if layout.clips:
             _raise_if(check)
             self.load()
-            for words, done_s in self._clip_words(layout, channels, check):
-                for seg in self._to_segments(words, layout, indexes, speakers):
+            decoded = self._batched_turns if opts.batched else self._sequential_turns
+            for turns, done in decoded(layout, channels, indexes, check):
+                for ch, turn in turns:
+                    seg = _to_segment(turn, speakers[ch])
+                    if seg is None:
+                        continue
                     segments.append(seg)
                     if on_segment is not None:
                         on_segment(seg)
-                progress(_VAD_SHARE + (1 - _VAD_SHARE) * min(1.0, done_s * SAMPLE_RATE / layout.total_samples))
+                progress(_VAD_SHARE + (1 - _VAD_SHARE) * min(1.0, done))
         segments.sort(key=lambda s: (s.start, s.end))
         transcript = RecordingTranscript(str(path), round(info.duration_s, 3), n_channels, segments)
         if sha is not None:
@@ -127,76 +139,149 @@ class Transcriber:
         progress(1.0)
         return transcript
 
-    def _decode(self, layout: SpeechLayout, channels: np.ndarray) -> Iterable[Any]:
+    def _common_args(self) -> dict[str, Any]:
+        opts = self.options
+        return dict(
+            language=opts.language,
+            beam_size=opts.beam_size,
+            word_timestamps=opts.word_timestamps,
+            condition_on_previous_text=False,  # a loop or a wrong language must not spread
+            vad_filter=False,  # done already, with telephony settings
+            without_timestamps=False,
+        )
+
+    # --- batched: ≤30 s clips of both channels in one batched decode ----------------------------
+
+    def _batched_turns(
+        self, layout: SpeechLayout, channels: np.ndarray, indexes: list[SpeechIndex], check: CancelCheck
+    ) -> Iterator[tuple[list[tuple[int, list[TimedWord]]], float]]:
+        """Turns of each clip (Whisper's own segment breaks are dropped) with the share done."""
         from faster_whisper import BatchedInferencePipeline
 
         opts = self.options
         packed = layout.render(channels)
         bounds = layout.clip_bounds_s()
-        common: dict[str, Any] = dict(
-            language=opts.language,
-            beam_size=opts.beam_size,
-            word_timestamps=opts.word_timestamps,
-            condition_on_previous_text=False,
-            vad_filter=False,
-            without_timestamps=False,
+        batch_size = opts.batch_size if self.device == "cpu" else max(opts.batch_size, 16)
+        # A new wrapper per file: it carries word-timing state between calls.
+        pipeline = BatchedInferencePipeline(self._model)
+        raw_segments, _ = pipeline.transcribe(
+            packed, clip_timestamps=[{"start": s, "end": e} for s, e in bounds], batch_size=batch_size,
+            **self._common_args(),
         )
-        if opts.batched:
-            batch_size = opts.batch_size if self.device == "cpu" else max(opts.batch_size, 16)
-            # A new wrapper per file: it carries word-timing state between calls.
-            pipeline = BatchedInferencePipeline(self._model)
-            segments, _ = pipeline.transcribe(
-                packed, clip_timestamps=[{"start": s, "end": e} for s, e in bounds], batch_size=batch_size,
-                **common,
-            )
-        else:
-            flat = [t for pair in bounds for t in pair]
-            segments, _ = self._model.transcribe(packed, clip_timestamps=flat, **common)
-        return segments
-
-    def _clip_words(
-        self, layout: SpeechLayout, channels: np.ndarray, check: CancelCheck
-    ) -> Iterable[tuple[list[Any], float]]:
-        """Kept words of each clip (Whisper's own segment breaks are dropped), with packed time done."""
         current: list[Any] = []
         current_clip = -1
-        done_s = 0.0
-        for raw in self._decode(layout, channels):
+        done = 0.0
+        for raw in raw_segments:
             _raise_if(check)
             clip = layout.clip_index((raw.start + raw.end) / 2)
             if clip != current_clip and current:
-                yield current, done_s
+                yield self._split(current, layout, indexes), done
                 current = []
-            current_clip, done_s = clip, raw.end
+            current_clip, done = clip, raw.end * SAMPLE_RATE / layout.total_samples
             current.extend(_reliable_words(raw))
         if current:
-            yield current, done_s
+            yield self._split(current, layout, indexes), done
 
-    def _to_segments(
-        self, words: list[Any], layout: SpeechLayout, indexes: list[SpeechIndex], speakers: list[str]
-    ) -> list[Segment]:
+    def _split(
+        self, words: list[Any], layout: SpeechLayout, indexes: list[SpeechIndex]
+    ) -> list[tuple[int, list[TimedWord]]]:
         by_channel: dict[int, list[TimedWord]] = {}
         for w in words:
             ch, start, end, piece = layout.locate(w.start, w.end)
             by_channel.setdefault(ch, []).append(TimedWord(start, end, w.word, w.probability, piece))
-        result: list[Segment] = []
-        for ch, timed in by_channel.items():
-            others = [idx for i, idx in enumerate(indexes) if i != ch]
-            for turn in split_turns(timed, others, self.options.max_word_gap_s):
-                text = "".join(w.word for w in turn).strip()
-                if is_hallucination(text):
+        return [
+            (ch, turn)
+            for ch, timed in by_channel.items()
+            for turn in split_turns(timed, _others(indexes, ch), self.options.max_word_gap_s)
+        ]
+
+    # --- sequential: one clip per channel, plain Whisper windows, channels in parallel ----------
+
+    def _sequential_turns(
+        self, layout: SpeechLayout, channels: np.ndarray, indexes: list[SpeechIndex], check: CancelCheck
+    ) -> Iterator[tuple[list[tuple[int, list[TimedWord]]], float]]:
+        """Turns as each channel's decode streams them, with the share of speech done.
+
+        A turn is held back until the next word shows that it has ended (a pause, or the other
+        channel speaking), so turns that straddle Whisper's segment breaks stay whole.
+        """
+        opts = self.options
+        packed = layout.render(channels)
+        items: queue.Queue[tuple[int, Any]] = queue.Queue()
+        stop = threading.Event()
+        common = self._common_args()
+        if opts.temperature_fallback:
+            common["temperature"] = FALLBACK_TEMPERATURES
+
+        def decode(ci: int) -> None:
+            clip = layout.clips[ci]
+            try:
+                raw_segments, _ = self._model.transcribe(packed[clip.dst_start : clip.dst_end], **common)
+                for raw in raw_segments:
+                    if stop.is_set():
+                        break
+                    items.put((ci, raw))
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                items.put((ci, exc))
+            finally:
+                items.put((ci, None))
+
+        order = list(range(len(layout.clips)))
+        parallel = self._workers if opts.parallel_channels else 1
+        waiting = order[parallel:]
+        threads = [threading.Thread(target=decode, args=(ci,), daemon=True) for ci in order]
+        for ci in order[:parallel]:
+            threads[ci].start()
+        pending: dict[int, list[TimedWord]] = {}
+        done = [0] * len(layout.clips)
+        running = min(parallel, len(order))
+        try:
+            while running:
+                _raise_if(check)
+                try:
+                    ci, raw = items.get(timeout=0.1)
+                except queue.Empty:
                     continue
-                result.append(
-                    Segment(
-                        start=round(turn[0].start, 3),
-                        end=round(turn[-1].end, 3),
-                        speaker=speakers[ch],
-                        text=text,
-                        words=[Word(round(w.start, 3), round(w.end, 3), w.word.strip(), round(w.probability, 3))
-                               for w in turn],
-                    )
-                )
-        return result
+                clip = layout.clips[ci]
+                if raw is None:
+                    running -= 1
+                    done[ci] = clip.dst_end - clip.dst_start
+                    turns = [(clip.channel, pending.pop(ci))] if pending.get(ci) else []
+                    if waiting:
+                        threads[waiting.pop(0)].start()
+                        running += 1
+                    yield turns, sum(done) / layout.total_samples
+                    continue
+                if isinstance(raw, BaseException):
+                    raise raw
+                offset = clip.dst_start / SAMPLE_RATE
+                timed = pending.setdefault(ci, [])
+                for w in _reliable_words(raw):
+                    ch, start, end, piece = layout.locate(w.start + offset, w.end + offset, ci)
+                    timed.append(TimedWord(start, end, w.word, w.probability, piece))
+                done[ci] = int(raw.end * SAMPLE_RATE)
+                turns = split_turns(timed, _others(indexes, clip.channel), opts.max_word_gap_s)
+                pending[ci] = turns.pop() if turns else []
+                yield [(clip.channel, t) for t in turns], sum(done) / layout.total_samples
+        finally:
+            stop.set()
+
+
+def _others(indexes: list[SpeechIndex], channel: int) -> list[SpeechIndex]:
+    return [idx for i, idx in enumerate(indexes) if i != channel]
+
+
+def _to_segment(turn: list[TimedWord], speaker: str) -> Segment | None:
+    text = "".join(w.word for w in turn).strip()
+    if is_hallucination(text):
+        return None
+    return Segment(
+        start=round(turn[0].start, 3),
+        end=round(turn[-1].end, 3),
+        speaker=speaker,
+        text=text,
+        words=[Word(round(w.start, 3), round(w.end, 3), w.word.strip(), round(w.probability, 3)) for w in turn],
+    )
 
 
 def _reliable_words(raw: Any) -> list[Any]:
@@ -208,6 +293,15 @@ def _reliable_words(raw: Any) -> list[Any]:
     if is_looping("".join(w.word for w in kept)):
         return []
     return kept
+
+
+def _thread_plan(options: TranscribeOptions) -> tuple[int, int]:
+    """``(cpu_threads per worker, workers)``: two single-core decodes beat one two-core decode."""
+    cores = options.cpu_threads or available_cpus()
+    if options.batched or not options.parallel_channels:
+        return cores, 1
+    workers = 2  # a stereo call: one worker per channel
+    return max(1, cores // workers), workers
 
 
 def _speakers(n_channels: int, channel_map: tuple[str, ...]) -> list[str]:

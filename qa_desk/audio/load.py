@@ -10,6 +10,7 @@ import soxr
 
 from qa_desk.audio.errors import AudioError
 from qa_desk.audio.probe import AudioInfo, probe
+from qa_desk.audio.quiet import native_stderr_silenced
 
 # A decoded stream shorter than this share of the header's frame count is a cut-off file.
 _MIN_DECODED_SHARE = 0.9
@@ -19,7 +20,8 @@ def load_channels(path: str | Path, target_sr: int = 16000) -> tuple[np.ndarray,
     """Return ``(audio[channels, n] float32, info)``; ``info`` describes the decoded stream."""
     info = probe(path)
     try:
-        data, sr = sf.read(info.path, dtype="float32", always_2d=True)
+        with native_stderr_silenced():
+            data, sr = sf.read(info.path, dtype="float32", always_2d=True)
     except (sf.LibsndfileError, RuntimeError) as exc:
         raise AudioError(info.path, "файл повреждён: ошибка при декодировании") from exc
     if data.shape[0] == 0:

@@ -10,6 +10,7 @@ from pathlib import Path
 import soundfile as sf
 
 from qa_desk.audio.errors import AudioError
+from qa_desk.audio.quiet import native_stderr_silenced
 
 # Extensions libsndfile (bundled with soundfile) decodes.
 SUPPORTED_EXTENSIONS = frozenset({".wav", ".mp3", ".ogg", ".oga", ".opus", ".flac"})
@@ -58,7 +59,8 @@ def check_file(path: str | Path) -> Path:
 def probe(path: str | Path) -> AudioInfo:
     p = check_file(path)
     try:
-        info = sf.info(str(p))
+        with native_stderr_silenced():
+            info = sf.info(str(p))
     except (sf.LibsndfileError, RuntimeError, TypeError) as exc:
         raise AudioError(p, _explain_open_error(p, exc)) from exc
     if info.frames <= 0 or info.samplerate <= 0:

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from qa_desk.asr.messages import Done, Failed, Finished, Progress
@@ -28,6 +29,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         help="роли по каналам стерео: левый,правый (по умолчанию manager,client)",
     )
     parser.add_argument("--no-cache", action="store_true", help="не брать готовые расшифровки из кэша")
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument("--deal", metavar="ID", help="распознать записи сделки (id в базе или в CRM) и сохранить")
+    scope.add_argument("--all", action="store_true", help="распознать все ещё не распознанные записи в базе")
     parser.set_defaults(handler=run)
     return parser
 
@@ -54,20 +58,48 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_database_mode(args: argparse.Namespace) -> int:
-    """Placeholder for ``--deal ID | --all``: transcribe a deal's recordings and store them (lead)."""
-    print("transcribe: режим базы данных (--deal/--all) пока не реализован", file=sys.stderr)
-    return 2
+    """``--deal ID | --all``: transcribe the recordings not yet transcribed and store the results."""
+    from qa_desk.cli.transcribe_db import run_deals
+
+    return run_deals(args, options_from_args(args), drive_worker)
 
 
 def run_files(args: argparse.Namespace) -> int:
     """Transcribe ``args.paths`` in a worker process; JSON on stdout, progress and errors on stderr."""
+    options = options_from_args(args)
+    jobs = [(str(i), path) for i, path in enumerate(args.paths)]
+    results: dict[str, dict[str, Any]] = {}
+
+    def done(key: str, transcript: Any) -> None:
+        results[key] = transcript.to_json()
+
+    def failed(key: str, error: str) -> None:
+        results[key] = {"path": _path_of(jobs, key), "error": error}
+
+    if drive_worker(jobs, options, done, failed):
+        return 130
+    for key, path in jobs:  # anything the worker never reported
+        results.setdefault(key, {"path": path, "error": f"{path}: не распознан"})
+    recordings = [results[key] for key, _ in jobs]
+    if args.json:
+        json.dump({"recordings": recordings}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_text(recordings)
+    return 1 if any("error" in r for r in recordings) else 0
+
+
+def drive_worker(
+    jobs: list[tuple[str, str]],
+    options: TranscribeOptions,
+    on_done: Callable[[str, Any], None],
+    on_failed: Callable[[str, str], None],
+) -> bool:
+    """Run the worker with a progress bar on stderr; returns True when the user interrupted it."""
     from rich.console import Console
     from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
-    options = options_from_args(args)
-    jobs = [(str(i), path) for i, path in enumerate(args.paths)]
-    results: dict[str, dict[str, Any]] = {}
     console = Console(stderr=True)
     handle = start_worker(jobs, options)
     try:
@@ -83,30 +115,22 @@ def run_files(args: argparse.Namespace) -> int:
                         bar.update(tasks[msg.recording_key], completed=msg.fraction)
                     elif isinstance(msg, Done):
                         bar.update(tasks[msg.recording_key], completed=1.0)
-                        results[msg.recording_key] = msg.transcript.to_json()
+                        on_done(msg.recording_key, msg.transcript)
                     elif isinstance(msg, Failed):
                         bar.update(tasks[msg.recording_key], completed=1.0)
                         console.print(f"[red]ошибка:[/red] {msg.error}", highlight=False, markup=True)
-                        results[msg.recording_key] = {"path": _path_of(jobs, msg.recording_key), "error": msg.error}
+                        on_failed(msg.recording_key, msg.error)
                     elif isinstance(msg, Finished):
                         finished = True
     except KeyboardInterrupt:
         handle.cancel()
         console.print("распознавание прервано", highlight=False)
-        return 130
+        return True
     finally:
         handle.join(5)
         if handle.is_alive():
             handle.cancel()
-    for key, path in jobs:  # anything the worker never reported
-        results.setdefault(key, {"path": path, "error": f"{path}: не распознан"})
-    recordings = [results[key] for key, _ in jobs]
-    if args.json:
-        json.dump({"recordings": recordings}, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        _print_text(recordings)
-    return 1 if any("error" in r for r in recordings) else 0
+    return False
 
 
 def _print_text(recordings: list[dict[str, Any]]) -> None:

@@ -145,6 +145,10 @@ class DealView(QWidget):
         self.left_split.addWidget(text)
         self.left_split.setSizes([170, 600])
         self.left_split.setChildrenCollapsible(False)
+        self.left_split.setStretchFactor(0, 0)
+        self.left_split.setStretchFactor(1, 1)
+        self._timeline_sized_by_user = False
+        self.left_split.splitterMoved.connect(lambda *_: setattr(self, "_timeline_sized_by_user", True))
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.addWidget(self.left_split)
         self.main_split.addWidget(self.side_tabs)
@@ -177,8 +181,11 @@ class DealView(QWidget):
             self.now_playing.setText("")
             self._progress.clear()
             self.analysis, self.evidence = None, []
+        new_deal = deal_id != self.deal_id
         self.deal_id, self.workspace = deal_id, workspace
         self.setEnabled(True)
+        if new_deal and not self._timeline_sized_by_user:
+            self._fit_timeline(len(workspace.timeline))
         self.card.show_card(workspace.card)
         self.timeline.set_entries(workspace.timeline, self._progress)
         self.transcript.set_calls(workspace.calls)
@@ -193,6 +200,12 @@ class DealView(QWidget):
         }
         self.last_open_ms = (done - started) * 1000
         return True
+
+    def _fit_timeline(self, rows: int) -> None:
+        """Show every call (up to six) without scrolling; the transcript gets the rest."""
+        total = sum(self.left_split.sizes()) or 770
+        wanted = 24 + 32 + min(max(rows, 1), 6) * 30 + 8
+        self.left_split.setSizes([wanted, max(total - wanted, 200)])
 
     def reload(self) -> None:
         """Re-read the current deal (a call finished transcribing, the status changed...)."""

@@ -68,8 +68,6 @@ class MainWindow(QMainWindow):
         self.player = self.deal_view.player
         if hasattr(self.player, "install_shortcuts"):
             self.player.install_shortcuts(self)
-        if hasattr(self.player, "message"):
-            self.player.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self._build_status_bar()
         self._build_menus()
@@ -92,7 +90,14 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - one broken tab must not stop the app
             self.statusBar().showMessage(f"Вкладка «{title}» недоступна: {exc}", 10000)
             return None
-        self.tabs.addTab(widget, title)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 12, 16, 12)
+        heading = QLabel(title)
+        heading.setObjectName("Title")
+        layout.addWidget(heading)
+        layout.addWidget(widget, 1)
+        self.tabs.addTab(page, title)
         return widget
 
     def _build_status_bar(self) -> None:
@@ -169,6 +174,7 @@ class MainWindow(QMainWindow):
         if any(e.state in ("pending", "processing") for e in self.deal_view.timeline.entries):
             queued = self.transcriber.enqueue_deal(deal_id)
             if queued:
+                self.deal_view.refresh_timeline()
                 self.statusBar().showMessage(
                     f"Распознаём {count(queued, ('звонок', 'звонка', 'звонков'))} этой сделки в фоне", 6000
                 )
@@ -184,7 +190,7 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         if self.search is None:
             return
-        self.tabs.setCurrentWidget(self.search)
+        self.tabs.setCurrentWidget(self.search.parentWidget())
         self.search.setFocus()
 
     def _evidence(self, step: int) -> None:
@@ -290,8 +296,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         for key, widget in self._state_widgets().items():
             value = settings.value(key)
+            if key == "deal/left_split" and str(settings.value("deal/left_split_by_user")) != "true":
+                continue  # sized to the deal's calls unless the reviewer dragged it
             if isinstance(value, QByteArray):
                 widget.restoreState(value)
+                if key == "deal/left_split":
+                    self.deal_view._timeline_sized_by_user = True  # noqa: SLF001
         last = settings.value("deal/last")
         if last not in (None, ""):
             try:
@@ -319,6 +329,7 @@ class MainWindow(QMainWindow):
         for key, widget in self._state_widgets().items():
             settings.setValue(key, widget.saveState())
         settings.setValue("window/tab", self.tabs.currentIndex())
+        settings.setValue("deal/left_split_by_user", self.deal_view._timeline_sized_by_user)  # noqa: SLF001
         if self.deal_view.deal_id is not None:
             settings.setValue("deal/last", self.deal_view.deal_id)
         settings.sync()

@@ -103,9 +103,6 @@ class QuestionsPanel(QScrollArea):
         self._clear()
         by_id = {e.recording_id: e for e in entries}
         calls = len(entries)
-        title = QLabel("Вопросы договора")
-        title.setObjectName("Section")
-        self._layout.addWidget(title)
         flags = analysis.flags
         if flags:
             self.flag_banner = self._flag_banner(flags, refusal_reason)
@@ -176,13 +173,16 @@ class QuestionsPanel(QScrollArea):
         layout.addLayout(head)
 
         if answered:
-            value = QLabel(f"Ответ: <b style='font-size:12pt'>{escape(format_value(q.get('value')))}</b>")
+            big = q.get("answer_kind") in ("money", "yes_no", "person", "timing")
+            size = "12pt" if big else "10pt"
+            value = QLabel(f"Ответ: <b style='font-size:{size}'>{escape(format_value(q.get('value')))}</b>")
+            value.setWordWrap(True)
             value.setObjectName("AnswerValue")
             layout.addWidget(value)
         lines: list[str] = []
-        for item in (q.get("asked_evidence") or [])[:2]:
+        for item in (q.get("asked_evidence") or [])[:1]:
             lines.append(self._evidence_line("Спросили", item, analysis, by_id))
-        for item in (q.get("answer_evidence") or [])[-2:]:
+        for item in (q.get("answer_evidence") or [])[-1:]:
             lines.append(self._evidence_line("Ответ", item, analysis, by_id))
         if not answered:
             for item in (q.get("evasion_evidence") or [])[:1]:

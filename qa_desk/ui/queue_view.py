@@ -67,13 +67,13 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.deal_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == FLAG_COL and row.unsupported:
+            if col in (FLAG_COL, 6) and row.unsupported:
                 return UNSUPPORTED_TIP
             if col == CALLS_COL:
                 return self._calls_tip(row)
             return f"{row.external_id} · {row.title}" if col == DEAL_COL else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == FLAG_COL:
+            if col == FLAG_COL or (col == 6 and row.unsupported):
                 return QColor(style.DANGER)
             if row.status == Status.CONDITIONAL_REFUSAL and col in (5, 6):
                 return QColor(style.WARNING)
@@ -98,7 +98,7 @@ class QueueModel(QAbstractTableModel):
             row.manager,
             format_money(row.amount, row.currency) if row.amount is not None else "",
             row.status_label,
-            row.refusal_reason,
+            f"{row.refusal_reason} — звонками не подтверждается" if row.unsupported else row.refusal_reason,
             format_days(row.waiting_days),
             str(row.recordings) + (" ⚠" if row.failed else ""),
         )[col]
@@ -155,7 +155,7 @@ class QueueView(QWidget):
         header.sectionClicked.connect(self._sort_by)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((34, 260, 170, 150, 110, 130, 170, 80, 70)):
+        for col, width in enumerate((34, 330, 180, 150, 110, 170, 200, 80, 70)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activated)

@@ -8,6 +8,7 @@ and is then reported back on the UI thread by the same timer.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -24,7 +25,35 @@ from qa_desk.storage.db import Database
 from qa_desk.storage.models import Recording
 
 POLL_MS = 40
+WORKER_NICE = 10
 CRASHED = "процесс распознавания неожиданно завершился"
+
+
+def _warm_up() -> None:
+    """Load the morphology dictionaries and compile the question patterns now, at start.
+
+    Loading them is C code that holds the GIL for ~0.5 s; done lazily it froze the UI the moment
+    the first transcript was stored (search indexing) and analysed.
+    """
+    from qa_desk.analysis.deal import analyze_deal
+    from qa_desk.analysis.questions import bant
+    from qa_desk.storage.search import lemmatize
+
+    lemmatize("звонок")
+    analyze_deal([], bant(), "маленький бюджет")
+
+
+def _lower_priority(handle: WorkerHandle) -> None:
+    """Let the model yield the CPU to the window: on a 2-core laptop the decoder's threads
+    otherwise starve the UI thread for 100+ ms. Set before the model starts its threads, which
+    inherit it. Best effort (not on Windows)."""
+    pid = getattr(getattr(handle, "_process", None), "pid", None)
+    if pid is None or not hasattr(os, "setpriority"):
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, WORKER_NICE)
+    except OSError:
+        pass
 
 
 class TranscriptionController(QObject):
@@ -51,6 +80,7 @@ class TranscriptionController(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._drain)
+        self.warmed = self._writer.submit(_warm_up)
 
     @property
     def busy(self) -> bool:
@@ -59,13 +89,16 @@ class TranscriptionController(QObject):
     def pending_ids(self) -> set[int]:
         return {rid for rid, _ in self._queue} | self._running | self._writing
 
-    def enqueue_deal(self, deal_id: int | None = None) -> int:
-        """Queue every readable, not yet transcribed recording of a deal (or of all deals)."""
+    def enqueue_deal(self, deal_id: int | None = None, *, retry_failed: bool = False) -> int:
+        """Queue every readable, not yet transcribed recording of a deal (or of all deals).
+
+        Recordings that already failed (damaged files) are left alone unless ``retry_failed``."""
         with self.db.session() as session:
             rows = rec_store.recordings_to_transcribe(
                 session, deal_id=deal_id, model=self.options.model, options_key=self.options.cache_key()
             )
-            jobs = [(r.id, r.path) for r in rows if r.id not in self.pending_ids()]
+            busy = self.pending_ids()
+            jobs = [(r.id, r.path) for r in rows if r.id not in busy and (retry_failed or r.state != rec_store.FAILED)]
             for rid, _ in jobs:
                 rec_store.mark_processing(session, rid)
         self._queue.extend(jobs)
@@ -79,6 +112,7 @@ class TranscriptionController(QObject):
         jobs, self._queue = self._queue, []
         self._running = {rid for rid, _ in jobs}
         self._handle = start_worker([(str(rid), path) for rid, path in jobs], self.options)
+        _lower_priority(self._handle)
         self._timer.start()
 
     def cancel(self) -> None:
