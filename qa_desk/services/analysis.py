@@ -18,7 +18,7 @@ from qa_desk.analysis.deal import analyze_deal
 from qa_desk.analysis.questions import QuestionSet, bant, parse_question_set
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.models import Deal, DealAnalysis, Evidence, Recording
-from qa_desk.storage.transcripts import latest_transcript, to_domain
+from qa_desk.storage.transcripts import latest_transcript, latest_transcript_ids, to_domain
 
 ENGINE_VERSION = 1
 UNSUPPORTED = "refusal_reason_unsupported"
@@ -54,38 +54,53 @@ def question_set_for(deal: Deal) -> QuestionSet:
     return bant()
 
 
+def fingerprint(deal: Deal, transcript_ids: list[int]) -> str:
+    """What a stored analysis was computed from: transcripts, question set, reason, engine."""
+    questions_toml = deal.contract.questions_toml if deal.contract else None
+    return _fingerprint(transcript_ids, questions_toml or "", deal.refusal_reason or "", ENGINE_VERSION)
+
+
+def cached(session: Session, deal: Deal, latest: dict[int, int], recording_ids: list[int]) -> StoredAnalysis | None:
+    """The stored analysis when its inputs are unchanged, without loading any transcript text.
+
+    ``recording_ids`` are the deal's recordings in chronological order; ``latest`` maps each
+    transcribed one to its latest transcript id.
+    """
+    ids = [rid for rid in recording_ids if rid in latest]
+    row = session.execute(
+        select(DealAnalysis.fingerprint, DealAnalysis.result).where(DealAnalysis.deal_id == deal.id)
+    ).first()
+    if row is None or row[0] != fingerprint(deal, [latest[rid] for rid in ids]):
+        return None
+    return StoredAnalysis(row[1], ids, len(recording_ids) - len(ids))
+
+
 def analyze(session: Session, deal_id: int, *, force: bool = False) -> StoredAnalysis | None:
     """The deal's analysis: the stored one when its inputs are unchanged, else computed and stored."""
     deal = repo.get_deal(session, deal_id)
     if deal is None:
         return None
     recordings: list[Recording] = repo.ordered_recordings(deal)
-    transcribed = []
-    for recording in recordings:
-        transcript = latest_transcript(session, recording.id) if recording.state == "done" else None
-        if transcript is not None:
-            transcribed.append((recording, transcript))
-    questions_toml = deal.contract.questions_toml if deal.contract else None
-    fingerprint = _fingerprint(
-        [t.id for _, t in transcribed], questions_toml or "", deal.refusal_reason or "", ENGINE_VERSION
-    )
-    ids = [r.id for r, _ in transcribed]
-    untranscribed = len(recordings) - len(transcribed)
-    stored = session.scalar(select(DealAnalysis).where(DealAnalysis.deal_id == deal.id))
-    if stored is not None and stored.fingerprint == fingerprint and not force:
-        return StoredAnalysis(stored.result, ids, untranscribed)
+    recording_ids = [r.id for r in recordings]
+    latest = latest_transcript_ids(session, recording_ids)
+    if not force and (hit := cached(session, deal, latest, recording_ids)) is not None:
+        return hit
 
+    transcribed = [(r, latest_transcript(session, r.id)) for r in recordings if r.id in latest]
+    ids = [r.id for r, _ in transcribed]
     result = analyze_deal(
         [to_domain(r, t) for r, t in transcribed], question_set_for(deal), deal.refusal_reason
     ).to_json()
     result.pop("recordings", None)  # the transcripts are in the database already
+    stored = session.scalar(select(DealAnalysis).where(DealAnalysis.deal_id == deal.id))
+    new_fingerprint = fingerprint(deal, [latest[rid] for rid in ids])
     if stored is None:
-        stored = DealAnalysis(deal_id=deal.id, fingerprint=fingerprint, result=result)
+        stored = DealAnalysis(deal_id=deal.id, fingerprint=new_fingerprint, result=result)
         session.add(stored)
     else:
-        stored.fingerprint, stored.result = fingerprint, result
+        stored.fingerprint, stored.result = new_fingerprint, result
         stored.evidence.clear()
-    view = StoredAnalysis(result, ids, untranscribed)
+    view = StoredAnalysis(result, ids, len(recordings) - len(ids))
     stored.unsupported_reason = view.reason_unsupported
     for question in view.questions:
         for kind, key in (("asked", "asked_evidence"), ("answer", "answer_evidence")):

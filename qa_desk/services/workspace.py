@@ -17,7 +17,8 @@ from qa_desk.domain.statuses import Status
 from qa_desk.services import analysis as analysis_service
 from qa_desk.services.analysis import StoredAnalysis
 from qa_desk.storage import repositories as repo
-from qa_desk.storage.models import Contract, Deal, DealAnalysis, Manager, Recording, Segment, Transcript, Word
+from qa_desk.storage.models import Contract, Deal, DealAnalysis, Manager, Recording, Segment, Word
+from qa_desk.storage.transcripts import latest_transcript_ids
 
 WAITING_STATUSES = frozenset({Status.CONDITIONAL_REFUSAL.value, Status.IN_REVIEW.value})
 
@@ -294,7 +295,7 @@ def open_deal(session: Session, deal_id: int) -> DealWorkspace | None:
     if deal is None:
         return None
     entries = timeline(deal)
-    latest = latest_transcripts(session, [e.recording_id for e in entries if e.state == "done"])
+    latest = latest_transcript_ids(session, [e.recording_id for e in entries])
     turns = load_turns(session, latest)
     calls = [
         CallTranscript(e, turns.get(e.recording_id, []), transcribed=e.recording_id in turns) for e in entries
@@ -302,40 +303,12 @@ def open_deal(session: Session, deal_id: int) -> DealWorkspace | None:
     return DealWorkspace(deal_card(deal), entries, calls, stored_analysis(session, deal, entries, latest))
 
 
-def latest_transcripts(session: Session, recording_ids: list[int]) -> dict[int, int]:
-    """recording id -> id of its latest transcript (the one every view and the analysis use)."""
-    if not recording_ids:
-        return {}
-    return dict(
-        session.execute(
-            select(Transcript.recording_id, func.max(Transcript.id))
-            .where(Transcript.recording_id.in_(recording_ids))
-            .group_by(Transcript.recording_id)
-        ).all()
-    )
-
-
 def stored_analysis(
     session: Session, deal: Deal, entries: list[TimelineEntry], latest: dict[int, int]
 ) -> StoredAnalysis | None:
-    """The stored analysis if its fingerprint matches these transcripts, without loading any words.
-
-    Mirrors the fingerprint of ``services.analysis.analyze``; on any mismatch the caller runs
-    ``analyze`` (off the UI thread), which recomputes and stores it.
-    """
-    ids = [e.recording_id for e in entries if e.recording_id in latest]
-    if not ids:
-        return None
-    questions_toml = deal.contract.questions_toml if deal.contract else None
-    fingerprint = analysis_service._fingerprint(  # noqa: SLF001 - same key by construction
-        [latest[rid] for rid in ids], questions_toml or "", deal.refusal_reason or "", analysis_service.ENGINE_VERSION
-    )
-    row = session.execute(
-        select(DealAnalysis.fingerprint, DealAnalysis.result).where(DealAnalysis.deal_id == deal.id)
-    ).first()
-    if row is None or row[0] != fingerprint:
-        return None
-    return StoredAnalysis(row[1], ids, len(entries) - len(ids))
+    """The stored analysis if it matches these transcripts (no words loaded); else None and the
+    caller runs ``analysis.analyze`` off the UI thread."""
+    return analysis_service.cached(session, deal, latest, [e.recording_id for e in entries])
 
 
 def load_turns(session: Session, latest: dict[int, int]) -> dict[int, list[Turn]]:

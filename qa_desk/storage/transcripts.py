@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from qa_desk.domain import transcript as dom
@@ -56,6 +56,18 @@ def save_transcript(
     session.flush()
     search.index_transcript(session, transcript)
     return transcript
+
+
+def latest_transcript_ids(session: Session, recording_ids: list[int]) -> dict[int, int]:
+    """recording id -> id of its latest transcript (the one every view and the analysis use)."""
+    if not recording_ids:
+        return {}
+    rows = session.execute(
+        select(Transcript.recording_id, func.max(Transcript.id))
+        .where(Transcript.recording_id.in_(recording_ids))
+        .group_by(Transcript.recording_id)
+    ).all()
+    return {int(rid): int(tid) for rid, tid in rows}
 
 
 def latest_transcript(session: Session, recording_id: int) -> Transcript | None:
