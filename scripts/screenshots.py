@@ -40,6 +40,48 @@ def transcribe_demo(db) -> None:  # noqa: ANN001
             analyze(session, deal.id)
 
 
+def walk_false_refusal(wizard) -> None:  # noqa: ANN001
+    """D-1001 the way a controller fills it in: the client has a budget, nobody called back."""
+    wizard.fields["client_answer"].setText("Нет, бюджет есть — просто менеджер так и не перезвонил")
+    wizard.next_button.click()
+    wizard.fields["what_would_help"].setText("Рассрочка на полгода и пусконаладка до мая")
+    wizard.next_button.click()
+    wizard.fields["reason_confirmed"].setCurrentIndex(wizard.fields["reason_confirmed"].findData("no"))
+    wizard.fields["real_budget"].setText("1 500 000")
+    wizard.fields["real_timing"].setText("апрель")
+    wizard.next_button.click()
+    wizard.manager_box.setCurrentIndex(wizard.manager_box.findText("Мария Соколова"))
+    wizard.violation_box.setCurrentIndex(wizard.violation_box.findData("client_dropped"))
+
+
+def seed_reviews(db) -> None:  # noqa: ANN001
+    """More verdicts through the review service, so the supervisor's figures are not all «1»."""
+    from qa_desk.domain.statuses import Status
+    from qa_desk.domain.verdicts import Verdict
+    from qa_desk.services import identity, review
+
+    olga, head = identity.get_user(db, "olga"), identity.get_user(db, "head")
+    alexey = review.find_manager(db, "Алексей Смирнов")
+
+    def confirm(user, deal: str) -> None:  # noqa: ANN001
+        review.start_review(db, user, deal)
+        review.save_answer(db, user, deal, "reason_confirmed", "yes")
+        review.apply_verdict(db, user, deal, Verdict.REFUSAL_CONFIRMED)
+
+    confirm(head, "D-1002")  # Мария Соколова: the client did choose a competitor
+    manager = next(u for u in identity.list_users(db) if u.manager_id == alexey)
+    review.request_refusal(db, manager, "D-1003", "маленький бюджет")
+    confirm(olga, "D-1003")
+    review.start_review(db, olga, "D-1004")
+    review.save_answer(db, olga, "D-1004", "reason_confirmed", "no")
+    review.apply_verdict(
+        db, olga, "D-1004", Verdict.FALSE_REFUSAL,
+        new_manager_id=review.find_manager(db, "Иван Петров"), violation="falsified_reason",
+    )  # fmt: skip
+    maria = next(u for u in identity.list_users(db) if u.display_name == "Мария Соколова")
+    review.change_status(db, maria, "D-1001", Status.WON)  # the returned deal was won after all
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -47,6 +89,11 @@ def main() -> int:
     profile = Path(tempfile.mkdtemp(prefix="qa-desk-shots-"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["QA_DESK_DATA_DIR"] = str(profile / "data")
+    from qa_desk.cli.app import DEMO_COMPANY
+
+    os.environ.setdefault(
+        "QA_DESK_COMPANY", DEMO_COMPANY
+    )  # said in the callback script, as in `qa-desk demo`
 
     from PySide6.QtCore import QSettings
 
@@ -82,7 +129,7 @@ def main() -> int:
         settle()
         path = args.out / name
         widget.grab().save(str(path))
-        print(f"  {path.relative_to(ROOT)}")
+        print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
     window.queue.reload()
     window.tabs.setCurrentWidget(window.queue)
@@ -94,30 +141,35 @@ def main() -> int:
     view = window.deal_view
     while view.analysis is None:
         settle()
-    budget_answer = next((e for e in view.evidence if e.kind == "answer"), view.evidence[0] if view.evidence else None)
+    budget_answer = next(
+        (e for e in view.evidence if e.kind == "answer"), view.evidence[0] if view.evidence else None
+    )
     if budget_answer is not None:
         view.open_at(budget_answer.recording_id, budget_answer.start + 0.3, play=False)
     shot(window, "deal.png")
 
-    if window.search is not None:
-        window.tabs.setCurrentWidget(window.search.parentWidget())
-        window.search.set_query("директора")
-        shot(window, "search.png")
-    if window.supervisor is not None:
-        window.tabs.setCurrentWidget(window.supervisor.parentWidget())
-        if hasattr(window.supervisor, "refresh"):
-            window.supervisor.refresh()
-        shot(window, "supervisor.png")
-    try:
-        import qa_desk.ui.review_wizard  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        window.tabs.setCurrentWidget(view)
-        window.start_review(deal_id)
-        if window.review_dialog is not None:
-            shot(window.review_dialog, "review.png")
-            window.review_dialog.close()
+    window.tabs.setCurrentWidget(window.search.parentWidget())
+    window.search.set_query("директора")
+    shot(window, "search.png")
+
+    # The callback wizard beside the transcript, at its first step: the filled text to read aloud.
+    window.start_review(deal_id)
+    wizard = view.wizard
+    assert wizard is not None, "the review wizard did not open"
+    wizard.start_button.click()
+    shot(window, "review.png")
+    walk_false_refusal(wizard)
+    shot(window, "review_verdict.png")
+    wizard.submit_verdict()
+    assert not wizard.error.text(), wizard.error.text()
+    view.side_tabs.setCurrentWidget(view.audit_page)
+    shot(window, "audit.png")
+
+    seed_reviews(db)
+    window.tabs.setCurrentWidget(window.supervisor.parentWidget())
+    window.supervisor.refresh()
+    window.supervisor.tabs.setCurrentIndex(1)  # false refusals per manager
+    shot(window, "supervisor.png")
     window.close()
     db.dispose()
     return 0

@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qa_desk.analysis import ENGINE_VERSION
 from qa_desk.analysis.deal import analyze_deal
 from qa_desk.analysis.questions import QuestionSet, bant, parse_question_set
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.models import Deal, DealAnalysis, Evidence, Recording
 from qa_desk.storage.transcripts import latest_transcript, latest_transcript_ids, to_domain
 
-ENGINE_VERSION = 1
 UNSUPPORTED = "refusal_reason_unsupported"
 
 

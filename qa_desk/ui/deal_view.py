@@ -17,17 +17,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.domain.identity import IdentityError, IdentityProvider
+from qa_desk.domain.statuses import Status
 from qa_desk.services import workspace as ws
 from qa_desk.services.analysis import analyze
 from qa_desk.storage.db import Database
 from qa_desk.ui import style
+from qa_desk.ui.audit_view import AuditView
 from qa_desk.ui.deal_card import DealCardView
 from qa_desk.ui.formatting import format_clock, format_day
 from qa_desk.ui.questions_panel import EvidenceRef, QuestionsPanel, evidence_refs
+from qa_desk.ui.review_wizard import ReviewWizard
 from qa_desk.ui.timeline_view import TimelineView
 from qa_desk.ui.transcript_view import Highlight, TranscriptView
 
 KIND_WORDS = {"asked": "вопрос", "answer": "ответ", "evasion": "уход от ответа"}
+REVIEW_WIDTH = 620  # the side panel's width while the callback wizard is shown: the script must be readable
+REVIEWABLE = (Status.CONDITIONAL_REFUSAL.value, Status.IN_REVIEW.value)
 
 
 class _NoPlayer(QLabel):
@@ -77,13 +83,16 @@ def create_player(parent: QWidget | None = None) -> Any:
 class DealView(QWidget):
     """Shows a deal; ``open_at(recording, seconds)`` is what every click on evidence does."""
 
-    reviewRequested = Signal(int)  # noqa: N815 - Qt signal naming
-    analysisShown = Signal()  # noqa: N815
+    analysisShown = Signal()  # noqa: N815 - Qt signal naming
+    dealChanged = Signal(int)  # noqa: N815 - the review changed the deal's status, answers or recordings
     message = Signal(str)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, identity: IdentityProvider | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.identity = identity
         self.deal_id: int | None = None
         self.workspace: ws.DealWorkspace | None = None
         self.analysis: Any = None
@@ -99,9 +108,9 @@ class DealView(QWidget):
         self._progress: dict[int, float] = {}
 
         self.card = DealCardView()
-        self.review_button = QPushButton("Проверить сделку…")
+        self.review_button = QPushButton("Проверить отказ")
         self.review_button.setObjectName("Primary")
-        self.review_button.clicked.connect(lambda: self.deal_id is not None and self.reviewRequested.emit(self.deal_id))
+        self.review_button.clicked.connect(self.show_review)
         self.timeline = TimelineView()
         self.timeline.recordingSelected.connect(self._recording_selected)
         self.transcript = TranscriptView()
@@ -112,9 +121,16 @@ class DealView(QWidget):
         self.now_playing.setObjectName("Muted")
         self.questions = QuestionsPanel()
         self.questions.evidenceActivated.connect(lambda rid, sec: self.open_at(rid, sec, play=True))
+        self.wizard: ReviewWizard | None = None
+        self.audit: AuditView | None = None
+        self.review_page, self.audit_page = QWidget(), QWidget()
+        for page in (self.review_page, self.audit_page):
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.questions, "Вопросы договора")
-        self.audit: QWidget | None = None
+        self.side_tabs.addTab(self.review_page, "Проверка отказа")
+        self.side_tabs.addTab(self.audit_page, "История")
+        self._split_before_review: list[int] | None = None
         self.side_tabs.currentChanged.connect(self._side_tab_changed)
 
         calls_title = QLabel("Звонки по порядку")
@@ -126,7 +142,9 @@ class DealView(QWidget):
         calls_layout.addWidget(self.timeline)
         text_title = QLabel("Расшифровка всей сделки")
         text_title.setObjectName("Section")
-        hint = QLabel("щелчок по слову — слушать с этого места · F3 / Shift+F3 — следующая / предыдущая цитата")
+        hint = QLabel(
+            "щелчок по слову — слушать с этого места · F3 / Shift+F3 — следующая / предыдущая цитата"
+        )
         hint.setObjectName("Muted")
         text = QWidget()
         text_layout = QVBoxLayout(text)
@@ -187,9 +205,13 @@ class DealView(QWidget):
         if new_deal and not self._timeline_sized_by_user:
             self._fit_timeline(len(workspace.timeline))
         self.card.show_card(workspace.card)
+        self._update_review_button()
         self.timeline.set_entries(workspace.timeline, self._progress)
         self.transcript.set_calls(workspace.calls)
-        self._embed_audit(deal_id)
+        if new_deal:
+            self._reset_side_panels(workspace.card.status == Status.IN_REVIEW.value)
+        elif self.audit is not None:
+            self.audit.refresh()
         rendered = time.perf_counter()
         self.refresh_analysis()
         done = time.perf_counter()
@@ -270,6 +292,8 @@ class DealView(QWidget):
         entries = self.workspace.timeline
         self.questions.show_analysis(analysis, entries, self.workspace.card.refusal_reason)
         self.evidence = evidence_refs(analysis, entries)
+        if self.wizard is not None:
+            self.wizard.show_findings(analysis)
         highlights = []
         for ref in self.evidence:
             _strong, soft = style.question_color(ref.question_index)
@@ -278,32 +302,81 @@ class DealView(QWidget):
         self.transcript.set_highlights(highlights)
         self.analysisShown.emit()
 
-    def _embed_audit(self, deal_id: int) -> None:
-        """The deal's history tab; built when first looked at (it has its own queries)."""
-        if self.audit is not None:
-            self.side_tabs.removeTab(self.side_tabs.indexOf(self.audit))
-            self.audit.deleteLater()
-            self.audit = None
-        try:
-            import qa_desk.ui.audit_view  # noqa: F401 - written by another engineer
-        except ImportError:
+    # --- the review and the history tabs ----------------------------------------------------
+    def _reset_side_panels(self, in_review: bool) -> None:
+        """A new deal: drop the old deal's wizard and history; built again when looked at."""
+        for widget in (self.wizard, self.audit):
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        for page in (self.review_page, self.audit_page):
+            while (item := page.layout().takeAt(0)) is not None:
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+        self.wizard, self.audit = None, None
+        if in_review:  # an unfinished review: resume it where it stopped
+            self.show_review()
+        elif self.side_tabs.currentWidget() in (self.review_page, self.audit_page):
+            self._side_tab_changed(self.side_tabs.currentIndex())
+
+    def show_review(self) -> None:
+        """Show the callback wizard of the open deal beside its transcript."""
+        if self.deal_id is None:
             return
-        self.audit = QWidget()
-        self.audit.setProperty("deal_id", deal_id)
-        self.side_tabs.addTab(self.audit, "История")
+        if self.side_tabs.currentWidget() is self.review_page:
+            self._side_tab_changed(self.side_tabs.currentIndex())
+        else:
+            self.side_tabs.setCurrentWidget(self.review_page)
+
+    def refresh_review(self) -> None:
+        """Re-read the wizard and the history (after F5, or when someone else changed the deal)."""
+        if self.wizard is not None:
+            self.wizard.reload()
+        if self.audit is not None:
+            self.audit.refresh()
+
+    def _update_review_button(self) -> None:
+        """«Проверить отказ» for a deal waiting for its review, unless the wizard is already in view."""
+        status = self.workspace.card.status if self.workspace else ""
+        self.review_button.setVisible(
+            status in REVIEWABLE and self.side_tabs.currentWidget() is not self.review_page
+        )
+        self.review_button.setText(
+            "Продолжить проверку" if status == Status.IN_REVIEW.value else "Проверить отказ"
+        )
 
     def _side_tab_changed(self, index: int) -> None:
-        holder = self.audit
-        if holder is None or self.side_tabs.widget(index) is not holder or holder.layout() is not None:
-            return
-        from qa_desk.ui.audit_view import AuditView
+        self._update_review_button()
+        page = self.side_tabs.widget(index)
+        if page is self.review_page:
+            self._build_wizard()
+            sizes = self.main_split.sizes()
+            if sizes[1] < REVIEW_WIDTH and self._split_before_review is None:
+                self._split_before_review = sizes
+                self.main_split.setSizes([max(sum(sizes) - REVIEW_WIDTH, 300), REVIEW_WIDTH])
+        elif self._split_before_review is not None:
+            self.main_split.setSizes(self._split_before_review)
+            self._split_before_review = None
+        if page is self.audit_page and self.audit is None and self.deal_id is not None:
+            self.audit = AuditView(self.db, self.deal_id)
+            self.audit_page.layout().addWidget(self.audit)
 
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
+    def _build_wizard(self) -> None:
+        if self.wizard is not None or self.deal_id is None or self.review_page.layout().count():
+            return
         try:
-            layout.addWidget(AuditView(self.db, int(holder.property("deal_id"))))
-        except Exception as exc:  # noqa: BLE001 - the history tab must not break the deal view
-            layout.addWidget(QLabel(f"История сделки недоступна: {exc}"))
+            if self.identity is None:
+                raise IdentityError("не выбран пользователь — перезапустите программу и выберите себя")
+            self.identity.current_user()
+            self.wizard = ReviewWizard(self.db, self.identity, self.deal_id, analysis=self.analysis)
+        except Exception as exc:  # noqa: BLE001 - the wizard must not break the deal view
+            note = QLabel(f"Проверка недоступна: {exc}")
+            note.setWordWrap(True)
+            note.setObjectName("Empty")
+            self.review_page.layout().addWidget(note)
+            return
+        self.wizard.deal_changed.connect(self.dealChanged)
+        self.review_page.layout().addWidget(self.wizard)
 
     # --- transcription events --------------------------------------------------------------
     def on_progress(self, recording_id: int, fraction: float) -> None:
@@ -362,12 +435,16 @@ class DealView(QWidget):
         if step > 0:
             target = next((e for e in self.evidence if (e.number, e.start) > (here[0], here[1] + 0.3)), None)
         else:
-            target = next((e for e in reversed(self.evidence) if (e.number, e.start) < (here[0], here[1] - 0.3)), None)
+            target = next(
+                (e for e in reversed(self.evidence) if (e.number, e.start) < (here[0], here[1] - 0.3)), None
+            )
         if target is None:
             self.message.emit("Дальше цитат нет" if step > 0 else "Раньше цитат нет")
             return None
         self.open_at(target.recording_id, target.start, play=True)
-        self.message.emit(f"{target.question_title}: {KIND_WORDS.get(target.kind, target.kind)} — «{target.quote}»")
+        self.message.emit(
+            f"{target.question_title}: {KIND_WORDS.get(target.kind, target.kind)} — «{target.quote}»"
+        )
         return target
 
     def stop(self) -> None:

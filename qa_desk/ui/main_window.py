@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -27,6 +26,8 @@ from qa_desk.storage.db import Database
 from qa_desk.storage.recordings import reset_interrupted
 from qa_desk.ui.deal_view import DealView
 from qa_desk.ui.queue_view import QueueView
+from qa_desk.ui.search_widget import SearchWidget
+from qa_desk.ui.supervisor_view import SupervisorView
 from qa_desk.ui.transcription import TranscriptionController
 
 QUEUE_TAB, DEAL_TAB = 0, 1
@@ -45,25 +46,23 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("QA Desk — контроль качества звонков")
         self.resize(1400, 880)
         self.transcriber = transcriber or TranscriptionController(db, parent=self)
-        self.review_dialog: QDialog | None = None
         with db.session() as session:
             reset_interrupted(session)
 
         self.queue = QueueView(db)
         self.queue.dealActivated.connect(self.open_deal)
-        self.deal_view = DealView(db)
+        self.deal_view = DealView(db, identity=identity)
         self.deal_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.deal_view.reviewRequested.connect(self.start_review)
+        self.deal_view.dealChanged.connect(self.on_deal_changed)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.queue, "Очередь проверки")
         self.tabs.addTab(self.deal_view, "Сделка")
-        self.search = self._optional_tab("qa_desk.ui.search_widget", "SearchWidget", "Поиск по звонкам", db)
-        if self.search is not None and hasattr(self.search, "hitActivated"):
-            self.search.hitActivated.connect(self.open_hit)
-        self.supervisor = self._optional_tab("qa_desk.ui.supervisor_view", "SupervisorView", "Руководителю", db)
-        if self.supervisor is not None and hasattr(self.supervisor, "dealActivated"):
-            self.supervisor.dealActivated.connect(self.open_deal)
+        self.search = SearchWidget(db)
+        self.search.hitActivated.connect(self.open_hit)
+        self._add_page(self.search, "Поиск по звонкам")
+        self.supervisor = SupervisorView(db)
+        self._add_page(self.supervisor, "Руководителю")
         self.setCentralWidget(self.tabs)
         self.player = self.deal_view.player
         if hasattr(self.player, "install_shortcuts"):
@@ -79,17 +78,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
 
     # --- construction ----------------------------------------------------------------------
-    def _optional_tab(self, module: str, name: str, title: str, *args: Any) -> QWidget | None:
-        """Widgets other modules provide; the window works without them."""
-        try:
-            cls = getattr(__import__(module, fromlist=[name]), name)
-        except (ImportError, AttributeError):
-            return None
-        try:
-            widget = cls(*args)
-        except Exception as exc:  # noqa: BLE001 - one broken tab must not stop the app
-            self.statusBar().showMessage(f"Вкладка «{title}» недоступна: {exc}", 10000)
-            return None
+    def _add_page(self, widget: QWidget, title: str) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -98,7 +87,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(heading)
         layout.addWidget(widget, 1)
         self.tabs.addTab(page, title)
-        return widget
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel(self._user_text())
@@ -108,7 +96,9 @@ class MainWindow(QMainWindow):
         self.queue_bar.setFormat("Распознано %v из %m")
         self.queue_bar.hide()
         self.cancel_button = QPushButton("Остановить распознавание")
-        self.cancel_button.setToolTip("Нераспознанные звонки вернутся в очередь; продолжить можно из меню «Звонки»")
+        self.cancel_button.setToolTip(
+            "Нераспознанные звонки вернутся в очередь; продолжить можно из меню «Звонки»"
+        )
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_transcription)
         bar = self.statusBar()
@@ -125,8 +115,7 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&Вид")
         self._action(view_menu, "Очередь проверки", lambda: self.tabs.setCurrentIndex(QUEUE_TAB), "Ctrl+1")
         self._action(view_menu, "Открытая сделка", lambda: self.tabs.setCurrentIndex(DEAL_TAB), "Ctrl+2")
-        if self.search is not None:
-            self._action(view_menu, "Поиск по звонкам", self.focus_search, "Ctrl+F")
+        self._action(view_menu, "Поиск по звонкам", self.focus_search, "Ctrl+F")
         self._action(view_menu, "Обновить", self.refresh, QKeySequence.StandardKey.Refresh)
         calls = menu.addMenu("&Звонки")
         nxt = self._action(calls, "Следующая цитата", lambda: self._evidence(1))
@@ -188,8 +177,6 @@ class MainWindow(QMainWindow):
         self.deal_view.open_at(recording_id, seconds, play=True)
 
     def focus_search(self) -> None:
-        if self.search is None:
-            return
         self.tabs.setCurrentWidget(self.search.parentWidget())
         self.search.setFocus()
 
@@ -200,27 +187,23 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.queue.refresh()
         self.deal_view.reload()
+        self.deal_view.refresh_review()
 
     def start_review(self, deal_id: int) -> None:
-        try:
-            from qa_desk.ui.review_wizard import ReviewWizard  # written by another engineer
-        except ImportError:
-            QMessageBox.information(self, "Проверка сделки", "Мастер проверки ещё не установлен в этой сборке.")
-            return
-        if self.identity is None:
-            QMessageBox.warning(self, "Проверка сделки", "Не выбран пользователь: перезапустите программу.")
-            return
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Проверка сделки")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.resize(980, 720)
-        wizard = ReviewWizard(self.db, self.identity, deal_id, dialog)
-        wizard.deal_changed.connect(lambda _id: self.refresh())
-        layout = QVBoxLayout(dialog)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(wizard)
-        self.review_dialog = dialog
-        dialog.show()
+        """Open the deal with its callback wizard shown beside the transcript."""
+        if self.deal_view.deal_id == deal_id or self.open_deal(deal_id):
+            self.tabs.setCurrentIndex(DEAL_TAB)
+            self.deal_view.show_review()
+
+    def on_deal_changed(self, deal_id: int) -> None:
+        """The review moved the deal or attached a callback: refresh every view of it."""
+        self.queue.reload()
+        self.supervisor.refresh()
+        if self.deal_view.deal_id == deal_id:
+            self.deal_view.reload()  # the card, the calls and the history; the wizard reloaded itself
+        if self.transcriber.enqueue_deal(deal_id):  # a newly attached callback recording
+            self.deal_view.refresh_timeline()
+            self.statusBar().showMessage("Запись проверочного звонка распознаётся в фоне", 6000)
 
     def import_manifest(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -240,7 +223,9 @@ class MainWindow(QMainWindow):
             f"новых записей: {report.recordings_added}."
         )
         if report.failures:
-            text += f"\nНе удалось прочитать файлов: {len(report.failures)} — они отмечены в сделках как ошибки."
+            text += (
+                f"\nНе удалось прочитать файлов: {len(report.failures)} — они отмечены в сделках как ошибки."
+            )
         QMessageBox.information(self, "Импорт выгрузки CRM", text)
         self.queue.refresh()
         self.start_background_transcription()
@@ -339,4 +324,3 @@ class MainWindow(QMainWindow):
         self.deal_view.stop()
         self.transcriber.shutdown()
         super().closeEvent(event)
-

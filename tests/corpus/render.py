@@ -3,7 +3,7 @@
 
 Telephone line as synth_calls renders it (8 kHz, ``sinc 300-3400``, line hiss, its own voice
 effects), encoded at 32 kbps instead of the specs' 16: at 16 kbps the base Whisper model garbled the
-festival voice far beyond what it does to people (word error rate 0.47 vs 0.29 on six clips, see
+festival voice badly (word error rate 0.47 vs 0.29 on six clips, see
 README.md). The festival voice (clunits) ignores ``Duration_Stretch``; ``--tempo`` slows it with sox
 instead (synth_calls.py has no option for either, so this script sets its per-speaker effects).
 
