@@ -24,10 +24,10 @@ def _score(folder: Path, mono: bool = False) -> Score:
 def test_corpus_size() -> None:
     import tomllib
 
-    sets = (".", "heldout_v1", "heldout", "heldout_v3")
+    sets = (".", "heldout_v1", "heldout", "heldout_v3", "heldout_v4")
     items = sum(len(tomllib.loads((CORPUS / d / "utterances.toml").read_text(encoding="utf-8"))["items"]) for d in sets)
     dialogues = sum(len(list((CORPUS / d / "dialogues").glob("*.toml"))) for d in sets)
-    assert items >= 200 and dialogues >= 40
+    assert items >= 250 and dialogues >= 50
 
 
 @pytest.mark.parametrize("mono", [False, True])
@@ -49,9 +49,18 @@ def test_burned_heldout(folder: str, mono: bool) -> None:
 
 
 @pytest.mark.parametrize("mono", [False, True])
-def test_heldout_v3(mono: bool) -> None:
-    """Never tuned on; measured once at 0.90 asked, 0.90/0.87 answered (stereo/mono), amounts 8/10."""
+def test_burned_heldout_v3(mono: bool) -> None:
+    """Measured once at 0.90 asked, 0.90/0.87 answered, then tuned on (round 3): a regression guard."""
     score = _score(CORPUS / "heldout_v3", mono)
-    assert score.total("asked").f1 >= 0.89
-    assert score.total("answered").f1 >= 0.86
-    assert score.amount_accuracy >= 0.79
+    assert score.total("asked").f1 >= 0.99
+    assert score.total("answered").f1 >= (0.97 if not mono else 0.94)
+    assert score.amount_accuracy >= 0.99
+
+
+@pytest.mark.parametrize("mono", [False, True])
+def test_heldout_v4(mono: bool) -> None:
+    """Never tuned on; measured once (round 3): asked 0.91, answered 0.91/0.89 (stereo/mono), amounts 7/9, 6/9."""
+    score = _score(CORPUS / "heldout_v4", mono)
+    assert score.total("asked").f1 >= 0.90
+    assert score.total("answered").f1 >= (0.90 if not mono else 0.88)
+    assert score.amount_accuracy >= (0.77 if not mono else 0.66)

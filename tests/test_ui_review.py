@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import AUDIO, DEMO, ROOT
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
+from test_ui_workspace import load_demo
 
 from qa_desk.domain.identity import LocalIdentity
 from qa_desk.domain.statuses import Status
@@ -82,10 +84,21 @@ def test_walk_the_wizard_and_return_the_deal_to_another_manager(qtbot, demo_db: 
     wizard.submit_verdict()
     assert wizard.error.text() == "Укажите вид нарушения менеджера"
     wizard.violation_box.setCurrentIndex(wizard.violation_box.findData("client_dropped"))
+    assert (
+        wizard.step_label.text() == "Шаг 4 из 4" and wizard.verdict_button.text() == "Вернуть сделку в работу"
+    )
+    consequences = wizard.consequences.text()
+    assert "её поведёт <b>Мария Соколова</b>" in consequences
+    assert (
+        "<b>Иван Петров</b> получит штраф <b>850\u00a0₽</b> (1\u00a0% оклада 85\u00a0000\u00a0₽)"
+        in consequences
+    )
+    assert "бюджет 1\u00a0500\u00a0000\u00a0₽" in consequences
     with qtbot.waitSignal(wizard.deal_changed):
         wizard.submit_verdict()
     assert wizard.error.text() == ""
-    assert wizard.state.finished and "Ложный отказ" in wizard.pages.widget(0).text()
+    assert wizard.state.finished and "Ложный отказ" in wizard.header.text()
+    assert wizard.start_button.isHidden() and wizard.pages.isHidden()
 
     with demo_db.session() as s:
         deal = s.get(Deal, deal_id(demo_db, "D-1001"))
@@ -100,10 +113,11 @@ def test_walk_the_wizard_and_return_the_deal_to_another_manager(qtbot, demo_db: 
 
     audit = AuditView(demo_db, deal_id(demo_db, "D-1001"))
     qtbot.addWidget(audit)
-    actions = [audit.table.item(r, 2).text() for r in range(audit.table.rowCount())]
+    actions = [e.action for e in audit.entries]
     assert actions == ["Импорт из CRM", "Смена статуса", "Вердикт", "Нарушение и штраф", "Факты от клиента"]
-    assert audit.table.item(2, 1).text() == "Ольга Контролёрова"
-    assert "Иван Петров → Мария Соколова" in audit.table.item(2, 3).text()
+    assert audit.entries[2].who == "Ольга Контролёрова"
+    assert "менеджер: Иван Петров → Мария Соколова" in audit.entries[2].changes
+    assert "штраф: 850\u00a0₽" in audit.entries[3].changes
 
     view = SupervisorView(demo_db)
     qtbot.addWidget(view)
@@ -203,6 +217,9 @@ def test_confirmed_refusal_and_verdict_choices_are_autosaved(qtbot, demo_db: Dat
 
 def test_manager_cannot_review_and_sees_the_rule(qtbot, demo_db: Database) -> None:
     wizard = make_wizard(qtbot, demo_db, "ivan.petrov")
+    assert wizard.start_button.isHidden()
+    assert "только контроль качества или руководитель отдела продаж" in wizard.header.text()
+    assert "Иван Петров (Менеджер)" in wizard.header.text()
     wizard.start()
     assert (
         wizard.error.text() == "Начать проверку может только контроль качества или руководитель отдела продаж"
@@ -219,8 +236,8 @@ def test_recorder_without_microphone_says_so_and_file_can_be_attached(
     monkeypatch.setattr(callback_recorder, "default_input", lambda: None)
     wizard = make_wizard(qtbot, demo_db, "olga")
     wizard.start()
-    assert not wizard.record_button.isEnabled()
-    assert wizard.record_status.text().startswith("Микрофон не найден")
+    assert not wizard.record_button.isEnabled() and wizard.record_button.isHidden()
+    assert wizard.record_status.text().startswith("Микрофона нет")
     with qtbot.waitSignal(wizard.deal_changed):
         wizard.attach(AUDIO / "mono_short.wav", None)
     with demo_db.session() as s:
@@ -285,3 +302,119 @@ def test_user_picker_remembers_the_choice(qtbot, demo_db: Database, tmp_path: Pa
 
 def test_supervisor_report_is_plain_data(demo_db: Database) -> None:
     assert supervisor.report(demo_db).returned_count == 0
+
+
+# --- the wizard inside the deal view, in the main window ----------------------------------------
+
+
+def open_window(qtbot, db: Database, login: str = "olga"):
+    """The main window as ``login``; transcription requests are recorded, not run."""
+    from qa_desk.ui.main_window import MainWindow
+
+    win = MainWindow(db, as_user(db, login))
+    qtbot.addWidget(win)
+    win.resize(1440, 900)
+    win.show()
+    win.enqueued = []
+    win.transcriber.enqueue_deal = lambda deal=None, **_kw: win.enqueued.append(deal) or 0
+    return win
+
+
+def test_review_inside_the_deal_view_beside_the_transcript(qtbot, db: Database) -> None:
+    from qa_desk.ui.deal_view import REVIEW_WIDTH
+
+    load_demo(db)  # D-1001's calls transcribed, so the engine's findings are there
+    win = open_window(qtbot, db)
+    d1001 = deal_id(db, "D-1001")
+    win.open_deal(d1001)
+    view = win.deal_view
+    qtbot.waitUntil(lambda: view.analysis is not None, timeout=30000)
+    assert view.review_button.isVisible() and view.review_button.text() == "Проверить отказ"
+
+    before = view.main_split.sizes()
+    view.review_button.click()
+    wizard = view.wizard
+    assert view.side_tabs.currentWidget() is view.review_page and wizard is not None
+    assert view.transcript.isVisible() and view.player.isVisible()  # the calls stay in view
+    assert view.main_split.sizes()[1] >= REVIEW_WIDTH - 10 and not view.review_button.isVisible()
+    assert "✘ <b>Бюджет</b> — ни разу не спрашивали" in wizard.findings.text()
+    assert "маленький бюджет" in wizard.findings.text()  # the engine's flag
+    assert (
+        wizard.start_button.isVisible() and "Сделка перейдёт в статус «На проверке»" in wizard.header.text()
+    )
+
+    with qtbot.waitSignal(wizard.deal_changed):
+        wizard.start_button.click()
+    assert view.card.values["Статус"].text() == "На проверке"  # deal_changed refreshed the deal view
+    assert next(r for r in win.queue.model.rows if r.deal_id == d1001).status == "in_review"  # and the queue
+    assert wizard.step_label.text() == "Шаг 1 из 4" and wizard.pages.isVisible()
+    script = wizard.pages.widget(0).findChild(QLabel, "script_greeting")
+    assert script.isVisible() and script.text().startswith("Добрый день, это Ольга Контролёрова")
+
+    wizard.fields["client_answer"].setText("Бюджет есть, никто не перезвонил")
+    with qtbot.waitSignal(wizard.deal_changed):
+        wizard.attach(AUDIO / "mono_short.wav", None)  # the recorded callback
+    assert win.enqueued == [d1001]  # queued for transcription
+    assert len(view.timeline.entries) == 4
+
+    wizard.go_to(2)
+    wizard.fields["reason_confirmed"].setCurrentIndex(2)  # нет
+    wizard.fields["real_budget"].setText("1 500 000")
+    wizard.next_button.click()
+    wizard.manager_box.setCurrentIndex(wizard.manager_box.findText("Мария Соколова"))
+    wizard.violation_box.setCurrentIndex(wizard.violation_box.findData("client_dropped"))
+    assert "Иван Петров</b> получит штраф <b>850" in wizard.consequences.text()
+    with qtbot.waitSignal(wizard.deal_changed):
+        wizard.verdict_button.click()
+    assert wizard.error.text() == ""
+    assert view.card.values["Менеджер"].text() == "Мария Соколова"
+    assert view.card.values["Статус"].text() == "В работе"
+    assert win.supervisor.report.returned_count == 1  # the supervisor's figures follow
+
+    view.side_tabs.setCurrentWidget(view.audit_page)
+    actions = [e.action for e in view.audit.entries]
+    assert actions == [
+        "Импорт из CRM",
+        "Смена статуса",
+        "Вердикт",
+        "Нарушение и штраф",
+        "Факты от клиента",
+    ]
+    assert view.audit.isVisible() and view.main_split.sizes() == before  # the panel narrows again
+    win.close()
+
+
+def test_reopening_a_deal_in_review_resumes_the_wizard(qtbot, demo_db: Database) -> None:
+    olga = identity.get_user(demo_db, "olga")
+    review.start_review(demo_db, olga, "D-1001")
+    win = open_window(qtbot, demo_db)
+    win.open_deal(deal_id(demo_db, "D-1001"))
+    wizard = win.deal_view.wizard
+    assert wizard is not None and win.deal_view.side_tabs.currentWidget() is win.deal_view.review_page
+    wizard.fields["client_answer"].setText("клиент говорит, что бюджет есть")
+    wizard.go_to(1)
+    wizard.fields["what_would_help"].setText("рассрочка")
+    win.deleteLater()  # dropped without closing: nothing is saved on close
+    del win, wizard
+
+    again = Database(demo_db.url)  # as after a restart
+    reopened = open_window(qtbot, again)
+    reopened.open_deal(deal_id(again, "D-1001"))
+    wizard = reopened.deal_view.wizard
+    assert (
+        wizard is not None and reopened.deal_view.side_tabs.currentWidget() is reopened.deal_view.review_page
+    )
+    assert wizard.pages.currentIndex() == 1 and wizard.step_label.text() == "Шаг 2 из 4"
+    assert wizard.fields["client_answer"].text() == "клиент говорит, что бюджет есть"
+    assert wizard.fields["what_would_help"].text() == "рассрочка"
+    reopened.close()
+    again.dispose()
+
+
+def test_a_manager_sees_why_they_cannot_review(qtbot, demo_db: Database) -> None:
+    win = open_window(qtbot, demo_db, "maria.sokolova")
+    win.start_review(deal_id(demo_db, "D-1001"))
+    wizard = win.deal_view.wizard
+    assert wizard is not None and wizard.start_button.isHidden()
+    assert "только контроль качества" in wizard.header.text()
+    win.close()

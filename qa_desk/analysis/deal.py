@@ -125,7 +125,7 @@ def _replies(
             continue
         if mono and offset % 2 == 0:
             continue
-        answer = detector.answer(cq, unit.sentences)
+        answer = detector.answer(cq, unit.sentences, client=unit.segment.speaker == Speaker.CLIENT)
         if answer is not None:
             results[qid].answer_evidence.append(_evidence(unit, answer.quote, answer.value))
             answered[qid] = answer.quote

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qa_desk.analysis.families import expand
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
@@ -16,6 +17,7 @@ from qa_desk.analysis.timing import find_period
 _EXAMPLE_SHARE = 0.6
 _TEXT_MIN_CONTENT = 2
 _EVASIVE_MAX_CONTENT = 5
+_LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
 
 
@@ -55,6 +57,7 @@ class CompiledQuestion:
     examples: tuple[Example, ...]
     exclude: tuple[Cue, ...]
     volunteer: tuple[Cue, ...]
+    dominant: tuple[Cue, ...]  # the sentence's main intent: other questions named after it are dropped
     ask_vocabulary: frozenset[str]  # every lemma of the cues and examples: a sentence with none of them is skipped
 
 
@@ -70,14 +73,15 @@ class Detector:
             cues = tuple(Cue.parse(c) for c in q.cues)
             exclude = tuple(Cue.parse(c) for c in q.exclude)
             volunteer = tuple(Cue.parse(c) for c in q.volunteer)
+            dominant = tuple(Cue.parse(c) for c in q.dominant)
             examples = tuple(self._example(probe, example) for example in q.ask)
-            for cue in (*cues, *exclude, *volunteer):
+            for cue in (*cues, *exclude, *volunteer, *dominant):
                 vocab |= cue.vocabulary
             for ex in examples:
                 for lemmas in ex.content:
                     vocab |= lemmas
             ask_vocab = frozenset().union(*(c.vocabulary for c in cues), *(ls for ex in examples for ls in ex.content))
-            compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, ask_vocab))
+            compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, dominant, ask_vocab))
         self.questions: tuple[CompiledQuestion, ...] = tuple(compiled)
         self._evasions = PhraseIndex(self.lang.evasions)
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
@@ -85,7 +89,10 @@ class Detector:
     def _example(self, probe: Lexicon, text: str) -> Example:
         tokens = probe.tokens(text)
         qwords = frozenset(t.lemma for t in tokens if t.lemma in self.lang.question_words)
-        content = tuple(t.lemmas for t in tokens if t.is_content and t.lemma not in self.lang.question_words)
+        content = tuple(
+            expand(t.lemmas) for t in tokens
+            if t.is_content and t.lemma not in self.lang.question_words and t.lemma not in self.lang.measure_words
+        )
         return Example(qwords, content)
 
     def question(self, qid: str) -> CompiledQuestion:
@@ -115,45 +122,87 @@ class Detector:
     # --- asked -----------------------------------------------------------------------------
     def asks(self, cq: CompiledQuestion, sentence: Sentence) -> float:
         """How surely ``sentence`` asks ``cq``: 1.0 for a cue, the share of an example's words, or 0."""
+        return self._ask_score(cq, sentence)[0]
+
+    def _ask_score(self, cq: CompiledQuestion, sentence: Sentence) -> tuple[float, int]:
+        """(score, matched example words; 0 for a cue match)."""
         if not sentence.is_question or sentence.lemmas.isdisjoint(cq.ask_vocabulary):
-            return 0.0
+            return 0.0, 0
         if any_cue(cq.exclude, sentence.lemmas) is not None:
-            return 0.0
+            return 0.0, 0
         if any_cue(cq.cues, sentence.lemmas) is not None:
-            return 1.0
-        return max((self._example_match(ex, sentence) for ex in cq.examples), default=0.0)
+            return 1.0, 0
+        return max((self._example_match(ex, sentence) for ex in cq.examples), default=(0.0, 0))
 
     def asked(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence]]:
         """(question, first sentence asking it) for each question asked in ``sentences``."""
         out: list[tuple[CompiledQuestion, Sentence]] = []
         for s in sentences:
-            scored = [(cq, score) for cq in self.questions if (score := self.asks(cq, s)) > 0]
-            if any(not cq.question.generic for cq, _score in scored):
-                scored = [(cq, score) for cq, score in scored if not cq.question.generic]
-            best = max((score for _cq, score in scored), default=0.0)
-            hits = [cq for cq, score in scored if score >= min(best, 1.0)]
+            scored = [(cq, sc) for cq in self.questions if (sc := self._ask_score(cq, s))[0] > 0]
+            if any(not cq.question.generic for cq, _sc in scored):
+                scored = [(cq, sc) for cq, sc in scored if not cq.question.generic]
+            scored = self._dominant(s, scored)
+            best = max((sc[0] for _cq, sc in scored), default=0.0)
+            kept = [(cq, sc) for cq, sc in scored if sc[0] >= min(best, 1.0)]
+            # Two questions matched only by examples: the one whose example matched more words wins.
+            most = max((sc[1] for _cq, sc in kept), default=0)
+            hits = [cq for cq, sc in kept if sc[1] in (0, most)]
             out.extend((cq, s) for cq in hits if all(cq is not seen for seen, _s in out))
         return out
 
-    @staticmethod
-    def _example_match(example: Example, sentence: Sentence) -> float:
-        """Share of the example's content words in ``sentence``; a one-word example also needs its question word."""
+    def _dominant(
+        self, s: Sentence, scored: list[tuple[CompiledQuestion, tuple[float, int]]]
+    ) -> list[tuple[CompiledQuestion, tuple[float, int]]]:
+        """Drop questions whose words come after another question's dominant cue ("кто утвердит бюджет")."""
+        starts = [start for cq, _sc in scored if (start := self._dominant_start(cq, s)) is not None]
+        if not starts:
+            return scored
+        first = min(starts)
+        return [
+            (cq, sc) for cq, sc in scored
+            if self._dominant_start(cq, s) is not None or self._first_word(cq.ask_vocabulary, s, False) < first
+        ]
+
+    def _dominant_start(self, cq: CompiledQuestion, s: Sentence) -> int | None:
+        cue = any_cue(cq.dominant, s.lemmas)
+        return None if cue is None else self._first_word(cue.vocabulary, s, True)
+
+    def _first_word(self, vocabulary: set[str] | frozenset[str], s: Sentence, qwords: bool) -> int:
+        """Index of the first content token (or question word, if ``qwords``) of ``s`` in ``vocabulary``."""
+        return next((i for i, t in enumerate(s.tokens) if not t.lemmas.isdisjoint(vocabulary)
+                     and (t.is_content and t.lemma not in self.lang.question_words
+                          or qwords and t.lemma in self.lang.question_words)), len(s.tokens))
+
+    def _example_match(self, example: Example, sentence: Sentence) -> tuple[float, int]:
+        """(share of the example's words in ``sentence``, words matched).
+
+        A specific question word ("сколько", "кто") counts as one of the words; a one-word example
+        also needs its question word.
+        """
         content = example.content
         if not content:
-            return 0.0
+            return 0.0, 0
         hits = sum(1 for lemmas in content if not lemmas.isdisjoint(sentence.lemmas))
-        share = hits / len(content)
         if len(content) == 1:
-            return share if example.question_words <= sentence.lemmas else 0.0
-        return share if hits >= 2 and share >= _EXAMPLE_SHARE else 0.0
+            return (1.0, 1) if hits and example.question_words <= sentence.lemmas else (0.0, 0)
+        specific = example.question_words & self.lang.specific_words
+        total = len(content) + len(specific)
+        if hits:
+            hits += len(specific & sentence.lemmas)
+        share = hits / total
+        return (share, hits) if hits >= 2 and share >= _EXAMPLE_SHARE else (0.0, 0)
 
     # --- answered -------------------------------------------------------------------------
     def is_evasive(self, sentences: Sequence[Sentence]) -> bool:
         return any(s.is_evasive for s in sentences)
 
-    def answer(self, cq: CompiledQuestion, sentences: Sequence[Sentence]) -> Answer | None:
-        """The answer to ``cq`` contained in a reply (None for evasions and unrelated talk)."""
-        statements = [s for s in sentences if not s.is_question or s.tokens[-1].text != "?"]
+    def answer(self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False) -> Answer | None:
+        """The answer to ``cq`` contained in a reply (None for evasions and unrelated talk).
+
+        ``client``: a known client's turn, where a "?" that Whisper appended ("Директор наш?") does
+        not make a counter-question unless the sentence opens like one.
+        """
+        statements = [s for s in sentences if not self._counter_question(s, client)]
         if not statements:
             return None
         kind = cq.question.answer
@@ -168,6 +217,19 @@ class Detector:
             if value is not None:
                 return Answer(value, s.text)
         return None
+
+    def _counter_question(self, s: Sentence, client: bool) -> bool:
+        """A sentence that asks back instead of replying ("А вы к какому сроку готовы?")."""
+        if not s.is_question or s.tokens[-1].text != "?":
+            return False
+        if not client:
+            return True
+        words = [t for t in s.tokens if t.is_word and t.text.lower() not in _LEAD_INS]
+        if not words:
+            return True
+        head = words[0]
+        return (head.lemma in self.lang.question_words or not head.lemmas.isdisjoint(self.lang.counter_openers)
+                or "ли" in s.lemmas)
 
     def volunteered(self, cq: CompiledQuestion, sentence: Sentence) -> Answer | None:
         """An unprompted answer: a statement with a volunteer cue and a value."""
@@ -202,10 +264,13 @@ class Detector:
     def _weak_value(self, kind: AnswerKind, s: Sentence) -> dict[str, Any] | None:
         """A value that only counts when the reply is not an evasion."""
         if kind is AnswerKind.PERSON:
-            words = [t for t in s.tokens if t.is_word]
-            if any(not t.lemmas.isdisjoint(self.lang.person_self) for t in words):
-                return {"text": next(t.text for t in words if not t.lemmas.isdisjoint(self.lang.person_self))}
-            return None
+            if not s.lemmas.isdisjoint(self.lang.person_relay):
+                return None  # "отправьте мне, я передам": someone else decides
+            # "я", "мы сами" as the subject; not "мне", "нам"
+            own = (t for t in s.tokens if t.is_word and not t.lemmas.isdisjoint(self.lang.person_self)
+                   and ("nomn" in t.tags or t.pos != "NPRO"))
+            first = next(own, None)
+            return {"text": first.text} if first is not None else None
         if kind is AnswerKind.YES_NO:
             return self._yes_no(s)
         if kind is AnswerKind.TEXT:

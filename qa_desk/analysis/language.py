@@ -18,6 +18,9 @@ def _set(words: list[str]) -> frozenset[str]:
 @dataclass(frozen=True, slots=True)
 class Language:
     question_words: frozenset[str]
+    specific_words: frozenset[str]
+    measure_words: frozenset[str]
+    counter_openers: frozenset[str]
     request_verbs: frozenset[str]
     request_phrases: tuple[Phrase, ...]
     evasions: tuple[Phrase, ...]
@@ -29,6 +32,7 @@ class Language:
     no: frozenset[str]
     person_inanimate: frozenset[str]
     person_self: frozenset[str]
+    person_relay: frozenset[str]
     person_ignore: frozenset[str]
     no_money: tuple[Phrase, ...]
 
@@ -50,6 +54,9 @@ def language() -> Language:
     q, t, yn, p = raw["question"], raw["timing"], raw["yes_no"], raw["person"]
     return Language(
         question_words=_set(q["words"]),
+        specific_words=_set(q["specific_words"]),
+        measure_words=_set(q["measure_words"]),
+        counter_openers=_set(q["counter_openers"]),
         request_verbs=_set(q["request_verbs"]),
         request_phrases=tuple(Phrase.parse(s) for s in q["request_phrases"]),
         evasions=tuple(Phrase.parse(s) for s in raw["evasion"]["phrases"]),
@@ -61,6 +68,7 @@ def language() -> Language:
         no=_set(yn["no"]),
         person_inanimate=_set(p["inanimate"]),
         person_self=_set(p["self"]),
+        person_relay=_set(p["relay"]),
         person_ignore=_set(p["ignore"]),
         no_money=tuple(Phrase.parse(s) for s in raw["no_money"]["phrases"]),
     )

@@ -2,11 +2,12 @@
 
 Number words are recognised by their pymorphy3 lemma, so every case form works
 ("пятисот пятидесяти тысяч"). Colloquial orders are handled: "тысяч триста" is 300 000,
-"миллион двести" is 1 200 000.
+"миллион двести" is 1 200 000; Whisper's "1300" for "тысяч триста" is read as 300 000 too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,9 @@ _SCALES: dict[str, int] = {
     "миллион": 1_000_000, "млн": 1_000_000, "лям": 1_000_000, "ляма": 1_000_000,
     "миллиард": 1_000_000_000, "млрд": 1_000_000_000,
 }
+# A bare "1100"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста"
+# (a budget of 1 300 roubles is not a budget).
+_COLLAPSED = re.compile(r"1[1-9]\d\d")
 _HALF_SCALES: dict[str, int] = {"полмиллиона": 500_000, "полтысяча": 500, "полтысячи": 500, "полмиллиард": 500_000_000}
 _CURRENCIES: dict[str, str] = {
     "рубль": "RUB", "руб": "RUB", "р": "RUB", "₽": "RUB", "рэ": "RUB",
@@ -181,6 +185,8 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             return None, j
     if currency is None and not saw_scale and total < 1000:
         return None, j
+    if currency is None and not saw_scale and j == i + 1 and _COLLAPSED.fullmatch(tokens[i].text):
+        total = (total - 1000) * 1000  # Whisper wrote "тысяч триста" as "1300"
     if total <= 0:
         return None, j
     text = " ".join(t.text for t in tokens[i:end])

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from qa_desk.analysis.families import expand
 from qa_desk.analysis.lexicon import Token, lemma_of
 
 _PHRASE_GAP = 3
 
 
 def _lemmas(word: str) -> frozenset[str]:
+    """The word, its lemma and their families (aspect pairs, near-synonyms)."""
     word = word.lower().replace("ё", "е")
-    return frozenset({word, lemma_of(word)})
+    return expand(frozenset({word, lemma_of(word)}))
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,6 +105,18 @@ def detect_speech(
     return [(int(s["start"]), int(s["end"])) for s in get_speech_timestamps(audio, options)]
 
 
+def widen(regions: list[tuple[int, int]], context: int, n_samples: int) -> list[tuple[int, int]]:
+    """Regions grown by ``context`` samples of the real recording on each side, overlaps merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in regions:
+        start, end = max(0, start - context), min(n_samples, end + context)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def build_layout(
     speech: list[list[tuple[int, int]]], max_clip_s: float | None = MAX_CLIP_S, joint_gap_s: float = JOINT_GAP_S
 ) -> SpeechLayout:

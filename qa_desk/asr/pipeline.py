@@ -20,7 +20,7 @@ import numpy as np
 from qa_desk.asr.cache import TranscriptCache
 from qa_desk.asr.errors import Cancelled, ModelError
 from qa_desk.asr.filters import collapse_repeats, is_hallucination, is_looping, is_no_speech, normalize
-from qa_desk.asr.layout import MAX_CLIP_S, SAMPLE_RATE, SpeechLayout, build_layout, detect_speech
+from qa_desk.asr.layout import MAX_CLIP_S, SAMPLE_RATE, SpeechLayout, build_layout, detect_speech, widen
 from qa_desk.asr.models import pick_device, resolve_model
 from qa_desk.asr.options import FALLBACK_TEMPERATURES, TranscribeOptions
 from qa_desk.asr.turns import SpeechIndex, TimedWord, split_turns
@@ -117,7 +117,11 @@ class Transcriber:
         indexes = [
             SpeechIndex([(s / SAMPLE_RATE + pad, e / SAMPLE_RATE - pad) for s, e in regions]) for regions in speech
         ]
-        layout = build_layout(speech, MAX_CLIP_S if opts.batched else None, opts.joint_gap_s)
+        if opts.batched:
+            layout = build_layout(speech, MAX_CLIP_S, opts.joint_gap_s)
+        else:
+            context = int(opts.context_s * SAMPLE_RATE)
+            layout = build_layout([widen(r, context, channels.shape[1]) for r in speech], None, opts.joint_gap_s)
         segments: list[Segment] = []
         if layout.clips:
             _raise_if(check)

@@ -1,22 +1,37 @@
-"""A deal's audit trail: who changed what and when, oldest first (read-only, like the log itself)."""
+"""A deal's audit trail: who changed what and when, oldest first (read-only, like the log itself).
+
+Shown in the deal view's narrow side panel, so each entry is a small card with one change per
+line rather than a wide table.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC
+from decimal import Decimal, InvalidOperation
+from html import escape
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from qa_desk.domain.verdicts import format_money
 from qa_desk.services import identity, review
 from qa_desk.storage.db import Database
+from qa_desk.ui import style
 
-COLUMNS = ("Когда", "Кто", "Действие", "Было → стало", "Комментарий")
+ACTION_COLORS = {"verdict": style.ACCENT, "violation": style.DANGER, "facts": style.SUCCESS}
+SYSTEM_ACTORS = {"import": "выгрузка CRM"}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditLine:
+    """One entry as shown: local time, person, action, «было → стало» lines, comment."""
+
+    when: str
+    who: str
+    action: str
+    changes: tuple[str, ...]
+    comment: str
 
 
 class AuditView(QWidget):
@@ -24,18 +39,22 @@ class AuditView(QWidget):
         super().__init__(parent)
         self.db = db
         self.deal_id = deal_id
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.entries: list[AuditLine] = []
+        note = QLabel("Журнал только дополняется: записи нельзя изменить или удалить.")
+        note.setObjectName("Muted")
+        note.setWordWrap(True)
+        self.list = QWidget()
+        self.list_layout = QVBoxLayout(self.list)
+        self.list_layout.setContentsMargins(0, 0, 6, 0)
+        self.list_layout.setSpacing(6)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.list)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(note)
+        layout.addWidget(self.scroll, 1)
         self.refresh()
 
     def set_deal(self, deal_id: int | None) -> None:
@@ -44,17 +63,58 @@ class AuditView(QWidget):
 
     def refresh(self) -> None:
         rows = review.audit_trail(self.db, self.deal_id) if self.deal_id is not None else []
-        names = {u.id: u.display_name for u in identity.list_users(self.db)}
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
+        names = {u.id: u.display_name for u in identity.list_users(self.db)} | SYSTEM_ACTORS
+        self.entries = []
+        for row in rows:
             local = row.at.replace(tzinfo=UTC).astimezone()  # stored as naive UTC
-            cells = (
-                local.strftime("%d.%m.%Y %H:%M:%S"),
-                names.get(row.actor, row.actor),
-                review.ACTION_LABELS.get(row.action, row.action),
-                review.describe_change(row.before, row.after),
-                row.comment or "",
+            change = review.describe_change(row.before, row.after)
+            self.entries.append(
+                AuditLine(
+                    local.strftime("%d.%m.%Y %H:%M"),
+                    names.get(row.actor, row.actor),
+                    review.ACTION_LABELS.get(row.action, row.action),
+                    tuple(_money_line(part) for part in change.split("; ") if part),
+                    row.comment or "",
+                )
             )
-            for c, value in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.resizeRowsToContents()
+        self._paint([row.action for row in rows])
+
+    def _paint(self, actions: list[str]) -> None:
+        while (item := self.list_layout.takeAt(0)) is not None:
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        if not self.entries:
+            empty = QLabel("Записей пока нет.")
+            empty.setObjectName("Empty")
+            self.list_layout.addWidget(empty)
+        for entry, action in zip(self.entries, actions, strict=True):
+            color = ACTION_COLORS.get(action, style.TEXT)
+            html = (
+                f"<span style='color:{style.MUTED}'>{entry.when} · {escape(entry.who)}</span><br>"
+                f"<b style='color:{color}'>{escape(entry.action)}</b>"
+                + "".join(f"<br>{escape(line)}" for line in entry.changes)
+                + (f"<br><i>«{escape(entry.comment)}»</i>" if entry.comment else "")
+            )
+            card = QFrame()
+            card.setObjectName("Card")
+            card_layout = QVBoxLayout(card)
+            card_layout.setContentsMargins(10, 6, 10, 6)
+            label = QLabel(html)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            card_layout.addWidget(label)
+            self.list_layout.addWidget(card)
+        self.list_layout.addStretch(1)
+
+
+def _money_line(line: str) -> str:
+    """«штраф, ₽: 850.00» → «штраф: 850 ₽» (the log keeps exact decimals; people read roubles)."""
+    key, sep, value = line.partition(": ")
+    if not sep or not key.endswith(", ₽"):
+        return line
+    try:
+        shown = " → ".join("—" if part == "—" else format_money(Decimal(part)) for part in value.split(" → "))
+    except (InvalidOperation, ValueError):
+        return line
+    return f"{key.removesuffix(', ₽')}: {shown}"

@@ -360,6 +360,7 @@ class DealView(QWidget):
         if page is self.audit_page and self.audit is None and self.deal_id is not None:
             self.audit = AuditView(self.db, self.deal_id)
             self.audit_page.layout().addWidget(self.audit)
+            self.audit.show()
 
     def _build_wizard(self) -> None:
         if self.wizard is not None or self.deal_id is None or self.review_page.layout().count():
@@ -376,7 +377,9 @@ class DealView(QWidget):
             self.review_page.layout().addWidget(note)
             return
         self.wizard.deal_changed.connect(self.dealChanged)
+        self.wizard.setMinimumWidth(360)  # else its widest row would hold the side panel wide on every tab
         self.review_page.layout().addWidget(self.wizard)
+        self.wizard.show()  # now, not on the next event loop pass
 
     # --- transcription events --------------------------------------------------------------
     def on_progress(self, recording_id: int, fraction: float) -> None:

@@ -201,7 +201,9 @@ class MainWindow(QMainWindow):
         self.supervisor.refresh()
         if self.deal_view.deal_id == deal_id:
             self.deal_view.reload()  # the card, the calls and the history; the wizard reloaded itself
-        if self.transcriber.enqueue_deal(deal_id):  # a newly attached callback recording
+        entries = self.deal_view.timeline.entries if self.deal_view.deal_id == deal_id else []
+        pending = any(e.state == "pending" for e in entries)  # e.g. a newly attached callback recording
+        if pending and self.transcriber.enqueue_deal(deal_id):
             self.deal_view.refresh_timeline()
             self.statusBar().showMessage("Запись проверочного звонка распознаётся в фоне", 6000)
 

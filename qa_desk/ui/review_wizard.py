@@ -501,7 +501,7 @@ class ReviewWizard(QWidget):
             return
         lines = self._false_lines() if false else self._confirmed_lines()
         lines += self._facts_lines()
-        lines.append("Вердикт и всё перечисленное запишутся в историю сделки.")
+        lines.append("вердикт и всё перечисленное запишутся в историю сделки.")
         missing = [
             f.label for step in self.state.steps for f in step.fields if f.required and not self._value(f.id)
         ]
@@ -621,8 +621,9 @@ class ReviewWizard(QWidget):
         row.addWidget(self.line_box, 1)
         row.addWidget(self.record_button)
         row.addWidget(self.attach_button)
-        if self._mic is None:
+        if self._mic is None:  # nothing to record with: say so in the row, offer the file
             row.insertWidget(1, self.record_status, 1)
+            self.record_button.hide()
         layout.addLayout(row)
         if self._mic is not None:
             layout.addWidget(self.record_status)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from qa_desk.domain.verdicts import format_money
 from qa_desk.services import supervisor
 from qa_desk.storage.db import Database
+from qa_desk.ui import style
 
 BAR_COLOR = QColor("#3b7dd8")
 ROW_HEIGHT = 26
@@ -41,11 +41,13 @@ class BarChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars: list[tuple[str, float]] = []
-        self.setMinimumHeight(120)
+        self.unit = ""
+        self.setFixedHeight(60)
 
-    def set_bars(self, bars: list[tuple[str, float]]) -> None:
-        self.bars = bars
-        self.setMinimumHeight(max(120, ROW_HEIGHT * len(bars) + 16))
+    def set_bars(self, bars: list[tuple[str, float]], unit: str = "") -> None:
+        """``unit`` («%», «₽») follows each value, so a bar reads «50 %» rather than a bare «50»."""
+        self.bars, self.unit = bars, unit
+        self.setFixedHeight(max(60, ROW_HEIGHT * len(bars) + 16))
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
@@ -68,6 +70,7 @@ class BarChart(QWidget):
             width = span * value / peak
             painter.fillRect(QRectF(label_w + 4, top + 2, max(width, 1), ROW_HEIGHT - 10), BAR_COLOR)
             number = f"{value:,.1f}".replace(",", "\u00a0").removesuffix(".0").replace(".", ",")
+            number += f"\u00a0{self.unit}" if self.unit else ""
             painter.drawText(
                 QRectF(label_w + 8 + width, top, value_w, ROW_HEIGHT - 6),
                 Qt.AlignmentFlag.AlignVCenter,
@@ -96,19 +99,18 @@ class FigurePanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.export_button = QPushButton("Экспорт CSV")
         self.export_button.clicked.connect(self._export_dialog)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.chart)
-        split.addWidget(self.table)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
 
     def show_figure(self, figure: supervisor.Figure, summary: str = "") -> None:
         self.figure = figure
         self.summary.setText(summary)
         self.summary.setVisible(bool(summary))
-        self.chart.set_bars(figure.bars())
+        header = figure.headers[figure.chart_column]
+        self.chart.set_bars(figure.bars(), header.rpartition(", ")[2] if ", " in header else "")
         self.table.setColumnCount(len(figure.headers))
         self.table.setHorizontalHeaderLabels(figure.headers)
         self.table.setRowCount(len(figure.rows))
@@ -154,8 +156,19 @@ class SupervisorView(QWidget):
         bar.addWidget(refresh)
         self.tabs = QTabWidget()
         self.panels = [FigurePanel() for _ in range(5)]
+        self.tiles = [QLabel() for _ in range(4)]
+        tiles = QHBoxLayout()
+        for tile in self.tiles:
+            tile.setObjectName("Card")
+            tile.setTextFormat(Qt.TextFormat.RichText)
+            tile.setStyleSheet(
+                f"QLabel#Card {{ background: {style.PANEL}; border: 1px solid {style.BORDER};"
+                " border-radius: 8px; padding: 8px 12px; }"
+            )
+            tiles.addWidget(tile, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(tiles)
         layout.addWidget(self.tabs, 1)
         self.report: supervisor.SupervisorReport | None = None
         self._period_mode(True)
@@ -177,9 +190,35 @@ class SupervisorView(QWidget):
             f"из них выиграно {report.won_count} на {format_money(report.won_amount)} — "
             "деньги, которые вернул контроль качества."
         )
+        self._fill_tiles(report)
         index = self.tabs.currentIndex()
         self.tabs.clear()
         for panel, figure in zip(self.panels, report.figures(), strict=True):
             panel.show_figure(figure, returned if figure is report.returned else "")
             self.tabs.addTab(panel, figure.title)
         self.tabs.setCurrentIndex(max(index, 0))
+
+    def _fill_tiles(self, report: supervisor.SupervisorReport) -> None:
+        """The period at a glance: reviews, false refusals, penalties, money brought back."""
+        reviewed = sum(int(r[1]) for r in report.false_refusals.rows)
+        false = sum(int(r[2]) for r in report.false_refusals.rows)
+        share = f" ({round(false * 100 / reviewed)}\u00a0%)" if reviewed else ""
+        fined = sum(Decimal(r[2]) for r in report.penalties.rows)
+        fines = sum(int(r[1]) for r in report.penalties.rows)
+        values = (
+            ("Проверено отказов", str(reviewed), "вердиктов за период"),
+            ("Ложных отказов", f"{false}{share}", "менеджер отказался от живого клиента"),
+            ("Штрафы менеджерам", format_money(Decimal(fined)), f"нарушений: {fines}"),
+            (
+                "Возвращено в работу",
+                format_money(report.returned_amount),
+                f"сделок: {report.returned_count}, из них выиграно {report.won_count}"
+                f" на {format_money(report.won_amount)}",
+            ),
+        )
+        for tile, (title, value, note) in zip(self.tiles, values, strict=True):
+            tile.setText(
+                f"<span style='color:{style.MUTED}'>{title}</span><br>"
+                f"<span style='font-size:16pt; font-weight:600'>{value}</span>"
+                + (f"<br><span style='color:{style.MUTED}'>{note}</span>" if note else "")
+            )

@@ -34,6 +34,7 @@ class Question:
     cues: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     volunteer: tuple[str, ...] = ()
+    dominant: tuple[str, ...] = ()
     generic: bool = False
 
 
@@ -92,6 +93,7 @@ def _question(raw: Any, where: str) -> Question:
         cues=cues,
         exclude=_str_list(raw, "exclude", where),
         volunteer=_str_list(raw, "volunteer", where),
+        dominant=_str_list(raw, "dominant", where),
         generic=bool(raw.get("generic", False)),
     )
 

@@ -1,0 +1,27 @@
+"""Lemma families (data/families.toml): aspect pairs and near-synonyms that count as one lemma."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def families() -> dict[str, frozenset[str]]:
+    """Lemma -> every lemma of its families (itself included)."""
+    text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    out: dict[str, set[str]] = {}
+    for group in (*raw.get("aspect", []), *raw.get("synonyms", [])):
+        words = set(group.replace("ё", "е").split())
+        for word in words:
+            out.setdefault(word, {word}).update(words)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def expand(lemmas: frozenset[str]) -> frozenset[str]:
+    """``lemmas`` plus their family members."""
+    table = families()
+    extra = [table[lemma] for lemma in lemmas if lemma in table]
+    return lemmas.union(*extra) if extra else lemmas
