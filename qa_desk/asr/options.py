@@ -39,8 +39,8 @@ class TranscribeOptions:
     batch_size: int = 8
     cpu_threads: int = 0  # 0: all available cores (split between the channels when parallel)
     parallel_channels: bool = True  # sequential decode: one thread per channel
-    joint_gap_s: float = 1.0  # silence put between two decoded regions
-    context_s: float = 0.0  # sequential decode: real audio kept around each VAD region
+    joint_gap_s: float = 0.0  # silence put between two decoded regions
+    context_s: float = 1.5  # sequential decode: real audio kept around each VAD region
     temperature_fallback: bool = False  # re-decode a doubtful window at higher temperatures
     channel_map: tuple[str, ...] = DEFAULT_CHANNEL_MAP  # speaker per channel index
     vad_threshold: float = 0.15

@@ -29,7 +29,9 @@ class UserPickerDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("QA Desk — кто работает?")
+        self.setMinimumWidth(480)
         self.list = QListWidget()
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         for user in users:
             item = QListWidgetItem(f"{user.display_name} — {user.role.label}")
             item.setData(Qt.ItemDataRole.UserRole, user.id)
