@@ -31,7 +31,6 @@ class UserPickerDialog(QDialog):
         self.setWindowTitle("QA Desk — кто работает?")
         self.setMinimumWidth(480)
         self.list = QListWidget()
-        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         for user in users:
             item = QListWidgetItem(f"{user.display_name} — {user.role.label}")
             item.setData(Qt.ItemDataRole.UserRole, user.id)
