@@ -29,9 +29,9 @@ from qa_desk.asr.pipeline import _thread_plan  # noqa: E402
 # name: TranscribeOptions overrides (relative to the defaults).
 CONFIGS: dict[str, dict[str, Any]] = {
     "default": {},
-    "batched-b2-gap0.3": {"batched": True, "beam_size": 2, "joint_gap_s": 0.3},  # the previous pipeline
-    "batched-b5-gap0.3": {"batched": True, "beam_size": 5, "joint_gap_s": 0.3},
-    "batched-b5-gap1.0": {"batched": True, "beam_size": 5, "joint_gap_s": 1.0},
+    "batched-b2-gap0.3": {"batched": True, "beam_size": 2, "joint_gap_s": 0.3, "context_s": 0.0},  # the previous pipeline
+    "batched-b5-gap0.3": {"batched": True, "beam_size": 5, "joint_gap_s": 0.3, "context_s": 0.0},
+    "batched-b5-gap1.0": {"batched": True, "beam_size": 5, "joint_gap_s": 1.0, "context_s": 0.0},
     "seq-b5-gap1.0": {"beam_size": 5, "joint_gap_s": 1.0},
     "seq-b2-gap1.0": {"beam_size": 2, "joint_gap_s": 1.0},
     "seq-b5-gap0.5": {"beam_size": 5, "joint_gap_s": 0.5},
@@ -41,6 +41,10 @@ CONFIGS: dict[str, dict[str, Any]] = {
     "seq-b5-ctx1.0-gap0": {"beam_size": 5, "context_s": 1.0, "joint_gap_s": 0.0},
     "seq-b3-ctx1.5-gap0": {"beam_size": 3, "context_s": 1.5, "joint_gap_s": 0.0},
     "seq-b5-ctx0.5-gap1": {"beam_size": 5, "context_s": 0.5, "joint_gap_s": 1.0},
+    "batched-b2-ctx1.5": {"batched": True, "beam_size": 2, "context_s": 1.5, "joint_gap_s": 0.0},
+    "batched-b5-ctx1.5": {"batched": True, "beam_size": 5, "context_s": 1.5, "joint_gap_s": 0.0},
+    "batched-b5-ctx1.0": {"batched": True, "beam_size": 5, "context_s": 1.0, "joint_gap_s": 0.0},
+    "batched-b3-ctx1.5": {"batched": True, "beam_size": 3, "context_s": 1.5, "joint_gap_s": 0.0},
     "seq-b5-fallback": {"beam_size": 5, "temperature_fallback": True},
     "seq-b5-serial": {"beam_size": 5, "parallel_channels": False},
     "seq-b5-vad0.3": {"beam_size": 5, "vad_threshold": 0.3},

@@ -166,3 +166,25 @@ def test_layout_maps_packed_time_back() -> None:
     assert start == pytest.approx(10.1) and end == pytest.approx(10.4)
     channel, start, _, _ = layout.locate(2.6, 2.8)  # packed: the only region of channel 1
     assert channel == 1 and start == pytest.approx(4.1)
+
+
+def test_sequential_mode_keeps_turns(transcriber: Transcriber, audio_dir: Path) -> None:
+    sequential = Transcriber(
+        TranscribeOptions(model=transcriber.options.model, use_cache=False, batched=False, parallel_channels=False,
+                          context_s=1.5, joint_gap_s=0.0),
+        cache=transcriber.cache,
+    )
+    sequential._model, sequential.device = transcriber._model, transcriber.device  # share the loaded model
+    fractions: list[float] = []
+    transcript = sequential.transcribe(audio_dir / "stereo_short.mp3", on_progress=fractions.append)
+    assert [s.speaker for s in transcript.segments] == ["manager", "client", "manager"]
+    assert "квартал" in _text(transcript, "client")
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert sequential.transcribe(audio_dir / "silence.wav").segments == []
+
+
+def test_widen_stops_at_mid_pause() -> None:
+    from qa_desk.asr.layout import widen
+
+    assert widen([(100, 200), (260, 400)], 50, 420) == [(50, 230), (230, 420)]
+    assert widen([(10, 20)], 0, 100) == [(10, 20)]

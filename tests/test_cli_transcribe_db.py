@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import AUDIO
 from sqlalchemy import select
 
 from qa_desk.cli import main
 from qa_desk.storage.db import Database
 from qa_desk.storage.models import Recording
 from qa_desk.storage.transcripts import latest_transcript
-
-from conftest import AUDIO
 
 
 def test_transcribe_deal_stores_transcripts_and_reports_failures(tmp_path: Path, capsys) -> None:

@@ -106,15 +106,17 @@ def detect_speech(
 
 
 def widen(regions: list[tuple[int, int]], context: int, n_samples: int) -> list[tuple[int, int]]:
-    """Regions grown by ``context`` samples of the real recording on each side, overlaps merged."""
-    merged: list[tuple[int, int]] = []
-    for start, end in regions:
-        start, end = max(0, start - context), min(n_samples, end + context)
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+    """Regions grown by up to ``context`` samples of the real recording on each side.
+
+    A region never grows past the middle of the pause before its neighbour, so grown regions
+    at most touch (and then play as one stretch of the recording when packed without a gap).
+    """
+    grown: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(regions):
+        low = (regions[i - 1][1] + start) // 2 if i else 0
+        high = (end + regions[i + 1][0]) // 2 if i + 1 < len(regions) else n_samples
+        grown.append((max(low, start - context, 0), min(high, end + context, n_samples)))
+    return grown
 
 
 def build_layout(

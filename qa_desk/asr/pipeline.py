@@ -105,8 +105,8 @@ class Transcriber:
         speakers = _speakers(n_channels, opts.channel_map)
         progress(0.01)
 
-        # The batched decode needs ≤30 s regions; the sequential one moves its own window.
-        max_speech_s = MAX_CLIP_S - 1 if opts.batched else float("inf")
+        # The batched decode needs ≤30 s regions (context included); the sequential one moves its window.
+        max_speech_s = MAX_CLIP_S - 1 - 2 * opts.context_s if opts.batched else float("inf")
         speech = []
         for ch in range(n_channels):
             _raise_if(check)
@@ -117,11 +117,9 @@ class Transcriber:
         indexes = [
             SpeechIndex([(s / SAMPLE_RATE + pad, e / SAMPLE_RATE - pad) for s, e in regions]) for regions in speech
         ]
-        if opts.batched:
-            layout = build_layout(speech, MAX_CLIP_S, opts.joint_gap_s)
-        else:
-            context = int(opts.context_s * SAMPLE_RATE)
-            layout = build_layout([widen(r, context, channels.shape[1]) for r in speech], None, opts.joint_gap_s)
+        context = int(opts.context_s * SAMPLE_RATE)
+        decoded_regions = [widen(regions, context, channels.shape[1]) for regions in speech]
+        layout = build_layout(decoded_regions, MAX_CLIP_S if opts.batched else None, opts.joint_gap_s)
         segments: list[Segment] = []
         if layout.clips:
             _raise_if(check)

@@ -8,7 +8,6 @@ and is then reported back on the UI thread by the same timer.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -25,7 +24,6 @@ from qa_desk.storage.db import Database
 from qa_desk.storage.models import Recording
 
 POLL_MS = 40
-WORKER_NICE = 10
 CRASHED = "процесс распознавания неожиданно завершился"
 
 
@@ -41,19 +39,6 @@ def _warm_up() -> None:
 
     lemmatize("звонок")
     analyze_deal([], bant(), "маленький бюджет")
-
-
-def _lower_priority(handle: WorkerHandle) -> None:
-    """Let the model yield the CPU to the window: on a 2-core laptop the decoder's threads
-    otherwise starve the UI thread for 100+ ms. Set before the model starts its threads, which
-    inherit it. Best effort (not on Windows)."""
-    pid = getattr(getattr(handle, "_process", None), "pid", None)
-    if pid is None or not hasattr(os, "setpriority"):
-        return
-    try:
-        os.setpriority(os.PRIO_PROCESS, pid, WORKER_NICE)
-    except OSError:
-        pass
 
 
 class TranscriptionController(QObject):
@@ -111,8 +96,7 @@ class TranscriptionController(QObject):
     def _start(self) -> None:
         jobs, self._queue = self._queue, []
         self._running = {rid for rid, _ in jobs}
-        self._handle = start_worker([(str(rid), path) for rid, path in jobs], self.options)
-        _lower_priority(self._handle)
+        self._handle = start_worker([(str(rid), path) for rid, path in jobs], self.options, background=True)
         self._timer.start()
 
     def cancel(self) -> None:
