@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import threading
 from collections.abc import Sequence
 from multiprocessing.synchronize import Event
 from pathlib import Path
@@ -95,6 +96,34 @@ class WorkerHandle:
         self._stop = stop
         self._pending = set(keys)
         self._finished = False
+        # A big message (a whole transcript) crosses the pipe in pieces, and reading it blocks until
+        # the (low-priority) worker has written the last one: a reader thread takes that wait, so
+        # ``poll`` on the UI thread only ever touches an in-process queue.
+        self._inbox: queue.Queue[Message] = queue.Queue()
+        self._reader = threading.Thread(target=self._pump, name="qa-desk-asr-reader", daemon=True)
+        self._reader.start()
+
+    def _pump(self) -> None:
+        while True:
+            try:
+                msg = self._queue.get(timeout=0.2)
+            except queue.Empty:
+                if self._process.is_alive():
+                    continue
+                self._drain_rest()
+                return
+            except (EOFError, OSError):
+                return
+            self._inbox.put(msg)
+            if isinstance(msg, Finished):
+                return
+
+    def _drain_rest(self) -> None:
+        try:
+            while True:
+                self._inbox.put(self._queue.get_nowait())
+        except (queue.Empty, EOFError, OSError):
+            pass
 
     def poll(self, timeout: float = 0) -> list[Message]:
         """Messages that arrived so far; waits up to ``timeout`` seconds for the first one."""
@@ -102,17 +131,17 @@ class WorkerHandle:
             return []
         result: list[Message] = []
         try:
-            result.append(self._queue.get(timeout=timeout) if timeout > 0 else self._queue.get_nowait())
+            result.append(self._inbox.get(timeout=timeout) if timeout > 0 else self._inbox.get_nowait())
             while True:
-                result.append(self._queue.get_nowait())
-        except (queue.Empty, EOFError, OSError):
+                result.append(self._inbox.get_nowait())
+        except queue.Empty:
             pass
         for msg in result:
             if isinstance(msg, (Done, Failed)):
                 self._pending.discard(msg.recording_key)
             elif isinstance(msg, Finished):
                 self._finished = True
-        if not self._finished and not self._process.is_alive() and not result:
+        if not self._finished and not result and not self._reader.is_alive() and self._inbox.empty():
             result.extend(self._crashed())
         return result
 

@@ -1,15 +1,16 @@
 """Background transcription for the UI: a spawned worker process polled by a QTimer.
 
 The UI thread never waits on the model or the database: it drains the worker's message queue
-every few tens of milliseconds and hands each finished transcript to one writer thread, which
-stores it, refreshes the deal's analysis (so the queue's "reason unsupported" mark stays true)
-and is then reported back on the UI thread by the same timer.
+every few tens of milliseconds and hands each finished transcript to one writer thread, which has
+a helper process (``services.ingest``) store it and refresh the deal's analysis (so the queue's
+"reason unsupported" mark stays true); completion is reported back on the UI thread by the timer.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -17,28 +18,13 @@ from qa_desk.asr.messages import Done, Failed, Finished, Progress
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.asr.worker import WorkerHandle, start_worker
 from qa_desk.domain.transcript import RecordingTranscript
-from qa_desk.services.analysis import analyze
-from qa_desk.services.workspace import deal_of_recording
+from qa_desk.services import ingest
 from qa_desk.storage import recordings as rec_store
 from qa_desk.storage.db import Database
 from qa_desk.storage.models import Recording
 
 POLL_MS = 40
 CRASHED = "процесс распознавания неожиданно завершился"
-
-
-def _warm_up() -> None:
-    """Load the morphology dictionaries and compile the question patterns now, at start.
-
-    Loading them is C code that holds the GIL for ~0.5 s; done lazily it froze the UI the moment
-    the first transcript was stored (search indexing) and analysed.
-    """
-    from qa_desk.analysis.deal import analyze_deal
-    from qa_desk.analysis.questions import bant
-    from qa_desk.storage.search import lemmatize
-
-    lemmatize("звонок")
-    analyze_deal([], bant(), "маленький бюджет")
 
 
 class TranscriptionController(QObject):
@@ -60,12 +46,14 @@ class TranscriptionController(QObject):
         self._writing: set[int] = set()  # reported, being stored
         self._writes: list[tuple[Future[None], Callable[[], None]]] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-desk-db")
+        # Stores and analyses in another process; the writer thread only waits on it.
+        self._store_process = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
         self._done = 0
         self._total = 0
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._drain)
-        self.warmed = self._writer.submit(_warm_up)
+        self.warmed = self._writer.submit(self._warm_up)
 
     @property
     def busy(self) -> bool:
@@ -164,23 +152,20 @@ class TranscriptionController(QObject):
 
         self._writes.append((self._writer.submit(work), finished))
 
+    def _warm_up(self) -> None:
+        """Load dictionaries and patterns now, in both processes: done lazily, the loading (C code
+        holding the interpreter lock for ~0.5 s) froze the window at the first stored call."""
+        future = self._store_process.submit(ingest.warm_up)
+        ingest.warm_up()  # the window itself lemmatizes search queries
+        future.result()
+
     def _store(self, rid: int, transcript: RecordingTranscript) -> None:
-        with self.db.session() as session:
-            rec_store.store_result(
-                session, rid, transcript, model=self.options.model, options_key=self.options.cache_key()
-            )
-        self._analyze_deal_of(rid)
+        self._store_process.submit(
+            ingest.store_transcript, self.db.url, rid, transcript, self.options.model, self.options.cache_key()
+        ).result()
 
     def _fail(self, rid: int, error: str) -> None:
-        with self.db.session() as session:
-            rec_store.mark_failed(session, rid, error)
-        self._analyze_deal_of(rid)
-
-    def _analyze_deal_of(self, rid: int) -> None:
-        with self.db.session() as session:
-            deal_id = deal_of_recording(session, rid)
-            if deal_id is not None:
-                analyze(session, deal_id)
+        self._store_process.submit(ingest.store_failure, self.db.url, rid, error).result()
 
     def _completed(self, rid: int) -> None:
         if self._total:  # not after a cancel
@@ -222,3 +207,4 @@ class TranscriptionController(QObject):
         if self._handle is not None:
             self.cancel()
         self._writer.shutdown(wait=True)
+        self._store_process.shutdown(wait=True)
