@@ -33,7 +33,8 @@ SETS = (
     ("held-out v1 (burned)", CORPUS / "heldout_v1", "heldout_v1"),
     ("held-out v2 (burned)", CORPUS / "heldout", "heldout"),
     ("held-out v3 (burned)", CORPUS / "heldout_v3", "heldout_v3"),
-    ("held-out v4", CORPUS / "heldout_v4", "heldout_v4"),
+    ("held-out v4 (burned)", CORPUS / "heldout_v4", "heldout_v4"),
+    ("held-out v5", CORPUS / "heldout_v5", "heldout_v5"),
 )
 
 

@@ -222,14 +222,15 @@ class Detector:
         """A sentence that asks back instead of replying ("А вы к какому сроку готовы?")."""
         if not s.is_question or s.tokens[-1].text != "?":
             return False
-        if not client:
-            return True
         words = [t for t in s.tokens if t.is_word and t.text.lower() not in _LEAD_INS]
         if not words:
             return True
         head = words[0]
-        return (head.lemma in self.lang.question_words or not head.lemmas.isdisjoint(self.lang.counter_openers)
-                or "ли" in s.lemmas)
+        opens_question = (head.lemma in self.lang.question_words
+                          or not head.lemmas.isdisjoint(self.lang.counter_openers) or "ли" in s.lemmas)
+        if not s.lemmas.isdisjoint(self.lang.hedges):
+            return opens_question  # "Генеральный, наверное?": an unsure answer
+        return not client or opens_question
 
     def volunteered(self, cq: CompiledQuestion, sentence: Sentence) -> Answer | None:
         """An unprompted answer: a statement with a volunteer cue and a value."""
@@ -266,6 +267,8 @@ class Detector:
         if kind is AnswerKind.PERSON:
             if not s.lemmas.isdisjoint(self.lang.person_relay):
                 return None  # "отправьте мне, я передам": someone else decides
+            if any(t.pos in ("VERB", "INFN") and t.lemmas.isdisjoint(self.lang.person_decide) for t in s.tokens):
+                return None  # "я вам перезвоню": a first person that decides nothing
             # "я", "мы сами" as the subject; not "мне", "нам"
             own = (t for t in s.tokens if t.is_word and not t.lemmas.isdisjoint(self.lang.person_self)
                    and ("nomn" in t.tags or t.pos != "NPRO"))
@@ -279,9 +282,14 @@ class Detector:
 
     def _person(self, tokens: Sequence[Token]) -> str | None:
         lang = self.lang
+        relays = any(not t.lemmas.isdisjoint(lang.person_relay) for t in tokens)
         for i, tok in enumerate(tokens):
             if not tok.is_word or not tok.lemmas.isdisjoint(lang.person_ignore):
                 continue
+            if relays and "datv" in tok.tags:
+                continue  # "покажу руководству": passed on to, not named as the decider
+            if tok.lemma in lang.person_roles and not self._noun_follows(tokens, i):
+                return tok.text  # "генеральный" on its own: the general director
             animate = tok.animate and "Abbr" not in tok.tags
             if not (animate or tok.lemma in lang.person_inanimate):
                 continue
@@ -293,6 +301,10 @@ class Detector:
                 end += 1
             return " ".join(t.text for t in tokens[start:end])
         return None
+
+    @staticmethod
+    def _noun_follows(tokens: Sequence[Token], i: int) -> bool:
+        return i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"
 
     def _yes_no(self, s: Sentence) -> dict[str, Any] | None:
         for tok in s.tokens:

@@ -21,6 +21,7 @@ class Language:
     specific_words: frozenset[str]
     measure_words: frozenset[str]
     counter_openers: frozenset[str]
+    hedges: frozenset[str]
     request_verbs: frozenset[str]
     request_phrases: tuple[Phrase, ...]
     evasions: tuple[Phrase, ...]
@@ -31,7 +32,9 @@ class Language:
     yes: frozenset[str]
     no: frozenset[str]
     person_inanimate: frozenset[str]
+    person_roles: frozenset[str]
     person_self: frozenset[str]
+    person_decide: frozenset[str]
     person_relay: frozenset[str]
     person_ignore: frozenset[str]
     no_money: tuple[Phrase, ...]
@@ -57,6 +60,7 @@ def language() -> Language:
         specific_words=_set(q["specific_words"]),
         measure_words=_set(q["measure_words"]),
         counter_openers=_set(q["counter_openers"]),
+        hedges=_set(q["hedges"]),
         request_verbs=_set(q["request_verbs"]),
         request_phrases=tuple(Phrase.parse(s) for s in q["request_phrases"]),
         evasions=tuple(Phrase.parse(s) for s in raw["evasion"]["phrases"]),
@@ -67,7 +71,9 @@ def language() -> Language:
         yes=_set(yn["yes"]),
         no=_set(yn["no"]),
         person_inanimate=_set(p["inanimate"]),
+        person_roles=_set(p["roles"]),
         person_self=_set(p["self"]),
+        person_decide=_set(p["decide"]),
         person_relay=_set(p["relay"]),
         person_ignore=_set(p["ignore"]),
         no_money=tuple(Phrase.parse(s) for s in raw["no_money"]["phrases"]),

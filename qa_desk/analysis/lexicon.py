@@ -1,15 +1,20 @@
 """Tokenising and lemmatising Russian text with pymorphy3, cached, with fuzzy repair.
 
 Whisper misspells words ("бюджед", "распологаете"). A token pymorphy3 does not know is
-repaired by the closest word form (rapidfuzz ratio) of the lemmas the engine cares about.
+repaired by the closest word form (rapidfuzz ratio) of the lemmas the engine cares about, with a
+cutoff that allows one edit in a short word. Colloquial spellings that pymorphy3 reads as another
+word ("скока" as a form of "скок") or that are too far for fuzzy repair ("скоко") come from a small
+table (data/spelling.toml).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import pymorphy3
 from rapidfuzz import fuzz, process
@@ -20,6 +25,22 @@ _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 _FILLERS = frozenset({"раз", "принцип", "целое"})  # nouns of discourse fillers: "как раз", "в принципе", "в целом"
 _MIN_REPAIR_LEN = 4
 _REPAIR_CUTOFF = 80.0
+_SHORT_WORD = 5  # up to this length one substituted letter must pass: ratio 1 - 2 / (2 * length)
+
+
+def repair_cutoff(length: int) -> float:
+    """rapidfuzz ratio a repair needs: 80, or less for a short word so that one edit passes."""
+    if length > _SHORT_WORD:
+        return _REPAIR_CUTOFF
+    return min(_REPAIR_CUTOFF, 100.0 * (1 - 1 / length)) - 0.01
+
+
+@lru_cache(maxsize=1)
+def colloquial() -> dict[str, str]:
+    """Colloquial spelling -> standard word form (data/spelling.toml)."""
+    text = resources.files("qa_desk.analysis").joinpath("data/spelling.toml").read_text(encoding="utf-8")
+    raw: dict[str, str] = tomllib.loads(text)["colloquial"]
+    return {k.replace("ё", "е"): v.replace("ё", "е") for k, v in raw.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +140,11 @@ class Lexicon:
         if not word[0].isalpha():
             tok = Token(raw, word, frozenset({word}), "PNCT" if not word[0].isdigit() else "NUMB", frozenset())
         else:
-            a = _analyse_word(word)
+            a = _analyse_word(colloquial().get(word, word))
             lemma, lemmas = a.lemma, a.lemmas
             if not a.known and len(word) >= _MIN_REPAIR_LEN and self._choices:
-                hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=_REPAIR_CUTOFF)
+                cutoff = repair_cutoff(len(word))
+                hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if hit is not None:
                     repaired = self._forms[hit[0]]
                     lemma, lemmas = repaired, lemmas | {repaired}

@@ -215,6 +215,8 @@ class DealView(QWidget):
         rendered = time.perf_counter()
         self.refresh_analysis()
         done = time.perf_counter()
+        if new_deal:
+            self._cue_first_call()
         self.timings = {
             "load": (loaded - started) * 1000,
             "render": (rendered - loaded) * 1000,
@@ -222,6 +224,16 @@ class DealView(QWidget):
         }
         self.last_open_ms = (done - started) * 1000
         return True
+
+    def _cue_first_call(self) -> None:
+        """Have the first playable call ready in the player (after the deal has painted)."""
+        deal_id = self.deal_id
+        playable = [e for e in self.workspace.timeline if e.state != "failed"] if self.workspace else []
+        if playable:
+            first = playable[0].recording_id
+            QTimer.singleShot(
+                0, lambda: self.open_at(first, 0.0, play=False) if self.deal_id == deal_id and self.player_recording is None else None
+            )
 
     def _fit_timeline(self, rows: int) -> None:
         """Show every call (up to six) without scrolling; the transcript gets the rest."""
