@@ -121,7 +121,7 @@ def run_tests(python: Path, extra: list[str]) -> int:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONUNBUFFERED": "1"}
     steps = [
         ("ruff", [str(python), "-m", "ruff", "check", "qa_desk", "tests", "scripts"]),
-        ("mypy (domain, analysis)", [str(python), "-m", "mypy"]),
+        ("mypy (all layers but the UI)", [str(python), "-m", "mypy"]),
         ("pytest", [str(python), "-m", "pytest", "-q", "-ra", *extra]),
     ]
     for title, command in steps:

@@ -127,12 +127,12 @@ class Transcriber:
             decoded = self._batched_turns if opts.batched else self._sequential_turns
             for turns, done in decoded(layout, channels, indexes, check):
                 for ch, turn in turns:
-                    seg = _to_segment(turn, speakers[ch])
-                    if seg is None:
+                    made = _to_segment(turn, speakers[ch])
+                    if made is None:
                         continue
-                    segments.append(seg)
+                    segments.append(made)
                     if on_segment is not None:
-                        on_segment(seg)
+                        on_segment(made)
                 progress(_VAD_SHARE + (1 - _VAD_SHARE) * min(1.0, done))
         segments.sort(key=lambda s: (s.start, s.end))
         transcript = RecordingTranscript(str(path), round(info.duration_s, 3), n_channels, segments)
@@ -262,9 +262,9 @@ class Transcriber:
                     ch, start, end, piece = layout.locate(w.start + offset, w.end + offset, ci)
                     timed.append(TimedWord(start, end, w.word, w.probability, piece))
                 done[ci] = int(raw.end * SAMPLE_RATE)
-                turns = split_turns(timed, _others(indexes, clip.channel), opts.max_word_gap_s)
-                pending[ci] = turns.pop() if turns else []
-                yield [(clip.channel, t) for t in turns], sum(done) / layout.total_samples
+                split = split_turns(timed, _others(indexes, clip.channel), opts.max_word_gap_s)
+                pending[ci] = split.pop() if split else []
+                yield [(clip.channel, t) for t in split], sum(done) / layout.total_samples
         finally:
             stop.set()
 

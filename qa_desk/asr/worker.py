@@ -19,6 +19,7 @@ from qa_desk.asr.errors import AsrError, Cancelled
 from qa_desk.asr.messages import Done, Failed, Finished, Message, Progress, SegmentMsg
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.audio import AudioError
+from qa_desk.domain.transcript import Segment
 
 Job = tuple[str, str]  # (recording key, path)
 
@@ -44,11 +45,14 @@ def _worker_main(jobs: list[Job], options: TranscribeOptions, out: Any, stop: Ev
                     last[0] = fraction
                     out.put(Progress(key, round(fraction, 4)))
 
+            def on_segment(segment: Segment, key: str = key) -> None:
+                out.put(SegmentMsg(key, segment))
+
             try:
                 transcript = transcriber.transcribe(
                     path,
                     on_progress=on_progress,
-                    on_segment=lambda seg, key=key: out.put(SegmentMsg(key, seg)),
+                    on_segment=on_segment,
                     cancel=stop.is_set,
                 )
             except Cancelled:

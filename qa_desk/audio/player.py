@@ -173,7 +173,7 @@ class AudioPlayer:
 
     # --- audio thread ----------------------------------------------------------------------
 
-    def _callback(self, outdata: np.ndarray, frames: int, _time, _status) -> None:  # noqa: ANN001
+    def _callback(self, outdata: np.ndarray, frames: int, _time: object, _status: object) -> None:
         with self._lock:
             clock = self.clock
             anchor_pos, anchor_t = self._anchor

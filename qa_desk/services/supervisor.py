@@ -114,7 +114,8 @@ def report(db: Database, period: Period | None = None) -> SupervisorReport:
         by_manager: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         by_reviewer: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         returned_rows: list[tuple[Cell, ...]] = []
-        result = SupervisorReport(period, *(Figure("", ()) for _ in range(5)))
+        empty = Figure("", ())
+        result = SupervisorReport(period, empty, empty, empty, empty, empty)
         for review in finished:
             false = review.verdict == Verdict.FALSE_REFUSAL
             name = managers.get(review.manager_id, "—") if review.manager_id else "—"
@@ -137,10 +138,10 @@ def report(db: Database, period: Period | None = None) -> SupervisorReport:
 
         penalties: dict[str, list] = defaultdict(lambda: [0, Decimal("0")])
         query = select(PenaltyEntry).where(PenaltyEntry.created_at >= low, PenaltyEntry.created_at < high)
-        for entry in session.scalars(query):
-            row = penalties[managers.get(entry.manager_id, "—")]
+        for penalty in session.scalars(query):
+            row = penalties[managers.get(penalty.manager_id, "—")]
             row[0] += 1
-            row[1] += entry.amount
+            row[1] += penalty.amount
 
     result.reasons = Figure(
         "Причины отказов", ("Причина", "Отказов"), [(r, n) for r, n in reasons.most_common()]
@@ -148,13 +149,13 @@ def report(db: Database, period: Period | None = None) -> SupervisorReport:
     result.false_refusals = Figure(
         "Ложные отказы по менеджерам",
         ("Менеджер", "Проверено отказов", "Ложных", "Доля ложных, %"),
-        sorted(((m, t, f, _percent(f, t)) for m, (t, f) in by_manager.items()), key=lambda r: (-r[3], r[0])),
+        sorted(((m, t, f, _percent(f, t)) for m, (t, f) in by_manager.items()), key=lambda r: (-_number(r[3]), str(r[0]))),
         chart_column=3,
     )
     result.penalties = Figure(
         "Штрафы по менеджерам",
         ("Менеджер", "Нарушений", "Сумма штрафов, ₽"),
-        sorted(((m, n, s) for m, (n, s) in penalties.items()), key=lambda r: (-r[2], r[0])),
+        sorted(((m, n, s) for m, (n, s) in penalties.items()), key=lambda r: (-_number(r[2]), str(r[0]))),
         chart_column=2,
     )
     result.returned = Figure(
@@ -165,6 +166,11 @@ def report(db: Database, period: Period | None = None) -> SupervisorReport:
     result.reviewers = Figure(
         "Проверки по контролёрам",
         ("Контролёр", "Проверок", "Отказ подтверждён", "Ложный отказ"),
-        sorted(((w, t, c, f) for w, (t, c, f) in by_reviewer.items()), key=lambda r: (-r[1], r[0])),
+        sorted(((w, t, c, f) for w, (t, c, f) in by_reviewer.items()), key=lambda r: (-_number(r[1]), str(r[0]))),
     )
     return result
+
+
+def _number(cell: Cell) -> Decimal:
+    """A figure's numeric cell, for sorting largest first."""
+    return Decimal(cell) if not isinstance(cell, str) else Decimal(0)

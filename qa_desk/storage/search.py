@@ -263,6 +263,10 @@ def search(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
         "ORDER BY h.rank, d.id, r.call_started_at, r.id, s.start_ms"
     ).columns(call_started_at=DateTime)
     lemmas = parsed.lemmas
-    return [
-        SearchHit(*row, spans=highlight_spans(row[-1], lemmas)) for row in connection.execute(sql, params)
-    ]
+    hits = []
+    for deal_id, external_id, title, rid, started, sid, start_ms, end_ms, speaker, quote in connection.execute(
+        sql, params
+    ):
+        spans = highlight_spans(quote, lemmas)
+        hits.append(SearchHit(deal_id, external_id, title, rid, started, sid, start_ms, end_ms, speaker, quote, spans))
+    return hits

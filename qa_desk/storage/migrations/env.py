@@ -1,7 +1,7 @@
 """Alembic environment: uses the connection QA Desk hands over, or the configured URL."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from qa_desk.storage.models import Base
 
@@ -14,12 +14,12 @@ def run() -> None:
     if connection is not None:
         _run_with(connection)
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
     with engine.begin() as conn:
         _run_with(conn)
 
 
-def _run_with(connection) -> None:  # noqa: ANN001
+def _run_with(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
