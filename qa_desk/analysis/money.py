@@ -150,7 +150,9 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
         if _is_scale_token(tok, prev_digit):
             scale = _SCALES[lemma]
             if not have_current:
-                if "plur" in tok.tags and "gent" in tok.tags and tok.text.lower() not in ("тыс", "млн", "млрд"):
+                # A scale word in the genitive opening the group is the inverted colloquial order:
+                # "тысяч триста" (300 000), "миллиона два" (2 000 000).
+                if "gent" in tok.tags and tok.text.lower() not in ("тыс", "млн", "млрд"):
                     inverted_scale = scale
                 current = 1.0
             total += current * scale
