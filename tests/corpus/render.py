@@ -24,7 +24,7 @@ CORPUS = Path(__file__).resolve().parent
 ROOT = CORPUS.parent.parent
 SETS = {"tuning": CORPUS / "dialogues", "heldout_v1": CORPUS / "heldout_v1" / "dialogues",
         "heldout": CORPUS / "heldout" / "dialogues", "heldout_v3": CORPUS / "heldout_v3" / "dialogues",
-        "heldout_v4": CORPUS / "heldout_v4" / "dialogues"}
+        "heldout_v4": CORPUS / "heldout_v4" / "dialogues", "heldout_v5": CORPUS / "heldout_v5" / "dialogues"}
 BITRATE = 32  # kbps (the specs say 16)
 
 
