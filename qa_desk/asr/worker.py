@@ -30,7 +30,6 @@ _PROGRESS_STEP = 0.01  # do not flood the queue with tiny progress changes
 def _worker_main(jobs: list[Job], options: TranscribeOptions, out: Any, stop: Event, background: bool) -> None:
     from qa_desk.asr.pipeline import Transcriber
 
-    _silence_native_stderr()
     if background:
         _yield_cpu_to_foreground()
     transcriber = Transcriber(options)
@@ -65,16 +64,6 @@ def _worker_main(jobs: list[Job], options: TranscribeOptions, out: Any, stop: Ev
                 out.put(Done(key, transcript))
     finally:
         out.put(Finished(cancelled=stop.is_set()))
-
-
-def _silence_native_stderr() -> None:
-    """mpg123 inside libsndfile prints "Note: Illegal Audio-MPEG-Header" lines for damaged MP3s;
-    the readable error goes out as ``Failed``. Set QA_DESK_DEBUG=1 to keep the native output."""
-    if os.environ.get("QA_DESK_DEBUG"):
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
 
 
 def _yield_cpu_to_foreground() -> None:

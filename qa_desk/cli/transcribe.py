@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
+from qa_desk.analysis.russian import clock
 from qa_desk.asr.messages import Done, Failed, Finished, Progress
 from qa_desk.asr.options import DEFAULT_CHANNEL_MAP, TranscribeOptions
 from qa_desk.asr.worker import start_worker
@@ -139,11 +139,7 @@ def _print_text(recordings: list[dict[str, Any]]) -> None:
             continue
         print(f"== {rec['path']} ({rec['duration_s']:.1f} с, каналов: {rec['channels']})")
         for seg in rec["segments"]:
-            print(f"[{_clock(seg['start'])}] {seg['speaker']}: {seg['text']}")
-
-
-def _clock(seconds: float) -> str:
-    return time.strftime("%M:%S", time.gmtime(seconds)) if seconds < 3600 else f"{seconds / 60:.0f} мин"
+            print(f"[{clock(seg['start'])}] {seg['speaker']}: {seg['text']}")
 
 
 def _short(path: str, width: int = 40) -> str:

@@ -7,14 +7,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
-
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.domain.russian import count
 from qa_desk.storage import recordings as rec_store
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.db import Database
-from qa_desk.storage.models import Recording
 
 RECORDINGS = ("запись", "записи", "записей")
 Driver = Callable[[list[tuple[str, str]], TranscribeOptions, Callable[[str, Any], None], Callable[[str, str], None]], bool]
@@ -33,10 +30,7 @@ def run_deals(args: argparse.Namespace, options: TranscribeOptions, drive: Drive
             deal_id = deal.id
         todo = rec_store.recordings_to_transcribe(session, deal_id=deal_id, model=model, options_key=key)
         jobs = [(str(r.id), r.path) for r in todo]
-        unreadable_query = select(Recording).where(Recording.state == rec_store.FAILED, Recording.sha256.is_(None))
-        if deal_id is not None:
-            unreadable_query = unreadable_query.where(Recording.deal_id == deal_id)
-        unreadable = [(r.path, r.error or "") for r in session.scalars(unreadable_query)]
+        unreadable = [(r.path, r.error or "") for r in rec_store.unreadable(session, deal_id=deal_id)]
         for rid, _ in jobs:
             rec_store.mark_processing(session, int(rid))
 

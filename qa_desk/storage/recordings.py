@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +29,14 @@ def recordings_to_transcribe(
     return sorted(rows, key=lambda r: (r.deal_id, recording_sort_key(r.call_started_at, r.id)))
 
 
+def unreadable(session: Session, *, deal_id: int | None = None) -> Sequence[Recording]:
+    """Recordings that failed before any content could be read (missing or empty files)."""
+    query = select(Recording).where(Recording.state == FAILED, Recording.sha256.is_(None))
+    if deal_id is not None:
+        query = query.where(Recording.deal_id == deal_id)
+    return session.scalars(query).all()
+
+
 def mark_processing(session: Session, recording_id: int) -> None:
     recording = session.get(Recording, recording_id)
     if recording is not None:
@@ -51,9 +59,13 @@ def store_result(
         save_transcript(session, recording, result, model=model, options_key=options_key)
 
 
-def reset_interrupted(session: Session) -> int:
-    """Recordings left 'processing' by a closed app go back to the queue."""
-    rows = session.scalars(select(Recording).where(Recording.state == PROCESSING)).all()
+def reset_interrupted(session: Session, recording_ids: Collection[int] | None = None) -> int:
+    """Recordings left 'processing' (by a closed app, or a cancelled run: ``recording_ids``)
+    go back to the queue."""
+    query = select(Recording).where(Recording.state == PROCESSING)
+    if recording_ids is not None:
+        query = query.where(Recording.id.in_(list(recording_ids)))
+    rows = session.scalars(query).all()
     for recording in rows:
         recording.state = PENDING
     return len(rows)

@@ -21,7 +21,6 @@ from qa_desk.domain.transcript import RecordingTranscript
 from qa_desk.services import ingest
 from qa_desk.storage import recordings as rec_store
 from qa_desk.storage.db import Database
-from qa_desk.storage.models import Recording
 
 POLL_MS = 40
 CRASHED = "процесс распознавания неожиданно завершился"
@@ -97,10 +96,7 @@ class TranscriptionController(QObject):
             if handle is not None:
                 handle.cancel()
             with self.db.session() as session:
-                for rid in ids:
-                    recording = session.get(Recording, rid)
-                    if recording is not None and recording.state == rec_store.PROCESSING:
-                        recording.state = rec_store.PENDING
+                rec_store.reset_interrupted(session, ids)
 
         self._writes.append((self._writer.submit(stop), lambda: None))
         self._running.clear()
