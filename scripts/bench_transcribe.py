@@ -3,9 +3,14 @@
 
 Each side runs in its own subprocess so that peak memory (ru_maxrss) is measured separately.
 WER is counted per channel (manager text vs manager reference, client vs client) and summed, so
-neither side is charged for how it orders turns. Usage::
+neither side is charged for how it orders turns.
 
-    python scripts/bench_transcribe.py [tests/fixtures/audio/long_call.mp3] [--model base]
+One 5-minute call has ~560 reference words, and any change of how its speech is cut into
+windows moves either side's WER by ±1.5 points. ``--demo`` adds the same comparison pooled over
+the demo calls that have a reference text as well (11 calls, 580 words), which helps to tell a
+real difference from that noise. Usage::
+
+    python scripts/bench_transcribe.py [tests/fixtures/audio/long_call.mp3] [--model base] [--demo]
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_AUDIO = ROOT / "tests" / "fixtures" / "audio" / "long_call.mp3"
+DEMO_CALLS = ROOT / "resources" / "demo" / "calls"
 SPEED_TARGET = 2.0
 WER_MARGIN = 0.01
 RSS_LIMIT_MB = 1536
@@ -44,31 +50,46 @@ def read_reference(audio: Path) -> dict[str, str]:
     return {k: " ".join(v) for k, v in by_speaker.items()}
 
 
-def wer(reference: dict[str, str], hypothesis: dict[str, str]) -> float:
+def pooled_wer(references: list[dict[str, str]], hypotheses: list[dict[str, str]]) -> float:
+    """WER over several recordings at once (errors summed over reference words)."""
     import jiwer
 
-    speakers = sorted(reference)
-    refs = [normalize(reference[s]) for s in speakers]
-    hyps = [normalize(hypothesis.get(s, "")) for s in speakers]
+    refs, hyps = [], []
+    for reference, hypothesis in zip(references, hypotheses, strict=True):
+        for speaker in sorted(reference):
+            refs.append(normalize(reference[speaker]))
+            hyps.append(normalize(hypothesis.get(speaker, "")))
     return float(jiwer.wer(refs, hyps))
 
 
-def run_pipeline(audio: Path, model: str) -> dict[str, object]:
+def wer(reference: dict[str, str], hypothesis: dict[str, str]) -> float:
+    return pooled_wer([reference], [hypothesis])
+
+
+def demo_calls() -> list[Path]:
+    """Stereo demo calls with a ``speaker: text`` reference beside them."""
+    return sorted(p for p in DEMO_CALLS.glob("*/*.mp3") if p.with_suffix(".txt").is_file())
+
+
+def run_pipeline(audios: list[Path], model: str) -> dict[str, object]:
     from qa_desk.asr import TranscribeOptions, Transcriber
 
     transcriber = Transcriber(TranscribeOptions(model=model, use_cache=False))
     transcriber.load()
-    start = time.perf_counter()
-    transcript = transcriber.transcribe(audio)
-    elapsed = time.perf_counter() - start
-    texts: dict[str, list[str]] = {}
-    for seg in transcript.segments:
-        texts.setdefault(seg.speaker, []).append(seg.text)
-    return {"elapsed": elapsed, "duration": transcript.duration_s,
-            "texts": {k: " ".join(v) for k, v in texts.items()}}
+    elapsed, duration, texts = 0.0, 0.0, []
+    for audio in audios:
+        start = time.perf_counter()
+        transcript = transcriber.transcribe(audio)
+        elapsed += time.perf_counter() - start
+        duration += transcript.duration_s
+        by_speaker: dict[str, list[str]] = {}
+        for seg in transcript.segments:
+            by_speaker.setdefault(seg.speaker, []).append(seg.text)
+        texts.append({k: " ".join(v) for k, v in by_speaker.items()})
+    return {"elapsed": elapsed, "duration": duration, "texts": texts}
 
 
-def run_baseline(audio: Path, model: str) -> dict[str, object]:
+def run_baseline(audios: list[Path], model: str) -> dict[str, object]:
     from faster_whisper import WhisperModel
 
     from qa_desk.asr.models import resolve_model
@@ -77,35 +98,55 @@ def run_baseline(audio: Path, model: str) -> dict[str, object]:
 
     path, _ = resolve_model(model)
     whisper = WhisperModel(path, device="cpu", compute_type="int8")
-    start = time.perf_counter()
-    channels, info = load_channels(audio)
-    texts = {}
-    for index, speaker in enumerate(DEFAULT_CHANNEL_MAP[: channels.shape[0]]):
-        segments, _ = whisper.transcribe(channels[index], language="ru")
-        texts[speaker] = " ".join(s.text.strip() for s in segments)
-    elapsed = time.perf_counter() - start
-    return {"elapsed": elapsed, "duration": info.duration_s, "texts": texts}
+    elapsed, duration, texts = 0.0, 0.0, []
+    for audio in audios:
+        start = time.perf_counter()
+        channels, info = load_channels(audio)
+        by_speaker = {}
+        for index, speaker in enumerate(DEFAULT_CHANNEL_MAP[: channels.shape[0]]):
+            segments, _ = whisper.transcribe(channels[index], language="ru")
+            by_speaker[speaker] = " ".join(s.text.strip() for s in segments)
+        elapsed += time.perf_counter() - start
+        duration += info.duration_s
+        texts.append(by_speaker)
+    return {"elapsed": elapsed, "duration": duration, "texts": texts}
 
 
-def child(kind: str, audio: Path, model: str, out: Path) -> None:
-    result = run_pipeline(audio, model) if kind == "pipeline" else run_baseline(audio, model)
+def child(kind: str, audios: list[Path], model: str, out: Path) -> None:
+    result = run_pipeline(audios, model) if kind == "pipeline" else run_baseline(audios, model)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
 
 
-def measure(kind: str, audio: Path, model: str) -> dict[str, object]:
+def measure(kind: str, audios: list[Path], model: str) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result.json"
         env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-        cmd = [sys.executable, __file__, str(audio), "--model", model, "--child", kind, "--out", str(out)]
+        cmd = [sys.executable, __file__, *map(str, audios), "--model", model, "--child", kind, "--out", str(out)]
         subprocess.run(cmd, check=True, env=env)
         return json.loads(out.read_text(encoding="utf-8"))
 
 
+def compare(audios: list[Path], model: str, title: str) -> dict[str, tuple[float, float, float]]:
+    """Both sides on ``audios``: ``kind: (RTF, WER, peak RSS MB)``, printed as a table."""
+    references = [read_reference(audio) for audio in audios]
+    print(title)
+    figures = {}
+    for kind in ("pipeline", "baseline"):
+        row = measure(kind, audios, model)
+        rtf = float(row["elapsed"]) / float(row["duration"])  # type: ignore[arg-type]
+        error = pooled_wer(references, row["texts"])  # type: ignore[arg-type]
+        figures[kind] = (rtf, error, float(row["peak_rss_mb"]))  # type: ignore[arg-type]
+        print(f"  {kind:<9} RTF {rtf:.3f}  ({row['elapsed']:.1f} с на {row['duration']:.0f} с)  "
+              f"WER {error * 100:.1f}%  пик RSS {row['peak_rss_mb']:.0f} МБ")
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("audio", nargs="?", type=Path, default=DEFAULT_AUDIO)
+    parser.add_argument("audio", nargs="*", type=Path, default=[DEFAULT_AUDIO])
     parser.add_argument("--model", default="base")
+    parser.add_argument("--demo", action="store_true", help="also compare pooled over the demo calls")
     parser.add_argument("--child", choices=("pipeline", "baseline"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -113,16 +154,8 @@ def main() -> int:
         child(args.child, args.audio, args.model, args.out)
         return 0
 
-    reference = read_reference(args.audio)
-    rows = {kind: measure(kind, args.audio, args.model) for kind in ("pipeline", "baseline")}
-    print(f"Запись: {args.audio.name}, модель {args.model}, ядер CPU: {os.cpu_count()}")
-    figures = {}
-    for kind, row in rows.items():
-        rtf = float(row["elapsed"]) / float(row["duration"])
-        error = wer(reference, row["texts"])  # type: ignore[arg-type]
-        figures[kind] = (rtf, error, float(row["peak_rss_mb"]))
-        print(f"  {kind:<9} RTF {rtf:.3f}  ({row['elapsed']:.1f} с на {row['duration']:.0f} с)  "
-              f"WER {error * 100:.1f}%  пик RSS {row['peak_rss_mb']:.0f} МБ")
+    names = ", ".join(a.name for a in args.audio)
+    figures = compare(args.audio, args.model, f"Запись: {names}, модель {args.model}, ядер CPU: {os.cpu_count()}")
     (p_rtf, p_wer, p_rss), (b_rtf, b_wer, _) = figures["pipeline"], figures["baseline"]
     speedup = b_rtf / p_rtf
     checks = {
@@ -132,6 +165,11 @@ def main() -> int:
     }
     for label, ok in checks.items():
         print(f"  {'PASS' if ok else 'FAIL'}  {label}")
+    if args.demo:
+        calls = demo_calls()
+        pooled = compare(calls, args.model, f"Демо-звонки с эталонным текстом ({len(calls)}), WER по всем сразу:")
+        (dp_rtf, dp_wer, _), (db_rtf, db_wer, _) = pooled["pipeline"], pooled["baseline"]
+        print(f"  ускорение {db_rtf / dp_rtf:.2f}×, разница WER {(dp_wer - db_wer) * 100:+.1f} п.")
     passed = all(checks.values())
     print("PASS" if passed else "FAIL")
     return 0 if passed else 1

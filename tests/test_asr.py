@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 import soundfile as sf
 
 from qa_desk.asr import Cancelled, TranscribeOptions, Transcriber, TranscriptCache
+from qa_desk.asr.coverage import better_words, needs_redecode, uncovered_s
 from qa_desk.asr.filters import collapse_repeats, is_hallucination, is_looping, normalize
-from qa_desk.asr.layout import SAMPLE_RATE, build_layout
+from qa_desk.asr.layout import PIECES_PER_CLIP, SAMPLE_RATE, Piece, build_layout
 from qa_desk.asr.turns import SpeechIndex, TimedWord, split_turns
 from qa_desk.domain.transcript import RecordingTranscript
 
@@ -118,6 +120,30 @@ def test_cache_hit_does_no_work(whisper_base_dir: Path, audio_dir: Path, tmp_pat
     assert cache.get("0" * 64, options) is None
 
 
+
+def test_region_lost_by_the_batched_decode_is_decoded_again(
+    transcriber: Transcriber, audio_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real first pass loses each clip's last region (as when Whisper stops at the window's
+    end); those regions alone get a second, real decode and their words come back."""
+    real_decode = Transcriber._decode_clips
+    passes: list[int] = []
+
+    def first_pass_loses_last_region(self: Transcriber, layout: Any, channels: Any, check: Any) -> Any:
+        passes.append(sum(len(c.pieces) for c in layout.clips))
+        for ci, words, done in real_decode(self, layout, channels, check):
+            if len(passes) == 1:
+                last = len(layout.clips[ci].pieces) - 1
+                words = [w for w in words if w.piece % PIECES_PER_CLIP != last]
+            yield ci, words, done
+
+    monkeypatch.setattr(Transcriber, "_decode_clips", first_pass_loses_last_region)
+    transcript = transcriber.transcribe(audio_dir / "stereo_short.mp3")
+    assert passes == [3, 2]  # three regions decoded, then the two lost ones again
+    assert [s.speaker for s in transcript.segments] == ["manager", "client", "manager"]
+    assert "уточню через месяц" in _text(transcript, "manager")
+    assert "квартал" in _text(transcript, "client")
+
 # --- pure helpers -----------------------------------------------------------------------------
 
 
@@ -188,3 +214,18 @@ def test_widen_stops_at_mid_pause() -> None:
 
     assert widen([(100, 200), (260, 400)], 50, 420) == [(50, 230), (230, 420)]
     assert widen([(10, 20)], 0, 100) == [(10, 20)]
+
+
+def test_coverage_finds_speech_left_without_words() -> None:
+    sr = SAMPLE_RATE
+    piece = Piece(src_start=10 * sr, src_end=18 * sr, dst_start=0)  # speech 10.6-17.4 s with 0.6 s pads
+    whole = [_word(10.7, 11.0, "хорошо"), _word(11.1, 11.5, "а"), _word(16.5, 17.3, "клиентов")]
+    assert uncovered_s(piece, whole, pad_s=0.6) == pytest.approx(0.2)
+    assert not needs_redecode(piece, whole, pad_s=0.6)
+    cut = whole[:2]  # the decode stopped before the window's end
+    assert uncovered_s(piece, cut, pad_s=0.6) == pytest.approx(6.0)
+    assert needs_redecode(piece, cut, pad_s=0.6)
+    assert needs_redecode(piece, [], pad_s=0.6)
+    assert not needs_redecode(Piece(0, sr, 0), [], pad_s=0.6)  # all padding: nothing to lose
+    assert better_words(piece, cut, whole, pad_s=0.6) == whole
+    assert better_words(piece, whole, cut, pad_s=0.6) == whole  # a worse second decode is ignored

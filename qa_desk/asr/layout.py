@@ -19,6 +19,8 @@ MAX_CLIP_S = 30.0
 # Silence put between two speech regions of a clip: without it Whisper runs one turn into the
 # next and its word timings smear over the joint.
 JOINT_GAP_S = 0.3
+# A word's piece id is ``clip index * PIECES_PER_CLIP + piece index``.
+PIECES_PER_CLIP = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,7 @@ class SpeechLayout:
             dst = min(max(t_s * SAMPLE_RATE, piece.dst_start), piece.dst_end)
             return (piece.src_start + dst - piece.dst_start) / SAMPLE_RATE
 
-        return clip.channel, to_src(start_s), to_src(end_s), ci * 100_000 + pi
+        return clip.channel, to_src(start_s), to_src(end_s), ci * PIECES_PER_CLIP + pi
 
 
 def detect_speech(

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 
 # Bump when the pipeline's output changes for the same options, so old cached transcripts are not reused.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 DEFAULT_CHANNEL_MAP: tuple[str, ...] = ("manager", "client")
 
@@ -25,11 +25,11 @@ class TranscribeOptions:
     The VAD defaults are tuned for telephony (8 kHz, 300-3400 Hz): at Silero's default 0.5
     most of each channel's speech was dropped.
 
-    By default both channels' speech is packed into ≤30 s clips (``joint_gap_s`` of silence at the
-    joints) and decoded in one batched call with beam 5. ``batched=False`` decodes each channel
-    sequentially like plain Whisper (one worker thread per channel); with ``context_s=1.5`` it was
-    the most accurate setting measured (WER 27.3% vs 29.1% on long_call.mp3) but no faster than
-    plain Whisper, see ``scripts/tune_asr.py``.
+    By default both channels' speech is packed into clips of at most ``clip_s`` (``joint_gap_s``
+    of silence at the joints) and decoded in one batched call with beam 5, the encoder window
+    fitted to the clips (see ``batched``). ``batched=False`` decodes each channel sequentially like
+    plain Whisper (one worker thread per channel); with ``context_s=1.5`` it was accurate but no
+    faster than plain Whisper, see ``scripts/tune_asr.py`` and ``docs/NOTES.md``.
     """
 
     model: str = "base"
@@ -38,6 +38,7 @@ class TranscribeOptions:
     beam_size: int = 5
     batched: bool = True
     batch_size: int = 8
+    clip_s: float = 22.0  # batched: speech packed per clip (the encoder window is fitted to it)
     cpu_threads: int = 0  # 0: all available cores (split between the channels when parallel)
     parallel_channels: bool = True  # sequential decode: one worker thread per channel
     joint_gap_s: float = 0.3  # silence put between two decoded regions

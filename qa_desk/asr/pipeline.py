@@ -1,9 +1,10 @@
 """Recording → ``RecordingTranscript``: VAD per channel, decode of the speech only, turn splitting.
 
 Silence between turns is never decoded: each channel's VAD speech regions are laid end to end with
-a short silence at the joints (see ``layout``). By default each channel is then decoded like plain
-Whisper does (sequential 30 s windows, beam 5), both channels at once in two CTranslate2 workers
-with one core each; ``batched=True`` packs ≤30 s clips into one ``BatchedInferencePipeline`` call.
+a short silence at the joints (see ``layout``). By default (``batched=True``) the speech is packed
+into short clips decoded in one batched call (``batched``), and regions that call left without
+words are decoded again (``coverage``). ``batched=False`` decodes each channel like plain Whisper
+(sequential 30 s windows), both channels at once in two CTranslate2 workers with one core each.
 """
 
 from __future__ import annotations
@@ -12,15 +13,27 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from qa_desk.asr.batched import FittedWindowPipeline
 from qa_desk.asr.cache import TranscriptCache
+from qa_desk.asr.coverage import better_words, needs_redecode
 from qa_desk.asr.errors import Cancelled, ModelError
 from qa_desk.asr.filters import collapse_repeats, is_hallucination, is_looping, is_no_speech, normalize
-from qa_desk.asr.layout import MAX_CLIP_S, SAMPLE_RATE, SpeechLayout, build_layout, detect_speech, widen
+from qa_desk.asr.layout import (
+    MAX_CLIP_S,
+    PIECES_PER_CLIP,
+    SAMPLE_RATE,
+    Clip,
+    SpeechLayout,
+    build_layout,
+    detect_speech,
+    widen,
+)
 from qa_desk.asr.models import pick_device, resolve_model
 from qa_desk.asr.options import FALLBACK_TEMPERATURES, TranscribeOptions
 from qa_desk.asr.turns import SpeechIndex, TimedWord, split_turns
@@ -34,6 +47,9 @@ SegmentCallback = Callable[[Segment], None]
 CancelCheck = Callable[[], bool]
 
 _VAD_SHARE = 0.1  # progress fraction reported once VAD is done
+_FIRST_PASS_SHARE = 0.95  # of the decoding, before lost regions are decoded again
+# Audio the encoder sees after a batch's longest clip: enough for Whisper to hear its last turn end.
+WINDOW_MARGIN_S = 1.0
 
 
 def available_cpus() -> int:
@@ -105,13 +121,17 @@ class Transcriber:
         speakers = _speakers(n_channels, opts.channel_map)
         progress(0.01)
 
-        # The batched decode needs ≤30 s regions (context included); the sequential one moves its window.
+        # The batched decode needs regions that fit Whisper's window; a region longer than
+        # ``clip_s`` gets a clip of its own rather than a cut in mid-speech.
         max_speech_s = MAX_CLIP_S - 1 - 2 * opts.context_s if opts.batched else float("inf")
-        speech = []
-        for ch in range(n_channels):
-            _raise_if(check)
-            speech.append(detect_speech(channels[ch], opts.vad_threshold, opts.vad_min_silence_ms,
-                                        opts.vad_speech_pad_ms, max_speech_s))
+        _raise_if(check)
+        # Silero runs on one thread per call: the channels go side by side.
+        with ThreadPoolExecutor(max_workers=n_channels) as pool:
+            speech = list(pool.map(
+                lambda ch: detect_speech(channels[ch], opts.vad_threshold, opts.vad_min_silence_ms,
+                                         opts.vad_speech_pad_ms, max_speech_s),
+                range(n_channels),
+            ))
         progress(_VAD_SHARE)
         pad = opts.vad_speech_pad_ms / 1000
         indexes = [
@@ -119,7 +139,7 @@ class Transcriber:
         ]
         context = int(opts.context_s * SAMPLE_RATE)
         decoded_regions = [widen(regions, context, channels.shape[1]) for regions in speech]
-        layout = build_layout(decoded_regions, MAX_CLIP_S if opts.batched else None, opts.joint_gap_s)
+        layout = build_layout(decoded_regions, opts.clip_s if opts.batched else None, opts.joint_gap_s)
         segments: list[Segment] = []
         if layout.clips:
             _raise_if(check)
@@ -152,50 +172,97 @@ class Transcriber:
             without_timestamps=False,
         )
 
-    # --- batched: ≤30 s clips of both channels in one batched decode ----------------------------
+    # --- batched: short clips of both channels in one batched decode, lost regions again --------
 
     def _batched_turns(
         self, layout: SpeechLayout, channels: np.ndarray, indexes: list[SpeechIndex], check: CancelCheck
     ) -> Iterator[tuple[list[tuple[int, list[TimedWord]]], float]]:
-        """Turns of each clip (Whisper's own segment breaks are dropped) with the share done."""
-        from faster_whisper import BatchedInferencePipeline
+        """Turns of each clip (Whisper's own segment breaks are dropped) with the share done.
 
+        A clip with a region the decode left without words (see ``coverage``) is held back
+        until those regions are decoded again on their own, all of them in one more batch.
+        """
+        pad = self.options.vad_speech_pad_ms / 1000
+        held: list[tuple[Clip, dict[int, list[TimedWord]]]] = []
+        for ci, words, done in self._decode_clips(layout, channels, check):
+            clip = layout.clips[ci]
+            by_piece = _group_by_piece(words, len(clip.pieces))
+            if any(needs_redecode(p, by_piece[i], pad) for i, p in enumerate(clip.pieces)):
+                held.append((clip, by_piece))
+                yield [], done * _FIRST_PASS_SHARE
+            else:
+                yield self._turns(clip.channel, words, indexes), done * _FIRST_PASS_SHARE
+        if not held:
+            return
+        lost = [(clip, i) for clip, by_piece in held for i, p in enumerate(clip.pieces)
+                if needs_redecode(p, by_piece[i], pad)]
+        redone = self._redecode(lost, channels, check)
+        for clip, by_piece in held:
+            for i, piece in enumerate(clip.pieces):
+                again = redone.get((clip.channel, piece.src_start))
+                if again is not None:
+                    by_piece[i] = better_words(piece, by_piece[i], again, pad)
+            words = [w for i in range(len(clip.pieces)) for w in by_piece[i]]
+            yield self._turns(clip.channel, words, indexes), 1.0
+
+    def _redecode(
+        self, lost: list[tuple[Clip, int]], channels: np.ndarray, check: CancelCheck
+    ) -> dict[tuple[int, int], list[TimedWord]]:
+        """Words of each lost region decoded again, by ``(channel, src_start)``."""
+        regions: list[list[tuple[int, int]]] = [[] for _ in range(channels.shape[0])]
+        for clip, i in lost:
+            piece = clip.pieces[i]
+            regions[clip.channel].append((piece.src_start, piece.src_end))
+        layout = build_layout([sorted(r) for r in regions], self.options.clip_s, self.options.joint_gap_s)
+        redone: dict[tuple[int, int], list[TimedWord]] = {}
+        for ci, words, _ in self._decode_clips(layout, channels, check):
+            clip = layout.clips[ci]
+            for i, found in _group_by_piece(words, len(clip.pieces)).items():
+                redone[(clip.channel, clip.pieces[i].src_start)] = found
+        return redone
+
+    def _decode_clips(
+        self, layout: SpeechLayout, channels: np.ndarray, check: CancelCheck
+    ) -> Iterator[tuple[int, list[TimedWord], float]]:
+        """``(clip index, its words in recording time, share of the clips done)`` per clip.
+
+        Longest clips first, so that each batch holds clips of about one length and its
+        encoder window (fitted to the batch's longest clip) wastes little.
+        """
         opts = self.options
         packed = layout.render(channels)
         bounds = layout.clip_bounds_s()
+        order = sorted(range(len(bounds)), key=lambda i: bounds[i][0] - bounds[i][1])
         batch_size = opts.batch_size if self.device == "cpu" else max(opts.batch_size, 16)
-        # A new wrapper per file: it carries word-timing state between calls.
-        pipeline = BatchedInferencePipeline(self._model)
+        # A new wrapper per call: it keeps word-timing state between calls.
+        pipeline = FittedWindowPipeline(self._model, WINDOW_MARGIN_S)
         raw_segments, _ = pipeline.transcribe(
-            packed, clip_timestamps=[{"start": s, "end": e} for s, e in bounds], batch_size=batch_size,
-            **self._common_args(),
+            packed, clip_timestamps=[{"start": bounds[i][0], "end": bounds[i][1]} for i in order],
+            batch_size=batch_size, **self._common_args(),
         )
-        current: list[Any] = []
+        current: list[TimedWord] = []
         current_clip = -1
-        done = 0.0
+        seen: set[int] = set()
         for raw in raw_segments:
             _raise_if(check)
             clip = layout.clip_index((raw.start + raw.end) / 2)
-            if clip != current_clip and current:
-                yield self._split(current, layout, indexes), done
+            if clip != current_clip and current_clip >= 0:
+                seen.add(current_clip)
+                yield current_clip, current, len(seen) / len(order)
                 current = []
-            current_clip, done = clip, raw.end * SAMPLE_RATE / layout.total_samples
-            current.extend(_reliable_words(raw))
-        if current:
-            yield self._split(current, layout, indexes), done
+            current_clip = clip
+            for w in _reliable_words(raw):
+                _, start, end, piece = layout.locate(w.start, w.end, clip)
+                current.append(TimedWord(start, end, w.word, w.probability, piece))
+        if current_clip >= 0:
+            seen.add(current_clip)
+            yield current_clip, current, len(seen) / len(order)
+        for ci in order:  # clips the decode gave no segment at all
+            if ci not in seen:
+                yield ci, [], 1.0
 
-    def _split(
-        self, words: list[Any], layout: SpeechLayout, indexes: list[SpeechIndex]
-    ) -> list[tuple[int, list[TimedWord]]]:
-        by_channel: dict[int, list[TimedWord]] = {}
-        for w in words:
-            ch, start, end, piece = layout.locate(w.start, w.end)
-            by_channel.setdefault(ch, []).append(TimedWord(start, end, w.word, w.probability, piece))
-        return [
-            (ch, turn)
-            for ch, timed in by_channel.items()
-            for turn in split_turns(timed, _others(indexes, ch), self.options.max_word_gap_s)
-        ]
+    def _turns(self, channel: int, words: list[TimedWord], indexes: list[SpeechIndex]) -> list[tuple[int, list[TimedWord]]]:
+        return [(channel, turn) for turn in split_turns(words, _others(indexes, channel), self.options.max_word_gap_s)]
 
     # --- sequential: one clip per channel, plain Whisper windows, channels in parallel ----------
 
@@ -267,6 +334,14 @@ class Transcriber:
                 yield [(clip.channel, t) for t in split], sum(done) / layout.total_samples
         finally:
             stop.set()
+
+
+def _group_by_piece(words: list[TimedWord], n_pieces: int) -> dict[int, list[TimedWord]]:
+    """A clip's words per piece index (see ``PIECES_PER_CLIP``)."""
+    grouped: dict[int, list[TimedWord]] = {i: [] for i in range(n_pieces)}
+    for w in words:
+        grouped[w.piece % PIECES_PER_CLIP].append(w)
+    return grouped
 
 
 def _others(indexes: list[SpeechIndex], channel: int) -> list[SpeechIndex]:
