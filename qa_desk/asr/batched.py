@@ -25,7 +25,7 @@ def fitted_frames(longest_clip_s: float, margin_s: float) -> int:
 
 
 class FittedWindowPipeline(BatchedInferencePipeline):  # type: ignore[misc]
-    def __init__(self, model: Any, margin_s: float = 1.0) -> None:
+    def __init__(self, model: Any, margin_s: float) -> None:
         super().__init__(model)
         self.margin_s = margin_s
 

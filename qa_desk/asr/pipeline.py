@@ -184,18 +184,19 @@ class Transcriber:
         """
         pad = self.options.vad_speech_pad_ms / 1000
         held: list[tuple[Clip, dict[int, list[TimedWord]]]] = []
+        lost: list[tuple[Clip, int]] = []
         for ci, words, done in self._decode_clips(layout, channels, check):
             clip = layout.clips[ci]
             by_piece = _group_by_piece(words, len(clip.pieces))
-            if any(needs_redecode(p, by_piece[i], pad) for i, p in enumerate(clip.pieces)):
+            lost_here = [i for i, p in enumerate(clip.pieces) if needs_redecode(p, by_piece[i], pad)]
+            if lost_here:
                 held.append((clip, by_piece))
+                lost.extend((clip, i) for i in lost_here)
                 yield [], done * _FIRST_PASS_SHARE
             else:
                 yield self._turns(clip.channel, words, indexes), done * _FIRST_PASS_SHARE
         if not held:
             return
-        lost = [(clip, i) for clip, by_piece in held for i, p in enumerate(clip.pieces)
-                if needs_redecode(p, by_piece[i], pad)]
         redone = self._redecode(lost, channels, check)
         for clip, by_piece in held:
             for i, piece in enumerate(clip.pieces):
@@ -251,9 +252,7 @@ class Transcriber:
                 yield current_clip, current, len(seen) / len(order)
                 current = []
             current_clip = clip
-            for w in _reliable_words(raw):
-                _, start, end, piece = layout.locate(w.start, w.end, clip)
-                current.append(TimedWord(start, end, w.word, w.probability, piece))
+            current.extend(_timed_words(raw, layout, clip))
         if current_clip >= 0:
             seen.add(current_clip)
             yield current_clip, current, len(seen) / len(order)
@@ -323,11 +322,8 @@ class Transcriber:
                     continue
                 if isinstance(raw, BaseException):
                     raise raw
-                offset = clip.dst_start / SAMPLE_RATE
                 timed = pending.setdefault(ci, [])
-                for w in _reliable_words(raw):
-                    ch, start, end, piece = layout.locate(w.start + offset, w.end + offset, ci)
-                    timed.append(TimedWord(start, end, w.word, w.probability, piece))
+                timed.extend(_timed_words(raw, layout, ci, offset_s=clip.dst_start / SAMPLE_RATE))
                 done[ci] = int(raw.end * SAMPLE_RATE)
                 split = split_turns(timed, _others(indexes, clip.channel), opts.max_word_gap_s)
                 pending[ci] = split.pop() if split else []
@@ -359,6 +355,15 @@ def _to_segment(turn: list[TimedWord], speaker: str) -> Segment | None:
         text=text,
         words=[Word(round(w.start, 3), round(w.end, 3), w.word.strip(), round(w.probability, 3)) for w in turn],
     )
+
+
+def _timed_words(raw: Any, layout: SpeechLayout, clip: int, offset_s: float = 0.0) -> list[TimedWord]:
+    """A decoded segment's reliable words in recording time; ``offset_s``: where its audio starts in the layout."""
+    timed = []
+    for w in _reliable_words(raw):
+        _, start, end, piece = layout.locate(w.start + offset_s, w.end + offset_s, clip)
+        timed.append(TimedWord(start, end, w.word, w.probability, piece))
+    return timed
 
 
 def _reliable_words(raw: Any) -> list[Any]:
