@@ -156,11 +156,18 @@ def _move(session: Session, user: User, deal: Deal, target: Status, comment: str
     before = _card(session, deal)
     deal.status = target.value
     deal.status_changed_at = utcnow()
+    _audit_card(session, user, deal, "status", before, comment)
+
+
+def _audit_card(
+    session: Session, user: User, deal: Deal, action: str, before: dict[str, object], comment: str | None
+) -> None:
+    """Audit a change of the deal's card: ``before`` against the card as it is now."""
     session.flush()
     repo.add_audit(
         session,
         actor=user.id,
-        action="status",
+        action=action,
         deal=deal,
         before=before,
         after=_card(session, deal),
@@ -239,16 +246,7 @@ def reassign(
             raise DealNotFoundError(f"Менеджер #{new_manager_id} не найден")
         before = _card(session, deal)
         deal.manager_id = new_manager_id
-        session.flush()
-        repo.add_audit(
-            session,
-            actor=user.id,
-            action="reassign",
-            deal=deal,
-            before=before,
-            after=_card(session, deal),
-            comment=comment,
-        )
+        _audit_card(session, user, deal, "reassign", before, comment)
 
 
 # --- the review -------------------------------------------------------------------------------
