@@ -6,11 +6,12 @@ WER is counted per channel (manager text vs manager reference, client vs client)
 neither side is charged for how it orders turns.
 
 One 5-minute call has ~560 reference words, and any change of how its speech is cut into
-windows moves either side's WER by ±1.5 points. ``--demo`` adds the same comparison pooled over
-the demo calls that have a reference text as well (11 calls, 580 words), which helps to tell a
-real difference from that noise. Usage::
+windows moves either side's WER by ±1.5 points. To tell a real difference from that noise,
+``--long`` adds the same comparison pooled over five 5-minute calls (this one and the four in
+``tests/fixtures/audio/bench``, ~2 800 words), and ``--demo`` over the demo calls that have a
+reference text (11 short calls, 580 words). Usage::
 
-    python scripts/bench_transcribe.py [tests/fixtures/audio/long_call.mp3] [--model base] [--demo]
+    python scripts/bench_transcribe.py [tests/fixtures/audio/long_call.mp3] [--model base] [--long] [--demo]
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_AUDIO = ROOT / "tests" / "fixtures" / "audio" / "long_call.mp3"
 DEMO_CALLS = ROOT / "resources" / "demo" / "calls"
+LONG_CALLS = ROOT / "tests" / "fixtures" / "audio" / "bench"
 SPEED_TARGET = 2.0
 WER_MARGIN = 0.01
 RSS_LIMIT_MB = 1536
@@ -69,6 +71,11 @@ def wer(reference: dict[str, str], hypothesis: dict[str, str]) -> float:
 def demo_calls() -> list[Path]:
     """Stereo demo calls with a ``speaker: text`` reference beside them."""
     return sorted(p for p in DEMO_CALLS.glob("*/*.mp3") if p.with_suffix(".txt").is_file())
+
+
+def long_calls() -> list[Path]:
+    """The benchmark call and four more 5-minute calls rendered the same way."""
+    return [DEFAULT_AUDIO, *sorted(LONG_CALLS.glob("*.mp3"))]
 
 
 def run_pipeline(audios: list[Path], model: str) -> dict[str, object]:
@@ -146,6 +153,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("audio", nargs="*", type=Path, default=[DEFAULT_AUDIO])
     parser.add_argument("--model", default="base")
+    parser.add_argument("--long", action="store_true", help="also compare pooled over five 5-minute calls")
     parser.add_argument("--demo", action="store_true", help="also compare pooled over the demo calls")
     parser.add_argument("--child", choices=("pipeline", "baseline"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -165,11 +173,15 @@ def main() -> int:
     }
     for label, ok in checks.items():
         print(f"  {'PASS' if ok else 'FAIL'}  {label}")
-    if args.demo:
-        calls = demo_calls()
-        pooled = compare(calls, args.model, f"Демо-звонки с эталонным текстом ({len(calls)}), WER по всем сразу:")
-        (dp_rtf, dp_wer, _), (db_rtf, db_wer, _) = pooled["pipeline"], pooled["baseline"]
-        print(f"  ускорение {db_rtf / dp_rtf:.2f}×, разница WER {(dp_wer - db_wer) * 100:+.1f} п.")
+    pooled_sets = {
+        "Пять звонков по 5 минут, WER по всем сразу:": long_calls() if args.long else [],
+        "Демо-звонки с эталонным текстом, WER по всем сразу:": demo_calls() if args.demo else [],
+    }
+    for title, calls in pooled_sets.items():
+        if calls:
+            pooled = compare(calls, args.model, f"{title} ({len(calls)})")
+            (dp_rtf, dp_wer, _), (db_rtf, db_wer, _) = pooled["pipeline"], pooled["baseline"]
+            print(f"  ускорение {db_rtf / dp_rtf:.2f}×, разница WER {(dp_wer - db_wer) * 100:+.1f} п.")
     passed = all(checks.values())
     print("PASS" if passed else "FAIL")
     return 0 if passed else 1

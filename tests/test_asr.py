@@ -151,6 +151,7 @@ def test_cache_key_is_stable() -> None:
     assert TranscribeOptions().cache_key() == TranscribeOptions().cache_key()
     assert TranscribeOptions(cpu_threads=1).cache_key() == TranscribeOptions(cpu_threads=2).cache_key()
     assert TranscribeOptions(language=None).cache_key() != TranscribeOptions().cache_key()
+    assert TranscribeOptions(batch_size=8).cache_key() != TranscribeOptions().cache_key()  # fitted windows
 
 
 def test_collapse_repeats_keeps_speech_drops_loops() -> None:
@@ -229,3 +230,92 @@ def test_coverage_finds_speech_left_without_words() -> None:
     assert not needs_redecode(Piece(0, sr, 0), [], pad_s=0.6)  # all padding: nothing to lose
     assert better_words(piece, cut, whole, pad_s=0.6) == whole
     assert better_words(piece, whole, cut, pad_s=0.6) == whole  # a worse second decode is ignored
+
+
+def _bursts(spans_db: list[tuple[float, float, float]], seconds: float = 6.0) -> np.ndarray:
+    """Line hiss at -70 dB with noise bursts ``(start_s, end_s, level_db)`` on top."""
+    rng = np.random.default_rng(7)
+    audio = rng.normal(0, 10 ** (-70 / 20), int(seconds * SAMPLE_RATE))
+    for start, end, level in spans_db:
+        a, b = int(start * SAMPLE_RATE), int(end * SAMPLE_RATE)
+        audio[a:b] = rng.normal(0, 10 ** (level / 20), b - a)
+    return audio.astype(np.float32)
+
+
+def test_late_onset_is_moved_back_to_where_the_turn_became_loud() -> None:
+    from qa_desk.asr.onsets import recover_onsets
+
+    sr, pad = SAMPLE_RATE, int(0.6 * SAMPLE_RATE)
+    # «Думаю, | да, его зовут...»: 1.0-1.5 s, a 0.4 s pause, then 1.9-4.0 s; VAD heard it from 2.5 s.
+    audio = _bursts([(1.0, 1.5, -20), (1.9, 4.0, -20)])
+    late = [(int(2.5 * sr) - pad, int(4.0 * sr) + pad)]
+    [(start, end)] = recover_onsets(audio, late, pad, sr)
+    assert start / sr == pytest.approx(1.0 - 0.6, abs=0.02)
+    assert end == late[0][1]
+    # A start VAD got right stays; so does one after a pause longer than a breath.
+    assert recover_onsets(audio, [(int(1.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(1.0 * sr) - pad
+    apart = _bursts([(0.5, 1.0, -20), (2.0, 4.0, -20)])
+    assert recover_onsets(apart, [(int(2.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(2.0 * sr) - pad
+
+
+def test_onset_ignores_the_other_speakers_echo_and_the_previous_region() -> None:
+    from qa_desk.asr.onsets import recover_onsets
+
+    sr, pad = SAMPLE_RATE, int(0.6 * SAMPLE_RATE)
+    echo = _bursts([(0.5, 2.0, -50), (2.0, 4.0, -20)])  # the manager's voice leaking in, 30 dB down
+    assert recover_onsets(echo, [(int(2.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(2.0 * sr) - pad
+    close = _bursts([(0.2, 1.0, -20), (1.3, 4.0, -20)])
+    regions = [(0, int(1.0 * sr) + pad), (int(2.5 * sr) - pad, int(4.0 * sr))]
+    moved = recover_onsets(close, regions, pad, sr)
+    assert moved[0] == regions[0]
+    assert moved[1][0] == regions[0][1]  # moved back as far as the previous region, not over it
+
+
+def test_late_onsets_on_a_real_call_are_recovered(audio_dir: Path) -> None:
+    """Silero hears the client's «Осушитель есть, но он тоже старый» (from 88.7 s) only at 90.4 s."""
+    from qa_desk.asr.layout import detect_speech
+    from qa_desk.asr.onsets import recover_onsets
+    from qa_desk.audio import load_channels
+
+    channels, _ = load_channels(audio_dir / "long_call.mp3", SAMPLE_RATE)
+    client = channels[1]
+    defaults = TranscribeOptions()
+    pad = int(defaults.vad_speech_pad_ms / 1000 * SAMPLE_RATE)
+    regions = detect_speech(client, defaults.vad_threshold, defaults.vad_min_silence_ms, pad // 16)
+    [late] = [r for r in regions if 89 * SAMPLE_RATE < r[0] < 91 * SAMPLE_RATE]
+    moved_all = recover_onsets(client, regions, pad, SAMPLE_RATE)
+    [moved] = [m for r, m in zip(regions, moved_all, strict=True) if r == late]
+    assert moved[0] / SAMPLE_RATE == pytest.approx(88.7 - pad / SAMPLE_RATE, abs=0.3)
+    assert moved[1] == late[1]
+
+
+def test_batched_segment_belongs_to_the_clip_it_was_decoded_from() -> None:
+    from types import SimpleNamespace
+
+    from qa_desk.asr.pipeline import _clip_of
+
+    sr = SAMPLE_RATE
+    layout = build_layout([[(0, int(18.81 * sr))], [(int(20 * sr), int(30 * sr))]], joint_gap_s=0.0)
+    assert layout.clips[1].dst_start == int(18.81 * sr)
+    # faster-whisper's seek for a clip at 18.81 s is int(18.81 * 100) == 1880, and the clip's last
+    # segment may end past the clip, in the other channel's clip.
+    assert _clip_of(SimpleNamespace(seek=1880, start=29.0, end=29.5), layout) == 1
+    assert _clip_of(SimpleNamespace(seek=0, start=18.7, end=19.2), layout) == 0
+
+
+def test_phrase_repeated_over_segments_is_dropped() -> None:
+    from qa_desk.asr.pipeline import _without_loops
+
+    phrase = ["Хорошо,", "перезвоню", "в", "понедельник."]
+    words = [_word(i, i + 0.5, w) for i, w in enumerate(["Да,", "извините."] + phrase * 3)]
+    assert [w.word.strip() for w in _without_loops(words)] == ["Да,", "извините.", *phrase]
+
+
+def test_segment_repeating_its_clip_is_a_loop() -> None:
+    from qa_desk.asr.pipeline import _repeats
+
+    said = " сергей добрый день это иван вы получили описание чиллера"
+    assert _repeats("сергей добрый день это иван вы получили описание чиллера", said)
+    assert _repeats("описание чиллера вы", said + " описание чиллера вы")
+    assert not _repeats("да да", " да да")  # short answers repeat for real
+    assert not _repeats("добрый день коллеги", said)

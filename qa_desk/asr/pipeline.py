@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from qa_desk.asr.batched import FittedWindowPipeline
+from qa_desk.asr.batched import FRAMES_PER_S, FittedWindowPipeline
 from qa_desk.asr.cache import TranscriptCache
 from qa_desk.asr.coverage import better_words, needs_redecode
 from qa_desk.asr.errors import Cancelled, ModelError
@@ -35,6 +35,7 @@ from qa_desk.asr.layout import (
     widen,
 )
 from qa_desk.asr.models import pick_device, resolve_model
+from qa_desk.asr.onsets import recover_onsets
 from qa_desk.asr.options import FALLBACK_TEMPERATURES, TranscribeOptions
 from qa_desk.asr.turns import SpeechIndex, TimedWord, split_turns
 from qa_desk.audio import file_sha256, is_dual_mono, load_channels
@@ -50,6 +51,7 @@ _VAD_SHARE = 0.1  # progress fraction reported once VAD is done
 _FIRST_PASS_SHARE = 0.95  # of the decoding, before lost regions are decoded again
 # Audio the encoder sees after a batch's longest clip: enough for Whisper to hear its last turn end.
 WINDOW_MARGIN_S = 1.0
+_SEEK_SLACK_S = 0.02  # far below any clip's length (a clip holds at least one padded VAD region)
 
 
 def available_cpus() -> int:
@@ -132,8 +134,11 @@ class Transcriber:
                                          opts.vad_speech_pad_ms, max_speech_s),
                 range(n_channels),
             ))
-        progress(_VAD_SHARE)
         pad = opts.vad_speech_pad_ms / 1000
+        if opts.recover_onsets:
+            speech = [recover_onsets(channels[ch], speech[ch], int(pad * SAMPLE_RATE), SAMPLE_RATE)
+                      for ch in range(n_channels)]
+        progress(_VAD_SHARE)
         indexes = [
             SpeechIndex([(s / SAMPLE_RATE + pad, e / SAMPLE_RATE - pad) for s, e in regions]) for regions in speech
         ]
@@ -242,20 +247,25 @@ class Transcriber:
             batch_size=batch_size, **self._common_args(),
         )
         current: list[TimedWord] = []
+        said = ""  # the current clip's text so far, normalised
         current_clip = -1
         seen: set[int] = set()
         for raw in raw_segments:
             _raise_if(check)
-            clip = layout.clip_index((raw.start + raw.end) / 2)
+            clip = _clip_of(raw, layout)
             if clip != current_clip and current_clip >= 0:
                 seen.add(current_clip)
-                yield current_clip, current, len(seen) / len(order)
-                current = []
+                yield current_clip, _without_loops(current), len(seen) / len(order)
+                current, said = [], ""
             current_clip = clip
+            text = normalize(raw.text)
+            if _repeats(text, said):
+                continue
+            said = f"{said} {text}"
             current.extend(_timed_words(raw, layout, clip))
         if current_clip >= 0:
             seen.add(current_clip)
-            yield current_clip, current, len(seen) / len(order)
+            yield current_clip, _without_loops(current), len(seen) / len(order)
         for ci in order:  # clips the decode gave no segment at all
             if ci not in seen:
                 yield ci, [], 1.0
@@ -355,6 +365,27 @@ def _to_segment(turn: list[TimedWord], speaker: str) -> Segment | None:
         text=text,
         words=[Word(round(w.start, 3), round(w.end, 3), w.word.strip(), round(w.probability, 3)) for w in turn],
     )
+
+
+def _clip_of(raw: Any, layout: SpeechLayout) -> int:
+    """The clip a batched segment was decoded from.
+
+    Not found by the segment's times: they may run past its clip's end into the next clip, which
+    can be the other channel's. ``seek`` is the clip's start in mel frames, truncated after a
+    float product (18.81 s gives 1880), so up to ``_SEEK_SLACK_S`` later still counts as that start.
+    """
+    return layout.clip_index(raw.seek / FRAMES_PER_S + _SEEK_SLACK_S)
+
+
+def _repeats(text: str, said: str, min_words: int = 3) -> bool:
+    """A segment that only repeats, word for word, what its clip already said: Whisper looping
+    at the clip's end (a demo call got its whole first turn twice, the second time in 0.8 s)."""
+    return len(text.split()) >= min_words and f" {text} " in f" {said} "
+
+
+def _without_loops(words: list[TimedWord]) -> list[TimedWord]:
+    """A clip's words without a phrase that Whisper repeats over several segments at the clip's end."""
+    return collapse_repeats(words, [normalize(w.word) for w in words])
 
 
 def _timed_words(raw: Any, layout: SpeechLayout, clip: int, offset_s: float = 0.0) -> list[TimedWord]:
