@@ -63,6 +63,11 @@ def _bad_file(tmp_path: Path, audio_dir: Path, case: str) -> Path:
         path = tmp_path / "call.m4a"
         shutil.copy(audio_dir / "stereo_short.mp3", path)
         return path
+    if case == "cut_mp3.mp3":
+        path = tmp_path / "cut_mp3.mp3"
+        data = (audio_dir / "stereo_short.mp3").read_bytes()
+        path.write_bytes(data[: len(data) * 6 // 10])  # a download or copy that stopped early
+        return path
     if case == "cut_data.wav":
         full = tmp_path / "full.wav"
         sf.write(full, np.zeros((16000, 2), dtype=np.float32), 8000, subtype="PCM_16")
@@ -83,6 +88,7 @@ def _bad_file(tmp_path: Path, audio_dir: Path, case: str) -> Path:
         ("folder.wav", "папка"),
         ("call.m4a", "не поддерживается"),
         ("cut_data.wav", "обрезан"),
+        ("cut_mp3.mp3", "обрезан: нет около 40% записи"),
     ],
 )
 def test_bad_input_gives_one_readable_line(tmp_path: Path, audio_dir: Path, case: str, expected: str) -> None:
@@ -94,3 +100,13 @@ def test_bad_input_gives_one_readable_line(tmp_path: Path, audio_dir: Path, case
     assert message.startswith(f"{path.name}: ")
     assert expected in message
     assert info.value.path == str(path)
+
+
+def test_mp3_frame_walk_tells_a_whole_file_from_a_cut_one(audio_dir: Path) -> None:
+    from qa_desk.audio.mp3_frames import missing_share
+
+    data = (audio_dir / "long_call.mp3").read_bytes()
+    assert missing_share(data) == 0.0
+    assert missing_share(data[:-100]) == 0.0  # only the 128-byte ID3v1 tag at the end is cut
+    assert 0 < missing_share(data[:-300]) < 0.05  # ends inside the last frame
+    assert missing_share((audio_dir / "corrupt.mp3").read_bytes()) is None  # left to the decoder

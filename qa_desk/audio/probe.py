@@ -10,6 +10,7 @@ from pathlib import Path
 import soundfile as sf
 
 from qa_desk.audio.errors import AudioError
+from qa_desk.audio.mp3_frames import missing_share
 from qa_desk.audio.quiet import native_stderr_silenced
 
 # Extensions libsndfile (bundled with soundfile) decodes.
@@ -53,6 +54,8 @@ def check_file(path: str | Path) -> Path:
         raise AudioError(p, "файл пустой (0 байт)")
     if suffix == ".wav":
         _check_wav_header(p, size)
+    elif suffix == ".mp3":
+        _check_mp3_frames(p)
     return p
 
 
@@ -78,6 +81,15 @@ def _explain_open_error(path: Path, exc: Exception) -> str:
     if "format not recognised" in text or "format not recognized" in text:
         return f"не является аудиофайлом {kind} или заголовок повреждён"
     return f"файл повреждён или не является аудиофайлом {kind}"
+
+
+def _check_mp3_frames(path: Path) -> None:
+    missing = missing_share(path.read_bytes())
+    if missing is None or missing == 0.0:
+        return
+    if missing < 0.02:
+        raise AudioError(path, "файл обрезан: запись кончается посреди кадра MP3")
+    raise AudioError(path, f"файл обрезан: нет около {missing * 100:.0f}% записи")
 
 
 def _check_wav_header(path: Path, size: int) -> None:
