@@ -281,7 +281,7 @@ def test_late_onsets_on_a_real_call_are_recovered(audio_dir: Path) -> None:
     client = channels[1]
     defaults = TranscribeOptions()
     pad = int(defaults.vad_speech_pad_ms / 1000 * SAMPLE_RATE)
-    regions = detect_speech(client, defaults.vad_threshold, defaults.vad_min_silence_ms, pad // 16)
+    regions = detect_speech(client, defaults.vad_threshold, defaults.vad_min_silence_ms, defaults.vad_speech_pad_ms)
     [late] = [r for r in regions if 89 * SAMPLE_RATE < r[0] < 91 * SAMPLE_RATE]
     moved_all = recover_onsets(client, regions, pad, SAMPLE_RATE)
     [moved] = [m for r, m in zip(regions, moved_all, strict=True) if r == late]

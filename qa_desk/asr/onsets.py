@@ -20,9 +20,13 @@ ABOVE_FLOOR_DB = 15.0  # loudness that counts as sound: this far above the chann
 LEVEL_RANGE_DB = 25.0  # ...and at most this far below the region's median speech level
 
 
+def frame_samples(sample_rate: int) -> int:
+    return max(1, int(FRAME_S * sample_rate))
+
+
 def frame_levels(audio: np.ndarray, sample_rate: int) -> np.ndarray:
     """Loudness of each ``FRAME_S`` frame in dB (full scale)."""
-    size = max(1, int(FRAME_S * sample_rate))
+    size = frame_samples(sample_rate)
     n = len(audio) // size
     frames = audio[: n * size].astype(np.float64).reshape(n, size)
     return 10 * np.log10(np.mean(frames**2, axis=1) + 1e-10)
@@ -40,7 +44,7 @@ def recover_onsets(
     levels = frame_levels(audio, sample_rate)
     if not len(levels):
         return list(regions)
-    size = max(1, int(FRAME_S * sample_rate))
+    size = frame_samples(sample_rate)
     floor = float(np.percentile(levels, 10))
     max_pause = round(MAX_PAUSE_S / FRAME_S)
     max_shift = round(MAX_SHIFT_S / FRAME_S)

@@ -8,11 +8,9 @@ anything the walker does not recognise is left to the decoder.
 
 from __future__ import annotations
 
-# kbit/s by bitrate index, Layer III
-_BITRATES = {
-    "1": (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
-    "2": (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
-}
+# kbit/s by bitrate index, Layer III: MPEG-1, and MPEG-2 / 2.5
+_KBPS_MPEG1 = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+_KBPS_MPEG2 = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 _SAMPLE_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
 _SEARCH_BYTES = 4096  # junk tolerated before the first frame
 _ID3_HEADER = 10
@@ -28,7 +26,7 @@ def frame_info(header: bytes) -> tuple[int, int] | None:
     if version == 1 or layer != 1 or bitrate_index in (0, 15) or rate_index == 3:
         return None
     mpeg1 = version == 3
-    kbps = _BITRATES["1" if mpeg1 else "2"][bitrate_index]
+    kbps = (_KBPS_MPEG1 if mpeg1 else _KBPS_MPEG2)[bitrate_index]
     rate = _SAMPLE_RATES[version][rate_index]
     padding = (header[2] >> 1) & 1
     mono = header[3] >> 6 == 3
