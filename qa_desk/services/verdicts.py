@@ -14,7 +14,7 @@ from typing import Any
 from qa_desk.domain.callback_script import missing_answers
 from qa_desk.domain.identity import User
 from qa_desk.domain.transitions import DealSnapshot
-from qa_desk.domain.verdict_preview import VerdictPreview, preview_verdict
+from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview, preview_verdict
 from qa_desk.domain.verdicts import (
     ClientFacts,
     Money,
@@ -71,17 +71,6 @@ def gather(uow: UnitOfWork, deal: Deal, new_manager_id: int | None, default_perc
     )
     missing = tuple(f.label for f in missing_answers(default_script(), answers))
     return VerdictInputs(snapshot(deal), review, answers, manager.salary if manager else None, rule, missing)
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictChoice:
-    """What the reviewer chose at the verdict step."""
-
-    verdict: Verdict
-    new_manager_id: int | None = None
-    violation: ViolationKind | str | None = None
-    reason: str | None = None  # the verified reason (default: the «real reason» answer, else the deal's)
-    comment: str | None = None
 
 
 def _arguments(inputs: VerdictInputs, choice: VerdictChoice) -> dict[str, Any]:
