@@ -370,6 +370,7 @@ def test_review_inside_the_deal_view_beside_the_transcript(qtbot, db: Database) 
     assert actions == [
         "Импорт из CRM",
         "Смена статуса",
+        "Запись проверочного звонка",  # attaching is audited too
         "Вердикт",
         "Нарушение и штраф",
         "Факты от клиента",

@@ -175,17 +175,16 @@ def _run_deal(args: argparse.Namespace) -> int:
         review.save_answer(args.deal, args.field, args.value)
         print(f"Сделка {args.deal}: ответ «{args.field}» сохранён.")
     elif action == "verdict":
-        for field_id, value in (("real_budget", args.budget), ("real_timing", args.timing)):
-            if value is not None:
-                review.save_answer(args.deal, field_id, value)
+        answers = {f: v for f, v in (("real_budget", args.budget), ("real_timing", args.timing)) if v is not None}
         verdict = Verdict.REFUSAL_CONFIRMED if args.confirmed else Verdict.FALSE_REFUSAL
-        plan = review.apply_verdict(
+        plan = review.apply_verdict(  # the answers and the verdict: one transaction
             args.deal,
             verdict,
             new_manager_id=_manager(services, args.new_manager),
             violation=args.violation,
             reason=args.reason,
             comment=args.comment,
+            answers=answers,
         )
         _print_plan(plan)
     elif action == "status":

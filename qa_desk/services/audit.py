@@ -1,7 +1,9 @@
-"""A deal's audit trail as the acting user may read it, and its wording in Russian.
+"""A deal's audit trail as the acting user may read it, its wording in Russian, and the chain check.
 
 Pay figures (salary, penalty, penalty rule) are left out of the entries a manager reads unless
-they are about that manager (``access.redact_pay``).
+they are about that manager (``access.redact_pay``). ``verify_chain`` walks the whole log's hash
+chain (``domain.audit_chain``) and says which entries are broken; the window runs it on start
+(a red banner when broken) and so does ``qa-desk audit verify``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from qa_desk.domain.access import redact_pay
+from qa_desk.domain.audit_chain import ChainReport, check
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.verdicts import Verdict, ViolationKind
 from qa_desk.services.base import Service, require_deal
@@ -25,6 +28,8 @@ ACTION_LABELS = {
     "reassign": "Передача другому менеджеру",
     "manager_pay": "Оклад и штраф менеджера",
     "settings": "Настройки",
+    "attach": "Запись проверочного звонка",
+    "user_add": "Новый пользователь",
 }
 _KEY_LABELS = {
     "status": "статус",
@@ -38,6 +43,8 @@ _KEY_LABELS = {
     "budget": "бюджет, ₽",
     "timing": "сроки",
     "notes": "заметки",
+    "file": "файл",
+    "error": "ошибка",
 }
 
 
@@ -117,3 +124,13 @@ class AuditService(Service):
                     )
                 )
             return rows
+
+    def verify_chain(self) -> ChainReport:
+        """Check the whole audit log's hash chain and its append-only guards (anyone may ask).
+
+        Reads in batches in one reading transaction; ``ChainReport.ok``, ``.summary`` (one Russian
+        line), ``.breaks`` (``ChainBreak.message``: one line per broken entry), ``.head`` (the
+        newest hash, to note down as an anchor)."""
+        with self.storage.read() as uow:
+            report = ChainReport(guards_missing=uow.audit.guards_missing())
+            return check(uow.audit.chain(), report)

@@ -1,14 +1,22 @@
 """The callback review of a conditional refusal: start, answers, the verdict and its preview.
 
-Every method is one transaction. Checks go through the domain (``check_transition``,
-``plan_verdict``, ``access.can_review``) and raise its ``TransitionError`` (``AccessDenied`` for a
-refused role) unchanged, so the UI and the command line show the very same Russian message.
-Every status change, verdict, violation and fact is audited in the same transaction as the
-change itself. Wizard answers are saved one field at a time, as entered.
+Every method is one transaction that locks the deal first (``lock_deal``) and decides and writes
+under that lock. Checks go through the domain (``check_transition``, ``plan_verdict``,
+``access.can_review``) and raise its ``TransitionError`` (``AccessDenied`` for a refused role)
+unchanged, so the UI and the command line show the very same Russian message; when another
+person's action is why it is refused, ``ConflictError`` says who and when
+(``services.conflicts``). Every status change, verdict, violation, fact and attached recording
+is audited in the same transaction as the change itself. Wizard answers are the review's draft,
+saved one field at a time with their author; their verified facts are audited with the verdict.
+
+Only the reviewer who holds a deal's open review answers it and gives its verdict; another
+reviewer gets ``ConflictError`` («уже проверяет Ольга с 10:42»). A postponed review (the deal
+back in conditional refusal) may be taken over: whoever starts it again holds it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,7 +32,8 @@ from qa_desk.domain.transitions import SELF_REVIEW, TransitionError, check_trans
 from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview
 from qa_desk.domain.verdicts import ClientFacts, Verdict, VerdictPlan, ViolationKind
 from qa_desk.services import verdicts
-from qa_desk.services.base import Service, require_deal
+from qa_desk.services.base import Service, lock_deal, require_deal
+from qa_desk.services.conflicts import check_version, explain, refused
 from qa_desk.services.verdicts import VerdictInputs, facts_from_answers
 from qa_desk.services.workflow import (
     NOT_IN_REVIEW,
@@ -64,6 +73,7 @@ class ReviewState:
     steps: list[FilledStep] = field(default_factory=list)
     missing: list[AnswerField] = field(default_factory=list)
     denied: str | None = None  # why the acting user may not review this deal (None: they may)
+    version: int = 0  # the deal's version read here: pass it back as ``expected_version``
 
     @property
     def open(self) -> bool:
@@ -101,20 +111,32 @@ class ReviewService(Service):
             return access.can_review(self.actor, deal.manager_id)
 
     # --- the review ---------------------------------------------------------------------------
-    def start(self, deal_ref: int | str) -> ReviewState:
-        """Take a conditional refusal into review, or resume the open review of a deal in review."""
+    def start(self, deal_ref: int | str, *, expected_version: int | None = None) -> ReviewState:
+        """Take a conditional refusal into review, or resume one's own open review of a deal in review."""
         user = self._user()
         with self.storage.write() as uow:
-            deal = require_deal(uow, deal_ref)
-            if Status(deal.status) is Status.IN_REVIEW:
-                _check_reviewer(user, deal)
-            else:
-                check_transition(user, snapshot(deal), Status.IN_REVIEW, reasons=default_reasons())
-                move(uow, user, deal, Status.IN_REVIEW, None)
-            if uow.reviews.open_for(deal.id) is None:
-                uow.reviews.start(deal.id, user.id, deal.manager_id, deal.refusal_reason)
+            deal = lock_deal(uow, deal_ref)
+            check_version(uow, user, deal, expected_version)
+            self.start_in(uow, user, deal)
             deal_id = deal.id
         return self.state(deal_id)
+
+    def start_in(self, uow: UnitOfWork, user: User, deal: Deal) -> ReviewSession:
+        """``start`` inside the caller's transaction (the deal already locked); returns the open review."""
+        review = uow.reviews.open_for(deal.id)
+        if Status(deal.status) is Status.IN_REVIEW:
+            _check_reviewer(user, deal)
+            if review is not None and review.reviewer != user.id:
+                raise refused(uow, user, deal, TransitionError(NOT_IN_REVIEW))
+        else:
+            try:
+                check_transition(user, snapshot(deal), Status.IN_REVIEW, reasons=default_reasons())
+            except TransitionError as exc:
+                raise refused(uow, user, deal, exc) from exc
+            move(uow, user, deal, Status.IN_REVIEW, None)
+            if review is not None:
+                review.reviewer = user.id  # a postponed review is taken over by whoever resumes it
+        return review or uow.reviews.start(deal.id, user.id, deal.manager_id, deal.refusal_reason)
 
     def resume(self, deal_ref: int | str) -> ReviewState | None:
         """The open review with its saved answers and step, or ``None`` when there is none."""
@@ -122,22 +144,32 @@ class ReviewService(Service):
         return state if state.review_id is not None and not state.finished else None
 
     def _editable(self, uow: UnitOfWork, deal_ref: int | str) -> tuple[Deal, ReviewSession]:
+        """The locked deal and its open review, held by the acting user."""
         user = self._user()
-        deal = require_deal(uow, deal_ref)
+        deal = lock_deal(uow, deal_ref)
         _check_reviewer(user, deal)
         review = uow.reviews.open_for(deal.id)
-        if Status(deal.status) is not Status.IN_REVIEW or review is None:
-            raise TransitionError(NOT_IN_REVIEW)
+        if Status(deal.status) is not Status.IN_REVIEW or review is None or review.reviewer != user.id:
+            raise refused(uow, user, deal, TransitionError(NOT_IN_REVIEW))
         return deal, review
+
+    @staticmethod
+    def _check_field(field_id: str) -> None:
+        if field_id not in VERDICT_KEYS and field_id not in {f.id for f in default_script().fields()}:
+            raise KeyError(f"В скрипте нет поля «{field_id}»")
+
+    def _save_answers(self, uow: UnitOfWork, review: ReviewSession, answers: Mapping[str, str | None]) -> None:
+        for field_id, value in answers.items():
+            self._check_field(field_id)
+            text = None if value is None or not str(value).strip() else str(value)
+            uow.reviews.set_answer(review, field_id, text, self._user().id)
 
     def save_answer(self, deal_ref: int | str, field_id: str, value: str | None) -> None:
         """Store one answer right away (``None`` or blank clears it)."""
-        if field_id not in VERDICT_KEYS and field_id not in {f.id for f in default_script().fields()}:
-            raise KeyError(f"В скрипте нет поля «{field_id}»")
-        text = None if value is None or not str(value).strip() else str(value)
+        self._check_field(field_id)
         with self.storage.write() as uow:
             _deal, review = self._editable(uow, deal_ref)
-            uow.reviews.set_answer(review, field_id, text, self._user().id)
+            self._save_answers(uow, review, {field_id: value})
 
     def set_step(self, deal_ref: int | str, step: int) -> None:
         with self.storage.write() as uow:
@@ -182,18 +214,18 @@ class ReviewService(Service):
                 steps=fill(script, context),
                 missing=missing_answers(script, script_answers(answers)),
                 denied=access.can_review(self.actor, deal.manager_id).reason,
+                version=deal.version,
             )
 
     # --- the verdict --------------------------------------------------------------------------
-    def _inputs(self, uow: UnitOfWork, deal_ref: int | str, choice: VerdictChoice) -> tuple[Deal, VerdictInputs]:
-        deal = require_deal(uow, deal_ref)
-        return deal, verdicts.gather(uow, deal, choice.new_manager_id, self.settings.penalty_percent)
+    def _inputs(self, uow: UnitOfWork, deal: Deal, choice: VerdictChoice) -> VerdictInputs:
+        return verdicts.gather(uow, deal, choice.new_manager_id, self.settings.penalty_percent)
 
     def preview_verdict(self, deal_ref: int | str, choice: VerdictChoice) -> VerdictPreview:
         """What ``apply_verdict`` with this choice would do now (a dry run; nothing is written)."""
         user = self._user()
         with self.storage.read() as uow:
-            _deal, inputs = self._inputs(uow, deal_ref, choice)
+            inputs = self._inputs(uow, require_deal(uow, deal_ref), choice)
             return verdicts.preview(user, inputs, choice)
 
     def apply_verdict(
@@ -206,14 +238,46 @@ class ReviewService(Service):
         reason: str | None = None,
         comment: str | None = None,
         facts: ClientFacts | None = None,
+        answers: Mapping[str, str | None] | None = None,
+        expected_version: int | None = None,
     ) -> VerdictPlan:
-        """Finish the review: close as lost, or return to another manager with a penalty."""
+        """Finish the review: close as lost, or return to another manager with a penalty.
+
+        ``answers``: script answers to store first (``deal verdict --budget``), in the verdict's
+        own transaction, so either all of it is stored or none. ``expected_version``: the deal's
+        version the person saw (``ReviewState.version``); a deal changed since is a conflict.
+        """
         user = self._user()
         choice = VerdictChoice(Verdict(verdict), new_manager_id, violation, reason, comment)
         with self.storage.write() as uow:
-            deal, inputs = self._inputs(uow, deal_ref, choice)
-            plan = verdicts.plan(user, inputs, choice, facts)
-            verdicts.carry_out(uow, deal, inputs.review, plan)
+            deal = lock_deal(uow, deal_ref)
+            check_version(uow, user, deal, expected_version)
+            return self.verdict_in(uow, user, deal, choice, facts=facts, answers=answers)
+
+    def verdict_in(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        deal: Deal,
+        choice: VerdictChoice,
+        *,
+        facts: ClientFacts | None = None,
+        answers: Mapping[str, str | None] | None = None,
+    ) -> VerdictPlan:
+        """The verdict inside the caller's transaction (the deal already locked): check, plan, write."""
+        review = uow.reviews.open_for(deal.id)
+        if Status(deal.status) is not Status.IN_REVIEW or (review is not None and review.reviewer != user.id):
+            if (conflict := explain(uow, user, deal)) is not None:
+                raise conflict
+        if answers:
+            if review is None:
+                raise TransitionError(NOT_IN_REVIEW)
+            _check_reviewer(user, deal)
+            self._save_answers(uow, review, answers)
+        inputs = self._inputs(uow, deal, choice)
+        plan = verdicts.plan(user, inputs, choice, facts)
+        verdicts.carry_out(uow, deal, inputs.review, plan)
+        # Writes that belong to the verdict's transaction go here (e.g. a CRM outbox row).
         return plan
 
     # --- the callback recording ---------------------------------------------------------------
@@ -227,26 +291,30 @@ class ReviewService(Service):
     def attach_callback(
         self, deal_ref: int | str, path: Path | str, started_at: datetime | None = None
     ) -> int:
-        """Add the recorded callback as a new recording of the deal (queued for transcription)."""
+        """Add the recorded callback as a new recording of the deal (queued for transcription); audited."""
         from qa_desk.audio import AudioError, file_sha256, probe
 
+        user = self._user()
         path = Path(path).resolve()
+        recording = Recording(
+            path=str(path),
+            call_started_at=started_at or datetime.now(),
+            started_at_source="manifest",
+            origin=RecordingOrigin.CALLBACK.value,
+            state=RecordingState.PENDING.value,
+        )
+        try:  # read the file before taking the write lock
+            info = probe(path)
+            recording.sha256 = file_sha256(path)
+            recording.duration_ms = round(info.duration_s * 1000)
+            recording.channels, recording.sample_rate = info.channels, info.sample_rate
+        except (AudioError, OSError) as exc:
+            recording.state, recording.error = RecordingState.FAILED.value, str(exc)
         with self.storage.write() as uow:
-            deal = require_deal(uow, deal_ref)
-            access.can_review(self._user(), deal.manager_id).check()
-            recording = Recording(
-                deal=deal,
-                path=str(path),
-                call_started_at=started_at or datetime.now(),
-                started_at_source="manifest",
-                origin=RecordingOrigin.CALLBACK.value,
-                state=RecordingState.PENDING.value,
-            )
-            try:
-                info = probe(path)
-                recording.sha256 = file_sha256(path)
-                recording.duration_ms = round(info.duration_s * 1000)
-                recording.channels, recording.sample_rate = info.channels, info.sample_rate
-            except (AudioError, OSError) as exc:
-                recording.state, recording.error = RecordingState.FAILED.value, str(exc)
-            return uow.recordings.add(recording).id
+            deal = lock_deal(uow, deal_ref)
+            access.can_review(user, deal.manager_id).check()
+            recording.deal = deal
+            rid = uow.recordings.add(recording).id
+            after = {"recording_id": rid, "file": path.name, "state": recording.state, "error": recording.error}
+            uow.audit.add(actor=user.id, action="attach", deal=deal, after=after)
+            return rid

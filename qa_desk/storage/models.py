@@ -93,6 +93,11 @@ class Deal(Base):
     verified_timing: Mapped[str | None] = mapped_column(String(300))
     verified_notes: Mapped[str | None] = mapped_column(Text)
     verified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Optimistic lock: every UPDATE of the deal checks the version it read and bumps it, so a
+    # write based on a stale read is refused (``StaleDataError``) instead of overwriting.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     manager: Mapped[Manager | None] = relationship(back_populates="deals")
     contract: Mapped[Contract | None] = relationship(back_populates="deals")
@@ -208,7 +213,11 @@ class Evidence(Base):
 
 
 class AuditEntry(Base):
-    """Append-only trail of status changes, verdicts and penalties."""
+    """Append-only trail of status changes, verdicts and penalties, chained by hashes.
+
+    ``prev_hash`` is the previous entry's ``hash``; ``hash`` covers ``prev_hash`` and this entry's
+    content (``domain.audit_chain``). Written only through ``AuditRepository.add`` and ``seal``.
+    """
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -219,6 +228,8 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     comment: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class AppUser(Base):

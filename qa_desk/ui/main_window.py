@@ -23,6 +23,7 @@ from qa_desk import __version__
 from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.russian import count
 from qa_desk.services import Services
+from qa_desk.ui.audit_banner import AuditBanner, with_banner
 from qa_desk.ui.deal_view import DealView
 from qa_desk.ui.queue_view import QueueView
 from qa_desk.ui.search_widget import SearchWidget
@@ -56,7 +57,9 @@ class MainWindow(QMainWindow):
         self.supervisor = SupervisorView(services)
         if services.supervisor.can_view():  # managers do not see colleagues' figures
             self._add_page(self.supervisor, "Руководителю")
-        self.setCentralWidget(self.tabs)
+        self.audit_banner = AuditBanner(services)  # red while the audit log's chain is broken
+        self.setCentralWidget(with_banner(self.audit_banner, self.tabs))
+        self.audit_banner.check()
         self.player = self.deal_view.player
         if hasattr(self.player, "install_shortcuts"):
             self.player.install_shortcuts(self)
@@ -310,5 +313,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_settings()
         self.deal_view.stop()
+        self.audit_banner.shutdown()
         self.transcriber.shutdown()
         super().closeEvent(event)
