@@ -8,10 +8,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from qa_desk.analysis.russian import clock
 from qa_desk.asr.messages import Done, Failed, Finished, Progress
 from qa_desk.asr.options import DEFAULT_CHANNEL_MAP, TranscribeOptions
-from qa_desk.asr.worker import start_worker
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -100,6 +98,8 @@ def drive_worker(
     from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
+    from qa_desk.asr.worker import start_worker  # loads numpy: only when transcribing (fast CLI start)
+
     console = Console(stderr=True)
     handle = start_worker(jobs, options)
     try:
@@ -134,6 +134,8 @@ def drive_worker(
 
 
 def _print_text(recordings: list[dict[str, Any]]) -> None:
+    from qa_desk.analysis.russian import clock
+
     for rec in recordings:
         if "error" in rec:
             continue
