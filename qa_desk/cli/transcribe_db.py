@@ -1,38 +1,60 @@
-"""``qa-desk transcribe --deal ID | --all``: transcribe stored recordings and save the results."""
+"""``qa-desk transcribe --deal ID | --all``: transcribe stored recordings and save the results.
+
+At start, recordings a killed run left 'processing' are given back. The recordings this run
+takes are claimed for this process; whatever happens (done, Ctrl-C, SIGTERM, an error), the ones
+it did not finish go back to the queue before the command ends, and a recording that had failed
+before keeps its error. Recordings that failed (at import or in an earlier run) are skipped and
+listed unless ``--retry-failed``.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from typing import Any
 
 from qa_desk.asr.options import TranscribeOptions
+from qa_desk.cli import console
 from qa_desk.domain.russian import count
+from qa_desk.storage import claims
 from qa_desk.storage import recordings as rec_store
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.db import Database
 
 RECORDINGS = ("запись", "записи", "записей")
-Driver = Callable[[list[tuple[str, str]], TranscribeOptions, Callable[[str, Any], None], Callable[[str, str], None]], bool]
+Driver = Callable[[list[tuple[str, str]], TranscribeOptions, Callable[[str, Any], None], Callable[[str, str], None]], None]
 
 
 def run_deals(args: argparse.Namespace, options: TranscribeOptions, drive: Driver) -> int:
     db = Database(args.db)
+    try:
+        return _run(db, args, options, drive)
+    finally:
+        db.dispose()
+
+
+def _run(db: Database, args: argparse.Namespace, options: TranscribeOptions, drive: Driver) -> int:
     model, key = options.model, options.cache_key()
+    retry = bool(getattr(args, "retry_failed", False))
+    with db.session() as session:
+        claims.recover_orphans(session)
     with db.session() as session:
         deal_id: int | None = None
         if args.deal is not None:
             deal = repo.get_deal(session, args.deal)
             if deal is None:
-                print(f"Ошибка: сделка «{args.deal}» не найдена", file=sys.stderr)
+                console.error(f"сделка «{args.deal}» не найдена")
                 return 2
             deal_id = deal.id
         todo = rec_store.recordings_to_transcribe(session, deal_id=deal_id, model=model, options_key=key)
-        jobs = [(str(r.id), r.path) for r in todo]
-        unreadable = [(r.path, r.error or "") for r in rec_store.unreadable(session, deal_id=deal_id)]
-        for rid, _ in jobs:
-            rec_store.mark_processing(session, int(rid))
+        skipped = [r.error or r.path for r in todo if r.state == claims.FAILED and not retry]
+        skipped += [r.error or r.path for r in rec_store.unreadable(session, deal_id=deal_id)]
+        wanted = [r for r in todo if retry or r.state != claims.FAILED]
+        paths = {r.id: r.path for r in wanted}
+    with db.session() as session:
+        mine = claims.claim(session, list(paths))
+    busy = len(paths) - len(mine)
+    jobs = [(str(rid), path) for rid, path in paths.items() if rid in mine]
 
     done: list[str] = []
     failed: list[str] = []
@@ -47,17 +69,21 @@ def run_deals(args: argparse.Namespace, options: TranscribeOptions, drive: Drive
             rec_store.mark_failed(session, int(rid), error)
         failed.append(rid)
 
-    interrupted = drive(jobs, options, on_done, on_failed) if jobs else False
-    with db.session() as session:
-        rec_store.reset_interrupted(session)  # anything cancelled goes back to the queue
-    db.dispose()
+    try:
+        if jobs:
+            drive(jobs, options, on_done, on_failed)
+    finally:
+        with console.shielded(), db.session() as session:
+            claims.release(session, mine)  # what this run did not finish goes back to the queue
 
-    for path, error in unreadable:
-        print(f"не прочитана при импорте: {error or path}", file=sys.stderr)
+    for reason in dict.fromkeys(skipped):
+        console.say(reason, label="пропущена (не читается):")
+    if skipped and not retry:
+        console.say("Повторить попытку для этих записей: --retry-failed")
+    if busy:
+        console.say(f"Уже распознаются другой программой: {count(busy, RECORDINGS)}.")
     if not jobs:
-        print("Нечего распознавать: все читаемые записи уже распознаны.", file=sys.stderr)
+        console.say("Нечего распознавать: все читаемые записи уже распознаны.")
     else:
-        print(f"Распознано: {count(len(done), RECORDINGS)}; ошибок: {len(failed) + len(unreadable)}.", file=sys.stderr)
-    if interrupted:
-        return 130
-    return 1 if failed or unreadable else 0
+        console.say(f"Распознано: {count(len(done), RECORDINGS)}; ошибок: {len(failed) + len(skipped)}.")
+    return 1 if failed or skipped else 0

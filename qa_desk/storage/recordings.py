@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from qa_desk.domain.ordering import recording_sort_key
 from qa_desk.domain.transcript import RecordingTranscript
+from qa_desk.storage import claims
 from qa_desk.storage.models import Recording, Transcript
 from qa_desk.storage.transcripts import save_transcript
 
@@ -38,10 +39,8 @@ def unreadable(session: Session, *, deal_id: int | None = None) -> Sequence[Reco
 
 
 def mark_processing(session: Session, recording_id: int) -> None:
-    recording = session.get(Recording, recording_id)
-    if recording is not None:
-        recording.state = PROCESSING
-        recording.error = None
+    """Claimed by this process; an earlier error stays until a result replaces it."""
+    claims.claim(session, [recording_id])
 
 
 def mark_failed(session: Session, recording_id: int, error: str) -> None:
@@ -60,12 +59,8 @@ def store_result(
 
 
 def reset_interrupted(session: Session, recording_ids: Collection[int] | None = None) -> int:
-    """Recordings left 'processing' (by a closed app, or a cancelled run: ``recording_ids``)
-    go back to the queue."""
-    query = select(Recording).where(Recording.state == PROCESSING)
+    """Recordings left 'processing' go back to the queue (or to 'failed' with their error): those
+    of a cancelled run (``recording_ids``), or, at start, those whose process is gone."""
     if recording_ids is not None:
-        query = query.where(Recording.id.in_(list(recording_ids)))
-    rows = session.scalars(query).all()
-    for recording in rows:
-        recording.state = PENDING
-    return len(rows)
+        return claims.release(session, recording_ids)
+    return claims.recover_orphans(session)
