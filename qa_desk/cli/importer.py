@@ -12,10 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from qa_desk.cli import console
-from qa_desk.domain.russian import count
-
-ROWS = ("строка", "строки", "строк")
-RECORDINGS = ("запись", "записи", "записей")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,27 +44,21 @@ def run(args: argparse.Namespace) -> int:
     return 1 if (args.strict and report.failures) else 0
 
 
+# How each kind of import message is labelled on the console.
+_LABELS = {
+    "warning": ("Предупреждение:", "yellow"),
+    "rejected": ("Ошибка:", "red"),
+    "problem": ("Ошибка:", "red"),
+    "conflict": ("Конфликт с CRM, оставлено решение QC:", "yellow"),
+    "change": ("Обновлено из CRM:", "cyan"),
+    "recording": ("Запись не читается:", "red"),
+    "note": ("", ""),
+}
+
+
 def print_report(report: Any, *, source: str = "") -> None:
     """The import's outcome on stderr: counts, then one line per problem, conflict and change."""
-    name = f"{source}: " if source else ""
-    console.say(
-        f"{name}{count(report.rows_total, ROWS)}, не импортировано {len(report.rejected)}, "
-        f"с пропущенными значениями {report.rows_with_problems}. "
-        f"Сделок: новых {report.deals_created}, обновлено {report.deals_updated}. "
-        f"Записей: добавлено {report.recordings_added}, уже были {report.recordings_skipped}."
-    )
-    for note in report.warnings:
-        console.warning(note)
-    for line in report.rejected:
-        console.error(f"{line} — строка не импортирована")
-    for line in report.problems:
-        console.error(f"{line} — значение не импортировано")
-    for line in report.conflicts:
-        console.say(line, label="Конфликт с CRM, оставлено решение QC:", style="yellow")
-    for line in report.changes:
-        console.say(line, label="Обновлено из CRM:", style="cyan")
-    for _path, reason in report.failures:
-        console.say(reason, label="Запись не читается:", style="red")
-    if report.failures:
-        failed = count(len(report.failures), RECORDINGS)
-        console.say(f"Не удалось прочитать: {failed}; сохранены в сделках со статусом «ошибка».")
+    console.say(f"{source}: {report.summary()}" if source else report.summary())
+    for kind, text in report.messages():
+        label, style = _LABELS[kind]
+        console.say(text, label=label, style=style)

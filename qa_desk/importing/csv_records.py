@@ -4,7 +4,8 @@ Lines end only at ``\\n``, ``\\r\\n`` or ``\\r``: a form feed, U+0085 or U+2028 
 part of the field (``str.splitlines`` would cut the row there), and a quoted newline stays in its
 field. Each record carries the physical line where it starts. When a record cannot be read (a quote
 that never closes, a stray quote, a NUL byte), it is reported at the line where it started and
-reading resumes on the next line, so the rows after it are kept.
+reading resumes on the next line, so the rows after it are kept. (A NUL byte is data to Python's
+csv module; the field cleaning removes it.)
 """
 
 from __future__ import annotations
@@ -89,8 +90,6 @@ def _explain(message: str, delimiter: str, *, spanned: bool) -> str:
         return UNCLOSED_QUOTE
     if "expected after" in message:
         return f"лишняя кавычка: после закрывающей кавычки ожидался разделитель «{delimiter}»"
-    if "NUL" in message:
-        return "в строке есть нулевой символ (NUL): файл повреждён или не текстовый"
     if "field larger than field limit" in message:
         return f"слишком длинное поле (больше {csv.field_size_limit()} символов)"
     return f"строка CSV не читается ({message})"

@@ -20,18 +20,21 @@ class FileCheck:
 
 
 def check_recording(path: Path) -> FileCheck:
-    """Content hash and audio parameters of a recording, or the reason it cannot be used."""
+    """Content hash and audio parameters of a recording, or the reason it cannot be used.
+
+    Messages name the file as the manifest does (not the target of a link)."""
+    name = path.name or str(path)
     try:
         path = path.resolve()
         mode = path.stat().st_mode
     except FileNotFoundError:
-        return FileCheck(path, error=f"{path.name}: файл не найден")
+        return FileCheck(path, error=f"{name}: файл не найден")
     except (OSError, RuntimeError, ValueError) as exc:
-        return FileCheck(path, error=f"{path.name or path}: {_os_reason(exc)}")
+        return FileCheck(path, error=f"{name}: {_os_reason(exc)}")
     if stat.S_ISDIR(mode):
-        return FileCheck(path, error=f"{path.name}: это папка, а не аудиофайл")
+        return FileCheck(path, error=f"{name}: это папка, а не аудиофайл")
     if not stat.S_ISREG(mode):
-        return FileCheck(path, error=f"{path.name}: это не обычный файл (устройство или канал)")
+        return FileCheck(path, error=f"{name}: это не обычный файл (устройство или канал)")
     sha: str | None = None
     try:
         with open(path, "rb") as fh:
@@ -39,13 +42,13 @@ def check_recording(path: Path) -> FileCheck:
         if path.stat().st_size > 0:
             sha = file_sha256(path)
     except OSError as exc:
-        return FileCheck(path, error=f"{path.name}: {_os_reason(exc)}")
+        return FileCheck(path, error=f"{name}: {_os_reason(exc)}")
     try:
         info = probe(path)
     except AudioError as exc:
-        return FileCheck(path, sha, error=str(exc))
+        return FileCheck(path, sha, error=f"{name}: {exc.reason}")
     except OSError as exc:
-        return FileCheck(path, sha, error=f"{path.name}: {_os_reason(exc)}")
+        return FileCheck(path, sha, error=f"{name}: {_os_reason(exc)}")
     return FileCheck(path, sha, info)
 
 

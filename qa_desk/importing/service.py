@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from qa_desk.audio import file_sha256
 from qa_desk.domain import crm_policy as policy
+from qa_desk.domain.russian import count
 from qa_desk.importing.deals import RowOutcome, RunState, import_row
 from qa_desk.importing.files import FileCheck, check_recording
 from qa_desk.importing.manifest import ManifestError, ManifestRow, read_manifest
@@ -67,6 +68,34 @@ class ImportReport:
     def ok(self) -> bool:
         """Every row and every recording came in whole."""
         return self.rows_ok and not self.failures
+
+    def summary(self) -> str:
+        return (
+            f"{count(self.rows_total, _ROWS)}, не импортировано {len(self.rejected)}, "
+            f"с пропущенными значениями {self.rows_with_problems}. "
+            f"Сделок: новых {self.deals_created}, обновлено {self.deals_updated}. "
+            f"Записей: добавлено {self.recordings_added}, уже были {self.recordings_skipped}."
+        )
+
+    def messages(self) -> list[tuple[str, str]]:
+        """Every line a person should read, as (kind, text): kind is one of ``MESSAGE_KINDS``."""
+        lines = [("warning", note) for note in self.warnings]
+        lines += [("rejected", f"{line} — строка не импортирована") for line in self.rejected]
+        lines += [("problem", f"{line} — значение не импортировано") for line in self.problems]
+        lines += [("conflict", line) for line in self.conflicts]
+        lines += [("change", line) for line in self.changes]
+        lines += [("recording", reason) for _path, reason in self.failures]
+        if self.failures:
+            lines.append(
+                ("note", f"Не удалось прочитать: {count(len(self.failures), _RECORDINGS)}; "
+                 "сохранены в сделках со статусом «ошибка».")
+            )
+        return lines
+
+
+MESSAGE_KINDS = ("warning", "rejected", "problem", "conflict", "change", "recording", "note")
+_ROWS = ("строка", "строки", "строк")
+_RECORDINGS = ("запись", "записи", "записей")
 
 
 def import_manifest(
