@@ -34,6 +34,7 @@ _PROGRESS_STEP = 0.01  # do not flood the queue with tiny progress changes
 
 def _worker_main(jobs: list[Job], options: TranscribeOptions, out: Any, stop: Event, background: bool) -> None:
     watch_parent()
+    _no_interprocess_locks()
     from qa_desk.asr.pipeline import Transcriber
 
     if background:
@@ -94,6 +95,17 @@ def watch_parent() -> None:
             os._exit(ORPHANED_EXIT_CODE)
 
     threading.Thread(target=watch, name="qa-desk-parent-watch", daemon=True).start()
+
+
+def _no_interprocess_locks() -> None:
+    """faster-whisper's (disabled) tqdm bar would create a multiprocessing lock in this process: a
+    named semaphore that, when the worker is terminated or orphaned, the resource tracker reports
+    as leaked on the user's terminal. A thread lock serves tqdm as well here."""
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return
+    tqdm.set_lock(threading.RLock())
 
 
 def _yield_cpu_to_foreground() -> None:

@@ -113,7 +113,7 @@ def drive_worker(
     try:
         with Bar(
             TextColumn("{task.fields[name]}", markup=False), BarColumn(), TaskProgressColumn(),
-            TimeElapsedColumn(), console=err, transient=True,
+            TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
         ) as bar:
             tasks = {key: bar.add_task("", name=_short(path), total=1.0) for key, path in jobs}
             finished = False

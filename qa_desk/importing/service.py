@@ -33,6 +33,7 @@ from qa_desk.storage.db import Database
 IMPORT_ACTOR = policy.IMPORT_ACTOR
 BATCH_ROWS = 200
 BATCH_SECONDS = 0.25  # longest a batch holds the write lock before committing what it has
+YIELD_SECONDS = 0.12  # the lock stays free at least this long between batches (see ``_Batches``)
 
 
 class ImportAborted(ManifestError):
@@ -104,8 +105,6 @@ def import_manifest(
     *,
     on_row: Callable[[int, int, ManifestRow], None] | None = None,
     actor: str = IMPORT_ACTOR,
-    batch_rows: int = BATCH_ROWS,
-    batch_seconds: float = BATCH_SECONDS,
 ) -> ImportReport:
     """Read ``manifest`` and write its good rows in short batches; see the module's notes."""
     manifest = Path(manifest)
@@ -116,52 +115,75 @@ def import_manifest(
         report.run_id = store.start_run(
             session, source=manifest.name, sha256=file_sha256(manifest), actor=actor, rows_total=parsed.total
         )
-    rows, state, checks = parsed.rows, RunState(), _FileChecks()
-    done = 0
-    while done < len(rows):
-        done += _write_batch(db, rows, done, batch_rows, batch_seconds, checks, state, report, actor, on_row)
+    _Batches(db, parsed.rows, report, actor, on_row).run()
     with db.session() as session:
-        store.finish_run(session, report.run_id, imported=len(rows), failed=report.rows_failed)
+        store.finish_run(session, report.run_id, imported=len(parsed.rows), failed=report.rows_failed)
     return report
 
 
-def _write_batch(
-    db: Database,
-    rows: list[ManifestRow],
-    start: int,
-    batch_rows: int,
-    batch_seconds: float,
-    checks: _FileChecks,
-    state: RunState,
-    report: ImportReport,
-    actor: str,
-    on_row: Callable[[int, int, ManifestRow], None] | None,
-) -> int:
-    """Write rows from ``start`` in one transaction; returns how many were written."""
-    batch = rows[start : start + batch_rows]
-    for row in batch:  # the slow part (reading and hashing files) happens before the lock
-        checks.get(row.recording)
-    written = 0
-    pending = _Pending()
-    try:
-        with db.session() as session:
-            store.begin_write(session)
-            started = time.monotonic()
-            for row in batch:
-                if on_row:
-                    on_row(start + written + 1, len(rows), row)
-                pending.add(row, import_row(session, row, checks.get(row.recording), state, actor), checks)
-                written += 1
-                if time.monotonic() - started > batch_seconds:
-                    break
-    except SQLAlchemyError as exc:
-        where = batch[written].where if written < len(batch) else batch[-1].where
-        raise ImportAborted(
-            f"импорт прерван ({where}): база данных не приняла запись ({_one_line(exc)}); "
-            f"строки до {batch[0].where} сохранены, повторный импорт продолжит с того же места"
-        ) from None
-    pending.commit_into(report)
-    return written
+def import_once(db: Database, manifest: Path, *, actor: str = IMPORT_ACTOR) -> ImportReport | None:
+    """Import ``manifest`` unless a file with the same content was imported completely before
+    (the demo's start-up: the reviewer's work is kept either way, this spares the work and the
+    noise). Returns None when nothing was done."""
+    with db.session() as session:
+        if store.finished_runs(session, file_sha256(manifest)):
+            return None
+    return import_manifest(db, manifest, actor=actor)
+
+
+class _Batches:
+    """Writes the rows in transactions of at most ``BATCH_ROWS`` rows and ``BATCH_SECONDS``.
+
+    Between two batches the lock stays free for ``YIELD_SECONDS`` at least: SQLite has no queue of
+    waiting writers (each polls, at most every 100 ms), so a batch taken again at once would starve
+    them until their busy timeout ran out."""
+
+    def __init__(
+        self,
+        db: Database,
+        rows: list[ManifestRow],
+        report: ImportReport,
+        actor: str,
+        on_row: Callable[[int, int, ManifestRow], None] | None,
+    ) -> None:
+        self.db, self.rows, self.report, self.actor, self.on_row = db, rows, report, actor, on_row
+        self.state, self.checks = RunState(), _FileChecks()
+        self.released = 0.0
+
+    def run(self) -> None:
+        done = 0
+        while done < len(self.rows):
+            done += self._batch(done)
+
+    def _batch(self, start: int) -> int:
+        """Write rows from ``start`` in one transaction; returns how many were written."""
+        batch = self.rows[start : start + BATCH_ROWS]
+        for row in batch:  # the slow part (reading and hashing files) happens before the lock
+            self.checks.get(row.recording)
+        time.sleep(max(0.0, self.released + YIELD_SECONDS - time.monotonic()))
+        written, pending = 0, _Pending()
+        try:
+            with self.db.session() as session:
+                store.begin_write(session)
+                started = time.monotonic()
+                for row in batch:
+                    if self.on_row:
+                        self.on_row(start + written + 1, len(self.rows), row)
+                    check = self.checks.get(row.recording)
+                    pending.add(row, import_row(session, row, check, self.state, self.actor), check)
+                    written += 1
+                    if time.monotonic() - started > BATCH_SECONDS:
+                        break
+        except SQLAlchemyError as exc:
+            where = batch[min(written, len(batch) - 1)].where
+            raise ImportAborted(
+                f"импорт прерван ({where}): база данных не приняла запись ({_one_line(exc)}); "
+                f"строки до {batch[0].where} сохранены, повторный импорт продолжит с того же места"
+            ) from None
+        finally:
+            self.released = time.monotonic()
+        pending.commit_into(self.report)
+        return written
 
 
 class _FileChecks:
@@ -182,7 +204,7 @@ class _Pending:
     def __init__(self) -> None:
         self.part = ImportReport()
 
-    def add(self, row: ManifestRow, outcome: RowOutcome, checks: _FileChecks) -> None:
+    def add(self, row: ManifestRow, outcome: RowOutcome, check: FileCheck) -> None:
         part = self.part
         part.deals_created += outcome.deal_created
         part.deals_updated += outcome.deal_updated
@@ -192,7 +214,6 @@ class _Pending:
             part.conflicts.append(f"сделка {row.deal_id} ({row.where}): {outcome.conflict}")
         if outcome.changes:
             part.changes.append(f"сделка {row.deal_id} ({row.where}): {outcome.changes}")
-        check = checks.get(row.recording)
         if outcome.recording_added:
             part.recordings_added += 1
         else:
@@ -217,13 +238,3 @@ def _one_line(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", None) or exc)
     return " ".join(text.split())[:200]
 
-
-def import_once(db: Database, manifest: Path, **options: object) -> ImportReport | None:
-    """Import ``manifest`` unless a file with the same content was imported completely before
-    (the demo's start-up: the reviewer's work is kept either way, this spares the work and the
-    noise). Returns None when nothing was done."""
-    digest = file_sha256(manifest)
-    with db.session() as session:
-        if store.finished_runs(session, digest):
-            return None
-    return import_manifest(db, manifest, **options)  # type: ignore[arg-type]
