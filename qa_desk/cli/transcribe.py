@@ -14,7 +14,7 @@ from qa_desk.asr.options import DEFAULT_CHANNEL_MAP, TranscribeOptions
 from qa_desk.asr.worker import start_worker
 from qa_desk.cli import console
 
-STOP_GRACE_S = 0.5  # after Ctrl-C the worker may finish its batch this long, then it is terminated
+STOP_GRACE_S = 0.3  # after Ctrl-C the worker may finish its batch this long, then it is terminated
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
