@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import AUDIO, DEMO, ROOT
 from sqlalchemy import select
@@ -88,13 +89,19 @@ def test_claims_keep_errors_and_leave_live_owners_alone(db: Database, tmp_path: 
         broken_error = s.get(Recording, ids["corrupt.mp3"]).error
     with db.session() as s:
         assert claims.claim(s, list(ids.values())) == set(ids.values())
+    host = claims.this_process().split(":")[0]
+    parent = psutil.Process(os.getppid())  # another live process on this computer
     with db.session() as s:
         broken = s.get(Recording, ids["corrupt.mp3"])
         assert broken.state == "processing" and broken.error == broken_error  # the error is kept
-        assert claims.recover_orphans(s) == 0  # this process is alive: its rows stay
+        for recording in s.scalars(select(Recording)):
+            recording.claimed_by = f"{host}:{parent.pid}:{int(parent.create_time())}"
+    with db.session() as s:
+        assert claims.recover_orphans(s) == 0  # its owner is alive: the rows stay
+        assert claims.claim(s, list(ids.values())) == set()  # and are not taken from it
     with db.session() as s:  # a claim by a process that is gone (pid 1's start time never matches)
         for recording in s.scalars(select(Recording)):
-            recording.claimed_by = f"{claims.this_process().split(':')[0]}:1:1"
+            recording.claimed_by = f"{host}:1:1"
     with db.session() as s:
         assert claims.recover_orphans(s) == 2
     with db.session() as s:

@@ -13,8 +13,7 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     from qa_desk.domain.transitions import TransitionError
     from qa_desk.domain.verdicts import MoneyError
     from qa_desk.importing.manifest import ManifestError
-    from qa_desk.services.review import DealNotFoundError
-    from qa_desk.storage.db import DatabaseError
+    from qa_desk.services.errors import DatabaseError, DealNotFoundError, ServiceError, SettingsError
 
     return (
         AsrError,
@@ -28,6 +27,8 @@ def user_error_types() -> tuple[type[BaseException], ...]:
         ReasonError,
         ReasonsConfigError,
         ScriptError,
+        ServiceError,
+        SettingsError,
         TransitionError,
         FileNotFoundError,
         PermissionError,
@@ -39,13 +40,11 @@ def describe(exc: BaseException) -> str | None:
         return _os_error(exc)
     if isinstance(exc, user_error_types()):
         return str(exc).strip("'\"") if isinstance(exc, LookupError) else str(exc)
-    from sqlalchemy.exc import OperationalError
-
-    if isinstance(exc, OperationalError):
-        detail = " ".join(str(exc.orig or exc).split())[:200]
+    if type(exc).__module__.startswith("sqlalchemy"):  # a driver error that no service translated
+        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
         if "locked" in detail:
             return f"база данных занята другой программой дольше, чем можно ждать ({detail}); повторите команду"
-        return f"база данных недоступна ({detail})"
+        return f"ошибка базы данных ({detail})"
     return None
 
 

@@ -29,15 +29,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from qa_desk.importing.service import import_manifest
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
 
-    db = Database(args.db)
+    services = Services.open(args.db)
     try:
         with console.stderr().status(console.styled("Импорт…")):
-            report = import_manifest(db, args.manifest)
+            report = services.imports.import_manifest(args.manifest)
     finally:
-        db.dispose()
+        services.close()
     print_report(report, source=args.manifest.name)
     if not report.rows_ok:
         return 1

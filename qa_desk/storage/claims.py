@@ -19,9 +19,10 @@ import psutil
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from qa_desk.domain.recordings import RecordingState
 from qa_desk.storage.models import Recording, utcnow
 
-PENDING, PROCESSING, FAILED = "pending", "processing", "failed"
+PENDING, PROCESSING, FAILED = RecordingState.PENDING, RecordingState.PROCESSING, RecordingState.FAILED
 # A claim by another computer older than this is taken as abandoned (its owner cannot be asked).
 FOREIGN_CLAIM_EXPIRES = timedelta(hours=12)
 
@@ -88,11 +89,12 @@ def release(session: Session, recording_ids: Collection[int]) -> int:
 
 
 def recover_orphans(session: Session) -> int:
-    """Give back the 'processing' rows whose process is gone; returns how many."""
-    now = utcnow()
+    """Give back the 'processing' rows whose process is gone; returns how many. Meant for a start:
+    rows this very process claimed earlier count as interrupted too."""
+    now, me = utcnow(), this_process()
     count = 0
     for recording in session.scalars(select(Recording).where(Recording.state == PROCESSING)):
-        alive = owner_alive(recording.claimed_by)
+        alive = recording.claimed_by != me and owner_alive(recording.claimed_by)
         if alive is None:
             alive = recording.claimed_at is not None and now - recording.claimed_at < FOREIGN_CLAIM_EXPIRES
         if not alive:
