@@ -170,12 +170,12 @@ APP_DRIVER = """
 import sys
 from PySide6.QtWidgets import QApplication
 from qa_desk.asr.options import TranscribeOptions
-from qa_desk.storage.db import Database
+from qa_desk.services import Services
 from qa_desk.ui.transcription import TranscriptionController
 
 app = QApplication([])
-db = Database(sys.argv[1])
-controller = TranscriptionController(db, TranscribeOptions(model=sys.argv[2], use_cache=False))
+services = Services.open(sys.argv[1])
+controller = TranscriptionController(services, TranscribeOptions(model=sys.argv[2], use_cache=False))
 controller.warmed.result()
 controller.enqueue_deal()
 app.exec()

@@ -98,7 +98,7 @@ def owned_by_workflow(history: Iterable[HistoryEntry]) -> frozenset[str]:
     """The workflow fields a person has taken over (see the module's rules)."""
     owned: set[str] = set()
     for entry in history:
-        if entry.action in IMPORT_ACTIONS or entry.action.startswith("import"):
+        if entry.action in IMPORT_ACTIONS:
             continue
         owned |= _STATUS_GROUP
         if entry.action in _MANAGER_ACTIONS or _manager_changed(entry):
@@ -155,10 +155,14 @@ def shown(name: str, value: object) -> str:
             return Status(str(value)).label
         except ValueError:
             return str(value)
-    if name == "amount" and isinstance(value, Decimal | int):
-        number = Decimal(value)
-        text = f"{number:,.2f}".replace(",", "\u00a0").removesuffix(".00")
-        return text.replace(".", ",")
+    if name == "amount":
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return str(value)
+        if number.is_finite():
+            text = f"{number:,.2f}".replace(",", "\u00a0").removesuffix(".00")
+            return text.replace(".", ",")
     return str(value)
 
 
@@ -225,4 +229,4 @@ _STATUS_NAMES: dict[str, Status] = {
 
 def parse_status(text: str) -> Status | None:
     """A status by its code (``conditional_refusal``) or its Russian name («Условный отказ»)."""
-    return _STATUS_NAMES.get(text.strip().casefold()) or _STATUS_NAMES.get(text.strip())
+    return _STATUS_NAMES.get(text.strip().casefold())

@@ -70,8 +70,11 @@ def _create(session: Session, row: ManifestRow, actor: str) -> Deal:
     session.add(deal)
     _apply(session, deal, row, {name: (None, value) for name, value in incoming(row).items() if value is not None})
     session.flush()
-    after = {k: _json(v) for k, v in current(deal).items() if v is not None}
-    repo.add_audit(session, actor=actor, action=policy.IMPORT_CREATED, deal=deal, after=after, comment=row.where)
+    card = current(deal)
+    after = {k: _json(card[k]) for k in (*policy.WORKFLOW_FIELDS, "amount") if card[k] is not None}
+    repo.add_audit(
+        session, actor=actor, action=policy.IMPORT_CREATED, deal=deal, after=after, comment=f"выгрузка CRM, {row.where}"
+    )
     return deal
 
 
@@ -94,7 +97,7 @@ def _update(session: Session, deal: Deal, row: ManifestRow, actor: str, outcome:
             deal=deal,
             before=before,
             after=after,
-            comment=f"{row.where}: {outcome.changes}",
+            comment=f"выгрузка CRM, {row.where}",
         )
         outcome.deal_updated = True
     if plan.conflicts:
@@ -110,7 +113,7 @@ def _update(session: Session, deal: Deal, row: ManifestRow, actor: str, outcome:
                 action=policy.IMPORT_CONFLICT,
                 deal=deal,
                 after=record,
-                comment=f"{row.where}: {outcome.conflict}",
+                comment=f"выгрузка CRM, {row.where}: {outcome.conflict}",
             )
 
 
