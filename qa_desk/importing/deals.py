@@ -19,6 +19,7 @@ from qa_desk.importing.files import FileCheck
 from qa_desk.importing.values import ManifestRow
 from qa_desk.storage import imports as store
 from qa_desk.storage import repositories as repo
+from qa_desk.storage.audit import AuditRepository
 from qa_desk.storage.models import Deal, Recording
 
 DEFAULT_STATUS = Status.ACTIVE.value
@@ -72,9 +73,7 @@ def _create(session: Session, row: ManifestRow, actor: str) -> Deal:
     session.flush()
     card = current(deal)
     after = {k: _json(card[k]) for k in (*policy.WORKFLOW_FIELDS, "amount") if card[k] is not None}
-    repo.add_audit(
-        session, actor=actor, action=policy.IMPORT_CREATED, deal=deal, after=after, comment=f"выгрузка CRM, {row.where}"
-    )
+    _audit(session, actor, policy.IMPORT_CREATED, deal, row, after=after)
     return deal
 
 
@@ -90,31 +89,31 @@ def _update(session: Session, deal: Deal, row: ManifestRow, actor: str, outcome:
         session.flush()
         after = {k: _json(new) for k, (_old, new) in plan.changes.items()}
         outcome.changes = policy.describe(plan.changes)
-        repo.add_audit(
-            session,
-            actor=actor,
-            action=policy.IMPORT_UPDATED,
-            deal=deal,
-            before=before,
-            after=after,
-            comment=f"выгрузка CRM, {row.where}",
-        )
+        _audit(session, actor, policy.IMPORT_UPDATED, deal, row, before=before, after=after)
         outcome.deal_updated = True
     if plan.conflicts:
         outcome.conflict = policy.describe(plan.conflicts, conflict=True)
-        record = {
+        record: dict[str, object] = {
             "crm": {k: _json(crm) for k, (_kept, crm) in plan.conflicts.items()},
             "kept": {k: _json(kept) for k, (kept, _crm) in plan.conflicts.items()},
         }
         if store.last_conflict(session, deal.id, policy.IMPORT_CONFLICT) != record:
-            repo.add_audit(
-                session,
-                actor=actor,
-                action=policy.IMPORT_CONFLICT,
-                deal=deal,
-                after=record,
-                comment=f"выгрузка CRM, {row.where}: {outcome.conflict}",
-            )
+            _audit(session, actor, policy.IMPORT_CONFLICT, deal, row, after=record, detail=outcome.conflict)
+
+
+def _audit(
+    session: Session,
+    actor: str,
+    action: str,
+    deal: Deal,
+    row: ManifestRow,
+    *,
+    before: dict[str, object] | None = None,
+    after: dict[str, object] | None = None,
+    detail: str | None = None,
+) -> None:
+    comment = f"выгрузка CRM, {row.where}" + (f": {detail}" if detail else "")
+    AuditRepository(session).add(actor=actor, action=action, deal=deal, before=before, after=after, comment=comment)
 
 
 def current(deal: Deal) -> dict[str, object]:

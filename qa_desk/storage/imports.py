@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from qa_desk.domain.crm_policy import HistoryEntry
+from qa_desk.storage.audit import AuditRepository
 from qa_desk.storage.models import AuditEntry, Deal, ImportRun, utcnow
 
 # Serialises import batches against each other on PostgreSQL (any constant shared by importers).
@@ -33,12 +34,7 @@ def deal_for_update(session: Session, external_id: str) -> Deal | None:
 
 
 def deal_history(session: Session, deal_id: int) -> list[HistoryEntry]:
-    rows = session.execute(
-        select(AuditEntry.action, AuditEntry.before, AuditEntry.after)
-        .where(AuditEntry.deal_id == deal_id)
-        .order_by(AuditEntry.id)
-    )
-    return [HistoryEntry(action, before, after) for action, before, after in rows]
+    return [HistoryEntry(e.action, e.before, e.after) for e in AuditRepository(session).for_deal(deal_id)]
 
 
 def last_conflict(session: Session, deal_id: int, action: str) -> dict | None:
