@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from qa_desk.domain import crm_policy
 from qa_desk.domain.access import redact_pay
 from qa_desk.domain.audit_chain import ChainReport, check
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.verdicts import Verdict, ViolationKind
 from qa_desk.services.base import Service, require_deal
 
-SYSTEM_ACTORS = {"import": "выгрузка CRM"}
+SYSTEM_ACTORS = {"import": "выгрузка CRM", crm_policy.IMPORT_ACTOR: "выгрузка CRM"}
 
 ACTION_LABELS = {
     "import": "Импорт из CRM",
@@ -30,6 +31,7 @@ ACTION_LABELS = {
     "settings": "Настройки",
     "attach": "Запись проверочного звонка",
     "user_add": "Новый пользователь",
+    **crm_policy.IMPORT_ACTION_LABELS,
 }
 _KEY_LABELS = {
     "status": "статус",
@@ -45,6 +47,7 @@ _KEY_LABELS = {
     "notes": "заметки",
     "file": "файл",
     "error": "ошибка",
+    **{k: v for k, v in crm_policy.FIELD_LABELS.items() if k not in ("status", "manager", "refusal_reason")},
 }
 
 
@@ -79,6 +82,8 @@ def _shown(key: str, value: object) -> str:
             return ViolationKind(str(value)).label
     except ValueError:
         pass
+    if key in crm_policy.FIELD_LABELS:
+        return crm_policy.shown(key, value)
     return str(value)
 
 

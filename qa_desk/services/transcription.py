@@ -57,19 +57,24 @@ class TranscriptionService(Service):
             rows = uow.recordings.to_transcribe(
                 deal_id=deal_id, model=options.model, options_key=options.cache_key()
             )
-            jobs = [
+            wanted = [
                 Job(r.id, r.path)
                 for r in rows
                 if r.id not in exclude and (retry_failed or r.state != RecordingState.FAILED)
             ]
-            for job in jobs:
-                uow.recordings.mark_processing(job.recording_id)
-        return jobs
+            # Claimed for this process; a recording another live process is transcribing is left to it.
+            mine = uow.recordings.claim([job.recording_id for job in wanted])
+        return [job for job in wanted if job.recording_id in mine]
 
     def unreadable(self, deal_id: int | None = None) -> list[Unreadable]:
         """Recordings that failed before any content could be read (missing or empty files)."""
         with self.storage.read() as uow:
             return [Unreadable(r.path, r.error or "") for r in uow.recordings.unreadable(deal_id=deal_id)]
+
+    def failed(self, deal_id: int | None = None) -> list[Unreadable]:
+        """Every recording that failed (at import or in an earlier run), with its error."""
+        with self.storage.read() as uow:
+            return [Unreadable(r.path, r.error or "") for r in uow.recordings.failed(deal_id=deal_id)]
 
     def store_result(
         self, recording_id: int, transcript: RecordingTranscript, options: TranscribeOptions, *, analyze: bool = True
@@ -95,6 +100,7 @@ class TranscriptionService(Service):
         refresh(self.storage, deal_id)
 
     def reset_interrupted(self, recording_ids: Collection[int] | None = None) -> int:
-        """Recordings left 'processing' (all, or ``recording_ids``) go back to 'pending'."""
+        """Recordings left 'processing' go back to 'pending' (or to 'failed' with their error kept):
+        ``recording_ids`` of a cancelled run, or (None, at start) those whose process is gone."""
         with self.storage.write() as uow:
             return uow.recordings.reset_interrupted(recording_ids)

@@ -75,10 +75,21 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+_REVISION = re.compile(r'^(down_revision|revision)\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
+
+
 def newest_revision() -> str | None:
-    """The highest-numbered revision in ``migrations/versions`` (ids are short numbers)."""
-    ids = [m.group(1) for p in (MIGRATIONS_DIR / "versions").glob("*.py") if (m := re.match(r"(\d+)_", p.name))]
-    return max(ids, key=int) if ids else None
+    """The head of ``migrations/versions`` read from the files' ``revision``/``down_revision``
+    lines (``None`` when they do not form one chain: Alembic then decides)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict((key, value) for key, value in _REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        parents.add(found.get("down_revision"))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 class Database:
