@@ -18,7 +18,7 @@ from qa_desk.cli import main
 from qa_desk.domain.audit_chain import GENESIS, Problem
 from qa_desk.domain.verdicts import Verdict
 from qa_desk.importing.service import import_manifest
-from qa_desk.storage.db import Database, alembic_config
+from qa_desk.storage.db import Database
 from qa_desk.storage.models import AuditEntry
 from qa_desk.storage.roles import audit_log_privileges, protect_audit_log
 
@@ -88,14 +88,10 @@ def test_cli_says_intact_with_the_anchor(db: Database, capsys) -> None:
 
 
 def test_migration_0004_seals_an_existing_log(tmp_path: Path) -> None:
-    from alembic import command
-
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
     old = Database(url, migrate=False)
-    cfg = alembic_config(url)
+    old.migrate("0003")  # a database from before the chain, with entries in its log
     with old.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0003")
         conn.execute(text("INSERT INTO deal (external_id, title, currency, status, created_at, updated_at) "
                           "VALUES ('X-1', 'Старая', 'RUB', 'active', '2025-01-01 10:00:00', '2025-01-01 10:00:00')"))
         for n in range(3):

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 from conftest import AUDIO, DEMO
 from conftest import services_for as S
+from faults import sqlite_locked
 from sqlalchemy import select
 
 from qa_desk.domain.conflicts import Conflict, ConflictError, local_time
@@ -177,15 +178,7 @@ def test_writers_take_the_lock_first_readers_never_wait(demo_db: Database) -> No
     path = demo_db.url.removeprefix("sqlite:///")
 
     def lock_is_free() -> bool:
-        probe = sqlite3.connect(path, timeout=0, isolation_level=None)
-        try:
-            probe.execute("BEGIN IMMEDIATE")
-            probe.execute("ROLLBACK")
-            return True
-        except sqlite3.OperationalError:
-            return False
-        finally:
-            probe.close()
+        return not sqlite_locked(path)
 
     storage = Storage(demo_db)
     with storage.write() as uow:
