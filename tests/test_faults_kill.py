@@ -27,8 +27,8 @@ from sqlalchemy.engine import make_url
 
 from qa_desk.storage.db import Database
 
-KILLS = 40
-PG_KILLS = 12
+KILLS = 32
+PG_KILLS = 8
 REAL_KILLS = 2
 APP_NAME = "qa-desk-kill-test"
 

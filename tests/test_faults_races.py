@@ -22,7 +22,7 @@ from faults import NEW_MANAGER, ForkServer, facts, race, run_batch, seed, verdic
 from qa_desk.storage.db import Database
 
 REPS = 100  # rounds of two worker processes (a verdict race and a review race each)
-FORKED_PAIRS = 10  # pairs of each race as ``qa-desk`` CLI runs forked from a warmed-up server
+FORKED_PAIRS = 6  # pairs of each race as ``qa-desk`` CLI runs forked from a warmed-up server
 CLI_PAIRS = 1  # pairs of each race as real ``python -m qa_desk`` processes (about 1 s of CPU each)
 
 
