@@ -13,8 +13,10 @@ from qa_desk.domain.access import redact_pay
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.verdicts import Verdict, ViolationKind
 from qa_desk.services.base import Service, require_deal
+from qa_desk.services.workflow import default_script
 
 SYSTEM_ACTORS = {"import": "выгрузка CRM"}
+YES_NO = {"yes": "да", "no": "нет"}
 
 ACTION_LABELS = {
     "import": "Импорт из CRM",
@@ -25,6 +27,8 @@ ACTION_LABELS = {
     "reassign": "Передача другому менеджеру",
     "manager_pay": "Оклад и штраф менеджера",
     "settings": "Настройки",
+    "answers": "Ответы клиента",
+    "callback": "Запись проверочного звонка",
 }
 _KEY_LABELS = {
     "status": "статус",
@@ -57,6 +61,10 @@ class AuditRow:
 
     @property
     def change(self) -> str:
+        if self.action == "answers":
+            return describe_answers(self.before, self.after)
+        if self.action == "callback":
+            return describe_callback(self.after)
         return describe_change(self.before, self.after)
 
 
@@ -85,6 +93,39 @@ def describe_change(before: dict | None, after: dict | None) -> str:
             parts.append(f"{_KEY_LABELS[key]}: {_shown(key, old)} → {_shown(key, new)}")
         elif key not in before and new not in (None, ""):
             parts.append(f"{_KEY_LABELS[key]}: {_shown(key, new)}")
+    return "; ".join(parts)
+
+
+def _answer(field_id: str, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if value in YES_NO:
+        return YES_NO[str(value)]
+    return f"«{value}»"
+
+
+def describe_answers(before: dict | None, after: dict | None) -> str:
+    """«Что ответил клиент: «Нет, бюджет есть…»; Клиент подтвердил причину отказа: нет → да»."""
+    labels = {f.id: f.label for f in default_script().fields()}
+    old = (before or {}).get("answers") or {}
+    parts = []
+    for field_id, value in ((after or {}).get("answers") or {}).items():
+        label = labels.get(field_id, field_id)
+        was = old.get(field_id)
+        shown = _answer(field_id, value)
+        parts.append(f"{label}: {_answer(field_id, was)} → {shown}" if was not in (None, "") else f"{label}: {shown}")
+    return "; ".join(parts)
+
+
+def describe_callback(after: dict | None) -> str:
+    """«файл: D-1001_…_callback.wav; длительность 0:45»."""
+    after = after or {}
+    parts = [f"файл: {after.get('file', '—')}"]
+    if isinstance(after.get("duration_ms"), int):
+        seconds = int(after["duration_ms"]) // 1000
+        parts.append(f"длительность {seconds // 60}:{seconds % 60:02d}")
+    if after.get("error"):
+        parts.append(f"не читается: {after['error']}")
     return "; ".join(parts)
 
 

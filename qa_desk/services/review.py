@@ -17,15 +17,16 @@ from qa_desk.domain import access
 from qa_desk.domain.access import Capability
 from qa_desk.domain.callback_script import AnswerField, FilledStep, ScriptContext, fill, missing_answers
 from qa_desk.domain.identity import User
-from qa_desk.domain.recordings import RecordingOrigin, RecordingState
+from qa_desk.domain.recordings import RecordingOrigin
 from qa_desk.domain.roles import REVIEWER_ROLES
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.transitions import SELF_REVIEW, TransitionError, check_transition
 from qa_desk.domain.verdict_preview import VerdictPreview
-from qa_desk.domain.verdicts import ClientFacts, Verdict, VerdictPlan, ViolationKind
-from qa_desk.services import verdicts
+from qa_desk.domain.verdicts import ClientFacts, Money, Verdict, VerdictPlan, ViolationKind
+from qa_desk.services import answers, callbacks, verdicts
 from qa_desk.services.base import Service, require_deal
 from qa_desk.services.verdicts import facts_from_answers
+from qa_desk.services.wording import inflect
 from qa_desk.services.workflow import (
     NOT_IN_REVIEW,
     VERDICT_KEYS,
@@ -35,7 +36,7 @@ from qa_desk.services.workflow import (
     script_answers,
     snapshot,
 )
-from qa_desk.storage.models import Deal, Recording, ReviewSession
+from qa_desk.storage.models import Deal, ReviewSession
 from qa_desk.storage.uow import UnitOfWork
 
 ANSWERS_DENIED = "Ответы проверки записывает только контроль качества или руководитель отдела продаж"
@@ -140,9 +141,17 @@ class ReviewService(Service):
             uow.reviews.set_answer(review, field_id, text, self._user().id)
 
     def set_step(self, deal_ref: int | str, step: int) -> None:
+        """Move to another step; the answers changed meanwhile enter the deal's history."""
         with self.storage.write() as uow:
-            _deal, review = self._editable(uow, deal_ref)
+            deal, review = self._editable(uow, deal_ref)
             review.current_step = max(0, int(step))
+            answers.commit(uow, self._user(), deal, review)
+
+    def missing(self, deal_ref: int | str) -> list[AnswerField]:
+        """Required script answers still empty in the deal's open review («Сначала заполните: …»)."""
+        with self.storage.read() as uow:
+            review = uow.reviews.open_for(require_deal(uow, deal_ref).id)
+            return missing_answers(default_script(), script_answers(uow.reviews.answers(review)))
 
     def state(
         self, deal_ref: int | str, *, company: str | None = None, today: date | None = None
@@ -179,7 +188,7 @@ class ReviewService(Service):
                 finished=bool(review and review.finished_at),
                 verdict=review.verdict if review else None,
                 answers=answers,
-                steps=fill(script, context),
+                steps=fill(script, context, inflect),
                 missing=missing_answers(script, script_answers(answers)),
                 denied=access.can_review(self.actor, deal.manager_id).reason,
             )
@@ -194,12 +203,13 @@ class ReviewService(Service):
         violation: ViolationKind | str | None = None,
         reason: str | None = None,
         comment: str | None = None,
+        penalty_percent: Money | None = None,
     ) -> VerdictPreview:
         """What ``apply_verdict`` with these arguments would do now (a dry run; nothing is written)."""
         user = self._user()
         with self.storage.read() as uow:
             deal = require_deal(uow, deal_ref)
-            inputs = verdicts.gather(uow, deal, new_manager_id, self.settings.penalty_percent)
+            inputs = verdicts.gather(uow, deal, new_manager_id, self.settings, penalty_percent)
             return verdicts.preview(
                 user,
                 inputs,
@@ -220,12 +230,16 @@ class ReviewService(Service):
         reason: str | None = None,
         comment: str | None = None,
         facts: ClientFacts | None = None,
+        penalty_percent: Money | None = None,
     ) -> VerdictPlan:
-        """Finish the review: close as lost, or return to another manager with a penalty."""
+        """Finish the review: close as lost, or return to another manager with a penalty.
+
+        ``penalty_percent`` raises (or sets) the violation's penalty as a percent of the salary,
+        never under the company's minimum. The answers not yet in the history go there first."""
         user = self._user()
         with self.storage.write() as uow:
             deal = require_deal(uow, deal_ref)
-            inputs = verdicts.gather(uow, deal, new_manager_id, self.settings.penalty_percent)
+            inputs = verdicts.gather(uow, deal, new_manager_id, self.settings, penalty_percent)
             plan = verdicts.plan(
                 user,
                 inputs,
@@ -236,6 +250,8 @@ class ReviewService(Service):
                 comment=comment,
                 facts=facts,
             )
+            if inputs.review is not None:
+                answers.commit(uow, user, deal, inputs.review)
             verdicts.carry_out(uow, deal, inputs.review, plan)
         return plan
 
@@ -244,32 +260,16 @@ class ReviewService(Service):
         """Where a callback recorded in the app is saved (the configured callbacks folder)."""
         with self.storage.read() as uow:
             external_id = require_deal(uow, deal_ref).external_id
-        stamp = started.strftime("%Y-%m-%d_%H-%M-%S")
-        return self.settings.resolved_callbacks_dir / f"{external_id}_{stamp}_callback.wav"
+        return callbacks.callback_path(self.settings.resolved_callbacks_dir, external_id, started)
 
     def attach_callback(
         self, deal_ref: int | str, path: Path | str, started_at: datetime | None = None
     ) -> int:
-        """Add the recorded callback as a new recording of the deal (queued for transcription)."""
-        from qa_desk.audio import AudioError, file_sha256, probe
+        """Add the recorded callback as QC's recording of the deal (queued for transcription).
 
-        path = Path(path).resolve()
+        A copy of a recording already attached anywhere is refused (``DuplicateRecordingError``)."""
         with self.storage.write() as uow:
             deal = require_deal(uow, deal_ref)
-            access.can_review(self._user(), deal.manager_id).check()
-            recording = Recording(
-                deal=deal,
-                path=str(path),
-                call_started_at=started_at or datetime.now(),
-                started_at_source="manifest",
-                origin=RecordingOrigin.CALLBACK.value,
-                state=RecordingState.PENDING.value,
-            )
-            try:
-                info = probe(path)
-                recording.sha256 = file_sha256(path)
-                recording.duration_ms = round(info.duration_s * 1000)
-                recording.channels, recording.sample_rate = info.channels, info.sample_rate
-            except (AudioError, OSError) as exc:
-                recording.state, recording.error = RecordingState.FAILED.value, str(exc)
-            return uow.recordings.add(recording).id
+            user = self._user()
+            access.can_review(user, deal.manager_id).check()
+            return callbacks.attach(uow, user, deal, Path(path).resolve(), started_at)
