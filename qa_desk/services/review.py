@@ -25,7 +25,7 @@ from qa_desk.domain.verdict_preview import VerdictPreview
 from qa_desk.domain.verdicts import ClientFacts, Money, Verdict, VerdictPlan, ViolationKind
 from qa_desk.services import answers, callbacks, verdicts
 from qa_desk.services.base import Service, require_deal
-from qa_desk.services.verdicts import facts_from_answers
+from qa_desk.services.verdicts import VerdictChoice, VerdictInputs, facts_from_answers
 from qa_desk.services.wording import inflect
 from qa_desk.services.workflow import (
     NOT_IN_REVIEW,
@@ -194,6 +194,10 @@ class ReviewService(Service):
             )
 
     # --- the verdict --------------------------------------------------------------------------
+    def _inputs(self, uow: UnitOfWork, deal_ref: int | str, choice: VerdictChoice) -> tuple[Deal, VerdictInputs]:
+        deal = require_deal(uow, deal_ref)
+        return deal, verdicts.gather(uow, deal, choice.new_manager_id, self.settings, choice.penalty_percent)
+
     def preview_verdict(
         self,
         deal_ref: int | str,
@@ -207,18 +211,10 @@ class ReviewService(Service):
     ) -> VerdictPreview:
         """What ``apply_verdict`` with these arguments would do now (a dry run; nothing is written)."""
         user = self._user()
+        choice = VerdictChoice(Verdict(verdict), new_manager_id, violation, reason, comment, penalty_percent)
         with self.storage.read() as uow:
-            deal = require_deal(uow, deal_ref)
-            inputs = verdicts.gather(uow, deal, new_manager_id, self.settings, penalty_percent)
-            return verdicts.preview(
-                user,
-                inputs,
-                Verdict(verdict),
-                new_manager_id=new_manager_id,
-                violation=violation,
-                reason=reason,
-                comment=comment,
-            )
+            _deal, inputs = self._inputs(uow, deal_ref, choice)
+            return verdicts.preview(user, inputs, choice)
 
     def apply_verdict(
         self,
@@ -234,22 +230,13 @@ class ReviewService(Service):
     ) -> VerdictPlan:
         """Finish the review: close as lost, or return to another manager with a penalty.
 
-        ``penalty_percent`` raises (or sets) the violation's penalty as a percent of the salary,
-        never under the company's minimum. The answers not yet in the history go there first."""
+        ``penalty_percent`` raises the violation's penalty (a percent of the salary, never under
+        the company's minimum). The answers not yet in the history enter it first."""
         user = self._user()
+        choice = VerdictChoice(Verdict(verdict), new_manager_id, violation, reason, comment, penalty_percent)
         with self.storage.write() as uow:
-            deal = require_deal(uow, deal_ref)
-            inputs = verdicts.gather(uow, deal, new_manager_id, self.settings, penalty_percent)
-            plan = verdicts.plan(
-                user,
-                inputs,
-                Verdict(verdict),
-                new_manager_id=new_manager_id,
-                violation=violation,
-                reason=reason,
-                comment=comment,
-                facts=facts,
-            )
+            deal, inputs = self._inputs(uow, deal_ref, choice)
+            plan = verdicts.plan(user, inputs, choice, facts)
             if inputs.review is not None:
                 answers.commit(uow, user, deal, inputs.review)
             verdicts.carry_out(uow, deal, inputs.review, plan)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from qa_desk.config import Settings
 from qa_desk.domain.callback_script import missing_answers
@@ -73,6 +74,7 @@ def penalty_override(value: Money, minimum: Decimal) -> PenaltyRule:
 def gather(
     uow: UnitOfWork, deal: Deal, new_manager_id: int | None, settings: Settings, penalty_percent: Money | None = None
 ) -> VerdictInputs:
+    """The inputs; ``penalty_percent`` is the reviewer's raise of the penalty (never under the minimum)."""
     review = uow.reviews.open_for(deal.id)
     answers = script_answers(uow.reviews.answers(review))
     manager = uow.managers.get(deal.manager_id)
@@ -83,53 +85,47 @@ def gather(
         if manager
         else None
     )
-    if manager is not None and penalty_percent not in (None, ""):
-        rule = penalty_override(penalty_percent, settings.penalty_min_percent)  # type: ignore[arg-type]
+    if manager is not None and penalty_percent is not None and str(penalty_percent).strip():
+        rule = penalty_override(penalty_percent, settings.penalty_min_percent)
     missing = tuple(f.label for f in missing_answers(default_script(), answers))
     return VerdictInputs(snapshot(deal), review, answers, manager.salary if manager else None, rule, missing)
 
 
-def _reason(inputs: VerdictInputs, verdict: Verdict, reason: str | None) -> str | None:
-    return reason or (inputs.answers.get("real_reason") if verdict is Verdict.REFUSAL_CONFIRMED else None)
+@dataclass(frozen=True, slots=True)
+class VerdictChoice:
+    """What the reviewer chose at the verdict step."""
+
+    verdict: Verdict
+    new_manager_id: int | None = None
+    violation: ViolationKind | str | None = None
+    reason: str | None = None  # the verified reason (default: the «real reason» answer, else the deal's)
+    comment: str | None = None
+    penalty_percent: Money | None = None  # the penalty raised by the reviewer (% of salary)
 
 
-def plan(
-    user: User,
-    inputs: VerdictInputs,
-    verdict: Verdict,
-    *,
-    new_manager_id: int | None,
-    violation: ViolationKind | str | None,
-    reason: str | None,
-    comment: str | None,
-    facts: ClientFacts | None,
-) -> VerdictPlan:
-    return plan_verdict(
-        user,
-        inputs.deal,
-        verdict,
-        new_manager_id=new_manager_id,
-        violation=ViolationKind(violation) if violation else None,
-        salary=inputs.salary,
-        penalty=inputs.penalty,
-        reason=_reason(inputs, verdict, reason),
-        comment=comment,
-        facts=facts if facts is not None else facts_from_answers(inputs.answers),
-        review_finished=inputs.review_finished,
-        reasons=default_reasons(),
-    )
+def _arguments(inputs: VerdictInputs, choice: VerdictChoice) -> dict[str, Any]:
+    """The keyword arguments ``plan_verdict`` and ``preview_verdict`` share."""
+    confirmed = choice.verdict is Verdict.REFUSAL_CONFIRMED
+    return {
+        "new_manager_id": choice.new_manager_id,
+        "violation": ViolationKind(choice.violation) if choice.violation else None,
+        "salary": inputs.salary,
+        "penalty": inputs.penalty,
+        "reason": choice.reason or (inputs.answers.get("real_reason") if confirmed else None),
+        "comment": choice.comment,
+        "review_finished": inputs.review_finished,
+        "reasons": default_reasons(),
+    }
 
 
-def preview(
-    user: User,
-    inputs: VerdictInputs,
-    verdict: Verdict,
-    *,
-    new_manager_id: int | None,
-    violation: ViolationKind | str | None,
-    reason: str | None,
-    comment: str | None,
-) -> VerdictPreview:
+def plan(user: User, inputs: VerdictInputs, choice: VerdictChoice, facts: ClientFacts | None) -> VerdictPlan:
+    """The verdict to carry out (``TransitionError`` when it may not be given)."""
+    facts = facts if facts is not None else facts_from_answers(inputs.answers)
+    return plan_verdict(user, inputs.deal, choice.verdict, facts=facts, **_arguments(inputs, choice))
+
+
+def preview(user: User, inputs: VerdictInputs, choice: VerdictChoice) -> VerdictPreview:
+    """``plan`` as a dry run: never raises for an incomplete choice, says what is missing instead."""
     facts_problem = None
     try:
         facts: ClientFacts | None = facts_from_answers(inputs.answers)
@@ -138,18 +134,11 @@ def preview(
     return preview_verdict(
         user,
         inputs.deal,
-        verdict,
-        new_manager_id=new_manager_id,
-        violation=violation,
-        salary=inputs.salary,
-        penalty=inputs.penalty,
-        reason=_reason(inputs, verdict, reason),
-        comment=comment,
+        choice.verdict,
         facts=facts,
-        review_finished=inputs.review_finished,
-        reasons=default_reasons(),
         missing=inputs.missing,
         facts_problem=facts_problem,
+        **_arguments(inputs, choice),
     )
 
 
