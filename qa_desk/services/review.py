@@ -101,6 +101,10 @@ class ReviewService(Service):
             deal = require_deal(uow, deal_ref)
             return access.can_review(self.actor, deal.manager_id)
 
+    def can_review_deals(self) -> Capability:
+        """Whether the acting user's role verifies refusals at all (a manager's never does)."""
+        return access.can_review(self.actor, None)
+
     # --- the review ---------------------------------------------------------------------------
     def start(self, deal_ref: int | str) -> ReviewState:
         """Take a conditional refusal into review, or resume the open review of a deal in review."""
