@@ -41,7 +41,7 @@ def short_cause(error: str | None) -> str:
     name, sep, rest = text.partition(": ")
     if sep and "." in name and " " not in name:  # «file.mp3: reason»
         text = rest
-    cause = text.split(":")[0].split(" (")[0].strip()
+    cause = text.split(":")[0].split(" (")[0].split(" или ")[0].strip()
     return cause or "распознавание не удалось"
 
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from qa_desk.domain.access import redact_pay
+from qa_desk.domain.callback_script import FieldKind
 from qa_desk.domain.statuses import Status
-from qa_desk.domain.verdicts import Verdict, ViolationKind
+from qa_desk.domain.verdicts import MoneyError, Verdict, ViolationKind, format_money, parse_money
 from qa_desk.services.base import Service, require_deal
 from qa_desk.services.workflow import default_script
 
@@ -96,24 +97,31 @@ def describe_change(before: dict | None, after: dict | None) -> str:
     return "; ".join(parts)
 
 
-def _answer(field_id: str, value: object) -> str:
+def _answer(kind: FieldKind | None, value: object) -> str:
     if value is None or value == "":
         return "—"
-    if value in YES_NO:
+    if kind is FieldKind.YES_NO and value in YES_NO:
         return YES_NO[str(value)]
+    if kind is FieldKind.MONEY:
+        try:
+            return format_money(parse_money(str(value)))
+        except MoneyError:
+            pass
     return f"«{value}»"
 
 
 def describe_answers(before: dict | None, after: dict | None) -> str:
     """«Что ответил клиент: «Нет, бюджет есть…»; Клиент подтвердил причину отказа: нет → да»."""
-    labels = {f.id: f.label for f in default_script().fields()}
+    fields = {f.id: f for f in default_script().fields()}
     old = (before or {}).get("answers") or {}
     parts = []
     for field_id, value in ((after or {}).get("answers") or {}).items():
-        label = labels.get(field_id, field_id)
+        field = fields.get(field_id)
+        label = field.label.removesuffix(", ₽") if field else field_id
+        kind = field.kind if field else None
         was = old.get(field_id)
-        shown = _answer(field_id, value)
-        parts.append(f"{label}: {_answer(field_id, was)} → {shown}" if was not in (None, "") else f"{label}: {shown}")
+        shown = _answer(kind, value)
+        parts.append(f"{label}: {_answer(kind, was)} → {shown}" if was not in (None, "") else f"{label}: {shown}")
     return "; ".join(parts)
 
 

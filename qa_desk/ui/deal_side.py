@@ -91,7 +91,9 @@ class SidePanel(QTabWidget):
         self.wizard, self.audit = None, None
         if in_review and self.isTabVisible(1):  # an unfinished review: resume it where it stopped
             self.show_review()
-        elif self.currentWidget() in (self.review_page, self.audit_page):
+        elif self.currentWidget() is self.review_page:  # another deal's review is not this deal's
+            self.setCurrentWidget(self.questions)
+        elif self.currentWidget() is self.audit_page:
             self._tab_changed(self.currentIndex())
 
     def show_review(self) -> None:

@@ -156,7 +156,7 @@ class QueueView(QWidget):
         header.sectionClicked.connect(self._sort_by)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((34, 250, 170, 140, 110, 120, 200, 72, 64)):
+        for col, width in enumerate((34, 240, 170, 140, 110, 140, 200, 72, 72)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(30)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -100,6 +101,7 @@ class ReviewWizard(QWidget):
         self.findings.setObjectName("Findings")
         box = QFrame()
         box.setObjectName("Card")
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(10, 6, 10, 6)
         box_layout.addWidget(self.findings)

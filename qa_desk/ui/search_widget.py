@@ -32,6 +32,7 @@ from qa_desk.services.errors import ServiceError
 from qa_desk.services.search import HitPreview, SearchHit
 from qa_desk.ui import style
 from qa_desk.ui.formatting import format_clock, format_day, format_money
+from qa_desk.ui.widgets import ElidedLabel
 
 DEBOUNCE_MS = 250
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -110,9 +111,9 @@ class SearchWidget(QWidget):
         self.input.installEventFilter(self)
         self.status = QLabel(self)
         self.status.setObjectName("Muted")
-        hint = QLabel("↑/↓ — по результатам · Enter или двойной щелчок — открыть сделку на этом месте")
+        hint = ElidedLabel("↑/↓ — по результатам · Enter или двойной щелчок — открыть сделку на этом месте")
         hint.setObjectName("Muted")
-        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.results = QListWidget(self)
         self.results.setItemDelegate(_HtmlDelegate(self.results))
         self.results.setWordWrap(True)
@@ -148,8 +149,7 @@ class SearchWidget(QWidget):
         layout.addWidget(self.input)
         row = QHBoxLayout()
         row.addWidget(self.status)
-        row.addStretch(1)
-        row.addWidget(hint)
+        row.addWidget(hint, 1)
         layout.addLayout(row)
         layout.addWidget(split, 1)
         self._show_preview(None)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -82,8 +82,32 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def _table(headers: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
+class FitTable(QTableWidget):
+    """Columns as wide as their contents; ``wide`` takes whatever width is left (never less than its text)."""
+
+    def __init__(self, columns: int, wide: int = 0) -> None:
+        super().__init__(0, columns)
+        self.wide = wide
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(False)
+
+    def fit(self) -> None:
+        header = self.horizontalHeader()
+        if self.columnCount() == 0:
+            return
+        for col in range(self.columnCount()):
+            self.resizeColumnToContents(col)
+        others = sum(header.sectionSize(c) for c in range(self.columnCount()) if c != self.wide)
+        left = self.viewport().width() - others
+        header.resizeSection(self.wide, max(header.sectionSize(self.wide), left))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit()
+
+
+def _table(headers: tuple[str, ...], wide: int = 0) -> FitTable:
+    table = FitTable(len(headers), wide)
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -93,12 +117,6 @@ def _table(headers: tuple[str, ...]) -> QTableWidget:
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     return table
-
-
-def _stretch_first(table: QTableWidget) -> None:
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
 class FigurePanel(QWidget):
@@ -115,10 +133,7 @@ class FigurePanel(QWidget):
         self.table.cellDoubleClicked.connect(self._row_double_clicked)
         self.deals_title = ElidedLabel("Выберите строку — здесь появятся её сделки; двойной щелчок по сделке открывает её")
         self.deals_title.setObjectName("Muted")
-        self.deals = _table(DEAL_COLUMNS)
-        header = self.deals.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.deals = _table(DEAL_COLUMNS, wide=1)
         self.deals.cellDoubleClicked.connect(lambda row, _col: self._open(row))
         self.export_button = QPushButton("Экспорт CSV")
         self.export_button.clicked.connect(self._export_dialog)
@@ -127,7 +142,7 @@ class FigurePanel(QWidget):
         top.addWidget(self.table)
         top.addWidget(self.chart)
         top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(1, 1)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 4, 0, 0)
@@ -163,7 +178,7 @@ class FigurePanel(QWidget):
                     item.setTextAlignment(NUMBER)
                 item.setToolTip(cell(value))
                 self.table.setItem(r, c, item)
-        _stretch_first(self.table)
+        self.table.fit()
         self.show_deals([], "")
 
     def show_deals(self, deals: list[DealRef], label: str) -> None:
@@ -175,6 +190,7 @@ class FigurePanel(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, deal.deal_id)
                 item.setToolTip(text)
                 self.deals.setItem(r, c, item)
+        self.deals.fit()
         if label:
             self.deals_title.setText(f"Сделки строки «{label}»: {len(deals)} — двойной щелчок открывает сделку")
 

@@ -1,8 +1,8 @@
 """The deal's recordings in chronological order, with live transcription state.
 
 The manager's calls come first, numbered from 1; QC's callback recordings follow, marked «КК» on
-a tinted row. A cell too narrow for its text is elided in the middle (the date and the end of an
-error both stay readable) and shows the whole text as its tooltip.
+a tinted row. A cell too narrow for its text is elided at its end (the date and «не проверен: файл повреждён»
+come first, so they stay readable) and shows the whole text as its tooltip.
 """
 
 from __future__ import annotations
@@ -75,12 +75,12 @@ class TimelineView(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setShowGrid(False)
         self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # the date, or «не проверен: …», stays readable
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((44, 230, 64, 70)):
+        for col, width in enumerate((44, 250, 64, 70)):
             header.resizeSection(col, width)
         header.setStretchLastSection(True)
         self.setItemDelegateForColumn(STATE_COL, _ProgressDelegate(self))
