@@ -204,6 +204,7 @@ class ReviewWizard(QWidget):
             self.go_to(min(s.current_step, self.pages.count() - 1), save=False)
         self.recorder.setVisible(s.review_id is not None and denied is None)
         self.recorder.set_active(active, active or s.review_id is not None)
+        self.show_findings(self._analysis)
 
     def start(self) -> None:
         self._run(lambda: self.review.start(self.deal_id), changed=True)
