@@ -138,6 +138,7 @@ def render(app, template: Path, profile: Path, out: Path, size: tuple[int, int])
     wizard.attach(CALLBACK, None)  # the controller's own call, shown apart as «КК»
     transcribe_demo(services)
     view.reload()
+    view.transcript.scroll_to(view.timeline.entries[-1].recording_id)  # the callback, apart: «Контролёр»
     shot(window, "review.png")
     walk_false_refusal(wizard)
     shot(window, "review_verdict.png")

@@ -61,9 +61,14 @@ class Figure:
     rows: list[tuple[Cell, ...]] = field(default_factory=list)
     chart_column: int = 1  # the numeric column the bar chart draws, labelled by column 0
     deals: list[list[DealRef]] = field(default_factory=list)  # per row: the deals it counts
+    stack: tuple[int, ...] = ()  # columns drawn as the parts of each bar (confirmed, false), if any
 
     def bars(self) -> list[tuple[str, float]]:
         return [(str(r[0]), float(r[self.chart_column])) for r in self.rows]
+
+    def parts(self) -> list[tuple[float, ...]]:
+        """Per row, the values of the ``stack`` columns (empty when the bars are plain)."""
+        return [tuple(float(r[c]) for c in self.stack) for r in self.rows] if self.stack else []
 
     def deals_of(self, row: int) -> list[DealRef]:
         return self.deals[row] if 0 <= row < len(self.deals) else []
@@ -108,13 +113,14 @@ class Tally:
 def tally_figure(
     title: str, first: str, tallies: dict[str, Tally], *, declared: bool = False, sort_by_label: bool = False
 ) -> Figure:
-    """Confirmed vs false per key, with the deals behind each row; the chart shows the share of false."""
+    """Confirmed vs false per key, with the deals behind each row; each bar is the verdicts, split."""
     head = (first, "Отказов") if declared else (first,)
     headers = (*head, "Проверено", "Подтверждено", "Ложных", "Доля ложных, %")
     items = sorted(tallies.items(), key=lambda kv: kv[0]) if sort_by_label else sorted(
         tallies.items(), key=lambda kv: (-kv[1].false, -kv[1].reviewed, -kv[1].declared, kv[0])
     )
-    figure = Figure(title, headers, chart_column=len(headers) - 1)
+    reviewed = len(head)  # a bar: every refusal given (or reviewed), its verdicts inside it
+    figure = Figure(title, headers, chart_column=1, stack=(reviewed + 1, reviewed + 2))
     for label, tally in items:
         figure.rows.append(tally.row(label, declared=declared))
         figure.deals.append(sorted(tally.deals.values(), key=lambda d: (d.when or datetime.min, d.external_id)))

@@ -128,7 +128,6 @@ class _Report:
                 returned.append(((deal.external_id, amount, to, Status(deal.status).label), ref))
 
         result.reasons = tally_figure("Причины отказов", "Причина", reasons, declared=True)
-        result.reasons.chart_column = 1  # how often each reason is given; the table adds the verdicts
         result.false_refusals = tally_figure("Ложные отказы по менеджерам", "Менеджер", managers)
         by_month = tally_figure("По месяцам", "Месяц", months, sort_by_label=True)
         by_month.rows = [(month_label_of(str(r[0])), *r[1:]) for r in by_month.rows]
@@ -140,9 +139,7 @@ class _Report:
             [row for row, _ in returned],
             deals=[[ref] for _, ref in returned],
         )
-        reviewer_figure = tally_figure("Проверки по контролёрам", "Контролёр", reviewers)
-        reviewer_figure.chart_column = 1
-        result.reviewers = reviewer_figure
+        result.reviewers = tally_figure("Проверки по контролёрам", "Контролёр", reviewers)
         return result
 
     def penalties(self, low: datetime, high: datetime) -> Figure:

@@ -30,6 +30,9 @@ from qa_desk.services.figures import DealRef, Figure
 from qa_desk.ui.widgets import ElidedLabel
 
 BAR_COLOR = QColor("#3b7dd8")
+PART_COLORS = (QColor("#2e7d32"), QColor("#c62828"))  # confirmed, false
+PART_NAMES = ("подтверждено", "ложных", "не проверено")
+REST_COLOR = QColor("#cfd6df")  # the part of a bar not reviewed yet
 ROW_HEIGHT = 24
 DEAL_COLUMNS = ("Сделка", "Название", "Менеджер", "Причина", "Итог", "Дата")
 NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -41,13 +44,15 @@ class BarChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars: list[tuple[str, float]] = []
+        self.parts: list[tuple[float, ...]] = []
         self.unit = ""
         self.setMinimumSize(240, 60)
 
-    def set_bars(self, bars: list[tuple[str, float]], unit: str = "") -> None:
-        """``unit`` («%», «₽») follows each value, so a bar reads «50 %» rather than a bare «50»."""
-        self.bars, self.unit = bars, unit
-        self.setMinimumHeight(max(60, ROW_HEIGHT * len(bars) + 16))
+    def set_bars(self, bars: list[tuple[str, float]], unit: str = "", parts: list[tuple[float, ...]] | None = None) -> None:
+        """``unit`` («%», «₽») follows each value, so a bar reads «50 %» rather than a bare «50»;
+        ``parts`` split each bar (confirmed in green, false in red), with a legend below."""
+        self.bars, self.unit, self.parts = bars, unit, parts or []
+        self.setMinimumHeight(max(60, ROW_HEIGHT * (len(bars) + (1 if self.parts else 0)) + 16))
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
@@ -68,11 +73,28 @@ class BarChart(QWidget):
             text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(row.width()))
             painter.drawText(row, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
             width = span * value / peak
-            painter.fillRect(QRectF(label_w + 4, top + 2, max(width, 1), ROW_HEIGHT - 10), BAR_COLOR)
+            index = (top - 8) // ROW_HEIGHT
+            if self.parts and index < len(self.parts):
+                painter.fillRect(QRectF(label_w + 4, top + 2, max(width, 1), ROW_HEIGHT - 10), REST_COLOR)
+                x = label_w + 4
+                for part, color in zip(self.parts[index], PART_COLORS, strict=False):
+                    painter.fillRect(QRectF(x, top + 2, span * part / peak, ROW_HEIGHT - 10), color)
+                    x += span * part / peak
+            else:
+                painter.fillRect(QRectF(label_w + 4, top + 2, max(width, 1), ROW_HEIGHT - 10), BAR_COLOR)
             number = f"{value:,.1f}".replace(",", "\u00a0").removesuffix(".0").replace(".", ",")
             number += f"\u00a0{self.unit}" if self.unit else ""
             painter.drawText(QRectF(label_w + 8 + width, top, value_w, ROW_HEIGHT - 6), Qt.AlignmentFlag.AlignVCenter, number)
             top += ROW_HEIGHT
+        if self.parts:
+            x = label_w + 4
+            rest = any(value > sum(parts) for (_label, value), parts in zip(self.bars, self.parts, strict=False))
+            legend = zip(PART_NAMES, (*PART_COLORS, REST_COLOR), strict=True)
+            for name, color in list(legend)[: 3 if rest else 2]:
+                painter.fillRect(QRectF(x, top + 6, 12, 10), color)
+                painter.setPen(self.palette().text().color())
+                painter.drawText(QRectF(x + 16, top, 140, ROW_HEIGHT - 2), Qt.AlignmentFlag.AlignVCenter, name)
+                x += 24 + metrics.horizontalAdvance(name)
 
 
 def cell(value: object) -> str:
@@ -166,7 +188,7 @@ class FigurePanel(QWidget):
         self.summary.setText(summary)
         self.summary.setVisible(bool(summary))
         header = figure.headers[figure.chart_column] if figure.headers else ""
-        self.chart.set_bars(figure.bars(), header.rpartition(", ")[2] if ", " in header else "")
+        self.chart.set_bars(figure.bars(), header.rpartition(", ")[2] if ", " in header else "", figure.parts())
         self.table.clear()
         self.table.setColumnCount(len(figure.headers))
         self.table.setHorizontalHeaderLabels(list(figure.headers))
