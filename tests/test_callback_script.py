@@ -101,14 +101,10 @@ def test_format_ru_date_months(month: int, name: str) -> None:
 def test_inserted_values_are_quoted_or_inflected_and_read_like_speech(script: CallbackScript) -> None:
     from qa_desk.services.wording import inflect
 
-    context = ScriptContext(
-        reviewer_name="Ольга Контролёрова",
-        company="ТехноСнаб",
-        last_call_date=date(2026, 3, 12),
-        refusal_reason="маленький бюджет",
-        product="Система видеонаблюдения",
-        today=date(2026, 4, 1),
-    )
+    context = replace(
+        CONTEXT, reviewer_name="Ольга Контролёрова", company="ТехноСнаб", last_call_date=date(2026, 3, 12),
+        refusal_reason="маленький бюджет", product="Система видеонаблюдения", today=date(2026, 4, 1),
+    )  # fmt: skip
     greeting, help_step, _ = fill(script, context, inflect)
     assert greeting.text == (
         "Добрый день! Меня зовут Ольга Контролёрова, я из службы контроля качества компании «ТехноСнаб». "
