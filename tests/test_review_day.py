@@ -14,6 +14,7 @@ from conftest import services_for as S
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.domain.findings import UNCHECKED, UNSUPPORTED, short_cause
 from qa_desk.domain.transcript import RecordingTranscript, Segment
+from qa_desk.domain.verdict_preview import VerdictChoice
 from qa_desk.domain.verdicts import Verdict
 from qa_desk.importing.service import import_manifest
 from qa_desk.services.callbacks import DuplicateRecordingError
@@ -138,11 +139,12 @@ def test_required_answers_and_the_raised_penalty(day_db) -> None:  # noqa: ANN00
     assert olga.review.missing("A-1") == []
     maria = olga.managers.find("Мария Соколова")
     choice = {"new_manager_id": maria, "violation": "client_dropped"}
-    assert olga.review.preview_verdict("A-1", Verdict.FALSE_REFUSAL, **choice).penalty.amount == Decimal("850.00")
-    raised = olga.review.preview_verdict("A-1", Verdict.FALSE_REFUSAL, penalty_percent="2,5", **choice)
+    preview = olga.review.preview_verdict
+    assert preview("A-1", VerdictChoice(Verdict.FALSE_REFUSAL, **choice)).penalty.amount == Decimal("850.00")
+    raised = preview("A-1", VerdictChoice(Verdict.FALSE_REFUSAL, penalty_percent="2,5", **choice))
     assert raised.penalty.amount == Decimal("2125.00") and raised.plan is not None
     with pytest.raises(MoneyError, match="меньше минимального по правилам компании"):
-        olga.review.preview_verdict("A-1", Verdict.FALSE_REFUSAL, penalty_percent="0.5", **choice)
+        preview("A-1", VerdictChoice(Verdict.FALSE_REFUSAL, penalty_percent="0.5", **choice))
     plan = olga.review.apply_verdict("A-1", Verdict.FALSE_REFUSAL, penalty_percent="2,5", **choice)
     assert plan.violation is not None and plan.violation.penalty == Decimal("2125.00")
     violation = next(e for e in olga.audit.trail("A-1") if e.action == "violation")

@@ -21,11 +21,11 @@ from qa_desk.domain.recordings import RecordingOrigin
 from qa_desk.domain.roles import REVIEWER_ROLES
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.transitions import SELF_REVIEW, TransitionError, check_transition
-from qa_desk.domain.verdict_preview import VerdictPreview
+from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview
 from qa_desk.domain.verdicts import ClientFacts, Money, Verdict, VerdictPlan, ViolationKind
 from qa_desk.services import answers, callbacks, verdicts
 from qa_desk.services.base import Service, require_deal
-from qa_desk.services.verdicts import VerdictChoice, VerdictInputs, facts_from_answers
+from qa_desk.services.verdicts import VerdictInputs, facts_from_answers
 from qa_desk.services.wording import inflect
 from qa_desk.services.workflow import (
     NOT_IN_REVIEW,
@@ -202,20 +202,9 @@ class ReviewService(Service):
         deal = require_deal(uow, deal_ref)
         return deal, verdicts.gather(uow, deal, choice.new_manager_id, self.settings, choice.penalty_percent)
 
-    def preview_verdict(
-        self,
-        deal_ref: int | str,
-        verdict: Verdict | str,
-        *,
-        new_manager_id: int | None = None,
-        violation: ViolationKind | str | None = None,
-        reason: str | None = None,
-        comment: str | None = None,
-        penalty_percent: Money | None = None,
-    ) -> VerdictPreview:
-        """What ``apply_verdict`` with these arguments would do now (a dry run; nothing is written)."""
+    def preview_verdict(self, deal_ref: int | str, choice: VerdictChoice) -> VerdictPreview:
+        """What ``apply_verdict`` with this choice would do now (a dry run; nothing is written)."""
         user = self._user()
-        choice = VerdictChoice(Verdict(verdict), new_manager_id, violation, reason, comment, penalty_percent)
         with self.storage.read() as uow:
             _deal, inputs = self._inputs(uow, deal_ref, choice)
             return verdicts.preview(user, inputs, choice)

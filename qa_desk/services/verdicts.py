@@ -15,7 +15,7 @@ from qa_desk.config import Settings
 from qa_desk.domain.callback_script import missing_answers
 from qa_desk.domain.identity import User
 from qa_desk.domain.transitions import DealSnapshot
-from qa_desk.domain.verdict_preview import VerdictPreview, preview_verdict
+from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview, preview_verdict
 from qa_desk.domain.verdicts import (
     ClientFacts,
     Money,
@@ -89,18 +89,6 @@ def gather(
         rule = penalty_override(penalty_percent, settings.penalty_min_percent)
     missing = tuple(f.label for f in missing_answers(default_script(), answers))
     return VerdictInputs(snapshot(deal), review, answers, manager.salary if manager else None, rule, missing)
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictChoice:
-    """What the reviewer chose at the verdict step."""
-
-    verdict: Verdict
-    new_manager_id: int | None = None
-    violation: ViolationKind | str | None = None
-    reason: str | None = None  # the verified reason (default: the «real reason» answer, else the deal's)
-    comment: str | None = None
-    penalty_percent: Money | None = None  # the penalty raised by the reviewer (% of salary)
 
 
 def _arguments(inputs: VerdictInputs, choice: VerdictChoice) -> dict[str, Any]:
