@@ -4,7 +4,7 @@ No Qt, no SQL. The engine (``qa_desk.analysis``) finds asked/answered with quote
 decides whether each answer qualifies under the contract and whether the lead counts.
 """
 
-from qa_desk.domain.roles import REVIEWER_ROLES, SETTINGS_ROLES, Role
+from qa_desk.leads.access import DECISION_ROLES, LEAD_WORK_ROLES, can_decide, can_work_leads
 from qa_desk.leads.contract import (
     ContractError,
     LeadContract,
@@ -28,12 +28,30 @@ from qa_desk.leads.verdict import (
     judge,
 )
 
-# Who may run lead checks, build evidence packs and edit contracts; who may decide on a finding.
-LEAD_WORK_ROLES: frozenset[Role] = REVIEWER_ROLES | SETTINGS_ROLES
-DECISION_ROLES: frozenset[Role] = REVIEWER_ROLES
-
 __all__ = [
-    "DECISION_ROLES", "LEAD_WORK_ROLES", "CallInfo", "CallState", "ContractError", "Decision", "DecisionKind",
-    "Finding", "FindingStatus", "Judged", "LeadContract", "LeadStatus", "LeadVerdict", "Moment", "Rule", "RuleKind",
-    "Summary", "check_lead", "contract_hash", "judge", "load_contract", "parse_contract", "summarize",
+    "DECISION_ROLES",
+    "LEAD_WORK_ROLES",
+    "CallInfo",
+    "CallState",
+    "ContractError",
+    "Decision",
+    "DecisionKind",
+    "Finding",
+    "FindingStatus",
+    "Judged",
+    "LeadContract",
+    "LeadStatus",
+    "LeadVerdict",
+    "Moment",
+    "Rule",
+    "RuleKind",
+    "Summary",
+    "can_decide",
+    "can_work_leads",
+    "check_lead",
+    "contract_hash",
+    "judge",
+    "load_contract",
+    "parse_contract",
+    "summarize",
 ]

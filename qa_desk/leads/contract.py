@@ -167,7 +167,9 @@ def parse_contract(text: str, where: str) -> LeadContract:
 _RULE_KEYS = ("bant", "required", "qualify", "min_amount", "within_months", "currency")
 
 
-def _engine_table(raw: dict[str, Any], base: QuestionSet, where: str) -> tuple[dict[str, Any], Question | None]:
+def _engine_table(
+    raw: dict[str, Any], base: QuestionSet, where: str
+) -> tuple[dict[str, Any], Question | None]:
     """The question's table for the engine's parser, with a borrowed BANT question's fields filled in."""
     table = {k: v for k, v in raw.items() if k not in _RULE_KEYS}
     ref = raw.get("bant")
@@ -207,7 +209,9 @@ def _rule(raw: dict[str, Any], question: Question, where: str) -> Rule:
         if not isinstance(amount, int | float) or isinstance(amount, bool) or amount < 0:
             raise ContractError(f"{where}: «min_amount» должно быть неотрицательным числом")
         if currency not in CURRENCIES:
-            raise ContractError(f"{where}: валюта «{currency}» не поддерживается; допустимы: {', '.join(CURRENCIES)}")
+            raise ContractError(
+                f"{where}: валюта «{currency}» не поддерживается; допустимы: {', '.join(CURRENCIES)}"
+            )
         _expect_kind(question, AnswerKind.MONEY, "min_amount", where)
         return dataclasses.replace(rule, kind=RuleKind.MIN_AMOUNT, threshold=float(amount), currency=currency)
     if "within_months" in raw:
@@ -221,11 +225,13 @@ def _rule(raw: dict[str, Any], question: Question, where: str) -> Rule:
             kind = RuleKind(str(raw["qualify"]))
         except ValueError:
             allowed = "yes, no, present, decision_maker"
-            raise ContractError(f"{where}: неизвестное условие «{raw['qualify']}»; допустимы: {allowed}") from None
+            raise ContractError(
+                f"{where}: неизвестное условие «{raw['qualify']}»; допустимы: {allowed}"
+            ) from None
         if kind in (RuleKind.MIN_AMOUNT, RuleKind.WITHIN_MONTHS):
             raise ContractError(f"{where}: порог задаётся ключом «{kind.value} = число»")
         if kind in (RuleKind.YES, RuleKind.NO):
-            _expect_kind(question, AnswerKind.YES_NO, f"qualify = \"{kind.value}\"", where)
+            _expect_kind(question, AnswerKind.YES_NO, f'qualify = "{kind.value}"', where)
         if kind is RuleKind.DECISION_MAKER:
             _expect_kind(question, AnswerKind.PERSON, 'qualify = "decision_maker"', where)
         return dataclasses.replace(rule, kind=kind)
@@ -241,3 +247,24 @@ def _expect_kind(question: Question, kind: AnswerKind, key: str, where: str) -> 
         raise ContractError(
             f"{where}: условие {key} подходит только к ответу типа «{kind.value}», а у вопроса «{question.answer.value}»"
         )
+
+
+def engine_toml(contract: LeadContract) -> str:
+    """The contract's questions as a plain engine question set (BANT borrowings spelled out).
+
+    Stored as the contract's ``questions_toml`` so the deal view analyses a lead's calls against
+    the contract's own questions.
+    """
+    tables = []
+    for question in contract.questions.questions:
+        table: dict[str, Any] = {}
+        for f in dataclasses.fields(question):
+            value = getattr(question, f.name)
+            if isinstance(value, StrEnum):
+                value = value.value
+            elif isinstance(value, tuple):
+                value = list(value)
+            if value not in ("", [], False, None):
+                table[f.name] = value
+        tables.append(table)
+    return tomli_w.dumps({"name": contract.name, "question": tables})

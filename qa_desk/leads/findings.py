@@ -40,16 +40,29 @@ class Moment:
     volunteered: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"call": self.call, "start": round(self.start, 2), "end": round(self.end, 2),
-                "speaker": self.speaker, "quote": self.quote, "confidence": self.confidence,
-                "volunteered": self.volunteered}
+        return {
+            "call": self.call,
+            "start": round(self.start, 2),
+            "end": round(self.end, 2),
+            "speaker": self.speaker,
+            "quote": self.quote,
+            "confidence": self.confidence,
+            "volunteered": self.volunteered,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Moment | None:
         if not data:
             return None
-        return cls(int(data["call"]), float(data["start"]), float(data["end"]), str(data.get("speaker", "unknown")),
-                   str(data.get("quote", "")), _number(data.get("confidence")), bool(data.get("volunteered")))
+        return cls(
+            int(data["call"]),
+            float(data["start"]),
+            float(data["end"]),
+            str(data.get("speaker", "unknown")),
+            str(data.get("quote", "")),
+            _number(data.get("confidence")),
+            bool(data.get("volunteered")),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +84,16 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "question_id": self.question_id, "title": self.title, "required": self.required,
-            "status": self.status.value, "reason": self.reason, "rule": self.rule, "value": self.value,
-            "value_text": self.value_text, "confidence": self.confidence, "failure": self.failure,
+            "question_id": self.question_id,
+            "title": self.title,
+            "required": self.required,
+            "status": self.status.value,
+            "reason": self.reason,
+            "rule": self.rule,
+            "value": self.value,
+            "value_text": self.value_text,
+            "confidence": self.confidence,
+            "failure": self.failure,
             "asked": self.asked.to_json() if self.asked else None,
             "answer": self.answer.to_json() if self.answer else None,
             "evasion": self.evasion.to_json() if self.evasion else None,
@@ -82,10 +102,19 @@ class Finding:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Finding:
         return cls(
-            str(data["question_id"]), str(data.get("title", data["question_id"])), bool(data.get("required", True)),
-            FindingStatus(data["status"]), str(data.get("reason", "")), str(data.get("rule", "")), data.get("value"),
-            str(data.get("value_text", "—")), _number(data.get("confidence")), Moment.from_json(data.get("asked")),
-            Moment.from_json(data.get("answer")), Moment.from_json(data.get("evasion")), str(data.get("failure", "")),
+            str(data["question_id"]),
+            str(data.get("title", data["question_id"])),
+            bool(data.get("required", True)),
+            FindingStatus(data["status"]),
+            str(data.get("reason", "")),
+            str(data.get("rule", "")),
+            data.get("value"),
+            str(data.get("value_text", "—")),
+            _number(data.get("confidence")),
+            Moment.from_json(data.get("asked")),
+            Moment.from_json(data.get("answer")),
+            Moment.from_json(data.get("evasion")),
+            str(data.get("failure", "")),
         )
 
 
@@ -99,9 +128,18 @@ def evaluate(rule: Rule, result: Any, call_dates: list[date | None], min_confide
     evasion = _moment(evasions[0]) if evasions else None
     value = getattr(answers[-1], "value", None) if answers else None
     confidence = _confidence(result, answers[-1] if answers else None)
-    base: dict[str, Any] = {"question_id": rule.question_id, "title": rule.title, "required": rule.required,
-            "rule": rule.describe(), "value": value, "value_text": format_value(value) if answers else "—",
-            "confidence": confidence, "asked": asked, "answer": answer, "evasion": evasion}
+    base: dict[str, Any] = {
+        "question_id": rule.question_id,
+        "title": rule.title,
+        "required": rule.required,
+        "rule": rule.describe(),
+        "value": value,
+        "value_text": format_value(value) if answers else "—",
+        "confidence": confidence,
+        "asked": asked,
+        "answer": answer,
+        "evasion": evasion,
+    }
     if answer is None:
         if asked is None:
             reason = "вопрос не задан ни в одном звонке"
@@ -113,11 +151,18 @@ def evaluate(rule: Rule, result: Any, call_dates: list[date | None], min_confide
     said_on = call_dates[answer.call] if 0 <= answer.call < len(call_dates) else None
     status, reason = _judge(rule, value, answer.quote, said_on)
     if status is FindingStatus.PASSED and confidence is not None and confidence < min_confidence:
-        status, reason = FindingStatus.UNSURE, f"движок не уверен в ответе (уверенность {confidence:.2f}); {reason}"
-    return Finding(status=status, reason=reason, failure="value" if status is FindingStatus.FAILED else "", **base)
+        status, reason = (
+            FindingStatus.UNSURE,
+            f"движок не уверен в ответе (уверенность {confidence:.2f}); {reason}",
+        )
+    return Finding(
+        status=status, reason=reason, failure="value" if status is FindingStatus.FAILED else "", **base
+    )
 
 
-def _judge(rule: Rule, value: dict[str, Any] | None, quote: str, said_on: date | None) -> tuple[FindingStatus, str]:
+def _judge(
+    rule: Rule, value: dict[str, Any] | None, quote: str, said_on: date | None
+) -> tuple[FindingStatus, str]:
     value = value or {}
     shown = format_value(value) if value else "ответ без значения"
     if rule.kind in (RuleKind.YES, RuleKind.NO):
@@ -127,7 +172,10 @@ def _judge(rule: Rule, value: dict[str, Any] | None, quote: str, said_on: date |
         wanted = rule.kind is RuleKind.YES
         if yes == wanted:
             return FindingStatus.PASSED, f"клиент ответил «{shown}»"
-        return FindingStatus.FAILED, f"клиент ответил «{shown}», а по договору нужно «{'да' if wanted else 'нет'}»"
+        return (
+            FindingStatus.FAILED,
+            f"клиент ответил «{shown}», а по договору нужно «{'да' if wanted else 'нет'}»",
+        )
     if rule.kind is RuleKind.MIN_AMOUNT:
         return _amount(rule, value, shown)
     if rule.kind is RuleKind.WITHIN_MONTHS:
@@ -153,7 +201,10 @@ def _amount(rule: Rule, value: dict[str, Any], shown: str) -> tuple[FindingStatu
     limit = rule.threshold or 0
     currency = str(value.get("currency") or "RUB")
     if currency != rule.currency:
-        return FindingStatus.UNSURE, f"сумма названа в другой валюте ({shown}), а порог — {money(limit, rule.currency)}"
+        return (
+            FindingStatus.UNSURE,
+            f"сумма названа в другой валюте ({shown}), а порог — {money(limit, rule.currency)}",
+        )
     low = _number(value.get("min", value.get("amount")))
     high = _number(value.get("max", value.get("amount")))
     if low is None or high is None:
@@ -168,9 +219,15 @@ def _amount(rule: Rule, value: dict[str, Any], shown: str) -> tuple[FindingStatu
 
 
 def _moment(evidence: Any) -> Moment:
-    return Moment(int(evidence.recording), float(evidence.start), float(evidence.end), str(evidence.speaker),
-                  str(evidence.quote), _number(getattr(evidence, "confidence", None)),
-                  bool(getattr(evidence, "volunteered", False)))
+    return Moment(
+        int(evidence.recording),
+        float(evidence.start),
+        float(evidence.end),
+        str(evidence.speaker),
+        str(evidence.quote),
+        _number(getattr(evidence, "confidence", None)),
+        bool(getattr(evidence, "volunteered", False)),
+    )
 
 
 def _confidence(result: Any, answer: Any) -> float | None:

@@ -15,18 +15,74 @@ from datetime import date
 from typing import Any
 
 _NUMBERS = {
-    "один": 1, "одного": 1, "одну": 1, "одна": 1, "пару": 2, "пара": 2, "два": 2, "две": 2, "двух": 2,
-    "три": 3, "трех": 3, "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6,
-    "семь": 7, "семи": 7, "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9, "десять": 10,
-    "десяти": 10, "одиннадцать": 11, "двенадцать": 12, "несколько": 3, "нескольких": 3,
+    "один": 1,
+    "одного": 1,
+    "одну": 1,
+    "одна": 1,
+    "пару": 2,
+    "пара": 2,
+    "два": 2,
+    "две": 2,
+    "двух": 2,
+    "три": 3,
+    "трех": 3,
+    "четыре": 4,
+    "четырех": 4,
+    "пять": 5,
+    "пяти": 5,
+    "шесть": 6,
+    "шести": 6,
+    "семь": 7,
+    "семи": 7,
+    "восемь": 8,
+    "восьми": 8,
+    "девять": 9,
+    "девяти": 9,
+    "десять": 10,
+    "десяти": 10,
+    "одиннадцать": 11,
+    "двенадцать": 12,
+    "несколько": 3,
+    "нескольких": 3,
 }
-_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
+_MONTHS = (
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "ма",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+)
 _SEASONS = {"зим": 2, "весн": 5, "лет": 8, "осен": 11}  # the season's last month (winter ends in February)
-_NOW = ("срочно", "сейчас", "немедленно", "сразу", "скорее", "быстрее", "ближайш", "недел", "завтра", "днях",
-        "днями")
+_NOW = (
+    "срочно",
+    "сейчас",
+    "немедленно",
+    "сразу",
+    "скорее",
+    "быстрее",
+    "ближайш",
+    "недел",
+    "завтра",
+    "днях",
+    "днями",
+)
 _LATER = ("год", "квартал", "месяц")  # "уже в следующем году" is not now
-_UNITS = (("недел", 0.25), ("месяц", 1.0), ("полгод", 6.0), ("полугод", 6.0), ("квартал", 3.0), ("год", 12.0),
-          ("лет", 12.0))
+_UNITS = (
+    ("недел", 0.25),
+    ("месяц", 1.0),
+    ("полгод", 6.0),
+    ("полугод", 6.0),
+    ("квартал", 3.0),
+    ("год", 12.0),
+    ("лет", 12.0),
+)
 
 
 def horizon_months(value: dict[str, Any] | None, said_on: date | None) -> float | None:
@@ -64,12 +120,14 @@ def period_months(text: str, said_on: date | None) -> float | None:
 
 
 def _relative(words: list[str]) -> float | None:
-    """"через два месяца", "в течение полугода", "за три недели", "через год"."""
+    """ "через два месяца", "в течение полугода", "за три недели", "через год"."""
     for i, word in enumerate(words):
-        unit = next((size for stem, size in _UNITS if word.startswith(stem) and (stem != "лет" or word == stem)), None)
+        unit = next(
+            (size for stem, size in _UNITS if word.startswith(stem) and (stem != "лет" or word == stem)), None
+        )
         if unit is None:
             continue
-        before = words[max(0, i - 3):i]
+        before = words[max(0, i - 3) : i]
         if not any(w in ("через", "течение", "за", "ближайшие", "ближайший", "пределах") for w in before):
             continue
         if word.startswith(("полгод", "полугод")):
@@ -110,7 +168,9 @@ def _calendar_end(words: list[str], phrase: str, today: date) -> date | None:
         named = _month_number(word)
         if named is not None:
             return _month_end(today.year + (1 if named < today.month else 0), named)
-        season = next((last for stem, last in _SEASONS.items() if word.startswith(stem) and len(word) > 3), None)
+        season = next(
+            (last for stem, last in _SEASONS.items() if word.startswith(stem) and len(word) > 3), None
+        )
         if season is not None:
             year = today.year + (1 if season < today.month or (season == 2 and today.month > 2) else 0)
             return _month_end(year, season)

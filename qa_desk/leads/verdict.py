@@ -50,14 +50,24 @@ class CallInfo:
     name: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"recording_id": self.recording_id, "state": self.state.value, "name": self.name,
-                "started_at": self.started_at.isoformat() if self.started_at else None, "error": self.error}
+        return {
+            "recording_id": self.recording_id,
+            "state": self.state.value,
+            "name": self.name,
+            "started_at": self.started_at.isoformat() if self.started_at else None,
+            "error": self.error,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CallInfo:
         started = data.get("started_at")
-        return cls(data.get("recording_id"), CallState(data["state"]),
-                   datetime.fromisoformat(started) if started else None, data.get("error"), str(data.get("name", "")))
+        return cls(
+            data.get("recording_id"),
+            CallState(data["state"]),
+            datetime.fromisoformat(started) if started else None,
+            data.get("error"),
+            str(data.get("name", "")),
+        )
 
 
 class DecisionKind(StrEnum):
@@ -67,8 +77,11 @@ class DecisionKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"confirmed": "подтверждено", "passed": "засчитано проверяющим",
-                "failed": "не засчитано проверяющим"}[self.value]
+        return {
+            "confirmed": "подтверждено",
+            "passed": "засчитано проверяющим",
+            "failed": "не засчитано проверяющим",
+        }[self.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +128,11 @@ class LeadVerdict:
 
     @property
     def failed_questions(self) -> list[str]:
-        return [j.finding.question_id for j in self.findings if j.finding.required and j.status is FindingStatus.FAILED]
+        return [
+            j.finding.question_id
+            for j in self.findings
+            if j.finding.required and j.status is FindingStatus.FAILED
+        ]
 
 
 def check_lead(contract: LeadContract, questions: Sequence[Any], calls: Sequence[CallInfo]) -> list[Finding]:
@@ -133,7 +150,9 @@ def check_lead(contract: LeadContract, questions: Sequence[Any], calls: Sequence
     return findings
 
 
-def judge(findings: Sequence[Finding], calls: Sequence[CallInfo], decisions: Sequence[Decision] = ()) -> LeadVerdict:
+def judge(
+    findings: Sequence[Finding], calls: Sequence[CallInfo], decisions: Sequence[Decision] = ()
+) -> LeadVerdict:
     """The lead's verdict from its findings, its calls and the reviewers' decisions."""
     latest: dict[str, Decision] = {}
     for decision in sorted(decisions, key=lambda d: d.at):
@@ -148,13 +167,19 @@ def judge(findings: Sequence[Finding], calls: Sequence[CallInfo], decisions: Seq
         return LeadVerdict(LeadStatus.DISPUTED, "у лида нет звонков", judged, tuple(calls))
     if not failed and not unsure:
         note = f"; {_lost_text(calls, lost)}" if lost else ""
-        return LeadVerdict(LeadStatus.QUALIFIED, "все обязательные вопросы выполнены" + note, judged, tuple(calls))
+        return LeadVerdict(
+            LeadStatus.QUALIFIED, "все обязательные вопросы выполнены" + note, judged, tuple(calls)
+        )
     if by_person:
         return LeadVerdict(LeadStatus.REJECTED, _failed_text(by_person), judged, tuple(calls))
     if lost:
         open_ = "; ".join(f"«{j.finding.title}»" for j in failed + unsure)
-        return LeadVerdict(LeadStatus.DISPUTED, f"{_lost_text(calls, lost)}; без него не выполнено: {open_}",
-                           judged, tuple(calls))
+        return LeadVerdict(
+            LeadStatus.DISPUTED,
+            f"{_lost_text(calls, lost)}; без него не выполнено: {open_}",
+            judged,
+            tuple(calls),
+        )
     if failed:
         return LeadVerdict(LeadStatus.REJECTED, _failed_text(failed), judged, tuple(calls))
     reasons = "; ".join(f"«{j.finding.title}» — {j.finding.reason}" for j in unsure)
@@ -190,4 +215,6 @@ def _reindex(finding: Finding, transcribed: list[int]) -> Finding:
             return moment
         return replace(moment, call=transcribed[moment.call])
 
-    return replace(finding, asked=fix(finding.asked), answer=fix(finding.answer), evasion=fix(finding.evasion))
+    return replace(
+        finding, asked=fix(finding.asked), answer=fix(finding.answer), evasion=fix(finding.evasion)
+    )

@@ -25,6 +25,10 @@ ACTION_LABELS = {
     "reassign": "Передача другому менеджеру",
     "manager_pay": "Оклад и штраф менеджера",
     "settings": "Настройки",
+    "contract_version": "Новая версия договора",
+    "lead_check": "Проверка лида по договору",
+    "lead_decision": "Решение проверяющего по лиду",
+    "evidence_pack": "Пакет доказательств",
 }
 _KEY_LABELS = {
     "status": "статус",
@@ -38,6 +42,12 @@ _KEY_LABELS = {
     "budget": "бюджет, ₽",
     "timing": "сроки",
     "notes": "заметки",
+    "contract": "договор",
+    "version": "версия",
+    "lead": "лид",
+    "question": "вопрос",
+    "decision": "решение",
+    "pack": "пакет",
 }
 
 

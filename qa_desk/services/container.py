@@ -17,6 +17,7 @@ from qa_desk.services.analysis import AnalysisService
 from qa_desk.services.audit import AuditService
 from qa_desk.services.deals import DealService
 from qa_desk.services.imports import ImportService
+from qa_desk.services.leads import LeadService
 from qa_desk.services.managers import ManagerService
 from qa_desk.services.queue import QueueService
 from qa_desk.services.review import ReviewService
@@ -113,3 +114,7 @@ class Services:
     @cached_property
     def imports(self) -> ImportService:
         return ImportService(*self._args())
+
+    @cached_property
+    def leads(self) -> LeadService:
+        return LeadService(*self._args())
