@@ -16,6 +16,7 @@ from qa_desk.domain.identity import User
 from qa_desk.services.analysis import AnalysisService
 from qa_desk.services.audit import AuditService
 from qa_desk.services.deals import DealService
+from qa_desk.services.evidence import EvidenceService
 from qa_desk.services.imports import ImportService
 from qa_desk.services.leads import LeadService
 from qa_desk.services.managers import ManagerService
@@ -118,3 +119,7 @@ class Services:
     @cached_property
     def leads(self) -> LeadService:
         return LeadService(*self._args())
+
+    @cached_property
+    def evidence(self) -> EvidenceService:
+        return EvidenceService(*self._args())

@@ -9,6 +9,7 @@ from qa_desk.domain.identity import IdentityError
 from qa_desk.domain.refusal_reasons import ReasonError
 from qa_desk.domain.transitions import TransitionError
 from qa_desk.domain.verdicts import MoneyError
+from qa_desk.evidence.pack import PackError
 from qa_desk.leads.contract import ContractError
 from qa_desk.storage.db import DatabaseError
 
@@ -25,6 +26,7 @@ class ServiceError(RuntimeError):
 USER_ERRORS: tuple[type[BaseException], ...] = (
     AccessDenied,
     ContractError,
+    PackError,
     TransitionError,
     ReasonError,
     IdentityError,

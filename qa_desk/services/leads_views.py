@@ -82,6 +82,7 @@ class LeadRow:
     decisions: int
     calls: int
     lost_calls: int
+    answers: tuple[tuple[str, str], ...] = ()  # (question title, «выполнено: 500 000 ₽»), decisions applied
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +159,7 @@ def lead_row(deal: Deal, check: LeadCheck, verdict: LeadVerdict, decisions: int)
         j.finding.title for j in verdict.findings if j.finding.required and j.status is FindingStatus.FAILED
     )
     lost = sum(1 for c in verdict.calls if c.state is not CallState.TRANSCRIBED)
+    answers = tuple((j.finding.title, _answer(j)) for j in verdict.findings)
     return LeadRow(
         deal.id,
         deal.external_id,
@@ -175,4 +177,12 @@ def lead_row(deal: Deal, check: LeadCheck, verdict: LeadVerdict, decisions: int)
         decisions,
         len(verdict.calls),
         lost,
+        answers,
     )
+
+
+def _answer(judged: Judged) -> str:
+    text = judged.status.label
+    if judged.finding.value_text not in ("", "—"):
+        text += f": {judged.finding.value_text}"
+    return text + (" (решение проверяющего)" if judged.decision is not None else "")

@@ -219,4 +219,5 @@ class LeadRepository:
         )
 
     def deals_by_ids(self, deal_ids: Sequence[int]) -> dict[int, Deal]:
-        return {d.id: d for d in self.session.scalars(select(Deal).where(Deal.id.in_(list(deal_ids))))}
+        query = select(Deal).options(selectinload(Deal.manager)).where(Deal.id.in_(list(deal_ids)))
+        return {d.id: d for d in self.session.scalars(query)}
