@@ -183,11 +183,3 @@ def models_dir() -> Path:
 def default_db_url() -> str:
     """``QA_DESK_DB`` wins, then ``db`` in ``settings.toml``; otherwise a SQLite file in the data folder."""
     return load_settings().resolved_db_url
-
-
-def company_name() -> str:
-    """Our company's name, said in the callback script: ``QA_DESK_COMPANY`` or ``settings.toml``."""
-    try:
-        return load_settings().company
-    except SettingsError:
-        return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qa_desk.domain import access
 from qa_desk.domain.workspace import CallTranscript, DealCard, DealWorkspace, TimelineEntry
 from qa_desk.services.analysis import cached_in
 from qa_desk.services.base import Service, require_deal
@@ -27,7 +28,10 @@ class DealService(Service):
                 CallTranscript(e, turns.get(e.recording_id, []), transcribed=e.recording_id in turns)
                 for e in entries
             ]
-            return DealWorkspace(deal_card(deal), entries, calls, cached_in(uow, deal, latest, ids))
+            analysis = cached_in(uow, deal, latest, ids)
+            return DealWorkspace(
+                deal_card(deal), entries, calls, analysis, access.can_review(self.actor, deal.manager_id)
+            )
 
     def card(self, deal_ref: int | str) -> DealCard:
         with self.storage.read() as uow:
