@@ -47,7 +47,11 @@ def transcribe(services: Any, deal_ids: list[int]) -> None:
 
     transcription = services.transcription
     options = transcription.options()
-    jobs = [(str(j.recording_id), j.path) for d in deal_ids for j in transcription.claim(options, deal_id=d)]
+    jobs = [
+        (str(j.recording_id), j.path)
+        for d in deal_ids
+        for j in transcription.claim(options, deal_id=d, retry_failed=False)  # a damaged file stays failed
+    ]
     if not jobs:
         return
     print(f"Распознаём {count(len(jobs), ('звонок', 'звонка', 'звонков'))} лидов…", file=sys.stderr)
