@@ -202,6 +202,8 @@ def _lost_text(calls: Sequence[CallInfo], lost: list[int]) -> str:
     numbers = ", ".join(str(i + 1) for i in lost)
     noun = plural(len(lost), ("звонок", "звонки", "звонки"))
     verb = "не распознан" if len(lost) == 1 else "не распознаны"
+    if all(calls[i].state is CallState.PENDING for i in lost):
+        verb = f"ещё {verb}"
     errors = [calls[i].error for i in lost if calls[i].error]
     detail = f" ({errors[0]})" if errors else ""
     return f"{noun} {numbers} {verb}{detail}"

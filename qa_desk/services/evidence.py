@@ -24,6 +24,7 @@ from qa_desk.evidence import (
     build_pack,
     verify_pack,
 )
+from qa_desk.evidence.html import lead_page
 from qa_desk.evidence.pack import Progress
 from qa_desk.leads import can_work_leads
 from qa_desk.services.base import Service
@@ -67,11 +68,33 @@ class EvidenceService(Service):
             deals = uow.leads.deals_by_ids([d.row.deal_id for d in details])
             for detail in details:
                 uow.audit.add(
-                    actor=user.id, action="evidence_pack", deal=deals[detail.row.deal_id],
-                    after={"contract": contract.name, "version": contract.version,
-                           "pack": f"{result.path.name} (SHA-256 манифеста {result.manifest_sha256})"},
+                    actor=user.id,
+                    action="evidence_pack",
+                    deal=deals[detail.row.deal_id],
+                    after={
+                        "contract": contract.name,
+                        "version": contract.version,
+                        "pack": f"{result.path.name} (SHA-256 манифеста {result.manifest_sha256})",
+                    },
                 )
         return result
+
+    def preview_html(self, contract: ContractInfo, deal_ref: str | int) -> str:
+        """The lead's evidence page as the pack prints it (no clips), for the app's lead view."""
+        detail = LeadService(self.storage, self.actor, self._settings).lead(contract, deal_ref)
+        user = self.actor
+        pack = PackInput(
+            contract.parsed,
+            contract.version,
+            (_pack_lead(detail),),
+            Builder(
+                user.id if user else "", user.display_name if user else "", user.role.label if user else ""
+            ),
+            datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+            __version__,
+            str(ENGINE_VERSION),
+        )
+        return lead_page(pack, pack.leads[0], {}, web=False)
 
     def verify(self, pack: Path, recordings: Path | None = None) -> VerifyReport:
         """Anyone may check a pack: it needs no database."""
@@ -81,11 +104,32 @@ class EvidenceService(Service):
 def _pack_lead(detail: LeadDetail) -> PackLead:
     row = detail.row
     calls = tuple(
-        PackCall(c.index, c.name, Path(c.path) if c.path else None, c.sha256, c.state, c.started_at, c.duration_s,
-                 c.channels, c.error, c.model)
+        PackCall(
+            c.index,
+            c.name,
+            Path(c.path) if c.path else None,
+            c.sha256,
+            c.state,
+            c.started_at,
+            c.duration_s,
+            c.channels,
+            c.error,
+            c.model,
+        )
         for c in detail.calls
     )
     return PackLead(
-        row.external_id, row.title, row.company, row.contact, row.phone, row.manager, detail.verdict,
-        row.auto_status, detail.auto_reason, calls, row.checked_at, row.checked_by, detail.engine_version,
+        row.external_id,
+        row.title,
+        row.company,
+        row.contact,
+        row.phone,
+        row.manager,
+        detail.verdict,
+        row.auto_status,
+        detail.auto_reason,
+        calls,
+        row.checked_at,
+        row.checked_by,
+        detail.engine_version,
     )

@@ -137,6 +137,11 @@ class LeadService(Service):
             ]
 
     # --- the batch check ---------------------------------------------------------------------
+    def lead_refs(self, contract: ContractInfo) -> list[str]:
+        """The leads of a contract: deals that name it in the CRM export, or were checked under it."""
+        with self.storage.read() as uow:
+            return uow.leads.deal_refs_of_contract(contract.contract_id, contract.version_id)
+
     def deal_ids(self, refs: Sequence[str | int]) -> list[int]:
         with self.storage.read() as uow:
             deals, missing = uow.leads.deals_by_refs(str(r) for r in refs)

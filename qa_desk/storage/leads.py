@@ -113,6 +113,12 @@ class LeadRepository:
             (found.append(deal) if deal is not None else missing.append(ref))
         return found, missing
 
+    def deal_refs_of_contract(self, contract_id: int, version_id: int) -> list[str]:
+        """CRM ids of the deals that name the contract, or were checked under this version."""
+        checked = select(LeadCheck.deal_id).where(LeadCheck.contract_version_id == version_id)
+        query = select(Deal.external_id).where((Deal.contract_id == contract_id) | Deal.id.in_(checked))
+        return list(self.session.scalars(query.order_by(Deal.external_id)))
+
     def calls_of(self, deal_ids: Sequence[int]) -> dict[int, list[CallRow]]:
         """Each deal's recordings in chronological order, with its latest transcript id and model."""
         recordings = self.session.scalars(

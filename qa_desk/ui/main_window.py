@@ -24,6 +24,7 @@ from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.russian import count
 from qa_desk.services import Services
 from qa_desk.ui.deal_view import DealView
+from qa_desk.ui.leads_view import LeadsView
 from qa_desk.ui.queue_view import QueueView
 from qa_desk.ui.search_widget import SearchWidget
 from qa_desk.ui.supervisor_view import SupervisorView
@@ -56,6 +57,9 @@ class MainWindow(QMainWindow):
         self.supervisor = SupervisorView(services)
         if services.supervisor.can_view():  # managers do not see colleagues' figures
             self._add_page(self.supervisor, "Руководителю")
+        self.leads = LeadsView(services)
+        self.leads.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._add_page(self.leads, "Лиды по договору")
         self.setCentralWidget(self.tabs)
         self.player = self.deal_view.player
         if hasattr(self.player, "install_shortcuts"):
@@ -310,5 +314,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_settings()
         self.deal_view.stop()
+        self.leads.shutdown()
         self.transcriber.shutdown()
         super().closeEvent(event)
