@@ -137,15 +137,6 @@ def _question(
         + (f"; уверенность движка {f.confidence:.2f}" if f.confidence is not None else "")
         + "</p>",
     ]
-    for kind, label, moment in (
-        ("asked", "Вопрос менеджера", f.asked),
-        ("answer", "Ответ клиента", f.answer),
-        ("evasion", "Уклонение клиента", f.evasion if f.answer is None else None),
-    ):
-        if moment is not None:
-            parts.append(_quote(label, moment, lead, clips.get((qid, kind)), web, esc))
-    if f.asked is None and f.answer is None:
-        parts.append('<p class="muted">Цитаты нет: вопрос не найден ни в одном распознанном звонке.</p>')
     if judged.decision is not None:
         d = judged.decision
         stale = (
@@ -157,13 +148,22 @@ def _question(
             f'<p class="human"><b>Решение проверяющего:</b> {esc(d.kind.label)} ({finding_badge(d.status())}) — '
             f"{esc(d.by_name)} ({esc(d.by_login)}), {utc(d.at)}. Комментарий: «{esc(d.comment)}».{stale}</p>"
         )
+    for kind, label, moment in (
+        ("asked", "Вопрос менеджера", f.asked),
+        ("answer", "Ответ клиента", f.answer),
+        ("evasion", "Уклонение клиента", f.evasion if f.answer is None else None),
+    ):
+        if moment is not None:
+            parts.append(_quote(label, moment, lead, clips.get((qid, kind)), web, esc))
+    if f.asked is None and f.answer is None:
+        parts.append('<p class="muted">Цитаты нет: вопрос не найден ни в одном распознанном звонке.</p>')
     parts.append("</div>")
     return "".join(parts)
 
 
 def _quote(label: str, moment: Moment, lead: PackLead, clip: str | None, web: bool, esc: Writer) -> str:
     text = (
-        f'<p class="quote"><b>{label}:</b> <q>«{esc(moment.quote)}»</q><br>'
+        f'<p class="quote"><b>{label}:</b> <span class="q">«{esc(moment.quote)}»</span><br>'
         f'<span class="muted">{esc(where(moment, lead.calls))}</span>'
     )
     if clip and web:

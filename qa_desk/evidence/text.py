@@ -76,7 +76,7 @@ text-align:left;vertical-align:top;font-size:13px}th{background:#f2f4f7}.muted{c
 .question{border:1px solid #d0d4da;border-radius:6px;padding:10px 14px;margin:14px 0}
 .auto{background:#f5f7fa;border-left:4px solid #7a8594;padding:6px 10px;margin:6px 0}
 .human{background:#fff7e0;border-left:4px solid #c98a00;padding:6px 10px;margin:6px 0}
-.quote{margin:6px 0 2px}.quote q{font-style:italic}audio{height:32px;vertical-align:middle;margin:4px 0}
+.quote{margin:6px 0 2px}.q{font-style:italic}audio{height:32px;vertical-align:middle;margin:4px 0}
 .verdict{font-size:17px;margin:8px 0}header{border-bottom:2px solid #1d1d1f;padding-bottom:6px;margin-bottom:14px}
 """
 

@@ -211,6 +211,8 @@ class LeadsView(QWidget):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, row.external_id)
+                if c == 4:
+                    item.setToolTip(value)
                 if c == 3:
                     item.setForeground(QColor(COLOURS[row.status]))
                     if row.status is not row.auto_status:
