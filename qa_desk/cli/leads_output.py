@@ -102,7 +102,7 @@ def print_detail(detail: Any) -> None:
         print(f"Автоматически: {row.auto_status.label} — {detail.auto_reason}")
     for call in detail.calls:
         when = f"{call.started_at:%d.%m.%Y %H:%M}" if call.started_at else "—"
-        state = call.state.value + (f" ({call.error})" if call.error else "")
+        state = call.state.label + (f": {call.error}" if call.error else "")
         print(f"  звонок {call.index + 1}: {when} {call.name} [{state}]")
     for judged in detail.findings:
         f = judged.finding

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from qa_desk.evidence.model import PackCall, PackInput, PackLead
 from qa_desk.evidence.text import (
     PRINT_CSS,
-    STATE_LABELS,
     WEB_CSS,
     Writer,
     day_time,
@@ -181,7 +180,7 @@ def _calls_table(calls: tuple[PackCall, ...], esc: Writer) -> str:
         + "<tr><th>№</th><th>Дата и время</th><th>Файл</th><th>Длительность</th><th>SHA-256 оригинала</th><th>Состояние</th></tr>"
     ]
     for call in calls:
-        state = STATE_LABELS.get(call.state.value, call.state.value)
+        state = call.state.label
         if call.error:
             state += f": {call.error}"
         rows.append(

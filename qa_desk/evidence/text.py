@@ -21,7 +21,6 @@ FINDING_COLOURS = {
     FindingStatus.FAILED: "#b3261e",
     FindingStatus.UNSURE: "#a15c00",
 }
-STATE_LABELS = {"transcribed": "распознан", "failed": "не распознан", "pending": "ещё не распознан"}
 
 
 class Writer:

@@ -38,6 +38,10 @@ class CallState(StrEnum):
     FAILED = "failed"
     PENDING = "pending"
 
+    @property
+    def label(self) -> str:
+        return {"transcribed": "распознан", "failed": "не распознан", "pending": "ещё не распознан"}[self.value]
+
 
 @dataclass(frozen=True, slots=True)
 class CallInfo:
