@@ -27,7 +27,7 @@ PACKED = ["L-201", "L-204", "L-209", "L-210"]
 
 
 @pytest.fixture(scope="module")
-def renderer():  # noqa: ANN201
+def renderer(qapp):  # noqa: ANN001, ANN201 - pytest-qt's QApplication first, as in the app
     from qa_desk.ui.pdf_writer import QtPdfRenderer
 
     return QtPdfRenderer()

@@ -192,3 +192,24 @@ def test_masking_phones_and_emails_keeps_dates_and_amounts() -> None:
     assert mask_pii(text) == (
         "Тел. +7 *** ***-**-01, * (***) ***-**-89, почта i***@example.com; 05.03.2026 14:00; 300 000 ₽."
     )
+
+
+def test_the_contract_is_also_a_plain_engine_question_set(contract) -> None:  # noqa: ANN001
+    from qa_desk.analysis import parse_question_set
+    from qa_desk.leads.contract import engine_toml
+
+    assert parse_question_set(engine_toml(contract), "x").questions == contract.questions.questions
+
+
+def test_the_contract_editor_keeps_a_bad_text_open(qtbot, contract) -> None:  # noqa: ANN001
+    from qa_desk.ui.leads_contract import ContractDialog
+
+    dialog = ContractDialog(contract.text)
+    qtbot.addWidget(dialog)
+    dialog.editor.setPlainText(contract.text.replace("min_amount = 300000", "min_amount = -5"))
+    dialog.accept()
+    assert dialog.result() == 0 and "неотрицательным" in dialog.error.text()
+    dialog.editor.setPlainText(contract.text)
+    dialog.note.setText("без изменений")
+    dialog.accept()
+    assert dialog.result() == 1 and dialog.comment() == "без изменений"

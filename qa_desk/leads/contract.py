@@ -262,9 +262,11 @@ def engine_toml(contract: LeadContract) -> str:
             value = getattr(question, f.name)
             if isinstance(value, StrEnum):
                 value = value.value
-            elif isinstance(value, tuple):
+            elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
                 value = list(value)
-            if value not in ("", [], False, None):
+            elif not isinstance(value, str | bool | int | float):
+                continue  # a field the engine adds that TOML cannot spell: the engine's default applies
+            if value not in ("", [], False):
                 table[f.name] = value
         tables.append(table)
     return tomli_w.dumps({"name": contract.name, "question": tables})

@@ -15,7 +15,6 @@ from qa_desk import __version__
 from qa_desk.analysis import ENGINE_VERSION
 from qa_desk.evidence import (
     Builder,
-    PackCall,
     PackInput,
     PackLead,
     PackResult,
@@ -103,21 +102,7 @@ class EvidenceService(Service):
 
 def _pack_lead(detail: LeadDetail) -> PackLead:
     row = detail.row
-    calls = tuple(
-        PackCall(
-            c.index,
-            c.name,
-            Path(c.path) if c.path else None,
-            c.sha256,
-            c.state,
-            c.started_at,
-            c.duration_s,
-            c.channels,
-            c.error,
-            c.model,
-        )
-        for c in detail.calls
-    )
+    calls = detail.calls
     return PackLead(
         row.external_id,
         row.title,

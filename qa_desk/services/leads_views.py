@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from qa_desk.evidence.model import PackCall
 from qa_desk.leads import (
     CallInfo,
     CallState,
@@ -50,21 +51,6 @@ class ContractInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class CallView:
-    index: int
-    recording_id: int | None
-    name: str
-    path: str
-    state: CallState
-    started_at: datetime | None
-    error: str | None = None
-    sha256: str | None = None
-    duration_s: float | None = None
-    channels: int | None = None
-    model: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class LeadRow:
     deal_id: int
     external_id: str
@@ -89,7 +75,7 @@ class LeadRow:
 class LeadDetail:
     row: LeadRow
     contract: ContractInfo
-    calls: tuple[CallView, ...]
+    calls: tuple[PackCall, ...]
     verdict: LeadVerdict
     auto_reason: str
     engine_version: str
@@ -127,25 +113,27 @@ def to_decision(row: LeadDecision, names: dict[str, str] | None = None) -> Decis
     )
 
 
-def calls_of(check: LeadCheck) -> tuple[CallView, ...]:
-    return tuple(_call(i, c) for i, c in enumerate(check.calls))
-
-
-def _call(index: int, data: dict[str, Any]) -> CallView:
-    info = CallInfo.from_json(data)
-    return CallView(
-        index,
-        info.recording_id,
-        info.name or Path(str(data.get("path", ""))).name,
-        str(data.get("path", "")),
-        info.state,
-        info.started_at,
-        info.error,
-        data.get("sha256"),
-        data.get("duration_s"),
-        data.get("channels"),
-        data.get("model"),
-    )
+def calls_of(check: LeadCheck) -> tuple[PackCall, ...]:
+    """The lead's calls as stored with its check (the evidence pack's shape)."""
+    out = []
+    for index, data in enumerate(check.calls):
+        info = CallInfo.from_json(data)
+        path = str(data.get("path") or "")
+        out.append(
+            PackCall(
+                index,
+                info.name or Path(path).name,
+                Path(path) if path else None,
+                data.get("sha256"),
+                info.state,
+                info.started_at,
+                data.get("duration_s"),
+                data.get("channels"),
+                info.error,
+                data.get("model"),
+            )
+        )
+    return tuple(out)
 
 
 def verdict_of(check: LeadCheck, decisions: list[Decision]) -> LeadVerdict:

@@ -101,13 +101,7 @@ class LeadsView(QWidget):
         bottom = QHBoxLayout()
         for widget in (self.summary, self.mask, self.pack_button):
             bottom.addWidget(widget, 1 if widget is self.summary else 0)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(bottom)
-        left_layout.addWidget(self.progress)
-        left_layout.addWidget(self.pack_label)
+        left = _column(self.table, bottom, self.progress, self.pack_label)
 
         self.page = QTextBrowser()
         self.page.setOpenLinks(False)
@@ -130,12 +124,7 @@ class LeadsView(QWidget):
                 widget.setToolTip(
                     "Решение по лиду принимает контроль качества или руководитель отдела продаж"
                 )
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.page, 1)
-        right_layout.addLayout(decide)
-        right_layout.addWidget(self.comment)
+        right = _column(self.page, decide, self.comment)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -362,3 +351,18 @@ class LeadsView(QWidget):
     def shutdown(self) -> None:
         self._timer.stop()
         self._job.shutdown()
+
+
+def _column(first: QWidget, *rest: QWidget | QHBoxLayout) -> QWidget:
+    """A margin-less column: ``first`` takes the spare height."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(first, 1)
+    for item in rest:
+        if isinstance(item, QHBoxLayout):
+            layout.addLayout(item)
+        else:
+            layout.addWidget(item)
+    return column
+

@@ -12,19 +12,23 @@ import os
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 RESOLUTION = 300  # dots per inch of the PDF's layout
 MARGIN_MM = 15.0
-_app: QGuiApplication | None = None
+_app: QApplication | None = None
 
 
 def ensure_gui() -> None:
-    """A GUI application for fonts: the running one, or an offscreen one for the command line."""
+    """A GUI application for fonts: the running one, or an offscreen one for the command line.
+
+    A full ``QApplication`` (not just a ``QGuiApplication``), so widgets can still be made later in
+    the same process."""
     global _app
     if QGuiApplication.instance() is not None:
         return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication(["qa-desk"])
+    _app = QApplication(["qa-desk"])
 
 
 class QtPdfRenderer:
