@@ -213,3 +213,21 @@ def test_the_contract_editor_keeps_a_bad_text_open(qtbot, contract) -> None:  # 
     dialog.note.setText("без изменений")
     dialog.accept()
     assert dialog.result() == 1 and dialog.comment() == "без изменений"
+
+
+def test_ranges_and_confidence_from_a_newer_engine_are_read(contract) -> None:  # noqa: ANN001
+    from types import SimpleNamespace
+
+    from qa_desk.leads.findings import evaluate
+
+    rule = contract.rule("budget")
+    answer = SimpleNamespace(recording=0, start=10.0, end=12.0, speaker="client", quote="от двухсот до четырёхсот тысяч",
+                             value={"amount": 400000, "amount_min": 200000, "amount_max": 400000, "currency": "RUB"},
+                             confidence=0.9)
+    result = SimpleNamespace(asked_evidence=[], answer_evidence=[answer], evasions=[], primary_answer=answer)
+    assert evaluate(rule, result, [None], 0.5).status is FindingStatus.UNSURE  # the range straddles the threshold
+    answer.value = {"amount": 400000, "amount_min": 350000, "amount_max": 400000, "currency": "RUB"}
+    assert evaluate(rule, result, [None], 0.5).status is FindingStatus.PASSED
+    answer.confidence = 0.3
+    finding = evaluate(rule, result, [None], 0.5)
+    assert finding.status is FindingStatus.UNSURE and finding.confidence == 0.3 and "не уверен" in finding.reason

@@ -124,17 +124,20 @@ def evaluate(rule: Rule, result: Any, call_dates: list[date | None], min_confide
     answers = list(getattr(result, "answer_evidence", []) or [])
     evasions = list(getattr(result, "evasions", []) or [])
     asked = _moment(asked_list[0]) if asked_list else None
-    answer = _moment(answers[-1]) if answers else None
+    primary = getattr(result, "primary_answer", None) or (
+        answers[-1] if answers else None
+    )  # the engine's choice
+    answer = _moment(primary) if primary is not None else None
     evasion = _moment(evasions[0]) if evasions else None
-    value = getattr(answers[-1], "value", None) if answers else None
-    confidence = _confidence(result, answers[-1] if answers else None)
+    value = getattr(primary, "value", None)
+    confidence = _confidence(result, primary)
     base: dict[str, Any] = {
         "question_id": rule.question_id,
         "title": rule.title,
         "required": rule.required,
         "rule": rule.describe(),
         "value": value,
-        "value_text": format_value(value) if answers else "—",
+        "value_text": format_value(value) if primary is not None else "—",
         "confidence": confidence,
         "asked": asked,
         "answer": answer,
@@ -205,14 +208,20 @@ def _amount(rule: Rule, value: dict[str, Any], shown: str) -> tuple[FindingStatu
             FindingStatus.UNSURE,
             f"сумма названа в другой валюте ({shown}), а порог — {money(limit, rule.currency)}",
         )
-    low = _number(value.get("min", value.get("amount")))
-    high = _number(value.get("max", value.get("amount")))
+    # A range («от двухсот до четырёхсот тысяч»): the engine's amount_min/amount_max (or min/max).
+    low = _number(value.get("amount_min", value.get("min", value.get("amount"))))
+    high = _number(value.get("amount_max", value.get("max", value.get("amount"))))
     if low is None or high is None:
         return FindingStatus.UNSURE, "сумма не названа числом"
     if high == 0:
         return FindingStatus.FAILED, "клиент сказал, что бюджета нет"
     if low >= limit:
         return FindingStatus.PASSED, f"бюджет {shown} — не меньше {money(limit, rule.currency)}"
+    if value.get("amount_period"):  # «сто тысяч в месяц»: the contract's threshold is for the whole purchase
+        return (
+            FindingStatus.UNSURE,
+            f"бюджет {shown} назван за период ({value['amount_period']}), порог — {money(limit, rule.currency)}",
+        )
     if high < limit:
         return FindingStatus.FAILED, f"бюджет {shown} — меньше {money(limit, rule.currency)}"
     return FindingStatus.UNSURE, f"бюджет {shown}: диапазон включает порог {money(limit, rule.currency)}"
