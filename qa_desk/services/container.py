@@ -16,7 +16,9 @@ from qa_desk.domain.identity import User
 from qa_desk.services.analysis import AnalysisService
 from qa_desk.services.audit import AuditService
 from qa_desk.services.deals import DealService
+from qa_desk.services.evidence import EvidenceService
 from qa_desk.services.imports import ImportService
+from qa_desk.services.leads import LeadService
 from qa_desk.services.managers import ManagerService
 from qa_desk.services.queue import QueueService
 from qa_desk.services.review import ReviewService
@@ -113,3 +115,11 @@ class Services:
     @cached_property
     def imports(self) -> ImportService:
         return ImportService(*self._args())
+
+    @cached_property
+    def leads(self) -> LeadService:
+        return LeadService(*self._args())
+
+    @cached_property
+    def evidence(self) -> EvidenceService:
+        return EvidenceService(*self._args())

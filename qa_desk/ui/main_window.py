@@ -32,6 +32,7 @@ from qa_desk.domain.russian import count
 from qa_desk.services import Services
 from qa_desk.services.errors import USER_ERRORS, message
 from qa_desk.ui.deal_view import DealView
+from qa_desk.ui.leads_view import LeadsView
 from qa_desk.ui.menus import SEPARATOR, Item, ShortcutsDialog, build_menus
 from qa_desk.ui.queue_view import QueueView
 from qa_desk.ui.search_widget import SearchWidget
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
             self.supervisor = SupervisorView(services)
             self.supervisor.dealActivated.connect(self.open_deal)
             self._add_page(self.supervisor, "Руководителю")
+        self.leads = LeadsView(services)
+        self.leads.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._add_page(self.leads, "Лиды по договору")
         self.setCentralWidget(self.tabs)
         self.player = self.deal_view.player
         if hasattr(self.player, "install_shortcuts"):
@@ -375,5 +379,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_settings()
         self.deal_view.stop()
+        self.leads.shutdown()
         self.transcriber.shutdown()
         super().closeEvent(event)
