@@ -50,8 +50,8 @@ def run_pack(args: argparse.Namespace) -> int:
     services = open_services(args, need_user=True)
     try:
         contract = resolve_contract(services, args.contract, args.version)
-        console = Console(stderr=True)
-        with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+        console = Console(stderr=True, markup=False, highlight=False, emoji=False)
+        with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console,
                  transient=True) as bar:
             task = bar.add_task("Пакет доказательств", total=len(refs))
 

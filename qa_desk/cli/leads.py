@@ -150,16 +150,14 @@ def _check(services: Any, contract: Any, args: argparse.Namespace) -> int:
 
 
 def _import(services: Any, manifest: Path) -> list[str]:
-    from rich.console import Console
-
+    from qa_desk.cli import console
     from qa_desk.cli.importer import print_report
     from qa_desk.importing.manifest import read_manifest
 
-    err = Console(stderr=True)
-    with err.status("Импорт…"):
+    with console.stderr().status("Импорт…"):
         report = services.imports.import_manifest(manifest)
-    print_report(report, err)
-    return list(dict.fromkeys(row.deal_id for row in read_manifest(manifest)))
+    print_report(report, source=manifest.name)
+    return list(dict.fromkeys(row.deal_id for row in read_manifest(manifest).rows))
 
 
 def _refs(text: str) -> list[str]:

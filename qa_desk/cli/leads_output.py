@@ -30,8 +30,8 @@ def print_contracts(services: Any) -> None:
 
 
 def check_with_bar(services: Any, contract: Any, refs: list[str], *, force: bool) -> Any:
-    console = Console(stderr=True)
-    with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    console = Console(stderr=True, markup=False, highlight=False, emoji=False)
+    with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
              console=console, transient=True) as bar:
         task = bar.add_task("Проверка лидов", total=len(refs))
 
@@ -70,7 +70,7 @@ def transcribe(services: Any, deal_ids: list[int]) -> None:
 
 
 def print_rows(rows: list[Any], summary: Any, contract: Any) -> None:
-    console = Console()
+    console = Console(markup=False, highlight=False, emoji=False)
     table = Table(title=f"Лиды по договору «{contract.name}», версия {contract.version}", show_lines=False)
     for column in ("Лид", "Компания", "Итог", "Почему"):
         table.add_column(column, overflow="fold")
