@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as Bar
 from rich.table import Table
+from rich.text import Text
 
 from qa_desk.analysis.russian import clock
 from qa_desk.domain.russian import count
@@ -77,7 +78,7 @@ def print_rows(rows: list[Any], summary: Any, contract: Any) -> None:
     for row in rows:
         style = STYLES.get(row.status.value, "")
         mark = " *" if row.decisions else ""
-        table.add_row(row.external_id, row.company, f"[{style}]{row.status.label}[/]{mark}", row.reason)
+        table.add_row(row.external_id, row.company, Text(row.status.label, style=style) + Text(mark), row.reason)
     console.print(table)
     if any(r.decisions for r in rows):
         console.print("* — с учётом решений проверяющих")
