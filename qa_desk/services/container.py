@@ -21,7 +21,9 @@ if TYPE_CHECKING:  # a service's module is imported when it is first used (the c
     from qa_desk.services.analysis import AnalysisService
     from qa_desk.services.audit import AuditService
     from qa_desk.services.deals import DealService
+    from qa_desk.services.evidence import EvidenceService
     from qa_desk.services.imports import ImportService
+    from qa_desk.services.leads import LeadService
     from qa_desk.services.managers import ManagerService
     from qa_desk.services.queue import QueueService
     from qa_desk.services.review import ReviewService
@@ -140,3 +142,15 @@ class Services:
         from qa_desk.services.imports import ImportService
 
         return ImportService(*self._args())
+
+    @cached_property
+    def leads(self) -> LeadService:
+        from qa_desk.services.leads import LeadService
+
+        return LeadService(*self._args())
+
+    @cached_property
+    def evidence(self) -> EvidenceService:
+        from qa_desk.services.evidence import EvidenceService
+
+        return EvidenceService(*self._args())

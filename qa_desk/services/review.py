@@ -6,8 +6,8 @@ under that lock. Checks go through the domain (``check_transition``, ``plan_verd
 unchanged, so the UI and the command line show the very same Russian message; when another
 person's action is why it is refused, ``ConflictError`` says who and when
 (``services.conflicts``). Every status change, verdict, violation, fact and attached recording
-is audited in the same transaction as the change itself. Wizard answers are the review's draft,
-saved one field at a time with their author; their verified facts are audited with the verdict.
+is audited in the same transaction as the change itself. Wizard answers are saved one field at a
+time, as entered, and enter the history with each step and the verdict (``services.answers``).
 
 Only the reviewer who holds a deal's open review answers it and gives its verdict; another
 reviewer gets ``ConflictError`` («уже проверяет Ольга с 10:42»). A postponed review (the deal
@@ -25,16 +25,18 @@ from qa_desk.domain import access
 from qa_desk.domain.access import Capability
 from qa_desk.domain.callback_script import AnswerField, FilledStep, ScriptContext, fill, missing_answers
 from qa_desk.domain.identity import User
-from qa_desk.domain.recordings import RecordingOrigin, RecordingState
+from qa_desk.domain.recordings import RecordingOrigin
 from qa_desk.domain.roles import REVIEWER_ROLES
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.transitions import SELF_REVIEW, TransitionError, check_transition
 from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview
-from qa_desk.domain.verdicts import ClientFacts, Verdict, VerdictPlan, ViolationKind
-from qa_desk.services import verdicts
+from qa_desk.domain.verdicts import ClientFacts, Money, Verdict, VerdictPlan, ViolationKind
+from qa_desk.services import answers as answers_log
+from qa_desk.services import callbacks, verdicts
 from qa_desk.services.base import Service, lock_deal, require_deal
 from qa_desk.services.conflicts import check_version, explain, refused
 from qa_desk.services.verdicts import VerdictInputs, facts_from_answers
+from qa_desk.services.wording import inflect
 from qa_desk.services.workflow import (
     NOT_IN_REVIEW,
     VERDICT_KEYS,
@@ -44,7 +46,7 @@ from qa_desk.services.workflow import (
     script_answers,
     snapshot,
 )
-from qa_desk.storage.models import Deal, Recording, ReviewSession
+from qa_desk.storage.models import Deal, ReviewSession
 from qa_desk.storage.uow import UnitOfWork
 
 ANSWERS_DENIED = "Ответы проверки записывает только контроль качества или руководитель отдела продаж"
@@ -110,6 +112,10 @@ class ReviewService(Service):
             deal = require_deal(uow, deal_ref)
             return access.can_review(self.actor, deal.manager_id)
 
+    def can_review_deals(self) -> Capability:
+        """Whether the acting user's role verifies refusals at all (a manager's never does)."""
+        return access.can_review(self.actor, None)
+
     # --- the review ---------------------------------------------------------------------------
     def start(self, deal_ref: int | str, *, expected_version: int | None = None) -> ReviewState:
         """Take a conditional refusal into review, or resume one's own open review of a deal in review."""
@@ -158,8 +164,8 @@ class ReviewService(Service):
         if field_id not in VERDICT_KEYS and field_id not in {f.id for f in default_script().fields()}:
             raise KeyError(f"В скрипте нет поля «{field_id}»")
 
-    def _save_answers(self, uow: UnitOfWork, review: ReviewSession, answers: Mapping[str, str | None]) -> None:
-        for field_id, value in answers.items():
+    def _save_answers(self, uow: UnitOfWork, review: ReviewSession, values: Mapping[str, str | None]) -> None:
+        for field_id, value in values.items():
             self._check_field(field_id)
             text = None if value is None or not str(value).strip() else str(value)
             uow.reviews.set_answer(review, field_id, text, self._user().id)
@@ -172,9 +178,17 @@ class ReviewService(Service):
             self._save_answers(uow, review, {field_id: value})
 
     def set_step(self, deal_ref: int | str, step: int) -> None:
+        """Move to another step; the answers changed meanwhile enter the deal's history."""
         with self.storage.write() as uow:
-            _deal, review = self._editable(uow, deal_ref)
+            deal, review = self._editable(uow, deal_ref)
             review.current_step = max(0, int(step))
+            answers_log.commit(uow, self._user(), deal, review)
+
+    def missing(self, deal_ref: int | str) -> list[AnswerField]:
+        """Required script answers still empty in the deal's open review («Сначала заполните: …»)."""
+        with self.storage.read() as uow:
+            review = uow.reviews.open_for(require_deal(uow, deal_ref).id)
+            return missing_answers(default_script(), script_answers(uow.reviews.answers(review)))
 
     def state(
         self, deal_ref: int | str, *, company: str | None = None, today: date | None = None
@@ -211,7 +225,7 @@ class ReviewService(Service):
                 finished=bool(review and review.finished_at),
                 verdict=review.verdict if review else None,
                 answers=answers,
-                steps=fill(script, context),
+                steps=fill(script, context, inflect),
                 missing=missing_answers(script, script_answers(answers)),
                 denied=access.can_review(self.actor, deal.manager_id).reason,
                 version=deal.version,
@@ -219,7 +233,7 @@ class ReviewService(Service):
 
     # --- the verdict --------------------------------------------------------------------------
     def _inputs(self, uow: UnitOfWork, deal: Deal, choice: VerdictChoice) -> VerdictInputs:
-        return verdicts.gather(uow, deal, choice.new_manager_id, self.settings.penalty_percent)
+        return verdicts.gather(uow, deal, choice.new_manager_id, self.settings, choice.penalty_percent)
 
     def preview_verdict(self, deal_ref: int | str, choice: VerdictChoice) -> VerdictPreview:
         """What ``apply_verdict`` with this choice would do now (a dry run; nothing is written)."""
@@ -238,17 +252,19 @@ class ReviewService(Service):
         reason: str | None = None,
         comment: str | None = None,
         facts: ClientFacts | None = None,
+        penalty_percent: Money | None = None,
         answers: Mapping[str, str | None] | None = None,
         expected_version: int | None = None,
     ) -> VerdictPlan:
         """Finish the review: close as lost, or return to another manager with a penalty.
 
-        ``answers``: script answers to store first (``deal verdict --budget``), in the verdict's
-        own transaction, so either all of it is stored or none. ``expected_version``: the deal's
-        version the person saw (``ReviewState.version``); a deal changed since is a conflict.
-        """
+        ``penalty_percent`` raises the violation's penalty (a percent of the salary, never under
+        the company's minimum). ``answers``: script answers to store first (``deal verdict
+        --budget``), in the verdict's own transaction, so either all of it is stored or none; the
+        answers not yet in the history enter it first. ``expected_version``: the deal's version
+        the person saw (``ReviewState.version``); a deal changed since is a ``ConflictError``."""
         user = self._user()
-        choice = VerdictChoice(Verdict(verdict), new_manager_id, violation, reason, comment)
+        choice = VerdictChoice(Verdict(verdict), new_manager_id, violation, reason, comment, penalty_percent)
         with self.storage.write() as uow:
             deal = lock_deal(uow, deal_ref)
             check_version(uow, user, deal, expected_version)
@@ -276,6 +292,8 @@ class ReviewService(Service):
             self._save_answers(uow, review, answers)
         inputs = self._inputs(uow, deal, choice)
         plan = verdicts.plan(user, inputs, choice, facts)
+        if inputs.review is not None:
+            answers_log.commit(uow, user, deal, inputs.review)
         verdicts.carry_out(uow, deal, inputs.review, plan)
         # Writes that belong to the verdict's transaction go here (e.g. a CRM outbox row).
         return plan
@@ -285,36 +303,16 @@ class ReviewService(Service):
         """Where a callback recorded in the app is saved (the configured callbacks folder)."""
         with self.storage.read() as uow:
             external_id = require_deal(uow, deal_ref).external_id
-        stamp = started.strftime("%Y-%m-%d_%H-%M-%S")
-        return self.settings.resolved_callbacks_dir / f"{external_id}_{stamp}_callback.wav"
+        return callbacks.callback_path(self.settings.resolved_callbacks_dir, external_id, started)
 
     def attach_callback(
         self, deal_ref: int | str, path: Path | str, started_at: datetime | None = None
     ) -> int:
-        """Add the recorded callback as a new recording of the deal (queued for transcription); audited."""
-        from qa_desk.audio import AudioError, file_sha256, probe
+        """Add the recorded callback as QC's recording of the deal (queued for transcription).
 
+        A copy of a recording already attached anywhere is refused (``DuplicateRecordingError``)."""
         user = self._user()
-        path = Path(path).resolve()
-        recording = Recording(
-            path=str(path),
-            call_started_at=started_at or datetime.now(),
-            started_at_source="manifest",
-            origin=RecordingOrigin.CALLBACK.value,
-            state=RecordingState.PENDING.value,
-        )
-        try:  # read the file before taking the write lock
-            info = probe(path)
-            recording.sha256 = file_sha256(path)
-            recording.duration_ms = round(info.duration_s * 1000)
-            recording.channels, recording.sample_rate = info.channels, info.sample_rate
-        except (AudioError, OSError) as exc:
-            recording.state, recording.error = RecordingState.FAILED.value, str(exc)
         with self.storage.write() as uow:
             deal = lock_deal(uow, deal_ref)
             access.can_review(user, deal.manager_id).check()
-            recording.deal = deal
-            rid = uow.recordings.add(recording).id
-            after = {"recording_id": rid, "file": path.name, "state": recording.state, "error": recording.error}
-            uow.audit.add(actor=user.id, action="attach", deal=deal, after=after)
-            return rid
+            return callbacks.attach(uow, user, deal, Path(path).resolve(), started_at)
