@@ -51,6 +51,7 @@ from qa_desk.domain.verdicts import (
     plan_verdict,
     to_money,
 )
+from qa_desk.services.crm_outbox import enqueue_verdict
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.db import Database
 from qa_desk.storage.models import Deal, Manager, PenaltyEntry, Recording, ReviewAnswer, ReviewSession, utcnow
@@ -458,6 +459,7 @@ def _carry_out(
             comment=entry.comment,
             at=now,
         )
+    enqueue_verdict(session, user, deal, review, plan)  # CRM push: an outbox row in this transaction
 
 
 # --- recordings, managers, audit ------------------------------------------------------------------
@@ -604,6 +606,9 @@ ACTION_LABELS = {
     "facts": "Факты от клиента",
     "reassign": "Передача другому менеджеру",
     "manager_pay": "Оклад и штраф менеджера",
+    "crm_update": "Изменение из CRM",
+    "crm_conflict": "Конфликт с CRM (не применено)",
+    "crm_push": "Отправлено в CRM",
 }
 _KEY_LABELS = {
     "status": "статус",
