@@ -24,6 +24,8 @@ from qa_desk.domain.identity import IdentityError, IdentityProvider
 from qa_desk.domain.russian import count
 from qa_desk.storage.db import Database
 from qa_desk.storage.recordings import reset_interrupted
+from qa_desk.ui.crm_settings import CrmSettingsWidget
+from qa_desk.ui.crm_sync_view import CrmSyncView
 from qa_desk.ui.deal_view import DealView
 from qa_desk.ui.queue_view import QueueView
 from qa_desk.ui.search_widget import SearchWidget
@@ -63,6 +65,9 @@ class MainWindow(QMainWindow):
         self._add_page(self.search, "Поиск по звонкам")
         self.supervisor = SupervisorView(db)
         self._add_page(self.supervisor, "Руководителю")
+        self.crm_settings, self.crm_sync = CrmSettingsWidget(db, identity), CrmSyncView(db, identity)
+        self._add_page(self.crm_settings, "Интеграция с CRM")
+        self._add_page(self.crm_sync, "Синхронизация")
         self.setCentralWidget(self.tabs)
         self.player = self.deal_view.player
         if hasattr(self.player, "install_shortcuts"):
