@@ -83,8 +83,9 @@ class CrmSettingsWidget(QWidget):
         self.tables: dict[str, QTableWidget] = {}
         for kind, title in TABS:
             table = QTableWidget(0, 3)
-            table.setHorizontalHeaderLabels(["В CRM", "Воронка / e-mail", "В QA Desk"])
+            table.setHorizontalHeaderLabels(["В CRM", "Воронка, e-mail", "В QA Desk"])
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
             table.verticalHeader().hide()
             self.tables[kind] = table
