@@ -48,14 +48,14 @@ def test_leaky_bucket_paces_a_long_run_and_oauth_refreshes(fake) -> None:  # noq
     from fakes.crm_seed import seed_b24
 
     seed_b24(fake)
-    clock = ManualClock()
+    manual = ManualClock()
     saved = {}
     auth = OAuth({"access_token": "stale", "refresh_token": fake.state.b24_refresh, "client_id": "a",
                   "client_secret": "b", "oauth_url": fake.url}, on_change=saved.update)
-    connector = Bitrix24Connector(fake.url + "/rest", auth, clock=clock)
+    connector = Bitrix24Connector(fake.url + "/rest", auth, clock=manual)
     for _ in range(60):
         connector.check()
     assert saved["access_token"] == fake.state.b24_token  # refreshed once after the 401
     # 61 requests to the portal: 50 go at once, the rest are paced at 2 per second.
-    assert 5.0 <= sum(clock.slept) <= 6.0
+    assert 5.0 <= sum(manual.slept) <= 6.0
     connector.close()

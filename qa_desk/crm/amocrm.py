@@ -7,7 +7,7 @@ second per integration; 429 beyond). Empty lists answer ``204 No Content``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -17,6 +17,7 @@ import httpx
 from qa_desk.crm import amocrm_models as m
 from qa_desk.crm.clock import Clock, SystemClock
 from qa_desk.crm.errors import CrmAuthError
+from qa_desk.crm.oauth import RefreshableToken
 from qa_desk.crm.ratelimit import SlidingWindow
 from qa_desk.crm.transport import RetryPolicy, Transport, TransportStats
 from qa_desk.crm.types import (
@@ -59,22 +60,14 @@ class LongLivedToken:
         return False
 
 
-class OAuthTokens:
-    """Access + refresh tokens; refreshed on a 401 (or when expired) and handed to ``on_change``."""
-
-    def __init__(
-        self,
-        secret: dict[str, Any],
-        on_change: Callable[[dict[str, Any]], None] | None = None,
-        now: Callable[[], float] = time.time,
-    ) -> None:
-        self.secret, self.on_change, self.now = dict(secret), on_change, now
+class OAuthTokens(RefreshableToken):
+    """Access + refresh tokens; refreshed on a 401 and handed to ``on_change`` (the keyring)."""
 
     def authorize(self, headers: dict[str, str], params: dict[str, Any]) -> None:
         headers["Authorization"] = f"Bearer {self.secret.get('access_token', '')}"
 
     def refresh(self, transport: Transport) -> bool:
-        if not self.secret.get("refresh_token"):
+        if not self.can_refresh:
             return False
         body = {
             "client_id": self.secret.get("client_id"),
@@ -85,21 +78,11 @@ class OAuthTokens:
         }
         label = "POST /oauth2/access_token"
         try:
-            response = transport.request(
-                "POST", "/oauth2/access_token", label=label, json_body=body, authorized=False
-            )
+            response = transport.request("POST", "/oauth2/access_token", label=label, json_body=body, authorized=False)
         except CrmAuthError as exc:
-            raise CrmAuthError(
-                f"{NAME}: не удалось обновить токен — подключите интеграцию заново ({exc})"
-            ) from None
+            raise CrmAuthError(f"{NAME}: не удалось обновить токен — подключите интеграцию заново ({exc})") from None
         tokens = validated(m.Tokens, transport.json(response, label), f"{NAME}: {label}")
-        self.secret.update(
-            access_token=tokens.access_token,
-            refresh_token=tokens.refresh_token,
-            expires_at=int(self.now()) + tokens.expires_in,
-        )
-        if self.on_change is not None:
-            self.on_change(dict(self.secret))
+        self.save(tokens.access_token, tokens.refresh_token, tokens.expires_in)
         return True
 
 

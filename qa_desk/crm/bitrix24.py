@@ -7,8 +7,7 @@ second (Enterprise: 250 and 5); an overflow answers ``503 QUERY_LIMIT_EXCEEDED``
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,6 +17,7 @@ import httpx
 from qa_desk.crm import bitrix24_models as m
 from qa_desk.crm.clock import Clock, SystemClock
 from qa_desk.crm.errors import CrmAuthError, CrmError, CrmResponseError
+from qa_desk.crm.oauth import RefreshableToken
 from qa_desk.crm.ratelimit import LeakyBucket
 from qa_desk.crm.transport import RetryPolicy, Transport, TransportStats
 from qa_desk.crm.types import (
@@ -59,20 +59,14 @@ class Webhook:
         return False
 
 
-class OAuth:
-    def __init__(
-        self,
-        secret: dict[str, Any],
-        on_change: Callable[[dict[str, Any]], None] | None = None,
-        now: Callable[[], float] = time.time,
-    ) -> None:
-        self.secret, self.on_change, self.now = dict(secret), on_change, now
+class OAuth(RefreshableToken):
+    """A Bitrix24 application's tokens: ``auth`` in every call, refreshed at oauth.bitrix.info."""
 
     def authorize(self, headers: dict[str, str], params: dict[str, Any]) -> None:
         params["auth"] = self.secret.get("access_token", "")
 
     def refresh(self, transport: Transport) -> bool:
-        if not self.secret.get("refresh_token"):
+        if not self.can_refresh:
             return False
         url = f"{str(self.secret.get('oauth_url') or OAUTH_URL).rstrip('/')}/oauth/token/"
         params = {
@@ -85,17 +79,9 @@ class OAuth:
         try:
             response = transport.request("GET", url, label=label, params=params, authorized=False)
         except CrmAuthError as exc:
-            raise CrmAuthError(
-                f"{NAME}: не удалось обновить токен — подключите приложение заново ({exc})"
-            ) from None
+            raise CrmAuthError(f"{NAME}: не удалось обновить токен — подключите приложение заново ({exc})") from None
         tokens = validated(m.Tokens, transport.json(response, label), f"{NAME}: {label}")
-        self.secret.update(
-            access_token=tokens.access_token,
-            refresh_token=tokens.refresh_token,
-            expires_at=int(self.now()) + tokens.expires_in,
-        )
-        if self.on_change is not None:
-            self.on_change(dict(self.secret))
+        self.save(tokens.access_token, tokens.refresh_token, tokens.expires_in)
         return True
 
 

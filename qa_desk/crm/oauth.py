@@ -1,0 +1,30 @@
+"""What both CRMs' OAuth credentials share: the secret, its refresh token, saving a new pair."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+class RefreshableToken:
+    """An access token with its refresh token; ``save`` stores a new pair and hands it to ``on_change``."""
+
+    def __init__(
+        self,
+        secret: dict[str, Any],
+        on_change: Callable[[dict[str, Any]], None] | None = None,
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        self.secret, self.on_change, self.now = dict(secret), on_change, now
+
+    @property
+    def can_refresh(self) -> bool:
+        return bool(self.secret.get("refresh_token"))
+
+    def save(self, access_token: str, refresh_token: str, expires_in: int) -> None:
+        self.secret.update(
+            access_token=access_token, refresh_token=refresh_token, expires_at=int(self.now()) + expires_in
+        )
+        if self.on_change is not None:
+            self.on_change(dict(self.secret))
