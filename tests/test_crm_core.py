@@ -1,4 +1,4 @@
-"""CRM building blocks: rate limiters, Retry-After, the secret store, guesses, the policy rule."""
+"""CRM building blocks: rate limiters, Retry-After, the secret store, guesses, the shared policy."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from qa_desk.crm.ratelimit import LeakyBucket, SlidingWindow
 from qa_desk.crm.secrets import FileStore, default_store
 from qa_desk.crm.transport import retry_after
 from qa_desk.crm.types import CrmStage, StageKind
+from qa_desk.domain import crm_policy
 from qa_desk.domain.statuses import Status
 from qa_desk.services.crm_connections import guess_reason, guess_stage
-from qa_desk.services.crm_policy import Incoming, LocalState, reconcile
 
 
 def test_sliding_window_never_lets_more_than_the_limit_start_within_a_second() -> None:
@@ -60,12 +60,8 @@ def test_first_guesses_from_names() -> None:
     assert guess_reason("Пропал") == "другое"
 
 
-def test_policy_keeps_qc_decisions_and_reports_conflicts() -> None:
-    reviewed = LocalState(Status.IN_REVIEW, 1, "дорого", review_open=True, push_pending=False)
-    result = reconcile(reviewed, Incoming(Status.ACTIVE, 2, "дорого", None, stage_changed=True, manager_changed=True))
-    assert result.changes == {} and [c[0] for c in result.conflicts] == ["status", "manager_id"]
-    fresh = LocalState(Status.ACTIVE, 1, None, review_open=False, push_pending=False)
-    moved = reconcile(fresh, Incoming(Status.CONDITIONAL_REFUSAL, 1, "дорого", None, True, False))
-    assert moved.changes == {"status": Status.CONDITIONAL_REFUSAL, "refusal_reason": "дорого", "refusal_comment": None}
-    pushed = LocalState(Status.ACTIVE, 3, None, review_open=False, push_pending=True)
-    assert reconcile(pushed, Incoming(Status.CONDITIONAL_REFUSAL, 1, "дорого", None, False, False)).changes == {}
+def test_the_crm_pull_and_its_pushes_claim_no_field_a_person_claims_them() -> None:
+    history = [crm_policy.HistoryEntry(crm_policy.IMPORT_CREATED), crm_policy.HistoryEntry(crm_policy.CRM_PUSHED)]
+    assert crm_policy.owned_by_workflow(history) == frozenset()
+    history.append(crm_policy.HistoryEntry("status", {"status": "conditional_refusal"}, {"status": "in_review"}))
+    assert crm_policy.owned_by_workflow(history) == {"status", "refusal_reason", "refusal_comment"}

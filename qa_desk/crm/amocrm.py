@@ -108,6 +108,16 @@ def exchange_code(transport: Transport, secret: dict[str, Any], code: str) -> di
     }
 
 
+def exchange(url: str, secret: dict[str, Any], code: str, *, clock: Clock | None = None) -> dict[str, Any]:
+    """``exchange_code`` over a transport of its own (``qa-desk crm connect amocrm --code``)."""
+    clock = clock or SystemClock()
+    transport = Transport(NAME, url, limiter=SlidingWindow(RATE_PER_S, 1.0, clock), clock=clock)
+    try:
+        return exchange_code(transport, secret, code)
+    finally:
+        transport.close()
+
+
 def _ts(value: int) -> datetime:
     return datetime.fromtimestamp(value, UTC).replace(tzinfo=None)
 
@@ -124,6 +134,7 @@ def split_stage(stage_id: str) -> tuple[int, int]:
 class AmoCrmConnector:
     kind = "amocrm"
     name = NAME
+    changes_in_order = True
 
     def __init__(
         self,
@@ -295,7 +306,9 @@ class AmoCrmConnector:
             if existing is None:
                 body = [{"note_type": "common", "params": {"text": plan.note}}]
                 label = f"POST {path}/notes"
-                response = self.transport.request("POST", f"{path}/notes", label=label, json_body=body)
+                response = self.transport.request(
+                    "POST", f"{path}/notes", label=label, json_body=body, idempotent=False
+                )
                 notes = validated(m.NotesPage, self.transport.json(response, label), f"{NAME}: {label}")
                 existing = notes.embedded.notes[0].id if notes.embedded.notes else None
             done["note_id"] = existing

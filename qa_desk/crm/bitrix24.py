@@ -110,6 +110,7 @@ def _stage_kind(status: m.Status) -> StageKind:
 class Bitrix24Connector:
     kind = "bitrix24"
     name = NAME
+    changes_in_order = False
 
     def __init__(
         self,
@@ -142,9 +143,12 @@ class Bitrix24Connector:
         self.transport.close()
 
     # --- plumbing --------------------------------------------------------------------------------
-    def call(self, method: str, params: dict[str, Any] | None = None) -> m.Envelope:
+    def call(self, method: str, params: dict[str, Any] | None = None, *, idempotent: bool = True) -> m.Envelope:
+        """One REST method (every Bitrix24 call is a POST; ``idempotent=False`` for one that adds)."""
         label = method
-        response = self.transport.request("POST", f"{method}.json", label=label, json_body=params or {})
+        response = self.transport.request(
+            "POST", f"{method}.json", label=label, json_body=params or {}, idempotent=idempotent
+        )
         data = self.transport.json(response, label)
         if isinstance(data, dict) and "error" in data and "result" not in data:
             raise CrmError(f"{NAME}: {method} — {data.get('error_description') or data['error']}")
@@ -332,7 +336,7 @@ class Bitrix24Connector:
             found = self._find_comment(plan.deal_id, plan.marker)
             if found is None:
                 comment = {"ENTITY_ID": int(plan.deal_id), "ENTITY_TYPE": "deal", "COMMENT": plan.note}
-                found = self.call("crm.timeline.comment.add", {"fields": comment}).result
+                found = self.call("crm.timeline.comment.add", {"fields": comment}, idempotent=False).result
             done["note_id"] = found
         return done
 

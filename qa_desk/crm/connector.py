@@ -19,6 +19,9 @@ KINDS = {"amocrm": "amoCRM (Kommo)", "bitrix24": "Битрикс24"}
 class Connector(Protocol):
     kind: str
     name: str
+    # True: ``changed_deals`` pages come oldest change first (each page may move the sync's cursor);
+    # False: paged by id (the cursor moves only after the last page).
+    changes_in_order: bool
 
     @property
     def stats(self) -> TransportStats: ...

@@ -55,16 +55,16 @@ def download(
     try:
         with os.fdopen(fd, "wb") as out, client.stream("GET", url) as response:
             if response.status_code == 404:
-                raise CrmDownloadError(f"{what}: запись звонка не найдена в CRM (HTTP 404)")
+                raise CrmDownloadError(f"{what}: запись звонка не найдена в CRM (HTTP 404)", final=True)
             if response.status_code >= 400:
                 raise CrmDownloadError(f"{what}: запись звонка не скачалась (HTTP {response.status_code})")
             declared = int(response.headers.get("Content-Length") or 0)
             if declared > max_bytes:
-                raise CrmDownloadError(f"{what}: запись больше {max_bytes // 2**20} МБ, не скачивается")
+                raise CrmDownloadError(f"{what}: запись больше {max_bytes // 2**20} МБ, не скачивается", final=True)
             for chunk in response.iter_bytes(1 << 16):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise CrmDownloadError(f"{what}: запись больше {max_bytes // 2**20} МБ, не скачивается")
+                    raise CrmDownloadError(f"{what}: запись больше {max_bytes // 2**20} МБ, не скачивается", final=True)
                 if clock.monotonic() - started > timeout_s:
                     raise CrmDownloadError(f"{what}: запись не скачалась за {timeout_s:.0f} с")
                 digest.update(chunk)
@@ -80,7 +80,7 @@ def download(
         raise
     if size == 0:
         path.unlink(missing_ok=True)
-        raise CrmDownloadError(f"{what}: CRM отдала пустой файл")
+        raise CrmDownloadError(f"{what}: CRM отдала пустой файл", final=True)
     final = path.with_suffix(suffix)
     path.rename(final)
     return Downloaded(final, digest.hexdigest(), size)

@@ -20,4 +20,11 @@ class CrmResponseError(CrmError):
 
 
 class CrmDownloadError(CrmError):
-    """A recording could not be downloaded (404, too big, cut off, timed out)."""
+    """A recording could not be downloaded (404, too big, cut off, timed out).
+
+    ``final``: trying again now would not help (the file is gone, too big or empty); a cut-off or
+    timed-out download is tried once more, and a later sync tries a failed call again."""
+
+    def __init__(self, message: str, *, final: bool = False) -> None:
+        super().__init__(message)
+        self.final = final

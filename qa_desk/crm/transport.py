@@ -21,6 +21,7 @@ from qa_desk.crm.ratelimit import RateLimiter
 
 log = logging.getLogger("qa_desk.crm")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REFUSED_STATUSES = frozenset({429, 503})  # the CRM did not process the request: safe to send again
 
 
 class Auth(Protocol):
@@ -85,8 +86,13 @@ class Transport:
         form: dict[str, Any] | None = None,
         authorized: bool = True,
         ok_statuses: frozenset[int] = frozenset(),
+        idempotent: bool = True,
     ) -> httpx.Response:
-        """Send with limits and retries; a non-2xx answer left after retries is raised as ``CrmError``."""
+        """Send with limits and retries; a non-2xx answer left after retries is raised as ``CrmError``.
+
+        ``idempotent=False`` (a request that adds something, e.g. a note): retried only when the CRM
+        refused it unprocessed (429, 503); after a network error, 500, 502 or 504 it may have been
+        applied, so it is not repeated here: the caller (the outbox) looks before it tries again."""
         refreshed = False
         attempt = 0
         while True:
@@ -108,6 +114,8 @@ class Transport:
                     method, self.url(path), params=merged, json=json_body, data=form, headers=headers
                 )
             except httpx.TransportError as exc:
+                if not idempotent:
+                    raise CrmUnavailableError(f"{self.crm}: {label} — нет ответа (сеть: {type(exc).__name__})") from None
                 self._backoff(attempt, None, label, f"сеть: {type(exc).__name__}")
                 continue
             status = response.status_code
@@ -116,9 +124,11 @@ class Transport:
                 self.stats.refreshes += 1
                 if self.auth.refresh(self):
                     continue
-            if status in RETRY_STATUSES:
+            if status in RETRY_STATUSES and (idempotent or status in REFUSED_STATUSES):
                 self._backoff(attempt, response, label, f"HTTP {status}")
                 continue
+            if status in RETRY_STATUSES:
+                raise CrmUnavailableError(f"{self.crm}: {label} — ошибка HTTP {status}; повторите позже")
             if 200 <= status < 300 or status in ok_statuses:
                 return response
             raise self._error(response, label)

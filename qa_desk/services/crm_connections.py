@@ -1,12 +1,14 @@
 """CRM connections and their mappings: connect, check, load the CRM's lists, guess, edit.
 
-Every change by a person is authorised (administrator or head of sales), done in one
-transaction and audited. Secrets go to ``qa_desk.crm.secrets`` only.
+``CrmService`` (``Services.crm``). Every change by a person is authorised (administrator or head
+of sales), done in one transaction and audited. Secrets go to ``qa_desk.crm.secrets`` only: the
+database keeps the account's address, never a token or a webhook with its code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import httpx
@@ -15,21 +17,24 @@ from qa_desk.crm.clock import Clock
 from qa_desk.crm.connector import KINDS, Connector, make_connector
 from qa_desk.crm.errors import CrmError
 from qa_desk.crm.secrets import SecretStore, default_store
+from qa_desk.crm.transport import RetryPolicy
 from qa_desk.crm.types import CrmStage, StageKind
+from qa_desk.domain import crm_policy
+from qa_desk.domain.access import Capability
 from qa_desk.domain.identity import User
 from qa_desk.domain.refusal_reasons import OTHER, normalize_reason
 from qa_desk.domain.roles import SETTINGS_ROLES, Role
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.transitions import TransitionError
-from qa_desk.services.review import default_reasons
-from qa_desk.storage import crm as store
-from qa_desk.storage import repositories as repo
+from qa_desk.services.base import Service
+from qa_desk.services.workflow import default_reasons
 from qa_desk.storage.crm_models import CrmConnection, CrmMapping
-from qa_desk.storage.db import Database
-from qa_desk.storage.models import Manager, utcnow
+from qa_desk.storage.models import utcnow
+from qa_desk.storage.uow import UnitOfWork
 
 SETTINGS_DENIED = "Подключение к CRM настраивает администратор или руководитель отдела продаж"
 NO_CONNECTION = "CRM не подключена: qa-desk crm connect amocrm … или crm connect bitrix24 --webhook …"
+CRM_SETTINGS_ROLES = SETTINGS_ROLES | {Role.HEAD_OF_SALES}
 STAGE_VALUES = {
     Status.CONDITIONAL_REFUSAL.value: "Условный отказ (проверять)",
     Status.ACTIVE.value: "В работе",
@@ -37,11 +42,7 @@ STAGE_VALUES = {
     Status.WON.value: "Успешно реализовано",
     "": "Не учитывать",
 }
-
-
-def _check_settings_role(user: User) -> None:
-    if user.role not in SETTINGS_ROLES | {Role.HEAD_OF_SALES}:
-        raise TransitionError(SETTINGS_DENIED)
+MAPPING_KINDS = {"stage": "этапа", "reason": "причины отказа", "user": "пользователя"}
 
 
 def secret_key(connection_id: int) -> str:
@@ -70,112 +71,17 @@ class MappingRow:
     guessed: bool
 
 
-def connect(
-    db: Database,
-    user: User,
-    kind: str,
-    url: str,
-    secret: dict[str, Any],
-    *,
-    title: str | None = None,
-    settings: dict[str, Any] | None = None,
-    secrets: SecretStore | None = None,
-) -> int:
-    """Store (or replace) the connection of this kind; the secret goes to the keyring."""
-    _check_settings_role(user)
-    if kind not in KINDS:
-        raise CrmError(f"Неизвестная CRM «{kind}»: поддерживаются {', '.join(KINDS)}")
-    secrets = secrets or default_store()
-    with db.session() as session:
-        existing = [c for c in store.connections(session) if c.kind == kind]
-        conn = existing[0] if existing else CrmConnection(kind=kind, created_by=user.id, settings={})
-        before = None if conn.id is None else {"url": conn.url, "title": conn.title}
-        conn.url, conn.title, conn.active = url, title or KINDS[kind], True
-        conn.settings = {**(conn.settings or {}), **(settings or {})}
-        session.add(conn)
-        session.flush()
-        secrets.put(secret_key(conn.id), secret)
-        repo.add_audit(
-            session,
-            actor=user.id,
-            action="crm_connect",
-            before=before,
-            after={"crm": KINDS[kind], "url": url, "secret": f"сохранён: {secrets.where}"},
-        )
-        return conn.id
-
-
-def connection(db: Database, connection_id: int | None = None) -> ConnectionView:
-    with db.session() as session:
-        conn = (
-            session.get(CrmConnection, connection_id) if connection_id else store.active_connection(session)
-        )
-        if conn is None:
-            raise CrmError(NO_CONNECTION)
-        return ConnectionView(
-            conn.id,
-            conn.kind,
-            KINDS[conn.kind],
-            conn.title,
-            conn.url,
-            dict(conn.settings or {}),
-            conn.last_check_message,
-            conn.last_sync_message,
-        )
-
-
-def has_connection(db: Database) -> bool:
-    with db.session() as session:
-        return store.active_connection(session) is not None
-
-
-def connector_for(
-    db: Database,
-    connection_id: int,
-    *,
-    secrets: SecretStore | None = None,
-    clock: Clock | None = None,
-    client: httpx.Client | None = None,
-) -> Connector:
-    """The connection's client, its secret read from the keyring; refreshed tokens are saved back."""
-    secrets = secrets or default_store()
-    view = connection(db, connection_id)
-    secret = secrets.get(secret_key(view.id))
-    if not secret:
-        raise CrmError(
-            f"{view.kind_label}: секрет подключения не найден ({secrets.where}) — подключите CRM заново"
-        )
-
-    def save(new_secret: dict[str, Any], key: str = secret_key(view.id)) -> None:
-        assert secrets is not None
-        secrets.put(key, new_secret)
-
-    return make_connector(
-        view.kind, view.url, secret, view.settings, on_secret_change=save, clock=clock, client=client
+def view_of(conn: CrmConnection) -> ConnectionView:
+    return ConnectionView(
+        conn.id,
+        conn.kind,
+        KINDS[conn.kind],
+        conn.title,
+        conn.url,
+        dict(conn.settings or {}),
+        conn.last_check_message,
+        conn.last_sync_message,
     )
-
-
-def check(db: Database, connection_id: int | None = None, *, connector: Connector | None = None) -> str:
-    """«Проверить подключение»: one request to the account; the result is remembered and returned."""
-    view = connection(db, connection_id)
-    own = connector is None
-    conn = connector or connector_for(db, view.id)
-    try:
-        account = conn.check()
-        message = f"Подключено: {view.kind_label}, {account.name}"
-    except CrmError as exc:
-        message = f"Ошибка: {exc}"
-    finally:
-        if own:
-            conn.close()
-    with db.session() as session:
-        row = session.get(CrmConnection, view.id)
-        assert row is not None
-        row.last_check_at, row.last_check_message = utcnow(), message
-    return message
-
-
-# --- mappings ---------------------------------------------------------------------------------
 
 
 def guess_stage(stage: CrmStage) -> str:
@@ -203,23 +109,140 @@ def guess_reason(name: str) -> str:
     return OTHER
 
 
-def load_lists(
-    db: Database, user: User, connection_id: int | None = None, *, connector: Connector | None = None
-) -> int:
-    """Read stages, loss reasons and users from the CRM; new ones get a first guess, edits are kept."""
-    _check_settings_role(user)
-    view = connection(db, connection_id)
-    own = connector is None
-    conn = connector or connector_for(db, view.id)
-    try:
-        stages, reasons, users = conn.stages(), conn.loss_reasons(), conn.users()
-        reason_field = getattr(conn, "reason_field", None)
-    finally:
-        if own:
-            conn.close()
-    added = 0
-    with db.session() as session:
-        managers = session.query(Manager).all()
+class CrmService(Service):
+    """Connections and mappings; builds the connector the sync and the push use."""
+
+    @cached_property
+    def secrets(self) -> SecretStore:
+        """The keyring (or the user-only file); a test may assign another store."""
+        return default_store()
+
+    # --- who may -----------------------------------------------------------------------------------
+    def can_configure(self) -> Capability:
+        if self.actor is None or self.actor.role not in CRM_SETTINGS_ROLES:
+            return Capability(False, SETTINGS_DENIED)
+        return Capability(True)
+
+    def _configurer(self) -> User:
+        user = self._user()
+        if user.role not in CRM_SETTINGS_ROLES:
+            raise TransitionError(SETTINGS_DENIED)
+        return user
+
+    # --- connections -----------------------------------------------------------------------------
+    def connect(
+        self,
+        kind: str,
+        url: str,
+        secret: dict[str, Any],
+        *,
+        title: str | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> int:
+        """Store (or replace) the connection of this kind; the secret goes to the keyring."""
+        user = self._configurer()
+        if kind not in KINDS:
+            raise CrmError(f"Неизвестная CRM «{kind}»: поддерживаются {', '.join(KINDS)}")
+        with self.storage.write() as uow:
+            existing = [c for c in uow.crm.connections() if c.kind == kind]
+            conn = existing[0] if existing else CrmConnection(kind=kind, created_by=user.id, settings={})
+            before = None if conn.id is None else {"url": conn.url, "title": conn.title}
+            conn.url, conn.title, conn.active = url, title or KINDS[kind], True
+            conn.settings = {**(conn.settings or {}), **(settings or {})}
+            uow.crm.add(conn)
+            self.secrets.put(secret_key(conn.id), secret)
+            uow.audit.add(
+                actor=user.id,
+                action=crm_policy.CRM_CONNECTED,
+                before=before,
+                after={"crm": KINDS[kind], "url": url, "secret": f"сохранён: {self.secrets.where}"},
+            )
+            return conn.id
+
+    def connection(self, connection_id: int | None = None) -> ConnectionView:
+        with self.storage.read() as uow:
+            conn = uow.crm.connection(connection_id)
+            if conn is None:
+                raise CrmError(NO_CONNECTION)
+            return view_of(conn)
+
+    def connected(self) -> bool:
+        with self.storage.read() as uow:
+            return uow.crm.connection() is not None
+
+    def connector(
+        self,
+        connection_id: int | None = None,
+        *,
+        clock: Clock | None = None,
+        client: httpx.Client | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> Connector:
+        """The connection's client, its secret read from the keyring; refreshed tokens are saved back."""
+        view = self.connection(connection_id)
+        secrets = self.secrets
+        secret = secrets.get(secret_key(view.id))
+        if not secret:
+            raise CrmError(
+                f"{view.kind_label}: секрет подключения не найден ({secrets.where}) — подключите CRM заново"
+            )
+
+        def save(new_secret: dict[str, Any], key: str = secret_key(view.id)) -> None:
+            secrets.put(key, new_secret)
+
+        return make_connector(
+            view.kind, view.url, secret, view.settings, on_secret_change=save, clock=clock, client=client, retry=retry
+        )
+
+    def check(self, connection_id: int | None = None, *, connector: Connector | None = None) -> str:
+        """«Проверить подключение»: one request to the account; the result is remembered, audited
+        and returned."""
+        user = self._user()
+        view = self.connection(connection_id)
+        conn = connector or self.connector(view.id)
+        try:
+            account = conn.check()
+            message = f"Подключено: {view.kind_label}, {account.name}"
+        except CrmError as exc:
+            message = f"Ошибка: {exc}"
+        finally:
+            if connector is None:
+                conn.close()
+        with self.storage.write() as uow:
+            row = uow.crm.connection(view.id)
+            if row is not None:
+                row.last_check_at, row.last_check_message = utcnow(), message
+            uow.audit.add(actor=user.id, action=crm_policy.CRM_CHECKED, comment=message)
+        return message
+
+    # --- mappings --------------------------------------------------------------------------------
+    def load_lists(self, connection_id: int | None = None, *, connector: Connector | None = None) -> int:
+        """Read stages, loss reasons and users from the CRM; new ones get a first guess, a person's
+        choices are kept. Returns how many rows are new."""
+        user = self._configurer()
+        view = self.connection(connection_id)
+        conn = connector or self.connector(view.id)
+        try:
+            stages, reasons, users = conn.stages(), conn.loss_reasons(), conn.users()
+            reason_field = getattr(conn, "reason_field", None)
+        finally:
+            if connector is None:
+                conn.close()
+        with self.storage.write() as uow:
+            added = self._store_lists(uow, view.id, stages, reasons, users)
+            row_conn = uow.crm.connection(view.id)
+            if reason_field and row_conn is not None:
+                row_conn.settings = {**(row_conn.settings or {}), "reason_field": reason_field}
+            uow.audit.add(
+                actor=user.id,
+                action=crm_policy.CRM_LISTS,
+                after={"stages": len(stages), "reasons": len(reasons), "users": len(users), "new": added},
+                comment=view.kind_label,
+            )
+        return added
+
+    def _store_lists(self, uow: UnitOfWork, connection_id: int, stages: Any, reasons: Any, users: Any) -> int:
+        managers = uow.managers.all()
         by_email = {(m.email or "").casefold(): m.id for m in managers if m.email}
         by_name = {m.name.casefold(): m.id for m in managers}
         rows: list[tuple[str, str, str, str | None, str | None]] = []
@@ -228,12 +251,13 @@ def load_lists(
         for u in users:
             manager = by_email.get((u.email or "").casefold()) or by_name.get(u.name.casefold())
             rows.append(("user", u.id, u.name, u.email, str(manager) if manager else None))
+        added = 0
         for kind, crm_id, name, group, guess in rows:
-            row = store.mapping(session, view.id, kind, crm_id)
+            row = uow.crm.mapping(connection_id, kind, crm_id)
             if row is None:
-                session.add(
+                uow.crm.add(
                     CrmMapping(
-                        connection_id=view.id,
+                        connection_id=connection_id,
                         kind=kind,
                         crm_id=crm_id,
                         crm_name=name,
@@ -243,56 +267,57 @@ def load_lists(
                     )
                 )
                 added += 1
-            else:
-                row.crm_name, row.group = name, group
-                if row.guessed and row.local_value is None and guess:
-                    row.local_value = guess
-        if reason_field:
-            row_conn = session.get(CrmConnection, view.id)
-            assert row_conn is not None
-            row_conn.settings = {**(row_conn.settings or {}), "reason_field": reason_field}
-    return added
+                continue
+            row.crm_name, row.group = name, group
+            if row.guessed and row.local_value is None and guess:
+                row.local_value = guess
+        return added
 
+    def mapping_rows(self, kind: str | None = None, connection_id: int | None = None) -> list[MappingRow]:
+        with self.storage.read() as uow:
+            conn = uow.crm.connection(connection_id)
+            if conn is None:
+                raise CrmError(NO_CONNECTION)
+            return [
+                MappingRow(r.kind, r.crm_id, r.crm_name, r.group, r.local_value, r.guessed)
+                for r in uow.crm.mappings(conn.id, kind)
+            ]
 
-def mapping_rows(db: Database, connection_id: int | None = None, kind: str | None = None) -> list[MappingRow]:
-    view = connection(db, connection_id)
-    with db.session() as session:
-        return [
-            MappingRow(r.kind, r.crm_id, r.crm_name, r.group, r.local_value, r.guessed)
-            for r in store.mappings(session, view.id, kind)
-        ]
+    def choices(self, kind: str) -> list[tuple[str, str]]:
+        """(label, value) pairs a mapping of this kind may take, for the settings page."""
+        if kind == "stage":
+            return [(label, value) for value, label in STAGE_VALUES.items()]
+        if kind == "reason":
+            return [(r, r) for r in default_reasons().reasons]
+        with self.storage.read() as uow:
+            managers = [(m.name, str(m.id)) for m in uow.managers.active()]
+        return [("— не сопоставлен —", ""), *managers]
 
-
-def set_mapping(
-    db: Database, user: User, kind: str, crm_id: str, value: str | None, connection_id: int | None = None
-) -> None:
-    """A person's choice for one CRM stage/reason/user; checked, audited, never overwritten by a guess."""
-    _check_settings_role(user)
-    view = connection(db, connection_id)
-    value = (value or "").strip() or None
-    with db.session() as session:
-        row = store.mapping(session, view.id, kind, crm_id)
-        if row is None:
-            raise CrmError(
-                f"В CRM нет {_KIND_NAMES.get(kind, kind)} с id «{crm_id}» (обновите списки: crm map --load)"
-            )
-        if kind == "stage" and (value or "") not in STAGE_VALUES:
-            raise CrmError(f"Этап можно сопоставить с: {', '.join(v for v in STAGE_VALUES if v)} или пусто")
-        if kind == "reason" and value is not None:
-            value = default_reasons().validate(value, "из CRM")
-        if kind == "user" and value is not None:
-            if not value.isdigit() or session.get(Manager, int(value)) is None:
+    def set_mapping(self, kind: str, crm_id: str, value: str | None, connection_id: int | None = None) -> None:
+        """A person's choice for one CRM stage/reason/user: checked, audited, never overwritten by a guess."""
+        user = self._configurer()
+        value = (value or "").strip() or None
+        with self.storage.write() as uow:
+            conn = uow.crm.connection(connection_id)
+            if conn is None:
+                raise CrmError(NO_CONNECTION)
+            row = uow.crm.mapping(conn.id, kind, crm_id)
+            if row is None:
+                raise CrmError(
+                    f"В CRM нет {MAPPING_KINDS.get(kind, kind)} с id «{crm_id}» (обновите списки: crm map --load)"
+                )
+            if kind == "stage" and (value or "") not in STAGE_VALUES:
+                raise CrmError(f"Этап можно сопоставить с: {', '.join(v for v in STAGE_VALUES if v)} или пусто")
+            if kind == "reason" and value is not None:
+                value = default_reasons().validate(value, "из CRM")
+            if kind == "user" and value is not None and (not value.isdigit() or uow.managers.get(int(value)) is None):
                 raise CrmError(f"Менеджер #{value} не найден")
-        before = {"value": row.local_value}
-        row.local_value, row.guessed, row.updated_by = value, False, user.id
-        repo.add_audit(
-            session,
-            actor=user.id,
-            action="crm_mapping",
-            before=before,
-            after={"value": value},
-            comment=f"{view.kind_label}: {_KIND_NAMES.get(kind, kind)} «{row.crm_name}»",
-        )
-
-
-_KIND_NAMES = {"stage": "этапа", "reason": "причины отказа", "user": "пользователя"}
+            before = {"value": row.local_value}
+            row.local_value, row.guessed, row.updated_by = value, False, user.id
+            uow.audit.add(
+                actor=user.id,
+                action=crm_policy.CRM_MAPPING,
+                before=before,
+                after={"value": value},
+                comment=f"{KINDS[conn.kind]}: {MAPPING_KINDS.get(kind, kind)} «{row.crm_name}»",
+            )

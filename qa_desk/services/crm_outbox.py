@@ -1,235 +1,48 @@
-"""The push outbox: a verdict owes the CRM a stage change, a responsible user and one note.
+"""The push outbox (``Services.crm_outbox``): deliver what verdicts owe the CRM, retry what failed.
 
-``enqueue_verdict`` is called inside the verdict's own transaction (``services.review``), so a
-verdict and its outbox row are written together or not at all. ``push`` delivers due rows; a
-failure (network, 401, 5xx, a missing mapping) keeps the row pending with a growing delay and
-the reason shown in the «Синхронизация» view. The note carries the row's key, and the CRM is
-searched for it before any note is added, so no retry can add a second one.
+A verdict writes its outbox row in its own transaction (``crm_push.enqueue_verdict``). ``push``
+delivers the rows that are due: each is leased to this process while it is sent (another window,
+``qa-desk crm push`` or a queue job leave it alone; a lease of a process that is gone is free
+again), and a failure (network, 401, 5xx, a missing mapping) keeps it pending with a growing
+delay and its reason, shown in «Синхронизация» and in the deal. The note carries the row's key
+and the CRM is searched for it before a note is added, so no retry adds a second one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from qa_desk.crm.connector import Connector
 from qa_desk.crm.errors import CrmError
-from qa_desk.crm.types import PushPlan
+from qa_desk.crm.transport import RetryPolicy
+from qa_desk.domain import crm_policy
 from qa_desk.domain.identity import User
-from qa_desk.domain.statuses import Status
-from qa_desk.domain.verdicts import Verdict, VerdictPlan, format_money
-from qa_desk.storage import crm as store
-from qa_desk.storage import repositories as repo
-from qa_desk.storage.crm_models import DONE, FAILED, PENDING, CrmConnection, CrmMapping, CrmOutbox
-from qa_desk.storage.db import Database
-from qa_desk.storage.models import Deal, DealAnalysis, Manager, ReviewSession, utcnow
+from qa_desk.services.base import Service
+from qa_desk.services.crm_connections import CrmService
+from qa_desk.services.crm_push import resolve
+from qa_desk.services.settings import SettingsService
+from qa_desk.storage.crm_models import DONE, FAILED, PENDING, CrmOutbox
+from qa_desk.storage.models import utcnow
+from qa_desk.storage.uow import Storage
 
-PUSH_ACTOR = "синхронизация с CRM"
 MAX_ATTEMPTS = 12
 BACKOFF_MIN = (1, 2, 5, 10, 30, 60)  # minutes between attempts, then hourly
 STATE_LABELS = {PENDING: "ждёт отправки", DONE: "отправлено", FAILED: "не отправлено"}
-
-
-def enqueue_verdict(
-    session: Session, user: User, deal: Deal, review: ReviewSession | None, plan: VerdictPlan
-) -> None:
-    """Called by the verdict in its transaction; a deal not pulled from a CRM owes it nothing."""
-    link = store.link_of_deal(session, deal.id)
-    if link is None:
-        return
-    analysis = session.scalar(select(DealAnalysis).where(DealAnalysis.deal_id == deal.id))
-    violation = plan.violation
-    new_manager = session.get(Manager, plan.manager_id) if plan.manager_id is not None else None
-    key = f"verdict-{deal.id}-{review.id if review is not None else utcnow().strftime('%Y%m%d%H%M%S%f')}"
-    payload: dict[str, Any] = {
-        "verdict": plan.verdict.value,
-        "target": plan.target.value,
-        "manager_id": plan.manager_id,
-        "manager": new_manager.name if new_manager else None,
-        "reassigned": plan.verdict is Verdict.FALSE_REFUSAL,
-        "refusal_reason": plan.refusal_reason,
-        "claimed_reason": review.claimed_reason if review is not None else deal.refusal_reason,
-        "reviewer": user.display_name,
-        "unsupported_reason": None if analysis is None else bool(analysis.unsupported_reason),
-        "violation": violation.kind.label if violation else None,
-        "penalty": str(violation.penalty) if violation else None,
-        "penalty_rule": violation.rule.label if violation else None,
-        "comment": violation.comment if violation else None,
-    }
-    if store.outbox_by_key(session, key) is None:
-        session.add(
-            CrmOutbox(
-                connection_id=link.connection_id,
-                deal_id=deal.id,
-                crm_deal_id=link.crm_deal_id,
-                key=key,
-                action="verdict",
-                payload=payload,
-                state=PENDING,
-                attempts=0,
-                created_by=user.id,
-            )
-        )
-
-
-def note_text(payload: dict[str, Any], key: str) -> str:
-    lines = [
-        f"Проверка отказа в QA Desk: {Verdict(payload['verdict']).label}",
-        f"Проверяющий: {payload['reviewer']}",
-    ]
-    if payload.get("claimed_reason"):
-        lines.append(f"Причина, указанная менеджером: {payload['claimed_reason']}")
-    finding = payload.get("unsupported_reason")
-    if finding is not None:
-        lines.append(
-            "Звонки не подтверждают указанную причину отказа"
-            if finding
-            else "Звонки подтверждают указанную причину отказа"
-        )
-    if payload.get("target") == Status.CLOSED_LOST.value and payload.get("refusal_reason"):
-        lines.append(f"Подтверждённая причина: {payload['refusal_reason']}")
-    if payload.get("reassigned") and payload.get("manager"):
-        lines.append(f"Сделка возвращена в работу, менеджер: {payload['manager']}")
-    if payload.get("violation"):
-        from decimal import Decimal
-
-        penalty = format_money(Decimal(payload["penalty"])) if payload.get("penalty") else "—"
-        lines.append(f"Нарушение: {payload['violation']}; штраф {penalty} ({payload.get('penalty_rule')})")
-    if payload.get("comment"):
-        lines.append(f"Комментарий: {payload['comment']}")
-    lines.append(marker(key))
-    return "\n".join(lines)
-
-
-def marker(key: str) -> str:
-    return f"Код проверки QA Desk: {key}"
-
-
-def _stage_for(session: Session, row: CrmOutbox, target: str) -> str | None:
-    stages = [m for m in store.mappings(session, row.connection_id, "stage") if m.local_value == target]
-    if not stages:
-        raise CrmError(
-            f"Нет этапа CRM для статуса «{Status(target).label}»: сопоставьте этапы в настройках CRM"
-        )
-    link = store.deal_links(session, row.connection_id, [row.crm_deal_id]).get(row.crm_deal_id)
-    current = (link.crm_stage_id or "") if link else ""
-    prefix = current.split(":")[0] if ":" in current else ""
-    same = [m for m in stages if prefix and m.crm_id.startswith(prefix + ":")] or stages
-    named = [m for m in same if "в работе" in m.crm_name.casefold()]
-    return (named or same)[0].crm_id
-
-
-def _plan(session: Session, row: CrmOutbox) -> PushPlan:
-    p = row.payload
-    plan = PushPlan(deal_id=row.crm_deal_id, note=note_text(p, row.key), marker=marker(row.key))
-    plan.stage_id = _stage_for(session, row, p["target"])
-    if p["target"] == Status.CLOSED_LOST.value and p.get("refusal_reason"):
-        reason = next(
-            (
-                m
-                for m in store.mappings(session, row.connection_id, "reason")
-                if m.local_value == p["refusal_reason"]
-            ),
-            None,
-        )
-        plan.loss_reason_id = reason.crm_id if reason else None
-    if p.get("reassigned") and p.get("manager_id") is not None:
-        users: list[CrmMapping] = [
-            m
-            for m in store.mappings(session, row.connection_id, "user")
-            if m.local_value == str(p["manager_id"])
-        ]
-        if not users:
-            raise CrmError(
-                f"Менеджер «{p.get('manager')}» не сопоставлен пользователю CRM: укажите его в настройках CRM"
-            )
-        plan.responsible_id = users[0].crm_id
-    return plan
+# A push waits out short CRM pauses itself; anything longer is the outbox's next attempt.
+PUSH_RETRY = RetryPolicy(attempts=3, base_delay_s=1.0, max_delay_s=10.0, max_retry_after_s=30.0)
 
 
 @dataclass
 class PushReport:
     sent: int = 0
     failed: int = 0
-    errors: list[str] | None = None
+    errors: list[str] = field(default_factory=list)
 
-
-def push(
-    db: Database, connector: Connector, *, now: datetime | None = None, only_due: bool = True
-) -> PushReport:
-    """Deliver pending outbox rows of the connector's connection, oldest first."""
-    report = PushReport(errors=[])
-    moment = now or utcnow()
-    with db.session() as session:
-        rows = store.due_outbox(session, moment) if only_due else store.outbox(session, [PENDING])
-        ids = [r.id for r in rows if _kind(session, r.connection_id) == connector.kind]
-    for row_id in ids:
-        with db.session() as session:
-            row = session.get(CrmOutbox, row_id)
-            if row is None or row.state != PENDING:
-                continue
-            try:
-                plan = _plan(session, row)
-            except CrmError as exc:
-                _failed(row, str(exc), moment, report)
-                continue
-        try:
-            result = connector.push(plan)
-        except CrmError as exc:
-            with db.session() as session:
-                row = session.get(CrmOutbox, row_id)
-                assert row is not None
-                _failed(row, str(exc), moment, report)
-            continue
-        with db.session() as session:
-            row = session.get(CrmOutbox, row_id)
-            assert row is not None
-            row.state, row.sent_at, row.result, row.last_error = DONE, utcnow(), _jsonable(result), None
-            row.attempts += 1
-            deal = session.get(Deal, row.deal_id) if row.deal_id else None
-            repo.add_audit(
-                session,
-                actor=PUSH_ACTOR,
-                action="crm_push",
-                deal=deal,
-                after={
-                    "crm_deal": row.crm_deal_id,
-                    "stage": plan.stage_id,
-                    "responsible": plan.responsible_id,
-                },
-                comment="Вердикт отправлен в CRM",
-            )
-            report.sent += 1
-    return report
-
-
-def _kind(session: Session, connection_id: int) -> str | None:
-    conn = session.get(CrmConnection, connection_id)
-    return conn.kind if conn else None
-
-
-def _failed(row: CrmOutbox, error: str, now: datetime, report: PushReport) -> None:
-    row.attempts += 1
-    row.last_error = error
-    if row.attempts >= MAX_ATTEMPTS:
-        row.state = FAILED
-    minutes = BACKOFF_MIN[min(row.attempts - 1, len(BACKOFF_MIN) - 1)]
-    row.next_attempt_at = now + timedelta(minutes=minutes)
-    report.failed += 1
-    assert report.errors is not None
-    report.errors.append(error)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+    def summary(self) -> str:
+        return f"Отправлено в CRM: {self.sent}, не отправлено: {self.failed} (останутся в очереди)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,17 +61,21 @@ class OutboxRow:
     next_attempt_at: datetime | None
 
 
-def outbox_rows(db: Database, deal_id: int | None = None) -> list[OutboxRow]:
-    with db.session() as session:
-        rows = store.outbox(session, deal_id=deal_id)
-        out = []
-        for r in rows:
-            deal = session.get(Deal, r.deal_id) if r.deal_id else None
-            out.append(
+class CrmOutboxService(Service):
+    def __init__(self, storage: Storage, actor: User | None, settings: SettingsService, *, crm: CrmService) -> None:
+        super().__init__(storage, actor, settings)
+        self.crm = crm
+
+    # --- reading --------------------------------------------------------------------------------
+    def rows(self, deal_id: int | None = None) -> list[OutboxRow]:
+        with self.storage.read() as uow:
+            rows = uow.crm.outbox(deal_id=deal_id)
+            titles = {r.deal_id: (d.title if (d := uow.deals.by_id(r.deal_id)) else "—") for r in rows if r.deal_id}
+            return [
                 OutboxRow(
                     r.id,
                     r.deal_id,
-                    deal.title if deal else "—",
+                    titles.get(r.deal_id, "—") if r.deal_id else "—",
                     r.crm_deal_id,
                     "Вердикт",
                     r.state,
@@ -269,24 +86,131 @@ def outbox_rows(db: Database, deal_id: int | None = None) -> list[OutboxRow]:
                     r.sent_at,
                     r.next_attempt_at,
                 )
+                for r in rows
+            ]
+
+    def waiting(self) -> int:
+        """Pushes not delivered yet (pending or given up)."""
+        with self.storage.read() as uow:
+            return uow.crm.waiting()
+
+    def has_due(self, now: datetime | None = None) -> bool:
+        with self.storage.read() as uow:
+            conn = uow.crm.connection()
+            return conn is not None and bool(uow.crm.due(conn.id, now or utcnow()))
+
+    # --- sending --------------------------------------------------------------------------------
+    def push(
+        self,
+        *,
+        connector: Connector | None = None,
+        now: datetime | None = None,
+        only_due: bool = True,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> PushReport:
+        """Deliver the due rows of the active connection, oldest first (none: nothing is opened)."""
+        self._user()
+        report = PushReport()
+        moment = now or utcnow()
+        with self.storage.read() as uow:
+            conn_row = uow.crm.connection()
+            ids = uow.crm.due(conn_row.id, moment, only_due=only_due) if conn_row is not None else []
+        if not ids:
+            return report
+        assert conn_row is not None
+        conn = connector or self.crm.connector(conn_row.id, retry=PUSH_RETRY)
+        try:
+            for row_id in ids:
+                if should_stop is not None and should_stop():
+                    break
+                self._push_one(conn, row_id, moment, report)
+        finally:
+            if connector is None:
+                conn.close()
+        return report
+
+    def _push_one(self, conn: Connector, row_id: int, moment: datetime, report: PushReport) -> None:
+        with self.storage.write() as uow:
+            if not uow.crm.lease_outbox(row_id, utcnow()):
+                return  # another process is sending it, or it was sent meanwhile
+            row = uow.crm.outbox_row(row_id)
+            assert row is not None
+            try:
+                plan = resolve(uow, row)
+            except CrmError as exc:
+                _failed(row, str(exc), moment, report)
+                uow.crm.release_outbox(row)
+                return
+        try:
+            result = conn.push(plan)
+        except BaseException as exc:
+            with self.storage.write() as uow:
+                row = uow.crm.outbox_row(row_id)
+                assert row is not None
+                uow.crm.release_outbox(row)
+                if isinstance(exc, CrmError):
+                    _failed(row, str(exc), moment, report)
+            if isinstance(exc, CrmError):
+                return
+            raise
+        with self.storage.write() as uow:
+            row = uow.crm.outbox_row(row_id)
+            assert row is not None
+            uow.crm.release_outbox(row)
+            row.state, row.sent_at, row.result, row.last_error = DONE, utcnow(), _jsonable(result), None
+            row.attempts += 1
+            deal = uow.deals.by_id(row.deal_id) if row.deal_id else None
+            uow.audit.add(
+                actor=crm_policy.CRM_ACTOR,
+                action=crm_policy.CRM_PUSHED,
+                deal=deal,
+                after={"crm_deal": row.crm_deal_id, "stage": plan.stage_id, "responsible": plan.responsible_id},
+                comment=f"{conn.name}: вердикт отправлен в сделку {row.crm_deal_id}",
             )
-        return out
+        report.sent += 1
+
+    def push_now(self, outbox_id: int | None = None, *, connector: Connector | None = None) -> PushReport:
+        """«Отправить сейчас»: every row not yet sent (or one) is due again and sent now; audited."""
+        user = self._user()
+        self.retry_now(outbox_id)
+        with self.storage.write() as uow:
+            uow.audit.add(actor=user.id, action=crm_policy.CRM_PUSH_ASKED, comment="Отправка в CRM запущена вручную")
+        return self.push(connector=connector, only_due=False)
+
+    def retry_now(self, outbox_id: int | None = None) -> int:
+        """A person asks to send again now (one row, or every row not yet sent); audited per deal."""
+        user = self._user()
+        with self.storage.write() as uow:
+            rows: list[CrmOutbox | None] = (
+                [uow.crm.outbox_row(outbox_id)] if outbox_id else list(uow.crm.outbox([PENDING, FAILED]))
+            )
+            count = 0
+            for row in rows:
+                if row is None or row.state == DONE:
+                    continue
+                row.state, row.next_attempt_at = PENDING, None
+                if row.attempts >= MAX_ATTEMPTS:
+                    row.attempts = 0
+                count += 1
+                deal = uow.deals.by_id(row.deal_id) if row.deal_id else None
+                uow.audit.add(actor=user.id, action=crm_policy.CRM_RETRY, deal=deal, comment="Повторная отправка в CRM")
+            return count
 
 
-def retry_now(db: Database, user: User, outbox_id: int | None = None) -> int:
-    """A person asks to send again now (one row, or every row not yet sent); audited."""
-    with db.session() as session:
-        rows = [session.get(CrmOutbox, outbox_id)] if outbox_id else store.outbox(session, [PENDING, FAILED])
-        count = 0
-        for row in rows:
-            if row is None or row.state == DONE:
-                continue
-            row.state, row.next_attempt_at = PENDING, None
-            if row.attempts >= MAX_ATTEMPTS:
-                row.attempts = 0
-            count += 1
-            deal = session.get(Deal, row.deal_id) if row.deal_id else None
-            repo.add_audit(
-                session, actor=user.id, action="crm_retry", deal=deal, comment="Повторная отправка в CRM"
-            )
-        return count
+def _failed(row: CrmOutbox, error: str, now: datetime, report: PushReport) -> None:
+    row.attempts += 1
+    row.last_error = error
+    if row.attempts >= MAX_ATTEMPTS:
+        row.state = FAILED
+    minutes = BACKOFF_MIN[min(row.attempts - 1, len(BACKOFF_MIN) - 1)]
+    row.next_attempt_at = now + timedelta(minutes=minutes)
+    report.failed += 1
+    report.errors.append(error)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)

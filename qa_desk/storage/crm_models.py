@@ -31,6 +31,8 @@ class CrmConnection(Base):
     last_check_message: Mapped[str | None] = mapped_column(Text)
     last_sync_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_sync_message: Mapped[str | None] = mapped_column(Text)
+    sync_by: Mapped[str | None] = mapped_column(String(100))  # «host:pid:start» of a running sync
+    sync_at: Mapped[datetime | None] = mapped_column(DateTime)  # when it took the sync or wrote its last page
 
 
 class CrmMapping(Base):
@@ -110,3 +112,5 @@ class CrmOutbox(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    leased_by: Mapped[str | None] = mapped_column(String(100))  # the process sending it now
+    leased_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from qa_desk.domain.recordings import RecordingOrigin, RecordingState
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -112,15 +114,18 @@ class Recording(Base):
     call_started_at: Mapped[datetime | None] = mapped_column(DateTime)
     # manifest | filename | mtime | unknown: where call_started_at came from.
     started_at_source: Mapped[str] = mapped_column(String(20), default="manifest")
+    # While 'processing': which process claimed it ("host:pid:start"), and when (see storage.claims).
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     channels: Mapped[int | None] = mapped_column(Integer)
     sample_rate: Mapped[int | None] = mapped_column(Integer)
-    # pending | processing | done | failed
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    state: Mapped[str] = mapped_column(String(20), default=RecordingState.PENDING.value, index=True)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # crm (imported) | callback (the QC verification call, recorded in the app)
-    origin: Mapped[str] = mapped_column(String(20), default="crm", server_default="crm")
+    origin: Mapped[str] = mapped_column(
+        String(20), default=RecordingOrigin.CRM.value, server_default=RecordingOrigin.CRM.value
+    )
 
     deal: Mapped[Deal] = relationship(back_populates="recordings")
     transcripts: Mapped[list[Transcript]] = relationship(
@@ -289,3 +294,21 @@ class PenaltyEntry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     manager: Mapped[Manager] = relationship()
+
+
+class ImportRun(Base):
+    """One import of a CRM export: what file, by whom, how it ended (imports commit in batches)."""
+
+    __tablename__ = "import_run"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text)  # the file's name
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # running | done (every row read; some may have failed) ; a 'running' row whose process is gone
+    # was interrupted: the batches before the interruption are stored.
+    state: Mapped[str] = mapped_column(String(20), default="running")
+    rows_total: Mapped[int] = mapped_column(Integer, default=0)
+    rows_imported: Mapped[int] = mapped_column(Integer, default=0)
+    rows_failed: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,12 +1,15 @@
 """«Интеграция с CRM»: connect amoCRM or Bitrix24, check it, edit the mappings, sync now.
 
-Every network call runs on the thread pool (``crm_worker``); the window never waits on the CRM.
+Talks to ``Services.crm`` and ``Services.crm_sync`` only. Every network call runs on a worker
+thread (``BackgroundCall``); the window never waits on the CRM.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,24 +27,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.crm.amocrm import base_url
 from qa_desk.crm.errors import CrmError
-from qa_desk.domain.identity import IdentityError, IdentityProvider, User
-from qa_desk.services import crm_connections as conns
-from qa_desk.services import crm_sync
-from qa_desk.services.review import default_reasons, list_managers
-from qa_desk.storage.db import Database
-from qa_desk.ui.crm_worker import run_in_background
+from qa_desk.services import Services
+from qa_desk.services.errors import USER_ERRORS, message
+from qa_desk.ui.background import BackgroundCall
 
 KINDS = (("amocrm", "amoCRM (Kommo)"), ("bitrix24", "Битрикс24"))
 TABS = (("stage", "Этапы воронки"), ("reason", "Причины отказа"), ("user", "Пользователи → менеджеры"))
 
 
 class CrmSettingsWidget(QWidget):
-    def __init__(
-        self, db: Database, identity: IdentityProvider | None = None, parent: QWidget | None = None
-    ) -> None:
+    synced = Signal()  # a sync finished: the queue has new deals to show
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.identity = db, identity
+        self.services = services
+        self.worker = BackgroundCall("crm-settings", self)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self._done: dict[str, Any] = {}
+        self._progress = ""  # written by the sync on the worker thread, shown by ``_ticker``
+        self._stopping = threading.Event()  # the window closes: a running sync stops between downloads
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(250)
+        self._ticker.timeout.connect(self._show_progress)
         layout = QVBoxLayout(self)
         box = QGroupBox("Подключение")
         form = QFormLayout(box)
@@ -105,14 +115,6 @@ class CrmSettingsWidget(QWidget):
         self.refresh()
 
     # --- state -------------------------------------------------------------------------------------
-    def _user(self) -> User | None:
-        if self.identity is None:
-            return None
-        try:
-            return self.identity.current_user()
-        except IdentityError:
-            return None
-
     def _kind_changed(self) -> None:
         amo = self.kind.currentData() == "amocrm"
         self.address_label.setText("Поддомен amoCRM" if amo else "Входящий вебхук")
@@ -126,14 +128,21 @@ class CrmSettingsWidget(QWidget):
         )
 
     def refresh(self) -> None:
-        if not conns.has_connection(self.db):
+        configure = self.services.crm.can_configure()
+        for button in (self.connect_button, self.load_button, self.save_button):
+            button.setEnabled(configure.allowed)
+            button.setToolTip(configure.reason or "")
+        sync = self.services.crm_sync.can_sync()
+        self.sync_button.setEnabled(sync.allowed)
+        self.sync_button.setToolTip(sync.reason or "")
+        if not self.services.crm.connected():
             self.status.setText(
                 "CRM не подключена. Укажите адрес и токен (amoCRM) или входящий вебхук (Битрикс24)."
             )
             for table in self.tables.values():
                 table.setRowCount(0)
             return
-        view = conns.connection(self.db)
+        view = self.services.crm.connection()
         self.kind.setCurrentIndex(max(0, [k for k, _ in KINDS].index(view.kind)))
         self.address.setText(view.url)
         self.status.setText(
@@ -141,18 +150,11 @@ class CrmSettingsWidget(QWidget):
         )
         self._fill_tables()
 
-    def _choices(self, kind: str) -> list[tuple[str, str]]:
-        if kind == "stage":
-            return [(label, value) for value, label in conns.STAGE_VALUES.items()]
-        if kind == "reason":
-            return [(r, r) for r in default_reasons().reasons]
-        return [("— не сопоставлен —", "")] + [(m.name, str(m.id)) for m in list_managers(self.db)]
-
     def _fill_tables(self) -> None:
-        rows = conns.mapping_rows(self.db)
+        rows = self.services.crm.mapping_rows()
         for kind, table in self.tables.items():
             mine = [r for r in rows if r.kind == kind]
-            choices = self._choices(kind)
+            choices = self.services.crm.choices(kind)
             table.setRowCount(len(mine))
             for i, r in enumerate(mine):
                 name = QTableWidgetItem(r.crm_name + ("  (догадка)" if r.guessed and r.value else ""))
@@ -166,96 +168,89 @@ class CrmSettingsWidget(QWidget):
                 combo.setCurrentIndex(max(index, 0))
                 table.setCellWidget(i, 2, combo)
 
-    # --- actions ------------------------------------------------------------------------------------
+    # --- actions (network on the worker thread) ---------------------------------------------------
     def _background(self, text: str, fn: Any, done: Any) -> None:
         self.status.setText(text)
         self.busy.show()
         for b in (self.connect_button, self.check_button, self.sync_button, self.load_button):
             b.setEnabled(False)
+        key = object()
+        self._done = {"key": key, "done": done}
+        self.worker.run(key, fn)
 
-        def finish(result: Any) -> None:
+    def _finished(self, key: object, result: Any) -> None:
+        if self._done.get("key") is key:
             self._idle()
-            done(result)
+            self._done["done"](result)
 
-        def failed(message: str) -> None:
+    def _failed(self, key: object, error: str) -> None:
+        if self._done.get("key") is key:
             self._idle()
-            self.status.setText(f"Ошибка: {message}")
-
-        run_in_background(self, fn, finish, failed)
+            self.status.setText(f"Ошибка: {error}")
 
     def _idle(self) -> None:
+        self._ticker.stop()
         self.busy.hide()
-        for b in (self.connect_button, self.check_button, self.sync_button, self.load_button):
-            b.setEnabled(True)
-
-    def _need_user(self) -> User | None:
-        user = self._user()
-        if user is None:
-            self.status.setText("Выберите пользователя: настройки CRM меняет администратор или руководитель")
-        return user
+        self.check_button.setEnabled(True)
+        self.refresh()
 
     def connect_crm(self) -> None:
-        user = self._need_user()
-        if user is None:
-            return
-        kind, address, secret = (
-            self.kind.currentData(),
-            self.address.text().strip(),
-            self.secret.text().strip(),
-        )
+        kind, address, secret = self.kind.currentData(), self.address.text().strip(), self.secret.text().strip()
         if not address:
             self.status.setText("Укажите адрес CRM")
             return
+        crm = self.services.crm
 
         def work() -> str:
-            from qa_desk.crm import amocrm
-
             if kind == "amocrm":
                 if not secret:
                     raise CrmError("Укажите долгосрочный токен интеграции amoCRM")
-                cid = conns.connect(self.db, user, kind, amocrm.base_url(address), {"token": secret})
+                cid = crm.connect(kind, base_url(address), {"token": secret})
             else:
                 base = address.split("/rest/")[0] if "/rest/" in address else address
                 settings = {"reason_field": secret} if secret else {}
-                cid = conns.connect(self.db, user, kind, base, {"webhook": address}, settings=settings)
-            message = conns.check(self.db, cid)
-            conns.load_lists(self.db, user, cid)
-            return message
+                cid = crm.connect(kind, base, {"webhook": address}, settings=settings)
+            result = crm.check(cid)
+            crm.load_lists(cid)
+            return result
 
         self.secret.clear()
-        self._background("Подключение…", work, lambda message: (self.refresh(), self.status.setText(message)))
+        self._background("Подключение…", work, self.status.setText)
 
     def check(self) -> None:
-        self._background(
-            "Проверяем подключение…",
-            lambda: conns.check(self.db),
-            lambda m: (self.refresh(), self.status.setText(m)),
-        )
+        self._background("Проверяем подключение…", self.services.crm.check, self.status.setText)
 
     def load_lists(self) -> None:
-        user = self._need_user()
-        if user is not None:
-            self._background(
-                "Загружаем списки из CRM…",
-                lambda: conns.load_lists(self.db, user),
-                lambda added: (self.refresh(), self.status.setText(f"Загружено; новых строк: {added}")),
-            )
+        self._background(
+            "Загружаем списки из CRM…",
+            self.services.crm.load_lists,
+            lambda added: self.status.setText(f"Загружено; новых строк: {added}"),
+        )
 
     def sync(self) -> None:
-        user = self._need_user()
-        if user is not None:
-            self._background(
-                "Синхронизация с CRM…",
-                lambda: crm_sync.sync(self.db, user),
-                lambda report: (self.refresh(), self.status.setText(report.summary())),
-            )
+        self._progress = ""
+        self._ticker.start()
+        self._background(
+            "Синхронизация с CRM…",
+            lambda: self.services.crm_sync.sync(on_progress=self._set_progress, should_stop=self._stopping.is_set),
+            self._synced,
+        )
+
+    def _set_progress(self, text: str) -> None:  # the worker thread: only a string is handed over
+        self._progress = text
+
+    def _show_progress(self) -> None:
+        if self._progress:
+            self.status.setText(f"Синхронизация с CRM… {self._progress}")
+
+    def _synced(self, report: Any) -> None:
+        lines = [report.summary(), *report.failures[:1], *report.warnings[:3]]
+        self.status.setText("\n".join(lines))
+        self.synced.emit()
 
     def save_mappings(self) -> None:
-        user = self._need_user()
-        if user is None:
-            return
         changed = 0
-        current = {(r.kind, r.crm_id): r.value or "" for r in conns.mapping_rows(self.db)}
+        current = {(r.kind, r.crm_id): r.value or "" for r in self.services.crm.mapping_rows()}
         try:
             for kind, table in self.tables.items():
                 for i in range(table.rowCount()):
@@ -263,10 +258,15 @@ class CrmSettingsWidget(QWidget):
                     combo = table.cellWidget(i, 2)
                     value = combo.currentData() if isinstance(combo, QComboBox) else ""
                     if current.get((kind, crm_id)) != (value or ""):
-                        conns.set_mapping(self.db, user, kind, crm_id, value or None)
+                        self.services.crm.set_mapping(kind, crm_id, value or None)
                         changed += 1
-        except Exception as exc:  # noqa: BLE001 - a refused change is shown, the rest is kept
-            self.status.setText(f"Ошибка: {exc}")
+        except USER_ERRORS as exc:  # a refused change is shown; the ones before it are kept
+            self.status.setText(f"Ошибка: {message(exc)}")
             return
         self.refresh()
         self.status.setText(f"Сохранено соответствий: {changed}")
+
+    def shutdown(self) -> None:
+        self._stopping.set()
+        self._ticker.stop()
+        self.worker.shutdown()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -13,21 +15,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qa_desk.domain.identity import IdentityError, IdentityProvider
-from qa_desk.services import crm_connections as conns
-from qa_desk.services import crm_outbox
-from qa_desk.storage.db import Database
-from qa_desk.ui.crm_worker import run_in_background
+from qa_desk.services import Services
+from qa_desk.ui.background import BackgroundCall
 
 COLUMNS = ("Сделка", "В CRM", "Что", "Состояние", "Попыток", "Последняя ошибка", "Создано", "Отправлено")
 
 
 class CrmSyncView(QWidget):
-    def __init__(
-        self, db: Database, identity: IdentityProvider | None = None, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.identity = db, identity
+        self.services = services
+        self.worker = BackgroundCall("crm-push", self)
+        self.worker.finished.connect(self._pushed)
+        self.worker.failed.connect(self._push_failed)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("Muted")
@@ -40,6 +40,7 @@ class CrmSyncView(QWidget):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.push_button = QPushButton("Отправить сейчас")
+        self.push_button.setToolTip("Отправить в CRM всё, что ещё не отправлено, не дожидаясь следующей попытки")
         self.push_button.clicked.connect(self.push_now)
         refresh = QPushButton("Обновить")
         refresh.clicked.connect(self.refresh)
@@ -47,10 +48,11 @@ class CrmSyncView(QWidget):
         row.addWidget(refresh)
         row.addStretch(1)
         layout.addLayout(row)
+        self.note = ""
         self.refresh()
 
     def refresh(self) -> None:
-        rows = crm_outbox.outbox_rows(self.db)
+        rows = self.services.crm_outbox.rows()
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             values = (
@@ -66,45 +68,27 @@ class CrmSyncView(QWidget):
             for j, value in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(value))
         waiting = sum(1 for r in rows if r.state != "done")
-        if not conns.has_connection(self.db):
+        connected = self.services.crm.connected()
+        self.push_button.setEnabled(connected and self.services.actor is not None)
+        if not connected:
             self.summary.setText("CRM не подключена: подключите её на странице «Интеграция с CRM».")
-        else:
-            view = conns.connection(self.db)
-            last = view.last_sync or "синхронизации ещё не было"
-            self.summary.setText(
-                f"{view.kind_label}. Последняя синхронизация: {last}\nЖдут отправки в CRM: {waiting}"
-            )
+            return
+        view = self.services.crm.connection()
+        last = view.last_sync or "синхронизации ещё не было"
+        lines = [f"{view.kind_label}. Последняя синхронизация: {last}", f"Ждут отправки в CRM: {waiting}"]
+        self.summary.setText("\n".join([*lines, self.note] if self.note else lines))
 
     def push_now(self) -> None:
-        if not conns.has_connection(self.db):
-            return
-        user = None
-        if self.identity is not None:
-            try:
-                user = self.identity.current_user()
-            except IdentityError:
-                user = None
-
-        def work() -> str:
-            if user is not None:
-                crm_outbox.retry_now(self.db, user)
-            view = conns.connection(self.db)
-            connector = conns.connector_for(self.db, view.id)
-            try:
-                result = crm_outbox.push(self.db, connector)
-            finally:
-                connector.close()
-            return f"Отправлено: {result.sent}, не отправлено: {result.failed}"
-
         self.push_button.setEnabled(False)
+        self.worker.run("push", self.services.crm_outbox.push_now)
 
-        def done(text: str) -> None:
-            self.push_button.setEnabled(True)
-            self.refresh()
-            self.summary.setText(self.summary.text() + "\n" + text)
+    def _pushed(self, _key: object, report: Any) -> None:
+        self.note = report.summary()
+        self.refresh()
 
-        def failed(message: str) -> None:
-            self.push_button.setEnabled(True)
-            self.summary.setText(f"Ошибка: {message}")
+    def _push_failed(self, _key: object, error: str) -> None:
+        self.note = f"Ошибка: {error}"
+        self.refresh()
 
-        run_in_background(self, work, done, failed)
+    def shutdown(self) -> None:
+        self.worker.shutdown()

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from qa_desk import __version__
-from qa_desk.domain.identity import IdentityError, IdentityProvider
+from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.russian import count
-from qa_desk.storage.db import Database
-from qa_desk.storage.recordings import reset_interrupted
+from qa_desk.services import Services
+from qa_desk.ui.crm_pusher import CrmPusher
 from qa_desk.ui.crm_settings import CrmSettingsWidget
 from qa_desk.ui.crm_sync_view import CrmSyncView
 from qa_desk.ui.deal_view import DealView
@@ -36,38 +36,37 @@ QUEUE_TAB, DEAL_TAB = 0, 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self,
-        db: Database,
-        identity: IdentityProvider | None = None,
-        transcriber: TranscriptionController | None = None,
-    ) -> None:
+    def __init__(self, services: Services, transcriber: TranscriptionController | None = None) -> None:
         super().__init__()
-        self.db = db
-        self.identity = identity
+        self.services = services
         self.setWindowTitle("QA Desk — контроль качества звонков")
         self.resize(1400, 880)
-        self.transcriber = transcriber or TranscriptionController(db, parent=self)
-        with db.session() as session:
-            reset_interrupted(session)
+        self.transcriber = transcriber or TranscriptionController(services, parent=self)
+        services.transcription.reset_interrupted()
 
-        self.queue = QueueView(db)
+        self.queue = QueueView(services)
         self.queue.dealActivated.connect(self.open_deal)
-        self.deal_view = DealView(db, identity=identity)
+        self.deal_view = DealView(services)
         self.deal_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.deal_view.dealChanged.connect(self.on_deal_changed)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.queue, "Очередь проверки")
         self.tabs.addTab(self.deal_view, "Сделка")
-        self.search = SearchWidget(db)
+        self.search = SearchWidget(services)
         self.search.hitActivated.connect(self.open_hit)
         self._add_page(self.search, "Поиск по звонкам")
-        self.supervisor = SupervisorView(db)
-        self._add_page(self.supervisor, "Руководителю")
-        self.crm_settings, self.crm_sync = CrmSettingsWidget(db, identity), CrmSyncView(db, identity)
-        self._add_page(self.crm_settings, "Интеграция с CRM")
-        self._add_page(self.crm_sync, "Синхронизация")
+        self.supervisor = SupervisorView(services)
+        if services.supervisor.can_view():  # managers do not see colleagues' figures
+            self._add_page(self.supervisor, "Руководителю")
+        self.crm_settings, self.crm_sync = CrmSettingsWidget(services), CrmSyncView(services)
+        if services.crm_sync.can_sync().allowed or services.crm.can_configure().allowed:
+            self._add_page(self.crm_settings, "Интеграция с CRM")
+            self._add_page(self.crm_sync, "Синхронизация")
+        self.crm_settings.synced.connect(self._on_crm_synced)
+        self.crm_pusher = CrmPusher(services, self)
+        self.crm_pusher.pushed.connect(self._on_crm_pushed)
+        self.crm_pusher.problem.connect(lambda text: self.statusBar().showMessage(f"CRM: {text}", 8000))
         self.setCentralWidget(self.tabs)
         self.player = self.deal_view.player
         if hasattr(self.player, "install_shortcuts"):
@@ -81,6 +80,8 @@ class MainWindow(QMainWindow):
         self.transcriber.queue_changed.connect(self._on_queue_changed)
         self.transcriber.idle.connect(self._on_idle)
         self._restore_settings()
+        if services.crm.connected():
+            QTimer.singleShot(0, self.crm_pusher.kick)  # verdicts left unsent when the app last closed
 
     # --- construction ----------------------------------------------------------------------
     def _add_page(self, widget: QWidget, title: str) -> None:
@@ -143,13 +144,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _user_text(self) -> str:
-        if self.identity is None:
-            return ""
-        try:
-            user = self.identity.current_user()
-        except IdentityError:
-            return ""
-        return f"{user.display_name} · {user.role.label}"
+        user = self.services.actor
+        return f"{user.display_name} · {user.role.label}" if user is not None else ""
 
     # --- navigation ------------------------------------------------------------------------
     @property
@@ -165,7 +161,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(DEAL_TAB)
         card = self.deal_view.workspace.card if self.deal_view.workspace else None
         self.tabs.setTabText(DEAL_TAB, f"Сделка {card.external_id}" if card else "Сделка")
-        if any(e.state in ("pending", "processing") for e in self.deal_view.timeline.entries):
+        if any(e.state.waiting for e in self.deal_view.timeline.entries):
             queued = self.transcriber.enqueue_deal(deal_id)
             if queued:
                 self.deal_view.refresh_timeline()
@@ -202,12 +198,13 @@ class MainWindow(QMainWindow):
 
     def on_deal_changed(self, deal_id: int) -> None:
         """The review moved the deal or attached a callback: refresh every view of it."""
+        self.crm_pusher.kick()  # a verdict's CRM push, already in the outbox, goes out in the background
         self.queue.reload()
         self.supervisor.refresh()
         if self.deal_view.deal_id == deal_id:
             self.deal_view.reload()  # the card, the calls and the history; the wizard reloaded itself
         entries = self.deal_view.timeline.entries if self.deal_view.deal_id == deal_id else []
-        pending = any(e.state == "pending" for e in entries)  # e.g. a newly attached callback recording
+        pending = any(e.state == RecordingState.PENDING for e in entries)  # e.g. a newly attached callback
         if pending and self.transcriber.enqueue_deal(deal_id):
             self.deal_view.refresh_timeline()
             self.statusBar().showMessage("Запись проверочного звонка распознаётся в фоне", 6000)
@@ -218,10 +215,8 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
-        from qa_desk.importing.service import import_manifest
-
         try:
-            report = import_manifest(self.db, Path(path))
+            report = self.services.imports.import_manifest(Path(path))
         except Exception as exc:  # noqa: BLE001 - show any import problem to the user
             QMessageBox.critical(self, "Импорт выгрузки CRM", f"Не удалось импортировать файл:\n{exc}")
             return
@@ -236,6 +231,17 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Импорт выгрузки CRM", text)
         self.queue.refresh()
         self.start_background_transcription()
+
+    def _on_crm_synced(self) -> None:
+        self.queue.reload()
+        self.crm_sync.refresh()
+        self.start_background_transcription()
+
+    def _on_crm_pushed(self, report: Any) -> None:
+        self.statusBar().showMessage(report.summary(), 8000)
+        self.crm_sync.refresh()
+        if self.deal_view.deal_id is not None:
+            self.deal_view.refresh_review()
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -330,4 +336,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.deal_view.stop()
         self.transcriber.shutdown()
+        self.crm_pusher.stop()
+        self.crm_settings.shutdown()
+        self.crm_sync.shutdown()
         super().closeEvent(event)

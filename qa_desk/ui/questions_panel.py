@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from qa_desk.analysis.report import format_value
 from qa_desk.analysis.russian import agree
-from qa_desk.services.workspace import TimelineEntry
+from qa_desk.domain.workspace import TimelineEntry
 from qa_desk.ui import style
 from qa_desk.ui.formatting import format_clock, format_day
 
@@ -34,6 +34,13 @@ class EvidenceRef:
     end: float
     speaker: str
     quote: str
+
+
+def next_evidence(evidence: list[EvidenceRef], number: int, seconds: float, step: int) -> EvidenceRef | None:
+    """The evidence after (``step`` > 0) or before the position ``seconds`` of call ``number``."""
+    if step > 0:
+        return next((e for e in evidence if (e.number, e.start) > (number, seconds + 0.3)), None)
+    return next((e for e in reversed(evidence) if (e.number, e.start) < (number, seconds - 0.3)), None)
 
 
 def evidence_refs(analysis: Any, entries: list[TimelineEntry]) -> list[EvidenceRef]:

@@ -16,11 +16,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from qa_desk.asr.messages import Done, Failed, Finished, Progress
 from qa_desk.asr.options import TranscribeOptions
-from qa_desk.asr.worker import WorkerHandle, start_worker
+from qa_desk.asr.worker import WorkerHandle, start_worker, watch_parent
 from qa_desk.domain.transcript import RecordingTranscript
-from qa_desk.services import ingest
-from qa_desk.storage import recordings as rec_store
-from qa_desk.storage.db import Database
+from qa_desk.services import Services, ingest
 
 POLL_MS = 40
 CRASHED = "процесс распознавания неожиданно завершился"
@@ -35,10 +33,12 @@ class TranscriptionController(QObject):
     queue_changed = Signal(int, int)  # done, total in this run
     idle = Signal()
 
-    def __init__(self, db: Database, options: TranscribeOptions | None = None, parent: QObject | None = None):
+    def __init__(
+        self, services: Services, options: TranscribeOptions | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.options = options or TranscribeOptions()
+        self.services = services
+        self.options = options or services.transcription.options()
         self._handle: WorkerHandle | None = None
         self._queue: list[tuple[int, str]] = []
         self._running: set[int] = set()  # in the worker, not reported yet
@@ -46,7 +46,9 @@ class TranscriptionController(QObject):
         self._writes: list[tuple[Future[None], Callable[[], None]]] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-desk-db")
         # Stores and analyses in another process; the writer thread only waits on it.
-        self._store_process = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+        self._store_process = ProcessPoolExecutor(
+            max_workers=1, mp_context=mp.get_context("spawn"), initializer=watch_parent
+        )  # watch_parent: the helper exits with the app, however the app ends
         self._done = 0
         self._total = 0
         self._timer = QTimer(self)
@@ -65,14 +67,10 @@ class TranscriptionController(QObject):
         """Queue every readable, not yet transcribed recording of a deal (or of all deals).
 
         Recordings that already failed (damaged files) are left alone unless ``retry_failed``."""
-        with self.db.session() as session:
-            rows = rec_store.recordings_to_transcribe(
-                session, deal_id=deal_id, model=self.options.model, options_key=self.options.cache_key()
-            )
-            busy = self.pending_ids()
-            jobs = [(r.id, r.path) for r in rows if r.id not in busy and (retry_failed or r.state != rec_store.FAILED)]
-            for rid, _ in jobs:
-                rec_store.mark_processing(session, rid)
+        claimed = self.services.transcription.claim(
+            self.options, deal_id=deal_id, exclude=self.pending_ids(), retry_failed=retry_failed
+        )
+        jobs = [(job.recording_id, job.path) for job in claimed]
         self._queue.extend(jobs)
         self._total += len(jobs)
         self.queue_changed.emit(self._done, self._total)
@@ -95,8 +93,7 @@ class TranscriptionController(QObject):
         def stop() -> None:
             if handle is not None:
                 handle.cancel()
-            with self.db.session() as session:
-                rec_store.reset_interrupted(session, ids)
+            self.services.transcription.reset_interrupted(ids)
 
         self._writes.append((self._writer.submit(stop), lambda: None))
         self._running.clear()
@@ -156,12 +153,10 @@ class TranscriptionController(QObject):
         future.result()
 
     def _store(self, rid: int, transcript: RecordingTranscript) -> None:
-        self._store_process.submit(
-            ingest.store_transcript, self.db.url, rid, transcript, self.options.model, self.options.cache_key()
-        ).result()
+        self._store_process.submit(ingest.store_transcript, self.services.url, rid, transcript, self.options).result()
 
     def _fail(self, rid: int, error: str) -> None:
-        self._store_process.submit(ingest.store_failure, self.db.url, rid, error).result()
+        self._store_process.submit(ingest.store_failure, self.services.url, rid, error).result()
 
     def _completed(self, rid: int) -> None:
         if self._total:  # not after a cancel

@@ -64,7 +64,7 @@ class State:
     files: dict[str, bytes] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
     truncated: set[str] = field(default_factory=set)
-    faults: list[tuple[str, int, dict[str, str]]] = field(default_factory=list)
+    faults: list[tuple[str, int, dict[str, str], str | None]] = field(default_factory=list)
     after_page: Callable[[str, int], None] | None = None
     requests: list[Request] = field(default_factory=list)
 
@@ -95,10 +95,12 @@ class FakeCrm:
         self.server.server_close()
 
     # --- test helpers ----------------------------------------------------------------------------
-    def fail(self, path_part: str, status: int, *, retry_after: str | None = None, times: int = 1) -> None:
+    def fail(
+        self, path_part: str, status: int, *, retry_after: str | None = None, times: int = 1, method: str | None = None
+    ) -> None:
         headers = {"Retry-After": retry_after} if retry_after else {}
         for _ in range(times):
-            self.state.faults.append((path_part, status, headers))
+            self.state.faults.append((path_part, status, headers, method))
 
     def expire_token(self) -> None:
         self.state.amo_token += "-expired"
@@ -141,8 +143,8 @@ def _handler(fake: FakeCrm) -> type[BaseHTTPRequestHandler]:
             query = parse_qsl(parts.query, keep_blank_values=True)
             with fake.lock:
                 fake.state.requests.append(Request(method, parts.path, query, body, time.monotonic()))
-                for i, (part, status, headers) in enumerate(fake.state.faults):
-                    if part in parts.path:
+                for i, (part, status, headers, only) in enumerate(fake.state.faults):
+                    if part in parts.path and only in (None, method):
                         del fake.state.faults[i]
                         return self._send(status, {"error": "FAULT", "error_description": "injected"}, headers)
                 try:

@@ -1,7 +1,7 @@
 """CRM connectors: connections, mappings, sync cursors, deal and call links, push outbox
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 
 Only new tables (no change to existing ones), so it runs the same on SQLite and PostgreSQL.
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -36,6 +36,8 @@ def upgrade() -> None:
         sa.Column("last_check_message", sa.Text(), nullable=True),
         sa.Column("last_sync_at", sa.DateTime(), nullable=True),
         sa.Column("last_sync_message", sa.Text(), nullable=True),
+        sa.Column("sync_by", sa.String(length=100), nullable=True),
+        sa.Column("sync_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_crm_connection")),
     )
     op.create_table(
@@ -117,6 +119,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=100), nullable=False),
         sa.Column("sent_at", sa.DateTime(), nullable=True),
+        sa.Column("leased_by", sa.String(length=100), nullable=True),
+        sa.Column("leased_at", sa.DateTime(), nullable=True),
         _fk("connection_id", "crm_connection", "CASCADE", "crm_outbox"),
         _fk("deal_id", "deal", "SET NULL", "crm_outbox"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_crm_outbox")),
