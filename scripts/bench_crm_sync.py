@@ -1,38 +1,50 @@
 """Benchmark: a sync of N deals × 3 calls against the local fake CRM (amoCRM and Bitrix24).
 
-Prints requests made, wall time, peak memory (tracemalloc), and checks the recorded request times
-against each CRM's limit: never more than 7 requests starting within one second (amoCRM), and a
-simulated Bitrix24 leaky bucket (50, drained 2/s) that never overflows. The baseline in the same
-run is the bare fake-server round trip (requests the sync made, sent back to back), so the ratio
-shows what the rate limits and the recordings' work cost on top of the HTTP itself.
-Run: flock /tmp/qa-desk-bench.lock .venv/bin/python scripts/bench_crm_sync.py [--deals 1000]
+Each CRM runs in its own child process (so its peak memory is its own) through the real services:
+``Services.crm_sync.sync`` with the real clock and rate limiters. Every call has its own
+recording: three short stereo/mono fixture files (33, 27 and 161 KB) served again and again, so the
+measured per-recording cost is the real one — download, hash, the imported-file check (MP3 frames,
+header), the deduplication and the insert — without gigabytes of audio.
+
+Printed per CRM: API requests and downloads, wall time, peak memory (RSS of the process) and
+the most API requests that started within any one second (amoCRM's limit: 7/s; Bitrix24: a bucket of
+50 drained at 2/s, whose simulated level must stay ≤ 50). Baselines measured in the same run: the
+same number of bare API requests and bare downloads from the same fake server, back to back, so
+the ratios show what the rate limits and the per-recording work add to the HTTP itself.
+
+Run: flock /tmp/qa-desk-bench.lock .venv/bin/python scripts/bench_crm_sync.py --deals 1000
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-os.environ["QA_DESK_DATA_DIR"] = tempfile.mkdtemp(prefix="qa-desk-bench-")
-os.environ["QA_DESK_SECRETS"] = "file"
+FILES = {"a.mp3": "stereo_short.mp3", "b.ogg": "stereo_short.ogg", "c.wav": "mono_short.wav"}
 
 
-def _seed(fake, kind: str, deals: int) -> None:  # noqa: ANN001
+def _seed(fake: Any, kind: str, deals: int) -> None:
     from fakes import crm_seed
     from fakes.crm_server import b24_time, epoch
 
     (crm_seed.seed_amo if kind == "amocrm" else crm_seed.seed_b24)(fake)
     s = fake.state
-    names = ["call-a.mp3", "call-b.ogg"] if kind == "amocrm" else ["b24-a.mp3", "b24-b.ogg"]
     s.leads.clear(), s.notes.clear(), s.deals.clear(), s.activities.clear(), s.disk.clear()
+    for name, source in FILES.items():
+        fake.add_file(name, crm_seed.AUDIO / source)
+    names = list(FILES)
     for n in range(deals):
         deal_id = 10000 + n
         changed = datetime(2026, 3, 10, 12, 0, n % 60)
@@ -41,23 +53,23 @@ def _seed(fake, kind: str, deals: int) -> None:  # noqa: ANN001
                                 "status_id": crm_seed.REFUSAL, "pipeline_id": crm_seed.PIPELINE, "loss_reason_id": 11,
                                 "updated_at": epoch(changed) + n}
         else:
-            s.deals[deal_id] = {"ID": str(deal_id), "TITLE": f"Сделка {n}", "STAGE_ID": "UC_REFUSAL", "ASSIGNED_BY_ID": "1",
-                                "OPPORTUNITY": "1000", "CURRENCY_ID": "RUB", "DATE_MODIFY": b24_time(changed),
-                                "UF_CRM_LOSS_REASON": "45"}
-        for k in range(3):
-            name = names[k % 2]
+            s.deals[deal_id] = {"ID": str(deal_id), "TITLE": f"Сделка {n}", "STAGE_ID": "UC_REFUSAL",
+                                "ASSIGNED_BY_ID": "1", "OPPORTUNITY": "1000", "CURRENCY_ID": "RUB",
+                                "DATE_MODIFY": b24_time(changed), "UF_CRM_LOSS_REASON": "45"}
+        for k, name in enumerate(names):
             started = datetime(2026, 3, 1 + k, 10, 0, 0)
             if kind == "amocrm":
-                s.notes.append({"id": deal_id * 10 + k, "entity_id": deal_id, "note_type": "call_in", "created_at": epoch(started),
+                s.notes.append({"id": deal_id * 10 + k, "entity_id": deal_id, "note_type": "call_in",
+                                "created_at": epoch(started),
                                 "params": {"uniq": f"{deal_id}-{k}", "duration": 10, "link": f"{fake.url}/files/{name}"}})
             else:
                 file_id = deal_id * 10 + k
                 s.disk[file_id] = name
-                s.activities.append({"ID": str(file_id), "OWNER_ID": str(deal_id), "TYPE_ID": "2", "START_TIME": b24_time(started),
-                                     "DIRECTION": "1", "FILES": [{"id": file_id}]})
+                s.activities.append({"ID": str(file_id), "OWNER_ID": str(deal_id), "TYPE_ID": "2",
+                                     "START_TIME": b24_time(started), "DIRECTION": "1", "FILES": [{"id": file_id}]})
 
 
-def _max_per_second(times: list[float]) -> int:
+def max_per_second(times: list[float]) -> int:
     j, best = 0, 0
     for i, t in enumerate(times):
         while times[j] <= t - 1.0:
@@ -66,7 +78,7 @@ def _max_per_second(times: list[float]) -> int:
     return best
 
 
-def _bucket_peak(times: list[float], leak: float = 2.0) -> float:
+def bucket_peak(times: list[float], leak: float = 2.0) -> float:
     level, last, peak = 0.0, times[0] if times else 0.0, 0.0
     for t in times:
         level = max(0.0, level - (t - last) * leak) + 1
@@ -75,57 +87,97 @@ def _bucket_peak(times: list[float], leak: float = 2.0) -> float:
     return peak
 
 
-def run(kind: str, deals: int) -> None:
+def child(kind: str, deals: int) -> dict[str, Any]:
+    """One CRM's run (in its own process)."""
+    work = Path(tempfile.mkdtemp(prefix="qa-desk-bench-crm-"))
+    os.environ["QA_DESK_DATA_DIR"] = str(work / "data")
+    os.environ["QA_DESK_SECRETS"] = "file"
     import httpx
     from fakes.crm_server import FakeCrm
 
-    from qa_desk.services import crm_connections as conns
-    from qa_desk.services import crm_sync, identity
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
 
     fake = FakeCrm().start()
-    _seed(fake, kind, deals)
-    db = Database(f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
-    identity.sync_users(db)
-    admin = identity.get_user(db, "admin")
-    secret = {"token": fake.state.amo_token} if kind == "amocrm" else {"webhook": fake.webhook_url}
-    conns.connect(db, admin, kind, fake.url, secret)
-    conns.load_lists(db, admin)
-    fake.state.requests.clear()
-    tracemalloc.start()
-    started = time.perf_counter()
-    report = crm_sync.sync(db, admin)
-    elapsed = time.perf_counter() - started
-    _cur, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    api = sorted(r.at for r in fake.state.requests if not r.path.startswith("/files/"))
-    files = sum(1 for r in fake.state.requests if r.path.startswith("/files/"))
-    # Baseline in the same run: the same number of bare requests to the fake, back to back.
-    with httpx.Client() as client:
-        t0 = time.perf_counter()
-        for _ in range(len(api)):
-            client.get(fake.url + "/nothing")
-        bare = time.perf_counter() - t0
-    print(f"{kind}: {deals} сделок × 3 звонка — {report.summary()}")
-    print(f"  запросов к API: {len(api)}, скачиваний: {files}, время {elapsed:.1f} с, пик памяти (Python) {peak / 2**20:.1f} МБ")
-    print(f"  те же {len(api)} запросов без лимитов и записей: {bare:.2f} с; отношение {elapsed / max(bare, 1e-9):.0f}×")
-    if kind == "amocrm":
-        worst = _max_per_second(api)
-        print(f"  больше всего запросов за любую секунду: {worst} (лимит 7) — {'в пределах' if worst <= 7 else 'ПРЕВЫШЕН'}")
+    try:
+        _seed(fake, kind, deals)
+        services = Services.open(f"sqlite:///{work / 'bench.sqlite3'}")
+        services.users.sync()
+        admin = services.as_user(services.users.get("admin"))
+        secret = {"token": fake.state.amo_token} if kind == "amocrm" else {"webhook": fake.webhook_url}
+        admin.crm.connect(kind, fake.url, secret)
+        admin.crm.load_lists()
+        fake.state.requests.clear()
+        before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # imports, fake, seeded data
+        started = time.perf_counter()
+        report = admin.crm_sync.sync(recordings_root=work / "rec")
+        elapsed = time.perf_counter() - started
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        api = sorted(r.at for r in fake.state.requests if not r.path.startswith("/files/"))
+        files = [r.path for r in fake.state.requests if r.path.startswith("/files/")]
+        again_started = time.perf_counter()
+        again = admin.crm_sync.sync(recordings_root=work / "rec")
+        again_s = time.perf_counter() - again_started
+        with httpx.Client() as client:  # same-run baselines: the HTTP alone
+            t0 = time.perf_counter()
+            for _ in api:
+                client.get(fake.url + "/nothing")
+            bare_api = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            for path in files:
+                client.get(fake.url + path).read()
+            bare_files = time.perf_counter() - t0
+        services.close()
+        return {
+            "kind": kind, "deals": deals, "summary": report.summary(), "failures": report.failures,
+            "requests": len(api), "downloads": len(files), "seconds": elapsed, "peak_mb": peak_mb, "before_mb": before_mb,
+            "max_per_s": max_per_second(api), "bucket_peak": bucket_peak(api),
+            "bare_api_s": bare_api, "bare_files_s": bare_files, "again_s": again_s,
+            "again": again.summary(), "again_created": again.deals_created + again.recordings_added,
+        }
+    finally:
+        fake.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def show(r: dict[str, Any]) -> None:
+    per = r["seconds"] / max(r["downloads"], 1) * 1000
+    print(f"{r['kind']}: {r['deals']} сделок × 3 звонка — {r['summary']}")
+    for failure in r["failures"]:
+        print(f"  ОШИБКА: {failure}")
+    print(f"  запросов к API: {r['requests']}, скачиваний: {r['downloads']}, время {r['seconds']:.1f} с "
+          f"({per:.0f} мс на запись), пик памяти процесса {r['peak_mb']:.0f} МБ "
+          f"(до синхронизации {r['before_mb']:.0f} МБ: рост {r['peak_mb'] - r['before_mb']:.0f} МБ)")
+    print(f"  база в том же прогоне: {r['requests']} голых запросов {r['bare_api_s']:.2f} с, "
+          f"{r['downloads']} голых скачиваний {r['bare_files_s']:.1f} с; "
+          f"синхронизация / голые скачивания = {r['seconds'] / max(r['bare_files_s'], 1e-9):.1f}×")
+    if r["kind"] == "amocrm":
+        verdict = "в пределах" if r["max_per_s"] <= 7 else "ПРЕВЫШЕН"
+        print(f"  больше всего запросов за любую секунду: {r['max_per_s']} (лимит 7) — {verdict}")
     else:
-        level = _bucket_peak(api)
-        print(f"  пик «ведра» Битрикс24: {level:.1f} (лимит 50) — {'в пределах' if level <= 50 else 'ПРЕВЫШЕН'}")
-    fake.stop()
-    db.dispose()
+        verdict = "в пределах" if r["bucket_peak"] <= 50 else "ПРЕВЫШЕН"
+        print(f"  больше всего запросов за любую секунду: {r['max_per_s']}; "
+              f"пик «ведра» {r['bucket_peak']:.1f} (лимит 50, 2/с) — {verdict}")
+    print(f"  повторная синхронизация: {r['again_s']:.1f} с, нового: {r['again_created']} ({r['again']})")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--deals", type=int, default=1000)
     parser.add_argument("--crm", choices=["amocrm", "bitrix24", "both"], default="both")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.crm, args.deals)))
+        return
     for kind in ("amocrm", "bitrix24") if args.crm == "both" else (args.crm,):
-        run(kind, args.deals)
+        run = subprocess.run(
+            [sys.executable, __file__, "--child", "--crm", kind, "--deals", str(args.deals)],
+            capture_output=True, text=True, check=False,
+        )
+        if run.returncode != 0:
+            print(run.stderr[-4000:], file=sys.stderr)
+            raise SystemExit(run.returncode)
+        show(json.loads(run.stdout.strip().splitlines()[-1]))
 
 
 if __name__ == "__main__":

@@ -19,10 +19,7 @@ def main() -> None:
     from fakes.crm_server import FakeCrm
     from PySide6.QtWidgets import QApplication
 
-    from qa_desk.domain.identity import LocalIdentity
-    from qa_desk.services import crm_connections as conns
-    from qa_desk.services import crm_sync, identity
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
     from qa_desk.ui.crm_settings import CrmSettingsWidget
     from qa_desk.ui.style import apply as apply_style
 
@@ -30,20 +27,22 @@ def main() -> None:
     apply_style(app)
     fake = FakeCrm().start()
     seed_b24(fake)
-    db = Database(f"sqlite:///{os.environ['QA_DESK_DATA_DIR']}/shot.sqlite3")
-    identity.sync_users(db)
-    admin = identity.get_user(db, "admin")
-    conns.connect(db, admin, "bitrix24", "https://technosnab.bitrix24.ru", {"webhook": fake.webhook_url})
-    conns.load_lists(db, admin)
-    conns.check(db)
-    crm_sync.sync(db, admin)
-    page = CrmSettingsWidget(db, LocalIdentity(identity.list_users(db), "admin"))
+    services = Services.open(f"sqlite:///{os.environ['QA_DESK_DATA_DIR']}/shot.sqlite3")
+    services.users.sync()
+    admin = services.as_user(services.users.get("admin"))
+    admin.crm.connect("bitrix24", "https://technosnab.bitrix24.ru", {"webhook": fake.webhook_url})
+    admin.crm.load_lists()
+    admin.crm.check()
+    admin.crm_sync.sync()
+    page = CrmSettingsWidget(admin)
     page.resize(1100, 720)
     page.show()
     app.processEvents()
     out = ROOT / "docs" / "screenshots" / "crm_settings.png"
     page.grab().save(str(out))
     print(out)
+    page.shutdown()
+    services.close()
     fake.stop()
 
 

@@ -87,10 +87,13 @@ def test_missing_and_truncated_recordings_are_kept_as_failed(db, fake, acting, c
         assert len(failed) == 4 and all(r.error and r.call_started_at for r in failed)
     fake.state.truncated.clear()
     fake.state.leads[101]["updated_at"] += 10  # the CRM changed 101: it comes again with 103 (the newest)
-    retry = sync(olga, connector, downloads, tmp_path)
-    assert retry.recordings_added == 2 and retry.recordings_failed == 1  # the cut-off ones whole; 404 stays
-    with db.session() as s:  # 102 did not change, so its cut-off call waits for its next change
-        assert len(s.scalars(select(Recording).where(Recording.state == "failed")).all()) == 2
+    retry = sync(olga, connector, downloads, tmp_path)  # 102 did not change: its failed call is retried too
+    assert retry.recordings_added == 3 and retry.recordings_failed == 1  # the cut-off ones whole; 404 stays
+    with db.session() as s:
+        assert len(s.scalars(select(Recording).where(Recording.state == "failed")).all()) == 1
+    for _ in range(3):  # a recording that stays missing is tried MAX_CALL_ATTEMPTS times in all
+        sync(olga, connector, downloads, tmp_path)
+    assert len(fake.requests("GET", "/files/gone.mp3")) == 3
 
 
 def test_deal_moving_between_pages_is_not_lost(db, fake, acting, clock, downloads, tmp_path) -> None:  # noqa: F811
@@ -175,3 +178,35 @@ def test_a_note_without_an_answer_is_not_sent_again_blindly(db, fake, acting, cl
     olga.crm_outbox.retry_now()
     assert olga.crm_outbox.push(connector=connector).sent == 1  # looked for its note first, then added it
     assert len([n for n in fake.state.notes if n["note_type"] == "common"]) == 1
+
+
+def test_two_processes_refreshing_one_token_spend_the_refresh_token_once(db, fake, acting, secrets, clock) -> None:  # noqa: F811
+    """A refresh token is good for one use: the second client takes the pair the first one saved."""
+    connect(acting, fake, "amocrm", clock)
+    first, second = acting("admin").crm.connector(clock=clock), acting("olga").crm.connector(clock=clock)
+    fake.expire_token()
+    first.check()
+    second.check()
+    assert len(fake.requests("POST", "/oauth2/access_token")) == 1
+    assert secrets.get("connection-1")["access_token"] == fake.state.amo_token
+    first.close(), second.close()
+
+
+@pytest.mark.postgres
+def test_sync_verdict_and_push_on_postgres(pg_db, fake, secrets, clock, downloads, tmp_path) -> None:  # noqa: ANN001, F811
+    """The same path on PostgreSQL: the import's advisory lock, row locks, the leases' conditional UPDATEs."""
+    from conftest import services_for
+
+    def on_pg(login: str) -> Any:
+        services = services_for(pg_db, login)
+        services.crm.secrets = secrets
+        return services
+
+    connector = connect(on_pg, fake, "amocrm", clock)
+    olga = on_pg("olga")
+    assert sync(olga, connector, downloads, tmp_path).deals_created == 3
+    false_refusal(on_pg, "101")
+    assert olga.crm_outbox.push(connector=connector).sent == 1
+    again = sync(olga, connector, downloads, tmp_path)
+    assert (again.deals_created, again.recordings_added, again.conflicts) == (0, 0, 0)
+    assert len(fake.requests("PATCH")) == 1 and len(fake.requests("POST", "/notes")) == 1

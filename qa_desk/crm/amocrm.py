@@ -67,6 +67,8 @@ class OAuthTokens(RefreshableToken):
         headers["Authorization"] = f"Bearer {self.secret.get('access_token', '')}"
 
     def refresh(self, transport: Transport) -> bool:
+        if self.adopt_newer():
+            return True
         if not self.can_refresh:
             return False
         body = {
@@ -251,10 +253,10 @@ class AmoCrmConnector:
             contact_ids=tuple(str(c.id) for c in embedded.contacts),
         )
 
-    def calls(self, deals: list[CrmDeal]) -> list[CrmCall]:
+    def calls(self, deal_ids: list[str]) -> list[CrmCall]:
         """Call notes (``call_in``/``call_out``) of these leads."""
         calls: list[CrmCall] = []
-        ids = [d.id for d in deals]
+        ids = list(deal_ids)
         for offset in range(0, len(ids), IDS_PER_REQUEST):
             params: list[tuple[str, Any]] = [
                 ("filter[entity_id][]", i) for i in ids[offset : offset + IDS_PER_REQUEST]

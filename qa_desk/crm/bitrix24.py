@@ -66,6 +66,8 @@ class OAuth(RefreshableToken):
         params["auth"] = self.secret.get("access_token", "")
 
     def refresh(self, transport: Transport) -> bool:
+        if self.adopt_newer():
+            return True
         if not self.can_refresh:
             return False
         url = f"{str(self.secret.get('oauth_url') or OAUTH_URL).rstrip('/')}/oauth/token/"
@@ -284,9 +286,9 @@ class Bitrix24Connector:
             contact_ids=(str(deal.CONTACT_ID),) if deal.CONTACT_ID else (),
         )
 
-    def calls(self, deals: list[CrmDeal]) -> list[CrmCall]:
+    def calls(self, deal_ids: list[str]) -> list[CrmCall]:
         """Call activities (``TYPE_ID=2``) of these deals (``OWNER_TYPE_ID=2``) with their FILES."""
-        ids = [int(d.id) for d in deals]
+        ids = [int(i) for i in deal_ids]
         params = {
             "order": {"ID": "ASC"},
             "filter": {"OWNER_TYPE_ID": 2, "@OWNER_ID": ids, "TYPE_ID": 2},

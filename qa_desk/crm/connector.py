@@ -36,7 +36,7 @@ class Connector(Protocol):
 
     def changed_deals(self, stage_ids: list[str], since: datetime | None) -> Iterator[list[CrmDeal]]: ...
 
-    def calls(self, deals: list[CrmDeal]) -> list[CrmCall]: ...
+    def calls(self, deal_ids: list[str]) -> list[CrmCall]: ...
 
     def recording_urls(self, calls: list[CrmCall]) -> dict[str, str]: ...
 
@@ -52,6 +52,7 @@ def make_connector(
     settings: dict[str, Any],
     *,
     on_secret_change: Callable[[dict[str, Any]], None] | None = None,
+    reload_secret: Callable[[], dict[str, Any] | None] | None = None,
     clock: Clock | None = None,
     client: httpx.Client | None = None,
     retry: RetryPolicy | None = None,
@@ -63,7 +64,7 @@ def make_connector(
         if secret.get("token"):
             auth = amocrm.LongLivedToken(str(secret["token"]))
         elif secret.get("access_token") or secret.get("refresh_token"):
-            auth = amocrm.OAuthTokens(secret, on_secret_change)
+            auth = amocrm.OAuthTokens(secret, on_secret_change, reload=reload_secret)
         else:
             raise CrmAuthError("amoCRM: нет токена — подключите интеграцию заново")
         return amocrm.AmoCrmConnector(url, auth, clock=clock, client=client, retry=retry)
@@ -74,7 +75,7 @@ def make_connector(
             base, b24auth = str(secret["webhook"]), bitrix24.Webhook()
         elif secret.get("access_token") or secret.get("refresh_token"):
             base = str(secret.get("client_endpoint") or url)
-            b24auth = bitrix24.OAuth(secret, on_secret_change)  # type: ignore[assignment]
+            b24auth = bitrix24.OAuth(secret, on_secret_change, reload=reload_secret)  # type: ignore[assignment]
         else:
             raise CrmAuthError("Битрикс24: нет вебхука — подключите его заново")
         connector = bitrix24.Bitrix24Connector(

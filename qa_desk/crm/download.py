@@ -12,6 +12,7 @@ import httpx
 
 from qa_desk.crm.clock import Clock
 from qa_desk.crm.errors import CrmDownloadError
+from qa_desk.crm.transport import retry_after
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024  # a two-hour stereo MP3 is about 115 MB
 DEFAULT_TIMEOUT_S = 300.0
@@ -57,7 +58,10 @@ def download(
             if response.status_code == 404:
                 raise CrmDownloadError(f"{what}: запись звонка не найдена в CRM (HTTP 404)", final=True)
             if response.status_code >= 400:
-                raise CrmDownloadError(f"{what}: запись звонка не скачалась (HTTP {response.status_code})")
+                raise CrmDownloadError(
+                    f"{what}: запись звонка не скачалась (HTTP {response.status_code})",
+                    retry_after=(retry_after(response) or 1.0) if response.status_code in (429, 503) else None,
+                )
             declared = int(response.headers.get("Content-Length") or 0)
             if declared > max_bytes:
                 raise CrmDownloadError(f"{what}: запись больше {max_bytes // 2**20} МБ, не скачивается", final=True)

@@ -25,6 +25,6 @@ class CrmDownloadError(CrmError):
     ``final``: trying again now would not help (the file is gone, too big or empty); a cut-off or
     timed-out download is tried once more, and a later sync tries a failed call again."""
 
-    def __init__(self, message: str, *, final: bool = False) -> None:
+    def __init__(self, message: str, *, final: bool = False, retry_after: float | None = None) -> None:
         super().__init__(message)
-        self.final = final
+        self.final, self.retry_after = final, retry_after

@@ -15,8 +15,19 @@ class RefreshableToken:
         secret: dict[str, Any],
         on_change: Callable[[dict[str, Any]], None] | None = None,
         now: Callable[[], float] = time.time,
+        *,
+        reload: Callable[[], dict[str, Any] | None] | None = None,
     ) -> None:
-        self.secret, self.on_change, self.now = dict(secret), on_change, now
+        self.secret, self.on_change, self.now, self.reload = dict(secret), on_change, now, reload
+
+    def adopt_newer(self) -> bool:
+        """Another process (a second window, a queue job) refreshed first: a refresh token is good
+        for one use, so take the pair it saved instead of spending ours. True when adopted."""
+        stored = self.reload() if self.reload is not None else None
+        if stored and stored.get("access_token") and stored.get("access_token") != self.secret.get("access_token"):
+            self.secret.update(stored)
+            return True
+        return False
 
     @property
     def can_refresh(self) -> bool:

@@ -187,11 +187,24 @@ class CrmService(Service):
                 f"{view.kind_label}: секрет подключения не найден ({secrets.where}) — подключите CRM заново"
             )
 
-        def save(new_secret: dict[str, Any], key: str = secret_key(view.id)) -> None:
+        key = secret_key(view.id)
+
+        def save(new_secret: dict[str, Any]) -> None:
             secrets.put(key, new_secret)
 
+        def reload() -> dict[str, Any] | None:
+            return secrets.get(key)
+
         return make_connector(
-            view.kind, view.url, secret, view.settings, on_secret_change=save, clock=clock, client=client, retry=retry
+            view.kind,
+            view.url,
+            secret,
+            view.settings,
+            on_secret_change=save,
+            reload_secret=reload,
+            clock=clock,
+            client=client,
+            retry=retry,
         )
 
     def check(self, connection_id: int | None = None, *, connector: Connector | None = None) -> str:

@@ -51,6 +51,7 @@ __all__ = ["SYNC_DENIED", "CrmSyncService", "SyncReport"]
 SYNC_DENIED = "Синхронизацию с CRM запускает контроль качества, руководитель или администратор"
 SYNC_ROLES = REVIEWER_ROLES | SETTINGS_ROLES
 CURSOR = "deals"
+MAX_DOWNLOAD_WAIT_S = 30.0  # longest Retry-After a download waits out; a longer one is the next sync's
 CHUNK_DEALS = 50  # deals written per transaction: the write lock is held a fraction of a second
 STOPPED = "Синхронизация остановлена; следующая продолжит с того же места"
 NO_REFUSAL_STAGE = "Не указан этап «условный отказ»: сопоставьте этапы CRM (crm map --load, затем crm map stage …)"
@@ -148,6 +149,7 @@ class _Pull:
         self.storage, self.connection_id, self.conn, self.fetch = storage, connection_id, conn, fetch
         self.clock, self.root, self.report, self.progress = clock, root, report, progress
         self.should_stop: Callable[[], bool] = lambda: False
+        self.done: set[str] = set()  # CRM deals whose calls this run has looked at
         self.mapping = self._mapping()
 
     def _mapping(self) -> PullMapping:
@@ -185,6 +187,19 @@ class _Pull:
             with self.storage.write() as uow:
                 uow.crm.begin_batch()
                 uow.crm.cursor(self.connection_id, CURSOR).value = min(newest, started).isoformat()
+        self._retry_failed_calls()
+
+    def _retry_failed_calls(self) -> None:
+        """Recordings that failed to download (cut off, timed out) are tried again by the next sync
+        even when their deal did not change, up to ``MAX_CALL_ATTEMPTS`` in all."""
+        with self.storage.read() as uow:
+            ids = [i for i in uow.crm.deals_with_failed_calls(self.connection_id, MAX_CALL_ATTEMPTS) if i not in self.done]
+        for offset in range(0, len(ids), CHUNK_DEALS):
+            chunk = ids[offset : offset + CHUNK_DEALS]
+            calls = self.conn.calls(chunk)
+            fetched = self._download(0, calls)
+            if fetched:
+                self._write([], [c for c in calls if c.id in fetched], fetched, None)
 
     def _page(self, number: int, page: list[CrmDeal], cursor: datetime | None) -> None:
         with self.storage.read() as uow:
@@ -192,7 +207,8 @@ class _Pull:
         refusal = Status.CONDITIONAL_REFUSAL.value
         wanted = [d for d in page if d.id in linked or self.mapping.stages.get(d.stage_id) == refusal]
         self.report.deals_unchanged += len(page) - len(wanted)
-        calls = self.conn.calls(wanted) if wanted else []
+        calls = self.conn.calls([d.id for d in wanted]) if wanted else []
+        self.done |= {d.id for d in wanted}
         chunks = [wanted[i : i + CHUNK_DEALS] for i in range(0, len(wanted), CHUNK_DEALS)] or [[]]
         for index, chunk in enumerate(chunks, start=1):
             ids = {d.id for d in chunk}
@@ -210,7 +226,8 @@ class _Pull:
         for index, call in enumerate(todo, start=1):
             if self.should_stop():
                 raise CrmError(STOPPED)
-            self.progress(f"Страница {number}: запись {index} из {len(todo)}")
+            where = f"Страница {number}" if number else "Повтор неудавшихся"
+            self.progress(f"{where}: запись {index} из {len(todo)}")
             fetched[call.id] = self._fetch(urls.get(call.id), call)
         return fetched
 
@@ -226,6 +243,8 @@ class _Pull:
                 last = str(exc)
                 if exc.final:
                     break
+                if exc.retry_after is not None:  # 429/503 from the file server: wait as asked, briefly
+                    self.clock.sleep(min(exc.retry_after, MAX_DOWNLOAD_WAIT_S))
                 continue
             when = call.started_at.strftime("%Y-%m-%d_%H-%M-%S") if call.started_at else "без-времени"
             final = got.path.with_name(f"{when}_{_safe(call.id)}{got.path.suffix}")
@@ -242,6 +261,8 @@ class _Pull:
             links = uow.crm.deal_links(self.connection_id, [d.id for d in deals])
             stored = {d.id: store_deal(uow, d, links.get(d.id), self.mapping, self.report) for d in deals}
             uow.flush()
+            if not deals:  # calls tried again without their deal: the deals they already belong to
+                stored = uow.crm.linked_deals(self.connection_id, {c.deal_id for c in calls})
             known = uow.crm.calls(self.connection_id, [c.id for c in calls])
             for call in sorted(calls, key=lambda c: (c.started_at or datetime.max, c.id)):
                 deal = stored.get(call.deal_id)

@@ -103,6 +103,25 @@ class CrmRepository:
         )
         return {row.crm_deal_id: row for row in self.session.scalars(query)}
 
+    def linked_deals(self, connection_id: int, crm_deal_ids: Iterable[str]) -> dict[str, Deal]:
+        """QA Desk deals by CRM deal id (those a pull created or matched)."""
+        query = (
+            select(CrmDealLink.crm_deal_id, Deal)
+            .join(Deal, Deal.id == CrmDealLink.deal_id)
+            .where(CrmDealLink.connection_id == connection_id, CrmDealLink.crm_deal_id.in_(list(crm_deal_ids)))
+        )
+        return {crm_id: deal for crm_id, deal in self.session.execute(query)}
+
+    def deals_with_failed_calls(self, connection_id: int, max_attempts: int) -> list[str]:
+        """CRM deal ids with a call whose recording failed and may be tried again."""
+        query = (
+            select(CrmDealLink.crm_deal_id)
+            .join(CrmCall, (CrmCall.deal_id == CrmDealLink.deal_id) & (CrmCall.connection_id == connection_id))
+            .where(CrmDealLink.connection_id == connection_id, CrmCall.state == "failed", CrmCall.attempts < max_attempts)
+            .distinct()
+        )
+        return sorted(self.session.scalars(query))
+
     def link_of_deal(self, deal_id: int) -> CrmDealLink | None:
         return self.session.scalar(select(CrmDealLink).where(CrmDealLink.deal_id == deal_id))
 

@@ -117,6 +117,9 @@ class FakeCrm:
 def _handler(fake: FakeCrm) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes: without TCP_NODELAY every answer would wait ~40 ms
+        # for the client's delayed ACK (Nagle), a cost of this fake, not of the CRM or the client.
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence
             return None
