@@ -19,7 +19,7 @@ from qa_desk.crm.clock import Clock, SystemClock
 from qa_desk.crm.errors import CrmAuthError
 from qa_desk.crm.oauth import RefreshableToken
 from qa_desk.crm.ratelimit import SlidingWindow
-from qa_desk.crm.transport import RetryPolicy, Transport, TransportStats
+from qa_desk.crm.transport import HttpConnector, RetryPolicy, Transport
 from qa_desk.crm.types import (
     AccountInfo,
     CrmCall,
@@ -133,7 +133,7 @@ def split_stage(stage_id: str) -> tuple[int, int]:
     return int(pipeline), int(status)
 
 
-class AmoCrmConnector:
+class AmoCrmConnector(HttpConnector):
     kind = "amocrm"
     name = NAME
     changes_in_order = True
@@ -147,24 +147,8 @@ class AmoCrmConnector:
         client: httpx.Client | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
-        self.clock = clock or SystemClock()
+        super().__init__(url, auth, lambda c: SlidingWindow(RATE_PER_S, 1.0, c), clock=clock, client=client, retry=retry)
         self.page_size = PAGE
-        self.transport = Transport(
-            NAME,
-            url,
-            limiter=SlidingWindow(RATE_PER_S, 1.0, self.clock),
-            clock=self.clock,
-            auth=auth,
-            client=client,
-            retry=retry,
-        )
-
-    @property
-    def stats(self) -> TransportStats:
-        return self.transport.stats
-
-    def close(self) -> None:
-        self.transport.close()
 
     # --- reading -------------------------------------------------------------------------------
     def _get(self, path: str, params: Any, model: type[m.BaseModel]) -> Any:

@@ -15,11 +15,11 @@ from typing import Any
 import httpx
 
 from qa_desk.crm import bitrix24_models as m
-from qa_desk.crm.clock import Clock, SystemClock
+from qa_desk.crm.clock import Clock
 from qa_desk.crm.errors import CrmAuthError, CrmError, CrmResponseError
 from qa_desk.crm.oauth import RefreshableToken
 from qa_desk.crm.ratelimit import LeakyBucket
-from qa_desk.crm.transport import RetryPolicy, Transport, TransportStats
+from qa_desk.crm.transport import HttpConnector, RetryPolicy, Transport
 from qa_desk.crm.types import (
     AccountInfo,
     CrmCall,
@@ -109,7 +109,7 @@ def _stage_kind(status: m.Status) -> StageKind:
     return StageKind.OPEN
 
 
-class Bitrix24Connector:
+class Bitrix24Connector(HttpConnector):
     kind = "bitrix24"
     name = NAME
     changes_in_order = False
@@ -124,25 +124,10 @@ class Bitrix24Connector:
         client: httpx.Client | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
-        self.clock = clock or SystemClock()
+        bucket = lambda c: LeakyBucket(BUCKET, LEAK_PER_S, c)  # noqa: E731
+        super().__init__(url, auth, bucket, clock=clock, client=client, retry=retry)
         self.page_size = PAGE
         self.reason_field = reason_field
-        self.transport = Transport(
-            NAME,
-            url,
-            limiter=LeakyBucket(BUCKET, LEAK_PER_S, self.clock),
-            clock=self.clock,
-            auth=auth,
-            client=client,
-            retry=retry,
-        )
-
-    @property
-    def stats(self) -> TransportStats:
-        return self.transport.stats
-
-    def close(self) -> None:
-        self.transport.close()
 
     # --- plumbing --------------------------------------------------------------------------------
     def call(self, method: str, params: dict[str, Any] | None = None, *, idempotent: bool = True) -> m.Envelope:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import httpx
 
-from qa_desk.crm.clock import Clock
+from qa_desk.crm.clock import Clock, SystemClock
 from qa_desk.crm.errors import CrmAuthError, CrmError, CrmResponseError, CrmUnavailableError
 from qa_desk.crm.ratelimit import RateLimiter
 
@@ -208,3 +209,32 @@ def retry_after(response: httpx.Response) -> float | None:
 
         now = datetime.now(UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+class HttpConnector:
+    """What both connectors share: one ``Transport`` (its limiter built on the connector's clock),
+    its statistics, and closing it."""
+
+    name = ""
+
+    def __init__(
+        self,
+        url: str,
+        auth: Auth,
+        limiter: Callable[[Clock], RateLimiter],
+        *,
+        clock: Clock | None = None,
+        client: httpx.Client | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.clock = clock or SystemClock()
+        self.transport = Transport(
+            self.name, url, limiter=limiter(self.clock), clock=self.clock, auth=auth, client=client, retry=retry
+        )
+
+    @property
+    def stats(self) -> TransportStats:
+        return self.transport.stats
+
+    def close(self) -> None:
+        self.transport.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -188,15 +189,7 @@ class CrmRepository:
         row = self.session.get(CrmOutbox, row_id)
         if row is None or row.state != PENDING or not _free(row.leased_by, row.leased_at, now):
             return False
-        held = CrmOutbox.leased_by.is_(None) if row.leased_by is None else CrmOutbox.leased_by == row.leased_by
-        result = self.session.execute(
-            update(CrmOutbox)
-            .where(CrmOutbox.id == row_id, held)
-            .values(leased_by=this_process(), leased_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        self.session.expire_all()
-        return bool(getattr(result, "rowcount", 0))
+        return self._take(CrmOutbox, row_id, CrmOutbox.leased_by, CrmOutbox.leased_at, row.leased_by, now)
 
     def release_outbox(self, row: CrmOutbox) -> None:
         row.leased_by, row.leased_at = None, None
@@ -206,11 +199,16 @@ class CrmRepository:
         row = self.session.get(CrmConnection, connection_id)
         if row is None or not _free(row.sync_by, row.sync_at, now):
             return False
-        held = CrmConnection.sync_by.is_(None) if row.sync_by is None else CrmConnection.sync_by == row.sync_by
+        return self._take(CrmConnection, connection_id, CrmConnection.sync_by, CrmConnection.sync_at, row.sync_by, now)
+
+    def _take(self, model: Any, row_id: int, owner: Any, at: Any, old: str | None, now: datetime) -> bool:
+        """Set the row's owner to this process only if it is still ``old`` (one UPDATE, so two
+        processes can never both take it)."""
+        held = owner.is_(None) if old is None else owner == old
         result = self.session.execute(
-            update(CrmConnection)
-            .where(CrmConnection.id == connection_id, held)
-            .values(sync_by=this_process(), sync_at=now)
+            update(model)
+            .where(model.id == row_id, held)
+            .values({owner: this_process(), at: now})
             .execution_options(synchronize_session=False)
         )
         self.session.expire_all()
