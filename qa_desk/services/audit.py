@@ -33,6 +33,10 @@ ACTION_LABELS = {
     **crm_policy.CRM_ACTION_LABELS,
     "answers": "Ответы клиента",
     "callback": "Запись проверочного звонка",
+    "contract_version": "Новая версия договора",
+    "lead_check": "Проверка лида по договору",
+    "lead_decision": "Решение проверяющего по лиду",
+    "evidence_pack": "Пакет доказательств",
 }
 _KEY_LABELS = {
     "status": "статус",
@@ -47,6 +51,12 @@ _KEY_LABELS = {
     "timing": "сроки",
     "notes": "заметки",
     **{k: v for k, v in crm_policy.FIELD_LABELS.items() if k not in ("status", "manager", "refusal_reason")},
+    "contract": "договор",
+    "version": "версия",
+    "lead": "лид",
+    "question": "вопрос",
+    "decision": "решение",
+    "pack": "пакет",
 }
 
 

@@ -19,7 +19,9 @@ from qa_desk.services.crm_connections import CrmService
 from qa_desk.services.crm_outbox import CrmOutboxService
 from qa_desk.services.crm_sync import CrmSyncService
 from qa_desk.services.deals import DealService
+from qa_desk.services.evidence import EvidenceService
 from qa_desk.services.imports import ImportService
+from qa_desk.services.leads import LeadService
 from qa_desk.services.managers import ManagerService
 from qa_desk.services.queue import QueueService
 from qa_desk.services.review import ReviewService
@@ -129,3 +131,11 @@ class Services:
     @cached_property
     def crm_outbox(self) -> CrmOutboxService:
         return CrmOutboxService(*self._args(), crm=self.crm)
+
+    @cached_property
+    def leads(self) -> LeadService:
+        return LeadService(*self._args())
+
+    @cached_property
+    def evidence(self) -> EvidenceService:
+        return EvidenceService(*self._args())

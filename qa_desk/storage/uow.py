@@ -19,6 +19,7 @@ from qa_desk.storage.audit import AuditRepository
 from qa_desk.storage.crm import CrmRepository
 from qa_desk.storage.db import Database
 from qa_desk.storage.deals import DealRepository, SearchRepository
+from qa_desk.storage.leads import LeadRepository
 from qa_desk.storage.people import ManagerRepository, UserRepository
 from qa_desk.storage.queue import QueueRepository
 from qa_desk.storage.recordings import RecordingRepository
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.audit = AuditRepository(session)
         self.search = SearchRepository(session)
         self.crm = CrmRepository(session)
+        self.leads = LeadRepository(session)
 
     def flush(self) -> None:
         self.session.flush()

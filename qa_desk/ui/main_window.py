@@ -35,6 +35,7 @@ from qa_desk.ui.crm_pusher import CrmPusher
 from qa_desk.ui.crm_settings import CrmSettingsWidget
 from qa_desk.ui.crm_sync_view import CrmSyncView
 from qa_desk.ui.deal_view import DealView
+from qa_desk.ui.leads_view import LeadsView
 from qa_desk.ui.menus import SEPARATOR, Item, ShortcutsDialog, build_menus
 from qa_desk.ui.queue_view import QueueView
 from qa_desk.ui.search_widget import SearchWidget
@@ -90,6 +91,9 @@ class MainWindow(QMainWindow):
             self.supervisor = SupervisorView(services)
             self.supervisor.dealActivated.connect(self.open_deal)
             self._add_page(self.supervisor, "Руководителю")
+        self.leads = LeadsView(services)
+        self.leads.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._add_page(self.leads, "Лиды по договору")
         self.crm_settings, self.crm_sync = CrmSettingsWidget(services), CrmSyncView(services)
         if services.crm_sync.can_sync().allowed or services.crm.can_configure().allowed:
             self._add_page(self.crm_settings, "Интеграция с CRM")
@@ -400,6 +404,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_settings()
         self.deal_view.stop()
+        self.leads.shutdown()
         self.transcriber.shutdown()
         self.crm_pusher.stop()
         self.crm_settings.shutdown()

@@ -1,16 +1,17 @@
 """CRM connectors: connections, mappings, sync cursors, deal and call links, push outbox
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0007
 
 Only new tables (no change to existing ones), so it runs the same on SQLite and PostgreSQL.
+It follows 0007 (leads), which reached main first, so one chain of revisions stays.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
