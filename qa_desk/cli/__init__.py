@@ -10,7 +10,7 @@ from typing import Any
 from qa_desk import __version__
 
 # Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "audit", "leads", "evidence", "models")
+COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "audit", "leads", "evidence", "models", "crm")
 
 
 def build_parser() -> argparse.ArgumentParser:

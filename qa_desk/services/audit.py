@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "manager_pay": "Оклад и штраф менеджера",
     "settings": "Настройки",
     **crm_policy.IMPORT_ACTION_LABELS,
+    **crm_policy.CRM_ACTION_LABELS,
     "answers": "Ответы клиента",
     "callback": "Запись проверочного звонка",
     "user_add": "Новый пользователь",

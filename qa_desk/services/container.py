@@ -20,6 +20,9 @@ from qa_desk.storage.uow import Storage
 if TYPE_CHECKING:  # a service's module is imported when it is first used (the command line starts fast)
     from qa_desk.services.analysis import AnalysisService
     from qa_desk.services.audit import AuditService
+    from qa_desk.services.crm_connections import CrmService
+    from qa_desk.services.crm_outbox import CrmOutboxService
+    from qa_desk.services.crm_sync import CrmSyncService
     from qa_desk.services.deals import DealService
     from qa_desk.services.evidence import EvidenceService
     from qa_desk.services.imports import ImportService
@@ -142,6 +145,25 @@ class Services:
         from qa_desk.services.imports import ImportService
 
         return ImportService(*self._args())
+
+    @cached_property
+    def crm(self) -> CrmService:
+        """CRM connections and mappings (``connector()`` builds the client the others use)."""
+        from qa_desk.services.crm_connections import CrmService
+
+        return CrmService(*self._args())
+
+    @cached_property
+    def crm_sync(self) -> CrmSyncService:
+        from qa_desk.services.crm_sync import CrmSyncService
+
+        return CrmSyncService(*self._args(), crm=self.crm)
+
+    @cached_property
+    def crm_outbox(self) -> CrmOutboxService:
+        from qa_desk.services.crm_outbox import CrmOutboxService
+
+        return CrmOutboxService(*self._args(), crm=self.crm)
 
     @cached_property
     def leads(self) -> LeadService:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qa_desk.config import SettingsError
+from qa_desk.crm.errors import CrmError
 from qa_desk.domain.access import AccessDenied
 from qa_desk.domain.callback_script import ScriptError
 from qa_desk.domain.conflicts import Conflict, ConflictError
@@ -40,6 +41,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     SettingsError,
     ServiceError,
     DatabaseError,
+    CrmError,
     KeyError,
 )
 

@@ -35,6 +35,7 @@ from qa_desk.services import answers as answers_log
 from qa_desk.services import callbacks, verdicts
 from qa_desk.services.base import Service, lock_deal, require_deal
 from qa_desk.services.conflicts import check_version, explain, refused
+from qa_desk.services.crm_push import enqueue_verdict
 from qa_desk.services.verdicts import VerdictInputs, facts_from_answers
 from qa_desk.services.wording import inflect
 from qa_desk.services.workflow import (
@@ -295,7 +296,7 @@ class ReviewService(Service):
         if inputs.review is not None:
             answers_log.commit(uow, user, deal, inputs.review)
         verdicts.carry_out(uow, deal, inputs.review, plan)
-        # Writes that belong to the verdict's transaction go here (e.g. a CRM outbox row).
+        enqueue_verdict(uow, user, deal, inputs.review, plan)  # the CRM push it owes, same transaction
         return plan
 
     # --- the callback recording ---------------------------------------------------------------

@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from qa_desk.domain.conflicts import Conflict, ConflictError
 from qa_desk.storage.analyses import AnalysisRepository
 from qa_desk.storage.audit import AuditRepository
+from qa_desk.storage.crm import CrmRepository
 from qa_desk.storage.db import Database
 from qa_desk.storage.deals import DealRepository, SearchRepository
 from qa_desk.storage.leads import LeadRepository
@@ -50,6 +51,7 @@ class UnitOfWork:
         self.users = UserRepository(session)
         self.audit = AuditRepository(session)
         self.search = SearchRepository(session)
+        self.crm = CrmRepository(session)
         self.leads = LeadRepository(session)
 
     def flush(self) -> None:
