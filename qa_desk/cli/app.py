@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -37,9 +38,15 @@ def run_app(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    from qa_desk.cli.console import Terminated
     from qa_desk.ui.app import run
 
-    return run(db_url=args.db)
+    code = run(db_url=args.db)
+    if code == 128 + signal.SIGINT:  # the window closed itself on Ctrl-C / SIGTERM:
+        raise KeyboardInterrupt  # the command ends with its one line, like every other
+    if code == 128 + signal.SIGTERM:
+        raise Terminated
+    return code
 
 
 def demo_db_url() -> str:
