@@ -174,6 +174,32 @@ def test_verify_names_a_tampered_file_clip_or_manifest(pack, tmp_path: Path) -> 
     assert verify_pack(extra).problems == ["leads/L-999.html: файла нет в манифесте — добавлен после сборки"]
 
 
+def test_verify_takes_the_pack_as_a_client_handles_it(pack, tmp_path: Path) -> None:  # noqa: ANN001
+    """Found by hand: `unzip` then `zip -r` (folder entries) failed an untouched pack, a pack packed
+    again with its folder on top had "no manifest", and an unpacked folder "did not open as ZIP"."""
+    _services, _contract, result = pack
+    unpacked = tmp_path / "спор"
+    with zipfile.ZipFile(result.path) as z:
+        z.extractall(unpacked)
+    assert verify_pack(unpacked, LEADS_DEMO / "calls").ok
+    for top in ("", "спор/"):
+        again = tmp_path / f"again{len(top)}.zip"
+        with zipfile.ZipFile(again, "w") as z:
+            for path in sorted(unpacked.rglob("*")):
+                z.write(path, top + path.relative_to(unpacked).as_posix() + ("/" if path.is_dir() else ""))
+        assert any(name.endswith("clips/") for name in zipfile.ZipFile(again).namelist())
+        report = verify_pack(again, LEADS_DEMO / "calls")
+        assert report.ok, report.problems
+        assert report.files == len(_manifest(result.path)["files"])
+    (unpacked / "leads" / "L-204.html").write_text("<p>засчитан</p>", encoding="utf-8")
+    assert verify_pack(unpacked).problems == ["leads/L-204.html: SHA-256 не совпадает с манифестом — файл изменён"]
+    assert verify_pack(tmp_path / "нет.zip").problems == ["нет.zip: файл не найден"]
+    (tmp_path / "текст.zip").write_text("не архив", encoding="utf-8")
+    assert verify_pack(tmp_path / "текст.zip").problems == [
+        "текст.zip: не открывается как ZIP — файл повреждён или это не пакет"
+    ]
+
+
 def test_masking_hides_phones_in_the_pack(lead_services, renderer, tmp_path: Path) -> None:  # noqa: ANN001
     contract = lead_services.leads.contract(CONTRACT_NAME)
     lead_services.leads.check(contract, ["L-201"])
