@@ -172,7 +172,7 @@ def _run_deal(args: argparse.Namespace) -> int:
         services.statuses.request_refusal(args.deal, args.reason, args.comment)
         print(f"Сделка {args.deal}: условный отказ, причина «{args.reason}».")
     elif action == "answer":
-        review.save_answer(args.deal, args.field, args.value)
+        review.save_answer(args.deal, args.field, args.value, to_history=True)  # written by a person: audited
         print(f"Сделка {args.deal}: ответ «{args.field}» сохранён.")
     elif action == "verdict":
         answers = {f: v for f, v in (("real_budget", args.budget), ("real_timing", args.timing)) if v is not None}
