@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     SIGTERM print one line (exit 130 / 143); a reader that closed the pipe ends it quietly (141)."""
     from qa_desk.cli import console
 
+    console.quiet_worker_cleanup()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
