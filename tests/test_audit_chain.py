@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from qa_desk.cli import main
-from qa_desk.domain.audit_chain import GENESIS, Problem
+from qa_desk.domain.audit_chain import GENESIS, ChainBreak, ChainReport, Problem
 from qa_desk.domain.verdicts import Verdict
 from qa_desk.importing.service import import_manifest
 from qa_desk.storage.db import Database
@@ -69,7 +69,7 @@ def test_drop_trigger_then_update_is_caught(db: Database, capsys) -> None:
     assert main(["--db", db.url, "audit", "verify"]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("запись #3 (") and len(lines) == 2  # one line per broken entry, then the summary
-    assert lines[1].startswith("Журнал изменений повреждён: нарушена цепочка подписей в 1 записях (первая — #3)")
+    assert lines[1].startswith("Журнал изменений повреждён: нарушена цепочка подписей в 1 записи (первая — #3)")
 
 
 def test_a_deleted_entry_breaks_the_link_of_the_next(db: Database) -> None:
@@ -85,6 +85,16 @@ def test_cli_says_intact_with_the_anchor(db: Database, capsys) -> None:
     assert main(["--db", db.url, "audit", "verify"]) == 0
     out = capsys.readouterr().out
     assert "Журнал изменений цел" in out and "подпись " in out
+
+
+def test_the_summary_agrees_with_its_numbers() -> None:
+    """Read aloud on the command line: «в 1 записях», «1 записей проверено»."""
+    assert ChainReport(checked=1).summary == "Журнал изменений цел: проверена 1 запись."
+    assert ChainReport(checked=22).summary == "Журнал изменений цел: проверено 22 записи."
+    assert ChainReport(checked=11).summary == "Журнал изменений цел: проверено 11 записей."
+    broken = ChainBreak(7, __import__("datetime").datetime(2026, 3, 1), "olga", "verdict", (Problem.LINK,))
+    assert "в 1 записи (первая — #7)" in ChainReport(checked=9, breaks=[broken]).summary
+    assert "в 2 записях (первая — #7)" in ChainReport(checked=9, breaks=[broken, broken]).summary
 
 
 def test_migration_0004_seals_an_existing_log(tmp_path: Path) -> None:

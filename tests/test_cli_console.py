@@ -107,3 +107,26 @@ def test_claims_keep_errors_and_leave_live_owners_alone(db: Database, tmp_path: 
     with db.session() as s:
         states = {Path(r.path).name: (r.state, r.error, r.claimed_by) for r in s.scalars(select(Recording))}
     assert states == {"stereo_short.mp3": ("pending", None, None), "corrupt.mp3": ("failed", broken_error, None)}
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (("deal", "reassign", "D-1"), "qa-desk deal reassign: ошибка: не хватает обязательных аргументов: --new-manager"),
+        (("deal", "verdict", "D-1", "--confirmed", "--false-refusal"), "аргумент --false-refusal: нельзя вместе с --confirmed"),
+        (("deal", "frob"), "аргумент ДЕЙСТВИЕ: недопустимое значение 'frob' (можно: 'list', "),
+        (("import",), "не хватает обязательных аргументов: manifest"),
+        (("--db",), "qa-desk: ошибка: аргумент --db: нужно одно значение"),
+    ],
+)
+def test_argument_errors_are_russian(argv: tuple[str, ...], said: str, capsys) -> None:
+    """Seen on the command line: «error: the following arguments are required: --new-manager»."""
+    with pytest.raises(SystemExit) as stop:
+        main(list(argv))
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and err.startswith("использование: qa-desk") and said in err
+    assert not any(word in err for word in ("usage", "error", "required", "argument ", "invalid"))
+    with pytest.raises(SystemExit):
+        main(["deal", "--help"])
+    out = capsys.readouterr().out
+    assert "показать эту справку и выйти" in out and "options" not in out and "positional" not in out

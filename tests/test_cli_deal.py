@@ -72,6 +72,27 @@ def test_manager_refusal_needs_comment_for_other(cli) -> None:
     assert code == 0 and "условный отказ" in out
 
 
+def test_an_answer_given_on_the_command_line_enters_the_history(cli) -> None:
+    """Found by hand: `deal answer` wrote the answer with no audit entry (the window audits at the
+    next step; a command has none), so an abandoned review left no trace of what the client said."""
+    assert cli("deal", "review", "D-1001", "--as", "olga")[0] == 0
+    assert cli("deal", "answer", "D-1001", "reason_confirmed", "no", "--as", "olga")[0] == 0
+    trail = cli("deal", "audit", "D-1001")[1].strip().splitlines()
+    assert trail[-1].endswith("olga: Ответы клиента. Клиент подтвердил причину отказа: нет")
+    assert cli("deal", "verdict", "D-1001", "--confirmed", "--as", "olga")[0] == 0
+    trail = cli("deal", "audit", "D-1001")[1]
+    assert trail.count("Клиент подтвердил причину отказа") == 1  # not again with the verdict
+
+
+def test_a_reassignment_names_the_manager_it_went_to(cli) -> None:
+    code, out, _ = cli("deal", "reassign", "D-1003", "--new-manager", "maria.sokolova", "--as", "head")
+    assert code == 0 and out.strip() == "Сделка D-1003 передана менеджеру Мария Соколова."  # not the login
+    assert cli("import", str(DEMO / "manifest.csv"))[0] == 0  # the export still names Алексей Смирнов
+    conflict = cli("deal", "audit", "D-1003")[1].strip().splitlines()[-1]
+    assert " импорт: Конфликт с CRM: оставлено решение QC — выгрузка CRM, строка " in conflict  # no «QC.  —»
+    assert conflict.endswith("менеджер: в CRM «Алексей Смирнов», оставлено «Мария Соколова»")
+
+
 def test_users_list_and_admin_only_add(cli, db: Database) -> None:
     code, out, _ = cli("users", "list")
     assert code == 0 and "olga" in out and "Ольга Контролёрова" in out and "ivan.petrov" in out

@@ -6,6 +6,7 @@ import ast
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -103,7 +104,7 @@ def test_pdf_pages_carry_the_russian_text(pack) -> None:  # noqa: ANN001
         lead_pdf, index_pdf = z.read("leads/L-210.pdf"), z.read("index.pdf")
     lead = subprocess.run(["pdftotext", "-", "-"], input=lead_pdf, capture_output=True, check=True).stdout.decode()
     index = subprocess.run(["pdftotext", "-", "-"], input=index_pdf, capture_output=True, check=True).stdout.decode()
-    flat = " ".join(lead.split())
+    flat = " ".join(w for line in lead.splitlines() if not line.strip().isdigit() for w in line.split())  # no page numbers
     assert "Лид L-210 — Лид: компрессоры" in flat
     assert "Итог: засчитан" in flat and "Автоматическая проверка: спорный" in flat
     assert "Решение проверяющего: засчитано проверяющим" in flat and "Ольга Контролёрова (olga)" in flat
@@ -112,6 +113,14 @@ def test_pdf_pages_carry_the_russian_text(pack) -> None:  # noqa: ANN001
     flat_index = " ".join(index.split())
     assert f"Пакет доказательств по договору «{CONTRACT_NAME}»" in flat_index
     assert "Бюджет от 300 000 ₽" in flat_index and "не меньше 300 000 ₽" in flat_index
+    # Seen on paper: Qt's own 2 cm margin inside the writer's 15 mm left the text two thirds of the
+    # sheet, and the leads table broke «засчита-н» over two lines.
+    boxes = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", "-", "-"], input=index_pdf,
+                           capture_output=True, check=True).stdout.decode()  # fmt: skip
+    lefts = [float(x) for x in re.findall(r'xMin="([\d.]+)"', boxes)]
+    rights = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
+    assert min(lefts) < 75 and max(rights) > 515  # of an A4 page's 595 points
+    assert not re.search(r"\bзасчита\b", index)
 
 
 def test_clips_decode_and_last_what_the_manifest_says(pack) -> None:  # noqa: ANN001
@@ -172,6 +181,32 @@ def test_verify_names_a_tampered_file_clip_or_manifest(pack, tmp_path: Path) -> 
     extra = tmp_path / "extra.zip"
     _rewrite(result.path, extra, {"leads/L-999.html": b"<p>lead</p>"})
     assert verify_pack(extra).problems == ["leads/L-999.html: файла нет в манифесте — добавлен после сборки"]
+
+
+def test_verify_takes_the_pack_as_a_client_handles_it(pack, tmp_path: Path) -> None:  # noqa: ANN001
+    """Found by hand: `unzip` then `zip -r` (folder entries) failed an untouched pack, a pack packed
+    again with its folder on top had "no manifest", and an unpacked folder "did not open as ZIP"."""
+    _services, _contract, result = pack
+    unpacked = tmp_path / "спор"
+    with zipfile.ZipFile(result.path) as z:
+        z.extractall(unpacked)
+    assert verify_pack(unpacked, LEADS_DEMO / "calls").ok
+    for top in ("", "спор/"):
+        again = tmp_path / f"again{len(top)}.zip"
+        with zipfile.ZipFile(again, "w") as z:
+            for path in sorted(unpacked.rglob("*")):
+                z.write(path, top + path.relative_to(unpacked).as_posix() + ("/" if path.is_dir() else ""))
+        assert any(name.endswith("clips/") for name in zipfile.ZipFile(again).namelist())
+        report = verify_pack(again, LEADS_DEMO / "calls")
+        assert report.ok, report.problems
+        assert report.files == len(_manifest(result.path)["files"])
+    (unpacked / "leads" / "L-204.html").write_text("<p>засчитан</p>", encoding="utf-8")
+    assert verify_pack(unpacked).problems == ["leads/L-204.html: SHA-256 не совпадает с манифестом — файл изменён"]
+    assert verify_pack(tmp_path / "нет.zip").problems == ["нет.zip: файл не найден"]
+    (tmp_path / "текст.zip").write_text("не архив", encoding="utf-8")
+    assert verify_pack(tmp_path / "текст.zip").problems == [
+        "текст.zip: не открывается как ZIP — файл повреждён или это не пакет"
+    ]
 
 
 def test_masking_hides_phones_in_the_pack(lead_services, renderer, tmp_path: Path) -> None:  # noqa: ANN001

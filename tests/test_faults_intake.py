@@ -124,6 +124,8 @@ def test_kill_9_leaves_no_process_and_the_next_start_recovers(queued, whisper_ba
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
     _all_gone(family, proc.pid)
+    _out, err = proc.communicate(timeout=10)  # what the worker's helpers said on their way out
+    assert "Warning" not in err and "leaked" not in err, err  # the resource tracker's warning, found by hand
     after_kill = _states(db)
     assert after_kill["long_call.mp3"][0] == "processing"  # nobody left to give it back
     assert after_kill["corrupt.mp3"] == before["corrupt.mp3"] and after_kill["empty.mp3"] == before["empty.mp3"]

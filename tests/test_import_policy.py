@@ -180,17 +180,20 @@ def test_untouched_deal_follows_the_crm_and_every_change_is_audited(cli: Cli, db
 def test_demo_start_imports_its_export_once(db_url: str, capsys, monkeypatch) -> None:
     monkeypatch.setenv("QA_DESK_COMPANY", "ТехноСнаб")  # the demo sets it for its workers: undone after this test
     assert main(["--db", db_url, "demo", "--no-gui"]) == 0
-    assert "Сделок: новых 6" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Сделок: новых 6" in err and "Сделок: новых 10" in err  # the deals, and the leads of the leads tab
+    assert "Демо-договор для лидов: «Лидогенерация: модернизация оборудования»" in err
     code = main(["--db", db_url, "deal", "reassign", "D-1003", "--new-manager", "Мария Соколова", "--as", "head"])
     assert code == 0
     assert main(["--db", db_url, "demo", "--no-gui"]) == 0
-    assert "уже импортирована" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "уже импортирована" in err and "Демо-договор" not in err and "Сделок" not in err
     database = Database(db_url)
     try:
         assert _card(database, "D-1003")[1] == "Мария Соколова"
         with database.session() as s:
             runs = s.scalars(select(ImportRun)).all()
-            assert [(r.state, r.rows_total, r.rows_failed) for r in runs] == [("done", 14, 0)]
+            assert [(r.state, r.rows_total, r.rows_failed) for r in runs] == [("done", 14, 0), ("done", 12, 0)]
     finally:
         database.dispose()
 

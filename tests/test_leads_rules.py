@@ -185,6 +185,21 @@ def test_summary_counts_and_failure_rates(contract) -> None:  # noqa: ANN001
     assert summary.total == 2 and summary.counts[LeadStatus.QUALIFIED] == 1 and summary.counts[LeadStatus.REJECTED] == 1
     budget = next(q for q in summary.questions if q.question_id == "budget")
     assert (budget.failed, budget.failure_rate) == (1, 0.5)
+    need = next(q for q in summary.questions if q.question_id == "need")  # never asked: optional, no lead fails
+    assert budget.required and not need.required and need.failed == 2
+
+
+def test_the_summary_table_marks_an_optional_question(contract, capsys) -> None:  # noqa: ANN001
+    """Seen on the console: «Потребность — 100 % отказов» under «сколько лидов не прошли», for an
+    optional question that fails no lead."""
+    from qa_desk.cli.leads_output import print_rows
+
+    calls = [CallInfo(1, CallState.TRANSCRIBED, MARCH)]
+    version = __import__("types").SimpleNamespace(name=contract.name, version=1)  # a stored contract's label
+    print_rows([], summarize([_verdict(contract, calls, [_call(*QUALIFYING)])]), version)
+    out = " ".join(capsys.readouterr().out.split())
+    assert "не прошли" not in out and "Доля отказов" not in out
+    assert "необязательный" in out and "проваливает" in out
 
 
 def test_masking_phones_and_emails_keeps_dates_and_amounts() -> None:

@@ -96,6 +96,12 @@ def test_a_copy_of_an_attached_call_is_refused(day_db) -> None:  # noqa: ANN001
     with pytest.raises(DuplicateRecordingError, match="сделке A-2"):
         olga.review.attach_callback("A-1", AUDIO / "mono_short.wav")
     assert [e.action for e in olga.audit.trail("A-1")][-1] == "status"  # nothing attached, nothing audited
+    olga.review.attach_callback("A-1", AUDIO / "silence.wav")
+    # Seen on the command line: «как проверочный звонок кк … — прикрепите запись проверочного звонка».
+    with pytest.raises(DuplicateRecordingError) as again:
+        olga.review.attach_callback("A-1", AUDIO / "silence.wav")
+    assert "уже есть в сделке A-1 как проверочный звонок КК (" in str(again.value)
+    assert str(again.value).endswith("— её не нужно прикреплять ещё раз")
 
 
 def test_no_stale_flag_after_the_verdict(day_db) -> None:  # noqa: ANN001

@@ -104,6 +104,22 @@ def test_inflected_forms_are_found_with_deal_call_and_second(db: Database) -> No
     _check_morphology(db)
 
 
+def test_a_hit_in_qcs_callback_is_named_as_one(db: Database) -> None:
+    """Seen in the window: the result list said «звонок 2 декабря» for QC's callback, the preview
+    «Проверочный звонок КК»."""
+    from qa_desk.ui.search_widget import where_text
+
+    _, manager_call = _call(db, "C-1", datetime(2026, 3, 5, 10, 0), [(0.0, "manager", "Какой у вас бюджет?")])
+    _, callback = _call(db, "C-1", datetime(2026, 3, 9, 12, 0), [(0.0, "unknown", "Бюджет есть.")])
+    with db.session() as s:
+        s.get(Recording, callback).origin = "callback"
+    with db.session(write=False) as s:
+        hits = {h.recording_id: h for h in search(s, "бюджет")}
+    assert hits[callback].origin == "callback" and hits[manager_call].origin == "crm"
+    assert " · проверочный звонок КК 9 марта, 12:00 · " in where_text(hits[callback])
+    assert " · звонок 5 марта, 10:00 · " in where_text(hits[manager_call])
+
+
 @pytest.mark.postgres
 def test_search_on_postgresql(pg_db: Database) -> None:
     _check_morphology(pg_db)

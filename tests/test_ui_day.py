@@ -110,6 +110,33 @@ def test_qt_speaks_russian_and_the_calendar_shows_its_last_week(qtbot) -> None: 
     assert view.rowViewportPosition(last) + view.rowHeight(last) <= view.viewport().height()
 
 
+def test_the_file_dialog_a_reviewer_sees_is_russian(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """Seen in a real window: "Look in", "Files of type" and the "Folder" type stayed English
+    (qtbase_ru.qm lacks the labels' new accelerators and the icon provider's new context)."""
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QTreeView
+
+    from qa_desk.ui.app import create_application
+
+    create_application()
+    (tmp_path / "звонки").mkdir()
+    (tmp_path / "звонок.mp3").write_bytes(b"x")
+    dialog = QFileDialog(None, "Запись звонка", str(tmp_path), "Аудио (*.mp3)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tree = dialog.findChild(QTreeView)
+    model = tree.model()
+    qtbot.waitUntil(lambda: model.rowCount(tree.rootIndex()) == 2, timeout=10000)
+    root = tree.rootIndex()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    texts += [b.text() or b.toolTip() for b in dialog.findChildren(QAbstractButton)]
+    texts += [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    texts += [model.index(r, 2, root).data() for r in range(model.rowCount(root))]  # the «Тип» column
+    english = [t for t in texts if t and any("a" <= ch.lower() <= "z" for ch in t.replace("MP3", ""))]
+    assert not english
+    assert "&Перейти к:" in texts and "&Типы файлов:" in texts and "Папка" in texts
+
+
 def test_each_card_names_the_call_nobody_could_check(qtbot, day_db) -> None:  # noqa: ANN001
     win = open_window(qtbot, day_db)
     win.open_deal(deal(win, "A-1"))

@@ -14,11 +14,16 @@ COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "audit", "leads"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from qa_desk.cli import argparse_ru
+
+    argparse_ru.install()  # «использование:», «ошибка: …» instead of argparse's English
     parser = argparse.ArgumentParser(
         prog="qa-desk",
         description="QA Desk — контроль качества звонков: условные отказы, вопросы договора, проверка.",
     )
-    parser.add_argument("--version", action="version", version=f"qa-desk {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"qa-desk {__version__}", help=argparse_ru.VERSION_HELP
+    )
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -41,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     SIGTERM print one line (exit 130 / 143); a reader that closed the pipe ends it quietly (141)."""
     from qa_desk.cli import console
 
+    console.quiet_worker_cleanup()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 DEMO_COMPANY = "ТехноСнаб"  # the seller in the demo calls
 DEMO_MANIFEST = Path(__file__).resolve().parents[2] / "resources" / "demo" / "manifest.csv"
+DEMO_LEADS = DEMO_MANIFEST.parent / "leads"  # the lead-generation demo: its contract and ten leads
+DEMO_CONTROLLER = "olga"  # who registers the demo contract (a seeded QC controller)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,9 +41,15 @@ def run_app(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    from qa_desk.cli.console import Terminated
     from qa_desk.ui.app import run
 
-    return run(db_url=args.db)
+    code = run(db_url=args.db)
+    if code == 128 + signal.SIGINT:  # the window closed itself on Ctrl-C / SIGTERM:
+        raise KeyboardInterrupt  # the command ends with its one line, like every other
+    if code == 128 + signal.SIGTERM:
+        raise Terminated
+    return code
 
 
 def demo_db_url() -> str:
@@ -67,9 +77,25 @@ def run_demo(args: argparse.Namespace) -> int:
             console.say("Демо-выгрузка уже импортирована (начать заново: qa-desk demo --reset).")
         else:
             print_report(report, source=args.manifest.name)
+        if args.manifest == DEMO_MANIFEST:
+            _demo_leads(services, print_report)
     finally:
         services.close()
     if args.no_gui:
         return 0
     args.db = url
     return run_app(args)
+
+
+def _demo_leads(services: Any, print_report: Any) -> None:
+    """The «Лиды по договору» tab gets the demo's leads and contract once, like the deals."""
+    from qa_desk.cli import console
+
+    report = services.imports.import_once(DEMO_LEADS / "manifest.csv")
+    if report is not None:
+        print_report(report, source="leads/manifest.csv")
+    if not services.leads.contracts():
+        services.users.sync()
+        controller = services.as_user(services.users.get(DEMO_CONTROLLER))
+        contract = controller.leads.register_file(DEMO_LEADS / "contract.toml", comment="демонстрационный договор")
+        console.say(f"Демо-договор для лидов: «{contract.name}» (проверить: вкладка «Лиды по договору»)")

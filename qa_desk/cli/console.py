@@ -93,3 +93,14 @@ def shielded() -> Iterator[None]:
     finally:
         for sig, handler in held.items():
             signal.signal(sig, handler)
+
+
+# The resource tracker multiprocessing starts beside the worker outlives a parent killed with -9,
+# frees what it left and says so in a Python warning with a source line on the user's terminal.
+# The tracker is started with the parent's -W options (``sys.warnoptions``): this one keeps it quiet.
+TRACKER_WARNING = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
+def quiet_worker_cleanup() -> None:
+    if TRACKER_WARNING not in sys.warnoptions:
+        sys.warnoptions.append(TRACKER_WARNING)

@@ -172,7 +172,7 @@ def _run_deal(args: argparse.Namespace) -> int:
         services.statuses.request_refusal(args.deal, args.reason, args.comment)
         print(f"Сделка {args.deal}: условный отказ, причина «{args.reason}».")
     elif action == "answer":
-        review.save_answer(args.deal, args.field, args.value)
+        review.save_answer(args.deal, args.field, args.value, to_history=True)  # written by a person: audited
         print(f"Сделка {args.deal}: ответ «{args.field}» сохранён.")
     elif action == "verdict":
         answers = {f: v for f, v in (("real_budget", args.budget), ("real_timing", args.timing)) if v is not None}
@@ -199,7 +199,7 @@ def _run_deal(args: argparse.Namespace) -> int:
         print(f"Сделка {args.deal}: статус «{target.label}».")
     elif action == "reassign":
         services.statuses.reassign(args.deal, _manager(services, args.new_manager), args.comment)
-        print(f"Сделка {args.deal} передана менеджеру {args.new_manager}.")
+        print(f"Сделка {args.deal} передана менеджеру {services.deals.card(args.deal).manager}.")
     elif action == "attach":
         started = datetime.fromisoformat(args.started_at) if args.started_at else None
         if not args.file.is_file():
@@ -289,5 +289,6 @@ def print_review(state: Any, *, script: bool) -> None:
 
 def print_audit(rows: Any) -> None:
     for row in rows:
+        said = ". ".join(part for part in (row.action_label, row.change) if part)
         comment = f" — {row.comment}" if row.comment else ""
-        print(f"{row.at:%d.%m.%Y %H:%M:%S} {row.actor}: {row.action_label}. {row.change}{comment}")
+        print(f"{row.at:%d.%m.%Y %H:%M:%S} {row.actor}: {said}{comment}")

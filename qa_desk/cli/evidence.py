@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--as", dest="as_user", metavar="ЛОГИН", help=f"кто собирает пакет (по умолчанию ${USER_ENV})")
     p.set_defaults(handler=run_pack)
     v = sub.add_parser("verify", help="проверить пакет: хеши, фрагменты", description="Проверить пакет доказательств.")
-    v.add_argument("pack", type=Path, metavar="ПАКЕТ.zip")
+    v.add_argument("pack", type=Path, metavar="ПАКЕТ.zip|ПАПКА", help="пакет или папка, в которую его распаковали")
     v.add_argument("--recordings", type=Path, metavar="ПАПКА", help="папка с исходными записями (ищутся по SHA-256)")
     v.set_defaults(handler=run_verify)
 

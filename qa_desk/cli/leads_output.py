@@ -86,11 +86,12 @@ def print_rows(rows: list[Any], summary: Any, contract: Any) -> None:
         return
     counts = ", ".join(f"{s.label}: {n}" for s, n in summary.counts.items())
     console.print(f"Всего {count(summary.total, ('лид', 'лида', 'лидов'))}: {counts}")
-    figures = Table(title="Вопросы договора: сколько лидов не прошли")
-    for column in ("Вопрос", "Не выполнено", "Спорно", "Доля отказов"):
-        figures.add_column(column)
+    figures = Table(title="Вопросы договора: у скольких лидов не выполнены")
+    for column in ("Вопрос", "Не выполнено", "Спорно", "Доля невыполненных"):
+        figures.add_column(column, justify="left" if column == "Вопрос" else "right")
     for q in summary.questions:
-        figures.add_row(q.title, str(q.failed), str(q.unsure), f"{q.failure_rate:.0%}")
+        title = q.title if q.required else f"{q.title} (необязательный: лид не проваливает)"
+        figures.add_row(title, str(q.failed), str(q.unsure), f"{q.failure_rate:.0%}")
     console.print(figures)
 
 

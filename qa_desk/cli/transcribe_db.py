@@ -16,11 +16,10 @@ from typing import Any
 
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.cli import console
-from qa_desk.domain.russian import count
+from qa_desk.domain.russian import RECORDS, count
 from qa_desk.services import Services
 from qa_desk.services.errors import DealNotFoundError
 
-RECORDINGS = ("запись", "записи", "записей")
 Driver = Callable[[list[tuple[str, str]], TranscribeOptions, Callable[[str, Any], None], Callable[[str, str], None]], None]
 
 
@@ -72,5 +71,5 @@ def _run(services: Services, args: argparse.Namespace, options: TranscribeOption
     if not jobs:
         console.say("Нечего распознавать: все читаемые записи уже распознаны.")
     else:
-        console.say(f"Распознано: {count(len(done), RECORDINGS)}; ошибок: {len(failed) + len(skipped)}.")
+        console.say(f"Распознано: {count(len(done), RECORDS)}; ошибок: {len(failed) + len(skipped)}.")
     return 1 if failed or skipped else 0

@@ -23,6 +23,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from qa_desk.domain.russian import RECORDS, count, plural
+
 CHAIN_FORMAT = 1
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 
@@ -140,11 +142,13 @@ class ChainReport:
     def summary(self) -> str:
         """One Russian line for the banner and the command line."""
         if self.ok:
-            return f"Журнал изменений цел: {self.checked} записей проверено."
+            verb = plural(self.checked, ("проверена", "проверено", "проверено"))
+            return f"Журнал изменений цел: {verb} {count(self.checked, RECORDS)}."
         parts = []
         if self.breaks:
             first = self.breaks[0].entry_id
-            parts.append(f"нарушена цепочка подписей в {len(self.breaks)} записях (первая — #{first})")
+            where = plural(len(self.breaks), ("записи", "записях", "записях"))
+            parts.append(f"нарушена цепочка подписей в {len(self.breaks)} {where} (первая — #{first})")
         if self.guards_missing:
             parts.append("снята защита журнала от изменения (" + ", ".join(self.guards_missing) + ")")
         return "Журнал изменений повреждён: " + "; ".join(parts) + "."

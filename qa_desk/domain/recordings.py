@@ -39,3 +39,6 @@ WAITING_STATES: frozenset[RecordingState] = frozenset({RecordingState.PENDING, R
 class RecordingOrigin(StrEnum):
     CRM = "crm"  # imported with the deal: a manager's call
     CALLBACK = "callback"  # the QC verification call, recorded or attached in the app
+
+
+CALLBACK_TITLE = "Проверочный звонок КК"  # how QC's callback is named wherever a call is listed

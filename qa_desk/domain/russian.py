@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+RECORDS = ("запись", "записи", "записей")  # a recording or an entry of the audit trail
+
 
 def plural(n: int, forms: tuple[str, str, str]) -> str:
     """Pick the form for ``n``: (1 запись, 2 записи, 5 записей)."""

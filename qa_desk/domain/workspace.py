@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from qa_desk.domain.access import Capability
-from qa_desk.domain.recordings import RecordingOrigin, RecordingState
+from qa_desk.domain.recordings import CALLBACK_TITLE, RecordingOrigin, RecordingState
 from qa_desk.domain.statuses import Status
 
 WAITING_STATUSES = frozenset({Status.CONDITIONAL_REFUSAL.value, Status.IN_REVIEW.value})
@@ -131,7 +131,7 @@ class TimelineEntry:
     def title(self) -> str:
         """«Звонок 2», or «Проверочный звонок КК» (numbered when there are several)."""
         if self.is_callback:
-            return "Проверочный звонок КК" + (f" {self.number}" if self.number > 1 else "")
+            return CALLBACK_TITLE + (f" {self.number}" if self.number > 1 else "")
         return f"Звонок {self.number}"
 
     @property

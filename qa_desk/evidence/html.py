@@ -77,7 +77,8 @@ def index_page(pack: PackInput, links: Mapping[str, str], web: bool = True) -> s
         "</table>",
         "<h2>Лиды</h2>",
         TABLE
-        + "<tr><th>Лид</th><th>Компания</th><th>Итог</th><th>Автоматически</th><th>Почему</th><th>Решения проверяющих</th></tr>",
+        + '<tr><th width="7%">Лид</th><th width="13%">Компания</th><th width="13%">Итог</th>'
+        '<th width="15%">Автомати&shy;чески</th><th width="36%">Почему</th><th width="16%">Решения прове&shy;ряющих</th></tr>',
         *(_lead_row(lead, links.get(lead.id, ""), esc) for lead in pack.leads),
         "</table>",
         "<h2>Как проверить пакет</h2>",

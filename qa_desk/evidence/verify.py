@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,16 +35,57 @@ class VerifyReport:
         return not self.problems
 
 
-def verify_pack(pack: Path, recordings: Path | None = None) -> VerifyReport:
-    report = VerifyReport(Path(pack))
+class _Pack:
+    """The pack's files by their path inside it: from the ZIP, or from the folder it was unpacked to.
+
+    Folder entries of a ZIP are skipped (an archiver adds them when the client packs it again), and
+    a pack packed again with its folder on top (``спор/manifest.json``) is read from inside it."""
+
+    def __init__(self, files: dict[str, Any], read: Callable[[Any], bytes]) -> None:
+        self._files, self._read = files, read
+        top = {name.split("/", 1)[0] for name in files}
+        if mf.MANIFEST not in files and len(top) == 1 and f"{next(iter(top))}/{mf.MANIFEST}" in files:
+            prefix = f"{next(iter(top))}/"
+            self._files = {name.removeprefix(prefix): key for name, key in files.items()}
+
+    @property
+    def names(self) -> set[str]:
+        return set(self._files)
+
+    def read(self, name: str) -> bytes:
+        return self._read(self._files[name])
+
+
+def _open(pack: Path, report: VerifyReport) -> tuple[_Pack, zipfile.ZipFile | None] | None:
+    if pack.is_dir():
+        on_disk = {p.relative_to(pack).as_posix(): p for p in sorted(pack.rglob("*")) if p.is_file()}
+        return _Pack(on_disk, Path.read_bytes), None
+    if not pack.exists():
+        report.problems.append(f"{pack.name}: файл не найден")
+        return None
     try:
         archive = zipfile.ZipFile(pack)
-    except (OSError, zipfile.BadZipFile) as exc:
-        report.problems.append(f"{Path(pack).name}: не открывается как ZIP ({exc})")
+    except zipfile.BadZipFile:
+        report.problems.append(f"{pack.name}: не открывается как ZIP — файл повреждён или это не пакет")
+        return None
+    except OSError as exc:
+        reason = "нет прав на чтение" if isinstance(exc, PermissionError) else "файл не читается"
+        report.problems.append(f"{pack.name}: {reason}")
+        return None
+    members = {info.filename: info.filename for info in archive.infolist() if not info.is_dir()}
+    return _Pack(members, archive.read), archive
+
+
+def verify_pack(pack: Path, recordings: Path | None = None) -> VerifyReport:
+    """Check a pack (its ZIP, or the folder it was unpacked to)."""
+    report = VerifyReport(Path(pack))
+    opened = _open(Path(pack), report)
+    if opened is None:
         return report
-    with archive:
-        names = set(archive.namelist())
-        manifest = _manifest(archive, names, report)
+    files, archive = opened
+    try:
+        names = files.names
+        manifest = _manifest(files, names, report)
         if manifest is None:
             return report
         report.manifest = manifest
@@ -53,7 +95,7 @@ def verify_pack(pack: Path, recordings: Path | None = None) -> VerifyReport:
                 report.problems.append(f"{path}: файл из манифеста отсутствует в пакете")
                 continue
             report.files += 1
-            if mf.sha256(archive.read(path)) != entry.get("sha256"):
+            if mf.sha256(files.read(path)) != entry.get("sha256"):
                 report.problems.append(f"{path}: SHA-256 не совпадает с манифестом — файл изменён")
         for extra in sorted(names - set(listed) - {mf.MANIFEST, mf.SIDECAR}):
             report.problems.append(f"{extra}: файла нет в манифесте — добавлен после сборки")
@@ -62,11 +104,14 @@ def verify_pack(pack: Path, recordings: Path | None = None) -> VerifyReport:
             if path in listed and listed[path].get("sha256") != digest:
                 report.problems.append(f"{path}: SHA-256 фрагмента в манифесте расходится со списком файлов")
         if recordings is not None:
-            _check_clips(archive, names, manifest, Path(recordings), report)
+            _check_clips(files, names, manifest, Path(recordings), report)
+    finally:
+        if archive is not None:
+            archive.close()
     return report
 
 
-def _manifest(archive: zipfile.ZipFile, names: set[str], report: VerifyReport) -> dict[str, Any] | None:
+def _manifest(archive: _Pack, names: set[str], report: VerifyReport) -> dict[str, Any] | None:
     if mf.MANIFEST not in names:
         report.problems.append(f"{mf.MANIFEST}: в пакете нет манифеста")
         return None
@@ -91,7 +136,7 @@ def _manifest(archive: zipfile.ZipFile, names: set[str], report: VerifyReport) -
 
 
 def _check_clips(
-    archive: zipfile.ZipFile, names: set[str], manifest: dict[str, Any], folder: Path, report: VerifyReport
+    archive: _Pack, names: set[str], manifest: dict[str, Any], folder: Path, report: VerifyReport
 ) -> None:
     wanted = {o["sha256"]: o for o in manifest.get("originals", []) if o.get("sha256")}
     found, other = _find_originals(folder, wanted, report)

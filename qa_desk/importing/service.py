@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from qa_desk.audio import file_sha256
 from qa_desk.domain import crm_policy as policy
-from qa_desk.domain.russian import count
+from qa_desk.domain.russian import RECORDS, count
 from qa_desk.importing.deals import RowOutcome, RunState, import_row
 from qa_desk.importing.files import FileCheck, check_recording
 from qa_desk.importing.manifest import ManifestError, ManifestRow, read_manifest
@@ -88,7 +88,7 @@ class ImportReport:
         lines += [("recording", reason) for _path, reason in self.failures]
         if self.failures:
             lines.append(
-                ("note", f"Не удалось прочитать: {count(len(self.failures), _RECORDINGS)}; "
+                ("note", f"Не удалось прочитать: {count(len(self.failures), RECORDS)}; "
                  "сохранены в сделках со статусом «ошибка».")
             )
         return lines
@@ -96,7 +96,6 @@ class ImportReport:
 
 MESSAGE_KINDS = ("warning", "rejected", "problem", "conflict", "change", "recording", "note")
 _ROWS = ("строка", "строки", "строк")
-_RECORDINGS = ("запись", "записи", "записей")
 
 
 def import_manifest(

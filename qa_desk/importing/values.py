@@ -204,7 +204,7 @@ def _text(raw: str | None, name: str, problems: list[str]) -> str | None:
     value = clean(raw, multiline=name in MULTILINE)
     limit = MAX_LENGTH.get(name)
     if limit is not None and len(value) > limit:
-        problems.append(f"{LABELS[name]}: длиннее {limit} символов ({len(value)}), не импортировано")
+        problems.append(f"{LABELS[name]}: длиннее {limit} символов ({len(value)})")
         return None
     return value or None
 

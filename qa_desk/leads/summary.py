@@ -16,6 +16,7 @@ class QuestionFigures:
     leads: int
     failed: int
     unsure: int
+    required: bool = True  # an optional question failing does not fail its lead
 
     @property
     def failure_rate(self) -> float:
@@ -35,12 +36,14 @@ def summarize(verdicts: Sequence[LeadVerdict]) -> Summary:
     failed: dict[str, int] = {}
     unsure: dict[str, int] = {}
     seen: dict[str, int] = {}
+    required: dict[str, bool] = {}
     for verdict in verdicts:
         for judged in verdict.findings:
             qid = judged.finding.question_id
             order.setdefault(qid, judged.finding.title)
+            required.setdefault(qid, judged.finding.required)
             seen[qid] = seen.get(qid, 0) + 1
             failed[qid] = failed.get(qid, 0) + (judged.status is FindingStatus.FAILED)
             unsure[qid] = unsure.get(qid, 0) + (judged.status is FindingStatus.UNSURE)
-    figures = tuple(QuestionFigures(q, t, seen[q], failed[q], unsure[q]) for q, t in order.items())
+    figures = tuple(QuestionFigures(q, t, seen[q], failed[q], unsure[q], required[q]) for q, t in order.items())
     return Summary(len(verdicts), counts, figures)

@@ -26,7 +26,7 @@ def _where(uow: UnitOfWork, recording: Recording) -> str:
     """«сделке D-1001 как звонок 2 (05.03.2026 14:22)»."""
     deal = uow.deals.by_id(recording.deal_id)
     entry = next((e for e in uow.workspace.timeline(recording.deal_id) if e.recording_id == recording.id), None)
-    what = entry.title.casefold() if entry is not None else "запись"
+    what = entry.title[:1].lower() + entry.title[1:] if entry is not None else "запись"  # «проверочный звонок КК»
     when = f" ({recording.call_started_at:%d.%m.%Y %H:%M})" if recording.call_started_at else ""
     return f"сделке {deal.external_id if deal else '—'} как {what}{when}"
 
@@ -41,9 +41,12 @@ def attach(uow: UnitOfWork, user: User, deal: Deal, path: Path, started_at: date
         raise ServiceError(f"{path.name}: не удалось прочитать файл ({exc.strerror or exc})") from exc
     same = uow.recordings.with_sha256(sha256)
     if same is not None:
-        raise DuplicateRecordingError(
-            f"{path.name}: эта запись уже есть в {_where(uow, same)} — прикрепите запись проверочного звонка"
+        advice = (
+            "её не нужно прикреплять ещё раз"
+            if same.origin == RecordingOrigin.CALLBACK.value
+            else "прикрепите запись проверочного звонка"
         )
+        raise DuplicateRecordingError(f"{path.name}: эта запись уже есть в {_where(uow, same)} — {advice}")
     recording = Recording(
         deal=deal,
         path=str(path),

@@ -171,12 +171,17 @@ class ReviewService(Service):
             text = None if value is None or not str(value).strip() else str(value)
             uow.reviews.set_answer(review, field_id, text, self._user().id)
 
-    def save_answer(self, deal_ref: int | str, field_id: str, value: str | None) -> None:
-        """Store one answer right away (``None`` or blank clears it)."""
+    def save_answer(
+        self, deal_ref: int | str, field_id: str, value: str | None, *, to_history: bool = False
+    ) -> None:
+        """Store one answer right away (``None`` or blank clears it). ``to_history``: it enters the
+        deal's history in the same transaction (a command that ends here has no next step)."""
         self._check_field(field_id)
         with self.storage.write() as uow:
-            _deal, review = self._editable(uow, deal_ref)
+            deal, review = self._editable(uow, deal_ref)
             self._save_answers(uow, review, {field_id: value})
+            if to_history:
+                answers_log.commit(uow, self._user(), deal, review)
 
     def set_step(self, deal_ref: int | str, step: int) -> None:
         """Move to another step; the answers changed meanwhile enter the deal's history."""

@@ -48,6 +48,7 @@ class SearchHit:
     quote: str
     # Character ranges (start, end) of the words in ``quote`` that matched the query.
     spans: tuple[tuple[int, int], ...] = ()
+    origin: str = "crm"  # ``RecordingOrigin``: a manager's call, or QC's callback
 
     @property
     def seconds(self) -> float:
@@ -257,16 +258,18 @@ def search(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
     params["lim"] = min(int(limit), MAX_LIMIT)
     sql = text(
         "SELECT d.id, d.external_id, d.title, r.id, r.call_started_at, s.id, s.start_ms, s.end_ms, "
-        f"s.speaker, s.text FROM ({matching}) h "
+        f"s.speaker, s.text, r.origin FROM ({matching}) h "
         "JOIN segment s ON s.id = h.sid JOIN transcript t ON t.id = s.transcript_id "
         "JOIN recording r ON r.id = t.recording_id JOIN deal d ON d.id = r.deal_id "
         "ORDER BY h.rank, d.id, r.call_started_at, r.id, s.start_ms"
     ).columns(call_started_at=DateTime)
     lemmas = parsed.lemmas
     hits = []
-    for deal_id, external_id, title, rid, started, sid, start_ms, end_ms, speaker, quote in connection.execute(
+    for deal_id, external_id, title, rid, started, sid, start_ms, end_ms, speaker, quote, origin in connection.execute(
         sql, params
     ):
         spans = highlight_spans(quote, lemmas)
-        hits.append(SearchHit(deal_id, external_id, title, rid, started, sid, start_ms, end_ms, speaker, quote, spans))
+        hits.append(
+            SearchHit(deal_id, external_id, title, rid, started, sid, start_ms, end_ms, speaker, quote, spans, origin)
+        )
     return hits

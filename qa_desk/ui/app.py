@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qa_desk import __version__
@@ -12,22 +12,7 @@ from qa_desk.domain.identity import User
 from qa_desk.services import Services
 from qa_desk.services.errors import DatabaseError, SettingsError
 
-RUSSIAN = QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
 _WINDOWS: list[object] = []  # the open main window (Python must hold it; Qt top-levels have no parent)
-
-
-def install_russian(app: QApplication) -> bool:
-    """Qt's own texts in Russian (file dialogs, calendars, message boxes): ``qtbase_ru.qm`` from PySide6."""
-    QLocale.setDefault(RUSSIAN)
-    if app.property("qa_desk_translated"):
-        return True
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(RUSSIAN, "qtbase", "_", folder):
-        return False
-    app.installTranslator(translator)
-    app.setProperty("qa_desk_translated", True)
-    return True
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -35,9 +20,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("QA Desk")
     QCoreApplication.setApplicationName("qa-desk")
     QCoreApplication.setApplicationVersion(__version__)
-    from qa_desk.ui import style
+    from qa_desk.ui import qt_russian, style
 
-    install_russian(app)  # type: ignore[arg-type]
+    qt_russian.install(app)  # type: ignore[arg-type]
     style.apply(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
@@ -62,7 +47,16 @@ def open_window(services: Services, user: User | None) -> object:
 
 
 def run(db_url: str | None = None) -> int:
+    """The application's life; 128 + the signal's number when Ctrl-C or SIGTERM closed it."""
+    from qa_desk.ui.signals import QuitOnSignals
+
     app = create_application()
+    with QuitOnSignals(app) as stop:
+        code = _run(app, db_url)
+    return 128 + stop.received if stop.received is not None else code
+
+
+def _run(app: QApplication, db_url: str | None) -> int:
     try:
         services = Services.open(db_url)
     except (DatabaseError, SettingsError) as exc:
@@ -70,13 +64,13 @@ def run(db_url: str | None = None) -> int:
         return 2
     from qa_desk.ui.user_picker import choose_identity
 
-    identity = choose_identity(services)
-    if identity is None:  # cancelled
+    try:
+        identity = choose_identity(services)
+        if identity is None:  # cancelled
+            return 0
+        window = open_window(services, identity.current_user())
+        window.show()  # type: ignore[attr-defined]
+        window.start_background_transcription()  # type: ignore[attr-defined]
+        return app.exec()
+    finally:
         services.close()
-        return 0
-    window = open_window(services, identity.current_user())
-    window.show()  # type: ignore[attr-defined]
-    window.start_background_transcription()  # type: ignore[attr-defined]
-    code = app.exec()
-    services.close()
-    return code

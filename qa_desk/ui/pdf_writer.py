@@ -15,7 +15,6 @@ from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWr
 from PySide6.QtWidgets import QApplication
 
 RESOLUTION = 300  # dots per inch of the PDF's layout
-MARGIN_MM = 15.0
 _app: QApplication | None = None
 
 
@@ -45,9 +44,11 @@ class QtPdfRenderer:
         writer.setResolution(RESOLUTION)
         writer.setTitle(title)
         writer.setCreator("QA Desk")
+        # QTextDocument.print_ adds its own 2 cm margin inside the writer's (and numbers the pages
+        # there): the writer keeps none, or the text would get only two thirds of the sheet.
         writer.setPageLayout(
             QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
+                        QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
         )
         document = QTextDocument()
         document.setDefaultFont(QFont("DejaVu Sans", 9))

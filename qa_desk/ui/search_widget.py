@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.domain.recordings import CALLBACK_TITLE, RecordingOrigin
 from qa_desk.domain.russian import count
 from qa_desk.services import Services
 from qa_desk.services.errors import ServiceError
@@ -52,10 +53,11 @@ def quote_html(hit: SearchHit) -> str:
 
 
 def where_text(hit: SearchHit) -> str:
-    """``Сделка D-17 «Поставка» · звонок 5 марта, 14:22 · 0:42 · клиент``."""
+    """``Сделка D-17 «Поставка» · звонок 5 марта, 14:22 · 0:42 · клиент`` (QC's callback named as such)."""
     deal = f"Сделка {hit.deal_external_id}" + (f" «{hit.deal_title}»" if hit.deal_title else "")
+    call = CALLBACK_TITLE[:1].lower() + CALLBACK_TITLE[1:] if hit.origin == RecordingOrigin.CALLBACK else "звонок"
     return (
-        f"{deal} · звонок {format_day(hit.call_started_at)} · {format_clock(hit.seconds)} · "
+        f"{deal} · {call} {format_day(hit.call_started_at)} · {format_clock(hit.seconds)} · "
         f"{SPEAKERS.get(hit.speaker, hit.speaker)}"
     )
 
