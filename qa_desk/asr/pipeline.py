@@ -211,8 +211,9 @@ class Transcriber:
     ) -> dict[tuple[int, int], list[TimedWord]]:
         """Words of each lost region decoded again on its own, by ``(channel, src_start)``.
 
-        Each region gets Whisper's whole 30 s window: a short region alone in a window fitted to it
-        made Whisper loop («решение принимает …» three times) and the region stayed lost.
+        Each region is a clip of its own in Whisper's whole 30 s window: a short region alone in a
+        window fitted to it made Whisper loop («решение принимает …» three times) and the region
+        stayed lost.
         """
         regions: dict[int, list[tuple[int, int]]] = {}
         where: dict[tuple[int, int], int] = {}
@@ -221,8 +222,8 @@ class Transcriber:
             regions.setdefault(clip.channel, []).append((piece.src_start, piece.src_end))
             where[(clip.channel, piece.src_start)] = piece.dst_start
         n_channels = max(regions) + 1
-        layout = build_layout([sorted(regions.get(ch, [])) for ch in range(n_channels)],
-                              self.options.clip_s, self.options.joint_gap_s)
+        # A clip per region: packed together again, they looped again (a 16 kbps MP3's «Добрый день.» ×40).
+        layout = build_layout([sorted(regions.get(ch, [])) for ch in range(n_channels)], 0.0, self.options.joint_gap_s)
         again = np.zeros(layout.total_samples, dtype=np.float32)
         for clip in layout.clips:
             for p in clip.pieces:
