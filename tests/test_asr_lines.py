@@ -97,6 +97,11 @@ def test_leak_frames_are_told_from_own_speech() -> None:
     regions = [(90 * size, 300 * size), (400 * size, 570 * size)]  # what Silero returns: leak included
     kept = own_speech_regions(regions, mine, leak, pad=40 * size, frame=size)
     assert len(kept) == 1 and 380 * size <= kept[0][0] <= 420 * size and kept[0][1] == 570 * size
+    # Two channels carrying one signal (a copy 3 dB down, not exact enough to be dual mono): kept on both.
+    copy = np.maximum(floor, other - 3 + rng.normal(0, 1, frames))
+    for a, b in ((copy, other), (other, copy)):
+        mine, leak = frame_kinds(a, b)
+        assert own_speech_regions(regions, mine, leak, pad=40 * size, frame=size) == regions
 
 
 def test_missed_turn_is_added_but_noise_is_not() -> None:

@@ -30,7 +30,8 @@ FRAME_S = 0.01  # the loudness frames of ``onsets.frame_levels``
 MAX_LAG_S = 0.3  # the latest an echo is looked for
 ABOVE_FLOOR_DB = 10.0  # a frame this far above the channel's noise floor is audible
 OTHER_SPEAKS_DB = 20.0  # the other channel this far above its floor (and near its speech level) speaks
-MARGIN_DB = 10.0  # own speech is this much louder than the leak would be
+MARGIN_DB = 10.0  # own speech is this much louder than the leak would be...
+LOUDER_DB = 10.0  # ...or at most this much quieter than the other channel
 MIN_LEAK_S = 0.2  # audible leak in a region that makes it worth cutting
 SPLIT_LEAK_S = 0.3  # leak between two stretches of own speech that splits the region
 MIN_OWN_S = 0.15  # own speech a kept piece must hold
@@ -102,8 +103,10 @@ def frame_kinds(own: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndar
     coupling = measure_coupling(own, other)
     if coupling is None:
         return audible, np.zeros(n, dtype=bool)
-    leak_level = _spread(_shift(other, coupling.lag, noise_floor(other))) + coupling.gain_db
-    mine = audible & (own > leak_level + MARGIN_DB)
+    seen = _spread(_shift(other, coupling.lag, noise_floor(other)))
+    # Leak is always well below its source: a frame within ``LOUDER_DB`` of the other channel is
+    # this channel's own (two channels carrying one signal keep it on both rather than on neither).
+    mine = audible & ((own > seen + coupling.gain_db + MARGIN_DB) | (own > seen - LOUDER_DB))
     return mine, audible & ~mine
 
 
