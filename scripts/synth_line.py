@@ -185,7 +185,7 @@ def encode_codec(pcm: Path, out: Path, channels: int, codec: str, kbps: int) -> 
 
     ``ulaw``/``alaw``: 8-bit companded WAV. ``gsm``: GSM 06.10 full rate; a mono ``.wav`` is stored
     as a GSM 6.10 WAV, anything else goes through GSM and back (sox's codec is mono, one pass per
-    channel) and is stored by the extension (PCM WAV or MP3). ``mp3``/``pcm``: by the extension.
+    channel) and is stored by the extension (PCM WAV, MP3, OGG). ``mp3``/``pcm``: by the extension.
     """
     ext = out.suffix.lower()
     if codec not in CODECS:
@@ -204,14 +204,7 @@ def encode_codec(pcm: Path, out: Path, channels: int, codec: str, kbps: int) -> 
         if codec == "gsm":
             src = Path(tmp) / "gsm_pcm.wav"
             gsm_round_trip(pcm, src, channels, Path(tmp))
-        if ext == ".wav":
-            run(["sox", "-R", str(src), "-r", str(RATE), "-b", "16", "-e", "signed-integer", str(out)])
-        elif ext == ".mp3":
-            mode = "s" if channels == 2 else "m"
-            run(["lame", "--quiet", "-b", str(kbps), "-m", mode, "--resample", "8",
-                 "--tt", out.stem, str(src), str(out)])
-        else:
-            raise SynthError(f"codec {codec}: unsupported output format {ext} (use .wav or .mp3)")
+        encode(src, out, channels, kbps)
 
 
 def gsm_round_trip(pcm: Path, dst: Path, channels: int, tmp: Path) -> None:

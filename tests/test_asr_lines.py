@@ -127,13 +127,13 @@ def test_blocks_join_into_the_whole_recording(audio_dir: Path) -> None:
 def test_long_call_in_small_groups_and_blocks_gives_the_same_turns(
     transcriber: Transcriber, audio_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The bounded-memory path (clips decoded a group at a time while the file is read in blocks),
-    forced on a short call: the same turns as one group read whole."""
+    """The bounded-memory path (the recording packed and decoded a stretch at a time while the file
+    is read in blocks), forced on a short call: the same turns as the call packed whole."""
     import qa_desk.asr.pipeline as pipeline
     import qa_desk.asr.scan as scan
 
     whole = transcriber.transcribe(audio_dir / "stereo_short.mp3")
-    monkeypatch.setattr(pipeline, "MAX_GROUP_S", 3.0)
+    monkeypatch.setattr(pipeline, "WINDOW_S", 3.0)
     monkeypatch.setattr(scan, "BLOCK_SAMPLES", 160 * 101)
     monkeypatch.setattr(pipeline, "BLOCK_SAMPLES", 160 * 101)
     grouped = transcriber.transcribe(audio_dir / "stereo_short.mp3")
@@ -149,3 +149,13 @@ def test_more_than_two_channels_is_refused_in_one_line(tmp_path: Path, audio_dir
         load_channels(path)
     assert str(info.value) == ("six.wav: каналов в записи: 6; поддерживаются моно и стерео (менеджер и клиент), "
                                "сведите запись в два канала")
+
+
+def test_long_calls_are_packed_ten_minutes_at_a_time() -> None:
+    from qa_desk.asr.layout import by_time
+
+    minute = 60 * SAMPLE_RATE
+    speech = [[(0, minute), (9 * minute, 10 * minute + 5)], [(25 * minute, 26 * minute)]]
+    windows = by_time(speech, 10 * minute)
+    assert windows == [[[(0, minute), (9 * minute, 10 * minute + 5)], []], [[], [(25 * minute, 26 * minute)]]]
+    assert by_time([[], []], 10 * minute) == []

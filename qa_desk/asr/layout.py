@@ -1,7 +1,8 @@
 """Speech-only layout: every channel's VAD speech packed into clips (≤30 s, or one per channel).
 
-Long calls are decoded in groups of consecutive clips (``split``), each group's audio gathered
-while the recording streams past (``stream_groups``), so memory follows the group, not the call.
+Long calls are packed and decoded 10 minutes of the recording at a time (``by_time``), each
+stretch's audio gathered while the recording streams past (``stream_groups``), so memory follows
+the stretch, not the call.
 
 All clips of all channels are laid end to end in one array; each clip holds one channel only,
 and a word's time in the packed array maps back to (channel, time in the recording). The
@@ -24,10 +25,7 @@ MAX_CLIP_S = 30.0
 JOINT_GAP_S = 0.3
 # A word's piece id is ``clip index * PIECES_PER_CLIP + piece index``.
 PIECES_PER_CLIP = 100_000
-# The furthest apart two regions of one clip may start: the clip's audio is gathered while the
-# recording streams past, so a clip must not wait long for its last region (calls up to 10 minutes
-# are packed as before).
-MAX_CLIP_SPAN_S = 600.0
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,20 +88,6 @@ class SpeechLayout:
     def src_end(self) -> int:
         return max((c.pieces[-1].src_end for c in self.clips), default=0)
 
-    def split(self, max_samples: int) -> list[SpeechLayout]:
-        """Consecutive clips in groups of at most ``max_samples`` packed samples (at least one clip
-        each), every group's packed time starting at 0."""
-        groups: list[SpeechLayout] = []
-        current: list[Clip] = []
-        for clip in self.clips:
-            if current and clip.dst_end - current[0].dst_start > max_samples:
-                groups.append(_rebased(current))
-                current = []
-            current.append(clip)
-        if current:
-            groups.append(_rebased(current))
-        return groups
-
     def clip_index(self, packed_s: float) -> int:
         starts = [c.dst_start for c in self.clips]
         return max(0, bisect.bisect_right(starts, packed_s * SAMPLE_RATE) - 1)
@@ -157,16 +141,13 @@ def build_layout(
     ``max_clip_s=None``: no limit, one clip per channel that has speech.
     """
     limit = int(max_clip_s * SAMPLE_RATE) if max_clip_s is not None else None
-    span = int(MAX_CLIP_SPAN_S * SAMPLE_RATE) if max_clip_s is not None else float("inf")
     gap = int(joint_gap_s * SAMPLE_RATE)
     raw: list[tuple[int, int, list[tuple[int, int]]]] = []  # (first src start, channel, regions)
     for channel, regions in enumerate(speech):
         current: list[tuple[int, int]] = []
         length = 0
         for start, end in regions:
-            if current and (
-                (limit is not None and length + gap + (end - start) > limit) or start - current[0][0] > span
-            ):
+            if current and limit is not None and length + gap + (end - start) > limit:
                 raw.append((current[0][0], channel, current))
                 current, length = [], 0
             length += (gap if current else 0) + end - start
@@ -186,10 +167,16 @@ def build_layout(
     return SpeechLayout(clips, cursor)
 
 
-def _rebased(clips: list[Clip]) -> SpeechLayout:
-    shift = clips[0].dst_start
-    moved = [Clip(c.channel, [Piece(p.src_start, p.src_end, p.dst_start - shift) for p in c.pieces]) for c in clips]
-    return SpeechLayout(moved, clips[-1].dst_end - shift)
+def by_time(speech: list[list[tuple[int, int]]], window: int) -> list[list[list[tuple[int, int]]]]:
+    """Each channel's regions cut into consecutive ``window``-sample stretches of the recording (a
+    region belongs to the stretch it starts in); stretches without speech are left out."""
+    last = max((regions[-1][0] for regions in speech if regions), default=-1)
+    windows = []
+    for k in range(last // window + 1 if last >= 0 else 0):
+        part = [[r for r in regions if k * window <= r[0] < (k + 1) * window] for regions in speech]
+        if any(part):
+            windows.append(part)
+    return windows
 
 
 def stream_groups(groups: list[SpeechLayout], blocks: Iterable[np.ndarray]) -> Iterator[tuple[SpeechLayout, np.ndarray]]:

@@ -7,6 +7,9 @@ the short answers a reviewer looks for. Each region's start is moved back to whe
 became loud, as long as that sound is continuous with the region (no pause longer than
 ``MAX_PAUSE_S``), within ``LEVEL_RANGE_DB`` of the region's own speech (not the other speaker's
 echo) and well above the line's noise floor.
+
+``add_missed_speech`` goes one step further: a loud stretch that no region covers at all (a short
+closing turn Silero scored below its threshold) becomes a region of its own.
 """
 
 from __future__ import annotations

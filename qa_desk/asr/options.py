@@ -25,7 +25,9 @@ class TranscribeOptions:
 
     The VAD defaults are tuned for telephony (8 kHz, 300-3400 Hz): at Silero's default 0.5
     most of each channel's speech was dropped, and even at 0.15 it hears some turns a second
-    late, so their starts are moved back to the onset by loudness (``recover_onsets``).
+    late, so their starts are moved back to the onset by loudness, and turns it does not hear at
+    all are added by loudness (``recover_onsets``). The other speaker's leak into a channel
+    (crosstalk, line echo) is removed before decoding (``crosstalk``).
 
     By default both channels' speech is packed into clips of at most ``clip_s`` (``joint_gap_s``
     of silence at the joints) and decoded in one batched call with beam 5, the encoder window

@@ -29,9 +29,11 @@ from qa_desk.asr.layout import (
     Clip,
     SpeechLayout,
     build_layout,
+    by_time,
     stream_groups,
     widen,
 )
+from qa_desk.asr.memory import keep_large_allocations_mapped, release_freed_memory
 from qa_desk.asr.models import pick_device, resolve_model
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.asr.scan import BLOCK_SAMPLES, scan
@@ -51,9 +53,9 @@ _VAD_SHARE = 0.1  # progress fraction reported once VAD is done
 _FIRST_PASS_SHARE = 0.95  # of the decoding, before lost regions are decoded again
 # Audio the encoder sees after a batch's longest clip: enough for Whisper to hear its last turn end.
 WINDOW_MARGIN_S = 1.0
-# Speech decoded per group of clips: bounds the memory of the clips' audio and Whisper's features
-# (a 5-minute call is one group, decoded exactly as before groups existed).
-MAX_GROUP_S = 600.0
+# Recording packed and decoded at a time: bounds the memory of the clips' audio and Whisper's
+# features (a call up to 10 minutes is one stretch, packed exactly as before).
+WINDOW_S = 600.0
 
 
 def available_cpus() -> int:
@@ -84,6 +86,8 @@ class Transcriber:
             if self._model is not None:
                 return
             from faster_whisper import WhisperModel
+
+            keep_large_allocations_mapped()
 
             path, _ = resolve_model(self.options.model)
             device, compute_type = pick_device(self.options.device)
@@ -122,8 +126,10 @@ class Transcriber:
         # ``clip_s`` gets a clip of its own rather than a cut in mid-speech.
         max_speech_s = MAX_CLIP_S - 1 - 2 * opts.context_s if opts.batched else float("inf")
         _raise_if(check)
+        keep_large_allocations_mapped()
         found = scan(path, opts, max_speech_s, check, lambda f: progress(0.01 + (_VAD_SHARE - 0.01) * f))
         info, n_channels, speech = found.info, found.channels, found.regions
+        release_freed_memory()
         speakers = _speakers(n_channels, opts.channel_map)
         pad = opts.vad_speech_pad_ms / 1000
         indexes = [
@@ -131,19 +137,20 @@ class Transcriber:
         ]
         context = int(opts.context_s * SAMPLE_RATE)
         decoded_regions = [widen(regions, context, found.n_samples) for regions in speech]
-        layout = build_layout(decoded_regions, opts.clip_s if opts.batched else None, opts.joint_gap_s)
+        # Batched: each stretch of the recording decoded as the second read reaches it (memory follows
+        # the stretch, not the call). Sequential: one clip per channel, so the whole speech at once.
+        windows = by_time(decoded_regions, int(WINDOW_S * SAMPLE_RATE)) if opts.batched else [decoded_regions]
+        groups = [build_layout(w, opts.clip_s if opts.batched else None, opts.joint_gap_s) for w in windows]
+        total = sum(g.total_samples for g in groups)
         segments: list[Segment] = []
-        if layout.clips:
+        if total:
             _raise_if(check)
             self.load()
             decoded = self._batched_turns if opts.batched else self._sequential_turns
-            # Batched: groups of clips decoded as the second read reaches them (memory follows the
-            # group, not the call). Sequential: one clip per channel, so the whole speech at once.
-            groups = layout.split(int(MAX_GROUP_S * SAMPLE_RATE)) if opts.batched else [layout]
             share_before = 0.0
             with closing(stream_blocks(path, SAMPLE_RATE, BLOCK_SAMPLES, info)) as blocks:
                 for group, packed in stream_groups(groups, blocks):
-                    share = group.total_samples / layout.total_samples
+                    share = group.total_samples / total
                     for turns, done in decoded(group, packed, indexes, check):
                         for ch, turn in turns:
                             made = to_segment(turn, speakers[ch])
@@ -154,6 +161,8 @@ class Transcriber:
                                 on_segment(made)
                         progress(_VAD_SHARE + (1 - _VAD_SHARE) * min(1.0, share_before + share * done))
                     share_before += share
+                    del packed
+                    release_freed_memory()
         segments.sort(key=lambda s: (s.start, s.end))
         transcript = RecordingTranscript(str(path), round(info.duration_s, 3), n_channels, segments)
         if sha is not None:

@@ -22,9 +22,9 @@ from qa_desk.asr.vad import StreamingVad, speech_regions, vad_options
 from qa_desk.audio import AudioInfo, DualMonoCheck, StreamTotals, decoded_info, probe, stream_blocks
 
 SAMPLE_RATE = 16000
-# Samples per block read from the file: a multiple of Silero's windows and of the loudness frames,
-# 5 minutes (20 MB per channel at 16 kHz float32).
-BLOCK_SAMPLES = 512 * 9375
+# Samples per block read from the file: 30 s, a whole number of 10 ms loudness frames. A block and
+# its copies (float64 loudness, Silero's windows) exist once per channel at a time.
+BLOCK_SAMPLES = 30 * SAMPLE_RATE
 
 
 @dataclass(slots=True)

@@ -2,8 +2,10 @@
 
 faster-whisper's ``get_speech_timestamps`` takes the whole channel at once. Its Silero model scores
 512-sample windows, each with the previous window's last 64 samples as context, in batches of
-``ENCODER_BATCH`` windows whose LSTM state carries over; the speech regions then follow from the
-scores alone. Fed the channel in blocks, ``StreamingVad`` gives the same scores, and
+10 000 windows whose LSTM state carries over (the LSTM runs through a batch window by window, so
+the batch size does not change the scores; a batch of 10 000 held ~60 MB per channel at once); the
+speech regions then follow from the scores alone. Fed the channel in blocks and scoring
+``SCORE_BATCH`` windows at a time, ``StreamingVad`` gives the same scores, and
 ``speech_regions`` applies the same rules to them, so a 2-hour channel needs one block in memory,
 not the whole channel. ``tests/test_asr.py`` checks both against faster-whisper on a real call;
 ``pyproject.toml`` pins the faster-whisper versions this was checked with.
@@ -18,15 +20,11 @@ from faster_whisper.vad import VadOptions, get_vad_model
 
 WINDOW = 512  # samples per Silero window at 16 kHz
 CONTEXT = 64  # samples of the previous window each window sees
-ENCODER_BATCH = 10_000  # windows per model call in faster-whisper (its LSTM state carries over)
+SCORE_BATCH = 1_000  # windows per model call (32 s of audio)
 
 
 class StreamingVad:
-    """Silero speech probabilities of one channel, fed in blocks of any length, then ``finish()``.
-
-    Windows are scored in batches of ``ENCODER_BATCH`` counted from the channel's start, as
-    faster-whisper does, whatever the blocks' lengths.
-    """
+    """Silero speech probabilities of one channel, fed in blocks of any length, then ``finish()``."""
 
     def __init__(self) -> None:
         self._model: Any = get_vad_model()
@@ -64,13 +62,13 @@ class StreamingVad:
         self._score(final=False)
 
     def _score(self, final: bool) -> None:
-        if not self._held or (self._held < ENCODER_BATCH and not final):
+        if not self._held or (self._held < SCORE_BATCH and not final):
             return
         batch = np.concatenate(self._windows) if len(self._windows) > 1 else self._windows[0]
-        ready = len(batch) if final else len(batch) - len(batch) % ENCODER_BATCH
-        for i in range(0, ready, ENCODER_BATCH):
+        ready = len(batch) if final else len(batch) - len(batch) % SCORE_BATCH
+        for i in range(0, ready, SCORE_BATCH):
             out, self._h, self._c = self._model.session.run(
-                None, {"input": batch[i : min(i + ENCODER_BATCH, ready)], "h": self._h, "c": self._c}
+                None, {"input": batch[i : min(i + SCORE_BATCH, ready)], "h": self._h, "c": self._c}
             )
             self._probs.append(np.asarray(out, dtype="float32").reshape(-1))
         self._windows = [batch[ready:]] if ready < len(batch) else []
