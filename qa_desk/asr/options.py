@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 
 # Bump when the pipeline's output changes for the same options, so old cached transcripts are not reused.
-PIPELINE_VERSION = 4
+PIPELINE_VERSION = 5
 
 DEFAULT_CHANNEL_MAP: tuple[str, ...] = ("manager", "client")
 
@@ -25,7 +25,9 @@ class TranscribeOptions:
 
     The VAD defaults are tuned for telephony (8 kHz, 300-3400 Hz): at Silero's default 0.5
     most of each channel's speech was dropped, and even at 0.15 it hears some turns a second
-    late, so their starts are moved back to the onset by loudness (``recover_onsets``).
+    late, so their starts are moved back to the onset by loudness, and turns it does not hear at
+    all are added by loudness (``recover_onsets``). The other speaker's leak into a channel
+    (crosstalk, line echo) is removed before decoding (``crosstalk``).
 
     By default both channels' speech is packed into clips of at most ``clip_s`` (``joint_gap_s``
     of silence at the joints) and decoded in one batched call with beam 5, the encoder window
@@ -50,7 +52,7 @@ class TranscribeOptions:
     vad_threshold: float = 0.15
     vad_min_silence_ms: int = 1000
     vad_speech_pad_ms: int = 400  # before the (recovered) onset and after the end
-    recover_onsets: bool = True  # move turn starts Silero reports late back to the onset (``onsets``)
+    recover_onsets: bool = True  # turn starts Silero hears late, and whole turns it misses, found by loudness (``onsets``)
     max_word_gap_s: float = 0.8  # split a segment at a longer pause between words
     word_timestamps: bool = True
     use_cache: bool = True
