@@ -9,6 +9,7 @@ from typing import Any
 
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.domain.russian import count
+from qa_desk.services.recordings import RecordingAudio, claim_for_local_transcription
 from qa_desk.storage import recordings as rec_store
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.db import Database
@@ -28,11 +29,13 @@ def run_deals(args: argparse.Namespace, options: TranscribeOptions, drive: Drive
                 print(f"Ошибка: сделка «{args.deal}» не найдена", file=sys.stderr)
                 return 2
             deal_id = deal.id
-        todo = rec_store.recordings_to_transcribe(session, deal_id=deal_id, model=model, options_key=key)
-        jobs = [(str(r.id), r.path) for r in todo]
         unreadable = [(r.path, r.error or "") for r in rec_store.unreadable(session, deal_id=deal_id)]
-        for rid, _ in jobs:
-            rec_store.mark_processing(session, int(rid))
+    # Each file through the recording store (hash-checked; fetched when this host lacks it).
+    claimed, unavailable = claim_for_local_transcription(
+        db, RecordingAudio(db), deal_id=deal_id, model=model, options_key=key, retry_failed=True
+    )
+    jobs = [(str(rid), path) for rid, path in claimed]
+    unreadable += [(f"#{rid}", error) for rid, error in unavailable]
 
     done: list[str] = []
     failed: list[str] = []

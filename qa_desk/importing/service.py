@@ -21,6 +21,7 @@ from qa_desk.importing.manifest import ManifestRow, read_manifest
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.db import Database
 from qa_desk.storage.models import Deal, Recording
+from qa_desk.storage.recording_store import keep_audio
 
 IMPORT_ACTOR = "импорт"
 DEFAULT_STATUS = Status.ACTIVE.value
@@ -144,6 +145,8 @@ def _add_recording(session: Session, deal: Deal, row: ManifestRow, report: Impor
         report.recordings_added += 1
     else:
         report.recordings_skipped += 1
+    if sha and not error:
+        keep_audio(session, path, sha)  # the one team-mode hook: audio into the shared recording store
     recording.sha256 = sha
     recording.state = "failed" if error else "pending"
     recording.error = error

@@ -132,7 +132,9 @@ class Transcript(Base):
     """One ASR result for a recording under one model + settings."""
 
     __tablename__ = "transcript"
-    __table_args__ = (UniqueConstraint("recording_id", "model", "options_key"),)
+    # One transcript per recording (the latest replaces the one before): a job retried after a
+    # killed worker, or two workers racing, can never leave two (migration 0008).
+    __table_args__ = (UniqueConstraint("recording_id", name="uq_transcript_one_per_recording"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recording_id: Mapped[int] = mapped_column(ForeignKey("recording.id", ondelete="CASCADE"), index=True)
@@ -289,3 +291,7 @@ class PenaltyEntry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     manager: Mapped[Manager] = relationship()
+
+
+# Team-mode tables share ``Base``; imported here so every user of the models sees them.
+from qa_desk.storage import team_models as _team_models  # noqa: E402,F401

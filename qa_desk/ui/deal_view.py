@@ -21,6 +21,7 @@ from qa_desk.domain.identity import IdentityError, IdentityProvider
 from qa_desk.domain.statuses import Status
 from qa_desk.services import workspace as ws
 from qa_desk.services.analysis import analyze
+from qa_desk.services.recordings import RecordingAudio, RecordingUnavailable
 from qa_desk.storage.db import Database
 from qa_desk.ui import style
 from qa_desk.ui.audit_view import AuditView
@@ -52,6 +53,10 @@ class _NoPlayer(QLabel):
     def load(self, path: str, duration_s: float | None = None) -> bool:
         self._position = 0.0
         return True
+
+    def unavailable(self, text: str, duration_s: float | None = None) -> bool:
+        self.setText(text)
+        return False
 
     def seek(self, seconds: float) -> None:
         self._position = max(0.0, float(seconds))
@@ -93,6 +98,7 @@ class DealView(QWidget):
         super().__init__(parent)
         self.db = db
         self.identity = identity
+        self.audio = RecordingAudio(db)
         self.deal_id: int | None = None
         self.workspace: ws.DealWorkspace | None = None
         self.analysis: Any = None
@@ -414,7 +420,10 @@ class DealView(QWidget):
             return
         if self.player_recording != recording_id:
             duration = entry.duration_ms / 1000 if entry.duration_ms else None
-            loaded = self.player.load(entry.path, duration)
+            try:  # through the recording store: a workstation without the original file plays too
+                loaded = self.player.load(str(self.audio.local_path(recording_id)), duration)
+            except RecordingUnavailable as exc:
+                loaded = self.player.unavailable(str(exc), duration)
             self.player_recording = recording_id
             if not loaded:
                 self.message.emit(f"Не удалось открыть запись звонка {entry.number} для прослушивания")

@@ -19,6 +19,7 @@ from qa_desk.asr.options import TranscribeOptions
 from qa_desk.asr.worker import WorkerHandle, start_worker
 from qa_desk.domain.transcript import RecordingTranscript
 from qa_desk.services import ingest
+from qa_desk.services.recordings import RecordingAudio, claim_for_local_transcription
 from qa_desk.storage import recordings as rec_store
 from qa_desk.storage.db import Database
 
@@ -39,6 +40,7 @@ class TranscriptionController(QObject):
         super().__init__(parent)
         self.db = db
         self.options = options or TranscribeOptions()
+        self.audio = RecordingAudio(db)
         self._handle: WorkerHandle | None = None
         self._queue: list[tuple[int, str]] = []
         self._running: set[int] = set()  # in the worker, not reported yet
@@ -65,14 +67,17 @@ class TranscriptionController(QObject):
         """Queue every readable, not yet transcribed recording of a deal (or of all deals).
 
         Recordings that already failed (damaged files) are left alone unless ``retry_failed``."""
-        with self.db.session() as session:
-            rows = rec_store.recordings_to_transcribe(
-                session, deal_id=deal_id, model=self.options.model, options_key=self.options.cache_key()
-            )
-            busy = self.pending_ids()
-            jobs = [(r.id, r.path) for r in rows if r.id not in busy and (retry_failed or r.state != rec_store.FAILED)]
-            for rid, _ in jobs:
-                rec_store.mark_processing(session, rid)
+        jobs, unavailable = claim_for_local_transcription(
+            self.db,
+            self.audio,
+            deal_id=deal_id,
+            model=self.options.model,
+            options_key=self.options.cache_key(),
+            exclude=self.pending_ids(),
+            retry_failed=retry_failed,
+        )
+        for rid, error in unavailable:
+            self.recording_failed.emit(rid, error)
         self._queue.extend(jobs)
         self._total += len(jobs)
         self.queue_changed.emit(self._done, self._total)
