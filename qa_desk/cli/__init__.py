@@ -9,7 +9,7 @@ import sys
 from qa_desk import __version__
 
 # Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "models")
+COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "models", "worker", "jobs")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ Revises: 0003
 
 * ``audio_blob`` / ``audio_chunk``: recordings kept by sha256 (chunks in the database, or files in
   a shared folder); ``transcription_progress``: how far a worker is with each recording.
+* PostgreSQL: procrastinate's schema (the transcription job queue).
 * A recording keeps one transcript: older duplicates (other models) are removed, keeping the latest,
   which every view already used, and a unique constraint replaces (recording, model, options).
 """
@@ -57,6 +58,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("recording_id", name=op.f("pk_transcription_progress")),
     )
     _one_transcript_per_recording()
+    if bind.dialect.name == "postgresql":
+        _job_queue_schema()
+
+
+def _job_queue_schema() -> None:
+    """procrastinate's tables and functions (the transcription queue), from the pinned version.
+
+    procrastinate's own schema file, applied once here; a later procrastinate with schema changes
+    gets a new revision applying its migration files (see docs/NOTES.md).
+    """
+    bind = op.get_bind()
+    if bind.exec_driver_sql("SELECT to_regclass('procrastinate_jobs')").scalar() is not None:
+        return
+    from procrastinate.schema import SchemaManager
+
+    bind.exec_driver_sql(SchemaManager.get_schema().replace("%", "%%"))
 
 
 def _one_transcript_per_recording() -> None:
@@ -77,6 +94,7 @@ def _one_transcript_per_recording() -> None:
 
 
 def downgrade() -> None:
+    # procrastinate's schema stays: jobs may still be queued in it, and dropping it is its own step.
     with op.batch_alter_table("transcript", schema=None) as batch_op:
         batch_op.drop_constraint("uq_transcript_one_per_recording", type_="unique")
         batch_op.create_unique_constraint(
