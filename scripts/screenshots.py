@@ -19,25 +19,16 @@ MANIFEST = ROOT / "resources" / "demo" / "manifest.csv"
 SIZE = (1440, 900)
 
 
-def transcribe_demo(db) -> None:  # noqa: ANN001
-    """Transcribe every readable demo call (in this process) and store it."""
-    from qa_desk.asr.options import TranscribeOptions
+def transcribe_demo(services) -> None:  # noqa: ANN001
+    """Transcribe every readable demo call (in this process) and store it, with its deal's analysis."""
     from qa_desk.asr.pipeline import Transcriber
-    from qa_desk.services.analysis import analyze
-    from qa_desk.storage.models import Deal, Recording
-    from qa_desk.storage.transcripts import save_transcript
 
-    options = TranscribeOptions()
+    transcription = services.transcription
+    options = transcription.options()
     transcriber = Transcriber(options)
-    with db.session() as session:
-        recordings = session.query(Recording).filter(Recording.state != "failed").all()
-        for recording in recordings:
-            print(f"  распознаю {Path(recording.path).name}", flush=True)
-            result = transcriber.transcribe(recording.path)
-            save_transcript(session, recording, result, model=options.model, options_key=options.cache_key())
-        session.flush()
-        for deal in session.query(Deal).all():
-            analyze(session, deal.id)
+    for job in transcription.claim(options, retry_failed=False):
+        print(f"  распознаю {Path(job.path).name}", flush=True)
+        transcription.store_result(job.recording_id, transcriber.transcribe(job.path), options)
 
 
 def walk_false_refusal(wizard) -> None:  # noqa: ANN001
@@ -54,32 +45,32 @@ def walk_false_refusal(wizard) -> None:  # noqa: ANN001
     wizard.violation_box.setCurrentIndex(wizard.violation_box.findData("client_dropped"))
 
 
-def seed_reviews(db) -> None:  # noqa: ANN001
+def seed_reviews(services) -> None:  # noqa: ANN001
     """More verdicts through the review service, so the supervisor's figures are not all «1»."""
     from qa_desk.domain.statuses import Status
     from qa_desk.domain.verdicts import Verdict
-    from qa_desk.services import identity, review
 
-    olga, head = identity.get_user(db, "olga"), identity.get_user(db, "head")
-    alexey = review.find_manager(db, "Алексей Смирнов")
+    users = {u.id: u for u in services.users.active()}
+    olga, head = services.as_user(users["olga"]), services.as_user(users["head"])
+    alexey = services.managers.find("Алексей Смирнов")
 
-    def confirm(user, deal: str) -> None:  # noqa: ANN001
-        review.start_review(db, user, deal)
-        review.save_answer(db, user, deal, "reason_confirmed", "yes")
-        review.apply_verdict(db, user, deal, Verdict.REFUSAL_CONFIRMED)
+    def confirm(as_user, deal: str) -> None:  # noqa: ANN001
+        as_user.review.start(deal)
+        as_user.review.save_answer(deal, "reason_confirmed", "yes")
+        as_user.review.apply_verdict(deal, Verdict.REFUSAL_CONFIRMED)
 
     confirm(head, "D-1002")  # Мария Соколова: the client did choose a competitor
-    manager = next(u for u in identity.list_users(db) if u.manager_id == alexey)
-    review.request_refusal(db, manager, "D-1003", "маленький бюджет")
+    manager = next(u for u in users.values() if u.manager_id == alexey)
+    services.as_user(manager).statuses.request_refusal("D-1003", "маленький бюджет")
     confirm(olga, "D-1003")
-    review.start_review(db, olga, "D-1004")
-    review.save_answer(db, olga, "D-1004", "reason_confirmed", "no")
-    review.apply_verdict(
-        db, olga, "D-1004", Verdict.FALSE_REFUSAL,
-        new_manager_id=review.find_manager(db, "Иван Петров"), violation="falsified_reason",
+    olga.review.start("D-1004")
+    olga.review.save_answer("D-1004", "reason_confirmed", "no")
+    olga.review.apply_verdict(
+        "D-1004", Verdict.FALSE_REFUSAL,
+        new_manager_id=services.managers.find("Иван Петров"), violation="falsified_reason",
     )  # fmt: skip
-    maria = next(u for u in identity.list_users(db) if u.display_name == "Мария Соколова")
-    review.change_status(db, maria, "D-1001", Status.WON)  # the returned deal was won after all
+    maria = next(u for u in users.values() if u.display_name == "Мария Соколова")
+    services.as_user(maria).statuses.change("D-1001", Status.WON)  # the returned deal was won after all
 
 
 def main() -> int:
@@ -100,23 +91,19 @@ def main() -> int:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(profile))
 
-    from qa_desk.importing.service import import_manifest
-    from qa_desk.storage import repositories as repo
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
     from qa_desk.ui.app import create_application
 
     app = create_application()
-    db = Database(f"sqlite:///{profile / 'demo.sqlite3'}")
-    import_manifest(db, MANIFEST)
+    services = Services.open(f"sqlite:///{profile / 'demo.sqlite3'}")
+    services.imports.import_manifest(MANIFEST)
     print("Распознаю демо-звонки (из кэша, если уже распознаны)…")
-    transcribe_demo(db)
+    transcribe_demo(services)
 
-    from qa_desk.domain.identity import LocalIdentity
-    from qa_desk.services.identity import sync_users
     from qa_desk.ui.main_window import MainWindow
 
-    identity = LocalIdentity(sync_users(db), "olga")
-    window = MainWindow(db, identity)
+    services.users.sync()
+    window = MainWindow(services.as_user(services.users.get("olga")))
     window.resize(*SIZE)
     window.show()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -135,8 +122,7 @@ def main() -> int:
     window.tabs.setCurrentWidget(window.queue)
     shot(window, "queue.png")
 
-    with db.session() as session:
-        deal_id = repo.get_deal(session, "D-1001").id
+    deal_id = services.deals.card("D-1001").deal_id
     window.open_deal(deal_id)
     view = window.deal_view
     while view.analysis is None:
@@ -165,13 +151,13 @@ def main() -> int:
     view.side_tabs.setCurrentWidget(view.audit_page)
     shot(window, "audit.png")
 
-    seed_reviews(db)
+    seed_reviews(services)
     window.tabs.setCurrentWidget(window.supervisor.parentWidget())
     window.supervisor.refresh()
     window.supervisor.tabs.setCurrentIndex(1)  # false refusals per manager
     shot(window, "supervisor.png")
     window.close()
-    db.dispose()
+    services.close()
     return 0
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import AUDIO, DEMO
+from conftest import services_for as S
 
 from qa_desk.cli import main
 from qa_desk.domain import transitions as t
 from qa_desk.importing.service import import_manifest
-from qa_desk.services import review
 from qa_desk.storage.db import Database
 
 
@@ -80,4 +80,4 @@ def test_users_list_and_admin_only_add(cli, db: Database) -> None:
     assert cli("users", "add", "new.qc", "--name", "Новый Контролёр", "--role", "qc", "--as", "admin")[0] == 0
     code, _, err = cli("users", "pay", "Иван Петров", "--percent", "150", "--as", "admin")
     assert code == 2 and "от 0 до 100" in err
-    assert review.list_managers(db)[1].penalty.startswith("1")
+    assert S(db, "admin").managers.active()[1].penalty_label.startswith("1")

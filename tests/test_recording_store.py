@@ -11,13 +11,15 @@ from sqlalchemy import func, select, update
 
 from qa_desk.audio.player import AudioPlayer
 from qa_desk.importing.service import import_manifest
-from qa_desk.services.recordings import RecordingAudio, RecordingIntegrityError, RecordingUnavailable
+from qa_desk.services import Services
+from qa_desk.services.recordings import RecordingIntegrityError, RecordingUnavailable
 from qa_desk.storage import recording_store
 from qa_desk.storage.audio_cache import AudioCache, sha256_of
 from qa_desk.storage.db import Database
 from qa_desk.storage.models import Recording
-from qa_desk.storage.recording_store import StoreConfig
+from qa_desk.storage.recording_store import RecordingStore, StoreConfig
 from qa_desk.storage.team_models import AudioBlob, AudioChunk
+from qa_desk.storage.uow import Storage
 
 CLIP = "mono_short.wav"  # 161 KB: three chunks at 64 KiB
 
@@ -48,7 +50,7 @@ def test_database_store_round_trip_and_a_workstation_without_the_file(
         assert s.scalar(select(func.count()).select_from(AudioChunk)) == 3
     shutil.rmtree(tmp_path / "importer")  # the original exists only on the importing workstation
 
-    other = RecordingAudio(pg_db, _workstation(tmp_path, "b"))
+    other = RecordingStore(pg_db, _workstation(tmp_path, "b"))
     path = other.local_path(rid)
     assert sha256_of(path) == sha256_of(AUDIO / CLIP)
     assert path.is_relative_to(tmp_path / "cache-b")
@@ -66,7 +68,7 @@ def test_a_damaged_store_is_an_error_naming_the_recording(
     (tmp_path / "importer" / "calls" / CLIP).unlink()
     with pg_db.session() as s:
         s.execute(update(AudioChunk).where(AudioChunk.seq == 1).values(data=b"\0" * 1000))
-    audio = RecordingAudio(pg_db, _workstation(tmp_path, "c"))
+    audio = RecordingStore(pg_db, _workstation(tmp_path, "c"))
     with pytest.raises(RecordingIntegrityError) as err:
         audio.local_path(rid)
     message = str(err.value)
@@ -82,19 +84,19 @@ def test_folder_store_and_files_mode(db: Database, tmp_path: Path, monkeypatch: 
     stored = list(shared.rglob("*.wav"))
     assert len(stored) == 1 and sha256_of(stored[0]) == sha256_of(AUDIO / CLIP)
     shutil.rmtree(tmp_path / "importer")
-    assert RecordingAudio(db, _workstation(tmp_path, "f", "folder", shared)).local_path(rid).is_file()
+    assert RecordingStore(db, _workstation(tmp_path, "f", "folder", shared)).local_path(rid).is_file()
     with pytest.raises(RecordingUnavailable, match="общей папке, но она не настроена"):
-        RecordingAudio(db, _workstation(tmp_path, "g", "folder", None)).local_path(rid)
+        RecordingStore(db, _workstation(tmp_path, "g", "folder", None)).local_path(rid)
     stored[0].write_bytes(b"RIFF" + b"\0" * 100)
     with pytest.raises(RecordingIntegrityError, match=f"«{CLIP}»"):
-        RecordingAudio(db, _workstation(tmp_path, "h", "folder", shared)).local_path(rid)
+        RecordingStore(db, _workstation(tmp_path, "h", "folder", shared)).local_path(rid)
 
 
 def test_files_mode_reads_the_original_and_notices_a_change(db: Database, tmp_path: Path) -> None:
     rid = _import(db, tmp_path / "importer")  # SQLite default: nothing copied
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(AudioBlob)) == 0
-    audio = RecordingAudio(db)
+    audio = Services(Storage(db)).recordings
     assert audio.backend == "files"
     original = tmp_path / "importer" / "calls" / CLIP
     assert audio.local_path(rid) == original

@@ -18,10 +18,11 @@ from sqlalchemy import func, select
 
 from qa_desk.cli import main
 from qa_desk.importing.service import import_manifest
-from qa_desk.services.transcription_queue import TranscriptionQueue
+from qa_desk.services import Services
 from qa_desk.storage.db import Database
 from qa_desk.storage.models import Recording, Transcript
 from qa_desk.storage.team_models import TranscriptionProgress
+from qa_desk.storage.uow import Storage
 
 TIMEOUT_S = 120
 
@@ -75,7 +76,7 @@ def test_two_workers_one_killed_every_recording_transcribed_once(
         f.unlink()  # workers are other hosts: they must fetch the audio from the store
     with pg_db.session() as s:
         ids = {Path(r.path).name: r.id for r in s.scalars(select(Recording))}
-    queue = TranscriptionQueue(pg_db)
+    queue = Services(Storage(pg_db)).team_queue
     assert sorted(queue.enqueue_pending()) == sorted(ids.values())
     assert sorted(queue.enqueue_pending()) == sorted(ids.values())  # queued once, whatever is asked
     assert main(["--db", pg_url, "jobs"]) == 0

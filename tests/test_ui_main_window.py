@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AUDIO
+from conftest import services_for as S
 from PySide6.QtCore import QSettings, Qt
 from test_ui_workspace import MANIFEST, _deal_id, load_demo
 
@@ -33,7 +34,7 @@ def imported_db(db, tmp_path: Path):
 def window(qtbot, imported_db):
     from qa_desk.ui.main_window import MainWindow
 
-    win = MainWindow(imported_db)
+    win = MainWindow(S(imported_db))
     qtbot.addWidget(win)
     win.resize(1400, 880)
     win.show()
@@ -46,7 +47,7 @@ def demo_window(qtbot, db):
     from qa_desk.ui.main_window import MainWindow
 
     load_demo(db)
-    win = MainWindow(db)
+    win = MainWindow(S(db))
     qtbot.addWidget(win)
     win.resize(1400, 880)
     win.show()
@@ -169,7 +170,7 @@ def test_search_finds_an_inflected_form_and_opens_the_call(demo_window) -> None:
     search = demo_window.search
     if search is None:
         pytest.skip("search widget not installed")
-    demo_window.deal_view.open_deal(_deal_id(demo_window.db, "D-1002"))
+    demo_window.deal_view.open_deal(_deal_id(demo_window.services.storage.db, "D-1002"))
     search.set_query("директора")  # the client said «генеральный директор»
     hits = search.hits()
     assert hits, "no hit for an inflected form"
@@ -189,7 +190,7 @@ def test_layout_and_last_deal_persist(qtbot, demo_window) -> None:
     demo_window.queue.table.horizontalHeader().resizeSection(2, 321)
     demo_window.save_settings()
     assert int(QSettings().value("deal/last")) == deal_id
-    again = MainWindow(demo_window.db)
+    again = MainWindow(demo_window.services)
     qtbot.addWidget(again)
     assert again.deal_view.deal_id == deal_id
     assert again.queue.table.horizontalHeader().sectionSize(2) == 321
@@ -202,7 +203,7 @@ def test_opening_an_untranscribed_deal_transcribes_it_in_the_background(qtbot, d
     from qa_desk.ui.main_window import MainWindow
 
     import_manifest(db, MANIFEST)
-    win = MainWindow(db)
+    win = MainWindow(S(db))
     qtbot.addWidget(win)
     progress: list[float] = []
     win.transcriber.progress.connect(lambda _rid, f: progress.append(f))

@@ -12,15 +12,14 @@ from pathlib import Path
 
 import pytest
 from conftest import AUDIO, DEMO, ROOT
+from conftest import services_for as S
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 from test_ui_workspace import load_demo
 
-from qa_desk.domain.identity import LocalIdentity
 from qa_desk.domain.statuses import Status
 from qa_desk.importing.service import import_manifest
-from qa_desk.services import identity, review, supervisor
 from qa_desk.storage.db import Database
 from qa_desk.storage.models import Deal, PenaltyEntry, Recording
 
@@ -28,9 +27,9 @@ from qa_desk.storage.models import Deal, PenaltyEntry, Recording
 @pytest.fixture
 def demo_db(db: Database) -> Database:
     import_manifest(db, DEMO / "manifest.csv")
-    identity.sync_users(db)
-    head = identity.get_user(db, "head")
-    review.set_manager_pay(db, head, review.find_manager(db, "Иван Петров"), salary="85000")
+    S(db).users.sync()
+    head = S(db).users.get("head")
+    S(db, head).managers.set_pay(S(db).managers.find("Иван Петров"), salary="85000")
     return db
 
 
@@ -39,14 +38,10 @@ def deal_id(db: Database, external: str) -> int:
         return s.scalar(select(Deal.id).where(Deal.external_id == external))
 
 
-def as_user(db: Database, login: str) -> LocalIdentity:
-    return identity.local_identity(db, login)
-
-
 def make_wizard(qtbot, db: Database, login: str, external: str = "D-1001"):
     from qa_desk.ui.review_wizard import ReviewWizard
 
-    wizard = ReviewWizard(db, as_user(db, login), deal_id(db, external))
+    wizard = ReviewWizard(S(db, login), deal_id(db, external))
     qtbot.addWidget(wizard)
     return wizard
 
@@ -111,7 +106,7 @@ def test_walk_the_wizard_and_return_the_deal_to_another_manager(qtbot, demo_db: 
             "client_dropped",
         )
 
-    audit = AuditView(demo_db, deal_id(demo_db, "D-1001"))
+    audit = AuditView(S(demo_db, "olga"), deal_id(demo_db, "D-1001"))
     qtbot.addWidget(audit)
     actions = [e.action for e in audit.entries]
     assert actions == ["Импорт из CRM", "Смена статуса", "Вердикт", "Нарушение и штраф", "Факты от клиента"]
@@ -119,7 +114,7 @@ def test_walk_the_wizard_and_return_the_deal_to_another_manager(qtbot, demo_db: 
     assert "менеджер: Иван Петров → Мария Соколова" in audit.entries[2].changes
     assert "штраф: 850\u00a0₽" in audit.entries[3].changes
 
-    view = SupervisorView(demo_db)
+    view = SupervisorView(S(demo_db, "olga"))
     qtbot.addWidget(view)
     assert view.tabs.count() == 5
     penalties = view.panels[2]
@@ -136,7 +131,7 @@ def test_walk_the_wizard_and_return_the_deal_to_another_manager(qtbot, demo_db: 
 def test_bar_chart_paints_and_csv_exports(qtbot, demo_db: Database, tmp_path: Path) -> None:
     from qa_desk.ui.supervisor_view import SupervisorView
 
-    view = SupervisorView(demo_db)
+    view = SupervisorView(S(demo_db, "head"))
     qtbot.addWidget(view)
     view.resize(900, 600)
     reasons = view.panels[0]
@@ -172,18 +167,17 @@ def test_answers_survive_dropping_the_widget_without_closing(qtbot, demo_db: Dat
 
 
 def test_answers_survive_sigkill_mid_wizard(qtbot, demo_db: Database) -> None:
-    olga = identity.get_user(demo_db, "olga")
-    review.start_review(demo_db, olga, "D-1001")
+    olga = S(demo_db).users.get("olga")
+    S(demo_db, olga).review.start("D-1001")
     child = textwrap.dedent(
         f"""
         import os, signal
-        from qa_desk.storage.db import Database
-        from qa_desk.services import identity, review
-        db = Database({demo_db.url!r})
-        olga = identity.get_user(db, "olga")
-        review.save_answer(db, olga, "D-1001", "client_answer", "сказал, что бюджет есть")
-        review.save_answer(db, olga, "D-1001", "real_budget", "900 000")
-        review.set_step(db, olga, "D-1001", 2)
+        from qa_desk.services import Services
+        services = Services.open({demo_db.url!r})
+        review = services.as_user(services.users.get("olga")).review
+        review.save_answer("D-1001", "client_answer", "сказал, что бюджет есть")
+        review.save_answer("D-1001", "real_budget", "900 000")
+        review.set_step("D-1001", 2)
         os.kill(os.getpid(), signal.SIGKILL)
         """
     )
@@ -203,7 +197,7 @@ def test_confirmed_refusal_and_verdict_choices_are_autosaved(qtbot, demo_db: Dat
     wizard.go_to(3)
     wizard.confirmed_radio.setChecked(True)
     wizard.comment_edit.setText("клиент подтвердил")
-    assert review.review_state(demo_db, identity.get_user(demo_db, "head"), "D-1002").answers == {
+    assert S(demo_db, "head").review.state("D-1002").answers == {
         "verdict": "refusal_confirmed",
         "verdict.comment": "клиент подтвердил",
     }
@@ -230,7 +224,7 @@ def test_manager_cannot_review_and_sees_the_rule(qtbot, demo_db: Database) -> No
 def test_recorder_without_microphone_says_so_and_file_can_be_attached(
     qtbot, demo_db: Database, monkeypatch
 ) -> None:
-    from qa_desk.ui import callback_recorder
+    from qa_desk.audio import recorder as callback_recorder
 
     monkeypatch.setattr(callback_recorder, "input_devices", lambda: [])
     monkeypatch.setattr(callback_recorder, "default_input", lambda: None)
@@ -249,7 +243,7 @@ def test_recording_with_a_fake_sound_card(qtbot, demo_db: Database, monkeypatch,
     import numpy as np
     import soundfile as sf
 
-    from qa_desk.ui import callback_recorder
+    from qa_desk.audio import recorder as callback_recorder
 
     class FakeStream:
         def __init__(self, *, callback, samplerate, **_kw) -> None:
@@ -283,7 +277,7 @@ def test_user_picker_remembers_the_choice(qtbot, demo_db: Database, tmp_path: Pa
     from qa_desk.ui import user_picker
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    assert user_picker.remembered_identity(demo_db, settings) is None
+    assert user_picker.remembered_identity(S(demo_db), settings) is None
 
     def fake_exec(dialog) -> int:
         for row in range(dialog.list.count()):
@@ -292,16 +286,16 @@ def test_user_picker_remembers_the_choice(qtbot, demo_db: Database, tmp_path: Pa
         return user_picker.QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(user_picker.UserPickerDialog, "exec", fake_exec)
-    chosen = user_picker.choose_identity(demo_db, settings=settings)
+    chosen = user_picker.choose_identity(S(demo_db), settings=settings)
     assert chosen is not None and chosen.current_user().display_name == "Ольга Контролёрова"
-    assert user_picker.remembered_identity(demo_db, settings).current_user().id == "olga"
-    dialog = user_picker.UserPickerDialog(identity.list_users(demo_db), "head")
+    assert user_picker.remembered_identity(S(demo_db), settings).current_user().id == "olga"
+    dialog = user_picker.UserPickerDialog(S(demo_db).users.active(), "head")
     qtbot.addWidget(dialog)
     assert dialog.chosen() == "head"
 
 
 def test_supervisor_report_is_plain_data(demo_db: Database) -> None:
-    assert supervisor.report(demo_db).returned_count == 0
+    assert S(demo_db).supervisor.report().returned_count == 0
 
 
 # --- the wizard inside the deal view, in the main window ----------------------------------------
@@ -311,7 +305,7 @@ def open_window(qtbot, db: Database, login: str = "olga"):
     """The main window as ``login``; transcription requests are recorded, not run."""
     from qa_desk.ui.main_window import MainWindow
 
-    win = MainWindow(db, as_user(db, login))
+    win = MainWindow(S(db, login))
     qtbot.addWidget(win)
     win.resize(1440, 900)
     win.show()
@@ -385,8 +379,8 @@ def test_review_inside_the_deal_view_beside_the_transcript(qtbot, db: Database) 
 
 
 def test_reopening_a_deal_in_review_resumes_the_wizard(qtbot, demo_db: Database) -> None:
-    olga = identity.get_user(demo_db, "olga")
-    review.start_review(demo_db, olga, "D-1001")
+    olga = S(demo_db).users.get("olga")
+    S(demo_db, olga).review.start("D-1001")
     win = open_window(qtbot, demo_db)
     win.open_deal(deal_id(demo_db, "D-1001"))
     wizard = win.deal_view.wizard

@@ -52,8 +52,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from qa_desk.cli.importer import print_report
-    from qa_desk.importing.service import import_manifest
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
 
     url = args.db or demo_db_url()
     os.environ.setdefault("QA_DESK_COMPANY", DEMO_COMPANY)
@@ -61,11 +60,11 @@ def run_demo(args: argparse.Namespace) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
     console = Console(stderr=True)
-    db = Database(url)
-    report = import_manifest(db, args.manifest)
-    console.print(f"Демо-база: {db.safe_url}")
+    services = Services.open(url)
+    report = services.imports.import_manifest(args.manifest)
+    console.print(f"Демо-база: {services.safe_url}")
     print_report(report, console)
-    db.dispose()
+    services.close()
     if args.no_gui:
         return 0
     args.db = url

@@ -13,8 +13,7 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     from qa_desk.domain.transitions import TransitionError
     from qa_desk.domain.verdicts import MoneyError
     from qa_desk.importing.manifest import ManifestError
-    from qa_desk.services.review import DealNotFoundError
-    from qa_desk.storage.db import DatabaseError
+    from qa_desk.services.errors import DatabaseError, DealNotFoundError, ServiceError, SettingsError
 
     return (
         AsrError,
@@ -28,6 +27,8 @@ def user_error_types() -> tuple[type[BaseException], ...]:
         ReasonError,
         ReasonsConfigError,
         ScriptError,
+        ServiceError,
+        SettingsError,
         TransitionError,
         FileNotFoundError,
         PermissionError,

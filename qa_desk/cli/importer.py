@@ -24,13 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from qa_desk.importing.service import import_manifest
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
 
     err = Console(stderr=True)
-    db = Database(args.db)
+    services = Services.open(args.db)
     with err.status("Импорт…"):
-        report = import_manifest(db, args.manifest)
+        report = services.imports.import_manifest(args.manifest)
     print_report(report, err)
     return 1 if (args.strict and not report.ok) else 0
 

@@ -16,17 +16,14 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from qa_desk.cli.worker import NOT_TEAM
     from qa_desk.jobs.status import LABELS, list_jobs
-    from qa_desk.services.transcription_queue import TranscriptionQueue
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
 
-    db = Database(args.db)
-    if db.dialect != "postgresql":
+    services = Services.open(args.db)
+    if not services.team_queue.uses_workers:
         print(f"Ошибка: {NOT_TEAM}", file=sys.stderr)
         return 2
-    rows = list_jobs(db, args.stalled_after)
-    queue = TranscriptionQueue(db)
-    workers = queue.active_workers(max(args.stalled_after, 1.0))
-    queue.close()
+    rows = list_jobs(services, args.stalled_after)
+    workers = services.team_queue.active_workers(max(args.stalled_after, 1.0))
     counts = {kind: sum(1 for r in rows if r.kind == kind) for kind in LABELS}
     print(
         f"Обработчиков на связи: {workers}. "
@@ -38,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
         done = f" {r.fraction:.0%}" if r.fraction is not None and r.kind == "running" else ""
         error = f" — {r.error}" if r.error else ""
         print(f"{r.job_id:>7} {LABELS[r.kind]:<13} {r.deal:<10} #{r.recording_id} {r.file}{done}{where}{error} (попыток: {r.attempts})")
-    db.dispose()
+    services.close()
     return 0

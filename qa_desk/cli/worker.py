@@ -51,18 +51,18 @@ def run(args: argparse.Namespace) -> int:
     from qa_desk.jobs import worker
     from qa_desk.jobs.queue import worker_app
     from qa_desk.jobs.runtime import WorkerRuntime
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
 
     if args.concurrency < 1:
         print("Ошибка: --concurrency должно быть не меньше 1", file=sys.stderr)
         return 2
-    db = Database(args.db)
-    if db.dialect != "postgresql":
+    services = Services.open(args.db)
+    if not services.team_queue.uses_workers:
         print(f"Ошибка: {NOT_TEAM}", file=sys.stderr)
         return 2
     _logging()
     name = worker.worker_name()
-    runtime = WorkerRuntime(db, options_for(args), name, args.concurrency)
+    runtime = WorkerRuntime(services, options_for(args), name, args.concurrency)
     transcriber = runtime.warm_up()
     settings = worker.WorkerSettings(
         concurrency=args.concurrency,
@@ -73,14 +73,14 @@ def run(args: argparse.Namespace) -> int:
     )
     print(
         f"Обработчик {name}: модель {args.model} ({transcriber.device}), одновременно {args.concurrency}; "
-        f"база {db.safe_url}. Остановить: Ctrl+C.",
+        f"база {services.safe_url}. Остановить: Ctrl+C.",
         file=sys.stderr,
         flush=True,
     )
     try:
-        asyncio.run(worker.run(worker_app(db.url), runtime, settings))
+        asyncio.run(worker.run(worker_app(services.url), runtime, settings))
     finally:
-        db.dispose()
+        services.close()
     print(f"Обработчик {name} остановлен; распознано записей: {runtime.stored}.", file=sys.stderr)
     return 0
 

@@ -11,19 +11,15 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
 
 from qa_desk.asr import TranscribeOptions, Transcriber
 from qa_desk.asr.errors import AsrError
 from qa_desk.audio import AudioError
 from qa_desk.jobs.queue import TransientError
-from qa_desk.services.recordings import RecordingAudio, RecordingIntegrityError, RecordingUnavailable
-from qa_desk.storage import job_progress
-from qa_desk.storage import recordings as rec_store
-from qa_desk.storage.db import Database
-from qa_desk.storage.recording_store import StoreConfigError
+from qa_desk.services import Services
+from qa_desk.services.errors import DatabaseError
+from qa_desk.services.recordings import RecordingUnavailable
+from qa_desk.services.team_jobs import is_transient
 
 log = logging.getLogger("qa_desk.worker")
 PROGRESS_EVERY_S = 1.0
@@ -34,11 +30,10 @@ class TranscriptionFailed(RuntimeError):
 
 
 class WorkerRuntime:
-    def __init__(self, db: Database, options: TranscribeOptions, name: str, concurrency: int = 1) -> None:
-        self.db = db
+    def __init__(self, services: Services, options: TranscribeOptions, name: str, concurrency: int = 1) -> None:
+        self.services = services
         self.options = options
         self.name = name
-        self.audio = RecordingAudio(db)
         self._pool: queue.Queue[Transcriber] = queue.Queue()
         self._made = 0
         self._size = max(1, concurrency)
@@ -68,20 +63,20 @@ class WorkerRuntime:
     def run(self, recording_id: int) -> str:
         try:
             return self._run(recording_id)
-        except DBAPIError as exc:
-            raise TransientError(f"база данных недоступна: {exc.orig or exc}") from exc
+        except DatabaseError as exc:
+            raise TransientError(str(exc)) from exc
+        except Exception as exc:
+            if is_transient(exc):
+                raise TransientError(f"база данных недоступна: {exc}") from exc
+            raise
 
     def _run(self, recording_id: int) -> str:
-        with self.db.session() as session:
-            if job_progress.has_transcript(session, recording_id):
-                return "already"
-            job_progress.start(session, recording_id, self.name)
+        work = self.services.worker
+        if not work.begin(recording_id, self.name):
+            return "already"
         try:
-            path = self.audio.local_path(recording_id)
-        except (RecordingIntegrityError, StoreConfigError) as exc:
-            self._fail(recording_id, str(exc))
-            raise TranscriptionFailed(str(exc)) from None
-        except RecordingUnavailable as exc:
+            path = self.services.recordings.local_path(recording_id)
+        except RecordingUnavailable as exc:  # damaged in the store, or a folder this host lacks
             self._fail(recording_id, str(exc))
             raise TranscriptionFailed(str(exc)) from None
         except OSError as exc:
@@ -95,17 +90,11 @@ class WorkerRuntime:
             raise TranscriptionFailed(str(exc)) from None
         finally:
             self._pool.put(transcriber)
-        with self.db.session() as session:
-            stored = job_progress.store_once(
-                session, recording_id, result, model=self.options.model, options_key=self.options.cache_key()
-            )
-        if not stored:
+        if not work.finish(recording_id, result, self.options):
             log.info("запись #%s уже распознана другим обработчиком", recording_id)
             return "already"
         self.stored += 1
-        self._refresh_analysis(recording_id)
-        with self.db.session() as session:
-            deal, name = job_progress.labels(session, [recording_id]).get(recording_id, ("—", Path(path).name))
+        deal, name = work.label(recording_id)
         log.info("распознана запись #%s «%s» (%s) за %.1f с", recording_id, name, deal, time.monotonic() - started)
         return "stored"
 
@@ -118,24 +107,14 @@ class WorkerRuntime:
                 return
             last[0] = now
             try:
-                with self.db.session() as session:
-                    job_progress.advance(session, recording_id, round(float(fraction), 3))
-            except DBAPIError:
-                pass  # progress is a courtesy; the result is what must be stored
+                self.services.worker.advance(recording_id, round(float(fraction), 3))
+            except Exception as exc:  # noqa: BLE001 - progress is a courtesy; the result must be stored
+                if not is_transient(exc):
+                    raise
 
         return write
 
     def _fail(self, recording_id: int, error: str) -> None:
-        with self.db.session() as session:
-            rec_store.mark_failed(session, recording_id, error)
-            job_progress.clear(session, recording_id)
+        self.services.worker.fail(recording_id, error)
         log.warning("запись #%s не распознана: %s", recording_id, error)
 
-    def _refresh_analysis(self, recording_id: int) -> None:
-        """Recompute the deal's analysis so the queue's "reason unsupported" mark stays true."""
-        from qa_desk.services.ingest import refresh_analysis
-
-        try:
-            refresh_analysis(self.db.url, recording_id)
-        except DBAPIError as exc:  # the transcript is stored; the analysis is recomputed on opening
-            log.warning("анализ сделки не обновлён: %s", exc)

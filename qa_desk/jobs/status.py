@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from qa_desk.jobs.queue import QUEUE, TASK, worker_app
-from qa_desk.storage import job_progress
-from qa_desk.storage.db import Database
+from qa_desk.services import Services
 
 QUEUED, RUNNING, STALLED, FAILED = "queued", "running", "stalled", "failed"
 LABELS = {QUEUED: "в очереди", RUNNING: "распознаётся", STALLED: "зависло", FAILED: "ошибка"}
@@ -30,12 +29,12 @@ class JobRow:
     error: str | None = None
 
 
-def list_jobs(db: Database, stalled_after_s: float = 30.0) -> list[JobRow]:
-    return asyncio.run(_list_jobs(db, stalled_after_s))
+def list_jobs(services: Services, stalled_after_s: float = 30.0) -> list[JobRow]:
+    return asyncio.run(_list_jobs(services, stalled_after_s))
 
 
-async def _list_jobs(db: Database, stalled_after_s: float) -> list[JobRow]:
-    app = worker_app(db.url)
+async def _list_jobs(services: Services, stalled_after_s: float) -> list[JobRow]:
+    app = worker_app(services.url)
     async with app.open_async():
         manager = app.job_manager
         todo = list(await manager.list_jobs_async(queue=QUEUE, task=TASK, status="todo"))
@@ -43,9 +42,8 @@ async def _list_jobs(db: Database, stalled_after_s: float) -> list[JobRow]:
         failed = list(await manager.list_jobs_async(queue=QUEUE, task=TASK, status="failed"))[-FAILED_SHOWN:]
         stalled = {j.id for j in await manager.get_stalled_jobs(task_name=TASK, seconds_since_heartbeat=stalled_after_s)}
     ids = {_recording_id(j.task_kwargs) for j in todo + doing + failed}
-    with db.session() as session:
-        names = job_progress.labels(session, ids)
-        states = job_progress.statuses(session, ids)
+    names = services.team_queue.labels(ids)
+    states = services.team_queue.statuses(ids)
     rows: list[JobRow] = []
     for kind, jobs in ((QUEUED, todo), (RUNNING, doing), (FAILED, failed)):
         for job in jobs:

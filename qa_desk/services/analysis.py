@@ -2,50 +2,26 @@
 
 The stored result carries a fingerprint of its inputs (the transcripts, the question set, the
 refusal reason, the engine version), so it is recomputed exactly when one of them changes.
+``analyze_in``/``cached_in`` work inside a caller's unit of work (storing a transcript refreshes
+its deal's analysis in the same transaction); ``AnalysisService`` opens its own.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from qa_desk.analysis import ENGINE_VERSION
 from qa_desk.analysis.deal import analyze_deal
 from qa_desk.analysis.questions import QuestionSet, bant, parse_question_set
+from qa_desk.domain.workspace import UNSUPPORTED, StoredAnalysis
+from qa_desk.services.base import Service
 from qa_desk.storage import repositories as repo
-from qa_desk.storage.models import Deal, DealAnalysis, Evidence, Recording
-from qa_desk.storage.transcripts import latest_transcript, latest_transcript_ids, to_domain
+from qa_desk.storage.models import Deal
+from qa_desk.storage.uow import UnitOfWork
 
-UNSUPPORTED = "refusal_reason_unsupported"
-
-
-@dataclass
-class StoredAnalysis:
-    """The engine's JSON result, plus which database recording each result index refers to."""
-
-    result: dict[str, Any]
-    recording_ids: list[int] = field(default_factory=list)
-    untranscribed: int = 0
-
-    @property
-    def questions(self) -> list[dict[str, Any]]:
-        return list(self.result.get("questions", []))
-
-    @property
-    def flags(self) -> list[dict[str, Any]]:
-        return list(self.result.get("flags", []))
-
-    @property
-    def reason_unsupported(self) -> bool:
-        return any(f.get("code") == UNSUPPORTED for f in self.flags)
-
-    def recording_id(self, index: int) -> int | None:
-        return self.recording_ids[index] if 0 <= index < len(self.recording_ids) else None
+__all__ = ["UNSUPPORTED", "AnalysisService", "StoredAnalysis", "analyze_in", "cached_in"]
 
 
 def question_set_for(deal: Deal) -> QuestionSet:
@@ -60,65 +36,69 @@ def fingerprint(deal: Deal, transcript_ids: list[int]) -> str:
     return _fingerprint(transcript_ids, questions_toml or "", deal.refusal_reason or "", ENGINE_VERSION)
 
 
-def cached(session: Session, deal: Deal, latest: dict[int, int], recording_ids: list[int]) -> StoredAnalysis | None:
+def cached_in(
+    uow: UnitOfWork, deal: Deal, latest: dict[int, int], recording_ids: list[int]
+) -> StoredAnalysis | None:
     """The stored analysis when its inputs are unchanged, without loading any transcript text.
 
     ``recording_ids`` are the deal's recordings in chronological order; ``latest`` maps each
     transcribed one to its latest transcript id.
     """
     ids = [rid for rid in recording_ids if rid in latest]
-    row = session.execute(
-        select(DealAnalysis.fingerprint, DealAnalysis.result).where(DealAnalysis.deal_id == deal.id)
-    ).first()
+    row = uow.analyses.stored(deal.id)
     if row is None or row[0] != fingerprint(deal, [latest[rid] for rid in ids]):
         return None
     return StoredAnalysis(row[1], ids, len(recording_ids) - len(ids))
 
 
-def analyze(session: Session, deal_id: int, *, force: bool = False) -> StoredAnalysis | None:
+def analyze_in(uow: UnitOfWork, deal_id: int, *, force: bool = False) -> StoredAnalysis | None:
     """The deal's analysis: the stored one when its inputs are unchanged, else computed and stored."""
-    deal = repo.get_deal(session, deal_id)
+    deal = uow.deals.get(deal_id)
     if deal is None:
         return None
-    recordings: list[Recording] = repo.ordered_recordings(deal)
+    recordings = repo.ordered_recordings(deal)
     recording_ids = [r.id for r in recordings]
-    latest = latest_transcript_ids(session, recording_ids)
-    if not force and (hit := cached(session, deal, latest, recording_ids)) is not None:
+    latest = uow.workspace.latest_transcripts(recording_ids)
+    if not force and (hit := cached_in(uow, deal, latest, recording_ids)) is not None:
         return hit
 
-    transcribed = [(r, latest_transcript(session, r.id)) for r in recordings if r.id in latest]
-    ids = [r.id for r, _ in transcribed]
+    transcribed = [r for r in recordings if r.id in latest]
+    ids = [r.id for r in transcribed]
     result = analyze_deal(
-        [to_domain(r, t) for r, t in transcribed], question_set_for(deal), deal.refusal_reason
+        uow.analyses.transcripts(transcribed), question_set_for(deal), deal.refusal_reason
     ).to_json()
     result.pop("recordings", None)  # the transcripts are in the database already
-    stored = session.scalar(select(DealAnalysis).where(DealAnalysis.deal_id == deal.id))
-    new_fingerprint = fingerprint(deal, [latest[rid] for rid in ids])
-    if stored is None:
-        stored = DealAnalysis(deal_id=deal.id, fingerprint=new_fingerprint, result=result)
-        session.add(stored)
-    else:
-        stored.fingerprint, stored.result = new_fingerprint, result
-        stored.evidence.clear()
     view = StoredAnalysis(result, ids, len(recordings) - len(ids))
-    stored.unsupported_reason = view.reason_unsupported
-    for question in view.questions:
-        for kind, key in (("asked", "asked_evidence"), ("answer", "answer_evidence")):
-            for item in question.get(key, []):
-                stored.evidence.append(
-                    Evidence(
-                        question_id=question["id"],
-                        kind=kind,
-                        recording_id=view.recording_id(int(item["recording"])),
-                        start_ms=round(float(item["start"]) * 1000),
-                        end_ms=round(float(item["end"]) * 1000),
-                        speaker=item.get("speaker", "unknown"),
-                        quote=item.get("quote", ""),
-                        value=item.get("value"),
-                    )
-                )
-    session.flush()
+    evidence = [
+        {
+            "question_id": question["id"],
+            "kind": kind,
+            "recording_id": view.recording_id(int(item["recording"])),
+            "start_ms": round(float(item["start"]) * 1000),
+            "end_ms": round(float(item["end"]) * 1000),
+            "speaker": item.get("speaker", "unknown"),
+            "quote": item.get("quote", ""),
+            "value": item.get("value"),
+        }
+        for question in view.questions
+        for kind, key in (("asked", "asked_evidence"), ("answer", "answer_evidence"))
+        for item in question.get(key, [])
+    ]
+    uow.analyses.save(
+        deal.id,
+        fingerprint(deal, [latest[rid] for rid in ids]),
+        result,
+        unsupported=view.reason_unsupported,
+        evidence=evidence,
+    )
     return view
+
+
+class AnalysisService(Service):
+    def analyze(self, deal_id: int, *, force: bool = False) -> StoredAnalysis | None:
+        """The deal's analysis (computed and stored when its inputs changed); ``None``: no such deal."""
+        with self.storage.write() as uow:
+            return analyze_in(uow, deal_id, force=force)
 
 
 def _fingerprint(*parts: Any) -> str:

@@ -16,12 +16,12 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
-
+from qa_desk.domain import access
+from qa_desk.domain.access import Capability
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.verdicts import Verdict
-from qa_desk.storage.db import Database
-from qa_desk.storage.models import AppUser, AuditEntry, Deal, Manager, PenaltyEntry, ReviewSession
+from qa_desk.services.base import Service
+from qa_desk.storage.uow import UnitOfWork
 
 Cell = str | int | Decimal
 
@@ -87,61 +87,59 @@ def _percent(part: int, whole: int) -> Decimal:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else Decimal("0.0")
 
 
-def report(db: Database, period: Period | None = None) -> SupervisorReport:
-    period = period or Period()
+class SupervisorService(Service):
+    def can_view(self) -> Capability:
+        """The department's figures: not for managers (they would see colleagues' penalties)."""
+        return access.can_see_supervisor(self.actor)
+
+    def report(self, period: Period | None = None) -> SupervisorReport:
+        self.can_view().check()
+        with self.storage.read() as uow:
+            return _report(uow, period or Period())
+
+
+def _report(uow: UnitOfWork, period: Period) -> SupervisorReport:
     low, high = period.bounds()
-    with db.session() as session:
-        managers: dict[int, str] = {i: n for i, n in session.execute(select(Manager.id, Manager.name))}
-        people: dict[str, str] = {
-            k: n for k, n in session.execute(select(AppUser.login, AppUser.display_name))
-        }
+    managers = uow.managers.names()
+    people = uow.users.names()
 
-        reasons: Counter[str] = Counter()
-        audit = select(AuditEntry).where(AuditEntry.at >= low, AuditEntry.at < high)
-        for entry in session.scalars(audit.where(AuditEntry.action.in_(("import", "status")))):
-            after = entry.after or {}
-            refusal = entry.action == "import" or after.get("status") == Status.CONDITIONAL_REFUSAL
-            if refusal and after.get("refusal_reason"):
-                reasons[str(after["refusal_reason"])] += 1
+    reasons: Counter[str] = Counter()
+    for entry in uow.audit.between(low, high, ("import", "status")):
+        after = entry.after or {}
+        refusal = entry.action == "import" or after.get("status") == Status.CONDITIONAL_REFUSAL
+        if refusal and after.get("refusal_reason"):
+            reasons[str(after["refusal_reason"])] += 1
 
-        finished = session.scalars(
-            select(ReviewSession).where(
-                ReviewSession.finished_at >= low,
-                ReviewSession.finished_at < high,
-                ReviewSession.verdict.is_not(None),
-            )
-        ).all()
-        by_manager: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        by_reviewer: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-        returned_rows: list[tuple[Cell, ...]] = []
-        empty = Figure("", ())
-        result = SupervisorReport(period, empty, empty, empty, empty, empty)
-        for review in finished:
-            false = review.verdict == Verdict.FALSE_REFUSAL
-            name = managers.get(review.manager_id, "—") if review.manager_id else "—"
-            by_manager[name][0] += 1
-            by_manager[name][1] += int(false)
-            who = people.get(review.reviewer, review.reviewer)
-            by_reviewer[who][0] += 1
-            by_reviewer[who][1 if not false else 2] += 1
-            if false:
-                deal = session.get(Deal, review.deal_id)
-                amount = (deal.amount or Decimal("0")) if deal else Decimal("0")
-                won = deal is not None and deal.status == Status.WON
-                result.returned_count += 1
-                result.returned_amount += amount
-                result.won_count += int(won)
-                result.won_amount += amount if won else Decimal("0")
-                status = Status(deal.status).label if deal else "—"
-                to = managers.get(review.new_manager_id, "—") if review.new_manager_id else "—"
-                returned_rows.append((deal.external_id if deal else "—", amount, to, status))
+    by_manager: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_reviewer: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    returned_rows: list[tuple[Cell, ...]] = []
+    empty = Figure("", ())
+    result = SupervisorReport(period, empty, empty, empty, empty, empty)
+    for review in uow.reviews.finished_between(low, high):
+        false = review.verdict == Verdict.FALSE_REFUSAL
+        name = managers.get(review.manager_id, "—") if review.manager_id else "—"
+        by_manager[name][0] += 1
+        by_manager[name][1] += int(false)
+        who = people.get(review.reviewer, review.reviewer)
+        by_reviewer[who][0] += 1
+        by_reviewer[who][1 if not false else 2] += 1
+        if false:
+            deal = uow.deals.by_id(review.deal_id)
+            amount = (deal.amount or Decimal("0")) if deal else Decimal("0")
+            won = deal is not None and deal.status == Status.WON
+            result.returned_count += 1
+            result.returned_amount += amount
+            result.won_count += int(won)
+            result.won_amount += amount if won else Decimal("0")
+            status = Status(deal.status).label if deal else "—"
+            to = managers.get(review.new_manager_id, "—") if review.new_manager_id else "—"
+            returned_rows.append((deal.external_id if deal else "—", amount, to, status))
 
-        penalties: dict[str, list] = defaultdict(lambda: [0, Decimal("0")])
-        query = select(PenaltyEntry).where(PenaltyEntry.created_at >= low, PenaltyEntry.created_at < high)
-        for penalty in session.scalars(query):
-            row = penalties[managers.get(penalty.manager_id, "—")]
-            row[0] += 1
-            row[1] += penalty.amount
+    penalties: dict[str, list] = defaultdict(lambda: [0, Decimal("0")])
+    for penalty in uow.penalties.between(low, high):
+        row = penalties[managers.get(penalty.manager_id, "—")]
+        row[0] += 1
+        row[1] += penalty.amount
 
     result.reasons = Figure(
         "Причины отказов", ("Причина", "Отказов"), [(r, n) for r, n in reasons.most_common()]

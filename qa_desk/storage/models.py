@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from qa_desk.domain.recordings import RecordingOrigin, RecordingState
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -115,12 +117,12 @@ class Recording(Base):
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     channels: Mapped[int | None] = mapped_column(Integer)
     sample_rate: Mapped[int | None] = mapped_column(Integer)
-    # pending | processing | done | failed
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    state: Mapped[str] = mapped_column(String(20), default=RecordingState.PENDING.value, index=True)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # crm (imported) | callback (the QC verification call, recorded in the app)
-    origin: Mapped[str] = mapped_column(String(20), default="crm", server_default="crm")
+    origin: Mapped[str] = mapped_column(
+        String(20), default=RecordingOrigin.CRM.value, server_default=RecordingOrigin.CRM.value
+    )
 
     deal: Mapped[Deal] = relationship(back_populates="recordings")
     transcripts: Mapped[list[Transcript]] = relationship(

@@ -59,15 +59,17 @@ class StoreConfig:
     cache_limit_bytes: int
 
     @classmethod
-    def from_settings(cls, dialect: str) -> StoreConfig:
-        """``recordings_store`` / ``recordings_dir`` / ``recording_cache_mb`` (env or settings.toml)."""
-        folder = config.recordings_dir()
-        backend = config.recordings_store() or (FOLDER if folder else DATABASE if dialect != "sqlite" else FILES)
-        if backend not in BACKENDS:
-            raise StoreConfigError(
-                f"Неизвестное хранилище записей «{backend}»: укажите database, folder или files"
-            )
-        return cls(backend, folder, config.recording_cache_dir(), config.recording_cache_limit_bytes())
+    def from_settings(cls, dialect: str, settings: config.Settings | None = None) -> StoreConfig:
+        """``recordings_store`` / ``recordings_dir`` / ``recording_cache_mb`` (settings or environment)."""
+        settings = settings or config.load_settings()
+        folder = settings.recordings_dir
+        default = FOLDER if folder else DATABASE if dialect != "sqlite" else FILES
+        return cls(
+            settings.recordings_store or default,
+            folder,
+            config.recording_cache_dir(),
+            settings.recording_cache_mb * 1024 * 1024,
+        )
 
 
 class AudioBackend(Protocol):

@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qa_desk import __version__
-from qa_desk.storage.db import Database, DatabaseError
+from qa_desk.services import Services
+from qa_desk.services.errors import DatabaseError, SettingsError
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -22,32 +23,24 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def _identity(db: Database):  # noqa: ANN202 - LocalIdentity | None, or False when cancelled
-    """Ask who is working (the last user preselected); None when the picker is not installed."""
-    try:
-        from qa_desk.ui.user_picker import choose_identity
-    except ImportError:
-        return None
-    chosen = choose_identity(db)
-    return chosen if chosen is not None else False
-
-
 def run(db_url: str | None = None) -> int:
     app = create_application()
     try:
-        db = Database(db_url)
-    except DatabaseError as exc:
+        services = Services.open(db_url)
+    except (DatabaseError, SettingsError) as exc:
         QMessageBox.critical(None, "QA Desk", str(exc))
         return 2
-    identity = _identity(db)
-    if identity is False:
-        db.dispose()
+    from qa_desk.ui.user_picker import choose_identity
+
+    identity = choose_identity(services)
+    if identity is None:  # cancelled
+        services.close()
         return 0
     from qa_desk.ui.main_window import MainWindow
 
-    window = MainWindow(db, identity)
+    window = MainWindow(services.as_user(identity.current_user()))
     window.show()
     window.start_background_transcription()
     code = app.exec()
-    db.dispose()
+    services.close()
     return code

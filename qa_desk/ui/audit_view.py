@@ -15,12 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from qa_desk.domain.verdicts import format_money
-from qa_desk.services import identity, review
-from qa_desk.storage.db import Database
+from qa_desk.services import Services
 from qa_desk.ui import style
 
 ACTION_COLORS = {"verdict": style.ACCENT, "violation": style.DANGER, "facts": style.SUCCESS}
-SYSTEM_ACTORS = {"import": "выгрузка CRM"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +33,9 @@ class AuditLine:
 
 
 class AuditView(QWidget):
-    def __init__(self, db: Database, deal_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, deal_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.services = services
         self.deal_id = deal_id
         self.entries: list[AuditLine] = []
         note = QLabel("Журнал только дополняется: записи нельзя изменить или удалить.")
@@ -62,18 +60,16 @@ class AuditView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = review.audit_trail(self.db, self.deal_id) if self.deal_id is not None else []
-        names = {u.id: u.display_name for u in identity.list_users(self.db)} | SYSTEM_ACTORS
+        rows = self.services.audit.trail(self.deal_id) if self.deal_id is not None else []
         self.entries = []
         for row in rows:
             local = row.at.replace(tzinfo=UTC).astimezone()  # stored as naive UTC
-            change = review.describe_change(row.before, row.after)
             self.entries.append(
                 AuditLine(
                     local.strftime("%d.%m.%Y %H:%M"),
-                    names.get(row.actor, row.actor),
-                    review.ACTION_LABELS.get(row.action, row.action),
-                    tuple(_money_line(part) for part in change.split("; ") if part),
+                    row.actor_name,
+                    row.action_label,
+                    tuple(_money_line(part) for part in row.change.split("; ") if part),
                     row.comment or "",
                 )
             )

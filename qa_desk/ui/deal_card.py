@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from qa_desk.domain.statuses import Status
-from qa_desk.services.workspace import DealCard
+from qa_desk.domain.workspace import DealCard
 from qa_desk.ui import style
 from qa_desk.ui.formatting import format_money
 

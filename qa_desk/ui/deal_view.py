@@ -17,16 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qa_desk.domain.identity import IdentityError, IdentityProvider
+from qa_desk.domain import workspace as ws
+from qa_desk.domain.access import Capability
+from qa_desk.domain.identity import IdentityError
+from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.statuses import Status
-from qa_desk.services import workspace as ws
-from qa_desk.services.analysis import analyze
-from qa_desk.services.recordings import RecordingAudio, RecordingUnavailable
-from qa_desk.storage.db import Database
+from qa_desk.services import Services
+from qa_desk.services.recordings import RecordingUnavailable
 from qa_desk.ui import style
 from qa_desk.ui.audit_view import AuditView
 from qa_desk.ui.deal_card import DealCardView
 from qa_desk.ui.formatting import format_clock, format_day
+from qa_desk.ui.player_fallback import create_player
 from qa_desk.ui.questions_panel import EvidenceRef, QuestionsPanel, evidence_refs
 from qa_desk.ui.review_wizard import ReviewWizard
 from qa_desk.ui.timeline_view import TimelineView
@@ -37,54 +39,6 @@ REVIEW_WIDTH = 620  # the side panel's width while the callback wizard is shown:
 REVIEWABLE = (Status.CONDITIONAL_REFUSAL.value, Status.IN_REVIEW.value)
 
 
-class _NoPlayer(QLabel):
-    """Stands in for ``PlayerWidget`` until it exists: keeps the position so the transcript works."""
-
-    positionChanged = Signal(float)  # noqa: N815 - same API as PlayerWidget
-    stateChanged = Signal(bool)  # noqa: N815
-    message = Signal(str)
-    available = False
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Проигрыватель недоступен в этой сборке — расшифровка работает без звука.", parent)
-        self.setObjectName("Muted")
-        self._position = 0.0
-
-    def load(self, path: str, duration_s: float | None = None) -> bool:
-        self._position = 0.0
-        return True
-
-    def unavailable(self, text: str, duration_s: float | None = None) -> bool:
-        self.setText(text)
-        return False
-
-    def seek(self, seconds: float) -> None:
-        self._position = max(0.0, float(seconds))
-        self.positionChanged.emit(self._position)
-
-    def position(self) -> float:
-        return self._position
-
-    def play(self) -> None: ...
-
-    def pause(self) -> None: ...
-
-    def toggle(self) -> None: ...
-
-    def set_speed(self, speed: float) -> None: ...
-
-    def install_shortcuts(self, window: QWidget) -> None: ...
-
-
-def create_player(parent: QWidget | None = None) -> Any:
-    """The real ``PlayerWidget`` when it is installed, else a silent stand-in."""
-    try:
-        from qa_desk.ui.player_widget import PlayerWidget  # written by another engineer
-    except ImportError:
-        return _NoPlayer(parent)
-    return PlayerWidget(parent)
-
-
 class DealView(QWidget):
     """Shows a deal; ``open_at(recording, seconds)`` is what every click on evidence does."""
 
@@ -92,14 +46,11 @@ class DealView(QWidget):
     dealChanged = Signal(int)  # noqa: N815 - the review changed the deal's status, answers or recordings
     message = Signal(str)
 
-    def __init__(
-        self, db: Database, parent: QWidget | None = None, *, identity: IdentityProvider | None = None
-    ) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.identity = identity
-        self.audio = RecordingAudio(db)
+        self.services = services
         self.deal_id: int | None = None
+        self.can_review = Capability(False)
         self.workspace: ws.DealWorkspace | None = None
         self.analysis: Any = None
         self.evidence: list[EvidenceRef] = []
@@ -194,10 +145,10 @@ class DealView(QWidget):
     def open_deal(self, deal_id: int) -> bool:
         """Load and paint a deal; the analysis follows right after (it may need computing)."""
         started = time.perf_counter()
-        with self.db.session() as session:
-            workspace = ws.open_deal(session, deal_id)
+        workspace = self.services.deals.open(deal_id)
         if workspace is None:
             return False
+        self.can_review = self.services.review.can_review(deal_id)
         loaded = time.perf_counter()
         if deal_id != self.deal_id:
             self.player.pause()
@@ -234,7 +185,7 @@ class DealView(QWidget):
     def _cue_first_call(self) -> None:
         """Have the first playable call ready in the player (after the deal has painted)."""
         deal_id = self.deal_id
-        playable = [e for e in self.workspace.timeline if e.state != "failed"] if self.workspace else []
+        playable = [e for e in self.workspace.timeline if e.state != RecordingState.FAILED] if self.workspace else []
         if playable:
             first = playable[0].recording_id
             QTimer.singleShot(
@@ -255,8 +206,7 @@ class DealView(QWidget):
     def refresh_timeline(self) -> None:
         if self.deal_id is None:
             return
-        with self.db.session() as session:
-            self.timeline.set_entries(ws.deal_timeline(session, self.deal_id), self._progress)
+        self.timeline.set_entries(self.services.deals.timeline(self.deal_id), self._progress)
 
     def refresh_analysis(self) -> None:
         """Show the stored analysis, or compute it on a background thread and show it when ready."""
@@ -264,7 +214,7 @@ class DealView(QWidget):
             return
         if not any(c.transcribed for c in self.workspace.calls):
             self._show_analysis(None)
-            pending = any(e.state in ("pending", "processing") for e in self.workspace.timeline)
+            pending = self.workspace.waiting
             self.questions.show_message(
                 "Звонки распознаются — вопросы договора появятся, как только будет готов первый звонок."
                 if pending
@@ -276,13 +226,8 @@ class DealView(QWidget):
             return
         if self.analysis is None:
             self.questions.show_message("Анализируем звонки сделки…")
-        deal_id, db = self.deal_id, self.db
-
-        def compute() -> Any:
-            with db.session() as session:
-                return analyze(session, deal_id)
-
-        self._analysis_job = (deal_id, self._pool.submit(compute))
+        deal_id, analysis = self.deal_id, self.services.analysis
+        self._analysis_job = (deal_id, self._pool.submit(analysis.analyze, deal_id))
         self._analysis_timer.start()
 
     def _poll_analysis(self) -> None:
@@ -354,11 +299,14 @@ class DealView(QWidget):
             self.audit.refresh()
 
     def _update_review_button(self) -> None:
-        """«Проверить отказ» for a deal waiting for its review, unless the wizard is already in view."""
+        """«Проверить отказ» for a deal waiting for its review, unless the wizard is already in view;
+        disabled, with the reason as its tooltip, for a user who may not review it."""
         status = self.workspace.card.status if self.workspace else ""
         self.review_button.setVisible(
             status in REVIEWABLE and self.side_tabs.currentWidget() is not self.review_page
         )
+        self.review_button.setEnabled(bool(self.can_review))
+        self.review_button.setToolTip(self.can_review.reason or "")
         self.review_button.setText(
             "Продолжить проверку" if status == Status.IN_REVIEW.value else "Проверить отказ"
         )
@@ -376,7 +324,7 @@ class DealView(QWidget):
             self.main_split.setSizes(self._split_before_review)
             self._split_before_review = None
         if page is self.audit_page and self.audit is None and self.deal_id is not None:
-            self.audit = AuditView(self.db, self.deal_id)
+            self.audit = AuditView(self.services, self.deal_id)
             self.audit_page.layout().addWidget(self.audit)
             self.audit.show()
 
@@ -384,10 +332,9 @@ class DealView(QWidget):
         if self.wizard is not None or self.deal_id is None or self.review_page.layout().count():
             return
         try:
-            if self.identity is None:
+            if self.services.actor is None:
                 raise IdentityError("не выбран пользователь — перезапустите программу и выберите себя")
-            self.identity.current_user()
-            self.wizard = ReviewWizard(self.db, self.identity, self.deal_id, analysis=self.analysis)
+            self.wizard = ReviewWizard(self.services, self.deal_id, analysis=self.analysis)
         except Exception as exc:  # noqa: BLE001 - the wizard must not break the deal view
             note = QLabel(f"Проверка недоступна: {exc}")
             note.setWordWrap(True)
@@ -421,7 +368,7 @@ class DealView(QWidget):
         if self.player_recording != recording_id:
             duration = entry.duration_ms / 1000 if entry.duration_ms else None
             try:  # through the recording store: a workstation without the original file plays too
-                loaded = self.player.load(str(self.audio.local_path(recording_id)), duration)
+                loaded = self.player.load(str(self.services.recordings.local_path(recording_id)), duration)
             except RecordingUnavailable as exc:
                 loaded = self.player.unavailable(str(exc), duration)
             self.player_recording = recording_id

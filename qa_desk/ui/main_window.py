@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from qa_desk import __version__
-from qa_desk.domain.identity import IdentityError, IdentityProvider
+from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.russian import count
-from qa_desk.storage.db import Database
-from qa_desk.storage.recordings import reset_interrupted
+from qa_desk.services import Services
 from qa_desk.ui.deal_view import DealView
 from qa_desk.ui.queue_view import QueueView
 from qa_desk.ui.search_widget import SearchWidget
@@ -34,35 +33,29 @@ QUEUE_TAB, DEAL_TAB = 0, 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self,
-        db: Database,
-        identity: IdentityProvider | None = None,
-        transcriber: TranscriptionController | None = None,
-    ) -> None:
+    def __init__(self, services: Services, transcriber: TranscriptionController | None = None) -> None:
         super().__init__()
-        self.db = db
-        self.identity = identity
+        self.services = services
         self.setWindowTitle("QA Desk — контроль качества звонков")
         self.resize(1400, 880)
-        self.transcriber = transcriber or TranscriptionController(db, parent=self)
-        with db.session() as session:
-            reset_interrupted(session)
+        self.transcriber = transcriber or TranscriptionController(services, parent=self)
+        services.transcription.reset_interrupted()
 
-        self.queue = QueueView(db)
+        self.queue = QueueView(services)
         self.queue.dealActivated.connect(self.open_deal)
-        self.deal_view = DealView(db, identity=identity)
+        self.deal_view = DealView(services)
         self.deal_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.deal_view.dealChanged.connect(self.on_deal_changed)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.queue, "Очередь проверки")
         self.tabs.addTab(self.deal_view, "Сделка")
-        self.search = SearchWidget(db)
+        self.search = SearchWidget(services)
         self.search.hitActivated.connect(self.open_hit)
         self._add_page(self.search, "Поиск по звонкам")
-        self.supervisor = SupervisorView(db)
-        self._add_page(self.supervisor, "Руководителю")
+        self.supervisor = SupervisorView(services)
+        if services.supervisor.can_view():  # managers do not see colleagues' figures
+            self._add_page(self.supervisor, "Руководителю")
         self.setCentralWidget(self.tabs)
         self.player = self.deal_view.player
         if hasattr(self.player, "install_shortcuts"):
@@ -138,13 +131,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _user_text(self) -> str:
-        if self.identity is None:
-            return ""
-        try:
-            user = self.identity.current_user()
-        except IdentityError:
-            return ""
-        return f"{user.display_name} · {user.role.label}"
+        user = self.services.actor
+        return f"{user.display_name} · {user.role.label}" if user is not None else ""
 
     # --- navigation ------------------------------------------------------------------------
     @property
@@ -160,7 +148,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(DEAL_TAB)
         card = self.deal_view.workspace.card if self.deal_view.workspace else None
         self.tabs.setTabText(DEAL_TAB, f"Сделка {card.external_id}" if card else "Сделка")
-        if any(e.state in ("pending", "processing") for e in self.deal_view.timeline.entries):
+        if any(e.state.waiting for e in self.deal_view.timeline.entries):
             queued = self.transcriber.enqueue_deal(deal_id)
             if queued:
                 self.deal_view.refresh_timeline()
@@ -202,7 +190,7 @@ class MainWindow(QMainWindow):
         if self.deal_view.deal_id == deal_id:
             self.deal_view.reload()  # the card, the calls and the history; the wizard reloaded itself
         entries = self.deal_view.timeline.entries if self.deal_view.deal_id == deal_id else []
-        pending = any(e.state == "pending" for e in entries)  # e.g. a newly attached callback recording
+        pending = any(e.state == RecordingState.PENDING for e in entries)  # e.g. a newly attached callback
         if pending and self.transcriber.enqueue_deal(deal_id):
             self.deal_view.refresh_timeline()
             self.statusBar().showMessage("Запись проверочного звонка распознаётся в фоне", 6000)
@@ -213,10 +201,8 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
-        from qa_desk.importing.service import import_manifest
-
         try:
-            report = import_manifest(self.db, Path(path))
+            report = self.services.imports.import_manifest(Path(path))
         except Exception as exc:  # noqa: BLE001 - show any import problem to the user
             QMessageBox.critical(self, "Импорт выгрузки CRM", f"Не удалось импортировать файл:\n{exc}")
             return

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from qa_desk.analysis.report import format_value
 from qa_desk.analysis.russian import agree
-from qa_desk.services.workspace import TimelineEntry
+from qa_desk.domain.workspace import TimelineEntry
 from qa_desk.ui import style
 from qa_desk.ui.formatting import format_clock, format_day
 

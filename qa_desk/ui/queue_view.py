@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.domain import workspace as ws
 from qa_desk.domain.russian import count
 from qa_desk.domain.statuses import Status
-from qa_desk.services import workspace as ws
-from qa_desk.storage.db import Database
+from qa_desk.services import Services
 from qa_desk.ui import style
 from qa_desk.ui.formatting import format_days, format_money
 
@@ -134,9 +134,9 @@ class QueueView(QWidget):
 
     dealActivated = Signal(int)  # noqa: N815 - Qt signal naming
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.services = services
         self.model = QueueModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -212,8 +212,7 @@ class QueueView(QWidget):
 
     # --- filters ---------------------------------------------------------------------------
     def _fill_choices(self) -> None:
-        with self.db.session() as session:
-            choices = ws.filter_choices(session)
+        choices = self.services.queue.choices()
         for combo, items in (
             (self.status, choices.statuses),
             (self.manager, [(c.id, c.name) for c in choices.managers]),
@@ -259,8 +258,7 @@ class QueueView(QWidget):
 
     def reload(self) -> None:
         selected = self.selected_deal()
-        with self.db.session() as session:
-            rows = ws.queue_rows(session, self.current_filter())
+        rows = self.services.queue.rows(self.current_filter())
         self.model.set_rows(rows)
         refusals = sum(r.status == Status.CONDITIONAL_REFUSAL for r in rows)
         flagged = sum(r.unsupported for r in rows)

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from qa_desk.domain.russian import count
-from qa_desk.storage.db import Database
-from qa_desk.storage.search import SearchHit, search
+from qa_desk.services import Services
+from qa_desk.services.errors import ServiceError
+from qa_desk.services.search import SearchHit
 from qa_desk.ui.formatting import format_clock, format_day
 
 DEBOUNCE_MS = 250
@@ -91,9 +91,9 @@ class SearchWidget(QWidget):
     hitActivated = Signal(int, int, float)
     searchFinished = Signal(int)  # number of hits shown, after each search
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, limit: int = 50) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *, limit: int = 50) -> None:
         super().__init__(parent)
-        self.db = db
+        self.services = services
         self.limit = limit
         self.input = QLineEdit(self)
         self.input.setPlaceholderText('Поиск по всем звонкам: слово в любой форме или "фраза"')
@@ -134,10 +134,9 @@ class SearchWidget(QWidget):
         hits: list[SearchHit] = []
         if query:
             try:
-                with self.db.session() as session:
-                    hits = search(session, query, limit=self.limit)
-            except SQLAlchemyError as exc:
-                self.status.setText(f"Ошибка поиска: {exc.__class__.__name__}")
+                hits = self.services.search.search(query, limit=self.limit)
+            except ServiceError as exc:
+                self.status.setText(str(exc))
                 self.searchFinished.emit(0)
                 return
         for hit in hits:

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from qa_desk.domain.verdicts import format_money
-from qa_desk.services import supervisor
-from qa_desk.storage.db import Database
+from qa_desk.services import Services, supervisor
 from qa_desk.ui import style
 
 BAR_COLOR = QColor("#3b7dd8")
@@ -131,9 +130,9 @@ class FigurePanel(QWidget):
 
 
 class SupervisorView(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.services = services
         today = QDate.currentDate()
         self.start_edit = QDateEdit(today.addDays(-30))
         self.end_edit = QDateEdit(today)
@@ -184,7 +183,9 @@ class SupervisorView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.report = report = supervisor.report(self.db, self.period())
+        if not self.services.supervisor.can_view():  # a manager: the view is never shown to them
+            return
+        self.report = report = self.services.supervisor.report(self.period())
         returned = (
             f"Возвращено в работу: {report.returned_count} на {format_money(report.returned_amount)}; "
             f"из них выиграно {report.won_count} на {format_money(report.won_amount)} — "

@@ -16,9 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qa_desk.services.workspace import TimelineEntry
+from qa_desk.domain.recordings import RecordingState
+from qa_desk.domain.workspace import TimelineEntry
 from qa_desk.ui import style
 from qa_desk.ui.formatting import channels_label, format_duration, format_when, state_label
+
+STATE_COLORS = {
+    RecordingState.FAILED: style.DANGER,
+    RecordingState.DONE: style.SUCCESS,
+    RecordingState.PROCESSING: style.ACCENT,
+}
 
 COLUMNS = ("№", "Дата и время", "Длительность", "Каналы", "Состояние")
 STATE_COL = 4
@@ -100,20 +107,22 @@ class TimelineView(QTableWidget):
 
     def _paint_state(self, row: int, entry: TimelineEntry) -> None:
         item = self.item(row, STATE_COL)
-        fraction = self._progress.get(entry.recording_id) if entry.state == "processing" else None
+        processing = entry.state == RecordingState.PROCESSING
+        fraction = self._progress.get(entry.recording_id) if processing else None
         item.setText(state_label(entry.state, entry.error, fraction))
         item.setData(PROGRESS_ROLE, fraction)
-        color = {"failed": style.DANGER, "done": style.SUCCESS, "processing": style.ACCENT}.get(entry.state, style.MUTED)
+        color = STATE_COLORS.get(RecordingState(entry.state), style.MUTED)
         item.setForeground(QBrush(QColor(color)))
-        item.setToolTip(f"Не удалось обработать запись:\n{entry.error}" if entry.state == "failed" else entry.path)
+        failed = entry.state == RecordingState.FAILED
+        item.setToolTip(f"Не удалось обработать запись:\n{entry.error}" if failed else entry.path)
 
     def set_progress(self, recording_id: int, fraction: float) -> bool:
         """Live progress of one recording; False when it is not in this deal."""
         for row, entry in enumerate(self._entries):
             if entry.recording_id == recording_id:
                 self._progress[recording_id] = fraction
-                if entry.state != "processing":
-                    entry = self._entries[row] = _with_state(entry, "processing")
+                if entry.state != RecordingState.PROCESSING:
+                    entry = self._entries[row] = _with_state(entry, RecordingState.PROCESSING)
                 self._paint_state(row, entry)
                 return True
         return False
@@ -135,5 +144,5 @@ class TimelineView(QTableWidget):
             self.recordingSelected.emit(rid)
 
 
-def _with_state(entry: TimelineEntry, state: str) -> TimelineEntry:
+def _with_state(entry: TimelineEntry, state: RecordingState) -> TimelineEntry:
     return replace(entry, state=state, error=None)

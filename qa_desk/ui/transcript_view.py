@@ -15,7 +15,8 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from qa_desk.services.workspace import CallTranscript, Turn
+from qa_desk.domain.recordings import RecordingState
+from qa_desk.domain.workspace import CallTranscript, Turn
 from qa_desk.ui import style
 from qa_desk.ui.formatting import channels_label, format_clock, format_day, format_duration
 
@@ -125,11 +126,11 @@ class TranscriptView(QTextEdit):
     @staticmethod
     def _call_note(call: CallTranscript) -> str:
         e = call.entry
-        if e.state == "failed":
+        if e.state == RecordingState.FAILED:
             error = escape(e.error or "неизвестная ошибка")
             return f"<p class=e>Запись не обработана — {error}</p>"
         if not call.transcribed:
-            queued = " — он в очереди на распознавание" if e.state == "processing" else ""
+            queued = " — он в очереди на распознавание" if e.state == RecordingState.PROCESSING else ""
             return f"<p class=n>Звонок ещё не распознан{queued}. Текст появится здесь, как только распознавание закончится.</p>"
         if not call.turns:
             return "<p class=n>В записи не найдено речи.</p>"

@@ -18,10 +18,7 @@ from qa_desk.asr.messages import Done, Failed, Finished, Progress
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.asr.worker import WorkerHandle, start_worker
 from qa_desk.domain.transcript import RecordingTranscript
-from qa_desk.services import ingest
-from qa_desk.services.recordings import RecordingAudio, claim_for_local_transcription
-from qa_desk.storage import recordings as rec_store
-from qa_desk.storage.db import Database
+from qa_desk.services import Services, ingest
 
 POLL_MS = 40
 CRASHED = "процесс распознавания неожиданно завершился"
@@ -36,11 +33,12 @@ class TranscriptionController(QObject):
     queue_changed = Signal(int, int)  # done, total in this run
     idle = Signal()
 
-    def __init__(self, db: Database, options: TranscribeOptions | None = None, parent: QObject | None = None):
+    def __init__(
+        self, services: Services, options: TranscribeOptions | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.options = options or TranscribeOptions()
-        self.audio = RecordingAudio(db)
+        self.services = services
+        self.options = options or services.transcription.options()
         self._handle: WorkerHandle | None = None
         self._queue: list[tuple[int, str]] = []
         self._running: set[int] = set()  # in the worker, not reported yet
@@ -67,17 +65,13 @@ class TranscriptionController(QObject):
         """Queue every readable, not yet transcribed recording of a deal (or of all deals).
 
         Recordings that already failed (damaged files) are left alone unless ``retry_failed``."""
-        jobs, unavailable = claim_for_local_transcription(
-            self.db,
-            self.audio,
-            deal_id=deal_id,
-            model=self.options.model,
-            options_key=self.options.cache_key(),
-            exclude=self.pending_ids(),
-            retry_failed=retry_failed,
+        claimed = self.services.transcription.claim(
+            self.options, deal_id=deal_id, exclude=self.pending_ids(), retry_failed=retry_failed
         )
-        for rid, error in unavailable:
-            self.recording_failed.emit(rid, error)
+        jobs = [(job.recording_id, job.path) for job in claimed if job.error is None]
+        for job in claimed:
+            if job.error is not None:  # the recording store could not give its audio here
+                self.recording_failed.emit(job.recording_id, job.error)
         self._queue.extend(jobs)
         self._total += len(jobs)
         self.queue_changed.emit(self._done, self._total)
@@ -100,8 +94,7 @@ class TranscriptionController(QObject):
         def stop() -> None:
             if handle is not None:
                 handle.cancel()
-            with self.db.session() as session:
-                rec_store.reset_interrupted(session, ids)
+            self.services.transcription.reset_interrupted(ids)
 
         self._writes.append((self._writer.submit(stop), lambda: None))
         self._running.clear()
@@ -161,12 +154,10 @@ class TranscriptionController(QObject):
         future.result()
 
     def _store(self, rid: int, transcript: RecordingTranscript) -> None:
-        self._store_process.submit(
-            ingest.store_transcript, self.db.url, rid, transcript, self.options.model, self.options.cache_key()
-        ).result()
+        self._store_process.submit(ingest.store_transcript, self.services.url, rid, transcript, self.options).result()
 
     def _fail(self, rid: int, error: str) -> None:
-        self._store_process.submit(ingest.store_failure, self.db.url, rid, error).result()
+        self._store_process.submit(ingest.store_failure, self.services.url, rid, error).result()
 
     def _completed(self, rid: int) -> None:
         if self._total:  # not after a cancel

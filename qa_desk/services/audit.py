@@ -1,0 +1,119 @@
+"""A deal's audit trail as the acting user may read it, and its wording in Russian.
+
+Pay figures (salary, penalty, penalty rule) are left out of the entries a manager reads unless
+they are about that manager (``access.redact_pay``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from qa_desk.domain.access import redact_pay
+from qa_desk.domain.statuses import Status
+from qa_desk.domain.verdicts import Verdict, ViolationKind
+from qa_desk.services.base import Service, require_deal
+
+SYSTEM_ACTORS = {"import": "выгрузка CRM"}
+
+ACTION_LABELS = {
+    "import": "Импорт из CRM",
+    "status": "Смена статуса",
+    "verdict": "Вердикт",
+    "violation": "Нарушение и штраф",
+    "facts": "Факты от клиента",
+    "reassign": "Передача другому менеджеру",
+    "manager_pay": "Оклад и штраф менеджера",
+    "settings": "Настройки",
+}
+_KEY_LABELS = {
+    "status": "статус",
+    "manager": "менеджер",
+    "refusal_reason": "причина отказа",
+    "verdict": "вердикт",
+    "kind": "нарушение",
+    "penalty": "штраф, ₽",
+    "penalty_rule": "правило",
+    "salary": "оклад, ₽",
+    "budget": "бюджет, ₽",
+    "timing": "сроки",
+    "notes": "заметки",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    at: datetime  # naive UTC, as stored
+    actor: str  # login (or the importer's name)
+    action: str
+    before: dict | None
+    after: dict | None
+    comment: str | None
+    actor_name: str = ""  # the person's display name
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def change(self) -> str:
+        return describe_change(self.before, self.after)
+
+
+def _shown(key: str, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    try:
+        if key == "status":
+            return Status(str(value)).label
+        if key == "verdict":
+            return Verdict(str(value)).label
+        if key == "kind":
+            return ViolationKind(str(value)).label
+    except ValueError:
+        pass
+    return str(value)
+
+
+def describe_change(before: dict | None, after: dict | None) -> str:
+    """«статус: Условный отказ → На проверке; менеджер: …» for the audit views (ids left out)."""
+    before, after = before or {}, after or {}
+    parts = []
+    for key in [k for k in _KEY_LABELS if k in before or k in after]:
+        old, new = before.get(key), after.get(key)
+        if key in before and old != new:
+            parts.append(f"{_KEY_LABELS[key]}: {_shown(key, old)} → {_shown(key, new)}")
+        elif key not in before and new not in (None, ""):
+            parts.append(f"{_KEY_LABELS[key]}: {_shown(key, new)}")
+    return "; ".join(parts)
+
+
+def _about_manager(before: dict | None, after: dict | None) -> int | None:
+    """Whose pay an entry shows: the penalised manager of a violation, or a pay change's manager."""
+    for values in (after, before):
+        if values and isinstance(values.get("manager_id"), int):
+            return int(values["manager_id"])
+    return None
+
+
+class AuditService(Service):
+    def trail(self, deal_ref: int | str) -> list[AuditRow]:
+        """The deal's audit entries, oldest first, with what the acting user may not see left out."""
+        with self.storage.read() as uow:
+            deal = require_deal(uow, deal_ref)
+            names = uow.users.names() | SYSTEM_ACTORS
+            rows = []
+            for r in uow.audit.for_deal(deal.id):
+                whose = _about_manager(r.before, r.after)
+                rows.append(
+                    AuditRow(
+                        r.at,
+                        r.actor,
+                        r.action,
+                        redact_pay(self.actor, r.before, whose),
+                        redact_pay(self.actor, r.after, whose),
+                        r.comment,
+                        names.get(r.actor, r.actor),
+                    )
+                )
+            return rows

@@ -1,0 +1,52 @@
+"""Errors the services raise for a person to read: each ``str(error)`` is one Russian line."""
+
+from __future__ import annotations
+
+from qa_desk.config import SettingsError
+from qa_desk.domain.access import AccessDenied
+from qa_desk.domain.callback_script import ScriptError
+from qa_desk.domain.identity import IdentityError
+from qa_desk.domain.refusal_reasons import ReasonError
+from qa_desk.domain.transitions import TransitionError
+from qa_desk.domain.verdicts import MoneyError
+from qa_desk.storage.db import DatabaseError
+
+
+class DealNotFoundError(LookupError):
+    """No deal (or manager) with that id; the message is Russian."""
+
+
+class ServiceError(RuntimeError):
+    """A service could not do its work for a reason the user can read (a failed search...)."""
+
+
+# What a caller shows as one line instead of a traceback (``KeyError``: an unknown script field).
+USER_ERRORS: tuple[type[BaseException], ...] = (
+    AccessDenied,
+    TransitionError,
+    ReasonError,
+    IdentityError,
+    MoneyError,
+    DealNotFoundError,
+    ScriptError,
+    SettingsError,
+    ServiceError,
+    DatabaseError,
+    KeyError,
+)
+
+
+def message(exc: BaseException) -> str:
+    """The one line to show for a user error (a ``KeyError`` keeps its text unquoted)."""
+    return str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+
+
+__all__ = [
+    "USER_ERRORS",
+    "AccessDenied",
+    "DatabaseError",
+    "DealNotFoundError",
+    "ServiceError",
+    "SettingsError",
+    "message",
+]

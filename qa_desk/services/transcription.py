@@ -1,0 +1,116 @@
+"""The transcription queue's bookkeeping: which recordings to transcribe, their states, the results.
+
+Recording states are ``domain.recordings.RecordingState``. The decoding itself runs elsewhere (the
+``asr`` worker process); these methods are what the app and ``qa-desk transcribe`` record about it.
+Storing a transcript refreshes its deal's analysis right after, so the queue's "reason not
+supported" mark stays true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from qa_desk.asr.options import TranscribeOptions
+from qa_desk.domain.recordings import RecordingState
+from qa_desk.domain.transcript import RecordingTranscript
+from qa_desk.services.analysis import analyze_in
+from qa_desk.services.base import Service, require_deal
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    recording_id: int
+    path: str
+    error: str | None = None  # the audio could not be had on this host (the recording is failed)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    path: str
+    error: str
+
+
+class TranscriptionService(Service):
+    def options(self) -> TranscribeOptions:
+        """Decoding options from the settings (model, channel map)."""
+        settings = self.settings
+        return TranscribeOptions(model=settings.model, channel_map=settings.channel_map)
+
+    def deal_id(self, deal_ref: int | str) -> int:
+        with self.storage.read() as uow:
+            return require_deal(uow, deal_ref).id
+
+    def claim(
+        self,
+        options: TranscribeOptions,
+        *,
+        deal_id: int | None = None,
+        exclude: Collection[int] = (),
+        retry_failed: bool = True,
+    ) -> list[Job]:
+        """Mark every readable recording without a transcript for ``options`` as processing and return it.
+
+        ``exclude``: recordings already queued by the caller. Recordings that failed (a damaged
+        file, a failed decode) are left alone unless ``retry_failed``. Each job's ``path`` is a
+        hash-checked local file from the recording store; a recording whose audio this host cannot
+        get is marked failed and returned with its ``error`` (and no path).
+        """
+        with self.storage.read() as uow:
+            rows = uow.recordings.to_transcribe(
+                deal_id=deal_id, model=options.model, options_key=options.cache_key()
+            )
+            wanted = [
+                r.id for r in rows if r.id not in exclude and (retry_failed or r.state != RecordingState.FAILED)
+            ]
+        jobs = [self._job(rid) for rid in wanted]
+        with self.storage.write() as uow:
+            for job in jobs:
+                if job.error is None:
+                    uow.recordings.mark_processing(job.recording_id)
+                else:
+                    uow.recordings.mark_failed(job.recording_id, job.error)
+        return jobs
+
+    def _job(self, recording_id: int) -> Job:
+        from qa_desk.services.recordings import RecordingService, RecordingUnavailable
+
+        try:
+            path = RecordingService(self.storage, self.actor, self._settings).local_path(recording_id)
+        except RecordingUnavailable as exc:
+            return Job(recording_id, "", str(exc))
+        return Job(recording_id, str(path))
+
+    def unreadable(self, deal_id: int | None = None) -> list[Unreadable]:
+        """Recordings that failed before any content could be read (missing or empty files)."""
+        with self.storage.read() as uow:
+            return [Unreadable(r.path, r.error or "") for r in uow.recordings.unreadable(deal_id=deal_id)]
+
+    def store_result(
+        self, recording_id: int, transcript: RecordingTranscript, options: TranscribeOptions, *, analyze: bool = True
+    ) -> None:
+        """Save a finished transcript (the recording becomes done), then refresh the deal's analysis.
+
+        Two transactions: a failing analysis never loses the transcript."""
+        with self.storage.write() as uow:
+            deal_id = uow.recordings.store_result(
+                recording_id, transcript, model=options.model, options_key=options.cache_key()
+            )
+        if analyze and deal_id is not None:
+            self._refresh_analysis(deal_id)
+
+    def mark_failed(self, recording_id: int, error: str, *, analyze: bool = True) -> None:
+        with self.storage.write() as uow:
+            uow.recordings.mark_failed(recording_id, error)
+            deal_id = uow.recordings.deal_of(recording_id)
+        if analyze and deal_id is not None:
+            self._refresh_analysis(deal_id)
+
+    def _refresh_analysis(self, deal_id: int) -> None:
+        with self.storage.write() as uow:
+            analyze_in(uow, deal_id)
+
+    def reset_interrupted(self, recording_ids: Collection[int] | None = None) -> int:
+        """Recordings left 'processing' (all, or ``recording_ids``) go back to 'pending'."""
+        with self.storage.write() as uow:
+            return uow.recordings.reset_interrupted(recording_ids)
