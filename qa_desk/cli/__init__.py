@@ -9,7 +9,7 @@ import sys
 from qa_desk import __version__
 
 # Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "models", "worker", "jobs")
+COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "models", "worker", "jobs", "server")
 
 
 def build_parser() -> argparse.ArgumentParser:

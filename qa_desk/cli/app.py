@@ -52,6 +52,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from qa_desk.cli.importer import print_report
+    from qa_desk.domain.identity import IdentityError
     from qa_desk.services import Services
 
     url = args.db or demo_db_url()
@@ -62,7 +63,11 @@ def run_demo(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     services = Services.open(url)
     report = services.imports.import_manifest(args.manifest)
-    console.print(f"Демо-база: {services.safe_url}")
+    try:
+        services.auth.mark_demo()  # people pick themselves from a list, without a password
+        console.print(f"Демо-база (вход без пароля, только для знакомства): {services.safe_url}")
+    except IdentityError as exc:
+        console.print(f"Демо на общей базе: {exc}; вход по паролю")
     print_report(report, console)
     services.close()
     if args.no_gui:

@@ -9,6 +9,7 @@ from typing import Any
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("jobs", help="очередь распознавания отдела (PostgreSQL)")
+    p.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="адрес базы (как глобальный --db)")
     p.add_argument("--stalled-after", type=float, default=30.0, metavar="С", help="сколько секунд без сигнала обработчика считать зависанием")
     p.set_defaults(handler=run)
 

@@ -26,6 +26,7 @@ def register(subparsers: Any) -> None:
         help="обработчик распознавания для отдела (PostgreSQL)",
         description="Берёт записи из общей очереди и распознаёт их на этом компьютере.",
     )
+    p.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="адрес базы (как глобальный --db)")
     p.add_argument("--concurrency", type=int, default=1, metavar="N", help="сколько записей распознавать одновременно")
     p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="где считать (по умолчанию auto)")
     p.add_argument("--model", default="base", help="модель: tiny, base, small, medium, large-v3, turbo или папка")

@@ -13,8 +13,10 @@ from functools import cached_property
 from pathlib import Path
 
 from qa_desk.domain.identity import User
+from qa_desk.services.accounts import AccountService
 from qa_desk.services.analysis import AnalysisService
 from qa_desk.services.audit import AuditService
+from qa_desk.services.auth import AuthService
 from qa_desk.services.deals import DealService
 from qa_desk.services.imports import ImportService
 from qa_desk.services.managers import ManagerService
@@ -129,3 +131,11 @@ class Services:
     @cached_property
     def worker(self) -> WorkerService:
         return WorkerService(*self._args())
+
+    @cached_property
+    def auth(self) -> AuthService:
+        return AuthService(*self._args())
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        return AccountService(*self._args())

@@ -232,8 +232,14 @@ class AppUser(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(30))
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("manager.id", ondelete="SET NULL"))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # False: disabled, history kept
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Sign-in (migration 0008): an Argon2id hash (NULL: no password yet), and the person behind the
+    # login; every login of one person carries that person's ``manager_id``, so no second login
+    # lets a seller review their own deals.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
 
     manager: Mapped[Manager | None] = relationship()
 

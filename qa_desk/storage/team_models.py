@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from qa_desk.storage.models import Base, utcnow
@@ -50,3 +50,48 @@ class TranscriptionProgress(Base):
     worker: Mapped[str] = mapped_column(String(200))
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Person(Base):
+    """A human being, whatever logins they hold (a seller with a QC login is one person)."""
+
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ApiToken(Base):
+    """A personal token for the command line; only its sha256 is stored (shown once when issued)."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    issued_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class InstanceSetting(Base):
+    """Facts about this database itself (``demo``: the demo database, quick start without a password)."""
+
+    __tablename__ = "instance_setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class DealClaim(Base):
+    """Who is reviewing a deal right now («проверяет Ольга с 10:42»); one row per deal at most.
+
+    A claim whose ``last_activity_at`` is older than the configured idle time has expired and may
+    be taken by anyone allowed to review.
+    """
+
+    __tablename__ = "deal_claim"
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deal.id", ondelete="CASCADE"), primary_key=True)
+    reviewer: Mapped[str] = mapped_column(String(100))  # login
+    claimed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_activity_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

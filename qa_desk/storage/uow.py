@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
+from qa_desk.storage.accounts import AccountRepository, ClaimRepository
 from qa_desk.storage.analyses import AnalysisRepository
 from qa_desk.storage.audit import AuditRepository
 from qa_desk.storage.db import Database
@@ -43,6 +44,8 @@ class UnitOfWork:
         self.audit = AuditRepository(session)
         self.search = SearchRepository(session)
         self.progress = JobProgressRepository(session)  # team transcription workers
+        self.accounts = AccountRepository(session)  # sign-in
+        self.claims = ClaimRepository(session)  # who reviews a deal right now
 
     def flush(self) -> None:
         self.session.flush()

@@ -5,6 +5,9 @@ Revises: 0003
 
 * ``audio_blob`` / ``audio_chunk``: recordings kept by sha256 (chunks in the database, or files in
   a shared folder); ``transcription_progress``: how far a worker is with each recording.
+* Sign-in: ``person``, password hashes and the person on ``app_user``, ``api_token``,
+  ``instance_setting`` (the demo mark); claims: ``deal_claim``; PostgreSQL: a trigger that sends
+  ``NOTIFY qa_desk_deals`` when a deal or its claim changes, so every workstation refreshes.
 * PostgreSQL: procrastinate's schema (the transcription job queue).
 * A recording keeps one transcript: older duplicates (other models) are removed, keeping the latest,
   which every view already used, and a unique constraint replaces (recording, model, options).
@@ -58,8 +61,84 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("recording_id", name=op.f("pk_transcription_progress")),
     )
     _one_transcript_per_recording()
+    _sign_in_and_claims()
     if bind.dialect.name == "postgresql":
         _job_queue_schema()
+        _deal_notifications()
+
+
+def _sign_in_and_claims() -> None:
+    op.create_table(
+        "person",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("display_name", sa.String(length=200), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_person")),
+    )
+    with op.batch_alter_table("app_user", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("password_changed_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("person_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            op.f("fk_app_user_person_id_person"), "person", ["person_id"], ["id"], ondelete="SET NULL"
+        )
+        batch_op.create_index(batch_op.f("ix_app_user_person_id"), ["person_id"], unique=False)
+    op.create_table(
+        "api_token",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_sha256", sa.String(length=64), nullable=False),
+        sa.Column("label", sa.String(length=200), nullable=False),
+        sa.Column("issued_by", sa.String(length=100), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("last_used_at", sa.DateTime(), nullable=True),
+        sa.Column("revoked_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["app_user.id"], name=op.f("fk_api_token_user_id_app_user"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_api_token")),
+        sa.UniqueConstraint("token_sha256", name=op.f("uq_api_token_token_sha256")),
+    )
+    with op.batch_alter_table("api_token", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_api_token_user_id"), ["user_id"], unique=False)
+    op.create_table(
+        "instance_setting",
+        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_instance_setting")),
+    )
+    op.create_table(
+        "deal_claim",
+        sa.Column("deal_id", sa.Integer(), nullable=False),
+        sa.Column("reviewer", sa.String(length=100), nullable=False),
+        sa.Column("claimed_at", sa.DateTime(), nullable=False),
+        sa.Column("last_activity_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["deal_id"], ["deal.id"], name=op.f("fk_deal_claim_deal_id_deal"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("deal_id", name=op.f("pk_deal_claim")),
+    )
+
+
+def _deal_notifications() -> None:
+    """Every committed change of a deal or its claim wakes the workstations' queues (LISTEN)."""
+    op.execute(
+        "CREATE FUNCTION qa_desk_notify_deal() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN PERFORM pg_notify('qa_desk_deals', COALESCE(NEW.id::text, OLD.id::text)); RETURN NULL; END $$"
+    )
+    op.execute(
+        "CREATE FUNCTION qa_desk_notify_claim() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN PERFORM pg_notify('qa_desk_deals', COALESCE(NEW.deal_id::text, OLD.deal_id::text)); "
+        "RETURN NULL; END $$"
+    )
+    op.execute(
+        "CREATE TRIGGER qa_desk_deal_changed AFTER INSERT OR UPDATE ON deal "
+        "FOR EACH ROW EXECUTE FUNCTION qa_desk_notify_deal()"
+    )
+    op.execute(
+        "CREATE TRIGGER qa_desk_claim_changed AFTER INSERT OR UPDATE OR DELETE ON deal_claim "
+        "FOR EACH ROW EXECUTE FUNCTION qa_desk_notify_claim()"
+    )
 
 
 def _job_queue_schema() -> None:
@@ -95,6 +174,21 @@ def _one_transcript_per_recording() -> None:
 
 def downgrade() -> None:
     # procrastinate's schema stays: jobs may still be queued in it, and dropping it is its own step.
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS qa_desk_deal_changed ON deal")
+        op.execute("DROP TRIGGER IF EXISTS qa_desk_claim_changed ON deal_claim")
+        op.execute("DROP FUNCTION IF EXISTS qa_desk_notify_deal()")
+        op.execute("DROP FUNCTION IF EXISTS qa_desk_notify_claim()")
+    op.drop_table("deal_claim")
+    op.drop_table("instance_setting")
+    op.drop_table("api_token")
+    with op.batch_alter_table("app_user", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_app_user_person_id"))
+        batch_op.drop_constraint(op.f("fk_app_user_person_id_person"), type_="foreignkey")
+        batch_op.drop_column("person_id")
+        batch_op.drop_column("password_changed_at")
+        batch_op.drop_column("password_hash")
+    op.drop_table("person")
     with op.batch_alter_table("transcript", schema=None) as batch_op:
         batch_op.drop_constraint("uq_transcript_one_per_recording", type_="unique")
         batch_op.create_unique_constraint(
