@@ -407,6 +407,12 @@ def test_reopening_a_deal_in_review_resumes_the_wizard(qtbot, demo_db: Database)
 
 def test_a_manager_sees_why_they_cannot_review(qtbot, demo_db: Database) -> None:
     win = open_window(qtbot, demo_db, "maria.sokolova")
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert "Руководителю" not in titles and "Поиск по звонкам" in titles  # no colleagues' penalties
+    win.open_deal(deal_id(demo_db, "D-1001"))
+    button = win.deal_view.review_button
+    assert button.isVisible() and not button.isEnabled()
+    assert button.toolTip() == "Проверять отказы может только контроль качества или руководитель отдела продаж"
     win.start_review(deal_id(demo_db, "D-1001"))
     wizard = win.deal_view.wizard
     assert wizard is not None and wizard.start_button.isHidden()

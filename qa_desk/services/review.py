@@ -88,6 +88,11 @@ def _last_call(deal: Deal) -> date | None:
 
 
 class ReviewService(Service):
+    @staticmethod
+    def reasons() -> tuple[str, ...]:
+        """The refusal reasons a reviewer may record as the verified one (the configured list)."""
+        return default_reasons().reasons
+
     # --- capability ---------------------------------------------------------------------------
     def can_review(self, deal_ref: int | str) -> Capability:
         """May the acting user verify this deal's refusal («Проверить отказ»), and if not, why."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,10 +25,11 @@ from qa_desk.services import Services
 from qa_desk.services.recordings import RecordingUnavailable
 from qa_desk.ui import style
 from qa_desk.ui.audit_view import AuditView
+from qa_desk.ui.background import BackgroundCall
 from qa_desk.ui.deal_card import DealCardView
 from qa_desk.ui.formatting import format_clock, format_day
 from qa_desk.ui.player_fallback import create_player
-from qa_desk.ui.questions_panel import EvidenceRef, QuestionsPanel, evidence_refs
+from qa_desk.ui.questions_panel import EvidenceRef, QuestionsPanel, evidence_refs, next_evidence
 from qa_desk.ui.review_wizard import ReviewWizard
 from qa_desk.ui.timeline_view import TimelineView
 from qa_desk.ui.transcript_view import Highlight, TranscriptView
@@ -57,11 +57,9 @@ class DealView(QWidget):
         self.player_recording: int | None = None
         self.last_open_ms = 0.0
         self.timings: dict[str, float] = {}
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-desk-analysis")
-        self._analysis_job: tuple[int, Future[Any]] | None = None
-        self._analysis_timer = QTimer(self)
-        self._analysis_timer.setInterval(30)
-        self._analysis_timer.timeout.connect(self._poll_analysis)
+        self._analysis_job = BackgroundCall("qa-desk-analysis", self)
+        self._analysis_job.finished.connect(lambda deal, result: deal == self.deal_id and self._show_analysis(result))
+        self._analysis_job.failed.connect(self._analysis_failed)
         self._progress: dict[int, float] = {}
 
         self.card = DealCardView()
@@ -226,25 +224,11 @@ class DealView(QWidget):
             return
         if self.analysis is None:
             self.questions.show_message("Анализируем звонки сделки…")
-        deal_id, analysis = self.deal_id, self.services.analysis
-        self._analysis_job = (deal_id, self._pool.submit(analysis.analyze, deal_id))
-        self._analysis_timer.start()
+        self._analysis_job.run(self.deal_id, self.services.analysis.analyze, self.deal_id)
 
-    def _poll_analysis(self) -> None:
-        if self._analysis_job is None:
-            self._analysis_timer.stop()
-            return
-        deal_id, future = self._analysis_job
-        if not future.done():
-            return
-        self._analysis_job = None
-        self._analysis_timer.stop()
-        if deal_id != self.deal_id:
-            return
-        try:
-            self._show_analysis(future.result())
-        except Exception as exc:  # noqa: BLE001 - the transcript stays usable without the analysis
-            self.questions.show_message(f"Не удалось проанализировать звонки: {exc}")
+    def _analysis_failed(self, deal_id: object, error: str) -> None:
+        if deal_id == self.deal_id:  # the transcript stays usable without the analysis
+            self.questions.show_message(f"Не удалось проанализировать звонки: {error}")
 
     def _show_analysis(self, analysis: Any) -> None:
         self.analysis = analysis
@@ -402,13 +386,7 @@ class DealView(QWidget):
             return None
         rid, seconds = self.position()
         entry = self.workspace.entry(rid) if rid is not None else None
-        here = (entry.number, seconds) if entry else (0, -1.0)
-        if step > 0:
-            target = next((e for e in self.evidence if (e.number, e.start) > (here[0], here[1] + 0.3)), None)
-        else:
-            target = next(
-                (e for e in reversed(self.evidence) if (e.number, e.start) < (here[0], here[1] - 0.3)), None
-            )
+        target = next_evidence(self.evidence, entry.number if entry else 0, seconds if entry else -1.0, step)
         if target is None:
             self.message.emit("Дальше цитат нет" if step > 0 else "Раньше цитат нет")
             return None
@@ -420,4 +398,4 @@ class DealView(QWidget):
 
     def stop(self) -> None:
         self.player.pause()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._analysis_job.shutdown()

@@ -36,6 +36,13 @@ class EvidenceRef:
     quote: str
 
 
+def next_evidence(evidence: list[EvidenceRef], number: int, seconds: float, step: int) -> EvidenceRef | None:
+    """The evidence after (``step`` > 0) or before the position ``seconds`` of call ``number``."""
+    if step > 0:
+        return next((e for e in evidence if (e.number, e.start) > (number, seconds + 0.3)), None)
+    return next((e for e in reversed(evidence) if (e.number, e.start) < (number, seconds - 0.3)), None)
+
+
 def evidence_refs(analysis: Any, entries: list[TimelineEntry]) -> list[EvidenceRef]:
     """All evidence of a ``StoredAnalysis`` in deal order (call number, then time)."""
     numbers = {e.recording_id: e.number for e in entries}

@@ -32,7 +32,6 @@ from qa_desk.domain.statuses import Status
 from qa_desk.domain.verdicts import Verdict
 from qa_desk.services import Services
 from qa_desk.services.errors import USER_ERRORS, message
-from qa_desk.services.workflow import default_reasons
 from qa_desk.ui import style
 from qa_desk.ui.review_recorder import RecorderBox
 from qa_desk.ui.review_script import field_value, step_page
@@ -193,7 +192,7 @@ class ReviewWizard(QWidget):
         if active:
             self._loading = True
             self.step_titles = [step.title for step in s.steps] + ["Вердикт"]
-            reasons = default_reasons().reasons
+            reasons = self.review.reasons()
             for step in s.steps:
                 page, fields = step_page(step, s.answers, reasons, self.save, self.set_error)
                 self.fields.update(fields)
