@@ -30,6 +30,7 @@ ENV: dict[str, str] = {
     "recordings_store": "QA_DESK_RECORDINGS_STORE",
     "recordings_dir": "QA_DESK_RECORDINGS_DIR",
     "recording_cache_mb": "QA_DESK_RECORDING_CACHE_MB",
+    "claim_idle_minutes": "QA_DESK_CLAIM_IDLE_MINUTES",
 }
 RECORDING_STORES = ("", "database", "folder", "files")
 DEFAULT_RECORDING_CACHE_MB = 2048  # "": the default for the database's dialect
@@ -66,6 +67,7 @@ class Settings:
     recordings_store: str = ""
     recordings_dir: Path | None = None
     recording_cache_mb: int = DEFAULT_RECORDING_CACHE_MB
+    claim_idle_minutes: int = 30  # a review claim («проверяет Ольга с 10:42») expires after this idle time
 
     def __post_init__(self) -> None:
         for name in ("penalty_percent", "penalty_min_percent"):
@@ -94,6 +96,13 @@ class Settings:
         if cache_mb < 0:
             raise SettingsError("recording_cache_mb: нужно число мегабайт не меньше 0")
         object.__setattr__(self, "recording_cache_mb", cache_mb)
+        try:
+            idle = int(self.claim_idle_minutes)
+        except (TypeError, ValueError):
+            raise SettingsError(f"claim_idle_minutes: нужно число минут, а не «{self.claim_idle_minutes}»") from None
+        if not 1 <= idle <= 24 * 60:
+            raise SettingsError("claim_idle_minutes: от 1 минуты до суток")
+        object.__setattr__(self, "claim_idle_minutes", idle)
 
     @property
     def data_dir(self) -> Path:
@@ -174,6 +183,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
             lines.append(f"{key} = {_toml_str(str(value))}")
     if stored.recordings_store:
         lines.append(f"recordings_store = {_toml_str(stored.recordings_store)}")
+    if stored.claim_idle_minutes != 30:
+        lines.append(f"claim_idle_minutes = {stored.claim_idle_minutes}")
     if stored.recording_cache_mb != DEFAULT_RECORDING_CACHE_MB:
         lines.append(f"recording_cache_mb = {stored.recording_cache_mb}")
     if stored.db_url:

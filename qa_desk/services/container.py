@@ -17,6 +17,7 @@ from qa_desk.services.accounts import AccountService
 from qa_desk.services.analysis import AnalysisService
 from qa_desk.services.audit import AuditService
 from qa_desk.services.auth import AuthService
+from qa_desk.services.claims import ClaimService
 from qa_desk.services.deals import DealService
 from qa_desk.services.imports import ImportService
 from qa_desk.services.managers import ManagerService
@@ -139,3 +140,7 @@ class Services:
     @cached_property
     def accounts(self) -> AccountService:
         return AccountService(*self._args())
+
+    @cached_property
+    def claims(self) -> ClaimService:
+        return ClaimService(*self._args())

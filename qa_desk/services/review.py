@@ -23,7 +23,7 @@ from qa_desk.domain.statuses import Status
 from qa_desk.domain.transitions import SELF_REVIEW, TransitionError, check_transition
 from qa_desk.domain.verdict_preview import VerdictPreview
 from qa_desk.domain.verdicts import ClientFacts, Verdict, VerdictPlan, ViolationKind
-from qa_desk.services import verdicts
+from qa_desk.services import claims, verdicts
 from qa_desk.services.base import Service, require_deal
 from qa_desk.services.verdicts import facts_from_answers
 from qa_desk.services.workflow import (
@@ -108,6 +108,7 @@ class ReviewService(Service):
             deal = require_deal(uow, deal_ref)
             if Status(deal.status) is Status.IN_REVIEW:
                 _check_reviewer(user, deal)
+                claims.hold(uow, deal.id, user)  # someone else reviewing it now: refused, named
             else:
                 check_transition(user, snapshot(deal), Status.IN_REVIEW, reasons=default_reasons())
                 move(uow, user, deal, Status.IN_REVIEW, None)
@@ -128,6 +129,7 @@ class ReviewService(Service):
         review = uow.reviews.open_for(deal.id)
         if Status(deal.status) is not Status.IN_REVIEW or review is None:
             raise TransitionError(NOT_IN_REVIEW)
+        claims.hold(uow, deal.id, user)  # a write by someone whose claim was taken over is refused
         return deal, review
 
     def save_answer(self, deal_ref: int | str, field_id: str, value: str | None) -> None:
@@ -236,7 +238,9 @@ class ReviewService(Service):
                 comment=comment,
                 facts=facts,
             )
+            claims.hold(uow, deal.id, user)  # only the reviewer who holds the deal gives the verdict
             verdicts.carry_out(uow, deal, inputs.review, plan)
+            claims.release(uow, deal.id)
         return plan
 
     # --- the callback recording ---------------------------------------------------------------

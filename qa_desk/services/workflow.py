@@ -59,7 +59,16 @@ def audit_card(
 
 
 def move(uow: UnitOfWork, user: User, deal: Deal, target: Status, comment: str | None) -> None:
-    """Set the deal's status (already checked by the caller) and audit the move."""
+    """Set the deal's status (already checked by the caller) and audit the move.
+
+    Into review, or out of it, only by whoever holds the deal's review claim (``claims.hold``);
+    leaving review frees the claim."""
+    from qa_desk.services import claims
+
+    if target is Status.IN_REVIEW or Status(deal.status) is Status.IN_REVIEW:
+        claims.hold(uow, deal.id, user)
+    if target is not Status.IN_REVIEW:
+        claims.release(uow, deal.id)
     before = card(uow, deal)
     deal.status = target.value
     deal.status_changed_at = utcnow()
