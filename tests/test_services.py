@@ -14,8 +14,8 @@ from qa_desk import config
 from qa_desk.domain import access
 from qa_desk.domain.access import AccessDenied
 from qa_desk.domain.identity import User
-from qa_desk.domain.roles import Role
 from qa_desk.domain.recordings import RecordingState
+from qa_desk.domain.roles import Role
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.verdicts import Verdict
 from qa_desk.importing.service import import_manifest

@@ -43,9 +43,11 @@ class StdinLines:
 
     def __init__(self) -> None:
         self._lines: list[str] | None = None
+        self._stream: object = None
 
     def next(self, what: str) -> str:
-        if self._lines is None:
+        if self._lines is None or self._stream is not sys.stdin:  # read once per input stream
+            self._stream = sys.stdin
             self._lines = sys.stdin.read().splitlines()
         if not self._lines:
             raise_identity(f"Во входном потоке нет строки: {what}")
