@@ -85,6 +85,13 @@ def hold(uow: UnitOfWork, deal_id: int, user: User, idle: timedelta | None = Non
             raise ClaimTaken(f"{holder}: вторую проверку начать нельзя") from None
 
 
+def labels(uow: UnitOfWork, idle: timedelta | None = None) -> dict[int, str]:
+    """deal id -> «проверяет Ольга с 10:42», for every live claim."""
+    idle = idle if idle is not None else idle_time()
+    now = utcnow()
+    return {d: _info(uow, c).label for d, c in uow.claims.all().items() if not _expired(c, idle, now)}
+
+
 def release(uow: UnitOfWork, deal_id: int) -> None:
     uow.claims.release(deal_id)
 

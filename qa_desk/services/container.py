@@ -17,6 +17,7 @@ from qa_desk.services.accounts import AccountService
 from qa_desk.services.analysis import AnalysisService
 from qa_desk.services.audit import AuditService
 from qa_desk.services.auth import AuthService
+from qa_desk.services.changes import ChangeService
 from qa_desk.services.claims import ClaimService
 from qa_desk.services.deals import DealService
 from qa_desk.services.imports import ImportService
@@ -144,3 +145,7 @@ class Services:
     @cached_property
     def claims(self) -> ClaimService:
         return ClaimService(*self._args())
+
+    @cached_property
+    def changes(self) -> ChangeService:
+        return ChangeService(*self._args())

@@ -30,17 +30,19 @@ def run(db_url: str | None = None) -> int:
     except (DatabaseError, SettingsError) as exc:
         QMessageBox.critical(None, "QA Desk", str(exc))
         return 2
-    from qa_desk.ui.user_picker import choose_identity
-
-    identity = choose_identity(services)
-    if identity is None:  # cancelled
-        services.close()
-        return 0
     from qa_desk.ui.main_window import MainWindow
+    from qa_desk.ui.sign_in import sign_in
 
-    window = MainWindow(services.as_user(identity.current_user()))
-    window.show()
-    window.start_background_transcription()
-    code = app.exec()
+    code = 0
+    while True:  # «Сменить пользователя» signs out and comes back here
+        user = sign_in(services)
+        if user is None:  # cancelled
+            break
+        window = MainWindow(services.as_user(user))
+        window.show()
+        window.start_background_transcription()
+        code = app.exec()
+        if not window.switch_requested:
+            break
     services.close()
     return code

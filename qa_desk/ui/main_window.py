@@ -23,6 +23,7 @@ from qa_desk import __version__
 from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.russian import count
 from qa_desk.services import Services
+from qa_desk.ui import team
 from qa_desk.ui.deal_view import DealView
 from qa_desk.ui.queue_view import QueueView
 from qa_desk.ui.search_widget import SearchWidget
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.setWindowTitle("QA Desk — контроль качества звонков")
         self.resize(1400, 880)
-        self.transcriber = transcriber or TranscriptionController(services, parent=self)
+        self.transcriber = transcriber or team.make_transcriber(services, self)  # workers on PostgreSQL
         services.transcription.reset_interrupted()
 
         self.queue = QueueView(services)
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.transcriber.queue_changed.connect(self._on_queue_changed)
         self.transcriber.idle.connect(self._on_idle)
         self._restore_settings()
+        team.install(self)  # sign out, users, the queue refreshed by other workstations' changes
 
     # --- construction ----------------------------------------------------------------------
     def _add_page(self, widget: QWidget, title: str) -> None:
@@ -311,4 +313,5 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.deal_view.stop()
         self.transcriber.shutdown()
+        self.change_watcher.stop()
         super().closeEvent(event)
