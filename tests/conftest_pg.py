@@ -1,33 +1,17 @@
 """A throwaway PostgreSQL server for the team-mode tests.
 
 Uses ``QA_DESK_TEST_PG`` when set; otherwise starts Debian's PostgreSQL (installed by the
-test command when run as root) in a temporary folder on a free loopback port.
+test command when run as root) in a temporary folder on a free loopback port (``scripts/pg_local.py``).
 """
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-
-def _pg_bin() -> Path | None:
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
-    found = candidates[0] if candidates else shutil.which("initdb")
-    return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -39,43 +23,16 @@ def pg_url() -> Iterator[str]:
         import psycopg  # noqa: F401
     except ImportError:
         pytest.skip("psycopg не установлен (extra 'postgres')")
-    bindir = _pg_bin()
-    if bindir is None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import pg_local
+
+    if pg_local.pg_bin() is None:
         pytest.skip("PostgreSQL не установлен: apt-get install postgresql")
-    tmp = Path(tempfile.mkdtemp(prefix="qa-desk-pg-"))
-    data = tmp / "data"
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        shutil.chown(tmp, "postgres")
-        tmp.chmod(0o700)
-        prefix = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
-    subprocess.run(
-        [*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        [
-            *prefix,
-            str(bindir / "pg_ctl"),
-            "-D",
-            str(data),
-            "-l",
-            str(tmp / "log"),
-            "-o",
-            f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1",
-            "-w",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    url, stop = pg_local.start()
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        yield url
     finally:
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], capture_output=True)
-        shutil.rmtree(tmp, ignore_errors=True)
+        stop()
 
 
 @pytest.fixture

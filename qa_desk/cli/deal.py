@@ -82,6 +82,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--started-at", help="начало звонка, ISO 8601 (по умолчанию сейчас)")
     add("audit", "журнал изменений сделки").add_argument("deal", metavar="ID")
+    p = add("takeover", "забрать проверку сделки у другого сотрудника (руководитель отдела продаж)")
+    p.add_argument("deal", metavar="ID")
+    p.add_argument("--comment")
 
     users = subparsers.add_parser("users", help="пользователи и оклады менеджеров")
     _as_option(users, top=True)
@@ -201,6 +204,9 @@ def _run_deal(args: argparse.Namespace) -> int:
         print(f"Запись #{rid} прикреплена; расшифровать: qa-desk transcribe --deal {args.deal}")
     elif action == "audit":
         print_audit(services.audit.trail(args.deal))
+    elif action == "takeover":
+        claim = services.claims.take_over(args.deal, args.comment)
+        print(f"Сделка {args.deal}: теперь {claim.label}.")
     return 0
 
 

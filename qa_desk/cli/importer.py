@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("manifest", type=Path, help="файл манифеста .csv или .json")
     p.add_argument("--strict", action="store_true", help="код выхода 1, если какая-то запись не прочиталась")
+    from qa_desk.cli.auth import add_options
+
+    add_options(p, top=True)  # on a team database the import is signed in (qc, head of sales, admin)
     p.set_defaults(handler=run)
 
 
@@ -28,9 +31,17 @@ def run(args: argparse.Namespace) -> int:
 
     err = Console(stderr=True)
     services = Services.open(args.db)
+    if services.team_queue.uses_workers:
+        from qa_desk.cli.team_import import check_importer
+
+        check_importer(services, args)
     with err.status("Импорт…"):
         report = services.imports.import_manifest(args.manifest)
     print_report(report, err)
+    if services.team_queue.uses_workers:  # team mode: the new recordings go to the workers' queue
+        queued = services.team_queue.enqueue_pending()
+        err.print(f"В очереди распознавания отдела: {count(len(queued), ('запись', 'записи', 'записей'))}.")
+    services.close()
     return 1 if (args.strict and not report.ok) else 0
 
 

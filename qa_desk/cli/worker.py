@@ -30,6 +30,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--concurrency", type=int, default=1, metavar="N", help="сколько записей распознавать одновременно")
     p.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda"), help="где считать (по умолчанию auto)")
     p.add_argument("--model", default="base", help="модель: tiny, base, small, medium, large-v3, turbo или папка")
+    p.add_argument("--nice", type=int, default=10, metavar="N", help="уступать процессор рабочим программам (POSIX nice, по умолчанию 10; 0 — не уступать)")
     p.add_argument("--heartbeat", type=float, default=5.0, metavar="С", help="как часто сообщать, что обработчик жив")
     p.add_argument("--stalled-after", type=float, default=30.0, metavar="С", help="через сколько секунд без сигнала задание считается зависшим")
     p.add_argument("--stall-check", type=float, default=10.0, help=argparse.SUPPRESS)
@@ -62,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Ошибка: {NOT_TEAM}", file=sys.stderr)
         return 2
     _logging()
+    if args.nice and hasattr(os, "nice"):
+        os.nice(args.nice)  # a spare PC stays usable; the decoder's threads inherit it
     name = worker.worker_name()
     runtime = WorkerRuntime(services, options_for(args), name, args.concurrency)
     transcriber = runtime.warm_up()

@@ -92,6 +92,14 @@ def labels(uow: UnitOfWork, idle: timedelta | None = None) -> dict[int, str]:
     return {d: _info(uow, c).label for d, c in uow.claims.all().items() if not _expired(c, idle, now)}
 
 
+def held_by_other(uow: UnitOfWork, deal_id: int, user: User | None) -> str | None:
+    """«проверяет Ольга с 10:42» when someone other than ``user`` holds a live claim on the deal."""
+    claim = uow.claims.get(deal_id)
+    if claim is None or (user is not None and claim.reviewer == user.id) or _expired(claim, idle_time(), utcnow()):
+        return None
+    return _info(uow, claim).label
+
+
 def release(uow: UnitOfWork, deal_id: int) -> None:
     uow.claims.release(deal_id)
 

@@ -98,7 +98,9 @@ class ReviewService(Service):
         """May the acting user verify this deal's refusal («Проверить отказ»), and if not, why."""
         with self.storage.read() as uow:
             deal = require_deal(uow, deal_ref)
-            return access.can_review(self.actor, deal.manager_id)
+            allowed = access.can_review(self.actor, deal.manager_id)
+            held = claims.held_by_other(uow, deal.id, self.actor) if allowed else None
+            return access.deny(f"Сделку сейчас {held}") if held else allowed
 
     # --- the review ---------------------------------------------------------------------------
     def start(self, deal_ref: int | str) -> ReviewState:

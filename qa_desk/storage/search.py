@@ -225,7 +225,7 @@ def _matching_sql(connection: Connection, parsed: ParsedQuery) -> tuple[str, dic
         params[f"p{i}"] = " ".join(phrase)
         parts.append(f"phraseto_tsquery('simple', :p{i})")
     tsquery = " && ".join(parts)
-    vector = "to_tsvector('simple', ss.lemmas)"
+    vector = "ss.vec"  # to_tsvector('simple', lemmas), stored and GIN-indexed (migration 0008)
     if connection.dialect.name == "postgresql":
         sql = (
             f"SELECT w.sid, -ts_rank(w.vec, w.tsq) AS rank FROM ("

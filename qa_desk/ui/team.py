@@ -100,6 +100,10 @@ def install(window: Any) -> None:
         users = QAction("Пользователи…", window)
         users.triggered.connect(lambda: _accounts(window))
         menu.insertAction(first, users)
+    if services.claims.can_take_over():
+        take = QAction("Забрать проверку открытой сделки", window)
+        take.triggered.connect(lambda: _take_over(window))
+        menu.insertAction(first, take)
     menu.insertSeparator(first)
     if services.auth.is_demo():
         window.setWindowTitle(window.windowTitle() + " — ДЕМО-база, вход без пароля")
@@ -120,3 +124,20 @@ def _accounts(window: Any) -> None:
     from qa_desk.ui.accounts_dialog import AccountsDialog
 
     AccountsDialog(window.services, window).exec()
+
+
+def _take_over(window: Any) -> None:
+    """The head of sales takes the open deal's review over (audited); the wizard opens for them."""
+    from qa_desk.services.errors import USER_ERRORS, message
+
+    deal_id = window.deal_view.deal_id
+    if deal_id is None:
+        window.statusBar().showMessage("Сначала откройте сделку", 5000)
+        return
+    try:
+        claim = window.services.claims.take_over(deal_id)
+    except USER_ERRORS as exc:
+        window.statusBar().showMessage(message(exc), 8000)
+        return
+    window.statusBar().showMessage(f"Проверка ваша: {claim.label}", 6000)
+    window.on_deal_changed(deal_id)

@@ -8,6 +8,7 @@ Revises: 0003
 * Sign-in: ``person``, password hashes and the person on ``app_user``, ``api_token``,
   ``instance_setting`` (the demo mark); claims: ``deal_claim``; PostgreSQL: a trigger that sends
   ``NOTIFY qa_desk_deals`` when a deal or its claim changes, so every workstation refreshes.
+* PostgreSQL: the search index keeps its ``tsvector`` stored (ranking no longer recomputes it).
 * PostgreSQL: procrastinate's schema (the transcription job queue).
 * A recording keeps one transcript: older duplicates (other models) are removed, keeping the latest,
   which every view already used, and a unique constraint replaces (recording, model, options).
@@ -65,6 +66,18 @@ def upgrade() -> None:
     if bind.dialect.name == "postgresql":
         _job_queue_schema()
         _deal_notifications()
+        _stored_search_vector()
+
+
+def _stored_search_vector() -> None:
+    """Search ranks up to 2 000 matches: with the vector stored it is not recomputed for each one
+    (p50 31 → 16 ms, p95 86 → 36 ms on 3 000 calls; see docs/NOTES.md)."""
+    op.execute("DROP INDEX IF EXISTS ix_segment_search_lemmas")
+    op.execute(
+        "ALTER TABLE segment_search ADD COLUMN vec tsvector "
+        "GENERATED ALWAYS AS (to_tsvector('simple', lemmas)) STORED"
+    )
+    op.execute("CREATE INDEX ix_segment_search_vec ON segment_search USING gin (vec)")
 
 
 def _sign_in_and_claims() -> None:
@@ -175,6 +188,11 @@ def _one_transcript_per_recording() -> None:
 def downgrade() -> None:
     # procrastinate's schema stays: jobs may still be queued in it, and dropping it is its own step.
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_segment_search_vec")
+        op.execute("ALTER TABLE segment_search DROP COLUMN IF EXISTS vec")
+        op.execute(
+            "CREATE INDEX ix_segment_search_lemmas ON segment_search USING gin (to_tsvector('simple', lemmas))"
+        )
         op.execute("DROP TRIGGER IF EXISTS qa_desk_deal_changed ON deal")
         op.execute("DROP TRIGGER IF EXISTS qa_desk_claim_changed ON deal_claim")
         op.execute("DROP FUNCTION IF EXISTS qa_desk_notify_deal()")
