@@ -2,8 +2,8 @@
 and the results come back from the database, written by ``qa-desk worker`` on other hosts.
 
 Same signals and methods as ``TranscriptionController`` (the single-seat, in-process one), so the
-main window does not care which it has. Every database call runs on one helper thread; the UI
-thread only reads finished futures on a timer.
+main window does not care which it has. Polling runs on a helper thread (the UI thread only reads
+finished futures on a timer); queueing waits for its few short statements.
 """
 
 from __future__ import annotations
@@ -114,16 +114,9 @@ class TeamTranscriptionController(QObject):
 
     def wait_idle(self, timeout_s: float = 600.0) -> bool:
         """Block until every watched recording is done (scripts and tests; never the UI)."""
-        import time
+        from qa_desk.ui.transcription import wait_while
 
-        from PySide6.QtCore import QCoreApplication
-
-        deadline = time.monotonic() + timeout_s
-        while self.busy and time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            time.sleep(0.05)
-            self._tick()
-        return not self.busy
+        return wait_while(lambda: self.busy, self._tick, timeout_s, pause_s=0.05)
 
     def shutdown(self) -> None:
         self._timer.stop()

@@ -184,19 +184,24 @@ class TranscriptionController(QObject):
 
     def wait_idle(self, timeout_s: float = 600.0) -> bool:
         """Block until the queue is empty (scripts and tests; never called by the UI)."""
-        import time
-
-        from PySide6.QtCore import QCoreApplication
-
-        deadline = time.monotonic() + timeout_s
-        while self.busy and time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            time.sleep(0.01)
-            self._drain()
-        return not self.busy
+        return wait_while(lambda: self.busy, self._drain, timeout_s)
 
     def shutdown(self) -> None:
         if self._handle is not None:
             self.cancel()
         self._writer.shutdown(wait=True)
         self._store_process.shutdown(wait=True)
+
+
+def wait_while(busy: Callable[[], bool], step: Callable[[], None], timeout_s: float, pause_s: float = 0.01) -> bool:
+    """Process events and run ``step`` until ``busy()`` is false; False when ``timeout_s`` ran out."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + timeout_s
+    while busy() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(pause_s)
+        step()
+    return not busy()
