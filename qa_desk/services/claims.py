@@ -69,20 +69,27 @@ def hold(uow: UnitOfWork, deal_id: int, user: User, idle: timedelta | None = Non
     ``ClaimTaken`` naming who holds it. Runs inside the caller's write transaction."""
     idle = idle if idle is not None else idle_time()
     now = utcnow()
-    claim = uow.claims.get(deal_id, for_update=True)
-    if claim is not None and claim.reviewer != user.id and not _expired(claim, idle, now):
-        raise ClaimTaken(f"Сделку уже {_info(uow, claim).label}: вторую проверку начать нельзя")
+    claim = uow.claims.get(deal_id, for_update=True)  # a row that exists is locked from here on
+    if claim is not None:
+        if claim.reviewer != user.id and not _expired(claim, idle, now):
+            raise ClaimTaken(f"Сделку уже {_info(uow, claim).label}: вторую проверку начать нельзя")
+        _take(claim, user, now)
+        return
     try:
-        with uow.session.begin_nested():  # two workstations inserting at once: one insert wins
-            if claim is not None and claim.reviewer == user.id:
-                claim.last_activity_at = now
-            else:
-                uow.claims.put(deal_id, user.id, now)
+        with uow.session.begin_nested():  # two workstations inserting at once: the key lets one win
+            uow.claims.insert(deal_id, user.id, now)
     except IntegrityError:
         claim = uow.claims.get(deal_id, for_update=True)
         if claim is None or claim.reviewer != user.id:
             holder = f"Сделку уже {_info(uow, claim).label}" if claim else "Сделку только что взял другой сотрудник"
             raise ClaimTaken(f"{holder}: вторую проверку начать нельзя") from None
+
+
+def _take(claim: DealClaim, user: User, now: datetime) -> None:
+    """Renew one's own (locked) claim, or take over an expired or handed-over one."""
+    if claim.reviewer != user.id:
+        claim.reviewer, claim.claimed_at = user.id, now
+    claim.last_activity_at = now
 
 
 def labels(uow: UnitOfWork, idle: timedelta | None = None) -> dict[int, str]:
@@ -136,7 +143,11 @@ class ClaimService(Service):
             deal = require_deal(uow, deal_ref)
             claim = uow.claims.get(deal.id, for_update=True)
             before = {"reviewer": claim.reviewer} if claim is not None else None
-            taken = uow.claims.put(deal.id, user.id, utcnow())
+            if claim is None:
+                taken = uow.claims.insert(deal.id, user.id, utcnow())
+            else:
+                _take(claim, user, utcnow())
+                taken = claim
             uow.audit.add(
                 actor=user.id, action="claim_takeover", deal=deal, before=before,
                 after={"reviewer": user.id}, comment=comment,

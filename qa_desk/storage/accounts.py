@@ -93,13 +93,10 @@ class ClaimRepository:
         lock = for_update and self.session.get_bind().dialect.name != "sqlite"
         return self.session.get(DealClaim, deal_id, with_for_update=lock, populate_existing=for_update)
 
-    def put(self, deal_id: int, reviewer: str, now: datetime) -> DealClaim:
-        claim = self.session.get(DealClaim, deal_id)
-        if claim is None:
-            claim = DealClaim(deal_id=deal_id, reviewer=reviewer, claimed_at=now, last_activity_at=now)
-            self.session.add(claim)
-        else:
-            claim.reviewer, claim.claimed_at, claim.last_activity_at = reviewer, now, now
+    def insert(self, deal_id: int, reviewer: str, now: datetime) -> DealClaim:
+        """A new claim; a concurrent insert for the same deal fails on the primary key."""
+        claim = DealClaim(deal_id=deal_id, reviewer=reviewer, claimed_at=now, last_activity_at=now)
+        self.session.add(claim)
         self.session.flush()
         return claim
 
