@@ -14,6 +14,7 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     from qa_desk.domain.verdicts import MoneyError
     from qa_desk.importing.manifest import ManifestError
     from qa_desk.services.errors import DatabaseError, DealNotFoundError, ServiceError, SettingsError
+    from qa_desk.services.recordings import RecordingUnavailable
 
     return (
         AsrError,
@@ -26,6 +27,7 @@ def user_error_types() -> tuple[type[BaseException], ...]:
         QuestionSetError,
         ReasonError,
         ReasonsConfigError,
+        RecordingUnavailable,
         ScriptError,
         ServiceError,
         SettingsError,

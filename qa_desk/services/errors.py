@@ -10,6 +10,7 @@ from qa_desk.domain.refusal_reasons import ReasonError
 from qa_desk.domain.transitions import TransitionError
 from qa_desk.domain.verdicts import MoneyError
 from qa_desk.storage.db import DatabaseError
+from qa_desk.storage.recording_store import RecordingUnavailable
 
 
 class DealNotFoundError(LookupError):
@@ -32,6 +33,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     SettingsError,
     ServiceError,
     DatabaseError,
+    RecordingUnavailable,  # audio this host cannot get, or that fails its hash check
     KeyError,
 )
 

@@ -36,6 +36,7 @@ from qa_desk.services.workflow import (
     snapshot,
 )
 from qa_desk.storage.models import Deal, Recording, ReviewSession
+from qa_desk.storage.recording_store import keep_audio
 from qa_desk.storage.uow import UnitOfWork
 
 ANSWERS_DENIED = "Ответы проверки записывает только контроль качества или руководитель отдела продаж"
@@ -274,6 +275,7 @@ class ReviewService(Service):
             try:
                 info = probe(path)
                 recording.sha256 = file_sha256(path)
+                keep_audio(uow.session, path, recording.sha256)  # every workstation can play the callback
                 recording.duration_ms = round(info.duration_s * 1000)
                 recording.channels, recording.sample_rate = info.channels, info.sample_rate
             except (AudioError, OSError) as exc:
