@@ -224,14 +224,6 @@ def default_db_url() -> str:
     return load_settings().resolved_db_url
 
 
-def company_name() -> str:
-    """Our company's name, said in the callback script: ``QA_DESK_COMPANY`` or ``settings.toml``."""
-    try:
-        return load_settings().company
-    except SettingsError:
-        return ""
-
-
 def recording_cache_dir() -> Path:
     path = cache_dir() / "recordings"
     path.mkdir(parents=True, exist_ok=True)

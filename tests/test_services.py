@@ -17,6 +17,7 @@ from qa_desk.domain.identity import User
 from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.roles import Role
 from qa_desk.domain.statuses import Status
+from qa_desk.domain.verdict_preview import VerdictChoice
 from qa_desk.domain.verdicts import Verdict
 from qa_desk.importing.service import import_manifest
 from qa_desk.storage.db import Database
@@ -41,13 +42,13 @@ def test_preview_is_what_the_verdict_then_writes(demo_db: Database) -> None:
     _in_review(demo_db)
     olga = S(demo_db, "olga")
     maria = olga.managers.find("Мария Соколова")
-    partial = olga.review.preview_verdict("D-1001", Verdict.FALSE_REFUSAL)
+    partial = olga.review.preview_verdict("D-1001", VerdictChoice(Verdict.FALSE_REFUSAL))
     assert partial.plan is None and "Выберите другого менеджера" in (partial.problem or "")
     assert partial.penalty is not None and partial.penalty.amount == Decimal("850.00")  # known already
     assert partial.penalty.basis == "1\u00a0% оклада 85\u00a0000\u00a0₽"
 
     choice = {"new_manager_id": maria, "violation": "client_dropped"}
-    preview = olga.review.preview_verdict("D-1001", Verdict.FALSE_REFUSAL, **choice)
+    preview = olga.review.preview_verdict("D-1001", VerdictChoice(Verdict.FALSE_REFUSAL, **choice))
     assert preview.ok and preview.problem is None and preview.missing == ()
     assert preview.facts is not None and preview.facts.budget == Decimal("1500000.00")
     plan = olga.review.apply_verdict("D-1001", Verdict.FALSE_REFUSAL, **choice)
@@ -59,7 +60,7 @@ def test_preview_names_missing_answers_and_a_bad_budget(demo_db: Database) -> No
     olga = S(demo_db, "olga").review
     olga.start("D-1002")
     olga.save_answer("D-1002", "real_budget", "много")
-    preview = olga.preview_verdict("D-1002", Verdict.REFUSAL_CONFIRMED)
+    preview = olga.preview_verdict("D-1002", VerdictChoice(Verdict.REFUSAL_CONFIRMED))
     assert not preview.ok and preview.facts_problem and "много" in preview.facts_problem
     assert "Клиент подтвердил причину отказа" in preview.missing
     assert preview.target is Status.CLOSED_LOST and preview.refusal_reason == "выбрали конкурента"

@@ -30,6 +30,17 @@ from qa_desk.domain.verdicts import (
 
 
 @dataclass(frozen=True, slots=True)
+class VerdictChoice:
+    """What the reviewer chose at the verdict step."""
+
+    verdict: Verdict
+    new_manager_id: int | None = None
+    violation: ViolationKind | str | None = None
+    reason: str | None = None  # the verified reason (default: the «real reason» answer, else the deal's)
+    comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class VerdictPreview:
     """The outcome of a verdict as chosen so far.
 

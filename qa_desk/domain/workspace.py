@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from qa_desk.domain.access import Capability
 from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.statuses import Status
 
@@ -179,6 +180,8 @@ class DealWorkspace:
     calls: list[CallTranscript]
     # The stored analysis when it matches the current transcripts; None: (re)compute it.
     analysis: StoredAnalysis | None = None
+    # May the reader verify this deal's refusal («Проверить отказ»), and if not, why.
+    can_review: Capability = field(default_factory=lambda: Capability(False))
 
     def entry(self, recording_id: int) -> TimelineEntry | None:
         return next((e for e in self.timeline if e.recording_id == recording_id), None)

@@ -14,6 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
+from qa_desk.domain import access
+from qa_desk.domain.access import Capability
 from qa_desk.domain.identity import User
 from qa_desk.domain.roles import Role
 from qa_desk.domain.transitions import TransitionError
@@ -105,6 +107,13 @@ def held_by_other(uow: UnitOfWork, deal_id: int, user: User | None) -> str | Non
     if claim is None or (user is not None and claim.reviewer == user.id) or _expired(claim, idle_time(), utcnow()):
         return None
     return _info(uow, claim).label
+
+
+def review_capability(uow: UnitOfWork, deal_id: int, manager_id: int | None, user: User | None) -> Capability:
+    """May ``user`` review this deal now: the role rules, then nobody else's live claim."""
+    allowed = access.can_review(user, manager_id)
+    held = held_by_other(uow, deal_id, user) if allowed else None
+    return access.deny(f"Сделку сейчас {held}") if held else allowed
 
 
 def release(uow: UnitOfWork, deal_id: int) -> None:

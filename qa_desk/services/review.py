@@ -21,11 +21,11 @@ from qa_desk.domain.recordings import RecordingOrigin, RecordingState
 from qa_desk.domain.roles import REVIEWER_ROLES
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.transitions import SELF_REVIEW, TransitionError, check_transition
-from qa_desk.domain.verdict_preview import VerdictPreview
+from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview
 from qa_desk.domain.verdicts import ClientFacts, Verdict, VerdictPlan, ViolationKind
 from qa_desk.services import claims, verdicts
 from qa_desk.services.base import Service, require_deal
-from qa_desk.services.verdicts import facts_from_answers
+from qa_desk.services.verdicts import VerdictInputs, facts_from_answers
 from qa_desk.services.workflow import (
     NOT_IN_REVIEW,
     VERDICT_KEYS,
@@ -99,9 +99,7 @@ class ReviewService(Service):
         """May the acting user verify this deal's refusal («Проверить отказ»), and if not, why."""
         with self.storage.read() as uow:
             deal = require_deal(uow, deal_ref)
-            allowed = access.can_review(self.actor, deal.manager_id)
-            held = claims.held_by_other(uow, deal.id, self.actor) if allowed else None
-            return access.deny(f"Сделку сейчас {held}") if held else allowed
+            return claims.review_capability(uow, deal.id, deal.manager_id, self.actor)
 
     # --- the review ---------------------------------------------------------------------------
     def start(self, deal_ref: int | str) -> ReviewState:
@@ -190,30 +188,16 @@ class ReviewService(Service):
             )
 
     # --- the verdict --------------------------------------------------------------------------
-    def preview_verdict(
-        self,
-        deal_ref: int | str,
-        verdict: Verdict | str,
-        *,
-        new_manager_id: int | None = None,
-        violation: ViolationKind | str | None = None,
-        reason: str | None = None,
-        comment: str | None = None,
-    ) -> VerdictPreview:
-        """What ``apply_verdict`` with these arguments would do now (a dry run; nothing is written)."""
+    def _inputs(self, uow: UnitOfWork, deal_ref: int | str, choice: VerdictChoice) -> tuple[Deal, VerdictInputs]:
+        deal = require_deal(uow, deal_ref)
+        return deal, verdicts.gather(uow, deal, choice.new_manager_id, self.settings.penalty_percent)
+
+    def preview_verdict(self, deal_ref: int | str, choice: VerdictChoice) -> VerdictPreview:
+        """What ``apply_verdict`` with this choice would do now (a dry run; nothing is written)."""
         user = self._user()
         with self.storage.read() as uow:
-            deal = require_deal(uow, deal_ref)
-            inputs = verdicts.gather(uow, deal, new_manager_id, self.settings.penalty_percent)
-            return verdicts.preview(
-                user,
-                inputs,
-                Verdict(verdict),
-                new_manager_id=new_manager_id,
-                violation=violation,
-                reason=reason,
-                comment=comment,
-            )
+            _deal, inputs = self._inputs(uow, deal_ref, choice)
+            return verdicts.preview(user, inputs, choice)
 
     def apply_verdict(
         self,
@@ -228,19 +212,10 @@ class ReviewService(Service):
     ) -> VerdictPlan:
         """Finish the review: close as lost, or return to another manager with a penalty."""
         user = self._user()
+        choice = VerdictChoice(Verdict(verdict), new_manager_id, violation, reason, comment)
         with self.storage.write() as uow:
-            deal = require_deal(uow, deal_ref)
-            inputs = verdicts.gather(uow, deal, new_manager_id, self.settings.penalty_percent)
-            plan = verdicts.plan(
-                user,
-                inputs,
-                Verdict(verdict),
-                new_manager_id=new_manager_id,
-                violation=violation,
-                reason=reason,
-                comment=comment,
-                facts=facts,
-            )
+            deal, inputs = self._inputs(uow, deal_ref, choice)
+            plan = verdicts.plan(user, inputs, choice, facts)
             claims.hold(uow, deal.id, user)  # only the reviewer who holds the deal gives the verdict
             verdicts.carry_out(uow, deal, inputs.review, plan)
             claims.release(uow, deal.id)

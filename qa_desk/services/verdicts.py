@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from qa_desk.domain.callback_script import missing_answers
 from qa_desk.domain.identity import User
 from qa_desk.domain.transitions import DealSnapshot
-from qa_desk.domain.verdict_preview import VerdictPreview, preview_verdict
+from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview, preview_verdict
 from qa_desk.domain.verdicts import (
     ClientFacts,
     Money,
@@ -72,47 +73,29 @@ def gather(uow: UnitOfWork, deal: Deal, new_manager_id: int | None, default_perc
     return VerdictInputs(snapshot(deal), review, answers, manager.salary if manager else None, rule, missing)
 
 
-def _reason(inputs: VerdictInputs, verdict: Verdict, reason: str | None) -> str | None:
-    return reason or (inputs.answers.get("real_reason") if verdict is Verdict.REFUSAL_CONFIRMED else None)
+def _arguments(inputs: VerdictInputs, choice: VerdictChoice) -> dict[str, Any]:
+    """The keyword arguments ``plan_verdict`` and ``preview_verdict`` share."""
+    confirmed = choice.verdict is Verdict.REFUSAL_CONFIRMED
+    return {
+        "new_manager_id": choice.new_manager_id,
+        "violation": ViolationKind(choice.violation) if choice.violation else None,
+        "salary": inputs.salary,
+        "penalty": inputs.penalty,
+        "reason": choice.reason or (inputs.answers.get("real_reason") if confirmed else None),
+        "comment": choice.comment,
+        "review_finished": inputs.review_finished,
+        "reasons": default_reasons(),
+    }
 
 
-def plan(
-    user: User,
-    inputs: VerdictInputs,
-    verdict: Verdict,
-    *,
-    new_manager_id: int | None,
-    violation: ViolationKind | str | None,
-    reason: str | None,
-    comment: str | None,
-    facts: ClientFacts | None,
-) -> VerdictPlan:
-    return plan_verdict(
-        user,
-        inputs.deal,
-        verdict,
-        new_manager_id=new_manager_id,
-        violation=ViolationKind(violation) if violation else None,
-        salary=inputs.salary,
-        penalty=inputs.penalty,
-        reason=_reason(inputs, verdict, reason),
-        comment=comment,
-        facts=facts if facts is not None else facts_from_answers(inputs.answers),
-        review_finished=inputs.review_finished,
-        reasons=default_reasons(),
-    )
+def plan(user: User, inputs: VerdictInputs, choice: VerdictChoice, facts: ClientFacts | None) -> VerdictPlan:
+    """The verdict to carry out (``TransitionError`` when it may not be given)."""
+    facts = facts if facts is not None else facts_from_answers(inputs.answers)
+    return plan_verdict(user, inputs.deal, choice.verdict, facts=facts, **_arguments(inputs, choice))
 
 
-def preview(
-    user: User,
-    inputs: VerdictInputs,
-    verdict: Verdict,
-    *,
-    new_manager_id: int | None,
-    violation: ViolationKind | str | None,
-    reason: str | None,
-    comment: str | None,
-) -> VerdictPreview:
+def preview(user: User, inputs: VerdictInputs, choice: VerdictChoice) -> VerdictPreview:
+    """``plan`` as a dry run: never raises for an incomplete choice, says what is missing instead."""
     facts_problem = None
     try:
         facts: ClientFacts | None = facts_from_answers(inputs.answers)
@@ -121,18 +104,11 @@ def preview(
     return preview_verdict(
         user,
         inputs.deal,
-        verdict,
-        new_manager_id=new_manager_id,
-        violation=violation,
-        salary=inputs.salary,
-        penalty=inputs.penalty,
-        reason=_reason(inputs, verdict, reason),
-        comment=comment,
+        choice.verdict,
         facts=facts,
-        review_finished=inputs.review_finished,
-        reasons=default_reasons(),
         missing=inputs.missing,
         facts_problem=facts_problem,
+        **_arguments(inputs, choice),
     )
 
 

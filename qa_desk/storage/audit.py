@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qa_desk.storage import repositories as repo
 from qa_desk.storage.models import AuditEntry, Deal
 
 
@@ -27,9 +26,18 @@ class AuditRepository:
         comment: str | None = None,
         at: datetime | None = None,
     ) -> AuditEntry:
-        return repo.add_audit(
-            self.session, actor=actor, action=action, deal=deal, before=before, after=after, comment=comment, at=at
+        entry = AuditEntry(
+            actor=actor,
+            action=action,
+            deal_id=deal.id if deal is not None else None,
+            before=before,
+            after=after,
+            comment=comment,
         )
+        if at is not None:
+            entry.at = at
+        self.session.add(entry)
+        return entry
 
     def for_deal(self, deal_id: int) -> Sequence[AuditEntry]:
         """The deal's entries, oldest first."""

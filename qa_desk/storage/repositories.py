@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -73,26 +73,8 @@ def find_recording(session: Session, deal: Deal, sha256: str | None, path: str) 
     return session.scalar(query.where(Recording.path == path, Recording.sha256.is_(None)))
 
 
-def add_audit(
-    session: Session,
-    *,
-    actor: str,
-    action: str,
-    deal: Deal | None = None,
-    before: dict | None = None,
-    after: dict | None = None,
-    comment: str | None = None,
-    at: datetime | None = None,
-) -> AuditEntry:
-    entry = AuditEntry(
-        actor=actor,
-        action=action,
-        deal_id=deal.id if deal is not None else None,
-        before=before,
-        after=after,
-        comment=comment,
-    )
-    if at is not None:
-        entry.at = at
-    session.add(entry)
-    return entry
+def add_audit(session: Session, **fields: Any) -> AuditEntry:
+    """One audit entry (see ``AuditRepository.add`` for the fields)."""
+    from qa_desk.storage.audit import AuditRepository
+
+    return AuditRepository(session).add(**fields)

@@ -50,7 +50,6 @@ class DealView(QWidget):
         super().__init__(parent)
         self.services = services
         self.deal_id: int | None = None
-        self.can_review = Capability(False)
         self.workspace: ws.DealWorkspace | None = None
         self.analysis: Any = None
         self.evidence: list[EvidenceRef] = []
@@ -146,7 +145,6 @@ class DealView(QWidget):
         workspace = self.services.deals.open(deal_id)
         if workspace is None:
             return False
-        self.can_review = self.services.review.can_review(deal_id)
         loaded = time.perf_counter()
         if deal_id != self.deal_id:
             self.player.pause()
@@ -289,8 +287,9 @@ class DealView(QWidget):
         self.review_button.setVisible(
             status in REVIEWABLE and self.side_tabs.currentWidget() is not self.review_page
         )
-        self.review_button.setEnabled(bool(self.can_review))
-        self.review_button.setToolTip(self.can_review.reason or "")
+        can_review = self.workspace.can_review if self.workspace else Capability(False)
+        self.review_button.setEnabled(bool(can_review))
+        self.review_button.setToolTip(can_review.reason or "")
         self.review_button.setText(
             "Продолжить проверку" if status == Status.IN_REVIEW.value else "Проверить отказ"
         )

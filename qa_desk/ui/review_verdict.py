@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qa_desk.domain.verdict_preview import VerdictPreview
+from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview
 from qa_desk.domain.verdicts import Verdict, ViolationKind, format_money
 from qa_desk.services import Services
 from qa_desk.services.errors import USER_ERRORS, message
@@ -98,14 +98,15 @@ class VerdictPage(QWidget):
             return Verdict.FALSE_REFUSAL
         return Verdict.REFUSAL_CONFIRMED if self.confirmed_radio.isChecked() else None
 
-    def choice(self) -> dict[str, object]:
-        """The keyword arguments of ``preview_verdict`` / ``apply_verdict`` as chosen."""
-        false = self.false_radio.isChecked()
-        return {
-            "new_manager_id": self.manager_box.currentData() if false else None,
-            "violation": self.violation_box.currentData() if false else None,
-            "comment": self.comment_edit.text().strip() or None,
-        }
+    def choice(self, verdict: Verdict) -> VerdictChoice:
+        """The verdict as chosen on this page."""
+        false = verdict is Verdict.FALSE_REFUSAL
+        return VerdictChoice(
+            verdict,
+            new_manager_id=self.manager_box.currentData() if false else None,
+            violation=self.violation_box.currentData() if false else None,
+            comment=self.comment_edit.text().strip() or None,
+        )
 
     def suggest(self, reason_confirmed: str | None) -> None:
         """No verdict chosen yet: follow the «клиент подтвердил причину» answer."""
@@ -124,7 +125,7 @@ class VerdictPage(QWidget):
             self.consequences.setText(NO_CHOICE)
             return "Вынести вердикт"
         try:
-            preview = self.services.review.preview_verdict(self.state.deal_id, verdict, **self.choice())  # type: ignore[arg-type]
+            preview = self.services.review.preview_verdict(self.state.deal_id, self.choice(verdict))
         except USER_ERRORS as exc:
             self.consequences.setText(f"<span style='color:{style.DANGER}'>{escape(message(exc))}</span>")
             return "Вынести вердикт"

@@ -324,8 +324,13 @@ class ReviewWizard(QWidget):
         if page is None or verdict is None:
             self.set_error("Выберите вердикт: отказ подтверждён или ложный отказ")
             return
-        choice = page.choice()
-        self._run(lambda: self.review.apply_verdict(self.deal_id, verdict, **choice), changed=True)  # type: ignore[arg-type]
+        c = page.choice(verdict)
+        self._run(
+            lambda: self.review.apply_verdict(
+                self.deal_id, c.verdict, new_manager_id=c.new_manager_id, violation=c.violation, comment=c.comment
+            ),
+            changed=True,
+        )
 
     # --- findings and the callback recording --------------------------------------------------
 
