@@ -250,9 +250,11 @@ class ReviewService(Service):
             try:
                 info = probe(path)
                 recording.sha256 = file_sha256(path)
-                keep_audio(uow.session, path, recording.sha256)  # every workstation can play the callback
                 recording.duration_ms = round(info.duration_s * 1000)
                 recording.channels, recording.sample_rate = info.channels, info.sample_rate
             except (AudioError, OSError) as exc:
                 recording.state, recording.error = RecordingState.FAILED.value, str(exc)
-            return uow.recordings.add(recording).id
+            rid = uow.recordings.add(recording).id
+            if recording.sha256 and recording.state != RecordingState.FAILED.value:
+                keep_audio(uow.session, path, recording.sha256)  # every workstation can play the callback
+            return rid

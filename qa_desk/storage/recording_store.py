@@ -159,8 +159,11 @@ def keep(session: Session, path: Path, sha256: str, store_config: StoreConfig) -
     Runs in the caller's transaction, so the blob row commits with the recording that uses it;
     the row is added after the last byte. Returns True when bytes were written.
     """
-    if store_config.backend == FILES or session.get(AudioBlob, sha256) is not None:
+    if store_config.backend == FILES:
         return False
+    with session.no_autoflush:  # the caller's recording may not be added to the session yet
+        if session.get(AudioBlob, sha256) is not None:
+            return False
     try:
         with session.begin_nested():  # another host storing the same call at once: theirs is kept
             blob = backends(store_config)[store_config.backend].put(session, sha256, path)
