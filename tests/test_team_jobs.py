@@ -31,7 +31,7 @@ def _calls(folder: Path) -> Path:
     """Three different calls; the first (oldest, so taken first) is long enough to be killed in."""
     folder.mkdir()
     data, rate = sf.read(AUDIO / "mono_short.wav", dtype="float32")
-    sf.write(folder / "long.wav", np.concatenate([data] * 3), rate)
+    sf.write(folder / "long.wav", np.concatenate([data] * 2), rate)
     (folder / "short.mp3").write_bytes((AUDIO / "stereo_short.mp3").read_bytes())
     (folder / "short.ogg").write_bytes((AUDIO / "stereo_short.ogg").read_bytes())
     manifest = folder / "m.csv"
