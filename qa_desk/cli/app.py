@@ -49,8 +49,7 @@ def demo_db_url() -> str:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
+    from qa_desk.cli import console
     from qa_desk.cli.importer import print_report
     from qa_desk.domain.identity import IdentityError
     from qa_desk.services import Services
@@ -60,16 +59,21 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.reset and url.startswith("sqlite:///"):
         for suffix in ("", "-wal", "-shm"):
             Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    console = Console(stderr=True)
     services = Services.open(url)
-    report = services.imports.import_manifest(args.manifest)
     try:
-        services.auth.mark_demo()  # people pick themselves from a list, without a password
-        console.print(f"Демо-база (вход без пароля, только для знакомства): {services.safe_url}")
-    except IdentityError as exc:
-        console.print(f"Демо на общей базе: {exc}; вход по паролю")
-    print_report(report, console)
-    services.close()
+        # Once per demo database: a restart must not re-import over the reviewer's work.
+        report = services.imports.import_once(args.manifest)
+        try:
+            services.auth.mark_demo()  # people pick themselves from a list, without a password
+            console.say(f"Демо-база (вход без пароля, только для знакомства): {services.safe_url}")
+        except IdentityError as exc:
+            console.say(f"Демо на общей базе: {exc}; вход по паролю")
+        if report is None:
+            console.say("Демо-выгрузка уже импортирована (начать заново: qa-desk demo --reset).")
+        else:
+            print_report(report, source=args.manifest.name)
+    finally:
+        services.close()
     if args.no_gui:
         return 0
     args.db = url

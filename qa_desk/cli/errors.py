@@ -38,6 +38,22 @@ def user_error_types() -> tuple[type[BaseException], ...]:
 
 
 def describe(exc: BaseException) -> str | None:
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return _os_error(exc)
     if isinstance(exc, user_error_types()):
         return str(exc).strip("'\"") if isinstance(exc, LookupError) else str(exc)
+    if type(exc).__module__.startswith("sqlalchemy"):  # a driver error that no service translated
+        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
+        if "locked" in detail:
+            return f"база данных занята другой программой дольше, чем можно ждать ({detail}); повторите команду"
+        return f"ошибка базы данных ({detail})"
     return None
+
+
+def _os_error(exc: OSError) -> str:
+    name = str(exc.filename)
+    if isinstance(exc, FileNotFoundError):
+        return f"{name}: файл не найден"
+    if isinstance(exc, PermissionError):
+        return f"{name}: нет прав доступа"
+    return f"{name}: {exc.strerror or exc}"

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from qa_desk.domain import crm_policy
 from qa_desk.domain.access import redact_pay
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.verdicts import Verdict, ViolationKind
 from qa_desk.services.base import Service, require_deal
 
-SYSTEM_ACTORS = {"import": "выгрузка CRM"}
+SYSTEM_ACTORS = {"import": "выгрузка CRM", crm_policy.IMPORT_ACTOR: "выгрузка CRM"}
 
 ACTION_LABELS = {
     "import": "Импорт из CRM",
@@ -25,6 +26,7 @@ ACTION_LABELS = {
     "reassign": "Передача другому менеджеру",
     "manager_pay": "Оклад и штраф менеджера",
     "settings": "Настройки",
+    **crm_policy.IMPORT_ACTION_LABELS,
 }
 _KEY_LABELS = {
     "status": "статус",
@@ -38,6 +40,7 @@ _KEY_LABELS = {
     "budget": "бюджет, ₽",
     "timing": "сроки",
     "notes": "заметки",
+    **{k: v for k, v in crm_policy.FIELD_LABELS.items() if k not in ("status", "manager", "refusal_reason")},
 }
 
 
@@ -72,6 +75,8 @@ def _shown(key: str, value: object) -> str:
             return ViolationKind(str(value)).label
     except ValueError:
         pass
+    if key in crm_policy.FIELD_LABELS:
+        return crm_policy.shown(key, value)
     return str(value)
 
 

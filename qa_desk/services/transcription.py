@@ -63,14 +63,14 @@ class TranscriptionService(Service):
             wanted = [
                 r.id for r in rows if r.id not in exclude and (retry_failed or r.state != RecordingState.FAILED)
             ]
-        jobs = [self._job(rid) for rid in wanted]
+        jobs = [self._job(rid) for rid in wanted]  # each file through the recording store, hash-checked
         with self.storage.write() as uow:
             for job in jobs:
-                if job.error is None:
-                    uow.recordings.mark_processing(job.recording_id)
-                else:
+                if job.error is not None:
                     uow.recordings.mark_failed(job.recording_id, job.error)
-        return jobs
+            # Claimed for this process; a recording another live process is transcribing is left to it.
+            mine = uow.recordings.claim([job.recording_id for job in jobs if job.error is None])
+        return [job for job in jobs if job.error is not None or job.recording_id in mine]
 
     def _job(self, recording_id: int) -> Job:
         from qa_desk.services.recordings import RecordingService, RecordingUnavailable
@@ -85,6 +85,11 @@ class TranscriptionService(Service):
         """Recordings that failed before any content could be read (missing or empty files)."""
         with self.storage.read() as uow:
             return [Unreadable(r.path, r.error or "") for r in uow.recordings.unreadable(deal_id=deal_id)]
+
+    def failed(self, deal_id: int | None = None) -> list[Unreadable]:
+        """Every recording that failed (at import or in an earlier run), with its error."""
+        with self.storage.read() as uow:
+            return [Unreadable(r.path, r.error or "") for r in uow.recordings.failed(deal_id=deal_id)]
 
     def store_result(
         self, recording_id: int, transcript: RecordingTranscript, options: TranscribeOptions, *, analyze: bool = True
@@ -111,6 +116,7 @@ class TranscriptionService(Service):
             analyze_in(uow, deal_id)
 
     def reset_interrupted(self, recording_ids: Collection[int] | None = None) -> int:
-        """Recordings left 'processing' (all, or ``recording_ids``) go back to 'pending'."""
+        """Recordings left 'processing' go back to 'pending' (or to 'failed' with their error kept):
+        ``recording_ids`` of a cancelled run, or (None, at start) those whose process is gone."""
         with self.storage.write() as uow:
             return uow.recordings.reset_interrupted(recording_ids)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.transcript import RecordingTranscript
+from qa_desk.storage import claims
 from qa_desk.storage.models import Deal, Recording, Transcript, utcnow
 from qa_desk.storage.team_models import TranscriptionProgress
 from qa_desk.storage.transcripts import save_transcript
@@ -64,10 +65,11 @@ class JobProgressRepository:
     def start(self, recording_id: int, worker: str) -> None:
         """A worker took the recording: 'processing', progress 0 under the worker's name."""
         recording = self.session.get(Recording, recording_id)
-        if recording is not None:
-            recording.state, recording.error = RecordingState.PROCESSING, None
-        row = self.session.get(TranscriptionProgress, recording_id)
         now = utcnow()
+        if recording is not None:  # the job's lock says this worker has it: claim the row as ours
+            recording.state, recording.error = RecordingState.PROCESSING, None
+            recording.claimed_by, recording.claimed_at = claims.this_process(), now
+        row = self.session.get(TranscriptionProgress, recording_id)
         if row is None:
             row = TranscriptionProgress(recording_id=recording_id, worker=worker, started_at=now)
             self.session.add(row)

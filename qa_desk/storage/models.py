@@ -114,6 +114,9 @@ class Recording(Base):
     call_started_at: Mapped[datetime | None] = mapped_column(DateTime)
     # manifest | filename | mtime | unknown: where call_started_at came from.
     started_at_source: Mapped[str] = mapped_column(String(20), default="manifest")
+    # While 'processing': which process claimed it ("host:pid:start"), and when (see storage.claims).
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     channels: Mapped[int | None] = mapped_column(Integer)
     sample_rate: Mapped[int | None] = mapped_column(Integer)
@@ -301,5 +304,21 @@ class PenaltyEntry(Base):
     manager: Mapped[Manager] = relationship()
 
 
+class ImportRun(Base):
+    """One import of a CRM export: what file, by whom, how it ended (imports commit in batches)."""
+
+    __tablename__ = "import_run"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text)  # the file's name
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # running | done (every row read; some may have failed) ; a 'running' row whose process is gone
+    # was interrupted: the batches before the interruption are stored.
+    state: Mapped[str] = mapped_column(String(20), default="running")
+    rows_total: Mapped[int] = mapped_column(Integer, default=0)
+    rows_imported: Mapped[int] = mapped_column(Integer, default=0)
+    rows_failed: Mapped[int] = mapped_column(Integer, default=0)
 # Team-mode tables share ``Base``; imported here so every user of the models sees them.
 from qa_desk.storage import team_models as _team_models  # noqa: E402,F401

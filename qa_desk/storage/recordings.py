@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from qa_desk.domain.ordering import recording_sort_key
 from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.transcript import RecordingTranscript
+from qa_desk.storage import claims
 from qa_desk.storage.models import Recording, Transcript
 from qa_desk.storage.transcripts import save_transcript
 
@@ -47,10 +48,12 @@ class RecordingRepository:
         return self.session.scalars(query).all()
 
     def mark_processing(self, recording_id: int) -> None:
-        recording = self.get(recording_id)
-        if recording is not None:
-            recording.state = RecordingState.PROCESSING
-            recording.error = None
+        """Claimed by this process; an earlier error stays until a result replaces it."""
+        claims.claim(self.session, [recording_id])
+
+    def claim(self, recording_ids: Collection[int]) -> set[int]:
+        """Claim recordings for this process; returns those it got (see ``storage.claims``)."""
+        return claims.claim(self.session, recording_ids)
 
     def mark_failed(self, recording_id: int, error: str) -> None:
         recording = self.get(recording_id)
@@ -69,15 +72,18 @@ class RecordingRepository:
         return recording.deal_id
 
     def reset_interrupted(self, recording_ids: Collection[int] | None = None) -> int:
-        """Recordings left 'processing' (by a closed app, or a cancelled run: ``recording_ids``)
-        go back to the queue."""
-        query = select(Recording).where(Recording.state == RecordingState.PROCESSING)
+        """Recordings left 'processing' go back to the queue (or to 'failed' with their error): those
+        of a cancelled run (``recording_ids``), or, at start, those whose process is gone."""
         if recording_ids is not None:
-            query = query.where(Recording.id.in_(list(recording_ids)))
-        rows = self.session.scalars(query).all()
-        for recording in rows:
-            recording.state = RecordingState.PENDING
-        return len(rows)
+            return claims.release(self.session, recording_ids)
+        return claims.recover_orphans(self.session)
+
+    def failed(self, *, deal_id: int | None = None) -> Sequence[Recording]:
+        """Recordings that failed (at import or in an earlier run), with their errors."""
+        query = select(Recording).where(Recording.state == RecordingState.FAILED)
+        if deal_id is not None:
+            query = query.where(Recording.deal_id == deal_id)
+        return self.session.scalars(query.order_by(Recording.id)).all()
 
     def deal_of(self, recording_id: int) -> int | None:
         return self.session.scalar(select(Recording.deal_id).where(Recording.id == recording_id))

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from qa_desk.asr.messages import Done, Failed, Finished, Progress
 from qa_desk.asr.options import TranscribeOptions
-from qa_desk.asr.worker import WorkerHandle, start_worker
+from qa_desk.asr.worker import WorkerHandle, start_worker, watch_parent
 from qa_desk.domain.transcript import RecordingTranscript
 from qa_desk.services import Services, ingest
 
@@ -46,7 +46,9 @@ class TranscriptionController(QObject):
         self._writes: list[tuple[Future[None], Callable[[], None]]] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-desk-db")
         # Stores and analyses in another process; the writer thread only waits on it.
-        self._store_process = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+        self._store_process = ProcessPoolExecutor(
+            max_workers=1, mp_context=mp.get_context("spawn"), initializer=watch_parent
+        )  # watch_parent: the helper exits with the app, however the app ends
         self._done = 0
         self._total = 0
         self._timer = QTimer(self)
