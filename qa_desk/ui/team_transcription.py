@@ -15,17 +15,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from qa_desk.domain.recordings import RecordingState
 from qa_desk.services import Services
 from qa_desk.services.team_jobs import RecordingStatus
+from qa_desk.ui.transcription import TranscriptionEvents, wait_while
 
 POLL_MS = 1500
 NO_WORKER = "Записи в очереди отдела, но ни один обработчик распознавания не на связи (qa-desk worker)"
 
 
-class TeamTranscriptionController(QObject):
-    progress = Signal(int, float)  # recording id, 0..1
-    recording_done = Signal(int)
-    recording_failed = Signal(int, str)
-    queue_changed = Signal(int, int)  # done, total watched in this run
-    idle = Signal()
+class TeamTranscriptionController(TranscriptionEvents):
     notice = Signal(str)  # e.g. no worker is running
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
@@ -114,8 +110,6 @@ class TeamTranscriptionController(QObject):
 
     def wait_idle(self, timeout_s: float = 600.0) -> bool:
         """Block until every watched recording is done (scripts and tests; never the UI)."""
-        from qa_desk.ui.transcription import wait_while
-
         return wait_while(lambda: self.busy, self._tick, timeout_s, pause_s=0.05)
 
     def shutdown(self) -> None:

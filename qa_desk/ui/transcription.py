@@ -24,14 +24,19 @@ POLL_MS = 40
 CRASHED = "процесс распознавания неожиданно завершился"
 
 
-class TranscriptionController(QObject):
-    """Queues recordings, streams their progress, stores results as they complete."""
+class TranscriptionEvents(QObject):
+    """What the window hears from a transcription controller: this one (in-process) or the team's
+    (``ui.team_transcription``: workers on other hosts)."""
 
     progress = Signal(int, float)  # recording id, 0..1
     recording_done = Signal(int)
     recording_failed = Signal(int, str)
     queue_changed = Signal(int, int)  # done, total in this run
     idle = Signal()
+
+
+class TranscriptionController(TranscriptionEvents):
+    """Queues recordings, streams their progress, stores results as they complete."""
 
     def __init__(
         self, services: Services, options: TranscribeOptions | None = None, parent: QObject | None = None
