@@ -26,7 +26,7 @@ os.environ["HOME"] = str(_PROFILE)
 if not os.environ["ALSA_CONFIG_PATH"]:
     del os.environ["ALSA_CONFIG_PATH"]
 
-pytest_plugins = ["conftest_asr", "conftest_pg"]
+pytest_plugins = ["conftest_asr", "conftest_pg", "conftest_leads"]
 
 
 @pytest.fixture

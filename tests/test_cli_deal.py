@@ -43,7 +43,7 @@ def test_whole_review_from_the_command_line(cli, monkeypatch, db: Database) -> N
     assert cli("users", "pay", "Иван Петров", "--salary", "85 000", "--as", "head")[0] == 0
     monkeypatch.setenv("QA_DESK_USER", "olga")
     code, out, _ = cli("deal", "review", "D-1001")
-    assert code == 0 and "Добрый день, это Ольга Контролёрова" in out and "12 марта" in out
+    assert code == 0 and "Меня зовут Ольга Контролёрова" in out and "12 марта" in out
     code, _, err = cli("deal", "verdict", "D-1001", "--confirmed")
     assert code == 2 and t.LOST_REVIEW_UNFINISHED in err
     assert cli("deal", "answer", "D-1001", "reason_confirmed", "no")[0] == 0

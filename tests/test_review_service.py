@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -79,11 +80,15 @@ def test_false_refusal_returns_deal_records_penalty_and_audit(demo_db: Database)
     assert actions == [
         ("импорт", "import"),
         ("olga", "status"),
+        ("olga", "answers"),  # the client's answers enter the history with the verdict
         ("olga", "verdict"),
         ("olga", "violation"),
         ("olga", "facts"),
     ]
-    verdict = S(demo_db).audit.trail("D-1001")[2]
+    answers = S(demo_db).audit.trail("D-1001")[2]
+    assert "Что ответил клиент: «Бюджет есть, менеджер не перезвонил»" in answers.change
+    assert "Клиент подтвердил причину отказа: нет" in answers.change
+    verdict = S(demo_db).audit.trail("D-1001")[3]
     assert verdict.before["status"] == "in_review" and verdict.after["status"] == "active"
     assert "Иван Петров → Мария Соколова" in describe_change(verdict.before, verdict.after)
 
@@ -216,10 +221,16 @@ def test_supervisor_figures(demo_db: Database, tmp_path: Path) -> None:
     S(demo_db, head).statuses.change("D-1001", Status.WON)  # the returned deal was won
 
     report = S(demo_db).supervisor.report()
-    reasons = dict(report.reasons.rows)
-    assert reasons["маленький бюджет"] == 1 and reasons["выбрали конкурента"] == 1
-    assert ("Иван Петров", 1, 1, Decimal("100.0")) in report.false_refusals.rows
-    assert ("Мария Соколова", 1, 0, Decimal("0.0")) in report.false_refusals.rows
+    reasons = {r[0]: r[1:] for r in report.reasons.rows}  # declared, reviewed, confirmed, false, share
+    assert reasons["маленький бюджет"] == (1, 1, 0, 1, Decimal("100.0"))
+    assert reasons["выбрали конкурента"] == (1, 1, 1, 0, Decimal("0.0"))
+    assert ("Иван Петров", 1, 0, 1, Decimal("100.0")) in report.false_refusals.rows
+    assert ("Мария Соколова", 1, 1, 0, Decimal("0.0")) in report.false_refusals.rows
+    row = report.false_refusals.rows.index(("Иван Петров", 1, 0, 1, Decimal("100.0")))
+    [deal] = report.false_refusals.deals_of(row)  # the drill-down
+    assert (deal.external_id, deal.outcome, deal.reason) == ("D-1001", "Ложный отказ", "маленький бюджет")
+    [month] = report.months.rows
+    assert month[1:] == (2, 1, 1, Decimal("50.0")) and month[0].split()[1].isdigit()
     assert report.penalties.rows == [("Иван Петров", 1, Decimal("850.00"))]
     assert (report.returned_count, report.won_count) == (1, 1)
     assert report.won_amount == report.returned_amount == Decimal("1200000.00")
@@ -232,7 +243,7 @@ def test_supervisor_figures(demo_db: Database, tmp_path: Path) -> None:
     report.penalties.write_csv(tmp_path / "p.csv")
     assert (tmp_path / "p.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
-    empty = S(demo_db).supervisor.report(supervisor.Period(end=supervisor.date(2000, 1, 1)))
+    empty = S(demo_db).supervisor.report(supervisor.Period(end=date(2000, 1, 1)))
     assert empty.reasons.rows == [] and empty.returned_count == 0
     assert olga.role.value == "qc"
 

@@ -106,7 +106,7 @@ WRITES: dict[str, tuple[Callable[[Any, str], object], dict[str, str]]] = {
     "answer in the script": (
         lambda s, d: s.review.save_answer(d, "client_answer", "Бюджет есть"), {"qc": "R-1", "head": "R-2"}),
     "attach callback": (
-        lambda s, d: s.review.attach_callback(d, AUDIO / "mono_short.wav"), {"qc": "R-1", "head": "R-2"}),
+        lambda s, d: s.review.attach_callback(d, AUDIO / CALLBACKS.get(d, "mono_short.wav")), {"qc": "R-1", "head": "R-2"}),
     "take a review over": (lambda s, d: s.claims.take_over(d), {"head": "R-3"}),
     "verdict": (lambda s, d: _verdict(s, d), {"qc": "R-1"}),
     "reassign": (lambda s, d: s.statuses.reassign(d, _ivan(s)), {"head": "M-1"}),
@@ -117,6 +117,7 @@ WRITES: dict[str, tuple[Callable[[Any, str], object], dict[str, str]]] = {
     "disable login": (lambda s, d: s.accounts.set_active("new.one", False), {"admin": "-"}),
     "issue token": (lambda s, d: s.accounts.issue_token("olga"), {"admin": "-"}),
 }
+CALLBACKS = {"R-1": "mono_short.wav", "R-2": "stereo_short.ogg"}  # a copy of an attached call is refused
 REFUSAL_TARGET = {"start review": "R-3", "answer in the script": "R-1", "attach callback": "R-2", "mark won": "A-3",
                   "request refusal": "A-1", "take a review over": "R-3", "verdict": "R-1", "reassign": "M-1",
                   "add login": "new.two"}

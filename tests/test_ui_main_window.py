@@ -8,6 +8,7 @@ import pytest
 from conftest import AUDIO
 from conftest import services_for as S
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
 from test_ui_workspace import MANIFEST, _deal_id, load_demo
 
 from qa_desk.importing.service import import_manifest
@@ -65,7 +66,8 @@ def test_refusals_first_and_recordings_in_chronological_order(window) -> None:
     dates = [timeline.item(r, 1).text() for r in range(timeline.rowCount())]
     assert dates == ["01.03.2026 10:00", "02.03.2026 10:00", "03.03.2026 10:00"]
     states = [timeline.item(r, 4).text() for r in range(3)]
-    assert states[0] in ("не распознана", "в очереди") and states[1].startswith("ошибка: corrupt.mp3")
+    assert states[0] in ("не распознана", "в очереди") and states[1].startswith("не проверен: файл повреждён")
+    assert "corrupt.mp3" in timeline.item(1, 4).toolTip()  # the whole error is one hover away
     assert window.deal_view.card.values["Статус"].text() == "Условный отказ"
     window.transcriber.cancel()
 
@@ -100,7 +102,7 @@ def test_refusal_deal_shows_calls_in_order_and_budget_never_asked(demo_window) -
         "2026-03-12_alfa_call3.mp3",
     ]
     budget = next(c for c in view.questions.cards if c.property("question_id") == "budget")
-    never = budget.findChild(type(view.now_playing), "NeverAsked")
+    never = budget.findChild(QLabel, "NeverAsked")
     assert never is not None and never.text() == "Не спрашивали ни в одном из 3 звонков"
     assert view.questions.flag_banner is not None
     assert "маленький бюджет" in " ".join(lbl.text() for lbl in view.questions.flag_banner.findChildren(type(never)))

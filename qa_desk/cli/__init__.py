@@ -10,7 +10,9 @@ from typing import Any
 from qa_desk import __version__
 
 # Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "models", "worker", "jobs", "server")
+COMMANDS = (
+    "app", "importer", "transcribe", "analyze", "deal", "leads", "evidence", "models", "worker", "jobs", "server",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

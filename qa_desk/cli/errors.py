@@ -12,18 +12,22 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     from qa_desk.domain.refusal_reasons import ReasonError, ReasonsConfigError
     from qa_desk.domain.transitions import TransitionError
     from qa_desk.domain.verdicts import MoneyError
+    from qa_desk.evidence.pack import PackError
     from qa_desk.importing.manifest import ManifestError
+    from qa_desk.leads.contract import ContractError
     from qa_desk.services.errors import DatabaseError, DealNotFoundError, ServiceError, SettingsError
     from qa_desk.services.recordings import RecordingUnavailable
 
     return (
         AsrError,
         AudioError,
+        ContractError,
         DatabaseError,
         DealNotFoundError,
         IdentityError,
         ManifestError,
         MoneyError,
+        PackError,
         QuestionSetError,
         ReasonError,
         ReasonsConfigError,

@@ -38,6 +38,7 @@ class VerdictChoice:
     violation: ViolationKind | str | None = None
     reason: str | None = None  # the verified reason (default: the «real reason» answer, else the deal's)
     comment: str | None = None
+    penalty_percent: Money | None = None  # the reviewer's raise: % of salary, never under the company's minimum
 
 
 @dataclass(frozen=True, slots=True)

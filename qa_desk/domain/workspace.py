@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from qa_desk.domain.access import Capability
-from qa_desk.domain.recordings import RecordingState
+from qa_desk.domain.recordings import RecordingOrigin, RecordingState
 from qa_desk.domain.statuses import Status
 
 WAITING_STATUSES = frozenset({Status.CONDITIONAL_REFUSAL.value, Status.IN_REVIEW.value})
@@ -122,6 +122,18 @@ class TimelineEntry:
     origin: str = "crm"
 
     @property
+    def is_callback(self) -> bool:
+        """QC's verification call (recorded or attached in the app), not a manager's call."""
+        return self.origin == RecordingOrigin.CALLBACK
+
+    @property
+    def title(self) -> str:
+        """«Звонок 2», or «Проверочный звонок КК» (numbered when there are several)."""
+        if self.is_callback:
+            return "Проверочный звонок КК" + (f" {self.number}" if self.number > 1 else "")
+        return f"Звонок {self.number}"
+
+    @property
     def stereo(self) -> bool | None:
         return None if self.channels is None else self.channels >= 2
 
@@ -194,3 +206,8 @@ class DealWorkspace:
     def waiting(self) -> bool:
         """Some call is not transcribed yet but will be."""
         return any(e.state.waiting for e in self.timeline)
+
+    @property
+    def manager_calls(self) -> list[TimelineEntry]:
+        """The calls the question analysis covers (QC's callbacks left out)."""
+        return [e for e in self.timeline if not e.is_callback]

@@ -4,6 +4,10 @@ The stored result carries a fingerprint of its inputs (the transcripts, the ques
 refusal reason, the engine version), so it is recomputed exactly when one of them changes.
 ``analyze_in``/``cached_in`` work inside a caller's unit of work (storing a transcript refreshes
 its deal's analysis in the same transaction); ``AnalysisService`` opens its own.
+
+Only the manager's calls are analysed: a QC callback recording is the controller's own call and
+says nothing about how the manager asked. The manager's calls that failed are part of the inputs:
+a «reason not supported» flag never rests on a call nobody could check (``domain.findings``).
 """
 
 from __future__ import annotations
@@ -15,10 +19,12 @@ from typing import Any
 from qa_desk.analysis import ENGINE_VERSION
 from qa_desk.analysis.deal import analyze_deal
 from qa_desk.analysis.questions import QuestionSet, bant, parse_question_set
+from qa_desk.domain.findings import UncheckedCall, guard_unchecked, short_cause
+from qa_desk.domain.recordings import RecordingOrigin, RecordingState
 from qa_desk.domain.workspace import UNSUPPORTED, StoredAnalysis
 from qa_desk.services.base import Service
 from qa_desk.storage import repositories as repo
-from qa_desk.storage.models import Deal
+from qa_desk.storage.models import Deal, Recording
 from qa_desk.storage.uow import UnitOfWork
 
 __all__ = ["UNSUPPORTED", "AnalysisService", "StoredAnalysis", "analyze_in", "cached_in"]
@@ -30,25 +36,40 @@ def question_set_for(deal: Deal) -> QuestionSet:
     return bant()
 
 
-def fingerprint(deal: Deal, transcript_ids: list[int]) -> str:
-    """What a stored analysis was computed from: transcripts, question set, reason, engine."""
+def manager_calls(deal: Deal) -> list[Recording]:
+    """The deal's calls the engine analyses, in chronological order: the manager's, not QC's callbacks."""
+    return [r for r in repo.ordered_recordings(deal) if r.origin != RecordingOrigin.CALLBACK]
+
+
+def failed_calls(recordings: list[Recording], latest: dict[int, int]) -> list[UncheckedCall]:
+    """The manager's calls that could not be transcribed («звонок 2», with the cause)."""
+    return [
+        UncheckedCall(i, short_cause(r.error))
+        for i, r in enumerate(recordings, 1)
+        if r.id not in latest and r.state == RecordingState.FAILED
+    ]
+
+
+def fingerprint(deal: Deal, transcript_ids: list[int], failed: list[UncheckedCall] | None = None) -> str:
+    """What a stored analysis was computed from: transcripts, failed calls, question set, reason, engine."""
     questions_toml = deal.contract.questions_toml if deal.contract else None
-    return _fingerprint(transcript_ids, questions_toml or "", deal.refusal_reason or "", ENGINE_VERSION)
+    names = [c.text for c in failed or []]
+    return _fingerprint(transcript_ids, questions_toml or "", deal.refusal_reason or "", ENGINE_VERSION, names)
 
 
 def cached_in(
-    uow: UnitOfWork, deal: Deal, latest: dict[int, int], recording_ids: list[int]
+    uow: UnitOfWork, deal: Deal, latest: dict[int, int], recordings: list[Recording]
 ) -> StoredAnalysis | None:
     """The stored analysis when its inputs are unchanged, without loading any transcript text.
 
-    ``recording_ids`` are the deal's recordings in chronological order; ``latest`` maps each
-    transcribed one to its latest transcript id.
+    ``recordings`` are the deal's manager calls in chronological order (``manager_calls``);
+    ``latest`` maps each transcribed one to its latest transcript id.
     """
-    ids = [rid for rid in recording_ids if rid in latest]
+    ids = [r.id for r in recordings if r.id in latest]
     row = uow.analyses.stored(deal.id)
-    if row is None or row[0] != fingerprint(deal, [latest[rid] for rid in ids]):
+    if row is None or row[0] != fingerprint(deal, [latest[rid] for rid in ids], failed_calls(recordings, latest)):
         return None
-    return StoredAnalysis(row[1], ids, len(recording_ids) - len(ids))
+    return StoredAnalysis(row[1], ids, len(recordings) - len(ids))
 
 
 def analyze_in(uow: UnitOfWork, deal_id: int, *, force: bool = False) -> StoredAnalysis | None:
@@ -56,18 +77,19 @@ def analyze_in(uow: UnitOfWork, deal_id: int, *, force: bool = False) -> StoredA
     deal = uow.deals.get(deal_id)
     if deal is None:
         return None
-    recordings = repo.ordered_recordings(deal)
-    recording_ids = [r.id for r in recordings]
-    latest = uow.workspace.latest_transcripts(recording_ids)
-    if not force and (hit := cached_in(uow, deal, latest, recording_ids)) is not None:
+    recordings = manager_calls(deal)
+    latest = uow.workspace.latest_transcripts([r.id for r in recordings])
+    if not force and (hit := cached_in(uow, deal, latest, recordings)) is not None:
         return hit
 
     transcribed = [r for r in recordings if r.id in latest]
     ids = [r.id for r in transcribed]
+    failed = failed_calls(recordings, latest)
     result = analyze_deal(
         uow.analyses.transcripts(transcribed), question_set_for(deal), deal.refusal_reason
     ).to_json()
     result.pop("recordings", None)  # the transcripts are in the database already
+    result = guard_unchecked(result, failed, deal.refusal_reason)
     view = StoredAnalysis(result, ids, len(recordings) - len(ids))
     evidence = [
         {
@@ -86,7 +108,7 @@ def analyze_in(uow: UnitOfWork, deal_id: int, *, force: bool = False) -> StoredA
     ]
     uow.analyses.save(
         deal.id,
-        fingerprint(deal, [latest[rid] for rid in ids]),
+        fingerprint(deal, [latest[rid] for rid in ids], failed),
         result,
         unsupported=view.reason_unsupported,
         evidence=evidence,

@@ -11,11 +11,14 @@ from datetime import datetime
 
 from qa_desk.domain import crm_policy
 from qa_desk.domain.access import redact_pay
+from qa_desk.domain.callback_script import FieldKind
 from qa_desk.domain.statuses import Status
-from qa_desk.domain.verdicts import Verdict, ViolationKind
+from qa_desk.domain.verdicts import MoneyError, Verdict, ViolationKind, format_money, parse_money
 from qa_desk.services.base import Service, require_deal
+from qa_desk.services.workflow import default_script
 
 SYSTEM_ACTORS = {"import": "выгрузка CRM", crm_policy.IMPORT_ACTOR: "выгрузка CRM"}
+YES_NO = {"yes": "да", "no": "нет"}
 
 ACTION_LABELS = {
     "import": "Импорт из CRM",
@@ -27,6 +30,12 @@ ACTION_LABELS = {
     "manager_pay": "Оклад и штраф менеджера",
     "settings": "Настройки",
     **crm_policy.IMPORT_ACTION_LABELS,
+    "answers": "Ответы клиента",
+    "callback": "Запись проверочного звонка",
+    "contract_version": "Новая версия договора",
+    "lead_check": "Проверка лида по договору",
+    "lead_decision": "Решение проверяющего по лиду",
+    "evidence_pack": "Пакет доказательств",
 }
 _KEY_LABELS = {
     "status": "статус",
@@ -41,6 +50,12 @@ _KEY_LABELS = {
     "timing": "сроки",
     "notes": "заметки",
     **{k: v for k, v in crm_policy.FIELD_LABELS.items() if k not in ("status", "manager", "refusal_reason")},
+    "contract": "договор",
+    "version": "версия",
+    "lead": "лид",
+    "question": "вопрос",
+    "decision": "решение",
+    "pack": "пакет",
 }
 
 
@@ -60,6 +75,10 @@ class AuditRow:
 
     @property
     def change(self) -> str:
+        if self.action == "answers":
+            return describe_answers(self.before, self.after)
+        if self.action == "callback":
+            return describe_callback(self.after)
         return describe_change(self.before, self.after)
 
 
@@ -90,6 +109,46 @@ def describe_change(before: dict | None, after: dict | None) -> str:
             parts.append(f"{_KEY_LABELS[key]}: {_shown(key, old)} → {_shown(key, new)}")
         elif key not in before and new not in (None, ""):
             parts.append(f"{_KEY_LABELS[key]}: {_shown(key, new)}")
+    return "; ".join(parts)
+
+
+def _answer(kind: FieldKind | None, value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if kind is FieldKind.YES_NO and value in YES_NO:
+        return YES_NO[str(value)]
+    if kind is FieldKind.MONEY:
+        try:
+            return format_money(parse_money(str(value)))
+        except MoneyError:
+            pass
+    return f"«{value}»"
+
+
+def describe_answers(before: dict | None, after: dict | None) -> str:
+    """«Что ответил клиент: «Нет, бюджет есть…»; Клиент подтвердил причину отказа: нет → да»."""
+    fields = {f.id: f for f in default_script().fields()}
+    old = (before or {}).get("answers") or {}
+    parts = []
+    for field_id, value in ((after or {}).get("answers") or {}).items():
+        field = fields.get(field_id)
+        label = field.label.removesuffix(", ₽") if field else field_id
+        kind = field.kind if field else None
+        was = old.get(field_id)
+        shown = _answer(kind, value)
+        parts.append(f"{label}: {_answer(kind, was)} → {shown}" if was not in (None, "") else f"{label}: {shown}")
+    return "; ".join(parts)
+
+
+def describe_callback(after: dict | None) -> str:
+    """«файл: D-1001_…_callback.wav; длительность 0:45»."""
+    after = after or {}
+    parts = [f"файл: {after.get('file', '—')}"]
+    if isinstance(after.get("duration_ms"), int):
+        seconds = int(after["duration_ms"]) // 1000
+        parts.append(f"длительность {seconds // 60}:{seconds % 60:02d}")
+    if after.get("error"):
+        parts.append(f"не читается: {after['error']}")
     return "; ".join(parts)
 
 

@@ -20,7 +20,9 @@ from qa_desk.services.auth import AuthService
 from qa_desk.services.changes import ChangeService
 from qa_desk.services.claims import ClaimService
 from qa_desk.services.deals import DealService
+from qa_desk.services.evidence import EvidenceService
 from qa_desk.services.imports import ImportService
+from qa_desk.services.leads import LeadService
 from qa_desk.services.managers import ManagerService
 from qa_desk.services.queue import QueueService
 from qa_desk.services.recordings import RecordingService
@@ -149,3 +151,11 @@ class Services:
     @cached_property
     def changes(self) -> ChangeService:
         return ChangeService(*self._args())
+
+    @cached_property
+    def leads(self) -> LeadService:
+        return LeadService(*self._args())
+
+    @cached_property
+    def evidence(self) -> EvidenceService:
+        return EvidenceService(*self._args())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qa_desk.domain.workspace import CallTranscript, DealCard, DealWorkspace, TimelineEntry
 from qa_desk.services import claims
-from qa_desk.services.analysis import cached_in
+from qa_desk.services.analysis import cached_in, manager_calls
 from qa_desk.services.base import Service, require_deal
 from qa_desk.storage.workspace import deal_card, timeline
 
@@ -28,7 +28,7 @@ class DealService(Service):
                 CallTranscript(e, turns.get(e.recording_id, []), transcribed=e.recording_id in turns)
                 for e in entries
             ]
-            analysis = cached_in(uow, deal, latest, ids)
+            analysis = cached_in(uow, deal, latest, manager_calls(deal))
             return DealWorkspace(
                 deal_card(deal), entries, calls, analysis, claims.review_capability(uow, deal.id, deal.manager_id, self.actor)
             )

@@ -9,6 +9,8 @@ from qa_desk.domain.identity import IdentityError
 from qa_desk.domain.refusal_reasons import ReasonError
 from qa_desk.domain.transitions import TransitionError
 from qa_desk.domain.verdicts import MoneyError
+from qa_desk.evidence.pack import PackError
+from qa_desk.leads.contract import ContractError
 from qa_desk.storage.db import DatabaseError
 from qa_desk.storage.recording_store import RecordingUnavailable
 
@@ -24,6 +26,8 @@ class ServiceError(RuntimeError):
 # What a caller shows as one line instead of a traceback (``KeyError``: an unknown script field).
 USER_ERRORS: tuple[type[BaseException], ...] = (
     AccessDenied,
+    ContractError,
+    PackError,
     TransitionError,
     ReasonError,
     IdentityError,

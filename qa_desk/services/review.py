@@ -17,15 +17,16 @@ from qa_desk.domain import access
 from qa_desk.domain.access import Capability
 from qa_desk.domain.callback_script import AnswerField, FilledStep, ScriptContext, fill, missing_answers
 from qa_desk.domain.identity import User
-from qa_desk.domain.recordings import RecordingOrigin, RecordingState
+from qa_desk.domain.recordings import RecordingOrigin
 from qa_desk.domain.roles import REVIEWER_ROLES
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.transitions import SELF_REVIEW, TransitionError, check_transition
 from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview
-from qa_desk.domain.verdicts import ClientFacts, Verdict, VerdictPlan, ViolationKind
-from qa_desk.services import claims, verdicts
+from qa_desk.domain.verdicts import ClientFacts, Money, Verdict, VerdictPlan, ViolationKind
+from qa_desk.services import answers, callbacks, claims, verdicts
 from qa_desk.services.base import Service, require_deal
 from qa_desk.services.verdicts import VerdictInputs, facts_from_answers
+from qa_desk.services.wording import inflect
 from qa_desk.services.workflow import (
     NOT_IN_REVIEW,
     VERDICT_KEYS,
@@ -35,8 +36,7 @@ from qa_desk.services.workflow import (
     script_answers,
     snapshot,
 )
-from qa_desk.storage.models import Deal, Recording, ReviewSession
-from qa_desk.storage.recording_store import keep_audio
+from qa_desk.storage.models import Deal, ReviewSession
 from qa_desk.storage.uow import UnitOfWork
 
 ANSWERS_DENIED = "Ответы проверки записывает только контроль качества или руководитель отдела продаж"
@@ -101,6 +101,10 @@ class ReviewService(Service):
             deal = require_deal(uow, deal_ref)
             return claims.review_capability(uow, deal.id, deal.manager_id, self.actor)
 
+    def can_review_deals(self) -> Capability:
+        """Whether the acting user's role verifies refusals at all (a manager's never does)."""
+        return access.can_review(self.actor, None)
+
     # --- the review ---------------------------------------------------------------------------
     def start(self, deal_ref: int | str) -> ReviewState:
         """Take a conditional refusal into review, or resume the open review of a deal in review."""
@@ -143,9 +147,17 @@ class ReviewService(Service):
             uow.reviews.set_answer(review, field_id, text, self._user().id)
 
     def set_step(self, deal_ref: int | str, step: int) -> None:
+        """Move to another step; the answers changed meanwhile enter the deal's history."""
         with self.storage.write() as uow:
-            _deal, review = self._editable(uow, deal_ref)
+            deal, review = self._editable(uow, deal_ref)
             review.current_step = max(0, int(step))
+            answers.commit(uow, self._user(), deal, review)
+
+    def missing(self, deal_ref: int | str) -> list[AnswerField]:
+        """Required script answers still empty in the deal's open review («Сначала заполните: …»)."""
+        with self.storage.read() as uow:
+            review = uow.reviews.open_for(require_deal(uow, deal_ref).id)
+            return missing_answers(default_script(), script_answers(uow.reviews.answers(review)))
 
     def state(
         self, deal_ref: int | str, *, company: str | None = None, today: date | None = None
@@ -182,7 +194,7 @@ class ReviewService(Service):
                 finished=bool(review and review.finished_at),
                 verdict=review.verdict if review else None,
                 answers=answers,
-                steps=fill(script, context),
+                steps=fill(script, context, inflect),
                 missing=missing_answers(script, script_answers(answers)),
                 denied=access.can_review(self.actor, deal.manager_id).reason,
             )
@@ -190,7 +202,7 @@ class ReviewService(Service):
     # --- the verdict --------------------------------------------------------------------------
     def _inputs(self, uow: UnitOfWork, deal_ref: int | str, choice: VerdictChoice) -> tuple[Deal, VerdictInputs]:
         deal = require_deal(uow, deal_ref)
-        return deal, verdicts.gather(uow, deal, choice.new_manager_id, self.settings.penalty_percent)
+        return deal, verdicts.gather(uow, deal, choice.new_manager_id, self.settings, choice.penalty_percent)
 
     def preview_verdict(self, deal_ref: int | str, choice: VerdictChoice) -> VerdictPreview:
         """What ``apply_verdict`` with this choice would do now (a dry run; nothing is written)."""
@@ -209,14 +221,20 @@ class ReviewService(Service):
         reason: str | None = None,
         comment: str | None = None,
         facts: ClientFacts | None = None,
+        penalty_percent: Money | None = None,
     ) -> VerdictPlan:
-        """Finish the review: close as lost, or return to another manager with a penalty."""
+        """Finish the review: close as lost, or return to another manager with a penalty.
+
+        ``penalty_percent`` raises the violation's penalty (a percent of the salary, never under
+        the company's minimum). The answers not yet in the history enter it first."""
         user = self._user()
-        choice = VerdictChoice(Verdict(verdict), new_manager_id, violation, reason, comment)
+        choice = VerdictChoice(Verdict(verdict), new_manager_id, violation, reason, comment, penalty_percent)
         with self.storage.write() as uow:
             deal, inputs = self._inputs(uow, deal_ref, choice)
             plan = verdicts.plan(user, inputs, choice, facts)
             claims.hold(uow, deal.id, user)  # only the reviewer who holds the deal gives the verdict
+            if inputs.review is not None:
+                answers.commit(uow, user, deal, inputs.review)
             verdicts.carry_out(uow, deal, inputs.review, plan)
             claims.release(uow, deal.id)
         return plan
@@ -226,35 +244,16 @@ class ReviewService(Service):
         """Where a callback recorded in the app is saved (the configured callbacks folder)."""
         with self.storage.read() as uow:
             external_id = require_deal(uow, deal_ref).external_id
-        stamp = started.strftime("%Y-%m-%d_%H-%M-%S")
-        return self.settings.resolved_callbacks_dir / f"{external_id}_{stamp}_callback.wav"
+        return callbacks.callback_path(self.settings.resolved_callbacks_dir, external_id, started)
 
     def attach_callback(
         self, deal_ref: int | str, path: Path | str, started_at: datetime | None = None
     ) -> int:
-        """Add the recorded callback as a new recording of the deal (queued for transcription)."""
-        from qa_desk.audio import AudioError, file_sha256, probe
+        """Add the recorded callback as QC's recording of the deal (queued for transcription).
 
-        path = Path(path).resolve()
+        A copy of a recording already attached anywhere is refused (``DuplicateRecordingError``)."""
         with self.storage.write() as uow:
             deal = require_deal(uow, deal_ref)
-            access.can_review(self._user(), deal.manager_id).check()
-            recording = Recording(
-                deal=deal,
-                path=str(path),
-                call_started_at=started_at or datetime.now(),
-                started_at_source="manifest",
-                origin=RecordingOrigin.CALLBACK.value,
-                state=RecordingState.PENDING.value,
-            )
-            try:
-                info = probe(path)
-                recording.sha256 = file_sha256(path)
-                recording.duration_ms = round(info.duration_s * 1000)
-                recording.channels, recording.sample_rate = info.channels, info.sample_rate
-            except (AudioError, OSError) as exc:
-                recording.state, recording.error = RecordingState.FAILED.value, str(exc)
-            rid = uow.recordings.add(recording).id
-            if recording.sha256 and recording.state != RecordingState.FAILED.value:
-                keep_audio(uow.session, path, recording.sha256)  # every workstation can play the callback
-            return rid
+            user = self._user()
+            access.can_review(user, deal.manager_id).check()
+            return callbacks.attach(uow, user, deal, Path(path).resolve(), started_at)

@@ -8,9 +8,10 @@ what the reviewer is shown is what gets written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from qa_desk.config import Settings
 from qa_desk.domain.callback_script import missing_answers
 from qa_desk.domain.identity import User
 from qa_desk.domain.transitions import DealSnapshot
@@ -58,17 +59,34 @@ class VerdictInputs:
         return self.review is not None and not self.missing
 
 
-def gather(uow: UnitOfWork, deal: Deal, new_manager_id: int | None, default_percent: Money) -> VerdictInputs:
+def penalty_override(value: Money, minimum: Decimal) -> PenaltyRule:
+    """The reviewer's percent for this violation: a number from the company's minimum to 100."""
+    try:
+        percent = Decimal(str(value).replace(",", ".").strip())
+        rule = PenaltyRule(percent=percent)
+    except (InvalidOperation, ValueError):
+        raise MoneyError(f"Штраф «{value}»: нужен процент оклада от {minimum} до 100") from None
+    if percent < minimum:
+        raise MoneyError(f"Штраф {percent} % оклада меньше минимального по правилам компании ({minimum} %)")
+    return rule
+
+
+def gather(
+    uow: UnitOfWork, deal: Deal, new_manager_id: int | None, settings: Settings, penalty_percent: Money | None = None
+) -> VerdictInputs:
+    """The inputs; ``penalty_percent`` is the reviewer's raise of the penalty (never under the minimum)."""
     review = uow.reviews.open_for(deal.id)
     answers = script_answers(uow.reviews.answers(review))
     manager = uow.managers.get(deal.manager_id)
     if new_manager_id is not None and uow.managers.get(new_manager_id) is None:
         raise DealNotFoundError(f"Менеджер #{new_manager_id} не найден")
     rule = (
-        PenaltyRule.for_manager(manager.penalty_percent, manager.penalty_fixed, default_percent)
+        PenaltyRule.for_manager(manager.penalty_percent, manager.penalty_fixed, settings.penalty_percent)
         if manager
         else None
     )
+    if manager is not None and penalty_percent is not None and str(penalty_percent).strip():
+        rule = penalty_override(penalty_percent, settings.penalty_min_percent)
     missing = tuple(f.label for f in missing_answers(default_script(), answers))
     return VerdictInputs(snapshot(deal), review, answers, manager.salary if manager else None, rule, missing)
 

@@ -13,7 +13,9 @@ from qa_desk.storage.models import Deal, utcnow
 from qa_desk.storage.uow import UnitOfWork
 
 # Verdict-step choices are autosaved like script answers, under these reserved keys.
-VERDICT_KEYS = frozenset({"verdict", "verdict.new_manager", "verdict.violation", "verdict.comment"})
+VERDICT_KEYS = frozenset(
+    {"verdict", "verdict.new_manager", "verdict.violation", "verdict.comment", "verdict.penalty_percent"}
+)
 NOT_IN_REVIEW = "Сделка не на проверке: сначала начните проверку"
 
 

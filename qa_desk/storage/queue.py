@@ -35,6 +35,21 @@ class QueueRepository:
         ]
         return FilterChoices(managers, contracts, [(s.value, s.label) for s in Status])
 
+    def _current_flags(self, reasons: dict[int, str | None]) -> set[int]:
+        """Deals whose stored «reason not supported» flag is about the reason they have now.
+
+        The flag is computed for one refusal reason; once a verdict or a CRM update changes (or
+        clears) the reason, the stored flag is stale until the deal is analysed again.
+        """
+        if not reasons:
+            return set()
+        query = select(DealAnalysis.deal_id, DealAnalysis.result).where(DealAnalysis.deal_id.in_(list(reasons)))
+        return {
+            deal_id
+            for deal_id, result in self.session.execute(query)
+            if reasons[deal_id] and (result or {}).get("refusal_reason") == reasons[deal_id]
+        }
+
     def rows(self, flt: QueueFilter, now: datetime) -> list[QueueRow]:
         """Matching deals, unsorted (the service orders them)."""
         waiting = [s.value for s in WAITING_STATES]
@@ -76,8 +91,10 @@ class QueueRepository:
             query = query.where(
                 changed < datetime.combine(flt.until + timedelta(days=1), datetime.min.time())
             )
+        found = self.session.execute(query).all()
+        current = self._current_flags({row[0].id: row[0].refusal_reason for row in found if row[3]})
         rows = []
-        for deal, manager, contract, unsupported, total, failed, todo in self.session.execute(query):
+        for deal, manager, contract, _flag, total, failed, todo in found:
             since = deal.status_changed_at or deal.created_at
             days = max((now - since).days, 0) if deal.status in WAITING_STATUSES and since else None
             rows.append(
@@ -94,7 +111,7 @@ class QueueRepository:
                     refusal_reason=deal.refusal_reason or "",
                     contract=contract or "",
                     waiting_days=days,
-                    unsupported=bool(unsupported),
+                    unsupported=deal.id in current,
                     recordings=int(total or 0),
                     failed=int(failed or 0),
                     untranscribed=int(todo or 0),

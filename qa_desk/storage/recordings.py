@@ -87,3 +87,8 @@ class RecordingRepository:
 
     def deal_of(self, recording_id: int) -> int | None:
         return self.session.scalar(select(Recording.deal_id).where(Recording.id == recording_id))
+
+    def with_sha256(self, sha256: str) -> Recording | None:
+        """A recording with exactly this content (any deal), the earliest stored."""
+        query = select(Recording).where(Recording.sha256 == sha256).order_by(Recording.id)
+        return self.session.scalars(query).first()

@@ -20,6 +20,7 @@ from qa_desk.storage.audit import AuditRepository
 from qa_desk.storage.db import Database
 from qa_desk.storage.deals import DealRepository, SearchRepository
 from qa_desk.storage.job_progress import JobProgressRepository
+from qa_desk.storage.leads import LeadRepository
 from qa_desk.storage.people import ManagerRepository, UserRepository
 from qa_desk.storage.queue import QueueRepository
 from qa_desk.storage.recordings import RecordingRepository
@@ -46,6 +47,7 @@ class UnitOfWork:
         self.progress = JobProgressRepository(session)  # team transcription workers
         self.accounts = AccountRepository(session)  # sign-in
         self.claims = ClaimRepository(session)  # who reviews a deal right now
+        self.leads = LeadRepository(session)
 
     def flush(self) -> None:
         self.session.flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from qa_desk.domain.recordings import WAITING_STATES, RecordingState
+from qa_desk.domain.recordings import WAITING_STATES, RecordingOrigin, RecordingState
 from qa_desk.domain.workspace import DealCard, TimelineEntry, Turn, TurnWord, status_label
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.models import Deal, Recording, Segment, Word
@@ -39,6 +39,14 @@ def deal_card(deal: Deal) -> DealCard:
 
 
 def timeline(deal: Deal) -> list[TimelineEntry]:
+    """The manager's calls in chronological order (numbered from 1), then QC's callbacks (numbered apart)."""
+    ordered = repo.ordered_recordings(deal)
+    calls = [r for r in ordered if r.origin != RecordingOrigin.CALLBACK]
+    callbacks = [r for r in ordered if r.origin == RecordingOrigin.CALLBACK]
+    return [*_entries(calls), *_entries(callbacks)]
+
+
+def _entries(recordings: list[Recording]) -> list[TimelineEntry]:
     return [
         TimelineEntry(
             recording_id=r.id,
@@ -52,7 +60,7 @@ def timeline(deal: Deal) -> list[TimelineEntry]:
             error=r.error,
             origin=r.origin,
         )
-        for i, r in enumerate(repo.ordered_recordings(deal), start=1)
+        for i, r in enumerate(recordings, start=1)
     ]
 
 
@@ -113,3 +121,19 @@ class WorkspaceRepository:
             Recording.deal_id == deal_id, Recording.state.in_([s.value for s in WAITING_STATES])
         )
         return int(self.session.scalar(query) or 0)
+
+    def segments_around(self, segment_id: int, before: int = 3, after: int = 3) -> tuple[list[Turn], int]:
+        """The turns of a segment's transcript around it (without words), and its index among them."""
+        transcript_id = self.session.scalar(select(Segment.transcript_id).where(Segment.id == segment_id))
+        if transcript_id is None:
+            return [], -1
+        rows = self.session.execute(
+            select(Segment.id, Segment.speaker, Segment.start_ms, Segment.end_ms, Segment.text)
+            .where(Segment.transcript_id == transcript_id)
+            .order_by(Segment.start_ms, Segment.id)
+        ).all()
+        index = next((i for i, row in enumerate(rows) if row[0] == segment_id), -1)
+        low = max(index - before, 0)
+        window = rows[low : index + after + 1]
+        return [Turn(speaker, start, end, text) for _id, speaker, start, end, text in window], index - low
+

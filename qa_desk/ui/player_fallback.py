@@ -14,6 +14,7 @@ class _NoPlayer(QLabel):
     positionChanged = Signal(float)  # noqa: N815 - same API as PlayerWidget
     stateChanged = Signal(bool)  # noqa: N815
     message = Signal(str)
+    finished = Signal()  # noqa: N815
     available = False
 
     def __init__(self, parent: QWidget | None = None) -> None:

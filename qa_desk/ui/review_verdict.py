@@ -7,12 +7,14 @@ domain function plans the preview and the verdict itself, so they cannot differ.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -33,9 +35,12 @@ NO_CHOICE = "Выберите вердикт — здесь появится, ч
 
 
 class VerdictPage(QWidget):
+    fieldRequested = Signal(str)  # noqa: N815 - «Сначала заполните: …» was clicked: show that answer
+
     def __init__(self, services: Services, state: ReviewState, save: Save) -> None:
         super().__init__()
         self.services, self.state = services, state
+        self._field_ids = {f.label: f.id for step in state.steps for f in step.fields}
         answers = state.answers
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 6, 4)
@@ -75,8 +80,11 @@ class VerdictPage(QWidget):
         self.violation_box.currentIndexChanged.connect(
             lambda _i: save("verdict.violation", self.violation_box.currentData())
         )
+        self.penalty_box = self._penalty_box(answers.get("verdict.penalty_percent"), save)
         form.addRow("Передать менеджеру", self.manager_box)
         form.addRow("Нарушение", self.violation_box)
+        if self.penalty_box is not None:
+            form.addRow("Штраф, % оклада", self.penalty_box)
         layout.addWidget(self.false_box)
         self.comment_edit = QLineEdit(answers.get("verdict.comment", ""))
         self.comment_edit.setPlaceholderText("комментарий к вердикту (обязателен для «Другое нарушение»)")
@@ -86,11 +94,32 @@ class VerdictPage(QWidget):
         self.consequences.setWordWrap(True)
         self.consequences.setTextFormat(Qt.TextFormat.RichText)
         self.consequences.setObjectName("consequences")
+        self.consequences.linkActivated.connect(lambda href: self.fieldRequested.emit(href.removeprefix("field:")))
         self.consequences.setStyleSheet(
             f"background: {style.PANEL}; border: 1px solid {style.BORDER}; border-radius: 6px; padding: 8px;"
         )
         layout.addWidget(self.consequences)
         layout.addStretch(1)
+
+    def _penalty_box(self, saved: str | None, save: Save) -> QDoubleSpinBox | None:
+        """The penalty in % of salary, from the manager's rule up (never under the company's minimum);
+        ``None`` when the manager's penalty is a fixed amount (or hidden)."""
+        manager = self.managers.get(self.state.manager_id) if self.state.manager_id is not None else None
+        if manager is None or manager.rule is None or manager.rule.percent is None:
+            return None
+        settings = self.services.settings.current()
+        box = QDoubleSpinBox()
+        box.setRange(float(settings.penalty_min_percent), 100.0)
+        box.setDecimals(1)
+        box.setSingleStep(0.5)
+        box.setSuffix(" %")
+        box.setValue(float(saved.replace(",", ".")) if saved else float(manager.rule.percent))
+        box.setToolTip(
+            f"По правилам компании — не меньше {settings.penalty_min_percent} % оклада; "
+            f"правило менеджера: {manager.rule.label}"
+        )
+        box.valueChanged.connect(lambda value: save("verdict.penalty_percent", f"{value:g}"))
+        return box
 
     # --- the choice ---------------------------------------------------------------------------
     def verdict(self) -> Verdict | None:
@@ -106,6 +135,7 @@ class VerdictPage(QWidget):
             new_manager_id=self.manager_box.currentData() if false else None,
             violation=self.violation_box.currentData() if false else None,
             comment=self.comment_edit.text().strip() or None,
+            penalty_percent=Decimal(f"{self.penalty_box.value():g}") if false and self.penalty_box is not None else None,
         )
 
     def suggest(self, reason_confirmed: str | None) -> None:
@@ -133,11 +163,11 @@ class VerdictPage(QWidget):
         lines = self._false_lines(preview) if false else self._confirmed_lines(preview)
         lines += _facts_lines(preview, budget_text)
         lines.append("вердикт и всё перечисленное запишутся в историю сделки.")
-        warn = (
-            f"<p style='color:{style.DANGER}'><b>Сначала заполните:</b> {escape(', '.join(preview.missing))}</p>"
-            if preview.missing
-            else ""
+        links = ", ".join(
+            f"<a href='field:{self._field_ids.get(label, '')}' style='color:{style.DANGER}'>{escape(label)}</a>"
+            for label in preview.missing
         )
+        warn = f"<p style='color:{style.DANGER}'><b>Сначала заполните:</b> {links}</p>" if preview.missing else ""
         self.consequences.setText(
             "<b>Что произойдёт:</b><ul style='margin-left:-20px'>"
             + "".join(f"<li>{line}</li>" for line in lines)

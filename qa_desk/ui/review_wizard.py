@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -22,32 +21,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from qa_desk.analysis.report import format_value
+from qa_desk.domain.findings import UncheckedCall, unchecked_calls
 from qa_desk.domain.statuses import Status
-from qa_desk.domain.verdicts import Verdict
 from qa_desk.services import Services
 from qa_desk.services.errors import USER_ERRORS, message
 from qa_desk.ui import style
 from qa_desk.ui.review_recorder import RecorderBox
 from qa_desk.ui.review_script import field_value, step_page
+from qa_desk.ui.review_texts import findings_html, summary_html
 from qa_desk.ui.review_verdict import VerdictPage
-
-PLAN = (
-    "<ol style='margin-left:-20px'>"
-    "<li>Сделка перейдёт в статус «На проверке».</li>"
-    "<li>Вы звоните клиенту и читаете текст скрипта — он уже заполнен данными сделки. "
-    "Ответы клиента записываете в поля под текстом.</li>"
-    "<li>Последний шаг — вердикт: <b>отказ подтверждён</b> (сделка закрывается как проигранная) "
-    "или <b>ложный отказ</b> (сделка возвращается в работу другому менеджеру, "
-    "текущему менеджеру — штраф).</li></ol>"
-    f"<p style='color:{style.MUTED}'>Всё сохраняется сразу, по мере ввода: можно прерваться и продолжить "
-    "позже. Каждый шаг попадает в историю сделки.</p>"
-)
 
 
 class ReviewWizard(QWidget):
@@ -67,6 +55,8 @@ class ReviewWizard(QWidget):
         self._loading = False
         self._in_review = False
         self._analysis: Any = None
+        self._unchecked: list[UncheckedCall] = []
+        self._waiting = 0
 
         self.error = QLabel()
         self.error.setStyleSheet(f"color: {style.DANGER}; font-weight: 600;")
@@ -111,6 +101,7 @@ class ReviewWizard(QWidget):
         self.findings.setObjectName("Findings")
         box = QFrame()
         box.setObjectName("Card")
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(10, 6, 10, 6)
         box_layout.addWidget(self.findings)
@@ -123,7 +114,7 @@ class ReviewWizard(QWidget):
         self.verdict_button.setObjectName("Primary")
         self.verdict_button.clicked.connect(self.submit_verdict)
         self.back_button.clicked.connect(lambda: self.go_to(self.pages.currentIndex() - 1))
-        self.next_button.clicked.connect(lambda: self.go_to(self.pages.currentIndex() + 1))
+        self.next_button.clicked.connect(self.next_step)
         self.nav = QWidget()
         nav = QHBoxLayout(self.nav)
         nav.setContentsMargins(0, 0, 0, 0)
@@ -164,6 +155,11 @@ class ReviewWizard(QWidget):
 
     # --- state -------------------------------------------------------------------------------
 
+    @property
+    def in_review(self) -> bool:
+        """The acting user's review of this deal is open (the script and the verdict are shown)."""
+        return self._in_review
+
     def denied(self) -> str | None:
         """Why the acting user may not review this deal (``None``: they may)."""
         return self.state.denied
@@ -171,6 +167,9 @@ class ReviewWizard(QWidget):
     def reload(self) -> None:
         """Rebuild from the database (the one source of truth)."""
         self.state = s = self.review.state(self.deal_id)
+        calls = [e for e in self.services.deals.timeline(self.deal_id) if not e.is_callback]
+        self._unchecked = unchecked_calls(calls)
+        self._waiting = sum(1 for e in calls if e.state.waiting)
         while self.pages.count():
             page = self.pages.widget(0)
             self.pages.removeWidget(page)
@@ -184,7 +183,7 @@ class ReviewWizard(QWidget):
         self.start_button.setText(
             "Продолжить проверку" if s.status is Status.IN_REVIEW else "Начать проверку"
         )
-        self.header.setText(self._summary_html(denied))
+        self.header.setText(summary_html(self.state, denied, self.services.actor))
         self.intro.setVisible(not active)
         self.step_head.setVisible(active)
         self.pages.setVisible(active)
@@ -198,12 +197,14 @@ class ReviewWizard(QWidget):
                 self.fields.update(fields)
                 self.pages.addWidget(_scrolled(page))
             self.verdict_page = VerdictPage(self.services, s, self.save)
+            self.verdict_page.fieldRequested.connect(self.go_to_field)
             self.pages.addWidget(_scrolled(self.verdict_page))
             self._loading = False
             self._build_stepper()
             self.go_to(min(s.current_step, self.pages.count() - 1), save=False)
         self.recorder.setVisible(s.review_id is not None and denied is None)
         self.recorder.set_active(active, active or s.review_id is not None)
+        self.show_findings(self._analysis)
 
     def start(self) -> None:
         self._run(lambda: self.review.start(self.deal_id), changed=True)
@@ -226,17 +227,53 @@ class ReviewWizard(QWidget):
         self.error.setVisible(bool(text))
 
     def save(self, field_id: str, value: str | None) -> None:
+        widget = self.fields.get(field_id)
+        if widget is not None and widget.property("required_missing") and value:
+            widget.setProperty("required_missing", False)
+            widget.setStyleSheet("")
+            self.set_error("")
         if not self._loading:
             self._run(lambda: self.review.save_answer(self.deal_id, field_id, value))
             if self._in_review:
                 self._update_consequences()
+
+    def next_step(self) -> None:
+        """«Далее →»; the verdict only once the required answers are given («Сначала заполните: …»)."""
+        index = self.pages.currentIndex() + 1
+        if index == self.pages.count() - 1 and self._require_answers():
+            return
+        self.go_to(index)
+
+    def _require_answers(self) -> bool:
+        """When a required answer is empty: say so, take the reviewer to the field; ``True`` then."""
+        try:
+            missing = self.review.missing(self.deal_id)
+        except USER_ERRORS as exc:
+            self.set_error(message(exc))
+            return True
+        if not missing:
+            return False
+        self.go_to_field(missing[0].id)
+        self.set_error("Сначала заполните: " + ", ".join(f.label for f in missing))
+        return True
+
+    def go_to_field(self, field_id: str) -> None:
+        """Show the step holding the answer ``field_id`` and put the cursor in it, marked."""
+        step = next((i for i, st in enumerate(self.state.steps) if any(f.id == field_id for f in st.fields)), None)
+        widget = self.fields.get(field_id)
+        if step is None or widget is None:
+            return
+        self.go_to(step)
+        widget.setProperty("required_missing", True)
+        widget.setStyleSheet(f"border: 2px solid {style.DANGER}; border-radius: 6px;")
+        widget.setFocus()
 
     def go_to(self, index: int, *, save: bool = True) -> None:
         index = max(0, min(index, self.pages.count() - 1))
         self.pages.setCurrentIndex(index)
         self._update_nav()
         last = self._in_review and index == self.pages.count() - 1
-        self.findings.setText(findings_html(self._analysis, compact=last))
+        self.findings.setText(self._findings(compact=last))
         if last and self.verdict_page is not None:
             self.verdict_page.suggest(self._value("reason_confirmed"))
             self._update_consequences()
@@ -274,42 +311,6 @@ class ReviewWizard(QWidget):
 
     # --- pages -------------------------------------------------------------------------------
 
-    def _summary_html(self, denied: str | None) -> str:
-        s = self.state
-        manager = escape(s.manager_name or "—")
-        reason = f" с причиной «{escape(s.refusal_reason)}»" if s.refusal_reason else ""
-        if s.finished and s.verdict:
-            outcome = (
-                f"сделку ведёт {manager}"
-                if s.status is Status.ACTIVE
-                else f"статус сделки «{s.status.label}»"
-            )
-            return (
-                f"<h3>Проверка завершена: {Verdict(s.verdict).label}</h3>"
-                f"<p>Теперь {outcome}. Кто, что и когда решил — во вкладке «История».</p>"
-            )
-        if s.status is Status.IN_REVIEW and denied is not None:
-            who = s.reviewer_name or s.reviewer or "другой сотрудник"
-            return f"<h3>Сделка на проверке</h3><p>Проверяет {escape(who)}.</p><p>{escape(denied)}</p>"
-        if s.status is Status.IN_REVIEW:
-            return (
-                "<h3>Проверка не закончена</h3><p>Сделка на проверке. Продолжите: сохранённые ответы "
-                "на месте.</p>" + PLAN
-            )
-        if s.status is Status.CONDITIONAL_REFUSAL:
-            text = (
-                f"<h3>Проверка отказа</h3><p>Менеджер {manager} перевёл сделку в условный отказ{reason}.</p>"
-            )
-            if denied is not None:
-                user = self.services.actor
-                who = f"Вы вошли как {escape(user.display_name)} ({user.role.label})." if user else ""
-                return text + f"<p style='color:{style.WARNING}'><b>{escape(denied)}</b><br>{who}</p>"
-            return text + "<p>Проверьте его звонком клиенту:</p>" + PLAN
-        return (
-            f"<h3>Проверять нечего</h3><p>Сделка в статусе «{s.status.label}». Проверка нужна, когда "
-            "менеджер переводит сделку в условный отказ.</p>"
-        )
-
     # --- the verdict ---------------------------------------------------------------------------
 
     def _update_consequences(self) -> None:
@@ -321,13 +322,20 @@ class ReviewWizard(QWidget):
     def submit_verdict(self) -> None:
         page = self.verdict_page
         verdict = page.verdict() if page is not None else None
+        if page is not None and self._require_answers():
+            return
         if page is None or verdict is None:
             self.set_error("Выберите вердикт: отказ подтверждён или ложный отказ")
             return
         c = page.choice(verdict)
         self._run(
             lambda: self.review.apply_verdict(
-                self.deal_id, c.verdict, new_manager_id=c.new_manager_id, violation=c.violation, comment=c.comment
+                self.deal_id,
+                c.verdict,
+                new_manager_id=c.new_manager_id,
+                violation=c.violation,
+                comment=c.comment,
+                penalty_percent=c.penalty_percent,
             ),
             changed=True,
         )
@@ -338,7 +346,10 @@ class ReviewWizard(QWidget):
         """The engine's result for the deal (``domain.workspace.StoredAnalysis``), compactly."""
         self._analysis = analysis
         last = self._in_review and self.pages.currentIndex() == self.pages.count() - 1
-        self.findings.setText(findings_html(analysis, compact=last))
+        self.findings.setText(self._findings(compact=last))
+
+    def _findings(self, *, compact: bool) -> str:
+        return findings_html(self._analysis, compact=compact, unchecked=self._unchecked, waiting=self._waiting)
 
     def toggle_recording(self) -> None:
         self.recorder.toggle()
@@ -348,37 +359,10 @@ class ReviewWizard(QWidget):
 
     def attach(self, path: Path, started_at: datetime | None) -> None:
         if self._run(lambda: self.review.attach_callback(self.deal_id, path, started_at)):
-            self.record_status.setText(f"Запись {path.name} прикреплена к сделке и будет расшифрована.")
+            self.record_status.setText(
+                f"Запись {path.name} прикреплена к сделке как проверочный звонок КК и будет расшифрована."
+            )
             self.deal_changed.emit(self.deal_id)
-
-
-def findings_html(analysis: Any, *, compact: bool = False) -> str:
-    """«✘ Бюджет — ни разу не спрашивали» and the engine's flags, in a few lines (only flags if compact)."""
-    head = f"<span style='color:{style.MUTED}'>Что показал анализ звонков менеджера</span>"
-    if analysis is None:
-        return head + "<br>Анализ звонков ещё не готов — он появится, как только звонки будут распознаны."
-    lines = [
-        f"<span style='color:{style.DANGER}'><b>{escape(str(f.get('message', '')))}</b></span>"
-        for f in analysis.flags
-    ]
-    if compact:
-        return head + "<br>" + ("<br>".join(lines) or "Звонки не противоречат причине отказа.")
-    for q in analysis.questions:
-        title = escape(str(q.get("title", q.get("id"))))
-        if q.get("answered"):
-            value = escape(format_value(q.get("value")))
-            lines.append(f"<span style='color:{style.SUCCESS}'>✔</span> {title}: {value}")
-        elif q.get("asked"):
-            lines.append(
-                f"<span style='color:{style.WARNING}'>?</span> <b>{title}</b> — спросили, ответа нет: уточните"
-            )
-        else:
-            lines.append(
-                f"<span style='color:{style.DANGER}'>✘ <b>{title}</b> — ни разу не спрашивали: спросите</span>"
-            )
-    if getattr(analysis, "untranscribed", 0):
-        lines.append(f"<i>Ещё не расшифровано записей: {analysis.untranscribed}</i>")
-    return head + "<br>" + "<br>".join(lines)
 
 
 def _scrolled(page: QWidget) -> QScrollArea:

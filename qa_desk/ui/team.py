@@ -1,4 +1,4 @@
-"""What the window adds for a team: «Сменить пользователя», «Пользователи…» for administrators,
+"""What the window adds for a team: «Пользователи…» for administrators, taking a review over,
 the transcription queue on workers (PostgreSQL), and refreshing the queue when another workstation
 changes a deal (LISTEN/NOTIFY on PostgreSQL, a change marker polled on SQLite)."""
 
@@ -88,14 +88,11 @@ class ChangeWatcher(QObject):
 
 
 def install(window: Any) -> None:
-    """Add the team features to a ``MainWindow`` (called at the end of its constructor)."""
+    """Add the team features to a ``MainWindow`` (called at the end of its constructor).
+    «Сменить пользователя» is the window's own; ``ui.app`` makes it sign the next person in."""
     services: Services = window.services
-    window.switch_requested = False
     menu = window.menuBar().actions()[0].menu()  # «Файл»
     first = menu.actions()[0] if menu.actions() else None
-    switch = QAction("Сменить пользователя…", window)
-    switch.triggered.connect(lambda: _switch_user(window))
-    menu.insertAction(first, switch)
     if services.accounts.can_manage():
         users = QAction("Пользователи…", window)
         users.triggered.connect(lambda: _accounts(window))
@@ -112,12 +109,6 @@ def install(window: Any) -> None:
     window.change_watcher = ChangeWatcher(services, window)
     window.change_watcher.changed.connect(window.queue.reload)
     window.change_watcher.start()
-
-
-def _switch_user(window: Any) -> None:
-    """Sign out: the window closes and the sign-in dialog comes back (``ui.app.run``)."""
-    window.switch_requested = True
-    window.close()
 
 
 def _accounts(window: Any) -> None:

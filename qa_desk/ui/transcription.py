@@ -59,7 +59,8 @@ class TranscriptionController(TranscriptionEvents):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._drain)
-        self.warmed = self._writer.submit(self._warm_up)
+        self.warmed = self._writer.submit(ingest.warm_up)  # the window itself lemmatizes search queries
+        self._store_warm: Future[None] | None = None
 
     @property
     def busy(self) -> bool:
@@ -87,6 +88,7 @@ class TranscriptionController(TranscriptionEvents):
         return len(jobs)
 
     def _start(self) -> None:
+        self.warm_store()  # while the worker decodes the first call
         jobs, self._queue = self._queue, []
         self._running = {rid for rid, _ in jobs}
         self._handle = start_worker([(str(rid), path) for rid, path in jobs], self.options, background=True)
@@ -153,12 +155,13 @@ class TranscriptionController(TranscriptionEvents):
 
         self._writes.append((self._writer.submit(work), finished))
 
-    def _warm_up(self) -> None:
-        """Load dictionaries and patterns now, in both processes: done lazily, the loading (C code
-        holding the interpreter lock for ~0.5 s) froze the window at the first stored call."""
-        future = self._store_process.submit(ingest.warm_up)
-        ingest.warm_up()  # the window itself lemmatizes search queries
-        future.result()
+    def warm_store(self) -> Future[None]:
+        """Start the storing process and load its dictionaries and patterns, once: done at the first
+        stored call, the loading (C code holding the interpreter lock for ~0.5 s) froze the window.
+        Started with the first transcription run, so a window that never transcribes spawns nothing."""
+        if self._store_warm is None:
+            self._store_warm = self._store_process.submit(ingest.warm_up)
+        return self._store_warm
 
     def _store(self, rid: int, transcript: RecordingTranscript) -> None:
         self._store_process.submit(ingest.store_transcript, self.services.url, rid, transcript, self.options).result()

@@ -83,6 +83,12 @@ def choose_identity(
     return LocalIdentity(users, login)
 
 
+def choose_user(services: Services, parent: QWidget | None = None, settings: QSettings | None = None) -> User | None:
+    """«Сменить пользователя» in the single-seat mode: the same list, the current user preselected."""
+    identity = choose_identity(services, parent, settings)
+    return identity.current_user() if identity is not None else None
+
+
 def remembered_identity(services: Services, settings: QSettings | None = None) -> LocalIdentity | None:
     """The last chosen user without asking, when that user still exists."""
     settings = settings or QSettings()

@@ -1,7 +1,7 @@
 """team mode: the recording store, worker progress, one transcript per recording
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 
 * ``audio_blob`` / ``audio_chunk``: recordings kept by sha256 (chunks in the database, or files in
   a shared folder); ``transcription_progress``: how far a worker is with each recording.
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
