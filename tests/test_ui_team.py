@@ -50,7 +50,7 @@ def test_first_administrator_then_sign_in(qtbot, db: Database) -> None:
     assert dialog.user is not None and dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_switch_user_and_users_dialog(qtbot, db: Database, tmp_path) -> None:
+def test_switch_user_and_users_dialog(qtbot, db: Database, tmp_path, monkeypatch) -> None:
     from qa_desk.ui.accounts_dialog import AccountsDialog
     from qa_desk.ui.main_window import MainWindow
 
@@ -65,8 +65,15 @@ def test_switch_user_and_users_dialog(qtbot, db: Database, tmp_path) -> None:
     qtbot.addWidget(dialog)
     logins = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert logins == ["boss", "olga"]
-    next(a for a in win.menuBar().actions()[0].menu().actions() if a.text() == "Сменить пользователя…").trigger()
-    assert win.switch_requested and not win.isVisible()
+    from qa_desk.ui import sign_in as sign_in_module
+
+    olga = S(db).users.get("olga")
+    asked: list[object] = []
+    monkeypatch.setattr(sign_in_module, "sign_in", lambda services, parent=None: asked.append(parent) or olga)
+    with qtbot.waitSignal(win.userSwitched) as switched:  # «Сменить пользователя» signs the next person in
+        next(a for a in win.menuBar().actions()[0].menu().actions() if a.text() == "Сменить пользователя…").trigger()
+    assert switched.args[0].id == "olga" and asked == [win]
+    win.close()
 
     qc_window = MainWindow(S(db, "olga"))
     qtbot.addWidget(qc_window)
