@@ -31,9 +31,12 @@ ENV: dict[str, str] = {
     "recordings_dir": "QA_DESK_RECORDINGS_DIR",
     "recording_cache_mb": "QA_DESK_RECORDING_CACHE_MB",
     "claim_idle_minutes": "QA_DESK_CLAIM_IDLE_MINUTES",
+    "crm_sync_login": "QA_DESK_CRM_SYNC_LOGIN",
+    "crm_sync_minutes": "QA_DESK_CRM_SYNC_MINUTES",
 }
 RECORDING_STORES = ("", "database", "folder", "files")
 DEFAULT_RECORDING_CACHE_MB = 2048  # "": the default for the database's dialect
+DEFAULT_CRM_SYNC_MINUTES = 15
 
 
 class SettingsError(ValueError):
@@ -68,6 +71,10 @@ class Settings:
     recordings_dir: Path | None = None
     recording_cache_mb: int = DEFAULT_RECORDING_CACHE_MB
     claim_idle_minutes: int = 30  # a review claim («проверяет Ольга с 10:42») expires after this idle time
+    # Team mode: the workers pull the CRM and push verdicts every ``crm_sync_minutes`` as this
+    # login (QC, head of sales or administrator); empty: no scheduled CRM sync.
+    crm_sync_login: str = ""
+    crm_sync_minutes: int = DEFAULT_CRM_SYNC_MINUTES
 
     def __post_init__(self) -> None:
         for name in ("penalty_percent", "penalty_min_percent"):
@@ -103,6 +110,14 @@ class Settings:
         if not 1 <= idle <= 24 * 60:
             raise SettingsError("claim_idle_minutes: от 1 минуты до суток")
         object.__setattr__(self, "claim_idle_minutes", idle)
+        object.__setattr__(self, "crm_sync_login", str(self.crm_sync_login).strip())
+        try:
+            every = int(self.crm_sync_minutes)
+        except (TypeError, ValueError):
+            raise SettingsError(f"crm_sync_minutes: нужно число минут, а не «{self.crm_sync_minutes}»") from None
+        if not 1 <= every <= 60:
+            raise SettingsError("crm_sync_minutes: от 1 до 60 минут")
+        object.__setattr__(self, "crm_sync_minutes", every)
 
     @property
     def data_dir(self) -> Path:
@@ -185,6 +200,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         lines.append(f"recordings_store = {_toml_str(stored.recordings_store)}")
     if stored.claim_idle_minutes != 30:
         lines.append(f"claim_idle_minutes = {stored.claim_idle_minutes}")
+    if stored.crm_sync_login:
+        lines.append(f"crm_sync_login = {_toml_str(stored.crm_sync_login)}")
+    if stored.crm_sync_minutes != DEFAULT_CRM_SYNC_MINUTES:
+        lines.append(f"crm_sync_minutes = {stored.crm_sync_minutes}")
     if stored.recording_cache_mb != DEFAULT_RECORDING_CACHE_MB:
         lines.append(f"recording_cache_mb = {stored.recording_cache_mb}")
     if stored.db_url:

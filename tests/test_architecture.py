@@ -71,8 +71,14 @@ def test_domain_and_analysis_stay_pure() -> None:
     assert _forbidden("analysis", ("qa_desk.storage", "qa_desk.services", "qa_desk.ui", "sqlalchemy", "PySide6")) == []
 
 
+def test_crm_clients_stay_isolated() -> None:
+    """``qa_desk/crm`` speaks HTTP only: the services decide what to store."""
+    forbidden = ("qa_desk.storage", "qa_desk.services", "qa_desk.ui", "qa_desk.importing", "sqlalchemy", "PySide6")
+    assert _forbidden("crm", forbidden) == []
+
+
 def test_qt_only_in_the_ui() -> None:
-    for folder in ("domain", "analysis", "audio", "asr", "storage", "services", "importing", "cli"):
+    for folder in ("domain", "analysis", "audio", "asr", "storage", "services", "importing", "cli", "crm"):
         assert _forbidden(folder, ("PySide6",)) == [], folder
 
 

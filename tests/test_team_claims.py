@@ -1,5 +1,5 @@
-"""Two reviewers, one deal, two real connections to PostgreSQL: one claim wins, the other reviewer
-is told who has it, and nothing either wrote is lost or overwritten."""
+"""Two reviewers, one deal, two real connections to PostgreSQL: one claim (the open review) wins,
+the other reviewer gets core2's conflict naming who has it, and nothing either wrote is lost."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import pytest
 from conftest import services_for as S
 from sqlalchemy import text, update
 
+from qa_desk.domain.conflicts import Conflict, ConflictError
 from qa_desk.domain.statuses import Status
 from qa_desk.importing.service import import_manifest
-from qa_desk.services.claims import TAKEOVER_DENIED, ClaimTaken
+from qa_desk.services.claims import TAKEOVER_DENIED
 from qa_desk.storage.db import Database
-from qa_desk.storage.models import utcnow
-from qa_desk.storage.team_models import DealClaim
+from qa_desk.storage.models import ReviewSession, utcnow
 
 RACES = 8  # deals raced for: a lost race must show up, not pass by luck
 
@@ -43,8 +43,8 @@ def _race(olga, anna, deal_ref: str) -> tuple[str, str]:  # noqa: ANN001
         try:
             services.review.start(deal_ref)
             outcome[name] = "won"
-        except ClaimTaken as exc:
-            outcome[name] = str(exc)
+        except ConflictError as exc:
+            outcome[name] = f"{exc.kind}: {exc}"
         except Exception as exc:  # noqa: BLE001 - any other refusal is reported by the assert
             outcome[name] = exc
 
@@ -64,18 +64,18 @@ def test_two_reviewers_race_for_one_deal(deal: Database, pg_url: str) -> None:
     for n in range(RACES, 0, -1):  # D-1 last: the rest of the test goes on with it
         winner, message = _race(olga, anna, f"D-{n}")
         loser = "anna" if winner == "olga" else "olga"
-        holder = {"olga": "Ольга", "anna": "Анна"}[winner]
-        assert f"Сделку уже проверяет {holder} с " in message, (n, winner, message)
+        holder = {"olga": "Ольга Контролёрова", "anna": "Анна Проверкина"}[winner]
+        assert message.startswith(f"{Conflict.REVIEWING}: Сделку D-{n} уже проверяет {holder} с "), (n, winner, message)
         with deal.session() as s:
-            claims = s.execute(text("SELECT reviewer FROM deal_claim c JOIN deal d ON d.id = c.deal_id WHERE d.external_id = :d"), {"d": f"D-{n}"}).scalars().all()
             reviews = s.execute(text("SELECT r.reviewer FROM review_session r JOIN deal d ON d.id = r.deal_id WHERE d.external_id = :d"), {"d": f"D-{n}"}).scalars().all()
-        assert claims == [winner] and reviews == [winner], (n, claims, reviews)
+            moves = s.execute(text("SELECT count(*) FROM audit_log a JOIN deal d ON d.id = a.deal_id WHERE d.external_id = :d AND a.action = 'status'"), {"d": f"D-{n}"}).scalar()
+        assert reviews == [winner] and moves == 1, (n, reviews, moves)  # one review, one move into it
 
     services = {"olga": olga, "anna": anna}
     services[winner].review.save_answer("D-1", "client_answer", "Бюджет есть")
-    with pytest.raises(ClaimTaken, match=f"проверяет {holder}"):
+    with pytest.raises(ConflictError, match=f"уже проверяет {holder} с "):
         services[loser].review.save_answer("D-1", "client_answer", "Перезаписать чужое")
-    assert f"Сделку сейчас проверяет {holder}" in str(services[loser].review.can_review("D-1").reason)
+    assert f"Сделку D-1 уже проверяет {holder} с " in str(services[loser].review.can_review("D-1").reason)
     state = services[winner].review.state("D-1")
     assert state.answers["client_answer"] == "Бюджет есть" and state.reviewer == winner
     assert S(deal, "olga").claims.live()[state.deal_id].label.startswith(f"проверяет {holder} с ")
@@ -84,7 +84,7 @@ def test_two_reviewers_race_for_one_deal(deal: Database, pg_url: str) -> None:
         services[loser].claims.take_over("D-1")
     head = S(deal, "head")
     head.claims.take_over("D-1", comment="Ольга в отпуске")
-    with pytest.raises(ClaimTaken, match="проверяет Пётр"):
+    with pytest.raises(ConflictError, match="уже проверяет Пётр"):
         services[winner].review.save_answer("D-1", "notes", "после передачи")
     trail = S(deal, "head").audit.trail("D-1")
     assert any(r.action == "claim_takeover" and r.actor == "head" for r in trail)
@@ -96,16 +96,21 @@ def test_two_reviewers_race_for_one_deal(deal: Database, pg_url: str) -> None:
 def test_an_idle_claim_expires_and_a_verdict_frees_it(deal: Database) -> None:
     olga, anna = S(deal, "olga"), S(deal, "anna")
     olga.review.start("D-1")
-    with pytest.raises(ClaimTaken):
+    olga.review.save_answer("D-1", "client_answer", "Бюджет есть")
+    with pytest.raises(ConflictError, match="уже проверяет Ольга Контролёрова"):
         anna.review.start("D-1")
     idle = olga.claims.idle
     with deal.session() as s:  # Ольга left for lunch an hour ago
-        s.execute(update(DealClaim).values(last_activity_at=utcnow() - idle - timedelta(minutes=1)))
+        s.execute(update(ReviewSession).values(last_activity_at=utcnow() - idle - timedelta(minutes=1)))
     assert anna.claims.current("D-1") is None
-    anna.review.start("D-1")
+    assert anna.review.can_review("D-1")
+    state = anna.review.start("D-1")  # taken over, with Ольга's answers kept
+    assert state.reviewer == "anna" and state.answers == {"client_answer": "Бюджет есть"}
     anna.review.save_answer("D-1", "reason_confirmed", "yes")
-    with pytest.raises(ClaimTaken, match="проверяет Анна"):
+    with pytest.raises(ConflictError, match="уже проверяет Анна Проверкина"):
         olga.review.save_answer("D-1", "notes", "я вернулась")
+    takeover = [r for r in anna.audit.trail("D-1") if r.action == "claim_takeover"]
+    assert len(takeover) == 1 and takeover[0].actor == "anna"
     anna.review.apply_verdict("D-1", "refusal_confirmed")
     assert anna.review.state("D-1").status is Status.CLOSED_LOST
     assert anna.claims.live() == {}

@@ -11,7 +11,8 @@ from qa_desk import __version__
 
 # Sub-command modules, in the order ``--help`` lists them.
 COMMANDS = (
-    "app", "importer", "transcribe", "analyze", "deal", "leads", "evidence", "models", "worker", "jobs", "server",
+    "app", "importer", "transcribe", "analyze", "deal", "audit", "leads", "evidence", "models", "crm", "worker",
+    "jobs", "server",
 )
 
 

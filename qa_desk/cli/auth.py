@@ -84,6 +84,25 @@ def acting_user(services: Any, args: argparse.Namespace, *, required: bool) -> A
     return services.auth.sign_in(login, password, source="cli")
 
 
+def open_services(args: argparse.Namespace, *, need_user: bool) -> Any:
+    """``Services`` of the signed-in user for a sub-command. ``need_user``: the action writes.
+
+    Reading without signing in is allowed on the demo database only; elsewhere every command is
+    signed in (a password or a token), so the audit and the authorisation know who acts."""
+    from qa_desk.services import Services
+
+    services = Services.open(getattr(args, "db", None))
+    try:
+        services.users.sync()
+        user = acting_user(services, args, required=need_user or not services.auth.is_demo())
+        if user is None and need_user:
+            raise_identity(NEED_LOGIN)
+    except BaseException:
+        services.close()
+        raise
+    return services.as_user(user)
+
+
 def new_password(args: argparse.Namespace, login: str) -> str | None:
     """A new password for ``login``: the next stdin line (``--new-password-stdin``) or asked twice."""
     if getattr(args, "new_password_stdin", False):

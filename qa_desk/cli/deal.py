@@ -119,17 +119,9 @@ def _guarded(handler: Any, args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - Services of the acting user (or of nobody)
-    from qa_desk.cli.auth import acting_user
-    from qa_desk.domain.identity import IdentityError
-    from qa_desk.services import Services
+    from qa_desk.cli.auth import open_services
 
-    services = Services.open(getattr(args, "db", None))
-    services.users.sync()
-    demo = services.auth.is_demo()
-    user = acting_user(services, args, required=not (demo and args.action in READ_ONLY))
-    if user is None and args.action not in READ_ONLY:
-        raise IdentityError(NO_USER)
-    return services.as_user(user)
+    return open_services(args, need_user=args.action not in READ_ONLY)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -170,17 +162,16 @@ def _run_deal(args: argparse.Namespace) -> int:
         review.save_answer(args.deal, args.field, args.value)
         print(f"Сделка {args.deal}: ответ «{args.field}» сохранён.")
     elif action == "verdict":
-        for field_id, value in (("real_budget", args.budget), ("real_timing", args.timing)):
-            if value is not None:
-                review.save_answer(args.deal, field_id, value)
+        answers = {f: v for f, v in (("real_budget", args.budget), ("real_timing", args.timing)) if v is not None}
         verdict = Verdict.REFUSAL_CONFIRMED if args.confirmed else Verdict.FALSE_REFUSAL
-        plan = review.apply_verdict(
+        plan = review.apply_verdict(  # the answers and the verdict: one transaction
             args.deal,
             verdict,
             new_manager_id=_manager(services, args.new_manager),
             violation=args.violation,
             reason=args.reason,
             comment=args.comment,
+            answers=answers,
         )
         _print_plan(plan)
     elif action == "status":

@@ -7,6 +7,7 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     from qa_desk.analysis.questions import QuestionSetError
     from qa_desk.asr.errors import AsrError
     from qa_desk.audio.errors import AudioError
+    from qa_desk.crm.errors import CrmError
     from qa_desk.domain.callback_script import ScriptError
     from qa_desk.domain.identity import IdentityError
     from qa_desk.domain.refusal_reasons import ReasonError, ReasonsConfigError
@@ -22,6 +23,7 @@ def user_error_types() -> tuple[type[BaseException], ...]:
         AsrError,
         AudioError,
         ContractError,
+        CrmError,
         DatabaseError,
         DealNotFoundError,
         IdentityError,

@@ -43,15 +43,16 @@ def run_pack(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as Bar
 
-    from qa_desk.cli.leads import open_services, resolve_contract
+    from qa_desk.cli.auth import open_services
+    from qa_desk.cli.leads import resolve_contract
     from qa_desk.ui.pdf_writer import QtPdfRenderer  # the one Qt piece the command line uses (offscreen)
 
     refs = [part.strip() for part in args.leads.split(",") if part.strip()]
     services = open_services(args, need_user=True)
     try:
         contract = resolve_contract(services, args.contract, args.version)
-        console = Console(stderr=True)
-        with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+        console = Console(stderr=True, markup=False, highlight=False, emoji=False)
+        with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), console=console,
                  transient=True) as bar:
             task = bar.add_task("Пакет доказательств", total=len(refs))
 

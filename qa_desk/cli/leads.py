@@ -20,8 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from qa_desk.cli.auth import NEED_LOGIN as NO_USER
-from qa_desk.cli.auth import add_options
+from qa_desk.cli.auth import add_options, open_services
 
 LEADS = ("лид", "лида", "лидов")
 
@@ -73,19 +72,6 @@ def register(subparsers: Any) -> None:
     which.add_argument("--failed", action="store_true", help="вопрос не выполнен")
     p.add_argument("--comment", required=True)
     add("contracts", "зарегистрированные договоры и их версии")
-
-
-def open_services(args: argparse.Namespace, *, need_user: bool) -> Any:
-    from qa_desk.cli.auth import acting_user
-    from qa_desk.domain.identity import IdentityError
-    from qa_desk.services import Services
-
-    services = Services.open(getattr(args, "db", None))
-    services.users.sync()
-    user = acting_user(services, args, required=need_user or not services.auth.is_demo())
-    if user is None and need_user:
-        raise IdentityError(NO_USER)
-    return services.as_user(user)
 
 
 def resolve_contract(services: Any, ref: str, version: int | None) -> Any:

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as Bar
 from rich.table import Table
+from rich.text import Text
 
 from qa_desk.analysis.russian import clock
 from qa_desk.domain.russian import count
@@ -30,8 +31,8 @@ def print_contracts(services: Any) -> None:
 
 
 def check_with_bar(services: Any, contract: Any, refs: list[str], *, force: bool) -> Any:
-    console = Console(stderr=True)
-    with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    console = Console(stderr=True, markup=False, highlight=False, emoji=False)
+    with Bar(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
              console=console, transient=True) as bar:
         task = bar.add_task("Проверка лидов", total=len(refs))
 
@@ -70,14 +71,14 @@ def transcribe(services: Any, deal_ids: list[int]) -> None:
 
 
 def print_rows(rows: list[Any], summary: Any, contract: Any) -> None:
-    console = Console()
+    console = Console(markup=False, highlight=False, emoji=False)
     table = Table(title=f"Лиды по договору «{contract.name}», версия {contract.version}", show_lines=False)
     for column in ("Лид", "Компания", "Итог", "Почему"):
         table.add_column(column, overflow="fold")
     for row in rows:
         style = STYLES.get(row.status.value, "")
         mark = " *" if row.decisions else ""
-        table.add_row(row.external_id, row.company, f"[{style}]{row.status.label}[/]{mark}", row.reason)
+        table.add_row(row.external_id, row.company, Text(row.status.label, style=style) + Text(mark), row.reason)
     console.print(table)
     if any(r.decisions for r in rows):
         console.print("* — с учётом решений проверяющих")

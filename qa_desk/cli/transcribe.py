@@ -8,10 +8,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from qa_desk.analysis.russian import clock
 from qa_desk.asr.messages import Done, Failed, Finished, Progress
 from qa_desk.asr.options import DEFAULT_CHANNEL_MAP, TranscribeOptions
-from qa_desk.asr.worker import start_worker
 from qa_desk.cli import console
 
 STOP_GRACE_S = 0.3  # after Ctrl-C the worker may finish its batch this long, then it is terminated
@@ -108,6 +106,8 @@ def drive_worker(
     from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
+    from qa_desk.asr.worker import start_worker  # loads numpy: only when transcribing (fast CLI start)
+
     err = console.stderr()
     handle = start_worker(jobs, options)
     try:
@@ -138,6 +138,8 @@ def drive_worker(
 
 
 def _print_text(recordings: list[dict[str, Any]]) -> None:
+    from qa_desk.analysis.russian import clock
+
     for rec in recordings:
         if "error" in rec:
             continue

@@ -75,18 +75,33 @@ def run(args: argparse.Namespace) -> int:
         stall_check_s=args.stall_check,
         poll_s=args.poll,
     )
+    crm_login, crm_every = _crm_schedule(services)
     print(
         f"Обработчик {name}: модель {args.model} ({transcriber.device}), одновременно {args.concurrency}; "
         f"база {services.safe_url}. Остановить: Ctrl+C.",
         file=sys.stderr,
         flush=True,
     )
+    crm_sync = None
+    if crm_login:
+        from qa_desk.services.crm_jobs import scheduled_sync
+
+        url = services.url
+        crm_sync = lambda: scheduled_sync(url, crm_login)  # noqa: E731 - the job context's callable
+        print(f"Синхронизация с CRM: каждые {crm_every} мин от имени {crm_login}.", file=sys.stderr, flush=True)
     try:
-        asyncio.run(worker.run(worker_app(services.url), runtime, settings))
+        app = worker_app(services.url, crm_every if crm_login else None)
+        asyncio.run(worker.run(app, runtime, settings, crm_sync))
     finally:
         services.close()
     print(f"Обработчик {name} остановлен; распознано записей: {runtime.stored}.", file=sys.stderr)
     return 0
+
+
+def _crm_schedule(services: Any) -> tuple[str, int]:
+    """The login the scheduled CRM sync acts as (``crm_sync_login``; empty: none) and how often."""
+    settings = services.settings.current()
+    return settings.crm_sync_login, settings.crm_sync_minutes
 
 
 def _logging() -> None:

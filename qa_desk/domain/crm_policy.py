@@ -14,6 +14,9 @@ The one rule set for every way deals come in (the manifest import, a CRM connect
   import at all (they are not import fields).
 * An empty value in the export never erases what the deal has.
 
+A CRM connector's pull (``services.crm_sync``) follows the very same rules and writes the same
+audit actions; its own actions (connect, mappings, sync, push) are registered here too.
+
 Pure: no database, no I/O. The importer feeds it the deal's current values and its history.
 """
 
@@ -84,6 +87,25 @@ IMPORT_ACTION_LABELS: dict[str, str] = {
     IMPORT_CONFLICT: "Конфликт с CRM: оставлено решение QC",
 }
 
+# --- audit actions of the CRM connectors (a pull writes the import's actions above) -----------------
+
+CRM_ACTOR = "синхронизация с CRM"  # a connector's pull or push (who started it is in its own entry)
+CRM_PUSHED = "crm_push"  # a verdict delivered to the CRM (not a person's action on the deal)
+CRM_CONNECTED, CRM_CHECKED, CRM_LISTS, CRM_MAPPING = "crm_connect", "crm_check", "crm_lists", "crm_mapping"
+CRM_SYNCED, CRM_PUSH_ASKED, CRM_RETRY = "crm_sync", "crm_push_now", "crm_retry"
+CRM_ACTION_LABELS: dict[str, str] = {
+    CRM_PUSHED: "Отправлено в CRM",
+    CRM_CONNECTED: "Подключение CRM",
+    CRM_CHECKED: "Проверка подключения к CRM",
+    CRM_LISTS: "Списки этапов, причин и пользователей из CRM",
+    CRM_MAPPING: "Соответствие CRM изменено",
+    CRM_SYNCED: "Синхронизация с CRM",
+    CRM_PUSH_ASKED: "Отправка в CRM запущена вручную",
+    CRM_RETRY: "Повторная отправка в CRM",
+}
+# Entries that are no person's action on the deal, so they claim none of its fields.
+SYSTEM_ACTIONS = IMPORT_ACTIONS | {CRM_PUSHED}
+
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
@@ -98,7 +120,7 @@ def owned_by_workflow(history: Iterable[HistoryEntry]) -> frozenset[str]:
     """The workflow fields a person has taken over (see the module's rules)."""
     owned: set[str] = set()
     for entry in history:
-        if entry.action in IMPORT_ACTIONS:
+        if entry.action in SYSTEM_ACTIONS:
             continue
         owned |= _STATUS_GROUP
         if entry.action in _MANAGER_ACTIONS or _manager_changed(entry):

@@ -104,6 +104,7 @@ class DealCard:
     contract: str
     status_changed_at: datetime | None
     manager_id: int | None = None
+    version: int = 0  # the deal's version when read: a write may pass it back as ``expected_version``
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,3 +254,17 @@ def _call_time(raw: str | None, problems: list[str]) -> datetime | None:
     except policy.ValueProblem as exc:
         problems.append(f"{label}: {exc}")
         return None
+
+
+CRM_TEXT_FIELDS = ("deal_title", "client_company", "contact_name", "contact_phone", "product", "manager",
+                   "refusal_reason", "refusal_comment")
+
+
+def crm_values(raw: Mapping[str, str | None], problems: list[str]) -> dict[str, Any]:
+    """A CRM connector's deal values checked as a manifest row's are (same limits, same messages):
+    text fields by ``CRM_TEXT_FIELDS`` name, ``amount`` and ``currency``; a value that fails is None
+    and its reason is added to ``problems``."""
+    checked: dict[str, Any] = {name: _text(raw.get(name), name, problems) for name in CRM_TEXT_FIELDS}
+    checked["amount"] = _money(raw.get("amount"), "amount", policy.MAX_DEAL_AMOUNT, problems)
+    checked["currency"] = _currency(raw.get("currency"), problems)
+    return checked

@@ -1,12 +1,18 @@
-"""The transcription queue on procrastinate (a PostgreSQL job queue): the task and the client.
+"""The team's job queue on procrastinate (a PostgreSQL job queue): the tasks and the client.
 
-One job per recording: the job's ``queueing_lock`` keeps a second copy from being queued while
-one waits, and its ``lock`` keeps two workers from running the same recording at once. The worker
-(``qa_desk.jobs.worker``) supplies the runtime that does the work through the job context.
+* Transcription: one job per recording. The job's ``queueing_lock`` keeps a second copy from
+  being queued while one waits, and its ``lock`` keeps two workers from running the same
+  recording at once. The worker (``qa_desk.jobs.worker``) supplies the runtime that does the work
+  through the job context.
+* The CRM's scheduled sync (``services.crm_jobs.scheduled_sync``): a periodic task every
+  ``crm_sync_minutes``, on its own queue, registered by workers whose settings name the login it
+  acts as (``crm_sync_login``). procrastinate defers each tick once however many workers run; the
+  queueing lock skips a tick while the last run still waits, the lock keeps two runs apart.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy, SyncPsycopgConnector
@@ -16,6 +22,10 @@ from sqlalchemy.engine import make_url
 TASK = "qa_desk.transcribe_recording"
 QUEUE = "transcription"
 RUNTIME_KEY = "qa_desk_runtime"
+CRM_TASK = "qa_desk.crm_sync"
+CRM_QUEUE = "crm"
+CRM_LOCK = "qa-desk:crm-sync"
+CRM_KEY = "qa_desk_crm_sync"  # the job context's callable that runs one sync
 
 
 class TransientError(RuntimeError):
@@ -48,10 +58,25 @@ def conninfo(db_url: str) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def worker_app(db_url: str) -> App:
-    """An app a worker (or ``qa-desk jobs``) opens asynchronously, with the task registered."""
+def sync_crm(context: JobContext, timestamp: int) -> str:
+    """The periodic task: one scheduled CRM sync (pull, then push), by the worker's callable."""
+    run: Callable[[], str] = (context.additional_context or {})[CRM_KEY]
+    return run()
+
+
+def crm_cron(every_minutes: int) -> str:
+    """The cron line of «every N minutes» (N from 1 to 60)."""
+    return "0 * * * *" if every_minutes >= 60 else f"*/{every_minutes} * * * *"
+
+
+def worker_app(db_url: str, crm_every_minutes: int | None = None) -> App:
+    """An app a worker (or ``qa-desk jobs``) opens asynchronously, with the tasks registered;
+    ``crm_every_minutes``: also defer the CRM's scheduled sync that often."""
     worker = App(connector=PsycopgConnector(conninfo=conninfo(db_url), min_size=1, max_size=4))
     worker.task(name=TASK, queue=QUEUE, pass_context=True, retry=RETRY)(transcribe_recording)
+    if crm_every_minutes:
+        task = worker.task(name=CRM_TASK, queue=CRM_QUEUE, pass_context=True, queueing_lock=CRM_LOCK, lock=CRM_LOCK)
+        worker.periodic(cron=crm_cron(crm_every_minutes), periodic_id="crm")(task(sync_crm))
     return worker
 
 

@@ -2,7 +2,8 @@
 
 Each worker sends a heartbeat every ``heartbeat_s``. A job still 'doing' under a worker whose
 heartbeat is older than ``stalled_after_s`` (killed, powered off, cut off the network) is put back
-on the queue by whichever worker notices first; its lock then lets exactly one worker take it.
+on the queue by whichever worker notices first; its lock then lets exactly one worker take it (a
+transcription, or a CRM sync: a stalled one would otherwise hold the sync's lock for good).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import contextlib
 import logging
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from procrastinate import App
 from procrastinate.exceptions import ConnectorException
 
-from qa_desk.jobs.queue import QUEUE, RUNTIME_KEY, TASK
+from qa_desk.jobs.queue import CRM_KEY, CRM_QUEUE, CRM_TASK, QUEUE, RUNTIME_KEY, TASK
 from qa_desk.jobs.runtime import WorkerRuntime
 
 log = logging.getLogger("qa_desk.worker")
@@ -39,7 +41,12 @@ def worker_name() -> str:
 async def retry_stalled(app: App, stalled_after_s: float) -> list[int]:
     """Put back on the queue the jobs of workers that stopped sending heartbeats."""
     retried: list[int] = []
-    for job in await app.job_manager.get_stalled_jobs(task_name=TASK, seconds_since_heartbeat=stalled_after_s):
+    stalled = [
+        job
+        for task in (TASK, CRM_TASK)
+        for job in await app.job_manager.get_stalled_jobs(task_name=task, seconds_since_heartbeat=stalled_after_s)
+    ]
+    for job in stalled:
         assert job.id is not None
         try:
             await app.job_manager.retry_job(job)
@@ -61,18 +68,22 @@ async def _watch_stalled(app: App, settings: WorkerSettings) -> None:
         await asyncio.sleep(settings.stall_check_s)
 
 
-async def run(app: App, runtime: WorkerRuntime, settings: WorkerSettings) -> None:
+async def run(
+    app: App, runtime: WorkerRuntime, settings: WorkerSettings, crm_sync: Callable[[], str] | None = None
+) -> None:
+    """Work until stopped: transcription jobs, and the CRM's scheduled sync when ``crm_sync`` is given
+    (the app then has the periodic task, ``queue.worker_app(…, crm_every_minutes)``)."""
     async with app.open_async():
         watcher = asyncio.create_task(_watch_stalled(app, settings), name="qa-desk stalled jobs")
         try:
             await app.run_worker_async(
-                queues=[QUEUE],
+                queues=[QUEUE, CRM_QUEUE] if crm_sync is not None else [QUEUE],
                 name=runtime.name,
                 concurrency=settings.concurrency,
                 update_heartbeat_interval=settings.heartbeat_s,
                 stalled_worker_timeout=settings.stalled_after_s,
                 fetch_job_polling_interval=settings.poll_s,
-                additional_context={RUNTIME_KEY: runtime},
+                additional_context={RUNTIME_KEY: runtime, CRM_KEY: crm_sync},
                 delete_jobs="successful",
             )
         finally:

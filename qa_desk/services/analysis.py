@@ -2,8 +2,9 @@
 
 The stored result carries a fingerprint of its inputs (the transcripts, the question set, the
 refusal reason, the engine version), so it is recomputed exactly when one of them changes.
-``analyze_in``/``cached_in`` work inside a caller's unit of work (storing a transcript refreshes
-its deal's analysis in the same transaction); ``AnalysisService`` opens its own.
+``cached_in`` works inside a caller's unit of work. ``refresh`` computes in a reading
+transaction and stores the result in a short writing one, so the engine never runs under the
+write lock (which would hold up a reviewer's save for as long as the analysis takes).
 
 Only the manager's calls are analysed: a QC callback recording is the controller's own call and
 says nothing about how the manager asked. The manager's calls that failed are part of the inputs:
@@ -14,23 +15,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis import ENGINE_VERSION
-from qa_desk.analysis.deal import analyze_deal
-from qa_desk.analysis.questions import QuestionSet, bant, parse_question_set
 from qa_desk.domain.findings import UncheckedCall, guard_unchecked, short_cause
 from qa_desk.domain.recordings import RecordingOrigin, RecordingState
 from qa_desk.domain.workspace import UNSUPPORTED, StoredAnalysis
 from qa_desk.services.base import Service
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.models import Deal, Recording
-from qa_desk.storage.uow import UnitOfWork
+from qa_desk.storage.uow import Storage, UnitOfWork
 
-__all__ = ["UNSUPPORTED", "AnalysisService", "StoredAnalysis", "analyze_in", "cached_in"]
+if TYPE_CHECKING:
+    from qa_desk.analysis.questions import QuestionSet
+
+__all__ = ["UNSUPPORTED", "AnalysisService", "StoredAnalysis", "cached_in", "refresh"]
 
 
 def question_set_for(deal: Deal) -> QuestionSet:
+    from qa_desk.analysis.questions import bant, parse_question_set  # the engine loads on first use
+
     if deal.contract is not None and deal.contract.questions_toml:
         return parse_question_set(deal.contract.questions_toml, deal.contract.name)
     return bant()
@@ -72,15 +77,26 @@ def cached_in(
     return StoredAnalysis(row[1], ids, len(recordings) - len(ids))
 
 
-def analyze_in(uow: UnitOfWork, deal_id: int, *, force: bool = False) -> StoredAnalysis | None:
-    """The deal's analysis: the stored one when its inputs are unchanged, else computed and stored."""
+@dataclass(frozen=True, slots=True)
+class _Computed:
+    deal_id: int
+    fingerprint: str
+    result: dict[str, Any]
+    unsupported: bool
+    evidence: list[dict[str, Any]]
+
+
+def _compute(uow: UnitOfWork, deal_id: int, force: bool) -> tuple[StoredAnalysis | None, _Computed | None]:
+    """The stored analysis when its inputs are unchanged, else a fresh one and what to store."""
     deal = uow.deals.get(deal_id)
     if deal is None:
-        return None
+        return None, None
     recordings = manager_calls(deal)
     latest = uow.workspace.latest_transcripts([r.id for r in recordings])
     if not force and (hit := cached_in(uow, deal, latest, recordings)) is not None:
-        return hit
+        return hit, None
+
+    from qa_desk.analysis.deal import analyze_deal  # the engine loads on first use (fast start)
 
     transcribed = [r for r in recordings if r.id in latest]
     ids = [r.id for r in transcribed]
@@ -106,21 +122,36 @@ def analyze_in(uow: UnitOfWork, deal_id: int, *, force: bool = False) -> StoredA
         for kind, key in (("asked", "asked_evidence"), ("answer", "answer_evidence"))
         for item in question.get(key, [])
     ]
-    uow.analyses.save(
-        deal.id,
-        fingerprint(deal, [latest[rid] for rid in ids], failed),
-        result,
-        unsupported=view.reason_unsupported,
-        evidence=evidence,
+    stored = _Computed(
+        deal.id, fingerprint(deal, [latest[rid] for rid in ids], failed), result, view.reason_unsupported, evidence
     )
+    return view, stored
+
+
+def refresh(storage: Storage, deal_id: int, *, force: bool = False) -> StoredAnalysis | None:
+    """The deal's analysis: the stored one when its inputs are unchanged, else computed and stored.
+
+    The fingerprint stored is the one of the inputs the result was computed from, so a deal that
+    changed meanwhile is simply computed again next time."""
+    with storage.read() as uow:
+        view, computed = _compute(uow, deal_id, force)
+    if computed is not None:
+        with storage.write() as uow:
+            if uow.deals.get(computed.deal_id, lock=True) is not None:  # one writer per deal on PostgreSQL
+                uow.analyses.save(
+                    computed.deal_id,
+                    computed.fingerprint,
+                    computed.result,
+                    unsupported=computed.unsupported,
+                    evidence=computed.evidence,
+                )
     return view
 
 
 class AnalysisService(Service):
     def analyze(self, deal_id: int, *, force: bool = False) -> StoredAnalysis | None:
         """The deal's analysis (computed and stored when its inputs changed); ``None``: no such deal."""
-        with self.storage.write() as uow:
-            return analyze_in(uow, deal_id, force=force)
+        return refresh(self.storage, deal_id, force=force)
 
 
 def _fingerprint(*parts: Any) -> str:

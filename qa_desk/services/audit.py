@@ -1,7 +1,9 @@
-"""A deal's audit trail as the acting user may read it, and its wording in Russian.
+"""A deal's audit trail as the acting user may read it, its wording in Russian, and the chain check.
 
 Pay figures (salary, penalty, penalty rule) are left out of the entries a manager reads unless
-they are about that manager (``access.redact_pay``).
+they are about that manager (``access.redact_pay``). ``verify_chain`` walks the whole log's hash
+chain (``domain.audit_chain``) and says which entries are broken; the window runs it on start
+(a red banner when broken) and so does ``qa-desk audit verify``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import datetime
 
 from qa_desk.domain import crm_policy
 from qa_desk.domain.access import redact_pay
+from qa_desk.domain.audit_chain import ChainReport, check
 from qa_desk.domain.callback_script import FieldKind
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.verdicts import MoneyError, Verdict, ViolationKind, format_money, parse_money
@@ -30,12 +33,25 @@ ACTION_LABELS = {
     "manager_pay": "Оклад и штраф менеджера",
     "settings": "Настройки",
     **crm_policy.IMPORT_ACTION_LABELS,
+    **crm_policy.CRM_ACTION_LABELS,
     "answers": "Ответы клиента",
     "callback": "Запись проверочного звонка",
+    "user_add": "Новый пользователь",
     "contract_version": "Новая версия договора",
     "lead_check": "Проверка лида по договору",
     "lead_decision": "Решение проверяющего по лиду",
     "evidence_pack": "Пакет доказательств",
+    "claim_takeover": "Проверка передана другому сотруднику",
+    "sign_in": "Вход",
+    "sign_in_failed": "Неудачный вход",
+    "sign_in_blocked": "Вход заблокирован",
+    "account_add": "Новая учётная запись",
+    "account_role": "Роль изменена",
+    "account_password": "Пароль задан",
+    "account_enable": "Учётная запись включена",
+    "account_disable": "Учётная запись отключена",
+    "token_issue": "Выдан личный токен",
+    "token_revoke": "Личный токен отозван",
 }
 _KEY_LABELS = {
     "status": "статус",
@@ -56,6 +72,7 @@ _KEY_LABELS = {
     "question": "вопрос",
     "decision": "решение",
     "pack": "пакет",
+    "reviewer": "проверяющий",
 }
 
 
@@ -181,3 +198,13 @@ class AuditService(Service):
                     )
                 )
             return rows
+
+    def verify_chain(self) -> ChainReport:
+        """Check the whole audit log's hash chain and its append-only guards (anyone may ask).
+
+        Reads in batches in one reading transaction; ``ChainReport.ok``, ``.summary`` (one Russian
+        line), ``.breaks`` (``ChainBreak.message``: one line per broken entry), ``.head`` (the
+        newest hash, to note down as an anchor)."""
+        with self.storage.read() as uow:
+            report = ChainReport(guards_missing=uow.audit.guards_missing())
+            return check(uow.audit.chain(), report)

@@ -36,8 +36,18 @@ class Service:
         return require_user(self.actor)
 
 
-def require_deal(uow: UnitOfWork, deal_ref: int | str) -> Deal:
-    deal = uow.deals.get(deal_ref)
+def require_deal(uow: UnitOfWork, deal_ref: int | str, *, lock: bool = False) -> Deal:
+    deal = uow.deals.get(deal_ref, lock=lock)
     if deal is None:
         raise DealNotFoundError(f"Сделка «{deal_ref}» не найдена")
     return deal
+
+
+def lock_deal(uow: UnitOfWork, deal_ref: int | str) -> Deal:
+    """The deal a workflow action decides on, locked until its transaction ends.
+
+    The locking rule: every action that changes a deal opens ``storage.write()`` and starts
+    here, then reads everything it decides on and writes inside that one transaction, so no
+    other writer can interleave (see ``storage.uow``).
+    """
+    return require_deal(uow, deal_ref, lock=True)

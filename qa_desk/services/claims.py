@@ -1,35 +1,41 @@
-"""Two reviewers, one deal: «Проверить отказ» claims the deal for the reviewer who opened it.
+"""Two reviewers, one deal: the deal's open review is its claim («проверяет Ольга Контролёрова с 10:42»).
 
-Others see «проверяет Ольга с 10:42» and cannot start a second review or write into this one;
-the head of sales may take a claim over (audited). A claim expires after the configured idle time
-(``claim_idle_minutes``) without activity; any write of its reviewer renews it. The check runs in
-the same transaction as the write it guards (``hold``), so of two workstations racing for one deal
-exactly one wins and the other is told who has it.
+One rule, shared with ``services.conflicts``. While a deal is in review its open review
+(``ReviewSession``) belongs to one reviewer: that is the claim. Every action on the deal runs in
+one transaction that locks the deal first (``lock_deal``); ``hold`` inside it makes sure the acting
+reviewer holds the claim, or raises ``ConflictError`` (``Conflict.REVIEWING``: «Сделку D-1001 уже
+проверяет Ольга Контролёрова с 10:42: ваши изменения не сохранены»), the same words the queue and
+the deal's card show (``domain.conflicts.reviewing``). Of two workstations racing for one deal the
+lock lets exactly one in; the other is told who has it.
+
+* Every write of the holder (start, an answer, a step, the verdict) renews the claim. After
+  ``claim_idle_minutes`` without one it expires: the next reviewer who starts or writes takes the
+  review over with its saved answers (audited ``claim_takeover``).
+* The head of sales takes a live claim over (``ClaimService.take_over``, audited).
+* A claim lives only while the deal is in review: a verdict or postponing ends it; a postponed
+  review is taken by whoever resumes it (``ReviewService.start_in``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-
-from sqlalchemy.exc import IntegrityError
+from datetime import datetime, timedelta
 
 from qa_desk.domain import access
 from qa_desk.domain.access import Capability
+from qa_desk.domain.conflicts import reviewing
 from qa_desk.domain.identity import User
 from qa_desk.domain.roles import Role
+from qa_desk.domain.statuses import Status
 from qa_desk.domain.transitions import TransitionError
-from qa_desk.services.base import Service, require_deal
-from qa_desk.storage.models import utcnow
-from qa_desk.storage.team_models import DealClaim
+from qa_desk.services.base import Service, lock_deal, require_deal
+from qa_desk.services.conflicts import reviewing_conflict
+from qa_desk.storage.models import Deal, ReviewSession, utcnow
 from qa_desk.storage.uow import UnitOfWork
 
 TAKEOVER_DENIED = "Забрать проверку у другого сотрудника может только руководитель отдела продаж"
 NOT_CLAIMED = "Сделку сейчас никто не проверяет"
-
-
-class ClaimTaken(TransitionError):
-    """Someone else reviews this deal right now; ``str(error)`` says who and since when."""
+TAKEOVER = "claim_takeover"  # the audit action of a review handed to someone else
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,82 +48,66 @@ class ClaimInfo:
 
     @property
     def label(self) -> str:
-        """«проверяет Ольга с 10:42» (local time)."""
-        first = self.reviewer_name.split()[0] if self.reviewer_name.strip() else self.reviewer
-        return f"проверяет {first} с {_local(self.since):%H:%M}"
+        """«проверяет Ольга Контролёрова с 10:42» (local time)."""
+        return reviewing(self.reviewer_name, self.since)
 
 
-def _local(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC).astimezone()
+def live(review: ReviewSession, idle: timedelta, now: datetime | None = None) -> bool:
+    """The reviewer has acted on the review within ``idle``."""
+    return (review.last_activity_at or review.held_since) >= (now or utcnow()) - idle
 
 
-def _expired(claim: DealClaim, idle: timedelta, now: datetime) -> bool:
-    return claim.last_activity_at < now - idle
+def _info(uow: UnitOfWork, review: ReviewSession) -> ClaimInfo:
+    name = uow.users.names().get(review.reviewer, review.reviewer)
+    return ClaimInfo(review.deal_id, review.reviewer, name, review.held_since, review.last_activity_at or review.held_since)
 
 
-def _info(uow: UnitOfWork, claim: DealClaim) -> ClaimInfo:
-    name = uow.users.names().get(claim.reviewer, claim.reviewer)
-    return ClaimInfo(claim.deal_id, claim.reviewer, name, claim.claimed_at, claim.last_activity_at)
-
-
-def idle_time() -> timedelta:
-    from qa_desk.config import load_settings
-
-    return timedelta(minutes=load_settings().claim_idle_minutes)
-
-
-def hold(uow: UnitOfWork, deal_id: int, user: User, idle: timedelta | None = None) -> None:
-    """Make sure ``user`` holds the deal's claim now (taking a free or expired one), or raise
-    ``ClaimTaken`` naming who holds it. Runs inside the caller's write transaction."""
-    idle = idle if idle is not None else idle_time()
-    now = utcnow()
-    claim = uow.claims.get(deal_id, for_update=True)  # a row that exists is locked from here on
-    if claim is not None:
-        if claim.reviewer != user.id and not _expired(claim, idle, now):
-            raise ClaimTaken(f"Сделку уже {_info(uow, claim).label}: вторую проверку начать нельзя")
-        _take(claim, user, now)
-        return
-    try:
-        with uow.session.begin_nested():  # two workstations inserting at once: the key lets one win
-            uow.claims.insert(deal_id, user.id, now)
-    except IntegrityError:
-        claim = uow.claims.get(deal_id, for_update=True)
-        if claim is None or claim.reviewer != user.id:
-            holder = f"Сделку уже {_info(uow, claim).label}" if claim else "Сделку только что взял другой сотрудник"
-            raise ClaimTaken(f"{holder}: вторую проверку начать нельзя") from None
-
-
-def _take(claim: DealClaim, user: User, now: datetime) -> None:
-    """Renew one's own (locked) claim, or take over an expired or handed-over one."""
-    if claim.reviewer != user.id:
-        claim.reviewer, claim.claimed_at = user.id, now
-    claim.last_activity_at = now
-
-
-def labels(uow: UnitOfWork, idle: timedelta | None = None) -> dict[int, str]:
-    """deal id -> «проверяет Ольга с 10:42», for every live claim."""
-    idle = idle if idle is not None else idle_time()
-    now = utcnow()
-    return {d: _info(uow, c).label for d, c in uow.claims.all().items() if not _expired(c, idle, now)}
-
-
-def held_by_other(uow: UnitOfWork, deal_id: int, user: User | None) -> str | None:
-    """«проверяет Ольга с 10:42» when someone other than ``user`` holds a live claim on the deal."""
-    claim = uow.claims.get(deal_id)
-    if claim is None or (user is not None and claim.reviewer == user.id) or _expired(claim, idle_time(), utcnow()):
+def claimed(uow: UnitOfWork, deal: Deal, idle: timedelta) -> ReviewSession | None:
+    """The deal's live claim: its open review while it is in review and its reviewer is active."""
+    if Status(deal.status) is not Status.IN_REVIEW:
         return None
-    return _info(uow, claim).label
+    review = uow.reviews.open_for(deal.id)
+    return review if review is not None and live(review, idle) else None
 
 
-def review_capability(uow: UnitOfWork, deal_id: int, manager_id: int | None, user: User | None) -> Capability:
+def hold(uow: UnitOfWork, user: User, deal: Deal, review: ReviewSession, idle: timedelta) -> None:
+    """``user`` holds the review of the (locked) deal from here on, or ``ConflictError`` names who does.
+
+    Someone else's live claim is refused; an expired one is taken over by a user allowed to review
+    the deal (audited). The holder's claim is renewed. Runs inside the caller's write transaction."""
+    now = utcnow()
+    if review.reviewer != user.id:
+        if live(review, idle, now) or not access.can_review(user, deal.manager_id):
+            raise reviewing_conflict(uow, deal, review)
+        minutes = int(idle.total_seconds() // 60)
+        hand_over(uow, user, deal, review, now, f"проверка простаивала дольше {minutes} мин")
+    review.last_activity_at = now
+
+
+def hand_over(uow: UnitOfWork, user: User, deal: Deal, review: ReviewSession, now: datetime, comment: str | None) -> None:
+    """The review passes to ``user`` with its saved answers; an audit entry says from whom."""
+    before = {"reviewer": review.reviewer, "review_id": review.id}
+    review.reviewer, review.claimed_at, review.last_activity_at = user.id, now, now
+    uow.audit.add(
+        actor=user.id, action=TAKEOVER, deal=deal, before=before,
+        after={"reviewer": user.id, "review_id": review.id}, comment=comment,
+    )  # fmt: skip
+
+
+def labels(uow: UnitOfWork, idle: timedelta) -> dict[int, str]:
+    """deal id -> «проверяет Ольга Контролёрова с 10:42», for every live claim."""
+    now = utcnow()
+    reviews = uow.reviews.open_with_status(Status.IN_REVIEW.value)
+    return {r.deal_id: _info(uow, r).label for r in reviews if live(r, idle, now)}
+
+
+def review_capability(uow: UnitOfWork, deal: Deal, user: User | None, idle: timedelta) -> Capability:
     """May ``user`` review this deal now: the role rules, then nobody else's live claim."""
-    allowed = access.can_review(user, manager_id)
-    held = held_by_other(uow, deal_id, user) if allowed else None
-    return access.deny(f"Сделку сейчас {held}") if held else allowed
-
-
-def release(uow: UnitOfWork, deal_id: int) -> None:
-    uow.claims.release(deal_id)
+    allowed = access.can_review(user, deal.manager_id)
+    review = claimed(uow, deal, idle) if allowed else None
+    if review is None or (user is not None and review.reviewer == user.id):
+        return allowed
+    return access.deny(f"Сделку {deal.external_id} уже {_info(uow, review).label}")
 
 
 class ClaimService(Service):
@@ -128,17 +118,15 @@ class ClaimService(Service):
     def current(self, deal_ref: int | str) -> ClaimInfo | None:
         """The live claim of a deal (``None`` when free or expired)."""
         with self.storage.read() as uow:
-            deal = require_deal(uow, deal_ref)
-            claim = uow.claims.get(deal.id)
-            if claim is None or _expired(claim, self.idle, utcnow()):
-                return None
-            return _info(uow, claim)
+            review = claimed(uow, require_deal(uow, deal_ref), self.idle)
+            return _info(uow, review) if review is not None else None
 
     def live(self) -> dict[int, ClaimInfo]:
-        """Every live claim, by deal id (the queue shows them)."""
+        """Every live claim, by deal id."""
         now = utcnow()
         with self.storage.read() as uow:
-            return {d: _info(uow, c) for d, c in uow.claims.all().items() if not _expired(c, self.idle, now)}
+            reviews = uow.reviews.open_with_status(Status.IN_REVIEW.value)
+            return {r.deal_id: _info(uow, r) for r in reviews if live(r, self.idle, now)}
 
     def can_take_over(self) -> bool:
         return self.actor is not None and self.actor.role is Role.HEAD_OF_SALES
@@ -149,25 +137,13 @@ class ClaimService(Service):
         if not self.can_take_over():
             raise TransitionError(TAKEOVER_DENIED)
         with self.storage.write() as uow:
-            deal = require_deal(uow, deal_ref)
-            claim = uow.claims.get(deal.id, for_update=True)
-            before = {"reviewer": claim.reviewer} if claim is not None else None
-            if claim is None:
-                taken = uow.claims.insert(deal.id, user.id, utcnow())
-            else:
-                _take(claim, user, utcnow())
-                taken = claim
-            uow.audit.add(
-                actor=user.id, action="claim_takeover", deal=deal, before=before,
-                after={"reviewer": user.id}, comment=comment,
-            )
-            return _info(uow, taken)
-
-    def release(self, deal_ref: int | str) -> None:
-        """The reviewer leaves the deal (closing the wizard without a verdict keeps the answers)."""
-        user = self._user()
-        with self.storage.write() as uow:
-            deal = require_deal(uow, deal_ref)
-            claim = uow.claims.get(deal.id, for_update=True)
-            if claim is not None and claim.reviewer == user.id:
-                uow.claims.release(deal.id)
+            deal = lock_deal(uow, deal_ref)
+            review = uow.reviews.open_for(deal.id)
+            if Status(deal.status) is not Status.IN_REVIEW or review is None:
+                raise TransitionError(NOT_CLAIMED)
+            access.can_review(user, deal.manager_id).check()
+            now = utcnow()
+            if review.reviewer != user.id:
+                hand_over(uow, user, deal, review, now, comment)
+            review.last_activity_at = now
+            return _info(uow, review)

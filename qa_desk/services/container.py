@@ -11,30 +11,36 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa_desk.domain.identity import User
-from qa_desk.services.accounts import AccountService
-from qa_desk.services.analysis import AnalysisService
-from qa_desk.services.audit import AuditService
-from qa_desk.services.auth import AuthService
-from qa_desk.services.changes import ChangeService
-from qa_desk.services.claims import ClaimService
-from qa_desk.services.deals import DealService
-from qa_desk.services.evidence import EvidenceService
-from qa_desk.services.imports import ImportService
-from qa_desk.services.leads import LeadService
-from qa_desk.services.managers import ManagerService
-from qa_desk.services.queue import QueueService
-from qa_desk.services.recordings import RecordingService
-from qa_desk.services.review import ReviewService
-from qa_desk.services.search import SearchService
 from qa_desk.services.settings import SettingsService
-from qa_desk.services.statuses import StatusService
-from qa_desk.services.supervisor import SupervisorService
-from qa_desk.services.team_jobs import TeamQueueService, WorkerService
-from qa_desk.services.transcription import TranscriptionService
-from qa_desk.services.users import UserService
 from qa_desk.storage.uow import Storage
+
+if TYPE_CHECKING:  # a service's module is imported when it is first used (the command line starts fast)
+    from qa_desk.services.accounts import AccountService
+    from qa_desk.services.analysis import AnalysisService
+    from qa_desk.services.audit import AuditService
+    from qa_desk.services.auth import AuthService
+    from qa_desk.services.changes import ChangeService
+    from qa_desk.services.claims import ClaimService
+    from qa_desk.services.crm_connections import CrmService
+    from qa_desk.services.crm_outbox import CrmOutboxService
+    from qa_desk.services.crm_sync import CrmSyncService
+    from qa_desk.services.deals import DealService
+    from qa_desk.services.evidence import EvidenceService
+    from qa_desk.services.imports import ImportService
+    from qa_desk.services.leads import LeadService
+    from qa_desk.services.managers import ManagerService
+    from qa_desk.services.queue import QueueService
+    from qa_desk.services.recordings import RecordingService
+    from qa_desk.services.review import ReviewService
+    from qa_desk.services.search import SearchService
+    from qa_desk.services.statuses import StatusService
+    from qa_desk.services.supervisor import SupervisorService
+    from qa_desk.services.team_jobs import TeamQueueService, WorkerService
+    from qa_desk.services.transcription import TranscriptionService
+    from qa_desk.services.users import UserService
 
 
 class Services:
@@ -78,84 +84,145 @@ class Services:
 
     @cached_property
     def queue(self) -> QueueService:
+        from qa_desk.services.queue import QueueService
+
         return QueueService(*self._args())
 
     @cached_property
     def deals(self) -> DealService:
+        from qa_desk.services.deals import DealService
+
         return DealService(*self._args())
 
     @cached_property
     def analysis(self) -> AnalysisService:
+        from qa_desk.services.analysis import AnalysisService
+
         return AnalysisService(*self._args())
 
     @cached_property
     def review(self) -> ReviewService:
+        from qa_desk.services.review import ReviewService
+
         return ReviewService(*self._args())
 
     @cached_property
     def statuses(self) -> StatusService:
+        from qa_desk.services.statuses import StatusService
+
         return StatusService(*self._args(), review=self.review)
 
     @cached_property
     def managers(self) -> ManagerService:
+        from qa_desk.services.managers import ManagerService
+
         return ManagerService(*self._args())
 
     @cached_property
     def audit(self) -> AuditService:
+        from qa_desk.services.audit import AuditService
+
         return AuditService(*self._args())
 
     @cached_property
     def users(self) -> UserService:
+        from qa_desk.services.users import UserService
+
         return UserService(*self._args())
 
     @cached_property
     def search(self) -> SearchService:
+        from qa_desk.services.search import SearchService
+
         return SearchService(*self._args())
 
     @cached_property
     def supervisor(self) -> SupervisorService:
+        from qa_desk.services.supervisor import SupervisorService
+
         return SupervisorService(*self._args())
 
     @cached_property
     def transcription(self) -> TranscriptionService:
+        from qa_desk.services.transcription import TranscriptionService
+
         return TranscriptionService(*self._args())
 
     @cached_property
     def imports(self) -> ImportService:
+        from qa_desk.services.imports import ImportService
+
         return ImportService(*self._args())
 
     @cached_property
+    def crm(self) -> CrmService:
+        """CRM connections and mappings (``connector()`` builds the client the others use)."""
+        from qa_desk.services.crm_connections import CrmService
+
+        return CrmService(*self._args())
+
+    @cached_property
+    def crm_sync(self) -> CrmSyncService:
+        from qa_desk.services.crm_sync import CrmSyncService
+
+        return CrmSyncService(*self._args(), crm=self.crm)
+
+    @cached_property
+    def crm_outbox(self) -> CrmOutboxService:
+        from qa_desk.services.crm_outbox import CrmOutboxService
+
+        return CrmOutboxService(*self._args(), crm=self.crm)
+
+    @cached_property
     def recordings(self) -> RecordingService:
+        from qa_desk.services.recordings import RecordingService
+
         return RecordingService(*self._args())
 
     @cached_property
     def team_queue(self) -> TeamQueueService:
+        from qa_desk.services.team_jobs import TeamQueueService
+
         return TeamQueueService(*self._args())
 
     @cached_property
     def worker(self) -> WorkerService:
+        from qa_desk.services.team_jobs import WorkerService
+
         return WorkerService(*self._args())
 
     @cached_property
     def auth(self) -> AuthService:
+        from qa_desk.services.auth import AuthService
+
         return AuthService(*self._args())
 
     @cached_property
     def accounts(self) -> AccountService:
+        from qa_desk.services.accounts import AccountService
+
         return AccountService(*self._args())
 
     @cached_property
     def claims(self) -> ClaimService:
+        from qa_desk.services.claims import ClaimService
+
         return ClaimService(*self._args())
 
     @cached_property
     def changes(self) -> ChangeService:
+        from qa_desk.services.changes import ChangeService
+
         return ChangeService(*self._args())
 
     @cached_property
     def leads(self) -> LeadService:
+        from qa_desk.services.leads import LeadService
+
         return LeadService(*self._args())
 
     @cached_property
     def evidence(self) -> EvidenceService:
+        from qa_desk.services.evidence import EvidenceService
+
         return EvidenceService(*self._args())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from qa_desk.domain.workspace import CallTranscript, DealCard, DealWorkspace, TimelineEntry
 from qa_desk.services import claims
 from qa_desk.services.analysis import cached_in, manager_calls
@@ -29,9 +31,9 @@ class DealService(Service):
                 for e in entries
             ]
             analysis = cached_in(uow, deal, latest, manager_calls(deal))
-            return DealWorkspace(
-                deal_card(deal), entries, calls, analysis, claims.review_capability(uow, deal.id, deal.manager_id, self.actor)
-            )
+            idle = timedelta(minutes=self.settings.claim_idle_minutes)
+            can_review = claims.review_capability(uow, deal, self.actor, idle)
+            return DealWorkspace(deal_card(deal), entries, calls, analysis, can_review)
 
     def card(self, deal_ref: int | str) -> DealCard:
         with self.storage.read() as uow:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from qa_desk.config import SettingsError
+from qa_desk.crm.errors import CrmError
 from qa_desk.domain.access import AccessDenied
 from qa_desk.domain.callback_script import ScriptError
+from qa_desk.domain.conflicts import Conflict, ConflictError
 from qa_desk.domain.identity import IdentityError
 from qa_desk.domain.refusal_reasons import ReasonError
 from qa_desk.domain.transitions import TransitionError
 from qa_desk.domain.verdicts import MoneyError
 from qa_desk.evidence.pack import PackError
 from qa_desk.leads.contract import ContractError
-from qa_desk.storage.db import DatabaseError
+from qa_desk.storage.db import DatabaseBusy, DatabaseError
 from qa_desk.storage.recording_store import RecordingUnavailable
 
 
@@ -24,7 +26,10 @@ class ServiceError(RuntimeError):
 
 
 # What a caller shows as one line instead of a traceback (``KeyError``: an unknown script field).
+# ``ConflictError`` (a lost race: someone else acted first) is a ``TransitionError``; a window that
+# keeps the person's input on screen catches it first.
 USER_ERRORS: tuple[type[BaseException], ...] = (
+    ConflictError,
     AccessDenied,
     ContractError,
     PackError,
@@ -38,6 +43,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     ServiceError,
     DatabaseError,
     RecordingUnavailable,  # audio this host cannot get, or that fails its hash check
+    CrmError,
     KeyError,
 )
 
@@ -50,6 +56,9 @@ def message(exc: BaseException) -> str:
 __all__ = [
     "USER_ERRORS",
     "AccessDenied",
+    "Conflict",
+    "ConflictError",
+    "DatabaseBusy",
     "DatabaseError",
     "DealNotFoundError",
     "ServiceError",

@@ -87,7 +87,7 @@ class ManagerService(Service):
         user = self._user()
         minimum = self.settings.penalty_min_percent
         with self.storage.write() as uow:
-            manager = uow.managers.get(manager_id)
+            manager = uow.managers.get(manager_id, lock=True)
             if manager is None:
                 raise DealNotFoundError(f"Менеджер #{manager_id} не найден")
             before = self._pay(manager)

@@ -1,16 +1,26 @@
 """The callback review of a conditional refusal: start, answers, the verdict and its preview.
 
-Every method is one transaction. Checks go through the domain (``check_transition``,
-``plan_verdict``, ``access.can_review``) and raise its ``TransitionError`` (``AccessDenied`` for a
-refused role) unchanged, so the UI and the command line show the very same Russian message.
-Every status change, verdict, violation and fact is audited in the same transaction as the
-change itself. Wizard answers are saved one field at a time, as entered.
+Every method is one transaction that locks the deal first (``lock_deal``) and decides and writes
+under that lock. Checks go through the domain (``check_transition``, ``plan_verdict``,
+``access.can_review``) and raise its ``TransitionError`` (``AccessDenied`` for a refused role)
+unchanged, so the UI and the command line show the very same Russian message; when another
+person's action is why it is refused, ``ConflictError`` says who and when
+(``services.conflicts``). Every status change, verdict, violation, fact and attached recording
+is audited in the same transaction as the change itself. Wizard answers are saved one field at a
+time, as entered, and enter the history with each step and the verdict (``services.answers``).
+
+Only the reviewer who holds a deal's open review (its claim, ``services.claims``) answers it and
+gives its verdict; another reviewer gets ``ConflictError`` («уже проверяет Ольга Контролёрова с
+10:42»). A claim idle for ``claim_idle_minutes`` is taken over by the next reviewer who acts, the
+head of sales takes one over explicitly (both audited), and a postponed review (the deal back in
+conditional refusal) is held by whoever starts it again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from qa_desk.domain import access
@@ -23,8 +33,11 @@ from qa_desk.domain.statuses import Status
 from qa_desk.domain.transitions import SELF_REVIEW, TransitionError, check_transition
 from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview
 from qa_desk.domain.verdicts import ClientFacts, Money, Verdict, VerdictPlan, ViolationKind
-from qa_desk.services import answers, callbacks, claims, verdicts
-from qa_desk.services.base import Service, require_deal
+from qa_desk.services import answers as answers_log
+from qa_desk.services import callbacks, claims, verdicts
+from qa_desk.services.base import Service, lock_deal, require_deal
+from qa_desk.services.conflicts import check_version, explain, refused
+from qa_desk.services.crm_push import enqueue_verdict
 from qa_desk.services.verdicts import VerdictInputs, facts_from_answers
 from qa_desk.services.wording import inflect
 from qa_desk.services.workflow import (
@@ -36,7 +49,7 @@ from qa_desk.services.workflow import (
     script_answers,
     snapshot,
 )
-from qa_desk.storage.models import Deal, ReviewSession
+from qa_desk.storage.models import Deal, ReviewSession, utcnow
 from qa_desk.storage.uow import UnitOfWork
 
 ANSWERS_DENIED = "Ответы проверки записывает только контроль качества или руководитель отдела продаж"
@@ -65,6 +78,7 @@ class ReviewState:
     steps: list[FilledStep] = field(default_factory=list)
     missing: list[AnswerField] = field(default_factory=list)
     denied: str | None = None  # why the acting user may not review this deal (None: they may)
+    version: int = 0  # the deal's version read here: pass it back as ``expected_version``
 
     @property
     def open(self) -> bool:
@@ -95,32 +109,48 @@ class ReviewService(Service):
         return default_reasons().reasons
 
     # --- capability ---------------------------------------------------------------------------
+    @property
+    def _idle(self) -> timedelta:
+        """A review claim expires after this long without its reviewer's writes."""
+        return timedelta(minutes=self.settings.claim_idle_minutes)
+
     def can_review(self, deal_ref: int | str) -> Capability:
         """May the acting user verify this deal's refusal («Проверить отказ»), and if not, why."""
         with self.storage.read() as uow:
-            deal = require_deal(uow, deal_ref)
-            return claims.review_capability(uow, deal.id, deal.manager_id, self.actor)
+            return claims.review_capability(uow, require_deal(uow, deal_ref), self.actor, self._idle)
 
     def can_review_deals(self) -> Capability:
         """Whether the acting user's role verifies refusals at all (a manager's never does)."""
         return access.can_review(self.actor, None)
 
     # --- the review ---------------------------------------------------------------------------
-    def start(self, deal_ref: int | str) -> ReviewState:
-        """Take a conditional refusal into review, or resume the open review of a deal in review."""
+    def start(self, deal_ref: int | str, *, expected_version: int | None = None) -> ReviewState:
+        """Take a conditional refusal into review, or resume one's own open review of a deal in review."""
         user = self._user()
         with self.storage.write() as uow:
-            deal = require_deal(uow, deal_ref)
-            if Status(deal.status) is Status.IN_REVIEW:
-                _check_reviewer(user, deal)
-                claims.hold(uow, deal.id, user)  # someone else reviewing it now: refused, named
-            else:
-                check_transition(user, snapshot(deal), Status.IN_REVIEW, reasons=default_reasons())
-                move(uow, user, deal, Status.IN_REVIEW, None)
-            if uow.reviews.open_for(deal.id) is None:
-                uow.reviews.start(deal.id, user.id, deal.manager_id, deal.refusal_reason)
+            deal = lock_deal(uow, deal_ref)
+            check_version(uow, user, deal, expected_version)
+            self.start_in(uow, user, deal)
             deal_id = deal.id
         return self.state(deal_id)
+
+    def start_in(self, uow: UnitOfWork, user: User, deal: Deal) -> ReviewSession:
+        """``start`` inside the caller's transaction (the deal already locked); returns the open review."""
+        review = uow.reviews.open_for(deal.id)
+        if Status(deal.status) is Status.IN_REVIEW:
+            _check_reviewer(user, deal)
+            if review is not None:
+                claims.hold(uow, user, deal, review, self._idle)  # someone else's live claim: refused, named
+        else:
+            try:
+                check_transition(user, snapshot(deal), Status.IN_REVIEW, reasons=default_reasons())
+            except TransitionError as exc:
+                raise refused(uow, user, deal, exc) from exc
+            move(uow, user, deal, Status.IN_REVIEW, None)
+            if review is not None:  # a postponed review is taken over by whoever resumes it
+                review.reviewer = user.id
+                review.claimed_at = review.last_activity_at = utcnow()
+        return review or uow.reviews.start(deal.id, user.id, deal.manager_id, deal.refusal_reason)
 
     def resume(self, deal_ref: int | str) -> ReviewState | None:
         """The open review with its saved answers and step, or ``None`` when there is none."""
@@ -128,30 +158,40 @@ class ReviewService(Service):
         return state if state.review_id is not None and not state.finished else None
 
     def _editable(self, uow: UnitOfWork, deal_ref: int | str) -> tuple[Deal, ReviewSession]:
+        """The locked deal and its open review, held by the acting user."""
         user = self._user()
-        deal = require_deal(uow, deal_ref)
+        deal = lock_deal(uow, deal_ref)
         _check_reviewer(user, deal)
         review = uow.reviews.open_for(deal.id)
         if Status(deal.status) is not Status.IN_REVIEW or review is None:
-            raise TransitionError(NOT_IN_REVIEW)
-        claims.hold(uow, deal.id, user)  # a write by someone whose claim was taken over is refused
+            raise refused(uow, user, deal, TransitionError(NOT_IN_REVIEW))
+        claims.hold(uow, user, deal, review, self._idle)  # someone else's live claim: refused, named
         return deal, review
+
+    @staticmethod
+    def _check_field(field_id: str) -> None:
+        if field_id not in VERDICT_KEYS and field_id not in {f.id for f in default_script().fields()}:
+            raise KeyError(f"В скрипте нет поля «{field_id}»")
+
+    def _save_answers(self, uow: UnitOfWork, review: ReviewSession, values: Mapping[str, str | None]) -> None:
+        for field_id, value in values.items():
+            self._check_field(field_id)
+            text = None if value is None or not str(value).strip() else str(value)
+            uow.reviews.set_answer(review, field_id, text, self._user().id)
 
     def save_answer(self, deal_ref: int | str, field_id: str, value: str | None) -> None:
         """Store one answer right away (``None`` or blank clears it)."""
-        if field_id not in VERDICT_KEYS and field_id not in {f.id for f in default_script().fields()}:
-            raise KeyError(f"В скрипте нет поля «{field_id}»")
-        text = None if value is None or not str(value).strip() else str(value)
+        self._check_field(field_id)
         with self.storage.write() as uow:
             _deal, review = self._editable(uow, deal_ref)
-            uow.reviews.set_answer(review, field_id, text, self._user().id)
+            self._save_answers(uow, review, {field_id: value})
 
     def set_step(self, deal_ref: int | str, step: int) -> None:
         """Move to another step; the answers changed meanwhile enter the deal's history."""
         with self.storage.write() as uow:
             deal, review = self._editable(uow, deal_ref)
             review.current_step = max(0, int(step))
-            answers.commit(uow, self._user(), deal, review)
+            answers_log.commit(uow, self._user(), deal, review)
 
     def missing(self, deal_ref: int | str) -> list[AnswerField]:
         """Required script answers still empty in the deal's open review («Сначала заполните: …»)."""
@@ -197,18 +237,18 @@ class ReviewService(Service):
                 steps=fill(script, context, inflect),
                 missing=missing_answers(script, script_answers(answers)),
                 denied=access.can_review(self.actor, deal.manager_id).reason,
+                version=deal.version,
             )
 
     # --- the verdict --------------------------------------------------------------------------
-    def _inputs(self, uow: UnitOfWork, deal_ref: int | str, choice: VerdictChoice) -> tuple[Deal, VerdictInputs]:
-        deal = require_deal(uow, deal_ref)
-        return deal, verdicts.gather(uow, deal, choice.new_manager_id, self.settings, choice.penalty_percent)
+    def _inputs(self, uow: UnitOfWork, deal: Deal, choice: VerdictChoice) -> VerdictInputs:
+        return verdicts.gather(uow, deal, choice.new_manager_id, self.settings, choice.penalty_percent)
 
     def preview_verdict(self, deal_ref: int | str, choice: VerdictChoice) -> VerdictPreview:
         """What ``apply_verdict`` with this choice would do now (a dry run; nothing is written)."""
         user = self._user()
         with self.storage.read() as uow:
-            _deal, inputs = self._inputs(uow, deal_ref, choice)
+            inputs = self._inputs(uow, require_deal(uow, deal_ref), choice)
             return verdicts.preview(user, inputs, choice)
 
     def apply_verdict(
@@ -222,21 +262,51 @@ class ReviewService(Service):
         comment: str | None = None,
         facts: ClientFacts | None = None,
         penalty_percent: Money | None = None,
+        answers: Mapping[str, str | None] | None = None,
+        expected_version: int | None = None,
     ) -> VerdictPlan:
         """Finish the review: close as lost, or return to another manager with a penalty.
 
         ``penalty_percent`` raises the violation's penalty (a percent of the salary, never under
-        the company's minimum). The answers not yet in the history enter it first."""
+        the company's minimum). ``answers``: script answers to store first (``deal verdict
+        --budget``), in the verdict's own transaction, so either all of it is stored or none; the
+        answers not yet in the history enter it first. ``expected_version``: the deal's version
+        the person saw (``ReviewState.version``); a deal changed since is a ``ConflictError``."""
         user = self._user()
         choice = VerdictChoice(Verdict(verdict), new_manager_id, violation, reason, comment, penalty_percent)
         with self.storage.write() as uow:
-            deal, inputs = self._inputs(uow, deal_ref, choice)
-            plan = verdicts.plan(user, inputs, choice, facts)
-            claims.hold(uow, deal.id, user)  # only the reviewer who holds the deal gives the verdict
-            if inputs.review is not None:
-                answers.commit(uow, user, deal, inputs.review)
-            verdicts.carry_out(uow, deal, inputs.review, plan)
-            claims.release(uow, deal.id)
+            deal = lock_deal(uow, deal_ref)
+            check_version(uow, user, deal, expected_version)
+            return self.verdict_in(uow, user, deal, choice, facts=facts, answers=answers)
+
+    def verdict_in(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        deal: Deal,
+        choice: VerdictChoice,
+        *,
+        facts: ClientFacts | None = None,
+        answers: Mapping[str, str | None] | None = None,
+    ) -> VerdictPlan:
+        """The verdict inside the caller's transaction (the deal already locked): check, plan, write."""
+        review = uow.reviews.open_for(deal.id)
+        if Status(deal.status) is not Status.IN_REVIEW:
+            if (conflict := explain(uow, user, deal)) is not None:
+                raise conflict
+        elif review is not None:
+            claims.hold(uow, user, deal, review, self._idle)  # only the claim's holder gives the verdict
+        if answers:
+            if review is None:
+                raise TransitionError(NOT_IN_REVIEW)
+            _check_reviewer(user, deal)
+            self._save_answers(uow, review, answers)
+        inputs = self._inputs(uow, deal, choice)
+        plan = verdicts.plan(user, inputs, choice, facts)
+        if inputs.review is not None:
+            answers_log.commit(uow, user, deal, inputs.review)
+        verdicts.carry_out(uow, deal, inputs.review, plan)
+        enqueue_verdict(uow, user, deal, inputs.review, plan)  # the CRM push it owes, same transaction
         return plan
 
     # --- the callback recording ---------------------------------------------------------------
@@ -252,8 +322,8 @@ class ReviewService(Service):
         """Add the recorded callback as QC's recording of the deal (queued for transcription).
 
         A copy of a recording already attached anywhere is refused (``DuplicateRecordingError``)."""
+        user = self._user()
         with self.storage.write() as uow:
-            deal = require_deal(uow, deal_ref)
-            user = self._user()
+            deal = lock_deal(uow, deal_ref)
             access.can_review(user, deal.manager_id).check()
             return callbacks.attach(uow, user, deal, Path(path).resolve(), started_at)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.domain.transcript import RecordingTranscript
-from qa_desk.services.analysis import analyze_in
+from qa_desk.services.analysis import refresh
 from qa_desk.services.base import Service
 from qa_desk.storage.job_progress import RecordingStatus, is_transient
 
@@ -100,8 +100,7 @@ class WorkerService(Service):
             )
         if deal_id is None:
             return False
-        with self.storage.write() as uow:
-            analyze_in(uow, deal_id)
+        refresh(self.storage, deal_id)
         return True
 
     def fail(self, recording_id: int, error: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from qa_desk.asr.options import TranscribeOptions
 from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.transcript import RecordingTranscript
-from qa_desk.services.analysis import analyze_in
+from qa_desk.services.analysis import refresh
 from qa_desk.services.base import Service, require_deal
 
 
@@ -112,8 +112,7 @@ class TranscriptionService(Service):
             self._refresh_analysis(deal_id)
 
     def _refresh_analysis(self, deal_id: int) -> None:
-        with self.storage.write() as uow:
-            analyze_in(uow, deal_id)
+        refresh(self.storage, deal_id)
 
     def reset_interrupted(self, recording_ids: Collection[int] | None = None) -> int:
         """Recordings left 'processing' go back to 'pending' (or to 'failed' with their error kept):

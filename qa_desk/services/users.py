@@ -62,6 +62,14 @@ def _unique_login(taken: set[str], wanted: str) -> str:
     return login
 
 
+def needs_seed(uow: UnitOfWork) -> bool:
+    """No users yet, or a manager without a user (checked without taking the write lock)."""
+    if not uow.users.any():
+        return True
+    linked = uow.users.linked_manager_ids()
+    return any(m.id not in linked for m in uow.managers.all())
+
+
 def seed(uow: UnitOfWork) -> None:
     """The default users on first start, and a user for every manager without one."""
     if not uow.users.any():
@@ -78,9 +86,14 @@ def seed(uow: UnitOfWork) -> None:
 
 class UserService(Service):
     def sync(self) -> list[User]:
-        """Seed the default users and one user per manager; return all active users."""
-        with self.storage.write() as uow:
-            seed(uow)
+        """Seed the default users and one user per manager; return all active users.
+
+        Called on every start, so it writes (and waits for the write lock) only when needed."""
+        with self.storage.read() as uow:
+            needed = needs_seed(uow)
+        if needed:
+            with self.storage.write() as uow:
+                seed(uow)
         return self.active()
 
     def active(self) -> list[User]:
@@ -122,4 +135,6 @@ class UserService(Service):
             row = uow.users.add(
                 AppUser(login=login, display_name=display_name.strip(), role=Role(role).value, manager_id=manager_id)
             )
+            after = {"login": row.login, "name": row.display_name, "role": row.role, "manager_id": manager_id}
+            uow.audit.add(actor=self._user().id, action="user_add", after=after)
             return to_domain(row)

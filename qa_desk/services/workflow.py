@@ -63,14 +63,14 @@ def audit_card(
 def move(uow: UnitOfWork, user: User, deal: Deal, target: Status, comment: str | None) -> None:
     """Set the deal's status (already checked by the caller) and audit the move.
 
-    Into review, or out of it, only by whoever holds the deal's review claim (``claims.hold``);
-    leaving review frees the claim."""
-    from qa_desk.services import claims
+    Out of review only by whoever holds the deal's open review (its claim, ``services.claims``):
+    anyone else gets ``ConflictError`` naming the holder."""
+    if Status(deal.status) is Status.IN_REVIEW and target is not Status.IN_REVIEW:
+        review = uow.reviews.open_for(deal.id)
+        if review is not None and review.reviewer != user.id:
+            from qa_desk.services.conflicts import reviewing_conflict
 
-    if target is Status.IN_REVIEW or Status(deal.status) is Status.IN_REVIEW:
-        claims.hold(uow, deal.id, user)
-    if target is not Status.IN_REVIEW:
-        claims.release(uow, deal.id)
+            raise reviewing_conflict(uow, deal, review)
     before = card(uow, deal)
     deal.status = target.value
     deal.status_changed_at = utcnow()

@@ -1,16 +1,16 @@
 """Sign-in data: logins with their password hashes and persons, API tokens, failed attempts, the
-database's own marks (the demo), and review claims."""
+database's own marks (the demo)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from qa_desk.storage.models import AppUser, AuditEntry
-from qa_desk.storage.team_models import ApiToken, DealClaim, InstanceSetting, Person
+from qa_desk.storage.team_models import ApiToken, InstanceSetting, Person
 
 
 class AccountRepository:
@@ -83,31 +83,3 @@ class AccountRepository:
             self.session.add(InstanceSetting(key=key, value=value))
         else:
             row.value = value
-
-
-class ClaimRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def get(self, deal_id: int, *, for_update: bool = False) -> DealClaim | None:
-        lock = for_update and self.session.get_bind().dialect.name != "sqlite"
-        return self.session.get(DealClaim, deal_id, with_for_update=lock, populate_existing=for_update)
-
-    def insert(self, deal_id: int, reviewer: str, now: datetime) -> DealClaim:
-        """A new claim; a concurrent insert for the same deal fails on the primary key."""
-        claim = DealClaim(deal_id=deal_id, reviewer=reviewer, claimed_at=now, last_activity_at=now)
-        self.session.add(claim)
-        self.session.flush()
-        return claim
-
-    def release(self, deal_id: int) -> None:
-        self.session.execute(delete(DealClaim).where(DealClaim.deal_id == deal_id))
-
-    def of_deals(self, deal_ids: Sequence[int]) -> dict[int, DealClaim]:
-        if not deal_ids:
-            return {}
-        rows = self.session.scalars(select(DealClaim).where(DealClaim.deal_id.in_(list(deal_ids))))
-        return {c.deal_id: c for c in rows}
-
-    def all(self) -> dict[int, DealClaim]:
-        return {c.deal_id: c for c in self.session.scalars(select(DealClaim))}

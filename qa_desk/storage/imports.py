@@ -18,12 +18,11 @@ _IMPORT_LOCK_KEY = 0x51A_1A7
 
 def begin_write(session: Session) -> None:
     """Take the write lock before the batch reads anything, so what it decides from the deals it
-    reads still holds when it writes. SQLite: ``BEGIN IMMEDIATE`` (other writers wait, readers
-    don't). PostgreSQL: one import batch at a time; deal rows are locked as they are read."""
+    reads still holds when it writes. SQLite: a writing session (``Database.session()``) already
+    began with ``BEGIN IMMEDIATE`` (other writers wait, readers don't); this only opens it.
+    PostgreSQL: one import batch at a time; deal rows are locked as they are read."""
     connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    elif connection.dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _IMPORT_LOCK_KEY})
 
 

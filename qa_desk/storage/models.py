@@ -93,6 +93,11 @@ class Deal(Base):
     verified_timing: Mapped[str | None] = mapped_column(String(300))
     verified_notes: Mapped[str | None] = mapped_column(Text)
     verified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Optimistic lock: every UPDATE of the deal checks the version it read and bumps it, so a
+    # write based on a stale read is refused (``StaleDataError``) instead of overwriting.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     manager: Mapped[Manager | None] = relationship(back_populates="deals")
     contract: Mapped[Contract | None] = relationship(back_populates="deals")
@@ -213,7 +218,11 @@ class Evidence(Base):
 
 
 class AuditEntry(Base):
-    """Append-only trail of status changes, verdicts and penalties."""
+    """Append-only trail of status changes, verdicts and penalties, chained by hashes.
+
+    ``prev_hash`` is the previous entry's ``hash``; ``hash`` covers ``prev_hash`` and this entry's
+    content (``domain.audit_chain``). Written only through ``AuditRepository.add`` and ``seal``.
+    """
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -224,6 +233,8 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     comment: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class AppUser(Base):
@@ -264,10 +275,19 @@ class ReviewSession(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     verdict: Mapped[str | None] = mapped_column(String(30))
     new_manager_id: Mapped[int | None] = mapped_column(ForeignKey("manager.id", ondelete="SET NULL"))
+    # The open review is the deal's claim (``services.claims``, migration 0008): when its current
+    # reviewer took it, and their last write (it expires after ``claim_idle_minutes`` without one).
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_activity_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     answers: Mapped[list[ReviewAnswer]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="ReviewAnswer.id"
     )
+
+    @property
+    def held_since(self) -> datetime:
+        """When the current reviewer took the review (started it, resumed it or took it over)."""
+        return self.claimed_at or self.started_at
 
 
 class ReviewAnswer(Base):

@@ -1,5 +1,5 @@
 """Change notices between workstations: PostgreSQL ``LISTEN qa_desk_deals`` (sent by triggers of
-migration 0008 when a deal or a review claim changes), and a cheap change marker for polling."""
+migration 0008 when a deal or its review's holder changes), and a cheap change marker for polling."""
 
 from __future__ import annotations
 
@@ -11,17 +11,16 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from qa_desk.storage.models import AuditEntry, Transcript
-from qa_desk.storage.team_models import DealClaim
 
 CHANNEL = "qa_desk_deals"
 
 
 def marker(session: Session) -> tuple[object, ...]:
-    """Changes whenever a workflow write (all are audited), a claim or a transcript is committed."""
+    """Changes whenever a workflow write (all are audited, a review's start or take-over too) or a
+    transcript is committed."""
     return (
         session.scalar(select(func.max(AuditEntry.id))),
         session.scalar(select(func.max(Transcript.id))),
-        *session.execute(select(func.count(), func.max(DealClaim.last_activity_at))).one(),
     )
 
 

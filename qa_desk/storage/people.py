@@ -16,8 +16,11 @@ class ManagerRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def get(self, manager_id: int | None) -> Manager | None:
-        return self.session.get(Manager, manager_id) if manager_id is not None else None
+    def get(self, manager_id: int | None, *, lock: bool = False) -> Manager | None:
+        """The manager (``lock``: the row is locked until the transaction ends, for a pay change)."""
+        if manager_id is None:
+            return None
+        return self.session.get(Manager, manager_id, with_for_update=lock or None)
 
     def name(self, manager_id: int | None) -> str | None:
         manager = self.get(manager_id)

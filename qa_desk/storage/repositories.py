@@ -43,14 +43,15 @@ def deal_by_external_id(session: Session, external_id: str) -> Deal | None:
     return session.scalar(select(Deal).where(Deal.external_id == external_id))
 
 
-def get_deal(session: Session, deal_ref: int | str) -> Deal | None:
-    """A deal by its database id or its CRM id."""
+def get_deal(session: Session, deal_ref: int | str, *, lock: bool = False) -> Deal | None:
+    """A deal by its database id or its CRM id (``lock``: ``SELECT … FOR UPDATE``)."""
     options = (selectinload(Deal.recordings), selectinload(Deal.manager), selectinload(Deal.contract))
     if isinstance(deal_ref, int) or str(deal_ref).isdigit():
-        deal = session.get(Deal, int(deal_ref), options=options)
+        deal = session.get(Deal, int(deal_ref), options=options, with_for_update=lock or None)
         if deal is not None:
             return deal
-    return session.scalar(select(Deal).options(*options).where(Deal.external_id == str(deal_ref)))
+    query = select(Deal).options(*options).where(Deal.external_id == str(deal_ref))
+    return session.scalar(query.with_for_update() if lock else query)
 
 
 def list_deals(session: Session, status: str | None = None) -> Sequence[Deal]:

@@ -2,8 +2,9 @@
 application's role and its grants. Run with an owner's (or a superuser's) connection.
 
 The application role can read and write the workflow's tables but has no UPDATE, DELETE or
-TRUNCATE on ``audit_log`` (nor any DDL): even with the append-only trigger dropped, the role every
-workstation and worker connects as cannot rewrite the history.
+TRUNCATE on ``audit_log`` (``storage.roles.protect_audit_log``, the one place those privileges are
+set) nor any DDL: even with the append-only trigger dropped, the role every workstation and worker
+connects as cannot rewrite the history (and the hash chain shows any change made around it).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
+from qa_desk.storage.roles import protect_audit_log, quoted
+
 APP_ROLE = "qa_desk_app"
 READ_ONLY_TABLES = ("alembic_version",)
-APPEND_ONLY_TABLES = ("audit_log",)
 
 
 def create_database_if_missing(url: str) -> str | None:
@@ -26,7 +28,7 @@ def create_database_if_missing(url: str) -> str | None:
             exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
             if exists:
                 return None
-            conn.exec_driver_sql(f'CREATE DATABASE "{_ident(name)}" ENCODING \'UTF8\' TEMPLATE template0')
+            conn.exec_driver_sql(f"CREATE DATABASE {quoted(name)} ENCODING 'UTF8' TEMPLATE template0")
             return f"создана база данных {name}"
     finally:
         engine.dispose()
@@ -48,7 +50,7 @@ def ensure_app_role(url: str, role: str, password: str | None) -> list[str]:
     try:
         with engine.connect() as conn:
             exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
-            ident = f'"{_ident(role)}"'
+            ident = quoted(role)
             if not exists:
                 if password is None:
                     raise ValueError("нужен пароль новой роли")
@@ -59,17 +61,17 @@ def ensure_app_role(url: str, role: str, password: str | None) -> list[str]:
                 done.append(f"роли {role} задан новый пароль")
             database = conn.execute(text("SELECT current_database()")).scalar()
             statements = [
-                f'GRANT CONNECT ON DATABASE "{_ident(str(database))}" TO {ident}',
+                f"GRANT CONNECT ON DATABASE {quoted(str(database))} TO {ident}",
                 "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
                 f"GRANT USAGE ON SCHEMA public TO {ident}",
                 f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {ident}",
                 f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {ident}",
                 f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {ident}",
                 *(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {t} FROM {ident}" for t in READ_ONLY_TABLES),
-                *(f"REVOKE UPDATE, DELETE, TRUNCATE ON {t} FROM {ident}" for t in APPEND_ONLY_TABLES),
             ]
             for statement in statements:
                 conn.exec_driver_sql(statement)
+            protect_audit_log(conn, role)  # the audit log: SELECT and INSERT only (storage.roles)
             done.append(
                 f"роли {role} даны чтение и запись таблиц программы; журнал audit_log — только чтение и "
                 "добавление (без UPDATE/DELETE/TRUNCATE); менять схему роль не может"
@@ -83,10 +85,6 @@ def app_url(url: str, role: str, password: str | None) -> str:
     """The address workstations and workers use: the same server and database, the app's role."""
     parsed: URL = make_url(url).set(username=role, password=password)
     return parsed.render_as_string(hide_password=password is None)
-
-
-def _ident(name: str) -> str:
-    return name.replace('"', '""')
 
 
 def _literal(value: str) -> str:

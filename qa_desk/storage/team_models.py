@@ -1,4 +1,4 @@
-"""Tables of team mode (migration 0008): the recording store, worker progress, sign-in, claims.
+"""Tables of team mode (migration 0008): the recording store, worker progress, sign-in.
 
 Kept apart from ``models.py`` so that file stays readable; both share ``Base``.
 """
@@ -81,17 +81,3 @@ class InstanceSetting(Base):
     __tablename__ = "instance_setting"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
-
-
-class DealClaim(Base):
-    """Who is reviewing a deal right now («проверяет Ольга с 10:42»); one row per deal at most.
-
-    A claim whose ``last_activity_at`` is older than the configured idle time has expired and may
-    be taken by anyone allowed to review.
-    """
-
-    __tablename__ = "deal_claim"
-    deal_id: Mapped[int] = mapped_column(ForeignKey("deal.id", ondelete="CASCADE"), primary_key=True)
-    reviewer: Mapped[str] = mapped_column(String(100))  # login
-    claimed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    last_activity_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

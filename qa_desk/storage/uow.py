@@ -2,9 +2,14 @@
 
 Services are given a ``Storage`` and open every transaction through it (``read()`` or
 ``write()``); the repositories of that transaction come on the ``UnitOfWork``. Nothing outside
-``services`` and ``storage`` opens a session. ``write()`` is the one place where a writing
-transaction begins, so locking it (``BEGIN IMMEDIATE`` on SQLite, row locks on PostgreSQL) is a
-change here and in the repositories, not in every caller.
+``services`` and ``storage`` opens a session.
+
+The locking rule: ``write()`` is the one place a writing transaction begins. On SQLite it begins
+with ``BEGIN IMMEDIATE`` (``Database.session``), so the whole transaction — the reads the action
+is decided on and its writes — runs under the database's write lock. On PostgreSQL the action
+locks the rows it decides on (``uow.deals.get(ref, lock=True)``: ``SELECT … FOR UPDATE``), and
+every UPDATE of a deal checks the version it read (``Deal.version``); a stale one surfaces here
+as ``ConflictError``. Reading transactions (``read()``) never wait for a writer.
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from qa_desk.storage.accounts import AccountRepository, ClaimRepository
+from qa_desk.domain.conflicts import Conflict, ConflictError
+from qa_desk.storage.accounts import AccountRepository
 from qa_desk.storage.analyses import AnalysisRepository
 from qa_desk.storage.audit import AuditRepository
+from qa_desk.storage.crm import CrmRepository
 from qa_desk.storage.db import Database
 from qa_desk.storage.deals import DealRepository, SearchRepository
 from qa_desk.storage.job_progress import JobProgressRepository
@@ -31,8 +39,9 @@ from qa_desk.storage.workspace import WorkspaceRepository
 class UnitOfWork:
     """The repositories of one transaction."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, writing: bool = False) -> None:
         self.session = session
+        self.writing = writing
         self.deals = DealRepository(session)
         self.queue = QueueRepository(session)
         self.workspace = WorkspaceRepository(session)
@@ -44,9 +53,9 @@ class UnitOfWork:
         self.users = UserRepository(session)
         self.audit = AuditRepository(session)
         self.search = SearchRepository(session)
+        self.crm = CrmRepository(session)
         self.progress = JobProgressRepository(session)  # team transcription workers
         self.accounts = AccountRepository(session)  # sign-in
-        self.claims = ClaimRepository(session)  # who reviews a deal right now
         self.leads = LeadRepository(session)
 
     def flush(self) -> None:
@@ -73,15 +82,32 @@ class Storage:
 
     @contextmanager
     def read(self) -> Iterator[UnitOfWork]:
-        """A transaction that reads (it may still cache what it computed, e.g. an analysis)."""
-        with self.db.session() as session:
+        """A transaction that reads; it never waits for a writer (and should write nothing)."""
+        with self.db.session(write=False) as session:
             yield UnitOfWork(session)
 
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:
-        """A transaction that changes data: commits on success, rolls back on any error."""
-        with self.db.session() as session:
-            yield UnitOfWork(session)
+        """A transaction that changes data under the write lock: commits on success, rolls back on
+        any error. An UPDATE of a deal that another writer changed since it was read raises
+        ``ConflictError`` (nothing of this transaction is written)."""
+        uow: UnitOfWork | None = None
+        try:
+            with self.db.session(write=True) as session:
+                uow = UnitOfWork(session, writing=True)
+                yield uow
+        except StaleDataError as exc:
+            seen = uow.deals.seen if uow is not None else []
+            raise self._changed(*seen[0]) if seen else ConflictError(Conflict.CHANGED, deal_id=0, external_id="?") from exc
+
+    def _changed(self, deal_id: int, external_id: str) -> ConflictError:
+        """The deal changed under a writer: who changed it last, and when (from its audit trail)."""
+        with self.read() as uow:
+            entry = uow.audit.last_for(deal_id)
+            by = entry.actor if entry is not None else None
+            name = uow.users.names().get(by, by) if by is not None else None
+            at = entry.at if entry is not None else None
+        return ConflictError(Conflict.CHANGED, deal_id=deal_id, external_id=external_id, by=by, by_name=name, at=at)
 
     def dispose(self) -> None:
         self.db.dispose()

@@ -35,6 +35,7 @@ def deal_card(deal: Deal) -> DealCard:
         contract=deal.contract.name if deal.contract else "",
         status_changed_at=deal.status_changed_at,
         manager_id=deal.manager_id,
+        version=deal.version,
     )
 
 

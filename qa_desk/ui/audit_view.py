@@ -41,6 +41,9 @@ class AuditView(QWidget):
         note = QLabel("Журнал только дополняется: записи нельзя изменить или удалить.")
         note.setObjectName("Muted")
         note.setWordWrap(True)
+        self.crm_state = QLabel()  # a verdict not yet delivered to the CRM, and why
+        self.crm_state.setWordWrap(True)
+        self.crm_state.hide()
         self.list = QWidget()
         self.list_layout = QVBoxLayout(self.list)
         self.list_layout.setContentsMargins(0, 0, 6, 0)
@@ -52,6 +55,7 @@ class AuditView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(note)
+        layout.addWidget(self.crm_state)
         layout.addWidget(self.scroll, 1)
         self.refresh()
 
@@ -74,6 +78,15 @@ class AuditView(QWidget):
                 )
             )
         self._paint([row.action for row in rows])
+        self._show_crm_state()
+
+    def _show_crm_state(self) -> None:
+        owed = [r for r in self.services.crm_outbox.rows(self.deal_id) if r.state != "done"] if self.deal_id else []
+        self.crm_state.setVisible(bool(owed))
+        if owed:
+            row = owed[-1]
+            error = f"; последняя ошибка: {row.last_error}" if row.last_error else ""
+            self.crm_state.setText(f"CRM: вердикт {row.state_label} (попыток: {row.attempts}{error})")
 
     def _paint(self, actions: list[str]) -> None:
         while (item := self.list_layout.takeAt(0)) is not None:

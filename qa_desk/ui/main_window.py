@@ -32,6 +32,10 @@ from qa_desk.domain.russian import count
 from qa_desk.services import Services
 from qa_desk.services.errors import USER_ERRORS, message
 from qa_desk.ui import team
+from qa_desk.ui.audit_banner import AuditBanner, with_banner
+from qa_desk.ui.crm_pusher import CrmPusher
+from qa_desk.ui.crm_settings import CrmSettingsWidget
+from qa_desk.ui.crm_sync_view import CrmSyncView
 from qa_desk.ui.deal_view import DealView
 from qa_desk.ui.leads_view import LeadsView
 from qa_desk.ui.menus import SEPARATOR, Item, ShortcutsDialog, build_menus
@@ -92,7 +96,17 @@ class MainWindow(QMainWindow):
         self.leads = LeadsView(services)
         self.leads.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._add_page(self.leads, "Лиды по договору")
-        self.setCentralWidget(self.tabs)
+        self.crm_settings, self.crm_sync = CrmSettingsWidget(services), CrmSyncView(services)
+        if services.crm_sync.can_sync().allowed or services.crm.can_configure().allowed:
+            self._add_page(self.crm_settings, "Интеграция с CRM")
+            self._add_page(self.crm_sync, "Синхронизация")
+        self.crm_settings.synced.connect(self._on_crm_synced)
+        self.crm_pusher = CrmPusher(services, self)
+        self.crm_pusher.pushed.connect(self._on_crm_pushed)
+        self.crm_pusher.problem.connect(lambda text: self.statusBar().showMessage(f"CRM: {text}", 8000))
+        self.audit_banner = AuditBanner(services)  # red while the audit log's chain is broken
+        self.setCentralWidget(with_banner(self.audit_banner, self.tabs))
+        self.audit_banner.check()
         self.player = self.deal_view.player
         if hasattr(self.player, "install_shortcuts"):
             self.player.install_shortcuts(self)
@@ -106,6 +120,8 @@ class MainWindow(QMainWindow):
         self.transcriber.idle.connect(self._on_idle)
         self._restore_settings()
         team.install(self)  # sign out, users, the queue refreshed by other workstations' changes
+        if services.crm.connected():
+            QTimer.singleShot(0, self.crm_pusher.kick)  # verdicts left unsent when the app last closed
 
     # --- construction ----------------------------------------------------------------------
     def _add_page(self, widget: QWidget, title: str) -> None:
@@ -232,6 +248,7 @@ class MainWindow(QMainWindow):
 
     def on_deal_changed(self, deal_id: int) -> None:
         """The review moved the deal or attached a callback: refresh every view of it."""
+        self.crm_pusher.kick()  # a verdict's CRM push, already in the outbox, goes out in the background
         self.queue.reload()
         if self.supervisor is not None:
             self.supervisor.refresh()
@@ -265,6 +282,17 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Импорт выгрузки CRM", text)
         self.queue.refresh()
         self.start_background_transcription()
+
+    def _on_crm_synced(self) -> None:
+        self.queue.reload()
+        self.crm_sync.refresh()
+        self.start_background_transcription()
+
+    def _on_crm_pushed(self, report: Any) -> None:
+        self.statusBar().showMessage(report.summary(), 8000)
+        self.crm_sync.refresh()
+        if self.deal_view.deal_id is not None:
+            self.deal_view.refresh_review()
 
     def show_settings(self) -> bool:
         from qa_desk.ui.settings_dialog import SettingsDialog
@@ -382,6 +410,10 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.deal_view.stop()
         self.leads.shutdown()
+        self.audit_banner.shutdown()
         self.transcriber.shutdown()
         self.change_watcher.stop()
+        self.crm_pusher.stop()
+        self.crm_settings.shutdown()
+        self.crm_sync.shutdown()
         super().closeEvent(event)

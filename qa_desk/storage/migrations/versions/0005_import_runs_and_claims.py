@@ -1,7 +1,7 @@
 """import runs (batched imports are recorded) and the owner of a 'processing' recording
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 
 Only additions: the ``import_run`` table, and two nullable columns on ``recording``
 (``claimed_by``, ``claimed_at``). SQLite adds the columns in batch mode.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,14 @@
 """team mode: the recording store, worker progress, one transcript per recording
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0006
 
 * ``audio_blob`` / ``audio_chunk``: recordings kept by sha256 (chunks in the database, or files in
   a shared folder); ``transcription_progress``: how far a worker is with each recording.
 * Sign-in: ``person``, password hashes and the person on ``app_user``, ``api_token``,
-  ``instance_setting`` (the demo mark); claims: ``deal_claim``; PostgreSQL: a trigger that sends
-  ``NOTIFY qa_desk_deals`` when a deal or its claim changes, so every workstation refreshes.
+  ``instance_setting`` (the demo mark); the review claim lives on the open review
+  (``review_session.claimed_at``, ``last_activity_at``); PostgreSQL: triggers that send
+  ``NOTIFY qa_desk_deals`` when a deal or its review's holder changes, so every workstation refreshes.
 * PostgreSQL: the search index keeps its ``tsvector`` stored (ranking no longer recomputes it).
 * PostgreSQL: procrastinate's schema (the transcription job queue).
 * A recording keeps one transcript: older duplicates (other models) are removed, keeping the latest,
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -62,7 +63,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("recording_id", name=op.f("pk_transcription_progress")),
     )
     _one_transcript_per_recording()
-    _sign_in_and_claims()
+    _sign_in_and_review_claims()
     if bind.dialect.name == "postgresql":
         _job_queue_schema()
         _deal_notifications()
@@ -80,7 +81,7 @@ def _stored_search_vector() -> None:
     op.execute("CREATE INDEX ix_segment_search_vec ON segment_search USING gin (vec)")
 
 
-def _sign_in_and_claims() -> None:
+def _sign_in_and_review_claims() -> None:
     op.create_table(
         "person",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -120,37 +121,29 @@ def _sign_in_and_claims() -> None:
         sa.Column("value", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_instance_setting")),
     )
-    op.create_table(
-        "deal_claim",
-        sa.Column("deal_id", sa.Integer(), nullable=False),
-        sa.Column("reviewer", sa.String(length=100), nullable=False),
-        sa.Column("claimed_at", sa.DateTime(), nullable=False),
-        sa.Column("last_activity_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["deal_id"], ["deal.id"], name=op.f("fk_deal_claim_deal_id_deal"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("deal_id", name=op.f("pk_deal_claim")),
-    )
+    with op.batch_alter_table("review_session", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("claimed_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("last_activity_at", sa.DateTime(), nullable=True))
+    op.execute("UPDATE review_session SET claimed_at = started_at, last_activity_at = started_at")
 
 
 def _deal_notifications() -> None:
-    """Every committed change of a deal or its claim wakes the workstations' queues (LISTEN)."""
+    """Every committed change of a deal, or of who reviews it, wakes the workstations' queues (LISTEN)."""
     op.execute(
         "CREATE FUNCTION qa_desk_notify_deal() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "BEGIN PERFORM pg_notify('qa_desk_deals', COALESCE(NEW.id::text, OLD.id::text)); RETURN NULL; END $$"
     )
     op.execute(
-        "CREATE FUNCTION qa_desk_notify_claim() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        "BEGIN PERFORM pg_notify('qa_desk_deals', COALESCE(NEW.deal_id::text, OLD.deal_id::text)); "
-        "RETURN NULL; END $$"
+        "CREATE FUNCTION qa_desk_notify_review() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN PERFORM pg_notify('qa_desk_deals', NEW.deal_id::text); RETURN NULL; END $$"
     )
     op.execute(
         "CREATE TRIGGER qa_desk_deal_changed AFTER INSERT OR UPDATE ON deal "
         "FOR EACH ROW EXECUTE FUNCTION qa_desk_notify_deal()"
     )
     op.execute(
-        "CREATE TRIGGER qa_desk_claim_changed AFTER INSERT OR UPDATE OR DELETE ON deal_claim "
-        "FOR EACH ROW EXECUTE FUNCTION qa_desk_notify_claim()"
+        "CREATE TRIGGER qa_desk_review_holder_changed AFTER INSERT OR UPDATE OF reviewer, finished_at "
+        "ON review_session FOR EACH ROW EXECUTE FUNCTION qa_desk_notify_review()"
     )
 
 
@@ -194,10 +187,12 @@ def downgrade() -> None:
             "CREATE INDEX ix_segment_search_lemmas ON segment_search USING gin (to_tsvector('simple', lemmas))"
         )
         op.execute("DROP TRIGGER IF EXISTS qa_desk_deal_changed ON deal")
-        op.execute("DROP TRIGGER IF EXISTS qa_desk_claim_changed ON deal_claim")
+        op.execute("DROP TRIGGER IF EXISTS qa_desk_review_holder_changed ON review_session")
         op.execute("DROP FUNCTION IF EXISTS qa_desk_notify_deal()")
-        op.execute("DROP FUNCTION IF EXISTS qa_desk_notify_claim()")
-    op.drop_table("deal_claim")
+        op.execute("DROP FUNCTION IF EXISTS qa_desk_notify_review()")
+    with op.batch_alter_table("review_session", schema=None) as batch_op:
+        batch_op.drop_column("last_activity_at")
+        batch_op.drop_column("claimed_at")
     op.drop_table("instance_setting")
     op.drop_table("api_token")
     with op.batch_alter_table("app_user", schema=None) as batch_op:
