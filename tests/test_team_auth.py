@@ -120,8 +120,11 @@ def test_one_person_two_logins_cannot_review_own_deal(team: Database) -> None:
     assert accounts["ivan.qc"].same_person == ("ivan.petrov",)
 
 
-def test_server_init_roles_and_the_append_only_audit_role(pg_url: str, monkeypatch, capsys) -> None:
-    owner_url = make_url(pg_url).set(database="qa_init_test").render_as_string(hide_password=False)
+def test_server_init_roles_and_the_append_only_audit_role(pg_server: str, monkeypatch, capsys) -> None:
+    owner_url = make_url(pg_server).set(database="qa_init_test").render_as_string(hide_password=False)
+    server = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:  # from nothing: no database, no schema
+        conn.execute(text("DROP DATABASE IF EXISTS qa_init_test WITH (FORCE)"))
     monkeypatch.setattr(sys, "stdin", io.StringIO("first-admin-pass\n"))
     assert main(["server", "init", "--db", owner_url, "--admin", "chief", "--admin-password-stdin"]) == 0
     out = capsys.readouterr().out
@@ -144,3 +147,6 @@ def test_server_init_roles_and_the_append_only_audit_role(pg_url: str, monkeypat
     engine.dispose()
     app.close()
     owner.dispose()
+    with server.connect() as conn:
+        conn.execute(text("DROP DATABASE qa_init_test WITH (FORCE)"))
+    server.dispose()

@@ -99,6 +99,10 @@ def test_an_idle_claim_expires_and_a_verdict_frees_it(deal: Database) -> None:
     olga.review.save_answer("D-1", "client_answer", "Бюджет есть")
     with pytest.raises(ConflictError, match="уже проверяет Ольга Контролёрова"):
         anna.review.start("D-1")
+    with pytest.raises(ConflictError, match="уже проверяет Ольга Контролёрова"):  # nor postpone hers
+        anna.statuses.change("D-1", Status.CONDITIONAL_REFUSAL, comment="отложить")
+    with pytest.raises(Exception, match="никто не проверяет"):
+        S(deal, "head").claims.take_over("D-2")
     idle = olga.claims.idle
     with deal.session() as s:  # Ольга left for lunch an hour ago
         s.execute(update(ReviewSession).values(last_activity_at=utcnow() - idle - timedelta(minutes=1)))

@@ -40,14 +40,8 @@ M-1,Мария Соколова,maria.sokolova@example.com,70000,active,,none7.m
 
 
 @pytest.fixture(scope="module")
-def team(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(pg_url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    db = Database(pg_url)
+def team(pg_fresh: Callable[[], str], tmp_path_factory: pytest.TempPathFactory) -> Any:
+    db = Database(pg_fresh())
     folder = tmp_path_factory.mktemp("matrix")
     (folder / "m.csv").write_text(MANIFEST, encoding="utf-8")
     import_manifest(db, folder / "m.csv")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -36,7 +37,13 @@ BAD_TOKEN = "Токен не подходит: он неверен, отозва
 SHORT_PASSWORD = f"Пароль слишком короткий: нужно не меньше {MIN_PASSWORD} символов"
 
 _hasher = PasswordHasher()  # Argon2id with the library's current (RFC 9106 low-memory) parameters
-_DUMMY = _hasher.hash("no such user: keep the timing of a real check")
+
+
+@cache
+def _dummy(hasher: PasswordHasher) -> str:
+    """A hash to check against when the login does not exist (made once, when first needed: a
+    command that never checks a password does not pay for it)."""
+    return hasher.hash("no such user: keep the timing of a real check")
 
 
 class SignInError(IdentityError):
@@ -138,7 +145,7 @@ class AuthService(Service):
 
     def _check_password(self, row: AppUser | None, login: str, password: str) -> str | None:
         if row is None or not row.password_hash:
-            _verify(_DUMMY, password)  # the same time whether or not the login exists
+            _verify(_dummy(_hasher), password)  # the same time whether or not the login exists
             return WRONG if row is None else NO_PASSWORD.format(login=login)
         if not _verify(row.password_hash, password):
             return WRONG
