@@ -18,6 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, DateTime, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import TextualSelect
 
 # The lemmatizer of the analysis engine, so search and question detection agree on word forms.
 from qa_desk.analysis.lexicon import lemma_of
@@ -244,15 +245,10 @@ def _matching_sql(connection: Connection, parsed: ParsedQuery) -> tuple[str, dic
     return sql, params
 
 
-def search(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
-    """Segments matching every lemma (and phrase) of ``query``, most relevant first.
-
-    Ties are broken by deal, then call start, then position in the call.
-    """
-    parsed = parse_query(query)
-    if parsed.empty or limit <= 0:
-        return []
-    connection = session.connection()
+def search_sql(
+    connection: Connection, parsed: ParsedQuery, limit: int
+) -> tuple[TextualSelect, dict[str, object]]:
+    """The statement ``search`` runs, with its parameters (``scripts/explain_search.py`` profiles it)."""
     matching, params = _matching_sql(connection, parsed)
     params["lim"] = min(int(limit), MAX_LIMIT)
     sql = text(
@@ -262,11 +258,35 @@ def search(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
         "JOIN recording r ON r.id = t.recording_id JOIN deal d ON d.id = r.deal_id "
         "ORDER BY h.rank, d.id, r.call_started_at, r.id, s.start_ms"
     ).columns(call_started_at=DateTime)
+    return sql, params
+
+
+def search(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
+    """Segments matching every lemma (and phrase) of ``query``, most relevant first.
+
+    Ties are broken by deal, then call start, then position in the call.
+    """
+    parsed = parse_query(query)
+    if parsed.empty or limit <= 0:
+        return []
+    connection = session.connection()
+    sql, params = search_sql(connection, parsed, limit)
     lemmas = parsed.lemmas
     hits = []
-    for deal_id, external_id, title, rid, started, sid, start_ms, end_ms, speaker, quote in connection.execute(
-        sql, params
-    ):
+    for (
+        deal_id,
+        external_id,
+        title,
+        rid,
+        started,
+        sid,
+        start_ms,
+        end_ms,
+        speaker,
+        quote,
+    ) in connection.execute(sql, params):
         spans = highlight_spans(quote, lemmas)
-        hits.append(SearchHit(deal_id, external_id, title, rid, started, sid, start_ms, end_ms, speaker, quote, spans))
+        hits.append(
+            SearchHit(deal_id, external_id, title, rid, started, sid, start_ms, end_ms, speaker, quote, spans)
+        )
     return hits
