@@ -27,7 +27,16 @@ ENV: dict[str, str] = {
     "model": "QA_DESK_MODEL",
     "cache_dir": "QA_DESK_CACHE_DIR",
     "db_url": "QA_DESK_DB",
+    "recordings_store": "QA_DESK_RECORDINGS_STORE",
+    "recordings_dir": "QA_DESK_RECORDINGS_DIR",
+    "recording_cache_mb": "QA_DESK_RECORDING_CACHE_MB",
+    "claim_idle_minutes": "QA_DESK_CLAIM_IDLE_MINUTES",
+    "crm_sync_login": "QA_DESK_CRM_SYNC_LOGIN",
+    "crm_sync_minutes": "QA_DESK_CRM_SYNC_MINUTES",
 }
+RECORDING_STORES = ("", "database", "folder", "files")
+DEFAULT_RECORDING_CACHE_MB = 2048  # "": the default for the database's dialect
+DEFAULT_CRM_SYNC_MINUTES = 15
 
 
 class SettingsError(ValueError):
@@ -56,6 +65,16 @@ class Settings:
     cache_dir: Path | None = None  # models and cached transcripts
     callbacks_dir: Path | None = None  # QC callback recordings made in the app
     db_url: str = ""  # SQLAlchemy URL; empty: SQLite in the data folder
+    # The recording store (docs/ARCHITECTURE.md, "Recordings"): where imported audio is kept for
+    # every host, the shared folder as mounted on this host, and this host's cache limit.
+    recordings_store: str = ""
+    recordings_dir: Path | None = None
+    recording_cache_mb: int = DEFAULT_RECORDING_CACHE_MB
+    claim_idle_minutes: int = 30  # a review claim («проверяет Ольга с 10:42») expires after this idle time
+    # Team mode: the workers pull the CRM and push verdicts every ``crm_sync_minutes`` as this
+    # login (QC, head of sales or administrator); empty: no scheduled CRM sync.
+    crm_sync_login: str = ""
+    crm_sync_minutes: int = DEFAULT_CRM_SYNC_MINUTES
 
     def __post_init__(self) -> None:
         for name in ("penalty_percent", "penalty_min_percent"):
@@ -73,6 +92,32 @@ class Settings:
         object.__setattr__(self, "channel_map", channel_map)
         if not self.model.strip():
             raise SettingsError("Не указана модель распознавания")
+        store = str(self.recordings_store).strip().casefold()
+        if store not in RECORDING_STORES:
+            raise SettingsError(f"Хранилище записей «{store}»: укажите database, folder или files")
+        object.__setattr__(self, "recordings_store", store)
+        try:
+            cache_mb = int(self.recording_cache_mb)
+        except (TypeError, ValueError):
+            raise SettingsError(f"recording_cache_mb: нужно число мегабайт, а не «{self.recording_cache_mb}»") from None
+        if cache_mb < 0:
+            raise SettingsError("recording_cache_mb: нужно число мегабайт не меньше 0")
+        object.__setattr__(self, "recording_cache_mb", cache_mb)
+        try:
+            idle = int(self.claim_idle_minutes)
+        except (TypeError, ValueError):
+            raise SettingsError(f"claim_idle_minutes: нужно число минут, а не «{self.claim_idle_minutes}»") from None
+        if not 1 <= idle <= 24 * 60:
+            raise SettingsError("claim_idle_minutes: от 1 минуты до суток")
+        object.__setattr__(self, "claim_idle_minutes", idle)
+        object.__setattr__(self, "crm_sync_login", str(self.crm_sync_login).strip())
+        try:
+            every = int(self.crm_sync_minutes)
+        except (TypeError, ValueError):
+            raise SettingsError(f"crm_sync_minutes: нужно число минут, а не «{self.crm_sync_minutes}»") from None
+        if not 1 <= every <= 60:
+            raise SettingsError("crm_sync_minutes: от 1 до 60 минут")
+        object.__setattr__(self, "crm_sync_minutes", every)
 
     @property
     def data_dir(self) -> Path:
@@ -89,6 +134,9 @@ class Settings:
     @property
     def resolved_callbacks_dir(self) -> Path:
         return self.callbacks_dir or data_dir() / "callbacks"
+
+
+PATH_FIELDS = ("cache_dir", "callbacks_dir", "recordings_dir")
 
 
 def _percent(value: Any, name: str) -> Decimal:
@@ -110,7 +158,7 @@ def _from_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(f"{path}: не удалось прочитать настройки ({exc})") from None
     known = {f.name for f in fields(Settings)} | {"db"}
     values = {("db_url" if k == "db" else k): v for k, v in raw.items() if k in known}
-    for key in ("cache_dir", "callbacks_dir"):
+    for key in PATH_FIELDS:
         if values.get(key):
             values[key] = Path(str(values[key])).expanduser()
     if "channel_map" in values:
@@ -128,7 +176,7 @@ def load_settings(path: Path | None = None) -> Settings:
     values = _from_toml(path or settings_path())
     for name, var in overridden().items():
         value = os.environ[var]
-        values[name] = Path(value) if name == "cache_dir" else value
+        values[name] = Path(value).expanduser() if name in PATH_FIELDS else value
     return Settings(**values)
 
 
@@ -144,10 +192,20 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
         f'penalty_percent = "{stored.penalty_percent}"',
         f'penalty_min_percent = "{stored.penalty_min_percent}"',
     ]
-    for key in ("cache_dir", "callbacks_dir"):
+    for key in PATH_FIELDS:
         value = getattr(stored, key)
         if value:
             lines.append(f"{key} = {_toml_str(str(value))}")
+    if stored.recordings_store:
+        lines.append(f"recordings_store = {_toml_str(stored.recordings_store)}")
+    if stored.claim_idle_minutes != 30:
+        lines.append(f"claim_idle_minutes = {stored.claim_idle_minutes}")
+    if stored.crm_sync_login:
+        lines.append(f"crm_sync_login = {_toml_str(stored.crm_sync_login)}")
+    if stored.crm_sync_minutes != DEFAULT_CRM_SYNC_MINUTES:
+        lines.append(f"crm_sync_minutes = {stored.crm_sync_minutes}")
+    if stored.recording_cache_mb != DEFAULT_RECORDING_CACHE_MB:
+        lines.append(f"recording_cache_mb = {stored.recording_cache_mb}")
     if stored.db_url:
         lines.append(f"db = {_toml_str(stored.db_url)}")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -183,3 +241,9 @@ def models_dir() -> Path:
 def default_db_url() -> str:
     """``QA_DESK_DB`` wins, then ``db`` in ``settings.toml``; otherwise a SQLite file in the data folder."""
     return load_settings().resolved_db_url
+
+
+def recording_cache_dir() -> Path:
+    path = cache_dir() / "recordings"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

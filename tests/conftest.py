@@ -29,6 +29,17 @@ if not os.environ["ALSA_CONFIG_PATH"]:
 pytest_plugins = ["conftest_asr", "conftest_pg", "conftest_leads"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> None:
+    """Argon2id still, with the smallest cost: the sign-in tests check the rules, not the hash's
+    strength (the library's parameters take ~0.5 s a check on a busy 2-core machine)."""
+    from argon2 import PasswordHasher
+
+    from qa_desk.services import auth
+
+    auth._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     """A real SQLite file, fresh for each test."""

@@ -53,8 +53,34 @@ def seed(url: str, count: int) -> Database:
             review = ReviewSession(deal_id=deal.id, reviewer="olga", manager_id=ivan.id, claimed_reason=REASON)
             review.answers.append(ReviewAnswer(field_id="reason_confirmed", value="yes", updated_by="olga"))
             s.add(review)
-    services_for(db).users.sync()
+    services = services_for(db)
+    services.users.sync()
+    if db.dialect == "sqlite":
+        services.auth.mark_demo()  # --as picks a user without a password, as in the demo
+    else:  # a team database: the CLI signs in, here with personal tokens
+        admin = services.as_user(services.users.get("admin"))
+        TOKENS[_database(url)] = {login: admin.accounts.issue_token(login, "fault tests")[1] for login in ("olga", "head")}
     return db
+
+
+TOKENS: dict[str, dict[str, str]] = {}  # database URL -> login -> personal token (PostgreSQL)
+
+
+def _database(url: str) -> str:
+    """The URL without its query (``application_name`` …): one key per database."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(query={}).render_as_string(hide_password=False)
+
+
+def signed(url: str, argv: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """A CLI run's arguments and extra environment: ``--as LOGIN`` as is on the demo SQLite
+    database, the login's token (``QA_DESK_TOKEN``) on PostgreSQL."""
+    args, tokens = list(argv), TOKENS.get(_database(url))
+    if tokens is None or "--as" not in args:
+        return args, {}
+    at = args.index("--as")
+    return args[:at] + args[at + 2 :], {"QA_DESK_TOKEN": tokens[args[at + 1]]}
 
 
 # --- racing workers ---------------------------------------------------------------------------------
@@ -188,8 +214,9 @@ def verdict_outcome(f: DealFacts, *, with_facts: bool = False) -> str:
 def fork_server(conn: Connection) -> None:
     """Spawned once: imports the CLI's whole verdict path, then forks one child per request.
 
-    Requests: ``("run", (argv, output))`` → the child's pid (it runs ``qa_desk.cli.main(argv)``
-    with stdout and stderr going to the file ``output``, or nowhere); ``("wait", pid)`` → its exit
+    Requests: ``("run", (argv, output, env))`` → the child's pid (it runs ``qa_desk.cli.main(argv)``
+    with ``env`` added to its environment and stdout and stderr going to the file ``output``, or
+    nowhere); ``("wait", pid)`` → its exit
     code (``-signal`` when killed); ``None`` ends the server."""
     from sqlalchemy.orm import configure_mappers
 
@@ -208,10 +235,11 @@ def fork_server(conn: Connection) -> None:
         if kind == "wait":
             conn.send(os.waitstatus_to_exitcode(os.waitpid(arg, 0)[1]))
             continue
-        argv, output = arg
+        argv, output, env = arg
         pid = os.fork()
         if pid == 0:  # the child: one CLI run
             conn.close()
+            os.environ.update(env)
             sink = os.open(output or os.devnull, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
             os.dup2(sink, 1)
             os.dup2(sink, 2)
@@ -234,9 +262,9 @@ class ForkServer:
         self.process = SPAWN.Process(target=fork_server, args=(child,), daemon=True)
         self.process.start()
 
-    def run(self, argv: Sequence[str], output: Path | None = None) -> int:
-        """Fork a ``qa-desk`` run; its pid."""
-        self.conn.send(("run", (list(argv), str(output) if output else None)))
+    def run(self, argv: Sequence[str], output: Path | None = None, env: dict[str, str] | None = None) -> int:
+        """Fork a ``qa-desk`` run (``env``: added to its environment); its pid."""
+        self.conn.send(("run", (list(argv), str(output) if output else None, env or {})))
         return int(self.conn.recv())
 
     def wait(self, pid: int) -> int:
@@ -310,14 +338,16 @@ def run_batch(
     ``python -m qa_desk`` without one); each key's exit code and output (stdout and stderr)."""
     started: dict[Any, Any] = {}
     for key, argv in batch.items():
-        full = ["--db", url, *argv]
+        args, env = signed(url, argv)
+        full = ["--db", url, *args]
         if server is None:
             started[key] = subprocess.Popen(
-                [sys.executable, "-m", "qa_desk", *full], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-            )
+                [sys.executable, "-m", "qa_desk", *full], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                env={**os.environ, **env},
+            )  # fmt: skip
         else:
             output = tmp / f"run-{len(started)}.txt"
-            started[key] = (server.run(full, output), output)
+            started[key] = (server.run(full, output, env), output)
     done = {}
     for key, handle in started.items():
         if server is None:

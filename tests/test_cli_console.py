@@ -11,7 +11,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import AUDIO, DEMO, ROOT
+from conftest import AUDIO, DEMO, ROOT, services_for
 from sqlalchemy import select
 
 from qa_desk.cli import main
@@ -32,6 +32,7 @@ def _qa_desk(*argv: str, **kwargs: object) -> subprocess.Popen[str]:
 def test_output_into_a_closed_pipe_ends_quietly(db: Database, argv: tuple[str, ...]) -> None:
     """``qa-desk … | head``: the reader is gone before the command writes."""
     import_manifest(db, DEMO / "manifest.csv")
+    services_for(db).auth.mark_demo()  # --as picks a user without a password, as in the demo
     proc = _qa_desk("--db", db.url, *argv)
     assert proc.stdout is not None
     proc.stdout.close()
@@ -73,9 +74,11 @@ def test_transcribe_all_with_markup_in_a_path(db: Database, tmp_path: Path, whis
     _out, err = proc.communicate(timeout=300)
     assert proc.returncode == 1, err
     assert "Traceback" not in err and "MarkupError" not in err
-    assert "x]gone.wav: файл не найден" in err
+    # The recording store finds the file gone before any decoding (team mode reads audio through it).
+    gone = "Запись «x]gone.wav» (#1): файла нет на этом компьютере, а в общем хранилище записи нет"
+    assert gone in err
     with db.session() as s:
-        assert [(r.state, r.error) for r in s.scalars(select(Recording))] == [("failed", "x]gone.wav: файл не найден")]
+        assert [(r.state, r.error) for r in s.scalars(select(Recording))] == [("failed", gone)]
 
 
 def test_claims_keep_errors_and_leave_live_owners_alone(db: Database, tmp_path: Path) -> None:

@@ -15,7 +15,9 @@ from qa_desk.storage.db import Database
 @pytest.fixture
 def cli(db: Database, capsys, monkeypatch):
     import_manifest(db, DEMO / "manifest.csv")
+    S(db).auth.mark_demo()  # the demo database: --as picks a user without a password
     monkeypatch.delenv("QA_DESK_USER", raising=False)
+    monkeypatch.delenv("QA_DESK_TOKEN", raising=False)
 
     def run(*argv: str) -> tuple[int, str, str]:
         capsys.readouterr()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 
+from conftest import services_for
 from fakes.crm_fixtures import fake  # noqa: F401
 from fakes.crm_seed import seed_b24
 
 from qa_desk.cli import main
+from qa_desk.storage.db import Database
 
 
 def test_crm_commands_end_to_end(db_url, fake, capsys, monkeypatch) -> None:  # noqa: ANN001, F811
@@ -15,6 +17,13 @@ def test_crm_commands_end_to_end(db_url, fake, capsys, monkeypatch) -> None:  # 
     monkeypatch.setenv("COLUMNS", "200")
     seed_b24(fake)
     base = ["--db", db_url, "crm"]
+    assert main([*base, "--as", "admin", "connect", "bitrix24", "--webhook", fake.webhook_url]) == 2
+    assert "Нужен пароль для «admin»" in capsys.readouterr().err  # --as alone is no sign-in
+    assert main([*base, "status"]) == 2
+    assert "Войдите" in capsys.readouterr().err
+    db = Database(db_url)
+    services_for(db).auth.mark_demo()  # the demo database: --as picks a user without a password
+    db.dispose()
     assert main([*base, "status"]) == 2
     assert "CRM не подключена" in capsys.readouterr().err
     assert main([*base, "--as", "admin", "connect", "bitrix24", "--webhook", fake.webhook_url]) == 0

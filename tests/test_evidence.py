@@ -231,6 +231,7 @@ def test_only_lead_workers_build_packs(lead_services, renderer, tmp_path: Path) 
 def test_cli_pack_and_verify(lead_services, leads_db: str, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     from qa_desk.cli import main
 
+    lead_services.auth.mark_demo()  # QA_DESK_USER picks a user without a password, as in the demo
     monkeypatch.setenv("QA_DESK_USER", "olga")
     assert main(["--db", leads_db, "leads", "check", "--contract", str(LEADS_DEMO / "contract.toml"),
                  str(LEADS_DEMO / "manifest.csv"), "--export", str(tmp_path / "leads.xlsx")]) == 0

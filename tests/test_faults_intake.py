@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import AUDIO, ROOT
+from conftest import AUDIO, ROOT, services_for
 from sqlalchemy import func, select
 
 from qa_desk.cli import main
@@ -216,6 +216,7 @@ def test_deal_refuse_during_a_large_import_is_not_locked_out(tmp_path: Path) -> 
         encoding="utf-8",
     )
     assert main(["--db", url, "import", str(first)]) == 0
+    services_for(Database(url)).auth.mark_demo()  # --as picks a user without a password, as in the demo
     big = tmp_path / "big.csv"
     rows = [f"B-{i},Менеджер {i % 7},active,{1000 + i},{AUDIO / 'mono_short.wav'}" for i in range(ROWS)]
     big.write_text("deal_id,manager,status,amount,recording\n" + "\n".join(rows) + "\n", encoding="utf-8")

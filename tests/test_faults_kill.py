@@ -21,7 +21,18 @@ from collections.abc import Callable
 
 import pytest
 from conftest import services_for as S
-from faults import BUDGET, NEW_MANAGER, ForkServer, exited, facts, hunt, seed, sqlite_locked, verdict_outcome
+from faults import (
+    BUDGET,
+    NEW_MANAGER,
+    ForkServer,
+    exited,
+    facts,
+    hunt,
+    seed,
+    signed,
+    sqlite_locked,
+    verdict_outcome,
+)
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -33,13 +44,14 @@ REAL_KILLS = 2
 APP_NAME = "qa-desk-kill-test"
 
 
-def _verdict(url: str, n: int) -> list[str]:
+def _verdict(url: str, n: int) -> tuple[list[str], dict[str, str]]:
+    """The run's arguments and the environment that signs it in (``faults.signed``)."""
     which = (
         ["--confirmed"]
         if n % 2
         else ["--false-refusal", "--new-manager", NEW_MANAGER, "--violation", "falsified_reason"]
     )
-    return ["--db", url, "deal", "verdict", f"V-{n}", *which, "--budget", BUDGET, "--timing", "весной", "--as", "olga"]
+    return signed(url, ["--db", url, "deal", "verdict", f"V-{n}", *which, "--budget", BUDGET, "--timing", "весной", "--as", "olga"])
 
 
 def _kill_runs(db: Database, url: str, count: int, inside: Callable[[], bool]) -> Counter[str]:
@@ -48,10 +60,12 @@ def _kill_runs(db: Database, url: str, count: int, inside: Callable[[], bool]) -
     tally: Counter[str] = Counter()
     try:
         started = time.monotonic()  # one run to completion: how long a verdict takes here
-        assert server.wait(server.run(_verdict(url, count + 1))) == 0
+        argv, env = _verdict(url, count + 1)
+        assert server.wait(server.run(argv, env=env)) == 0
         whole_run = time.monotonic() - started
         for n in range(1, count + 1):
-            pid = server.run(_verdict(url, n))
+            argv, env = _verdict(url, n)
+            pid = server.run(argv, env=env)
             if n % 4 == 0:  # a random point of the run's whole life
                 time.sleep(rng.uniform(0, whole_run))
                 if not exited(pid):
@@ -79,9 +93,11 @@ def test_kill_9_during_a_verdict_on_sqlite(db_url: str) -> None:
 
     rng = random.Random()
     for n in range(KILLS + 2, KILLS + 2 + REAL_KILLS):  # full processes, hunted the same way
+        argv, env = _verdict(db_url, n)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "qa_desk", *_verdict(db_url, n)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+            [sys.executable, "-m", "qa_desk", *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, **env},
+        )  # fmt: skip
         hunt(proc.pid, lambda: sqlite_locked(path), rng)
         proc.wait(timeout=60)
         verdict_outcome(facts(db, f"V-{n}"), with_facts=True)

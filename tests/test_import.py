@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import AUDIO
+from conftest import AUDIO, services_for
 from sqlalchemy import func, select
 
 from qa_desk.cli import main
@@ -101,6 +101,7 @@ def test_same_content_under_another_name_is_the_same_recording(db, tmp_path: Pat
 
 def test_reviewer_status_survives_reimport(db, manifest: Path) -> None:
     import_manifest(db, manifest)
+    services_for(db).auth.mark_demo()  # --as picks a user without a password, as in the demo
     assert main(["--db", db.url, "deal", "review", "D-1", "--as", "olga"]) == 0
     import_manifest(db, manifest)
     with db.session() as s:

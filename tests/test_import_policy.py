@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import DEMO
+from conftest import DEMO, services_for
 from sqlalchemy import func, select
 
 from qa_desk.cli import main
@@ -75,6 +75,7 @@ def cli(db: Database, manifest: Path, capsys, monkeypatch) -> Cli:
         return code, out.out, out.err
 
     assert run("import", str(manifest))[0] == 0
+    services_for(db).auth.mark_demo()  # --as picks a user without a password, as in the demo
     return run
 
 
@@ -199,14 +200,18 @@ def test_demo_start_imports_its_export_once(db_url: str, capsys, monkeypatch) ->
 
 
 @pytest.mark.postgres
-def test_policy_and_text_limits_on_postgres(pg_db: Database, manifest: Path, capsys) -> None:
+def test_policy_and_text_limits_on_postgres(pg_db: Database, manifest: Path, capsys, monkeypatch) -> None:
     """The same rules on PostgreSQL, where an over-long value would be an error, not a surprise."""
 
     def run(*argv: str) -> int:
         return main(["--db", pg_db.url, *argv])
 
+    services = services_for(pg_db)
+    services.users.sync()  # a team database: the head of sales signs in with a personal token
+    admin = services.auth.create_first_admin("boss", "Администратор", "boss-password-1")
+    monkeypatch.setenv("QA_DESK_TOKEN", services.as_user(admin).accounts.issue_token("head")[1])
     assert run("import", str(manifest)) == 0
-    assert run("deal", "reassign", "D-1003", "--new-manager", "Мария Соколова", "--as", "head") == 0
+    assert run("deal", "reassign", "D-1003", "--new-manager", "Мария Соколова") == 0
     changed = edited(manifest, "D-1003", deal_title="Т" * 400, client_company="ООО «Новый»")
     capsys.readouterr()
     assert run("import", str(changed)) == 1

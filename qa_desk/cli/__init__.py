@@ -10,7 +10,10 @@ from typing import Any
 from qa_desk import __version__
 
 # Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "audit", "leads", "evidence", "models", "crm")
+COMMANDS = (
+    "app", "importer", "transcribe", "analyze", "deal", "audit", "leads", "evidence", "models", "crm", "worker",
+    "jobs", "server",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -61,6 +61,7 @@ def demo_db_url() -> str:
 def run_demo(args: argparse.Namespace) -> int:
     from qa_desk.cli import console
     from qa_desk.cli.importer import print_report
+    from qa_desk.domain.identity import IdentityError
     from qa_desk.services import Services
 
     url = args.db or demo_db_url()
@@ -72,7 +73,11 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         # Once per demo database: a restart must not re-import over the reviewer's work.
         report = services.imports.import_once(args.manifest)
-        console.say(f"Демо-база: {services.safe_url}")
+        try:
+            services.auth.mark_demo()  # people pick themselves from a list, without a password
+            console.say(f"Демо-база (вход без пароля, только для знакомства): {services.safe_url}")
+        except IdentityError as exc:
+            console.say(f"Демо на общей базе: {exc}; вход по паролю")
         if report is None:
             console.say("Демо-выгрузка уже импортирована (начать заново: qa-desk demo --reset).")
         else:

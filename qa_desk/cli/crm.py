@@ -3,14 +3,13 @@
 Everything goes through the services (``Services.crm``, ``crm_sync``, ``crm_outbox``), so the
 same checks, audit entries and Russian messages as in the app. Secrets given here go to the OS
 keyring (or a file only the user can read); pass ``-`` to read one from standard input instead of
-the command line. Actions run as ``--as LOGIN``/``$QA_DESK_USER``.
+the command line. The acting user signs in like every other command (``qa_desk.cli.auth``: a
+password or a personal token; ``--as`` alone only on the demo database).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from typing import Any
 
 from rich.console import Console
@@ -18,10 +17,10 @@ from rich.table import Table
 from rich.text import Text
 
 from qa_desk.cli import console
-from qa_desk.cli.deal import NO_USER, USER_ENV, _as_option
+from qa_desk.cli.auth import add_options as _as_option
 from qa_desk.crm.errors import CrmError
 
-READ_ONLY = {"status", "outbox"}  # may run without a signed-in user
+READ_ONLY = {"status", "outbox"}  # may run without signing in on the demo database
 
 
 def register(subparsers: Any) -> None:
@@ -76,22 +75,18 @@ def register(subparsers: Any) -> None:
 
 
 def _secret(value: str | None) -> str | None:
+    """``-``: the next line of standard input (after the password, when ``--password-stdin``)."""
     if value == "-":
-        return sys.stdin.readline().strip()
+        from qa_desk.cli.auth import STDIN
+
+        return STDIN.next("секрет CRM").strip()
     return value
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from qa_desk.domain.identity import IdentityError
-    from qa_desk.services import Services
+    from qa_desk.cli.auth import open_services
 
-    services = Services.open(getattr(args, "db", None))
-    services.users.sync()
-    login = getattr(args, "as_user", None) or os.environ.get(USER_ENV)
-    user = services.users.get(login) if login else None
-    if user is None and args.action not in READ_ONLY:
-        raise IdentityError(NO_USER)
-    return services.as_user(user)
+    return open_services(args, need_user=args.action not in READ_ONLY)
 
 
 def _out() -> Console:

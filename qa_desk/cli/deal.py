@@ -1,35 +1,28 @@
 """``qa-desk deal ...`` and ``qa-desk users ...``: the refusal-verification workflow from a script.
 
 The same service calls as the UI, so the same checks and the same Russian messages. The acting
-user is ``--as LOGIN`` or ``$QA_DESK_USER``; default users are seeded on first use (see
-``qa_desk.services.users``). Any refused action prints one line and exits with code 2.
+user signs in (``qa_desk.cli.auth``: a password or a personal token; ``--as`` alone only on the
+demo database). Any refused action prints one line and exits with code 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-USER_ENV = "QA_DESK_USER"
-NO_USER = (
-    f"Укажите, от чьего имени действовать: --as ЛОГИН или переменная {USER_ENV} (логины: qa-desk users list)"
-)
+from qa_desk.cli.auth import NEED_LOGIN as NO_USER
+from qa_desk.cli.auth import add_options
+
+READ_ONLY = {"list", "show", "audit"}
 STATUS_HELP = "active, conditional_refusal, in_review, closed_lost, won"
 VIOLATION_HELP = "falsified_reason (неверная причина), client_dropped (бросил клиента), other (другое)"
 
 
 def _as_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    parser.add_argument(
-        "--as",
-        dest="as_user",
-        metavar="ЛОГИН",
-        default=None if top else argparse.SUPPRESS,
-        help=f"от чьего имени действовать (по умолчанию ${USER_ENV})",
-    )
+    add_options(parser, top=top)
 
 
 def register(subparsers: Any) -> None:
@@ -89,6 +82,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--started-at", help="начало звонка, ISO 8601 (по умолчанию сейчас)")
     add("audit", "журнал изменений сделки").add_argument("deal", metavar="ID")
+    p = add("takeover", "забрать проверку сделки у другого сотрудника (руководитель отдела продаж)")
+    p.add_argument("deal", metavar="ID")
+    p.add_argument("--comment")
 
     users = subparsers.add_parser("users", help="пользователи и оклады менеджеров")
     _as_option(users, top=True)
@@ -101,11 +97,9 @@ def register(subparsers: Any) -> None:
         return p
 
     uadd("list", "пользователи и их роли")
-    p = uadd("add", "добавить пользователя (администратор)")
-    p.add_argument("login")
-    p.add_argument("--name", required=True, help="имя и фамилия")
-    p.add_argument("--role", required=True, help="manager, qc, head_of_sales, admin")
-    p.add_argument("--manager", metavar="ИМЯ", help="для менеджера: имя в сделках (по умолчанию --name)")
+    from qa_desk.cli import users as accounts_cli
+
+    accounts_cli.register(uadd, run_users)
     p = uadd("pay", "оклад и штраф менеджера (администратор или руководитель отдела продаж)")
     p.add_argument("manager", metavar="МЕНЕДЖЕР", help="имя или логин")
     p.add_argument("--salary", help="оклад, ₽")
@@ -125,16 +119,9 @@ def _guarded(handler: Any, args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - Services of the acting user (or of nobody)
-    from qa_desk.domain.identity import IdentityError
-    from qa_desk.services import Services
+    from qa_desk.cli.auth import open_services
 
-    services = Services.open(getattr(args, "db", None))
-    services.users.sync()
-    login = getattr(args, "as_user", None) or os.environ.get(USER_ENV)
-    user = services.users.get(login) if login else None
-    if user is None and args.action not in {"list", "show", "audit"}:
-        raise IdentityError(NO_USER)
-    return services.as_user(user)
+    return open_services(args, need_user=args.action not in READ_ONLY)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -208,6 +195,9 @@ def _run_deal(args: argparse.Namespace) -> int:
         print(f"Запись #{rid} прикреплена; расшифровать: qa-desk transcribe --deal {args.deal}")
     elif action == "audit":
         print_audit(services.audit.trail(args.deal))
+    elif action == "takeover":
+        claim = services.claims.take_over(args.deal, args.comment)
+        print(f"Сделка {args.deal}: теперь {claim.label}.")
     return 0
 
 
@@ -221,12 +211,21 @@ def _print_plan(plan: Any) -> None:
 
 
 def _run_users(args: argparse.Namespace) -> int:
-    from qa_desk.domain.roles import Role
 
     services = _open(args)
     if args.action == "list":
-        for u in services.users.active():
-            print(f"{u.id:<20} {u.role.label:<28} {u.display_name}")
+        if services.accounts.can_manage():  # the administrator sees every login, disabled ones too
+            for a in services.accounts.all():
+                marks = [m for m, on in (("отключён", not a.active), ("без пароля", not a.has_password)) if on]
+                if a.same_person:
+                    marks.append("тот же человек: " + ", ".join(a.same_person))
+                if a.tokens:
+                    marks.append(f"токенов: {a.tokens}")
+                extra = f" ({'; '.join(marks)})" if marks else ""
+                print(f"{a.login:<20} {a.role.label:<28} {a.display_name}{extra}")
+        else:
+            for u in services.users.active():
+                print(f"{u.id:<20} {u.role.label:<28} {u.display_name}")
         for m in services.managers.active():
             if not m.pay_visible:
                 print(f"  менеджер {m.name}")
@@ -238,14 +237,11 @@ def _run_users(args: argparse.Namespace) -> int:
         from qa_desk.domain.identity import IdentityError
 
         raise IdentityError(NO_USER)
-    if args.action == "add":
-        try:
-            role = Role(args.role)
-        except ValueError:
-            raise KeyError(f"Неизвестная роль «{args.role}»: manager, qc, head_of_sales, admin") from None
-        added = services.users.add(args.login, args.name, role, args.manager)
-        print(f"Пользователь {added.id} ({added.role.label}) добавлен.")
-    elif args.action == "pay":
+    if args.action != "pay":
+        from qa_desk.cli import users as accounts_cli
+
+        return accounts_cli.run(services, args)
+    if args.action == "pay":
         services.managers.set_pay(
             _manager(services, args.manager), salary=args.salary, percent=args.percent, fixed=args.fixed
         )

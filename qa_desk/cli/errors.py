@@ -17,6 +17,7 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     from qa_desk.importing.manifest import ManifestError
     from qa_desk.leads.contract import ContractError
     from qa_desk.services.errors import DatabaseError, DealNotFoundError, ServiceError, SettingsError
+    from qa_desk.services.recordings import RecordingUnavailable
 
     return (
         AsrError,
@@ -32,6 +33,7 @@ def user_error_types() -> tuple[type[BaseException], ...]:
         QuestionSetError,
         ReasonError,
         ReasonsConfigError,
+        RecordingUnavailable,
         ScriptError,
         ServiceError,
         SettingsError,

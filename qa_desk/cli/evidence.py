@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from qa_desk.cli.deal import USER_ENV
+from qa_desk.cli.auth import add_options
 
 
 def register(subparsers: Any) -> None:
@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--leads", required=True, metavar="L1,L2,…", help="лиды (id в CRM через запятую)")
     p.add_argument("--out", required=True, type=Path, metavar="ПАКЕТ.zip")
     p.add_argument("--mask-pii", action="store_true", help="скрыть телефоны и e-mail в текстах пакета")
-    p.add_argument("--as", dest="as_user", metavar="ЛОГИН", help=f"кто собирает пакет (по умолчанию ${USER_ENV})")
+    add_options(p, top=True)  # who builds the pack signs in (a password or a token)
     p.set_defaults(handler=run_pack)
     v = sub.add_parser("verify", help="проверить пакет: хеши, фрагменты", description="Проверить пакет доказательств.")
     v.add_argument("pack", type=Path, metavar="ПАКЕТ.zip|ПАПКА", help="пакет или папка, в которую его распаковали")
@@ -43,7 +43,8 @@ def run_pack(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as Bar
 
-    from qa_desk.cli.leads import open_services, resolve_contract
+    from qa_desk.cli.auth import open_services
+    from qa_desk.cli.leads import resolve_contract
     from qa_desk.ui.pdf_writer import QtPdfRenderer  # the one Qt piece the command line uses (offscreen)
 
     refs = [part.strip() for part in args.leads.split(",") if part.strip()]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from qa_desk.cli import console
+from qa_desk.domain.russian import count
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("manifest", type=Path, help="файл манифеста .csv или .json")
     p.add_argument("--strict", action="store_true", help="код выхода 1 и тогда, когда какая-то запись не прочиталась")
+    from qa_desk.cli.auth import add_options
+
+    add_options(p, top=True)  # on a team database the import is signed in (qc, head of sales, admin)
     p.set_defaults(handler=run)
 
 
@@ -33,8 +37,15 @@ def run(args: argparse.Namespace) -> int:
 
     services = Services.open(args.db)
     try:
+        if services.team_queue.uses_workers:
+            from qa_desk.cli.team_import import check_importer
+
+            check_importer(services, args)
         with console.stderr().status(console.styled("Импорт…")):
             report = services.imports.import_manifest(args.manifest)
+        if services.team_queue.uses_workers:  # team mode: the new recordings go to the workers' queue
+            queued = services.team_queue.enqueue_pending()
+            console.say(f"В очереди распознавания отдела: {count(len(queued), ('запись', 'записи', 'записей'))}.")
     finally:
         services.close()
     print_report(report, source=args.manifest.name)

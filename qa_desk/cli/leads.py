@@ -16,12 +16,11 @@ after an interruption and the leads already checked with unchanged inputs are sk
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from qa_desk.cli.deal import NO_USER, USER_ENV
+from qa_desk.cli.auth import add_options, open_services
 
 LEADS = ("лид", "лида", "лидов")
 
@@ -32,12 +31,12 @@ def register(subparsers: Any) -> None:
         help="проверка лидов по договору: вердикты, решения проверяющих, выгрузка",
         description="Засчитан ли лид по договору: каждый вопрос договора с цитатами и вердикт по лиду.",
     )
-    leads.add_argument("--as", dest="as_user", metavar="ЛОГИН", help=f"от чьего имени действовать (по умолчанию ${USER_ENV})")
+    add_options(leads, top=True)  # sign-in: a password or a token (--as alone only on the demo)
     sub = leads.add_subparsers(dest="leads_command", metavar="ДЕЙСТВИЕ", required=True)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--as", dest="as_user", metavar="ЛОГИН", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        add_options(p)
         p.set_defaults(handler=run, action=name)
         return p
 
@@ -73,19 +72,6 @@ def register(subparsers: Any) -> None:
     which.add_argument("--failed", action="store_true", help="вопрос не выполнен")
     p.add_argument("--comment", required=True)
     add("contracts", "зарегистрированные договоры и их версии")
-
-
-def open_services(args: argparse.Namespace, *, need_user: bool) -> Any:
-    from qa_desk.domain.identity import IdentityError
-    from qa_desk.services import Services
-
-    services = Services.open(getattr(args, "db", None))
-    services.users.sync()
-    login = getattr(args, "as_user", None) or os.environ.get(USER_ENV)
-    user = services.users.get(login) if login else None
-    if user is None and need_user:
-        raise IdentityError(NO_USER)
-    return services.as_user(user)
 
 
 def resolve_contract(services: Any, ref: str, version: int | None) -> Any:
@@ -154,9 +140,9 @@ def _import(services: Any, manifest: Path) -> list[str]:
     from qa_desk.cli.importer import print_report
     from qa_desk.importing.manifest import read_manifest
 
-    with console.stderr().status("Импорт…"):
+    with console.stderr().status(console.styled("Импорт…")):
         report = services.imports.import_manifest(manifest)
-    print_report(report, source=manifest.name)
+    print_report(report, source=manifest.name)  # the importer's report (intake's shape)
     return list(dict.fromkeys(row.deal_id for row in read_manifest(manifest).rows))
 
 

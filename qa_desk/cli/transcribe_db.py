@@ -43,8 +43,9 @@ def _run(services: Services, args: argparse.Namespace, options: TranscribeOption
             console.error(f"сделка «{args.deal}» не найдена")
             return 2
     skipped = transcription.unreadable(deal_id) if retry else transcription.failed(deal_id)
-    claimed = transcription.claim(options, deal_id=deal_id, retry_failed=retry)
-    jobs = [(str(job.recording_id), job.path) for job in claimed]
+    claimed = transcription.claim(options, deal_id=deal_id, retry_failed=retry)  # through the recording store
+    jobs = [(str(job.recording_id), job.path) for job in claimed if job.error is None]
+    unavailable = [job for job in claimed if job.error is not None]
 
     done: list[str] = []
     failed: list[str] = []
@@ -64,6 +65,8 @@ def _run(services: Services, args: argparse.Namespace, options: TranscribeOption
         with console.shielded():  # what this run did not finish goes back to the queue
             transcription.reset_interrupted([job.recording_id for job in claimed])
 
+    for job in unavailable:
+        console.say(job.error or f"#{job.recording_id}", label="нет записи:")
     for item in skipped:
         console.say(item.error or item.path, label="пропущена (не читается):")
     if skipped and not retry:
@@ -71,5 +74,5 @@ def _run(services: Services, args: argparse.Namespace, options: TranscribeOption
     if not jobs:
         console.say("Нечего распознавать: все читаемые записи уже распознаны.")
     else:
-        console.say(f"Распознано: {count(len(done), RECORDS)}; ошибок: {len(failed) + len(skipped)}.")
-    return 1 if failed or skipped else 0
+        console.say(f"Распознано: {count(len(done), RECORDS)}; ошибок: {len(failed) + len(skipped) + len(unavailable)}.")
+    return 1 if failed or skipped or unavailable else 0

@@ -45,6 +45,13 @@ def local_time(at: datetime, now: datetime | None = None, *, since: bool = False
     return f"{local:%d.%m.%Y} {preposition} {local:%H:%M}"
 
 
+def reviewing(who: str, since: datetime | None, now: datetime | None = None) -> str:
+    """«проверяет Ольга Контролёрова с 10:42»: who holds a deal's review, in the words every
+    screen uses (the queue, the deal's card, the refusal of a second reviewer)."""
+    masculine = Conflict.REVIEWING.verb[0]
+    return f"{masculine} {who} {local_time(since, now, since=True)}" if since else f"{masculine} {who}"
+
+
 class ConflictError(TransitionError):
     """Another person's action on the deal came first; this one was refused and wrote nothing.
 
@@ -79,17 +86,15 @@ class ConflictError(TransitionError):
     def _message(self, now: datetime | None) -> str:
         masculine, feminine, impersonal = self.kind.verb
         who = self.by_name or self.by
-        verb = past_tense(who, masculine, feminine) if who else impersonal
         if self.kind is Conflict.REVIEWING:
-            verb = masculine
-        parts = [f"Сделку {self.external_id} уже {verb}"]
+            text = f"Сделку {self.external_id} уже " + (reviewing(who, self.at, now) if who else impersonal)
+            return text + ": ваши изменения не сохранены"
+        parts = [f"Сделку {self.external_id} уже", past_tense(who, masculine, feminine) if who else impersonal]
         if who:
             parts.append(who)
         if self.at is not None:
-            parts.append(local_time(self.at, now, since=self.kind is Conflict.REVIEWING))
+            parts.append(local_time(self.at, now))
         text = " ".join(parts)
         if self.detail:
             text += f" ({self.detail})"
-        if self.kind is Conflict.REVIEWING:
-            return text + ": ваши изменения не сохранены"
         return text + ": ваши изменения не сохранены; откройте сделку заново"

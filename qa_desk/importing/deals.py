@@ -21,6 +21,7 @@ from qa_desk.storage import imports as store
 from qa_desk.storage import repositories as repo
 from qa_desk.storage.audit import AuditRepository
 from qa_desk.storage.models import Deal, Recording
+from qa_desk.storage.recording_store import keep_audio
 
 DEFAULT_STATUS = Status.ACTIVE.value
 
@@ -184,6 +185,8 @@ def _add_recording(session: Session, deal: Deal, row: ManifestRow, check: FileCh
         started, source = _call_time(row, path)
         recording = Recording(deal=deal, path=str(path), call_started_at=started, started_at_source=source)
         session.add(recording)
+    if check.sha256 and not check.error:
+        keep_audio(session, path, check.sha256)  # the one team-mode hook: audio into the shared recording store
     recording.sha256 = check.sha256
     recording.state = "failed" if check.error else "pending"
     recording.error = check.error

@@ -41,6 +41,17 @@ ACTION_LABELS = {
     "lead_check": "Проверка лида по договору",
     "lead_decision": "Решение проверяющего по лиду",
     "evidence_pack": "Пакет доказательств",
+    "claim_takeover": "Проверка передана другому сотруднику",
+    "sign_in": "Вход",
+    "sign_in_failed": "Неудачный вход",
+    "sign_in_blocked": "Вход заблокирован",
+    "account_add": "Новая учётная запись",
+    "account_role": "Роль изменена",
+    "account_password": "Пароль задан",
+    "account_enable": "Учётная запись включена",
+    "account_disable": "Учётная запись отключена",
+    "token_issue": "Выдан личный токен",
+    "token_revoke": "Личный токен отозван",
 }
 _KEY_LABELS = {
     "status": "статус",
@@ -61,6 +72,7 @@ _KEY_LABELS = {
     "question": "вопрос",
     "decision": "решение",
     "pack": "пакет",
+    "reviewer": "проверяющий",
 }
 
 

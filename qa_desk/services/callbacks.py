@@ -15,6 +15,7 @@ from qa_desk.domain.identity import User
 from qa_desk.domain.recordings import RecordingOrigin, RecordingState
 from qa_desk.services.errors import ServiceError
 from qa_desk.storage.models import Deal, Recording
+from qa_desk.storage.recording_store import keep_audio
 from qa_desk.storage.uow import UnitOfWork
 
 
@@ -63,6 +64,8 @@ def attach(uow: UnitOfWork, user: User, deal: Deal, path: Path, started_at: date
     except (AudioError, OSError) as exc:
         recording.state, recording.error = RecordingState.FAILED.value, str(exc)
     recording_id = uow.recordings.add(recording).id
+    if recording.state != RecordingState.FAILED.value:
+        keep_audio(uow.session, path, sha256)  # every workstation can play the callback
     uow.audit.add(
         actor=user.id,
         action="callback",

@@ -5,7 +5,8 @@ Every workflow action runs in one ``storage.write()`` transaction that first loc
 action was meant for *because another person moved it*, the service raises the
 ``ConflictError`` built here (who, when, what) instead of a plain refusal:
 
-* the deal is in review and its open review belongs to someone else → ``REVIEWING``;
+* the deal is in review and its open review (its claim, ``services.claims``) belongs to someone
+  else → ``REVIEWING``;
 * the deal's latest move took it out of review: a verdict → ``REVIEWED``, a status move
   (postponed) → ``CHANGED``;
 * the caller passed the ``expected_version`` it showed the person and the deal has moved on
@@ -19,7 +20,7 @@ from qa_desk.domain.identity import User
 from qa_desk.domain.statuses import Status
 from qa_desk.domain.verdicts import Verdict
 from qa_desk.services.audit import SYSTEM_ACTORS
-from qa_desk.storage.models import AuditEntry, Deal
+from qa_desk.storage.models import AuditEntry, Deal, ReviewSession
 from qa_desk.storage.uow import UnitOfWork
 
 MOVES = ("status", "verdict")  # audit actions that change a deal's status
@@ -52,23 +53,25 @@ def _status_detail(entry: AuditEntry) -> str | None:
         return None
 
 
+def reviewing_conflict(uow: UnitOfWork, deal: Deal, review: ReviewSession) -> ConflictError:
+    """Someone else holds the deal's open review: «Сделку D-1001 уже проверяет Ольга … с 10:42»."""
+    return ConflictError(
+        Conflict.REVIEWING,
+        deal_id=deal.id,
+        external_id=deal.external_id,
+        by=review.reviewer,
+        by_name=(uow.users.names() | SYSTEM_ACTORS).get(review.reviewer, review.reviewer),
+        at=review.held_since,
+    )
+
+
 def explain(uow: UnitOfWork, user: User, deal: Deal) -> ConflictError | None:
     """The conflict that explains why ``user`` may no longer act on ``deal``, if another person's
     action is the reason (``None``: the action is simply not allowed)."""
     status = Status(deal.status)
     review = uow.reviews.open_for(deal.id)
     if status is Status.IN_REVIEW and review is not None and review.reviewer != user.id:
-        moves = [e for e in uow.audit.for_deal(deal.id) if e.action == "status"]
-        into = next((e for e in reversed(moves) if (e.after or {}).get("status") == Status.IN_REVIEW), None)
-        since = into.at if into is not None and into.actor == review.reviewer else review.started_at
-        return ConflictError(
-            Conflict.REVIEWING,
-            deal_id=deal.id,
-            external_id=deal.external_id,
-            by=review.reviewer,
-            by_name=(uow.users.names() | SYSTEM_ACTORS).get(review.reviewer, review.reviewer),
-            at=since,
-        )
+        return reviewing_conflict(uow, deal, review)
     if status is Status.IN_REVIEW:
         return None
     last = uow.audit.last_for(deal.id, MOVES)

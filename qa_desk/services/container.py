@@ -18,8 +18,12 @@ from qa_desk.services.settings import SettingsService
 from qa_desk.storage.uow import Storage
 
 if TYPE_CHECKING:  # a service's module is imported when it is first used (the command line starts fast)
+    from qa_desk.services.accounts import AccountService
     from qa_desk.services.analysis import AnalysisService
     from qa_desk.services.audit import AuditService
+    from qa_desk.services.auth import AuthService
+    from qa_desk.services.changes import ChangeService
+    from qa_desk.services.claims import ClaimService
     from qa_desk.services.crm_connections import CrmService
     from qa_desk.services.crm_outbox import CrmOutboxService
     from qa_desk.services.crm_sync import CrmSyncService
@@ -29,10 +33,12 @@ if TYPE_CHECKING:  # a service's module is imported when it is first used (the c
     from qa_desk.services.leads import LeadService
     from qa_desk.services.managers import ManagerService
     from qa_desk.services.queue import QueueService
+    from qa_desk.services.recordings import RecordingService
     from qa_desk.services.review import ReviewService
     from qa_desk.services.search import SearchService
     from qa_desk.services.statuses import StatusService
     from qa_desk.services.supervisor import SupervisorService
+    from qa_desk.services.team_jobs import TeamQueueService, WorkerService
     from qa_desk.services.transcription import TranscriptionService
     from qa_desk.services.users import UserService
 
@@ -64,6 +70,8 @@ class Services:
         return self.storage.safe_url
 
     def close(self) -> None:
+        if "team_queue" in self.__dict__:
+            self.team_queue.close()
         self.storage.dispose()
 
     # --- the services ----------------------------------------------------------------------------
@@ -164,6 +172,48 @@ class Services:
         from qa_desk.services.crm_outbox import CrmOutboxService
 
         return CrmOutboxService(*self._args(), crm=self.crm)
+
+    @cached_property
+    def recordings(self) -> RecordingService:
+        from qa_desk.services.recordings import RecordingService
+
+        return RecordingService(*self._args())
+
+    @cached_property
+    def team_queue(self) -> TeamQueueService:
+        from qa_desk.services.team_jobs import TeamQueueService
+
+        return TeamQueueService(*self._args())
+
+    @cached_property
+    def worker(self) -> WorkerService:
+        from qa_desk.services.team_jobs import WorkerService
+
+        return WorkerService(*self._args())
+
+    @cached_property
+    def auth(self) -> AuthService:
+        from qa_desk.services.auth import AuthService
+
+        return AuthService(*self._args())
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from qa_desk.services.accounts import AccountService
+
+        return AccountService(*self._args())
+
+    @cached_property
+    def claims(self) -> ClaimService:
+        from qa_desk.services.claims import ClaimService
+
+        return ClaimService(*self._args())
+
+    @cached_property
+    def changes(self) -> ChangeService:
+        from qa_desk.services.changes import ChangeService
+
+        return ChangeService(*self._args())
 
     @cached_property
     def leads(self) -> LeadService:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from qa_desk.domain import access
+from datetime import timedelta
+
 from qa_desk.domain.workspace import CallTranscript, DealCard, DealWorkspace, TimelineEntry
+from qa_desk.services import claims
 from qa_desk.services.analysis import cached_in, manager_calls
 from qa_desk.services.base import Service, require_deal
 from qa_desk.storage.workspace import deal_card, timeline
@@ -29,9 +31,9 @@ class DealService(Service):
                 for e in entries
             ]
             analysis = cached_in(uow, deal, latest, manager_calls(deal))
-            return DealWorkspace(
-                deal_card(deal), entries, calls, analysis, access.can_review(self.actor, deal.manager_id)
-            )
+            idle = timedelta(minutes=self.settings.claim_idle_minutes)
+            can_review = claims.review_capability(uow, deal, self.actor, idle)
+            return DealWorkspace(deal_card(deal), entries, calls, analysis, can_review)
 
     def card(self, deal_ref: int | str) -> DealCard:
         with self.storage.read() as uow:

@@ -14,6 +14,7 @@ from qa_desk.domain.verdicts import MoneyError
 from qa_desk.evidence.pack import PackError
 from qa_desk.leads.contract import ContractError
 from qa_desk.storage.db import DatabaseBusy, DatabaseError
+from qa_desk.storage.recording_store import RecordingUnavailable
 
 
 class DealNotFoundError(LookupError):
@@ -41,6 +42,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     SettingsError,
     ServiceError,
     DatabaseError,
+    RecordingUnavailable,  # audio this host cannot get, or that fails its hash check
     CrmError,
     KeyError,
 )

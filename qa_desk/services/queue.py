@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 from qa_desk.domain.workspace import FilterChoices, QueueFilter, QueueRow
 from qa_desk.services.base import Service
@@ -10,8 +11,12 @@ from qa_desk.services.base import Service
 
 class QueueService(Service):
     def rows(self, flt: QueueFilter | None = None, now: datetime | None = None) -> list[QueueRow]:
+        from qa_desk.services.claims import labels
+
         with self.storage.read() as uow:
             rows = uow.queue.rows(flt or QueueFilter(), now or datetime.now())
+            claimed = labels(uow, timedelta(minutes=self.settings.claim_idle_minutes))
+        rows = [replace(r, status_label=f"{r.status_label} — {claimed[r.deal_id]}") if r.deal_id in claimed else r for r in rows]
         rows.sort(key=lambda r: (r.rank, -(r.waiting_days or 0), r.external_id))
         return rows
 

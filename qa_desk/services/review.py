@@ -9,16 +9,18 @@ person's action is why it is refused, ``ConflictError`` says who and when
 is audited in the same transaction as the change itself. Wizard answers are saved one field at a
 time, as entered, and enter the history with each step and the verdict (``services.answers``).
 
-Only the reviewer who holds a deal's open review answers it and gives its verdict; another
-reviewer gets ``ConflictError`` («уже проверяет Ольга с 10:42»). A postponed review (the deal
-back in conditional refusal) may be taken over: whoever starts it again holds it.
+Only the reviewer who holds a deal's open review (its claim, ``services.claims``) answers it and
+gives its verdict; another reviewer gets ``ConflictError`` («уже проверяет Ольга Контролёрова с
+10:42»). A claim idle for ``claim_idle_minutes`` is taken over by the next reviewer who acts, the
+head of sales takes one over explicitly (both audited), and a postponed review (the deal back in
+conditional refusal) is held by whoever starts it again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from qa_desk.domain import access
@@ -32,7 +34,7 @@ from qa_desk.domain.transitions import SELF_REVIEW, TransitionError, check_trans
 from qa_desk.domain.verdict_preview import VerdictChoice, VerdictPreview
 from qa_desk.domain.verdicts import ClientFacts, Money, Verdict, VerdictPlan, ViolationKind
 from qa_desk.services import answers as answers_log
-from qa_desk.services import callbacks, verdicts
+from qa_desk.services import callbacks, claims, verdicts
 from qa_desk.services.base import Service, lock_deal, require_deal
 from qa_desk.services.conflicts import check_version, explain, refused
 from qa_desk.services.crm_push import enqueue_verdict
@@ -47,7 +49,7 @@ from qa_desk.services.workflow import (
     script_answers,
     snapshot,
 )
-from qa_desk.storage.models import Deal, ReviewSession
+from qa_desk.storage.models import Deal, ReviewSession, utcnow
 from qa_desk.storage.uow import UnitOfWork
 
 ANSWERS_DENIED = "Ответы проверки записывает только контроль качества или руководитель отдела продаж"
@@ -107,11 +109,15 @@ class ReviewService(Service):
         return default_reasons().reasons
 
     # --- capability ---------------------------------------------------------------------------
+    @property
+    def _idle(self) -> timedelta:
+        """A review claim expires after this long without its reviewer's writes."""
+        return timedelta(minutes=self.settings.claim_idle_minutes)
+
     def can_review(self, deal_ref: int | str) -> Capability:
         """May the acting user verify this deal's refusal («Проверить отказ»), and if not, why."""
         with self.storage.read() as uow:
-            deal = require_deal(uow, deal_ref)
-            return access.can_review(self.actor, deal.manager_id)
+            return claims.review_capability(uow, require_deal(uow, deal_ref), self.actor, self._idle)
 
     def can_review_deals(self) -> Capability:
         """Whether the acting user's role verifies refusals at all (a manager's never does)."""
@@ -133,16 +139,17 @@ class ReviewService(Service):
         review = uow.reviews.open_for(deal.id)
         if Status(deal.status) is Status.IN_REVIEW:
             _check_reviewer(user, deal)
-            if review is not None and review.reviewer != user.id:
-                raise refused(uow, user, deal, TransitionError(NOT_IN_REVIEW))
+            if review is not None:
+                claims.hold(uow, user, deal, review, self._idle)  # someone else's live claim: refused, named
         else:
             try:
                 check_transition(user, snapshot(deal), Status.IN_REVIEW, reasons=default_reasons())
             except TransitionError as exc:
                 raise refused(uow, user, deal, exc) from exc
             move(uow, user, deal, Status.IN_REVIEW, None)
-            if review is not None:
-                review.reviewer = user.id  # a postponed review is taken over by whoever resumes it
+            if review is not None:  # a postponed review is taken over by whoever resumes it
+                review.reviewer = user.id
+                review.claimed_at = review.last_activity_at = utcnow()
         return review or uow.reviews.start(deal.id, user.id, deal.manager_id, deal.refusal_reason)
 
     def resume(self, deal_ref: int | str) -> ReviewState | None:
@@ -156,8 +163,9 @@ class ReviewService(Service):
         deal = lock_deal(uow, deal_ref)
         _check_reviewer(user, deal)
         review = uow.reviews.open_for(deal.id)
-        if Status(deal.status) is not Status.IN_REVIEW or review is None or review.reviewer != user.id:
+        if Status(deal.status) is not Status.IN_REVIEW or review is None:
             raise refused(uow, user, deal, TransitionError(NOT_IN_REVIEW))
+        claims.hold(uow, user, deal, review, self._idle)  # someone else's live claim: refused, named
         return deal, review
 
     @staticmethod
@@ -288,9 +296,11 @@ class ReviewService(Service):
     ) -> VerdictPlan:
         """The verdict inside the caller's transaction (the deal already locked): check, plan, write."""
         review = uow.reviews.open_for(deal.id)
-        if Status(deal.status) is not Status.IN_REVIEW or (review is not None and review.reviewer != user.id):
+        if Status(deal.status) is not Status.IN_REVIEW:
             if (conflict := explain(uow, user, deal)) is not None:
                 raise conflict
+        elif review is not None:
+            claims.hold(uow, user, deal, review, self._idle)  # only the claim's holder gives the verdict
         if answers:
             if review is None:
                 raise TransitionError(NOT_IN_REVIEW)

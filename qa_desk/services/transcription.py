@@ -22,6 +22,7 @@ from qa_desk.services.base import Service, require_deal
 class Job:
     recording_id: int
     path: str
+    error: str | None = None  # the audio could not be had on this host (the recording is failed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,20 +52,34 @@ class TranscriptionService(Service):
         """Mark every readable recording without a transcript for ``options`` as processing and return it.
 
         ``exclude``: recordings already queued by the caller. Recordings that failed (a damaged
-        file, a failed decode) are left alone unless ``retry_failed``.
+        file, a failed decode) are left alone unless ``retry_failed``. Each job's ``path`` is a
+        hash-checked local file from the recording store; a recording whose audio this host cannot
+        get is marked failed and returned with its ``error`` (and no path).
         """
-        with self.storage.write() as uow:
+        with self.storage.read() as uow:
             rows = uow.recordings.to_transcribe(
                 deal_id=deal_id, model=options.model, options_key=options.cache_key()
             )
             wanted = [
-                Job(r.id, r.path)
-                for r in rows
-                if r.id not in exclude and (retry_failed or r.state != RecordingState.FAILED)
+                r.id for r in rows if r.id not in exclude and (retry_failed or r.state != RecordingState.FAILED)
             ]
+        jobs = [self._job(rid) for rid in wanted]  # each file through the recording store, hash-checked
+        with self.storage.write() as uow:
+            for job in jobs:
+                if job.error is not None:
+                    uow.recordings.mark_failed(job.recording_id, job.error)
             # Claimed for this process; a recording another live process is transcribing is left to it.
-            mine = uow.recordings.claim([job.recording_id for job in wanted])
-        return [job for job in wanted if job.recording_id in mine]
+            mine = uow.recordings.claim([job.recording_id for job in jobs if job.error is None])
+        return [job for job in jobs if job.error is not None or job.recording_id in mine]
+
+    def _job(self, recording_id: int) -> Job:
+        from qa_desk.services.recordings import RecordingService, RecordingUnavailable
+
+        try:
+            path = RecordingService(self.storage, self.actor, self._settings).local_path(recording_id)
+        except RecordingUnavailable as exc:
+            return Job(recording_id, "", str(exc))
+        return Job(recording_id, str(path))
 
     def unreadable(self, deal_id: int | None = None) -> list[Unreadable]:
         """Recordings that failed before any content could be read (missing or empty files)."""

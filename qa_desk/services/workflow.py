@@ -61,7 +61,16 @@ def audit_card(
 
 
 def move(uow: UnitOfWork, user: User, deal: Deal, target: Status, comment: str | None) -> None:
-    """Set the deal's status (already checked by the caller) and audit the move."""
+    """Set the deal's status (already checked by the caller) and audit the move.
+
+    Out of review only by whoever holds the deal's open review (its claim, ``services.claims``):
+    anyone else gets ``ConflictError`` naming the holder."""
+    if Status(deal.status) is Status.IN_REVIEW and target is not Status.IN_REVIEW:
+        review = uow.reviews.open_for(deal.id)
+        if review is not None and review.reviewer != user.id:
+            from qa_desk.services.conflicts import reviewing_conflict
+
+            raise reviewing_conflict(uow, deal, review)
     before = card(uow, deal)
     deal.status = target.value
     deal.status_changed_at = utcnow()

@@ -147,7 +147,13 @@ class Database:
                 if sqlite:
                     connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
         except Exception as exc:  # noqa: BLE001 - turn any driver error into one readable line
-            raise DatabaseError(f"Не удалось открыть базу данных {self.safe_url}: {exc}") from exc
+            if "permission denied" in str(exc) or "InsufficientPrivilege" in type(getattr(exc, "orig", exc)).__name__:
+                raise DatabaseError(
+                    f"Схема базы {self.safe_url} устарела, а у этой учётной записи нет прав её обновить: "
+                    "администратор выполняет qa-desk server init --db … от имени владельца базы"
+                ) from exc
+            first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise DatabaseError(f"Не удалось открыть базу данных {self.safe_url}: {first_line}") from exc
 
     @property
     def safe_url(self) -> str:

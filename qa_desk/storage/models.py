@@ -142,7 +142,9 @@ class Transcript(Base):
     """One ASR result for a recording under one model + settings."""
 
     __tablename__ = "transcript"
-    __table_args__ = (UniqueConstraint("recording_id", "model", "options_key"),)
+    # One transcript per recording (the latest replaces the one before): a job retried after a
+    # killed worker, or two workers racing, can never leave two (migration 0008).
+    __table_args__ = (UniqueConstraint("recording_id", name="uq_transcript_one_per_recording"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recording_id: Mapped[int] = mapped_column(ForeignKey("recording.id", ondelete="CASCADE"), index=True)
@@ -244,8 +246,14 @@ class AppUser(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(30))
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("manager.id", ondelete="SET NULL"))
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # False: disabled, history kept
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Sign-in (migration 0008): an Argon2id hash (NULL: no password yet), and the person behind the
+    # login; every login of one person carries that person's ``manager_id``, so no second login
+    # lets a seller review their own deals.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
 
     manager: Mapped[Manager | None] = relationship()
 
@@ -267,10 +275,19 @@ class ReviewSession(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     verdict: Mapped[str | None] = mapped_column(String(30))
     new_manager_id: Mapped[int | None] = mapped_column(ForeignKey("manager.id", ondelete="SET NULL"))
+    # The open review is the deal's claim (``services.claims``, migration 0008): when its current
+    # reviewer took it, and their last write (it expires after ``claim_idle_minutes`` without one).
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_activity_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     answers: Mapped[list[ReviewAnswer]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="ReviewAnswer.id"
     )
+
+    @property
+    def held_since(self) -> datetime:
+        """When the current reviewer took the review (started it, resumed it or took it over)."""
+        return self.claimed_at or self.started_at
 
 
 class ReviewAnswer(Base):
@@ -323,3 +340,5 @@ class ImportRun(Base):
     rows_total: Mapped[int] = mapped_column(Integer, default=0)
     rows_imported: Mapped[int] = mapped_column(Integer, default=0)
     rows_failed: Mapped[int] = mapped_column(Integer, default=0)
+# Team-mode tables share ``Base``; imported here so every user of the models sees them.
+from qa_desk.storage import team_models as _team_models  # noqa: E402,F401

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qa_desk.storage.models import PenaltyEntry, ReviewAnswer, ReviewSession
+from qa_desk.storage.models import Deal, PenaltyEntry, ReviewAnswer, ReviewSession, utcnow
 
 
 class ReviewRepository:
@@ -22,6 +22,15 @@ class ReviewRepository:
         )
         return self.session.scalar(query.order_by(ReviewSession.id.desc()))
 
+    def open_with_status(self, status: str) -> Sequence[ReviewSession]:
+        """The unfinished reviews of the deals whose status is ``status`` (the live claims' candidates)."""
+        query = (
+            select(ReviewSession)
+            .join(Deal, Deal.id == ReviewSession.deal_id)
+            .where(Deal.status == status, ReviewSession.finished_at.is_(None))
+        )
+        return self.session.scalars(query).all()
+
     def last_for(self, deal_id: int) -> ReviewSession | None:
         query = select(ReviewSession).where(ReviewSession.deal_id == deal_id)
         return self.session.scalar(query.order_by(ReviewSession.id.desc()))
@@ -29,12 +38,16 @@ class ReviewRepository:
     def start(
         self, deal_id: int, reviewer: str, manager_id: int | None, claimed_reason: str | None
     ) -> ReviewSession:
+        now = utcnow()
         review = ReviewSession(
             deal_id=deal_id,
             reviewer=reviewer,
             manager_id=manager_id,
             claimed_reason=claimed_reason,
             current_step=0,
+            started_at=now,
+            claimed_at=now,
+            last_activity_at=now,
         )
         self.session.add(review)
         self.session.flush()

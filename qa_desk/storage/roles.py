@@ -15,16 +15,16 @@ AUDIT_TABLE = "audit_log"
 AUDIT_SEQUENCE = "audit_log_id_seq"
 
 
-def _quoted(role: str) -> str:
-    """A role name as a quoted SQL identifier."""
-    if not role or "\x00" in role:
-        raise ValueError(f"Недопустимое имя роли PostgreSQL: {role!r}")
-    return '"' + role.replace('"', '""') + '"'
+def quoted(name: str) -> str:
+    """A role's (or a database's) name as a quoted SQL identifier."""
+    if not name or "\x00" in name:
+        raise ValueError(f"Недопустимое имя роли PostgreSQL: {name!r}")
+    return '"' + name.replace('"', '""') + '"'
 
 
 def audit_log_privileges(role: str) -> list[str]:
     """The statements that leave ``role`` with SELECT and INSERT only on the audit log."""
-    who = _quoted(role)
+    who = quoted(role)
     return [
         f"REVOKE ALL ON TABLE {AUDIT_TABLE} FROM PUBLIC",
         f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE {AUDIT_TABLE} FROM {who}",

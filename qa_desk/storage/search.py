@@ -18,6 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, DateTime, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import TextualSelect
 
 # The lemmatizer of the analysis engine, so search and question detection agree on word forms.
 from qa_desk.analysis.lexicon import lemma_of
@@ -226,7 +227,7 @@ def _matching_sql(connection: Connection, parsed: ParsedQuery) -> tuple[str, dic
         params[f"p{i}"] = " ".join(phrase)
         parts.append(f"phraseto_tsquery('simple', :p{i})")
     tsquery = " && ".join(parts)
-    vector = "to_tsvector('simple', ss.lemmas)"
+    vector = "ss.vec"  # to_tsvector('simple', lemmas), stored and GIN-indexed (migration 0008)
     if connection.dialect.name == "postgresql":
         sql = (
             f"SELECT w.sid, -ts_rank(w.vec, w.tsq) AS rank FROM ("
@@ -245,15 +246,10 @@ def _matching_sql(connection: Connection, parsed: ParsedQuery) -> tuple[str, dic
     return sql, params
 
 
-def search(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
-    """Segments matching every lemma (and phrase) of ``query``, most relevant first.
-
-    Ties are broken by deal, then call start, then position in the call.
-    """
-    parsed = parse_query(query)
-    if parsed.empty or limit <= 0:
-        return []
-    connection = session.connection()
+def search_sql(
+    connection: Connection, parsed: ParsedQuery, limit: int
+) -> tuple[TextualSelect, dict[str, object]]:
+    """The statement ``search`` runs, with its parameters (``scripts/explain_search.py`` profiles it)."""
     matching, params = _matching_sql(connection, parsed)
     params["lim"] = min(int(limit), MAX_LIMIT)
     sql = text(
@@ -263,6 +259,19 @@ def search(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
         "JOIN recording r ON r.id = t.recording_id JOIN deal d ON d.id = r.deal_id "
         "ORDER BY h.rank, d.id, r.call_started_at, r.id, s.start_ms"
     ).columns(call_started_at=DateTime)
+    return sql, params
+
+
+def search(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
+    """Segments matching every lemma (and phrase) of ``query``, most relevant first.
+
+    Ties are broken by deal, then call start, then position in the call.
+    """
+    parsed = parse_query(query)
+    if parsed.empty or limit <= 0:
+        return []
+    connection = session.connection()
+    sql, params = search_sql(connection, parsed, limit)
     lemmas = parsed.lemmas
     hits = []
     for deal_id, external_id, title, rid, started, sid, start_ms, end_ms, speaker, quote, origin in connection.execute(

@@ -24,14 +24,8 @@ def save_transcript(
     options_key: str,
     language: str | None = None,
 ) -> Transcript:
-    """Replace the recording's transcript for this model + settings and mark it done."""
-    existing = session.scalar(
-        select(Transcript).where(
-            Transcript.recording_id == recording.id,
-            Transcript.model == model,
-            Transcript.options_key == options_key,
-        )
-    )
+    """Replace the recording's transcript (there is at most one) and mark it done."""
+    existing = session.scalar(select(Transcript).where(Transcript.recording_id == recording.id))
     if existing is not None:
         session.delete(existing)
         session.flush()

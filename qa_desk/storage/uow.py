@@ -21,11 +21,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from qa_desk.domain.conflicts import Conflict, ConflictError
+from qa_desk.storage.accounts import AccountRepository
 from qa_desk.storage.analyses import AnalysisRepository
 from qa_desk.storage.audit import AuditRepository
 from qa_desk.storage.crm import CrmRepository
 from qa_desk.storage.db import Database
 from qa_desk.storage.deals import DealRepository, SearchRepository
+from qa_desk.storage.job_progress import JobProgressRepository
 from qa_desk.storage.leads import LeadRepository
 from qa_desk.storage.people import ManagerRepository, UserRepository
 from qa_desk.storage.queue import QueueRepository
@@ -52,6 +54,8 @@ class UnitOfWork:
         self.audit = AuditRepository(session)
         self.search = SearchRepository(session)
         self.crm = CrmRepository(session)
+        self.progress = JobProgressRepository(session)  # team transcription workers
+        self.accounts = AccountRepository(session)  # sign-in
         self.leads = LeadRepository(session)
 
     def flush(self) -> None:

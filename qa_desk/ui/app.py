@@ -31,7 +31,7 @@ def open_window(services: Services, user: User | None) -> object:
     """The main window acting as ``user``; «Сменить пользователя» replaces it by one acting as another."""
     from qa_desk.ui.main_window import MainWindow
 
-    window = MainWindow(services.as_user(user))
+    window = MainWindow(services.as_user(user))  # «Сменить пользователя» signs in (ui.sign_in)
     _WINDOWS.append(window)
 
     def switch(other: User) -> None:
@@ -62,13 +62,13 @@ def _run(app: QApplication, db_url: str | None) -> int:
     except (DatabaseError, SettingsError) as exc:
         QMessageBox.critical(None, "QA Desk", str(exc))
         return 2
-    from qa_desk.ui.user_picker import choose_identity
+    from qa_desk.ui.sign_in import sign_in
 
     try:
-        identity = choose_identity(services)
-        if identity is None:  # cancelled
+        user = sign_in(services)  # a password (the demo: a list of people)
+        if user is None:  # cancelled
             return 0
-        window = open_window(services, identity.current_user())
+        window = open_window(services, user)
         window.show()  # type: ignore[attr-defined]
         window.start_background_transcription()  # type: ignore[attr-defined]
         return app.exec()

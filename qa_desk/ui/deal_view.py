@@ -17,6 +17,7 @@ from qa_desk.domain.access import Capability
 from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.statuses import Status
 from qa_desk.services import Services
+from qa_desk.services.recordings import RecordingUnavailable
 from qa_desk.ui import style
 from qa_desk.ui.background import BackgroundCall
 from qa_desk.ui.deal_card import DealCardView
@@ -301,7 +302,10 @@ class DealView(QWidget):
             return
         if self.player_recording != recording_id:
             duration = entry.duration_ms / 1000 if entry.duration_ms else None
-            loaded = self.player.load(entry.path, duration)
+            try:  # through the recording store: a workstation without the original file plays too
+                loaded = self.player.load(str(self.services.recordings.local_path(recording_id)), duration)
+            except RecordingUnavailable as exc:
+                loaded = self.player.unavailable(str(exc), duration)
             self.player_recording = recording_id
             if not loaded:
                 self.message.emit(f"Не удалось открыть для прослушивания: {entry.title.casefold()}")

@@ -31,6 +31,7 @@ from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.russian import count
 from qa_desk.services import Services
 from qa_desk.services.errors import USER_ERRORS, message
+from qa_desk.ui import team
 from qa_desk.ui.audit_banner import AuditBanner, with_banner
 from qa_desk.ui.crm_pusher import CrmPusher
 from qa_desk.ui.crm_settings import CrmSettingsWidget
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self._choose_user = choose_user
         self.setWindowTitle("QA Desk — контроль качества звонков")
         self.resize(min(1400, LAPTOP.width()), min(880, LAPTOP.height() - 40))
-        self.transcriber = transcriber or TranscriptionController(services, parent=self)
+        self.transcriber = transcriber or team.make_transcriber(services, self)  # workers on PostgreSQL
         services.transcription.reset_interrupted()
 
         self.queue = QueueView(services)
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.transcriber.queue_changed.connect(self._on_queue_changed)
         self.transcriber.idle.connect(self._on_idle)
         self._restore_settings()
+        team.install(self)  # sign out, users, the queue refreshed by other workstations' changes
         if services.crm.connected():
             QTimer.singleShot(0, self.crm_pusher.kick)  # verdicts left unsent when the app last closed
 
@@ -312,10 +314,10 @@ class MainWindow(QMainWindow):
         try:
             if self._choose_user is not None:
                 user = self._choose_user(self)
-            else:
-                from qa_desk.ui.user_picker import choose_user
+            else:  # a password, as at start (the demo database: its list of people)
+                from qa_desk.ui.sign_in import sign_in
 
-                user = choose_user(self.services, self)
+                user = sign_in(self.services.as_user(None), self)
         except USER_ERRORS as exc:
             QMessageBox.warning(self, "Сменить пользователя", message(exc))
             return None
@@ -410,6 +412,7 @@ class MainWindow(QMainWindow):
         self.leads.shutdown()
         self.audit_banner.shutdown()
         self.transcriber.shutdown()
+        self.change_watcher.stop()
         self.crm_pusher.stop()
         self.crm_settings.shutdown()
         self.crm_sync.shutdown()

@@ -26,6 +26,10 @@ class _NoPlayer(QLabel):
         self._position = 0.0
         return True
 
+    def unavailable(self, text: str, duration_s: float | None = None) -> bool:
+        self.setText(text)
+        return False
+
     def seek(self, seconds: float) -> None:
         self._position = max(0.0, float(seconds))
         self.positionChanged.emit(self._position)

@@ -176,6 +176,13 @@ class PlayerWidget(QWidget):
         self._update_position(0.0)
         return True
 
+    def unavailable(self, text: str, duration_s: float | None = None) -> bool:
+        """Nothing playable for this call (the store could not give a verified copy): say why."""
+        self.pause()
+        self._loaded = False
+        self._fail(text, duration_s)
+        return False
+
     def _fail(self, text: str, duration_s: float | None) -> None:
         self.waveform.set_peaks(None)
         self.slider.setRange(0, 0)

@@ -24,14 +24,19 @@ POLL_MS = 40
 CRASHED = "процесс распознавания неожиданно завершился"
 
 
-class TranscriptionController(QObject):
-    """Queues recordings, streams their progress, stores results as they complete."""
+class TranscriptionEvents(QObject):
+    """What the window hears from a transcription controller: this one (in-process) or the team's
+    (``ui.team_transcription``: workers on other hosts)."""
 
     progress = Signal(int, float)  # recording id, 0..1
     recording_done = Signal(int)
     recording_failed = Signal(int, str)
     queue_changed = Signal(int, int)  # done, total in this run
     idle = Signal()
+
+
+class TranscriptionController(TranscriptionEvents):
+    """Queues recordings, streams their progress, stores results as they complete."""
 
     def __init__(
         self, services: Services, options: TranscribeOptions | None = None, parent: QObject | None = None
@@ -71,7 +76,10 @@ class TranscriptionController(QObject):
         claimed = self.services.transcription.claim(
             self.options, deal_id=deal_id, exclude=self.pending_ids(), retry_failed=retry_failed
         )
-        jobs = [(job.recording_id, job.path) for job in claimed]
+        jobs = [(job.recording_id, job.path) for job in claimed if job.error is None]
+        for job in claimed:
+            if job.error is not None:  # the recording store could not give its audio here
+                self.recording_failed.emit(job.recording_id, job.error)
         self._queue.extend(jobs)
         self._total += len(jobs)
         self.queue_changed.emit(self._done, self._total)
@@ -186,19 +194,24 @@ class TranscriptionController(QObject):
 
     def wait_idle(self, timeout_s: float = 600.0) -> bool:
         """Block until the queue is empty (scripts and tests; never called by the UI)."""
-        import time
-
-        from PySide6.QtCore import QCoreApplication
-
-        deadline = time.monotonic() + timeout_s
-        while self.busy and time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            time.sleep(0.01)
-            self._drain()
-        return not self.busy
+        return wait_while(lambda: self.busy, self._drain, timeout_s)
 
     def shutdown(self) -> None:
         if self._handle is not None:
             self.cancel()
         self._writer.shutdown(wait=True)
         self._store_process.shutdown(wait=True)
+
+
+def wait_while(busy: Callable[[], bool], step: Callable[[], None], timeout_s: float, pause_s: float = 0.01) -> bool:
+    """Process events and run ``step`` until ``busy()`` is false; False when ``timeout_s`` ran out."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + timeout_s
+    while busy() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(pause_s)
+        step()
+    return not busy()

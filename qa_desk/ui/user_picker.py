@@ -1,6 +1,7 @@
-"""Choosing who is using the app at start; the last choice is remembered in QSettings.
+"""The demo database's quick start: people pick themselves from a list, without a password.
 
-Team sign-in will replace this dialog by another ``IdentityProvider``; nothing else changes.
+Only the demo (``qa-desk demo``) offers it, under a title saying so; every other database signs
+in with a password (``ui.sign_in``). The last choice is remembered in QSettings.
 """
 
 from __future__ import annotations
@@ -24,10 +25,14 @@ SETTINGS_KEY = "identity/last_user"
 
 class UserPickerDialog(QDialog):
     def __init__(
-        self, users: list[User], remembered: str | None = None, parent: QWidget | None = None
+        self,
+        users: list[User],
+        remembered: str | None = None,
+        parent: QWidget | None = None,
+        title: str = "QA Desk — кто работает?",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("QA Desk — кто работает?")
+        self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self.list = QListWidget()
         for user in users:
@@ -47,7 +52,14 @@ class UserPickerDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Выберите себя в списке:"))
+        demo = "ДЕМО" in title
+        layout.addWidget(
+            QLabel(
+                "Это демо-база: вход без пароля, только для знакомства с программой.\nВыберите себя в списке:"
+                if demo
+                else "Выберите себя в списке:"
+            )
+        )
         layout.addWidget(self.list)
         layout.addWidget(buttons)
 
@@ -57,13 +69,13 @@ class UserPickerDialog(QDialog):
 
 
 def choose_identity(
-    services: Services, parent: QWidget | None = None, settings: QSettings | None = None
+    services: Services, parent: QWidget | None = None, settings: QSettings | None = None, title: str | None = None
 ) -> LocalIdentity | None:
     """Seed users, ask who is working (the last user preselected); ``None`` when cancelled."""
     settings = settings or QSettings()
     users = services.users.sync()
     remembered = settings.value(SETTINGS_KEY)
-    dialog = UserPickerDialog(users, str(remembered) if remembered else None, parent)
+    dialog = UserPickerDialog(users, str(remembered) if remembered else None, parent, *((title,) if title else ()))
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
         return None
     login = dialog.chosen()

@@ -1,0 +1,1 @@
+"""Team mode's transcription workers on procrastinate, a PostgreSQL job queue (see ``queue``)."""
