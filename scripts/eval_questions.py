@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Accuracy of the contract-question engine on the labelled corpus (tests/corpus).
+"""Accuracy of the contract-question engine on labelled corpora.
 
-Prints precision, recall and F1 per question for "asked" and "answered", and amount accuracy,
-for the tuning set and the held-out set separately.
+Old-format sets (tests/corpus, its held-out folders): P/R/F1 per question for "asked" and
+"answered", and amount accuracy. Format v7 sets (tests/corpus/v7/..., or any folder given with
+--set): also decider accuracy, refusal-check accuracy and pairing accuracy, with a confusion
+list of the misses (-v).
 
-    python3 scripts/eval_questions.py            # exact transcripts (stereo and mono)
-    python3 scripts/eval_questions.py --audio    # dialogues rendered to tests/corpus/audio, base model
-    python3 scripts/eval_questions.py -v         # also list every error
+    python3 scripts/eval_questions.py                       # every committed set, exact transcripts
+    python3 scripts/eval_questions.py --set DIR [-v]        # one v7 folder (author sub-folders)
+    python3 scripts/eval_questions.py --set DIR --audio     # rendered to audio, then the base model
+    python3 scripts/eval_questions.py --audio               # committed audio of every set
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ from qa_desk.analysis.corpus import (  # noqa: E402
     score_dialogues,
     score_utterances,
 )
+from qa_desk.analysis.corpus_v7 import V7Score, find_deals, score_deals  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
+V7_TUNING = CORPUS / "v7" / "tuning"
 # (label, folder, audio sub-folder): burned sets are reported, but they are not evidence of generalisation.
 SETS = (
     ("tuning", CORPUS, "tuning"),
@@ -49,12 +54,17 @@ def print_score(name: str, score: Score, verbose: bool) -> None:
         t = score.total(aspect)
         print(f"{'ALL':<12}{aspect:<10}{t.precision:6.2f}{t.recall:6.2f}{t.f1:6.2f}   {t.tp}/{t.fp}/{t.fn}")
     print(f"amounts exact: {score.amounts_ok}/{score.amounts_total} = {score.amount_accuracy:.1%}")
-    if verbose:
+    if isinstance(score, V7Score):
+        print(f"deciders: {score.share(score.deciders_ok, score.deciders_total)}")
+        print(f"refusal checks: {score.share(score.checks_ok, score.checks_total)}")
+        print(f"pairing: {score.share(score.pairs_ok, score.pairs_total)}")
+    if verbose and score.errors:
+        print("misses:")
         for e in score.errors:
             print("  ✗", e)
 
 
-def exact(verbose: bool) -> None:
+def exact_old(verbose: bool) -> None:
     for label, folder, _sub in SETS:
         for mono in (False, True):
             score = Score()
@@ -64,7 +74,7 @@ def exact(verbose: bool) -> None:
             print_score(f"{label}, exact transcripts, {'mono' if mono else 'stereo'}", score, verbose)
 
 
-def audio(verbose: bool, model: str) -> None:
+def audio_old(verbose: bool, model: str) -> None:
     from qa_desk.asr.options import TranscribeOptions
     from qa_desk.asr.pipeline import Transcriber
 
@@ -85,16 +95,39 @@ def audio(verbose: bool, model: str) -> None:
         print_score(f"{label}, audio through the '{model}' model (stereo)", score, verbose)
 
 
+def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | None) -> None:
+    deals = find_deals(folder)
+    if not deals:
+        print(f"{folder}: нет диалогов формата v7", file=sys.stderr)
+        return
+    authors = sorted({d.author for d in deals})
+    label = f"{folder.name} ({len(deals)} deals, {sum(len(d.calls) for d in deals)} calls, authors {', '.join(authors)})"
+    if not audio:
+        print_score(f"{label}, exact transcripts", score_deals(deals), verbose)
+        return
+    from tests.corpus.render import AudioTranscripts
+
+    transcripts = AudioTranscripts(folder, model, audio_dir, verbose=verbose)
+    print_score(f"{label}, audio through the '{model}' model", score_deals(deals, transcripts), verbose)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--audio", action="store_true", help="transcribe tests/corpus/audio with Whisper first")
+    parser.add_argument("--set", dest="folder", type=Path, help="a folder of v7 deals (default: every committed set)")
+    parser.add_argument("--audio", action="store_true", help="render (v7) and transcribe with Whisper first")
+    parser.add_argument("--audio-dir", type=Path, help="where a v7 set's audio is (rendered there when missing)")
     parser.add_argument("--model", default="base")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
+    if args.folder is not None:
+        v7(args.folder.resolve(), args.audio, args.model, args.verbose, args.audio_dir)
+        return 0
     if args.audio:
-        audio(args.verbose, args.model)
+        audio_old(args.verbose, args.model)
     else:
-        exact(args.verbose)
+        exact_old(args.verbose)
+    if V7_TUNING.is_dir():
+        v7(V7_TUNING, args.audio, args.model, args.verbose, args.audio_dir)
     return 0
 
 

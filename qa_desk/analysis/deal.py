@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -47,6 +48,9 @@ def analyze_deal(
     questions: QuestionSet | None = None,
     refusal_reason: str | None = None,
     reasons: ReasonMap | None = None,
+    *,
+    min_order: int | None = None,
+    failed_calls: Sequence[str] = (),
 ) -> DealAnalysis:
     """Analyse one deal's recordings (chronological order) against a question set."""
     questions = questions or bant()
@@ -59,6 +63,10 @@ def analyze_deal(
         _scan_recording(detector, index, recording, results)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
     analysis.flags = _flags(analysis, detector, required)
+    if refusal_reason:
+        status = "not_checkable" if not required else (
+            "unsupported" if any(f.code == "refusal_reason_unsupported" for f in analysis.flags) else "supported")
+        analysis.reason_check = {"reason": refusal_reason, "status": status}
     return analysis
 
 

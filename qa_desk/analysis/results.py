@@ -52,6 +52,11 @@ class QuestionResult:
         return bool(self.answer_evidence)
 
     @property
+    def primary_answer(self) -> Evidence | None:
+        """The answer the card shows (its value is ``value``)."""
+        return self.answer_evidence[-1] if self.answer_evidence else None
+
+    @property
     def value(self) -> dict[str, Any] | None:
         """The latest answer's value (a later call overrides an earlier one)."""
         return self.answer_evidence[-1].value if self.answer_evidence else None
@@ -87,6 +92,7 @@ class DealAnalysis:
     flags: list[Flag] = field(default_factory=list)
     refusal_reason: str | None = None
     reason_questions: list[str] = field(default_factory=list)
+    reason_check: dict[str, Any] = field(default_factory=dict)
 
     def question(self, qid: str) -> QuestionResult | None:
         return next((q for q in self.questions if q.id == qid), None)
@@ -98,4 +104,5 @@ class DealAnalysis:
             "flags": [f.to_json() for f in self.flags],
             "refusal_reason": self.refusal_reason,
             "reason_questions": self.reason_questions,
+            "reason_check": self.reason_check or None,
         }
