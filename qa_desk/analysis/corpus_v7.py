@@ -215,7 +215,9 @@ def exact_transcripts(deal: Deal, index: int) -> tuple[RecordingTranscript | Non
 
 
 def score_deal(deal: Deal, score: V7Score, transcribe: Transcribe = exact_transcripts) -> DealAnalysis:
-    recordings, spans, failed = [], [], []
+    recordings: list[RecordingTranscript] = []
+    spans: list[list[tuple[float, float]]] = []
+    failed: list[int] = []
     for i in range(len(deal.calls)):
         rec, turn_spans = transcribe(deal, i)
         if rec is None:
