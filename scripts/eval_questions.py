@@ -28,7 +28,7 @@ from qa_desk.analysis.corpus import (  # noqa: E402
     score_dialogues,
     score_utterances,
 )
-from qa_desk.analysis.corpus_v7 import V7Score, find_deals, score_deals  # noqa: E402
+from qa_desk.analysis.corpus_v7 import V7Score, find_deals, score_deals, score_utterance_files  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 V7_TUNING = CORPUS / "v7" / "tuning"
@@ -103,6 +103,9 @@ def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | N
     authors = sorted({d.author for d in deals})
     label = f"{folder.name} ({len(deals)} deals, {sum(len(d.calls) for d in deals)} calls, authors {', '.join(authors)})"
     if not audio:
+        lines = score_utterance_files(folder)
+        if lines.amounts_total or lines.counts:
+            print_score(f"{folder.name}: questions.toml (asked = topic) and amounts.toml (reply to q)", lines, verbose)
         print_score(f"{label}, exact transcripts", score_deals(deals), verbose)
         return
     from tests.corpus.render import AudioTranscripts

@@ -246,3 +246,50 @@ def score_deals(deals: Iterable[Deal], transcribe: Transcribe = exact_transcript
     for deal in deals:
         score_deal(deal, score, transcribe)
     return score
+
+
+def _pair(question: str, reply: str | None) -> RecordingTranscript:
+    segments = [Segment(0.0, 4.0, "manager", question)]
+    if reply is not None:
+        segments.append(Segment(5.0, 9.0, "client", reply))
+    return RecordingTranscript("utterance", 10.0, 2, segments)
+
+
+def score_questions_file(path: Path, score: V7Score) -> None:
+    """questions.toml: each manager line asks its ``topic`` (or nothing, for "none")."""
+    items = tomllib.loads(path.read_text(encoding="utf-8")).get("items", [])
+    ids = bant().ids
+    for item in items:
+        analysis = analyze_deal([_pair(str(item["t"]), None)], bant())
+        topic = str(item.get("topic", "none"))
+        asked = [q.id for q in analysis.questions if q.asked]
+        score.add("asked", [] if topic == "none" else [topic], asked, ids, f"{path.parent.name}: «{item['t']}»")
+
+
+def score_amounts_file(path: Path, score: V7Score) -> None:
+    """amounts.toml: the client's reply ``t`` to the question ``q`` states that amount (or none)."""
+    items = tomllib.loads(path.read_text(encoding="utf-8")).get("items", [])
+    for item in items:
+        analysis = analyze_deal([_pair(str(item["q"]), str(item["t"]))], bant())
+        budget = analysis.question("budget")
+        value = (budget.value if budget else None) or {}
+        want = {k: item[k] for k in ("amount", "amount_min", "amount_max", "amount_period") if k in item}
+        if want.get("amount") == "none":
+            want = {}
+        if "amount_min" in want:
+            want["amount"] = want["amount_max"]
+        got = {k: value[k] for k in ("amount", "amount_min", "amount_max", "amount_period") if k in value}
+        score.amounts_total += 1
+        if got == want or (not want and not got):
+            score.amounts_ok += 1
+        else:
+            score.errors.append(f"amount {got} != {want}: {path.parent.name}: «{item['q']}» → «{item['t']}»")
+
+
+def score_utterance_files(root: Path) -> V7Score:
+    score = V7Score()
+    for path in sorted(root.rglob("questions.toml")):
+        score_questions_file(path, score)
+    for path in sorted(root.rglob("amounts.toml")):
+        score_amounts_file(path, score)
+    return score

@@ -89,11 +89,11 @@ def _analyse_word(word: str) -> _Analysis:
     analyzer = morph()
     parses = analyzer.parse(word)
     first = parses[0]
-    lemmas = frozenset(p.normal_form for p in parses[:4])
+    lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses[:4])
     tags = frozenset(g for p in parses[:2] for g in p.tag.grammemes)
     animate = first.tag.POS == "NOUN" and "anim" in first.tag
     pos = str(first.tag.POS or "UNKN")
-    return _Analysis(first.normal_form, lemmas, pos, tags, animate, analyzer.word_is_known(word))
+    return _Analysis(first.normal_form.replace("ё", "е"), lemmas, pos, tags, animate, analyzer.word_is_known(word))
 
 
 def lemma_of(word: str) -> str:
