@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Render TOML dialogue specs into synthetic Russian telephone recordings.
 
-Uses Debian's festival + festvox-ru (voice ``msu_ru_nsh_clunits``), sox and lame.
+Uses Debian's festival + festvox-ru (voice ``msu_ru_nsh_clunits``), sox and lame, and numpy
+(run it with the project's ``.venv/bin/python`` or a python3 that has numpy).
 
 Spec format (TOML)::
 
@@ -9,19 +10,34 @@ Spec format (TOML)::
     output = "call.mp3"        # optional, used by --demo (relative to the spec); may be a list
     layout = "stereo"          # optional, "stereo" or "mono", used by --demo
     bitrate = 16               # optional MP3 bitrate, kbps (default 24)
+    # optional line conditions (see render_call), for every output:
+    profiles = "seeded"        # or ["baritone", "alto"] (manager, client); default: the classic voices
+    noise = "babble"           # white | pink | babble, at...
+    snr_db = 25                # ...this SNR against each channel's own speech
+    codec = "gsm"              # pcm | ulaw | alaw | gsm | mp3 (default: by the output's extension)
+    crosstalk_db = -25         # stereo: the other speaker leaks into each channel this far down
+    seed = 3
+    [[variant]]                # optional: more outputs of the same dialogue, each overriding conditions
+    output = "call_alaw.wav"
+    codec = "alaw"
     [[turn]]
     speaker = "manager"        # or "client"
     text = "Добрый день, меня зовут Иван."
-    pause = 0.6                # optional silence before the turn, seconds
+    pause = 0.6                # optional silence before the turn, seconds; negative: the turn starts
+                               # that long before the previous one ends (an overlap; other speaker only)
 
 Usage::
 
     python3 scripts/synth_calls.py SPEC.toml OUT.mp3 --stereo
-    python3 scripts/synth_calls.py SPEC.toml OUT.wav --mono
+    python3 scripts/synth_calls.py SPEC.toml OUT.wav --mono --codec alaw --noise babble --snr 20
+    python3 scripts/synth_calls.py SPEC.toml OUT.mp3 --profiles seeded --seed 7 --crosstalk -25 --bitrate 16
     python3 scripts/synth_calls.py --demo
 
-Stereo puts the manager on the LEFT channel and the client on the RIGHT; turns never
-overlap, the idle channel carries only faint line noise.  Every output is 8 kHz,
+Or from Python: ``render_call(turns, out_path, layout=..., profiles=..., snr_db=..., codec=...,
+crosstalk_db=..., seed=...)``.
+
+Stereo puts the manager on the LEFT channel and the client on the RIGHT; without conditions
+turns never overlap and the idle channel carries only faint line noise.  Every output is 8 kHz,
 band-limited with ``sinc 300-3400``.  A sidecar ``OUT.txt`` holds the reference text,
 one ``speaker: text`` line per turn.
 """
@@ -29,59 +45,101 @@ one ``speaker: text`` line per turn.
 from __future__ import annotations
 
 import argparse
-import array
 import csv
 import json
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import tomllib
-import wave
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth_line import (  # noqa: E402
+    CROSSTALK_DELAY_MS,
+    MP3_KBPS,
+    PROFILES,
+    RATE,
+    SynthError,
+    add_crosstalk,
+    add_noise,
+    encode,
+    encode_codec,
+    phone_line,
+    pick_profiles,
+    profile_effects,
+    synthesize,
+    to_int16,
+    write_wav,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / "resources" / "demo"
 FIXTURES_DIR = ROOT / "tests" / "fixtures" / "audio"
 
-RATE = 8000
-VOICE = "(voice_msu_ru_nsh_clunits)"
 DEFAULT_PAUSE = 0.6
-NOISE_VOL = 0.004  # line hiss amplitude (about -48 dBFS before band-limiting)
 # Per-speaker sox effects: slow the voice a little for intelligibility, lower the client's pitch.
 SPEAKER_EFFECTS = {
     "manager": ["tempo", "-s", "0.95"],
     "client": ["pitch", "-300", "tempo", "-s", "0.92"],
 }
-MP3_KBPS = 24
+SPEAKERS = ("manager", "client")
+TAIL_S = 0.5
 
 TOOLS = {"text2wave": "festival", "sox": "sox", "lame": "lame"}
 
-
-class SynthError(RuntimeError):
-    """Raised when a tool is missing or a spec is invalid."""
+__all__ = ["PROFILES", "LineOptions", "PlacedTurn", "SynthError", "Turn", "render", "render_call"]
 
 
 @dataclass(frozen=True)
 class Turn:
-    """One utterance of the dialogue."""
+    """One utterance of the dialogue (``pause`` < 0: it overlaps the previous turn by that much)."""
 
     speaker: str
     text: str
-    pause: float
+    pause: float = DEFAULT_PAUSE
+
+
+@dataclass(frozen=True)
+class PlacedTurn:
+    """Where a rendered turn lies in the recording."""
+
+    speaker: str
+    text: str
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class LineOptions:
+    """Conditions of one rendering beyond layout and bitrate; the defaults change nothing."""
+
+    profiles: Any = None  # None: the classic voices; "seeded"; [manager, client]; {speaker: name}
+    noise: str = "pink"
+    snr_db: float | None = None
+    codec: str | None = None
+    crosstalk_db: float | None = None
+    crosstalk_delay_ms: float = CROSSTALK_DELAY_MS
+    seed: int = 0
 
 
 @dataclass(frozen=True)
 class Spec:
-    """A parsed dialogue spec."""
+    """A parsed dialogue spec; ``variants``: extra ``(output, layout, bitrate, line)`` renderings."""
 
     title: str
     turns: list[Turn]
     outputs: tuple[str, ...] = ()
     layout: str = "stereo"
     bitrate: int = MP3_KBPS
+    line: LineOptions = field(default_factory=LineOptions)
+    variants: tuple[tuple[str, str, int, LineOptions], ...] = ()
 
 
 def check_tools() -> None:
@@ -91,18 +149,26 @@ def check_tools() -> None:
         raise SynthError(f"missing programs; install: apt-get install {' '.join(missing)}")
 
 
+_LINE_KEYS = {f.name for f in fields(LineOptions)}
+
+
+def _line_options(data: Mapping[str, Any], base: LineOptions, where: str) -> LineOptions:
+    found = {k: data[k] for k in _LINE_KEYS if k in data}
+    try:
+        return replace(base, **found)
+    except TypeError as exc:
+        raise SynthError(f"{where}: {exc}") from exc
+
+
 def load_spec(path: Path) -> Spec:
     """Read and validate a TOML dialogue spec."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     turns = []
     for i, raw in enumerate(data.get("turn", [])):
-        speaker = raw.get("speaker")
-        if speaker not in SPEAKER_EFFECTS:
-            raise SynthError(f"{path}: turn {i + 1}: speaker must be manager or client")
-        text = str(raw.get("text", "")).strip()
-        if not text:
-            raise SynthError(f"{path}: turn {i + 1}: empty text")
-        turns.append(Turn(speaker, text, float(raw.get("pause", DEFAULT_PAUSE))))
+        try:
+            turns.append(as_turn(raw))
+        except SynthError as exc:
+            raise SynthError(f"{path}: turn {i + 1}: {exc}") from exc
     if not turns:
         raise SynthError(f"{path}: no [[turn]] entries")
     layout = data.get("layout", "stereo")
@@ -111,111 +177,134 @@ def load_spec(path: Path) -> Spec:
     output = data.get("output", [])
     outputs = tuple([output] if isinstance(output, str) else output)
     bitrate = int(data.get("bitrate", MP3_KBPS))
-    return Spec(str(data.get("title", path.stem)), turns, outputs, layout, bitrate)
+    line = _line_options(data, LineOptions(), str(path))
+    variants = tuple(
+        (str(v["output"]), str(v.get("layout", layout)), int(v.get("bitrate", bitrate)),
+         _line_options(v, line, f"{path}: variant {v['output']}"))
+        for v in data.get("variant", [])
+    )
+    return Spec(str(data.get("title", path.stem)), turns, outputs, layout, bitrate, line, variants)
 
 
-def run(cmd: list[str]) -> None:
-    """Run a command, raising SynthError with its stderr on failure."""
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SynthError(f"{cmd[0]} failed: {proc.stderr.strip()[-500:]}")
-
-
-def say(turn: Turn, workdir: Path, index: int) -> array.array:
-    """Synthesize one turn as 8 kHz mono 16-bit samples."""
-    txt = workdir / f"t{index}.txt"
-    raw = workdir / f"t{index}_raw.wav"
-    out = workdir / f"t{index}.wav"
-    txt.write_text(turn.text + "\n", encoding="utf-8")
-    proc = subprocess.run(["text2wave", "-eval", VOICE, str(txt), "-o", str(raw)],
-                          capture_output=True, text=True)
-    if proc.returncode != 0 or not raw.exists() or raw.stat().st_size <= 44:
-        hint = " (is festvox-ru installed?)" if "msu_ru" in proc.stderr or "unbound" in proc.stderr else ""
-        raise SynthError(f"text2wave failed{hint}: {proc.stderr.strip()[-300:]}")
-    run(["sox", "-R", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out),
-         *SPEAKER_EFFECTS[turn.speaker], "rate", str(RATE), "norm", "-3"])
-    with wave.open(str(out), "rb") as w:
-        samples = array.array("h", w.readframes(w.getnframes()))
-    if sys.byteorder == "big":
-        samples.byteswap()
-    return samples
-
-
-def render_tracks(spec: Spec, workdir: Path) -> tuple[array.array, array.array]:
-    """Lay the turns out in time: returns (manager track, client track), equal length."""
-    manager, client = array.array("h"), array.array("h")
-    for i, turn in enumerate(spec.turns):
-        gap = array.array("h", bytes(2 * int(turn.pause * RATE)))
-        speech = say(turn, workdir, i)
-        quiet = array.array("h", bytes(2 * len(speech)))
-        manager += gap + (speech if turn.speaker == "manager" else quiet)
-        client += gap + (speech if turn.speaker == "client" else quiet)
-    tail = array.array("h", bytes(2 * int(0.5 * RATE)))
-    return manager + tail, client + tail
-
-
-def write_wav(path: Path, channels: list[array.array]) -> None:
-    """Write 16-bit PCM channels (same length) to a WAV file."""
-    if len(channels) == 1:
-        frames = channels[0]
+def as_turn(raw: Turn | Mapping[str, Any] | Sequence[Any]) -> Turn:
+    """A ``Turn`` from a Turn, a ``{speaker, text, pause}`` mapping or a ``(speaker, text[, pause])`` tuple."""
+    if isinstance(raw, Turn):
+        turn = raw
+    elif isinstance(raw, Mapping):
+        turn = Turn(raw.get("speaker", ""), str(raw.get("text", "")).strip(), float(raw.get("pause", DEFAULT_PAUSE)))
     else:
-        frames = array.array("h", bytes(2 * len(channels[0]) * len(channels)))
-        for c, samples in enumerate(channels):
-            frames[c::len(channels)] = samples
-    if sys.byteorder == "big":
-        frames.byteswap()
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(len(channels))
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(frames.tobytes())
+        turn = Turn(str(raw[0]), str(raw[1]).strip(), float(raw[2]) if len(raw) > 2 else DEFAULT_PAUSE)
+    if turn.speaker not in SPEAKERS:
+        raise SynthError("speaker must be manager or client")
+    if not turn.text:
+        raise SynthError("empty text")
+    return turn
 
 
-def phone_line(src: Path, dst: Path, channels: int, seconds: float) -> None:
-    """Add faint line noise and band-limit ``src`` to a 300-3400 Hz phone channel."""
-    with tempfile.TemporaryDirectory(prefix="synth_calls_") as tmp:
-        noise = Path(tmp) / "noise.wav"
-        run(["sox", "-R", "-n", "-r", str(RATE), "-c", str(channels), "-b", "16", str(noise),
-             "synth", f"{seconds:.3f}", "pinknoise", "vol", str(NOISE_VOL)])
-        run(["sox", "-R", "-m", "-v", "1", str(src), "-v", "1", str(noise), "-b", "16", str(dst),
-             "sinc", "300-3400", "rate", str(RATE)])
+def lay_out(turns: list[Turn], speeches: list[np.ndarray]) -> tuple[list[PlacedTurn], dict[str, np.ndarray]]:
+    """Place the turns in time: each starts ``pause`` after everything before it has ended, or,
+    with a negative pause, that long before the previous turn ends. Returns the placed turns and
+    each speaker's own track (int32, zero where the speaker is silent, all of one length)."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    last_end = dict.fromkeys(SPEAKERS, 0)
+    for i, (turn, speech) in enumerate(zip(turns, speeches, strict=True)):
+        gap = int(turn.pause * RATE)
+        if gap >= 0:
+            start = cursor + gap
+        else:
+            if not i or turns[i - 1].speaker == turn.speaker:
+                raise SynthError(f"turn {i + 1}: a negative pause overlaps the other speaker's previous turn only")
+            start = max(spans[-1][0], spans[-1][1] + gap)
+        if start < last_end[turn.speaker]:
+            raise SynthError(f"turn {i + 1}: overlaps the same speaker's previous turn")
+        spans.append((start, start + len(speech)))
+        last_end[turn.speaker] = cursor = max(cursor, start + len(speech))
+    total = cursor + int(TAIL_S * RATE)
+    own = {s: np.zeros(total, dtype=np.int32) for s in SPEAKERS}
+    for turn, speech, (start, end) in zip(turns, speeches, spans, strict=True):
+        own[turn.speaker][start:end] += speech
+    placed = [PlacedTurn(t.speaker, t.text, s / RATE, e / RATE) for t, (s, e) in zip(turns, spans, strict=True)]
+    return placed, own
 
 
-def encode(pcm: Path, out: Path, channels: int, kbps: int = MP3_KBPS) -> None:
-    """Encode the 8 kHz PCM file by the output extension (.wav, .mp3, .ogg)."""
-    ext = out.suffix.lower()
-    if ext == ".wav":
-        run(["sox", "-R", str(pcm), "-r", str(RATE), "-b", "16", "-e", "signed-integer", str(out)])
-    elif ext == ".mp3":
-        mode = "s" if channels == 2 else "m"
-        run(["lame", "--quiet", "-b", str(kbps), "-m", mode, "--resample", "8",
-             "--tt", out.stem, str(pcm), str(out)])
-    elif ext == ".ogg":
-        run(["sox", "-R", str(pcm), "-r", str(RATE), "-C", "0", str(out)])
-    else:
-        raise SynthError(f"unsupported output format: {ext} (use .mp3, .wav or .ogg)")
-
-
-def reference_text(spec: Spec) -> str:
+def reference_text(turns: Sequence[Turn]) -> str:
     """Sidecar reference text: one ``speaker: text`` line per turn."""
-    return "".join(f"{t.speaker}: {t.text}\n" for t in spec.turns)
+    return "".join(f"{t.speaker}: {t.text}\n" for t in turns)
 
 
-def render(spec: Spec, out: Path, stereo: bool) -> None:
-    """Render ``spec`` into ``out`` plus the ``.txt`` reference sidecar."""
+def render_call(
+    turns: Sequence[Turn | Mapping[str, Any] | Sequence[Any]],
+    out_path: str | Path,
+    *,
+    layout: str = "stereo",
+    profiles: Any = None,
+    snr_db: float | None = None,
+    noise: str = "pink",
+    codec: str | None = None,
+    bitrate: int = MP3_KBPS,
+    crosstalk_db: float | None = None,
+    crosstalk_delay_ms: float = CROSSTALK_DELAY_MS,
+    seed: int = 0,
+) -> list[PlacedTurn]:
+    """Render a call into ``out_path`` (.mp3, .wav, .ogg) plus its ``.txt`` reference sidecar.
+
+    ``profiles``: None keeps the classic voices; ``"seeded"`` draws a distinct ``PROFILES`` entry per
+    speaker from ``seed``; or name them (``["baritone", "alto"]`` or ``{"client": "alto", ...}``).
+    ``snr_db``: background ``noise`` (white, pink, babble of synthesized office talk) that far below
+    each channel's own speech. ``crosstalk_db`` (stereo): each channel also carries the other
+    speaker, delayed ``crosstalk_delay_ms``. ``codec``: ulaw/alaw (8-bit WAV), gsm (GSM 06.10), or
+    by the extension; MP3 at ``bitrate`` kbps. Returns where each turn lies in the recording.
+    """
+    if layout not in ("stereo", "mono"):
+        raise SynthError("layout must be stereo or mono")
+    out = Path(out_path)
+    placed_turns = [as_turn(t) for t in turns]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="synth_calls_") as tmp:
         workdir = Path(tmp)
-        manager, client = render_tracks(spec, workdir)
-        if stereo:
-            tracks = [manager, client]
-        else:  # turns never overlap, so the mono mix is a plain sum
-            tracks = [array.array("h", (a + b for a, b in zip(manager, client, strict=True)))]
+        if profiles is None:
+            effects = {s: [*SPEAKER_EFFECTS[s], "rate", str(RATE), "norm", "-3"] for s in SPEAKERS}
+        else:
+            effects = {s: profile_effects(p) for s, p in pick_profiles(SPEAKERS, profiles, seed).items()}
+        sounds: dict[tuple[str, str], np.ndarray] = {}
+
+        def say(text: str, fx: list[str]) -> np.ndarray:
+            key = (text, " ".join(fx))
+            if key not in sounds:
+                sounds[key] = synthesize(text, fx, workdir, f"t{len(sounds)}")
+            return sounds[key]
+
+        speeches = [say(t.text, effects[t.speaker]) for t in placed_turns]
+        placed, own = lay_out(placed_turns, speeches)
+        own_tracks = [own["manager"], own["client"]]
+        tracks = own_tracks if layout == "stereo" else [own_tracks[0] + own_tracks[1]]
+        levels = own_tracks if layout == "stereo" else tracks
+        mixed = [t.astype(np.float64) for t in tracks]
+        if crosstalk_db is not None:
+            if layout != "stereo":
+                raise SynthError("crosstalk needs a stereo layout")
+            mixed = add_crosstalk(mixed, crosstalk_db, crosstalk_delay_ms)
+        if snr_db is not None:
+            mixed = add_noise(mixed, levels, noise, snr_db, seed, lambda text, p: say(text, profile_effects(p)))
         clean, line = workdir / "clean.wav", workdir / "line.wav"
-        write_wav(clean, tracks)
-        phone_line(clean, line, len(tracks), len(manager) / RATE)
-        encode(line, out, len(tracks), spec.bitrate)
-    out.with_suffix(".txt").write_text(reference_text(spec), encoding="utf-8")
+        write_wav(clean, [to_int16(t) for t in mixed])
+        phone_line(clean, line, len(tracks), len(own_tracks[0]) / RATE)
+        if codec is None:
+            encode(line, out, len(tracks), bitrate)
+        else:
+            encode_codec(line, out, len(tracks), codec, bitrate)
+    out.with_suffix(".txt").write_text(reference_text(placed_turns), encoding="utf-8")
+    return placed
+
+
+def render(spec: Spec, out: Path, stereo: bool, line: LineOptions | None = None) -> list[PlacedTurn]:
+    """Render ``spec`` into ``out`` plus the ``.txt`` reference sidecar."""
+    options = line or spec.line
+    return render_call(spec.turns, out, layout="stereo" if stereo else "mono", bitrate=spec.bitrate,
+                       profiles=options.profiles, snr_db=options.snr_db, noise=options.noise,
+                       codec=options.codec, crosstalk_db=options.crosstalk_db,
+                       crosstalk_delay_ms=options.crosstalk_delay_ms, seed=options.seed)
 
 
 def write_bad_inputs(folder: Path) -> None:
@@ -233,7 +322,7 @@ def write_bad_inputs(folder: Path) -> None:
     (folder / "truncated.wav").write_bytes(header[:30])
     with tempfile.TemporaryDirectory(prefix="synth_calls_") as tmp:
         quiet = Path(tmp) / "quiet.wav"
-        write_wav(quiet, [array.array("h", bytes(2 * 10 * RATE))])
+        write_wav(quiet, [np.zeros(10 * RATE, dtype=np.int16)])
         phone_line(quiet, folder / "silence.wav", 1, 10.0)
 
 
@@ -254,6 +343,10 @@ def demo() -> None:
             out = (path.parent / name).resolve()
             print(f"{path.relative_to(ROOT)} -> {out.relative_to(ROOT)}")
             render(spec, out, spec.layout == "stereo")
+        for name, layout, bitrate, line in spec.variants:
+            out = (path.parent / name).resolve()
+            print(f"{path.relative_to(ROOT)} -> {out.relative_to(ROOT)}")
+            render(replace(spec, bitrate=bitrate), out, layout == "stereo", line)
     broken = DEMO_DIR / "calls" / "D-1004" / "broken.mp3"
     broken.parent.mkdir(parents=True, exist_ok=True)
     # A real MP3 start cut to garbage: an ID3 tag header followed by junk.
@@ -273,13 +366,32 @@ def main(argv: list[str] | None = None) -> int:
     layout.add_argument("--stereo", action="store_true", help="manager left, client right (default)")
     layout.add_argument("--mono", action="store_true", help="both speakers in one channel")
     parser.add_argument("--demo", action="store_true", help="regenerate resources/demo and test fixtures")
+    conditions = parser.add_argument_group("line conditions (override the spec's)")
+    conditions.add_argument("--profiles", help="'seeded' or MANAGER,CLIENT profile names (see --list-profiles)")
+    conditions.add_argument("--noise", choices=("white", "pink", "babble"), help="background noise kind")
+    conditions.add_argument("--snr", type=float, dest="snr_db", help="background noise SNR, dB (e.g. 25)")
+    conditions.add_argument("--codec", choices=("pcm", "ulaw", "alaw", "gsm", "mp3"))
+    conditions.add_argument("--crosstalk", type=float, dest="crosstalk_db", help="leak of the other speaker, dB (e.g. -25)")
+    conditions.add_argument("--seed", type=int)
+    conditions.add_argument("--bitrate", type=int, help="MP3 kbps")
+    parser.add_argument("--list-profiles", action="store_true", help="print the voice profiles and exit")
     args = parser.parse_args(argv)
+    if args.list_profiles:
+        for profile in PROFILES.values():
+            print(f"{profile.name:<11} {' '.join(profile.effects())}  level {profile.level_db:+g} dB")
+        return 0
     try:
         check_tools()
         if args.demo:
             demo()
         elif args.spec and args.out:
-            render(load_spec(args.spec), args.out, stereo=not args.mono)
+            spec = load_spec(args.spec)
+            given = {k: getattr(args, k) for k in ("noise", "snr_db", "codec", "crosstalk_db", "seed")
+                     if getattr(args, k) is not None}
+            if args.profiles:
+                given["profiles"] = "seeded" if args.profiles == "seeded" else args.profiles.split(",")
+            spec = replace(spec, line=replace(spec.line, **given), bitrate=args.bitrate or spec.bitrate)
+            render(spec, args.out, stereo=not args.mono)
         else:
             parser.error("give SPEC and OUT, or --demo")
     except SynthError as exc:
