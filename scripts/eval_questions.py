@@ -108,9 +108,13 @@ def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | N
             print_score(f"{folder.name}: questions.toml (asked = topic) and amounts.toml (reply to q)", lines, verbose)
         print_score(f"{label}, exact transcripts", score_deals(deals), verbose)
         return
-    from tests.corpus.render import AudioTranscripts
+    import importlib.util
 
-    transcripts = AudioTranscripts(folder, model, audio_dir, verbose=verbose)
+    spec = importlib.util.spec_from_file_location("corpus_render", CORPUS / "render.py")
+    assert spec is not None and spec.loader is not None
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    transcripts = render.AudioTranscripts(folder, model, audio_dir, verbose=verbose)
     print_score(f"{label}, audio through the '{model}' model", score_deals(deals, transcripts), verbose)
 
 
