@@ -138,9 +138,12 @@ def _question_scale(question: Sequence[Token]) -> int | None:
     return _scale_of(amounts[-1].value) if amounts else None
 
 
-def budget_value(tokens: Sequence[Token], question: Sequence[Token] = ()) -> dict[str, Any] | None:
-    """The client's budget in a reply: {"amount", "currency"[, "amount_min", "amount_max"][, "amount_period"]}."""
-    figures = [f for f in _figures(tokens) if not _skipped(tokens, f)]
+def budget_value(tokens: Sequence[Token], question: Sequence[Token] = (), bare: bool = True) -> dict[str, Any] | None:
+    """The client's budget in a reply: {"amount", "currency"[, "amount_min", "amount_max"][, "amount_period"]}.
+
+    ``bare``: a number without a scale word may be a budget (a reply to a budget question).
+    """
+    figures = [f for f in _figures(tokens) if not _skipped(tokens, f) and (bare or f.scaled)]
     if not figures:
         return None
     figures = _corrected(tokens, figures)

@@ -1,4 +1,12 @@
-"""Deal level: all recordings in order, asked/answered evidence per question, refusal-reason flags."""
+"""Deal level: every call in order, asked/answered evidence per question, the refusal-reason check.
+
+Dialogue structure first: each segment is split into utterances (sentences; in mono, a question
+and the reply that ASR glued to it); each utterance has a role (the channel's speaker, or in mono
+inferred: a question is the manager's); an asked question opens a window in its call for the
+client's next turns until the manager moves to another topic (a clarifying exchange keeps it open).
+An answer belongs to its question's call: a later call answers only while the question is still
+unanswered, and its evidence says so (``later_call``).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +14,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
+from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
-from qa_desk.analysis.results import DealAnalysis, Evidence, Flag, QuestionResult
-from qa_desk.analysis.russian import agree, capitalize, clock, past_verb
+from qa_desk.analysis.results import DealAnalysis, Evidence, QuestionResult
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
-_STEREO_REPLIES = 3  # client turns after a question that may hold its answer
-_MONO_REACH = 3  # in mono, replies are the 1st and 3rd segments after the question
+_REPLIES = 3  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
+# Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
+_REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
+_MIN_QUESTION_WORDS = 3
+# Confidence of findings (shown as "возможно" below ``UNSURE``).
+UNSURE = 0.7
+_PROMPTED, _WEAK, _VOLUNTEERED, _LATER = 0.9, 0.75, 0.65, 0.9
+_STATEMENT_FORM = 0.85  # a question recognised without "?" or a question word
 
 
 @dataclass(slots=True)
 class _Window:
     position: int
+    question: tuple[Token, ...]
+    recording: int
     replies: int = 0
 
 
@@ -28,6 +45,7 @@ class _Window:
 class _Unit:
     recording: int
     segment: Segment
+    role: str
     sentences: list[Sentence] = field(default_factory=list)
 
 
@@ -37,10 +55,10 @@ def detector_for(questions: QuestionSet) -> Detector:
     return Detector(questions)
 
 
-def _with_required(questions: QuestionSet, required: list[str]) -> QuestionSet:
+def _with_required(questions: QuestionSet, required: Sequence[str]) -> QuestionSet:
     """Add BANT questions a refusal reason needs but the contract set lacks."""
     missing = [q for qid in required if questions.get(qid) is None and (q := bant().get(qid)) is not None]
-    return QuestionSet(questions.name, questions.questions + tuple(missing)) if missing else questions
+    return QuestionSet(questions.name, questions.questions + tuple(missing), questions.min_order) if missing else questions
 
 
 def analyze_deal(
@@ -52,72 +70,105 @@ def analyze_deal(
     min_order: int | None = None,
     failed_calls: Sequence[str] = (),
 ) -> DealAnalysis:
-    """Analyse one deal's recordings (chronological order) against a question set."""
+    """Analyse one deal's transcribed calls (chronological order) against a question set.
+
+    ``min_order``: our minimum order in roubles (else the question set's, else said in the calls);
+    ``failed_calls``: names of the deal's calls that could not be transcribed (a check that would
+    rest on them is reported as not checked).
+    """
     questions = questions or bant()
-    required = (reasons or load_reason_map()).questions_for(refusal_reason) if refusal_reason else []
+    rule = (reasons or load_reason_map()).rule_for(refusal_reason) if refusal_reason else None
+    required = list(rule.questions) if rule else []
     questions = _with_required(questions, required)
     detector = detector_for(questions)
     results = {cq.question.id: QuestionResult(cq.question.id, cq.question.title, cq.question.answer.value)
                for cq in detector.questions}
+    units: list[_Unit] = []
     for index, recording in enumerate(recordings):
-        _scan_recording(detector, index, recording, results)
+        units.extend(_scan_recording(detector, index, recording, results))
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
-    analysis.flags = _flags(analysis, detector, required)
-    if refusal_reason:
-        status = "not_checkable" if not required else (
-            "unsupported" if any(f.code == "refusal_reason_unsupported" for f in analysis.flags) else "supported")
-        analysis.reason_check = {"reason": refusal_reason, "status": status}
+    analysis.flags, analysis.reason_check = check_reason(
+        analysis, detector, rule, refusal_reason, min_order if min_order is not None else questions.min_order,
+        list(failed_calls), [(u.recording, u.role, u.sentences) for u in units])
     return analysis
+
+
+def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """A mono segment holding a question and its reply: (question part, reply part)."""
+    for k, s in enumerate(sentences):
+        if not s.is_question:
+            continue
+        words = [t for t in s.tokens if t.is_word]
+        qword = next((i for i, t in enumerate(words) if t.lemma in detector.lang.question_words), None)
+        if qword is None:
+            continue
+        cut = next((i for i in range(max(qword + _MIN_QUESTION_WORDS, 2), len(words))
+                    if words[i].text.lower() in _REPLY_OPENERS), None)
+        if cut is None:
+            continue
+        head = " ".join(t.text for t in words[:cut])
+        tail = " ".join(t.text for t in words[cut:])
+        return [*sentences[:k], *detector.sentences(head + "?")], [*detector.sentences(tail), *sentences[k + 1:]]
+    return sentences, []
+
+
+def _units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:
+    segments = [seg for seg in recording.segments if seg.text.strip()]
+    mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
+    out: list[_Unit] = []
+    for seg in segments:
+        sentences = detector.sentences(seg.text)
+        if not mono:
+            out.append(_Unit(index, seg, str(seg.speaker), sentences))
+            continue
+        asked, reply = _split_mono(detector, sentences)
+        role = "manager" if detector.asked(asked) or any(s.is_question for s in asked) else "client"
+        out.append(_Unit(index, seg, role, asked))
+        if reply:
+            out.append(_Unit(index, seg, "client", reply))
+    return out
 
 
 def _scan_recording(
     detector: Detector, index: int, recording: RecordingTranscript, results: dict[str, QuestionResult]
-) -> None:
-    units = [_Unit(index, seg, detector.sentences(seg.text)) for seg in recording.segments if seg.text.strip()]
-    mono = all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in units)
+) -> list[_Unit]:
+    units = _units(detector, index, recording)
+    mono = recording.channels == 1 or all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in units)
     pending: dict[str, _Window] = {}
     for position, unit in enumerate(units):
-        speaker = unit.segment.speaker
-        can_ask = speaker != Speaker.CLIENT
-        can_answer = speaker != Speaker.MANAGER
         asked_now: set[str] = set()
-        if can_ask:
+        if unit.role != Speaker.CLIENT:
             hits = detector.asked(unit.sentences)
             if hits:
-                _close_generic(detector, pending)
+                # The manager moved on: questions the client has already replied to stop waiting.
+                for qid in [q for q, w in pending.items() if w.replies > 0]:
+                    del pending[qid]
             for cq, sentence in hits:
-                results[cq.question.id].asked_evidence.append(_evidence(unit, sentence.text))
-                asked_now.add(cq.question.id)
-                pending[cq.question.id] = _Window(position)
-        if not can_answer:
+                qid = cq.question.id
+                confidence = detector.asks(cq, sentence) * (1.0 if _plain_question(detector, sentence) else _STATEMENT_FORM)
+                results[qid].asked_evidence.append(_evidence(unit, sentence.text, confidence=confidence))
+                asked_now.add(qid)
+                pending[qid] = _Window(position, sentence.tokens, index)
+        if unit.role == Speaker.MANAGER:
             continue
-        answered_now = _replies(detector, unit, position, pending, asked_now, mono, results)
-        # A sentence that answers a specific question is not also an unprompted generic answer
-        # ("Нужно срочно." answers timing, it states no need).
+        answered_now = _replies(detector, unit, pending, asked_now, results)
         claimed = {quote for qid, quote in answered_now.items() if not detector.question(qid).question.generic}
         for cq in sorted(detector.questions, key=lambda c: c.question.generic):
             qid = cq.question.id
-            if qid in asked_now or qid in answered_now or qid in pending:
+            if qid in asked_now or qid in answered_now or qid in pending or results[qid].answered:
                 continue
             quote = _volunteered(detector, cq, unit, mono, results[qid], claimed if cq.question.generic else set())
             if quote is not None and not cq.question.generic:
                 claimed.add(quote)
+    return units
 
 
-def _close_generic(detector: Detector, pending: dict[str, _Window]) -> None:
-    """A new question ends the wait for free-text and yes/no answers to earlier ones."""
-    for cq in detector.questions:
-        if cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO):
-            pending.pop(cq.question.id, None)
+def _plain_question(detector: Detector, s: Sentence) -> bool:
+    return any(t.text == "?" or t.lemma in detector.lang.question_words for t in s.tokens)
 
 
 def _replies(
-    detector: Detector,
-    unit: _Unit,
-    position: int,
-    pending: dict[str, _Window],
-    asked_now: set[str],
-    mono: bool,
+    detector: Detector, unit: _Unit, pending: dict[str, _Window], asked_now: set[str],
     results: dict[str, QuestionResult],
 ) -> dict[str, str]:
     """Record answers to pending questions in ``unit``; returns {question id: quoted sentence}."""
@@ -127,24 +178,29 @@ def _replies(
         window = pending.get(qid)
         if window is None or qid in asked_now:
             continue
-        offset = position - window.position
-        if mono and (offset > _MONO_REACH):
-            del pending[qid]
-            continue
-        if mono and offset % 2 == 0:
-            continue
-        answer = detector.answer(cq, unit.sentences, client=unit.segment.speaker == Speaker.CLIENT)
+        answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question)
         if answer is not None:
-            results[qid].answer_evidence.append(_evidence(unit, answer.quote, answer.value))
+            strong = cq.question.answer in (AnswerKind.MONEY, AnswerKind.TIMING) or (
+                cq.question.answer is AnswerKind.PERSON and len(str(answer.value.get("text", ""))) > 3)
+            confidence = _PROMPTED if strong else _WEAK
+            if answer.quote.rstrip().endswith("?"):
+                confidence *= 0.85
+            results[qid].answer_evidence.append(_evidence(unit, answer.quote, answer.value, confidence=confidence,
+                                                          later=_later(results[qid], unit)))
             answered[qid] = answer.quote
             del pending[qid]
             continue
         if detector.is_evasive(unit.sentences):
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
         window.replies += 1
-        if window.replies >= _STEREO_REPLIES:
+        if window.replies >= _REPLIES:
             del pending[qid]
     return answered
+
+
+def _later(result: QuestionResult, unit: _Unit) -> bool:
+    """The answer comes in a later call than the one where the question was first asked."""
+    return bool(result.asked_evidence) and result.asked_evidence[0].recording < unit.recording
 
 
 def _volunteered(
@@ -154,55 +210,24 @@ def _volunteered(
     for sentence in unit.sentences:
         if sentence.text in skip:
             continue
-        if mono and sentence.lemmas.isdisjoint(_FIRST_PERSON) and not any("1per" in t.tags for t in sentence.tokens):
-            continue
+        free_text = cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO)
+        if mono and free_text and sentence.lemmas.isdisjoint(_FIRST_PERSON) and not any(
+                "1per" in t.tags for t in sentence.tokens):
+            continue  # in mono a statement of need may be the manager's pitch
         answer = detector.volunteered(cq, sentence)
         if answer is not None:
-            result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True))
+            result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True,
+                                                    confidence=_VOLUNTEERED, later=_later(result, unit)))
             return answer.quote
     return None
 
 
-def _evidence(unit: _Unit, quote: str, value: dict[str, object] | None = None, volunteered: bool = False) -> Evidence:
+def _evidence(
+    unit: _Unit, quote: str, value: dict[str, object] | None = None, volunteered: bool = False,
+    confidence: float = 1.0, later: bool = False,
+) -> Evidence:
     seg = unit.segment
-    return Evidence(unit.recording, seg.start, seg.end, seg.speaker, quote.strip(), value, volunteered)
-
-
-def _topic(detector: Detector, qid: str) -> str:
-    cq = next(c for c in detector.questions if c.question.id == qid)
-    return cq.question.topic or f"вопрос «{cq.question.title}»"
-
-
-def _where(e: Evidence) -> str:
-    return f"звонок {e.recording + 1}, {clock(e.start)}"
-
-
-def _flags(analysis: DealAnalysis, detector: Detector, required: list[str]) -> list[Flag]:
-    flags: list[Flag] = []
-    n = len(analysis.recordings)
-    if analysis.refusal_reason and not required:
-        flags.append(Flag("refusal_reason_unknown", None,
-                          f"Причина отказа «{analysis.refusal_reason}» не сопоставлена ни с одним вопросом"))
-    for qid in required:
-        result = analysis.question(qid)
-        if result is None or result.answered:
-            continue
-        topic = _topic(detector, qid)
-        if not result.asked:
-            verb = past_verb("обсуждался", topic)
-            where = "в звонке" if n == 1 else f"ни в одном из {n} {agree('звонок', n, 'gent')}"
-            if n == 0:
-                where = "— звонков нет"
-            message = f"{capitalize(topic)} ни разу не {verb} {where}"
-        else:
-            verb = past_verb("задавался", topic) if not result.evasions else past_verb("спрашивался", topic)
-            first = result.asked_evidence[0]
-            times = len(result.asked_evidence)
-            asked = f"{capitalize(topic)} {verb} {times} {agree('раз', times)} (первый раз: {_where(first)})"
-            if result.evasions:
-                message = f"{asked}, но клиент уклонился от ответа: «{result.evasions[0].quote}»"
-            else:
-                message = f"{asked}, но ответа клиента не найдено"
-        message += f" — причина отказа «{analysis.refusal_reason}» звонками не подтверждена"
-        flags.append(Flag("refusal_reason_unsupported", qid, message))
-    return flags
+    if later:
+        confidence *= _LATER
+    return Evidence(unit.recording, seg.start, seg.end, seg.speaker, quote.strip(), value, volunteered,
+                    round(min(confidence, 1.0), 2), later)

@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
-from qa_desk.analysis.money import find_amounts, number_words
+from qa_desk.analysis.money import number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
+from qa_desk.analysis.person import decider
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.timing import find_period
 
@@ -115,6 +117,13 @@ class Detector:
             return True
         if any(t.lemma in self.lang.question_words for t in tokens):
             return True
+        words = [t for t in tokens if t.is_word]
+        if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
+            return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
+        if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags for t in tokens):
+            return True  # "решаете сами?", "бюджет закладываете" without a "?" (ASR drops it)
+        if "вы" in lemmas and any(t.pos == "VERB" and "past" in t.tags and "plur" in t.tags for t in tokens):
+            return True  # "вы в планово-экономическом узнали по бюджету"
         if any("impr" in t.tags and not t.lemmas.isdisjoint(self.lang.request_verbs) for t in tokens):
             return True
         return any_phrase(self.lang.request_phrases, tokens, lemmas) is not None
@@ -196,7 +205,10 @@ class Detector:
     def is_evasive(self, sentences: Sequence[Sentence]) -> bool:
         return any(s.is_evasive for s in sentences)
 
-    def answer(self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False) -> Answer | None:
+    def answer(
+        self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False,
+        question: Sequence[Token] = (),
+    ) -> Answer | None:
         """The answer to ``cq`` contained in a reply (None for evasions and unrelated talk).
 
         ``client``: a known client's turn, where a "?" that Whisper appended ("Директор наш?") does
@@ -206,6 +218,12 @@ class Detector:
         if not statements:
             return None
         kind = cq.question.answer
+        if kind is AnswerKind.MONEY:
+            joined = [t for s in statements for t in s.tokens]
+            money = budget_value(joined, question)
+            if money is not None:
+                quote = next((s.text for s in statements if budget_value(s.tokens, question)), statements[0].text)
+                return Answer(money, quote)
         for s in statements:
             value = self._value(kind, s)
             if value is not None:
@@ -248,9 +266,9 @@ class Detector:
     def _value(self, kind: AnswerKind, s: Sentence, strict: bool = False) -> dict[str, Any] | None:
         """A value that stands even beside an evasion ("не знаю, тысяч триста")."""
         if kind is AnswerKind.MONEY:
-            amounts = find_amounts(s.tokens)
-            if amounts:
-                return {"amount": amounts[0].value, "currency": amounts[0].currency}
+            money = budget_value(s.tokens, bare=False)
+            if money is not None:
+                return money
             if any_phrase(self.lang.no_money, s.tokens, s.lemmas) is not None:
                 return {"amount": 0, "currency": "RUB"}
             return None
@@ -258,7 +276,7 @@ class Detector:
             period = find_period(s.tokens, self.lang, strict)
             return {"text": period[0]} if period else None
         if kind is AnswerKind.PERSON:
-            person = self._person(s.tokens)
+            person = decider(s.tokens) or self._person(s.tokens)
             return {"text": person} if person else None
         return None
 

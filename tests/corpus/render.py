@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import re
-import importlib.util
 import sys
 from dataclasses import replace
 from pathlib import Path
