@@ -18,8 +18,10 @@ from typing import Any
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import Amount, find_amounts, number_value
 
-_RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", "..."})
-_CORRECTIONS = frozenset({"нет", "точнее", "вернее", "простите", "извините", "поправлюсь", "ошибся", "ошиблась"})
+_RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", ".", "ну", "может", "максимум", "край", "а", "то",
+                            "и", "где-то", "даже"})
+_CORRECTIONS = frozenset({"нет", "не", "точнее", "вернее", "простите", "извините", "поправлюсь", "ошибся", "ошиблась",
+                          "погодите", "стоп", "секунду"})
 _UNIT_NOUNS = frozenset({
     "штука", "квадрат", "метр", "рейс", "уборка", "единица", "час", "килограмм", "кг", "тонна", "машина",
     "человек", "пользователь", "место", "смена", "визит", "выезд", "литр", "упаковка", "комплект", "позиция",
@@ -115,22 +117,33 @@ def _number_word(t: Token) -> bool:
 
 
 def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
-    for t in tokens[max(0, start - _PERIOD_REACH):end + _PERIOD_REACH]:
-        if not t.lemmas.isdisjoint(_MONTH):
-            return "month"
-        if not t.lemmas.isdisjoint(_YEAR) and t.pos in ("NOUN", "ADJF", "ADVB"):
-            return "year"
+    """"в месяц", "ежемесячно", "на год", "годовой"; not "в этом году" (when, not how often)."""
+    lo = max(0, start - _PERIOD_REACH)
+    for k, t in enumerate(tokens[lo:end + _PERIOD_REACH], lo):
+        period = "month" if not t.lemmas.isdisjoint(_MONTH) else "year" if not t.lemmas.isdisjoint(_YEAR) else None
+        if period is None:
+            continue
+        if t.pos != "NOUN":
+            return period  # ежемесячно, годовой
+        prev = tokens[k - 1].text.lower() if k else ""
+        if prev in ("в", "на", "за"):
+            return period
     return None
 
 
-def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
-    """Drop a figure that a correction replaces ("двести… нет, двести пятьдесят"), and its repeats."""
+def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Figure], int | None]:
+    """Drop a figure that a correction replaces ("двести… нет, двести пятьдесят"), and its repeats.
+
+    Also returns the scale of the replaced figure: "два миллиона… не, два с половиной" is millions.
+    """
     dropped: set[float] = set()
+    scale = None
     for a, b in zip(figures, figures[1:], strict=False):
         between = {t.text.lower() for t in tokens[a.end:b.start]}
-        if not between.isdisjoint(_CORRECTIONS):
+        if not between.isdisjoint(_CORRECTIONS) and a.value != b.value:
             dropped.add(a.value)
-    return [f for f in figures if f.value not in dropped] or figures[-1:]
+            scale = _scale_of(a.value) if a.scaled else scale
+    return ([f for f in figures if f.value not in dropped] or figures[-1:]), scale
 
 
 def _question_scale(question: Sequence[Token]) -> int | None:
@@ -146,8 +159,8 @@ def budget_value(tokens: Sequence[Token], question: Sequence[Token] = (), bare: 
     figures = [f for f in _figures(tokens) if not _skipped(tokens, f) and (bare or f.scaled)]
     if not figures:
         return None
-    figures = _corrected(tokens, figures)
-    magnitude = _question_scale(question) or _DEFAULT_MAGNITUDE
+    figures, corrected_scale = _corrected(tokens, figures)
+    magnitude = corrected_scale or _question_scale(question) or _DEFAULT_MAGNITUDE
     first = figures[0]
     low = high = None
     if len(figures) >= 2:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.person import with_name
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.results import DealAnalysis, Evidence, QuestionResult
@@ -86,11 +87,26 @@ def analyze_deal(
     units: list[_Unit] = []
     for index, recording in enumerate(recordings):
         units.extend(_scan_recording(detector, index, recording, results))
+    _name_deciders(detector, results, units)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
     analysis.flags, analysis.reason_check = check_reason(
         analysis, detector, rule, refusal_reason, min_order if min_order is not None else questions.min_order,
         list(failed_calls), [(u.recording, u.role, u.sentences) for u in units])
     return analysis
+
+
+def _name_deciders(detector: Detector, results: dict[str, QuestionResult], units: list[_Unit]) -> None:
+    """A decider answered by role only gets the name the deal gives that role elsewhere."""
+    sentences = [s.tokens for u in units for s in u.sentences]
+    for cq in detector.questions:
+        result = results[cq.question.id]
+        if cq.question.answer is not AnswerKind.PERSON or not result.answered:
+            continue
+        evidence = result.answer_evidence[-1]
+        text = str((evidence.value or {}).get("text", ""))
+        named = with_name(text, sentences)
+        if named != text and evidence.value is not None:
+            evidence.value = {**evidence.value, "text": named}
 
 
 def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
@@ -103,13 +119,21 @@ def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sen
         if qword is None:
             continue
         cut = next((i for i in range(max(qword + _MIN_QUESTION_WORDS, 2), len(words))
-                    if words[i].text.lower() in _REPLY_OPENERS), None)
+                    if words[i].text.lower() in _REPLY_OPENERS or "?" not in s.text and _figure_opens(words, i)), None)
         if cut is None:
             continue
         head = " ".join(t.text for t in words[:cut])
         tail = " ".join(t.text for t in words[cut:])
         return [*sentences[:k], *detector.sentences(head + "?")], [*detector.sentences(tail), *sentences[k + 1:]]
     return sentences, []
+
+
+def _figure_opens(words: Sequence[Token], i: int) -> bool:
+    """A number (or "от"/"до" and a number) that opens the reply glued to a question."""
+    w = words[i]
+    if w.text.lower() in ("от", "до") and i + 1 < len(words):
+        w = words[i + 1]
+    return "NUMR" in w.tags and not ("NUMR" in words[i - 1].tags or words[i - 1].text.lower() in ("от", "до", "на"))
 
 
 def _units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:

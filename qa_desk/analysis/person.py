@@ -45,10 +45,31 @@ def _nominative(tok: Token) -> str:
     return word[:1].upper() + word[1:] if tok.text[:1].isupper() or parse is not None else word
 
 
+_PATRONYMIC_ENDS = ("ович", "евич", "ьич", "ич", "ыч", "овна", "евна", "ична", "инична")
+
+
 def _is_name(tok: Token) -> bool:
     if not tok.is_word or len(tok.text) <= 2:
         return False
-    return bool({"Name", "Patr"} & tok.tags) or "Surn" in tok.tags and tok.text[:1].isupper()
+    if {"Name", "Patr"} & tok.tags or "Surn" in tok.tags and tok.text[:1].isupper():
+        return True
+    return tok.text.lower().endswith(_PATRONYMIC_ENDS) and tok.pos in ("NOUN", "UNKN")  # "палыч", "Ильдарович"
+
+
+def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
+    """A role-only decider completed with the name the deal gives it ("финансовый директор, Ирина Львовна")."""
+    head = role.split()[-1] if role else ""
+    if not head or any(_is_name(t) for t in ()):
+        return role
+    for tokens in sentences:
+        for p in _candidates(tokens):
+            if p.named and head in p.text.lower().split() and p.text.lower() != role.lower():
+                return p.text
+            if p.named and p.text.lower().split()[0] not in ROLE_NOUNS | ROLE_ADJECTIVES:
+                near = " ".join(t.text.lower() for t in tokens[max(0, p.start - 4):p.end + 4])
+                if head and head in near:
+                    return f"{role} {p.text}"
+    return role
 
 
 def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
