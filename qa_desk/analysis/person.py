@@ -59,7 +59,7 @@ def _is_name(tok: Token) -> bool:
 def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
     """A role-only decider completed with the name the deal gives it ("финансовый директор, Ирина Львовна")."""
     head = role.split()[-1] if role else ""
-    if not head or any(_is_name(t) for t in ()):
+    if not head:
         return role
     for tokens in sentences:
         for p in _candidates(tokens):
