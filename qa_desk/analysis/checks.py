@@ -138,7 +138,7 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
         return "unsupported", qid, "в звонках клиент не говорит, что выбрал другого поставщика"
     elif rule.check == "no_contact":
         live = [s for s in client if sum(t.is_word for t in s.tokens) >= _LIVE_WORDS]
-        if len(live) >= 2:
+        if len(live) >= 2 or any(sum(t.is_word for t in s.tokens) >= 2 * _LIVE_WORDS for s in live):
             return "contradicted", qid, f"в звонках есть разговор с клиентом: «{live[0].text}»"
         return "supported", qid, "разговора с клиентом в звонках нет"
     elif rule.check == "answered" and all((q := analysis.question(x)) is not None and q.answered for x in rule.questions):
