@@ -18,7 +18,7 @@ from qa_desk.analysis.report import format_value, summary
 from qa_desk.analysis.results import DealAnalysis, Evidence, Flag, QuestionResult
 
 # Bump when the rules change what the engine finds for the same transcripts (stored analyses are redone).
-ENGINE_VERSION = 3
+ENGINE_VERSION = 4
 
 __all__ = [
     "ENGINE_VERSION", "AnswerKind", "DealAnalysis", "Evidence", "Flag", "Question", "QuestionResult", "QuestionSet",

@@ -54,23 +54,33 @@ def question_set_for(deal: Deal) -> QuestionSet:
     return bant()
 
 
-def fingerprint(deal: Deal, transcript_ids: list[int]) -> str:
-    """What a stored analysis was computed from: transcripts, question set, reason, engine."""
+def failed_calls(recordings: list[Recording], latest: dict[int, int]) -> list[str]:
+    """Calls of the deal whose transcription failed ("звонок 2"): checks resting on them say "не проверено"."""
+    return [f"звонок {i}" for i, r in enumerate(recordings, 1) if r.id not in latest and r.state == "failed"]
+
+
+def fingerprint(deal: Deal, transcript_ids: list[int], failed: list[str] | None = None) -> str:
+    """What a stored analysis was computed from: transcripts, failed calls, question set, reason, engine."""
     questions_toml = deal.contract.questions_toml if deal.contract else None
-    return _fingerprint(transcript_ids, questions_toml or "", deal.refusal_reason or "", ENGINE_VERSION)
+    return _fingerprint(transcript_ids, questions_toml or "", deal.refusal_reason or "", ENGINE_VERSION, failed or [])
 
 
-def cached(session: Session, deal: Deal, latest: dict[int, int], recording_ids: list[int]) -> StoredAnalysis | None:
+def cached(
+    session: Session, deal: Deal, latest: dict[int, int], recording_ids: list[int], failed: list[str] | None = None
+) -> StoredAnalysis | None:
     """The stored analysis when its inputs are unchanged, without loading any transcript text.
 
     ``recording_ids`` are the deal's recordings in chronological order; ``latest`` maps each
     transcribed one to its latest transcript id.
     """
     ids = [rid for rid in recording_ids if rid in latest]
+    if failed is None:
+        states = dict(session.execute(select(Recording.id, Recording.state).where(Recording.id.in_(recording_ids))).all())
+        failed = [f"звонок {i}" for i, rid in enumerate(recording_ids, 1) if rid not in latest and states.get(rid) == "failed"]
     row = session.execute(
         select(DealAnalysis.fingerprint, DealAnalysis.result).where(DealAnalysis.deal_id == deal.id)
     ).first()
-    if row is None or row[0] != fingerprint(deal, [latest[rid] for rid in ids]):
+    if row is None or row[0] != fingerprint(deal, [latest[rid] for rid in ids], failed):
         return None
     return StoredAnalysis(row[1], ids, len(recording_ids) - len(ids))
 
@@ -83,17 +93,18 @@ def analyze(session: Session, deal_id: int, *, force: bool = False) -> StoredAna
     recordings: list[Recording] = repo.ordered_recordings(deal)
     recording_ids = [r.id for r in recordings]
     latest = latest_transcript_ids(session, recording_ids)
-    if not force and (hit := cached(session, deal, latest, recording_ids)) is not None:
+    failed = failed_calls(recordings, latest)
+    if not force and (hit := cached(session, deal, latest, recording_ids, failed)) is not None:
         return hit
 
     transcribed = [(r, latest_transcript(session, r.id)) for r in recordings if r.id in latest]
     ids = [r.id for r, _ in transcribed]
     result = analyze_deal(
-        [to_domain(r, t) for r, t in transcribed], question_set_for(deal), deal.refusal_reason
+        [to_domain(r, t) for r, t in transcribed], question_set_for(deal), deal.refusal_reason, failed_calls=failed
     ).to_json()
     result.pop("recordings", None)  # the transcripts are in the database already
     stored = session.scalar(select(DealAnalysis).where(DealAnalysis.deal_id == deal.id))
-    new_fingerprint = fingerprint(deal, [latest[rid] for rid in ids])
+    new_fingerprint = fingerprint(deal, [latest[rid] for rid in ids], failed)
     if stored is None:
         stored = DealAnalysis(deal_id=deal.id, fingerprint=new_fingerprint, result=result)
         session.add(stored)
