@@ -10,6 +10,9 @@ list of the misses (-v).
     python3 scripts/eval_questions.py --set DIR [-v]        # one v7 folder (author sub-folders)
     python3 scripts/eval_questions.py --set DIR --audio     # rendered to audio, then the base model
     python3 scripts/eval_questions.py --audio               # committed audio of every set
+    python3 scripts/eval_questions.py --set DIR --by-author [--audio]  # one summary line per author
+    python3 scripts/eval_questions.py --set DIR --loao [--audio]       # leave-one-author-out: the topic
+        # classifier is trained without the author it scores (scripts/train_topics.py), per author + pooled
 """
 
 from __future__ import annotations
@@ -108,14 +111,71 @@ def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | N
             print_score(f"{folder.name}: questions.toml (asked = topic) and amounts.toml (reply to q)", lines, verbose)
         print_score(f"{label}, exact transcripts", score_deals(deals), verbose)
         return
+    transcripts = _audio(folder, model, audio_dir, verbose)
+    print_score(f"{label}, audio through the '{model}' model", score_deals(deals, transcripts), verbose)
+
+
+def summary_line(name: str, deals: V7Score, lines: V7Score | None) -> str:
+    asked, answered = deals.total("asked"), deals.total("answered")
+    text = (f"{name:<10} asked {asked.f1:.2f} ({asked.tp}/{asked.fp}/{asked.fn})  answered {answered.f1:.2f} "
+            f"({answered.tp}/{answered.fp}/{answered.fn})  amounts {deals.amounts_ok}/{deals.amounts_total}  "
+            f"deciders {deals.deciders_ok}/{deals.deciders_total}  checks {deals.checks_ok}/{deals.checks_total}  "
+            f"pairing {deals.pairs_ok}/{deals.pairs_total}")
+    if lines is not None and lines.counts:
+        q = lines.total("asked")
+        text += f"  | questions.toml asked {q.f1:.2f}  amounts.toml {lines.amounts_ok}/{lines.amounts_total}"
+    return text
+
+
+def _merge(into: V7Score, other: V7Score) -> None:
+    for key, c in other.counts.items():
+        mine = into.counts.setdefault(key, type(c)())
+        mine.tp, mine.fp, mine.fn = mine.tp + c.tp, mine.fp + c.fp, mine.fn + c.fn
+    for name in ("amounts_ok", "amounts_total", "deciders_ok", "deciders_total", "checks_ok", "checks_total",
+                 "pairs_ok", "pairs_total"):
+        setattr(into, name, getattr(into, name) + getattr(other, name))
+    into.errors += other.errors
+
+
+def by_author(folder: Path, audio: bool, model: str, audio_dir: Path | None, loao: bool, verbose: bool) -> None:
+    """One summary line per author; with ``loao`` the topic classifier is trained without that author."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_topics
+
+    deals = find_deals(folder)
+    authors = sorted({d.author for d in deals})
+    transcribe = _audio(folder, model, audio_dir, verbose) if audio else None
+    shared = train_topics.shared_bags() if loao else []
+    bags = train_topics.v7_bags(folder) if loao else []
+    pooled_deals, pooled_lines = V7Score(), V7Score()
+    what = "leave-one-author-out (classifier trained without the author)" if loao else "all-in (shipped model)"
+    print(f"\n== {folder.name}, {'audio' if audio else 'exact transcripts'}, {what}")
+    for author in authors:
+        topics = None
+        if loao:
+            spec = train_topics.FeatureSpec(train_topics.MARKERS, train_topics.HASHED)
+            topics = train_topics.train([b for b in bags if b.author != author] + shared, spec)
+        mine = [d for d in deals if d.author == author]
+        score = score_deals(mine, transcribe, topics) if transcribe else score_deals(mine, topics=topics)
+        lines = score_utterance_files(folder / author, topics) if not audio else None
+        print(summary_line(author, score, lines))
+        _merge(pooled_deals, score)
+        if lines is not None:
+            _merge(pooled_lines, lines)
+        if verbose:
+            for e in score.errors:
+                print("  ✗", e)
+    print(summary_line("pooled", pooled_deals, pooled_lines if not audio else None))
+
+
+def _audio(folder: Path, model: str, audio_dir: Path | None, verbose: bool) -> object:
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("corpus_render", CORPUS / "render.py")
     assert spec is not None and spec.loader is not None
     render = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(render)
-    transcripts = render.AudioTranscripts(folder, model, audio_dir, verbose=verbose)
-    print_score(f"{label}, audio through the '{model}' model", score_deals(deals, transcripts), verbose)
+    return render.AudioTranscripts(folder, model, audio_dir, verbose=verbose)
 
 
 def main() -> int:
@@ -125,7 +185,12 @@ def main() -> int:
     parser.add_argument("--audio-dir", type=Path, help="where a v7 set's audio is (rendered there when missing)")
     parser.add_argument("--model", default="base")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--by-author", action="store_true", help="a summary line per author (with --set)")
+    parser.add_argument("--loao", action="store_true", help="leave-one-author-out classifier (with --set)")
     args = parser.parse_args()
+    if args.folder is not None and (args.by_author or args.loao):
+        by_author(args.folder.resolve(), args.audio, args.model, args.audio_dir, args.loao, args.verbose)
+        return 0
     if args.folder is not None:
         v7(args.folder.resolve(), args.audio, args.model, args.verbose, args.audio_dir)
         return 0

@@ -21,6 +21,7 @@ from qa_desk.analysis.deal import analyze_deal
 from qa_desk.analysis.lexicon import lemma_of
 from qa_desk.analysis.questions import QuestionSet, bant, load_question_set
 from qa_desk.analysis.results import DealAnalysis
+from qa_desk.analysis.topics import TopicModel
 from qa_desk.domain.transcript import RecordingTranscript, Segment
 
 _WORDS_PER_SECOND = 2.5
@@ -214,7 +215,9 @@ def exact_transcripts(deal: Deal, index: int) -> tuple[RecordingTranscript | Non
     return call_transcript(deal, index)
 
 
-def score_deal(deal: Deal, score: V7Score, transcribe: Transcribe = exact_transcripts) -> DealAnalysis:
+def score_deal(
+    deal: Deal, score: V7Score, transcribe: Transcribe = exact_transcripts, topics: TopicModel | None = None
+) -> DealAnalysis:
     recordings: list[RecordingTranscript] = []
     spans: list[list[tuple[float, float]]] = []
     failed: list[int] = []
@@ -227,7 +230,7 @@ def score_deal(deal: Deal, score: V7Score, transcribe: Transcribe = exact_transc
         recordings.append(rec)
         spans.append(turn_spans)
     analysis = analyze_deal(recordings, deal.questions, deal.reason, min_order=deal.min_order,
-                            failed_calls=[deal.calls[i].at or f"звонок {i + 1}" for i in failed])
+                            failed_calls=[deal.calls[i].at or f"звонок {i + 1}" for i in failed], topics=topics)
     ids = deal.questions.ids
     asked = [q.id for q in analysis.questions if q.asked and q.id in ids]
     answered = [q.id for q in analysis.questions if q.answered and q.id in ids]
@@ -241,10 +244,12 @@ def score_deal(deal: Deal, score: V7Score, transcribe: Transcribe = exact_transc
     return analysis
 
 
-def score_deals(deals: Iterable[Deal], transcribe: Transcribe = exact_transcripts) -> V7Score:
+def score_deals(
+    deals: Iterable[Deal], transcribe: Transcribe = exact_transcripts, topics: TopicModel | None = None
+) -> V7Score:
     score = V7Score()
     for deal in deals:
-        score_deal(deal, score, transcribe)
+        score_deal(deal, score, transcribe, topics)
     return score
 
 
@@ -255,22 +260,22 @@ def _pair(question: str, reply: str | None) -> RecordingTranscript:
     return RecordingTranscript("utterance", 10.0, 2, segments)
 
 
-def score_questions_file(path: Path, score: V7Score) -> None:
+def score_questions_file(path: Path, score: V7Score, topics: TopicModel | None = None) -> None:
     """questions.toml: each manager line asks its ``topic`` (or nothing, for "none")."""
     items = tomllib.loads(path.read_text(encoding="utf-8")).get("items", [])
     ids = bant().ids
     for item in items:
-        analysis = analyze_deal([_pair(str(item["t"]), None)], bant())
+        analysis = analyze_deal([_pair(str(item["t"]), None)], bant(), topics=topics)
         topic = str(item.get("topic", "none"))
         asked = [q.id for q in analysis.questions if q.asked]
         score.add("asked", [] if topic == "none" else [topic], asked, ids, f"{path.parent.name}: «{item['t']}»")
 
 
-def score_amounts_file(path: Path, score: V7Score) -> None:
+def score_amounts_file(path: Path, score: V7Score, topics: TopicModel | None = None) -> None:
     """amounts.toml: the client's reply ``t`` to the question ``q`` states that amount (or none)."""
     items = tomllib.loads(path.read_text(encoding="utf-8")).get("items", [])
     for item in items:
-        analysis = analyze_deal([_pair(str(item["q"]), str(item["t"]))], bant())
+        analysis = analyze_deal([_pair(str(item["q"]), str(item["t"]))], bant(), topics=topics)
         budget = analysis.question("budget")
         value = (budget.value if budget else None) or {}
         want = {k: item[k] for k in ("amount", "amount_min", "amount_max", "amount_period") if k in item}
@@ -286,10 +291,10 @@ def score_amounts_file(path: Path, score: V7Score) -> None:
             score.errors.append(f"amount {got} != {want}: {path.parent.name}: «{item['q']}» → «{item['t']}»")
 
 
-def score_utterance_files(root: Path) -> V7Score:
+def score_utterance_files(root: Path, topics: TopicModel | None = None) -> V7Score:
     score = V7Score()
     for path in sorted(root.rglob("questions.toml")):
-        score_questions_file(path, score)
+        score_questions_file(path, score, topics)
     for path in sorted(root.rglob("amounts.toml")):
-        score_amounts_file(path, score)
+        score_amounts_file(path, score, topics)
     return score

@@ -21,6 +21,7 @@ from qa_desk.analysis.person import with_name
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.results import DealAnalysis, Evidence, QuestionResult
+from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
 _REPLIES = 3  # client utterances after a question that may hold its answer
@@ -51,9 +52,9 @@ class _Unit:
 
 
 @lru_cache(maxsize=16)
-def detector_for(questions: QuestionSet) -> Detector:
-    """Compiled detector per question set (compiling takes ~0.2 s)."""
-    return Detector(questions)
+def detector_for(questions: QuestionSet, topics: TopicModel | None = None) -> Detector:
+    """Compiled detector per question set and topic classifier (default: the package's); ~0.2 s."""
+    return Detector(questions, topics or topic_model())
 
 
 def _with_required(questions: QuestionSet, required: Sequence[str]) -> QuestionSet:
@@ -70,18 +71,19 @@ def analyze_deal(
     *,
     min_order: int | None = None,
     failed_calls: Sequence[str] = (),
+    topics: TopicModel | None = None,
 ) -> DealAnalysis:
     """Analyse one deal's transcribed calls (chronological order) against a question set.
 
     ``min_order``: our minimum order in roubles (else the question set's, else said in the calls);
     ``failed_calls``: names of the deal's calls that could not be transcribed (a check that would
-    rest on them is reported as not checked).
+    rest on them is reported as not checked); ``topics``: another topic classifier (evaluation).
     """
     questions = questions or bant()
     rule = (reasons or load_reason_map()).rule_for(refusal_reason) if refusal_reason else None
     required = list(rule.questions) if rule else []
     questions = _with_required(questions, required)
-    detector = detector_for(questions)
+    detector = detector_for(questions, topics)
     results = {cq.question.id: QuestionResult(cq.question.id, cq.question.title, cq.question.answer.value)
                for cq in detector.questions}
     units: list[_Unit] = []
@@ -162,14 +164,14 @@ def _scan_recording(
     for position, unit in enumerate(units):
         asked_now: set[str] = set()
         if unit.role != Speaker.CLIENT:
-            hits = detector.asked(unit.sentences)
+            hits = detector.asked_scored(unit.sentences)
             if hits:
                 # The manager moved on: questions the client has already replied to stop waiting.
                 for qid in [q for q, w in pending.items() if w.replies > 0]:
                     del pending[qid]
-            for cq, sentence in hits:
+            for cq, sentence, score in hits:
                 qid = cq.question.id
-                confidence = detector.asks(cq, sentence) * (1.0 if _plain_question(detector, sentence) else _STATEMENT_FORM)
+                confidence = score * (1.0 if _plain_question(detector, sentence) else _STATEMENT_FORM)
                 results[qid].asked_evidence.append(_evidence(unit, sentence.text, confidence=confidence))
                 asked_now.add(qid)
                 pending[qid] = _Window(position, sentence.tokens, index)

@@ -15,12 +15,19 @@ from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.person import decider
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.timing import find_period
+from qa_desk.analysis.topics import TopicModel
 
 _EXAMPLE_SHARE = 0.6
 _TEXT_MIN_CONTENT = 2
 _EVASIVE_MAX_CONTENT = 5
 _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
+# The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
+# when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
+TOPIC_ASK = 0.5
+TOPIC_VETO = 0.2
+_RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
+_BOTH = 0.95  # rule and classifier agree
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +73,7 @@ class CompiledQuestion:
 class Detector:
     """Compiled question set plus the lexicon; build once, reuse for every call."""
 
-    def __init__(self, questions: QuestionSet) -> None:
+    def __init__(self, questions: QuestionSet, topics: TopicModel | None = None) -> None:
         self.lang: Language = language()
         vocab: set[str] = set(self.lang.vocabulary) | number_words()  # ASR: "плтора", "тристо"
         compiled: list[CompiledQuestion] = []
@@ -85,6 +92,8 @@ class Detector:
             ask_vocab = frozenset().union(*(c.vocabulary for c in cues), *(ls for ex in examples for ls in ex.content))
             compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, dominant, ask_vocab))
         self.questions: tuple[CompiledQuestion, ...] = tuple(compiled)
+        self._by_id = {cq.question.id: cq for cq in compiled}
+        self.topics = topics if topics is not None and not self._by_id.keys().isdisjoint(topics.classes) else None
         self._evasions = PhraseIndex(self.lang.evasions)
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
@@ -145,19 +154,42 @@ class Detector:
 
     def asked(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence]]:
         """(question, first sentence asking it) for each question asked in ``sentences``."""
-        out: list[tuple[CompiledQuestion, Sentence]] = []
+        return [(cq, s) for cq, s, _c in self.asked_scored(sentences)]
+
+    def asked_scored(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence, float]]:
+        """(question, first sentence asking it, confidence): the rules, checked and extended by the classifier."""
+        out: list[tuple[CompiledQuestion, Sentence, float]] = []
         for s in sentences:
-            scored = [(cq, sc) for cq in self.questions if (sc := self._ask_score(cq, s))[0] > 0]
-            if any(not cq.question.generic for cq, _sc in scored):
-                scored = [(cq, sc) for cq, sc in scored if not cq.question.generic]
-            scored = self._dominant(s, scored)
-            best = max((sc[0] for _cq, sc in scored), default=0.0)
-            kept = [(cq, sc) for cq, sc in scored if sc[0] >= min(best, 1.0)]
-            # Two questions matched only by examples: the one whose example matched more words wins.
-            most = max((sc[1] for _cq, sc in kept), default=0)
-            hits = [cq for cq, sc in kept if sc[1] in (0, most)]
-            out.extend((cq, s) for cq in hits if all(cq is not seen for seen, _s in out))
+            probs = self.topic_probabilities(s)
+            found: dict[str, tuple[CompiledQuestion, float]] = {}
+            for cq in self._rule_hits(s):
+                p = probs.get(cq.question.id)
+                if p is None:
+                    found[cq.question.id] = (cq, self.asks(cq, s))
+                elif p >= TOPIC_VETO:
+                    found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
+            for qid, p in probs.items():
+                if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
+                    found[qid] = (self._by_id[qid], p)
+            out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def topic_probabilities(self, s: Sentence) -> dict[str, float]:
+        """The classifier's topic probabilities of a question-form sentence ({} without a classifier)."""
+        if self.topics is None or not s.is_question:
+            return {}
+        return self.topics.probabilities(s.tokens)
+
+    def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:
+        scored = [(cq, sc) for cq in self.questions if (sc := self._ask_score(cq, s))[0] > 0]
+        if any(not cq.question.generic for cq, _sc in scored):
+            scored = [(cq, sc) for cq, sc in scored if not cq.question.generic]
+        scored = self._dominant(s, scored)
+        best = max((sc[0] for _cq, sc in scored), default=0.0)
+        kept = [(cq, sc) for cq, sc in scored if sc[0] >= min(best, 1.0)]
+        # Two questions matched only by examples: the one whose example matched more words wins.
+        most = max((sc[1] for _cq, sc in kept), default=0)
+        return [cq for cq, sc in kept if sc[1] in (0, most)]
 
     def _dominant(
         self, s: Sentence, scored: list[tuple[CompiledQuestion, tuple[float, int]]]

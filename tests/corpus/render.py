@@ -41,12 +41,69 @@ BITRATE = 32  # kbps (the specs say 16)
 
 def synth_calls() -> ModuleType:
     """Import scripts/synth_calls.py as a module."""
+    if "synth_calls" in sys.modules:
+        return sys.modules["synth_calls"]
     spec = importlib.util.spec_from_file_location("synth_calls", ROOT / "scripts" / "synth_calls.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["synth_calls"] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def festival_cache() -> Path:
+    """Where festival's speech is kept between renderings (the user cache; QA_DESK_CACHE_DIR moves it)."""
+    sys.path.insert(0, str(ROOT))
+    from qa_desk.config import cache_dir
+
+    path = cache_dir() / "festival"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cached_synthesis(synth: ModuleType) -> None:
+    """Make ``synth``'s festival calls reuse earlier output: festival's raw speech is kept per text and
+    the voice-profile result per (text, sox effects), so a re-rendering and babble noise (the same
+    office sentences in every call) cost a sox run or a file read instead of a festival run.
+
+    Byte-identical to an uncached rendering: the same text2wave and sox commands, run once.
+    """
+    import subprocess
+    import wave
+
+    import numpy as np
+
+    if getattr(synth.synthesize, "cached", False):
+        return
+    cache = festival_cache()
+    voice, rate, run = synth.synthesize.__globals__["VOICE"], synth.RATE, synth.synthesize.__globals__["run"]
+
+    def synthesize(text: str, effects: list[str], workdir: Path, tag: str) -> Any:
+        key = hashlib.sha256(f"{voice}\n{text}".encode()).hexdigest()[:32]
+        fx_key = hashlib.sha256(f"{key}\n{' '.join(effects)}".encode()).hexdigest()[:32]
+        done = cache / f"{fx_key}.npy"
+        if done.exists():
+            return np.load(done)
+        raw = cache / f"{key}.wav"
+        if not raw.exists():
+            txt, tmp_raw = workdir / f"{tag}.txt", workdir / f"{tag}_raw.wav"
+            txt.write_text(text + "\n", encoding="utf-8")
+            proc = subprocess.run(["text2wave", "-eval", voice, str(txt), "-o", str(tmp_raw)],
+                                  capture_output=True, text=True)
+            if proc.returncode != 0 or not tmp_raw.exists() or tmp_raw.stat().st_size <= 44:
+                raise synth.SynthError(f"text2wave failed: {proc.stderr.strip()[-300:]}")
+            tmp_raw.replace(raw)
+        out = workdir / f"{tag}.wav"
+        run(["sox", "-R", str(raw), "-r", str(rate), "-c", "1", "-b", "16", str(out), *effects])
+        with wave.open(str(out), "rb") as w:
+            speech = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").copy()
+        partial = done.with_suffix(".part.npy")
+        np.save(partial, speech)
+        partial.replace(done)
+        return speech
+
+    synthesize.cached = True  # type: ignore[attr-defined]
+    synth.synthesize = synthesize
 
 
 CODECS_V7 = ("mp3", "gsm", "alaw", "mp3", "ulaw", "gsm")
@@ -88,6 +145,7 @@ def speakable(text: str) -> str:
 def render_v7_call(deal: Any, index: int, out: Path) -> Path:
     """Render one call of a v7 deal (see the module docstring); returns the audio path."""
     synth = synth_calls()
+    cached_synthesis(synth)
     call = deal.calls[index]
     path = v7_audio_path(out, deal, index)
     c = v7_conditions(f"{deal.name}.call{index + 1}")
