@@ -119,7 +119,7 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
             return status, qid, verdict[1]
     elif rule.check == "not_decider" and result is not None and result.answered:
         text = str((result.value or {}).get("text", "")).lower()
-        if set(text.split()) <= _SELF and text:
+        if (result.value or {}).get("self") or set(text.split()) <= _SELF and text:
             return "contradicted", qid, f"клиент сам принимает решение: «{result.answer_evidence[-1].quote}»"
         return "supported", qid, f"решение принимает другой человек: {text}"
     elif rule.check == "no_need" and result is not None:

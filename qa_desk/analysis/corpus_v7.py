@@ -142,7 +142,8 @@ def _amount(score: V7Score, deal: Deal, analysis: DealAnalysis) -> None:
     if not any(k in exp for k in ("amount", "amount_min", "amount_max")):
         return
     score.amounts_total += 1
-    budget = analysis.question("budget")
+    # the client's budget: BANT's question, or a contract set's money question
+    budget = analysis.question("budget") or next((q for q in analysis.questions if q.kind == "money"), None)
     value = (budget.value if budget else None) or {}
     want_period = exp.get("amount_period")
     got_period = value.get("amount_period")
@@ -167,7 +168,7 @@ def _decider(score: V7Score, deal: Deal, analysis: DealAnalysis) -> None:
     if not want:
         return
     score.deciders_total += 1
-    authority = analysis.question("authority")
+    authority = analysis.question("authority") or next((q for q in analysis.questions if q.kind == "person"), None)
     got = str(((authority.value if authority else None) or {}).get("text", ""))
     if _lemmas(str(want)) <= _lemmas(got) or str(want).lower() in got.lower():
         score.deciders_ok += 1

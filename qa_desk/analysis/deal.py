@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from qa_desk.analysis.checks import check_reason
+from qa_desk.analysis.deciders import client_name
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.person import with_name
@@ -98,17 +99,34 @@ def analyze_deal(
 
 
 def _name_deciders(detector: Detector, results: dict[str, QuestionResult], units: list[_Unit]) -> None:
-    """A decider answered by role only gets the name the deal gives that role elsewhere."""
+    """A decider answered by role only gets the name the deal gives that role elsewhere; "я решаю"
+    gets the client's name in that call."""
     sentences = [s.tokens for u in units for s in u.sentences]
     for cq in detector.questions:
         result = results[cq.question.id]
         if cq.question.answer is not AnswerKind.PERSON or not result.answered:
             continue
         evidence = result.answer_evidence[-1]
-        text = str((evidence.value or {}).get("text", ""))
-        named = with_name(text, sentences)
-        if named != text and evidence.value is not None:
+        if evidence.value is None:
+            continue
+        text = str(evidence.value.get("text", ""))
+        if evidence.value.get("self"):
+            named = _client_name(units, evidence.recording) or text
+        elif text.islower():  # a role without a name (names are capitalised)
+            named = with_name(text, sentences)
+        else:
+            named = text
+        if named != text:
             evidence.value = {**evidence.value, "text": named}
+
+
+def _client_name(units: list[_Unit], recording: int) -> str | None:
+    """The client's name in one call: their first two utterances, and the manager's openings."""
+    mine = [u for u in units if u.recording == recording]
+    client = [s.tokens for u in [u for u in mine if u.role == Speaker.CLIENT][:2] for s in u.sentences]
+    # the manager's openings count twice: in mono the first "client" utterance may be the caller's
+    manager = [s.tokens for u in mine if u.role != Speaker.CLIENT for s in u.sentences]
+    return client_name(client, manager)
 
 
 def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
-from qa_desk.analysis.person import decider
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.timing import find_period
 from qa_desk.analysis.topics import TopicModel
@@ -21,6 +21,18 @@ _EXAMPLE_SHARE = 0.6
 _TEXT_MIN_CONTENT = 2
 _EVASIVE_MAX_CONTENT = 5
 _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
+# Question words that ask wherever they stand, and pairs in which a question word does not ask.
+_ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
+_SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
+                          ("те", "кто"), ("все", "кто"), ("там", "где"), ("как", "раз"), ("как", "будто"),
+                          ("как", "только"), ("не", "то")})
+_LEADING = 4  # "что", "как", "где", "когда", "кто" ask among a sentence's first words
+_EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться"})
+_INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
+
+
+def _has_pair(words: Sequence[Token], first: str, second: str) -> bool:
+    return any(a.text.lower() == first and second in b.lemmas for a, b in zip(words, words[1:], strict=False))
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
@@ -70,6 +82,21 @@ class CompiledQuestion:
     ask_vocabulary: frozenset[str]  # every lemma of the cues and examples: a sentence with none of them is skipped
 
 
+_KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", AnswerKind.TIMING: "timing"}
+
+
+def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> dict[str, str]:
+    """Question id -> classifier topic: BANT ids are topics; a contract question takes the topic of its
+    answer kind (money: budget, person: authority, timing: timing) when it is the set's only one of
+    that kind and the set does not ask the topic itself."""
+    out = {cq.question.id: cq.question.id for cq in compiled if cq.question.id in classes}
+    for kind, topic in _KIND_TOPICS.items():
+        same = [cq for cq in compiled if cq.question.answer is kind]
+        if topic in classes and topic not in out.values() and len(same) == 1:
+            out[same[0].question.id] = topic
+    return out
+
+
 class Detector:
     """Compiled question set plus the lexicon; build once, reuse for every call."""
 
@@ -93,7 +120,8 @@ class Detector:
             compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, dominant, ask_vocab))
         self.questions: tuple[CompiledQuestion, ...] = tuple(compiled)
         self._by_id = {cq.question.id: cq for cq in compiled}
-        self.topics = topics if topics is not None and not self._by_id.keys().isdisjoint(topics.classes) else None
+        self._topic_of = _topics_of(compiled, topics.classes if topics is not None else ())
+        self.topics = topics if self._topic_of else None
         self._evasions = PhraseIndex(self.lang.evasions)
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
@@ -124,18 +152,35 @@ class Detector:
     def _is_question(self, tokens: Sequence[Token], lemmas: frozenset[str]) -> bool:
         if any(t.text == "?" for t in tokens):
             return True
-        if any(t.lemma in self.lang.question_words for t in tokens):
-            return True
         words = [t for t in tokens if t.is_word]
+        if self._question_word(words):
+            return True
         if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
             return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
         if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags for t in tokens):
             return True  # "решаете сами?", "бюджет закладываете" without a "?" (ASR drops it)
         if "вы" in lemmas and any(t.pos == "VERB" and "past" in t.tags and "plur" in t.tags for t in tokens):
             return True  # "вы в планово-экономическом узнали по бюджету"
+        if not lemmas.isdisjoint(_EXIST) and (_has_pair(words, "у", "вы") or not lemmas.isdisjoint(_INDEFINITE)):
+            return True  # "у вас вообще такая задача стоит", "по бюджету есть какая-то сумма" (a "?" ASR dropped)
         if any("impr" in t.tags and not t.lemmas.isdisjoint(self.lang.request_verbs) for t in tokens):
             return True
         return any_phrase(self.lang.request_phrases, tokens, lemmas) is not None
+
+    def _question_word(self, words: Sequence[Token]) -> bool:
+        """A question word that asks: "сколько", "какой", "почему", "ли" anywhere; "что", "как", "где",
+        "когда", "кто" near the start or after a preposition ("с чем") — not "если что", "как раз",
+        "тот, кто", "позвоните, когда будет"."""
+        for i, t in enumerate(words):
+            if t.lemma not in self.lang.question_words:
+                continue
+            low, prev = t.text.lower(), words[i - 1].text.lower() if i else ""
+            nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
+            if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
+                continue
+            if t.lemma in _ANYWHERE or i < _LEADING or words[i - 1].pos == "PREP":
+                return True
+        return False
 
     # --- asked -----------------------------------------------------------------------------
     def asks(self, cq: CompiledQuestion, sentence: Sentence) -> float:
@@ -175,10 +220,11 @@ class Detector:
         return out
 
     def topic_probabilities(self, s: Sentence) -> dict[str, float]:
-        """The classifier's topic probabilities of a question-form sentence ({} without a classifier)."""
+        """Per question id, the classifier's probability of its topic ({} without a classifier or "?")."""
         if self.topics is None or not s.is_question:
             return {}
-        return self.topics.probabilities(s.tokens)
+        probs = self.topics.probabilities(s.tokens)
+        return {qid: probs[topic] for qid, topic in self._topic_of.items()}
 
     def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:
         scored = [(cq, sc) for cq in self.questions if (sc := self._ask_score(cq, s))[0] > 0]
@@ -250,6 +296,11 @@ class Detector:
         if not statements:
             return None
         kind = cq.question.answer
+        if kind is AnswerKind.PERSON:
+            best = best_person([s.tokens for s in statements], self.lang)
+            if best is not None:
+                found: dict[str, Any] = {"text": best.text, "self": True} if best.speaker else {"text": best.text}
+                return Answer(found, statements[best.sentence].text)
         if kind is AnswerKind.MONEY:
             joined = [t for s in statements for t in s.tokens]
             money = budget_value(joined, question)
@@ -308,53 +359,20 @@ class Detector:
             period = find_period(s.tokens, self.lang, strict)
             return {"text": period[0]} if period else None
         if kind is AnswerKind.PERSON:
-            person = decider(s.tokens) or self._person(s.tokens)
-            return {"text": person} if person else None
+            best = best_person([s.tokens], self.lang)
+            return None if best is None else {"text": best.text, "self": True} if best.speaker else {"text": best.text}
         return None
 
     def _weak_value(self, kind: AnswerKind, s: Sentence) -> dict[str, Any] | None:
         """A value that only counts when the reply is not an evasion."""
         if kind is AnswerKind.PERSON:
-            if not s.lemmas.isdisjoint(self.lang.person_relay):
-                return None  # "отправьте мне, я передам": someone else decides
-            if any(t.pos in ("VERB", "INFN") and t.lemmas.isdisjoint(self.lang.person_decide) for t in s.tokens):
-                return None  # "я вам перезвоню": a first person that decides nothing
-            # "я", "мы сами" as the subject; not "мне", "нам"
-            own = (t for t in s.tokens if t.is_word and not t.lemmas.isdisjoint(self.lang.person_self)
-                   and ("nomn" in t.tags or t.pos != "NPRO"))
-            first = next(own, None)
-            return {"text": first.text} if first is not None else None
+            speaker = speaker_decides(s.tokens, self.lang, strict=False)
+            return {"text": speaker, "self": True} if speaker else None
         if kind is AnswerKind.YES_NO:
             return self._yes_no(s)
         if kind is AnswerKind.TEXT:
             return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT else None
         return None
-
-    def _person(self, tokens: Sequence[Token]) -> str | None:
-        lang = self.lang
-        relays = any(not t.lemmas.isdisjoint(lang.person_relay) for t in tokens)
-        for i, tok in enumerate(tokens):
-            if not tok.is_word or not tok.lemmas.isdisjoint(lang.person_ignore):
-                continue
-            if relays and "datv" in tok.tags:
-                continue  # "покажу руководству": passed on to, not named as the decider
-            if tok.lemma in lang.person_roles and not self._noun_follows(tokens, i):
-                return tok.text  # "генеральный" on its own: the general director
-            animate = tok.animate and "Abbr" not in tok.tags
-            if not (animate or tok.lemma in lang.person_inanimate):
-                continue
-            start = i
-            while start > 0 and tokens[start - 1].pos in ("ADJF",) and i - start < 2:
-                start -= 1
-            end = i + 1
-            if end < len(tokens) and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
-                end += 1
-            return " ".join(t.text for t in tokens[start:end])
-        return None
-
-    @staticmethod
-    def _noun_follows(tokens: Sequence[Token], i: int) -> bool:
-        return i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"
 
     def _yes_no(self, s: Sentence) -> dict[str, Any] | None:
         for tok in s.tokens:

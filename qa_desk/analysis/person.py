@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa_desk.analysis.lexicon import Token, morph
 
@@ -48,12 +49,27 @@ def _nominative(tok: Token) -> str:
 _PATRONYMIC_ENDS = ("ович", "евич", "ьич", "ич", "ыч", "овна", "евна", "ична", "инична")
 
 
-def _is_name(tok: Token) -> bool:
+def _is_patronymic(tok: Token) -> bool:
+    return tok.is_word and ("Patr" in tok.tags or tok.text.lower().endswith(_PATRONYMIC_ENDS) and tok.pos in ("NOUN", "UNKN"))
+
+
+def _is_name(tok: Token, nxt: Token | None = None) -> bool:
+    """A first name, patronymic or surname. A word whose likeliest reading is a common noun ("марта",
+    "роман", "вера") is a name only when capitalised or followed by a patronymic."""
     if not tok.is_word or len(tok.text) <= 2:
         return False
-    if {"Name", "Patr"} & tok.tags or "Surn" in tok.tags and tok.text[:1].isupper():
+    if _is_patronymic(tok):
         return True
-    return tok.text.lower().endswith(_PATRONYMIC_ENDS) and tok.pos in ("NOUN", "UNKN")  # "палыч", "Ильдарович"
+    if "Name" in tok.tags:
+        return tok.animate or tok.text[:1].isupper() or nxt is not None and _is_patronymic(nxt)
+    if nxt is not None and _is_patronymic(nxt) and _name_parse(tok.text.lower()):
+        return True  # "роман игоревич": a name only in a rarer reading
+    return "Surn" in tok.tags and tok.text[:1].isupper()
+
+
+@lru_cache(maxsize=4096)
+def _name_parse(word: str) -> bool:
+    return any("Name" in p.tag for p in morph().parse(word))
 
 
 def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
@@ -106,7 +122,7 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
             while i < len(tokens) and (tokens[i].text in (",", "—", "-") or tokens[i].text.lower() in ("у", "наш")):
                 i += 1
         names: list[str] = []
-        while i < len(tokens) and _is_name(tokens[i]) and len(names) < 3:
+        while i < len(tokens) and _is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) and len(names) < 3:
             names.append(_nominative(tokens[i]))
             i += 1
 
@@ -119,6 +135,9 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
 
 def _self_intro(tokens: Sequence[Token], p: Person) -> bool:
     near = {t.text.lower() for t in tokens[max(0, p.start - 3):p.end + 3]}
+    words = [t.text.lower() for t in tokens[max(0, p.start - 3):p.start] if t.is_word]
+    if words[-2:] == ["я", "и"]:
+        return False  # "я и директор, Николай Степанович": two people
     return "зовут" in near or bool(near & {"я", "меня"}) and not any(
         not t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens[max(0, p.start - 3):p.end + 3])
 
@@ -128,20 +147,78 @@ _RELAY = frozenset({"передать", "переслать", "показать"
 
 def decider(tokens: Sequence[Token]) -> str | None:
     """The decider named in ``tokens`` (role and/or name, nominative), or None."""
+    found = decider_scored(tokens)
+    return found[0] if found else None
+
+
+def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
+    """(decider, score): a role 1, a name 2, both 3; a deciding verb within three words +2 (anywhere +1)."""
     relay = any(not t.lemmas.isdisjoint(_RELAY) for t in tokens)
     people = [p for p in _candidates(tokens) if not _self_intro(tokens, p)
               and not (relay and "datv" in tokens[p.start].tags)]
     if not people:
         return None
     verbs = [i for i, t in enumerate(tokens) if not t.lemmas.isdisjoint(DECIDE_VERBS)]
-    if verbs and len(people) > 1:
-        best = min(people, key=lambda p: (min(abs(p.start - v) for v in verbs), not p.named))
-    else:
-        best = people[0]
-    # a role right next to a name of the same person: "генеральный, Роман Игоревич"
+
+    def distance(p: Person) -> int:
+        return min((min(abs(p.start - v), abs(p.end - 1 - v)) for v in verbs), default=99)
+
+    best = min(people, key=lambda p: (distance(p), not p.named)) if verbs and len(people) > 1 else people[0]
+    text, named = best.text, best.named
+    # a role right next to a name of the same person: "генеральный, Роман Игоревич", "роман игоревич директор"
     for other in people:
-        if other is not best and 0 <= best.start - other.end <= 2 and not other.named and best.named:
-            return f"{other.text} {best.text}"
-        if other is not best and 0 <= other.start - best.end <= 2 and other.named and not best.named:
-            return f"{best.text} {other.text}"
-    return best.text
+        if other is best or other.named == best.named:
+            continue
+        if 0 <= best.start - other.end <= 2 or 0 <= other.start - best.end <= 2:
+            holder, name = (best, other) if other.named else (other, best)
+            text, named = f"{holder.text} {name.text}", True  # "генеральный Пётр Ильич", whichever came first
+    near = distance(best)
+    has_role = any(w.islower() for w in text.split())  # names are capitalised, role words are not
+    base = 3.0 if named and has_role else 2.0 if named else 1.0
+    return text, base + (2.0 if near <= 3 else 1.0 if verbs else 0.0)
+
+
+_GREETINGS = frozenset({"алло", "здравствуйте", "здрасьте", "добрый", "доброе", "день", "утро", "вечер", "привет",
+                        "да", "ну", "а", "и", "вот", "так"})
+_INTRO = frozenset({"зовут", "слушаю", "слушает", "это"})
+# A caller's introduction ("меня зовут Виктория, я по аутсорсингу"): in mono it is not the client's.
+_SALES_INTRO = frozenset({"компания", "звоню", "беспокоит", "по", "поводу", "предлагаем", "представляю"})
+_SHORT_INTRO = 6  # words: "Директор, Лариса Петровна."
+
+
+def _names_at(tokens: Sequence[Token], i: int, loose: bool = False) -> tuple[str, int] | None:
+    """Names (up to two: first name and patronymic) starting at ``i``: (nominative text, end)."""
+    names: list[str] = []
+    while i < len(tokens) and len(names) < 2:
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if not (_is_name(tok, nxt) or loose and tok.is_word and "Surn" in tok.tags):
+            break
+        names.append(_nominative(tok))
+        i += 1
+    return (" ".join(names), i) if names else None
+
+
+def leading_name(tokens: Sequence[Token]) -> str | None:
+    """The name a sentence opens with, after a greeting ("Константин, а почему…", "Алло, Николай Степанович?")."""
+    i = 0
+    while i < len(tokens) and (not tokens[i].is_word or tokens[i].text.lower() in _GREETINGS):
+        i += 1
+    found = _names_at(tokens, i)
+    return found[0] if found else None
+
+
+def self_named(tokens: Sequence[Token]) -> list[tuple[str, int]]:
+    """(name, weight) a speaker gives themself: "Андрей меня зовут", "белоусов слушаю", "Директор, Лариса Петровна"."""
+    words = [t for t in tokens if t.is_word]
+    if any(w.text.lower() in _SALES_INTRO for w in words):
+        return []
+    out = []
+    for i in range(len(words)):
+        near = {w.text.lower() for w in words[max(0, i - 2):i + 3]}
+        found = _names_at(words, i, loose=bool(near & _INTRO))
+        if found is None or i and _names_at(words, i - 1) is not None:
+            continue
+        if near & _INTRO or len(words) <= _SHORT_INTRO and not any(not w.lemmas.isdisjoint(DECIDE_VERBS) for w in words):
+            out.append((found[0], 2 if "слушаю" in near else 1))  # "…слушаю": the one who picked up
+    return out
