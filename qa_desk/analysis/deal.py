@@ -18,7 +18,7 @@ from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.deciders import client_name
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.person import with_name
+from qa_desk.analysis.person import names_at, with_name
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.results import DealAnalysis, Evidence, QuestionResult
@@ -135,17 +135,32 @@ def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sen
         if not s.is_question:
             continue
         words = [t for t in s.tokens if t.is_word]
-        qword = next((i for i, t in enumerate(words) if t.lemma in detector.lang.question_words), None)
-        if qword is None:
-            continue
-        cut = next((i for i in range(max(qword + _MIN_QUESTION_WORDS, 2), len(words))
-                    if words[i].text.lower() in _REPLY_OPENERS or "?" not in s.text and _figure_opens(words, i)), None)
+        cut = _reply_start(detector, words, "?" in s.text)
         if cut is None:
             continue
         head = " ".join(t.text for t in words[:cut])
         tail = " ".join(t.text for t in words[cut:])
         return [*sentences[:k], *detector.sentences(head + "?")], [*detector.sentences(tail), *sentences[k + 1:]]
     return sentences, []
+
+
+def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int | None:
+    """Where the reply glued to a mono question starts: a reply opener ("ну", "да", "я") after a question
+    word; after a question asked in the second person, "я"/"мы" ("решаете вы сами… я сам решаю"); without
+    a "?", a figure or a name with patronymic ("…с кем мне лучше общаться виктор палыч коммерческий")."""
+    qword = next((i for i, t in enumerate(words) if t.lemma in detector.lang.question_words), None)
+    second = next((i for i, t in enumerate(words) if "2per" in t.tags or "вы" in t.lemmas), None)
+    start = qword if qword is not None else second
+    if start is None:
+        return None
+    for i in range(max(start + _MIN_QUESTION_WORDS, 2), len(words)):
+        low = words[i].text.lower()
+        if low in _REPLY_OPENERS and (qword is not None or low in _FIRST_PERSON):
+            return i
+        named = names_at(words, i)
+        if not mark and (_figure_opens(words, i) or named is not None and " " in named[0]):
+            return i
+    return None
 
 
 def _figure_opens(words: Sequence[Token], i: int) -> bool:

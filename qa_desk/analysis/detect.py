@@ -13,6 +13,7 @@ from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
+from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.timing import find_period
 from qa_desk.analysis.topics import TopicModel
@@ -21,6 +22,8 @@ _EXAMPLE_SHARE = 0.6
 _TEXT_MIN_CONTENT = 2
 _EVASIVE_MAX_CONTENT = 5
 _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
+_CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
+_CONFIRMED = 2.5  # a name (with or without a role) in the question
 # Question words that ask wherever they stand, and pairs in which a question word does not ask.
 _ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
 _SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
@@ -298,6 +301,9 @@ class Detector:
         kind = cq.question.answer
         if kind is AnswerKind.PERSON:
             best = best_person([s.tokens for s in statements], self.lang)
+            confirmed = self._confirmed(statements[0], question)
+            if confirmed is not None and (best is None or best.score < _CONFIRMED):
+                return Answer({"text": confirmed}, statements[0].text)  # "…подписывает Виктор Андреевич?" "Да, он."
             if best is not None:
                 found: dict[str, Any] = {"text": best.text, "self": True} if best.speaker else {"text": best.text}
                 return Answer(found, statements[best.sentence].text)
@@ -318,6 +324,14 @@ class Detector:
             if value is not None:
                 return Answer(value, s.text)
         return None
+
+    def _confirmed(self, reply: Sentence, question: Sequence[Token]) -> str | None:
+        """The person named in the question when the reply confirms it ("да", "он", "верно")."""
+        words = [t for t in reply.tokens if t.is_word]
+        if not words or not question or words[0].text.lower() not in _CONFIRMS:
+            return None
+        named = decider_scored(question)
+        return named[0] if named is not None and named[1] >= _CONFIRMED else None
 
     def _counter_question(self, s: Sentence, client: bool) -> bool:
         """A sentence that asks back instead of replying ("А вы к какому сроку готовы?")."""

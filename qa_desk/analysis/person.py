@@ -20,7 +20,8 @@ ROLE_NOUNS = frozenset({
     "заместитель", "председатель", "правление", "партнер", "акционер", "главврач", "ректор", "проректор",
     "завхоз", "механик", "технолог", "закупщик", "снабженец", "управляющий", "управляющая", "шеф", "босс",
     "глава", "президент", "совет", "комиссия", "руководство", "начальство", "собрание", "холдинг", "завуч",
-    "главбух", "муж", "жена", "супруг", "супруга", "папа", "отец", "мама", "брат", "сестра", "агроном",
+    "главбух", "муж", "жена", "супруг", "супруга", "папа", "отец", "мама", "брат", "сестра", "агроном", "врач",
+    "администратор", "прораб", "экономист", "юрист", "комитет", "министерство", "управление",
 })
 ROLE_ADJECTIVES = frozenset({"генеральный", "финансовый", "коммерческий", "технический", "исполнительный",
                              "главный", "старший", "операционный", "региональный"})
@@ -152,7 +153,7 @@ def decider(tokens: Sequence[Token]) -> str | None:
 
 
 def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
-    """(decider, score): a role 1, a name 2, both 3; a deciding verb within three words +2 (anywhere +1)."""
+    """(decider, score): a role 1, a name 2.5, both 3.5; a deciding verb within three words +2 (anywhere +1)."""
     relay = any(not t.lemmas.isdisjoint(_RELAY) for t in tokens)
     people = [p for p in _candidates(tokens) if not _self_intro(tokens, p)
               and not (relay and "datv" in tokens[p.start].tags)]
@@ -163,19 +164,20 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
     def distance(p: Person) -> int:
         return min((min(abs(p.start - v), abs(p.end - 1 - v)) for v in verbs), default=99)
 
-    best = min(people, key=lambda p: (distance(p), not p.named)) if verbs and len(people) > 1 else people[0]
-    text, named = best.text, best.named
-    # a role right next to a name of the same person: "генеральный, Роман Игоревич", "роман игоревич директор"
-    for other in people:
-        if other is best or other.named == best.named:
-            continue
-        if 0 <= best.start - other.end <= 2 or 0 <= other.start - best.end <= 2:
-            holder, name = (best, other) if other.named else (other, best)
-            text, named = f"{holder.text} {name.text}", True  # "генеральный Пётр Ильич", whichever came first
-    near = distance(best)
-    has_role = any(w.islower() for w in text.split())  # names are capitalised, role words are not
-    base = 3.0 if named and has_role else 2.0 if named else 1.0
-    return text, base + (2.0 if near <= 3 else 1.0 if verbs else 0.0)
+    scored = []
+    for p in people:
+        text, named, near = p.text, p.named, distance(p)
+        # a role right next to a name of the same person: "генеральный, Роман Игоревич", "роман игоревич директор"
+        for other in people:
+            if other is not p and other.named != p.named and (
+                    0 <= p.start - other.end <= 2 or 0 <= other.start - p.end <= 2):
+                holder, name = (p, other) if other.named else (other, p)
+                text, named, near = f"{holder.text} {name.text}", True, min(near, distance(other))
+        has_role = any(w.islower() for w in text.split())  # names are capitalised, role words are not
+        base = 3.5 if named and has_role else 2.5 if named else 1.0
+        scored.append((base + (2.0 if near <= 3 else 1.0 if verbs else 0.0), -near, -p.start, text))
+    best = max(scored)
+    return best[3], best[0]
 
 
 _GREETINGS = frozenset({"алло", "здравствуйте", "здрасьте", "добрый", "доброе", "день", "утро", "вечер", "привет",
@@ -186,7 +188,7 @@ _SALES_INTRO = frozenset({"компания", "звоню", "беспокоит"
 _SHORT_INTRO = 6  # words: "Директор, Лариса Петровна."
 
 
-def _names_at(tokens: Sequence[Token], i: int, loose: bool = False) -> tuple[str, int] | None:
+def names_at(tokens: Sequence[Token], i: int, loose: bool = False) -> tuple[str, int] | None:
     """Names (up to two: first name and patronymic) starting at ``i``: (nominative text, end)."""
     names: list[str] = []
     while i < len(tokens) and len(names) < 2:
@@ -204,7 +206,7 @@ def leading_name(tokens: Sequence[Token]) -> str | None:
     i = 0
     while i < len(tokens) and (not tokens[i].is_word or tokens[i].text.lower() in _GREETINGS):
         i += 1
-    found = _names_at(tokens, i)
+    found = names_at(tokens, i)
     return found[0] if found else None
 
 
@@ -216,8 +218,8 @@ def self_named(tokens: Sequence[Token]) -> list[tuple[str, int]]:
     out = []
     for i in range(len(words)):
         near = {w.text.lower() for w in words[max(0, i - 2):i + 3]}
-        found = _names_at(words, i, loose=bool(near & _INTRO))
-        if found is None or i and _names_at(words, i - 1) is not None:
+        found = names_at(words, i, loose=bool(near & _INTRO))
+        if found is None or i and names_at(words, i - 1) is not None:
             continue
         if near & _INTRO or len(words) <= _SHORT_INTRO and not any(not w.lemmas.isdisjoint(DECIDE_VERBS) for w in words):
             out.append((found[0], 2 if "слушаю" in near else 1))  # "…слушаю": the one who picked up
