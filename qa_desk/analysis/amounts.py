@@ -22,6 +22,11 @@ _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", "."
                             "и", "где-то", "даже"})
 _CORRECTIONS = frozenset({"нет", "не", "точнее", "вернее", "простите", "извините", "поправлюсь", "ошибся", "ошиблась",
                           "погодите", "стоп", "секунду"})
+_LIMITS = frozenset({"больше", "более", "меньше", "менее", "выше", "ниже", "дороже"})  # "полмиллиона, не больше"
+_CORRECTION_GAP = 4
+_TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой"})
+_LIMIT_NOUNS = frozenset({"край", "максимум", "потолок", "предел", "минимум", "итог"})  # "девяносто — край"
+_MONEY_NOUNS = frozenset({"рубль", "тысяча", "миллион", "деньга", "доллар", "евро"})  # words between a figure and the one that corrects it
 _UNIT_NOUNS = frozenset({
     "штука", "квадрат", "метр", "рейс", "уборка", "единица", "час", "килограмм", "кг", "тонна", "машина",
     "человек", "пользователь", "место", "смена", "визит", "выезд", "литр", "упаковка", "комплект", "позиция",
@@ -67,7 +72,10 @@ def _figures(tokens: Sequence[Token]) -> list[Figure]:
             i += 1
             continue
         nxt = tokens[end] if end < len(tokens) else None
-        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in _MONTH | _YEAR
+        prev = tokens[i - 1] if i else None
+        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in _MONTH | _YEAR | _LIMIT_NOUNS or (
+            prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
+            and prev.lemma not in _MONEY_NOUNS)  # "курсантов человек сорок": forty people
         if not counted and 0 < value < 1000:
             out.append(Figure(value, i, end, False))
         i = max(end, i + 1)
@@ -93,6 +101,8 @@ def _skipped(tokens: Sequence[Token], f: Figure) -> bool:
     """A figure that is not the client's own budget (a unit price, our price, today's spending)."""
     if f.currency == "RUB" and f.scaled and f.value < 1000:
         return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
+    if any(t.lemma in _TOO_MUCH for t in tokens[f.end:f.end + 3]):
+        return True  # "пятьсот — это много": their reaction to a price, not their budget
     after = [t for t in tokens[f.end:f.end + 5] if t.is_word and _number_word(t) is False]
     per = len(after) >= 2 and after[0].text.lower() == "за" and after[1].pos == "NOUN"
     if per and not after[1].lemmas.isdisjoint(_UNIT_NOUNS):
@@ -139,11 +149,27 @@ def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Fig
     dropped: set[float] = set()
     scale = None
     for a, b in zip(figures, figures[1:], strict=False):
-        between = {t.text.lower() for t in tokens[a.end:b.start]}
-        if not between.isdisjoint(_CORRECTIONS) and a.value != b.value:
+        words = [t.text.lower() for t in tokens[a.end:b.start] if t.is_word]
+        limit = any(w in ("не", "нет") and nxt in _LIMITS for w, nxt in zip(words, words[1:], strict=False))
+        # a correction word right after the first figure ("семьсот… нет, с монтажом считать, тогда семьсот
+        # пятьдесят"), or anywhere in a short gap
+        said = set(words[:2] if len(words) > _CORRECTION_GAP else words)
+        if not limit and not said.isdisjoint(_CORRECTIONS) and a.value != b.value:
             dropped.add(a.value)
             scale = _scale_of(a.value) if a.scaled else scale
     return ([f for f in figures if f.value not in dropped] or figures[-1:]), scale
+
+
+def _without_period(tokens: Sequence[Token]) -> list[Token]:
+    """``tokens`` less "в месяц", "на год", "ежемесячно"."""
+    out: list[Token] = []
+    for t in tokens:
+        if not t.lemmas.isdisjoint(_MONTH | _YEAR):
+            if out and out[-1].text.lower() in ("в", "на", "за"):
+                out.pop()
+            continue
+        out.append(t)
+    return out
 
 
 def _question_scale(question: Sequence[Token]) -> int | None:
@@ -165,7 +191,7 @@ def budget_value(tokens: Sequence[Token], question: Sequence[Token] = (), bare: 
     low = high = None
     if len(figures) >= 2:
         second = figures[1]
-        between = [t for t in tokens[first.end:second.start]]
+        between = _without_period(tokens[first.end:second.start])  # "тыщ восемьдесят в месяц, ну девяносто"
         opener = tokens[first.start - 1].text.lower() if first.start > 0 else ""
         joined = all(t.text.lower() in _RANGE_JOINERS or not t.is_word and not t.is_digit for t in between)
         if joined and (opener == "от" or len(between) <= 2):

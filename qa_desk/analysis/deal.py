@@ -30,6 +30,9 @@ _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
 _REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
 _MIN_QUESTION_WORDS = 3
+_CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
+_BOUNDS = frozenset({"край", "максимум", "потолок", "предел"})
+_SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", "что", "как", "пока", "раз"})
 # Confidence of findings (shown as "возможно" below ``UNSURE``).
 UNSURE = 0.7
 _PROMPTED, _WEAK, _VOLUNTEERED, _LATER = 0.9, 0.75, 0.65, 0.9
@@ -42,6 +45,8 @@ class _Window:
     question: tuple[Token, ...]
     recording: int
     replies: int = 0
+    answered_at: int | None = None  # a figure was given: the client's very next utterance may still refine it
+    reply: tuple[Token, ...] = ()
 
 
 @dataclass(slots=True)
@@ -155,12 +160,21 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
         return None
     for i in range(max(start + _MIN_QUESTION_WORDS, 2), len(words)):
         low = words[i].text.lower()
+        if words[i - 1].text.lower() in _SUBORDINATORS:
+            continue  # "…предельный, чтобы я понимал запас": still the question
         if low in _REPLY_OPENERS and (qword is not None or low in _FIRST_PERSON):
             return i
         named = names_at(words, i)
         if not mark and (_figure_opens(words, i) or named is not None and " " in named[0]):
             return i
     return None
+
+
+def _asks(sentences: Sequence[Sentence]) -> bool:
+    """A mono utterance that asks: a question of more than two words, or a short one that ends it
+    ("Предельный? Ну… тысяч четыреста пятьдесят потянем" is the client echoing, then replying)."""
+    return any(s.is_question and (sum(t.is_word for t in s.tokens) > 2 or k == len(sentences) - 1)
+               for k, s in enumerate(sentences))
 
 
 def _figure_opens(words: Sequence[Token], i: int) -> bool:
@@ -181,7 +195,7 @@ def _units(detector: Detector, index: int, recording: RecordingTranscript) -> li
             out.append(_Unit(index, seg, str(seg.speaker), sentences))
             continue
         asked, reply = _split_mono(detector, sentences)
-        role = "manager" if detector.asked(asked) or any(s.is_question for s in asked) else "client"
+        role = "manager" if detector.asked(asked) or _asks(asked) else "client"
         out.append(_Unit(index, seg, role, asked))
         if reply:
             out.append(_Unit(index, seg, "client", reply))
@@ -210,7 +224,7 @@ def _scan_recording(
                 pending[qid] = _Window(position, sentence.tokens, index)
         if unit.role == Speaker.MANAGER:
             continue
-        answered_now = _replies(detector, unit, pending, asked_now, results)
+        answered_now = _replies(detector, unit, pending, asked_now, results, position)
         claimed = {quote for qid, quote in answered_now.items() if not detector.question(qid).question.generic}
         for cq in sorted(detector.questions, key=lambda c: c.question.generic):
             qid = cq.question.id
@@ -226,9 +240,15 @@ def _plain_question(detector: Detector, s: Sentence) -> bool:
     return any(t.text == "?" or t.lemma in detector.lang.question_words for t in s.tokens)
 
 
+def _refines(sentences: Sequence[Sentence]) -> bool:
+    """An utterance that corrects or bounds the figure just given ("не, ну три с половиной край")."""
+    words = [t.text.lower() for s in sentences for t in s.tokens if t.is_word]
+    return bool(words) and (words[0] in _CORRECTING or not set(words).isdisjoint(_BOUNDS))
+
+
 def _replies(
     detector: Detector, unit: _Unit, pending: dict[str, _Window], asked_now: set[str],
-    results: dict[str, QuestionResult],
+    results: dict[str, QuestionResult], position: int,
 ) -> dict[str, str]:
     """Record answers to pending questions in ``unit``; returns {question id: quoted sentence}."""
     answered: dict[str, str] = {}
@@ -236,6 +256,17 @@ def _replies(
         qid = cq.question.id
         window = pending.get(qid)
         if window is None or qid in asked_now:
+            continue
+        if window.answered_at is not None:
+            del pending[qid]
+            first = results[qid].answer_evidence[-1]
+            if window.answered_at == position - 1 and _refines(unit.sentences) and first.recording == unit.recording:
+                # "ну миллиона три" — "не, ну три с половиной край": the figure said first sets the scale
+                answer = detector.answer(cq, unit.sentences, client=True, question=window.question + window.reply)
+                if answer is not None:
+                    first.value, first.end = answer.value, unit.segment.end
+                    first.quote = f"{first.quote} … {answer.quote.strip()}"
+                    answered[qid] = answer.quote
             continue
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question)
         if answer is not None:
@@ -247,7 +278,11 @@ def _replies(
             results[qid].answer_evidence.append(_evidence(unit, answer.quote, answer.value, confidence=confidence,
                                                           later=_later(results[qid], unit)))
             answered[qid] = answer.quote
-            del pending[qid]
+            if cq.question.answer is AnswerKind.MONEY:
+                window.answered_at = position
+                window.reply = tuple(t for s in unit.sentences for t in s.tokens)
+            else:
+                del pending[qid]
             continue
         if detector.is_evasive(unit.sentences):
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))

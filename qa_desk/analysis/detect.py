@@ -28,7 +28,7 @@ _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
 _SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
                           ("те", "кто"), ("все", "кто"), ("там", "где"), ("как", "раз"), ("как", "будто"),
-                          ("как", "только"), ("не", "то")})
+                          ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
 _LEADING = 4  # "что", "как", "где", "когда", "кто" ask among a sentence's first words
 _EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться"})
 _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
@@ -171,9 +171,9 @@ class Detector:
         return any_phrase(self.lang.request_phrases, tokens, lemmas) is not None
 
     def _question_word(self, words: Sequence[Token]) -> bool:
-        """A question word that asks: "сколько", "какой", "почему", "ли" anywhere; "что", "как", "где",
-        "когда", "кто" near the start or after a preposition ("с чем") — not "если что", "как раз",
-        "тот, кто", "позвоните, когда будет"."""
+        """A question word that asks: "сколько", "какой", "почему", "ли" anywhere; "что", "как", "когда"
+        near the start, at the end ("а по деньгам как") or after a preposition ("с чем") — not "если
+        что", "как раз", "тот, кто", "позвоните, когда будет"."""
         for i, t in enumerate(words):
             if t.lemma not in self.lang.question_words:
                 continue
@@ -181,7 +181,7 @@ class Detector:
             nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
             if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
                 continue
-            if t.lemma in _ANYWHERE or i < _LEADING or words[i - 1].pos == "PREP":
+            if t.lemma in _ANYWHERE or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
                 return True
         return False
 

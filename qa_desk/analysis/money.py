@@ -22,6 +22,8 @@ _UNITS: dict[str, float] = {
     "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
     "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "полтора": 1.5, "полтораста": 150,
 }
+# Counting words that are numbers only before a scale word: "пару лямов", "пару сотен тысяч".
+_BEFORE_SCALE: dict[str, float] = {"пара": 2, "пару": 2, "пары": 2, "парочка": 2, "парочку": 2}
 _SCALES: dict[str, int] = {
     "тысяча": 1_000, "тыс": 1_000, "тыща": 1_000, "тысяч": 1_000, "к": 1_000, "k": 1_000,
     "миллион": 1_000_000, "млн": 1_000_000, "лям": 1_000_000, "ляма": 1_000_000, "лимон": 1_000_000,
@@ -98,6 +100,12 @@ def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
     while i < n:
         tok = tokens[i]
         lemma = _number_lemma(tok)
+        pair = _BEFORE_SCALE.get(tok.text.lower())
+        if pair is not None and i + 1 < n and _is_scale_token(tokens[i + 1], False):
+            scale = _SCALES[_number_lemma(tokens[i + 1]) or ""]
+            found.append(Amount(int(pair * scale), "RUB", i, i + 2, f"{tok.text} {tokens[i + 1].text}"))
+            i += 2
+            continue
         if not tok.is_digit and lemma is None:
             i += 1
             continue
