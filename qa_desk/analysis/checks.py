@@ -35,6 +35,13 @@ _COMPETITOR = tuple(Phrase.parse(p) for p in (
     "другой поставщик", "другой подрядчик", "другой компания", "другой оператор", "уже подписать",
     "отдать другой", "у других", "с другими"))
 _EXPENSIVE = tuple(Phrase.parse(p) for p in ("дорого", "дороговато", "дорогой", "не потянуть", "кусаться", "загнуть"))
+_PRICE_FINE = tuple(Phrase.parse(p) for p in ("по цена вопрос нет", "цена устраивать", "цена нормальный", "по цена нормально",
+                                              "цена подходить", "по цена всё устраивать", "по деньга устраивать"))
+_PRICE_WORDS = frozenset({"стоить", "выходить", "выйти", "цена", "стоимость", "платёж", "платеж", "обойтись", "тариф"})
+# Going elsewhere, in the past: "выбрали «ПневмоТех»", "договор на той неделе подписали", "решили с нынешними остаться".
+_ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "заключить", "купить", "взять", "заказать", "продлить", "остаться",
+                              "остановиться"})
+_US = frozenset({"вы", "ваш"})
 _SELF = frozenset({"я", "мы", "сам", "сама", "сами"})
 _MIN_ORDER = tuple(Phrase.parse(p) for p in ("минимальный заказ", "минимальный сумма", "минимальный партия",
                                              "минималка", "заказ от", "минимум заказ", "минимальный чек"))
@@ -76,6 +83,36 @@ def _said(phrases: Sequence[Phrase], sentences: Sequence[Sentence]) -> Sentence 
     return next((s for s in sentences if not s.is_question and any_phrase(phrases, s.tokens, s.lemmas)), None)
 
 
+def _went_elsewhere(sentences: Sequence[Sentence]) -> Sentence | None:
+    """A client sentence saying they chose, signed or stayed with someone else (a past verb, not "вы")."""
+    for s in sentences:
+        if s.is_question:
+            continue
+        for i, t in enumerate(s.tokens):
+            if t.lemmas.isdisjoint(_ELSEWHERE_VERBS) or any(
+                    not x.lemmas.isdisjoint(_US) for x in s.tokens[max(0, i - 4):i + 4]):
+                continue  # "выбрали вас" is not going elsewhere
+            past = "past" in t.tags
+            decided = "INFN" in t.tags and any("решить" in x.lemmas for x in s.tokens[max(0, i - 4):i])
+            if (past or decided) and not any(x.text.lower() in ("не", "ещё", "еще") for x in s.tokens[max(0, i - 2):i]):
+                return s
+    return None
+
+
+def our_price_said(units: Units) -> int | None:
+    """Our price as the manager states it ("платёж выходит триста девяносто тысяч в месяц")."""
+    price = None
+    for _r, role, sentences in units:
+        if role == "client":
+            continue
+        for s in sentences:
+            if not s.is_question and not s.lemmas.isdisjoint(_PRICE_WORDS):
+                value = budget_value(s.tokens, bare=False)
+                if value is not None:
+                    price = int(value.get("amount_min", value["amount"]))
+    return price
+
+
 def min_order_said(units: Units) -> int | None:
     """Our minimum order as the manager states it ("минимальный заказ от семидесяти тысяч")."""
     for _r, role, sentences in units:
@@ -113,6 +150,14 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
     if rule.check in ("budget_small", "no_budget", "expensive") and result is not None:
         if rule.check == "expensive" and (s := _said(_EXPENSIVE, client)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
+        if rule.check == "expensive" and (s := _said(_PRICE_FINE, client)) is not None:
+            return "contradicted", qid, f"клиента цена устраивает: «{s.text}»"
+        price = our_price_said(units) if rule.check == "expensive" else None
+        if price is not None and "amount" in (result.value or {}):
+            amount = int((result.value or {}).get("amount_max", (result.value or {})["amount"]))
+            if amount >= price:
+                return "contradicted", qid, f"клиент готов потратить {amount:,} ₽ — не меньше нашей цены {price:,} ₽".replace(",", " ")
+            return "supported", qid, f"бюджет клиента {amount:,} ₽ меньше нашей цены {price:,} ₽".replace(",", " ")
         verdict = _budget(result, min_order, rule.check != "no_budget")
         if verdict is not None:
             status = "supported" if rule.check == "expensive" else verdict[0]
@@ -133,7 +178,7 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
             return "contradicted", qid, f"клиенту нужно сейчас: «{result.answer_evidence[-1].quote}»"
         return "supported", qid, f"клиент назвал срок: {' '.join(sorted(words)) or 'позже'}"
     elif rule.check == "competitor":
-        if (s := _said(_COMPETITOR, client)) is not None:
+        if (s := _said(_COMPETITOR, client) or _went_elsewhere(client)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
         return "unsupported", qid, "в звонках клиент не говорит, что выбрал другого поставщика"
     elif rule.check == "no_contact":
