@@ -212,10 +212,10 @@ def _scan_recording(
         asked_now: set[str] = set()
         if unit.role != Speaker.CLIENT:
             hits = detector.asked_scored(unit.sentences)
-            if hits:
-                # The manager moved on: questions the client has already replied to stop waiting.
-                for qid in [q for q, w in pending.items() if w.replies > 0]:
-                    del pending[qid]
+            # The manager moved on (another of our questions, or one the pending question excludes: "когда
+            # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
+            for qid in [q for q, w in pending.items() if w.replies > 0 and (hits or detector.excluded(q, unit.sentences))]:
+                del pending[qid]
             for cq, sentence, score in hits:
                 qid = cq.question.id
                 confidence = score * (1.0 if _plain_question(detector, sentence) else _STATEMENT_FORM)

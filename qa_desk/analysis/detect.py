@@ -222,6 +222,11 @@ class Detector:
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
 
+    def excluded(self, qid: str, sentences: Sequence[Sentence]) -> bool:
+        """A question in ``sentences`` that the question ``qid`` excludes (its trap: "когда перезвонить")."""
+        cq = self._by_id[qid]
+        return any(s.is_question and any_cue(cq.exclude, s.lemmas) is not None for s in sentences)
+
     def topic_probabilities(self, s: Sentence) -> dict[str, float]:
         """Per question id, the classifier's probability of its topic ({} without a classifier or "?")."""
         if self.topics is None or not s.is_question:

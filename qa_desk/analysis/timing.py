@@ -54,7 +54,7 @@ def find_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -
             start = i
             while start > 0 and i - start < 2 and tokens[start - 1].text.lower() in ("прямо", "не", "как", "уже", "пока"):
                 start -= 1
-            if strict and start == i and tok.text.lower() in _EVERYDAY:
+            if strict and start == i and (tok.text.lower() in _EVERYDAY or not tok.lemmas.isdisjoint(_EVERYDAY)):
                 continue
             return _text(tokens, start, i + 1), start, i + 1
     return None
