@@ -171,10 +171,9 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
 
 
 def _asks(sentences: Sequence[Sentence]) -> bool:
-    """A mono utterance that asks: a question of more than two words, or a short one that ends it
-    ("Предельный? Ну… тысяч четыреста пятьдесят потянем" is the client echoing, then replying)."""
-    return any(s.is_question and (sum(t.is_word for t in s.tokens) > 2 or k == len(sentences) - 1)
-               for k, s in enumerate(sentences))
+    """A mono utterance that asks: it ends with a question ("Предельный? Ну… тысяч четыреста пятьдесят
+    потянем" and "Да какое устраивает. Стоит одна печка…" are the client's)."""
+    return bool(sentences) and sentences[-1].is_question
 
 
 def _figure_opens(words: Sequence[Token], i: int) -> bool:

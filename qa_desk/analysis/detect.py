@@ -181,6 +181,8 @@ class Detector:
             nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
             if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
                 continue
+            if low == "что" and i and words[i - 1].pos == "VERB" and "impr" not in words[i - 1].tags:
+                continue  # "показал, что…", "говорит, что…": a conjunction
             if t.lemma in _ANYWHERE or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
                 return True
         return False
