@@ -47,6 +47,7 @@ class _Window:
     replies: int = 0
     answered_at: int | None = None  # a figure was given: the client's very next utterance may still refine it
     reply: tuple[Token, ...] = ()
+    doubtful: bool = False  # asked with a confidence below UNSURE: its reply does not replace an answer
 
 
 @dataclass(slots=True)
@@ -165,7 +166,8 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
         if low in _REPLY_OPENERS and (qword is not None or low in _FIRST_PERSON):
             return i
         named = names_at(words, i)
-        if not mark and (_figure_opens(words, i) or named is not None and " " in named[0]):
+        if not mark and (_figure_opens(words, i) or _date_opens(detector, words, i)
+                         or named is not None and " " in named[0]):
             return i
     return None
 
@@ -174,6 +176,14 @@ def _asks(sentences: Sequence[Sentence]) -> bool:
     """A mono utterance that asks: it ends with a question ("Предельный? Ну… тысяч четыреста пятьдесят
     потянем" and "Да какое устраивает. Стоит одна печка…" are the client's)."""
     return bool(sentences) and sentences[-1].is_question
+
+
+def _date_opens(detector: Detector, words: Sequence[Token], i: int) -> bool:
+    """A date that opens the reply: "с первого мая", "к июню" (after a question without "?")."""
+    if words[i].text.lower() not in ("с", "к", "до", "в", "через") or i + 1 >= len(words):
+        return False
+    nxt = words[i + 1]
+    return "Anum" in nxt.tags or nxt.lemma in detector.lang.time_anchors and nxt.lemma not in detector.lang.time_weak
 
 
 def _figure_opens(words: Sequence[Token], i: int) -> bool:
@@ -220,7 +230,7 @@ def _scan_recording(
                 confidence = score * (1.0 if _plain_question(detector, sentence) else _STATEMENT_FORM)
                 results[qid].asked_evidence.append(_evidence(unit, sentence.text, confidence=confidence))
                 asked_now.add(qid)
-                pending[qid] = _Window(position, sentence.tokens, index)
+                pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE)
         if unit.role == Speaker.MANAGER:
             continue
         answered_now = _replies(detector, unit, pending, asked_now, results, position)
@@ -268,6 +278,9 @@ def _replies(
                     answered[qid] = answer.quote
             continue
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question)
+        if answer is not None and window.doubtful and results[qid].answered:
+            del pending[qid]  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
+            continue
         if answer is not None:
             strong = cq.question.answer in (AnswerKind.MONEY, AnswerKind.TIMING) or (
                 cq.question.answer is AnswerKind.PERSON and len(str(answer.value.get("text", ""))) > 3)

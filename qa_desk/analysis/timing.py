@@ -35,6 +35,8 @@ def find_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -
                 start -= 1
             if _is(tok, lang.time_weak) and all(t.text.lower() in _BARE_PREPS for t in tokens[start:i]):
                 continue
+            if strict and any(t.lemma == "прошлый" for t in tokens[start:i]):
+                continue  # "в прошлом году": when it happened, not when they plan
             end = i + 1
             while end < len(tokens) and end - i <= _MAX_RIGHT and (
                 _is(tokens[end], lang.time_anchors) or (_is_modifier(tokens[end], lang) and tokens[end].pos != "PREP")
