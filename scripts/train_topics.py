@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the question-topic classifier (qa_desk/analysis/data/topics.npz) on tuning material only.
+"""Train the question-topic classifier (qa_desk/analysis/data/topics.json) on tuning material only.
 
     .venv/bin/python scripts/train_topics.py                 # train on everything, write the model
     .venv/bin/python scripts/train_topics.py --loao          # leave-one-author-out report, writes nothing
@@ -35,10 +35,11 @@ from qa_desk.analysis.corpus_v7 import find_deals  # noqa: E402
 from qa_desk.analysis.detect import Detector, Sentence  # noqa: E402
 from qa_desk.analysis.questions import bant  # noqa: E402
 from qa_desk.analysis.topics import NONE, FeatureSpec, TopicModel, featurize  # noqa: E402
+from qa_desk.analysis.vectors import vectors  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 V7 = CORPUS / "v7" / "tuning"
-OUT = ROOT / "qa_desk" / "analysis" / "data" / "topics.npz"
+OUT = ROOT / "qa_desk" / "analysis" / "data" / "topics.json"
 CLASSES = (NONE, "budget", "authority", "need", "timing")
 # Function words that carry a question's intent; every other word counts through its vector (and hash).
 MARKERS = ("кто", "когда", "сколько", "какой", "как", "что", "почему", "зачем", "чей", "где", "ли", "или",
@@ -125,9 +126,17 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 600) -> tuple
     return params[0], params[1]
 
 
+def _dense(features: dict[int, float], size: int) -> np.ndarray:
+    out = np.zeros(size)
+    for i, v in features.items():
+        out[i] = v
+    return out
+
+
 def train(bags: Sequence[Bag], spec: FeatureSpec, l2: float = L2) -> TopicModel:
     """Fit on the bags' question sentences; multi-sentence labelled bags are resolved by the model."""
     model: TopicModel | None = None
+    size = spec.size(vectors().dim)
     for _round in range(3):
         xs, ys = [], []
         for bag in bags:
@@ -135,7 +144,7 @@ def train(bags: Sequence[Bag], spec: FeatureSpec, l2: float = L2) -> TopicModel:
             if not qs:
                 continue
             if not bag.labels:
-                xs += [featurize(s.tokens, spec) for s in qs]
+                xs += [_dense(featurize(s.tokens, spec), size) for s in qs]
                 ys += [0] * len(qs)
                 continue
             for label in bag.labels:
@@ -145,10 +154,10 @@ def train(bags: Sequence[Bag], spec: FeatureSpec, l2: float = L2) -> TopicModel:
                     continue
                 else:
                     chosen = max(qs, key=lambda s, lab=label: model.probabilities(s.tokens)[lab])
-                xs.append(featurize(chosen.tokens, spec))
+                xs.append(_dense(featurize(chosen.tokens, spec), size))
                 ys.append(CLASSES.index(label))
         w, b = fit(np.stack(xs), np.array(ys), l2)
-        model = TopicModel(CLASSES, spec, w, b)
+        model = TopicModel(CLASSES, spec, tuple(tuple(float(x) for x in row) for row in w), tuple(float(x) for x in b))
     assert model is not None
     return model
 
@@ -224,7 +233,7 @@ def main() -> int:
         loao(spec, (0.4, 0.5, 0.6, 0.7), args.l2, not args.quiet)
         return 0
     model = train(v7_bags() + shared_bags(), spec, args.l2)
-    model.save(args.out)
+    args.out.write_text(model.to_json(), encoding="utf-8")
     print(f"-> {args.out}", file=sys.stderr)
     return 0
 

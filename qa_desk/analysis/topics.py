@@ -1,22 +1,23 @@
 """Topic of a manager's question (budget, authority, need, timing or none) by a linear classifier.
 
-Features of a sentence (``featurize``): the mean lemma vector of its content words (navec, see
-vectors.py), indicators of a few function words that carry a question's intent ("кто", "когда",
-"сколько", "вы", "сейчас"…), and hashed lemma unigrams. The model (data/topics.npz, trained by
-scripts/train_topics.py on tuning material only) is a multinomial logistic regression; the file
-also holds the feature settings, so training and use cannot drift apart.
+Features of a sentence (``featurize``, sparse): the mean lemma vector of its content words (navec,
+see vectors.py), indicators of a few function words that carry a question's intent ("кто", "когда",
+"сколько", "вы", "сейчас"…), whether it has a "?" or no known content word, and hashed lemma
+unigrams. The model (data/topics.json, trained by scripts/train_topics.py on tuning material only) is
+a multinomial logistic regression; the file also holds the feature settings, so training and use
+cannot drift apart. Pure Python: a sentence costs a few hundred multiplications.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
-import numpy as np
 
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.vectors import Vectors, vectors
@@ -37,13 +38,13 @@ def _bucket(lemma: str, buckets: int) -> int:
     return zlib.crc32(lemma.encode("utf-8")) % buckets
 
 
-def featurize(tokens: Sequence[Token], spec: FeatureSpec, table: Vectors | None = None) -> np.ndarray:
-    """The feature vector of one sentence."""
+def featurize(tokens: Sequence[Token], spec: FeatureSpec, table: Vectors | None = None) -> dict[int, float]:
+    """The sparse feature vector of one sentence: {feature index: value}."""
     table = table or vectors()
     markers = {m: i for i, m in enumerate(spec.markers)}
-    out = np.zeros(spec.size(table.dim), dtype=np.float32)
-    rows = []
     base = table.dim
+    out: dict[int, float] = {}
+    rows = []
     for t in tokens:
         if not t.is_word:
             continue
@@ -54,16 +55,17 @@ def featurize(tokens: Sequence[Token], spec: FeatureSpec, table: Vectors | None 
             out[base + mark] = 1.0
             continue
         if spec.hashed:
-            out[base + len(spec.markers) + 2 + _bucket(t.lemma, spec.hashed)] = 1.0
+            out[base + len(markers) + 2 + _bucket(t.lemma, spec.hashed)] = 1.0
         if t.is_content:
             row = table.row((t.lemma, *sorted(t.lemmas)))
             if row is not None:
                 rows.append(row)
     if rows:
-        mean = table.table[rows].mean(axis=0)
-        out[:base] = mean / (np.linalg.norm(mean) + 1e-6)
-    out[base + len(spec.markers)] = 1.0 if any(t.text == "?" for t in tokens) else 0.0
-    out[base + len(spec.markers) + 1] = 1.0 if not rows else 0.0
+        out.update(enumerate(table.mean(rows)))
+    else:
+        out[base + len(markers) + 1] = 1.0
+    if any(t.text == "?" for t in tokens):
+        out[base + len(markers)] = 1.0
     return out
 
 
@@ -71,29 +73,36 @@ def featurize(tokens: Sequence[Token], spec: FeatureSpec, table: Vectors | None 
 class TopicModel:
     classes: tuple[str, ...]
     spec: FeatureSpec
-    weights: np.ndarray  # features x classes
-    bias: np.ndarray  # classes
+    weights: tuple[tuple[float, ...], ...]  # per feature, one weight per class
+    bias: tuple[float, ...]
 
     def probabilities(self, tokens: Sequence[Token]) -> dict[str, float]:
-        x = featurize(tokens, self.spec)
-        z = x @ self.weights + self.bias
-        z = np.exp(z - z.max())
-        p = z / z.sum()
-        return {c: float(p[i]) for i, c in enumerate(self.classes)}
+        z = list(self.bias)
+        for index, value in featurize(tokens, self.spec).items():
+            for k, w in enumerate(self.weights[index]):
+                z[k] += w * value
+        top = max(z)
+        e = [math.exp(x - top) for x in z]
+        total = sum(e)
+        return {c: e[k] / total for k, c in enumerate(self.classes)}
 
-    def save(self, path: Path) -> None:
-        np.savez(path, classes=np.array(self.classes), markers=np.array(self.spec.markers),
-                 hashed=np.array(self.spec.hashed), weights=self.weights.astype(np.float32),
-                 bias=self.bias.astype(np.float32))
+    def to_json(self) -> str:
+        return json.dumps({"classes": self.classes, "markers": self.spec.markers, "hashed": self.spec.hashed,
+                           "bias": [round(b, 5) for b in self.bias],
+                           "weights": [[round(w, 5) for w in row] for row in self.weights]},
+                          ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_model(text: str) -> TopicModel:
+    data = json.loads(text)
+    spec = FeatureSpec(tuple(data["markers"]), int(data["hashed"]))
+    return TopicModel(tuple(data["classes"]), spec, tuple(tuple(row) for row in data["weights"]), tuple(data["bias"]))
 
 
 def load_model(path: Path | None = None) -> TopicModel:
     """The model at ``path``, or the package's."""
-    source = path if path is not None else resources.files("qa_desk.analysis").joinpath("data/topics.npz")
-    with source.open("rb") as f:
-        data = np.load(f)
-        spec = FeatureSpec(tuple(str(m) for m in data["markers"]), int(data["hashed"]))
-        return TopicModel(tuple(str(c) for c in data["classes"]), spec, data["weights"], data["bias"])
+    source = path if path is not None else resources.files("qa_desk.analysis").joinpath("data/topics.json")
+    return parse_model(source.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
