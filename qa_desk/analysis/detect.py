@@ -9,6 +9,7 @@ from typing import Any
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.families import expand
+from qa_desk.analysis.form import is_question
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import number_words
@@ -24,18 +25,6 @@ _EVASIVE_MAX_CONTENT = 5
 _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
 _CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
-# Question words that ask wherever they stand, and pairs in which a question word does not ask.
-_ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
-_SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
-                          ("те", "кто"), ("все", "кто"), ("там", "где"), ("как", "раз"), ("как", "будто"),
-                          ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
-_LEADING = 4  # "что", "как", "где", "когда", "кто" ask among a sentence's first words
-_EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться"})
-_INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
-
-
-def _has_pair(words: Sequence[Token], first: str, second: str) -> bool:
-    return any(a.text.lower() == first and second in b.lemmas for a, b in zip(words, words[1:], strict=False))
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
@@ -149,43 +138,8 @@ class Detector:
                 continue
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
             evasive = self._evasions.first(tokens, lemmas) is not None
-            out.append(Sentence(part, tokens, lemmas, self._is_question(tokens, lemmas), evasive))
+            out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang), evasive))
         return out
-
-    def _is_question(self, tokens: Sequence[Token], lemmas: frozenset[str]) -> bool:
-        if any(t.text == "?" for t in tokens):
-            return True
-        words = [t for t in tokens if t.is_word]
-        if self._question_word(words):
-            return True
-        if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
-            return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
-        if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags for t in tokens):
-            return True  # "решаете сами?", "бюджет закладываете" without a "?" (ASR drops it)
-        if "вы" in lemmas and any(t.pos == "VERB" and "past" in t.tags and "plur" in t.tags for t in tokens):
-            return True  # "вы в планово-экономическом узнали по бюджету"
-        if not lemmas.isdisjoint(_EXIST) and (_has_pair(words, "у", "вы") or not lemmas.isdisjoint(_INDEFINITE)):
-            return True  # "у вас вообще такая задача стоит", "по бюджету есть какая-то сумма" (a "?" ASR dropped)
-        if any("impr" in t.tags and not t.lemmas.isdisjoint(self.lang.request_verbs) for t in tokens):
-            return True
-        return any_phrase(self.lang.request_phrases, tokens, lemmas) is not None
-
-    def _question_word(self, words: Sequence[Token]) -> bool:
-        """A question word that asks: "сколько", "какой", "почему", "ли" anywhere; "что", "как", "когда"
-        near the start, at the end ("а по деньгам как") or after a preposition ("с чем") — not "если
-        что", "как раз", "тот, кто", "позвоните, когда будет"."""
-        for i, t in enumerate(words):
-            if t.lemma not in self.lang.question_words:
-                continue
-            low, prev = t.text.lower(), words[i - 1].text.lower() if i else ""
-            nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
-            if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
-                continue
-            if low == "что" and i and words[i - 1].pos == "VERB" and "impr" not in words[i - 1].tags:
-                continue  # "показал, что…", "говорит, что…": a conjunction
-            if t.lemma in _ANYWHERE or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
-                return True
-        return False
 
     # --- asked -----------------------------------------------------------------------------
     def asks(self, cq: CompiledQuestion, sentence: Sentence) -> float:
