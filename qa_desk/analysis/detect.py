@@ -16,6 +16,7 @@ from qa_desk.analysis.money import number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
+from qa_desk.analysis.similarity import soft_match
 from qa_desk.analysis.timing import find_period
 from qa_desk.analysis.topics import TopicModel
 
@@ -32,6 +33,11 @@ TOPIC_ASK = 0.5
 TOPIC_VETO = 0.2
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
+# A contract question without a topic, matched softly to a sentence in question form: this close, and
+# this much closer than the set's next question; its confidence is the match less the doubt.
+SOFT_ASK = 0.7
+_SOFT_MARGIN = 0.08
+_SOFT_DOUBT = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,8 +181,27 @@ class Detector:
             for qid, p in probs.items():
                 if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
                     found[qid] = (self._by_id[qid], p)
+            if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
+                # an untopical contract question matched by an example's words only: the soft match decides
+                soft = self._soft_hit(s)
+                if soft is not None:
+                    found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
+                    found.setdefault(soft[0].question.id, soft)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _soft_hit(self, s: Sentence) -> tuple[CompiledQuestion, float] | None:
+        """A contract question with no topic that ``s`` matches softly (similarity.py), clearly best."""
+        untopical = [cq for cq in self.questions if cq.question.id not in self._topic_of and cq.examples]
+        if not untopical:
+            return None
+        words = [t.lemmas for t in s.tokens if t.is_content and t.lemma not in self.lang.question_words]
+        scored = sorted(((max(soft_match(ex.content, words) for ex in cq.examples), i, cq)
+                         for i, cq in enumerate(untopical)), key=lambda x: -x[0])
+        best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
+        if best < SOFT_ASK or best - second < _SOFT_MARGIN:
+            return None
+        return scored[0][2], best - _SOFT_DOUBT
 
     def excluded(self, qid: str, sentences: Sequence[Sentence]) -> bool:
         """A question in ``sentences`` that the question ``qid`` excludes (its trap: "когда перезвонить")."""
