@@ -9,9 +9,12 @@ One 5-minute call has ~560 reference words, and any change of how its speech is 
 windows moves either side's WER by ±1.5 points. To tell a real difference from that noise,
 ``--long`` adds the same comparison pooled over five 5-minute calls (this one and the four in
 ``tests/fixtures/audio/bench``, ~2 800 words), and ``--demo`` over the demo calls that have a
-reference text (11 short calls, 580 words). Usage::
+reference text (11 short calls, 580 words). ``--conditions`` runs the benchmark call again through
+telephone conditions made in a temporary folder (``bench_conditions.py``: GSM 06.10, A-law and µ-law
+8 kHz WAV, 16 kbps MP3, the other speaker leaking in at -25 dB, babble of the other calls at 20 dB
+SNR) and prints the WER of both sides per condition beside the clean call. Usage::
 
-    python scripts/bench_transcribe.py [tests/fixtures/audio/long_call.mp3] [--model base] [--long] [--demo]
+    python scripts/bench_transcribe.py [tests/fixtures/audio/long_call.mp3] [--model base] [--long] [--demo] [--conditions]
 """
 
 from __future__ import annotations
@@ -149,12 +152,28 @@ def compare(audios: list[Path], model: str, title: str) -> dict[str, tuple[float
     return figures
 
 
+def compare_conditions(audio: Path, model: str) -> None:
+    """Both sides on ``audio`` through each telephone condition: WER beside the clean call."""
+    from bench_conditions import make_conditions
+
+    print(f"Условия линии ({audio.name}), WER по каналам:")
+    with tempfile.TemporaryDirectory(prefix="qa-desk-conditions-") as tmp:
+        made = make_conditions(audio, [c for c in long_calls() if c != audio], Path(tmp))
+        paths = list(made.values())
+        references = [read_reference(p) for p in paths]
+        rows = {kind: measure(kind, paths, model) for kind in ("pipeline", "baseline")}
+        for i, name in enumerate(made):
+            errors = {kind: pooled_wer([references[i]], [rows[kind]["texts"][i]]) for kind in rows}  # type: ignore[index]
+            print(f"  {name:<16} конвейер {errors['pipeline'] * 100:5.1f}%   faster-whisper {errors['baseline'] * 100:5.1f}%")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("audio", nargs="*", type=Path, default=[DEFAULT_AUDIO])
     parser.add_argument("--model", default="base")
     parser.add_argument("--long", action="store_true", help="also compare pooled over five 5-minute calls")
     parser.add_argument("--demo", action="store_true", help="also compare pooled over the demo calls")
+    parser.add_argument("--conditions", action="store_true", help="also WER per telephone condition (codecs, leak, babble)")
     parser.add_argument("--child", choices=("pipeline", "baseline"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -182,6 +201,8 @@ def main() -> int:
             pooled = compare(calls, args.model, f"{title} ({len(calls)})")
             (dp_rtf, dp_wer, _), (db_rtf, db_wer, _) = pooled["pipeline"], pooled["baseline"]
             print(f"  ускорение {db_rtf / dp_rtf:.2f}×, разница WER {(dp_wer - db_wer) * 100:+.1f} п.")
+    if args.conditions:
+        compare_conditions(args.audio[0], args.model)
     passed = all(checks.values())
     print("PASS" if passed else "FAIL")
     return 0 if passed else 1

@@ -129,9 +129,9 @@ def test_region_lost_by_the_batched_decode_is_decoded_again(
     real_decode = Transcriber._decode_clips
     passes: list[int] = []
 
-    def first_pass_loses_last_region(self: Transcriber, layout: Any, channels: Any, check: Any) -> Any:
+    def first_pass_loses_last_region(self: Transcriber, layout: Any, packed: Any, check: Any, **kw: Any) -> Any:
         passes.append(sum(len(c.pieces) for c in layout.clips))
-        for ci, words, done in real_decode(self, layout, channels, check):
+        for ci, words, done in real_decode(self, layout, packed, check, **kw):
             if len(passes) == 1:
                 last = len(layout.clips[ci].pieces) - 1
                 words = [w for w in words if w.piece % PIECES_PER_CLIP != last]
@@ -243,38 +243,38 @@ def _bursts(spans_db: list[tuple[float, float, float]], seconds: float = 6.0) ->
 
 
 def test_late_onset_is_moved_back_to_where_the_turn_became_loud() -> None:
-    from qa_desk.asr.onsets import recover_onsets
+    from qa_desk.asr.onsets import frame_levels, recover_onsets
 
     sr, pad = SAMPLE_RATE, int(0.6 * SAMPLE_RATE)
     # «Думаю, | да, его зовут...»: 1.0-1.5 s, a 0.4 s pause, then 1.9-4.0 s; VAD heard it from 2.5 s.
     audio = _bursts([(1.0, 1.5, -20), (1.9, 4.0, -20)])
     late = [(int(2.5 * sr) - pad, int(4.0 * sr) + pad)]
-    [(start, end)] = recover_onsets(audio, late, pad, sr)
+    [(start, end)] = recover_onsets(frame_levels(audio, sr), late, pad, sr)
     assert start / sr == pytest.approx(1.0 - 0.6, abs=0.02)
     assert end == late[0][1]
     # A start VAD got right stays; so does one after a pause longer than a breath.
-    assert recover_onsets(audio, [(int(1.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(1.0 * sr) - pad
+    assert recover_onsets(frame_levels(audio, sr), [(int(1.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(1.0 * sr) - pad
     apart = _bursts([(0.5, 1.0, -20), (2.0, 4.0, -20)])
-    assert recover_onsets(apart, [(int(2.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(2.0 * sr) - pad
+    assert recover_onsets(frame_levels(apart, sr), [(int(2.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(2.0 * sr) - pad
 
 
 def test_onset_ignores_the_other_speakers_echo_and_the_previous_region() -> None:
-    from qa_desk.asr.onsets import recover_onsets
+    from qa_desk.asr.onsets import frame_levels, recover_onsets
 
     sr, pad = SAMPLE_RATE, int(0.6 * SAMPLE_RATE)
     echo = _bursts([(0.5, 2.0, -50), (2.0, 4.0, -20)])  # the manager's voice leaking in, 30 dB down
-    assert recover_onsets(echo, [(int(2.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(2.0 * sr) - pad
+    assert recover_onsets(frame_levels(echo, sr), [(int(2.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(2.0 * sr) - pad
     close = _bursts([(0.2, 1.0, -20), (1.3, 4.0, -20)])
     regions = [(0, int(1.0 * sr) + pad), (int(2.5 * sr) - pad, int(4.0 * sr))]
-    moved = recover_onsets(close, regions, pad, sr)
+    moved = recover_onsets(frame_levels(close, sr), regions, pad, sr)
     assert moved[0] == regions[0]
     assert moved[1][0] == regions[0][1]  # moved back as far as the previous region, not over it
 
 
 def test_late_onsets_on_a_real_call_are_recovered(audio_dir: Path) -> None:
     """Silero hears the client's «Осушитель есть, но он тоже старый» (from 88.7 s) only at 90.4 s."""
-    from qa_desk.asr.layout import detect_speech
-    from qa_desk.asr.onsets import recover_onsets
+    from qa_desk.asr.onsets import frame_levels, recover_onsets
+    from qa_desk.asr.vad import detect_speech
     from qa_desk.audio import load_channels
 
     channels, _ = load_channels(audio_dir / "long_call.mp3", SAMPLE_RATE)
@@ -283,7 +283,7 @@ def test_late_onsets_on_a_real_call_are_recovered(audio_dir: Path) -> None:
     pad = int(defaults.vad_speech_pad_ms / 1000 * SAMPLE_RATE)
     regions = detect_speech(client, defaults.vad_threshold, defaults.vad_min_silence_ms, defaults.vad_speech_pad_ms)
     [late] = [r for r in regions if 89 * SAMPLE_RATE < r[0] < 91 * SAMPLE_RATE]
-    moved_all = recover_onsets(client, regions, pad, SAMPLE_RATE)
+    moved_all = recover_onsets(frame_levels(client, SAMPLE_RATE), regions, pad, SAMPLE_RATE)
     [moved] = [m for r, m in zip(regions, moved_all, strict=True) if r == late]
     assert moved[0] / SAMPLE_RATE == pytest.approx(88.7 - pad / SAMPLE_RATE, abs=0.3)
     assert moved[1] == late[1]
@@ -292,7 +292,7 @@ def test_late_onsets_on_a_real_call_are_recovered(audio_dir: Path) -> None:
 def test_batched_segment_belongs_to_the_clip_it_was_decoded_from() -> None:
     from types import SimpleNamespace
 
-    from qa_desk.asr.pipeline import _clip_of
+    from qa_desk.asr.words import clip_of as _clip_of
 
     sr = SAMPLE_RATE
     layout = build_layout([[(0, int(18.81 * sr))], [(int(20 * sr), int(30 * sr))]], joint_gap_s=0.0)
@@ -304,7 +304,7 @@ def test_batched_segment_belongs_to_the_clip_it_was_decoded_from() -> None:
 
 
 def test_phrase_repeated_over_segments_is_dropped() -> None:
-    from qa_desk.asr.pipeline import _without_loops
+    from qa_desk.asr.words import without_loops as _without_loops
 
     phrase = ["Хорошо,", "перезвоню", "в", "понедельник."]
     words = [_word(i, i + 0.5, w) for i, w in enumerate(["Да,", "извините."] + phrase * 3)]
@@ -312,7 +312,7 @@ def test_phrase_repeated_over_segments_is_dropped() -> None:
 
 
 def test_segment_repeating_its_clip_is_a_loop() -> None:
-    from qa_desk.asr.pipeline import _repeats
+    from qa_desk.asr.words import repeats as _repeats
 
     said = " сергей добрый день это иван вы получили описание чиллера"
     assert _repeats("сергей добрый день это иван вы получили описание чиллера", said)

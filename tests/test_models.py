@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from qa_desk.asr.errors import ModelError
 from qa_desk.asr.models import (
     MODEL_FILES,
+    OFFLINE_SHA256,
     ModelSource,
     assemble_offline_model,
     bundle_from_dirs,
@@ -31,14 +33,21 @@ def _fake_bundle(root: Path) -> list[Path]:
     return [one, two]
 
 
+def _digests() -> dict[str, str]:
+    """sha256 of the fake bundle's assembled files."""
+    digests = {"model.bin": hashlib.sha256(b"A" * 1000 + b"B" * 500).hexdigest()}
+    digests.update({name: hashlib.sha256(f"{name} contents".encode()).hexdigest() for name in MODEL_FILES})
+    return digests
+
+
 def test_offline_model_is_joined_once_and_reused(tmp_path: Path) -> None:
-    bundle = bundle_from_dirs(_fake_bundle(tmp_path))
+    bundle = bundle_from_dirs(_fake_bundle(tmp_path), _digests())
     assert bundle is not None and bundle.model_size == 1500
     target = tmp_path / "models" / "base"
     path = assemble_offline_model(bundle, target)
     model_bin = path / "model.bin"
     assert model_bin.read_bytes() == b"A" * 1000 + b"B" * 500
-    assert {p.name for p in path.iterdir()} == {"model.bin", *MODEL_FILES}  # no temp files left
+    assert {p.name for p in path.iterdir()} == {"model.bin", *MODEL_FILES, ".verified.json"}  # no temp files left
 
     stamp = model_bin.stat().st_mtime_ns
     assemble_offline_model(bundle, target)
@@ -47,6 +56,21 @@ def test_offline_model_is_joined_once_and_reused(tmp_path: Path) -> None:
     model_bin.write_bytes(b"half")  # a damaged earlier copy: size check catches it
     assemble_offline_model(bundle, target)
     assert model_bin.stat().st_size == 1500
+    model_bin.write_bytes(b"C" * 1500)  # same size, other content: the digest catches it
+    assemble_offline_model(bundle, target)
+    assert model_bin.read_bytes() == b"A" * 1000 + b"B" * 500
+
+
+def test_damaged_bundle_is_refused_by_its_sha256(tmp_path: Path) -> None:
+    dirs = _fake_bundle(tmp_path)
+    (dirs[1] / "model.bin.part2").write_bytes(b"X" * 500)  # a part of the right size, wrong bytes
+    bundle = bundle_from_dirs(dirs, _digests())
+    assert bundle is not None
+    target = tmp_path / "models" / "base"
+    with pytest.raises(ModelError, match="контрольная сумма model.bin не совпадает"):
+        assemble_offline_model(bundle, target)
+    assert not (target / "model.bin").exists()
+    assert not list(target.glob("*.tmp"))
 
 
 def test_incomplete_bundle_is_ignored(tmp_path: Path) -> None:
@@ -62,6 +86,7 @@ def test_base_resolves_to_offline_bundle_without_network(whisper_base_dir: Path)
     assert source == ModelSource.OFFLINE
     assert Path(path) == whisper_base_dir
     assert (whisper_base_dir / "model.bin").stat().st_size == bundle.model_size
+    assert bundle.sha256["model.bin"] == OFFLINE_SHA256["model.bin"]  # the real bundle is checked too
     listed = {m.name: m for m in list_models()}
     assert listed["base"].source == ModelSource.OFFLINE
     assert listed["base"].size_bytes == bundle.model_size

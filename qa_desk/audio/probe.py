@@ -15,6 +15,9 @@ from qa_desk.audio.quiet import native_stderr_silenced
 
 # Extensions libsndfile (bundled with soundfile) decodes.
 SUPPORTED_EXTENSIONS = frozenset({".wav", ".mp3", ".ogg", ".oga", ".opus", ".flac"})
+# One channel per party at most: a 6-channel file gave each phrase three times when channels 3-6 were
+# transcribed as "unknown" speakers, so more channels are refused rather than guessed.
+MAX_CHANNELS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,9 @@ def probe(path: str | Path) -> AudioInfo:
         raise AudioError(p, _explain_open_error(p, exc)) from exc
     if info.frames <= 0 or info.samplerate <= 0:
         raise AudioError(p, "в файле нет звука (0 отсчётов)")
+    if info.channels > MAX_CHANNELS:
+        raise AudioError(p, f"каналов в записи: {info.channels}; поддерживаются моно и стерео (менеджер и клиент), "
+                            "сведите запись в два канала")
     fmt = str(info.format).lower()
     fmt = {"wavex": "wav", "rf64": "wav"}.get(fmt, fmt)
     return AudioInfo(str(p), info.frames / info.samplerate, int(info.channels), int(info.samplerate), fmt)
