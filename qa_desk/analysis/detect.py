@@ -23,6 +23,7 @@ from qa_desk.analysis.topics import TopicModel
 _EXAMPLE_SHARE = 0.6
 _TEXT_MIN_CONTENT = 2
 _EVASIVE_MAX_CONTENT = 5
+_EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
 _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
 _CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
@@ -270,7 +271,12 @@ class Detector:
 
     # --- answered -------------------------------------------------------------------------
     def is_evasive(self, sentences: Sequence[Sentence]) -> bool:
-        return any(s.is_evasive for s in sentences)
+        """A reply that dodges: it opens with an evasion ("сложно сказать…"), or says little besides
+        ("…а весной — вообще не знаю, как будем" closing a described problem is no dodge)."""
+        if not sentences or not any(s.is_evasive for s in sentences):
+            return False
+        rest = sum(len(s.content) for s in sentences if not s.is_evasive)
+        return sentences[0].is_evasive or rest < _EVASION_OUTWEIGHED
 
     def answer(
         self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False,
@@ -371,7 +377,9 @@ class Detector:
         if kind is AnswerKind.YES_NO:
             return self._yes_no(s)
         if kind is AnswerKind.TEXT:
-            return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT else None
+            aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
+            # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager
+            return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT and not aside else None
         return None
 
     def _yes_no(self, s: Sentence) -> dict[str, Any] | None:
