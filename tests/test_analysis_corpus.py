@@ -91,17 +91,18 @@ def test_heldout_v6_amounts() -> None:
 
 
 def test_v7_tuning() -> None:
-    """Format v7 tuning deals of three outside authors (issue 14); baseline before it: see corpus/README.md."""
+    """Format v7 tuning deals of three outside authors (issue 14): floors just under the all-in figures
+    (the leave-one-author-out ones, which are what generalises, are in corpus/README.md)."""
     from qa_desk.analysis.corpus_v7 import find_deals, score_deals, score_utterance_files
 
     folder = CORPUS / "v7" / "tuning"
     score = score_deals(find_deals(folder))
-    assert score.total("asked").f1 >= 0.87
-    assert score.total("answered").f1 >= 0.87
-    assert score.amounts_ok / score.amounts_total >= 0.70
-    assert score.deciders_ok / score.deciders_total >= 0.58
-    assert score.checks_ok / score.checks_total >= 0.72
-    assert score.pairs_ok / score.pairs_total >= 0.85
+    assert score.total("asked").f1 >= 0.97
+    assert score.total("answered").f1 >= 0.96
+    assert score.amounts_ok / score.amounts_total >= 0.95
+    assert score.deciders_ok / score.deciders_total >= 0.95
+    assert score.checks_ok / score.checks_total >= 0.95
+    assert score.pairs_ok / score.pairs_total >= 0.95
     lines = score_utterance_files(folder)
-    assert lines.amount_accuracy >= 0.87
-    assert lines.total("asked").f1 >= 0.79
+    assert lines.amount_accuracy >= 0.95
+    assert lines.total("asked").f1 >= 0.96

@@ -146,6 +146,11 @@ def _self_intro(tokens: Sequence[Token], p: Person) -> bool:
 _RELAY = frozenset({"передать", "переслать", "показать", "доложить", "отправить", "переправить", "донести", "отнести"})
 
 
+def _absent(tokens: Sequence[Token], p: Person) -> bool:
+    """"учредителей у меня нет": a role said not to exist."""
+    return "gent" in tokens[p.start].tags and any(t.text.lower() == "нет" for t in tokens[p.end:p.end + 4])
+
+
 def decider(tokens: Sequence[Token]) -> str | None:
     """The decider named in ``tokens`` (role and/or name, nominative), or None."""
     found = decider_scored(tokens)
@@ -156,7 +161,7 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
     """(decider, score): a role 1, a name 2.5, both 3.5; a deciding verb within three words +2 (anywhere +1)."""
     relay = any(not t.lemmas.isdisjoint(_RELAY) for t in tokens)
     people = [p for p in _candidates(tokens) if not _self_intro(tokens, p)
-              and not (relay and "datv" in tokens[p.start].tags)]
+              and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p)]
     if not people:
         return None
     verbs = [i for i, t in enumerate(tokens) if not t.lemmas.isdisjoint(DECIDE_VERBS)]
