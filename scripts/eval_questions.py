@@ -153,8 +153,7 @@ def by_author(folder: Path, audio: bool, model: str, audio_dir: Path | None, loa
     for author in authors:
         topics = None
         if loao:
-            spec = train_topics.FeatureSpec(train_topics.MARKERS, train_topics.HASHED)
-            topics = train_topics.train([b for b in bags if b.author != author] + shared, spec)
+            topics = train_topics.train([b for b in bags if b.author != author] + shared, train_topics.default_spec())
         mine = [d for d in deals if d.author == author]
         score = score_deals(mine, transcribe, topics) if transcribe else score_deals(mine, topics=topics)
         lines = score_utterance_files(folder / author, topics) if not audio else None

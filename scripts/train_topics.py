@@ -46,7 +46,12 @@ MARKERS = ("кто", "когда", "сколько", "какой", "как", "ч
            "вы", "ваш", "у", "мы", "наш", "я", "сейчас", "уже", "ещё", "сам", "с", "к", "до", "в", "на", "по",
            "за", "не", "нет", "то", "если", "чтобы", "вообще", "можно", "нужно", "надо")
 HASHED = 2048
+CHARS = 0
 L2 = 1e-3
+
+
+def default_spec() -> FeatureSpec:
+    return FeatureSpec(MARKERS, HASHED, CHARS)
 
 
 @dataclass(slots=True)
@@ -225,10 +230,11 @@ def main() -> int:
     parser.add_argument("--loao", action="store_true")
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--hashed", type=int, default=HASHED)
+    parser.add_argument("--chars", type=int, default=CHARS)
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("-q", "--quiet", action="store_true")
     args = parser.parse_args()
-    spec = FeatureSpec(MARKERS, args.hashed)
+    spec = FeatureSpec(MARKERS, args.hashed, args.chars)
     if args.loao:
         loao(spec, (0.4, 0.5, 0.6, 0.7), args.l2, not args.quiet)
         return 0

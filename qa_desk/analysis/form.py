@@ -19,7 +19,8 @@ _ANYWHERE = frozenset({"сколько", "какой", "каков", "почем
 _SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
                           ("те", "кто"), ("все", "кто"), ("там", "где"), ("как", "раз"), ("как", "будто"),
                           ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
-_LEADING = 4  # "что", "как", "где", "когда", "кто" ask among a sentence's first words
+_LEADING = 4  # "что", "как", "когда" ask among a sentence's first words, or anywhere in one addressed
+_SECOND = frozenset({"вы", "ваш"})  # to the client ("…обо строкам, когда хотите поменять")
 _EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться"})
 _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
 
@@ -50,8 +51,9 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
 
 def _question_word(words: Sequence[Token], lang: Language) -> bool:
     """A question word that asks: "сколько", "какой", "почему", "ли" anywhere; "что", "как", "когда"
-    near the start, at the end ("а по деньгам как") or after a preposition ("с чем") — not "если
-    что", "как раз", "тот, кто", "позвоните, когда будет"."""
+    near the start, at the end ("а по деньгам как"), after a preposition ("с чем") or anywhere in a
+    sentence addressed to "вы" — not "если что", "как раз", "тот, кто", "позвоните, когда будет"."""
+    addressed = any(not w.lemmas.isdisjoint(_SECOND) or "2per" in w.tags for w in words)
     for i, t in enumerate(words):
         if t.lemma not in lang.question_words:
             continue
@@ -61,6 +63,6 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
             continue
         if low == "что" and i and words[i - 1].pos == "VERB" and "impr" not in words[i - 1].tags:
             continue  # "показал, что…", "говорит, что…": a conjunction
-        if t.lemma in _ANYWHERE or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
+        if t.lemma in _ANYWHERE or addressed or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
             return True
     return False

@@ -23,15 +23,17 @@ from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.vectors import Vectors, vectors
 
 NONE = "none"
+_CHAR_WEIGHT = 0.3  # a trigram's weight (a word has several)
 
 
 @dataclass(frozen=True, slots=True)
 class FeatureSpec:
     markers: tuple[str, ...]  # lemmas with an indicator feature each
     hashed: int  # buckets of hashed lemma unigrams (0: none)
+    chars: int = 0  # buckets of hashed letter trigrams of the words as written (0: none)
 
     def size(self, dim: int) -> int:
-        return dim + len(self.markers) + 2 + self.hashed
+        return dim + len(self.markers) + 2 + self.hashed + self.chars
 
 
 def _bucket(lemma: str, buckets: int) -> int:
@@ -56,6 +58,13 @@ def featurize(tokens: Sequence[Token], spec: FeatureSpec, table: Vectors | None 
             continue
         if spec.hashed:
             out[base + len(markers) + 2 + _bucket(t.lemma, spec.hashed)] = 1.0
+        if spec.chars:
+            # "по строкам" for "по срокам": a misheard word still shares most of its letter trigrams
+            start = base + len(markers) + 2 + spec.hashed
+            word = f"<{t.text.lower()}>"
+            for k in range(len(word) - 2):
+                index = start + _bucket(word[k:k + 3], spec.chars)
+                out[index] = out.get(index, 0.0) + _CHAR_WEIGHT
         if t.is_content:
             row = table.row((t.lemma, *sorted(t.lemmas)))
             if row is not None:
@@ -88,6 +97,7 @@ class TopicModel:
 
     def to_json(self) -> str:
         return json.dumps({"classes": self.classes, "markers": self.spec.markers, "hashed": self.spec.hashed,
+                           "chars": self.spec.chars,
                            "bias": [round(b, 5) for b in self.bias],
                            "weights": [[round(w, 5) for w in row] for row in self.weights]},
                           ensure_ascii=False, separators=(",", ":"))
@@ -95,7 +105,7 @@ class TopicModel:
 
 def parse_model(text: str) -> TopicModel:
     data = json.loads(text)
-    spec = FeatureSpec(tuple(data["markers"]), int(data["hashed"]))
+    spec = FeatureSpec(tuple(data["markers"]), int(data["hashed"]), int(data.get("chars", 0)))
     return TopicModel(tuple(data["classes"]), spec, tuple(tuple(row) for row in data["weights"]), tuple(data["bias"]))
 
 
