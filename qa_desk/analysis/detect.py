@@ -14,7 +14,7 @@ from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
-from qa_desk.analysis.person import decider_scored
+from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.similarity import soft_match
 from qa_desk.analysis.timing import find_period
@@ -101,7 +101,8 @@ class Detector:
 
     def __init__(self, questions: QuestionSet, topics: TopicModel | None = None) -> None:
         self.lang: Language = language()
-        vocab: set[str] = set(self.lang.vocabulary) | number_words()  # ASR: "плтора", "тристо"
+        # ASR: "плтора", "тристо", "учлендитель"
+        vocab: set[str] = set(self.lang.vocabulary) | number_words() | ROLE_NOUNS | DECIDE_VERBS
         compiled: list[CompiledQuestion] = []
         probe = Lexicon(())
         for q in questions.questions:

@@ -89,6 +89,12 @@ def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
     return role
 
 
+def _as_said(tok: Token) -> str:
+    """The word as said, or its repaired lemma when ASR misspelled it ("учлендитель" → "учредитель")."""
+    word = tok.text.lower()
+    return word if morph().word_is_known(word) else tok.lemma
+
+
 def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     """Span of a role starting at ``i`` ("главный инженер", "директор по логистике", "генеральный")."""
     tok = tokens[i]
@@ -118,7 +124,7 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
         start = i
         words: list[str] = []
         if role is not None:
-            words = [t.text.lower() for t in tokens[role[0]:role[1]]]
+            words = [_as_said(t) for t in tokens[role[0]:role[1]]]
             i = role[1]
             while i < len(tokens) and (tokens[i].text in (",", "—", "-") or tokens[i].text.lower() in ("у", "наш")):
                 i += 1
