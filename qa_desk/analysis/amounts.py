@@ -75,7 +75,7 @@ def _figures(tokens: Sequence[Token]) -> list[Figure]:
         prev = tokens[i - 1] if i else None
         counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in _MONTH | _YEAR | _LIMIT_NOUNS or (
             prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
-            and prev.lemma not in _MONEY_NOUNS)  # "курсантов человек сорок": forty people
+            and (prev.animate or not prev.lemmas.isdisjoint(_UNIT_NOUNS)))  # "курсантов человек сорок": forty people
         if not counted and 0 < value < 1000:
             out.append(Figure(value, i, end, False))
         i = max(end, i + 1)

@@ -80,13 +80,19 @@ def _client(units: Units) -> list[Sentence]:
 
 
 def _said(phrases: Sequence[Phrase], sentences: Sequence[Sentence]) -> Sentence | None:
-    return next((s for s in sentences if not s.is_question and any_phrase(phrases, s.tokens, s.lemmas)), None)
+    return next((s for s in sentences if not _asks(s) and any_phrase(phrases, s.tokens, s.lemmas)), None)
+
+
+def _asks(s: Sentence) -> bool:
+    """A client sentence that asks ("?"): its words state nothing. Question form without the mark
+    ("вы нормально вышли, но мы решили остаться") is no reason to ignore what a client says."""
+    return s.tokens[-1].text == "?"
 
 
 def _went_elsewhere(sentences: Sequence[Sentence]) -> Sentence | None:
     """A client sentence saying they chose, signed or stayed with someone else (a past verb, not "вы")."""
     for s in sentences:
-        if s.is_question:
+        if _asks(s):
             continue
         for i, t in enumerate(s.tokens):
             if t.lemmas.isdisjoint(_ELSEWHERE_VERBS) or any(

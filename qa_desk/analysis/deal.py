@@ -25,7 +25,7 @@ from qa_desk.analysis.results import DealAnalysis, Evidence, QuestionResult
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
-_REPLIES = 3  # client utterances after a question that may hold its answer
+_REPLIES = 2  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
 _REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
@@ -194,9 +194,24 @@ def _figure_opens(words: Sequence[Token], i: int) -> bool:
     return "NUMR" in w.tags and not ("NUMR" in words[i - 1].tags or words[i - 1].text.lower() in ("от", "до", "на"))
 
 
+def _turns(segments: list[Segment]) -> list[Segment]:
+    """Stereo: a speaker's consecutive segments as one turn (Whisper cuts "в районе трёх." | "четырёх
+    миллионов можно найти" in two; the other speaker did not talk in between)."""
+    out: list[Segment] = []
+    for seg in sorted(segments, key=lambda s: s.start):
+        last = out[-1] if out else None
+        if last is not None and last.speaker == seg.speaker:
+            out[-1] = Segment(last.start, max(last.end, seg.end), last.speaker, f"{last.text.strip()} {seg.text.strip()}")
+        else:
+            out.append(seg)
+    return out
+
+
 def _units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:
     segments = [seg for seg in recording.segments if seg.text.strip()]
     mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
+    if not mono:
+        segments = _turns(segments)
     out: list[_Unit] = []
     for seg in segments:
         sentences = detector.sentences(seg.text)

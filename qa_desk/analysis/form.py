@@ -20,7 +20,8 @@ _SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("
                           ("те", "кто"), ("все", "кто"), ("там", "где"), ("как", "раз"), ("как", "будто"),
                           ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
 _LEADING = 4  # "что", "как", "когда" ask among a sentence's first words, or anywhere in one addressed
-_SECOND = frozenset({"вы", "ваш"})  # to the client ("…обо строкам, когда хотите поменять")
+_SECOND = frozenset({"вы", "ваш"})
+_DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать"})  # "вы знаете, …" asks nothing  # to the client ("…обо строкам, когда хотите поменять")
 _EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться"})
 _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
 
@@ -38,8 +39,9 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True
     if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
         return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
-    if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags for t in tokens):
-        return True  # "решаете сами?", "бюджет закладываете" without a "?" (ASR drops it)
+    if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags
+           and t.lemma not in _DISCOURSE for t in tokens):
+        return True  # "решаете сами?", "бюджет закладываете" without a "?" (ASR drops it); not "вы знаете, …"
     if "вы" in lemmas and any(t.pos == "VERB" and "past" in t.tags and "plur" in t.tags for t in tokens):
         return True  # "вы в планово-экономическом узнали по бюджету"
     if not lemmas.isdisjoint(_EXIST) and (_has_pair(words, "у", "вы") or not lemmas.isdisjoint(_INDEFINITE)):

@@ -30,9 +30,9 @@ _SCALES: dict[str, int] = {
     "лимоны": 1_000_000, "тыщ": 1_000, "тыщи": 1_000, "сотка": 100_000, "косарь": 1_000, "тыс.": 1_000,
     "миллиард": 1_000_000_000, "млрд": 1_000_000_000,
 }
-# A bare "1100"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста"
+# A bare "1001"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста" ("1035": тысяч тридцать пять)
 # (a budget of 1 300 roubles is not a budget).
-_COLLAPSED = re.compile(r"1[1-9]\d\d")
+_COLLAPSED = re.compile(r"1(?!000)\d\d\d")
 _ABBREVIATIONS = frozenset({"тыс", "млн", "млрд", "руб", "р"})
 _INVERTED_PREPS = frozenset({"на", "в", "под", "около", "где-то"})
 # A count noun in the genitive after a number ("пять тысяч человек") makes it no money.
