@@ -25,7 +25,11 @@ from qa_desk.analysis.results import DealAnalysis, Evidence, QuestionResult
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
-_REPLIES = 2  # client utterances after a question that may hold its answer
+_REPLIES = 2
+# Kinds whose question stays open into the next call while unanswered, and the client turns it gets there
+# beyond _REPLIES (greetings come first).
+_CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
+_CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
 _REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
@@ -94,8 +98,11 @@ def analyze_deal(
     results = {cq.question.id: QuestionResult(cq.question.id, cq.question.title, cq.question.answer.value)
                for cq in detector.questions}
     units: list[_Unit] = []
+    asked: dict[str, tuple[Token, ...]] = {}  # the words each question was last asked with
     for index, recording in enumerate(recordings):
-        units.extend(_scan_recording(detector, index, recording, results))
+        carried = {qid: words for qid, words in asked.items() if not results[qid].answered
+                   and detector.question(qid).question.answer in _CARRIED_KINDS}
+        units.extend(_scan_recording(detector, index, recording, results, carried, asked))
     _name_deciders(detector, results, units)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
     analysis.flags, analysis.reason_check = check_reason(
@@ -227,11 +234,15 @@ def _units(detector: Detector, index: int, recording: RecordingTranscript) -> li
 
 
 def _scan_recording(
-    detector: Detector, index: int, recording: RecordingTranscript, results: dict[str, QuestionResult]
+    detector: Detector, index: int, recording: RecordingTranscript, results: dict[str, QuestionResult],
+    carried: dict[str, tuple[Token, ...]], asked: dict[str, tuple[Token, ...]],
 ) -> list[_Unit]:
+    """Scan one call. ``carried``: questions an earlier call asked and nobody answered, whose window
+    opens again for the call's first client turns (a figure "I asked the accountant: forty a month");
+    ``asked`` is updated with the words each question is asked with here."""
     units = _units(detector, index, recording)
     mono = recording.channels == 1 or all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in units)
-    pending: dict[str, _Window] = {}
+    pending = {qid: _Window(-1, words, index, replies=-_CARRIED_EXTRA) for qid, words in carried.items()}
     for position, unit in enumerate(units):
         asked_now: set[str] = set()
         if unit.role != Speaker.CLIENT:
@@ -245,6 +256,7 @@ def _scan_recording(
                 confidence = score * (1.0 if _plain_question(detector, sentence) else _STATEMENT_FORM)
                 results[qid].asked_evidence.append(_evidence(unit, sentence.text, confidence=confidence))
                 asked_now.add(qid)
+                asked[qid] = sentence.tokens
                 pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE)
         if unit.role == Speaker.MANAGER:
             continue
@@ -292,7 +304,8 @@ def _replies(
                     first.quote = f"{first.quote} … {answer.quote.strip()}"
                     answered[qid] = answer.quote
             continue
-        answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question)
+        answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
+                                 bare=window.position >= 0)  # a carried question takes no bare number ("после четырёх")
         if answer is not None and window.doubtful and results[qid].answered:
             del pending[qid]  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
             continue

@@ -145,9 +145,11 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             continue
         lemma = _number_lemma(tok)
         if lemma is None:
-            if (inverted_scale and not have_current and tok.text.lower() in _INVERTED_PREPS and j + 1 < n
-                    and _number_lemma(tokens[j + 1]) in _UNITS):
-                j += 1  # "тысяч на четыреста": the preposition between the scale and its number
+            if (saw_scale and j == i + 1 and not have_current and tok.text.lower() in _INVERTED_PREPS and j + 1 < n
+                    and (_number_lemma(tokens[j + 1]) in _UNITS or tokens[j + 1].is_digit)):
+                # "тысяч на четыреста", and as Whisper writes them: "миллиона в 25", "миллион на три"
+                inverted_scale = inverted_scale or int(total)
+                j += 1
                 continue
             if tok.text.lower() == "с" and j + 1 < n and tokens[j + 1].lemma == "половина" and have_current:
                 current += 0.5
