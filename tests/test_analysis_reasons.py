@@ -77,7 +77,7 @@ def test_answers_stay_in_their_call_and_values_keep_ranges_and_periods() -> None
 
 @pytest.mark.parametrize(
     ("text", "who"),
-    [("Пётр Ильич, наш генеральный", "генеральный Пётр Ильич"), ("решает главный инженер", "главный инженер"),
+    [("Пётр Ильич, наш генеральный", "генеральный директор Пётр Ильич"), ("решает главный инженер", "главный инженер"),
      ("Не, деньги — это хозяин, Пётр Ильич. Он всё подписывает.", "хозяин Пётр Ильич")],
 )
 def test_decider_with_patronymic_or_role(text: str, who: str) -> None:

@@ -18,7 +18,7 @@ from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.deciders import client_name
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.person import names_at, with_name
+from qa_desk.analysis.person import has_name, names_at, with_name
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.results import DealAnalysis, Evidence, QuestionResult
@@ -125,7 +125,7 @@ def _name_deciders(detector: Detector, results: dict[str, QuestionResult], units
         text = str(evidence.value.get("text", ""))
         if evidence.value.get("self"):
             named = _client_name(units, evidence.recording) or text
-        elif text.islower():  # a role without a name (names are capitalised)
+        elif not has_name(text):  # a role without a name
             named = with_name(text, sentences)
         else:
             named = text

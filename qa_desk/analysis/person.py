@@ -73,6 +73,11 @@ def _name_parse(word: str) -> bool:
     return any("Name" in p.tag for p in morph().parse(word))
 
 
+def has_name(text: str) -> bool:
+    """A decider text that holds a first name, patronymic or surname (not a role only)."""
+    return any(_name_parse(w.lower()) or w.lower().endswith(_PATRONYMIC_ENDS) for w in text.split() if len(w) > 2)
+
+
 def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
     """A role-only decider completed with the name the deal gives it ("финансовый директор, Ирина Львовна")."""
     head = role.split()[-1] if role else ""
@@ -125,6 +130,8 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
         words: list[str] = []
         if role is not None:
             words = [_as_said(t) for t in tokens[role[0]:role[1]]]
+            if all(not tokens[k].lemmas.isdisjoint(ROLE_ADJECTIVES) for k in range(role[0], role[1])):
+                words.append("директор")  # "генеральный" on its own is the general director
             i = role[1]
             while i < len(tokens) and (tokens[i].text in (",", "—", "-") or tokens[i].text.lower() in ("у", "наш")):
                 i += 1
