@@ -146,7 +146,7 @@ def by_author(folder: Path, audio: bool, model: str, audio_dir: Path | None, loa
     authors = sorted({d.author for d in deals})
     transcribe = _audio(folder, model, audio_dir, verbose) if audio else None
     shared = train_topics.shared_bags() if loao else []
-    bags = train_topics.v7_bags(folder) if loao else []
+    bags = (train_topics.v7_bags(folder) + (train_topics.audio_bags(folder) if audio else [])) if loao else []
     pooled_deals, pooled_lines = V7Score(), V7Score()
     what = "leave-one-author-out (classifier trained without the author)" if loao else "all-in (shipped model)"
     print(f"\n== {folder.name}, {'audio' if audio else 'exact transcripts'}, {what}")

@@ -225,7 +225,8 @@ def _fmt(counts: tuple[int, int, int]) -> str:
     return f"{f1(*counts):.2f} ({counts[0]}/{counts[1]}/{counts[2]})"
 
 
-def loao(spec: FeatureSpec, thresholds: Sequence[float], l2: float, verbose: bool = True, audio: bool = False) -> None:
+def loao(spec: FeatureSpec, thresholds: Sequence[float], l2: float, verbose: bool = True, audio: bool = False,
+         train_audio: bool = True) -> None:
     """Fit on two authors (+ shared material; + their audio with ``audio``), score the third's lines
     as written and, with ``audio``, as Whisper wrote them."""
     v7, shared = v7_bags(), shared_bags()
@@ -239,7 +240,7 @@ def loao(spec: FeatureSpec, thresholds: Sequence[float], l2: float, verbose: boo
         return _fmt(counts)
 
     for author in authors:
-        model = train([b for b in v7 + heard if b.author != author] + shared, spec, l2)
+        model = train([b for b in v7 + (heard if train_audio else []) if b.author != author] + shared, spec, l2)
         line = f"left out {author}:"
         for kind, bags in (("text", v7), ("audio", heard)):
             test = [b for b in bags if b.author == author and b.manager]
@@ -268,10 +269,11 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("-q", "--quiet", action="store_true")
     parser.add_argument("--audio", action="store_true", help="also the v7 deals as Whisper wrote them (cached)")
+    parser.add_argument("--text-only", action="store_true", help="with --loao --audio: train on text, test on both")
     args = parser.parse_args()
     spec = FeatureSpec(MARKERS, args.hashed, args.chars)
     if args.loao:
-        loao(spec, (0.4, 0.5, 0.6), args.l2, not args.quiet, args.audio)
+        loao(spec, (0.4, 0.5, 0.6), args.l2, not args.quiet, args.audio, not args.text_only)
         return 0
     model = train(v7_bags() + shared_bags() + (audio_bags() if args.audio else []), spec, args.l2)
     args.out.write_text(model.to_json(), encoding="utf-8")

@@ -136,8 +136,8 @@ def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
         if t.pos != "NOUN":
             return period  # ежемесячно, годовой
         prev = tokens[k - 1].text.lower() if k else ""
-        if prev in ("в", "на", "за"):
-            return period
+        if prev in ("в", "на", "за") or k == end:
+            return period  # "в месяц", or right after the figure as Whisper writes it ("1035 месяц")
     return None
 
 

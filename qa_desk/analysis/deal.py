@@ -348,7 +348,7 @@ def _volunteered(
         if mono and free_text and sentence.lemmas.isdisjoint(_FIRST_PERSON) and not any(
                 "1per" in t.tags for t in sentence.tokens):
             continue  # in mono a statement of need may be the manager's pitch
-        answer = detector.volunteered(cq, sentence)
+        answer = detector.volunteered(cq, sentence, frozenset().union(*(x.lemmas for x in unit.sentences)))
         if answer is not None:
             result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True,
                                                     confidence=_VOLUNTEERED, later=_later(result, unit)))

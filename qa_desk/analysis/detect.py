@@ -341,9 +341,12 @@ class Detector:
             return opens_question  # "Генеральный, наверное?": an unsure answer
         return not client or opens_question
 
-    def volunteered(self, cq: CompiledQuestion, sentence: Sentence) -> Answer | None:
-        """An unprompted answer: a statement with a volunteer cue and a value."""
-        if sentence.tokens[-1].text == "?" or any_cue(cq.volunteer, sentence.lemmas) is None:
+    def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset()) -> Answer | None:
+        """An unprompted answer: a statement with a volunteer cue and a value. A figure may take its cue
+        from the rest of the client's turn, ``turn`` (its lemmas): "генеральный говорил миллиона три, ну
+        четыре максимум. Это на весь комплект закладывали"."""
+        cue_lemmas = sentence.lemmas | turn if cq.question.answer is AnswerKind.MONEY else sentence.lemmas
+        if sentence.tokens[-1].text == "?" or any_cue(cq.volunteer, cue_lemmas) is None:
             return None
         if cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO) and self.is_evasive([sentence]):
             return None
