@@ -201,9 +201,10 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
         currency = _currency(tokens[end])
         if currency is not None:
             end += 1
-        elif tokens[end].pos == "NOUN" and tokens[end].lemma not in ("половина", "месяц", "год") and (
-                not saw_scale or {"gent", "plur"} <= tokens[end].tags):
-            return None, j  # "пять человек", "три тысячи человек"; not "полтора ляма край", "1035 месяц"
+        elif tokens[end].pos == "NOUN" and tokens[end].lemma != "половина" and (
+                not saw_scale or {"gent", "plur"} <= tokens[end].tags) and not (
+                tokens[end].lemma in ("месяц", "год") and (saw_scale or _COLLAPSED.fullmatch(tokens[i].text))):
+            return None, j  # "пять человек", "в 2024 году"; not "полтора ляма край", "1035 месяц"
     if saw_scale and not have_current and inverted_scale and total == inverted_scale and j == i + 1 and (
             "plur" in tokens[i].tags and "sing" not in tokens[i].tags):
         return None, j  # a scale word alone ("ну, тысяч"): a cut-off number
