@@ -82,21 +82,18 @@ def build_deal(db, audio: Path, calls: int) -> int:  # noqa: ANN001
         return deal.id
 
 
-def bench_open(app, db, deal_id: int, rounds: int) -> None:  # noqa: ANN001
+def bench_open(app, services, deal_id: int, rounds: int) -> None:  # noqa: ANN001
     from PySide6.QtWidgets import QTextEdit
 
-    from qa_desk.services import workspace as ws
-    from qa_desk.services.analysis import analyze
     from qa_desk.ui.main_window import MainWindow
 
-    with db.session() as session:
-        analyze(session, deal_id)  # computed once, as the transcription controller does
-        workspace = ws.open_deal(session, deal_id)
+    services.analysis.analyze(deal_id)  # computed once, as the transcription controller does
+    workspace = services.deals.open(deal_id)
     assert workspace is not None
     words = workspace.words
     plain = "\n".join(" ".join(w.text for w in t.words) for c in workspace.calls for t in c.turns)
 
-    window = MainWindow(db)
+    window = MainWindow(services)
     window.resize(1400, 880)
     window.show()
     app.processEvents()
@@ -141,11 +138,10 @@ def bench_open(app, db, deal_id: int, rounds: int) -> None:  # noqa: ANN001
     window.close()
 
 
-def bench_lag(app, db, audio: Path) -> None:  # noqa: ANN001
+def bench_lag(app, services, audio: Path) -> None:  # noqa: ANN001
     from PySide6.QtCore import QTimer
 
     from qa_desk.asr.options import TranscribeOptions
-    from qa_desk.importing.service import import_manifest
     from qa_desk.ui.transcription import TranscriptionController
 
     manifest = Path(tempfile.mkdtemp()) / "m.csv"
@@ -154,11 +150,8 @@ def bench_lag(app, db, audio: Path) -> None:  # noqa: ANN001
         f"L-1,conditional_refusal,маленький бюджет,{audio},2026-03-01T10:00:00\n",
         encoding="utf-8",
     )
-    import_manifest(db, manifest)
-    with db.session() as session:
-        from qa_desk.storage import repositories as repo
-
-        deal_id = repo.get_deal(session, "L-1").id
+    services.imports.import_manifest(manifest)
+    deal_id = services.deals.card("L-1").deal_id
 
     lags: list[float] = []
     expected = [0.0]
@@ -189,8 +182,9 @@ def bench_lag(app, db, audio: Path) -> None:  # noqa: ANN001
         return list(lags)
 
     idle = measure(3.0)
-    controller = TranscriptionController(db, TranscribeOptions(use_cache=False))
+    controller = TranscriptionController(services, TranscribeOptions(use_cache=False))
     controller.warmed.result()  # the app does this while its window opens
+    controller.warm_store().result()  # and this while the first call is decoded
     done: list[int] = []
     events: list[tuple[float, str]] = []
     controller.recording_done.connect(done.append)
@@ -238,7 +232,8 @@ def main() -> int:
 
     from PySide6.QtCore import QSettings
 
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
+    from qa_desk.storage.uow import Storage
     from qa_desk.ui import style
     from qa_desk.ui.app import create_application
 
@@ -246,16 +241,15 @@ def main() -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(profile))
     app = create_application()
     style.apply(app)
-    db = Database(f"sqlite:///{profile / 'bench.sqlite3'}")
-    from qa_desk.importing.service import import_manifest
-
-    import_manifest(db, ROOT / "resources" / "demo" / "manifest.csv")
+    storage = Storage.open(f"sqlite:///{profile / 'bench.sqlite3'}")
+    services = Services(storage)
+    services.imports.import_manifest(ROOT / "resources" / "demo" / "manifest.csv")
     args.audio = args.audio.resolve()
-    deal_id = build_deal(db, args.audio, args.calls)
-    bench_open(app, db, deal_id, args.rounds)
+    deal_id = build_deal(storage.db, args.audio, args.calls)  # synthetic data, written directly
+    bench_open(app, services, deal_id, args.rounds)
     if not args.skip_lag:
-        bench_lag(app, db, args.audio)
-    db.dispose()
+        bench_lag(app, services, args.audio)
+    services.close()
     return 0
 
 

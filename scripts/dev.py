@@ -42,8 +42,9 @@ APT_GUI = [
     "libxcb-xkb1",
     "libdbus-1-3",
 ]
-# Offscreen tests still load QtGui, which links libEGL/libGL/libxkbcommon; team mode is tested on a real server.
-APT_TEST = ["libegl1", "libgl1", "libxkbcommon0", "libdbus-1-3", "postgresql"]
+# Offscreen tests still load QtGui, which links libEGL/libGL/libxkbcommon; team mode is tested on a real server;
+# evidence-pack PDFs are read back with pdftotext (poppler-utils).
+APT_TEST = ["libegl1", "libgl1", "libxkbcommon0", "libdbus-1-3", "postgresql", "poppler-utils"]
 
 
 def log(message: str) -> None:

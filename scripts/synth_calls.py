@@ -336,7 +336,8 @@ def manifest_json(csv_path: Path) -> None:
 
 def demo() -> None:
     """Regenerate every demo recording and audio fixture from the committed specs."""
-    specs = sorted((DEMO_DIR / "calls").rglob("*.toml")) + sorted((FIXTURES_DIR / "specs").glob("*.toml"))
+    specs = sorted((DEMO_DIR / "calls").rglob("*.toml")) + sorted((DEMO_DIR / "leads" / "calls").rglob("*.toml"))
+    specs += sorted((FIXTURES_DIR / "specs").glob("*.toml"))
     for path in specs:
         spec = load_spec(path)
         for name in spec.outputs:
@@ -352,6 +353,8 @@ def demo() -> None:
     # A real MP3 start cut to garbage: an ID3 tag header followed by junk.
     broken.write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x10" + bytes(random.Random(1004).randrange(0, 255)
                                                                   for _ in range(2048)))
+    lost = DEMO_DIR / "leads" / "calls" / "L-209" / "2026-03-12_10-00-00_vector.mp3"  # the lead's lost call
+    lost.write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x10" + bytes(random.Random(209).randrange(0, 255) for _ in range(1024)))
     write_bad_inputs(FIXTURES_DIR)
     if (DEMO_DIR / "manifest.csv").exists():
         manifest_json(DEMO_DIR / "manifest.csv")

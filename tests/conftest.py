@@ -26,7 +26,7 @@ os.environ["HOME"] = str(_PROFILE)
 if not os.environ["ALSA_CONFIG_PATH"]:
     del os.environ["ALSA_CONFIG_PATH"]
 
-pytest_plugins = ["conftest_asr", "conftest_pg"]
+pytest_plugins = ["conftest_asr", "conftest_pg", "conftest_leads"]
 
 
 @pytest.fixture
@@ -42,3 +42,21 @@ def db(db_url: str):
     database = Database(db_url)
     yield database
     database.dispose()
+
+
+def services_for(database, user=None):  # noqa: ANN001, ANN201 - Database, User | None -> Services
+    """The services over ``database`` acting as ``user`` (a login, a ``User`` or ``None``)."""
+    from qa_desk.services import Services
+    from qa_desk.storage.uow import Storage
+
+    services = Services(Storage(database))
+    if isinstance(user, str):
+        services.users.sync()  # the default users exist once the app has started
+        user = services.users.get(user)
+    return services.as_user(user)
+
+
+@pytest.fixture
+def services(db):  # noqa: ANN001, ANN201
+    """Services over the test's database, nobody signed in (``services.as_user`` to act)."""
+    return services_for(db)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -49,14 +50,15 @@ def test_default_script_shape(script: CallbackScript) -> None:
 def test_default_script_filled(script: CallbackScript) -> None:
     greeting, help_step, outcome = fill(script, CONTEXT)
     assert greeting.text == (
-        "Добрый день, это Анна Петрова, компания ООО «Ромашка». Я являюсь сотрудником службы качества "
-        "и сейчас в системе вижу информацию, что вы общались 5 марта с нашим менеджером и отказались "
-        "от покупки по причине дорого, это так?"
+        "Добрый день! Меня зовут Анна Петрова, я из службы контроля качества компании ООО «Ромашка». "
+        "Вы говорили с нашим менеджером 5 марта и решили пока не покупать CRM «Старт». "
+        "У нас записано, что причина — «дорого». Скажите, пожалуйста, так и есть?"
     )
     assert help_step.text == (
-        "Скажите, что можно предпринять, чтобы вы сделали выбор в пользу покупки CRM «Старт» в нашей компании?"
+        "Подскажите, что могло бы изменить ваше решение? На каких условиях вы были бы готовы "
+        "купить у нас CRM «Старт»?"
     )
-    assert "«дорого»" in outcome.text
+    assert "причину отказа «дорого»" in outcome.text
     assert all(not s.unknown and not s.missing for s in (greeting, help_step, outcome))
     assert outcome.fields == script.steps[2].fields
 
@@ -73,16 +75,17 @@ def test_unknown_placeholders_stay_visible_and_are_reported() -> None:
     assert script.unknown_placeholders() == ["должность"]
     [step] = fill(script, CONTEXT)
     assert step.title == "Звонок Иван Сергеевич"
-    assert step.text == "Вы [должность]? Мы звонили 5 марта, причина дорого. [должность]!"
+    assert step.text == "Вы [должность]? Мы звонили 5 марта, причина «дорого». [должность]!"
     assert step.unknown == ("должность",)
     assert step.missing == ()
 
 
 def test_missing_values_stay_visible_and_are_reported(script: CallbackScript) -> None:
     greeting = fill(script, ScriptContext(reviewer_name="Анна", refusal_reason="не сейчас"))[0]
-    assert "компания [компания]" in greeting.text
-    assert "общались [когда] с нашим" in greeting.text
-    assert greeting.missing == ("компания", "когда")
+    assert "компании [компания]" in greeting.text
+    assert "менеджером [когда] и" in greeting.text
+    assert "не покупать [продукт:вин]" in greeting.text
+    assert greeting.missing == ("компания", "когда", "продукт")
     assert greeting.unknown == ()
 
 
@@ -93,6 +96,49 @@ def test_missing_values_stay_visible_and_are_reported(script: CallbackScript) ->
 )  # fmt: skip
 def test_format_ru_date_months(month: int, name: str) -> None:
     assert format_ru_date(date(2025, month, 21)) == f"21 {name}"
+
+
+def test_inserted_values_are_quoted_or_inflected_and_read_like_speech(script: CallbackScript) -> None:
+    from qa_desk.services.wording import inflect
+
+    context = replace(
+        CONTEXT, reviewer_name="Ольга Контролёрова", company="ТехноСнаб", last_call_date=date(2026, 3, 12),
+        refusal_reason="маленький бюджет", product="Система видеонаблюдения", today=date(2026, 4, 1),
+    )  # fmt: skip
+    greeting, help_step, _ = fill(script, context, inflect)
+    assert greeting.text == (
+        "Добрый день! Меня зовут Ольга Контролёрова, я из службы контроля качества компании «ТехноСнаб». "
+        "Вы говорили с нашим менеджером 12 марта и решили пока не покупать систему видеонаблюдения. "
+        "У нас записано, что причина — «маленький бюджет». Скажите, пожалуйста, так и есть?"
+    )
+    assert help_step.text.endswith("купить у нас систему видеонаблюдения?")
+    # a name the dictionary cannot inflect is inserted as it is, in quotes
+    assert fill(script, replace(context, product="iPhone 15"), inflect)[1].text.endswith("купить у нас «iPhone 15»?")
+    bad = parse_script('[[steps]]\nid = "a"\ntitle = "T"\ntext = "[продукт:зват]"\n')
+    assert bad.unknown_placeholders() == ["продукт:зват"]
+
+
+@pytest.mark.parametrize(
+    ("product", "accusative"),
+    [
+        ("Промышленный чиллер", "промышленный чиллер"),
+        ("Погрузчик электрический", "погрузчик электрический"),  # a thing, though the dictionary says animate
+        ("Упаковочная линия", "упаковочную линию"),
+        ("Складские стеллажи", "складские стеллажи"),
+    ],
+)
+def test_products_are_put_in_the_accusative(product: str, accusative: str) -> None:
+    from qa_desk.services.wording import inflect
+
+    assert inflect(product, "accs") == accusative
+
+
+def test_verbs_agree_with_the_persons_gender() -> None:
+    from qa_desk.services.wording import gender, past
+
+    assert past("перевёл", "Мария Соколова") == "перевела"
+    assert past("перевёл", "Иван Петров") == "перевёл"
+    assert gender("Соколова Мария") == "femn" and gender("Администратор") is None
 
 
 def test_format_ru_date_year_only_when_another_year() -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import AUDIO, DEMO
+from conftest import services_for as S
 
 from qa_desk.cli import main
 from qa_desk.domain import transitions as t
 from qa_desk.importing.service import import_manifest
-from qa_desk.services import review
 from qa_desk.storage.db import Database
 
 
@@ -41,7 +41,7 @@ def test_whole_review_from_the_command_line(cli, monkeypatch, db: Database) -> N
     assert cli("users", "pay", "Иван Петров", "--salary", "85 000", "--as", "head")[0] == 0
     monkeypatch.setenv("QA_DESK_USER", "olga")
     code, out, _ = cli("deal", "review", "D-1001")
-    assert code == 0 and "Добрый день, это Ольга Контролёрова" in out and "12 марта" in out
+    assert code == 0 and "Меня зовут Ольга Контролёрова" in out and "12 марта" in out
     code, _, err = cli("deal", "verdict", "D-1001", "--confirmed")
     assert code == 2 and t.LOST_REVIEW_UNFINISHED in err
     assert cli("deal", "answer", "D-1001", "reason_confirmed", "no")[0] == 0
@@ -80,4 +80,4 @@ def test_users_list_and_admin_only_add(cli, db: Database) -> None:
     assert cli("users", "add", "new.qc", "--name", "Новый Контролёр", "--role", "qc", "--as", "admin")[0] == 0
     code, _, err = cli("users", "pay", "Иван Петров", "--percent", "150", "--as", "admin")
     assert code == 2 and "от 0 до 100" in err
-    assert review.list_managers(db)[1].penalty.startswith("1")
+    assert S(db, "admin").managers.active()[1].penalty_label.startswith("1")

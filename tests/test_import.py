@@ -101,8 +101,7 @@ def test_same_content_under_another_name_is_the_same_recording(db, tmp_path: Pat
 
 def test_reviewer_status_survives_reimport(db, manifest: Path) -> None:
     import_manifest(db, manifest)
-    with db.session() as s:
-        repo.get_deal(s, "D-1").status = "in_review"
+    assert main(["--db", db.url, "deal", "review", "D-1", "--as", "olga"]) == 0
     import_manifest(db, manifest)
     with db.session() as s:
         assert repo.get_deal(s, "D-1").status == "in_review"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import AUDIO, DEMO
+from conftest import services_for as S
 from sqlalchemy import select, text
 
 from qa_desk.domain import transitions as t
@@ -14,16 +16,17 @@ from qa_desk.domain.statuses import Status
 from qa_desk.domain.transitions import TransitionError
 from qa_desk.domain.verdicts import Verdict, ViolationKind
 from qa_desk.importing.service import import_manifest
-from qa_desk.services import identity, review, supervisor
+from qa_desk.services import review, supervisor
+from qa_desk.services.audit import describe_change
 from qa_desk.storage.db import Database
 from qa_desk.storage.models import AuditEntry, Deal, PenaltyEntry, Recording, ReviewSession
 
 
 def _prepare(database: Database) -> Database:
     import_manifest(database, DEMO / "manifest.csv")
-    identity.sync_users(database)
-    head = identity.get_user(database, "head")
-    review.set_manager_pay(database, head, review.find_manager(database, "Иван Петров"), salary="85000")
+    S(database).users.sync()
+    head = S(database).users.get("head")
+    S(database, head).managers.set_pay(S(database).managers.find("Иван Петров"), salary="85000")
     return database
 
 
@@ -33,29 +36,29 @@ def demo_db(db: Database) -> Database:
 
 
 def user(database: Database, login: str):
-    return identity.get_user(database, login)
+    return S(database).users.get(login)
 
 
 def _false_refusal(database: Database) -> None:
     olga = user(database, "olga")
-    review.start_review(database, olga, "D-1001")
-    review.save_answer(database, olga, "D-1001", "client_answer", "Бюджет есть, менеджер не перезвонил")
-    review.save_answer(database, olga, "D-1001", "reason_confirmed", "no")
-    review.save_answer(database, olga, "D-1001", "real_budget", "1 500 000")
-    review.save_answer(database, olga, "D-1001", "real_timing", "до конца квартала")
-    maria = review.find_manager(database, "Мария Соколова")
-    review.apply_verdict(
-        database, olga, "D-1001", Verdict.FALSE_REFUSAL, new_manager_id=maria, violation="falsified_reason"
+    S(database, olga).review.start("D-1001")
+    S(database, olga).review.save_answer("D-1001", "client_answer", "Бюджет есть, менеджер не перезвонил")
+    S(database, olga).review.save_answer("D-1001", "reason_confirmed", "no")
+    S(database, olga).review.save_answer("D-1001", "real_budget", "1 500 000")
+    S(database, olga).review.save_answer("D-1001", "real_timing", "до конца квартала")
+    maria = S(database).managers.find("Мария Соколова")
+    S(database, olga).review.apply_verdict(
+        "D-1001", Verdict.FALSE_REFUSAL, new_manager_id=maria, violation="falsified_reason"
     )
 
 
 def test_default_users_are_seeded_from_managers(demo_db: Database) -> None:
-    logins = {u.id: u for u in identity.list_users(demo_db)}
+    logins = {u.id: u for u in S(demo_db).users.active()}
     assert {"olga", "head", "admin", "ivan.petrov", "maria.sokolova", "alexey.smirnov"} <= set(logins)
     assert logins["olga"].display_name == "Ольга Контролёрова"
-    assert logins["ivan.petrov"].manager_id == review.find_manager(demo_db, "Иван Петров")
-    identity.sync_users(demo_db)  # idempotent
-    assert len(identity.list_users(demo_db)) == len(logins)
+    assert logins["ivan.petrov"].manager_id == S(demo_db).managers.find("Иван Петров")
+    S(demo_db).users.sync()  # idempotent
+    assert len(S(demo_db).users.active()) == len(logins)
 
 
 def test_false_refusal_returns_deal_records_penalty_and_audit(demo_db: Database) -> None:
@@ -73,24 +76,28 @@ def test_false_refusal_returns_deal_records_penalty_and_audit(demo_db: Database)
         assert penalty.kind == ViolationKind.FALSIFIED_REASON
         session = s.scalar(select(ReviewSession).where(ReviewSession.deal_id == deal.id))
         assert session.finished_at is not None and session.verdict == Verdict.FALSE_REFUSAL
-    actions = [(row.actor, row.action) for row in review.audit_trail(demo_db, "D-1001")]
+    actions = [(row.actor, row.action) for row in S(demo_db).audit.trail("D-1001")]
     assert actions == [
         ("импорт", "import"),
         ("olga", "status"),
+        ("olga", "answers"),  # the client's answers enter the history with the verdict
         ("olga", "verdict"),
         ("olga", "violation"),
         ("olga", "facts"),
     ]
-    verdict = review.audit_trail(demo_db, "D-1001")[2]
+    answers = S(demo_db).audit.trail("D-1001")[2]
+    assert "Что ответил клиент: «Бюджет есть, менеджер не перезвонил»" in answers.change
+    assert "Клиент подтвердил причину отказа: нет" in answers.change
+    verdict = S(demo_db).audit.trail("D-1001")[3]
     assert verdict.before["status"] == "in_review" and verdict.after["status"] == "active"
-    assert "Иван Петров → Мария Соколова" in review.describe_change(verdict.before, verdict.after)
+    assert "Иван Петров → Мария Соколова" in describe_change(verdict.before, verdict.after)
 
 
 def test_confirmed_refusal_closes_the_deal_without_penalty(demo_db: Database) -> None:
     olga = user(demo_db, "olga")
-    review.start_review(demo_db, olga, "D-1002")
-    review.save_answer(demo_db, olga, "D-1002", "reason_confirmed", "yes")
-    plan = review.apply_verdict(demo_db, olga, "D-1002", Verdict.REFUSAL_CONFIRMED)
+    S(demo_db, olga).review.start("D-1002")
+    S(demo_db, olga).review.save_answer("D-1002", "reason_confirmed", "yes")
+    plan = S(demo_db, olga).review.apply_verdict("D-1002", Verdict.REFUSAL_CONFIRMED)
     assert plan.target is Status.CLOSED_LOST and plan.violation is None
     with demo_db.session() as s:
         deal = s.scalar(select(Deal).where(Deal.external_id == "D-1002"))
@@ -121,51 +128,51 @@ def test_illegal_moves_are_refused_with_the_domain_message(
     demo_db, login, deal, target, kwargs, message
 ) -> None:
     with pytest.raises(TransitionError, match=message):
-        review.change_status(demo_db, user(demo_db, login), deal, target, **kwargs)
+        S(demo_db, user(demo_db, login)).statuses.change(deal, target, **kwargs)
 
 
 def test_verdict_needs_a_finished_review_and_another_manager(demo_db: Database) -> None:
     olga = user(demo_db, "olga")
-    review.start_review(demo_db, olga, "D-1001")
+    S(demo_db, olga).review.start("D-1001")
     with pytest.raises(TransitionError, match=t.LOST_REVIEW_UNFINISHED):
-        review.apply_verdict(demo_db, olga, "D-1001", Verdict.REFUSAL_CONFIRMED)
-    review.save_answer(demo_db, olga, "D-1001", "reason_confirmed", "no")
-    ivan = review.find_manager(demo_db, "ivan.petrov")
+        S(demo_db, olga).review.apply_verdict("D-1001", Verdict.REFUSAL_CONFIRMED)
+    S(demo_db, olga).review.save_answer("D-1001", "reason_confirmed", "no")
+    ivan = S(demo_db).managers.find("ivan.petrov")
     with pytest.raises(TransitionError, match=t.NEW_MANAGER_SAME):
-        review.apply_verdict(
-            demo_db, olga, "D-1001", Verdict.FALSE_REFUSAL, new_manager_id=ivan, violation="other"
+        S(demo_db, olga).review.apply_verdict(
+            "D-1001", Verdict.FALSE_REFUSAL, new_manager_id=ivan, violation="other"
         )
-    maria = review.find_manager(demo_db, "maria.sokolova")
+    maria = S(demo_db).managers.find("maria.sokolova")
     with pytest.raises(TransitionError, match="для вида «Другое нарушение» нужен комментарий"):
-        review.apply_verdict(
-            demo_db, olga, "D-1001", Verdict.FALSE_REFUSAL, new_manager_id=maria, violation="other"
+        S(demo_db, olga).review.apply_verdict(
+            "D-1001", Verdict.FALSE_REFUSAL, new_manager_id=maria, violation="other"
         )
     with pytest.raises(TransitionError, match=review.ANSWERS_DENIED):
-        review.save_answer(demo_db, user(demo_db, "ivan.petrov"), "D-1001", "notes", "x")
-    assert review.review_state(demo_db, olga, "D-1001").status is Status.IN_REVIEW  # nothing half-written
+        S(demo_db, user(demo_db, "ivan.petrov")).review.save_answer("D-1001", "notes", "x")
+    assert S(demo_db, olga).review.state("D-1001").status is Status.IN_REVIEW  # nothing half-written
 
 
 def test_manager_refuses_and_withdraws_own_deal(demo_db: Database) -> None:
     alexey = user(demo_db, "alexey.smirnov")
-    review.request_refusal(demo_db, alexey, "D-1003", "другое", "клиент закрывает склад")
-    state = review.review_state(demo_db, alexey, "D-1003")
+    S(demo_db, alexey).statuses.request_refusal("D-1003", "другое", "клиент закрывает склад")
+    state = S(demo_db, alexey).review.state("D-1003")
     assert state.status is Status.CONDITIONAL_REFUSAL and state.refusal_reason == "другое"
-    review.change_status(demo_db, alexey, "D-1003", Status.ACTIVE)
-    assert review.review_state(demo_db, alexey, "D-1003").refusal_reason is None
+    S(demo_db, alexey).statuses.change("D-1003", Status.ACTIVE)
+    assert S(demo_db, alexey).review.state("D-1003").refusal_reason is None
 
 
 def test_answers_survive_a_new_connection_and_postponing(db_url: str) -> None:
     first = _prepare(Database(db_url))
     olga = user(first, "olga")
-    review.start_review(first, olga, "D-1001")
-    review.save_answer(first, olga, "D-1001", "client_answer", "Бюджет есть")
-    review.set_step(first, olga, "D-1001", 2)
-    review.change_status(first, olga, "D-1001", Status.CONDITIONAL_REFUSAL, comment="клиент в отпуске")
+    S(first, olga).review.start("D-1001")
+    S(first, olga).review.save_answer("D-1001", "client_answer", "Бюджет есть")
+    S(first, olga).review.set_step("D-1001", 2)
+    S(first, olga).statuses.change("D-1001", Status.CONDITIONAL_REFUSAL, comment="клиент в отпуске")
     first.dispose()
 
     again = Database(db_url)
-    assert review.resume_review(again, olga, "D-1001") is not None  # postponed, review still open
-    state = review.start_review(again, user(again, "head"), "D-1001")
+    assert S(again, olga).review.resume("D-1001") is not None  # postponed, review still open
+    state = S(again, user(again, "head")).review.start("D-1001")
     assert state.answers == {"client_answer": "Бюджет есть"} and state.current_step == 2
     with again.session() as s:
         assert len(s.scalars(select(ReviewSession)).all()) == 1
@@ -174,19 +181,19 @@ def test_answers_survive_a_new_connection_and_postponing(db_url: str) -> None:
 
 def test_imported_in_review_deal_gets_a_review_session(demo_db: Database) -> None:
     olga = user(demo_db, "olga")
-    assert review.resume_review(demo_db, olga, "D-1004") is None
-    state = review.start_review(demo_db, olga, "D-1004")
+    assert S(demo_db, olga).review.resume("D-1004") is None
+    state = S(demo_db, olga).review.start("D-1004")
     assert state.review_id is not None and state.status is Status.IN_REVIEW
 
 
 def test_fixed_penalty_per_manager(demo_db: Database) -> None:
-    ivan = review.find_manager(demo_db, "Иван Петров")
-    review.set_manager_pay(demo_db, user(demo_db, "admin"), ivan, fixed="5000")
+    ivan = S(demo_db).managers.find("Иван Петров")
+    S(demo_db, user(demo_db, "admin")).managers.set_pay(ivan, fixed="5000")
     _false_refusal(demo_db)
     with demo_db.session() as s:
         assert s.scalar(select(PenaltyEntry.amount)) == Decimal("5000.00")
     with pytest.raises(TransitionError, match="руководитель отдела продаж"):
-        review.set_manager_pay(demo_db, user(demo_db, "olga"), ivan, salary="1")
+        S(demo_db, user(demo_db, "olga")).managers.set_pay(ivan, salary="1")
 
 
 def test_audit_log_is_append_only(demo_db: Database) -> None:
@@ -197,8 +204,8 @@ def test_audit_log_is_append_only(demo_db: Database) -> None:
 
 def test_callback_recording_is_attached_for_transcription(demo_db: Database) -> None:
     olga = user(demo_db, "olga")
-    state = review.start_review(demo_db, olga, "D-1001")
-    rid = review.attach_callback_recording(demo_db, state.deal_id, AUDIO / "mono_short.wav")
+    state = S(demo_db, olga).review.start("D-1001")
+    rid = S(demo_db, olga).review.attach_callback(state.deal_id, AUDIO / "mono_short.wav")
     with demo_db.session() as s:
         rec = s.get(Recording, rid)
         assert (rec.origin, rec.state, rec.channels) == ("callback", "pending", 1)
@@ -208,16 +215,22 @@ def test_callback_recording_is_attached_for_transcription(demo_db: Database) -> 
 def test_supervisor_figures(demo_db: Database, tmp_path: Path) -> None:
     _false_refusal(demo_db)
     olga, head = user(demo_db, "olga"), user(demo_db, "head")
-    review.start_review(demo_db, head, "D-1002")
-    review.save_answer(demo_db, head, "D-1002", "reason_confirmed", "yes")
-    review.apply_verdict(demo_db, head, "D-1002", Verdict.REFUSAL_CONFIRMED)
-    review.change_status(demo_db, head, "D-1001", Status.WON)  # the returned deal was won
+    S(demo_db, head).review.start("D-1002")
+    S(demo_db, head).review.save_answer("D-1002", "reason_confirmed", "yes")
+    S(demo_db, head).review.apply_verdict("D-1002", Verdict.REFUSAL_CONFIRMED)
+    S(demo_db, head).statuses.change("D-1001", Status.WON)  # the returned deal was won
 
-    report = supervisor.report(demo_db)
-    reasons = dict(report.reasons.rows)
-    assert reasons["маленький бюджет"] == 1 and reasons["выбрали конкурента"] == 1
-    assert ("Иван Петров", 1, 1, Decimal("100.0")) in report.false_refusals.rows
-    assert ("Мария Соколова", 1, 0, Decimal("0.0")) in report.false_refusals.rows
+    report = S(demo_db).supervisor.report()
+    reasons = {r[0]: r[1:] for r in report.reasons.rows}  # declared, reviewed, confirmed, false, share
+    assert reasons["маленький бюджет"] == (1, 1, 0, 1, Decimal("100.0"))
+    assert reasons["выбрали конкурента"] == (1, 1, 1, 0, Decimal("0.0"))
+    assert ("Иван Петров", 1, 0, 1, Decimal("100.0")) in report.false_refusals.rows
+    assert ("Мария Соколова", 1, 1, 0, Decimal("0.0")) in report.false_refusals.rows
+    row = report.false_refusals.rows.index(("Иван Петров", 1, 0, 1, Decimal("100.0")))
+    [deal] = report.false_refusals.deals_of(row)  # the drill-down
+    assert (deal.external_id, deal.outcome, deal.reason) == ("D-1001", "Ложный отказ", "маленький бюджет")
+    [month] = report.months.rows
+    assert month[1:] == (2, 1, 1, Decimal("50.0")) and month[0].split()[1].isdigit()
     assert report.penalties.rows == [("Иван Петров", 1, Decimal("850.00"))]
     assert (report.returned_count, report.won_count) == (1, 1)
     assert report.won_amount == report.returned_amount == Decimal("1200000.00")
@@ -230,7 +243,7 @@ def test_supervisor_figures(demo_db: Database, tmp_path: Path) -> None:
     report.penalties.write_csv(tmp_path / "p.csv")
     assert (tmp_path / "p.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
-    empty = supervisor.report(demo_db, supervisor.Period(end=supervisor.date(2000, 1, 1)))
+    empty = S(demo_db).supervisor.report(supervisor.Period(end=date(2000, 1, 1)))
     assert empty.reasons.rows == [] and empty.returned_count == 0
     assert olga.role.value == "qc"
 
@@ -244,7 +257,7 @@ def test_review_workflow_on_postgresql(pg_db: Database) -> None:
         assert len(s.scalars(select(AuditEntry)).all()) >= 5
     with pytest.raises(Exception, match="append-only"), pg_db.session() as s:
         s.execute(text("DELETE FROM audit_log"))
-    assert supervisor.report(pg_db).penalties.rows == [("Иван Петров", 1, Decimal("850.00"))]
+    assert S(pg_db).supervisor.report().penalties.rows == [("Иван Петров", 1, Decimal("850.00"))]
 
 
 def test_migration_upgrades_an_existing_0002_database(tmp_path: Path) -> None:
@@ -267,4 +280,4 @@ def test_migration_upgrades_an_existing_0002_database(tmp_path: Path) -> None:
         command.downgrade(cfg, "0002")
         command.upgrade(cfg, "head")
     old.dispose()
-    assert {u.id for u in identity.sync_users(Database(url))} >= {"olga", "ivan.petrov"}
+    assert {u.id for u in S(Database(url)).users.sync()} >= {"olga", "ivan.petrov"}

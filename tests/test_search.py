@@ -208,11 +208,11 @@ def test_query_parsing() -> None:
     assert parse_query('* OR "').empty is False and parse_query('*  " ').empty
 
 
-def test_search_widget_emits_the_hit(qtbot, db: Database) -> None:
+def test_search_widget_emits_the_hit(qtbot, db: Database, services) -> None:
     from qa_desk.ui.search_widget import SearchWidget
 
     ids = _fill(db)
-    widget = SearchWidget(db)
+    widget = SearchWidget(services)
     qtbot.addWidget(widget)
     widget.show()
     with qtbot.waitSignal(widget.searchFinished, timeout=5000):

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from conftest import AUDIO
+from conftest import services_for as S
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
 from test_ui_workspace import MANIFEST, _deal_id, load_demo
 
 from qa_desk.importing.service import import_manifest
@@ -33,7 +35,7 @@ def imported_db(db, tmp_path: Path):
 def window(qtbot, imported_db):
     from qa_desk.ui.main_window import MainWindow
 
-    win = MainWindow(imported_db)
+    win = MainWindow(S(imported_db))
     qtbot.addWidget(win)
     win.resize(1400, 880)
     win.show()
@@ -46,7 +48,7 @@ def demo_window(qtbot, db):
     from qa_desk.ui.main_window import MainWindow
 
     load_demo(db)
-    win = MainWindow(db)
+    win = MainWindow(S(db))
     qtbot.addWidget(win)
     win.resize(1400, 880)
     win.show()
@@ -64,7 +66,8 @@ def test_refusals_first_and_recordings_in_chronological_order(window) -> None:
     dates = [timeline.item(r, 1).text() for r in range(timeline.rowCount())]
     assert dates == ["01.03.2026 10:00", "02.03.2026 10:00", "03.03.2026 10:00"]
     states = [timeline.item(r, 4).text() for r in range(3)]
-    assert states[0] in ("не распознана", "в очереди") and states[1].startswith("ошибка: corrupt.mp3")
+    assert states[0] in ("не распознана", "в очереди") and states[1].startswith("не проверен: файл повреждён")
+    assert "corrupt.mp3" in timeline.item(1, 4).toolTip()  # the whole error is one hover away
     assert window.deal_view.card.values["Статус"].text() == "Условный отказ"
     window.transcriber.cancel()
 
@@ -99,7 +102,7 @@ def test_refusal_deal_shows_calls_in_order_and_budget_never_asked(demo_window) -
         "2026-03-12_alfa_call3.mp3",
     ]
     budget = next(c for c in view.questions.cards if c.property("question_id") == "budget")
-    never = budget.findChild(type(view.now_playing), "NeverAsked")
+    never = budget.findChild(QLabel, "NeverAsked")
     assert never is not None and never.text() == "Не спрашивали ни в одном из 3 звонков"
     assert view.questions.flag_banner is not None
     assert "маленький бюджет" in " ".join(lbl.text() for lbl in view.questions.flag_banner.findChildren(type(never)))
@@ -169,7 +172,7 @@ def test_search_finds_an_inflected_form_and_opens_the_call(demo_window) -> None:
     search = demo_window.search
     if search is None:
         pytest.skip("search widget not installed")
-    demo_window.deal_view.open_deal(_deal_id(demo_window.db, "D-1002"))
+    demo_window.deal_view.open_deal(_deal_id(demo_window.services.storage.db, "D-1002"))
     search.set_query("директора")  # the client said «генеральный директор»
     hits = search.hits()
     assert hits, "no hit for an inflected form"
@@ -189,7 +192,7 @@ def test_layout_and_last_deal_persist(qtbot, demo_window) -> None:
     demo_window.queue.table.horizontalHeader().resizeSection(2, 321)
     demo_window.save_settings()
     assert int(QSettings().value("deal/last")) == deal_id
-    again = MainWindow(demo_window.db)
+    again = MainWindow(demo_window.services)
     qtbot.addWidget(again)
     assert again.deal_view.deal_id == deal_id
     assert again.queue.table.horizontalHeader().sectionSize(2) == 321
@@ -202,7 +205,7 @@ def test_opening_an_untranscribed_deal_transcribes_it_in_the_background(qtbot, d
     from qa_desk.ui.main_window import MainWindow
 
     import_manifest(db, MANIFEST)
-    win = MainWindow(db)
+    win = MainWindow(S(db))
     qtbot.addWidget(win)
     progress: list[float] = []
     win.transcriber.progress.connect(lambda _rid, f: progress.append(f))

@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 from conftest import AUDIO, DEMO, ROOT
-from PySide6.QtCore import QSettings
+from conftest import services_for as S
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 from test_ui_workspace import load_demo
 
-from qa_desk.domain.identity import LocalIdentity
+from qa_desk.domain.identity import User
+from qa_desk.domain.roles import Role
 from qa_desk.domain.statuses import Status
 from qa_desk.importing.service import import_manifest
-from qa_desk.services import identity, review, supervisor
 from qa_desk.storage.db import Database
 from qa_desk.storage.models import Deal, PenaltyEntry, Recording
 
@@ -28,9 +29,9 @@ from qa_desk.storage.models import Deal, PenaltyEntry, Recording
 @pytest.fixture
 def demo_db(db: Database) -> Database:
     import_manifest(db, DEMO / "manifest.csv")
-    identity.sync_users(db)
-    head = identity.get_user(db, "head")
-    review.set_manager_pay(db, head, review.find_manager(db, "Иван Петров"), salary="85000")
+    S(db).users.sync()
+    head = S(db).users.get("head")
+    S(db, head).managers.set_pay(S(db).managers.find("Иван Петров"), salary="85000")
     return db
 
 
@@ -39,14 +40,10 @@ def deal_id(db: Database, external: str) -> int:
         return s.scalar(select(Deal.id).where(Deal.external_id == external))
 
 
-def as_user(db: Database, login: str) -> LocalIdentity:
-    return identity.local_identity(db, login)
-
-
 def make_wizard(qtbot, db: Database, login: str, external: str = "D-1001"):
     from qa_desk.ui.review_wizard import ReviewWizard
 
-    wizard = ReviewWizard(db, as_user(db, login), deal_id(db, external))
+    wizard = ReviewWizard(S(db, login), deal_id(db, external))
     qtbot.addWidget(wizard)
     return wizard
 
@@ -63,10 +60,11 @@ def test_walk_the_wizard_and_return_the_deal_to_another_manager(qtbot, demo_db: 
     assert wizard.state.status is Status.IN_REVIEW and wizard.pages.count() == 4
 
     greeting = wizard.pages.widget(0).findChild(type(wizard.header), "script_greeting").text()
-    assert greeting.startswith("Добрый день, это Ольга Контролёрова")
-    assert "12 марта" in greeting and "маленький бюджет" in greeting
+    assert greeting.startswith("Добрый день! Меня зовут Ольга Контролёрова")
+    assert "12 марта" in greeting and "причина — «маленький бюджет»" in greeting  # quoted, read aloud
+    assert "решили пока не покупать промышленный чиллер" in greeting  # the product inflected, lowercased
     product = wizard.pages.widget(1).findChild(type(wizard.header), "script_what_would_help").text()
-    assert "Промышленный чиллер" in product
+    assert product.endswith("купить у нас промышленный чиллер?")
 
     wizard.fields["client_answer"].setText("Бюджет есть, просто никто не перезвонил")
     wizard.next_button.click()
@@ -111,32 +109,44 @@ def test_walk_the_wizard_and_return_the_deal_to_another_manager(qtbot, demo_db: 
             "client_dropped",
         )
 
-    audit = AuditView(demo_db, deal_id(demo_db, "D-1001"))
+    audit = AuditView(S(demo_db, "olga"), deal_id(demo_db, "D-1001"))
     qtbot.addWidget(audit)
     actions = [e.action for e in audit.entries]
-    assert actions == ["Импорт из CRM", "Смена статуса", "Вердикт", "Нарушение и штраф", "Факты от клиента"]
-    assert audit.entries[2].who == "Ольга Контролёрова"
-    assert "менеджер: Иван Петров → Мария Соколова" in audit.entries[2].changes
-    assert "штраф: 850\u00a0₽" in audit.entries[3].changes
+    assert actions == [
+        "Импорт из CRM",
+        "Смена статуса",
+        "Ответы клиента",  # leaving step 1
+        "Ответы клиента",  # leaving step 2
+        "Ответы клиента",  # step 3, on the way to the verdict
+        "Вердикт",
+        "Нарушение и штраф",
+        "Факты от клиента",
+    ]
+    assert audit.entries[2].changes == ("Что ответил клиент: «Бюджет есть, просто никто не перезвонил»",)
+    assert "Клиент подтвердил причину отказа: нет" in audit.entries[4].changes
+    assert audit.entries[5].who == "Ольга Контролёрова"
+    assert "менеджер: Иван Петров → Мария Соколова" in audit.entries[5].changes
+    assert "штраф: 850\u00a0₽" in audit.entries[6].changes
 
-    view = SupervisorView(demo_db)
+    view = SupervisorView(S(demo_db, "olga"))
     qtbot.addWidget(view)
-    assert view.tabs.count() == 5
-    penalties = view.panels[2]
+    assert view.tabs.count() == 6
+    penalties = view.panels[3]
     assert penalties.table.item(0, 0).text() == "Иван Петров"
     assert penalties.table.item(0, 2).text() == "850\u00a0₽"
     assert penalties.chart.bars == [("Иван Петров", 850.0)]
-    assert "Возвращено в работу: 1" in view.panels[3].summary.text()
+    assert "Возвращено в работу: 1" in view.panels[4].summary.text()
     false_rate = view.panels[1]
-    assert false_rate.table.item(0, 3).text() == "100,0"
-    reviewers = view.panels[4]
+    assert [false_rate.table.item(0, c).text() for c in range(5)] == ["Иван Петров", "1", "0", "1", "100,0"]
+    assert false_rate.table.item(0, 4).textAlignment() & Qt.AlignmentFlag.AlignRight  # numbers right-aligned
+    reviewers = view.panels[5]
     assert reviewers.table.item(0, 0).text() == "Ольга Контролёрова"
 
 
 def test_bar_chart_paints_and_csv_exports(qtbot, demo_db: Database, tmp_path: Path) -> None:
     from qa_desk.ui.supervisor_view import SupervisorView
 
-    view = SupervisorView(demo_db)
+    view = SupervisorView(S(demo_db, "head"))
     qtbot.addWidget(view)
     view.resize(900, 600)
     reasons = view.panels[0]
@@ -145,7 +155,8 @@ def test_bar_chart_paints_and_csv_exports(qtbot, demo_db: Database, tmp_path: Pa
     assert not image.isNull()
     reasons.export_csv(tmp_path / "reasons.csv")
     lines = (tmp_path / "reasons.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "Причина;Отказов" and "маленький бюджет;1" in lines
+    assert lines[0] == "Причина;Отказов;Проверено;Подтверждено;Ложных;Доля ложных, %"
+    assert "маленький бюджет;1;0;0;0;0,0" in lines
     view.all_time.setChecked(False)
     view.start_edit.setDate(view.start_edit.date().addYears(-50))
     view.end_edit.setDate(view.start_edit.date().addDays(1))
@@ -172,18 +183,17 @@ def test_answers_survive_dropping_the_widget_without_closing(qtbot, demo_db: Dat
 
 
 def test_answers_survive_sigkill_mid_wizard(qtbot, demo_db: Database) -> None:
-    olga = identity.get_user(demo_db, "olga")
-    review.start_review(demo_db, olga, "D-1001")
+    olga = S(demo_db).users.get("olga")
+    S(demo_db, olga).review.start("D-1001")
     child = textwrap.dedent(
         f"""
         import os, signal
-        from qa_desk.storage.db import Database
-        from qa_desk.services import identity, review
-        db = Database({demo_db.url!r})
-        olga = identity.get_user(db, "olga")
-        review.save_answer(db, olga, "D-1001", "client_answer", "сказал, что бюджет есть")
-        review.save_answer(db, olga, "D-1001", "real_budget", "900 000")
-        review.set_step(db, olga, "D-1001", 2)
+        from qa_desk.services import Services
+        services = Services.open({demo_db.url!r})
+        review = services.as_user(services.users.get("olga")).review
+        review.save_answer("D-1001", "client_answer", "сказал, что бюджет есть")
+        review.save_answer("D-1001", "real_budget", "900 000")
+        review.set_step("D-1001", 2)
         os.kill(os.getpid(), signal.SIGKILL)
         """
     )
@@ -203,14 +213,15 @@ def test_confirmed_refusal_and_verdict_choices_are_autosaved(qtbot, demo_db: Dat
     wizard.go_to(3)
     wizard.confirmed_radio.setChecked(True)
     wizard.comment_edit.setText("клиент подтвердил")
-    assert review.review_state(demo_db, identity.get_user(demo_db, "head"), "D-1002").answers == {
+    assert S(demo_db, "head").review.state("D-1002").answers == {
         "verdict": "refusal_confirmed",
         "verdict.comment": "клиент подтвердил",
     }
-    wizard.submit_verdict()
-    assert "завершённой проверки" in wizard.error.text()  # «подтвердил ли клиент» is required
-    wizard.go_to(2)
+    wizard.submit_verdict()  # «подтвердил ли клиент» is required: the reviewer is taken to it
+    assert wizard.error.text() == "Сначала заполните: Клиент подтвердил причину отказа"
+    assert wizard.pages.currentIndex() == 2 and wizard.fields["reason_confirmed"].property("required_missing")
     wizard.fields["reason_confirmed"].setCurrentIndex(1)
+    assert wizard.error.text() == ""
     wizard.submit_verdict()
     assert wizard.state.status is Status.CLOSED_LOST and wizard.error.text() == ""
 
@@ -230,7 +241,7 @@ def test_manager_cannot_review_and_sees_the_rule(qtbot, demo_db: Database) -> No
 def test_recorder_without_microphone_says_so_and_file_can_be_attached(
     qtbot, demo_db: Database, monkeypatch
 ) -> None:
-    from qa_desk.ui import callback_recorder
+    from qa_desk.audio import recorder as callback_recorder
 
     monkeypatch.setattr(callback_recorder, "input_devices", lambda: [])
     monkeypatch.setattr(callback_recorder, "default_input", lambda: None)
@@ -249,7 +260,7 @@ def test_recording_with_a_fake_sound_card(qtbot, demo_db: Database, monkeypatch,
     import numpy as np
     import soundfile as sf
 
-    from qa_desk.ui import callback_recorder
+    from qa_desk.audio import recorder as callback_recorder
 
     class FakeStream:
         def __init__(self, *, callback, samplerate, **_kw) -> None:
@@ -283,7 +294,7 @@ def test_user_picker_remembers_the_choice(qtbot, demo_db: Database, tmp_path: Pa
     from qa_desk.ui import user_picker
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    assert user_picker.remembered_identity(demo_db, settings) is None
+    assert user_picker.remembered_identity(S(demo_db), settings) is None
 
     def fake_exec(dialog) -> int:
         for row in range(dialog.list.count()):
@@ -292,16 +303,16 @@ def test_user_picker_remembers_the_choice(qtbot, demo_db: Database, tmp_path: Pa
         return user_picker.QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(user_picker.UserPickerDialog, "exec", fake_exec)
-    chosen = user_picker.choose_identity(demo_db, settings=settings)
+    chosen = user_picker.choose_identity(S(demo_db), settings=settings)
     assert chosen is not None and chosen.current_user().display_name == "Ольга Контролёрова"
-    assert user_picker.remembered_identity(demo_db, settings).current_user().id == "olga"
-    dialog = user_picker.UserPickerDialog(identity.list_users(demo_db), "head")
+    assert user_picker.remembered_identity(S(demo_db), settings).current_user().id == "olga"
+    dialog = user_picker.UserPickerDialog(S(demo_db).users.active(), "head")
     qtbot.addWidget(dialog)
     assert dialog.chosen() == "head"
 
 
 def test_supervisor_report_is_plain_data(demo_db: Database) -> None:
-    assert supervisor.report(demo_db).returned_count == 0
+    assert S(demo_db).supervisor.report().returned_count == 0
 
 
 # --- the wizard inside the deal view, in the main window ----------------------------------------
@@ -311,7 +322,7 @@ def open_window(qtbot, db: Database, login: str = "olga"):
     """The main window as ``login``; transcription requests are recorded, not run."""
     from qa_desk.ui.main_window import MainWindow
 
-    win = MainWindow(db, as_user(db, login))
+    win = MainWindow(S(db, login))
     qtbot.addWidget(win)
     win.resize(1440, 900)
     win.show()
@@ -338,6 +349,7 @@ def test_review_inside_the_deal_view_beside_the_transcript(qtbot, db: Database) 
     assert view.transcript.isVisible() and view.player.isVisible()  # the calls stay in view
     assert view.main_split.sizes()[1] >= REVIEW_WIDTH - 10 and not view.review_button.isVisible()
     assert "✘ <b>Бюджет</b> — ни разу не спрашивали" in wizard.findings.text()
+    assert "Менеджер Иван Петров перевёл сделку в условный отказ" in wizard.header.text()
     assert "маленький бюджет" in wizard.findings.text()  # the engine's flag
     assert (
         wizard.start_button.isVisible() and "Сделка перейдёт в статус «На проверке»" in wizard.header.text()
@@ -349,13 +361,15 @@ def test_review_inside_the_deal_view_beside_the_transcript(qtbot, db: Database) 
     assert next(r for r in win.queue.model.rows if r.deal_id == d1001).status == "in_review"  # and the queue
     assert wizard.step_label.text() == "Шаг 1 из 4" and wizard.pages.isVisible()
     script = wizard.pages.widget(0).findChild(QLabel, "script_greeting")
-    assert script.isVisible() and script.text().startswith("Добрый день, это Ольга Контролёрова")
+    assert script.isVisible() and script.text().startswith("Добрый день! Меня зовут Ольга Контролёрова")
 
     wizard.fields["client_answer"].setText("Бюджет есть, никто не перезвонил")
     with qtbot.waitSignal(wizard.deal_changed):
         wizard.attach(AUDIO / "mono_short.wav", None)  # the recorded callback
     assert win.enqueued == [d1001]  # queued for transcription
-    assert len(view.timeline.entries) == 4
+    assert [e.title for e in view.timeline.entries] == ["Звонок 1", "Звонок 2", "Звонок 3", "Проверочный звонок КК"]
+    assert view.timeline.item(3, 0).text() == "КК" and "Проверочный звонок КК" in view.transcript.toPlainText()
+    assert "Звонок 4" not in view.transcript.toPlainText()
 
     wizard.go_to(2)
     wizard.fields["reason_confirmed"].setCurrentIndex(2)  # нет
@@ -376,17 +390,22 @@ def test_review_inside_the_deal_view_beside_the_transcript(qtbot, db: Database) 
     assert actions == [
         "Импорт из CRM",
         "Смена статуса",
+        "Запись проверочного звонка",
+        "Ответы клиента",  # leaving step 1
+        "Ответы клиента",  # step 3, on the way to the verdict
         "Вердикт",
         "Нарушение и штраф",
         "Факты от клиента",
     ]
+    answers = view.audit.entries[3].changes
+    assert "Что ответил клиент: «Бюджет есть, никто не перезвонил»" in answers
     assert view.audit.isVisible() and view.main_split.sizes() == before  # the panel narrows again
     win.close()
 
 
 def test_reopening_a_deal_in_review_resumes_the_wizard(qtbot, demo_db: Database) -> None:
-    olga = identity.get_user(demo_db, "olga")
-    review.start_review(demo_db, olga, "D-1001")
+    olga = S(demo_db).users.get("olga")
+    S(demo_db, olga).review.start("D-1001")
     win = open_window(qtbot, demo_db)
     win.open_deal(deal_id(demo_db, "D-1001"))
     wizard = win.deal_view.wizard
@@ -413,8 +432,30 @@ def test_reopening_a_deal_in_review_resumes_the_wizard(qtbot, demo_db: Database)
 
 def test_a_manager_sees_why_they_cannot_review(qtbot, demo_db: Database) -> None:
     win = open_window(qtbot, demo_db, "maria.sokolova")
-    win.start_review(deal_id(demo_db, "D-1001"))
-    wizard = win.deal_view.wizard
-    assert wizard is not None and wizard.start_button.isHidden()
-    assert "только контроль качества" in wizard.header.text()
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert "Руководителю" not in titles and "Поиск по звонкам" in titles  # no colleagues' penalties
+    assert win.supervisor is None  # never built, not just hidden
+    win.open_deal(deal_id(demo_db, "D-1001"))
+    view = win.deal_view
+    assert not view.review_button.isVisible()  # a manager never reviews: no button, no review tab
+    assert not view.side_tabs.isTabVisible(view.side_tabs.indexOf(view.review_page))
+    view.side_tabs.setCurrentWidget(view.audit_page)
+    history = " ".join(line for e in view.audit.entries for line in e.changes)
+    assert "оклад" not in history and "85" not in history  # Иван Петров's salary is not Мария's to see
+    win.close()
+
+
+def test_a_reviewer_who_may_not_review_this_deal_sees_why(qtbot, demo_db: Database) -> None:
+    from qa_desk.domain.transitions import SELF_REVIEW
+    from qa_desk.ui.main_window import MainWindow
+
+    ivan = User("qc.ivan", "Иван Петров", Role.QC, S(demo_db).managers.find("Иван Петров"))
+    win = MainWindow(S(demo_db).as_user(ivan))  # a controller who also leads deals
+    qtbot.addWidget(win)
+    win.transcriber.enqueue_deal = lambda *_a, **_kw: 0
+    win.show()
+    win.open_deal(deal_id(demo_db, "D-1001"))  # his own deal
+    view = win.deal_view
+    assert view.review_button.isVisible() and not view.review_button.isEnabled()
+    assert view.review_note.isVisible() and view.review_note.text() == SELF_REVIEW  # said where it is seen
     win.close()

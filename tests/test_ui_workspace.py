@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from conftest import DEMO
+from conftest import services_for as S
 
+from qa_desk.domain import workspace as ws
+from qa_desk.domain.recordings import RecordingState
 from qa_desk.importing.service import import_manifest
-from qa_desk.services import workspace as ws
 
 MANIFEST = DEMO / "manifest.csv"
 pytestmark = pytest.mark.skipif(not MANIFEST.is_file(), reason="demo data not generated")
@@ -59,28 +61,27 @@ def _deal_id(db, external_id: str) -> int:  # noqa: ANN001
 
 def test_queue_puts_conditional_refusals_first_and_filters(db) -> None:
     import_manifest(db, MANIFEST)
-    with db.session() as session:
-        rows = ws.queue_rows(session, now=datetime.now())
-        assert [r.status for r in rows[:2]] == ["conditional_refusal", "conditional_refusal"]
-        assert {r.external_id for r in rows[:2]} == {"D-1001", "D-1002"}
-        d1001 = next(r for r in rows if r.external_id == "D-1001")
-        assert (d1001.client, d1001.manager, d1001.refusal_reason) == ("ООО «Альфа-Трейд»", "Иван Петров", "маленький бюджет")
-        assert d1001.recordings == 3 and d1001.waiting_days == 0 and not d1001.unsupported
-        assert next(r for r in rows if r.external_id == "D-1004").failed == 1
+    queue = S(db, "olga").queue
+    rows = queue.rows(now=datetime.now())
+    assert [r.status for r in rows[:2]] == ["conditional_refusal", "conditional_refusal"]
+    assert {r.external_id for r in rows[:2]} == {"D-1001", "D-1002"}
+    d1001 = next(r for r in rows if r.external_id == "D-1001")
+    assert (d1001.client, d1001.manager, d1001.refusal_reason) == ("ООО «Альфа-Трейд»", "Иван Петров", "маленький бюджет")
+    assert d1001.recordings == 3 and d1001.waiting_days == 0 and not d1001.unsupported
+    assert next(r for r in rows if r.external_id == "D-1004").failed == 1
 
-        choices = ws.filter_choices(session)
-        maria = next(c.id for c in choices.managers if c.name == "Мария Соколова")
-        assert {r.external_id for r in ws.queue_rows(session, ws.QueueFilter(manager_id=maria))} == {"D-1002", "D-1005"}
-        assert [r.external_id for r in ws.queue_rows(session, ws.QueueFilter(status="won"))] == ["D-1005"]
-        bant = next(c.id for c in choices.contracts if c.name == "BANT")
-        assert len(ws.queue_rows(session, ws.QueueFilter(contract_id=bant))) == 6
-        assert ws.queue_rows(session, ws.QueueFilter(until=date(2000, 1, 1))) == []
-        assert len(ws.queue_rows(session, ws.QueueFilter(since=date.today()))) == 6
+    choices = queue.choices()
+    maria = next(c.id for c in choices.managers if c.name == "Мария Соколова")
+    assert {r.external_id for r in queue.rows(ws.QueueFilter(manager_id=maria))} == {"D-1002", "D-1005"}
+    assert [r.external_id for r in queue.rows(ws.QueueFilter(status="won"))] == ["D-1005"]
+    bant = next(c.id for c in choices.contracts if c.name == "BANT")
+    assert len(queue.rows(ws.QueueFilter(contract_id=bant))) == 6
+    assert queue.rows(ws.QueueFilter(until=date(2000, 1, 1))) == []
+    assert len(queue.rows(ws.QueueFilter(since=date.today()))) == 6
 
 
 def test_open_deal_reads_calls_in_chronological_order_with_words(demo_db) -> None:
-    with demo_db.session() as session:
-        deal = ws.open_deal(session, _deal_id(demo_db, "D-1001"))
+    deal = S(demo_db).deals.open(_deal_id(demo_db, "D-1001"))
     assert deal is not None
     assert [e.started_at for e in deal.timeline] == sorted(e.started_at for e in deal.timeline)
     assert [e.number for e in deal.timeline] == [1, 2, 3]
@@ -93,15 +94,12 @@ def test_open_deal_reads_calls_in_chronological_order_with_words(demo_db) -> Non
 
 
 def test_stored_analysis_is_reused_without_recomputing(demo_db) -> None:
-    from qa_desk.services.analysis import analyze
-
+    services = S(demo_db)
     deal_id = _deal_id(demo_db, "D-1001")
-    with demo_db.session() as session:
-        assert ws.open_deal(session, deal_id).analysis is None  # never analysed yet
-        computed = analyze(session, deal_id)
-    with demo_db.session() as session:
-        cached = ws.open_deal(session, deal_id).analysis
-        row = ws.queue_rows(session)[0]
+    assert services.deals.open(deal_id).analysis is None  # never analysed yet
+    computed = services.analysis.analyze(deal_id)
+    cached = services.deals.open(deal_id).analysis
+    row = services.queue.rows()[0]
     assert cached is not None and cached.result == computed.result
     assert cached.recording_ids == computed.recording_ids
     assert cached.reason_unsupported and row.external_id == "D-1001" and row.unsupported
@@ -109,7 +107,6 @@ def test_stored_analysis_is_reused_without_recomputing(demo_db) -> None:
 
 def test_failed_recording_keeps_a_readable_error(db) -> None:
     import_manifest(db, MANIFEST)
-    with db.session() as session:
-        timeline = ws.deal_timeline(session, _deal_id(db, "D-1004"))
-    failed = [e for e in timeline if e.state == "failed"]
+    timeline = S(db).deals.timeline(_deal_id(db, "D-1004"))
+    failed = [e for e in timeline if e.state == RecordingState.FAILED]
     assert len(failed) == 1 and "broken.mp3" in (failed[0].error or "")

@@ -1,7 +1,8 @@
 """faster-whisper in a separate process (multiprocessing *spawn*), streaming typed messages.
 
 The caller (CLI loop, Qt QTimer) calls ``poll()`` and never blocks; ``cancel()`` asks the worker
-to stop between decoding batches and terminates it when it does not stop promptly.
+to stop between decoding batches and terminates it when it does not stop promptly. The worker
+never outlives its parent (``watch_parent``) and leaves Ctrl-C to it.
 """
 
 from __future__ import annotations
@@ -9,8 +10,11 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.connection import wait
 from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
@@ -24,10 +28,13 @@ from qa_desk.domain.transcript import Segment
 Job = tuple[str, str]  # (recording key, path)
 
 BACKGROUND_NICE = 10
+ORPHANED_EXIT_CODE = 3  # the worker's parent went away; it exited on its own
 _PROGRESS_STEP = 0.01  # do not flood the queue with tiny progress changes
 
 
 def _worker_main(jobs: list[Job], options: TranscribeOptions, out: Any, stop: Event, background: bool) -> None:
+    watch_parent()
+    _no_interprocess_locks()
     from qa_desk.asr.pipeline import Transcriber
 
     if background:
@@ -64,6 +71,41 @@ def _worker_main(jobs: list[Job], options: TranscribeOptions, out: Any, stop: Ev
                 out.put(Done(key, transcript))
     finally:
         out.put(Finished(cancelled=stop.is_set()))
+
+
+def watch_parent() -> None:
+    """Make this spawned process (the ASR worker, or a helper process: use it as a pool's
+    ``initializer``) a dependant of its parent: Ctrl-C is left to the parent, which stops it
+    cleanly, and the moment the parent is gone (killed, crashed) this process exits.
+
+    A watchdog thread waits on the parent's sentinel, which multiprocessing gives every spawned
+    child: the read end of a pipe whose write end only the parent holds (POSIX: it reads as closed
+    when the parent dies, whatever killed it), or a handle of the parent process (Windows).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = mp.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        try:
+            wait([sentinel])
+        finally:
+            os._exit(ORPHANED_EXIT_CODE)
+
+    threading.Thread(target=watch, name="qa-desk-parent-watch", daemon=True).start()
+
+
+def _no_interprocess_locks() -> None:
+    """faster-whisper's (disabled) tqdm bar would create a multiprocessing lock in this process: a
+    named semaphore that, when the worker is terminated or orphaned, the resource tracker reports
+    as leaked on the user's terminal. A thread lock serves tqdm as well here."""
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return
+    tqdm.set_lock(threading.RLock())
 
 
 def _yield_cpu_to_foreground() -> None:
@@ -188,5 +230,21 @@ def start_worker(
         name="qa-desk-asr",
         daemon=True,
     )
-    process.start()
+    with _sigint_ignored_for_children():
+        process.start()
     return WorkerHandle(process, messages, stop, [k for k, _ in job_list])
+
+
+@contextmanager
+def _sigint_ignored_for_children() -> Iterator[None]:
+    """Spawn with SIGINT ignored: a POSIX child inherits that through exec, so a Ctrl-C in the
+    terminal (sent to the whole process group) cannot interrupt the worker while it starts up,
+    before ``watch_parent`` runs. The parent's own handler is back a few milliseconds later."""
+    if threading.current_thread() is not threading.main_thread() or os.name == "nt":
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

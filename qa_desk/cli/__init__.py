@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import Any
 
 from qa_desk import __version__
 
 # Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "models")
+COMMANDS = ("app", "importer", "transcribe", "analyze", "deal", "audit", "leads", "evidence", "models", "crm")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,20 +37,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Errors that are the user's problem print one line (exit 2); Ctrl-C or
+    SIGTERM print one line (exit 130 / 143); a reader that closed the pipe ends it quietly (141)."""
+    from qa_desk.cli import console
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["app", *(argv or sys.argv[1:])])
     try:
-        return int(args.handler(args) or 0)
-    except KeyboardInterrupt:
-        print("Прервано.", file=sys.stderr)
-        return 130
+        with console.interruptible():
+            code = int(args.handler(args) or 0)
+            sys.stdout.flush()
+            return code
+    except KeyboardInterrupt as exc:
+        return _interrupted(exc, console)
+    except BrokenPipeError:
+        console.silence_closed_pipes()
+        return 141
     except Exception as exc:  # noqa: BLE001 - the user sees one readable line, not a traceback
         from qa_desk.cli.errors import describe
 
         message = describe(exc)
         if message is None:
             raise
-        print(f"Ошибка: {message}", file=sys.stderr)
+        try:
+            console.error(message)
+        except BrokenPipeError:
+            console.silence_closed_pipes()
         return 2
+
+
+def _interrupted(exc: KeyboardInterrupt, console: Any) -> int:
+    terminated = isinstance(exc, console.Terminated)
+    try:
+        print("Остановлено (SIGTERM)." if terminated else "Прервано.", file=sys.stderr, flush=True)
+    except (BrokenPipeError, OSError):
+        console.silence_closed_pipes()
+    return 143 if terminated else 130

@@ -49,23 +49,26 @@ def demo_db_url() -> str:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
+    from qa_desk.cli import console
     from qa_desk.cli.importer import print_report
-    from qa_desk.importing.service import import_manifest
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
 
     url = args.db or demo_db_url()
     os.environ.setdefault("QA_DESK_COMPANY", DEMO_COMPANY)
     if args.reset and url.startswith("sqlite:///"):
         for suffix in ("", "-wal", "-shm"):
             Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    console = Console(stderr=True)
-    db = Database(url)
-    report = import_manifest(db, args.manifest)
-    console.print(f"Демо-база: {db.safe_url}")
-    print_report(report, console)
-    db.dispose()
+    services = Services.open(url)
+    try:
+        # Once per demo database: a restart must not re-import over the reviewer's work.
+        report = services.imports.import_once(args.manifest)
+        console.say(f"Демо-база: {services.safe_url}")
+        if report is None:
+            console.say("Демо-выгрузка уже импортирована (начать заново: qa-desk demo --reset).")
+        else:
+            print_report(report, source=args.manifest.name)
+    finally:
+        services.close()
     if args.no_gui:
         return 0
     args.db = url

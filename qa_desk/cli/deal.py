@@ -2,7 +2,7 @@
 
 The same service calls as the UI, so the same checks and the same Russian messages. The acting
 user is ``--as LOGIN`` or ``$QA_DESK_USER``; default users are seeded on first use (see
-``qa_desk.services.identity``). Any refused action prints one line and exits with code 2.
+``qa_desk.services.users``). Any refused action prints one line and exits with code 2.
 """
 
 from __future__ import annotations
@@ -114,38 +114,27 @@ def register(subparsers: Any) -> None:
     rule.add_argument("--fixed", help="фиксированный штраф, ₽")
 
 
-def _user_errors() -> tuple[type[BaseException], ...]:
-    from qa_desk.domain.callback_script import ScriptError
-    from qa_desk.domain.identity import IdentityError
-    from qa_desk.domain.refusal_reasons import ReasonError
-    from qa_desk.domain.transitions import TransitionError
-    from qa_desk.domain.verdicts import MoneyError
-    from qa_desk.services.review import DealNotFoundError
-
-    return (TransitionError, ReasonError, IdentityError, MoneyError, DealNotFoundError, ScriptError, KeyError)
-
-
 def _guarded(handler: Any, args: argparse.Namespace) -> int:
+    from qa_desk.services.errors import USER_ERRORS, message
+
     try:
         return handler(args)
-    except _user_errors() as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        print(f"Ошибка: {message}", file=sys.stderr)
+    except USER_ERRORS as exc:
+        print(f"Ошибка: {message(exc)}", file=sys.stderr)
         return 2
 
 
-def _open(args: argparse.Namespace):  # noqa: ANN202 - (Database, acting user or None)
+def _open(args: argparse.Namespace):  # noqa: ANN202 - Services of the acting user (or of nobody)
     from qa_desk.domain.identity import IdentityError
-    from qa_desk.services import identity
-    from qa_desk.storage.db import Database
+    from qa_desk.services import Services
 
-    db = Database(getattr(args, "db", None))
-    identity.sync_users(db)
+    services = Services.open(getattr(args, "db", None))
+    services.users.sync()
     login = getattr(args, "as_user", None) or os.environ.get(USER_ENV)
-    user = identity.get_user(db, login) if login else None
+    user = services.users.get(login) if login else None
     if user is None and args.action not in {"list", "show", "audit"}:
         raise IdentityError(NO_USER)
-    return db, user
+    return services.as_user(user)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -156,10 +145,8 @@ def run_users(args: argparse.Namespace) -> int:
     return _guarded(_run_users, args)
 
 
-def _manager(db: Any, name: str | None) -> int | None:
-    from qa_desk.services.review import find_manager
-
-    return find_manager(db, name) if name else None
+def _manager(services: Any, name: str | None) -> int | None:
+    return services.managers.find(name) if name else None
 
 
 def _status(text: str) -> Any:
@@ -173,70 +160,55 @@ def _status(text: str) -> Any:
 
 def _run_deal(args: argparse.Namespace) -> int:
     from qa_desk.domain.verdicts import Verdict
-    from qa_desk.services import review
 
-    db, user = _open(args)
-    action = args.action
+    services = _open(args)
+    review, action = services.review, args.action
     if action == "list":
-        print_deals(db, _status(args.status) if args.status else None)
+        print_deals(services, _status(args.status) if args.status else None)
     elif action in {"show", "review"}:
-        state = review.start_review(db, user, args.deal) if action == "review" else None
-        print_review(
-            db, state or review.review_state(db, user or _anonymous(), args.deal), script=action == "review"
-        )
+        state = review.start(args.deal) if action == "review" else review.state(args.deal)
+        print_review(state, script=action == "review")
     elif action == "refuse":
-        review.request_refusal(db, user, args.deal, args.reason, args.comment)
+        services.statuses.request_refusal(args.deal, args.reason, args.comment)
         print(f"Сделка {args.deal}: условный отказ, причина «{args.reason}».")
     elif action == "answer":
-        review.save_answer(db, user, args.deal, args.field, args.value)
+        review.save_answer(args.deal, args.field, args.value)
         print(f"Сделка {args.deal}: ответ «{args.field}» сохранён.")
     elif action == "verdict":
-        for field_id, value in (("real_budget", args.budget), ("real_timing", args.timing)):
-            if value is not None:
-                review.save_answer(db, user, args.deal, field_id, value)
+        answers = {f: v for f, v in (("real_budget", args.budget), ("real_timing", args.timing)) if v is not None}
         verdict = Verdict.REFUSAL_CONFIRMED if args.confirmed else Verdict.FALSE_REFUSAL
-        plan = review.apply_verdict(
-            db,
-            user,
+        plan = review.apply_verdict(  # the answers and the verdict: one transaction
             args.deal,
             verdict,
-            new_manager_id=_manager(db, args.new_manager),
+            new_manager_id=_manager(services, args.new_manager),
             violation=args.violation,
             reason=args.reason,
             comment=args.comment,
+            answers=answers,
         )
         _print_plan(plan)
     elif action == "status":
-        target = review.change_status(
-            db,
-            user,
+        target = services.statuses.change(
             args.deal,
             _status(args.status),
             reason=args.reason,
             comment=args.comment,
-            new_manager_id=_manager(db, args.new_manager),
+            new_manager_id=_manager(services, args.new_manager),
             violation=args.violation,
         )
         print(f"Сделка {args.deal}: статус «{target.label}».")
     elif action == "reassign":
-        review.reassign(db, user, args.deal, _manager(db, args.new_manager), args.comment)
+        services.statuses.reassign(args.deal, _manager(services, args.new_manager), args.comment)
         print(f"Сделка {args.deal} передана менеджеру {args.new_manager}.")
     elif action == "attach":
         started = datetime.fromisoformat(args.started_at) if args.started_at else None
         if not args.file.is_file():
             raise KeyError(f"Файл не найден: {args.file}")
-        rid = review.attach_callback_recording(db, args.deal, args.file, started)
+        rid = review.attach_callback(args.deal, args.file, started)
         print(f"Запись #{rid} прикреплена; расшифровать: qa-desk transcribe --deal {args.deal}")
     elif action == "audit":
-        print_audit(review.audit_trail(db, args.deal))
+        print_audit(services.audit.trail(args.deal))
     return 0
-
-
-def _anonymous() -> Any:
-    from qa_desk.domain.identity import User
-    from qa_desk.domain.roles import Role
-
-    return User("", "[имя сотрудника]", Role.QC)
 
 
 def _print_plan(plan: Any) -> None:
@@ -250,17 +222,19 @@ def _print_plan(plan: Any) -> None:
 
 def _run_users(args: argparse.Namespace) -> int:
     from qa_desk.domain.roles import Role
-    from qa_desk.services import identity, review
 
-    db, user = _open(args)
+    services = _open(args)
     if args.action == "list":
-        for u in identity.list_users(db):
+        for u in services.users.active():
             print(f"{u.id:<20} {u.role.label:<28} {u.display_name}")
-        for m in review.list_managers(db):
+        for m in services.managers.active():
+            if not m.pay_visible:
+                print(f"  менеджер {m.name}")
+                continue
             salary = "оклад не указан" if m.salary is None else f"оклад {m.salary}"
-            print(f"  менеджер {m.name}: {salary}, штраф {m.penalty}")
+            print(f"  менеджер {m.name}: {salary}, штраф {m.penalty_label}")
         return 0
-    if user is None:
+    if services.actor is None:
         from qa_desk.domain.identity import IdentityError
 
         raise IdentityError(NO_USER)
@@ -269,11 +243,11 @@ def _run_users(args: argparse.Namespace) -> int:
             role = Role(args.role)
         except ValueError:
             raise KeyError(f"Неизвестная роль «{args.role}»: manager, qc, head_of_sales, admin") from None
-        added = identity.add_user(db, user, args.login, args.name, role, args.manager)
+        added = services.users.add(args.login, args.name, role, args.manager)
         print(f"Пользователь {added.id} ({added.role.label}) добавлен.")
     elif args.action == "pay":
-        review.set_manager_pay(
-            db, user, _manager(db, args.manager), salary=args.salary, percent=args.percent, fixed=args.fixed
+        services.managers.set_pay(
+            _manager(services, args.manager), salary=args.salary, percent=args.percent, fixed=args.fixed
         )
         print(f"Менеджер {args.manager}: сохранено.")
     return 0
@@ -282,20 +256,13 @@ def _run_users(args: argparse.Namespace) -> int:
 # --- output ----------------------------------------------------------------------------------------
 
 
-def print_deals(db: Any, status: Any = None) -> None:
-    from qa_desk.domain.statuses import Status
-    from qa_desk.storage import repositories as repo
-
-    with db.session() as session:
-        for deal in repo.list_deals(session, status.value if status else None):
-            manager = deal.manager.name if deal.manager else "—"
-            reason = f" — «{deal.refusal_reason}»" if deal.refusal_reason else ""
-            print(
-                f"{deal.external_id:<10} {Status(deal.status).label:<22} {manager:<20} {deal.title}{reason}"
-            )
+def print_deals(services: Any, status: Any = None) -> None:
+    for card in services.deals.cards(status.value if status else None):
+        reason = f" — «{card.refusal_reason}»" if card.refusal_reason else ""
+        print(f"{card.external_id:<10} {card.status_label:<22} {card.manager or '—':<20} {card.title}{reason}")
 
 
-def print_review(db: Any, state: Any, *, script: bool) -> None:
+def print_review(state: Any, *, script: bool) -> None:
     from qa_desk.domain.callback_script import FieldKind
 
     print(f"Сделка {state.external_id}: {state.title}")
@@ -321,10 +288,6 @@ def print_review(db: Any, state: Any, *, script: bool) -> None:
 
 
 def print_audit(rows: Any) -> None:
-    from qa_desk.services.review import ACTION_LABELS, describe_change
-
     for row in rows:
-        change = describe_change(row.before, row.after)
         comment = f" — {row.comment}" if row.comment else ""
-        action = ACTION_LABELS.get(row.action, row.action)
-        print(f"{row.at:%d.%m.%Y %H:%M:%S} {row.actor}: {action}. {change}{comment}")
+        print(f"{row.at:%d.%m.%Y %H:%M:%S} {row.actor}: {row.action_label}. {row.change}{comment}")

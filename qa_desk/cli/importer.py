@@ -1,12 +1,17 @@
-"""``qa-desk import MANIFEST``: load a CRM export of deals and recordings."""
+"""``qa-desk import MANIFEST``: load a CRM export of deals and recordings.
+
+Exit code: 0 when every row came in whole; 1 when some rows were not imported or came in without
+some of their values (each reported with its line), or, with ``--strict``, when a recording could
+not be read; 2 when the file as a whole cannot be read.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+from typing import Any
 
-from qa_desk.domain.russian import count
+from qa_desk.cli import console
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -14,36 +19,45 @@ def register(sub: argparse._SubParsersAction) -> None:
         "import",
         help="импортировать сделки и записи из манифеста (CSV или JSON)",
         description="Импорт выгрузки CRM: одна строка на запись звонка с полями сделки. "
-        "Повторный импорт не создаёт дубликатов.",
+        "Повторный импорт не создаёт дубликатов и не отменяет решений контроля качества. "
+        "Плохие строки пропускаются с сообщением, остальные импортируются; код выхода 1, "
+        "если какая-то строка не импортирована целиком.",
     )
     p.add_argument("manifest", type=Path, help="файл манифеста .csv или .json")
-    p.add_argument("--strict", action="store_true", help="код выхода 1, если какая-то запись не прочиталась")
+    p.add_argument("--strict", action="store_true", help="код выхода 1 и тогда, когда какая-то запись не прочиталась")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
+    from qa_desk.services import Services
 
-    from qa_desk.importing.service import import_manifest
-    from qa_desk.storage.db import Database
+    services = Services.open(args.db)
+    try:
+        with console.stderr().status(console.styled("Импорт…")):
+            report = services.imports.import_manifest(args.manifest)
+    finally:
+        services.close()
+    print_report(report, source=args.manifest.name)
+    if not report.rows_ok:
+        return 1
+    return 1 if (args.strict and report.failures) else 0
 
-    err = Console(stderr=True)
-    db = Database(args.db)
-    with err.status("Импорт…"):
-        report = import_manifest(db, args.manifest)
-    print_report(report, err)
-    return 1 if (args.strict and not report.ok) else 0
+
+# How each kind of import message is labelled on the console.
+_LABELS = {
+    "warning": ("Предупреждение:", "yellow"),
+    "rejected": ("Ошибка:", "red"),
+    "problem": ("Ошибка:", "red"),
+    "conflict": ("Конфликт с CRM, оставлено решение QC:", "yellow"),
+    "change": ("Обновлено из CRM:", "cyan"),
+    "recording": ("Запись не читается:", "red"),
+    "note": ("", ""),
+}
 
 
-def print_report(report, console) -> None:  # noqa: ANN001 - ImportReport, rich Console
-    console.print(
-        f"Сделок: новых {report.deals_created}, обновлено {report.deals_updated}. "
-        f"Записей: добавлено {report.recordings_added}, уже были {report.recordings_skipped}."
-    )
-    for warning in report.warnings:
-        console.print(f"[yellow]Предупреждение:[/] {warning}", highlight=False)
-    for _path, reason in report.failures:
-        console.print(f"[red]Ошибка записи[/] {reason}", highlight=False)
-    if report.failures:
-        failed = count(len(report.failures), ("запись", "записи", "записей"))
-        print(f"Не удалось прочитать: {failed}; сохранены со статусом «ошибка».", file=sys.stderr)
+def print_report(report: Any, *, source: str = "") -> None:
+    """The import's outcome on stderr: counts, then one line per problem, conflict and change."""
+    console.say(f"{source}: {report.summary()}" if source else report.summary())
+    for kind, text in report.messages():
+        label, style = _LABELS[kind]
+        console.say(text, label=label, style=style)

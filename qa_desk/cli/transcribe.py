@@ -8,10 +8,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from qa_desk.analysis.russian import clock
 from qa_desk.asr.messages import Done, Failed, Finished, Progress
 from qa_desk.asr.options import DEFAULT_CHANNEL_MAP, TranscribeOptions
-from qa_desk.asr.worker import start_worker
+from qa_desk.cli import console
+
+STOP_GRACE_S = 0.3  # after Ctrl-C the worker may finish its batch this long, then it is terminated
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -29,6 +30,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         help="роли по каналам стерео: левый,правый (по умолчанию manager,client)",
     )
     parser.add_argument("--no-cache", action="store_true", help="не брать готовые расшифровки из кэша")
+    parser.add_argument(
+        "--retry-failed", action="store_true", help="с --deal/--all: повторить и записи, которые уже не удалось прочитать"
+    )
     scope = parser.add_mutually_exclusive_group()
     scope.add_argument("--deal", metavar="ID", help="распознать записи сделки (id в базе или в CRM) и сохранить")
     scope.add_argument("--all", action="store_true", help="распознать все ещё не распознанные записи в базе")
@@ -76,8 +80,7 @@ def run_files(args: argparse.Namespace) -> int:
     def failed(key: str, error: str) -> None:
         results[key] = {"path": _path_of(jobs, key), "error": error}
 
-    if drive_worker(jobs, options, done, failed):
-        return 130
+    drive_worker(jobs, options, done, failed)
     for key, path in jobs:  # anything the worker never reported
         results.setdefault(key, {"path": path, "error": f"{path}: не распознан"})
     recordings = [results[key] for key, _ in jobs]
@@ -94,20 +97,25 @@ def drive_worker(
     options: TranscribeOptions,
     on_done: Callable[[str, Any], None],
     on_failed: Callable[[str, str], None],
-) -> bool:
-    """Run the worker with a progress bar on stderr; returns True when the user interrupted it."""
-    from rich.console import Console
+) -> None:
+    """Run the worker with a progress bar on stderr until it has reported every job.
+
+    Ctrl-C or SIGTERM (``KeyboardInterrupt``) and any error in the callbacks stop the worker before
+    they propagate, so it never outlives the command.
+    """
     from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
-    console = Console(stderr=True)
+    from qa_desk.asr.worker import start_worker  # loads numpy: only when transcribing (fast CLI start)
+
+    err = console.stderr()
     handle = start_worker(jobs, options)
     try:
         with Bar(
-            TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
-            console=console, transient=True,
+            TextColumn("{task.fields[name]}", markup=False), BarColumn(), TaskProgressColumn(),
+            TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
         ) as bar:
-            tasks = {key: bar.add_task(_short(path), total=1.0) for key, path in jobs}
+            tasks = {key: bar.add_task("", name=_short(path), total=1.0) for key, path in jobs}
             finished = False
             while not finished:
                 for msg in handle.poll(timeout=0.2):
@@ -118,22 +126,20 @@ def drive_worker(
                         on_done(msg.recording_key, msg.transcript)
                     elif isinstance(msg, Failed):
                         bar.update(tasks[msg.recording_key], completed=1.0)
-                        console.print(f"[red]ошибка:[/red] {msg.error}", highlight=False, markup=True)
+                        err.print(console.styled(msg.error, label="ошибка:", style="red"), soft_wrap=True)
                         on_failed(msg.recording_key, msg.error)
                     elif isinstance(msg, Finished):
                         finished = True
-    except KeyboardInterrupt:
-        handle.cancel()
-        console.print("распознавание прервано", highlight=False)
-        return True
     finally:
-        handle.join(5)
-        if handle.is_alive():
-            handle.cancel()
-    return False
+        with console.shielded():
+            handle.join(5 if handle.finished else 0)
+            if handle.is_alive():
+                handle.cancel(grace_s=STOP_GRACE_S)
 
 
 def _print_text(recordings: list[dict[str, Any]]) -> None:
+    from qa_desk.analysis.russian import clock
+
     for rec in recordings:
         if "error" in rec:
             continue

@@ -1,63 +1,76 @@
-"""``qa-desk transcribe --deal ID | --all``: transcribe stored recordings and save the results."""
+"""``qa-desk transcribe --deal ID | --all``: transcribe stored recordings and save the results.
+
+At start, recordings a killed run left 'processing' are given back. The recordings this run
+takes are claimed for this process (one another live process is transcribing is left to it);
+whatever happens (done, Ctrl-C, SIGTERM, an error), the ones it did not finish go back to the
+queue before the command ends, and a recording that had failed before keeps its error.
+Recordings that failed (at import or in an earlier run) are listed and skipped unless
+``--retry-failed``.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from typing import Any
 
 from qa_desk.asr.options import TranscribeOptions
+from qa_desk.cli import console
 from qa_desk.domain.russian import count
-from qa_desk.storage import recordings as rec_store
-from qa_desk.storage import repositories as repo
-from qa_desk.storage.db import Database
+from qa_desk.services import Services
+from qa_desk.services.errors import DealNotFoundError
 
 RECORDINGS = ("запись", "записи", "записей")
-Driver = Callable[[list[tuple[str, str]], TranscribeOptions, Callable[[str, Any], None], Callable[[str, str], None]], bool]
+Driver = Callable[[list[tuple[str, str]], TranscribeOptions, Callable[[str, Any], None], Callable[[str, str], None]], None]
 
 
 def run_deals(args: argparse.Namespace, options: TranscribeOptions, drive: Driver) -> int:
-    db = Database(args.db)
-    model, key = options.model, options.cache_key()
-    with db.session() as session:
-        deal_id: int | None = None
-        if args.deal is not None:
-            deal = repo.get_deal(session, args.deal)
-            if deal is None:
-                print(f"Ошибка: сделка «{args.deal}» не найдена", file=sys.stderr)
-                return 2
-            deal_id = deal.id
-        todo = rec_store.recordings_to_transcribe(session, deal_id=deal_id, model=model, options_key=key)
-        jobs = [(str(r.id), r.path) for r in todo]
-        unreadable = [(r.path, r.error or "") for r in rec_store.unreadable(session, deal_id=deal_id)]
-        for rid, _ in jobs:
-            rec_store.mark_processing(session, int(rid))
+    services = Services.open(args.db)
+    try:
+        return _run(services, args, options, drive)
+    finally:
+        services.close()
+
+
+def _run(services: Services, args: argparse.Namespace, options: TranscribeOptions, drive: Driver) -> int:
+    transcription = services.transcription
+    retry = bool(getattr(args, "retry_failed", False))
+    transcription.reset_interrupted()  # rows of a run that was killed
+    deal_id: int | None = None
+    if args.deal is not None:
+        try:
+            deal_id = transcription.deal_id(args.deal)
+        except DealNotFoundError:
+            console.error(f"сделка «{args.deal}» не найдена")
+            return 2
+    skipped = transcription.unreadable(deal_id) if retry else transcription.failed(deal_id)
+    claimed = transcription.claim(options, deal_id=deal_id, retry_failed=retry)
+    jobs = [(str(job.recording_id), job.path) for job in claimed]
 
     done: list[str] = []
     failed: list[str] = []
 
     def on_done(rid: str, transcript: Any) -> None:
-        with db.session() as session:
-            rec_store.store_result(session, int(rid), transcript, model=model, options_key=key)
+        transcription.store_result(int(rid), transcript, options, analyze=False)
         done.append(rid)
 
     def on_failed(rid: str, error: str) -> None:
-        with db.session() as session:
-            rec_store.mark_failed(session, int(rid), error)
+        transcription.mark_failed(int(rid), error, analyze=False)
         failed.append(rid)
 
-    interrupted = drive(jobs, options, on_done, on_failed) if jobs else False
-    with db.session() as session:
-        rec_store.reset_interrupted(session)  # anything cancelled goes back to the queue
-    db.dispose()
+    try:
+        if jobs:
+            drive(jobs, options, on_done, on_failed)
+    finally:
+        with console.shielded():  # what this run did not finish goes back to the queue
+            transcription.reset_interrupted([job.recording_id for job in claimed])
 
-    for path, error in unreadable:
-        print(f"не прочитана при импорте: {error or path}", file=sys.stderr)
+    for item in skipped:
+        console.say(item.error or item.path, label="пропущена (не читается):")
+    if skipped and not retry:
+        console.say("Повторить попытку для этих записей: --retry-failed")
     if not jobs:
-        print("Нечего распознавать: все читаемые записи уже распознаны.", file=sys.stderr)
+        console.say("Нечего распознавать: все читаемые записи уже распознаны.")
     else:
-        print(f"Распознано: {count(len(done), RECORDINGS)}; ошибок: {len(failed) + len(unreadable)}.", file=sys.stderr)
-    if interrupted:
-        return 130
-    return 1 if failed or unreadable else 0
+        console.say(f"Распознано: {count(len(done), RECORDINGS)}; ошибок: {len(failed) + len(skipped)}.")
+    return 1 if failed or skipped else 0

@@ -3,13 +3,18 @@
 ``load_script`` reads ``resources/scripts/default.toml`` (or another file); ``fill`` substitutes
 ``[имя сотрудника]``, ``[компания]``, ``[когда]`` ... Placeholders it does not know, or knows but
 has no value for, stay visible in the text and are reported so the reviewer sees the gap.
+
+Values from the CRM are quoted («маленький бюджет»), so a sentence reads right whatever their
+form. A placeholder may ask for a grammatical case, ``[продукт:вин]``; ``fill`` then asks its
+``inflect`` hook (a dictionary lives outside the domain) and quotes the value as it is when the
+hook cannot inflect it.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -23,6 +28,9 @@ _MONTHS_GENITIVE = (
 )  # fmt: skip
 
 _PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,60})\]")
+# ``[продукт:вин]``: the case a value is put in (Russian abbreviations of the six cases).
+CASES = {"им": "nomn", "род": "gent", "дат": "datv", "вин": "accs", "твор": "ablt", "пред": "loct"}
+Inflect = Callable[[str, str], str | None]  # (value, case) -> the value in that case, or None
 
 
 def format_ru_date(day: date, today: date | None = None) -> str:
@@ -73,7 +81,7 @@ class CallbackScript:
     def unknown_placeholders(self) -> list[str]:
         """Placeholders no context can fill (typos in the template), for the script editor."""
         found = (m.group(1) for s in self.steps for m in _PLACEHOLDER.finditer(s.title + s.text))
-        return sorted({p for p in found if _key(p) not in _PLACEHOLDERS})
+        return sorted({p for p in found if _split(p)[0] not in _PLACEHOLDERS or _split(p)[1] is False})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +109,14 @@ def _key(name: str) -> str:
     return " ".join(name.split()).casefold().replace("ё", "е")
 
 
+def _split(name: str) -> tuple[str, str | None | bool]:
+    """«продукт:вин» -> ("продукт", "accs"); an unknown case gives ``False``."""
+    key, sep, case = _key(name).partition(":")
+    if not sep:
+        return key, None
+    return key.strip(), CASES.get(case.strip(), False)
+
+
 # Placeholder (normalized) -> ScriptContext attribute.
 _PLACEHOLDERS: dict[str, str] = {
     "имя сотрудника": "reviewer_name",
@@ -112,6 +128,13 @@ _PLACEHOLDERS: dict[str, str] = {
     "продукт": "product",
     "клиент": "client",
 }
+# Values from the CRM, quoted when inserted as they are (a company already in «» stays as it is).
+_QUOTED = frozenset({"company", "refusal_reason", "product"})
+
+
+def quote(value: str) -> str:
+    """«value», unless it carries its own quotes already (ООО «Ромашка»)."""
+    return value if any(q in value for q in "«»\"") else f"«{value}»"
 
 
 def _value(context: ScriptContext, attribute: str) -> str:
@@ -121,30 +144,35 @@ def _value(context: ScriptContext, attribute: str) -> str:
     return value.strip()
 
 
-def _substitute(text: str, context: ScriptContext, unknown: list[str], missing: list[str]) -> str:
+def _substitute(
+    text: str, context: ScriptContext, unknown: list[str], missing: list[str], inflect: Inflect | None
+) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
-        attribute = _PLACEHOLDERS.get(_key(name))
-        if attribute is None:
+        key, case = _split(name)
+        attribute = _PLACEHOLDERS.get(key)
+        if attribute is None or case is False:
             unknown.append(name)
             return match.group(0)
         value = _value(context, attribute)
         if not value:
-            missing.append(name)
+            missing.append(name.partition(":")[0].strip())
             return match.group(0)
-        return value
+        if isinstance(case, str) and inflect is not None and (inflected := inflect(value, case)):
+            return inflected
+        return quote(value) if attribute in _QUOTED else value
 
     return _PLACEHOLDER.sub(replace, text)
 
 
-def fill(script: CallbackScript, context: ScriptContext) -> list[FilledStep]:
-    """Substitute placeholders in every step's title and text."""
+def fill(script: CallbackScript, context: ScriptContext, inflect: Inflect | None = None) -> list[FilledStep]:
+    """Substitute placeholders in every step's title and text (``inflect``: see the module)."""
     filled = []
     for step in script.steps:
         unknown: list[str] = []
         missing: list[str] = []
-        title = _substitute(step.title, context, unknown, missing)
-        text = _substitute(step.text, context, unknown, missing)
+        title = _substitute(step.title, context, unknown, missing, inflect)
+        text = _substitute(step.text, context, unknown, missing, inflect)
         filled.append(
             FilledStep(
                 step.id,

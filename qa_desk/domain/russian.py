@@ -16,3 +16,26 @@ def plural(n: int, forms: tuple[str, str, str]) -> str:
 def count(n: int, forms: tuple[str, str, str]) -> str:
     """``count(3, ("звонок", "звонка", "звонков"))`` → ``"3 звонка"``."""
     return f"{n} {plural(n, forms)}"
+
+
+# Russian male first names that end like feminine ones (-а, -я).
+_MALE_IN_A = frozenset(
+    "никита илья кузьма фома лука савва данила гаврила михайла фока еремея лёва сава яша миша "
+    "гоша паша ваня петя коля толя дима вова слава костя лёша алёша серёжа".split()
+)
+_AMBIGUOUS = frozenset({"саша", "женя", "валя", "шура"})
+
+
+def past_tense(name: str, masculine: str, feminine: str) -> str:
+    """The verb in the past tense agreeing with a person's name: «Ольга проверила», «Пётр проверил».
+
+    Judged by the first name's ending (-а/-я is feminine, but Никита, Илья...); a name of unknown
+    gender gets «проверил(а)».
+    """
+    words = name.strip().split()
+    first = words[0].casefold() if words else ""
+    if first in _AMBIGUOUS or not first.isalpha():
+        return f"{masculine}(а)"
+    if first.endswith(("а", "я")) and first not in _MALE_IN_A:
+        return feminine
+    return masculine

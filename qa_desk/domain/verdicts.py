@@ -19,6 +19,7 @@ from qa_desk.domain.transitions import DealSnapshot, TransitionError, check_tran
 
 KOPECK = Decimal("0.01")
 DEFAULT_PENALTY_PERCENT = Decimal("1")
+NO_SALARY = "Не указан оклад менеджера: штраф в процентах посчитать нельзя"
 
 Money = Decimal | int | str
 
@@ -115,11 +116,13 @@ class PenaltyRule:
             object.__setattr__(self, "fixed", to_money(self.fixed))
 
     @classmethod
-    def for_manager(cls, percent: Money | None = None, fixed: Money | None = None) -> PenaltyRule:
-        """The rule stored for a manager; nothing stored means the default 1 % of salary."""
+    def for_manager(
+        cls, percent: Money | None = None, fixed: Money | None = None, default: Money = DEFAULT_PENALTY_PERCENT
+    ) -> PenaltyRule:
+        """The rule stored for a manager; nothing stored means ``default`` % of salary (the company's)."""
         if fixed is not None:
             return cls(fixed=to_money(fixed))
-        return cls(percent=Decimal(DEFAULT_PENALTY_PERCENT if percent is None else percent))
+        return cls(percent=Decimal(default if percent is None else percent))
 
     @property
     def label(self) -> str:
@@ -132,9 +135,40 @@ class PenaltyRule:
         if self.fixed is not None:
             return self.fixed
         if salary is None:
-            raise ValueError("Не указан оклад менеджера: штраф в процентах посчитать нельзя")
+            raise ValueError(NO_SALARY)
         assert self.percent is not None
         return (to_money(salary) * self.percent / 100).quantize(KOPECK, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class PenaltyQuote:
+    """What one violation under ``rule`` costs a manager with ``salary``.
+
+    ``amount`` is ``None`` when it cannot be computed (a percent rule without a salary), and
+    ``problem`` says why; a verdict with a violation is refused with that very message.
+    """
+
+    rule: PenaltyRule
+    salary: Decimal | None
+    amount: Decimal | None
+    problem: str | None = None
+
+    @property
+    def basis(self) -> str:
+        """«1 % оклада 85 000 ₽», «1 % оклада» (no salary) or «5 000 ₽» (a fixed rule)."""
+        if self.rule.fixed is not None or self.salary is None:
+            return self.rule.label
+        return f"{self.rule.label} {format_money(self.salary)}"
+
+
+def quote_penalty(rule: PenaltyRule | None, salary: Money | None) -> PenaltyQuote:
+    """The one computation of a penalty: the verdict's plan and its preview both use it."""
+    rule = rule or PenaltyRule.for_manager()
+    salary_value = None if salary is None else to_money(salary)
+    try:
+        return PenaltyQuote(rule, salary_value, rule.amount(salary_value))
+    except ValueError as exc:
+        return PenaltyQuote(rule, salary_value, None, str(exc))
 
 
 def compute_penalty(salary: Money | None, rule: PenaltyRule | None = None) -> Decimal:
@@ -225,13 +259,10 @@ def _violation(
         raise TransitionError(VIOLATION_NEEDS_COMMENT)
     if deal.manager_id is None:
         raise TransitionError(NO_MANAGER)
-    rule = penalty or PenaltyRule.for_manager()
-    try:
-        amount = rule.amount(salary)
-    except ValueError as exc:
-        raise TransitionError(str(exc)) from exc
-    salary_value = None if salary is None else to_money(salary)
-    return Violation(deal.id, deal.manager_id, kind, amount, rule, salary_value, user.id, comment)
+    quote = quote_penalty(penalty, salary)
+    if quote.amount is None:
+        raise TransitionError(quote.problem or NO_SALARY)
+    return Violation(deal.id, deal.manager_id, kind, quote.amount, quote.rule, quote.salary, user.id, comment)
 
 
 def plan_verdict(

@@ -1,42 +1,23 @@
 """Reading a CRM export: one row per recording, carrying its deal's fields.
 
-CSV (UTF-8, with or without BOM, comma or semicolon separated) or JSON (a list of
-objects, or ``{"rows": [...]}``). Column names are matched case-insensitively and a
-few common aliases are accepted, so exports from different CRMs load unchanged.
+CSV (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1251; comma, semicolon or tab
+separated) or JSON (a list of objects, or ``{"rows": [...]}``). Column names are matched
+case-insensitively and a few common aliases are accepted, so exports from different CRMs load
+unchanged. A bad row is reported with its line and reason and the others are kept; only a file
+that cannot be read at all raises ``ManifestError``.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa_desk.domain.ordering import parse_call_time
+from qa_desk.importing.csv_records import Record, physical_lines, read_records, sniff_delimiter
+from qa_desk.importing.values import ALIASES, REQUIRED, ManifestRow, RowRejected, to_row
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "deal_id": ("deal_id", "deal_external_id", "external_id", "crm_id", "id сделки", "сделка"),
-    "deal_title": ("deal_title", "title", "название"),
-    "client_company": ("client_company", "company", "client", "клиент", "компания"),
-    "contact_name": ("contact_name", "contact", "контакт"),
-    "contact_phone": ("contact_phone", "phone", "телефон"),
-    "product": ("product", "продукт", "товар"),
-    "amount": ("amount", "deal_amount", "сумма"),
-    "currency": ("currency", "валюта"),
-    "manager": ("manager", "manager_name", "менеджер"),
-    "manager_email": ("manager_email",),
-    "manager_salary": ("manager_salary", "salary", "оклад"),
-    "status": ("status", "статус"),
-    "refusal_reason": ("refusal_reason", "reason", "причина отказа"),
-    "refusal_comment": ("refusal_comment", "комментарий"),
-    "contract": ("contract", "contract_name", "договор"),
-    "recording": ("recording", "recording_path", "path", "file", "запись", "файл"),
-    "call_started_at": ("call_started_at", "started_at", "call_time", "call_start", "время звонка"),
-}
-REQUIRED = ("deal_id", "recording")
+__all__ = ["Manifest", "ManifestError", "ManifestRow", "RowProblem", "read_manifest"]
 
 
 class ManifestError(ValueError):
@@ -44,124 +25,127 @@ class ManifestError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class ManifestRow:
-    line: int
-    deal_id: str
-    recording: Path
-    deal_title: str = ""
-    client_company: str | None = None
-    contact_name: str | None = None
-    contact_phone: str | None = None
-    product: str | None = None
-    amount: Decimal | None = None
-    currency: str = "RUB"
-    manager: str | None = None
-    manager_email: str | None = None
-    manager_salary: Decimal | None = None
-    status: str | None = None
-    refusal_reason: str | None = None
-    refusal_comment: str | None = None
-    contract: str | None = None
-    call_started_at: datetime | None = None
-    # A problem with this row's own values (bad time, bad amount): imported, but reported.
-    warning: str | None = None
+class RowProblem:
+    where: str  # «строка 4», «запись 3»
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
 
 
-def read_manifest(path: Path) -> list[ManifestRow]:
+@dataclass
+class Manifest:
+    path: Path
+    rows: list[ManifestRow] = field(default_factory=list)
+    rejected: list[RowProblem] = field(default_factory=list)  # rows not imported
+    notes: list[str] = field(default_factory=list)  # about the file as a whole (its encoding)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows) + len(self.rejected)
+
+
+def read_manifest(path: Path) -> Manifest:
     path = Path(path)
-    if not path.is_file():
-        raise ManifestError(f"{path}: файл манифеста не найден")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError(f"{path}: не удаётся прочитать манифест ({exc})") from None
+    manifest = Manifest(path)
+    text = _read_text(path, manifest.notes)
     if not text.strip():
-        raise ManifestError(f"{path}: манифест пустой")
+        raise ManifestError(f"{path.name}: манифест пустой")
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
-        raw_rows = _json_rows(path, text)
+        _json_rows(path, text, manifest)
     else:
-        raw_rows = _csv_rows(text)
-    rows = [_to_row(path.parent, number, raw) for number, raw in raw_rows]
-    if not rows:
-        raise ManifestError(f"{path}: в манифесте нет ни одной строки")
-    return rows
+        _csv_rows(path, text, manifest)
+    if not manifest.rows and not manifest.rejected:
+        raise ManifestError(f"{path.name}: в манифесте нет ни одной строки")
+    return manifest
 
 
-def _json_rows(path: Path, text: str) -> list[tuple[int, dict[str, Any]]]:
+def _read_text(path: Path, notes: list[str]) -> str:
+    if not path.exists():
+        raise ManifestError(f"{path.name}: файл манифеста не найден ({path})")
+    if not path.is_file():
+        raise ManifestError(f"{path.name}: это не файл манифеста, а папка или устройство")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ManifestError(f"{path.name}: не удаётся прочитать манифест ({exc.strerror or exc})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ManifestError(f"{path.name}: файл в UTF-16 повреждён") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        raise ManifestError(
+            f"{path.name}: не текстовый файл (байт {utf8_error.start + 1} не в UTF-8 и не в Windows-1251)"
+        ) from None
+    notes.append(f"{path.name}: файл не в UTF-8, прочитан как Windows-1251")
+    return text
+
+
+def _json_rows(path: Path, text: str, manifest: Manifest) -> None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ManifestError(f"{path}: неверный JSON (строка {exc.lineno}: {exc.msg})") from None
+        raise ManifestError(f"{path.name}: неверный JSON (строка {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise ManifestError(f"{path.name}: неверный JSON (слишком глубокая вложенность)") from None
     if isinstance(data, dict):
-        data = data.get("rows") or data.get("recordings") or []
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise ManifestError(f"{path}: JSON-манифест должен быть списком объектов")
-    return list(enumerate(data, start=1))
+        data = data.get("rows", data.get("recordings", []))
+    if not isinstance(data, list):
+        raise ManifestError(f"{path.name}: JSON-манифест должен быть списком объектов")
+    for number, item in enumerate(data, start=1):
+        where = f"запись {number}"
+        if not isinstance(item, dict):
+            manifest.rejected.append(RowProblem(where, "не объект с полями сделки"))
+            continue
+        _add(manifest, path.parent, number, where, item)
 
 
-def _csv_rows(text: str) -> list[tuple[int, dict[str, Any]]]:
-    first_line = text.splitlines()[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
-    return [(reader.line_num, row) for row in reader]
+def _csv_rows(path: Path, text: str, manifest: Manifest) -> None:
+    lines = physical_lines(text)
+    delimiter = sniff_delimiter(lines[0] if lines else "")
+    header: list[str] | None = None
+    for record in read_records(text, delimiter):
+        where = f"строка {record.line}"
+        if record.error is not None:
+            if header is None:
+                raise ManifestError(f"{path.name}: заголовок не читается ({record.error})")
+            manifest.rejected.append(RowProblem(where, record.error))
+            continue
+        if header is None:
+            header = [h.strip().lstrip("\ufeff").lower() for h in record.fields]
+            _check_header(path, header)
+            continue
+        if len(record.fields) != len(header):
+            extra = record.fields[len(header):]
+            if len(record.fields) > len(header) and not any(f.strip() for f in extra):
+                record = Record(record.line, record.fields[: len(header)])
+            else:
+                manifest.rejected.append(RowProblem(where, _width_problem(len(record.fields), len(header))))
+                continue
+        _add(manifest, path.parent, record.line, where, dict(zip(header, record.fields, strict=True)))
 
 
-def _canonical(raw: dict[str, Any]) -> dict[str, str]:
-    lowered = {str(k).strip().lower(): v for k, v in raw.items() if k is not None}
-    result: dict[str, str] = {}
-    for field, names in ALIASES.items():
-        for name in names:
-            value = lowered.get(name)
-            if value not in (None, ""):
-                result[field] = str(value).strip()
-                break
-    return result
-
-
-def _to_row(base: Path, number: int, raw: dict[str, Any]) -> ManifestRow:
-    values = _canonical(raw)
-    missing = [field for field in REQUIRED if not values.get(field)]
+def _check_header(path: Path, header: list[str]) -> None:
+    missing = [name for name in REQUIRED if not any(alias in header for alias in ALIASES[name])]
     if missing:
-        raise ManifestError(f"строка {number}: нет обязательных полей: {', '.join(missing)}")
-    warnings: list[str] = []
-    started: datetime | None = None
-    try:
-        started = parse_call_time(values.get("call_started_at", ""))
-    except ValueError as exc:
-        warnings.append(str(exc))
-    amount = _decimal(values.get("amount"), "сумма", warnings)
-    salary = _decimal(values.get("manager_salary"), "оклад", warnings)
-    recording = Path(values["recording"])
-    if not recording.is_absolute():
-        recording = base / recording
-    return ManifestRow(
-        line=number,
-        deal_id=values["deal_id"],
-        recording=recording,
-        deal_title=values.get("deal_title", ""),
-        client_company=values.get("client_company"),
-        contact_name=values.get("contact_name"),
-        contact_phone=values.get("contact_phone"),
-        product=values.get("product"),
-        amount=amount,
-        currency=(values.get("currency") or "RUB").upper()[:3],
-        manager=values.get("manager"),
-        manager_email=values.get("manager_email"),
-        manager_salary=salary,
-        status=values.get("status"),
-        refusal_reason=values.get("refusal_reason"),
-        refusal_comment=values.get("refusal_comment"),
-        contract=values.get("contract"),
-        call_started_at=started,
-        warning="; ".join(warnings) or None,
-    )
+        raise ManifestError(f"{path.name}: в заголовке нет обязательных полей: {', '.join(missing)}")
 
 
-def _decimal(text: str | None, what: str, warnings: list[str]) -> Decimal | None:
-    if not text:
-        return None
+def _width_problem(found: int, expected: int) -> str:
+    if found < expected:
+        return f"в строке {found} полей вместо {expected}: строка обрезана или в ней не хватает разделителей"
+    return f"в строке {found} полей вместо {expected}: лишний разделитель (значение с запятой без кавычек?)"
+
+
+def _add(manifest: Manifest, base: Path, line: int, where: str, raw: dict[str, Any]) -> None:
     try:
-        return Decimal(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
-    except InvalidOperation:
-        warnings.append(f"неверное значение «{what}»: «{text}»")
-        return None
+        manifest.rows.append(to_row(base, line, where, raw))
+    except RowRejected as exc:
+        manifest.rejected.append(RowProblem(where, str(exc)))

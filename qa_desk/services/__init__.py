@@ -1,1 +1,9 @@
-"""Application services: use cases that combine storage with the engines (analysis, ASR, workflow)."""
+"""Application services: the use cases, the only callers of ``storage``.
+
+``Services`` (``qa_desk.services.container``) bundles them for one acting user; the UI and the
+command line talk to nothing else below them.
+"""
+
+from qa_desk.services.container import Services
+
+__all__ = ["Services"]

@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from qa_desk.domain.recordings import RecordingOrigin, RecordingState
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -91,6 +93,11 @@ class Deal(Base):
     verified_timing: Mapped[str | None] = mapped_column(String(300))
     verified_notes: Mapped[str | None] = mapped_column(Text)
     verified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Optimistic lock: every UPDATE of the deal checks the version it read and bumps it, so a
+    # write based on a stale read is refused (``StaleDataError``) instead of overwriting.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     manager: Mapped[Manager | None] = relationship(back_populates="deals")
     contract: Mapped[Contract | None] = relationship(back_populates="deals")
@@ -112,15 +119,18 @@ class Recording(Base):
     call_started_at: Mapped[datetime | None] = mapped_column(DateTime)
     # manifest | filename | mtime | unknown: where call_started_at came from.
     started_at_source: Mapped[str] = mapped_column(String(20), default="manifest")
+    # While 'processing': which process claimed it ("host:pid:start"), and when (see storage.claims).
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     channels: Mapped[int | None] = mapped_column(Integer)
     sample_rate: Mapped[int | None] = mapped_column(Integer)
-    # pending | processing | done | failed
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    state: Mapped[str] = mapped_column(String(20), default=RecordingState.PENDING.value, index=True)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # crm (imported) | callback (the QC verification call, recorded in the app)
-    origin: Mapped[str] = mapped_column(String(20), default="crm", server_default="crm")
+    origin: Mapped[str] = mapped_column(
+        String(20), default=RecordingOrigin.CRM.value, server_default=RecordingOrigin.CRM.value
+    )
 
     deal: Mapped[Deal] = relationship(back_populates="recordings")
     transcripts: Mapped[list[Transcript]] = relationship(
@@ -206,7 +216,11 @@ class Evidence(Base):
 
 
 class AuditEntry(Base):
-    """Append-only trail of status changes, verdicts and penalties."""
+    """Append-only trail of status changes, verdicts and penalties, chained by hashes.
+
+    ``prev_hash`` is the previous entry's ``hash``; ``hash`` covers ``prev_hash`` and this entry's
+    content (``domain.audit_chain``). Written only through ``AuditRepository.add`` and ``seal``.
+    """
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -217,6 +231,8 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     comment: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class AppUser(Base):
@@ -289,3 +305,21 @@ class PenaltyEntry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     manager: Mapped[Manager] = relationship()
+
+
+class ImportRun(Base):
+    """One import of a CRM export: what file, by whom, how it ended (imports commit in batches)."""
+
+    __tablename__ = "import_run"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(Text)  # the file's name
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # running | done (every row read; some may have failed) ; a 'running' row whose process is gone
+    # was interrupted: the batches before the interruption are stored.
+    state: Mapped[str] = mapped_column(String(20), default="running")
+    rows_total: Mapped[int] = mapped_column(Integer, default=0)
+    rows_imported: Mapped[int] = mapped_column(Integer, default=0)
+    rows_failed: Mapped[int] = mapped_column(Integer, default=0)

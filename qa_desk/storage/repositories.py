@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -43,14 +43,15 @@ def deal_by_external_id(session: Session, external_id: str) -> Deal | None:
     return session.scalar(select(Deal).where(Deal.external_id == external_id))
 
 
-def get_deal(session: Session, deal_ref: int | str) -> Deal | None:
-    """A deal by its database id or its CRM id."""
+def get_deal(session: Session, deal_ref: int | str, *, lock: bool = False) -> Deal | None:
+    """A deal by its database id or its CRM id (``lock``: ``SELECT … FOR UPDATE``)."""
     options = (selectinload(Deal.recordings), selectinload(Deal.manager), selectinload(Deal.contract))
     if isinstance(deal_ref, int) or str(deal_ref).isdigit():
-        deal = session.get(Deal, int(deal_ref), options=options)
+        deal = session.get(Deal, int(deal_ref), options=options, with_for_update=lock or None)
         if deal is not None:
             return deal
-    return session.scalar(select(Deal).options(*options).where(Deal.external_id == str(deal_ref)))
+    query = select(Deal).options(*options).where(Deal.external_id == str(deal_ref))
+    return session.scalar(query.with_for_update() if lock else query)
 
 
 def list_deals(session: Session, status: str | None = None) -> Sequence[Deal]:
@@ -73,26 +74,8 @@ def find_recording(session: Session, deal: Deal, sha256: str | None, path: str) 
     return session.scalar(query.where(Recording.path == path, Recording.sha256.is_(None)))
 
 
-def add_audit(
-    session: Session,
-    *,
-    actor: str,
-    action: str,
-    deal: Deal | None = None,
-    before: dict | None = None,
-    after: dict | None = None,
-    comment: str | None = None,
-    at: datetime | None = None,
-) -> AuditEntry:
-    entry = AuditEntry(
-        actor=actor,
-        action=action,
-        deal_id=deal.id if deal is not None else None,
-        before=before,
-        after=after,
-        comment=comment,
-    )
-    if at is not None:
-        entry.at = at
-    session.add(entry)
-    return entry
+def add_audit(session: Session, **fields: Any) -> AuditEntry:
+    """One audit entry (see ``AuditRepository.add`` for the fields)."""
+    from qa_desk.storage.audit import AuditRepository
+
+    return AuditRepository(session).add(**fields)

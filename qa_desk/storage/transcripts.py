@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from qa_desk.domain import transcript as dom
+from qa_desk.domain.recordings import RecordingState
 from qa_desk.storage import search
 from qa_desk.storage.models import Recording, Segment, Transcript, Word
 
@@ -49,7 +50,7 @@ def save_transcript(
             )
         )
     session.add(transcript)
-    recording.state = "done"
+    recording.state = RecordingState.DONE
     recording.error = None
     recording.duration_ms = recording.duration_ms or _ms(result.duration_s)
     recording.channels = recording.channels or result.channels

@@ -15,12 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from qa_desk.domain.verdicts import format_money
-from qa_desk.services import identity, review
-from qa_desk.storage.db import Database
+from qa_desk.services import Services
 from qa_desk.ui import style
 
 ACTION_COLORS = {"verdict": style.ACCENT, "violation": style.DANGER, "facts": style.SUCCESS}
-SYSTEM_ACTORS = {"import": "выгрузка CRM"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +33,17 @@ class AuditLine:
 
 
 class AuditView(QWidget):
-    def __init__(self, db: Database, deal_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, deal_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.services = services
         self.deal_id = deal_id
         self.entries: list[AuditLine] = []
         note = QLabel("Журнал только дополняется: записи нельзя изменить или удалить.")
         note.setObjectName("Muted")
         note.setWordWrap(True)
+        self.crm_state = QLabel()  # a verdict not yet delivered to the CRM, and why
+        self.crm_state.setWordWrap(True)
+        self.crm_state.hide()
         self.list = QWidget()
         self.list_layout = QVBoxLayout(self.list)
         self.list_layout.setContentsMargins(0, 0, 6, 0)
@@ -54,6 +55,7 @@ class AuditView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(note)
+        layout.addWidget(self.crm_state)
         layout.addWidget(self.scroll, 1)
         self.refresh()
 
@@ -62,22 +64,29 @@ class AuditView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = review.audit_trail(self.db, self.deal_id) if self.deal_id is not None else []
-        names = {u.id: u.display_name for u in identity.list_users(self.db)} | SYSTEM_ACTORS
+        rows = self.services.audit.trail(self.deal_id) if self.deal_id is not None else []
         self.entries = []
         for row in rows:
             local = row.at.replace(tzinfo=UTC).astimezone()  # stored as naive UTC
-            change = review.describe_change(row.before, row.after)
             self.entries.append(
                 AuditLine(
                     local.strftime("%d.%m.%Y %H:%M"),
-                    names.get(row.actor, row.actor),
-                    review.ACTION_LABELS.get(row.action, row.action),
-                    tuple(_money_line(part) for part in change.split("; ") if part),
+                    row.actor_name,
+                    row.action_label,
+                    tuple(_money_line(part) for part in row.change.split("; ") if part),
                     row.comment or "",
                 )
             )
         self._paint([row.action for row in rows])
+        self._show_crm_state()
+
+    def _show_crm_state(self) -> None:
+        owed = [r for r in self.services.crm_outbox.rows(self.deal_id) if r.state != "done"] if self.deal_id else []
+        self.crm_state.setVisible(bool(owed))
+        if owed:
+            row = owed[-1]
+            error = f"; последняя ошибка: {row.last_error}" if row.last_error else ""
+            self.crm_state.setText(f"CRM: вердикт {row.state_label} (попыток: {row.attempts}{error})")
 
     def _paint(self, actions: list[str]) -> None:
         while (item := self.list_layout.takeAt(0)) is not None:

@@ -1,83 +1,36 @@
-"""One deal on one screen: card, calls in order, the continuous transcript, player and questions."""
+"""One deal on one screen: card, calls in order, the continuous transcript, player and the side panel.
+
+Playing goes on from one call into the next, in the deal's order, the way a controller listens
+to the whole deal; it only ever starts on the reviewer's click.
+"""
 
 from __future__ import annotations
 
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from qa_desk.domain.identity import IdentityError, IdentityProvider
+from qa_desk.domain import workspace as ws
+from qa_desk.domain.access import Capability
+from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.statuses import Status
-from qa_desk.services import workspace as ws
-from qa_desk.services.analysis import analyze
-from qa_desk.storage.db import Database
+from qa_desk.services import Services
 from qa_desk.ui import style
-from qa_desk.ui.audit_view import AuditView
+from qa_desk.ui.background import BackgroundCall
 from qa_desk.ui.deal_card import DealCardView
+from qa_desk.ui.deal_side import REVIEW_WIDTH, SidePanel
 from qa_desk.ui.formatting import format_clock, format_day
-from qa_desk.ui.questions_panel import EvidenceRef, QuestionsPanel, evidence_refs
-from qa_desk.ui.review_wizard import ReviewWizard
+from qa_desk.ui.player_fallback import create_player
+from qa_desk.ui.questions_panel import EvidenceRef, evidence_refs, next_evidence
 from qa_desk.ui.timeline_view import TimelineView
 from qa_desk.ui.transcript_view import Highlight, TranscriptView
+from qa_desk.ui.widgets import ElidedLabel
 
+__all__ = ["REVIEW_WIDTH", "DealView"]
 KIND_WORDS = {"asked": "вопрос", "answer": "ответ", "evasion": "уход от ответа"}
-REVIEW_WIDTH = 620  # the side panel's width while the callback wizard is shown: the script must be readable
 REVIEWABLE = (Status.CONDITIONAL_REFUSAL.value, Status.IN_REVIEW.value)
-
-
-class _NoPlayer(QLabel):
-    """Stands in for ``PlayerWidget`` until it exists: keeps the position so the transcript works."""
-
-    positionChanged = Signal(float)  # noqa: N815 - same API as PlayerWidget
-    stateChanged = Signal(bool)  # noqa: N815
-    message = Signal(str)
-    available = False
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Проигрыватель недоступен в этой сборке — расшифровка работает без звука.", parent)
-        self.setObjectName("Muted")
-        self._position = 0.0
-
-    def load(self, path: str, duration_s: float | None = None) -> bool:
-        self._position = 0.0
-        return True
-
-    def seek(self, seconds: float) -> None:
-        self._position = max(0.0, float(seconds))
-        self.positionChanged.emit(self._position)
-
-    def position(self) -> float:
-        return self._position
-
-    def play(self) -> None: ...
-
-    def pause(self) -> None: ...
-
-    def toggle(self) -> None: ...
-
-    def set_speed(self, speed: float) -> None: ...
-
-    def install_shortcuts(self, window: QWidget) -> None: ...
-
-
-def create_player(parent: QWidget | None = None) -> Any:
-    """The real ``PlayerWidget`` when it is installed, else a silent stand-in."""
-    try:
-        from qa_desk.ui.player_widget import PlayerWidget  # written by another engineer
-    except ImportError:
-        return _NoPlayer(parent)
-    return PlayerWidget(parent)
 
 
 class DealView(QWidget):
@@ -87,12 +40,9 @@ class DealView(QWidget):
     dealChanged = Signal(int)  # noqa: N815 - the review changed the deal's status, answers or recordings
     message = Signal(str)
 
-    def __init__(
-        self, db: Database, parent: QWidget | None = None, *, identity: IdentityProvider | None = None
-    ) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.identity = identity
+        self.services = services
         self.deal_id: int | None = None
         self.workspace: ws.DealWorkspace | None = None
         self.analysis: Any = None
@@ -100,59 +50,55 @@ class DealView(QWidget):
         self.player_recording: int | None = None
         self.last_open_ms = 0.0
         self.timings: dict[str, float] = {}
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-desk-analysis")
-        self._analysis_job: tuple[int, Future[Any]] | None = None
-        self._analysis_timer = QTimer(self)
-        self._analysis_timer.setInterval(30)
-        self._analysis_timer.timeout.connect(self._poll_analysis)
+        self.timeline_sized_by_user = False
+        self._analysis_job = BackgroundCall("qa-desk-analysis", self)
+        self._analysis_job.finished.connect(lambda deal, result: deal == self.deal_id and self._show_analysis(result))
+        self._analysis_job.failed.connect(self._analysis_failed)
         self._progress: dict[int, float] = {}
 
         self.card = DealCardView()
         self.review_button = QPushButton("Проверить отказ")
         self.review_button.setObjectName("Primary")
         self.review_button.clicked.connect(self.show_review)
+        self.review_note = QLabel()  # why the button is disabled, said where it is seen
+        self.review_note.setObjectName("Muted")
+        self.review_note.setWordWrap(True)
+        self.review_note.setMaximumWidth(230)
         self.timeline = TimelineView()
         self.timeline.recordingSelected.connect(self._recording_selected)
+        self.timeline.rowsChanged.connect(lambda rows: self._fit_timeline(rows) if not self.timeline_sized_by_user else None)
         self.transcript = TranscriptView()
         self.transcript.wordClicked.connect(lambda rid, sec: self.open_at(rid, sec, play=True))
         self.player = create_player(self)
         self.player.positionChanged.connect(self._position_changed)
-        self.now_playing = QLabel("")
+        if hasattr(self.player, "finished"):
+            self.player.finished.connect(self.play_next_call)
+        self.now_playing = ElidedLabel("")
         self.now_playing.setObjectName("Muted")
-        self.questions = QuestionsPanel()
-        self.questions.evidenceActivated.connect(lambda rid, sec: self.open_at(rid, sec, play=True))
-        self.wizard: ReviewWizard | None = None
-        self.audit: AuditView | None = None
-        self.review_page, self.audit_page = QWidget(), QWidget()
-        for page in (self.review_page, self.audit_page):
-            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
-        self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(self.questions, "Вопросы договора")
-        self.side_tabs.addTab(self.review_page, "Проверка отказа")
-        self.side_tabs.addTab(self.audit_page, "История")
-        self._split_before_review: list[int] | None = None
-        self.side_tabs.currentChanged.connect(self._side_tab_changed)
 
         calls_title = QLabel("Звонки по порядку")
         calls_title.setObjectName("Section")
         calls = QWidget()
         calls_layout = QVBoxLayout(calls)
         calls_layout.setContentsMargins(0, 0, 0, 0)
+        calls_layout.setSpacing(2)
         calls_layout.addWidget(calls_title)
         calls_layout.addWidget(self.timeline)
         text_title = QLabel("Расшифровка всей сделки")
         text_title.setObjectName("Section")
-        hint = QLabel(
-            "щелчок по слову — слушать с этого места · F3 / Shift+F3 — следующая / предыдущая цитата"
-        )
+        hint = ElidedLabel("щелчок по слову — слушать с этого места · F3 / Shift+F3 — следующая / предыдущая цитата")
         hint.setObjectName("Muted")
+        self.expand_button = QPushButton("Панель «")
+        self.expand_button.setToolTip("Показать панель вопросов, проверки и истории (Ctrl+B)")
+        self.expand_button.hide()
         text = QWidget()
         text_layout = QVBoxLayout(text)
         text_layout.setContentsMargins(0, 0, 0, 0)
+        text_layout.setSpacing(2)
         head = QHBoxLayout()
         head.addWidget(text_title)
-        head.addStretch(1)
-        head.addWidget(hint)
+        head.addWidget(hint, 1)
+        head.addWidget(self.expand_button)
         text_layout.addLayout(head)
         text_layout.addWidget(self.transcript, 1)
         text_layout.addWidget(self.now_playing)
@@ -161,57 +107,79 @@ class DealView(QWidget):
         self.left_split = QSplitter(Qt.Orientation.Vertical)
         self.left_split.addWidget(calls)
         self.left_split.addWidget(text)
-        self.left_split.setSizes([170, 600])
+        self.left_split.setSizes([150, 600])
         self.left_split.setChildrenCollapsible(False)
         self.left_split.setStretchFactor(0, 0)
         self.left_split.setStretchFactor(1, 1)
-        self._timeline_sized_by_user = False
-        self.left_split.splitterMoved.connect(lambda *_: setattr(self, "_timeline_sized_by_user", True))
+        self.left_split.splitterMoved.connect(lambda *_: setattr(self, "timeline_sized_by_user", True))
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.addWidget(self.left_split)
-        self.main_split.addWidget(self.side_tabs)
+        self.side = SidePanel(services, self.main_split)
+        self.main_split.addWidget(self.side)
         self.main_split.setSizes([860, 420])
         self.main_split.setStretchFactor(0, 3)
         self.main_split.setStretchFactor(1, 1)
+        self.main_split.setCollapsible(0, False)
+        self.side.dealChanged.connect(self.dealChanged)
+        self.side.currentChanged.connect(lambda _i: self._update_review_button())
+        self.side.collapsedChanged.connect(self.expand_button.setVisible)
+        self.expand_button.clicked.connect(self.side.expand)
+        self.questions = self.side.questions
+        self.questions.evidenceActivated.connect(lambda rid, sec: self.open_at(rid, sec, play=True))
 
+        button_box = QVBoxLayout()
+        button_box.addWidget(self.review_button)
+        button_box.addWidget(self.review_note)
+        button_box.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.card, 1)
-        top.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(button_box)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
+        layout.setContentsMargins(12, 8, 12, 6)
+        layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.main_split, 1)
-
         self.setEnabled(False)
+
+    # --- the side panel, as tests and the window reach it -----------------------------------
+    side_tabs = property(lambda self: self.side)
+    review_page = property(lambda self: self.side.review_page)
+    audit_page = property(lambda self: self.side.audit_page)
+    wizard = property(lambda self: self.side.wizard)
+    audit = property(lambda self: self.side.audit)
+
+    def toggle_side_panel(self) -> None:
+        self.side.toggle()
+
+    def reviewing(self) -> bool:
+        """A review of the open deal is under way in the wizard."""
+        return self.side.reviewing
 
     # --- opening ---------------------------------------------------------------------------
     def open_deal(self, deal_id: int) -> bool:
         """Load and paint a deal; the analysis follows right after (it may need computing)."""
         started = time.perf_counter()
-        with self.db.session() as session:
-            workspace = ws.open_deal(session, deal_id)
+        workspace = self.services.deals.open(deal_id)
         if workspace is None:
             return False
         loaded = time.perf_counter()
-        if deal_id != self.deal_id:
+        new_deal = deal_id != self.deal_id
+        if new_deal:
             self.player.pause()
             self.player_recording = None
             self.now_playing.setText("")
             self._progress.clear()
             self.analysis, self.evidence = None, []
-        new_deal = deal_id != self.deal_id
         self.deal_id, self.workspace = deal_id, workspace
         self.setEnabled(True)
-        if new_deal and not self._timeline_sized_by_user:
-            self._fit_timeline(len(workspace.timeline))
         self.card.show_card(workspace.card)
-        self._update_review_button()
         self.timeline.set_entries(workspace.timeline, self._progress)
         self.transcript.set_calls(workspace.calls)
         if new_deal:
-            self._reset_side_panels(workspace.card.status == Status.IN_REVIEW.value)
-        elif self.audit is not None:
-            self.audit.refresh()
+            self.side.reset(deal_id, workspace.card.status == Status.IN_REVIEW.value)
+        elif self.side.audit is not None:
+            self.side.audit.refresh()
+        self._update_review_button()
         rendered = time.perf_counter()
         self.refresh_analysis()
         done = time.perf_counter()
@@ -228,7 +196,7 @@ class DealView(QWidget):
     def _cue_first_call(self) -> None:
         """Have the first playable call ready in the player (after the deal has painted)."""
         deal_id = self.deal_id
-        playable = [e for e in self.workspace.timeline if e.state != "failed"] if self.workspace else []
+        playable = [e for e in self.workspace.timeline if e.state != RecordingState.FAILED] if self.workspace else []
         if playable:
             first = playable[0].recording_id
             QTimer.singleShot(
@@ -237,9 +205,10 @@ class DealView(QWidget):
 
     def _fit_timeline(self, rows: int) -> None:
         """Show every call (up to six) without scrolling; the transcript gets the rest."""
-        total = sum(self.left_split.sizes()) or 770
-        wanted = 24 + 32 + min(max(rows, 1), 6) * 30 + 8
-        self.left_split.setSizes([wanted, max(total - wanted, 200)])
+        sizes = self.left_split.sizes()
+        total = sum(sizes) or 770
+        wanted = self.timeline.height_for(min(max(rows, 1), 6)) + 26
+        self.left_split.setSizes([wanted, max(total - wanted, 160)])
 
     def reload(self) -> None:
         """Re-read the current deal (a call finished transcribing, the status changed...)."""
@@ -247,56 +216,31 @@ class DealView(QWidget):
             self.open_deal(self.deal_id)
 
     def refresh_timeline(self) -> None:
-        if self.deal_id is None:
-            return
-        with self.db.session() as session:
-            self.timeline.set_entries(ws.deal_timeline(session, self.deal_id), self._progress)
+        if self.deal_id is not None:
+            self.timeline.set_entries(self.services.deals.timeline(self.deal_id), self._progress)
 
     def refresh_analysis(self) -> None:
         """Show the stored analysis, or compute it on a background thread and show it when ready."""
         if self.deal_id is None or self.workspace is None:
             return
-        if not any(c.transcribed for c in self.workspace.calls):
+        if not any(c.transcribed for c in self.workspace.calls if not c.entry.is_callback):
             self._show_analysis(None)
-            pending = any(e.state in ("pending", "processing") for e in self.workspace.timeline)
-            self.questions.show_message(
-                "Звонки распознаются — вопросы договора появятся, как только будет готов первый звонок."
-                if pending
-                else "Нет распознанных звонков: проверять нечего."
-            )
+            self.questions.show_pending(self.workspace.manager_calls)
             return
         if self.workspace.analysis is not None:
             self._show_analysis(self.workspace.analysis)
             return
         if self.analysis is None:
             self.questions.show_message("Анализируем звонки сделки…")
-        deal_id, db = self.deal_id, self.db
+        self._analysis_job.run(self.deal_id, self.services.analysis.analyze, self.deal_id)
 
-        def compute() -> Any:
-            with db.session() as session:
-                return analyze(session, deal_id)
-
-        self._analysis_job = (deal_id, self._pool.submit(compute))
-        self._analysis_timer.start()
-
-    def _poll_analysis(self) -> None:
-        if self._analysis_job is None:
-            self._analysis_timer.stop()
-            return
-        deal_id, future = self._analysis_job
-        if not future.done():
-            return
-        self._analysis_job = None
-        self._analysis_timer.stop()
-        if deal_id != self.deal_id:
-            return
-        try:
-            self._show_analysis(future.result())
-        except Exception as exc:  # noqa: BLE001 - the transcript stays usable without the analysis
-            self.questions.show_message(f"Не удалось проанализировать звонки: {exc}")
+    def _analysis_failed(self, deal_id: object, error: str) -> None:
+        if deal_id == self.deal_id:  # the transcript stays usable without the analysis
+            self.questions.show_message(f"Не удалось проанализировать звонки: {error}")
 
     def _show_analysis(self, analysis: Any) -> None:
         self.analysis = analysis
+        self.side.show_findings(analysis)
         if analysis is None or self.workspace is None:
             self.evidence = []
             self.transcript.set_highlights([])
@@ -304,8 +248,6 @@ class DealView(QWidget):
         entries = self.workspace.timeline
         self.questions.show_analysis(analysis, entries, self.workspace.card.refusal_reason)
         self.evidence = evidence_refs(analysis, entries)
-        if self.wizard is not None:
-            self.wizard.show_findings(analysis)
         highlights = []
         for ref in self.evidence:
             _strong, soft = style.question_color(ref.question_index)
@@ -314,84 +256,31 @@ class DealView(QWidget):
         self.transcript.set_highlights(highlights)
         self.analysisShown.emit()
 
-    # --- the review and the history tabs ----------------------------------------------------
-    def _reset_side_panels(self, in_review: bool) -> None:
-        """A new deal: drop the old deal's wizard and history; built again when looked at."""
-        for widget in (self.wizard, self.audit):
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
-        for page in (self.review_page, self.audit_page):
-            while (item := page.layout().takeAt(0)) is not None:
-                if item.widget() is not None:
-                    item.widget().deleteLater()
-        self.wizard, self.audit = None, None
-        if in_review:  # an unfinished review: resume it where it stopped
-            self.show_review()
-        elif self.side_tabs.currentWidget() in (self.review_page, self.audit_page):
-            self._side_tab_changed(self.side_tabs.currentIndex())
-
+    # --- the review ------------------------------------------------------------------------
     def show_review(self) -> None:
         """Show the callback wizard of the open deal beside its transcript."""
-        if self.deal_id is None:
-            return
-        if self.side_tabs.currentWidget() is self.review_page:
-            self._side_tab_changed(self.side_tabs.currentIndex())
-        else:
-            self.side_tabs.setCurrentWidget(self.review_page)
+        self.side.show_review()
 
     def refresh_review(self) -> None:
         """Re-read the wizard and the history (after F5, or when someone else changed the deal)."""
-        if self.wizard is not None:
-            self.wizard.reload()
-        if self.audit is not None:
-            self.audit.refresh()
+        self.side.refresh()
 
     def _update_review_button(self) -> None:
-        """«Проверить отказ» for a deal waiting for its review, unless the wizard is already in view."""
+        """«Проверить отказ» for a deal waiting for its review, unless the wizard is in view. Hidden
+        from a role that never reviews; disabled, with the reason beside it, for anyone else who may not."""
         status = self.workspace.card.status if self.workspace else ""
-        self.review_button.setVisible(
-            status in REVIEWABLE and self.side_tabs.currentWidget() is not self.review_page
+        can_review = self.workspace.can_review if self.workspace else Capability(False)
+        shown = (
+            status in REVIEWABLE
+            and self.side.isTabVisible(1)
+            and (self.side.currentWidget() is not self.side.review_page or self.side.collapsed)
         )
-        self.review_button.setText(
-            "Продолжить проверку" if status == Status.IN_REVIEW.value else "Проверить отказ"
-        )
-
-    def _side_tab_changed(self, index: int) -> None:
-        self._update_review_button()
-        page = self.side_tabs.widget(index)
-        if page is self.review_page:
-            self._build_wizard()
-            sizes = self.main_split.sizes()
-            if sizes[1] < REVIEW_WIDTH and self._split_before_review is None:
-                self._split_before_review = sizes
-                self.main_split.setSizes([max(sum(sizes) - REVIEW_WIDTH, 300), REVIEW_WIDTH])
-        elif self._split_before_review is not None:
-            self.main_split.setSizes(self._split_before_review)
-            self._split_before_review = None
-        if page is self.audit_page and self.audit is None and self.deal_id is not None:
-            self.audit = AuditView(self.db, self.deal_id)
-            self.audit_page.layout().addWidget(self.audit)
-            self.audit.show()
-
-    def _build_wizard(self) -> None:
-        if self.wizard is not None or self.deal_id is None or self.review_page.layout().count():
-            return
-        try:
-            if self.identity is None:
-                raise IdentityError("не выбран пользователь — перезапустите программу и выберите себя")
-            self.identity.current_user()
-            self.wizard = ReviewWizard(self.db, self.identity, self.deal_id, analysis=self.analysis)
-        except Exception as exc:  # noqa: BLE001 - the wizard must not break the deal view
-            note = QLabel(f"Проверка недоступна: {exc}")
-            note.setWordWrap(True)
-            note.setObjectName("Empty")
-            self.review_page.layout().addWidget(note)
-            return
-        self.wizard.deal_changed.connect(self.dealChanged)
-        self.wizard.setMinimumWidth(360)  # else its widest row would hold the side panel wide on every tab
-        self.review_page.layout().addWidget(self.wizard)
-        self.wizard.show()  # now, not on the next event loop pass
+        self.review_button.setVisible(shown)
+        self.review_button.setEnabled(bool(can_review))
+        self.review_button.setToolTip(can_review.reason or "")
+        self.review_note.setText(can_review.reason or "")
+        self.review_note.setVisible(shown and not can_review)
+        self.review_button.setText("Продолжить проверку" if status == Status.IN_REVIEW.value else "Проверить отказ")
 
     # --- transcription events --------------------------------------------------------------
     def on_progress(self, recording_id: int, fraction: float) -> None:
@@ -407,9 +296,7 @@ class DealView(QWidget):
     # --- player ----------------------------------------------------------------------------
     def open_at(self, recording_id: int, seconds: float, play: bool = True) -> None:
         """Load that call in the player, move to ``seconds`` and (optionally) play."""
-        if self.workspace is None:
-            return
-        entry = self.workspace.entry(recording_id)
+        entry = self.workspace.entry(recording_id) if self.workspace is not None else None
         if entry is None:
             return
         if self.player_recording != recording_id:
@@ -417,16 +304,28 @@ class DealView(QWidget):
             loaded = self.player.load(entry.path, duration)
             self.player_recording = recording_id
             if not loaded:
-                self.message.emit(f"Не удалось открыть запись звонка {entry.number} для прослушивания")
-        self.now_playing.setText(
-            f"Звонок {entry.number}: {format_day(entry.started_at)} · с {format_clock(seconds)}"
-        )
+                self.message.emit(f"Не удалось открыть для прослушивания: {entry.title.casefold()}")
+        self.now_playing.setText(f"{entry.title}: {format_day(entry.started_at)} · с {format_clock(seconds)}")
         self.player.seek(seconds)
         self.timeline.select_recording(recording_id)
         self.transcript.scroll_to(recording_id, seconds)
         self.transcript.set_current(recording_id, seconds)
         if play:
             self.player.play()
+
+    def play_next_call(self) -> int | None:
+        """The call that just ended is over: go on with the next playable call of the deal."""
+        entries = self.workspace.timeline if self.workspace is not None else []
+        index = next((i for i, e in enumerate(entries) if e.recording_id == self.player_recording), None)
+        if index is None:
+            return None
+        following = next((e for e in entries[index + 1 :] if e.state != RecordingState.FAILED), None)
+        if following is None:
+            self.message.emit("Это был последний звонок сделки")
+            return None
+        self.open_at(following.recording_id, 0.0, play=True)
+        self.message.emit(f"Дальше — {following.title.casefold()}, {format_day(following.started_at)}")
+        return following.recording_id
 
     def _recording_selected(self, recording_id: int) -> None:
         self.transcript.scroll_to(recording_id)
@@ -445,23 +344,15 @@ class DealView(QWidget):
         if not self.evidence or self.workspace is None:
             return None
         rid, seconds = self.position()
-        entry = self.workspace.entry(rid) if rid is not None else None
-        here = (entry.number, seconds) if entry else (0, -1.0)
-        if step > 0:
-            target = next((e for e in self.evidence if (e.number, e.start) > (here[0], here[1] + 0.3)), None)
-        else:
-            target = next(
-                (e for e in reversed(self.evidence) if (e.number, e.start) < (here[0], here[1] - 0.3)), None
-            )
+        order = next((i for i, e in enumerate(self.workspace.timeline) if e.recording_id == rid), None)
+        target = next_evidence(self.evidence, order if order is not None else -1, seconds if order is not None else -1.0, step)
         if target is None:
             self.message.emit("Дальше цитат нет" if step > 0 else "Раньше цитат нет")
             return None
         self.open_at(target.recording_id, target.start, play=True)
-        self.message.emit(
-            f"{target.question_title}: {KIND_WORDS.get(target.kind, target.kind)} — «{target.quote}»"
-        )
+        self.message.emit(f"{target.question_title}: {KIND_WORDS.get(target.kind, target.kind)} — «{target.quote}»")
         return target
 
     def stop(self) -> None:
         self.player.pause()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._analysis_job.shutdown()

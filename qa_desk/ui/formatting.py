@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from qa_desk.domain.recordings import RecordingState
 from qa_desk.domain.russian import count
 
 CURRENCY_SIGNS = {"RUB": "₽", "USD": "$", "EUR": "€"}
-STATE_LABELS = {"pending": "не распознана", "processing": "в очереди", "done": "распознана", "failed": "ошибка"}
 MONTHS_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
               "ноября", "декабря")
 
@@ -59,8 +59,11 @@ def channels_label(channels: int | None) -> str:
 
 
 def state_label(state: str, error: str | None = None, fraction: float | None = None) -> str:
-    if state == "processing" and fraction is not None:
+    if state == RecordingState.PROCESSING and fraction is not None:
         return f"распознаётся… {round(fraction * 100)}%"
-    if state == "failed" and error:
+    if state == RecordingState.FAILED and error:
         return f"ошибка: {error}"
-    return STATE_LABELS.get(state, state)
+    try:
+        return RecordingState(state).label
+    except ValueError:
+        return state

@@ -40,6 +40,7 @@ class PlayerWidget(QWidget):
     positionChanged = Signal(float)
     stateChanged = Signal(bool)
     message = Signal(str)
+    finished = Signal()  # playing reached the end of the recording (not a pause)
 
     def __init__(self, parent: QWidget | None = None, *, player: AudioPlayer | None = None) -> None:
         super().__init__(parent)
@@ -227,10 +228,13 @@ class PlayerWidget(QWidget):
         QTimer.singleShot(0, lambda: self.seek(self.slider.sliderPosition() / 1000))
 
     def _tick(self) -> None:
-        self._update_position(self._player.position())
+        position = self._player.position()
+        self._update_position(position)
         if not self._player.playing:
             self._timer.stop()
             self._emit_state(False)
+            if self._loaded and position >= self._player.duration - 0.05:
+                self.finished.emit()
 
     def _emit_state(self, playing: bool) -> None:
         self._show_state(playing)

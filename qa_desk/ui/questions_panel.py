@@ -1,6 +1,9 @@
 """For each contract question: asked where, answered what, or never asked; plus the engine's flags.
 
-Every quote is a link: activating it emits ``evidenceActivated(recording_id, seconds)``.
+Every quote is a link: activating it emits ``evidenceActivated(recording_id, seconds)``. What the
+calls cannot show is said where it matters: each card names the calls nobody could check
+(«звонок 2 не проверен: файл повреждён») and counts only the calls that were checked; a finding
+the engine is unsure of reads «возможно»; an answer given in a later call says so.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from qa_desk.analysis.report import format_value
 from qa_desk.analysis.russian import agree
-from qa_desk.services.workspace import TimelineEntry
+from qa_desk.domain.findings import UNCHECKED, UNSUPPORTED, UncheckedCall, is_unsure, unchecked_calls
+from qa_desk.domain.workspace import TimelineEntry
 from qa_desk.ui import style
 from qa_desk.ui.formatting import format_clock, format_day
 
@@ -30,15 +34,24 @@ class EvidenceRef:
     kind: str  # asked | answer | evasion
     recording_id: int
     number: int  # the call's number in the deal, from 1
+    order: int  # the call's place in the deal's timeline, from 0
     start: float
     end: float
     speaker: str
     quote: str
 
 
+def next_evidence(evidence: list[EvidenceRef], order: int, seconds: float, step: int) -> EvidenceRef | None:
+    """The evidence after (``step`` > 0) or before the position ``seconds`` of the call at ``order``."""
+    if step > 0:
+        return next((e for e in evidence if (e.order, e.start) > (order, seconds + 0.3)), None)
+    return next((e for e in reversed(evidence) if (e.order, e.start) < (order, seconds - 0.3)), None)
+
+
 def evidence_refs(analysis: Any, entries: list[TimelineEntry]) -> list[EvidenceRef]:
     """All evidence of a ``StoredAnalysis`` in deal order (call number, then time)."""
     numbers = {e.recording_id: e.number for e in entries}
+    orders = {e.recording_id: i for i, e in enumerate(entries)}
     refs: list[EvidenceRef] = []
     for qi, question in enumerate(analysis.questions):
         for kind, key in (("asked", "asked_evidence"), ("answer", "answer_evidence"), ("evasion", "evasion_evidence")):
@@ -53,13 +66,14 @@ def evidence_refs(analysis: Any, entries: list[TimelineEntry]) -> list[EvidenceR
                         kind,
                         rid,
                         numbers[rid],
+                        orders[rid],
                         float(item.get("start", 0.0)),
                         float(item.get("end", 0.0)),
                         str(item.get("speaker", "")),
                         str(item.get("quote", "")),
                     )
                 )
-    refs.sort(key=lambda r: (r.number, r.start, r.question_index))
+    refs.sort(key=lambda r: (r.order, r.start, r.question_index))
     return refs
 
 
@@ -98,41 +112,65 @@ class QuestionsPanel(QScrollArea):
         self._layout.addWidget(label)
         self._layout.addStretch(1)
 
+    def show_pending(self, calls: list[TimelineEntry]) -> None:
+        """No manager's call is transcribed: say whether they will be, or why not."""
+        unchecked = unchecked_calls(calls)
+        if any(e.state.waiting for e in calls):
+            text = "Звонки распознаются — вопросы договора появятся, как только будет готов первый звонок."
+        elif unchecked:
+            text = "Проверять нечего: " + "; ".join(c.text for c in unchecked) + "."
+        else:
+            text = "Нет распознанных звонков: проверять нечего."
+        self.show_message(text)
+
     def show_analysis(self, analysis: Any, entries: list[TimelineEntry], refusal_reason: str = "") -> None:
-        """``analysis`` is a ``StoredAnalysis``; ``entries`` the deal's timeline."""
+        """``analysis`` is a ``StoredAnalysis``; ``entries`` the deal's timeline (callbacks are left out)."""
         self._clear()
         by_id = {e.recording_id: e for e in entries}
-        calls = len(entries)
+        calls = [e for e in entries if not e.is_callback]
+        unchecked = unchecked_calls(calls)
+        waiting = sum(1 for e in calls if e.state.waiting)
+        checked = len(calls) - len(unchecked) - waiting
         flags = analysis.flags
         if flags:
             self.flag_banner = self._flag_banner(flags, refusal_reason)
             self._layout.addWidget(self.flag_banner)
-        if analysis.untranscribed:
-            note = QLabel(
-                f"Распознано {calls - analysis.untranscribed} из {calls} "
-                f"{agree('звонок', calls, 'gent')}: вывод предварительный."
-            )
-            note.setObjectName("Muted")
-            note.setWordWrap(True)
-            self._layout.addWidget(note)
+        if unchecked or waiting:
+            self._layout.addWidget(self._coverage_note(checked, len(calls), unchecked, waiting))
         for qi, question in enumerate(analysis.questions):
-            card = self._question_card(qi, question, analysis, by_id, calls)
+            card = self._question_card(qi, question, analysis, by_id, checked, unchecked)
             self.cards.append(card)
             self._layout.addWidget(card)
         self._layout.addStretch(1)
+
+    @staticmethod
+    def _coverage_note(checked: int, total: int, unchecked: list[UncheckedCall], waiting: int) -> QLabel:
+        """«Проверено 2 из 3 звонков: звонок 2 не проверен: файл повреждён.»"""
+        parts = [f"Проверено {checked} из {total} {agree('звонок', total, 'gent')}"]
+        parts += [c.text for c in unchecked]
+        if waiting:
+            parts.append(f"ещё распознаётся: {waiting} — вывод предварительный")
+        note = QLabel("; ".join(parts) + ".")
+        note.setObjectName("Coverage")
+        note.setStyleSheet(f"color:{style.WARNING if unchecked else style.MUTED}; font-weight:600;")
+        note.setWordWrap(True)
+        return note
 
     def _flag_banner(self, flags: list[dict[str, Any]], reason: str) -> QFrame:
         banner = QFrame()
         banner.setObjectName("FlagBanner")
         layout = QVBoxLayout(banner)
         layout.setContentsMargins(12, 8, 12, 8)
-        unsupported = any(f.get("code") == "refusal_reason_unsupported" for f in flags)
-        head = QLabel(
-            f"⚠ Причина отказа «{escape(reason)}» не подтверждается звонками"
-            if unsupported and reason
-            else "⚠ Замечания к сделке"
-        )
-        head.setStyleSheet(f"color:{style.DANGER}; font-weight:700;")
+        codes = {f.get("code") for f in flags}
+        unsure = all(is_unsure(f) for f in flags if f.get("code") == UNSUPPORTED)
+        if UNSUPPORTED in codes and reason:
+            text = f"⚠ Причина отказа «{escape(reason)}» {'возможно, ' if unsure else ''}не подтверждается звонками"
+        elif UNCHECKED in codes and reason:
+            text = f"⚠ Причину отказа «{escape(reason)}» по звонкам проверить нельзя"
+        else:
+            text = "⚠ Замечания к сделке"
+        head = QLabel(text)
+        head.setStyleSheet(f"color:{style.DANGER if UNSUPPORTED in codes else style.WARNING}; font-weight:700;")
         head.setWordWrap(True)
         layout.addWidget(head)
         for flag in flags:
@@ -143,7 +181,13 @@ class QuestionsPanel(QScrollArea):
         return banner
 
     def _question_card(
-        self, qi: int, q: dict[str, Any], analysis: Any, by_id: dict[int, TimelineEntry], calls: int
+        self,
+        qi: int,
+        q: dict[str, Any],
+        analysis: Any,
+        by_id: dict[int, TimelineEntry],
+        checked: int,
+        unchecked: list[UncheckedCall],
     ) -> QFrame:
         strong, soft = style.question_color(qi)
         card = QFrame()
@@ -155,10 +199,11 @@ class QuestionsPanel(QScrollArea):
         layout.setSpacing(4)
 
         asked, answered = bool(q.get("asked")), bool(q.get("answered"))
+        maybe = "возможно, " if is_unsure(q) else ""
         if answered:
-            badge, color = "ответ получен", style.SUCCESS
+            badge, color = maybe + "ответ получен", style.SUCCESS
         elif asked:
-            badge, color = "спросили, ответа нет", style.WARNING
+            badge, color = maybe + "спросили, ответа нет", style.WARNING
         else:
             badge, color = "не спрашивали", style.DANGER
         head = QHBoxLayout()
@@ -167,6 +212,7 @@ class QuestionsPanel(QScrollArea):
             f"<b>{escape(str(q.get('title', '')))}</b>"
         )
         status = QLabel(badge)
+        status.setObjectName("Badge")
         status.setStyleSheet(f"color:{color}; font-weight:600;")
         head.addWidget(name, 1)
         head.addWidget(status)
@@ -183,16 +229,23 @@ class QuestionsPanel(QScrollArea):
         for item in (q.get("asked_evidence") or [])[:1]:
             lines.append(self._evidence_line("Спросили", item, analysis, by_id))
         for item in (q.get("answer_evidence") or [])[-1:]:
-            lines.append(self._evidence_line("Ответ", item, analysis, by_id))
+            what = "Ответ в более позднем звонке" if item.get("later_call") else "Ответ"
+            lines.append(self._evidence_line(what, item, analysis, by_id))
         if not answered:
             for item in (q.get("evasion_evidence") or [])[:1]:
                 lines.append(self._evidence_line("Ушёл от ответа", item, analysis, by_id))
         if not asked and not answered:
-            never = QLabel(f"Не спрашивали ни в одном из {calls} {agree('звонок', calls, 'gent')}")
+            never = QLabel(_never_asked(checked, bool(unchecked)))
             never.setObjectName("NeverAsked")
             never.setStyleSheet(f"color:{style.DANGER}; font-weight:600;")
             never.setWordWrap(True)
             layout.addWidget(never)
+        if unchecked and not answered:
+            gap = QLabel("; ".join(c.text for c in unchecked))
+            gap.setObjectName("Unchecked")
+            gap.setStyleSheet(f"color:{style.WARNING};")
+            gap.setWordWrap(True)
+            layout.addWidget(gap)
         for html in lines:
             label = QLabel(html)
             label.setObjectName("Evidence")
@@ -215,6 +268,8 @@ class QuestionsPanel(QScrollArea):
         )
         who = SPEAKERS.get(str(item.get("speaker")), "")
         quote = escape(str(item.get("quote", "")))
+        if is_unsure(item):
+            what = "Возможно, " + what[:1].lower() + what[1:]
         href = f"ev:{rid}:{start:.2f}"
         return (
             f"<span style='color:{style.MUTED}'>{what}: {where}, {who}</span><br>"
@@ -240,3 +295,13 @@ class QuestionsPanel(QScrollArea):
     def activate(self, href: str) -> None:
         """Same as clicking the link."""
         self._link(href)
+
+
+def _never_asked(checked: int, some_unchecked: bool) -> str:
+    """«Не спрашивали ни в одном из 3 звонков» — only the calls that were checked are counted."""
+    if checked <= 0:
+        return "Не спрашивали: ни один звонок не проверен"
+    of = "проверенных " if some_unchecked else ""
+    if checked == 1:
+        return f"Не спрашивали в единственном {'проверенном ' if some_unchecked else ''}звонке"
+    return f"Не спрашивали ни в одном из {checked} {of}{agree('звонок', checked, 'gent')}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qa_desk.domain import workspace as ws
 from qa_desk.domain.russian import count
 from qa_desk.domain.statuses import Status
-from qa_desk.services import workspace as ws
-from qa_desk.storage.db import Database
+from qa_desk.services import Services
 from qa_desk.ui import style
 from qa_desk.ui.formatting import format_days, format_money
+from qa_desk.ui.widgets import ElidedLabel, date_edit, to_date
 
 COLUMNS = ("", "Сделка", "Клиент", "Менеджер", "Сумма", "Статус", "Причина отказа", "Ждёт", "Звонки")
 FLAG_COL, DEAL_COL, AMOUNT_COL, WAIT_COL, CALLS_COL = 0, 1, 4, 7, 8
@@ -71,7 +70,9 @@ class QueueModel(QAbstractTableModel):
                 return UNSUPPORTED_TIP
             if col == CALLS_COL:
                 return self._calls_tip(row)
-            return f"{row.external_id} · {row.title}" if col == DEAL_COL else None
+            if col == DEAL_COL:
+                return f"{row.external_id} · {row.title}"
+            return self._text(row, col) or None  # a cell too narrow is elided; its whole text is here
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == FLAG_COL or (col == 6 and row.unsupported):
                 return QColor(style.DANGER)
@@ -134,9 +135,9 @@ class QueueView(QWidget):
 
     dealActivated = Signal(int)  # noqa: N815 - Qt signal naming
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.services = services
         self.model = QueueModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -155,9 +156,10 @@ class QueueView(QWidget):
         header.sectionClicked.connect(self._sort_by)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((34, 330, 180, 150, 110, 170, 200, 80, 70)):
+        for col, width in enumerate((34, 240, 170, 140, 110, 140, 200, 72, 72)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(30)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -165,19 +167,23 @@ class QueueView(QWidget):
         self.status = QComboBox()
         self.manager = QComboBox()
         self.contract = QComboBox()
+        for combo in (self.status, self.manager, self.contract):  # a long name never widens the window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.use_period = QCheckBox("Период")
-        self.since = QDateEdit(QDate.currentDate().addDays(-30))
-        self.until = QDateEdit(QDate.currentDate())
+        self.use_period.setToolTip("Дата последней смены статуса сделки")
+        self.since = date_edit(QDate.currentDate().addDays(-30))
+        self.until = date_edit(QDate.currentDate())
         for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
-            edit.setEnabled(False)
+            edit.setEnabled(False)  # and visibly so (style: :disabled) while «Период» is unticked
+            edit.setToolTip("Отметьте «Период», чтобы выбрать даты")
         self.use_period.toggled.connect(self.since.setEnabled)
         self.use_period.toggled.connect(self.until.setEnabled)
         reset = QPushButton("Сбросить")
         reset.clicked.connect(self.reset_filters)
-        self.summary = QLabel()
+        self.summary = ElidedLabel()
         self.summary.setObjectName("Muted")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         filters = QHBoxLayout()
         for label, widget in (("Статус", self.status), ("Менеджер", self.manager), ("Договор", self.contract)):
@@ -190,15 +196,19 @@ class QueueView(QWidget):
         filters.addWidget(self.until)
         filters.addWidget(reset)
         filters.addStretch(1)
-        filters.addWidget(self.summary)
 
         title = QLabel("Очередь проверки")
         title.setObjectName("Title")
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addSpacing(16)
+        heading.addWidget(self.summary, 1)
         hint = QLabel("Сначала сделки в условном отказе — дольше всех ждущие сверху. Откройте сделку двойным щелчком или Enter.")
         hint.setObjectName("Muted")
+        hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addWidget(hint)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -212,8 +222,7 @@ class QueueView(QWidget):
 
     # --- filters ---------------------------------------------------------------------------
     def _fill_choices(self) -> None:
-        with self.db.session() as session:
-            choices = ws.filter_choices(session)
+        choices = self.services.queue.choices()
         for combo, items in (
             (self.status, choices.statuses),
             (self.manager, [(c.id, c.name) for c in choices.managers]),
@@ -231,7 +240,7 @@ class QueueView(QWidget):
     def current_filter(self) -> ws.QueueFilter:
         since = until = None
         if self.use_period.isChecked():
-            since, until = _to_date(self.since.date()), _to_date(self.until.date())
+            since, until = to_date(self.since.date()), to_date(self.until.date())
         return ws.QueueFilter(
             status=self.status.currentData(),
             manager_id=self.manager.currentData(),
@@ -259,8 +268,7 @@ class QueueView(QWidget):
 
     def reload(self) -> None:
         selected = self.selected_deal()
-        with self.db.session() as session:
-            rows = ws.queue_rows(session, self.current_filter())
+        rows = self.services.queue.rows(self.current_filter())
         self.model.set_rows(rows)
         refusals = sum(r.status == Status.CONDITIONAL_REFUSAL for r in rows)
         flagged = sum(r.unsupported for r in rows)
@@ -304,7 +312,3 @@ class QueueView(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(column, self._sort_order)
         self.model.sort(column, self._sort_order)
-
-
-def _to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())

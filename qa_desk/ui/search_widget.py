@@ -1,28 +1,38 @@
-"""Global search across all transcripts, as you type; a result opens the deal at that second."""
+"""Global search across all transcripts, as you type, with a preview of each result.
+
+Enter in the box searches and moves into the results; ↑/↓ (or a single click) select a result and
+show the deal and the talk around it beside the list; Enter, a double click or «Открыть сделку»
+opens the deal at that second — ready to play, never playing by itself.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QTextDocument
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
+    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from qa_desk.domain.russian import count
-from qa_desk.storage.db import Database
-from qa_desk.storage.search import SearchHit, search
-from qa_desk.ui.formatting import format_clock, format_day
+from qa_desk.services import Services
+from qa_desk.services.errors import ServiceError
+from qa_desk.services.search import HitPreview, SearchHit
+from qa_desk.ui import style
+from qa_desk.ui.formatting import format_clock, format_day, format_money
+from qa_desk.ui.widgets import ElidedLabel
 
 DEBOUNCE_MS = 250
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -86,30 +96,63 @@ class _HtmlDelegate(QStyledItemDelegate):
 
 
 class SearchWidget(QWidget):
-    """Search box + results; ``hitActivated(deal_id, recording_id, seconds)`` on double click / Enter."""
+    """Search box, results and a preview; ``hitActivated(deal_id, recording_id, seconds)`` opens one."""
 
     hitActivated = Signal(int, int, float)
     searchFinished = Signal(int)  # number of hits shown, after each search
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, limit: int = 50) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *, limit: int = 50) -> None:
         super().__init__(parent)
-        self.db = db
+        self.services = services
         self.limit = limit
         self.input = QLineEdit(self)
         self.input.setPlaceholderText('Поиск по всем звонкам: слово в любой форме или "фраза"')
         self.input.setClearButtonEnabled(True)
+        self.input.installEventFilter(self)
         self.status = QLabel(self)
-        self.status.setStyleSheet("color: #666;")
+        self.status.setObjectName("Muted")
+        hint = ElidedLabel("↑/↓ — по результатам · Enter или двойной щелчок — открыть сделку на этом месте")
+        hint.setObjectName("Muted")
+        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.results = QListWidget(self)
         self.results.setItemDelegate(_HtmlDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
-        self.results.setToolTip("Двойной щелчок или Enter — открыть сделку на этом месте звонка")
+        self.results.setToolTip("Щелчок — показать рядом; двойной щелчок или Enter — открыть сделку на этом месте")
+        self.preview = QLabel()
+        self.preview.setObjectName("Preview")
+        self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.RichText)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.preview.setStyleSheet(
+            f"QLabel#Preview {{ background: {style.PANEL}; border: 1px solid {style.BORDER}; border-radius: 6px; padding: 10px; }}"
+        )
+        self.open_button = QPushButton("Открыть сделку на этом месте")
+        self.open_button.setObjectName("Primary")
+        self.open_button.clicked.connect(lambda: self._activate(self.results.currentItem()))
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.preview, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        side_layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.results)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.input)
-        layout.addWidget(self.status)
-        layout.addWidget(self.results, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.status)
+        row.addWidget(hint, 1)
+        layout.addLayout(row)
+        layout.addWidget(split, 1)
+        self._show_preview(None)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -118,6 +161,7 @@ class SearchWidget(QWidget):
         self.input.textChanged.connect(lambda _text: self._debounce.start())
         self.input.returnPressed.connect(self._on_return)
         self.results.itemActivated.connect(self._activate)
+        self.results.currentItemChanged.connect(lambda item, _old: self._show_preview(item))
 
     def set_query(self, text: str) -> None:
         """Show ``text`` in the box and search at once."""
@@ -134,10 +178,9 @@ class SearchWidget(QWidget):
         hits: list[SearchHit] = []
         if query:
             try:
-                with self.db.session() as session:
-                    hits = search(session, query, limit=self.limit)
-            except SQLAlchemyError as exc:
-                self.status.setText(f"Ошибка поиска: {exc.__class__.__name__}")
+                hits = self.services.search.search(query, limit=self.limit)
+            except ServiceError as exc:
+                self.status.setText(str(exc))
                 self.searchFinished.emit(0)
                 return
         for hit in hits:
@@ -154,17 +197,65 @@ class SearchWidget(QWidget):
             self.status.setText(f"Найдено: {count(len(hits), ('фрагмент', 'фрагмента', 'фрагментов'))}{more}")
         else:
             self.status.setText("Ничего не найдено")
+        self._show_preview(None)
         self.searchFinished.emit(len(hits))
 
     def _on_return(self) -> None:
-        """Enter in the box: search now, or open the selected (else the first) result."""
+        """Enter in the box: search (if the text changed) and move into the results; never opens."""
         if self._debounce.isActive() or self.results.count() == 0:
             self.run_search()
+        if self.results.count():
+            self.results.setFocus()
+            if self.results.currentItem() is None:
+                self.results.setCurrentRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """↓ in the box goes down into the results."""
+        if watched is self.input and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Down and self.results.count():
+                self.results.setFocus()
+                self.results.setCurrentRow(max(self.results.currentRow(), 0))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _show_preview(self, item: QListWidgetItem | None) -> None:
+        hit: SearchHit | None = item.data(HIT_ROLE) if item is not None else None
+        self.open_button.setEnabled(hit is not None)
+        preview = self.services.search.preview(hit) if hit is not None else None
+        if hit is None or preview is None:
+            self.preview.setText(
+                f"<span style='color:{style.MUTED}'>Выберите результат — здесь появится сделка "
+                "и разговор вокруг найденного места.</span>"
+            )
             return
-        item = self.results.currentItem() or self.results.item(0)
-        self._activate(item)
+        self.preview.setText(preview_html(hit, preview))
 
     def _activate(self, item: QListWidgetItem | None) -> None:
         hit: SearchHit | None = item.data(HIT_ROLE) if item is not None else None
         if hit is not None:
             self.hitActivated.emit(hit.deal_id, hit.recording_id, hit.seconds)
+
+
+def preview_html(hit: SearchHit, preview: HitPreview) -> str:
+    """The deal (title, client, manager, status, reason) and the turns around the hit, the hit in bold."""
+    card = preview.card
+    facts = " · ".join(
+        p for p in (card.client, card.manager, card.status_label, format_money(card.amount, card.currency)) if p and p != "—"
+    )
+    reason = f"<br>Причина отказа: <b>{escape(card.refusal_reason)}</b>" if card.refusal_reason else ""
+    call = preview.call.title if preview.call is not None else "Звонок"
+    lines = []
+    for i, turn in enumerate(preview.turns):
+        who = SPEAKERS.get(turn.speaker, turn.speaker).capitalize()
+        text = quote_html(hit) if i == preview.hit else escape(turn.text)
+        style_ = f"background:{style.WARNING_BG};" if i == preview.hit else ""
+        lines.append(
+            f"<p style='margin:4px 0; {style_}'><span style='color:{style.MUTED}'>{format_clock(turn.start_ms / 1000)}</span> "
+            f"<b>{escape(who)}:</b> {text}</p>"
+        )
+    return (
+        f"<b style='font-size:12pt'>{escape(card.external_id)} · {escape(card.title)}</b><br>"
+        f"<span style='color:{style.MUTED}'>{escape(facts)}</span>{reason}"
+        f"<p style='margin-top:10px'><b>{escape(call)}</b>, {escape(format_day(hit.call_started_at))}</p>"
+        + "".join(lines)
+    )

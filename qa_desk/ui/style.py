@@ -70,6 +70,10 @@ QPushButton#Primary {{ background: {ACCENT}; color: white; border-color: {ACCENT
 QComboBox, QDateEdit, QLineEdit {{
     background: {PANEL}; border: 1px solid {BORDER}; border-radius: 6px; padding: 4px 8px; min-height: 20px;
 }}
+QComboBox:disabled, QDateEdit:disabled, QLineEdit:disabled, QDoubleSpinBox:disabled {{
+    background: {WINDOW}; color: #a0a6ad; border-color: #e3e6ea;
+}}
+QCalendarWidget QTableView {{ border: none; border-radius: 0px; }}
 QProgressBar {{ border: 1px solid {BORDER}; border-radius: 5px; background: {PANEL}; text-align: center; height: 16px; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 4px; }}
 QScrollArea {{ border: none; background: transparent; }}

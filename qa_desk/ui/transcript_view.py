@@ -15,12 +15,15 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from qa_desk.services.workspace import CallTranscript, Turn
+from qa_desk.domain.recordings import RecordingState
+from qa_desk.domain.workspace import CallTranscript, Turn
 from qa_desk.ui import style
 from qa_desk.ui.formatting import channels_label, format_clock, format_day, format_duration
 
 NBSP = "\u00a0"
 SPEAKER_CLASSES = {"manager": "m", "client": "c", "unknown": "u"}
+# On QC's callback the «manager» channel is the controller calling.
+CALLBACK_LABELS = {**style.SPEAKER_LABELS, "manager": "Контролёр"}
 # Classes, not inline styles: Qt parses a class rule once, an inline style per element (6× slower).
 DOCUMENT_CSS = f"""
 p {{ margin-top: 2px; margin-bottom: 7px; }}
@@ -28,6 +31,8 @@ p.m {{ color: #1d2b3f; }}
 p.c {{ color: #1c3320; margin-left: 36px; }}
 p.u {{ color: {style.TEXT}; }}
 p.h {{ margin-top: 18px; margin-bottom: 8px; background-color: #e9eef6; color: {style.TEXT};
+       font-size: 11pt; font-weight: 600; }}
+p.k {{ margin-top: 18px; margin-bottom: 8px; background-color: #e2f1e3; color: {style.SUCCESS};
        font-size: 11pt; font-weight: 600; }}
 p.n {{ color: {style.MUTED}; font-style: italic; margin-bottom: 8px; }}
 p.e {{ color: {style.DANGER}; font-style: italic; margin-bottom: 8px; }}
@@ -93,8 +98,9 @@ class TranscriptView(QTextEdit):
         self._highlights, self._current = [], None
         parts: list[str] = []
         block = 0
+        total = sum(1 for c in calls if not c.entry.is_callback)
         for call in calls:
-            parts.append(self._call_header(call, len(calls)))
+            parts.append(self._call_header(call, total))
             self._call_blocks[call.entry.recording_id] = block
             block += 1
             note = self._call_note(call)
@@ -103,7 +109,7 @@ class TranscriptView(QTextEdit):
                 block += 1
                 continue
             for turn in call.turns:
-                parts.append(self._turn_html(call.entry.recording_id, turn, block))
+                parts.append(self._turn_html(call.entry.recording_id, turn, block, call.entry.is_callback))
                 block += 1
         self._replace_document("".join(parts))
         for rid, words in self._words.items():
@@ -116,27 +122,26 @@ class TranscriptView(QTextEdit):
     @staticmethod
     def _call_header(call: CallTranscript, total: int) -> str:
         e = call.entry
-        text = (
-            f"Звонок {e.number} из {total} · {format_day(e.started_at)} · "
-            f"{format_duration(e.duration_ms)} · {channels_label(e.channels)}"
-        )
-        return f"<p class=h>{escape(text)}</p>"
+        what = f"{e.title} · контроль качества" if e.is_callback else f"Звонок {e.number} из {total}"
+        text = f"{what} · {format_day(e.started_at)} · {format_duration(e.duration_ms)} · {channels_label(e.channels)}"
+        return f"<p class={'k' if e.is_callback else 'h'}>{escape(text)}</p>"
 
     @staticmethod
     def _call_note(call: CallTranscript) -> str:
         e = call.entry
-        if e.state == "failed":
+        if e.state == RecordingState.FAILED:
             error = escape(e.error or "неизвестная ошибка")
             return f"<p class=e>Запись не обработана — {error}</p>"
         if not call.transcribed:
-            queued = " — он в очереди на распознавание" if e.state == "processing" else ""
+            queued = " — он в очереди на распознавание" if e.state == RecordingState.PROCESSING else ""
             return f"<p class=n>Звонок ещё не распознан{queued}. Текст появится здесь, как только распознавание закончится.</p>"
         if not call.turns:
             return "<p class=n>В записи не найдено речи.</p>"
         return ""
 
-    def _turn_html(self, recording_id: int, turn: Turn, block: int) -> str:
-        label = style.SPEAKER_LABELS.get(turn.speaker, turn.speaker)
+    def _turn_html(self, recording_id: int, turn: Turn, block: int, callback: bool = False) -> str:
+        labels = CALLBACK_LABELS if callback else style.SPEAKER_LABELS
+        label = labels.get(turn.speaker, turn.speaker)
         clock = format_clock(turn.start_ms / 1000)
         prefix_len = len(label) + 1 + len(clock) + 2
         refs: list[WordRef] = []

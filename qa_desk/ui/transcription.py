@@ -16,11 +16,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from qa_desk.asr.messages import Done, Failed, Finished, Progress
 from qa_desk.asr.options import TranscribeOptions
-from qa_desk.asr.worker import WorkerHandle, start_worker
+from qa_desk.asr.worker import WorkerHandle, start_worker, watch_parent
 from qa_desk.domain.transcript import RecordingTranscript
-from qa_desk.services import ingest
-from qa_desk.storage import recordings as rec_store
-from qa_desk.storage.db import Database
+from qa_desk.services import Services, ingest
 
 POLL_MS = 40
 CRASHED = "процесс распознавания неожиданно завершился"
@@ -35,10 +33,12 @@ class TranscriptionController(QObject):
     queue_changed = Signal(int, int)  # done, total in this run
     idle = Signal()
 
-    def __init__(self, db: Database, options: TranscribeOptions | None = None, parent: QObject | None = None):
+    def __init__(
+        self, services: Services, options: TranscribeOptions | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.options = options or TranscribeOptions()
+        self.services = services
+        self.options = options or services.transcription.options()
         self._handle: WorkerHandle | None = None
         self._queue: list[tuple[int, str]] = []
         self._running: set[int] = set()  # in the worker, not reported yet
@@ -46,13 +46,16 @@ class TranscriptionController(QObject):
         self._writes: list[tuple[Future[None], Callable[[], None]]] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-desk-db")
         # Stores and analyses in another process; the writer thread only waits on it.
-        self._store_process = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+        self._store_process = ProcessPoolExecutor(
+            max_workers=1, mp_context=mp.get_context("spawn"), initializer=watch_parent
+        )  # watch_parent: the helper exits with the app, however the app ends
         self._done = 0
         self._total = 0
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._drain)
-        self.warmed = self._writer.submit(self._warm_up)
+        self.warmed = self._writer.submit(ingest.warm_up)  # the window itself lemmatizes search queries
+        self._store_warm: Future[None] | None = None
 
     @property
     def busy(self) -> bool:
@@ -65,14 +68,10 @@ class TranscriptionController(QObject):
         """Queue every readable, not yet transcribed recording of a deal (or of all deals).
 
         Recordings that already failed (damaged files) are left alone unless ``retry_failed``."""
-        with self.db.session() as session:
-            rows = rec_store.recordings_to_transcribe(
-                session, deal_id=deal_id, model=self.options.model, options_key=self.options.cache_key()
-            )
-            busy = self.pending_ids()
-            jobs = [(r.id, r.path) for r in rows if r.id not in busy and (retry_failed or r.state != rec_store.FAILED)]
-            for rid, _ in jobs:
-                rec_store.mark_processing(session, rid)
+        claimed = self.services.transcription.claim(
+            self.options, deal_id=deal_id, exclude=self.pending_ids(), retry_failed=retry_failed
+        )
+        jobs = [(job.recording_id, job.path) for job in claimed]
         self._queue.extend(jobs)
         self._total += len(jobs)
         self.queue_changed.emit(self._done, self._total)
@@ -81,6 +80,7 @@ class TranscriptionController(QObject):
         return len(jobs)
 
     def _start(self) -> None:
+        self.warm_store()  # while the worker decodes the first call
         jobs, self._queue = self._queue, []
         self._running = {rid for rid, _ in jobs}
         self._handle = start_worker([(str(rid), path) for rid, path in jobs], self.options, background=True)
@@ -95,8 +95,7 @@ class TranscriptionController(QObject):
         def stop() -> None:
             if handle is not None:
                 handle.cancel()
-            with self.db.session() as session:
-                rec_store.reset_interrupted(session, ids)
+            self.services.transcription.reset_interrupted(ids)
 
         self._writes.append((self._writer.submit(stop), lambda: None))
         self._running.clear()
@@ -148,20 +147,19 @@ class TranscriptionController(QObject):
 
         self._writes.append((self._writer.submit(work), finished))
 
-    def _warm_up(self) -> None:
-        """Load dictionaries and patterns now, in both processes: done lazily, the loading (C code
-        holding the interpreter lock for ~0.5 s) froze the window at the first stored call."""
-        future = self._store_process.submit(ingest.warm_up)
-        ingest.warm_up()  # the window itself lemmatizes search queries
-        future.result()
+    def warm_store(self) -> Future[None]:
+        """Start the storing process and load its dictionaries and patterns, once: done at the first
+        stored call, the loading (C code holding the interpreter lock for ~0.5 s) froze the window.
+        Started with the first transcription run, so a window that never transcribes spawns nothing."""
+        if self._store_warm is None:
+            self._store_warm = self._store_process.submit(ingest.warm_up)
+        return self._store_warm
 
     def _store(self, rid: int, transcript: RecordingTranscript) -> None:
-        self._store_process.submit(
-            ingest.store_transcript, self.db.url, rid, transcript, self.options.model, self.options.cache_key()
-        ).result()
+        self._store_process.submit(ingest.store_transcript, self.services.url, rid, transcript, self.options).result()
 
     def _fail(self, rid: int, error: str) -> None:
-        self._store_process.submit(ingest.store_failure, self.db.url, rid, error).result()
+        self._store_process.submit(ingest.store_failure, self.services.url, rid, error).result()
 
     def _completed(self, rid: int) -> None:
         if self._total:  # not after a cancel

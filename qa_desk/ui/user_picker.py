@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from qa_desk.domain.identity import LocalIdentity, User
-from qa_desk.services import identity
-from qa_desk.storage.db import Database
+from qa_desk.services import Services
 
 SETTINGS_KEY = "identity/last_user"
 
@@ -58,11 +57,11 @@ class UserPickerDialog(QDialog):
 
 
 def choose_identity(
-    db: Database, parent: QWidget | None = None, settings: QSettings | None = None
+    services: Services, parent: QWidget | None = None, settings: QSettings | None = None
 ) -> LocalIdentity | None:
     """Seed users, ask who is working (the last user preselected); ``None`` when cancelled."""
     settings = settings or QSettings()
-    users = identity.sync_users(db)
+    users = services.users.sync()
     remembered = settings.value(SETTINGS_KEY)
     dialog = UserPickerDialog(users, str(remembered) if remembered else None, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
@@ -72,11 +71,17 @@ def choose_identity(
     return LocalIdentity(users, login)
 
 
-def remembered_identity(db: Database, settings: QSettings | None = None) -> LocalIdentity | None:
+def choose_user(services: Services, parent: QWidget | None = None, settings: QSettings | None = None) -> User | None:
+    """«Сменить пользователя» in the single-seat mode: the same list, the current user preselected."""
+    identity = choose_identity(services, parent, settings)
+    return identity.current_user() if identity is not None else None
+
+
+def remembered_identity(services: Services, settings: QSettings | None = None) -> LocalIdentity | None:
     """The last chosen user without asking, when that user still exists."""
     settings = settings or QSettings()
     login = settings.value(SETTINGS_KEY)
-    users = identity.sync_users(db)
+    users = services.users.sync()
     if login and any(u.id == login for u in users):
         return LocalIdentity(users, str(login))
     return None

@@ -35,13 +35,13 @@ class WaveformWidget(QWidget):
         self._position = 0.0
         self._labels: tuple[str, ...] = ()
         self._cache: QPixmap | None = None
-        self.setMinimumHeight(60)
+        self.setMinimumHeight(44)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Щелчок по графику — перейти к этому месту записи")
 
     def sizeHint(self) -> QSize:
-        return QSize(600, 120 if self.lane_count > 1 else 70)
+        return QSize(600, 84 if self.lane_count > 1 else 50)  # small: a laptop's height goes to the text
 
     # --- state -------------------------------------------------------------------------------
 

@@ -2,12 +2,13 @@
 
 With a line device the file is stereo, left = reviewer (microphone), right = client (line), which
 is the transcriber's default channel map (left = our side, right = client); otherwise mono. No Qt here:
-the wizard drives it, and it is easy to fake in tests.
+the wizard's recorder box (``ui.review_recorder``) drives it; tests fake the sound card.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -67,8 +68,8 @@ class CallbackRecorder:
     def start(self) -> None:
         import sounddevice as sd
 
-        def make_callback(slot: int):  # noqa: ANN202
-            def callback(indata, _frames, _time, _status) -> None:  # noqa: ANN001
+        def make_callback(slot: int) -> Callable[[Any, int, Any, Any], None]:
+            def callback(indata: Any, _frames: int, _time: Any, _status: Any) -> None:
                 with self._lock:
                     self._chunks[slot].append(indata[:, 0].copy())
 
