@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
-"""Accuracy of the contract-question engine on the labelled corpus (tests/corpus).
+"""Accuracy of the contract-question engine on labelled corpora.
 
-Prints precision, recall and F1 per question for "asked" and "answered", and amount accuracy,
-for the tuning set and the held-out set separately.
+Old-format sets (tests/corpus, its held-out folders): P/R/F1 per question for "asked" and
+"answered", and amount accuracy. Format v7 sets (tests/corpus/v7/..., or any folder given with
+--set): also decider accuracy, refusal-check accuracy and pairing accuracy, with a confusion
+list of the misses (-v).
 
-    python3 scripts/eval_questions.py            # exact transcripts (stereo and mono)
-    python3 scripts/eval_questions.py --audio    # dialogues rendered to tests/corpus/audio, base model
-    python3 scripts/eval_questions.py -v         # also list every error
+    python3 scripts/eval_questions.py                       # every committed set, exact transcripts
+    python3 scripts/eval_questions.py --set DIR [-v]        # one v7 folder (author sub-folders)
+    python3 scripts/eval_questions.py --set DIR --audio     # rendered to audio, then the base model
+    python3 scripts/eval_questions.py --audio               # committed audio of every set
+    python3 scripts/eval_questions.py --set DIR --by-author [--audio]  # one summary line per author
+    python3 scripts/eval_questions.py --set DIR --loao [--audio]       # leave-one-author-out: the topic
+        # classifier is trained without the author it scores (scripts/train_topics.py), per author + pooled
 """
 
 from __future__ import annotations
@@ -25,8 +31,10 @@ from qa_desk.analysis.corpus import (  # noqa: E402
     score_dialogues,
     score_utterances,
 )
+from qa_desk.analysis.corpus_v7 import V7Score, find_deals, score_deals, score_utterance_files  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
+V7_TUNING = CORPUS / "v7" / "tuning"
 # (label, folder, audio sub-folder): burned sets are reported, but they are not evidence of generalisation.
 SETS = (
     ("tuning", CORPUS, "tuning"),
@@ -49,12 +57,17 @@ def print_score(name: str, score: Score, verbose: bool) -> None:
         t = score.total(aspect)
         print(f"{'ALL':<12}{aspect:<10}{t.precision:6.2f}{t.recall:6.2f}{t.f1:6.2f}   {t.tp}/{t.fp}/{t.fn}")
     print(f"amounts exact: {score.amounts_ok}/{score.amounts_total} = {score.amount_accuracy:.1%}")
-    if verbose:
+    if isinstance(score, V7Score):
+        print(f"deciders: {score.share(score.deciders_ok, score.deciders_total)}")
+        print(f"refusal checks: {score.share(score.checks_ok, score.checks_total)}")
+        print(f"pairing: {score.share(score.pairs_ok, score.pairs_total)}")
+    if verbose and score.errors:
+        print("misses:")
         for e in score.errors:
             print("  ✗", e)
 
 
-def exact(verbose: bool) -> None:
+def exact_old(verbose: bool) -> None:
     for label, folder, _sub in SETS:
         for mono in (False, True):
             score = Score()
@@ -64,7 +77,7 @@ def exact(verbose: bool) -> None:
             print_score(f"{label}, exact transcripts, {'mono' if mono else 'stereo'}", score, verbose)
 
 
-def audio(verbose: bool, model: str) -> None:
+def audio_old(verbose: bool, model: str) -> None:
     from qa_desk.asr.options import TranscribeOptions
     from qa_desk.asr.pipeline import Transcriber
 
@@ -85,16 +98,107 @@ def audio(verbose: bool, model: str) -> None:
         print_score(f"{label}, audio through the '{model}' model (stereo)", score, verbose)
 
 
+def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | None) -> None:
+    deals = find_deals(folder)
+    if not deals:
+        print(f"{folder}: нет диалогов формата v7", file=sys.stderr)
+        return
+    authors = sorted({d.author for d in deals})
+    label = f"{folder.name} ({len(deals)} deals, {sum(len(d.calls) for d in deals)} calls, authors {', '.join(authors)})"
+    if not audio:
+        lines = score_utterance_files(folder)
+        if lines.amounts_total or lines.counts:
+            print_score(f"{folder.name}: questions.toml (asked = topic) and amounts.toml (reply to q)", lines, verbose)
+        print_score(f"{label}, exact transcripts", score_deals(deals), verbose)
+        return
+    transcripts = _audio(folder, model, audio_dir, verbose)
+    print_score(f"{label}, audio through the '{model}' model", score_deals(deals, transcripts), verbose)
+
+
+def summary_line(name: str, deals: V7Score, lines: V7Score | None) -> str:
+    asked, answered = deals.total("asked"), deals.total("answered")
+    text = (f"{name:<10} asked {asked.f1:.2f} ({asked.tp}/{asked.fp}/{asked.fn})  answered {answered.f1:.2f} "
+            f"({answered.tp}/{answered.fp}/{answered.fn})  amounts {deals.amounts_ok}/{deals.amounts_total}  "
+            f"deciders {deals.deciders_ok}/{deals.deciders_total}  checks {deals.checks_ok}/{deals.checks_total}  "
+            f"pairing {deals.pairs_ok}/{deals.pairs_total}")
+    if lines is not None and lines.counts:
+        q = lines.total("asked")
+        text += f"  | questions.toml asked {q.f1:.2f}  amounts.toml {lines.amounts_ok}/{lines.amounts_total}"
+    return text
+
+
+def _merge(into: V7Score, other: V7Score) -> None:
+    for key, c in other.counts.items():
+        mine = into.counts.setdefault(key, type(c)())
+        mine.tp, mine.fp, mine.fn = mine.tp + c.tp, mine.fp + c.fp, mine.fn + c.fn
+    for name in ("amounts_ok", "amounts_total", "deciders_ok", "deciders_total", "checks_ok", "checks_total",
+                 "pairs_ok", "pairs_total"):
+        setattr(into, name, getattr(into, name) + getattr(other, name))
+    into.errors += other.errors
+
+
+def by_author(folder: Path, audio: bool, model: str, audio_dir: Path | None, loao: bool, verbose: bool) -> None:
+    """One summary line per author; with ``loao`` the topic classifier is trained without that author."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_topics
+
+    deals = find_deals(folder)
+    authors = sorted({d.author for d in deals})
+    transcribe = _audio(folder, model, audio_dir, verbose) if audio else None
+    shared = train_topics.shared_bags() if loao else []
+    bags = (train_topics.v7_bags(folder) + (train_topics.audio_bags(folder) if audio else [])) if loao else []
+    pooled_deals, pooled_lines = V7Score(), V7Score()
+    what = "leave-one-author-out (classifier trained without the author)" if loao else "all-in (shipped model)"
+    print(f"\n== {folder.name}, {'audio' if audio else 'exact transcripts'}, {what}")
+    for author in authors:
+        topics = None
+        if loao:
+            topics = train_topics.train([b for b in bags if b.author != author] + shared, train_topics.default_spec())
+        mine = [d for d in deals if d.author == author]
+        score = score_deals(mine, transcribe, topics) if transcribe else score_deals(mine, topics=topics)
+        lines = score_utterance_files(folder / author, topics) if not audio else None
+        print(summary_line(author, score, lines))
+        _merge(pooled_deals, score)
+        if lines is not None:
+            _merge(pooled_lines, lines)
+        if verbose:
+            for e in score.errors:
+                print("  ✗", e)
+    print(summary_line("pooled", pooled_deals, pooled_lines if not audio else None))
+
+
+def _audio(folder: Path, model: str, audio_dir: Path | None, verbose: bool) -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus_render", CORPUS / "render.py")
+    assert spec is not None and spec.loader is not None
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    return render.AudioTranscripts(folder, model, audio_dir, verbose=verbose)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--audio", action="store_true", help="transcribe tests/corpus/audio with Whisper first")
+    parser.add_argument("--set", dest="folder", type=Path, help="a folder of v7 deals (default: every committed set)")
+    parser.add_argument("--audio", action="store_true", help="render (v7) and transcribe with Whisper first")
+    parser.add_argument("--audio-dir", type=Path, help="where a v7 set's audio is (rendered there when missing)")
     parser.add_argument("--model", default="base")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--by-author", action="store_true", help="a summary line per author (with --set)")
+    parser.add_argument("--loao", action="store_true", help="leave-one-author-out classifier (with --set)")
     args = parser.parse_args()
+    if args.folder is not None and (args.by_author or args.loao):
+        by_author(args.folder.resolve(), args.audio, args.model, args.audio_dir, args.loao, args.verbose)
+        return 0
+    if args.folder is not None:
+        v7(args.folder.resolve(), args.audio, args.model, args.verbose, args.audio_dir)
+        return 0
     if args.audio:
-        audio(args.verbose, args.model)
+        audio_old(args.verbose, args.model)
     else:
-        exact(args.verbose)
+        exact_old(args.verbose)
+    if V7_TUNING.is_dir():
+        v7(V7_TUNING, args.audio, args.model, args.verbose, args.audio_dir)
     return 0
 
 

@@ -154,7 +154,7 @@ def test_reason_flags_distinguish_never_asked_from_unanswered() -> None:
 
 
 def test_unknown_reason_is_reported() -> None:
-    flags = analyze_deal([call(("manager", "Алло"))], bant(), "ушёл к конкурентам").flags
+    flags = analyze_deal([call(("manager", "Алло"))], bant(), "погода плохая").flags
     assert [f.code for f in flags] == ["refusal_reason_unknown"]
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from qa_desk.analysis.results import DealAnalysis, Evidence, Flag, QuestionResult
 
 # Bump when the rules change what the engine finds for the same transcripts (stored analyses are redone).
-ENGINE_VERSION = 3
+ENGINE_VERSION = 4
 
 _WHERE = {
     **dict.fromkeys(("analyze_deal", "detector_for"), "deal"),

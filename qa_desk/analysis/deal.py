@@ -1,45 +1,77 @@
-"""Deal level: all recordings in order, asked/answered evidence per question, refusal-reason flags."""
+"""Deal level: every call in order, asked/answered evidence per question, the refusal-reason check.
+
+Dialogue structure first: each segment is split into utterances (sentences; in mono, a question
+and the reply that ASR glued to it); each utterance has a role (the channel's speaker, or in mono
+inferred: a question is the manager's); an asked question opens a window in its call for the
+client's next turns until the manager moves to another topic (a clarifying exchange keeps it open).
+An answer belongs to its question's call: a later call answers only while the question is still
+unanswered, and its evidence says so (``later_call``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from qa_desk.analysis.checks import check_reason
+from qa_desk.analysis.deciders import client_name
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.person import has_name, names_at, with_name
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
-from qa_desk.analysis.results import DealAnalysis, Evidence, Flag, QuestionResult
-from qa_desk.analysis.russian import agree, capitalize, clock, past_verb
+from qa_desk.analysis.results import DealAnalysis, Evidence, QuestionResult
+from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
-_STEREO_REPLIES = 3  # client turns after a question that may hold its answer
-_MONO_REACH = 3  # in mono, replies are the 1st and 3rd segments after the question
+_REPLIES = 2
+# Kinds whose question stays open into the next call while unanswered, and the client turns it gets there
+# beyond _REPLIES (greetings come first).
+_CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
+_CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
+# Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
+_REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
+_MIN_QUESTION_WORDS = 3
+_CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
+_BOUNDS = frozenset({"край", "максимум", "потолок", "предел"})
+_SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", "что", "как", "пока", "раз"})
+# Confidence of findings (shown as "возможно" below ``UNSURE``).
+UNSURE = 0.7
+_PROMPTED, _WEAK, _VOLUNTEERED, _LATER = 0.9, 0.75, 0.65, 0.9
+_STATEMENT_FORM = 0.85  # a question recognised without "?" or a question word
 
 
 @dataclass(slots=True)
 class _Window:
     position: int
+    question: tuple[Token, ...]
+    recording: int
     replies: int = 0
+    answered_at: int | None = None  # a figure was given: the client's very next utterance may still refine it
+    reply: tuple[Token, ...] = ()
+    doubtful: bool = False  # asked with a confidence below UNSURE: its reply does not replace an answer
 
 
 @dataclass(slots=True)
 class _Unit:
     recording: int
     segment: Segment
+    role: str
     sentences: list[Sentence] = field(default_factory=list)
 
 
 @lru_cache(maxsize=16)
-def detector_for(questions: QuestionSet) -> Detector:
-    """Compiled detector per question set (compiling takes ~0.2 s)."""
-    return Detector(questions)
+def detector_for(questions: QuestionSet, topics: TopicModel | None = None) -> Detector:
+    """Compiled detector per question set and topic classifier (default: the package's); ~0.2 s."""
+    return Detector(questions, topics or topic_model())
 
 
-def _with_required(questions: QuestionSet, required: list[str]) -> QuestionSet:
+def _with_required(questions: QuestionSet, required: Sequence[str]) -> QuestionSet:
     """Add BANT questions a refusal reason needs but the contract set lacks."""
     missing = [q for qid in required if questions.get(qid) is None and (q := bant().get(qid)) is not None]
-    return QuestionSet(questions.name, questions.questions + tuple(missing)) if missing else questions
+    return QuestionSet(questions.name, questions.questions + tuple(missing), questions.min_order) if missing else questions
 
 
 def analyze_deal(
@@ -47,70 +79,212 @@ def analyze_deal(
     questions: QuestionSet | None = None,
     refusal_reason: str | None = None,
     reasons: ReasonMap | None = None,
+    *,
+    min_order: int | None = None,
+    failed_calls: Sequence[str] = (),
+    topics: TopicModel | None = None,
 ) -> DealAnalysis:
-    """Analyse one deal's recordings (chronological order) against a question set."""
+    """Analyse one deal's transcribed calls (chronological order) against a question set.
+
+    ``min_order``: our minimum order in roubles (else the question set's, else said in the calls);
+    ``failed_calls``: names of the deal's calls that could not be transcribed (a check that would
+    rest on them is reported as not checked); ``topics``: another topic classifier (evaluation).
+    """
     questions = questions or bant()
-    required = (reasons or load_reason_map()).questions_for(refusal_reason) if refusal_reason else []
+    rule = (reasons or load_reason_map()).rule_for(refusal_reason) if refusal_reason else None
+    required = list(rule.questions) if rule else []
     questions = _with_required(questions, required)
-    detector = detector_for(questions)
+    detector = detector_for(questions, topics)
     results = {cq.question.id: QuestionResult(cq.question.id, cq.question.title, cq.question.answer.value)
                for cq in detector.questions}
+    units: list[_Unit] = []
+    asked: dict[str, tuple[Token, ...]] = {}  # the words each question was last asked with
     for index, recording in enumerate(recordings):
-        _scan_recording(detector, index, recording, results)
+        carried = {qid: words for qid, words in asked.items() if not results[qid].answered
+                   and detector.question(qid).question.answer in _CARRIED_KINDS}
+        units.extend(_scan_recording(detector, index, recording, results, carried, asked))
+    _name_deciders(detector, results, units)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
-    analysis.flags = _flags(analysis, detector, required)
+    analysis.flags, analysis.reason_check = check_reason(
+        analysis, detector, rule, refusal_reason, min_order if min_order is not None else questions.min_order,
+        list(failed_calls), [(u.recording, u.role, u.sentences) for u in units])
     return analysis
 
 
-def _scan_recording(
-    detector: Detector, index: int, recording: RecordingTranscript, results: dict[str, QuestionResult]
-) -> None:
-    units = [_Unit(index, seg, detector.sentences(seg.text)) for seg in recording.segments if seg.text.strip()]
-    mono = all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in units)
-    pending: dict[str, _Window] = {}
-    for position, unit in enumerate(units):
-        speaker = unit.segment.speaker
-        can_ask = speaker != Speaker.CLIENT
-        can_answer = speaker != Speaker.MANAGER
-        asked_now: set[str] = set()
-        if can_ask:
-            hits = detector.asked(unit.sentences)
-            if hits:
-                _close_generic(detector, pending)
-            for cq, sentence in hits:
-                results[cq.question.id].asked_evidence.append(_evidence(unit, sentence.text))
-                asked_now.add(cq.question.id)
-                pending[cq.question.id] = _Window(position)
-        if not can_answer:
+def _name_deciders(detector: Detector, results: dict[str, QuestionResult], units: list[_Unit]) -> None:
+    """A decider answered by role only gets the name the deal gives that role elsewhere; "я решаю"
+    gets the client's name in that call."""
+    sentences = [s.tokens for u in units for s in u.sentences]
+    for cq in detector.questions:
+        result = results[cq.question.id]
+        if cq.question.answer is not AnswerKind.PERSON or not result.answered:
             continue
-        answered_now = _replies(detector, unit, position, pending, asked_now, mono, results)
-        # A sentence that answers a specific question is not also an unprompted generic answer
-        # ("Нужно срочно." answers timing, it states no need).
+        evidence = result.answer_evidence[-1]
+        if evidence.value is None:
+            continue
+        text = str(evidence.value.get("text", ""))
+        if evidence.value.get("self"):
+            named = _client_name(units, evidence.recording) or text
+        elif not has_name(text):  # a role without a name
+            named = with_name(text, sentences)
+        else:
+            named = text
+        if named != text:
+            evidence.value = {**evidence.value, "text": named}
+
+
+def _client_name(units: list[_Unit], recording: int) -> str | None:
+    """The client's name in one call: their first two utterances, and the manager's openings."""
+    mine = [u for u in units if u.recording == recording]
+    client = [s.tokens for u in [u for u in mine if u.role == Speaker.CLIENT][:2] for s in u.sentences]
+    # the manager's openings count twice: in mono the first "client" utterance may be the caller's
+    manager = [s.tokens for u in mine if u.role != Speaker.CLIENT for s in u.sentences]
+    return client_name(client, manager)
+
+
+def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """A mono segment holding a question and its reply: (question part, reply part)."""
+    for k, s in enumerate(sentences):
+        if not s.is_question:
+            continue
+        words = [t for t in s.tokens if t.is_word]
+        cut = _reply_start(detector, words, "?" in s.text)
+        if cut is None:
+            continue
+        head = " ".join(t.text for t in words[:cut])
+        tail = " ".join(t.text for t in words[cut:])
+        return [*sentences[:k], *detector.sentences(head + "?")], [*detector.sentences(tail), *sentences[k + 1:]]
+    return sentences, []
+
+
+def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int | None:
+    """Where the reply glued to a mono question starts: a reply opener ("ну", "да", "я") after a question
+    word; after a question asked in the second person, "я"/"мы" ("решаете вы сами… я сам решаю"); without
+    a "?", a figure or a name with patronymic ("…с кем мне лучше общаться виктор палыч коммерческий")."""
+    qword = next((i for i, t in enumerate(words) if t.lemma in detector.lang.question_words), None)
+    second = next((i for i, t in enumerate(words) if "2per" in t.tags or "вы" in t.lemmas), None)
+    start = qword if qword is not None else second
+    if start is None:
+        return None
+    for i in range(max(start + _MIN_QUESTION_WORDS, 2), len(words)):
+        low = words[i].text.lower()
+        if words[i - 1].text.lower() in _SUBORDINATORS:
+            continue  # "…предельный, чтобы я понимал запас": still the question
+        if low in _REPLY_OPENERS and (qword is not None or low in _FIRST_PERSON):
+            return i
+        named = names_at(words, i)
+        if not mark and (_figure_opens(words, i) or _date_opens(detector, words, i)
+                         or named is not None and " " in named[0]):
+            return i
+    return None
+
+
+def _asks(sentences: Sequence[Sentence]) -> bool:
+    """A mono utterance that asks: it ends with a question ("Предельный? Ну… тысяч четыреста пятьдесят
+    потянем" and "Да какое устраивает. Стоит одна печка…" are the client's)."""
+    return bool(sentences) and sentences[-1].is_question
+
+
+def _date_opens(detector: Detector, words: Sequence[Token], i: int) -> bool:
+    """A date that opens the reply: "с первого мая", "к июню" (after a question without "?")."""
+    if words[i].text.lower() not in ("с", "к", "до", "в", "через") or i + 1 >= len(words):
+        return False
+    nxt = words[i + 1]
+    return "Anum" in nxt.tags or nxt.lemma in detector.lang.time_anchors and nxt.lemma not in detector.lang.time_weak
+
+
+def _figure_opens(words: Sequence[Token], i: int) -> bool:
+    """A number (or "от"/"до" and a number) that opens the reply glued to a question."""
+    w = words[i]
+    if w.text.lower() in ("от", "до") and i + 1 < len(words):
+        w = words[i + 1]
+    return "NUMR" in w.tags and not ("NUMR" in words[i - 1].tags or words[i - 1].text.lower() in ("от", "до", "на"))
+
+
+def _turns(segments: list[Segment]) -> list[Segment]:
+    """Stereo: a speaker's consecutive segments as one turn (Whisper cuts "в районе трёх." | "четырёх
+    миллионов можно найти" in two; the other speaker did not talk in between)."""
+    out: list[Segment] = []
+    for seg in sorted(segments, key=lambda s: s.start):
+        last = out[-1] if out else None
+        if last is not None and last.speaker == seg.speaker:
+            out[-1] = Segment(last.start, max(last.end, seg.end), last.speaker, f"{last.text.strip()} {seg.text.strip()}")
+        else:
+            out.append(seg)
+    return out
+
+
+def _units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:
+    segments = [seg for seg in recording.segments if seg.text.strip()]
+    mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
+    if not mono:
+        segments = _turns(segments)
+    out: list[_Unit] = []
+    for seg in segments:
+        sentences = detector.sentences(seg.text)
+        if not mono:
+            out.append(_Unit(index, seg, str(seg.speaker), sentences))
+            continue
+        asked, reply = _split_mono(detector, sentences)
+        role = "manager" if detector.asked(asked) or _asks(asked) else "client"
+        out.append(_Unit(index, seg, role, asked))
+        if reply:
+            out.append(_Unit(index, seg, "client", reply))
+    return out
+
+
+def _scan_recording(
+    detector: Detector, index: int, recording: RecordingTranscript, results: dict[str, QuestionResult],
+    carried: dict[str, tuple[Token, ...]], asked: dict[str, tuple[Token, ...]],
+) -> list[_Unit]:
+    """Scan one call. ``carried``: questions an earlier call asked and nobody answered, whose window
+    opens again for the call's first client turns (a figure "I asked the accountant: forty a month");
+    ``asked`` is updated with the words each question is asked with here."""
+    units = _units(detector, index, recording)
+    mono = recording.channels == 1 or all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in units)
+    pending = {qid: _Window(-1, words, index, replies=-_CARRIED_EXTRA) for qid, words in carried.items()}
+    for position, unit in enumerate(units):
+        asked_now: set[str] = set()
+        if unit.role != Speaker.CLIENT:
+            hits = detector.asked_scored(unit.sentences)
+            # The manager moved on (another of our questions, or one the pending question excludes: "когда
+            # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
+            for qid in [q for q, w in pending.items() if w.replies > 0 and (hits or detector.excluded(q, unit.sentences))]:
+                del pending[qid]
+            for cq, sentence, score in hits:
+                qid = cq.question.id
+                confidence = score * (1.0 if _plain_question(detector, sentence) else _STATEMENT_FORM)
+                results[qid].asked_evidence.append(_evidence(unit, sentence.text, confidence=confidence))
+                asked_now.add(qid)
+                asked[qid] = sentence.tokens
+                pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE)
+        if unit.role == Speaker.MANAGER:
+            continue
+        answered_now = _replies(detector, unit, pending, asked_now, results, position)
         claimed = {quote for qid, quote in answered_now.items() if not detector.question(qid).question.generic}
         for cq in sorted(detector.questions, key=lambda c: c.question.generic):
             qid = cq.question.id
-            if qid in asked_now or qid in answered_now or qid in pending:
+            if qid in asked_now or qid in answered_now or qid in pending or results[qid].answered:
                 continue
             quote = _volunteered(detector, cq, unit, mono, results[qid], claimed if cq.question.generic else set())
             if quote is not None and not cq.question.generic:
                 claimed.add(quote)
+    return units
 
 
-def _close_generic(detector: Detector, pending: dict[str, _Window]) -> None:
-    """A new question ends the wait for free-text and yes/no answers to earlier ones."""
-    for cq in detector.questions:
-        if cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO):
-            pending.pop(cq.question.id, None)
+def _plain_question(detector: Detector, s: Sentence) -> bool:
+    return any(t.text == "?" or t.lemma in detector.lang.question_words for t in s.tokens)
+
+
+def _refines(sentences: Sequence[Sentence]) -> bool:
+    """An utterance that corrects or bounds the figure just given ("не, ну три с половиной край")."""
+    words = [t.text.lower() for s in sentences for t in s.tokens if t.is_word]
+    return bool(words) and (words[0] in _CORRECTING or not set(words).isdisjoint(_BOUNDS))
 
 
 def _replies(
-    detector: Detector,
-    unit: _Unit,
-    position: int,
-    pending: dict[str, _Window],
-    asked_now: set[str],
-    mono: bool,
-    results: dict[str, QuestionResult],
+    detector: Detector, unit: _Unit, pending: dict[str, _Window], asked_now: set[str],
+    results: dict[str, QuestionResult], position: int,
 ) -> dict[str, str]:
     """Record answers to pending questions in ``unit``; returns {question id: quoted sentence}."""
     answered: dict[str, str] = {}
@@ -119,24 +293,48 @@ def _replies(
         window = pending.get(qid)
         if window is None or qid in asked_now:
             continue
-        offset = position - window.position
-        if mono and (offset > _MONO_REACH):
+        if window.answered_at is not None:
             del pending[qid]
+            first = results[qid].answer_evidence[-1]
+            if window.answered_at == position - 1 and _refines(unit.sentences) and first.recording == unit.recording:
+                # "ну миллиона три" — "не, ну три с половиной край": the figure said first sets the scale
+                answer = detector.answer(cq, unit.sentences, client=True, question=window.question + window.reply)
+                if answer is not None:
+                    first.value, first.end = answer.value, unit.segment.end
+                    first.quote = f"{first.quote} … {answer.quote.strip()}"
+                    answered[qid] = answer.quote
             continue
-        if mono and offset % 2 == 0:
+        answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
+                                 bare=window.position >= 0)  # a carried question takes no bare number ("после четырёх")
+        if answer is not None and window.doubtful and results[qid].answered:
+            del pending[qid]  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
             continue
-        answer = detector.answer(cq, unit.sentences, client=unit.segment.speaker == Speaker.CLIENT)
         if answer is not None:
-            results[qid].answer_evidence.append(_evidence(unit, answer.quote, answer.value))
+            strong = cq.question.answer in (AnswerKind.MONEY, AnswerKind.TIMING) or (
+                cq.question.answer is AnswerKind.PERSON and len(str(answer.value.get("text", ""))) > 3)
+            confidence = _PROMPTED if strong else _WEAK
+            if answer.quote.rstrip().endswith("?"):
+                confidence *= 0.85
+            results[qid].answer_evidence.append(_evidence(unit, answer.quote, answer.value, confidence=confidence,
+                                                          later=_later(results[qid], unit)))
             answered[qid] = answer.quote
-            del pending[qid]
+            if cq.question.answer is AnswerKind.MONEY:
+                window.answered_at = position
+                window.reply = tuple(t for s in unit.sentences for t in s.tokens)
+            else:
+                del pending[qid]
             continue
         if detector.is_evasive(unit.sentences):
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
         window.replies += 1
-        if window.replies >= _STEREO_REPLIES:
+        if window.replies >= _REPLIES:
             del pending[qid]
     return answered
+
+
+def _later(result: QuestionResult, unit: _Unit) -> bool:
+    """The answer comes in a later call than the one where the question was first asked."""
+    return bool(result.asked_evidence) and result.asked_evidence[0].recording < unit.recording
 
 
 def _volunteered(
@@ -146,55 +344,24 @@ def _volunteered(
     for sentence in unit.sentences:
         if sentence.text in skip:
             continue
-        if mono and sentence.lemmas.isdisjoint(_FIRST_PERSON) and not any("1per" in t.tags for t in sentence.tokens):
-            continue
-        answer = detector.volunteered(cq, sentence)
+        free_text = cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO)
+        if mono and free_text and sentence.lemmas.isdisjoint(_FIRST_PERSON) and not any(
+                "1per" in t.tags for t in sentence.tokens):
+            continue  # in mono a statement of need may be the manager's pitch
+        answer = detector.volunteered(cq, sentence, frozenset().union(*(x.lemmas for x in unit.sentences)))
         if answer is not None:
-            result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True))
+            result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True,
+                                                    confidence=_VOLUNTEERED, later=_later(result, unit)))
             return answer.quote
     return None
 
 
-def _evidence(unit: _Unit, quote: str, value: dict[str, object] | None = None, volunteered: bool = False) -> Evidence:
+def _evidence(
+    unit: _Unit, quote: str, value: dict[str, object] | None = None, volunteered: bool = False,
+    confidence: float = 1.0, later: bool = False,
+) -> Evidence:
     seg = unit.segment
-    return Evidence(unit.recording, seg.start, seg.end, seg.speaker, quote.strip(), value, volunteered)
-
-
-def _topic(detector: Detector, qid: str) -> str:
-    cq = next(c for c in detector.questions if c.question.id == qid)
-    return cq.question.topic or f"вопрос «{cq.question.title}»"
-
-
-def _where(e: Evidence) -> str:
-    return f"звонок {e.recording + 1}, {clock(e.start)}"
-
-
-def _flags(analysis: DealAnalysis, detector: Detector, required: list[str]) -> list[Flag]:
-    flags: list[Flag] = []
-    n = len(analysis.recordings)
-    if analysis.refusal_reason and not required:
-        flags.append(Flag("refusal_reason_unknown", None,
-                          f"Причина отказа «{analysis.refusal_reason}» не сопоставлена ни с одним вопросом"))
-    for qid in required:
-        result = analysis.question(qid)
-        if result is None or result.answered:
-            continue
-        topic = _topic(detector, qid)
-        if not result.asked:
-            verb = past_verb("обсуждался", topic)
-            where = "в звонке" if n == 1 else f"ни в одном из {n} {agree('звонок', n, 'gent')}"
-            if n == 0:
-                where = "— звонков нет"
-            message = f"{capitalize(topic)} ни разу не {verb} {where}"
-        else:
-            verb = past_verb("задавался", topic) if not result.evasions else past_verb("спрашивался", topic)
-            first = result.asked_evidence[0]
-            times = len(result.asked_evidence)
-            asked = f"{capitalize(topic)} {verb} {times} {agree('раз', times)} (первый раз: {_where(first)})"
-            if result.evasions:
-                message = f"{asked}, но клиент уклонился от ответа: «{result.evasions[0].quote}»"
-            else:
-                message = f"{asked}, но ответа клиента не найдено"
-        message += f" — причина отказа «{analysis.refusal_reason}» звонками не подтверждена"
-        flags.append(Flag("refusal_reason_unsupported", qid, message))
-    return flags
+    if later:
+        confidence *= _LATER
+    return Evidence(unit.recording, seg.start, seg.end, seg.speaker, quote.strip(), value, volunteered,
+                    round(min(confidence, 1.0), 2), later)

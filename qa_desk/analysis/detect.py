@@ -6,19 +6,39 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.families import expand
+from qa_desk.analysis.form import is_question
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
-from qa_desk.analysis.money import find_amounts, number_words
+from qa_desk.analysis.money import number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
+from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
+from qa_desk.analysis.similarity import soft_match
 from qa_desk.analysis.timing import find_period
+from qa_desk.analysis.topics import TopicModel
 
 _EXAMPLE_SHARE = 0.6
 _TEXT_MIN_CONTENT = 2
 _EVASIVE_MAX_CONTENT = 5
+_EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
 _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
+_CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
+_CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
+# The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
+# when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
+TOPIC_ASK = 0.5
+TOPIC_VETO = 0.2
+_RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
+_BOTH = 0.95  # rule and classifier agree
+# A contract question without a topic, matched softly to a sentence in question form: this close, and
+# this much closer than the set's next question; its confidence is the match less the doubt.
+SOFT_ASK = 0.7
+_SOFT_MARGIN = 0.08
+_SOFT_DOUBT = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +81,28 @@ class CompiledQuestion:
     ask_vocabulary: frozenset[str]  # every lemma of the cues and examples: a sentence with none of them is skipped
 
 
+_KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", AnswerKind.TIMING: "timing"}
+
+
+def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> dict[str, str]:
+    """Question id -> classifier topic: BANT ids are topics; a contract question takes the topic of its
+    answer kind (money: budget, person: authority, timing: timing) when it is the set's only one of
+    that kind and the set does not ask the topic itself."""
+    out = {cq.question.id: cq.question.id for cq in compiled if cq.question.id in classes}
+    for kind, topic in _KIND_TOPICS.items():
+        same = [cq for cq in compiled if cq.question.answer is kind]
+        if topic in classes and topic not in out.values() and len(same) == 1:
+            out[same[0].question.id] = topic
+    return out
+
+
 class Detector:
     """Compiled question set plus the lexicon; build once, reuse for every call."""
 
-    def __init__(self, questions: QuestionSet) -> None:
+    def __init__(self, questions: QuestionSet, topics: TopicModel | None = None) -> None:
         self.lang: Language = language()
-        vocab: set[str] = set(self.lang.vocabulary) | number_words()  # ASR: "плтора", "тристо"
+        # ASR: "плтора", "тристо", "учлендитель"
+        vocab: set[str] = set(self.lang.vocabulary) | number_words() | ROLE_NOUNS | DECIDE_VERBS
         compiled: list[CompiledQuestion] = []
         probe = Lexicon(())
         for q in questions.questions:
@@ -83,6 +119,9 @@ class Detector:
             ask_vocab = frozenset().union(*(c.vocabulary for c in cues), *(ls for ex in examples for ls in ex.content))
             compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, dominant, ask_vocab))
         self.questions: tuple[CompiledQuestion, ...] = tuple(compiled)
+        self._by_id = {cq.question.id: cq for cq in compiled}
+        self._topic_of = _topics_of(compiled, topics.classes if topics is not None else ())
+        self.topics = topics if self._topic_of else None
         self._evasions = PhraseIndex(self.lang.evasions)
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
@@ -107,17 +146,8 @@ class Detector:
                 continue
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
             evasive = self._evasions.first(tokens, lemmas) is not None
-            out.append(Sentence(part, tokens, lemmas, self._is_question(tokens, lemmas), evasive))
+            out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang), evasive))
         return out
-
-    def _is_question(self, tokens: Sequence[Token], lemmas: frozenset[str]) -> bool:
-        if any(t.text == "?" for t in tokens):
-            return True
-        if any(t.lemma in self.lang.question_words for t in tokens):
-            return True
-        if any("impr" in t.tags and not t.lemmas.isdisjoint(self.lang.request_verbs) for t in tokens):
-            return True
-        return any_phrase(self.lang.request_phrases, tokens, lemmas) is not None
 
     # --- asked -----------------------------------------------------------------------------
     def asks(self, cq: CompiledQuestion, sentence: Sentence) -> float:
@@ -136,19 +166,67 @@ class Detector:
 
     def asked(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence]]:
         """(question, first sentence asking it) for each question asked in ``sentences``."""
-        out: list[tuple[CompiledQuestion, Sentence]] = []
+        return [(cq, s) for cq, s, _c in self.asked_scored(sentences)]
+
+    def asked_scored(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence, float]]:
+        """(question, first sentence asking it, confidence): the rules, checked and extended by the classifier."""
+        out: list[tuple[CompiledQuestion, Sentence, float]] = []
         for s in sentences:
-            scored = [(cq, sc) for cq in self.questions if (sc := self._ask_score(cq, s))[0] > 0]
-            if any(not cq.question.generic for cq, _sc in scored):
-                scored = [(cq, sc) for cq, sc in scored if not cq.question.generic]
-            scored = self._dominant(s, scored)
-            best = max((sc[0] for _cq, sc in scored), default=0.0)
-            kept = [(cq, sc) for cq, sc in scored if sc[0] >= min(best, 1.0)]
-            # Two questions matched only by examples: the one whose example matched more words wins.
-            most = max((sc[1] for _cq, sc in kept), default=0)
-            hits = [cq for cq, sc in kept if sc[1] in (0, most)]
-            out.extend((cq, s) for cq in hits if all(cq is not seen for seen, _s in out))
+            probs = self.topic_probabilities(s)
+            found: dict[str, tuple[CompiledQuestion, float]] = {}
+            for cq in self._rule_hits(s):
+                p = probs.get(cq.question.id)
+                if p is None:
+                    found[cq.question.id] = (cq, self.asks(cq, s))
+                elif p >= TOPIC_VETO:
+                    found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
+            for qid, p in probs.items():
+                if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
+                    found[qid] = (self._by_id[qid], p)
+            if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
+                # an untopical contract question matched by an example's words only: the soft match decides
+                soft = self._soft_hit(s)
+                if soft is not None:
+                    found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
+                    found.setdefault(soft[0].question.id, soft)
+            out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _soft_hit(self, s: Sentence) -> tuple[CompiledQuestion, float] | None:
+        """A contract question with no topic that ``s`` matches softly (similarity.py), clearly best."""
+        untopical = [cq for cq in self.questions if cq.question.id not in self._topic_of and cq.examples]
+        if not untopical:
+            return None
+        words = [t.lemmas for t in s.tokens if t.is_content and t.lemma not in self.lang.question_words]
+        scored = sorted(((max(soft_match(ex.content, words) for ex in cq.examples), i, cq)
+                         for i, cq in enumerate(untopical)), key=lambda x: -x[0])
+        best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
+        if best < SOFT_ASK or best - second < _SOFT_MARGIN:
+            return None
+        return scored[0][2], best - _SOFT_DOUBT
+
+    def excluded(self, qid: str, sentences: Sequence[Sentence]) -> bool:
+        """A question in ``sentences`` that the question ``qid`` excludes (its trap: "когда перезвонить")."""
+        cq = self._by_id[qid]
+        return any(s.is_question and any_cue(cq.exclude, s.lemmas) is not None for s in sentences)
+
+    def topic_probabilities(self, s: Sentence) -> dict[str, float]:
+        """Per question id, the classifier's probability of its topic ({} without a classifier or "?")."""
+        if self.topics is None or not s.is_question:
+            return {}
+        probs = self.topics.probabilities(s.tokens)
+        return {qid: probs[topic] for qid, topic in self._topic_of.items()}
+
+    def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:
+        scored = [(cq, sc) for cq in self.questions if (sc := self._ask_score(cq, s))[0] > 0]
+        if any(not cq.question.generic for cq, _sc in scored):
+            scored = [(cq, sc) for cq, sc in scored if not cq.question.generic]
+        scored = self._dominant(s, scored)
+        best = max((sc[0] for _cq, sc in scored), default=0.0)
+        kept = [(cq, sc) for cq, sc in scored if sc[0] >= min(best, 1.0)]
+        # Two questions matched only by examples: the one whose example matched more words wins.
+        most = max((sc[1] for _cq, sc in kept), default=0)
+        return [cq for cq, sc in kept if sc[1] in (0, most)]
 
     def _dominant(
         self, s: Sentence, scored: list[tuple[CompiledQuestion, tuple[float, int]]]
@@ -194,11 +272,20 @@ class Detector:
 
     # --- answered -------------------------------------------------------------------------
     def is_evasive(self, sentences: Sequence[Sentence]) -> bool:
-        return any(s.is_evasive for s in sentences)
+        """A reply that dodges: it opens with an evasion ("сложно сказать…"), or says little besides
+        ("…а весной — вообще не знаю, как будем" closing a described problem is no dodge)."""
+        if not sentences or not any(s.is_evasive for s in sentences):
+            return False
+        rest = sum(len(s.content) for s in sentences if not s.is_evasive)
+        return sentences[0].is_evasive or rest < _EVASION_OUTWEIGHED
 
-    def answer(self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False) -> Answer | None:
+    def answer(
+        self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False,
+        question: Sequence[Token] = (), bare: bool = True,
+    ) -> Answer | None:
         """The answer to ``cq`` contained in a reply (None for evasions and unrelated talk).
 
+        ``bare``: a number without a scale word may be the figure ("до трёхсот").
         ``client``: a known client's turn, where a "?" that Whisper appended ("Директор наш?") does
         not make a counter-question unless the sentence opens like one.
         """
@@ -206,6 +293,20 @@ class Detector:
         if not statements:
             return None
         kind = cq.question.answer
+        if kind is AnswerKind.PERSON:
+            best = best_person([s.tokens for s in statements], self.lang)
+            confirmed = self._confirmed(statements[0], question)
+            if confirmed is not None and (best is None or best.score < _CONFIRMED):
+                return Answer({"text": confirmed}, statements[0].text)  # "…подписывает Виктор Андреевич?" "Да, он."
+            if best is not None:
+                found: dict[str, Any] = {"text": best.text, "self": True} if best.speaker else {"text": best.text}
+                return Answer(found, statements[best.sentence].text)
+        if kind is AnswerKind.MONEY:
+            joined = [t for s in statements for t in s.tokens]
+            money = budget_value(joined, question, bare)
+            if money is not None:
+                quote = next((s.text for s in statements if budget_value(s.tokens, question, bare)), statements[0].text)
+                return Answer(money, quote)
         for s in statements:
             value = self._value(kind, s)
             if value is not None:
@@ -217,6 +318,14 @@ class Detector:
             if value is not None:
                 return Answer(value, s.text)
         return None
+
+    def _confirmed(self, reply: Sentence, question: Sequence[Token]) -> str | None:
+        """The person named in the question when the reply confirms it ("да", "он", "верно")."""
+        words = [t for t in reply.tokens if t.is_word]
+        if not words or not question or words[0].text.lower() not in _CONFIRMS:
+            return None
+        named = decider_scored(question)
+        return named[0] if named is not None and named[1] >= _CONFIRMED else None
 
     def _counter_question(self, s: Sentence, client: bool) -> bool:
         """A sentence that asks back instead of replying ("А вы к какому сроку готовы?")."""
@@ -232,9 +341,12 @@ class Detector:
             return opens_question  # "Генеральный, наверное?": an unsure answer
         return not client or opens_question
 
-    def volunteered(self, cq: CompiledQuestion, sentence: Sentence) -> Answer | None:
-        """An unprompted answer: a statement with a volunteer cue and a value."""
-        if sentence.tokens[-1].text == "?" or any_cue(cq.volunteer, sentence.lemmas) is None:
+    def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset()) -> Answer | None:
+        """An unprompted answer: a statement with a volunteer cue and a value. A figure may take its cue
+        from the rest of the client's turn, ``turn`` (its lemmas): "генеральный говорил миллиона три, ну
+        четыре максимум. Это на весь комплект закладывали"."""
+        cue_lemmas = sentence.lemmas | turn if cq.question.answer is AnswerKind.MONEY else sentence.lemmas
+        if sentence.tokens[-1].text == "?" or any_cue(cq.volunteer, cue_lemmas) is None:
             return None
         if cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO) and self.is_evasive([sentence]):
             return None
@@ -248,9 +360,9 @@ class Detector:
     def _value(self, kind: AnswerKind, s: Sentence, strict: bool = False) -> dict[str, Any] | None:
         """A value that stands even beside an evasion ("не знаю, тысяч триста")."""
         if kind is AnswerKind.MONEY:
-            amounts = find_amounts(s.tokens)
-            if amounts:
-                return {"amount": amounts[0].value, "currency": amounts[0].currency}
+            money = budget_value(s.tokens, bare=False)
+            if money is not None:
+                return money
             if any_phrase(self.lang.no_money, s.tokens, s.lemmas) is not None:
                 return {"amount": 0, "currency": "RUB"}
             return None
@@ -258,53 +370,22 @@ class Detector:
             period = find_period(s.tokens, self.lang, strict)
             return {"text": period[0]} if period else None
         if kind is AnswerKind.PERSON:
-            person = self._person(s.tokens)
-            return {"text": person} if person else None
+            best = best_person([s.tokens], self.lang)
+            return None if best is None else {"text": best.text, "self": True} if best.speaker else {"text": best.text}
         return None
 
     def _weak_value(self, kind: AnswerKind, s: Sentence) -> dict[str, Any] | None:
         """A value that only counts when the reply is not an evasion."""
         if kind is AnswerKind.PERSON:
-            if not s.lemmas.isdisjoint(self.lang.person_relay):
-                return None  # "отправьте мне, я передам": someone else decides
-            if any(t.pos in ("VERB", "INFN") and t.lemmas.isdisjoint(self.lang.person_decide) for t in s.tokens):
-                return None  # "я вам перезвоню": a first person that decides nothing
-            # "я", "мы сами" as the subject; not "мне", "нам"
-            own = (t for t in s.tokens if t.is_word and not t.lemmas.isdisjoint(self.lang.person_self)
-                   and ("nomn" in t.tags or t.pos != "NPRO"))
-            first = next(own, None)
-            return {"text": first.text} if first is not None else None
+            speaker = speaker_decides(s.tokens, self.lang, strict=False)
+            return {"text": speaker, "self": True} if speaker else None
         if kind is AnswerKind.YES_NO:
             return self._yes_no(s)
         if kind is AnswerKind.TEXT:
-            return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT else None
+            aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
+            # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager
+            return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT and not aside else None
         return None
-
-    def _person(self, tokens: Sequence[Token]) -> str | None:
-        lang = self.lang
-        relays = any(not t.lemmas.isdisjoint(lang.person_relay) for t in tokens)
-        for i, tok in enumerate(tokens):
-            if not tok.is_word or not tok.lemmas.isdisjoint(lang.person_ignore):
-                continue
-            if relays and "datv" in tok.tags:
-                continue  # "покажу руководству": passed on to, not named as the decider
-            if tok.lemma in lang.person_roles and not self._noun_follows(tokens, i):
-                return tok.text  # "генеральный" on its own: the general director
-            animate = tok.animate and "Abbr" not in tok.tags
-            if not (animate or tok.lemma in lang.person_inanimate):
-                continue
-            start = i
-            while start > 0 and tokens[start - 1].pos in ("ADJF",) and i - start < 2:
-                start -= 1
-            end = i + 1
-            if end < len(tokens) and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
-                end += 1
-            return " ".join(t.text for t in tokens[start:end])
-        return None
-
-    @staticmethod
-    def _noun_follows(tokens: Sequence[Token], i: int) -> bool:
-        return i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"
 
     def _yes_no(self, s: Sentence) -> dict[str, Any] | None:
         for tok in s.tokens:

@@ -19,7 +19,9 @@ from importlib import resources
 import pymorphy3
 from rapidfuzz import fuzz, process
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*|[?!.…₽%]", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*|[?!.…₽%]|(?<=\d)[-–—](?=\d)|(?<=\s)[-–—](?=\s)",
+                       re.IGNORECASE)  # a dash between figures or words stays ("150-200 тысяч" is a range)
+_NUMBER_ENDING = re.compile(r"(\d)-(?:[а-яё]{1,3})\b", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+")
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 _FILLERS = frozenset({"раз", "принцип", "целое"})  # nouns of discourse fillers: "как раз", "в принципе", "в целом"
@@ -89,11 +91,11 @@ def _analyse_word(word: str) -> _Analysis:
     analyzer = morph()
     parses = analyzer.parse(word)
     first = parses[0]
-    lemmas = frozenset(p.normal_form for p in parses[:4])
+    lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses[:4])
     tags = frozenset(g for p in parses[:2] for g in p.tag.grammemes)
     animate = first.tag.POS == "NOUN" and "anim" in first.tag
     pos = str(first.tag.POS or "UNKN")
-    return _Analysis(first.normal_form, lemmas, pos, tags, animate, analyzer.word_is_known(word))
+    return _Analysis(first.normal_form.replace("ё", "е"), lemmas, pos, tags, animate, analyzer.word_is_known(word))
 
 
 def lemma_of(word: str) -> str:
@@ -157,9 +159,10 @@ class Lexicon:
     def tokens(self, text: str) -> list[Token]:
         """Tokenise and analyse ``text``."""
         out: list[Token] = []
+        text = _NUMBER_ENDING.sub(r"\1", text)  # "от 2-х до 3-х" as Whisper writes it
         for m in _TOKEN_RE.finditer(text):
             raw = m.group(0)
-            if "-" in raw and not morph().word_is_known(raw.lower()):
+            if "-" in raw and len(raw) > 1 and not morph().word_is_known(raw.lower()):
                 out.extend(self.token(part) for part in raw.split("-") if part)
             else:
                 out.append(self.token(raw))

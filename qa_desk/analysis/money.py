@@ -22,14 +22,20 @@ _UNITS: dict[str, float] = {
     "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
     "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "полтора": 1.5, "полтораста": 150,
 }
+# Counting words that are numbers only before a scale word: "пару лямов", "пару сотен тысяч".
+_BEFORE_SCALE: dict[str, float] = {"пара": 2, "пару": 2, "пары": 2, "парочка": 2, "парочку": 2, "пол": 0.5}
 _SCALES: dict[str, int] = {
     "тысяча": 1_000, "тыс": 1_000, "тыща": 1_000, "тысяч": 1_000, "к": 1_000, "k": 1_000,
-    "миллион": 1_000_000, "млн": 1_000_000, "лям": 1_000_000, "ляма": 1_000_000,
+    "миллион": 1_000_000, "млн": 1_000_000, "лям": 1_000_000, "ляма": 1_000_000, "лимон": 1_000_000,
+    "лимоны": 1_000_000, "тыщ": 1_000, "тыщи": 1_000, "сотка": 100_000, "косарь": 1_000, "тыс.": 1_000,
     "миллиард": 1_000_000_000, "млрд": 1_000_000_000,
 }
-# A bare "1100"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста"
+# A bare "1001"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста" ("1035": тысяч тридцать пять)
 # (a budget of 1 300 roubles is not a budget).
-_COLLAPSED = re.compile(r"1[1-9]\d\d")
+_COLLAPSED = re.compile(r"1(?!000)\d\d\d")
+_ABBREVIATIONS = frozenset({"тыс", "млн", "млрд", "руб", "р"})
+_INVERTED_PREPS = frozenset({"на", "в", "под", "около", "где-то"})
+# A count noun in the genitive after a number ("пять тысяч человек") makes it no money.
 _HALF_SCALES: dict[str, int] = {"полмиллиона": 500_000, "полтысяча": 500, "полтысячи": 500, "полмиллиард": 500_000_000}
 _CURRENCIES: dict[str, str] = {
     "рубль": "RUB", "руб": "RUB", "р": "RUB", "₽": "RUB", "рэ": "RUB",
@@ -94,6 +100,12 @@ def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
     while i < n:
         tok = tokens[i]
         lemma = _number_lemma(tok)
+        pair = _BEFORE_SCALE.get(tok.text.lower())
+        if pair is not None and i + 1 < n and _is_scale_token(tokens[i + 1], False):
+            scale = _SCALES[_number_lemma(tokens[i + 1]) or ""]
+            found.append(Amount(int(pair * scale), "RUB", i, i + 2, f"{tok.text} {tokens[i + 1].text}"))
+            i += 2
+            continue
         if not tok.is_digit and lemma is None:
             i += 1
             continue
@@ -133,11 +145,17 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             continue
         lemma = _number_lemma(tok)
         if lemma is None:
+            if (saw_scale and j == i + 1 and not have_current and tok.text.lower() in _INVERTED_PREPS and j + 1 < n
+                    and (_number_lemma(tokens[j + 1]) in _UNITS or tokens[j + 1].is_digit)):
+                # "тысяч на четыреста", and as Whisper writes them: "миллиона в 25", "миллион на три"
+                inverted_scale = inverted_scale or int(total)
+                j += 1
+                continue
             if tok.text.lower() == "с" and j + 1 < n and tokens[j + 1].lemma == "половина" and have_current:
                 current += 0.5
                 j += 2
                 continue
-            if tok.text == "." and saw_scale:
+            if tok.text == "." and saw_scale and tokens[j - 1].text.lower() in _ABBREVIATIONS:
                 j += 1
                 continue
             break
@@ -183,8 +201,13 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
         currency = _currency(tokens[end])
         if currency is not None:
             end += 1
-        elif tokens[end].pos == "NOUN" and tokens[end].lemma not in ("половина",):
-            return None, j
+        elif tokens[end].pos == "NOUN" and tokens[end].lemma != "половина" and (
+                not saw_scale or {"gent", "plur"} <= tokens[end].tags) and not (
+                tokens[end].lemma in ("месяц", "год") and (saw_scale or _COLLAPSED.fullmatch(tokens[i].text))):
+            return None, j  # "пять человек", "в 2024 году"; not "полтора ляма край", "1035 месяц"
+    if saw_scale and not have_current and inverted_scale and total == inverted_scale and j == i + 1 and (
+            "plur" in tokens[i].tags and "sing" not in tokens[i].tags):
+        return None, j  # a scale word alone ("ну, тысяч"): a cut-off number
     if currency is None and not saw_scale and total < 1000:
         return None, j
     if currency is None and not saw_scale and j == i + 1 and _COLLAPSED.fullmatch(tokens[i].text):
@@ -206,3 +229,29 @@ def _last_unit(current: float) -> float:
     if rest == 0:
         return 10.0
     return 1.0
+
+
+def number_value(tokens: Sequence[Token], i: int) -> tuple[float | None, int]:
+    """A bare number from ``tokens[i]`` (words or one digit group, no scale): (value, end) or (None, i)."""
+    tok = tokens[i]
+    if tok.is_digit:
+        try:
+            return _digits_value(tok.text), i + 1
+        except ValueError:
+            return None, i
+    current, j = 0.0, i
+    while j < len(tokens):
+        lemma = _number_lemma(tokens[j])
+        if lemma is None or lemma not in _UNITS:
+            break
+        value = _UNITS[lemma]
+        if j > i and value >= _last_unit(current):
+            break
+        current += value
+        j += 1
+    if j == i:
+        return None, i
+    if j + 1 < len(tokens) and tokens[j].text.lower() == "с" and tokens[j + 1].lemma == "половина":
+        current += 0.5
+        j += 2
+    return current, j

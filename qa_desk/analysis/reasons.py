@@ -20,24 +20,40 @@ def _norm(text: str) -> str:
     return " ".join(lemma_of(w) for w in words)
 
 
+CHECKS = frozenset({"answered", "budget_small", "no_budget", "expensive", "not_decider", "no_need", "not_now",
+                    "competitor", "no_contact", "none"})
+
+
 @dataclass(frozen=True, slots=True)
 class ReasonRule:
+    """How one refusal reason is checked: ``check`` (see ``CHECKS``) resting on ``questions``."""
+
     match: tuple[str, ...]
     questions: tuple[str, ...]
+    name: str = ""
+    check: str = "answered"  # a custom map's rule: supported when the questions were answered
 
 
 @dataclass(frozen=True, slots=True)
 class ReasonMap:
     rules: tuple[ReasonRule, ...]
 
-    def questions_for(self, reason: str) -> list[str]:
-        """Question ids a refusal reason relies on (empty when the reason is unknown)."""
+    def rule_for(self, reason: str) -> ReasonRule | None:
+        """The rule of a refusal reason: by its exact name first, then fuzzily; None when unknown."""
         text = _norm(reason)
         if not text:
-            return []
+            return None
+        exact = next((r for r in self.rules if r.name and _norm(r.name) == text), None)
+        if exact is not None:
+            return exact
+        return next((r for r in self.rules if any(_matches(text, _norm(p)) for p in (r.name, *r.match) if p)), None)
+
+    def questions_for(self, reason: str) -> list[str]:
+        """Question ids a refusal reason relies on, over every rule it matches ("дорого, не сейчас")."""
+        text = _norm(reason)
         out: list[str] = []
         for rule in self.rules:
-            if any(_matches(text, _norm(pattern)) for pattern in rule.match):
+            if text and any(_matches(text, _norm(p)) for p in (rule.name, *rule.match) if p):
                 out.extend(q for q in rule.questions if q not in out)
         return out
 
@@ -57,10 +73,15 @@ def parse_reason_map(text: str, name: str) -> ReasonMap:
         raise QuestionSetError(f"{name}: ошибка синтаксиса TOML: {exc}") from None
     rules = []
     for i, raw in enumerate(data.get("reason", []), 1):
-        match, questions = raw.get("match"), raw.get("questions")
-        if not (isinstance(match, list) and match and isinstance(questions, list) and questions):
-            raise QuestionSetError(f"{name}, причина №{i}: нужны непустые списки «match» и «questions»")
-        rules.append(ReasonRule(tuple(map(str, match)), tuple(map(str, questions))))
+        match, questions = raw.get("match", []), raw.get("questions", [])
+        reason, check = str(raw.get("name", "")).strip(), str(raw.get("check", "answered"))
+        if not (isinstance(match, list) and isinstance(questions, list) and (match or reason)):
+            raise QuestionSetError(f"{name}, причина №{i}: нужны «name» или непустой список «match», и список «questions»")
+        if check not in CHECKS:
+            raise QuestionSetError(f"{name}, причина №{i}: неизвестная проверка «{check}»; допустимы: {', '.join(sorted(CHECKS))}")
+        if check == "answered" and not questions:
+            raise QuestionSetError(f"{name}, причина №{i}: нужен непустой список «questions»")
+        rules.append(ReasonRule(tuple(map(str, match)), tuple(map(str, questions)), reason, check))
     if not rules:
         raise QuestionSetError(f"{name}: нет ни одной причины (ожидались таблицы [[reason]])")
     return ReasonMap(tuple(rules))

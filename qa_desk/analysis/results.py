@@ -19,6 +19,8 @@ class Evidence:
     quote: str
     value: dict[str, Any] | None = None
     volunteered: bool = False
+    confidence: float = 1.0
+    later_call: bool = False  # answered in a later call than the question was first asked in
 
     def to_json(self, with_value: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -27,10 +29,12 @@ class Evidence:
             "end": round(self.end, 2),
             "speaker": self.speaker,
             "quote": self.quote,
+            "confidence": self.confidence,
         }
         if with_value:
             data["value"] = self.value
             data["volunteered"] = self.volunteered
+            data["later_call"] = self.later_call
         return data
 
 
@@ -52,6 +56,11 @@ class QuestionResult:
         return bool(self.answer_evidence)
 
     @property
+    def primary_answer(self) -> Evidence | None:
+        """The answer the card shows (its value is ``value``)."""
+        return self.answer_evidence[-1] if self.answer_evidence else None
+
+    @property
     def value(self) -> dict[str, Any] | None:
         """The latest answer's value (a later call overrides an earlier one)."""
         return self.answer_evidence[-1].value if self.answer_evidence else None
@@ -67,17 +76,33 @@ class QuestionResult:
             "asked_evidence": [e.to_json(with_value=False) for e in self.asked_evidence],
             "answer_evidence": [e.to_json() for e in self.answer_evidence],
             "evasion_evidence": [e.to_json(with_value=False) for e in self.evasions],
+            "confidence": self.confidence,
         }
+
+    @property
+    def confidence(self) -> float:
+        """How sure the card is: of the answer shown, else of the asking, else 1 (nothing found)."""
+        if self.answer_evidence:
+            return self.answer_evidence[-1].confidence
+        return max((e.confidence for e in self.asked_evidence), default=1.0)
 
 
 @dataclass(frozen=True, slots=True)
 class Flag:
+    """``kind`` of a ``refusal_reason_unsupported`` flag: not_asked | not_answered | evaded | contradicted."""
+
     code: str
     question: str | None
     message: str
+    kind: str | None = None
+    confidence: float = 1.0
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "question": self.question, "message": self.message}
+        data: dict[str, Any] = {"code": self.code, "question": self.question, "message": self.message}
+        if self.kind is not None:
+            data["kind"] = self.kind
+        data["confidence"] = self.confidence
+        return data
 
 
 @dataclass(slots=True)
@@ -87,6 +112,7 @@ class DealAnalysis:
     flags: list[Flag] = field(default_factory=list)
     refusal_reason: str | None = None
     reason_questions: list[str] = field(default_factory=list)
+    reason_check: dict[str, Any] = field(default_factory=dict)
 
     def question(self, qid: str) -> QuestionResult | None:
         return next((q for q in self.questions if q.id == qid), None)
@@ -98,4 +124,5 @@ class DealAnalysis:
             "flags": [f.to_json() for f in self.flags],
             "refusal_reason": self.refusal_reason,
             "reason_questions": self.reason_questions,
+            "reason_check": self.reason_check or None,
         }

@@ -35,6 +35,8 @@ def find_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -
                 start -= 1
             if _is(tok, lang.time_weak) and all(t.text.lower() in _BARE_PREPS for t in tokens[start:i]):
                 continue
+            if strict and any(t.lemma == "прошлый" for t in tokens[start:i]):
+                continue  # "в прошлом году": when it happened, not when they plan
             end = i + 1
             while end < len(tokens) and end - i <= _MAX_RIGHT and (
                 _is(tokens[end], lang.time_anchors) or (_is_modifier(tokens[end], lang) and tokens[end].pos != "PREP")
@@ -54,7 +56,7 @@ def find_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -
             start = i
             while start > 0 and i - start < 2 and tokens[start - 1].text.lower() in ("прямо", "не", "как", "уже", "пока"):
                 start -= 1
-            if strict and start == i and tok.text.lower() in _EVERYDAY:
+            if strict and start == i and (tok.text.lower() in _EVERYDAY or not tok.lemmas.isdisjoint(_EVERYDAY)):
                 continue
             return _text(tokens, start, i + 1), start, i + 1
     return None

@@ -42,6 +42,7 @@ class Question:
 class QuestionSet:
     name: str
     questions: tuple[Question, ...] = field(default_factory=tuple)
+    min_order: int | None = None  # the contract's minimum order in roubles (for "маленький бюджет")
 
     def get(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
@@ -113,7 +114,11 @@ def parse_question_set(text: str, name: str) -> QuestionSet:
         if q.id in seen:
             raise QuestionSetError(f"{name}: вопрос «{q.id}» задан дважды")
         seen.add(q.id)
-    return QuestionSet(name=str(data.get("name", Path(name).stem)), questions=questions)
+    min_order = data.get("min_order")
+    if min_order is not None and (not isinstance(min_order, int | float) or isinstance(min_order, bool) or min_order < 0):
+        raise QuestionSetError(f"{name}: «min_order» должен быть суммой в рублях (число)")
+    return QuestionSet(name=str(data.get("name", Path(name).stem)), questions=questions,
+                       min_order=int(min_order) if min_order is not None else None)
 
 
 def load_question_set(path: str | Path) -> QuestionSet:

@@ -1,0 +1,244 @@
+"""The refusal reason from the CRM checked against the calls: supported, unsupported, contradicted.
+
+Each reason has a check (data/reasons.toml). "Not supported" (the question never asked or never
+answered) and "contradicted" (the calls say the opposite) are both a ``refusal_reason_unsupported``
+flag with the question id, told apart by ``kind``; a supported reason raises no flag. When the
+verdict would rest on the absence of evidence and a call of the deal failed to transcribe, the
+check says "не проверено" (``refusal_reason_unchecked``) instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.detect import Detector, Sentence
+from qa_desk.analysis.patterns import Phrase, any_phrase
+from qa_desk.analysis.reasons import ReasonRule
+from qa_desk.analysis.results import DealAnalysis, Evidence, Flag, QuestionResult
+from qa_desk.analysis.russian import agree, capitalize, clock, past_verb
+
+UNSUPPORTED = "refusal_reason_unsupported"
+UNCHECKED = "refusal_reason_unchecked"
+UNKNOWN = "refusal_reason_unknown"
+
+_NO_NEED = tuple(Phrase.parse(p) for p in (
+    "не нужно", "не нужный", "ничего не нужно", "не надо", "все устраивать", "нас все устраивать",
+    "не актуально", "не интересно", "не интересовать", "нет потребность", "не требоваться", "не планировать",
+    "не рассматривать", "обходиться без", "не нуждаться"))
+_NOW = frozenset({"срочно", "сейчас", "немедленно", "скорее", "быстрее", "горить", "вчера", "оперативно"})
+_LATER = frozenset({"следующий", "осень", "весна", "зима", "лето", "позже", "потом", "нескоро", "полгода"})
+_COMPETITOR = tuple(Phrase.parse(p) for p in (
+    "подписать с", "заключить с", "заключить договор", "выбрать другой", "выбрать друг", "уйти к",
+    "остановиться на", "работать с другой", "взять у", "купить у", "договориться с", "конкурент",
+    "другой поставщик", "другой подрядчик", "другой компания", "другой оператор", "уже подписать",
+    "отдать другой", "у других", "с другими"))
+_EXPENSIVE = tuple(Phrase.parse(p) for p in ("дорого", "дороговато", "дорогой", "не потянуть", "кусаться", "загнуть"))
+_PRICE_FINE = tuple(Phrase.parse(p) for p in ("по цена вопрос нет", "цена устраивать", "цена нормальный", "по цена нормально",
+                                              "цена подходить", "по цена всё устраивать", "по деньга устраивать"))
+_PRICE_WORDS = frozenset({"стоить", "выходить", "выйти", "цена", "стоимость", "платёж", "платеж", "обойтись", "тариф"})
+# Going elsewhere, in the past: "выбрали «ПневмоТех»", "договор на той неделе подписали", "решили с нынешними остаться".
+_ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "заключить", "купить", "взять", "заказать", "продлить", "остаться",
+                              "остановиться"})
+_US = frozenset({"вы", "ваш"})
+_SELF = frozenset({"я", "мы", "сам", "сама", "сами"})
+_MIN_ORDER = tuple(Phrase.parse(p) for p in ("минимальный заказ", "минимальный сумма", "минимальный партия",
+                                             "минималка", "заказ от", "минимум заказ", "минимальный чек"))
+_LIVE_WORDS = 3  # a client utterance of this many words is a live conversation
+
+Units = Sequence[tuple[int, str, list[Sentence]]]
+
+
+def _where(e: Evidence) -> str:
+    return f"звонок {e.recording + 1}, {clock(e.start)}"
+
+
+def _topic(detector: Detector, qid: str) -> str:
+    cq = next((c for c in detector.questions if c.question.id == qid), None)
+    if cq is None:
+        return {"competitor": "переход к конкуренту", "contact": "дозвон"}.get(qid, qid)
+    return cq.question.topic or f"вопрос «{cq.question.title}»"
+
+
+def _missing(result: QuestionResult, topic: str, calls: int) -> tuple[str, str]:
+    """(kind, message) for a question never answered."""
+    if not result.asked:
+        verb = past_verb("обсуждался", topic)
+        where = "в звонке" if calls == 1 else f"ни в одном из {calls} {agree('звонок', calls, 'gent')}"
+        return "not_asked", f"{capitalize(topic)} ни разу не {verb} {where if calls else '— звонков нет'}"
+    verb = past_verb("задавался", topic) if not result.evasions else past_verb("спрашивался", topic)
+    times = len(result.asked_evidence)
+    asked = f"{capitalize(topic)} {verb} {times} {agree('раз', times)} (первый раз: {_where(result.asked_evidence[0])})"
+    if result.evasions:
+        return "evaded", f"{asked}, но клиент уклонился от ответа: «{result.evasions[0].quote}»"
+    return "not_answered", f"{asked}, но ответа клиента не найдено"
+
+
+def _client(units: Units) -> list[Sentence]:
+    return [s for _r, role, sentences in units if role != "manager" for s in sentences]
+
+
+def _said(phrases: Sequence[Phrase], sentences: Sequence[Sentence]) -> Sentence | None:
+    return next((s for s in sentences if not _asks(s) and any_phrase(phrases, s.tokens, s.lemmas)), None)
+
+
+def _asks(s: Sentence) -> bool:
+    """A client sentence that asks ("?"): its words state nothing. Question form without the mark
+    ("вы нормально вышли, но мы решили остаться") is no reason to ignore what a client says."""
+    return s.tokens[-1].text == "?"
+
+
+def _went_elsewhere(sentences: Sequence[Sentence]) -> Sentence | None:
+    """A client sentence saying they chose, signed or stayed with someone else (a past verb, not "вы")."""
+    for s in sentences:
+        if _asks(s):
+            continue
+        for i, t in enumerate(s.tokens):
+            if t.lemmas.isdisjoint(_ELSEWHERE_VERBS) or any(
+                    not x.lemmas.isdisjoint(_US) for x in s.tokens[max(0, i - 4):i + 4]):
+                continue  # "выбрали вас" is not going elsewhere
+            past = "past" in t.tags
+            decided = "INFN" in t.tags and any("решить" in x.lemmas for x in s.tokens[max(0, i - 4):i])
+            if (past or decided) and not any(x.text.lower() in ("не", "ещё", "еще") for x in s.tokens[max(0, i - 2):i]):
+                return s
+    return None
+
+
+def our_price_said(units: Units) -> int | None:
+    """Our price as the manager states it ("платёж выходит триста девяносто тысяч в месяц")."""
+    price = None
+    for _r, role, sentences in units:
+        if role == "client":
+            continue
+        for s in sentences:
+            if not s.is_question and not s.lemmas.isdisjoint(_PRICE_WORDS):
+                value = budget_value(s.tokens, bare=False)
+                if value is not None:
+                    price = int(value.get("amount_min", value["amount"]))
+    return price
+
+
+def min_order_said(units: Units) -> int | None:
+    """Our minimum order as the manager states it ("минимальный заказ от семидесяти тысяч")."""
+    for _r, role, sentences in units:
+        if role == "client":
+            continue
+        for s in sentences:
+            if any_phrase(_MIN_ORDER, s.tokens, s.lemmas) is not None:
+                value = budget_value(s.tokens, bare=False)
+                if value is not None:
+                    return int(value.get("amount_min", value["amount"]))
+    return None
+
+
+def _budget(result: QuestionResult, min_order: int | None, reason_small: bool) -> tuple[str, str] | None:
+    value = result.value or {}
+    if "amount" not in value:
+        return None
+    amount = int(value.get("amount_max", value["amount"]))
+    if amount == 0:
+        return "supported", "клиент сказал, что бюджета нет"
+    if min_order is not None and amount >= min_order:
+        return "contradicted", f"клиент назвал бюджет {amount:,} ₽ — не меньше минимального заказа {min_order:,} ₽".replace(",", " ")
+    if min_order is not None:
+        return "supported", f"названный бюджет {amount:,} ₽ меньше минимального заказа {min_order:,} ₽".replace(",", " ")
+    if reason_small:
+        return "supported", "клиент назвал бюджет"
+    return "contradicted", f"клиент назвал бюджет {amount:,} ₽".replace(",", " ")
+
+
+def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: int | None) -> tuple[str, str, str]:
+    """(status, question id, explanation) of one reason, before failed calls are considered."""
+    qid = rule.questions[0] if rule.questions else {"competitor": "competitor", "no_contact": "contact"}.get(rule.check, "")
+    result = analysis.question(qid) if rule.questions else None
+    client = _client(units)
+    if rule.check in ("budget_small", "no_budget", "expensive") and result is not None:
+        if rule.check == "expensive" and (s := _said(_EXPENSIVE, client)) is not None:
+            return "supported", qid, f"клиент сказал: «{s.text}»"
+        if rule.check == "expensive" and (s := _said(_PRICE_FINE, client)) is not None:
+            return "contradicted", qid, f"клиента цена устраивает: «{s.text}»"
+        price = our_price_said(units) if rule.check == "expensive" else None
+        if price is not None and "amount" in (result.value or {}):
+            amount = int((result.value or {}).get("amount_max", (result.value or {})["amount"]))
+            if amount >= price:
+                return "contradicted", qid, f"клиент готов потратить {amount:,} ₽ — не меньше нашей цены {price:,} ₽".replace(",", " ")
+            return "supported", qid, f"бюджет клиента {amount:,} ₽ меньше нашей цены {price:,} ₽".replace(",", " ")
+        verdict = _budget(result, min_order, rule.check != "no_budget")
+        if verdict is not None:
+            status = "supported" if rule.check == "expensive" else verdict[0]
+            return status, qid, verdict[1]
+    elif rule.check == "not_decider" and result is not None and result.answered:
+        text = str((result.value or {}).get("text", "")).lower()
+        if (result.value or {}).get("self") or set(text.split()) <= _SELF and text:
+            return "contradicted", qid, f"клиент сам принимает решение: «{result.answer_evidence[-1].quote}»"
+        return "supported", qid, f"решение принимает другой человек: {text}"
+    elif rule.check == "no_need" and result is not None:
+        if (s := _said(_NO_NEED, client)) is not None:
+            return "supported", qid, f"клиент сказал: «{s.text}»"
+        if result.answered:
+            return "contradicted", qid, f"клиент описал потребность: «{result.answer_evidence[-1].quote}»"
+    elif rule.check == "not_now" and result is not None and result.answered:
+        words = {w for w in str((result.value or {}).get("text", "")).lower().split()}
+        if words & _NOW and not words & _LATER:
+            return "contradicted", qid, f"клиенту нужно сейчас: «{result.answer_evidence[-1].quote}»"
+        return "supported", qid, f"клиент назвал срок: {' '.join(sorted(words)) or 'позже'}"
+    elif rule.check == "competitor":
+        if (s := _said(_COMPETITOR, client) or _went_elsewhere(client)) is not None:
+            return "supported", qid, f"клиент сказал: «{s.text}»"
+        return "unsupported", qid, "в звонках клиент не говорит, что выбрал другого поставщика"
+    elif rule.check == "no_contact":
+        live = [s for s in client if sum(t.is_word for t in s.tokens) >= _LIVE_WORDS]
+        if len(live) >= 2 or any(sum(t.is_word for t in s.tokens) >= 2 * _LIVE_WORDS for s in live):
+            return "contradicted", qid, f"в звонках есть разговор с клиентом: «{live[0].text}»"
+        return "supported", qid, "разговора с клиентом в звонках нет"
+    elif rule.check == "answered" and all((q := analysis.question(x)) is not None and q.answered for x in rule.questions):
+        return "supported", qid, "ответ клиента есть в звонках"
+    return "unsupported", qid, ""
+
+
+def check_reason(
+    analysis: DealAnalysis, detector: Detector, rule: ReasonRule | None, reason: str | None,
+    min_order: int | None, failed: list[str], units: Units,
+) -> tuple[list[Flag], dict[str, Any]]:
+    """Flags and the ``reason_check`` JSON of a deal's refusal reason."""
+    if not reason:
+        return [], {}
+    if rule is None:
+        message = f"Причина отказа «{reason}» не сопоставлена ни с одним вопросом"
+        return [Flag(UNKNOWN, None, message)], {"reason": reason, "status": "not_checkable", "message": message}
+    if rule.check == "none":
+        message = f"Причину «{reason}» по звонкам проверить нельзя"
+        return [], {"reason": reason, "status": "not_checkable", "message": message}
+    min_order = min_order if min_order is not None else min_order_said(units)
+    status, qid, why = _verdict(rule, analysis, units, min_order)
+    calls = len(analysis.recordings)
+    kind = "contradicted" if status == "contradicted" else None
+    if status == "unsupported" and qid and (result := analysis.question(qid)) is not None:
+        kind, why = _missing(result, _topic(detector, qid), calls)
+    elif status == "unsupported" and not why:
+        kind, why = "not_asked", f"{capitalize(_topic(detector, qid))}: в звонках ничего не найдено"
+    elif status == "unsupported":
+        kind = "not_asked"
+    confidence = 0.8 if status == "unsupported" else _evidence_confidence(analysis, qid)
+    if status == "unsupported" and failed:
+        status = "unchecked"
+        message = f"Не проверено: {', '.join(failed)} не {'расшифрован' if len(failed) == 1 else 'расшифрованы'} — причину отказа «{reason}» проверить нельзя ({why[:1].lower() + why[1:]})"
+        flag = Flag(UNCHECKED, qid or None, message, None, 1.0)
+        return [flag], {"reason": reason, "status": status, "question": qid, "message": message}
+    check: dict[str, Any] = {"reason": reason, "status": status, "question": qid or None,
+                             "confidence": confidence, "min_order": min_order}
+    if status == "supported":
+        check["message"] = f"Причина отказа «{reason}» подтверждается: {why}"
+        return [], check
+    if status == "contradicted":
+        message = f"{capitalize(why)} — причина отказа «{reason}» звонкам противоречит"
+    else:
+        message = f"{why} — причина отказа «{reason}» звонками не подтверждена"
+    check["message"] = message
+    return [Flag(UNSUPPORTED, qid or None, message, kind, confidence)], check
+
+
+def _evidence_confidence(analysis: DealAnalysis, qid: str) -> float:
+    result = analysis.question(qid)
+    return result.confidence if result is not None and result.answered else 0.75

@@ -1,0 +1,112 @@
+"""The answer to "who decides" in a reply: the best-supported person over all its sentences.
+
+Each sentence offers at most one candidate: a role and/or a name (person.py), an animate noun or an
+organisational level ("руководство", "холдинг"), or the speaker ("я решаю", "решение принимаю я").
+Candidates are ranked: a name counts more than a role, and one next to a deciding verb more than one
+without ("Техзадание готовлю я, потом оно идёт на комиссию. Утверждает главный врач, Виктор Павлович"
+→ Виктор Павлович). The speaker is named by the call (``client_name``): the name the client gives or
+the manager calls them by.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qa_desk.analysis.language import Language
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, leading_name, self_named
+
+SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
+_SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
+_NEAR = 2  # words between the speaker's "я" and the deciding verb
+_THIRD = frozenset({"он", "она", "они", "всё", "все"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    text: str
+    score: float
+    sentence: int
+    speaker: bool = False  # the one who speaks decides
+
+
+def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
+    """An animate noun, a role adjective alone ("генеральный") or an organisational level."""
+    relays = any(not t.lemmas.isdisjoint(lang.person_relay) for t in tokens)
+    for i, tok in enumerate(tokens):
+        if not tok.is_word or not tok.lemmas.isdisjoint(lang.person_ignore):
+            continue
+        if relays and "datv" in tok.tags:
+            continue  # "покажу руководству": passed on to, not named as the decider
+        if tok.lemma in lang.person_roles and not (i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"):
+            return tok.text  # "генеральный" on its own: the general director
+        animate = tok.animate and "Abbr" not in tok.tags
+        if not (animate or tok.lemma in lang.person_inanimate):
+            continue
+        start = i
+        while start > 0 and tokens[start - 1].pos in ("ADJF",) and i - start < 2:
+            start -= 1
+        end = i + 1
+        if end < len(tokens) and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
+            end += 1
+        return " ".join(t.text for t in tokens[start:end])
+    return None
+
+
+def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> str | None:
+    """The speaker as the decider: "я решаю", "решение принимаю я", "мы сами" (not "подписываю не я").
+
+    ``strict``: only next to a deciding verb; otherwise also a bare "я"/"мы сами" as the subject of a
+    sentence whose verbs all decide (or that has none).
+    """
+    if any(not t.lemmas.isdisjoint(lang.person_relay) for t in tokens):
+        return None  # "отправьте мне, я передам": someone else decides
+    words = [t for t in tokens if t.is_word]
+    verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS)]
+    for i, t in enumerate(words):
+        if t.lemmas.isdisjoint(lang.person_self) or not ("nomn" in t.tags or t.pos != "NPRO"):
+            continue
+        before = {w.text.lower() for w in words[max(0, i - 2):i]}
+        if before & {"не", "ни"}:
+            continue  # "подписываю не я"
+        if t.text.lower().startswith("сам") and before & _THIRD:
+            continue  # "он всё сам решает": someone else
+        if any(abs(i - v) <= _NEAR for v in verbs):
+            return t.text
+        if not strict and not any(w.pos in ("VERB", "INFN") and w.lemmas.isdisjoint(lang.person_decide) for w in words):
+            return t.text  # "мы сами", "я" (not "я вам перезвоню")
+    return None
+
+
+def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candidate | None:
+    """The best-ranked decider over a reply's sentences (ties: the earlier sentence)."""
+    best: Candidate | None = None
+    for k, tokens in enumerate(sentences):
+        found: Candidate | None = None
+        if speaker_decides(tokens, lang, strict=True) is not None:
+            found = Candidate(SELF, _SELF_SCORE, k, True)
+        scored = decider_scored(tokens)
+        if scored is not None and (found is None or scored[1] >= found.score):
+            found = Candidate(scored[0], scored[1], k)
+        if found is None and (person := fallback_person(tokens, lang)) is not None:
+            found = Candidate(person, 1.0, k)
+        if found is not None and (best is None or found.score > best.score
+                                  or found.score == best.score and best.speaker and not found.speaker):
+            best = found
+    return best
+
+
+def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[Token]]) -> str | None:
+    """The client's name in a call: how they introduce themselves ("Директор, Лариса Петровна",
+    "белоусов слушаю") or the name the manager opens a sentence with ("Константин, а почему…")."""
+    names: Counter[str] = Counter()
+    for tokens in client:
+        for name, weight in self_named(tokens):
+            names[name] += weight
+    for tokens in manager:
+        opening = leading_name(tokens)
+        if opening is not None:
+            names[opening] += 2
+    return names.most_common(1)[0][0] if names else None

@@ -1,0 +1,70 @@
+"""Is a sentence a question? Its form, not only "?", which ASR adds and drops at will.
+
+A sentence asks when it has a "?", a question word where one asks ("сколько" anywhere; "что", "как",
+"когда" near the start, at the end or after a preposition; not "если что", "как раз", "показал, что"),
+an alternative cut off ("вы сами решаете или"), a second-person verb ("бюджет закладываете"), "у вас
+… есть" or an indefinite "есть какая-то сумма", or a request ("подскажите", "хотел уточнить").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.language import Language
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.patterns import any_phrase
+
+# Question words that ask wherever they stand, and pairs in which a question word does not ask.
+_ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
+_SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
+                          ("те", "кто"), ("все", "кто"), ("там", "где"), ("как", "раз"), ("как", "будто"),
+                          ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
+_LEADING = 4  # "что", "как", "когда" ask among a sentence's first words, or anywhere in one addressed
+_SECOND = frozenset({"вы", "ваш"})
+_DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать"})  # "вы знаете, …" asks nothing  # to the client ("…обо строкам, когда хотите поменять")
+_EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться"})
+_INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
+
+
+def _has_pair(words: Sequence[Token], first: str, second: str) -> bool:
+    return any(a.text.lower() == first and second in b.lemmas for a, b in zip(words, words[1:], strict=False))
+
+
+def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> bool:
+    """Whether the sentence ``tokens`` (with all their ``lemmas``) asks something."""
+    if any(t.text == "?" for t in tokens):
+        return True
+    words = [t for t in tokens if t.is_word]
+    if _question_word(words, lang):
+        return True
+    if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
+        return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
+    if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags
+           and t.lemma not in _DISCOURSE for t in tokens):
+        return True  # "решаете сами?", "бюджет закладываете" without a "?" (ASR drops it); not "вы знаете, …"
+    if "вы" in lemmas and any(t.pos == "VERB" and "past" in t.tags and "plur" in t.tags for t in tokens):
+        return True  # "вы в планово-экономическом узнали по бюджету"
+    if not lemmas.isdisjoint(_EXIST) and (_has_pair(words, "у", "вы") or not lemmas.isdisjoint(_INDEFINITE)):
+        return True  # "у вас вообще такая задача стоит", "по бюджету есть какая-то сумма" (a "?" ASR dropped)
+    if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
+        return True
+    return any_phrase(lang.request_phrases, tokens, lemmas) is not None
+
+
+def _question_word(words: Sequence[Token], lang: Language) -> bool:
+    """A question word that asks: "сколько", "какой", "почему", "ли" anywhere; "что", "как", "когда"
+    near the start, at the end ("а по деньгам как"), after a preposition ("с чем") or anywhere in a
+    sentence addressed to "вы" — not "если что", "как раз", "тот, кто", "позвоните, когда будет"."""
+    addressed = any(not w.lemmas.isdisjoint(_SECOND) or "2per" in w.tags for w in words)
+    for i, t in enumerate(words):
+        if t.lemma not in lang.question_words:
+            continue
+        low, prev = t.text.lower(), words[i - 1].text.lower() if i else ""
+        nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
+        if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
+            continue
+        if low == "что" and i and words[i - 1].pos == "VERB" and "impr" not in words[i - 1].tags:
+            continue  # "показал, что…", "говорит, что…": a conjunction
+        if t.lemma in _ANYWHERE or addressed or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
+            return True
+    return False

@@ -1,0 +1,244 @@
+"""Who decides, as the client names them: a first name with patronymic, a role, or both.
+
+"хозяин, Пётр Ильич" → "хозяин Пётр Ильич"; "у генерального, у Романа Игоревича" → "генеральный
+Роман Игоревич"; "Пётр Ильич, наш генеральный" → "Пётр Ильич"; "решает главный инженер" →
+"главный инженер". Names are put in the nominative. A self-introduction ("Андрей меня зовут")
+is not a decider; when a sentence names several people, the one nearest a deciding verb wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa_desk.analysis.lexicon import Token, morph
+
+ROLE_NOUNS = frozenset({
+    "директор", "гендиректор", "собственник", "учредитель", "хозяин", "хозяйка", "владелец", "руководитель",
+    "начальник", "заведующий", "заведующая", "инженер", "бухгалтер", "бухгалтерия", "замдиректора", "зам",
+    "заместитель", "председатель", "правление", "партнер", "акционер", "главврач", "ректор", "проректор",
+    "завхоз", "механик", "технолог", "закупщик", "снабженец", "управляющий", "управляющая", "шеф", "босс",
+    "глава", "президент", "совет", "комиссия", "руководство", "начальство", "собрание", "холдинг", "завуч",
+    "главбух", "муж", "жена", "супруг", "супруга", "папа", "отец", "мама", "брат", "сестра", "агроном", "врач",
+    "администратор", "прораб", "экономист", "юрист", "комитет", "министерство", "управление",
+})
+ROLE_ADJECTIVES = frozenset({"генеральный", "финансовый", "коммерческий", "технический", "исполнительный",
+                             "главный", "старший", "операционный", "региональный"})
+DECIDE_VERBS = frozenset({"решать", "решить", "утверждать", "утвердить", "подписывать", "подписать",
+                          "одобрять", "одобрить", "согласовывать", "согласовать", "визировать", "принимать",
+                          "принять", "решение", "слово", "подпись", "выбирать", "определять"})
+_SELF = frozenset({"я", "меня", "мне", "мной"})
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    text: str
+    start: int
+    end: int
+    named: bool
+
+
+def _nominative(tok: Token) -> str:
+    parse = next((p for p in morph().parse(tok.text.lower()) if {"Name", "Patr", "Surn"} & set(p.tag.grammemes)),
+                 None)
+    form = parse.inflect({"nomn"}) if parse is not None else None
+    word = form.word if form is not None else tok.text.lower()
+    return word[:1].upper() + word[1:] if tok.text[:1].isupper() or parse is not None else word
+
+
+_PATRONYMIC_ENDS = ("ович", "евич", "ьич", "ич", "ыч", "овна", "евна", "ична", "инична")
+
+
+def _is_patronymic(tok: Token) -> bool:
+    return tok.is_word and ("Patr" in tok.tags or tok.text.lower().endswith(_PATRONYMIC_ENDS) and tok.pos in ("NOUN", "UNKN"))
+
+
+def _is_name(tok: Token, nxt: Token | None = None) -> bool:
+    """A first name, patronymic or surname. A word whose likeliest reading is a common noun ("марта",
+    "роман", "вера") is a name only when capitalised or followed by a patronymic."""
+    if not tok.is_word or len(tok.text) <= 2:
+        return False
+    if _is_patronymic(tok):
+        return True
+    if "Name" in tok.tags:
+        return tok.animate or tok.text[:1].isupper() or nxt is not None and _is_patronymic(nxt)
+    if nxt is not None and _is_patronymic(nxt) and _name_parse(tok.text.lower()):
+        return True  # "роман игоревич": a name only in a rarer reading
+    return "Surn" in tok.tags and tok.text[:1].isupper()
+
+
+@lru_cache(maxsize=4096)
+def _name_parse(word: str) -> bool:
+    return any("Name" in p.tag for p in morph().parse(word))
+
+
+def has_name(text: str) -> bool:
+    """A decider text that holds a first name, patronymic or surname (not a role only)."""
+    return any(_name_parse(w.lower()) or w.lower().endswith(_PATRONYMIC_ENDS) for w in text.split() if len(w) > 2)
+
+
+def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
+    """A role-only decider completed with the name the deal gives it ("финансовый директор, Ирина Львовна")."""
+    head = role.split()[-1] if role else ""
+    if not head:
+        return role
+    for tokens in sentences:
+        for p in _candidates(tokens):
+            if p.named and head in p.text.lower().split() and p.text.lower() != role.lower():
+                return p.text
+            if p.named and p.text.lower().split()[0] not in ROLE_NOUNS | ROLE_ADJECTIVES:
+                near = " ".join(t.text.lower() for t in tokens[max(0, p.start - 4):p.end + 4])
+                if head and head in near:
+                    return f"{role} {p.text}"
+    return role
+
+
+def _as_said(tok: Token) -> str:
+    """The word as said, or its repaired lemma when ASR misspelled it ("учлендитель" → "учредитель")."""
+    word = tok.text.lower()
+    return word if morph().word_is_known(word) else tok.lemma
+
+
+def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+    """Span of a role starting at ``i`` ("главный инженер", "директор по логистике", "генеральный")."""
+    tok = tokens[i]
+    if not tok.is_word:
+        return None
+    j = i
+    while j < len(tokens) and tokens[j].is_word and not tokens[j].lemmas.isdisjoint(ROLE_ADJECTIVES):
+        j += 1
+    if j < len(tokens) and tokens[j].is_word and not tokens[j].lemmas.isdisjoint(ROLE_NOUNS):
+        end = j + 1
+        while end < len(tokens) and "gent" in tokens[end].tags and not tokens[end].lemmas.isdisjoint(
+                ROLE_NOUNS | ROLE_ADJECTIVES):
+            end += 1  # "заместитель генерального (директора)"
+        if end + 1 < len(tokens) and tokens[end].text.lower() == "по" and tokens[end + 1].pos == "NOUN":
+            end += 2  # "директор по логистике"
+        return i, end
+    if j > i and tokens[i].lemma in ("генеральный", "коммерческий", "финансовый", "технический"):
+        return i, j  # "генеральный" on its own
+    return None
+
+
+def _candidates(tokens: Sequence[Token]) -> list[Person]:
+    out: list[Person] = []
+    i = 0
+    while i < len(tokens):
+        role = _role_at(tokens, i)
+        start = i
+        words: list[str] = []
+        if role is not None:
+            words = [_as_said(t) for t in tokens[role[0]:role[1]]]
+            if all(not tokens[k].lemmas.isdisjoint(ROLE_ADJECTIVES) for k in range(role[0], role[1])):
+                words.append("директор")  # "генеральный" on its own is the general director
+            i = role[1]
+            while i < len(tokens) and (tokens[i].text in (",", "—", "-") or tokens[i].text.lower() in ("у", "наш")):
+                i += 1
+        names: list[str] = []
+        while i < len(tokens) and _is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) and len(names) < 3:
+            names.append(_nominative(tokens[i]))
+            i += 1
+
+        if words or names:
+            out.append(Person(" ".join([*words, *names]), start, i, bool(names)))
+            continue
+        i += 1
+    return out
+
+
+def _self_intro(tokens: Sequence[Token], p: Person) -> bool:
+    near = {t.text.lower() for t in tokens[max(0, p.start - 3):p.end + 3]}
+    words = [t.text.lower() for t in tokens[max(0, p.start - 3):p.start] if t.is_word]
+    if words[-2:] == ["я", "и"]:
+        return False  # "я и директор, Николай Степанович": two people
+    return "зовут" in near or bool(near & {"я", "меня"}) and not any(
+        not t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens[max(0, p.start - 3):p.end + 3])
+
+
+_RELAY = frozenset({"передать", "переслать", "показать", "доложить", "отправить", "переправить", "донести", "отнести"})
+
+
+def _absent(tokens: Sequence[Token], p: Person) -> bool:
+    """"учредителей у меня нет": a role said not to exist."""
+    return "gent" in tokens[p.start].tags and any(t.text.lower() == "нет" for t in tokens[p.end:p.end + 4])
+
+
+def decider(tokens: Sequence[Token]) -> str | None:
+    """The decider named in ``tokens`` (role and/or name, nominative), or None."""
+    found = decider_scored(tokens)
+    return found[0] if found else None
+
+
+def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
+    """(decider, score): a role 1, a name 2.5, both 3.5; a deciding verb within three words +2 (anywhere +1)."""
+    relay = any(not t.lemmas.isdisjoint(_RELAY) for t in tokens)
+    people = [p for p in _candidates(tokens) if not _self_intro(tokens, p)
+              and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p)]
+    if not people:
+        return None
+    verbs = [i for i, t in enumerate(tokens) if not t.lemmas.isdisjoint(DECIDE_VERBS)]
+
+    def distance(p: Person) -> int:
+        return min((min(abs(p.start - v), abs(p.end - 1 - v)) for v in verbs), default=99)
+
+    scored = []
+    for p in people:
+        text, named, near = p.text, p.named, distance(p)
+        # a role right next to a name of the same person: "генеральный, Роман Игоревич", "роман игоревич директор"
+        for other in people:
+            if other is not p and other.named != p.named and (
+                    0 <= p.start - other.end <= 2 or 0 <= other.start - p.end <= 2):
+                holder, name = (p, other) if other.named else (other, p)
+                text, named, near = f"{holder.text} {name.text}", True, min(near, distance(other))
+        has_role = any(w.islower() for w in text.split())  # names are capitalised, role words are not
+        base = 3.5 if named and has_role else 2.5 if named else 1.0
+        scored.append((base + (2.0 if near <= 3 else 1.0 if verbs else 0.0), -near, -p.start, text))
+    best = max(scored)
+    return best[3], best[0]
+
+
+_GREETINGS = frozenset({"алло", "здравствуйте", "здрасьте", "добрый", "доброе", "день", "утро", "вечер", "привет",
+                        "да", "ну", "а", "и", "вот", "так"})
+_INTRO = frozenset({"зовут", "слушаю", "слушает", "это"})
+# A caller's introduction ("меня зовут Виктория, я по аутсорсингу"): in mono it is not the client's.
+_SALES_INTRO = frozenset({"компания", "звоню", "беспокоит", "по", "поводу", "предлагаем", "представляю"})
+_SHORT_INTRO = 6  # words: "Директор, Лариса Петровна."
+
+
+def names_at(tokens: Sequence[Token], i: int, loose: bool = False) -> tuple[str, int] | None:
+    """Names (up to two: first name and patronymic) starting at ``i``: (nominative text, end)."""
+    names: list[str] = []
+    while i < len(tokens) and len(names) < 2:
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if not (_is_name(tok, nxt) or loose and tok.is_word and "Surn" in tok.tags):
+            break
+        names.append(_nominative(tok))
+        i += 1
+    return (" ".join(names), i) if names else None
+
+
+def leading_name(tokens: Sequence[Token]) -> str | None:
+    """The name a sentence opens with, after a greeting ("Константин, а почему…", "Алло, Николай Степанович?")."""
+    i = 0
+    while i < len(tokens) and (not tokens[i].is_word or tokens[i].text.lower() in _GREETINGS):
+        i += 1
+    found = names_at(tokens, i)
+    return found[0] if found else None
+
+
+def self_named(tokens: Sequence[Token]) -> list[tuple[str, int]]:
+    """(name, weight) a speaker gives themself: "Андрей меня зовут", "белоусов слушаю", "Директор, Лариса Петровна"."""
+    words = [t for t in tokens if t.is_word]
+    if any(w.text.lower() in _SALES_INTRO for w in words):
+        return []
+    out = []
+    for i in range(len(words)):
+        near = {w.text.lower() for w in words[max(0, i - 2):i + 3]}
+        found = names_at(words, i, loose=bool(near & _INTRO))
+        if found is None or i and names_at(words, i - 1) is not None:
+            continue
+        if near & _INTRO or len(words) <= _SHORT_INTRO and not any(not w.lemmas.isdisjoint(DECIDE_VERBS) for w in words):
+            out.append((found[0], 2 if "слушаю" in near else 1))  # "…слушаю": the one who picked up
+    return out

@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""Train the question-topic classifier (qa_desk/analysis/data/topics.json) on tuning material only.
+
+    .venv/bin/python scripts/train_topics.py                 # train on everything, write the model
+    .venv/bin/python scripts/train_topics.py --loao          # leave-one-author-out report, writes nothing
+
+Material, each as a "bag" of sentences with the topics its line asks: the v7 tuning authors'
+``questions.toml`` items and the manager turns of their deals (``asks`` labels; an unlabelled
+manager turn is "none"; client questions are "none"), the old corpora's manager utterances, and
+``tests/corpus/paraphrases.toml``. Only sentences in question form (the engine's ``is_question``)
+are used, as the engine consults the classifier on those only. A labelled bag with several question
+sentences gives each label to the sentence the current model finds likeliest (two passes).
+
+The model is a multinomial logistic regression (numpy, L2, class-balanced) over
+``qa_desk.analysis.topics.featurize``. ``--loao`` fits on two v7 authors (plus the shared material)
+and scores the third, per line (bag): a topic is predicted when its probability reaches the threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from qa_desk.analysis.corpus_v7 import find_deals  # noqa: E402
+from qa_desk.analysis.detect import TOPIC_VETO, Detector, Sentence  # noqa: E402
+from qa_desk.analysis.questions import bant  # noqa: E402
+from qa_desk.analysis.topics import NONE, FeatureSpec, TopicModel, featurize  # noqa: E402
+from qa_desk.analysis.vectors import vectors  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus"
+V7 = CORPUS / "v7" / "tuning"
+OUT = ROOT / "qa_desk" / "analysis" / "data" / "topics.json"
+CLASSES = (NONE, "budget", "authority", "need", "timing")
+# Function words that carry a question's intent; every other word counts through its vector (and hash).
+MARKERS = ("кто", "когда", "сколько", "какой", "как", "что", "почему", "зачем", "чей", "где", "ли", "или",
+           "вы", "ваш", "у", "мы", "наш", "я", "сейчас", "уже", "ещё", "сам", "с", "к", "до", "в", "на", "по",
+           "за", "не", "нет", "то", "если", "чтобы", "вообще", "можно", "нужно", "надо")
+HASHED = 2048
+CHARS = 0
+L2 = 1e-3
+
+
+def default_spec() -> FeatureSpec:
+    return FeatureSpec(MARKERS, HASHED, CHARS)
+
+
+@dataclass(slots=True)
+class Bag:
+    author: str  # "A1".."A3" for v7 material, "" for shared material
+    text: str
+    sentences: list[Sentence]
+    labels: frozenset[str]
+    manager: bool = True  # a client's line: its questions are "none" in training, it is not scored
+
+    @property
+    def questions(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.is_question]
+
+
+@lru_cache(maxsize=1)
+def _rules_only() -> Detector:
+    return Detector(bant())
+
+
+def _bag(author: str, text: str, labels: Iterable[str], manager: bool = True) -> Bag:
+    return Bag(author, text, _rules_only().sentences(text), frozenset(x for x in labels if x in CLASSES and x != NONE),
+               manager)
+
+
+def _items(path: Path, author: str) -> list[Bag]:
+    items = tomllib.loads(path.read_text(encoding="utf-8")).get("items", [])
+    return [_bag(author, str(i["t"]), [str(i.get("topic", NONE))]) for i in items]
+
+
+def v7_bags(root: Path = V7) -> list[Bag]:
+    bags = []
+    for path in sorted(root.glob("*/questions.toml")):
+        bags += _items(path, path.parent.name)
+    for deal in find_deals(root):
+        if deal.questions.name != bant().name:
+            continue  # a contract set's questions are not BANT topics
+        for call in deal.calls:
+            for turn in call.turns:
+                labels = turn.asks if turn.speaker == "manager" else ()
+                bags.append(_bag(deal.author, turn.text, labels, turn.speaker == "manager"))
+    return bags
+
+
+def audio_bags(root: Path = V7) -> list[Bag]:
+    """The v7 deals as Whisper wrote them (cached transcripts of tests/corpus/render.py's audio): each
+    segment takes the ``asks`` of the manager turns it mostly overlaps (by the rendering's turn times)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus_render", CORPUS / "render.py")
+    assert spec is not None and spec.loader is not None
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    transcripts = render.AudioTranscripts(root, "base", CORPUS / "audio" / "v7" / root.name)
+    bags = []
+    for deal in find_deals(root):
+        if deal.questions.name != bant().name:
+            continue
+        for index, call in enumerate(deal.calls):
+            rec, spans = transcripts(deal, index)
+            if rec is None:
+                continue
+            for seg in rec.segments:
+                labels: set[str] = set()
+                for turn, (start, end) in zip(call.turns, spans, strict=False):
+                    overlap = min(end, seg.end) - max(start, seg.start)
+                    if turn.speaker == "manager" and overlap > 0.5 * min(end - start, seg.end - seg.start):
+                        labels |= set(turn.asks)
+                bags.append(_bag(deal.author, seg.text, labels, str(seg.speaker) != "client"))
+    return bags
+
+
+def shared_bags() -> list[Bag]:
+    bags = _items(CORPUS / "paraphrases.toml", "")
+    for path in sorted(CORPUS.glob("**/utterances.toml")):
+        for item in tomllib.loads(path.read_text(encoding="utf-8")).get("items", []):
+            if item.get("s", "c" if "after" in item else "m") == "m":
+                bags.append(_bag("", str(item["t"]), item.get("asked", [])))
+    return bags
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 600) -> tuple[np.ndarray, np.ndarray]:
+    """Class-balanced multinomial logistic regression by Adam; returns (weights, bias)."""
+    n, f = x.shape
+    k = len(CLASSES)
+    counts = np.bincount(y, minlength=k).astype(np.float64)
+    sample_w = (n / (k * np.maximum(counts, 1)))[y]
+    onehot = np.eye(k)[y]
+    params = [np.zeros((f, k)), np.zeros(k)]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    for step in range(1, steps + 1):
+        p = _softmax(x @ params[0] + params[1])
+        g = (p - onehot) * sample_w[:, None] / n
+        grads = [x.T @ g + l2 * params[0], g.sum(axis=0)]
+        for i, grad in enumerate(grads):
+            m[i] = 0.9 * m[i] + 0.1 * grad
+            v[i] = 0.999 * v[i] + 0.001 * grad**2
+            params[i] -= 0.05 * (m[i] / (1 - 0.9**step)) / (np.sqrt(v[i] / (1 - 0.999**step)) + 1e-8)
+    return params[0], params[1]
+
+
+def _dense(features: dict[int, float], size: int) -> np.ndarray:
+    out = np.zeros(size)
+    for i, v in features.items():
+        out[i] = v
+    return out
+
+
+def train(bags: Sequence[Bag], spec: FeatureSpec, l2: float = L2) -> TopicModel:
+    """Fit on the bags' question sentences; multi-sentence labelled bags are resolved by the model."""
+    model: TopicModel | None = None
+    size = spec.size(vectors().dim)
+    for _round in range(3):
+        xs, ys = [], []
+        for bag in bags:
+            qs = bag.questions
+            if not qs:
+                continue
+            if not bag.labels:
+                xs += [_dense(featurize(s.tokens, spec), size) for s in qs]
+                ys += [0] * len(qs)
+                continue
+            for label in bag.labels:
+                if len(qs) == 1:
+                    chosen = qs[0]
+                elif model is None:
+                    continue
+                else:
+                    chosen = max(qs, key=lambda s, lab=label: model.probabilities(s.tokens)[lab])
+                xs.append(_dense(featurize(chosen.tokens, spec), size))
+                ys.append(CLASSES.index(label))
+        w, b = fit(np.stack(xs), np.array(ys), l2)
+        model = TopicModel(CLASSES, spec, tuple(tuple(float(x) for x in row) for row in w), tuple(float(x) for x in b))
+    assert model is not None
+    return model
+
+
+def predict(model: TopicModel, bag: Bag, threshold: float) -> set[str]:
+    out: set[str] = set()
+    for s in bag.questions:
+        p = model.probabilities(s.tokens)
+        out |= {c for c in CLASSES[1:] if p[c] >= threshold}
+    return out
+
+
+def score(bags: Sequence[Bag], predicted: Sequence[set[str]]) -> tuple[int, int, int]:
+    tp = fp = fn = 0
+    for bag, got in zip(bags, predicted, strict=True):
+        tp += len(got & bag.labels)
+        fp += len(got - bag.labels)
+        fn += len(bag.labels - got)
+    return tp, fp, fn
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def rules(bag: Bag) -> set[str]:
+    """Topics the lemma rules find in a bag (the engine without the classifier)."""
+    return {cq.question.id for cq, _s in _rules_only().asked(bag.sentences)}
+
+
+def _fmt(counts: tuple[int, int, int]) -> str:
+    return f"{f1(*counts):.2f} ({counts[0]}/{counts[1]}/{counts[2]})"
+
+
+def loao(spec: FeatureSpec, thresholds: Sequence[float], l2: float, verbose: bool = True, audio: bool = False,
+         train_audio: bool = True) -> None:
+    """Fit on two authors (+ shared material; + their audio with ``audio``), score the third's lines
+    as written and, with ``audio``, as Whisper wrote them."""
+    v7, shared = v7_bags(), shared_bags()
+    heard = audio_bags() if audio else []
+    authors = sorted({b.author for b in v7})
+    pooled: dict[str, list[int]] = {}
+
+    def add(key: str, counts: tuple[int, int, int]) -> str:
+        pooled.setdefault(key, [0, 0, 0])
+        pooled[key] = [a + b for a, b in zip(pooled[key], counts, strict=True)]
+        return _fmt(counts)
+
+    for author in authors:
+        model = train([b for b in v7 + (heard if train_audio else []) if b.author != author] + shared, spec, l2)
+        line = f"left out {author}:"
+        for kind, bags in (("text", v7), ("audio", heard)):
+            test = [b for b in bags if b.author == author and b.manager]
+            if not test:
+                continue
+            by_rules = [rules(b) for b in test]
+            line += f"\n  {kind}: rules {add(f'{kind} rules', score(test, by_rules))}"
+            for th in thresholds:
+                clf = [predict(model, b, th) for b in test]
+                kept = [(r & predict(model, b, TOPIC_VETO)) | c for r, c, b in zip(by_rules, clf, test, strict=True)]
+                line += f"\n    θ={th:.2f}: classifier {add(f'{kind} clf {th:.2f}', score(test, clf))}"
+                line += f"  rules vetted + classifier {add(f'{kind} vet {th:.2f}', score(test, kept))}"
+        if verbose:
+            print(line)
+    print("pooled over the left-out authors:")
+    for key, counts in pooled.items():
+        print(f"  {key}: {_fmt((counts[0], counts[1], counts[2]))}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--loao", action="store_true")
+    parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--hashed", type=int, default=HASHED)
+    parser.add_argument("--chars", type=int, default=CHARS)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("-q", "--quiet", action="store_true")
+    parser.add_argument("--audio", action="store_true", help="also the v7 deals as Whisper wrote them (cached)")
+    parser.add_argument("--text-only", action="store_true", help="with --loao --audio: train on text, test on both")
+    args = parser.parse_args()
+    spec = FeatureSpec(MARKERS, args.hashed, args.chars)
+    if args.loao:
+        loao(spec, (0.4, 0.5, 0.6), args.l2, not args.quiet, args.audio, not args.text_only)
+        return 0
+    model = train(v7_bags() + shared_bags() + (audio_bags() if args.audio else []), spec, args.l2)
+    args.out.write_text(model.to_json(), encoding="utf-8")
+    print(f"-> {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
