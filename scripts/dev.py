@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -113,9 +114,29 @@ def prepare_model(python: Path) -> None:
     subprocess.run([str(python), "-m", "qa_desk", "models", "--prepare"], check=True, cwd=ROOT)
 
 
+def run_child(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Run ``command`` and return its exit code; Ctrl-C stops it and ends this script with one line.
+
+    In a terminal the child gets the same SIGINT (it prints its own line); when only this script got
+    it (``timeout -s INT``, a service manager), it is passed on, then the child is given 10 s.
+    """
+    child = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        if child.poll() is None:
+            child.send_signal(signal.SIGINT)
+        try:
+            child.wait(timeout=10)
+        except (subprocess.TimeoutExpired, KeyboardInterrupt):
+            child.kill()
+            child.wait()
+        return 130
+
+
 def run_demo(python: Path, extra: list[str]) -> int:
     prepare_model(python)
-    return subprocess.run([str(python), "-m", "qa_desk", "demo", *extra], cwd=ROOT).returncode
+    return run_child([str(python), "-m", "qa_desk", "demo", *extra])
 
 
 def run_tests(python: Path, extra: list[str]) -> int:
@@ -127,7 +148,7 @@ def run_tests(python: Path, extra: list[str]) -> int:
     ]
     for title, command in steps:
         log(f"Проверка: {title}")
-        code = subprocess.run(command, cwd=ROOT, env=env).returncode
+        code = run_child(command, env)
         if code != 0:
             log(f"{title}: код {code}")
             return code
@@ -143,8 +164,12 @@ def main(argv: list[str]) -> int:
         return 2
     action, extra = argv[0], argv[1:]
     ensure_debian_packages(APT_COMMON + (APT_GUI if action == "demo" else APT_TEST))
-    python = ensure_venv()
-    return run_demo(python, extra) if action == "demo" else run_tests(python, extra)
+    try:
+        python = ensure_venv()
+        return run_demo(python, extra) if action == "demo" else run_tests(python, extra)
+    except KeyboardInterrupt:
+        log("Прервано.")
+        return 130
 
 
 if __name__ == "__main__":
