@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from fakes.crm_fixtures import acting, clock, connect, downloads, fake, false_refusal, secrets, sync  # noqa: F401
-from fakes.crm_seed import PIPELINE, REFUSAL, WORK
+from fakes.crm_seed import AUDIO, PIPELINE, REFUSAL, WORK
 from fakes.crm_server import RAW_MARK
 from sqlalchemy import select
 
@@ -210,3 +210,37 @@ def test_sync_verdict_and_push_on_postgres(pg_db, fake, secrets, clock, download
     again = sync(olga, connector, downloads, tmp_path)
     assert (again.deals_created, again.recordings_added, again.conflicts) == (0, 0, 0)
     assert len(fake.requests("PATCH")) == 1 and len(fake.requests("POST", "/notes")) == 1
+
+
+def test_calls_logged_on_the_contact_are_pulled_once_into_the_lead_of_their_time(
+    db, fake, acting, clock, downloads, tmp_path
+) -> None:  # noqa: F811
+    """amoCRM telephony may log a call on the contact instead of (or beside) the lead; notes of
+    contacts: https://developers.kommo.com/reference/notes (GET /api/v4/contacts/notes)."""
+    connector = connect(acting, fake, "amocrm", clock)
+    s = fake.state
+    created = s.leads[101]["created_at"]
+    s.leads[103]["created_at"] = created + 3600
+    s.contacts[103] = [603, 601]  # 601 is 101's contact too: a client with two leads
+    mono = fake.add_file("contact-mono.wav", AUDIO / "mono_short.wav")
+    gsm = fake.add_file("contact-gsm.wav", AUDIO / "codec_gsm.wav")
+    old = fake.add_file("contact-old.wav", AUDIO / "codec_alaw.wav")
+
+    def note(nid: int, at: int, uniq: str, link: str) -> dict[str, Any]:
+        return {"id": nid, "entity_id": 601, "note_type": "call_in", "created_at": at,
+                "params": {"uniq": uniq, "duration": 9, "source": "Mango", "link": link, "phone": "+79990001122"}}
+
+    s.contact_notes += [
+        note(1, created + 1800, "contact-call-101", mono),  # before 103 existed: 101's
+        note(2, created + 7200, "contact-call-103", gsm),  # both exist: the newer lead's
+        note(3, created - 86400, "contact-call-old", old),  # before either: another deal's, not pulled
+        note(4, created + 60, "call-101-0", s.notes[0]["params"]["link"]),  # logged on the lead as well
+    ]
+    report = sync(acting("olga"), connector, downloads, tmp_path)
+    assert report.failures == [] and report.recordings_added == 8
+    with db.session() as session:
+        counts = {d.external_id: len(d.recordings) for d in session.scalars(select(Deal))}
+    assert counts == {"101": 3, "102": 2, "103": 3}
+    assert fake.requests("GET", "/files/contact-old.wav") == []
+    again = sync(acting("olga"), connector, downloads, tmp_path)
+    assert again.recordings_added == 0

@@ -149,6 +149,7 @@ class AmoCrmConnector(HttpConnector):
     ) -> None:
         super().__init__(url, auth, lambda c: SlidingWindow(RATE_PER_S, 1.0, c), clock=clock, client=client, retry=retry)
         self.page_size = PAGE
+        self._contacts: dict[str, tuple[int, tuple[str, ...]]] = {}  # lead id -> (created_at, contacts)
 
     # --- reading -------------------------------------------------------------------------------
     def _get(self, path: str, params: Any, model: type[m.BaseModel]) -> Any:
@@ -211,6 +212,7 @@ class AmoCrmConnector(HttpConnector):
             leads = result.embedded.leads if result else []
             fresh = [lead for lead in leads if not (lead.updated_at == start and lead.id in seen_at_start)]
             if fresh:
+                self._remember(fresh)
                 yield [self._deal(lead) for lead in fresh]
             if len(leads) < self.page_size or result is None or result.links is None or result.links.next is None:
                 return
@@ -238,29 +240,64 @@ class AmoCrmConnector(HttpConnector):
         )
 
     def calls(self, deal_ids: list[str]) -> list[CrmCall]:
-        """Call notes (``call_in``/``call_out``) of these leads."""
-        calls: list[CrmCall] = []
-        ids = list(deal_ids)
-        for offset in range(0, len(ids), IDS_PER_REQUEST):
-            params: list[tuple[str, Any]] = [
-                ("filter[entity_id][]", i) for i in ids[offset : offset + IDS_PER_REQUEST]
-            ]
-            params += [("filter[note_type][]", "call_in"), ("filter[note_type][]", "call_out")]
-            for page in self._pages("/api/v4/leads/notes", params, m.NotesPage):
-                calls += [
-                    self._call(note)
-                    for note in page.embedded.notes
-                    if note.note_type in ("call_in", "call_out")
-                ]
+        """Call notes (``call_in``/``call_out``) of these leads and of their contacts.
+
+        Telephony widgets log a call on the lead, on the contact, or on both
+        (https://www.amocrm.ru/developers/content/crm_platform/events-and-notes: notes of
+        ``leads`` and of ``contacts``). A contact's call belongs to the newest of these leads that
+        existed when the call was made (a call before every one of them was another deal's); a call
+        logged on both (the same ``uniq``) is taken once, from the lead.
+        """
+        calls = [self._call(n) for n in self._notes("leads", deal_ids)]
+        leads_of = self._leads_of_contacts(deal_ids)
+        seen = {c.id for c in calls}
+        for note in self._notes("contacts", list(leads_of)):
+            owners = [lead for created, lead in leads_of.get(str(note.entity_id), []) if created <= note.created_at]
+            if not owners:
+                continue
+            call = self._call(note, deal_id=owners[-1], entity="contacts")
+            if call.id not in seen:
+                seen.add(call.id)
+                calls.append(call)
         return calls
 
+    def _notes(self, entity: str, ids: list[str]) -> Iterator[m.Note]:
+        for offset in range(0, len(ids), IDS_PER_REQUEST):
+            params: list[tuple[str, Any]] = [("filter[entity_id][]", i) for i in ids[offset : offset + IDS_PER_REQUEST]]
+            params += [("filter[note_type][]", "call_in"), ("filter[note_type][]", "call_out")]
+            for page in self._pages(f"/api/v4/{entity}/notes", params, m.NotesPage):
+                yield from (n for n in page.embedded.notes if n.note_type in ("call_in", "call_out"))
+
+    def _remember(self, leads: list[m.Lead]) -> None:
+        for lead in leads:
+            contacts = tuple(str(c.id) for c in (lead.embedded or m.LeadEmbedded()).contacts)
+            self._contacts[str(lead.id)] = (lead.created_at or 0, contacts)
+
+    def _leads_of_contacts(self, deal_ids: list[str]) -> dict[str, list[tuple[int, str]]]:
+        """Contact id -> its leads among ``deal_ids`` as (created_at, id), oldest first. Leads not
+        paged in this run (a recording tried again after a failed download) are asked for."""
+        unknown = [i for i in deal_ids if i not in self._contacts]
+        for offset in range(0, len(unknown), IDS_PER_REQUEST):
+            params: list[tuple[str, Any]] = [("filter[id][]", i) for i in unknown[offset : offset + IDS_PER_REQUEST]]
+            for page in self._pages("/api/v4/leads", [("with", "contacts"), *params], m.LeadsPage):
+                self._remember(page.embedded.leads)
+        leads_of: dict[str, list[tuple[int, str]]] = {}
+        for deal_id in deal_ids:
+            created, contacts = self._contacts.get(deal_id, (0, ()))
+            for contact in contacts:
+                leads_of.setdefault(contact, []).append((created, deal_id))
+        for leads in leads_of.values():
+            leads.sort(key=lambda pair: (pair[0], int(pair[1])))
+        return leads_of
+
     @staticmethod
-    def _call(note: m.Note) -> CrmCall:
-        where = f"{NAME}: GET /api/v4/leads/notes"
+    def _call(note: m.Note, deal_id: str | None = None, entity: str = "leads") -> CrmCall:
+        where = f"{NAME}: GET /api/v4/{entity}/notes"
         params = validated(m.CallParams, note.params, f"{where}: примечание {note.id}, params")
+        fallback = str(note.id) if entity == "leads" else f"contact-note-{note.id}"  # note ids are per entity
         return CrmCall(
-            id=params.uniq or str(note.id),
-            deal_id=str(note.entity_id),
+            id=params.uniq or fallback,
+            deal_id=deal_id or str(note.entity_id),
             started_at=_ts(note.created_at),
             duration_s=params.duration,
             phone=params.phone,

@@ -91,6 +91,7 @@ class Lead(BaseModel):
     status_id: int
     pipeline_id: int
     loss_reason_id: int | None = None
+    created_at: int | None = None
     updated_at: int
     embedded: LeadEmbedded | None = Field(default=None, alias="_embedded")
 

@@ -83,11 +83,13 @@ def _amo(fake: Any, method: str, path: str, query: list[tuple[str, str]], body: 
         return _page(s.amo_users, query, "users", path)
     if path == "/api/v4/leads" and method == "GET":
         return _leads(fake, query)
-    if path == "/api/v4/leads/notes" and method == "GET":
-        # https://developers.kommo.com/reference/notes — filter[entity_id][], filter[note_type][]
+    if path in ("/api/v4/leads/notes", "/api/v4/contacts/notes") and method == "GET":
+        # https://developers.kommo.com/reference/notes (GET /api/v4/{entity_type}/notes, entity_type
+        # leads | contacts | companies) — filter[entity_id][], filter[note_type][]
         ids = {int(v) for k, v in query if k == "filter[entity_id][]"}
         types = {v for k, v in query if k == "filter[note_type][]"}
-        notes = [n for n in s.notes if (not ids or n["entity_id"] in ids) and (not types or n["note_type"] in types)]
+        source = s.notes if path == "/api/v4/leads/notes" else s.contact_notes
+        notes = [n for n in source if (not ids or n["entity_id"] in ids) and (not types or n["note_type"] in types)]
         return _page(notes, query, "notes", path)
     m = re.fullmatch(r"/api/v4/leads/(\d+)(/notes)?", path)
     if m:
@@ -128,12 +130,16 @@ def _leads(fake: Any, query: list[tuple[str, str]]) -> Answer:
             pairs.setdefault(m.group(1), {})[m.group(2)] = int(v)
     wanted = {(p["pipeline_id"], p["status_id"]) for p in pairs.values()}
     start = int(q.get("filter[updated_at][from]", 0))
+    only = {int(v) for k, v in query if k == "filter[id][]"}  # filter[id] takes one id or an array
     leads = [dict(lead) for lead in s.leads.values()
-             if (not wanted or (lead["pipeline_id"], lead.get("status_id", lead.get("statusId"))) in wanted) and lead["updated_at"] >= start]
+             if (not wanted or (lead["pipeline_id"], lead.get("status_id", lead.get("statusId"))) in wanted)
+             and lead["updated_at"] >= start and (not only or lead["id"] in only)]
     leads.sort(key=lambda lead: (lead["updated_at"], lead["id"]))
     for lead in leads:
         reason = next((r for r in s.loss_reasons if r["id"] == lead.get("loss_reason_id")), None)
-        lead["_embedded"] = {"loss_reason": [reason] if reason else [], "contacts": [{"id": lead["id"] + 500, "is_main": True}]}
+        contacts = s.contacts.get(lead["id"], [lead["id"] + 500])
+        lead["_embedded"] = {"loss_reason": [reason] if reason else [],
+                             "contacts": [{"id": c, "is_main": i == 0} for i, c in enumerate(contacts)]}
     answer = _page(leads, query, "leads", "/api/v4/leads")
     if fake.state.after_page:
         fake.state.after_page("/api/v4/leads", int(q.get("page", 1)))

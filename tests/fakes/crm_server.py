@@ -47,6 +47,8 @@ class State:
     amo_users: list[dict[str, Any]] = field(default_factory=list)
     leads: dict[int, dict[str, Any]] = field(default_factory=dict)
     notes: list[dict[str, Any]] = field(default_factory=list)
+    contact_notes: list[dict[str, Any]] = field(default_factory=list)
+    contacts: dict[int, list[int]] = field(default_factory=dict)  # lead id -> its contacts (default: id + 500)
     # Bitrix24
     webhook: str = "/rest/1/secretcode/"
     b24_token: str = "b24-access-1"
