@@ -212,9 +212,7 @@ def test_sync_verdict_and_push_on_postgres(pg_db, fake, secrets, clock, download
     assert len(fake.requests("PATCH")) == 1 and len(fake.requests("POST", "/notes")) == 1
 
 
-def test_calls_logged_on_the_contact_are_pulled_once_into_the_lead_of_their_time(
-    db, fake, acting, clock, downloads, tmp_path
-) -> None:  # noqa: F811
+def test_calls_logged_on_the_contact_are_pulled_once_into_the_lead_of_their_time(db, fake, acting, clock, downloads, tmp_path) -> None:  # noqa: F811
     """amoCRM telephony may log a call on the contact instead of (or beside) the lead; notes of
     contacts: https://developers.kommo.com/reference/notes (GET /api/v4/contacts/notes)."""
     connector = connect(acting, fake, "amocrm", clock)
