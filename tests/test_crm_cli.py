@@ -42,3 +42,27 @@ def test_crm_commands_end_to_end(db_url, fake, capsys, monkeypatch) -> None:  # 
     secrets_file = os.path.join(data, "crm_secrets.json")
     assert "secretcode" in open(secrets_file, encoding="utf-8").read()
     assert oct(os.stat(secrets_file).st_mode & 0o777) == "0o600"
+
+
+def test_bitrix24_application_oauth_connect(db_url, fake, capsys, monkeypatch) -> None:  # noqa: ANN001, F811
+    """An application instead of a webhook: the authorization code is exchanged for tokens once
+    (https://apidocs.bitrix24.ru/settings/oauth/index.html), the tokens are kept as secrets."""
+    monkeypatch.setenv("QA_DESK_SECRETS", "file")
+    seed_b24(fake)
+    db = Database(db_url)
+    services_for(db).auth.mark_demo()
+    db.dispose()
+    base = ["--db", db_url, "crm", "--as", "admin", "connect", "bitrix24"]
+    assert main([*base, "--portal", fake.url, "--client-id", "app"]) == 2
+    assert "--webhook или OAuth приложения" in capsys.readouterr().err
+    oauth = ["--portal", fake.url, "--client-id", "app", "--client-secret", "csecret", "--oauth-url", fake.url]
+    assert main([*base, *oauth, "--code", "b24-auth-code"]) == 0
+    out = capsys.readouterr().out
+    assert "Подключено: Битрикс24" in out and fake.state.b24_token not in out
+    assert main([*base, *oauth, "--code", "b24-auth-code"]) == 2  # a code is good once: one line, no traceback
+    err = capsys.readouterr().err
+    assert "Битрикс24" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert main(["--db", db_url, "crm", "--as", "olga", "sync"]) == 0
+    assert "Сделок: новых 3" in capsys.readouterr().out
+    data = os.environ["QA_DESK_DATA_DIR"]
+    assert fake.state.b24_token in open(os.path.join(data, "crm_secrets.json"), encoding="utf-8").read()

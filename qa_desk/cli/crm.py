@@ -50,10 +50,16 @@ def register(subparsers: Any) -> None:
     amo.add_argument("--redirect-uri", help="OAuth: адрес перенаправления интеграции")
     amo.add_argument("--code", help="OAuth: код авторизации (действует 20 минут)")
     amo.add_argument("--refresh-token", help="OAuth: уже полученный refresh token")
-    b24 = add(csub, "bitrix24", "Битрикс24: входящий вебхук")
+    b24 = add(csub, "bitrix24", "Битрикс24: входящий вебхук или OAuth 2.0 приложения")
     b24.set_defaults(action="connect")
+    b24.add_argument("--webhook", help="адрес входящего вебхука https://…/rest/1/код/ («-» — со стандартного ввода)")
+    b24.add_argument("--portal", help="OAuth: адрес портала (https://портал.bitrix24.ru)")
+    b24.add_argument("--client-id", help="OAuth: код приложения (client_id)")
+    b24.add_argument("--client-secret", help="OAuth: ключ приложения (client_secret; «-» — со стандартного ввода)")
+    b24.add_argument("--code", help="OAuth: код авторизации (действует 30 секунд)")
+    b24.add_argument("--refresh-token", help="OAuth: уже полученный refresh token")
     b24.add_argument(
-        "--webhook", required=True, help="адрес входящего вебхука https://…/rest/1/код/ («-» — со стандартного ввода)"
+        "--oauth-url", help="OAuth: сервер авторизации (по умолчанию https://oauth.bitrix.info; коробка — адрес портала)"
     )
     b24.add_argument("--reason-field", help="код поля «Причина отказа» сделки (UF_CRM_…), если не найдено само")
     add(sub, "status", "подключение, соответствия и очередь отправки")
@@ -156,10 +162,8 @@ def _connect(services: Any, args: argparse.Namespace, out: Console) -> None:
     from qa_desk.crm import amocrm
 
     if args.kind == "bitrix24":
-        webhook = _secret(args.webhook) or ""
-        base = webhook.split("/rest/")[0] if "/rest/" in webhook else webhook
         settings = {"reason_field": args.reason_field} if args.reason_field else {}
-        cid = services.crm.connect("bitrix24", base, {"webhook": webhook}, settings=settings)
+        cid = services.crm.connect("bitrix24", *_bitrix24_secret(args), settings=settings)
     else:
         url = amocrm.base_url(args.subdomain, args.domain)
         token = _secret(args.token)
@@ -183,6 +187,34 @@ def _connect(services: Any, args: argparse.Namespace, out: Console) -> None:
     out.print(Text(services.crm.check(cid)))
     added = services.crm.load_lists(cid)
     out.print(Text(f"Загружены этапы, причины отказа и пользователи CRM ({added}); проверьте соответствия: qa-desk crm map"))
+
+
+def _bitrix24_secret(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
+    """The portal's address and the secret: an incoming webhook, or an application's OAuth tokens."""
+    from qa_desk.crm import bitrix24
+
+    webhook = _secret(args.webhook)
+    if webhook:
+        return (webhook.split("/rest/")[0] if "/rest/" in webhook else webhook), {"webhook": webhook}
+    if not (args.portal and args.client_id and args.client_secret and (args.code or args.refresh_token)):
+        raise CrmError(
+            "Укажите --webhook или OAuth приложения: --portal, --client-id, --client-secret и --code "
+            "(или --refresh-token)"
+        )
+    portal = args.portal.rstrip("/")
+    if "://" not in portal:
+        portal = f"https://{portal}"
+    secret: dict[str, Any] = {
+        "client_id": args.client_id,
+        "client_secret": _secret(args.client_secret),
+        "refresh_token": args.refresh_token,
+        "client_endpoint": f"{portal}/rest/",
+    }
+    if args.oauth_url:
+        secret["oauth_url"] = args.oauth_url
+    if args.code:
+        secret = bitrix24.exchange(secret, args.code)
+    return portal, secret
 
 
 def _push(services: Any, out: Console) -> int:

@@ -7,6 +7,7 @@ second (Enterprise: 250 and 5); an overflow answers ``503 QUERY_LIMIT_EXCEEDED``
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -15,7 +16,7 @@ from typing import Any
 import httpx
 
 from qa_desk.crm import bitrix24_models as m
-from qa_desk.crm.clock import Clock
+from qa_desk.crm.clock import Clock, SystemClock
 from qa_desk.crm.errors import CrmAuthError, CrmError, CrmResponseError
 from qa_desk.crm.oauth import RefreshableToken
 from qa_desk.crm.ratelimit import LeakyBucket
@@ -85,6 +86,35 @@ class OAuth(RefreshableToken):
         tokens = validated(m.Tokens, transport.json(response, label), f"{NAME}: {label}")
         self.save(tokens.access_token, tokens.refresh_token, tokens.expires_in)
         return True
+
+
+def exchange(secret: dict[str, Any], code: str, *, clock: Clock | None = None) -> dict[str, Any]:
+    """An application's first OAuth step (``qa-desk crm connect bitrix24 --code``): the authorization
+    code → tokens, at oauth.bitrix.info or, for an on-premise portal, the portal's own ``oauth_url``.
+    https://apidocs.bitrix24.ru/settings/oauth/index.html (``grant_type=authorization_code``)."""
+    clock = clock or SystemClock()
+    base = str(secret.get("oauth_url") or OAUTH_URL).rstrip("/")
+    transport = Transport(NAME, base, limiter=LeakyBucket(BUCKET, LEAK_PER_S, clock), clock=clock)
+    label = "GET /oauth/token/"
+    params = {
+        "grant_type": "authorization_code",
+        "client_id": secret.get("client_id"),
+        "client_secret": secret.get("client_secret"),
+        "code": code,
+    }
+    try:
+        response = transport.request("GET", "/oauth/token/", label=label, params=params, authorized=False)
+        tokens = validated(m.Tokens, transport.json(response, label), f"{NAME}: {label}")
+    finally:
+        transport.close()
+    found = {"client_endpoint": tokens.client_endpoint} if tokens.client_endpoint else {}
+    return {
+        **secret,
+        **found,
+        "access_token": tokens.access_token,
+        "refresh_token": tokens.refresh_token,
+        "expires_at": int(time.time()) + tokens.expires_in,
+    }
 
 
 def parse_time(value: str | None) -> datetime | None:

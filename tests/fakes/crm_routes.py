@@ -150,8 +150,13 @@ def _leads(fake: Any, query: list[tuple[str, str]]) -> Answer:
 
 
 def _b24_token(s: Any, q: dict[str, str]) -> Answer:
-    # https://apidocs.bitrix24.ru/settings/oauth/index.html — GET /oauth/token/?grant_type=refresh_token
-    if q.get("refresh_token") != s.b24_refresh:
+    # https://apidocs.bitrix24.ru/settings/oauth/index.html — GET /oauth/token/?grant_type=refresh_token,
+    # and the first step grant_type=authorization_code&code=… (the code is good once)
+    if q.get("grant_type") == "authorization_code":
+        if not s.b24_code or q.get("code") != s.b24_code:
+            return 400, {"error": "invalid_grant", "error_description": "Invalid authorization code"}, {}
+        s.b24_code = ""
+    elif q.get("refresh_token") != s.b24_refresh:
         return 400, {"error": "invalid_grant", "error_description": "Invalid refresh token"}, {}
     n = int(s.b24_refresh.rsplit("-", 1)[1]) + 1
     s.b24_token, s.b24_refresh = f"b24-access-{n}", f"b24-refresh-{n}"

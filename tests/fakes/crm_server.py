@@ -53,6 +53,7 @@ class State:
     webhook: str = "/rest/1/secretcode/"
     b24_token: str = "b24-access-1"
     b24_refresh: str = "b24-refresh-1"
+    b24_code: str = "b24-auth-code"  # the application's authorization code, good once
     b24_page: int = 50
     categories: list[dict[str, Any]] = field(default_factory=list)
     statuses: list[dict[str, Any]] = field(default_factory=list)
