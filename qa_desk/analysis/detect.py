@@ -16,7 +16,7 @@ from qa_desk.analysis.money import number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
-from qa_desk.analysis.similarity import soft_match
+from qa_desk.analysis.similarity import Word, question_match
 from qa_desk.analysis.timing import find_period
 from qa_desk.analysis.topics import TopicModel
 
@@ -36,9 +36,11 @@ _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (show
 _BOTH = 0.95  # rule and classifier agree
 # A contract question without a topic, matched softly to a sentence in question form: this close, and
 # this much closer than the set's next question; its confidence is the match less the doubt.
-SOFT_ASK = 0.7
-_SOFT_MARGIN = 0.08
+SOFT_ASK = 0.55
+_SOFT_MARGIN = 0.05
 _SOFT_DOUBT = 0.1
+_CONNECT = frozenset({"поговорить", "разговаривать", "соединить", "переключить", "связать"})
+_FIRST_PERSON = frozenset({"я", "мы"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,7 @@ class Detector:
         self._topic_of = _topics_of(compiled, topics.classes if topics is not None else ())
         self.topics = topics if self._topic_of else None
         self._evasions = PhraseIndex(self.lang.evasions)
+        self._soft_bags: dict[str, tuple[list[tuple[Word, ...]], frozenset[str]]] = {}
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
     def _example(self, probe: Lexicon, text: str) -> Example:
@@ -195,15 +198,27 @@ class Detector:
     def _soft_hit(self, s: Sentence) -> tuple[CompiledQuestion, float] | None:
         """A contract question with no topic that ``s`` matches softly (similarity.py), clearly best."""
         untopical = [cq for cq in self.questions if cq.question.id not in self._topic_of and cq.examples]
-        if not untopical:
-            return None
-        words = [t.lemmas for t in s.tokens if t.is_content and t.lemma not in self.lang.question_words]
-        scored = sorted(((max(soft_match(ex.content, words) for ex in cq.examples), i, cq)
+        if not untopical or not s.lemmas.isdisjoint(_CONNECT) and not s.lemmas.isdisjoint(_FIRST_PERSON):
+            return None  # "могу я поговорить с начальником склада?": asking to be put through
+        words = [expand(t.lemmas) for t in s.tokens if t.is_content and t.lemma not in self.lang.question_words
+                 and t.lemma not in self.lang.soft_generic]
+        qwords = s.lemmas & self.lang.specific_words
+        scored = sorted(((question_match(*self._soft_bag(cq), words, qwords), i, cq)
                          for i, cq in enumerate(untopical)), key=lambda x: -x[0])
         best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
         if best < SOFT_ASK or best - second < _SOFT_MARGIN:
             return None
         return scored[0][2], best - _SOFT_DOUBT
+
+    def _soft_bag(self, cq: CompiledQuestion) -> tuple[list[tuple[Word, ...]], frozenset[str]]:
+        """A contract question's phrasings and title as content words, and their specific question words."""
+        bag = self._soft_bags.get(cq.question.id)
+        if bag is None:
+            title = self._example(Lexicon(()), cq.question.title)
+            phrasings = [ex.content for ex in (*cq.examples, title)]
+            qwords = frozenset().union(*(ex.question_words for ex in cq.examples)) & self.lang.specific_words
+            bag = self._soft_bags[cq.question.id] = (phrasings, qwords)
+        return bag
 
     def excluded(self, qid: str, sentences: Sequence[Sentence]) -> bool:
         """A question in ``sentences`` that the question ``qid`` excludes (its trap: "когда перезвонить")."""
