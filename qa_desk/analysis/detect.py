@@ -326,6 +326,11 @@ class Detector:
             value = self._value(kind, s)
             if value is not None:
                 return Answer(value, s.text)
+        if kind is AnswerKind.TEXT and any(t.lemma == "сколько" for t in question):
+            # "сколько машин?" — "своих восемнадцать «газелей»… наёмные не считаю": a count is the answer
+            counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
+            if counted is not None:
+                return Answer({"text": counted.text}, counted.text)
         if self.is_evasive(statements):
             return None
         for s in statements:
