@@ -12,7 +12,7 @@ from qa_desk.analysis.families import expand
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
-from qa_desk.analysis.money import number_words
+from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
@@ -181,7 +181,8 @@ class Detector:
                 p = probs.get(cq.question.id)
                 if p is None:
                     found[cq.question.id] = (cq, self.asks(cq, s))
-                elif p >= TOPIC_VETO:
+                elif p >= TOPIC_VETO or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens):
+                    # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                     found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
             for qid, p in probs.items():
                 if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
