@@ -8,7 +8,7 @@ from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.deciders import best_person, speaker_decides
-from qa_desk.analysis.families import expand
+from qa_desk.analysis.families import expand, expand_contract
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -198,10 +198,12 @@ class Detector:
 
     def _soft_hit(self, s: Sentence) -> tuple[CompiledQuestion, float] | None:
         """A contract question with no topic that ``s`` matches softly (similarity.py), clearly best."""
-        untopical = [cq for cq in self.questions if cq.question.id not in self._topic_of and cq.examples]
+        # every contract question (a BANT question is its topic's own): one the classifier stands for by its
+        # answer kind ("когда истекает договор" as timing) is also matched by its words
+        untopical = [cq for cq in self.questions if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples]
         if not untopical or not s.lemmas.isdisjoint(_CONNECT) and not s.lemmas.isdisjoint(_FIRST_PERSON):
             return None  # "могу я поговорить с начальником склада?": asking to be put through
-        words = [expand(t.lemmas) for t in s.tokens if t.is_content and t.lemma not in self.lang.question_words
+        words = [expand_contract(t.lemmas) for t in s.tokens if t.is_content and t.lemma not in self.lang.question_words
                  and t.lemma not in self.lang.soft_generic]
         qwords = s.lemmas & self.lang.specific_words
         scored = sorted(((question_match(*self._soft_bag(cq), words, qwords), i, cq)
@@ -216,7 +218,8 @@ class Detector:
         bag = self._soft_bags.get(cq.question.id)
         if bag is None:
             title = self._example(Lexicon(()), cq.question.title)
-            phrasings = [ex.content for ex in (*cq.examples, title)]
+            generic = self.lang.soft_generic
+            phrasings = [tuple(w for w in ex.content if w.isdisjoint(generic)) for ex in (*cq.examples, title)]
             qwords = frozenset().union(*(ex.question_words for ex in cq.examples)) & self.lang.specific_words
             bag = self._soft_bags[cq.question.id] = (phrasings, qwords)
         return bag

@@ -25,7 +25,7 @@ _COMPOUND = 4  # letters both words need for "one ends with the other"
 _STEM = 4  # letters a shared stem needs at least...
 _STEM_SHARE = 0.6  # ...and this share of the shorter word
 _STEM_MATCH = 0.85
-_ANCHOR = 0.8
+_ANCHOR = 0.7
 
 Word = frozenset[str]  # a word's lemmas (and their families)
 
