@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.contract import bag, put_through, soft_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
-from qa_desk.analysis.families import expand, expand_contract
+from qa_desk.analysis.families import expand
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -16,7 +17,6 @@ from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
-from qa_desk.analysis.similarity import Word, question_match
 from qa_desk.analysis.timing import find_period
 from qa_desk.analysis.topics import TopicModel
 
@@ -34,13 +34,6 @@ TOPIC_ASK = 0.5
 TOPIC_VETO = 0.2
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
-# A contract question without a topic, matched softly to a sentence in question form: this close, and
-# this much closer than the set's next question; its confidence is the match less the doubt.
-SOFT_ASK = 0.55
-_SOFT_MARGIN = 0.05
-_SOFT_DOUBT = 0.1
-_CONNECT = frozenset({"поговорить", "разговаривать", "соединить", "переключить", "связать"})
-_FIRST_PERSON = frozenset({"я", "мы"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +118,13 @@ class Detector:
         self._topic_of = _topics_of(compiled, topics.classes if topics is not None else ())
         self.topics = topics if self._topic_of else None
         self._evasions = PhraseIndex(self.lang.evasions)
-        self._soft_bags: dict[str, tuple[list[tuple[Word, ...]], frozenset[str]]] = {}
+        # every contract question (a BANT question is its topic's own) is also matched by its words, one the
+        # classifier stands for by its answer kind ("когда истекает договор" as timing) included
+        self._bags = [
+            bag(cq.question.id, [ex.content for ex in (*cq.examples, self._example(probe, cq.question.title))],
+                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang)
+            for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
+        ]
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
     def _example(self, probe: Lexicon, text: str) -> Example:
@@ -189,40 +188,14 @@ class Detector:
                     found[qid] = (self._by_id[qid], p)
             if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
                 # an untopical contract question matched by an example's words only: the soft match decides
-                soft = self._soft_hit(s)
+                soft = soft_hit(self._bags, s.tokens, s.lemmas, self.lang)
                 if soft is not None:
                     found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
-                    found.setdefault(soft[0].question.id, soft)
+                    found.setdefault(soft[0], (self._by_id[soft[0]], soft[1]))
+            if put_through(s.lemmas):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
+                found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
-
-    def _soft_hit(self, s: Sentence) -> tuple[CompiledQuestion, float] | None:
-        """A contract question with no topic that ``s`` matches softly (similarity.py), clearly best."""
-        # every contract question (a BANT question is its topic's own): one the classifier stands for by its
-        # answer kind ("когда истекает договор" as timing) is also matched by its words
-        untopical = [cq for cq in self.questions if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples]
-        if not untopical or not s.lemmas.isdisjoint(_CONNECT) and not s.lemmas.isdisjoint(_FIRST_PERSON):
-            return None  # "могу я поговорить с начальником склада?": asking to be put through
-        words = [expand_contract(t.lemmas) for t in s.tokens if t.is_content and t.lemma not in self.lang.question_words
-                 and t.lemma not in self.lang.soft_generic]
-        qwords = s.lemmas & self.lang.specific_words
-        scored = sorted(((question_match(*self._soft_bag(cq), words, qwords), i, cq)
-                         for i, cq in enumerate(untopical)), key=lambda x: -x[0])
-        best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
-        if best < SOFT_ASK or best - second < _SOFT_MARGIN:
-            return None
-        return scored[0][2], best - _SOFT_DOUBT
-
-    def _soft_bag(self, cq: CompiledQuestion) -> tuple[list[tuple[Word, ...]], frozenset[str]]:
-        """A contract question's phrasings and title as content words, and their specific question words."""
-        bag = self._soft_bags.get(cq.question.id)
-        if bag is None:
-            title = self._example(Lexicon(()), cq.question.title)
-            generic = self.lang.soft_generic
-            phrasings = [tuple(w for w in ex.content if w.isdisjoint(generic)) for ex in (*cq.examples, title)]
-            qwords = frozenset().union(*(ex.question_words for ex in cq.examples)) & self.lang.specific_words
-            bag = self._soft_bags[cq.question.id] = (phrasings, qwords)
-        return bag
 
     def excluded(self, qid: str, sentences: Sequence[Sentence]) -> bool:
         """A question in ``sentences`` that the question ``qid`` excludes (its trap: "когда перезвонить")."""
