@@ -48,6 +48,8 @@ _OTHER_COSTS = frozenset({"электричество", "электроэнер�
                           "логистика", "фот"})
 _OTHER_PARTIES = frozenset({"конкурент", "менеджер", "поставщик", "подрядчик", "коллега", "продавец", "сосед",
                             "знакомый", "дилер"})
+_LOANS = frozenset({"кредит", "заем", "займ", "ипотека"})  # a loan payment ("платёж по кредиту сто тысяч")
+_PAYMENTS = frozenset({"платеж", "выплата", "взнос", "платить", "выплачивать", "гасить", "погашение"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
 _MONTH = frozenset({"месяц", "ежемесячно", "ежемесячный", "помесячно", "месячный", "абонентка", "абонплата"})
 _YEAR = frozenset({"год", "ежегодно", "годовой", "ежегодный"})
@@ -123,7 +125,9 @@ def _skipped(tokens: Sequence[Token], f: Figure) -> bool:
     if not window.isdisjoint(_OUR_PRICE) and not window.isdisjoint({"ваш", "вы"}):
         return True  # "ваше предложение на семь миллионов", "у вас стоит"
     clause = _clause(tokens, f)
-    if not clause.isdisjoint(_OTHER_COSTS | _OTHER_PARTIES) and clause.isdisjoint(_INTENT):
+    other = not clause.isdisjoint(_OTHER_COSTS | _OTHER_PARTIES) or (
+        not clause.isdisjoint(_LOANS) and not clause.isdisjoint(_PAYMENTS))
+    if other and clause.isdisjoint(_INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот"
     near = [t for t in tokens[max(0, f.start - 8):f.end + 6] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(_CURRENT_SPEND) and "pres" in t.tags for t in near)
