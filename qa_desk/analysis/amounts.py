@@ -50,6 +50,7 @@ _OTHER_PARTIES = frozenset({"конкурент", "менеджер", "пост�
                             "знакомый", "дилер"})
 _LOANS = frozenset({"кредит", "заем", "займ", "ипотека"})  # a loan payment ("платёж по кредиту сто тысяч")
 _PAYMENTS = frozenset({"платеж", "выплата", "взнос", "платить", "выплачивать", "гасить", "погашение"})
+_CONTRAST = frozenset({"а", "но", "зато", "однако"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
 _MONTH = frozenset({"месяц", "ежемесячно", "ежемесячный", "помесячно", "месячный", "абонентка", "абонплата"})
 _YEAR = frozenset({"год", "ежегодно", "годовой", "ежегодный"})
@@ -156,7 +157,12 @@ def _number_word(t: Token) -> bool:
 def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
     """"в месяц", "ежемесячно", "на год", "годовой"; not "в этом году" (when, not how often)."""
     lo = max(0, start - _PERIOD_REACH)
-    for k, t in enumerate(tokens[lo:end + _PERIOD_REACH], lo):
+    while any(t.text.lower() in _CONTRAST for t in tokens[lo:start]):
+        lo += 1  # not across "а"/"но": "зарплату платим сто пятьдесят в месяц, а на закупку тысяч шестьсот"
+    hi = end + _PERIOD_REACH
+    if any(t.text.lower() in _CONTRAST for t in tokens[end:hi]):
+        hi = next(k for k in range(end, hi) if tokens[k].text.lower() in _CONTRAST)
+    for k, t in enumerate(tokens[lo:hi], lo):
         period = "month" if not t.lemmas.isdisjoint(_MONTH) else "year" if not t.lemmas.isdisjoint(_YEAR) else None
         if period is None:
             continue
