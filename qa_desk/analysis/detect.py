@@ -28,6 +28,7 @@ _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
 _CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
+_COUNT_WORDS = frozenset({"сколько", "численность", "количество", "число"})  # a question a count answers
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
 TOPIC_ASK = 0.5
@@ -252,7 +253,11 @@ class Detector:
         content = example.content
         if not content:
             return 0.0, 0
-        hits = sum(1 for lemmas in content if not lemmas.isdisjoint(sentence.lemmas))
+        used: set[int] = set()  # a sentence word stands for one example word ("техника" is not also "автопарк")
+        for lemmas in content:
+            used.update(next(([k] for k, t in enumerate(sentence.tokens)
+                               if k not in used and not lemmas.isdisjoint(t.lemmas)), []))
+        hits = len(used)
         if len(content) == 1:
             return (1.0, 1) if hits and example.question_words <= sentence.lemmas else (0.0, 0)
         specific = example.question_words & self.lang.specific_words
@@ -303,11 +308,9 @@ class Detector:
             value = self._value(kind, s)
             if value is not None:
                 return Answer(value, s.text)
-        if kind is AnswerKind.TEXT and any(t.lemma == "сколько" for t in question):
-            # "сколько машин?" — "своих восемнадцать «газелей»… наёмные не считаю": a count is the answer
-            counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
-            if counted is not None:
-                return Answer({"text": counted.text}, counted.text)
+        counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
+        if kind is AnswerKind.TEXT and counted is not None and any(t.lemma in _COUNT_WORDS for t in question):
+            return Answer({"text": counted.text}, counted.text)  # "сколько машин?" — "своих восемнадцать…"
         if self.is_evasive(statements):
             return None
         for s in statements:
