@@ -101,7 +101,11 @@ def audio_old(verbose: bool, model: str) -> None:
 def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | None) -> None:
     deals = find_deals(folder)
     if not deals:
-        print(f"{folder}: нет диалогов формата v7", file=sys.stderr)
+        lines = score_utterance_files(folder) if not audio else V7Score()
+        if lines.amounts_total or lines.counts:  # line files only (a paraphrase set)
+            print_score(f"{folder.name}: questions.toml (asked = topic) and amounts.toml (reply to q)", lines, verbose)
+        else:
+            print(f"{folder}: нет диалогов формата v7", file=sys.stderr)
         return
     authors = sorted({d.author for d in deals})
     label = f"{folder.name} ({len(deals)} deals, {sum(len(d.calls) for d in deals)} calls, authors {', '.join(authors)})"

@@ -40,6 +40,18 @@ _INTENT = frozenset({"готовый", "мочь", "планировать", "х
                      "потянуть", "максимум", "больше", "потолок"})
 _CURRENT_MARKS = frozenset({"сейчас", "щас", "нынешний", "текущий", "счет", "ихний", "ныне"})
 _SUPPLIERS = frozenset({"подрядчик", "поставщик", "провайдер", "перевозчик", "оператор", "арендодатель"})
+# Another cost ("электричество сорок тысяч в месяц съедает") or another party's figure ("конкурент
+# считал семьсот", "коллега прикидывал на восемьсот"): not the client's budget unless the same clause
+# states an intent ("а на проект мы готовы выделить тысяч триста").
+_OTHER_COSTS = frozenset({"электричество", "электроэнергия", "свет", "аренда", "коммуналка", "доставка", "перевозка",
+                          "зарплата", "оклад", "налог", "ипотека", "штраф", "бензин", "топливо", "отопление",
+                          "логистика", "фот"})
+_OTHER_PARTIES = frozenset({"конкурент", "менеджер", "поставщик", "подрядчик", "коллега", "продавец", "сосед",
+                            "знакомый", "дилер"})
+_LOANS = frozenset({"кредит", "заем", "займ", "ипотека"})  # a loan payment ("платёж по кредиту сто тысяч")
+_PAYMENTS = frozenset({"платеж", "выплата", "взнос", "платить", "выплачивать", "гасить", "погашение"})
+_CONTRAST = frozenset({"а", "но", "зато", "однако"})
+_CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
 _MONTH = frozenset({"месяц", "ежемесячно", "ежемесячный", "помесячно", "месячный", "абонентка", "абонплата"})
 _YEAR = frozenset({"год", "ежегодно", "годовой", "ежегодный"})
 _PERIOD_REACH = 6
@@ -113,6 +125,11 @@ def _skipped(tokens: Sequence[Token], f: Figure) -> bool:
     window = {lemma for t in tokens[max(0, f.start - 6):f.end + 4] for lemma in t.lemmas}
     if not window.isdisjoint(_OUR_PRICE) and not window.isdisjoint({"ваш", "вы"}):
         return True  # "ваше предложение на семь миллионов", "у вас стоит"
+    clause = _clause(tokens, f)
+    other = not clause.isdisjoint(_OTHER_COSTS | _OTHER_PARTIES) or (
+        not clause.isdisjoint(_LOANS) and not clause.isdisjoint(_PAYMENTS))
+    if other and clause.isdisjoint(_INTENT):
+        return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот"
     near = [t for t in tokens[max(0, f.start - 8):f.end + 6] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(_CURRENT_SPEND) and "pres" in t.tags for t in near)
     if spends and all(t.lemmas.isdisjoint(_INTENT) for t in near):
@@ -122,6 +139,17 @@ def _skipped(tokens: Sequence[Token], f: Figure) -> bool:
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | _SUPPLIERS) for t in near)
 
 
+def _clause(tokens: Sequence[Token], f: Figure) -> set[str]:
+    """The lemmas of the clause holding the figure (between commas, full stops, "а", "но")."""
+    start = f.start
+    while start > 0 and tokens[start - 1].text.lower() not in _CLAUSE_BREAKS:
+        start -= 1
+    end = f.end
+    while end < len(tokens) and tokens[end].text.lower() not in _CLAUSE_BREAKS:
+        end += 1
+    return {lemma for t in tokens[start:end] for lemma in t.lemmas}
+
+
 def _number_word(t: Token) -> bool:
     return "NUMR" in t.tags or t.pos == "NUMR" or t.lemma in ("копейка", "рубль", "тысяча")
 
@@ -129,7 +157,12 @@ def _number_word(t: Token) -> bool:
 def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
     """"в месяц", "ежемесячно", "на год", "годовой"; not "в этом году" (when, not how often)."""
     lo = max(0, start - _PERIOD_REACH)
-    for k, t in enumerate(tokens[lo:end + _PERIOD_REACH], lo):
+    while any(t.text.lower() in _CONTRAST for t in tokens[lo:start]):
+        lo += 1  # not across "а"/"но": "зарплату платим сто пятьдесят в месяц, а на закупку тысяч шестьсот"
+    hi = end + _PERIOD_REACH
+    if any(t.text.lower() in _CONTRAST for t in tokens[end:hi]):
+        hi = next(k for k in range(end, hi) if tokens[k].text.lower() in _CONTRAST)
+    for k, t in enumerate(tokens[lo:hi], lo):
         period = "month" if not t.lemmas.isdisjoint(_MONTH) else "year" if not t.lemmas.isdisjoint(_YEAR) else None
         if period is None:
             continue

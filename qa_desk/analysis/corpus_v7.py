@@ -262,11 +262,14 @@ def _pair(question: str, reply: str | None) -> RecordingTranscript:
 
 
 def score_questions_file(path: Path, score: V7Score, topics: TopicModel | None = None) -> None:
-    """questions.toml: each manager line asks its ``topic`` (or nothing, for "none")."""
-    items = tomllib.loads(path.read_text(encoding="utf-8")).get("items", [])
-    ids = bant().ids
+    """questions.toml: each manager line asks its ``topic`` (or nothing, for "none"); a file-level
+    ``questions = "sets/x.toml"`` makes the topics that contract set's question ids."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    items = raw.get("items", [])
+    qset = load_question_set(path.parent / str(raw["questions"])) if "questions" in raw else bant()
+    ids = qset.ids
     for item in items:
-        analysis = analyze_deal([_pair(str(item["t"]), None)], bant(), topics=topics)
+        analysis = analyze_deal([_pair(str(item["t"]), None)], qset, topics=topics)
         topic = str(item.get("topic", "none"))
         asked = [q.id for q in analysis.questions if q.asked]
         score.add("asked", [] if topic == "none" else [topic], asked, ids, f"{path.parent.name}: «{item['t']}»")

@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.contract import bag, put_through, soft_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
-from qa_desk.analysis.money import number_words
+from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
-from qa_desk.analysis.similarity import soft_match
 from qa_desk.analysis.timing import find_period
 from qa_desk.analysis.topics import TopicModel
 
@@ -28,17 +28,13 @@ _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
 _CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
+_COUNT_WORDS = frozenset({"сколько", "численность", "количество", "число"})  # a question a count answers
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
 TOPIC_ASK = 0.5
 TOPIC_VETO = 0.2
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
-# A contract question without a topic, matched softly to a sentence in question form: this close, and
-# this much closer than the set's next question; its confidence is the match less the doubt.
-SOFT_ASK = 0.7
-_SOFT_MARGIN = 0.08
-_SOFT_DOUBT = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +119,13 @@ class Detector:
         self._topic_of = _topics_of(compiled, topics.classes if topics is not None else ())
         self.topics = topics if self._topic_of else None
         self._evasions = PhraseIndex(self.lang.evasions)
+        # every contract question (a BANT question is its topic's own) is also matched by its words, one the
+        # classifier stands for by its answer kind ("когда истекает договор" as timing) included
+        self._bags = [
+            bag(cq.question.id, [ex.content for ex in (*cq.examples, self._example(probe, cq.question.title))],
+                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang)
+            for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
+        ]
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
     def _example(self, probe: Lexicon, text: str) -> Example:
@@ -178,32 +181,22 @@ class Detector:
                 p = probs.get(cq.question.id)
                 if p is None:
                     found[cq.question.id] = (cq, self.asks(cq, s))
-                elif p >= TOPIC_VETO:
+                elif p >= TOPIC_VETO or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens):
+                    # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                     found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
             for qid, p in probs.items():
                 if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
                     found[qid] = (self._by_id[qid], p)
             if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
                 # an untopical contract question matched by an example's words only: the soft match decides
-                soft = self._soft_hit(s)
+                soft = soft_hit(self._bags, s.tokens, s.lemmas, self.lang)
                 if soft is not None:
                     found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
-                    found.setdefault(soft[0].question.id, soft)
+                    found.setdefault(soft[0], (self._by_id[soft[0]], soft[1]))
+            if put_through(s.lemmas):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
+                found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
-
-    def _soft_hit(self, s: Sentence) -> tuple[CompiledQuestion, float] | None:
-        """A contract question with no topic that ``s`` matches softly (similarity.py), clearly best."""
-        untopical = [cq for cq in self.questions if cq.question.id not in self._topic_of and cq.examples]
-        if not untopical:
-            return None
-        words = [t.lemmas for t in s.tokens if t.is_content and t.lemma not in self.lang.question_words]
-        scored = sorted(((max(soft_match(ex.content, words) for ex in cq.examples), i, cq)
-                         for i, cq in enumerate(untopical)), key=lambda x: -x[0])
-        best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
-        if best < SOFT_ASK or best - second < _SOFT_MARGIN:
-            return None
-        return scored[0][2], best - _SOFT_DOUBT
 
     def excluded(self, qid: str, sentences: Sequence[Sentence]) -> bool:
         """A question in ``sentences`` that the question ``qid`` excludes (its trap: "когда перезвонить")."""
@@ -260,7 +253,11 @@ class Detector:
         content = example.content
         if not content:
             return 0.0, 0
-        hits = sum(1 for lemmas in content if not lemmas.isdisjoint(sentence.lemmas))
+        used: set[int] = set()  # a sentence word stands for one example word ("техника" is not also "автопарк")
+        for lemmas in content:
+            used.update(next(([k] for k, t in enumerate(sentence.tokens)
+                               if k not in used and not lemmas.isdisjoint(t.lemmas)), []))
+        hits = len(used)
         if len(content) == 1:
             return (1.0, 1) if hits and example.question_words <= sentence.lemmas else (0.0, 0)
         specific = example.question_words & self.lang.specific_words
@@ -311,6 +308,9 @@ class Detector:
             value = self._value(kind, s)
             if value is not None:
                 return Answer(value, s.text)
+        counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
+        if kind is AnswerKind.TEXT and counted is not None and any(t.lemma in _COUNT_WORDS for t in question):
+            return Answer({"text": counted.text}, counted.text)  # "сколько машин?" — "своих восемнадцать…"
         if self.is_evasive(statements):
             return None
         for s in statements:

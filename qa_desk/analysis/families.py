@@ -20,6 +20,25 @@ def families() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def contract_families() -> dict[str, frozenset[str]]:
+    """Lemma -> its families plus the everyday synonyms that only the soft contract match uses."""
+    text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
+    out = {k: set(v) for k, v in families().items()}
+    for group in tomllib.loads(text).get("contract", []):
+        words = set(group.replace("ё", "е").split())
+        for word in words:
+            out.setdefault(word, {word}).update(words)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def expand_contract(lemmas: frozenset[str]) -> frozenset[str]:
+    """``lemmas`` plus their family members and everyday synonyms (soft contract match only)."""
+    table = contract_families()
+    extra = [table[lemma] for lemma in lemmas if lemma in table]
+    return lemmas.union(*extra) if extra else lemmas
+
+
 def expand(lemmas: frozenset[str]) -> frozenset[str]:
     """``lemmas`` plus their family members."""
     table = families()

@@ -19,6 +19,7 @@ def _set(words: list[str]) -> frozenset[str]:
 class Language:
     question_words: frozenset[str]
     specific_words: frozenset[str]
+    soft_generic: frozenset[str]
     measure_words: frozenset[str]
     counter_openers: frozenset[str]
     hedges: frozenset[str]
@@ -58,6 +59,7 @@ def language() -> Language:
     return Language(
         question_words=_set(q["words"]),
         specific_words=_set(q["specific_words"]),
+        soft_generic=_set(q["soft_generic"]),
         measure_words=_set(q["measure_words"]),
         counter_openers=_set(q["counter_openers"]),
         hedges=_set(q["hedges"]),

@@ -22,9 +22,13 @@ ROLE_NOUNS = frozenset({
     "глава", "президент", "совет", "комиссия", "руководство", "начальство", "собрание", "холдинг", "завуч",
     "главбух", "муж", "жена", "супруг", "супруга", "папа", "отец", "мама", "брат", "сестра", "агроном", "врач",
     "администратор", "прораб", "экономист", "юрист", "комитет", "министерство", "управление",
+    "владелица", "собственница", "учредительница", "директриса", "руководительница", "начальница", "заместительница",
+    "отдел", "служба", "дирекция", "департамент",
 })
+# Units named with what they do: "отдел закупок", "служба снабжения", "дирекция по развитию".
+_UNITS = frozenset({"отдел", "служба", "дирекция", "департамент", "управление", "комитет"})
 ROLE_ADJECTIVES = frozenset({"генеральный", "финансовый", "коммерческий", "технический", "исполнительный",
-                             "главный", "старший", "операционный", "региональный"})
+                             "главный", "старший", "операционный", "региональный", "закупочный"})
 DECIDE_VERBS = frozenset({"решать", "решить", "утверждать", "утвердить", "подписывать", "подписать",
                           "одобрять", "одобрить", "согласовывать", "согласовать", "визировать", "принимать",
                           "принять", "решение", "слово", "подпись", "выбирать", "определять"})
@@ -39,9 +43,16 @@ class Person:
     named: bool
 
 
-def _nominative(tok: Token) -> str:
-    parse = next((p for p in morph().parse(tok.text.lower()) if {"Name", "Patr", "Surn"} & set(p.tag.grammemes)),
-                 None)
+def _nominative(tok: Token, group: Sequence[Token] = ()) -> str:
+    """The word in the nominative. In a name group ("Анне Сергеевне") the patronymic's case and gender
+    choose among readings: "анне" is read as "Анна" in the dative, not as the indeclinable "Анне"."""
+    parses = [p for p in morph().parse(tok.text.lower()) if {"Name", "Patr", "Surn"} & set(p.tag.grammemes)]
+    patr = next((p for t in group if t is not tok for p in morph().parse(t.text.lower()) if "Patr" in p.tag), None)
+    if patr is not None:
+        agreeing = [p for p in parses if p.tag.case == patr.tag.case and p.tag.gender == patr.tag.gender
+                    and "Fixd" not in p.tag]
+        parses = agreeing or parses
+    parse = parses[0] if parses else None
     form = parse.inflect({"nomn"}) if parse is not None else None
     word = form.word if form is not None else tok.text.lower()
     return word[:1].upper() + word[1:] if tok.text[:1].isupper() or parse is not None else word
@@ -113,6 +124,8 @@ def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
         while end < len(tokens) and "gent" in tokens[end].tags and not tokens[end].lemmas.isdisjoint(
                 ROLE_NOUNS | ROLE_ADJECTIVES):
             end += 1  # "заместитель генерального (директора)"
+        if end < len(tokens) and tokens[j].lemma in _UNITS and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
+            end += 1  # "отдел закупок"
         if end + 1 < len(tokens) and tokens[end].text.lower() == "по" and tokens[end + 1].pos == "NOUN":
             end += 2  # "директор по логистике"
         return i, end
@@ -135,10 +148,11 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
             i = role[1]
             while i < len(tokens) and (tokens[i].text in (",", "—", "-") or tokens[i].text.lower() in ("у", "наш")):
                 i += 1
-        names: list[str] = []
-        while i < len(tokens) and _is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) and len(names) < 3:
-            names.append(_nominative(tokens[i]))
+        group: list[Token] = []
+        while i < len(tokens) and _is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) and len(group) < 3:
+            group.append(tokens[i])
             i += 1
+        names = [_nominative(t, group) for t in group]
 
         if words or names:
             out.append(Person(" ".join([*words, *names]), start, i, bool(names)))
@@ -208,15 +222,15 @@ _SHORT_INTRO = 6  # words: "Директор, Лариса Петровна."
 
 def names_at(tokens: Sequence[Token], i: int, loose: bool = False) -> tuple[str, int] | None:
     """Names (up to two: first name and patronymic) starting at ``i``: (nominative text, end)."""
-    names: list[str] = []
-    while i < len(tokens) and len(names) < 2:
+    group: list[Token] = []
+    while i < len(tokens) and len(group) < 2:
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if not (_is_name(tok, nxt) or loose and tok.is_word and "Surn" in tok.tags):
             break
-        names.append(_nominative(tok))
+        group.append(tok)
         i += 1
-    return (" ".join(names), i) if names else None
+    return (" ".join(_nominative(t, group) for t in group), i) if group else None
 
 
 def leading_name(tokens: Sequence[Token]) -> str | None:

@@ -1,10 +1,17 @@
-"""Soft match of a sentence to a contract question's phrasings, for questions with no topic of their own.
+"""Soft match of a sentence to a contract question, for questions with no topic of their own.
 
-A contract set gives one to three phrasings per question ("сколько единиц техники в вашем
-автопарке"); the manager asks in his own words ("какой у вас парк по численности"). Two words match
-fully when they share a lemma or family, or one ends with the other ("автопарк" / "парк",
-"спецтехника" / "техника"), and partly by the cosine of their lemma vectors (below ``_FLOOR``: not at
-all). A phrasing and a sentence match by the harmonic mean of how much of each the other covers.
+A contract set gives a title and one to three phrasings per question ("сколько единиц техники в
+вашем автопарке"); the manager asks in his own words ("какой у вас парк по численности", "а вы в этом
+году вообще что-то менять собираетесь по станкам?"). Two words match fully when they share a lemma or
+family, or one ends with the other ("автопарк" / "парк", "спецтехника" / "техника"); nearly when they
+share a long stem ("касса" / "кассовый", "лицензия" / "лицензировать"); and partly by the cosine of
+their lemma vectors (below ``_FLOOR``: not at all).
+
+A question and a sentence match by the harmonic mean of two shares: how much of the question's best
+phrasing (or title) the sentence covers, its specific question word ("сколько", "кто", "когда")
+counting as one of the words, and how much of the sentence the question's words (all phrasings and
+the title together) explain. The manager's wrapping words ("вообще", "сейчас", "есть") are left out
+of the sentence first. At least one word must match strongly (``_ANCHOR``): vectors alone never do.
 """
 
 from __future__ import annotations
@@ -15,8 +22,21 @@ from qa_desk.analysis.vectors import Vectors, vectors
 
 _FLOOR = 0.45
 _COMPOUND = 4  # letters both words need for "one ends with the other"
+_STEM = 4  # letters a shared stem needs at least...
+_STEM_SHARE = 0.6  # ...and this share of the shorter word
+_STEM_MATCH = 0.85
+_ANCHOR = 0.7
 
 Word = frozenset[str]  # a word's lemmas (and their families)
+
+
+def _common_prefix(x: str, y: str) -> int:
+    n = 0
+    for a, b in zip(x, y, strict=False):
+        if a != b:
+            break
+        n += 1
+    return n
 
 
 def word_similarity(a: Word, b: Word, table: Vectors) -> float:
@@ -24,6 +44,8 @@ def word_similarity(a: Word, b: Word, table: Vectors) -> float:
         return 1.0
     if any(len(x) >= _COMPOUND and len(y) >= _COMPOUND and (x.endswith(y) or y.endswith(x)) for x in a for y in b):
         return 1.0
+    if any((n := _common_prefix(x, y)) >= _STEM and n >= _STEM_SHARE * min(len(x), len(y)) for x in a for y in b):
+        return _STEM_MATCH
     ra, rb = table.row(sorted(a)), table.row(sorted(b))
     if ra is None or rb is None:
         return 0.0
@@ -40,3 +62,31 @@ def soft_match(phrasing: Sequence[Word], sentence: Sequence[Word], table: Vector
     covered = sum(max(row) for row in sims) / len(phrasing)
     explained = sum(max(col) for col in zip(*sims, strict=True)) / len(sentence)
     return 2 * covered * explained / (covered + explained) if covered + explained else 0.0
+
+
+def question_match(
+    phrasings: Sequence[Sequence[Word]],
+    qwords: frozenset[str],
+    sentence: Sequence[Word],
+    sentence_qwords: frozenset[str],
+    table: Vectors | None = None,
+) -> float:
+    """0..1: how well a contract question (its phrasings and title, with their specific question
+    words ``qwords``) and a sentence's content words (less the wrapping words) match."""
+    phrasings = [p for p in phrasings if p]
+    if not phrasings or not sentence:
+        return 0.0
+    table = table or vectors()
+    union = [w for p in phrasings for w in p]
+    sims = [[word_similarity(p, s, table) for s in sentence] for p in union]
+    if max(max(row) for row in sims) < _ANCHOR:
+        return 0.0
+    explained = sum(max(col) for col in zip(*sims, strict=True)) / len(sentence)
+    asked_word = 1.0 if qwords and not qwords.isdisjoint(sentence_qwords) else 0.0
+    best, row = 0.0, 0
+    for p in phrasings:
+        covered = (sum(max(r) for r in sims[row:row + len(p)]) + asked_word) / (len(p) + (1 if qwords else 0))
+        row += len(p)
+        if covered + explained:
+            best = max(best, 2 * covered * explained / (covered + explained))
+    return best

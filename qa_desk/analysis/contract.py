@@ -1,0 +1,61 @@
+"""Contract questions asked in the manager's own words: the soft match of a question-form sentence.
+
+Each contract question is a bag of its phrasings and its title (content words less the manager's
+wrapping words, ``language.toml`` ``soft_generic``) with its specific question words; a sentence is
+scored against each by ``similarity.question_match`` (its words expanded with lemma families and the
+everyday synonyms of ``families.toml`` ``contract``). The best question is asked when it scores at
+least ``SOFT_ASK`` and ``_SOFT_MARGIN`` above the next; its confidence is the score less a doubt, so
+a partial match is shown as "возможно". A request to be put through ("могу я поговорить с
+начальником склада?") asks no contract question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qa_desk.analysis.families import expand_contract
+from qa_desk.analysis.language import Language
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.similarity import Word, question_match
+
+SOFT_ASK = 0.55
+_SOFT_MARGIN = 0.05
+_SOFT_DOUBT = 0.1
+_CONNECT = frozenset({"поговорить", "разговаривать", "соединить", "переключить", "связать"})
+_FIRST_PERSON = frozenset({"я", "мы"})
+
+
+@dataclass(frozen=True, slots=True)
+class Bag:
+    qid: str
+    phrasings: tuple[tuple[Word, ...], ...]
+    question_words: frozenset[str]
+
+
+def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset[str], lang: Language) -> Bag:
+    """A question's bag: its phrasings' and title's content words less the wrapping words."""
+    kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
+    return Bag(qid, kept, question_words & lang.specific_words)
+
+
+def put_through(lemmas: frozenset[str]) -> bool:
+    """Asking to be put through ("могу я поговорить с начальником склада?")."""
+    return not lemmas.isdisjoint(_CONNECT) and not lemmas.isdisjoint(_FIRST_PERSON)
+
+
+def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
+    """(question id, confidence) of the contract question the sentence clearly asks in other words, or None."""
+    if not bags:
+        return None
+    words = [expand_contract(t.lemmas) for t in tokens if t.is_content and t.lemma not in lang.question_words
+             and t.lemma not in lang.soft_generic]
+    qwords = lemmas & lang.specific_words
+    scored = sorted(((question_match(b.phrasings, b.question_words, words, qwords), i) for i, b in enumerate(bags)),
+                    reverse=True)
+    best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
+    if best < SOFT_ASK or best - second < _SOFT_MARGIN:
+        return None
+    # ties of equal score keep the earlier question
+    first = min(i for score, i in scored if score == best)
+    return bags[first].qid, best - _SOFT_DOUBT
