@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from pathlib import Path
 
 import pytest
+
+# A suite started in the background (`cmd &`, nohup, some CI runners) inherits SIGINT ignored, and
+# Python then keeps it ignored: the Ctrl-C tests need Python's own handler here, and the processes
+# they start must not inherit the ignore (a handler, unlike SIG_IGN, is reset by exec).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
