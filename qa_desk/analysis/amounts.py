@@ -21,7 +21,7 @@ from qa_desk.analysis.money import Amount, find_amounts, number_value
 _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", ".", "ну", "может", "максимум", "край", "а", "то",
                             "и", "где-то", "даже"})
 _CORRECTIONS = frozenset({"нет", "не", "точнее", "вернее", "простите", "извините", "поправлюсь", "ошибся", "ошиблась",
-                          "погодите", "стоп", "секунду"})
+                          "погодите", "стоп", "секунду", "тьфу", "смысле", "ой", "оговорился", "оговорилась"})
 _LIMITS = frozenset({"больше", "более", "меньше", "менее", "выше", "ниже", "дороже"})  # "полмиллиона, не больше"
 _CORRECTION_GAP = 4
 _TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой"})
@@ -54,6 +54,8 @@ _CONTRAST = frozenset({"а", "но", "зато", "однако"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
 _MONTH = frozenset({"месяц", "ежемесячно", "ежемесячный", "помесячно", "месячный", "абонентка", "абонплата"})
 _YEAR = frozenset({"год", "ежегодно", "годовой", "ежегодный"})
+_QUARTER = frozenset({"квартал", "ежеквартально", "ежеквартальный", "поквартально", "квартальный"})
+_PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
 _PERIOD_REACH = 6
 _DEFAULT_MAGNITUDE = 1_000
 
@@ -141,13 +143,16 @@ def _skipped(tokens: Sequence[Token], f: Figure) -> bool:
 
 def _clause(tokens: Sequence[Token], f: Figure) -> set[str]:
     """The lemmas of the clause holding the figure (between commas, full stops, "а", "но")."""
-    start = f.start
+    start, end = _clause_span(tokens, f.start, f.end)
+    return {lemma for t in tokens[start:end] for lemma in t.lemmas}
+
+
+def _clause_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
     while start > 0 and tokens[start - 1].text.lower() not in _CLAUSE_BREAKS:
         start -= 1
-    end = f.end
     while end < len(tokens) and tokens[end].text.lower() not in _CLAUSE_BREAKS:
         end += 1
-    return {lemma for t in tokens[start:end] for lemma in t.lemmas}
+    return start, end
 
 
 def _number_word(t: Token) -> bool:
@@ -162,15 +167,44 @@ def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
     hi = end + _PERIOD_REACH
     if any(t.text.lower() in _CONTRAST for t in tokens[end:hi]):
         hi = next(k for k in range(end, hi) if tokens[k].text.lower() in _CONTRAST)
-    for k, t in enumerate(tokens[lo:hi], lo):
-        period = "month" if not t.lemmas.isdisjoint(_MONTH) else "year" if not t.lemmas.isdisjoint(_YEAR) else None
+    for k in range(lo, min(hi, len(tokens))):
+        period = _period_at(tokens, k)
+        if period is not None or k == end and _period_word(tokens[k]) and tokens[k].pos == "NOUN":
+            return period or _period_word(tokens[k])  # or right after the figure as Whisper writes it ("1035 месяц")
+    return None
+
+
+def _period_word(t: Token) -> str | None:
+    if not t.lemmas.isdisjoint(_MONTH):
+        return "month"
+    if not t.lemmas.isdisjoint(_YEAR):
+        return "year"
+    return "quarter" if not t.lemmas.isdisjoint(_QUARTER) else None
+
+
+def _period_at(tokens: Sequence[Token], k: int) -> str | None:
+    """The period said at ``tokens[k]``: "ежемесячно", "годовой", "в месяц", "за год"; not "в этом году"."""
+    period = _period_word(tokens[k])
+    if period is None or tokens[k].pos != "NOUN":
+        return period
+    return period if k and tokens[k - 1].text.lower() in _PERIOD_PREPS else None
+
+
+def _reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | None:
+    """A period said elsewhere in the reply ("тысяч сто пятьдесят. Это ежемесячно, если что") — unless
+    its clause holds another number or another cost ("аренда у нас девяносто в месяц", "курсантов
+    человек сорок в месяц")."""
+    for k in range(len(tokens)):
+        period = _period_at(tokens, k)
         if period is None:
             continue
-        if t.pos != "NOUN":
-            return period  # ежемесячно, годовой
-        prev = tokens[k - 1].text.lower() if k else ""
-        if prev in ("в", "на", "за") or k == end:
-            return period  # "в месяц", or right after the figure as Whisper writes it ("1035 месяц")
+        lo, hi = _clause_span(tokens, k, k + 1)
+        if not {lemma for t in tokens[lo:hi] for lemma in t.lemmas}.isdisjoint(
+                _OTHER_COSTS | _OTHER_PARTIES | _LOANS | _CURRENT_SPEND | _SUPPLIERS):
+            continue
+        if any(number_value(tokens, i)[0] is not None for i in range(lo, hi) if not chosen[0] <= i < chosen[1]):
+            continue
+        return period
     return None
 
 
@@ -197,7 +231,7 @@ def _without_period(tokens: Sequence[Token]) -> list[Token]:
     """``tokens`` less "в месяц", "на год", "ежемесячно"."""
     out: list[Token] = []
     for t in tokens:
-        if not t.lemmas.isdisjoint(_MONTH | _YEAR):
+        if not t.lemmas.isdisjoint(_MONTH | _YEAR | _QUARTER):
             if out and out[-1].text.lower() in ("в", "на", "за"):
                 out.pop()
             continue
@@ -252,7 +286,8 @@ def budget_value(tokens: Sequence[Token], question: Sequence[Token] = (), bare: 
         out = {"amount": int(round(high)), "currency": first.currency,
                "amount_min": int(round(low)), "amount_max": int(round(high))}
         end = figures[1].end
-    period = _period(tokens, first.start, end) or _period(question, 0, len(question))
+    period = _period(tokens, first.start, end) or _reply_period(tokens, (first.start, end)) or _period(
+        question, 0, len(question))
     if period:
         out["amount_period"] = period
     return out if out["amount"] > 0 else None

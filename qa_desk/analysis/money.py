@@ -21,6 +21,9 @@ _UNITS: dict[str, float] = {
     "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100,
     "двести": 200, "триста": 300, "четыреста": 400, "пятьсот": 500, "шестьсот": 600,
     "семьсот": 700, "восемьсот": 800, "девятьсот": 900, "полтора": 1.5, "полтораста": 150,
+    # slang: "пятихатка" is a bare 500, so it takes the reply's or the question's magnitude like "пятьсот"
+    # (thousands by default in a budget reply: "ну пятихатка" → 500 000; "пятихатка рублей" is no budget)
+    "пятихатка": 500,
 }
 # Counting words that are numbers only before a scale word: "пару лямов", "пару сотен тысяч".
 _BEFORE_SCALE: dict[str, float] = {"пара": 2, "пару": 2, "пары": 2, "парочка": 2, "парочку": 2, "пол": 0.5}
@@ -28,7 +31,7 @@ _SCALES: dict[str, int] = {
     "тысяча": 1_000, "тыс": 1_000, "тыща": 1_000, "тысяч": 1_000, "к": 1_000, "k": 1_000,
     "миллион": 1_000_000, "млн": 1_000_000, "лям": 1_000_000, "ляма": 1_000_000, "лимон": 1_000_000,
     "лимоны": 1_000_000, "тыщ": 1_000, "тыщи": 1_000, "сотка": 100_000, "косарь": 1_000, "тыс.": 1_000,
-    "миллиард": 1_000_000_000, "млрд": 1_000_000_000,
+    "миллиард": 1_000_000_000, "млрд": 1_000_000_000, "ярд": 1_000_000_000,
 }
 # A bare "1001"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста" ("1035": тысяч тридцать пять)
 # (a budget of 1 300 roubles is not a budget).
@@ -167,6 +170,8 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             continue
         if _is_scale_token(tok, prev_digit):
             scale = _SCALES[lemma]
+            if saw_scale and not have_current and not inverted_scale and scale >= last_scale:
+                break  # "миллион — миллион двести": the upper end of a range starts here
             if not have_current:
                 # A scale word in the genitive opening the group is the inverted colloquial order:
                 # "тысяч триста" (300 000), "миллиона два" (2 000 000).
