@@ -86,3 +86,28 @@ def test_slang_figures(reply: str, want: int) -> None:
 
 def test_a_slang_figure_in_roubles_is_no_budget() -> None:
     assert budget("Какой бюджет?", "Пятихатка рублей, смешно.") is None
+
+
+def timing(reply: str) -> tuple[bool, object]:
+    segments = [Segment(0.0, 4.0, "manager", "Когда планируете покупку?"), Segment(5.0, 9.0, "client", reply)]
+    result = analyze_deal([RecordingTranscript("call.mp3", 10.0, 2, segments)], bant()).question("timing")
+    assert result is not None
+    return result.answered, (result.value or {}).get("text")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Позвоните мне в пятницу, я с шефом поговорю.",  # a callback time
+        "Мы в позапрошлом году такие уже брали.",  # a past event
+        "Последний раз меняли в апреле.",
+    ],
+)
+def test_a_time_that_is_not_the_purchases_is_no_timing_answer(reply: str) -> None:
+    assert timing(reply) == (False, None)
+
+
+def test_the_purchase_time_after_a_delivery_time() -> None:
+    assert timing("Отгрузка нужна к четвергу, а покупать будем в сентябре.") == (True, "в сентябре")
+    assert timing("Начальство решило в октябре закупать.") == (True, "в октябре")
+    assert timing("Да вчера надо было, срочно.")[0]

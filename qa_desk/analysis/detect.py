@@ -17,7 +17,7 @@ from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
-from qa_desk.analysis.timing import find_period
+from qa_desk.analysis.timing import purchase_period
 from qa_desk.analysis.topics import TopicModel
 
 _EXAMPLE_SHARE = 0.6
@@ -367,7 +367,7 @@ class Detector:
                 return {"amount": 0, "currency": "RUB"}
             return None
         if kind is AnswerKind.TIMING:
-            period = find_period(s.tokens, self.lang, strict)
+            period = purchase_period(s.tokens, self.lang, strict)
             return {"text": period[0]} if period else None
         if kind is AnswerKind.PERSON:
             best = best_person([s.tokens], self.lang)

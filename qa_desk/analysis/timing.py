@@ -64,3 +64,46 @@ def find_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -
 
 def _text(tokens: Sequence[Token], start: int, end: int) -> str:
     return " ".join(t.text for t in tokens[start:end])
+
+
+# A time said about something other than the purchase: a callback ("перезвоните в четверг"), a
+# delivery ("доставка нужна к пятнице"), a past event ("в прошлом году уже закупали").
+_CALLBACK = frozenset({"перезвонить", "позвонить", "звонить", "набрать", "созвониться", "связаться", "перезванивать",
+                       "набирать"})
+_DELIVERY = frozenset({"доставка", "доставить", "привезти", "отгрузка", "отгрузить", "поставка"})
+_PAST_MARKS = frozenset({"прошлый", "прошедший", "позапрошлый"})
+_PLANS = frozenset({"хотеть", "планировать", "собираться", "думать", "рассчитывать", "решить", "договориться",
+                    "мочь", "бы", "надеяться", "обещать", "надо", "нужно", "нужный", "необходимо", "чтоб", "чтобы",
+                    "пора", "должный"})
+_BREAKS = frozenset({",", ".", ";", "!", "?", "а", "но", "зато"})
+
+
+def _clause(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
+    while start > 0 and tokens[start - 1].text.lower() not in _BREAKS:
+        start -= 1
+    while end < len(tokens) and tokens[end].text.lower() not in _BREAKS:
+        end += 1
+    return tokens[start:end]
+
+
+def _not_purchase(clause: Sequence[Token]) -> bool:
+    lemmas = {lemma for t in clause for lemma in t.lemmas}
+    if not lemmas.isdisjoint(_CALLBACK | _DELIVERY | _PAST_MARKS):
+        return True
+    past = any(t.pos == "VERB" and "past" in t.tags for t in clause)
+    planned = not lemmas.isdisjoint(_PLANS) or any(t.pos == "INFN" or "futr" in t.tags for t in clause)
+    return past and not planned  # "прошлый раз ставили в мае"; not "решили в марте запускать"
+
+
+def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -> tuple[str, int, int] | None:
+    """The first time expression about the purchase: ``find_period`` less callbacks, deliveries, past events."""
+    offset = 0
+    while offset < len(tokens):
+        found = find_period(tokens[offset:], lang, strict)
+        if found is None:
+            return None
+        text, start, end = found
+        if not _not_purchase(_clause(tokens, offset + start, offset + end)):
+            return text, offset + start, offset + end
+        offset += end
+    return None
