@@ -111,3 +111,12 @@ def test_the_purchase_time_after_a_delivery_time() -> None:
     assert timing("Отгрузка нужна к четвергу, а покупать будем в сентябре.") == (True, "в сентябре")
     assert timing("Начальство решило в октябре закупать.") == (True, "в октябре")
     assert timing("Да вчера надо было, срочно.")[0]
+
+
+def test_the_clients_next_turn_names_the_period() -> None:
+    asked = budget("Какой бюджет?", "Тысяч восемьдесят.", "Это разово или в месяц?", "В месяц, конечно.")
+    assert asked == {"amount": 80_000, "currency": "RUB", "amount_period": "month"}
+    told = budget("Какой бюджет?", "Тысяч восемьдесят.", "Хорошо.", "Это годовой, если что.")
+    assert told is not None and told.get("amount_period") == "year"
+    other = budget("Какой бюджет?", "Тысяч восемьдесят.", "Хорошо.", "Аренда у нас пятьдесят в месяц.")
+    assert other is not None and "amount_period" not in other

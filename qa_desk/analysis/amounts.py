@@ -293,6 +293,13 @@ def budget_value(tokens: Sequence[Token], question: Sequence[Token] = (), bare: 
     return out if out["amount"] > 0 else None
 
 
+def said_period(tokens: Sequence[Token]) -> str | None:
+    """The period of a turn that names no figure ("В месяц, конечно."), for the figure said just before."""
+    if budget_value(tokens) is not None:
+        return None
+    return _reply_period(tokens, (0, 0))
+
+
 def plain_amounts(tokens: Sequence[Token]) -> list[Amount]:
     """Figures with a scale word or currency only (for statements that were not asked for)."""
     return find_amounts(tokens)

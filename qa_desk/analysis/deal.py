@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from qa_desk.analysis.amounts import said_period
 from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.deciders import client_name
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
@@ -282,6 +283,20 @@ def _refines(sentences: Sequence[Sentence]) -> bool:
     return bool(words) and (words[0] in _CORRECTING or not set(words).isdisjoint(_BOUNDS))
 
 
+def _add_period(result: QuestionResult, unit: _Unit, asked: bool = True) -> bool:
+    """The client's next turn names the period of the figure just given: add it (True when added)."""
+    last = result.answer_evidence[-1] if result.answer_evidence else None
+    if not asked or last is None or not last.value or "amount_period" in last.value or not last.value.get("amount"):
+        return False
+    if last.recording != unit.recording:
+        return False
+    period = said_period([t for s in unit.sentences for t in s.tokens])
+    if period is None:
+        return False
+    last.value = {**last.value, "amount_period": period}
+    return True
+
+
 def _replies(
     detector: Detector, unit: _Unit, pending: dict[str, _Window], asked_now: set[str],
     results: dict[str, QuestionResult], position: int,
@@ -303,6 +318,8 @@ def _replies(
                     first.value, first.end = answer.value, unit.segment.end
                     first.quote = f"{first.quote} … {answer.quote.strip()}"
                     answered[qid] = answer.quote
+            elif cq.question.answer is AnswerKind.MONEY and position - window.answered_at <= 2:
+                _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
             continue
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
                                  bare=window.position >= 0)  # a carried question takes no bare number ("после четырёх")
@@ -323,6 +340,10 @@ def _replies(
                 window.reply = tuple(t for s in unit.sentences for t in s.tokens)
             else:
                 del pending[qid]
+            continue
+        if cq.question.answer is AnswerKind.MONEY and window.position == position - 1 and _add_period(
+                results[qid], unit, said_period(window.question) is not None):
+            del pending[qid]  # "Тысяч сто." — "Это в месяц или разово?" — "В месяц."
             continue
         if detector.is_evasive(unit.sentences):
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
