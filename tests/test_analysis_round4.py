@@ -120,3 +120,11 @@ def test_the_clients_next_turn_names_the_period() -> None:
     assert told is not None and told.get("amount_period") == "year"
     other = budget("Какой бюджет?", "Тысяч восемьдесят.", "Хорошо.", "Аренда у нас пятьдесят в месяц.")
     assert other is not None and "amount_period" not in other
+
+
+def test_an_unprompted_figure_after_no_money_and_a_bare_range_end() -> None:
+    segments = [Segment(0.0, 4.0, "manager", "Ну а по оборудованию как?"),
+                Segment(5.0, 9.0, "client", "Денег у нас нет свободных. Тысяч семьдесят, восемьдесят — край.")]
+    result = analyze_deal([RecordingTranscript("call.mp3", 10.0, 2, segments)], bant()).question("budget")
+    assert result is not None and result.value is not None
+    assert (result.value.get("amount_min"), result.value.get("amount_max")) == (70_000, 80_000)

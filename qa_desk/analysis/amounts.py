@@ -239,6 +239,12 @@ def _without_period(tokens: Sequence[Token]) -> list[Token]:
     return out
 
 
+def _range_end(tokens: Sequence[Token], first: Figure, second: Figure) -> bool:
+    """A bare figure right after a scaled one, joined as a range ("тыщ пятьдесят, шестьдесят")."""
+    between = tokens[first.end:second.start]
+    return first.scaled and len(between) <= 2 and all(t.text.lower() in _RANGE_JOINERS or not t.is_word for t in between)
+
+
 def _question_scale(question: Sequence[Token]) -> int | None:
     amounts = find_amounts(question)
     return _scale_of(amounts[-1].value) if amounts else None
@@ -249,7 +255,8 @@ def budget_value(tokens: Sequence[Token], question: Sequence[Token] = (), bare: 
 
     ``bare``: a number without a scale word may be a budget (a reply to a budget question).
     """
-    figures = [f for f in _figures(tokens) if not _skipped(tokens, f) and (bare or f.scaled)]
+    said = [f for f in _figures(tokens) if not _skipped(tokens, f)]
+    figures = [f for k, f in enumerate(said) if bare or f.scaled or k and _range_end(tokens, said[k - 1], f)]
     if not figures:
         return None
     figures, corrected_scale = _corrected(tokens, figures)

@@ -370,6 +370,11 @@ def _volunteered(
                 "1per" in t.tags for t in sentence.tokens):
             continue  # in mono a statement of need may be the manager's pitch
         answer = detector.volunteered(cq, sentence, frozenset().union(*(x.lemmas for x in unit.sentences)))
+        if answer is not None and answer.value.get("amount") == 0:
+            # "денег нет просто. Тыщ пятьдесят, шестьдесят — максимум": the figure said after it is the budget
+            later = (detector.volunteered(cq, s, frozenset().union(*(x.lemmas for x in unit.sentences)))
+                     for s in unit.sentences[unit.sentences.index(sentence) + 1:] if s.text not in skip)
+            answer = next((a for a in later if a is not None and a.value.get("amount")), answer)
         if answer is not None:
             result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True,
                                                     confidence=_VOLUNTEERED, later=_later(result, unit)))
