@@ -128,3 +128,8 @@ def test_an_unprompted_figure_after_no_money_and_a_bare_range_end() -> None:
     result = analyze_deal([RecordingTranscript("call.mp3", 10.0, 2, segments)], bant()).question("budget")
     assert result is not None and result.value is not None
     assert (result.value.get("amount_min"), result.value.get("amount_max")) == (70_000, 80_000)
+
+
+def test_expectations_of_the_cost_ask_the_budget() -> None:
+    assert budget("Каковы ваши ожидания по цене проекта?", "Скромные: в пределах семисот тысяч.") == {
+        "amount": 700_000, "currency": "RUB"}
