@@ -6,7 +6,6 @@ second per integration; 429 beyond). Empty lists answer ``204 No Content``.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -17,7 +16,7 @@ import httpx
 from qa_desk.crm import amocrm_models as m
 from qa_desk.crm.clock import Clock, SystemClock
 from qa_desk.crm.errors import CrmAuthError
-from qa_desk.crm.oauth import RefreshableToken
+from qa_desk.crm.oauth import RefreshableToken, token_pair
 from qa_desk.crm.ratelimit import SlidingWindow
 from qa_desk.crm.transport import HttpConnector, RetryPolicy, Transport
 from qa_desk.crm.types import (
@@ -102,12 +101,7 @@ def exchange_code(transport: Transport, secret: dict[str, Any], code: str) -> di
         "POST", "/oauth2/access_token", label=label, json_body=body, authorized=False
     )
     tokens = validated(m.Tokens, transport.json(response, label), f"{NAME}: {label}")
-    return {
-        **secret,
-        "access_token": tokens.access_token,
-        "refresh_token": tokens.refresh_token,
-        "expires_at": int(time.time()) + tokens.expires_in,
-    }
+    return {**secret, **token_pair(tokens.access_token, tokens.refresh_token, tokens.expires_in)}
 
 
 def exchange(url: str, secret: dict[str, Any], code: str, *, clock: Clock | None = None) -> dict[str, Any]:
@@ -118,6 +112,10 @@ def exchange(url: str, secret: dict[str, Any], code: str, *, clock: Clock | None
         return exchange_code(transport, secret, code)
     finally:
         transport.close()
+
+
+def _contact_ids(lead: m.Lead) -> tuple[str, ...]:
+    return tuple(str(c.id) for c in (lead.embedded or m.LeadEmbedded()).contacts)
 
 
 def _ts(value: int) -> datetime:
@@ -236,7 +234,7 @@ class AmoCrmConnector(HttpConnector):
             loss_reason_id=str(reason) if reason else None,
             amount=Decimal(str(lead.price)) if lead.price is not None else None,
             currency="RUB",
-            contact_ids=tuple(str(c.id) for c in embedded.contacts),
+            contact_ids=_contact_ids(lead),
         )
 
     def calls(self, deal_ids: list[str]) -> list[CrmCall]:
@@ -270,8 +268,7 @@ class AmoCrmConnector(HttpConnector):
 
     def _remember(self, leads: list[m.Lead]) -> None:
         for lead in leads:
-            contacts = tuple(str(c.id) for c in (lead.embedded or m.LeadEmbedded()).contacts)
-            self._contacts[str(lead.id)] = (lead.created_at or 0, contacts)
+            self._contacts[str(lead.id)] = (lead.created_at or 0, _contact_ids(lead))
 
     def _leads_of_contacts(self, deal_ids: list[str]) -> dict[str, list[tuple[int, str]]]:
         """Contact id -> its leads among ``deal_ids`` as (created_at, id), oldest first. Leads not

@@ -7,7 +7,6 @@ second (Enterprise: 250 and 5); an overflow answers ``503 QUERY_LIMIT_EXCEEDED``
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -18,7 +17,7 @@ import httpx
 from qa_desk.crm import bitrix24_models as m
 from qa_desk.crm.clock import Clock, SystemClock
 from qa_desk.crm.errors import CrmAuthError, CrmError, CrmResponseError
-from qa_desk.crm.oauth import RefreshableToken
+from qa_desk.crm.oauth import RefreshableToken, token_pair
 from qa_desk.crm.ratelimit import LeakyBucket
 from qa_desk.crm.transport import HttpConnector, RetryPolicy, Transport
 from qa_desk.crm.types import (
@@ -108,13 +107,7 @@ def exchange(secret: dict[str, Any], code: str, *, clock: Clock | None = None) -
     finally:
         transport.close()
     found = {"client_endpoint": tokens.client_endpoint} if tokens.client_endpoint else {}
-    return {
-        **secret,
-        **found,
-        "access_token": tokens.access_token,
-        "refresh_token": tokens.refresh_token,
-        "expires_at": int(time.time()) + tokens.expires_in,
-    }
+    return {**secret, **found, **token_pair(tokens.access_token, tokens.refresh_token, tokens.expires_in)}
 
 
 def parse_time(value: str | None) -> datetime | None:

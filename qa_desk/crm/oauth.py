@@ -7,6 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 
+def token_pair(access_token: str, refresh_token: str, expires_in: int, now: float | None = None) -> dict[str, Any]:
+    """A secret's fields for a new token pair: the first exchange of either CRM and every refresh."""
+    issued = time.time() if now is None else now
+    return {"access_token": access_token, "refresh_token": refresh_token, "expires_at": int(issued) + expires_in}
+
+
 class RefreshableToken:
     """An access token with its refresh token; ``save`` stores a new pair and hands it to ``on_change``."""
 
@@ -34,8 +40,6 @@ class RefreshableToken:
         return bool(self.secret.get("refresh_token"))
 
     def save(self, access_token: str, refresh_token: str, expires_in: int) -> None:
-        self.secret.update(
-            access_token=access_token, refresh_token=refresh_token, expires_at=int(self.now()) + expires_in
-        )
+        self.secret.update(token_pair(access_token, refresh_token, expires_in, self.now()))
         if self.on_change is not None:
             self.on_change(dict(self.secret))
