@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -274,6 +275,23 @@ def shared_dir() -> Iterator[Path]:
     shutil.rmtree(path, ignore_errors=True)
 
 
+@pytest.fixture
+def reachable_checkout() -> Iterator[None]:
+    """``nobody`` must reach the interpreter and the sources: a checkout cloned into a private
+    folder (``mktemp -d`` makes it 0700) is opened for traversal (o+x) while the test runs."""
+    opened = []
+    if os.geteuid() == 0:
+        for folder in (ROOT, *ROOT.parents):
+            mode = stat.S_IMODE(folder.stat().st_mode)
+            if not mode & stat.S_IXOTH:
+                folder.chmod(mode | stat.S_IXOTH)
+                opened.append((folder, mode))
+    yield
+    for folder, mode in opened:
+        folder.chmod(mode)
+
+
+@pytest.mark.usefixtures("reachable_checkout")
 def test_recording_without_read_permission_as_a_real_user(shared_dir: Path) -> None:
     """Run as a user who may not read one recording (``nobody`` when the tests run as root): the
     file is kept as a failed recording with the reason, the other rows are imported."""
