@@ -4,6 +4,7 @@ the recordings are made by ``scripts/synth_calls.py`` from ``tests/fixtures/audi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -75,7 +76,9 @@ def test_closing_turn_silero_does_not_hear_is_transcribed(transcriber: Transcrib
 def test_telephone_codecs(transcriber: Transcriber, audio_dir: Path, name: str, speakers: tuple[str, str]) -> None:
     transcript = transcriber.transcribe(audio_dir / name)
     manager, client = _text(transcript, speakers[0]), _text(transcript, speakers[1])
-    assert "нам нужно 40" in client or "нам нужны 40" in client
+    # Whisper writes a number as digits or as words, and which one can change with the machine's
+    # threads (a near tie in the decoder): either is the phrase heard right.
+    assert re.search(r"нам нужн[оы] (40|сорок)\b", client), client
     assert "жду" in client
     assert manager.count("добрый день") <= 1 and client.count("жду") == 1  # nothing twice
 
