@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -242,3 +243,33 @@ def test_calls_logged_on_the_contact_are_pulled_once_into_the_lead_of_their_time
     assert fake.requests("GET", "/files/contact-old.wav") == []
     again = sync(acting("olga"), connector, downloads, tmp_path)
     assert again.recordings_added == 0
+
+
+def test_a_call_logged_without_a_change_to_its_lead_is_pulled_by_the_next_sync(db, fake, acting, clock, downloads, tmp_path) -> None:  # noqa: F811
+    """Telephony adds a call note and leaves the lead's ``updated_at`` alone: the next sync asks for
+    call notes edited since the last one (filter[updated_at][from], https://developers.kommo.com/reference/notes),
+    on the lead and on its contacts (GET /api/v4/contacts?with=leads, https://developers.kommo.com/reference/contacts-list)."""
+    connector = connect(acting, fake, "amocrm", clock)
+    olga = acting("olga")
+    assert sync(olga, connector, downloads, tmp_path).recordings_added == 6
+    s = fake.state
+    now = int(time.time())
+    lead_call = fake.add_file("quiet-lead.wav", AUDIO / "mono_short.wav")
+    contact_call = fake.add_file("quiet-contact.wav", AUDIO / "codec_gsm.wav")
+    stranger = fake.add_file("quiet-stranger.wav", AUDIO / "codec_alaw.wav")
+    params = {"duration": 9, "source": "Mango", "phone": "+79990001122"}
+    s.notes.append({"id": 7700, "entity_id": 102, "note_type": "call_in", "created_at": now, "updated_at": now,
+                    "params": {**params, "uniq": "quiet-102", "link": lead_call}})
+    s.notes.append({"id": 7701, "entity_id": 999, "note_type": "call_in", "created_at": now, "updated_at": now,
+                    "params": {**params, "uniq": "quiet-999", "link": stranger}})  # a lead QA Desk does not follow
+    s.contact_notes.append({"id": 7702, "entity_id": 603, "note_type": "call_out", "created_at": now, "updated_at": now,
+                            "params": {**params, "uniq": "quiet-603", "link": contact_call}})  # lead 103's contact
+    before = [dict(lead) for lead in s.leads.values()]
+    report = sync(olga, connector, downloads, tmp_path)
+    assert (report.recordings_added, report.deals_updated, report.failures) == (2, 0, [])
+    assert [dict(lead) for lead in s.leads.values()] == before
+    with db.session() as session:
+        counts = {d.external_id: len(d.recordings) for d in session.scalars(select(Deal))}
+    assert counts == {"101": 2, "102": 3, "103": 3}
+    assert fake.requests("GET", "/files/quiet-stranger.wav") == []
+    assert sync(olga, connector, downloads, tmp_path).recordings_added == 0

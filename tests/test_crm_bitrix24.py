@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from fakes.crm_fixtures import acting, clock, connect, downloads, fake, false_refusal, secrets, sync  # noqa: F401
+from fakes.crm_seed import AUDIO
+from fakes.crm_server import b24_time
 from sqlalchemy import select
 
 from qa_desk.crm.bitrix24 import Bitrix24Connector, OAuth
@@ -74,3 +78,24 @@ def test_leaky_bucket_paces_a_long_run_and_oauth_refreshes(fake) -> None:  # noq
     # 61 requests to the portal: 50 go at once, the rest are paced at 2 per second.
     assert 5.0 <= sum(manual.slept) <= 6.0
     connector.close()
+
+
+def test_a_call_logged_without_a_change_to_its_deal_is_pulled_by_the_next_sync(db, fake, acting, clock, downloads, tmp_path) -> None:  # noqa: F811
+    """A telephony activity added to a deal leaves DATE_MODIFY alone: the next sync asks for call
+    activities with ``>=LAST_UPDATED`` since the last one (https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html)."""
+    connector = connect(acting, fake, "bitrix24", clock)
+    olga = acting("olga")
+    assert sync(olga, connector, downloads, tmp_path).recordings_added == 6
+    s = fake.state
+    fake.add_file("b24-quiet.wav", AUDIO / "mono_short.wav")
+    s.disk[3999] = "b24-quiet.wav"
+    now = b24_time(datetime.now(UTC).replace(tzinfo=None))
+    s.activities.append({"ID": "990", "OWNER_ID": "102", "OWNER_TYPE_ID": "2", "TYPE_ID": "2", "PROVIDER_ID": "VOXIMPLANT_CALL",
+                         "DIRECTION": "1", "START_TIME": now, "LAST_UPDATED": now, "SUBJECT": "Звонок",
+                         "FILES": [{"id": 3999, "url": f"{fake.url}/bitrix/tools/crm_show_file.php?fileId=3999"}]})
+    report = sync(olga, connector, downloads, tmp_path)
+    assert (report.recordings_added, report.deals_updated, report.failures) == (1, 0, [])
+    with db.session() as session:
+        deal = session.scalar(select(Deal).where(Deal.external_id == "102"))
+        assert len(deal.recordings) == 3
+    assert sync(olga, connector, downloads, tmp_path).recordings_added == 0

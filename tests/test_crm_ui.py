@@ -44,6 +44,39 @@ def test_settings_page_checks_edits_mappings_syncs_and_sync_view(qtbot, db, fake
     view.shutdown()
 
 
+def test_a_bitrix24_application_connects_with_oauth_from_the_page(qtbot, db, fake, acting) -> None:  # noqa: ANN001, F811
+    """The page's «приложение OAuth 2.0» mode: the one-time code is exchanged for tokens
+    (https://apidocs.bitrix24.ru/settings/oauth/index.html); the key and the code are not left in the form."""
+    from qa_desk.ui.crm_settings import KINDS, CrmSettingsWidget
+
+    seed_b24(fake)
+    admin = acting("admin")
+    page = CrmSettingsWidget(admin)
+    qtbot.addWidget(page)
+    page.kind.setCurrentIndex([k for k, _ in KINDS].index("bitrix24-app"))
+    assert page.address_label.text() == "Адрес портала" and not page.client_id.isHidden()
+    page.address.setText(fake.url)
+    page.client_id.setText("app")
+    page.client_secret.setText("csecret")
+    page.extra.setText(fake.url)
+    page.code.setText("not-the-code")
+    page.connect_button.click()
+    qtbot.waitUntil(lambda: page.status.text().startswith("Ошибка"), timeout=10000)
+    status = page.status.text()  # one line naming the CRM and its answer
+    assert "Битрикс24: GET /oauth/token/" in status and "\n" not in status and "Traceback" not in status
+    assert not admin.crm.connected()
+    page.client_secret.setText("csecret")
+    page.code.setText("b24-auth-code")
+    page.connect_button.click()
+    qtbot.waitUntil(lambda: page.status.text().startswith("Подключено"), timeout=10000)
+    assert page.client_secret.text() == "" and page.code.text() == ""
+    assert admin.crm.connection().settings["auth"] == "oauth"
+    page.refresh()
+    assert page.kind.currentData() == "bitrix24-app"
+    assert admin.crm.secrets.get("connection-1")["access_token"] == fake.state.b24_token
+    page.shutdown()
+
+
 def test_a_manager_cannot_change_the_crm_settings(qtbot, db, fake, acting) -> None:  # noqa: ANN001, F811
     from qa_desk.domain.roles import Role
     from qa_desk.ui.crm_settings import CrmSettingsWidget

@@ -163,58 +163,38 @@ def _connect(services: Any, args: argparse.Namespace, out: Console) -> None:
 
     if args.kind == "bitrix24":
         settings = {"reason_field": args.reason_field} if args.reason_field else {}
-        cid = services.crm.connect("bitrix24", *_bitrix24_secret(args), settings=settings)
+        webhook = _secret(args.webhook)
+        if webhook:
+            portal = webhook.split("/rest/")[0] if "/rest/" in webhook else webhook
+            cid = services.crm.connect("bitrix24", portal, {"webhook": webhook}, settings=settings)
+        else:
+            if not (args.portal and args.client_id and args.client_secret and (args.code or args.refresh_token)):
+                raise CrmError(
+                    "Укажите --webhook или OAuth приложения: --portal, --client-id, --client-secret и --code "
+                    "(или --refresh-token)"
+                )
+            cid = services.crm.connect_app(
+                "bitrix24", args.portal, args.client_id, _secret(args.client_secret) or "",
+                code=args.code, refresh_token=args.refresh_token, oauth_url=args.oauth_url, settings=settings,
+            )
     else:
         url = amocrm.base_url(args.subdomain, args.domain)
         token = _secret(args.token)
         if token:
-            secret: dict[str, Any] = {"token": token}
+            cid = services.crm.connect("amocrm", url, {"token": token})
         else:
             if not (args.client_id and args.client_secret and args.redirect_uri and (args.code or args.refresh_token)):
                 raise CrmError(
                     "Укажите --token или OAuth: --client-id, --client-secret, --redirect-uri и --code "
                     "(или --refresh-token)"
                 )
-            secret = {
-                "client_id": args.client_id,
-                "client_secret": _secret(args.client_secret),
-                "redirect_uri": args.redirect_uri,
-                "refresh_token": args.refresh_token,
-            }
-            if args.code:
-                secret = amocrm.exchange(url, secret, args.code)
-        cid = services.crm.connect("amocrm", url, secret)
+            cid = services.crm.connect_app(
+                "amocrm", url, args.client_id, _secret(args.client_secret) or "",
+                code=args.code, refresh_token=args.refresh_token, redirect_uri=args.redirect_uri,
+            )
     out.print(Text(services.crm.check(cid)))
     added = services.crm.load_lists(cid)
     out.print(Text(f"Загружены этапы, причины отказа и пользователи CRM ({added}); проверьте соответствия: qa-desk crm map"))
-
-
-def _bitrix24_secret(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
-    """The portal's address and the secret: an incoming webhook, or an application's OAuth tokens."""
-    from qa_desk.crm import bitrix24
-
-    webhook = _secret(args.webhook)
-    if webhook:
-        return (webhook.split("/rest/")[0] if "/rest/" in webhook else webhook), {"webhook": webhook}
-    if not (args.portal and args.client_id and args.client_secret and (args.code or args.refresh_token)):
-        raise CrmError(
-            "Укажите --webhook или OAuth приложения: --portal, --client-id, --client-secret и --code "
-            "(или --refresh-token)"
-        )
-    portal = args.portal.rstrip("/")
-    if "://" not in portal:
-        portal = f"https://{portal}"
-    secret: dict[str, Any] = {
-        "client_id": args.client_id,
-        "client_secret": _secret(args.client_secret),
-        "refresh_token": args.refresh_token,
-        "client_endpoint": f"{portal}/rest/",
-    }
-    if args.oauth_url:
-        secret["oauth_url"] = args.oauth_url
-    if args.code:
-        secret = bitrix24.exchange(secret, args.code)
-    return portal, secret
 
 
 def _push(services: Any, out: Console) -> int:

@@ -114,6 +114,9 @@ def exchange(url: str, secret: dict[str, Any], code: str, *, clock: Clock | None
         transport.close()
 
 
+CALL_NOTE_FILTER: list[tuple[str, Any]] = [("filter[note_type][]", "call_in"), ("filter[note_type][]", "call_out")]
+
+
 def _contact_ids(lead: m.Lead) -> tuple[str, ...]:
     return tuple(str(c.id) for c in (lead.embedded or m.LeadEmbedded()).contacts)
 
@@ -259,10 +262,25 @@ class AmoCrmConnector(HttpConnector):
                 calls.append(call)
         return calls
 
+    def deals_with_new_calls(self, since: datetime) -> set[str]:
+        """Leads with a call note added or edited since ``since``, on the lead or on one of its
+        contacts: ``filter[updated_at][from]`` of GET /api/v4/{leads,contacts}/notes
+        (https://developers.kommo.com/reference/notes), a contact's leads from GET
+        /api/v4/contacts?with=leads (https://developers.kommo.com/reference/contacts-list)."""
+        changed = [*CALL_NOTE_FILTER, ("filter[updated_at][from]", _epoch(since))]
+        leads = {str(n.entity_id) for page in self._pages("/api/v4/leads/notes", changed, m.NotesPage) for n in page.embedded.notes}
+        contacts = sorted({str(n.entity_id) for page in self._pages("/api/v4/contacts/notes", changed, m.NotesPage)
+                           for n in page.embedded.notes})
+        for offset in range(0, len(contacts), IDS_PER_REQUEST):
+            params: list[tuple[str, Any]] = [("filter[id][]", i) for i in contacts[offset : offset + IDS_PER_REQUEST]]
+            for page in self._pages("/api/v4/contacts", [("with", "leads"), *params], m.ContactsPage):
+                leads |= {str(lead.id) for contact in page.embedded.contacts for lead in contact.embedded.leads}
+        return leads
+
     def _notes(self, entity: str, ids: list[str]) -> Iterator[m.Note]:
         for offset in range(0, len(ids), IDS_PER_REQUEST):
             params: list[tuple[str, Any]] = [("filter[entity_id][]", i) for i in ids[offset : offset + IDS_PER_REQUEST]]
-            params += [("filter[note_type][]", "call_in"), ("filter[note_type][]", "call_out")]
+            params += CALL_NOTE_FILTER
             for page in self._pages(f"/api/v4/{entity}/notes", params, m.NotesPage):
                 yield from (n for n in page.embedded.notes if n.note_type in ("call_in", "call_out"))
 

@@ -2,6 +2,7 @@
 
 Shapes follow https://www.amocrm.ru/developers/content/crm_platform/leads-api and
 https://developers.kommo.com/reference/leads-list (leads, ``_embedded.loss_reason``),
+https://developers.kommo.com/reference/contacts-list (a contact's leads with ``with=leads``),
 https://developers.kommo.com/reference/notes (call notes ``call_in``/``call_out`` with
 ``params.link``, ``duration``, ``phone``, ``uniq``), https://developers.kommo.com/reference/loss-reasons,
 https://www.amocrm.ru/developers/content/crm_platform/users-api and
@@ -123,6 +124,28 @@ class Note(BaseModel):
     note_type: str
     created_at: int
     params: dict[str, object] = {}
+
+
+class LeadRef(BaseModel):
+    id: int
+
+
+class ContactEmbedded(BaseModel):
+    leads: list[LeadRef] = []
+
+
+class Contact(BaseModel):
+    id: int
+    embedded: ContactEmbedded = Field(default_factory=ContactEmbedded, alias="_embedded")
+
+
+class ContactsEmbedded(BaseModel):
+    contacts: list[Contact]
+
+
+class ContactsPage(BaseModel):
+    links: Links | None = Field(default=None, alias="_links")
+    embedded: ContactsEmbedded = Field(alias="_embedded")
 
 
 class NotesEmbedded(BaseModel):

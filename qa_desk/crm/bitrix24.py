@@ -318,6 +318,19 @@ class Bitrix24Connector(HttpConnector):
                     )
         return calls
 
+    def deals_with_new_calls(self, since: datetime) -> set[str]:
+        """Deals with a call activity added or edited since ``since`` (``>=LAST_UPDATED`` of
+        crm.activity.list: https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html)."""
+        params = {
+            "order": {"ID": "ASC"},
+            "filter": {"OWNER_TYPE_ID": 2, "TYPE_ID": 2, ">=LAST_UPDATED": since.replace(tzinfo=UTC).isoformat()},
+            "select": ["ID", "OWNER_ID"],
+        }
+        owners: set[str] = set()
+        for page in self.list_all("crm.activity.list", params):
+            owners |= {str(validated(m.Activity, raw, f"{NAME}: crm.activity.list").OWNER_ID) for raw in page}
+        return owners
+
     def recording_urls(self, calls: list[CrmCall]) -> dict[str, str]:
         """``disk.file.get`` for every file, 50 per ``batch``; a file that fails is left out."""
         wanted = {f"f{c.file_id}": c for c in calls if c.file_id}

@@ -148,7 +148,8 @@ class CrmService(Service):
             conn = existing[0] if existing else CrmConnection(kind=kind, created_by=user.id, settings={})
             before = None if conn.id is None else {"url": conn.url, "title": conn.title}
             conn.url, conn.title, conn.active = url, title or KINDS[kind], True
-            conn.settings = {**(conn.settings or {}), **(settings or {})}
+            auth = "oauth" if "client_id" in secret else "key"  # an application's OAuth, or a token/webhook
+            conn.settings = {**(conn.settings or {}), **(settings or {}), "auth": auth}
             uow.crm.add(conn)
             self.secrets.put(secret_key(conn.id), secret)
             uow.audit.add(
@@ -158,6 +159,44 @@ class CrmService(Service):
                 after={"crm": KINDS[kind], "url": url, "secret": f"сохранён: {self.secrets.where}"},
             )
             return conn.id
+
+    def connect_app(
+        self,
+        kind: str,
+        url: str,
+        client_id: str,
+        client_secret: str,
+        *,
+        code: str | None = None,
+        refresh_token: str | None = None,
+        redirect_uri: str | None = None,
+        oauth_url: str | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> int:
+        """An application's OAuth 2.0 connection: its authorization code is exchanged once for a token
+        pair (amoCRM: https://www.amocrm.ru/developers/content/oauth/step-by-step; Bitrix24:
+        https://apidocs.bitrix24.ru/settings/oauth/index.html), or a refresh token already had is kept."""
+        from qa_desk.crm import amocrm, bitrix24
+
+        self._configurer()
+        if not (url and client_id and client_secret and (code or refresh_token)):
+            raise CrmError("Для OAuth укажите адрес, ID приложения, секретный ключ и код авторизации")
+        if kind == "amocrm":
+            if not redirect_uri:
+                raise CrmError("Для OAuth amoCRM укажите адрес перенаправления интеграции")
+            secret: dict[str, Any] = {"client_id": client_id, "client_secret": client_secret,
+                                      "redirect_uri": redirect_uri, "refresh_token": refresh_token}
+            if code:
+                secret = amocrm.exchange(url, secret, code)
+            return self.connect(kind, url, secret, settings=settings)
+        portal = url.rstrip("/") if "://" in url else f"https://{url.rstrip('/')}"
+        secret = {"client_id": client_id, "client_secret": client_secret, "refresh_token": refresh_token,
+                  "client_endpoint": f"{portal}/rest/"}
+        if oauth_url:
+            secret["oauth_url"] = oauth_url
+        if code:
+            secret = bitrix24.exchange(secret, code)
+        return self.connect(kind, portal, secret, settings=settings)
 
     def connection(self, connection_id: int | None = None) -> ConnectionView:
         with self.storage.read() as uow:

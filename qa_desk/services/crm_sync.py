@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -51,6 +51,8 @@ __all__ = ["SYNC_DENIED", "CrmSyncService", "SyncReport"]
 SYNC_DENIED = "Синхронизацию с CRM запускает контроль качества, руководитель или администратор"
 SYNC_ROLES = REVIEWER_ROLES | SETTINGS_ROLES
 CURSOR = "deals"
+CALLS_CURSOR = "calls"  # when the last sync asked for calls logged without a change to their deal
+CLOCK_SLACK = timedelta(minutes=5)  # the CRM's clock may run behind ours: ask again from a little earlier
 MAX_DOWNLOAD_WAIT_S = 30.0  # longest Retry-After a download waits out; a longer one is the next sync's
 CHUNK_DEALS = 50  # deals written per transaction: the write lock is held a fraction of a second
 STOPPED = "Синхронизация остановлена; следующая продолжит с того же места"
@@ -187,17 +189,40 @@ class _Pull:
             with self.storage.write() as uow:
                 uow.crm.begin_batch()
                 uow.crm.cursor(self.connection_id, CURSOR).value = min(newest, started).isoformat()
+        if since is not None:
+            self._new_calls_of_quiet_deals(since)
+        with self.storage.write() as uow:
+            uow.crm.begin_batch()
+            uow.crm.cursor(self.connection_id, CALLS_CURSOR).value = (started - CLOCK_SLACK).isoformat()
         self._retry_failed_calls()
+
+    def _new_calls_of_quiet_deals(self, since: datetime) -> None:
+        """A call logged on a deal without changing the deal (telephony adds a note or an activity
+        only) is pulled too: the deals we follow with calls logged since the last sync asked."""
+        with self.storage.read() as uow:
+            raw = uow.crm.cursor_value(self.connection_id, CALLS_CURSOR)
+        changed = sorted(self.conn.deals_with_new_calls(datetime.fromisoformat(raw) if raw else since) - self.done)
+        with self.storage.read() as uow:
+            linked = set(uow.crm.deal_links(self.connection_id, changed))
+        ids = [i for i in changed if i in linked]
+        if ids:
+            self.progress(f"Звонки без изменений сделки: {len(ids)} сделок")
+        self._calls_of(ids, "Новые звонки")
 
     def _retry_failed_calls(self) -> None:
         """Recordings that failed to download (cut off, timed out) are tried again by the next sync
         even when their deal did not change, up to ``MAX_CALL_ATTEMPTS`` in all."""
         with self.storage.read() as uow:
             ids = [i for i in uow.crm.deals_with_failed_calls(self.connection_id, MAX_CALL_ATTEMPTS) if i not in self.done]
+        self._calls_of(ids, "Повтор неудавшихся")
+
+    def _calls_of(self, ids: list[str], where: str) -> None:
+        """The calls of deals this run did not page (their deal did not change): new or failed recordings only."""
+        self.done |= set(ids)
         for offset in range(0, len(ids), CHUNK_DEALS):
             chunk = ids[offset : offset + CHUNK_DEALS]
             calls = self.conn.calls(chunk)
-            fetched = self._download(0, calls)
+            fetched = self._download(where, calls)
             if fetched:
                 self._write([], [c for c in calls if c.id in fetched], fetched, None)
 
@@ -213,11 +238,11 @@ class _Pull:
         for index, chunk in enumerate(chunks, start=1):
             ids = {d.id for d in chunk}
             mine = [c for c in calls if c.deal_id in ids]
-            fetched = self._download(number, mine)
+            fetched = self._download(f"Страница {number}", mine)
             last = index == len(chunks)
             self._write(chunk, mine, fetched, cursor if last else None)
 
-    def _download(self, number: int, calls: list[CrmCall]) -> dict[str, Fetched]:
+    def _download(self, where: str, calls: list[CrmCall]) -> dict[str, Fetched]:
         with self.storage.read() as uow:
             known = uow.crm.calls(self.connection_id, [c.id for c in calls])
         todo = [c for c in calls if _needs_download(known.get(c.id))]
@@ -226,7 +251,6 @@ class _Pull:
         for index, call in enumerate(todo, start=1):
             if self.should_stop():
                 raise CrmError(STOPPED)
-            where = f"Страница {number}" if number else "Повтор неудавшихся"
             self.progress(f"{where}: запись {index} из {len(todo)}")
             fetched[call.id] = self._fetch(urls.get(call.id), call)
         return fetched

@@ -33,7 +33,12 @@ from qa_desk.services import Services
 from qa_desk.services.errors import USER_ERRORS, message
 from qa_desk.ui.background import BackgroundCall
 
-KINDS = (("amocrm", "amoCRM (Kommo)"), ("bitrix24", "Битрикс24"))
+KINDS = (
+    ("amocrm", "amoCRM (Kommo): долгосрочный токен"),
+    ("amocrm-app", "amoCRM (Kommo): интеграция OAuth 2.0"),
+    ("bitrix24", "Битрикс24: входящий вебхук"),
+    ("bitrix24-app", "Битрикс24: приложение OAuth 2.0"),
+)
 TABS = (("stage", "Этапы воронки"), ("reason", "Причины отказа"), ("user", "Пользователи → менеджеры"))
 
 
@@ -62,10 +67,19 @@ class CrmSettingsWidget(QWidget):
         self.address = QLineEdit()
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        # An application's OAuth 2.0: its ID and key, the one-time authorization code, and the
+        # integration's redirect address (amoCRM) or an on-premise portal's OAuth server (Bitrix24).
+        self.client_id, self.client_secret, self.code, self.extra = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.client_secret.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("CRM", self.kind)
-        self.address_label, self.secret_label = QLabel(), QLabel()
+        self.address_label, self.secret_label, self.extra_label = QLabel(), QLabel(), QLabel()
         form.addRow(self.address_label, self.address)
+        form.addRow("ID приложения (client_id)", self.client_id)
+        form.addRow("Секретный ключ (client_secret)", self.client_secret)
+        form.addRow(self.extra_label, self.extra)
+        form.addRow("Код авторизации", self.code)
         form.addRow(self.secret_label, self.secret)
+        self.form = form
         buttons = QHBoxLayout()
         self.connect_button = QPushButton("Подключить")
         self.connect_button.clicked.connect(self.connect_crm)
@@ -116,16 +130,27 @@ class CrmSettingsWidget(QWidget):
 
     # --- state -------------------------------------------------------------------------------------
     def _kind_changed(self) -> None:
-        amo = self.kind.currentData() == "amocrm"
-        self.address_label.setText("Поддомен amoCRM" if amo else "Входящий вебхук")
-        self.address.setPlaceholderText(
-            "mycompany или https://mycompany.amocrm.ru" if amo else "https://portal.bitrix24.ru/rest/1/код/"
-        )
+        kind = str(self.kind.currentData())
+        amo, app = kind.startswith("amocrm"), kind.endswith("-app")
+        labels = {
+            "amocrm": ("Поддомен amoCRM", "mycompany или https://mycompany.amocrm.ru"),
+            "amocrm-app": ("Поддомен amoCRM", "mycompany или https://mycompany.amocrm.ru"),
+            "bitrix24": ("Входящий вебхук", "https://portal.bitrix24.ru/rest/1/код/"),
+            "bitrix24-app": ("Адрес портала", "https://portal.bitrix24.ru"),
+        }
+        self.address_label.setText(labels[kind][0])
+        self.address.setPlaceholderText(labels[kind][1])
         self.secret_label.setText("Долгосрочный токен" if amo else "Поле «Причина отказа»")
         self.secret.setEchoMode(QLineEdit.EchoMode.Password if amo else QLineEdit.EchoMode.Normal)
-        self.secret.setPlaceholderText(
-            "из настроек интеграции" if amo else "UF_CRM_… (необязательно: найдётся само)"
+        self.secret.setPlaceholderText("из настроек интеграции" if amo else "UF_CRM_… (необязательно: найдётся само)")
+        self.extra_label.setText("Адрес перенаправления" if amo else "Сервер авторизации")
+        self.extra.setPlaceholderText(
+            "как в настройках интеграции" if amo else "https://oauth.bitrix.info (коробка — адрес портала)"
         )
+        self.code.setPlaceholderText("действует 20 минут" if amo else "действует 30 секунд")
+        for field in (self.client_id, self.client_secret, self.extra, self.code):
+            self.form.setRowVisible(field, app)
+        self.form.setRowVisible(self.secret, not (amo and app))
 
     def refresh(self) -> None:
         configure = self.services.crm.can_configure()
@@ -137,13 +162,15 @@ class CrmSettingsWidget(QWidget):
         self.sync_button.setToolTip(sync.reason or "")
         if not self.services.crm.connected():
             self.status.setText(
-                "CRM не подключена. Укажите адрес и токен (amoCRM) или входящий вебхук (Битрикс24)."
+                "CRM не подключена. Выберите способ: токен или интеграция OAuth (amoCRM), входящий вебхук "
+                "или приложение OAuth (Битрикс24)."
             )
             for table in self.tables.values():
                 table.setRowCount(0)
             return
         view = self.services.crm.connection()
-        self.kind.setCurrentIndex(max(0, [k for k, _ in KINDS].index(view.kind)))
+        shown = f"{view.kind}-app" if view.settings.get("auth") == "oauth" else view.kind
+        self.kind.setCurrentIndex(max(0, [k for k, _ in KINDS].index(shown)))
         self.address.setText(view.url)
         self.status.setText(
             "\n".join(t for t in (f"{view.kind_label}: {view.url}", view.last_check, view.last_sync) if t)
@@ -195,7 +222,9 @@ class CrmSettingsWidget(QWidget):
         self.refresh()
 
     def connect_crm(self) -> None:
-        kind, address, secret = self.kind.currentData(), self.address.text().strip(), self.secret.text().strip()
+        kind, address, secret = str(self.kind.currentData()), self.address.text().strip(), self.secret.text().strip()
+        client_id, client_secret = self.client_id.text().strip(), self.client_secret.text().strip()
+        code, extra = self.code.text().strip(), self.extra.text().strip()
         if not address:
             self.status.setText("Укажите адрес CRM")
             return
@@ -206,6 +235,13 @@ class CrmSettingsWidget(QWidget):
                 if not secret:
                     raise CrmError("Укажите долгосрочный токен интеграции amoCRM")
                 cid = crm.connect(kind, base_url(address), {"token": secret})
+            elif kind == "amocrm-app":
+                cid = crm.connect_app("amocrm", base_url(address), client_id, client_secret, code=code, redirect_uri=extra)
+            elif kind == "bitrix24-app":
+                settings = {"reason_field": secret} if secret else {}
+                cid = crm.connect_app(
+                    "bitrix24", address, client_id, client_secret, code=code, oauth_url=extra or None, settings=settings
+                )
             else:
                 base = address.split("/rest/")[0] if "/rest/" in address else address
                 settings = {"reason_field": secret} if secret else {}
@@ -214,7 +250,8 @@ class CrmSettingsWidget(QWidget):
             crm.load_lists(cid)
             return result
 
-        self.secret.clear()
+        for field in (self.secret, self.client_secret, self.code):
+            field.clear()
         self._background("Подключение…", work, self.status.setText)
 
     def check(self) -> None:

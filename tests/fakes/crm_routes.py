@@ -85,12 +85,26 @@ def _amo(fake: Any, method: str, path: str, query: list[tuple[str, str]], body: 
         return _leads(fake, query)
     if path in ("/api/v4/leads/notes", "/api/v4/contacts/notes") and method == "GET":
         # https://developers.kommo.com/reference/notes (GET /api/v4/{entity_type}/notes, entity_type
-        # leads | contacts | companies) — filter[entity_id][], filter[note_type][]
+        # leads | contacts | companies) — filter[entity_id][], filter[note_type][], filter[updated_at][from]
+        # (the note's last edit; a note never edited carries its creation time)
         ids = {int(v) for k, v in query if k == "filter[entity_id][]"}
         types = {v for k, v in query if k == "filter[note_type][]"}
+        start = int(dict(query).get("filter[updated_at][from]", 0))
         source = s.notes if path == "/api/v4/leads/notes" else s.contact_notes
-        notes = [n for n in source if (not ids or n["entity_id"] in ids) and (not types or n["note_type"] in types)]
+        notes = [n for n in source if (not ids or n["entity_id"] in ids) and (not types or n["note_type"] in types)
+                 and n.get("updated_at", n["created_at"]) >= start]
         return _page(notes, query, "notes", path)
+    if path == "/api/v4/contacts" and method == "GET":
+        # https://developers.kommo.com/reference/contacts-list — filter[id][], with=leads puts the
+        # contact's leads into _embedded.leads
+        only = {int(v) for k, v in query if k == "filter[id][]"}
+        leads_of: dict[int, list[int]] = {}
+        for lead_id in sorted(s.leads):
+            for contact in s.contacts.get(lead_id, [lead_id + 500]):
+                leads_of.setdefault(contact, []).append(lead_id)
+        contacts = [{"id": c, "name": f"Контакт {c}", "_embedded": {"leads": [{"id": i} for i in leads]}}
+                    for c, leads in sorted(leads_of.items()) if not only or c in only]
+        return _page(contacts, query, "contacts", path)
     m = re.fullmatch(r"/api/v4/leads/(\d+)(/notes)?", path)
     if m:
         lead_id = int(m.group(1))
@@ -215,9 +229,15 @@ def _b24_method(fake: Any, method: str, params: dict[str, Any]) -> Answer:
         return _deals(fake, params)
     if method == "crm.activity.list":
         # https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html
+        # — @OWNER_ID (in), TYPE_ID, >=LAST_UPDATED (an activity never edited carries its start time)
+        from datetime import datetime
+
         f = params.get("filter", {})
         owners = {int(i) for i in f.get("@OWNER_ID", [])}
-        acts = [a for a in s.activities if int(a["OWNER_ID"]) in owners and int(a["TYPE_ID"]) == int(f.get("TYPE_ID", 2))]
+        since = datetime.fromisoformat(f[">=LAST_UPDATED"]) if ">=LAST_UPDATED" in f else None
+        acts = [a for a in s.activities if (not owners or int(a["OWNER_ID"]) in owners)
+                and int(a["TYPE_ID"]) == int(f.get("TYPE_ID", 2))
+                and (since is None or datetime.fromisoformat(a.get("LAST_UPDATED", a["START_TIME"])) >= since)]
         return _list(s, acts, params)
     if method == "batch":
         # https://dev.1c-bitrix.ru/rest_help/general/batch.php — {"result": {"result": {...}, "result_error": {...}}}
