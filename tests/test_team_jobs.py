@@ -68,7 +68,8 @@ def _wait(predicate, what: str, timeout: float = TIMEOUT_S):  # noqa: ANN001, AN
 
 @pytest.mark.slow
 def test_two_workers_one_killed_every_recording_transcribed_once(
-    pg_db: Database, pg_url: str, whisper_base_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    pg_db: Database, pg_url: str, whisper_base_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     manifest = _calls(tmp_path / "importer")
     assert import_manifest(pg_db, manifest).ok  # the audio goes into the database store
@@ -79,7 +80,14 @@ def test_two_workers_one_killed_every_recording_transcribed_once(
     queue = Services(Storage(pg_db)).team_queue
     assert sorted(queue.enqueue_pending()) == sorted(ids.values())
     assert sorted(queue.enqueue_pending()) == sorted(ids.values())  # queued once, whatever is asked
+    assert main(["--db", pg_url, "jobs"]) == 2  # deals and files are named: sign in first
+    assert "Войдите" in capsys.readouterr().err
+    services = Services(Storage(pg_db))
+    services.users.sync()
+    boss = services.auth.create_first_admin("boss", "Администратор", "boss-password-1")
+    monkeypatch.setenv("QA_DESK_TOKEN", services.as_user(boss).accounts.issue_token("boss")[1])
     assert main(["--db", pg_url, "jobs"]) == 0
+    monkeypatch.delenv("QA_DESK_TOKEN")  # the workers below are started without it
     assert "в очереди: 3" in capsys.readouterr().out
 
     workers = {
