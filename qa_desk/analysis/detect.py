@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,8 @@ TOPIC_ASK = 0.5
 TOPIC_VETO = 0.2
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
+_QWORD = r"(?:как|какой|какая|какое|какие|каким|каких|какую|какого|какому|кто|кого|кому|кем|когда|сколько|где|чей|чья|чьи|почему|зачем|что|чем|чего)"
+_BUNDLE_SPLIT = re.compile(rf",\s+(?:и|или)\s+|\s+и\s+(?=(?:(?:с|к|на|в|за|по|от|до|у)\s+)?{_QWORD}\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,28 +178,54 @@ class Detector:
         """(question, first sentence asking it, confidence): the rules, checked and extended by the classifier."""
         out: list[tuple[CompiledQuestion, Sentence, float]] = []
         for s in sentences:
-            probs = self.topic_probabilities(s)
-            found: dict[str, tuple[CompiledQuestion, float]] = {}
-            for cq in self._rule_hits(s):
-                p = probs.get(cq.question.id)
-                if p is None:
-                    found[cq.question.id] = (cq, self.asks(cq, s))
-                elif p >= TOPIC_VETO or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens):
-                    # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
-                    found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
-            for qid, p in probs.items():
-                if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
-                    found[qid] = (self._by_id[qid], p)
-            if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
-                # an untopical contract question matched by an example's words only: the soft match decides
-                soft = soft_hit(self._bags, s.tokens, s.lemmas, self.lang)
-                if soft is not None:
-                    found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
-                    found.setdefault(soft[0], (self._by_id[soft[0]], soft[1]))
-            if put_through(s.lemmas):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
-                found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
+            found = self._found(s)
+            for clause in self._clauses(s):
+                # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
+                for qid, (cq, c) in self._found(clause).items():
+                    if c > found.get(qid, (cq, 0.0))[1]:
+                        found[qid] = (cq, c)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _clauses(self, s: Sentence) -> list[Sentence]:
+        """The parts of a question sentence that bundles questions ("А к какому сезону, и на какие деньги
+        рассчитываете?"): split before "и"/"или" after a comma, or before "и" with a question word
+        next; each part that is a question on its own (the last takes the sentence's "?")."""
+        if not s.is_question:
+            return []
+        parts = [p for p in _BUNDLE_SPLIT.split(s.text) if p and p.strip()]
+        if len(parts) < 2:
+            return []
+        mark = "?" if s.text.rstrip().endswith("?") else ""
+        out = []
+        for k, part in enumerate(parts):
+            clause = self.sentences(part.strip().rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""))
+            out.extend(c for c in clause if c.is_question)
+        return out
+
+    def _found(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
+        """Question id -> (question, confidence) for the questions one sentence asks."""
+        probs = self.topic_probabilities(s)
+        found: dict[str, tuple[CompiledQuestion, float]] = {}
+        for cq in self._rule_hits(s):
+            p = probs.get(cq.question.id)
+            if p is None:
+                found[cq.question.id] = (cq, self.asks(cq, s))
+            elif p >= TOPIC_VETO or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens):
+                # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
+                found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
+        for qid, p in probs.items():
+            if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
+                found[qid] = (self._by_id[qid], p)
+        if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
+            # an untopical contract question matched by an example's words only: the soft match decides
+            soft = soft_hit(self._bags, s.tokens, s.lemmas, self.lang)
+            if soft is not None:
+                found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
+                found.setdefault(soft[0], (self._by_id[soft[0]], soft[1]))
+        if put_through(s.lemmas):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
+            found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
+        return found
 
     def excluded(self, qid: str, sentences: Sequence[Sentence]) -> bool:
         """A question in ``sentences`` that the question ``qid`` excludes (its trap: "когда перезвонить")."""
