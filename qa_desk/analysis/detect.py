@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +10,7 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.contract import bag, put_through, soft_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.families import expand
-from qa_desk.analysis.form import is_question
+from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
@@ -36,8 +35,6 @@ TOPIC_ASK = 0.5
 TOPIC_VETO = 0.2
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
-_QWORD = r"(?:как|какой|какая|какое|какие|каким|каких|какую|какого|какому|кто|кого|кому|кем|когда|сколько|где|чей|чья|чьи|почему|зачем|что|чем|чего)"
-_BUNDLE_SPLIT = re.compile(rf",\s+(?:и|или)\s+|\s+и\s+(?=(?:(?:с|к|на|в|за|по|от|до|у)\s+)?{_QWORD}\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,20 +185,26 @@ class Detector:
         return out
 
     def _clauses(self, s: Sentence) -> list[Sentence]:
-        """The parts of a question sentence that bundles questions ("А к какому сезону, и на какие деньги
-        рассчитываете?"): split before "и"/"или" after a comma, or before "и" with a question word
-        next; each part that is a question on its own (the last takes the sentence's "?")."""
+        """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are
+        questions on their own; the last part takes the sentence's "?"."""
         if not s.is_question:
             return []
-        parts = [p for p in _BUNDLE_SPLIT.split(s.text) if p and p.strip()]
+        parts = bundle_parts(s.text, self._opens_question)
         if len(parts) < 2:
             return []
         mark = "?" if s.text.rstrip().endswith("?") else ""
-        out = []
+        out: list[Sentence] = []
         for k, part in enumerate(parts):
-            clause = self.sentences(part.strip().rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""))
+            clause = self.sentences(part.rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""))
             out.extend(c for c in clause if c.is_question)
         return out
+
+    def _opens_question(self, text: str) -> bool:
+        """``text`` opens with a question word, perhaps after a preposition ("с какого числа")."""
+        words = [t for t in self.lexicon.tokens(text) if t.is_word][:2]
+        if words and words[0].pos == "PREP":
+            words = words[1:]
+        return bool(words) and words[0].lemma in self.lang.question_words
 
     def _found(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
         """Question id -> (question, confidence) for the questions one sentence asks."""
