@@ -22,8 +22,11 @@ from qa_desk.analysis.similarity import Word, question_match
 SOFT_ASK = 0.55
 _SOFT_MARGIN = 0.05
 _SOFT_DOUBT = 0.1
+WEAK_ASK = 0.45  # a weaker match asks when the client's reply has the answer's shape...
+_WEAK_MARGIN = 0.1  # ...and no other question comes this close
 _CONNECT = frozenset({"поговорить", "разговаривать", "соединить", "переключить", "связать"})
 _FIRST_PERSON = frozenset({"я", "мы"})
+_WITH_WHOM = frozenset({"с", "кто"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,22 +43,41 @@ def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset
 
 
 def put_through(lemmas: frozenset[str]) -> bool:
-    """Asking to be put through ("могу я поговорить с начальником склада?")."""
-    return not lemmas.isdisjoint(_CONNECT) and not lemmas.isdisjoint(_FIRST_PERSON)
+    """Asking to be put through ("могу я поговорить с начальником склада?", "с кем можно по автопарку
+    поговорить?")."""
+    return not lemmas.isdisjoint(_CONNECT) and (not lemmas.isdisjoint(_FIRST_PERSON) or _WITH_WHOM <= lemmas)
+
+
+def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[float, int]]:
+    """(score, bag index) per question, best first."""
+    words = [expand_contract(t.lemmas) for t in tokens if t.is_content and t.lemma not in lang.question_words
+             and t.lemma not in lang.soft_generic]
+    qwords = lemmas & lang.specific_words
+    return sorted(((question_match(b.phrasings, b.question_words, words, qwords), i) for i, b in enumerate(bags)),
+                  reverse=True)
 
 
 def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
     """(question id, confidence) of the contract question the sentence clearly asks in other words, or None."""
     if not bags:
         return None
-    words = [expand_contract(t.lemmas) for t in tokens if t.is_content and t.lemma not in lang.question_words
-             and t.lemma not in lang.soft_generic]
-    qwords = lemmas & lang.specific_words
-    scored = sorted(((question_match(b.phrasings, b.question_words, words, qwords), i) for i, b in enumerate(bags)),
-                    reverse=True)
+    scored = _scores(bags, tokens, lemmas, lang)
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < SOFT_ASK or best - second < _SOFT_MARGIN:
         return None
     # ties of equal score keep the earlier question
     first = min(i for score, i in scored if score == best)
     return bags[first].qid, best - _SOFT_DOUBT
+
+
+def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
+    """(question id, score) of the contract question a sentence may ask: a soft match a little below
+    ``SOFT_ASK`` that stands well clear of the next question; the client's reply must confirm it
+    (shape.reply_fits). A sentence that arranges the call ("когда лучше набрать?") asks none."""
+    if not bags or not lemmas.isdisjoint(lang.arrangements) or put_through(lemmas):
+        return None
+    scored = _scores(bags, tokens, lemmas, lang)
+    best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
+    if not WEAK_ASK <= best < SOFT_ASK or best - second < _WEAK_MARGIN:
+        return None
+    return bags[scored[0][1]].qid, best

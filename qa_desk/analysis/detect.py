@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.contract import bag, put_through, soft_hit
+from qa_desk.analysis.contract import bag, put_through, soft_hit, weak_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.form import bundle_parts, is_question
@@ -17,6 +17,7 @@ from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
+from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.timing import purchase_period
 from qa_desk.analysis.topics import TopicModel
 
@@ -229,6 +230,24 @@ class Detector:
         if put_through(s.lemmas):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
+
+    def weak_asks(self, sentences: Sequence[Sentence], hits: Sequence[tuple[CompiledQuestion, Sentence, float]],
+                  ) -> list[tuple[CompiledQuestion, Sentence, float]]:
+        """Contract questions that question sentences asking nothing else may ask (contract.weak_hit):
+        asked only when the client's reply confirms them (shape.reply_fits)."""
+        taken = {cq.question.id for cq, _s, _c in hits}
+        busy = {s.text for _cq, s, _c in hits}
+        out = []
+        for s in sentences:
+            weak = weak_hit(self._bags, s.tokens, s.lemmas, self.lang) if s.is_question and s.text not in busy else None
+            if weak is not None and weak[0] not in taken:
+                taken.add(weak[0])
+                out.append((self._by_id[weak[0]], s, weak[1]))
+        return out
+
+    def reply_confirms(self, cq: CompiledQuestion, question: Sentence, reply: Sequence[Sentence]) -> bool:
+        """The client's reply has the shape of an answer to ``cq`` (a weakly matched question)."""
+        return reply_fits(cq.question.answer, question.tokens, [s.tokens for s in reply], self.lang)
 
     def excluded(self, qid: str, sentences: Sequence[Sentence]) -> bool:
         """A question in ``sentences`` that the question ``qid`` excludes (its trap: "когда перезвонить")."""
