@@ -5,8 +5,10 @@ wrapping words, ``language.toml`` ``soft_generic``) with its specific question w
 scored against each by ``similarity.question_match`` (its words expanded with lemma families and the
 everyday synonyms of ``families.toml`` ``contract``). The best question is asked when it scores at
 least ``SOFT_ASK`` and ``_SOFT_MARGIN`` above the next; its confidence is the score less a doubt, so
-a partial match is shown as "возможно". A request to be put through ("могу я поговорить с
-начальником склада?") asks no contract question.
+a partial match is shown as "возможно". A match a little below (``WEAK_ASK``, well clear of the next
+question) is only a candidate: the client's reply must confirm it by its shape (shape.py). A request to
+be put through ("могу я поговорить с начальником склада?") asks no contract question. Also here: the
+rule match of a question's example phrasings (``example_match``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from qa_desk.analysis.similarity import Word, question_match
 SOFT_ASK = 0.55
 _SOFT_MARGIN = 0.05
 _SOFT_DOUBT = 0.1
+_EXAMPLE_SHARE = 0.6
 WEAK_ASK = 0.45  # a weaker match asks when the client's reply has the answer's shape...
 _WEAK_MARGIN = 0.1  # ...and no other question comes this close
 _CONNECT = frozenset({"поговорить", "разговаривать", "соединить", "переключить", "связать"})
@@ -34,6 +37,39 @@ class Bag:
     qid: str
     phrasings: tuple[tuple[Word, ...], ...]
     question_words: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An example phrasing: its question words and the lemma sets of its content words."""
+
+    question_words: frozenset[str]
+    content: tuple[frozenset[str], ...]
+
+
+
+def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[float, int]:
+    """(share of the example's words in the sentence, words matched).
+
+    A specific question word ("сколько", "кто") counts as one of the words; a one-word example
+    also needs its question word.
+    """
+    content = example.content
+    if not content:
+        return 0.0, 0
+    used: set[int] = set()  # a sentence word stands for one example word ("техника" is not also "автопарк")
+    for word in content:
+        used.update(next(([k] for k, t in enumerate(tokens)
+                           if k not in used and not word.isdisjoint(t.lemmas)), []))
+    hits = len(used)
+    if len(content) == 1:
+        return (1.0, 1) if hits and example.question_words <= lemmas else (0.0, 0)
+    specific = example.question_words & lang.specific_words
+    total = len(content) + len(specific)
+    if hits:
+        hits += len(specific & lemmas)
+    share = hits / total
+    return (share, hits) if hits >= 2 and share >= _EXAMPLE_SHARE else (0.0, 0)
 
 
 def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset[str], lang: Language) -> Bag:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.contract import bag, put_through, soft_hit, weak_hit
+from qa_desk.analysis.contract import Example, bag, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.form import bundle_parts, is_question
@@ -21,7 +21,6 @@ from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.timing import purchase_period
 from qa_desk.analysis.topics import TopicModel
 
-_EXAMPLE_SHARE = 0.6
 _TEXT_MIN_CONTENT = 2
 _EVASIVE_MAX_CONTENT = 5
 _EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
@@ -57,14 +56,6 @@ class Answer:
 
     value: dict[str, Any]
     quote: str
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """An example phrasing: its question words and the lemma sets of its content words."""
-
-    question_words: frozenset[str]
-    content: tuple[frozenset[str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +157,8 @@ class Detector:
             return 0.0, 0
         if any_cue(cq.cues, sentence.lemmas) is not None:
             return 1.0, 0
-        return max((self._example_match(ex, sentence) for ex in cq.examples), default=(0.0, 0))
+        return max((example_match(ex, sentence.tokens, sentence.lemmas, self.lang) for ex in cq.examples),
+                   default=(0.0, 0))
 
     def asked(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence]]:
         """(question, first sentence asking it) for each question asked in ``sentences``."""
@@ -294,29 +286,6 @@ class Detector:
         return next((i for i, t in enumerate(s.tokens) if not t.lemmas.isdisjoint(vocabulary)
                      and (t.is_content and t.lemma not in self.lang.question_words
                           or qwords and t.lemma in self.lang.question_words)), len(s.tokens))
-
-    def _example_match(self, example: Example, sentence: Sentence) -> tuple[float, int]:
-        """(share of the example's words in ``sentence``, words matched).
-
-        A specific question word ("сколько", "кто") counts as one of the words; a one-word example
-        also needs its question word.
-        """
-        content = example.content
-        if not content:
-            return 0.0, 0
-        used: set[int] = set()  # a sentence word stands for one example word ("техника" is not also "автопарк")
-        for lemmas in content:
-            used.update(next(([k] for k, t in enumerate(sentence.tokens)
-                               if k not in used and not lemmas.isdisjoint(t.lemmas)), []))
-        hits = len(used)
-        if len(content) == 1:
-            return (1.0, 1) if hits and example.question_words <= sentence.lemmas else (0.0, 0)
-        specific = example.question_words & self.lang.specific_words
-        total = len(content) + len(specific)
-        if hits:
-            hits += len(specific & sentence.lemmas)
-        share = hits / total
-        return (share, hits) if hits >= 2 and share >= _EXAMPLE_SHARE else (0.0, 0)
 
     # --- answered -------------------------------------------------------------------------
     def is_evasive(self, sentences: Sequence[Sentence]) -> bool:
