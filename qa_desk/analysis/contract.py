@@ -5,8 +5,10 @@ wrapping words, ``language.toml`` ``soft_generic``) with its specific question w
 scored against each by ``similarity.question_match`` (its words expanded with lemma families and the
 everyday synonyms of ``families.toml`` ``contract``). The best question is asked when it scores at
 least ``SOFT_ASK`` and ``_SOFT_MARGIN`` above the next; its confidence is the score less a doubt, so
-a partial match is shown as "возможно". A request to be put through ("могу я поговорить с
-начальником склада?") asks no contract question.
+a partial match is shown as "возможно". A match a little below (``WEAK_ASK``, well clear of the next
+question) is only a candidate: the client's reply must confirm it by its shape (shape.py). A request to
+be put through ("могу я поговорить с начальником склада?") asks no contract question. Also here: the
+rule match of a question's example phrasings (``example_match``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ from qa_desk.analysis.similarity import Word, question_match
 SOFT_ASK = 0.55
 _SOFT_MARGIN = 0.05
 _SOFT_DOUBT = 0.1
+_EXAMPLE_SHARE = 0.6
+WEAK_ASK = 0.45  # a weaker match asks when the client's reply has the answer's shape...
+_WEAK_MARGIN = 0.1  # ...and no other question comes this close
 _CONNECT = frozenset({"поговорить", "разговаривать", "соединить", "переключить", "связать"})
 _FIRST_PERSON = frozenset({"я", "мы"})
+_WITH_WHOM = frozenset({"с", "кто"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,39 @@ class Bag:
     question_words: frozenset[str]
 
 
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An example phrasing: its question words and the lemma sets of its content words."""
+
+    question_words: frozenset[str]
+    content: tuple[frozenset[str], ...]
+
+
+
+def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[float, int]:
+    """(share of the example's words in the sentence, words matched).
+
+    A specific question word ("сколько", "кто") counts as one of the words; a one-word example
+    also needs its question word.
+    """
+    content = example.content
+    if not content:
+        return 0.0, 0
+    used: set[int] = set()  # a sentence word stands for one example word ("техника" is not also "автопарк")
+    for word in content:
+        used.update(next(([k] for k, t in enumerate(tokens)
+                           if k not in used and not word.isdisjoint(t.lemmas)), []))
+    hits = len(used)
+    if len(content) == 1:
+        return (1.0, 1) if hits and example.question_words <= lemmas else (0.0, 0)
+    specific = example.question_words & lang.specific_words
+    total = len(content) + len(specific)
+    if hits:
+        hits += len(specific & lemmas)
+    share = hits / total
+    return (share, hits) if hits >= 2 and share >= _EXAMPLE_SHARE else (0.0, 0)
+
+
 def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset[str], lang: Language) -> Bag:
     """A question's bag: its phrasings' and title's content words less the wrapping words."""
     kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
@@ -40,22 +79,41 @@ def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset
 
 
 def put_through(lemmas: frozenset[str]) -> bool:
-    """Asking to be put through ("могу я поговорить с начальником склада?")."""
-    return not lemmas.isdisjoint(_CONNECT) and not lemmas.isdisjoint(_FIRST_PERSON)
+    """Asking to be put through ("могу я поговорить с начальником склада?", "с кем можно по автопарку
+    поговорить?")."""
+    return not lemmas.isdisjoint(_CONNECT) and (not lemmas.isdisjoint(_FIRST_PERSON) or _WITH_WHOM <= lemmas)
+
+
+def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[float, int]]:
+    """(score, bag index) per question, best first."""
+    words = [expand_contract(t.lemmas) for t in tokens if t.is_content and t.lemma not in lang.question_words
+             and t.lemma not in lang.soft_generic]
+    qwords = lemmas & lang.specific_words
+    return sorted(((question_match(b.phrasings, b.question_words, words, qwords), i) for i, b in enumerate(bags)),
+                  reverse=True)
 
 
 def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
     """(question id, confidence) of the contract question the sentence clearly asks in other words, or None."""
     if not bags:
         return None
-    words = [expand_contract(t.lemmas) for t in tokens if t.is_content and t.lemma not in lang.question_words
-             and t.lemma not in lang.soft_generic]
-    qwords = lemmas & lang.specific_words
-    scored = sorted(((question_match(b.phrasings, b.question_words, words, qwords), i) for i, b in enumerate(bags)),
-                    reverse=True)
+    scored = _scores(bags, tokens, lemmas, lang)
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < SOFT_ASK or best - second < _SOFT_MARGIN:
         return None
     # ties of equal score keep the earlier question
     first = min(i for score, i in scored if score == best)
     return bags[first].qid, best - _SOFT_DOUBT
+
+
+def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
+    """(question id, score) of the contract question a sentence may ask: a soft match a little below
+    ``SOFT_ASK`` that stands well clear of the next question; the client's reply must confirm it
+    (shape.reply_fits). A sentence that arranges the call ("когда лучше набрать?") asks none."""
+    if not bags or not lemmas.isdisjoint(lang.arrangements) or put_through(lemmas):
+        return None
+    scored = _scores(bags, tokens, lemmas, lang)
+    best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
+    if not WEAK_ASK <= best < SOFT_ASK or best - second < _WEAK_MARGIN:
+        return None
+    return bags[scored[0][1]].qid, best

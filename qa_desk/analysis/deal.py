@@ -244,10 +244,18 @@ def _scan_recording(
     units = _units(detector, index, recording)
     mono = recording.channels == 1 or all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in units)
     pending = {qid: _Window(-1, words, index, replies=-_CARRIED_EXTRA) for qid, words in carried.items()}
+    weak: tuple[int, _Unit, list[tuple[CompiledQuestion, Sentence, float]]] | None = None  # the last manager turn's
+    opened = False  # the manager's first turn (a greeting, "это вы …?") asks nothing weakly
     for position, unit in enumerate(units):
         asked_now: set[str] = set()
-        if unit.role != Speaker.CLIENT:
+        if unit.role == Speaker.CLIENT:
+            if weak is not None:
+                _confirm_weak(detector, *weak, unit, results, pending)
+            weak = None
+        else:
             hits = detector.asked_scored(unit.sentences)
+            weak = (position, unit, detector.weak_asks(unit.sentences, hits)) if opened else None
+            opened = True
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
             for qid in [q for q, w in pending.items() if w.replies > 0 and (hits or detector.excluded(q, unit.sentences))]:
@@ -271,6 +279,19 @@ def _scan_recording(
             if quote is not None and not cq.question.generic:
                 claimed.add(quote)
     return units
+
+
+def _confirm_weak(
+    detector: Detector, position: int, asking: _Unit, weak: list[tuple[CompiledQuestion, Sentence, float]],
+    reply: _Unit, results: dict[str, QuestionResult], pending: dict[str, _Window],
+) -> None:
+    """Weakly matched questions of the manager's turn ``asking`` that the client's ``reply`` confirms by
+    its shape: asked (as "возможно"), their window opens for the reply."""
+    for cq, sentence, score in weak:
+        qid = cq.question.id
+        if not results[qid].asked and detector.reply_confirms(cq, sentence, reply.sentences):
+            results[qid].asked_evidence.append(_evidence(asking, sentence.text, confidence=score))
+            pending[qid] = _Window(position, sentence.tokens, asking.recording, doubtful=True)
 
 
 def _plain_question(detector: Detector, s: Sentence) -> bool:

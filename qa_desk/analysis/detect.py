@@ -7,20 +7,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.contract import bag, put_through, soft_hit
+from qa_desk.analysis.contract import Example, bag, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.families import expand
-from qa_desk.analysis.form import is_question
+from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
+from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.timing import purchase_period
 from qa_desk.analysis.topics import TopicModel
 
-_EXAMPLE_SHARE = 0.6
 _TEXT_MIN_CONTENT = 2
 _EVASIVE_MAX_CONTENT = 5
 _EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
@@ -56,14 +56,6 @@ class Answer:
 
     value: dict[str, Any]
     quote: str
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    """An example phrasing: its question words and the lemma sets of its content words."""
-
-    question_words: frozenset[str]
-    content: tuple[frozenset[str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +157,8 @@ class Detector:
             return 0.0, 0
         if any_cue(cq.cues, sentence.lemmas) is not None:
             return 1.0, 0
-        return max((self._example_match(ex, sentence) for ex in cq.examples), default=(0.0, 0))
+        return max((example_match(ex, sentence.tokens, sentence.lemmas, self.lang) for ex in cq.examples),
+                   default=(0.0, 0))
 
     def asked(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence]]:
         """(question, first sentence asking it) for each question asked in ``sentences``."""
@@ -175,28 +168,78 @@ class Detector:
         """(question, first sentence asking it, confidence): the rules, checked and extended by the classifier."""
         out: list[tuple[CompiledQuestion, Sentence, float]] = []
         for s in sentences:
-            probs = self.topic_probabilities(s)
-            found: dict[str, tuple[CompiledQuestion, float]] = {}
-            for cq in self._rule_hits(s):
-                p = probs.get(cq.question.id)
-                if p is None:
-                    found[cq.question.id] = (cq, self.asks(cq, s))
-                elif p >= TOPIC_VETO or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens):
-                    # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
-                    found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
-            for qid, p in probs.items():
-                if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
-                    found[qid] = (self._by_id[qid], p)
-            if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
-                # an untopical contract question matched by an example's words only: the soft match decides
-                soft = soft_hit(self._bags, s.tokens, s.lemmas, self.lang)
-                if soft is not None:
-                    found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
-                    found.setdefault(soft[0], (self._by_id[soft[0]], soft[1]))
-            if put_through(s.lemmas):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
-                found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
+            found = self._found(s)
+            for clause in self._clauses(s):
+                # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
+                for qid, (cq, c) in self._found(clause).items():
+                    if c > found.get(qid, (cq, 0.0))[1]:
+                        found[qid] = (cq, c)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _clauses(self, s: Sentence) -> list[Sentence]:
+        """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are
+        questions on their own; the last part takes the sentence's "?"."""
+        if not s.is_question:
+            return []
+        parts = bundle_parts(s.text, self._opens_question)
+        if len(parts) < 2:
+            return []
+        mark = "?" if s.text.rstrip().endswith("?") else ""
+        out: list[Sentence] = []
+        for k, part in enumerate(parts):
+            clause = self.sentences(part.rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""))
+            out.extend(c for c in clause if c.is_question)
+        return out
+
+    def _opens_question(self, text: str) -> bool:
+        """``text`` opens with a question word, perhaps after a preposition ("с какого числа")."""
+        words = [t for t in self.lexicon.tokens(text) if t.is_word][:2]
+        if words and words[0].pos == "PREP":
+            words = words[1:]
+        return bool(words) and words[0].lemma in self.lang.question_words
+
+    def _found(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
+        """Question id -> (question, confidence) for the questions one sentence asks."""
+        probs = self.topic_probabilities(s)
+        found: dict[str, tuple[CompiledQuestion, float]] = {}
+        for cq in self._rule_hits(s):
+            p = probs.get(cq.question.id)
+            if p is None:
+                found[cq.question.id] = (cq, self.asks(cq, s))
+            elif p >= TOPIC_VETO or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens):
+                # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
+                found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
+        for qid, p in probs.items():
+            if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
+                found[qid] = (self._by_id[qid], p)
+        if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
+            # an untopical contract question matched by an example's words only: the soft match decides
+            soft = soft_hit(self._bags, s.tokens, s.lemmas, self.lang)
+            if soft is not None:
+                found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
+                found.setdefault(soft[0], (self._by_id[soft[0]], soft[1]))
+        if put_through(s.lemmas):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
+            found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
+        return found
+
+    def weak_asks(self, sentences: Sequence[Sentence], hits: Sequence[tuple[CompiledQuestion, Sentence, float]],
+                  ) -> list[tuple[CompiledQuestion, Sentence, float]]:
+        """Contract questions that question sentences asking nothing else may ask (contract.weak_hit):
+        asked only when the client's reply confirms them (shape.reply_fits)."""
+        taken = {cq.question.id for cq, _s, _c in hits}
+        busy = {s.text for _cq, s, _c in hits}
+        out = []
+        for s in sentences:
+            weak = weak_hit(self._bags, s.tokens, s.lemmas, self.lang) if s.is_question and s.text not in busy else None
+            if weak is not None and weak[0] not in taken:
+                taken.add(weak[0])
+                out.append((self._by_id[weak[0]], s, weak[1]))
+        return out
+
+    def reply_confirms(self, cq: CompiledQuestion, question: Sentence, reply: Sequence[Sentence]) -> bool:
+        """The client's reply has the shape of an answer to ``cq`` (a weakly matched question)."""
+        return reply_fits(cq.question.answer, question.tokens, [s.tokens for s in reply], self.lang)
 
     def excluded(self, qid: str, sentences: Sequence[Sentence]) -> bool:
         """A question in ``sentences`` that the question ``qid`` excludes (its trap: "когда перезвонить")."""
@@ -243,29 +286,6 @@ class Detector:
         return next((i for i, t in enumerate(s.tokens) if not t.lemmas.isdisjoint(vocabulary)
                      and (t.is_content and t.lemma not in self.lang.question_words
                           or qwords and t.lemma in self.lang.question_words)), len(s.tokens))
-
-    def _example_match(self, example: Example, sentence: Sentence) -> tuple[float, int]:
-        """(share of the example's words in ``sentence``, words matched).
-
-        A specific question word ("сколько", "кто") counts as one of the words; a one-word example
-        also needs its question word.
-        """
-        content = example.content
-        if not content:
-            return 0.0, 0
-        used: set[int] = set()  # a sentence word stands for one example word ("техника" is not also "автопарк")
-        for lemmas in content:
-            used.update(next(([k] for k, t in enumerate(sentence.tokens)
-                               if k not in used and not lemmas.isdisjoint(t.lemmas)), []))
-        hits = len(used)
-        if len(content) == 1:
-            return (1.0, 1) if hits and example.question_words <= sentence.lemmas else (0.0, 0)
-        specific = example.question_words & self.lang.specific_words
-        total = len(content) + len(specific)
-        if hits:
-            hits += len(specific & sentence.lemmas)
-        share = hits / total
-        return (share, hits) if hits >= 2 and share >= _EXAMPLE_SHARE else (0.0, 0)
 
     # --- answered -------------------------------------------------------------------------
     def is_evasive(self, sentences: Sequence[Sentence]) -> bool:

@@ -8,7 +8,8 @@ an alternative cut off ("вы сами решаете или"), a second-person 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
@@ -24,6 +25,7 @@ _SECOND = frozenset({"вы", "ваш"})
 _DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать"})  # "вы знаете, …" asks nothing  # to the client ("…обо строкам, когда хотите поменять")
 _EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться"})
 _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
+_JOINS = re.compile(r"(,\s+(?:и|или)\s+|\s+и\s+)", re.IGNORECASE)
 
 
 def _has_pair(words: Sequence[Token], first: str, second: str) -> bool:
@@ -68,3 +70,17 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
         if t.lemma in _ANYWHERE or addressed or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
             return True
     return False
+
+
+def bundle_parts(text: str, opens_question: Callable[[str], bool]) -> list[str]:
+    """A sentence cut where it bundles questions: before "и"/"или" after a comma, and before a plain "и"
+    when the rest ``opens_question`` ("…сколько закладываете, и кто у вас согласует", "под какие работы
+    и с какого числа"). One part for a sentence with no such joint."""
+    pieces = _JOINS.split(text)
+    parts = [pieces[0]]
+    for joint, rest in zip(pieces[1::2], pieces[2::2], strict=True):
+        if joint.lstrip().startswith(",") or opens_question(rest):
+            parts.append(rest)
+        else:
+            parts[-1] += joint + rest
+    return [p.strip() for p in parts if p.strip()]

@@ -20,6 +20,7 @@ class Language:
     question_words: frozenset[str]
     specific_words: frozenset[str]
     soft_generic: frozenset[str]
+    arrangements: frozenset[str]
     measure_words: frozenset[str]
     counter_openers: frozenset[str]
     hedges: frozenset[str]
@@ -60,6 +61,7 @@ def language() -> Language:
         question_words=_set(q["words"]),
         specific_words=_set(q["specific_words"]),
         soft_generic=_set(q["soft_generic"]),
+        arrangements=_set(q["arrangements"]),
         measure_words=_set(q["measure_words"]),
         counter_openers=_set(q["counter_openers"]),
         hedges=_set(q["hedges"]),

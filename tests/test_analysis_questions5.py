@@ -1,0 +1,87 @@
+"""Issue 14, round 5: bundled questions, contract questions confirmed by the reply's shape, connection requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_desk.analysis import analyze_deal, bant
+from qa_desk.analysis.form import bundle_parts
+from qa_desk.analysis.questions import parse_question_set
+from qa_desk.domain.transcript import RecordingTranscript, Segment
+
+CLOUD = parse_question_set(
+    """
+[[question]]
+id = "servers"
+title = "Собственная серверная инфраструктура"
+ask = ["есть ли у вас собственные серверы или серверная", "где сейчас размещена ваша ИТ-инфраструктура"]
+answer = "text"
+
+[[question]]
+id = "migration"
+title = "Планируется переезд в облако"
+ask = ["рассматриваете ли вы переезд в облако в ближайший год"]
+answer = "yes_no"
+
+[[question]]
+id = "it_budget"
+title = "Бюджет на ИТ-инфраструктуру"
+ask = ["какой бюджет вы закладываете на ИТ-инфраструктуру"]
+answer = "money"
+""",
+    "cloud.toml",
+)
+
+
+def call(*turns: str) -> RecordingTranscript:
+    segments = [Segment(10.0 * k, 10.0 * k + 8, "manager" if k % 2 == 0 else "client", text)
+                for k, text in enumerate(turns)]
+    return RecordingTranscript("call.mp3", 10.0 * len(turns), 2, segments)
+
+
+def opens(text: str) -> bool:
+    return text.split()[0] in ("кто", "когда", "с")
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("сколько закладываете, и кто у вас согласует?", ["сколько закладываете", "кто у вас согласует?"]),
+        ("под какие работы и с какого числа нужна?", ["под какие работы", "с какого числа нужна?"]),
+        ("свинину и баранину берёте?", ["свинину и баранину берёте?"]),
+    ],
+)
+def test_bundle_parts(text: str, parts: list[str]) -> None:
+    assert bundle_parts(text, opens) == parts
+
+
+def test_bundled_question_asks_both() -> None:
+    analysis = analyze_deal([call(
+        "Добрый день, Игорь, компания Опалубка-Юг.", "Да, слушаю.",
+        "А по деньгам вы уже прикидывали, сколько на аренду закладываете, и кто у вас финально подрядчика согласует?",
+        "Тысяч триста в месяц, а согласует главный инженер.",
+    )], bant())
+    assert {q.id for q in analysis.questions if q.asked} >= {"budget", "authority"}
+
+
+@pytest.mark.parametrize(("reply", "asked"), [
+    ("Думали, но руки не дошли. Сейчас, может, и дойдут.", True),  # the question's own word echoed
+    ("Нет, пока не думали.", True),
+    ("А вы вообще кто, продаёте что-то?", False),  # a counter-question confirms nothing
+])
+def test_weak_contract_question_needs_the_replys_shape(reply: str, asked: bool) -> None:
+    analysis = analyze_deal([call(
+        "Добрый день, ОблакоЦентр, Олег.", "Да, здравствуйте.",
+        "И после этого не думали всё вынести в облако?", reply,
+    )], CLOUD)
+    migration = analysis.question("migration")
+    assert migration is not None and migration.asked is asked
+    if asked:
+        assert migration.asked_evidence[0].confidence < 0.7  # shown as "возможно"
+
+
+def test_connection_request_asks_no_contract_question() -> None:
+    analysis = analyze_deal([call(
+        "Добрый день. Подскажите, с кем можно по компьютерам поговорить, по серверам?", "Со мной, я управляющий.",
+    )], CLOUD)
+    assert not any(q.asked for q in analysis.questions)
