@@ -53,6 +53,7 @@ class _Window:
     answered_at: int | None = None  # a figure was given: the client's very next utterance may still refine it
     reply: tuple[Token, ...] = ()
     doubtful: bool = False  # asked with a confidence below UNSURE: its reply does not replace an answer
+    turn: tuple[Token, ...] = ()  # the asking turn (its figures said back are no answer: "Пятьдесят?")
 
 
 @dataclass(slots=True)
@@ -258,7 +259,8 @@ def _scan_recording(
                 results[qid].asked_evidence.append(_evidence(unit, sentence.text, confidence=confidence))
                 asked_now.add(qid)
                 asked[qid] = sentence.tokens
-                pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE)
+                pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE,
+                                       turn=tuple(t for s in unit.sentences for t in s.tokens))
         if unit.role == Speaker.MANAGER:
             continue
         answered_now = _replies(detector, unit, pending, asked_now, results, position)
@@ -322,7 +324,8 @@ def _replies(
                 _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
             continue
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
-                                 bare=window.position >= 0)  # a carried question takes no bare number ("после четырёх")
+                                 bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
+                                 context=window.turn)
         if answer is not None and window.doubtful and results[qid].answered:
             del pending[qid]  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
             continue
