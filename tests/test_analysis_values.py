@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 
+from qa_desk.analysis import analyze_deal
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.lexicon import Lexicon
 from qa_desk.analysis.money import find_amounts
+from qa_desk.domain.transcript import RecordingTranscript, Segment
 
 LEX = Lexicon(())
 
@@ -72,3 +74,23 @@ def test_the_managers_figure_said_back_is_no_budget() -> None:
 
 def test_a_bare_correction_in_a_carried_reply() -> None:
     assert value("На подписку тысяч двадцать… нет, вру, двадцать пять.", bare=False) == {"amount": 25_000, "currency": "RUB"}
+
+
+def _call(*turns: tuple[str, str]) -> RecordingTranscript:
+    segments = [Segment(float(i * 5), float(i * 5 + 4), speaker, text) for i, (speaker, text) in enumerate(turns)]
+    return RecordingTranscript("call.mp3", len(turns) * 5.0, 2, segments)
+
+
+def test_a_figure_restated_after_the_managers_question_replaces_the_first() -> None:
+    rec = _call(("manager", "А по деньгам сколько в месяц готовы отдавать?"),
+                ("client", "Ну, от ста до двухсот тысяч в месяц потянем."),
+                ("manager", "Разброс большой, от ста до двухсот. А поточнее можно?"),
+                ("client", "Ну давайте так: сто сорок в месяц, это потолок."))
+    assert analyze_deal([rec]).question("budget").value == {  # type: ignore[union-attr]
+        "amount": 140_000, "currency": "RUB", "amount_period": "month"}
+    rec = _call(("manager", "Какой бюджет на это закладываете?"),
+                ("client", "Полтора ляма стоит в плане."),
+                ("manager", "Полтора миллиона в месяц?"),
+                ("client", "Нет, что вы, на весь год. Полтора ляма на год."))
+    assert analyze_deal([rec]).question("budget").value == {  # type: ignore[union-attr]
+        "amount": 1_500_000, "currency": "RUB", "amount_period": "year"}
