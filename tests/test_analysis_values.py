@@ -8,6 +8,8 @@ import pytest
 
 from qa_desk.analysis import analyze_deal
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.deciders import best_person
+from qa_desk.analysis.language import language
 from qa_desk.analysis.lexicon import Lexicon
 from qa_desk.analysis.money import find_amounts
 from qa_desk.domain.transcript import RecordingTranscript, Segment
@@ -94,3 +96,27 @@ def test_a_figure_restated_after_the_managers_question_replaces_the_first() -> N
                 ("client", "Нет, что вы, на весь год. Полтора ляма на год."))
     assert analyze_deal([rec]).question("budget").value == {  # type: ignore[union-attr]
         "amount": 1_500_000, "currency": "RUB", "amount_period": "year"}
+
+
+@pytest.mark.parametrize(("reply", "want"), [
+    ("Я готовлю обоснование, финансовый директор согласует, а утверждает правление.", "правление"),
+    ("У нас всё решает головная компания, отдел закупок. Даже главный врач только согласовывает.", "отдел закупок"),
+    ("У нас это решает комиссия: директор, главный инженер и Ольга как руководитель склада.", "комиссия"),
+    ("Подключение утверждает маркетинговый директор холдинга.", "маркетинговый директор холдинга"),
+    ("Сергей Петрович, он у нас всё подписывает, ну бухгалтерия ещё смотрит.", "Сергей Петрович"),
+])
+def test_the_person_of_the_deciding_verb(reply: str, want: str) -> None:
+    detector_sentences = [LEX.tokens(s) for s in reply.replace("! ", ". ").split(". ")]
+    best = best_person(detector_sentences, language())
+    assert best is not None and best.text == want
+
+
+def test_a_speaker_who_names_their_own_top_role_decides() -> None:
+    rec = _call(("client", "Алло, слушаю. Игорь Петрович."),
+                ("manager", "Игорь Петрович, добрый день! А договор у вас кто подписывает?"),
+                ("client", "Подписываю я, я генеральный. Совет только деньги даёт."))
+    decider = analyze_deal([rec]).question("authority")
+    assert decider is not None and decider.value == {"text": "генеральный директор Игорь Петрович", "self": True}
+    rec = _call(("manager", "Решение по закупке кто принимает?"), ("client", "Я. Я собственник, все решения мои."))
+    analysis = analyze_deal([rec], refusal_reason="не ЛПР")
+    assert analysis.reason_check["status"] == "contradicted"

@@ -33,6 +33,7 @@ _REPLIES = 2
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
+_SELF_WORDS = frozenset({"я", "мы", "сам", "сама", "сами"})
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
 _REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
 _MIN_QUESTION_WORDS = 3
@@ -127,8 +128,9 @@ def _name_deciders(detector: Detector, results: dict[str, QuestionResult], units
         if evidence.value is None:
             continue
         text = str(evidence.value.get("text", ""))
-        if evidence.value.get("self"):
-            named = _client_name(units, evidence.recording) or text
+        if evidence.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
+            name = _client_name(units, evidence.recording)
+            named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
         elif not has_name(text):  # a role without a name
             named = with_name(text, sentences)
         else:
