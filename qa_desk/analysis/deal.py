@@ -19,6 +19,7 @@ from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.deciders import client_name
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.person import has_name, names_at, with_name
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
@@ -32,6 +33,7 @@ _REPLIES = 2
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
+_SELF_WORDS = frozenset({"я", "мы", "сам", "сама", "сами"})
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
 _REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
 _MIN_QUESTION_WORDS = 3
@@ -41,6 +43,7 @@ _SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", 
 # Confidence of findings (shown as "возможно" below ``UNSURE``).
 UNSURE = 0.7
 _PROMPTED, _WEAK, _VOLUNTEERED, _LATER = 0.9, 0.75, 0.65, 0.9
+_RESTATED_SPREAD = 5  # a restated figure lies within this factor of the first
 _STATEMENT_FORM = 0.85  # a question recognised without "?" or a question word
 
 
@@ -53,6 +56,7 @@ class _Window:
     answered_at: int | None = None  # a figure was given: the client's very next utterance may still refine it
     reply: tuple[Token, ...] = ()
     doubtful: bool = False  # asked with a confidence below UNSURE: its reply does not replace an answer
+    turn: tuple[Token, ...] = ()  # the asking turn (its figures said back are no answer: "Пятьдесят?")
 
 
 @dataclass(slots=True)
@@ -124,8 +128,9 @@ def _name_deciders(detector: Detector, results: dict[str, QuestionResult], units
         if evidence.value is None:
             continue
         text = str(evidence.value.get("text", ""))
-        if evidence.value.get("self"):
-            named = _client_name(units, evidence.recording) or text
+        if evidence.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
+            name = _client_name(units, evidence.recording)
+            named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
         elif not has_name(text):  # a role without a name
             named = with_name(text, sentences)
         else:
@@ -266,10 +271,12 @@ def _scan_recording(
                 results[qid].asked_evidence.append(_evidence(unit, sentence.text, confidence=confidence))
                 asked_now.add(qid)
                 asked[qid] = sentence.tokens
-                pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE)
+                pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE,
+                                       turn=tuple(t for s in unit.sentences for t in s.tokens))
         if unit.role == Speaker.MANAGER:
             continue
-        answered_now = _replies(detector, unit, pending, asked_now, results, position)
+        prev = units[position - 1] if position else None
+        answered_now = _replies(detector, unit, pending, asked_now, results, position, prev)
         claimed = {quote for qid, quote in answered_now.items() if not detector.question(qid).question.generic}
         for cq in sorted(detector.questions, key=lambda c: c.question.generic):
             qid = cq.question.id
@@ -320,9 +327,12 @@ def _add_period(result: QuestionResult, unit: _Unit, asked: bool = True) -> bool
 
 def _replies(
     detector: Detector, unit: _Unit, pending: dict[str, _Window], asked_now: set[str],
-    results: dict[str, QuestionResult], position: int,
+    results: dict[str, QuestionResult], position: int, prev: _Unit | None = None,
 ) -> dict[str, str]:
-    """Record answers to pending questions in ``unit``; returns {question id: quoted sentence}."""
+    """Record answers to pending questions in ``unit``; returns {question id: quoted sentence}.
+
+    ``prev``: the utterance before ``unit``; a manager's question there about the figure just given
+    ("А поточнее можно?", "Полтора миллиона в месяц?") lets this reply restate it."""
     answered: dict[str, str] = {}
     for cq in detector.questions:
         qid = cq.question.id
@@ -339,13 +349,17 @@ def _replies(
                     first.value, first.end = answer.value, unit.segment.end
                     first.quote = f"{first.quote} … {answer.quote.strip()}"
                     answered[qid] = answer.quote
-            elif cq.question.answer is AnswerKind.MONEY and position - window.answered_at <= 2:
+            elif cq.question.answer is AnswerKind.MONEY and position - window.answered_at <= 2 and not _restated(
+                    detector, cq, unit, prev, first, answered):
                 _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
             continue
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
-                                 bare=window.position >= 0)  # a carried question takes no bare number ("после четырёх")
+                                 bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
+                                 context=window.turn)
         if answer is not None and window.doubtful and results[qid].answered:
             del pending[qid]  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
+            if cq.question.answer is AnswerKind.MONEY and window.position == position - 1:
+                _restated(detector, cq, unit, prev, results[qid].answer_evidence[-1], answered, reasked=True)
             continue
         if answer is not None:
             strong = cq.question.answer in (AnswerKind.MONEY, AnswerKind.TIMING) or (
@@ -372,6 +386,33 @@ def _replies(
         if window.replies >= _REPLIES:
             del pending[qid]
     return answered
+
+
+def _restated(
+    detector: Detector, cq: CompiledQuestion, unit: _Unit, prev: _Unit | None, first: Evidence, answered: dict[str, str],
+    reasked: bool = False,
+) -> bool:
+    """The client restates the figure after the manager asked about it: "от ста до двухсот" — "А поточнее
+    можно?" — "сто пятьдесят в месяц, это потолок"; "полтора ляма" — "В месяц?" — "Нет, полтора на год".
+    The restated value replaces the first (True when it did); ``reasked``: the manager's question was
+    recognised as this one again ("А вы сами сколько готовы?" after a competitor's price)."""
+    if prev is None or prev.role == Speaker.CLIENT or not _asks(prev.sentences) or first.recording != unit.recording:
+        return False
+    asked = tuple(t for s in prev.sentences for t in s.tokens)
+    if not reasked and not (find_amounts(asked) or any(t.is_digit or "NUMR" in t.tags for t in asked)) or any(
+            hit.question.id != cq.question.id for hit, _s, _c in detector.asked_scored(prev.sentences)):
+        return False  # the manager asked about something else, not about the figure
+    answer = detector.answer(cq, unit.sentences, client=True, question=asked, context=asked)
+    old = int((first.value or {}).get("amount", 0))
+    if answer is None or not old or not old / _RESTATED_SPREAD <= int(answer.value.get("amount", 0)) <= old * _RESTATED_SPREAD:
+        return False  # not "часа в три" after "сотка в месяц"
+    value = dict(answer.value)
+    if "amount_period" not in value and first.value and "amount_period" in first.value:
+        value["amount_period"] = first.value["amount_period"]
+    first.value, first.end = value, unit.segment.end
+    first.quote = f"{first.quote} … {answer.quote.strip()}"
+    answered[cq.question.id] = answer.quote
+    return True
 
 
 def _later(result: QuestionResult, unit: _Unit) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, leading_name, self_named
+from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, leading_name, own_role, self_named
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
@@ -85,13 +85,18 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
     best: Candidate | None = None
     for k, tokens in enumerate(sentences):
         found: Candidate | None = None
-        if speaker_decides(tokens, lang, strict=True) is not None:
-            found = Candidate(SELF, _SELF_SCORE, k, True)
+        role = own_role(tokens)
+        if speaker_decides(tokens, lang, strict=True) is not None or role is not None:
+            found = Candidate(role or SELF, _SELF_SCORE, k, True)  # "я решаю", "Сам, я директор и хозяин"
         scored = decider_scored(tokens)
-        if scored is not None and (found is None or scored[1] >= found.score):
+        if scored is not None and (found is None or scored[1] >= found.score) and not (
+                role is not None and scored[0].lower() == role.lower()):  # the role is the speaker's own
             found = Candidate(scored[0], scored[1], k)
         if found is None and (person := fallback_person(tokens, lang)) is not None:
             found = Candidate(person, 1.0, k)
+        if found is not None and best is not None and best.speaker and best.text == SELF and found.speaker:
+            best = Candidate(found.text, best.score, best.sentence, True)  # "Подписываю я, я генеральный"
+            continue
         if found is not None and (best is None or found.score > best.score
                                   or found.score == best.score and best.speaker and not found.speaker):
             best = found

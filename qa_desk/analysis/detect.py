@@ -298,11 +298,12 @@ class Detector:
 
     def answer(
         self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False,
-        question: Sequence[Token] = (), bare: bool = True,
+        question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
     ) -> Answer | None:
         """The answer to ``cq`` contained in a reply (None for evasions and unrelated talk).
 
-        ``bare``: a number without a scale word may be the figure ("до трёхсот").
+        ``bare``: a number without a scale word may be the figure ("до трёхсот"); ``context``: the
+        asking turn, whose figures said back are no answer ("Пятьдесят?").
         ``client``: a known client's turn, where a "?" that Whisper appended ("Директор наш?") does
         not make a counter-question unless the sentence opens like one.
         """
@@ -320,9 +321,10 @@ class Detector:
                 return Answer(found, statements[best.sentence].text)
         if kind is AnswerKind.MONEY:
             joined = [t for s in statements for t in s.tokens]
-            money = budget_value(joined, question, bare)
+            money = budget_value(joined, question, bare, context)
             if money is not None:
-                quote = next((s.text for s in statements if budget_value(s.tokens, question, bare)), statements[0].text)
+                quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context)),
+                             statements[0].text)
                 return Answer(money, quote)
         for s in statements:
             value = self._value(kind, s)

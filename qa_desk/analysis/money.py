@@ -36,6 +36,7 @@ _SCALES: dict[str, int] = {
 # A bare "1001"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста" ("1035": тысяч тридцать пять)
 # (a budget of 1 300 roubles is not a budget).
 _COLLAPSED = re.compile(r"1(?!000)\d\d\d")
+_SINGULAR_MAX = 4  # a genitive singular scale word agrees with 1.5-4 only ("миллиона три", "тысячи две")
 _ABBREVIATIONS = frozenset({"тыс", "млн", "млрд", "руб", "р"})
 _INVERTED_PREPS = frozenset({"на", "в", "под", "около", "где-то"})
 # A count noun in the genitive after a number ("пять тысяч человек") makes it no money.
@@ -128,6 +129,7 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
     have_current = False
     last_scale = 0
     inverted_scale = 0
+    inverted_singular = False  # "миллиона два" (genitive singular: only 1.5-4 invert; "миллиона ста" is 1 100 000)
     saw_scale = False
     j = i
     n = len(tokens)
@@ -177,6 +179,7 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
                 # "тысяч триста" (300 000), "миллиона два" (2 000 000).
                 if "gent" in tok.tags and tok.text.lower() not in ("тыс", "млн", "млрд"):
                     inverted_scale = scale
+                    inverted_singular = "plur" not in tok.tags
                 current = 1.0
             total += current * scale
             current, have_current = 0.0, False
@@ -194,7 +197,7 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
         have_current = True
         j += 1
     if have_current:
-        if inverted_scale and total == inverted_scale:
+        if inverted_scale and total == inverted_scale and not (inverted_singular and current > _SINGULAR_MAX):
             total = current * inverted_scale
         elif last_scale >= 1_000_000 and current < 1000:
             total += current * last_scale / 1000

@@ -33,6 +33,14 @@ DECIDE_VERBS = frozenset({"решать", "решить", "утверждать"
                           "одобрять", "одобрить", "согласовывать", "согласовать", "визировать", "принимать",
                           "принять", "решение", "слово", "подпись", "выбирать", "определять"})
 _SELF = frozenset({"я", "меня", "мне", "мной"})
+_NOT_ROLE = frozenset({"весь", "сам", "другой", "бывший", "новый", "старый", "каждый", "любой", "один", "свой"})
+# Verbs of a say short of the decision: "главный врач только согласовывает", "финансовый директор согласует"
+ADVISORY_VERBS = frozenset({"согласовывать", "согласовать", "визировать", "рекомендовать", "советовать", "готовить",
+                            "подготовить", "смотреть", "посмотреть", "докладывать", "доложить"})
+_ONLY = frozenset({"только", "лишь"})
+# Roles at the top: a speaker who names one of them as their own decides ("Сам, я директор и хозяин").
+TOP_ROLES = frozenset({"директор", "гендиректор", "собственник", "собственница", "учредитель", "учредительница",
+                       "хозяин", "хозяйка", "владелец", "владелица", "директриса", "управляющий", "управляющая"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +125,9 @@ def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     if not tok.is_word:
         return None
     j = i
-    while j < len(tokens) and tokens[j].is_word and not tokens[j].lemmas.isdisjoint(ROLE_ADJECTIVES):
-        j += 1
+    while j < len(tokens) and tokens[j].is_word and (not tokens[j].lemmas.isdisjoint(ROLE_ADJECTIVES) or _describes(
+            tokens, j)):
+        j += 1  # "главный", and any adjective right before a role noun: "маркетинговый директор", "попечительский совет"
     if j < len(tokens) and tokens[j].is_word and not tokens[j].lemmas.isdisjoint(ROLE_NOUNS):
         end = j + 1
         while end < len(tokens) and "gent" in tokens[end].tags and not tokens[end].lemmas.isdisjoint(
@@ -128,10 +137,40 @@ def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
             end += 1  # "отдел закупок"
         if end + 1 < len(tokens) and tokens[end].text.lower() == "по" and tokens[end + 1].pos == "NOUN":
             end += 2  # "директор по логистике"
+        if end + 1 < len(tokens) and tokens[end].text.lower() == "и" and not tokens[end + 1].lemmas.isdisjoint(ROLE_NOUNS):
+            end += 2  # "учредитель и директор": one person, two roles
         return i, end
     if j > i and tokens[i].lemma in ("генеральный", "коммерческий", "финансовый", "технический"):
         return i, j  # "генеральный" on its own
     return None
+
+
+def own_role(tokens: Sequence[Token]) -> str | None:
+    """A top role the speaker names as their own: "я директор", "Сам, я директор и хозяин", "я генеральный"
+    (not "я же врач", "я операционный директор", "я не директор")."""
+    for i, tok in enumerate(tokens):
+        if tok.text.lower() != "я":
+            continue
+        k = i + 1
+        while k < len(tokens) and tokens[k].text.lower() in ("же", "тут", "здесь", "и", "—", "-"):
+            k += 1
+        role = _role_at(tokens, k) if k < len(tokens) else None
+        if role is None:
+            continue
+        words = tokens[role[0]:role[1]]
+        nouns = {lemma for t in words for lemma in t.lemmas} & ROLE_NOUNS
+        adjectives = {t.lemma for t in words if t.pos == "ADJF"}
+        if nouns and nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not nouns and adjectives == {
+                "генеральный"}:
+            return " ".join(_as_said(t) for t in words) + (" директор" if not nouns else "")
+    return None
+
+
+def _describes(tokens: Sequence[Token], j: int) -> bool:
+    """A descriptive adjective right before a role noun ("маркетинговый директор"; not "наш", "этот")."""
+    tok = tokens[j]
+    return (tok.pos == "ADJF" and "Apro" not in tok.tags and j + 1 < len(tokens)
+            and not tokens[j + 1].lemmas.isdisjoint(ROLE_NOUNS | ROLE_ADJECTIVES) and tok.lemma not in _NOT_ROLE)
 
 
 def _candidates(tokens: Sequence[Token]) -> list[Person]:
@@ -170,7 +209,24 @@ def _self_intro(tokens: Sequence[Token], p: Person) -> bool:
         not t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens[max(0, p.start - 3):p.end + 3])
 
 
+_NEAR_VERB = 3  # words between a deciding verb and its person
+_CLAUSE_SPLIT = frozenset({"а", "но", "ну", ".", "?", "!", "…", "потом", "зато"})
+_TRANSPARENT = frozenset({"он", "она", "они", "у", "нас", "всё", "все", "и", "же", "ещё", "еще", "тоже", "сам", "сама",
+                          "это", "вот", "меня", "окончательно", "в", "итоге"})
+_COLLECTIVES = frozenset({"комиссия", "комитет", "правление", "совет", "собрание", "руководство", "дирекция"})
 _RELAY = frozenset({"передать", "переслать", "показать", "доложить", "отправить", "переправить", "донести", "отнести"})
+
+
+def _without_members(tokens: Sequence[Token], people: list[Person]) -> list[Person]:
+    """Drop the members listed after a collective ("решает комиссия: директор, финансовый директор и
+    Игорь"): the collective decides, not each of them."""
+    collective = next((p for p in people if not tokens[p.start].lemmas.isdisjoint(_COLLECTIVES)
+                       or p.text.split()[-1] in _COLLECTIVES), None)
+    if collective is None:
+        return people
+    after = [p for p in people if p.start >= collective.end]
+    listed = len(after) >= 2 and any(t.text.lower() == "и" for t in tokens[after[0].end:after[-1].start])
+    return [p for p in people if not (listed and p in after)]
 
 
 def _absent(tokens: Sequence[Token], p: Person) -> bool:
@@ -191,23 +247,46 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
               and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p)]
     if not people:
         return None
-    verbs = [i for i, t in enumerate(tokens) if not t.lemmas.isdisjoint(DECIDE_VERBS)]
+    verbs = [i for i, t in enumerate(tokens) if not t.lemmas.isdisjoint(DECIDE_VERBS | ADVISORY_VERBS)]
+
+    people = _without_members(tokens, people)
+
+    def gap(p: Person, v: int) -> int:
+        """Words between ``p`` and verb ``v`` ("Виктор Палыч, он у нас всё подписывает": none that count);
+        99 across "а", "но", "ну" or a full stop ("директор согласует, а утверждает правление")."""
+        lo, hi = (p.end, v) if p.end <= v else (v + 1, p.start)
+        if any(t.text.lower() in _CLAUSE_SPLIT for t in tokens[lo:hi]):
+            return 99
+        return sum(1 for t in tokens[lo:hi] if t.is_word and t.text.lower() not in _TRANSPARENT)
 
     def distance(p: Person) -> int:
-        return min((min(abs(p.start - v), abs(p.end - 1 - v)) for v in verbs), default=99)
+        return min((gap(p, v) for v in verbs), default=99)
+
+    def bonus(p: Person) -> float:
+        """The person of a deciding verb: +2 (+0.3 for a say short of the decision: "только согласовывает");
+        +1 for another person in a sentence with a deciding verb."""
+        mine = [v for v in verbs if gap(p, v) <= _NEAR_VERB and min(gap(o, v) for o in people) >= gap(p, v)]
+        if not mine:
+            return 1.0 if verbs else 0.0
+        v = min(mine, key=lambda v: gap(p, v))
+        advisory = not tokens[v].lemmas.isdisjoint(ADVISORY_VERBS) or any(
+            t.text.lower() in _ONLY for t in tokens[max(0, v - 2):v])
+        return 0.3 if advisory else 2.0
 
     scored = []
     for p in people:
         text, named, near = p.text, p.named, distance(p)
+        extra = bonus(p)
         # a role right next to a name of the same person: "генеральный, Роман Игоревич", "роман игоревич директор"
         for other in people:
             if other is not p and other.named != p.named and (
                     0 <= p.start - other.end <= 2 or 0 <= other.start - p.end <= 2):
                 holder, name = (p, other) if other.named else (other, p)
                 text, named, near = f"{holder.text} {name.text}", True, min(near, distance(other))
+                extra = max(extra, bonus(other))
         has_role = any(w.islower() for w in text.split())  # names are capitalised, role words are not
         base = 3.5 if named and has_role else 2.5 if named else 1.0
-        scored.append((base + (2.0 if near <= 3 else 1.0 if verbs else 0.0), -near, -p.start, text))
+        scored.append((base + extra, -near, -p.start, text))
     best = max(scored)
     return best[3], best[0]
 

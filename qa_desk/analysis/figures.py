@@ -1,0 +1,192 @@
+"""Figures said in a reply, and which of them are not the client's own budget.
+
+A figure is an amount with a scale word or currency ("двести тысяч", "полтора ляма") or a bare number
+that may borrow a scale from the question or the reply ("до трёхсот"). Counts are not figures ("пять
+человек", "на все девять точек"); "ноль" is a figure (no money). Skipped as no budget: a unit price
+("по тысяче пятьсот за штуку", "двадцать тысяч на человека"), our price ("ваше предложение на семь
+миллионов"), what they pay today or paid before ("платим подрядчику двадцать тысяч", "в прошлом году
+ушло миллион сто"), another party's offer ("«АгроТрек» по восемь пятьсот предлагает"), another cost
+("лизинг на кран, триста десять в месяц"), a threshold ("всё, что больше ста тысяч, — через
+правление") and the manager's figure said back ("Миллион восемьсот? Ну вы даёте").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import find_amounts, number_value
+
+_TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой"})
+LIMIT_NOUNS = frozenset({"край", "максимум", "потолок", "предел", "минимум", "итог"})  # "девяносто — край"
+_UNIT_NOUNS = frozenset({
+    "штука", "квадрат", "метр", "рейс", "уборка", "единица", "час", "килограмм", "кг", "тонна", "машина",
+    "человек", "пользователь", "место", "смена", "визит", "выезд", "литр", "упаковка", "комплект", "позиция",
+    "лицензия", "сотрудник", "голова", "кресло", "номер", "точка", "минута", "штучка", "день",
+})
+_OUR_PRICE = frozenset({"предложение", "кп", "прайс", "стоить", "цена", "стоимость", "тариф", "пакет"})
+CURRENT_SPEND = frozenset({"платить", "тратить", "обходиться", "приходить", "брать", "отдавать", "оплачивать",
+                            "уходить", "тратиться"})
+_INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
+                     "потянуть", "максимум", "больше", "потолок"})
+_CURRENT_MARKS = frozenset({"сейчас", "щас", "нынешний", "текущий", "счет", "ихний", "ныне"})
+SUPPLIERS = frozenset({"подрядчик", "поставщик", "провайдер", "перевозчик", "оператор", "арендодатель"})
+# Another cost ("электричество сорок тысяч в месяц съедает") or another party's figure ("конкурент
+# считал семьсот", "коллега прикидывал на восемьсот"): not the client's budget unless the same clause
+# states an intent ("а на проект мы готовы выделить тысяч триста").
+OTHER_COSTS = frozenset({"электричество", "электроэнергия", "свет", "аренда", "коммуналка", "доставка", "перевозка",
+                          "зарплата", "оклад", "налог", "ипотека", "штраф", "бензин", "топливо", "отопление",
+                          "логистика", "фот", "лизинг"})
+OTHER_PARTIES = frozenset({"конкурент", "менеджер", "поставщик", "подрядчик", "коллега", "продавец", "сосед",
+                            "знакомый", "дилер"})
+LOANS = frozenset({"кредит", "заем", "займ", "ипотека"})  # a loan payment ("платёж по кредиту сто тысяч")
+_PAYMENTS = frozenset({"платеж", "выплата", "взнос", "платить", "выплачивать", "гасить", "погашение"})
+CONTRAST = frozenset({"а", "но", "зато", "однако"})
+_SPENT = frozenset({"уйти", "потратить", "заплатить", "отдать", "обойтись", "израсходовать"})
+_OFFER = frozenset({"предлагать", "предложить", "предложение"})
+_THAT = frozenset({"что", "все", "всё"})
+_ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
+_CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
+MONTH = frozenset({"месяц", "ежемесячно", "ежемесячный", "помесячно", "месячный", "абонентка", "абонплата"})
+YEAR = frozenset({"год", "ежегодно", "годовой", "ежегодный"})
+QUARTER = frozenset({"квартал", "ежеквартально", "ежеквартальный", "поквартально", "квартальный"})
+PERIOD_REACH = 6
+_ALL_OF = frozenset({"все", "всех", "всем", "всеми", "оба", "обе", "обоих", "обеих"})  # "на все девять": a count
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number said in the reply: value (scaled when it had a scale word), span, scale seen."""
+
+    value: float
+    start: int
+    end: int
+    scaled: bool
+    currency: str = "RUB"
+
+
+def said_figures(tokens: Sequence[Token]) -> list[Figure]:
+    """Every figure: amounts with a scale or currency, and bare numbers (< 1000) that may borrow one."""
+    amounts = find_amounts(tokens)
+    out = [Figure(float(a.value), a.start, a.end, True, a.currency) for a in amounts]
+    taken = {i for a in amounts for i in range(a.start, a.end)}
+    i = 0
+    while i < len(tokens):
+        if i in taken:
+            i += 1
+            continue
+        value, end = number_value(tokens, i)
+        if value is None or any(k in taken for k in range(i, end)):
+            i += 1
+            continue
+        nxt = tokens[end] if end < len(tokens) else None
+        prev = tokens[i - 1] if i else None
+        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS or (
+            prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
+            and (prev.animate or not prev.lemmas.isdisjoint(_UNIT_NOUNS)))  # "курсантов человек сорок": forty people
+        counted = counted or prev is not None and prev.text.lower() in _ALL_OF  # "на все девять": nine shops
+        counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
+        if value == 0 and _zero(tokens, i, nxt):
+            out.append(Figure(0.0, i, end, True))  # "на безопасность — ноль": no money
+        elif not counted and 0 < value < 1000:
+            out.append(Figure(value, i, end, False))
+        i = max(end, i + 1)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _zero(tokens: Sequence[Token], i: int, nxt: Token | None) -> bool:
+    """A spoken "ноль" that is the figure itself ("ноль, вот прям ноль"), not "с нуля" or "ноль процентов"."""
+    if tokens[i].text.lower() not in ("ноль", "нуль") or i and tokens[i - 1].text.lower() in ("с", "от", "до", "на"):
+        return False
+    return nxt is None or not nxt.is_word or nxt.pos != "NOUN" or _currency_word(nxt)
+
+
+def _currency_word(t: Token) -> bool:
+    return not t.lemmas.isdisjoint({"рубль", "руб", "доллар", "евро"})
+
+
+def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = frozenset()) -> bool:
+    """A figure that is not the client's own budget (a unit price, our price, today's spending, the
+    manager's figure repeated back: "Миллион восемьсот? Ну вы даёте")."""
+    if f.currency == "RUB" and f.scaled and 0 < f.value < 1000:
+        return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
+    if _echo(tokens, f, echoes):
+        return True
+    words = [t.text.lower() for t in tokens[max(0, f.start - 2):f.start] if t.is_word]
+    if len(words) == 2 and words[0] in _THAT and words[1] in _ABOVE:
+        return True  # "всё, что больше ста тысяч, — через правление": a threshold, not a budget
+    if any(t.lemma in _TOO_MUCH for t in tokens[f.end:f.end + 3]):
+        return True  # "пятьсот — это много": their reaction to a price, not their budget
+    after = [t for t in tokens[f.end:f.end + 5] if t.is_word and _number_word(t) is False]
+    per = len(after) >= 2 and after[0].text.lower() in ("за", "на") and after[1].pos == "NOUN"
+    if per and not after[1].lemmas.isdisjoint(_UNIT_NOUNS):
+        return True  # "тысяча пятьсот за штуку", "двадцать тысяч на человека", "по пятнадцать на точку"
+    per = per and after[0].text.lower() == "за"
+    before = [t for t in tokens[max(0, f.start - 3):f.start] if t.is_word]
+    if per and any(t.text.lower() == "по" for t in before):
+        return True  # "по тридцать одной тысяче за рейс"
+    window = {lemma for t in tokens[max(0, f.start - 6):f.end + 4] for lemma in t.lemmas}
+    if not window.isdisjoint(_OUR_PRICE) and not window.isdisjoint({"ваш", "вы"}):
+        return True  # "ваше предложение на семь миллионов", "у вас стоит"
+    clause = _clause(tokens, f)
+    if any(t.lemma == "лизинг" and k and tokens[k - 1].text.lower() in ("в", "через") for k, t in enumerate(tokens)):
+        clause = clause - {"лизинг"}  # "двенадцать, если в лизинг": how they would buy, not another cost
+    other = not clause.isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
+        not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f) or _spent(tokens, f)
+    lead = {lemma for t in [t for t in tokens[:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
+    if other and clause.isdisjoint(_INTENT) and lead.isdisjoint(_INTENT):
+        return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
+        # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
+    near = [t for t in tokens[max(0, f.start - 8):f.end + 6] if t.is_word]
+    spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near)
+    if spends and all(t.lemmas.isdisjoint(_INTENT) for t in near):
+        return True  # "в месяц тысяч двести уходит", "платим по сорок"
+    if any(not t.lemmas.isdisjoint(SUPPLIERS) and "datv" in t.tags for t in near):
+        return True  # "двадцать две тысячи в месяц подрядчику"
+    return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near)
+
+
+def _echo(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool:
+    """The question's figure said back as a question or trailing off ("Пятьдесят?", "Триста сорок…")."""
+    if not echoes or f.end >= len(tokens) or tokens[f.end].text not in ("?", "…", "!"):
+        return False
+    values = {f.value} if f.scaled else {f.value * s for s in (1, 1_000, 1_000_000)}
+    return not values.isdisjoint(echoes)
+
+
+def _offered(tokens: Sequence[Token], f: Figure) -> bool:
+    """A figure in a clause where someone else offers a price ("«АгроТрек» по восемь пятьсот предлагает")."""
+    start, end = clause_span(tokens, f.start, f.end)
+    clause = tokens[start:end]
+    if any(t.text.lower() in ("я", "мы") for t in clause):
+        return False  # "я бы предложил тысяч триста": the client's own figure
+    past = any("past" in t.tags for t in clause)
+    return any(not t.lemmas.isdisjoint(_OFFER) and ({"3per", "past"} & t.tags or t.pos == "NOUN" and past)
+               for t in clause)  # not "смотря что предложите"
+
+
+def _spent(tokens: Sequence[Token], f: Figure) -> bool:
+    """Money already spent ("в прошлом году на селитру ушло миллион сто"), not the budget to come."""
+    start, end = clause_span(tokens, f.start, f.end)
+    return any(not t.lemmas.isdisjoint(CURRENT_SPEND | _SPENT) and "past" in t.tags for t in tokens[start:end])
+
+
+def _clause(tokens: Sequence[Token], f: Figure) -> set[str]:
+    """The lemmas of the clause holding the figure (between commas, full stops, "а", "но")."""
+    start, end = clause_span(tokens, f.start, f.end)
+    return {lemma for t in tokens[start:end] for lemma in t.lemmas}
+
+
+def clause_span(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
+    while end - 1 > start and tokens[end - 1].text == ".":
+        end -= 1  # "миллион сто." (an amount's span takes the dot after it)
+    while start > 0 and tokens[start - 1].text.lower() not in _CLAUSE_BREAKS:
+        start -= 1
+    while end < len(tokens) and tokens[end].text.lower() not in _CLAUSE_BREAKS:
+        end += 1
+    return start, end
+
+
+def _number_word(t: Token) -> bool:
+    return "NUMR" in t.tags or t.pos == "NUMR" or t.lemma in ("копейка", "рубль", "тысяча")
