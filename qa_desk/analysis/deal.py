@@ -30,7 +30,10 @@ _REPLIES = 2
 # Kinds whose question stays open into the next call while unanswered, and the client turns it gets there
 # beyond _REPLIES (greetings come first).
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
-_CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
+_CARRIED_EXTRA = 2
+# Kinds whose card keeps the first reply to a surely asked question (a re-ask's reply repeats or elaborates
+# it); a figure or a date said later updates the card.
+_PINNED_KINDS = frozenset({AnswerKind.TEXT})  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
 _REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
@@ -120,8 +123,8 @@ def _name_deciders(detector: Detector, results: dict[str, QuestionResult], units
         result = results[cq.question.id]
         if cq.question.answer is not AnswerKind.PERSON or not result.answered:
             continue
-        evidence = result.answer_evidence[-1]
-        if evidence.value is None:
+        evidence = result.primary_answer
+        if evidence is None or evidence.value is None:
             continue
         text = str(evidence.value.get("text", ""))
         if evidence.value.get("self"):
@@ -355,6 +358,8 @@ def _replies(
                 confidence *= 0.85
             results[qid].answer_evidence.append(_evidence(unit, answer.quote, answer.value, confidence=confidence,
                                                           later=_later(results[qid], unit)))
+            if cq.question.answer in _PINNED_KINDS and not window.doubtful and results[qid].primary is None:
+                results[qid].primary = len(results[qid].answer_evidence) - 1
             answered[qid] = answer.quote
             if cq.question.answer is AnswerKind.MONEY:
                 window.answered_at = position
