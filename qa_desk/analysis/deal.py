@@ -335,7 +335,7 @@ def _replies(
             continue
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
                                  bare=window.position >= 0)  # a carried question takes no bare number ("после четырёх")
-        if answer is not None and window.doubtful and results[qid].answered:
+        if answer is not None and window.doubtful and any(not e.volunteered for e in results[qid].answer_evidence):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
             continue
         if answer is not None and window.held is None and not _substantive(detector, cq, window, unit):
