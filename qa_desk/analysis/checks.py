@@ -54,6 +54,12 @@ def _where(e: Evidence) -> str:
     return f"звонок {e.recording + 1}, {clock(e.start)}"
 
 
+def _card_quote(result: QuestionResult) -> str:
+    """The quote of the answer the card shows."""
+    primary = result.primary_answer
+    return primary.quote if primary is not None else ""
+
+
 def _topic(detector: Detector, qid: str) -> str:
     cq = next((c for c in detector.questions if c.question.id == qid), None)
     if cq is None:
@@ -171,17 +177,17 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
     elif rule.check == "not_decider" and result is not None and result.answered:
         text = str((result.value or {}).get("text", "")).lower()
         if (result.value or {}).get("self") or set(text.split()) <= _SELF and text:
-            return "contradicted", qid, f"клиент сам принимает решение: «{result.answer_evidence[-1].quote}»"
+            return "contradicted", qid, f"клиент сам принимает решение: «{_card_quote(result)}»"
         return "supported", qid, f"решение принимает другой человек: {text}"
     elif rule.check == "no_need" and result is not None:
         if (s := _said(_NO_NEED, client)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
         if result.answered:
-            return "contradicted", qid, f"клиент описал потребность: «{result.answer_evidence[-1].quote}»"
+            return "contradicted", qid, f"клиент описал потребность: «{_card_quote(result)}»"
     elif rule.check == "not_now" and result is not None and result.answered:
         words = {w for w in str((result.value or {}).get("text", "")).lower().split()}
         if words & _NOW and not words & _LATER:
-            return "contradicted", qid, f"клиенту нужно сейчас: «{result.answer_evidence[-1].quote}»"
+            return "contradicted", qid, f"клиенту нужно сейчас: «{_card_quote(result)}»"
         return "supported", qid, f"клиент назвал срок: {' '.join(sorted(words)) or 'позже'}"
     elif rule.check == "competitor":
         if (s := _said(_COMPETITOR, client) or _went_elsewhere(client)) is not None:

@@ -11,7 +11,6 @@ unanswered, and its evidence says so (``later_call``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from qa_desk.analysis.amounts import said_period
@@ -19,11 +18,20 @@ from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.deciders import client_name
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import find_amounts
+from qa_desk.analysis.pairing import UNSURE
+from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
+from qa_desk.analysis.pairing import Unit as _Unit
+from qa_desk.analysis.pairing import Window as _Window
+from qa_desk.analysis.pairing import close as _close
+from qa_desk.analysis.pairing import evidence as _evidence
+from qa_desk.analysis.pairing import later as _later
+from qa_desk.analysis.pairing import record as _record
+from qa_desk.analysis.pairing import substantive as _substantive
 from qa_desk.analysis.person import has_name, names_at, with_name
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
-from qa_desk.analysis.results import DealAnalysis, Evidence, QuestionResult
+from qa_desk.analysis.restate import restated
+from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
@@ -40,31 +48,7 @@ _MIN_QUESTION_WORDS = 3
 _CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
 _BOUNDS = frozenset({"край", "максимум", "потолок", "предел"})
 _SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", "что", "как", "пока", "раз"})
-# Confidence of findings (shown as "возможно" below ``UNSURE``).
-UNSURE = 0.7
-_PROMPTED, _WEAK, _VOLUNTEERED, _LATER = 0.9, 0.75, 0.65, 0.9
-_RESTATED_SPREAD = 5  # a restated figure lies within this factor of the first
 _STATEMENT_FORM = 0.85  # a question recognised without "?" or a question word
-
-
-@dataclass(slots=True)
-class _Window:
-    position: int
-    question: tuple[Token, ...]
-    recording: int
-    replies: int = 0
-    answered_at: int | None = None  # a figure was given: the client's very next utterance may still refine it
-    reply: tuple[Token, ...] = ()
-    doubtful: bool = False  # asked with a confidence below UNSURE: its reply does not replace an answer
-    turn: tuple[Token, ...] = ()  # the asking turn (its figures said back are no answer: "Пятьдесят?")
-
-
-@dataclass(slots=True)
-class _Unit:
-    recording: int
-    segment: Segment
-    role: str
-    sentences: list[Sentence] = field(default_factory=list)
 
 
 @lru_cache(maxsize=16)
@@ -124,8 +108,8 @@ def _name_deciders(detector: Detector, results: dict[str, QuestionResult], units
         result = results[cq.question.id]
         if cq.question.answer is not AnswerKind.PERSON or not result.answered:
             continue
-        evidence = result.answer_evidence[-1]
-        if evidence.value is None:
+        evidence = result.primary_answer
+        if evidence is None or evidence.value is None:
             continue
         text = str(evidence.value.get("text", ""))
         if evidence.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
@@ -264,14 +248,17 @@ def _scan_recording(
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
             for qid in [q for q, w in pending.items() if w.replies > 0 and (hits or detector.excluded(q, unit.sentences))]:
-                del pending[qid]
+                _close(detector, pending, qid, results)
             for cq, sentence, score in hits:
                 qid = cq.question.id
+                others = frozenset().union(*(o.ask_vocabulary for o, _s, _c in hits if o is not cq))
                 confidence = score * (1.0 if _plain_question(detector, sentence) else _STATEMENT_FORM)
                 results[qid].asked_evidence.append(_evidence(unit, sentence.text, confidence=confidence))
                 asked_now.add(qid)
                 asked[qid] = sentence.tokens
+                _close(detector, pending, qid, results)
                 pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE,
+                                       topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
                                        turn=tuple(t for s in unit.sentences for t in s.tokens))
         if unit.role == Speaker.MANAGER:
             continue
@@ -285,6 +272,8 @@ def _scan_recording(
             quote = _volunteered(detector, cq, unit, mono, results[qid], claimed if cq.question.generic else set())
             if quote is not None and not cq.question.generic:
                 claimed.add(quote)
+    for qid in list(pending):
+        _close(detector, pending, qid, results)
     return units
 
 
@@ -349,26 +338,28 @@ def _replies(
                     first.value, first.end = answer.value, unit.segment.end
                     first.quote = f"{first.quote} … {answer.quote.strip()}"
                     answered[qid] = answer.quote
-            elif cq.question.answer is AnswerKind.MONEY and position - window.answered_at <= 2 and not _restated(
+            elif cq.question.answer is AnswerKind.MONEY and position - window.answered_at <= 2 and not restated(
                     detector, cq, unit, prev, first, answered):
                 _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
             continue
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
                                  bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
                                  context=window.turn)
-        if answer is not None and window.doubtful and results[qid].answered:
-            del pending[qid]  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
+        if answer is not None and window.doubtful and any(not e.volunteered for e in results[qid].answer_evidence):
+            _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
             if cq.question.answer is AnswerKind.MONEY and window.position == position - 1:
-                _restated(detector, cq, unit, prev, results[qid].answer_evidence[-1], answered, reasked=True)
+                restated(detector, cq, unit, prev, results[qid].answer_evidence[-1], answered, reasked=True)
+            continue
+        if answer is not None and window.held is None and not _substantive(detector, cq, window, unit):
+            window.held = (unit, answer)  # "Ой, вы знаете, это долгая история." — the substance may follow
+            window.replies += 1
+            continue
+        if answer is not None and window.held is not None and not _substantive(detector, cq, window, unit):
+            _close(detector, pending, qid, results)  # nothing carries the substance: the first reply stands
             continue
         if answer is not None:
-            strong = cq.question.answer in (AnswerKind.MONEY, AnswerKind.TIMING) or (
-                cq.question.answer is AnswerKind.PERSON and len(str(answer.value.get("text", ""))) > 3)
-            confidence = _PROMPTED if strong else _WEAK
-            if answer.quote.rstrip().endswith("?"):
-                confidence *= 0.85
-            results[qid].answer_evidence.append(_evidence(unit, answer.quote, answer.value, confidence=confidence,
-                                                          later=_later(results[qid], unit)))
+            window.held = None
+            _record(cq, window, unit, answer, results)
             answered[qid] = answer.quote
             if cq.question.answer is AnswerKind.MONEY:
                 window.answered_at = position
@@ -383,41 +374,9 @@ def _replies(
         if detector.is_evasive(unit.sentences):
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
         window.replies += 1
-        if window.replies >= _REPLIES:
-            del pending[qid]
+        if window.replies >= _REPLIES + (window.held is not None):
+            _close(detector, pending, qid, results)
     return answered
-
-
-def _restated(
-    detector: Detector, cq: CompiledQuestion, unit: _Unit, prev: _Unit | None, first: Evidence, answered: dict[str, str],
-    reasked: bool = False,
-) -> bool:
-    """The client restates the figure after the manager asked about it: "от ста до двухсот" — "А поточнее
-    можно?" — "сто пятьдесят в месяц, это потолок"; "полтора ляма" — "В месяц?" — "Нет, полтора на год".
-    The restated value replaces the first (True when it did); ``reasked``: the manager's question was
-    recognised as this one again ("А вы сами сколько готовы?" after a competitor's price)."""
-    if prev is None or prev.role == Speaker.CLIENT or not _asks(prev.sentences) or first.recording != unit.recording:
-        return False
-    asked = tuple(t for s in prev.sentences for t in s.tokens)
-    if not reasked and not (find_amounts(asked) or any(t.is_digit or "NUMR" in t.tags for t in asked)) or any(
-            hit.question.id != cq.question.id for hit, _s, _c in detector.asked_scored(prev.sentences)):
-        return False  # the manager asked about something else, not about the figure
-    answer = detector.answer(cq, unit.sentences, client=True, question=asked, context=asked)
-    old = int((first.value or {}).get("amount", 0))
-    if answer is None or not old or not old / _RESTATED_SPREAD <= int(answer.value.get("amount", 0)) <= old * _RESTATED_SPREAD:
-        return False  # not "часа в три" after "сотка в месяц"
-    value = dict(answer.value)
-    if "amount_period" not in value and first.value and "amount_period" in first.value:
-        value["amount_period"] = first.value["amount_period"]
-    first.value, first.end = value, unit.segment.end
-    first.quote = f"{first.quote} … {answer.quote.strip()}"
-    answered[cq.question.id] = answer.quote
-    return True
-
-
-def _later(result: QuestionResult, unit: _Unit) -> bool:
-    """The answer comes in a later call than the one where the question was first asked."""
-    return bool(result.asked_evidence) and result.asked_evidence[0].recording < unit.recording
 
 
 def _volunteered(
@@ -444,12 +403,3 @@ def _volunteered(
     return None
 
 
-def _evidence(
-    unit: _Unit, quote: str, value: dict[str, object] | None = None, volunteered: bool = False,
-    confidence: float = 1.0, later: bool = False,
-) -> Evidence:
-    seg = unit.segment
-    if later:
-        confidence *= _LATER
-    return Evidence(unit.recording, seg.start, seg.end, seg.speaker, quote.strip(), value, volunteered,
-                    round(min(confidence, 1.0), 2), later)

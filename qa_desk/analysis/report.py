@@ -38,8 +38,8 @@ def _question_lines(q: QuestionResult, calls: int) -> list[str]:
     else:
         where = "в звонке" if calls == 1 else f"ни в одном из {calls} {agree('звонок', calls, 'gent')}"
         lines.append(f"    не спрашивали {where}")
-    if q.answered:
-        last = q.answer_evidence[-1]
+    if q.primary_answer is not None:
+        last = q.primary_answer
         how = " (сам, без вопроса)" if last.volunteered else ""
         lines.append(f"    ответ: {format_value(last.value)}{how} — {_place(last)} — «{last.quote}»")
     elif q.evasions:

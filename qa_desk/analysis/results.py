@@ -46,6 +46,9 @@ class QuestionResult:
     asked_evidence: list[Evidence] = field(default_factory=list)
     answer_evidence: list[Evidence] = field(default_factory=list)
     evasions: list[Evidence] = field(default_factory=list)
+    # index in ``answer_evidence`` of the answer the card shows; None: the latest. The engine pins the first
+    # reply to a question it is sure was asked when a later mention only repeats or elaborates it.
+    primary: int | None = None
 
     @property
     def asked(self) -> bool:
@@ -58,12 +61,17 @@ class QuestionResult:
     @property
     def primary_answer(self) -> Evidence | None:
         """The answer the card shows (its value is ``value``)."""
-        return self.answer_evidence[-1] if self.answer_evidence else None
+        if not self.answer_evidence:
+            return None
+        if self.primary is not None and 0 <= self.primary < len(self.answer_evidence):
+            return self.answer_evidence[self.primary]
+        return self.answer_evidence[-1]
 
     @property
     def value(self) -> dict[str, Any] | None:
-        """The latest answer's value (a later call overrides an earlier one)."""
-        return self.answer_evidence[-1].value if self.answer_evidence else None
+        """The card's answer's value (by default the latest: a later call overrides an earlier one)."""
+        primary = self.primary_answer
+        return primary.value if primary is not None else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -82,8 +90,9 @@ class QuestionResult:
     @property
     def confidence(self) -> float:
         """How sure the card is: of the answer shown, else of the asking, else 1 (nothing found)."""
-        if self.answer_evidence:
-            return self.answer_evidence[-1].confidence
+        primary = self.primary_answer
+        if primary is not None:
+            return primary.confidence
         return max((e.confidence for e in self.asked_evidence), default=1.0)
 
 

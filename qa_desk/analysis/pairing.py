@@ -1,0 +1,111 @@
+"""Pairing: which client turn answers a question, and which answer the card shows.
+
+An asked question opens a window (``Window``) in its call for the client's next turns. A free-text or
+yes/no reply that carries nothing of the question (substance.py: a preface, the other half of a
+two-question turn, talk about something else) is held, and a later reply in the window that carries the
+substance takes its place; when none does, the held reply is recorded as the window closes (``close``).
+The card (``QuestionResult.primary``) keeps the first reply to a surely asked free-text question, and an
+earlier answer that a later one only repeats ("Сам Виктор Андреевич"); figures, dates and yes/no answers
+said later update it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qa_desk.analysis.detect import Answer, CompiledQuestion, Detector, Sentence
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.results import Evidence, QuestionResult
+from qa_desk.analysis.substance import carries
+from qa_desk.domain.transcript import Segment
+
+# Confidence of findings (shown as "возможно" below ``UNSURE``).
+UNSURE = 0.7
+PROMPTED, WEAK, VOLUNTEERED, LATER = 0.9, 0.75, 0.65, 0.9
+
+
+# Kinds whose card keeps the first reply to a surely asked question (a re-ask's reply repeats or elaborates
+# it); a figure or a date said later updates the card.
+_PINNED_KINDS = frozenset({AnswerKind.TEXT})
+
+
+@dataclass(slots=True)
+class Window:
+    position: int
+    question: tuple[Token, ...]
+    recording: int
+    replies: int = 0
+    answered_at: int | None = None  # a figure was given: the client's very next utterance may still refine it
+    reply: tuple[Token, ...] = ()
+    doubtful: bool = False  # asked with a confidence below UNSURE: its reply does not replace an answer
+    # a free-text reply that carries nothing of the question (a preface, the other half of a two-question
+    # turn): recorded when the window closes, unless a later reply in the window carries the substance
+    held: tuple[Unit, Answer] | None = None
+    topic: tuple[Token, ...] = ()  # the question's words less those of the other questions asked with it
+    turn: tuple[Token, ...] = ()  # the asking turn (its figures said back are no answer: "Пятьдесят?")
+
+
+@dataclass(slots=True)
+class Unit:
+    recording: int
+    segment: Segment
+    role: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def close(detector: Detector, pending: dict[str, Window], qid: str, results: dict[str, QuestionResult]) -> None:
+    """Close a question's window (if open): a reply it held is recorded as the answer."""
+    window = pending.pop(qid, None)
+    if window is not None and window.held is not None:
+        record(detector.question(qid), window, *window.held, results)
+
+
+def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
+            results: dict[str, QuestionResult]) -> None:
+    """Record ``answer`` (in ``unit``) to the question of ``window``."""
+    qid, kind = cq.question.id, cq.question.answer
+    strong = kind in (AnswerKind.MONEY, AnswerKind.TIMING) or (
+        kind is AnswerKind.PERSON and len(str(answer.value.get("text", ""))) > 3)
+    confidence = PROMPTED if strong else WEAK
+    if answer.quote.rstrip().endswith("?"):
+        confidence *= 0.85
+    result = results[qid]
+    repeated = next((i for i, e in enumerate(result.answer_evidence) if _repeats(answer.value, e.value)), None)
+    result.answer_evidence.append(evidence(unit, answer.quote, answer.value, confidence=confidence,
+                                            later=later(result, unit)))
+    if result.primary is None and repeated is not None:
+        result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
+    elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
+        result.primary = len(result.answer_evidence) - 1
+
+
+def _repeats(value: dict[str, object], before: dict[str, object] | None) -> bool:
+    """A named value (a person, a date, a text) whose words were all said before; a yes or a figure
+    repeated may still be a new answer."""
+    if not before or "text" not in value or "text" not in before:
+        return False
+    words, seen = str(value["text"]).lower().split(), set(str(before["text"]).lower().split())
+    return bool(words) and set(words) <= seen
+
+
+def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: Unit) -> bool:
+    """The client's ``unit`` carries the substance of the answer to the window's question (substance.py)."""
+    return carries(cq.question.answer, window.topic or window.question, [s.tokens for s in unit.sentences],
+                   detector.lang)
+
+
+def later(result: QuestionResult, unit: Unit) -> bool:
+    """The answer comes in a later call than the one where the question was first asked."""
+    return bool(result.asked_evidence) and result.asked_evidence[0].recording < unit.recording
+
+
+def evidence(
+    unit: Unit, quote: str, value: dict[str, object] | None = None, volunteered: bool = False,
+    confidence: float = 1.0, later: bool = False,
+) -> Evidence:
+    seg = unit.segment
+    if later:
+        confidence *= LATER
+    return Evidence(unit.recording, seg.start, seg.end, seg.speaker, quote.strip(), value, volunteered,
+                    round(min(confidence, 1.0), 2), later)
