@@ -75,3 +75,30 @@ def test_size_word_asks_a_count_in_everyday_words() -> None:
                                   "Много же народу у вас в поле?", "В сезон человек двести, зимой сорок.")], CANTEEN)
     headcount = analysis.question("headcount")
     assert headcount is not None and headcount.asked
+
+
+KITCHEN = parse_question_set(
+    """
+[[question]]
+id = "own_kitchen"
+title = "Наличие собственной столовой / пищеблока"
+ask = ["есть ли на предприятии собственная столовая или пищеблок"]
+answer = "yes_no"
+
+[[question]]
+id = "contract_end"
+title = "Окончание текущего договора на питание"
+ask = ["когда истекает действующий договор на организацию питания"]
+answer = "timing"
+""",
+    "kitchen.toml",
+)
+
+
+def test_statement_question_by_intonation() -> None:
+    """"у вас … нет" said to the client asks, with or without "?"."""
+    assert asks("Значит, своей столовой у вас нет.")
+    analysis = analyze_deal([call("Добрый день, Анна, компания Сытый двор.", "Да.",
+                                  "Значит, своей столовой у вас нет.", "Нет, привозят из города.")], KITCHEN)
+    kitchen = analysis.question("own_kitchen")
+    assert kitchen is not None and kitchen.asked

@@ -2,8 +2,9 @@
 
 A sentence asks when it has a "?", a question word where one asks ("сколько" anywhere; "что", "как",
 "когда" near the start, at the end or after a preposition; not "если что", "как раз", "показал, что"),
-an alternative cut off ("вы сами решаете или"), a second-person verb ("бюджет закладываете"), "у вас
-… есть" or an indefinite "есть какая-то сумма", or a request ("подскажите", "хотел уточнить").
+an alternative cut off ("вы сами решаете или") or one with the client as a side ("директор решает или вы";
+not a retort "да какое там"), a second-person verb ("бюджет закладываете"), "у вас
+… есть/нет" or an indefinite "есть какая-то сумма", or a request ("подскажите", "хотел уточнить").
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _LEADING = 4  # "что", "как", "когда" ask among a sentence's first wo
 _SECOND = frozenset({"вы", "ваш"})
 _ADDRESSED = frozenset({"вы", "сами", "сам", "сама"})  # the client as one side of an either-or
 _DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать"})  # "вы знаете, …" asks nothing  # to the client ("…обо строкам, когда хотите поменять")
-_EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться"})
+_EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться", "нет"})
 _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
 _JOINS = re.compile(r"(,\s+(?:и|или)\s+|\s+и\s+|,\s+|\s+[—–-]\s+)", re.IGNORECASE)
 
@@ -51,7 +52,7 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
     if "вы" in lemmas and any(t.pos == "VERB" and "past" in t.tags and "plur" in t.tags for t in tokens):
         return True  # "вы в планово-экономическом узнали по бюджету"
     if not lemmas.isdisjoint(_EXIST) and (_has_pair(words, "у", "вы") or not lemmas.isdisjoint(_INDEFINITE)):
-        return True  # "у вас вообще такая задача стоит", "по бюджету есть какая-то сумма" (a "?" ASR dropped)
+        return True  # "у вас вообще такая задача стоит", "своей столовой у вас нет", "по бюджету есть какая-то сумма"
     if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
         return True
     return any_phrase(lang.request_phrases, tokens, lemmas) is not None
