@@ -30,6 +30,7 @@ _WEAK_MARGIN = 0.1  # ...and no other question comes this close
 _CONNECT = frozenset({"поговорить", "разговаривать", "соединить", "переключить", "связать"})
 _FIRST_PERSON = frozenset({"я", "мы"})
 _WITH_WHOM = frozenset({"с", "кто"})
+_COUNT = frozenset({"сколько"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +88,10 @@ def put_through(lemmas: frozenset[str]) -> bool:
 def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[float, int]]:
     """(score, bag index) per question, best first."""
     words = [expand_contract(t.lemmas) for t in tokens if t.is_content and t.lemma not in lang.question_words
-             and t.lemma not in lang.soft_generic]
+             and t.lemma not in lang.soft_generic and t.lemma not in lang.size_words]
     qwords = lemmas & lang.specific_words
+    if not lemmas.isdisjoint(lang.size_words):
+        qwords |= _COUNT  # "много же народу в поле?" asks how many
     return sorted(((question_match(b.phrasings, b.question_words, words, qwords), i) for i, b in enumerate(bags)),
                   reverse=True)
 

@@ -33,6 +33,7 @@ _COUNT_WORDS = frozenset({"сколько", "численность", "коли�
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
 TOPIC_ASK = 0.5
 TOPIC_VETO = 0.2
+_VETO_TOP = 0.1  # ...unless the rule is a generic question's (need) and the classifier's likeliest topic ("всё ли устраивает?")
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
 
@@ -182,7 +183,7 @@ class Detector:
         questions on their own; the last part takes the sentence's "?"."""
         if not s.is_question:
             return []
-        parts = bundle_parts(s.text, self._opens_question)
+        parts = bundle_parts(s.text, self._opens_question, self._opens_yes_no)
         if len(parts) < 2:
             return []
         mark = "?" if s.text.rstrip().endswith("?") else ""
@@ -191,6 +192,11 @@ class Detector:
             clause = self.sentences(part.rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""))
             out.extend(c for c in clause if c.is_question)
         return out
+
+    def _opens_yes_no(self, text: str) -> bool:
+        """``text`` opens a yes/no question: its second word is "ли" ("всё ли устраивает")."""
+        words = [t for t in self.lexicon.tokens(text) if t.is_word][:2]
+        return len(words) == 2 and words[1].text.lower() == "ли"
 
     def _opens_question(self, text: str) -> bool:
         """``text`` opens with a question word, perhaps after a preposition ("с какого числа")."""
@@ -202,12 +208,14 @@ class Detector:
     def _found(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
         """Question id -> (question, confidence) for the questions one sentence asks."""
         probs = self.topic_probabilities(s)
+        top = max(probs.values(), default=0.0)
         found: dict[str, tuple[CompiledQuestion, float]] = {}
         for cq in self._rule_hits(s):
             p = probs.get(cq.question.id)
             if p is None:
                 found[cq.question.id] = (cq, self.asks(cq, s))
-            elif p >= TOPIC_VETO or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens):
+            elif (p >= TOPIC_VETO or cq.question.generic and p >= _VETO_TOP and p == top
+                  or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens)):
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
         for qid, p in probs.items():

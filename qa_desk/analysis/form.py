@@ -2,8 +2,9 @@
 
 A sentence asks when it has a "?", a question word where one asks ("сколько" anywhere; "что", "как",
 "когда" near the start, at the end or after a preposition; not "если что", "как раз", "показал, что"),
-an alternative cut off ("вы сами решаете или"), a second-person verb ("бюджет закладываете"), "у вас
-… есть" or an indefinite "есть какая-то сумма", or a request ("подскажите", "хотел уточнить").
+an alternative cut off ("вы сами решаете или") or one with the client as a side ("директор решает или вы";
+not a retort "да какое там"), a second-person verb ("бюджет закладываете"), "у вас
+… есть/нет" or an indefinite "есть какая-то сумма", or a request ("подскажите", "хотел уточнить").
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ _ANYWHERE = frozenset({"сколько", "какой", "каков", "почем
 _SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
                           ("те", "кто"), ("все", "кто"), ("там", "где"), ("как", "раз"), ("как", "будто"),
                           ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
+_RETORTS = frozenset({"да", "ну"})  # "да какой …" without a "?" retorts
 _LEADING = 4  # "что", "как", "когда" ask among a sentence's first words, or anywhere in one addressed
 _SECOND = frozenset({"вы", "ваш"})
+_ADDRESSED = frozenset({"вы", "сами", "сам", "сама"})  # the client as one side of an either-or
 _DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать"})  # "вы знаете, …" asks nothing  # to the client ("…обо строкам, когда хотите поменять")
-_EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться"})
+_EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться", "нет"})
 _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
-_JOINS = re.compile(r"(,\s+(?:и|или)\s+|\s+и\s+)", re.IGNORECASE)
+_JOINS = re.compile(r"(,\s+(?:и|или)\s+|\s+и\s+|,\s+|\s+[—–-]\s+)", re.IGNORECASE)
 
 
 def _has_pair(words: Sequence[Token], first: str, second: str) -> bool:
@@ -41,13 +44,15 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True
     if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
         return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
+    if any(a.text.lower() == "или" and b.text.lower() in _ADDRESSED for a, b in zip(words, words[1:], strict=False)):
+        return True  # "директор одобрять будет или вы", "собственник участвует или вы сами": an either-or
     if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags
            and t.lemma not in _DISCOURSE for t in tokens):
         return True  # "решаете сами?", "бюджет закладываете" without a "?" (ASR drops it); not "вы знаете, …"
     if "вы" in lemmas and any(t.pos == "VERB" and "past" in t.tags and "plur" in t.tags for t in tokens):
         return True  # "вы в планово-экономическом узнали по бюджету"
     if not lemmas.isdisjoint(_EXIST) and (_has_pair(words, "у", "вы") or not lemmas.isdisjoint(_INDEFINITE)):
-        return True  # "у вас вообще такая задача стоит", "по бюджету есть какая-то сумма" (a "?" ASR dropped)
+        return True  # "у вас вообще такая задача стоит", "своей столовой у вас нет", "по бюджету есть какая-то сумма"
     if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
         return True
     return any_phrase(lang.request_phrases, tokens, lemmas) is not None
@@ -67,19 +72,27 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
             continue
         if low == "что" and i and words[i - 1].pos == "VERB" and "impr" not in words[i - 1].tags:
             continue  # "показал, что…", "говорит, что…": a conjunction
+        if i == 1 and t.lemma == "какой" and prev in _RETORTS:
+            continue  # "Да какое устраивает.", "Ну какой бюджет": a retort, not a question
         if t.lemma in _ANYWHERE or addressed or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
             return True
     return False
 
 
-def bundle_parts(text: str, opens_question: Callable[[str], bool]) -> list[str]:
-    """A sentence cut where it bundles questions: before "и"/"или" after a comma, and before a plain "и"
+def bundle_parts(text: str, opens_question: Callable[[str], bool],
+                 opens_yes_no: Callable[[str], bool] = lambda _rest: False) -> list[str]:
+    """A sentence cut where it bundles questions: before "и"/"или" after a comma, before a plain "и"
     when the rest ``opens_question`` ("…сколько закладываете, и кто у вас согласует", "под какие работы
-    и с какого числа"). One part for a sentence with no such joint."""
+    и с какого числа"), and before a comma or dash when the rest ``opens_yes_no`` ("на какой фанере
+    работаете, всё ли устраивает"). One part for a sentence with no such joint."""
     pieces = _JOINS.split(text)
     parts = [pieces[0]]
     for joint, rest in zip(pieces[1::2], pieces[2::2], strict=True):
-        if joint.lstrip().startswith(",") or opens_question(rest):
+        if joint.strip() in (",", "-", "—", "–"):
+            cut = opens_yes_no(rest)
+        else:
+            cut = joint.lstrip().startswith(",") or opens_question(rest)
+        if cut:
             parts.append(rest)
         else:
             parts[-1] += joint + rest

@@ -22,6 +22,7 @@ class Language:
     soft_generic: frozenset[str]
     arrangements: frozenset[str]
     measure_words: frozenset[str]
+    size_words: frozenset[str]
     counter_openers: frozenset[str]
     hedges: frozenset[str]
     request_verbs: frozenset[str]
@@ -63,6 +64,7 @@ def language() -> Language:
         soft_generic=_set(q["soft_generic"]),
         arrangements=_set(q["arrangements"]),
         measure_words=_set(q["measure_words"]),
+        size_words=_set(q["size_words"]),
         counter_openers=_set(q["counter_openers"]),
         hedges=_set(q["hedges"]),
         request_verbs=_set(q["request_verbs"]),
