@@ -14,6 +14,9 @@ from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.detect import Detector, Sentence
+from qa_desk.analysis.evidence import dated, later, live_turn, need_said, urgent
+from qa_desk.analysis.language import language
+from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.patterns import Phrase, any_phrase
 from qa_desk.analysis.reasons import ReasonRule
 from qa_desk.analysis.results import DealAnalysis, Evidence, Flag, QuestionResult
@@ -27,8 +30,6 @@ _NO_NEED = tuple(Phrase.parse(p) for p in (
     "не нужно", "не нужный", "ничего не нужно", "не надо", "все устраивать", "нас все устраивать",
     "не актуально", "не интересно", "не интересовать", "нет потребность", "не требоваться", "не планировать",
     "не рассматривать", "обходиться без", "не нуждаться"))
-_NOW = frozenset({"срочно", "сейчас", "немедленно", "скорее", "быстрее", "горить", "вчера", "оперативно"})
-_LATER = frozenset({"следующий", "осень", "весна", "зима", "лето", "позже", "потом", "нескоро", "полгода"})
 _COMPETITOR = tuple(Phrase.parse(p) for p in (
     "подписать с", "заключить с", "заключить договор", "выбрать другой", "выбрать друг", "уйти к",
     "остановиться на", "работать с другой", "взять у", "купить у", "договориться с", "конкурент",
@@ -45,9 +46,8 @@ _US = frozenset({"вы", "ваш"})
 _SELF = frozenset({"я", "мы", "сам", "сама", "сами"})
 _MIN_ORDER = tuple(Phrase.parse(p) for p in ("минимальный заказ", "минимальный сумма", "минимальный партия",
                                              "минималка", "заказ от", "минимум заказ", "минимальный чек"))
-_LIVE_WORDS = 3  # a client utterance of this many words is a live conversation
 
-Units = Sequence[tuple[int, str, list[Sentence]]]
+Units = Sequence[Unit]
 
 
 def _where(e: Evidence) -> str:
@@ -82,7 +82,49 @@ def _missing(result: QuestionResult, topic: str, calls: int) -> tuple[str, str]:
 
 
 def _client(units: Units) -> list[Sentence]:
-    return [s for _r, role, sentences in units if role != "manager" for s in sentences]
+    return [s for u in units if u.role != "manager" for s in u.sentences]
+
+
+def _answer_turns(units: Units, analysis: DealAnalysis, qids: Sequence[str] | None = None) -> list[list[Sentence]]:
+    """The client turns holding a prompted answer (of ``qids``, else of any question)."""
+    quotes = {(e.recording, e.quote.strip()) for q in analysis.questions if qids is None or q.id in qids
+              for e in q.answer_evidence if not e.volunteered and e.quote.strip()}
+    out = []
+    for u in units:
+        text = " ".join(s.text for s in u.sentences)
+        if u.role != "manager" and any(rec == u.recording and quote in text for rec, quote in quotes):
+            out.append(u.sentences)
+    return out
+
+
+def _calls(units: Units, analysis: DealAnalysis) -> list[list[tuple[list[Sentence], bool]]]:
+    """Per call, its client turns with whether each holds a prompted answer. In mono a "client" turn
+    that asks ("Алло, это Восток-Торг? Меня зовут Арсений") or is the rest of a segment opened by a
+    question counts only when it holds an answer: otherwise it is as likely the caller going on."""
+    replies = {id(t) for t in _answer_turns(units, analysis)}
+    calls: dict[int, list[tuple[list[Sentence], bool]]] = {}
+    for i, u in enumerate(units):
+        doubt = i > 0 and units[i - 1].segment is u.segment or any(_asks(s) for s in u.sentences)
+        mono = u.segment.speaker not in ("manager", "client")
+        if u.role != "manager" and u.sentences and not (mono and doubt and id(u.sentences) not in replies):
+            calls.setdefault(u.recording, []).append((u.sentences, id(u.sentences) in replies))
+    return [calls[r] for r in sorted(calls)]
+
+
+def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult) -> tuple[str, str] | None:
+    """(status, why) of "не сейчас" from the client's timing statements, or None."""
+    said = _answer_turns(units, analysis, ["timing"])
+    answer = [s for turn in said for s in turn]
+    now = next((s for s in _client(units) if urgent(s)), None)
+    late = next((s for s in (*answer, *_client(units)) if later(s)), None)
+    if now is not None and late is None:
+        return "contradicted", f"клиенту нужно сейчас: «{now.text}»"
+    if late is not None:
+        return "supported", f"клиент назвал срок: «{late.text}»"
+    date = next((s for s in answer if dated(s, language())), None) if result.answered else None
+    if date is not None:
+        return "supported", f"клиент назвал срок: «{date.text}»"
+    return None
 
 
 def _said(phrases: Sequence[Phrase], sentences: Sequence[Sentence]) -> Sentence | None:
@@ -114,10 +156,10 @@ def _went_elsewhere(sentences: Sequence[Sentence]) -> Sentence | None:
 def our_price_said(units: Units) -> int | None:
     """Our price as the manager states it ("платёж выходит триста девяносто тысяч в месяц")."""
     price = None
-    for _r, role, sentences in units:
-        if role == "client":
+    for u in units:
+        if u.role == "client":
             continue
-        for s in sentences:
+        for s in u.sentences:
             if not s.is_question and not s.lemmas.isdisjoint(_PRICE_WORDS):
                 value = budget_value(s.tokens, bare=False)
                 if value is not None:
@@ -127,10 +169,10 @@ def our_price_said(units: Units) -> int | None:
 
 def min_order_said(units: Units) -> int | None:
     """Our minimum order as the manager states it ("минимальный заказ от семидесяти тысяч")."""
-    for _r, role, sentences in units:
-        if role == "client":
+    for u in units:
+        if u.role == "client":
             continue
-        for s in sentences:
+        for s in u.sentences:
             if any_phrase(_MIN_ORDER, s.tokens, s.lemmas) is not None:
                 value = budget_value(s.tokens, bare=False)
                 if value is not None:
@@ -182,21 +224,22 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
     elif rule.check == "no_need" and result is not None:
         if (s := _said(_NO_NEED, client)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
-        if result.answered:
+        if any(not e.volunteered for e in result.answer_evidence):
             return "contradicted", qid, f"клиент описал потребность: «{_card_quote(result)}»"
-    elif rule.check == "not_now" and result is not None and result.answered:
-        words = {w for w in str((result.value or {}).get("text", "")).lower().split()}
-        if words & _NOW and not words & _LATER:
-            return "contradicted", qid, f"клиенту нужно сейчас: «{_card_quote(result)}»"
-        return "supported", qid, f"клиент назвал срок: {' '.join(sorted(words)) or 'позже'}"
+        # unasked, only what the client says of a problem or a want counts ("проблем у нас нет" does not)
+        if (s := next((x for x in client if need_said(x)), None)) is not None:
+            return "contradicted", qid, f"клиент сам описал потребность: «{s.text}»"
+    elif rule.check == "not_now" and result is not None:
+        verdict = _not_now(units, analysis, result)
+        if verdict is not None:
+            return verdict[0], qid, verdict[1]
     elif rule.check == "competitor":
         if (s := _said(_COMPETITOR, client) or _went_elsewhere(client)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
         return "unsupported", qid, "в звонках клиент не говорит, что выбрал другого поставщика"
     elif rule.check == "no_contact":
-        live = [s for s in client if sum(t.is_word for t in s.tokens) >= _LIVE_WORDS]
-        if len(live) >= 2 or any(sum(t.is_word for t in s.tokens) >= 2 * _LIVE_WORDS for s in live):
-            return "contradicted", qid, f"в звонках есть разговор с клиентом: «{live[0].text}»"
+        if (turn := live_turn(_calls(units, analysis))) is not None:
+            return "contradicted", qid, f"в звонках есть разговор с клиентом: «{' '.join(s.text for s in turn)}»"
         return "supported", qid, "разговора с клиентом в звонках нет"
     elif rule.check == "answered" and all((q := analysis.question(x)) is not None and q.answered for x in rule.questions):
         return "supported", qid, "ответ клиента есть в звонках"

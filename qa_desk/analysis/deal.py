@@ -96,7 +96,7 @@ def analyze_deal(
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
     analysis.flags, analysis.reason_check = check_reason(
         analysis, detector, rule, refusal_reason, min_order if min_order is not None else questions.min_order,
-        list(failed_calls), [(u.recording, u.role, u.sentences) for u in units])
+        list(failed_calls), units)
     return analysis
 
 

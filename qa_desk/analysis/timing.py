@@ -86,13 +86,18 @@ def _clause(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
     return tokens[start:end]
 
 
-def _not_purchase(clause: Sequence[Token]) -> bool:
+def _not_purchase(clause: Sequence[Token], delivery: bool = True) -> bool:
     lemmas = {lemma for t in clause for lemma in t.lemmas}
-    if not lemmas.isdisjoint(_CALLBACK | _DELIVERY | _PAST_MARKS):
+    if not lemmas.isdisjoint(_CALLBACK | _PAST_MARKS | (_DELIVERY if delivery else frozenset())):
         return True
     past = any(t.pos == "VERB" and "past" in t.tags for t in clause)
     planned = not lemmas.isdisjoint(_PLANS) or any(t.pos == "INFN" or "futr" in t.tags for t in clause)
     return past and not planned  # "прошлый раз ставили в мае"; not "решили в марте запускать"
+
+
+def not_purchase_clause(tokens: Sequence[Token], start: int, end: int, delivery: bool = True) -> bool:
+    """The clause around tokens[start:end] is about a callback, a past event or (``delivery``) a delivery."""
+    return _not_purchase(_clause(tokens, start, end), delivery)
 
 
 def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -> tuple[str, int, int] | None:

@@ -1,0 +1,171 @@
+"""What the client's own speech shows, for the refusal-reason checks (checks.py).
+
+- a live conversation ("не дозвонились"): the client's own turns of substance in one call, not the
+  line ("Алло? Говорите!", "ничего не слышно, перезвоните") and not a recorded message
+  ("абонент недоступен", a voicemail); in mono a voicemail the manager leaves reads as one long
+  "client" turn, so one turn counts only as the reply to a question the engine paired;
+- a described need ("нет потребности"), asked or not: a problem the client lives with ("компрессор
+  встаёт, брак", "вот беда, половина по ночам спит") or what they need ("нам нужен компрессор");
+- when they want to buy ("не сейчас"): urgency ("сроки горят", "срочно", "надо на этой неделе")
+  against a later date ("в следующем году", "не раньше апреля"); a bare "сейчас" ("Сейчас смотрю")
+  or "потом" ("потом про сроки") is no date, and a time about a callback, a delivery or the past is
+  not the purchase's (timing.py).
+
+Vocabulary: data/checks.toml.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from qa_desk.analysis.detect import Sentence
+from qa_desk.analysis.language import Language
+from qa_desk.analysis.lexicon import Token, lemma_of
+from qa_desk.analysis.patterns import Phrase, any_phrase
+from qa_desk.analysis.timing import find_period, not_purchase_clause
+
+LIVE_WORDS = 3  # words of substance that make a turn the client's own speech
+_NEGATORS = frozenset({"не", "без", "никакой", "ни", "нет"})
+_HEADS = frozenset({"нет", "никакой"})  # "проблем нет", "никаких проблем"
+_PLANS = frozenset({"хотеть", "планировать", "надо", "нужно", "нужный", "необходимо", "чтоб", "чтобы", "собираться",
+                    "рассчитывать", "должный", "срок", "успеть"})
+
+Turn = Sequence[Sentence]
+
+
+def _set(words: list[str]) -> frozenset[str]:
+    return frozenset(w for word in words for w in (word, lemma_of(word)))
+
+
+def _phrases(words: list[str]) -> tuple[Phrase, ...]:
+    return tuple(Phrase.parse(w) for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    line: frozenset[str]
+    machine: tuple[Phrase, ...]
+    pains: tuple[Phrase, ...]
+    wants: frozenset[str]
+    urgent: tuple[Phrase, ...]
+    near_units: frozenset[str]
+    later_units: frozenset[str]
+    later_marks: tuple[Phrase, ...]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    raw = tomllib.loads(resources.files("qa_desk.analysis").joinpath("data/checks.toml").read_text(encoding="utf-8"))
+    c, n, t = raw["contact"], raw["need"], raw["timing"]
+    return Vocabulary(_set(c["line"]), _phrases(c["machine"]), _phrases(n["pains"]), _set(n["wants"]),
+                      _phrases(t["urgent"]), _set(t["near_units"]), _set(t["later_units"]), _phrases(t["later_marks"]))
+
+
+def _states(s: Sentence) -> bool:
+    return bool(s.tokens) and s.tokens[-1].text != "?"
+
+
+# --- a live conversation ---------------------------------------------------------------------
+
+def own_speech(turn: Turn) -> bool:
+    """A client turn of substance: words beyond the line's, and no recorded message."""
+    v = vocabulary()
+    if any(any_phrase(v.machine, s.tokens, s.lemmas) is not None for s in turn):
+        return False
+    words = [t for s in turn for t in s.tokens if t.is_word and t.lemma not in v.line and t.text.lower() not in v.line]
+    return len(words) >= LIVE_WORDS
+
+
+def live_turn(calls: Sequence[Sequence[tuple[Turn, bool]]]) -> Turn | None:
+    """The first client turn of a live conversation: per call, its client turns with whether each
+    replies to a question the engine paired; two turns of own speech in a call, or one that replies."""
+    for turns in calls:
+        own = [(turn, replied) for turn, replied in turns if own_speech(turn)]
+        if len(own) >= 2 or any(replied for _t, replied in own):
+            return own[0][0]
+    return None
+
+
+# --- a described need ------------------------------------------------------------------------
+
+def _negated(tokens: Sequence[Token], i: int) -> bool:
+    before = [t.text.lower() for t in tokens[max(0, i - 2):i]]
+    after = [t.text.lower() for t in tokens[i + 1:i + 6]]
+    return any(w in _NEGATORS for w in before) or any(w in _HEADS for w in after)
+
+
+def need_said(s: Sentence) -> bool:
+    """A client statement of a problem or of what they need ("нужен компрессор"), not negated."""
+    if not _states(s):
+        return False
+    v = vocabulary()
+    for phrase in v.pains:
+        span = phrase.find(s.tokens, s.lemmas)
+        if span is not None and (len(phrase.words) > 1 or not _negated(s.tokens, span[0])):
+            return True
+    for i, t in enumerate(s.tokens):
+        if t.lemma in v.wants and t.pos == "ADJS" and not _negated(s.tokens, i):
+            if any(x.pos == "NOUN" and not x.animate for x in s.tokens[i + 1:i + 4]):
+                return True
+    return False
+
+
+# --- when they want to buy -------------------------------------------------------------------
+
+def _about_purchase(tokens: Sequence[Token], i: int, delivery: bool = True) -> bool:
+    """The clause at tokens[i] is not about a callback or the past (nor, with ``delivery``, a delivery:
+    "надо, чтоб на этой неделе привезли" is urgency all the same)."""
+    return not not_purchase_clause(tokens, i, i + 1, delivery)
+
+
+def urgent(s: Sentence) -> bool:
+    """The client wants it now: an urgency word, or a near date with a plan ("надо на этой неделе")."""
+    if not _states(s):
+        return False
+    v = vocabulary()
+    for phrase in v.urgent:
+        span = phrase.find(s.tokens, s.lemmas)
+        if (span is not None and not _negated(s.tokens, span[0]) and not _past_event(s, span[0])
+                and _about_purchase(s.tokens, span[0], delivery=False)):
+            return True
+    if s.lemmas.isdisjoint(_PLANS):
+        return False
+    for i, t in enumerate(s.tokens):
+        if t.lemma in v.near_units and not _negated(s.tokens, i) and _about_purchase(s.tokens, i, delivery=False) and (
+                t.lemma in ("сегодня", "завтра", "послезавтра")
+                or any(x.lemma in ("этот", "ближайший", "следующий", "конец") for x in s.tokens[max(0, i - 3):i])):
+            return True
+    return False
+
+
+def _past_event(s: Sentence, i: int) -> bool:
+    """"он срочно улетел": the verb next to the word is past, and nothing is planned."""
+    near = [t for t in (*s.tokens[i + 1:i + 3], *reversed(s.tokens[max(0, i - 2):i])) if t.pos == "VERB"]
+    return bool(near) and "past" in near[0].tags and s.lemmas.isdisjoint(_PLANS)
+
+
+def later(s: Sentence) -> bool:
+    """A later purchase: a later mark with a month-or-longer unit ("в следующем году", "не раньше
+    апреля", "через полгода"), or "нескоро"."""
+    if not _states(s):
+        return False
+    v = vocabulary()
+    for phrase in v.later_marks:
+        span = phrase.find(s.tokens, s.lemmas)
+        if span is None or not _about_purchase(s.tokens, span[0]):
+            continue
+        if phrase.source in ("нескоро", "не скоро", "отложить", "откладывать", "перенести"):
+            return True
+        if any(t.lemma in v.later_units or t.text.lower() in v.later_units for t in s.tokens[span[1]:span[1] + 4]):
+            return True
+    return False
+
+
+def dated(s: Sentence, lang: Language) -> bool:
+    """A date or period as such ("в марте", "к осени"), not a bare "сейчас"/"потом"."""
+    found = find_period(s.tokens, lang, strict=True) if _states(s) else None
+    return found is not None and _about_purchase(s.tokens, found[1])
