@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import any_phrase
+from qa_desk.analysis.spoken import spoken_question
 
 # Question words that ask wherever they stand, and pairs in which a question word does not ask.
 _ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
@@ -48,7 +49,7 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True  # "у вас вообще такая задача стоит", "по бюджету есть какая-то сумма" (a "?" ASR dropped)
     if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
         return True
-    return any_phrase(lang.request_phrases, tokens, lemmas) is not None
+    return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens)
 
 
 def _question_word(words: Sequence[Token], lang: Language) -> bool:

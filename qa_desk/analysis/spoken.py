@@ -1,0 +1,63 @@
+"""Question forms as Whisper writes them: spoken questions without their "?".
+
+Whisper drops a question mark at will and confuses endings that sound alike. Three forms still
+ask without one (``form.is_question`` asks here last):
+
+- a restatement put to the client: "то есть решение за генеральным директором" (its opener,
+  "то есть", right at the start of the sentence, after a lead-in such as "а" or "понял");
+- an alternative put to "вы": "решаете вы сами или с владельцем" (an "или" after the address);
+- a second-person verb that Whisper wrote as an imperative with "вы" beside it: "подписываете вы"
+  heard as "подписывайтесь вы", "решаете" as "решайте" (one vowel apart, the same sound).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.lexicon import Token
+
+_LEAD_INS = frozenset({"а", "ну", "и", "так", "хорошо", "понятно", "понял", "поняла", "ясно", "ага", "угу", "ок",
+                       "окей", "отлично", "да"})
+_RESTATE = (("то", "есть"),)  # openers of a restatement put to the client
+_ADDRESS = frozenset({"вы", "ваш"})
+_NEAR = 2  # words between an imperative and its "вы"
+
+
+def spoken_question(tokens: Sequence[Token]) -> bool:
+    """Whether ``tokens`` (one sentence) ask by a spoken form that survives a lost "?"."""
+    words = [t for t in tokens if t.is_word]
+    return _restates(words) or _alternative(words) or _imperative_addressed(words)
+
+
+def _restates(words: Sequence[Token]) -> bool:
+    low = [w.text.lower() for w in words]
+    start = next((i for i, w in enumerate(low) if w not in _LEAD_INS), len(low))
+    return any(tuple(low[start:start + len(opener)]) == opener and len(low) > start + len(opener) + 1
+               for opener in _RESTATE)
+
+
+def _addressed_at(words: Sequence[Token]) -> int | None:
+    return next((i for i, w in enumerate(words) if not w.lemmas.isdisjoint(_ADDRESS)
+                 or "2per" in w.tags and "indc" in w.tags), None)
+
+
+def _alternative(words: Sequence[Token]) -> bool:
+    at = _addressed_at(words)
+    if at is None:
+        return False
+    return any(w.text.lower() == "или" and 0 < i < len(words) - 1 and i > at for i, w in enumerate(words))
+
+
+def _imperative_addressed(words: Sequence[Token]) -> bool:
+    for i, w in enumerate(words):
+        if not ("impr" in w.tags and "plur" in w.tags and w.pos == "VERB"):
+            continue
+        near = words[max(0, i - _NEAR):i + _NEAR + 1]
+        if any(x.text.lower() == "вы" for x in near) and _sounds_indicative(w.text.lower()):
+            return True
+    return False
+
+
+def _sounds_indicative(word: str) -> bool:
+    """"решайте" for "решаете", "подписывайтесь" for "подписываетесь": -айте(сь)/-яйте(сь) only."""
+    return word.endswith(("айте", "яйте", "айтесь", "яйтесь"))

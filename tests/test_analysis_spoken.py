@@ -1,0 +1,36 @@
+"""Spoken question forms that survive a "?" Whisper dropped (qa_desk/analysis/spoken.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_desk.analysis.deal import detector_for
+from qa_desk.analysis.questions import bant
+
+
+@pytest.mark.parametrize("text", [
+    "то есть решение из-за генералевым директором.",  # restatement put to the client
+    "Понял, то есть 600 тысяч переносится на следующий год.",
+    "Хорошо, а решайте вы сами или с владельцем.",  # alternative put to "вы"
+    "Правление утверждает, а подписывайтесь вы.",  # "подписываете" heard as an imperative
+])
+def test_spoken_forms_ask(text: str) -> None:
+    assert all(s.is_question for s in detector_for(bant()).sentences(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Мы сами решаем или с владельцем.",  # no address to "вы"
+    "То есть.",
+    "Присылайте на почту.",
+    "Нам это то есть не очень подходит.",
+])
+def test_statements_stay_statements(text: str) -> None:
+    sentences = detector_for(bant()).sentences(text)
+    assert not any(s.is_question for s in sentences)
+
+
+def test_restated_decider_is_asked() -> None:
+    detector = detector_for(bant())
+    asked = [cq.question.id for cq, _s, _c in detector.asked_scored(detector.sentences(
+        "Хорошо, а решайте, ите вы сами или с владельцем."))]
+    assert asked == ["authority"]
