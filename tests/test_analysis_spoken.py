@@ -6,6 +6,7 @@ import pytest
 
 from qa_desk.analysis.deal import detector_for
 from qa_desk.analysis.questions import bant
+from qa_desk.analysis.spoken import split_glued
 
 
 @pytest.mark.parametrize("text", [
@@ -34,3 +35,22 @@ def test_restated_decider_is_asked() -> None:
     asked = [cq.question.id for cq, _s, _c in detector.asked_scored(detector.sentences(
         "Хорошо, а решайте, ите вы сами или с владельцем."))]
     assert asked == ["authority"]
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Понял, 120-150 в месяц, а начать с нами когда могли бы.", ["Понял, 120-150 в месяц,", "а начать с нами когда могли бы."]),
+    ("Понял три, мы выходим на три миллиона, а кто у вас окончательно говорит.",
+     ["Понял три, мы выходим на три миллиона,", "а кто у вас окончательно говорит."]),
+    ("А почему самообслуживание, а не обычная, с мойщиками?", ["А почему самообслуживание, а не обычная, с мойщиками?"]),
+    ("Правление утверждает, а подписываете вы.", ["Правление утверждает, а подписываете вы."]),
+    ("Как уточнила, а что случилось?", ["Как уточнила, а что случилось?"]),
+    ("Вы сами решаете, а кто подписывает?", ["Вы сами решаете, а кто подписывает?"]),
+])
+def test_split_glued(text: str, parts: list[str]) -> None:
+    assert split_glued(text) == parts
+
+
+def test_question_word_after_lead_ins() -> None:
+    detector = detector_for(bant())
+    (s,) = detector.sentences("а начать с нами когда могли бы сразу с июля.")
+    assert s.is_question

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import any_phrase
-from qa_desk.analysis.spoken import spoken_question
+from qa_desk.analysis.spoken import spoken_question, without_lead_ins
 
 # Question words that ask wherever they stand, and pairs in which a question word does not ask.
 _ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
@@ -36,7 +36,7 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
     if any(t.text == "?" for t in tokens):
         return True
     words = [t for t in tokens if t.is_word]
-    if _question_word(words, lang):
+    if _question_word(words, lang) or _question_word(without_lead_ins(words), lang):
         return True
     if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
         return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off

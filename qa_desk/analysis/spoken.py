@@ -7,20 +7,59 @@ ask without one (``form.is_question`` asks here last):
   "то есть", right at the start of the sentence, after a lead-in such as "а" or "понял");
 - an alternative put to "вы": "решаете вы сами или с владельцем" (an "или" after the address);
 - a second-person verb that Whisper wrote as an imperative with "вы" beside it: "подписываете вы"
-  heard as "подписывайтесь вы", "решаете" as "решайте" (one vowel apart, the same sound).
+  heard as "подписывайтесь вы", "решаете" as "решайте" (one vowel apart, the same sound), or one
+  that reads both ways ("вы хотите").
+
+Whisper also glues the manager's acknowledgement and the next question into one sentence with a
+comma ("Понял, 120-150 в месяц, а начать с нами когда могли бы"): ``split_glued`` cuts before
+", а", so the question is classified on its own words and its question word stands near its start.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from qa_desk.analysis.lexicon import Token
+if TYPE_CHECKING:
+    from qa_desk.analysis.lexicon import Token
 
 _LEAD_INS = frozenset({"а", "ну", "и", "так", "хорошо", "понятно", "понял", "поняла", "ясно", "ага", "угу", "ок",
                        "окей", "отлично", "да"})
 _RESTATE = (("то", "есть"),)  # openers of a restatement put to the client
 _ADDRESS = frozenset({"вы", "ваш"})
 _NEAR = 2  # words between an imperative and its "вы"
+_DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать", "смотреть"})  # "вы смотрите, …"
+_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+_CLAUSE_HEAD = 4  # words after "а" where the clause's question word stands
+_GLUED = re.compile(r"(?<=,)\s+(?=а\s)", re.IGNORECASE)
+
+
+def split_glued(sentence: str) -> list[str]:
+    """A sentence cut before a ", а" clause that asks ("а когда…", "а кто…") after words that do not
+    (an acknowledgement: "Понял, 120-150 в месяц"); Whisper's comma stands for the speaker's full stop.
+    A contrast ("…, а не обычная") and a clause that asks nothing stay with their sentence."""
+    from qa_desk.analysis.language import language  # language.py tokenises with lexicon.py, which calls here
+
+    qwords = language().question_words
+    parts = [part for part in _GLUED.split(sentence) if part.strip()]
+    out = parts[:1]
+    for part in parts[1:]:
+        words = _WORD.findall(part.lower())
+        head = [w for w in words[1:1 + _CLAUSE_HEAD]]
+        before = _WORD.findall(out[-1].lower())
+        if words[1:2] != ["не"] and not qwords.isdisjoint(head) and qwords.isdisjoint(before) \
+                and _ADDRESS.isdisjoint(before):
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]} {part}"
+    return out
+
+
+def without_lead_ins(words: Sequence[Token]) -> Sequence[Token]:
+    """``words`` from the first that is not a lead-in ("а", "ну", "понял"…): where a question word asks."""
+    start = next((i for i, w in enumerate(words) if w.text.lower() not in _LEAD_INS), len(words))
+    return words[start:]
 
 
 def spoken_question(tokens: Sequence[Token]) -> bool:
@@ -50,10 +89,11 @@ def _alternative(words: Sequence[Token]) -> bool:
 
 def _imperative_addressed(words: Sequence[Token]) -> bool:
     for i, w in enumerate(words):
-        if not ("impr" in w.tags and "plur" in w.tags and w.pos == "VERB"):
+        if not ("impr" in w.tags and "plur" in w.tags and w.pos == "VERB") or w.lemma in _DISCOURSE:
             continue
         near = words[max(0, i - _NEAR):i + _NEAR + 1]
-        if any(x.text.lower() == "вы" for x in near) and _sounds_indicative(w.text.lower()):
+        both = {"indc", "2per"} <= w.tags  # "хотите": indicative and imperative alike
+        if any(x.text.lower() == "вы" for x in near) and (both or _sounds_indicative(w.text.lower())):
             return True
     return False
 
