@@ -54,3 +54,12 @@ def test_question_word_after_lead_ins() -> None:
     detector = detector_for(bant())
     (s,) = detector.sentences("а начать с нами когда могли бы сразу с июля.")
     assert s.is_question
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("а вы сами это решает или директору надо показать.", True),  # "решаете" with its ending cut
+    ("Вы знаете, он решает.", False),
+    ("Если вы позвоните, он решает сам.", False),
+])
+def test_cut_second_person(text: str, asks: bool) -> None:
+    assert any(s.is_question for s in detector_for(bant()).sentences(text)) is asks

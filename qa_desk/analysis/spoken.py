@@ -8,7 +8,7 @@ ask without one (``form.is_question`` asks here last):
 - an alternative put to "вы": "решаете вы сами или с владельцем" (an "или" after the address);
 - a second-person verb that Whisper wrote as an imperative with "вы" beside it: "подписываете вы"
   heard as "подписывайтесь вы", "решаете" as "решайте" (one vowel apart, the same sound), or one
-  that reads both ways ("вы хотите").
+  that reads both ways ("вы хотите"), or whose ending Whisper cut ("вы сами это решает").
 
 Whisper also glues the manager's acknowledgement and the next question into one sentence with a
 comma ("Понял, 120-150 в месяц, а начать с нами когда могли бы"): ``split_glued`` cuts before
@@ -32,6 +32,7 @@ _NEAR = 2  # words between an imperative and its "вы"
 _DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать", "смотреть"})  # "вы смотрите, …"
 _WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 _CLAUSE_HEAD = 4  # words after "а" where the clause's question word stands
+_SUBORDINATE = frozenset({"если", "когда", "чтобы", "чтоб", "пока", "как", "раз"})  # "если вы позвоните, …" asks nothing
 _GLUED = re.compile(r"(?<=,)\s+(?=а\s)", re.IGNORECASE)
 
 
@@ -65,7 +66,19 @@ def without_lead_ins(words: Sequence[Token]) -> Sequence[Token]:
 def spoken_question(tokens: Sequence[Token]) -> bool:
     """Whether ``tokens`` (one sentence) ask by a spoken form that survives a lost "?"."""
     words = [t for t in tokens if t.is_word]
-    return _restates(words) or _alternative(words) or _imperative_addressed(words)
+    return _restates(words) or _alternative(words) or _imperative_addressed(words) or _damaged_second(words)
+
+
+def _damaged_second(words: Sequence[Token]) -> bool:
+    """"вы сами это решает": the first verb after "вы" is in the present of another person (Whisper cut "-ете")."""
+    for i, w in enumerate(words):
+        if w.text.lower() != "вы" or _subordinate(words, i):
+            continue
+        verb = next((x for x in words[i + 1:i + 2 + _NEAR] if x.pos == "VERB"), None)
+        if verb is not None and {"indc", "pres", "3per"} <= verb.tags and "2per" not in verb.tags \
+                and verb.lemma not in _DISCOURSE:
+            return True
+    return False
 
 
 def _restates(words: Sequence[Token]) -> bool:
@@ -91,11 +104,16 @@ def _imperative_addressed(words: Sequence[Token]) -> bool:
     for i, w in enumerate(words):
         if not ("impr" in w.tags and "plur" in w.tags and w.pos == "VERB") or w.lemma in _DISCOURSE:
             continue
-        near = words[max(0, i - _NEAR):i + _NEAR + 1]
+        near = [k for k in range(max(0, i - _NEAR), min(len(words), i + _NEAR + 1)) if words[k].text.lower() == "вы"]
         both = {"indc", "2per"} <= w.tags  # "хотите": indicative and imperative alike
-        if any(x.text.lower() == "вы" for x in near) and (both or _sounds_indicative(w.text.lower())):
+        if any(not _subordinate(words, k) for k in near) and (both or _sounds_indicative(w.text.lower())):
             return True
     return False
+
+
+def _subordinate(words: Sequence[Token], at: int) -> bool:
+    """A "вы" in a subordinate clause ("если вы позвоните"): its verb asks nothing."""
+    return any(w.text.lower() in _SUBORDINATE for w in words[max(0, at - _NEAR):at])
 
 
 def _sounds_indicative(word: str) -> bool:
