@@ -33,28 +33,45 @@ _DISCOURSE = frozenset({"знать", "понимать", "представля�
 _WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 _CLAUSE_HEAD = 4  # words after "а" where the clause's question word stands
 _SUBORDINATE = frozenset({"если", "когда", "чтобы", "чтоб", "пока", "как", "раз"})  # "если вы позвоните, …" asks nothing
+# "и" and a question word that opens a second question ("…, и кто у вас будет решать"), not "и как раз"
+_SECOND_QUESTION = re.compile(r",?\s+(?=и\s+(?:кто|когда|сколько|какой|какая|какое|какие|какую|где|как(?!\s+раз))\b)",
+                              re.IGNORECASE)
+_MIN_BEFORE = 3  # words a first question needs before "и кто…"
 _GLUED = re.compile(r"(?<=,)\s+(?=а\s)", re.IGNORECASE)
 
 
 def split_glued(sentence: str) -> list[str]:
     """A sentence cut before a ", а" clause that asks ("а когда…", "а кто…") after words that do not
     (an acknowledgement: "Понял, 120-150 в месяц"); Whisper's comma stands for the speaker's full stop.
-    A contrast ("…, а не обычная") and a clause that asks nothing stay with their sentence."""
+    A contrast ("…, а не обычная") and a clause that asks nothing stay with their sentence. A second
+    question joined by "и" ("как вы сейчас контролируете, и кто у вас будет решать") is cut off too, so
+    each is classified on its own words."""
     from qa_desk.analysis.language import language  # language.py tokenises with lexicon.py, which calls here
 
     qwords = language().question_words
-    parts = [part for part in _GLUED.split(sentence) if part.strip()]
-    out = parts[:1]
-    for part in parts[1:]:
+    out: list[str] = []
+    for part in (p for p in _GLUED.split(sentence) if p.strip()):
         words = _WORD.findall(part.lower())
-        head = [w for w in words[1:1 + _CLAUSE_HEAD]]
-        before = _WORD.findall(out[-1].lower())
-        if words[1:2] != ["не"] and not qwords.isdisjoint(head) and qwords.isdisjoint(before) \
+        head = words[1:1 + _CLAUSE_HEAD]
+        before = _WORD.findall(out[-1].lower()) if out else []
+        if not out or words[1:2] != ["не"] and not qwords.isdisjoint(head) and qwords.isdisjoint(before) \
                 and _ADDRESS.isdisjoint(before):
-            out.append(part)
+            out.extend(_split_second_question(part, qwords))
         else:
             out[-1] = f"{out[-1]} {part}"
     return out
+
+
+def _split_second_question(sentence: str, qwords: frozenset[str]) -> list[str]:
+    """``sentence`` cut before "и кто/когда/сколько…" when the words before ask a question of their own."""
+    m = _SECOND_QUESTION.search(sentence)
+    if m is None:
+        return [sentence]
+    before, after = sentence[:m.start()].rstrip(), sentence[m.start():].strip()
+    words = _WORD.findall(before.lower())
+    if len(words) < _MIN_BEFORE or qwords.isdisjoint(words) and _ADDRESS.isdisjoint(words):
+        return [sentence]
+    return [before, after]
 
 
 def without_lead_ins(words: Sequence[Token]) -> Sequence[Token]:
