@@ -133,16 +133,20 @@ def _client_name(units: list[_Unit], recording: int) -> str | None:
 
 
 def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
-    """A mono segment holding a question and its reply: (question part, reply part)."""
+    """A mono segment holding a question and its reply: (question part, reply part). A segment that asks
+    again after the question is one speaker's (Whisper's "…где у нас выходит где-то 350 за квадрат. А сколько
+    вы заложили?" is the manager's alone); the reply keeps its figures ("где-то 350")."""
     for k, s in enumerate(sentences):
-        if not s.is_question:
+        if not s.is_question or any(later.is_question for later in sentences[k + 1:]):
             continue
         words = [t for t in s.tokens if t.is_word]
         cut = _reply_start(detector, words, "?" in s.text)
         if cut is None:
             continue
-        head = " ".join(t.text for t in words[:cut])
-        tail = " ".join(t.text for t in words[cut:])
+        kept = [t for t in s.tokens if t.is_word or t.is_digit]
+        at = next(i for i, t in enumerate(kept) if t is words[cut])
+        head = " ".join(t.text for t in kept[:at])
+        tail = " ".join(t.text for t in kept[at:])
         return [*sentences[:k], *detector.sentences(head + "?")], [*detector.sentences(tail), *sentences[k + 1:]]
     return sentences, []
 

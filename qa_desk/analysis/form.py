@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import any_phrase
+from qa_desk.analysis.spoken import spoken_question, without_lead_ins
 
 # Question words that ask wherever they stand, and pairs in which a question word does not ask.
 _ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
@@ -40,7 +41,7 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
     if any(t.text == "?" for t in tokens):
         return True
     words = [t for t in tokens if t.is_word]
-    if _question_word(words, lang):
+    if _question_word(words, lang) or _question_word(without_lead_ins(words), lang):
         return True
     if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
         return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
@@ -55,7 +56,7 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True  # "у вас вообще такая задача стоит", "своей столовой у вас нет", "по бюджету есть какая-то сумма"
     if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
         return True
-    return any_phrase(lang.request_phrases, tokens, lemmas) is not None
+    return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens)
 
 
 def _question_word(words: Sequence[Token], lang: Language) -> bool:

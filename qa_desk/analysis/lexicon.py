@@ -19,6 +19,8 @@ from importlib import resources
 import pymorphy3
 from rapidfuzz import fuzz, process
 
+from qa_desk.analysis.asr_numbers import join_split_numbers
+
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*|[?!.…₽%]|(?<=\d)[-–—](?=\d)|(?<=\s)[-–—](?=\s)",
                        re.IGNORECASE)  # a dash between figures or words stays ("150-200 тысяч" is a range)
 _NUMBER_ENDING = re.compile(r"(\d)-(?:[а-яё]{1,3})\b", re.IGNORECASE)
@@ -110,8 +112,10 @@ def lexeme_forms(lemma: str) -> set[str]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split on sentence punctuation; keeps the punctuation with its sentence."""
-    return [s for s in (p.strip() for p in _SENTENCE_RE.split(text)) if s]
+    """Split on sentence punctuation, and before a glued ", а" clause; keeps the punctuation with its sentence."""
+    from qa_desk.analysis.spoken import split_glued  # spoken.py types with Token: imported when first used
+
+    return [c.strip() for s in (p.strip() for p in _SENTENCE_RE.split(text)) if s for c in split_glued(s)]
 
 
 class Lexicon:
@@ -159,7 +163,7 @@ class Lexicon:
     def tokens(self, text: str) -> list[Token]:
         """Tokenise and analyse ``text``."""
         out: list[Token] = []
-        text = _NUMBER_ENDING.sub(r"\1", text)  # "от 2-х до 3-х" as Whisper writes it
+        text = join_split_numbers(_NUMBER_ENDING.sub(r"\1", text))  # "от 2-х до 3-х", "шесть сот" as Whisper writes them
         for m in _TOKEN_RE.finditer(text):
             raw = m.group(0)
             if "-" in raw and len(raw) > 1 and not morph().word_is_known(raw.lower()):
