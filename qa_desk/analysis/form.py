@@ -41,8 +41,9 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
     if any(t.text == "?" for t in tokens):
         return True
     words = [t for t in tokens if t.is_word]
-    if _question_word(words, lang) or _question_word(without_lead_ins(words), lang):
-        return True
+    retort = len(words) > 1 and words[0].text.lower() in _RETORTS and words[1].lemma == "какой"
+    if _question_word(words, lang) or not retort and _question_word(without_lead_ins(words), lang):
+        return True  # a question word, also after lead-ins ("понял, а когда …"); not "да какое там"
     if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
         return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
     if any(a.text.lower() == "или" and b.text.lower() in _ADDRESSED for a, b in zip(words, words[1:], strict=False)):
