@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from qa_desk.analysis.amounts import said_period
 from qa_desk.analysis.checks import check_reason
-from qa_desk.analysis.deciders import client_name
+from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import UNSURE
@@ -27,7 +27,7 @@ from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import later as _later
 from qa_desk.analysis.pairing import record as _record
 from qa_desk.analysis.pairing import substantive as _substantive
-from qa_desk.analysis.person import has_name, names_at, with_name
+from qa_desk.analysis.person import names_at
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.restate import restated
@@ -41,7 +41,6 @@ _REPLIES = 2
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
-_SELF_WORDS = frozenset({"я", "мы", "сам", "сама", "сами"})
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
 _REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
 _MIN_QUESTION_WORDS = 3
@@ -92,44 +91,12 @@ def analyze_deal(
         carried = {qid: words for qid, words in asked.items() if not results[qid].answered
                    and detector.question(qid).question.answer in _CARRIED_KINDS}
         units.extend(_scan_recording(detector, index, recording, results, carried, asked))
-    _name_deciders(detector, results, units)
+    name_deciders(detector, results, units)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
     analysis.flags, analysis.reason_check = check_reason(
         analysis, detector, rule, refusal_reason, min_order if min_order is not None else questions.min_order,
         list(failed_calls), units)
     return analysis
-
-
-def _name_deciders(detector: Detector, results: dict[str, QuestionResult], units: list[_Unit]) -> None:
-    """A decider answered by role only gets the name the deal gives that role elsewhere; "я решаю"
-    gets the client's name in that call."""
-    sentences = [s.tokens for u in units for s in u.sentences]
-    for cq in detector.questions:
-        result = results[cq.question.id]
-        if cq.question.answer is not AnswerKind.PERSON or not result.answered:
-            continue
-        evidence = result.primary_answer
-        if evidence is None or evidence.value is None:
-            continue
-        text = str(evidence.value.get("text", ""))
-        if evidence.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
-            name = _client_name(units, evidence.recording)
-            named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
-        elif not has_name(text):  # a role without a name
-            named = with_name(text, sentences)
-        else:
-            named = text
-        if named != text:
-            evidence.value = {**evidence.value, "text": named}
-
-
-def _client_name(units: list[_Unit], recording: int) -> str | None:
-    """The client's name in one call: their first two utterances, and the manager's openings."""
-    mine = [u for u in units if u.recording == recording]
-    client = [s.tokens for u in [u for u in mine if u.role == Speaker.CLIENT][:2] for s in u.sentences]
-    # the manager's openings count twice: in mono the first "client" utterance may be the caller's
-    manager = [s.tokens for u in mine if u.role != Speaker.CLIENT for s in u.sentences]
-    return client_name(client, manager)
 
 
 def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:

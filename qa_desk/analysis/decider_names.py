@@ -1,0 +1,81 @@
+"""Deal level, after pairing: the decider the card shows.
+
+- A weak decider (a person mentioned in passing, "кладовщица два раза в смену ходит", often the reply to
+  the other half of a two-question turn) gives way to a person said later in the same call next to a
+  deciding verb ("…а деньги даёт Виталий Сергеевич, директор, без его подписи ничего").
+- A decider answered by role only gets the name the deal gives that role elsewhere; "я решаю" gets the
+  client's name in that call.
+"""
+
+from __future__ import annotations
+
+from qa_desk.analysis.deciders import best_person, client_name
+from qa_desk.analysis.detect import Detector
+from qa_desk.analysis.pairing import Unit, evidence, later
+from qa_desk.analysis.person import DECIDE_VERBS, has_name, with_name
+from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.results import Evidence, QuestionResult
+from qa_desk.domain.transcript import Speaker
+
+_SELF_WORDS = frozenset({"я", "мы", "сам", "сама", "сами"})
+_WEAK = 2.0  # below: a person without a deciding verb or a name (a role or an animate noun in passing)
+_STRONG = 3.0  # at least: a role next to a deciding verb, a name, the speaker who decides
+
+
+def name_deciders(detector: Detector, results: dict[str, QuestionResult], units: list[Unit]) -> None:
+    """The decider of every person question: a weak one replaced by a strong one later in its call, then
+    named (a role gets the name the deal gives it; the speaker their own)."""
+    for cq in detector.questions:
+        result = results[cq.question.id]
+        if cq.question.answer is AnswerKind.PERSON and result.answered:
+            _strengthen(detector, result, units)
+            _name(result, units)
+
+
+def _strengthen(detector: Detector, result: QuestionResult, units: list[Unit]) -> None:
+    """Replace a weak card answer by the first strong decider the client names later in the same call."""
+    shown = result.primary_answer
+    if shown is None or shown.value is None or shown.value.get("self"):
+        return
+    weak = best_person([s.tokens for s in detector.sentences(shown.quote)], detector.lang)
+    if weak is None or weak.score >= _WEAK:
+        return
+    after = [u for u in units if u.recording == shown.recording and u.role == Speaker.CLIENT
+             and u.segment.start > shown.start]
+    for unit in after:
+        for sentence in unit.sentences:
+            if sentence.is_question or sentence.lemmas.isdisjoint(DECIDE_VERBS):
+                continue
+            found = best_person([sentence.tokens], detector.lang)
+            if found is None or found.score < _STRONG:
+                continue
+            value: dict[str, object] = {"text": found.text, "self": True} if found.speaker else {"text": found.text}
+            result.answer_evidence.append(evidence(unit, sentence.text, value, volunteered=shown.volunteered,
+                                                   confidence=shown.confidence, later=later(result, unit)))
+            result.primary = len(result.answer_evidence) - 1
+            return
+
+
+def _name(result: QuestionResult, units: list[Unit]) -> None:
+    shown: Evidence | None = result.primary_answer
+    if shown is None or shown.value is None:
+        return
+    text = str(shown.value.get("text", ""))
+    if shown.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
+        name = _client_name(units, shown.recording)
+        named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
+    elif not has_name(text):  # a role without a name
+        named = with_name(text, [s.tokens for u in units for s in u.sentences])
+    else:
+        named = text
+    if named != text:
+        shown.value = {**shown.value, "text": named}
+
+
+def _client_name(units: list[Unit], recording: int) -> str | None:
+    """The client's name in one call: their first two utterances, and the manager's openings."""
+    mine = [u for u in units if u.recording == recording]
+    client = [s.tokens for u in [u for u in mine if u.role == Speaker.CLIENT][:2] for s in u.sentences]
+    # the manager's openings count twice: in mono the first "client" utterance may be the caller's
+    manager = [s.tokens for u in mine if u.role != Speaker.CLIENT for s in u.sentences]
+    return client_name(client, manager)
