@@ -15,7 +15,7 @@ from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
-from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
+from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored, own_role, self_named
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.timing import purchase_period
@@ -376,8 +376,12 @@ class Detector:
         from the rest of the client's turn, ``turn`` (its lemmas): "генеральный говорил миллиона три, ну
         четыре максимум. Это на весь комплект закладывали"."""
         cue_lemmas = sentence.lemmas | turn if cq.question.answer is AnswerKind.MONEY else sentence.lemmas
-        if sentence.tokens[-1].text == "?" or any_cue(cq.volunteer, cue_lemmas) is None:
+        if sentence.tokens[-1].text == "?":
             return None
+        if any_cue(cq.volunteer, cue_lemmas) is None and not (
+                cq.question.answer is AnswerKind.PERSON and own_role(sentence.tokens) is not None
+                and not self_named(sentence.tokens)):  # "тимур я владелец кафе": an introduction
+            return None  # "Я владелица, так что со мной можно сразу всё": a top role of one's own decides
         if cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO) and self.is_evasive([sentence]):
             return None
         value = self._value(cq.question.answer, sentence, strict=True)

@@ -158,9 +158,10 @@ def own_role(tokens: Sequence[Token]) -> str | None:
         if role is None:
             continue
         words = tokens[role[0]:role[1]]
-        if any("gent" in t.tags and "nomn" not in t.tags for t in words) or any(
+        if any(t.is_word and "nomn" not in t.tags for t in words[:1]) or any(
+                "gent" in t.tags and "nomn" not in t.tags for t in words) or any(
                 t.text.lower() == "нет" for t in tokens[role[1]:role[1] + 4]):
-            continue  # "решаю тут я, учредителей у меня нет": a role said not to exist
+            continue  # "решаю тут я, учредителей у меня нет": a role said not to exist; "я собственнику покажу"
         nouns = {lemma for t in words for lemma in t.lemmas} & ROLE_NOUNS
         adjectives = {t.lemma for t in words if t.pos == "ADJF"}
         if nouns and nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not nouns and adjectives == {
