@@ -38,6 +38,25 @@ _SECOND_QUESTION = re.compile(r",?\s+(?=и\s+(?:кто|когда|сколько
                               re.IGNORECASE)
 _MIN_BEFORE = 3  # words a first question needs before "и кто…"
 _GLUED = re.compile(r"(?<=,)\s+(?=а\s)", re.IGNORECASE)
+_CONTINUES = re.compile(r"(?:и|или)\b", re.IGNORECASE)  # a sentence Whisper cut off before "и"/"или"
+_FRAGMENT = 5  # words at most in the piece cut off ("И выбиваете, на чем?")
+_CUT_FROM = 3  # words at least in the sentence it was cut from (not an acknowledgement: "Кошмар. И после…")
+
+
+def join_broken(sentences: Sequence[str]) -> list[str]:
+    """Sentences with one that opens with "и"/"или" after a full stop glued back to the sentence before:
+    Whisper's full stop inside a question ("Вот, вы сейчас как чеки. И выбиваете, на чем?", "думаете
+    программу менять. Или так, пусть виснет"): a short piece after a sentence of some words. After a "?"
+    or "!", after an acknowledgement ("Знакомо. И у вас же…") and before a sentence of its own ("И больше я
+    не хочу, вот прям не хочу.") the sentence stays on its own."""
+    out: list[str] = []
+    for s in sentences:
+        if out and out[-1].endswith(".") and not out[-1].endswith("..") and _CONTINUES.match(s) \
+                and len(_WORD.findall(s)) <= _FRAGMENT and len(_WORD.findall(out[-1])) >= _CUT_FROM:
+            out[-1] = f"{out[-1][:-1]}, {s[0].lower()}{s[1:]}"
+        else:
+            out.append(s)
+    return out
 
 
 def split_glued(sentence: str) -> list[str]:
