@@ -113,9 +113,11 @@ def lexeme_forms(lemma: str) -> set[str]:
 
 def split_sentences(text: str) -> list[str]:
     """Split on sentence punctuation, and before a glued ", а" clause; keeps the punctuation with its sentence."""
-    from qa_desk.analysis.spoken import split_glued  # spoken.py types with Token: imported when first used
+    # spoken.py types with Token: imported when first used
+    from qa_desk.analysis.spoken import join_broken, split_glued
 
-    return [c.strip() for s in (p.strip() for p in _SENTENCE_RE.split(text)) if s for c in split_glued(s)]
+    return [c.strip() for s in join_broken([p.strip() for p in _SENTENCE_RE.split(text) if p.strip()])
+            for c in split_glued(s)]
 
 
 class Lexicon:

@@ -38,6 +38,28 @@ _SECOND_QUESTION = re.compile(r",?\s+(?=и\s+(?:кто|когда|сколько
                               re.IGNORECASE)
 _MIN_BEFORE = 3  # words a first question needs before "и кто…"
 _GLUED = re.compile(r"(?<=,)\s+(?=а\s)", re.IGNORECASE)
+_WISH = frozenset({"хотеть", "мочь"})
+_OTHERS = frozenset({"мы", "они", "я"})  # a subject other than the client ("мы хотели бы")
+_CONDITIONS = frozenset({"если", "чтобы", "чтоб"})  # "если бы хотели бы…" asks nothing
+_CONTINUES = re.compile(r"(?:и|или)\b", re.IGNORECASE)  # a sentence Whisper cut off before "и"/"или"
+_FRAGMENT = 5  # words at most in the piece cut off ("И выбиваете, на чем?")
+_CUT_FROM = 3  # words at least in the sentence it was cut from (not an acknowledgement: "Кошмар. И после…")
+
+
+def join_broken(sentences: Sequence[str]) -> list[str]:
+    """Sentences with one that opens with "и"/"или" after a full stop glued back to the sentence before:
+    Whisper's full stop inside a question ("Вот, вы сейчас как чеки. И выбиваете, на чем?", "думаете
+    программу менять. Или так, пусть виснет"): a short piece after a sentence of some words. After a "?"
+    or "!", after an acknowledgement ("Знакомо. И у вас же…") and before a sentence of its own ("И больше я
+    не хочу, вот прям не хочу.") the sentence stays on its own."""
+    out: list[str] = []
+    for s in sentences:
+        if out and out[-1].endswith(".") and not out[-1].endswith("..") and _CONTINUES.match(s) \
+                and len(_WORD.findall(s)) <= _FRAGMENT and len(_WORD.findall(out[-1])) >= _CUT_FROM:
+            out[-1] = f"{out[-1][:-1]}, {s[0].lower()}{s[1:]}"
+        else:
+            out.append(s)
+    return out
 
 
 def split_glued(sentence: str) -> list[str]:
@@ -83,7 +105,27 @@ def without_lead_ins(words: Sequence[Token]) -> Sequence[Token]:
 def spoken_question(tokens: Sequence[Token]) -> bool:
     """Whether ``tokens`` (one sentence) ask by a spoken form that survives a lost "?"."""
     words = [t for t in tokens if t.is_word]
-    return _restates(words) or _alternative(words) or _imperative_addressed(words) or _damaged_second(words)
+    return _restates(words) or _alternative(words) or _imperative_addressed(words) or _damaged_second(words) \
+        or _wish_addressed(words)
+
+
+def _wish_addressed(words: Sequence[Token]) -> bool:
+    """A wish put to the client without "вы", which Whisper lost or garbled: "тогда хотите переезжать" (the
+    imperative "хотите" is not said), "когда хотели бы запуститься" (a conditional with no one else as its
+    subject, and a question word)."""
+    from qa_desk.analysis.language import language
+
+    low = [w.text.lower() for w in words]
+    if not _OTHERS.isdisjoint(low):
+        return False
+    qwords = language().question_words
+    for i, w in enumerate(words):
+        if w.lemma in _WISH and "2per" in w.tags and "plur" in w.tags and not _subordinate(words, i):
+            return True
+        if w.lemma in _WISH and "past" in w.tags and _CONDITIONS.isdisjoint(low[:i]) and "plur" in w.tags and low[i + 1:i + 2] == ["бы"] \
+                and any(x.lemma in qwords for x in words[:i]):
+            return True
+    return False
 
 
 def _damaged_second(words: Sequence[Token]) -> bool:
