@@ -25,3 +25,18 @@ def test_split_numbers_joined(text: str, joined: str) -> None:
 ])
 def test_other_numbers_unchanged(text: str) -> None:
     assert join_split_numbers(text) == text
+
+
+def test_fuzzy_repair_goes_the_same_way_in_every_process() -> None:
+    """Findings are evidence: the same transcript gives the same answer in every process. The repair
+    vocabulary's order decides ties in the fuzzy match, so it must not follow Python's hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from qa_desk.analysis.lexicon import Lexicon; "
+            "lex = Lexicon(['бюджет', 'директор', 'решать', 'сроки', 'срок', 'николай', 'никто']); "
+            "print(hashlib.sha256('|'.join(lex._choices).encode()).hexdigest(), lex.token('нико').lemma)")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert len(runs) == 1

@@ -128,7 +128,7 @@ class Lexicon:
         for lemma in sorted(set(vocabulary)):
             if len(lemma) < _MIN_REPAIR_LEN:
                 continue
-            for form in lexeme_forms(lemma):
+            for form in sorted(lexeme_forms(lemma)):  # a fixed order: a tie in the fuzzy repair goes the same way in every process
                 forms.setdefault(form, lemma)
         self._forms = forms
         self._choices = list(forms)
