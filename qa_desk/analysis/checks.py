@@ -115,7 +115,7 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult) -> tu
     """(status, why) of "не сейчас" from the client's timing statements, or None."""
     said = _answer_turns(units, analysis, ["timing"])
     answer = [s for turn in said for s in turn]
-    now = next((s for s in _client(units) if urgent(s)), None)
+    now = next((s for s in answer if urgent(s, answer=True)), None) or next((s for s in _client(units) if urgent(s)), None)
     late = next((s for s in (*answer, *_client(units)) if later(s)), None)
     if now is not None and late is None:
         return "contradicted", f"клиенту нужно сейчас: «{now.text}»"
