@@ -43,6 +43,7 @@ _PRICE_WORDS = frozenset({"стоить", "выходить", "выйти", "ц�
 _ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "заключить", "купить", "взять", "заказать", "продлить", "остаться",
                               "остановиться"})
 _US = frozenset({"вы", "ваш"})
+_THEY = frozenset({"они", "их"})
 _SELF = frozenset({"я", "мы", "сам", "сама", "сами"})
 _MIN_ORDER = tuple(Phrase.parse(p) for p in ("минимальный заказ", "минимальный сумма", "минимальный партия",
                                              "минималка", "заказ от", "минимум заказ", "минимальный чек"))
@@ -131,6 +132,24 @@ def _said(phrases: Sequence[Phrase], sentences: Sequence[Sentence]) -> Sentence 
     return next((s for s in sentences if not _asks(s) and any_phrase(phrases, s.tokens, s.lemmas)), None)
 
 
+def _expensive(units: Units) -> Sentence | None:
+    """A client sentence saying the price is too high, unless the turn up to it speaks of another
+    supplier's offer and not of ours ("Общались с одним интегратором, они нам насчитали четыреста
+    тысяч. Это дорого, конечно": «дорого» was about them)."""
+    for u in units:
+        if u.role == "manager":
+            continue
+        for k, s in enumerate(u.sentences):
+            if _said(_EXPENSIVE, [s]) is None:
+                continue
+            before = u.sentences[:k + 1]
+            ours = any(not x.lemmas.isdisjoint(_US) for x in before)
+            others = any(not x.lemmas.isdisjoint(_THEY) or any_phrase(_COMPETITOR, x.tokens, x.lemmas) for x in before)
+            if ours or not others:
+                return s
+    return None
+
+
 def _asks(s: Sentence) -> bool:
     """A client sentence that asks ("?"): its words state nothing. Question form without the mark
     ("вы нормально вышли, но мы решили остаться") is no reason to ignore what a client says."""
@@ -202,7 +221,7 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
     result = analysis.question(qid) if rule.questions else None
     client = _client(units)
     if rule.check in ("budget_small", "no_budget", "expensive") and result is not None:
-        if rule.check == "expensive" and (s := _said(_EXPENSIVE, client)) is not None:
+        if rule.check == "expensive" and (s := _expensive(units)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
         if rule.check == "expensive" and (s := _said(_PRICE_FINE, client)) is not None:
             return "contradicted", qid, f"клиента цена устраивает: «{s.text}»"
@@ -223,6 +242,10 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
         return "supported", qid, f"решение принимает другой человек: {text}"
     elif rule.check == "no_need" and result is not None:
         if (s := _said(_NO_NEED, client)) is not None:
+            # "Нам ничего не надо", and then a problem after all ("топливо водители сливают, бесит")
+            pain = next((x for x in client[client.index(s) + 1:] if need_said(x)), None)
+            if pain is not None:
+                return "contradicted", qid, f"клиент сказал «{s.text}», но потом описал проблему: «{pain.text}»"
             return "supported", qid, f"клиент сказал: «{s.text}»"
         if any(not e.volunteered for e in result.answer_evidence):
             return "contradicted", qid, f"клиент описал потребность: «{_card_quote(result)}»"
