@@ -44,6 +44,7 @@ _ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "закл�
                               "остановиться"})
 _US = frozenset({"вы", "ваш"})
 _THEY = frozenset({"они", "их"})
+_AFTER = 3  # words after «дорого» that still say whose price ("дорого у вас")
 _SELF = frozenset({"я", "мы", "сам", "сама", "сами"})
 _MIN_ORDER = tuple(Phrase.parse(p) for p in ("минимальный заказ", "минимальный сумма", "минимальный партия",
                                              "минималка", "заказ от", "минимум заказ", "минимальный чек"))
@@ -135,16 +136,20 @@ def _said(phrases: Sequence[Phrase], sentences: Sequence[Sentence]) -> Sentence 
 def _expensive(units: Units) -> Sentence | None:
     """A client sentence saying the price is too high, unless the turn up to it speaks of another
     supplier's offer and not of ours ("Общались с одним интегратором, они нам насчитали четыреста
-    тысяч. Это дорого, конечно": «дорого» was about them)."""
+    тысяч. Это дорого, конечно": «дорого» was about them). Of the sentence itself only the words up
+    to just after «дорого» count (Whisper's one sentence: "…это дорого, конечно, мы так не готовы,
+    вот поэтому и на вебинар к вам пошли")."""
     for u in units:
         if u.role == "manager":
             continue
         for k, s in enumerate(u.sentences):
-            if _said(_EXPENSIVE, [s]) is None:
+            span = None if _asks(s) else next((f for p in _EXPENSIVE if (f := p.find(s.tokens, s.lemmas))), None)
+            if span is None:
                 continue
-            before = u.sentences[:k + 1]
-            ours = any(not x.lemmas.isdisjoint(_US) for x in before)
-            others = any(not x.lemmas.isdisjoint(_THEY) or any_phrase(_COMPETITOR, x.tokens, x.lemmas) for x in before)
+            words = [t for x in u.sentences[:k] for t in x.tokens] + list(s.tokens[:span[1] + _AFTER])
+            ours = any(not t.lemmas.isdisjoint(_US) for t in words)
+            others = any(not t.lemmas.isdisjoint(_THEY) for t in words) or any(
+                any_phrase(_COMPETITOR, x.tokens, x.lemmas) for x in u.sentences[:k + 1])
             if ours or not others:
                 return s
     return None
