@@ -43,6 +43,8 @@ _PRICE_WORDS = frozenset({"стоить", "выходить", "выйти", "ц�
 _ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "заключить", "купить", "взять", "заказать", "продлить", "остаться",
                               "остановиться"})
 _US = frozenset({"вы", "ваш"})
+_THEY = frozenset({"они", "их"})
+_AFTER = 3  # words after «дорого» that still say whose price ("дорого у вас")
 _SELF = frozenset({"я", "мы", "сам", "сама", "сами"})
 _MIN_ORDER = tuple(Phrase.parse(p) for p in ("минимальный заказ", "минимальный сумма", "минимальный партия",
                                              "минималка", "заказ от", "минимум заказ", "минимальный чек"))
@@ -115,7 +117,7 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult) -> tu
     """(status, why) of "не сейчас" from the client's timing statements, or None."""
     said = _answer_turns(units, analysis, ["timing"])
     answer = [s for turn in said for s in turn]
-    now = next((s for s in _client(units) if urgent(s)), None)
+    now = next((s for s in answer if urgent(s, answer=True)), None) or next((s for s in _client(units) if urgent(s)), None)
     late = next((s for s in (*answer, *_client(units)) if later(s)), None)
     if now is not None and late is None:
         return "contradicted", f"клиенту нужно сейчас: «{now.text}»"
@@ -129,6 +131,28 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult) -> tu
 
 def _said(phrases: Sequence[Phrase], sentences: Sequence[Sentence]) -> Sentence | None:
     return next((s for s in sentences if not _asks(s) and any_phrase(phrases, s.tokens, s.lemmas)), None)
+
+
+def _expensive(units: Units) -> Sentence | None:
+    """A client sentence saying the price is too high, unless the turn up to it speaks of another
+    supplier's offer and not of ours ("Общались с одним интегратором, они нам насчитали четыреста
+    тысяч. Это дорого, конечно": «дорого» was about them). Of the sentence itself only the words up
+    to just after «дорого» count (Whisper's one sentence: "…это дорого, конечно, мы так не готовы,
+    вот поэтому и на вебинар к вам пошли")."""
+    for u in units:
+        if u.role == "manager":
+            continue
+        for k, s in enumerate(u.sentences):
+            span = None if _asks(s) else next((f for p in _EXPENSIVE if (f := p.find(s.tokens, s.lemmas))), None)
+            if span is None:
+                continue
+            words = [t for x in u.sentences[:k] for t in x.tokens] + list(s.tokens[:span[1] + _AFTER])
+            ours = any(not t.lemmas.isdisjoint(_US) for t in words)
+            others = any(not t.lemmas.isdisjoint(_THEY) for t in words) or any(
+                any_phrase(_COMPETITOR, x.tokens, x.lemmas) for x in u.sentences[:k + 1])
+            if ours or not others:
+                return s
+    return None
 
 
 def _asks(s: Sentence) -> bool:
@@ -202,7 +226,7 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
     result = analysis.question(qid) if rule.questions else None
     client = _client(units)
     if rule.check in ("budget_small", "no_budget", "expensive") and result is not None:
-        if rule.check == "expensive" and (s := _said(_EXPENSIVE, client)) is not None:
+        if rule.check == "expensive" and (s := _expensive(units)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
         if rule.check == "expensive" and (s := _said(_PRICE_FINE, client)) is not None:
             return "contradicted", qid, f"клиента цена устраивает: «{s.text}»"
@@ -223,6 +247,10 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
         return "supported", qid, f"решение принимает другой человек: {text}"
     elif rule.check == "no_need" and result is not None:
         if (s := _said(_NO_NEED, client)) is not None:
+            # "Нам ничего не надо", and then a problem after all ("топливо водители сливают, бесит")
+            pain = next((x for x in client[client.index(s) + 1:] if need_said(x)), None)
+            if pain is not None:
+                return "contradicted", qid, f"клиент сказал «{s.text}», но потом описал проблему: «{pain.text}»"
             return "supported", qid, f"клиент сказал: «{s.text}»"
         if any(not e.volunteered for e in result.answer_evidence):
             return "contradicted", qid, f"клиент описал потребность: «{_card_quote(result)}»"

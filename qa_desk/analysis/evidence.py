@@ -116,26 +116,48 @@ def need_said(s: Sentence) -> bool:
 
 # --- when they want to buy -------------------------------------------------------------------
 
-def _about_purchase(tokens: Sequence[Token], i: int, delivery: bool = True) -> bool:
-    """The clause at tokens[i] is not about a callback or the past (nor, with ``delivery``, a delivery:
-    "надо, чтоб на этой неделе привезли" is urgency all the same)."""
-    return not not_purchase_clause(tokens, i, i + 1, delivery)
+def _commas(s: Sentence) -> list[int]:
+    """Indices of the tokens a comma (or a dash, a colon) comes before: the tokeniser drops them, the
+    text keeps them ("Не раньше весны следующего года, как распутица кончится, тогда и звоните")."""
+    text, cursor, out = s.text.lower(), 0, []
+    for k, t in enumerate(s.tokens):
+        at = text.find(t.text.lower(), cursor)
+        if at < 0:
+            continue
+        if k and any(c in text[cursor:at] for c in ",;:—–"):
+            out.append(k)
+        cursor = at + len(t.text)
+    return out
 
 
-def urgent(s: Sentence) -> bool:
-    """The client wants it now: an urgency word, or a near date with a plan ("надо на этой неделе")."""
+def _about_purchase(s: Sentence, i: int, delivery: bool = True) -> bool:
+    """The clause at s.tokens[i] is not about a callback or the past (nor, with ``delivery``, a delivery:
+    "надо, чтоб на этой неделе привезли" is urgency all the same). The clause ends at a comma, so a
+    callback beside a date ("не раньше весны, тогда и звоните") leaves the date the purchase's."""
+    start = max((k for k in _commas(s) if k <= i), default=0)
+    end = min((k for k in _commas(s) if k > i), default=len(s.tokens))
+    return not not_purchase_clause(s.tokens[start:end], i - start, i - start + 1, delivery)
+
+
+def urgent(s: Sentence, answer: bool = False) -> bool:
+    """The client wants it now: an urgency word, or a near date with a plan ("надо на этой неделе").
+    In the reply to "когда?" (``answer``) a near date needs no plan ("В идеале на этой неделе"), and a
+    verbless "вчера" is the hurry itself ("Да вчера!")."""
     if not _states(s):
         return False
     v = vocabulary()
     for phrase in v.urgent:
         span = phrase.find(s.tokens, s.lemmas)
         if (span is not None and not _negated(s.tokens, span[0]) and not _past_event(s, span[0])
-                and _about_purchase(s.tokens, span[0], delivery=False)):
+                and _about_purchase(s, span[0], delivery=False)):
             return True
-    if s.lemmas.isdisjoint(_PLANS):
+    if answer and any(t.text.lower() == "вчера" for t in s.tokens) and not any(
+            t.pos in ("VERB", "INFN") for t in s.tokens):
+        return True
+    if s.lemmas.isdisjoint(_PLANS) and not answer:
         return False
     for i, t in enumerate(s.tokens):
-        if t.lemma in v.near_units and not _negated(s.tokens, i) and _about_purchase(s.tokens, i, delivery=False) and (
+        if t.lemma in v.near_units and not _negated(s.tokens, i) and _about_purchase(s, i, delivery=False) and (
                 t.lemma in ("сегодня", "завтра", "послезавтра")
                 or any(x.lemma in ("этот", "ближайший", "следующий", "конец") for x in s.tokens[max(0, i - 3):i])):
             return True
@@ -156,7 +178,7 @@ def later(s: Sentence) -> bool:
     v = vocabulary()
     for phrase in v.later_marks:
         span = phrase.find(s.tokens, s.lemmas)
-        if span is None or not _about_purchase(s.tokens, span[0]):
+        if span is None or not _about_purchase(s, span[0]):
             continue
         if phrase.source in ("нескоро", "не скоро", "отложить", "откладывать", "перенести"):
             return True
@@ -168,4 +190,4 @@ def later(s: Sentence) -> bool:
 def dated(s: Sentence, lang: Language) -> bool:
     """A date or period as such ("в марте", "к осени"), not a bare "сейчас"/"потом"."""
     found = find_period(s.tokens, lang, strict=True) if _states(s) else None
-    return found is not None and _about_purchase(s.tokens, found[1])
+    return found is not None and _about_purchase(s, found[1])
