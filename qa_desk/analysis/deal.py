@@ -215,7 +215,7 @@ def _scan_recording(
         else:
             hits = detector.asked_scored(unit.sentences)
             new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits)] if opened else []
-            weak = new if hits else [*weak, *new]  # a clarifying turn that asks nothing keeps the held ones
+            weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them
             opened = True
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.

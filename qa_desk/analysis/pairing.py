@@ -19,7 +19,7 @@ from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.analysis.substance import carries
-from qa_desk.domain.transcript import Segment
+from qa_desk.domain.transcript import Segment, Speaker
 
 # Confidence of findings (shown as "возможно" below ``UNSURE``).
 UNSURE = 0.7
@@ -128,9 +128,10 @@ def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, res
                  pending: dict[str, Window]) -> list[Candidate]:
     """Weak asks that the client's ``reply`` confirms by its shape: asked (as "возможно"), their window
     opens for the reply. A reply that asks back holds them for one clarifying exchange: returned, the
-    manager's next turn keeps them unless it asks something, and the client's next reply decides."""
+    manager's next turn keeps them unless it asks something, and the client's next reply decides (on a
+    known client channel only: in mono the manager's explanation may pass for that reply)."""
     first = reply.sentences[0].tokens if reply.sentences else ()
-    if first and first[-1].text == "?":
+    if first and first[-1].text == "?" and reply.segment.speaker == Speaker.CLIENT:
         return [replace(c, held=True) for c in weak if not c.held]
     for c in weak:
         qid = c.cq.question.id
