@@ -134,6 +134,8 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
         if words[i - 1].text.lower() in _SUBORDINATORS:
             continue  # "…предельный, чтобы я понимал запас": still the question
         if low in _REPLY_OPENERS and (qword is not None or low in _FIRST_PERSON):
+            if mark and any(t.lemma in detector.lang.question_words for t in words[i:]):
+                continue  # "кто у вас по компьютерам, ну, кто такое выбирает?": the question goes on
             return i
         named = names_at(words, i)
         if not mark and (_figure_opens(words, i) or _date_opens(detector, words, i)
