@@ -32,3 +32,10 @@ def test_question_going_on_after_a_filler_is_not_split() -> None:
     sentences = detector.sentences("А кто у вас по компьютерам, ну, кто такое выбирает?")
     asked, reply = _split_mono(detector, sentences)
     assert reply == [] and asked == sentences
+
+
+def test_either_or_going_on_after_a_filler_is_not_split() -> None:
+    detector = detector_for(bant())
+    sentences = detector.sentences("И кто это у вас, ну, кроме вас утверждает, или вы сами?")
+    asked, reply = _split_mono(detector, sentences)
+    assert reply == [] and asked == sentences

@@ -17,6 +17,7 @@ from qa_desk.analysis.amounts import said_period
 from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
+from qa_desk.analysis.form import is_question
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import UNSURE
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
@@ -134,8 +135,8 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
         if words[i - 1].text.lower() in _SUBORDINATORS:
             continue  # "…предельный, чтобы я понимал запас": still the question
         if low in _REPLY_OPENERS and (qword is not None or low in _FIRST_PERSON):
-            if mark and any(t.lemma in detector.lang.question_words for t in words[i:]):
-                continue  # "кто у вас по компьютерам, ну, кто такое выбирает?": the question goes on
+            if mark and is_question(words[i:], frozenset().union(*(t.lemmas for t in words[i:])), detector.lang):
+                continue  # "кто у вас по компьютерам, ну, кто такое выбирает?", "…, ну, кроме вас утверждает, или вы сами?"
             return i
         named = names_at(words, i)
         if not mark and (_figure_opens(words, i) or _date_opens(detector, words, i)
