@@ -25,3 +25,17 @@ def test_mono_budget_from_glued_reply() -> None:
     rec = RecordingTranscript("m", 10.0, 1, [Segment(0.0, 5.0, "unknown", "А по деньгам сколько готовы потратить ну где-то 350 тысяч")])
     budget = analyze_deal([rec], bant()).question("budget")
     assert budget is not None and budget.asked and (budget.value or {}).get("amount") == 350_000
+
+
+def test_question_going_on_after_a_filler_is_not_split() -> None:
+    detector = detector_for(bant())
+    sentences = detector.sentences("А кто у вас по компьютерам, ну, кто такое выбирает?")
+    asked, reply = _split_mono(detector, sentences)
+    assert reply == [] and asked == sentences
+
+
+def test_either_or_going_on_after_a_filler_is_not_split() -> None:
+    detector = detector_for(bant())
+    sentences = detector.sentences("И кто это у вас, ну, кроме вас утверждает, или вы сами?")
+    asked, reply = _split_mono(detector, sentences)
+    assert reply == [] and asked == sentences

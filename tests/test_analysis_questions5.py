@@ -85,3 +85,18 @@ def test_connection_request_asks_no_contract_question() -> None:
         "Добрый день. Подскажите, с кем можно по компьютерам поговорить, по серверам?", "Со мной, я управляющий.",
     )], CLOUD)
     assert not any(q.asked for q in analysis.questions)
+
+
+@pytest.mark.parametrize(("clarification", "reply", "asked"), [
+    ("Ну мы облаком занимаемся, вот и спрашиваю.", "Нет, пока не думали.", True),  # answered after a clarification
+    ("Ну мы облаком занимаемся, вот и спрашиваю.", "Ладно, до свидания.", False),  # the shape still decides
+    ("Ну мы облаком занимаемся. А сколько на ИТ закладываете?", "Нет, пока не думали.", False),  # moved on
+])
+def test_weak_contract_question_is_held_through_a_counter_question(clarification: str, reply: str, asked: bool) -> None:
+    analysis = analyze_deal([call(
+        "Добрый день, ОблакоЦентр, Олег.", "Да, здравствуйте.",
+        "И после этого не думали всё вынести в облако?", "А вы вообще кто, продаёте что-то?",
+        clarification, reply,
+    )], CLOUD)
+    migration = analysis.question("migration")
+    assert migration is not None and migration.asked is asked

@@ -17,12 +17,15 @@ from qa_desk.analysis.amounts import said_period
 from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
+from qa_desk.analysis.form import is_question
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import UNSURE
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
+from qa_desk.analysis.pairing import Candidate as _Candidate
 from qa_desk.analysis.pairing import Unit as _Unit
 from qa_desk.analysis.pairing import Window as _Window
 from qa_desk.analysis.pairing import close as _close
+from qa_desk.analysis.pairing import confirm_weak as _confirm_weak
 from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import later as _later
 from qa_desk.analysis.pairing import record as _record
@@ -132,6 +135,8 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
         if words[i - 1].text.lower() in _SUBORDINATORS:
             continue  # "…предельный, чтобы я понимал запас": still the question
         if low in _REPLY_OPENERS and (qword is not None or low in _FIRST_PERSON):
+            if mark and is_question(words[i:], frozenset().union(*(t.lemmas for t in words[i:])), detector.lang):
+                continue  # "кто у вас по компьютерам, ну, кто такое выбирает?", "…, ну, кроме вас утверждает, или вы сами?"
             return i
         named = names_at(words, i)
         if not mark and (_figure_opens(words, i) or _date_opens(detector, words, i)
@@ -204,17 +209,16 @@ def _scan_recording(
     units = _units(detector, index, recording)
     mono = recording.channels == 1 or all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in units)
     pending = {qid: _Window(-1, words, index, replies=-_CARRIED_EXTRA) for qid, words in carried.items()}
-    weak: tuple[int, _Unit, list[tuple[CompiledQuestion, Sentence, float]]] | None = None  # the last manager turn's
+    weak: list[_Candidate] = []  # the last manager turn's weak asks (and those a counter-question holds)
     opened = False  # the manager's first turn (a greeting, "это вы …?") asks nothing weakly
     for position, unit in enumerate(units):
         asked_now: set[str] = set()
         if unit.role == Speaker.CLIENT:
-            if weak is not None:
-                _confirm_weak(detector, *weak, unit, results, pending)
-            weak = None
+            weak = _confirm_weak(detector, weak, unit, results, pending)
         else:
             hits = detector.asked_scored(unit.sentences)
-            weak = (position, unit, detector.weak_asks(unit.sentences, hits)) if opened else None
+            new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits)] if opened else []
+            weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them
             opened = True
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
@@ -246,19 +250,6 @@ def _scan_recording(
     for qid in list(pending):
         _close(detector, pending, qid, results)
     return units
-
-
-def _confirm_weak(
-    detector: Detector, position: int, asking: _Unit, weak: list[tuple[CompiledQuestion, Sentence, float]],
-    reply: _Unit, results: dict[str, QuestionResult], pending: dict[str, _Window],
-) -> None:
-    """Weakly matched questions of the manager's turn ``asking`` that the client's ``reply`` confirms by
-    its shape: asked (as "возможно"), their window opens for the reply."""
-    for cq, sentence, score in weak:
-        qid = cq.question.id
-        if not results[qid].asked and detector.reply_confirms(cq, sentence, reply.sentences):
-            results[qid].asked_evidence.append(_evidence(asking, sentence.text, confidence=score))
-            pending[qid] = _Window(position, sentence.tokens, asking.recording, doubtful=True)
 
 
 def _plain_question(detector: Detector, s: Sentence) -> bool:

@@ -11,14 +11,15 @@ said later update it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from qa_desk.analysis.detect import Answer, CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.analysis.substance import carries
-from qa_desk.domain.transcript import Segment
+from qa_desk.domain.transcript import Segment, Speaker
 
 # Confidence of findings (shown as "возможно" below ``UNSURE``).
 UNSURE = 0.7
@@ -109,3 +110,32 @@ def evidence(
         confidence *= LATER
     return Evidence(unit.recording, seg.start, seg.end, seg.speaker, quote.strip(), value, volunteered,
                     round(min(confidence, 1.0), 2), later)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A contract question a manager's sentence may ask (contract.weak_hit), awaiting the client's reply."""
+
+    position: int
+    asking: Unit
+    cq: CompiledQuestion
+    sentence: Sentence
+    score: float
+    held: bool = False  # kept through the client's counter-question ("Чего?", "А вы откуда знаете?")
+
+
+def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, results: dict[str, QuestionResult],
+                 pending: dict[str, Window]) -> list[Candidate]:
+    """Weak asks that the client's ``reply`` confirms by its shape: asked (as "возможно"), their window
+    opens for the reply. A reply that asks back holds them for one clarifying exchange: returned, the
+    manager's next turn keeps them unless it asks something, and the client's next reply decides (on a
+    known client channel only: in mono the manager's explanation may pass for that reply)."""
+    first = reply.sentences[0].tokens if reply.sentences else ()
+    if first and first[-1].text == "?" and reply.segment.speaker == Speaker.CLIENT:
+        return [replace(c, held=True) for c in weak if not c.held]
+    for c in weak:
+        qid = c.cq.question.id
+        if not results[qid].asked and detector.reply_confirms(c.cq, c.sentence, reply.sentences):
+            results[qid].asked_evidence.append(evidence(c.asking, c.sentence.text, confidence=c.score))
+            pending[qid] = Window(c.position, c.sentence.tokens, c.asking.recording, doubtful=True)
+    return []
