@@ -87,12 +87,22 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             and (prev.animate or not prev.lemmas.isdisjoint(_UNIT_NOUNS)))  # "курсантов человек сорок": forty people
         counted = counted or prev is not None and prev.text.lower() in _ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
+        counted = counted or nxt is not None and _duration_or_ordinal(nxt)
         if value == 0 and _zero(tokens, i, nxt):
             out.append(Figure(0.0, i, end, True))  # "на безопасность — ноль": no money
         elif not counted and 0 < value < 1000:
             out.append(Figure(value, i, end, False))
         i = max(end, i + 1)
     return sorted(out, key=lambda f: f.start)
+
+
+def _duration_or_ordinal(nxt: Token) -> bool:
+    """The word after a bare number that makes it no figure: a duration ("на три месяца", "два года":
+    a period noun in the genitive, not Whisper's "1035 месяц") or an ordinal ("по сорок четвёртому закону")."""
+    if "Anum" in nxt.tags:
+        return True
+    return not nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and nxt.pos == "NOUN" and "gent" in nxt.tags and (
+        nxt.text.lower() not in ("месяц", "год", "квартал"))
 
 
 def _zero(tokens: Sequence[Token], i: int, nxt: Token | None) -> bool:
