@@ -30,7 +30,7 @@ from qa_desk.analysis.pairing import substantive as _substantive
 from qa_desk.analysis.person import names_at
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
-from qa_desk.analysis.restate import restated
+from qa_desk.analysis.restate import read_back, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
@@ -213,6 +213,7 @@ def _scan_recording(
                 _confirm_weak(detector, *weak, unit, results, pending)
             weak = None
         else:
+            read_back(detector, results, unit, units[position - 1] if position else None)
             hits = detector.asked_scored(unit.sentences)
             weak = (position, unit, detector.weak_asks(unit.sentences, hits)) if opened else None
             opened = True
