@@ -187,7 +187,10 @@ def _units(detector: Detector, index: int, recording: RecordingTranscript) -> li
             out.append(_Unit(index, seg, str(seg.speaker), sentences))
             continue
         asked, reply = _split_mono(detector, sentences)
-        role = "manager" if detector.asked(asked) or _asks(asked) else "client"
+        answers = bool(out) and out[-1].role == "manager" and not reply and (
+            _asks(out[-1].sentences) or bool(detector.asked(out[-1].sentences)))
+        # a turn right after the manager's question that asks nothing itself is the client's reply
+        role = "manager" if _asks(asked) or detector.asked(asked) and not answers else "client"
         out.append(_Unit(index, seg, role, asked))
         if reply:
             out.append(_Unit(index, seg, "client", reply))
