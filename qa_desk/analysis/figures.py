@@ -52,6 +52,7 @@ MONTH = frozenset({"месяц", "ежемесячно", "ежемесячный
 YEAR = frozenset({"год", "ежегодно", "годовой", "ежегодный"})
 QUARTER = frozenset({"квартал", "ежеквартально", "ежеквартальный", "поквартально", "квартальный"})
 PERIOD_REACH = 6
+_LONGEST_TERM = 24  # "на двадцать четыре месяца" is a term; "40 месяцев" is Whisper's "сорок в месяц"
 _ALL_OF = frozenset({"все", "всех", "всем", "всеми", "оба", "обе", "обоих", "обеих"})  # "на все девять": a count
 
 
@@ -87,7 +88,7 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             and (prev.animate or not prev.lemmas.isdisjoint(_UNIT_NOUNS)))  # "курсантов человек сорок": forty people
         counted = counted or prev is not None and prev.text.lower() in _ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
-        counted = counted or nxt is not None and _duration_or_ordinal(nxt)
+        counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
         if value == 0 and _zero(tokens, i, nxt):
             out.append(Figure(0.0, i, end, True))  # "на безопасность — ноль": no money
         elif not counted and 0 < value < 1000:
@@ -96,12 +97,13 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
     return sorted(out, key=lambda f: f.start)
 
 
-def _duration_or_ordinal(nxt: Token) -> bool:
+def _duration_or_ordinal(nxt: Token, value: float | None) -> bool:
     """The word after a bare number that makes it no figure: a duration ("на три месяца", "два года":
-    a period noun in the genitive, not Whisper's "1035 месяц") or an ordinal ("по сорок четвёртому закону")."""
+    a period noun in the genitive, up to two years' worth; not Whisper's "1035 месяц" or "40 месяцев" for
+    "сорок в месяц") or an ordinal ("по сорок четвёртому закону")."""
     if "Anum" in nxt.tags:
         return True
-    return not nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and nxt.pos == "NOUN" and "gent" in nxt.tags and (
+    return value is not None and value <= _LONGEST_TERM and not nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and nxt.pos == "NOUN" and "gent" in nxt.tags and (
         nxt.text.lower() not in ("месяц", "год", "квартал"))
 
 
