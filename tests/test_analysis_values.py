@@ -120,3 +120,36 @@ def test_a_speaker_who_names_their_own_top_role_decides() -> None:
     rec = _call(("manager", "Решение по закупке кто принимает?"), ("client", "Я. Я собственник, все решения мои."))
     analysis = analyze_deal([rec], refusal_reason="не ЛПР")
     assert analysis.reason_check["status"] == "contradicted"
+
+
+@pytest.mark.parametrize("reply", [
+    "Можем и в рассрочку, кстати, на три месяца.",  # a term, not 3 000 a month
+    "Ой, это у нас всё через госзакупки, по сорок четвёртому закону.",  # an ordinal, not 40 000
+])
+def test_terms_and_ordinals_are_no_figures(reply: str) -> None:
+    assert value(reply, "А деньги на это у вас предусмотрены, какая сумма?") is None
+
+
+def test_whispers_months_after_a_figure_stay_a_period() -> None:
+    got = value("Где-то 35, 40 месяцев на всё.", "Сколько вы в месяц на упаковку закладываете?")
+    assert got is not None and got.get("amount_max") == 40_000
+
+
+def test_the_managers_read_back_settles_the_budget() -> None:
+    rec = _call(("manager", "А вы на это дело сколько денег выделить можете?"),
+                ("client", "Ну, триста двадцать на шесть, это ж почти два миллиона. Мы закладывали в пределах двух миллионов."),
+                ("manager", "Два миллиона с НДС, поняла. А кто у вас даёт добро на покупку?"))
+    assert analyze_deal([rec]).question("budget").value == {"amount": 2_000_000, "currency": "RUB"}  # type: ignore[union-attr]
+
+
+def test_a_deciding_speaker_named_in_their_own_turn() -> None:
+    rec = _call(("manager", "Николай Петрович? Здравствуйте, компания «СолнцеЭнерго», Максим."),
+                ("client", "Ну, говорите."),
+                ("manager", "А кто у вас решение принимает по такой покупке?"),
+                ("client", "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете, раз звоните."))
+    assert "Гусев" in str((analyze_deal([rec]).question("authority").value or {}).get("text"))  # type: ignore[union-attr]
+    rec = _call(("manager", "Добрый день, Денис? Это Ольга, фулфилмент."),
+                ("client", "Да, здравствуйте."),
+                ("manager", "А с кем ещё согласовываете решение?"),
+                ("client", "Ни с кем, я один владелец, ИП на мне. Сам решаю."))
+    assert "владелец" in str((analyze_deal([rec]).question("authority").value or {}).get("text"))  # type: ignore[union-attr]
