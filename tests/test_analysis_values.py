@@ -153,3 +153,16 @@ def test_a_deciding_speaker_named_in_their_own_turn() -> None:
                 ("manager", "А с кем ещё согласовываете решение?"),
                 ("client", "Ни с кем, я один владелец, ИП на мне. Сам решаю."))
     assert "владелец" in str((analyze_deal([rec]).question("authority").value or {}).get("text"))  # type: ignore[union-attr]
+
+
+def test_whispers_scale_on_a_genitive_number_is_no_inversion() -> None:
+    assert value("Сейчас поменьше, в пределах миллион на двухсот.", bare=False) == {"amount": 1_200_000, "currency": "RUB"}
+    assert value("тысяч на четыреста", bare=False) == {"amount": 400_000, "currency": "RUB"}
+
+
+def test_the_managers_read_back_adds_its_period() -> None:
+    rec = _call(("manager", "Какая сумма в месяц для вас комфортна?"),
+                ("client", "Ну, у вас на 76 камер 60, 8400 выходит, это дороговато. Сказали 60 на всю сеть."),
+                ("manager", "60 тысяч в месяц, понял. А запустить когда хотите?"))
+    got = analyze_deal([rec]).question("budget").value or {}  # type: ignore[union-attr]
+    assert got.get("amount") == 60_000 and got.get("amount_period") == "month"

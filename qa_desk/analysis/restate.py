@@ -61,9 +61,12 @@ def read_back(detector: Detector, results: dict[str, QuestionResult], unit: Unit
         if last.recording != unit.recording or last.end != prev.segment.end or "amount_min" in last.value:
             continue
         value = heard[0].value
+        period = budget_value(unit.sentences[0].tokens) or {}
+        if value == last.value.get("amount") and "amount_period" not in last.value and period.get("amount_period"):
+            last.value = {**last.value, "amount_period": period["amount_period"]}  # "60 тысяч в месяц, понял"
+            continue
         if value == last.value.get("amount") or not any(
                 value in ({f.value} if f.scaled else {f.value * 1_000, f.value * 1_000_000}) for f in figures):
             continue
-        period = budget_value(unit.sentences[0].tokens) or {}
         last.value = {"amount": value, "currency": heard[0].currency,
                       **({"amount_period": p} if (p := period.get("amount_period") or last.value.get("amount_period")) else {})}
