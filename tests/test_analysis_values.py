@@ -166,3 +166,10 @@ def test_the_managers_read_back_adds_its_period() -> None:
                 ("manager", "60 тысяч в месяц, понял. А запустить когда хотите?"))
     got = analyze_deal([rec]).question("budget").value or {}  # type: ignore[union-attr]
     assert got.get("amount") == 60_000 and got.get("amount_period") == "month"
+
+
+def test_a_later_sentence_with_intent_outweighs_an_earlier_figure() -> None:
+    got = value("Средний чек у нас тысяча четыреста, если поднимем, окупится. Ну, от шестисот до восьмисот тысяч готовы.")
+    assert got is not None and (got.get("amount_min"), got.get("amount_max")) == (600_000, 800_000)
+    got = value("Ну, мы думали… как бы от ста пятидесяти до двухсот. Больше двухсот — ну никак вообще.")
+    assert got is not None and (got.get("amount_min"), got.get("amount_max")) == (150_000, 200_000)

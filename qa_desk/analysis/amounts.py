@@ -28,6 +28,7 @@ from qa_desk.analysis.figures import (
     YEAR,
     Figure,
     clause_span,
+    intended,
     said_figures,
     skipped,
 )
@@ -191,7 +192,7 @@ def budget_value(
     ``context``: the manager's whole turn, whose figures said back are no budget ("Пятьдесят?").
     """
     echoes = frozenset(float(a.value) for a in find_amounts([*context, *question]))
-    said = [f for f in said_figures(tokens) if not skipped(tokens, f, echoes)]
+    said = intended(tokens, [f for f in said_figures(tokens) if not skipped(tokens, f, echoes)])
     if not said:
         return None
     origin = said[0].start  # a period said with a corrected figure holds for the correction

@@ -159,6 +159,23 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near)
 
 
+def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
+    """Drop figures said in earlier sentences with no intent when a later sentence states one with another
+    figure ("средний чек у нас тысяча четыреста, … окупится. Ну, от шестисот до восьмисот тысяч готовы")."""
+    def intent(f: Figure) -> bool:
+        start, end = clause_span(tokens, f.start, f.end)
+        return any(not t.lemmas.isdisjoint(_INTENT) for t in tokens[start:end])
+
+    def sentence_end(f: Figure) -> int:
+        return next((k for k in range(f.end, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+
+    for k, f in enumerate(figures):
+        if intent(f):
+            kept = any(intent(e) or sentence_end(e) >= f.start or e.value == f.value for e in figures[:k])
+            return figures if kept else figures[k:]  # not "от ста пятидесяти до двухсот. Больше двухсот — никак"
+    return figures
+
+
 def _echo(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool:
     """The question's figure said back as a question or trailing off ("Пятьдесят?", "Триста сорок…")."""
     if not echoes or f.end >= len(tokens) or tokens[f.end].text not in ("?", "…", "!"):
