@@ -173,3 +173,9 @@ def test_a_later_sentence_with_intent_outweighs_an_earlier_figure() -> None:
     assert got is not None and (got.get("amount_min"), got.get("amount_max")) == (600_000, 800_000)
     got = value("Ну, мы думали… как бы от ста пятидесяти до двухсот. Больше двухсот — ну никак вообще.")
     assert got is not None and (got.get("amount_min"), got.get("amount_max")) == (150_000, 200_000)
+
+
+def test_an_own_role_keeps_its_organisation() -> None:
+    from qa_desk.analysis.person import own_role
+    assert own_role(LEX.tokens("Я директор агентства, я и решаю.")) == "директор агентства"
+    assert own_role(LEX.tokens("я директор Марат")) == "директор"

@@ -166,7 +166,10 @@ def own_role(tokens: Sequence[Token]) -> str | None:
         adjectives = {t.lemma for t in words if t.pos == "ADJF"}
         if nouns and nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not nouns and adjectives == {
                 "генеральный"}:
-            return " ".join(_as_said(t) for t in words) + (" директор" if not nouns else "")
+            after = tokens[role[1]] if role[1] < len(tokens) else None
+            of = f" {after.text}" if nouns and after is not None and after.pos == "NOUN" and "gent" in after.tags and (
+                not after.animate) else ""  # "я директор агентства"
+            return " ".join(_as_said(t) for t in words) + (" директор" if not nouns else "") + of
     return None
 
 
