@@ -179,3 +179,11 @@ def test_an_own_role_keeps_its_organisation() -> None:
     from qa_desk.analysis.person import own_role
     assert own_role(LEX.tokens("Я директор агентства, я и решаю.")) == "директор агентства"
     assert own_role(LEX.tokens("я директор Марат")) == "директор"
+
+
+def test_the_speaker_who_decides_is_the_one_the_manager_asked_for() -> None:
+    rec = _call(("manager", "Алло, доброе утро, это Наталья, «ПекарьМаш». Я с Николаем Семёновичем говорю?"),
+                ("client", "С ним, с ним. Что хотели, Наталья?"),
+                ("manager", "А решение о покупке кто у вас принимает?"),
+                ("client", "Жена, правда, поворчит, но решаю я."))
+    assert (analyze_deal([rec]).question("authority").value or {}).get("text") == "Николай Семёнович"  # type: ignore[union-attr]
