@@ -187,3 +187,17 @@ def test_the_speaker_who_decides_is_the_one_the_manager_asked_for() -> None:
                 ("manager", "А решение о покупке кто у вас принимает?"),
                 ("client", "Жена, правда, поворчит, но решаю я."))
     assert (analyze_deal([rec]).question("authority").value or {}).get("text") == "Николай Семёнович"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("reply", [
+    "Ну смотря какая. Двухгруппная итальянка у нас от трёхсот восьмидесяти тысяч, с кофемолкой под четыреста пятьдесят выходит.",
+    "Камера на сорок тонн с агрегатом у нас от полутора миллионов, с монтажом около двух.",
+])
+def test_a_price_list_is_no_budget(reply: str) -> None:
+    assert value(reply) is None
+
+
+def test_a_range_or_a_budget_from_a_floor_stays() -> None:
+    assert value("у нас от двухсот до трёхсот") == {"amount": 300_000, "currency": "RUB", "amount_min": 200_000,
+                                                    "amount_max": 300_000}
+    assert value("у нас бюджет от ста тысяч") == {"amount": 100_000, "currency": "RUB"}

@@ -176,6 +176,23 @@ def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
     return figures
 
 
+def price_list(tokens: Sequence[Token], figures: list[Figure]) -> bool:
+    """A reply that quotes a price list: "у нас от X" with no upper end and no intent said anywhere
+    ("Двухгруппная итальянка у нас от трёхсот восьмидесяти тысяч, с кофемолкой под четыреста пятьдесят"):
+    in mono, the manager's answer to the client's question about the price, not a budget."""
+    if any(not t.lemmas.isdisjoint(_INTENT) for t in tokens):
+        return False
+    for f in figures:
+        if not f.start or tokens[f.start - 1].text.lower() != "от" or any(
+                t.text.lower() == "до" for t in tokens[f.end:f.end + 3]):
+            continue
+        start, _end = clause_span(tokens, f.start, f.end)
+        words = [t.text.lower() for t in tokens[max(0, start - 1):f.start]]
+        if any(a == "у" and b == "нас" for a, b in zip(words, words[1:], strict=False)):
+            return True
+    return False
+
+
 def _echo(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool:
     """The question's figure said back as a question or trailing off ("Пятьдесят?", "Триста сорок…")."""
     if not echoes or f.end >= len(tokens) or tokens[f.end].text not in ("?", "…", "!"):
