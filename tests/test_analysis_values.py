@@ -120,3 +120,84 @@ def test_a_speaker_who_names_their_own_top_role_decides() -> None:
     rec = _call(("manager", "Решение по закупке кто принимает?"), ("client", "Я. Я собственник, все решения мои."))
     analysis = analyze_deal([rec], refusal_reason="не ЛПР")
     assert analysis.reason_check["status"] == "contradicted"
+
+
+@pytest.mark.parametrize("reply", [
+    "Можем и в рассрочку, кстати, на три месяца.",  # a term, not 3 000 a month
+    "Ой, это у нас всё через госзакупки, по сорок четвёртому закону.",  # an ordinal, not 40 000
+])
+def test_terms_and_ordinals_are_no_figures(reply: str) -> None:
+    assert value(reply, "А деньги на это у вас предусмотрены, какая сумма?") is None
+
+
+def test_whispers_months_after_a_figure_stay_a_period() -> None:
+    got = value("Где-то 35, 40 месяцев на всё.", "Сколько вы в месяц на упаковку закладываете?")
+    assert got is not None and got.get("amount_max") == 40_000
+
+
+def test_the_managers_read_back_settles_the_budget() -> None:
+    rec = _call(("manager", "А вы на это дело сколько денег выделить можете?"),
+                ("client", "Ну, триста двадцать на шесть, это ж почти два миллиона. Мы закладывали в пределах двух миллионов."),
+                ("manager", "Два миллиона с НДС, поняла. А кто у вас даёт добро на покупку?"))
+    assert analyze_deal([rec]).question("budget").value == {"amount": 2_000_000, "currency": "RUB"}  # type: ignore[union-attr]
+
+
+def test_a_deciding_speaker_named_in_their_own_turn() -> None:
+    rec = _call(("manager", "Николай Петрович? Здравствуйте, компания «СолнцеЭнерго», Максим."),
+                ("client", "Ну, говорите."),
+                ("manager", "А кто у вас решение принимает по такой покупке?"),
+                ("client", "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете, раз звоните."))
+    assert "Гусев" in str((analyze_deal([rec]).question("authority").value or {}).get("text"))  # type: ignore[union-attr]
+    rec = _call(("manager", "Добрый день, Денис? Это Ольга, фулфилмент."),
+                ("client", "Да, здравствуйте."),
+                ("manager", "А с кем ещё согласовываете решение?"),
+                ("client", "Ни с кем, я один владелец, ИП на мне. Сам решаю."))
+    assert "владелец" in str((analyze_deal([rec]).question("authority").value or {}).get("text"))  # type: ignore[union-attr]
+
+
+def test_whispers_scale_on_a_genitive_number_is_no_inversion() -> None:
+    assert value("Сейчас поменьше, в пределах миллион на двухсот.", bare=False) == {"amount": 1_200_000, "currency": "RUB"}
+    assert value("тысяч на четыреста", bare=False) == {"amount": 400_000, "currency": "RUB"}
+
+
+def test_the_managers_read_back_adds_its_period() -> None:
+    rec = _call(("manager", "Какая сумма в месяц для вас комфортна?"),
+                ("client", "Ну, у вас на 76 камер 60, 8400 выходит, это дороговато. Сказали 60 на всю сеть."),
+                ("manager", "60 тысяч в месяц, понял. А запустить когда хотите?"))
+    got = analyze_deal([rec]).question("budget").value or {}  # type: ignore[union-attr]
+    assert got.get("amount") == 60_000 and got.get("amount_period") == "month"
+
+
+def test_a_later_sentence_with_intent_outweighs_an_earlier_figure() -> None:
+    got = value("Средний чек у нас тысяча четыреста, если поднимем, окупится. Ну, от шестисот до восьмисот тысяч готовы.")
+    assert got is not None and (got.get("amount_min"), got.get("amount_max")) == (600_000, 800_000)
+    got = value("Ну, мы думали… как бы от ста пятидесяти до двухсот. Больше двухсот — ну никак вообще.")
+    assert got is not None and (got.get("amount_min"), got.get("amount_max")) == (150_000, 200_000)
+
+
+def test_an_own_role_keeps_its_organisation() -> None:
+    from qa_desk.analysis.person import own_role
+    assert own_role(LEX.tokens("Я директор агентства, я и решаю.")) == "директор агентства"
+    assert own_role(LEX.tokens("я директор Марат")) == "директор"
+
+
+def test_the_speaker_who_decides_is_the_one_the_manager_asked_for() -> None:
+    rec = _call(("manager", "Алло, доброе утро, это Наталья, «ПекарьМаш». Я с Николаем Семёновичем говорю?"),
+                ("client", "С ним, с ним. Что хотели, Наталья?"),
+                ("manager", "А решение о покупке кто у вас принимает?"),
+                ("client", "Жена, правда, поворчит, но решаю я."))
+    assert (analyze_deal([rec]).question("authority").value or {}).get("text") == "Николай Семёнович"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("reply", [
+    "Ну смотря какая. Двухгруппная итальянка у нас от трёхсот восьмидесяти тысяч, с кофемолкой под четыреста пятьдесят выходит.",
+    "Камера на сорок тонн с агрегатом у нас от полутора миллионов, с монтажом около двух.",
+])
+def test_a_price_list_is_no_budget(reply: str) -> None:
+    assert value(reply) is None
+
+
+def test_a_range_or_a_budget_from_a_floor_stays() -> None:
+    assert value("у нас от двухсот до трёхсот") == {"amount": 300_000, "currency": "RUB", "amount_min": 200_000,
+                                                    "amount_max": 300_000}
+    assert value("у нас бюджет от ста тысяч") == {"amount": 100_000, "currency": "RUB"}

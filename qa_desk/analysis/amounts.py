@@ -28,6 +28,8 @@ from qa_desk.analysis.figures import (
     YEAR,
     Figure,
     clause_span,
+    intended,
+    price_list,
     said_figures,
     skipped,
 )
@@ -184,15 +186,17 @@ def _question_scale(question: Sequence[Token]) -> int | None:
 
 def budget_value(
     tokens: Sequence[Token], question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
+    *, prices: bool = False,
 ) -> dict[str, Any] | None:
     """The client's budget in a reply: {"amount", "currency"[, "amount_min", "amount_max"][, "amount_period"]}.
 
     ``bare``: a number without a scale word may be a budget (a reply to a budget question);
-    ``context``: the manager's whole turn, whose figures said back are no budget ("Пятьдесят?").
+    ``context``: the manager's whole turn, whose figures said back are no budget ("Пятьдесят?");
+    ``prices``: the manager's own statement, where a price list ("у нас от семидесяти тысяч") is the figure.
     """
     echoes = frozenset(float(a.value) for a in find_amounts([*context, *question]))
-    said = [f for f in said_figures(tokens) if not skipped(tokens, f, echoes)]
-    if not said:
+    said = intended(tokens, [f for f in said_figures(tokens) if not skipped(tokens, f, echoes)])
+    if not said or not prices and price_list(tokens, said):  # in mono, the manager's price taken as a reply
         return None
     origin = said[0].start  # a period said with a corrected figure holds for the correction
     said, corrected_scale, corrected = _corrected(tokens, said)

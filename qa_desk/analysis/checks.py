@@ -185,7 +185,7 @@ def our_price_said(units: Units) -> int | None:
             continue
         for s in u.sentences:
             if not s.is_question and not s.lemmas.isdisjoint(_PRICE_WORDS):
-                value = budget_value(s.tokens, bare=False)
+                value = budget_value(s.tokens, bare=False, prices=True)
                 if value is not None:
                     price = int(value.get("amount_min", value["amount"]))
     return price
@@ -198,7 +198,7 @@ def min_order_said(units: Units) -> int | None:
             continue
         for s in u.sentences:
             if any_phrase(_MIN_ORDER, s.tokens, s.lemmas) is not None:
-                value = budget_value(s.tokens, bare=False)
+                value = budget_value(s.tokens, bare=False, prices=True)
                 if value is not None:
                     return int(value.get("amount_min", value["amount"]))
     return None

@@ -33,7 +33,7 @@ from qa_desk.analysis.pairing import substantive as _substantive
 from qa_desk.analysis.person import names_at
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
-from qa_desk.analysis.restate import restated
+from qa_desk.analysis.restate import read_back, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
@@ -192,7 +192,10 @@ def _units(detector: Detector, index: int, recording: RecordingTranscript) -> li
             out.append(_Unit(index, seg, str(seg.speaker), sentences))
             continue
         asked, reply = _split_mono(detector, sentences)
-        role = "manager" if detector.asked(asked) or _asks(asked) else "client"
+        answers = bool(out) and out[-1].role == "manager" and not reply and (
+            _asks(out[-1].sentences) or bool(detector.asked(out[-1].sentences)))
+        # a turn right after the manager's question that asks nothing itself is the client's reply
+        role = "manager" if _asks(asked) or detector.asked(asked) and not answers else "client"
         out.append(_Unit(index, seg, role, asked))
         if reply:
             out.append(_Unit(index, seg, "client", reply))
@@ -216,6 +219,7 @@ def _scan_recording(
         if unit.role == Speaker.CLIENT:
             weak = _confirm_weak(detector, weak, unit, results, pending)
         else:
+            read_back(detector, results, unit, units[position - 1] if position else None)
             hits = detector.asked_scored(unit.sentences)
             new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits)] if opened else []
             weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from qa_desk.analysis.deciders import best_person, client_name
 from qa_desk.analysis.detect import Detector
+from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import Unit, evidence, later
-from qa_desk.analysis.person import DECIDE_VERBS, has_name, with_name
+from qa_desk.analysis.person import DECIDE_VERBS, has_name, leading_name, own_role, with_name
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
@@ -62,7 +63,11 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         return
     text = str(shown.value.get("text", ""))
     if shown.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
-        name = _client_name(units, shown.recording)
+        own = _own_turn(units, shown)
+        if own is not None and text.lower() in _SELF_WORDS:  # "я один владелец… Сам решаю." in one turn
+            text = next((r for tokens in own if (r := own_role(tokens)) is not None), text)
+        name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or _client_name(
+            units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
         named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
     elif not has_name(text):  # a role without a name
         named = with_name(text, [s.tokens for u in units for s in u.sentences])
@@ -70,6 +75,14 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         named = text
     if named != text:
         shown.value = {**shown.value, "text": named}
+
+
+def _own_turn(units: list[Unit], shown: Evidence) -> list[list[Token]] | None:
+    """The sentences of the client's turn that holds the answer ``shown``."""
+    unit = next((u for u in units if u.recording == shown.recording and u.role == Speaker.CLIENT
+                 and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
+                None)
+    return None if unit is None else [list(s.tokens) for s in unit.sentences if not s.is_question]
 
 
 def _client_name(units: list[Unit], recording: int) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, leading_name, own_role, self_named
+from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, leading_name, names_at, own_role, self_named
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
@@ -114,4 +114,9 @@ def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[To
         opening = leading_name(tokens)
         if opening is not None:
             names[opening] += 2
+        elif tokens and tokens[-1].text == "?":  # "Я с Николаем Семёновичем говорю?": the one asked for
+            words = [t for t in tokens if t.is_word]
+            asked = next((n for i in range(len(words)) if (n := names_at(words, i)) is not None and " " in n[0]), None)
+            if asked is not None:
+                names[asked[0]] += 1
     return names.most_common(1)[0][0] if names else None

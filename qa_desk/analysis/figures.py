@@ -52,6 +52,7 @@ MONTH = frozenset({"месяц", "ежемесячно", "ежемесячный
 YEAR = frozenset({"год", "ежегодно", "годовой", "ежегодный"})
 QUARTER = frozenset({"квартал", "ежеквартально", "ежеквартальный", "поквартально", "квартальный"})
 PERIOD_REACH = 6
+_LONGEST_TERM = 24  # "на двадцать четыре месяца" is a term; "40 месяцев" is Whisper's "сорок в месяц"
 _ALL_OF = frozenset({"все", "всех", "всем", "всеми", "оба", "обе", "обоих", "обеих"})  # "на все девять": a count
 
 
@@ -87,12 +88,23 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             and (prev.animate or not prev.lemmas.isdisjoint(_UNIT_NOUNS)))  # "курсантов человек сорок": forty people
         counted = counted or prev is not None and prev.text.lower() in _ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
+        counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
         if value == 0 and _zero(tokens, i, nxt):
             out.append(Figure(0.0, i, end, True))  # "на безопасность — ноль": no money
         elif not counted and 0 < value < 1000:
             out.append(Figure(value, i, end, False))
         i = max(end, i + 1)
     return sorted(out, key=lambda f: f.start)
+
+
+def _duration_or_ordinal(nxt: Token, value: float | None) -> bool:
+    """The word after a bare number that makes it no figure: a duration ("на три месяца", "два года":
+    a period noun in the genitive, up to two years' worth; not Whisper's "1035 месяц" or "40 месяцев" for
+    "сорок в месяц") or an ordinal ("по сорок четвёртому закону")."""
+    if "Anum" in nxt.tags:
+        return True
+    return value is not None and value <= _LONGEST_TERM and not nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and nxt.pos == "NOUN" and "gent" in nxt.tags and (
+        nxt.text.lower() not in ("месяц", "год", "квартал"))
 
 
 def _zero(tokens: Sequence[Token], i: int, nxt: Token | None) -> bool:
@@ -145,6 +157,40 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if any(not t.lemmas.isdisjoint(SUPPLIERS) and "datv" in t.tags for t in near):
         return True  # "двадцать две тысячи в месяц подрядчику"
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near)
+
+
+def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
+    """Drop figures said in earlier sentences with no intent when a later sentence states one with another
+    figure ("средний чек у нас тысяча четыреста, … окупится. Ну, от шестисот до восьмисот тысяч готовы")."""
+    def intent(f: Figure) -> bool:
+        start, end = clause_span(tokens, f.start, f.end)
+        return any(not t.lemmas.isdisjoint(_INTENT) for t in tokens[start:end])
+
+    def sentence_end(f: Figure) -> int:
+        return next((k for k in range(f.end, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+
+    for k, f in enumerate(figures):
+        if intent(f):
+            kept = any(intent(e) or sentence_end(e) >= f.start or e.value == f.value for e in figures[:k])
+            return figures if kept else figures[k:]  # not "от ста пятидесяти до двухсот. Больше двухсот — никак"
+    return figures
+
+
+def price_list(tokens: Sequence[Token], figures: list[Figure]) -> bool:
+    """A reply that quotes a price list: "у нас от X" with no upper end and no intent said anywhere
+    ("Двухгруппная итальянка у нас от трёхсот восьмидесяти тысяч, с кофемолкой под четыреста пятьдесят"):
+    in mono, the manager's answer to the client's question about the price, not a budget."""
+    if any(not t.lemmas.isdisjoint(_INTENT) for t in tokens):
+        return False
+    for f in figures:
+        if not f.start or tokens[f.start - 1].text.lower() != "от" or any(
+                t.text.lower() == "до" for t in tokens[f.end:f.end + 3]):
+            continue
+        start, _end = clause_span(tokens, f.start, f.end)
+        words = [t.text.lower() for t in tokens[max(0, start - 1):f.start]]
+        if any(a == "у" and b == "нас" for a, b in zip(words, words[1:], strict=False)):
+            return True
+    return False
 
 
 def _echo(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool:

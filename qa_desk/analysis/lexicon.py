@@ -120,6 +120,9 @@ def split_sentences(text: str) -> list[str]:
             for c in split_glued(s)]
 
 
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
 class Lexicon:
     """Tokeniser bound to a vocabulary of lemmas used for fuzzy repair."""
 
@@ -150,14 +153,15 @@ class Lexicon:
         else:
             a = _analyse_word(colloquial().get(word, word))
             lemma, lemmas = a.lemma, a.lemmas
+            repaired = False  # a word repaired to the vocabulary's is no name ("нико" is not "Ника")
             if not a.known and len(word) >= _MIN_REPAIR_LEN and self._choices:
                 cutoff = repair_cutoff(len(word))
                 hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if hit is not None:
-                    repaired = self._forms[hit[0]]
-                    lemma, lemmas = repaired, lemmas | {repaired}
+                    fixed = self._forms[hit[0]]
+                    lemma, lemmas, repaired = fixed, lemmas | {fixed}, True
                     a = _analyse_word(hit[0])
-            tok = Token(raw, lemma, lemmas, a.pos, a.tags, a.animate)
+            tok = Token(raw, lemma, lemmas, a.pos, a.tags - _NAME_TAGS if repaired else a.tags, a.animate)
         if len(self._cache) < 200_000:
             self._cache[raw] = tok
         return tok

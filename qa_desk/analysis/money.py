@@ -153,6 +153,9 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             if (saw_scale and j == i + 1 and not have_current and tok.text.lower() in _INVERTED_PREPS and j + 1 < n
                     and (_number_lemma(tokens[j + 1]) in _UNITS or tokens[j + 1].is_digit)):
                 # "тысяч на четыреста", and as Whisper writes them: "миллиона в 25", "миллион на три"
+                if not tokens[j + 1].is_digit and {"nomn", "accs"}.isdisjoint(tokens[j + 1].tags):
+                    j += 1  # "миллион на двухсот": Whisper's "миллиона двухсот" (a genitive is no "на"-object)
+                    continue
                 inverted_scale = inverted_scale or int(total)
                 j += 1
                 continue

@@ -152,7 +152,7 @@ def own_role(tokens: Sequence[Token]) -> str | None:
         if tok.text.lower() != "я":
             continue
         k = i + 1
-        while k < len(tokens) and tokens[k].text.lower() in ("же", "тут", "здесь", "и", "—", "-"):
+        while k < len(tokens) and tokens[k].text.lower() in ("же", "тут", "здесь", "и", "—", "-", "один", "одна", "сам", "сама"):
             k += 1
         role = _role_at(tokens, k) if k < len(tokens) else None
         if role is None:
@@ -166,7 +166,10 @@ def own_role(tokens: Sequence[Token]) -> str | None:
         adjectives = {t.lemma for t in words if t.pos == "ADJF"}
         if nouns and nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not nouns and adjectives == {
                 "генеральный"}:
-            return " ".join(_as_said(t) for t in words) + (" директор" if not nouns else "")
+            after = tokens[role[1]] if role[1] < len(tokens) else None
+            of = f" {after.text}" if nouns and after is not None and after.pos == "NOUN" and "gent" in after.tags and (
+                not after.animate) else ""  # "я директор агентства"
+            return " ".join(_as_said(t) for t in words) + (" директор" if not nouns else "") + of
     return None
 
 
@@ -328,8 +331,8 @@ def leading_name(tokens: Sequence[Token]) -> str | None:
 def self_named(tokens: Sequence[Token]) -> list[tuple[str, int]]:
     """(name, weight) a speaker gives themself: "Андрей меня зовут", "белоусов слушаю", "Директор, Лариса Петровна"."""
     words = [t for t in tokens if t.is_word]
-    if any(w.text.lower() in _SALES_INTRO for w in words):
-        return []
+    if any(w.text.lower() in _SALES_INTRO for w in words) or tokens and tokens[-1].text == "?":
+        return []  # "Что хотели, Наталья?": the one asked is addressed, not introduced
     out = []
     for i in range(len(words)):
         near = {w.text.lower() for w in words[max(0, i - 2):i + 3]}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.detect import CompiledQuestion, Detector
+from qa_desk.analysis.figures import said_figures
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.pairing import Unit
-from qa_desk.analysis.results import Evidence
+from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
 
 RESTATED_SPREAD = 5  # a restated figure lies within this factor of the first
@@ -36,3 +39,34 @@ def restated(
     first.quote = f"{first.quote} … {answer.quote.strip()}"
     answered[cq.question.id] = answer.quote
     return True
+
+
+def read_back(detector: Detector, results: dict[str, QuestionResult], unit: Unit, prev: Unit | None) -> None:
+    """The manager opens the next turn by reading back one of the figures the client just said ("Мы
+    закладывали в пределах двух миллионов… Солярка по шестьдесят восемь" — "Два миллиона с НДС,
+    поняла."; "грант три миллиона… на оборудование миллион двести" — "Миллион двести на оборудование,
+    записала."): that figure is the budget the two of them settled on."""
+    if prev is None or prev.role != Speaker.CLIENT or not unit.sentences or unit.sentences[0].is_question:
+        return
+    heard = find_amounts(unit.sentences[0].tokens)
+    if len(heard) != 1:
+        return
+    said = [t for s in prev.sentences for t in s.tokens]
+    figures = said_figures(said)
+    for cq in detector.questions:
+        result = results[cq.question.id]
+        last = result.answer_evidence[-1] if result.answer_evidence else None
+        if cq.question.answer is not AnswerKind.MONEY or last is None or not last.value:
+            continue
+        if last.recording != unit.recording or last.end != prev.segment.end or "amount_min" in last.value:
+            continue
+        value = heard[0].value
+        period = budget_value(unit.sentences[0].tokens) or {}
+        if value == last.value.get("amount") and "amount_period" not in last.value and period.get("amount_period"):
+            last.value = {**last.value, "amount_period": period["amount_period"]}  # "60 тысяч в месяц, понял"
+            continue
+        if value == last.value.get("amount") or not any(
+                value in ({f.value} if f.scaled else {f.value * 1_000, f.value * 1_000_000}) for f in figures):
+            continue
+        last.value = {"amount": value, "currency": heard[0].currency,
+                      **({"amount_period": p} if (p := period.get("amount_period") or last.value.get("amount_period")) else {})}
