@@ -17,7 +17,7 @@ from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored, own_role, self_named
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
-from qa_desk.analysis.shape import reply_fits
+from qa_desk.analysis.shape import reply_fits, yes_no
 from qa_desk.analysis.timing import purchase_period
 from qa_desk.analysis.topics import TopicModel
 
@@ -414,20 +414,9 @@ class Detector:
             speaker = speaker_decides(s.tokens, self.lang, strict=False)
             return {"text": speaker, "self": True} if speaker else None
         if kind is AnswerKind.YES_NO:
-            return self._yes_no(s)
+            return yes_no(s.tokens, len(s.content), self.lang)
         if kind is AnswerKind.TEXT:
             aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
             # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager
             return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT and not aside else None
         return None
-
-    def _yes_no(self, s: Sentence) -> dict[str, Any] | None:
-        for tok in s.tokens:
-            if not tok.is_word:
-                continue
-            low = tok.text.lower()
-            if low in self.lang.no:
-                return {"yes": False}
-            if low in self.lang.yes or tok.lemma in self.lang.yes:
-                return {"yes": True}
-        return {"yes": True} if len(s.content) >= 2 else None

@@ -62,3 +62,16 @@ def reply_fits(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequ
     if any(t.lemma in _COUNT for t in question):
         return any(t.is_digit or "NUMR" in t.tags for t in tokens)
     return _echoes(question, opening, lang)
+
+
+def yes_no(tokens: Sequence[Token], content: int, lang: Language) -> dict[str, bool] | None:
+    """A yes/no reply's value: its first yes or no word; a reply of substance without one is a yes."""
+    for tok in tokens:
+        if not tok.is_word:
+            continue
+        low = tok.text.lower()
+        if low in lang.no:
+            return {"yes": False}
+        if low in lang.yes or tok.lemma in lang.yes:
+            return {"yes": True}
+    return {"yes": True} if content >= 2 else None
