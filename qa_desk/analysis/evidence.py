@@ -23,8 +23,8 @@ from functools import lru_cache
 from importlib import resources
 
 from qa_desk.analysis.detect import Sentence
-from qa_desk.analysis.language import Language
-from qa_desk.analysis.lexicon import Token, lemma_of
+from qa_desk.analysis.language import Language, lemma_set
+from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import Phrase, any_phrase
 from qa_desk.analysis.timing import find_period, not_purchase_clause
 
@@ -35,10 +35,6 @@ _PLANS = frozenset({"хотеть", "планировать", "надо", "ну�
                     "рассчитывать", "должный", "срок", "успеть"})
 
 Turn = Sequence[Sentence]
-
-
-def _set(words: list[str]) -> frozenset[str]:
-    return frozenset(w for word in words for w in (word, lemma_of(word)))
 
 
 def _phrases(words: list[str]) -> tuple[Phrase, ...]:
@@ -61,8 +57,8 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     raw = tomllib.loads(resources.files("qa_desk.analysis").joinpath("data/checks.toml").read_text(encoding="utf-8"))
     c, n, t = raw["contact"], raw["need"], raw["timing"]
-    return Vocabulary(_set(c["line"]), _phrases(c["machine"]), _phrases(n["pains"]), _set(n["wants"]),
-                      _phrases(t["urgent"]), _set(t["near_units"]), _set(t["later_units"]), _phrases(t["later_marks"]))
+    return Vocabulary(lemma_set(c["line"]), _phrases(c["machine"]), _phrases(n["pains"]), lemma_set(n["wants"]),
+                      _phrases(t["urgent"]), lemma_set(t["near_units"]), lemma_set(t["later_units"]), _phrases(t["later_marks"]))
 
 
 def _states(s: Sentence) -> bool:

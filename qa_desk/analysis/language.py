@@ -11,7 +11,8 @@ from qa_desk.analysis.lexicon import lemma_of
 from qa_desk.analysis.patterns import Phrase
 
 
-def _set(words: list[str]) -> frozenset[str]:
+def lemma_set(words: list[str]) -> frozenset[str]:
+    """The words of a data list with their lemmas (a word matches as written or as any form of it)."""
     return frozenset(w for word in words for w in (word, lemma_of(word)))
 
 
@@ -59,28 +60,28 @@ def language() -> Language:
     raw = tomllib.loads(text)
     q, t, yn, p = raw["question"], raw["timing"], raw["yes_no"], raw["person"]
     return Language(
-        question_words=_set(q["words"]),
-        specific_words=_set(q["specific_words"]),
-        soft_generic=_set(q["soft_generic"]),
-        arrangements=_set(q["arrangements"]),
-        measure_words=_set(q["measure_words"]),
-        size_words=_set(q["size_words"]),
-        counter_openers=_set(q["counter_openers"]),
-        hedges=_set(q["hedges"]),
-        request_verbs=_set(q["request_verbs"]),
+        question_words=lemma_set(q["words"]),
+        specific_words=lemma_set(q["specific_words"]),
+        soft_generic=lemma_set(q["soft_generic"]),
+        arrangements=lemma_set(q["arrangements"]),
+        measure_words=lemma_set(q["measure_words"]),
+        size_words=lemma_set(q["size_words"]),
+        counter_openers=lemma_set(q["counter_openers"]),
+        hedges=lemma_set(q["hedges"]),
+        request_verbs=lemma_set(q["request_verbs"]),
         request_phrases=tuple(Phrase.parse(s) for s in q["request_phrases"]),
         evasions=tuple(Phrase.parse(s) for s in raw["evasion"]["phrases"]),
-        time_anchors=_set(t["anchors"]),
-        time_weak=_set(t["weak_anchors"]),
-        time_adverbs=_set(t["adverbs"]),
-        time_modifiers=_set(t["modifiers"]),
-        yes=_set(yn["yes"]),
-        no=_set(yn["no"]),
-        person_inanimate=_set(p["inanimate"]),
-        person_roles=_set(p["roles"]),
-        person_self=_set(p["self"]),
-        person_decide=_set(p["decide"]),
-        person_relay=_set(p["relay"]),
-        person_ignore=_set(p["ignore"]),
+        time_anchors=lemma_set(t["anchors"]),
+        time_weak=lemma_set(t["weak_anchors"]),
+        time_adverbs=lemma_set(t["adverbs"]),
+        time_modifiers=lemma_set(t["modifiers"]),
+        yes=lemma_set(yn["yes"]),
+        no=lemma_set(yn["no"]),
+        person_inanimate=lemma_set(p["inanimate"]),
+        person_roles=lemma_set(p["roles"]),
+        person_self=lemma_set(p["self"]),
+        person_decide=lemma_set(p["decide"]),
+        person_relay=lemma_set(p["relay"]),
+        person_ignore=lemma_set(p["ignore"]),
         no_money=tuple(Phrase.parse(s) for s in raw["no_money"]["phrases"]),
     )

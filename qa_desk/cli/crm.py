@@ -159,14 +159,13 @@ def _status(services: Any, out: Console) -> int:
 
 
 def _connect(services: Any, args: argparse.Namespace, out: Console) -> None:
-    from qa_desk.crm import amocrm
+    from qa_desk.crm import amocrm, bitrix24
 
     if args.kind == "bitrix24":
         settings = {"reason_field": args.reason_field} if args.reason_field else {}
         webhook = _secret(args.webhook)
         if webhook:
-            portal = webhook.split("/rest/")[0] if "/rest/" in webhook else webhook
-            cid = services.crm.connect("bitrix24", portal, {"webhook": webhook}, settings=settings)
+            cid = services.crm.connect("bitrix24", bitrix24.webhook_portal(webhook), {"webhook": webhook}, settings=settings)
         else:
             if not (args.portal and args.client_id and args.client_secret and (args.code or args.refresh_token)):
                 raise CrmError(

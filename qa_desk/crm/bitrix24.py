@@ -110,6 +110,11 @@ def exchange(secret: dict[str, Any], code: str, *, clock: Clock | None = None) -
     return {**secret, **found, **token_pair(tokens.access_token, tokens.refresh_token, tokens.expires_in)}
 
 
+def webhook_portal(webhook: str) -> str:
+    """The portal's address of an incoming webhook (``https://portal.bitrix24.ru/rest/1/code/``)."""
+    return webhook.split("/rest/")[0]
+
+
 def parse_time(value: str | None) -> datetime | None:
     """Bitrix24's ``2024-03-05T14:22:10+03:00`` as naive UTC."""
     if not value:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from qa_desk.crm.amocrm import base_url
+from qa_desk.crm.bitrix24 import webhook_portal
 from qa_desk.crm.errors import CrmError
 from qa_desk.services import Services
 from qa_desk.services.errors import USER_ERRORS, message
@@ -243,9 +244,8 @@ class CrmSettingsWidget(QWidget):
                     "bitrix24", address, client_id, client_secret, code=code, oauth_url=extra or None, settings=settings
                 )
             else:
-                base = address.split("/rest/")[0] if "/rest/" in address else address
                 settings = {"reason_field": secret} if secret else {}
-                cid = crm.connect(kind, base, {"webhook": address}, settings=settings)
+                cid = crm.connect(kind, webhook_portal(address), {"webhook": address}, settings=settings)
             result = crm.check(cid)
             crm.load_lists(cid)
             return result
