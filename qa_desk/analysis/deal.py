@@ -19,6 +19,7 @@ from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import UNSURE
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
@@ -30,7 +31,6 @@ from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import later as _later
 from qa_desk.analysis.pairing import record as _record
 from qa_desk.analysis.pairing import substantive as _substantive
-from qa_desk.analysis.person import names_at
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.restate import read_back, restated

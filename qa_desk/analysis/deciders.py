@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, leading_name, names_at, own_role, self_named
+from qa_desk.analysis.names import leading_name, names_at
+from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, own_role, self_named
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
