@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import leading_name, names_at
-from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, own_role, self_named
+from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, own_role, self_named, vocative
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
@@ -39,8 +39,8 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
     for i, tok in enumerate(tokens):
         if not tok.is_word or not tok.lemmas.isdisjoint(lang.person_ignore):
             continue
-        if relays and "datv" in tok.tags:
-            continue  # "покажу руководству": passed on to, not named as the decider
+        if relays and "datv" in tok.tags or vocative(tokens, i, i + 1):
+            continue  # "покажу руководству": passed on to, not named as the decider; "Ну, Юли, хотим…": addressed
         if tok.lemma in lang.person_roles and not (i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"):
             return tok.text  # "генеральный" on its own: the general director
         animate = tok.animate and "Abbr" not in tok.tags

@@ -257,14 +257,32 @@ def _without_members(tokens: Sequence[Token], people: list[Person]) -> list[Pers
     return [p for p in people if not (listed and p in after)]
 
 
-_NONE = frozenset({"никакой", "никто"})  # "никаких партнёров"
+_NONE = frozenset({"никакой"})  # "никаких партнёров"
 
 
 def _absent(tokens: Sequence[Token], p: Person) -> bool:
     """"учредителей у меня нет", "никаких партнёров": a role said not to exist."""
-    before = tokens[p.start - 1] if p.start else None
-    return "gent" in tokens[p.start].tags and (any(t.text.lower() == "нет" for t in tokens[p.end:p.end + 4]) or (
-        before is not None and (before.lemma in _NONE or before.text.lower() in ("ни", "без"))))
+    if p.start and tokens[p.start - 1].lemma in _NONE:
+        return True  # in any case: ASR writes "никаких отделы"
+    return "gent" in tokens[p.start].tags and any(t.text.lower() == "нет" for t in tokens[p.end:p.end + 4])
+
+
+_OPENERS = frozenset({"ну", "да", "а", "и", "вот", "так", "нет", "слушайте", "смотрите", "знаете", "алло"})
+_ADDRESSED = frozenset({"1per", "2per"})
+
+
+def _vocative(tokens: Sequence[Token], p: Person) -> bool:
+    return p.named and p.text[:1].isupper() and vocative(tokens, p.start, p.end)
+
+
+def vocative(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Words the sentence opens with to address the listener: "Ну, Юли, хотим пока сухо" (a first- or
+    second-person verb after them and no deciding word), not "Виктор Палыч, он у нас всё подписывает"."""
+    if any(not tokens[k].is_word or tokens[k].text.lower() not in _OPENERS for k in range(start)):
+        return False
+    rest = tokens[end:]
+    return not any(not t.lemmas.isdisjoint(DECIDE_VERBS) for t in rest) and any(
+        t.pos == "VERB" and not _ADDRESSED.isdisjoint(t.tags) for t in rest)
 
 
 _FULLER = 0.1  # per name word beyond the first: "Дмитрий Олегович Кравец" before "Дима" in the same sentence
@@ -286,7 +304,7 @@ def decider(tokens: Sequence[Token]) -> str | None:
 def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
     """(decider, score): a role 1, a name 2.5, both 3.5; a deciding verb within three words +2 (anywhere +1)."""
     relay = any(not t.lemmas.isdisjoint(_RELAY) for t in tokens)
-    people = [p for p in _candidates(tokens) if not _self_intro(tokens, p)
+    people = [p for p in _candidates(tokens) if not _self_intro(tokens, p) and not _vocative(tokens, p)
               and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p)]
     if not people:
         return None
