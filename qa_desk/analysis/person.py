@@ -147,7 +147,8 @@ def own_role(tokens: Sequence[Token]) -> str | None:
         role = _role_at(tokens, k) if k < len(tokens) else None
         if role is None:
             continue
-        words = tokens[role[0]:role[1]]
+        said = tokens[role[0]:role[1]]
+        words = said[:next((k for k, t in enumerate(said) if k and t.text.lower() == "по"), len(said))]  # "по химии"
         if any(t.is_word and "nomn" not in t.tags for t in words[:1]) or any(
                 "gent" in t.tags and "nomn" not in t.tags for t in words) or any(
                 t.text.lower() == "нет" for t in tokens[role[1]:role[1] + 4]):
@@ -159,7 +160,7 @@ def own_role(tokens: Sequence[Token]) -> str | None:
             after = tokens[role[1]] if role[1] < len(tokens) else None
             of = f" {after.text}" if nouns and after is not None and after.pos == "NOUN" and "gent" in after.tags and (
                 not after.animate) else ""  # "я директор агентства"
-            return " ".join(_as_said(t) for t in words) + (" директор" if not nouns else "") + of
+            return " ".join(_as_said(t) for t in said) + (" директор" if not nouns else "") + of
     return None
 
 
