@@ -121,7 +121,7 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
     if shown.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
         own = _own_turn(units, shown)
         if own is not None and text.lower() in _SELF_WORDS:  # "я один владелец… Сам решаю." in one turn
-            text = next((r for tokens in own if (r := own_role(tokens)) is not None), text)
+            text = next((r for tokens in own if (r := own_role(tokens, top=False)) is not None), text)
         name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or _client_name(
             units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
         named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text

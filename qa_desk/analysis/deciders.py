@@ -23,6 +23,7 @@ SELF = "я"  # the value text of a reply in which the speaker decides (before th
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
 _NEAR = 2  # words between the speaker's "я" and the deciding verb
 _THIRD = frozenset({"он", "она", "они", "всё", "все"})
+_ON_ME = frozenset({("на", "мне"), ("через", "меня"), ("за", "мной")})  # the speaker is in charge
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,10 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
     if any(not t.lemmas.isdisjoint(lang.person_relay) for t in tokens):
         return None  # "отправьте мне, я передам": someone else decides
     words = [t for t in tokens if t.is_word]
+    for i in range(1, len(words)):
+        pair = (words[i - 1].text.lower(), words[i].text.lower())
+        if pair in _ON_ME and not (i > 1 and words[i - 2].text.lower() == "не"):
+            return "я"  # "проект официально на мне", "всё через меня решается" (not "не на мне")
     verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS)]
     for i, t in enumerate(words):
         if t.lemmas.isdisjoint(lang.person_self) or not ("nomn" in t.tags or t.pos != "NPRO"):

@@ -134,9 +134,10 @@ def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
-def own_role(tokens: Sequence[Token]) -> str | None:
+def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
     """A top role the speaker names as their own: "я директор", "Сам, я директор и хозяин", "я генеральный"
-    (not "я же врач", "я операционный директор", "я не директор")."""
+    (not "я же врач", "я операционный директор", "я не директор"); with ``top`` False any role ("я бригадир":
+    the label of a speaker known to decide)."""
     for i, tok in enumerate(tokens):
         if tok.text.lower() != "я":
             continue
@@ -145,6 +146,8 @@ def own_role(tokens: Sequence[Token]) -> str | None:
                                    or tokens[k].lemma in _SOLE):  # "я единственный учредитель"
             k += 1
         role = _role_at(tokens, k) if k < len(tokens) else None
+        if role is None and not top and k < len(tokens) and _occupation(tokens[k]):
+            return tokens[k].text.lower()  # "я бригадир"
         if role is None:
             continue
         said = tokens[role[0]:role[1]]
@@ -155,13 +158,18 @@ def own_role(tokens: Sequence[Token]) -> str | None:
             continue  # "решаю тут я, учредителей у меня нет": a role said not to exist; "я собственнику покажу"
         nouns = {lemma for t in words for lemma in t.lemmas} & ROLE_NOUNS
         adjectives = {t.lemma for t in words if t.pos == "ADJF"}
-        if nouns and nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not nouns and adjectives == {
+        if nouns and (nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not top) or not nouns and adjectives == {
                 "генеральный"}:
             after = tokens[role[1]] if role[1] < len(tokens) else None
             of = f" {after.text}" if nouns and after is not None and after.pos == "NOUN" and "gent" in after.tags and (
                 not after.animate) else ""  # "я директор агентства"
             return " ".join(_as_said(t) for t in said) + (" директор" if not nouns else "") + of
     return None
+
+
+def _occupation(tok: Token) -> bool:
+    """An animate common noun in the nominative: what the speaker is ("бригадир"), not their name."""
+    return tok.pos == "NOUN" and tok.animate and "nomn" in tok.tags and {"Name", "Surn", "Patr"}.isdisjoint(tok.tags)
 
 
 def _describes(tokens: Sequence[Token], j: int) -> bool:
