@@ -96,7 +96,8 @@ def _nominative_word(word: str) -> str:
     parse = morph().parse(word)[0]
     if parse.tag.case in (None, "nomn") or parse.tag.POS not in ("NOUN", "ADJF", "PRTF"):
         return word
-    form = parse.inflect({"nomn"} | ({parse.tag.number} if parse.tag.number else set()))
+    grammemes = {"nomn"} | ({parse.tag.number} if parse.tag.number else set())
+    form = parse.inflect(grammemes | ({"masc"} if parse.tag.gender == "neut" and parse.tag.POS != "NOUN" else set()))
     return form.word if form is not None else word
 
 
@@ -302,6 +303,21 @@ def _lone_surname(tokens: Sequence[Token], p: Person) -> bool:
     tok = tokens[p.start]
     return p.named and p.end - p.start == 1 and "Name" not in tok.tags and not is_patronymic(tok) and surname_like(
         tok.text.lower())
+
+
+def proposes_decider(tokens: Sequence[Token]) -> bool:
+    """A question that names a decider with a deciding verb ("А подрядчика выбирает управляющая?",
+    "подписывает генеральный?"); not what happened ("директор уже подписал?") nor "наше решение"."""
+    verbs = DECIDE_VERBS - ({"принимать", "принять"} if all(t.lemma != "решение" for t in tokens) else set())
+    if not any(t.pos in ("VERB", "INFN") and "past" not in t.tags and not t.lemmas.isdisjoint(verbs)
+               for t in tokens):  # "принять звонок от технического специалиста" decides nothing
+        return False
+    found = decider_scored(tokens)
+    return found is not None and found[1] >= _PROPOSED
+
+
+_PROPOSED = 3.0  # a role next to a deciding verb
+PROPOSED_ASK = 0.75  # confidence that such a question asks who decides: sure enough to pin its reply
 
 
 def decider(tokens: Sequence[Token]) -> str | None:
