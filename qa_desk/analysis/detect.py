@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qa_desk.analysis import person
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.contract import Example, bag, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
@@ -221,6 +222,9 @@ class Detector:
         for qid, p in probs.items():
             if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
                 found[qid] = (self._by_id[qid], p)
+        who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
+        if who is not None and who.question.id not in found and s.is_question and person.proposes_decider(s.tokens):
+            found[who.question.id] = (who, person.PROPOSED_ASK)  # "А подрядчика выбирает управляющая?"
         if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
             # an untopical contract question matched by an example's words only: the soft match decides
             soft = soft_hit(self._bags, s.tokens, s.lemmas, self.lang)
