@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from qa_desk.analysis.families import expand_contract
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.similarity import Word, question_match
 
 SOFT_ASK = 0.55
@@ -31,6 +32,21 @@ _CONNECT = frozenset({"поговорить", "разговаривать", "с�
 _FIRST_PERSON = frozenset({"я", "мы"})
 _WITH_WHOM = frozenset({"с", "кто"})
 _COUNT = frozenset({"сколько"})
+_RELATIVE_BEFORE = frozenset({"с", "кто-то", "тот", "кто-нибудь"})  # "с кем", "с кем-то, кто …": no question of its own
+# The sentence's question word tells what kind of answer it wants: "до какого времени действует договор?"
+# asks a date (not "есть ли претензии"), "кто решает?" a person (not "обсуждается ли переход?").
+_WHO, _WHEN, _HOW_MUCH, _WHERE = "who", "when", "how_much", "where"
+_WH_WORDS = {"кто": _WHO, "чей": _WHO, "когда": _WHEN, "сколько": _HOW_MUCH, "где": _WHERE, "куда": _WHERE}
+_TIME_NOUNS = frozenset({"срок", "время", "момент", "дата", "число", "период"})
+_WHICH = frozenset({"какой", "каков"})
+_FITS: dict[AnswerKind, frozenset[str]] = {
+    AnswerKind.PERSON: frozenset({_WHO, _WHERE}),
+    AnswerKind.TIMING: frozenset({_WHEN}),
+    AnswerKind.MONEY: frozenset({_HOW_MUCH}),
+    AnswerKind.YES_NO: frozenset({_WHERE}),
+    AnswerKind.TEXT: frozenset({_WHO, _HOW_MUCH, _WHERE}),
+}
+KIND_MISFIT = 0.85  # a question whose answer kind the sentence's question word rules out scores this much less
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +54,7 @@ class Bag:
     qid: str
     phrasings: tuple[tuple[Word, ...], ...]
     question_words: frozenset[str]
+    kind: AnswerKind = AnswerKind.TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +90,39 @@ def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[s
     return (share, hits) if hits >= 2 and share >= _EXAMPLE_SHARE else (0.0, 0)
 
 
-def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset[str], lang: Language) -> Bag:
+def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset[str], lang: Language,
+        kind: AnswerKind = AnswerKind.TEXT) -> Bag:
     """A question's bag: its phrasings' and title's content words less the wrapping words."""
     kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
-    return Bag(qid, kept, question_words & lang.specific_words)
+    return Bag(qid, kept, question_words & lang.specific_words, kind)
 
 
-def put_through(lemmas: frozenset[str]) -> bool:
+def wh_classes(tokens: Sequence[Token]) -> frozenset[str]:
+    """What the sentence's question words ask for: a person, a time, a quantity, a place (none: yes/no or
+    "какой"/"как"/"что"). "До какого времени", "в какие сроки" ask a time."""
+    out = {_WH_WORDS[t.lemma] for t in tokens if t.lemma in _WH_WORDS}
+    lemmas = {t.lemma for t in tokens}
+    if not lemmas.isdisjoint(_WHICH) and not lemmas.isdisjoint(_TIME_NOUNS):
+        out.add(_WHEN)
+    if _HOW_MUCH in out and not lemmas.isdisjoint(_TIME_NOUNS):
+        out.add(_WHEN)  # "сколько по времени"
+    return frozenset(out)
+
+
+def kind_fit(kind: AnswerKind, classes: frozenset[str]) -> float:
+    """1.0, or ``KIND_MISFIT`` when the sentence's question words rule out an answer of ``kind``."""
+    return KIND_MISFIT if classes and classes.isdisjoint(_FITS[kind]) else 1.0
+
+
+def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
     """Asking to be put through ("могу я поговорить с начальником склада?", "с кем можно по автопарку
-    поговорить?")."""
-    return not lemmas.isdisjoint(_CONNECT) and (not lemmas.isdisjoint(_FIRST_PERSON) or _WITH_WHOM <= lemmas)
+    поговорить?", "с кем-то, кто отвечает за транспорт"), unless the sentence also asks who on its own
+    ("а с кем тогда поговорить, кто у вас такие вопросы решает?")."""
+    if lemmas.isdisjoint(_CONNECT) or lemmas.isdisjoint(_FIRST_PERSON) and not _WITH_WHOM <= lemmas:
+        return False
+    words = [t for t in tokens if t.is_word]
+    return not any(t.lemma == "кто" and (k == 0 or words[k - 1].lemma not in _RELATIVE_BEFORE)
+                   for k, t in enumerate(words))
 
 
 def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[float, int]]:
@@ -92,8 +132,9 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     qwords = lemmas & lang.specific_words
     if not lemmas.isdisjoint(lang.size_words):
         qwords |= _COUNT  # "много же народу в поле?" asks how many
-    return sorted(((question_match(b.phrasings, b.question_words, words, qwords), i) for i, b in enumerate(bags)),
-                  reverse=True)
+    classes = wh_classes(tokens)
+    return sorted(((question_match(b.phrasings, b.question_words, words, qwords) * kind_fit(b.kind, classes), i)
+                   for i, b in enumerate(bags)), reverse=True)
 
 
 def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
@@ -113,7 +154,7 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     """(question id, score) of the contract question a sentence may ask: a soft match a little below
     ``SOFT_ASK`` that stands well clear of the next question; the client's reply must confirm it
     (shape.reply_fits). A sentence that arranges the call ("когда лучше набрать?") asks none."""
-    if not bags or not lemmas.isdisjoint(lang.arrangements) or put_through(lemmas):
+    if not bags or not lemmas.isdisjoint(lang.arrangements) or put_through(lemmas, tokens):
         return None
     scored = _scores(bags, tokens, lemmas, lang)
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0

@@ -76,11 +76,12 @@ _KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", Answ
 def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> dict[str, str]:
     """Question id -> classifier topic: BANT ids are topics; a contract question takes the topic of its
     answer kind (money: budget, person: authority, timing: timing) when it is the set's only one of
-    that kind and the set does not ask the topic itself."""
+    that kind, also beside the topic's own question that a refusal reason added ("не ЛПР" adds authority
+    to a set whose decider question is "кто принимает решение о выборе платформы")."""
     out = {cq.question.id: cq.question.id for cq in compiled if cq.question.id in classes}
     for kind, topic in _KIND_TOPICS.items():
-        same = [cq for cq in compiled if cq.question.answer is kind]
-        if topic in classes and topic not in out.values() and len(same) == 1:
+        same = [cq for cq in compiled if cq.question.answer is kind and cq.question.id not in classes]
+        if topic in classes and len(same) == 1:
             out[same[0].question.id] = topic
     return out
 
@@ -116,7 +117,7 @@ class Detector:
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
         self._bags = [
             bag(cq.question.id, [ex.content for ex in (*cq.examples, self._example(probe, cq.question.title))],
-                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang)
+                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang, cq.question.answer)
             for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
         ]
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
@@ -227,7 +228,7 @@ class Detector:
             if soft is not None:
                 found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
                 found.setdefault(soft[0], (self._by_id[soft[0]], soft[1]))
-        if put_through(s.lemmas):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
+        if put_through(s.lemmas, s.tokens):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
 
