@@ -46,6 +46,7 @@ _FITS: dict[AnswerKind, frozenset[str]] = {
     AnswerKind.YES_NO: frozenset({_WHERE}),
     AnswerKind.TEXT: frozenset({_WHO, _HOW_MUCH, _WHERE}),
 }
+_ONLY_KIND = {frozenset({_WHO}): AnswerKind.PERSON, frozenset({_WHEN}): AnswerKind.TIMING}
 KIND_MISFIT = 0.85  # a question whose answer kind the sentence's question word rules out scores this much less
 
 
@@ -158,6 +159,17 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
         return None
     scored = _scores(bags, tokens, lemmas, lang)
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
-    if not WEAK_ASK <= best < SOFT_ASK or best - second < _WEAK_MARGIN:
+    if best < WEAK_ASK:
+        return _kind_only(bags, tokens)
+    if best >= SOFT_ASK or best - second < _WEAK_MARGIN:
         return None
     return bags[scored[0][1]].qid, best
+
+
+def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token]) -> tuple[str, float] | None:
+    """A "когда"/"кто" question whose words match nothing ("а ставить когда реально?", a misheard "а кто у вас
+    запах отвечает?") may ask the set's only question of that answer kind; the reply's shape decides."""
+    classes = wh_classes(tokens)
+    kind = _ONLY_KIND.get(classes)
+    same = [b for b in bags if b.kind is kind]
+    return (same[0].qid, WEAK_ASK) if kind is not None and len(same) == 1 else None
