@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.families import expand_contract
+from qa_desk.analysis.families import expand, expand_contract
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
@@ -65,6 +65,27 @@ class Example:
     question_words: frozenset[str]
     content: tuple[frozenset[str], ...]
 
+
+
+_EITHER = frozenset({"или", "либо"})
+
+
+def example(tokens: Sequence[Token], lang: Language) -> Example:
+    """An example phrasing (or title): its question words and its content words' lemma families; a closing
+    "X или Y" of two nouns is one slot ("своя прачечная или аутсорсинг", "столовая или пищеблок"), a
+    phrase alternative is not ("открытие нового зала или расширение действующего")."""
+    qwords = frozenset(t.lemma for t in tokens if t.lemma in lang.question_words)
+    words = [t for t in tokens if t.text.lower() in _EITHER
+             or t.is_content and t.lemma not in lang.question_words and t.lemma not in lang.measure_words]
+    content: list[frozenset[str]] = []
+    for k, t in enumerate(words):
+        if t.text.lower() in _EITHER:
+            continue
+        if k == len(words) - 1 and k >= 2 and words[k - 1].text.lower() in _EITHER and t.pos == words[k - 2].pos == "NOUN":
+            content[-1] = content[-1] | expand(t.lemmas)
+        else:
+            content.append(expand(t.lemmas))
+    return Example(qwords, tuple(content))
 
 
 def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[float, int]:

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.contract import Example, bag, example_match, put_through, soft_hit, weak_hit
+from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
-from qa_desk.analysis.families import expand
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -36,15 +35,6 @@ TOPIC_VETO = 0.2
 _VETO_TOP = 0.1  # ...unless the rule is a generic question's (need) and the classifier's likeliest topic ("всё ли устраивает?")
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
-_EITHER = frozenset({"или", "либо"})
-
-
-def _alternatives(words: Sequence[Token], k: int) -> bool:
-    """``words[k]`` (content words and "или") closes a phrasing as the other choice of the noun before
-    it ("есть ли столовая или пищеблок", "своя прачечная или аутсорсинг"), not of a phrase ("открытие
-    нового зала или расширение действующего")."""
-    return (k == len(words) - 1 and k >= 2 and words[k - 1].text.lower() in _EITHER
-            and words[k].pos == words[k - 2].pos == "NOUN")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,19 +122,7 @@ class Detector:
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
     def _example(self, probe: Lexicon, text: str) -> Example:
-        tokens = probe.tokens(text)
-        qwords = frozenset(t.lemma for t in tokens if t.lemma in self.lang.question_words)
-        words = [t for t in tokens if t.text.lower() in _EITHER or t.is_content and t.lemma not in self.lang.question_words
-                 and t.lemma not in self.lang.measure_words]
-        content: list[frozenset[str]] = []
-        for k, t in enumerate(words):
-            if t.text.lower() in _EITHER:
-                continue
-            if _alternatives(words, k):
-                content[-1] = content[-1] | expand(t.lemmas)  # "столовая или пищеблок": one slot
-            else:
-                content.append(expand(t.lemmas))
-        return Example(qwords, tuple(content))
+        return example(probe.tokens(text), self.lang)
 
     def question(self, qid: str) -> CompiledQuestion:
         return next(cq for cq in self.questions if cq.question.id == qid)
