@@ -172,19 +172,23 @@ def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     return bags[first].qid, best - _SOFT_DOUBT
 
 
-def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
-    """(question id, score) of the contract question a sentence may ask: a soft match a little below
-    ``SOFT_ASK`` that stands well clear of the next question; the client's reply must confirm it
-    (shape.reply_fits). A sentence that arranges the call ("когда лучше набрать?") asks none."""
+def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[str, float]]:
+    """(question id, score) of the contract questions a sentence may ask: a soft match a little below
+    ``SOFT_ASK`` that stands well clear of the next question, or the two questions of a tie (a soft match
+    too close to the next: "у вас сейчас рассматривается покупка нового аппарата?" is as near "планирует
+    ли клиника закупку" as "в какие сроки планируется закупка"); the client's reply must confirm one of
+    them by its shape (shape.reply_fits), and one only. A sentence that arranges the call ("когда лучше
+    набрать?") asks none."""
     if not bags or not lemmas.isdisjoint(lang.arrangements) or put_through(lemmas, tokens):
-        return None
+        return []
     scored = _scores(bags, tokens, lemmas, lang)
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < WEAK_ASK:
-        return _kind_only(bags, tokens)
-    if best >= SOFT_ASK or best - second < _WEAK_MARGIN:
-        return None
-    return bags[scored[0][1]].qid, best
+        only = _kind_only(bags, tokens)
+        return [only] if only is not None else []
+    if best >= SOFT_ASK:  # a tie (a clear match is soft_hit's)
+        return [(bags[i].qid, WEAK_ASK) for _score, i in scored[:2]] if best - second < _SOFT_MARGIN else []
+    return [(bags[scored[0][1]].qid, best)] if best - second >= _WEAK_MARGIN else []
 
 
 def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token]) -> tuple[str, float] | None:

@@ -233,10 +233,11 @@ class Detector:
         busy = {s.text for _cq, s, _c in hits}
         out = []
         for s in sentences:
-            weak = weak_hit(self._bags, s.tokens, s.lemmas, self.lang) if s.is_question and s.text not in busy else None
-            if weak is not None and weak[0] not in taken:
-                taken.add(weak[0])
-                out.append((self._by_id[weak[0]], s, weak[1]))
+            weak = weak_hit(self._bags, s.tokens, s.lemmas, self.lang) if s.is_question and s.text not in busy else []
+            for qid, score in weak:
+                if qid not in taken:
+                    taken.add(qid)
+                    out.append((self._by_id[qid], s, score))
         return out
 
     def reply_confirms(self, cq: CompiledQuestion, question: Sentence, reply: Sequence[Sentence]) -> bool:
