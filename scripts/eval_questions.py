@@ -32,6 +32,9 @@ from qa_desk.analysis.corpus import (  # noqa: E402
     score_utterances,
 )
 from qa_desk.analysis.corpus_v7 import V7Score, find_deals, score_deals, score_utterance_files  # noqa: E402
+from qa_desk.analysis.questions import bant  # noqa: E402
+
+BANT_IDS = frozenset(bant().ids)  # "contract" figures: a lead contract's own questions, these left out
 
 CORPUS = ROOT / "tests" / "corpus"
 V7_TUNING = CORPUS / "v7" / "tuning"
@@ -56,6 +59,10 @@ def print_score(name: str, score: Score, verbose: bool) -> None:
     for aspect in ("asked", "answered"):
         t = score.total(aspect)
         print(f"{'ALL':<12}{aspect:<10}{t.precision:6.2f}{t.recall:6.2f}{t.f1:6.2f}   {t.tp}/{t.fp}/{t.fn}")
+    for aspect in ("asked", "answered"):
+        t = score.total(aspect, _contract)
+        if t.tp + t.fp + t.fn:  # the lead contracts' own questions, BANT ids left out
+            print(f"{'CONTRACT':<12}{aspect:<10}{t.precision:6.2f}{t.recall:6.2f}{t.f1:6.2f}   {t.tp}/{t.fp}/{t.fn}")
     print(f"amounts exact: {score.amounts_ok}/{score.amounts_total} = {score.amount_accuracy:.1%}")
     if isinstance(score, V7Score):
         print(f"deciders: {score.share(score.deciders_ok, score.deciders_total)}")
@@ -119,12 +126,20 @@ def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | N
     print_score(f"{label}, audio through the '{model}' model", score_deals(deals, transcripts), verbose)
 
 
+def _contract(qid: str) -> bool:
+    return qid not in BANT_IDS
+
+
 def summary_line(name: str, deals: V7Score, lines: V7Score | None) -> str:
     asked, answered = deals.total("asked"), deals.total("answered")
     text = (f"{name:<10} asked {asked.f1:.2f} ({asked.tp}/{asked.fp}/{asked.fn})  answered {answered.f1:.2f} "
             f"({answered.tp}/{answered.fp}/{answered.fn})  amounts {deals.amounts_ok}/{deals.amounts_total}  "
             f"deciders {deals.deciders_ok}/{deals.deciders_total}  checks {deals.checks_ok}/{deals.checks_total}  "
             f"pairing {deals.pairs_ok}/{deals.pairs_total}")
+    c_asked, c_answered = deals.total("asked", _contract), deals.total("answered", _contract)
+    if c_asked.tp + c_asked.fp + c_asked.fn:
+        text += (f"  | contract asked {c_asked.f1:.2f} ({c_asked.tp}/{c_asked.fp}/{c_asked.fn}) answered "
+                 f"{c_answered.f1:.2f} ({c_answered.tp}/{c_answered.fp}/{c_answered.fn})")
     if lines is not None and lines.counts:
         q = lines.total("asked")
         text += f"  | questions.toml asked {q.f1:.2f}  amounts.toml {lines.amounts_ok}/{lines.amounts_total}"

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.families import expand_contract
+from qa_desk.analysis.families import expand, expand_contract
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.similarity import Word, question_match
 
 SOFT_ASK = 0.55
@@ -31,6 +32,22 @@ _CONNECT = frozenset({"поговорить", "разговаривать", "с�
 _FIRST_PERSON = frozenset({"я", "мы"})
 _WITH_WHOM = frozenset({"с", "кто"})
 _COUNT = frozenset({"сколько"})
+_RELATIVE_BEFORE = frozenset({"с", "кто-то", "тот", "кто-нибудь"})  # "с кем", "с кем-то, кто …": no question of its own
+# The sentence's question word tells what kind of answer it wants: "до какого времени действует договор?"
+# asks a date (not "есть ли претензии"), "кто решает?" a person (not "обсуждается ли переход?").
+_WHO, _WHEN, _HOW_MUCH, _WHERE = "who", "when", "how_much", "where"
+_WH_WORDS = {"кто": _WHO, "чей": _WHO, "когда": _WHEN, "сколько": _HOW_MUCH, "где": _WHERE, "куда": _WHERE}
+_TIME_NOUNS = frozenset({"срок", "время", "момент", "дата", "число", "период"})
+_WHICH = frozenset({"какой", "каков"})
+_FITS: dict[AnswerKind, frozenset[str]] = {
+    AnswerKind.PERSON: frozenset({_WHO, _WHERE}),
+    AnswerKind.TIMING: frozenset({_WHEN}),
+    AnswerKind.MONEY: frozenset({_HOW_MUCH}),
+    AnswerKind.YES_NO: frozenset({_WHERE}),
+    AnswerKind.TEXT: frozenset({_WHO, _HOW_MUCH, _WHERE}),
+}
+_ONLY_KIND = {frozenset({_WHO}): AnswerKind.PERSON, frozenset({_WHEN}): AnswerKind.TIMING}
+KIND_MISFIT = 0.85  # a question whose answer kind the sentence's question word rules out scores this much less
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +55,7 @@ class Bag:
     qid: str
     phrasings: tuple[tuple[Word, ...], ...]
     question_words: frozenset[str]
+    kind: AnswerKind = AnswerKind.TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +65,27 @@ class Example:
     question_words: frozenset[str]
     content: tuple[frozenset[str], ...]
 
+
+
+_EITHER = frozenset({"или", "либо"})
+
+
+def example(tokens: Sequence[Token], lang: Language) -> Example:
+    """An example phrasing (or title): its question words and its content words' lemma families; a closing
+    "X или Y" of two nouns is one slot ("своя прачечная или аутсорсинг", "столовая или пищеблок"), a
+    phrase alternative is not ("открытие нового зала или расширение действующего")."""
+    qwords = frozenset(t.lemma for t in tokens if t.lemma in lang.question_words)
+    words = [t for t in tokens if t.text.lower() in _EITHER
+             or t.is_content and t.lemma not in lang.question_words and t.lemma not in lang.measure_words]
+    content: list[frozenset[str]] = []
+    for k, t in enumerate(words):
+        if t.text.lower() in _EITHER:
+            continue
+        if k == len(words) - 1 and k >= 2 and words[k - 1].text.lower() in _EITHER and t.pos == words[k - 2].pos == "NOUN":
+            content[-1] = content[-1] | expand(t.lemmas)
+        else:
+            content.append(expand(t.lemmas))
+    return Example(qwords, tuple(content))
 
 
 def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[float, int]:
@@ -73,16 +112,39 @@ def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[s
     return (share, hits) if hits >= 2 and share >= _EXAMPLE_SHARE else (0.0, 0)
 
 
-def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset[str], lang: Language) -> Bag:
+def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset[str], lang: Language,
+        kind: AnswerKind = AnswerKind.TEXT) -> Bag:
     """A question's bag: its phrasings' and title's content words less the wrapping words."""
     kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
-    return Bag(qid, kept, question_words & lang.specific_words)
+    return Bag(qid, kept, question_words & lang.specific_words, kind)
 
 
-def put_through(lemmas: frozenset[str]) -> bool:
+def wh_classes(tokens: Sequence[Token]) -> frozenset[str]:
+    """What the sentence's question words ask for: a person, a time, a quantity, a place (none: yes/no or
+    "какой"/"как"/"что"). "До какого времени", "в какие сроки" ask a time."""
+    out = {_WH_WORDS[t.lemma] for t in tokens if t.lemma in _WH_WORDS}
+    lemmas = {t.lemma for t in tokens}
+    if not lemmas.isdisjoint(_WHICH) and not lemmas.isdisjoint(_TIME_NOUNS):
+        out.add(_WHEN)
+    if _HOW_MUCH in out and not lemmas.isdisjoint(_TIME_NOUNS):
+        out.add(_WHEN)  # "сколько по времени"
+    return frozenset(out)
+
+
+def kind_fit(kind: AnswerKind, classes: frozenset[str]) -> float:
+    """1.0, or ``KIND_MISFIT`` when the sentence's question words rule out an answer of ``kind``."""
+    return KIND_MISFIT if classes and classes.isdisjoint(_FITS[kind]) else 1.0
+
+
+def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
     """Asking to be put through ("могу я поговорить с начальником склада?", "с кем можно по автопарку
-    поговорить?")."""
-    return not lemmas.isdisjoint(_CONNECT) and (not lemmas.isdisjoint(_FIRST_PERSON) or _WITH_WHOM <= lemmas)
+    поговорить?", "с кем-то, кто отвечает за транспорт"), unless the sentence also asks who on its own
+    ("а с кем тогда поговорить, кто у вас такие вопросы решает?")."""
+    if lemmas.isdisjoint(_CONNECT) or lemmas.isdisjoint(_FIRST_PERSON) and not _WITH_WHOM <= lemmas:
+        return False
+    words = [t for t in tokens if t.is_word]
+    return not any(t.lemma == "кто" and (k == 0 or words[k - 1].lemma not in _RELATIVE_BEFORE)
+                   for k, t in enumerate(words))
 
 
 def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[float, int]]:
@@ -92,8 +154,9 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     qwords = lemmas & lang.specific_words
     if not lemmas.isdisjoint(lang.size_words):
         qwords |= _COUNT  # "много же народу в поле?" asks how many
-    return sorted(((question_match(b.phrasings, b.question_words, words, qwords), i) for i, b in enumerate(bags)),
-                  reverse=True)
+    classes = wh_classes(tokens)
+    return sorted(((question_match(b.phrasings, b.question_words, words, qwords) * kind_fit(b.kind, classes), i)
+                   for i, b in enumerate(bags)), reverse=True)
 
 
 def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
@@ -109,14 +172,29 @@ def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     return bags[first].qid, best - _SOFT_DOUBT
 
 
-def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
-    """(question id, score) of the contract question a sentence may ask: a soft match a little below
-    ``SOFT_ASK`` that stands well clear of the next question; the client's reply must confirm it
-    (shape.reply_fits). A sentence that arranges the call ("когда лучше набрать?") asks none."""
-    if not bags or not lemmas.isdisjoint(lang.arrangements) or put_through(lemmas):
-        return None
+def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[str, float]]:
+    """(question id, score) of the contract questions a sentence may ask: a soft match a little below
+    ``SOFT_ASK`` that stands well clear of the next question, or the two questions of a tie (a soft match
+    too close to the next: "у вас сейчас рассматривается покупка нового аппарата?" is as near "планирует
+    ли клиника закупку" as "в какие сроки планируется закупка"); the client's reply must confirm one of
+    them by its shape (shape.reply_fits), and one only. A sentence that arranges the call ("когда лучше
+    набрать?") asks none."""
+    if not bags or not lemmas.isdisjoint(lang.arrangements) or put_through(lemmas, tokens):
+        return []
     scored = _scores(bags, tokens, lemmas, lang)
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
-    if not WEAK_ASK <= best < SOFT_ASK or best - second < _WEAK_MARGIN:
-        return None
-    return bags[scored[0][1]].qid, best
+    if best < WEAK_ASK:
+        only = _kind_only(bags, tokens)
+        return [only] if only is not None else []
+    if best >= SOFT_ASK:  # a tie (a clear match is soft_hit's)
+        return [(bags[i].qid, WEAK_ASK) for _score, i in scored[:2]] if best - second < _SOFT_MARGIN else []
+    return [(bags[scored[0][1]].qid, best)] if best - second >= _WEAK_MARGIN else []
+
+
+def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token]) -> tuple[str, float] | None:
+    """A "когда"/"кто" question whose words match nothing ("а ставить когда реально?", a misheard "а кто у вас
+    запах отвечает?") may ask the set's only question of that answer kind; the reply's shape decides."""
+    classes = wh_classes(tokens)
+    kind = _ONLY_KIND.get(classes)
+    same = [b for b in bags if b.kind is kind]
+    return (same[0].qid, WEAK_ASK) if kind is not None and len(same) == 1 else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,10 +59,11 @@ class Score:
                 c.fn += 1
                 self.errors.append(f"{aspect} FN {qid}: {name}")
 
-    def total(self, aspect: str) -> Counts:
+    def total(self, aspect: str, ids: Callable[[str], bool] = lambda _qid: True) -> Counts:
+        """Counts of ``aspect`` summed over the questions ``ids`` accepts (all by default)."""
         out = Counts()
-        for (a, _q), c in self.counts.items():
-            if a == aspect:
+        for (a, q), c in self.counts.items():
+            if a == aspect and ids(q):
                 out.tp, out.fp, out.fn = out.tp + c.tp, out.fp + c.fp, out.fn + c.fn
         return out
 

@@ -8,9 +8,8 @@ from typing import Any
 
 from qa_desk.analysis import person
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.contract import Example, bag, example_match, put_through, soft_hit, weak_hit
+from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
-from qa_desk.analysis.families import expand
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -77,11 +76,12 @@ _KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", Answ
 def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> dict[str, str]:
     """Question id -> classifier topic: BANT ids are topics; a contract question takes the topic of its
     answer kind (money: budget, person: authority, timing: timing) when it is the set's only one of
-    that kind and the set does not ask the topic itself."""
+    that kind, also beside the topic's own question that a refusal reason added ("не ЛПР" adds authority
+    to a set whose decider question is "кто принимает решение о выборе платформы")."""
     out = {cq.question.id: cq.question.id for cq in compiled if cq.question.id in classes}
     for kind, topic in _KIND_TOPICS.items():
-        same = [cq for cq in compiled if cq.question.answer is kind]
-        if topic in classes and topic not in out.values() and len(same) == 1:
+        same = [cq for cq in compiled if cq.question.answer is kind and cq.question.id not in classes]
+        if topic in classes and len(same) == 1:
             out[same[0].question.id] = topic
     return out
 
@@ -117,19 +117,13 @@ class Detector:
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
         self._bags = [
             bag(cq.question.id, [ex.content for ex in (*cq.examples, self._example(probe, cq.question.title))],
-                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang)
+                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang, cq.question.answer)
             for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
         ]
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
     def _example(self, probe: Lexicon, text: str) -> Example:
-        tokens = probe.tokens(text)
-        qwords = frozenset(t.lemma for t in tokens if t.lemma in self.lang.question_words)
-        content = tuple(
-            expand(t.lemmas) for t in tokens
-            if t.is_content and t.lemma not in self.lang.question_words and t.lemma not in self.lang.measure_words
-        )
-        return Example(qwords, content)
+        return example(probe.tokens(text), self.lang)
 
     def question(self, qid: str) -> CompiledQuestion:
         return next(cq for cq in self.questions if cq.question.id == qid)
@@ -231,7 +225,7 @@ class Detector:
             if soft is not None:
                 found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
                 found.setdefault(soft[0], (self._by_id[soft[0]], soft[1]))
-        if put_through(s.lemmas):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
+        if put_through(s.lemmas, s.tokens):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
 
@@ -243,10 +237,11 @@ class Detector:
         busy = {s.text for _cq, s, _c in hits}
         out = []
         for s in sentences:
-            weak = weak_hit(self._bags, s.tokens, s.lemmas, self.lang) if s.is_question and s.text not in busy else None
-            if weak is not None and weak[0] not in taken:
-                taken.add(weak[0])
-                out.append((self._by_id[weak[0]], s, weak[1]))
+            weak = weak_hit(self._bags, s.tokens, s.lemmas, self.lang) if s.is_question and s.text not in busy else []
+            for qid, score in weak:
+                if qid not in taken:
+                    taken.add(qid)
+                    out.append((self._by_id[qid], s, score))
         return out
 
     def reply_confirms(self, cq: CompiledQuestion, question: Sentence, reply: Sequence[Sentence]) -> bool:

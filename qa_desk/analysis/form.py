@@ -55,6 +55,8 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True  # "вы в планово-экономическом узнали по бюджету"
     if not lemmas.isdisjoint(_EXIST) and (_has_pair(words, "у", "вы") or not lemmas.isdisjoint(_INDEFINITE)):
         return True  # "у вас вообще такая задача стоит", "своей столовой у вас нет", "по бюджету есть какая-то сумма"
+    if _has_pair(words, "у", "вы") and not lemmas.isdisjoint(_INDEFINITE):
+        return True  # "а у вас на учёбу в этом году что-то заложено" (Whisper dropped the "?")
     if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
         return True
     return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens)

@@ -32,6 +32,17 @@ _REPAIR_CUTOFF = 80.0
 _SHORT_WORD = 5  # up to this length one substituted letter must pass: ratio 1 - 2 / (2 * length)
 
 
+_SOUND_MIN_LEN = 6
+_SOUND_CUTOFF = _REPAIR_CUTOFF  # on the sound keys
+_SOUNDS = str.maketrans("оеёяыэю", "аиаииiу", "ьъ")
+
+
+def sound_key(word: str) -> str:
+    """A word as Whisper may spell what it heard: unstressed vowels merged (о/а, е/и/я), no soft signs
+    ("монетерин" and "мониторинг" come close)."""
+    return word.translate(_SOUNDS)
+
+
 def repair_cutoff(length: int) -> float:
     """rapidfuzz ratio a repair needs: 80, or less for a short word so that one edit passes."""
     if length > _SHORT_WORD:
@@ -148,6 +159,7 @@ class Lexicon:
                 forms.setdefault(form, lemma)
         self._forms = forms
         self._choices = list(forms)
+        self._sounds: dict[str, str] | None = None  # sound key -> form, built on the first need
         self._cache: dict[str, Token] = {}
 
     def clear_cache(self) -> None:
@@ -170,6 +182,8 @@ class Lexicon:
             if not a.known and len(word) >= _MIN_REPAIR_LEN and self._choices:
                 cutoff = repair_cutoff(len(word))
                 hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if hit is None and len(word) >= _SOUND_MIN_LEN:
+                    hit = self._sound_repair(word)  # "монетерин" for "мониторинг": unstressed vowels as heard
                 if hit is not None:
                     fixed = self._forms[hit[0]]
                     lemma, lemmas, repaired = fixed, lemmas | {fixed}, True
@@ -178,6 +192,16 @@ class Lexicon:
         if len(self._cache) < 200_000:
             self._cache[raw] = tok
         return tok
+
+    def _sound_repair(self, word: str) -> tuple[str, float, int] | None:
+        """(form, score, index) of the vocabulary form that sounds closest to ``word``, or None."""
+        if self._sounds is None:
+            self._sounds = {}
+            for form in self._choices:
+                if len(form) >= _SOUND_MIN_LEN:
+                    self._sounds.setdefault(sound_key(form), form)
+        near = process.extractOne(sound_key(word), list(self._sounds), scorer=fuzz.ratio, score_cutoff=_SOUND_CUTOFF)
+        return None if near is None else (self._sounds[near[0]], near[1], near[2])
 
     def tokens(self, text: str) -> list[Token]:
         """Tokenise and analyse ``text``."""

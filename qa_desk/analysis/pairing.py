@@ -133,9 +133,12 @@ def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, res
     first = reply.sentences[0].tokens if reply.sentences else ()
     if first and first[-1].text == "?" and reply.segment.speaker == Speaker.CLIENT:
         return [replace(c, held=True) for c in weak if not c.held]
-    for c in weak:
+    fits = [c for c in weak if not results[c.cq.question.id].asked
+            and detector.reply_confirms(c.cq, c.sentence, reply.sentences)]
+    for c in fits:
+        if sum(other.sentence is c.sentence for other in fits) > 1:
+            continue  # the reply fits both questions of a tie: it tells neither
         qid = c.cq.question.id
-        if not results[qid].asked and detector.reply_confirms(c.cq, c.sentence, reply.sentences):
-            results[qid].asked_evidence.append(evidence(c.asking, c.sentence.text, confidence=c.score))
-            pending[qid] = Window(c.position, c.sentence.tokens, c.asking.recording, doubtful=True)
+        results[qid].asked_evidence.append(evidence(c.asking, c.sentence.text, confidence=c.score))
+        pending[qid] = Window(c.position, c.sentence.tokens, c.asking.recording, doubtful=True)
     return []
