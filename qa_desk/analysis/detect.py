@@ -11,6 +11,7 @@ from qa_desk.analysis.contract import Example, bag, example_match, put_through, 
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.form import bundle_parts, is_question
+from qa_desk.analysis.heard import comma_clauses
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
@@ -185,7 +186,7 @@ class Detector:
             return []
         parts = bundle_parts(s.text, self._opens_question, self._opens_yes_no)
         if len(parts) < 2:
-            return []
+            parts = comma_clauses(s.text)  # heard.py: a garbled sentence's clause that still asks
         mark = "?" if s.text.rstrip().endswith("?") else ""
         out: list[Sentence] = []
         for k, part in enumerate(parts):
