@@ -171,28 +171,32 @@ class Detector:
         out: list[tuple[CompiledQuestion, Sentence, float]] = []
         for s in sentences:
             found = self._found(s)
-            for clause in self._clauses(s):
+            kinds = {cq.question.answer for cq, _c in found.values()}  # a comma clause adds another kind only
+            clauses, heard = self._clauses(s)
+            for clause in clauses:
                 # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
                 for qid, (cq, c) in self._found(clause).items():
-                    if c > found.get(qid, (cq, 0.0))[1]:
+                    if c > found.get(qid, (cq, 0.0))[1] and not (heard and cq.question.answer in kinds):
                         found[qid] = (cq, c)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
 
-    def _clauses(self, s: Sentence) -> list[Sentence]:
+    def _clauses(self, s: Sentence) -> tuple[list[Sentence], bool]:
         """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are
-        questions on their own; the last part takes the sentence's "?"."""
+        questions on their own; the last part takes the sentence's "?". Else its comma clauses (heard.py),
+        and True."""
         if not s.is_question:
-            return []
+            return [], False
         parts = bundle_parts(s.text, self._opens_question, self._opens_yes_no)
-        if len(parts) < 2:
-            parts = comma_clauses(s.text)  # heard.py: a garbled sentence's clause that still asks
+        heard = len(parts) < 2
+        if heard:
+            parts = comma_clauses(s.text) if not put_through(s.lemmas) else []
         mark = "?" if s.text.rstrip().endswith("?") else ""
         out: list[Sentence] = []
         for k, part in enumerate(parts):
             clause = self.sentences(part.rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""))
             out.extend(c for c in clause if c.is_question)
-        return out
+        return out, heard
 
     def _opens_yes_no(self, text: str) -> bool:
         """``text`` opens a yes/no question: its second word is "ли" ("всё ли устраивает")."""

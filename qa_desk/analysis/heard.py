@@ -13,11 +13,15 @@ import re
 
 _COMMA = re.compile(r"\s*(?:,|\s[—–-]\s)\s*")
 _MIN_WORDS = 3  # a clause of fewer words says too little on its own ("ну, да")
+_SUBORDINATE = re.compile(r"(?:чтобы|чтоб|если|потому|так как|хотя|пока)\b", re.IGNORECASE)
 _WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 
 
 def comma_clauses(text: str) -> list[str]:
-    """``text`` cut at its commas and dashes into clauses of some words (none when it has one clause)."""
+    """``text`` cut at its commas and dashes into clauses of some words (none when it has one clause), up
+    to a subordinate clause: what follows "чтобы понимать, …" or "если …" asks nothing of its own."""
     pieces = [p.strip() for p in _COMMA.split(text) if p.strip()]
+    cut = next((i for i, p in enumerate(pieces) if i and _SUBORDINATE.match(p)), len(pieces))
+    pieces = pieces[:cut]
     kept = [p for p in pieces if len(_WORD.findall(p)) >= _MIN_WORDS]
     return kept if len(pieces) > 1 and kept else []
