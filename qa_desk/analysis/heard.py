@@ -10,6 +10,13 @@ as the bundled-question parts are: a clause counts only where it is a question b
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from qa_desk.analysis.questions import AnswerKind
+
+if TYPE_CHECKING:
+    from qa_desk.analysis.detect import Detector, Sentence
 
 _COMMA = re.compile(r"\s*(?:,|\s[—–-]\s)\s*")
 _MIN_WORDS = 3  # a clause of fewer words says too little on its own ("ну, да")
@@ -25,3 +32,42 @@ def comma_clauses(text: str) -> list[str]:
     pieces = pieces[:cut]
     kept = [p for p in pieces if len(_WORD.findall(p)) >= _MIN_WORDS]
     return kept if len(pieces) > 1 and kept else []
+
+
+_VALUE_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING, AnswerKind.PERSON})
+
+
+def reply_prefix(detector: Detector, question: Sequence[Sentence], sentences: Sequence[Sentence]) -> int:
+    """How many leading sentences of a mono segment are the client's reply to the manager's ``question``
+    (the segment before): those up to the next question, when they carry a value the asked question
+    wants (a figure, a date, a person) and no "?". Whisper glues the reply to the next question ("Ну, к
+    сезону в апреле… Монтаж сколько по времени у вас на машину") and a reply reads as a question by its
+    form ("Следующая в апреле, как шиповку снимем"); 0 when the segment does not open with a reply."""
+    asked = [cq for cq, _s in detector.asked(question) if cq.question.answer in _VALUE_KINDS]
+    if not asked or not sentences:
+        return 0
+    k = next((i for i, s in enumerate(sentences) if i and s.is_question), len(sentences))
+    prefix = sentences[:k]
+    if any(t.text == "?" for s in prefix for t in s.tokens):
+        return 0
+    if any(s.is_question for s in prefix) and not _opens_reply(prefix[0]):
+        return 0  # "Трёхмерный стенд от девятисот тысяч до миллиона, смотря какой": the manager's price
+    for cq in asked:
+        found = detector.answer(cq, prefix, client=True, question=question[-1].tokens, bare=False)
+        if found is not None and (cq.question.answer is not AnswerKind.PERSON or _named(found.value, found.quote)):
+            return k
+    return 0
+
+
+def _named(value: dict[str, object], quote: str) -> bool:
+    """A person answer with a name in it ("Директор Ларин"), not a bare role ("замерщик с ним")."""
+    first = quote.split()[0] if quote.split() else ""
+    return any(w[:1].isupper() and w != first for w in str(value.get("text", "")).split())
+
+
+def _opens_reply(sentence: Sentence) -> bool:
+    """``sentence`` opens like a reply ("ну", "да", "где-то", "мы"…: deal.py's reply openers)."""
+    from qa_desk.analysis.deal import REPLY_OPENERS  # deal.py imports this module
+
+    words = [t for t in sentence.tokens if t.is_word]
+    return bool(words) and words[0].text.lower() in REPLY_OPENERS
