@@ -60,9 +60,14 @@ def reply_prefix(detector: Detector, question: Sequence[Sentence], sentences: Se
 
 
 def _named(value: dict[str, object], quote: str) -> bool:
-    """A person answer with a name in it ("Директор Ларин"), not a bare role ("замерщик с ним")."""
+    """A person answer with a name ("Директор Ларин") or a known role ("директор") in it, not any
+    noun ("замерщик с ним")."""
+    from qa_desk.analysis.lexicon import lemma_of
+    from qa_desk.analysis.person import ROLE_NOUNS
+
     first = quote.split()[0] if quote.split() else ""
-    return any(w[:1].isupper() and w != first for w in str(value.get("text", "")).split())
+    words = str(value.get("text", "")).split()
+    return any(w[:1].isupper() and w != first or lemma_of(w) in ROLE_NOUNS for w in words)
 
 
 def _opens_reply(sentence: Sentence) -> bool:
