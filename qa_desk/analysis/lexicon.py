@@ -100,6 +100,17 @@ def _analyse_word(word: str) -> _Analysis:
     return _Analysis(first.normal_form.replace("ё", "е"), lemmas, pos, tags, animate, analyzer.word_is_known(word))
 
 
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+def _rare(a: _Analysis) -> bool:
+    """A word pymorphy3 knows but no common word's lemma (navec's table, vectors.py) and no name: Whisper's
+    near miss that happens to be a word ("закутку" for "закупку"), repaired like an unknown word."""
+    from qa_desk.analysis.vectors import vectors  # vectors.py is loaded by the topic classifier anyway
+
+    return a.tags.isdisjoint(_PROPER) and vectors().row(a.lemmas) is None
+
+
 def lemma_of(word: str) -> str:
     """Normal form of ``word`` (first pymorphy3 parse)."""
     return _analyse_word(word.lower().replace("ё", "е")).lemma
@@ -154,7 +165,7 @@ class Lexicon:
             a = _analyse_word(colloquial().get(word, word))
             lemma, lemmas = a.lemma, a.lemmas
             repaired = False  # a word repaired to the vocabulary's is no name ("нико" is not "Ника")
-            if not a.known and len(word) >= _MIN_REPAIR_LEN and self._choices:
+            if (not a.known or _rare(a)) and len(word) >= _MIN_REPAIR_LEN and self._choices:
                 cutoff = repair_cutoff(len(word))
                 hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if hit is not None:
