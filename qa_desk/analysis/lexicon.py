@@ -29,6 +29,7 @@ _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 _FILLERS = frozenset({"раз", "принцип", "целое"})  # nouns of discourse fillers: "как раз", "в принципе", "в целом"
 _MIN_REPAIR_LEN = 4
 _REPAIR_CUTOFF = 80.0
+_PIECE = 3  # letters at most in the piece Whisper cut off a word ("то плево")
 _SHORT_WORD = 5  # up to this length one substituted letter must pass: ratio 1 - 2 / (2 * length)
 
 
@@ -146,6 +147,7 @@ class Lexicon:
                 forms.setdefault(form, lemma)
         self._forms = forms
         self._choices = list(forms)
+        self._lemmas = frozenset(forms.values())
         self._cache: dict[str, Token] = {}
 
     def clear_cache(self) -> None:
@@ -187,4 +189,21 @@ class Lexicon:
                 out.extend(self.token(part) for part in raw.split("-") if part)
             else:
                 out.append(self.token(raw))
+            if len(out) > 1 and self._split_word(out[-2], out[-1]):
+                out[-2:] = [self.token(out[-2].text + out[-1].text)]
         return out
+
+    def _split_word(self, before: Token, word: Token) -> bool:
+        """Whisper cut a word it half-heard into a short piece and the rest ("на то плево" for "на топливо"):
+        an unknown or rare rest, left unrepaired, after a piece of at most three letters, whose joined
+        form repairs to the vocabulary."""
+        if not (before.is_word and word.is_word and len(before.text) <= _PIECE < len(word.text)):
+            return False
+        low = word.text.lower().replace("ё", "е")
+        a = _analyse_word(colloquial().get(low, low))
+        if a.known and not _rare(a) or word.lemma in self._lemmas:
+            return False
+        joined = (before.text + word.text).lower().replace("ё", "е")
+        if morph().word_is_known(joined):
+            return False
+        return self.token(joined).lemma in self._lemmas
