@@ -11,7 +11,7 @@ from qa_desk.analysis.contract import Example, bag, example_match, put_through, 
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.form import bundle_parts, is_question
-from qa_desk.analysis.heard import comma_clauses
+from qa_desk.analysis.heard import comma_clauses, garbled_bar
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
@@ -224,7 +224,7 @@ class Detector:
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
         for qid, p in probs.items():
-            if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
+            if p >= garbled_bar(s.tokens, TOPIC_ASK) and qid not in found and qid in self._by_id:
                 found[qid] = (self._by_id[qid], p)
         if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
             # an untopical contract question matched by an example's words only: the soft match decides

@@ -17,6 +17,7 @@ from qa_desk.analysis.questions import AnswerKind
 
 if TYPE_CHECKING:
     from qa_desk.analysis.detect import Detector, Sentence
+    from qa_desk.analysis.lexicon import Token
 
 _COMMA = re.compile(r"\s*(?:,|\s[—–-]\s)\s*")
 _MIN_WORDS = 3  # a clause of fewer words says too little on its own ("ну, да")
@@ -76,3 +77,19 @@ def _opens_reply(sentence: Sentence) -> bool:
 
     words = [t for t in sentence.tokens if t.is_word]
     return bool(words) and words[0].text.lower() in REPLY_OPENERS
+
+
+_GARBLED_BAR = 0.7  # share of the classifier's bar a question with a garbled word must reach
+_GARBLED_WORDS = 2  # one unknown word may be a loanword ("бэкапа"); two are Whisper's noise
+_GARBLED_MIN = 4  # letters in a word that counts as garbled when pymorphy3 does not know it
+
+
+def garbled_bar(tokens: Sequence[Token], bar: float) -> float:
+    """The topic classifier's bar for a question sentence: lower where Whisper garbled words (ones pymorphy3
+    does not know), whose noise the classifier reads as no topic ("история, от какую же уму вынопильнее в
+    месяце заркладываете надезон")."""
+    from qa_desk.analysis.lexicon import morph
+
+    garbled = sum(t.is_word and len(t.text) >= _GARBLED_MIN and not morph().word_is_known(t.text.lower())
+                  for t in tokens)
+    return bar * _GARBLED_BAR if garbled >= _GARBLED_WORDS else bar
