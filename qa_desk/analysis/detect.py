@@ -223,8 +223,9 @@ class Detector:
                   or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens)):
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
+        bar = garbled_bar(s.tokens, TOPIC_ASK) if probs else TOPIC_ASK
         for qid, p in probs.items():
-            if p >= garbled_bar(s.tokens, TOPIC_ASK) and qid not in found and qid in self._by_id:
+            if p >= bar and qid not in found and qid in self._by_id:
                 found[qid] = (self._by_id[qid], p)
         if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
             # an untopical contract question matched by an example's words only: the soft match decides

@@ -88,8 +88,7 @@ def garbled_bar(tokens: Sequence[Token], bar: float) -> float:
     """The topic classifier's bar for a question sentence: lower where Whisper garbled words (ones pymorphy3
     does not know), whose noise the classifier reads as no topic ("история, от какую же уму вынопильнее в
     месяце заркладываете надезон")."""
-    from qa_desk.analysis.lexicon import morph
+    from qa_desk.analysis.lexicon import is_known
 
-    garbled = sum(t.is_word and len(t.text) >= _GARBLED_MIN and not morph().word_is_known(t.text.lower())
-                  for t in tokens)
+    garbled = sum(t.is_word and len(t.text) >= _GARBLED_MIN and not is_known(t.text) for t in tokens)
     return bar * _GARBLED_BAR if garbled >= _GARBLED_WORDS else bar

@@ -112,6 +112,11 @@ def _rare(a: _Analysis) -> bool:
     return a.tags.isdisjoint(_PROPER) and vectors().row(a.lemmas) is None
 
 
+def is_known(word: str) -> bool:
+    """Whether pymorphy3 knows ``word`` (cached)."""
+    return _analyse_word(word.lower().replace("ё", "е")).known
+
+
 def lemma_of(word: str) -> str:
     """Normal form of ``word`` (first pymorphy3 parse)."""
     return _analyse_word(word.lower().replace("ё", "е")).lemma
@@ -148,11 +153,13 @@ class Lexicon:
         self._forms = forms
         self._choices = list(forms)
         self._lemmas = frozenset(forms.values())
+        self._joins: dict[tuple[str, str], bool] = {}
         self._cache: dict[str, Token] = {}
 
     def clear_cache(self) -> None:
         """Forget every analysed word (this lexicon's and pymorphy3's shared cache): for benchmarks."""
         self._cache.clear()
+        self._joins.clear()
         _analyse_word.cache_clear()
 
     def token(self, raw: str) -> Token:
@@ -199,6 +206,12 @@ class Lexicon:
         form repairs to the vocabulary."""
         if not (before.is_word and word.is_word and len(before.text) <= _PIECE < len(word.text)):
             return False
+        key = (before.text, word.text)
+        if key not in self._joins:
+            self._joins[key] = self._joins_up(before, word)
+        return self._joins[key]
+
+    def _joins_up(self, before: Token, word: Token) -> bool:
         low = word.text.lower().replace("ё", "е")
         a = _analyse_word(colloquial().get(low, low))
         if a.known and not _rare(a) or word.lemma in self._lemmas:
