@@ -52,7 +52,9 @@ def reply_prefix(detector: Detector, question: Sequence[Sentence], sentences: Se
     if any(t.text == "?" for s in prefix for t in s.tokens):
         return 0
     if any(s.is_question for s in prefix) and not _opens_reply(prefix[0]):
-        return 0  # "Трёхмерный стенд от девятисот тысяч до миллиона, смотря какой": the manager's price
+        # a reply read as a question by its form ("Следующая в апреле, как шиповку снимем") only with a date:
+        # a figure may be the manager's price ("Стенд от девятисот тысяч до миллиона, смотря какой")
+        asked = [cq for cq in asked if cq.question.answer is AnswerKind.TIMING]
     for cq in asked:
         found = detector.answer(cq, prefix, client=True, question=question[-1].tokens, bare=False)
         if found is not None and (cq.question.answer is not AnswerKind.PERSON or _named(found.value, found.quote)):
