@@ -216,7 +216,4 @@ class Lexicon:
         a = _analyse_word(colloquial().get(low, low))
         if a.known and not _rare(a) or word.lemma in self._lemmas:
             return False
-        joined = (before.text + word.text).lower().replace("ё", "е")
-        if morph().word_is_known(joined):
-            return False
-        return self.token(joined).lemma in self._lemmas
+        return self.token(before.text + word.text).lemma in self._lemmas
