@@ -215,15 +215,15 @@ class Detector:
         probs = self.topic_probabilities(s)
         top = max(probs.values(), default=0.0)
         found: dict[str, tuple[CompiledQuestion, float]] = {}
+        bar = garbled_bar(s.tokens, TOPIC_ASK) if probs else TOPIC_ASK  # heard.py: lower in Whisper's noise
         for cq in self._rule_hits(s):
             p = probs.get(cq.question.id)
             if p is None:
                 found[cq.question.id] = (cq, self.asks(cq, s))
-            elif (p >= TOPIC_VETO or cq.question.generic and p >= _VETO_TOP and p == top
+            elif (p >= TOPIC_VETO * bar / TOPIC_ASK or cq.question.generic and p >= _VETO_TOP and p == top
                   or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens)):
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
-        bar = garbled_bar(s.tokens, TOPIC_ASK) if probs else TOPIC_ASK
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id:
                 found[qid] = (self._by_id[qid], p)
