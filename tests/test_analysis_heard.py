@@ -76,5 +76,5 @@ def test_mono_timing_reply_before_next_question() -> None:
 
 def test_topic_shift_asks_without_mark() -> None:
     detector = detector_for(bant())
-    assert detector.sentences("Хорошо, а по срокам, к какому времени установка должна работать.")[0].is_question
+    assert detector.sentences("Хорошо, а по срокам, установка должна же работать.")[0].is_question
     assert not detector.sentences("По срокам мы успеваем.")[0].is_question
