@@ -9,7 +9,11 @@ each engine then runs in its own fresh processes, so both pay the same interpret
 
 * cold: one fresh process per measurement that imports the engine, loads its resources (pymorphy3,
   the question set, the vector table and topic model) and analyses the transcript once; the median
-  of ``--cold`` processes, timed inside the process from before the first import;
+  of ``--cold`` processes, timed inside the process from before the first import. As installed:
+  Python's byte code is compiled (one unmeasured run first writes it to a temporary folder), and an
+  engine that keeps a word store (``analysis.morph_store``, as the app does in its cache folder)
+  finds one written by that first run on *other* calls (the next ten minutes of the tuning corpus);
+  the same engine without its store is printed too;
 * warm: in one process, after a first analysis, the median of ``--runs`` analyses.
 
 The base engine is ``git archive``'d from ``--base`` (default main) into a temporary folder and run
@@ -37,15 +41,27 @@ MINUTES = 10.0
 WORDS_PER_SECOND = 2.5
 
 # Runs inside a fresh process: argv = [mode, transcript.json, runs]. Timed from before the first import.
+# mode "prime" analyses other calls and writes the word store (argv[4]) when the engine has one.
 _WORKER = """
 import time
 t0 = time.perf_counter()
 import json, statistics, sys
+from pathlib import Path
+try:
+    from qa_desk.analysis import morph_store
+except ImportError:  # an engine before the word store
+    morph_store = None
+if morph_store is not None and sys.argv[1] in ("cold", "warm"):
+    morph_store.load(Path(sys.argv[4]))
 from qa_desk.analysis import analyze_deal, bant
 from qa_desk.domain.transcript import RecordingTranscript
 rec = RecordingTranscript.from_json(json.loads(open(sys.argv[2], encoding="utf-8").read()))
 analysis = analyze_deal([rec], bant(), "маленький бюджет")
-if sys.argv[1] == "cold":
+if sys.argv[1] == "prime":
+    if morph_store is not None:
+        morph_store.save(Path(sys.argv[4]))
+    print(0)
+elif sys.argv[1] in ("cold", "cold-nostore"):
     print((time.perf_counter() - t0) * 1000)
 else:
     runs = []
@@ -58,33 +74,41 @@ print(sum(q.asked for q in analysis.questions), sum(q.answered for q in analysis
 """
 
 
-def ten_minute_call() -> dict[str, object]:
-    """About ten minutes of the v7 tuning calls' turns as one stereo transcript (JSON shape)."""
+def ten_minute_call(skip_minutes: float = 0.0) -> dict[str, object]:
+    """About ten minutes of the v7 tuning calls' turns (after ``skip_minutes`` of them) as one stereo transcript."""
     turns = []
     for path in sorted((ROOT / "tests" / "corpus" / "v7" / "tuning").glob("*/*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for call in data.get("call", []):
             turns += [(str(t["speaker"]), str(t["text"])) for t in call.get("turn", [])]
-    segments, t = [], 0.0
+    segments, t, skip = [], 0.0, skip_minutes * 60
     for speaker, text in turns:
+        length = max(1.5, len(text.split()) / WORDS_PER_SECOND)
+        if skip > 0:
+            skip -= length + 0.6
+            continue
         if t >= MINUTES * 60:
             break
-        length = max(1.5, len(text.split()) / WORDS_PER_SECOND)
         segments.append({"start": round(t, 2), "end": round(t + length, 2), "speaker": speaker, "text": text})
         t += length + 0.6
     return {"path": "bench.mp3", "duration_s": round(t, 2), "channels": 2, "segments": segments}
 
 
-def _run(root: Path, mode: str, transcript: Path, runs: int) -> float:
-    out = subprocess.run([sys.executable, "-c", _WORKER, mode, str(transcript), str(runs)], cwd=root,
-                         capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(root)})
+def _run(root: Path, mode: str, transcript: Path, runs: int, work: Path) -> float:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env |= {"PYTHONPATH": str(root), "PYTHONPYCACHEPREFIX": str(work / "pyc")}
+    out = subprocess.run([sys.executable, "-c", _WORKER, mode, str(transcript), str(runs), str(work / "words.json")],
+                         cwd=root, capture_output=True, text=True, check=True, env=env)
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def measure(root: Path, transcript: Path, cold: int, runs: int) -> tuple[float, float]:
-    """(median cold ms over ``cold`` fresh processes, median warm ms)."""
-    colds = [_run(root, "cold", transcript, runs) for _ in range(cold)]
-    return statistics.median(colds), _run(root, "warm", transcript, runs)
+def measure(root: Path, transcript: Path, other: Path, cold: int, runs: int, work: Path) -> tuple[float, float, float]:
+    """(median cold ms over ``cold`` fresh processes, the same without the word store, median warm ms)."""
+    work.mkdir(parents=True, exist_ok=True)
+    _run(root, "prime", other, 1, work)  # byte code and the word store, from other calls
+    colds = [_run(root, "cold", transcript, runs, work) for _ in range(cold)]
+    bare = [_run(root, "cold-nostore", transcript, runs, work) for _ in range(cold)]
+    return statistics.median(colds), statistics.median(bare), _run(root, "warm", transcript, runs, work)
 
 
 def base_checkout(ref: str, into: Path) -> Path:
@@ -110,16 +134,19 @@ def main() -> int:
         call = ten_minute_call()
         transcript = folder / "call.json"
         transcript.write_text(json.dumps(call, ensure_ascii=False), encoding="utf-8")
+        other = folder / "other.json"
+        other.write_text(json.dumps(ten_minute_call(skip_minutes=MINUTES), ensure_ascii=False), encoding="utf-8")
         segments = call["segments"]
         assert isinstance(segments, list)
         words = sum(len(str(s["text"]).split()) for s in segments)
         base = base_checkout(args.base, folder / "base")
-        base_cold, base_warm = measure(base, transcript, args.cold, args.runs)
-        new_cold, new_warm = measure(ROOT, transcript, args.cold, args.runs)
+        base_cold, base_bare, base_warm = measure(base, transcript, other, args.cold, args.runs, folder / "run-base")
+        new_cold, new_bare, new_warm = measure(ROOT, transcript, other, args.cold, args.runs, folder / "run-new")
     print(f"transcript: {float(str(call['duration_s'])) / 60:.1f} min, {len(segments)} segments, {words} words")
     print(f"{'':<28}{'cold (fresh process)':>22}{'warm':>10}")
     print(f"{'base (' + args.base + ')':<28}{base_cold:>19.0f} ms{base_warm:>7.1f} ms")
     print(f"{'this checkout':<28}{new_cold:>19.0f} ms{new_warm:>7.1f} ms")
+    print(f"{'this checkout, no store':<28}{new_bare:>19.0f} ms   (base without a store: {base_bare:.0f} ms)")
     print(f"{'ratio this/base':<28}{new_cold / base_cold:>22.2f}{new_warm / base_warm:>10.2f}")
     print(f"{'ratio this/target':<28}{new_cold / COLD_TARGET_MS:>22.2f}{new_warm / TARGET_MS:>10.2f}"
           f"   (targets {COLD_TARGET_MS:.0f} / {TARGET_MS:.0f} ms)")

@@ -20,6 +20,7 @@ from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import UNSURE
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
@@ -31,7 +32,6 @@ from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import later as _later
 from qa_desk.analysis.pairing import record as _record
 from qa_desk.analysis.pairing import substantive as _substantive
-from qa_desk.analysis.person import names_at
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.restate import read_back, restated
@@ -51,7 +51,8 @@ _MIN_QUESTION_WORDS = 3
 _CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
 _BOUNDS = frozenset({"край", "максимум", "потолок", "предел"})
 _SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", "что", "как", "пока", "раз"})
-_STATEMENT_FORM = 0.85  # a question recognised without "?" or a question word
+_STATEMENT_FORM = 0.85
+_GREETING = frozenset({"здравствуйте", "добрый", "доброе", "алло", "зовут", "беспокоит"})  # a call's opening turn  # a question recognised without "?" or a question word
 
 
 @lru_cache(maxsize=16)
@@ -228,6 +229,8 @@ def _scan_recording(
         else:
             read_back(detector, results, unit, units[position - 1] if position else None)
             hits = detector.asked_scored(unit.sentences)
+            if not opened and any(t.text.lower() in _GREETING for sen in unit.sentences for t in sen.tokens):
+                hits = [h for h in hits if h[2] >= UNSURE]  # "Доброе утро… я правильно попал?" asks nothing unsure
             new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits)] if opened else []
             weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them
             opened = True

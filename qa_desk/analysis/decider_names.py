@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 from qa_desk.analysis.deciders import best_person, client_name
-from qa_desk.analysis.detect import Detector
+from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.names import has_name, leading_name
 from qa_desk.analysis.pairing import Unit, evidence, later
-from qa_desk.analysis.person import DECIDE_VERBS, has_name, leading_name, own_role, with_name
+from qa_desk.analysis.person import DECIDE_VERBS, last_named, own_role, pronoun_decides, with_name
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
@@ -30,6 +31,7 @@ def name_deciders(detector: Detector, results: dict[str, QuestionResult], units:
         result = results[cq.question.id]
         if cq.question.answer is AnswerKind.PERSON and result.answered:
             _strengthen(detector, result, units)
+            _update_later(detector, result, units)
             _name(result, units)
 
 
@@ -57,6 +59,60 @@ def _strengthen(detector: Detector, result: QuestionResult, units: list[Unit]) -
             return
 
 
+_NAMED_DECIDER = 4.5  # a name next to a deciding verb ("деньги и подпись — у генерального, у Олега Борисовича")
+
+
+def _update_later(detector: Detector, result: QuestionResult, units: list[Unit]) -> None:
+    """A later call that says who decides now supersedes the answer of an earlier call ("Иван Сергеевич
+    проект посмотрел… такие суммы не он решает" — "То есть решает Ахмед Магомедович?" — "Да, у него
+    последнее слово"): a named person next to a deciding verb, or "он"/"у него" with a deciding verb whose
+    antecedent is the person named last before it in that call (the same turn, the manager's question, the
+    client's turn before)."""
+    shown = result.primary_answer
+    if shown is None or shown.value is None:
+        return
+    first = min(e.recording for e in result.answer_evidence)
+    for k, unit in enumerate(units):
+        if unit.recording <= first or unit.role != Speaker.CLIENT or unit.segment.start < shown.start and (
+                unit.recording == shown.recording):
+            continue
+        for n, sentence in enumerate(unit.sentences):
+            if not _states_decider(sentence):
+                continue
+            found = best_person([sentence.tokens], detector.lang)
+            text = found.text if found is not None and not found.speaker and found.score >= _NAMED_DECIDER and (
+                found.text != leading_name(sentence.tokens)) else None  # not "Игорь, мы уже подписали…"
+            if text is None and pronoun_decides(sentence.tokens):
+                before = [u for u in units[max(0, k - 2):k] if u.recording == unit.recording]
+                # the antecedent: the client's words, or a manager's sentence about who decides
+                context = [s.tokens for u in before for s in u.sentences
+                           if u.role == Speaker.CLIENT or not s.lemmas.isdisjoint(DECIDE_VERBS)]
+                text = last_named(context + [s.tokens for s in unit.sentences[:n]])
+            current = result.primary_answer
+            if text is None or current is None or current.value is None or _same(text, str(current.value.get("text", ""))):
+                continue
+            result.answer_evidence.append(evidence(unit, sentence.text, {"text": text}, volunteered=True,
+                                                   confidence=current.confidence, later=True))
+            result.primary = len(result.answer_evidence) - 1
+
+
+_NOT_A_STATEMENT = frozenset({"если", "здравствуйте", "добрый", "алло"})
+
+
+def _states_decider(sentence: Sentence) -> bool:
+    """A statement of who decides: a deciding word not in the past tense ("подписала с Виалоном", "решили"
+    tell what happened), outside a condition ("если Пал Палыч одобрит") and a greeting."""
+    if sentence.is_question or not sentence.lemmas.isdisjoint(_NOT_A_STATEMENT):
+        return False
+    return any(not t.lemmas.isdisjoint(DECIDE_VERBS) and "past" not in t.tags for t in sentence.tokens)
+
+
+def _same(text: str, shown: str) -> bool:
+    """The same person: every word of one is in the other ("Виктор Сергеевич", "директор Виктор Сергеевич")."""
+    a, b = set(text.lower().split()), set(shown.lower().split())
+    return a <= b or b <= a
+
+
 def _name(result: QuestionResult, units: list[Unit]) -> None:
     shown: Evidence | None = result.primary_answer
     if shown is None or shown.value is None:
@@ -65,7 +121,7 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
     if shown.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
         own = _own_turn(units, shown)
         if own is not None and text.lower() in _SELF_WORDS:  # "я один владелец… Сам решаю." in one turn
-            text = next((r for tokens in own if (r := own_role(tokens)) is not None), text)
+            text = next((r for tokens in own if (r := own_role(tokens, top=False)) is not None), text)
         name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or _client_name(
             units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
         named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, leading_name, names_at, own_role, self_named
+from qa_desk.analysis.names import leading_name, names_at
+from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, own_role, self_named, vocative
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
 _NEAR = 2  # words between the speaker's "я" and the deciding verb
 _THIRD = frozenset({"он", "она", "они", "всё", "все"})
+_ON_ME = frozenset({("на", "мне"), ("через", "меня"), ("за", "мной")})  # the speaker is in charge
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +40,8 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
     for i, tok in enumerate(tokens):
         if not tok.is_word or not tok.lemmas.isdisjoint(lang.person_ignore):
             continue
-        if relays and "datv" in tok.tags:
-            continue  # "покажу руководству": passed on to, not named as the decider
+        if relays and "datv" in tok.tags or vocative(tokens, i, i + 1):
+            continue  # "покажу руководству": passed on to, not named as the decider; "Ну, Юли, хотим…": addressed
         if tok.lemma in lang.person_roles and not (i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"):
             return tok.text  # "генеральный" on its own: the general director
         animate = tok.animate and "Abbr" not in tok.tags
@@ -64,6 +66,10 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
     if any(not t.lemmas.isdisjoint(lang.person_relay) for t in tokens):
         return None  # "отправьте мне, я передам": someone else decides
     words = [t for t in tokens if t.is_word]
+    for i in range(1, len(words)):
+        pair = (words[i - 1].text.lower(), words[i].text.lower())
+        if pair in _ON_ME and not (i > 1 and words[i - 2].text.lower() == "не"):
+            return "я"  # "проект официально на мне", "всё через меня решается" (not "не на мне")
     verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS)]
     for i, t in enumerate(words):
         if t.lemmas.isdisjoint(lang.person_self) or not ("nomn" in t.tags or t.pos != "NPRO"):

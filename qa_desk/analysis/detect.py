@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qa_desk.analysis import person
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.contract import Example, bag, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
@@ -182,14 +183,12 @@ class Detector:
         return out
 
     def _clauses(self, s: Sentence) -> tuple[list[Sentence], bool]:
-        """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are
-        questions on their own; the last part takes the sentence's "?". Else its comma clauses (heard.py),
-        and True."""
+        """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are questions
+        on their own, the last with the sentence's "?"; else its comma clauses (heard.py) and True."""
         if not s.is_question:
             return [], False
         parts = bundle_parts(s.text, self._opens_question, self._opens_yes_no)
-        heard = len(parts) < 2
-        if heard:
+        if heard := len(parts) < 2:
             parts = comma_clauses(s.text) if not put_through(s.lemmas) else []
         mark = "?" if s.text.rstrip().endswith("?") else ""
         out: list[Sentence] = []
@@ -227,6 +226,9 @@ class Detector:
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id:
                 found[qid] = (self._by_id[qid], p)
+        who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
+        if who is not None and who.question.id not in found and s.is_question and person.proposes_decider(s.tokens):
+            found[who.question.id] = (who, person.PROPOSED_ASK)  # "А подрядчика выбирает управляющая?"
         if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
             # an untopical contract question matched by an example's words only: the soft match decides
             soft = soft_hit(self._bags, s.tokens, s.lemmas, self.lang)

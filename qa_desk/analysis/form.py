@@ -86,11 +86,19 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
             continue
         if low == "что" and i and words[i - 1].pos == "VERB" and "impr" not in words[i - 1].tags:
             continue  # "показал, что…", "говорит, что…": a conjunction
+        if i and _knows(words[i - 1]):
+            continue  # "мы даже не знаем, сколько звонков теряем", "чтобы я понимал, какое …": indirect, asks nothing
         if i == 1 and t.lemma == "какой" and prev in _RETORTS:
             continue  # "Да какое устраивает.", "Ну какой бюджет": a retort, not a question
         if t.lemma in _ANYWHERE or addressed or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
             return True
     return False
+
+
+def _knows(w: Token) -> bool:
+    """"знаем", "понимаю", "понимал" (not "вы знаете", nor "знали", which may be "вы знали")."""
+    return w.pos == "VERB" and w.lemma in _DISCOURSE and (
+        "1per" in w.tags or "3per" in w.tags or "past" in w.tags and "sing" in w.tags)
 
 
 def bundle_parts(text: str, opens_question: Callable[[str], bool],

@@ -89,8 +89,15 @@ class _Analysis:
     known: bool
 
 
-@lru_cache(maxsize=100_000)
+_MAX_WORDS = 100_000
+WORDS: dict[str, _Analysis] = {}  # word -> analysis: filled on use, or from a file by morph_store (a fast cold start)
+LEXEMES: dict[str, tuple[str, ...]] = {}  # lemma -> its word forms, the same way
+
+
 def _analyse_word(word: str) -> _Analysis:
+    hit = WORDS.get(word)
+    if hit is not None:
+        return hit
     analyzer = morph()
     parses = analyzer.parse(word)
     first = parses[0]
@@ -98,7 +105,10 @@ def _analyse_word(word: str) -> _Analysis:
     tags = frozenset(g for p in parses[:2] for g in p.tag.grammemes)
     animate = first.tag.POS == "NOUN" and "anim" in first.tag
     pos = str(first.tag.POS or "UNKN")
-    return _Analysis(first.normal_form.replace("ё", "е"), lemmas, pos, tags, animate, analyzer.word_is_known(word))
+    hit = _Analysis(first.normal_form.replace("ё", "е"), lemmas, pos, tags, animate, analyzer.word_is_known(word))
+    if len(WORDS) < _MAX_WORDS:
+        WORDS[word] = hit
+    return hit
 
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
@@ -124,8 +134,11 @@ def lemma_of(word: str) -> str:
 
 def lexeme_forms(lemma: str) -> set[str]:
     """All word forms of ``lemma`` as pymorphy3 inflects it."""
-    parse = morph().parse(lemma)[0]
-    return {f.word.replace("ё", "е") for f in parse.lexeme} | {lemma}
+    forms = LEXEMES.get(lemma)
+    if forms is None:
+        forms = tuple(sorted({f.word.replace("ё", "е") for f in morph().parse(lemma)[0].lexeme} | {lemma}))
+        LEXEMES[lemma] = forms
+    return set(forms)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -160,7 +173,7 @@ class Lexicon:
         """Forget every analysed word (this lexicon's and pymorphy3's shared cache): for benchmarks."""
         self._cache.clear()
         self._joins.clear()
-        _analyse_word.cache_clear()
+        WORDS.clear()
 
     def token(self, raw: str) -> Token:
         """Analyse one raw token (cached per lexicon)."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa_desk.analysis.lexicon import Token, morph
+from qa_desk.analysis.names import is_name, is_patronymic, is_surname, names_at, nominative_name, surname_like
 
 ROLE_NOUNS = frozenset({
     "директор", "гендиректор", "собственник", "учредитель", "хозяин", "хозяйка", "владелец", "руководитель",
@@ -33,7 +34,8 @@ DECIDE_VERBS = frozenset({"решать", "решить", "утверждать"
                           "одобрять", "одобрить", "согласовывать", "согласовать", "визировать", "принимать",
                           "принять", "решение", "слово", "подпись", "выбирать", "определять"})
 _SELF = frozenset({"я", "меня", "мне", "мной"})
-_NOT_ROLE = frozenset({"весь", "сам", "другой", "бывший", "новый", "старый", "каждый", "любой", "один", "свой"})
+_SOLE = frozenset({"один", "единственный"})
+_NOT_ROLE = frozenset({"весь", "сам", "другой", "бывший", "новый", "старый", "каждый", "любой", "свой"}) | _SOLE
 # Verbs of a say short of the decision: "главный врач только согласовывает", "финансовый директор согласует"
 ADVISORY_VERBS = frozenset({"согласовывать", "согласовать", "визировать", "рекомендовать", "советовать", "готовить",
                             "подготовить", "смотреть", "посмотреть", "докладывать", "доложить"})
@@ -49,52 +51,6 @@ class Person:
     start: int
     end: int
     named: bool
-
-
-def _nominative(tok: Token, group: Sequence[Token] = ()) -> str:
-    """The word in the nominative. In a name group ("Анне Сергеевне") the patronymic's case and gender
-    choose among readings: "анне" is read as "Анна" in the dative, not as the indeclinable "Анне"."""
-    parses = [p for p in morph().parse(tok.text.lower()) if {"Name", "Patr", "Surn"} & set(p.tag.grammemes)]
-    patr = next((p for t in group if t is not tok for p in morph().parse(t.text.lower()) if "Patr" in p.tag), None)
-    if patr is not None:
-        agreeing = [p for p in parses if p.tag.case == patr.tag.case and p.tag.gender == patr.tag.gender
-                    and "Fixd" not in p.tag]
-        parses = agreeing or parses
-    parse = parses[0] if parses else None
-    form = parse.inflect({"nomn"}) if parse is not None else None
-    word = form.word if form is not None else tok.text.lower()
-    return word[:1].upper() + word[1:] if tok.text[:1].isupper() or parse is not None else word
-
-
-_PATRONYMIC_ENDS = ("ович", "евич", "ьич", "ич", "ыч", "овна", "евна", "ична", "инична")
-
-
-def _is_patronymic(tok: Token) -> bool:
-    return tok.is_word and ("Patr" in tok.tags or tok.text.lower().endswith(_PATRONYMIC_ENDS) and tok.pos in ("NOUN", "UNKN"))
-
-
-def _is_name(tok: Token, nxt: Token | None = None) -> bool:
-    """A first name, patronymic or surname. A word whose likeliest reading is a common noun ("марта",
-    "роман", "вера") is a name only when capitalised or followed by a patronymic."""
-    if not tok.is_word or len(tok.text) <= 2:
-        return False
-    if _is_patronymic(tok):
-        return True
-    if "Name" in tok.tags:
-        return tok.animate or tok.text[:1].isupper() or nxt is not None and _is_patronymic(nxt)
-    if nxt is not None and _is_patronymic(nxt) and _name_parse(tok.text.lower()):
-        return True  # "роман игоревич": a name only in a rarer reading
-    return "Surn" in tok.tags and tok.text[:1].isupper()
-
-
-@lru_cache(maxsize=4096)
-def _name_parse(word: str) -> bool:
-    return any("Name" in p.tag for p in morph().parse(word))
-
-
-def has_name(text: str) -> bool:
-    """A decider text that holds a first name, patronymic or surname (not a role only)."""
-    return any(_name_parse(w.lower()) or w.lower().endswith(_PATRONYMIC_ENDS) for w in text.split() if len(w) > 2)
 
 
 def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
@@ -119,6 +75,40 @@ def _as_said(tok: Token) -> str:
     return word if morph().word_is_known(word) else tok.lemma
 
 
+@lru_cache(maxsize=4096)
+def _role_participle(word: str) -> bool:
+    """A participle used as a role noun, in any case: "управляющий", "управляющей", "заведующему"."""
+    for parse in morph().parse(word):
+        if parse.tag.POS == "PRTF" and "Subx" in parse.tag:
+            form = parse.inflect({"nomn", "sing"})
+            if form is not None and form.word in ROLE_NOUNS:
+                return True
+    return False
+
+
+def _is_role_noun(tok: Token) -> bool:
+    return tok.is_word and (not tok.lemmas.isdisjoint(ROLE_NOUNS) or _role_participle(tok.text.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _nominative_word(word: str) -> str:
+    """A role word in the nominative, number kept ("главным" → "главный", "руководству" → "руководство")."""
+    parse = morph().parse(word)[0]
+    if parse.tag.case in (None, "nomn") or parse.tag.POS not in ("NOUN", "ADJF", "PRTF"):
+        return word
+    grammemes = {"nomn"} | ({parse.tag.number} if parse.tag.number else set())
+    form = parse.inflect(grammemes | ({"masc"} if parse.tag.gender == "neut" and parse.tag.POS != "NOUN" else set()))
+    return form.word if form is not None else word
+
+
+def _role_words(tokens: Sequence[Token], start: int, end: int) -> list[str]:
+    """The role as the card says it: the words up to its head noun in the nominative ("у главного инженера"
+    → "главный инженер"), what follows the head as said ("заместитель генерального директора")."""
+    head = next((k for k in range(start, end) if _is_role_noun(tokens[k])), end - 1)
+    words = [_as_said(t) for t in tokens[start:end]]
+    return [_nominative_word(w) if k <= head - start else w for k, w in enumerate(words)]
+
+
 def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     """Span of a role starting at ``i`` ("главный инженер", "директор по логистике", "генеральный")."""
     tok = tokens[i]
@@ -128,7 +118,7 @@ def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     while j < len(tokens) and tokens[j].is_word and (not tokens[j].lemmas.isdisjoint(ROLE_ADJECTIVES) or _describes(
             tokens, j)):
         j += 1  # "главный", and any adjective right before a role noun: "маркетинговый директор", "попечительский совет"
-    if j < len(tokens) and tokens[j].is_word and not tokens[j].lemmas.isdisjoint(ROLE_NOUNS):
+    if j < len(tokens) and _is_role_noun(tokens[j]):
         end = j + 1
         while end < len(tokens) and "gent" in tokens[end].tags and not tokens[end].lemmas.isdisjoint(
                 ROLE_NOUNS | ROLE_ADJECTIVES):
@@ -145,32 +135,42 @@ def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
-def own_role(tokens: Sequence[Token]) -> str | None:
+def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
     """A top role the speaker names as their own: "я директор", "Сам, я директор и хозяин", "я генеральный"
-    (not "я же врач", "я операционный директор", "я не директор")."""
+    (not "я же врач", "я операционный директор", "я не директор"); with ``top`` False any role ("я бригадир":
+    the label of a speaker known to decide)."""
     for i, tok in enumerate(tokens):
         if tok.text.lower() != "я":
             continue
         k = i + 1
-        while k < len(tokens) and tokens[k].text.lower() in ("же", "тут", "здесь", "и", "—", "-", "один", "одна", "сам", "сама"):
+        while k < len(tokens) and (tokens[k].text.lower() in ("же", "тут", "здесь", "и", "—", "-", "сам", "сама")
+                                   or tokens[k].lemma in _SOLE):  # "я единственный учредитель"
             k += 1
         role = _role_at(tokens, k) if k < len(tokens) else None
+        if role is None and not top and k < len(tokens) and _occupation(tokens[k]):
+            return tokens[k].text.lower()  # "я бригадир"
         if role is None:
             continue
-        words = tokens[role[0]:role[1]]
+        said = tokens[role[0]:role[1]]
+        words = said[:next((k for k, t in enumerate(said) if k and t.text.lower() == "по"), len(said))]  # "по химии"
         if any(t.is_word and "nomn" not in t.tags for t in words[:1]) or any(
                 "gent" in t.tags and "nomn" not in t.tags for t in words) or any(
                 t.text.lower() == "нет" for t in tokens[role[1]:role[1] + 4]):
             continue  # "решаю тут я, учредителей у меня нет": a role said not to exist; "я собственнику покажу"
         nouns = {lemma for t in words for lemma in t.lemmas} & ROLE_NOUNS
         adjectives = {t.lemma for t in words if t.pos == "ADJF"}
-        if nouns and nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not nouns and adjectives == {
+        if nouns and (nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not top) or not nouns and adjectives == {
                 "генеральный"}:
             after = tokens[role[1]] if role[1] < len(tokens) else None
             of = f" {after.text}" if nouns and after is not None and after.pos == "NOUN" and "gent" in after.tags and (
                 not after.animate) else ""  # "я директор агентства"
-            return " ".join(_as_said(t) for t in words) + (" директор" if not nouns else "") + of
+            return " ".join(_as_said(t) for t in said) + (" директор" if not nouns else "") + of
     return None
+
+
+def _occupation(tok: Token) -> bool:
+    """An animate common noun in the nominative: what the speaker is ("бригадир"), not their name."""
+    return tok.pos == "NOUN" and tok.animate and "nomn" in tok.tags and {"Name", "Surn", "Patr"}.isdisjoint(tok.tags)
 
 
 def _describes(tokens: Sequence[Token], j: int) -> bool:
@@ -188,23 +188,54 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
         start = i
         words: list[str] = []
         if role is not None:
-            words = [_as_said(t) for t in tokens[role[0]:role[1]]]
+            words = _role_words(tokens, *role)
             if all(not tokens[k].lemmas.isdisjoint(ROLE_ADJECTIVES) for k in range(role[0], role[1])):
                 words.append("директор")  # "генеральный" on its own is the general director
             i = role[1]
             while i < len(tokens) and (tokens[i].text in (",", "—", "-") or tokens[i].text.lower() in ("у", "наш")):
                 i += 1
         group: list[Token] = []
-        while i < len(tokens) and _is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) and len(group) < 3:
+        while i < len(tokens) and len(group) < 3 and (
+                is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) or is_surname(tokens, i, ROLE_NOUNS | ROLE_ADJECTIVES)):
             group.append(tokens[i])
             i += 1
-        names = [_nominative(t, group) for t in group]
+        names = [nominative_name(t, group) for t in group]
 
         if words or names:
             out.append(Person(" ".join([*words, *names]), start, i, bool(names)))
             continue
         i += 1
     return out
+
+
+_THIRD_PERSON = frozenset({"он", "она"})  # lemmas: "он", "у него", "за ним", "она", "у неё"
+_PRONOUN_GAP = 4  # words between a third-person pronoun and its deciding verb ("он, короче, сказал, что подписывать")
+
+
+def pronoun_decides(tokens: Sequence[Token]) -> bool:
+    """A third-person pronoun as the one who decides: "он и подписывать будет", "да, у него последнее слово"
+    (not "не он решает", "его подпись не нужна")."""
+    words = [t for t in tokens if t.is_word]
+    for i, t in enumerate(words):
+        if t.text.lower() not in ("он", "она", "него", "неё", "нее", "ним", "ней", "нему") or t.lemma not in _THIRD_PERSON:
+            continue
+        for v in range(max(0, i - _PRONOUN_GAP), min(len(words), i + _PRONOUN_GAP + 1)):
+            if v == i or words[v].lemmas.isdisjoint(DECIDE_VERBS - {"решение"}):
+                continue
+            lo, hi = min(i, v), max(i, v)
+            if any(w.text.lower() in ("не", "ни", "без") for w in words[max(0, lo - 1):hi]):
+                return False
+            return True
+    return False
+
+
+def last_named(sentences: Sequence[Sequence[Token]]) -> str | None:
+    """The person named last in ``sentences`` (role and name, nominative): the antecedent of "он"."""
+    for tokens in reversed(sentences):
+        named = [p for p in _candidates(tokens) if p.named and not _self_intro(tokens, p)]
+        if named:
+            return named[-1].text
+    return None
 
 
 def _self_intro(tokens: Sequence[Token], p: Person) -> bool:
@@ -236,9 +267,57 @@ def _without_members(tokens: Sequence[Token], people: list[Person]) -> list[Pers
     return [p for p in people if not (listed and p in after)]
 
 
+_NONE = frozenset({"никакой"})  # "никаких партнёров"
+
+
 def _absent(tokens: Sequence[Token], p: Person) -> bool:
-    """"учредителей у меня нет": a role said not to exist."""
+    """"учредителей у меня нет", "никаких партнёров": a role said not to exist."""
+    if p.start and tokens[p.start - 1].lemma in _NONE:
+        return True  # in any case: ASR writes "никаких отделы"
     return "gent" in tokens[p.start].tags and any(t.text.lower() == "нет" for t in tokens[p.end:p.end + 4])
+
+
+_OPENERS = frozenset({"ну", "да", "а", "и", "вот", "так", "нет", "слушайте", "смотрите", "знаете", "алло"})
+_ADDRESSED = frozenset({"1per", "2per"})
+
+
+def _vocative(tokens: Sequence[Token], p: Person) -> bool:
+    return p.named and p.text[:1].isupper() and vocative(tokens, p.start, p.end)
+
+
+def vocative(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Words the sentence opens with to address the listener: "Ну, Юли, хотим пока сухо" (a first- or
+    second-person verb after them and no deciding word), not "Виктор Палыч, он у нас всё подписывает"."""
+    if any(not tokens[k].is_word or tokens[k].text.lower() not in _OPENERS for k in range(start)):
+        return False
+    rest = tokens[end:]
+    return not any(not t.lemmas.isdisjoint(DECIDE_VERBS) for t in rest) and any(
+        t.pos == "VERB" and not _ADDRESSED.isdisjoint(t.tags) for t in rest)
+
+
+_FULLER = 0.1  # per name word beyond the first: "Дмитрий Олегович Кравец" before "Дима" in the same sentence
+
+
+def _lone_surname(tokens: Sequence[Token], p: Person) -> bool:
+    """A person named by a surname alone ("Ковалёв")."""
+    tok = tokens[p.start]
+    return p.named and p.end - p.start == 1 and "Name" not in tok.tags and not is_patronymic(tok) and surname_like(
+        tok.text.lower())
+
+
+def proposes_decider(tokens: Sequence[Token]) -> bool:
+    """A question that names a decider with a deciding verb ("А подрядчика выбирает управляющая?",
+    "подписывает генеральный?"); not what happened ("директор уже подписал?") nor "наше решение"."""
+    verbs = DECIDE_VERBS - ({"принимать", "принять"} if all(t.lemma != "решение" for t in tokens) else set())
+    if not any(t.pos in ("VERB", "INFN") and "past" not in t.tags and not t.lemmas.isdisjoint(verbs)
+               for t in tokens):  # "принять звонок от технического специалиста" decides nothing
+        return False
+    found = decider_scored(tokens)
+    return found is not None and found[1] >= _PROPOSED
+
+
+_PROPOSED = 3.0  # a role next to a deciding verb
+PROPOSED_ASK = 0.75  # confidence that such a question asks who decides: sure enough to pin its reply
 
 
 def decider(tokens: Sequence[Token]) -> str | None:
@@ -250,7 +329,7 @@ def decider(tokens: Sequence[Token]) -> str | None:
 def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
     """(decider, score): a role 1, a name 2.5, both 3.5; a deciding verb within three words +2 (anywhere +1)."""
     relay = any(not t.lemmas.isdisjoint(_RELAY) for t in tokens)
-    people = [p for p in _candidates(tokens) if not _self_intro(tokens, p)
+    people = [p for p in _candidates(tokens) if not _self_intro(tokens, p) and not _vocative(tokens, p)
               and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p)]
     if not people:
         return None
@@ -285,47 +364,25 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
         text, named, near = p.text, p.named, distance(p)
         extra = bonus(p)
         # a role right next to a name of the same person: "генеральный, Роман Игоревич", "роман игоревич директор"
+        # and a surname said apart: "Ковалёв, директор по производству, Андрей Игоревич"
         for other in people:
-            if other is not p and other.named != p.named and (
+            if other is not p and (other.named != p.named or _lone_surname(tokens, p) and other.named) and (
                     0 <= p.start - other.end <= 2 or 0 <= other.start - p.end <= 2):
-                holder, name = (p, other) if other.named else (other, p)
+                holder, name = (p, other) if other.named and not p.named else (other, p)
                 text, named, near = f"{holder.text} {name.text}", True, min(near, distance(other))
                 extra = max(extra, bonus(other))
         has_role = any(w.islower() for w in text.split())  # names are capitalised, role words are not
         base = 3.5 if named and has_role else 2.5 if named else 1.0
+        base += _FULLER * min(2, sum(1 for w in text.split() if w[:1].isupper()) - 1) if named else 0.0
         scored.append((base + extra, -near, -p.start, text))
     best = max(scored)
     return best[3], best[0]
 
 
-_GREETINGS = frozenset({"алло", "здравствуйте", "здрасьте", "добрый", "доброе", "день", "утро", "вечер", "привет",
-                        "да", "ну", "а", "и", "вот", "так"})
 _INTRO = frozenset({"зовут", "слушаю", "слушает", "это"})
 # A caller's introduction ("меня зовут Виктория, я по аутсорсингу"): in mono it is not the client's.
 _SALES_INTRO = frozenset({"компания", "звоню", "беспокоит", "по", "поводу", "предлагаем", "представляю"})
 _SHORT_INTRO = 6  # words: "Директор, Лариса Петровна."
-
-
-def names_at(tokens: Sequence[Token], i: int, loose: bool = False) -> tuple[str, int] | None:
-    """Names (up to two: first name and patronymic) starting at ``i``: (nominative text, end)."""
-    group: list[Token] = []
-    while i < len(tokens) and len(group) < 2:
-        tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if not (_is_name(tok, nxt) or loose and tok.is_word and "Surn" in tok.tags):
-            break
-        group.append(tok)
-        i += 1
-    return (" ".join(_nominative(t, group) for t in group), i) if group else None
-
-
-def leading_name(tokens: Sequence[Token]) -> str | None:
-    """The name a sentence opens with, after a greeting ("Константин, а почему…", "Алло, Николай Степанович?")."""
-    i = 0
-    while i < len(tokens) and (not tokens[i].is_word or tokens[i].text.lower() in _GREETINGS):
-        i += 1
-    found = names_at(tokens, i)
-    return found[0] if found else None
 
 
 def self_named(tokens: Sequence[Token]) -> list[tuple[str, int]]:

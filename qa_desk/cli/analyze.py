@@ -75,7 +75,11 @@ def run(args: argparse.Namespace) -> int:
     except (QuestionSetError, ValueError) as exc:
         print(f"Ошибка: {exc}", file=sys.stderr)
         return 2
+    from qa_desk.services import engine_words
+
+    engine_words.before_analysis()
     analysis = analyze_deal(recordings, questions, args.reason, reasons)
+    engine_words.after_analysis()
     if args.json:
         json.dump(analysis.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -97,6 +97,9 @@ def _compute(uow: UnitOfWork, deal_id: int, force: bool) -> tuple[StoredAnalysis
         return hit, None
 
     from qa_desk.analysis.deal import analyze_deal  # the engine loads on first use (fast start)
+    from qa_desk.services import engine_words
+
+    engine_words.before_analysis()
 
     transcribed = [r for r in recordings if r.id in latest]
     ids = [r.id for r in transcribed]
@@ -104,6 +107,7 @@ def _compute(uow: UnitOfWork, deal_id: int, force: bool) -> tuple[StoredAnalysis
     result = analyze_deal(
         uow.analyses.transcripts(transcribed), question_set_for(deal), deal.refusal_reason
     ).to_json()
+    engine_words.after_analysis()
     result.pop("recordings", None)  # the transcripts are in the database already
     result = guard_unchecked(result, failed, deal.refusal_reason)
     view = StoredAnalysis(result, ids, len(recordings) - len(ids))

@@ -26,10 +26,13 @@ def warm_up() -> None:
     """Load the morphology dictionaries and compile the question patterns ahead of the first call."""
     from qa_desk.analysis.deal import analyze_deal
     from qa_desk.analysis.questions import bant
+    from qa_desk.services import engine_words
     from qa_desk.services.search import SearchService
 
     SearchService.warm_up()
+    engine_words.before_analysis()
     analyze_deal([], bant(), "маленький бюджет")
+    engine_words.after_analysis()
 
 
 def store_transcript(url: str, recording_id: int, transcript: RecordingTranscript, options: TranscribeOptions) -> None:

@@ -33,6 +33,7 @@ from qa_desk.leads import (
     summarize,
 )
 from qa_desk.leads.contract import engine_toml
+from qa_desk.services import engine_words
 from qa_desk.services.base import Service
 from qa_desk.services.errors import DealNotFoundError, ServiceError
 from qa_desk.services.leads_views import (
@@ -196,9 +197,11 @@ class LeadService(Service):
         actor: str,
     ) -> None:
         infos = [_call_info(r, r.recording_id in texts) for r in rows]
+        engine_words.before_analysis()
         analysis = analyze_deal(
             [texts[r.recording_id] for r in rows if r.recording_id in texts], parsed.questions
         )
+        engine_words.after_analysis()
         findings = check_lead(parsed, analysis.questions, infos)
         verdict = judge(findings, infos)
         check = LeadCheck(

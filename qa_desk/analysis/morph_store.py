@@ -1,0 +1,86 @@
+"""Word analyses kept in a file between runs: a fresh process skips re-analysing the engine's vocabulary.
+
+Building the engine parses a few thousand word forms with pymorphy3 (the question lexicon, its
+inflections for fuzzy repair, the word lists); that is most of a cold start. The results depend
+only on pymorphy3 and its dictionaries, so they are stored as JSON keyed by both versions and read
+back by the next process. The caller (the app, the CLI, a worker) names the file; a missing,
+damaged or stale file is ignored and a file that cannot be written is skipped: the cache never
+changes a result and never stops an analysis.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from importlib import metadata
+from itertools import islice
+from pathlib import Path
+
+from qa_desk.analysis import lexicon
+
+_FORMAT = 1
+_MAX_SAVED = 30_000  # words kept in the file: the vocabulary first (filled first), then the commonest call words
+_loaded: tuple[int, int] = (0, 0)  # sizes of the two tables after the last load or save
+
+
+def _key() -> str:
+    versions = []
+    for package in ("pymorphy3", "pymorphy3-dicts-ru"):
+        try:
+            versions.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            versions.append("?")
+    return f"{_FORMAT}:" + ":".join(versions)
+
+
+def load(path: Path) -> bool:
+    """Fill the word tables from ``path``; False when there is no usable file."""
+    global _loaded
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("key") != _key():
+            return False
+        words = {
+            w: lexicon._Analysis(a[0], frozenset(a[1]), a[2], frozenset(a[3]), bool(a[4]), bool(a[5]))
+            for w, a in data["words"].items()
+        }
+        lexemes = {lemma: tuple(forms) for lemma, forms in data["lexemes"].items()}
+    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return False
+    for word, analysis in words.items():
+        lexicon.WORDS.setdefault(word, analysis)
+    for lemma, forms in lexemes.items():
+        lexicon.LEXEMES.setdefault(lemma, forms)
+    _loaded = (min(len(lexicon.WORDS), _MAX_SAVED), len(lexicon.LEXEMES))
+    return True
+
+
+def save(path: Path) -> bool:
+    """Write the tables to ``path`` (atomically) when they grew since the last load or save."""
+    global _loaded
+    sizes = (min(len(lexicon.WORDS), _MAX_SAVED), len(lexicon.LEXEMES))
+    if sizes == _loaded:
+        return False
+    data = {
+        "key": _key(),
+        "words": {
+            w: [a.lemma, sorted(a.lemmas), a.pos, sorted(a.tags), a.animate, a.known]
+            for w, a in sorted(islice(lexicon.WORDS.items(), _MAX_SAVED))
+        },
+        "lexemes": {lemma: list(forms) for lemma, forms in sorted(lexicon.LEXEMES.items())},
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return False
+    _loaded = sizes
+    return True

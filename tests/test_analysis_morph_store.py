@@ -1,0 +1,63 @@
+"""The engine's word store (analysis.morph_store): a fresh process reads the vocabulary's analyses
+from the cache folder instead of re-parsing them, with the very same result."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+from qa_desk.analysis import lexicon, morph_store
+
+_TRANSCRIPT = {
+    "path": "call.mp3",
+    "duration_s": 30.0,
+    "channels": 2,
+    "segments": [
+        {"start": 0.0, "end": 4.0, "speaker": "manager", "text": "А по деньгам как вы это видите, сколько готовы вложить?"},
+        {"start": 4.5, "end": 8.0, "speaker": "client", "text": "Ну, тысяч на четыреста рассчитываем."},
+        {"start": 8.5, "end": 12.0, "speaker": "manager", "text": "А кто у вас окончательно решает?"},
+        {"start": 12.5, "end": 16.0, "speaker": "client", "text": "Подписывает Пётр Ильич, наш генеральный."},
+    ],
+}
+
+
+def _analyze(transcript: Path, cache: Path) -> str:
+    env = {**os.environ, "QA_DESK_CACHE_DIR": str(cache), "QA_DESK_DATA_DIR": str(cache / "data")}
+    out = subprocess.run([sys.executable, "-m", "qa_desk", "analyze", "--transcript", str(transcript), "--json"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True)
+    return out.stdout
+
+
+def test_a_second_process_reads_the_store_and_finds_the_same(tmp_path: Path) -> None:
+    transcript = tmp_path / "call.json"
+    transcript.write_text(json.dumps({"recordings": [_TRANSCRIPT]}, ensure_ascii=False), encoding="utf-8")
+    first = _analyze(transcript, tmp_path)
+    store = tmp_path / "engine-words.json"
+    assert store.is_file()
+    written = store.stat().st_mtime_ns
+    assert _analyze(transcript, tmp_path) == first
+    assert store.stat().st_mtime_ns == written  # everything came from the store: nothing new to write
+    result = json.loads(first)
+    budget = next(q for q in result["questions"] if q["id"] == "budget")
+    assert budget["asked"] and budget["answered"]
+
+
+def test_a_damaged_stale_or_unwritable_store_is_ignored(tmp_path: Path) -> None:
+    lexicon.lemma_of("бюджет")  # something to save
+    bad = tmp_path / "words.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert morph_store.load(bad) is False
+    bad.write_text(json.dumps({"key": "0:old", "words": {}, "lexemes": {}}), encoding="utf-8")
+    assert morph_store.load(bad) is False
+    assert morph_store.load(tmp_path / "missing.json") is False
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    assert morph_store.save(blocker / "words.json") is False  # its folder is a file: skipped, no error
+    good = tmp_path / "ok" / "words.json"
+    assert morph_store.save(good) is True and morph_store.load(good) is True
+    assert not list(good.parent.glob("*.tmp"))
