@@ -18,6 +18,7 @@ from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.form import is_question
+from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import UNSURE
@@ -45,7 +46,7 @@ _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
-_REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
+REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
 _MIN_QUESTION_WORDS = 3
 _CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
 _BOUNDS = frozenset({"край", "максимум", "потолок", "предел"})
@@ -135,7 +136,7 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
         low = words[i].text.lower()
         if words[i - 1].text.lower() in _SUBORDINATORS:
             continue  # "…предельный, чтобы я понимал запас": still the question
-        if low in _REPLY_OPENERS and (qword is not None or low in _FIRST_PERSON):
+        if low in REPLY_OPENERS and (qword is not None or low in _FIRST_PERSON):
             if mark and is_question(words[i:], frozenset().union(*(t.lemmas for t in words[i:])), detector.lang):
                 continue  # "кто у вас по компьютерам, ну, кто такое выбирает?", "…, ну, кроме вас утверждает, или вы сами?"
             return i
@@ -192,6 +193,12 @@ def _units(detector: Detector, index: int, recording: RecordingTranscript) -> li
         if not mono:
             out.append(_Unit(index, seg, str(seg.speaker), sentences))
             continue
+        replies = reply_prefix(detector, out[-1].sentences, sentences) if out and out[-1].role == "manager" else 0
+        if replies:  # heard.py: the client's reply opens the segment ("Ну, в апреле. … А монтаж сколько?")
+            out.append(_Unit(index, seg, "client", sentences[:replies]))
+            sentences = sentences[replies:]
+            if not sentences:
+                continue
         asked, reply = _split_mono(detector, sentences)
         answers = bool(out) and out[-1].role == "manager" and not reply and (
             _asks(out[-1].sentences) or bool(detector.asked(out[-1].sentences)))

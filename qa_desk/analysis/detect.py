@@ -11,6 +11,7 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.form import bundle_parts, is_question
+from qa_desk.analysis.heard import comma_clauses, garbled_bar
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
@@ -165,28 +166,30 @@ class Detector:
         out: list[tuple[CompiledQuestion, Sentence, float]] = []
         for s in sentences:
             found = self._found(s)
-            for clause in self._clauses(s):
+            kinds = {cq.question.answer for cq, _c in found.values()}  # a comma clause adds another kind only
+            clauses, heard = self._clauses(s)
+            for clause in clauses:
                 # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
                 for qid, (cq, c) in self._found(clause).items():
-                    if c > found.get(qid, (cq, 0.0))[1]:
+                    if c > found.get(qid, (cq, 0.0))[1] and not (heard and cq.question.answer in kinds):
                         found[qid] = (cq, c)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
 
-    def _clauses(self, s: Sentence) -> list[Sentence]:
-        """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are
-        questions on their own; the last part takes the sentence's "?"."""
+    def _clauses(self, s: Sentence) -> tuple[list[Sentence], bool]:
+        """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are questions
+        on their own, the last with the sentence's "?"; else its comma clauses (heard.py) and True."""
         if not s.is_question:
-            return []
+            return [], False
         parts = bundle_parts(s.text, self._opens_question, self._opens_yes_no)
-        if len(parts) < 2:
-            return []
+        if heard := len(parts) < 2:
+            parts = comma_clauses(s.text) if not put_through(s.lemmas) else []
         mark = "?" if s.text.rstrip().endswith("?") else ""
         out: list[Sentence] = []
         for k, part in enumerate(parts):
             clause = self.sentences(part.rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""))
             out.extend(c for c in clause if c.is_question)
-        return out
+        return out, heard
 
     def _opens_yes_no(self, text: str) -> bool:
         """``text`` opens a yes/no question: its second word is "ли" ("всё ли устраивает")."""
@@ -205,16 +208,17 @@ class Detector:
         probs = self.topic_probabilities(s)
         top = max(probs.values(), default=0.0)
         found: dict[str, tuple[CompiledQuestion, float]] = {}
+        bar = garbled_bar(s.tokens, TOPIC_ASK) if probs else TOPIC_ASK  # heard.py: lower in Whisper's noise
         for cq in self._rule_hits(s):
             p = probs.get(cq.question.id)
             if p is None:
                 found[cq.question.id] = (cq, self.asks(cq, s))
-            elif (p >= TOPIC_VETO or cq.question.generic and p >= _VETO_TOP and p == top
+            elif (p >= TOPIC_VETO * bar / TOPIC_ASK or cq.question.generic and p >= _VETO_TOP and p == top
                   or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens)):
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
         for qid, p in probs.items():
-            if p >= TOPIC_ASK and qid not in found and qid in self._by_id:
+            if p >= bar and qid not in found and qid in self._by_id:
                 found[qid] = (self._by_id[qid], p)
         who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
         if who is not None and who.question.id not in found and s.is_question and person.proposes_decider(s.tokens):

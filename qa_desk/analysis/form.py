@@ -29,6 +29,7 @@ _ADDRESSED = frozenset({"вы", "сами", "сам", "сама"})  # the client
 _DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать"})  # "вы знаете, …" asks nothing  # to the client ("…обо строкам, когда хотите поменять")
 _EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться", "нет"})
 _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
+_FIRST = frozenset({"я", "мы"})
 _JOINS = re.compile(r"(,\s+(?:и|или)\s+|\s+и\s+|,\s+|\s+[—–-]\s+)", re.IGNORECASE)
 
 
@@ -57,9 +58,20 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True  # "у вас вообще такая задача стоит", "своей столовой у вас нет", "по бюджету есть какая-то сумма"
     if _has_pair(words, "у", "вы") and not lemmas.isdisjoint(_INDEFINITE):
         return True  # "а у вас на учёбу в этом году что-то заложено" (Whisper dropped the "?")
+    if _topic_shift(words):
+        return True  # "хорошо, а по срокам, …": a new topic put to the client (ASR dropped "?")
+    if not lemmas.isdisjoint(_INDEFINITE) and not lemmas.isdisjoint(_SECOND) and _FIRST.isdisjoint(lemmas):
+        return True  # "у вас какая-то сумма выделена", "вам кто-то по договору поставляет" (ASR dropped "?"); not "я вам что-то пришлю"
     if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
         return True
     return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens)
+
+
+def _topic_shift(words: Sequence[Token]) -> bool:
+    """"а по срокам", "хорошо, а по деньгам": "а" among the lead-ins, then "по" and a noun."""
+    rest = without_lead_ins(words)
+    head = [w.text.lower() for w in words[:len(words) - len(rest)]]
+    return "а" in head and len(rest) > 1 and rest[0].text.lower() == "по" and rest[1].pos == "NOUN"
 
 
 def _question_word(words: Sequence[Token], lang: Language) -> bool:

@@ -29,6 +29,7 @@ _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 _FILLERS = frozenset({"раз", "принцип", "целое"})  # nouns of discourse fillers: "как раз", "в принципе", "в целом"
 _MIN_REPAIR_LEN = 4
 _REPAIR_CUTOFF = 80.0
+_PIECE = 3  # letters at most in the piece Whisper cut off a word ("то плево")
 _SHORT_WORD = 5  # up to this length one substituted letter must pass: ratio 1 - 2 / (2 * length)
 
 
@@ -121,6 +122,22 @@ def _analyse_word(word: str) -> _Analysis:
     return hit
 
 
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+def _rare(a: _Analysis) -> bool:
+    """A word pymorphy3 knows but no common word's lemma (navec's table, vectors.py) and no name: Whisper's
+    near miss that happens to be a word ("закутку" for "закупку"), repaired like an unknown word."""
+    from qa_desk.analysis.vectors import vectors  # vectors.py is loaded by the topic classifier anyway
+
+    return a.tags.isdisjoint(_PROPER) and vectors().row(a.lemmas) is None
+
+
+def is_known(word: str) -> bool:
+    """Whether pymorphy3 knows ``word`` (cached)."""
+    return _analyse_word(word.lower().replace("ё", "е")).known
+
+
 def lemma_of(word: str) -> str:
     """Normal form of ``word`` (first pymorphy3 parse)."""
     return _analyse_word(word.lower().replace("ё", "е")).lemma
@@ -160,11 +177,14 @@ class Lexicon:
         self._forms = forms
         self._choices = list(forms)
         self._sounds: dict[str, str] | None = None  # sound key -> form, built on the first need
+        self._lemmas = frozenset(forms.values())
+        self._joins: dict[tuple[str, str], bool] = {}
         self._cache: dict[str, Token] = {}
 
     def clear_cache(self) -> None:
         """Forget every analysed word (this lexicon's and pymorphy3's shared cache): for benchmarks."""
         self._cache.clear()
+        self._joins.clear()
         WORDS.clear()
 
     def token(self, raw: str) -> Token:
@@ -179,7 +199,7 @@ class Lexicon:
             a = _analyse_word(colloquial().get(word, word))
             lemma, lemmas = a.lemma, a.lemmas
             repaired = False  # a word repaired to the vocabulary's is no name ("нико" is not "Ника")
-            if not a.known and len(word) >= _MIN_REPAIR_LEN and self._choices:
+            if (not a.known or _rare(a)) and len(word) >= _MIN_REPAIR_LEN and self._choices:
                 cutoff = repair_cutoff(len(word))
                 hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if hit is None and len(word) >= _SOUND_MIN_LEN:
@@ -213,4 +233,24 @@ class Lexicon:
                 out.extend(self.token(part) for part in raw.split("-") if part)
             else:
                 out.append(self.token(raw))
+            if len(out) > 1 and self._split_word(out[-2], out[-1]):
+                out[-2:] = [self.token(out[-2].text + out[-1].text)]
         return out
+
+    def _split_word(self, before: Token, word: Token) -> bool:
+        """Whisper cut a word it half-heard into a short piece and the rest ("на то плево" for "на топливо"):
+        an unknown or rare rest, left unrepaired, after a piece of at most three letters, whose joined
+        form repairs to the vocabulary."""
+        if not (before.is_word and word.is_word and len(before.text) <= _PIECE < len(word.text)):
+            return False
+        key = (before.text, word.text)
+        if key not in self._joins:
+            self._joins[key] = self._joins_up(before, word)
+        return self._joins[key]
+
+    def _joins_up(self, before: Token, word: Token) -> bool:
+        low = word.text.lower().replace("ё", "е")
+        a = _analyse_word(colloquial().get(low, low))
+        if a.known and not _rare(a) or word.lemma in self._lemmas:
+            return False
+        return self.token(before.text + word.text).lemma in self._lemmas
