@@ -47,9 +47,15 @@ _MONEY_NOUNS = frozenset({"рубль", "тысяча", "миллион", "де�
 _SECOND_PERSON = frozenset({"вы", "ваш", "у"})
 _PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
 _WHOLE_YEAR = frozenset({"следующий", "весь", "целый", "будущий"})  # not "на этот год" (when the money was planned)
+_WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from the figure these say when
 _DEFAULT_MAGNITUDE = 1_000
 _SPREAD = frozenset({"побольше", "поменьше", "больше", "меньше", "подороже"})  # "летом побольше": a range
 _FILLERS = frozenset({"ну", "вот", "это", "э", "эм", "так"})  # "лям, ну, лям двести": a restart, not a range
+_UPPER = frozenset({"может", "максимум", "край", "потолок", "предел"})  # "тыщ сорок … сорок пять может максимум"
+_UPPER_GAP = 4
+# "девять миллионов, из них на аспирацию четыре": the part of a whole said before it
+_PART_OF = (("из", "них"), ("из", "которых"), ("из", "этого"), ("из", "этих"), ("в", "том"))
+_PART_REACH = 5
 
 
 def _scale_of(value: float) -> int:
@@ -106,8 +112,8 @@ def _reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | Non
     человек сорок в месяц")."""
     for k in range(len(tokens)):
         period = _period_at(tokens, k)
-        if period is None:
-            continue
+        if period is None or k >= 1 and tokens[k - 1].lemma in _WHEN_YEAR and _other_sentence(tokens, k, chosen):
+            continue  # "Анализатор в план на следующий год поставили. …закладываем миллион": when, not how often
         lo, hi = clause_span(tokens, k, k + 1)
         if not {lemma for t in tokens[lo:hi] for lemma in t.lemmas}.isdisjoint(
                 OTHER_COSTS | OTHER_PARTIES | LOANS | CURRENT_SPEND | SUPPLIERS):
@@ -116,6 +122,12 @@ def _reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | Non
             continue
         return period
     return None
+
+
+def _other_sentence(tokens: Sequence[Token], k: int, chosen: tuple[int, int]) -> bool:
+    """``tokens[k]`` lies in another sentence than the figure at ``chosen``."""
+    lo, hi = sorted((k, chosen[0]))
+    return any(t.text in (".", "!", "?", "…") for t in tokens[lo:hi])
 
 
 def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Figure], int | None, bool]:
@@ -205,7 +217,12 @@ def budget_value(
                if bare or f.scaled or corrected_scale or k and _range_end(tokens, said[k - 1], f)]
     if not figures:
         return None
-    magnitude = corrected_scale or _question_scale(question) or _DEFAULT_MAGNITUDE
+    magnitude = corrected_scale or _question_scale(question) or _reply_scale(tokens, figures) or _DEFAULT_MAGNITUDE
+    part = _part(tokens, figures)
+    if part is not None:
+        figures = [part]  # "девять миллионов, из них на аспирацию четыре"
+        if not part.scaled:
+            magnitude = _scale_of(figures_whole) if (figures_whole := _whole(tokens, part)) else magnitude
     if len(figures) >= 2 and _restarts(tokens, figures[0], figures[1]):
         figures = figures[1:]  # "Лям, ну, лям двести": the speaker started the figure again
     span = _range(tokens, figures, magnitude)
@@ -248,7 +265,9 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
         opener == "от" or len(words) <= 2)
     spread = len(words) <= 3 and not set(words).isdisjoint(_SPREAD) and "не" not in words
     maybe = words[-1:] == ["может"] and "не" not in words[-2:]  # not "не может"
-    if not (joined or spread or maybe) or not first.value:
+    after = [t.text.lower() for t in tokens[second.end:second.end + 3] if t.is_word][:2]
+    upper = len(words) <= _UPPER_GAP and not set(after).isdisjoint(_UPPER) and {"не", "нет"}.isdisjoint(words)
+    if not (joined or spread or maybe or upper) or not first.value:
         return None
     a: float | None = first.value
     b: float | None = second.value
@@ -260,6 +279,37 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
         a, b = first.value * magnitude, second.value * magnitude
     if a is not None and b is not None and 0 < a < b <= a * 5:
         return a, b
+    return None
+
+
+def _reply_scale(tokens: Sequence[Token], figures: Sequence[Figure]) -> int | None:
+    """The scale of a figure with a scale word said before the first bare one in the reply, even one
+    that is no budget ("три миллиона, это мы погорячились. От полутора до двух"), when the bare figures
+    fit it (not five times above it)."""
+    bare = next((f for f in figures if not f.scaled), None)
+    if bare is None:
+        return None
+    before = [a for a in find_amounts(tokens[:bare.start]) if a.value >= 1000]
+    if not before:
+        return None
+    scale = _scale_of(before[-1].value)
+    return scale if max(f.value for f in figures if not f.scaled) * scale <= before[-1].value * 5 else None
+
+
+def _whole(tokens: Sequence[Token], part: Figure) -> float | None:
+    amounts = [a for a in find_amounts(tokens[:part.start]) if a.value >= 1000]
+    return float(amounts[-1].value) if amounts else None
+
+
+def _part(tokens: Sequence[Token], figures: Sequence[Figure]) -> Figure | None:
+    """The part named after a whole ("девять миллионов, из них на аспирацию четыре", "в том числе на нас два")."""
+    for f in figures[1:]:
+        words = [t.text.lower() for t in tokens[max(0, f.start - _PART_REACH):f.start]]
+        if any(words[k:k + 2] == list(pair) for pair in _PART_OF for k in range(len(words) - 1)):
+            whole = _whole(tokens, f)
+            value = f.value if f.scaled else f.value * _scale_of(whole or 0)
+            if whole is not None and 0 < value < whole:
+                return f
     return None
 
 

@@ -29,6 +29,7 @@ _OUR_PRICE = frozenset({"предложение", "кп", "прайс", "сто�
 CURRENT_SPEND = frozenset({"платить", "тратить", "обходиться", "приходить", "брать", "отдавать", "оплачивать",
                             "уходить", "тратиться"})
 _INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
+                     "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
                      "потянуть", "максимум", "больше", "потолок"})
 _CURRENT_MARKS = frozenset({"сейчас", "щас", "нынешний", "текущий", "счет", "ихний", "ныне"})
 SUPPLIERS = frozenset({"подрядчик", "поставщик", "провайдер", "перевозчик", "оператор", "арендодатель"})
@@ -45,6 +46,13 @@ _PAYMENTS = frozenset({"платеж", "выплата", "взнос", "плат
 CONTRAST = frozenset({"а", "но", "зато", "однако"})
 _SPENT = frozenset({"уйти", "потратить", "заплатить", "отдать", "обойтись", "израсходовать"})
 _OFFER = frozenset({"предлагать", "предложить", "предложение"})
+# A price someone sold or offered for ("итальянцы за двадцать пять давали"): "за" before the figure and one of these
+_SOLD_FOR = frozenset({"давать", "дать", "отдавать", "отдать", "продавать", "продать", "предлагать", "предложить",
+                       "выставлять", "выставить", "просить", "попросить"})
+_NEED = frozenset({"надо", "нужно", "нужный", "требоваться"})
+# Nouns of money: a genitive plural before a figure counts things ("коробок надо тысяч десять"), except these
+_MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "рубль", "доллар", "евро", "инвестиция", "вложение",
+                          "затрата", "расход", "финансы", "бюджет", "тысяча", "миллион", "копейка"})
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
@@ -54,6 +62,14 @@ QUARTER = frozenset({"квартал", "ежеквартально", "ежекв
 PERIOD_REACH = 6
 _LONGEST_TERM = 24  # "на двадцать четыре месяца" is a term; "40 месяцев" is Whisper's "сорок в месяц"
 _ALL_OF = frozenset({"все", "всех", "всем", "всеми", "оба", "обе", "обоих", "обеих"})  # "на все девять": a count
+# A bare number up to 24 in a sentence about a day or an hour is a clock time ("в среду, после десяти",
+# "в четверг, с десяти до двенадцати", "завтра после семи"), not a figure.
+_CLOCK_WORDS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "завтра",
+                          "сегодня", "послезавтра", "утро", "утром", "вечер", "вечером", "обед", "полдень", "час",
+                          "закрываться", "открываться"})
+_CLOCK_PREPS = frozenset({"после", "к"})
+_HOURS = 24
+_RANGE_MARKS = frozenset({"-", "—", "–", "или", ","})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +89,7 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
     out = [Figure(float(a.value), a.start, a.end, True, a.currency) for a in amounts]
     taken = {i for a in amounts for i in range(a.start, a.end)}
     i = 0
+    counted_end = -1  # where the last count ended: "рейсов шесть-восемь" is a count at both ends
     while i < len(tokens):
         if i in taken:
             i += 1
@@ -80,6 +97,11 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         value, end = number_value(tokens, i)
         if value is None or any(k in taken for k in range(i, end)):
             i += 1
+            continue
+        compound = _two_part(tokens, value, end)
+        if compound is not None:  # "два восемьсот": 2 800 000
+            out.append(Figure(compound[0], i, compound[1], True))
+            i = compound[1]
             continue
         nxt = tokens[end] if end < len(tokens) else None
         prev = tokens[i - 1] if i else None
@@ -89,12 +111,43 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         counted = counted or prev is not None and prev.text.lower() in _ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
+        counted = counted or counted_end >= 0 and all(t.text.lower() in _RANGE_MARKS for t in tokens[counted_end:i])
+        counted = counted or _clock(tokens, i, value)
+        if counted:
+            counted_end = end
         if value == 0 and _zero(tokens, i, nxt):
             out.append(Figure(0.0, i, end, True))  # "на безопасность — ноль": no money
         elif not counted and 0 < value < 1000:
             out.append(Figure(value, i, end, False))
         i = max(end, i + 1)
     return sorted(out, key=lambda f: f.start)
+
+
+def _two_part(tokens: Sequence[Token], first: float, end: int) -> tuple[float, int] | None:
+    """"два восемьсот", "девятнадцать восемьсот": millions and hundreds of thousands said without the
+    scale words (value, end); not a range ("девяносто сто"), not a phone number ("восемь девятьсот шестнадцать…")."""
+    if not 1 <= first < 100 or first != int(first) or end >= len(tokens) or tokens[end].is_digit or tokens[end - 1].is_digit:
+        return None
+    second, after = number_value(tokens, end)
+    if second is None or not 100 <= second < 1000 or second <= 2 * first:
+        return None
+    if after < len(tokens) and (number_value(tokens, after)[0] is not None or find_amounts(tokens[after:after + 1])):
+        return None
+    nxt = tokens[after] if after < len(tokens) else None
+    if nxt is not None and nxt.pos == "NOUN" and nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER | LIMIT_NOUNS):
+        return None  # "два триста человек"
+    return first * 1_000_000 + second * 1_000, after
+
+
+def _clock(tokens: Sequence[Token], i: int, value: float) -> bool:
+    """A clock time: "после десяти", "в четверг с десяти до двенадцати"."""
+    if not 0 < value <= _HOURS:
+        return False
+    if i and tokens[i - 1].text.lower() in _CLOCK_PREPS:
+        return True
+    lo = next((k + 1 for k in range(i - 1, -1, -1) if tokens[k].text in (".", "!", "?", "…")), 0)
+    hi = next((k for k in range(i, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+    return any(not t.lemmas.isdisjoint(_CLOCK_WORDS) for t in tokens[lo:hi])
 
 
 def _duration_or_ordinal(nxt: Token, value: float | None) -> bool:
@@ -125,6 +178,10 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
     if _echo(tokens, f, echoes):
         return True
+    if f.start and tokens[f.start - 1].text.lower() == "не":
+        return True  # "но не миллион же!", "не сто, а двести": the figure denied
+    if _counts(tokens, f):
+        return True  # "коробок надо тысяч десять": ten thousand boxes
     words = [t.text.lower() for t in tokens[max(0, f.start - 2):f.start] if t.is_word]
     if len(words) == 2 and words[0] in _THAT and words[1] in _ABOVE:
         return True  # "всё, что больше ста тысяч, — через правление": a threshold, not a budget
@@ -201,12 +258,32 @@ def _echo(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool:
     return not values.isdisjoint(echoes)
 
 
+def _counts(tokens: Sequence[Token], f: Figure) -> bool:
+    """A figure with no currency after a genitive plural noun that is no money ("коробок надо тысяч десять")."""
+    if f.currency != "RUB" or any(_currency_word(t) for t in tokens[f.start:f.end + 1]):
+        return False
+    before = list(tokens[max(0, f.start - 2):f.start])
+    need = len(before) == 2 and before[-1].lemma in _NEED
+    if need:
+        before = before[:1]  # "коробок надо тысяч десять"
+    if not before or not before[-1].is_word or before[-1].pos != "NOUN":
+        return False
+    t = before[-1]  # a form that is plural genitive alone ("рейсов"; not "машины", "сотки") or needed ("коробок надо")
+    k = f.start - (2 if need else 1)
+    opens = k == 0 or not tokens[k - 1].is_word  # the noun opens the sentence: not "по плану закупок", "для тротуаров"
+    return opens and {"gent", "plur"} <= t.tags and (need or "sing" not in t.tags) and t.lemmas.isdisjoint(
+        _MONEY_NOUNS | MONTH | YEAR | QUARTER)
+
+
 def _offered(tokens: Sequence[Token], f: Figure) -> bool:
     """A figure in a clause where someone else offers a price ("«АгроТрек» по восемь пятьсот предлагает")."""
     start, end = clause_span(tokens, f.start, f.end)
     clause = tokens[start:end]
     if any(t.text.lower() in ("я", "мы") for t in clause):
         return False  # "я бы предложил тысяч триста": the client's own figure
+    if f.start and tokens[f.start - 1].text.lower() == "за" and any(
+            not t.lemmas.isdisjoint(_SOLD_FOR) and "past" in t.tags for t in clause):
+        return True  # "итальянцы за двадцать пять давали"
     past = any("past" in t.tags for t in clause)
     return any(not t.lemmas.isdisjoint(_OFFER) and ({"3per", "past"} & t.tags or t.pos == "NOUN" and past)
                for t in clause)  # not "смотря что предложите"

@@ -38,6 +38,7 @@ _SCALES: dict[str, int] = {
 _COLLAPSED = re.compile(r"1(?!000)\d\d\d")
 _SINGULAR_MAX = 4  # a genitive singular scale word agrees with 1.5-4 only ("миллиона три", "тысячи две")
 _ABBREVIATIONS = frozenset({"тыс", "млн", "млрд", "руб", "р"})
+_GENITIVE_PREPS = frozenset({"от", "до", "около", "из", "без", "для", "с", "у", "кроме", "свыше", "порядка"})
 _INVERTED_PREPS = frozenset({"на", "в", "под", "около", "где-то"})
 # A count noun in the genitive after a number ("пять тысяч человек") makes it no money.
 _HALF_SCALES: dict[str, int] = {"полмиллиона": 500_000, "полтысяча": 500, "полтысячи": 500, "полмиллиард": 500_000_000}
@@ -182,7 +183,8 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
                 # "тысяч триста" (300 000), "миллиона два" (2 000 000).
                 if "gent" in tok.tags and tok.text.lower() not in ("тыс", "млн", "млрд"):
                     inverted_scale = scale
-                    inverted_singular = "plur" not in tok.tags
+                    # "от тысячи девятисот": after a preposition of the genitive "тысячи" is singular (1 900)
+                    inverted_singular = "plur" not in tok.tags or "sing" in tok.tags and i > 0 and tokens[i - 1].text.lower() in _GENITIVE_PREPS
                 current = 1.0
             total += current * scale
             current, have_current = 0.0, False
