@@ -12,6 +12,7 @@ that may borrow a scale from the question or the reply ("до трёхсот"). 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ CURRENT_SPEND = frozenset({"платить", "тратить", "обходить
 _INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
                      "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
                      "потянуть", "максимум", "больше", "потолок"})
+_PAST_MARKS = frozenset({"прошлый", "позапрошлый"})  # "в прошлом году контракт был на три миллиона"
 _CURRENT_MARKS = frozenset({"сейчас", "щас", "нынешний", "текущий", "счет", "ихний", "ныне"})
 SUPPLIERS = frozenset({"подрядчик", "поставщик", "провайдер", "перевозчик", "оператор", "арендодатель"})
 # Another cost ("электричество сорок тысяч в месяц съедает") or another party's figure ("конкурент
@@ -38,7 +40,7 @@ SUPPLIERS = frozenset({"подрядчик", "поставщик", "провай
 # states an intent ("а на проект мы готовы выделить тысяч триста").
 OTHER_COSTS = frozenset({"электричество", "электроэнергия", "свет", "аренда", "коммуналка", "доставка", "перевозка",
                           "зарплата", "оклад", "налог", "ипотека", "штраф", "бензин", "топливо", "отопление",
-                          "логистика", "фот", "лизинг"})
+                          "логистика", "фот", "лизинг", "чек"})  # "средний чек": a sales figure
 OTHER_PARTIES = frozenset({"конкурент", "менеджер", "поставщик", "подрядчик", "коллега", "продавец", "сосед",
                             "знакомый", "дилер"})
 LOANS = frozenset({"кредит", "заем", "займ", "ипотека"})  # a loan payment ("платёж по кредиту сто тысяч")
@@ -69,6 +71,7 @@ _CLOCK_WORDS = frozenset({"понедельник", "вторник", "сред�
                           "закрываться", "открываться"})
 _CLOCK_PREPS = frozenset({"после", "к"})
 _HOURS = 24
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")  # "в 2014-19": years
 _RANGE_MARKS = frozenset({"-", "—", "–", "или", ","})
 
 
@@ -113,6 +116,7 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
         counted = counted or counted_end >= 0 and all(t.text.lower() in _RANGE_MARKS for t in tokens[counted_end:i])
         counted = counted or _clock(tokens, i, value)
+        counted = counted or i >= 2 and tokens[i - 1].text in _RANGE_MARKS and _YEAR_DIGITS.fullmatch(tokens[i - 2].text) is not None
         if counted:
             counted_end = end
         if value == 0 and _zero(tokens, i, nxt):
@@ -201,7 +205,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     clause = _clause(tokens, f)
     if any(t.lemma == "лизинг" and k and tokens[k - 1].text.lower() in ("в", "через") for k, t in enumerate(tokens)):
         clause = clause - {"лизинг"}  # "двенадцать, если в лизинг": how they would buy, not another cost
-    other = not clause.isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
+    previous = not clause.isdisjoint(_PAST_MARKS) and any("past" in t.tags for t in tokens[slice(*clause_span(tokens, f.start, f.end))])
+    other = previous or not clause.isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
         not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f) or _spent(tokens, f)
     lead = {lemma for t in [t for t in tokens[:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
     if other and clause.isdisjoint(_INTENT) and lead.isdisjoint(_INTENT):

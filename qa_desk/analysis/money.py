@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, morph
 
 _UNITS: dict[str, float] = {
     "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
@@ -36,6 +36,9 @@ _SCALES: dict[str, int] = {
 # A bare "1001"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста" ("1035": тысяч тридцать пять)
 # (a budget of 1 300 roubles is not a budget).
 _COLLAPSED = re.compile(r"1(?!000)\d\d\d")
+_STUTTER = re.compile(r"1([2-9])(?:\1)0")
+_YEAR = re.compile(r"20[0-3]\d")  # a bare "2014" with no currency is a year
+_LIMIT_WORDS = frozenset({"максимум", "минимум", "край", "потолок", "предел"})
 _SINGULAR_MAX = 4  # a genitive singular scale word agrees with 1.5-4 only ("миллиона три", "тысячи две")
 _ABBREVIATIONS = frozenset({"тыс", "млн", "млрд", "руб", "р"})
 _GENITIVE_PREPS = frozenset({"от", "до", "около", "из", "без", "для", "с", "у", "кроме", "свыше", "порядка"})
@@ -218,15 +221,21 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             end += 1
         elif tokens[end].pos == "NOUN" and tokens[end].lemma != "половина" and (
                 not saw_scale or {"gent", "plur"} <= tokens[end].tags) and not (
-                tokens[end].lemma in ("месяц", "год") and (saw_scale or _COLLAPSED.fullmatch(tokens[i].text))):
+                tokens[end].lemma in ("месяц", "год") and (saw_scale or _COLLAPSED.fullmatch(tokens[i].text))) and (
+                tokens[end].lemma not in _LIMIT_WORDS) and morph().word_is_known(tokens[end].text.lower()):
+            # not "1060 максимум" (Whisper's "тысяч шестьдесят максимум") nor before a word Whisper garbled
             return None, j  # "пять человек", "в 2024 году"; not "полтора ляма край", "1035 месяц"
     if saw_scale and not have_current and inverted_scale and total == inverted_scale and j == i + 1 and (
             "plur" in tokens[i].tags and "sing" not in tokens[i].tags):
         return None, j  # a scale word alone ("ну, тысяч"): a cut-off number
     if currency is None and not saw_scale and total < 1000:
         return None, j
+    if currency is None and not saw_scale and j == i + 1 and _YEAR.fullmatch(tokens[i].text):
+        return None, j  # "платим в 2014": a year (or Whisper's garbage), no amount
     if currency is None and not saw_scale and j == i + 1 and _COLLAPSED.fullmatch(tokens[i].text):
-        total = (total - 1000) * 1000  # Whisper wrote "тысяч триста" as "1300"
+        text = tokens[i].text
+        # Whisper wrote "тысяч триста" as "1300", and "тысяч тридцать" as "1330" (the tens' digit twice)
+        total = float(text[2:]) * 1000 if _STUTTER.fullmatch(text) else (total - 1000) * 1000
     if total <= 0:
         return None, j
     text = " ".join(t.text for t in tokens[i:end])
