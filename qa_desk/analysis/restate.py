@@ -70,3 +70,18 @@ def read_back(detector: Detector, results: dict[str, QuestionResult], unit: Unit
             continue
         last.value = {"amount": value, "currency": heard[0].currency,
                       **({"amount_period": p} if (p := period.get("amount_period") or last.value.get("amount_period")) else {})}
+
+
+def period_said_later(detector: Detector, results: dict[str, QuestionResult], unit: Unit) -> None:
+    """The client says the figure already given again with its period, in the same call or a later one
+    ("четыреста восемьдесят тысяч" — "480 это в месяц или за год?" — next call: "Уточнил: четыреста
+    восемьдесят это на год"): the period is added to that figure."""
+    tokens = [t for s in unit.sentences for t in s.tokens]
+    for cq in detector.questions:
+        last = results[cq.question.id].primary_answer
+        if cq.question.answer is not AnswerKind.MONEY or last is None or not last.value or "amount_period" in last.value:
+            continue
+        said = budget_value(tokens)
+        if said is not None and said.get("amount_period") and said.get("amount") == last.value.get("amount") and (
+                "amount_min" not in said and "amount_min" not in last.value):
+            last.value = {**last.value, "amount_period": said["amount_period"]}
