@@ -32,14 +32,17 @@ _SCALES: dict[str, int] = {
     "миллион": 1_000_000, "млн": 1_000_000, "лям": 1_000_000, "ляма": 1_000_000, "лимон": 1_000_000,
     "лимоны": 1_000_000, "тыщ": 1_000, "тыщи": 1_000, "сотка": 100_000, "косарь": 1_000, "тыс.": 1_000,
     "миллиард": 1_000_000_000, "млрд": 1_000_000_000, "ярд": 1_000_000_000,
+    "ля": 1_000_000,  # Whisper cuts "ляма" short: "полтора ля" (a scale only after a number)
 }
+_AFTER_NUMBER = frozenset({"к", "k", "ля"})  # scale words only right after a number
 # A bare "1001"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста" ("1035": тысяч тридцать пять)
 # (a budget of 1 300 roubles is not a budget).
 _COLLAPSED = re.compile(r"1(?!000)\d\d\d")
 _STUTTER = re.compile(r"1([2-9])(?:\1)0")
 _YEAR = re.compile(r"20[0-3]\d")  # a bare "2014" with no currency is a year
 _LIMIT_WORDS = frozenset({"максимум", "минимум", "край", "потолок", "предел"})
-_SINGULAR_MAX = 4  # a genitive singular scale word agrees with 1.5-4 only ("миллиона три", "тысячи две")
+_SINGULAR_MAX = 4
+_UNIT_MAX = 10  # a genitive singular scale word agrees with 1.5-4 only ("миллиона три", "тысячи две")
 _ABBREVIATIONS = frozenset({"тыс", "млн", "млрд", "руб", "р"})
 _GENITIVE_PREPS = frozenset({"от", "до", "около", "из", "без", "для", "с", "у", "кроме", "свыше", "порядка"})
 _INVERTED_PREPS = frozenset({"на", "в", "под", "около", "где-то"})
@@ -94,11 +97,11 @@ def _currency(tok: Token) -> str | None:
     return None
 
 
-def _is_scale_token(tok: Token, prev_digit: bool) -> bool:
+def _is_scale_token(tok: Token, prev_digit: bool, prev_number: bool = False) -> bool:
     lemma = _number_lemma(tok)
     if lemma is None or lemma not in _SCALES:
         return False
-    return lemma not in ("к", "k") or prev_digit
+    return lemma not in _AFTER_NUMBER or prev_digit or lemma == "ля" and prev_number
 
 
 def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
@@ -117,8 +120,14 @@ def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
         if not tok.is_digit and lemma is None:
             i += 1
             continue
-        if lemma in ("к", "k"):
+        if lemma in _AFTER_NUMBER:
             i += 1
+            continue
+        if tok.text == "1000" and i + 2 < n and tokens[i + 1].text == "-" and tokens[i + 2].is_digit and (
+                _digits_value(tokens[i + 2].text) < 1000):  # Whisper's "тысяч триста" as "1000-300"
+            value = _digits_value(tokens[i + 2].text) * 1000
+            found.append(Amount(int(value), "RUB", i, i + 3, " ".join(t.text for t in tokens[i:i + 3])))
+            i += 3
             continue
         amount, j = _parse_group(tokens, i)
         if amount is not None:
@@ -177,7 +186,7 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             last_scale = _HALF_SCALES[lemma] * 2
             j += 1
             continue
-        if _is_scale_token(tok, prev_digit):
+        if _is_scale_token(tok, prev_digit, have_current and j > i):
             scale = _SCALES[lemma]
             if saw_scale and not have_current and not inverted_scale and scale >= last_scale:
                 break  # "миллион — миллион двести": the upper end of a range starts here
@@ -205,7 +214,10 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
         have_current = True
         j += 1
     if have_current:
-        if inverted_scale and total == inverted_scale and not (inverted_singular and current > _SINGULAR_MAX):
+        after_prep = i > 0 and tokens[i - 1].text.lower() in _GENITIVE_PREPS
+        # "миллиона два" inverts; "от миллиона двухсот" does not; "миллиона шесть" is Whisper's "миллионов шесть"
+        singular = inverted_singular and current > _SINGULAR_MAX and (after_prep or current >= _UNIT_MAX)
+        if inverted_scale and total == inverted_scale and not singular:
             total = current * inverted_scale
         elif last_scale >= 1_000_000 and current < 1000:
             total += current * last_scale / 1000
