@@ -217,12 +217,13 @@ def budget_value(
                if bare or f.scaled or corrected_scale or k and _range_end(tokens, said[k - 1], f)]
     if not figures:
         return None
-    magnitude = corrected_scale or _question_scale(question) or _reply_scale(tokens, figures) or _DEFAULT_MAGNITUDE
-    part = _part(tokens, figures)
+    amounts = find_amounts(tokens) if any(not f.scaled for f in figures) or len(figures) > 1 else []
+    magnitude = corrected_scale or _question_scale(question) or _reply_scale(amounts, figures) or _DEFAULT_MAGNITUDE
+    part = _part(tokens, amounts, figures)
     if part is not None:
         figures = [part]  # "девять миллионов, из них на аспирацию четыре"
         if not part.scaled:
-            magnitude = _scale_of(figures_whole) if (figures_whole := _whole(tokens, part)) else magnitude
+            magnitude = _scale_of(figures_whole) if (figures_whole := _whole(amounts, part)) else magnitude
     if len(figures) >= 2 and _restarts(tokens, figures[0], figures[1]):
         figures = figures[1:]  # "Лям, ну, лям двести": the speaker started the figure again
     span = _range(tokens, figures, magnitude)
@@ -282,31 +283,31 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
     return None
 
 
-def _reply_scale(tokens: Sequence[Token], figures: Sequence[Figure]) -> int | None:
+def _reply_scale(amounts: Sequence[Amount], figures: Sequence[Figure]) -> int | None:
     """The scale of a figure with a scale word said before the first bare one in the reply, even one
     that is no budget ("три миллиона, это мы погорячились. От полутора до двух"), when the bare figures
     fit it (not five times above it)."""
     bare = next((f for f in figures if not f.scaled), None)
     if bare is None:
         return None
-    before = [a for a in find_amounts(tokens[:bare.start]) if a.value >= 1000]
+    before = [a for a in amounts if a.end <= bare.start and a.value >= 1000]
     if not before:
         return None
     scale = _scale_of(before[-1].value)
     return scale if max(f.value for f in figures if not f.scaled) * scale <= before[-1].value * 5 else None
 
 
-def _whole(tokens: Sequence[Token], part: Figure) -> float | None:
-    amounts = [a for a in find_amounts(tokens[:part.start]) if a.value >= 1000]
-    return float(amounts[-1].value) if amounts else None
+def _whole(amounts: Sequence[Amount], part: Figure) -> float | None:
+    before = [a for a in amounts if a.end <= part.start and a.value >= 1000]
+    return float(before[-1].value) if before else None
 
 
-def _part(tokens: Sequence[Token], figures: Sequence[Figure]) -> Figure | None:
+def _part(tokens: Sequence[Token], amounts: Sequence[Amount], figures: Sequence[Figure]) -> Figure | None:
     """The part named after a whole ("девять миллионов, из них на аспирацию четыре", "в том числе на нас два")."""
     for f in figures[1:]:
         words = [t.text.lower() for t in tokens[max(0, f.start - _PART_REACH):f.start]]
         if any(words[k:k + 2] == list(pair) for pair in _PART_OF for k in range(len(words) - 1)):
-            whole = _whole(tokens, f)
+            whole = _whole(amounts, f)
             value = f.value if f.scaled else f.value * _scale_of(whole or 0)
             if whole is not None and 0 < value < whole:
                 return f

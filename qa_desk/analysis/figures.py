@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import find_amounts, number_value
+from qa_desk.analysis.money import find_amounts, is_number_word, number_value
 
 _TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой"})
 LIMIT_NOUNS = frozenset({"край", "максимум", "потолок", "предел", "минимум", "итог"})  # "девяносто — край"
@@ -101,7 +101,7 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         if value is None or any(k in taken for k in range(i, end)):
             i += 1
             continue
-        compound = _two_part(tokens, value, end)
+        compound = _two_part(tokens, value, end, taken)
         if compound is not None:  # "два восемьсот": 2 800 000
             out.append(Figure(compound[0], i, compound[1], True))
             i = compound[1]
@@ -127,15 +127,15 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
     return sorted(out, key=lambda f: f.start)
 
 
-def _two_part(tokens: Sequence[Token], first: float, end: int) -> tuple[float, int] | None:
+def _two_part(tokens: Sequence[Token], first: float, end: int, taken: set[int]) -> tuple[float, int] | None:
     """"два восемьсот", "девятнадцать восемьсот": millions and hundreds of thousands said without the
     scale words (value, end); not a range ("девяносто сто"), not a phone number ("восемь девятьсот шестнадцать…")."""
     if not 1 <= first < 100 or first != int(first) or end >= len(tokens) or tokens[end].is_digit or tokens[end - 1].is_digit:
         return None
     second, after = number_value(tokens, end)
-    if second is None or not 100 <= second < 1000 or second <= 2 * first:
+    if second is None or not 100 <= second < 1000 or second <= 2 * first or any(k in taken for k in range(end, after)):
         return None
-    if after < len(tokens) and (number_value(tokens, after)[0] is not None or find_amounts(tokens[after:after + 1])):
+    if after < len(tokens) and is_number_word(tokens[after]):
         return None
     nxt = tokens[after] if after < len(tokens) else None
     if nxt is not None and nxt.pos == "NOUN" and nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER | LIMIT_NOUNS):

@@ -83,6 +83,11 @@ def _number_lemma(tok: Token) -> str | None:
     return None
 
 
+def is_number_word(tok: Token) -> bool:
+    """A digit group or a number, scale or half-scale word."""
+    return tok.is_digit or _number_lemma(tok) is not None
+
+
 def _digits_value(text: str) -> float:
     head, sep, tail = text.replace(",", ".").partition(".")
     if sep and len(tail) == 3 and text[len(head)] == ".":
