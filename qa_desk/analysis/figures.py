@@ -191,7 +191,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "всё, что больше ста тысяч, — через правление": a threshold, not a budget
     if any(t.lemma in _TOO_MUCH for t in tokens[f.end:f.end + 3]):
         return True  # "пятьсот — это много": their reaction to a price, not their budget
-    after = [t for t in tokens[f.end:f.end + 5] if t.is_word and _number_word(t) is False]
+    after = [t for t in tokens[f.end:f.end + 6] if t.is_word and _number_word(t) is False and (
+        t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and t.text.lower() != "в")]  # "по семнадцать в месяц за машину"
     per = len(after) >= 2 and after[0].text.lower() in ("за", "на") and after[1].pos == "NOUN"
     if per and not after[1].lemmas.isdisjoint(_UNIT_NOUNS):
         return True  # "тысяча пятьсот за штуку", "двадцать тысяч на человека", "по пятнадцать на точку"
