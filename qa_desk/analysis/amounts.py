@@ -83,6 +83,8 @@ def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
         hi = next(k for k in range(end, hi) if tokens[k].text.lower() in CONTRAST)
     for k in range(lo, min(hi, len(tokens))):
         period = _period_at(tokens, k)
+        if period is not None and k >= 1 and tokens[k - 1].lemma in _WHEN_YEAR and _other_sentence(tokens, k, (start, end)):
+            continue  # "Проект поставили в план на следующий год. Закладываем миллион двести": when
         if period is not None or k == end and _period_word(tokens[k]) and tokens[k].pos == "NOUN":
             return period or _period_word(tokens[k])  # or right after the figure as Whisper writes it ("1035 месяц")
     return None
