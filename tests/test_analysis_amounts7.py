@@ -28,6 +28,8 @@ def value(reply: str, question: str = "Какой бюджет закладыв�
     "Поддонов надо тысяч двадцать, это точно.",  # twenty thousand pallets
     "Конкуренты за сорок отдавали, но там б/у.",  # someone's price
     "Сейчас за связь платим в 2019, ну как-то так.",  # a year (Whisper), no amount
+    "Зал небольшой, у нас тут тридцать посадочных мест.",  # a count with its adjective
+    "Другие по двенадцать в месяц за точку брали.",  # a per-unit price with its period between
 ])
 def test_no_budget(reply: str) -> None:
     assert value(reply) is None
@@ -70,8 +72,9 @@ def test_whispers_number_forms(text: str, amount: int) -> None:
     assert [a.value for a in find_amounts(LEX.tokens(text))][:1] == [amount]
 
 
-def test_whispers_split_hundreds() -> None:
-    assert [a.value for a in find_amounts(LEX.tokens("тысяч семь суть"))] == [700_000]
+@pytest.mark.parametrize(("text", "amount"), [("тысяч семь суть", 700_000), ("до трёх сот тысяч", 300_000)])
+def test_whispers_split_hundreds(text: str, amount: int) -> None:
+    assert [a.value for a in find_amounts(LEX.tokens(text))] == [amount]
 
 
 def _call(*turns: tuple[str, str], start: float = 0.0) -> RecordingTranscript:

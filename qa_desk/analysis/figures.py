@@ -107,6 +107,8 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             i = compound[1]
             continue
         nxt = tokens[end] if end < len(tokens) else None
+        if nxt is not None and nxt.pos in ("ADJF", "PRTF") and end + 1 < len(tokens) and tokens[end + 1].pos == "NOUN":
+            nxt = tokens[end + 1]  # "двадцать посадочных мест": the noun after its adjective
         prev = tokens[i - 1] if i else None
         counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS or (
             prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
