@@ -221,7 +221,9 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "в месяц тысяч двести уходит", "платим по сорок"
     if any(not t.lemmas.isdisjoint(SUPPLIERS) and "datv" in t.tags for t in near):
         return True  # "двадцать две тысячи в месяц подрядчику"
-    return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near)
+    paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
+    return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
+        paid or clause.isdisjoint(_INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
 
 
 def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
