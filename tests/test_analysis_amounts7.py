@@ -30,6 +30,7 @@ def value(reply: str, question: str = "Какой бюджет закладыв�
     "Сейчас за связь платим в 2019, ну как-то так.",  # a year (Whisper), no amount
     "Зал небольшой, у нас тут тридцать посадочных мест.",  # a count with its adjective
     "Другие по двенадцать в месяц за точку брали.",  # a per-unit price with its period between
+    "Аренда у нас тысяч восемьдесят выходит, её мы трогать не хотим.",  # another cost; the intent is denied
 ])
 def test_no_budget(reply: str) -> None:
     assert value(reply) is None
@@ -49,6 +50,10 @@ def test_no_budget(reply: str) -> None:
     ("На оборудование отложили миллион семьсот, на всё вместе.", {"amount": 1_700_000}),
     ("Сейчас отдаём сорок в месяц, готовы до шестидесяти.", {"amount": 60_000, "amount_period": "month"}),
     ("Ну… сотни две, две с половиной.", {"amount": 250_000, "amount_min": 200_000, "amount_max": 250_000}),
+    ("От десяти до двенадцати миллионов, смотря по комплектации, там ещё лизинг.",  # the cost word is far
+     {"amount": 12_000_000, "amount_min": 10_000_000, "amount_max": 12_000_000}),
+    ("Тысяч восемьдесят в месяц, ну может сто зимой.", {"amount": 100_000, "amount_min": 80_000, "amount_max": 100_000}),
+    ("ну тысяч 300 350 где-то", {"amount": 350_000, "amount_min": 300_000, "amount_max": 350_000}),
 ])
 def test_budget(reply: str, want: dict[str, Any]) -> None:
     got = value(reply)

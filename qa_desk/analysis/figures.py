@@ -32,6 +32,8 @@ CURRENT_SPEND = frozenset({"платить", "тратить", "обходить
 _INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
                      "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
                      "потянуть", "максимум", "больше", "потолок"})
+_COST_REACH = 6  # another cost named this close to the figure ("доставка у нас обычно тысяч пятнадцать")
+_COST_AFTER = 4  # … or after it ("сорок тысяч в месяц на доставку"; not "…, в зависимости от комплектации, там лизинг")
 _PAST_MARKS = frozenset({"прошлый", "позапрошлый"})  # "в прошлом году контракт был на три миллиона"
 _CURRENT_MARKS = frozenset({"сейчас", "щас", "нынешний", "текущий", "счет", "ихний", "ныне"})
 SUPPLIERS = frozenset({"подрядчик", "поставщик", "провайдер", "перевозчик", "оператор", "арендодатель"})
@@ -110,7 +112,8 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         if nxt is not None and nxt.pos in ("ADJF", "PRTF") and end + 1 < len(tokens) and tokens[end + 1].pos == "NOUN":
             nxt = tokens[end + 1]  # "двадцать посадочных мест": the noun after its adjective
         prev = tokens[i - 1] if i else None
-        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS or (
+        adverbial = nxt is not None and "ablt" in nxt.tags and {"nomn", "gent", "accs"}.isdisjoint(nxt.tags)  # "летом"
+        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS and not adverbial or (
             prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
             and (prev.animate or not prev.lemmas.isdisjoint(_UNIT_NOUNS)))  # "курсантов человек сорок": forty people
         counted = counted or prev is not None and prev.text.lower() in _ALL_OF  # "на все девять": nine shops
@@ -209,10 +212,12 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if any(t.lemma == "лизинг" and k and tokens[k - 1].text.lower() in ("в", "через") for k, t in enumerate(tokens)):
         clause = clause - {"лизинг"}  # "двенадцать, если в лизинг": how they would buy, not another cost
     previous = not clause.isdisjoint(_PAST_MARKS) and any("past" in t.tags for t in tokens[slice(*clause_span(tokens, f.start, f.end))])
-    other = previous or not clause.isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
+    lo, hi = clause_span(tokens, f.start, f.end)
+    around = {lemma for t in tokens[max(lo, f.start - _COST_REACH):min(hi, f.end + _COST_AFTER)] for lemma in t.lemmas}
+    other = previous or not (clause & around).isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
         not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f) or _spent(tokens, f)
     lead = {lemma for t in [t for t in tokens[:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
-    if other and clause.isdisjoint(_INTENT) and lead.isdisjoint(_INTENT):
+    if other and _intends(tokens[lo:hi]) is False and lead.isdisjoint(_INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
     near = [t for t in tokens[max(0, f.start - 8):f.end + 6] if t.is_word]
@@ -224,6 +229,12 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
         paid or clause.isdisjoint(_INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _intends(clause: Sequence[Token]) -> bool:
+    """An intent word in ``clause`` that is not denied ("вот её мы точно платить не хотим" states none)."""
+    return any(not t.lemmas.isdisjoint(_INTENT) and not (k and clause[k - 1].text.lower() == "не")
+               for k, t in enumerate(clause))
 
 
 def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:

@@ -157,6 +157,8 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
         if tok.is_digit:
             value = _digits_value(tok.text)
             # "1 200 000": a group of exactly three digits continues the previous digits.
+            if prev_digit and len(tok.text) == 3 and tok.text.isdigit() and inverted_scale:
+                break  # "тысяч 200 250": a range after the inverted scale word, not 200 250
             if prev_digit and len(tok.text) == 3 and tok.text.isdigit():
                 current = current * 1000 + value
             elif have_current and prev_digit:
