@@ -31,6 +31,8 @@ def value(reply: str, question: str = "Какой бюджет закладыв�
     "Зал небольшой, у нас тут тридцать посадочных мест.",  # a count with its adjective
     "Другие по двенадцать в месяц за точку брали.",  # a per-unit price with its period between
     "Аренда у нас тысяч восемьдесят выходит, её мы трогать не хотим.",  # another cost; the intent is denied
+    "Выручка у нас миллионов тридцать в год, но на это ничего не выделено.",  # the company's size
+    "Семьсот тысяч — это вы загнули, мы не потянем.",  # their reaction to a price
 ])
 def test_no_budget(reply: str) -> None:
     assert value(reply) is None
@@ -54,6 +56,8 @@ def test_no_budget(reply: str) -> None:
      {"amount": 12_000_000, "amount_min": 10_000_000, "amount_max": 12_000_000}),
     ("Тысяч восемьдесят в месяц, ну может сто зимой.", {"amount": 100_000, "amount_min": 80_000, "amount_max": 100_000}),
     ("ну тысяч 300 350 где-то", {"amount": 350_000, "amount_min": 300_000, "amount_max": 350_000}),
+    ("Сначала обещали пять, теперь четыре миллиона.", {"amount": 4_000_000}),  # the figure changed since
+    ("Было два миллиона, порезали до полутора.", {"amount": 1_500_000}),
 ])
 def test_budget(reply: str, want: dict[str, Any]) -> None:
     got = value(reply)

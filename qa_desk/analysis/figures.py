@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts, is_number_word, number_value
 
-_TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой"})
+_TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой", "загнуть", "погорячиться"})
 LIMIT_NOUNS = frozenset({"край", "максимум", "потолок", "предел", "минимум", "итог"})  # "девяносто — край"
 _UNIT_NOUNS = frozenset({
     "штука", "квадрат", "метр", "рейс", "уборка", "единица", "час", "килограмм", "кг", "тонна", "машина",
@@ -42,7 +42,8 @@ SUPPLIERS = frozenset({"подрядчик", "поставщик", "провай
 # states an intent ("а на проект мы готовы выделить тысяч триста").
 OTHER_COSTS = frozenset({"электричество", "электроэнергия", "свет", "аренда", "коммуналка", "доставка", "перевозка",
                           "зарплата", "оклад", "налог", "ипотека", "штраф", "бензин", "топливо", "отопление",
-                          "логистика", "фот", "лизинг", "чек"})  # "средний чек": a sales figure
+                          "логистика", "фот", "лизинг", "чек",  # "средний чек": a sales figure
+                          "оборот", "выручка", "прибыль"})  # the company's size, not the budget
 OTHER_PARTIES = frozenset({"конкурент", "менеджер", "поставщик", "подрядчик", "коллега", "продавец", "сосед",
                             "знакомый", "дилер"})
 LOANS = frozenset({"кредит", "заем", "займ", "ипотека"})  # a loan payment ("платёж по кредиту сто тысяч")
@@ -194,7 +195,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     words = [t.text.lower() for t in tokens[max(0, f.start - 2):f.start] if t.is_word]
     if len(words) == 2 and words[0] in _THAT and words[1] in _ABOVE:
         return True  # "всё, что больше ста тысяч, — через правление": a threshold, not a budget
-    if any(t.lemma in _TOO_MUCH for t in tokens[f.end:f.end + 3]):
+    if any(t.lemma in _TOO_MUCH for t in tokens[f.end:f.end + 4]):
         return True  # "пятьсот — это много": their reaction to a price, not their budget
     after = [t for t in tokens[f.end:f.end + 6] if t.is_word and _number_word(t) is False and (
         t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and t.text.lower() != "в")]  # "по семнадцать в месяц за машину"
