@@ -33,6 +33,7 @@ def value(reply: str, question: str = "Какой бюджет закладыв�
     "Аренда у нас тысяч восемьдесят выходит, её мы трогать не хотим.",  # another cost; the intent is denied
     "Выручка у нас миллионов тридцать в год, но на это ничего не выделено.",  # the company's size
     "Семьсот тысяч — это вы загнули, мы не потянем.",  # their reaction to a price
+    "Подрядчик нам выставил счёт на двести тысяч.",  # someone else's invoice
 ])
 def test_no_budget(reply: str) -> None:
     assert value(reply) is None
@@ -58,6 +59,7 @@ def test_no_budget(reply: str) -> None:
     ("ну тысяч 300 350 где-то", {"amount": 350_000, "amount_min": 300_000, "amount_max": 350_000}),
     ("Сначала обещали пять, теперь четыре миллиона.", {"amount": 4_000_000}),  # the figure changed since
     ("Было два миллиона, порезали до полутора.", {"amount": 1_500_000}),
+    ("Ну, в полтинник в месяц уложимся.", {"amount": 50_000, "amount_period": "month"}),
 ])
 def test_budget(reply: str, want: dict[str, Any]) -> None:
     got = value(reply)
