@@ -34,6 +34,7 @@ def value(reply: str, question: str = "Какой бюджет закладыв�
     "Выручка у нас миллионов тридцать в год, но на это ничего не выделено.",  # the company's size
     "Семьсот тысяч — это вы загнули, мы не потянем.",  # their reaction to a price
     "Подрядчик нам выставил счёт на двести тысяч.",  # someone else's invoice
+    "Аренда у нас семьдесят, а вы просите девяносто за сервис.",  # the seller's price
 ])
 def test_no_budget(reply: str) -> None:
     assert value(reply) is None
@@ -60,6 +61,8 @@ def test_no_budget(reply: str) -> None:
     ("Сначала обещали пять, теперь четыре миллиона.", {"amount": 4_000_000}),  # the figure changed since
     ("Было два миллиона, порезали до полутора.", {"amount": 1_500_000}),
     ("Ну, в полтинник в месяц уложимся.", {"amount": 50_000, "amount_period": "month"}),
+    ("Хотите честно? Тысяч двести.", {"amount": 200_000}),
+    ("Если хотите знать, миллиона полтора.", {"amount": 1_500_000}),
 ])
 def test_budget(reply: str, want: dict[str, Any]) -> None:
     got = value(reply)

@@ -26,6 +26,7 @@ _UNIT_NOUNS = frozenset({
     "человек", "пользователь", "место", "смена", "визит", "выезд", "литр", "упаковка", "комплект", "позиция",
     "лицензия", "сотрудник", "голова", "кресло", "номер", "точка", "минута", "штучка", "день",
 })
+_YOU_ASK = frozenset({"хотеть", "просить", "предлагать", "выставлять", "насчитать", "называть"})  # "вы хотите"
 _OUR_PRICE = frozenset({"предложение", "кп", "прайс", "стоить", "цена", "стоимость", "тариф", "пакет"})
 CURRENT_SPEND = frozenset({"платить", "тратить", "обходиться", "приходить", "брать", "отдавать", "оплачивать",
                             "уходить", "тратиться"})
@@ -209,6 +210,10 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     window = {lemma for t in tokens[max(0, f.start - 6):f.end + 4] for lemma in t.lemmas}
     if not window.isdisjoint(_OUR_PRICE) and not window.isdisjoint({"ваш", "вы"}):
         return True  # "ваше предложение на семь миллионов", "у вас стоит"
+    for k in range(max(0, f.start - 3), f.start):
+        if "2per" in tokens[k].tags and not tokens[k].lemmas.isdisjoint(_YOU_ASK) and all(
+                t.pos != "INFN" and t.is_word for t in tokens[k + 1:f.start]):
+            return True  # "а вы хотите сто за систему": the seller's price; not "если хотите знать, тысяч триста"
     clause = _clause(tokens, f)
     if any(t.lemma == "лизинг" and k and tokens[k - 1].text.lower() in ("в", "через") for k, t in enumerate(tokens)):
         clause = clause - {"лизинг"}  # "двенадцать, если в лизинг": how they would buy, not another cost
