@@ -40,16 +40,24 @@ _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", "."
                             "и", "где-то", "даже"})
 _CORRECTIONS = frozenset({"нет", "не", "точнее", "вернее", "простите", "извините", "поправлюсь", "ошибся", "ошиблась",
                           "погодите", "стоп", "секунду", "тьфу", "смысле", "ой", "оговорился", "оговорилась", "вру", "путаю", "перепутал",
-                          "перепутала", "ладно"})
+                          "перепутала", "ладно",
+                          # the figure changed since: "было три, урезали до двух с половиной", "сначала четыре, теперь три"
+                          "теперь", "урезали", "порезали", "срезали", "сократили", "пересогласовали", "подрезали"})
 _LIMITS = frozenset({"больше", "более", "меньше", "менее", "выше", "ниже", "дороже"})  # "полмиллиона, не больше"
 _CORRECTION_GAP = 4
 _MONEY_NOUNS = frozenset({"рубль", "тысяча", "миллион", "деньга", "доллар", "евро"})  # words between a figure and the one that corrects it
 _SECOND_PERSON = frozenset({"вы", "ваш", "у"})
 _PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
 _WHOLE_YEAR = frozenset({"следующий", "весь", "целый", "будущий"})  # not "на этот год" (when the money was planned)
+_WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from the figure these say when
 _DEFAULT_MAGNITUDE = 1_000
 _SPREAD = frozenset({"побольше", "поменьше", "больше", "меньше", "подороже"})  # "летом побольше": a range
 _FILLERS = frozenset({"ну", "вот", "это", "э", "эм", "так"})  # "лям, ну, лям двести": a restart, not a range
+_UPPER = frozenset({"может", "максимум", "край", "потолок", "предел"})  # "тыщ сорок … сорок пять может максимум"
+_UPPER_GAP = 4
+# "девять миллионов, из них на аспирацию четыре": the part of a whole said before it
+_PART_OF = (("из", "них"), ("из", "которых"), ("из", "этого"), ("из", "этих"), ("в", "том"))
+_PART_REACH = 5
 
 
 def _scale_of(value: float) -> int:
@@ -77,6 +85,8 @@ def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
         hi = next(k for k in range(end, hi) if tokens[k].text.lower() in CONTRAST)
     for k in range(lo, min(hi, len(tokens))):
         period = _period_at(tokens, k)
+        if period is not None and k >= 1 and tokens[k - 1].lemma in _WHEN_YEAR and _other_sentence(tokens, k, (start, end)):
+            continue  # "Проект поставили в план на следующий год. Закладываем миллион двести": when
         if period is not None or k == end and _period_word(tokens[k]) and tokens[k].pos == "NOUN":
             return period or _period_word(tokens[k])  # or right after the figure as Whisper writes it ("1035 месяц")
     return None
@@ -106,8 +116,8 @@ def _reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | Non
     человек сорок в месяц")."""
     for k in range(len(tokens)):
         period = _period_at(tokens, k)
-        if period is None:
-            continue
+        if period is None or k >= 1 and tokens[k - 1].lemma in _WHEN_YEAR and _other_sentence(tokens, k, chosen):
+            continue  # "Анализатор в план на следующий год поставили. …закладываем миллион": when, not how often
         lo, hi = clause_span(tokens, k, k + 1)
         if not {lemma for t in tokens[lo:hi] for lemma in t.lemmas}.isdisjoint(
                 OTHER_COSTS | OTHER_PARTIES | LOANS | CURRENT_SPEND | SUPPLIERS):
@@ -116,6 +126,12 @@ def _reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | Non
             continue
         return period
     return None
+
+
+def _other_sentence(tokens: Sequence[Token], k: int, chosen: tuple[int, int]) -> bool:
+    """``tokens[k]`` lies in another sentence than the figure at ``chosen``."""
+    lo, hi = sorted((k, chosen[0]))
+    return any(t.text in (".", "!", "?", "…") for t in tokens[lo:hi])
 
 
 def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Figure], int | None, bool]:
@@ -205,7 +221,13 @@ def budget_value(
                if bare or f.scaled or corrected_scale or k and _range_end(tokens, said[k - 1], f)]
     if not figures:
         return None
-    magnitude = corrected_scale or _question_scale(question) or _DEFAULT_MAGNITUDE
+    amounts = find_amounts(tokens) if any(not f.scaled for f in figures) or len(figures) > 1 else []
+    magnitude = corrected_scale or _question_scale(question) or _reply_scale(amounts, figures) or _DEFAULT_MAGNITUDE
+    part = _part(tokens, amounts, figures)
+    if part is not None:
+        figures = [part]  # "девять миллионов, из них на аспирацию четыре"
+        if not part.scaled:
+            magnitude = _scale_of(figures_whole) if (figures_whole := _whole(amounts, part)) else magnitude
     if len(figures) >= 2 and _restarts(tokens, figures[0], figures[1]):
         figures = figures[1:]  # "Лям, ну, лям двести": the speaker started the figure again
     span = _range(tokens, figures, magnitude)
@@ -248,7 +270,9 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
         opener == "от" or len(words) <= 2)
     spread = len(words) <= 3 and not set(words).isdisjoint(_SPREAD) and "не" not in words
     maybe = words[-1:] == ["может"] and "не" not in words[-2:]  # not "не может"
-    if not (joined or spread or maybe) or not first.value:
+    after = [t.text.lower() for t in tokens[second.end:second.end + 3] if t.is_word][:2]
+    upper = len(words) <= _UPPER_GAP and not set(after).isdisjoint(_UPPER) and {"не", "нет"}.isdisjoint(words)
+    if not (joined or spread or maybe or upper) or not first.value:
         return None
     a: float | None = first.value
     b: float | None = second.value
@@ -260,6 +284,37 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
         a, b = first.value * magnitude, second.value * magnitude
     if a is not None and b is not None and 0 < a < b <= a * 5:
         return a, b
+    return None
+
+
+def _reply_scale(amounts: Sequence[Amount], figures: Sequence[Figure]) -> int | None:
+    """The scale of a figure with a scale word said before the first bare one in the reply, even one
+    that is no budget ("три миллиона, это мы погорячились. От полутора до двух"), when the bare figures
+    fit it (not five times above it)."""
+    bare = next((f for f in figures if not f.scaled), None)
+    if bare is None:
+        return None
+    before = [a for a in amounts if a.end <= bare.start and a.value >= 1000]
+    if not before:
+        return None
+    scale = _scale_of(before[-1].value)
+    return scale if max(f.value for f in figures if not f.scaled) * scale <= before[-1].value * 5 else None
+
+
+def _whole(amounts: Sequence[Amount], part: Figure) -> float | None:
+    before = [a for a in amounts if a.end <= part.start and a.value >= 1000]
+    return float(before[-1].value) if before else None
+
+
+def _part(tokens: Sequence[Token], amounts: Sequence[Amount], figures: Sequence[Figure]) -> Figure | None:
+    """The part named after a whole ("девять миллионов, из них на аспирацию четыре", "в том числе на нас два")."""
+    for f in figures[1:]:
+        words = [t.text.lower() for t in tokens[max(0, f.start - _PART_REACH):f.start]]
+        if any(words[k:k + 2] == list(pair) for pair in _PART_OF for k in range(len(words) - 1)):
+            whole = _whole(amounts, f)
+            value = f.value if f.scaled else f.value * _scale_of(whole or 0)
+            if whole is not None and 0 < value < whole:
+                return f
     return None
 
 

@@ -2,7 +2,8 @@
 
 Whisper writes a compound number it half-hears in two pieces:
 
-- hundreds: "шестьсот" as "шесть сот", "семьсот" as "7 сут", "триста" as "три ста" -> "600", "700", "300";
+- hundreds: "шестьсот" as "шесть сот", "семьсот" as "7 сут", "девятьсот" as "девять суть", "триста" as "три ста"
+  -> "600", "700", "900", "300";
 - tens and units before a scale: "сорок восемь тысяч" as "40 8000" or "сорок 8000" -> "48000".
 
 Each piece alone reads as a different figure ("шесть" and no budget; "40" and "8000"), so the money
@@ -13,13 +14,15 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {"два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9}
+_UNITS = {"два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9,
+          # the genitive of "двухсот"… "девятисот" split the same way ("четырех сот")
+          "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9}
 _TENS = {"двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70,
          "восемьдесят": 80, "девяносто": 90}
-_UNIT_WORD = "|".join(_UNITS)
+_UNIT_WORD = "|".join([*_UNITS, "трёх", "четырёх"])
 _TENS_WORD = "|".join(_TENS)
 # "шесть сот", "7 сут", "три ста": a unit and the hundreds ending written apart
-_HUNDREDS = re.compile(rf"(?<![\w,.])([2-9]|{_UNIT_WORD})\s+(?:сот|сут|ста|сти)(?!\w)", re.IGNORECASE)
+_HUNDREDS = re.compile(rf"(?<![\w,.])([2-9]|{_UNIT_WORD})\s+(?:сот|сут|суть|ста|сти)(?!\w)", re.IGNORECASE)
 # "40 8000", "сорок 8000": round tens, then a units-thousand
 _TENS_THOUSAND = re.compile(rf"(?<![\w,.])([2-9]0|{_TENS_WORD})\s+([1-9])\s?000(?![\d\w])", re.IGNORECASE)
 

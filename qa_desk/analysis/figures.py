@@ -12,24 +12,30 @@ that may borrow a scale from the question or the reply ("до трёхсот"). 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import find_amounts, number_value
+from qa_desk.analysis.money import find_amounts, is_number_word, number_value
 
-_TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой"})
+_TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой", "загнуть", "погорячиться"})
 LIMIT_NOUNS = frozenset({"край", "максимум", "потолок", "предел", "минимум", "итог"})  # "девяносто — край"
 _UNIT_NOUNS = frozenset({
     "штука", "квадрат", "метр", "рейс", "уборка", "единица", "час", "килограмм", "кг", "тонна", "машина",
     "человек", "пользователь", "место", "смена", "визит", "выезд", "литр", "упаковка", "комплект", "позиция",
     "лицензия", "сотрудник", "голова", "кресло", "номер", "точка", "минута", "штучка", "день",
 })
+_YOU_ASK = frozenset({"хотеть", "просить", "предлагать", "выставлять", "насчитать", "называть"})  # "вы хотите"
 _OUR_PRICE = frozenset({"предложение", "кп", "прайс", "стоить", "цена", "стоимость", "тариф", "пакет"})
 CURRENT_SPEND = frozenset({"платить", "тратить", "обходиться", "приходить", "брать", "отдавать", "оплачивать",
                             "уходить", "тратиться"})
 _INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
+                     "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
                      "потянуть", "максимум", "больше", "потолок"})
+_COST_REACH = 6  # another cost named this close to the figure ("доставка у нас обычно тысяч пятнадцать")
+_COST_AFTER = 4  # … or after it ("сорок тысяч в месяц на доставку"; not "…, в зависимости от комплектации, там лизинг")
+_PAST_MARKS = frozenset({"прошлый", "позапрошлый"})  # "в прошлом году контракт был на три миллиона"
 _CURRENT_MARKS = frozenset({"сейчас", "щас", "нынешний", "текущий", "счет", "ихний", "ныне"})
 SUPPLIERS = frozenset({"подрядчик", "поставщик", "провайдер", "перевозчик", "оператор", "арендодатель"})
 # Another cost ("электричество сорок тысяч в месяц съедает") or another party's figure ("конкурент
@@ -37,14 +43,22 @@ SUPPLIERS = frozenset({"подрядчик", "поставщик", "провай
 # states an intent ("а на проект мы готовы выделить тысяч триста").
 OTHER_COSTS = frozenset({"электричество", "электроэнергия", "свет", "аренда", "коммуналка", "доставка", "перевозка",
                           "зарплата", "оклад", "налог", "ипотека", "штраф", "бензин", "топливо", "отопление",
-                          "логистика", "фот", "лизинг"})
+                          "логистика", "фот", "лизинг", "чек",  # "средний чек": a sales figure
+                          "оборот", "выручка", "прибыль"})  # the company's size, not the budget
 OTHER_PARTIES = frozenset({"конкурент", "менеджер", "поставщик", "подрядчик", "коллега", "продавец", "сосед",
                             "знакомый", "дилер"})
 LOANS = frozenset({"кредит", "заем", "займ", "ипотека"})  # a loan payment ("платёж по кредиту сто тысяч")
 _PAYMENTS = frozenset({"платеж", "выплата", "взнос", "платить", "выплачивать", "гасить", "погашение"})
 CONTRAST = frozenset({"а", "но", "зато", "однако"})
 _SPENT = frozenset({"уйти", "потратить", "заплатить", "отдать", "обойтись", "израсходовать"})
-_OFFER = frozenset({"предлагать", "предложить", "предложение"})
+_OFFER = frozenset({"предлагать", "предложить", "предложение", "выставить", "выставлять", "насчитать"})  # "выставили счёт"
+# A price someone sold or offered for ("итальянцы за двадцать пять давали"): "за" before the figure and one of these
+_SOLD_FOR = frozenset({"давать", "дать", "отдавать", "отдать", "продавать", "продать", "предлагать", "предложить",
+                       "выставлять", "выставить", "просить", "попросить"})
+_NEED = frozenset({"надо", "нужно", "нужный", "требоваться"})
+# Nouns of money: a genitive plural before a figure counts things ("коробок надо тысяч десять"), except these
+_MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "рубль", "доллар", "евро", "инвестиция", "вложение",
+                          "затрата", "расход", "финансы", "бюджет", "тысяча", "миллион", "копейка"})
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
@@ -54,6 +68,15 @@ QUARTER = frozenset({"квартал", "ежеквартально", "ежекв
 PERIOD_REACH = 6
 _LONGEST_TERM = 24  # "на двадцать четыре месяца" is a term; "40 месяцев" is Whisper's "сорок в месяц"
 _ALL_OF = frozenset({"все", "всех", "всем", "всеми", "оба", "обе", "обоих", "обеих"})  # "на все девять": a count
+# A bare number up to 24 in a sentence about a day or an hour is a clock time ("в среду, после десяти",
+# "в четверг, с десяти до двенадцати", "завтра после семи"), not a figure.
+_CLOCK_WORDS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "завтра",
+                          "сегодня", "послезавтра", "утро", "утром", "вечер", "вечером", "обед", "полдень", "час",
+                          "закрываться", "открываться"})
+_CLOCK_PREPS = frozenset({"после", "к"})
+_HOURS = 24
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")  # "в 2014-19": years
+_RANGE_MARKS = frozenset({"-", "—", "–", "или", ","})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +96,7 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
     out = [Figure(float(a.value), a.start, a.end, True, a.currency) for a in amounts]
     taken = {i for a in amounts for i in range(a.start, a.end)}
     i = 0
+    counted_end = -1  # where the last count ended: "рейсов шесть-восемь" is a count at both ends
     while i < len(tokens):
         if i in taken:
             i += 1
@@ -81,20 +105,60 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         if value is None or any(k in taken for k in range(i, end)):
             i += 1
             continue
+        compound = _two_part(tokens, value, end, taken)
+        if compound is not None:  # "два восемьсот": 2 800 000
+            out.append(Figure(compound[0], i, compound[1], True))
+            i = compound[1]
+            continue
         nxt = tokens[end] if end < len(tokens) else None
+        if nxt is not None and nxt.pos in ("ADJF", "PRTF") and end + 1 < len(tokens) and tokens[end + 1].pos == "NOUN":
+            nxt = tokens[end + 1]  # "двадцать посадочных мест": the noun after its adjective
         prev = tokens[i - 1] if i else None
-        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS or (
+        adverbial = nxt is not None and "ablt" in nxt.tags and {"nomn", "gent", "accs"}.isdisjoint(nxt.tags)  # "летом"
+        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS and not adverbial or (
             prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
             and (prev.animate or not prev.lemmas.isdisjoint(_UNIT_NOUNS)))  # "курсантов человек сорок": forty people
         counted = counted or prev is not None and prev.text.lower() in _ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
+        counted = counted or counted_end >= 0 and all(t.text.lower() in _RANGE_MARKS for t in tokens[counted_end:i])
+        counted = counted or _clock(tokens, i, value)
+        counted = counted or i >= 2 and tokens[i - 1].text in _RANGE_MARKS and _YEAR_DIGITS.fullmatch(tokens[i - 2].text) is not None
+        if counted:
+            counted_end = end
         if value == 0 and _zero(tokens, i, nxt):
             out.append(Figure(0.0, i, end, True))  # "на безопасность — ноль": no money
         elif not counted and 0 < value < 1000:
             out.append(Figure(value, i, end, False))
         i = max(end, i + 1)
     return sorted(out, key=lambda f: f.start)
+
+
+def _two_part(tokens: Sequence[Token], first: float, end: int, taken: set[int]) -> tuple[float, int] | None:
+    """"два восемьсот", "девятнадцать восемьсот": millions and hundreds of thousands said without the
+    scale words (value, end); not a range ("девяносто сто"), not a phone number ("восемь девятьсот шестнадцать…")."""
+    if not 1 <= first < 100 or first != int(first) or end >= len(tokens) or tokens[end].is_digit or tokens[end - 1].is_digit:
+        return None
+    second, after = number_value(tokens, end)
+    if second is None or not 100 <= second < 1000 or second <= 2 * first or any(k in taken for k in range(end, after)):
+        return None
+    if after < len(tokens) and is_number_word(tokens[after]):
+        return None
+    nxt = tokens[after] if after < len(tokens) else None
+    if nxt is not None and nxt.pos == "NOUN" and nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER | LIMIT_NOUNS):
+        return None  # "два триста человек"
+    return first * 1_000_000 + second * 1_000, after
+
+
+def _clock(tokens: Sequence[Token], i: int, value: float) -> bool:
+    """A clock time: "после десяти", "в четверг с десяти до двенадцати"."""
+    if not 0 < value <= _HOURS:
+        return False
+    if i and tokens[i - 1].text.lower() in _CLOCK_PREPS:
+        return True
+    lo = next((k + 1 for k in range(i - 1, -1, -1) if tokens[k].text in (".", "!", "?", "…")), 0)
+    hi = next((k for k in range(i, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+    return any(not t.lemmas.isdisjoint(_CLOCK_WORDS) for t in tokens[lo:hi])
 
 
 def _duration_or_ordinal(nxt: Token, value: float | None) -> bool:
@@ -125,12 +189,17 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
     if _echo(tokens, f, echoes):
         return True
+    if f.start and tokens[f.start - 1].text.lower() == "не":
+        return True  # "но не миллион же!", "не сто, а двести": the figure denied
+    if _counts(tokens, f):
+        return True  # "коробок надо тысяч десять": ten thousand boxes
     words = [t.text.lower() for t in tokens[max(0, f.start - 2):f.start] if t.is_word]
     if len(words) == 2 and words[0] in _THAT and words[1] in _ABOVE:
         return True  # "всё, что больше ста тысяч, — через правление": a threshold, not a budget
-    if any(t.lemma in _TOO_MUCH for t in tokens[f.end:f.end + 3]):
+    if any(t.lemma in _TOO_MUCH for t in tokens[f.end:f.end + 4]):
         return True  # "пятьсот — это много": their reaction to a price, not their budget
-    after = [t for t in tokens[f.end:f.end + 5] if t.is_word and _number_word(t) is False]
+    after = [t for t in tokens[f.end:f.end + 6] if t.is_word and _number_word(t) is False and (
+        t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and t.text.lower() != "в")]  # "по семнадцать в месяц за машину"
     per = len(after) >= 2 and after[0].text.lower() in ("за", "на") and after[1].pos == "NOUN"
     if per and not after[1].lemmas.isdisjoint(_UNIT_NOUNS):
         return True  # "тысяча пятьсот за штуку", "двадцать тысяч на человека", "по пятнадцать на точку"
@@ -141,13 +210,20 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     window = {lemma for t in tokens[max(0, f.start - 6):f.end + 4] for lemma in t.lemmas}
     if not window.isdisjoint(_OUR_PRICE) and not window.isdisjoint({"ваш", "вы"}):
         return True  # "ваше предложение на семь миллионов", "у вас стоит"
+    for k in range(max(0, f.start - 3), f.start):
+        if "2per" in tokens[k].tags and not tokens[k].lemmas.isdisjoint(_YOU_ASK) and all(
+                t.pos != "INFN" and t.is_word for t in tokens[k + 1:f.start]):
+            return True  # "а вы хотите сто за систему": the seller's price; not "если хотите знать, тысяч триста"
     clause = _clause(tokens, f)
     if any(t.lemma == "лизинг" and k and tokens[k - 1].text.lower() in ("в", "через") for k, t in enumerate(tokens)):
         clause = clause - {"лизинг"}  # "двенадцать, если в лизинг": how they would buy, not another cost
-    other = not clause.isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
+    previous = not clause.isdisjoint(_PAST_MARKS) and any("past" in t.tags for t in tokens[slice(*clause_span(tokens, f.start, f.end))])
+    lo, hi = clause_span(tokens, f.start, f.end)
+    around = {lemma for t in tokens[max(lo, f.start - _COST_REACH):min(hi, f.end + _COST_AFTER)] for lemma in t.lemmas}
+    other = previous or not (clause & around).isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
         not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f) or _spent(tokens, f)
     lead = {lemma for t in [t for t in tokens[:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
-    if other and clause.isdisjoint(_INTENT) and lead.isdisjoint(_INTENT):
+    if other and _intends(tokens[lo:hi]) is False and lead.isdisjoint(_INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
     near = [t for t in tokens[max(0, f.start - 8):f.end + 6] if t.is_word]
@@ -156,7 +232,15 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "в месяц тысяч двести уходит", "платим по сорок"
     if any(not t.lemmas.isdisjoint(SUPPLIERS) and "datv" in t.tags for t in near):
         return True  # "двадцать две тысячи в месяц подрядчику"
-    return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near)
+    paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
+    return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
+        paid or clause.isdisjoint(_INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _intends(clause: Sequence[Token]) -> bool:
+    """An intent word in ``clause`` that is not denied ("вот её мы точно платить не хотим" states none)."""
+    return any(not t.lemmas.isdisjoint(_INTENT) and not (k and clause[k - 1].text.lower() == "не")
+               for k, t in enumerate(clause))
 
 
 def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
@@ -201,12 +285,32 @@ def _echo(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool:
     return not values.isdisjoint(echoes)
 
 
+def _counts(tokens: Sequence[Token], f: Figure) -> bool:
+    """A figure with no currency after a genitive plural noun that is no money ("коробок надо тысяч десять")."""
+    if f.currency != "RUB" or any(_currency_word(t) for t in tokens[f.start:f.end + 1]):
+        return False
+    before = list(tokens[max(0, f.start - 2):f.start])
+    need = len(before) == 2 and before[-1].lemma in _NEED
+    if need:
+        before = before[:1]  # "коробок надо тысяч десять"
+    if not before or not before[-1].is_word or before[-1].pos != "NOUN":
+        return False
+    t = before[-1]  # a form that is plural genitive alone ("рейсов"; not "машины", "сотки") or needed ("коробок надо")
+    k = f.start - (2 if need else 1)
+    opens = k == 0 or not tokens[k - 1].is_word  # the noun opens the sentence: not "по плану закупок", "для тротуаров"
+    return opens and {"gent", "plur"} <= t.tags and (need or "sing" not in t.tags) and t.lemmas.isdisjoint(
+        _MONEY_NOUNS | MONTH | YEAR | QUARTER)
+
+
 def _offered(tokens: Sequence[Token], f: Figure) -> bool:
     """A figure in a clause where someone else offers a price ("«АгроТрек» по восемь пятьсот предлагает")."""
     start, end = clause_span(tokens, f.start, f.end)
     clause = tokens[start:end]
     if any(t.text.lower() in ("я", "мы") for t in clause):
         return False  # "я бы предложил тысяч триста": the client's own figure
+    if f.start and tokens[f.start - 1].text.lower() == "за" and any(
+            not t.lemmas.isdisjoint(_SOLD_FOR) and "past" in t.tags for t in clause):
+        return True  # "итальянцы за двадцать пять давали"
     past = any("past" in t.tags for t in clause)
     return any(not t.lemmas.isdisjoint(_OFFER) and ({"3per", "past"} & t.tags or t.pos == "NOUN" and past)
                for t in clause)  # not "смотря что предложите"

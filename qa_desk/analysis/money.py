@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, morph
 
 _UNITS: dict[str, float] = {
     "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
@@ -24,20 +24,28 @@ _UNITS: dict[str, float] = {
     # slang: "пятихатка" is a bare 500, so it takes the reply's or the question's magnitude like "пятьсот"
     # (thousands by default in a budget reply: "ну пятихатка" → 500 000; "пятихатка рублей" is no budget)
     "пятихатка": 500,
+    "полтинник": 50,  # "уложиться бы в полтинник": 50 000 in a budget reply, as "пятьдесят"
 }
 # Counting words that are numbers only before a scale word: "пару лямов", "пару сотен тысяч".
 _BEFORE_SCALE: dict[str, float] = {"пара": 2, "пару": 2, "пары": 2, "парочка": 2, "парочку": 2, "пол": 0.5}
 _SCALES: dict[str, int] = {
     "тысяча": 1_000, "тыс": 1_000, "тыща": 1_000, "тысяч": 1_000, "к": 1_000, "k": 1_000,
     "миллион": 1_000_000, "млн": 1_000_000, "лям": 1_000_000, "ляма": 1_000_000, "лимон": 1_000_000,
-    "лимоны": 1_000_000, "тыщ": 1_000, "тыщи": 1_000, "сотка": 100_000, "косарь": 1_000, "тыс.": 1_000,
+    "лимоны": 1_000_000, "тыщ": 1_000, "тыщи": 1_000, "сотка": 100_000, "сотня": 100_000, "косарь": 1_000, "тыс.": 1_000,
     "миллиард": 1_000_000_000, "млрд": 1_000_000_000, "ярд": 1_000_000_000,
+    "ля": 1_000_000,  # Whisper cuts "ляма" short: "полтора ля" (a scale only after a number)
 }
+_AFTER_NUMBER = frozenset({"к", "k", "ля"})  # scale words only right after a number
 # A bare "1001"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста" ("1035": тысяч тридцать пять)
 # (a budget of 1 300 roubles is not a budget).
 _COLLAPSED = re.compile(r"1(?!000)\d\d\d")
-_SINGULAR_MAX = 4  # a genitive singular scale word agrees with 1.5-4 only ("миллиона три", "тысячи две")
+_STUTTER = re.compile(r"1([2-9])(?:\1)0")
+_YEAR = re.compile(r"20[0-3]\d")  # a bare "2014" with no currency is a year
+_LIMIT_WORDS = frozenset({"максимум", "минимум", "край", "потолок", "предел"})
+_SINGULAR_MAX = 4
+_UNIT_MAX = 10  # a genitive singular scale word agrees with 1.5-4 only ("миллиона три", "тысячи две")
 _ABBREVIATIONS = frozenset({"тыс", "млн", "млрд", "руб", "р"})
+_GENITIVE_PREPS = frozenset({"от", "до", "около", "из", "без", "для", "с", "у", "кроме", "свыше", "порядка"})
 _INVERTED_PREPS = frozenset({"на", "в", "под", "около", "где-то"})
 # A count noun in the genitive after a number ("пять тысяч человек") makes it no money.
 _HALF_SCALES: dict[str, int] = {"полмиллиона": 500_000, "полтысяча": 500, "полтысячи": 500, "полмиллиард": 500_000_000}
@@ -76,6 +84,11 @@ def _number_lemma(tok: Token) -> str | None:
     return None
 
 
+def is_number_word(tok: Token) -> bool:
+    """A digit group or a number, scale or half-scale word."""
+    return tok.is_digit or _number_lemma(tok) is not None
+
+
 def _digits_value(text: str) -> float:
     head, sep, tail = text.replace(",", ".").partition(".")
     if sep and len(tail) == 3 and text[len(head)] == ".":
@@ -90,11 +103,11 @@ def _currency(tok: Token) -> str | None:
     return None
 
 
-def _is_scale_token(tok: Token, prev_digit: bool) -> bool:
+def _is_scale_token(tok: Token, prev_digit: bool, prev_number: bool = False) -> bool:
     lemma = _number_lemma(tok)
     if lemma is None or lemma not in _SCALES:
         return False
-    return lemma not in ("к", "k") or prev_digit
+    return lemma not in _AFTER_NUMBER or prev_digit or lemma == "ля" and prev_number
 
 
 def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
@@ -113,8 +126,14 @@ def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
         if not tok.is_digit and lemma is None:
             i += 1
             continue
-        if lemma in ("к", "k"):
+        if lemma in _AFTER_NUMBER:
             i += 1
+            continue
+        if tok.text == "1000" and i + 2 < n and tokens[i + 1].text == "-" and tokens[i + 2].is_digit and (
+                _digits_value(tokens[i + 2].text) < 1000):  # Whisper's "тысяч триста" as "1000-300"
+            value = _digits_value(tokens[i + 2].text) * 1000
+            found.append(Amount(int(value), "RUB", i, i + 3, " ".join(t.text for t in tokens[i:i + 3])))
+            i += 3
             continue
         amount, j = _parse_group(tokens, i)
         if amount is not None:
@@ -139,6 +158,8 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
         if tok.is_digit:
             value = _digits_value(tok.text)
             # "1 200 000": a group of exactly three digits continues the previous digits.
+            if prev_digit and len(tok.text) == 3 and tok.text.isdigit() and inverted_scale:
+                break  # "тысяч 200 250": a range after the inverted scale word, not 200 250
             if prev_digit and len(tok.text) == 3 and tok.text.isdigit():
                 current = current * 1000 + value
             elif have_current and prev_digit:
@@ -173,7 +194,7 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             last_scale = _HALF_SCALES[lemma] * 2
             j += 1
             continue
-        if _is_scale_token(tok, prev_digit):
+        if _is_scale_token(tok, prev_digit, have_current and j > i):
             scale = _SCALES[lemma]
             if saw_scale and not have_current and not inverted_scale and scale >= last_scale:
                 break  # "миллион — миллион двести": the upper end of a range starts here
@@ -182,7 +203,8 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
                 # "тысяч триста" (300 000), "миллиона два" (2 000 000).
                 if "gent" in tok.tags and tok.text.lower() not in ("тыс", "млн", "млрд"):
                     inverted_scale = scale
-                    inverted_singular = "plur" not in tok.tags
+                    # "от тысячи девятисот": after a preposition of the genitive "тысячи" is singular (1 900)
+                    inverted_singular = "plur" not in tok.tags or "sing" in tok.tags and i > 0 and tokens[i - 1].text.lower() in _GENITIVE_PREPS
                 current = 1.0
             total += current * scale
             current, have_current = 0.0, False
@@ -200,7 +222,10 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
         have_current = True
         j += 1
     if have_current:
-        if inverted_scale and total == inverted_scale and not (inverted_singular and current > _SINGULAR_MAX):
+        after_prep = i > 0 and tokens[i - 1].text.lower() in _GENITIVE_PREPS
+        # "миллиона два" inverts; "от миллиона двухсот" does not; "миллиона шесть" is Whisper's "миллионов шесть"
+        singular = inverted_singular and current > _SINGULAR_MAX and (after_prep or current >= _UNIT_MAX)
+        if inverted_scale and total == inverted_scale and not singular:
             total = current * inverted_scale
         elif last_scale >= 1_000_000 and current < 1000:
             total += current * last_scale / 1000
@@ -216,15 +241,21 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             end += 1
         elif tokens[end].pos == "NOUN" and tokens[end].lemma != "половина" and (
                 not saw_scale or {"gent", "plur"} <= tokens[end].tags) and not (
-                tokens[end].lemma in ("месяц", "год") and (saw_scale or _COLLAPSED.fullmatch(tokens[i].text))):
+                tokens[end].lemma in ("месяц", "год") and (saw_scale or _COLLAPSED.fullmatch(tokens[i].text))) and (
+                tokens[end].lemma not in _LIMIT_WORDS) and morph().word_is_known(tokens[end].text.lower()):
+            # not "1060 максимум" (Whisper's "тысяч шестьдесят максимум") nor before a word Whisper garbled
             return None, j  # "пять человек", "в 2024 году"; not "полтора ляма край", "1035 месяц"
     if saw_scale and not have_current and inverted_scale and total == inverted_scale and j == i + 1 and (
             "plur" in tokens[i].tags and "sing" not in tokens[i].tags):
         return None, j  # a scale word alone ("ну, тысяч"): a cut-off number
     if currency is None and not saw_scale and total < 1000:
         return None, j
+    if currency is None and not saw_scale and j == i + 1 and _YEAR.fullmatch(tokens[i].text):
+        return None, j  # "платим в 2014": a year (or Whisper's garbage), no amount
     if currency is None and not saw_scale and j == i + 1 and _COLLAPSED.fullmatch(tokens[i].text):
-        total = (total - 1000) * 1000  # Whisper wrote "тысяч триста" as "1300"
+        text = tokens[i].text
+        # Whisper wrote "тысяч триста" as "1300", and "тысяч тридцать" as "1330" (the tens' digit twice)
+        total = float(text[2:]) * 1000 if _STUTTER.fullmatch(text) else (total - 1000) * 1000
     if total <= 0:
         return None, j
     text = " ".join(t.text for t in tokens[i:end])

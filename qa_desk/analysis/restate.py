@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.detect import CompiledQuestion, Detector
-from qa_desk.analysis.figures import said_figures
+from qa_desk.analysis.figures import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
 
-RESTATED_SPREAD = 5  # a restated figure lies within this factor of the first
+RESTATED_SPREAD = 5
+PERIOD_WORDS = MONTH | YEAR | QUARTER  # a restated figure lies within this factor of the first
 
 
 def restated(
@@ -70,3 +73,21 @@ def read_back(detector: Detector, results: dict[str, QuestionResult], unit: Unit
             continue
         last.value = {"amount": value, "currency": heard[0].currency,
                       **({"amount_period": p} if (p := period.get("amount_period") or last.value.get("amount_period")) else {})}
+
+
+def period_said_later(detector: Detector, results: dict[str, QuestionResult], unit: Unit) -> None:
+    """The client says the figure already given again with its period, in the same call or a later one
+    ("четыреста восемьдесят тысяч" — "480 это в месяц или за год?" — next call: "Уточнил: четыреста
+    восемьдесят это на год"): the period is added to that figure."""
+    if all(s.lemmas.isdisjoint(PERIOD_WORDS) for s in unit.sentences):
+        return  # no period said: nothing to add (and no figure to read)
+    tokens = [t for s in unit.sentences for t in s.tokens]
+    said: dict[str, Any] | None = None
+    for cq in detector.questions:
+        last = results[cq.question.id].primary_answer
+        if cq.question.answer is not AnswerKind.MONEY or last is None or not last.value or "amount_period" in last.value:
+            continue
+        said = said or budget_value(tokens)
+        if said is not None and said.get("amount_period") and said.get("amount") == last.value.get("amount") and (
+                "amount_min" not in said and "amount_min" not in last.value):
+            last.value = {**last.value, "amount_period": said["amount_period"]}
