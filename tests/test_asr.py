@@ -256,6 +256,9 @@ def test_late_onset_is_moved_back_to_where_the_turn_became_loud() -> None:
     assert recover_onsets(frame_levels(audio, sr), [(int(1.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(1.0 * sr) - pad
     apart = _bursts([(0.5, 1.0, -20), (2.0, 4.0, -20)])
     assert recover_onsets(frame_levels(apart, sr), [(int(2.0 * sr) - pad, int(4.0 * sr))], pad, sr)[0][0] == int(2.0 * sr) - pad
+    # A region VAD already cut at the longest clip is not grown past it (a 30.06 s clip lost its end in Whisper).
+    capped = recover_onsets(frame_levels(audio, sr), late, pad, sr, max_len=late[0][1] - late[0][0] + int(0.3 * sr))
+    assert capped[0][1] - capped[0][0] == late[0][1] - late[0][0] + int(0.3 * sr)
 
 
 def test_onset_ignores_the_other_speakers_echo_and_the_previous_region() -> None:

@@ -36,13 +36,14 @@ def frame_levels(audio: np.ndarray, sample_rate: int) -> np.ndarray:
 
 
 def recover_onsets(
-    levels: np.ndarray, regions: list[tuple[int, int]], pad: int, sample_rate: int
+    levels: np.ndarray, regions: list[tuple[int, int]], pad: int, sample_rate: int, max_len: int | None = None
 ) -> list[tuple[int, int]]:
     """``regions`` (samples, each padded by ``pad``) with starts moved back to the real onsets.
 
     ``levels``: the channel's ``frame_levels`` (with the other speaker's leak put at the floor, see
-    ``crosstalk``). A moved start keeps ``pad`` samples before the onset and never crosses the
-    previous region's end.
+    ``crosstalk``). A moved start keeps ``pad`` samples before the onset, never crosses the
+    previous region's end and never makes a region longer than ``max_len`` samples (Whisper's
+    window: a longer clip loses its end).
     """
     if not regions:
         return []
@@ -71,7 +72,7 @@ def recover_onsets(
                 quiet += 1
                 if quiet > max_pause:
                     break
-        new_start = max(onset * size - pad, moved[-1][1] if i else 0, 0)
+        new_start = max(onset * size - pad, moved[-1][1] if i else 0, 0, end - max_len if max_len else 0)
         moved.append((min(start, new_start), end))
     return moved
 

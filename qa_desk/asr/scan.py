@@ -75,7 +75,7 @@ def scan(
     if opts.recover_onsets:
         max_len = int(max_speech_s * SAMPLE_RATE) if max_speech_s != float("inf") else n_samples
         regions = [
-            add_missed_speech(lv, recover_onsets(lv, r, pad, SAMPLE_RATE), pad, SAMPLE_RATE, max_len)
+            add_missed_speech(lv, recover_onsets(lv, r, pad, SAMPLE_RATE, max_len), pad, SAMPLE_RATE, max_len)
             for lv, r in zip(channel_levels, regions, strict=True)
         ]
     return SpeechMap(decoded_info(info, n_samples, SAMPLE_RATE), n_samples, n_ch, regions)
