@@ -43,6 +43,7 @@ _REPLIES = 2
 # Kinds whose question stays open into the next call while unanswered, and the client turns it gets there
 # beyond _REPLIES (greetings come first).
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
+_UPDATED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING})  # a dodged answer of these a later call settles
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
@@ -322,7 +323,7 @@ def _replies(
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
                                  bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
                                  context=window.turn)
-        if answer is not None and window.doubtful and any(not e.volunteered for e in results[qid].answer_evidence):
+        if answer is not None and window.doubtful and _settled(results[qid], window.recording):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
             if cq.question.answer is AnswerKind.MONEY and window.position == position - 1:
                 restated(detector, cq, unit, prev, results[qid].answer_evidence[-1], answered, reasked=True)
@@ -337,6 +338,9 @@ def _replies(
         if answer is not None:
             window.held = None
             _record(cq, window, unit, answer, results)
+            if cq.question.answer in _UPDATED_KINDS and any(s.is_evasive for s in unit.sentences):
+                # "Я бы вчера хотел. А реально — не знаю": a later call may settle it
+                results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
             answered[qid] = answer.quote
             if cq.question.answer is AnswerKind.MONEY:
                 window.answered_at = position
@@ -354,6 +358,14 @@ def _replies(
         if window.replies >= _REPLIES + (window.held is not None):
             _close(detector, pending, qid, results)
     return answered
+
+
+def _settled(result: QuestionResult, recording: int) -> bool:
+    """The question has a prompted answer: one in this call, or one in an earlier call that does not dodge
+    (a doubtful re-ask in a later call, "А по срокам что-то определилось?", updates a dodged one)."""
+    dodged = {(e.recording, e.start) for e in result.evasions}
+    return any(not e.volunteered and (e.recording == recording or (e.recording, e.start) not in dodged)
+               for e in result.answer_evidence)
 
 
 def _volunteered(
