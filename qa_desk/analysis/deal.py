@@ -31,6 +31,7 @@ from qa_desk.analysis.pairing import confirm_weak as _confirm_weak
 from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import later as _later
 from qa_desk.analysis.pairing import record as _record
+from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import substantive as _substantive
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
@@ -358,14 +359,6 @@ def _replies(
         if window.replies >= _REPLIES + (window.held is not None):
             _close(detector, pending, qid, results)
     return answered
-
-
-def _settled(result: QuestionResult, recording: int) -> bool:
-    """The question has a prompted answer: one in this call, or one in an earlier call that does not dodge
-    (a doubtful re-ask in a later call, "А по срокам что-то определилось?", updates a dodged one)."""
-    dodged = {(e.recording, e.start) for e in result.evasions}
-    return any(not e.volunteered and (e.recording == recording or (e.recording, e.start) not in dodged)
-               for e in result.answer_evidence)
 
 
 def _volunteered(

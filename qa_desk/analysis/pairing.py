@@ -90,6 +90,14 @@ def _repeats(value: dict[str, object], before: dict[str, object] | None) -> bool
     return bool(words) and set(words) <= seen
 
 
+def settled(result: QuestionResult, recording: int) -> bool:
+    """The question has a prompted answer: one in this call, or one in an earlier call that does not dodge
+    (a doubtful re-ask in a later call, "А по срокам что-то определилось?", updates a dodged one)."""
+    dodged = {(e.recording, e.start) for e in result.evasions}
+    return any(not e.volunteered and (e.recording == recording or (e.recording, e.start) not in dodged)
+               for e in result.answer_evidence)
+
+
 def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: Unit) -> bool:
     """The client's ``unit`` carries the substance of the answer to the window's question (substance.py)."""
     return carries(cq.question.answer, window.topic or window.question, [s.tokens for s in unit.sentences],
