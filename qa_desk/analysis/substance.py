@@ -26,7 +26,8 @@ from qa_desk.analysis.questions import AnswerKind
 _LEAD_INS = frozenset({"ну", "а", "так", "вот", "и", "но", "слушайте", "слушай", "знаете", "смотрите"})
 _COUNT = frozenset({"сколько", "количество", "число", "численность"})
 _STEM = 5  # letters two words share to echo each other ("смотреть" / "смотрели")
-_MIN_ECHO = 4  # shorter lemmas ("год", "раз", "дело") echo by accident
+_MIN_ECHO = 4
+_FULL = 16  # content words of a free-text reply that tell its substance whatever words it uses  # shorter lemmas ("год", "раз", "дело") echo by accident
 # Words of a question that any reply may repeat without answering it.
 _GENERIC = frozenset({"быть", "есть", "мочь", "сейчас", "вообще", "сказать", "говорить", "хотеть", "вопрос",
                       "знать", "понимать", "давать", "делать", "очень", "можно", "нужно", "надо", "просто"})
@@ -69,6 +70,8 @@ def carries(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequenc
         return True
     if kind is AnswerKind.YES_NO and _opens_yes_no(reply, lang):
         return True
+    if kind is AnswerKind.TEXT and sum(t.is_content for s in reply for t in s) >= _FULL:
+        return True  # a whole account ("Прошлой осенью дожди зарядили, … сушилка у нас одна, старая") is no preface
     if any(t.lemma in _COUNT for t in question):
         return any(t.is_digit or "NUMR" in t.tags for s in reply for t in s)
     return echoes(question, reply, lang)
