@@ -95,8 +95,10 @@ def analyze_deal(
     units: list[_Unit] = []
     asked: dict[str, tuple[Token, ...]] = {}  # the words each question was last asked with
     for index, recording in enumerate(recordings):
-        carried = {qid: words for qid, words in asked.items() if not results[qid].answered
-                   and detector.question(qid).question.answer in _CARRIED_KINDS}
+        carried = {qid: words for qid, words in asked.items() if not results[qid].answered and (
+            detector.question(qid).question.answer in _CARRIED_KINDS
+            or detector.question(qid).question.answer is AnswerKind.TIMING and results[qid].evasions)}
+        # a date the client put off ("Тут не скажу, договор надо поднять") comes at the next call's start
         units.extend(_scan_recording(detector, index, recording, results, carried, asked))
     name_deciders(detector, results, units)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
@@ -224,12 +226,16 @@ def _scan_recording(
     pending = {qid: _Window(-1, words, index, replies=-_CARRIED_EXTRA) for qid, words in carried.items()}
     weak: list[_Candidate] = []  # the last manager turn's weak asks (and those a counter-question holds)
     opened = False  # the manager's first turn (a greeting, "это вы …?") asks nothing weakly
+    trapped: set[str] = set()  # questions the manager's last turn excludes: its reply volunteers nothing for them
     for position, unit in enumerate(units):
         asked_now: set[str] = set()
         if unit.role == Speaker.CLIENT:
             weak = _confirm_weak(detector, weak, unit, results, pending)
         else:
             read_back(detector, results, unit, units[position - 1] if position else None)
+            # "Когда вам перезвонить лучше?" — "В пятницу утром": a callback, not the timing
+            trapped = {cq.question.id for cq in detector.questions if cq.question.answer is AnswerKind.TIMING
+                       and detector.excluded(cq.question.id, unit.sentences)}
             hits = detector.asked_scored(unit.sentences)
             if not opened and any(t.text.lower() in _GREETING for sen in unit.sentences for t in sen.tokens):
                 hits = [h for h in hits if h[2] >= UNSURE]  # "Доброе утро… я правильно попал?" asks nothing unsure
@@ -259,7 +265,7 @@ def _scan_recording(
         claimed = {quote for qid, quote in answered_now.items() if not detector.question(qid).question.generic}
         for cq in sorted(detector.questions, key=lambda c: c.question.generic):
             qid = cq.question.id
-            if qid in asked_now or qid in answered_now or qid in pending or results[qid].answered:
+            if qid in asked_now or qid in answered_now or qid in pending or results[qid].answered or qid in trapped:
                 continue
             quote = _volunteered(detector, cq, unit, mono, results[qid], claimed if cq.question.generic else set())
             if quote is not None and not cq.question.generic:
