@@ -30,6 +30,8 @@ from qa_desk.analysis.pairing import close as _close
 from qa_desk.analysis.pairing import confirm_weak as _confirm_weak
 from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import later as _later
+from qa_desk.analysis.pairing import reasked as _reasked
+from qa_desk.analysis.pairing import reasks as _reasks
 from qa_desk.analysis.pairing import record as _record
 from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import substantive as _substantive
@@ -252,9 +254,10 @@ def _scan_recording(
                 confidence = score * (1.0 if _plain_question(detector, sentence) else _STATEMENT_FORM)
                 results[qid].asked_evidence.append(_evidence(unit, sentence.text, confidence=confidence))
                 asked_now.add(qid)
+                follows = _reasked(detector, units, position, asked.get(qid), sentence)
                 asked[qid] = sentence.tokens
                 _close(detector, pending, qid, results)
-                pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE,
+                pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE, follows=follows,
                                        topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
                                        turn=tuple(t for s in unit.sentences for t in s.tokens))
         if unit.role == Speaker.MANAGER:
@@ -330,7 +333,8 @@ def _replies(
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
                                  bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
                                  context=window.turn)
-        if answer is not None and window.doubtful and _settled(results[qid], window.recording):
+        if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
+                _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
             if cq.question.answer is AnswerKind.MONEY and window.position == position - 1:
                 restated(detector, cq, unit, prev, results[qid].answer_evidence[-1], answered, reasked=True)

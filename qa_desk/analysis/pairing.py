@@ -18,7 +18,7 @@ from qa_desk.analysis.detect import Answer, CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
-from qa_desk.analysis.substance import carries
+from qa_desk.analysis.substance import carries, echoes
 from qa_desk.domain.transcript import Segment, Speaker
 
 # Confidence of findings (shown as "возможно" below ``UNSURE``).
@@ -45,6 +45,7 @@ class Window:
     held: tuple[Unit, Answer] | None = None
     topic: tuple[Token, ...] = ()  # the question's words less those of the other questions asked with it
     turn: tuple[Token, ...] = ()  # the asking turn (its figures said back are no answer: "Пятьдесят?")
+    follows: Segment | None = None  # the turn before the asking one
 
 
 @dataclass(slots=True)
@@ -96,6 +97,27 @@ def settled(result: QuestionResult, recording: int) -> bool:
     dodged = {(e.recording, e.start) for e in result.evasions}
     return any(not e.volunteered and (e.recording == recording or (e.recording, e.start) not in dodged)
                for e in result.answer_evidence)
+
+
+def reasked(detector: Detector, units: Sequence[Unit], position: int, before: Sequence[Token] | None,
+            sentence: Sentence) -> Segment | None:
+    """The client's turn before the manager's ``sentence`` when the sentence asks again, in the words it was
+    asked before ("а поездок-то сколько выходит?"), a question that turn replied to; None when not (or
+    when the turn is the same mono segment: the client's own question glued to the reply)."""
+    prev = units[position - 1] if position else None
+    if prev is None or before is None or prev.segment is units[position].segment:
+        return None
+    return prev.segment if echoes(before, [sentence.tokens], detector.lang) else None
+
+
+def reasks(result: QuestionResult, window: Window) -> bool:
+    """The window's question is asked again right after the client's turn that answered it ("сколько поездок
+    набегает?" — "У нас сотрудников сто сорок человек" — "а поездок-то сколько выходит?"): that reply
+    did not answer, the one to the re-ask does."""
+    last = result.answer_evidence[-1] if result.answer_evidence else None
+    seg = window.follows
+    return (last is not None and seg is not None and not last.volunteered and last.recording == window.recording
+            and last.start == seg.start)
 
 
 def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: Unit) -> bool:
