@@ -30,6 +30,7 @@ from qa_desk.analysis.pairing import close as _close
 from qa_desk.analysis.pairing import confirm_weak as _confirm_weak
 from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import later as _later
+from qa_desk.analysis.pairing import past_answer as _past_answer
 from qa_desk.analysis.pairing import reasked as _reasked
 from qa_desk.analysis.pairing import reasks as _reasks
 from qa_desk.analysis.pairing import record as _record
@@ -332,7 +333,7 @@ def _replies(
             continue
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
                                  bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
-                                 context=window.turn)
+                                 context=window.turn) or _past_answer(detector, cq, window, unit)
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered

@@ -19,6 +19,7 @@ from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.analysis.substance import carries, echoes
+from qa_desk.analysis.timing import find_period
 from qa_desk.domain.transcript import Segment, Speaker
 
 # Confidence of findings (shown as "возможно" below ``UNSURE``).
@@ -29,6 +30,7 @@ PROMPTED, WEAK, VOLUNTEERED, LATER = 0.9, 0.75, 0.65, 0.9
 # Kinds whose card keeps the first reply to a surely asked question (a re-ask's reply repeats or elaborates
 # it); a figure or a date said later updates the card.
 _PINNED_KINDS = frozenset({AnswerKind.TEXT})
+_PAST_ASKED = frozenset({"последний", "прошлый"})  # a timing question about a past event
 
 
 @dataclass(slots=True)
@@ -97,6 +99,18 @@ def settled(result: QuestionResult, recording: int) -> bool:
     dodged = {(e.recording, e.start) for e in result.evasions}
     return any(not e.volunteered and (e.recording == recording or (e.recording, e.start) not in dodged)
                for e in result.answer_evidence)
+
+
+def past_answer(detector: Detector, cq: CompiledQuestion, window: Window, unit: Unit) -> Answer | None:
+    """A date in the reply to a question about a past event ("когда в последний раз к вам приходили …?" —
+    "делали осенью двадцать третьего года"), which the purchase timing leaves out as past."""
+    if cq.question.answer is not AnswerKind.TIMING or all(t.lemma not in _PAST_ASKED for t in window.question):
+        return None
+    for s in unit.sentences:
+        found = find_period(s.tokens, detector.lang)
+        if found is not None and not s.is_question:
+            return Answer({"text": found[0]}, s.text)
+    return None
 
 
 def reasked(detector: Detector, units: Sequence[Unit], position: int, before: Sequence[Token] | None,
