@@ -137,7 +137,7 @@ def reasks(result: QuestionResult, window: Window) -> bool:
 def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: Unit) -> bool:
     """The client's ``unit`` carries the substance of the answer to the window's question (substance.py)."""
     return carries(cq.question.answer, window.topic or window.question, [s.tokens for s in unit.sentences],
-                   detector.lang)
+                   detector.lang, first=window.held is None or not any(s.is_question for s in unit.sentences))
 
 
 def later(result: QuestionResult, unit: Unit) -> bool:

@@ -63,15 +63,20 @@ def _opens_yes_no(reply: Sequence[Sequence[Token]], lang: Language) -> bool:
     return False
 
 
-def carries(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequence[Token]], lang: Language) -> bool:
+def carries(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequence[Token]], lang: Language,
+            first: bool = True) -> bool:
     """Whether the client's ``reply`` (its sentences) carries the substance of the answer to a ``kind``
-    question asked with ``question``; only free-text and yes/no answers can be thin."""
+    question asked with ``question``; only free-text and yes/no answers can be thin. ``first``: the first
+    reply in its window, or a later one that asks nothing."""
     if kind not in (AnswerKind.TEXT, AnswerKind.YES_NO) or not question:
         return True
     if kind is AnswerKind.YES_NO and _opens_yes_no(reply, lang):
         return True
-    if kind is AnswerKind.TEXT and sum(t.is_content for s in reply for t in s) >= _FULL:
-        return True  # a whole account ("Прошлой осенью дожди зарядили, … сушилка у нас одна, старая") is no preface
+    if first and kind is AnswerKind.TEXT and sum(t.is_content for s in reply for t in s) >= _FULL:
+        # the first reply, a whole account ("Прошлой осенью дожди зарядили, … сушилка у нас одна, старая"), is
+        # no preface; a long later turn that asks something (ASR glued the manager's turn to it) does not
+        # replace a held reply
+        return True
     if any(t.lemma in _COUNT for t in question):
         return any(t.is_digit or "NUMR" in t.tags for s in reply for t in s)
     return echoes(question, reply, lang)
