@@ -30,7 +30,11 @@ from qa_desk.analysis.pairing import close as _close
 from qa_desk.analysis.pairing import confirm_weak as _confirm_weak
 from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import later as _later
+from qa_desk.analysis.pairing import past_answer as _past_answer
+from qa_desk.analysis.pairing import reasked as _reasked
+from qa_desk.analysis.pairing import reasks as _reasks
 from qa_desk.analysis.pairing import record as _record
+from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import substantive as _substantive
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
@@ -43,6 +47,7 @@ _REPLIES = 2
 # Kinds whose question stays open into the next call while unanswered, and the client turns it gets there
 # beyond _REPLIES (greetings come first).
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
+_UPDATED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING})  # a dodged answer of these a later call settles
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
@@ -93,8 +98,10 @@ def analyze_deal(
     units: list[_Unit] = []
     asked: dict[str, tuple[Token, ...]] = {}  # the words each question was last asked with
     for index, recording in enumerate(recordings):
-        carried = {qid: words for qid, words in asked.items() if not results[qid].answered
-                   and detector.question(qid).question.answer in _CARRIED_KINDS}
+        carried = {qid: words for qid, words in asked.items() if not results[qid].answered and (
+            detector.question(qid).question.answer in _CARRIED_KINDS
+            or detector.question(qid).question.answer is AnswerKind.TIMING and results[qid].evasions)}
+        # a date the client put off ("Тут не скажу, договор надо поднять") comes at the next call's start
         units.extend(_scan_recording(detector, index, recording, results, carried, asked))
     name_deciders(detector, results, units)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
@@ -222,12 +229,16 @@ def _scan_recording(
     pending = {qid: _Window(-1, words, index, replies=-_CARRIED_EXTRA) for qid, words in carried.items()}
     weak: list[_Candidate] = []  # the last manager turn's weak asks (and those a counter-question holds)
     opened = False  # the manager's first turn (a greeting, "это вы …?") asks nothing weakly
+    trapped: set[str] = set()  # questions the manager's last turn excludes: its reply volunteers nothing for them
     for position, unit in enumerate(units):
         asked_now: set[str] = set()
         if unit.role == Speaker.CLIENT:
             weak = _confirm_weak(detector, weak, unit, results, pending)
         else:
             read_back(detector, results, unit, units[position - 1] if position else None)
+            # "Когда вам перезвонить лучше?" — "В пятницу утром": a callback, not the timing
+            trapped = {cq.question.id for cq in detector.questions if cq.question.answer is AnswerKind.TIMING
+                       and detector.excluded(cq.question.id, unit.sentences)}
             hits = detector.asked_scored(unit.sentences)
             if not opened and any(t.text.lower() in _GREETING for sen in unit.sentences for t in sen.tokens):
                 hits = [h for h in hits if h[2] >= UNSURE]  # "Доброе утро… я правильно попал?" asks nothing unsure
@@ -244,9 +255,10 @@ def _scan_recording(
                 confidence = score * (1.0 if _plain_question(detector, sentence) else _STATEMENT_FORM)
                 results[qid].asked_evidence.append(_evidence(unit, sentence.text, confidence=confidence))
                 asked_now.add(qid)
+                follows = _reasked(detector, units, position, asked.get(qid), sentence)
                 asked[qid] = sentence.tokens
                 _close(detector, pending, qid, results)
-                pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE,
+                pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE, follows=follows,
                                        topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
                                        turn=tuple(t for s in unit.sentences for t in s.tokens))
         if unit.role == Speaker.MANAGER:
@@ -257,7 +269,7 @@ def _scan_recording(
         claimed = {quote for qid, quote in answered_now.items() if not detector.question(qid).question.generic}
         for cq in sorted(detector.questions, key=lambda c: c.question.generic):
             qid = cq.question.id
-            if qid in asked_now or qid in answered_now or qid in pending or results[qid].answered:
+            if qid in asked_now or qid in answered_now or qid in pending or results[qid].answered or qid in trapped:
                 continue
             quote = _volunteered(detector, cq, unit, mono, results[qid], claimed if cq.question.generic else set())
             if quote is not None and not cq.question.generic:
@@ -321,8 +333,9 @@ def _replies(
             continue
         answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
                                  bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
-                                 context=window.turn)
-        if answer is not None and window.doubtful and any(not e.volunteered for e in results[qid].answer_evidence):
+                                 context=window.turn) or _past_answer(detector, cq, window, unit)
+        if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
+                _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
             if cq.question.answer is AnswerKind.MONEY and window.position == position - 1:
                 restated(detector, cq, unit, prev, results[qid].answer_evidence[-1], answered, reasked=True)
@@ -337,6 +350,9 @@ def _replies(
         if answer is not None:
             window.held = None
             _record(cq, window, unit, answer, results)
+            if cq.question.answer in _UPDATED_KINDS and any(s.is_evasive for s in unit.sentences):
+                # "Я бы вчера хотел. А реально — не знаю": a later call may settle it
+                results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
             answered[qid] = answer.quote
             if cq.question.answer is AnswerKind.MONEY:
                 window.answered_at = position

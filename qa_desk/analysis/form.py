@@ -19,7 +19,7 @@ from qa_desk.analysis.spoken import spoken_question, without_lead_ins
 
 # Question words that ask wherever they stand, and pairs in which a question word does not ask.
 _ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
-_SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
+_SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
                           ("те", "кто"), ("все", "кто"), ("там", "где"), ("как", "раз"), ("как", "будто"),
                           ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
 _RETORTS = frozenset({"да", "ну"})  # "да какой …" without a "?" retorts
@@ -42,9 +42,10 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
     if any(t.text == "?" for t in tokens):
         return True
     words = [t for t in tokens if t.is_word]
-    retort = len(words) > 1 and words[0].text.lower() in _RETORTS and words[1].lemma == "какой"
+    retort = len(words) > 1 and (words[0].text.lower() in _RETORTS and words[1].lemma == "какой"
+                                 or (words[0].text.lower(), words[1].text.lower()) in _SUBORDINATE)
     if _question_word(words, lang) or not retort and _question_word(without_lead_ins(words), lang):
-        return True  # a question word, also after lead-ins ("понял, а когда …"); not "да какое там"
+        return True  # a question word, also after lead-ins ("понял, а когда …"); not "да какое там", "так что да, …"
     if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
         return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
     if any(a.text.lower() == "или" and b.text.lower() in _ADDRESSED for a, b in zip(words, words[1:], strict=False)):

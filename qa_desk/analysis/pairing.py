@@ -18,7 +18,8 @@ from qa_desk.analysis.detect import Answer, CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
-from qa_desk.analysis.substance import carries
+from qa_desk.analysis.substance import carries, echoes
+from qa_desk.analysis.timing import find_period
 from qa_desk.domain.transcript import Segment, Speaker
 
 # Confidence of findings (shown as "возможно" below ``UNSURE``).
@@ -29,6 +30,7 @@ PROMPTED, WEAK, VOLUNTEERED, LATER = 0.9, 0.75, 0.65, 0.9
 # Kinds whose card keeps the first reply to a surely asked question (a re-ask's reply repeats or elaborates
 # it); a figure or a date said later updates the card.
 _PINNED_KINDS = frozenset({AnswerKind.TEXT})
+_PAST_ASKED = frozenset({"последний", "прошлый"})  # a timing question about a past event
 
 
 @dataclass(slots=True)
@@ -45,6 +47,7 @@ class Window:
     held: tuple[Unit, Answer] | None = None
     topic: tuple[Token, ...] = ()  # the question's words less those of the other questions asked with it
     turn: tuple[Token, ...] = ()  # the asking turn (its figures said back are no answer: "Пятьдесят?")
+    follows: Segment | None = None  # the turn before the asking one
 
 
 @dataclass(slots=True)
@@ -90,10 +93,51 @@ def _repeats(value: dict[str, object], before: dict[str, object] | None) -> bool
     return bool(words) and set(words) <= seen
 
 
+def settled(result: QuestionResult, recording: int) -> bool:
+    """The question has a prompted answer: one in this call, or one in an earlier call that does not dodge
+    (a doubtful re-ask in a later call, "А по срокам что-то определилось?", updates a dodged one)."""
+    dodged = {(e.recording, e.start) for e in result.evasions}
+    return any(not e.volunteered and (e.recording == recording or (e.recording, e.start) not in dodged)
+               for e in result.answer_evidence)
+
+
+def past_answer(detector: Detector, cq: CompiledQuestion, window: Window, unit: Unit) -> Answer | None:
+    """A date in the reply to a question about a past event ("когда в последний раз к вам приходили …?" —
+    "делали осенью двадцать третьего года"), which the purchase timing leaves out as past."""
+    if cq.question.answer is not AnswerKind.TIMING or all(t.lemma not in _PAST_ASKED for t in window.question):
+        return None
+    for s in unit.sentences:
+        found = find_period(s.tokens, detector.lang)
+        if found is not None and not s.is_question:
+            return Answer({"text": found[0]}, s.text)
+    return None
+
+
+def reasked(detector: Detector, units: Sequence[Unit], position: int, before: Sequence[Token] | None,
+            sentence: Sentence) -> Segment | None:
+    """The client's turn before the manager's ``sentence`` when the sentence asks again, in the words it was
+    asked before ("а поездок-то сколько выходит?"), a question that turn replied to; None when not (or
+    when the turn is the same mono segment: the client's own question glued to the reply)."""
+    prev = units[position - 1] if position else None
+    if prev is None or before is None or prev.segment is units[position].segment:
+        return None
+    return prev.segment if echoes(before, [sentence.tokens], detector.lang) else None
+
+
+def reasks(result: QuestionResult, window: Window) -> bool:
+    """The window's question is asked again right after the client's turn that answered it ("сколько поездок
+    набегает?" — "У нас сотрудников сто сорок человек" — "а поездок-то сколько выходит?"): that reply
+    did not answer, the one to the re-ask does."""
+    last = result.answer_evidence[-1] if result.answer_evidence else None
+    seg = window.follows
+    return (last is not None and seg is not None and not last.volunteered and last.recording == window.recording
+            and last.start == seg.start)
+
+
 def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: Unit) -> bool:
     """The client's ``unit`` carries the substance of the answer to the window's question (substance.py)."""
     return carries(cq.question.answer, window.topic or window.question, [s.tokens for s in unit.sentences],
-                   detector.lang)
+                   detector.lang, first=window.held is None or not any(s.is_question for s in unit.sentences))
 
 
 def later(result: QuestionResult, unit: Unit) -> bool:

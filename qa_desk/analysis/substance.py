@@ -26,7 +26,8 @@ from qa_desk.analysis.questions import AnswerKind
 _LEAD_INS = frozenset({"ну", "а", "так", "вот", "и", "но", "слушайте", "слушай", "знаете", "смотрите"})
 _COUNT = frozenset({"сколько", "количество", "число", "численность"})
 _STEM = 5  # letters two words share to echo each other ("смотреть" / "смотрели")
-_MIN_ECHO = 4  # shorter lemmas ("год", "раз", "дело") echo by accident
+_MIN_ECHO = 4
+_FULL = 16  # content words of a free-text reply that tell its substance whatever words it uses  # shorter lemmas ("год", "раз", "дело") echo by accident
 # Words of a question that any reply may repeat without answering it.
 _GENERIC = frozenset({"быть", "есть", "мочь", "сейчас", "вообще", "сказать", "говорить", "хотеть", "вопрос",
                       "знать", "понимать", "давать", "делать", "очень", "можно", "нужно", "надо", "просто"})
@@ -62,12 +63,19 @@ def _opens_yes_no(reply: Sequence[Sequence[Token]], lang: Language) -> bool:
     return False
 
 
-def carries(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequence[Token]], lang: Language) -> bool:
+def carries(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequence[Token]], lang: Language,
+            first: bool = True) -> bool:
     """Whether the client's ``reply`` (its sentences) carries the substance of the answer to a ``kind``
-    question asked with ``question``; only free-text and yes/no answers can be thin."""
+    question asked with ``question``; only free-text and yes/no answers can be thin. ``first``: the first
+    reply in its window, or a later one that asks nothing."""
     if kind not in (AnswerKind.TEXT, AnswerKind.YES_NO) or not question:
         return True
     if kind is AnswerKind.YES_NO and _opens_yes_no(reply, lang):
+        return True
+    if first and kind is AnswerKind.TEXT and sum(t.is_content for s in reply for t in s) >= _FULL:
+        # the first reply, a whole account ("Прошлой осенью дожди зарядили, … сушилка у нас одна, старая"), is
+        # no preface; a long later turn that asks something (ASR glued the manager's turn to it) does not
+        # replace a held reply
         return True
     if any(t.lemma in _COUNT for t in question):
         return any(t.is_digit or "NUMR" in t.tags for s in reply for t in s)

@@ -108,7 +108,18 @@ def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = Fals
         if found is None:
             return None
         text, start, end = found
-        if not _not_purchase(_clause(tokens, offset + start, offset + end)):
+        clause = _clause(tokens, offset + start, offset + end)
+        if not _not_purchase(clause) and not (text.lower() == "сейчас" and _present_state(clause)):
             return text, offset + start, offset + end
         offset += end
     return None
+
+
+def _present_state(clause: Sequence[Token]) -> bool:
+    """A clause where a bare "сейчас" tells how things are, not when to buy: a present-tense verb
+    ("Сейчас используем бесплатную версию") or a negation ("сроки сейчас назвать не могу", "тут я вам
+    сейчас не скажу"), and no plan ("сейчас нужно", "хоть сейчас готовы")."""
+    lemmas = {lemma for t in clause for lemma in t.lemmas}
+    if not lemmas.isdisjoint(_PLANS) and "не" not in lemmas:
+        return False
+    return "не" in lemmas or any(t.pos == "VERB" and "pres" in t.tags for t in clause)
