@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, is_known
 from qa_desk.analysis.money import find_amounts, is_number_word, number_value
 
 _TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой", "загнуть", "погорячиться"})
@@ -26,13 +26,17 @@ _UNIT_NOUNS = frozenset({
     "человек", "пользователь", "место", "смена", "визит", "выезд", "литр", "упаковка", "комплект", "позиция",
     "лицензия", "сотрудник", "голова", "кресло", "номер", "точка", "минута", "штучка", "день",
 })
+# Units that are a service done: after "на" the purpose ("четыреста пятьдесят в месяц на уборку"), a unit price
+# only after "за" or with "по" ("по тысяче за уборку", "по тридцать на рейс")
+_SERVICE_UNITS = frozenset({"уборка", "визит", "выезд", "смена", "рейс"})
 _YOU_ASK = frozenset({"хотеть", "просить", "предлагать", "выставлять", "насчитать", "называть"})  # "вы хотите"
 _OUR_PRICE = frozenset({"предложение", "кп", "прайс", "стоить", "цена", "стоимость", "тариф", "пакет"})
 CURRENT_SPEND = frozenset({"платить", "тратить", "обходиться", "приходить", "брать", "отдавать", "оплачивать",
-                            "уходить", "тратиться"})
+                            "уходить", "тратиться", "доплачивать"})
 _INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
                      "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
-                     "потянуть", "максимум", "больше", "потолок"})
+                     "потянуть", "максимум", "больше", "потолок", "уложиться", "укладываться"})
+_MENTIONS = frozenset({"бюджет", "больше"})  # intent words that also name a figure without stating one
 _COST_REACH = 6  # another cost named this close to the figure ("доставка у нас обычно тысяч пятнадцать")
 _COST_AFTER = 4  # … or after it ("сорок тысяч в месяц на доставку"; not "…, в зависимости от комплектации, там лизинг")
 _PAST_MARKS = frozenset({"прошлый", "позапрошлый"})  # "в прошлом году контракт был на три миллиона"
@@ -200,12 +204,15 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "пятьсот — это много": their reaction to a price, not their budget
     after = [t for t in tokens[f.end:f.end + 6] if t.is_word and _number_word(t) is False and (
         t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and t.text.lower() != "в")]  # "по семнадцать в месяц за машину"
-    per = len(after) >= 2 and after[0].text.lower() in ("за", "на") and after[1].pos == "NOUN"
-    if per and not after[1].lemmas.isdisjoint(_UNIT_NOUNS):
+    per = len(after) >= 2 and after[0].text.lower() in ("за", "на") and after[1].pos == "NOUN" and not _counted_whole(
+        tokens, after[0])  # "тыщ пять за обе точки": the total for both
+    before = [t for t in tokens[max(0, f.start - 3):f.start] if t.is_word]
+    by_unit = any(t.text.lower() == "по" for t in before)
+    if per and not after[1].lemmas.isdisjoint(_UNIT_NOUNS) and (
+            after[0].text.lower() == "за" or by_unit or after[1].lemmas.isdisjoint(_SERVICE_UNITS)):
         return True  # "тысяча пятьсот за штуку", "двадцать тысяч на человека", "по пятнадцать на точку"
     per = per and after[0].text.lower() == "за"
-    before = [t for t in tokens[max(0, f.start - 3):f.start] if t.is_word]
-    if per and any(t.text.lower() == "по" for t in before):
+    if per and by_unit:
         return True  # "по тридцать одной тысяче за рейс"
     window = {lemma for t in tokens[max(0, f.start - 6):f.end + 4] for lemma in t.lemmas}
     if not window.isdisjoint(_OUR_PRICE) and not window.isdisjoint({"ваш", "вы"}):
@@ -226,7 +233,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if other and _intends(tokens[lo:hi]) is False and lead.isdisjoint(_INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
-    near = [t for t in tokens[max(0, f.start - 8):f.end + 6] if t.is_word]
+    lo_s, hi_s = _sentence(tokens, f)  # not "…берём два, значит, триста. Триста тыщ, вот так"
+    near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6)] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near)
     if spends and all(t.lemmas.isdisjoint(_INTENT) for t in near):
         return True  # "в месяц тысяч двести уходит", "платим по сорок"
@@ -235,6 +243,35 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
         paid or clause.isdisjoint(_INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _sentence(tokens: Sequence[Token], f: Figure) -> tuple[int, int]:
+    """The span of the sentence holding the figure."""
+    lo = next((k + 1 for k in range(f.start - 1, -1, -1) if tokens[k].text in (".", "!", "?", "…")), 0)
+    end = f.end
+    while end - 1 > f.start and tokens[end - 1].text == ".":
+        end -= 1  # "миллион сто." (an amount's span takes the dot after it)
+    hi = next((k for k in range(end, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+    return lo, hi
+
+
+def _counted_whole(tokens: Sequence[Token], prep: Token) -> bool:
+    """A count after "за"/"на" ("за обе точки", "за три машины"): the figure is the total, not a unit's price
+    (not "за одну", "за каждую")."""
+    k = next((i for i, t in enumerate(tokens) if t is prep), None)
+    nxt = tokens[k + 1] if k is not None and k + 1 < len(tokens) else None
+    return nxt is not None and nxt.lemma not in ("один", "каждый") and (
+        nxt.text.lower() in _ALL_OF or is_number_word(nxt))
+
+
+def states_intent(tokens: Sequence[Token]) -> bool:
+    """An intent or an upper limit said and not denied ("четыреста в месяц можем", "девять с половиной — это
+    максимум"); not a bare mention ("минимальный бюджет от тридцати", "если больше миллиона") nor a sentence
+    about the seller ("у вас выходит миллион девятьсот, это выше, чем мы хотели")."""
+    if any(t.lemma in ("вы", "ваш") for t in tokens):
+        return False
+    return any(not t.lemmas.isdisjoint(_INTENT - _MENTIONS) and not (k and tokens[k - 1].text.lower() == "не")
+               and is_known(t.text) for k, t in enumerate(tokens))  # not a name repaired to a word ("Потейна")
 
 
 def _intends(clause: Sequence[Token]) -> bool:
