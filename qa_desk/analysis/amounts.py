@@ -19,6 +19,7 @@ from qa_desk.analysis.figures import (
     CURRENT_SPEND,
     LIMIT_NOUNS,
     LOANS,
+    MONEY_NOUNS,
     MONTH,
     OTHER_COSTS,
     OTHER_PARTIES,
@@ -364,6 +365,8 @@ def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words
     words = [t for t in reply if t.is_word]
     if not question or not words or words[0].text.lower() not in _NO or said_figures(list(question)):
         return False
+    if all(t.lemmas.isdisjoint(MONEY_NOUNS) for t in question):
+        return False  # the question names the money ("средства", "бюджет"): not "можно с ним напрямую связаться?"
     if any(t.lemma in wh_words for t in question) or any(t.text.lower() in _COMPARED for t in words):
         return False
     return not said_figures(list(reply))

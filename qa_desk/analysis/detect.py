@@ -341,7 +341,7 @@ class Detector:
             value = self._value(kind, s)
             if value is not None:
                 return Answer(value, s.text)
-        if kind is AnswerKind.MONEY and refused_outright(question, statements[0].tokens, self.lang.question_words - {"ли"}):
+        if kind is AnswerKind.MONEY and bare and refused_outright(question, statements[0].tokens, self.lang.question_words - {"ли"}):
             return Answer({"amount": 0, "currency": "RUB"}, statements[0].text)  # "Предусмотрены ли средства?" — "Нет."
         counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
         if kind is AnswerKind.TEXT and counted is not None and any(t.lemma in _COUNT_WORDS for t in question):

@@ -61,8 +61,9 @@ _SOLD_FOR = frozenset({"давать", "дать", "отдавать", "отда
                        "выставлять", "выставить", "просить", "попросить"})
 _NEED = frozenset({"надо", "нужно", "нужный", "требоваться"})
 # Nouns of money: a genitive plural before a figure counts things ("коробок надо тысяч десять"), except these
-_MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "рубль", "доллар", "евро", "инвестиция", "вложение",
-                          "затрата", "расход", "финансы", "бюджет", "тысяча", "миллион", "копейка"})
+MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "рубль", "доллар", "евро", "инвестиция", "вложение",
+                          "затрата", "расход", "финансы", "бюджет", "тысяча", "миллион", "копейка", "финансирование",
+                          "сумма"})
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
@@ -336,7 +337,7 @@ def _counts(tokens: Sequence[Token], f: Figure) -> bool:
     k = f.start - (2 if need else 1)
     opens = k == 0 or not tokens[k - 1].is_word  # the noun opens the sentence: not "по плану закупок", "для тротуаров"
     return opens and {"gent", "plur"} <= t.tags and (need or "sing" not in t.tags) and t.lemmas.isdisjoint(
-        _MONEY_NOUNS | MONTH | YEAR | QUARTER)
+        MONEY_NOUNS | MONTH | YEAR | QUARTER)
 
 
 def _offered(tokens: Sequence[Token], f: Figure) -> bool:

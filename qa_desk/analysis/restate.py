@@ -7,6 +7,7 @@ from typing import Any
 from qa_desk.analysis.amounts import budget_value, scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector
 from qa_desk.analysis.figures import MONTH, QUARTER, YEAR, said_figures, states_intent
+from qa_desk.analysis.lexicon import is_known
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.questions import AnswerKind
@@ -107,8 +108,9 @@ def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: 
             continue
         old = int(last.value.get("amount", 0))
         for s in unit.sentences:
-            if s.tokens[-1].text == "?" or not states_intent(s.tokens):
-                continue
+            if s.tokens[-1].text == "?" or not states_intent(s.tokens) or any(
+                    t.is_word and not is_known(t.text) for f in said_figures(s.tokens) for t in s.tokens[f.start:f.end]):
+                continue  # not a figure Whisper made of a garbled word ("союня" repaired to "сотня")
             value = budget_value(s.tokens, bare=old > 0, scale=scale_of(old) if old else None)
             new = int((value or {}).get("amount", 0))
             if value is None or not new or new == old or old and not old / RESTATED_SPREAD <= new <= old * RESTATED_SPREAD:
