@@ -118,12 +118,12 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         nxt = tokens[end] if end < len(tokens) else None
         if nxt is not None and nxt.pos in ("ADJF", "PRTF") and end + 1 < len(tokens) and tokens[end + 1].pos == "NOUN":
             nxt = tokens[end + 1]  # "двадцать посадочных мест": the noun after its adjective
-        prev = tokens[i - 1] if i else None
+        prev = _noun_before(tokens, i)
         adverbial = nxt is not None and "ablt" in nxt.tags and {"nomn", "gent", "accs"}.isdisjoint(nxt.tags)  # "летом"
         counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS and not adverbial or (
             prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
             and (prev.animate or not prev.lemmas.isdisjoint(_UNIT_NOUNS)))  # "курсантов человек сорок": forty people
-        counted = counted or prev is not None and prev.text.lower() in _ALL_OF  # "на все девять": nine shops
+        counted = counted or i > 0 and tokens[i - 1].text.lower() in _ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
         counted = counted or counted_end >= 0 and all(t.text.lower() in _RANGE_MARKS for t in tokens[counted_end:i])
@@ -137,6 +137,20 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             out.append(Figure(value, i, end, False))
         i = max(end, i + 1)
     return sorted(out, key=lambda f: f.start)
+
+
+_SKIPPED_POS = frozenset({"PREP", "NPRO", "PRCL", "ADVB"})  # "сотрудников у нас восемьдесят", "машин всего двенадцать"
+
+
+def _noun_before(tokens: Sequence[Token], i: int) -> Token | None:
+    """The word before ``tokens[i]``, over a preposition, pronoun, particle or adverb (up to three) when a noun
+    stands before them."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and tokens[k].is_word and tokens[k].pos in _SKIPPED_POS:
+        k -= 1
+    if k >= 0 and k < i - 1 and tokens[k].pos == "NOUN" and tokens[k].is_word:
+        return tokens[k]
+    return tokens[i - 1] if i else None
 
 
 def _two_part(tokens: Sequence[Token], first: float, end: int, taken: set[int]) -> tuple[float, int] | None:
@@ -194,7 +208,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
     if _echo(tokens, f, echoes):
         return True
-    if f.start and tokens[f.start - 1].text.lower() == "не":
+    if f.start and tokens[f.start - 1].text.lower() == "не" and not _retort(tokens, f):
         return True  # "но не миллион же!", "не сто, а двести": the figure denied
     if _counts(tokens, f):
         return True  # "коробок надо тысяч десять": ten thousand boxes
@@ -273,6 +287,14 @@ def states_intent(tokens: Sequence[Token]) -> bool:
         return False
     return any(not t.lemmas.isdisjoint(_INTENT - _MENTIONS) and not (k and tokens[k - 1].text.lower() == "не")
                and is_known(t.text) for k, t in enumerate(tokens))  # not a name repaired to a word ("Потейна")
+
+
+def _retort(tokens: Sequence[Token], f: Figure) -> bool:
+    """"не" said as "нет" right after another figure ("Два миллиона… не, два с половиной"; the comma is no
+    token), not a denial ("ну, не миллион", "не сто, а двести")."""
+    k = f.start - 2
+    return k >= 0 and (tokens[k].text in ("…", "-", "—") or is_number_word(tokens[k])) and all(
+        t.text.lower() not in CONTRAST for t in tokens[f.end:f.end + 4])
 
 
 def _intends(clause: Sequence[Token]) -> bool:
