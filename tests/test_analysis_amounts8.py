@@ -88,6 +88,20 @@ def test_a_later_figure_without_intent_or_about_the_seller_keeps_the_budget() ->
     assert _budget(first, second) == {"amount": 200_000, "currency": "RUB", "amount_period": "month"}
 
 
+@pytest.mark.parametrize("later", [
+    "«Техносфера» предлагает за четыреста двадцать, готовы их рассмотреть.",  # a modal of another action
+    "Можем созвониться в среду, часов в одиннадцать.",
+    "Готовы внести аванс тридцать процентов.",
+    "Нам нужно двести метров кабеля, готовы заказать сразу.",
+    "У соседей похожая система стоила семьсот, мы столько не готовы.",
+])
+def test_a_later_call_without_a_new_budget_keeps_it(later: str) -> None:
+    first = _call(("manager", "Какой бюджет на проект закладываете?"), ("client", "Тысяч пятьсот, не больше."),
+                  ("manager", "Понял."))
+    second = _call(("manager", "Добрый день, это снова я, по проекту."), ("client", later), ("manager", "Понял, спасибо."))
+    assert _budget(first, second) == {"amount": 500_000, "currency": "RUB"}
+
+
 def test_a_plain_no_to_a_yes_no_money_question_is_no_budget() -> None:
     call = _call(("manager", "Скажите, средства на такую закупку в этом году предусмотрены?"),
                  ("client", "Нет. План закупок свёрстан, на это ничего не запланировано."))

@@ -36,6 +36,11 @@ CURRENT_SPEND = frozenset({"платить", "тратить", "обходить
 _INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
                      "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
                      "потянуть", "максимум", "больше", "потолок", "уложиться", "укладываться"})
+_MODALS = frozenset({"готовый", "мочь", "хотеть", "планировать", "рассчитывать"})
+_PAYING = frozenset({"платить", "заплатить", "оплатить", "оплачивать", "тратить", "потратить", "выделить", "выделять",
+                     "вложить", "вкладывать", "инвестировать", "потянуть", "уложиться", "позволить", "дать", "отдать",
+                     "заложить", "закладывать", "тратиться", "потратиться", "выложить", "брать", "взять", "купить",
+                     "арендовать"})
 _MENTIONS = frozenset({"бюджет", "больше"})  # intent words that also name a figure without stating one
 _COST_REACH = 6  # another cost named this close to the figure ("доставка у нас обычно тысяч пятнадцать")
 _COST_AFTER = 4  # … or after it ("сорок тысяч в месяц на доставку"; not "…, в зависимости от комплектации, там лизинг")
@@ -286,7 +291,7 @@ def states_intent(tokens: Sequence[Token]) -> bool:
     if any(t.lemma in ("вы", "ваш") for t in tokens):
         return False
     return any(not t.lemmas.isdisjoint(_INTENT - _MENTIONS) and not (k and tokens[k - 1].text.lower() == "не")
-               and is_known(t.text) for k, t in enumerate(tokens))  # not a name repaired to a word ("Потейна")
+               and is_known(t.text) and not _other_action(tokens, k) for k, t in enumerate(tokens))  # not a name repaired to a word ("Потейна")
 
 
 def _retort(tokens: Sequence[Token], f: Figure) -> bool:
@@ -298,9 +303,22 @@ def _retort(tokens: Sequence[Token], f: Figure) -> bool:
 
 
 def _intends(clause: Sequence[Token]) -> bool:
-    """An intent word in ``clause`` that is not denied ("вот её мы точно платить не хотим" states none)."""
+    """An intent word in ``clause`` that is not denied ("вот её мы точно платить не хотим" states none) nor
+    a modal of another action ("готовы их рассмотреть", "можем созвониться")."""
     return any(not t.lemmas.isdisjoint(_INTENT) and not (k and clause[k - 1].text.lower() == "не")
-               for k, t in enumerate(clause))
+               and not _other_action(clause, k) for k, t in enumerate(clause))
+
+
+def _other_action(tokens: Sequence[Token], k: int) -> bool:
+    """The modal at ``tokens[k]`` governs an infinitive (over a pronoun) that is no paying ("готовы их рассмотреть")."""
+    if tokens[k].lemma not in _MODALS:
+        return False
+    for t in tokens[k + 1:k + 3]:
+        if t.pos == "INFN":
+            return t.lemmas.isdisjoint(_PAYING)
+        if t.pos not in ("NPRO", "PRCL", "ADVB"):
+            return False
+    return False
 
 
 def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
