@@ -102,6 +102,18 @@ def test_a_later_call_without_a_new_budget_keeps_it(later: str) -> None:
     assert _budget(first, second) == {"amount": 500_000, "currency": "RUB"}
 
 
+@pytest.mark.parametrize("later", [
+    "На монтаж отдельно готовы тысяч двести, это из другой статьи.",  # a cost besides the budget
+    "Из них на обучение персонала можем выделить сто пятьдесят.",  # a part of it
+    "Мы планируем сто двадцать в месяц на обслуживание потом.",  # a monthly cost beside a one-off budget
+    "Ну, если со скидкой, то можем до шестисот.",  # no decision or change reported: the budget stays
+])
+def test_a_cost_besides_the_budget_in_the_same_call_keeps_it(later: str) -> None:
+    call = _call(("manager", "Какой бюджет на оборудование?"), ("client", "Тысяч пятьсот, не больше."),
+                 ("manager", "Понял. У нас монтаж считается отдельно, и обучение тоже."), ("client", later))
+    assert _budget(call) == {"amount": 500_000, "currency": "RUB"}
+
+
 def test_a_plain_no_to_a_yes_no_money_question_is_no_budget() -> None:
     call = _call(("manager", "Скажите, средства на такую закупку в этом году предусмотрены?"),
                  ("client", "Нет. План закупок свёрстан, на это ничего не запланировано."))

@@ -355,6 +355,18 @@ def plain_amounts(tokens: Sequence[Token]) -> list[Amount]:
     return find_amounts(tokens)
 
 
+# A budget said anew: decided or changed by someone ("собственник сказал…", "коммерческий пересчитал…"), not a cost
+# besides it ("на монтаж отдельно готовы двести", "из них на обучение сто пятьдесят", "доставку ещё сто")
+_DECIDED = frozenset({"сказать", "решить", "согласовать", "утвердить", "одобрить", "разрешить", "теперь", "сейчас"})
+_BESIDES = frozenset({"отдельно", "отдельный", "ещё", "еще", "плюс", "дополнительно", "кроме", "них", "этого", "сверху"})
+
+
+def budget_restated(tokens: Sequence[Token]) -> bool:
+    """A sentence that states the budget again as decided or changed, not a cost besides it."""
+    lemmas = {lemma for t in tokens for lemma in t.lemmas}
+    return not lemmas.isdisjoint(_DECIDED | _CHANGED) and lemmas.isdisjoint(_BESIDES)
+
+
 _NO = frozenset({"нет", "не-а", "неа"})
 _COMPARED = frozenset({"больше", "меньше", "выше", "ниже", "дороже", "дешевле", "побольше", "поменьше"})
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qa_desk.analysis.amounts import budget_value, scale_of
+from qa_desk.analysis.amounts import budget_restated, budget_value, scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector
 from qa_desk.analysis.figures import MONTH, QUARTER, YEAR, said_figures, states_intent
 from qa_desk.analysis.lexicon import is_known
@@ -108,13 +108,15 @@ def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: 
             continue
         old = int(last.value.get("amount", 0))
         for s in unit.sentences:
-            if s.tokens[-1].text == "?" or not states_intent(s.tokens) or any(
+            if s.tokens[-1].text == "?" or not states_intent(s.tokens) or not budget_restated(s.tokens) or any(
                     t.is_word and not is_known(t.text) for f in said_figures(s.tokens) for t in s.tokens[f.start:f.end]):
                 continue  # not a figure Whisper made of a garbled word ("союня" repaired to "сотня")
             value = budget_value(s.tokens, bare=old > 0, scale=scale_of(old) if old else None)
             new = int((value or {}).get("amount", 0))
             if value is None or not new or new == old or old and not old / RESTATED_SPREAD <= new <= old * RESTATED_SPREAD:
                 continue
+            if value.get("amount_period", last.value.get("amount_period")) != last.value.get("amount_period"):
+                continue  # "сто двадцать в месяц на обслуживание" after a one-off budget: another cost
             if "amount_period" not in value and "amount_period" in last.value:
                 value["amount_period"] = last.value["amount_period"]
             where = f"(звонок {unit.recording + 1}) " if unit.recording != last.recording else ""
