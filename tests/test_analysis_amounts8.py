@@ -123,3 +123,8 @@ def test_a_plain_no_to_a_yes_no_money_question_is_no_budget() -> None:
 def test_a_no_to_a_figure_the_manager_named_is_no_zero() -> None:
     call = _call(("manager", "Бюджет у вас в пределах миллиона?"), ("client", "Нет, меньше, насколько — не скажу."))
     assert _budget(call) is None
+
+
+def test_a_no_to_whether_the_budget_was_agreed_is_no_zero() -> None:
+    call = _call(("manager", "А бюджет вы уже согласовали с директором?"), ("client", "Нет, директор в отпуске."))
+    assert _budget(call) is None

@@ -368,6 +368,8 @@ def budget_restated(tokens: Sequence[Token]) -> bool:
 
 
 _NO = frozenset({"нет", "не-а", "неа"})
+_THERE_IS = frozenset({"есть", "быть", "иметься", "предусмотреть", "выделить", "заложить", "запланировать", "найтись",
+                       "располагать", "предусматривать", "выделять", "закладывать"})
 _COMPARED = frozenset({"больше", "меньше", "выше", "ниже", "дороже", "дешевле", "побольше", "поменьше"})
 
 
@@ -378,8 +380,8 @@ def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words
     words = [t for t in reply if t.is_word]
     if not question or not words or words[0].text.lower() not in _NO or said_figures(list(question)):
         return False
-    if all(t.lemmas.isdisjoint(MONEY_NOUNS) for t in question):
-        return False  # the question names the money ("средства", "бюджет"): not "можно с ним напрямую связаться?"
+    if all(t.lemmas.isdisjoint(MONEY_NOUNS) for t in question) or all(t.lemmas.isdisjoint(_THERE_IS) for t in question):
+        return False  # it asks whether the money is there: not "можно с ним связаться?", "бюджет согласовали с директором?"
     if any(t.lemma in wh_words for t in question) or any(t.text.lower() in _COMPARED for t in words):
         return False
     return not said_figures(list(reply))
