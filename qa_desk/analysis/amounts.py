@@ -19,6 +19,7 @@ from qa_desk.analysis.figures import (
     CURRENT_SPEND,
     LIMIT_NOUNS,
     LOANS,
+    MONEY_NOUNS,
     MONTH,
     OTHER_COSTS,
     OTHER_PARTIES,
@@ -41,8 +42,12 @@ _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", "."
 _CORRECTIONS = frozenset({"нет", "не", "точнее", "вернее", "простите", "извините", "поправлюсь", "ошибся", "ошиблась",
                           "погодите", "стоп", "секунду", "тьфу", "смысле", "ой", "оговорился", "оговорилась", "вру", "путаю", "перепутал",
                           "перепутала", "ладно",
-                          # the figure changed since: "было три, урезали до двух с половиной", "сначала четыре, теперь три"
-                          "теперь", "урезали", "порезали", "срезали", "сократили", "пересогласовали", "подрезали"})
+                          # the figure changed since: "сначала четыре, теперь три"
+                          "теперь"})
+# verbs that change a figure, any form: "было три, урезали до двух с половиной", "директор вычеркнул и написал семьсот"
+_CHANGED = frozenset({"урезать", "порезать", "срезать", "сократить", "пересогласовать", "подрезать", "вычеркнуть",
+                      "исправить", "переписать", "снизить", "уменьшить", "поднять", "увеличить", "пересчитать",
+                      "остаться"})  # "было заложено три миллиона, после секвестра осталось два"
 _LIMITS = frozenset({"больше", "более", "меньше", "менее", "выше", "ниже", "дороже"})  # "полмиллиона, не больше"
 _CORRECTION_GAP = 4
 _MONEY_NOUNS = frozenset({"рубль", "тысяча", "миллион", "деньга", "доллар", "евро"})  # words between a figure and the one that corrects it
@@ -60,7 +65,7 @@ _PART_OF = (("из", "них"), ("из", "которых"), ("из", "этого
 _PART_REACH = 5
 
 
-def _scale_of(value: float) -> int:
+def scale_of(value: float) -> int:
     for scale in (1_000_000_000, 1_000_000, 1_000):
         if value >= scale:
             return scale
@@ -149,9 +154,12 @@ def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Fig
     if not cut:
         return figures, None, False
     dropped = {f.value for f in figures[:cut]}
-    scaled = [f for f in figures[:cut] if f.scaled and f.value]
     kept = [f for k, f in enumerate(figures) if k == cut or k > cut and f.value not in dropped]
-    return kept, (_scale_of(scaled[-1].value) if scaled else None), True
+    # the scale of the figure said last before the first bare one kept ("миллион… не миллион, тысяч под
+    # восемьсот, директор вычеркнул и написал семьсот": thousands)
+    bare = next((f.start for f in kept if not f.scaled), len(tokens))
+    scaled = [f for f in figures if f.scaled and f.value and f.start < bare]
+    return kept, (scale_of(scaled[-1].value) if scaled else None), True
 
 
 def _corrects(gap: Sequence[Token]) -> bool:
@@ -165,7 +173,7 @@ def _corrects(gap: Sequence[Token]) -> bool:
             continue
         if not t.is_word or not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) or t.text.lower() in _PERIOD_PREPS:
             continue
-        words.append(t.text.lower())
+        words.append(t.text.lower() if t.lemma not in _CHANGED else "теперь")
         if fresh < 2:
             heads.add(words[-1])
         fresh += 1
@@ -197,18 +205,19 @@ def _range_end(tokens: Sequence[Token], first: Figure, second: Figure) -> bool:
 
 def _question_scale(question: Sequence[Token]) -> int | None:
     amounts = find_amounts(question)
-    return _scale_of(amounts[-1].value) if amounts else None
+    return scale_of(amounts[-1].value) if amounts else None
 
 
 def budget_value(
     tokens: Sequence[Token], question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
-    *, prices: bool = False,
+    *, prices: bool = False, scale: int | None = None,
 ) -> dict[str, Any] | None:
     """The client's budget in a reply: {"amount", "currency"[, "amount_min", "amount_max"][, "amount_period"]}.
 
     ``bare``: a number without a scale word may be a budget (a reply to a budget question);
     ``context``: the manager's whole turn, whose figures said back are no budget ("Пятьдесят?");
-    ``prices``: the manager's own statement, where a price list ("у нас от семидесяти тысяч") is the figure.
+    ``prices``: the manager's own statement, where a price list ("у нас от семидесяти тысяч") is the figure;
+    ``scale``: the magnitude of a bare number when the question gives none (that of a budget said before).
     """
     echoes = frozenset(float(a.value) for a in find_amounts([*context, *question]))
     said = intended(tokens, [f for f in said_figures(tokens) if not skipped(tokens, f, echoes)])
@@ -222,12 +231,12 @@ def budget_value(
     if not figures:
         return None
     amounts = find_amounts(tokens) if any(not f.scaled for f in figures) or len(figures) > 1 else []
-    magnitude = corrected_scale or _question_scale(question) or _reply_scale(amounts, figures) or _DEFAULT_MAGNITUDE
+    magnitude = corrected_scale or _question_scale(question) or _reply_scale(amounts, figures) or scale or _DEFAULT_MAGNITUDE
     part = _part(tokens, amounts, figures)
     if part is not None:
         figures = [part]  # "девять миллионов, из них на аспирацию четыре"
         if not part.scaled:
-            magnitude = _scale_of(figures_whole) if (figures_whole := _whole(amounts, part)) else magnitude
+            magnitude = scale_of(figures_whole) if (figures_whole := _whole(amounts, part)) else magnitude
     if len(figures) >= 2 and _restarts(tokens, figures[0], figures[1]):
         figures = figures[1:]  # "Лям, ну, лям двести": the speaker started the figure again
     span = _range(tokens, figures, magnitude)
@@ -297,7 +306,7 @@ def _reply_scale(amounts: Sequence[Amount], figures: Sequence[Figure]) -> int | 
     before = [a for a in amounts if a.end <= bare.start and a.value >= 1000]
     if not before:
         return None
-    scale = _scale_of(before[-1].value)
+    scale = scale_of(before[-1].value)
     return scale if max(f.value for f in figures if not f.scaled) * scale <= before[-1].value * 5 else None
 
 
@@ -312,7 +321,7 @@ def _part(tokens: Sequence[Token], amounts: Sequence[Amount], figures: Sequence[
         words = [t.text.lower() for t in tokens[max(0, f.start - _PART_REACH):f.start]]
         if any(words[k:k + 2] == list(pair) for pair in _PART_OF for k in range(len(words) - 1)):
             whole = _whole(amounts, f)
-            value = f.value if f.scaled else f.value * _scale_of(whole or 0)
+            value = f.value if f.scaled else f.value * scale_of(whole or 0)
             if whole is not None and 0 < value < whole:
                 return f
     return None
@@ -344,3 +353,35 @@ def said_period(tokens: Sequence[Token]) -> str | None:
 def plain_amounts(tokens: Sequence[Token]) -> list[Amount]:
     """Figures with a scale word or currency only (for statements that were not asked for)."""
     return find_amounts(tokens)
+
+
+# A budget said anew: decided or changed by someone ("собственник сказал…", "коммерческий пересчитал…"), not a cost
+# besides it ("на монтаж отдельно готовы двести", "из них на обучение сто пятьдесят", "доставку ещё сто")
+_DECIDED = frozenset({"сказать", "решить", "согласовать", "утвердить", "одобрить", "разрешить", "теперь", "сейчас"})
+_BESIDES = frozenset({"отдельно", "отдельный", "ещё", "еще", "плюс", "дополнительно", "кроме", "них", "этого", "сверху"})
+
+
+def budget_restated(tokens: Sequence[Token]) -> bool:
+    """A sentence that states the budget again as decided or changed, not a cost besides it."""
+    lemmas = {lemma for t in tokens for lemma in t.lemmas}
+    return not lemmas.isdisjoint(_DECIDED | _CHANGED) and lemmas.isdisjoint(_BESIDES)
+
+
+_NO = frozenset({"нет", "не-а", "неа"})
+_THERE_IS = frozenset({"есть", "быть", "иметься", "предусмотреть", "выделить", "заложить", "запланировать", "найтись",
+                       "располагать", "предусматривать", "выделять", "закладывать"})
+_COMPARED = frozenset({"больше", "меньше", "выше", "ниже", "дороже", "дешевле", "побольше", "поменьше"})
+
+
+def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words: frozenset[str]) -> bool:
+    """A plain "Нет." to a yes/no question about the money with no figure in it ("Предусмотрены ли у вас
+    средства на такую закупку?" — "Нет. План-график свёрстан…"): no budget. Not a "нет" to a figure the
+    manager named ("В пределах миллиона?" — "Нет, меньше"), nor to a question with a question word."""
+    words = [t for t in reply if t.is_word]
+    if not question or not words or words[0].text.lower() not in _NO or said_figures(list(question)):
+        return False
+    if all(t.lemmas.isdisjoint(MONEY_NOUNS) for t in question) or all(t.lemmas.isdisjoint(_THERE_IS) for t in question):
+        return False  # it asks whether the money is there: not "можно с ним связаться?", "бюджет согласовали с директором?"
+    if any(t.lemma in wh_words for t in question) or any(t.text.lower() in _COMPARED for t in words):
+        return False
+    return not said_figures(list(reply))

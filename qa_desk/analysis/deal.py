@@ -38,7 +38,7 @@ from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import substantive as _substantive
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
-from qa_desk.analysis.restate import period_said_later, read_back, restated
+from qa_desk.analysis.restate import budget_update, period_said_later, read_back, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
@@ -266,6 +266,7 @@ def _scan_recording(
         period_said_later(detector, results, unit)
         prev = units[position - 1] if position else None
         answered_now = _replies(detector, unit, pending, asked_now, results, position, prev)
+        budget_update(detector, results, unit, {*pending, *asked_now, *answered_now})
         claimed = {quote for qid, quote in answered_now.items() if not detector.question(qid).question.generic}
         for cq in sorted(detector.questions, key=lambda c: c.question.generic):
             qid = cq.question.id

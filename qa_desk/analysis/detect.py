@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa_desk.analysis import person
-from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.amounts import budget_value, refused_outright
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.form import bundle_parts, is_question
@@ -341,6 +341,8 @@ class Detector:
             value = self._value(kind, s)
             if value is not None:
                 return Answer(value, s.text)
+        if kind is AnswerKind.MONEY and bare and refused_outright(question, statements[0].tokens, self.lang.question_words - {"ли"}):
+            return Answer({"amount": 0, "currency": "RUB"}, statements[0].text)  # "Предусмотрены ли средства?" — "Нет."
         counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
         if kind is AnswerKind.TEXT and counted is not None and any(t.lemma in _COUNT_WORDS for t in question):
             return Answer({"text": counted.text}, counted.text)  # "сколько машин?" — "своих восемнадцать…"

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, is_known
 from qa_desk.analysis.money import find_amounts, is_number_word, number_value
 
 _TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой", "загнуть", "погорячиться"})
@@ -26,13 +26,22 @@ _UNIT_NOUNS = frozenset({
     "человек", "пользователь", "место", "смена", "визит", "выезд", "литр", "упаковка", "комплект", "позиция",
     "лицензия", "сотрудник", "голова", "кресло", "номер", "точка", "минута", "штучка", "день",
 })
+# Units that are a service done: after "на" the purpose ("четыреста пятьдесят в месяц на уборку"), a unit price
+# only after "за" or with "по" ("по тысяче за уборку", "по тридцать на рейс")
+_SERVICE_UNITS = frozenset({"уборка", "визит", "выезд", "смена", "рейс"})
 _YOU_ASK = frozenset({"хотеть", "просить", "предлагать", "выставлять", "насчитать", "называть"})  # "вы хотите"
 _OUR_PRICE = frozenset({"предложение", "кп", "прайс", "стоить", "цена", "стоимость", "тариф", "пакет"})
 CURRENT_SPEND = frozenset({"платить", "тратить", "обходиться", "приходить", "брать", "отдавать", "оплачивать",
-                            "уходить", "тратиться"})
+                            "уходить", "тратиться", "доплачивать"})
 _INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
                      "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
-                     "потянуть", "максимум", "больше", "потолок"})
+                     "потянуть", "максимум", "больше", "потолок", "уложиться", "укладываться"})
+_MODALS = frozenset({"готовый", "мочь", "хотеть", "планировать", "рассчитывать"})
+_PAYING = frozenset({"платить", "заплатить", "оплатить", "оплачивать", "тратить", "потратить", "выделить", "выделять",
+                     "вложить", "вкладывать", "инвестировать", "потянуть", "уложиться", "позволить", "дать", "отдать",
+                     "заложить", "закладывать", "тратиться", "потратиться", "выложить", "брать", "взять", "купить",
+                     "арендовать"})
+_MENTIONS = frozenset({"бюджет", "больше"})  # intent words that also name a figure without stating one
 _COST_REACH = 6  # another cost named this close to the figure ("доставка у нас обычно тысяч пятнадцать")
 _COST_AFTER = 4  # … or after it ("сорок тысяч в месяц на доставку"; not "…, в зависимости от комплектации, там лизинг")
 _PAST_MARKS = frozenset({"прошлый", "позапрошлый"})  # "в прошлом году контракт был на три миллиона"
@@ -57,8 +66,9 @@ _SOLD_FOR = frozenset({"давать", "дать", "отдавать", "отда
                        "выставлять", "выставить", "просить", "попросить"})
 _NEED = frozenset({"надо", "нужно", "нужный", "требоваться"})
 # Nouns of money: a genitive plural before a figure counts things ("коробок надо тысяч десять"), except these
-_MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "рубль", "доллар", "евро", "инвестиция", "вложение",
-                          "затрата", "расход", "финансы", "бюджет", "тысяча", "миллион", "копейка"})
+MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "рубль", "доллар", "евро", "инвестиция", "вложение",
+                          "затрата", "расход", "финансы", "бюджет", "тысяча", "миллион", "копейка", "финансирование",
+                          "сумма"})
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
@@ -113,12 +123,12 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         nxt = tokens[end] if end < len(tokens) else None
         if nxt is not None and nxt.pos in ("ADJF", "PRTF") and end + 1 < len(tokens) and tokens[end + 1].pos == "NOUN":
             nxt = tokens[end + 1]  # "двадцать посадочных мест": the noun after its adjective
-        prev = tokens[i - 1] if i else None
+        prev = _noun_before(tokens, i)
         adverbial = nxt is not None and "ablt" in nxt.tags and {"nomn", "gent", "accs"}.isdisjoint(nxt.tags)  # "летом"
         counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS and not adverbial or (
             prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
             and (prev.animate or not prev.lemmas.isdisjoint(_UNIT_NOUNS)))  # "курсантов человек сорок": forty people
-        counted = counted or prev is not None and prev.text.lower() in _ALL_OF  # "на все девять": nine shops
+        counted = counted or i > 0 and tokens[i - 1].text.lower() in _ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
         counted = counted or counted_end >= 0 and all(t.text.lower() in _RANGE_MARKS for t in tokens[counted_end:i])
@@ -132,6 +142,20 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             out.append(Figure(value, i, end, False))
         i = max(end, i + 1)
     return sorted(out, key=lambda f: f.start)
+
+
+_SKIPPED_POS = frozenset({"PREP", "NPRO", "PRCL", "ADVB"})  # "сотрудников у нас восемьдесят", "машин всего двенадцать"
+
+
+def _noun_before(tokens: Sequence[Token], i: int) -> Token | None:
+    """The word before ``tokens[i]``, over a preposition, pronoun, particle or adverb (up to three) when a noun
+    stands before them."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and tokens[k].is_word and tokens[k].pos in _SKIPPED_POS:
+        k -= 1
+    if k >= 0 and k < i - 1 and tokens[k].pos == "NOUN" and tokens[k].is_word:
+        return tokens[k]
+    return tokens[i - 1] if i else None
 
 
 def _two_part(tokens: Sequence[Token], first: float, end: int, taken: set[int]) -> tuple[float, int] | None:
@@ -189,7 +213,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
     if _echo(tokens, f, echoes):
         return True
-    if f.start and tokens[f.start - 1].text.lower() == "не":
+    if f.start and tokens[f.start - 1].text.lower() == "не" and not _retort(tokens, f):
         return True  # "но не миллион же!", "не сто, а двести": the figure denied
     if _counts(tokens, f):
         return True  # "коробок надо тысяч десять": ten thousand boxes
@@ -200,12 +224,15 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "пятьсот — это много": their reaction to a price, not their budget
     after = [t for t in tokens[f.end:f.end + 6] if t.is_word and _number_word(t) is False and (
         t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and t.text.lower() != "в")]  # "по семнадцать в месяц за машину"
-    per = len(after) >= 2 and after[0].text.lower() in ("за", "на") and after[1].pos == "NOUN"
-    if per and not after[1].lemmas.isdisjoint(_UNIT_NOUNS):
+    per = len(after) >= 2 and after[0].text.lower() in ("за", "на") and after[1].pos == "NOUN" and not _counted_whole(
+        tokens, after[0])  # "тыщ пять за обе точки": the total for both
+    before = [t for t in tokens[max(0, f.start - 3):f.start] if t.is_word]
+    by_unit = any(t.text.lower() == "по" for t in before)
+    if per and not after[1].lemmas.isdisjoint(_UNIT_NOUNS) and (
+            after[0].text.lower() == "за" or by_unit or after[1].lemmas.isdisjoint(_SERVICE_UNITS)):
         return True  # "тысяча пятьсот за штуку", "двадцать тысяч на человека", "по пятнадцать на точку"
     per = per and after[0].text.lower() == "за"
-    before = [t for t in tokens[max(0, f.start - 3):f.start] if t.is_word]
-    if per and any(t.text.lower() == "по" for t in before):
+    if per and by_unit:
         return True  # "по тридцать одной тысяче за рейс"
     window = {lemma for t in tokens[max(0, f.start - 6):f.end + 4] for lemma in t.lemmas}
     if not window.isdisjoint(_OUR_PRICE) and not window.isdisjoint({"ваш", "вы"}):
@@ -226,7 +253,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if other and _intends(tokens[lo:hi]) is False and lead.isdisjoint(_INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
-    near = [t for t in tokens[max(0, f.start - 8):f.end + 6] if t.is_word]
+    lo_s, hi_s = _sentence(tokens, f)  # not "…берём два, значит, триста. Триста тыщ, вот так"
+    near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6)] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near)
     if spends and all(t.lemmas.isdisjoint(_INTENT) for t in near):
         return True  # "в месяц тысяч двести уходит", "платим по сорок"
@@ -237,10 +265,60 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         paid or clause.isdisjoint(_INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
 
 
+def _sentence(tokens: Sequence[Token], f: Figure) -> tuple[int, int]:
+    """The span of the sentence holding the figure."""
+    lo = next((k + 1 for k in range(f.start - 1, -1, -1) if tokens[k].text in (".", "!", "?", "…")), 0)
+    end = f.end
+    while end - 1 > f.start and tokens[end - 1].text == ".":
+        end -= 1  # "миллион сто." (an amount's span takes the dot after it)
+    hi = next((k for k in range(end, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+    return lo, hi
+
+
+def _counted_whole(tokens: Sequence[Token], prep: Token) -> bool:
+    """A count after "за"/"на" ("за обе точки", "за три машины"): the figure is the total, not a unit's price
+    (not "за одну", "за каждую")."""
+    k = next((i for i, t in enumerate(tokens) if t is prep), None)
+    nxt = tokens[k + 1] if k is not None and k + 1 < len(tokens) else None
+    return nxt is not None and nxt.lemma not in ("один", "каждый") and (
+        nxt.text.lower() in _ALL_OF or is_number_word(nxt))
+
+
+def states_intent(tokens: Sequence[Token]) -> bool:
+    """An intent or an upper limit said and not denied ("четыреста в месяц можем", "девять с половиной — это
+    максимум"); not a bare mention ("минимальный бюджет от тридцати", "если больше миллиона") nor a sentence
+    about the seller ("у вас выходит миллион девятьсот, это выше, чем мы хотели")."""
+    if any(t.lemma in ("вы", "ваш") for t in tokens):
+        return False
+    return any(not t.lemmas.isdisjoint(_INTENT - _MENTIONS) and not (k and tokens[k - 1].text.lower() == "не")
+               and is_known(t.text) and not _other_action(tokens, k) for k, t in enumerate(tokens))  # not a name repaired to a word ("Потейна")
+
+
+def _retort(tokens: Sequence[Token], f: Figure) -> bool:
+    """"не" said as "нет" right after another figure ("Два миллиона… не, два с половиной"; the comma is no
+    token), not a denial ("ну, не миллион", "не сто, а двести")."""
+    k = f.start - 2
+    return k >= 0 and (tokens[k].text in ("…", "-", "—") or is_number_word(tokens[k])) and all(
+        t.text.lower() not in CONTRAST for t in tokens[f.end:f.end + 4])
+
+
 def _intends(clause: Sequence[Token]) -> bool:
-    """An intent word in ``clause`` that is not denied ("вот её мы точно платить не хотим" states none)."""
+    """An intent word in ``clause`` that is not denied ("вот её мы точно платить не хотим" states none) nor
+    a modal of another action ("готовы их рассмотреть", "можем созвониться")."""
     return any(not t.lemmas.isdisjoint(_INTENT) and not (k and clause[k - 1].text.lower() == "не")
-               for k, t in enumerate(clause))
+               and not _other_action(clause, k) for k, t in enumerate(clause))
+
+
+def _other_action(tokens: Sequence[Token], k: int) -> bool:
+    """The modal at ``tokens[k]`` governs an infinitive (over a pronoun) that is no paying ("готовы их рассмотреть")."""
+    if tokens[k].lemma not in _MODALS:
+        return False
+    for t in tokens[k + 1:k + 3]:
+        if t.pos == "INFN":
+            return t.lemmas.isdisjoint(_PAYING)
+        if t.pos not in ("NPRO", "PRCL", "ADVB"):
+            return False
+    return False
 
 
 def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
@@ -299,7 +377,7 @@ def _counts(tokens: Sequence[Token], f: Figure) -> bool:
     k = f.start - (2 if need else 1)
     opens = k == 0 or not tokens[k - 1].is_word  # the noun opens the sentence: not "по плану закупок", "для тротуаров"
     return opens and {"gent", "plur"} <= t.tags and (need or "sing" not in t.tags) and t.lemmas.isdisjoint(
-        _MONEY_NOUNS | MONTH | YEAR | QUARTER)
+        MONEY_NOUNS | MONTH | YEAR | QUARTER)
 
 
 def _offered(tokens: Sequence[Token], f: Figure) -> bool:

@@ -196,8 +196,8 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             continue
         if _is_scale_token(tok, prev_digit, have_current and j > i):
             scale = _SCALES[lemma]
-            if saw_scale and not have_current and not inverted_scale and scale >= last_scale:
-                break  # "миллион — миллион двести": the upper end of a range starts here
+            if saw_scale and not have_current and not inverted_scale:
+                break  # "миллион — миллион двести": the upper end of a range starts here; "не миллион, тысяч под восемьсот"
             if not have_current:
                 # A scale word in the genitive opening the group is the inverted colloquial order:
                 # "тысяч триста" (300 000), "миллиона два" (2 000 000).

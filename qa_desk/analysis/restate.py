@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.amounts import budget_restated, budget_value, scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector
-from qa_desk.analysis.figures import MONTH, QUARTER, YEAR, said_figures
+from qa_desk.analysis.figures import MONTH, QUARTER, YEAR, said_figures, states_intent
+from qa_desk.analysis.lexicon import is_known
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.questions import AnswerKind
@@ -91,3 +92,33 @@ def period_said_later(detector: Detector, results: dict[str, QuestionResult], un
         if said is not None and said.get("amount_period") and said.get("amount") == last.value.get("amount") and (
                 "amount_min" not in said and "amount_min" not in last.value):
             last.value = {**last.value, "amount_period": said["amount_period"]}
+
+
+def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: Unit, busy: set[str]) -> None:
+    """The client states the budget anew, unasked, after it was answered ("он сказал, девять с половиной — это
+    максимум, что он даст" a call after "на саму сушилку десять"; "коммерческий пересчитал, четыреста в месяц
+    можем"): a figure stated with an intent or a limit, within a factor of the one given before (a bare number
+    takes its scale), replaces the answer's value, and its words join the answer's quote (the answer stays where
+    the question was answered). ``busy``: questions whose window is open in this turn."""
+    for cq in detector.questions:
+        last = results[cq.question.id].primary_answer
+        if cq.question.answer is not AnswerKind.MONEY or cq.question.id in busy or last is None or not last.value:
+            continue
+        if unit.recording < last.recording or unit.recording == last.recording and unit.segment.start <= last.end:
+            continue
+        old = int(last.value.get("amount", 0))
+        for s in unit.sentences:
+            if s.tokens[-1].text == "?" or not states_intent(s.tokens) or not budget_restated(s.tokens) or any(
+                    t.is_word and not is_known(t.text) for f in said_figures(s.tokens) for t in s.tokens[f.start:f.end]):
+                continue  # not a figure Whisper made of a garbled word ("союня" repaired to "сотня")
+            value = budget_value(s.tokens, bare=old > 0, scale=scale_of(old) if old else None)
+            new = int((value or {}).get("amount", 0))
+            if value is None or not new or new == old or old and not old / RESTATED_SPREAD <= new <= old * RESTATED_SPREAD:
+                continue
+            if value.get("amount_period", last.value.get("amount_period")) != last.value.get("amount_period"):
+                continue  # "сто двадцать в месяц на обслуживание" after a one-off budget: another cost
+            if "amount_period" not in value and "amount_period" in last.value:
+                value["amount_period"] = last.value["amount_period"]
+            where = f"(звонок {unit.recording + 1}) " if unit.recording != last.recording else ""
+            last.value, last.quote = value, f"{last.quote} … {where}{s.text.strip()}"
+            break
