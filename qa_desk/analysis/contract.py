@@ -75,6 +75,8 @@ def example(tokens: Sequence[Token], lang: Language) -> Example:
     "X или Y" of two nouns is one slot ("своя прачечная или аутсорсинг", "столовая или пищеблок"), a
     phrase alternative is not ("открытие нового зала или расширение действующего")."""
     qwords = frozenset(t.lemma for t in tokens if t.lemma in lang.question_words)
+    if any(t.lemma in lang.quantity_words for t in tokens):
+        qwords |= _COUNT  # "какова численность персонала", "какая площадь зала": a quantity, as "сколько"
     words = [t for t in tokens if t.text.lower() in _EITHER
              or t.is_content and t.lemma not in lang.question_words and t.lemma not in lang.measure_words]
     content: list[frozenset[str]] = []
@@ -151,9 +153,10 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     """(score, bag index) per question, best first."""
     words = [expand_contract(t.lemmas) for t in tokens if t.is_content and t.lemma not in lang.question_words
              and t.lemma not in lang.soft_generic and t.lemma not in lang.size_words]
+    words = [w for w in words if w.isdisjoint(lang.measure_words & lang.quantity_words)]  # "какая численность"
     qwords = lemmas & lang.specific_words
-    if not lemmas.isdisjoint(lang.size_words):
-        qwords |= _COUNT  # "много же народу в поле?" asks how many
+    if not lemmas.isdisjoint(lang.size_words | lang.quantity_words):
+        qwords |= _COUNT  # "много же народу в поле?", "квадратура какая?" ask how many
     classes = wh_classes(tokens)
     return sorted(((question_match(b.phrasings, b.question_words, words, qwords) * kind_fit(b.kind, classes), i)
                    for i, b in enumerate(bags)), reverse=True)
