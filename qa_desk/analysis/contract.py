@@ -187,17 +187,25 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     scored = _scores(bags, tokens, lemmas, lang)
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < WEAK_ASK:
-        only = _kind_only(bags, tokens)
+        only = _kind_only(bags, tokens, lemmas, lang)
         return [only] if only is not None else []
     if best >= SOFT_ASK:  # a tie (a clear match is soft_hit's)
         return [(bags[i].qid, WEAK_ASK) for _score, i in scored[:2]] if best - second < _SOFT_MARGIN else []
     return [(bags[scored[0][1]].qid, best)] if best - second >= _WEAK_MARGIN else []
 
 
-def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token]) -> tuple[str, float] | None:
+def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
+               ) -> tuple[str, float] | None:
     """A "когда"/"кто" question whose words match nothing ("а ставить когда реально?", a misheard "а кто у вас
-    запах отвечает?") may ask the set's only question of that answer kind; the reply's shape decides."""
+    запах отвечает?") may ask the set's only question of that answer kind; a "сколько" question ("А моек у вас
+    сколько, одна?", "а у вас их сколько?", "Много в год выходит?") the set's only free-text quantity
+    question ("сколько у вас точек", "какова численность персонала"). The reply's shape decides."""
     classes = wh_classes(tokens)
-    kind = _ONLY_KIND.get(classes)
-    same = [b for b in bags if b.kind is kind]
-    return (same[0].qid, WEAK_ASK) if kind is not None and len(same) == 1 else None
+    if not classes and not lemmas.isdisjoint(lang.size_words | lang.quantity_words):
+        classes = frozenset({_HOW_MUCH})
+    if classes == {_HOW_MUCH}:
+        same = [b for b in bags if b.kind is AnswerKind.TEXT and _COUNT <= b.question_words]
+    else:
+        kind = _ONLY_KIND.get(classes)
+        same = [b for b in bags if kind is not None and b.kind is kind]
+    return (same[0].qid, WEAK_ASK) if len(same) == 1 else None
