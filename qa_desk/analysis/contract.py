@@ -20,11 +20,13 @@ from qa_desk.analysis.families import expand, expand_contract
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
-from qa_desk.analysis.similarity import Word, question_match
+from qa_desk.analysis.similarity import ANCHOR, Word, question_match, word_similarity
+from qa_desk.analysis.vectors import vectors
 
 SOFT_ASK = 0.55
 _SOFT_MARGIN = 0.05
 _SOFT_DOUBT = 0.1
+_BUNDLE_WORDS = 2  # words the best match leaves over that may ask a second question
 _EXAMPLE_SHARE = 0.6
 WEAK_ASK = 0.45  # a weaker match asks when the client's reply has the answer's shape...
 _WEAK_MARGIN = 0.1  # ...and no other question comes this close
@@ -149,30 +151,58 @@ def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
                    for k, t in enumerate(words))
 
 
-def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[float, int]]:
-    """(score, bag index) per question, best first."""
+def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[list[Word], frozenset[str]]:
+    """The sentence's content words (less the wrapping words) and its specific question words."""
     words = [expand_contract(t.lemmas) for t in tokens if t.is_content and t.lemma not in lang.question_words
-             and t.lemma not in lang.soft_generic and t.lemma not in lang.size_words]
+             and t.lemma not in lang.soft_generic and t.lemmas.isdisjoint(lang.size_words)]
     words = [w for w in words if w.isdisjoint(lang.measure_words & lang.quantity_words)]  # "какая численность"
     qwords = lemmas & lang.specific_words
     if not lemmas.isdisjoint(lang.size_words | lang.quantity_words):
         qwords |= _COUNT  # "много же народу в поле?", "квадратура какая?" ask how many
+    return words, qwords
+
+
+def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
+            words: Sequence[Word] | None = None) -> list[tuple[float, int]]:
+    """(score, bag index) per question, best first (``words``: only these of the sentence's words)."""
+    own, qwords = _sentence_words(tokens, lemmas, lang)
     classes = wh_classes(tokens)
-    return sorted(((question_match(b.phrasings, b.question_words, words, qwords) * kind_fit(b.kind, classes), i)
-                   for i, b in enumerate(bags)), reverse=True)
+    return sorted(((question_match(b.phrasings, b.question_words, own if words is None else words, qwords)
+                    * kind_fit(b.kind, classes), i) for i, b in enumerate(bags)), reverse=True)
 
 
-def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
-    """(question id, confidence) of the contract question the sentence clearly asks in other words, or None."""
+def _anchored(b: Bag, words: Sequence[Word]) -> set[int]:
+    """The sentence words that match a word of the question's phrasings strongly."""
+    table = vectors()
+    return {k for k, w in enumerate(words) if any(word_similarity(p, w, table) >= ANCHOR for ph in b.phrasings for p in ph)}
+
+
+def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[str, float]]:
+    """(question id, confidence) of the contract questions the sentence clearly asks in other words: the
+    best match, and a second one that the words the first leaves over ask as clearly, a bundle ("у вас
+    зал большой, и убирают свои девочки или подрядчик какой?"); two tied matches on different words of the
+    sentence are such a bundle too ("клубы-то большие, квадратура какая, и кто у вас сейчас моет?")."""
     if not bags:
-        return None
+        return []
     scored = _scores(bags, tokens, lemmas, lang)
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
-    if best < SOFT_ASK or best - second < _SOFT_MARGIN:
-        return None
+    if best < SOFT_ASK:
+        return []
+    words = _sentence_words(tokens, lemmas, lang)[0]
+    if best - second < _SOFT_MARGIN:
+        one, two = bags[scored[0][1]], bags[scored[1][1]]
+        a, b = _anchored(one, words), _anchored(two, words)
+        return [(one.qid, best - _SOFT_DOUBT), (two.qid, second - _SOFT_DOUBT)] if a and b and a.isdisjoint(b) else []
     # ties of equal score keep the earlier question
     first = min(i for score, i in scored if score == best)
-    return bags[first].qid, best - _SOFT_DOUBT
+    out = [(bags[first].qid, best - _SOFT_DOUBT)]
+    taken = _anchored(bags[first], words)
+    left = [w for k, w in enumerate(words) if k not in taken]
+    if len(left) >= _BUNDLE_WORDS:
+        rest = [(sc, i) for sc, i in _scores(bags, tokens, lemmas, lang, left) if i != first]
+        if rest and rest[0][0] >= SOFT_ASK and rest[0][0] - (rest[1][0] if len(rest) > 1 else 0.0) >= _SOFT_MARGIN:
+            out.append((bags[rest[0][1]].qid, rest[0][0] - _SOFT_DOUBT))
+    return out
 
 
 def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[str, float]]:

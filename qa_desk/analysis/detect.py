@@ -226,9 +226,9 @@ class Detector:
         if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
             # an untopical contract question matched by an example's words only: the soft match decides
             soft = soft_hit(self._bags, s.tokens, s.lemmas, self.lang)
-            if soft is not None:
+            if soft:
                 found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
-                found.setdefault(soft[0], (self._by_id[soft[0]], soft[1]))
+                found.update({qid: (self._by_id[qid], c) for qid, c in soft if qid not in found})
         if put_through(s.lemmas, s.tokens):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
