@@ -337,8 +337,8 @@ class Detector:
                 quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context)),
                              statements[0].text)
                 return Answer(money, quote)
-        for s in statements:
-            value = self._value(kind, s)
+        for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
+            value = self._value(kind, s, vague=False)
             if value is not None:
                 return Answer(value, s.text)
         counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
@@ -394,7 +394,7 @@ class Detector:
             value = self._weak_value(cq.question.answer, sentence)
         return Answer(value, sentence.text) if value is not None else None
 
-    def _value(self, kind: AnswerKind, s: Sentence, strict: bool = False) -> dict[str, Any] | None:
+    def _value(self, kind: AnswerKind, s: Sentence, strict: bool = False, vague: bool = True) -> dict[str, Any] | None:
         """A value that stands even beside an evasion ("не знаю, тысяч триста")."""
         if kind is AnswerKind.MONEY:
             money = budget_value(s.tokens, bare=False)
@@ -404,7 +404,7 @@ class Detector:
                 return {"amount": 0, "currency": "RUB"}
             return None
         if kind is AnswerKind.TIMING:
-            period = purchase_period(s.tokens, self.lang, strict)
+            period = purchase_period(s.tokens, self.lang, strict, vague)
             return {"text": period[0]} if period else None
         if kind is AnswerKind.PERSON:
             best = best_person([s.tokens], self.lang)
@@ -418,6 +418,8 @@ class Detector:
             return {"text": speaker, "self": True} if speaker else None
         if kind is AnswerKind.YES_NO:
             return yes_no(s.tokens, len(s.content), self.lang)
+        if kind is AnswerKind.TIMING:
+            return self._value(kind, s, vague=False)
         if kind is AnswerKind.TEXT:
             aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
             # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager
