@@ -81,6 +81,18 @@ _PLANS = frozenset({"хотеть", "планировать", "собирать�
                     "мочь", "бы", "надеяться", "обещать", "надо", "нужно", "нужный", "необходимо", "чтоб", "чтобы",
                     "пора", "должный"})
 _BREAKS = frozenset({",", ".", ";", "!", "?", "а", "но", "зато"})
+# A weekday with a time of day is a meeting or a callback ("Давайте в понедельник после двух", "в четверг
+# после шести", "Ну в понедельник, часов в двенадцать"), not when they buy.
+_WEEKDAYS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"})
+_DAYTIME = frozenset({"час", "утро", "утром", "обед", "вечер", "вечером", "полдень"})
+
+
+def _appointment(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A weekday said with an hour or a time of day in its sentence."""
+    if all(t.lemmas.isdisjoint(_WEEKDAYS) for t in tokens[start:end]):
+        return False
+    return any(not t.lemmas.isdisjoint(_DAYTIME) or t.text.lower() == "после" and k + 1 < len(tokens)
+               and "NUMR" in tokens[k + 1].tags for k, t in enumerate(tokens))
 
 
 def _clause(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
@@ -114,7 +126,8 @@ def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = Fals
         if found is None:
             return None
         text, start, end = found
-        if not _not_purchase(_clause(tokens, offset + start, offset + end)):
+        if not _not_purchase(_clause(tokens, offset + start, offset + end)) and not _appointment(
+                tokens, offset + start, offset + end):
             return text, offset + start, offset + end
         offset += end
     return None
