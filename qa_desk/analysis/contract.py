@@ -36,11 +36,12 @@ _WITH_WHOM = frozenset({"с", "кто"})
 _COUNT = frozenset({"сколько"})
 _RELATIVE_BEFORE = frozenset({"с", "кто-то", "тот", "кто-нибудь"})  # "с кем", "с кем-то, кто …": no question of its own
 # The sentence's question word tells what kind of answer it wants: "до какого времени действует договор?"
-# asks a date (not "есть ли претензии"), "кто решает?" a person (not "обсуждается ли переход?").
+# asks a date (not "есть ли претензии"), "кто решает?" a person (not "обсуждается ли переход?"), a bare "до какого" a date.
 _WHO, _WHEN, _HOW_MUCH, _WHERE = "who", "when", "how_much", "where"
 _WH_WORDS = {"кто": _WHO, "чей": _WHO, "когда": _WHEN, "сколько": _HOW_MUCH, "где": _WHERE, "куда": _WHERE}
 _TIME_NOUNS = frozenset({"срок", "время", "момент", "дата", "число", "период"})
 _WHICH = frozenset({"какой", "каков"})
+_UNTIL = frozenset({"до", "к", "с", "по"})
 _FITS: dict[AnswerKind, frozenset[str]] = {
     AnswerKind.PERSON: frozenset({_WHO, _WHERE}),
     AnswerKind.TIMING: frozenset({_WHEN}),
@@ -128,6 +129,10 @@ def wh_classes(tokens: Sequence[Token]) -> frozenset[str]:
     "какой"/"как"/"что"). "До какого времени", "в какие сроки" ask a time."""
     out = {_WH_WORDS[t.lemma] for t in tokens if t.lemma in _WH_WORDS}
     lemmas = {t.lemma for t in tokens}
+    words = [t for t in tokens if t.is_word]
+    if any(t.lemma in _WHICH and k and words[k - 1].text.lower() in _UNTIL and (k + 1 == len(words) or words[k + 1].pos != "NOUN")
+           for k, t in enumerate(words)):
+        out.add(_WHEN)  # "договор у вас до какого, до конца года?": until when
     if not lemmas.isdisjoint(_WHICH) and not lemmas.isdisjoint(_TIME_NOUNS):
         out.add(_WHEN)
     if _HOW_MUCH in out and not lemmas.isdisjoint(_TIME_NOUNS):
