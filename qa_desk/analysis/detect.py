@@ -419,7 +419,7 @@ class Detector:
         if kind is AnswerKind.YES_NO:
             return yes_no(s.tokens, len(s.content), self.lang)
         if kind is AnswerKind.TIMING:
-            return self._value(kind, s, vague=False)
+            return self._value(kind, s)
         if kind is AnswerKind.TEXT:
             aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
             # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager
