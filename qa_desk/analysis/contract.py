@@ -20,11 +20,13 @@ from qa_desk.analysis.families import expand, expand_contract
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
-from qa_desk.analysis.similarity import Word, question_match
+from qa_desk.analysis.similarity import ANCHOR, Word, question_match, word_similarity
+from qa_desk.analysis.vectors import vectors
 
 SOFT_ASK = 0.55
 _SOFT_MARGIN = 0.05
 _SOFT_DOUBT = 0.1
+_BUNDLE_WORDS = 2  # words the best match leaves over that may ask a second question
 _EXAMPLE_SHARE = 0.6
 WEAK_ASK = 0.45  # a weaker match asks when the client's reply has the answer's shape...
 _WEAK_MARGIN = 0.1  # ...and no other question comes this close
@@ -34,11 +36,12 @@ _WITH_WHOM = frozenset({"с", "кто"})
 _COUNT = frozenset({"сколько"})
 _RELATIVE_BEFORE = frozenset({"с", "кто-то", "тот", "кто-нибудь"})  # "с кем", "с кем-то, кто …": no question of its own
 # The sentence's question word tells what kind of answer it wants: "до какого времени действует договор?"
-# asks a date (not "есть ли претензии"), "кто решает?" a person (not "обсуждается ли переход?").
+# asks a date (not "есть ли претензии"), "кто решает?" a person (not "обсуждается ли переход?"), a bare "до какого" a date.
 _WHO, _WHEN, _HOW_MUCH, _WHERE = "who", "when", "how_much", "where"
 _WH_WORDS = {"кто": _WHO, "чей": _WHO, "когда": _WHEN, "сколько": _HOW_MUCH, "где": _WHERE, "куда": _WHERE}
 _TIME_NOUNS = frozenset({"срок", "время", "момент", "дата", "число", "период"})
 _WHICH = frozenset({"какой", "каков"})
+_UNTIL = frozenset({"до", "к", "с", "по"})
 _FITS: dict[AnswerKind, frozenset[str]] = {
     AnswerKind.PERSON: frozenset({_WHO, _WHERE}),
     AnswerKind.TIMING: frozenset({_WHEN}),
@@ -75,6 +78,8 @@ def example(tokens: Sequence[Token], lang: Language) -> Example:
     "X или Y" of two nouns is one slot ("своя прачечная или аутсорсинг", "столовая или пищеблок"), a
     phrase alternative is not ("открытие нового зала или расширение действующего")."""
     qwords = frozenset(t.lemma for t in tokens if t.lemma in lang.question_words)
+    if any(t.lemma in lang.quantity_words for t in tokens):
+        qwords |= _COUNT  # "какова численность персонала", "какая площадь зала": a quantity, as "сколько"
     words = [t for t in tokens if t.text.lower() in _EITHER
              or t.is_content and t.lemma not in lang.question_words and t.lemma not in lang.measure_words]
     content: list[frozenset[str]] = []
@@ -124,6 +129,10 @@ def wh_classes(tokens: Sequence[Token]) -> frozenset[str]:
     "какой"/"как"/"что"). "До какого времени", "в какие сроки" ask a time."""
     out = {_WH_WORDS[t.lemma] for t in tokens if t.lemma in _WH_WORDS}
     lemmas = {t.lemma for t in tokens}
+    words = [t for t in tokens if t.is_word]
+    if any(t.lemma in _WHICH and k and words[k - 1].text.lower() in _UNTIL and (k + 1 == len(words) or words[k + 1].pos != "NOUN")
+           for k, t in enumerate(words)):
+        out.add(_WHEN)  # "договор у вас до какого, до конца года?": until when
     if not lemmas.isdisjoint(_WHICH) and not lemmas.isdisjoint(_TIME_NOUNS):
         out.add(_WHEN)
     if _HOW_MUCH in out and not lemmas.isdisjoint(_TIME_NOUNS):
@@ -147,29 +156,58 @@ def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
                    for k, t in enumerate(words))
 
 
-def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[float, int]]:
-    """(score, bag index) per question, best first."""
+def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[list[Word], frozenset[str]]:
+    """The sentence's content words (less the wrapping words) and its specific question words."""
     words = [expand_contract(t.lemmas) for t in tokens if t.is_content and t.lemma not in lang.question_words
-             and t.lemma not in lang.soft_generic and t.lemma not in lang.size_words]
+             and t.lemma not in lang.soft_generic and t.lemmas.isdisjoint(lang.size_words)]
+    words = [w for w in words if w.isdisjoint(lang.measure_words & lang.quantity_words)]  # "какая численность"
     qwords = lemmas & lang.specific_words
-    if not lemmas.isdisjoint(lang.size_words):
-        qwords |= _COUNT  # "много же народу в поле?" asks how many
+    if not lemmas.isdisjoint(lang.size_words | lang.quantity_words):
+        qwords |= _COUNT  # "много же народу в поле?", "квадратура какая?" ask how many
+    return words, qwords
+
+
+def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
+            words: Sequence[Word] | None = None) -> list[tuple[float, int]]:
+    """(score, bag index) per question, best first (``words``: only these of the sentence's words)."""
+    own, qwords = _sentence_words(tokens, lemmas, lang)
     classes = wh_classes(tokens)
-    return sorted(((question_match(b.phrasings, b.question_words, words, qwords) * kind_fit(b.kind, classes), i)
-                   for i, b in enumerate(bags)), reverse=True)
+    return sorted(((question_match(b.phrasings, b.question_words, own if words is None else words, qwords)
+                    * kind_fit(b.kind, classes), i) for i, b in enumerate(bags)), reverse=True)
 
 
-def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[str, float] | None:
-    """(question id, confidence) of the contract question the sentence clearly asks in other words, or None."""
+def _anchored(b: Bag, words: Sequence[Word]) -> set[int]:
+    """The sentence words that match a word of the question's phrasings strongly."""
+    table = vectors()
+    return {k for k, w in enumerate(words) if any(word_similarity(p, w, table) >= ANCHOR for ph in b.phrasings for p in ph)}
+
+
+def soft_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[str, float]]:
+    """(question id, confidence) of the contract questions the sentence clearly asks in other words: the
+    best match, and a second one that the words the first leaves over ask as clearly, a bundle ("у вас
+    зал большой, и убирают свои девочки или подрядчик какой?"); two tied matches on different words of the
+    sentence are such a bundle too ("клубы-то большие, квадратура какая, и кто у вас сейчас моет?")."""
     if not bags:
-        return None
+        return []
     scored = _scores(bags, tokens, lemmas, lang)
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
-    if best < SOFT_ASK or best - second < _SOFT_MARGIN:
-        return None
+    if best < SOFT_ASK:
+        return []
+    words = _sentence_words(tokens, lemmas, lang)[0]
+    if best - second < _SOFT_MARGIN:
+        one, two = bags[scored[0][1]], bags[scored[1][1]]
+        a, b = _anchored(one, words), _anchored(two, words)
+        return [(one.qid, best - _SOFT_DOUBT), (two.qid, second - _SOFT_DOUBT)] if a and b and a.isdisjoint(b) else []
     # ties of equal score keep the earlier question
     first = min(i for score, i in scored if score == best)
-    return bags[first].qid, best - _SOFT_DOUBT
+    out = [(bags[first].qid, best - _SOFT_DOUBT)]
+    taken = _anchored(bags[first], words)
+    left = [w for k, w in enumerate(words) if k not in taken]
+    if len(left) >= _BUNDLE_WORDS:
+        rest = [(sc, i) for sc, i in _scores(bags, tokens, lemmas, lang, left) if i != first]
+        if rest and rest[0][0] >= SOFT_ASK and rest[0][0] - (rest[1][0] if len(rest) > 1 else 0.0) >= _SOFT_MARGIN:
+            out.append((bags[rest[0][1]].qid, rest[0][0] - _SOFT_DOUBT))
+    return out
 
 
 def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> list[tuple[str, float]]:
@@ -184,17 +222,25 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     scored = _scores(bags, tokens, lemmas, lang)
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < WEAK_ASK:
-        only = _kind_only(bags, tokens)
+        only = _kind_only(bags, tokens, lemmas, lang)
         return [only] if only is not None else []
     if best >= SOFT_ASK:  # a tie (a clear match is soft_hit's)
         return [(bags[i].qid, WEAK_ASK) for _score, i in scored[:2]] if best - second < _SOFT_MARGIN else []
     return [(bags[scored[0][1]].qid, best)] if best - second >= _WEAK_MARGIN else []
 
 
-def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token]) -> tuple[str, float] | None:
+def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
+               ) -> tuple[str, float] | None:
     """A "когда"/"кто" question whose words match nothing ("а ставить когда реально?", a misheard "а кто у вас
-    запах отвечает?") may ask the set's only question of that answer kind; the reply's shape decides."""
+    запах отвечает?") may ask the set's only question of that answer kind; a "сколько" question ("А моек у вас
+    сколько, одна?", "а у вас их сколько?", "Много в год выходит?") the set's only free-text quantity
+    question ("сколько у вас точек", "какова численность персонала"). The reply's shape decides."""
     classes = wh_classes(tokens)
-    kind = _ONLY_KIND.get(classes)
-    same = [b for b in bags if b.kind is kind]
-    return (same[0].qid, WEAK_ASK) if kind is not None and len(same) == 1 else None
+    if not classes and not lemmas.isdisjoint(lang.size_words | lang.quantity_words):
+        classes = frozenset({_HOW_MUCH})
+    if classes == {_HOW_MUCH}:
+        same = [b for b in bags if b.kind is AnswerKind.TEXT and _COUNT <= b.question_words]
+    else:
+        kind = _ONLY_KIND.get(classes)
+        same = [b for b in bags if kind is not None and b.kind is kind]
+    return (same[0].qid, WEAK_ASK) if len(same) == 1 else None

@@ -226,9 +226,9 @@ class Detector:
         if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
             # an untopical contract question matched by an example's words only: the soft match decides
             soft = soft_hit(self._bags, s.tokens, s.lemmas, self.lang)
-            if soft is not None:
+            if soft:
                 found = {qid: hit for qid, hit in found.items() if qid in self._topic_of}
-                found.setdefault(soft[0], (self._by_id[soft[0]], soft[1]))
+                found.update({qid: (self._by_id[qid], c) for qid, c in soft if qid not in found})
         if put_through(s.lemmas, s.tokens):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
@@ -337,8 +337,8 @@ class Detector:
                 quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context)),
                              statements[0].text)
                 return Answer(money, quote)
-        for s in statements:
-            value = self._value(kind, s)
+        for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
+            value = self._value(kind, s, vague=False)
             if value is not None:
                 return Answer(value, s.text)
         if kind is AnswerKind.MONEY and bare and refused_outright(question, statements[0].tokens, self.lang.question_words - {"ли"}):
@@ -396,7 +396,7 @@ class Detector:
             value = self._weak_value(cq.question.answer, sentence)
         return Answer(value, sentence.text) if value is not None else None
 
-    def _value(self, kind: AnswerKind, s: Sentence, strict: bool = False) -> dict[str, Any] | None:
+    def _value(self, kind: AnswerKind, s: Sentence, strict: bool = False, vague: bool = True) -> dict[str, Any] | None:
         """A value that stands even beside an evasion ("не знаю, тысяч триста")."""
         if kind is AnswerKind.MONEY:
             money = budget_value(s.tokens, bare=False)
@@ -406,7 +406,7 @@ class Detector:
                 return {"amount": 0, "currency": "RUB"}
             return None
         if kind is AnswerKind.TIMING:
-            period = purchase_period(s.tokens, self.lang, strict)
+            period = purchase_period(s.tokens, self.lang, strict, vague)
             return {"text": period[0]} if period else None
         if kind is AnswerKind.PERSON:
             best = best_person([s.tokens], self.lang)
@@ -420,6 +420,8 @@ class Detector:
             return {"text": speaker, "self": True} if speaker else None
         if kind is AnswerKind.YES_NO:
             return yes_no(s.tokens, len(s.content), self.lang)
+        if kind is AnswerKind.TIMING:
+            return self._value(kind, s)
         if kind is AnswerKind.TEXT:
             aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
             # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager

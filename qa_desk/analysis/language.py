@@ -24,6 +24,7 @@ class Language:
     arrangements: frozenset[str]
     measure_words: frozenset[str]
     size_words: frozenset[str]
+    quantity_words: frozenset[str]
     counter_openers: frozenset[str]
     hedges: frozenset[str]
     request_verbs: frozenset[str]
@@ -66,6 +67,7 @@ def language() -> Language:
         arrangements=lemma_set(q["arrangements"]),
         measure_words=lemma_set(q["measure_words"]),
         size_words=lemma_set(q["size_words"]),
+        quantity_words=lemma_set(q["quantity_words"]),
         counter_openers=lemma_set(q["counter_openers"]),
         hedges=lemma_set(q["hedges"]),
         request_verbs=lemma_set(q["request_verbs"]),

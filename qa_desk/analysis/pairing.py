@@ -174,11 +174,11 @@ def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, res
     opens for the reply. A reply that asks back holds them for one clarifying exchange: returned, the
     manager's next turn keeps them unless it asks something, and the client's next reply decides (on a
     known client channel only: in mono the manager's explanation may pass for that reply)."""
-    first = reply.sentences[0].tokens if reply.sentences else ()
-    if first and first[-1].text == "?" and reply.segment.speaker == Speaker.CLIENT:
-        return [replace(c, held=True) for c in weak if not c.held]
     fits = [c for c in weak if not results[c.cq.question.id].asked
             and detector.reply_confirms(c.cq, c.sentence, reply.sentences)]
+    first = reply.sentences[0].tokens if reply.sentences else ()
+    if not fits and first and first[-1].text == "?" and reply.segment.speaker == Speaker.CLIENT:
+        return [replace(c, held=True) for c in weak if not c.held]
     for c in fits:
         if sum(other.sentence is c.sentence for other in fits) > 1:
             continue  # the reply fits both questions of a tie: it tells neither

@@ -40,11 +40,15 @@ def _echoes(question: Sequence[Token], opening: Sequence[Token], lang: Language)
 
 def reply_fits(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequence[Token]], lang: Language) -> bool:
     """Whether the client's ``reply`` (its sentences) has the shape of an answer to a ``kind`` question."""
+    asked_back = reply[0] if reply and any(t.text == "?" for t in reply[0]) else ()
+    while reply and any(t.text == "?" for t in reply[0]):
+        reply = reply[1:]  # a counter-question ("А вам зачем?") answers nothing; the answer may follow it
+        # in the same turn ("В год? Ну у нас в месяц тысяч двенадцать…")
     if not reply:
         return False
+    if kind is AnswerKind.YES_NO and _echoes(question, _words(asked_back)[:_OPENING], lang):
+        return True  # a rhetorical echo before the details: "солярку сливают?" — "А где не сливают? Летом…"
     first = reply[0]
-    if any(t.text == "?" for t in first):
-        return False  # a counter-question: "А вам зачем?"
     opening = _words(first)[:_OPENING]
     if not opening:
         return False

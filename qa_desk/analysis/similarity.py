@@ -11,7 +11,7 @@ A question and a sentence match by the harmonic mean of two shares: how much of 
 phrasing (or title) the sentence covers, its specific question word ("сколько", "кто", "когда")
 counting as one of the words, and how much of the sentence the question's words (all phrasings and
 the title together) explain. The manager's wrapping words ("вообще", "сейчас", "есть") are left out
-of the sentence first. At least one word must match strongly (``_ANCHOR``): vectors alone never do.
+of the sentence first. At least one word must match strongly (``ANCHOR``): vectors alone never do.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _COMPOUND = 4  # letters both words need for "one ends with the other"
 _STEM = 4  # letters a shared stem needs at least...
 _STEM_SHARE = 0.6  # ...and this share of the shorter word
 _STEM_MATCH = 0.85
-_ANCHOR = 0.7
+ANCHOR = 0.7
 
 Word = frozenset[str]  # a word's lemmas (and their families)
 
@@ -79,7 +79,7 @@ def question_match(
     table = table or vectors()
     union = [w for p in phrasings for w in p]
     sims = [[word_similarity(p, s, table) for s in sentence] for p in union]
-    if max(max(row) for row in sims) < _ANCHOR:
+    if max(max(row) for row in sims) < ANCHOR:
         return 0.0
     explained = sum(max(col) for col in zip(*sims, strict=True)) / len(sentence)
     asked_word = 1.0 if qwords and not qwords.isdisjoint(sentence_qwords) else 0.0

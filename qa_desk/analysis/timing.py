@@ -10,6 +10,7 @@ from qa_desk.analysis.lexicon import Token
 _MAX_LEFT = 4
 _MAX_RIGHT = 3
 _EVERYDAY = frozenset({"сейчас", "потом", "позже", "сразу", "скоро", "вчера", "завтра"})
+_VAGUE = frozenset({"сейчас", "потом", "позже", "сразу"})  # "сроки сейчас назвать не могу", "давайте не сейчас"
 _BARE_PREPS = frozenset({"в", "во", "на", "по", "с", "за", "не"})
 
 
@@ -21,10 +22,12 @@ def _is_modifier(tok: Token, lang: Language) -> bool:
     return tok.is_digit or _is(tok, lang.time_modifiers) or tok.pos == "NUMR"
 
 
-def find_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -> tuple[str, int, int] | None:
+def find_period(tokens: Sequence[Token], lang: Language, strict: bool = False, vague: bool = True,
+                ) -> tuple[str, int, int] | None:
     """The first time expression: (text as said, start, end) or None.
 
-    ``strict`` (for unprompted statements) ignores bare everyday adverbs such as "сейчас".
+    ``strict`` (for unprompted statements) ignores bare everyday adverbs such as "сейчас"; ``vague=False``
+    ignores a bare or negated "сейчас", "потом", "позже", "сразу" (no answer beside a dodge).
     """
     for i, tok in enumerate(tokens):
         if not tok.is_word:
@@ -58,6 +61,8 @@ def find_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -
                 start -= 1
             if strict and start == i and (tok.text.lower() in _EVERYDAY or not tok.lemmas.isdisjoint(_EVERYDAY)):
                 continue
+            if (strict or not vague) and all(t.text.lower() == "не" for t in tokens[start:i]) and not tok.lemmas.isdisjoint(_VAGUE):
+                continue
             return _text(tokens, start, i + 1), start, i + 1
     return None
 
@@ -76,6 +81,18 @@ _PLANS = frozenset({"хотеть", "планировать", "собирать�
                     "мочь", "бы", "надеяться", "обещать", "надо", "нужно", "нужный", "необходимо", "чтоб", "чтобы",
                     "пора", "должный"})
 _BREAKS = frozenset({",", ".", ";", "!", "?", "а", "но", "зато"})
+# A weekday with a time of day is a meeting or a callback ("Давайте в понедельник после двух", "в четверг
+# после шести", "Ну в понедельник, часов в двенадцать"), not when they buy.
+_WEEKDAYS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"})
+_DAYTIME = frozenset({"час", "утро", "утром", "обед", "вечер", "вечером", "полдень"})
+
+
+def _appointment(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A weekday said with an hour or a time of day in its sentence."""
+    if all(t.lemmas.isdisjoint(_WEEKDAYS) for t in tokens[start:end]):
+        return False
+    return any(not t.lemmas.isdisjoint(_DAYTIME) or t.text.lower() == "после" and k + 1 < len(tokens)
+               and "NUMR" in tokens[k + 1].tags for k, t in enumerate(tokens))
 
 
 def _clause(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
@@ -100,16 +117,18 @@ def not_purchase_clause(tokens: Sequence[Token], start: int, end: int, delivery:
     return _not_purchase(_clause(tokens, start, end), delivery)
 
 
-def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = False) -> tuple[str, int, int] | None:
+def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = False, vague: bool = True,
+                    ) -> tuple[str, int, int] | None:
     """The first time expression about the purchase: ``find_period`` less callbacks, deliveries, past events."""
     offset = 0
     while offset < len(tokens):
-        found = find_period(tokens[offset:], lang, strict)
+        found = find_period(tokens[offset:], lang, strict, vague)
         if found is None:
             return None
         text, start, end = found
         clause = _clause(tokens, offset + start, offset + end)
-        if not _not_purchase(clause) and not (text.lower() == "сейчас" and _present_state(clause)):
+        if (not _not_purchase(clause) and not (text.lower() == "сейчас" and _present_state(clause))
+                and not _appointment(tokens, offset + start, offset + end)):
             return text, offset + start, offset + end
         offset += end
     return None
