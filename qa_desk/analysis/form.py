@@ -86,6 +86,8 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
         nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
         if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
             continue
+        if low == "что" and prev == "так" and i > 1:
+            continue  # "я сам и решаю, так что со мной говорите": a consequence, not "Так что вы решили"
         if low == "что" and i and words[i - 1].pos == "VERB" and "impr" not in words[i - 1].tags:
             continue  # "показал, что…", "говорит, что…": a conjunction
         if i and _knows(words[i - 1]):

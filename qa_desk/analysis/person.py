@@ -130,8 +130,9 @@ def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
         if end + 1 < len(tokens) and tokens[end].text.lower() == "и" and not tokens[end + 1].lemmas.isdisjoint(ROLE_NOUNS):
             end += 2  # "учредитель и директор": one person, two roles
         return i, end
-    if j > i and tokens[i].lemma in ("генеральный", "коммерческий", "финансовый", "технический"):
-        return i, j  # "генеральный" on its own
+    if j > i and tokens[i].lemma in ("генеральный", "коммерческий", "финансовый", "технический") and not (
+            "neut" in tokens[i].tags or j < len(tokens) and tokens[j].pos == "NOUN" and not tokens[j].animate):
+        return i, j  # "генеральный" on its own (not "техническое задание")
     return None
 
 
@@ -143,7 +144,7 @@ def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
         if tok.text.lower() != "я":
             continue
         k = i + 1
-        while k < len(tokens) and (tokens[k].text.lower() in ("же", "тут", "здесь", "и", "—", "-", "сам", "сама")
+        while k < len(tokens) and (tokens[k].text.lower() in ("же", "ж", "тут", "здесь", "и", "—", "-", "сам", "сама")
                                    or tokens[k].lemma in _SOLE):  # "я единственный учредитель"
             k += 1
         role = _role_at(tokens, k) if k < len(tokens) else None
@@ -199,7 +200,9 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
                 is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) or is_surname(tokens, i, ROLE_NOUNS | ROLE_ADJECTIVES)):
             group.append(tokens[i])
             i += 1
-        names = [nominative_name(t, group) for t in group]
+        head = next((tokens[k] for k in range(*role) if _is_role_noun(tokens[k])), None) if role else None
+        case = "nomn" if head is not None and "nomn" in head.tags and len(group) == 1 else None
+        names = [nominative_name(t, group, case) for t in group]
 
         if words or names:
             out.append(Person(" ".join([*words, *names]), start, i, bool(names)))
@@ -243,6 +246,8 @@ def _self_intro(tokens: Sequence[Token], p: Person) -> bool:
     words = [t.text.lower() for t in tokens[max(0, p.start - 3):p.start] if t.is_word]
     if words[-2:] == ["я", "и"]:
         return False  # "я и директор, Николай Степанович": two people
+    if "зовут" in near and near & {"его", "её", "ее", "их"}:
+        return False  # "Алексей Викторович его зовут": someone else named
     return "зовут" in near or bool(near & {"я", "меня"}) and not any(
         not t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens[max(0, p.start - 3):p.end + 3])
 
