@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.names import leading_name, names_at
+from qa_desk.analysis.names import PATRONYMIC_ENDS, leading_name, name_parse, names_at, surname_like
 from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, own_role, self_named, vocative
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
@@ -113,16 +113,48 @@ def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[To
     """The client's name in a call: how they introduce themselves ("Директор, Лариса Петровна",
     "белоусов слушаю") or the name the manager opens a sentence with ("Константин, а почему…")."""
     names: Counter[str] = Counter()
+    surnames: list[str] = []
     for tokens in client:
         for name, weight in self_named(tokens):
             names[name] += weight
+            if " " not in name and lone_surname(name):
+                surnames.append(name)
     for tokens in manager:
         opening = leading_name(tokens)
-        if opening is not None:
+        if opening is not None and not _own_intro(tokens, opening):
             names[opening] += 2
         elif tokens and tokens[-1].text == "?":  # "Я с Николаем Семёновичем говорю?": the one asked for
             words = [t for t in tokens if t.is_word]
             asked = next((n for i in range(len(words)) if (n := names_at(words, i)) is not None and " " in n[0]), None)
             if asked is not None:
                 names[asked[0]] += 1
-    return names.most_common(1)[0][0] if names else None
+    if not names:
+        return None
+    best = names.most_common(1)[0][0]
+    if len(best.split()) == 2 and surnames and surnames[0] not in best.split() and best.split()[1].lower().endswith(
+            PATRONYMIC_ENDS):
+        return f"{surnames[0]} {best}"  # "Директор слушает. Хайруллин." — "Ильдар Маратович, да?": one person
+    return best
+
+
+_COMPANY_WORDS = frozenset({"компания", "фирма", "агентство", "завод", "группа"})
+_HELLO = frozenset({"добрый", "доброе", "здравствуйте", "здрасьте", "привет", "алло"})
+
+
+def _own_intro(tokens: Sequence[Token], name: str) -> bool:
+    """The manager's name and company ("Артём, «КадрПро»", "Денис, компания …"): an introduction, not the
+    client addressed ("Сергей Петрович, доброе утро", "Константин, а почему…")."""
+    words = [t for t in tokens if t.is_word]
+    first = name.split()[0].lower()
+    k = next((i + len(name.split()) for i, t in enumerate(words) if t.text.lower() == first), None)
+    if k is None or k >= len(words):
+        return False
+    nxt = words[k]
+    if nxt.lemma in _COMPANY_WORDS:
+        return True
+    return nxt.text[:1].isupper() and nxt.text.lower() not in _HELLO and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags)
+
+
+def lone_surname(word: str) -> bool:
+    """A surname said alone ("Хайруллин"), not a first name."""
+    return not name_parse(word.lower()) and surname_like(word.lower())

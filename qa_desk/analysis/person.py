@@ -125,8 +125,12 @@ def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
             end += 1  # "заместитель генерального (директора)"
         if end < len(tokens) and tokens[j].lemma in _UNITS and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
             end += 1  # "отдел закупок"
-        if end + 1 < len(tokens) and tokens[end].text.lower() == "по" and tokens[end + 1].pos == "NOUN":
-            end += 2  # "директор по логистике"
+        adjectives = 0
+        while end + 2 + adjectives < len(tokens) and tokens[end + 1 + adjectives].pos == "ADJF" and adjectives < 2:
+            adjectives += 1
+        if end + 1 + adjectives < len(tokens) and tokens[end].text.lower() == "по" and tokens[
+                end + 1 + adjectives].pos == "NOUN":
+            end += 2 + adjectives  # "директор по логистике", "проректор по научной работе"
         if end + 1 < len(tokens) and tokens[end].text.lower() == "и" and not tokens[end + 1].lemmas.isdisjoint(ROLE_NOUNS):
             end += 2  # "учредитель и директор": one person, two roles
         return i, end
