@@ -14,7 +14,8 @@ from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import has_name, leading_name
 from qa_desk.analysis.pairing import Unit, evidence, later
-from qa_desk.analysis.person import DECIDE_VERBS, last_named, own_role, pronoun_decides, with_name
+from qa_desk.analysis.person import DECIDE_VERBS, last_named, pronoun_decides, with_name
+from qa_desk.analysis.person_self import introduced_role, own_role
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
@@ -122,7 +123,11 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         own = _own_turn(units, shown)
         if own is not None and text.lower() in _SELF_WORDS:  # "я один владелец… Сам решаю." in one turn
             text = next((r for tokens in own if (r := own_role(tokens, top=False)) is not None), text)
-        name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or _client_name(
+        intro = next((r for tokens in _opening(units, shown.recording) if (r := introduced_role(tokens))), None)
+        if text.lower() in _SELF_WORDS and intro is not None:  # "Я Дима, управляющий." … "Ну я решаю."
+            text = intro[0]
+        name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
+            intro[1] if intro is not None and intro[0] == text else None) or _client_name(
             units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
         named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
     elif not has_name(text):  # a role without a name
@@ -139,6 +144,15 @@ def _own_turn(units: list[Unit], shown: Evidence) -> list[list[Token]] | None:
                  and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
                 None)
     return None if unit is None else [list(s.tokens) for s in unit.sentences if not s.is_question]
+
+
+def _opening(units: list[Unit], recording: int) -> list[list[Token]]:
+    """The sentences of the client's first two utterances in a call (where they introduce themself); in
+    mono, whose utterance is whose is a guess: the first four."""
+    mine = [u for u in units if u.recording == recording]
+    mono = all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in mine)
+    client = mine[:4] if mono else [u for u in mine if u.role == Speaker.CLIENT][:2]
+    return [list(s.tokens) for u in client for s in u.sentences if not s.is_question]
 
 
 def _client_name(units: list[Unit], recording: int) -> str | None:

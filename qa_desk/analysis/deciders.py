@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import PATRONYMIC_ENDS, leading_name, name_parse, names_at, surname_like
-from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, own_role, self_named, vocative
+from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, vocative
+from qa_desk.analysis.person_self import own_role, self_named
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
@@ -92,7 +93,10 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
     for k, tokens in enumerate(sentences):
         found: Candidate | None = None
         role = own_role(tokens)
-        if speaker_decides(tokens, lang, strict=True) is not None or role is not None:
+        speaks = speaker_decides(tokens, lang, strict=True) is not None
+        if speaks and role is None:
+            role = own_role(tokens, top=False)  # "Я и главврач, и владелица, подписываю тоже я"
+        if speaks or role is not None:
             found = Candidate(role or SELF, _SELF_SCORE, k, True)  # "я решаю", "Сам, я директор и хозяин"
         scored = decider_scored(tokens)
         if scored is not None and (found is None or scored[1] >= found.score) and not (
