@@ -123,7 +123,7 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         own = _own_turn(units, shown)
         if own is not None and text.lower() in _SELF_WORDS:  # "я один владелец… Сам решаю." in one turn
             text = next((r for tokens in own if (r := own_role(tokens, top=False)) is not None), text)
-        intro = next((r for tokens in _opening(units, shown.recording) if (r := introduced_role(tokens))), None)
+        intro = next((i for tokens in _opening(units, shown.recording) if (i := introduced_role(tokens))), None)
         if text.lower() in _SELF_WORDS and intro is not None:  # "Я Дима, управляющий." … "Ну я решаю."
             text = intro[0]
         name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
