@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import PATRONYMIC_ENDS, leading_name, name_parse, names_at, surname_like
-from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, vocative
+from qa_desk.analysis.person import COLLECTIVES, DECIDE_VERBS, decider_scored, vocative
 from qa_desk.analysis.person_self import own_role, self_named
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
@@ -48,6 +48,8 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
         animate = tok.animate and "Abbr" not in tok.tags
         if not (animate or tok.lemma in lang.person_inanimate):
             continue
+        if not animate and "loct" in tok.tags and i and tokens[i - 1].text.lower() in ("в", "на"):
+            continue  # "встретимся у нас в офисе": a place, not "решает головной офис"
         start = i
         while start > 0 and tokens[start - 1].pos in ("ADJF",) and i - start < 2:
             start -= 1
@@ -87,8 +89,25 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
     return None
 
 
+_MEMBERS = frozenset({"председатель", "член", "секретарь"})  # of a collective: "совет, там председатель …"
+
+
 def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candidate | None:
-    """The best-ranked decider over a reply's sentences (ties: the earlier sentence)."""
+    """The best-ranked decider over a reply's sentences (ties: the earlier sentence). A member named
+    after the collective they sit in ("Тендерная комиссия. Председатель — заместитель директора по
+    закупкам, Бородин.") is shown with it: the collective decides."""
+    best = _best_person(sentences, lang)
+    if best is None or best.speaker or best.text.split()[0].lower() not in _MEMBERS:
+        return best
+    for tokens in sentences[:best.sentence + 1]:
+        found = decider_scored(tokens)
+        body = found[0] if found is not None else fallback_person(tokens, lang)
+        if body is not None and body.split()[-1].lower() in COLLECTIVES and body.split()[0].lower() not in _MEMBERS:
+            return Candidate(f"{body}, {best.text}", best.score, best.sentence)
+    return best
+
+
+def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candidate | None:
     best: Candidate | None = None
     for k, tokens in enumerate(sentences):
         found: Candidate | None = None

@@ -222,15 +222,15 @@ _NEAR_VERB = 3  # words between a deciding verb and its person
 _CLAUSE_SPLIT = frozenset({"а", "но", "ну", ".", "?", "!", "…", "потом", "зато"})
 _TRANSPARENT = frozenset({"он", "она", "они", "у", "нас", "всё", "все", "и", "же", "ещё", "еще", "тоже", "сам", "сама",
                           "это", "вот", "меня", "окончательно", "в", "итоге"})
-_COLLECTIVES = frozenset({"комиссия", "комитет", "правление", "совет", "собрание", "руководство", "дирекция"})
+COLLECTIVES = frozenset({"комиссия", "комитет", "правление", "совет", "собрание", "руководство", "дирекция"})
 _RELAY = frozenset({"передать", "переслать", "показать", "доложить", "отправить", "переправить", "донести", "отнести"})
 
 
 def _without_members(tokens: Sequence[Token], people: list[Person]) -> list[Person]:
     """Drop the members listed after a collective ("решает комиссия: директор, финансовый директор и
     Игорь"): the collective decides, not each of them."""
-    collective = next((p for p in people if not tokens[p.start].lemmas.isdisjoint(_COLLECTIVES)
-                       or p.text.split()[-1] in _COLLECTIVES), None)
+    collective = next((p for p in people if not tokens[p.start].lemmas.isdisjoint(COLLECTIVES)
+                       or p.text.split()[-1] in COLLECTIVES), None)
     if collective is None:
         return people
     after = [p for p in people if p.start >= collective.end]
