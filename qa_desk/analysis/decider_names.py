@@ -131,7 +131,7 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
             units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
         named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
     elif not has_name(text):  # a role without a name
-        named = with_name(text, [s.tokens for u in units for s in u.sentences])
+        named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
     else:
         named = text
     if named != text:
@@ -144,6 +144,21 @@ def _own_turn(units: list[Unit], shown: Evidence) -> list[list[Token]] | None:
                  and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
                 None)
     return None if unit is None else [list(s.tokens) for s in unit.sentences if not s.is_question]
+
+
+def _pronoun_named(units: list[Unit], shown: Evidence, role: str) -> str | None:
+    """A role said of "он"/"она" who decides, named in the question just before ("А Марина Викторовна —
+    это кто, хозяйка?" — "Ну да, она владелица, она всё решает." -> "владелица Марина Викторовна")."""
+    k = next((i for i, u in enumerate(units) if u.recording == shown.recording and u.role == Speaker.CLIENT
+              and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
+             None)
+    if k is None or not k or units[k - 1].role == Speaker.CLIENT or units[k - 1].recording != shown.recording:
+        return None
+    sentence = next((s for s in units[k].sentences if s.text in shown.quote), None)
+    if sentence is None or not pronoun_decides(sentence.tokens):
+        return None
+    name = last_named([s.tokens for s in units[k - 1].sentences])
+    return f"{role} {name}" if name is not None and has_name(name) and not set(role.split()) & set(name.split()) else None
 
 
 def _opening(units: list[Unit], recording: int) -> list[list[Token]]:
