@@ -42,6 +42,8 @@ _PRICE_WORDS = frozenset({"стоить", "выходить", "выйти", "ц�
 # Going elsewhere, in the past: "выбрали «ПневмоТех»", "договор на той неделе подписали", "решили с нынешними остаться".
 _ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "заключить", "купить", "взять", "заказать", "продлить", "остаться",
                               "остановиться"})
+# "не заключали", "не выбирали": denied in either aspect
+_DENIED_VERBS = _ELSEWHERE_VERBS | {"заключать", "выбирать", "подписывать"}
 _US = frozenset({"вы", "ваш"})
 _THEY = frozenset({"они", "их"})
 _AFTER = 3  # words after «дорого» that still say whose price ("дорого у вас")
@@ -168,7 +170,7 @@ def _went_elsewhere(sentences: Sequence[Sentence], denied: bool = False) -> Sent
         if _asks(s):
             continue
         for i, t in enumerate(s.tokens):
-            if t.lemmas.isdisjoint(_ELSEWHERE_VERBS) or any(
+            if t.lemmas.isdisjoint(_DENIED_VERBS if denied else _ELSEWHERE_VERBS) or any(
                     not x.lemmas.isdisjoint(_US) for x in s.tokens[max(0, i - 4):i + 4]):
                 continue  # "выбрали вас" is not going elsewhere
             past = "past" in t.tags
