@@ -82,3 +82,12 @@ def test_competitor_denied_contradicts_the_reason() -> None:
         ("manager", "Вы уже определились с подрядчиком?"),
         ("client", "Нет, мы ни с кем договор не заключали, смотрим три предложения."))], bant(), "выбрали конкурента")
     assert result.reason_check["status"] == "contradicted"
+
+
+def test_a_later_he_after_the_role_asked_names_that_role() -> None:
+    first = call(("manager", "А договор кто подписывает?"), ("client", "Финансовый у нас подписывает, да."))
+    second = call(("manager", "Счёт на кого выставлять, на вашего финансового?"),
+                  ("client", "На него, да, Орлов Пётр Ильич. Пришлите мне копию, а то он подпишет не глядя."))
+    authority = analyze_deal([first, second], bant()).question("authority")
+    assert authority is not None and authority.value is not None
+    assert str(authority.value["text"]).startswith("финансовый директор")

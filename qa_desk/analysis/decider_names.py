@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from qa_desk.analysis.deciders import best_person, client_name
 from qa_desk.analysis.detect import Detector, Sentence
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, lemma_of
 from qa_desk.analysis.names import has_name, leading_name
 from qa_desk.analysis.pairing import Unit, evidence, later
-from qa_desk.analysis.person import DECIDE_VERBS, last_named, pronoun_decides, with_name
+from qa_desk.analysis.person import (
+    DECIDE_VERBS,
+    ROLE_ADJECTIVES,
+    ROLE_NOUNS,
+    last_named,
+    pronoun_decides,
+    with_name,
+)
 from qa_desk.analysis.person_self import introduced_role, own_role
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
@@ -92,9 +99,21 @@ def _update_later(detector: Detector, result: QuestionResult, units: list[Unit])
             current = result.primary_answer
             if text is None or current is None or current.value is None or _same(text, str(current.value.get("text", ""))):
                 continue
+            shown_text = str(current.value.get("text", ""))
+            if not has_name(shown_text) and _role_asked(units, k, shown_text):
+                text = f"{shown_text} {text}"  # "Договор на кого готовить, на вашего коммерческого?" — "На него, да, …"
             result.answer_evidence.append(evidence(unit, sentence.text, {"text": text}, volunteered=True,
                                                    confidence=current.confidence, later=True))
             result.primary = len(result.answer_evidence) - 1
+
+
+def _role_asked(units: list[Unit], k: int, role: str) -> bool:
+    """The manager's turn right before ``units[k]`` names the role the card shows: the client's "он" that
+    follows is that role, now named."""
+    if not k or units[k - 1].role == Speaker.CLIENT or units[k - 1].recording != units[k].recording:
+        return False
+    words = {lemma_of(w) for w in role.lower().split()} & (ROLE_NOUNS | ROLE_ADJECTIVES)
+    return any(not s.lemmas.isdisjoint(words) for s in units[k - 1].sentences)
 
 
 _NOT_A_STATEMENT = frozenset({"если", "здравствуйте", "добрый", "алло"})
