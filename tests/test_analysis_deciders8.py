@@ -41,6 +41,9 @@ def test_role_adjective_before_a_thing_and_names_in_context() -> None:
     assert decider(LEX.tokens("Утверждает проректор по учебной работе, Анна Сергеевна.")) == (
         "проректор по учебной работе Анна Сергеевна")
     assert decider(LEX.tokens("Павел Андреевич его зовут, он подписывает.")) == "Павел Андреевич"
+    # a surname known only in the other gender is kept as said; a first name in another case is not (ASR)
+    assert decider(LEX.tokens("Решает Виктор Семёнович Ланской.")) == "Виктор Семёнович Ланской"
+    assert decider(LEX.tokens("Подписывает Виталия Петрович.")) == "Виталий Петрович"
 
 
 def test_a_member_is_shown_with_the_collective() -> None:

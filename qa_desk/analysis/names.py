@@ -25,7 +25,8 @@ def nominative_name(tok: Token, group: Sequence[Token] = (), case: str | None = 
     if patr is not None:
         agreeing = [p for p in parses if p.tag.case == patr.tag.case and p.tag.gender == patr.tag.gender
                     and "Fixd" not in p.tag]
-        if not agreeing and patr.tag.case == "nomn" and "Patr" not in tok.tags:
+        if parses and patr.tag.case == "nomn" and "Patr" not in tok.tags and all(
+                p.tag.gender != patr.tag.gender for p in parses):
             return tok.text  # "Виктор Семёнович Ланской": a surname pymorphy3 knows only in another gender
         parses = agreeing or parses
     parse = parses[0] if parses else None
