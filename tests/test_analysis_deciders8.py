@@ -52,8 +52,11 @@ def test_a_member_is_shown_with_the_collective() -> None:
 
 
 def test_so_inside_a_sentence_asks_nothing() -> None:
-    tokens = LEX.tokens("Я сам решаю, так что со мной и говорите.")
-    assert not is_question(tokens, frozenset(t.lemma for t in tokens), language())
+    for text in ("Я сам решаю, так что со мной и говорите.", "Так что до весны ничего менять не будем."):
+        tokens = LEX.tokens(text)
+        assert not is_question(tokens, frozenset(t.lemma for t in tokens), language())
+    tokens = LEX.tokens("Так что вы решили по подрядчику")
+    assert is_question(tokens, frozenset(t.lemma for t in tokens), language())
 
 
 def test_introduced_role() -> None:

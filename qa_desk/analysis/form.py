@@ -43,6 +43,7 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True
     words = [t for t in tokens if t.is_word]
     retort = len(words) > 1 and words[0].text.lower() in _RETORTS and words[1].lemma == "какой"
+    retort = retort or len(words) > 1 and words[0].text.lower() == "так" and words[1].text.lower() == "что"  # "so"
     if _question_word(words, lang) or not retort and _question_word(without_lead_ins(words), lang):
         return True  # a question word, also after lead-ins ("понял, а когда …"); not "да какое там"
     if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
@@ -86,8 +87,8 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
         nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
         if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
             continue
-        if low == "что" and prev == "так" and i > 1:
-            continue  # "я сам и решаю, так что со мной говорите": a consequence, not "Так что вы решили"
+        if low == "что" and prev == "так" and (i > 1 or not addressed):
+            continue  # "я сам решаю, так что со мной говорите", "Так что до зимы менять не будем"; not "Так что вы решили"
         if low == "что" and i and words[i - 1].pos == "VERB" and "impr" not in words[i - 1].tags:
             continue  # "показал, что…", "говорит, что…": a conjunction
         if i and _knows(words[i - 1]):
