@@ -97,3 +97,11 @@ def test_a_later_he_after_the_role_asked_names_that_role() -> None:
     authority = analyze_deal([first, second], bant()).question("authority")
     assert authority is not None and authority.value is not None
     assert str(authority.value["text"]).startswith("финансовый директор")
+
+
+def test_the_speaker_is_the_role_the_caller_asked_for() -> None:
+    result = analyze_deal([call(
+        ("manager", "Добрый день, компания «СтендПро». Мне бы начальника цеха."), ("client", "Ну я. Что хотели?"),
+        ("manager", "А решаете по оборудованию вы сами или с директором?"), ("client", "Сам."))], bant())
+    authority = result.question("authority")
+    assert authority is not None and authority.value == {"text": "начальник цеха", "self": True}

@@ -22,7 +22,7 @@ from qa_desk.analysis.person import (
     pronoun_decides,
     with_name,
 )
-from qa_desk.analysis.person_self import introduced_role, own_role
+from qa_desk.analysis.person_self import introduced_role, own_role, requested_role
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
@@ -145,6 +145,8 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         intro = next((i for tokens in _opening(units, shown.recording) if (i := introduced_role(tokens))), None)
         if text.lower() in _SELF_WORDS and intro is not None:  # "Я Дима, управляющий." … "Ну я решаю."
             text = intro[0]
+        if text.lower() in _SELF_WORDS:  # "Мне бы руководителя сервиса." — "Ну я." … "Сам."
+            text = _requested(units, shown.recording) or text
         name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
             intro[1] if intro is not None and intro[0] == text else None) or _client_name(
             units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
@@ -153,7 +155,7 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
     else:
         named = text
-    if named != text:
+    if named != shown.value.get("text"):  # also a role found for "я" without a name
         shown.value = {**shown.value, "text": named}
 
 
@@ -178,6 +180,16 @@ def _pronoun_named(units: list[Unit], shown: Evidence, role: str) -> str | None:
         return None
     name = last_named([s.tokens for s in units[k - 1].sentences])
     return f"{role} {name}" if name is not None and has_name(name) and not set(role.split()) & set(name.split()) else None
+
+
+def _requested(units: list[Unit], recording: int) -> str | None:
+    """The role the manager asked for in a call's first turn when the client's first sentence is "я"."""
+    mine = [u for u in units if u.recording == recording]
+    mono = all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in mine)
+    k = 1 if mono and len(mine) > 1 else next((i for i, u in enumerate(mine) if u.role == Speaker.CLIENT), None)
+    if not k or not mono and mine[k - 1].role == Speaker.CLIENT or not mine[k].sentences:
+        return None
+    return requested_role([s.tokens for s in mine[k - 1].sentences], mine[k].sentences[0].tokens)
 
 
 def _opening(units: list[Unit], recording: int) -> list[list[Token]]:

@@ -80,6 +80,33 @@ def self_named(tokens: Sequence[Token]) -> list[tuple[str, int]]:
     return out
 
 
+_THAT_IS_ME = frozenset({"я", "ну", "да", "это", "вот", "слушаю"})
+
+
+def requested_role(request: Sequence[Sequence[Token]], reply: Sequence[Token]) -> str | None:
+    """The role the caller asked for when the reply says it is the speaker ("Мне бы руководителя
+    сервиса." — "Ну я."), in the nominative; None unless the reply is a short "я"."""
+    words = [t.text.lower() for t in reply if t.is_word]
+    if "я" not in words or not set(words) <= _THAT_IS_ME:
+        return None
+    for tokens in request:
+        for i in range(len(tokens)):
+            span = role_at(tokens, i)
+            if span is not None and not {"gent", "accs"}.isdisjoint(tokens[span[0]].tags):
+                return " ".join(_with_genitive(tokens, span))
+    return None
+
+
+def _with_genitive(tokens: Sequence[Token], span: tuple[int, int]) -> list[str]:
+    """The role's words in the nominative, with an inanimate genitive right after a one-word role
+    ("начальник участка", "руководитель сервиса")."""
+    end = span[1]
+    if end == span[0] + 1 and end < len(tokens) and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags and (
+            not tokens[end].animate):
+        end += 1
+    return role_words(tokens, span[0], end)
+
+
 def introduced_role(tokens: Sequence[Token]) -> tuple[str, str] | None:
     """(role, name) a speaker introduces themself with ("Я Дима, управляющий", "Ирина Павловна, главврач"),
     the role in the nominative (not "по поводу директора")."""
@@ -91,9 +118,5 @@ def introduced_role(tokens: Sequence[Token]) -> tuple[str, str] | None:
         if span is None or i and tokens[i - 1].pos == "PREP":
             continue
         if "nomn" in tokens[span[0]].tags:
-            end = span[1]
-            if end == span[0] + 1 and end < len(tokens) and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags and (
-                    not tokens[end].animate):
-                end += 1  # "Начальник участка, Бородин"
-            return " ".join(role_words(tokens, span[0], end)), named[0][0]
+            return " ".join(_with_genitive(tokens, span)), named[0][0]  # "Начальник участка, Бородин"
     return None
