@@ -55,7 +55,8 @@ def test_speaker_decides_and_is_named_by_the_call() -> None:
              ("client", "Не, решаю тут я, учредителей у меня нет."))
     result = analyze_deal([call(*turns)], bant(), "не ЛПР")
     authority = result.question("authority")
-    assert authority is not None and authority.value == {"text": "Лариса Петровна", "self": True}
+    # labelled with the role of their introduction ("Директор, Лариса Петровна")
+    assert authority is not None and authority.value == {"text": "директор Лариса Петровна", "self": True}
     assert result.reason_check["status"] == "contradicted"
 
 

@@ -176,7 +176,7 @@ def test_a_later_sentence_with_intent_outweighs_an_earlier_figure() -> None:
 
 
 def test_an_own_role_keeps_its_organisation() -> None:
-    from qa_desk.analysis.person import own_role
+    from qa_desk.analysis.person_self import own_role
     assert own_role(LEX.tokens("Я директор агентства, я и решаю.")) == "директор агентства"
     assert own_role(LEX.tokens("я директор Марат")) == "директор"
 

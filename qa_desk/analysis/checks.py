@@ -42,6 +42,8 @@ _PRICE_WORDS = frozenset({"стоить", "выходить", "выйти", "ц�
 # Going elsewhere, in the past: "выбрали «ПневмоТех»", "договор на той неделе подписали", "решили с нынешними остаться".
 _ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "заключить", "купить", "взять", "заказать", "продлить", "остаться",
                               "остановиться"})
+# "не заключали", "не выбирали": denied in either aspect
+_DENIED_VERBS = _ELSEWHERE_VERBS | {"заключать", "выбирать", "подписывать"}
 _US = frozenset({"вы", "ваш"})
 _THEY = frozenset({"они", "их"})
 _AFTER = 3  # words after «дорого» that still say whose price ("дорого у вас")
@@ -161,18 +163,23 @@ def _asks(s: Sentence) -> bool:
     return s.tokens[-1].text == "?"
 
 
-def _went_elsewhere(sentences: Sequence[Sentence]) -> Sentence | None:
-    """A client sentence saying they chose, signed or stayed with someone else (a past verb, not "вы")."""
+def _went_elsewhere(sentences: Sequence[Sentence], denied: bool = False) -> Sentence | None:
+    """A client sentence saying they chose, signed or stayed with someone else (a past verb, not "вы");
+    ``denied``: one saying they did not ("ни с кем договор мы не заключали и никого пока не выбрали")."""
     for s in sentences:
         if _asks(s):
             continue
         for i, t in enumerate(s.tokens):
-            if t.lemmas.isdisjoint(_ELSEWHERE_VERBS) or any(
+            if t.lemmas.isdisjoint(_DENIED_VERBS if denied else _ELSEWHERE_VERBS) or any(
                     not x.lemmas.isdisjoint(_US) for x in s.tokens[max(0, i - 4):i + 4]):
                 continue  # "выбрали вас" is not going elsewhere
             past = "past" in t.tags
             decided = "INFN" in t.tags and any("решить" in x.lemmas for x in s.tokens[max(0, i - 4):i])
-            if (past or decided) and not any(x.text.lower() in ("не", "ещё", "еще") for x in s.tokens[max(0, i - 2):i]):
+            negated = any(x.text.lower() in ("не", "ещё", "еще") for x in s.tokens[max(0, i - 2):i])
+            if past and negated == denied and (not denied or s.tokens[i - 1].text.lower() == "не" or any(
+                    x.text.lower() in ("никого", "никем", "ни", "никакой") for x in s.tokens[max(0, i - 4):i])):
+                return s
+            if decided and not negated and not denied:
                 return s
     return None
 
@@ -264,6 +271,8 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
     elif rule.check == "competitor":
         if (s := _said(_COMPETITOR, client) or _went_elsewhere(client)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
+        if (s := _went_elsewhere(client, denied=True)) is not None:
+            return "contradicted", qid, f"клиент сказал, что никого не выбрал: «{s.text}»"
         return "unsupported", qid, "в звонках клиент не говорит, что выбрал другого поставщика"
     elif rule.check == "no_contact":
         if (turn := live_turn(_calls(units, analysis))) is not None:

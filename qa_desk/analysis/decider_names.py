@@ -11,10 +11,18 @@ from __future__ import annotations
 
 from qa_desk.analysis.deciders import best_person, client_name
 from qa_desk.analysis.detect import Detector, Sentence
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, lemma_of
 from qa_desk.analysis.names import has_name, leading_name
 from qa_desk.analysis.pairing import Unit, evidence, later
-from qa_desk.analysis.person import DECIDE_VERBS, last_named, own_role, pronoun_decides, with_name
+from qa_desk.analysis.person import (
+    DECIDE_VERBS,
+    ROLE_ADJECTIVES,
+    ROLE_NOUNS,
+    last_named,
+    pronoun_decides,
+    with_name,
+)
+from qa_desk.analysis.person_self import introduced_role, own_role, requested_role
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
@@ -91,9 +99,21 @@ def _update_later(detector: Detector, result: QuestionResult, units: list[Unit])
             current = result.primary_answer
             if text is None or current is None or current.value is None or _same(text, str(current.value.get("text", ""))):
                 continue
+            shown_text = str(current.value.get("text", ""))
+            if not has_name(shown_text) and _role_asked(units, k, shown_text):
+                text = f"{shown_text} {text}"  # "Договор на кого готовить, на вашего коммерческого?" — "На него, да, …"
             result.answer_evidence.append(evidence(unit, sentence.text, {"text": text}, volunteered=True,
                                                    confidence=current.confidence, later=True))
             result.primary = len(result.answer_evidence) - 1
+
+
+def _role_asked(units: list[Unit], k: int, role: str) -> bool:
+    """The manager's turn right before ``units[k]`` names the role the card shows: the client's "он" that
+    follows is that role, now named."""
+    if not k or units[k - 1].role == Speaker.CLIENT or units[k - 1].recording != units[k].recording:
+        return False
+    words = {lemma_of(w) for w in role.lower().split()} & (ROLE_NOUNS | ROLE_ADJECTIVES)
+    return any(not s.lemmas.isdisjoint(words) for s in units[k - 1].sentences)
 
 
 _NOT_A_STATEMENT = frozenset({"если", "здравствуйте", "добрый", "алло"})
@@ -122,14 +142,20 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         own = _own_turn(units, shown)
         if own is not None and text.lower() in _SELF_WORDS:  # "я один владелец… Сам решаю." in one turn
             text = next((r for tokens in own if (r := own_role(tokens, top=False)) is not None), text)
-        name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or _client_name(
+        intro = next((i for tokens in _opening(units, shown.recording) if (i := introduced_role(tokens))), None)
+        if text.lower() in _SELF_WORDS and intro is not None:  # "Я Дима, управляющий." … "Ну я решаю."
+            text = intro[0]
+        if text.lower() in _SELF_WORDS:  # "Мне бы руководителя сервиса." — "Ну я." … "Сам."
+            text = _requested(units, shown.recording) or text
+        name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
+            intro[1] if intro is not None and intro[0] == text else None) or _client_name(
             units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
         named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
     elif not has_name(text):  # a role without a name
-        named = with_name(text, [s.tokens for u in units for s in u.sentences])
+        named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
     else:
         named = text
-    if named != text:
+    if named != shown.value.get("text"):  # also a role found for "я" without a name
         shown.value = {**shown.value, "text": named}
 
 
@@ -139,6 +165,40 @@ def _own_turn(units: list[Unit], shown: Evidence) -> list[list[Token]] | None:
                  and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
                 None)
     return None if unit is None else [list(s.tokens) for s in unit.sentences if not s.is_question]
+
+
+def _pronoun_named(units: list[Unit], shown: Evidence, role: str) -> str | None:
+    """A role said of "он"/"она" who decides, named in the question just before ("А Марина Викторовна —
+    это кто, хозяйка?" — "Ну да, она владелица, она всё решает." -> "владелица Марина Викторовна")."""
+    k = next((i for i, u in enumerate(units) if u.recording == shown.recording and u.role == Speaker.CLIENT
+              and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
+             None)
+    if k is None or not k or units[k - 1].role == Speaker.CLIENT or units[k - 1].recording != shown.recording:
+        return None
+    sentence = next((s for s in units[k].sentences if s.text in shown.quote), None)
+    if sentence is None or not pronoun_decides(sentence.tokens):
+        return None
+    name = last_named([s.tokens for s in units[k - 1].sentences])
+    return f"{role} {name}" if name is not None and has_name(name) and not set(role.split()) & set(name.split()) else None
+
+
+def _requested(units: list[Unit], recording: int) -> str | None:
+    """The role the manager asked for in a call's first turn when the client's first sentence is "я"."""
+    mine = [u for u in units if u.recording == recording]
+    mono = all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in mine)
+    k = 1 if mono and len(mine) > 1 else next((i for i, u in enumerate(mine) if u.role == Speaker.CLIENT), None)
+    if not k or not mono and mine[k - 1].role == Speaker.CLIENT or not mine[k].sentences:
+        return None
+    return requested_role([s.tokens for s in mine[k - 1].sentences], mine[k].sentences[0].tokens)
+
+
+def _opening(units: list[Unit], recording: int) -> list[list[Token]]:
+    """The sentences of the client's first two utterances in a call (where they introduce themself); in
+    mono, whose utterance is whose is a guess: the first four."""
+    mine = [u for u in units if u.recording == recording]
+    mono = all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in mine)
+    client = mine[:4] if mono else [u for u in mine if u.role == Speaker.CLIENT][:2]
+    return [list(s.tokens) for u in client for s in u.sentences if not s.is_question]
 
 
 def _client_name(units: list[Unit], recording: int) -> str | None:

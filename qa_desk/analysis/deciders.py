@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.names import leading_name, names_at
-from qa_desk.analysis.person import DECIDE_VERBS, decider_scored, own_role, self_named, vocative
+from qa_desk.analysis.names import PATRONYMIC_ENDS, leading_name, name_parse, names_at, surname_like
+from qa_desk.analysis.person import COLLECTIVES, DECIDE_VERBS, decider_scored, vocative
+from qa_desk.analysis.person_self import own_role, self_named
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
@@ -47,6 +48,8 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
         animate = tok.animate and "Abbr" not in tok.tags
         if not (animate or tok.lemma in lang.person_inanimate):
             continue
+        if not animate and "loct" in tok.tags and i and tokens[i - 1].text.lower() in ("в", "на"):
+            continue  # "встретимся у нас в офисе": a place, not "решает головной офис"
         start = i
         while start > 0 and tokens[start - 1].pos in ("ADJF",) and i - start < 2:
             start -= 1
@@ -86,13 +89,33 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
     return None
 
 
+_MEMBERS = frozenset({"председатель", "член", "секретарь"})  # of a collective: "совет, там председатель …"
+
+
 def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candidate | None:
-    """The best-ranked decider over a reply's sentences (ties: the earlier sentence)."""
+    """The best-ranked decider over a reply's sentences (ties: the earlier sentence). A member named
+    after the collective they sit in ("Тендерная комиссия. Председатель — заместитель директора по
+    закупкам, Бородин.") is shown with it: the collective decides."""
+    best = _best_person(sentences, lang)
+    if best is None or best.speaker or best.text.split()[0].lower() not in _MEMBERS:
+        return best
+    for tokens in sentences[:best.sentence + 1]:
+        found = decider_scored(tokens)
+        body = found[0] if found is not None else fallback_person(tokens, lang)
+        if body is not None and body.split()[-1].lower() in COLLECTIVES and body.split()[0].lower() not in _MEMBERS:
+            return Candidate(f"{body}, {best.text}", best.score, best.sentence)
+    return best
+
+
+def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candidate | None:
     best: Candidate | None = None
     for k, tokens in enumerate(sentences):
         found: Candidate | None = None
         role = own_role(tokens)
-        if speaker_decides(tokens, lang, strict=True) is not None or role is not None:
+        speaks = speaker_decides(tokens, lang, strict=True) is not None
+        if speaks and role is None:
+            role = own_role(tokens, top=False)  # "Я и главврач, и владелица, подписываю тоже я"
+        if speaks or role is not None:
             found = Candidate(role or SELF, _SELF_SCORE, k, True)  # "я решаю", "Сам, я директор и хозяин"
         scored = decider_scored(tokens)
         if scored is not None and (found is None or scored[1] >= found.score) and not (
@@ -113,16 +136,48 @@ def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[To
     """The client's name in a call: how they introduce themselves ("Директор, Лариса Петровна",
     "белоусов слушаю") or the name the manager opens a sentence with ("Константин, а почему…")."""
     names: Counter[str] = Counter()
+    surnames: list[str] = []
     for tokens in client:
         for name, weight in self_named(tokens):
             names[name] += weight
+            if " " not in name and lone_surname(name):
+                surnames.append(name)
     for tokens in manager:
         opening = leading_name(tokens)
-        if opening is not None:
+        if opening is not None and not _own_intro(tokens, opening):
             names[opening] += 2
         elif tokens and tokens[-1].text == "?":  # "Я с Николаем Семёновичем говорю?": the one asked for
             words = [t for t in tokens if t.is_word]
             asked = next((n for i in range(len(words)) if (n := names_at(words, i)) is not None and " " in n[0]), None)
             if asked is not None:
                 names[asked[0]] += 1
-    return names.most_common(1)[0][0] if names else None
+    if not names:
+        return None
+    best = names.most_common(1)[0][0]
+    if len(best.split()) == 2 and surnames and surnames[0] not in best.split() and best.split()[1].lower().endswith(
+            PATRONYMIC_ENDS):
+        return f"{surnames[0]} {best}"  # "Директор слушает. Хайруллин." — "Ильдар Маратович, да?": one person
+    return best
+
+
+_COMPANY_WORDS = frozenset({"компания", "фирма", "агентство", "завод", "группа"})
+_HELLO = frozenset({"добрый", "доброе", "здравствуйте", "здрасьте", "привет", "алло"})
+
+
+def _own_intro(tokens: Sequence[Token], name: str) -> bool:
+    """The manager's name and company ("Артём, «КадрПро»", "Денис, компания …"): an introduction, not the
+    client addressed ("Сергей Петрович, доброе утро", "Константин, а почему…")."""
+    words = [t for t in tokens if t.is_word]
+    first = name.split()[0].lower()
+    k = next((i + len(name.split()) for i, t in enumerate(words) if t.text.lower() == first), None)
+    if k is None or k >= len(words):
+        return False
+    nxt = words[k]
+    if nxt.lemma in _COMPANY_WORDS:
+        return True
+    return nxt.text[:1].isupper() and nxt.text.lower() not in _HELLO and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags)
+
+
+def lone_surname(word: str) -> bool:
+    """A surname said alone ("Хайруллин"), not a first name."""
+    return not name_parse(word.lower()) and surname_like(word.lower())

@@ -16,7 +16,8 @@ from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
-from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored, own_role, self_named
+from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
+from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.shape import reply_fits, yes_no
 from qa_desk.analysis.timing import purchase_period

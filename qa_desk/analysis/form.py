@@ -87,6 +87,8 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
         nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
         if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
             continue
+        if low == "что" and prev == "так" and (i > 1 or not addressed):
+            continue  # "я сам решаю, так что со мной говорите", "Так что до зимы менять не будем"; not "Так что вы решили"
         if low == "что" and i and words[i - 1].pos == "VERB" and "impr" not in words[i - 1].tags:
             continue  # "показал, что…", "говорит, что…": a conjunction
         if i and _knows(words[i - 1]):

@@ -13,14 +13,21 @@ from functools import lru_cache
 from qa_desk.analysis.lexicon import Token, morph
 
 
-def nominative_name(tok: Token, group: Sequence[Token] = ()) -> str:
+def nominative_name(tok: Token, group: Sequence[Token] = (), case: str | None = None) -> str:
     """The word in the nominative. In a name group ("Анне Сергеевне") the patronymic's case and gender
-    choose among readings: "анне" is read as "Анна" in the dative, not as the indeclinable "Анне"."""
+    choose among readings: "анне" is read as "Анна" in the dative, not as the indeclinable "Анне".
+    ``case``: the case the context gives the name ("финансовый директор, Широкова": the nominative, a
+    woman's surname, not "Широков" in the genitive)."""
     parses = [p for p in morph().parse(tok.text.lower()) if {"Name", "Patr", "Surn"} & set(p.tag.grammemes)]
     patr = next((p for t in group if t is not tok for p in morph().parse(t.text.lower()) if "Patr" in p.tag), None)
+    if case is not None and patr is None:
+        parses = [p for p in parses if p.tag.case == case] or parses
     if patr is not None:
         agreeing = [p for p in parses if p.tag.case == patr.tag.case and p.tag.gender == patr.tag.gender
                     and "Fixd" not in p.tag]
+        if parses and patr.tag.case == "nomn" and "Patr" not in tok.tags and all(
+                p.tag.gender != patr.tag.gender for p in parses):
+            return tok.text  # "Виктор Семёнович Ланской": a surname pymorphy3 knows only in another gender
         parses = agreeing or parses
     parse = parses[0] if parses else None
     form = parse.inflect({"nomn"}) if parse is not None else None
@@ -74,7 +81,7 @@ def is_surname(tokens: Sequence[Token], i: int, roles: frozenset[str]) -> bool:
     """A surname said next to a first name with patronymic: "Лапин Пётр Семёнович", "Сергей Викторович
     Гладких" (a word that may be a surname and is none of ``roles``)."""
     tok = tokens[i]
-    if not tok.is_word or len(tok.text) <= 2 or tok.pos not in ("NOUN", "ADJF", "UNKN") or is_patronymic(tok):
+    if not tok.is_word or len(tok.text) <= 2 or tok.pos not in ("NOUN", "ADJF", "ADJS", "UNKN") or is_patronymic(tok):
         return False
     if not tok.lemmas.isdisjoint(roles) or not surname_like(tok.text.lower()):
         return False

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa_desk.analysis.lexicon import Token, morph
-from qa_desk.analysis.names import is_name, is_patronymic, is_surname, names_at, nominative_name, surname_like
+from qa_desk.analysis.names import is_name, is_patronymic, is_surname, nominative_name, surname_like
 
 ROLE_NOUNS = frozenset({
     "директор", "гендиректор", "собственник", "учредитель", "хозяин", "хозяйка", "владелец", "руководитель",
@@ -34,8 +34,8 @@ DECIDE_VERBS = frozenset({"решать", "решить", "утверждать"
                           "одобрять", "одобрить", "согласовывать", "согласовать", "визировать", "принимать",
                           "принять", "решение", "слово", "подпись", "выбирать", "определять"})
 _SELF = frozenset({"я", "меня", "мне", "мной"})
-_SOLE = frozenset({"один", "единственный"})
-_NOT_ROLE = frozenset({"весь", "сам", "другой", "бывший", "новый", "старый", "каждый", "любой", "свой"}) | _SOLE
+SOLE = frozenset({"один", "единственный"})
+_NOT_ROLE = frozenset({"весь", "сам", "другой", "бывший", "новый", "старый", "каждый", "любой", "свой"}) | SOLE
 # Verbs of a say short of the decision: "главный врач только согласовывает", "финансовый директор согласует"
 ADVISORY_VERBS = frozenset({"согласовывать", "согласовать", "визировать", "рекомендовать", "советовать", "готовить",
                             "подготовить", "смотреть", "посмотреть", "докладывать", "доложить"})
@@ -69,7 +69,7 @@ def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
     return role
 
 
-def _as_said(tok: Token) -> str:
+def as_said(tok: Token) -> str:
     """The word as said, or its repaired lemma when ASR misspelled it ("учлендитель" → "учредитель")."""
     word = tok.text.lower()
     return word if morph().word_is_known(word) else tok.lemma
@@ -101,15 +101,15 @@ def _nominative_word(word: str) -> str:
     return form.word if form is not None else word
 
 
-def _role_words(tokens: Sequence[Token], start: int, end: int) -> list[str]:
+def role_words(tokens: Sequence[Token], start: int, end: int) -> list[str]:
     """The role as the card says it: the words up to its head noun in the nominative ("у главного инженера"
     → "главный инженер"), what follows the head as said ("заместитель генерального директора")."""
     head = next((k for k in range(start, end) if _is_role_noun(tokens[k])), end - 1)
-    words = [_as_said(t) for t in tokens[start:end]]
+    words = [as_said(t) for t in tokens[start:end]]
     return [_nominative_word(w) if k <= head - start else w for k, w in enumerate(words)]
 
 
-def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+def role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     """Span of a role starting at ``i`` ("главный инженер", "директор по логистике", "генеральный")."""
     tok = tokens[i]
     if not tok.is_word:
@@ -125,52 +125,19 @@ def _role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
             end += 1  # "заместитель генерального (директора)"
         if end < len(tokens) and tokens[j].lemma in _UNITS and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
             end += 1  # "отдел закупок"
-        if end + 1 < len(tokens) and tokens[end].text.lower() == "по" and tokens[end + 1].pos == "NOUN":
-            end += 2  # "директор по логистике"
+        adjectives = 0
+        while end + 2 + adjectives < len(tokens) and tokens[end + 1 + adjectives].pos == "ADJF" and adjectives < 2:
+            adjectives += 1
+        if end + 1 + adjectives < len(tokens) and tokens[end].text.lower() == "по" and tokens[
+                end + 1 + adjectives].pos == "NOUN":
+            end += 2 + adjectives  # "директор по логистике", "проректор по научной работе"
         if end + 1 < len(tokens) and tokens[end].text.lower() == "и" and not tokens[end + 1].lemmas.isdisjoint(ROLE_NOUNS):
             end += 2  # "учредитель и директор": one person, two roles
         return i, end
-    if j > i and tokens[i].lemma in ("генеральный", "коммерческий", "финансовый", "технический"):
-        return i, j  # "генеральный" on its own
+    if j > i and tokens[i].lemma in ("генеральный", "коммерческий", "финансовый", "технический") and not (
+            "neut" in tokens[i].tags or j < len(tokens) and tokens[j].pos == "NOUN" and not tokens[j].animate):
+        return i, j  # "генеральный" on its own (not "техническое задание")
     return None
-
-
-def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
-    """A top role the speaker names as their own: "я директор", "Сам, я директор и хозяин", "я генеральный"
-    (not "я же врач", "я операционный директор", "я не директор"); with ``top`` False any role ("я бригадир":
-    the label of a speaker known to decide)."""
-    for i, tok in enumerate(tokens):
-        if tok.text.lower() != "я":
-            continue
-        k = i + 1
-        while k < len(tokens) and (tokens[k].text.lower() in ("же", "тут", "здесь", "и", "—", "-", "сам", "сама")
-                                   or tokens[k].lemma in _SOLE):  # "я единственный учредитель"
-            k += 1
-        role = _role_at(tokens, k) if k < len(tokens) else None
-        if role is None and not top and k < len(tokens) and _occupation(tokens[k]):
-            return tokens[k].text.lower()  # "я бригадир"
-        if role is None:
-            continue
-        said = tokens[role[0]:role[1]]
-        words = said[:next((k for k, t in enumerate(said) if k and t.text.lower() == "по"), len(said))]  # "по химии"
-        if any(t.is_word and "nomn" not in t.tags for t in words[:1]) or any(
-                "gent" in t.tags and "nomn" not in t.tags for t in words) or any(
-                t.text.lower() == "нет" for t in tokens[role[1]:role[1] + 4]):
-            continue  # "решаю тут я, учредителей у меня нет": a role said not to exist; "я собственнику покажу"
-        nouns = {lemma for t in words for lemma in t.lemmas} & ROLE_NOUNS
-        adjectives = {t.lemma for t in words if t.pos == "ADJF"}
-        if nouns and (nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not top) or not nouns and adjectives == {
-                "генеральный"}:
-            after = tokens[role[1]] if role[1] < len(tokens) else None
-            of = f" {after.text}" if nouns and after is not None and after.pos == "NOUN" and "gent" in after.tags and (
-                not after.animate) else ""  # "я директор агентства"
-            return " ".join(_as_said(t) for t in said) + (" директор" if not nouns else "") + of
-    return None
-
-
-def _occupation(tok: Token) -> bool:
-    """An animate common noun in the nominative: what the speaker is ("бригадир"), not their name."""
-    return tok.pos == "NOUN" and tok.animate and "nomn" in tok.tags and {"Name", "Surn", "Patr"}.isdisjoint(tok.tags)
 
 
 def _describes(tokens: Sequence[Token], j: int) -> bool:
@@ -184,11 +151,11 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
     out: list[Person] = []
     i = 0
     while i < len(tokens):
-        role = _role_at(tokens, i)
+        role = role_at(tokens, i)
         start = i
         words: list[str] = []
         if role is not None:
-            words = _role_words(tokens, *role)
+            words = role_words(tokens, *role)
             if all(not tokens[k].lemmas.isdisjoint(ROLE_ADJECTIVES) for k in range(role[0], role[1])):
                 words.append("директор")  # "генеральный" on its own is the general director
             i = role[1]
@@ -199,7 +166,9 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
                 is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) or is_surname(tokens, i, ROLE_NOUNS | ROLE_ADJECTIVES)):
             group.append(tokens[i])
             i += 1
-        names = [nominative_name(t, group) for t in group]
+        head = next((tokens[k] for k in range(*role) if _is_role_noun(tokens[k])), None) if role else None
+        case = "nomn" if head is not None and "nomn" in head.tags and len(group) == 1 else None
+        names = [nominative_name(t, group, case) for t in group]
 
         if words or names:
             out.append(Person(" ".join([*words, *names]), start, i, bool(names)))
@@ -243,6 +212,8 @@ def _self_intro(tokens: Sequence[Token], p: Person) -> bool:
     words = [t.text.lower() for t in tokens[max(0, p.start - 3):p.start] if t.is_word]
     if words[-2:] == ["я", "и"]:
         return False  # "я и директор, Николай Степанович": two people
+    if "зовут" in near and near & {"его", "её", "ее", "их"}:
+        return False  # "Алексей Викторович его зовут": someone else named
     return "зовут" in near or bool(near & {"я", "меня"}) and not any(
         not t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens[max(0, p.start - 3):p.end + 3])
 
@@ -251,15 +222,15 @@ _NEAR_VERB = 3  # words between a deciding verb and its person
 _CLAUSE_SPLIT = frozenset({"а", "но", "ну", ".", "?", "!", "…", "потом", "зато"})
 _TRANSPARENT = frozenset({"он", "она", "они", "у", "нас", "всё", "все", "и", "же", "ещё", "еще", "тоже", "сам", "сама",
                           "это", "вот", "меня", "окончательно", "в", "итоге"})
-_COLLECTIVES = frozenset({"комиссия", "комитет", "правление", "совет", "собрание", "руководство", "дирекция"})
+COLLECTIVES = frozenset({"комиссия", "комитет", "правление", "совет", "собрание", "руководство", "дирекция"})
 _RELAY = frozenset({"передать", "переслать", "показать", "доложить", "отправить", "переправить", "донести", "отнести"})
 
 
 def _without_members(tokens: Sequence[Token], people: list[Person]) -> list[Person]:
     """Drop the members listed after a collective ("решает комиссия: директор, финансовый директор и
     Игорь"): the collective decides, not each of them."""
-    collective = next((p for p in people if not tokens[p.start].lemmas.isdisjoint(_COLLECTIVES)
-                       or p.text.split()[-1] in _COLLECTIVES), None)
+    collective = next((p for p in people if not tokens[p.start].lemmas.isdisjoint(COLLECTIVES)
+                       or p.text.split()[-1] in COLLECTIVES), None)
     if collective is None:
         return people
     after = [p for p in people if p.start >= collective.end]
@@ -333,7 +304,9 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
               and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p)]
     if not people:
         return None
-    verbs = [i for i, t in enumerate(tokens) if not t.lemmas.isdisjoint(DECIDE_VERBS | ADVISORY_VERBS)]
+    # an imperative decides nothing for the one beside it: "Собственник сказал — выбирай сам" (the listener)
+    verbs = [i for i, t in enumerate(tokens) if not t.lemmas.isdisjoint(DECIDE_VERBS | ADVISORY_VERBS)
+             and not ("impr" in t.tags and "indc" not in t.tags)]
 
     people = _without_members(tokens, people)
 
@@ -377,25 +350,3 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
         scored.append((base + extra, -near, -p.start, text))
     best = max(scored)
     return best[3], best[0]
-
-
-_INTRO = frozenset({"зовут", "слушаю", "слушает", "это"})
-# A caller's introduction ("меня зовут Виктория, я по аутсорсингу"): in mono it is not the client's.
-_SALES_INTRO = frozenset({"компания", "звоню", "беспокоит", "по", "поводу", "предлагаем", "представляю"})
-_SHORT_INTRO = 6  # words: "Директор, Лариса Петровна."
-
-
-def self_named(tokens: Sequence[Token]) -> list[tuple[str, int]]:
-    """(name, weight) a speaker gives themself: "Андрей меня зовут", "белоусов слушаю", "Директор, Лариса Петровна"."""
-    words = [t for t in tokens if t.is_word]
-    if any(w.text.lower() in _SALES_INTRO for w in words) or tokens and tokens[-1].text == "?":
-        return []  # "Что хотели, Наталья?": the one asked is addressed, not introduced
-    out = []
-    for i in range(len(words)):
-        near = {w.text.lower() for w in words[max(0, i - 2):i + 3]}
-        found = names_at(words, i, loose=bool(near & _INTRO))
-        if found is None or i and names_at(words, i - 1) is not None:
-            continue
-        if near & _INTRO or len(words) <= _SHORT_INTRO and not any(not w.lemmas.isdisjoint(DECIDE_VERBS) for w in words):
-            out.append((found[0], 2 if "слушаю" in near else 1))  # "…слушаю": the one who picked up
-    return out
