@@ -177,6 +177,7 @@ class Lexicon:
         self._forms = forms
         self._choices = list(forms)
         self._sounds: dict[str, str] | None = None  # sound key -> form, built on the first need
+        self._sound_keys: list[str] = []
         self._lemmas = frozenset(forms.values())
         self._joins: dict[tuple[str, str], bool] = {}
         self._cache: dict[str, Token] = {}
@@ -220,7 +221,8 @@ class Lexicon:
             for form in self._choices:
                 if len(form) >= _SOUND_MIN_LEN:
                     self._sounds.setdefault(sound_key(form), form)
-        near = process.extractOne(sound_key(word), list(self._sounds), scorer=fuzz.ratio, score_cutoff=_SOUND_CUTOFF)
+            self._sound_keys = list(self._sounds)
+        near = process.extractOne(sound_key(word), self._sound_keys, scorer=fuzz.ratio, score_cutoff=_SOUND_CUTOFF)
         return None if near is None else (self._sounds[near[0]], near[1], near[2])
 
     def tokens(self, text: str) -> list[Token]:
