@@ -14,24 +14,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figures import (
     CONTRAST,
     CURRENT_SPEND,
-    LIMIT_NOUNS,
     LOANS,
     MONEY_NOUNS,
-    MONTH,
     OTHER_COSTS,
     OTHER_PARTIES,
     PERIOD_REACH,
-    QUARTER,
     SUPPLIERS,
-    YEAR,
-    Figure,
     clause_span,
     intended,
     price_list,
-    said_figures,
     skipped,
 )
 from qa_desk.analysis.lexicon import Token

@@ -4,33 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from qa_desk.analysis import person
-from qa_desk.analysis.amounts import budget_value, refused_outright
+from qa_desk.analysis import person, replies
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
-from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.heard import comma_clauses, garbled_bar
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
-from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue, any_phrase
-from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS, decider_scored
-from qa_desk.analysis.person_self import own_role, self_named
+from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
+from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
-from qa_desk.analysis.shape import reply_fits, yes_no
-from qa_desk.analysis.timing import purchase_period
+from qa_desk.analysis.replies import Answer
+from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.topics import TopicModel
 
-_TEXT_MIN_CONTENT = 2
-_EVASIVE_MAX_CONTENT = 5
-_EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
-_LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
-_CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
-_CONFIRMED = 2.5  # a name (with or without a role) in the question
-_VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
-_COUNT_WORDS = frozenset({"сколько", "численность", "количество", "число"})  # a question a count answers
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
 TOPIC_ASK = 0.5
@@ -51,14 +39,6 @@ class Sentence:
     @property
     def content(self) -> list[Token]:
         return [t for t in self.tokens if t.is_content]
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """A value found in a reply; ``value`` is the JSON shape of the evidence value."""
-
-    value: dict[str, Any]
-    quote: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,132 +279,18 @@ class Detector:
                      and (t.is_content and t.lemma not in self.lang.question_words
                           or qwords and t.lemma in self.lang.question_words)), len(s.tokens))
 
-    # --- answered -------------------------------------------------------------------------
+    # --- answered (replies.py) ------------------------------------------------------------
     def is_evasive(self, sentences: Sequence[Sentence]) -> bool:
-        """A reply that dodges: it opens with an evasion ("сложно сказать…"), or says little besides
-        ("…а весной — вообще не знаю, как будем" closing a described problem is no dodge)."""
-        if not sentences or not any(s.is_evasive for s in sentences):
-            return False
-        rest = sum(len(s.content) for s in sentences if not s.is_evasive)
-        return sentences[0].is_evasive or rest < _EVASION_OUTWEIGHED
+        """A reply that dodges (``replies.is_evasive``)."""
+        return replies.is_evasive(sentences)
 
     def answer(
         self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False,
         question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
     ) -> Answer | None:
-        """The answer to ``cq`` contained in a reply (None for evasions and unrelated talk).
-
-        ``bare``: a number without a scale word may be the figure ("до трёхсот"); ``context``: the
-        asking turn, whose figures said back are no answer ("Пятьдесят?").
-        ``client``: a known client's turn, where a "?" that Whisper appended ("Директор наш?") does
-        not make a counter-question unless the sentence opens like one.
-        """
-        statements = [s for s in sentences if not self._counter_question(s, client)]
-        if not statements:
-            return None
-        kind = cq.question.answer
-        if kind is AnswerKind.PERSON:
-            best = best_person([s.tokens for s in statements], self.lang)
-            confirmed = self._confirmed(statements[0], question)
-            if confirmed is not None and (best is None or best.score < _CONFIRMED):
-                return Answer({"text": confirmed}, statements[0].text)  # "…подписывает Виктор Андреевич?" "Да, он."
-            if best is not None:
-                found: dict[str, Any] = {"text": best.text, "self": True} if best.speaker else {"text": best.text}
-                return Answer(found, statements[best.sentence].text)
-        if kind is AnswerKind.MONEY:
-            joined = [t for s in statements for t in s.tokens]
-            money = budget_value(joined, question, bare, context)
-            if money is not None:
-                quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context)),
-                             statements[0].text)
-                return Answer(money, quote)
-        for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
-            value = self._value(kind, s, vague=False)
-            if value is not None:
-                return Answer(value, s.text)
-        if kind is AnswerKind.MONEY and bare and refused_outright(question, statements[0].tokens, self.lang.question_words - {"ли"}):
-            return Answer({"amount": 0, "currency": "RUB"}, statements[0].text)  # "Предусмотрены ли средства?" — "Нет."
-        counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
-        if kind is AnswerKind.TEXT and counted is not None and any(t.lemma in _COUNT_WORDS for t in question):
-            return Answer({"text": counted.text}, counted.text)  # "сколько машин?" — "своих восемнадцать…"
-        if self.is_evasive(statements):
-            return None
-        for s in statements:
-            value = self._weak_value(kind, s)
-            if value is not None:
-                return Answer(value, s.text)
-        return None
-
-    def _confirmed(self, reply: Sentence, question: Sequence[Token]) -> str | None:
-        """The person named in the question when the reply confirms it ("да", "он", "верно")."""
-        words = [t for t in reply.tokens if t.is_word]
-        if not words or not question or words[0].text.lower() not in _CONFIRMS:
-            return None
-        named = decider_scored(question)
-        return named[0] if named is not None and named[1] >= _CONFIRMED else None
-
-    def _counter_question(self, s: Sentence, client: bool) -> bool:
-        """A sentence that asks back instead of replying ("А вы к какому сроку готовы?")."""
-        if not s.is_question or s.tokens[-1].text != "?":
-            return False
-        words = [t for t in s.tokens if t.is_word and t.text.lower() not in _LEAD_INS]
-        if not words:
-            return True
-        head = words[0]
-        opens_question = (head.lemma in self.lang.question_words
-                          or not head.lemmas.isdisjoint(self.lang.counter_openers) or "ли" in s.lemmas)
-        if not s.lemmas.isdisjoint(self.lang.hedges):
-            return opens_question  # "Генеральный, наверное?": an unsure answer
-        return not client or opens_question
+        """The answer to ``cq`` contained in a reply (``replies.answer``)."""
+        return replies.answer(cq.question.answer, sentences, self.lang, client, question, bare, context)
 
     def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset()) -> Answer | None:
-        """An unprompted answer: a statement with a volunteer cue and a value. A figure may take its cue
-        from the rest of the client's turn, ``turn`` (its lemmas): "генеральный говорил миллиона три, ну
-        четыре максимум. Это на весь комплект закладывали"."""
-        cue_lemmas = sentence.lemmas | turn if cq.question.answer is AnswerKind.MONEY else sentence.lemmas
-        if sentence.tokens[-1].text == "?":
-            return None
-        if any_cue(cq.volunteer, cue_lemmas) is None and not (
-                cq.question.answer is AnswerKind.PERSON and own_role(sentence.tokens) is not None
-                and not self_named(sentence.tokens)):  # "тимур я владелец кафе": an introduction
-            return None  # "Я владелица, так что со мной можно сразу всё": a top role of one's own decides
-        if cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO) and self.is_evasive([sentence]):
-            return None
-        value = self._value(cq.question.answer, sentence, strict=True)
-        if cq.question.answer is AnswerKind.TEXT and sum(t.pos == "NOUN" for t in sentence.content) < _VOLUNTEER_NOUNS:
-            return None  # "мы ищем систему" names no purpose or pain; "нужна система для записи клиентов" does
-        if value is None and cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO):
-            value = self._weak_value(cq.question.answer, sentence)
-        return Answer(value, sentence.text) if value is not None else None
-
-    def _value(self, kind: AnswerKind, s: Sentence, strict: bool = False, vague: bool = True) -> dict[str, Any] | None:
-        """A value that stands even beside an evasion ("не знаю, тысяч триста")."""
-        if kind is AnswerKind.MONEY:
-            money = budget_value(s.tokens, bare=False)
-            if money is not None:
-                return money
-            if any_phrase(self.lang.no_money, s.tokens, s.lemmas) is not None:
-                return {"amount": 0, "currency": "RUB"}
-            return None
-        if kind is AnswerKind.TIMING:
-            period = purchase_period(s.tokens, self.lang, strict, vague)
-            return {"text": period[0]} if period else None
-        if kind is AnswerKind.PERSON:
-            best = best_person([s.tokens], self.lang)
-            return None if best is None else {"text": best.text, "self": True} if best.speaker else {"text": best.text}
-        return None
-
-    def _weak_value(self, kind: AnswerKind, s: Sentence) -> dict[str, Any] | None:
-        """A value that only counts when the reply is not an evasion."""
-        if kind is AnswerKind.PERSON:
-            speaker = speaker_decides(s.tokens, self.lang, strict=False)
-            return {"text": speaker, "self": True} if speaker else None
-        if kind is AnswerKind.YES_NO:
-            return yes_no(s.tokens, len(s.content), self.lang)
-        if kind is AnswerKind.TIMING:
-            return self._value(kind, s)
-        if kind is AnswerKind.TEXT:
-            aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
-            # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager
-            return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT and not aside else None
-        return None
+        """An unprompted answer to ``cq`` (``replies.volunteered``)."""
+        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn)

@@ -1,4 +1,4 @@
-"""Figures said in a reply, and which of them are not the client's own budget.
+"""Figures said in a reply (found in figure_finding.py), and which of them are not the client's own budget.
 
 A figure is an amount with a scale word or currency ("двести тысяч", "полтора ляма") or a bare number
 that may borrow a scale from the question or the reply ("до трёхсот"). Counts are not figures ("пять
@@ -12,20 +12,13 @@ that may borrow a scale from the question or the reply ("до трёхсот"). 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from qa_desk.analysis.figure_finding import ALL_OF, MONTH, QUARTER, UNIT_NOUNS, YEAR, Figure, currency_word
 from qa_desk.analysis.lexicon import Token, is_known
-from qa_desk.analysis.money import find_amounts, is_number_word, number_value
+from qa_desk.analysis.money import is_number_word
 
 _TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой", "загнуть", "погорячиться"})
-LIMIT_NOUNS = frozenset({"край", "максимум", "потолок", "предел", "минимум", "итог"})  # "девяносто — край"
-_UNIT_NOUNS = frozenset({
-    "штука", "квадрат", "метр", "рейс", "уборка", "единица", "час", "килограмм", "кг", "тонна", "машина",
-    "человек", "пользователь", "место", "смена", "визит", "выезд", "литр", "упаковка", "комплект", "позиция",
-    "лицензия", "сотрудник", "голова", "кресло", "номер", "точка", "минута", "штучка", "день",
-})
 # Units that are a service done: after "на" the purpose ("четыреста пятьдесят в месяц на уборку"), a unit price
 # only after "за" or with "по" ("по тысяче за уборку", "по тридцать на рейс")
 _SERVICE_UNITS = frozenset({"уборка", "визит", "выезд", "смена", "рейс"})
@@ -72,138 +65,7 @@ MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "р
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
 _CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
-MONTH = frozenset({"месяц", "ежемесячно", "ежемесячный", "помесячно", "месячный", "абонентка", "абонплата"})
-YEAR = frozenset({"год", "ежегодно", "годовой", "ежегодный"})
-QUARTER = frozenset({"квартал", "ежеквартально", "ежеквартальный", "поквартально", "квартальный"})
 PERIOD_REACH = 6
-_LONGEST_TERM = 24  # "на двадцать четыре месяца" is a term; "40 месяцев" is Whisper's "сорок в месяц"
-_ALL_OF = frozenset({"все", "всех", "всем", "всеми", "оба", "обе", "обоих", "обеих"})  # "на все девять": a count
-# A bare number up to 24 in a sentence about a day or an hour is a clock time ("в среду, после десяти",
-# "в четверг, с десяти до двенадцати", "завтра после семи"), not a figure.
-_CLOCK_WORDS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "завтра",
-                          "сегодня", "послезавтра", "утро", "утром", "вечер", "вечером", "обед", "полдень", "час",
-                          "закрываться", "открываться"})
-_CLOCK_PREPS = frozenset({"после", "к"})
-_HOURS = 24
-_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")  # "в 2014-19": years
-_RANGE_MARKS = frozenset({"-", "—", "–", "или", ","})
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A number said in the reply: value (scaled when it had a scale word), span, scale seen."""
-
-    value: float
-    start: int
-    end: int
-    scaled: bool
-    currency: str = "RUB"
-
-
-def said_figures(tokens: Sequence[Token]) -> list[Figure]:
-    """Every figure: amounts with a scale or currency, and bare numbers (< 1000) that may borrow one."""
-    amounts = find_amounts(tokens)
-    out = [Figure(float(a.value), a.start, a.end, True, a.currency) for a in amounts]
-    taken = {i for a in amounts for i in range(a.start, a.end)}
-    i = 0
-    counted_end = -1  # where the last count ended: "рейсов шесть-восемь" is a count at both ends
-    while i < len(tokens):
-        if i in taken:
-            i += 1
-            continue
-        value, end = number_value(tokens, i)
-        if value is None or any(k in taken for k in range(i, end)):
-            i += 1
-            continue
-        compound = _two_part(tokens, value, end, taken)
-        if compound is not None:  # "два восемьсот": 2 800 000
-            out.append(Figure(compound[0], i, compound[1], True))
-            i = compound[1]
-            continue
-        nxt = tokens[end] if end < len(tokens) else None
-        if nxt is not None and nxt.pos in ("ADJF", "PRTF") and end + 1 < len(tokens) and tokens[end + 1].pos == "NOUN":
-            nxt = tokens[end + 1]  # "двадцать посадочных мест": the noun after its adjective
-        prev = _noun_before(tokens, i)
-        adverbial = nxt is not None and "ablt" in nxt.tags and {"nomn", "gent", "accs"}.isdisjoint(nxt.tags)  # "летом"
-        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS and not adverbial or (
-            prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
-            and (prev.animate or not prev.lemmas.isdisjoint(_UNIT_NOUNS)))  # "курсантов человек сорок": forty people
-        counted = counted or i > 0 and tokens[i - 1].text.lower() in _ALL_OF  # "на все девять": nine shops
-        counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
-        counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
-        counted = counted or counted_end >= 0 and all(t.text.lower() in _RANGE_MARKS for t in tokens[counted_end:i])
-        counted = counted or _clock(tokens, i, value)
-        counted = counted or i >= 2 and tokens[i - 1].text in _RANGE_MARKS and _YEAR_DIGITS.fullmatch(tokens[i - 2].text) is not None
-        if counted:
-            counted_end = end
-        if value == 0 and _zero(tokens, i, nxt):
-            out.append(Figure(0.0, i, end, True))  # "на безопасность — ноль": no money
-        elif not counted and 0 < value < 1000:
-            out.append(Figure(value, i, end, False))
-        i = max(end, i + 1)
-    return sorted(out, key=lambda f: f.start)
-
-
-_SKIPPED_POS = frozenset({"PREP", "NPRO", "PRCL", "ADVB"})  # "сотрудников у нас восемьдесят", "машин всего двенадцать"
-
-
-def _noun_before(tokens: Sequence[Token], i: int) -> Token | None:
-    """The word before ``tokens[i]``, over a preposition, pronoun, particle or adverb (up to three) when a noun
-    stands before them."""
-    k = i - 1
-    while k >= 0 and i - k <= 3 and tokens[k].is_word and tokens[k].pos in _SKIPPED_POS:
-        k -= 1
-    if k >= 0 and k < i - 1 and tokens[k].pos == "NOUN" and tokens[k].is_word:
-        return tokens[k]
-    return tokens[i - 1] if i else None
-
-
-def _two_part(tokens: Sequence[Token], first: float, end: int, taken: set[int]) -> tuple[float, int] | None:
-    """"два восемьсот", "девятнадцать восемьсот": millions and hundreds of thousands said without the
-    scale words (value, end); not a range ("девяносто сто"), not a phone number ("восемь девятьсот шестнадцать…")."""
-    if not 1 <= first < 100 or first != int(first) or end >= len(tokens) or tokens[end].is_digit or tokens[end - 1].is_digit:
-        return None
-    second, after = number_value(tokens, end)
-    if second is None or not 100 <= second < 1000 or second <= 2 * first or any(k in taken for k in range(end, after)):
-        return None
-    if after < len(tokens) and is_number_word(tokens[after]):
-        return None
-    nxt = tokens[after] if after < len(tokens) else None
-    if nxt is not None and nxt.pos == "NOUN" and nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER | LIMIT_NOUNS):
-        return None  # "два триста человек"
-    return first * 1_000_000 + second * 1_000, after
-
-
-def _clock(tokens: Sequence[Token], i: int, value: float) -> bool:
-    """A clock time: "после десяти", "в четверг с десяти до двенадцати"."""
-    if not 0 < value <= _HOURS:
-        return False
-    if i and tokens[i - 1].text.lower() in _CLOCK_PREPS:
-        return True
-    lo = next((k + 1 for k in range(i - 1, -1, -1) if tokens[k].text in (".", "!", "?", "…")), 0)
-    hi = next((k for k in range(i, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
-    return any(not t.lemmas.isdisjoint(_CLOCK_WORDS) for t in tokens[lo:hi])
-
-
-def _duration_or_ordinal(nxt: Token, value: float | None) -> bool:
-    """The word after a bare number that makes it no figure: a duration ("на три месяца", "два года":
-    a period noun in the genitive, up to two years' worth; not Whisper's "1035 месяц" or "40 месяцев" for
-    "сорок в месяц") or an ordinal ("по сорок четвёртому закону")."""
-    if "Anum" in nxt.tags:
-        return True
-    return value is not None and value <= _LONGEST_TERM and not nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and nxt.pos == "NOUN" and "gent" in nxt.tags and (
-        nxt.text.lower() not in ("месяц", "год", "квартал"))
-
-
-def _zero(tokens: Sequence[Token], i: int, nxt: Token | None) -> bool:
-    """A spoken "ноль" that is the figure itself ("ноль, вот прям ноль"), not "с нуля" or "ноль процентов"."""
-    if tokens[i].text.lower() not in ("ноль", "нуль") or i and tokens[i - 1].text.lower() in ("с", "от", "до", "на"):
-        return False
-    return nxt is None or not nxt.is_word or nxt.pos != "NOUN" or _currency_word(nxt)
-
-
-def _currency_word(t: Token) -> bool:
-    return not t.lemmas.isdisjoint({"рубль", "руб", "доллар", "евро"})
 
 
 def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = frozenset()) -> bool:
@@ -228,7 +90,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         tokens, after[0])  # "тыщ пять за обе точки": the total for both
     before = [t for t in tokens[max(0, f.start - 3):f.start] if t.is_word]
     by_unit = any(t.text.lower() == "по" for t in before)
-    if per and not after[1].lemmas.isdisjoint(_UNIT_NOUNS) and (
+    if per and not after[1].lemmas.isdisjoint(UNIT_NOUNS) and (
             after[0].text.lower() == "за" or by_unit or after[1].lemmas.isdisjoint(_SERVICE_UNITS)):
         return True  # "тысяча пятьсот за штуку", "двадцать тысяч на человека", "по пятнадцать на точку"
     per = per and after[0].text.lower() == "за"
@@ -281,7 +143,7 @@ def _counted_whole(tokens: Sequence[Token], prep: Token) -> bool:
     k = next((i for i, t in enumerate(tokens) if t is prep), None)
     nxt = tokens[k + 1] if k is not None and k + 1 < len(tokens) else None
     return nxt is not None and nxt.lemma not in ("один", "каждый") and (
-        nxt.text.lower() in _ALL_OF or is_number_word(nxt))
+        nxt.text.lower() in ALL_OF or is_number_word(nxt))
 
 
 def states_intent(tokens: Sequence[Token]) -> bool:
@@ -365,7 +227,7 @@ def _echo(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool:
 
 def _counts(tokens: Sequence[Token], f: Figure) -> bool:
     """A figure with no currency after a genitive plural noun that is no money ("коробок надо тысяч десять")."""
-    if f.currency != "RUB" or any(_currency_word(t) for t in tokens[f.start:f.end + 1]):
+    if f.currency != "RUB" or any(currency_word(t) for t in tokens[f.start:f.end + 1]):
         return False
     before = list(tokens[max(0, f.start - 2):f.start])
     need = len(before) == 2 and before[-1].lemma in _NEED

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from qa_desk.analysis.detect import Answer, CompiledQuestion, Detector, Sentence
+from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.analysis.substance import carries, echoes
 from qa_desk.analysis.timing import find_period

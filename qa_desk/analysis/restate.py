@@ -6,7 +6,8 @@ from typing import Any
 
 from qa_desk.analysis.amounts import budget_restated, budget_value, scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector
-from qa_desk.analysis.figures import MONTH, QUARTER, YEAR, said_figures, states_intent
+from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
+from qa_desk.analysis.figures import states_intent
 from qa_desk.analysis.lexicon import is_known
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.pairing import Unit

@@ -1,0 +1,174 @@
+"""What a reply answers: the value it gives to a question's kind, or that it dodges or asks back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from qa_desk.analysis.amounts import budget_value, refused_outright
+from qa_desk.analysis.deciders import best_person, speaker_decides
+from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
+from qa_desk.analysis.person import decider_scored
+from qa_desk.analysis.person_self import own_role, self_named
+from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.shape import yes_no
+from qa_desk.analysis.timing import purchase_period
+
+if TYPE_CHECKING:
+    from qa_desk.analysis.detect import Sentence
+    from qa_desk.analysis.language import Language
+    from qa_desk.analysis.lexicon import Token
+
+_TEXT_MIN_CONTENT = 2
+_EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
+_LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
+_CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
+_CONFIRMED = 2.5  # a name (with or without a role) in the question
+_VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
+_COUNT_WORDS = frozenset({"сколько", "численность", "количество", "число"})  # a question a count answers
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A value found in a reply; ``value`` is the JSON shape of the evidence value."""
+
+    value: dict[str, Any]
+    quote: str
+
+
+def is_evasive(sentences: Sequence[Sentence]) -> bool:
+    """A reply that dodges: it opens with an evasion ("сложно сказать…"), or says little besides
+    ("…а весной — вообще не знаю, как будем" closing a described problem is no dodge)."""
+    if not sentences or not any(s.is_evasive for s in sentences):
+        return False
+    rest = sum(len(s.content) for s in sentences if not s.is_evasive)
+    return sentences[0].is_evasive or rest < _EVASION_OUTWEIGHED
+
+
+def answer(
+    kind: AnswerKind, sentences: Sequence[Sentence], lang: Language, client: bool = False,
+    question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
+) -> Answer | None:
+    """The answer to a question of ``kind`` contained in a reply (None for evasions and unrelated talk).
+
+    ``bare``: a number without a scale word may be the figure ("до трёхсот"); ``context``: the
+    asking turn, whose figures said back are no answer ("Пятьдесят?").
+    ``client``: a known client's turn, where a "?" that Whisper appended ("Директор наш?") does
+    not make a counter-question unless the sentence opens like one.
+    """
+    statements = [s for s in sentences if not _counter_question(s, client, lang)]
+    if not statements:
+        return None
+    if kind is AnswerKind.PERSON:
+        best = best_person([s.tokens for s in statements], lang)
+        confirmed = _confirmed(statements[0], question)
+        if confirmed is not None and (best is None or best.score < _CONFIRMED):
+            return Answer({"text": confirmed}, statements[0].text)  # "…подписывает Виктор Андреевич?" "Да, он."
+        if best is not None:
+            found: dict[str, Any] = {"text": best.text, "self": True} if best.speaker else {"text": best.text}
+            return Answer(found, statements[best.sentence].text)
+    if kind is AnswerKind.MONEY:
+        joined = [t for s in statements for t in s.tokens]
+        money = budget_value(joined, question, bare, context)
+        if money is not None:
+            quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context)),
+                         statements[0].text)
+            return Answer(money, quote)
+    for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
+        value = _value(kind, s, lang, vague=False)
+        if value is not None:
+            return Answer(value, s.text)
+    if kind is AnswerKind.MONEY and bare and refused_outright(question, statements[0].tokens, lang.question_words - {"ли"}):
+        return Answer({"amount": 0, "currency": "RUB"}, statements[0].text)  # "Предусмотрены ли средства?" — "Нет."
+    counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
+    if kind is AnswerKind.TEXT and counted is not None and any(t.lemma in _COUNT_WORDS for t in question):
+        return Answer({"text": counted.text}, counted.text)  # "сколько машин?" — "своих восемнадцать…"
+    if is_evasive(statements):
+        return None
+    for s in statements:
+        value = _weak_value(kind, s, lang)
+        if value is not None:
+            return Answer(value, s.text)
+    return None
+
+
+def _confirmed(reply: Sentence, question: Sequence[Token]) -> str | None:
+    """The person named in the question when the reply confirms it ("да", "он", "верно")."""
+    words = [t for t in reply.tokens if t.is_word]
+    if not words or not question or words[0].text.lower() not in _CONFIRMS:
+        return None
+    named = decider_scored(question)
+    return named[0] if named is not None and named[1] >= _CONFIRMED else None
+
+
+def _counter_question(s: Sentence, client: bool, lang: Language) -> bool:
+    """A sentence that asks back instead of replying ("А вы к какому сроку готовы?")."""
+    if not s.is_question or s.tokens[-1].text != "?":
+        return False
+    words = [t for t in s.tokens if t.is_word and t.text.lower() not in _LEAD_INS]
+    if not words:
+        return True
+    head = words[0]
+    opens_question = (head.lemma in lang.question_words
+                      or not head.lemmas.isdisjoint(lang.counter_openers) or "ли" in s.lemmas)
+    if not s.lemmas.isdisjoint(lang.hedges):
+        return opens_question  # "Генеральный, наверное?": an unsure answer
+    return not client or opens_question
+
+
+def volunteered(
+    kind: AnswerKind, volunteer: Sequence[Cue], sentence: Sentence, lang: Language, turn: frozenset[str] = frozenset(),
+) -> Answer | None:
+    """An unprompted answer: a statement with a volunteer cue and a value. A figure may take its cue
+    from the rest of the client's turn, ``turn`` (its lemmas): "генеральный говорил миллиона три, ну
+    четыре максимум. Это на весь комплект закладывали"."""
+    cue_lemmas = sentence.lemmas | turn if kind is AnswerKind.MONEY else sentence.lemmas
+    if sentence.tokens[-1].text == "?":
+        return None
+    if any_cue(volunteer, cue_lemmas) is None and not (
+            kind is AnswerKind.PERSON and own_role(sentence.tokens) is not None
+            and not self_named(sentence.tokens)):  # "тимур я владелец кафе": an introduction
+        return None  # "Я владелица, так что со мной можно сразу всё": a top role of one's own decides
+    if kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and is_evasive([sentence]):
+        return None
+    value = _value(kind, sentence, lang, strict=True)
+    if kind is AnswerKind.TEXT and sum(t.pos == "NOUN" for t in sentence.content) < _VOLUNTEER_NOUNS:
+        return None  # "мы ищем систему" names no purpose or pain; "нужна система для записи клиентов" does
+    if value is None and kind in (AnswerKind.TEXT, AnswerKind.YES_NO):
+        value = _weak_value(kind, sentence, lang)
+    return Answer(value, sentence.text) if value is not None else None
+
+
+def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, vague: bool = True) -> dict[str, Any] | None:
+    """A value that stands even beside an evasion ("не знаю, тысяч триста")."""
+    if kind is AnswerKind.MONEY:
+        money = budget_value(s.tokens, bare=False)
+        if money is not None:
+            return money
+        if any_phrase(lang.no_money, s.tokens, s.lemmas) is not None:
+            return {"amount": 0, "currency": "RUB"}
+        return None
+    if kind is AnswerKind.TIMING:
+        period = purchase_period(s.tokens, lang, strict, vague)
+        return {"text": period[0]} if period else None
+    if kind is AnswerKind.PERSON:
+        best = best_person([s.tokens], lang)
+        return None if best is None else {"text": best.text, "self": True} if best.speaker else {"text": best.text}
+    return None
+
+
+def _weak_value(kind: AnswerKind, s: Sentence, lang: Language) -> dict[str, Any] | None:
+    """A value that only counts when the reply is not an evasion."""
+    if kind is AnswerKind.PERSON:
+        speaker = speaker_decides(s.tokens, lang, strict=False)
+        return {"text": speaker, "self": True} if speaker else None
+    if kind is AnswerKind.YES_NO:
+        return yes_no(s.tokens, len(s.content), lang)
+    if kind is AnswerKind.TIMING:
+        return _value(kind, s, lang)
+    if kind is AnswerKind.TEXT:
+        aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
+        # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager
+        return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT and not aside else None
+    return None
