@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from dialogues import stereo_call
+
 from qa_desk.analysis import analyze_deal, bant
 from qa_desk.analysis.results import QuestionResult
-from qa_desk.domain.transcript import RecordingTranscript, Segment
+from qa_desk.domain.transcript import RecordingTranscript
 
 
 def _call(name: str, *turns: str) -> RecordingTranscript:
     """A stereo call: the manager speaks first, then turns alternate."""
-    segments = [Segment(10.0 * k, 10.0 * k + 8, "manager" if k % 2 == 0 else "client", text)
-                for k, text in enumerate(turns)]
-    return RecordingTranscript(name, 10.0 * len(turns), 2, segments)
+    return stereo_call(*turns, name=name)
 
 
 def _question(calls: list[RecordingTranscript], qid: str) -> QuestionResult:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from dialogues import stereo_call
 
 from qa_desk.analysis import analyze_deal, bant
 from qa_desk.analysis.form import bundle_parts
 from qa_desk.analysis.questions import parse_question_set
-from qa_desk.domain.transcript import RecordingTranscript, Segment
 
 CLOUD = parse_question_set(
     """
@@ -33,10 +33,7 @@ answer = "money"
 )
 
 
-def call(*turns: str) -> RecordingTranscript:
-    segments = [Segment(10.0 * k, 10.0 * k + 8, "manager" if k % 2 == 0 else "client", text)
-                for k, text in enumerate(turns)]
-    return RecordingTranscript("call.mp3", 10.0 * len(turns), 2, segments)
+call = stereo_call
 
 
 def opens(text: str) -> bool:

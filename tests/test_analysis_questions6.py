@@ -4,13 +4,13 @@ size words as a count, everyday words for staff."""
 from __future__ import annotations
 
 import pytest
+from dialogues import stereo_call
 
 from qa_desk.analysis import analyze_deal, bant
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.language import language
 from qa_desk.analysis.lexicon import Lexicon
 from qa_desk.analysis.questions import parse_question_set
-from qa_desk.domain.transcript import RecordingTranscript, Segment
 
 CANTEEN = parse_question_set(
     """
@@ -30,10 +30,7 @@ answer = "person"
 )
 
 
-def call(*turns: str) -> RecordingTranscript:
-    segments = [Segment(10.0 * k, 10.0 * k + 8, "manager" if k % 2 == 0 else "client", text)
-                for k, text in enumerate(turns)]
-    return RecordingTranscript("call.mp3", 10.0 * len(turns), 2, segments)
+call = stereo_call
 
 
 def asks(text: str) -> bool:

@@ -5,6 +5,8 @@ phrasing, repair by sound, "у вас … что-то" as a question."""
 
 from __future__ import annotations
 
+from dialogues import stereo_call
+
 from qa_desk.analysis import analyze_deal
 from qa_desk.analysis.contract import WEAK_ASK, example, weak_hit
 from qa_desk.analysis.deal import detector_for
@@ -12,7 +14,6 @@ from qa_desk.analysis.form import is_question
 from qa_desk.analysis.language import language
 from qa_desk.analysis.lexicon import Lexicon
 from qa_desk.analysis.questions import QuestionSet, parse_question_set
-from qa_desk.domain.transcript import RecordingTranscript, Segment
 
 SUPPLY = parse_question_set(
     """
@@ -89,10 +90,7 @@ answer = "timing"
 )
 
 
-def call(*turns: str) -> RecordingTranscript:
-    segments = [Segment(10.0 * k, 10.0 * k + 8, "manager" if k % 2 == 0 else "client", text)
-                for k, text in enumerate(turns)]
-    return RecordingTranscript("call.mp3", 10.0 * len(turns), 2, segments)
+call = stereo_call
 
 
 def asked(questions: QuestionSet, *turns: str, reason: str | None = None) -> set[str]:

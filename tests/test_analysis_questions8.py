@@ -5,6 +5,8 @@ Own wording, not the held-out sets'."""
 
 from __future__ import annotations
 
+from dialogues import stereo_call
+
 from qa_desk.analysis import analyze_deal
 from qa_desk.analysis.contract import WEAK_ASK, weak_hit
 from qa_desk.analysis.deal import detector_for
@@ -12,7 +14,6 @@ from qa_desk.analysis.language import language
 from qa_desk.analysis.lexicon import Lexicon
 from qa_desk.analysis.questions import QuestionSet, parse_question_set
 from qa_desk.analysis.timing import purchase_period
-from qa_desk.domain.transcript import RecordingTranscript, Segment
 
 STAFF = parse_question_set(
     """
@@ -84,10 +85,7 @@ answer = "person"
 )
 
 
-def call(*turns: str) -> RecordingTranscript:
-    segments = [Segment(10.0 * k, 10.0 * k + 8, "manager" if k % 2 == 0 else "client", text)
-                for k, text in enumerate(turns)]
-    return RecordingTranscript("call.mp3", 10.0 * len(turns), 2, segments)
+call = stereo_call
 
 
 def analysed(questions: QuestionSet, *turns: str) -> tuple[set[str], set[str]]:
