@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -69,19 +69,17 @@ class Token:
     pos: str
     tags: frozenset[str]
     animate: bool = False  # the first parse is an animate noun (a person, not "брак" read as a surname)
+    # Worked out once per token (the engine asks them ~50 000 times an analysis):
+    is_word: bool = field(init=False, compare=False, repr=False)
+    is_digit: bool = field(init=False, compare=False, repr=False)
+    is_content: bool = field(init=False, compare=False, repr=False)  # carries meaning (no preposition, pronoun, particle)
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
-
-    @property
-    def is_digit(self) -> bool:
-        return self.text[0].isdigit()
-
-    @property
-    def is_content(self) -> bool:
-        """A word that carries meaning (not a preposition, pronoun or particle)."""
-        return self.is_word and self.pos not in _FUNCTION_POS and "Apro" not in self.tags and self.lemma not in _FILLERS
+    def __post_init__(self) -> None:
+        word = self.text[0].isalpha()
+        object.__setattr__(self, "is_word", word)
+        object.__setattr__(self, "is_digit", self.text[0].isdigit())
+        object.__setattr__(self, "is_content", word and self.pos not in _FUNCTION_POS and "Apro" not in self.tags
+                           and self.lemma not in _FILLERS)
 
 
 @lru_cache(maxsize=1)

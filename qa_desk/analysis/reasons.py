@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -87,11 +88,16 @@ def parse_reason_map(text: str, name: str) -> ReasonMap:
     return ReasonMap(tuple(rules))
 
 
+@lru_cache(maxsize=1)
+def _default_reason_map() -> ReasonMap:
+    text = resources.files("qa_desk.analysis").joinpath("data/reasons.toml").read_text(encoding="utf-8")
+    return parse_reason_map(text, "reasons.toml")
+
+
 def load_reason_map(path: str | Path | None = None) -> ReasonMap:
     """The map from ``path``, or the built-in defaults."""
     if path is None:
-        text = resources.files("qa_desk.analysis").joinpath("data/reasons.toml").read_text(encoding="utf-8")
-        return parse_reason_map(text, "reasons.toml")
+        return _default_reason_map()
     try:
         return parse_reason_map(Path(path).read_text(encoding="utf-8"), str(path))
     except OSError as exc:

@@ -40,10 +40,15 @@ def _bucket(lemma: str, buckets: int) -> int:
     return zlib.crc32(lemma.encode("utf-8")) % buckets
 
 
+@lru_cache(maxsize=8)
+def _marker_index(markers: tuple[str, ...]) -> dict[str, int]:
+    return {m: i for i, m in enumerate(markers)}
+
+
 def featurize(tokens: Sequence[Token], spec: FeatureSpec, table: Vectors | None = None) -> dict[int, float]:
     """The sparse feature vector of one sentence: {feature index: value}."""
     table = table or vectors()
-    markers = {m: i for i, m in enumerate(spec.markers)}
+    markers = _marker_index(spec.markers)
     base = table.dim
     out: dict[int, float] = {}
     rows = []
@@ -87,9 +92,11 @@ class TopicModel:
 
     def probabilities(self, tokens: Sequence[Token]) -> dict[str, float]:
         z = list(self.bias)
+        weights, classes = self.weights, range(len(z))
         for index, value in featurize(tokens, self.spec).items():
-            for k, w in enumerate(self.weights[index]):
-                z[k] += w * value
+            row = weights[index]
+            for k in classes:
+                z[k] += row[k] * value
         top = max(z)
         e = [math.exp(x - top) for x in z]
         total = sum(e)

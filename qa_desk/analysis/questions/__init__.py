@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -133,8 +134,9 @@ def load_question_set(path: str | Path) -> QuestionSet:
     return parse_question_set(text, str(path))
 
 
+@lru_cache(maxsize=1)
 def bant() -> QuestionSet:
-    """The built-in BANT set (budget, authority, need, timing)."""
+    """The built-in BANT set (budget, authority, need, timing); parsed once (it is immutable)."""
     text = resources.files(__package__).joinpath("bant.toml").read_text(encoding="utf-8")
     qs = parse_question_set(text, "bant.toml")
     return QuestionSet(name="BANT", questions=qs.questions)
