@@ -102,6 +102,10 @@ def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[s
     content = example.content
     if not content:
         return 0.0, 0
+    if len(content) > 1:  # ``lemmas`` holds every token's: an early no when two hits cannot be reached
+        present = sum(not word.isdisjoint(lemmas) for word in content)
+        if not present or present + len(example.question_words & lang.specific_words & lemmas) < 2:
+            return 0.0, 0
     used: set[int] = set()  # a sentence word stands for one example word ("техника" is not also "автопарк")
     for word in content:
         used.update(next(([k] for k, t in enumerate(tokens)
