@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts, is_number_word, number_value
+from qa_desk.analysis.timing import DAYTIME, WEEKDAYS
 
 LIMIT_NOUNS = frozenset({"край", "максимум", "потолок", "предел", "минимум", "итог"})  # "девяносто — край"
 UNIT_NOUNS = frozenset({
@@ -22,9 +23,7 @@ _LONGEST_TERM = 24  # "на двадцать четыре месяца" is a ter
 ALL_OF = frozenset({"все", "всех", "всем", "всеми", "оба", "обе", "обоих", "обеих"})  # "на все девять": a count
 # A bare number up to 24 in a sentence about a day or an hour is a clock time ("в среду, после десяти",
 # "в четверг, с десяти до двенадцати", "завтра после семи"), not a figure.
-_CLOCK_WORDS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "завтра",
-                          "сегодня", "послезавтра", "утро", "утром", "вечер", "вечером", "обед", "полдень", "час",
-                          "закрываться", "открываться"})
+_CLOCK_WORDS = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послезавтра", "закрываться", "открываться"}
 _CLOCK_PREPS = frozenset({"после", "к"})
 _HOURS = 24
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")  # "в 2014-19": years

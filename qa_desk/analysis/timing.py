@@ -83,15 +83,15 @@ _PLANS = frozenset({"хотеть", "планировать", "собирать�
 _BREAKS = frozenset({",", ".", ";", "!", "?", "а", "но", "зато"})
 # A weekday with a time of day is a meeting or a callback ("Давайте в понедельник после двух", "в четверг
 # после шести", "Ну в понедельник, часов в двенадцать"), not when they buy.
-_WEEKDAYS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"})
-_DAYTIME = frozenset({"час", "утро", "утром", "обед", "вечер", "вечером", "полдень"})
+WEEKDAYS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"})
+DAYTIME = frozenset({"час", "утро", "утром", "обед", "вечер", "вечером", "полдень"})
 
 
 def _appointment(tokens: Sequence[Token], start: int, end: int) -> bool:
     """A weekday said with an hour or a time of day in its sentence."""
-    if all(t.lemmas.isdisjoint(_WEEKDAYS) for t in tokens[start:end]):
+    if all(t.lemmas.isdisjoint(WEEKDAYS) for t in tokens[start:end]):
         return False
-    return any(not t.lemmas.isdisjoint(_DAYTIME) or t.text.lower() == "после" and k + 1 < len(tokens)
+    return any(not t.lemmas.isdisjoint(DAYTIME) or t.text.lower() == "после" and k + 1 < len(tokens)
                and "NUMR" in tokens[k + 1].tags for k, t in enumerate(tokens))
 
 
