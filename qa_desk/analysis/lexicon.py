@@ -89,7 +89,7 @@ def morph() -> pymorphy3.MorphAnalyzer:
 
 
 @dataclass(frozen=True, slots=True)
-class _Analysis:
+class WordAnalysis:
     lemma: str
     lemmas: frozenset[str]
     pos: str
@@ -99,11 +99,11 @@ class _Analysis:
 
 
 _MAX_WORDS = 100_000
-WORDS: dict[str, _Analysis] = {}  # word -> analysis: filled on use, or from a file by morph_store (a fast cold start)
+WORDS: dict[str, WordAnalysis] = {}  # word -> analysis: filled on use, or from a file by morph_store (a fast cold start)
 LEXEMES: dict[str, tuple[str, ...]] = {}  # lemma -> its word forms, the same way
 
 
-def _analyse_word(word: str) -> _Analysis:
+def _analyse_word(word: str) -> WordAnalysis:
     hit = WORDS.get(word)
     if hit is not None:
         return hit
@@ -114,7 +114,7 @@ def _analyse_word(word: str) -> _Analysis:
     tags = frozenset(g for p in parses[:2] for g in p.tag.grammemes)
     animate = first.tag.POS == "NOUN" and "anim" in first.tag
     pos = str(first.tag.POS or "UNKN")
-    hit = _Analysis(first.normal_form.replace("ё", "е"), lemmas, pos, tags, animate, analyzer.word_is_known(word))
+    hit = WordAnalysis(first.normal_form.replace("ё", "е"), lemmas, pos, tags, animate, analyzer.word_is_known(word))
     if len(WORDS) < _MAX_WORDS:
         WORDS[word] = hit
     return hit
@@ -123,7 +123,7 @@ def _analyse_word(word: str) -> _Analysis:
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
 
-def _rare(a: _Analysis) -> bool:
+def _rare(a: WordAnalysis) -> bool:
     """A word pymorphy3 knows but no common word's lemma (navec's table, vectors.py) and no name: Whisper's
     near miss that happens to be a word ("закутку" for "закупку"), repaired like an unknown word."""
     from qa_desk.analysis.vectors import vectors  # vectors.py is loaded by the topic classifier anyway

@@ -42,7 +42,7 @@ def load(path: Path) -> bool:
         if data.get("key") != _key():
             return False
         words = {
-            w: lexicon._Analysis(a[0], frozenset(a[1]), a[2], frozenset(a[3]), bool(a[4]), bool(a[5]))
+            w: lexicon.WordAnalysis(a[0], frozenset(a[1]), a[2], frozenset(a[3]), bool(a[4]), bool(a[5]))
             for w, a in data["words"].items()
         }
         lexemes = {lemma: tuple(forms) for lemma, forms in data["lexemes"].items()}
