@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa_desk.analysis.colloquial import standard
 from qa_desk.analysis.families import expand, expand_contract
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
@@ -162,7 +163,7 @@ def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
 
 def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[list[Word], frozenset[str]]:
     """The sentence's content words (less the wrapping words) and its specific question words."""
-    words = [expand_contract(t.lemmas) for t in tokens if t.is_content and t.lemma not in lang.question_words
+    words = [expand_contract(standard(t, lemmas)) for t in tokens if t.is_content and t.lemma not in lang.question_words
              and t.lemma not in lang.soft_generic and t.lemmas.isdisjoint(lang.size_words)]
     words = [w for w in words if w.isdisjoint(lang.measure_words & lang.quantity_words)]  # "какая численность"
     qwords = lemmas & lang.specific_words

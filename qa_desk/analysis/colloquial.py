@@ -1,0 +1,73 @@
+"""Colloquial words as the standard words a contract phrasing uses (data/colloquial.toml).
+
+The manager asks in office slang ("юзеров сколько?", "айтишник свой есть?", "в облаке у вас что-то
+крутится?", "Moodle у вас стоит?"); the contract is written in standard words ("сколько пользователей",
+"есть ли ИТ-специалист", "используете ли облачные сервисы"). ``standard`` adds to a word's lemmas the
+standard words of its anglicism, clipped or slang form or brand, of an agent noun of a trade ("айтишник"
+-> "айти" + "специалист") and of a verb of use ("крутиться", "стоять", "сидеть на" -> "использовать").
+Only the soft contract match uses it (contract.py); a price question ("сколько стоит?") keeps "стоит".
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from qa_desk.analysis.lexicon import Token
+
+_PREFIX_KEY = 4  # a key this long also matches a form with up to ``_TAIL`` more letters ("дистанта")
+_TAIL = 2
+_PRICE = frozenset({"сколько", "почем", "цена", "стоимость", "стоить", "дорого", "дешево", "рубль"})
+
+
+@dataclass(frozen=True, slots=True)
+class Colloquial:
+    words: dict[str, frozenset[str]]  # colloquial word or brand -> standard lemmas
+    use_verbs: frozenset[str]
+    use_means: frozenset[str]
+    agent_suffixes: tuple[str, ...]
+    agent_means: frozenset[str]
+    agent_not: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def colloquial() -> Colloquial:
+    text = resources.files("qa_desk.analysis").joinpath("data/colloquial.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text.replace("ё", "е"))
+    words = {k.lower(): frozenset(v.split()) for section in ("slang", "brands") for k, v in raw[section].items()}
+    use = raw["use"]
+    return Colloquial(words, frozenset(use["verbs"]), frozenset(use["means"].split()), tuple(use["agent_suffixes"]),
+                      frozenset(use["agent_means"].split()), frozenset(use["agent_not"]))
+
+
+def _lookup(table: dict[str, frozenset[str]], forms: set[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for form in forms:
+        for cut in range(_TAIL + 1):
+            key = form[:len(form) - cut] if cut else form
+            if cut and len(key) < _PREFIX_KEY:
+                break
+            if key in table:
+                out |= table[key]
+                break
+    return frozenset(out)
+
+
+def standard(token: Token, sentence_lemmas: frozenset[str]) -> frozenset[str]:
+    """The token's lemmas plus the standard words its colloquial form stands for."""
+    c = colloquial()
+    forms = {token.text.lower().replace("ё", "е"), token.lemma, *token.lemmas}
+    extra = set(_lookup(c.words, forms))
+    if not token.lemmas.isdisjoint(c.use_verbs) and (
+            "стоять" not in token.lemmas or sentence_lemmas.isdisjoint(_PRICE - {"стоить"})):
+        extra |= c.use_means
+    if token.pos == "NOUN" and token.animate and token.lemma not in c.agent_not:
+        for suffix in c.agent_suffixes:
+            base = token.lemma[:-len(suffix)]
+            if token.lemma.endswith(suffix) and len(base) >= 3:
+                extra |= {base, *c.agent_means}
+                extra |= _lookup(c.words, {base})
+                break
+    return token.lemmas | extra if extra else token.lemmas
