@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from qa_desk.analysis import person, replies
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
+from qa_desk.analysis.guess import anchor_kinds, guessed_clause, is_tag, put_to_client
 from qa_desk.analysis.heard import comma_clauses, garbled_bar
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -120,6 +121,9 @@ class Detector:
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
             evasive = self._evasions.first(tokens, lemmas) is not None
             out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang), evasive))
+        for i in range(len(out) - 1):  # "Олег сказал, что решение за вами. Так?": the tag makes the guess a question
+            if not out[i].is_question and is_tag(out[i + 1].tokens) and put_to_client(out[i].tokens):
+                out[i] = Sentence(out[i].text, out[i].tokens, out[i].lemmas, True, out[i].is_evasive)
         return out
 
     # --- asked -----------------------------------------------------------------------------
@@ -146,9 +150,12 @@ class Detector:
         """(question, first sentence asking it, confidence): the rules, checked and extended by the classifier."""
         out: list[tuple[CompiledQuestion, Sentence, float]] = []
         for s in sentences:
-            found = self._found(s)
+            guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
+            found = self._found(guess or s)
+            if guess is not None and not found and not self._anchor(guess, found):
+                guess, found = None, self._found(s)  # the clause alone asks nothing: the whole sentence
             kinds = {cq.question.answer for cq, _c in found.values()}  # a comma clause adds another kind only
-            clauses, heard = self._clauses(s)
+            clauses, heard = self._clauses(guess or s)
             for clause in clauses:
                 # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
                 for qid, (cq, c) in self._found(clause).items():
@@ -156,6 +163,23 @@ class Detector:
                         found[qid] = (cq, c)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _guessed(self, s: Sentence) -> Sentence | None:
+        """The clause a guess or confirmation puts to the client (``guess.guessed_clause``) as a question."""
+        clause = guessed_clause(s.tokens) if s.is_question else None
+        if clause is None:
+            return None
+        return Sentence(" ".join(t.text for t in clause), tuple(clause), frozenset().union(*(t.lemmas for t in clause)),
+                        True, s.is_evasive)
+
+    def _anchor(self, guess: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> bool:
+        """A guessed clause that asks nothing by its words: its anchor (a time, "за вами", a figure) asks its
+        kind's question, not need (added to ``found``; whether one did)."""
+        for kind in anchor_kinds(guess.tokens, self.lang):
+            cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == _KIND_TOPICS[kind]), None)
+            if cq is not None:
+                found[cq.question.id] = (cq, _RULE_ONLY)
+        return bool(found)
 
     def _clauses(self, s: Sentence) -> tuple[list[Sentence], bool]:
         """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are questions

@@ -1,0 +1,149 @@
+"""Guesses and confirmations put to the client: the question is the clause guessed, not its frame.
+
+A manager often asks by stating what he believes and letting the client confirm or correct it: "я
+правильно понимаю, что выбор поставщика за вами?", "переезжать вы, я так понимаю, хотите не прямо
+завтра?", "наверное, у вас уже есть дата", "Олег сказал, что решение по договору за вами. Так?". The
+frame ("я так понимаю", "наверное", "X сказал, что", a confirming tag "так?", "верно?", "да?") carries no
+topic of its own, and its "понимаю" pulls the topic classifier towards the generic need question; the
+topic is the guessed clause's (``guessed_clause``). A statement followed by a confirming tag is a
+question (``confirms``). Within the clause a time anchor ("к началу сезона", "до приезда", "не прямо
+завтра") points to timing, "за вами" to the decider and a money figure to the budget (``anchor_kinds``),
+not to need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.language import Language
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import find_amounts
+from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.timing import purchase_period
+
+_UNDERSTAND = frozenset({"понимать", "понять"})
+_QUALIFIERS = frozenset({"так", "правильно", "верно", "как", "насколько", "если", "я"})
+_HEARSAY = frozenset({"сказать", "говорить", "упомянуть", "упоминать", "назвать", "называть", "рассказать",
+                      "рассказывать", "передать", "передавать", "написать", "писать", "обмолвиться"})
+_PARENTHETICAL = frozenset({"наверное", "наверно", "получается", "видимо", "вероятно", "похоже", "по-видимому",
+                            "небось", "кажется", "думаю", "полагаю", "подозреваю"})
+_RESTATE = ("то", "есть")
+_LEAD = frozenset({"а", "и", "ну", "вот", "так", "хорошо", "понятно", "ясно", "отлично", "ага"})
+# a confirming tag: "Так?", "Это так?", "Верно?", "Я правильно понимаю?", "правильно?", "да?", "не так ли?"
+_TAG_WORDS = frozenset({"так", "это", "верно", "правильно", "да", "я", "понимать", "понять", "ведь", "не", "ли",
+                        "ошибаться", "точно", "реально", "же", "или", "нет"})
+_TAG_MAX = 4
+_FIRST = frozenset({"я", "мы", "наш"})
+_ADDRESS = frozenset({"вы", "ваш"})
+_MIN_CLAUSE = 2  # content words a guessed clause needs
+_PLANS = frozenset({"хотеть", "хотеться", "планировать", "собираться", "рассчитывать", "надо", "нужно", "успеть",
+                    "необходимо", "готовый", "думать", "бы"})
+_ANCHOR_PREPS = {"к": "datv", "до": "gent"}
+
+
+def _words(tokens: Sequence[Token]) -> list[tuple[int, Token]]:
+    return [(i, t) for i, t in enumerate(tokens) if t.is_word]
+
+
+def is_tag(tokens: Sequence[Token]) -> bool:
+    """A confirming tag on its own ("Так?", "Это так?", "Я правильно понимаю?", "Верно?"), or one that
+    opens a short alternative ("Это так, или ещё кто-то подключается?")."""
+    words = [t for t in tokens if t.is_word]
+    if not words or not any(t.text == "?" for t in tokens):
+        return False
+    if len(words) <= _TAG_MAX:
+        return all(not w.lemmas.isdisjoint(_TAG_WORDS) or w.text.lower() in _TAG_WORDS for w in words) and any(w.text.lower() in ("так", "верно", "правильно", "да") for w in words)
+    alt = next((k for k, w in enumerate(words) if w.text.lower() == "или"), len(words))
+    return 0 < alt <= _TAG_MAX and all(w.text.lower() in _TAG_WORDS for w in words[:alt]) \
+        and any(w.text.lower() in ("так", "верно", "правильно") for w in words[:alt])
+
+
+def _tag_tail(tokens: Sequence[Token], words: list[tuple[int, Token]]) -> int:
+    """Where a confirming tag after a comma starts ("у вас шесть клубов, правильно?"), else len(words)."""
+    for k in range(max(0, len(words) - 3), len(words)):
+        rest = [t for _i, t in words[k:]]
+        if rest and all(t.text.lower() in _TAG_WORDS for t in rest) and words[k][0] and tokens[words[k][0] - 1].text == "," \
+                and any(t.text.lower() in ("так", "верно", "правильно", "да") for t in rest) and k >= _MIN_CLAUSE:
+            return k
+    return len(words)
+
+
+def frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    """The token span of a guess's frame ("я правильно понимаю, что", "Олег сказал, что", "наверное",
+    "то есть"), or None when the sentence frames no guess."""
+    words = _words(tokens)
+    low = [t.text.lower() for _i, t in words]
+    for k, (i, t) in enumerate(words):
+        if t.lemma in _UNDERSTAND and t.pos == "VERB" and ("1per" in t.tags or "past" in t.tags and "sing" in t.tags) \
+                and (k and low[k - 1] in _QUALIFIERS or k + 1 < len(words) and low[k + 1] == "что"):
+            start = k
+            while start and low[start - 1] in _QUALIFIERS:
+                start -= 1
+            return _span(tokens, words, start, k)
+        if t.lemma in _HEARSAY and t.pos == "VERB" and "past" in t.tags and k + 1 < len(words) \
+                and all(w.pos in ("NOUN", "NPRO", "ADVB") or w.text.lower() in _LEAD or "Name" in w.tags for _j, w in words[:k]) \
+                and not any(w.text.lower() in ("я", "мы") for _j, w in words[:k]):
+            return _span(tokens, words, 0, k)  # "Олег сказал, что…", "Дарья назвала срок, …", "вы говорили, что…"
+        if low[k] in _PARENTHETICAL and (k + 1 < len(words)):
+            return i, i + 1
+        if tuple(low[k:k + 2]) == _RESTATE and all(w in _LEAD for w in low[:k]):
+            return words[0][0], words[k + 1][0] + 1
+    return None
+
+
+def _span(tokens: Sequence[Token], words: list[tuple[int, Token]], start: int, verb: int) -> tuple[int, int]:
+    """From word ``start`` through the verb at word ``verb`` and a following "что"."""
+    end = words[verb][0] + 1
+    if verb + 1 < len(words) and words[verb + 1][1].text.lower() == "что":
+        end = words[verb + 1][0] + 1
+    return words[start][0], end
+
+
+def guessed_clause(tokens: Sequence[Token]) -> list[Token] | None:
+    """The tokens of the clause a guess puts to the client, its frame and confirming tag removed; None when
+    the sentence is no guess or the clause says too little."""
+    span = frame_span(tokens)
+    words = _words(tokens)
+    tail = _tag_tail(tokens, words)
+    if span is None and tail == len(words):
+        return None
+    cut_from = words[tail][0] if tail < len(words) else len(tokens)
+    start, end = span or (0, 0)
+    clause = [t for i, t in enumerate(tokens) if not start <= i < end and (i < cut_from or t.text == "?")]
+    clause = [t for t in clause if t.is_word or t.is_digit or t.text == "?"]
+    if sum(t.is_content for t in clause) < _MIN_CLAUSE:
+        return None
+    return clause
+
+
+def put_to_client(tokens: Sequence[Token]) -> bool:
+    """A statement a confirming tag may turn into a question: a hearsay or guess frame, or one about the
+    client ("у вас", "за вами", "вы готовы") with no first person besides."""
+    if frame_span(tokens) is not None:
+        return True
+    lemmas = {lemma for t in tokens for lemma in t.lemmas}
+    return not lemmas.isdisjoint(_ADDRESS) and _FIRST.isdisjoint(t.text.lower() for t in tokens)
+
+
+def anchor_kinds(clause: Sequence[Token], lang: Language) -> set[AnswerKind]:
+    """The answer kinds a guessed clause points to by its anchors: a time ("к началу сезона", "до
+    приезда коллег", "не прямо завтра") to timing, "за вами" to a person, a money figure to money."""
+    kinds: set[AnswerKind] = set()
+    lemmas = {lemma for t in clause for lemma in t.lemmas}
+    planned = not lemmas.isdisjoint(_PLANS) or any(t.pos == "INFN" for t in clause)
+    if planned and (purchase_period(clause, lang, strict=True) is not None or _event_anchor(clause)):
+        kinds.add(AnswerKind.TIMING)  # "до начала сезона хотелось бы", "к приезду коллег надо"; not "на зиму у вас занимается"
+    if any(a.text.lower() == "за" and b.text.lower() in ("вами", "тобой") for a, b in zip(clause, clause[1:], strict=False)):
+        kinds.add(AnswerKind.PERSON)
+    if find_amounts(clause) and not lemmas.isdisjoint(_ADDRESS):  # "вы готовы тысяч триста"; not "в год это около миллиона"
+        kinds.add(AnswerKind.MONEY)
+    return kinds
+
+
+def _event_anchor(clause: Sequence[Token]) -> bool:
+    """"к приезду", "до начала сезона", "к открытию": "к"/"до" and a thing (not a person, place or pronoun)."""
+    for a, b in zip(clause, clause[1:], strict=False):
+        case = _ANCHOR_PREPS.get(a.text.lower())
+        if case and b.pos == "NOUN" and case in b.tags and not b.animate and "Geox" not in b.tags and "Name" not in b.tags:
+            return True
+    return False
