@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from qa_desk.analysis import person, replies
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
-from qa_desk.analysis.guess import anchor_kinds, guessed_clause, is_tag, put_to_client
+from qa_desk.analysis.guess import anchor_kinds, guessed_clause, is_tag, put_to_client, restates
 from qa_desk.analysis.heard import comma_clauses, garbled_bar
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -27,6 +27,7 @@ TOPIC_VETO = 0.2
 _VETO_TOP = 0.1  # ...unless the rule is a generic question's (need) and the classifier's likeliest topic ("всё ли устраивает?")
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
+_GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +155,9 @@ class Detector:
             found = self._found(guess or s)
             if guess is not None and not found and not self._anchor(guess, found):
                 guess, found = None, self._found(s)  # the clause alone asks nothing: the whole sentence
+            elif guess is not None and not restates(s.tokens):  # a guess put to the client asks its clause's
+                # topic surely (a contract question the soft match finds in the clause stays as sure as it was)
+                found = {qid: (cq, max(c, _GUESSED) if qid in self._topic_of else c) for qid, (cq, c) in found.items()}
             kinds = {cq.question.answer for cq, _c in found.values()}  # a comma clause adds another kind only
             clauses, heard = self._clauses(guess or s)
             for clause in clauses:

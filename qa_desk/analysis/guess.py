@@ -91,6 +91,21 @@ def frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
     return None
 
 
+def restates(tokens: Sequence[Token]) -> bool:
+    """The guess reads back what the client just said ("То есть последнее слово за ним?"), not a new question."""
+    span = frame_span(tokens)
+    return span is not None and [t.text.lower() for t in tokens[span[1] - 2:span[1]]] == list(_RESTATE)
+
+
+def reports_hearsay(tokens: Sequence[Token]) -> bool:
+    """The sentence opens by reporting what someone said ("Дарья сказала, что…", "Олег назвал срок"): the
+    name that opens it is a third person's, not the one addressed."""
+    words = _words(tokens)
+    span = frame_span(tokens)
+    return span is not None and span[0] == words[0][0] and any(
+        t.lemma in _HEARSAY for t in tokens[span[0]:span[1]])
+
+
 def _span(tokens: Sequence[Token], words: list[tuple[int, Token]], start: int, verb: int) -> tuple[int, int]:
     """From word ``start`` through the verb at word ``verb`` and a following "что"."""
     end = words[verb][0] + 1
