@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from qa_desk.analysis import person, replies
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
-from qa_desk.analysis.guess import anchor_kinds, guessed_clause, is_tag, put_to_client, restates
+from qa_desk.analysis.guess import (
+    anchor_kinds,
+    confirmed,
+    guessed_clause,
+    is_tag,
+    put_to_client,
+    reports_hearsay,
+    restates,
+)
 from qa_desk.analysis.heard import comma_clauses, garbled_bar
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -316,8 +324,15 @@ class Detector:
         self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False,
         question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
     ) -> Answer | None:
-        """The answer to ``cq`` contained in a reply (``replies.answer``)."""
-        return replies.answer(cq.question.answer, sentences, self.lang, client, question, bare, context)
+        """The answer to ``cq`` contained in a reply (``replies.answer``); to a guess, read against its clause,
+        a bare confirmation ("Да, так.") gives the clause's value (``guess.confirmed``)."""
+        clause = guessed_clause(question) if question else None
+        found = replies.answer(cq.question.answer, sentences, self.lang, client, clause or question, bare, context)
+        if found is None and clause is not None and client and sentences and (
+                any(t.text == "?" for t in question) or reports_hearsay(question)):  # not "То есть заказать нужно в этом месяце."
+            value = confirmed(cq.question.answer, clause, sentences[0].tokens, self.lang)
+            found = Answer(value, sentences[0].text) if value is not None else None
+        return found
 
     def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset()) -> Answer | None:
         """An unprompted answer to ``cq`` (``replies.volunteered``)."""

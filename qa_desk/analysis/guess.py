@@ -14,7 +14,9 @@ not to need.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
@@ -95,6 +97,27 @@ def restates(tokens: Sequence[Token]) -> bool:
     """The guess reads back what the client just said ("То есть последнее слово за ним?"), not a new question."""
     span = frame_span(tokens)
     return span is not None and [t.text.lower() for t in tokens[span[1] - 2:span[1]]] == list(_RESTATE)
+
+
+_YES = frozenset({"да", "так", "верно", "точно", "именно", "конечно", "правильно", "всё", "все", "ну"})  # not "ага", a backchannel
+_NEGATIONS = frozenset({"не", "нет", "ни"})
+
+
+def confirmed(kind: AnswerKind, clause: Sequence[Token], reply: Sequence[Token], lang: Language) -> dict[str, Any] | None:
+    """The value a reply that only confirms the guess ("Да, так.", "Всё верно") gives: the guessed
+    clause's own (its figure, its time, "за вами": the speaker); None when the reply does not confirm."""
+    words = [t for t in reply if t.is_word]
+    if not words or any(t.text.lower() not in _YES for t in words[:2]) and words[0].text.lower() not in ("да", "верно") \
+            or not _NEGATIONS.isdisjoint(t.text.lower() for t in words):
+        return None
+    if kind is AnswerKind.MONEY:
+        return budget_value(clause)
+    if kind is AnswerKind.TIMING:
+        period = purchase_period(clause, lang)
+        return {"text": period[0]} if period else None
+    if kind is AnswerKind.PERSON and AnswerKind.PERSON in anchor_kinds(clause, lang):
+        return {"text": "я", "self": True}  # "решение за вами? — Да, так."
+    return None
 
 
 def reports_hearsay(tokens: Sequence[Token]) -> bool:
