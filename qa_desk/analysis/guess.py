@@ -33,7 +33,9 @@ _RESTATE = ("то", "есть")
 _LEAD = frozenset({"а", "и", "ну", "вот", "так", "хорошо", "понятно", "ясно", "отлично", "ага"})
 # a confirming tag: "Так?", "Это так?", "Верно?", "Я правильно понимаю?", "правильно?", "да?", "не так ли?"
 _TAG_WORDS = frozenset({"так", "это", "верно", "правильно", "да", "я", "понимать", "понять", "ведь", "не", "ли",
-                        "ошибаться", "точно", "реально", "же", "или", "нет"})
+                        "ошибаться", "точно", "реально", "же", "или", "нет", "актуально", "актуальный", "ещё", "еще",
+                        "в", "сила", "правда", "всё", "все"})
+_TAG_KEYS = frozenset({"так", "верно", "правильно", "да", "актуально", "силе", "правда"})  # "Это актуально?", "Всё ещё в силе?"
 _TAG_MAX = 4
 _FIRST = frozenset({"я", "мы", "наш"})
 _ADDRESS = frozenset({"вы", "ваш"})
@@ -54,7 +56,7 @@ def is_tag(tokens: Sequence[Token]) -> bool:
     if not words or not any(t.text == "?" for t in tokens):
         return False
     if len(words) <= _TAG_MAX:
-        return all(not w.lemmas.isdisjoint(_TAG_WORDS) or w.text.lower() in _TAG_WORDS for w in words) and any(w.text.lower() in ("так", "верно", "правильно", "да") for w in words)
+        return all(not w.lemmas.isdisjoint(_TAG_WORDS) or w.text.lower() in _TAG_WORDS for w in words) and any(w.text.lower() in _TAG_KEYS for w in words)
     alt = next((k for k, w in enumerate(words) if w.text.lower() == "или"), len(words))
     return 0 < alt <= _TAG_MAX and all(w.text.lower() in _TAG_WORDS for w in words[:alt]) \
         and any(w.text.lower() in ("так", "верно", "правильно") for w in words[:alt])
