@@ -11,6 +11,7 @@ from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.guess import (
     anchor_kinds,
     confirmed,
+    counted_nouns,
     guessed_clause,
     is_tag,
     put_to_client,
@@ -161,6 +162,8 @@ class Detector:
         for s in sentences:
             guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
             found = self._found(guess or s)
+            if guess is not None:
+                self._counted(guess, found)
             if guess is not None and not found and not self._anchor(guess, found):
                 guess, found = None, self._found(s)  # the clause alone asks nothing: the whole sentence
             elif guess is not None and not restates(s.tokens):  # a guess put to the client asks its clause's
@@ -178,7 +181,7 @@ class Detector:
 
     def _guessed(self, s: Sentence) -> Sentence | None:
         """The clause a guess or confirmation puts to the client (``guess.guessed_clause``) as a question."""
-        clause = guessed_clause(s.tokens) if s.is_question else None
+        clause = guessed_clause(s.tokens, s.text) if s.is_question else None
         if clause is None:
             return None
         return Sentence(" ".join(t.text for t in clause), tuple(clause), frozenset().union(*(t.lemmas for t in clause)),
@@ -192,6 +195,17 @@ class Detector:
             if cq is not None:
                 found[cq.question.id] = (cq, _RULE_ONLY)
         return bool(found)
+
+    def _counted(self, guess: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
+        """A guessed count ("Артём сказал, у вас шесть клубов, правильно?") asks the count question about its
+        noun ("сколько клубов в сети"), not another question that names the noun ("новые клубы открываете?")."""
+        counted = counted_nouns(guess.tokens)
+        counts = [cq for cq in self.questions if not counted.isdisjoint(cq.ask_vocabulary)
+                  and any("сколько" in ex.question_words for ex in cq.examples)]
+        if counts:
+            for qid in [qid for qid, (cq, _c) in found.items() if not counted.isdisjoint(cq.ask_vocabulary)]:
+                del found[qid]
+            found.update({cq.question.id: (cq, _RULE_ONLY) for cq in counts})
 
     def _clauses(self, s: Sentence) -> tuple[list[Sentence], bool]:
         """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are questions

@@ -13,6 +13,7 @@ not to need.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -62,14 +63,17 @@ def is_tag(tokens: Sequence[Token]) -> bool:
         and any(w.text.lower() in ("так", "верно", "правильно") for w in words[:alt])
 
 
-def _tag_tail(tokens: Sequence[Token], words: list[tuple[int, Token]]) -> int:
-    """Where a confirming tag after a comma starts ("у вас шесть клубов, правильно?"), else len(words)."""
-    for k in range(max(0, len(words) - 3), len(words)):
-        rest = [t for _i, t in words[k:]]
-        if rest and all(t.text.lower() in _TAG_WORDS for t in rest) and words[k][0] and tokens[words[k][0] - 1].text == "," \
-                and any(t.text.lower() in ("так", "верно", "правильно", "да") for t in rest) and k >= _MIN_CLAUSE:
-            return k
-    return len(words)
+_TAIL = re.compile(r",\s*((?:(?:я|так|правильно|верно|понимаю|ведь|не|ли|да|это|же)\s*)+)[?.!…]*\s*$", re.IGNORECASE)
+
+
+def _tag_tail(text: str, words: list[tuple[int, Token]]) -> int:
+    """Where a confirming tag after a comma starts ("у вас шесть клубов, правильно?", "…, так ведь?", "…,
+    я правильно понимаю?"), else len(words); "что сейчас не так?" has no comma before its "не так"."""
+    m = _TAIL.search(text)
+    if m is None or not set(m.group(1).lower().split()) & {"так", "верно", "правильно", "да"}:
+        return len(words)
+    k = len(words) - len(m.group(1).split())
+    return k if k >= _MIN_CLAUSE else len(words)
 
 
 def frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
@@ -139,12 +143,12 @@ def _span(tokens: Sequence[Token], words: list[tuple[int, Token]], start: int, v
     return words[start][0], end
 
 
-def guessed_clause(tokens: Sequence[Token]) -> list[Token] | None:
+def guessed_clause(tokens: Sequence[Token], text: str = "") -> list[Token] | None:
     """The tokens of the clause a guess puts to the client, its frame and confirming tag removed; None when
     the sentence is no guess or the clause says too little."""
     span = frame_span(tokens)
     words = _words(tokens)
-    tail = _tag_tail(tokens, words)
+    tail = _tag_tail(text, words)
     if span is None and tail == len(words):
         return None
     cut_from = words[tail][0] if tail < len(words) else len(tokens)
@@ -178,6 +182,14 @@ def anchor_kinds(clause: Sequence[Token], lang: Language) -> set[AnswerKind]:
     if find_amounts(clause) and not lemmas.isdisjoint(_ADDRESS):  # "вы готовы тысяч триста"; not "в год это около миллиона"
         kinds.add(AnswerKind.MONEY)
     return kinds
+
+
+def counted_nouns(clause: Sequence[Token]) -> frozenset[str]:
+    """The lemmas of the nouns a guessed clause counts of the client's ("у вас шесть клубов": клуб)."""
+    if find_amounts(clause) or all(t.lemmas.isdisjoint(_ADDRESS) for t in clause):
+        return frozenset()  # a figure of money; a read-back of the client's count ("То есть порядка двух тысяч точек")
+    return frozenset().union(*(b.lemmas for a, b in zip(clause, clause[1:], strict=False)
+                               if (a.is_digit or "NUMR" in a.tags) and b.pos == "NOUN"))
 
 
 def _event_anchor(clause: Sequence[Token]) -> bool:
