@@ -43,6 +43,7 @@ _ADDRESS = frozenset({"вы", "ваш"})
 _MIN_CLAUSE = 2  # content words a guessed clause needs
 _PLANS = frozenset({"хотеть", "хотеться", "планировать", "собираться", "рассчитывать", "надо", "нужно", "успеть",
                     "необходимо", "готовый", "думать", "бы"})
+_DATE_NOUNS = frozenset({"дата", "срок", "дедлайн"})  # a guessed clause about the date itself
 _ANCHOR_PREPS = {"к": "datv", "до": "gent"}
 
 
@@ -175,7 +176,8 @@ def anchor_kinds(clause: Sequence[Token], lang: Language) -> set[AnswerKind]:
     kinds: set[AnswerKind] = set()
     lemmas = {lemma for t in clause for lemma in t.lemmas}
     planned = not lemmas.isdisjoint(_PLANS) or any(t.pos == "INFN" for t in clause)
-    if planned and (purchase_period(clause, lang, strict=True) is not None or _event_anchor(clause)):
+    if planned and (purchase_period(clause, lang, strict=True) is not None or _event_anchor(clause)) \
+            or not lemmas.isdisjoint(_DATE_NOUNS):  # "дата, наверное, у вас уже есть"
         kinds.add(AnswerKind.TIMING)  # "до начала сезона хотелось бы", "к приезду коллег надо"; not "на зиму у вас занимается"
     if any(a.text.lower() == "за" and b.text.lower() in ("вами", "тобой") for a, b in zip(clause, clause[1:], strict=False)):
         kinds.add(AnswerKind.PERSON)
