@@ -34,6 +34,8 @@ def _dialogue(*turns: str) -> dict[str, dict[str, object] | None]:
     ("Артур сказал, что на новую машину вы готовы тысяч триста. Так?", ["budget"]),
     ("Дарья сказала, что решения по офису за вами. Это так, или ещё кто-то подключается?", ["authority"]),
     ("Олег ещё назвал срок, к июню. Это реально так или сдвигается?", ["timing"]),
+    # a turn that ends by reporting a value someone gave: to be confirmed or corrected
+    ("Отлично. Дарья назвала срок, к концу мая.", ["timing"]),
     # broken off after "вы сами…": the client is to finish it
     ("А решение по новому поставщику вы сами...", ["authority"]),
     # a guess whose clause asks nothing by itself falls back to the whole sentence
@@ -60,6 +62,11 @@ def test_no_anchor_without_its_conditions(text: str) -> None:
 ])
 def test_statements_stay_statements(text: str) -> None:
     assert not any(s.is_question for s in detector_for(bant()).sentences(text))
+
+
+def test_reported_talk_without_a_value_asks_nothing() -> None:
+    assert _asked("Катя сказала, у вас накладки с записью бывают...") == []
+    assert _asked("Олег говорил, что вы нам звонили.") == []
 
 
 def test_confirmation_takes_the_guessed_value() -> None:

@@ -159,7 +159,9 @@ class Detector:
     def asked_scored(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence, float]]:
         """(question, first sentence asking it, confidence): the rules, checked and extended by the classifier."""
         out: list[tuple[CompiledQuestion, Sentence, float]] = []
-        for s in sentences:
+        for k, s in enumerate(sentences):
+            if k == len(sentences) - 1 and self._reported_value(s):
+                s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
             guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
             found = self._found(guess or s)
             if guess is not None:
@@ -178,6 +180,14 @@ class Detector:
                         found[qid] = (cq, c)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _reported_value(self, s: Sentence) -> bool:
+        """A turn that ends by reporting a value someone gave ("Дарья назвала срок, к концу мая.", "Олег говорил,
+        что бюджет у вас тысяч триста."): the client is to confirm or correct it, a question without its "?"."""
+        if s.is_question or not reports_hearsay(s.tokens):
+            return False
+        clause = guessed_clause(s.tokens, s.text)
+        return clause is not None and bool(anchor_kinds(clause, self.lang) - {AnswerKind.PERSON})
 
     def _guessed(self, s: Sentence) -> Sentence | None:
         """The clause a guess or confirmation puts to the client (``guess.guessed_clause``) as a question."""
