@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa_desk.analysis.guess import reports_hearsay
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import PATRONYMIC_ENDS, leading_name, name_parse, names_at, surname_like
@@ -144,7 +145,7 @@ def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[To
                 surnames.append(name)
     for tokens in manager:
         opening = leading_name(tokens)
-        if opening is not None and not _own_intro(tokens, opening):
+        if opening is not None and not _own_intro(tokens, opening) and not reports_hearsay(tokens):
             names[opening] += 2
         elif tokens and tokens[-1].text == "?":  # "Я с Николаем Семёновичем говорю?": the one asked for
             words = [t for t in tokens if t.is_word]

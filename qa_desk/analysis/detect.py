@@ -8,6 +8,16 @@ from dataclasses import dataclass
 from qa_desk.analysis import person, replies
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
+from qa_desk.analysis.guess import (
+    anchor_kinds,
+    confirmed,
+    counted_nouns,
+    guessed_clause,
+    is_tag,
+    put_to_client,
+    reports_hearsay,
+    restates,
+)
 from qa_desk.analysis.heard import comma_clauses, garbled_bar
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -26,6 +36,7 @@ TOPIC_VETO = 0.2
 _VETO_TOP = 0.1  # ...unless the rule is a generic question's (need) and the classifier's likeliest topic ("всё ли устраивает?")
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
+_GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +131,9 @@ class Detector:
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
             evasive = self._evasions.first(tokens, lemmas) is not None
             out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang), evasive))
+        for i in range(len(out) - 1):  # "Олег сказал, что решение за вами. Так?": the tag makes the guess a question
+            if not out[i].is_question and is_tag(out[i + 1].tokens) and put_to_client(out[i].tokens):
+                out[i] = Sentence(out[i].text, out[i].tokens, out[i].lemmas, True, out[i].is_evasive)
         return out
 
     # --- asked -----------------------------------------------------------------------------
@@ -145,10 +159,20 @@ class Detector:
     def asked_scored(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence, float]]:
         """(question, first sentence asking it, confidence): the rules, checked and extended by the classifier."""
         out: list[tuple[CompiledQuestion, Sentence, float]] = []
-        for s in sentences:
-            found = self._found(s)
+        for k, s in enumerate(sentences):
+            if k == len(sentences) - 1 and self._reported_value(s):
+                s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
+            guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
+            found = self._found(guess or s)
+            if guess is not None:
+                self._counted(guess, found)
+            if guess is not None and not found and not self._anchor(guess, found):
+                guess, found = None, self._found(s)  # the clause alone asks nothing: the whole sentence
+            elif guess is not None and not restates(s.tokens):  # a guess put to the client asks its clause's
+                # topic surely (a contract question the soft match finds in the clause stays as sure as it was)
+                found = {qid: (cq, max(c, _GUESSED) if qid in self._topic_of else c) for qid, (cq, c) in found.items()}
             kinds = {cq.question.answer for cq, _c in found.values()}  # a comma clause adds another kind only
-            clauses, heard = self._clauses(s)
+            clauses, heard = self._clauses(guess or s)
             for clause in clauses:
                 # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
                 for qid, (cq, c) in self._found(clause).items():
@@ -156,6 +180,42 @@ class Detector:
                         found[qid] = (cq, c)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _reported_value(self, s: Sentence) -> bool:
+        """A turn that ends by reporting a value someone gave ("Дарья назвала срок, к концу мая.", "Олег говорил,
+        что бюджет у вас тысяч триста."): the client is to confirm or correct it, a question without its "?"."""
+        if s.is_question or not reports_hearsay(s.tokens):
+            return False
+        clause = guessed_clause(s.tokens, s.text)
+        return clause is not None and bool(anchor_kinds(clause, self.lang) - {AnswerKind.PERSON})
+
+    def _guessed(self, s: Sentence) -> Sentence | None:
+        """The clause a guess or confirmation puts to the client (``guess.guessed_clause``) as a question."""
+        clause = guessed_clause(s.tokens, s.text) if s.is_question else None
+        if clause is None:
+            return None
+        return Sentence(" ".join(t.text for t in clause), tuple(clause), frozenset().union(*(t.lemmas for t in clause)),
+                        True, s.is_evasive)
+
+    def _anchor(self, guess: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> bool:
+        """A guessed clause that asks nothing by its words: its anchor (a time, "за вами", a figure) asks its
+        kind's question, not need (added to ``found``; whether one did)."""
+        for kind in anchor_kinds(guess.tokens, self.lang):
+            cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == _KIND_TOPICS[kind]), None)
+            if cq is not None:
+                found[cq.question.id] = (cq, _RULE_ONLY)
+        return bool(found)
+
+    def _counted(self, guess: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
+        """A guessed count ("Артём сказал, у вас шесть клубов, правильно?") asks the count question about its
+        noun ("сколько клубов в сети"), not another question that names the noun ("новые клубы открываете?")."""
+        counted = counted_nouns(guess.tokens)
+        counts = [cq for cq in self.questions if not counted.isdisjoint(cq.ask_vocabulary)
+                  and any("сколько" in ex.question_words for ex in cq.examples)]
+        if counts:
+            for qid in [qid for qid, (cq, _c) in found.items() if not counted.isdisjoint(cq.ask_vocabulary)]:
+                del found[qid]
+            found.update({cq.question.id: (cq, _RULE_ONLY) for cq in counts})
 
     def _clauses(self, s: Sentence) -> tuple[list[Sentence], bool]:
         """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are questions
@@ -288,8 +348,15 @@ class Detector:
         self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False,
         question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
     ) -> Answer | None:
-        """The answer to ``cq`` contained in a reply (``replies.answer``)."""
-        return replies.answer(cq.question.answer, sentences, self.lang, client, question, bare, context)
+        """The answer to ``cq`` contained in a reply (``replies.answer``); to a guess, read against its clause,
+        a bare confirmation ("Да, так.") gives the clause's value (``guess.confirmed``)."""
+        clause = guessed_clause(question) if question else None
+        found = replies.answer(cq.question.answer, sentences, self.lang, client, clause or question, bare, context)
+        if found is None and clause is not None and client and sentences and (
+                any(t.text == "?" for t in question) or reports_hearsay(question)):  # not "То есть заказать нужно в этом месяце."
+            value = confirmed(cq.question.answer, clause, sentences[0].tokens, self.lang)
+            found = Answer(value, sentences[0].text) if value is not None else None
+        return found
 
     def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset()) -> Answer | None:
         """An unprompted answer to ``cq`` (``replies.volunteered``)."""

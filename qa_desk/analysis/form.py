@@ -59,6 +59,8 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True  # "у вас вообще такая задача стоит", "своей столовой у вас нет", "по бюджету есть какая-то сумма"
     if _has_pair(words, "у", "вы") and not lemmas.isdisjoint(_INDEFINITE):
         return True  # "а у вас на учёбу в этом году что-то заложено" (Whisper dropped the "?")
+    if _left_open(tokens, words):
+        return True  # "А решение по новому поставщику вы сами...": the client is to say the rest
     if _topic_shift(words):
         return True  # "хорошо, а по срокам, …": a new topic put to the client (ASR dropped "?")
     if not lemmas.isdisjoint(_INDEFINITE) and not lemmas.isdisjoint(_SECOND) and _FIRST.isdisjoint(lemmas):
@@ -66,6 +68,13 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
     if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
         return True
     return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens)
+
+
+def _left_open(tokens: Sequence[Token], words: Sequence[Token]) -> bool:
+    """A sentence broken off right after "вы (сами)" ("А решение вы сами…"): the predicate is left to the client."""
+    trail = "".join(t.text for t in tokens[len(tokens) - 3:] if not t.is_word)
+    return trail.endswith(("...", "…")) and len(words) > 2 and words[-1].text.lower() in _ADDRESSED \
+        and all(w.text.lower() not in _FIRST for w in words)
 
 
 def _topic_shift(words: Sequence[Token]) -> bool:
