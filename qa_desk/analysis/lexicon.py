@@ -17,9 +17,9 @@ from functools import lru_cache
 from importlib import resources
 
 import pymorphy3
-from rapidfuzz import fuzz, process
 
 from qa_desk.analysis.asr_numbers import join_split_numbers
+from qa_desk.analysis.nearest import Nearest
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*|[?!.…₽%]|(?<=\d)[-–—](?=\d)|(?<=\s)[-–—](?=\s)",
                        re.IGNORECASE)  # a dash between figures or words stays ("150-200 тысяч" is a range)
@@ -174,8 +174,9 @@ class Lexicon:
                 forms.setdefault(form, lemma)
         self._forms = forms
         self._choices = list(forms)
+        self._nearest: Nearest | None = None  # the forms for the fuzzy repair, built on the first need
         self._sounds: dict[str, str] | None = None  # sound key -> form, built on the first need
-        self._sound_keys: list[str] = []
+        self._sound_keys: Nearest | None = None
         self._lemmas = frozenset(forms.values())
         self._joins: dict[tuple[str, str], bool] = {}
         self._cache: dict[str, Token] = {}
@@ -200,7 +201,9 @@ class Lexicon:
             repaired = False  # a word repaired to the vocabulary's is no name ("нико" is not "Ника")
             if (not a.known or _rare(a)) and len(word) >= _MIN_REPAIR_LEN and self._choices:
                 cutoff = repair_cutoff(len(word))
-                hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if self._nearest is None:
+                    self._nearest = Nearest(self._choices)
+                hit = self._nearest.find(word, cutoff)
                 if hit is None and len(word) >= _SOUND_MIN_LEN:
                     hit = self._sound_repair(word)  # "монетерин" for "мониторинг": unstressed vowels as heard
                 if hit is not None:
@@ -214,13 +217,15 @@ class Lexicon:
 
     def _sound_repair(self, word: str) -> tuple[str, float, int] | None:
         """(form, score, index) of the vocabulary form that sounds closest to ``word``, or None."""
-        if self._sounds is None:
-            self._sounds = {}
-            for form in self._choices:
-                if len(form) >= _SOUND_MIN_LEN:
-                    self._sounds.setdefault(sound_key(form), form)
-            self._sound_keys = list(self._sounds)
-        near = process.extractOne(sound_key(word), self._sound_keys, scorer=fuzz.ratio, score_cutoff=_SOUND_CUTOFF)
+        if self._sounds is None or self._sound_keys is None:
+            long = [form for form in self._choices if len(form) >= _SOUND_MIN_LEN]
+            keys = sound_key("\n".join(long)).split("\n")  # one translate for all
+            if len(keys) != len(long):  # a form with a newline
+                keys = [sound_key(form) for form in long]
+            first = dict(zip(reversed(keys), reversed(long), strict=True))  # a key's first form
+            self._sounds = {key: first[key] for key in dict.fromkeys(keys)}  # keys in order of first use
+            self._sound_keys = Nearest(list(self._sounds))
+        near = self._sound_keys.find(sound_key(word), _SOUND_CUTOFF)
         return None if near is None else (self._sounds[near[0]], near[1], near[2])
 
     def tokens(self, text: str) -> list[Token]:
