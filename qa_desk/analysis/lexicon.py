@@ -150,13 +150,18 @@ def lemma_of(word: str) -> str:
     return _analyse_word(word.lower().replace("ё", "е")).lemma
 
 
-def lexeme_forms(lemma: str) -> set[str]:
-    """All word forms of ``lemma`` as pymorphy3 inflects it."""
+def _sorted_forms(lemma: str) -> tuple[str, ...]:
+    """``lemma``'s word forms, sorted and unique (as LEXEMES keeps them, and the word store writes them)."""
     forms = LEXEMES.get(lemma)
     if forms is None:
         forms = tuple(sorted({f.word.replace("ё", "е") for f in morph().parse(lemma)[0].lexeme} | {lemma}))
         LEXEMES[lemma] = forms
-    return set(forms)
+    return forms
+
+
+def lexeme_forms(lemma: str) -> set[str]:
+    """All word forms of ``lemma`` as pymorphy3 inflects it."""
+    return set(_sorted_forms(lemma))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -179,7 +184,7 @@ class Lexicon:
         for lemma in sorted(set(vocabulary)):
             if len(lemma) < _MIN_REPAIR_LEN:
                 continue
-            for form in sorted(lexeme_forms(lemma)):  # a fixed order: a tie in the fuzzy repair goes the same way in every process
+            for form in _sorted_forms(lemma):  # a fixed order: a tie in the fuzzy repair goes the same way in every process
                 forms.setdefault(form, lemma)
         self._forms = forms
         self._choices = list(forms)
