@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +18,7 @@ from importlib import import_module, resources
 
 import pymorphy3
 
+from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.asr_numbers import join_split_numbers
 from qa_desk.analysis.nearest import Nearest
 
@@ -56,7 +56,7 @@ def repair_cutoff(length: int) -> float:
 def colloquial() -> dict[str, str]:
     """Colloquial spelling -> standard word form (data/spelling.toml)."""
     text = resources.files("qa_desk.analysis").joinpath("data/spelling.toml").read_text(encoding="utf-8")
-    raw: dict[str, str] = tomllib.loads(text)["colloquial"]
+    raw: dict[str, str] = parsed_toml.loads(text)["colloquial"]
     return {k.replace("ё", "е"): v.replace("ё", "е") for k, v in raw.items()}
 
 
