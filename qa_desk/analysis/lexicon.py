@@ -135,9 +135,17 @@ _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 def _rare(a: WordAnalysis) -> bool:
     """A word pymorphy3 knows but no common word's lemma (navec's table, vectors.py) and no name: Whisper's
     near miss that happens to be a word ("закутку" for "закупку"), repaired like an unknown word."""
-    from qa_desk.analysis.vectors import vectors  # vectors.py is loaded by the topic classifier anyway
+    if not a.tags.isdisjoint(_PROPER):
+        return False
+    uncommon = _UNCOMMON.get(a.lemmas)
+    if uncommon is None:
+        from qa_desk.analysis.vectors import vectors  # vectors.py is loaded by the topic classifier anyway
 
-    return a.tags.isdisjoint(_PROPER) and vectors().row(a.lemmas) is None
+        uncommon = _UNCOMMON[a.lemmas] = vectors().row(a.lemmas) is None
+    return uncommon
+
+
+_UNCOMMON: dict[frozenset[str], bool] = {}  # lemmas -> none of them in the vector table (asked ~1 000 times a call)
 
 
 def is_known(word: str) -> bool:
