@@ -7,8 +7,10 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from qa_desk.analysis import lexicon, morph_store
@@ -61,3 +63,28 @@ def test_a_damaged_stale_or_unwritable_store_is_ignored(tmp_path: Path) -> None:
     good = tmp_path / "ok" / "words.json"
     assert morph_store.save(good) is True and morph_store.load(good) is True
     assert not list(good.parent.glob("*.tmp"))
+
+
+def test_toml_parses_come_back_identical_from_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import resources
+
+    from qa_desk.analysis import parsed_toml
+
+    text = resources.files("qa_desk.analysis").joinpath("data/language.toml").read_text(encoding="utf-8")
+    fresh = tomllib.loads(text)
+    assert parsed_toml.loads(text) == fresh
+    store = tmp_path / "words.json"
+    monkeypatch.setattr(morph_store, "_loaded", (-1, -1, -1))  # earlier tests may have saved these sizes
+    assert morph_store.save(store)
+    parsed_toml.PARSED.clear()
+    parsed_toml.USED.clear()
+    assert morph_store.load(store)
+    assert text in parsed_toml.PARSED
+    got = parsed_toml.loads(text)
+    assert got == fresh and json.dumps(got, ensure_ascii=False) == json.dumps(fresh, ensure_ascii=False)  # same order
+    got.clear()  # a caller changing what it got changes nothing kept
+    assert parsed_toml.loads(text) == fresh
+    parsed_toml.PARSED[text] = "{damaged"
+    assert parsed_toml.loads(text) == fresh  # a damaged entry: parsed again
+    assert parsed_toml.loads("when = 2024-01-01") == tomllib.loads("when = 2024-01-01")  # a date: not kept
+    assert "when = 2024-01-01" not in parsed_toml.PARSED

@@ -16,12 +16,12 @@ Vocabulary: data/checks.toml.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.language import Language, lemma_set
 from qa_desk.analysis.lexicon import Token
@@ -55,7 +55,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    raw = tomllib.loads(resources.files("qa_desk.analysis").joinpath("data/checks.toml").read_text(encoding="utf-8"))
+    raw = parsed_toml.loads(resources.files("qa_desk.analysis").joinpath("data/checks.toml").read_text(encoding="utf-8"))
     c, n, t = raw["contact"], raw["need"], raw["timing"]
     return Vocabulary(lemma_set(c["line"]), _phrases(c["machine"]), _phrases(n["pains"]), lemma_set(n["wants"]),
                       _phrases(t["urgent"]), lemma_set(t["near_units"]), lemma_set(t["later_units"]), _phrases(t["later_marks"]))

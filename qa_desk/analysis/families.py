@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from importlib import resources
+
+from qa_desk.analysis import parsed_toml
 
 
 @lru_cache(maxsize=1)
 def families() -> dict[str, frozenset[str]]:
     """Lemma -> every lemma of its families (itself included)."""
     text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
-    raw = tomllib.loads(text)
+    raw = parsed_toml.loads(text)
     out: dict[str, set[str]] = {}
     for group in (*raw.get("aspect", []), *raw.get("synonyms", [])):
         words = set(group.replace("ё", "е").split())
@@ -25,7 +26,7 @@ def contract_families() -> dict[str, frozenset[str]]:
     """Lemma -> its families plus the everyday synonyms that only the soft contract match uses."""
     text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
     out = {k: set(v) for k, v in families().items()}
-    for group in tomllib.loads(text).get("contract", []):
+    for group in parsed_toml.loads(text).get("contract", []):
         words = set(group.replace("ё", "е").split())
         for word in words:
             out.setdefault(word, {word}).update(words)

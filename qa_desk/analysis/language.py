@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.lexicon import lemma_of
 from qa_desk.analysis.patterns import Phrase
 
@@ -58,7 +58,7 @@ class Language:
 def language() -> Language:
     """Load the package's language.toml."""
     text = resources.files("qa_desk.analysis").joinpath("data/language.toml").read_text(encoding="utf-8")
-    raw = tomllib.loads(text)
+    raw = parsed_toml.loads(text)
     q, t, yn, p = raw["question"], raw["timing"], raw["yes_no"], raw["person"]
     return Language(
         question_words=lemma_set(q["words"]),

@@ -9,17 +9,18 @@ table (data/spelling.toml).
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from importlib import import_module, resources
 
 import pymorphy3
-from rapidfuzz import fuzz, process
 
+from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.asr_numbers import join_split_numbers
+from qa_desk.analysis.nearest import Nearest
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*|[?!.…₽%]|(?<=\d)[-–—](?=\d)|(?<=\s)[-–—](?=\s)",
                        re.IGNORECASE)  # a dash between figures or words stays ("150-200 тысяч" is a range)
@@ -55,7 +56,7 @@ def repair_cutoff(length: int) -> float:
 def colloquial() -> dict[str, str]:
     """Colloquial spelling -> standard word form (data/spelling.toml)."""
     text = resources.files("qa_desk.analysis").joinpath("data/spelling.toml").read_text(encoding="utf-8")
-    raw: dict[str, str] = tomllib.loads(text)["colloquial"]
+    raw: dict[str, str] = parsed_toml.loads(text)["colloquial"]
     return {k.replace("ё", "е"): v.replace("ё", "е") for k, v in raw.items()}
 
 
@@ -84,8 +85,16 @@ class Token:
 
 @lru_cache(maxsize=1)
 def morph() -> pymorphy3.MorphAnalyzer:
-    """The shared analyzer (loading takes ~0.1 s)."""
-    return pymorphy3.MorphAnalyzer()
+    """The shared analyzer (loading takes ~0.1 s). The dictionary's folder is named as pymorphy3 would find it
+    (the environment's PYMORPHY2_DICT_PATH, else pymorphy3-dicts-ru's), without its search through every
+    installed package's entry points (~15 ms and the import of importlib.metadata on a cold start)."""
+    path = os.environ.get(pymorphy3.MorphAnalyzer.DICT_PATH_ENV_VARIABLE)
+    if path is None:
+        try:
+            path = import_module("pymorphy3_dicts_ru").get_path()
+        except (ImportError, AttributeError):
+            return pymorphy3.MorphAnalyzer()
+    return pymorphy3.MorphAnalyzer(path=path, lang="ru")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +135,17 @@ _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 def _rare(a: WordAnalysis) -> bool:
     """A word pymorphy3 knows but no common word's lemma (navec's table, vectors.py) and no name: Whisper's
     near miss that happens to be a word ("закутку" for "закупку"), repaired like an unknown word."""
-    from qa_desk.analysis.vectors import vectors  # vectors.py is loaded by the topic classifier anyway
+    if not a.tags.isdisjoint(_PROPER):
+        return False
+    uncommon = _UNCOMMON.get(a.lemmas)
+    if uncommon is None:
+        from qa_desk.analysis.vectors import vectors  # vectors.py is loaded by the topic classifier anyway
 
-    return a.tags.isdisjoint(_PROPER) and vectors().row(a.lemmas) is None
+        uncommon = _UNCOMMON[a.lemmas] = vectors().row(a.lemmas) is None
+    return uncommon
+
+
+_UNCOMMON: dict[frozenset[str], bool] = {}  # lemmas -> none of them in the vector table (asked ~1 000 times a call)
 
 
 def is_known(word: str) -> bool:
@@ -141,13 +158,18 @@ def lemma_of(word: str) -> str:
     return _analyse_word(word.lower().replace("ё", "е")).lemma
 
 
-def lexeme_forms(lemma: str) -> set[str]:
-    """All word forms of ``lemma`` as pymorphy3 inflects it."""
+def _sorted_forms(lemma: str) -> tuple[str, ...]:
+    """``lemma``'s word forms, sorted and unique (as LEXEMES keeps them, and the word store writes them)."""
     forms = LEXEMES.get(lemma)
     if forms is None:
         forms = tuple(sorted({f.word.replace("ё", "е") for f in morph().parse(lemma)[0].lexeme} | {lemma}))
         LEXEMES[lemma] = forms
-    return set(forms)
+    return forms
+
+
+def lexeme_forms(lemma: str) -> set[str]:
+    """All word forms of ``lemma`` as pymorphy3 inflects it."""
+    return set(_sorted_forms(lemma))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -170,12 +192,13 @@ class Lexicon:
         for lemma in sorted(set(vocabulary)):
             if len(lemma) < _MIN_REPAIR_LEN:
                 continue
-            for form in sorted(lexeme_forms(lemma)):  # a fixed order: a tie in the fuzzy repair goes the same way in every process
+            for form in _sorted_forms(lemma):  # a fixed order: a tie in the fuzzy repair goes the same way in every process
                 forms.setdefault(form, lemma)
         self._forms = forms
         self._choices = list(forms)
+        self._nearest: Nearest | None = None  # the forms for the fuzzy repair, built on the first need
         self._sounds: dict[str, str] | None = None  # sound key -> form, built on the first need
-        self._sound_keys: list[str] = []
+        self._sound_keys: Nearest | None = None
         self._lemmas = frozenset(forms.values())
         self._joins: dict[tuple[str, str], bool] = {}
         self._cache: dict[str, Token] = {}
@@ -200,7 +223,9 @@ class Lexicon:
             repaired = False  # a word repaired to the vocabulary's is no name ("нико" is not "Ника")
             if (not a.known or _rare(a)) and len(word) >= _MIN_REPAIR_LEN and self._choices:
                 cutoff = repair_cutoff(len(word))
-                hit = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if self._nearest is None:
+                    self._nearest = Nearest(self._choices)
+                hit = self._nearest.find(word, cutoff)
                 if hit is None and len(word) >= _SOUND_MIN_LEN:
                     hit = self._sound_repair(word)  # "монетерин" for "мониторинг": unstressed vowels as heard
                 if hit is not None:
@@ -214,13 +239,15 @@ class Lexicon:
 
     def _sound_repair(self, word: str) -> tuple[str, float, int] | None:
         """(form, score, index) of the vocabulary form that sounds closest to ``word``, or None."""
-        if self._sounds is None:
-            self._sounds = {}
-            for form in self._choices:
-                if len(form) >= _SOUND_MIN_LEN:
-                    self._sounds.setdefault(sound_key(form), form)
-            self._sound_keys = list(self._sounds)
-        near = process.extractOne(sound_key(word), self._sound_keys, scorer=fuzz.ratio, score_cutoff=_SOUND_CUTOFF)
+        if self._sounds is None or self._sound_keys is None:
+            long = [form for form in self._choices if len(form) >= _SOUND_MIN_LEN]
+            keys = sound_key("\n".join(long)).split("\n")  # one translate for all
+            if len(keys) != len(long):  # a form with a newline
+                keys = [sound_key(form) for form in long]
+            first = dict(zip(reversed(keys), reversed(long), strict=True))  # a key's first form
+            self._sounds = {key: first[key] for key in dict.fromkeys(keys)}  # keys in order of first use
+            self._sound_keys = Nearest(list(self._sounds))
+        near = self._sound_keys.find(sound_key(word), _SOUND_CUTOFF)
         return None if near is None else (self._sounds[near[0]], near[1], near[2])
 
     def tokens(self, text: str) -> list[Token]:

@@ -12,26 +12,41 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from importlib import metadata
+from importlib import import_module
 from itertools import islice
 from pathlib import Path
 
-from qa_desk.analysis import lexicon
+from qa_desk.analysis import lexicon, parsed_toml
 
 _FORMAT = 1
 _MAX_SAVED = 30_000  # words kept in the file: the vocabulary first (filled first), then the commonest call words
-_loaded: tuple[int, int] = (0, 0)  # sizes of the two tables after the last load or save
+_loaded: tuple[int, int, int] = (0, 0, 0)  # sizes of the tables (words, lexemes, TOML texts) after the last load or save
+
+
+def _version(module: str, package: str) -> str:
+    """An installed package's version: its module's ``__version__`` (importlib.metadata costs ~15 ms to import
+    on a cold start), else its metadata, else "?"."""
+    try:
+        version = import_module(module).__version__
+        if isinstance(version, str):
+            return version
+    except (ImportError, AttributeError):
+        pass
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
 
 
 def _key() -> str:
-    versions = []
-    for package in ("pymorphy3", "pymorphy3-dicts-ru"):
-        try:
-            versions.append(metadata.version(package))
-        except metadata.PackageNotFoundError:
-            versions.append("?")
+    versions = [_version("pymorphy3", "pymorphy3"), _version("pymorphy3_dicts_ru.version", "pymorphy3-dicts-ru")]
     return f"{_FORMAT}:" + ":".join(versions)
+
+
+def _sizes(texts: int) -> tuple[int, int, int]:
+    return min(len(lexicon.WORDS), _MAX_SAVED), len(lexicon.LEXEMES), texts
 
 
 def load(path: Path) -> bool:
@@ -46,20 +61,26 @@ def load(path: Path) -> bool:
             for w, a in data["words"].items()
         }
         lexemes = {lemma: tuple(forms) for lemma, forms in data["lexemes"].items()}
+        toml = dict(data.get("toml", {}))
+        if not all(isinstance(text, str) and isinstance(parse, str) for text, parse in toml.items()):
+            return False
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
         return False
+    for text, parse in toml.items():
+        parsed_toml.PARSED.setdefault(text, parse)
     for word, analysis in words.items():
         lexicon.WORDS.setdefault(word, analysis)
     for lemma, forms in lexemes.items():
         lexicon.LEXEMES.setdefault(lemma, forms)
-    _loaded = (min(len(lexicon.WORDS), _MAX_SAVED), len(lexicon.LEXEMES))
+    _loaded = _sizes(len(toml))
     return True
 
 
 def save(path: Path) -> bool:
     """Write the tables to ``path`` (atomically) when they grew since the last load or save."""
     global _loaded
-    sizes = (min(len(lexicon.WORDS), _MAX_SAVED), len(lexicon.LEXEMES))
+    toml = parsed_toml.kept()
+    sizes = _sizes(len(toml))
     if sizes == _loaded:
         return False
     data = {
@@ -69,7 +90,10 @@ def save(path: Path) -> bool:
             for w, a in sorted(islice(lexicon.WORDS.items(), _MAX_SAVED))
         },
         "lexemes": {lemma: list(forms) for lemma, forms in sorted(lexicon.LEXEMES.items())},
+        "toml": toml,
     }
+    import tempfile  # only when writing: a cold start that reads the store does not pay its import
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")

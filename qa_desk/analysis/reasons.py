@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.lexicon import lemma_of
 from qa_desk.analysis.questions import QuestionSetError
 
@@ -69,7 +70,7 @@ def _matches(text: str, pattern: str) -> bool:
 
 def parse_reason_map(text: str, name: str) -> ReasonMap:
     try:
-        data = tomllib.loads(text)
+        data = parsed_toml.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise QuestionSetError(f"{name}: ошибка синтаксиса TOML: {exc}") from None
     rules = []

@@ -10,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from qa_desk.analysis import parsed_toml
+
 
 class AnswerKind(StrEnum):
     MONEY = "money"
@@ -103,7 +105,7 @@ def _question(raw: Any, where: str) -> Question:
 def parse_question_set(text: str, name: str) -> QuestionSet:
     """Parse TOML text; ``name`` (usually the file path) is used in error messages."""
     try:
-        data = tomllib.loads(text)
+        data = parsed_toml.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise QuestionSetError(f"{name}: ошибка синтаксиса TOML: {exc}") from None
     raw_questions = data.get("question")
