@@ -10,11 +10,11 @@ Only the soft contract match uses it (contract.py); a price question ("скол�
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.lexicon import Token
 
 _PREFIX_KEY = 4  # a key this long also matches a form with up to ``_TAIL`` more letters ("дистанта")
@@ -35,7 +35,7 @@ class Colloquial:
 @lru_cache(maxsize=1)
 def colloquial() -> Colloquial:
     text = resources.files("qa_desk.analysis").joinpath("data/colloquial.toml").read_text(encoding="utf-8")
-    raw = tomllib.loads(text.replace("ё", "е"))
+    raw = parsed_toml.loads(text.replace("ё", "е"))
     words = {k.lower(): frozenset(v.split()) for section in ("slang", "brands") for k, v in raw[section].items()}
     use = raw["use"]
     return Colloquial(words, frozenset(use["verbs"]), frozenset(use["means"].split()), tuple(use["agent_suffixes"]),
