@@ -55,6 +55,12 @@ def _ours(tokens: Sequence[Token]) -> bool:
         a == "у" and b == "нас" for a, b in zip(words, words[1:], strict=False))
 
 
+def _ours_said(tokens: Sequence[Token]) -> bool:
+    """"у нас" or "наш" (not a bare "мы": "мы погорячились")."""
+    words = [t.text.lower() for t in tokens if t.is_word]
+    return any(t.lemma == "наш" for t in tokens) or any(a == "у" and b == "нас" for a, b in zip(words, words[1:], strict=False))
+
+
 def seller_sentence(s: Sentence) -> bool:
     """Our price, offering or offer, said as a statement."""
     if s.is_question:
@@ -74,8 +80,8 @@ def seller_sentence(s: Sentence) -> bool:
         if not _figure(t):
             continue
         before = tokens[i - 1].text.lower() if i else ""
-        if before == "от":
-            return True  # "у нас от N"
+        if before == "от" and (_ours_said(tokens)) and not any(x.text.lower() == "до" for x in tokens[i + 1:]):
+            return True  # "у нас от N" (not the client's range "мы думали от полутора до двух")
         if not s.lemmas.isdisjoint(w.client_spending):
             continue
         if any(x.lemma in w.price_words and "1per" not in x.tags and "2per" not in x.tags for x in tokens):
