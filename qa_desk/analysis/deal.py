@@ -212,9 +212,9 @@ def _units(detector: Detector, index: int, recording: RecordingTranscript) -> li
             _asks(out[-1].sentences) or bool(detector.asked(out[-1].sentences)))
         # a turn right after the manager's question that asks nothing itself is the client's reply
         ours = bool(detector.asked(asked))
-        role, asked = mono_role(asked, "manager" if _asks(asked) or ours and not answers else "client", ours, not out,
-                                out[-1].sentences if out else [])
-        out.append(_Unit(index, seg, role, asked))
+        out.extend(_Unit(index, seg, role, part) for role, part in mono_role(
+            asked, "manager" if _asks(asked) or ours and not answers else "client", ours, not out,
+            out[-1].sentences if out else []))
         if reply:
             out.append(_Unit(index, seg, "client", reply))
     return out

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from qa_desk.analysis.deciders import addressed
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.language import lemma_set
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.names import leading_name
 
 _OURS = frozenset({"мы", "наш"})
 _YOURS = frozenset({"вы", "ваш"})
@@ -33,6 +35,7 @@ class _Words:
     greeting: frozenset[str]
     acknowledge: frozenset[str]
     client_offering: frozenset[str]
+    reply_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +44,7 @@ def _words() -> _Words:
     s, c = raw["seller"], raw["client"]
     return _Words(lemma_set(s["offer_verbs"]), lemma_set(s["price_words"]), frozenset(s["per_unit"]),
                   lemma_set(s["offering"]), lemma_set(s["client_money"]), lemma_set(s["client_spending"]), frozenset(s["greeting"]), lemma_set(s["acknowledge"]),
-                  lemma_set(c["offering_words"]))
+                  lemma_set(c["offering_words"]), frozenset(c["greeting_replies"]))
 
 
 def _figure(t: Token) -> bool:
@@ -94,11 +97,14 @@ def seller_sentence(s: Sentence) -> bool:
 
 
 def caller_intro(s: Sentence) -> bool:
-    """A caller's opening: a greeting and "это <name>" ("Денис, здравствуйте, это Екатерина, агентство …")."""
+    """A caller's opening: a greeting with "это <name>" or after the name of the one called ("Денис,
+    здравствуйте, это Екатерина, агентство …", "Николай Иванович, добрый вечер, Ольга, «АгроСемена»")."""
     words = [t for t in s.tokens if t.is_word]
     if not any(t.text.lower() in _words().greeting for t in words):
         return False
-    return any(a.text.lower() == "это" and "Name" in b.tags for a, b in zip(words, words[1:], strict=False))
+    opening = leading_name(s.tokens)
+    return opening is not None and addressed(s.tokens, opening) or any(
+        a.text.lower() == "это" and "Name" in b.tags for a, b in zip(words, words[1:], strict=False))
 
 
 def client_question(s: Sentence) -> bool:
@@ -116,7 +122,7 @@ def _echo(s: Sentence, before: frozenset[str]) -> bool:
 
 
 def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool,
-              previous: Sequence[Sentence]) -> tuple[str, list[Sentence]]:
+              previous: Sequence[Sentence]) -> list[tuple[str, list[Sentence]]]:
     """The role of a mono utterance given the structural guess ``role``, and the sentences kept for it.
     Strong evidence of the seller (our price or offer, a caller's opening) makes an utterance the manager's
     when nothing else in it is more than an acknowledgement or an echo of ``before`` (the lemmas of the
@@ -125,15 +131,24 @@ def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool
     A question about our offering that asks none of ours (``asks_ours`` False) is the client's."""
     before = frozenset().union(*(s.lemmas for s in previous))
     asked_about_us = any(client_question(s) for s in previous)
+    if role == "client" and first and caller_intro(sentences[0]):
+        # the call's opening is the caller's, up to a reply ASR glued to it ("…звонил узнать. Доброе, у нас …")
+        k = next((k for k in range(1, len(sentences)) if _opens_reply(sentences[k])), len(sentences))
+        return [("manager", sentences[:k])] + ([("client", sentences[k:])] if k < len(sentences) else [])
     if role == "client":
-        seller = [s for s in sentences if seller_sentence(s) or first and caller_intro(s)]
+        seller = [s for s in sentences if seller_sentence(s)]
         if seller:
             rest = [s for s in sentences if s not in seller]
             if asked_about_us or all(_echo(s, before) for s in rest):
-                return "manager", sentences
-            return role, rest
+                return [("manager", sentences)]
+            return [(role, rest)]
     if role == "manager" and not asks_ours and any(client_question(s) for s in sentences) and not any(
             seller_sentence(s) for s in sentences):
-        return "client", sentences
-    return role, sentences
+        return [("client", sentences)]
+    return [(role, sentences)]
 
+
+def _opens_reply(s: Sentence) -> bool:
+    """A sentence that answers the caller's greeting ("Доброе.", "Да, слушаю", "Алло")."""
+    first = next((t for t in s.tokens if t.is_word), None)
+    return first is not None and first.text.lower() in _words().reply_openers
