@@ -153,6 +153,8 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
     elif not has_name(text):  # a role without a name
         named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
+        if named == text:
+            named = _complemented(text, _own_turn(units, shown) or [])
     else:
         named = text
     if named != shown.value.get("text"):  # also a role found for "я" without a name
@@ -167,18 +169,43 @@ def _own_turn(units: list[Unit], shown: Evidence) -> list[list[Token]] | None:
     return None if unit is None else [list(s.tokens) for s in unit.sentences if not s.is_question]
 
 
+def _complemented(role: str, turn: list[list[Token]]) -> str:
+    """A one-word role with the complement the same turn gives it ("через комитет по закупкам … решение
+    принимает комитет" -> "комитет по закупкам", "совет директоров")."""
+    if " " in role:
+        return role
+    head = lemma_of(role.lower())
+    for tokens in turn:
+        words = [t for t in tokens if t.is_word]
+        for i, t in enumerate(words[:-1]):
+            if t.lemma != head:
+                continue
+            nxt = words[i + 1]
+            if nxt.text.lower() == "по" and i + 2 < len(words) and words[i + 2].pos == "NOUN":
+                return f"{role} по {words[i + 2].text.lower()}"  # "комитет по закупкам"
+            if nxt.pos == "NOUN" and "gent" in nxt.tags and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags):
+                return f"{role} {nxt.text.lower()}"  # "совет директоров"
+    return role
+
+
 def _pronoun_named(units: list[Unit], shown: Evidence, role: str) -> str | None:
-    """A role said of "он"/"она" who decides, named in the question just before ("А Марина Викторовна —
-    это кто, хозяйка?" — "Ну да, она владелица, она всё решает." -> "владелица Марина Викторовна")."""
+    """A role said of "он"/"она" who decides, named earlier in the same turn or in the question just before
+    ("А Марина Викторовна — это кто, хозяйка?" — "Ну да, она владелица, она всё решает." -> "владелица
+    Марина Викторовна")."""
     k = next((i for i, u in enumerate(units) if u.recording == shown.recording and u.role == Speaker.CLIENT
               and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
              None)
-    if k is None or not k or units[k - 1].role == Speaker.CLIENT or units[k - 1].recording != shown.recording:
+    if k is None:
         return None
     sentence = next((s for s in units[k].sentences if s.text in shown.quote), None)
     if sentence is None or not pronoun_decides(sentence.tokens):
         return None
-    name = last_named([s.tokens for s in units[k - 1].sentences])
+    # the nearest named person: earlier in the same turn ("это вам к Максиму Олеговичу. Он операционный
+    # директор, он и решает"), else the manager's question just before
+    name = last_named([s.tokens for s in units[k].sentences[:units[k].sentences.index(sentence)]])
+    if (name is None or not has_name(name)) and k and units[k - 1].role != Speaker.CLIENT and (
+            units[k - 1].recording == shown.recording):
+        name = last_named([s.tokens for s in units[k - 1].sentences])
     return f"{role} {name}" if name is not None and has_name(name) and not set(role.split()) & set(name.split()) else None
 
 
