@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from qa_desk.analysis.deciders import best_person, client_name
 from qa_desk.analysis.detect import Detector, Sentence
-from qa_desk.analysis.lexicon import Token, lemma_of
-from qa_desk.analysis.names import has_name, leading_name
+from qa_desk.analysis.lexicon import Token, lemma_of, morph
+from qa_desk.analysis.names import has_name, is_patronymic, leading_name, names_at
 from qa_desk.analysis.pairing import Unit, evidence, later
 from qa_desk.analysis.person import (
     DECIDE_VERBS,
@@ -155,6 +155,8 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
         if named == text:
             named = _complemented(text, _own_turn(units, shown) or [])
+        if named == text:
+            named = _asked_named(units, shown, text) or text
     else:
         named = text
     if named != shown.value.get("text"):  # also a role found for "я" without a name
@@ -167,6 +169,35 @@ def _own_turn(units: list[Unit], shown: Evidence) -> list[list[Token]] | None:
                  and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
                 None)
     return None if unit is None else [list(s.tokens) for s in unit.sentences if not s.is_question]
+
+
+def _asked_named(units: list[Unit], shown: Evidence, text: str) -> str | None:
+    """A role (with a bare surname) given in reply to the manager's question about a person named with
+    patronymic ("Ирина Викторовна — это кто по должности?" — "Коммерческий директор, Лаврова.") is that
+    person: the full name is added."""
+    k = next((i for i, u in enumerate(units) if u.recording == shown.recording and u.role == Speaker.CLIENT
+              and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
+             None)
+    if not k or units[k - 1].role == Speaker.CLIENT or units[k - 1].recording != shown.recording:
+        return None
+    asked = [n for s in units[k - 1].sentences for i in range(len(s.tokens))
+             if (n := names_at(s.tokens, i)) is not None and " " in n[0] and is_patronymic(s.tokens[n[1] - 1])]
+    if len({n[0] for n in asked}) != 1:
+        return None
+    name = asked[0][0]
+    gender = _gender(name.split()[0])
+    if gender is not None and any(g not in (None, gender) for w in text.split() if (g := _surname_gender(w))):
+        return None  # "Лавров" is not Ирина Викторовна
+    return f"{text} {name}"
+
+
+def _gender(word: str) -> str | None:
+    return next((str(p.tag.gender) for p in morph().parse(word.lower()) if "Name" in p.tag and p.tag.gender), None)
+
+
+def _surname_gender(word: str) -> str | None:
+    return next((str(p.tag.gender) for p in morph().parse(word.lower()) if "Surn" in p.tag and "nomn" in p.tag
+                 and p.tag.gender), None)
 
 
 def _complemented(role: str, turn: list[list[Token]]) -> str:
