@@ -214,7 +214,7 @@ def _units(detector: Detector, index: int, recording: RecordingTranscript) -> li
         ours = bool(detector.asked(asked))
         out.extend(_Unit(index, seg, role, part) for role, part in mono_role(
             asked, "manager" if _asks(asked) or ours and not answers else "client", ours, not out,
-            out[-1].sentences if out else []))
+            out[-1].sentences if out else [], bool(out) and out[-1].role == "client"))
         if reply:
             out.append(_Unit(index, seg, "client", reply))
     return out

@@ -122,12 +122,13 @@ def _echo(s: Sentence, before: frozenset[str]) -> bool:
 
 
 def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool,
-              previous: Sequence[Sentence]) -> list[tuple[str, list[Sentence]]]:
+              previous: Sequence[Sentence], after_client: bool = False) -> list[tuple[str, list[Sentence]]]:
     """The role of a mono utterance given the structural guess ``role``, and the sentences kept for it.
     Strong evidence of the seller (our price or offer, a caller's opening) makes an utterance the manager's
     when nothing else in it is more than an acknowledgement or an echo of ``before`` (the lemmas of the
     utterance before it); otherwise the seller's sentences are left out of the client's utterance (never
-    an answer), unless the utterance before (``previous``) asked about our offering: then all of it is our reply.
+    an answer), unless the utterance before (``previous``) asked about our offering or was the client's too
+    (``after_client``): then all of it is ours.
     A question about our offering that asks none of ours (``asks_ours`` False) is the client's."""
     before = frozenset().union(*(s.lemmas for s in previous))
     asked_about_us = any(client_question(s) for s in previous)
@@ -139,7 +140,7 @@ def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool
         seller = [s for s in sentences if seller_sentence(s)]
         if seller:
             rest = [s for s in sentences if s not in seller]
-            if asked_about_us or all(_echo(s, before) for s in rest):
+            if asked_about_us or after_client or all(_echo(s, before) for s in rest):
                 return [("manager", sentences)]
             return [(role, rest)]
     if role == "manager" and not asks_ours and any(client_question(s) for s in sentences) and not any(
