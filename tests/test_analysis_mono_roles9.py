@@ -89,3 +89,13 @@ def test_he_is_the_person_named_earlier_in_the_turn_and_a_role_keeps_its_complem
         ("client", "Это через совет директоров. Я готовлю бумаги, а решает совет."))])
     authority = analysis.question("authority")
     assert authority is not None and (authority.value or {}).get("text") == "совет директоров"
+
+
+def test_not_the_decider_is_contradicted_when_the_manager_later_greets_the_named_decider() -> None:
+    first = stereo(("manager", "Добрый день, «ТрансШина», Олег. А кто у вас решает по закупке резины?"),
+                   ("client", "Не я. Решает директор, Аркадий Львович Сомов."))
+    second = stereo(("manager", "Аркадий Львович, добрый день, Олег, «ТрансШина». Минута есть?"),
+                    ("client", "Есть, слушаю."))
+    analysis = analyze_deal([first, second], refusal_reason="не ЛПР")
+    assert analysis.reason_check is not None and analysis.reason_check["status"] == "contradicted"
+    assert analyze_deal([first], refusal_reason="не ЛПР").reason_check["status"] == "supported"

@@ -9,10 +9,10 @@
 
 from __future__ import annotations
 
-from qa_desk.analysis.deciders import best_person, client_name
+from qa_desk.analysis.deciders import addressed, best_person, client_name
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.lexicon import Token, lemma_of, morph
-from qa_desk.analysis.names import has_name, is_patronymic, leading_name, names_at
+from qa_desk.analysis.names import PATRONYMIC_ENDS, has_name, is_patronymic, leading_name, names_at
 from qa_desk.analysis.pairing import Unit, evidence, later
 from qa_desk.analysis.person import (
     DECIDE_VERBS,
@@ -266,3 +266,22 @@ def _client_name(units: list[Unit], recording: int) -> str | None:
     # the manager's openings count twice: in mono the first "client" utterance may be the caller's
     manager = [s.tokens for u in mine if u.role != Speaker.CLIENT for s in u.sentences]
     return client_name(client, manager)
+
+
+def decider_greeted(units: list[Unit], decider: str) -> str | None:
+    """The manager's greeting that addresses the named decider in a call the client then speaks in
+    ("Виктор Павлович, доброе утро, Руслан, «ШинТорг»" after "решает генеральный, Виктор Павлович"):
+    the manager did reach them. None when the decider has no name with patronymic or was never greeted."""
+    named = {w.lower() for w in decider.split()}
+    for k, unit in enumerate(units):
+        if unit.role == Speaker.CLIENT or not unit.sentences:
+            continue
+        tokens = unit.sentences[0].tokens
+        name = leading_name(tokens)
+        if name is None or not any(w.lower().endswith(PATRONYMIC_ENDS) for w in name.split()[1:]) or not addressed(
+                tokens, name):
+            continue
+        replied = any(u.recording == unit.recording and u.role == Speaker.CLIENT for u in units[k + 1:])
+        if replied and {w.lower() for w in name.split()} <= named:
+            return unit.sentences[0].text
+    return None
