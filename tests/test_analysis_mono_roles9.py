@@ -99,3 +99,12 @@ def test_not_the_decider_is_contradicted_when_the_manager_later_greets_the_named
     analysis = analyze_deal([first, second], refusal_reason="не ЛПР")
     assert analysis.reason_check is not None and analysis.reason_check["status"] == "contradicted"
     assert analyze_deal([first], refusal_reason="не ЛПР").reason_check["status"] == "supported"
+
+
+def test_what_our_people_did_said_without_a_subject_is_the_clients_remark() -> None:
+    from qa_desk.analysis.mono_roles import mono_role
+
+    said = detector_for(bant()).sentences("Монтаж они сделали за неделю, а у вас обещали только через месяц.")
+    assert mono_role(said, "manager", True, False, [])[0][0] == "client"
+    asked = detector_for(bant()).sentences("А у вас сколько точек открыто?")
+    assert mono_role(asked, "manager", True, False, [])[0][0] == "manager"

@@ -16,7 +16,7 @@ from importlib import resources
 
 from qa_desk.analysis.deciders import addressed
 from qa_desk.analysis.detect import Sentence
-from qa_desk.analysis.language import lemma_set
+from qa_desk.analysis.language import language, lemma_set
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import leading_name
 
@@ -107,6 +107,18 @@ def caller_intro(s: Sentence) -> bool:
         a.text.lower() == "это" and "Name" in b.tags for a, b in zip(words, words[1:], strict=False))
 
 
+def _reports_us(s: Sentence) -> bool:
+    """What the seller's people did, said without a subject ("а у вас обещали только к лету"): the client's
+    remark about us, not a manager's statement-question."""
+    words = [t for t in s.tokens if t.is_word]
+    k = next((i for i, (a, b) in enumerate(zip(words, words[1:], strict=False))
+              if a.text.lower() == "у" and b.text.lower() == "вас"), None)
+    if k is None or k + 2 >= len(words) or any(t.lemma in language().question_words for t in words):
+        return False  # "а как у вас запись шла, справлялись?" (ASR without "?") asks
+    verb = words[k + 2]
+    return verb.pos == "VERB" and "past" in verb.tags and "plur" in verb.tags
+
+
 def client_question(s: Sentence) -> bool:
     """A question about the seller's offering ("а у вас это сколько стоит?", "а вы доставляете сами?")."""
     if not s.is_question:
@@ -143,8 +155,9 @@ def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool
             if asked_about_us or after_client or all(_echo(s, before) for s in rest):
                 return [("manager", sentences)]
             return [(role, rest)]
-    if role == "manager" and not asks_ours and any(client_question(s) for s in sentences) and not any(
-            seller_sentence(s) for s in sentences):
+    if role == "manager" and not any(seller_sentence(s) for s in sentences) and (
+            not asks_ours and any(client_question(s) for s in sentences)
+            or not any("?" in s.text for s in sentences) and any(_reports_us(s) for s in sentences)):
         return [("client", sentences)]
     return [(role, sentences)]
 
