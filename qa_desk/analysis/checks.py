@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.decider_names import decider_greeted
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.evidence import dated, later, live_turn, need_said, urgent
 from qa_desk.analysis.language import language
@@ -251,6 +252,8 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
         text = str((result.value or {}).get("text", "")).lower()
         if (result.value or {}).get("self") or set(text.split()) <= _SELF and text:
             return "contradicted", qid, f"клиент сам принимает решение: «{_card_quote(result)}»"
+        if (greeting := decider_greeted(list(units), text)) is not None:
+            return "contradicted", qid, f"менеджер говорил с тем, кто решает: «{greeting}»"
         return "supported", qid, f"решение принимает другой человек: {text}"
     elif rule.check == "no_need" and result is not None:
         if (s := _said(_NO_NEED, client)) is not None:

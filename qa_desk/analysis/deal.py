@@ -20,6 +20,7 @@ from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.mono_roles import mono_role
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import UNSURE
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
@@ -210,8 +211,10 @@ def _units(detector: Detector, index: int, recording: RecordingTranscript) -> li
         answers = bool(out) and out[-1].role == "manager" and not reply and (
             _asks(out[-1].sentences) or bool(detector.asked(out[-1].sentences)))
         # a turn right after the manager's question that asks nothing itself is the client's reply
-        role = "manager" if _asks(asked) or detector.asked(asked) and not answers else "client"
-        out.append(_Unit(index, seg, role, asked))
+        ours = bool(detector.asked(asked))
+        out.extend(_Unit(index, seg, role, part) for role, part in mono_role(
+            asked, "manager" if _asks(asked) or ours and not answers else "client", ours, not out,
+            out[-1].sentences if out else [], bool(out) and out[-1].role == "client"))
         if reply:
             out.append(_Unit(index, seg, "client", reply))
     return out

@@ -9,10 +9,10 @@
 
 from __future__ import annotations
 
-from qa_desk.analysis.deciders import best_person, client_name
+from qa_desk.analysis.deciders import addressed, best_person, client_name
 from qa_desk.analysis.detect import Detector, Sentence
-from qa_desk.analysis.lexicon import Token, lemma_of
-from qa_desk.analysis.names import has_name, leading_name
+from qa_desk.analysis.lexicon import Token, lemma_of, morph
+from qa_desk.analysis.names import PATRONYMIC_ENDS, has_name, is_patronymic, leading_name, names_at
 from qa_desk.analysis.pairing import Unit, evidence, later
 from qa_desk.analysis.person import (
     DECIDE_VERBS,
@@ -153,6 +153,10 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
     elif not has_name(text):  # a role without a name
         named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
+        if named == text:
+            named = _complemented(text, _own_turn(units, shown) or [])
+        if named == text:
+            named = _asked_named(units, shown, text) or text
     else:
         named = text
     if named != shown.value.get("text"):  # also a role found for "я" without a name
@@ -167,18 +171,72 @@ def _own_turn(units: list[Unit], shown: Evidence) -> list[list[Token]] | None:
     return None if unit is None else [list(s.tokens) for s in unit.sentences if not s.is_question]
 
 
-def _pronoun_named(units: list[Unit], shown: Evidence, role: str) -> str | None:
-    """A role said of "он"/"она" who decides, named in the question just before ("А Марина Викторовна —
-    это кто, хозяйка?" — "Ну да, она владелица, она всё решает." -> "владелица Марина Викторовна")."""
+def _asked_named(units: list[Unit], shown: Evidence, text: str) -> str | None:
+    """A role (with a bare surname) given in reply to the manager's question about a person named with
+    patronymic ("Ирина Викторовна — это кто по должности?" — "Коммерческий директор, Лаврова.") is that
+    person: the full name is added."""
     k = next((i for i, u in enumerate(units) if u.recording == shown.recording and u.role == Speaker.CLIENT
               and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
              None)
-    if k is None or not k or units[k - 1].role == Speaker.CLIENT or units[k - 1].recording != shown.recording:
+    if not k or units[k - 1].role == Speaker.CLIENT or units[k - 1].recording != shown.recording:
+        return None
+    asked = [n for s in units[k - 1].sentences for i in range(len(s.tokens))
+             if (n := names_at(s.tokens, i)) is not None and " " in n[0] and is_patronymic(s.tokens[n[1] - 1])]
+    if len({n[0] for n in asked}) != 1:
+        return None
+    name = asked[0][0]
+    gender = _gender(name.split()[0])
+    if gender is not None and any(g not in (None, gender) for w in text.split() if (g := _surname_gender(w))):
+        return None  # "Лавров" is not Ирина Викторовна
+    return f"{text} {name}"
+
+
+def _gender(word: str) -> str | None:
+    return next((str(p.tag.gender) for p in morph().parse(word.lower()) if "Name" in p.tag and p.tag.gender), None)
+
+
+def _surname_gender(word: str) -> str | None:
+    return next((str(p.tag.gender) for p in morph().parse(word.lower()) if "Surn" in p.tag and "nomn" in p.tag
+                 and p.tag.gender), None)
+
+
+def _complemented(role: str, turn: list[list[Token]]) -> str:
+    """A one-word role with the complement the same turn gives it ("через комитет по закупкам … решение
+    принимает комитет" -> "комитет по закупкам", "совет директоров")."""
+    if " " in role:
+        return role
+    head = lemma_of(role.lower())
+    for tokens in turn:
+        words = [t for t in tokens if t.is_word]
+        for i, t in enumerate(words[:-1]):
+            if t.lemma != head:
+                continue
+            nxt = words[i + 1]
+            if nxt.text.lower() == "по" and i + 2 < len(words) and words[i + 2].pos == "NOUN":
+                return f"{role} по {words[i + 2].text.lower()}"  # "комитет по закупкам"
+            if nxt.pos == "NOUN" and "gent" in nxt.tags and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags):
+                return f"{role} {nxt.text.lower()}"  # "совет директоров"
+    return role
+
+
+def _pronoun_named(units: list[Unit], shown: Evidence, role: str) -> str | None:
+    """A role said of "он"/"она" who decides, named earlier in the same turn or in the question just before
+    ("А Марина Викторовна — это кто, хозяйка?" — "Ну да, она владелица, она всё решает." -> "владелица
+    Марина Викторовна")."""
+    k = next((i for i, u in enumerate(units) if u.recording == shown.recording and u.role == Speaker.CLIENT
+              and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
+             None)
+    if k is None:
         return None
     sentence = next((s for s in units[k].sentences if s.text in shown.quote), None)
     if sentence is None or not pronoun_decides(sentence.tokens):
         return None
-    name = last_named([s.tokens for s in units[k - 1].sentences])
+    # the nearest named person: earlier in the same turn ("это вам к Максиму Олеговичу. Он операционный
+    # директор, он и решает"), else the manager's question just before
+    name = last_named([s.tokens for s in units[k].sentences[:units[k].sentences.index(sentence)]])
+    if (name is None or not has_name(name)) and k and units[k - 1].role != Speaker.CLIENT and (
+            units[k - 1].recording == shown.recording):
+        name = last_named([s.tokens for s in units[k - 1].sentences])
     return f"{role} {name}" if name is not None and has_name(name) and not set(role.split()) & set(name.split()) else None
 
 
@@ -208,3 +266,22 @@ def _client_name(units: list[Unit], recording: int) -> str | None:
     # the manager's openings count twice: in mono the first "client" utterance may be the caller's
     manager = [s.tokens for u in mine if u.role != Speaker.CLIENT for s in u.sentences]
     return client_name(client, manager)
+
+
+def decider_greeted(units: list[Unit], decider: str) -> str | None:
+    """The manager's greeting that addresses the named decider in a call the client then speaks in
+    ("Виктор Павлович, доброе утро, Руслан, «ШинТорг»" after "решает генеральный, Виктор Павлович"):
+    the manager did reach them. None when the decider has no name with patronymic or was never greeted."""
+    named = {w.lower() for w in decider.split()}
+    for k, unit in enumerate(units):
+        if unit.role == Speaker.CLIENT or not unit.sentences:
+            continue
+        tokens = unit.sentences[0].tokens
+        name = leading_name(tokens)
+        if name is None or not any(w.lower().endswith(PATRONYMIC_ENDS) for w in name.split()[1:]) or not addressed(
+                tokens, name):
+            continue
+        replied = any(u.recording == unit.recording and u.role == Speaker.CLIENT for u in units[k + 1:])
+        if replied and {w.lower() for w in name.split()} <= named:
+            return unit.sentences[0].text
+    return None

@@ -146,7 +146,7 @@ def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[To
     for tokens in manager:
         opening = leading_name(tokens)
         if opening is not None and not _own_intro(tokens, opening) and not reports_hearsay(tokens):
-            names[opening] += 2
+            names[opening] += 2 if addressed(tokens, opening) else 1  # not "Кристина вам передавала?": spoken of
         elif tokens and tokens[-1].text == "?":  # "Я с Николаем Семёновичем говорю?": the one asked for
             words = [t for t in tokens if t.is_word]
             asked = next((n for i in range(len(words)) if (n := names_at(words, i)) is not None and " " in n[0]), None)
@@ -177,6 +177,17 @@ def _own_intro(tokens: Sequence[Token], name: str) -> bool:
     if nxt.lemma in _COMPANY_WORDS:
         return True
     return nxt.text[:1].isupper() and nxt.text.lower() not in _HELLO and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags)
+
+
+def addressed(tokens: Sequence[Token], name: str) -> bool:
+    """The name opening a sentence is the one spoken to: a comma, a greeting or the end after it ("Елена
+    Сергеевна, доброе утро", "Константин, а почему…"), not a verb ("Кристина вам передавала?")."""
+    last = name.split()[-1].lower()
+    k = next((i for i, t in enumerate(tokens) if t.text.lower() == last), None)
+    if k is None or k + 1 >= len(tokens):
+        return True
+    nxt = tokens[k + 1]
+    return not nxt.is_word or nxt.text.lower() in _HELLO
 
 
 def lone_surname(word: str) -> bool:

@@ -82,8 +82,9 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     words = [t.text.lower() for t in tokens[max(0, f.start - 2):f.start] if t.is_word]
     if len(words) == 2 and words[0] in _THAT and words[1] in _ABOVE:
         return True  # "всё, что больше ста тысяч, — через правление": a threshold, not a budget
-    if any(t.lemma in _TOO_MUCH for t in tokens[f.end:f.end + 4]):
-        return True  # "пятьсот — это много": their reaction to a price, not their budget
+    if any(tokens[k].lemma in _TOO_MUCH and [t.text.lower() for t in tokens[k - 2:k]] != ["и", "то"]
+           for k in range(f.end, min(len(tokens), f.end + 4))):
+        return True  # "пятьсот — это много": their reaction to a price, not their budget ("триста, и то много": theirs)
     after = [t for t in tokens[f.end:f.end + 6] if t.is_word and _number_word(t) is False and (
         t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and t.text.lower() != "в")]  # "по семнадцать в месяц за машину"
     per = len(after) >= 2 and after[0].text.lower() in ("за", "на") and after[1].pos == "NOUN" and not _counted_whole(

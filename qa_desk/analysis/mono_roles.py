@@ -1,0 +1,168 @@
+"""Mono calls: whose a sentence is, from what it says, where the evidence is strong.
+
+The default (deal.py) is structural: an utterance that asks is the manager's, the turn after it the
+client's. Some sentences say outright whose they are: our price or offering ("у нас от девятисот тысяч",
+"наше решение облачное", "пришлю КП") is the seller's whether or not it asks; a question about our
+offering ("а у вас это сколько стоит?") is the client's, never one of the manager's questions.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from qa_desk.analysis.deciders import addressed
+from qa_desk.analysis.detect import Sentence
+from qa_desk.analysis.language import language, lemma_set
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.names import leading_name
+
+_OURS = frozenset({"мы", "наш"})
+_YOURS = frozenset({"вы", "ваш"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    offer_verbs: frozenset[str]
+    price_words: frozenset[str]
+    per_unit: frozenset[str]
+    offering: frozenset[str]
+    client_money: frozenset[str]
+    client_spending: frozenset[str]
+    greeting: frozenset[str]
+    acknowledge: frozenset[str]
+    client_offering: frozenset[str]
+    reply_openers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    raw = tomllib.loads(resources.files("qa_desk.analysis").joinpath("data/roles.toml").read_text(encoding="utf-8"))
+    s, c = raw["seller"], raw["client"]
+    return _Words(lemma_set(s["offer_verbs"]), lemma_set(s["price_words"]), frozenset(s["per_unit"]),
+                  lemma_set(s["offering"]), lemma_set(s["client_money"]), lemma_set(s["client_spending"]), frozenset(s["greeting"]), lemma_set(s["acknowledge"]),
+                  lemma_set(c["offering_words"]), frozenset(c["greeting_replies"]))
+
+
+def _figure(t: Token) -> bool:
+    return t.is_digit or "NUMR" in t.tags
+
+
+def _ours(tokens: Sequence[Token]) -> bool:
+    """"мы", "наш", or "у нас"."""
+    words = [t.text.lower() for t in tokens if t.is_word]
+    return any(t.lemma in _OURS for t in tokens if t.is_word) or any(
+        a == "у" and b == "нас" for a, b in zip(words, words[1:], strict=False))
+
+
+def _ours_said(tokens: Sequence[Token]) -> bool:
+    """"у нас" or "наш" (not a bare "мы": "мы погорячились")."""
+    words = [t.text.lower() for t in tokens if t.is_word]
+    return any(t.lemma == "наш" for t in tokens) or any(a == "у" and b == "нас" for a, b in zip(words, words[1:], strict=False))
+
+
+def seller_sentence(s: Sentence) -> bool:
+    """Our price, offering or offer, said as a statement."""
+    if s.is_question:
+        return False
+    w = _words()
+    tokens = [t for t in s.tokens if t.is_word or t.is_digit]
+    if any(t.lemma in w.offer_verbs and "1per" in t.tags and "futr" in t.tags or
+           t.lemma in w.offer_verbs and "1per" in t.tags and t.lemma.startswith("предлаг") for t in tokens):
+        return True  # "пришлю", "отправлю", "предлагаем"
+    if any(a.lemma == "мочь" and "1per" in a.tags and b.lemma in w.offer_verbs for a, b in zip(tokens, tokens[1:], strict=False)):
+        return True  # "могу предложить", "можем прислать"
+    if any(a.lemma == "наш" and b.lemma in w.offering for a, b in zip(tokens, tokens[1:], strict=False)):
+        return True  # "наше решение"
+    if not _ours(tokens) or not s.lemmas.isdisjoint(w.client_money):
+        return False
+    for i, t in enumerate(tokens):
+        if not _figure(t):
+            continue
+        before = tokens[i - 1].text.lower() if i else ""
+        if before == "от" and (_ours_said(tokens)) and not any(x.text.lower() == "до" for x in tokens[i + 1:]):
+            return True  # "у нас от N" (not the client's range "мы думали от полутора до двух")
+        if not s.lemmas.isdisjoint(w.client_spending):
+            continue
+        if any(x.lemma in w.price_words and "1per" not in x.tags and "2per" not in x.tags for x in tokens):
+            return True  # "подписка у нас N"
+        after = next((x for x in tokens[i + 1:] if not _figure(x) and x.lemma not in ("тысяча", "миллион", "рубль")), None)
+        k = tokens.index(after) if after is not None else len(tokens)
+        if after is not None and after.text.lower() in w.per_unit and k + 1 < len(tokens) and tokens[k + 1].pos == "NOUN":
+            return True  # "N за тонну"
+    return False
+
+
+def caller_intro(s: Sentence) -> bool:
+    """A caller's opening: a greeting with "это <name>" or after the name of the one called ("Денис,
+    здравствуйте, это Екатерина, агентство …", "Николай Иванович, добрый вечер, Ольга, «АгроСемена»")."""
+    words = [t for t in s.tokens if t.is_word]
+    if not any(t.text.lower() in _words().greeting for t in words):
+        return False
+    opening = leading_name(s.tokens)
+    return opening is not None and addressed(s.tokens, opening) or any(
+        a.text.lower() == "это" and "Name" in b.tags for a, b in zip(words, words[1:], strict=False))
+
+
+def _reports_us(s: Sentence) -> bool:
+    """What the seller's people did, said without a subject ("а у вас обещали только к лету"): the client's
+    remark about us, not a manager's statement-question."""
+    words = [t for t in s.tokens if t.is_word]
+    k = next((i for i, (a, b) in enumerate(zip(words, words[1:], strict=False))
+              if a.text.lower() == "у" and b.text.lower() == "вас"), None)
+    if k is None or k + 2 >= len(words) or any(t.lemma in language().question_words for t in words):
+        return False  # "а как у вас запись шла, справлялись?" (ASR without "?") asks
+    verb = words[k + 2]
+    return verb.pos == "VERB" and "past" in verb.tags and "plur" in verb.tags
+
+
+def client_question(s: Sentence) -> bool:
+    """A question about the seller's offering ("а у вас это сколько стоит?", "а вы доставляете сами?")."""
+    if not s.is_question:
+        return False
+    yours = not s.lemmas.isdisjoint(_YOURS) or any("2per" in t.tags and "plur" in t.tags for t in s.tokens)
+    return yours and not s.lemmas.isdisjoint(_words().client_offering)
+
+
+def _echo(s: Sentence, before: frozenset[str]) -> bool:
+    """An acknowledgement or an echo of the other side's words ("Понял.", "Триста.", "Семьсот, хорошо.")."""
+    words = [t for t in s.tokens if t.is_word]
+    return bool(words) and all(t.lemma in _words().acknowledge or t.lemma in before for t in words)
+
+
+def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool,
+              previous: Sequence[Sentence], after_client: bool = False) -> list[tuple[str, list[Sentence]]]:
+    """The role of a mono utterance given the structural guess ``role``, and the sentences kept for it.
+    Strong evidence of the seller (our price or offer, a caller's opening) makes an utterance the manager's
+    when nothing else in it is more than an acknowledgement or an echo of ``before`` (the lemmas of the
+    utterance before it); otherwise the seller's sentences are left out of the client's utterance (never
+    an answer), unless the utterance before (``previous``) asked about our offering or was the client's too
+    (``after_client``): then all of it is ours.
+    A question about our offering that asks none of ours (``asks_ours`` False) is the client's."""
+    before = frozenset().union(*(s.lemmas for s in previous))
+    asked_about_us = any(client_question(s) for s in previous)
+    if role == "client" and first and caller_intro(sentences[0]):
+        # the call's opening is the caller's, up to a reply ASR glued to it ("…звонил узнать. Доброе, у нас …")
+        k = next((k for k in range(1, len(sentences)) if _opens_reply(sentences[k])), len(sentences))
+        return [("manager", sentences[:k])] + ([("client", sentences[k:])] if k < len(sentences) else [])
+    if role == "client":
+        seller = [s for s in sentences if seller_sentence(s)]
+        if seller:
+            rest = [s for s in sentences if s not in seller]
+            if asked_about_us or after_client or all(_echo(s, before) for s in rest):
+                return [("manager", sentences)]
+            return [(role, rest)]
+    if role == "manager" and not any(seller_sentence(s) for s in sentences) and (
+            not asks_ours and any(client_question(s) for s in sentences)
+            or not any("?" in s.text for s in sentences) and any(_reports_us(s) for s in sentences)):
+        return [("client", sentences)]
+    return [(role, sentences)]
+
+
+def _opens_reply(s: Sentence) -> bool:
+    """A sentence that answers the caller's greeting ("Доброе.", "Да, слушаю", "Алло")."""
+    first = next((t for t in s.tokens if t.is_word), None)
+    return first is not None and first.text.lower() in _words().reply_openers
