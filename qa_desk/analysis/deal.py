@@ -40,6 +40,7 @@ from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
+from qa_desk.analysis.substance import miscounts
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
@@ -247,7 +248,9 @@ def _scan_recording(
             opened = True
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
-            for qid in [q for q, w in pending.items() if w.replies > 0 and (hits or detector.excluded(q, unit.sentences))]:
+            again = {cq.question.id for cq, _s, _c in hits}
+            for qid in [q for q, w in pending.items() if w.replies > 0 and q not in again
+                        and (hits or detector.excluded(q, unit.sentences))]:
                 _close(detector, pending, qid, results)
             for cq, sentence, score in hits:
                 qid = cq.question.id
@@ -257,8 +260,15 @@ def _scan_recording(
                 asked_now.add(qid)
                 follows = _reasked(detector, units, position, asked.get(qid), sentence)
                 asked[qid] = sentence.tokens
-                _close(detector, pending, qid, results)
+                # asked again after a reply that missed it ("Аптек у нас сорок шесть" — "а мне именно юзеров"):
+                # the held reply waits for the re-ask's, and stands only when that one misses too
+                was = pending.get(qid)
+                held = was.held if was is not None and was.recording == index and was.held is not None and miscounts(
+                    was.topic or was.question, [s.tokens for s in was.held[0].sentences]) else None
+                if held is None:
+                    _close(detector, pending, qid, results)
                 pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE, follows=follows,
+                                       held=held,
                                        topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
                                        turn=tuple(t for s in unit.sentences for t in s.tokens))
         if unit.role == Speaker.MANAGER:
