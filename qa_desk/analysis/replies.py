@@ -13,7 +13,7 @@ from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.shape import yes_no
-from qa_desk.analysis.timing import purchase_period
+from qa_desk.analysis.timing import purchase_period, scheduling
 
 if TYPE_CHECKING:
     from qa_desk.analysis.detect import Sentence
@@ -58,6 +58,8 @@ def answer(
     not make a counter-question unless the sentence opens like one.
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
+    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT):
+        statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
     if not statements:
         return None
     if kind is AnswerKind.PERSON:
@@ -84,6 +86,9 @@ def answer(
     counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
     if kind is AnswerKind.TEXT and counted is not None and any(t.lemma in _COUNT_WORDS for t in question):
         return Answer({"text": counted.text}, counted.text)  # "сколько машин?" — "своих восемнадцать…"
+    if kind is AnswerKind.YES_NO and _bare_yes_no(statements[0], lang):
+        return Answer(yes_no(statements[0].tokens, 0, lang) or {"yes": True}, statements[0].text)
+        # "Да. Слушайте, мне бежать… Наберите на следующей неделе": the yes stands before the brush-off
     if is_evasive(statements):
         return None
     for s in statements:
@@ -91,6 +96,13 @@ def answer(
         if value is not None:
             return Answer(value, s.text)
     return None
+
+
+def _bare_yes_no(s: Sentence, lang: Language) -> bool:
+    """A sentence of nothing but a yes or a no ("Да.", "Нет, нет.", "Да, конечно.")."""
+    words = [t.text.lower() for t in s.tokens if t.is_word]
+    return bool(words) and all(w in lang.yes | lang.no | _CONFIRMS and w not in ("не", "ни", "он", "она", "так")
+                               for w in words)
 
 
 def _confirmed(reply: Sentence, question: Sequence[Token]) -> str | None:

@@ -95,6 +95,19 @@ def _appointment(tokens: Sequence[Token], start: int, end: int) -> bool:
                and "NUMR" in tokens[k + 1].tags for k, t in enumerate(tokens))
 
 
+_PROPOSALS = frozenset({"давать", "удобно", "удобный", "договориться", "созвониться", "подъехать", "заехать",
+                        "встретиться", "наберу", "набрать", "перезвонить", "позвонить"})
+
+
+def scheduling(tokens: Sequence[Token]) -> bool:
+    """A sentence that sets a meeting or a callback: a weekday with an hour, a time of day or a proposal
+    ("Во вторник после обеда", "Да, в четверг, давайте"); it answers no yes/no or free-text question."""
+    days = [k for k, t in enumerate(tokens) if not t.lemmas.isdisjoint(WEEKDAYS)]
+    if not days:
+        return False
+    return _appointment(tokens, 0, len(tokens)) or any(not t.lemmas.isdisjoint(_PROPOSALS) for t in tokens)
+
+
 def _clause(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
     while start > 0 and tokens[start - 1].text.lower() not in _BREAKS:
         start -= 1
