@@ -141,10 +141,30 @@ def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = Fals
         text, start, end = found
         clause = _clause(tokens, offset + start, offset + end)
         if (not _not_purchase(clause) and not (text.lower() == "сейчас" and _present_state(clause))
-                and not _appointment(tokens, offset + start, offset + end)):
+                and not _appointment(tokens, offset + start, offset + end)
+                and not _duration(tokens, offset + start, offset + end)):
             return text, offset + start, offset + end
         offset += end
     return None
+
+
+_SPANS = frozenset({"месяц", "год", "неделя", "день", "сутки", "полгода", "полгод", "квартал", "полмесяца", "пол"})
+
+
+def _duration(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A length of time, not a date: a rate ("восемьдесят в месяц"), how long something has gone on
+    ("третий месяц не можем закрыть") or will last ("на полгода", "на два года")."""
+    span = [t for t in tokens[start:end] if t.is_word or t.is_digit]
+    if len(span) < 2 or span[-1].lemmas.isdisjoint(_SPANS):
+        return False
+    head, nxt = span[0].text.lower(), span[1]
+    if any(t.text.lower() == "в" and {"accs", "nomn"} & u.tags and "loct" not in u.tags and not u.lemmas.isdisjoint(_SPANS)
+           for t, u in zip(span, span[1:], strict=False)):
+        return True  # "восемьдесят в месяц": so much per month
+    if "Anum" in span[0].tags and len(span) == 2 and "loct" not in span[1].tags and not (
+            start and tokens[start - 1].pos == "PREP"):
+        return True  # "третий месяц не можем": for the third month now
+    return head == "на" and ("NUMR" in nxt.tags or nxt.is_digit or not nxt.lemmas.isdisjoint(_SPANS) and "loct" not in nxt.tags)
 
 
 def _present_state(clause: Sequence[Token]) -> bool:
