@@ -13,7 +13,7 @@ from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.shape import yes_no
-from qa_desk.analysis.timing import purchase_period, scheduling
+from qa_desk.analysis.timing import planned, purchase_period, scheduling
 
 if TYPE_CHECKING:
     from qa_desk.analysis.detect import Sentence
@@ -24,6 +24,7 @@ _TEXT_MIN_CONTENT = 2
 _EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
 _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
 _CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
+_GUESSES = frozenset({"может", "возможно", "вероятно", "посмотреть"})  # "может, новый директор придёт"
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
 _COUNT_WORDS = frozenset({"сколько", "численность", "количество", "число"})  # a question a count answers
@@ -62,6 +63,9 @@ def answer(
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
     if not statements:
         return None
+    if kind is AnswerKind.PERSON and statements[0].is_evasive:
+        statements = [statements[0], *(s for s in statements[1:] if not _hedged(kind, s, lang))]
+        # "Сложно сказать сейчас. … может, новый директор придёт": a guess after a dodge names nobody
     if kind is AnswerKind.PERSON:
         best = best_person([s.tokens for s in statements], lang)
         confirmed = _confirmed(statements[0], question)
@@ -77,7 +81,10 @@ def answer(
             quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context)),
                          statements[0].text)
             return Answer(money, quote)
+    dodged = statements[0].is_evasive
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
+        if dodged and s is not statements[0] and _hedged(kind, s, lang):
+            continue  # "Ой, не знаю пока. Летом у нас мёртвый сезон, …, посмотрим": the hedge outweighs the season
         value = _value(kind, s, lang, vague=False)
         if value is not None:
             return Answer(value, s.text)
@@ -96,6 +103,16 @@ def answer(
         if value is not None:
             return Answer(value, s.text)
     return None
+
+
+def _hedged(kind: AnswerKind, s: Sentence, lang: Language) -> bool:
+    """A sentence after a dodge that hedges its value: a timing that dodges too and plans nothing, a
+    person only guessed at ("может, новый директор придёт")."""
+    if kind is AnswerKind.TIMING:
+        return s.is_evasive and not planned(s.tokens)
+    if kind is AnswerKind.PERSON:
+        return s.is_evasive or not s.lemmas.isdisjoint(_GUESSES)
+    return False
 
 
 def _bare_yes_no(s: Sentence, lang: Language) -> bool:

@@ -167,6 +167,16 @@ def _duration(tokens: Sequence[Token], start: int, end: int) -> bool:
     return head == "на" and ("NUMR" in nxt.tags or nxt.is_digit or not nxt.lemmas.isdisjoint(_SPANS) and "loct" not in nxt.tags)
 
 
+def planned(tokens: Sequence[Token]) -> bool:
+    """The sentence states a plan: a verb of intent, an infinitive or a future ("Думаем к осени запустить")."""
+    lemmas = {lemma for t in tokens for lemma in t.lemmas}
+    return not lemmas.isdisjoint(_PLANS) or any(
+        t.pos == "INFN" or "futr" in t.tags and t.lemmas.isdisjoint(_WAIT_AND_SEE) for t in tokens)
+
+
+_WAIT_AND_SEE = frozenset({"посмотреть", "увидеть", "подумать", "решить", "видеть"})  # "посмотрим": no plan
+
+
 def _present_state(clause: Sequence[Token]) -> bool:
     """A clause where a bare "сейчас" tells how things are, not when to buy: a present-tense verb
     ("Сейчас используем бесплатную версию") or a negation ("сроки сейчас назвать не могу", "тут я вам
