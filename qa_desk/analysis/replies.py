@@ -24,6 +24,7 @@ _TEXT_MIN_CONTENT = 2
 _EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
 _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
 _CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
+_LET_US = frozenset({"давайте", "давай"})  # "давайте": a joint plan, not a request to the manager
 _GUESSES = frozenset({"может", "возможно", "вероятно", "посмотреть"})  # "может, новый директор придёт"
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
@@ -199,5 +200,9 @@ def _weak_value(kind: AnswerKind, s: Sentence, lang: Language) -> dict[str, Any]
     if kind is AnswerKind.TEXT:
         aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
         # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager
+        verbs = [t for t in s.tokens if t.pos == "VERB"]
+        aside = aside or bool(verbs) and all("impr" in t.tags and "indc" not in t.tags for t in verbs) and any(
+            "plur" in t.tags and t.text.lower() not in _LET_US for t in verbs)
+        # "На почту пришлите": a request to the manager, no answer
         return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT and not aside else None
     return None
