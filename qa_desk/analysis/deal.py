@@ -26,10 +26,12 @@ from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
 from qa_desk.analysis.pairing import Unit as _Unit
 from qa_desk.analysis.pairing import Window as _Window
+from qa_desk.analysis.pairing import after_our_price as _after_our_price
 from qa_desk.analysis.pairing import close as _close
 from qa_desk.analysis.pairing import confirm_weak as _confirm_weak
 from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import later as _later
+from qa_desk.analysis.pairing import miscounted as _miscounted
 from qa_desk.analysis.pairing import past_answer as _past_answer
 from qa_desk.analysis.pairing import reasked as _reasked
 from qa_desk.analysis.pairing import reasks as _reasks
@@ -40,7 +42,6 @@ from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
-from qa_desk.analysis.substance import miscounts
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
@@ -248,9 +249,8 @@ def _scan_recording(
             opened = True
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
-            again = {cq.question.id for cq, _s, _c in hits}
-            for qid in [q for q, w in pending.items() if w.replies > 0 and q not in again
-                        and (hits or detector.excluded(q, unit.sentences))]:
+            for qid in [q for q, w in pending.items() if w.replies > 0 and all(q != h[0].question.id for h in hits)
+                        and (hits or detector.excluded(q, unit.sentences))]:  # a re-ask keeps its window (below)
                 _close(detector, pending, qid, results)
             for cq, sentence, score in hits:
                 qid = cq.question.id
@@ -260,12 +260,7 @@ def _scan_recording(
                 asked_now.add(qid)
                 follows = _reasked(detector, units, position, asked.get(qid), sentence)
                 asked[qid] = sentence.tokens
-                # asked again after a reply that missed it ("Аптек у нас сорок шесть" — "а мне именно юзеров"):
-                # the held reply waits for the re-ask's, and stands only when that one misses too
-                was = pending.get(qid)
-                held = was.held if was is not None and was.recording == index and was.held is not None and miscounts(
-                    was.topic or was.question, [s.tokens for s in was.held[0].sentences]) else None
-                if held is None:
+                if (held := _miscounted(pending.get(qid), index)) is None:
                     _close(detector, pending, qid, results)
                 pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE, follows=follows,
                                        held=held,
@@ -342,9 +337,10 @@ def _replies(
                     detector, cq, unit, prev, first, answered):
                 _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
             continue
-        answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
-                                 bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
-                                 context=window.turn) or _past_answer(detector, cq, window, unit)
+        answer = None if _after_our_price(cq, window, unit, prev, position) else detector.answer(
+            cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
+            bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
+            context=window.turn) or _past_answer(detector, cq, window, unit)
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
