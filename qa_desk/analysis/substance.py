@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import is_number_word
 from qa_desk.analysis.questions import AnswerKind
 
 _LEAD_INS = frozenset({"ну", "а", "так", "вот", "и", "но", "слушайте", "слушай", "знаете", "смотрите"})
@@ -93,7 +92,7 @@ def carries(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequenc
 
 
 def _number(t: Token) -> bool:
-    return "NUMR" in t.tags or is_number_word(t)
+    return t.is_digit or "NUMR" in t.tags  # not "один" ("одна учётка": a word, not a count)
 
 
 def _counted(clause: Sequence[Token], number: Callable[[Token], bool]) -> Token | None:
