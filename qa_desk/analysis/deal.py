@@ -27,10 +27,12 @@ from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
 from qa_desk.analysis.pairing import Unit as _Unit
 from qa_desk.analysis.pairing import Window as _Window
+from qa_desk.analysis.pairing import after_our_price as _after_our_price
 from qa_desk.analysis.pairing import close as _close
 from qa_desk.analysis.pairing import confirm_weak as _confirm_weak
 from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import later as _later
+from qa_desk.analysis.pairing import miscounted as _miscounted
 from qa_desk.analysis.pairing import past_answer as _past_answer
 from qa_desk.analysis.pairing import reasked as _reasked
 from qa_desk.analysis.pairing import reasks as _reasks
@@ -250,7 +252,8 @@ def _scan_recording(
             opened = True
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
-            for qid in [q for q, w in pending.items() if w.replies > 0 and (hits or detector.excluded(q, unit.sentences))]:
+            for qid in [q for q, w in pending.items() if w.replies > 0 and all(q != h[0].question.id for h in hits)
+                        and (hits or detector.excluded(q, unit.sentences))]:  # a re-ask keeps its window (below)
                 _close(detector, pending, qid, results)
             for cq, sentence, score in hits:
                 qid = cq.question.id
@@ -260,8 +263,10 @@ def _scan_recording(
                 asked_now.add(qid)
                 follows = _reasked(detector, units, position, asked.get(qid), sentence)
                 asked[qid] = sentence.tokens
-                _close(detector, pending, qid, results)
+                if (held := _miscounted(pending.get(qid), index)) is None:
+                    _close(detector, pending, qid, results)
                 pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE, follows=follows,
+                                       held=held,
                                        topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
                                        turn=tuple(t for s in unit.sentences for t in s.tokens))
         if unit.role == Speaker.MANAGER:
@@ -335,9 +340,10 @@ def _replies(
                     detector, cq, unit, prev, first, answered):
                 _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
             continue
-        answer = detector.answer(cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
-                                 bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
-                                 context=window.turn) or _past_answer(detector, cq, window, unit)
+        answer = None if _after_our_price(cq, window, unit, prev, position) else detector.answer(
+            cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
+            bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
+            context=window.turn) or _past_answer(detector, cq, window, unit)
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered

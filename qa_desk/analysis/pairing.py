@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
+from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.results import Evidence, QuestionResult
-from qa_desk.analysis.substance import carries, echoes
+from qa_desk.analysis.substance import carries, echoes, miscounts
 from qa_desk.analysis.timing import find_period
 from qa_desk.domain.transcript import Segment, Speaker
 
@@ -32,6 +33,10 @@ PROMPTED, WEAK, VOLUNTEERED, LATER = 0.9, 0.75, 0.65, 0.9
 # it); a figure or a date said later updates the card.
 _PINNED_KINDS = frozenset({AnswerKind.TEXT})
 _PAST_ASKED = frozenset({"последний", "прошлый"})  # a timing question about a past event
+# Words that make a figure the client's own money ("бюджет у нас тысяч восемьдесят", "готовы до ста").
+_THEIR_MONEY = frozenset({"бюджет", "готовый", "выделить", "выделять", "заложить", "закладывать", "потянуть",
+                          "максимум", "потолок", "рассчитывать", "планировать", "мочь", "смочь", "уложиться",
+                          "думать", "больше"})
 
 
 @dataclass(slots=True)
@@ -139,6 +144,29 @@ def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: 
     """The client's ``unit`` carries the substance of the answer to the window's question (substance.py)."""
     return carries(cq.question.answer, window.topic or window.question, [s.tokens for s in unit.sentences],
                    detector.lang, first=window.held is None or not any(s.is_question for s in unit.sentences))
+
+
+def miscounted(window: Window | None, recording: int) -> tuple[Unit, Answer] | None:
+    """The reply a window holds because it counted something else ("Точек сколько?" — "Касс у нас
+    четырнадцать"), when the question is asked again in the call ("А самих кофеен, точек?"): it waits for
+    the re-ask's reply and stands only when that one misses too; None for any other held reply (recorded)."""
+    if window is None or window.held is None or window.recording != recording:
+        return None
+    return window.held if miscounts(window.topic or window.question, [s.tokens for s in window.held[0].sentences]) else None
+
+
+def after_our_price(cq: CompiledQuestion, window: Window, unit: Unit, prev: Unit | None, position: int) -> bool:
+    """A figure the client says right after the manager's own price, which the money question was not
+    asked with ("Не ваше дело." — "Наш поддон триста двадцать рублей." — "Дорого. У нас двести восемьдесят";
+    "Светильник у нас четыре двести, штук сто сорок." — "Пятьсот восемьдесят с лишним. Посчитал."): a
+    comparison or a sum worked out on our quote, not their budget, unless the figure has its scale ("Всего на
+    оборудование двенадцать миллионов") or the reply says it is theirs ("мы думали от ста пятидесяти")."""
+    if cq.question.answer is not AnswerKind.MONEY or prev is None or prev.role != Speaker.MANAGER:
+        return False
+    if window.position == position - 1 or not said_figures([t for s in prev.sentences for t in s.tokens]):
+        return False
+    said = said_figures([t for s in unit.sentences for t in s.tokens])
+    return bool(said) and not any(f.scaled for f in said) and all(s.lemmas.isdisjoint(_THEIR_MONEY) for s in unit.sentences)
 
 
 def later(result: QuestionResult, unit: Unit) -> bool:

@@ -13,7 +13,7 @@ from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.shape import yes_no
-from qa_desk.analysis.timing import purchase_period
+from qa_desk.analysis.timing import planned, purchase_period, scheduling
 
 if TYPE_CHECKING:
     from qa_desk.analysis.detect import Sentence
@@ -24,6 +24,8 @@ _TEXT_MIN_CONTENT = 2
 _EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
 _LEAD_INS = frozenset({"а", "ну", "и", "так", "то", "есть"})
 _CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
+_LET_US = frozenset({"давайте", "давай"})  # "давайте": a joint plan, not a request to the manager
+_GUESSES = frozenset({"может", "возможно", "вероятно", "посмотреть"})  # "может, новый директор придёт"
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
 _COUNT_WORDS = frozenset({"сколько", "численность", "количество", "число"})  # a question a count answers
@@ -58,8 +60,13 @@ def answer(
     not make a counter-question unless the sentence opens like one.
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
+    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT):
+        statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
     if not statements:
         return None
+    if kind is AnswerKind.PERSON and statements[0].is_evasive:
+        statements = [statements[0], *(s for s in statements[1:] if not _hedged(kind, s, lang))]
+        # "Сложно сказать сейчас. … может, новый директор придёт": a guess after a dodge names nobody
     if kind is AnswerKind.PERSON:
         best = best_person([s.tokens for s in statements], lang)
         confirmed = _confirmed(statements[0], question)
@@ -75,7 +82,10 @@ def answer(
             quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context)),
                          statements[0].text)
             return Answer(money, quote)
+    dodged = statements[0].is_evasive
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
+        if dodged and s is not statements[0] and _hedged(kind, s, lang):
+            continue  # "Ой, не знаю пока. Летом у нас мёртвый сезон, …, посмотрим": the hedge outweighs the season
         value = _value(kind, s, lang, vague=False)
         if value is not None:
             return Answer(value, s.text)
@@ -84,6 +94,9 @@ def answer(
     counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
     if kind is AnswerKind.TEXT and counted is not None and any(t.lemma in _COUNT_WORDS for t in question):
         return Answer({"text": counted.text}, counted.text)  # "сколько машин?" — "своих восемнадцать…"
+    if kind is AnswerKind.YES_NO and _bare_yes_no(statements[0], lang):
+        return Answer(yes_no(statements[0].tokens, 0, lang) or {"yes": True}, statements[0].text)
+        # "Да. Слушайте, мне бежать… Наберите на следующей неделе": the yes stands before the brush-off
     if is_evasive(statements):
         return None
     for s in statements:
@@ -91,6 +104,23 @@ def answer(
         if value is not None:
             return Answer(value, s.text)
     return None
+
+
+def _hedged(kind: AnswerKind, s: Sentence, lang: Language) -> bool:
+    """A sentence after a dodge that hedges its value: a timing that dodges too and plans nothing, a
+    person only guessed at ("может, новый директор придёт")."""
+    if kind is AnswerKind.TIMING:
+        return s.is_evasive and not planned(s.tokens)
+    if kind is AnswerKind.PERSON:
+        return s.is_evasive or not s.lemmas.isdisjoint(_GUESSES)
+    return False
+
+
+def _bare_yes_no(s: Sentence, lang: Language) -> bool:
+    """A sentence of nothing but a yes or a no ("Да.", "Нет, нет.", "Да, конечно.")."""
+    words = [t.text.lower() for t in s.tokens if t.is_word]
+    return bool(words) and all(w in lang.yes | lang.no | _CONFIRMS and w not in ("не", "ни", "он", "она", "так")
+                               for w in words)
 
 
 def _confirmed(reply: Sentence, question: Sequence[Token]) -> str | None:
@@ -170,5 +200,9 @@ def _weak_value(kind: AnswerKind, s: Sentence, lang: Language) -> dict[str, Any]
     if kind is AnswerKind.TEXT:
         aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
         # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager
+        verbs = [t for t in s.tokens if t.pos == "VERB"]
+        aside = aside or bool(verbs) and all("impr" in t.tags and "indc" not in t.tags for t in verbs) and any(
+            "plur" in t.tags and t.text.lower() not in _LET_US for t in verbs)
+        # "На почту пришлите": a request to the manager, no answer
         return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT and not aside else None
     return None

@@ -17,7 +17,7 @@ that carries the substance takes its place; when none does, the thin turn stands
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
@@ -25,6 +25,12 @@ from qa_desk.analysis.questions import AnswerKind
 
 _LEAD_INS = frozenset({"ну", "а", "так", "вот", "и", "но", "слушайте", "слушай", "знаете", "смотрите"})
 _COUNT = frozenset({"сколько", "количество", "число", "численность"})
+# Nouns that count whatever was asked ("штук сорок"), and words that cut a reply into clauses ("Учителей
+# восемьдесят четыре, а детей тысяча сто").
+_UNITS = frozenset({"штука", "единица", "тысяча", "сотня", "десяток", "миллион", "позиция", "процент"})
+_PEOPLE = frozenset({"человек", "душа", "голова"})  # counts any people asked for
+_CLAUSE_BREAKS = frozenset({"а", "и", "но", "плюс", "ещё", "еще"})
+_EACH = Token("по", "по", frozenset({"по"}), "PREP", frozenset())  # a distributive figure ("по две")
 _STEM = 5  # letters two words share to echo each other ("смотреть" / "смотрели")
 _MIN_ECHO = 4
 _FULL = 16  # content words of a free-text reply that tell its substance whatever words it uses  # shorter lemmas ("год", "раз", "дело") echo by accident
@@ -72,11 +78,81 @@ def carries(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequenc
         return True
     if kind is AnswerKind.YES_NO and _opens_yes_no(reply, lang):
         return True
+    counting = any(t.lemma in _COUNT for t in question)
+    if counting and miscounts(question, reply):
+        return False  # a long reply that counts something else ("сколько площадок?" — "Своя служба, двенадцать человек…")
     if first and kind is AnswerKind.TEXT and sum(t.is_content for s in reply for t in s) >= _FULL:
         # the first reply, a whole account ("Прошлой осенью дожди зарядили, … сушилка у нас одна, старая"), is
         # no preface; a long later turn that asks something (ASR glued the manager's turn to it) does not
         # replace a held reply
         return True
-    if any(t.lemma in _COUNT for t in question):
-        return any(t.is_digit or "NUMR" in t.tags for s in reply for t in s)
+    if counting:
+        return any(_number(t) for s in reply for t in s)
     return echoes(question, reply, lang)
+
+
+def _number(t: Token) -> bool:
+    return t.is_digit or "NUMR" in t.tags  # not "один" ("одна учётка": a word, not a count)
+
+
+def _counted(clause: Sequence[Token], number: Callable[[Token], bool]) -> Token | None:
+    """The noun a clause with a number counts: the genitive noun right after the number ("сорок шесть
+    аптек", "сколько человек") or opening the clause before it ("Аптек у нас сорок шесть", "Точек у вас
+    сколько?"); None for a bare figure, ``_EACH`` for a distributive ("по две стоит") or a date."""
+    at = next((i for i, t in enumerate(clause) if number(t)), None)
+    if at is None:
+        return None
+    if at and clause[at - 1].text.lower() == "по" or any("Anum" in t.tags for t in clause[at + 1:at + 2]):
+        return _EACH  # "где-то по две стоит": so many each; "двадцать третьего": a date; no count
+    after = next((t for t in clause[at:] if not number(t) and t.pos != "ADJF"), None)
+    if after is not None and after.pos == "NOUN" and "gent" in after.tags:
+        return after
+    before = next((t for t in clause[:at] if t.pos == "NOUN"), None)
+    return before if before is not None and {"gent", "plur"} <= before.tags else None
+
+
+def _clauses(sentence: Sequence[Token]) -> list[list[Token]]:
+    out: list[list[Token]] = [[]]
+    for t in sentence:
+        if t.pos == "PNCT" or t.text in _CLAUSE_BREAKS:
+            out.append([])
+        else:
+            out[-1].append(t)
+    return [c for c in out if c]
+
+
+def _asked_noun(question: Sequence[Token]) -> Token | None:
+    """What a count question counts ("Точек у вас сколько?", "сколько человек будет работать?")."""
+    for clause in _clauses(question):
+        noun = _counted(clause, lambda t: t.lemma in _COUNT)
+        if noun is not None and noun is not _EACH:
+            return noun
+    return None
+
+
+def _same(noun: Token, asked: Token) -> bool:
+    if noun.lemma in _UNITS or noun.lemma == asked.lemma or len(noun.lemma) > _STEM and noun.lemma[:_STEM] == asked.lemma[:_STEM]:
+        return True
+    return noun.lemma in _PEOPLE and (asked.animate or asked.lemma in _PEOPLE) or asked.lemma in _PEOPLE and noun.animate
+
+
+def miscounts(question: Sequence[Token], reply: Sequence[Sequence[Token]]) -> bool:
+    """A reply to a count question that counts only something else ("Точек у вас сколько?" — "Касс у нас
+    четырнадцать", "сколько человек?" — "Аптек сорок шесть"): no answer, even when nothing better follows."""
+    asked = _asked_noun(question)
+    if asked is None or not any(_number(t) for s in reply for t in s):
+        return False
+    if any(asked.lemma in t.lemmas for s in reply for t in s):
+        return False  # "Преподавателей шестьдесят два... а, студентов. Очников около девятисот"
+    for sentence in reply:
+        last: Token | None = None
+        for clause in _clauses(sentence):
+            if not any(_number(t) for t in clause):
+                continue
+            noun = _counted(clause, _number) or last  # "Аптек сорок шесть, … и две в Тольятти": still pharmacies
+            if noun is _EACH:
+                continue
+            last = noun
+            if noun is None or _same(noun, asked):
+                return False
+    return True

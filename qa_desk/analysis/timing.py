@@ -95,6 +95,19 @@ def _appointment(tokens: Sequence[Token], start: int, end: int) -> bool:
                and "NUMR" in tokens[k + 1].tags for k, t in enumerate(tokens))
 
 
+_PROPOSALS = frozenset({"давать", "удобно", "удобный", "договориться", "созвониться", "подъехать", "заехать",
+                        "встретиться", "наберу", "набрать", "перезвонить", "позвонить"})
+
+
+def scheduling(tokens: Sequence[Token]) -> bool:
+    """A sentence that sets a meeting or a callback: a weekday with an hour, a time of day or a proposal
+    ("Во вторник после обеда", "Да, в четверг, давайте"); it answers no yes/no or free-text question."""
+    days = [k for k, t in enumerate(tokens) if not t.lemmas.isdisjoint(WEEKDAYS)]
+    if not days:
+        return False
+    return _appointment(tokens, 0, len(tokens)) or any(not t.lemmas.isdisjoint(_PROPOSALS) for t in tokens)
+
+
 def _clause(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
     while start > 0 and tokens[start - 1].text.lower() not in _BREAKS:
         start -= 1
@@ -128,10 +141,40 @@ def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = Fals
         text, start, end = found
         clause = _clause(tokens, offset + start, offset + end)
         if (not _not_purchase(clause) and not (text.lower() == "сейчас" and _present_state(clause))
-                and not _appointment(tokens, offset + start, offset + end)):
+                and not _appointment(tokens, offset + start, offset + end)
+                and not _duration(tokens, offset + start, offset + end)):
             return text, offset + start, offset + end
         offset += end
     return None
+
+
+_SPANS = frozenset({"месяц", "год", "неделя", "день", "сутки", "полгода", "полгод", "квартал", "полмесяца", "пол"})
+
+
+def _duration(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A length of time, not a date: a rate ("восемьдесят в месяц"), how long something has gone on
+    ("третий месяц не можем закрыть") or will last ("на полгода", "на два года")."""
+    span = [t for t in tokens[start:end] if t.is_word or t.is_digit]
+    if len(span) < 2 or span[-1].lemmas.isdisjoint(_SPANS):
+        return False
+    head, nxt = span[0].text.lower(), span[1]
+    if any(t.text.lower() == "в" and {"accs", "nomn"} & u.tags and "loct" not in u.tags and not u.lemmas.isdisjoint(_SPANS)
+           for t, u in zip(span, span[1:], strict=False)):
+        return True  # "восемьдесят в месяц": so much per month
+    if "Anum" in span[0].tags and len(span) == 2 and "loct" not in span[1].tags and not (
+            start and tokens[start - 1].pos == "PREP"):
+        return True  # "третий месяц не можем": for the third month now
+    return head == "на" and ("NUMR" in nxt.tags or nxt.is_digit or not nxt.lemmas.isdisjoint(_SPANS) and "loct" not in nxt.tags)
+
+
+def planned(tokens: Sequence[Token]) -> bool:
+    """The sentence states a plan: a verb of intent, an infinitive or a future ("Думаем к осени запустить")."""
+    lemmas = {lemma for t in tokens for lemma in t.lemmas}
+    return not lemmas.isdisjoint(_PLANS) or any(
+        t.pos == "INFN" or "futr" in t.tags and t.lemmas.isdisjoint(_WAIT_AND_SEE) for t in tokens)
+
+
+_WAIT_AND_SEE = frozenset({"посмотреть", "увидеть", "подумать", "решить", "видеть"})  # "посмотрим": no plan
 
 
 def _present_state(clause: Sequence[Token]) -> bool:
