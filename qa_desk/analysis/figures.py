@@ -26,9 +26,9 @@ _YOU_ASK = frozenset({"хотеть", "просить", "предлагать", 
 _OUR_PRICE = frozenset({"предложение", "кп", "прайс", "стоить", "цена", "стоимость", "тариф", "пакет"})
 CURRENT_SPEND = frozenset({"платить", "тратить", "обходиться", "приходить", "брать", "отдавать", "оплачивать",
                             "уходить", "тратиться", "доплачивать"})
-_INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
-                     "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
-                     "потянуть", "максимум", "больше", "потолок", "уложиться", "укладываться"})
+INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
+                    "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
+                    "потянуть", "максимум", "больше", "потолок", "уложиться", "укладываться"})
 _MODALS = frozenset({"готовый", "мочь", "хотеть", "планировать", "рассчитывать"})
 _PAYING = frozenset({"платить", "заплатить", "оплатить", "оплачивать", "тратить", "потратить", "выделить", "выделять",
                      "вложить", "вкладывать", "инвестировать", "потянуть", "уложиться", "позволить", "дать", "отдать",
@@ -113,19 +113,19 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     other = previous or not (clause & around).isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
         not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f) or _spent(tokens, f)
     lead = {lemma for t in [t for t in tokens[:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
-    if other and _intends(tokens[lo:hi]) is False and lead.isdisjoint(_INTENT):
+    if other and _intends(tokens[lo:hi]) is False and lead.isdisjoint(INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
     lo_s, hi_s = _sentence(tokens, f)  # not "…берём два, значит, триста. Триста тыщ, вот так"
     near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6)] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near)
-    if spends and all(t.lemmas.isdisjoint(_INTENT) for t in near):
+    if spends and all(t.lemmas.isdisjoint(INTENT) for t in near):
         return True  # "в месяц тысяч двести уходит", "платим по сорок"
     if any(not t.lemmas.isdisjoint(SUPPLIERS) and "datv" in t.tags for t in near):
         return True  # "двадцать две тысячи в месяц подрядчику"
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
-        paid or clause.isdisjoint(_INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+        paid or clause.isdisjoint(INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
 
 
 def _sentence(tokens: Sequence[Token], f: Figure) -> tuple[int, int]:
@@ -153,7 +153,7 @@ def states_intent(tokens: Sequence[Token]) -> bool:
     about the seller ("у вас выходит миллион девятьсот, это выше, чем мы хотели")."""
     if any(t.lemma in ("вы", "ваш") for t in tokens):
         return False
-    return any(not t.lemmas.isdisjoint(_INTENT - _MENTIONS) and not (k and tokens[k - 1].text.lower() == "не")
+    return any(not t.lemmas.isdisjoint(INTENT - _MENTIONS) and not (k and tokens[k - 1].text.lower() == "не")
                and is_known(t.text) and not _other_action(tokens, k) for k, t in enumerate(tokens))  # not a name repaired to a word ("Потейна")
 
 
@@ -168,7 +168,7 @@ def _retort(tokens: Sequence[Token], f: Figure) -> bool:
 def _intends(clause: Sequence[Token]) -> bool:
     """An intent word in ``clause`` that is not denied ("вот её мы точно платить не хотим" states none) nor
     a modal of another action ("готовы их рассмотреть", "можем созвониться")."""
-    return any(not t.lemmas.isdisjoint(_INTENT) and not (k and clause[k - 1].text.lower() == "не")
+    return any(not t.lemmas.isdisjoint(INTENT) and not (k and clause[k - 1].text.lower() == "не")
                and not _other_action(clause, k) for k, t in enumerate(clause))
 
 
@@ -189,7 +189,7 @@ def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
     figure ("средний чек у нас тысяча четыреста, … окупится. Ну, от шестисот до восьмисот тысяч готовы")."""
     def intent(f: Figure) -> bool:
         start, end = clause_span(tokens, f.start, f.end)
-        return any(not t.lemmas.isdisjoint(_INTENT) for t in tokens[start:end])
+        return any(not t.lemmas.isdisjoint(INTENT) for t in tokens[start:end])
 
     def sentence_end(f: Figure) -> int:
         return next((k for k in range(f.end, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
@@ -205,7 +205,7 @@ def price_list(tokens: Sequence[Token], figures: list[Figure]) -> bool:
     """A reply that quotes a price list: "у нас от X" with no upper end and no intent said anywhere
     ("Двухгруппная итальянка у нас от трёхсот восьмидесяти тысяч, с кофемолкой под четыреста пятьдесят"):
     in mono, the manager's answer to the client's question about the price, not a budget."""
-    if any(not t.lemmas.isdisjoint(_INTENT) for t in tokens):
+    if any(not t.lemmas.isdisjoint(INTENT) for t in tokens):
         return False
     for f in figures:
         if not f.start or tokens[f.start - 1].text.lower() != "от" or any(

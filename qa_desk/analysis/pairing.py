@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
+from qa_desk.analysis.figures import INTENT
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.replies import Answer
@@ -34,9 +35,7 @@ PROMPTED, WEAK, VOLUNTEERED, LATER = 0.9, 0.75, 0.65, 0.9
 _PINNED_KINDS = frozenset({AnswerKind.TEXT})
 _PAST_ASKED = frozenset({"последний", "прошлый"})  # a timing question about a past event
 # Words that make a figure the client's own money ("бюджет у нас тысяч восемьдесят", "готовы до ста").
-_THEIR_MONEY = frozenset({"бюджет", "готовый", "выделить", "выделять", "заложить", "закладывать", "потянуть",
-                          "максимум", "потолок", "рассчитывать", "планировать", "мочь", "смочь", "уложиться",
-                          "думать", "больше"})
+_THEIR_MONEY = INTENT | {"смочь", "думать"}
 
 
 @dataclass(slots=True)
