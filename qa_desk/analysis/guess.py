@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import ACKNOWLEDGEMENTS, LEAD_INS, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
@@ -31,7 +31,7 @@ _HEARSAY = frozenset({"сказать", "говорить", "упомянуть"
 _PARENTHETICAL = frozenset({"наверное", "наверно", "получается", "видимо", "вероятно", "похоже", "по-видимому",
                             "небось", "кажется", "думаю", "полагаю", "подозреваю"})
 _RESTATE = ("то", "есть")
-_LEAD = frozenset({"а", "и", "ну", "вот", "так", "хорошо", "понятно", "ясно", "отлично", "ага"})
+_LEAD = LEAD_INS | ACKNOWLEDGEMENTS | {"и", "вот"}
 # a confirming tag: "Так?", "Это так?", "Верно?", "Я правильно понимаю?", "правильно?", "да?", "не так ли?"
 _TAG_WORDS = frozenset({"так", "это", "верно", "правильно", "да", "я", "понимать", "понять", "ведь", "не", "ли",
                         "ошибаться", "точно", "реально", "же", "или", "нет", "актуально", "актуальный", "ещё", "еще",

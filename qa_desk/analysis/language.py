@@ -10,6 +10,14 @@ from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.lexicon import lemma_of
 from qa_desk.analysis.patterns import Phrase
 
+# Words a reply or a question opens with that carry nothing, matched as written (lower case). Every module
+# that skips them takes this core and adds its own few explicitly (``LEAD_INS | {"и", …}``).
+LEAD_INS = frozenset({"а", "ну", "так"})
+# Openers addressed to the listener ("вот, слушайте, …", "знаете, …", "смотрите, …").
+LISTENER_LEAD_INS = frozenset({"вот", "слушайте", "слушай", "знаете", "смотрите"})
+# Acknowledgements of the other's words before one's own ("хорошо, а …", "понятно, …", "ага, …").
+ACKNOWLEDGEMENTS = frozenset({"хорошо", "понятно", "ясно", "отлично", "ага"})
+
 
 def lemma_set(words: list[str]) -> frozenset[str]:
     """The words of a data list with their lemmas (a word matches as written or as any form of it)."""

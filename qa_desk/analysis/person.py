@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS
 from qa_desk.analysis.lexicon import Token, morph
 from qa_desk.analysis.names import is_name, is_patronymic, is_surname, nominative_name, surname_like
 
@@ -248,7 +249,7 @@ def _absent(tokens: Sequence[Token], p: Person) -> bool:
     return "gent" in tokens[p.start].tags and any(t.text.lower() == "нет" for t in tokens[p.end:p.end + 4])
 
 
-_OPENERS = frozenset({"ну", "да", "а", "и", "вот", "так", "нет", "слушайте", "смотрите", "знаете", "алло"})
+_OPENERS = LEAD_INS | (LISTENER_LEAD_INS - {"слушай"}) | {"и", "да", "нет", "алло"}
 _ADDRESSED = frozenset({"1per", "2per"})
 
 

@@ -21,11 +21,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from qa_desk.analysis.language import ACKNOWLEDGEMENTS, LEAD_INS
+
 if TYPE_CHECKING:
     from qa_desk.analysis.lexicon import Token
 
-_LEAD_INS = frozenset({"а", "ну", "и", "так", "хорошо", "понятно", "понял", "поняла", "ясно", "ага", "угу", "ок",
-                       "окей", "отлично", "да"})
+_LEAD_INS = LEAD_INS | ACKNOWLEDGEMENTS | {"и", "понял", "поняла", "угу", "ок", "окей", "да"}
 _RESTATE = (("то", "есть"),)  # openers of a restatement put to the client
 _ADDRESS = frozenset({"вы", "ваш"})
 _NEAR = 2  # words between an imperative and its "вы"

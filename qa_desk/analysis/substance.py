@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 
-_LEAD_INS = frozenset({"ну", "а", "так", "вот", "и", "но", "слушайте", "слушай", "знаете", "смотрите"})
+_LEAD_INS = LEAD_INS | LISTENER_LEAD_INS | {"и", "но"}
 _COUNT = frozenset({"сколько", "количество", "число", "численность"})
 # Nouns that count whatever was asked ("штук сорок"), and words that cut a reply into clauses ("Учителей
 # восемьдесят четыре, а детей тысяча сто").
