@@ -29,6 +29,7 @@ from qa_desk.analysis.figures import (
     price_list,
     skipped,
 )
+from qa_desk.analysis.language import YOU
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import Amount, find_amounts, number_value
 
@@ -46,7 +47,7 @@ _CHANGED = frozenset({"урезать", "порезать", "срезать", "�
 _LIMITS = frozenset({"больше", "более", "меньше", "менее", "выше", "ниже", "дороже"})  # "полмиллиона, не больше"
 _CORRECTION_GAP = 4
 _MONEY_NOUNS = frozenset({"рубль", "тысяча", "миллион", "деньга", "доллар", "евро"})  # words between a figure and the one that corrects it
-_SECOND_PERSON = frozenset({"вы", "ваш", "у"})
+_SECOND_PERSON = YOU | {"у"}
 _PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
 _WHOLE_YEAR = frozenset({"следующий", "весь", "целый", "будущий"})  # not "на этот год" (when the money was planned)
 _WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from the figure these say when

@@ -16,7 +16,7 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.decider_names import decider_greeted
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.evidence import dated, later, live_turn, need_said, urgent
-from qa_desk.analysis.language import language
+from qa_desk.analysis.language import SPEAKER, YOU, language
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.patterns import Phrase, any_phrase
 from qa_desk.analysis.reasons import ReasonRule
@@ -45,10 +45,10 @@ _ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "закл�
                               "остановиться"})
 # "не заключали", "не выбирали": denied in either aspect
 _DENIED_VERBS = _ELSEWHERE_VERBS | {"заключать", "выбирать", "подписывать"}
-_US = frozenset({"вы", "ваш"})
+_US = YOU
 _THEY = frozenset({"они", "их"})
 _AFTER = 3  # words after «дорого» that still say whose price ("дорого у вас")
-_SELF = frozenset({"я", "мы", "сам", "сама", "сами"})
+_SELF = SPEAKER
 _MIN_ORDER = tuple(Phrase.parse(p) for p in ("минимальный заказ", "минимальный сумма", "минимальный партия",
                                              "минималка", "заказ от", "минимум заказ", "минимальный чек"))
 

@@ -19,6 +19,7 @@ from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
+from qa_desk.analysis.language import WE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.mono_roles import mono_role
 from qa_desk.analysis.names import names_at
@@ -52,7 +53,7 @@ _REPLIES = 2
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
 _UPDATED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING})  # a dodged answer of these a later call settles
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
-_FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})
+_FIRST_PERSON = WE | {"я", "мой"}
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
 REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
 _MIN_QUESTION_WORDS = 3

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from qa_desk.analysis.deciders import addressed, best_person, client_name
 from qa_desk.analysis.detect import Detector, Sentence
+from qa_desk.analysis.language import SPEAKER
 from qa_desk.analysis.lexicon import Token, lemma_of, morph
 from qa_desk.analysis.names import PATRONYMIC_ENDS, has_name, is_patronymic, leading_name, names_at
 from qa_desk.analysis.pairing import Unit, evidence, later
@@ -27,7 +28,7 @@ from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
 
-_SELF_WORDS = frozenset({"я", "мы", "сам", "сама", "сами"})
+_SELF_WORDS = SPEAKER
 _WEAK = 2.0  # below: a person without a deciding verb or a name (a role or an animate noun in passing)
 _STRONG = 3.0  # at least: a role next to a deciding verb, a name, the speaker who decides
 

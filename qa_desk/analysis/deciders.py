@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.guess import reports_hearsay
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import HELLO, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import PATRONYMIC_ENDS, leading_name, name_parse, names_at, surname_like
 from qa_desk.analysis.person import COLLECTIVES, DECIDE_VERBS, decider_scored, vocative
@@ -162,7 +162,7 @@ def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[To
 
 
 _COMPANY_WORDS = frozenset({"компания", "фирма", "агентство", "завод", "группа"})
-_HELLO = frozenset({"добрый", "доброе", "здравствуйте", "здрасьте", "привет", "алло"})
+_HELLO = HELLO
 
 
 def _own_intro(tokens: Sequence[Token], name: str) -> bool:

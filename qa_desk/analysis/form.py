@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import YOU, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import any_phrase
 from qa_desk.analysis.spoken import spoken_question, without_lead_ins
@@ -24,7 +24,7 @@ _SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("
                           ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
 _RETORTS = frozenset({"да", "ну"})  # "да какой …" without a "?" retorts
 _LEADING = 4  # "что", "как", "когда" ask among a sentence's first words, or anywhere in one addressed
-_SECOND = frozenset({"вы", "ваш"})
+_SECOND = YOU
 _ADDRESSED = frozenset({"вы", "сами", "сам", "сама"})  # the client as one side of an either-or
 _DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать"})  # "вы знаете, …" asks nothing  # to the client ("…обо строкам, когда хотите поменять")
 _EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться", "нет"})

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.language import ACKNOWLEDGEMENTS, LEAD_INS, Language
+from qa_desk.analysis.language import ACKNOWLEDGEMENTS, LEAD_INS, RESTATE, WE, YOU, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
@@ -30,7 +30,7 @@ _HEARSAY = frozenset({"сказать", "говорить", "упомянуть"
                       "рассказывать", "передать", "передавать", "написать", "писать", "обмолвиться"})
 _PARENTHETICAL = frozenset({"наверное", "наверно", "получается", "видимо", "вероятно", "похоже", "по-видимому",
                             "небось", "кажется", "думаю", "полагаю", "подозреваю"})
-_RESTATE = ("то", "есть")
+_RESTATE = RESTATE
 _LEAD = LEAD_INS | ACKNOWLEDGEMENTS | {"и", "вот"}
 # a confirming tag: "Так?", "Это так?", "Верно?", "Я правильно понимаю?", "правильно?", "да?", "не так ли?"
 _TAG_WORDS = frozenset({"так", "это", "верно", "правильно", "да", "я", "понимать", "понять", "ведь", "не", "ли",
@@ -38,8 +38,8 @@ _TAG_WORDS = frozenset({"так", "это", "верно", "правильно", 
                         "в", "сила", "правда", "всё", "все"})
 _TAG_KEYS = frozenset({"так", "верно", "правильно", "да", "актуально", "силе", "правда"})  # "Это актуально?", "Всё ещё в силе?"
 _TAG_MAX = 4
-_FIRST = frozenset({"я", "мы", "наш"})
-_ADDRESS = frozenset({"вы", "ваш"})
+_FIRST = WE | {"я"}
+_ADDRESS = YOU
 _MIN_CLAUSE = 2  # content words a guessed clause needs
 _PLANS = frozenset({"хотеть", "хотеться", "планировать", "собираться", "рассчитывать", "надо", "нужно", "успеть",
                     "необходимо", "готовый", "думать", "бы"})

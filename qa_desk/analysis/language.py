@@ -17,6 +17,13 @@ LEAD_INS = frozenset({"а", "ну", "так"})
 LISTENER_LEAD_INS = frozenset({"вот", "слушайте", "слушай", "знаете", "смотрите"})
 # Acknowledgements of the other's words before one's own ("хорошо, а …", "понятно, …", "ага, …").
 ACKNOWLEDGEMENTS = frozenset({"хорошо", "понятно", "ясно", "отлично", "ага"})
+# The other side addressed and the speaker's side (forms as written, or lemmas: the sets are the same).
+YOU = frozenset({"вы", "ваш"})
+WE = frozenset({"мы", "наш"})
+SPEAKER = frozenset({"я", "мы", "сам", "сама", "сами"})  # the speaker naming himself ("Ну я.", "Сами.")
+COUNT_WORDS = frozenset({"сколько", "количество", "число", "численность"})  # lemmas of a question a count answers
+RESTATE = ("то", "есть")  # the opener of a restatement ("то есть вы решаете сами?")
+HELLO = frozenset({"алло", "здравствуйте", "здрасьте", "добрый", "доброе", "привет"})  # a greeting, as written
 
 
 def lemma_set(words: list[str]) -> frozenset[str]:

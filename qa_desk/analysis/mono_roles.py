@@ -16,12 +16,12 @@ from importlib import resources
 
 from qa_desk.analysis.deciders import addressed
 from qa_desk.analysis.detect import Sentence
-from qa_desk.analysis.language import language, lemma_set
+from qa_desk.analysis.language import WE, YOU, language, lemma_set
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import leading_name
 
-_OURS = frozenset({"мы", "наш"})
-_YOURS = frozenset({"вы", "ваш"})
+_OURS = WE
+_YOURS = YOU
 
 
 @dataclass(frozen=True, slots=True)

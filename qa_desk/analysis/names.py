@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from qa_desk.analysis.language import LEAD_INS
+from qa_desk.analysis.language import HELLO, LEAD_INS
 from qa_desk.analysis.lexicon import Token, morph
 
 
@@ -94,8 +94,7 @@ def has_name(text: str) -> bool:
     return any(name_parse(w.lower()) or w.lower().endswith(PATRONYMIC_ENDS) for w in text.split() if len(w) > 2)
 
 
-_GREETINGS = LEAD_INS | {"алло", "здравствуйте", "здрасьте", "добрый", "доброе", "день", "утро", "вечер", "привет",
-                          "да", "и", "вот"}
+_GREETINGS = HELLO | LEAD_INS | {"день", "утро", "вечер", "да", "и", "вот"}
 
 
 def names_at(tokens: Sequence[Token], i: int, loose: bool = False) -> tuple[str, int] | None:

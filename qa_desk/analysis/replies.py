@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value, refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
-from qa_desk.analysis.language import LEAD_INS
+from qa_desk.analysis.language import COUNT_WORDS, LEAD_INS
 from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
@@ -29,7 +29,7 @@ _LET_US = frozenset({"давайте", "давай"})  # "давайте": a joi
 _GUESSES = frozenset({"может", "возможно", "вероятно", "посмотреть"})  # "может, новый директор придёт"
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
-_COUNT_WORDS = frozenset({"сколько", "численность", "количество", "число"})  # a question a count answers
+_COUNT_WORDS = COUNT_WORDS  # a question a count answers
 
 
 @dataclass(frozen=True, slots=True)

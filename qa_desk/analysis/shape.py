@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.deciders import best_person
-from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS, Language
+from qa_desk.analysis.language import COUNT_WORDS, LEAD_INS, LISTENER_LEAD_INS, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.timing import purchase_period
@@ -23,7 +23,7 @@ _LEAD_INS = LEAD_INS | LISTENER_LEAD_INS | {"честно", "говоря"}
 _OPENING = 3  # words of the reply that may echo the question
 _FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 _ECHO_LETTERS = 3
-_COUNT = frozenset({"сколько", "количество", "число", "численность", "много"})
+_COUNT = COUNT_WORDS | {"много"}
 
 
 def _words(tokens: Sequence[Token]) -> list[Token]:

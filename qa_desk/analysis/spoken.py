@@ -21,14 +21,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from qa_desk.analysis.language import ACKNOWLEDGEMENTS, LEAD_INS
+from qa_desk.analysis.language import ACKNOWLEDGEMENTS, LEAD_INS, RESTATE, YOU
 
 if TYPE_CHECKING:
     from qa_desk.analysis.lexicon import Token
 
 _LEAD_INS = LEAD_INS | ACKNOWLEDGEMENTS | {"и", "понял", "поняла", "угу", "ок", "окей", "да"}
-_RESTATE = (("то", "есть"),)  # openers of a restatement put to the client
-_ADDRESS = frozenset({"вы", "ваш"})
+_RESTATE = (RESTATE,)  # openers of a restatement put to the client
+_ADDRESS = YOU
 _NEAR = 2  # words between an imperative and its "вы"
 _DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать", "смотреть"})  # "вы смотрите, …"
 _WORD = re.compile(r"[а-яё]+", re.IGNORECASE)

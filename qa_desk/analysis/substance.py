@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS, Language
+from qa_desk.analysis.language import COUNT_WORDS, LEAD_INS, LISTENER_LEAD_INS, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 
 _LEAD_INS = LEAD_INS | LISTENER_LEAD_INS | {"и", "но"}
-_COUNT = frozenset({"сколько", "количество", "число", "численность"})
+_COUNT = COUNT_WORDS
 # Nouns that count whatever was asked ("штук сорок"), and words that cut a reply into clauses ("Учителей
 # восемьдесят четыре, а детей тысяча сто").
 _UNITS = frozenset({"штука", "единица", "тысяча", "сотня", "десяток", "миллион", "позиция", "процент"})
