@@ -16,7 +16,6 @@ from typing import Any
 
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figures import (
-    CONTRAST,
     CURRENT_SPEND,
     LOANS,
     MONEY_NOUNS,
@@ -29,7 +28,7 @@ from qa_desk.analysis.figures import (
     price_list,
     skipped,
 )
-from qa_desk.analysis.language import YOU
+from qa_desk.analysis.language import CONTRAST, UPPER_BOUNDS, YOU
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import Amount, find_amounts, number_value
 
@@ -54,7 +53,7 @@ _WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from th
 _DEFAULT_MAGNITUDE = 1_000
 _SPREAD = frozenset({"побольше", "поменьше", "больше", "меньше", "подороже"})  # "летом побольше": a range
 _FILLERS = frozenset({"ну", "вот", "это", "э", "эм", "так"})  # "лям, ну, лям двести": a restart, not a range
-_UPPER = frozenset({"может", "максимум", "край", "потолок", "предел"})  # "тыщ сорок … сорок пять может максимум"
+_UPPER = UPPER_BOUNDS | {"может"}  # "тыщ сорок … сорок пять может максимум"
 _UPPER_GAP = 4
 # "девять миллионов, из них на аспирацию четыре": the part of a whole said before it
 _PART_OF = (("из", "них"), ("из", "которых"), ("из", "этого"), ("из", "этих"), ("в", "том"))

@@ -19,7 +19,7 @@ from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
-from qa_desk.analysis.language import WE
+from qa_desk.analysis.language import UPPER_BOUNDS, WE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.mono_roles import mono_role
 from qa_desk.analysis.names import names_at
@@ -58,7 +58,7 @@ _FIRST_PERSON = WE | {"я", "мой"}
 REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
 _MIN_QUESTION_WORDS = 3
 _CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
-_BOUNDS = frozenset({"край", "максимум", "потолок", "предел"})
+_BOUNDS = UPPER_BOUNDS
 _SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", "что", "как", "пока", "раз"})
 _STATEMENT_FORM = 0.85
 _GREETING = frozenset({"здравствуйте", "добрый", "доброе", "алло", "зовут", "беспокоит"})  # a call's opening turn  # a question recognised without "?" or a question word

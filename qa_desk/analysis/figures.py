@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.figure_finding import ALL_OF, MONTH, QUARTER, UNIT_NOUNS, YEAR, Figure, currency_word
+from qa_desk.analysis.language import CLAUSE_MARKS, CONTRAST, PAST_MARKS
 from qa_desk.analysis.lexicon import Token, is_known
 from qa_desk.analysis.money import is_number_word
 
@@ -37,7 +38,7 @@ _PAYING = frozenset({"платить", "заплатить", "оплатить",
 _MENTIONS = frozenset({"бюджет", "больше"})  # intent words that also name a figure without stating one
 _COST_REACH = 6  # another cost named this close to the figure ("доставка у нас обычно тысяч пятнадцать")
 _COST_AFTER = 4  # … or after it ("сорок тысяч в месяц на доставку"; not "…, в зависимости от комплектации, там лизинг")
-_PAST_MARKS = frozenset({"прошлый", "позапрошлый"})  # "в прошлом году контракт был на три миллиона"
+_PAST_MARKS = PAST_MARKS  # "в прошлом году контракт был на три миллиона"
 _CURRENT_MARKS = frozenset({"сейчас", "щас", "нынешний", "текущий", "счет", "ихний", "ныне"})
 SUPPLIERS = frozenset({"подрядчик", "поставщик", "провайдер", "перевозчик", "оператор", "арендодатель"})
 # Another cost ("электричество сорок тысяч в месяц съедает") or another party's figure ("конкурент
@@ -51,7 +52,6 @@ OTHER_PARTIES = frozenset({"конкурент", "менеджер", "поста
                             "знакомый", "дилер"})
 LOANS = frozenset({"кредит", "заем", "займ", "ипотека"})  # a loan payment ("платёж по кредиту сто тысяч")
 _PAYMENTS = frozenset({"платеж", "выплата", "взнос", "платить", "выплачивать", "гасить", "погашение"})
-CONTRAST = frozenset({"а", "но", "зато", "однако"})
 _SPENT = frozenset({"уйти", "потратить", "заплатить", "отдать", "обойтись", "израсходовать"})
 _OFFER = frozenset({"предлагать", "предложить", "предложение", "выставить", "выставлять", "насчитать"})  # "выставили счёт"
 # A price someone sold or offered for ("итальянцы за двадцать пять давали"): "за" before the figure and one of these
@@ -64,7 +64,7 @@ MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "р
                           "сумма"})
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
-_CLAUSE_BREAKS = frozenset({",", ".", ";", "!", "?", ":", "а", "но", "зато", "хотя", "однако"})
+_CLAUSE_BREAKS = CLAUSE_MARKS | CONTRAST | {":", "хотя"}
 PERIOD_REACH = 6
 
 

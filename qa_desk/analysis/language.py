@@ -24,6 +24,10 @@ SPEAKER = frozenset({"я", "мы", "сам", "сама", "сами"})  # the spe
 COUNT_WORDS = frozenset({"сколько", "количество", "число", "численность"})  # lemmas of a question a count answers
 RESTATE = ("то", "есть")  # the opener of a restatement ("то есть вы решаете сами?")
 HELLO = frozenset({"алло", "здравствуйте", "здрасьте", "добрый", "доброе", "привет"})  # a greeting, as written
+UPPER_BOUNDS = frozenset({"максимум", "край", "потолок", "предел"})  # "сорок, максимум пятьдесят", "это потолок"
+CONTRAST = frozenset({"а", "но", "зато", "однако"})  # conjunctions that set one clause against another
+CLAUSE_MARKS = frozenset({",", ".", ";", "!", "?"})  # punctuation that ends a clause
+PAST_MARKS = frozenset({"прошлый", "позапрошлый"})  # "в прошлом году"
 
 
 def lemma_set(words: list[str]) -> frozenset[str]:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token, morph
 
 _UNITS: dict[str, float] = {
@@ -41,7 +42,7 @@ _AFTER_NUMBER = frozenset({"к", "k", "ля"})  # scale words only right after a
 _COLLAPSED = re.compile(r"1(?!000)\d\d\d")
 _STUTTER = re.compile(r"1([2-9])(?:\1)0")
 _YEAR = re.compile(r"20[0-3]\d")  # a bare "2014" with no currency is a year
-_LIMIT_WORDS = frozenset({"максимум", "минимум", "край", "потолок", "предел"})
+_LIMIT_WORDS = UPPER_BOUNDS | {"минимум"}
 _SINGULAR_MAX = 4
 _UNIT_MAX = 10  # a genitive singular scale word agrees with 1.5-4 only ("миллиона три", "тысячи две")
 _ABBREVIATIONS = frozenset({"тыс", "млн", "млрд", "руб", "р"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import CLAUSE_MARKS, PAST_MARKS, Language
 from qa_desk.analysis.lexicon import Token
 
 _MAX_LEFT = 4
@@ -76,11 +76,11 @@ def _text(tokens: Sequence[Token], start: int, end: int) -> str:
 _CALLBACK = frozenset({"перезвонить", "позвонить", "звонить", "набрать", "созвониться", "связаться", "перезванивать",
                        "набирать"})
 _DELIVERY = frozenset({"доставка", "доставить", "привезти", "отгрузка", "отгрузить", "поставка"})
-_PAST_MARKS = frozenset({"прошлый", "прошедший", "позапрошлый"})
+_PAST_MARKS = PAST_MARKS | {"прошедший"}
 _PLANS = frozenset({"хотеть", "планировать", "собираться", "думать", "рассчитывать", "решить", "договориться",
                     "мочь", "бы", "надеяться", "обещать", "надо", "нужно", "нужный", "необходимо", "чтоб", "чтобы",
                     "пора", "должный"})
-_BREAKS = frozenset({",", ".", ";", "!", "?", "а", "но", "зато"})
+_BREAKS = CLAUSE_MARKS | {"а", "но", "зато"}
 # A weekday with a time of day is a meeting or a callback ("Давайте в понедельник после двух", "в четверг
 # после шести", "Ну в понедельник, часов в двенадцать"), not when they buy.
 WEEKDAYS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"})
