@@ -23,16 +23,15 @@ from importlib import resources
 
 from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.detect import Sentence
-from qa_desk.analysis.language import Language, lemma_set
+from qa_desk.analysis.language import NEGATIONS, PLANS, Language, lemma_set
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import Phrase, any_phrase
 from qa_desk.analysis.timing import find_period, not_purchase_clause
 
 LIVE_WORDS = 3  # words of substance that make a turn the client's own speech
-_NEGATORS = frozenset({"не", "без", "никакой", "ни", "нет"})
+_NEGATORS = NEGATIONS | {"без", "никакой"}
 _HEADS = frozenset({"нет", "никакой"})  # "проблем нет", "никаких проблем"
-_PLANS = frozenset({"хотеть", "планировать", "надо", "нужно", "нужный", "необходимо", "чтоб", "чтобы", "собираться",
-                    "рассчитывать", "должный", "срок", "успеть"})
+_PLANS = PLANS | {"нужный", "чтоб", "чтобы", "должный", "срок", "успеть"}
 
 Turn = Sequence[Sentence]
 

@@ -18,7 +18,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.language import ACKNOWLEDGEMENTS, LEAD_INS, RESTATE, WE, YOU, Language
+from qa_desk.analysis.language import (
+    ACKNOWLEDGEMENTS,
+    CONFIRMATIONS,
+    LEAD_INS,
+    NEGATIONS,
+    PLANS,
+    RESTATE,
+    WE,
+    YOU,
+    Language,
+)
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
@@ -41,8 +51,7 @@ _TAG_MAX = 4
 _FIRST = WE | {"я"}
 _ADDRESS = YOU
 _MIN_CLAUSE = 2  # content words a guessed clause needs
-_PLANS = frozenset({"хотеть", "хотеться", "планировать", "собираться", "рассчитывать", "надо", "нужно", "успеть",
-                    "необходимо", "готовый", "думать", "бы"})
+_PLANS = PLANS | {"хотеться", "успеть", "готовый", "думать", "бы"}
 _DATE_NOUNS = frozenset({"дата", "срок", "дедлайн"})  # a guessed clause about the date itself
 _ANCHOR_PREPS = {"к": "datv", "до": "gent"}
 
@@ -106,8 +115,8 @@ def restates(tokens: Sequence[Token]) -> bool:
     return span is not None and [t.text.lower() for t in tokens[span[1] - 2:span[1]]] == list(_RESTATE)
 
 
-_YES = frozenset({"да", "так", "верно", "точно", "именно", "конечно", "правильно", "всё", "все", "ну"})  # not "ага", a backchannel
-_NEGATIONS = frozenset({"не", "нет", "ни"})
+_YES = CONFIRMATIONS | {"правильно", "всё", "все", "ну"}  # not "ага", a backchannel
+_NEGATIONS = NEGATIONS
 
 
 def confirmed(kind: AnswerKind, clause: Sequence[Token], reply: Sequence[Token], lang: Language) -> dict[str, Any] | None:

@@ -28,6 +28,10 @@ UPPER_BOUNDS = frozenset({"максимум", "край", "потолок", "п�
 CONTRAST = frozenset({"а", "но", "зато", "однако"})  # conjunctions that set one clause against another
 CLAUSE_MARKS = frozenset({",", ".", ";", "!", "?"})  # punctuation that ends a clause
 PAST_MARKS = frozenset({"прошлый", "позапрошлый"})  # "в прошлом году"
+PLANS = frozenset({"хотеть", "планировать", "собираться", "рассчитывать", "надо", "нужно", "необходимо"})  # lemmas
+CALL_VERBS = frozenset({"перезвонить", "позвонить", "набрать", "созвониться"})  # lemmas: arranging the next call
+CONFIRMATIONS = frozenset({"да", "так", "верно", "точно", "именно", "конечно"})  # "да", "верно", "так и есть"
+NEGATIONS = frozenset({"не", "нет", "ни"})
 
 
 def lemma_set(words: list[str]) -> frozenset[str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value, refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
-from qa_desk.analysis.language import COUNT_WORDS, LEAD_INS
+from qa_desk.analysis.language import CONFIRMATIONS, COUNT_WORDS, LEAD_INS
 from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _TEXT_MIN_CONTENT = 2
 _EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
 _LEAD_INS = LEAD_INS | {"и", "то", "есть"}
-_CONFIRMS = frozenset({"да", "он", "она", "конечно", "верно", "точно", "именно", "ага", "угу", "так"})
+_CONFIRMS = CONFIRMATIONS | {"он", "она", "ага", "угу"}
 _LET_US = frozenset({"давайте", "давай"})  # "давайте": a joint plan, not a request to the manager
 _GUESSES = frozenset({"может", "возможно", "вероятно", "посмотреть"})  # "может, новый директор придёт"
 _CONFIRMED = 2.5  # a name (with or without a role) in the question

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.language import CLAUSE_MARKS, PAST_MARKS, Language
+from qa_desk.analysis.language import CALL_VERBS, CLAUSE_MARKS, PAST_MARKS, PLANS, Language
 from qa_desk.analysis.lexicon import Token
 
 _MAX_LEFT = 4
@@ -73,13 +73,11 @@ def _text(tokens: Sequence[Token], start: int, end: int) -> str:
 
 # A time said about something other than the purchase: a callback ("перезвоните в четверг"), a
 # delivery ("доставка нужна к пятнице"), a past event ("в прошлом году уже закупали").
-_CALLBACK = frozenset({"перезвонить", "позвонить", "звонить", "набрать", "созвониться", "связаться", "перезванивать",
-                       "набирать"})
+_CALLBACK = CALL_VERBS | {"звонить", "связаться", "перезванивать", "набирать"}
 _DELIVERY = frozenset({"доставка", "доставить", "привезти", "отгрузка", "отгрузить", "поставка"})
 _PAST_MARKS = PAST_MARKS | {"прошедший"}
-_PLANS = frozenset({"хотеть", "планировать", "собираться", "думать", "рассчитывать", "решить", "договориться",
-                    "мочь", "бы", "надеяться", "обещать", "надо", "нужно", "нужный", "необходимо", "чтоб", "чтобы",
-                    "пора", "должный"})
+_PLANS = PLANS | {"думать", "решить", "договориться", "мочь", "бы", "надеяться", "обещать", "нужный", "чтоб",
+                  "чтобы", "пора", "должный"}
 _BREAKS = CLAUSE_MARKS | {"а", "но", "зато"}
 # A weekday with a time of day is a meeting or a callback ("Давайте в понедельник после двух", "в четверг
 # после шести", "Ну в понедельник, часов в двенадцать"), not when they buy.
@@ -95,8 +93,8 @@ def _appointment(tokens: Sequence[Token], start: int, end: int) -> bool:
                and "NUMR" in tokens[k + 1].tags for k, t in enumerate(tokens))
 
 
-_PROPOSALS = frozenset({"давать", "удобно", "удобный", "договориться", "созвониться", "подъехать", "заехать",
-                        "встретиться", "наберу", "набрать", "перезвонить", "позвонить"})
+_PROPOSALS = CALL_VERBS | {"давать", "удобно", "удобный", "договориться", "подъехать", "заехать", "встретиться",
+                          "наберу"}
 
 
 def scheduling(tokens: Sequence[Token]) -> bool:
