@@ -1,4 +1,6 @@
-"""Language resources (data/language.toml) compiled once into lemma sets and phrases."""
+"""Language resources (data/language.toml) compiled once into lemma sets and phrases, and the small closed
+word sets several modules share (lead-ins, pronouns, bounds…): each module takes one of these and adds its
+own extras explicitly (``LEAD_INS | {"и"}``), so a shared concept has one source."""
 
 from __future__ import annotations
 
