@@ -27,6 +27,7 @@ from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.shape import reply_fits
+from qa_desk.analysis.timing import DAYTIME, WEEKDAYS
 from qa_desk.analysis.topics import TopicModel
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
@@ -36,6 +37,7 @@ TOPIC_VETO = 0.2
 _VETO_TOP = 0.1  # ...unless the rule is a generic question's (need) and the classifier's likeliest topic ("всё ли устраивает?")
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
+_CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послезавтра"}
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
 
@@ -61,6 +63,7 @@ class CompiledQuestion:
     volunteer: tuple[Cue, ...]
     dominant: tuple[Cue, ...]  # the sentence's main intent: other questions named after it are dropped
     ask_vocabulary: frozenset[str]  # every lemma of the cues and examples: a sentence with none of them is skipped
+    sure: tuple[Cue, ...] = ()  # cues that ask it whatever the classifier says, unless it finds another topic likely
 
 
 _KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", AnswerKind.TIMING: "timing"}
@@ -93,14 +96,16 @@ class Detector:
             exclude = tuple(Cue.parse(c) for c in q.exclude)
             volunteer = tuple(Cue.parse(c) for c in q.volunteer)
             dominant = tuple(Cue.parse(c) for c in q.dominant)
+            sure = tuple(Cue.parse(c) for c in q.sure)
             examples = tuple(self._example(probe, example) for example in q.ask)
-            for cue in (*cues, *exclude, *volunteer, *dominant):
+            for cue in (*cues, *exclude, *volunteer, *dominant, *sure):
                 vocab |= cue.vocabulary
             for ex in examples:
                 for lemmas in ex.content:
                     vocab |= lemmas
-            ask_vocab = frozenset().union(*(c.vocabulary for c in cues), *(ls for ex in examples for ls in ex.content))
-            compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, dominant, ask_vocab))
+            ask_vocab = frozenset().union(*(c.vocabulary for c in (*cues, *sure)),
+                                          *(ls for ex in examples for ls in ex.content))
+            compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, dominant, ask_vocab, sure))
         self.questions: tuple[CompiledQuestion, ...] = tuple(compiled)
         self._by_id = {cq.question.id: cq for cq in compiled}
         self._topic_of = _topics_of(compiled, topics.classes if topics is not None else ())
@@ -147,7 +152,7 @@ class Detector:
             return 0.0, 0
         if any_cue(cq.exclude, sentence.lemmas) is not None:
             return 0.0, 0
-        if any_cue(cq.cues, sentence.lemmas) is not None:
+        if any_cue(cq.cues, sentence.lemmas) is not None or any_cue(cq.sure, sentence.lemmas) is not None:
             return 1.0, 0
         return max((example_match(ex, sentence.tokens, sentence.lemmas, self.lang) for ex in cq.examples),
                    default=(0.0, 0))
@@ -255,7 +260,8 @@ class Detector:
             if p is None:
                 found[cq.question.id] = (cq, self.asks(cq, s))
             elif (p >= TOPIC_VETO * bar / TOPIC_ASK or cq.question.generic and p >= _VETO_TOP and p == top
-                  or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens)):
+                  or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens)
+                  or self._sure(cq, s, probs, bar)):
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
         for qid, p in probs.items():
@@ -273,6 +279,15 @@ class Detector:
         if put_through(s.lemmas, s.tokens):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
+
+    def _sure(self, cq: CompiledQuestion, s: Sentence, probs: dict[str, float], bar: float) -> bool:
+        """One of the question's sure cues asks it ("а вас нынешний подрядчик устраивает?": a frame of
+        (dis)satisfaction or of a reason to change is a need question in any words) and the classifier
+        finds no other topic likely."""
+        if any_cue(cq.sure, s.lemmas) is None or not s.lemmas.isdisjoint(_CLOCK):
+            return False  # "вас устраивает в четверг с утра?" is a time for a call
+        own = self._topic_of.get(cq.question.id)
+        return all(p < bar for qid, p in probs.items() if self._topic_of.get(qid) != own)
 
     def weak_asks(self, sentences: Sequence[Sentence], hits: Sequence[tuple[CompiledQuestion, Sentence, float]],
                   ) -> list[tuple[CompiledQuestion, Sentence, float]]:
