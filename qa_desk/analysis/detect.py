@@ -38,6 +38,9 @@ _VETO_TOP = 0.1  # ...unless the rule is a generic question's (need) and the cla
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
 _CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послезавтра"}
+# a rule's question that the classifier vetoes goes to the classifier's likeliest topic when it is this likely and this far ahead
+_REDIRECT_P = 0.4
+_REDIRECT_GAP = 0.15
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
 
@@ -183,8 +186,24 @@ class Detector:
                 for qid, (cq, c) in self._found(clause).items():
                     if c > found.get(qid, (cq, 0.0))[1] and not (heard and cq.question.answer in kinds):
                         found[qid] = (cq, c)
+            if not found:
+                found = self._redirected(guess or s)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _redirected(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
+        """A question the rules take for one topic that the classifier vetoes while it finds another topic
+        clearly likeliest ("вам это как, актуально вообще?": the words of urgency, the classifier's need):
+        the classifier's topic, as a rule-only hit."""
+        probs = self.topic_probabilities(s)
+        if self.topics is None or not probs or not self._rule_hits(s):
+            return {}
+        ranked = sorted(self.topics.probabilities(s.tokens).values(), reverse=True)  # "none" included
+        tops = [qid for qid, p in probs.items() if p == ranked[0] and qid in self._by_id]
+        best = next((qid for qid in tops if self._topic_of.get(qid) == qid), tops[0] if tops else None)  # BANT's own first
+        if best is None or ranked[0] < _REDIRECT_P or ranked[0] - ranked[1] < _REDIRECT_GAP:
+            return {}
+        return {best: (self._by_id[best], _RULE_ONLY)}
 
     def _reported_value(self, s: Sentence) -> bool:
         """A turn that ends by reporting a value someone gave ("Дарья назвала срок, к концу мая.", "Олег говорил,
