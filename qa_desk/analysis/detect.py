@@ -37,7 +37,8 @@ TOPIC_VETO = 0.2
 _VETO_TOP = 0.1  # ...unless the rule is a generic question's (need) and the classifier's likeliest topic ("всё ли устраивает?")
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
-_CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послезавтра"}
+# a sure cue beside these asks about the call itself: "вас устраивает в четверг с утра?", "как со временем, всё ок?"
+_CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послезавтра", "время", "минута", "слышно", "слышать", "связь"}
 # a rule's question that the classifier vetoes goes to the classifier's likeliest topic when it is this likely and this far ahead
 _REDIRECT_P = 0.4
 _REDIRECT_GAP = 0.15
@@ -83,6 +84,10 @@ def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> 
         if topic in classes and len(same) == 1:
             out[same[0].question.id] = topic
     return out
+
+
+def _sure_cue(cq: CompiledQuestion, lemmas: frozenset[str]) -> bool:
+    return any_cue(cq.sure, lemmas) is not None and lemmas.isdisjoint(_CLOCK)
 
 
 class Detector:
@@ -155,7 +160,7 @@ class Detector:
             return 0.0, 0
         if any_cue(cq.exclude, sentence.lemmas) is not None:
             return 0.0, 0
-        if any_cue(cq.cues, sentence.lemmas) is not None or any_cue(cq.sure, sentence.lemmas) is not None:
+        if any_cue(cq.cues, sentence.lemmas) is not None or _sure_cue(cq, sentence.lemmas):
             return 1.0, 0
         return max((example_match(ex, sentence.tokens, sentence.lemmas, self.lang) for ex in cq.examples),
                    default=(0.0, 0))
@@ -303,8 +308,8 @@ class Detector:
         """One of the question's sure cues asks it ("а вас нынешний подрядчик устраивает?": a frame of
         (dis)satisfaction or of a reason to change is a need question in any words) and the classifier
         finds no other topic likely."""
-        if any_cue(cq.sure, s.lemmas) is None or not s.lemmas.isdisjoint(_CLOCK):
-            return False  # "вас устраивает в четверг с утра?" is a time for a call
+        if not _sure_cue(cq, s.lemmas):
+            return False
         own = self._topic_of.get(cq.question.id)
         return all(p < bar for qid, p in probs.items() if self._topic_of.get(qid) != own)
 
