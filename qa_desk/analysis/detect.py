@@ -27,6 +27,7 @@ from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.shape import reply_fits
+from qa_desk.analysis.timing import DAYTIME, WEEKDAYS
 from qa_desk.analysis.topics import TopicModel
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
@@ -36,6 +37,11 @@ TOPIC_VETO = 0.2
 _VETO_TOP = 0.1  # ...unless the rule is a generic question's (need) and the classifier's likeliest topic ("всё ли устраивает?")
 _RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
+# a sure cue beside these asks about the call itself: "вас устраивает в четверг с утра?", "как со временем, всё ок?"
+_CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послезавтра", "время", "минута", "слышно", "слышать", "связь"}
+# a rule's question that the classifier vetoes goes to the classifier's likeliest topic when it is this likely and this far ahead
+_REDIRECT_P = 0.4
+_REDIRECT_GAP = 0.15
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
 
@@ -61,6 +67,7 @@ class CompiledQuestion:
     volunteer: tuple[Cue, ...]
     dominant: tuple[Cue, ...]  # the sentence's main intent: other questions named after it are dropped
     ask_vocabulary: frozenset[str]  # every lemma of the cues and examples: a sentence with none of them is skipped
+    sure: tuple[Cue, ...] = ()  # cues that ask it whatever the classifier says, unless it finds another topic likely
 
 
 _KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", AnswerKind.TIMING: "timing"}
@@ -79,6 +86,10 @@ def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> 
     return out
 
 
+def _sure_cue(cq: CompiledQuestion, lemmas: frozenset[str]) -> bool:
+    return any_cue(cq.sure, lemmas) is not None and lemmas.isdisjoint(_CLOCK)
+
+
 class Detector:
     """Compiled question set plus the lexicon; build once, reuse for every call."""
 
@@ -93,14 +104,16 @@ class Detector:
             exclude = tuple(Cue.parse(c) for c in q.exclude)
             volunteer = tuple(Cue.parse(c) for c in q.volunteer)
             dominant = tuple(Cue.parse(c) for c in q.dominant)
+            sure = tuple(Cue.parse(c) for c in q.sure)
             examples = tuple(self._example(probe, example) for example in q.ask)
-            for cue in (*cues, *exclude, *volunteer, *dominant):
+            for cue in (*cues, *exclude, *volunteer, *dominant, *sure):
                 vocab |= cue.vocabulary
             for ex in examples:
                 for lemmas in ex.content:
                     vocab |= lemmas
-            ask_vocab = frozenset().union(*(c.vocabulary for c in cues), *(ls for ex in examples for ls in ex.content))
-            compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, dominant, ask_vocab))
+            ask_vocab = frozenset().union(*(c.vocabulary for c in (*cues, *sure)),
+                                          *(ls for ex in examples for ls in ex.content))
+            compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, dominant, ask_vocab, sure))
         self.questions: tuple[CompiledQuestion, ...] = tuple(compiled)
         self._by_id = {cq.question.id: cq for cq in compiled}
         self._topic_of = _topics_of(compiled, topics.classes if topics is not None else ())
@@ -147,7 +160,7 @@ class Detector:
             return 0.0, 0
         if any_cue(cq.exclude, sentence.lemmas) is not None:
             return 0.0, 0
-        if any_cue(cq.cues, sentence.lemmas) is not None:
+        if any_cue(cq.cues, sentence.lemmas) is not None or _sure_cue(cq, sentence.lemmas):
             return 1.0, 0
         return max((example_match(ex, sentence.tokens, sentence.lemmas, self.lang) for ex in cq.examples),
                    default=(0.0, 0))
@@ -178,8 +191,24 @@ class Detector:
                 for qid, (cq, c) in self._found(clause).items():
                     if c > found.get(qid, (cq, 0.0))[1] and not (heard and cq.question.answer in kinds):
                         found[qid] = (cq, c)
+            if not found:
+                found = self._redirected(guess or s)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _redirected(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
+        """A question the rules take for one topic that the classifier vetoes while it finds another topic
+        clearly likeliest ("вам это как, актуально вообще?": the words of urgency, the classifier's need):
+        the classifier's topic, as a rule-only hit."""
+        probs = self.topic_probabilities(s)
+        if self.topics is None or not probs or not self._rule_hits(s):
+            return {}
+        ranked = sorted(self.topics.probabilities(s.tokens).values(), reverse=True)  # "none" included
+        tops = [qid for qid, p in probs.items() if p == ranked[0] and qid in self._by_id]
+        best = next((qid for qid in tops if self._topic_of.get(qid) == qid), tops[0] if tops else None)  # BANT's own first
+        if best is None or ranked[0] < _REDIRECT_P or ranked[0] - ranked[1] < _REDIRECT_GAP:
+            return {}
+        return {best: (self._by_id[best], _RULE_ONLY)}
 
     def _reported_value(self, s: Sentence) -> bool:
         """A turn that ends by reporting a value someone gave ("Дарья назвала срок, к концу мая.", "Олег говорил,
@@ -255,7 +284,8 @@ class Detector:
             if p is None:
                 found[cq.question.id] = (cq, self.asks(cq, s))
             elif (p >= TOPIC_VETO * bar / TOPIC_ASK or cq.question.generic and p >= _VETO_TOP and p == top
-                  or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens)):
+                  or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens)
+                  or self._sure(cq, s, probs, bar)):
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
         for qid, p in probs.items():
@@ -273,6 +303,15 @@ class Detector:
         if put_through(s.lemmas, s.tokens):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
+
+    def _sure(self, cq: CompiledQuestion, s: Sentence, probs: dict[str, float], bar: float) -> bool:
+        """One of the question's sure cues asks it ("а вас нынешний подрядчик устраивает?": a frame of
+        (dis)satisfaction or of a reason to change is a need question in any words) and the classifier
+        finds no other topic likely."""
+        if not _sure_cue(cq, s.lemmas):
+            return False
+        own = self._topic_of.get(cq.question.id)
+        return all(p < bar for qid, p in probs.items() if self._topic_of.get(qid) != own)
 
     def weak_asks(self, sentences: Sequence[Sentence], hits: Sequence[tuple[CompiledQuestion, Sentence, float]],
                   ) -> list[tuple[CompiledQuestion, Sentence, float]]:

@@ -39,6 +39,7 @@ class Question:
     volunteer: tuple[str, ...] = ()
     dominant: tuple[str, ...] = ()
     generic: bool = False
+    sure: tuple[str, ...] = ()  # cues that ask the question even when the topic classifier doubts it
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ def _question(raw: Any, where: str) -> Question:
         volunteer=_str_list(raw, "volunteer", where),
         dominant=_str_list(raw, "dominant", where),
         generic=bool(raw.get("generic", False)),
+        sure=_str_list(raw, "sure", where),
     )
 
 
