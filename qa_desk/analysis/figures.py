@@ -85,10 +85,11 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if any(tokens[k].lemma in _TOO_MUCH and [t.text.lower() for t in tokens[k - 2:k]] != ["и", "то"]
            for k in range(f.end, min(len(tokens), f.end + 4))):
         return True  # "пятьсот — это много": their reaction to a price, not their budget ("триста, и то много": theirs)
-    after = [t for t in tokens[f.end:f.end + 6] if t.is_word and _number_word(t) is False and (
-        t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and t.text.lower() != "в")]  # "по семнадцать в месяц за машину"
+    at = [k for k in range(f.end, min(len(tokens), f.end + 6)) if tokens[k].is_word and _number_word(tokens[k]) is False and (
+        tokens[k].lemmas.isdisjoint(MONTH | YEAR | QUARTER) and tokens[k].text.lower() != "в")]  # "по семнадцать в месяц за машину"
+    after = [tokens[k] for k in at]
     per = len(after) >= 2 and after[0].text.lower() in ("за", "на") and after[1].pos == "NOUN" and not _counted_whole(
-        tokens, after[0])  # "тыщ пять за обе точки": the total for both
+        tokens, at[0])  # "тыщ пять за обе точки": the total for both
     before = [t for t in tokens[max(0, f.start - 3):f.start] if t.is_word]
     by_unit = any(t.text.lower() == "по" for t in before)
     if per and not after[1].lemmas.isdisjoint(UNIT_NOUNS) and (
@@ -97,7 +98,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     per = per and after[0].text.lower() == "за"
     if per and by_unit:
         return True  # "по тридцать одной тысяче за рейс"
-    window = {lemma for t in tokens[max(0, f.start - 6):f.end + 4] for lemma in t.lemmas}
+    lo_s, hi_s = _sentence(tokens, f)  # not "…до восьмисот тысяч. Ваше предложение на девятьсот двадцать"
+    window = {lemma for t in tokens[max(lo_s, f.start - 6):min(hi_s, f.end + 4)] for lemma in t.lemmas}
     if not window.isdisjoint(_OUR_PRICE) and not window.isdisjoint({"ваш", "вы"}):
         return True  # "ваше предложение на семь миллионов", "у вас стоит"
     for k in range(max(0, f.start - 3), f.start):
@@ -116,7 +118,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if other and _intends(tokens[lo:hi]) is False and lead.isdisjoint(INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
-    lo_s, hi_s = _sentence(tokens, f)  # not "…берём два, значит, триста. Триста тыщ, вот так"
+    # the sentence holding the figure, not "…берём два, значит, триста. Триста тыщ, вот так"
     near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6)] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near)
     if spends and all(t.lemmas.isdisjoint(INTENT) for t in near):
@@ -138,11 +140,10 @@ def _sentence(tokens: Sequence[Token], f: Figure) -> tuple[int, int]:
     return lo, hi
 
 
-def _counted_whole(tokens: Sequence[Token], prep: Token) -> bool:
-    """A count after "за"/"на" ("за обе точки", "за три машины"): the figure is the total, not a unit's price
-    (not "за одну", "за каждую")."""
-    k = next((i for i, t in enumerate(tokens) if t is prep), None)
-    nxt = tokens[k + 1] if k is not None and k + 1 < len(tokens) else None
+def _counted_whole(tokens: Sequence[Token], k: int) -> bool:
+    """A count after the "за"/"на" at ``tokens[k]`` ("за обе точки", "за три машины"): the figure is the total,
+    not a unit's price (not "за одну", "за каждую")."""
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     return nxt is not None and nxt.lemma not in ("один", "каждый") and (
         nxt.text.lower() in ALL_OF or is_number_word(nxt))
 
