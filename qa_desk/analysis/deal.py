@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from qa_desk.analysis.amounts import said_period
+from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
@@ -312,6 +313,15 @@ def _add_period(result: QuestionResult, unit: _Unit, asked: bool = True) -> bool
     return True
 
 
+def _asks_other(prev: _Unit | None, gap: int) -> bool:
+    """The turn between the figure and this one asks something other than its period ("Миллион двести." —
+    "А на старые аптеки тоже с ними?" — "Пока да, договор рамочный на год."): this turn answers that."""
+    if gap != 2 or prev is None or not any(s.is_question for s in prev.sentences):
+        return False
+    tokens = [t for s in prev.sentences for t in s.tokens]  # not "Двести пятьдесят, это в месяц или на весь договор?"
+    return not said_figures(tokens) and all(t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) for t in tokens)
+
+
 def _replies(
     detector: Detector, unit: _Unit, pending: dict[str, _Window], asked_now: set[str],
     results: dict[str, QuestionResult], position: int, prev: _Unit | None = None,
@@ -338,7 +348,8 @@ def _replies(
                     answered[qid] = answer.quote
             elif cq.question.answer is AnswerKind.MONEY and position - window.answered_at <= 2 and not restated(
                     detector, cq, unit, prev, first, answered):
-                _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
+                if not _asks_other(prev, position - window.answered_at):
+                    _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
             continue
         answer = None if _after_our_price(cq, window, unit, prev, position) else detector.answer(
             cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
