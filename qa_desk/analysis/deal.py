@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from qa_desk.analysis.amounts import said_period
-from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
+from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.lexicon import Token
