@@ -23,7 +23,7 @@ from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.mono_roles import mono_role
 from qa_desk.analysis.names import names_at
-from qa_desk.analysis.pairing import UNSURE
+from qa_desk.analysis.pairing import UNSURE, talk_scale
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
 from qa_desk.analysis.pairing import Unit as _Unit
@@ -106,7 +106,7 @@ def analyze_deal(
             detector.question(qid).question.answer in _CARRIED_KINDS
             or detector.question(qid).question.answer is AnswerKind.TIMING and results[qid].evasions)}
         # a date the client put off ("Тут не скажу, договор надо поднять") comes at the next call's start
-        units.extend(_scan_recording(detector, index, recording, results, carried, asked))
+        units.extend(_scan_recording(detector, index, recording, results, carried, asked, units))
     name_deciders(detector, results, units)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
     analysis.flags, analysis.reason_check = check_reason(
@@ -225,7 +225,7 @@ def _units(detector: Detector, index: int, recording: RecordingTranscript) -> li
 
 def _scan_recording(
     detector: Detector, index: int, recording: RecordingTranscript, results: dict[str, QuestionResult],
-    carried: dict[str, tuple[Token, ...]], asked: dict[str, tuple[Token, ...]],
+    carried: dict[str, tuple[Token, ...]], asked: dict[str, tuple[Token, ...]], earlier: Sequence[_Unit] = (),
 ) -> list[_Unit]:
     """Scan one call. ``carried``: questions an earlier call asked and nobody answered, whose window
     opens again for the call's first client turns (a figure "I asked the accountant: forty a month");
@@ -269,7 +269,9 @@ def _scan_recording(
                 pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE, follows=follows,
                                        held=held,
                                        topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
-                                       turn=tuple(t for s in unit.sentences for t in s.tokens))
+                                       turn=tuple(t for s in unit.sentences for t in s.tokens),
+                                       talk=talk_scale([*earlier, *units[:position + 1]])
+                                       if cq.question.answer is AnswerKind.MONEY else None)
         if unit.role == Speaker.MANAGER:
             continue
         period_said_later(detector, results, unit)
@@ -354,7 +356,7 @@ def _replies(
         answer = None if _after_our_price(cq, window, unit, prev, position) else detector.answer(
             cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
-            context=window.turn) or _past_answer(detector, cq, window, unit)
+            context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit)
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
