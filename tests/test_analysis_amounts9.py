@@ -27,6 +27,8 @@ def value(reply: str, question: str = "Какой бюджет закладыв�
     # our price in the next sentence does not make the client's range ours
     ("Руководство одобрило от трёхсот до четырёхсот тысяч. Ваша цена пятьсот десять, придётся торговаться.",
      {"amount": 400_000, "amount_min": 300_000, "amount_max": 400_000}),
+    # today's spending capped by the client: that is the budget
+    ("Сейчас тратим тысяч пятьдесят в месяц на это, дороже не готовы.", {"amount": 50_000, "amount_period": "month"}),
 ])
 def test_reply_figures(reply: str, want: dict[str, Any]) -> None:
     assert value(reply) == {"currency": "RUB", **want}
@@ -34,6 +36,10 @@ def test_reply_figures(reply: str, want: dict[str, Any]) -> None:
 
 def test_a_rate_per_head_alone_is_still_no_budget() -> None:
     assert value("Двадцать тысяч на сотрудника, не больше.") is None
+
+
+def test_todays_spending_uncapped_is_still_no_budget() -> None:
+    assert value("Сейчас тратим тысяч пятьдесят в месяц, не больше.") is None
 
 
 def _call(*turns: tuple[str, str]) -> RecordingTranscript:

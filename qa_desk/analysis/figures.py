@@ -120,7 +120,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
     # the sentence holding the figure, not "…берём два, значит, триста. Триста тыщ, вот так"
     near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6)] if t.is_word]
-    spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near)
+    spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near) and not _capped(
+        tokens[f.end:hi_s])  # "сейчас уходит восемьдесят в месяц, больше не хочу": today's spend as the limit
     if spends and all(t.lemmas.isdisjoint(INTENT) for t in near):
         return True  # "в месяц тысяч двести уходит", "платим по сорок"
     if any(not t.lemmas.isdisjoint(SUPPLIERS) and "datv" in t.tags for t in near):
@@ -128,6 +129,12 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
         paid or clause.isdisjoint(INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _capped(sentence: Sequence[Token]) -> bool:
+    """The client caps the figure said before: "больше не хочу", "дороже не потянем" (not "не больше ста": how much)."""
+    words = [t.text.lower() for t in sentence if t.is_word]
+    return any(a in _ABOVE and b == "не" for a, b in zip(words, words[1:], strict=False))
 
 
 def _sentence(tokens: Sequence[Token], f: Figure) -> tuple[int, int]:
