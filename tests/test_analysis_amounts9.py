@@ -82,3 +82,7 @@ def test_a_period_said_when_asked_about_the_figure_counts() -> None:
     call = _call(("manager", "Какой бюджет на обслуживание?"), ("client", "Сто тысяч."),
                  ("manager", "Сто тысяч — это в месяц или разово?"), ("client", "В месяц, конечно."))
     assert _budget(call) == {"amount": 100_000, "currency": "RUB", "amount_period": "month"}
+
+
+def test_a_price_list_with_a_budget_mentioned_is_still_ours() -> None:
+    assert value("У нас обслуживание от тридцати тысяч в месяц, плюс бюджет на рекламу отдельно.") is None

@@ -213,8 +213,8 @@ def price_list(tokens: Sequence[Token], figures: list[Figure]) -> bool:
     """A reply that quotes a price list: "у нас от X" with no upper end and no intent said anywhere
     ("Двухгруппная итальянка у нас от трёхсот восьмидесяти тысяч, с кофемолкой под четыреста пятьдесят"):
     in mono, the manager's answer to the client's question about the price, not a budget."""
-    if any(not t.lemmas.isdisjoint(INTENT) for t in tokens):
-        return False
+    if any(not t.lemmas.isdisjoint(INTENT - _MENTIONS) for t in tokens):
+        return False  # not "рекламный бюджет отдельно": a mention states no intent
     for f in figures:
         if not f.start or tokens[f.start - 1].text.lower() != "от" or any(
                 t.text.lower() == "до" for t in tokens[f.end:f.end + 3]):
