@@ -86,3 +86,15 @@ def test_a_period_said_when_asked_about_the_figure_counts() -> None:
 
 def test_a_price_list_with_a_budget_mentioned_is_still_ours() -> None:
     assert value("У нас обслуживание от тридцати тысяч в месяц, плюс бюджет на рекламу отдельно.") is None
+
+
+def test_a_name_after_a_preposition_in_a_mono_question_opens_no_reply() -> None:
+    turns = ["Олег, привет, Павел, «Мебель-Про». Ну как, поговорили с Иваном Петровичем, какую сумму на оборудование готовы выделить",
+             "Да, поговорил. Он сказал — на всё не больше четырёхсот тысяч.",
+             "Понял, подберём."]
+    segments = [Segment(5 * i, 5 * i + 4, "unknown", text) for i, text in enumerate(turns)]
+    call = RecordingTranscript("call", 5 * len(turns) + 1, 1, segments)
+    budget = analyze_deal([call], bant()).question("budget")
+    assert budget is not None and budget.value == {"amount": 400_000, "currency": "RUB"}
+    assert [e.quote for e in budget.asked_evidence] == [
+        "Ну как, поговорили с Иваном Петровичем, какую сумму на оборудование готовы выделить"]

@@ -153,7 +153,8 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
             return i
         named = names_at(words, i)
         if not mark and (_figure_opens(words, i) or _date_opens(detector, words, i)
-                         or named is not None and " " in named[0]):
+                         or named is not None and " " in named[0] and words[i - 1].pos != "PREP"):
+            # not "поговорили с Тиграном Ашотовичем, какую сумму…": a name governed by the question's preposition
             return i
     return None
 
