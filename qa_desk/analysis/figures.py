@@ -214,12 +214,14 @@ def price_list(tokens: Sequence[Token], figures: list[Figure]) -> bool:
     ("Двухгруппная итальянка у нас от трёхсот восьмидесяти тысяч, с кофемолкой под четыреста пятьдесят"):
     in mono, the manager's answer to the client's question about the price, not a budget."""
     if any(not t.lemmas.isdisjoint(INTENT - _MENTIONS) for t in tokens):
-        return False  # not "рекламный бюджет отдельно": a mention states no intent
+        return False  # a mention after the figure states no intent ("…, плюс рекламный бюджет отдельно")
     for f in figures:
         if not f.start or tokens[f.start - 1].text.lower() != "от" or any(
                 t.text.lower() == "до" for t in tokens[f.end:f.end + 3]):
             continue
         start, _end = clause_span(tokens, f.start, f.end)
+        if any(not t.lemmas.isdisjoint(_MENTIONS) for t in tokens[start:f.start]):
+            continue  # "у нас бюджет от ста тысяч": the budget named before the figure
         words = [t.text.lower() for t in tokens[max(0, start - 1):f.start]]
         if any(a == "у" and b == "нас" for a, b in zip(words, words[1:], strict=False)):
             return True
