@@ -98,3 +98,8 @@ def test_a_name_after_a_preposition_in_a_mono_question_opens_no_reply() -> None:
     assert budget is not None and budget.value == {"amount": 400_000, "currency": "RUB"}
     assert [e.quote for e in budget.asked_evidence] == [
         "Ну как, поговорили с Иваном Петровичем, какую сумму на оборудование готовы выделить"]
+
+
+def test_an_estimate_from_years_ago_is_no_budget_but_one_set_then_stands() -> None:
+    assert value("Нам три года назад одни считали, вышло под пятнадцать миллионов, директор тогда сказал — рано.") is None
+    assert value("Полгода назад заложили три миллиона, так и осталось.") == {"amount": 3_000_000, "currency": "RUB"}

@@ -37,7 +37,7 @@ _PAYING = frozenset({"платить", "заплатить", "оплатить",
 _MENTIONS = frozenset({"бюджет", "больше"})  # intent words that also name a figure without stating one
 _COST_REACH = 6  # another cost named this close to the figure ("доставка у нас обычно тысяч пятнадцать")
 _COST_AFTER = 4  # … or after it ("сорок тысяч в месяц на доставку"; not "…, в зависимости от комплектации, там лизинг")
-_PAST_MARKS = frozenset({"прошлый", "позапрошлый"})  # "в прошлом году контракт был на три миллиона"
+_PAST_MARKS = frozenset({"прошлый", "позапрошлый", "назад"})  # "в прошлом году контракт был на три миллиона", "два года назад"
 _CURRENT_MARKS = frozenset({"сейчас", "щас", "нынешний", "текущий", "счет", "ихний", "ныне"})
 SUPPLIERS = frozenset({"подрядчик", "поставщик", "провайдер", "перевозчик", "оператор", "арендодатель"})
 # Another cost ("электричество сорок тысяч в месяц съедает") or another party's figure ("конкурент
