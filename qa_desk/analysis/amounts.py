@@ -51,6 +51,8 @@ _PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "
 _WHOLE_YEAR = frozenset({"следующий", "весь", "целый", "будущий"})  # not "на этот год" (when the money was planned)
 _WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from the figure these say when
 _DEFAULT_MAGNITUDE = 1_000
+_MILLIONS = 1_000_000
+_SMALL_BARE = 10  # "полтора", "два": a bare figure this small takes the talk's millions
 _SPREAD = frozenset({"побольше", "поменьше", "больше", "меньше", "подороже"})  # "летом побольше": a range
 _FILLERS = frozenset({"ну", "вот", "это", "э", "эм", "так"})  # "лям, ну, лям двести": a restart, not a range
 _UPPER = UPPER_BOUNDS | {"может"}  # "тыщ сорок … сорок пять может максимум"
@@ -205,14 +207,16 @@ def _question_scale(question: Sequence[Token]) -> int | None:
 
 def budget_value(
     tokens: Sequence[Token], question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
-    *, prices: bool = False, scale: int | None = None,
+    *, prices: bool = False, scale: int | None = None, talk: int | None = None,
 ) -> dict[str, Any] | None:
     """The client's budget in a reply: {"amount", "currency"[, "amount_min", "amount_max"][, "amount_period"]}.
 
     ``bare``: a number without a scale word may be a budget (a reply to a budget question);
     ``context``: the manager's whole turn, whose figures said back are no budget ("Пятьдесят?");
     ``prices``: the manager's own statement, where a price list ("у нас от семидесяти тысяч") is the figure;
-    ``scale``: the magnitude of a bare number when the question gives none (that of a budget said before).
+    ``scale``: the magnitude of a bare number when the question gives none (that of a budget said before);
+    ``talk``: the scale of the last figure said in the talk before the question: millions there make a bare
+    figure under ten millions ("станок за миллион восемьсот" … "сколько готовы отдать?" — "Полтора.").
     """
     echoes = frozenset(float(a.value) for a in find_amounts([*context, *question]))
     said = intended(tokens, [f for f in said_figures(tokens) if not skipped(tokens, f, echoes)])
@@ -226,7 +230,8 @@ def budget_value(
     if not figures:
         return None
     amounts = find_amounts(tokens) if any(not f.scaled for f in figures) or len(figures) > 1 else []
-    magnitude = corrected_scale or _question_scale(question) or _reply_scale(amounts, figures) or scale or _DEFAULT_MAGNITUDE
+    magnitude = corrected_scale or _question_scale(question) or _reply_scale(amounts, figures) or scale or (
+        _talk_scale(talk, figures)) or _DEFAULT_MAGNITUDE
     part = _part(tokens, amounts, figures)
     if part is not None:
         figures = [part]  # "девять миллионов, из них на аспирацию четыре"
@@ -289,6 +294,13 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
     if a is not None and b is not None and 0 < a < b <= a * 5:
         return a, b
     return None
+
+
+def _talk_scale(talk: int | None, figures: Sequence[Figure]) -> int | None:
+    """The talk's scale for bare figures under ten when the talk was of millions ("Полтора.", "Два с половиной.")."""
+    if talk is None or talk < _MILLIONS or any(not f.scaled and f.value >= _SMALL_BARE for f in figures):
+        return None
+    return talk
 
 
 def _reply_scale(amounts: Sequence[Amount], figures: Sequence[Figure]) -> int | None:

@@ -17,13 +17,14 @@ from qa_desk.analysis.amounts import said_period
 from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
+from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.language import UPPER_BOUNDS, WE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.mono_roles import mono_role
 from qa_desk.analysis.names import names_at
-from qa_desk.analysis.pairing import UNSURE
+from qa_desk.analysis.pairing import UNSURE, talk_scale
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
 from qa_desk.analysis.pairing import Unit as _Unit
@@ -106,7 +107,7 @@ def analyze_deal(
             detector.question(qid).question.answer in _CARRIED_KINDS
             or detector.question(qid).question.answer is AnswerKind.TIMING and results[qid].evasions)}
         # a date the client put off ("Тут не скажу, договор надо поднять") comes at the next call's start
-        units.extend(_scan_recording(detector, index, recording, results, carried, asked))
+        units.extend(_scan_recording(detector, index, recording, results, carried, asked, units))
     name_deciders(detector, results, units)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
     analysis.flags, analysis.reason_check = check_reason(
@@ -153,7 +154,8 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
             return i
         named = names_at(words, i)
         if not mark and (_figure_opens(words, i) or _date_opens(detector, words, i)
-                         or named is not None and " " in named[0]):
+                         or named is not None and " " in named[0] and words[i - 1].pos != "PREP"):
+            # not "поговорили с Тиграном Ашотовичем, какую сумму…": a name governed by the question's preposition
             return i
     return None
 
@@ -225,7 +227,7 @@ def _units(detector: Detector, index: int, recording: RecordingTranscript) -> li
 
 def _scan_recording(
     detector: Detector, index: int, recording: RecordingTranscript, results: dict[str, QuestionResult],
-    carried: dict[str, tuple[Token, ...]], asked: dict[str, tuple[Token, ...]],
+    carried: dict[str, tuple[Token, ...]], asked: dict[str, tuple[Token, ...]], earlier: Sequence[_Unit] = (),
 ) -> list[_Unit]:
     """Scan one call. ``carried``: questions an earlier call asked and nobody answered, whose window
     opens again for the call's first client turns (a figure "I asked the accountant: forty a month");
@@ -269,7 +271,9 @@ def _scan_recording(
                 pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE, follows=follows,
                                        held=held,
                                        topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
-                                       turn=tuple(t for s in unit.sentences for t in s.tokens))
+                                       turn=tuple(t for s in unit.sentences for t in s.tokens),
+                                       talk=talk_scale([*earlier, *units[:position + 1]])
+                                       if cq.question.answer is AnswerKind.MONEY else None)
         if unit.role == Speaker.MANAGER:
             continue
         period_said_later(detector, results, unit)
@@ -313,6 +317,15 @@ def _add_period(result: QuestionResult, unit: _Unit, asked: bool = True) -> bool
     return True
 
 
+def _asks_other(prev: _Unit | None, gap: int) -> bool:
+    """The turn between the figure and this one asks something other than its period ("Миллион двести." —
+    "А на старые аптеки тоже с ними?" — "Пока да, договор рамочный на год."): this turn answers that."""
+    if gap != 2 or prev is None or not any(s.is_question for s in prev.sentences):
+        return False
+    tokens = [t for s in prev.sentences for t in s.tokens]  # not "Двести пятьдесят, это в месяц или на весь договор?"
+    return not said_figures(tokens) and all(t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) for t in tokens)
+
+
 def _replies(
     detector: Detector, unit: _Unit, pending: dict[str, _Window], asked_now: set[str],
     results: dict[str, QuestionResult], position: int, prev: _Unit | None = None,
@@ -339,12 +352,13 @@ def _replies(
                     answered[qid] = answer.quote
             elif cq.question.answer is AnswerKind.MONEY and position - window.answered_at <= 2 and not restated(
                     detector, cq, unit, prev, first, answered):
-                _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
+                if not _asks_other(prev, position - window.answered_at):
+                    _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
             continue
         answer = None if _after_our_price(cq, window, unit, prev, position) else detector.answer(
             cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
-            context=window.turn) or _past_answer(detector, cq, window, unit)
+            context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit)
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered

@@ -385,12 +385,12 @@ class Detector:
 
     def answer(
         self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False,
-        question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
+        question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (), talk: int | None = None,
     ) -> Answer | None:
         """The answer to ``cq`` contained in a reply (``replies.answer``); to a guess, read against its clause,
         a bare confirmation ("Да, так.") gives the clause's value (``guess.confirmed``)."""
         clause = guessed_clause(question) if question else None
-        found = replies.answer(cq.question.answer, sentences, self.lang, client, clause or question, bare, context)
+        found = replies.answer(cq.question.answer, sentences, self.lang, client, clause or question, bare, context, talk)
         if found is None and clause is not None and client and sentences and (
                 any(t.text == "?" for t in question) or reports_hearsay(question)):  # not "То есть заказать нужно в этом месяце."
             value = confirmed(cq.question.answer, clause, sentences[0].tokens, self.lang)

@@ -38,7 +38,7 @@ _PAYING = frozenset({"платить", "заплатить", "оплатить",
 _MENTIONS = frozenset({"бюджет", "больше"})  # intent words that also name a figure without stating one
 _COST_REACH = 6  # another cost named this close to the figure ("доставка у нас обычно тысяч пятнадцать")
 _COST_AFTER = 4  # … or after it ("сорок тысяч в месяц на доставку"; not "…, в зависимости от комплектации, там лизинг")
-_PAST_MARKS = PAST_MARKS  # "в прошлом году контракт был на три миллиона"
+_PAST_MARKS = PAST_MARKS | {"назад"}  # "в прошлом году контракт был на три миллиона", "два года назад"
 _CURRENT_MARKS = frozenset({"сейчас", "щас", "нынешний", "текущий", "счет", "ихний", "ныне"})
 SUPPLIERS = frozenset({"подрядчик", "поставщик", "провайдер", "перевозчик", "оператор", "арендодатель"})
 # Another cost ("электричество сорок тысяч в месяц съедает") or another party's figure ("конкурент
@@ -85,10 +85,11 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if any(tokens[k].lemma in _TOO_MUCH and [t.text.lower() for t in tokens[k - 2:k]] != ["и", "то"]
            for k in range(f.end, min(len(tokens), f.end + 4))):
         return True  # "пятьсот — это много": their reaction to a price, not their budget ("триста, и то много": theirs)
-    after = [t for t in tokens[f.end:f.end + 6] if t.is_word and _number_word(t) is False and (
-        t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) and t.text.lower() != "в")]  # "по семнадцать в месяц за машину"
+    at = [k for k in range(f.end, min(len(tokens), f.end + 6)) if tokens[k].is_word and _number_word(tokens[k]) is False and (
+        tokens[k].lemmas.isdisjoint(MONTH | YEAR | QUARTER) and tokens[k].text.lower() != "в")]  # "по семнадцать в месяц за машину"
+    after = [tokens[k] for k in at]
     per = len(after) >= 2 and after[0].text.lower() in ("за", "на") and after[1].pos == "NOUN" and not _counted_whole(
-        tokens, after[0])  # "тыщ пять за обе точки": the total for both
+        tokens, at[0])  # "тыщ пять за обе точки": the total for both
     before = [t for t in tokens[max(0, f.start - 3):f.start] if t.is_word]
     by_unit = any(t.text.lower() == "по" for t in before)
     if per and not after[1].lemmas.isdisjoint(UNIT_NOUNS) and (
@@ -97,7 +98,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     per = per and after[0].text.lower() == "за"
     if per and by_unit:
         return True  # "по тридцать одной тысяче за рейс"
-    window = {lemma for t in tokens[max(0, f.start - 6):f.end + 4] for lemma in t.lemmas}
+    lo_s, hi_s = _sentence(tokens, f)  # not "…до восьмисот тысяч. Ваше предложение на девятьсот двадцать"
+    window = {lemma for t in tokens[max(lo_s, f.start - 6):min(hi_s, f.end + 4)] for lemma in t.lemmas}
     if not window.isdisjoint(_OUR_PRICE) and not window.isdisjoint({"ваш", "вы"}):
         return True  # "ваше предложение на семь миллионов", "у вас стоит"
     for k in range(max(0, f.start - 3), f.start):
@@ -116,9 +118,10 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if other and _intends(tokens[lo:hi]) is False and lead.isdisjoint(INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
-    lo_s, hi_s = _sentence(tokens, f)  # not "…берём два, значит, триста. Триста тыщ, вот так"
+    # the sentence holding the figure, not "…берём два, значит, триста. Триста тыщ, вот так"
     near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6)] if t.is_word]
-    spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near)
+    spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near) and not _capped(
+        tokens[f.end:hi_s])  # "сейчас уходит восемьдесят в месяц, больше не хочу": today's spend as the limit
     if spends and all(t.lemmas.isdisjoint(INTENT) for t in near):
         return True  # "в месяц тысяч двести уходит", "платим по сорок"
     if any(not t.lemmas.isdisjoint(SUPPLIERS) and "datv" in t.tags for t in near):
@@ -126,6 +129,12 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
         paid or clause.isdisjoint(INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _capped(sentence: Sequence[Token]) -> bool:
+    """The client caps the figure said before: "больше не хочу", "дороже не потянем" (not "не больше ста": how much)."""
+    words = [t.text.lower() for t in sentence if t.is_word]
+    return any(a in _ABOVE and b == "не" for a, b in zip(words, words[1:], strict=False))
 
 
 def _sentence(tokens: Sequence[Token], f: Figure) -> tuple[int, int]:
@@ -138,11 +147,10 @@ def _sentence(tokens: Sequence[Token], f: Figure) -> tuple[int, int]:
     return lo, hi
 
 
-def _counted_whole(tokens: Sequence[Token], prep: Token) -> bool:
-    """A count after "за"/"на" ("за обе точки", "за три машины"): the figure is the total, not a unit's price
-    (not "за одну", "за каждую")."""
-    k = next((i for i, t in enumerate(tokens) if t is prep), None)
-    nxt = tokens[k + 1] if k is not None and k + 1 < len(tokens) else None
+def _counted_whole(tokens: Sequence[Token], k: int) -> bool:
+    """A count after the "за"/"на" at ``tokens[k]`` ("за обе точки", "за три машины"): the figure is the total,
+    not a unit's price (not "за одну", "за каждую")."""
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     return nxt is not None and nxt.lemma not in ("один", "каждый") and (
         nxt.text.lower() in ALL_OF or is_number_word(nxt))
 
@@ -205,13 +213,15 @@ def price_list(tokens: Sequence[Token], figures: list[Figure]) -> bool:
     """A reply that quotes a price list: "у нас от X" with no upper end and no intent said anywhere
     ("Двухгруппная итальянка у нас от трёхсот восьмидесяти тысяч, с кофемолкой под четыреста пятьдесят"):
     in mono, the manager's answer to the client's question about the price, not a budget."""
-    if any(not t.lemmas.isdisjoint(INTENT) for t in tokens):
-        return False
+    if any(not t.lemmas.isdisjoint(INTENT - _MENTIONS) for t in tokens):
+        return False  # a mention after the figure states no intent ("…, плюс рекламный бюджет отдельно")
     for f in figures:
         if not f.start or tokens[f.start - 1].text.lower() != "от" or any(
                 t.text.lower() == "до" for t in tokens[f.end:f.end + 3]):
             continue
         start, _end = clause_span(tokens, f.start, f.end)
+        if any(not t.lemmas.isdisjoint(_MENTIONS) for t in tokens[start:f.start]):
+            continue  # "у нас бюджет от ста тысяч": the budget named before the figure
         words = [t.text.lower() for t in tokens[max(0, start - 1):f.start]]
         if any(a == "у" and b == "нас" for a, b in zip(words, words[1:], strict=False)):
             return True

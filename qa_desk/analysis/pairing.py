@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import INTENT
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.results import Evidence, QuestionResult
@@ -37,6 +39,8 @@ _PAST_ASKED = frozenset({"последний", "прошлый"})  # a timing qu
 # Words that make a figure the client's own money ("бюджет у нас тысяч восемьдесят", "готовы до ста").
 _THEIR_MONEY = INTENT | {"смочь", "думать"}
 
+_THOUSAND = 1_000
+
 
 @dataclass(slots=True)
 class Window:
@@ -53,6 +57,7 @@ class Window:
     topic: tuple[Token, ...] = ()  # the question's words less those of the other questions asked with it
     turn: tuple[Token, ...] = ()  # the asking turn (its figures said back are no answer: "Пятьдесят?")
     follows: Segment | None = None  # the turn before the asking one
+    talk: int | None = None  # the scale of the last figure said before a money question ("…за миллион восемьсот")
 
 
 @dataclass(slots=True)
@@ -214,3 +219,14 @@ def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, res
         results[qid].asked_evidence.append(evidence(c.asking, c.sentence.text, confidence=c.score))
         pending[qid] = Window(c.position, c.sentence.tokens, c.asking.recording, doubtful=True)
     return []
+
+
+def talk_scale(units: Sequence[Unit]) -> int | None:
+    """The scale of the last figure said in ``units`` (either speaker, any earlier call): "Базовая модель у нас
+    два миллиона сто" … "Бизон предлагает за миллион восемьсот" make a later bare "Полтора." millions."""
+    for unit in reversed(units):
+        for s in reversed(unit.sentences):
+            amounts = [a for a in find_amounts(s.tokens) if a.value >= _THOUSAND]
+            if amounts:
+                return scale_of(amounts[-1].value)
+    return None

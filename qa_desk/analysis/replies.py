@@ -51,7 +51,7 @@ def is_evasive(sentences: Sequence[Sentence]) -> bool:
 
 def answer(
     kind: AnswerKind, sentences: Sequence[Sentence], lang: Language, client: bool = False,
-    question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
+    question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (), talk: int | None = None,
 ) -> Answer | None:
     """The answer to a question of ``kind`` contained in a reply (None for evasions and unrelated talk).
 
@@ -78,9 +78,9 @@ def answer(
             return Answer(found, statements[best.sentence].text)
     if kind is AnswerKind.MONEY:
         joined = [t for s in statements for t in s.tokens]
-        money = budget_value(joined, question, bare, context)
+        money = budget_value(joined, question, bare, context, talk=talk)  # talk: the scale of the talk before
         if money is not None:
-            quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context)),
+            quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context, talk=talk)),
                          statements[0].text)
             return Answer(money, quote)
     dodged = statements[0].is_evasive
