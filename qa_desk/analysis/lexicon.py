@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import import_module, resources
+from typing import TypeVar
 
 import pymorphy3
 
@@ -127,6 +128,35 @@ def _analyse_word(word: str) -> WordAnalysis:
     if len(WORDS) < _MAX_WORDS:
         WORDS[word] = hit
     return hit
+
+
+DERIVED: dict[str, bool | str] = {}  # "kind:word" -> what a function worked out from the word's parses (stored())
+_R = TypeVar("_R", bool, str)
+
+
+def stored(kind: str) -> Callable[[Callable[[str], _R]], Callable[[str], _R]]:
+    """Cache a function of one word that reads pymorphy3's parses (names, roles) in DERIVED, which morph_store
+    keeps with WORDS: a fresh process whose words are all in the store never loads pymorphy3's dictionaries."""
+
+    def wrap(fn: Callable[[str], _R]) -> Callable[[str], _R]:
+        def cached(word: str) -> _R:
+            key = f"{kind}:{word}"
+            hit = DERIVED.get(key)
+            if hit is None:
+                hit = fn(word)
+                if len(DERIVED) < _MAX_WORDS:
+                    DERIVED[key] = hit
+            return hit  # type: ignore[return-value]  # the kind's function made it
+
+        cached.__doc__, cached.__name__ = fn.__doc__, fn.__name__
+        return cached
+
+    return wrap
+
+
+def word_is_known(word: str) -> bool:
+    """pymorphy3's ``word_is_known(word)``, through WORDS (no lower-casing or ё here, unlike is_known)."""
+    return _analyse_word(word).known
 
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
@@ -256,7 +286,7 @@ class Lexicon:
         text = join_split_numbers(_NUMBER_ENDING.sub(r"\1", text))  # "от 2-х до 3-х", "шесть сот" as Whisper writes them
         for m in _TOKEN_RE.finditer(text):
             raw = m.group(0)
-            if "-" in raw and len(raw) > 1 and not morph().word_is_known(raw.lower()):
+            if "-" in raw and len(raw) > 1 and not word_is_known(raw.lower()):
                 out.extend(self.token(part) for part in raw.split("-") if part)
             else:
                 out.append(self.token(raw))

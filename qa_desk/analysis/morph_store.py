@@ -20,7 +20,7 @@ from qa_desk.analysis import lexicon, parsed_toml
 
 _FORMAT = 1
 _MAX_SAVED = 30_000  # words kept in the file: the vocabulary first (filled first), then the commonest call words
-_loaded: tuple[int, int, int] = (0, 0, 0)  # sizes of the tables (words, lexemes, TOML texts) after the last load or save
+_loaded: tuple[int, int, int, int] = (0, 0, 0, 0)  # sizes of the tables (words, lexemes, TOML texts, derived) after the last load or save
 
 
 def _version(module: str, package: str) -> str:
@@ -45,8 +45,8 @@ def _key() -> str:
     return f"{_FORMAT}:" + ":".join(versions)
 
 
-def _sizes(texts: int) -> tuple[int, int, int]:
-    return min(len(lexicon.WORDS), _MAX_SAVED), len(lexicon.LEXEMES), texts
+def _sizes(texts: int) -> tuple[int, int, int, int]:
+    return min(len(lexicon.WORDS), _MAX_SAVED), len(lexicon.LEXEMES), texts, min(len(lexicon.DERIVED), _MAX_SAVED)
 
 
 def load(path: Path) -> bool:
@@ -64,6 +64,9 @@ def load(path: Path) -> bool:
         toml = dict(data.get("toml", {}))
         if not all(isinstance(text, str) and isinstance(parse, str) for text, parse in toml.items()):
             return False
+        derived = dict(data.get("derived", {}))  # names and roles read off the parses (lexicon.stored)
+        if not all(isinstance(result, (bool, str)) for result in derived.values()):
+            return False
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
         return False
     for text, parse in toml.items():
@@ -72,6 +75,8 @@ def load(path: Path) -> bool:
         lexicon.WORDS.setdefault(word, analysis)
     for lemma, forms in lexemes.items():
         lexicon.LEXEMES.setdefault(lemma, forms)
+    for key, result in derived.items():
+        lexicon.DERIVED.setdefault(key, result)
     _loaded = _sizes(len(toml))
     return True
 
@@ -91,6 +96,7 @@ def save(path: Path) -> bool:
         },
         "lexemes": {lemma: list(forms) for lemma, forms in sorted(lexicon.LEXEMES.items())},
         "toml": toml,
+        "derived": dict(sorted(islice(lexicon.DERIVED.items(), _MAX_SAVED))),
     }
     import tempfile  # only when writing: a cold start that reads the store does not pay its import
 
