@@ -113,3 +113,16 @@ def test_toml_parses_come_back_identical_from_the_store(tmp_path: Path, monkeypa
     assert parsed_toml.loads(text) == fresh  # a damaged entry: parsed again
     assert parsed_toml.loads("when = 2024-01-01") == tomllib.loads("when = 2024-01-01")  # a date: not kept
     assert "when = 2024-01-01" not in parsed_toml.PARSED
+
+
+def test_a_repair_comes_back_from_the_store_without_a_fuzzy_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = lexicon.Lexicon(["бюджет", "решение"]).token("бюджед")
+    assert first.lemma == "бюджет"
+
+    def no_search(*args: object) -> None:
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(lexicon.Nearest, "find", no_search)
+    assert lexicon.Lexicon(["решение", "бюджет"]).token("бюджед") == first  # the same vocabulary: its repair is kept
+    with pytest.raises(AssertionError):
+        lexicon.Lexicon(["бюджет"]).token("бюджед")  # another vocabulary searches its own forms

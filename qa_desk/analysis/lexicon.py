@@ -229,6 +229,7 @@ class Lexicon:
         self._nearest: Nearest | None = None  # the forms for the fuzzy repair, built on the first need
         self._sounds: dict[str, str] | None = None  # sound key -> form, built on the first need
         self._sound_keys: Nearest | None = None
+        self._digest: str | None = None  # of the forms, naming this vocabulary's repairs in DERIVED
         self._lemmas = frozenset(forms.values())
         self._joins: dict[tuple[str, str], bool] = {}
         self._cache: dict[str, Token] = {}
@@ -252,20 +253,36 @@ class Lexicon:
             lemma, lemmas = a.lemma, a.lemmas
             repaired = False  # a word repaired to the vocabulary's is no name ("нико" is not "Ника")
             if (not a.known or _rare(a)) and len(word) >= _MIN_REPAIR_LEN and self._choices:
-                cutoff = repair_cutoff(len(word))
-                if self._nearest is None:
-                    self._nearest = Nearest(self._choices)
-                hit = self._nearest.find(word, cutoff)
-                if hit is None and len(word) >= _SOUND_MIN_LEN:
-                    hit = self._sound_repair(word)  # "монетерин" for "мониторинг": unstressed vowels as heard
-                if hit is not None:
-                    fixed = self._forms[hit[0]]
+                form = self._repair(word)
+                if form:
+                    fixed = self._forms[form]
                     lemma, lemmas, repaired = fixed, lemmas | {fixed}, True
-                    a = _analyse_word(hit[0])
+                    a = _analyse_word(form)
             tok = Token(raw, lemma, lemmas, a.pos, a.tags - _NAME_TAGS if repaired else a.tags, a.animate)
         if len(self._cache) < 200_000:
             self._cache[raw] = tok
         return tok
+
+    def _repair(self, word: str) -> str:
+        """The vocabulary form ``word`` repairs to, or "". Kept in DERIVED under the vocabulary's digest: a fresh
+        process with the word store repeats no fuzzy search (nor builds its tables) for a word seen before."""
+        if self._digest is None:
+            import hashlib  # only when a word needs repair
+
+            self._digest = hashlib.blake2b("\n".join(self._choices).encode(), digest_size=12).hexdigest()
+        key = f"repair:{self._digest}:{word}"
+        form = DERIVED.get(key)
+        if isinstance(form, str):
+            return form
+        if self._nearest is None:
+            self._nearest = Nearest(self._choices)
+        hit = self._nearest.find(word, repair_cutoff(len(word)))
+        if hit is None and len(word) >= _SOUND_MIN_LEN:
+            hit = self._sound_repair(word)  # "монетерин" for "мониторинг": unstressed vowels as heard
+        form = "" if hit is None else hit[0]
+        if len(DERIVED) < _MAX_WORDS:
+            DERIVED[key] = form
+        return form
 
     def _sound_repair(self, word: str) -> tuple[str, float, int] | None:
         """(form, score, index) of the vocabulary form that sounds closest to ``word``, or None."""
