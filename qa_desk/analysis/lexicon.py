@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import import_module, resources
-from typing import TypeVar
-
-import pymorphy3
+from typing import TYPE_CHECKING, TypeVar
 
 from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.asr_numbers import join_split_numbers
 from qa_desk.analysis.nearest import Nearest
+
+if TYPE_CHECKING:
+    import pymorphy3
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*|[?!.…₽%]|(?<=\d)[-–—](?=\d)|(?<=\s)[-–—](?=\s)",
                        re.IGNORECASE)  # a dash between figures or words stays ("150-200 тысяч" is a range)
@@ -88,7 +89,10 @@ class Token:
 def morph() -> pymorphy3.MorphAnalyzer:
     """The shared analyzer (loading takes ~0.1 s). The dictionary's folder is named as pymorphy3 would find it
     (the environment's PYMORPHY2_DICT_PATH, else pymorphy3-dicts-ru's), without its search through every
-    installed package's entry points (~15 ms and the import of importlib.metadata on a cold start)."""
+    installed package's entry points (~15 ms and the import of importlib.metadata on a cold start). pymorphy3 is
+    imported here: a cold start whose words are all in the word store never imports it."""
+    import pymorphy3
+
     path = os.environ.get(pymorphy3.MorphAnalyzer.DICT_PATH_ENV_VARIABLE)
     if path is None:
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from importlib import import_module
 from itertools import islice
 from pathlib import Path
@@ -25,7 +26,11 @@ _loaded: tuple[int, int, int, int] = (0, 0, 0, 0)  # sizes of the tables (words,
 
 def _version(module: str, package: str) -> str:
     """An installed package's version: its module's ``__version__`` (importlib.metadata costs ~15 ms to import
-    on a cold start), else its metadata, else "?"."""
+    on a cold start), read from the file when it is a plain assignment (importing pymorphy3 costs ~20 ms, and
+    a cold start whose words are all stored needs none of it), else its metadata, else "?"."""
+    found = _version_in_file(module)
+    if found is not None:
+        return found
     try:
         version = import_module(module).__version__
         if isinstance(version, str):
@@ -40,8 +45,23 @@ def _version(module: str, package: str) -> str:
         return "?"
 
 
+def _version_in_file(module: str) -> str | None:
+    """``__version__ = "x.y.z"`` in ``package/version.py``, found without importing the package."""
+    from importlib.util import find_spec
+
+    package, _, name = module.partition(".")
+    try:
+        spec = find_spec(package)
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        text = (Path(folders[0]) / f"{name}.py").read_text(encoding="utf-8") if name and folders else ""
+    except (ImportError, ValueError, OSError, IndexError):
+        return None
+    found = re.fullmatch(r"""\s*__version__\s*=\s*["']([^"'\n]+)["']\s*""", text)
+    return found.group(1) if found else None
+
+
 def _key() -> str:
-    versions = [_version("pymorphy3", "pymorphy3"), _version("pymorphy3_dicts_ru.version", "pymorphy3-dicts-ru")]
+    versions = [_version("pymorphy3.version", "pymorphy3"), _version("pymorphy3_dicts_ru.version", "pymorphy3-dicts-ru")]
     return f"{_FORMAT}:" + ":".join(versions)
 
 
