@@ -159,8 +159,14 @@ def stored(kind: str) -> Callable[[Callable[[str], _R]], Callable[[str], _R]]:
 
 
 def word_is_known(word: str) -> bool:
-    """pymorphy3's ``word_is_known(word)``, through WORDS (no lower-casing or ё here, unlike is_known)."""
-    return _analyse_word(word).known
+    """pymorphy3's ``word_is_known(word)``, through WORDS or the store (no lower-casing or ё here, unlike is_known)."""
+    hit = WORDS.get(word)
+    return hit.known if hit is not None else _known(word)
+
+
+@stored("known")
+def _known(word: str) -> bool:
+    return morph().word_is_known(word)
 
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
@@ -271,9 +277,10 @@ class Lexicon:
         """The vocabulary form ``word`` repairs to, or "". Kept in DERIVED under the vocabulary's digest: a fresh
         process with the word store repeats no fuzzy search (nor builds its tables) for a word seen before."""
         if self._digest is None:
-            import hashlib  # only when a word needs repair
+            import zlib  # only when a word needs repair (hashlib's import costs ~4 ms)
 
-            self._digest = hashlib.blake2b("\n".join(self._choices).encode(), digest_size=12).hexdigest()
+            data = "\n".join(self._choices).encode()
+            self._digest = f"{len(self._choices)}.{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
         key = f"repair:{self._digest}:{word}"
         form = DERIVED.get(key)
         if isinstance(form, str):
