@@ -49,6 +49,32 @@ def test_a_second_process_reads_the_store_and_finds_the_same(tmp_path: Path) -> 
     assert budget["asked"] and budget["answered"]
 
 
+_NO_DICTIONARY = """
+import json, sys
+from pathlib import Path
+from qa_desk.analysis import lexicon, morph_store
+store = Path(sys.argv[1])
+assert morph_store.load(store) == store.is_file()
+from qa_desk.analysis import analyze_deal, bant  # after the store: building the engine reads it
+from qa_desk.domain.transcript import RecordingTranscript
+rec = RecordingTranscript.from_json(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))["recordings"][0])
+analysis = analyze_deal([rec], bant(), "")
+morph_store.save(store)
+print(lexicon.morph.cache_info().currsize, int("pymorphy3" in sys.modules), sum(q.asked for q in analysis.questions))
+"""
+
+
+def test_a_call_whose_words_are_all_stored_never_loads_the_dictionaries(tmp_path: Path) -> None:
+    """Names and roles ("Пётр Ильич", "генеральный") are read off the parses through the store too (lexicon.stored),
+    and the store's key reads pymorphy3's version without importing it."""
+    transcript = tmp_path / "call.json"
+    transcript.write_text(json.dumps({"recordings": [_TRANSCRIPT]}, ensure_ascii=False), encoding="utf-8")
+    runs = [subprocess.run([sys.executable, "-c", _NO_DICTIONARY, str(tmp_path / "words.json"), str(transcript)],
+                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                           timeout=120, check=True).stdout.split() for _ in range(2)]
+    assert runs[0][:2] == ["1", "1"] and runs[1] == ["0", "0", runs[0][2]] and int(runs[0][2]) >= 2  # not even imported
+
+
 def test_a_damaged_stale_or_unwritable_store_is_ignored(tmp_path: Path) -> None:
     lexicon.lemma_of("бюджет")  # something to save
     bad = tmp_path / "words.json"
@@ -88,3 +114,16 @@ def test_toml_parses_come_back_identical_from_the_store(tmp_path: Path, monkeypa
     assert parsed_toml.loads(text) == fresh  # a damaged entry: parsed again
     assert parsed_toml.loads("when = 2024-01-01") == tomllib.loads("when = 2024-01-01")  # a date: not kept
     assert "when = 2024-01-01" not in parsed_toml.PARSED
+
+
+def test_a_repair_comes_back_from_the_store_without_a_fuzzy_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = lexicon.Lexicon(["бюджет", "решение"]).token("бюджед")
+    assert first.lemma == "бюджет"
+
+    def no_search(*args: object) -> None:
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(lexicon.Nearest, "find", no_search)
+    assert lexicon.Lexicon(["решение", "бюджет"]).token("бюджед") == first  # the same vocabulary: its repair is kept
+    with pytest.raises(AssertionError):
+        lexicon.Lexicon(["бюджет"]).token("бюджед")  # another vocabulary searches its own forms

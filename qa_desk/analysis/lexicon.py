@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import import_module, resources
-
-import pymorphy3
+from typing import TYPE_CHECKING, TypeVar
 
 from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.asr_numbers import join_split_numbers
 from qa_desk.analysis.nearest import Nearest
+
+if TYPE_CHECKING:
+    import pymorphy3
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*|[?!.…₽%]|(?<=\d)[-–—](?=\d)|(?<=\s)[-–—](?=\s)",
                        re.IGNORECASE)  # a dash between figures or words stays ("150-200 тысяч" is a range)
@@ -87,7 +89,10 @@ class Token:
 def morph() -> pymorphy3.MorphAnalyzer:
     """The shared analyzer (loading takes ~0.1 s). The dictionary's folder is named as pymorphy3 would find it
     (the environment's PYMORPHY2_DICT_PATH, else pymorphy3-dicts-ru's), without its search through every
-    installed package's entry points (~15 ms and the import of importlib.metadata on a cold start)."""
+    installed package's entry points (~15 ms and the import of importlib.metadata on a cold start). pymorphy3 is
+    imported here: a cold start whose words are all in the word store never imports it."""
+    import pymorphy3
+
     path = os.environ.get(pymorphy3.MorphAnalyzer.DICT_PATH_ENV_VARIABLE)
     if path is None:
         try:
@@ -127,6 +132,41 @@ def _analyse_word(word: str) -> WordAnalysis:
     if len(WORDS) < _MAX_WORDS:
         WORDS[word] = hit
     return hit
+
+
+DERIVED: dict[str, bool | str] = {}  # "kind:word" -> what a function worked out from the word's parses (stored())
+_R = TypeVar("_R", bool, str)
+
+
+def stored(kind: str) -> Callable[[Callable[[str], _R]], Callable[[str], _R]]:
+    """Cache a function of one word that reads pymorphy3's parses (names, roles) in DERIVED, which morph_store
+    keeps with WORDS: a fresh process whose words are all in the store never loads pymorphy3's dictionaries."""
+
+    def wrap(fn: Callable[[str], _R]) -> Callable[[str], _R]:
+        def cached(word: str) -> _R:
+            key = f"{kind}:{word}"
+            hit = DERIVED.get(key)
+            if hit is None:
+                hit = fn(word)
+                if len(DERIVED) < _MAX_WORDS:
+                    DERIVED[key] = hit
+            return hit  # type: ignore[return-value]  # the kind's function made it
+
+        cached.__doc__, cached.__name__ = fn.__doc__, fn.__name__
+        return cached
+
+    return wrap
+
+
+def word_is_known(word: str) -> bool:
+    """pymorphy3's ``word_is_known(word)``, through WORDS or the store (no lower-casing or ё here, unlike is_known)."""
+    hit = WORDS.get(word)
+    return hit.known if hit is not None else _known(word)
+
+
+@stored("known")
+def _known(word: str) -> bool:
+    return morph().word_is_known(word)
 
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
@@ -199,6 +239,7 @@ class Lexicon:
         self._nearest: Nearest | None = None  # the forms for the fuzzy repair, built on the first need
         self._sounds: dict[str, str] | None = None  # sound key -> form, built on the first need
         self._sound_keys: Nearest | None = None
+        self._digest: str | None = None  # of the forms, naming this vocabulary's repairs in DERIVED
         self._lemmas = frozenset(forms.values())
         self._joins: dict[tuple[str, str], bool] = {}
         self._cache: dict[str, Token] = {}
@@ -222,20 +263,37 @@ class Lexicon:
             lemma, lemmas = a.lemma, a.lemmas
             repaired = False  # a word repaired to the vocabulary's is no name ("нико" is not "Ника")
             if (not a.known or _rare(a)) and len(word) >= _MIN_REPAIR_LEN and self._choices:
-                cutoff = repair_cutoff(len(word))
-                if self._nearest is None:
-                    self._nearest = Nearest(self._choices)
-                hit = self._nearest.find(word, cutoff)
-                if hit is None and len(word) >= _SOUND_MIN_LEN:
-                    hit = self._sound_repair(word)  # "монетерин" for "мониторинг": unstressed vowels as heard
-                if hit is not None:
-                    fixed = self._forms[hit[0]]
+                form = self._repair(word)
+                if form:
+                    fixed = self._forms[form]
                     lemma, lemmas, repaired = fixed, lemmas | {fixed}, True
-                    a = _analyse_word(hit[0])
+                    a = _analyse_word(form)
             tok = Token(raw, lemma, lemmas, a.pos, a.tags - _NAME_TAGS if repaired else a.tags, a.animate)
         if len(self._cache) < 200_000:
             self._cache[raw] = tok
         return tok
+
+    def _repair(self, word: str) -> str:
+        """The vocabulary form ``word`` repairs to, or "". Kept in DERIVED under the vocabulary's digest: a fresh
+        process with the word store repeats no fuzzy search (nor builds its tables) for a word seen before."""
+        if self._digest is None:
+            import zlib  # only when a word needs repair (hashlib's import costs ~4 ms)
+
+            data = "\n".join(self._choices).encode()
+            self._digest = f"{len(self._choices)}.{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+        key = f"repair:{self._digest}:{word}"
+        form = DERIVED.get(key)
+        if isinstance(form, str):
+            return form
+        if self._nearest is None:
+            self._nearest = Nearest(self._choices)
+        hit = self._nearest.find(word, repair_cutoff(len(word)))
+        if hit is None and len(word) >= _SOUND_MIN_LEN:
+            hit = self._sound_repair(word)  # "монетерин" for "мониторинг": unstressed vowels as heard
+        form = "" if hit is None else hit[0]
+        if len(DERIVED) < _MAX_WORDS:
+            DERIVED[key] = form
+        return form
 
     def _sound_repair(self, word: str) -> tuple[str, float, int] | None:
         """(form, score, index) of the vocabulary form that sounds closest to ``word``, or None."""
@@ -256,7 +314,7 @@ class Lexicon:
         text = join_split_numbers(_NUMBER_ENDING.sub(r"\1", text))  # "от 2-х до 3-х", "шесть сот" as Whisper writes them
         for m in _TOKEN_RE.finditer(text):
             raw = m.group(0)
-            if "-" in raw and len(raw) > 1 and not morph().word_is_known(raw.lower()):
+            if "-" in raw and len(raw) > 1 and not word_is_known(raw.lower()):
                 out.extend(self.token(part) for part in raw.split("-") if part)
             else:
                 out.append(self.token(raw))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.language import UPPER_BOUNDS
-from qa_desk.analysis.lexicon import Token, morph
+from qa_desk.analysis.lexicon import Token, word_is_known
 
 _UNITS: dict[str, float] = {
     "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
@@ -243,7 +243,7 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
         elif tokens[end].pos == "NOUN" and tokens[end].lemma != "половина" and (
                 not saw_scale or {"gent", "plur"} <= tokens[end].tags) and not (
                 tokens[end].lemma in ("месяц", "год") and (saw_scale or _COLLAPSED.fullmatch(tokens[i].text))) and (
-                tokens[end].lemma not in _LIMIT_WORDS) and morph().word_is_known(tokens[end].text.lower()):
+                tokens[end].lemma not in _LIMIT_WORDS) and word_is_known(tokens[end].text.lower()):
             # not "1060 максимум" (Whisper's "тысяч шестьдесят максимум") nor before a word Whisper garbled
             return None, j  # "пять человек", "в 2024 году"; not "полтора ляма край", "1035 месяц"
     if saw_scale and not have_current and inverted_scale and total == inverted_scale and j == i + 1 and (

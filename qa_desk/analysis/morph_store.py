@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from importlib import import_module
 from itertools import islice
 from pathlib import Path
@@ -20,12 +21,16 @@ from qa_desk.analysis import lexicon, parsed_toml
 
 _FORMAT = 1
 _MAX_SAVED = 30_000  # words kept in the file: the vocabulary first (filled first), then the commonest call words
-_loaded: tuple[int, int, int] = (0, 0, 0)  # sizes of the tables (words, lexemes, TOML texts) after the last load or save
+_loaded: tuple[int, int, int, int] = (0, 0, 0, 0)  # sizes of the tables (words, lexemes, TOML texts, derived) after the last load or save
 
 
 def _version(module: str, package: str) -> str:
     """An installed package's version: its module's ``__version__`` (importlib.metadata costs ~15 ms to import
-    on a cold start), else its metadata, else "?"."""
+    on a cold start), read from the file when it is a plain assignment (importing pymorphy3 costs ~20 ms, and
+    a cold start whose words are all stored needs none of it), else its metadata, else "?"."""
+    found = _version_in_file(module)
+    if found is not None:
+        return found
     try:
         version = import_module(module).__version__
         if isinstance(version, str):
@@ -40,13 +45,28 @@ def _version(module: str, package: str) -> str:
         return "?"
 
 
+def _version_in_file(module: str) -> str | None:
+    """``__version__ = "x.y.z"`` in ``package/version.py``, found without importing the package."""
+    from importlib.util import find_spec
+
+    package, _, name = module.partition(".")
+    try:
+        spec = find_spec(package)
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        text = (Path(folders[0]) / f"{name}.py").read_text(encoding="utf-8") if name and folders else ""
+    except (ImportError, ValueError, OSError, IndexError):
+        return None
+    found = re.fullmatch(r"""\s*__version__\s*=\s*["']([^"'\n]+)["']\s*""", text)
+    return found.group(1) if found else None
+
+
 def _key() -> str:
-    versions = [_version("pymorphy3", "pymorphy3"), _version("pymorphy3_dicts_ru.version", "pymorphy3-dicts-ru")]
+    versions = [_version("pymorphy3.version", "pymorphy3"), _version("pymorphy3_dicts_ru.version", "pymorphy3-dicts-ru")]
     return f"{_FORMAT}:" + ":".join(versions)
 
 
-def _sizes(texts: int) -> tuple[int, int, int]:
-    return min(len(lexicon.WORDS), _MAX_SAVED), len(lexicon.LEXEMES), texts
+def _sizes(texts: int) -> tuple[int, int, int, int]:
+    return min(len(lexicon.WORDS), _MAX_SAVED), len(lexicon.LEXEMES), texts, min(len(lexicon.DERIVED), _MAX_SAVED)
 
 
 def load(path: Path) -> bool:
@@ -64,6 +84,9 @@ def load(path: Path) -> bool:
         toml = dict(data.get("toml", {}))
         if not all(isinstance(text, str) and isinstance(parse, str) for text, parse in toml.items()):
             return False
+        derived = dict(data.get("derived", {}))  # names and roles read off the parses (lexicon.stored)
+        if not all(isinstance(result, (bool, str)) for result in derived.values()):
+            return False
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
         return False
     for text, parse in toml.items():
@@ -72,6 +95,8 @@ def load(path: Path) -> bool:
         lexicon.WORDS.setdefault(word, analysis)
     for lemma, forms in lexemes.items():
         lexicon.LEXEMES.setdefault(lemma, forms)
+    for key, result in derived.items():
+        lexicon.DERIVED.setdefault(key, result)
     _loaded = _sizes(len(toml))
     return True
 
@@ -91,6 +116,7 @@ def save(path: Path) -> bool:
         },
         "lexemes": {lemma: list(forms) for lemma, forms in sorted(lexicon.LEXEMES.items())},
         "toml": toml,
+        "derived": dict(sorted(islice(lexicon.DERIVED.items(), _MAX_SAVED))),
     }
     import tempfile  # only when writing: a cold start that reads the store does not pay its import
 

@@ -8,10 +8,9 @@ sentence opens with: the one addressed).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from qa_desk.analysis.language import HELLO, LEAD_INS
-from qa_desk.analysis.lexicon import Token, morph
+from qa_desk.analysis.lexicon import Token, morph, stored
 
 
 def nominative_name(tok: Token, group: Sequence[Token] = (), case: str | None = None) -> str:
@@ -19,21 +18,33 @@ def nominative_name(tok: Token, group: Sequence[Token] = (), case: str | None = 
     choose among readings: "анне" is read as "Анна" in the dative, not as the indeclinable "Анне".
     ``case``: the case the context gives the name ("финансовый директор, Широкова": the nominative, a
     woman's surname, not "Широков" in the genitive)."""
-    parses = [p for p in morph().parse(tok.text.lower()) if {"Name", "Patr", "Surn"} & set(p.tag.grammemes)]
-    patr = next((p for t in group if t is not tok for p in morph().parse(t.text.lower()) if "Patr" in p.tag), None)
-    if case is not None and patr is None:
+    others = [t.text.lower() for t in group if t is not tok]
+    found = _nominative("\t".join([tok.text.lower(), case or "", "1" if "Patr" in tok.tags else "", *others]))
+    if not found:
+        return tok.text  # "Виктор Семёнович Ланской": a surname pymorphy3 knows only in another gender
+    word = found[1:]
+    return word[:1].upper() + word[1:] if tok.text[:1].isupper() or found[0] == "1" else word
+
+
+@stored("nominative-name")
+def _nominative(key: str) -> str:
+    """nominative_name's parse of "word, case, Patr among its tags, the group's other words" (tab-separated):
+    "" to keep the word as said, else "1" (a name reading was found) or "0", then the word in the nominative."""
+    text, case, patr_tag, *others = key.split("\t")
+    parses = [p for p in morph().parse(text) if {"Name", "Patr", "Surn"} & set(p.tag.grammemes)]
+    patr = next((p for w in others for p in morph().parse(w) if "Patr" in p.tag), None)
+    if case and patr is None:
         parses = [p for p in parses if p.tag.case == case] or parses
     if patr is not None:
         agreeing = [p for p in parses if p.tag.case == patr.tag.case and p.tag.gender == patr.tag.gender
                     and "Fixd" not in p.tag]
-        if parses and patr.tag.case == "nomn" and "Patr" not in tok.tags and all(
+        if parses and patr.tag.case == "nomn" and not patr_tag and all(
                 p.tag.gender != patr.tag.gender for p in parses):
-            return tok.text  # "Виктор Семёнович Ланской": a surname pymorphy3 knows only in another gender
+            return ""
         parses = agreeing or parses
     parse = parses[0] if parses else None
     form = parse.inflect({"nomn"}) if parse is not None else None
-    word = form.word if form is not None else tok.text.lower()
-    return word[:1].upper() + word[1:] if tok.text[:1].isupper() or parse is not None else word
+    return ("1" if parse is not None else "0") + (form.word if form is not None else text)
 
 
 PATRONYMIC_ENDS = ("ович", "евич", "ьич", "ич", "ыч", "овна", "евна", "ична", "инична")
@@ -57,7 +68,7 @@ def is_name(tok: Token, nxt: Token | None = None) -> bool:
     return "Surn" in tok.tags and tok.text[:1].isupper()
 
 
-@lru_cache(maxsize=4096)
+@stored("name")
 def name_parse(word: str) -> bool:
     return any("Name" in p.tag for p in morph().parse(word))
 
@@ -66,7 +77,7 @@ _SURNAME_ENDS = ("ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ё
                  "ых", "ко", "ук", "юк", "ец", "ян", "дзе", "швили", "ич")
 
 
-@lru_cache(maxsize=4096)
+@stored("surname-like")
 def surname_like(word: str) -> bool:
     """A word that may be a surname: pymorphy3 knows it as one in some reading ("Соколова", "Гарипов"),
     or it ends as surnames do ("Лапин", read first as a plural of "лапа"; "Гладких")."""

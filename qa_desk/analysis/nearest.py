@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 
-from rapidfuzz import fuzz, process
-
 _ENCODING = "cp1251"
 _SLACK = 1.0  # a group is skipped only when its best possible ratio is this far under the bar (float safety)
 
@@ -44,6 +42,9 @@ class Nearest:
 
     def find(self, word: str, cutoff: float) -> tuple[str, float, int] | None:
         """(form, ratio, index in ``choices``) of the first form with the highest ratio >= ``cutoff``, or None."""
+        # imported on the first search: a cold start whose repairs are all in the word store skips it
+        from rapidfuzz import fuzz, process
+
         try:
             query = word.encode(_ENCODING) if self._groups else None
         except UnicodeEncodeError:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS
-from qa_desk.analysis.lexicon import Token, morph
+from qa_desk.analysis.lexicon import Token, morph, stored, word_is_known
 from qa_desk.analysis.names import is_name, is_patronymic, is_surname, nominative_name, surname_like
 
 ROLE_NOUNS = frozenset({
@@ -73,10 +72,10 @@ def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
 def as_said(tok: Token) -> str:
     """The word as said, or its repaired lemma when ASR misspelled it ("учлендитель" → "учредитель")."""
     word = tok.text.lower()
-    return word if morph().word_is_known(word) else tok.lemma
+    return word if word_is_known(word) else tok.lemma
 
 
-@lru_cache(maxsize=4096)
+@stored("role-participle")
 def _role_participle(word: str) -> bool:
     """A participle used as a role noun, in any case: "управляющий", "управляющей", "заведующему"."""
     for parse in morph().parse(word):
@@ -91,7 +90,7 @@ def _is_role_noun(tok: Token) -> bool:
     return tok.is_word and (not tok.lemmas.isdisjoint(ROLE_NOUNS) or _role_participle(tok.text.lower()))
 
 
-@lru_cache(maxsize=4096)
+@stored("role-nominative")
 def _nominative_word(word: str) -> str:
     """A role word in the nominative, number kept ("главным" → "главный", "руководству" → "руководство")."""
     parse = morph().parse(word)[0]

@@ -8,8 +8,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from qa_desk.analysis import parsed_toml
 from qa_desk.analysis.lexicon import lemma_of
 from qa_desk.analysis.questions import QuestionSetError
@@ -63,6 +61,8 @@ class ReasonMap:
 def _matches(text: str, pattern: str) -> bool:
     if text == pattern:
         return True
+    from rapidfuzz import fuzz  # imported on the first fuzzy match (cold start)
+
     if len(pattern.split()) == 1 and len(text.split()) > 1:
         return any(fuzz.ratio(w, pattern) >= _MATCH_CUTOFF for w in text.split())
     return fuzz.token_set_ratio(text, pattern) >= _MATCH_CUTOFF
