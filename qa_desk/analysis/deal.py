@@ -18,12 +18,8 @@ from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
-from qa_desk.analysis.form import is_question
-from qa_desk.analysis.heard import reply_prefix
-from qa_desk.analysis.language import UPPER_BOUNDS, WE
+from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.mono_roles import mono_role
-from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import UNSURE, talk_scale
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
@@ -46,7 +42,9 @@ from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.topics import TopicModel, topic_model
-from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
+from qa_desk.analysis.units import FIRST_PERSON
+from qa_desk.analysis.units import units as recording_units
+from qa_desk.domain.transcript import RecordingTranscript, Speaker
 
 _REPLIES = 2
 # Kinds whose question stays open into the next call while unanswered, and the client turns it gets there
@@ -54,13 +52,8 @@ _REPLIES = 2
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
 _UPDATED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING})  # a dodged answer of these a later call settles
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
-_FIRST_PERSON = WE | {"я", "мой"}
-# Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
-REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
-_MIN_QUESTION_WORDS = 3
 _CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
 _BOUNDS = UPPER_BOUNDS
-_SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", "что", "как", "пока", "раз"})
 _STATEMENT_FORM = 0.85
 _GREETING = frozenset({"здравствуйте", "добрый", "доброе", "алло", "зовут", "беспокоит"})  # a call's opening turn  # a question recognised without "?" or a question word
 
@@ -116,115 +109,6 @@ def analyze_deal(
     return analysis
 
 
-def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
-    """A mono segment holding a question and its reply: (question part, reply part). A segment that asks
-    again after the question is one speaker's (Whisper's "…где у нас выходит где-то 350 за квадрат. А сколько
-    вы заложили?" is the manager's alone); the reply keeps its figures ("где-то 350")."""
-    for k, s in enumerate(sentences):
-        if not s.is_question or any(later.is_question for later in sentences[k + 1:]):
-            continue
-        words = [t for t in s.tokens if t.is_word]
-        cut = _reply_start(detector, words, "?" in s.text)
-        if cut is None:
-            continue
-        kept = [t for t in s.tokens if t.is_word or t.is_digit]
-        at = next(i for i, t in enumerate(kept) if t is words[cut])
-        head = " ".join(t.text for t in kept[:at])
-        tail = " ".join(t.text for t in kept[at:])
-        return [*sentences[:k], *detector.sentences(head + "?")], [*detector.sentences(tail), *sentences[k + 1:]]
-    return sentences, []
-
-
-def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int | None:
-    """Where the reply glued to a mono question starts: a reply opener ("ну", "да", "я") after a question
-    word; after a question asked in the second person, "я"/"мы" ("решаете вы сами… я сам решаю"); without
-    a "?", a figure or a name with patronymic ("…с кем мне лучше общаться виктор палыч коммерческий")."""
-    qword = next((i for i, t in enumerate(words) if t.lemma in detector.lang.question_words), None)
-    second = next((i for i, t in enumerate(words) if "2per" in t.tags or "вы" in t.lemmas), None)
-    start = qword if qword is not None else second
-    if start is None:
-        return None
-    for i in range(max(start + _MIN_QUESTION_WORDS, 2), len(words)):
-        low = words[i].text.lower()
-        if words[i - 1].text.lower() in _SUBORDINATORS:
-            continue  # "…предельный, чтобы я понимал запас": still the question
-        if low in REPLY_OPENERS and (qword is not None or low in _FIRST_PERSON):
-            if mark and is_question(words[i:], frozenset().union(*(t.lemmas for t in words[i:])), detector.lang):
-                continue  # "кто у вас по компьютерам, ну, кто такое выбирает?", "…, ну, кроме вас утверждает, или вы сами?"
-            return i
-        named = names_at(words, i)
-        if not mark and (_figure_opens(words, i) or _date_opens(detector, words, i)
-                         or named is not None and " " in named[0] and words[i - 1].pos != "PREP"):
-            # not "поговорили с Тиграном Ашотовичем, какую сумму…": a name governed by the question's preposition
-            return i
-    return None
-
-
-def _asks(sentences: Sequence[Sentence]) -> bool:
-    """A mono utterance that asks: it ends with a question ("Предельный? Ну… тысяч четыреста пятьдесят
-    потянем" and "Да какое устраивает. Стоит одна печка…" are the client's)."""
-    return bool(sentences) and sentences[-1].is_question
-
-
-def _date_opens(detector: Detector, words: Sequence[Token], i: int) -> bool:
-    """A date that opens the reply: "с первого мая", "к июню" (after a question without "?")."""
-    if words[i].text.lower() not in ("с", "к", "до", "в", "через") or i + 1 >= len(words):
-        return False
-    nxt = words[i + 1]
-    return "Anum" in nxt.tags or nxt.lemma in detector.lang.time_anchors and nxt.lemma not in detector.lang.time_weak
-
-
-def _figure_opens(words: Sequence[Token], i: int) -> bool:
-    """A number (or "от"/"до" and a number) that opens the reply glued to a question."""
-    w = words[i]
-    if w.text.lower() in ("от", "до") and i + 1 < len(words):
-        w = words[i + 1]
-    return "NUMR" in w.tags and not ("NUMR" in words[i - 1].tags or words[i - 1].text.lower() in ("от", "до", "на"))
-
-
-def _turns(segments: list[Segment]) -> list[Segment]:
-    """Stereo: a speaker's consecutive segments as one turn (Whisper cuts "в районе трёх." | "четырёх
-    миллионов можно найти" in two; the other speaker did not talk in between)."""
-    out: list[Segment] = []
-    for seg in sorted(segments, key=lambda s: s.start):
-        last = out[-1] if out else None
-        if last is not None and last.speaker == seg.speaker:
-            out[-1] = Segment(last.start, max(last.end, seg.end), last.speaker, f"{last.text.strip()} {seg.text.strip()}")
-        else:
-            out.append(seg)
-    return out
-
-
-def _units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:
-    segments = [seg for seg in recording.segments if seg.text.strip()]
-    mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
-    if not mono:
-        segments = _turns(segments)
-    out: list[_Unit] = []
-    for seg in segments:
-        sentences = detector.sentences(seg.text)
-        if not mono:
-            out.append(_Unit(index, seg, str(seg.speaker), sentences))
-            continue
-        replies = reply_prefix(detector, out[-1].sentences, sentences) if out and out[-1].role == "manager" else 0
-        if replies:  # heard.py: the client's reply opens the segment ("Ну, в апреле. … А монтаж сколько?")
-            out.append(_Unit(index, seg, "client", sentences[:replies]))
-            sentences = sentences[replies:]
-            if not sentences:
-                continue
-        asked, reply = _split_mono(detector, sentences)
-        answers = bool(out) and out[-1].role == "manager" and not reply and (
-            _asks(out[-1].sentences) or bool(detector.asked(out[-1].sentences)))
-        # a turn right after the manager's question that asks nothing itself is the client's reply
-        ours = bool(detector.asked(asked))
-        out.extend(_Unit(index, seg, role, part) for role, part in mono_role(
-            asked, "manager" if _asks(asked) or ours and not answers else "client", ours, not out,
-            out[-1].sentences if out else [], bool(out) and out[-1].role == "client"))
-        if reply:
-            out.append(_Unit(index, seg, "client", reply))
-    return out
-
-
 def _scan_recording(
     detector: Detector, index: int, recording: RecordingTranscript, results: dict[str, QuestionResult],
     carried: dict[str, tuple[Token, ...]], asked: dict[str, tuple[Token, ...]], earlier: Sequence[_Unit] = (),
@@ -232,7 +116,7 @@ def _scan_recording(
     """Scan one call. ``carried``: questions an earlier call asked and nobody answered, whose window
     opens again for the call's first client turns (a figure "I asked the accountant: forty a month");
     ``asked`` is updated with the words each question is asked with here."""
-    units = _units(detector, index, recording)
+    units = recording_units(detector, index, recording)
     mono = recording.channels == 1 or all(u.segment.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for u in units)
     pending = {qid: _Window(-1, words, index, replies=-_CARRIED_EXTRA) for qid, words in carried.items()}
     weak: list[_Candidate] = []  # the last manager turn's weak asks (and those a counter-question holds)
@@ -405,7 +289,7 @@ def _volunteered(
         if sentence.text in skip:
             continue
         free_text = cq.question.answer in (AnswerKind.TEXT, AnswerKind.YES_NO)
-        if mono and free_text and sentence.lemmas.isdisjoint(_FIRST_PERSON) and not any(
+        if mono and free_text and sentence.lemmas.isdisjoint(FIRST_PERSON) and not any(
                 "1per" in t.tags for t in sentence.tokens):
             continue  # in mono a statement of need may be the manager's pitch
         answer = detector.volunteered(cq, sentence, frozenset().union(*(x.lemmas for x in unit.sentences)))

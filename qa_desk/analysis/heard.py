@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from qa_desk.analysis.language import REPLY_OPENERS
 from qa_desk.analysis.questions import AnswerKind
 
 if TYPE_CHECKING:
@@ -75,8 +76,6 @@ def _named(value: dict[str, object], quote: str) -> bool:
 
 def _opens_reply(sentence: Sentence) -> bool:
     """``sentence`` opens like a reply ("ну", "да", "где-то", "мы"…: deal.py's reply openers)."""
-    from qa_desk.analysis.deal import REPLY_OPENERS  # deal.py imports this module
-
     words = [t for t in sentence.tokens if t.is_word]
     return bool(words) and words[0].text.lower() in REPLY_OPENERS
 

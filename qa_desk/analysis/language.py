@@ -34,6 +34,8 @@ PLANS = frozenset({"хотеть", "планировать", "собиратьс
 CALL_VERBS = frozenset({"перезвонить", "позвонить", "набрать", "созвониться"})  # lemmas: arranging the next call
 CONFIRMATIONS = frozenset({"да", "так", "верно", "точно", "именно", "конечно"})  # "да", "верно", "так и есть"
 NEGATIONS = frozenset({"не", "нет", "ни"})
+# Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
+REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
 
 
 def lemma_set(words: list[str]) -> frozenset[str]:

@@ -1,0 +1,134 @@
+"""A recording's utterances with their roles (the units the deal's pairing reads).
+
+Stereo: a speaker's consecutive segments are one turn, its role the channel's. Mono: a segment is split
+into the question and the reply ASR glued to it; the client's reply that opens a segment is cut off
+(heard.py); the rest gets a role per sentence (mono_roles.py): a question is the manager's, a turn right
+after the manager's question that asks nothing itself is the client's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.detect import Detector, Sentence
+from qa_desk.analysis.form import is_question
+from qa_desk.analysis.heard import reply_prefix
+from qa_desk.analysis.language import REPLY_OPENERS, WE
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.mono_roles import mono_role
+from qa_desk.analysis.names import names_at
+from qa_desk.analysis.pairing import Unit as _Unit
+from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
+
+FIRST_PERSON = WE | {"я", "мой"}
+_MIN_QUESTION_WORDS = 3
+_SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", "что", "как", "пока", "раз"})
+
+
+def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """A mono segment holding a question and its reply: (question part, reply part). A segment that asks
+    again after the question is one speaker's (Whisper's "…где у нас выходит где-то 350 за квадрат. А сколько
+    вы заложили?" is the manager's alone); the reply keeps its figures ("где-то 350")."""
+    for k, s in enumerate(sentences):
+        if not s.is_question or any(later.is_question for later in sentences[k + 1:]):
+            continue
+        words = [t for t in s.tokens if t.is_word]
+        cut = _reply_start(detector, words, "?" in s.text)
+        if cut is None:
+            continue
+        kept = [t for t in s.tokens if t.is_word or t.is_digit]
+        at = next(i for i, t in enumerate(kept) if t is words[cut])
+        head = " ".join(t.text for t in kept[:at])
+        tail = " ".join(t.text for t in kept[at:])
+        return [*sentences[:k], *detector.sentences(head + "?")], [*detector.sentences(tail), *sentences[k + 1:]]
+    return sentences, []
+
+
+def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int | None:
+    """Where the reply glued to a mono question starts: a reply opener ("ну", "да", "я") after a question
+    word; after a question asked in the second person, "я"/"мы" ("решаете вы сами… я сам решаю"); without
+    a "?", a figure or a name with patronymic ("…с кем мне лучше общаться виктор палыч коммерческий")."""
+    qword = next((i for i, t in enumerate(words) if t.lemma in detector.lang.question_words), None)
+    second = next((i for i, t in enumerate(words) if "2per" in t.tags or "вы" in t.lemmas), None)
+    start = qword if qword is not None else second
+    if start is None:
+        return None
+    for i in range(max(start + _MIN_QUESTION_WORDS, 2), len(words)):
+        low = words[i].text.lower()
+        if words[i - 1].text.lower() in _SUBORDINATORS:
+            continue  # "…предельный, чтобы я понимал запас": still the question
+        if low in REPLY_OPENERS and (qword is not None or low in FIRST_PERSON):
+            if mark and is_question(words[i:], frozenset().union(*(t.lemmas for t in words[i:])), detector.lang):
+                continue  # "кто у вас по компьютерам, ну, кто такое выбирает?", "…, ну, кроме вас утверждает, или вы сами?"
+            return i
+        named = names_at(words, i)
+        if not mark and (_figure_opens(words, i) or _date_opens(detector, words, i)
+                         or named is not None and " " in named[0] and words[i - 1].pos != "PREP"):
+            # not "поговорили с Тиграном Ашотовичем, какую сумму…": a name governed by the question's preposition
+            return i
+    return None
+
+
+def _asks(sentences: Sequence[Sentence]) -> bool:
+    """A mono utterance that asks: it ends with a question ("Предельный? Ну… тысяч четыреста пятьдесят
+    потянем" and "Да какое устраивает. Стоит одна печка…" are the client's)."""
+    return bool(sentences) and sentences[-1].is_question
+
+
+def _date_opens(detector: Detector, words: Sequence[Token], i: int) -> bool:
+    """A date that opens the reply: "с первого мая", "к июню" (after a question without "?")."""
+    if words[i].text.lower() not in ("с", "к", "до", "в", "через") or i + 1 >= len(words):
+        return False
+    nxt = words[i + 1]
+    return "Anum" in nxt.tags or nxt.lemma in detector.lang.time_anchors and nxt.lemma not in detector.lang.time_weak
+
+
+def _figure_opens(words: Sequence[Token], i: int) -> bool:
+    """A number (or "от"/"до" and a number) that opens the reply glued to a question."""
+    w = words[i]
+    if w.text.lower() in ("от", "до") and i + 1 < len(words):
+        w = words[i + 1]
+    return "NUMR" in w.tags and not ("NUMR" in words[i - 1].tags or words[i - 1].text.lower() in ("от", "до", "на"))
+
+
+def _turns(segments: list[Segment]) -> list[Segment]:
+    """Stereo: a speaker's consecutive segments as one turn (Whisper cuts "в районе трёх." | "четырёх
+    миллионов можно найти" in two; the other speaker did not talk in between)."""
+    out: list[Segment] = []
+    for seg in sorted(segments, key=lambda s: s.start):
+        last = out[-1] if out else None
+        if last is not None and last.speaker == seg.speaker:
+            out[-1] = Segment(last.start, max(last.end, seg.end), last.speaker, f"{last.text.strip()} {seg.text.strip()}")
+        else:
+            out.append(seg)
+    return out
+
+
+def units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:
+    segments = [seg for seg in recording.segments if seg.text.strip()]
+    mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
+    if not mono:
+        segments = _turns(segments)
+    out: list[_Unit] = []
+    for seg in segments:
+        sentences = detector.sentences(seg.text)
+        if not mono:
+            out.append(_Unit(index, seg, str(seg.speaker), sentences))
+            continue
+        replies = reply_prefix(detector, out[-1].sentences, sentences) if out and out[-1].role == "manager" else 0
+        if replies:  # heard.py: the client's reply opens the segment ("Ну, в апреле. … А монтаж сколько?")
+            out.append(_Unit(index, seg, "client", sentences[:replies]))
+            sentences = sentences[replies:]
+            if not sentences:
+                continue
+        asked, reply = _split_mono(detector, sentences)
+        answers = bool(out) and out[-1].role == "manager" and not reply and (
+            _asks(out[-1].sentences) or bool(detector.asked(out[-1].sentences)))
+        # a turn right after the manager's question that asks nothing itself is the client's reply
+        ours = bool(detector.asked(asked))
+        out.extend(_Unit(index, seg, role, part) for role, part in mono_role(
+            asked, "manager" if _asks(asked) or ours and not answers else "client", ours, not out,
+            out[-1].sentences if out else [], bool(out) and out[-1].role == "client"))
+        if reply:
+            out.append(_Unit(index, seg, "client", reply))
+    return out
