@@ -13,6 +13,7 @@ list of the misses (-v).
     python3 scripts/eval_questions.py --set DIR --by-author [--audio]  # one summary line per author
     python3 scripts/eval_questions.py --set DIR --loao [--audio]       # leave-one-author-out: the topic
         # classifier is trained without the author it scores (scripts/train_topics.py), per author + pooled
+    python3 scripts/eval_questions.py --set DIR --topics MODEL.json    # another topic model file (a LOSO one)
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from qa_desk.analysis.corpus import (  # noqa: E402
 )
 from qa_desk.analysis.corpus_v7 import V7Score, find_deals, score_deals, score_utterance_files  # noqa: E402
 from qa_desk.analysis.questions import bant  # noqa: E402
+from qa_desk.analysis.topics import TopicModel, load_model  # noqa: E402
 
 BANT_IDS = frozenset(bant().ids)  # "contract" figures: a lead contract's own questions, these left out
 
@@ -105,10 +107,11 @@ def audio_old(verbose: bool, model: str) -> None:
         print_score(f"{label}, audio through the '{model}' model (stereo)", score, verbose)
 
 
-def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | None) -> None:
+def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | None,
+       topics: TopicModel | None = None) -> None:
     deals = find_deals(folder)
     if not deals:
-        lines = score_utterance_files(folder) if not audio else V7Score()
+        lines = score_utterance_files(folder, topics) if not audio else V7Score()
         if lines.amounts_total or lines.counts:  # line files only (a paraphrase set)
             print_score(f"{folder.name}: questions.toml (asked = topic) and amounts.toml (reply to q)", lines, verbose)
         else:
@@ -117,13 +120,13 @@ def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | N
     authors = sorted({d.author for d in deals})
     label = f"{folder.name} ({len(deals)} deals, {sum(len(d.calls) for d in deals)} calls, authors {', '.join(authors)})"
     if not audio:
-        lines = score_utterance_files(folder)
+        lines = score_utterance_files(folder, topics)
         if lines.amounts_total or lines.counts:
             print_score(f"{folder.name}: questions.toml (asked = topic) and amounts.toml (reply to q)", lines, verbose)
-        print_score(f"{label}, exact transcripts", score_deals(deals), verbose)
+        print_score(f"{label}, exact transcripts", score_deals(deals, topics=topics), verbose)
         return
     transcripts = _audio(folder, model, audio_dir, verbose)
-    print_score(f"{label}, audio through the '{model}' model", score_deals(deals, transcripts), verbose)
+    print_score(f"{label}, audio through the '{model}' model", score_deals(deals, transcripts, topics), verbose)
 
 
 def _contract(qid: str) -> bool:
@@ -156,7 +159,8 @@ def _merge(into: V7Score, other: V7Score) -> None:
     into.errors += other.errors
 
 
-def by_author(folder: Path, audio: bool, model: str, audio_dir: Path | None, loao: bool, verbose: bool) -> None:
+def by_author(folder: Path, audio: bool, model: str, audio_dir: Path | None, loao: bool, verbose: bool,
+              shipped: TopicModel | None = None) -> None:
     """One summary line per author; with ``loao`` the topic classifier is trained without that author."""
     sys.path.insert(0, str(ROOT / "scripts"))
     import train_topics
@@ -170,7 +174,7 @@ def by_author(folder: Path, audio: bool, model: str, audio_dir: Path | None, loa
     what = "leave-one-author-out (classifier trained without the author)" if loao else "all-in (shipped model)"
     print(f"\n== {folder.name}, {'audio' if audio else 'exact transcripts'}, {what}")
     for author in authors:
-        topics = None
+        topics = shipped
         if loao:
             topics = train_topics.train([b for b in bags if b.author != author] + shared, train_topics.default_spec())
         mine = [d for d in deals if d.author == author]
@@ -205,12 +209,14 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--by-author", action="store_true", help="a summary line per author (with --set)")
     parser.add_argument("--loao", action="store_true", help="leave-one-author-out classifier (with --set)")
+    parser.add_argument("--topics", type=Path, help="another topic model file (with --set; e.g. scripts/loso_topics.py --save)")
     args = parser.parse_args()
+    topics = load_model(args.topics) if args.topics else None
     if args.folder is not None and (args.by_author or args.loao):
-        by_author(args.folder.resolve(), args.audio, args.model, args.audio_dir, args.loao, args.verbose)
+        by_author(args.folder.resolve(), args.audio, args.model, args.audio_dir, args.loao, args.verbose, topics)
         return 0
     if args.folder is not None:
-        v7(args.folder.resolve(), args.audio, args.model, args.verbose, args.audio_dir)
+        v7(args.folder.resolve(), args.audio, args.model, args.verbose, args.audio_dir, topics)
         return 0
     if args.audio:
         audio_old(args.verbose, args.model)

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Train the question-topic classifier (qa_desk/analysis/data/topics.json) on tuning material only.
 
-    .venv/bin/python scripts/train_topics.py                 # train on everything, write the model
-    .venv/bin/python scripts/train_topics.py --loao          # leave-one-author-out report, writes nothing
+    .venv/bin/python scripts/train_topics.py                 # train on the tuning material, write the model
+    .venv/bin/python scripts/train_topics.py --all-sets      # every labelled v7 set instead (see loso_topics.py)
+    .venv/bin/python scripts/train_topics.py --loao          # leave-one-author-out (v7 tuning) report, writes nothing
+    .venv/bin/python scripts/loso_topics.py                  # leave-one-SET-out (h6..h10) against the shipped model
 
-Material, each as a "bag" of sentences with the topics its line asks: the v7 tuning authors'
-``questions.toml`` items and the manager turns of their deals (``asks`` labels; an unlabelled
-manager turn is "none"; client questions are "none"), the old corpora's manager utterances, and
+Material, each as a "bag" of sentences with the topics its line asks: the v7 tuning authors' (with
+``--all-sets``: every v7 set's, tests/corpus/v7/*) ``questions.toml`` items and the manager turns of
+their deals (``asks`` labels; an unlabelled manager turn is "none"; client questions are "none"), the old corpora's manager utterances, and
 ``tests/corpus/paraphrases.toml``. Only sentences in question form (the engine's ``is_question``)
 are used, as the engine consults the classifier on those only. A labelled bag with several question
 sentences gives each label to the sentence the current model finds likeliest (two passes).
@@ -22,7 +24,7 @@ import argparse
 import sys
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -94,6 +96,11 @@ def v7_bags(root: Path = V7) -> list[Bag]:
                 labels = turn.asks if turn.speaker == "manager" else ()
                 bags.append(_bag(deal.author, turn.text, labels, turn.speaker == "manager"))
     return bags
+
+
+def all_v7_bags(root: Path = V7.parent) -> list[Bag]:
+    """Every v7 set's bags (tuning, paraphrases, burned held-out sets), each ``author`` its set's folder name."""
+    return [replace(b, author=d.name) for d in sorted(root.iterdir()) if d.is_dir() for b in v7_bags(d)]
 
 
 def audio_bags(root: Path = V7) -> list[Bag]:
@@ -270,12 +277,14 @@ def main() -> int:
     parser.add_argument("-q", "--quiet", action="store_true")
     parser.add_argument("--audio", action="store_true", help="also the v7 deals as Whisper wrote them (cached)")
     parser.add_argument("--text-only", action="store_true", help="with --loao --audio: train on text, test on both")
+    parser.add_argument("--all-sets", action="store_true", help="every v7 set (tuning, paraphrases, burned held-out)")
     args = parser.parse_args()
     spec = FeatureSpec(MARKERS, args.hashed, args.chars)
     if args.loao:
         loao(spec, (0.4, 0.5, 0.6), args.l2, not args.quiet, args.audio, not args.text_only)
         return 0
-    model = train(v7_bags() + shared_bags() + (audio_bags() if args.audio else []), spec, args.l2)
+    v7 = all_v7_bags() if args.all_sets else v7_bags()
+    model = train(v7 + shared_bags() + (audio_bags() if args.audio else []), spec, args.l2)
     args.out.write_text(model.to_json(), encoding="utf-8")
     print(f"-> {args.out}", file=sys.stderr)
     return 0

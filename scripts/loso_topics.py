@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Leave-one-SET-out test of the topic classifier trained on all labelled v7 material.
+
+    .venv/bin/python scripts/loso_topics.py                       # every held-out set h6..h10 left out in turn
+    .venv/bin/python scripts/loso_topics.py --left heldout_h10    # one
+    .venv/bin/python scripts/loso_topics.py --ask 0.6 --veto 0.2  # the engine's classifier thresholds (variants)
+
+For each left-out set S the classifier (scripts/train_topics.py's features and fit) is trained on the
+manager turns of every OTHER v7 set (tuning, paraphrases, every held-out set but S) plus the shared
+material, and compared with the shipped model (trained on tuning material only) on S:
+
+* per manager turn (BANT topics): rules alone, classifier alone (θ), rules vetted by the classifier + classifier;
+* the whole engine (``score_deals``, as ``scripts/eval_questions.py --set S``): asked / answered tp/fp/fn.
+
+The rules were tuned on h6..h9, so both columns are optimistic there; h10 is the fair comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import train_topics as tt  # noqa: E402
+
+from qa_desk.analysis import detect  # noqa: E402
+from qa_desk.analysis.corpus_v7 import find_deals, score_deals  # noqa: E402
+from qa_desk.analysis.detect import TOPIC_VETO  # noqa: E402
+from qa_desk.analysis.topics import TopicModel, load_model, topic_model  # noqa: E402
+
+V7 = ROOT / "tests" / "corpus" / "v7"
+LEFT = ("heldout_h6", "heldout_h7", "heldout_h8", "heldout_h9", "heldout_h10")
+
+
+def set_bags() -> dict[str, list[tt.Bag]]:
+    """Every v7 set's bags by set (folder) name."""
+    out: dict[str, list[tt.Bag]] = {}
+    for b in tt.all_v7_bags(V7):
+        out.setdefault(b.author, []).append(b)
+    return out
+
+
+def turn_level(model: TopicModel, test: Sequence[tt.Bag], th: float) -> dict[str, tuple[int, int, int]]:
+    by_rules = [tt.rules(b) for b in test]
+    clf = [tt.predict(model, b, th) for b in test]
+    kept = [(r & tt.predict(model, b, TOPIC_VETO)) | c for r, c, b in zip(by_rules, clf, test, strict=True)]
+    return {"rules": tt.score(test, by_rules), "clf": tt.score(test, clf), "rules+clf": tt.score(test, kept)}
+
+
+def engine(folder: Path, model: TopicModel) -> str:
+    score = score_deals(find_deals(folder), topics=model)
+    a, n = score.total("asked"), score.total("answered")
+    return f"asked {a.f1:.3f} ({a.tp}/{a.fp}/{a.fn})  answered {n.f1:.3f} ({n.tp}/{n.fp}/{n.fn})"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--left", action="append", help="held-out set(s) to leave out (default h6..h10)")
+    parser.add_argument("--theta", type=float, default=0.5, help="turn-level: classifier's topic threshold")
+    parser.add_argument("--ask", type=float, help="engine: detect.TOPIC_ASK for this run")
+    parser.add_argument("--veto", type=float, help="engine: detect.TOPIC_VETO for this run")
+    parser.add_argument("--l2", type=float, default=tt.L2)
+    parser.add_argument("--no-engine", action="store_true", help="turn-level figures only")
+    parser.add_argument("--save", type=Path, help="write each LOSO model as DIR/<set>.json")
+    parser.add_argument("--load", type=Path, help="read each LOSO model from DIR/<set>.json (no training)")
+    args = parser.parse_args()
+    if args.ask is not None:
+        detect.TOPIC_ASK = args.ask
+    if args.veto is not None:
+        detect.TOPIC_VETO = args.veto
+    bags, shared, shipped = set_bags(), tt.shared_bags(), topic_model()
+    for left in args.left or LEFT:
+        train = [b for name, bs in bags.items() if name != left for b in bs] + shared
+        if args.load:
+            model = load_model(args.load / f"{left}.json")
+        else:
+            model = tt.train(train, tt.default_spec(), args.l2)
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            (args.save / f"{left}.json").write_text(model.to_json(), encoding="utf-8")
+        test = [b for b in bags[left] if b.manager]
+        print(f"== left out {left} ({len(test)} manager turns, trained on {len(train)} bags)")
+        for name, m in (("shipped", shipped), ("loso", model)):
+            line = "  ".join(f"{k} {tt._fmt(v)}" for k, v in turn_level(m, test, args.theta).items())
+            print(f"  turns {name:<8} {line}")
+        if not args.no_engine:
+            for name, m in (("shipped", shipped), ("loso", model)):
+                print(f"  engine {name:<8} {engine(V7 / left, m)}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
