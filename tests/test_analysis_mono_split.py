@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from qa_desk.analysis.deal import _split_mono, analyze_deal, detector_for
+from qa_desk.analysis.deal import analyze_deal, detector_for
 from qa_desk.analysis.questions import bant
+from qa_desk.analysis.units import _split_mono
 from qa_desk.domain.transcript import RecordingTranscript, Segment
 
 
