@@ -45,10 +45,8 @@ _ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "закл�
                               "остановиться"})
 # "не заключали", "не выбирали": denied in either aspect
 _DENIED_VERBS = _ELSEWHERE_VERBS | {"заключать", "выбирать", "подписывать"}
-_US = YOU
 _THEY = frozenset({"они", "их"})
 _AFTER = 3  # words after «дорого» that still say whose price ("дорого у вас")
-_SELF = SPEAKER
 _MIN_ORDER = tuple(Phrase.parse(p) for p in ("минимальный заказ", "минимальный сумма", "минимальный партия",
                                              "минималка", "заказ от", "минимум заказ", "минимальный чек"))
 
@@ -150,7 +148,7 @@ def _expensive(units: Units) -> Sentence | None:
             if span is None:
                 continue
             words = [t for x in u.sentences[:k] for t in x.tokens] + list(s.tokens[:span[1] + _AFTER])
-            ours = any(not t.lemmas.isdisjoint(_US) for t in words)
+            ours = any(not t.lemmas.isdisjoint(YOU) for t in words)
             others = any(not t.lemmas.isdisjoint(_THEY) for t in words) or any(
                 any_phrase(_COMPETITOR, x.tokens, x.lemmas) for x in u.sentences[:k + 1])
             if ours or not others:
@@ -172,7 +170,7 @@ def _went_elsewhere(sentences: Sequence[Sentence], denied: bool = False) -> Sent
             continue
         for i, t in enumerate(s.tokens):
             if t.lemmas.isdisjoint(_DENIED_VERBS if denied else _ELSEWHERE_VERBS) or any(
-                    not x.lemmas.isdisjoint(_US) for x in s.tokens[max(0, i - 4):i + 4]):
+                    not x.lemmas.isdisjoint(YOU) for x in s.tokens[max(0, i - 4):i + 4]):
                 continue  # "выбрали вас" is not going elsewhere
             past = "past" in t.tags
             decided = "INFN" in t.tags and any("решить" in x.lemmas for x in s.tokens[max(0, i - 4):i])
@@ -250,7 +248,7 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
             return status, qid, verdict[1]
     elif rule.check == "not_decider" and result is not None and result.answered:
         text = str((result.value or {}).get("text", "")).lower()
-        if (result.value or {}).get("self") or set(text.split()) <= _SELF and text:
+        if (result.value or {}).get("self") or set(text.split()) <= SPEAKER and text:
             return "contradicted", qid, f"клиент сам принимает решение: «{_card_quote(result)}»"
         if (greeting := decider_greeted(list(units), text)) is not None:
             return "contradicted", qid, f"менеджер говорил с тем, кто решает: «{greeting}»"

@@ -53,7 +53,6 @@ _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
 _UPDATED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING})  # a dodged answer of these a later call settles
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
-_BOUNDS = UPPER_BOUNDS
 _STATEMENT_FORM = 0.85
 _GREETING = frozenset({"здравствуйте", "добрый", "доброе", "алло", "зовут", "беспокоит"})  # a call's opening turn  # a question recognised without "?" or a question word
 
@@ -184,7 +183,7 @@ def _plain_question(detector: Detector, s: Sentence) -> bool:
 def _refines(sentences: Sequence[Sentence]) -> bool:
     """An utterance that corrects or bounds the figure just given ("не, ну три с половиной край")."""
     words = [t.text.lower() for s in sentences for t in s.tokens if t.is_word]
-    return bool(words) and (words[0] in _CORRECTING or not set(words).isdisjoint(_BOUNDS))
+    return bool(words) and (words[0] in _CORRECTING or not set(words).isdisjoint(UPPER_BOUNDS))
 
 
 def _add_period(result: QuestionResult, unit: _Unit, asked: bool = True) -> bool:

@@ -28,7 +28,6 @@ from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
 
-_SELF_WORDS = SPEAKER
 _WEAK = 2.0  # below: a person without a deciding verb or a name (a role or an animate noun in passing)
 _STRONG = 3.0  # at least: a role next to a deciding verb, a name, the speaker who decides
 
@@ -141,17 +140,17 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
     text = str(shown.value.get("text", ""))
     if shown.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
         own = _own_turn(units, shown)
-        if own is not None and text.lower() in _SELF_WORDS:  # "я один владелец… Сам решаю." in one turn
+        if own is not None and text.lower() in SPEAKER:  # "я один владелец… Сам решаю." in one turn
             text = next((r for tokens in own if (r := own_role(tokens, top=False)) is not None), text)
         intro = next((i for tokens in _opening(units, shown.recording) if (i := introduced_role(tokens))), None)
-        if text.lower() in _SELF_WORDS and intro is not None:  # "Я Дима, управляющий." … "Ну я решаю."
+        if text.lower() in SPEAKER and intro is not None:  # "Я Дима, управляющий." … "Ну я решаю."
             text = intro[0]
-        if text.lower() in _SELF_WORDS:  # "Мне бы руководителя сервиса." — "Ну я." … "Сам."
+        if text.lower() in SPEAKER:  # "Мне бы руководителя сервиса." — "Ну я." … "Сам."
             text = _requested(units, shown.recording) or text
         name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
             intro[1] if intro is not None and intro[0] == text else None) or _client_name(
             units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
-        named = (f"{text} {name}" if text.lower() not in _SELF_WORDS else name) if name else text
+        named = (f"{text} {name}" if text.lower() not in SPEAKER else name) if name else text
     elif not has_name(text):  # a role without a name
         named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
         if named == text:

@@ -162,7 +162,6 @@ def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[To
 
 
 _COMPANY_WORDS = frozenset({"компания", "фирма", "агентство", "завод", "группа"})
-_HELLO = HELLO
 
 
 def _own_intro(tokens: Sequence[Token], name: str) -> bool:
@@ -176,7 +175,7 @@ def _own_intro(tokens: Sequence[Token], name: str) -> bool:
     nxt = words[k]
     if nxt.lemma in _COMPANY_WORDS:
         return True
-    return nxt.text[:1].isupper() and nxt.text.lower() not in _HELLO and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags)
+    return nxt.text[:1].isupper() and nxt.text.lower() not in HELLO and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags)
 
 
 def addressed(tokens: Sequence[Token], name: str) -> bool:
@@ -187,7 +186,7 @@ def addressed(tokens: Sequence[Token], name: str) -> bool:
     if k is None or k + 1 >= len(tokens):
         return True
     nxt = tokens[k + 1]
-    return not nxt.is_word or nxt.text.lower() in _HELLO
+    return not nxt.is_word or nxt.text.lower() in HELLO
 
 
 def lone_surname(word: str) -> bool:

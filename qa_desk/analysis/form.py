@@ -24,7 +24,6 @@ _SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("
                           ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
 _RETORTS = frozenset({"да", "ну"})  # "да какой …" without a "?" retorts
 _LEADING = 4  # "что", "как", "когда" ask among a sentence's first words, or anywhere in one addressed
-_SECOND = YOU
 _ADDRESSED = frozenset({"вы", "сами", "сам", "сама"})  # the client as one side of an either-or
 _DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать"})  # "вы знаете, …" asks nothing  # to the client ("…обо строкам, когда хотите поменять")
 _EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться", "нет"})
@@ -63,7 +62,7 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True  # "А решение по новому поставщику вы сами...": the client is to say the rest
     if _topic_shift(words):
         return True  # "хорошо, а по срокам, …": a new topic put to the client (ASR dropped "?")
-    if not lemmas.isdisjoint(_INDEFINITE) and not lemmas.isdisjoint(_SECOND) and _FIRST.isdisjoint(lemmas):
+    if not lemmas.isdisjoint(_INDEFINITE) and not lemmas.isdisjoint(YOU) and _FIRST.isdisjoint(lemmas):
         return True  # "у вас какая-то сумма выделена", "вам кто-то по договору поставляет" (ASR dropped "?"); not "я вам что-то пришлю"
     if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
         return True
@@ -88,7 +87,7 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
     """A question word that asks: "сколько", "какой", "почему", "ли" anywhere; "что", "как", "когда"
     near the start, at the end ("а по деньгам как"), after a preposition ("с чем") or anywhere in a
     sentence addressed to "вы" — not "если что", "как раз", "тот, кто", "позвоните, когда будет"."""
-    addressed = any(not w.lemmas.isdisjoint(_SECOND) or "2per" in w.tags for w in words)
+    addressed = any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags for w in words)
     for i, t in enumerate(words):
         if t.lemma not in lang.question_words:
             continue

@@ -40,7 +40,6 @@ _HEARSAY = frozenset({"сказать", "говорить", "упомянуть"
                       "рассказывать", "передать", "передавать", "написать", "писать", "обмолвиться"})
 _PARENTHETICAL = frozenset({"наверное", "наверно", "получается", "видимо", "вероятно", "похоже", "по-видимому",
                             "небось", "кажется", "думаю", "полагаю", "подозреваю"})
-_RESTATE = RESTATE
 _LEAD = LEAD_INS | ACKNOWLEDGEMENTS | {"и", "вот"}
 # a confirming tag: "Так?", "Это так?", "Верно?", "Я правильно понимаю?", "правильно?", "да?", "не так ли?"
 _TAG_WORDS = frozenset({"так", "это", "верно", "правильно", "да", "я", "понимать", "понять", "ведь", "не", "ли",
@@ -49,7 +48,6 @@ _TAG_WORDS = frozenset({"так", "это", "верно", "правильно", 
 _TAG_KEYS = frozenset({"так", "верно", "правильно", "да", "актуально", "силе", "правда"})  # "Это актуально?", "Всё ещё в силе?"
 _TAG_MAX = 4
 _FIRST = WE | {"я"}
-_ADDRESS = YOU
 _MIN_CLAUSE = 2  # content words a guessed clause needs
 _PLANS = PLANS | {"хотеться", "успеть", "готовый", "думать", "бы"}
 _DATE_NOUNS = frozenset({"дата", "срок", "дедлайн"})  # a guessed clause about the date itself
@@ -104,7 +102,7 @@ def frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
             return _span(tokens, words, 0, k)  # "Олег сказал, что…", "Дарья назвала срок, …", "вы говорили, что…"
         if low[k] in _PARENTHETICAL and (k + 1 < len(words)):
             return i, i + 1
-        if tuple(low[k:k + 2]) == _RESTATE and all(w in _LEAD for w in low[:k]):
+        if tuple(low[k:k + 2]) == RESTATE and all(w in _LEAD for w in low[:k]):
             return words[0][0], words[k + 1][0] + 1
     return None
 
@@ -112,11 +110,10 @@ def frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
 def restates(tokens: Sequence[Token]) -> bool:
     """The guess reads back what the client just said ("То есть последнее слово за ним?"), not a new question."""
     span = frame_span(tokens)
-    return span is not None and [t.text.lower() for t in tokens[span[1] - 2:span[1]]] == list(_RESTATE)
+    return span is not None and [t.text.lower() for t in tokens[span[1] - 2:span[1]]] == list(RESTATE)
 
 
 _YES = CONFIRMATIONS | {"правильно", "всё", "все", "ну"}  # not "ага", a backchannel
-_NEGATIONS = NEGATIONS
 
 
 def confirmed(kind: AnswerKind, clause: Sequence[Token], reply: Sequence[Token], lang: Language) -> dict[str, Any] | None:
@@ -124,7 +121,7 @@ def confirmed(kind: AnswerKind, clause: Sequence[Token], reply: Sequence[Token],
     clause's own (its figure, its time, "за вами": the speaker); None when the reply does not confirm."""
     words = [t for t in reply if t.is_word]
     if not words or any(t.text.lower() not in _YES for t in words[:2]) and words[0].text.lower() not in ("да", "верно") \
-            or not _NEGATIONS.isdisjoint(t.text.lower() for t in words):
+            or not NEGATIONS.isdisjoint(t.text.lower() for t in words):
         return None
     if kind is AnswerKind.MONEY:
         return budget_value(clause)
@@ -176,7 +173,7 @@ def put_to_client(tokens: Sequence[Token]) -> bool:
     if frame_span(tokens) is not None:
         return True
     lemmas = {lemma for t in tokens for lemma in t.lemmas}
-    return not lemmas.isdisjoint(_ADDRESS) and _FIRST.isdisjoint(t.text.lower() for t in tokens)
+    return not lemmas.isdisjoint(YOU) and _FIRST.isdisjoint(t.text.lower() for t in tokens)
 
 
 def anchor_kinds(clause: Sequence[Token], lang: Language) -> set[AnswerKind]:
@@ -190,14 +187,14 @@ def anchor_kinds(clause: Sequence[Token], lang: Language) -> set[AnswerKind]:
         kinds.add(AnswerKind.TIMING)  # "до начала сезона хотелось бы", "к приезду коллег надо"; not "на зиму у вас занимается"
     if any(a.text.lower() == "за" and b.text.lower() in ("вами", "тобой") for a, b in zip(clause, clause[1:], strict=False)):
         kinds.add(AnswerKind.PERSON)
-    if find_amounts(clause) and not lemmas.isdisjoint(_ADDRESS):  # "вы готовы тысяч триста"; not "в год это около миллиона"
+    if find_amounts(clause) and not lemmas.isdisjoint(YOU):  # "вы готовы тысяч триста"; not "в год это около миллиона"
         kinds.add(AnswerKind.MONEY)
     return kinds
 
 
 def counted_nouns(clause: Sequence[Token]) -> frozenset[str]:
     """The lemmas of the nouns a guessed clause counts of the client's ("у вас шесть клубов": клуб)."""
-    if find_amounts(clause) or all(t.lemmas.isdisjoint(_ADDRESS) for t in clause):
+    if find_amounts(clause) or all(t.lemmas.isdisjoint(YOU) for t in clause):
         return frozenset()  # a figure of money; a read-back of the client's count ("То есть порядка двух тысяч точек")
     return frozenset().union(*(b.lemmas for a, b in zip(clause, clause[1:], strict=False)
                                if (a.is_digit or "NUMR" in a.tags) and b.pos == "NOUN"))

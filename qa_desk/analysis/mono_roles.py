@@ -20,9 +20,6 @@ from qa_desk.analysis.language import WE, YOU, language, lemma_set
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import leading_name
 
-_OURS = WE
-_YOURS = YOU
-
 
 @dataclass(frozen=True, slots=True)
 class _Words:
@@ -54,7 +51,7 @@ def _figure(t: Token) -> bool:
 def _ours(tokens: Sequence[Token]) -> bool:
     """"мы", "наш", or "у нас"."""
     words = [t.text.lower() for t in tokens if t.is_word]
-    return any(t.lemma in _OURS for t in tokens if t.is_word) or any(
+    return any(t.lemma in WE for t in tokens if t.is_word) or any(
         a == "у" and b == "нас" for a, b in zip(words, words[1:], strict=False))
 
 
@@ -123,7 +120,7 @@ def client_question(s: Sentence) -> bool:
     """A question about the seller's offering ("а у вас это сколько стоит?", "а вы доставляете сами?")."""
     if not s.is_question:
         return False
-    yours = not s.lemmas.isdisjoint(_YOURS) or any("2per" in t.tags and "plur" in t.tags for t in s.tokens)
+    yours = not s.lemmas.isdisjoint(YOU) or any("2per" in t.tags and "plur" in t.tags for t in s.tokens)
     return yours and not s.lemmas.isdisjoint(_words().client_offering)
 
 

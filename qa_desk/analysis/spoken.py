@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 _LEAD_INS = LEAD_INS | ACKNOWLEDGEMENTS | {"и", "понял", "поняла", "угу", "ок", "окей", "да"}
 _RESTATE = (RESTATE,)  # openers of a restatement put to the client
-_ADDRESS = YOU
 _NEAR = 2  # words between an imperative and its "вы"
 _DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать", "смотреть"})  # "вы смотрите, …"
 _WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
@@ -78,7 +77,7 @@ def split_glued(sentence: str) -> list[str]:
         head = words[1:1 + _CLAUSE_HEAD]
         before = _WORD.findall(out[-1].lower()) if out else []
         if not out or words[1:2] != ["не"] and not qwords.isdisjoint(head) and qwords.isdisjoint(before) \
-                and _ADDRESS.isdisjoint(before):
+                and YOU.isdisjoint(before):
             out.extend(_split_second_question(part, qwords))
         else:
             out[-1] = f"{out[-1]} {part}"
@@ -92,7 +91,7 @@ def _split_second_question(sentence: str, qwords: frozenset[str]) -> list[str]:
         return [sentence]
     before, after = sentence[:m.start()].rstrip(), sentence[m.start():].strip()
     words = _WORD.findall(before.lower())
-    if len(words) < _MIN_BEFORE or qwords.isdisjoint(words) and _ADDRESS.isdisjoint(words):
+    if len(words) < _MIN_BEFORE or qwords.isdisjoint(words) and YOU.isdisjoint(words):
         return [sentence]
     return [before, after]
 
@@ -149,7 +148,7 @@ def _restates(words: Sequence[Token]) -> bool:
 
 
 def _addressed_at(words: Sequence[Token]) -> int | None:
-    return next((i for i, w in enumerate(words) if not w.lemmas.isdisjoint(_ADDRESS)
+    return next((i for i, w in enumerate(words) if not w.lemmas.isdisjoint(YOU)
                  or "2per" in w.tags and "indc" in w.tags), None)
 
 

@@ -24,7 +24,6 @@ from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 
 _LEAD_INS = LEAD_INS | LISTENER_LEAD_INS | {"и", "но"}
-_COUNT = COUNT_WORDS
 # Nouns that count whatever was asked ("штук сорок"), and words that cut a reply into clauses ("Учителей
 # восемьдесят четыре, а детей тысяча сто").
 _UNITS = frozenset({"штука", "единица", "тысяча", "сотня", "десяток", "миллион", "позиция", "процент"})
@@ -78,7 +77,7 @@ def carries(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequenc
         return True
     if kind is AnswerKind.YES_NO and _opens_yes_no(reply, lang):
         return True
-    counting = any(t.lemma in _COUNT for t in question)
+    counting = any(t.lemma in COUNT_WORDS for t in question)
     if counting and miscounts(question, reply):
         return False  # a long reply that counts something else ("сколько площадок?" — "Своя служба, двенадцать человек…")
     if first and kind is AnswerKind.TEXT and sum(t.is_content for s in reply for t in s) >= _FULL:
@@ -124,7 +123,7 @@ def _clauses(sentence: Sequence[Token]) -> list[list[Token]]:
 def _asked_noun(question: Sequence[Token]) -> Token | None:
     """What a count question counts ("Точек у вас сколько?", "сколько человек будет работать?")."""
     for clause in _clauses(question):
-        noun = _counted(clause, lambda t: t.lemma in _COUNT)
+        noun = _counted(clause, lambda t: t.lemma in COUNT_WORDS)
         if noun is not None and noun is not _EACH:
             return noun
     return None
