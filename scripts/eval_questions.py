@@ -211,7 +211,11 @@ def main() -> int:
     parser.add_argument("--loao", action="store_true", help="leave-one-author-out classifier (with --set)")
     parser.add_argument("--topics", type=Path, help="another topic model file (with --set; e.g. scripts/loso_topics.py --save)")
     args = parser.parse_args()
-    topics = load_model(args.topics) if args.topics else None
+    try:
+        topics = load_model(args.topics) if args.topics else None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        print(f"{args.topics}: не модель тем ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 2
     if args.folder is not None and (args.by_author or args.loao):
         by_author(args.folder.resolve(), args.audio, args.model, args.audio_dir, args.loao, args.verbose, topics)
         return 0
