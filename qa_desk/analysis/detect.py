@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis import person, replies
+from qa_desk.analysis import person, replies, situation
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.guess import (
@@ -42,6 +42,7 @@ _CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послеза
 # a rule's question that the classifier vetoes goes to the classifier's likeliest topic when it is this likely and this far ahead
 _REDIRECT_P = 0.4
 _REDIRECT_GAP = 0.15
+_SITUATION = 0.8  # a question about the client's present situation that asks no other topic (situation.py): need
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
 
@@ -192,7 +193,7 @@ class Detector:
                     if c > found.get(qid, (cq, 0.0))[1] and not (heard and cq.question.answer in kinds):
                         found[qid] = (cq, c)
             if not found:
-                found = self._redirected(guess or s)
+                found = self._redirected(guess or s) or self._situation(s)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
 
@@ -209,6 +210,14 @@ class Detector:
         if best is None or ranked[0] < _REDIRECT_P or ranked[0] - ranked[1] < _REDIRECT_GAP:
             return {}
         return {best: (self._by_id[best], _RULE_ONLY)}
+
+    def _situation(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
+        """A question about the client's present situation that asks nothing else (situation.py): need."""
+        cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == "need"), None)
+        if cq is None or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None \
+                or situation.kind(s.tokens, s.text) is None:
+            return {}
+        return {cq.question.id: (cq, _SITUATION)}
 
     def _reported_value(self, s: Sentence) -> bool:
         """A turn that ends by reporting a value someone gave ("Дарья назвала срок, к концу мая.", "Олег говорил,

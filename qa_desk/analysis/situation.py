@@ -1,0 +1,72 @@
+"""Need asked by what it is about: a question about the client's present situation.
+
+A manager often asks the need without a need word, by putting the client's present situation to him:
+an either-or of two situations ("у вас танк есть, или во флягах остужаете?", "вы зал расширяете или
+старое меняете?"), a guess at it or at its cause ("я так понимаю, ваши холодильники температуру не
+держат?"), or how they do it now ("а вы сейчас как-то рекламируетесь?"). Such a question is addressed
+to the client as the one who acts or has (a second-person verb, "вы", "у вас", "ваш"; not "вам" alone:
+"счёт вам выставить?"), has a predicate, names neither us nor the speaker and is no question about the
+call itself (a time, a callback, the request or letter that brought us together). The detector takes
+it for need only when no other topic claims it (``detect.Detector``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.guess import frame_span, guessed_clause, reports_hearsay, restates
+from qa_desk.analysis.language import CALL_VERBS, PLANS, WE
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.timing import DAYTIME, WEEKDAYS
+
+_NOW = frozenset({"сейчас", "щас", "нынче", "теперь"})
+# question words that ask a figure, a time, a place or a person; the call itself and its channels
+_OFF = frozenset({"когда", "сколько", "кто", "где", "куда", "откуда", "можно", "разговаривать", "говорить", "слышать",
+                  "связаться", "связываться", "звонить", "заявка", "звонок", "письмо", "почта", "сайт", "номер", "телефон",
+                  "счёт", "презентация", "каталог", "прайс", "ссылка", "сообщение", "время", "завтра", "сегодня",
+                  "послезавтра"}) | CALL_VERBS | WEEKDAYS | DAYTIME
+_PREDICATES = frozenset({"VERB", "INFN", "PRTS", "PRED"})
+_PLAN = PLANS | frozenset({"думать", "собираться"})  # "покупать думаете?": a plan, not his present situation
+
+
+def _addressed(words: Sequence[Token], k: int) -> bool:
+    """Word ``k`` names the client as the one who acts or has: "вы", "у вас", "ваш", a 2nd-person verb."""
+    t = words[k]
+    if t.pos == "VERB":
+        return "2per" in t.tags and "impr" not in t.tags
+    return t.text.lower() == "вы" or "ваш" in t.lemmas or "вы" in t.lemmas and k > 0 and words[k - 1].text.lower() == "у"
+
+
+def _predicate(t: Token) -> bool:
+    return (t.pos in _PREDICATES or "ADJS" in t.tags) and "impr" not in t.tags or t.text.lower() in ("есть", "нет")
+
+
+def _ours(t: Token) -> bool:
+    return not t.lemmas.isdisjoint(WE) or t.lemma == "я" or t.pos == "VERB" and "1per" in t.tags
+
+
+def kind(tokens: Sequence[Token], text: str = "") -> str | None:
+    """How a question sentence asks the client's present situation: "alt" (an either-or of two
+    situations), "guess" (a guess put to him), "now" (what he does now); None when it does not."""
+    clause = guessed_clause(tokens, text)
+    span = frame_span(tokens)
+    framed = clause is not None and span is not None and not reports_hearsay(tokens) and not restates(tokens)
+    if span is not None and not framed:
+        return None  # "Мне сказали, что…", "То есть …": a read-back, not a guess at his situation
+    words = [t for t in (clause if clause is not None else tokens) if t.is_word]
+    if not any(_addressed(words, k) for k in range(len(words))) or any(_ours(t) for t in words):
+        return None
+    if any(not t.lemmas.isdisjoint(_OFF) for t in words) or not any(_predicate(t) for t in words):
+        return None
+    low = [t.text.lower() for t in words]
+    if "или" in low:
+        k = low.index("или")
+        planned = any(t.pos == "INFN" for t in words) and any(not t.lemmas.isdisjoint(_PLAN) for t in words)
+        if not planned and any(t.is_content for t in words[:k]) and any(_predicate(t) for t in words[k + 1:]):
+            return "alt"  # two situations, each a clause; not "блочное или файловое", "утром или после обеда"
+    if framed:
+        return "guess"
+    if not _NOW.isdisjoint(low) and "какой" not in low and any(t.pos == "VERB" and "pres" in t.tags and "2per" in t.tags for t in words):
+        return "now"
+    return None
+
