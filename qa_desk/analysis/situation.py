@@ -66,7 +66,7 @@ def kind(tokens: Sequence[Token], text: str = "") -> str | None:
             return "alt"  # two situations, each a clause; not "блочное или файловое", "утром или после обеда"
     if framed:
         return "guess"
-    if not _NOW.isdisjoint(low) and "какой" not in low and any(t.pos == "VERB" and "pres" in t.tags and "2per" in t.tags for t in words):
+    if not _NOW.isdisjoint(low) and all(t.lemma != "какой" for t in words) and any(t.pos == "VERB" and "pres" in t.tags and "2per" in t.tags for t in words):
         return "now"
     return None
 
