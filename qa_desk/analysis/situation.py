@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.guess import frame_span, guessed_clause, reports_hearsay, restates
-from qa_desk.analysis.language import CALL_VERBS, PLANS, WE
+from qa_desk.analysis.language import CALL_VERBS, LISTENER_LEAD_INS, PLANS, WE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS
 
@@ -25,6 +25,8 @@ _OFF = frozenset({"когда", "сколько", "кто", "где", "куда"
                   "связаться", "связываться", "звонить", "заявка", "звонок", "письмо", "почта", "сайт", "номер", "телефон",
                   "счёт", "презентация", "каталог", "прайс", "ссылка", "сообщение", "время", "завтра", "сегодня",
                   "послезавтра"}) | CALL_VERBS | WEEKDAYS | DAYTIME
+_SUPPOSE = frozenset({"ведь", "же", "ж"})  # after "вы": the speaker supposes it ("вы ведь сою сеете")
+_CAUSE = frozenset({"поэтому", "потому", "оттого"})
 _PREDICATES = frozenset({"VERB", "INFN", "PRTS", "PRED"})
 _PLAN = PLANS | frozenset({"думать", "собираться"})  # "покупать думаете?": a plan, not his present situation
 
@@ -32,13 +34,17 @@ _PLAN = PLANS | frozenset({"думать", "собираться"})  # "поку
 def _addressed(words: Sequence[Token], k: int) -> bool:
     """Word ``k`` names the client as the one who acts or has: "вы", "у вас", "ваш", a 2nd-person verb."""
     t = words[k]
-    if t.pos == "VERB":
-        return "2per" in t.tags and "impr" not in t.tags
+    if t.pos == "VERB":  # "смотрите" asks ("или ещё смотрите?") unless it opens the sentence as a lead-in
+        return "2per" in t.tags and _indicative(t) and (k > 1 or t.text.lower() not in LISTENER_LEAD_INS)
     return t.text.lower() == "вы" or "ваш" in t.lemmas or "вы" in t.lemmas and k > 0 and words[k - 1].text.lower() == "у"
 
 
+def _indicative(t: Token) -> bool:
+    return "impr" not in t.tags or "indc" in t.tags
+
+
 def _predicate(t: Token) -> bool:
-    return (t.pos in _PREDICATES or "ADJS" in t.tags) and "impr" not in t.tags or t.text.lower() in ("есть", "нет")
+    return (t.pos in _PREDICATES or "ADJS" in t.tags) and _indicative(t) or t.text.lower() in ("есть", "нет")
 
 
 def _ours(t: Token) -> bool:
@@ -47,7 +53,8 @@ def _ours(t: Token) -> bool:
 
 def kind(tokens: Sequence[Token], text: str = "") -> str | None:
     """How a question sentence asks the client's present situation: "alt" (an either-or of two
-    situations), "guess" (a guess put to him), "now" (what he does now); None when it does not."""
+    situations), "guess" (a guess put to him), "cause" (a guessed reason), "now" (what he does now);
+    None when it does not."""
     clause = guessed_clause(tokens, text)
     span = frame_span(tokens)
     framed = clause is not None and span is not None and not reports_hearsay(tokens) and not restates(tokens)
@@ -64,8 +71,10 @@ def kind(tokens: Sequence[Token], text: str = "") -> str | None:
         planned = any(t.pos == "INFN" for t in words) and any(not t.lemmas.isdisjoint(_PLAN) for t in words)
         if not planned and any(t.is_content for t in words[:k]) and any(_predicate(t) for t in words[k + 1:]):
             return "alt"  # two situations, each a clause; not "блочное или файловое", "утром или после обеда"
-    if framed:
-        return "guess"
+    if framed or any(_addressed(words, k) and low[k + 1] in _SUPPOSE for k in range(len(words) - 1)):
+        return "guess"  # "я так понимаю, …", "вы ж зал расширяете", "вы ведь сою сеете"
+    if not _CAUSE.isdisjoint(low):
+        return "cause"  # a guessed reason: "…надо, да, поэтому смотрите?"
     if not _NOW.isdisjoint(low) and all(t.lemma != "какой" for t in words) and any(t.pos == "VERB" and "pres" in t.tags and "2per" in t.tags for t in words):
         return "now"
     return None
