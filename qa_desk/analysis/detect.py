@@ -214,7 +214,8 @@ class Detector:
     def _situation(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
         """A question about the client's present situation that asks nothing else (situation.py): need."""
         cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == "need"), None)
-        if cq is None or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None \
+        trailing = s.text.rstrip().endswith("…")  # a question trailing off, no "?" ("с учётом нормально, нагрузка не большая…")
+        if cq is None or not (s.is_question or trailing) or any_cue(cq.exclude, s.lemmas) is not None \
                 or situation.kind(s.tokens, s.text) is None:
             return {}
         return {cq.question.id: (cq, _SITUATION)}

@@ -24,7 +24,7 @@ _NOW = frozenset({"сейчас", "щас", "нынче", "теперь"})
 _OFF = frozenset({"когда", "сколько", "кто", "где", "куда", "откуда", "можно", "разговаривать", "говорить", "слышать",
                   "связаться", "связываться", "звонить", "заявка", "звонок", "письмо", "почта", "сайт", "номер", "телефон",
                   "счёт", "презентация", "каталог", "прайс", "ссылка", "сообщение", "время", "завтра", "сегодня",
-                  "послезавтра"}) | CALL_VERBS | WEEKDAYS | DAYTIME
+                  "послезавтра", "минута", "минутка", "секунда"}) | CALL_VERBS | WEEKDAYS | DAYTIME
 _SUPPOSE = frozenset({"ведь", "же", "ж"})  # after "вы": the speaker supposes it ("вы ведь сою сеете")
 _CAUSE = frozenset({"поэтому", "потому", "оттого"})
 _PREDICATES = frozenset({"VERB", "INFN", "PRTS", "PRED"})
@@ -36,7 +36,12 @@ def _addressed(words: Sequence[Token], k: int) -> bool:
     t = words[k]
     if t.pos == "VERB":  # "смотрите" asks ("или ещё смотрите?") unless it opens the sentence as a lead-in
         return "2per" in t.tags and _indicative(t) and (k > 1 or t.text.lower() not in LISTENER_LEAD_INS)
-    return t.text.lower() == "вы" or "ваш" in t.lemmas or "вы" in t.lemmas and k > 0 and words[k - 1].text.lower() == "у"
+    return t.text.lower() == "вы" or _has(words, k)
+
+
+def _has(words: Sequence[Token], k: int) -> bool:
+    """Word ``k`` is "вас" of "у вас" or a form of "ваш": the client as the one who has."""
+    return "ваш" in words[k].lemmas or k > 0 and words[k - 1].text.lower() == "у" and "вы" in words[k].lemmas
 
 
 def _indicative(t: Token) -> bool:
@@ -53,8 +58,8 @@ def _ours(t: Token) -> bool:
 
 def kind(tokens: Sequence[Token], text: str = "") -> str | None:
     """How a question sentence asks the client's present situation: "alt" (an either-or of two
-    situations), "guess" (a guess put to him), "cause" (a guessed reason), "now" (what he does now);
-    None when it does not."""
+    situations), "guess" (a guess put to him), "cause" (a guessed reason), "now" (what he does now),
+    "state" (what is the matter with him); None when it does not."""
     clause = guessed_clause(tokens, text)
     span = frame_span(tokens)
     framed = clause is not None and span is not None and not reports_hearsay(tokens) and not restates(tokens)
@@ -63,9 +68,11 @@ def kind(tokens: Sequence[Token], text: str = "") -> str | None:
     words = [t for t in (clause if clause is not None else tokens) if t.is_word]
     if not any(_addressed(words, k) for k in range(len(words))) or any(_ours(t) for t in words):
         return None
-    if any(not t.lemmas.isdisjoint(_OFF) for t in words) or not any(_predicate(t) for t in words):
-        return None
     low = [t.text.lower() for t in words]
+    # "что там у вас, по предписанию или просто…", "а что с аппаратом у вас?": what is the matter with him
+    state = "что" in low[:3] and "за" not in low and any(_has(words, k) for k in range(len(words)))
+    if any(not t.lemmas.isdisjoint(_OFF) for t in words) or not state and not any(_predicate(t) for t in words):
+        return None
     if "или" in low:
         k = low.index("или")
         planned = any(t.pos == "INFN" for t in words) and any(not t.lemmas.isdisjoint(_PLAN) for t in words)
@@ -75,7 +82,10 @@ def kind(tokens: Sequence[Token], text: str = "") -> str | None:
         return "guess"  # "я так понимаю, …", "вы ж зал расширяете", "вы ведь сою сеете"
     if not _CAUSE.isdisjoint(low):
         return "cause"  # a guessed reason: "…надо, да, поэтому смотрите?"
-    if not _NOW.isdisjoint(low) and all(t.lemma != "какой" for t in words) and any(t.pos == "VERB" and "pres" in t.tags and "2per" in t.tags for t in words):
-        return "now"
+    if not _NOW.isdisjoint(low) and all(t.lemma != "какой" for t in words) and any(
+            t.pos == "VERB" and "pres" in t.tags and "2per" in t.tags or _has(words, k) for k, t in enumerate(words)):
+        return "now"  # "а вы сейчас как-то рекламируетесь?", "у вас сейчас с учётом нормально?"
+    if state:
+        return "state"
     return None
 
