@@ -56,3 +56,16 @@ def test_reply_to_a_situation_question_answers_need() -> None:
     analysis = analyze_deal([RecordingTranscript("t", 10.0, 2, segments)], bant())
     need = analysis.question("need")
     assert need is not None and need.asked and need.answered
+
+
+@pytest.mark.parametrize(("reply", "answered"), [
+    # a generic "you can't" is a fact about his situation, not a dodge
+    ("Есть, старенький, ему лет десять. Лёгкие на нём толком не посмотришь, пациентов отправляем в город.", True),
+    ("Ну, посмотрим. Не знаю пока.", False),  # the dodge stays one
+])
+def test_generic_you_is_no_dodge(reply: str, answered: bool) -> None:
+    turns = ["А что с рентгеном у вас сейчас, старый аппарат есть?", reply]
+    segments = [Segment(5.0 * i, 5.0 * i + 4, "manager" if i % 2 == 0 else "client", text)
+                for i, text in enumerate(turns)]
+    need = analyze_deal([RecordingTranscript("t", 10.0, 2, segments)], bant()).question("need")
+    assert need is not None and need.asked and need.answered is answered
