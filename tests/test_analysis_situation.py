@@ -42,6 +42,11 @@ def test_situation_asks_need(text: str) -> None:
     "Вы сейчас в офисе?",  # no predicate
     "Мы можем привезти образцы, или вы сами заберёте?",  # our offer
     "Берёте в аренду или покупать думаете?",  # a plan of buying, not his situation
+    "Я так понимаю, вы будете забирать сами?",  # a plan about our deal
+    "Вам образцы прислать или сами приедете?",
+    "Вы КП посмотрели или ещё нет?",  # what passed between us
+    "Вы же документы получили?",
+    "Вы в Москве находитесь или в области?",
 ])
 def test_other_questions_ask_no_situation(text: str) -> None:
     detector = detector_for(bant())

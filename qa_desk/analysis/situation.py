@@ -24,10 +24,12 @@ _NOW = frozenset({"сейчас", "щас", "нынче", "теперь"})
 _OFF = frozenset({"когда", "сколько", "кто", "где", "куда", "откуда", "можно", "разговаривать", "говорить", "слышать",
                   "связаться", "связываться", "звонить", "заявка", "звонок", "письмо", "почта", "сайт", "номер", "телефон",
                   "счёт", "презентация", "каталог", "прайс", "ссылка", "сообщение", "время", "завтра", "сегодня",
-                  "послезавтра", "минута", "минутка", "секунда"}) | CALL_VERBS | WEEKDAYS | DAYTIME
+                  "послезавтра", "минута", "минутка", "секунда",
+                  # what passes between us and him: our papers and samples, our terms
+                  "кп", "документ", "документы", "образец", "материал", "договор", "контракт", "доставка", "самовывоз",
+                  "отгрузка", "гарантия", "скидка", "рассрочка", "предоплата", "оплата"}) | CALL_VERBS | WEEKDAYS | DAYTIME
 _SUPPOSE = frozenset({"ведь", "же", "ж"})  # after "вы": the speaker supposes it ("вы ведь сою сеете")
 _CAUSE = frozenset({"поэтому", "потому", "оттого"})
-_PREDICATES = frozenset({"VERB", "INFN", "PRTS", "PRED"})
 _PLAN = PLANS | frozenset({"думать", "собираться"})  # "покупать думаете?": a plan, not his present situation
 
 
@@ -49,7 +51,10 @@ def _indicative(t: Token) -> bool:
 
 
 def _predicate(t: Token) -> bool:
-    return (t.pos in _PREDICATES or "ADJS" in t.tags) and _indicative(t) or t.text.lower() in ("есть", "нет")
+    """A predicate of a state or of what he does or did; not a plan ("будете забирать", "приедете")."""
+    if t.pos == "VERB":
+        return _indicative(t) and ("futr" not in t.tags or "pres" in t.tags)  # "арендуете": both aspects
+    return t.pos in ("PRED", "PRTS") or "ADJS" in t.tags or t.text.lower() in ("есть", "нет")
 
 
 def _ours(t: Token) -> bool:
