@@ -27,7 +27,9 @@ _OFF = frozenset({"когда", "сколько", "кто", "где", "куда"
                   "послезавтра", "минута", "минутка", "секунда",
                   # what passes between us and him: our papers and samples, our terms
                   "кп", "документ", "документы", "образец", "материал", "договор", "контракт", "доставка", "самовывоз",
-                  "отгрузка", "гарантия", "скидка", "рассрочка", "предоплата", "оплата"}) | CALL_VERBS | WEEKDAYS | DAYTIME
+                  "отгрузка", "гарантия", "скидка", "рассрочка", "предоплата", "оплата",
+                  # small talk
+                  "погода", "дело", "настроение", "праздник", "отпуск", "выходной"}) | CALL_VERBS | WEEKDAYS | DAYTIME
 _SUPPOSE = frozenset({"ведь", "же", "ж"})  # after "вы": the speaker supposes it ("вы ведь сою сеете")
 _CAUSE = frozenset({"поэтому", "потому", "оттого"})
 _PLAN = PLANS | frozenset({"думать", "собираться"})  # "покупать думаете?": a plan, not his present situation
@@ -76,7 +78,9 @@ def kind(tokens: Sequence[Token], text: str = "") -> str | None:
     low = [t.text.lower() for t in words]
     # "что там у вас, по предписанию или просто…", "а что с аппаратом у вас?": what is the matter with him
     state = "что" in low[:3] and "за" not in low and any(_has(words, k) for k in range(len(words)))
-    if any(not t.lemmas.isdisjoint(_OFF) for t in words) or not state and not any(_predicate(t) for t in words):
+    if any(not t.lemmas.isdisjoint(_OFF) for t in words):
+        return None
+    if not state and not any(_predicate(t) for t in words):
         return None
     if "или" in low:
         k = low.index("или")
