@@ -22,7 +22,7 @@ from qa_desk.analysis.heard import comma_clauses, garbled_bar
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
-from qa_desk.analysis.patterns import Cue, Phrase, PhraseIndex, any_cue
+from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.replies import Answer
@@ -91,17 +91,6 @@ def _sure_cue(cq: CompiledQuestion, lemmas: frozenset[str]) -> bool:
     return any_cue(cq.sure, lemmas) is not None and lemmas.isdisjoint(_CLOCK)
 
 
-def _dodges(phrase: Phrase | None, tokens: Sequence[Token]) -> bool:
-    """An evasion phrase found says the speaker puts the question off: a lone verb ("посмотрим", "надо
-    подумать") not in the generic second person ("кардиологию на нём не посмотришь": a fact, not a dodge)."""
-    if phrase is None:
-        return False
-    if len(phrase.words) > 1:
-        return True
-    verb = next((t for t in tokens if not t.lemmas.isdisjoint(phrase.words[0])), None)
-    return verb is None or verb.pos != "VERB" or "1per" in verb.tags or "2per" not in verb.tags or "impr" in verb.tags
-
-
 class Detector:
     """Compiled question set plus the lexicon; build once, reuse for every call."""
 
@@ -154,7 +143,7 @@ class Detector:
             if not any(t.is_word or t.is_digit for t in tokens):
                 continue
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
-            evasive = _dodges(self._evasions.first(tokens, lemmas), tokens)
+            evasive = replies.dodges(self._evasions.first(tokens, lemmas), tokens)
             out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang), evasive))
         for i in range(len(out) - 1):  # "Олег сказал, что решение за вами. Так?": the tag makes the guess a question
             if not out[i].is_question and is_tag(out[i + 1].tokens) and put_to_client(out[i].tokens):
@@ -225,9 +214,7 @@ class Detector:
     def _situation(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
         """A question about the client's present situation that asks nothing else (situation.py): need."""
         cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == "need"), None)
-        trailing = s.text.rstrip().endswith("…")  # a question trailing off, no "?" ("с учётом нормально, нагрузка не большая…")
-        if cq is None or not (s.is_question or trailing) or any_cue(cq.exclude, s.lemmas) is not None \
-                or situation.kind(s.tokens, s.text) is None:
+        if cq is None or any_cue(cq.exclude, s.lemmas) is not None or not situation.asks(s.tokens, s.text, s.is_question):
             return {}
         return {cq.question.id: (cq, _SITUATION)}
 

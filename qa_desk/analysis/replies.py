@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from qa_desk.analysis.amounts import budget_value, refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.language import CONFIRMATIONS, COUNT_WORDS, LEAD_INS
-from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
+from qa_desk.analysis.patterns import Cue, Phrase, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
@@ -38,6 +38,17 @@ class Answer:
 
     value: dict[str, Any]
     quote: str
+
+
+def dodges(phrase: Phrase | None, tokens: Sequence[Token]) -> bool:
+    """An evasion phrase found says the speaker puts the question off: a lone verb ("посмотрим", "надо
+    подумать") not in the generic second person ("кардиологию на нём не посмотришь": a fact, not a dodge)."""
+    if phrase is None:
+        return False
+    if len(phrase.words) > 1:
+        return True
+    verb = next((t for t in tokens if not t.lemmas.isdisjoint(phrase.words[0])), None)
+    return verb is None or verb.pos != "VERB" or "1per" in verb.tags or "2per" not in verb.tags or "impr" in verb.tags
 
 
 def is_evasive(sentences: Sequence[Sentence]) -> bool:

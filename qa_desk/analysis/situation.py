@@ -6,8 +6,9 @@ an either-or of two situations ("у вас танк есть, или во фля
 держат?"), or how they do it now ("а вы сейчас как-то рекламируетесь?"). Such a question is addressed
 to the client as the one who acts or has (a second-person verb, "вы", "у вас", "ваш"; not "вам" alone:
 "счёт вам выставить?"), has a predicate, names neither us nor the speaker and is no question about the
-call itself (a time, a callback, the request or letter that brought us together). The detector takes
-it for need only when no other topic claims it (``detect.Detector``).
+call itself (a time, a callback, the request or letter that brought us together, our terms), no plan
+("будете забирать?") and no small talk. The detector takes it for need only when no other topic claims
+it (``detect.Detector``). Nothing here names a trade: the mechanism is the question's form.
 """
 
 from __future__ import annotations
@@ -98,3 +99,8 @@ def kind(tokens: Sequence[Token], text: str = "") -> str | None:
         return "state"
     return None
 
+
+def asks(tokens: Sequence[Token], text: str, question: bool) -> bool:
+    """A question sentence (or one trailing off in "…" without its "?": "а у вас сейчас с учётом
+    нормально, нагрузка не большая…") that asks the client's present situation."""
+    return (question or text.rstrip().endswith("…")) and kind(tokens, text) is not None
