@@ -176,6 +176,8 @@ class Detector:
         for k, s in enumerate(sentences):
             if k == len(sentences) - 1 and self._reported_value(s):
                 s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
+            if restates(s.tokens) and "?" not in s.text and any(later.is_question for later in sentences[k + 1:]):
+                continue  # "Понятно, то есть к апрелю вам надо переехать. А по деньгам…": read back, then moved on
             guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
             found = self._found(guess or s)
             if guess is not None:

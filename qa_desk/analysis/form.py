@@ -50,7 +50,7 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
     if any(a.text.lower() == "или" and b.text.lower() in _ADDRESSED for a, b in zip(words, words[1:], strict=False)):
         return True  # "директор одобрять будет или вы", "собственник участвует или вы сами": an either-or
     if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags
-           and t.lemma not in _DISCOURSE for t in tokens):
+           and t.lemma not in _DISCOURSE and not _generic_you(words, k, lang) for k, t in enumerate(words)):
         return True  # "решаете сами?", "бюджет закладываете" without a "?" (ASR drops it); not "вы знаете, …"
     if "вы" in lemmas and any(t.pos == "VERB" and "past" in t.tags and "plur" in t.tags for t in tokens):
         return True  # "вы в планово-экономическом узнали по бюджету"
@@ -58,7 +58,7 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True  # "у вас вообще такая задача стоит", "своей столовой у вас нет", "по бюджету есть какая-то сумма"
     if _has_pair(words, "у", "вы") and not lemmas.isdisjoint(_INDEFINITE):
         return True  # "а у вас на учёбу в этом году что-то заложено" (Whisper dropped the "?")
-    if _left_open(tokens, words):
+    if _left_open(tokens, words) or _trails_off(tokens, words, lemmas):
         return True  # "А решение по новому поставщику вы сами...": the client is to say the rest
     if _topic_shift(words):
         return True  # "хорошо, а по срокам, …": a new topic put to the client (ASR dropped "?")
@@ -69,11 +69,27 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
     return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens)
 
 
+def _generic_you(words: Sequence[Token], k: int, lang: Language) -> bool:
+    """A negated perfective "ты" of no one in particular ("его по телефону не поймаешь", "ничего не докажешь"):
+    a statement of what cannot be done; not a request ("не подскажешь, кто решает?")."""
+    t = words[k]
+    return k > 0 and words[k - 1].text.lower() == "не" and "sing" in t.tags and "perf" in t.tags \
+        and t.lemmas.isdisjoint(lang.request_verbs) and all(w.text.lower() != "ты" for w in words)
+
+
 def _left_open(tokens: Sequence[Token], words: Sequence[Token]) -> bool:
     """A sentence broken off right after "вы (сами)" ("А решение вы сами…"): the predicate is left to the client."""
     trail = "".join(t.text for t in tokens[len(tokens) - 3:] if not t.is_word)
     return trail.endswith(("...", "…")) and len(words) > 2 and words[-1].text.lower() in _ADDRESSED \
         and all(w.text.lower() not in _FIRST for w in words)
+
+
+def _trails_off(tokens: Sequence[Token], words: Sequence[Token], lemmas: frozenset[str]) -> bool:
+    """A topic opened with "а", put to the client and left to trail off ("А у вас сейчас с учётом нормально,
+    нагрузка не большая…"): said without "?" by intonation; not the speaker's own ("а у нас …", "а я …")."""
+    trail = "".join(t.text for t in tokens[len(tokens) - 3:] if not t.is_word)
+    return trail.endswith(("...", "…")) and len(words) > 2 and words[0].text.lower() == "а" \
+        and not lemmas.isdisjoint(YOU) and _FIRST.isdisjoint(lemmas) and "наш" not in lemmas
 
 
 def _topic_shift(words: Sequence[Token]) -> bool:

@@ -4,6 +4,9 @@ The default (deal.py) is structural: an utterance that asks is the manager's, th
 client's. Some sentences say outright whose they are: our price or offering ("у нас от девятисот тысяч",
 "наше решение облачное", "пришлю КП") is the seller's whether or not it asks; a question about our
 offering ("а у вас это сколько стоит?") is the client's, never one of the manager's questions.
+The exchange decides where a sentence could be either side's: in the turn after ours, a question only the client
+asks (who we are, what ours costs after our money question, our terms after our offer) is the client's, and the
+turn after the client's question to us is ours (our reply: never an answer, never an amount).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from qa_desk.analysis.deciders import addressed
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.language import WE, YOU, language, lemma_set
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.names import leading_name
+from qa_desk.analysis.patterns import Phrase, any_phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,10 @@ class _Words:
     acknowledge: frozenset[str]
     client_offering: frozenset[str]
     reply_openers: frozenset[str]
+    identity: tuple[Phrase, ...]
+    caller: tuple[Phrase, ...]
+    terms: frozenset[str]
+    price_ask: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +50,9 @@ def _words() -> _Words:
     s, c = raw["seller"], raw["client"]
     return _Words(lemma_set(s["offer_verbs"]), lemma_set(s["price_words"]), frozenset(s["per_unit"]),
                   lemma_set(s["offering"]), lemma_set(s["client_money"]), lemma_set(s["client_spending"]), frozenset(s["greeting"]), lemma_set(s["acknowledge"]),
-                  lemma_set(c["offering_words"]), frozenset(c["greeting_replies"]))
+                  lemma_set(c["offering_words"]), frozenset(c["greeting_replies"]),
+                  tuple(Phrase.parse(p) for p in c["identity"]), tuple(Phrase.parse(p) for p in s["caller"]),
+                  lemma_set(c["terms"]), lemma_set(c["price_ask"]))
 
 
 def _figure(t: Token) -> bool:
@@ -74,7 +85,11 @@ def seller_sentence(s: Sentence) -> bool:
         return True  # "могу предложить", "можем прислать"
     if any(a.lemma == "наш" and b.lemma in w.offering for a, b in zip(tokens, tokens[1:], strict=False)):
         return True  # "наше решение"
-    if not _ours(tokens) or not s.lemmas.isdisjoint(w.client_money):
+    if not s.lemmas.isdisjoint(w.client_money):
+        return False
+    if _price_from(tokens) and s.lemmas.isdisjoint(w.client_spending):
+        return True  # "итальянская начинается от миллиона двухсот, китайская — от семисот"
+    if not _ours(tokens):
         return False
     for i, t in enumerate(tokens):
         if not _figure(t):
@@ -91,6 +106,20 @@ def seller_sentence(s: Sentence) -> bool:
         if after is not None and after.text.lower() in w.per_unit and k + 1 < len(tokens) and tokens[k + 1].pos == "NOUN":
             return True  # "N за тонну"
     return False
+
+
+_FROM_VERBS = frozenset({"начинаться", "стоить"})
+
+
+def _price_from(tokens: Sequence[Token]) -> bool:
+    """Prices from a lower bound, with no upper one: a price list ("X от N, Y от M") or "начинается / стоит от N"."""
+    bounds = [i for i, t in enumerate(tokens) if _figure(t) and i and tokens[i - 1].text.lower() == "от"
+              and not any(x.text.lower() == "до" for x in tokens[i + 1:i + 4])]
+    return bool(bounds) and bool(find_amounts(tokens)) and (len(bounds) >= 2 or any(t.lemma in _FROM_VERBS for t in tokens))
+
+
+def _greets(s: Sentence) -> bool:
+    return any(t.text.lower() in _words().greeting for t in s.tokens if t.is_word)
 
 
 def caller_intro(s: Sentence) -> bool:
@@ -130,21 +159,92 @@ def _echo(s: Sentence, before: frozenset[str]) -> bool:
     return bool(words) and all(t.lemma in _words().acknowledge or t.lemma in before for t in words)
 
 
+_IDENTITY_VERBS = frozenset({"хотеть", "звонить", "искать", "беспокоить"})
+_IDENTITY_MAX = 8
+
+
+def _identity(s: Sentence) -> bool:
+    """The one called asking who calls and why ("А вы кто, поставщик?", "Что хотели?", "Вы по какому вопросу?"):
+    a short question with no other verb ("кто у вас решает, вы?" asks ours)."""
+    words = [t for t in s.tokens if t.is_word]
+    if any(a.text.lower() == "у" and b.lemma in ("вы", "ты") for a, b in zip(words, words[1:], strict=False)):
+        return False  # "это кто у вас?": the client's people, asked by us
+    return s.is_question and len(words) <= _IDENTITY_MAX and all(
+        t.pos not in ("VERB", "INFN") or t.lemma in _IDENTITY_VERBS for t in words) and any_phrase(
+        _words().identity, s.tokens, s.lemmas) is not None
+
+
+def _yours(s: Sentence) -> bool:
+    """Of the other side's: "ваш", "твой", "у вас", "у тебя" (not "вы" as a subject: "вы сколько закладываете")."""
+    words = [t for t in s.tokens if t.is_word]
+    return not s.lemmas.isdisjoint({"ваш", "твой"}) or any(
+        a.text.lower() == "у" and b.lemma in ("вы", "ты") for a, b in zip(words, words[1:], strict=False))
+
+
+def _asks_them(s: Sentence) -> bool:
+    """A second-person verb of what the other side does, plans or has ("закладываете", "открыть хотите"), not our
+    offer ("вы предлагаете?"): a question about the client."""
+    words = [t for t in s.tokens if t.is_word]
+    return any("2per" in t.tags and t.pos == "VERB" and t.lemma not in _words().offer_verbs
+               and all(w.text.lower() != "если" for w in words[max(0, k - 3):k]) for k, t in enumerate(words))
+    # not "если вы ошибётесь": a condition on what we do
+
+
+def _price_ask(s: Sentence) -> bool:
+    """What the other side's thing costs ("А ваш сколько?", "а у тебя сколько кресло?"), not the client's money
+    nor a count of the client's ("а у вас сколько точек?")."""
+    w = _words()
+    return s.is_question and _yours(s) and not s.lemmas.isdisjoint(w.price_ask) and s.lemmas.isdisjoint(w.client_money) \
+        and not _asks_them(s) and not any(t.pos == "NOUN" and "gent" in t.tags and "plur" in t.tags for t in s.tokens)
+
+
+def _terms_ask(s: Sentence) -> bool:
+    """A question on our terms or offer ("А договор на какой срок?", "вы мне это предлагаете?"), not on the client's
+    current supplier ("а сейчас у вас договор с кем?"), the client's people or the client's plans."""
+    w = _words()
+    if any(t.pos == "NOUN" and t.animate and "nomn" in t.tags or "Name" in t.tags for t in s.tokens) or _asks_them(s):
+        return False  # "То есть договор коммерческий директор подписывает?", "скидка семь процентов, а открыть когда хотите?"
+    spending = any(t.lemma in w.client_spending and not (t.pos == "VERB" and "3per" in t.tags) for t in s.tokens)
+    return s.is_question and not spending and (  # "кто штрафы платит?" asks about us; "сейчас у вас договор с кем?" not
+        not s.lemmas.isdisjoint(w.terms) or any(t.lemma in w.offer_verbs and "2per" in t.tags for t in s.tokens))
+
+
+def _asks_us(s: Sentence) -> bool:
+    """A question the client puts to us: about our offering, our terms, our price, who we are."""
+    return client_question(s) or _identity(s) or _price_ask(s) or _terms_ask(s)
+
+
+def _counter(sentences: Sequence[Sentence], previous: Sequence[Sentence], money_asked: bool) -> bool:
+    """A question in the turn after ours that only the client asks: who we are, after our opening or pitch;
+    what ours costs, after our money question ("бюджет какой?" — "А ваш сколько?"); our terms, after our offer."""
+    ours_before = any(_ours(p.tokens) or seller_sentence(p) or caller_intro(p) for p in previous)
+    asked = [s for s in sentences if s.is_question]  # every one (ASR glues "…когда открыть хотите. А доставка у вас как?")
+    return bool(asked) and all(
+        _identity(s) or money_asked and _price_ask(s) or ours_before and _terms_ask(s) for s in asked)
+
+
 def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool,
-              previous: Sequence[Sentence], after_client: bool = False) -> list[tuple[str, list[Sentence]]]:
+              previous: Sequence[Sentence], after_client: bool = False,
+              money_asked: bool = False) -> list[tuple[str, list[Sentence]]]:
     """The role of a mono utterance given the structural guess ``role``, and the sentences kept for it.
     Strong evidence of the seller (our price or offer, a caller's opening) makes an utterance the manager's
     when nothing else in it is more than an acknowledgement or an echo of ``before`` (the lemmas of the
     utterance before it); otherwise the seller's sentences are left out of the client's utterance (never
     an answer), unless the utterance before (``previous``) asked about our offering or was the client's too
     (``after_client``): then all of it is ours.
-    A question about our offering that asks none of ours (``asks_ours`` False) is the client's."""
+    A question about our offering that asks none of ours (``asks_ours`` False) is the client's; so is one
+    that only the client asks, in the turn after ours (``_counter``; ``money_asked``: ours asked the client's
+    money). The turn after the client's question to us is ours: our reply, never an answer."""
     before = frozenset().union(*(s.lemmas for s in previous))
     asked_about_us = any(client_question(s) for s in previous)
-    if role == "client" and first and caller_intro(sentences[0]):
-        # the call's opening is the caller's, up to a reply ASR glued to it ("…звонил узнать. Доброе, у нас …")
-        k = next((k for k in range(1, len(sentences)) if _opens_reply(sentences[k])), len(sentences))
+    k = next((k for k in range(1, len(sentences)) if _opens_reply(sentences[k])), len(sentences))
+    if role == "client" and first and (caller_intro(sentences[0]) or _greets(sentences[0]) and any(
+            any_phrase(_words().caller, s.tokens, s.lemmas) is not None for s in sentences[:k])):
+        # the call's opening is the caller's, up to a reply ASR glued to it ("…звонил узнать. Доброе, у нас …");
+        # a greeting and who calls, whom he wants, what about ("Алло, здравствуйте? Меня Игорь зовут, …")
         return [("manager", sentences[:k])] + ([("client", sentences[k:])] if k < len(sentences) else [])
+    if role == "client" and after_client and any(_asks_us(s) for s in previous):
+        return [("manager", sentences)]  # "А ваш сколько?" — "Немецкий — два миллиона восемьсот"
     if role == "client":
         seller = [s for s in sentences if seller_sentence(s)]
         if seller:
@@ -154,6 +254,7 @@ def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool
             return [(role, rest)]
     if role == "manager" and not any(seller_sentence(s) for s in sentences) and (
             not asks_ours and any(client_question(s) for s in sentences)
+            or previous and not after_client and _counter(sentences, previous, money_asked)
             or not any("?" in s.text for s in sentences) and any(_reports_us(s) for s in sentences)):
         return [("client", sentences)]
     return [(role, sentences)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.detect import Detector, Sentence
+from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.language import REPLY_OPENERS, WE
@@ -18,6 +18,7 @@ from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.mono_roles import mono_role
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import Unit as _Unit
+from qa_desk.analysis.questions import AnswerKind
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
 FIRST_PERSON = WE | {"я", "мой"}
@@ -110,6 +111,15 @@ def units(detector: Detector, index: int, recording: RecordingTranscript) -> lis
     if not mono:
         segments = _turns(segments)
     out: list[_Unit] = []
+    seen: dict[tuple[str, ...], list[tuple[CompiledQuestion, Sentence]]] = {}
+
+    def asked_in(sentences: list[Sentence]) -> list[tuple[CompiledQuestion, Sentence]]:
+        """The detector's questions in ``sentences``, each utterance's once (it is asked again as the one before)."""
+        key = tuple(s.text for s in sentences)
+        if key not in seen:
+            seen[key] = detector.asked(sentences)
+        return seen[key]
+
     for seg in segments:
         sentences = detector.sentences(seg.text)
         if not mono:
@@ -123,12 +133,14 @@ def units(detector: Detector, index: int, recording: RecordingTranscript) -> lis
                 continue
         asked, reply = _split_mono(detector, sentences)
         answers = bool(out) and out[-1].role == "manager" and not reply and (
-            _asks(out[-1].sentences) or bool(detector.asked(out[-1].sentences)))
+            _asks(out[-1].sentences) or bool(asked_in(out[-1].sentences)))
         # a turn right after the manager's question that asks nothing itself is the client's reply
-        ours = bool(detector.asked(asked))
+        ours = bool(asked_in(asked))
+        money = bool(out) and out[-1].role == "manager" and any(s.is_question for s in asked) and any(
+            cq.question.answer is AnswerKind.MONEY for cq, _s in asked_in(out[-1].sentences))
         out.extend(_Unit(index, seg, role, part) for role, part in mono_role(
             asked, "manager" if _asks(asked) or ours and not answers else "client", ours, not out,
-            out[-1].sentences if out else [], bool(out) and out[-1].role == "client"))
+            out[-1].sentences if out else [], bool(out) and out[-1].role == "client", money))
         if reply:
             out.append(_Unit(index, seg, "client", reply))
     return out
