@@ -27,7 +27,7 @@ from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.shape import reply_fits
-from qa_desk.analysis.timing import DAYTIME, WEEKDAYS
+from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when
 from qa_desk.analysis.topics import TopicModel
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
@@ -42,6 +42,7 @@ _CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послеза
 # a rule's question that the classifier vetoes goes to the classifier's likeliest topic when it is this likely and this far ahead
 _REDIRECT_P = 0.4
 _REDIRECT_GAP = 0.15
+_WHEN = 0.8  # a "когда" question about the client's own coming event (timing.asks_when)
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
 
@@ -177,6 +178,7 @@ class Detector:
                 s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
             guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
             found = self._found(guess or s)
+            self._when(guess or s, found)
             if guess is not None:
                 self._counted(guess, found)
             if guess is not None and not found and not self._anchor(guess, found):
@@ -195,6 +197,16 @@ class Detector:
                 found = self._redirected(guess or s)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
+        """A whole question sentence that asks when the client's own event comes ("А переезжать когда думаете?",
+        "А переезд-то когда", ``timing.asks_when``) asks the timing, unless the classifier finds it unlikely."""
+        when = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "timing"), None)
+        if (when is None or when.question.id in found or not s.is_question or not asks_when(s.tokens, self.lang)
+                or any_cue(when.exclude, s.lemmas) is not None):
+            return
+        if self.topic_probabilities(s).get(when.question.id, 0.0) >= TOPIC_VETO:
+            found[when.question.id] = (when, _WHEN)
 
     def _redirected(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
         """A question the rules take for one topic that the classifier vetoes while it finds another topic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.language import CALL_VERBS, CLAUSE_MARKS, PAST_MARKS, PLANS, Language
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, lemma_of, stored, word_is_known
 
 _MAX_LEFT = 4
 _MAX_RIGHT = 3
@@ -183,3 +183,55 @@ def _present_state(clause: Sequence[Token]) -> bool:
     if not lemmas.isdisjoint(_PLANS) and "не" not in lemmas:
         return False
     return "не" in lemmas or any(t.pos == "VERB" and "pres" in t.tags for t in clause)
+
+
+# A "когда" question about the client's own coming event, asked with any verb or with the event's noun alone
+# ("А переезжать когда думаете?", "Когда открываетесь?", "А переезд-то у вас когда?"): the timing. Not when the
+# time is for a step of ours ("когда удобно, чтоб я подъехал?", "когда можно приехать?"), someone else's
+# ("а монтаж у них когда?", "хозяин когда бывает?"), a past event ("когда переезжали?") or a subordinate
+# "когда" ("вы, когда пациентов записываете, … проблемы есть?").
+_PURPOSE = frozenset({"чтоб", "чтобы"})
+_OTHERS = frozenset({"он", "она", "оно", "они"})  # lemmas: "у них", "его", "ему"
+_INDEFINITE = frozenset({"то", "нибудь", "либо"})  # "когда-то", "когда-нибудь"
+_DASHES = frozenset({"—", "–", "-", ":"})
+_VERB_ENDINGS = ("ить", "ать", "ять", "овать", "ировать", "ивать", "ывать")
+
+
+def asks_when(tokens: Sequence[Token], lang: Language) -> bool:
+    """A "когда" question about the client's own coming action or event (see above)."""
+    at = next((k for k, t in enumerate(tokens) if t.lemma == "когда" and not (
+        k + 1 < len(tokens) and tokens[k + 1].text.lower() in _INDEFINITE)), None)
+    if at is None:
+        return False
+    lemmas = {lemma for t in tokens for lemma in t.lemmas}
+    if not lemmas.isdisjoint(_PURPOSE | _OTHERS | lang.arrangements | _CALLBACK | WEEKDAYS | DAYTIME):
+        return False
+    breaks = CLAUSE_MARKS | _DASHES
+    start, end = at, at + 1
+    while start > 0 and tokens[start - 1].text not in breaks:
+        start -= 1
+    while end < len(tokens) and tokens[end].text not in breaks:
+        end += 1
+    rest = [t for k, t in enumerate(tokens) if not start <= k < end]
+    if any(t.pos == "VERB" or t.lemma in lang.question_words for t in rest):
+        return False  # another clause says or asks something: this "когда" may be a conjunction
+    clause = tokens[start:end]
+    verbs = [t for t in clause if t.pos == "VERB"]
+    if verbs:
+        wish = any(t.lemma == "бы" for t in clause)
+        return all(("2per" in t.tags or "past" in t.tags and "plur" in t.tags and wish) for t in verbs)
+    return any(t.pos == "NOUN" and "nomn" in t.tags and not t.animate and deverbal(t.lemma) for t in clause)
+
+
+@stored("deverbal")
+def deverbal(noun: str) -> bool:
+    """A noun made from a verb, an action or event ("переезд", "запуск", "ремонт", "открытие", "закупка")."""
+    verbs = {noun + e for e in _VERB_ENDINGS}  # "запуск" — "запускать", "ремонт" — "ремонтировать"
+    for suffix, endings in (("ение", ("ить", "ать")), ("ание", ("ать",)), ("яние", ("ять",)), ("тие", ("ть",)),
+                            ("ка", ("ать", "ить", "ять")), ("а", ("ить", "ать"))):
+        if noun.endswith(suffix):  # "внедрение" — "внедрить", "открытие" — "открыть", "закупка" — "закупать"
+            verbs |= {noun[:-len(suffix)] + e for e in endings}
+            break
+    if noun[-1:] in ("д", "з"):
+        verbs |= {noun[:-1] + "жать"}  # "переезд" — "переезжать"
+    return any(word_is_known(v) and lemma_of(v) == v for v in verbs)
