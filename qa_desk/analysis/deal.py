@@ -41,6 +41,7 @@ from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
+from qa_desk.analysis.timing import guessed_alternatives
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.analysis.units import FIRST_PERSON
 from qa_desk.analysis.units import units as recording_units
@@ -272,7 +273,8 @@ def _replies(
                 results[qid], unit, said_period(window.question) is not None):
             del pending[qid]  # "Тысяч сто." — "Это в месяц или разово?" — "В месяц."
             continue
-        if detector.is_evasive(unit.sentences):
+        if detector.is_evasive(unit.sentences) or cq.question.answer is AnswerKind.TIMING and any(
+                guessed_alternatives(s.tokens, detector.lang) for s in unit.sentences):  # "Может, летом, может, позже"
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
         window.replies += 1
         if window.replies >= _REPLIES + (window.held is not None):

@@ -14,7 +14,7 @@ from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.shape import yes_no
-from qa_desk.analysis.timing import planned, purchase_period, scheduling
+from qa_desk.analysis.timing import guessed_alternatives, planned, purchase_period, scheduling
 
 if TYPE_CHECKING:
     from qa_desk.analysis.detect import Sentence
@@ -61,8 +61,10 @@ def answer(
     not make a counter-question unless the sentence opens like one.
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
-    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT):
+    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING):
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
+    if kind is AnswerKind.TIMING:  # "Может, летом, может, позже": guesses, no date
+        statements = [s for s in statements if not guessed_alternatives(s.tokens, lang)]
     if not statements:
         return None
     if kind is AnswerKind.PERSON and statements[0].is_evasive:

@@ -235,3 +235,19 @@ def deverbal(noun: str) -> bool:
     if noun[-1:] in ("д", "з"):
         verbs |= {noun[:-1] + "жать"}  # "переезд" — "переезжать"
     return any(word_is_known(v) and lemma_of(v) == v for v in verbs)
+
+
+_GUESS_MARKS = frozenset({"может", "возможно", "либо", "или"})  # "может, летом, может, позже", "то ли весной, то ли…"
+
+
+def guessed_alternatives(tokens: Sequence[Token], lang: Language) -> bool:
+    """Times only guessed at, two or more of them ("Может, летом, может, позже", "то ли весной, то ли осенью"):
+    no date, a dodge."""
+    marks = sum(t.text.lower() in _GUESS_MARKS or t.text.lower() == "ли" and k and tokens[k - 1].text.lower() == "то"
+                for k, t in enumerate(tokens))
+    if marks < 2:
+        return False
+    periods, offset = 0, 0
+    while periods < 2 and (found := find_period(tokens[offset:], lang)) is not None:
+        periods, offset = periods + 1, offset + found[2]
+    return periods + sum(t.text.lower() in lang.time_adverbs for t in tokens[offset:]) >= 2  # "…, может, позже"
