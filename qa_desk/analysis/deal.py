@@ -37,8 +37,10 @@ from qa_desk.analysis.pairing import reasks as _reasks
 from qa_desk.analysis.pairing import record as _record
 from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import substantive as _substantive
+from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
+from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.timing import guessed_alternatives
@@ -242,7 +244,8 @@ def _replies(
         answer = None if _after_our_price(cq, window, unit, prev, position) else detector.answer(
             cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
-            context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit)
+            context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit) or _carried_bound(
+            detector, cq, window, unit)
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
@@ -280,6 +283,15 @@ def _replies(
         if window.replies >= _REPLIES + (window.held is not None):
             _close(detector, pending, qid, results)
     return answered
+
+
+def _carried_bound(detector: Detector, cq: CompiledQuestion, window: _Window, unit: _Unit) -> Answer | None:
+    """A money question carried from an earlier call takes a bare figure that the client states as his budget
+    (a volunteer cue in its sentence: "Больше семисот в месяц на готовый я не готов, это потолок")."""
+    if window.position >= 0 or cq.question.answer is not AnswerKind.MONEY:
+        return None
+    cued = [s for s in unit.sentences if any_cue(cq.volunteer, s.lemmas) is not None and not s.is_question]
+    return detector.answer(cq, cued, client=True, question=window.question, context=window.turn) if cued else None
 
 
 def _volunteered(
