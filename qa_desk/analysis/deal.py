@@ -54,6 +54,7 @@ _REPLIES = 2
 # beyond _REPLIES (greetings come first).
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
 _UPDATED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING})  # a dodged answer of these a later call settles
+_FREE = frozenset({AnswerKind.TEXT, AnswerKind.YES_NO})
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
 _STATEMENT_FORM = 0.85
@@ -100,7 +101,7 @@ def analyze_deal(
     for index, recording in enumerate(recordings):
         carried = {qid: words for qid, words in asked.items() if not results[qid].answered and (
             detector.question(qid).question.answer in _CARRIED_KINDS
-            or detector.question(qid).question.answer is AnswerKind.TIMING and results[qid].evasions)}
+            or results[qid].evasions and not detector.question(qid).question.generic)}
         # a date the client put off ("Тут не скажу, договор надо поднять") comes at the next call's start
         units.extend(_scan_recording(detector, index, recording, results, carried, asked, units))
     name_deciders(detector, results, units)
@@ -246,6 +247,8 @@ def _replies(
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
             context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit) or _carried_bound(
             detector, cq, window, unit)
+        if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(window, unit):
+            answer = None  # a free-text question carried from a dodge: only a reply on its subject answers it
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
@@ -283,6 +286,12 @@ def _replies(
         if window.replies >= _REPLIES + (window.held is not None):
             _close(detector, pending, qid, results)
     return answered
+
+
+def _on_subject(window: _Window, unit: _Unit) -> bool:
+    """The client's ``unit`` names a content word of the window's question ("А крыша большая?" — "Значит, крыша: …")."""
+    asked = {t.lemma for t in window.topic or window.question if t.is_content}
+    return any(t.lemma in asked for s in unit.sentences for t in s.tokens if t.is_content)
 
 
 def _carried_bound(detector: Detector, cq: CompiledQuestion, window: _Window, unit: _Unit) -> Answer | None:
