@@ -14,7 +14,7 @@ from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.shape import yes_no
-from qa_desk.analysis.timing import guessed_alternatives, planned, purchase_period, scheduling
+from qa_desk.analysis.timing import deadline, guessed_alternatives, planned, purchase_period, scheduling
 
 if TYPE_CHECKING:
     from qa_desk.analysis.detect import Sentence
@@ -152,6 +152,7 @@ def _counter_question(s: Sentence, client: bool, lang: Language) -> bool:
 
 def volunteered(
     kind: AnswerKind, volunteer: Sequence[Cue], sentence: Sentence, lang: Language, turn: frozenset[str] = frozenset(),
+    deadlines: bool = False,
 ) -> Answer | None:
     """An unprompted answer: a statement with a volunteer cue and a value. A figure may take its cue
     from the rest of the client's turn, ``turn`` (its lemmas): "генеральный говорил миллиона три, ну
@@ -161,7 +162,8 @@ def volunteered(
         return None
     if any_cue(volunteer, cue_lemmas) is None and not (
             kind is AnswerKind.PERSON and own_role(sentence.tokens) is not None
-            and not self_named(sentence.tokens)):  # "тимур я владелец кафе": an introduction
+            and not self_named(sentence.tokens)  # "тимур я владелец кафе": an introduction
+            or deadlines and kind is AnswerKind.TIMING and not sentence.is_evasive and deadline(sentence.tokens, lang)):  # "до пятнадцатого мая устранить"
         return None  # "Я владелица, так что со мной можно сразу всё": a top role of one's own decides
     if kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and is_evasive([sentence]):
         return None

@@ -251,3 +251,26 @@ def guessed_alternatives(tokens: Sequence[Token], lang: Language) -> bool:
     while periods < 2 and (found := find_period(tokens[offset:], lang)) is not None:
         periods, offset = periods + 1, offset + found[2]
     return periods + sum(t.text.lower() in lang.time_adverbs for t in tokens[offset:]) >= 2  # "…, может, позже"
+
+
+_EXPIRY = frozenset({"заканчиваться", "закончиться", "кончаться", "кончиться", "истекать", "истечь", "истекающий"})
+_BY = frozenset({"до", "к", "ко"})
+
+
+def deadline(tokens: Sequence[Token], lang: Language) -> bool:
+    """A deadline the client states of his own: a time by which something is to be done ("предписание: до
+    пятнадцатого мая устранить", "к сентябрю надо запуститься") or when what he has now runs out ("договор
+    аренды заканчивается в апреле")."""
+    found = purchase_period(tokens, lang, strict=True)
+    if found is None:
+        return False
+    clause = _clause(tokens, found[1], found[2])
+    if any(t.text.lower() in ("не", "ни", "никто", "ничего") for t in clause):
+        return False  # "до следующего года никто её трогать не будет"
+    if any(not t.lemmas.isdisjoint(_EXPIRY) for t in clause):
+        return True
+    k = found[1]
+    while k > 0 and "Anum" in tokens[k - 1].tags:
+        k -= 1  # "до пятнадцатого мая"
+    by = tokens[k].text.lower() in _BY or k > 0 and tokens[k - 1].text.lower() in _BY
+    return by and any(t.pos == "INFN" or t.lemma in PLANS or "futr" in t.tags and t.lemma != "быть" for t in clause)
