@@ -411,5 +411,5 @@ class Detector:
 
     def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset()) -> Answer | None:
         """An unprompted answer to ``cq`` (``replies.volunteered``)."""
-        own = self._topic_of.get(cq.question.id) == cq.question.id  # BANT's timing takes a deadline of the client's own
-        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn, deadlines=own)
+        own = self._topic_of.get(cq.question.id) == cq.question.id  # BANT's own: a deadline, shopping around
+        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn, own=own)
