@@ -27,7 +27,7 @@ from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.shape import reply_fits
-from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when
+from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
@@ -200,10 +200,11 @@ class Detector:
 
     def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
         """A whole question sentence that asks when the client's own event comes ("А переезжать когда думаете?",
-        "А переезд-то когда", ``timing.asks_when``) asks the timing, unless the classifier finds it unlikely."""
+        "А переезд-то когда", ``timing.asks_when``) or whether it is worth taking up at a time to come ("А в марте
+        это будет актуально?", ``timing.relevant_then``) asks the timing, unless the classifier finds it unlikely."""
         when = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "timing"), None)
-        if (when is None or when.question.id in found or not s.is_question or not asks_when(s.tokens, self.lang)
-                or any_cue(when.exclude, s.lemmas) is not None):
+        if (when is None or when.question.id in found or not s.is_question or any_cue(when.exclude, s.lemmas) is not None
+                or not (asks_when(s.tokens, self.lang) or relevant_then(s.tokens, self.lang))):
             return
         if self.topic_probabilities(s).get(when.question.id, 0.0) >= TOPIC_VETO:
             found[when.question.id] = (when, _WHEN)

@@ -274,3 +274,16 @@ def deadline(tokens: Sequence[Token], lang: Language) -> bool:
         k -= 1  # "до пятнадцатого мая"
     by = tokens[k].text.lower() in _BY or k > 0 and tokens[k - 1].text.lower() in _BY
     return by and any(t.pos == "INFN" or t.lemma in PLANS or "futr" in t.tags and t.lemma != "быть" for t in clause)
+
+
+_RELEVANT = frozenset({"смысл", "актуально", "актуальный", "актуальность"})
+
+
+def relevant_then(tokens: Sequence[Token], lang: Language) -> bool:
+    """A question whether the matter is worth taking up at a time to come ("А в марте это будет актуально?",
+    "после отпуска, в марте, есть смысл к нему с предложением?"): the timing, unless it arranges a call."""
+    lemmas = {lemma for t in tokens for lemma in t.lemmas}
+    if lemmas.isdisjoint(_RELEVANT) or not lemmas.isdisjoint(lang.arrangements | _CALLBACK):
+        return False
+    found = purchase_period(tokens, lang, strict=True)
+    return found is not None and not any(t.lemma in _PAST_MARKS for t in tokens[found[1]:found[2]])
