@@ -14,7 +14,14 @@ from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.shape import yes_no
-from qa_desk.analysis.timing import deadline, guessed_alternatives, planned, purchase_period, scheduling
+from qa_desk.analysis.timing import (
+    cue_in_part,
+    deadline,
+    guessed_alternatives,
+    planned,
+    purchase_period,
+    scheduling,
+)
 
 if TYPE_CHECKING:
     from qa_desk.analysis.detect import Sentence
@@ -170,6 +177,9 @@ def volunteered(
     if kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and is_evasive([sentence]):
         return None
     value = _value(kind, sentence, lang, strict=True)
+    if kind is AnswerKind.TIMING and value is not None and not cue_in_part(volunteer, sentence.tokens, lang) and not (
+            own and deadline(sentence.tokens, lang)):
+        return None  # "Летом в жару внутри до двенадцати градусов поднимается, а реагенты надо…": a season of the pain
     if kind is AnswerKind.TEXT and sum(t.pos == "NOUN" for t in sentence.content) < _VOLUNTEER_NOUNS:
         return None  # "мы ищем систему" names no purpose or pain; "нужна система для записи клиентов" does
     if value is None and kind in (AnswerKind.TEXT, AnswerKind.YES_NO):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.language import CALL_VERBS, CLAUSE_MARKS, PAST_MARKS, PLANS, Language
+from qa_desk.analysis.language import CALL_VERBS, CLAUSE_MARKS, CONTRAST, PAST_MARKS, PLANS, Language
 from qa_desk.analysis.lexicon import Token, lemma_of, stored, word_is_known
+from qa_desk.analysis.patterns import Cue, any_cue
 
 _MAX_LEFT = 4
 _MAX_RIGHT = 3
@@ -287,3 +288,22 @@ def relevant_then(tokens: Sequence[Token], lang: Language) -> bool:
         return False
     found = purchase_period(tokens, lang, strict=True)
     return found is not None and not any(t.lemma in _PAST_MARKS for t in tokens[found[1]:found[2]])
+
+
+def cue_in_part(cues: Sequence[Cue], tokens: Sequence[Token], lang: Language) -> bool:
+    """One of ``cues`` (a plan word) is in the part of the sentence that holds its time, up to a contrast
+    ("Летом в жару до двенадцати градусов поднимается, а реагенты надо от двух до восьми": the season is the pain's),
+    or that part names a dated event without a verb ("в апреле проверка инспекции")."""
+    found = purchase_period(tokens, lang, strict=True)
+    if found is None:
+        return False
+    start, end = found[1], found[2]
+    while start > 0 and tokens[start - 1].text.lower() not in CONTRAST:
+        start -= 1
+    while end < len(tokens) and tokens[end].text.lower() not in CONTRAST:
+        end += 1
+    part = tokens[start:end]
+    if any_cue(cues, frozenset(lemma for t in part for lemma in t.lemmas)) is not None:
+        return True
+    # "У нас в апреле проверка инспекции, а … надо переобучить": a dated event of theirs, the deadline
+    return all(t.pos != "VERB" for t in part) and any(t.pos == "NOUN" and deverbal(t.lemma) for t in part)
