@@ -194,6 +194,9 @@ def _present_state(clause: Sequence[Token]) -> bool:
 _PURPOSE = frozenset({"чтоб", "чтобы"})
 _OTHERS = frozenset({"он", "она", "оно", "они"})  # lemmas: "у них", "его", "ему"
 _INDEFINITE = frozenset({"то", "нибудь", "либо"})  # "когда-то", "когда-нибудь"
+# where or whether someone can be reached ("когда вы бываете в офисе?", "когда освободитесь?"): a callback's time
+_AVAILABLE = frozenset({"бывать", "работать", "находиться", "освободиться", "освобождаться", "появиться",
+                        "появляться"})
 _DASHES = frozenset({"—", "–", "-", ":"})
 _VERB_ENDINGS = ("ить", "ать", "ять", "овать", "ировать", "ивать", "ывать")
 
@@ -205,7 +208,7 @@ def asks_when(tokens: Sequence[Token], lang: Language) -> bool:
     if at is None:
         return False
     lemmas = {lemma for t in tokens for lemma in t.lemmas}
-    if not lemmas.isdisjoint(_PURPOSE | _OTHERS | lang.arrangements | _CALLBACK | WEEKDAYS | DAYTIME):
+    if not lemmas.isdisjoint(_PURPOSE | _OTHERS | _AVAILABLE | lang.arrangements | _CALLBACK | WEEKDAYS | DAYTIME):
         return False
     breaks = CLAUSE_MARKS | _DASHES
     start, end = at, at + 1
@@ -218,6 +221,8 @@ def asks_when(tokens: Sequence[Token], lang: Language) -> bool:
         return False  # another clause says or asks something: this "когда" may be a conjunction
     clause = tokens[start:end]
     verbs = [t for t in clause if t.pos == "VERB"]
+    if verbs and all(t.lemma == "быть" for t in verbs) and not any(t.pos == "INFN" for t in clause):
+        return False  # "когда вы будете на месте?"; not "а закупать когда будете?"
     if verbs:
         wish = any(t.lemma == "бы" for t in clause)
         return all(("2per" in t.tags or "past" in t.tags and "plur" in t.tags and wish) for t in verbs)
