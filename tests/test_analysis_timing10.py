@@ -98,3 +98,9 @@ def test_shopping_around_states_a_need() -> None:
     need = _deal(_call("Добрый день, компания Холодмаш.", "Да, здравствуйте. Мы как раз подбираем камеру, для хранения овощей.")
                  ).question("need")
     assert need.answered and need.answer_evidence[0].volunteered
+
+
+def test_reading_back_the_date_just_given_asks_nothing() -> None:
+    result = _deal(_call("Что у вас со складом?", "Аренда у нас заканчивается в июне, арендодатель продаёт здание.",
+                         "Ясно, то есть к июню вам надо съехать.", "Да.")).question("timing")
+    assert result.answered and not result.asked

@@ -18,6 +18,7 @@ from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
+from qa_desk.analysis.guess import restates
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import UNSURE, talk_scale
@@ -137,6 +138,8 @@ def _scan_recording(
             hits = detector.asked_scored(unit.sentences)
             if not opened and any(t.text.lower() in _GREETING for sen in unit.sentences for t in sen.tokens):
                 hits = [h for h in hits if h[2] >= UNSURE]  # "Доброе утро… я правильно попал?" asks nothing unsure
+            prev = units[position - 1] if position else None
+            hits = [h for h in hits if not _read_back(h[0], h[1], results, prev)]
             new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits)] if opened else []
             weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them
             opened = True
@@ -178,6 +181,17 @@ def _scan_recording(
     for qid in list(pending):
         _close(detector, pending, qid, results)
     return units
+
+
+def _read_back(cq: CompiledQuestion, sentence: Sentence, results: dict[str, QuestionResult], prev: _Unit | None) -> bool:
+    """A statement that reads back the date the client's last turn just gave ("…договор аренды заканчивается в
+    апреле." — "Понятно, то есть к апрелю вам надо переехать."): a read-back, no question of its own."""
+    if cq.question.answer is not AnswerKind.TIMING or prev is None or prev.role != Speaker.CLIENT:
+        return False
+    if sentence.text.rstrip().endswith("?") or not restates(sentence.tokens):
+        return False
+    last = results[cq.question.id].answer_evidence[-1] if results[cq.question.id].answer_evidence else None
+    return last is not None and last.recording == prev.recording and last.end == prev.segment.end
 
 
 def _plain_question(detector: Detector, s: Sentence) -> bool:
