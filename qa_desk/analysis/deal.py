@@ -44,7 +44,7 @@ from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
-from qa_desk.analysis.timing import guessed_alternatives
+from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.analysis.units import FIRST_PERSON
 from qa_desk.analysis.units import units as recording_units
@@ -56,6 +56,7 @@ _REPLIES = 2
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
 _UPDATED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING})  # a dodged answer of these a later call settles
 _FREE = frozenset({AnswerKind.TEXT, AnswerKind.YES_NO})
+_CLOCK = WEEKDAYS | DAYTIME | {"после", "раньше", "позже", "сегодня", "завтра"}  # a time of day, not a figure
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
 _STATEMENT_FORM = 0.85
@@ -313,7 +314,8 @@ def _carried_bound(detector: Detector, cq: CompiledQuestion, window: _Window, un
     (a volunteer cue in its sentence: "Больше семисот в месяц на готовый я не готов, это потолок")."""
     if window.position >= 0 or cq.question.answer is not AnswerKind.MONEY:
         return None
-    cued = [s for s in unit.sentences if any_cue(cq.volunteer, s.lemmas) is not None and not s.is_question]
+    cued = [s for s in unit.sentences if any_cue(cq.volunteer, s.lemmas) is not None and not s.is_question
+            and s.lemmas.isdisjoint(_CLOCK)]  # not "планирую после четырёх быть на месте"
     return detector.answer(cq, cued, client=True, question=window.question, context=window.turn) if cued else None
 
 
