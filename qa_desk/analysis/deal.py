@@ -18,6 +18,7 @@ from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
+from qa_desk.analysis.guess import restates
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import UNSURE, talk_scale
@@ -37,10 +38,13 @@ from qa_desk.analysis.pairing import reasks as _reasks
 from qa_desk.analysis.pairing import record as _record
 from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import substantive as _substantive
+from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
+from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
+from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
 from qa_desk.analysis.topics import TopicModel, topic_model
 from qa_desk.analysis.units import FIRST_PERSON
 from qa_desk.analysis.units import units as recording_units
@@ -51,6 +55,8 @@ _REPLIES = 2
 # beyond _REPLIES (greetings come first).
 _CARRIED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.PERSON})
 _UPDATED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING})  # a dodged answer of these a later call settles
+_FREE = frozenset({AnswerKind.TEXT, AnswerKind.YES_NO})
+_CLOCK = WEEKDAYS | DAYTIME | {"после", "раньше", "позже", "сегодня", "завтра"}  # a time of day, not a figure
 _CARRIED_EXTRA = 2  # client utterances after a question that may hold its answer
 _CORRECTING = frozenset({"не", "нет", "точнее", "вернее", "ой", "хотя"})
 _STATEMENT_FORM = 0.85
@@ -97,7 +103,7 @@ def analyze_deal(
     for index, recording in enumerate(recordings):
         carried = {qid: words for qid, words in asked.items() if not results[qid].answered and (
             detector.question(qid).question.answer in _CARRIED_KINDS
-            or detector.question(qid).question.answer is AnswerKind.TIMING and results[qid].evasions)}
+            or results[qid].evasions and not detector.question(qid).question.generic)}
         # a date the client put off ("Тут не скажу, договор надо поднять") comes at the next call's start
         units.extend(_scan_recording(detector, index, recording, results, carried, asked, units))
     name_deciders(detector, results, units)
@@ -133,6 +139,8 @@ def _scan_recording(
             hits = detector.asked_scored(unit.sentences)
             if not opened and any(t.text.lower() in _GREETING for sen in unit.sentences for t in sen.tokens):
                 hits = [h for h in hits if h[2] >= UNSURE]  # "Доброе утро… я правильно попал?" asks nothing unsure
+            prev = units[position - 1] if position else None
+            hits = [h for h in hits if not _read_back(h[0], h[1], results, prev)]
             new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits)] if opened else []
             weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them
             opened = True
@@ -174,6 +182,17 @@ def _scan_recording(
     for qid in list(pending):
         _close(detector, pending, qid, results)
     return units
+
+
+def _read_back(cq: CompiledQuestion, sentence: Sentence, results: dict[str, QuestionResult], prev: _Unit | None) -> bool:
+    """A statement that reads back the date the client's last turn just gave ("…договор аренды заканчивается в
+    апреле." — "Понятно, то есть к апрелю вам надо переехать."): a read-back, no question of its own."""
+    if cq.question.answer is not AnswerKind.TIMING or prev is None or prev.role != Speaker.CLIENT:
+        return False
+    if sentence.text.rstrip().endswith("?") or not restates(sentence.tokens):
+        return False
+    last = results[cq.question.id].answer_evidence[-1] if results[cq.question.id].answer_evidence else None
+    return last is not None and last.recording == prev.recording and last.end == prev.segment.end
 
 
 def _plain_question(detector: Detector, s: Sentence) -> bool:
@@ -241,7 +260,10 @@ def _replies(
         answer = None if _after_our_price(cq, window, unit, prev, position) else detector.answer(
             cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
-            context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit)
+            context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit) or _carried_bound(
+            detector, cq, window, unit)
+        if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(window, unit):
+            answer = None  # a free-text question carried from a dodge: only a reply on its subject answers it
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
             _close(detector, pending, qid, results)  # "когда у вас каникулы, чтоб монтаж планировать?" after the timing was answered
@@ -272,12 +294,29 @@ def _replies(
                 results[qid], unit, said_period(window.question) is not None):
             del pending[qid]  # "Тысяч сто." — "Это в месяц или разово?" — "В месяц."
             continue
-        if detector.is_evasive(unit.sentences):
+        if detector.is_evasive(unit.sentences) or cq.question.answer is AnswerKind.TIMING and any(
+                guessed_alternatives(s.tokens, detector.lang) for s in unit.sentences):  # "Может, летом, может, позже"
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
         window.replies += 1
         if window.replies >= _REPLIES + (window.held is not None):
             _close(detector, pending, qid, results)
     return answered
+
+
+def _on_subject(window: _Window, unit: _Unit) -> bool:
+    """The client's ``unit`` names a content word of the window's question ("А крыша большая?" — "Значит, крыша: …")."""
+    asked = {t.lemma for t in window.topic or window.question if t.is_content}
+    return any(t.lemma in asked for s in unit.sentences for t in s.tokens if t.is_content)
+
+
+def _carried_bound(detector: Detector, cq: CompiledQuestion, window: _Window, unit: _Unit) -> Answer | None:
+    """A money question carried from an earlier call takes a bare figure that the client states as his budget
+    (a volunteer cue in its sentence: "Больше семисот в месяц на готовый я не готов, это потолок")."""
+    if window.position >= 0 or cq.question.answer is not AnswerKind.MONEY:
+        return None
+    cued = [s for s in unit.sentences if any_cue(cq.volunteer, s.lemmas) is not None and not s.is_question
+            and s.lemmas.isdisjoint(_CLOCK)]  # not "планирую после четырёх быть на месте"
+    return detector.answer(cq, cued, client=True, question=window.question, context=window.turn) if cued else None
 
 
 def _volunteered(

@@ -27,7 +27,7 @@ from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.shape import reply_fits
-from qa_desk.analysis.timing import DAYTIME, WEEKDAYS
+from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
@@ -43,6 +43,7 @@ _CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послеза
 _REDIRECT_P = 0.4
 _REDIRECT_GAP = 0.15
 _SITUATION = 0.8  # a question about the client's present situation that asks no other topic (situation.py): need
+_WHEN = 0.8  # a "когда" question about the client's own coming event (timing.asks_when)
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
 
@@ -180,6 +181,7 @@ class Detector:
                 continue  # "Понятно, то есть к апрелю вам надо переехать. А по деньгам…": read back, then moved on
             guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
             found = self._found(guess or s)
+            self._when(guess or s, found)
             if guess is not None:
                 self._counted(guess, found)
             if guess is not None and not found and not self._anchor(guess, found):
@@ -198,6 +200,17 @@ class Detector:
                 found = self._redirected(guess or s) or self._situation(s)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
+        """A whole question sentence that asks when the client's own event comes ("А переезжать когда думаете?",
+        "А переезд-то когда", ``timing.asks_when``) or whether it is worth taking up at a time to come ("А в марте
+        это будет актуально?", ``timing.relevant_then``) asks the timing, unless the classifier finds it unlikely."""
+        when = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "timing"), None)
+        if (when is None or when.question.id in found or not s.is_question or any_cue(when.exclude, s.lemmas) is not None
+                or not (asks_when(s.tokens, self.lang) or relevant_then(s.tokens, self.lang))):
+            return
+        if self.topic_probabilities(s).get(when.question.id, 0.0) >= TOPIC_VETO:
+            found[when.question.id] = (when, _WHEN)
 
     def _redirected(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
         """A question the rules take for one topic that the classifier vetoes while it finds another topic
@@ -409,4 +422,5 @@ class Detector:
 
     def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset()) -> Answer | None:
         """An unprompted answer to ``cq`` (``replies.volunteered``)."""
-        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn)
+        own = self._topic_of.get(cq.question.id) == cq.question.id  # BANT's own: a deadline, shopping around
+        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn, own=own)

@@ -34,6 +34,7 @@ def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
         role = role_at(tokens, k) if k < len(tokens) else None
         if role is None and not top and k < len(tokens) and _occupation(tokens[k]):
             return tokens[k].text.lower()  # "я бригадир"
+        role = _second(tokens, k, role) if top else role
         if role is None:
             continue
         said = tokens[role[0]:role[1]]
@@ -43,14 +44,31 @@ def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
                 t.text.lower() == "нет" for t in tokens[role[1]:role[1] + 4]):
             continue  # "решаю тут я, учредителей у меня нет": a role said not to exist; "я собственнику покажу"
         nouns = {lemma for t in words for lemma in t.lemmas} & ROLE_NOUNS
-        adjectives = {t.lemma for t in words if t.pos == "ADJF"}
-        if nouns and (nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not top) or not nouns and adjectives == {
-                "генеральный"}:
+        if _top(words) or not top and nouns:
             after = tokens[role[1]] if role[1] < len(tokens) else None
             of = f" {after.text}" if nouns and after is not None and after.pos == "NOUN" and "gent" in after.tags and (
                 not after.animate) else ""  # "я директор агентства"
             return " ".join(as_said(t) for t in said) + (" директор" if not nouns else "") + of
     return None
+
+
+def _second(tokens: Sequence[Token], k: int, role: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Of two roles or occupations the speaker names ("я главный косметолог и владелица тоже"), the top one."""
+    end = role[1] if role is not None else next(
+        (j for j in range(k, min(len(tokens), k + 3)) if tokens[j].pos not in ("ADJF", "NOUN") or "nomn" not in tokens[j].tags),
+        len(tokens))
+    if end == k or end + 1 >= len(tokens) or tokens[end].text.lower() != "и" or role is not None and _top(tokens[role[0]:role[1]]):
+        return role
+    also = role_at(tokens, end + 1)
+    return also if also is not None else role
+
+
+def _top(words: Sequence[Token]) -> bool:
+    """A top role as said: "директор", "хозяин", "генеральный директор", "генеральный"."""
+    nouns = {lemma for t in words for lemma in t.lemmas} & ROLE_NOUNS
+    adjectives = {t.lemma for t in words if t.pos == "ADJF"}
+    return bool(nouns) and nouns <= TOP_ROLES | {"и"} and adjectives <= {"генеральный"} or not nouns and adjectives == {
+        "генеральный"}
 
 
 def _occupation(tok: Token) -> bool:

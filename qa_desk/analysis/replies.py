@@ -14,7 +14,14 @@ from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.shape import yes_no
-from qa_desk.analysis.timing import planned, purchase_period, scheduling
+from qa_desk.analysis.timing import (
+    cue_in_part,
+    deadline,
+    guessed_alternatives,
+    planned,
+    purchase_period,
+    scheduling,
+)
 
 if TYPE_CHECKING:
     from qa_desk.analysis.detect import Sentence
@@ -72,8 +79,10 @@ def answer(
     not make a counter-question unless the sentence opens like one.
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
-    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT):
+    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING):
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
+    if kind is AnswerKind.TIMING:  # "Может, летом, может, позже": guesses, no date
+        statements = [s for s in statements if not guessed_alternatives(s.tokens, lang)]
     if not statements:
         return None
     if kind is AnswerKind.PERSON and statements[0].is_evasive:
@@ -161,25 +170,49 @@ def _counter_question(s: Sentence, client: bool, lang: Language) -> bool:
 
 def volunteered(
     kind: AnswerKind, volunteer: Sequence[Cue], sentence: Sentence, lang: Language, turn: frozenset[str] = frozenset(),
+    own: bool = False,
 ) -> Answer | None:
     """An unprompted answer: a statement with a volunteer cue and a value. A figure may take its cue
     from the rest of the client's turn, ``turn`` (its lemmas): "генеральный говорил миллиона три, ну
-    четыре максимум. Это на весь комплект закладывали"."""
+    четыре максимум. Это на весь комплект закладывали". ``own``: the question is BANT's own need or timing, which
+    a statement of shopping around or a deadline of the client's own answers without a cue."""
     cue_lemmas = sentence.lemmas | turn if kind is AnswerKind.MONEY else sentence.lemmas
     if sentence.tokens[-1].text == "?":
         return None
     if any_cue(volunteer, cue_lemmas) is None and not (
             kind is AnswerKind.PERSON and own_role(sentence.tokens) is not None
-            and not self_named(sentence.tokens)):  # "тимур я владелец кафе": an introduction
+            and not self_named(sentence.tokens)  # "тимур я владелец кафе": an introduction
+            or own and kind is AnswerKind.TEXT and _shopping(sentence.tokens)  # "Мы как раз смотрим машину…"
+            or own and kind is AnswerKind.TIMING and not sentence.is_evasive and deadline(sentence.tokens, lang)):
         return None  # "Я владелица, так что со мной можно сразу всё": a top role of one's own decides
     if kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and is_evasive([sentence]):
         return None
     value = _value(kind, sentence, lang, strict=True)
+    if kind is AnswerKind.TIMING and value is not None and not cue_in_part(volunteer, sentence.tokens, lang) and not (
+            own and deadline(sentence.tokens, lang)):
+        return None  # "Летом в жару внутри до двенадцати градусов поднимается, а реагенты надо…": a season of the pain
     if kind is AnswerKind.TEXT and sum(t.pos == "NOUN" for t in sentence.content) < _VOLUNTEER_NOUNS:
         return None  # "мы ищем систему" names no purpose or pain; "нужна система для записи клиентов" does
     if value is None and kind in (AnswerKind.TEXT, AnswerKind.YES_NO):
         value = _weak_value(kind, sentence, lang)
     return Answer(value, sentence.text) if value is not None else None
+
+
+# Verbs of shopping around: said by the client of himself, now, they state a need ("Мы как раз смотрим машину…").
+_SHOPPING = frozenset({"смотреть", "присматривать", "присматриваться", "приглядываться", "подбирать", "подыскивать",
+                       "выбирать", "искать"})
+
+
+def _shopping(tokens: Sequence[Token]) -> bool:
+    """The speaker is shopping around for something: a first-person present verb of shopping, not negated, with
+    a thing after it ("смотрим машину", "подбираем холодильник")."""
+    for k, t in enumerate(tokens):
+        if t.lemma in _SHOPPING and t.pos == "VERB" and "1per" in t.tags and "pres" in t.tags and not (
+                k and tokens[k - 1].text.lower() == "не"):
+            thing = next((x for x in tokens[k + 1:k + 3] if x.pos == "NOUN"), None)
+            if thing is not None and not thing.animate and "accs" in thing.tags:
+                return True
+    return False
 
 
 def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, vague: bool = True) -> dict[str, Any] | None:

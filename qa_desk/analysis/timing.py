@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.language import CALL_VERBS, CLAUSE_MARKS, PAST_MARKS, PLANS, Language
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.language import CALL_VERBS, CLAUSE_MARKS, CONTRAST, PAST_MARKS, PLANS, Language
+from qa_desk.analysis.lexicon import Token, lemma_of, stored, word_is_known
+from qa_desk.analysis.patterns import Cue, any_cue
 
 _MAX_LEFT = 4
 _MAX_RIGHT = 3
@@ -183,3 +184,131 @@ def _present_state(clause: Sequence[Token]) -> bool:
     if not lemmas.isdisjoint(_PLANS) and "не" not in lemmas:
         return False
     return "не" in lemmas or any(t.pos == "VERB" and "pres" in t.tags for t in clause)
+
+
+# A "когда" question about the client's own coming event, asked with any verb or with the event's noun alone
+# ("А переезжать когда думаете?", "Когда открываетесь?", "А переезд-то у вас когда?"): the timing. Not when the
+# time is for a step of ours ("когда удобно, чтоб я подъехал?", "когда можно приехать?"), someone else's
+# ("а монтаж у них когда?", "хозяин когда бывает?"), a past event ("когда переезжали?") or a subordinate
+# "когда" ("вы, когда пациентов записываете, … проблемы есть?").
+_PURPOSE = frozenset({"чтоб", "чтобы"})
+_OTHERS = frozenset({"он", "она", "оно", "они"})  # lemmas: "у них", "его", "ему"
+_INDEFINITE = frozenset({"то", "нибудь", "либо"})  # "когда-то", "когда-нибудь"
+# where or whether someone can be reached ("когда вы бываете в офисе?", "когда освободитесь?"): a callback's time
+_AVAILABLE = frozenset({"бывать", "работать", "находиться", "освободиться", "освобождаться", "появиться",
+                        "появляться"})
+_DASHES = frozenset({"—", "–", "-", ":"})
+_VERB_ENDINGS = ("ить", "ать", "ять", "овать", "ировать", "ивать", "ывать")
+
+
+def asks_when(tokens: Sequence[Token], lang: Language) -> bool:
+    """A "когда" question about the client's own coming action or event (see above)."""
+    at = next((k for k, t in enumerate(tokens) if t.lemma == "когда" and not (
+        k + 1 < len(tokens) and tokens[k + 1].text.lower() in _INDEFINITE)), None)
+    if at is None:
+        return False
+    lemmas = {lemma for t in tokens for lemma in t.lemmas}
+    if not lemmas.isdisjoint(_PURPOSE | _OTHERS | _AVAILABLE | lang.arrangements | _CALLBACK | WEEKDAYS | DAYTIME):
+        return False
+    breaks = CLAUSE_MARKS | _DASHES
+    start, end = at, at + 1
+    while start > 0 and tokens[start - 1].text not in breaks:
+        start -= 1
+    while end < len(tokens) and tokens[end].text not in breaks:
+        end += 1
+    rest = [t for k, t in enumerate(tokens) if not start <= k < end]
+    if any(t.pos == "VERB" or t.lemma in lang.question_words for t in rest):
+        return False  # another clause says or asks something: this "когда" may be a conjunction
+    clause = tokens[start:end]
+    verbs = [t for t in clause if t.pos == "VERB"]
+    if verbs and all(t.lemma == "быть" for t in verbs) and not any(t.pos == "INFN" for t in clause):
+        return False  # "когда вы будете на месте?"; not "а закупать когда будете?"
+    if verbs:
+        wish = any(t.lemma == "бы" for t in clause)
+        return all(("2per" in t.tags or "past" in t.tags and "plur" in t.tags and wish) for t in verbs)
+    return any(t.pos == "NOUN" and "nomn" in t.tags and not t.animate and deverbal(t.lemma) for t in clause)
+
+
+@stored("deverbal")
+def deverbal(noun: str) -> bool:
+    """A noun made from a verb, an action or event ("переезд", "запуск", "ремонт", "открытие", "закупка")."""
+    verbs = {noun + e for e in _VERB_ENDINGS}  # "запуск" — "запускать", "ремонт" — "ремонтировать"
+    for suffix, endings in (("ение", ("ить", "ать")), ("ание", ("ать",)), ("яние", ("ять",)), ("тие", ("ть",)),
+                            ("ка", ("ать", "ить", "ять")), ("а", ("ить", "ать"))):
+        if noun.endswith(suffix):  # "внедрение" — "внедрить", "открытие" — "открыть", "закупка" — "закупать"
+            verbs |= {noun[:-len(suffix)] + e for e in endings}
+            break
+    if noun[-1:] in ("д", "з"):
+        verbs |= {noun[:-1] + "жать"}  # "переезд" — "переезжать"
+    return any(word_is_known(v) and lemma_of(v) == v for v in verbs)
+
+
+_GUESS_MARKS = frozenset({"может", "возможно", "либо", "или"})  # "может, летом, может, позже", "то ли весной, то ли…"
+
+
+def guessed_alternatives(tokens: Sequence[Token], lang: Language) -> bool:
+    """Times only guessed at, two or more of them ("Может, летом, может, позже", "то ли весной, то ли осенью"):
+    no date, a dodge."""
+    marks = sum(t.text.lower() in _GUESS_MARKS or t.text.lower() == "ли" and k and tokens[k - 1].text.lower() == "то"
+                for k, t in enumerate(tokens))
+    if marks < 2:
+        return False
+    periods, offset = 0, 0
+    while periods < 2 and (found := find_period(tokens[offset:], lang)) is not None:
+        periods, offset = periods + 1, offset + found[2]
+    return periods + sum(t.text.lower() in lang.time_adverbs for t in tokens[offset:]) >= 2  # "…, может, позже"
+
+
+_EXPIRY = frozenset({"заканчиваться", "закончиться", "кончаться", "кончиться", "истекать", "истечь", "истекающий"})
+_BY = frozenset({"до", "к", "ко"})
+
+
+def deadline(tokens: Sequence[Token], lang: Language) -> bool:
+    """A deadline the client states of his own: a time by which something is to be done ("предписание: до
+    пятнадцатого мая устранить", "к сентябрю надо запуститься") or when what he has now runs out ("договор
+    аренды заканчивается в апреле")."""
+    found = purchase_period(tokens, lang, strict=True)
+    if found is None:
+        return False
+    clause = _clause(tokens, found[1], found[2])
+    if any(t.text.lower() in ("не", "ни", "никто", "ничего") for t in clause):
+        return False  # "до следующего года никто её трогать не будет"
+    if any(not t.lemmas.isdisjoint(_EXPIRY) for t in clause):
+        return True
+    k = found[1]
+    while k > 0 and "Anum" in tokens[k - 1].tags:
+        k -= 1  # "до пятнадцатого мая"
+    by = tokens[k].text.lower() in _BY or k > 0 and tokens[k - 1].text.lower() in _BY
+    return by and any(t.pos == "INFN" or t.lemma in PLANS or "futr" in t.tags and t.lemma != "быть" for t in clause)
+
+
+_RELEVANT = frozenset({"смысл", "актуально", "актуальный", "актуальность"})
+
+
+def relevant_then(tokens: Sequence[Token], lang: Language) -> bool:
+    """A question whether the matter is worth taking up at a time to come ("А в марте это будет актуально?",
+    "после отпуска, в марте, есть смысл к нему с предложением?"): the timing, unless it arranges a call."""
+    lemmas = {lemma for t in tokens for lemma in t.lemmas}
+    if lemmas.isdisjoint(_RELEVANT) or not lemmas.isdisjoint(lang.arrangements | _CALLBACK):
+        return False
+    found = purchase_period(tokens, lang, strict=True)
+    return found is not None and not any(t.lemma in _PAST_MARKS for t in tokens[found[1]:found[2]])
+
+
+def cue_in_part(cues: Sequence[Cue], tokens: Sequence[Token], lang: Language) -> bool:
+    """One of ``cues`` (a plan word) is in the part of the sentence that holds its time, up to a contrast
+    ("Летом в жару до двенадцати градусов поднимается, а реагенты надо от двух до восьми": the season is the pain's),
+    or that part names a dated event without a verb ("в апреле проверка инспекции")."""
+    found = purchase_period(tokens, lang, strict=True)
+    if found is None:
+        return False
+    start, end = found[1], found[2]
+    while start > 0 and tokens[start - 1].text.lower() not in CONTRAST:
+        start -= 1
+    while end < len(tokens) and tokens[end].text.lower() not in CONTRAST:
+        end += 1
+    part = tokens[start:end]
+    if any_cue(cues, frozenset(lemma for t in part for lemma in t.lemmas)) is not None:
+        return True
+    # "У нас в апреле проверка инспекции, а … надо переобучить": a dated event of theirs, the deadline
+    return all(t.pos != "VERB" for t in part) and any(t.pos == "NOUN" and deverbal(t.lemma) for t in part)
