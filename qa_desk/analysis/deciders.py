@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.guess import reports_hearsay
-from qa_desk.analysis.language import HELLO, Language
+from qa_desk.analysis.language import CONTRAST, HELLO, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import PATRONYMIC_ENDS, leading_name, name_parse, names_at, surname_like
 from qa_desk.analysis.person import ADVISORY_VERBS, COLLECTIVES, DECIDE_VERBS, decider_scored, vocative
@@ -44,7 +44,7 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
     for i, tok in enumerate(tokens):
         if not tok.is_word or not tok.lemmas.isdisjoint(lang.person_ignore):
             continue
-        if vocative(tokens, i, i + 1) or i and tokens[i - 1].text.lower() == "по":
+        if vocative(tokens, i, i + 1) or i and tokens[i - 1].text.lower() == "по" or _after_deal(tokens, i):
             continue  # "Ну, Юли, хотим…", "Кот, лежать…": addressed; "по счётчику вижу": a means, not a person
         if tok.lemma in lang.person_roles and not (i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"):
             return tok.text  # "генеральный" on its own: the general director
@@ -63,6 +63,14 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
     return None
 
 
+def _after_deal(tokens: Sequence[Token], i: int) -> bool:
+    """"подписали договор с местными ребятами": the other side of a deal made (a past deciding verb), named
+    after "с"."""
+    with_ = any(t.text.lower() in ("с", "со") for t in tokens[max(0, i - 3):i]) and "ablt" in tokens[i].tags
+    verbs = [t for t in tokens if t.pos in ("VERB", "INFN") and not t.lemmas.isdisjoint(DECIDE_VERBS)]
+    return with_ and bool(verbs) and all("past" in t.tags for t in verbs)
+
+
 def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> str | None:
     """The speaker as the decider: "я решаю", "решение принимаю я", "мы сами" (not "подписываю не я").
 
@@ -76,7 +84,8 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
         pair = (words[i - 1].text.lower(), words[i].text.lower())
         if pair in _ON_ME and not (i > 1 and words[i - 2].text.lower() == "не"):
             return "я"  # "проект официально на мне", "всё через меня решается" (not "не на мне")
-    verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS)]
+    made = any(_after_deal(words, k) for k in range(len(words)))  # "мы уже подписали с другими": done, elsewhere
+    verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS) and not (made and "past" in t.tags)]
     for i, t in enumerate(words):
         if t.lemmas.isdisjoint(lang.person_self) or not ("nomn" in t.tags or t.pos != "NPRO"):
             continue
@@ -108,14 +117,11 @@ def _own_other_verb(words: Sequence[Token], i: int) -> bool:
     return False
 
 
-_CONTRAST = frozenset({"а", "но", "зато", "однако"})
-
-
 def contrast_tail(tokens: Sequence[Token], lang: Language) -> Sequence[Token] | None:
     """The clause after a contrast ("Муж только говорит, а всё покупаю я"; "Ферма моя, с братом на
     двоих, но по кормам я решаю"; "она заявки составляет, а подписывает уже председатель") when it names
     who acts and the clause before decides nothing: the contrast sets the decider against the others."""
-    cut = next((k for k in range(len(tokens) - 1, 1, -1) if tokens[k].text.lower() in _CONTRAST), None)
+    cut = next((k for k in range(len(tokens) - 1, 1, -1) if tokens[k].text.lower() in CONTRAST), None)
     if cut is None:
         return None
     head, tail = tokens[:cut], tokens[cut + 1:]

@@ -64,7 +64,7 @@ MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "р
                           "сумма"})
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
-_CLAUSE_BREAKS = CLAUSE_MARKS | CONTRAST | {":", "хотя"}
+_CLAUSE_BREAKS = CLAUSE_MARKS | CONTRAST | {":", "хотя", "…"}  # "…": a pause ends the clause too
 PERIOD_REACH = 6
 
 
@@ -82,6 +82,9 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     words = [t.text.lower() for t in tokens[max(0, f.start - 2):f.start] if t.is_word]
     if len(words) == 2 and words[0] in _THAT and words[1] in _ABOVE:
         return True  # "всё, что больше ста тысяч, — через правление": a threshold, not a budget
+    wider = [t.text.lower() for t in tokens[max(0, f.start - 4):f.start] if t.is_word]
+    if wider and wider[-1] in _ABOVE and "если" in wider[:-1]:
+        return True  # "через торги, если больше шестисот": a condition's threshold
     if any(tokens[k].lemma in _TOO_MUCH and [t.text.lower() for t in tokens[k - 2:k]] != ["и", "то"]
            for k in range(f.end, min(len(tokens), f.end + 4))):
         return True  # "пятьсот — это много": their reaction to a price, not their budget ("триста, и то много": theirs)

@@ -238,6 +238,17 @@ def _without_members(tokens: Sequence[Token], people: list[Person]) -> list[Pers
     return [p for p in people if not (listed and p in after)]
 
 
+def _counterparty(tokens: Sequence[Token], p: Person) -> bool:
+    """The other side of a deal already made ("подписали договор с местными ребятами"): a person after
+    "с" in a sentence whose deciding verbs are all past; not who decides ("решать будем с учредителями")."""
+    before = [t for t in tokens[max(0, p.start - 3):p.start] if t.is_word]
+    if not any(t.text.lower() in ("с", "со") for t in before) or "ablt" not in tokens[p.start].tags and not any(
+            "ablt" in t.tags for t in tokens[p.start:p.end]):
+        return False
+    verbs = [t for t in tokens if t.pos in ("VERB", "INFN") and not t.lemmas.isdisjoint(DECIDE_VERBS)]
+    return bool(verbs) and all("past" in t.tags for t in verbs)
+
+
 def _meeting(tokens: Sequence[Token], p: Person) -> bool:
     """A collective in the prepositional after "на"/"в" ("на совете", "на правлении"): where the others
     decide, not who."""
@@ -322,6 +333,9 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
              and not ("impr" in t.tags and "indc" not in t.tags)]
 
     people = _without_members(tokens, people)
+    people = [p for p in people if not _counterparty(tokens, p)]
+    if not people:
+        return None
     subjects = [p for p in people if not _meeting(tokens, p)]
     people = subjects or people  # "они на совете в декабре бюджет утверждают": the founders, at their board
 

@@ -65,6 +65,11 @@ def answer(
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
     if not statements:
         return None
+    if kind is not AnswerKind.PERSON and (handed := next((s for s in statements if s.content), None)) is not None and (
+            hands_off(handed.tokens, lang)):
+        return None  # "Ой, это не я веду, это логист.": the question is passed to someone else
+    if kind is AnswerKind.TEXT and any(t.lemma in _COUNT_WORDS for t in question) and vague_amount(statements):
+        return None  # "сколько в день выходит?" — "Ну, немного.": a size that dodges the count
     if kind is AnswerKind.PERSON and statements[0].is_evasive:
         statements = [statements[0], *(s for s in statements[1:] if not _hedged(kind, s, lang))]
         # "Сложно сказать сейчас. … может, новый директор придёт": a guess after a dodge names nobody
@@ -105,6 +110,40 @@ def answer(
         if value is not None:
             return Answer(value, s.text)
     return None
+
+
+def definite_number(t: Token) -> bool:
+    """A figure: digits or a numeral, not an indefinite quantity ("немного", "много", "несколько", which
+    pymorphy reads as adverbs too)."""
+    return t.is_digit or "NUMR" in t.tags and "ADVB" not in t.tags
+
+
+def vague_amount(statements: Sequence[Sentence]) -> bool:
+    """A count dodged with an indefinite quantity: the first sentence of substance is one and little else
+    ("Ну, немного."), or the reply gives one, no figure, and an evasion ("Сейчас мало. Точно не скажу…")."""
+    first = next((s for s in statements if s.content), None)
+    if first is None or any(definite_number(t) for t in first.tokens):
+        return False
+    words = [t for t in first.tokens if t.is_word and t.text.lower() not in _LEAD_INS]
+    vague = [t for t in words if "NUMR" in t.tags and "ADVB" in t.tags]
+    if vague and len(words) <= len(vague) + 2 and not any(t.pos == "NOUN" for t in words):
+        return True
+    return bool(vague) and any(s.is_evasive for s in statements) and not any(
+        definite_number(t) for s in statements for t in s.tokens)
+
+
+def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
+    """A handoff: the speaker says it is not theirs and names whose it is ("это не я веду, это логист",
+    "это не ко мне, это к бухгалтеру"): a negated first person beside another person."""
+    words = [t for t in tokens if t.is_word]
+    negated = False
+    for k, w in enumerate(words[:-1]):
+        rest = words[k + 1:k + 3]
+        if w.text.lower() in ("не", "ни") and (rest[0].lemma in ("я", "мой") or len(rest) > 1 and (
+                rest[0].pos == "PREP" and rest[1].lemma == "я")):
+            negated = True
+    return negated and any(w.pos == "NOUN" and w.animate and not {"nomn", "datv"}.isdisjoint(w.tags)
+                           and w.lemmas.isdisjoint(lang.person_ignore) for w in words)
 
 
 def _hedged(kind: AnswerKind, s: Sentence, lang: Language) -> bool:

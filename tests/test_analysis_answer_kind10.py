@@ -1,0 +1,50 @@
+"""Issue 14, round 10: answers accepted by their content (own wording, not the held-out sets')."""
+
+from __future__ import annotations
+
+from qa_desk.analysis import bant
+from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.deal import detector_for
+from qa_desk.analysis.deciders import best_person
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.replies import Answer, answer
+
+
+def _tokens(text: str) -> list[Token]:
+    return [t for s in detector_for(bant()).sentences(text) for t in s.tokens]
+
+
+def _reply(kind: AnswerKind, text: str, question: str = "") -> Answer | None:
+    d = detector_for(bant())
+    return answer(kind, d.sentences(text), d.lang, client=True, question=_tokens(question) if question else ())
+
+
+def test_an_indefinite_quantity_dodges_a_count() -> None:
+    asked = "А сколько заказов в неделю у вас выходит?"
+    assert _reply(AnswerKind.TEXT, "Ну, много.", asked) is None
+    assert _reply(AnswerKind.TEXT, "Сейчас мало, не сезон. Не скажу точно, надо в журнале глянуть.", asked) is None
+    found = _reply(AnswerKind.TEXT, "Немного, штук сорок в неделю.", asked)
+    assert found is not None
+
+
+def test_a_handoff_is_no_answer() -> None:
+    asked = "А сколько машин в месяц отправляете?"
+    assert _reply(AnswerKind.TEXT, "Это не ко мне, это к диспетчеру.", asked) is None
+    assert _reply(AnswerKind.TEXT, "Ой, это не я считаю, бухгалтер.", asked) is None
+    assert _reply(AnswerKind.TEXT, "Штук тридцать, не я считаю, но примерно так.", asked) is not None
+
+
+def test_the_other_side_of_a_signed_deal_is_no_decider() -> None:
+    d = detector_for(bant())
+    signed = [s.tokens for s in d.sentences("Мы уже подписали договор с другими ребятами.")]
+    assert best_person(signed, d.lang) is None
+    found = best_person([s.tokens for s in d.sentences("Решать будем с партнёрами.")], d.lang)
+    assert found is not None
+
+
+def test_a_past_payment_before_a_pause_and_a_condition_are_no_budget() -> None:
+    asked = _tokens("А в месяц сколько готовы отдавать?")
+    value = budget_value(_tokens("Ну мы прежнему мастеру сорок платили… Ну тысяч сорок пять, пятьдесят максимум."), asked)
+    assert value is not None and (value.get("amount_min"), value.get("amount_max")) == (45000, 50000)
+    assert budget_value(_tokens("Утверждает директор, а если больше трёхсот, то через конкурс."), asked) is None
