@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa_desk.analysis import bant
-from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.amounts import budget_restated, budget_value
 from qa_desk.analysis.deal import detector_for
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.lexicon import Token
@@ -48,3 +48,12 @@ def test_a_past_payment_before_a_pause_and_a_condition_are_no_budget() -> None:
     value = budget_value(_tokens("Ну мы прежнему мастеру сорок платили… Ну тысяч сорок пять, пятьдесят максимум."), asked)
     assert value is not None and (value.get("amount_min"), value.get("amount_max")) == (45000, 50000)
     assert budget_value(_tokens("Утверждает директор, а если больше трёхсот, то через конкурс."), asked) is None
+
+
+def test_our_price_said_back_and_a_limit_counted_anew() -> None:
+    assert budget_restated(_tokens("Мы с бухгалтером посчитали, двести, это потолок, у нас ещё лизинг."))
+    assert not budget_restated(_tokens("Ещё на доставку сто, это потолок, мы посчитали."))
+    ours = _tokens("Комплект под ваш объём у нас от трёх миллионов четырёхсот начинается.")
+    d = detector_for(bant())
+    found = answer(AnswerKind.MONEY, d.sentences("Три четыреста… Нет, не потянем."), d.lang, client=True, context=ours)
+    assert found is None

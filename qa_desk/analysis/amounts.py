@@ -368,10 +368,19 @@ _DECIDED = frozenset({"сказать", "решить", "согласовать"
 _BESIDES = frozenset({"отдельно", "отдельный", "ещё", "еще", "плюс", "дополнительно", "кроме", "них", "этого", "сверху"})
 
 
+_BESIDES_AFTER = 2  # words after the figure that may still add it to another ("сто, плюс доставка")
+_COUNTED = frozenset({"считать", "посчитать", "подсчитать", "прикинуть", "прикидывать"})  # "мы с ним считали, триста"
+
+
 def budget_restated(tokens: Sequence[Token]) -> bool:
-    """A sentence that states the budget again as decided or changed, not a cost besides it."""
+    """A sentence that states the budget again as decided or changed, or as counted anew up to a limit ("Мы с
+    ним считали, триста, ну вот прямо потолок"), not a cost besides it (before the figure or right after it)."""
     lemmas = {lemma for t in tokens for lemma in t.lemmas}
-    return not lemmas.isdisjoint(_DECIDED | _CHANGED) and lemmas.isdisjoint(_BESIDES)
+    figures = said_figures(tokens)
+    end = figures[0].end + _BESIDES_AFTER if figures else len(tokens)
+    near = {lemma for t in tokens[:end] for lemma in t.lemmas}
+    counted = not lemmas.isdisjoint(_COUNTED) and any(t.text.lower() in UPPER_BOUNDS for t in tokens)
+    return (not lemmas.isdisjoint(_DECIDED | _CHANGED) or counted) and near.isdisjoint(_BESIDES)
 
 
 _NO = frozenset({"нет", "не-а", "неа"})

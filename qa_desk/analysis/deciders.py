@@ -107,13 +107,13 @@ _ONLY = frozenset({"только", "лишь", "просто"})
 
 
 def _own_other_verb(words: Sequence[Token], i: int) -> bool:
-    """The speaker's "я" is the subject of a verb that decides nothing, or of "только …" ("я только
-    готовлю", "я просто передаю"): the deciding verb nearby is someone else's."""
+    """The speaker's "я" only prepares ("я только готовлю", "я просто смотрю", "я готовлю"): the deciding
+    verb nearby is someone else's (not "я занимаюсь", "я решаю")."""
     for w in words[i + 1:i + 1 + _NEAR]:
         if w.text.lower() in _ONLY:
             return True
         if w.pos == "VERB" and "1per" in w.tags:
-            return w.lemmas.isdisjoint(DECIDE_VERBS)
+            return not w.lemmas.isdisjoint(ADVISORY_VERBS - DECIDE_VERBS)
     return False
 
 

@@ -92,7 +92,7 @@ def answer(
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
             continue  # "Ой, не знаю пока. Летом у нас мёртвый сезон, …, посмотрим": the hedge outweighs the season
-        value = _value(kind, s, lang, vague=False)
+        value = _value(kind, s, lang, vague=False, context=context)
         if value is not None:
             return Answer(value, s.text)
     if kind is AnswerKind.MONEY and bare and refused_outright(question, statements[0].tokens, lang.question_words - {"ли"}):
@@ -210,10 +210,12 @@ def volunteered(
     return Answer(value, sentence.text) if value is not None else None
 
 
-def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, vague: bool = True) -> dict[str, Any] | None:
-    """A value that stands even beside an evasion ("не знаю, тысяч триста")."""
+def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, vague: bool = True,
+           context: Sequence[Token] = ()) -> dict[str, Any] | None:
+    """A value that stands even beside an evasion ("не знаю, тысяч триста"); ``context``: the turn before,
+    whose figures said back are no value ("Два триста… Не, не потяну" after our price)."""
     if kind is AnswerKind.MONEY:
-        money = budget_value(s.tokens, bare=False)
+        money = budget_value(s.tokens, bare=False, context=context)
         if money is not None:
             return money
         if any_phrase(lang.no_money, s.tokens, s.lemmas) is not None:
