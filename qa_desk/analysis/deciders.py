@@ -66,9 +66,10 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
 def _after_deal(tokens: Sequence[Token], i: int) -> bool:
     """"подписали договор с местными ребятами": the other side of a deal made (a past deciding verb), named
     after "с"."""
-    with_ = any(t.text.lower() in ("с", "со") for t in tokens[max(0, i - 3):i]) and "ablt" in tokens[i].tags
+    if "ablt" not in tokens[i].tags or not any(t.text.lower() in ("с", "со") for t in tokens[max(0, i - 3):i]):
+        return False
     verbs = [t for t in tokens if t.pos in ("VERB", "INFN") and not t.lemmas.isdisjoint(DECIDE_VERBS)]
-    return with_ and bool(verbs) and all("past" in t.tags for t in verbs)
+    return bool(verbs) and all("past" in t.tags for t in verbs)
 
 
 def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> str | None:
@@ -84,7 +85,8 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
         pair = (words[i - 1].text.lower(), words[i].text.lower())
         if pair in _ON_ME and not (i > 1 and words[i - 2].text.lower() == "не"):
             return "я"  # "проект официально на мне", "всё через меня решается" (not "не на мне")
-    made = any(_after_deal(words, k) for k in range(len(words)))  # "мы уже подписали с другими": done, elsewhere
+    made = any("past" in t.tags and not t.lemmas.isdisjoint(DECIDE_VERBS) for t in words) and any(
+        _after_deal(words, k) for k in range(1, len(words)) if "ablt" in words[k].tags)  # "мы уже подписали с другими"
     verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS) and not (made and "past" in t.tags)]
     for i, t in enumerate(words):
         if t.lemmas.isdisjoint(lang.person_self) or not ("nomn" in t.tags or t.pos != "NPRO"):
