@@ -57,3 +57,8 @@ def test_our_price_said_back_and_a_limit_counted_anew() -> None:
     d = detector_for(bant())
     found = answer(AnswerKind.MONEY, d.sentences("Три четыреста… Нет, не потянем."), d.lang, client=True, context=ours)
     assert found is None
+
+
+def test_a_period_denied_is_no_period() -> None:
+    value = budget_value(_tokens("Ну то есть полтора миллиона всего, не в месяц."))
+    assert value is not None and value["amount"] == 1_500_000 and "amount_period" not in value

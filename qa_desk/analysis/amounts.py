@@ -109,6 +109,8 @@ def _period_at(tokens: Sequence[Token], k: int) -> str | None:
         return period
     if period == "year" and k >= 2 and tokens[k - 1].lemma in _WHOLE_YEAR and tokens[k - 2].text.lower() in ("на", "за"):
         return period  # "заложила на следующий год", "на весь год"
+    if k >= 2 and tokens[k - 2].text.lower() == "не":
+        return None  # "два миллиона всего, не в год": the period denied
     return period if k and tokens[k - 1].text.lower() in _PERIOD_PREPS else None
 
 
@@ -364,7 +366,7 @@ def plain_amounts(tokens: Sequence[Token]) -> list[Amount]:
 
 # A budget said anew: decided or changed by someone ("собственник сказал…", "коммерческий пересчитал…"), not a cost
 # besides it ("на монтаж отдельно готовы двести", "из них на обучение сто пятьдесят", "доставку ещё сто")
-_DECIDED = frozenset({"сказать", "решить", "согласовать", "утвердить", "одобрить", "разрешить", "теперь", "сейчас"})
+_DECIDED = frozenset({"сказать", "говорить", "решить", "согласовать", "утвердить", "одобрить", "разрешить", "теперь", "сейчас"})
 _BESIDES = frozenset({"отдельно", "отдельный", "ещё", "еще", "плюс", "дополнительно", "кроме", "них", "этого", "сверху"})
 
 
