@@ -62,3 +62,13 @@ def test_our_price_said_back_and_a_limit_counted_anew() -> None:
 def test_a_period_denied_is_no_period() -> None:
     value = budget_value(_tokens("Ну то есть полтора миллиона всего, не в месяц."))
     assert value is not None and value["amount"] == 1_500_000 and "amount_period" not in value
+
+
+def test_a_fact_said_of_anyone_is_no_evasion() -> None:
+    d = detector_for(bant())
+    fact = d.sentences("Старый, ему лет двадцать, на нём толком ничего не посмотришь.")
+    assert not any(s.is_evasive for s in fact)
+    assert all(s.is_evasive for s in d.sentences("Посмотрим ещё."))
+    found = _reply(AnswerKind.TEXT, "Есть, старый, ему лет двадцать. На нём толком ничего не посмотришь, пациентов отправляем в город.",
+                   "А что у вас сейчас стоит, старый аппарат есть?")
+    assert found is not None
