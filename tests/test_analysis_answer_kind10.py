@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from qa_desk.analysis import bant
+from qa_desk.analysis import analyze_deal, bant
 from qa_desk.analysis.amounts import budget_restated, budget_value
 from qa_desk.analysis.deal import detector_for
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.questions import AnswerKind, parse_question_set
 from qa_desk.analysis.replies import Answer, answer
+from qa_desk.domain.transcript import RecordingTranscript, Segment
+
+
+def call(*turns: tuple[str, str]) -> RecordingTranscript:
+    segments = [Segment(float(i * 5), float(i * 5 + 4), s, t) for i, (s, t) in enumerate(turns)]
+    return RecordingTranscript("call.mp3", len(turns) * 5.0, 2, segments)
 
 
 def _tokens(text: str) -> list[Token]:
@@ -72,3 +78,17 @@ def test_a_fact_said_of_anyone_is_no_evasion() -> None:
     found = _reply(AnswerKind.TEXT, "Есть, старый, ему лет двадцать. На нём толком ничего не посмотришь, пациентов отправляем в город.",
                    "А что у вас сейчас стоит, старый аппарат есть?")
     assert found is not None
+
+
+def test_a_count_asked_again_between_its_figures_takes_the_new_count() -> None:
+    questions = parse_question_set(
+        '[[question]]\nid = "rooms"\ntitle = "Сколько залов оснастить"\nask = ["сколько залов хотите оснастить"]\n'
+        'answer = "text"\n', "fitness")
+    result = analyze_deal([call(
+        ("manager", "Добрый день, это фитнес-клуб?"), ("client", "Да, слушаю."),
+        ("manager", "Сколько залов хотите оснастить?"),
+        ("client", "У нас всего десять залов. Старые тренажёры в четырёх стоят."),
+        ("manager", "То есть все десять берём или только четыре?"),
+        ("client", "Сейчас пять: четыре старых и один новый. Остальное потом."))], questions).question("rooms")
+    assert result is not None and result.primary_answer is not None
+    assert "пять" in result.primary_answer.quote

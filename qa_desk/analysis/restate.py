@@ -13,6 +13,7 @@ from qa_desk.analysis.lexicon import is_known
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.replies import definite_number
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
 
@@ -137,3 +138,29 @@ def _set_right(sentences: Sequence[Sentence]) -> Sentence | None:
         return None
     nxt = sentences[1]
     return nxt if not nxt.lemmas.isdisjoint(_SET_RIGHT) and said_figures(nxt.tokens) else None
+
+
+def recounted(detector: Detector, results: dict[str, QuestionResult], unit: Unit, prev: Unit | None,
+              before: Unit | None) -> None:
+    """The manager asks the count just given again, choosing between its figures ("у нас всего-то двенадцать
+    кабинетов, … в шести висят" — "То есть все двенадцать меняем или только шесть?" — "В этом году восемь"):
+    the count in the reply to that is the answer (a total said first is not how many)."""
+    if prev is None or before is None or prev.role == Speaker.CLIENT or before.role != Speaker.CLIENT or (
+            prev.recording != unit.recording or before.recording != unit.recording):
+        return
+    if not any(s.is_question for s in prev.sentences) or detector.asked_scored(prev.sentences):
+        return  # not a question, or another of ours
+    heard = {t.lemma for s in prev.sentences for t in s.tokens if definite_number(t)}
+    said = {t.lemma for s in before.sentences for t in s.tokens if definite_number(t)}
+    if not heard & said or not any(definite_number(t) for s in unit.sentences for t in s.tokens):
+        return
+    asked = tuple(t for s in prev.sentences for t in s.tokens)
+    for cq in detector.questions:
+        last = results[cq.question.id].primary_answer
+        if cq.question.answer is not AnswerKind.TEXT or last is None or last.recording != unit.recording or not (
+                before.segment.start <= last.start <= before.segment.end):
+            continue
+        answer = detector.answer(cq, unit.sentences, client=True, question=asked)
+        if answer is not None and any(definite_number(t) for t in detector.sentences(answer.quote)[0].tokens):
+            last.value, last.end = dict(answer.value), unit.segment.end
+            last.quote = f"{last.quote} … {answer.quote.strip()}"
