@@ -148,17 +148,21 @@ def recounted(detector: Detector, results: dict[str, QuestionResult], unit: Unit
     if prev is None or before is None or prev.role == Speaker.CLIENT or before.role != Speaker.CLIENT or (
             prev.recording != unit.recording or before.recording != unit.recording):
         return
-    if not any(s.is_question for s in prev.sentences) or detector.asked_scored(prev.sentences):
-        return  # not a question, or another of ours
+    if not any(s.is_question for s in prev.sentences):
+        return
     heard = {t.lemma for s in prev.sentences for t in s.tokens if definite_number(t)}
     said = {t.lemma for s in before.sentences for t in s.tokens if definite_number(t)}
     if not heard & said or not any(definite_number(t) for s in unit.sentences for t in s.tokens):
         return
+    held = [cq for cq in detector.questions if cq.question.answer is AnswerKind.TEXT and (
+        last := results[cq.question.id].primary_answer) is not None and last.recording == unit.recording and (
+        before.segment.start <= last.start <= before.segment.end)]
+    if not held or detector.asked_scored(prev.sentences):
+        return  # no count answered just before, or the manager asks another of ours
     asked = tuple(t for s in prev.sentences for t in s.tokens)
-    for cq in detector.questions:
+    for cq in held:
         last = results[cq.question.id].primary_answer
-        if cq.question.answer is not AnswerKind.TEXT or last is None or last.recording != unit.recording or not (
-                before.segment.start <= last.start <= before.segment.end):
+        if last is None:
             continue
         answer = detector.answer(cq, unit.sentences, client=True, question=asked)
         if answer is not None and any(definite_number(t) for t in detector.sentences(answer.quote)[0].tokens):
