@@ -109,6 +109,8 @@ def _period_at(tokens: Sequence[Token], k: int) -> str | None:
         return period
     if period == "year" and k >= 2 and tokens[k - 1].lemma in _WHOLE_YEAR and tokens[k - 2].text.lower() in ("на", "за"):
         return period  # "заложила на следующий год", "на весь год"
+    if k >= 2 and tokens[k - 2].text.lower() == "не":
+        return None  # "два миллиона всего, не в год": the period denied
     return period if k and tokens[k - 1].text.lower() in _PERIOD_PREPS else None
 
 
@@ -364,14 +366,23 @@ def plain_amounts(tokens: Sequence[Token]) -> list[Amount]:
 
 # A budget said anew: decided or changed by someone ("собственник сказал…", "коммерческий пересчитал…"), not a cost
 # besides it ("на монтаж отдельно готовы двести", "из них на обучение сто пятьдесят", "доставку ещё сто")
-_DECIDED = frozenset({"сказать", "решить", "согласовать", "утвердить", "одобрить", "разрешить", "теперь", "сейчас"})
+_DECIDED = frozenset({"сказать", "говорить", "решить", "согласовать", "утвердить", "одобрить", "разрешить", "теперь", "сейчас"})
 _BESIDES = frozenset({"отдельно", "отдельный", "ещё", "еще", "плюс", "дополнительно", "кроме", "них", "этого", "сверху"})
 
 
+_BESIDES_AFTER = 2  # words after the figure that may still add it to another ("сто, плюс доставка")
+_COUNTED = frozenset({"считать", "посчитать", "подсчитать", "прикинуть", "прикидывать"})  # "мы с ним считали, триста"
+
+
 def budget_restated(tokens: Sequence[Token]) -> bool:
-    """A sentence that states the budget again as decided or changed, not a cost besides it."""
+    """A sentence that states the budget again as decided or changed, or as counted anew up to a limit ("Мы с
+    ним считали, триста, ну вот прямо потолок"), not a cost besides it (before the figure or right after it)."""
     lemmas = {lemma for t in tokens for lemma in t.lemmas}
-    return not lemmas.isdisjoint(_DECIDED | _CHANGED) and lemmas.isdisjoint(_BESIDES)
+    figures = said_figures(tokens)
+    end = figures[0].end + _BESIDES_AFTER if figures else len(tokens)
+    near = {lemma for t in tokens[:end] for lemma in t.lemmas}
+    counted = not lemmas.isdisjoint(_COUNTED) and any(t.text.lower() in UPPER_BOUNDS for t in tokens)
+    return (not lemmas.isdisjoint(_DECIDED | _CHANGED) or counted) and near.isdisjoint(_BESIDES)
 
 
 _NO = frozenset({"нет", "не-а", "неа"})

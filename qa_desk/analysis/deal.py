@@ -42,7 +42,7 @@ from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.replies import Answer
-from qa_desk.analysis.restate import budget_update, period_said_later, read_back, restated
+from qa_desk.analysis.restate import budget_update, period_said_later, read_back, recounted, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
 from qa_desk.analysis.topics import TopicModel, topic_model
@@ -170,6 +170,7 @@ def _scan_recording(
         period_said_later(detector, results, unit)
         prev = units[position - 1] if position else None
         answered_now = _replies(detector, unit, pending, asked_now, results, position, prev)
+        recounted(detector, results, unit, prev, units[position - 2] if position >= 2 else None)
         budget_update(detector, results, unit, {*pending, *asked_now, *answered_now})
         claimed = {quote for qid, quote in answered_now.items() if not detector.question(qid).question.generic}
         for cq in sorted(detector.questions, key=lambda c: c.question.generic):

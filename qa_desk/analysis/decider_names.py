@@ -13,7 +13,14 @@ from qa_desk.analysis.deciders import addressed, best_person, client_name
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import SPEAKER
 from qa_desk.analysis.lexicon import Token, lemma_of, morph
-from qa_desk.analysis.names import PATRONYMIC_ENDS, has_name, is_patronymic, leading_name, names_at
+from qa_desk.analysis.names import (
+    PATRONYMIC_ENDS,
+    has_name,
+    is_patronymic,
+    leading_name,
+    names_at,
+    surname_like,
+)
 from qa_desk.analysis.pairing import Unit, evidence, later
 from qa_desk.analysis.person import (
     DECIDE_VERBS,
@@ -23,7 +30,7 @@ from qa_desk.analysis.person import (
     pronoun_decides,
     with_name,
 )
-from qa_desk.analysis.person_self import introduced_role, own_role, requested_role
+from qa_desk.analysis.person_self import introduced_role, named_beside_self, own_role, requested_role
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
@@ -147,7 +154,8 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
             text = intro[0]
         if text.lower() in SPEAKER:  # "Мне бы руководителя сервиса." — "Ну я." … "Сам."
             text = _requested(units, shown.recording) or text
-        name = next((n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
+        name = next((n for tokens in own or [] if (n := named_beside_self(tokens))), None) or next(
+            (n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
             intro[1] if intro is not None and intro[0] == text else None) or _client_name(
             units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
         named = (f"{text} {name}" if text.lower() not in SPEAKER else name) if name else text
@@ -156,7 +164,7 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         if named == text:
             named = _complemented(text, _own_turn(units, shown) or [])
         if named == text:
-            named = _asked_named(units, shown, text) or text
+            named = _asked_named(units, shown, text) or _followup_named(units, shown, text) or text
     else:
         named = text
     if named != shown.value.get("text"):  # also a role found for "я" without a name
@@ -189,6 +197,37 @@ def _asked_named(units: list[Unit], shown: Evidence, text: str) -> str | None:
     if gender is not None and any(g not in (None, gender) for w in text.split() if (g := _surname_gender(w))):
         return None  # "Лавров" is not Ирина Викторовна
     return f"{text} {name}"
+
+
+_NAME_ASK = frozenset({"звать", "имя", "отчество", "фамилия", "обращаться", "величать"})
+_FOLLOWUP = 4  # turns after the answer within which the manager may ask the name
+
+
+def _followup_named(units: list[Unit], shown: Evidence, text: str) -> str | None:
+    """A role whose name the manager asks next ("Собственник, да." — "А как его зовут?" — "Зайцев Андрей
+    Николаевич."; "это батя" — "А как отца по имени-отчеству?" — "Василий Иванович."): the client's
+    reply that opens with a name gives it."""
+    k = next((i for i, u in enumerate(units) if u.recording == shown.recording and u.role == Speaker.CLIENT
+              and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
+             None)
+    if k is None:
+        return None
+    for j in range(k + 1, min(len(units) - 1, k + _FOLLOWUP)):
+        asking, reply = units[j], units[j + 1]
+        if asking.recording != shown.recording or reply.recording != shown.recording:
+            return None
+        if asking.role == Speaker.CLIENT or reply.role != Speaker.CLIENT or not reply.sentences:
+            continue
+        if not any(s.is_question and not s.lemmas.isdisjoint(_NAME_ASK) for s in asking.sentences):
+            continue
+        words = [t for t in reply.sentences[0].tokens if t.is_word]
+        surname = bool(words) and words[0].text[:1].isupper() and surname_like(words[0].text.lower()) and (
+            names_at(words, 0) is None)  # "Зайцев Андрей Николаевич."
+        found = names_at(words, 1 if surname else 0)
+        if found is None or len(found[0].split()) < 2 and len(words) > 3:
+            return None  # a name said in passing, not the one asked for
+        return f"{text} {words[0].text + ' ' if surname else ''}{found[0]}"
+    return None
 
 
 def _gender(word: str) -> str | None:

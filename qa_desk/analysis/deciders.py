@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.guess import reports_hearsay
-from qa_desk.analysis.language import HELLO, Language
+from qa_desk.analysis.language import CONTRAST, HELLO, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import PATRONYMIC_ENDS, leading_name, name_parse, names_at, surname_like
-from qa_desk.analysis.person import COLLECTIVES, DECIDE_VERBS, decider_scored, vocative
+from qa_desk.analysis.person import ADVISORY_VERBS, COLLECTIVES, DECIDE_VERBS, decider_scored, vocative
 from qa_desk.analysis.person_self import own_role, self_named
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
@@ -39,11 +39,13 @@ class Candidate:
 def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
     """An animate noun, a role adjective alone ("генеральный") or an organisational level."""
     relays = any(not t.lemmas.isdisjoint(lang.person_relay) for t in tokens)
+    if relays and all(t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens):
+        return None  # "Отправляйте, секретарь передаст": one who passes the papers on, not who decides
     for i, tok in enumerate(tokens):
         if not tok.is_word or not tok.lemmas.isdisjoint(lang.person_ignore):
             continue
-        if relays and "datv" in tok.tags or vocative(tokens, i, i + 1):
-            continue  # "покажу руководству": passed on to, not named as the decider; "Ну, Юли, хотим…": addressed
+        if vocative(tokens, i, i + 1) or i and tokens[i - 1].text.lower() == "по" or _after_deal(tokens, i):
+            continue  # "Ну, Юли, хотим…", "Кот, лежать…": addressed; "по счётчику вижу": a means, not a person
         if tok.lemma in lang.person_roles and not (i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"):
             return tok.text  # "генеральный" on its own: the general director
         animate = tok.animate and "Abbr" not in tok.tags
@@ -61,6 +63,15 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
     return None
 
 
+def _after_deal(tokens: Sequence[Token], i: int) -> bool:
+    """"подписали договор с местными ребятами": the other side of a deal made (a past deciding verb), named
+    after "с"."""
+    if "ablt" not in tokens[i].tags or not any(t.text.lower() in ("с", "со") for t in tokens[max(0, i - 3):i]):
+        return False
+    verbs = [t for t in tokens if t.pos in ("VERB", "INFN") and not t.lemmas.isdisjoint(DECIDE_VERBS)]
+    return bool(verbs) and all("past" in t.tags for t in verbs)
+
+
 def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> str | None:
     """The speaker as the decider: "я решаю", "решение принимаю я", "мы сами" (not "подписываю не я").
 
@@ -74,7 +85,9 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
         pair = (words[i - 1].text.lower(), words[i].text.lower())
         if pair in _ON_ME and not (i > 1 and words[i - 2].text.lower() == "не"):
             return "я"  # "проект официально на мне", "всё через меня решается" (not "не на мне")
-    verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS)]
+    made = any("past" in t.tags and not t.lemmas.isdisjoint(DECIDE_VERBS) for t in words) and any(
+        _after_deal(words, k) for k in range(1, len(words)) if "ablt" in words[k].tags)  # "мы уже подписали с другими"
+    verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS) and not (made and "past" in t.tags)]
     for i, t in enumerate(words):
         if t.lemmas.isdisjoint(lang.person_self) or not ("nomn" in t.tags or t.pos != "NPRO"):
             continue
@@ -83,11 +96,50 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
             continue  # "подписываю не я"
         if t.text.lower().startswith("сам") and before & _THIRD:
             continue  # "он всё сам решает": someone else
+        if _own_other_verb(words, i):
+            continue  # "Операционный директор согласовывает, я только готовлю": the speaker's own verb is another
         if any(abs(i - v) <= _NEAR for v in verbs):
             return t.text
         if not strict and not any(w.pos in ("VERB", "INFN") and w.lemmas.isdisjoint(lang.person_decide) for w in words):
             return t.text  # "мы сами", "я" (not "я вам перезвоню")
     return None
+
+
+_ONLY = frozenset({"только", "лишь", "просто"})
+
+
+def _own_other_verb(words: Sequence[Token], i: int) -> bool:
+    """The speaker's "я" only prepares ("я только готовлю", "я просто смотрю", "я готовлю"): the deciding
+    verb nearby is someone else's (not "я занимаюсь", "я решаю")."""
+    for w in words[i + 1:i + 1 + _NEAR]:
+        if w.text.lower() in _ONLY:
+            return True
+        if w.pos == "VERB" and "1per" in w.tags:
+            return not w.lemmas.isdisjoint(ADVISORY_VERBS - DECIDE_VERBS)
+    return False
+
+
+def contrast_tail(tokens: Sequence[Token], lang: Language) -> Sequence[Token] | None:
+    """The clause after a contrast ("Муж только говорит, а всё покупаю я"; "Ферма моя, с братом на
+    двоих, но по кормам я решаю"; "она заявки составляет, а подписывает уже председатель") when it names
+    who acts and the clause before decides nothing: the contrast sets the decider against the others."""
+    cut = next((k for k in range(len(tokens) - 1, 1, -1) if tokens[k].text.lower() in CONTRAST), None)
+    if cut is None:
+        return None
+    head, tail = tokens[:cut], tokens[cut + 1:]
+    if any(not t.lemmas.isdisjoint(DECIDE_VERBS - ADVISORY_VERBS) for t in head):
+        return None  # "решает директор, а я только готовлю": the head decides
+    if any(t.text.lower() in _ONLY | {"не", "ни"} for t in tail if t.is_word):
+        return None
+    if speaker_decides(tail, lang, strict=True) is not None:
+        return tail
+    speaker = any(t.text.lower() == "я" for t in tail) and any(
+        t.pos == "VERB" and "1per" in t.tags and "sing" in t.tags for t in tail)
+    others = decider_scored(head) is not None or fallback_person(head, lang) is not None
+    if speaker and others:
+        return tail  # "…только говорит, а всё покупаю я": the speaker set against another person
+    found = decider_scored(tail)
+    return tail if found is not None and found[1] >= _SELF_SCORE else None
 
 
 _MEMBERS = frozenset({"председатель", "член", "секретарь"})  # of a collective: "совет, там председатель …"
@@ -110,10 +162,13 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
 
 def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candidate | None:
     best: Candidate | None = None
-    for k, tokens in enumerate(sentences):
+    for k, whole in enumerate(sentences):
         found: Candidate | None = None
+        tail = contrast_tail(whole, lang)
+        tokens = whole if tail is None else tail
         role = own_role(tokens)
-        speaks = speaker_decides(tokens, lang, strict=True) is not None
+        speaks = speaker_decides(tokens, lang, strict=True) is not None or tail is not None and any(
+            t.text.lower() == "я" for t in tail) and decider_scored(tail) is None
         if speaks and role is None:
             role = own_role(tokens, top=False)  # "Я и главврач, и владелица, подписываю тоже я"
         if speaks or role is not None:

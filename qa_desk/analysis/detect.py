@@ -144,12 +144,23 @@ class Detector:
             if not any(t.is_word or t.is_digit for t in tokens):
                 continue
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
-            evasive = replies.dodges(self._evasions.first(tokens, lemmas), tokens)
+            evasive = self._evades(tokens, lemmas)
             out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang), evasive))
         for i in range(len(out) - 1):  # "Олег сказал, что решение за вами. Так?": the tag makes the guess a question
             if not out[i].is_question and is_tag(out[i + 1].tokens) and put_to_client(out[i].tokens):
                 out[i] = Sentence(out[i].text, out[i].tokens, out[i].lemmas, True, out[i].is_evasive)
         return out
+
+    def _evades(self, tokens: Sequence[Token], lemmas: frozenset[str]) -> bool:
+        """An evasion phrase in the sentence; a one-word one ("посмотреть", "подумать") not when said of
+        anyone in general or denied ("Кардиологию на нём не посмотришь": a fact, not "посмотрим")."""
+        phrase = self._evasions.first(tokens, lemmas)
+        if phrase is None or len(phrase.words) != 1:
+            return phrase is not None
+        said = [k for k, t in enumerate(tokens) if not t.lemmas.isdisjoint(phrase.words[0])]
+        if not all("2per" in tokens[k].tags or k and tokens[k - 1].text.lower() == "не" for k in said):
+            return True
+        return self._evasions.first(tokens, lemmas - phrase.words[0]) is not None
 
     # --- asked -----------------------------------------------------------------------------
     def asks(self, cq: CompiledQuestion, sentence: Sentence) -> float:

@@ -82,6 +82,9 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     words = [t.text.lower() for t in tokens[max(0, f.start - 2):f.start] if t.is_word]
     if len(words) == 2 and words[0] in _THAT and words[1] in _ABOVE:
         return True  # "всё, что больше ста тысяч, — через правление": a threshold, not a budget
+    wider = [t.text.lower() for t in tokens[max(0, f.start - 4):f.start] if t.is_word]
+    if wider and wider[-1] in _ABOVE and "если" in wider[:-1]:
+        return True  # "через торги, если больше шестисот": a condition's threshold
     if any(tokens[k].lemma in _TOO_MUCH and [t.text.lower() for t in tokens[k - 2:k]] != ["и", "то"]
            for k in range(f.end, min(len(tokens), f.end + 4))):
         return True  # "пятьсот — это много": their reaction to a price, not their budget ("триста, и то много": theirs)
@@ -113,9 +116,12 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     lo, hi = clause_span(tokens, f.start, f.end)
     around = {lemma for t in tokens[max(lo, f.start - _COST_REACH):min(hi, f.end + _COST_AFTER)] for lemma in t.lemmas}
     other = previous or not (clause & around).isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
-        not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f) or _spent(tokens, f)
+        not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f)
     lead = {lemma for t in [t for t in tokens[:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
-    if other and _intends(tokens[lo:hi]) is False and lead.isdisjoint(INTENT):
+    # money paid before: the intent must be said before the pause that ends its clause ("Ну я Гале двадцать
+    # восемь платила… Ну тысяч тридцать, тридцать пять максимум": the limit is the next figure's)
+    spent = _spent(tokens, f) and _intends(tokens[slice(*_paused(tokens, lo, hi, f))]) is False
+    if (other and _intends(tokens[lo:hi]) is False or spent) and lead.isdisjoint(INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
     # the sentence holding the figure, not "…берём два, значит, триста. Триста тыщ, вот так"
@@ -251,6 +257,13 @@ def _counts(tokens: Sequence[Token], f: Figure) -> bool:
     opens = k == 0 or not tokens[k - 1].is_word  # the noun opens the sentence: not "по плану закупок", "для тротуаров"
     return opens and {"gent", "plur"} <= t.tags and (need or "sing" not in t.tags) and t.lemmas.isdisjoint(
         MONEY_NOUNS | MONTH | YEAR | QUARTER)
+
+
+def _paused(tokens: Sequence[Token], lo: int, hi: int, f: Figure) -> tuple[int, int]:
+    """The part of the clause ``lo:hi`` between the pauses ("…") around the figure."""
+    start = next((k + 1 for k in range(f.start - 1, lo - 1, -1) if tokens[k].text == "…"), lo)
+    end = next((k for k in range(f.end, hi) if tokens[k].text == "…"), hi)
+    return start, end
 
 
 def _offered(tokens: Sequence[Token], f: Figure) -> bool:

@@ -238,6 +238,24 @@ def _without_members(tokens: Sequence[Token], people: list[Person]) -> list[Pers
     return [p for p in people if not (listed and p in after)]
 
 
+def _counterparty(tokens: Sequence[Token], p: Person) -> bool:
+    """The other side of a deal already made ("подписали договор с местными ребятами"): a person after
+    "с" in a sentence whose deciding verbs are all past; not who decides ("решать будем с учредителями")."""
+    before = [t for t in tokens[max(0, p.start - 3):p.start] if t.is_word]
+    if not any(t.text.lower() in ("с", "со") for t in before) or "ablt" not in tokens[p.start].tags and not any(
+            "ablt" in t.tags for t in tokens[p.start:p.end]):
+        return False
+    verbs = [t for t in tokens if t.pos in ("VERB", "INFN") and not t.lemmas.isdisjoint(DECIDE_VERBS)]
+    return bool(verbs) and all("past" in t.tags for t in verbs)
+
+
+def _meeting(tokens: Sequence[Token], p: Person) -> bool:
+    """A collective in the prepositional after "на"/"в" ("на совете", "на правлении"): where the others
+    decide, not who."""
+    return (p.start > 0 and tokens[p.start - 1].text.lower() in ("на", "в") and "loct" in tokens[p.start].tags
+            and not p.named and not tokens[p.start].lemmas.isdisjoint(COLLECTIVES))
+
+
 _NONE = frozenset({"никакой"})  # "никаких партнёров"
 
 
@@ -262,8 +280,10 @@ def vocative(tokens: Sequence[Token], start: int, end: int) -> bool:
     if any(not tokens[k].is_word or tokens[k].text.lower() not in _OPENERS for k in range(start)):
         return False
     rest = tokens[end:]
-    return not any(not t.lemmas.isdisjoint(DECIDE_VERBS) for t in rest) and any(
-        t.pos == "VERB" and not _ADDRESSED.isdisjoint(t.tags) for t in rest)
+    command = bool(rest) and (rest[0].pos == "INFN" or "impr" in rest[0].tags and "indc" not in rest[0].tags) and not any(
+        t.pos == "VERB" and "indc" in t.tags for t in rest)  # "Кот, лежать…", "Саша, подожди": a command to the one named
+    return not any(not t.lemmas.isdisjoint(DECIDE_VERBS) for t in rest) and (command or any(
+        t.pos == "VERB" and not _ADDRESSED.isdisjoint(t.tags) for t in rest))
 
 
 _FULLER = 0.1  # per name word beyond the first: "Дмитрий Олегович Кравец" before "Дима" in the same sentence
@@ -300,8 +320,12 @@ def decider(tokens: Sequence[Token]) -> str | None:
 def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
     """(decider, score): a role 1, a name 2.5, both 3.5; a deciding verb within three words +2 (anywhere +1)."""
     relay = any(not t.lemmas.isdisjoint(_RELAY) for t in tokens)
+    relays = [i for i, t in enumerate(tokens) if not t.lemmas.isdisjoint(_RELAY)] if relay and all(
+        t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens) else []
     people = [p for p in _candidates(tokens) if not _self_intro(tokens, p) and not _vocative(tokens, p)
-              and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p)]
+              and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p)
+              and not any(p.end <= v <= p.end + 1 or p.start - 2 <= v < p.start for v in relays)]
+    # "Присылайте, бухгалтер передаст": who passes the papers on; "директор посмотрит, я покажу" still names one
     if not people:
         return None
     # an imperative decides nothing for the one beside it: "Собственник сказал — выбирай сам" (the listener)
@@ -309,6 +333,11 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
              and not ("impr" in t.tags and "indc" not in t.tags)]
 
     people = _without_members(tokens, people)
+    people = [p for p in people if not _counterparty(tokens, p)]
+    if not people:
+        return None
+    subjects = [p for p in people if not _meeting(tokens, p)]
+    people = subjects or people  # "они на совете в декабре бюджет утверждают": the founders, at their board
 
     def gap(p: Person, v: int) -> int:
         """Words between ``p`` and verb ``v`` ("Виктор Палыч, он у нас всё подписывает": none that count);

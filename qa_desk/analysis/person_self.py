@@ -138,3 +138,13 @@ def introduced_role(tokens: Sequence[Token]) -> tuple[str, str] | None:
         if "nomn" in tokens[span[0]].tags:
             return " ".join(_with_genitive(tokens, span)), named[0][0]  # "Начальник участка, Бородин"
     return None
+
+
+def named_beside_self(tokens: Sequence[Token]) -> str | None:
+    """The full name a speaker gives right after their own "я" ("всё покупаю я, Галина Петровна Зуева"):
+    at least two name words, so a lone word that only looks like a name is not taken."""
+    words = [t for t in tokens if t.is_word]
+    for i, t in enumerate(words[:-1]):
+        if t.text.lower() == "я" and (found := names_at(words, i + 1)) is not None and " " in found[0]:
+            return found[0]
+    return None

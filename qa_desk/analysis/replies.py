@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from qa_desk.analysis.amounts import budget_value, refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.language import CONFIRMATIONS, COUNT_WORDS, LEAD_INS
-from qa_desk.analysis.patterns import Cue, Phrase, any_cue, any_phrase
+from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
@@ -47,17 +47,6 @@ class Answer:
     quote: str
 
 
-def dodges(phrase: Phrase | None, tokens: Sequence[Token]) -> bool:
-    """An evasion phrase found says the speaker puts the question off: a lone verb ("посмотрим", "надо
-    подумать") not in the generic second person ("кардиологию на нём не посмотришь": a fact, not a dodge)."""
-    if phrase is None:
-        return False
-    if len(phrase.words) > 1:
-        return True
-    verb = next((t for t in tokens if not t.lemmas.isdisjoint(phrase.words[0])), None)
-    return verb is None or verb.pos != "VERB" or "1per" in verb.tags or "2per" not in verb.tags or "impr" in verb.tags
-
-
 def is_evasive(sentences: Sequence[Sentence]) -> bool:
     """A reply that dodges: it opens with an evasion ("сложно сказать…"), or says little besides
     ("…а весной — вообще не знаю, как будем" closing a described problem is no dodge)."""
@@ -85,6 +74,11 @@ def answer(
         statements = [s for s in statements if not guessed_alternatives(s.tokens, lang)]
     if not statements:
         return None
+    if kind is not AnswerKind.PERSON and (handed := next((s for s in statements if s.content), None)) is not None and (
+            hands_off(handed.tokens, lang)):
+        return None  # "Ой, это не я веду, это логист.": the question is passed to someone else
+    if kind is AnswerKind.TEXT and any(t.lemma in _COUNT_WORDS for t in question) and vague_amount(statements):
+        return None  # "сколько в день выходит?" — "Ну, немного.": a size that dodges the count
     if kind is AnswerKind.PERSON and statements[0].is_evasive:
         statements = [statements[0], *(s for s in statements[1:] if not _hedged(kind, s, lang))]
         # "Сложно сказать сейчас. … может, новый директор придёт": a guess after a dodge names nobody
@@ -107,7 +101,7 @@ def answer(
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
             continue  # "Ой, не знаю пока. Летом у нас мёртвый сезон, …, посмотрим": the hedge outweighs the season
-        value = _value(kind, s, lang, vague=False)
+        value = _value(kind, s, lang, vague=False, context=context)
         if value is not None:
             return Answer(value, s.text)
     if kind is AnswerKind.MONEY and bare and refused_outright(question, statements[0].tokens, lang.question_words - {"ли"}):
@@ -125,6 +119,40 @@ def answer(
         if value is not None:
             return Answer(value, s.text)
     return None
+
+
+def definite_number(t: Token) -> bool:
+    """A figure: digits or a numeral, not an indefinite quantity ("немного", "много", "несколько", which
+    pymorphy reads as adverbs too)."""
+    return t.is_digit or "NUMR" in t.tags and "ADVB" not in t.tags
+
+
+def vague_amount(statements: Sequence[Sentence]) -> bool:
+    """A count dodged with an indefinite quantity: the first sentence of substance is one and little else
+    ("Ну, немного."), or the reply gives one, no figure, and an evasion ("Сейчас мало. Точно не скажу…")."""
+    first = next((s for s in statements if s.content), None)
+    if first is None or any(definite_number(t) for t in first.tokens):
+        return False
+    words = [t for t in first.tokens if t.is_word and t.text.lower() not in _LEAD_INS]
+    vague = [t for t in words if "NUMR" in t.tags and "ADVB" in t.tags]
+    if vague and len(words) <= len(vague) + 2 and not any(t.pos == "NOUN" for t in words):
+        return True
+    return bool(vague) and any(s.is_evasive for s in statements) and not any(
+        definite_number(t) for s in statements for t in s.tokens)
+
+
+def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
+    """A handoff: the speaker says it is not theirs and names whose it is ("это не я веду, это логист",
+    "это не ко мне, это к бухгалтеру"): a negated first person beside another person."""
+    words = [t for t in tokens if t.is_word]
+    negated = False
+    for k, w in enumerate(words[:-1]):
+        rest = words[k + 1:k + 3]
+        if w.text.lower() in ("не", "ни") and (rest[0].lemma in ("я", "мой") or len(rest) > 1 and (
+                rest[0].pos == "PREP" and rest[1].lemma == "я")):
+            negated = True
+    return negated and any(w.pos == "NOUN" and w.animate and not {"nomn", "datv"}.isdisjoint(w.tags)
+                           and w.lemmas.isdisjoint(lang.person_ignore) for w in words)
 
 
 def _hedged(kind: AnswerKind, s: Sentence, lang: Language) -> bool:
@@ -215,10 +243,12 @@ def _shopping(tokens: Sequence[Token]) -> bool:
     return False
 
 
-def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, vague: bool = True) -> dict[str, Any] | None:
-    """A value that stands even beside an evasion ("не знаю, тысяч триста")."""
+def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, vague: bool = True,
+           context: Sequence[Token] = ()) -> dict[str, Any] | None:
+    """A value that stands even beside an evasion ("не знаю, тысяч триста"); ``context``: the turn before,
+    whose figures said back are no value ("Два триста… Не, не потяну" after our price)."""
     if kind is AnswerKind.MONEY:
-        money = budget_value(s.tokens, bare=False)
+        money = budget_value(s.tokens, bare=False, context=context)
         if money is not None:
             return money
         if any_phrase(lang.no_money, s.tokens, s.lemmas) is not None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_restated, budget_value, scale_of
-from qa_desk.analysis.detect import CompiledQuestion, Detector
+from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.figures import states_intent
 from qa_desk.analysis.lexicon import is_known
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.replies import definite_number
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
 
@@ -108,10 +110,11 @@ def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: 
         if unit.recording < last.recording or unit.recording == last.recording and unit.segment.start <= last.end:
             continue
         old = int(last.value.get("amount", 0))
-        for s in unit.sentences:
+        for n, s in enumerate(unit.sentences):
             if s.tokens[-1].text == "?" or not states_intent(s.tokens) or not budget_restated(s.tokens) or any(
                     t.is_word and not is_known(t.text) for f in said_figures(s.tokens) for t in s.tokens[f.start:f.end]):
                 continue  # not a figure Whisper made of a garbled word ("союня" repaired to "сотня")
+            s = _set_right(unit.sentences[n:]) or s  # "…два миллиона в год потянем. Ну в смысле, два миллиона всего, не в год"
             value = budget_value(s.tokens, bare=old > 0, scale=scale_of(old) if old else None)
             new = int((value or {}).get("amount", 0))
             if value is None or not new or new == old or old and not old / RESTATED_SPREAD <= new <= old * RESTATED_SPREAD:
@@ -123,3 +126,45 @@ def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: 
             where = f"(звонок {unit.recording + 1}) " if unit.recording != last.recording else ""
             last.value, last.quote = value, f"{last.quote} … {where}{s.text.strip()}"
             break
+
+
+_SET_RIGHT = frozenset({"смысл", "точнее", "вернее", "путать", "перепутать", "ошибиться", "оговориться"})
+
+
+def _set_right(sentences: Sequence[Sentence]) -> Sentence | None:
+    """The next sentence of the turn, when it sets the figure just said right ("Ну в смысле, два миллиона
+    всего, не в год, я путаю"): it holds a figure and a word of a correction."""
+    if len(sentences) < 2:
+        return None
+    nxt = sentences[1]
+    return nxt if not nxt.lemmas.isdisjoint(_SET_RIGHT) and said_figures(nxt.tokens) else None
+
+
+def recounted(detector: Detector, results: dict[str, QuestionResult], unit: Unit, prev: Unit | None,
+              before: Unit | None) -> None:
+    """The manager asks the count just given again, choosing between its figures ("у нас всего-то двенадцать
+    кабинетов, … в шести висят" — "То есть все двенадцать меняем или только шесть?" — "В этом году восемь"):
+    the count in the reply to that is the answer (a total said first is not how many)."""
+    if prev is None or before is None or prev.role == Speaker.CLIENT or before.role != Speaker.CLIENT or (
+            prev.recording != unit.recording or before.recording != unit.recording):
+        return
+    if not any(s.is_question for s in prev.sentences):
+        return
+    heard = {t.lemma for s in prev.sentences for t in s.tokens if definite_number(t)}
+    said = {t.lemma for s in before.sentences for t in s.tokens if definite_number(t)}
+    if not heard & said or not any(definite_number(t) for s in unit.sentences for t in s.tokens):
+        return
+    held = [cq for cq in detector.questions if cq.question.answer is AnswerKind.TEXT and (
+        last := results[cq.question.id].primary_answer) is not None and last.recording == unit.recording and (
+        before.segment.start <= last.start <= before.segment.end)]
+    if not held or detector.asked_scored(prev.sentences):
+        return  # no count answered just before, or the manager asks another of ours
+    asked = tuple(t for s in prev.sentences for t in s.tokens)
+    for cq in held:
+        last = results[cq.question.id].primary_answer
+        if last is None:
+            continue
+        answer = detector.answer(cq, unit.sentences, client=True, question=asked)
+        if answer is not None and any(definite_number(t) for t in detector.sentences(answer.quote)[0].tokens):
+            last.value, last.end = dict(answer.value), unit.segment.end
+            last.quote = f"{last.quote} … {answer.quote.strip()}"
