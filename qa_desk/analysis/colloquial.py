@@ -35,6 +35,10 @@ class Colloquial:
     consider_means: frozenset[str]
     consider_objects: frozenset[str]
     instrument_means: frozenset[str]
+    counterparty_preps: frozenset[str]
+    counterparty_verbs: frozenset[str]
+    counterparty_means: frozenset[str]
+    talk_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +50,9 @@ def colloquial() -> Colloquial:
     return Colloquial(words, frozenset(use["verbs"]), frozenset(use["means"].split()), tuple(use["agent_suffixes"]),
                       frozenset(use["agent_means"].split()), frozenset(use["agent_not"]),
                       frozenset(con["consider_verbs"]), frozenset(con["consider_means"].split()),
-                      frozenset(con["consider_objects"]), frozenset(con["instrument_means"].split()))
+                      frozenset(con["consider_objects"]), frozenset(con["instrument_means"].split()),
+                      frozenset(con["counterparty_preps"]), frozenset(con["counterparty_verbs"]),
+                      frozenset(con["counterparty_means"].split()), frozenset(con["talk_verbs"]))
 
 
 def _lookup(table: dict[str, frozenset[str]], forms: set[str]) -> frozenset[str]:
@@ -86,11 +92,18 @@ _REACH = 3  # words between "думать" and its infinitive or preposition ("�
 def constructions(tokens: Sequence[Token]) -> dict[int, frozenset[str]]:
     """Token index -> the standard words a construction adds to it: "думать" with an infinitive or "о/про"
     within a few words considers a step ("рассматривать", "планировать"); "на чём" asks the equipment in use
-    (on "чём")."""
+    (on "чём"); "с кем / у кого / через кого" with no verb of talking, and a verb of engaging an outside party,
+    ask the counterparty."""
     c = colloquial()
     words = [(k, t) for k, t in enumerate(tokens) if t.is_word]
     out: dict[int, frozenset[str]] = {}
+    # the counterparty needs a verb of the work in the sentence, and no verb of talking
+    work = any(t.pos in ("VERB", "INFN") for _k, t in words) and all(t.lemmas.isdisjoint(c.talk_verbs) for _k, t in words)
     for n, (k, t) in enumerate(words):
+        if not t.lemmas.isdisjoint(c.counterparty_verbs) or work and t.lemma == "кто" and n and (
+                words[n - 1][1].text.lower() in c.counterparty_preps):
+            out[k] = c.counterparty_means
+            continue
         if t.lemma in c.consider_verbs and any(
                 u.pos == "INFN" or u.text.lower() in c.consider_objects for _j, u in words[n + 1:n + 1 + _REACH]):
             out[k] = c.consider_means

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.colloquial import constructions, standard
+from qa_desk.analysis.colloquial import colloquial, constructions, standard
 from qa_desk.analysis.families import expand, expand_contract
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
@@ -42,7 +42,9 @@ _WHO, _WHEN, _HOW_MUCH, _WHERE = "who", "when", "how_much", "where"
 # The question's head beyond its question word (language.toml ``decide_heads``, ``money_heads``): "кто у вас
 # перевозчиков выбирает?" asks who decides (a person question, not the carrier question its noun names), "деньги
 # на это заложены?" asks money (not the time or volume question a "в этом году" or a noun around it recalls).
-_DECIDES, _MONEY = "decides", "money"
+# "с кем / у кого / через кого" with a verb of the work asks the counterparty (colloquial.constructions): the
+# supplier or contractor question ("с кем сейчас возите?"), not a person's.
+_DECIDES, _MONEY, _PARTY = "decides", "money", "party"
 _WH_WORDS = {"кто": _WHO, "чей": _WHO, "когда": _WHEN, "сколько": _HOW_MUCH, "где": _WHERE, "куда": _WHERE}
 _TIME_NOUNS = frozenset({"срок", "время", "момент", "дата", "число", "период"})
 _WHICH = frozenset({"какой", "каков"})
@@ -51,8 +53,8 @@ _FITS: dict[AnswerKind, frozenset[str]] = {
     AnswerKind.PERSON: frozenset({_WHO, _WHERE, _DECIDES}),
     AnswerKind.TIMING: frozenset({_WHEN}),
     AnswerKind.MONEY: frozenset({_HOW_MUCH, _MONEY}),
-    AnswerKind.YES_NO: frozenset({_WHERE}),
-    AnswerKind.TEXT: frozenset({_WHO, _HOW_MUCH, _WHERE}),
+    AnswerKind.YES_NO: frozenset({_WHERE, _PARTY}),
+    AnswerKind.TEXT: frozenset({_WHO, _HOW_MUCH, _WHERE, _PARTY}),
 }
 _ONLY_KIND = {frozenset({_WHO}): AnswerKind.PERSON, frozenset({_DECIDES}): AnswerKind.PERSON,
               frozenset({_WHEN}): AnswerKind.TIMING}
@@ -67,6 +69,7 @@ class Bag:
     question_words: frozenset[str]
     kind: AnswerKind = AnswerKind.TEXT
     money: bool = False  # asks about money: its kind, or a money word in its phrasings ("имеется ли утверждённый бюджет")
+    party: bool = False  # asks about a counterparty: a supplier or contractor word in its phrasings
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +137,9 @@ def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset
     """A question's bag: its phrasings' and title's content words less the wrapping words."""
     kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
     money = kind is AnswerKind.MONEY or any(not w.isdisjoint(lang.money_heads) for p in kept for w in p)
-    return Bag(qid, kept, question_words & lang.specific_words, kind, money)
+    party = kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and any(not expand_contract(w).isdisjoint(colloquial().counterparty_means)
+                                                  for p in kept for w in p)
+    return Bag(qid, kept, question_words & lang.specific_words, kind, money, party)
 
 
 def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
@@ -145,6 +150,9 @@ def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
     lemmas = {t.lemma for t in tokens}
     if _WHO in out and not lemmas.isdisjoint(lang.decide_heads):
         out = out - {_WHO} | {_DECIDES}
+    if _WHO in out and any(tokens[k].lemma == "кто" and means == colloquial().counterparty_means
+                           for k, means in constructions(tokens).items()):
+        out = out - {_WHO} | {_PARTY}
     if not lemmas.isdisjoint(lang.money_heads):
         out.add(_MONEY)
     words = [t for t in tokens if t.is_word]
@@ -160,11 +168,11 @@ def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
 
 def kind_fit(b: Bag, classes: frozenset[str]) -> float:
     """1.0, or ``KIND_MISFIT`` when the sentence's question words rule out the question's answer kind (less
-    still when its head, who decides or money, does)."""
+    still when its head, who decides, money or a counterparty, does)."""
     fits = _FITS[b.kind] | {_MONEY} if b.money else _FITS[b.kind]
     if not classes or not classes.isdisjoint(fits):
         return 1.0
-    return HEAD_MISFIT if classes & {_DECIDES, _MONEY} else KIND_MISFIT
+    return HEAD_MISFIT if classes & {_DECIDES, _MONEY, _PARTY} else KIND_MISFIT
 
 
 def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
@@ -266,6 +274,8 @@ def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[s
         same = [b for b in bags if b.kind is AnswerKind.TEXT and _COUNT <= b.question_words]
     elif _MONEY in classes and classes <= {_MONEY, _HOW_MUCH}:  # "деньги на это заложены?": the only money question
         same = [b for b in bags if b.money]
+    elif classes == {_PARTY}:  # "а вы сейчас с кем возите?": the only counterparty question
+        same = [b for b in bags if b.party and b.kind is AnswerKind.TEXT]
     else:
         kind = _ONLY_KIND.get(classes)
         same = [b for b in bags if kind is not None and b.kind is kind]
