@@ -87,6 +87,7 @@ def standard(token: Token, sentence_lemmas: frozenset[str]) -> frozenset[str]:
 
 
 _REACH = 3  # words between "думать" and its infinitive or preposition ("не думали в лизинг брать")
+_ANYONE = frozenset({"кто", "кто-то", "кто-нибудь", "кто-либо"})
 
 
 def constructions(tokens: Sequence[Token]) -> dict[int, frozenset[str]]:
@@ -100,7 +101,7 @@ def constructions(tokens: Sequence[Token]) -> dict[int, frozenset[str]]:
     # the counterparty needs a verb of the work in the sentence, and no verb of talking
     work = any(t.pos in ("VERB", "INFN") for _k, t in words) and all(t.lemmas.isdisjoint(c.talk_verbs) for _k, t in words)
     for n, (k, t) in enumerate(words):
-        if not t.lemmas.isdisjoint(c.counterparty_verbs) or work and t.lemma == "кто" and n and (
+        if not t.lemmas.isdisjoint(c.counterparty_verbs) or work and t.lemma in _ANYONE and n and (
                 words[n - 1][1].text.lower() in c.counterparty_preps):
             out[k] = c.counterparty_means
             continue
