@@ -175,6 +175,13 @@ def kind_fit(b: Bag, classes: frozenset[str]) -> float:
     return HEAD_MISFIT if classes & {_DECIDES, _MONEY, _PARTY} else KIND_MISFIT
 
 
+def money_misfit(kind: AnswerKind, tokens: Sequence[Token], lang: Language) -> bool:
+    """The sentence's money head rules out an answer of ``kind`` ("деньги на это в планах на этот год?" asks no
+    time, whatever its "в планах на год" suggests)."""
+    classes = wh_classes(tokens, lang)
+    return _MONEY in classes and classes.isdisjoint(_FITS[kind])
+
+
 def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
     """Asking to be put through ("могу я поговорить с начальником склада?", "с кем можно по автопарку
     поговорить?", "с кем-то, кто отвечает за транспорт"), unless the sentence also asks who on its own
