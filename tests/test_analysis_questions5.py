@@ -62,14 +62,15 @@ def test_bundled_question_asks_both() -> None:
 
 
 @pytest.mark.parametrize(("reply", "asked"), [
-    ("Думали, но руки не дошли. Сейчас, может, и дойдут.", True),  # the question's own word echoed
-    ("Нет, пока не думали.", True),
+    ("Хотели, но руки не дошли. Сейчас, может, и дойдут.", True),  # the question's own word echoed
+    ("Нет, пока не хотели.", True),
     ("А вы вообще кто, продаёте что-то?", False),  # a counter-question confirms nothing
 ])
 def test_weak_contract_question_needs_the_replys_shape(reply: str, asked: bool) -> None:
     analysis = analyze_deal([call(
         "Добрый день, ОблакоЦентр, Олег.", "Да, здравствуйте.",
-        "И после этого не думали всё вынести в облако?", reply,
+        # round 10: "не думали вынести" now considers a step ("рассматриваете ли переезд"), a clear match
+        "И после этого не хотели всё вынести в облако?", reply,
     )], CLOUD)
     migration = analysis.question("migration")
     assert migration is not None and migration.asked is asked
@@ -85,14 +86,14 @@ def test_connection_request_asks_no_contract_question() -> None:
 
 
 @pytest.mark.parametrize(("clarification", "reply", "asked"), [
-    ("Ну мы облаком занимаемся, вот и спрашиваю.", "Нет, пока не думали.", True),  # answered after a clarification
+    ("Ну мы облаком занимаемся, вот и спрашиваю.", "Нет, пока не хотели.", True),  # answered after a clarification
     ("Ну мы облаком занимаемся, вот и спрашиваю.", "Ладно, до свидания.", False),  # the shape still decides
-    ("Ну мы облаком занимаемся. А сколько на ИТ закладываете?", "Нет, пока не думали.", False),  # moved on
+    ("Ну мы облаком занимаемся. А сколько на ИТ закладываете?", "Нет, пока не хотели.", False),  # moved on
 ])
 def test_weak_contract_question_is_held_through_a_counter_question(clarification: str, reply: str, asked: bool) -> None:
     analysis = analyze_deal([call(
         "Добрый день, ОблакоЦентр, Олег.", "Да, здравствуйте.",
-        "И после этого не думали всё вынести в облако?", "А вы вообще кто, продаёте что-то?",
+        "И после этого не хотели всё вынести в облако?", "А вы вообще кто, продаёте что-то?",
         clarification, reply,
     )], CLOUD)
     migration = analysis.question("migration")

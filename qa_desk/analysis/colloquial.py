@@ -10,6 +10,7 @@ Only the soft contract match uses it (contract.py); a price question ("скол�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +31,14 @@ class Colloquial:
     agent_suffixes: tuple[str, ...]
     agent_means: frozenset[str]
     agent_not: frozenset[str]
+    consider_verbs: frozenset[str]
+    consider_means: frozenset[str]
+    consider_objects: frozenset[str]
+    instrument_means: frozenset[str]
+    counterparty_preps: frozenset[str]
+    counterparty_verbs: frozenset[str]
+    counterparty_means: frozenset[str]
+    talk_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -37,9 +46,13 @@ def colloquial() -> Colloquial:
     text = resources.files("qa_desk.analysis").joinpath("data/colloquial.toml").read_text(encoding="utf-8")
     raw = parsed_toml.loads(text.replace("ё", "е"))
     words = {k.lower(): frozenset(v.split()) for section in ("slang", "brands") for k, v in raw[section].items()}
-    use = raw["use"]
+    use, con = raw["use"], raw["constructions"]
     return Colloquial(words, frozenset(use["verbs"]), frozenset(use["means"].split()), tuple(use["agent_suffixes"]),
-                      frozenset(use["agent_means"].split()), frozenset(use["agent_not"]))
+                      frozenset(use["agent_means"].split()), frozenset(use["agent_not"]),
+                      frozenset(con["consider_verbs"]), frozenset(con["consider_means"].split()),
+                      frozenset(con["consider_objects"]), frozenset(con["instrument_means"].split()),
+                      frozenset(con["counterparty_preps"]), frozenset(con["counterparty_verbs"]),
+                      frozenset(con["counterparty_means"].split()), frozenset(con["talk_verbs"]))
 
 
 def _lookup(table: dict[str, frozenset[str]], forms: set[str]) -> frozenset[str]:
@@ -71,3 +84,30 @@ def standard(token: Token, sentence_lemmas: frozenset[str]) -> frozenset[str]:
                 extra |= _lookup(c.words, {base})
                 break
     return token.lemmas | extra if extra else token.lemmas
+
+
+_REACH = 3  # words between "думать" and its infinitive or preposition ("не думали в лизинг брать")
+_ANYONE = frozenset({"кто", "кто-то", "кто-нибудь", "кто-либо"})
+
+
+def constructions(tokens: Sequence[Token]) -> dict[int, frozenset[str]]:
+    """Token index -> the standard words a construction adds to it: "думать" with an infinitive or "о/про"
+    within a few words considers a step ("рассматривать", "планировать"); "на чём" asks the equipment in use
+    (on "чём"); "с кем / у кого / через кого" with no verb of talking, and a verb of engaging an outside party,
+    ask the counterparty."""
+    c = colloquial()
+    words = [(k, t) for k, t in enumerate(tokens) if t.is_word]
+    out: dict[int, frozenset[str]] = {}
+    # the counterparty needs a verb of the work in the sentence, and no verb of talking
+    work = any(t.pos in ("VERB", "INFN") for _k, t in words) and all(t.lemmas.isdisjoint(c.talk_verbs) for _k, t in words)
+    for n, (k, t) in enumerate(words):
+        if not t.lemmas.isdisjoint(c.counterparty_verbs) or work and t.lemma in _ANYONE and n and (
+                words[n - 1][1].text.lower() in c.counterparty_preps):
+            out[k] = c.counterparty_means
+            continue
+        if t.lemma in c.consider_verbs and any(
+                u.pos == "INFN" or u.text.lower() in c.consider_objects for _j, u in words[n + 1:n + 1 + _REACH]):
+            out[k] = c.consider_means
+        elif "что" in t.lemmas and n and words[n - 1][1].text.lower() == "на" and t.text.lower().replace("ё", "е") == "чем":
+            out[k] = c.instrument_means
+    return out

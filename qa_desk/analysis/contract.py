@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.colloquial import standard
+from qa_desk.analysis.colloquial import colloquial, constructions, standard
 from qa_desk.analysis.families import expand, expand_contract
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
@@ -39,19 +39,27 @@ _RELATIVE_BEFORE = frozenset({"с", "кто-то", "тот", "кто-нибуд�
 # The sentence's question word tells what kind of answer it wants: "до какого времени действует договор?"
 # asks a date (not "есть ли претензии"), "кто решает?" a person (not "обсуждается ли переход?"), a bare "до какого" a date.
 _WHO, _WHEN, _HOW_MUCH, _WHERE = "who", "when", "how_much", "where"
+# The question's head beyond its question word (language.toml ``decide_heads``, ``money_heads``): "кто у вас
+# перевозчиков выбирает?" asks who decides (a person question, not the carrier question its noun names), "деньги
+# на это заложены?" asks money (not the time or volume question a "в этом году" or a noun around it recalls).
+# "с кем / у кого / через кого" with a verb of the work asks the counterparty (colloquial.constructions): the
+# supplier or contractor question ("с кем сейчас возите?"), not a person's.
+_DECIDES, _MONEY, _PARTY = "decides", "money", "party"
 _WH_WORDS = {"кто": _WHO, "чей": _WHO, "когда": _WHEN, "сколько": _HOW_MUCH, "где": _WHERE, "куда": _WHERE}
 _TIME_NOUNS = frozenset({"срок", "время", "момент", "дата", "число", "период"})
 _WHICH = frozenset({"какой", "каков"})
 _UNTIL = frozenset({"до", "к", "с", "по"})
 _FITS: dict[AnswerKind, frozenset[str]] = {
-    AnswerKind.PERSON: frozenset({_WHO, _WHERE}),
+    AnswerKind.PERSON: frozenset({_WHO, _WHERE, _DECIDES}),
     AnswerKind.TIMING: frozenset({_WHEN}),
-    AnswerKind.MONEY: frozenset({_HOW_MUCH}),
-    AnswerKind.YES_NO: frozenset({_WHERE}),
-    AnswerKind.TEXT: frozenset({_WHO, _HOW_MUCH, _WHERE}),
+    AnswerKind.MONEY: frozenset({_HOW_MUCH, _MONEY}),
+    AnswerKind.YES_NO: frozenset({_WHERE, _PARTY}),
+    AnswerKind.TEXT: frozenset({_WHO, _HOW_MUCH, _WHERE, _PARTY}),
 }
-_ONLY_KIND = {frozenset({_WHO}): AnswerKind.PERSON, frozenset({_WHEN}): AnswerKind.TIMING}
-KIND_MISFIT = 0.85  # a question whose answer kind the sentence's question word rules out scores this much less
+_ONLY_KIND = {frozenset({_WHO}): AnswerKind.PERSON, frozenset({_DECIDES}): AnswerKind.PERSON,
+              frozenset({_WHEN}): AnswerKind.TIMING}
+KIND_MISFIT = 0.85
+HEAD_MISFIT = 0.6  # a question whose answer kind the sentence's question word rules out scores this much less
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +68,8 @@ class Bag:
     phrasings: tuple[tuple[Word, ...], ...]
     question_words: frozenset[str]
     kind: AnswerKind = AnswerKind.TEXT
+    money: bool = False  # asks about money: its kind, or a money word in its phrasings ("имеется ли утверждённый бюджет")
+    party: bool = False  # asks about a counterparty: a supplier or contractor word in its phrasings
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +136,25 @@ def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset
         kind: AnswerKind = AnswerKind.TEXT) -> Bag:
     """A question's bag: its phrasings' and title's content words less the wrapping words."""
     kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
-    return Bag(qid, kept, question_words & lang.specific_words, kind)
+    money = kind is AnswerKind.MONEY or any(not w.isdisjoint(lang.money_heads) for p in kept for w in p)
+    party = kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and any(not expand_contract(w).isdisjoint(colloquial().counterparty_means)
+                                                  for p in kept for w in p)
+    return Bag(qid, kept, question_words & lang.specific_words, kind, money, party)
 
 
-def wh_classes(tokens: Sequence[Token]) -> frozenset[str]:
+def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
     """What the sentence's question words ask for: a person, a time, a quantity, a place (none: yes/no or
-    "какой"/"как"/"что"). "До какого времени", "в какие сроки" ask a time."""
+    "какой"/"как"/"что"). "До какого времени", "в какие сроки" ask a time; "кто" with a deciding word asks who
+    decides; a money word asks money."""
     out = {_WH_WORDS[t.lemma] for t in tokens if t.lemma in _WH_WORDS}
     lemmas = {t.lemma for t in tokens}
+    if _WHO in out and not lemmas.isdisjoint(lang.decide_heads):
+        out = out - {_WHO} | {_DECIDES}
+    if _WHO in out and any(tokens[k].lemma == "кто" and means == colloquial().counterparty_means
+                           for k, means in constructions(tokens).items()):
+        out = out - {_WHO} | {_PARTY}
+    if not lemmas.isdisjoint(lang.money_heads):
+        out.add(_MONEY)
     words = [t for t in tokens if t.is_word]
     if any(t.lemma in _WHICH and k and words[k - 1].text.lower() in _UNTIL and (k + 1 == len(words) or words[k + 1].pos != "NOUN")
            for k, t in enumerate(words)):
@@ -145,9 +166,20 @@ def wh_classes(tokens: Sequence[Token]) -> frozenset[str]:
     return frozenset(out)
 
 
-def kind_fit(kind: AnswerKind, classes: frozenset[str]) -> float:
-    """1.0, or ``KIND_MISFIT`` when the sentence's question words rule out an answer of ``kind``."""
-    return KIND_MISFIT if classes and classes.isdisjoint(_FITS[kind]) else 1.0
+def kind_fit(b: Bag, classes: frozenset[str]) -> float:
+    """1.0, or ``KIND_MISFIT`` when the sentence's question words rule out the question's answer kind (less
+    still when its head, who decides, money or a counterparty, does)."""
+    fits = _FITS[b.kind] | {_MONEY} if b.money else _FITS[b.kind]
+    if not classes or not classes.isdisjoint(fits):
+        return 1.0
+    return HEAD_MISFIT if classes & {_DECIDES, _MONEY, _PARTY} else KIND_MISFIT
+
+
+def money_misfit(kind: AnswerKind, tokens: Sequence[Token], lang: Language) -> bool:
+    """The sentence's money head rules out an answer of ``kind`` ("деньги на это в планах на этот год?" asks no
+    time, whatever its "в планах на год" suggests)."""
+    classes = wh_classes(tokens, lang)
+    return _MONEY in classes and classes.isdisjoint(_FITS[kind])
 
 
 def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
@@ -163,7 +195,9 @@ def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
 
 def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[list[Word], frozenset[str]]:
     """The sentence's content words (less the wrapping words) and its specific question words."""
-    words = [expand_contract(standard(t, lemmas)) for t in tokens if t.is_content and t.lemma not in lang.question_words
+    built = constructions(tokens)  # "не думали брать", "на чём работаете": kept with what they say together
+    words = [expand_contract(standard(t, lemmas) | built.get(k, frozenset())) for k, t in enumerate(tokens)
+             if k in built or t.is_content and t.lemma not in lang.question_words
              and t.lemma not in lang.soft_generic and t.lemmas.isdisjoint(lang.size_words)]
     words = [w for w in words if w.isdisjoint(lang.measure_words & lang.quantity_words)]  # "какая численность"
     qwords = lemmas & lang.specific_words
@@ -176,9 +210,9 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
             words: Sequence[Word] | None = None) -> list[tuple[float, int]]:
     """(score, bag index) per question, best first (``words``: only these of the sentence's words)."""
     own, qwords = _sentence_words(tokens, lemmas, lang)
-    classes = wh_classes(tokens)
+    classes = wh_classes(tokens, lang)
     return sorted(((question_match(b.phrasings, b.question_words, own if words is None else words, qwords)
-                    * kind_fit(b.kind, classes), i) for i, b in enumerate(bags)), reverse=True)
+                    * kind_fit(b, classes), i) for i, b in enumerate(bags)), reverse=True)
 
 
 def _anchored(b: Bag, words: Sequence[Word]) -> set[int]:
@@ -240,11 +274,15 @@ def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[s
     запах отвечает?") may ask the set's only question of that answer kind; a "сколько" question ("А моек у вас
     сколько, одна?", "а у вас их сколько?", "Много в год выходит?") the set's only free-text quantity
     question ("сколько у вас точек", "какова численность персонала"). The reply's shape decides."""
-    classes = wh_classes(tokens)
+    classes = wh_classes(tokens, lang)
     if not classes and not lemmas.isdisjoint(lang.size_words | lang.quantity_words):
         classes = frozenset({_HOW_MUCH})
     if classes == {_HOW_MUCH}:
         same = [b for b in bags if b.kind is AnswerKind.TEXT and _COUNT <= b.question_words]
+    elif _MONEY in classes and classes <= {_MONEY, _HOW_MUCH}:  # "деньги на это заложены?": the only money question
+        same = [b for b in bags if b.money]
+    elif classes == {_PARTY}:  # "а вы сейчас с кем возите?": the only counterparty question
+        same = [b for b in bags if b.party and b.kind is AnswerKind.TEXT]
     else:
         kind = _ONLY_KIND.get(classes)
         same = [b for b in bags if kind is not None and b.kind is kind]

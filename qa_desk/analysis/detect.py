@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis import person, replies, situation
+from qa_desk.analysis import contract, person, replies, situation
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.guess import (
@@ -204,8 +204,9 @@ class Detector:
             clauses, heard = self._clauses(guess or s)
             for clause in clauses:
                 # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
-                for qid, (cq, c) in self._found(clause).items():
-                    if c > found.get(qid, (cq, 0.0))[1] and not (heard and cq.question.answer in kinds):
+                for qid, (cq, c) in self._found(clause).items():  # nor one the whole sentence's money head rules out
+                    if c > found.get(qid, (cq, 0.0))[1] and not (heard and (cq.question.answer in kinds or (
+                            self._topic_of.get(qid) != qid and contract.money_misfit(cq.question.answer, s.tokens, self.lang)))):
                         found[qid] = (cq, c)
             if not found:
                 found = self._redirected(guess or s) or self._situation(s)

@@ -45,3 +45,15 @@ def expand(lemmas: frozenset[str]) -> frozenset[str]:
     table = families()
     extra = [table[lemma] for lemma in lemmas if lemma in table]
     return lemmas.union(*extra) if extra else lemmas
+
+
+@lru_cache(maxsize=1)
+def thesaurus() -> dict[str, frozenset[str]]:
+    """Lemma -> the other lemmas of its ``thesaurus`` groups (soft contract match only)."""
+    text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
+    out: dict[str, set[str]] = {}
+    for group in parsed_toml.loads(text).get("thesaurus", []):
+        words = set(group.replace("ё", "е").split())
+        for word in words:
+            out.setdefault(word, set()).update(words - {word})
+    return {k: frozenset(v) for k, v in out.items()}

@@ -52,6 +52,8 @@ class Language:
     measure_words: frozenset[str]
     size_words: frozenset[str]
     quantity_words: frozenset[str]
+    decide_heads: frozenset[str]
+    money_heads: frozenset[str]
     counter_openers: frozenset[str]
     hedges: frozenset[str]
     request_verbs: frozenset[str]
@@ -95,6 +97,8 @@ def language() -> Language:
         measure_words=lemma_set(q["measure_words"]),
         size_words=lemma_set(q["size_words"]),
         quantity_words=lemma_set(q["quantity_words"]),
+        decide_heads=lemma_set(q["decide_heads"]),
+        money_heads=lemma_set(q["money_heads"]),
         counter_openers=lemma_set(q["counter_openers"]),
         hedges=lemma_set(q["hedges"]),
         request_verbs=lemma_set(q["request_verbs"]),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.families import thesaurus
 from qa_desk.analysis.vectors import Vectors, vectors
 
 _FLOOR = 0.45
@@ -41,6 +42,9 @@ def _common_prefix(x: str, y: str) -> int:
 
 def word_similarity(a: Word, b: Word, table: Vectors) -> float:
     if not a.isdisjoint(b):
+        return 1.0
+    synonyms = thesaurus()
+    if any(x in synonyms and not synonyms[x].isdisjoint(b) for x in a):
         return 1.0
     if any(len(x) >= _COMPOUND and len(y) >= _COMPOUND and (x.endswith(y) or y.endswith(x)) for x in a for y in b):
         return 1.0
