@@ -105,3 +105,12 @@ def test_the_speaker_is_the_role_the_caller_asked_for() -> None:
         ("manager", "А решаете по оборудованию вы сами или с директором?"), ("client", "Сам."))], bant())
     authority = result.question("authority")
     assert authority is not None and authority.value == {"text": "начальник цеха", "self": True}
+
+
+def test_a_name_in_a_self_introduction_is_shown_whole() -> None:
+    """"так вот я, Марина Олеговна, Ковалёва" (the deciding "решаю я" lost to ASR): the fallback person is
+    the whole name, not the first name alone."""
+    detector = detector_for(bant())
+    tokens = detector.sentences("Вы спрашивали, кто решает, так вот я, Марина Олеговна, Ковалёва, салон мой.")[0].tokens
+    best = best_person([tokens], language())
+    assert best is not None and "Марина Олеговна" in best.text

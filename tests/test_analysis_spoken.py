@@ -14,6 +14,8 @@ from qa_desk.analysis.spoken import split_glued
     "Понял, то есть 600 тысяч переносится на следующий год.",
     "Хорошо, а решайте вы сами или с владельцем.",  # alternative put to "вы"
     "Правление утверждает, а подписывайтесь вы.",  # "подписываете" heard as an imperative
+    "Ага, это хорошо, а крыша большая, ну, в метрах квадратных, если знаете,",  # a polite trailer
+    "А площадь склада сейчас, если не секрет.",
 ])
 def test_spoken_forms_ask(text: str) -> None:
     assert all(s.is_question for s in detector_for(bant()).sentences(text))
@@ -24,6 +26,8 @@ def test_spoken_forms_ask(text: str) -> None:
     "То есть.",
     "Присылайте на почту.",
     "Нам это то есть не очень подходит.",
+    "А крыша большая, в метрах квадратных.",  # no trailer: a statement
+    "Если не секрет будет, расскажу.",
 ])
 def test_statements_stay_statements(text: str) -> None:
     sentences = detector_for(bant()).sentences(text)

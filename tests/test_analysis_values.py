@@ -158,6 +158,10 @@ def test_a_deciding_speaker_named_in_their_own_turn() -> None:
 def test_whispers_scale_on_a_genitive_number_is_no_inversion() -> None:
     assert value("Сейчас поменьше, в пределах миллион на двухсот.", bare=False) == {"amount": 1_200_000, "currency": "RUB"}
     assert value("тысяч на четыреста", bare=False) == {"amount": 400_000, "currency": "RUB"}
+    # the same in digits: a singular "миллион" with hundreds is 1 200 000; "миллионов на 200" stays 200 millions
+    assert value("Итальянская начинается от миллион на 200.", bare=False) == {"amount": 1_200_000, "currency": "RUB"}
+    assert value("Ну, миллионов на 200.", bare=False) == {"amount": 200_000_000, "currency": "RUB"}
+    assert value("тысяч на 300", bare=False) == {"amount": 300_000, "currency": "RUB"}
 
 
 def test_the_managers_read_back_adds_its_period() -> None:

@@ -53,6 +53,9 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
             continue
         if not animate and "loct" in tok.tags and i and tokens[i - 1].text.lower() in ("в", "на"):
             continue  # "встретимся у нас в офисе": a place, not "решает головной офис"
+        named = names_at(tokens, i)
+        if named is not None and " " in named[0]:
+            return named[0]  # "я, Ольга Викторовна, Рыбина": the whole name, not "Ольга"
         start = i
         while start > 0 and tokens[start - 1].pos in ("ADJF",) and i - start < 2:
             start -= 1

@@ -4,7 +4,8 @@ A sentence asks when it has a "?", a question word where one asks ("скольк
 "когда" near the start, at the end or after a preposition; not "если что", "как раз", "показал, что"),
 an alternative cut off ("вы сами решаете или") or one with the client as a side ("директор решает или вы";
 not a retort "да какое там"), a second-person verb ("бюджет закладываете"), "у вас
-… есть/нет" or an indefinite "есть какая-то сумма", or a request ("подскажите", "хотел уточнить").
+… есть/нет" or an indefinite "есть какая-то сумма", a request ("подскажите", "хотел уточнить"), or a polite
+trailer at its end ("…, если знаете", "…, если не секрет").
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True  # "у вас какая-то сумма выделена", "вам кто-то по договору поставляет" (ASR dropped "?"); not "я вам что-то пришлю"
     if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
         return True
+    if any(tuple(w.text.lower() for w in words[-len(tr):]) == tr for tr in lang.trailers):
+        return True  # "а крыша большая, в метрах квадратных, если знаете" (ASR dropped "?")
     return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens)
 
 

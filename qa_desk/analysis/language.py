@@ -58,6 +58,7 @@ class Language:
     hedges: frozenset[str]
     request_verbs: frozenset[str]
     request_phrases: tuple[Phrase, ...]
+    trailers: tuple[tuple[str, ...], ...]  # words (as written) a question may end with: "если знаете"
     evasions: tuple[Phrase, ...]
     time_anchors: frozenset[str]
     time_weak: frozenset[str]
@@ -103,6 +104,7 @@ def language() -> Language:
         hedges=lemma_set(q["hedges"]),
         request_verbs=lemma_set(q["request_verbs"]),
         request_phrases=tuple(Phrase.parse(s) for s in q["request_phrases"]),
+        trailers=tuple(tuple(s.split()) for s in q["trailers"]),
         evasions=tuple(Phrase.parse(s) for s in raw["evasion"]["phrases"]),
         time_anchors=lemma_set(t["anchors"]),
         time_weak=lemma_set(t["weak_anchors"]),

@@ -143,6 +143,15 @@ def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
     return found
 
 
+def _hundreds_after_million(scale: Token, figure: Token) -> bool:
+    """"миллион на 200": a singular "миллион(а)", "на" and hundreds in digits is Whisper's "миллиона двухсот"
+    (1 200 000; two hundred millions would be "миллионов на двести"). Not "тысячу на 300": Whisper writes
+    "тысяч на триста" (300 000) with a singular too."""
+    lemma = _number_lemma(scale)
+    return (figure.text.isdigit() and len(figure.text) == 3 and lemma is not None and _SCALES.get(lemma, 0) >= 1_000_000
+            and "plur" not in scale.tags)
+
+
 def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
     total = 0.0
     current = 0.0
@@ -175,8 +184,9 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             if (saw_scale and j == i + 1 and not have_current and tok.text.lower() in _INVERTED_PREPS and j + 1 < n
                     and (_number_lemma(tokens[j + 1]) in _UNITS or tokens[j + 1].is_digit)):
                 # "тысяч на четыреста", and as Whisper writes them: "миллиона в 25", "миллион на три"
-                if not tokens[j + 1].is_digit and {"nomn", "accs"}.isdisjoint(tokens[j + 1].tags):
-                    j += 1  # "миллион на двухсот": Whisper's "миллиона двухсот" (a genitive is no "на"-object)
+                if not tokens[j + 1].is_digit and {"nomn", "accs"}.isdisjoint(tokens[j + 1].tags) or _hundreds_after_million(
+                        tokens[i], tokens[j + 1]):
+                    j += 1  # "миллион на двухсот", "миллион на 200": Whisper's "миллиона двухсот" (a genitive is no "на"-object)
                     continue
                 inverted_scale = inverted_scale or int(total)
                 j += 1
