@@ -318,13 +318,16 @@ def main() -> int:
     parser.add_argument("--audio", action="store_true", help="also the v7 deals as Whisper wrote them (cached)")
     parser.add_argument("--text-only", action="store_true", help="with --loao --audio: train on text, test on both")
     parser.add_argument("--all-sets", action="store_true", help="every v7 set (tuning, paraphrases, burned held-out)")
+    parser.add_argument("--probe-weight", type=float, default=PROBE_WEIGHT, help="a hand-written item's weight")
+    parser.add_argument("--none-weight", type=float, default=NONE_WEIGHT, help='"none"\'s class-balance factor')
     args = parser.parse_args()
     spec = FeatureSpec(MARKERS, args.hashed, args.chars)
     if args.loao:
         loao(spec, (0.4, 0.5, 0.6), args.l2, not args.quiet, args.audio, not args.text_only)
         return 0
     v7 = all_v7_bags() if args.all_sets else v7_bags()
-    model = train(v7 + shared_bags() + (audio_bags() if args.audio else []), spec, args.l2)
+    model = train(v7 + shared_bags() + (audio_bags() if args.audio else []), spec, args.l2, args.probe_weight,
+                  args.none_weight)
     args.out.write_text(model.to_json(), encoding="utf-8")
     print(f"-> {args.out}", file=sys.stderr)
     return 0
