@@ -52,19 +52,40 @@ def turn_level(model: TopicModel, test: Sequence[tt.Bag], th: float) -> dict[str
     return {"rules": tt.score(test, by_rules), "clf": tt.score(test, clf), "rules+clf": tt.score(test, kept)}
 
 
-def engine(folder: Path, model: TopicModel) -> str:
+Counts = tuple[int, int, int]
+
+
+def engine(folder: Path, model: TopicModel) -> tuple[Counts, Counts]:
+    """The whole engine's asked and answered (tp, fp, fn) on a set with this model."""
     score = score_deals(find_deals(folder), topics=model)
     a, n = score.total("asked"), score.total("answered")
-    return f"asked {a.f1:.3f} ({a.tp}/{a.fp}/{a.fn})  answered {n.f1:.3f} ({n.tp}/{n.fp}/{n.fn})"
+    return (a.tp, a.fp, a.fn), (n.tp, n.fp, n.fn)
+
+
+def _engine_line(counts: tuple[Counts, Counts]) -> str:
+    return f"asked {tt.f1(*counts[0]):.3f} {counts[0]}  answered {tt.f1(*counts[1]):.3f} {counts[1]}"
+
+
+def _add(a: Counts, b: Counts) -> Counts:
+    return a[0] + b[0], a[1] + b[1], a[2] + b[2]
+
+
+def every_set() -> list[str]:
+    """Every v7 set folder (tuning, paraphrases, held-out): ``--left all``."""
+    return sorted(d.name for d in V7.iterdir() if d.is_dir() and find_deals(d))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--left", action="append", help="held-out set(s) to leave out (default h6..h10)")
+    parser.add_argument("--left", action="append", help="held-out set(s) to leave out (default h6..h10; 'all': every v7 set)")
     parser.add_argument("--theta", type=float, default=0.5, help="turn-level: classifier's topic threshold")
     parser.add_argument("--ask", type=float, help="engine: detect.TOPIC_ASK for this run")
     parser.add_argument("--veto", type=float, help="engine: detect.TOPIC_VETO for this run")
     parser.add_argument("--l2", type=float, default=tt.L2)
+    parser.add_argument("--probe-weight", type=float, default=tt.PROBE_WEIGHT, help="a hand-written item's weight")
+    parser.add_argument("--none-weight", type=float, default=tt.NONE_WEIGHT, help='"none"\'s class-balance factor')
+    parser.add_argument("--shipped", type=Path, help="the model to compare with (default: the package's)")
+    parser.add_argument("--no-shipped", action="store_true", help="score the LOSO models only")
     parser.add_argument("--no-engine", action="store_true", help="turn-level figures only")
     parser.add_argument("--save", type=Path, help="write each LOSO model as DIR/<set>.json")
     parser.add_argument("--load", type=Path, help="read each LOSO model from DIR/<set>.json (no training)")
@@ -73,24 +94,45 @@ def main() -> int:
         detect.TOPIC_ASK = args.ask
     if args.veto is not None:
         detect.TOPIC_VETO = args.veto
-    bags, shared, shipped = set_bags(), tt.shared_bags(), topic_model()
-    for left in args.left or LEFT:
+    bags, shared = set_bags(), tt.shared_bags()
+    shipped_model = load_model(args.shipped) if args.shipped else topic_model()
+    left_sets = every_set() if args.left == ["all"] else args.left or LEFT
+    pooled: dict[str, tuple[Counts, Counts]] = {}
+    table = []
+    for left in left_sets:
         train = [b for name, bs in bags.items() if name != left for b in bs] + shared
+        shipped = shipped_model
+        if left == "tuning" and not args.shipped and not args.no_shipped:
+            # the shipped model was trained on the tuning material: honestly, its recipe without it (shared only)
+            shipped = tt.train(shared, tt.default_spec())
         if args.load:
             model = load_model(args.load / f"{left}.json")
         else:
-            model = tt.train(train, tt.default_spec(), args.l2)
+            model = tt.train(train, tt.default_spec(), args.l2, args.probe_weight, args.none_weight)
         if args.save:
             args.save.mkdir(parents=True, exist_ok=True)
             (args.save / f"{left}.json").write_text(model.to_json(), encoding="utf-8")
-        test = [b for b in bags[left] if b.manager]
+        test = [b for b in bags.get(left, []) if b.manager]
         print(f"== left out {left} ({len(test)} manager turns, trained on {len(train)} bags)")
-        for name, m in (("shipped", shipped), ("loso", model)):
+        models = (("loso", model),) if args.no_shipped else (("shipped", shipped), ("loso", model))
+        for name, m in models:
             line = "  ".join(f"{k} {tt._fmt(v)}" for k, v in turn_level(m, test, args.theta).items())
             print(f"  turns {name:<8} {line}")
         if not args.no_engine:
-            for name, m in (("shipped", shipped), ("loso", model)):
-                print(f"  engine {name:<8} {engine(V7 / left, m)}", flush=True)
+            row = [left]
+            for name, m in models:
+                counts = engine(V7 / left, m)
+                old = pooled.get(name, ((0, 0, 0), (0, 0, 0)))
+                pooled[name] = (_add(old[0], counts[0]), _add(old[1], counts[1]))
+                print(f"  engine {name:<8} {_engine_line(counts)}", flush=True)
+                row += [f"{tt.f1(*c):.3f} ({c[0]}/{c[1]}/{c[2]})" for c in counts]
+            table.append(row)
+    if table:
+        head = "| left out |" + ("" if args.no_shipped else " shipped asked | shipped answered |")
+        print(head + " LOSO asked | LOSO answered |\n|---|---|---|" + ("" if args.no_shipped else "---|---|"))
+        print("\n".join("| " + " | ".join(row) + " |" for row in table))
+        for name, counts in pooled.items():
+            print(f"pooled engine {name:<8} {_engine_line(counts)}")
     return 0
 
 

@@ -50,6 +50,8 @@ MARKERS = ("кто", "когда", "сколько", "какой", "как", "ч
 HASHED = 2048
 CHARS = 0
 L2 = 1e-3
+PROBE_WEIGHT = 1.0  # a hand-written item's weight against a deal's turn
+NONE_WEIGHT = 1.0  # "none"'s share against the balanced topics
 
 
 def default_spec() -> FeatureSpec:
@@ -63,6 +65,7 @@ class Bag:
     sentences: list[Sentence]
     labels: frozenset[str]
     manager: bool = True  # a client's line: its questions are "none" in training, it is not scored
+    probe: bool = False  # a hand-written item (questions.toml, paraphrases, utterances), not a deal's turn
 
     @property
     def questions(self) -> list[Sentence]:
@@ -74,14 +77,14 @@ def _rules_only() -> Detector:
     return Detector(bant())
 
 
-def _bag(author: str, text: str, labels: Iterable[str], manager: bool = True) -> Bag:
+def _bag(author: str, text: str, labels: Iterable[str], manager: bool = True, probe: bool = False) -> Bag:
     return Bag(author, text, _rules_only().sentences(text), frozenset(x for x in labels if x in CLASSES and x != NONE),
-               manager)
+               manager, probe)
 
 
 def _items(path: Path, author: str) -> list[Bag]:
     items = tomllib.loads(path.read_text(encoding="utf-8")).get("items", [])
-    return [_bag(author, str(i["t"]), [str(i.get("topic", NONE))]) for i in items]
+    return [_bag(author, str(i["t"]), [str(i.get("topic", NONE))], probe=True) for i in items]
 
 
 def v7_bags(root: Path = V7) -> list[Bag]:
@@ -136,7 +139,7 @@ def shared_bags() -> list[Bag]:
     for path in sorted(CORPUS.glob("**/utterances.toml")):
         for item in tomllib.loads(path.read_text(encoding="utf-8")).get("items", []):
             if item.get("s", "c" if "after" in item else "m") == "m":
-                bags.append(_bag("", str(item["t"]), item.get("asked", [])))
+                bags.append(_bag("", str(item["t"]), item.get("asked", []), probe=True))
     return bags
 
 
@@ -145,20 +148,56 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return z / z.sum(axis=1, keepdims=True)
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 600) -> tuple[np.ndarray, np.ndarray]:
-    """Class-balanced multinomial logistic regression by Adam; returns (weights, bias)."""
+class Design:
+    """The training matrix: the first ``split`` features (vector, markers, flags) dense, the hashed rest sparse."""
+
+    def __init__(self, rows: Sequence[dict[int, float]], size: int, split: int) -> None:
+        self.shape = (len(rows), size)
+        self.split = split
+        self.dense = np.zeros((len(rows), split))
+        r, c, v = [], [], []
+        for i, features in enumerate(rows):
+            for j, x in features.items():
+                if j < split:
+                    self.dense[i, j] = x
+                else:
+                    r.append(i)
+                    c.append(j - split)
+                    v.append(x)
+        self.rows, self.cols, self.vals = np.array(r, dtype=np.int64), np.array(c, dtype=np.int64), np.array(v)
+
+    def times(self, w: np.ndarray) -> np.ndarray:
+        """X @ w"""
+        out = self.dense @ w[:self.split]
+        np.add.at(out, self.rows, w[self.split:][self.cols] * self.vals[:, None])
+        return out
+
+    def t_times(self, g: np.ndarray) -> np.ndarray:
+        """X.T @ g"""
+        sparse = np.zeros((self.shape[1] - self.split, g.shape[1]))
+        np.add.at(sparse, self.cols, g[self.rows] * self.vals[:, None])
+        return np.vstack([self.dense.T @ g, sparse])
+
+
+def fit(x: Design, y: np.ndarray, l2: float = L2, steps: int = 600, weights: np.ndarray | None = None,
+        none_weight: float = NONE_WEIGHT) -> tuple[np.ndarray, np.ndarray]:
+    """Class-balanced (by weight; "none" times ``none_weight``) multinomial logistic regression by Adam,
+    each sample weighted by ``weights``; returns (weights, bias)."""
     n, f = x.shape
     k = len(CLASSES)
-    counts = np.bincount(y, minlength=k).astype(np.float64)
-    sample_w = (n / (k * np.maximum(counts, 1)))[y]
+    weights = np.ones(n) if weights is None else weights
+    counts = np.bincount(y, weights=weights, minlength=k)
+    balance = weights.sum() / (k * np.maximum(counts, 1e-9))
+    balance[0] *= none_weight
+    sample_w = balance[y] * weights
     onehot = np.eye(k)[y]
     params = [np.zeros((f, k)), np.zeros(k)]
     m = [np.zeros_like(p) for p in params]
     v = [np.zeros_like(p) for p in params]
     for step in range(1, steps + 1):
-        p = _softmax(x @ params[0] + params[1])
+        p = _softmax(x.times(params[0]) + params[1])
         g = (p - onehot) * sample_w[:, None] / n
-        grads = [x.T @ g + l2 * params[0], g.sum(axis=0)]
+        grads = [x.t_times(g) + l2 * params[0], g.sum(axis=0)]
         for i, grad in enumerate(grads):
             m[i] = 0.9 * m[i] + 0.1 * grad
             v[i] = 0.999 * v[i] + 0.001 * grad**2
@@ -166,26 +205,26 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 600) -> tuple
     return params[0], params[1]
 
 
-def _dense(features: dict[int, float], size: int) -> np.ndarray:
-    out = np.zeros(size)
-    for i, v in features.items():
-        out[i] = v
-    return out
-
-
-def train(bags: Sequence[Bag], spec: FeatureSpec, l2: float = L2) -> TopicModel:
-    """Fit on the bags' question sentences; multi-sentence labelled bags are resolved by the model."""
+def train(bags: Sequence[Bag], spec: FeatureSpec, l2: float = L2, probe_weight: float = PROBE_WEIGHT,
+          none_weight: float = NONE_WEIGHT) -> TopicModel:
+    """Fit on the bags' question sentences; multi-sentence labelled bags are resolved by the model.
+    A hand-written item (``Bag.probe``) weighs ``probe_weight`` deal turns."""
     model: TopicModel | None = None
     size = spec.size(vectors().dim)
+    split = size - spec.hashed - spec.chars
     for _round in range(3):
-        xs, ys = [], []
+        xs: list[dict[int, float]] = []
+        ys: list[int] = []
+        ws: list[float] = []
         for bag in bags:
             qs = bag.questions
             if not qs:
                 continue
+            weight = probe_weight if bag.probe else 1.0
             if not bag.labels:
-                xs += [_dense(featurize(s.tokens, spec), size) for s in qs]
+                xs += [featurize(s.tokens, spec) for s in qs]
                 ys += [0] * len(qs)
+                ws += [weight] * len(qs)
                 continue
             for label in bag.labels:
                 if len(qs) == 1:
@@ -194,9 +233,10 @@ def train(bags: Sequence[Bag], spec: FeatureSpec, l2: float = L2) -> TopicModel:
                     continue
                 else:
                     chosen = max(qs, key=lambda s, lab=label: model.probabilities(s.tokens)[lab])
-                xs.append(_dense(featurize(chosen.tokens, spec), size))
+                xs.append(featurize(chosen.tokens, spec))
                 ys.append(CLASSES.index(label))
-        w, b = fit(np.stack(xs), np.array(ys), l2)
+                ws.append(weight)
+        w, b = fit(Design(xs, size, split), np.array(ys), l2, weights=np.array(ws), none_weight=none_weight)
         model = TopicModel(CLASSES, spec, tuple(tuple(float(x) for x in row) for row in w), tuple(float(x) for x in b))
     assert model is not None
     return model
@@ -278,13 +318,16 @@ def main() -> int:
     parser.add_argument("--audio", action="store_true", help="also the v7 deals as Whisper wrote them (cached)")
     parser.add_argument("--text-only", action="store_true", help="with --loao --audio: train on text, test on both")
     parser.add_argument("--all-sets", action="store_true", help="every v7 set (tuning, paraphrases, burned held-out)")
+    parser.add_argument("--probe-weight", type=float, default=PROBE_WEIGHT, help="a hand-written item's weight")
+    parser.add_argument("--none-weight", type=float, default=NONE_WEIGHT, help='"none"\'s class-balance factor')
     args = parser.parse_args()
     spec = FeatureSpec(MARKERS, args.hashed, args.chars)
     if args.loao:
         loao(spec, (0.4, 0.5, 0.6), args.l2, not args.quiet, args.audio, not args.text_only)
         return 0
     v7 = all_v7_bags() if args.all_sets else v7_bags()
-    model = train(v7 + shared_bags() + (audio_bags() if args.audio else []), spec, args.l2)
+    model = train(v7 + shared_bags() + (audio_bags() if args.audio else []), spec, args.l2, args.probe_weight,
+                  args.none_weight)
     args.out.write_text(model.to_json(), encoding="utf-8")
     print(f"-> {args.out}", file=sys.stderr)
     return 0
