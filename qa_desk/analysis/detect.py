@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from qa_desk.analysis import contract, person, replies, situation
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
@@ -24,8 +23,11 @@ from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
-from qa_desk.analysis.questions import AnswerKind, Question, QuestionSet
+from qa_desk.analysis.questions import AnswerKind, QuestionSet
 from qa_desk.analysis.replies import Answer
+from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
+from qa_desk.analysis.sentence import Sentence as Sentence
+from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
@@ -45,31 +47,6 @@ _REDIRECT_GAP = 0.15
 _SITUATION = 0.8  # a question about the client's present situation that asks no other topic (situation.py): need
 _WHEN = 0.8  # a "когда" question about the client's own coming event (timing.asks_when)
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    text: str
-    tokens: tuple[Token, ...]
-    lemmas: frozenset[str]
-    is_question: bool
-    is_evasive: bool  # dodges a question: "не могу сказать", "давайте пока без этого"
-
-    @property
-    def content(self) -> list[Token]:
-        return [t for t in self.tokens if t.is_content]
-
-
-@dataclass(frozen=True, slots=True)
-class CompiledQuestion:
-    question: Question
-    cues: tuple[Cue, ...]
-    examples: tuple[Example, ...]
-    exclude: tuple[Cue, ...]
-    volunteer: tuple[Cue, ...]
-    dominant: tuple[Cue, ...]  # the sentence's main intent: other questions named after it are dropped
-    ask_vocabulary: frozenset[str]  # every lemma of the cues and examples: a sentence with none of them is skipped
-    sure: tuple[Cue, ...] = ()  # cues that ask it whatever the classifier says, unless it finds another topic likely
 
 
 _KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", AnswerKind.TIMING: "timing"}
@@ -144,23 +121,12 @@ class Detector:
             if not any(t.is_word or t.is_digit for t in tokens):
                 continue
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
-            evasive = self._evades(tokens, lemmas)
+            evasive = evades(self._evasions, tokens, lemmas)
             out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang), evasive))
         for i in range(len(out) - 1):  # "Олег сказал, что решение за вами. Так?": the tag makes the guess a question
             if not out[i].is_question and is_tag(out[i + 1].tokens) and put_to_client(out[i].tokens):
                 out[i] = Sentence(out[i].text, out[i].tokens, out[i].lemmas, True, out[i].is_evasive)
         return out
-
-    def _evades(self, tokens: Sequence[Token], lemmas: frozenset[str]) -> bool:
-        """An evasion phrase in the sentence; a one-word one ("посмотреть", "подумать") not when said of
-        anyone in general or denied ("Кардиологию на нём не посмотришь": a fact, not "посмотрим")."""
-        phrase = self._evasions.first(tokens, lemmas)
-        if phrase is None or len(phrase.words) != 1:
-            return phrase is not None
-        said = [k for k, t in enumerate(tokens) if not t.lemmas.isdisjoint(phrase.words[0])]
-        if not all("2per" in tokens[k].tags or k and tokens[k - 1].text.lower() == "не" for k in said):
-            return True
-        return self._evasions.first(tokens, lemmas - phrase.words[0]) is not None
 
     # --- asked -----------------------------------------------------------------------------
     def asks(self, cq: CompiledQuestion, sentence: Sentence) -> float:
