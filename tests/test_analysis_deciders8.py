@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from analysis_calls import best, call
+
 from qa_desk.analysis import analyze_deal, bant, detector_for
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.form import is_question
@@ -9,20 +11,8 @@ from qa_desk.analysis.language import language
 from qa_desk.analysis.lexicon import Lexicon
 from qa_desk.analysis.person import decider
 from qa_desk.analysis.person_self import introduced_role
-from qa_desk.domain.transcript import RecordingTranscript, Segment
 
 LEX = Lexicon(())
-
-
-def call(*turns: tuple[str, str]) -> RecordingTranscript:
-    segments = [Segment(float(i * 5), float(i * 5 + 4), s, t) for i, (s, t) in enumerate(turns)]
-    return RecordingTranscript("call.mp3", len(turns) * 5.0, 2, segments)
-
-
-def best(*sentences: str) -> tuple[str, bool] | None:
-    detector = detector_for(bant())
-    found = best_person([s.tokens for text in sentences for s in detector.sentences(text)], language())
-    return None if found is None else (found.text, found.speaker)
 
 
 def test_the_speakers_own_role_after_zh_and_a_non_top_role_beside_i_decide() -> None:
