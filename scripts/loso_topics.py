@@ -34,7 +34,7 @@ from qa_desk.analysis.detect import TOPIC_VETO  # noqa: E402
 from qa_desk.analysis.topics import TopicModel, load_model, topic_model  # noqa: E402
 
 V7 = ROOT / "tests" / "corpus" / "v7"
-LEFT = ("heldout_h6", "heldout_h7", "heldout_h8", "heldout_h9", "heldout_h10")
+LEFT = ("heldout_h6", "heldout_h7", "heldout_h8", "heldout_h9", "heldout_h10", "heldout_h11", "heldout_h13")
 
 
 def set_bags() -> dict[str, list[tt.Bag]]:
@@ -77,7 +77,7 @@ def every_set() -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--left", action="append", help="held-out set(s) to leave out (default h6..h10; 'all': every v7 set)")
+    parser.add_argument("--left", action="append", help="held-out set(s) to leave out (default h6..h11 and h13; 'all': every v7 set)")
     parser.add_argument("--theta", type=float, default=0.5, help="turn-level: classifier's topic threshold")
     parser.add_argument("--ask", type=float, help="engine: detect.TOPIC_ASK for this run")
     parser.add_argument("--veto", type=float, help="engine: detect.TOPIC_VETO for this run")
@@ -97,6 +97,14 @@ def main() -> int:
     bags, shared = set_bags(), tt.shared_bags()
     shipped_model = load_model(args.shipped) if args.shipped else topic_model()
     left_sets = every_set() if args.left == ["all"] else args.left or LEFT
+    unknown = [name for name in left_sets if not (V7 / name).is_dir()]
+    if unknown:
+        print(f"Нет такого набора в {V7}: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    missing = [name for name in left_sets if args.load and not (args.load / f"{name}.json").is_file()]
+    if missing:
+        print(f"Нет сохранённой модели для {', '.join(missing)} в {args.load}", file=sys.stderr)
+        return 2
     pooled: dict[str, tuple[Counts, Counts]] = {}
     table = []
     for left in left_sets:
