@@ -35,7 +35,7 @@ from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.timing import purchase_period
 
 _UNDERSTAND = frozenset({"понимать", "понять"})
-_QUALIFIERS = frozenset({"так", "правильно", "верно", "как", "насколько", "если", "я"})
+_QUALIFIERS = frozenset({"так", "правильно", "верно", "как", "насколько", "если", "я", "ли"})  # "правильно ли я понимаю"
 _HEARSAY = frozenset({"сказать", "говорить", "упомянуть", "упоминать", "назвать", "называть", "рассказать",
                       "рассказывать", "передать", "передавать", "написать", "писать", "обмолвиться"})
 _PARENTHETICAL = frozenset({"наверное", "наверно", "получается", "видимо", "вероятно", "похоже", "по-видимому",
@@ -183,13 +183,28 @@ def anchor_kinds(clause: Sequence[Token], lang: Language) -> set[AnswerKind]:
     lemmas = {lemma for t in clause for lemma in t.lemmas}
     planned = not lemmas.isdisjoint(_PLANS) or any(t.pos == "INFN" for t in clause)
     if planned and (purchase_period(clause, lang, strict=True) is not None or _event_anchor(clause)) \
-            or not lemmas.isdisjoint(_DATE_NOUNS):  # "дата, наверное, у вас уже есть"
+            or _date_topic(clause):  # "дата, наверное, у вас уже есть"; not "оформляются в разные даты"
         kinds.add(AnswerKind.TIMING)  # "до начала сезона хотелось бы", "к приезду коллег надо"; not "на зиму у вас занимается"
     if any(a.text.lower() == "за" and b.text.lower() in ("вами", "тобой") for a, b in zip(clause, clause[1:], strict=False)):
         kinds.add(AnswerKind.PERSON)
     if find_amounts(clause) and not lemmas.isdisjoint(YOU):  # "вы готовы тысяч триста"; not "в год это около миллиона"
         kinds.add(AnswerKind.MONEY)
     return kinds
+
+
+def _date_topic(clause: Sequence[Token]) -> bool:
+    """A date noun the clause is about ("дата у вас уже есть"), not one of its circumstances, governed by a
+    preposition ("полисы оформляются в разные даты", "к сроку сдачи"): none of the words before it in its
+    phrase (its modifiers) is a preposition."""
+    for k, t in enumerate(clause):
+        if t.lemmas.isdisjoint(_DATE_NOUNS):
+            continue
+        j = k - 1
+        while j >= 0 and clause[j].pos in ("ADJF", "PRTF", "NUMR", "NPRO") and clause[j].pos != "PREP":
+            j -= 1
+        if j < 0 or clause[j].pos != "PREP":
+            return True
+    return False
 
 
 def counted_nouns(clause: Sequence[Token]) -> frozenset[str]:
