@@ -161,7 +161,9 @@ class Detector:
             self._when(guess or s, found)
             if guess is not None:
                 self._counted(guess, found)
-            if guess is not None and not found and not self._anchor(guess, found):
+            if guess is not None and self._situation_guess(s, guess, found):
+                found = {}  # a guess at his situation that names no topic by its words: need (below)
+            elif guess is not None and not found and not self._anchor(guess, found):
                 guess, found = None, self._found(s)  # the clause alone asks nothing: the whole sentence
             elif guess is not None and not restates(s.tokens):  # a guess put to the client asks its clause's
                 # topic surely (a contract question the soft match finds in the clause stays as sure as it was)
@@ -178,6 +180,15 @@ class Detector:
                 found = self._redirected(guess or s) or self._situation(s)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _situation_guess(self, s: Sentence, guess: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> bool:
+        """A guess at the client's situation ("правильно ли я понимаю, что вы ищете банк для зарплатного проекта?",
+        "…полисы оформляются в разные даты?") whose clause asks no topic by its words nor by an anchor: the topics
+        the classifier alone finds in it ("зарплатный": budget) are its circumstances, not what it asks."""
+        if situation.kind(s.tokens, s.text) != "guess" or anchor_kinds(guess.tokens, self.lang):
+            return False
+        ruled = {cq.question.id for cq in self._rule_hits(guess)}
+        return bool(found) and ruled.isdisjoint(found) and all(self._topic_of.get(qid) == qid != "need" for qid in found)
 
     def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
         """A whole question sentence that asks when the client's own event comes ("А переезжать когда думаете?",
