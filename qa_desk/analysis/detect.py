@@ -16,6 +16,7 @@ from qa_desk.analysis.guess import (
     put_to_client,
     reports_hearsay,
     restates,
+    without_purpose,
 )
 from qa_desk.analysis.heard import comma_clauses, garbled_bar
 from qa_desk.analysis.language import Language, language
@@ -164,7 +165,7 @@ class Detector:
             if guess is not None and self._situation_guess(s, guess, found):
                 found = {}  # a guess at his situation that names no topic by its words: need (below)
             elif guess is not None and not found and not self._anchor(guess, found):
-                guess, found = None, self._found(s)  # the clause alone asks nothing: the whole sentence
+                guess, found = None, self._found(self._core(s))  # the clause alone asks nothing: the whole sentence
             elif guess is not None and not restates(s.tokens):  # a guess put to the client asks its clause's
                 # topic surely (a contract question the soft match finds in the clause stays as sure as it was)
                 found = {qid: (cq, max(c, _GUESSED) if qid in self._topic_of else c) for qid, (cq, c) in found.items()}
@@ -180,6 +181,14 @@ class Detector:
                 found = self._redirected(guess or s) or self._situation(s)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _core(self, s: Sentence) -> Sentence:
+        """A guess without its closing purpose clause (``guess.without_purpose``)."""
+        end = without_purpose(s.tokens)
+        if end == len(s.tokens):
+            return s
+        tokens = (*s.tokens[:end], *(t for t in s.tokens[end:] if t.text == "?"))
+        return Sentence(s.text, tokens, frozenset().union(*(t.lemmas for t in tokens)), s.is_question, s.is_evasive)
 
     def _situation_guess(self, s: Sentence, guess: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> bool:
         """A guess at the client's situation ("правильно ли я понимаю, что вы ищете банк для зарплатного проекта?",

@@ -158,13 +158,22 @@ def guessed_clause(tokens: Sequence[Token], text: str = "") -> list[Token] | Non
     tail = _tag_tail(text, words)
     if span is None and tail == len(words):
         return None
-    cut_from = words[tail][0] if tail < len(words) else len(tokens)
+    cut_from = min(words[tail][0] if tail < len(words) else len(tokens), without_purpose(tokens))
     start, end = span or (0, 0)
     clause = [t for i, t in enumerate(tokens) if not start <= i < end and (i < cut_from or t.text == "?")]
     clause = [t for t in clause if t.is_word or t.is_digit or t.text == "?"]
     if sum(t.is_content for t in clause) < _MIN_CLAUSE:
         return None
     return clause
+
+
+def without_purpose(tokens: Sequence[Token]) -> int:
+    """Where a guess's closing purpose clause starts (", чтобы включить его в бюджет?"), else len(tokens): what
+    the guess is for, a circumstance; its nouns ("бюджет") are not what the client is to confirm."""
+    at = next((i for i, t in enumerate(tokens) if t.text.lower() in ("чтобы", "чтоб")), None)
+    if at is None or sum(t.is_content for t in tokens[:at]) < _MIN_CLAUSE + 1:
+        return len(tokens)
+    return at
 
 
 def put_to_client(tokens: Sequence[Token]) -> bool:
