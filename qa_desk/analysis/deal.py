@@ -136,7 +136,8 @@ def _scan_recording(
             # "Когда вам перезвонить лучше?" — "В пятницу утром": a callback, not the timing
             trapped = {cq.question.id for cq in detector.questions if cq.question.answer is AnswerKind.TIMING
                        and detector.excluded(cq.question.id, unit.sentences)}
-            hits = detector.asked_scored(unit.sentences)
+            hits = detector.asked_scored(unit.sentences, [s.tokens for u in units[max(0, position - 2):position]
+                                                          for s in u.sentences])
             if not opened and any(t.text.lower() in _GREETING for sen in unit.sentences for t in sen.tokens):
                 hits = [h for h in hits if h[2] >= UNSURE]  # "Доброе утро… я правильно попал?" asks nothing unsure
             prev = units[position - 1] if position else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis import contract, person, replies, situation
+from qa_desk.analysis.anaphora import requests_value, resolved
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.guess import (
@@ -149,11 +150,13 @@ class Detector:
         """(question, first sentence asking it) for each question asked in ``sentences``."""
         return [(cq, s) for cq, s, _c in self.asked_scored(sentences)]
 
-    def asked_scored(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence, float]]:
-        """(question, first sentence asking it, confidence): the rules, checked and extended by the classifier."""
+    def asked_scored(self, sentences: Sequence[Sentence], before: Sequence[Sequence[Token]] = (),
+                     ) -> list[tuple[CompiledQuestion, Sentence, float]]:
+        """(question, first sentence asking it, confidence): the rules, checked and extended by the classifier;
+        ``before``: the sentences said just before (the previous turns), where a pronoun may point."""
         out: list[tuple[CompiledQuestion, Sentence, float]] = []
         for k, s in enumerate(sentences):
-            if k == len(sentences) - 1 and self._reported_value(s):
+            if k == len(sentences) - 1 and (self._reported_value(s) or requests_value(s.tokens)):
                 s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
             if restates(s.tokens) and "?" not in s.text and any(later.is_question for later in sentences[k + 1:]):
                 continue  # "Понятно, то есть к апрелю вам надо переехать. А по деньгам…": read back, then moved on
@@ -177,10 +180,24 @@ class Detector:
                     if c > found.get(qid, (cq, 0.0))[1] and not (heard and (cq.question.answer in kinds or (
                             self._topic_of.get(qid) != qid and contract.money_misfit(cq.question.answer, s.tokens, self.lang)))):
                         found[qid] = (cq, c)
+            if not found and s.is_question:  # "Её вы могли бы назвать?": read with what "её" stands for
+                found, s = self._antecedent(s, [*before, *(x.tokens for x in sentences[:k])])
             if not found:
                 found = self._redirected(guess or s) or self._situation(s)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
+
+    def _antecedent(self, s: Sentence, before: Sequence[Sequence[Token]],
+                    ) -> tuple[dict[str, tuple[CompiledQuestion, float]], Sentence]:
+        """A question whose pronoun stands for an earlier noun (anaphora.py), read with the nearest one that makes
+        it ask a question that the noun belongs to (not the generic need); the sentence so read (its text as said)."""
+        for tokens, phrase in resolved(s.tokens, before):
+            read = Sentence(s.text, tokens, frozenset().union(*(t.lemmas for t in tokens)), True, s.is_evasive)
+            found = {qid: (cq, c) for qid, (cq, c) in self._found(read).items()
+                     if not cq.question.generic and not phrase.isdisjoint(cq.ask_vocabulary)}
+            if found:
+                return found, read
+        return {}, s
 
     def _core(self, s: Sentence) -> Sentence:
         """A guess without its closing purpose clause (``guess.without_purpose``)."""
