@@ -190,11 +190,12 @@ class Detector:
     def _antecedent(self, s: Sentence, before: Sequence[Sequence[Token]],
                     ) -> tuple[dict[str, tuple[CompiledQuestion, float]], Sentence]:
         """A question whose pronoun stands for an earlier noun (anaphora.py), read with the nearest one that makes
-        it ask a question that the noun belongs to (not the generic need); the sentence so read (its text as said)."""
+        it ask a question (not the generic need; a BANT topic only by the noun's words: "как она вам?" is no
+        decider question because "у кого" stood before it); the sentence so read (its text as said)."""
         for tokens, phrase in resolved(s.tokens, before):
             read = Sentence(s.text, tokens, frozenset().union(*(t.lemmas for t in tokens)), True, s.is_evasive)
             found = {qid: (cq, c) for qid, (cq, c) in self._found(read).items()
-                     if not cq.question.generic and not phrase.isdisjoint(cq.ask_vocabulary)}
+                     if not cq.question.generic and (self._topic_of.get(qid) != qid or not phrase.isdisjoint(cq.ask_vocabulary))}
             if found:
                 return found, read
         return {}, s
