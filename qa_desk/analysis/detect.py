@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis import contract, person, replies, situation
-from qa_desk.analysis.anaphora import requests_value, resolved
+from qa_desk.analysis import contract, person, replies
+from qa_desk.analysis.anaphora import requests_value
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
+from qa_desk.analysis.form_reading import KIND_TOPICS, RULE_ONLY, FormReading
 from qa_desk.analysis.guess import (
-    anchor_kinds,
     confirmed,
-    counted_nouns,
     guessed_clause,
     is_tag,
     put_to_client,
     reports_hearsay,
     restates,
-    without_purpose,
 )
 from qa_desk.analysis.heard import comma_clauses, garbled_bar
 from qa_desk.analysis.language import Language, language
@@ -39,19 +37,16 @@ from qa_desk.analysis.topics import TopicModel
 TOPIC_ASK = 0.5
 TOPIC_VETO = 0.2
 _VETO_TOP = 0.1  # ...unless the rule is a generic question's (need) and the classifier's likeliest topic ("всё ли устраивает?")
-_RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _BOTH = 0.95  # rule and classifier agree
 # a sure cue beside these asks about the call itself: "вас устраивает в четверг с утра?", "как со временем, всё ок?"
 _CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послезавтра", "время", "минута", "слышно", "слышать", "связь"}
 # a rule's question that the classifier vetoes goes to the classifier's likeliest topic when it is this likely and this far ahead
 _REDIRECT_P = 0.4
 _REDIRECT_GAP = 0.15
-_SITUATION = 0.8  # a question about the client's present situation that asks no other topic (situation.py): need
 _WHEN = 0.8  # a "когда" question about the client's own coming event (timing.asks_when)
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
 
-_KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", AnswerKind.TIMING: "timing"}
 
 
 def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> dict[str, str]:
@@ -60,7 +55,7 @@ def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> 
     that kind, also beside the topic's own question that a refusal reason added ("не ЛПР" adds authority
     to a set whose decider question is "кто принимает решение о выборе платформы")."""
     out = {cq.question.id: cq.question.id for cq in compiled if cq.question.id in classes}
-    for kind, topic in _KIND_TOPICS.items():
+    for kind, topic in KIND_TOPICS.items():
         same = [cq for cq in compiled if cq.question.answer is kind and cq.question.id not in classes]
         if topic in classes and len(same) == 1:
             out[same[0].question.id] = topic
@@ -71,7 +66,7 @@ def _sure_cue(cq: CompiledQuestion, lemmas: frozenset[str]) -> bool:
     return any_cue(cq.sure, lemmas) is not None and lemmas.isdisjoint(_CLOCK)
 
 
-class Detector:
+class Detector(FormReading):
     """Compiled question set plus the lexicon; build once, reuse for every call."""
 
     def __init__(self, questions: QuestionSet, topics: TopicModel | None = None) -> None:
@@ -187,36 +182,6 @@ class Detector:
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
 
-    def _antecedent(self, s: Sentence, before: Sequence[Sequence[Token]],
-                    ) -> tuple[dict[str, tuple[CompiledQuestion, float]], Sentence]:
-        """A question whose pronoun stands for an earlier noun (anaphora.py), read with the nearest one that makes
-        it ask a question (not the generic need; a BANT topic only by the noun's words: "как она вам?" is no
-        decider question because "у кого" stood before it); the sentence so read (its text as said)."""
-        for tokens, phrase in resolved(s.tokens, before):
-            read = Sentence(s.text, tokens, frozenset().union(*(t.lemmas for t in tokens)), True, s.is_evasive)
-            found = {qid: (cq, c) for qid, (cq, c) in self._found(read).items()
-                     if not cq.question.generic and (self._topic_of.get(qid) != qid or not phrase.isdisjoint(cq.ask_vocabulary))}
-            if found:
-                return found, read
-        return {}, s
-
-    def _core(self, s: Sentence) -> Sentence:
-        """A guess without its closing purpose clause (``guess.without_purpose``)."""
-        end = without_purpose(s.tokens)
-        if end == len(s.tokens):
-            return s
-        tokens = (*s.tokens[:end], *(t for t in s.tokens[end:] if t.text == "?"))
-        return Sentence(s.text, tokens, frozenset().union(*(t.lemmas for t in tokens)), s.is_question, s.is_evasive)
-
-    def _situation_guess(self, s: Sentence, guess: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> bool:
-        """A guess at the client's situation ("правильно ли я понимаю, что вы ищете банк для зарплатного проекта?",
-        "…полисы оформляются в разные даты?") whose clause asks no topic by its words nor by an anchor: the topics
-        the classifier alone finds in it ("зарплатный": budget) are its circumstances, not what it asks."""
-        if situation.kind(s.tokens, s.text) != "guess" or anchor_kinds(guess.tokens, self.lang):
-            return False
-        ruled = {cq.question.id for cq in self._rule_hits(guess)}
-        return bool(found) and ruled.isdisjoint(found) and all(self._topic_of.get(qid) == qid != "need" for qid in found)
-
     def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
         """A whole question sentence that asks when the client's own event comes ("А переезжать когда думаете?",
         "А переезд-то когда", ``timing.asks_when``) or whether it is worth taking up at a time to come ("А в марте
@@ -240,50 +205,7 @@ class Detector:
         best = next((qid for qid in tops if self._topic_of.get(qid) == qid), tops[0] if tops else None)  # BANT's own first
         if best is None or ranked[0] < _REDIRECT_P or ranked[0] - ranked[1] < _REDIRECT_GAP:
             return {}
-        return {best: (self._by_id[best], _RULE_ONLY)}
-
-    def _situation(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
-        """A question about the client's present situation that asks nothing else (situation.py): need."""
-        cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == "need"), None)
-        if cq is None or any_cue(cq.exclude, s.lemmas) is not None or not situation.asks(s.tokens, s.text, s.is_question):
-            return {}
-        return {cq.question.id: (cq, _SITUATION)}
-
-    def _reported_value(self, s: Sentence) -> bool:
-        """A turn that ends by reporting a value someone gave ("Дарья назвала срок, к концу мая.", "Олег говорил,
-        что бюджет у вас тысяч триста."): the client is to confirm or correct it, a question without its "?"."""
-        if s.is_question or not reports_hearsay(s.tokens):
-            return False
-        clause = guessed_clause(s.tokens, s.text)
-        return clause is not None and bool(anchor_kinds(clause, self.lang) - {AnswerKind.PERSON})
-
-    def _guessed(self, s: Sentence) -> Sentence | None:
-        """The clause a guess or confirmation puts to the client (``guess.guessed_clause``) as a question."""
-        clause = guessed_clause(s.tokens, s.text) if s.is_question else None
-        if clause is None:
-            return None
-        return Sentence(" ".join(t.text for t in clause), tuple(clause), frozenset().union(*(t.lemmas for t in clause)),
-                        True, s.is_evasive)
-
-    def _anchor(self, guess: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> bool:
-        """A guessed clause that asks nothing by its words: its anchor (a time, "за вами", a figure) asks its
-        kind's question, not need (added to ``found``; whether one did)."""
-        for kind in anchor_kinds(guess.tokens, self.lang):
-            cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == _KIND_TOPICS[kind]), None)
-            if cq is not None:
-                found[cq.question.id] = (cq, _RULE_ONLY)
-        return bool(found)
-
-    def _counted(self, guess: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
-        """A guessed count ("Артём сказал, у вас шесть клубов, правильно?") asks the count question about its
-        noun ("сколько клубов в сети"), not another question that names the noun ("новые клубы открываете?")."""
-        counted = counted_nouns(guess.tokens)
-        counts = [cq for cq in self.questions if not counted.isdisjoint(cq.ask_vocabulary)
-                  and any("сколько" in ex.question_words for ex in cq.examples)]
-        if counts:
-            for qid in [qid for qid, (cq, _c) in found.items() if not counted.isdisjoint(cq.ask_vocabulary)]:
-                del found[qid]
-            found.update({cq.question.id: (cq, _RULE_ONLY) for cq in counts})
+        return {best: (self._by_id[best], RULE_ONLY)}
 
     def _clauses(self, s: Sentence) -> tuple[list[Sentence], bool]:
         """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are questions
@@ -326,7 +248,7 @@ class Detector:
                   or cq.question.answer is AnswerKind.MONEY and find_amounts(s.tokens)
                   or self._sure(cq, s, probs, bar)):
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
-                found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else _RULE_ONLY)
+                found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else RULE_ONLY)
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id:
                 found[qid] = (self._by_id[qid], p)

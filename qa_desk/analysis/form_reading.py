@@ -1,0 +1,114 @@
+"""How the form of a question sentence points to its topic: a guess put to the client, a situation
+question, a pronoun for an earlier noun, a reported value (guess.py, situation.py, anaphora.py, read by the
+detector). A mixin of ``detect.Detector``: it relies on the detector's compiled questions and matching."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis import situation
+from qa_desk.analysis.anaphora import resolved
+from qa_desk.analysis.guess import (
+    anchor_kinds,
+    counted_nouns,
+    guessed_clause,
+    reports_hearsay,
+    without_purpose,
+)
+from qa_desk.analysis.language import Language
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.patterns import any_cue
+from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.sentence import CompiledQuestion, Sentence
+
+KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", AnswerKind.TIMING: "timing"}
+RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
+_SITUATION = 0.8  # a question about the client's present situation that asks no other topic (situation.py): need
+Found = dict[str, tuple[CompiledQuestion, float]]
+
+
+class FormReading:
+    """The detector's reading of a question's form (see the module's doc)."""
+
+    questions: tuple[CompiledQuestion, ...]
+    lang: Language
+    _topic_of: dict[str, str]
+
+    def _found(self, s: Sentence) -> Found:
+        raise NotImplementedError
+
+    def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:
+        raise NotImplementedError
+
+    def _antecedent(self, s: Sentence, before: Sequence[Sequence[Token]],
+                    ) -> tuple[Found, Sentence]:
+        """A question whose pronoun stands for an earlier noun (anaphora.py), read with the nearest one that makes
+        it ask a question (not the generic need; a BANT topic only by the noun's words: "как она вам?" is no
+        decider question because "у кого" stood before it); the sentence so read (its text as said)."""
+        for tokens, phrase in resolved(s.tokens, before):
+            read = Sentence(s.text, tokens, frozenset().union(*(t.lemmas for t in tokens)), True, s.is_evasive)
+            found = {qid: (cq, c) for qid, (cq, c) in self._found(read).items()
+                     if not cq.question.generic and (self._topic_of.get(qid) != qid or not phrase.isdisjoint(cq.ask_vocabulary))}
+            if found:
+                return found, read
+        return {}, s
+
+    def _core(self, s: Sentence) -> Sentence:
+        """A guess without its closing purpose clause (``guess.without_purpose``)."""
+        end = without_purpose(s.tokens)
+        if end == len(s.tokens):
+            return s
+        tokens = (*s.tokens[:end], *(t for t in s.tokens[end:] if t.text == "?"))
+        return Sentence(s.text, tokens, frozenset().union(*(t.lemmas for t in tokens)), s.is_question, s.is_evasive)
+
+    def _situation_guess(self, s: Sentence, guess: Sentence, found: Found) -> bool:
+        """A guess at the client's situation ("правильно ли я понимаю, что вы ищете банк для зарплатного проекта?",
+        "…полисы оформляются в разные даты?") whose clause asks no topic by its words nor by an anchor: the topics
+        the classifier alone finds in it ("зарплатный": budget) are its circumstances, not what it asks."""
+        if situation.kind(s.tokens, s.text) != "guess" or anchor_kinds(guess.tokens, self.lang):
+            return False
+        ruled = {cq.question.id for cq in self._rule_hits(guess)}
+        return bool(found) and ruled.isdisjoint(found) and all(self._topic_of.get(qid) == qid != "need" for qid in found)
+
+    def _situation(self, s: Sentence) -> Found:
+        """A question about the client's present situation that asks nothing else (situation.py): need."""
+        cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == "need"), None)
+        if cq is None or any_cue(cq.exclude, s.lemmas) is not None or not situation.asks(s.tokens, s.text, s.is_question):
+            return {}
+        return {cq.question.id: (cq, _SITUATION)}
+
+    def _reported_value(self, s: Sentence) -> bool:
+        """A turn that ends by reporting a value someone gave ("Дарья назвала срок, к концу мая.", "Олег говорил,
+        что бюджет у вас тысяч триста."): the client is to confirm or correct it, a question without its "?"."""
+        if s.is_question or not reports_hearsay(s.tokens):
+            return False
+        clause = guessed_clause(s.tokens, s.text)
+        return clause is not None and bool(anchor_kinds(clause, self.lang) - {AnswerKind.PERSON})
+
+    def _guessed(self, s: Sentence) -> Sentence | None:
+        """The clause a guess or confirmation puts to the client (``guess.guessed_clause``) as a question."""
+        clause = guessed_clause(s.tokens, s.text) if s.is_question else None
+        if clause is None:
+            return None
+        return Sentence(" ".join(t.text for t in clause), tuple(clause), frozenset().union(*(t.lemmas for t in clause)),
+                        True, s.is_evasive)
+
+    def _anchor(self, guess: Sentence, found: Found) -> bool:
+        """A guessed clause that asks nothing by its words: its anchor (a time, "за вами", a figure) asks its
+        kind's question, not need (added to ``found``; whether one did)."""
+        for kind in anchor_kinds(guess.tokens, self.lang):
+            cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == KIND_TOPICS[kind]), None)
+            if cq is not None:
+                found[cq.question.id] = (cq, RULE_ONLY)
+        return bool(found)
+
+    def _counted(self, guess: Sentence, found: Found) -> None:
+        """A guessed count ("Артём сказал, у вас шесть клубов, правильно?") asks the count question about its
+        noun ("сколько клубов в сети"), not another question that names the noun ("новые клубы открываете?")."""
+        counted = counted_nouns(guess.tokens)
+        counts = [cq for cq in self.questions if not counted.isdisjoint(cq.ask_vocabulary)
+                  and any("сколько" in ex.question_words for ex in cq.examples)]
+        if counts:
+            for qid in [qid for qid, (cq, _c) in found.items() if not counted.isdisjoint(cq.ask_vocabulary)]:
+                del found[qid]
+            found.update({cq.question.id: (cq, RULE_ONLY) for cq in counts})
