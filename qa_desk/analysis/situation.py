@@ -64,6 +64,27 @@ def _ours(t: Token) -> bool:
     return not t.lemmas.isdisjoint(WE) or t.lemma == "я" or t.pos == "VERB" and "1per" in t.tags
 
 
+def _thing_stated(words: Sequence[Token]) -> bool:
+    """A verbless clause that states what a thing is like: a nominative inanimate noun and, after it, an
+    adjective agreeing with it ("система уже под замену, старая", "камеры ещё те, старые"), not an attribute
+    before its noun ("старая система")."""
+    if any(t.pos in ("VERB", "INFN") for t in words):
+        return False
+    for i, noun in enumerate(words):
+        if noun.pos != "NOUN" or "nomn" not in noun.tags or noun.animate or "Name" in noun.tags:
+            continue
+        for adj in words[i + 1:]:
+            if adj.pos == "ADJF" and "Apro" not in adj.tags and "nomn" in adj.tags and _agree(noun, adj):
+                return True
+    return False
+
+
+def _agree(noun: Token, adj: Token) -> bool:
+    if "plur" in noun.tags and "plur" in adj.tags:
+        return True
+    return "sing" in noun.tags and not {"masc", "femn", "neut"}.isdisjoint(noun.tags & adj.tags)
+
+
 def kind(tokens: Sequence[Token], text: str = "") -> str | None:
     """How a question sentence asks the client's present situation: "alt" (an either-or of two
     situations), "guess" (a guess put to him), "cause" (a guessed reason), "now" (what he does now),
@@ -74,14 +95,15 @@ def kind(tokens: Sequence[Token], text: str = "") -> str | None:
     if span is not None and not framed:
         return None  # "Мне сказали, что…", "То есть …": a read-back, not a guess at his situation
     words = [t for t in (clause if clause is not None else tokens) if t.is_word]
-    if not any(_addressed(words, k) for k in range(len(words))) or any(_ours(t) for t in words):
+    if any(_ours(t) for t in words) or not any(_addressed(words, k) for k in range(len(words))) and not (
+            framed and _thing_stated(words)):  # "наверно, система уже под замену, старая?": his thing, unnamed as his
         return None
     low = [t.text.lower() for t in words]
     # "что там у вас, по предписанию или просто…", "а что с аппаратом у вас?": what is the matter with him
     state = "что" in low[:3] and "за" not in low and any(_has(words, k) for k in range(len(words)))
     if any(not t.lemmas.isdisjoint(_OFF) for t in words):
         return None
-    if not state and not any(_predicate(t) for t in words):
+    if not state and not any(_predicate(t) for t in words) and not _thing_stated(words):
         return None
     if "или" in low:
         k = low.index("или")
