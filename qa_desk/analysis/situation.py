@@ -64,6 +64,13 @@ def _ours(t: Token) -> bool:
     return not t.lemmas.isdisjoint(WE) or t.lemma == "я" or t.pos == "VERB" and "1per" in t.tags
 
 
+def _adjunct(words: Sequence[Token], k: int) -> bool:
+    """Noun ``k`` says how his own action is done, in a phrase after its verb ("кто-то обслуживает по договору"):
+    a circumstance of his situation, not our paper or terms asked about."""
+    return words[k].pos == "NOUN" and k > 1 and words[k - 1].pos == "PREP" and words[k - 2].pos == "VERB" \
+        and "1per" not in words[k - 2].tags and words[k - 2].lemmas.isdisjoint(_OFF)
+
+
 def _thing_stated(words: Sequence[Token]) -> bool:
     """A verbless clause that states what a thing is like: a nominative inanimate noun and, after it, an
     adjective agreeing with it ("система уже под замену, старая", "камеры ещё те, старые"), not an attribute
@@ -101,7 +108,7 @@ def kind(tokens: Sequence[Token], text: str = "") -> str | None:
     low = [t.text.lower() for t in words]
     # "что там у вас, по предписанию или просто…", "а что с аппаратом у вас?": what is the matter with him
     state = "что" in low[:3] and "за" not in low and any(_has(words, k) for k in range(len(words)))
-    if any(not t.lemmas.isdisjoint(_OFF) for t in words):
+    if any(not t.lemmas.isdisjoint(_OFF) and not _adjunct(words, k) for k, t in enumerate(words)):
         return None
     if not state and not any(_predicate(t) for t in words) and not _thing_stated(words):
         return None
