@@ -25,6 +25,7 @@ _AGREES = {"он": ({"masc", "neut"}, "sing"), "она": ({"femn"}, "sing"), "о
 _MODIFIERS = ("ADJF", "PRTF")
 _CASES = frozenset({"nomn", "accs", "gent"})  # a thing talked about: "он", "её", "их сколько"
 _CANDIDATES = 6  # antecedents tried, nearest first
+_PERSONS = WE | {"я", "вы", "ты"}  # either side of the call: "нам нужна неделя", "вам понадобится паспорт"
 
 
 def requests_value(tokens: Sequence[Token]) -> bool:
@@ -33,7 +34,7 @@ def requests_value(tokens: Sequence[Token]) -> bool:
     as its subject, said by neither side about itself ("нам нужна неделя", "вам понадобится паспорт")."""
     words = [t for t in tokens if t.is_word]
     low = [t.text.lower() for t in words]
-    if any(t.text == "?" for t in tokens) or not WE.isdisjoint(low) or {"я", "вы", "вам", "вас", "ты", "тебе"} & set(low):
+    if any(t.text == "?" for t in tokens) or any(t.lemma in _PERSONS for t in words):
         return False
     if "для" not in low:
         return False  # what it is needed for ("для заявки", "для расчёта"): our procedure, not his need ("кресла нужны к маю")

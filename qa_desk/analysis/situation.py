@@ -73,7 +73,7 @@ def _adjunct(words: Sequence[Token], k: int) -> bool:
 
 def _thing_stated(words: Sequence[Token]) -> bool:
     """A verbless clause that states what a thing is like: a nominative inanimate noun and, after it, an
-    adjective agreeing with it ("система уже под замену, старая", "камеры ещё те, старые"), not an attribute
+    adjective or participle agreeing with it ("система уже под замену, старая", "МФУ купленные"), not an attribute
     before its noun ("старая система")."""
     if any(t.pos in ("VERB", "INFN") for t in words):
         return False
@@ -81,7 +81,7 @@ def _thing_stated(words: Sequence[Token]) -> bool:
         if noun.pos != "NOUN" or "nomn" not in noun.tags or noun.animate or "Name" in noun.tags:
             continue
         for adj in words[i + 1:]:
-            if adj.pos == "ADJF" and "Apro" not in adj.tags and "nomn" in adj.tags and _agree(noun, adj):
+            if adj.pos in ("ADJF", "PRTF") and "Apro" not in adj.tags and "nomn" in adj.tags and _agree(noun, adj):
                 return True
     return False
 
