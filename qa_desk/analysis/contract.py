@@ -35,6 +35,7 @@ _CONNECT = frozenset({"поговорить", "разговаривать", "с�
 _FIRST_PERSON = frozenset({"я", "мы"})
 _WITH_WHOM = frozenset({"с", "кто"})
 _COUNT = frozenset({"сколько"})
+OPTIONS_ASK = 0.8  # a sentence offering two of a question's answer options
 _RELATIVE_BEFORE = frozenset({"с", "кто-то", "тот", "кто-нибудь"})  # "с кем", "с кем-то, кто …": no question of its own
 # The sentence's question word tells what kind of answer it wants: "до какого времени действует договор?"
 # asks a date (not "есть ли претензии"), "кто решает?" a person (not "обсуждается ли переход?"), a bare "до какого" a date.
@@ -70,6 +71,7 @@ class Bag:
     kind: AnswerKind = AnswerKind.TEXT
     money: bool = False  # asks about money: its kind, or a money word in its phrasings ("имеется ли утверждённый бюджет")
     party: bool = False  # asks about a counterparty: a supplier or contractor word in its phrasings
+    options: tuple[Word, ...] = ()  # the answer options it lists (set_content.options): "(очная, дистанционная)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +134,15 @@ def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[s
     return (share, hits) if hits >= 2 and share >= _EXAMPLE_SHARE else (0.0, 0)
 
 
-def bag(qid: str, phrasings: Sequence[Sequence[Word]], question_words: frozenset[str], lang: Language,
-        kind: AnswerKind = AnswerKind.TEXT) -> Bag:
-    """A question's bag: its phrasings' and title's content words less the wrapping words."""
+def bag(qid: str, phrasings: Sequence[Sequence[Word]], options: Sequence[Word], question_words: frozenset[str],
+        lang: Language, kind: AnswerKind = AnswerKind.TEXT) -> Bag:
+    """A question's bag: its phrasings' and title's content words less the wrapping words (set_content.py),
+    and the answer options it lists."""
     kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
     money = kind is AnswerKind.MONEY or any(not w.isdisjoint(lang.money_heads) for p in kept for w in p)
     party = kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and any(not expand_contract(w).isdisjoint(colloquial().counterparty_means)
                                                   for p in kept for w in p)
-    return Bag(qid, kept, question_words & lang.specific_words, kind, money, party)
+    return Bag(qid, kept, question_words & lang.specific_words, kind, money, party, tuple(options))
 
 
 def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
@@ -206,12 +209,24 @@ def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Langu
     return words, qwords
 
 
+def options_hit(b: Bag, words: Sequence[Word]) -> bool:
+    """The sentence offers two of the question's answer options ("вживую или по зуму?" for "форма занятий
+    (очная, дистанционная)")."""
+    if not b.options:
+        return False
+    table = vectors()
+    hit = {next((j for j, o in enumerate(b.options) if word_similarity(o, w, table) >= ANCHOR), -1) for w in words}
+    return len(hit - {-1}) >= 2
+
+
 def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
             words: Sequence[Word] | None = None) -> list[tuple[float, int]]:
     """(score, bag index) per question, best first (``words``: only these of the sentence's words)."""
     own, qwords = _sentence_words(tokens, lemmas, lang)
     classes = wh_classes(tokens, lang)
-    return sorted(((question_match(b.phrasings, b.question_words, own if words is None else words, qwords)
+    mine = own if words is None else words
+    return sorted(((max(question_match(b.phrasings, b.question_words, mine, qwords),
+                        OPTIONS_ASK if options_hit(b, mine) else 0.0)
                     * kind_fit(b, classes), i) for i, b in enumerate(bags)), reverse=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis import contract, person, replies
+from qa_desk.analysis import contract, person, replies, set_content
 from qa_desk.analysis.anaphora import requests_value
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
@@ -98,7 +98,8 @@ class Detector(FormReading):
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
         self._bags = [
-            bag(cq.question.id, [ex.content for ex in (*cq.examples, self._example(probe, cq.question.title))],
+            bag(cq.question.id, *set_content.phrasings((*cq.question.ask, cq.question.title), probe.tokens, self.lang,
+                                                       [ex.content for ex in (*cq.examples, self._example(probe, cq.question.title))]),
                 frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang, cq.question.answer)
             for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
         ]

@@ -29,6 +29,18 @@ _STEM_MATCH = 0.85
 ANCHOR = 0.7
 
 Word = frozenset[str]  # a word's lemmas (and their families)
+# a slot of a set question (set_content.py) -> (its words that match fully, its modifiers)
+_SLOTS: dict[Word, tuple[tuple[Word, ...], tuple[Word, ...]]] = {}
+_SLOT_MARK = "#"
+
+
+def slot(heads: Sequence[Word], modifiers: Sequence[Word] = ()) -> Word:
+    """One word standing for several ("участок либо кровля", "медицинская организация"): it matches as the best
+    of its heads; a modifier alone matches as a share of the slot's words ("рекламный" of "рекламный бюджет")."""
+    parts = (*heads, *modifiers)
+    word = frozenset().union(*parts) | {_SLOT_MARK + "+".join(sorted(min(p) for p in parts))}
+    _SLOTS[word] = (tuple(heads), tuple(modifiers))
+    return word
 
 
 def _common_prefix(x: str, y: str) -> int:
@@ -41,6 +53,12 @@ def _common_prefix(x: str, y: str) -> int:
 
 
 def word_similarity(a: Word, b: Word, table: Vectors) -> float:
+    parts = _SLOTS.get(a)
+    if parts is not None:
+        heads, modifiers = parts
+        best = max(word_similarity(p, b, table) for p in heads)
+        share = 1 / (len(heads) + len(modifiers))
+        return max(best, *(share * word_similarity(m, b, table) for m in modifiers)) if modifiers else best
     if not a.isdisjoint(b):
         return 1.0
     synonyms = thesaurus()

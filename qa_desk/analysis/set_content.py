@@ -1,0 +1,151 @@
+"""The content of a contract set's question, as a caller would say it (the soft match's phrasings).
+
+A lead contract writes its questions in legal or form language ("располагает ли потенциальный клиент
+собственным автопарком численностью не менее десяти единиц", "имеется ли действующий договор с медицинской
+организацией", "какова предпочтительная форма проведения занятий (очная, дистанционная, смешанная)"); the
+manager asks "машины свои есть, сколько?", "с какой клиникой работаете?", "вживую или по зуму?". Before the
+soft match (contract.py, similarity.py) each phrasing and the title are reduced to what a caller could say:
+
+- the framing goes (``families.toml`` ``framing``): the third person ("потенциальный клиент", a bare
+  "предприятие"/"хозяйство"), the legal verbs and nominalisations of having and stating ("имеется ли",
+  "располагает ли", "подтверждает ли", "наличие", "установление"), the manager's own wrapping words (``language.toml`` ``soft_generic``);
+- an adjective and its noun are one slot ("медицинская организация", "государственная поддержка",
+  "земельный участок"), and so are two nouns joined by "или/либо" ("участок либо кровля"): a caller names
+  such a thing with one word ("клиника", "господдержка", "место"), and a slot matches as its best part
+  (similarity.word_similarity);
+- a parenthesised list is the question's answer options ("(очная, дистанционная, смешанная)"): an
+  alternative question that offers two of them asks it ("вживую или онлайн?", contract.options_hit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+from qa_desk.analysis import parsed_toml
+from qa_desk.analysis.families import expand
+from qa_desk.analysis.language import Language
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.similarity import Word, slot
+
+_EITHER = frozenset({"или", "либо"})
+_ADJ = frozenset({"ADJF", "PRTF"})
+_PARENS = re.compile(r"\(([^()]*)\)")
+
+
+@lru_cache(maxsize=1)
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]:
+    """(framing lemmas, third-person subjects, their markers, framing participles' beginnings, generic heads)
+    from families.toml."""
+    text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
+    raw = parsed_toml.loads(text)
+    return (frozenset(raw.get("framing", [])), frozenset(raw.get("framing_subjects", [])),
+            frozenset(raw.get("framing_markers", [])), tuple(raw.get("framing_forms", [])),
+            frozenset(raw.get("generic_heads", [])))
+
+
+def _framing_form(token: Token) -> bool:
+    """A participle of the framing, known by its form (its lemma is a verb a caller does say): "планируемый",
+    "предусмотренный", "действующий"."""
+    return token.pos in _ADJ and token.text.lower().replace("ё", "е").startswith(_lists()[3])
+
+
+def framed(tokens: Sequence[Token]) -> bool:
+    """The phrasing is written in legal or form language: it has a legal word of the framing (``framing_legal``:
+    "имеется ли", "располагает ли", "наличие", "потенциальный"), not only a plain one ("готовы ли", "текущую")."""
+    return any(t.lemma in _legal() for t in tokens)
+
+
+@lru_cache(maxsize=1)
+def _legal() -> frozenset[str]:
+    text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
+    return frozenset(parsed_toml.loads(text).get("framing_legal", []))
+
+
+def _kept(tokens: Sequence[Token], lang: Language) -> list[Token]:
+    """The content tokens less the framing, the numbers and the third-person subject ("потенциальный клиент";
+    a bare "предприятие", "хозяйством": the client's own firm), with the "или/либо" between them."""
+    framing, subjects, markers, _forms, _generic = _lists()
+    words = [t for t in tokens if t.is_word]
+    out: list[Token] = []
+    for k, t in enumerate(words):
+        before = words[k - 1] if k else None
+        if t.text.lower() in _EITHER:
+            out.append(t)
+            continue
+        if not t.is_content or t.lemma in framing or t.lemma in markers or _framing_form(t):
+            continue
+        if t.lemma in lang.soft_generic or t.lemma in lang.question_words or t.lemma in lang.measure_words:
+            continue
+        if t.pos == "NOUN" and before is not None and before.lemma in markers:  # "потенциальный клиент"
+            continue
+        if t.lemma in subjects and (before is None or before.pos not in _ADJ):
+            continue
+        out.append(t)
+    while out and out[-1].text.lower() in _EITHER:
+        out.pop()
+    while out and out[0].text.lower() in _EITHER:
+        out.pop(0)
+    return out
+
+
+def _modifies(before: Token, token: Token) -> bool:
+    """``before`` is an adjective of ``token`` (or of the noun ``token`` leads to); a participle is not (its
+    case may agree by chance: "принимающее решение", "требующей уборки")."""
+    if token.pos != "NOUN" and token.pos not in _ADJ:
+        return False
+    return before.pos == "ADJF"
+
+
+def phrasing(tokens: Sequence[Token], lang: Language) -> tuple[Word, ...]:
+    """One phrasing's content slots: adjective + noun and "X или Y" are one slot each."""
+    generic = _lists()[4]
+    groups: list[tuple[list[Word], list[Word]]] = []  # (heads, modifiers)
+    join, prev = False, None
+    for t in _kept(tokens, lang):
+        if t.text.lower() in _EITHER:
+            join = bool(groups)
+            continue
+        word = expand(t.lemmas)
+        if groups and prev is not None and _modifies(prev, t):  # the modifier before becomes one
+            heads, mods = groups[-1]
+            if prev.pos in _ADJ and heads and heads[-1] == expand(prev.lemmas):
+                mods.append(heads.pop())
+            if t.pos == "NOUN" and t.lemma in generic:  # "медицинская организация": the adjective says what
+                heads.extend(mods)
+                mods.clear()
+            (heads if t.pos == "NOUN" or t.lemma in generic else mods).append(word)
+        elif groups and join:
+            groups[-1][0].append(word)
+        else:
+            groups.append(([word], []))
+        join, prev = False, t
+    return tuple(h[0] if len(h) == 1 and not m else slot(h or m, m if h else ()) for h, m in groups)
+
+
+def options(text: str, tokenize: Callable[[str], Iterable[Token]]) -> tuple[Word, ...]:
+    """The answer options a question lists in parentheses ("(очная, дистанционная, смешанная)"): at least two."""
+    out: list[Word] = []
+    for inner in _PARENS.findall(text):
+        words = [expand(t.lemmas) for t in tokenize(inner) if t.is_content]
+        if len(words) >= 2:
+            out.extend(words)
+    return tuple(out)
+
+
+def phrasings(texts: Sequence[str], tokenize: Callable[[str], Iterable[Token]], lang: Language,
+              plain: Sequence[Sequence[Word]] = ()) -> tuple[tuple[tuple[Word, ...], ...], tuple[Word, ...]]:
+    """(content phrasings, answer options) of a question's phrasings and title: the ``plain`` ones (their
+    content words as written) and, for one written in legal or form language (``framed``), its content as
+    said; the options are left out of the content phrasings."""
+    out: list[tuple[Word, ...]] = [tuple(p) for p in plain]
+    opts: list[Word] = []
+    for text in texts:
+        opts.extend(options(text, tokenize))
+        tokens = tuple(tokenize(_PARENS.sub(" ", text)))
+        said = phrasing(tokens, lang)
+        if said and said not in out and framed(tokens):
+            out.append(said)
+    return tuple(out), tuple(opts)
