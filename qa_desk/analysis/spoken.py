@@ -37,6 +37,8 @@ _SUBORDINATE = frozenset({"если", "когда", "чтобы", "чтоб", "�
 _SECOND_QUESTION = re.compile(r",?\s+(?=и\s+(?:кто|когда|сколько|какой|какая|какое|какие|какую|где|как(?!\s+раз))\b)",
                               re.IGNORECASE)
 _MIN_BEFORE = 3  # words a first question needs before "и кто…"
+_RECEIVED = ACKNOWLEDGEMENTS | {"понял", "поняла", "благодарю", "спасибо", "записал", "записала"}  # "Благодарю, подскажите…"
+_ACKNOWLEDGED = re.compile(r"^((?:{})),\s+(\S.*)$".format("|".join(sorted(_RECEIVED))), re.IGNORECASE | re.DOTALL)
 _GLUED = re.compile(r"(?<=,)\s+(?=а\s)", re.IGNORECASE)
 _WISH = frozenset({"хотеть", "мочь"})
 _OTHERS = frozenset({"мы", "они", "я"})  # a subject other than the client ("мы хотели бы")
@@ -72,6 +74,9 @@ def split_glued(sentence: str) -> list[str]:
 
     qwords = language().question_words
     out: list[str] = []
+    acknowledged = _split_acknowledged(sentence, qwords)
+    if len(acknowledged) > 1:
+        return [acknowledged[0], *split_glued(acknowledged[1])]
     for part in (p for p in _GLUED.split(sentence) if p.strip()):
         words = _WORD.findall(part.lower())
         head = words[1:1 + _CLAUSE_HEAD]
@@ -82,6 +87,22 @@ def split_glued(sentence: str) -> list[str]:
         else:
             out[-1] = f"{out[-1]} {part}"
     return out
+
+
+def _split_acknowledged(sentence: str, qwords: frozenset[str]) -> list[str]:
+    """An acknowledgement Whisper glued with a comma to the question after it ("Благодарю, подскажите, у вас
+    свои машины есть", "Понятно, сколько готовы в месяц"): cut off, as the speaker's full stop, when the rest
+    opens by asking (a question word among its first words, or a request verb: "подскажите", "скажите")."""
+    from qa_desk.analysis.language import language
+    from qa_desk.analysis.lexicon import lemma_of
+
+    m = _ACKNOWLEDGED.match(sentence)
+    if m is None:
+        return [sentence]
+    rest = _WORD.findall(m.group(2).lower())
+    if len(rest) < _MIN_BEFORE or qwords.isdisjoint(rest[:_CLAUSE_HEAD]) and lemma_of(rest[0]) not in language().request_verbs:
+        return [sentence]
+    return [f"{m.group(1)}.", m.group(2)]
 
 
 def _split_second_question(sentence: str, qwords: frozenset[str]) -> list[str]:
