@@ -60,6 +60,8 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
         if words[i - 1].text.lower() in _SUBORDINATORS:
             continue  # "…предельный, чтобы я понимал запас": still the question
         if low in REPLY_OPENERS and (qword is not None or low in FIRST_PERSON):
+            if i + 1 < len(words) and words[i + 1].text.lower() == "или":
+                continue  # "сколько вы сейчас, ну, или сколько головной офис готов": the question put again
             if mark and is_question(words[i:], frozenset().union(*(t.lemmas for t in words[i:])), detector.lang):
                 continue  # "кто у вас по компьютерам, ну, кто такое выбирает?", "…, ну, кроме вас утверждает, или вы сами?"
             return i
