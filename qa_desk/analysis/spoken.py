@@ -34,10 +34,11 @@ _WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 _CLAUSE_HEAD = 4  # words after "а" where the clause's question word stands
 _SUBORDINATE = frozenset({"если", "когда", "чтобы", "чтоб", "пока", "как", "раз"})  # "если вы позвоните, …" asks nothing
 # "и" and a question word that opens a second question ("…, и кто у вас будет решать"), not "и как раз"
-_SECOND_QUESTION = re.compile(r",?\s+(?=и\s+(?:кто|когда|сколько|какой|какая|какое|какие|какую|где|как(?!\s+раз)"
-                              r"|(?:с|со|в|о|об|на|за|от|для|по|из|к|до)\s+(?:чем|чём|чего|кем|ком|кого|кому|чему))\b)",
-                              re.IGNORECASE)  # "…, и с чем связан интерес"
-_ADDRESSED = YOU | {"вас", "вам", "вами"}  # the client addressed, as written ("у вас … застрахован, и с чем …")
+_PREP_PRONOUN_RE = r"(?:с|со|в|о|об|на|за|от|для|по|из|к|до)\s+(?:чем|чём|чего|кем|ком|кого|кому|чему)\b"
+_SECOND_QUESTION = re.compile(r",?\s+(?=и\s+(?:(?:кто|когда|сколько|какой|какая|какое|какие|какую|где|как(?!\s+раз))\b"
+                              rf"|{_PREP_PRONOUN_RE}))", re.IGNORECASE)
+_PREP_PRONOUN = re.compile(rf"и\s+{_PREP_PRONOUN_RE}", re.IGNORECASE)  # "…, и с чем связан интерес"
+_ADDRESSED = YOU | {"вас", "вам", "вами"}  # the client addressed, as written
 _MIN_BEFORE = 3  # words a first question needs before "и кто…"
 _RECEIVED = ACKNOWLEDGEMENTS | {"понял", "поняла", "благодарю", "спасибо", "записал", "записала"}  # "Благодарю, подскажите…"
 _ACKNOWLEDGED = re.compile(r"^((?:{})),\s+(\S.*)$".format("|".join(sorted(_RECEIVED))), re.IGNORECASE | re.DOTALL)
@@ -114,7 +115,8 @@ def _split_second_question(sentence: str, qwords: frozenset[str]) -> list[str]:
         return [sentence]
     before, after = sentence[:m.start()].rstrip(), sentence[m.start():].strip()
     words = _WORD.findall(before.lower())
-    if len(words) < _MIN_BEFORE or qwords.isdisjoint(words) and _ADDRESSED.isdisjoint(words):
+    addressed = YOU if _PREP_PRONOUN.match(after) is None else _ADDRESSED  # "у вас … застрахован, и с чем …"
+    if len(words) < _MIN_BEFORE or qwords.isdisjoint(words) and addressed.isdisjoint(words):
         return [sentence]
     return [before, after]
 
