@@ -17,7 +17,7 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     restates,
 )
-from qa_desk.analysis.heard import comma_clauses, garbled_bar
+from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
@@ -201,7 +201,7 @@ class Detector(FormReading):
         probs = self.topic_probabilities(s)
         if self.topics is None or not probs or not self._rule_hits(s):
             return {}
-        ranked = sorted(self.topics.probabilities(s.tokens).values(), reverse=True)  # "none" included
+        ranked = sorted(self.topics.probabilities(marked(s.tokens)).values(), reverse=True)  # "none" included
         tops = [qid for qid, p in probs.items() if p == ranked[0] and qid in self._by_id]
         best = next((qid for qid in tops if self._topic_of.get(qid) == qid), tops[0] if tops else None)  # BANT's own first
         if best is None or ranked[0] < _REDIRECT_P or ranked[0] - ranked[1] < _REDIRECT_GAP:
@@ -303,7 +303,7 @@ class Detector(FormReading):
         """Per question id, the classifier's probability of its topic ({} without a classifier or "?")."""
         if self.topics is None or not s.is_question:
             return {}
-        probs = self.topics.probabilities(s.tokens)
+        probs = self.topics.probabilities(marked(s.tokens))  # heard.py: the "?" Whisper dropped
         return {qid: probs[topic] for qid, topic in self._topic_of.items()}
 
     def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:

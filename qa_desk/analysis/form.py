@@ -30,6 +30,7 @@ _DISCOURSE = frozenset({"знать", "понимать", "представля�
 _EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться", "нет"})
 _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
 _FIRST = frozenset({"я", "мы"})
+_AMOUNT_COMP = frozenset({"больше", "меньше", "дороже", "дешевле", "раньше", "позже"})
 _JOINS = re.compile(r"(,\s+(?:и|или)\s+|\s+и\s+|,\s+|\s+[—–-]\s+)", re.IGNORECASE)
 
 
@@ -48,6 +49,8 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True  # a question word, also after lead-ins ("понял, а когда …"); not "да какое там", "так что да, …"
     if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
         return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
+    if _preference(words, lemmas):
+        return True  # "оплата сразу или с отсрочкой удобнее" (ASR dropped "?")
     if any(a.text.lower() == "или" and b.text.lower() in _ADDRESSED for a, b in zip(words, words[1:], strict=False)):
         return True  # "директор одобрять будет или вы", "собственник участвует или вы сами": an either-or
     if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags
@@ -70,6 +73,14 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
     if any(tuple(w.text.lower() for w in words[-len(tr):]) == tr for tr in lang.trailers):
         return True  # "а крыша большая, в метрах квадратных, если знаете" (ASR dropped "?")
     return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens)
+
+
+def _preference(words: Sequence[Token], lemmas: frozenset[str]) -> bool:
+    """An either-or closed by a comparative of preference ("сразу или с отсрочкой удобнее", "утром или вечером
+    лучше"): which one the client prefers; not the speaker's own ("нам утром или вечером удобнее") nor an amount
+    ("сто или больше")."""
+    return len(words) > 2 and "или" in lemmas and words[-1].pos == "COMP" and words[-1].text.lower() not in _AMOUNT_COMP \
+        and _FIRST.isdisjoint(lemmas) and "наш" not in lemmas
 
 
 def _generic_you(words: Sequence[Token], k: int, lang: Language) -> bool:
@@ -108,7 +119,7 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
     sentence addressed to "вы" — not "если что", "как раз", "тот, кто", "позвоните, когда будет"."""
     addressed = any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags for w in words)
     for i, t in enumerate(words):
-        if t.lemma not in lang.question_words:
+        if t.lemma not in lang.question_words and not _pronoun_after_prep(words, i):
             continue
         low, prev = t.text.lower(), words[i - 1].text.lower() if i else ""
         nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
@@ -125,6 +136,13 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
         if t.lemma in _ANYWHERE or addressed or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
             return True
     return False
+
+
+def _pronoun_after_prep(words: Sequence[Token], i: int) -> bool:
+    """"в чём", "о чём", "с кем" opening a sentence (after lead-ins; not "это ни о чём"): "что"/"кто" after a preposition, which pymorphy3 first reads
+    as the conjunction "чем" ("в чём проблема, возить устали" as Whisper writes it, without its "?")."""
+    rest = without_lead_ins(words[:i + 1])
+    return len(rest) == 2 and rest[0].pos == "PREP" and words[i].text.lower().replace("ё", "е") in ("чем", "ком")
 
 
 def _knows(w: Token) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from qa_desk.analysis.language import REPLY_OPENERS
+from qa_desk.analysis.lexicon import QUESTION_MARK
 from qa_desk.analysis.questions import AnswerKind
 
 if TYPE_CHECKING:
@@ -35,6 +36,17 @@ def comma_clauses(text: str) -> list[str]:
     kept = [p for p in pieces if len(_WORD.findall(p)) >= _MIN_WORDS]
     return kept if len(pieces) > 1 and kept else []
 
+
+def marked(tokens: Sequence[Token]) -> tuple[Token, ...]:
+    """A question sentence as the topic classifier reads it: with its "?", which Whisper drops at will. The
+    sentence is a question by its form ("в чём проблема, возить устали", "сколько влезет в бюджет"); without
+    the mark the classifier, trained on written questions, reads the same words as no topic."""
+    if any(t.text == "?" for t in tokens) or all(t.lemma not in _ASKING for t in tokens):
+        return tuple(tokens)
+    return (*tokens, QUESTION_MARK)
+
+
+_ASKING = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли"})
 
 _VALUE_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING, AnswerKind.PERSON})
 

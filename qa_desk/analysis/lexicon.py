@@ -85,6 +85,9 @@ class Token:
                            and self.lemma not in _FILLERS)
 
 
+QUESTION_MARK = Token("?", "?", frozenset({"?"}), "PNCT", frozenset())  # added where ASR dropped one (heard.marked)
+
+
 @lru_cache(maxsize=1)
 def morph() -> pymorphy3.MorphAnalyzer:
     """The shared analyzer (loading takes ~0.1 s). The dictionary's folder is named as pymorphy3 would find it

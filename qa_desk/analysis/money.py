@@ -252,10 +252,11 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             end += 1
         elif tokens[end].pos == "NOUN" and tokens[end].lemma != "половина" and (
                 not saw_scale or {"gent", "plur"} <= tokens[end].tags) and not (
-                tokens[end].lemma in ("месяц", "год") and (saw_scale or _COLLAPSED.fullmatch(tokens[i].text))) and (
+                tokens[end].lemma in ("месяц", "год") and (saw_scale or _COLLAPSED.fullmatch(tokens[i].text)
+                                                            or tokens[end].text.lower() in ("месяц", "год") and total >= 1000)) and (
                 tokens[end].lemma not in _LIMIT_WORDS) and word_is_known(tokens[end].text.lower()):
             # not "1060 максимум" (Whisper's "тысяч шестьдесят максимум") nor before a word Whisper garbled
-            return None, j  # "пять человек", "в 2024 году"; not "полтора ляма край", "1035 месяц"
+            return None, j  # "пять человек", "в 2024 году"; not "полтора ляма край", "1035 месяц", "120 000 месяц"
     if saw_scale and not have_current and inverted_scale and total == inverted_scale and j == i + 1 and (
             "plur" in tokens[i].tags and "sing" not in tokens[i].tags):
         return None, j  # a scale word alone ("ну, тысяч"): a cut-off number

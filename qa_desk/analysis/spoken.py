@@ -34,9 +34,14 @@ _WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 _CLAUSE_HEAD = 4  # words after "а" where the clause's question word stands
 _SUBORDINATE = frozenset({"если", "когда", "чтобы", "чтоб", "пока", "как", "раз"})  # "если вы позвоните, …" asks nothing
 # "и" and a question word that opens a second question ("…, и кто у вас будет решать"), not "и как раз"
-_SECOND_QUESTION = re.compile(r",?\s+(?=и\s+(?:кто|когда|сколько|какой|какая|какое|какие|какую|где|как(?!\s+раз))\b)",
-                              re.IGNORECASE)
+_PREP_PRONOUN_RE = r"(?:с|со|в|о|об|на|за|от|для|по|из|к|до)\s+(?:чем|чём|чего|кем|ком|кого|кому|чему)\b"
+_SECOND_QUESTION = re.compile(r",?\s+(?=и\s+(?:(?:кто|когда|сколько|какой|какая|какое|какие|какую|где|как(?!\s+раз))\b"
+                              rf"|{_PREP_PRONOUN_RE}))", re.IGNORECASE)
+_PREP_PRONOUN = re.compile(rf"и\s+{_PREP_PRONOUN_RE}", re.IGNORECASE)  # "…, и с чем связан интерес"
+_ADDRESSED = YOU | {"вас", "вам", "вами"}  # the client addressed, as written
 _MIN_BEFORE = 3  # words a first question needs before "и кто…"
+_RECEIVED = ACKNOWLEDGEMENTS | {"понял", "поняла", "благодарю", "спасибо", "записал", "записала"}  # "Благодарю, подскажите…"
+_ACKNOWLEDGED = re.compile(r"^((?:{})),\s+(\S.*)$".format("|".join(sorted(_RECEIVED))), re.IGNORECASE | re.DOTALL)
 _GLUED = re.compile(r"(?<=,)\s+(?=а\s)", re.IGNORECASE)
 _WISH = frozenset({"хотеть", "мочь"})
 _OTHERS = frozenset({"мы", "они", "я"})  # a subject other than the client ("мы хотели бы")
@@ -72,6 +77,9 @@ def split_glued(sentence: str) -> list[str]:
 
     qwords = language().question_words
     out: list[str] = []
+    acknowledged = _split_acknowledged(sentence, qwords)
+    if len(acknowledged) > 1:
+        return [acknowledged[0], *split_glued(acknowledged[1])]
     for part in (p for p in _GLUED.split(sentence) if p.strip()):
         words = _WORD.findall(part.lower())
         head = words[1:1 + _CLAUSE_HEAD]
@@ -84,6 +92,22 @@ def split_glued(sentence: str) -> list[str]:
     return out
 
 
+def _split_acknowledged(sentence: str, qwords: frozenset[str]) -> list[str]:
+    """An acknowledgement Whisper glued with a comma to the question after it ("Благодарю, подскажите, у вас
+    свои машины есть", "Понятно, сколько готовы в месяц"): cut off, as the speaker's full stop, when the rest
+    opens by asking (a question word among its first words, or a request verb: "подскажите", "скажите")."""
+    from qa_desk.analysis.language import language
+    from qa_desk.analysis.lexicon import lemma_of
+
+    m = _ACKNOWLEDGED.match(sentence)
+    if m is None:
+        return [sentence]
+    rest = _WORD.findall(m.group(2).lower())
+    if len(rest) < _MIN_BEFORE or qwords.isdisjoint(rest[:_CLAUSE_HEAD]) and lemma_of(rest[0]) not in language().request_verbs:
+        return [sentence]
+    return [f"{m.group(1)}.", m.group(2)]
+
+
 def _split_second_question(sentence: str, qwords: frozenset[str]) -> list[str]:
     """``sentence`` cut before "и кто/когда/сколько…" when the words before ask a question of their own."""
     m = _SECOND_QUESTION.search(sentence)
@@ -91,7 +115,8 @@ def _split_second_question(sentence: str, qwords: frozenset[str]) -> list[str]:
         return [sentence]
     before, after = sentence[:m.start()].rstrip(), sentence[m.start():].strip()
     words = _WORD.findall(before.lower())
-    if len(words) < _MIN_BEFORE or qwords.isdisjoint(words) and YOU.isdisjoint(words):
+    addressed = YOU if _PREP_PRONOUN.match(after) is None else _ADDRESSED  # "у вас … застрахован, и с чем …"
+    if len(words) < _MIN_BEFORE or qwords.isdisjoint(words) and addressed.isdisjoint(words):
         return [sentence]
     return [before, after]
 

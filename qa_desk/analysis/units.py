@@ -23,6 +23,7 @@ from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
 FIRST_PERSON = WE | {"я", "мой"}
 _MIN_QUESTION_WORDS = 3
+_RECEIPTS = frozenset({"понял", "поняла", "понятно", "ясно"})  # the manager receiving a reply
 _SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", "что", "как", "пока", "раз"})
 
 
@@ -59,6 +60,8 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
         if words[i - 1].text.lower() in _SUBORDINATORS:
             continue  # "…предельный, чтобы я понимал запас": still the question
         if low in REPLY_OPENERS and (qword is not None or low in FIRST_PERSON):
+            if i + 1 < len(words) and words[i + 1].text.lower() == "или":
+                continue  # "сколько вы сейчас, ну, или сколько головной офис готов": the question put again
             if mark and is_question(words[i:], frozenset().union(*(t.lemmas for t in words[i:])), detector.lang):
                 continue  # "кто у вас по компьютерам, ну, кто такое выбирает?", "…, ну, кроме вас утверждает, или вы сами?"
             return i
@@ -105,6 +108,18 @@ def _turns(segments: list[Segment]) -> list[Segment]:
     return out
 
 
+def _receipts(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """A mono segment cut before the manager's receipt of a reply ("…но Наира её зовут. Понял, а по деньгам…"):
+    Whisper glues the client's reply and the manager's next turn into one segment; the reply asks nothing and the
+    receipt ("понял", "понятно", "ясно") opens the next sentence with more words after it."""
+    for k in range(1, len(sentences)):
+        words = [t for t in sentences[k].tokens if t.is_word]
+        if words and words[0].text.lower() in _RECEIPTS and not any(s.is_question for s in sentences[:k]) \
+                and sum(len([t for t in s.tokens if t.is_word]) for s in sentences[k:]) > 1:
+            return [sentences[:k], *_receipts(sentences[k:])]
+    return [sentences]
+
+
 def units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:
     segments = [seg for seg in recording.segments if seg.text.strip()]
     mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
@@ -120,17 +135,13 @@ def units(detector: Detector, index: int, recording: RecordingTranscript) -> lis
             seen[key] = detector.asked(sentences)
         return seen[key]
 
-    for seg in segments:
-        sentences = detector.sentences(seg.text)
-        if not mono:
-            out.append(_Unit(index, seg, str(seg.speaker), sentences))
-            continue
+    def mono_turn(seg: Segment, sentences: list[Sentence]) -> None:
         replies = reply_prefix(detector, out[-1].sentences, sentences) if out and out[-1].role == "manager" else 0
         if replies:  # heard.py: the client's reply opens the segment ("Ну, в апреле. … А монтаж сколько?")
             out.append(_Unit(index, seg, "client", sentences[:replies]))
             sentences = sentences[replies:]
             if not sentences:
-                continue
+                return
         asked, reply = _split_mono(detector, sentences)
         answers = bool(out) and out[-1].role == "manager" and not reply and (
             _asks(out[-1].sentences) or bool(asked_in(out[-1].sentences)))
@@ -143,4 +154,12 @@ def units(detector: Detector, index: int, recording: RecordingTranscript) -> lis
             out[-1].sentences if out else [], bool(out) and out[-1].role == "client", money))
         if reply:
             out.append(_Unit(index, seg, "client", reply))
+
+    for seg in segments:
+        sentences = detector.sentences(seg.text)
+        if not mono:
+            out.append(_Unit(index, seg, str(seg.speaker), sentences))
+            continue
+        for turn in _receipts(sentences):
+            mono_turn(seg, turn)
     return out
