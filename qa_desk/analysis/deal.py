@@ -30,6 +30,7 @@ from qa_desk.analysis.pairing import after_our_price as _after_our_price
 from qa_desk.analysis.pairing import close as _close
 from qa_desk.analysis.pairing import confirm_weak as _confirm_weak
 from qa_desk.analysis.pairing import evidence as _evidence
+from qa_desk.analysis.pairing import handed_off as _handed_off
 from qa_desk.analysis.pairing import later as _later
 from qa_desk.analysis.pairing import miscounted as _miscounted
 from qa_desk.analysis.pairing import past_answer as _past_answer
@@ -299,7 +300,7 @@ def _replies(
                 guessed_alternatives(s.tokens, detector.lang) for s in unit.sentences):  # "Может, летом, может, позже"
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
         window.replies += 1
-        if window.replies >= _REPLIES + (window.held is not None):
+        if window.replies >= _REPLIES + (window.held is not None) or _handed_off(detector, unit):
             _close(detector, pending, qid, results)
     return answered
 

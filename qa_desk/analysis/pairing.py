@@ -21,7 +21,7 @@ from qa_desk.analysis.figures import INTENT
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
-from qa_desk.analysis.replies import Answer
+from qa_desk.analysis.replies import Answer, hands_off
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.analysis.substance import carries, echoes, miscounts
 from qa_desk.analysis.timing import find_period
@@ -148,6 +148,13 @@ def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: 
     """The client's ``unit`` carries the substance of the answer to the window's question (substance.py)."""
     return carries(cq.question.answer, window.topic or window.question, [s.tokens for s in unit.sentences],
                    detector.lang, first=window.held is None or not any(s.is_question for s in unit.sentences))
+
+
+def handed_off(detector: Detector, unit: Unit) -> bool:
+    """The client's ``unit`` passes the question to someone else ("Это к закупщице. Я только по качеству."):
+    nothing more in this call answers it (its window closes; a later call may)."""
+    first = next((s for s in unit.sentences if s.content), None)
+    return first is not None and hands_off(first.tokens, detector.lang)
 
 
 def miscounted(window: Window | None, recording: int) -> tuple[Unit, Answer] | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value, refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
-from qa_desk.analysis.language import CONFIRMATIONS, COUNT_WORDS, LEAD_INS
+from qa_desk.analysis.language import CALL_VERBS, CONFIRMATIONS, COUNT_WORDS, LEAD_INS, language
 from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
@@ -37,6 +37,10 @@ _GUESSES = frozenset({"может", "возможно", "вероятно", "п�
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
 _COUNT_WORDS = COUNT_WORDS  # a question a count answers
+_DEPENDS_AT = 3  # "смотря" among a sentence's first words: the answer depends on something ("Ну, это смотря …")
+_LATER = frozenset({"потом", "позже", "позднее", "попозже"})
+_TELL = frozenset({"сказать", "ответить", "сообщить", "назвать"})  # "потом скажу": the answer put off
+_OTHER, _TO_WHOM, _WITH = frozenset({"nomn", "datv"}), frozenset({"datv", "loct", "gent"}), frozenset({"ablt"})  # cases of a handoff's person
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +52,36 @@ class Answer:
 
 
 def is_evasive(sentences: Sequence[Sentence]) -> bool:
-    """A reply that dodges: it opens with an evasion ("сложно сказать…"), or says little besides
-    ("…а весной — вообще не знаю, как будем" closing a described problem is no dodge)."""
-    if not sentences or not any(s.is_evasive for s in sentences):
+    """A reply that dodges: it opens with an evasion ("сложно сказать…") or a handoff ("Это к бухгалтеру."),
+    or says little besides ("…а весной — вообще не знаю, как будем" closing a described problem is no dodge)."""
+    first = next((s for s in sentences if s.content), None)
+    if first is not None and hands_off(first.tokens, language()):
+        return True
+    if not sentences or not any(dodges(s) for s in sentences):
         return False
-    rest = sum(len(s.content) for s in sentences if not s.is_evasive)
+    rest = sum(len(s.content) for s in sentences if not dodges(s))
     return sentences[0].is_evasive or rest < _EVASION_OUTWEIGHED
+
+
+def dodges(s: Sentence) -> bool:
+    """An evasive sentence, or one that makes the answer depend on something ("Ну, это смотря кого считать.")
+    or puts it off to later ("Давайте я вам потом скажу."); the latter two only dodge a reply that says
+    little besides ("Ну смотря когда. Сейчас зима, … человек шестьдесят" answers)."""
+    return s.is_evasive or defers(s)
+
+
+def defers(s: Sentence) -> bool:
+    """"смотря …" opening the sentence, or "потом скажу"."""
+    words = [t for t in s.tokens if t.is_word]
+    if any(t.text.lower() == "смотря" for t in words[:_DEPENDS_AT]):
+        return True
+    return any(w.text.lower() in _LATER and any(t.lemma in _TELL and {"1per", "futr"} <= t.tags for t in words[k + 1:k + 4])
+               for k, w in enumerate(words))
+
+
+def callback_request(tokens: Sequence[Token]) -> bool:
+    """The client asks to be called back ("Перезвоните после обеда, а?", "Наберите в понедельник."): no answer."""
+    return any(t.lemma in CALL_VERBS and not {"impr", "2per"}.isdisjoint(t.tags) for t in tokens)
 
 
 def answer(
@@ -70,6 +98,8 @@ def answer(
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
     if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING):
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
+    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT):
+        statements = [s for s in statements if not callback_request(s.tokens)]  # "Перезвоните после обеда, а?"
     if kind is AnswerKind.TIMING:  # "Может, летом, может, позже": guesses, no date
         statements = [s for s in statements if not guessed_alternatives(s.tokens, lang)]
     if not statements:
@@ -115,6 +145,8 @@ def answer(
     if is_evasive(statements):
         return None
     for s in statements:
+        if dodges(s):
+            continue  # "Ой, это к бухгалтеру. Я не знаю, как у нас там.": the "не" of a dodge is no "no"
         value = _weak_value(kind, s, lang)
         if value is not None:
             return Answer(value, s.text)
@@ -143,7 +175,8 @@ def vague_amount(statements: Sequence[Sentence]) -> bool:
 
 def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
     """A handoff: the speaker says it is not theirs and names whose it is ("это не я веду, это логист",
-    "это не ко мне, это к бухгалтеру"): a negated first person beside another person."""
+    "это не ко мне, это к бухгалтеру", "Это я с директором обсужу, не моя епархия"): a negated first person
+    beside another person; or, with no verb, only points to another person ("Ой, это к бухгалтеру.")."""
     words = [t for t in tokens if t.is_word]
     negated = False
     for k, w in enumerate(words[:-1]):
@@ -151,8 +184,19 @@ def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
         if w.text.lower() in ("не", "ни") and (rest[0].lemma in ("я", "мой") or len(rest) > 1 and (
                 rest[0].pos == "PREP" and rest[1].lemma == "я")):
             negated = True
-    return negated and any(w.pos == "NOUN" and w.animate and not {"nomn", "datv"}.isdisjoint(w.tags)
-                           and w.lemmas.isdisjoint(lang.person_ignore) for w in words)
+
+    def person(k: int, cases: frozenset[str]) -> bool:
+        w = words[k]
+        return (w.pos == "NOUN" and w.animate and not cases.isdisjoint(w.tags)
+                and w.lemmas.isdisjoint(lang.person_ignore | lang.person_self))
+
+    # "это к …" ("Это вам к главному"; any case after "к": pymorphy reads "к закупщице" as a locative)
+    pointed = [k for k in range(2, len(words)) if words[k - 1].text.lower() in ("к", "ко") and person(k, _TO_WHOM)
+               and any(w.text.lower() == "это" for w in words[:k - 1])]
+    if pointed and not any(w.pos in ("VERB", "INFN") for w in words):
+        return True  # "Это к закупщице.": the question goes to another person
+    return negated and any(person(k, _OTHER) or person(k, _WITH) and k and words[k - 1].text.lower() in ("с", "со")
+                           for k in range(len(words)))
 
 
 def _hedged(kind: AnswerKind, s: Sentence, lang: Language) -> bool:
@@ -208,8 +252,9 @@ def volunteered(
     if sentence.tokens[-1].text == "?":
         return None
     if any_cue(volunteer, cue_lemmas) is None and not (
-            kind is AnswerKind.PERSON and own_role(sentence.tokens) is not None
+            kind is AnswerKind.PERSON and (role := own_role(sentence.tokens)) is not None
             and not self_named(sentence.tokens)  # "тимур я владелец кафе": an introduction
+            and not _scoped(role, sentence.text)  # "Я директор по персоналу.": a function introduced, not the top
             or own and kind is AnswerKind.TEXT and _shopping(sentence.tokens)  # "Мы как раз смотрим машину…"
             or own and kind is AnswerKind.TIMING and not sentence.is_evasive and deadline(sentence.tokens, lang)):
         return None  # "Я владелица, так что со мной можно сразу всё": a top role of one's own decides
@@ -224,6 +269,13 @@ def volunteered(
     if value is None and kind in (AnswerKind.TEXT, AnswerKind.YES_NO):
         value = _weak_value(kind, sentence, lang)
     return Answer(value, sentence.text) if value is not None else None
+
+
+def _scoped(role: str, text: str) -> bool:
+    """A role with the field it covers right after it ("директор по персоналу"; not "Я хозяин, по химии всё
+    через меня")."""
+    words = role.lower().split()
+    return any(b == "по" and f"{a} по " in text.lower() for a, b in zip(words, words[1:], strict=False))
 
 
 # Verbs of shopping around: said by the client of himself, now, they state a need ("Мы как раз смотрим машину…").
