@@ -313,10 +313,11 @@ def _on_subject(window: _Window, unit: _Unit) -> bool:
 
 def _carried_bound(detector: Detector, cq: CompiledQuestion, window: _Window, unit: _Unit) -> Answer | None:
     """A money question carried from an earlier call takes a bare figure that the client states as his budget
-    (a volunteer cue in its sentence: "Больше семисот в месяц на готовый я не готов, это потолок")."""
+    (a volunteer cue or an upper bound in its sentence: "Больше семисот в месяц на готовый я не готов, это потолок")."""
     if window.position >= 0 or cq.question.answer is not AnswerKind.MONEY:
         return None
-    cued = [s for s in unit.sentences if any_cue(cq.volunteer, s.lemmas) is not None and not s.is_question
+    cued = [s for s in unit.sentences if (any_cue(cq.volunteer, s.lemmas) is not None or not s.lemmas.isdisjoint(
+        UPPER_BOUNDS)) and not s.is_question  # "… на охрану шестьсот пятьдесят в месяц максимум"
             and s.lemmas.isdisjoint(_CLOCK)]  # not "планирую после четырёх быть на месте"
     return detector.answer(cq, cued, client=True, question=window.question, context=window.turn) if cued else None
 

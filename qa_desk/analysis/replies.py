@@ -131,6 +131,8 @@ def answer(
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
             continue  # "Ой, не знаю пока. Летом у нас мёртвый сезон, …, посмотрим": the hedge outweighs the season
+        if dodged and len(statements) > 2 and s.is_evasive and statements[-1].is_evasive and kind is not AnswerKind.MONEY:
+            continue  # "Ой, это я пока не скажу. Там расторжение за тридцать дней, … не решил… Не знаю пока.": dodged throughout
         value = _value(kind, s, lang, vague=False, context=context)
         if value is not None:
             return Answer(value, s.text)
