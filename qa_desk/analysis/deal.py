@@ -22,6 +22,7 @@ from qa_desk.analysis.guess import restates
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import UNSURE, talk_scale
+from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
 from qa_desk.analysis.pairing import Unit as _Unit
@@ -316,9 +317,10 @@ def _carried_bound(detector: Detector, cq: CompiledQuestion, window: _Window, un
     (a volunteer cue or an upper bound in its sentence: "Больше семисот в месяц на готовый я не готов, это потолок")."""
     if window.position >= 0 or cq.question.answer is not AnswerKind.MONEY:
         return None
-    cued = [s for s in unit.sentences if (any_cue(cq.volunteer, s.lemmas) is not None or not s.lemmas.isdisjoint(
-        UPPER_BOUNDS)) and not s.is_question  # "… на охрану шестьсот пятьдесят в месяц максимум"
-            and s.lemmas.isdisjoint(_CLOCK)]  # not "планирую после четырёх быть на месте"
+    turn = frozenset().union(*(s.lemmas for s in unit.sentences))
+    cued = [s for s in unit.sentences if (any_cue(cq.volunteer, turn) is not None or not s.lemmas.isdisjoint(
+        UPPER_BOUNDS)) and not s.is_question  # "… на охрану шестьсот пятьдесят в месяц максимум"; "Широков
+            and s.lemmas.isdisjoint(_CLOCK)]  # согласовал, но урезал. Говорит, пятьсот пятьдесят"; not "после четырёх"
     return detector.answer(cq, cued, client=True, question=window.question, context=window.turn) if cued else None
 
 
@@ -339,6 +341,8 @@ def _volunteered(
             later = (detector.volunteered(cq, s, frozenset().union(*(x.lemmas for x in unit.sentences)))
                      for s in unit.sentences[unit.sentences.index(sentence) + 1:] if s.text not in skip)
             answer = next((a for a in later if a is not None and a.value.get("amount")), answer)
+        if answer is not None and cq.question.answer is AnswerKind.MONEY and _threshold(unit, answer):
+            continue  # "до трёхсот тысяч филиал сам может, а всё, что выше, — тендер"
         if answer is not None:
             result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True,
                                                     confidence=_VOLUNTEERED, later=_later(result, unit)))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
-from qa_desk.analysis.figures import INTENT
+from qa_desk.analysis.figures import INTENT, threshold_said
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
@@ -155,6 +155,13 @@ def handed_off(detector: Detector, unit: Unit) -> bool:
     nothing more in this call answers it (its window closes; a later call may)."""
     first = next((s for s in unit.sentences if s.content), None)
     return first is not None and hands_off(first.tokens, detector.lang)
+
+
+def threshold(unit: Unit, answer: Answer) -> bool:
+    """A volunteered amount that the client's turn names a threshold ("до трёхсот тысяч филиал сам может,
+    а всё, что выше, это тендер через головной"), not the budget."""
+    amount = answer.value.get("amount")
+    return bool(amount) and threshold_said([t for s in unit.sentences for t in s.tokens], float(amount))
 
 
 def miscounted(window: Window | None, recording: int) -> tuple[Unit, Answer] | None:
