@@ -21,7 +21,7 @@ from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.pairing import UNSURE, talk_scale
+from qa_desk.analysis.pairing import UNSURE, once, talk_scale
 from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
@@ -213,8 +213,8 @@ def _add_period(result: QuestionResult, unit: _Unit, asked: bool = True) -> bool
     last = result.answer_evidence[-1] if result.answer_evidence else None
     if not asked or last is None or not last.value or "amount_period" in last.value or not last.value.get("amount"):
         return False
-    if last.recording != unit.recording:
-        return False
+    if last.recording != unit.recording or once(last.quote):
+        return False  # "тысяч пятнадцать за раз, максимум" — "Да куда раз в месяц": the figure is per delivery
     period = said_period([t for s in unit.sentences for t in s.tokens])
     if period is None:
         return False

@@ -40,6 +40,7 @@ _PAST_ASKED = frozenset({"последний", "прошлый"})  # a timing qu
 _THEIR_MONEY = INTENT | {"смочь", "думать"}
 
 _THOUSAND = 1_000
+_ONCE = frozenset({"разом", "разово", "единоразово", "единовременно"})
 
 
 @dataclass(slots=True)
@@ -162,6 +163,14 @@ def threshold(unit: Unit, answer: Answer) -> bool:
     а всё, что выше, это тендер через головной"), not the budget."""
     amount = answer.value.get("amount")
     return bool(amount) and threshold_said([t for s in unit.sentences for t in s.tokens], float(amount))
+
+
+def once(quote: str) -> bool:
+    """A figure said per occasion ("тысяч пятнадцать за раз", "разом", "разово"), which has its period: a
+    period said next ("Да куда раз в месяц") is not the figure's."""
+    words = quote.lower().replace("ё", "е").split()
+    words = [w.strip(",.!?…—-") for w in words]
+    return any(w in _ONCE for w in words) or any(a == "за" and b == "раз" for a, b in zip(words, words[1:], strict=False))
 
 
 def miscounted(window: Window | None, recording: int) -> tuple[Unit, Answer] | None:

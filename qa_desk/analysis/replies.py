@@ -37,6 +37,7 @@ _GUESSES = frozenset({"может", "возможно", "вероятно", "п�
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
 _COUNT_WORDS = COUNT_WORDS  # a question a count answers
+_NOW = frozenset({"сейчас", "щас", "теперь", "нынче"})
 _DEPENDS_AT = 3  # "смотря" among a sentence's first words: the answer depends on something ("Ну, это смотря …")
 _LATER = frozenset({"потом", "позже", "позднее", "попозже"})
 _TELL = frozenset({"сказать", "ответить", "сообщить", "назвать"})  # "потом скажу": the answer put off
@@ -146,6 +147,8 @@ def answer(
         # "Да. Слушайте, мне бежать… Наберите на следующей неделе": the yes stands before the brush-off
     if is_evasive(statements):
         return None
+    if kind is AnswerKind.YES_NO and _about_now(question) and _past_only(statements, lang):
+        return None  # "что-то на них стоит?" — "Стояло. Года три назад ставили маячки… Фирма потом закрылась."
     for s in statements:
         if dodges(s):
             continue  # "Ой, это к бухгалтеру. Я не знаю, как у нас там.": the "не" of a dodge is no "no"
@@ -199,6 +202,21 @@ def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
         return True  # "Это к закупщице.": the question goes to another person
     return negated and any(person(k, _OTHER) or person(k, _WITH) and k and words[k - 1].text.lower() in ("с", "со")
                            for k in range(len(words)))
+
+
+def _about_now(question: Sequence[Token]) -> bool:
+    """A question about the present state: a present-tense verb or "сейчас" ("что-то на них стоит?")."""
+    return any(t.pos == "VERB" and "pres" in t.tags or t.lemma in _NOW for t in question)
+
+
+def _past_only(statements: Sequence[Sentence], lang: Language) -> bool:
+    """A reply that tells only the past: it opens with an imperfective past ("Стояло.", "Были.": the state
+    was, and is no more), and no sentence has a present-tense verb or a yes/no word."""
+    verbs = [t for t in statements[0].tokens if t.pos == "VERB"]
+    if not verbs or not all({"past", "impf"} <= t.tags for t in verbs):
+        return False
+    return not any(t.pos == "VERB" and "pres" in t.tags or t.text.lower() in lang.yes | lang.no
+                   for s in statements for t in s.tokens)
 
 
 def _hedged(kind: AnswerKind, s: Sentence, lang: Language) -> bool:
