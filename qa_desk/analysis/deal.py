@@ -22,7 +22,6 @@ from qa_desk.analysis.guess import restates
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import UNSURE, once, talk_scale
-from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
 from qa_desk.analysis.pairing import Unit as _Unit
@@ -30,6 +29,7 @@ from qa_desk.analysis.pairing import Window as _Window
 from qa_desk.analysis.pairing import after_our_price as _after_our_price
 from qa_desk.analysis.pairing import close as _close
 from qa_desk.analysis.pairing import confirm_weak as _confirm_weak
+from qa_desk.analysis.pairing import confirmed_back as _confirmed_back
 from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import handed_off as _handed_off
 from qa_desk.analysis.pairing import later as _later
@@ -40,6 +40,7 @@ from qa_desk.analysis.pairing import reasks as _reasks
 from qa_desk.analysis.pairing import record as _record
 from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import substantive as _substantive
+from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
@@ -167,6 +168,9 @@ def _scan_recording(
                                        turn=tuple(t for s in unit.sentences for t in s.tokens),
                                        talk=talk_scale([*earlier, *units[:position + 1]])
                                        if cq.question.answer is AnswerKind.MONEY else None)
+                back = None if results[qid].answered else _confirmed_back(detector, cq, sentence, prev)
+                if back is not None and prev is not None:  # "…договор до следующего мая" — "То есть … договор не заканчивается?"
+                    _record(cq, pending.pop(qid), prev, back, results)
         if unit.role == Speaker.MANAGER:
             continue
         period_said_later(detector, results, unit)

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.figure_finding import ALL_OF, MONTH, QUARTER, UNIT_NOUNS, YEAR, Figure, currency_word, said_figures
+from qa_desk.analysis.figure_finding import (
+    ALL_OF,
+    MONTH,
+    QUARTER,
+    UNIT_NOUNS,
+    YEAR,
+    Figure,
+    currency_word,
+    said_figures,
+)
 from qa_desk.analysis.language import CLAUSE_MARKS, CONTRAST, PAST_MARKS
 from qa_desk.analysis.lexicon import Token, is_known
 from qa_desk.analysis.money import is_number_word

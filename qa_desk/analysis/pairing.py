@@ -18,6 +18,7 @@ from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import INTENT, threshold_said
+from qa_desk.analysis.language import RESTATE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
@@ -40,6 +41,7 @@ _PAST_ASKED = frozenset({"последний", "прошлый"})  # a timing qu
 _THEIR_MONEY = INTENT | {"смочь", "думать"}
 
 _THOUSAND = 1_000
+_TAGS = frozenset({"да", "так", "верно", "правильно"})  # a read-back's closing tag
 _ONCE = frozenset({"разом", "разово", "единоразово", "единовременно"})
 
 
@@ -171,6 +173,24 @@ def once(quote: str) -> bool:
     words = quote.lower().replace("ё", "е").split()
     words = [w.strip(",.!?…—-") for w in words]
     return any(w in _ONCE for w in words) or any(a == "за" and b == "раз" for a, b in zip(words, words[1:], strict=False))
+
+
+def confirmed_back(detector: Detector, cq: CompiledQuestion, sentence: Sentence, prev: Unit | None) -> Answer | None:
+    """The answer a "то есть …?" question reads back from the client's turn just before it ("Договор у нас до
+    следующего мая, так что не раньше весны" — "То есть в ближайшие полгода договор не заканчивается, правильно
+    понимаю?"): that turn, which echoes the question, answered it before it was asked."""
+    if prev is None or prev.role != Speaker.CLIENT:
+        return None
+    words = [t.text.lower() for t in sentence.tokens if t.is_word]
+    said = [s for s in prev.sentences if echoes(sentence.tokens, [s.tokens], detector.lang)]
+    if tuple(words[:len(RESTATE)]) != RESTATE or not said or "или" in words or not _tagged(words):
+        return None  # not "То есть служебный транспорт свой, или это личные машины?": the next turn answers that
+    return detector.answer(cq, said, client=True, question=sentence.tokens)
+
+
+def _tagged(words: Sequence[str]) -> bool:
+    """A statement closed by a confirmation tag ("…, правильно понимаю?", "…, да?", "…, верно?")."""
+    return bool(words) and (words[-1] in _TAGS or "понимаю" in words[-2:])
 
 
 def miscounted(window: Window | None, recording: int) -> tuple[Unit, Answer] | None:

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from qa_desk.analysis.amounts import budget_value, refused_outright
+from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.budget_said import refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.language import CALL_VERBS, CONFIRMATIONS, COUNT_WORDS, LEAD_INS, language
 from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
@@ -82,7 +83,8 @@ def defers(s: Sentence) -> bool:
 
 def callback_request(tokens: Sequence[Token]) -> bool:
     """The client asks to be called back ("Перезвоните после обеда, а?", "Наберите в понедельник."): no answer."""
-    return any(t.lemma in CALL_VERBS and not {"impr", "2per"}.isdisjoint(t.tags) for t in tokens)
+    return any(t.lemma in CALL_VERBS and not {"impr", "2per"}.isdisjoint(t.tags) and "1per" not in t.tags
+               and t.text.lower().endswith(("те", "и")) for t in tokens)  # not "созвоны", "перемываем" misread
 
 
 def answer(
@@ -100,6 +102,10 @@ def answer(
     if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING):
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
     if kind in (AnswerKind.YES_NO, AnswerKind.TEXT):
+        put_off = [s for s in statements if callback_request(s.tokens)]
+        if put_off and (is_evasive(statements) or sum(len(s.content) for s in statements if s not in put_off) < (
+                _EVASION_OUTWEIGHED)) and not _bare_yes_no(statements[0], lang):  # not "Да. Слушайте, мне бежать… Наберите…"
+            return None  # "Секунду, у меня второй звонок. Перезвоните мне через час, ладно?": put off to a callback
         statements = [s for s in statements if not callback_request(s.tokens)]  # "Перезвоните после обеда, а?"
     if kind is AnswerKind.TIMING:  # "Может, летом, может, позже": guesses, no date
         statements = [s for s in statements if not guessed_alternatives(s.tokens, lang)]
