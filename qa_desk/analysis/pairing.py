@@ -164,7 +164,8 @@ def threshold(unit: Unit, answer: Answer) -> bool:
     """A volunteered amount that the client's turn names a threshold ("до трёхсот тысяч филиал сам может,
     а всё, что выше, это тендер через головной"), not the budget."""
     amount = answer.value.get("amount")
-    return bool(amount) and threshold_said([t for s in unit.sentences for t in s.tokens], float(amount))
+    return isinstance(amount, int | float) and amount > 0 and threshold_said(
+        [t for s in unit.sentences for t in s.tokens], float(amount))
 
 
 def once(quote: str) -> bool:
