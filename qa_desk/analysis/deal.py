@@ -269,7 +269,7 @@ def _replies(
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
             context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit) or _carried_bound(
             detector, cq, window, unit)
-        if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(window, unit):
+        if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(detector, window, unit):
             answer = None  # a free-text question carried from a dodge: only a reply on its subject answers it
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
@@ -304,15 +304,18 @@ def _replies(
         if detector.is_evasive(unit.sentences) or cq.question.answer is AnswerKind.TIMING and any(
                 guessed_alternatives(s.tokens, detector.lang) for s in unit.sentences):  # "Может, летом, может, позже"
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
+            if _miscounted(window, unit.recording) is not None:
+                window.held = None  # "шестьсот голов дойного стада…" — "В киловаттах … не скажу навскидку": no count
         window.replies += 1
         if window.replies >= _REPLIES + (window.held is not None) or _handed_off(detector, unit):
             _close(detector, pending, qid, results)
     return answered
 
 
-def _on_subject(window: _Window, unit: _Unit) -> bool:
-    """The client's ``unit`` names a content word of the window's question ("А крыша большая?" — "Значит, крыша: …")."""
-    asked = {t.lemma for t in window.topic or window.question if t.is_content}
+def _on_subject(detector: Detector, window: _Window, unit: _Unit) -> bool:
+    """The client's ``unit`` names a content word of the window's question ("А крыша большая?" — "Значит, крыша: …"),
+    not its question word ("сколько")."""
+    asked = {t.lemma for t in window.topic or window.question if t.is_content} - detector.lang.question_words
     return any(t.lemma in asked for s in unit.sentences for t in s.tokens if t.is_content)
 
 

@@ -16,6 +16,7 @@ from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.shape import yes_no
 from qa_desk.analysis.timing import (
+    DAYTIME,
     cue_in_part,
     deadline,
     guessed_alternatives,
@@ -349,6 +350,8 @@ def _weak_value(kind: AnswerKind, s: Sentence, lang: Language) -> dict[str, Any]
     if kind is AnswerKind.YES_NO:
         return yes_no(s.tokens, len(s.content), lang)
     if kind is AnswerKind.TIMING:
+        if not s.lemmas.isdisjoint(DAYTIME):
+            return None  # "Мне до девяти утра надо, потом народ.": an hour of the day, and "потом" after it
         return _value(kind, s, lang)
     if kind is AnswerKind.TEXT:
         aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)
