@@ -44,7 +44,7 @@ from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
-from qa_desk.analysis.replies import Answer
+from qa_desk.analysis.replies import Answer, asks_days, names_days
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, recounted, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
@@ -316,6 +316,8 @@ def _on_subject(detector: Detector, window: _Window, unit: _Unit) -> bool:
     """The client's ``unit`` names a content word of the window's question ("А крыша большая?" — "Значит, крыша: …"),
     not its question word ("сколько")."""
     asked = {t.lemma for t in window.topic or window.question if t.is_content} - detector.lang.question_words
+    if asks_days(window.question) and names_days(unit.sentences):
+        return True  # "Дни какие?" — (next call) "Разгрузка только вторник и пятница"
     return any(t.lemma in asked for s in unit.sentences for t in s.tokens if t.is_content)
 
 

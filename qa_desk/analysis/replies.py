@@ -17,6 +17,7 @@ from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.shape import yes_no
 from qa_desk.analysis.timing import (
     DAYTIME,
+    WEEKDAYS,
     cue_in_part,
     deadline,
     guessed_alternatives,
@@ -39,6 +40,7 @@ _GUESSES = frozenset({"может", "возможно", "вероятно", "п�
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
 _COUNT_WORDS = COUNT_WORDS  # a question a count answers
+_DAYS_ASKED = frozenset({"день", "когда", "график"})  # a free-text question about days of delivery, of work
 _NOW = frozenset({"сейчас", "щас", "теперь", "нынче"})
 _DEPENDS_AT = 3  # "смотря" among a sentence's first words: the answer depends on something ("Ну, это смотря …")
 _LATER = frozenset({"потом", "позже", "позднее", "попозже"})
@@ -82,6 +84,17 @@ def defers(s: Sentence) -> bool:
                for k, w in enumerate(words))
 
 
+def asks_days(question: Sequence[Token]) -> bool:
+    """A free-text question that asks for days or times ("Дни какие?", "по каким дням удобно принимать?"): a
+    weekday with hours answers it."""
+    return any(t.lemma in _DAYS_ASKED for t in question)
+
+
+def names_days(sentences: Sequence[Sentence]) -> bool:
+    """A reply that names a weekday ("Разгрузка только вторник и пятница")."""
+    return any(not s.lemmas.isdisjoint(WEEKDAYS) for s in sentences)
+
+
 def callback_request(tokens: Sequence[Token]) -> bool:
     """The client asks to be called back ("Перезвоните после обеда, а?", "Наберите в понедельник."): no answer."""
     return any(t.lemma in CALL_VERBS and not {"impr", "2per"}.isdisjoint(t.tags) and "1per" not in t.tags
@@ -100,7 +113,8 @@ def answer(
     not make a counter-question unless the sentence opens like one.
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
-    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING):
+    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING) and not (
+            kind is AnswerKind.TEXT and asks_days(question)):  # "Дни приёмки какие?" — "вторник и пятница, с восьми"
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
     if kind in (AnswerKind.YES_NO, AnswerKind.TEXT):
         put_off = [s for s in statements if callback_request(s.tokens)]
