@@ -304,8 +304,6 @@ def _replies(
         if detector.is_evasive(unit.sentences) or cq.question.answer is AnswerKind.TIMING and any(
                 guessed_alternatives(s.tokens, detector.lang) for s in unit.sentences):  # "Может, летом, может, позже"
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
-            if _miscounted(window, unit.recording) is not None:
-                window.held = None  # "шестьсот голов дойного стада…" — "В киловаттах … не скажу навскидку": no count
         window.replies += 1
         if window.replies >= _REPLIES + (window.held is not None) or _handed_off(detector, unit):
             _close(detector, pending, qid, results)
