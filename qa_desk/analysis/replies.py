@@ -118,8 +118,10 @@ def answer(
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
     if kind in (AnswerKind.YES_NO, AnswerKind.TEXT):
         put_off = [s for s in statements if callback_request(s.tokens)]
-        if put_off and (is_evasive(statements) or sum(len(s.content) for s in statements if s not in put_off) < (
-                _EVASION_OUTWEIGHED)) and not _bare_yes_no(statements[0], lang):  # not "Да. Слушайте, мне бежать… Наберите…"
+        rest = [s for s in statements if s not in put_off]
+        if put_off and (is_evasive(statements) or sum(len(s.content) for s in rest) < _EVASION_OUTWEIGHED) and not (
+                _bare_yes_no(statements[0], lang) or any(definite_number(t) for s in rest for t in s.tokens)):
+            # not "Да. Слушайте, мне бежать… Наберите…", "Коробок десять. Перезвоните вечером, уточню."
             return None  # "Секунду, у меня второй звонок. Перезвоните мне через час, ладно?": put off to a callback
         statements = [s for s in statements if not callback_request(s.tokens)]  # "Перезвоните после обеда, а?"
     if kind is AnswerKind.TIMING:  # "Может, летом, может, позже": guesses, no date
