@@ -154,3 +154,13 @@ def test_a_question_about_days_takes_weekdays_in_a_later_call() -> None:
              ("manager", "Подходит."))], questions).question("days")
     assert result is not None and result.primary_answer is not None
     assert result.primary_answer.recording == 1
+
+
+def test_the_reply_to_a_question_about_the_last_reply_replaces_it() -> None:
+    result = analyze_deal([call(
+        ("manager", "Добрый день, мы по моющим средствам для кухни. Сейчас чем пользуетесь?"),
+        ("client", "Что поставщик привезёт. Берём канистрами."),
+        ("manager", "А с ним что не так?"),
+        ("client", "Разводы остаются на стаканах, персонал перемывает руками."))]).question("need")
+    assert result is not None and result.primary_answer is not None
+    assert "Разводы" in result.primary_answer.quote

@@ -88,10 +88,14 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
     if answer.quote.rstrip().endswith("?"):
         confidence *= 0.85
     result = results[qid]
+    # the reply to a question about what the last reply said ("А с ним что не так?") replaces that reply
+    better = window.follows is not None and refers_back(window.question) and reasks(result, window)
     repeated = next((i for i, e in enumerate(result.answer_evidence) if _repeats(answer.value, e.value)), None)
     result.answer_evidence.append(evidence(unit, answer.quote, answer.value, confidence=confidence,
                                             later=later(result, unit)))
-    if result.primary is None and repeated is not None:
+    if better and kind in _PINNED_KINDS:
+        result.primary = len(result.answer_evidence) - 1
+    elif result.primary is None and repeated is not None:
         result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
     elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
         result.primary = len(result.answer_evidence) - 1
@@ -134,7 +138,15 @@ def reasked(detector: Detector, units: Sequence[Unit], position: int, before: Se
     prev = units[position - 1] if position else None
     if prev is None or before is None or prev.segment is units[position].segment:
         return None
+    if refers_back(sentence.tokens) and prev.role == Speaker.CLIENT:
+        return prev.segment  # "Сейчас чем моете?" — "Что управление даст." — "А с ним что не так?"
     return prev.segment if echoes(before, [sentence.tokens], detector.lang) else None
+
+
+def refers_back(tokens: Sequence[Token]) -> bool:
+    """The question points back at what the client just said with a third-person pronoun after a preposition
+    ("А с ним что не так?", "А у них как с этим?")."""
+    return any(a.pos == "PREP" and b.pos == "NPRO" and "3per" in b.tags for a, b in zip(tokens, tokens[1:], strict=False))
 
 
 def reasks(result: QuestionResult, window: Window) -> bool:
@@ -148,7 +160,11 @@ def reasks(result: QuestionResult, window: Window) -> bool:
 
 
 def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: Unit) -> bool:
-    """The client's ``unit`` carries the substance of the answer to the window's question (substance.py)."""
+    """The client's ``unit`` carries the substance of the answer to the window's question (substance.py); a
+    statement replying to a question about what the client just said ("А с ним что не так?") does."""
+    if refers_back(window.question) and window.follows is not None and not detector.is_evasive(unit.sentences) and not any(
+            s.is_question for s in unit.sentences):
+        return True
     return carries(cq.question.answer, window.topic or window.question, [s.tokens for s in unit.sentences],
                    detector.lang, first=window.held is None or not any(s.is_question for s in unit.sentences))
 
