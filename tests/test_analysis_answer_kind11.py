@@ -164,3 +164,15 @@ def test_the_reply_to_a_question_about_the_last_reply_replaces_it() -> None:
         ("client", "Разводы остаются на стаканах, персонал перемывает руками."))]).question("need")
     assert result is not None and result.primary_answer is not None
     assert "Разводы" in result.primary_answer.quote
+
+
+def test_a_handoff_is_answered_in_the_next_call_by_the_report_back() -> None:
+    questions = _set(("grant", "будете ли вы привлекать льготное финансирование", "yes_no"))
+    result = analyze_deal([
+        call(("manager", "А льготное финансирование будете привлекать?"),
+             ("client", "Это я с бухгалтером обсужу, не моя забота. Наберите завтра."), ("manager", "Хорошо.")),
+        call(("manager", "Добрый день, вы просили набрать."),
+             ("client", "Поговорил с бухгалтером. Без кредита по программе не потянем, будем оформлять."),
+             ("manager", "Отлично."))], questions).question("grant")
+    assert result is not None and result.primary_answer is not None
+    assert result.primary_answer.recording == 1

@@ -34,6 +34,7 @@ from qa_desk.analysis.pairing import evidence as _evidence
 from qa_desk.analysis.pairing import handed_off as _handed_off
 from qa_desk.analysis.pairing import later as _later
 from qa_desk.analysis.pairing import miscounted as _miscounted
+from qa_desk.analysis.pairing import on_subject as _on_subject
 from qa_desk.analysis.pairing import past_answer as _past_answer
 from qa_desk.analysis.pairing import reasked as _reasked
 from qa_desk.analysis.pairing import reasks as _reasks
@@ -44,7 +45,7 @@ from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
-from qa_desk.analysis.replies import Answer, asks_days, names_days
+from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, recounted, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
@@ -269,7 +270,8 @@ def _replies(
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
             context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit) or _carried_bound(
             detector, cq, window, unit)
-        if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(detector, window, unit):
+        if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(
+                detector, window, unit, results[qid]):
             answer = None  # a free-text question carried from a dodge: only a reply on its subject answers it
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
@@ -308,15 +310,6 @@ def _replies(
         if window.replies >= _REPLIES + (window.held is not None) or _handed_off(detector, unit):
             _close(detector, pending, qid, results)
     return answered
-
-
-def _on_subject(detector: Detector, window: _Window, unit: _Unit) -> bool:
-    """The client's ``unit`` names a content word of the window's question ("А крыша большая?" — "Значит, крыша: …"),
-    not its question word ("сколько")."""
-    asked = {t.lemma for t in window.topic or window.question if t.is_content} - detector.lang.question_words
-    if asks_days(window.question) and names_days(unit.sentences):
-        return True  # "Дни какие?" — (next call) "Разгрузка только вторник и пятница"
-    return any(t.lemma in asked for s in unit.sentences for t in s.tokens if t.is_content)
 
 
 def _carried_bound(detector: Detector, cq: CompiledQuestion, window: _Window, unit: _Unit) -> Answer | None:

@@ -22,7 +22,7 @@ from qa_desk.analysis.language import RESTATE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
-from qa_desk.analysis.replies import Answer, hands_off
+from qa_desk.analysis.replies import Answer, asks_days, hands_off, names_days
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.analysis.substance import carries, echoes, miscounts
 from qa_desk.analysis.timing import find_period
@@ -208,6 +208,24 @@ def confirmed_back(detector: Detector, cq: CompiledQuestion, sentence: Sentence,
 def _tagged(words: Sequence[str]) -> bool:
     """A statement closed by a confirmation tag ("…, правильно понимаю?", "…, да?", "…, верно?")."""
     return bool(words) and (words[-1] in _TAGS or "понимаю" in words[-2:])
+
+
+def on_subject(detector: Detector, window: Window, unit: Unit, result: QuestionResult) -> bool:
+    """The client's ``unit`` (in a later call) is on the subject of a carried question: it names a content word of
+    the question ("А крыша большая?" — "Значит, крыша: …"), not its question word ("сколько"); gives weekdays to a
+    question about days; or reports on what the dodge said would be done ("Это я с директором обсужу" — "Поговорил
+    с директором. Говорит, без субсидии не потянем")."""
+    asked = {t.lemma for t in window.topic or window.question if t.is_content} - detector.lang.question_words
+    if asks_days(window.question) and names_days(unit.sentences):
+        return True  # "Дни какие?" — (next call) "Разгрузка только вторник и пятница"
+    if any(t.lemma in asked for s in unit.sentences for t in s.tokens if t.is_content):
+        return True
+    dodge = result.evasions[-1] if result.evasions else None
+    if dodge is None or dodge.recording >= unit.recording:
+        return False
+    said = detector.sentences(dodge.quote)[:1]
+    people = {t.lemma for s in said for t in s.tokens if t.pos == "NOUN" and t.animate}
+    return bool(people) and any(t.lemma in people for s in unit.sentences for t in s.tokens if t.pos == "NOUN")
 
 
 def miscounted(window: Window | None, recording: int) -> tuple[Unit, Answer] | None:
