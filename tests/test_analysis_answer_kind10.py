@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from qa_desk.analysis import analyze_deal, bant
-from qa_desk.analysis.amounts import budget_restated, budget_value
+from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.budget_said import budget_restated
 from qa_desk.analysis.deal import detector_for
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.lexicon import Token

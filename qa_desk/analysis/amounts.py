@@ -18,7 +18,6 @@ from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, F
 from qa_desk.analysis.figures import (
     CURRENT_SPEND,
     LOANS,
-    MONEY_NOUNS,
     OTHER_COSTS,
     OTHER_PARTIES,
     PERIOD_REACH,
@@ -40,7 +39,7 @@ _CORRECTIONS = frozenset({"нет", "не", "точнее", "вернее", "п�
                           # the figure changed since: "сначала четыре, теперь три"
                           "теперь"})
 # verbs that change a figure, any form: "было три, урезали до двух с половиной", "директор вычеркнул и написал семьсот"
-_CHANGED = frozenset({"урезать", "порезать", "срезать", "сократить", "пересогласовать", "подрезать", "вычеркнуть",
+CHANGED = frozenset({"урезать", "порезать", "срезать", "сократить", "пересогласовать", "подрезать", "вычеркнуть",
                       "исправить", "переписать", "снизить", "уменьшить", "поднять", "увеличить", "пересчитать",
                       "остаться"})  # "было заложено три миллиона, после секвестра осталось два"
 _LIMITS = frozenset({"больше", "более", "меньше", "менее", "выше", "ниже", "дороже"})  # "полмиллиона, не больше"
@@ -172,7 +171,7 @@ def _corrects(gap: Sequence[Token]) -> bool:
             continue
         if not t.is_word or not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) or t.text.lower() in _PERIOD_PREPS:
             continue
-        words.append(t.text.lower() if t.lemma not in _CHANGED else "теперь")
+        words.append(t.text.lower() if t.lemma not in CHANGED else "теперь")
         if fresh < 2:
             heads.add(words[-1])
         fresh += 1
@@ -357,49 +356,3 @@ def said_period(tokens: Sequence[Token]) -> str | None:
     if budget_value(tokens) is not None:
         return None
     return _reply_period(tokens, (0, 0))
-
-
-def plain_amounts(tokens: Sequence[Token]) -> list[Amount]:
-    """Figures with a scale word or currency only (for statements that were not asked for)."""
-    return find_amounts(tokens)
-
-
-# A budget said anew: decided or changed by someone ("собственник сказал…", "коммерческий пересчитал…"), not a cost
-# besides it ("на монтаж отдельно готовы двести", "из них на обучение сто пятьдесят", "доставку ещё сто")
-_DECIDED = frozenset({"сказать", "говорить", "решить", "согласовать", "утвердить", "одобрить", "разрешить", "теперь", "сейчас"})
-_BESIDES = frozenset({"отдельно", "отдельный", "ещё", "еще", "плюс", "дополнительно", "кроме", "них", "этого", "сверху"})
-
-
-_BESIDES_AFTER = 2  # words after the figure that may still add it to another ("сто, плюс доставка")
-_COUNTED = frozenset({"считать", "посчитать", "подсчитать", "прикинуть", "прикидывать"})  # "мы с ним считали, триста"
-
-
-def budget_restated(tokens: Sequence[Token]) -> bool:
-    """A sentence that states the budget again as decided or changed, or as counted anew up to a limit ("Мы с
-    ним считали, триста, ну вот прямо потолок"), not a cost besides it (before the figure or right after it)."""
-    lemmas = {lemma for t in tokens for lemma in t.lemmas}
-    figures = said_figures(tokens)
-    end = figures[0].end + _BESIDES_AFTER if figures else len(tokens)
-    near = {lemma for t in tokens[:end] for lemma in t.lemmas}
-    counted = not lemmas.isdisjoint(_COUNTED) and any(t.text.lower() in UPPER_BOUNDS for t in tokens)
-    return (not lemmas.isdisjoint(_DECIDED | _CHANGED) or counted) and near.isdisjoint(_BESIDES)
-
-
-_NO = frozenset({"нет", "не-а", "неа"})
-_THERE_IS = frozenset({"есть", "быть", "иметься", "предусмотреть", "выделить", "заложить", "запланировать", "найтись",
-                       "располагать", "предусматривать", "выделять", "закладывать"})
-_COMPARED = frozenset({"больше", "меньше", "выше", "ниже", "дороже", "дешевле", "побольше", "поменьше"})
-
-
-def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words: frozenset[str]) -> bool:
-    """A plain "Нет." to a yes/no question about the money with no figure in it ("Предусмотрены ли у вас
-    средства на такую закупку?" — "Нет. План-график свёрстан…"): no budget. Not a "нет" to a figure the
-    manager named ("В пределах миллиона?" — "Нет, меньше"), nor to a question with a question word."""
-    words = [t for t in reply if t.is_word]
-    if not question or not words or words[0].text.lower() not in _NO or said_figures(list(question)):
-        return False
-    if all(t.lemmas.isdisjoint(MONEY_NOUNS) for t in question) or all(t.lemmas.isdisjoint(_THERE_IS) for t in question):
-        return False  # it asks whether the money is there: not "можно с ним связаться?", "бюджет согласовали с директором?"
-    if any(t.lemma in wh_words for t in question) or any(t.text.lower() in _COMPARED for t in words):
-        return False
-    return not said_figures(list(reply))

@@ -21,7 +21,7 @@ from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.pairing import UNSURE, talk_scale
+from qa_desk.analysis.pairing import UNSURE, once, talk_scale
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
 from qa_desk.analysis.pairing import Unit as _Unit
@@ -29,15 +29,19 @@ from qa_desk.analysis.pairing import Window as _Window
 from qa_desk.analysis.pairing import after_our_price as _after_our_price
 from qa_desk.analysis.pairing import close as _close
 from qa_desk.analysis.pairing import confirm_weak as _confirm_weak
+from qa_desk.analysis.pairing import confirmed_back as _confirmed_back
 from qa_desk.analysis.pairing import evidence as _evidence
+from qa_desk.analysis.pairing import handed_off as _handed_off
 from qa_desk.analysis.pairing import later as _later
 from qa_desk.analysis.pairing import miscounted as _miscounted
+from qa_desk.analysis.pairing import on_subject as _on_subject
 from qa_desk.analysis.pairing import past_answer as _past_answer
 from qa_desk.analysis.pairing import reasked as _reasked
 from qa_desk.analysis.pairing import reasks as _reasks
 from qa_desk.analysis.pairing import record as _record
 from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import substantive as _substantive
+from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
@@ -166,6 +170,9 @@ def _scan_recording(
                                        turn=tuple(t for s in unit.sentences for t in s.tokens),
                                        talk=talk_scale([*earlier, *units[:position + 1]])
                                        if cq.question.answer is AnswerKind.MONEY else None)
+                back = None if results[qid].answered else _confirmed_back(detector, cq, sentence, prev)
+                if back is not None and prev is not None:  # "…договор до следующего мая" — "То есть … договор не заканчивается?"
+                    _record(cq, pending.pop(qid), prev, back, results)
         if unit.role == Speaker.MANAGER:
             continue
         period_said_later(detector, results, unit)
@@ -212,8 +219,8 @@ def _add_period(result: QuestionResult, unit: _Unit, asked: bool = True) -> bool
     last = result.answer_evidence[-1] if result.answer_evidence else None
     if not asked or last is None or not last.value or "amount_period" in last.value or not last.value.get("amount"):
         return False
-    if last.recording != unit.recording:
-        return False
+    if last.recording != unit.recording or once(last.quote):
+        return False  # "тысяч пятнадцать за раз, максимум" — "Да куда раз в месяц": the figure is per delivery
     period = said_period([t for s in unit.sentences for t in s.tokens])
     if period is None:
         return False
@@ -264,7 +271,8 @@ def _replies(
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
             context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit) or _carried_bound(
             detector, cq, window, unit)
-        if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(window, unit):
+        if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(
+                detector, window, unit, results[qid]):
             answer = None  # a free-text question carried from a dodge: only a reply on its subject answers it
         if answer is not None and window.doubtful and _settled(results[qid], window.recording) and not (
                 _reasks(results[qid], window) and _substantive(detector, cq, window, unit)):
@@ -300,24 +308,20 @@ def _replies(
                 guessed_alternatives(s.tokens, detector.lang) for s in unit.sentences):  # "Может, летом, может, позже"
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
         window.replies += 1
-        if window.replies >= _REPLIES + (window.held is not None):
+        if window.replies >= _REPLIES + (window.held is not None) or _handed_off(detector, unit):
             _close(detector, pending, qid, results)
     return answered
 
 
-def _on_subject(window: _Window, unit: _Unit) -> bool:
-    """The client's ``unit`` names a content word of the window's question ("А крыша большая?" — "Значит, крыша: …")."""
-    asked = {t.lemma for t in window.topic or window.question if t.is_content}
-    return any(t.lemma in asked for s in unit.sentences for t in s.tokens if t.is_content)
-
-
 def _carried_bound(detector: Detector, cq: CompiledQuestion, window: _Window, unit: _Unit) -> Answer | None:
     """A money question carried from an earlier call takes a bare figure that the client states as his budget
-    (a volunteer cue in its sentence: "Больше семисот в месяц на готовый я не готов, это потолок")."""
+    (a volunteer cue or an upper bound in its sentence: "Больше семисот в месяц на готовый я не готов, это потолок")."""
     if window.position >= 0 or cq.question.answer is not AnswerKind.MONEY:
         return None
-    cued = [s for s in unit.sentences if any_cue(cq.volunteer, s.lemmas) is not None and not s.is_question
-            and s.lemmas.isdisjoint(_CLOCK)]  # not "планирую после четырёх быть на месте"
+    turn = frozenset().union(*(s.lemmas for s in unit.sentences))
+    cued = [s for s in unit.sentences if (any_cue(cq.volunteer, turn) is not None or not s.lemmas.isdisjoint(
+        UPPER_BOUNDS)) and not s.is_question  # "… на охрану шестьсот пятьдесят в месяц максимум"; "Широков
+            and s.lemmas.isdisjoint(_CLOCK)]  # согласовал, но урезал. Говорит, пятьсот пятьдесят"; not "после четырёх"
     return detector.answer(cq, cued, client=True, question=window.question, context=window.turn) if cued else None
 
 
@@ -338,6 +342,8 @@ def _volunteered(
             later = (detector.volunteered(cq, s, frozenset().union(*(x.lemmas for x in unit.sentences)))
                      for s in unit.sentences[unit.sentences.index(sentence) + 1:] if s.text not in skip)
             answer = next((a for a in later if a is not None and a.value.get("amount")), answer)
+        if answer is not None and cq.question.answer is AnswerKind.MONEY and _threshold(unit, answer):
+            continue  # "до трёхсот тысяч филиал сам может, а всё, что выше, — тендер"
         if answer is not None:
             result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True,
                                                     confidence=_VOLUNTEERED, later=_later(result, unit)))

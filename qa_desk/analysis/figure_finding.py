@@ -62,6 +62,8 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             i = compound[1]
             continue
         nxt = tokens[end] if end < len(tokens) else None
+        elided = nxt is not None and counted_end >= 0 and _elided(
+            value, nxt, tokens[end + 1] if end + 1 < len(tokens) else None)
         if nxt is not None and nxt.pos in ("ADJF", "PRTF") and end + 1 < len(tokens) and tokens[end + 1].pos == "NOUN":
             nxt = tokens[end + 1]  # "двадцать посадочных мест": the noun after its adjective
         prev = _noun_before(tokens, i)
@@ -71,6 +73,7 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             and (prev.animate or not prev.lemmas.isdisjoint(UNIT_NOUNS)))  # "курсантов человек сорок": forty people
         counted = counted or i > 0 and tokens[i - 1].text.lower() in ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
+        counted = counted or elided  # "два поста круглосуточно, один дневной": a count of a noun said before
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
         counted = counted or counted_end >= 0 and all(t.text.lower() in _RANGE_MARKS for t in tokens[counted_end:i])
         counted = counted or _clock(tokens, i, value)
@@ -124,6 +127,16 @@ def _clock(tokens: Sequence[Token], i: int, value: float) -> bool:
     lo = next((k + 1 for k in range(i - 1, -1, -1) if tokens[k].text in (".", "!", "?", "…")), 0)
     hi = next((k for k in range(i, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
     return any(not t.lemmas.isdisjoint(_CLOCK_WORDS) for t in tokens[lo:hi])
+
+
+def _elided(value: float | None, nxt: Token, after: Token | None) -> bool:
+    """An adjective in the number's number, with no noun of its own, after a count ("два поста круглосуточно,
+    один дневной на парковке"): it counts the noun said before; not a period ("годовых"), the instrumental of how
+    money is paid ("наличными") nor the next clause ("максимум четыреста, остальное на серверную")."""
+    if nxt.pos not in ("ADJF", "PRTF") or not nxt.is_word or not {"ablt", "loct"}.isdisjoint(nxt.tags) or (
+            not nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER)) or after is not None and after.pos in ("NOUN", "ADJF", "PRTF"):
+        return False
+    return ("sing" if value == 1 else "plur") in nxt.tags  # pymorphy's first parse may miss the gender ("дневной")
 
 
 def _duration_or_ordinal(nxt: Token, value: float | None) -> bool:

@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.figure_finding import ALL_OF, MONTH, QUARTER, UNIT_NOUNS, YEAR, Figure, currency_word
+from qa_desk.analysis.figure_finding import (
+    ALL_OF,
+    MONTH,
+    QUARTER,
+    UNIT_NOUNS,
+    YEAR,
+    Figure,
+    currency_word,
+    said_figures,
+)
 from qa_desk.analysis.language import CLAUSE_MARKS, CONTRAST, PAST_MARKS
 from qa_desk.analysis.lexicon import Token, is_known
 from qa_desk.analysis.money import is_number_word
@@ -65,6 +74,8 @@ MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "р
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
 _CLAUSE_BREAKS = CLAUSE_MARKS | CONTRAST | {":", "хотя"}
+_THRESHOLDS = frozenset({"порог", "пороговый"})  # "триста тысяч — это порог": a limit of a procedure
+_NAMED_AFTER = 6  # words after a figure that may name what it is
 PERIOD_REACH = 6
 
 
@@ -82,6 +93,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     words = [t.text.lower() for t in tokens[max(0, f.start - 2):f.start] if t.is_word]
     if len(words) == 2 and words[0] in _THAT and words[1] in _ABOVE:
         return True  # "всё, что больше ста тысяч, — через правление": a threshold, not a budget
+    if _threshold(tokens, f):
+        return True  # "до трёхсот тысяч филиал сам может, а всё, что выше, — тендер"; "триста тысяч, это не бюджет, это порог"
     wider = [t.text.lower() for t in tokens[max(0, f.start - 4):f.start] if t.is_word]
     if wider and wider[-1] in _ABOVE and "если" in wider[:-1]:
         return True  # "через торги, если больше шестисот": a condition's threshold
@@ -135,6 +148,26 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
         paid or clause.isdisjoint(INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _threshold(tokens: Sequence[Token], f: Figure) -> bool:
+    """The client names the figure a threshold, not the budget: it is called "порог" or "не бюджет" right after
+    it, or the sentence goes on to "всё, что выше" (what the figure bounds is decided elsewhere)."""
+    _lo, hi = _sentence(tokens, f)
+    after = [t for t in tokens[f.end:hi] if t.is_word]
+    words = [t.text.lower() for t in after]
+    near = after[:_NAMED_AFTER]
+    if any(t.lemma in _THRESHOLDS for t in near) or any(
+            a == "не" and b.lemma == "бюджет" for a, b in zip(words, near[1:], strict=False)):
+        return True
+    return any(a in _THAT and b == "что" and c in _ABOVE for a, b, c in zip(words, words[1:], words[2:], strict=False))
+
+
+def threshold_said(tokens: Sequence[Token], amount: float) -> bool:
+    """``amount`` is a figure of ``tokens`` (a whole turn) that the client names a threshold (``_threshold``):
+    a volunteered figure whose sentence the splitter cut before "а всё, что выше"."""
+    return any(_threshold(tokens, f) and amount in (f.value, f.value * 1_000, f.value * 1_000_000)
+               for f in said_figures(tokens))
 
 
 def _capped(sentence: Sequence[Token]) -> bool:

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field, replace
 from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
-from qa_desk.analysis.figures import INTENT
+from qa_desk.analysis.figures import INTENT, threshold_said
+from qa_desk.analysis.language import RESTATE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
-from qa_desk.analysis.replies import Answer
+from qa_desk.analysis.replies import Answer, asks_days, hands_off, names_days
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.analysis.substance import carries, echoes, miscounts
 from qa_desk.analysis.timing import find_period
@@ -40,6 +41,8 @@ _PAST_ASKED = frozenset({"последний", "прошлый"})  # a timing qu
 _THEIR_MONEY = INTENT | {"смочь", "думать"}
 
 _THOUSAND = 1_000
+_TAGS = frozenset({"да", "так", "верно", "правильно"})  # a read-back's closing tag
+_ONCE = frozenset({"разом", "разово", "единоразово", "единовременно"})
 
 
 @dataclass(slots=True)
@@ -85,10 +88,14 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
     if answer.quote.rstrip().endswith("?"):
         confidence *= 0.85
     result = results[qid]
+    # the reply to a question about what the last reply said ("А с ним что не так?") replaces that reply
+    better = window.follows is not None and refers_back(window.question) and reasks(result, window)
     repeated = next((i for i, e in enumerate(result.answer_evidence) if _repeats(answer.value, e.value)), None)
     result.answer_evidence.append(evidence(unit, answer.quote, answer.value, confidence=confidence,
                                             later=later(result, unit)))
-    if result.primary is None and repeated is not None:
+    if better and kind in _PINNED_KINDS:
+        result.primary = len(result.answer_evidence) - 1
+    elif result.primary is None and repeated is not None:
         result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
     elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
         result.primary = len(result.answer_evidence) - 1
@@ -131,7 +138,15 @@ def reasked(detector: Detector, units: Sequence[Unit], position: int, before: Se
     prev = units[position - 1] if position else None
     if prev is None or before is None or prev.segment is units[position].segment:
         return None
+    if refers_back(sentence.tokens) and prev.role == Speaker.CLIENT:
+        return prev.segment  # "Сейчас чем моете?" — "Что управление даст." — "А с ним что не так?"
     return prev.segment if echoes(before, [sentence.tokens], detector.lang) else None
+
+
+def refers_back(tokens: Sequence[Token]) -> bool:
+    """The question points back at what the client just said with a third-person pronoun after a preposition
+    ("А с ним что не так?", "А у них как с этим?")."""
+    return any(a.pos == "PREP" and b.pos == "NPRO" and "3per" in b.tags for a, b in zip(tokens, tokens[1:], strict=False))
 
 
 def reasks(result: QuestionResult, window: Window) -> bool:
@@ -145,9 +160,72 @@ def reasks(result: QuestionResult, window: Window) -> bool:
 
 
 def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: Unit) -> bool:
-    """The client's ``unit`` carries the substance of the answer to the window's question (substance.py)."""
+    """The client's ``unit`` carries the substance of the answer to the window's question (substance.py); a
+    statement replying to a question about what the client just said ("А с ним что не так?") does."""
+    if refers_back(window.question) and window.follows is not None and not detector.is_evasive(unit.sentences) and not any(
+            s.is_question for s in unit.sentences):
+        return True
     return carries(cq.question.answer, window.topic or window.question, [s.tokens for s in unit.sentences],
                    detector.lang, first=window.held is None or not any(s.is_question for s in unit.sentences))
+
+
+def handed_off(detector: Detector, unit: Unit) -> bool:
+    """The client's ``unit`` passes the question to someone else ("Это к закупщице. Я только по качеству."):
+    nothing more in this call answers it (its window closes; a later call may)."""
+    first = next((s for s in unit.sentences if s.content), None)
+    return first is not None and hands_off(first.tokens, detector.lang)
+
+
+def threshold(unit: Unit, answer: Answer) -> bool:
+    """A volunteered amount that the client's turn names a threshold ("до трёхсот тысяч филиал сам может,
+    а всё, что выше, это тендер через головной"), not the budget."""
+    amount = answer.value.get("amount")
+    return isinstance(amount, int | float) and amount > 0 and threshold_said(
+        [t for s in unit.sentences for t in s.tokens], float(amount))
+
+
+def once(quote: str) -> bool:
+    """A figure said per occasion ("тысяч пятнадцать за раз", "разом", "разово"), which has its period: a
+    period said next ("Да куда раз в месяц") is not the figure's."""
+    words = quote.lower().replace("ё", "е").split()
+    words = [w.strip(",.!?…—-") for w in words]
+    return any(w in _ONCE for w in words) or any(a == "за" and b == "раз" for a, b in zip(words, words[1:], strict=False))
+
+
+def confirmed_back(detector: Detector, cq: CompiledQuestion, sentence: Sentence, prev: Unit | None) -> Answer | None:
+    """The answer a "то есть …?" question reads back from the client's turn just before it ("Договор у нас до
+    следующего мая, так что не раньше весны" — "То есть в ближайшие полгода договор не заканчивается, правильно
+    понимаю?"): that turn, which echoes the question, answered it before it was asked."""
+    if prev is None or prev.role != Speaker.CLIENT:
+        return None
+    words = [t.text.lower() for t in sentence.tokens if t.is_word]
+    said = [s for s in prev.sentences if echoes(sentence.tokens, [s.tokens], detector.lang)]
+    if tuple(words[:len(RESTATE)]) != RESTATE or not said or "или" in words or not _tagged(words):
+        return None  # not "То есть служебный транспорт свой, или это личные машины?": the next turn answers that
+    return detector.answer(cq, said, client=True, question=sentence.tokens)
+
+
+def _tagged(words: Sequence[str]) -> bool:
+    """A statement closed by a confirmation tag ("…, правильно понимаю?", "…, да?", "…, верно?")."""
+    return bool(words) and (words[-1] in _TAGS or "понимаю" in words[-2:])
+
+
+def on_subject(detector: Detector, window: Window, unit: Unit, result: QuestionResult) -> bool:
+    """The client's ``unit`` (in a later call) is on the subject of a carried question: it names a content word of
+    the question ("А крыша большая?" — "Значит, крыша: …"), not its question word ("сколько"); gives weekdays to a
+    question about days; or reports on what the dodge said would be done ("Это я с директором обсужу" — "Поговорил
+    с директором. Говорит, без субсидии не потянем")."""
+    asked = {t.lemma for t in window.topic or window.question if t.is_content} - detector.lang.question_words
+    if asks_days(window.question) and names_days(unit.sentences):
+        return True  # "Дни какие?" — (next call) "Разгрузка только вторник и пятница"
+    if any(t.lemma in asked for s in unit.sentences for t in s.tokens if t.is_content):
+        return True
+    dodge = result.evasions[-1] if result.evasions else None
+    if dodge is None or dodge.recording >= unit.recording:
+        return False
+    said = detector.sentences(dodge.quote)[:1]
+    people = {t.lemma for s in said for t in s.tokens if t.pos == "NOUN" and t.animate}
+    return bool(people) and any(t.lemma in people for s in unit.sentences for t in s.tokens if t.pos == "NOUN")
 
 
 def miscounted(window: Window | None, recording: int) -> tuple[Unit, Answer] | None:

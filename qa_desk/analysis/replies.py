@@ -6,15 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from qa_desk.analysis.amounts import budget_value, refused_outright
+from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.budget_said import refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
-from qa_desk.analysis.language import CONFIRMATIONS, COUNT_WORDS, LEAD_INS
+from qa_desk.analysis.language import CALL_VERBS, CONFIRMATIONS, COUNT_WORDS, LEAD_INS, language
 from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.shape import yes_no
 from qa_desk.analysis.timing import (
+    DAYTIME,
+    WEEKDAYS,
     cue_in_part,
     deadline,
     guessed_alternatives,
@@ -37,6 +40,12 @@ _GUESSES = frozenset({"может", "возможно", "вероятно", "п�
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
 _COUNT_WORDS = COUNT_WORDS  # a question a count answers
+_DAYS_ASKED = frozenset({"день", "когда", "график"})  # a free-text question about days of delivery, of work
+_NOW = frozenset({"сейчас", "щас", "теперь", "нынче"})
+_DEPENDS_AT = 3  # "смотря" among a sentence's first words: the answer depends on something ("Ну, это смотря …")
+_LATER = frozenset({"потом", "позже", "позднее", "попозже"})
+_TELL = frozenset({"сказать", "ответить", "сообщить", "назвать"})  # "потом скажу": the answer put off
+_OTHER, _TO_WHOM, _WITH = frozenset({"nomn", "datv"}), frozenset({"datv", "loct", "gent"}), frozenset({"ablt"})  # cases of a handoff's person
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +57,48 @@ class Answer:
 
 
 def is_evasive(sentences: Sequence[Sentence]) -> bool:
-    """A reply that dodges: it opens with an evasion ("сложно сказать…"), or says little besides
-    ("…а весной — вообще не знаю, как будем" closing a described problem is no dodge)."""
-    if not sentences or not any(s.is_evasive for s in sentences):
+    """A reply that dodges: it opens with an evasion ("сложно сказать…") or a handoff ("Это к бухгалтеру."),
+    or says little besides ("…а весной — вообще не знаю, как будем" closing a described problem is no dodge)."""
+    first = next((s for s in sentences if s.content), None)
+    if first is not None and hands_off(first.tokens, language()):
+        return True
+    if not sentences or not any(dodges(s) for s in sentences):
         return False
-    rest = sum(len(s.content) for s in sentences if not s.is_evasive)
+    rest = sum(len(s.content) for s in sentences if not dodges(s))
     return sentences[0].is_evasive or rest < _EVASION_OUTWEIGHED
+
+
+def dodges(s: Sentence) -> bool:
+    """An evasive sentence, or one that makes the answer depend on something ("Ну, это смотря кого считать.")
+    or puts it off to later ("Давайте я вам потом скажу."); the latter two only dodge a reply that says
+    little besides ("Ну смотря когда. Сейчас зима, … человек шестьдесят" answers)."""
+    return s.is_evasive or defers(s)
+
+
+def defers(s: Sentence) -> bool:
+    """"смотря …" opening the sentence, or "потом скажу"."""
+    words = [t for t in s.tokens if t.is_word]
+    if any(t.text.lower() == "смотря" for t in words[:_DEPENDS_AT]):
+        return True
+    return any(w.text.lower() in _LATER and any(t.lemma in _TELL and {"1per", "futr"} <= t.tags for t in words[k + 1:k + 4])
+               for k, w in enumerate(words))
+
+
+def asks_days(question: Sequence[Token]) -> bool:
+    """A free-text question that asks for days or times ("Дни какие?", "по каким дням удобно принимать?"): a
+    weekday with hours answers it."""
+    return any(t.lemma in _DAYS_ASKED for t in question)
+
+
+def names_days(sentences: Sequence[Sentence]) -> bool:
+    """A reply that names a weekday ("Разгрузка только вторник и пятница")."""
+    return any(not s.lemmas.isdisjoint(WEEKDAYS) for s in sentences)
+
+
+def callback_request(tokens: Sequence[Token]) -> bool:
+    """The client asks to be called back ("Перезвоните после обеда, а?", "Наберите в понедельник."): no answer."""
+    return any(t.lemma in CALL_VERBS and not {"impr", "2per"}.isdisjoint(t.tags) and "1per" not in t.tags
+               and t.text.lower().endswith(("те", "и")) for t in tokens)  # not "созвоны", "перемываем" misread
 
 
 def answer(
@@ -68,8 +113,17 @@ def answer(
     not make a counter-question unless the sentence opens like one.
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
-    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING):
+    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING) and not (
+            kind is AnswerKind.TEXT and asks_days(question)):  # "Дни приёмки какие?" — "вторник и пятница, с восьми"
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
+    if kind in (AnswerKind.YES_NO, AnswerKind.TEXT):
+        put_off = [s for s in statements if callback_request(s.tokens)]
+        rest = [s for s in statements if s not in put_off]
+        if put_off and (is_evasive(statements) or sum(len(s.content) for s in rest) < _EVASION_OUTWEIGHED) and not (
+                _bare_yes_no(statements[0], lang) or any(definite_number(t) for s in rest for t in s.tokens)):
+            # not "Да. Слушайте, мне бежать… Наберите…", "Коробок десять. Перезвоните вечером, уточню."
+            return None  # "Секунду, у меня второй звонок. Перезвоните мне через час, ладно?": put off to a callback
+        statements = [s for s in statements if not callback_request(s.tokens)]  # "Перезвоните после обеда, а?"
     if kind is AnswerKind.TIMING:  # "Может, летом, может, позже": guesses, no date
         statements = [s for s in statements if not guessed_alternatives(s.tokens, lang)]
     if not statements:
@@ -101,6 +155,8 @@ def answer(
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
             continue  # "Ой, не знаю пока. Летом у нас мёртвый сезон, …, посмотрим": the hedge outweighs the season
+        if dodged and len(statements) > 2 and s.is_evasive and statements[-1].is_evasive and kind is not AnswerKind.MONEY:
+            continue  # "Ой, это я пока не скажу. Там расторжение за тридцать дней, … не решил… Не знаю пока.": dodged throughout
         value = _value(kind, s, lang, vague=False, context=context)
         if value is not None:
             return Answer(value, s.text)
@@ -114,7 +170,11 @@ def answer(
         # "Да. Слушайте, мне бежать… Наберите на следующей неделе": the yes stands before the brush-off
     if is_evasive(statements):
         return None
+    if kind is AnswerKind.YES_NO and _about_now(question) and _past_only(statements, lang):
+        return None  # "что-то на них стоит?" — "Стояло. Года три назад ставили маячки… Фирма потом закрылась."
     for s in statements:
+        if dodges(s):
+            continue  # "Ой, это к бухгалтеру. Я не знаю, как у нас там.": the "не" of a dodge is no "no"
         value = _weak_value(kind, s, lang)
         if value is not None:
             return Answer(value, s.text)
@@ -143,7 +203,8 @@ def vague_amount(statements: Sequence[Sentence]) -> bool:
 
 def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
     """A handoff: the speaker says it is not theirs and names whose it is ("это не я веду, это логист",
-    "это не ко мне, это к бухгалтеру"): a negated first person beside another person."""
+    "это не ко мне, это к бухгалтеру", "Это я с директором обсужу, не моя епархия"): a negated first person
+    beside another person; or, with no verb, only points to another person ("Ой, это к бухгалтеру.")."""
     words = [t for t in tokens if t.is_word]
     negated = False
     for k, w in enumerate(words[:-1]):
@@ -151,8 +212,34 @@ def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
         if w.text.lower() in ("не", "ни") and (rest[0].lemma in ("я", "мой") or len(rest) > 1 and (
                 rest[0].pos == "PREP" and rest[1].lemma == "я")):
             negated = True
-    return negated and any(w.pos == "NOUN" and w.animate and not {"nomn", "datv"}.isdisjoint(w.tags)
-                           and w.lemmas.isdisjoint(lang.person_ignore) for w in words)
+
+    def person(k: int, cases: frozenset[str]) -> bool:
+        w = words[k]
+        return (w.pos == "NOUN" and w.animate and not cases.isdisjoint(w.tags)
+                and w.lemmas.isdisjoint(lang.person_ignore | lang.person_self))
+
+    # "это к …" ("Это вам к главному"; any case after "к": pymorphy reads "к закупщице" as a locative)
+    pointed = [k for k in range(2, len(words)) if words[k - 1].text.lower() in ("к", "ко") and person(k, _TO_WHOM)
+               and any(w.text.lower() == "это" for w in words[:k - 1])]
+    if pointed and not any(w.pos in ("VERB", "INFN") for w in words):
+        return True  # "Это к закупщице.": the question goes to another person
+    return negated and any(person(k, _OTHER) or person(k, _WITH) and k and words[k - 1].text.lower() in ("с", "со")
+                           for k in range(len(words)))
+
+
+def _about_now(question: Sequence[Token]) -> bool:
+    """A question about the present state: a present-tense verb or "сейчас" ("что-то на них стоит?")."""
+    return any(t.pos == "VERB" and "pres" in t.tags or t.lemma in _NOW for t in question)
+
+
+def _past_only(statements: Sequence[Sentence], lang: Language) -> bool:
+    """A reply that tells only the past: it opens with an imperfective past ("Стояло.", "Были.": the state
+    was, and is no more), and no sentence has a present-tense verb or a yes/no word."""
+    verbs = [t for t in statements[0].tokens if t.pos == "VERB"]
+    if not verbs or not all({"past", "impf"} <= t.tags for t in verbs):
+        return False
+    return not any(t.pos == "VERB" and "pres" in t.tags or t.text.lower() in lang.yes | lang.no
+                   for s in statements for t in s.tokens)
 
 
 def _hedged(kind: AnswerKind, s: Sentence, lang: Language) -> bool:
@@ -208,8 +295,9 @@ def volunteered(
     if sentence.tokens[-1].text == "?":
         return None
     if any_cue(volunteer, cue_lemmas) is None and not (
-            kind is AnswerKind.PERSON and own_role(sentence.tokens) is not None
+            kind is AnswerKind.PERSON and (role := own_role(sentence.tokens)) is not None
             and not self_named(sentence.tokens)  # "тимур я владелец кафе": an introduction
+            and not _scoped(role, sentence.text)  # "Я директор по персоналу.": a function introduced, not the top
             or own and kind is AnswerKind.TEXT and _shopping(sentence.tokens)  # "Мы как раз смотрим машину…"
             or own and kind is AnswerKind.TIMING and not sentence.is_evasive and deadline(sentence.tokens, lang)):
         return None  # "Я владелица, так что со мной можно сразу всё": a top role of one's own decides
@@ -224,6 +312,13 @@ def volunteered(
     if value is None and kind in (AnswerKind.TEXT, AnswerKind.YES_NO):
         value = _weak_value(kind, sentence, lang)
     return Answer(value, sentence.text) if value is not None else None
+
+
+def _scoped(role: str, text: str) -> bool:
+    """A role with the field it covers right after it ("директор по персоналу"; not "Я хозяин, по химии всё
+    через меня")."""
+    words = role.lower().split()
+    return any(b == "по" and f"{a} по " in text.lower() for a, b in zip(words, words[1:], strict=False))
 
 
 # Verbs of shopping around: said by the client of himself, now, they state a need ("Мы как раз смотрим машину…").
@@ -271,6 +366,8 @@ def _weak_value(kind: AnswerKind, s: Sentence, lang: Language) -> dict[str, Any]
     if kind is AnswerKind.YES_NO:
         return yes_no(s.tokens, len(s.content), lang)
     if kind is AnswerKind.TIMING:
+        if not s.lemmas.isdisjoint(DAYTIME):
+            return None  # "Мне до девяти утра надо, потом народ.": an hour of the day, and "потом" after it
         return _value(kind, s, lang)
     if kind is AnswerKind.TEXT:
         aside = any(t.pos == "VERB" and {"impr", "sing"} <= t.tags and "indc" not in t.tags for t in s.tokens)

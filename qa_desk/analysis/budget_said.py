@@ -1,0 +1,71 @@
+"""The budget said again or refused outright, beside the reply's own figure (amounts.py).
+
+- ``budget_restated``: a sentence that states the budget anew as decided, changed or counted again ("собственник
+  сказал…", "коммерческий пересчитал…", "мы с ним считали, триста, ну вот прямо потолок"), not a cost besides it;
+  in a turn that corrects an earlier answer ("я вам в прошлый раз неправильно сказал…") any later sentence of the
+  turn that states a limit restates it;
+- ``refused_outright``: a plain "Нет." to a yes/no question about the money: no budget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.amounts import CHANGED
+from qa_desk.analysis.figure_finding import said_figures
+from qa_desk.analysis.figures import MONEY_NOUNS
+from qa_desk.analysis.language import UPPER_BOUNDS
+from qa_desk.analysis.lexicon import Token
+
+# A budget said anew: decided or changed by someone ("собственник сказал…", "коммерческий пересчитал…"), not a cost
+# besides it ("на монтаж отдельно готовы двести", "из них на обучение сто пятьдесят", "доставку ещё сто")
+_DECIDED = frozenset({"сказать", "говорить", "решить", "согласовать", "утвердить", "одобрить", "разрешить", "теперь", "сейчас"})
+_BESIDES = frozenset({"отдельно", "отдельный", "ещё", "еще", "плюс", "дополнительно", "кроме", "них", "этого", "сверху"})
+
+
+_BESIDES_AFTER = 2  # words after the figure that may still add it to another ("сто, плюс доставка")
+_COUNTED = frozenset({"считать", "посчитать", "подсчитать", "прикинуть", "прикидывать"})  # "мы с ним считали, триста"
+
+
+def budget_restated(tokens: Sequence[Token]) -> bool:
+    """A sentence that states the budget again as decided or changed, or as counted anew up to a limit ("Мы с
+    ним считали, триста, ну вот прямо потолок"), not a cost besides it (before the figure or right after it)."""
+    lemmas = {lemma for t in tokens for lemma in t.lemmas}
+    figures = said_figures(tokens)
+    end = figures[0].end + _BESIDES_AFTER if figures else len(tokens)
+    near = {lemma for t in tokens[:end] for lemma in t.lemmas}
+    counted = not lemmas.isdisjoint(_COUNTED) and any(t.text.lower() in UPPER_BOUNDS for t in tokens)
+    return (not lemmas.isdisjoint(_DECIDED | CHANGED) or counted) and near.isdisjoint(_BESIDES)
+
+
+def restated_in_turn(turn: Sequence[Sequence[Token]], n: int) -> bool:
+    """Sentence ``n`` of a turn restates the budget: on its own (``budget_restated``), or as the limit that closes a
+    turn whose earlier sentence restates it ("…он на страховку больше семисот пятидесяти в год давать не готов. Вот
+    семьсот пятьдесят, это потолок, так и запишите"), with no cost besides it."""
+    tokens = turn[n]
+    if budget_restated(tokens):
+        return True
+    figures = said_figures(tokens)
+    end = figures[0].end + _BESIDES_AFTER if figures else len(tokens)
+    return any(budget_restated(earlier) for earlier in turn[:n]) and any(
+        t.text.lower() in UPPER_BOUNDS for t in tokens) and all(t.lemmas.isdisjoint(_BESIDES) for t in tokens[:end])
+
+
+_NO = frozenset({"нет", "не-а", "неа"})
+_THERE_IS = frozenset({"есть", "быть", "иметься", "предусмотреть", "выделить", "заложить", "запланировать", "найтись",
+                       "располагать", "предусматривать", "выделять", "закладывать"})
+_COMPARED = frozenset({"больше", "меньше", "выше", "ниже", "дороже", "дешевле", "побольше", "поменьше"})
+
+
+def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words: frozenset[str]) -> bool:
+    """A plain "Нет." to a yes/no question about the money with no figure in it ("Предусмотрены ли у вас
+    средства на такую закупку?" — "Нет. План-график свёрстан…"): no budget. Not a "нет" to a figure the
+    manager named ("В пределах миллиона?" — "Нет, меньше"), nor to a question with a question word."""
+    words = [t for t in reply if t.is_word]
+    if not question or not words or words[0].text.lower() not in _NO or said_figures(list(question)):
+        return False
+    if all(t.lemmas.isdisjoint(MONEY_NOUNS) for t in question) or all(t.lemmas.isdisjoint(_THERE_IS) for t in question):
+        return False  # it asks whether the money is there: not "можно с ним связаться?", "бюджет согласовали с директором?"
+    if any(t.lemma in wh_words for t in question) or any(t.text.lower() in _COMPARED for t in words):
+        return False
+    return not said_figures(list(reply))
