@@ -112,7 +112,7 @@ def main() -> int:
         shipped = shipped_model
         if left == "tuning" and not args.shipped and not args.no_shipped:
             # the shipped model was trained on the tuning material: honestly, its recipe without it (shared only)
-            shipped = tt.train(shared, tt.default_spec())
+            shipped = tt.train(shared, shipped_model.spec)
         if args.load:
             model = load_model(args.load / f"{left}.json")
         else:
