@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Leave-one-SET-out test of the topic classifier trained on all labelled v7 material.
 
-    .venv/bin/python scripts/loso_topics.py                       # every held-out set h6..h10 left out in turn
+    .venv/bin/python scripts/loso_topics.py                       # every held-out set h6..h11, h13 left out in turn
     .venv/bin/python scripts/loso_topics.py --left heldout_h10    # one
+    .venv/bin/python scripts/loso_topics.py --left all --probe-weight 3 --shipped OLD.json  # round 11's table
     .venv/bin/python scripts/loso_topics.py --ask 0.6 --veto 0.2  # the engine's classifier thresholds (variants)
 
 For each left-out set S the classifier (scripts/train_topics.py's features and fit) is trained on the
 manager turns of every OTHER v7 set (tuning, paraphrases, every held-out set but S) plus the shared
-material, and compared with the shipped model (trained on tuning material only) on S:
+material, and compared with a model on S: ``--shipped`` (e.g. round 10's, `git show 7b46098:qa_desk/
+analysis/data/topics.json`), by default the package's. Since round 11 the package's model is trained on
+every set but H11, so its column is in-sample everywhere but on H11. A tuning-only ``--shipped`` model is
+replaced on ``tuning`` by its recipe without it (shared material only), as before:
 
 * per manager turn (BANT topics): rules alone, classifier alone (θ), rules vetted by the classifier + classifier;
 * the whole engine (``score_deals``, as ``scripts/eval_questions.py --set S``): asked / answered tp/fp/fn.
@@ -110,9 +114,9 @@ def main() -> int:
     for left in left_sets:
         train = [b for name, bs in bags.items() if name != left for b in bs] + shared
         shipped = shipped_model
-        if left == "tuning" and not args.shipped and not args.no_shipped:
-            # the shipped model was trained on the tuning material: honestly, its recipe without it (shared only)
-            shipped = tt.train(shared, tt.default_spec())
+        if left == "tuning" and args.shipped and not args.no_shipped:
+            # a tuning-only model (round 10's) saw the tuning material: honestly, its recipe without it (shared only)
+            shipped = tt.train(shared, shipped_model.spec)
         if args.load:
             model = load_model(args.load / f"{left}.json")
         else:

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Train the question-topic classifier (qa_desk/analysis/data/topics.json) on tuning material only.
+"""Train the question-topic classifier (qa_desk/analysis/data/topics.json).
 
     .venv/bin/python scripts/train_topics.py                 # train on the tuning material, write the model
     .venv/bin/python scripts/train_topics.py --all-sets      # every labelled v7 set instead (see loso_topics.py)
+    # the shipped model (round 11): every set but H11, which stays the blind transfer check
+    .venv/bin/python scripts/train_topics.py --all-sets --skip heldout_h11 --probe-weight 3
     .venv/bin/python scripts/train_topics.py --loao          # leave-one-author-out (v7 tuning) report, writes nothing
     .venv/bin/python scripts/loso_topics.py                  # leave-one-SET-out (h6..h10) against the shipped model
 
@@ -44,18 +46,20 @@ V7 = CORPUS / "v7" / "tuning"
 OUT = ROOT / "qa_desk" / "analysis" / "data" / "topics.json"
 CLASSES = (NONE, "budget", "authority", "need", "timing")
 # Function words that carry a question's intent; every other word counts through its vector (and hash).
-MARKERS = ("кто", "когда", "сколько", "какой", "как", "что", "почему", "зачем", "чей", "где", "ли", "или",
+# "почему/отчего": one feature for both (pymorphy reads "отчего" as "отчий", "fatherly").
+MARKERS = ("кто", "когда", "сколько", "какой", "как", "что", "почему/отчего", "зачем", "чей", "где", "ли", "или",
            "вы", "ваш", "у", "мы", "наш", "я", "сейчас", "уже", "ещё", "сам", "с", "к", "до", "в", "на", "по",
            "за", "не", "нет", "то", "если", "чтобы", "вообще", "можно", "нужно", "надо")
 HASHED = 2048
 CHARS = 0
+UNKNOWN = True  # a flag for questions whose content words are all unknown to the vectors (topics.FeatureSpec)
 L2 = 1e-3
 PROBE_WEIGHT = 1.0  # a hand-written item's weight against a deal's turn
 NONE_WEIGHT = 1.0  # "none"'s share against the balanced topics
 
 
 def default_spec() -> FeatureSpec:
-    return FeatureSpec(MARKERS, HASHED, CHARS)
+    return FeatureSpec(MARKERS, HASHED, CHARS, UNKNOWN)
 
 
 @dataclass(slots=True)
@@ -101,9 +105,11 @@ def v7_bags(root: Path = V7) -> list[Bag]:
     return bags
 
 
-def all_v7_bags(root: Path = V7.parent) -> list[Bag]:
-    """Every v7 set's bags (tuning, paraphrases, burned held-out sets), each ``author`` its set's folder name."""
-    return [replace(b, author=d.name) for d in sorted(root.iterdir()) if d.is_dir() for b in v7_bags(d)]
+def all_v7_bags(root: Path = V7.parent, skip: Iterable[str] = ()) -> list[Bag]:
+    """Every v7 set's bags (tuning, paraphrases, burned held-out sets) but ``skip``, each ``author`` its set's folder name."""
+    skipped = set(skip)
+    return [replace(b, author=d.name) for d in sorted(root.iterdir()) if d.is_dir() and d.name not in skipped
+            for b in v7_bags(d)]
 
 
 def audio_bags(root: Path = V7) -> list[Bag]:
@@ -313,19 +319,21 @@ def main() -> int:
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--hashed", type=int, default=HASHED)
     parser.add_argument("--chars", type=int, default=CHARS)
+    parser.add_argument("--no-unknown", action="store_true", help="without the unknown-subject flag (topics.FeatureSpec)")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("-q", "--quiet", action="store_true")
     parser.add_argument("--audio", action="store_true", help="also the v7 deals as Whisper wrote them (cached)")
     parser.add_argument("--text-only", action="store_true", help="with --loao --audio: train on text, test on both")
     parser.add_argument("--all-sets", action="store_true", help="every v7 set (tuning, paraphrases, burned held-out)")
+    parser.add_argument("--skip", action="append", default=[], help="with --all-sets: a set left out (e.g. heldout_h11)")
     parser.add_argument("--probe-weight", type=float, default=PROBE_WEIGHT, help="a hand-written item's weight")
     parser.add_argument("--none-weight", type=float, default=NONE_WEIGHT, help='"none"\'s class-balance factor')
     args = parser.parse_args()
-    spec = FeatureSpec(MARKERS, args.hashed, args.chars)
+    spec = FeatureSpec(MARKERS, args.hashed, args.chars, not args.no_unknown)
     if args.loao:
         loao(spec, (0.4, 0.5, 0.6), args.l2, not args.quiet, args.audio, not args.text_only)
         return 0
-    v7 = all_v7_bags() if args.all_sets else v7_bags()
+    v7 = all_v7_bags(skip=args.skip) if args.all_sets else v7_bags()
     model = train(v7 + shared_bags() + (audio_bags() if args.audio else []), spec, args.l2, args.probe_weight,
                   args.none_weight)
     args.out.write_text(model.to_json(), encoding="utf-8")

@@ -2,10 +2,12 @@
 
 Features of a sentence (``featurize``, sparse): the mean lemma vector of its content words (navec,
 see vectors.py), indicators of a few function words that carry a question's intent ("кто", "когда",
-"сколько", "вы", "сейчас"…), whether it has a "?" or no known content word, and hashed lemma
-unigrams. The model (data/topics.json, trained by scripts/train_topics.py on tuning material only) is
-a multinomial logistic regression; the file also holds the feature settings, so training and use
-cannot drift apart. Pure Python: a sentence costs a few hundred multiplications.
+"сколько", "вы", "сейчас"…), whether it has a "?" or no known content word, hashed lemma unigrams
+and (``FeatureSpec.unknown``) whether its content words are all unknown to the vectors (a brand, an
+acronym, a name: «Какая у вас сейчас CRM?» is read from its function words alone, and such a question
+is rarely a topic). The model (data/topics.json, trained by scripts/train_topics.py on every burned
+v7 set but H11, see docs/NOTES.md) is a multinomial logistic regression; the file also holds the
+feature settings, so training and use cannot drift apart. Pure Python: a sentence costs a few hundred multiplications.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ _CHAR_WEIGHT = 0.3  # a trigram's weight (a word has several)
 
 @dataclass(frozen=True, slots=True)
 class FeatureSpec:
-    markers: tuple[str, ...]  # lemmas with an indicator feature each
+    markers: tuple[str, ...]  # lemmas with an indicator feature each ("a/b": one feature for both)
     hashed: int  # buckets of hashed lemma unigrams (0: none)
     chars: int = 0  # buckets of hashed letter trigrams of the words as written (0: none)
+    unknown: bool = False  # the last feature: content words, none of them known to the vectors
 
     def size(self, dim: int) -> int:
-        return dim + len(self.markers) + 2 + self.hashed + self.chars
+        return dim + len(self.markers) + 2 + self.hashed + self.chars + int(self.unknown)
 
 
 def _bucket(lemma: str, buckets: int) -> int:
@@ -42,7 +45,8 @@ def _bucket(lemma: str, buckets: int) -> int:
 
 @lru_cache(maxsize=8)
 def _marker_index(markers: tuple[str, ...]) -> dict[str, int]:
-    return {m: i for i, m in enumerate(markers)}
+    """Lemma -> marker index; a marker "почему/отчего" is one feature for words of the same sense."""
+    return {lemma: i for i, m in enumerate(markers) for lemma in m.split("/")}
 
 
 def featurize(tokens: Sequence[Token], spec: FeatureSpec, table: Vectors | None = None) -> dict[int, float]:
@@ -52,6 +56,7 @@ def featurize(tokens: Sequence[Token], spec: FeatureSpec, table: Vectors | None 
     base = table.dim
     out: dict[int, float] = {}
     rows = []
+    unknown = False
     for t in tokens:
         if not t.is_word:
             continue
@@ -62,10 +67,10 @@ def featurize(tokens: Sequence[Token], spec: FeatureSpec, table: Vectors | None 
             out[base + mark] = 1.0
             continue
         if spec.hashed:
-            out[base + len(markers) + 2 + _bucket(t.lemma, spec.hashed)] = 1.0
+            out[base + len(spec.markers) + 2 + _bucket(t.lemma, spec.hashed)] = 1.0
         if spec.chars:
             # "по строкам" for "по срокам": a misheard word still shares most of its letter trigrams
-            start = base + len(markers) + 2 + spec.hashed
+            start = base + len(spec.markers) + 2 + spec.hashed
             word = f"<{t.text.lower()}>"
             for k in range(len(word) - 2):
                 index = start + _bucket(word[k:k + 3], spec.chars)
@@ -74,12 +79,16 @@ def featurize(tokens: Sequence[Token], spec: FeatureSpec, table: Vectors | None 
             row = table.row((t.lemma, *sorted(t.lemmas)))
             if row is not None:
                 rows.append(row)
+            else:
+                unknown = True
     if rows:
         out.update(enumerate(table.mean(rows)))
     else:
-        out[base + len(markers) + 1] = 1.0
+        out[base + len(spec.markers) + 1] = 1.0
+        if unknown and spec.unknown:
+            out[spec.size(base) - 1] = 1.0
     if any(t.text == "?" for t in tokens):
-        out[base + len(markers)] = 1.0
+        out[base + len(spec.markers)] = 1.0
     return out
 
 
@@ -104,7 +113,7 @@ class TopicModel:
 
     def to_json(self) -> str:
         return json.dumps({"classes": self.classes, "markers": self.spec.markers, "hashed": self.spec.hashed,
-                           "chars": self.spec.chars,
+                           "chars": self.spec.chars, "unknown": int(self.spec.unknown),
                            "bias": [round(b, 5) for b in self.bias],
                            "weights": [[round(w, 5) for w in row] for row in self.weights]},
                           ensure_ascii=False, separators=(",", ":"))
@@ -112,7 +121,8 @@ class TopicModel:
 
 def parse_model(text: str) -> TopicModel:
     data = json.loads(text)
-    spec = FeatureSpec(tuple(data["markers"]), int(data["hashed"]), int(data.get("chars", 0)))
+    spec = FeatureSpec(tuple(data["markers"]), int(data["hashed"]), int(data.get("chars", 0)),
+                       bool(data.get("unknown", 0)))
     return TopicModel(tuple(data["classes"]), spec, tuple(tuple(row) for row in data["weights"]), tuple(data["bias"]))
 
 
