@@ -32,7 +32,10 @@ ROLE_ADJECTIVES = frozenset({"генеральный", "финансовый", "
                              "главный", "старший", "операционный", "региональный", "закупочный"})
 DECIDE_VERBS = frozenset({"решать", "решить", "утверждать", "утвердить", "подписывать", "подписать",
                           "одобрять", "одобрить", "согласовывать", "согласовать", "визировать", "принимать",
-                          "принять", "решение", "слово", "подпись", "выбирать", "определять"})
+                          "принять", "решение", "слово", "подпись", "выбирать", "определять", "голосовать",
+                          "проголосовать"})
+# Signing, the formal act: "подписывает главбух по доверенности, но выбирает он" — the chooser decides.
+SIGN_VERBS = frozenset({"подписывать", "подписать", "подпись"})
 _SELF = frozenset({"я", "меня", "мне", "мной"})
 SOLE = frozenset({"один", "единственный"})
 _NOT_ROLE = frozenset({"весь", "сам", "другой", "бывший", "новый", "старый", "каждый", "любой", "свой"}) | SOLE
@@ -177,25 +180,9 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
     return out
 
 
-_THIRD_PERSON = frozenset({"он", "она"})  # lemmas: "он", "у него", "за ним", "она", "у неё"
-_PRONOUN_GAP = 4  # words between a third-person pronoun and its deciding verb ("он, короче, сказал, что подписывать")
-
-
-def pronoun_decides(tokens: Sequence[Token]) -> bool:
-    """A third-person pronoun as the one who decides: "он и подписывать будет", "да, у него последнее слово"
-    (not "не он решает", "его подпись не нужна")."""
-    words = [t for t in tokens if t.is_word]
-    for i, t in enumerate(words):
-        if t.text.lower() not in ("он", "она", "него", "неё", "нее", "ним", "ней", "нему") or t.lemma not in _THIRD_PERSON:
-            continue
-        for v in range(max(0, i - _PRONOUN_GAP), min(len(words), i + _PRONOUN_GAP + 1)):
-            if v == i or words[v].lemmas.isdisjoint(DECIDE_VERBS - {"решение"}):
-                continue
-            lo, hi = min(i, v), max(i, v)
-            if any(w.text.lower() in ("не", "ни", "без") for w in words[max(0, lo - 1):hi]):
-                return False
-            return True
-    return False
+def people_in(tokens: Sequence[Token]) -> list[Person]:
+    """The people a sentence names (role and/or name, nominative), in order."""
+    return _candidates(tokens)
 
 
 def last_named(sentences: Sequence[Sequence[Token]]) -> str | None:
