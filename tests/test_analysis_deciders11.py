@@ -1,12 +1,13 @@
 """Round 11's decider mechanisms, in wording of their own (not the held-out sets'): the chooser over the one who
 only signs, a pronoun resolved to the person named before it, a board over the members it lists, "я сам" with
-the deciding verb left out, and the client's name from the caller's "это вы, …" question."""
+the deciding verb left out, the client's name from the caller's "это вы, …" question, and a role ASR misspelled."""
 
 from __future__ import annotations
 
 from analysis_calls import best, call
 
-from qa_desk.analysis import analyze_deal, bant
+from qa_desk.analysis import analyze_deal, bant, detector_for
+from qa_desk.analysis.person import decider
 
 
 def authority_of(*turns: tuple[str, str]) -> str | None:
@@ -55,3 +56,14 @@ def test_the_client_named_in_the_callers_question_is_the_speaker() -> None:
         ("manager", "Добрый день, мне дали ваш номер, это вы, Вероника Андреевна?"), ("client", "Да, слушаю."),
         ("manager", "Кто у вас решает по закупке мебели?"), ("client", "Мебель до ста тысяч я сама, это мелочь."))
     assert text is not None and "Вероника Андреевна" in text
+
+
+def test_a_misheard_role_keeps_its_number_and_its_adjective() -> None:
+    detector = detector_for(bant())
+
+    def said(text: str) -> str | None:
+        return decider(detector.sentences(text)[0].tokens)
+
+    assert said("Решаем вместе с учрентителями.") == "учредители"  # ASR's spelling of "учредителями"
+    assert said("Утверждает отперционный директор.") == "операционный директор"
+    assert said("Решает учредитель.") == "учредитель"

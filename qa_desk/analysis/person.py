@@ -78,6 +78,20 @@ def as_said(tok: Token) -> str:
     return word if word_is_known(word) else tok.lemma
 
 
+def _as_said_head(tok: Token, alone: bool) -> str:
+    """``as_said`` of a role's head noun, a repaired plural kept plural when no adjective before it sets the
+    number ("с учрентителями" → "учредители")."""
+    if word_is_known(tok.text.lower()) or not alone or "plur" not in tok.tags or "sing" in tok.tags:
+        return as_said(tok)
+    return _plural(tok.lemma)
+
+
+@stored("role-plural")
+def _plural(lemma: str) -> str:
+    form = morph().parse(lemma)[0].inflect({"nomn", "plur"})
+    return form.word if form is not None else lemma
+
+
 @stored("role-participle")
 def _role_participle(word: str) -> bool:
     """A participle used as a role noun, in any case: "управляющий", "управляющей", "заведующему"."""
@@ -108,7 +122,7 @@ def role_words(tokens: Sequence[Token], start: int, end: int) -> list[str]:
     """The role as the card says it: the words up to its head noun in the nominative ("у главного инженера"
     → "главный инженер"), what follows the head as said ("заместитель генерального директора")."""
     head = next((k for k in range(start, end) if _is_role_noun(tokens[k])), end - 1)
-    words = [as_said(t) for t in tokens[start:end]]
+    words = [_as_said_head(t, head == start) if k == head else as_said(t) for k, t in enumerate(tokens[start:end], start)]
     return [_nominative_word(w) if k <= head - start else w for k, w in enumerate(words)]
 
 
