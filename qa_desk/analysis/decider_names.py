@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from qa_desk.analysis.antecedent import pronoun_decides
 from qa_desk.analysis.deciders import addressed, best_person, client_name
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import SPEAKER
@@ -27,7 +28,6 @@ from qa_desk.analysis.person import (
     ROLE_ADJECTIVES,
     ROLE_NOUNS,
     last_named,
-    pronoun_decides,
     with_name,
 )
 from qa_desk.analysis.person_self import introduced_role, named_beside_self, own_role, requested_role

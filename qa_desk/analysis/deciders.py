@@ -14,15 +14,25 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa_desk.analysis.antecedent import antecedent, deciding_pronoun
 from qa_desk.analysis.guess import reports_hearsay
 from qa_desk.analysis.language import CONTRAST, HELLO, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import PATRONYMIC_ENDS, leading_name, name_parse, names_at, surname_like
-from qa_desk.analysis.person import ADVISORY_VERBS, COLLECTIVES, DECIDE_VERBS, decider_scored, vocative
+from qa_desk.analysis.person import (
+    ADVISORY_VERBS,
+    COLLECTIVES,
+    DECIDE_VERBS,
+    SIGN_VERBS,
+    decider_scored,
+    people_in,
+    vocative,
+)
 from qa_desk.analysis.person_self import own_role, self_named
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
+_SIGNER_SCORE = 2.4  # "я подпись ставлю": the speaker who only signs, below a name said in the same reply
 _NEAR = 2  # words between the speaker's "я" and the deciding verb
 _THIRD = frozenset({"он", "она", "они", "всё", "все"})
 _ON_ME = frozenset({("на", "мне"), ("через", "меня"), ("за", "мной")})  # the speaker is in charge
@@ -103,12 +113,21 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
             continue  # "Операционный директор согласовывает, я только готовлю": the speaker's own verb is another
         if any(abs(i - v) <= _NEAR for v in verbs):
             return t.text
+        if t.text.lower() in ("я", "мы") and i + 1 < len(words) and words[i + 1].lemma == "сам" and not any(
+                w.pos in ("VERB", "INFN") and w.lemmas.isdisjoint(lang.person_decide) for w in words):
+            return t.text  # "До тридцатника в месяц я сам, это операционка": the deciding verb left out
         if not strict and not any(w.pos in ("VERB", "INFN") and w.lemmas.isdisjoint(lang.person_decide) for w in words):
             return t.text  # "мы сами", "я" (not "я вам перезвоню")
     return None
 
 
 _ONLY = frozenset({"только", "лишь", "просто"})
+
+
+def _chooses_not_signs(head_verbs: Sequence[Token], tail: Sequence[Token]) -> bool:
+    """The clause before a contrast only signs and the clause after chooses ("подписывает главбух, но выбирает он")."""
+    return all(not t.lemmas.isdisjoint(SIGN_VERBS) for t in head_verbs) and any(
+        not t.lemmas.isdisjoint(DECIDE_VERBS - ADVISORY_VERBS - SIGN_VERBS) for t in tail)
 
 
 def _own_other_verb(words: Sequence[Token], i: int) -> bool:
@@ -130,8 +149,10 @@ def contrast_tail(tokens: Sequence[Token], lang: Language) -> Sequence[Token] | 
     if cut is None:
         return None
     head, tail = tokens[:cut], tokens[cut + 1:]
-    if any(not t.lemmas.isdisjoint(DECIDE_VERBS - ADVISORY_VERBS) for t in head):
-        return None  # "решает директор, а я только готовлю": the head decides
+    decides = [t for t in head if not t.lemmas.isdisjoint(DECIDE_VERBS - ADVISORY_VERBS)]
+    if decides and not (_chooses_not_signs(decides, tail) and all(t.lemmas.isdisjoint(lang.person_self) for t in tail)):
+        return None  # "решает директор, а я только готовлю": the head decides; "директор подписывает, а выбираем мы
+        # с инженером": the one who signs (not "подписывает главбух по доверенности, но выбирает он")
     if any(t.text.lower() in _ONLY | {"не", "ни"} for t in tail if t.is_word):
         return None
     if speaker_decides(tail, lang, strict=True) is not None:
@@ -142,6 +163,8 @@ def contrast_tail(tokens: Sequence[Token], lang: Language) -> Sequence[Token] | 
     if speaker and others:
         return tail  # "…только говорит, а всё покупаю я": the speaker set against another person
     found = decider_scored(tail)
+    if found is None and deciding_pronoun(tail, plural=True) is not None:
+        return tail  # "…выносит вопрос, а голосуют они": whom the pronoun stands for decides
     return tail if found is not None and found[1] >= _SELF_SCORE else None
 
 
@@ -165,16 +188,24 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
 
 def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candidate | None:
     best: Candidate | None = None
+    earlier: list[tuple[str, float]] = []  # the people of the sentences before, nearest first
     for k, whole in enumerate(sentences):
         found: Candidate | None = None
         tail = contrast_tail(whole, lang)
         tokens = whole if tail is None else tail
+        if tail is not None and (found := _pronoun_candidate(tail, earlier, k)) is None and deciding_pronoun(
+                tail, plural=True) is not None and decider_scored(tail) is None:
+            tail, tokens = None, whole  # "…, а голосуют они" with no one before it to stand for
+        if best is not None and _members_listed(whole, best, lang):
+            continue  # "У нас бюджетный комитет. Финансовый директор, я, главный инженер и генеральный.": its members
         role = own_role(tokens)
         speaks = speaker_decides(tokens, lang, strict=True) is not None or tail is not None and any(
             t.text.lower() == "я" for t in tail) and decider_scored(tail) is None
         if speaks and role is None:
             role = own_role(tokens, top=False)  # "Я и главврач, и владелица, подписываю тоже я"
-        if speaks or role is not None:
+            signs = _signs_only(tokens)  # "Ну и я подпись ставлю": below "Он, да, Игорь Витальевич"
+            found = Candidate(role or SELF, _SIGNER_SCORE if signs else _SELF_SCORE, k, True)
+        elif speaks or role is not None:
             found = Candidate(role or SELF, _SELF_SCORE, k, True)  # "я решаю", "Сам, я директор и хозяин"
         scored = decider_scored(tokens)
         if scored is not None and (found is None or scored[1] >= found.score) and not (
@@ -182,6 +213,9 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
             found = Candidate(scored[0], scored[1], k)
         if found is None and (person := fallback_person(tokens, lang)) is not None:
             found = Candidate(person, 1.0, k)
+        if found is None and (resolved := _pronoun_candidate(tokens, earlier, k)) is not None:
+            found = resolved  # "Тимур Ильдарович. Он и выбирает."
+        earlier[:0] = _people_before(whole, found)
         if found is not None and best is not None and best.speaker and best.text == SELF and found.speaker:
             best = Candidate(found.text, best.score, best.sentence, True)  # "Подписываю я, я генеральный"
             continue
@@ -189,6 +223,47 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
                                   or found.score == best.score and best.speaker and not found.speaker):
             best = found
     return best
+
+
+_NAMED = 2.5  # a person named in passing, as decider_scored counts a name
+
+
+def _people_before(tokens: Sequence[Token], found: Candidate | None) -> list[tuple[str, float]]:
+    """The people of a sentence a later pronoun may stand for, the last said first (the sentence's decider with
+    its score)."""
+    people = [(p.text, _NAMED if p.named else 1.0) for p in reversed(people_in(tokens))]
+    if found is None or found.speaker:
+        return people
+    return [(found.text, found.score)] + [p for p in people if p[0] != found.text]
+
+
+_PRONOUN_BONUS = 2.0  # the one a deciding pronoun stands for, as if named beside the verb
+
+
+def _pronoun_candidate(tokens: Sequence[Token], earlier: Sequence[tuple[str, float]], k: int) -> Candidate | None:
+    """The person named before whom a deciding "он"/"она"/"они" stands for ("…но выбирает он")."""
+    if decider_scored(tokens) is not None or (pronoun := deciding_pronoun(tokens, plural=True)) is None:
+        return None
+    found = antecedent(pronoun, earlier)
+    return None if found is None else Candidate(found[0], found[1] + _PRONOUN_BONUS, k)
+
+
+def _signs_only(tokens: Sequence[Token]) -> bool:
+    """The sentence's deciding words only sign ("я подпись ставлю", "я всё подписываю")."""
+    verbs = [t for t in tokens if not t.lemmas.isdisjoint(DECIDE_VERBS)]
+    return bool(verbs) and all(not t.lemmas.isdisjoint(SIGN_VERBS) for t in verbs)
+
+
+def _members_listed(tokens: Sequence[Token], best: Candidate, lang: Language) -> bool:
+    """A sentence that only lists people right after a collective was named ("Финансовый директор, я, главный
+    инженер и генеральный, Рудольф Германович."): the collective's members, not its decider."""
+    if best.speaker or best.text.split()[-1].lower() not in COLLECTIVES:
+        return False
+    people = people_in(tokens)
+    inside = {k for p in people for k in range(p.start, p.end)}
+    rest = [t for k, t in enumerate(tokens) if k not in inside and t.is_content and t.lemmas.isdisjoint(lang.person_self)]
+    listed = len(people) + sum(1 for t in tokens if not t.lemmas.isdisjoint(lang.person_self))
+    return listed >= 2 and not rest and any(t.text.lower() == "и" for t in tokens)  # not "Председатель — Олег Юрьевич"
 
 
 def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[Token]]) -> str | None:
@@ -205,6 +280,8 @@ def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[To
         opening = leading_name(tokens)
         if opening is not None and not _own_intro(tokens, opening) and not reports_hearsay(tokens):
             names[opening] += 2 if addressed(tokens, opening) else 1  # not "Кристина вам передавала?": spoken of
+        elif (inside := _addressed_inside(tokens)) is not None:
+            names[inside] += 2  # "это вы, Галина Сергеевна", "вы управляющий коворкингом, Станислав, да?"
         elif tokens and tokens[-1].text == "?":  # "Я с Николаем Семёновичем говорю?": the one asked for
             words = [t for t in tokens if t.is_word]
             asked = next((n for i in range(len(words)) if (n := names_at(words, i)) is not None and " " in n[0]), None)
@@ -217,6 +294,25 @@ def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[To
             PATRONYMIC_ENDS):
         return f"{surnames[0]} {best}"  # "Директор слушает. Хайруллин." — "Ильдар Маратович, да?": one person
     return best
+
+
+_YOU = frozenset({"вы", "вас", "вам"})
+_TAG = frozenset({"да", "верно", "правильно", "так"})  # "…, Станислав, да?"
+
+
+def _addressed_inside(tokens: Sequence[Token]) -> str | None:
+    """A name closing the caller's sentence after "вы" ("мне сказали директору звонить, это вы, Галина
+    Сергеевна"; "вы управляющий коворкингом, Станислав, да?"): the one spoken to."""
+    words = [t for t in tokens if t.is_word]
+    end = len(words)
+    while end and words[end - 1].text.lower() in _TAG:
+        end -= 1
+    for i in range(max(1, end - 3), end):
+        found = names_at(words, i)
+        if found is not None and found[1] == end and any(t.text.lower() in _YOU for t in words[:i]) and (
+                names_at(words, i - 1) is None):
+            return found[0]
+    return None
 
 
 _COMPANY_WORDS = frozenset({"компания", "фирма", "агентство", "завод", "группа"})

@@ -22,7 +22,7 @@ from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
-from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
+from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
@@ -71,8 +71,8 @@ class Detector(FormReading):
 
     def __init__(self, questions: QuestionSet, topics: TopicModel | None = None) -> None:
         self.lang: Language = language()
-        # ASR: "плтора", "тристо", "учлендитель"
-        vocab: set[str] = set(self.lang.vocabulary) | number_words() | ROLE_NOUNS | DECIDE_VERBS
+        # ASR: "плтора", "тристо", "учлендитель", "отперционный"
+        vocab: set[str] = set(self.lang.vocabulary) | number_words() | ROLE_NOUNS | ROLE_ADJECTIVES | DECIDE_VERBS
         compiled: list[CompiledQuestion] = []
         probe = Lexicon(())
         for q in questions.questions:

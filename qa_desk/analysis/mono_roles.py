@@ -254,10 +254,24 @@ def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool
             return [(role, rest)]
     if role == "manager" and not any(seller_sentence(s) for s in sentences) and (
             not asks_ours and any(client_question(s) for s in sentences)
+            or not asks_ours and not after_client and _reply_then_aside(sentences, previous)
             or previous and not after_client and _counter(sentences, previous, money_asked)
             or not any("?" in s.text for s in sentences) and any(_reports_us(s) for s in sentences)):
         return [("client", sentences)]
     return [(role, sentences)]
+
+
+def _reply_then_aside(sentences: Sequence[Sentence], previous: Sequence[Sentence]) -> bool:
+    """The turn after our question that opens with statements and ends with a question of the speaker's own
+    ("Пять точек… Терминалы старые, виснут. Я что, перезагружальщик?"): the client's reply, not our next
+    question (which asks about the client: "А вы сейчас где берёте?")."""
+    asked = [s for s in sentences if s.is_question]
+    said = sum(len(s.content) for s in sentences if not s.is_question)  # not "Ого. Не, ну… Мы прикидывали тысяч?"
+    return any(p.is_question for p in previous) and said >= _REPLY_WORDS and not sentences[0].is_question and (
+        not any(_yours(s) or _asks_them(s) or not s.lemmas.isdisjoint(YOU) for s in asked))
+
+
+_REPLY_WORDS = 4  # content words the statements before the aside say
 
 
 def _opens_reply(s: Sentence) -> bool:

@@ -32,7 +32,10 @@ ROLE_ADJECTIVES = frozenset({"генеральный", "финансовый", "
                              "главный", "старший", "операционный", "региональный", "закупочный"})
 DECIDE_VERBS = frozenset({"решать", "решить", "утверждать", "утвердить", "подписывать", "подписать",
                           "одобрять", "одобрить", "согласовывать", "согласовать", "визировать", "принимать",
-                          "принять", "решение", "слово", "подпись", "выбирать", "определять"})
+                          "принять", "решение", "слово", "подпись", "выбирать", "определять", "голосовать",
+                          "проголосовать"})
+# Signing, the formal act: "подписывает главбух по доверенности, но выбирает он" — the chooser decides.
+SIGN_VERBS = frozenset({"подписывать", "подписать", "подпись"})
 _SELF = frozenset({"я", "меня", "мне", "мной"})
 SOLE = frozenset({"один", "единственный"})
 _NOT_ROLE = frozenset({"весь", "сам", "другой", "бывший", "новый", "старый", "каждый", "любой", "свой"}) | SOLE
@@ -75,6 +78,20 @@ def as_said(tok: Token) -> str:
     return word if word_is_known(word) else tok.lemma
 
 
+def _as_said_head(tok: Token, alone: bool) -> str:
+    """``as_said`` of a role's head noun, a repaired plural kept plural when no adjective before it sets the
+    number ("с учрентителями" → "учредители")."""
+    if word_is_known(tok.text.lower()) or not alone or "plur" not in tok.tags or "sing" in tok.tags:
+        return as_said(tok)
+    return _plural(tok.lemma)
+
+
+@stored("role-plural")
+def _plural(lemma: str) -> str:
+    form = morph().parse(lemma)[0].inflect({"nomn", "plur"})
+    return form.word if form is not None else lemma
+
+
 @stored("role-participle")
 def _role_participle(word: str) -> bool:
     """A participle used as a role noun, in any case: "управляющий", "управляющей", "заведующему"."""
@@ -105,7 +122,7 @@ def role_words(tokens: Sequence[Token], start: int, end: int) -> list[str]:
     """The role as the card says it: the words up to its head noun in the nominative ("у главного инженера"
     → "главный инженер"), what follows the head as said ("заместитель генерального директора")."""
     head = next((k for k in range(start, end) if _is_role_noun(tokens[k])), end - 1)
-    words = [as_said(t) for t in tokens[start:end]]
+    words = [_as_said_head(t, head == start) if k == head else as_said(t) for k, t in enumerate(tokens[start:end], start)]
     return [_nominative_word(w) if k <= head - start else w for k, w in enumerate(words)]
 
 
@@ -177,25 +194,9 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
     return out
 
 
-_THIRD_PERSON = frozenset({"он", "она"})  # lemmas: "он", "у него", "за ним", "она", "у неё"
-_PRONOUN_GAP = 4  # words between a third-person pronoun and its deciding verb ("он, короче, сказал, что подписывать")
-
-
-def pronoun_decides(tokens: Sequence[Token]) -> bool:
-    """A third-person pronoun as the one who decides: "он и подписывать будет", "да, у него последнее слово"
-    (not "не он решает", "его подпись не нужна")."""
-    words = [t for t in tokens if t.is_word]
-    for i, t in enumerate(words):
-        if t.text.lower() not in ("он", "она", "него", "неё", "нее", "ним", "ней", "нему") or t.lemma not in _THIRD_PERSON:
-            continue
-        for v in range(max(0, i - _PRONOUN_GAP), min(len(words), i + _PRONOUN_GAP + 1)):
-            if v == i or words[v].lemmas.isdisjoint(DECIDE_VERBS - {"решение"}):
-                continue
-            lo, hi = min(i, v), max(i, v)
-            if any(w.text.lower() in ("не", "ни", "без") for w in words[max(0, lo - 1):hi]):
-                return False
-            return True
-    return False
+def people_in(tokens: Sequence[Token]) -> list[Person]:
+    """The people a sentence names (role and/or name, nominative), in order."""
+    return _candidates(tokens)
 
 
 def last_named(sentences: Sequence[Sequence[Token]]) -> str | None:
