@@ -38,7 +38,7 @@ from qa_desk.analysis.detect import TOPIC_VETO  # noqa: E402
 from qa_desk.analysis.topics import TopicModel, load_model, topic_model  # noqa: E402
 
 V7 = ROOT / "tests" / "corpus" / "v7"
-LEFT = ("heldout_h6", "heldout_h7", "heldout_h8", "heldout_h9", "heldout_h10", "heldout_h11", "heldout_h13")
+LEFT = ("heldout_h6", "heldout_h7", "heldout_h8", "heldout_h9", "heldout_h10", "heldout_h11", "heldout_h13", "heldout_h14")
 
 
 def set_bags() -> dict[str, list[tt.Bag]]:
