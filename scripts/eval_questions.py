@@ -197,7 +197,10 @@ def _audio(folder: Path, model: str, audio_dir: Path | None, verbose: bool) -> o
     assert spec is not None and spec.loader is not None
     render = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(render)
-    return render.AudioTranscripts(folder, model, audio_dir, verbose=verbose)
+    return render.AudioTranscripts(folder, model, audio_dir, verbose=verbose, cached_only=CACHED_ONLY)
+
+
+CACHED_ONLY = False  # --cached-only: a call not rendered and transcribed already is skipped, never made
 
 
 def main() -> int:
@@ -205,12 +208,16 @@ def main() -> int:
     parser.add_argument("--set", dest="folder", type=Path, help="a folder of v7 deals (default: every committed set)")
     parser.add_argument("--audio", action="store_true", help="render (v7) and transcribe with Whisper first")
     parser.add_argument("--audio-dir", type=Path, help="where a v7 set's audio is (rendered there when missing)")
+    parser.add_argument("--cached-only", action="store_true",
+                        help="with --audio: skip (as failed) a call whose audio or transcript is not cached")
     parser.add_argument("--model", default="base")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--by-author", action="store_true", help="a summary line per author (with --set)")
     parser.add_argument("--loao", action="store_true", help="leave-one-author-out classifier (with --set)")
     parser.add_argument("--topics", type=Path, help="another topic model file (with --set; e.g. scripts/loso_topics.py --save)")
     args = parser.parse_args()
+    global CACHED_ONLY
+    CACHED_ONLY = args.cached_only
     try:
         topics = load_model(args.topics) if args.topics else None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:

@@ -162,7 +162,8 @@ def render_v7_call(deal: Any, index: int, out: Path) -> Path:
 class AudioTranscripts:
     """``score_deal``'s transcriber for audio: render a call when missing, transcribe it (cached)."""
 
-    def __init__(self, folder: Path, model: str, audio_dir: Path | None, verbose: bool = False) -> None:
+    def __init__(self, folder: Path, model: str, audio_dir: Path | None, verbose: bool = False,
+                 cached_only: bool = False) -> None:
         from qa_desk.asr.options import TranscribeOptions
         from qa_desk.asr.pipeline import Transcriber
         from qa_desk.config import cache_dir
@@ -171,11 +172,15 @@ class AudioTranscripts:
         self.out = audio_dir or (committed if folder.is_relative_to(CORPUS) else cache_dir() / "eval-audio" / folder.name)
         self.transcriber = Transcriber(TranscribeOptions(model=model))
         self.verbose = verbose
+        self.cached_only = cached_only  # never render or transcribe: an uncached call counts as failed
 
     def __call__(self, deal: Any, index: int) -> tuple[Any, list[tuple[float, float]]]:
         from qa_desk.asr.errors import AsrError
 
         path = v7_audio_path(self.out, deal, index)
+        if self.cached_only and not self._cached(path):
+            print(f"{deal.name}, звонок {index + 1}: нет в кэше, пропущен (--cached-only)", file=sys.stderr)
+            return None, []
         if not path.exists():
             render_v7_call(deal, index, self.out)
         spans = [tuple(t) for t in json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["turns"]]
@@ -188,6 +193,15 @@ class AudioTranscripts:
             for s in rec.segments:
                 print(f"    [{deal.name} {index + 1}] {s.speaker}: {s.text}")
         return rec, spans
+
+
+    def _cached(self, path: Path) -> bool:
+        from qa_desk.audio import file_sha256
+
+        if not path.exists() or not path.with_suffix(".json").exists():
+            return False
+        opts = self.transcriber.options
+        return self.transcriber.cache.get(file_sha256(path), opts) is not None
 
 
 def render_v7(folder: Path, out: Path, names: list[str]) -> None:
