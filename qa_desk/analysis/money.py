@@ -227,8 +227,8 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
         value = _UNITS[lemma]
         if have_current and (prev_digit or value >= _last_unit(current)):
             break
-        if saw_scale and not have_current and not inverted_scale and last_scale >= 1_000_000 and value < 10:
-            break  # "лимон-полтора", "миллион-два": the upper end of a range, not 1 001 500
+        if saw_scale and not have_current and not inverted_scale and last_scale >= 100_000 and value < 10:
+            break  # "лимон-полтора", "миллион-два", "сотка-полторы": the upper end of a range, not 1 001 500
         current += value
         have_current = True
         j += 1
