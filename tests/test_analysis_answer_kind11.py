@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from qa_desk.analysis import analyze_deal, bant
+from analysis_calls import call, reply, tokens_of
+
+from qa_desk.analysis import analyze_deal
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.deal import detector_for
 from qa_desk.analysis.figure_finding import said_figures
-from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import once
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, parse_question_set
-from qa_desk.analysis.replies import Answer, answer
-from qa_desk.domain.transcript import RecordingTranscript, Segment
-
-
-def call(*turns: tuple[str, str]) -> RecordingTranscript:
-    segments = [Segment(float(i * 5), float(i * 5 + 4), s, t) for i, (s, t) in enumerate(turns)]
-    return RecordingTranscript("call.mp3", len(turns) * 5.0, 2, segments)
-
-
-def _tokens(text: str) -> list[Token]:
-    return [t for s in detector_for(bant()).sentences(text) for t in s.tokens]
-
-
-def _reply(kind: AnswerKind, text: str, question: str = "") -> Answer | None:
-    d = detector_for(bant())
-    return answer(kind, d.sentences(text), d.lang, client=True, question=_tokens(question) if question else ())
 
 
 def _set(*questions: tuple[str, str, str]) -> QuestionSet:
@@ -34,30 +18,30 @@ def _set(*questions: tuple[str, str, str]) -> QuestionSet:
 
 def test_a_pointer_to_another_person_or_a_talk_with_the_boss_is_no_answer() -> None:
     asked = "Вы по предоплате работаете или с отсрочкой?"
-    assert _reply(AnswerKind.YES_NO, "Это к главбуху. Я не знаю, как там у них заведено.", asked) is None
-    assert _reply(AnswerKind.YES_NO, "Это я с начальником решу, не мой вопрос.", asked) is None
-    assert _reply(AnswerKind.TEXT, "Ой, это к завскладом.", "Сколько коробок в неделю берёте?") is None
-    found = _reply(AnswerKind.YES_NO, "С отсрочкой, две недели обычно.", asked)
+    assert reply(AnswerKind.YES_NO, "Это к главбуху. Я не знаю, как там у них заведено.", asked) is None
+    assert reply(AnswerKind.YES_NO, "Это я с начальником решу, не мой вопрос.", asked) is None
+    assert reply(AnswerKind.TEXT, "Ой, это к завскладом.", "Сколько коробок в неделю берёте?") is None
+    found = reply(AnswerKind.YES_NO, "С отсрочкой, две недели обычно.", asked)
     assert found is not None and found.value == {"yes": True}
 
 
 def test_the_no_of_a_dodge_is_no_no() -> None:
-    found = _reply(AnswerKind.YES_NO, "Ну я не знаю, у нас это по-разному бывает, надо спрашивать.",
+    found = reply(AnswerKind.YES_NO, "Ну я не знаю, у нас это по-разному бывает, надо спрашивать.",
                    "А пропуск на машину у вас оформлять надо?")
     assert found is None or found.value != {"yes": False}
 
 
 def test_it_depends_and_later_put_offs_dodge_a_count() -> None:
     asked = "А сотрудников сколько у вас надо обучить?"
-    assert _reply(AnswerKind.TEXT, "Ну, это смотря как посчитать. Давайте я вам позже скажу.", asked) is None
-    assert _reply(AnswerKind.TEXT, "Смотря кого брать. Мастеров человек двенадцать, с бригадирами двадцать.",
+    assert reply(AnswerKind.TEXT, "Ну, это смотря как посчитать. Давайте я вам позже скажу.", asked) is None
+    assert reply(AnswerKind.TEXT, "Смотря кого брать. Мастеров человек двенадцать, с бригадирами двадцать.",
                   asked) is not None
 
 
 def test_a_callback_request_is_no_answer() -> None:
     asked = "А коробок в неделю сколько уходит?"
-    assert _reply(AnswerKind.TEXT, "— Стой, не туда! — Перезвоните мне вечером, ладно?", asked) is None
-    assert _reply(AnswerKind.TEXT, "Коробок десять. Перезвоните вечером, уточню.", asked) is not None
+    assert reply(AnswerKind.TEXT, "— Стой, не туда! — Перезвоните мне вечером, ладно?", asked) is None
+    assert reply(AnswerKind.TEXT, "Коробок десять. Перезвоните вечером, уточню.", asked) is not None
 
 
 def test_a_scoped_self_introduction_volunteers_no_decider() -> None:
@@ -74,17 +58,17 @@ def test_a_scoped_self_introduction_volunteers_no_decider() -> None:
 
 
 def test_a_count_of_an_elided_noun_is_no_money() -> None:
-    said = said_figures(_tokens("У нас три смены по двое, одна ночная на складе."))
+    said = said_figures(tokens_of("У нас три смены по двое, одна ночная на складе."))
     assert all(f.value != 1 for f in said)
-    asked = _tokens("А на охрану сколько закладываете?")
-    assert budget_value(_tokens("Ну тысяч двести, остальное на ремонт уйдёт."), asked) is not None
+    asked = tokens_of("А на охрану сколько закладываете?")
+    assert budget_value(tokens_of("Ну тысяч двести, остальное на ремонт уйдёт."), asked) is not None
 
 
 def test_a_figure_named_a_threshold_is_no_budget() -> None:
-    asked = _tokens("А бюджет какой у вас на это?")
-    assert budget_value(_tokens("Пятьсот тысяч, это не бюджет, это порог для конкурса."), asked) is None
-    assert budget_value(_tokens("До двухсот тысяч директор подписывает сам, а всё, что выше, через совет."), asked) is None
-    assert budget_value(_tokens("Пятьсот тысяч, это потолок."), asked) is not None
+    asked = tokens_of("А бюджет какой у вас на это?")
+    assert budget_value(tokens_of("Пятьсот тысяч, это не бюджет, это порог для конкурса."), asked) is None
+    assert budget_value(tokens_of("До двухсот тысяч директор подписывает сам, а всё, что выше, через совет."), asked) is None
+    assert budget_value(tokens_of("Пятьсот тысяч, это потолок."), asked) is not None
 
 
 def test_a_money_question_carried_to_the_next_call_takes_the_figure_the_boss_allowed() -> None:
@@ -106,8 +90,8 @@ def test_a_per_delivery_figure_takes_no_period_from_the_next_turn() -> None:
 
 def test_a_reply_about_the_past_does_not_say_yes_about_now() -> None:
     asked = "А сейчас что-то стоит у вас на воротах, какой-то контроль?"
-    assert _reply(AnswerKind.YES_NO, "Стоял турникет. Лет пять назад ставили, потом сломался.", asked) is None
-    found = _reply(AnswerKind.YES_NO, "Да, поставили в прошлом году турникет.", asked)
+    assert reply(AnswerKind.YES_NO, "Стоял турникет. Лет пять назад ставили, потом сломался.", asked) is None
+    found = reply(AnswerKind.YES_NO, "Да, поставили в прошлом году турникет.", asked)
     assert found is not None and found.value == {"yes": True}
 
 
