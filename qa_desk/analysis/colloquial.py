@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from qa_desk.analysis import parsed_toml
+from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.lexicon import Token
 
 _PREFIX_KEY = 4  # a key this long also matches a form with up to ``_TAIL`` more letters ("дистанта")
@@ -43,7 +42,7 @@ class Colloquial:
 
 @lru_cache(maxsize=1)
 def colloquial() -> Colloquial:
-    text = resources.files("qa_desk.analysis").joinpath("data/colloquial.toml").read_text(encoding="utf-8")
+    text = data_files.read_text("data/colloquial.toml")
     raw = parsed_toml.loads(text.replace("ё", "е"))
     words = {k.lower(): frozenset(v.split()) for section in ("slang", "brands") for k, v in raw[section].items()}
     use, con = raw["use"], raw["constructions"]

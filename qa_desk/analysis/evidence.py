@@ -19,9 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from qa_desk.analysis import parsed_toml
+from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.language import NEGATIONS, PLANS, Language, lemma_set
 from qa_desk.analysis.lexicon import Token
@@ -54,7 +53,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    raw = parsed_toml.loads(resources.files("qa_desk.analysis").joinpath("data/checks.toml").read_text(encoding="utf-8"))
+    raw = parsed_toml.loads(data_files.read_text("data/checks.toml"))
     c, n, t = raw["contact"], raw["need"], raw["timing"]
     return Vocabulary(lemma_set(c["line"]), _phrases(c["machine"]), _phrases(n["pains"]), lemma_set(n["wants"]),
                       _phrases(t["urgent"]), lemma_set(t["near_units"]), lemma_set(t["later_units"]), _phrases(t["later_marks"]))

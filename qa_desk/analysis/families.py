@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-from qa_desk.analysis import parsed_toml
+from qa_desk.analysis import data_files, parsed_toml
 
 
 @lru_cache(maxsize=1)
 def families() -> dict[str, frozenset[str]]:
     """Lemma -> every lemma of its families (itself included)."""
-    text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
+    text = data_files.read_text("data/families.toml")
     raw = parsed_toml.loads(text)
     out: dict[str, set[str]] = {}
     for group in (*raw.get("aspect", []), *raw.get("synonyms", [])):
@@ -24,7 +23,7 @@ def families() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def contract_families() -> dict[str, frozenset[str]]:
     """Lemma -> its families plus the everyday synonyms that only the soft contract match uses."""
-    text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
+    text = data_files.read_text("data/families.toml")
     out = {k: set(v) for k, v in families().items()}
     for group in parsed_toml.loads(text).get("contract", []):
         words = set(group.replace("ё", "е").split())
@@ -50,7 +49,7 @@ def expand(lemmas: frozenset[str]) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def thesaurus() -> dict[str, frozenset[str]]:
     """Lemma -> the other lemmas of its ``thesaurus`` groups (soft contract match only)."""
-    text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
+    text = data_files.read_text("data/families.toml")
     out: dict[str, set[str]] = {}
     for group in parsed_toml.loads(text).get("thesaurus", []):
         words = set(group.replace("ё", "е").split())

@@ -141,8 +141,10 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
 def _pronoun_after_prep(words: Sequence[Token], i: int) -> bool:
     """"в чём", "о чём", "с кем" opening a sentence (after lead-ins; not "это ни о чём"): "что"/"кто" after a preposition, which pymorphy3 first reads
     as the conjunction "чем" ("в чём проблема, возить устали" as Whisper writes it, without its "?")."""
+    if words[i].text.lower().replace("ё", "е") not in ("чем", "ком"):
+        return False  # the cheap test first: this runs for every word of every sentence
     rest = without_lead_ins(words[:i + 1])
-    return len(rest) == 2 and rest[0].pos == "PREP" and words[i].text.lower().replace("ё", "е") in ("чем", "ком")
+    return len(rest) == 2 and rest[0].pos == "PREP"
 
 
 def _knows(w: Token) -> bool:

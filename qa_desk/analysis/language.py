@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from qa_desk.analysis import parsed_toml
+from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.lexicon import lemma_of
 from qa_desk.analysis.patterns import Phrase
 
@@ -87,7 +86,7 @@ class Language:
 @lru_cache(maxsize=1)
 def language() -> Language:
     """Load the package's language.toml."""
-    text = resources.files("qa_desk.analysis").joinpath("data/language.toml").read_text(encoding="utf-8")
+    text = data_files.read_text("data/language.toml")
     raw = parsed_toml.loads(text)
     q, t, yn, p = raw["question"], raw["timing"], raw["yes_no"], raw["person"]
     return Language(

@@ -14,10 +14,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import import_module, resources
+from importlib import import_module
 from typing import TYPE_CHECKING, TypeVar
 
-from qa_desk.analysis import parsed_toml
+from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.asr_numbers import join_split_numbers
 from qa_desk.analysis.nearest import Nearest
 
@@ -57,7 +57,7 @@ def repair_cutoff(length: int) -> float:
 @lru_cache(maxsize=1)
 def colloquial() -> dict[str, str]:
     """Colloquial spelling -> standard word form (data/spelling.toml)."""
-    text = resources.files("qa_desk.analysis").joinpath("data/spelling.toml").read_text(encoding="utf-8")
+    text = data_files.read_text("data/spelling.toml")
     raw: dict[str, str] = parsed_toml.loads(text)["colloquial"]
     return {k.replace("ё", "е"): v.replace("ё", "е") for k, v in raw.items()}
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from qa_desk.analysis import parsed_toml
+from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.deciders import addressed
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.language import WE, YOU, language, lemma_set
@@ -46,7 +45,7 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    raw = parsed_toml.loads(resources.files("qa_desk.analysis").joinpath("data/roles.toml").read_text(encoding="utf-8"))
+    raw = parsed_toml.loads(data_files.read_text("data/roles.toml"))
     s, c = raw["seller"], raw["client"]
     return _Words(lemma_set(s["offer_verbs"]), lemma_set(s["price_words"]), frozenset(s["per_unit"]),
                   lemma_set(s["offering"]), lemma_set(s["client_money"]), lemma_set(s["client_spending"]), frozenset(s["greeting"]), lemma_set(s["acknowledge"]),

@@ -9,13 +9,19 @@ A text with dates or times (not JSON) is not kept, nor one that does not parse (
 from __future__ import annotations
 
 import json
-import tomllib
 from typing import Any
 
 _MAX_TEXTS = 16  # the engine's data files, a question set or two
 _MAX_CHARS = 100_000
 PARSED: dict[str, str] = {}  # TOML text -> its parse as JSON: filled on use, or from the word store
 USED: dict[str, str] = {}  # the same for the texts this process parsed: the store writes these first
+
+
+def decode_error() -> type[ValueError]:
+    """``tomllib.TOMLDecodeError``, for an ``except`` clause (evaluated only when something was raised)."""
+    import tomllib
+
+    return tomllib.TOMLDecodeError
 
 
 def kept() -> dict[str, str]:
@@ -41,6 +47,8 @@ def loads(text: str) -> dict[str, Any]:
                 USED[text] = parse
             return data
         del PARSED[text]
+    import tomllib  # only for a text not kept: a cold start whose texts are all kept skips its import (~4 ms)
+
     data = tomllib.loads(text)
     if len(USED) < _MAX_TEXTS and len(text) <= _MAX_CHARS:
         try:

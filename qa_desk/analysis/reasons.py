@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from qa_desk.analysis import parsed_toml
+from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.lexicon import lemma_of
 from qa_desk.analysis.questions import QuestionSetError
 
@@ -71,7 +69,7 @@ def _matches(text: str, pattern: str) -> bool:
 def parse_reason_map(text: str, name: str) -> ReasonMap:
     try:
         data = parsed_toml.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except parsed_toml.decode_error() as exc:
         raise QuestionSetError(f"{name}: ошибка синтаксиса TOML: {exc}") from None
     rules = []
     for i, raw in enumerate(data.get("reason", []), 1):
@@ -91,7 +89,7 @@ def parse_reason_map(text: str, name: str) -> ReasonMap:
 
 @lru_cache(maxsize=1)
 def _default_reason_map() -> ReasonMap:
-    text = resources.files("qa_desk.analysis").joinpath("data/reasons.toml").read_text(encoding="utf-8")
+    text = data_files.read_text("data/reasons.toml")
     return parse_reason_map(text, "reasons.toml")
 
 

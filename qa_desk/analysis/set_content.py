@@ -22,9 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
 
-from qa_desk.analysis import parsed_toml
+from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
@@ -39,7 +38,7 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]:
     """(framing lemmas, third-person subjects, their markers, framing participles' beginnings, generic heads)
     from families.toml."""
-    text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
+    text = data_files.read_text("data/families.toml")
     raw = parsed_toml.loads(text)
     return (frozenset(raw.get("framing", [])), frozenset(raw.get("framing_subjects", [])),
             frozenset(raw.get("framing_markers", [])), tuple(raw.get("framing_forms", [])),
@@ -60,7 +59,7 @@ def framed(tokens: Sequence[Token]) -> bool:
 
 @lru_cache(maxsize=1)
 def _legal() -> frozenset[str]:
-    text = resources.files("qa_desk.analysis").joinpath("data/families.toml").read_text(encoding="utf-8")
+    text = data_files.read_text("data/families.toml")
     return frozenset(parsed_toml.loads(text).get("framing_legal", []))
 
 

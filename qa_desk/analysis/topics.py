@@ -18,9 +18,9 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from qa_desk.analysis import data_files
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.vectors import Vectors, vectors
 
@@ -128,7 +128,7 @@ def parse_model(text: str) -> TopicModel:
 
 def load_model(path: Path | None = None) -> TopicModel:
     """The model at ``path``, or the package's."""
-    source = path if path is not None else resources.files("qa_desk.analysis").joinpath("data/topics.json")
+    source = path if path is not None else data_files.ANALYSIS / "data/topics.json"
     return parse_model(source.read_text(encoding="utf-8"))
 
 

@@ -16,7 +16,8 @@ import struct
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
+
+from qa_desk.analysis import data_files
 
 MAGIC = b"QAV1"
 _HEADER = struct.Struct("<4sIII")
@@ -74,4 +75,4 @@ def decode(data: bytes) -> Vectors:
 @lru_cache(maxsize=1)
 def vectors() -> Vectors:
     """The package's lemma vector table."""
-    return decode(resources.files("qa_desk.analysis").joinpath("data/vectors.bin").read_bytes())
+    return decode((data_files.ANALYSIS / "data/vectors.bin").read_bytes())

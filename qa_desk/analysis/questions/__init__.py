@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from qa_desk.analysis import parsed_toml
+from qa_desk.analysis import data_files, parsed_toml
 
 
 class AnswerKind(StrEnum):
@@ -108,7 +106,7 @@ def parse_question_set(text: str, name: str) -> QuestionSet:
     """Parse TOML text; ``name`` (usually the file path) is used in error messages."""
     try:
         data = parsed_toml.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except parsed_toml.decode_error() as exc:
         raise QuestionSetError(f"{name}: ошибка синтаксиса TOML: {exc}") from None
     raw_questions = data.get("question")
     if not isinstance(raw_questions, list) or not raw_questions:
@@ -141,6 +139,6 @@ def load_question_set(path: str | Path) -> QuestionSet:
 @lru_cache(maxsize=1)
 def bant() -> QuestionSet:
     """The built-in BANT set (budget, authority, need, timing); parsed once (it is immutable)."""
-    text = resources.files(__package__).joinpath("bant.toml").read_text(encoding="utf-8")
+    text = data_files.read_text("bant.toml", data_files.QUESTIONS)
     qs = parse_question_set(text, "bant.toml")
     return QuestionSet(name="BANT", questions=qs.questions)
