@@ -253,7 +253,7 @@ def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool
             return [(role, rest)]
     if role == "manager" and not any(seller_sentence(s) for s in sentences) and (
             not asks_ours and any(client_question(s) for s in sentences)
-            or not asks_ours and not after_client and _reply_then_aside(sentences, previous)
+            or (not asks_ours or _asides_only(sentences)) and not after_client and _reply_then_aside(sentences, previous)
             or previous and not after_client and _counter(sentences, previous, money_asked)
             or not any("?" in s.text for s in sentences) and any(_reports_us(s) for s in sentences)):
         return [("client", sentences)]
@@ -271,6 +271,16 @@ def _reply_then_aside(sentences: Sequence[Sentence], previous: Sequence[Sentence
 
 
 _REPLY_WORDS = 4  # content words the statements before the aside say
+
+
+def _asides_only(sentences: Sequence[Sentence]) -> bool:
+    """Every question here is about the speaker ("Мне что, всю жизнь её чинить?"): whatever topic the
+    classifier reads into it, it asks nothing of the listener."""
+    asked = [s for s in sentences if s.is_question]
+    return bool(asked) and all(not s.lemmas.isdisjoint(_SELF) and s.lemmas.isdisjoint(YOU) for s in asked)
+
+
+_SELF = frozenset({"я", "мы"})
 
 
 def _opens_reply(s: Sentence) -> bool:
