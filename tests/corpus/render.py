@@ -87,9 +87,12 @@ def cached_synthesis(synth: ModuleType) -> None:
         raw = cache / f"{key}.wav"
         if not raw.exists():
             txt, tmp_raw = workdir / f"{tag}.txt", workdir / f"{tag}_raw.wav"
-            txt.write_text(text + "\n", encoding="utf-8")
-            proc = subprocess.run(["text2wave", "-eval", voice, str(txt), "-o", str(tmp_raw)],
-                                  capture_output=True, text=True)
+            for attempt in (text, festival_safe(text)):  # festival's Russian rules fail on «пока! …Так»
+                txt.write_text(attempt + "\n", encoding="utf-8")
+                proc = subprocess.run(["text2wave", "-eval", voice, str(txt), "-o", str(tmp_raw)],
+                                      capture_output=True, text=True)
+                if proc.returncode == 0 and tmp_raw.exists() and tmp_raw.stat().st_size > 44:
+                    break
             if proc.returncode != 0 or not tmp_raw.exists() or tmp_raw.stat().st_size <= 44:
                 raise synth.SynthError(f"text2wave failed: {proc.stderr.strip()[-300:]}")
             tmp_raw.replace(raw)
@@ -104,6 +107,17 @@ def cached_synthesis(synth: ModuleType) -> None:
 
     synthesize.cached = True  # type: ignore[attr-defined]
     synth.synthesize = synthesize
+
+
+def festival_safe(text: str) -> str:
+    """The line with its punctuation runs («! …», «?!», quotes, dashes) reduced to what festival's Russian
+    letter-to-sound rules accept: words, commas, full stops and question marks."""
+    import re
+
+    text = re.sub(r"[«»\"“”„()\[\]*]", " ", text)
+    text = re.sub(r"\s*[…!;:—–]+\s*", ", ", text)
+    text = re.sub(r"[,\s]*([.?])[.?!,\s]*", r"\1 ", text)
+    return re.sub(r"\s+", " ", re.sub(r"(,\s*)+", ", ", text)).strip(" ,")
 
 
 CODECS_V7 = ("mp3", "gsm", "alaw", "mp3", "ulaw", "gsm")
