@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
-from qa_desk.analysis.families import expand, expand_contract
+from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
@@ -200,10 +200,12 @@ def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
 
 
 def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[list[Word], frozenset[str]]:
-    """The sentence's content words (less the wrapping words) and its specific question words."""
+    """The sentence's content words (less the wrapping words) and its specific question words; a pronominal
+    adjective that a predicate family names ("кого-то другого поискать": the change) counts as content."""
     built = constructions(tokens)  # "не думали брать", "на чём работаете": kept with what they say together
+    named = thesaurus()
     words = [expand_contract(standard(t, lemmas) | built.get(k, frozenset())) for k, t in enumerate(tokens)
-             if k in built or t.is_content and t.lemma not in lang.question_words
+             if k in built or (t.is_content or t.pos == "ADJF" and t.lemma in named) and t.lemma not in lang.question_words
              and t.lemma not in lang.soft_generic and t.lemmas.isdisjoint(lang.size_words)]
     words = [w for w in words if w.isdisjoint(lang.measure_words & lang.quantity_words)]  # "какая численность"
     qwords = lemmas & lang.specific_words
