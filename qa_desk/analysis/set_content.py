@@ -14,7 +14,12 @@ soft match (contract.py, similarity.py) each phrasing and the title are reduced 
   such a thing with one word ("клиника", "господдержка", "место"), and a slot matches as its best part
   (similarity.word_similarity);
 - a parenthesised list is the question's answer options ("(очная, дистанционная, смешанная)"): an
-  alternative question that offers two of them asks it ("вживую или онлайн?", contract.options_hit).
+  alternative question that offers two of them asks it ("вживую или онлайн?", contract.options_hit); a count
+  question's list is its units ("объём отгрузок (паллеты, заказы, тоннаж)"): a count of one asks it;
+- a threshold or horizon goes too ("более десяти сотрудников", "в ближайшие шесть месяцев", ``framing_threshold``):
+  the caller asks the count or the plan ("сколько у вас человек?" asks "превышает ли штат пятьдесят человек");
+- a deverbal noun with its object stands for its verbs too ("смена подрядчика" -> "сменить", ``verbs_of``), which
+  the ``predicates`` families of families.toml join to the caller's verbs of the same act ("поменять", "перейти").
 """
 
 from __future__ import annotations
