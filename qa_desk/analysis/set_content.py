@@ -33,6 +33,7 @@ from qa_desk.analysis.families import expand
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token, lemma_of, word_is_known
 from qa_desk.analysis.similarity import Word, slot
+from qa_desk.analysis.vectors import vectors
 
 _EITHER = frozenset({"или", "либо"})
 _ADJ = frozenset({"ADJF", "PRTF"})
@@ -135,18 +136,27 @@ _NOUN_ENDINGS = ("ация", "ение", "ание", "ка", "а", "")
 _VERB_ENDINGS = ("ить", "ать", "ять", "ировать")
 
 
+_DERIVED_COSINE = 0.2  # a verb of the noun's letters whose vector is this near the noun's (not "договор" -> "договорить")
+
+
 @lru_cache(maxsize=512)
 def verbs_of(noun: str) -> frozenset[str]:
-    """The verbs a deverbal noun names the act of, known to pymorphy3 as their own lemma: a set's "смена
-    подрядчика" is a caller's "сменить" (and, by the ``predicates`` families, "поменять", "перейти к другому")."""
+    """The verbs a deverbal noun names the act of: known to pymorphy3 as their own lemma, and near the noun in
+    the vector table (a look-alike of another root, "точка" -> "точить", "отдел" -> "отделить", is not): a set's
+    "смена подрядчика" is a caller's "сменить" (and, by the ``predicates`` families, "поменять", "перейти")."""
+    table = vectors()
+    row = table.row([noun])
     out: set[str] = set()
     for ending in _NOUN_ENDINGS:
-        if not noun.endswith(ending) or len(noun) - len(ending) < 3:
+        if row is None or not noun.endswith(ending) or len(noun) - len(ending) < 3:
             continue
         stem = noun[:len(noun) - len(ending)] if ending else noun
         for verb in _VERB_ENDINGS:
             cand = stem + verb
-            if cand != noun and word_is_known(cand) and lemma_of(cand) == cand:
+            if cand == noun or not word_is_known(cand) or lemma_of(cand) != cand:
+                continue
+            other = table.row([cand])
+            if other is not None and table.cosine(row, other) >= _DERIVED_COSINE:
                 out.add(cand)
         if out:
             break
