@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
-from qa_desk.analysis.families import expand, expand_contract
+from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
@@ -72,6 +72,7 @@ class Bag:
     money: bool = False  # asks about money: its kind, or a money word in its phrasings ("имеется ли утверждённый бюджет")
     party: bool = False  # asks about a counterparty: a supplier or contractor word in its phrasings
     options: tuple[Word, ...] = ()  # the answer options it lists (set_content.options): "(очная, дистанционная)"
+    count: bool = False  # a yes/no whether a count passes a bar ("более пятидесяти человек"): a count asks it too
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,14 +136,14 @@ def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[s
 
 
 def bag(qid: str, phrasings: Sequence[Sequence[Word]], options: Sequence[Word], question_words: frozenset[str],
-        lang: Language, kind: AnswerKind = AnswerKind.TEXT) -> Bag:
+        lang: Language, kind: AnswerKind = AnswerKind.TEXT, count: bool = False) -> Bag:
     """A question's bag: its phrasings' and title's content words less the wrapping words (set_content.py),
     and the answer options it lists."""
     kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
     money = kind is AnswerKind.MONEY or any(not w.isdisjoint(lang.money_heads) for p in kept for w in p)
     party = kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and any(not expand_contract(w).isdisjoint(colloquial().counterparty_means)
                                                   for p in kept for w in p)
-    return Bag(qid, kept, question_words & lang.specific_words, kind, money, party, tuple(options))
+    return Bag(qid, kept, question_words & lang.specific_words, kind, money, party, tuple(options), count)
 
 
 def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
@@ -173,6 +174,8 @@ def kind_fit(b: Bag, classes: frozenset[str]) -> float:
     """1.0, or ``KIND_MISFIT`` when the sentence's question words rule out the question's answer kind (less
     still when its head, who decides, money or a counterparty, does)."""
     fits = _FITS[b.kind] | {_MONEY} if b.money else _FITS[b.kind]
+    if b.count:  # a threshold yes/no ("более пятидесяти человек") takes a count
+        fits = fits | {_HOW_MUCH}
     if not classes or not classes.isdisjoint(fits):
         return 1.0
     return HEAD_MISFIT if classes & {_DECIDES, _MONEY, _PARTY} else KIND_MISFIT
@@ -197,10 +200,12 @@ def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
 
 
 def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[list[Word], frozenset[str]]:
-    """The sentence's content words (less the wrapping words) and its specific question words."""
+    """The sentence's content words (less the wrapping words) and its specific question words; a pronominal
+    adjective that a predicate family names ("кого-то другого поискать": the change) counts as content."""
     built = constructions(tokens)  # "не думали брать", "на чём работаете": kept with what they say together
+    named = thesaurus()
     words = [expand_contract(standard(t, lemmas) | built.get(k, frozenset())) for k, t in enumerate(tokens)
-             if k in built or t.is_content and t.lemma not in lang.question_words
+             if k in built or (t.is_content or t.pos == "ADJF" and t.lemma in named) and t.lemma not in lang.question_words
              and t.lemma not in lang.soft_generic and t.lemmas.isdisjoint(lang.size_words)]
     words = [w for w in words if w.isdisjoint(lang.measure_words & lang.quantity_words)]  # "какая численность"
     qwords = lemmas & lang.specific_words
@@ -209,14 +214,17 @@ def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Langu
     return words, qwords
 
 
-def options_hit(b: Bag, words: Sequence[Word]) -> bool:
+def options_hit(b: Bag, words: Sequence[Word], qwords: frozenset[str] = frozenset()) -> bool:
     """The sentence offers two of the question's answer options ("вживую или по зуму?" for "форма занятий
-    (очная, дистанционная)")."""
+    (очная, дистанционная)"); a count question's options are its units ("объём отгрузок (паллеты, заказы,
+    тоннаж)"), and a count of one of them asks it ("сколько заказов в день собираете?")."""
     if not b.options:
         return False
     table = vectors()
     hit = {next((j for j, o in enumerate(b.options) if word_similarity(o, w, table) >= ANCHOR), -1) for w in words}
-    return len(hit - {-1}) >= 2
+    units = b.kind is AnswerKind.TEXT and not b.money and _COUNT <= b.question_words  # a count's, not a sum's "(сумма в месяц)"
+    need = 1 if units and _COUNT <= qwords else 2
+    return len(hit - {-1}) >= need
 
 
 def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
@@ -226,7 +234,7 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     classes = wh_classes(tokens, lang)
     mine = own if words is None else words
     return sorted(((max(question_match(b.phrasings, b.question_words, mine, qwords),
-                        OPTIONS_ASK if options_hit(b, mine) else 0.0)
+                        OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
                     * kind_fit(b, classes), i) for i, b in enumerate(bags)), reverse=True)
 
 

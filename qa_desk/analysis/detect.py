@@ -100,7 +100,8 @@ class Detector(FormReading):
         self._bags = [
             bag(cq.question.id, *set_content.phrasings((*cq.question.ask, cq.question.title), probe.tokens, self.lang,
                                                        [ex.content for ex in (*cq.examples, self._example(probe, cq.question.title))]),
-                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang, cq.question.answer)
+                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang, cq.question.answer,
+                set_content.thresholded(cq.question.ask, probe.tokens))
             for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
         ]
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())

@@ -48,10 +48,11 @@ def expand(lemmas: frozenset[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def thesaurus() -> dict[str, frozenset[str]]:
-    """Lemma -> the other lemmas of its ``thesaurus`` groups (soft contract match only)."""
+    """Lemma -> the other lemmas of its ``thesaurus``, ``predicates`` and ``hyponyms`` groups (soft contract match only)."""
     text = data_files.read_text("data/families.toml")
+    raw = parsed_toml.loads(text)
     out: dict[str, set[str]] = {}
-    for group in parsed_toml.loads(text).get("thesaurus", []):
+    for group in (*raw.get("thesaurus", []), *raw.get("predicates", []), *raw.get("hyponyms", [])):
         words = set(group.replace("ё", "е").split())
         for word in words:
             out.setdefault(word, set()).update(words - {word})

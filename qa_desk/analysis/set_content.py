@@ -14,7 +14,12 @@ soft match (contract.py, similarity.py) each phrasing and the title are reduced 
   such a thing with one word ("клиника", "господдержка", "место"), and a slot matches as its best part
   (similarity.word_similarity);
 - a parenthesised list is the question's answer options ("(очная, дистанционная, смешанная)"): an
-  alternative question that offers two of them asks it ("вживую или онлайн?", contract.options_hit).
+  alternative question that offers two of them asks it ("вживую или онлайн?", contract.options_hit); a count
+  question's list is its units ("объём отгрузок (паллеты, заказы, тоннаж)"): a count of one asks it;
+- a threshold or horizon goes too ("более десяти сотрудников", "в ближайшие шесть месяцев", ``framing_threshold``):
+  the caller asks the count or the plan ("сколько у вас человек?" asks "превышает ли штат пятьдесят человек");
+- a deverbal noun with its object stands for its verbs too ("смена подрядчика" -> "сменить", ``verbs_of``), which
+  the ``predicates`` families of families.toml join to the caller's verbs of the same act ("поменять", "перейти").
 """
 
 from __future__ import annotations
@@ -26,8 +31,9 @@ from functools import lru_cache
 from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.language import Language
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, lemma_of, word_is_known
 from qa_desk.analysis.similarity import Word, slot
+from qa_desk.analysis.vectors import vectors
 
 _EITHER = frozenset({"или", "либо"})
 _ADJ = frozenset({"ADJF", "PRTF"})
@@ -53,8 +59,9 @@ def _framing_form(token: Token) -> bool:
 
 def framed(tokens: Sequence[Token]) -> bool:
     """The phrasing is written in legal or form language: it has a legal word of the framing (``framing_legal``:
-    "имеется ли", "располагает ли", "наличие", "потенциальный"), not only a plain one ("готовы ли", "текущую")."""
-    return any(t.lemma in _legal() for t in tokens)
+    "имеется ли", "располагает ли", "наличие", "потенциальный"), not only a plain one ("готовы ли", "текущую"), or
+    sets a threshold or a horizon ("более десяти", "в ближайший квартал")."""
+    return any(t.lemma in _legal() or t.lemma in _threshold() for t in tokens)
 
 
 @lru_cache(maxsize=1)
@@ -63,16 +70,41 @@ def _legal() -> frozenset[str]:
     return frozenset(parsed_toml.loads(text).get("framing_legal", []))
 
 
+@lru_cache(maxsize=1)
+def _threshold() -> frozenset[str]:
+    text = data_files.read_text("data/families.toml")
+    return frozenset(parsed_toml.loads(text).get("framing_threshold", []))
+
+
+def thresholded(texts: Iterable[str], tokenize: Callable[[str], Iterable[Token]]) -> bool:
+    """A phrasing asks whether a count passes a bar ("превышает ли штат пятьдесят человек", "более десяти
+    сотрудников"): a caller may ask the count ("сколько у вас человек?")."""
+    bars = _threshold() - {"близкий", "ближайший"}
+    for text in texts:
+        tokens = tuple(tokenize(text))
+        if any(t.lemma in bars for t in tokens) and any(t.pos == "NUMR" or t.is_digit for t in tokens):
+            return True
+    return False
+
+
 def _kept(tokens: Sequence[Token], lang: Language) -> list[Token]:
     """The content tokens less the framing, the numbers and the third-person subject ("потенциальный клиент";
     a bare "предприятие", "хозяйством": the client's own firm), with the "или/либо" between them."""
     framing, subjects, markers, _forms, _generic = _lists()
+    threshold = _threshold()
     words = [t for t in tokens if t.is_word]
     out: list[Token] = []
+    horizon = False  # "в ближайшие шесть месяцев": the period noun after the horizon goes too
     for k, t in enumerate(words):
         before = words[k - 1] if k else None
         if t.text.lower() in _EITHER:
             out.append(t)
+            continue
+        if t.lemma in threshold or t.pos == "NUMR":
+            horizon = horizon or t.lemma in {"близкий", "ближайший"}
+            continue
+        if horizon and t.pos == "NOUN":
+            horizon = False
             continue
         if not t.is_content or t.lemma in framing or t.lemma in markers or _framing_form(t):
             continue
@@ -98,16 +130,59 @@ def _modifies(before: Token, token: Token) -> bool:
     return before.pos == "ADJF"
 
 
+# A deverbal noun's endings and its verb's ("смена" -> "сменить", "отгрузка" -> "отгрузить", "запуск" -> "запускать",
+# "модернизация" -> "модернизировать", "обновление" -> "обновить").
+_NOUN_ENDINGS = ("ация", "ение", "ание", "ка", "а", "")
+_VERB_ENDINGS = ("ить", "ать", "ять", "ировать")
+
+
+_DERIVED_COSINE = 0.2  # a verb of the noun's letters whose vector is this near the noun's (not "договор" -> "договорить")
+
+
+@lru_cache(maxsize=512)
+def verbs_of(noun: str) -> frozenset[str]:
+    """The verbs a deverbal noun names the act of: known to pymorphy3 as their own lemma, and near the noun in
+    the vector table (a look-alike of another root, "точка" -> "точить", "отдел" -> "отделить", is not): a set's
+    "смена подрядчика" is a caller's "сменить" (and, by the ``predicates`` families, "поменять", "перейти")."""
+    table = vectors()
+    row = table.row([noun])
+    out: set[str] = set()
+    for ending in _NOUN_ENDINGS:
+        if row is None or not noun.endswith(ending) or len(noun) - len(ending) < 3:
+            continue
+        stem = noun[:len(noun) - len(ending)] if ending else noun
+        for verb in _VERB_ENDINGS:
+            cand = stem + verb
+            if cand == noun or not word_is_known(cand) or lemma_of(cand) != cand:
+                continue
+            other = table.row([cand])
+            if other is not None and table.cosine(row, other) >= _DERIVED_COSINE:
+                out.add(cand)
+        if out:
+            break
+    return frozenset(out)
+
+
+def _acts(t: Token, after: Token | None) -> frozenset[str]:
+    """A noun with a genitive object names an act ("смена подрядчика", "запуск работы", not "в сколько смен
+    работает"): its lemmas and its verbs'."""
+    if t.pos != "NOUN" or after is None or after.pos not in ("NOUN", "ADJF") or "gent" not in after.tags:
+        return t.lemmas
+    return t.lemmas | verbs_of(t.lemma)
+
+
 def phrasing(tokens: Sequence[Token], lang: Language) -> tuple[Word, ...]:
-    """One phrasing's content slots: adjective + noun and "X или Y" are one slot each."""
+    """One phrasing's content slots: adjective + noun and "X или Y" are one slot each; a deverbal noun with its
+    object also stands for its verbs (``verbs_of``)."""
     generic = _lists()[4]
     groups: list[tuple[list[Word], list[Word]]] = []  # (heads, modifiers)
     join, prev = False, None
-    for t in _kept(tokens, lang):
+    kept = _kept(tokens, lang)
+    for k, t in enumerate(kept):
         if t.text.lower() in _EITHER:
             join = bool(groups)
             continue
-        word = expand(t.lemmas)
+        word = expand(_acts(t, kept[k + 1] if k + 1 < len(kept) else None))
         if groups and prev is not None and _modifies(prev, t):  # the modifier before becomes one
             heads, mods = groups[-1]
             if prev.pos in _ADJ and heads and heads[-1] == expand(prev.lemmas):
