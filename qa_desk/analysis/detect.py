@@ -17,6 +17,7 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     restates,
 )
+from qa_desk.analysis.heads import person_head
 from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -252,8 +253,9 @@ class Detector(FormReading):
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else RULE_ONLY)
         for qid, p in probs.items():
-            if p >= bar and qid not in found and qid in self._by_id:
-                found[qid] = (self._by_id[qid], p)
+            if p >= bar and qid not in found and qid in self._by_id and (
+                    self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)):
+                found[qid] = (self._by_id[qid], p)  # heads.py: "ещё набирать будете?" asks no person
         who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
         if who is not None and who.question.id not in found and s.is_question and person.proposes_decider(s.tokens):
             found[who.question.id] = (who, person.PROPOSED_ASK)  # "А подрядчика выбирает управляющая?"
@@ -285,11 +287,22 @@ class Detector(FormReading):
         out = []
         for s in sentences:
             weak = weak_hit(self._bags, s.tokens, s.lemmas, self.lang) if s.is_question and s.text not in busy else []
+            if not weak and s.is_question:  # beside another question too ("вы его продлевать будете?")
+                weak = self._headless_who(s)
             for qid, score in weak:
                 if qid not in taken:
                     taken.add(qid)
                     out.append((self._by_id[qid], s, score))
         return out
+
+    def _headless_who(self, s: Sentence) -> list[tuple[str, float]]:
+        """The decider question the classifier alone reads into a sentence with no person head (heads.py: "А дальше
+        ещё набирать будете?"): only a candidate, asked when the client's reply names someone."""
+        if person_head(s.tokens, self.lang, ROLE_NOUNS):
+            return []
+        bar = garbled_bar(s.tokens, TOPIC_ASK)
+        return [(qid, p) for qid, p in self.topic_probabilities(s).items()
+                if p >= bar and self._topic_of[qid] == "authority" and qid in self._by_id]
 
     def reply_confirms(self, cq: CompiledQuestion, question: Sentence, reply: Sequence[Sentence]) -> bool:
         """The client's reply has the shape of an answer to ``cq`` (a weakly matched question)."""

@@ -1,0 +1,122 @@
+"""The interrogative's head and what it governs: what a question asks, read from its grammar, not its nouns.
+
+A question's nouns name the matter ("уборка", "подбор", "земля"); its head says what about it is asked.
+"Кто" as the subject of a verb of the work ("А убирает сейчас кто?", "ищет их у вас кто?") asks who does
+the work, the provider: own staff or an outside firm, the contractor question, not the decider's. "Кто этим
+занимается" asks who is in charge (a person) unless its complement offers the provider's options ("свои
+сотрудники или компания какая-то?"). A request frame around an embedded question ("в общих чертах, может,
+подскажете, сколько у агрохолдинга земли?") is no part of what is asked: its words must not steer the id.
+And a question the topic classifier alone reads as "who decides" must have a person head at all ("кто", a
+deciding word, a role): "А дальше ещё набирать будете?" asks hiring. Lists: ``language.toml`` ``[heads]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa_desk.analysis import data_files, parsed_toml
+from qa_desk.analysis.language import Language, lemma_set
+from qa_desk.analysis.lexicon import Token
+
+_VERBS = frozenset({"VERB", "INFN"})
+_EITHER = frozenset({"или", "либо"})
+_ADDRESSED = frozenset({"2per", "impr"})
+
+
+@dataclass(frozen=True, slots=True)
+class Heads:
+    not_work: frozenset[str]
+    light: frozenset[str]
+    in_charge: frozenset[str]
+    own: frozenset[str]
+    outside: frozenset[str]
+    person_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def heads() -> Heads:
+    raw = parsed_toml.loads(data_files.read_text("data/language.toml"))["heads"]
+    return Heads(lemma_set(raw["not_work"]), lemma_set(raw["light"]), lemma_set(raw["in_charge"]), lemma_set(raw["own"]),
+                 lemma_set(raw["outside"]), lemma_set(raw["person_words"]))
+
+
+def offers_provider(tokens: Sequence[Token]) -> bool:
+    """The question offers who does the work as its options: own people or an outside firm ("свои
+    сотрудники или компания какая-то?", "сами или подрядчик?")."""
+    h = heads()
+    lemmas = [t.lemmas for t in tokens]
+    return (any(t.text.lower() in _EITHER for t in tokens) and any(not ls.isdisjoint(h.own) for ls in lemmas)
+            and any(not ls.isdisjoint(h.outside) for ls in lemmas))
+
+
+def _head_verb(tokens: Sequence[Token], k: int, light: frozenset[str]) -> Token | None:
+    """The verb the word at ``k`` is the subject of: the first after it that is not a light verb ("кто у вас его
+    будет курировать"), else the nearest before it ("А убирает сейчас кто?")."""
+    verbs = [j for j, u in enumerate(tokens) if u.pos in _VERBS and u.lemmas.isdisjoint(light)]
+    after = [j for j in verbs if j > k]
+    before = [j for j in verbs if j < k]
+    return tokens[after[0]] if after else tokens[before[-1]] if before else None
+
+
+def doer_who(tokens: Sequence[Token], lang: Language) -> int | None:
+    """Index of a "кто" that asks who does the work, the provider: the subject (nominative "кто") of a verb of
+    the work ("А убирает сейчас кто?", "кто вам возит?"), or of a verb of being in charge whose question offers
+    the provider's options ("кто этим занимается, свои сотрудники или компания какая-то?"); None when the
+    sentence asks who decides, buys or weighs in, or has no such "кто"."""
+    h = heads()
+    if any(not t.lemmas.isdisjoint(lang.decide_heads - h.in_charge) for t in tokens):
+        return None
+    for k, t in enumerate(tokens):
+        if t.text.lower().replace("ё", "е") != "кто":
+            continue
+        verb = _head_verb(tokens, k, h.light)
+        if verb is None:
+            continue
+        if not verb.lemmas.isdisjoint(h.in_charge):
+            if offers_provider(tokens):
+                return k
+        elif verb.lemmas.isdisjoint(lang.decide_heads | h.not_work):
+            return k
+    return None
+
+
+_TOPIC_PREPS = frozenset({"по", "насчет", "про", "о", "об", "относительно"})
+
+
+def embedded_start(tokens: Sequence[Token], lang: Language) -> int:
+    """Where the question proper begins when a request frame embeds it ("в общих чертах, может, подскажете,
+    сколько у агрохолдинга земли?" → "сколько …"): the question word right after a verb of telling (nothing
+    said between them); 0 when there is none, or when a topic phrase before the frame names the matter ("по
+    срокам подскажете, когда …": its words stay, see ``frame_words``)."""
+    for k, t in enumerate(tokens):
+        if not t.is_word or t.lemmas.isdisjoint(lang.request_verbs) or not _ADDRESSED & t.tags and not (
+                t.pos == "INFN" and k and tokens[k - 1].lemma == "мочь"):
+            continue  # "подскажете", "скажите", "можете сказать"; not "скажем" (a parenthesis)
+        nxt = next((j for j in range(k + 1, len(tokens)) if tokens[j].is_content and tokens[j].lemma not in lang.soft_generic
+                    or tokens[j].lemma in lang.question_words), None)
+        if nxt is not None and tokens[nxt].lemma in lang.question_words and tokens[nxt].lemma not in ("ли", "что", "как"):
+            return nxt
+    return 0
+
+
+def frame_words(tokens: Sequence[Token], lang: Language) -> set[int]:
+    """Indices of the request frame's words before the embedded question ("в общих чертах, может, подскажете"),
+    less a topic phrase ("по срокам", "насчёт бюджета"), which names the matter asked."""
+    start = embedded_start(tokens, lang)
+    topic = {j + 1 for j in range(start) if tokens[j].text.lower().replace("ё", "е") in _TOPIC_PREPS}
+    for j in sorted(topic):
+        while j + 1 < start and tokens[j].pos in ("ADJF", "PRTF") and j + 1 not in topic:
+            j += 1
+            topic.add(j)
+    # a noun in the nominative before the frame is the matter itself ("ремонт у вас, подскажете, где делается?")
+    return {j for j in range(start) if j not in topic and not (tokens[j].pos == "NOUN" and "nomn" in tokens[j].tags)}
+
+
+def person_head(tokens: Sequence[Token], lang: Language, roles: frozenset[str]) -> bool:
+    """The sentence has a head that asks about a person: "кто/чей", a deciding word, a role ("директор"), a
+    word of approval or of the addressee's own say ("сам", "лично")."""
+    h = heads()
+    words = h.person_words | lang.decide_heads | roles
+    return any(not t.lemmas.isdisjoint(words) for t in tokens if t.is_word)
