@@ -17,7 +17,7 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     restates,
 )
-from qa_desk.analysis.heads import person_head
+from qa_desk.analysis.heads import party_asked, person_head
 from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -163,7 +163,7 @@ class Detector(FormReading):
             self._when(guess or s, found)
             if guess is not None:
                 self._counted(guess, found)
-            if guess is not None and self._situation_guess(s, guess, found):
+            if guess is not None and self._situation_guess(s, guess, found) and not self._party(guess):
                 found = {}  # a guess at his situation that names no topic by its words: need (below)
             elif guess is not None and not found and not self._anchor(guess, found):
                 guess, found = None, self._found(self._core(s))  # the clause alone asks nothing: the whole sentence
@@ -257,7 +257,7 @@ class Detector(FormReading):
                     self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)):
                 found[qid] = (self._by_id[qid], p)  # heads.py: "ещё набирать будете?" asks no person
         who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
-        if who is not None and who.question.id not in found and s.is_question and person.proposes_decider(s.tokens):
+        if who is not None and who.question.id not in found and s.is_question and self._party(s):
             found[who.question.id] = (who, person.PROPOSED_ASK)  # "А подрядчика выбирает управляющая?"
         if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
             # an untopical contract question matched by an example's words only: the soft match decides
@@ -268,6 +268,11 @@ class Detector(FormReading):
         if put_through(s.lemmas, s.tokens):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
+
+    def _party(self, s: Sentence) -> bool:
+        """A question that names who decides ("А подрядчика выбирает управляющая?", person.proposes_decider) or asks
+        about one party's say ("апрувите это вы?", "закрывает маркетинг, а не вы лично?", heads.party_asked)."""
+        return person.proposes_decider(s.tokens) or party_asked(s.tokens, self.lang, ROLE_NOUNS, DECIDE_VERBS)
 
     def _sure(self, cq: CompiledQuestion, s: Sentence, probs: dict[str, float], bar: float) -> bool:
         """One of the question's sure cues asks it ("а вас нынешний подрядчик устраивает?": a frame of

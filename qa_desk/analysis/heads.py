@@ -120,3 +120,32 @@ def person_head(tokens: Sequence[Token], lang: Language, roles: frozenset[str]) 
     h = heads()
     words = h.person_words | lang.decide_heads | roles
     return any(not t.lemmas.isdisjoint(words) for t in tokens if t.is_word)
+
+
+_PARTY_OBJECTS = frozenset({"вопрос", "решение"})  # "такие вопросы у вас закрывает маркетинг": what is settled
+_CONTRAST = frozenset({"или", "а", "либо"})
+
+
+def party_asked(tokens: Sequence[Token], lang: Language, roles: frozenset[str], decide: frozenset[str]) -> bool:
+    """A yes/no question about one party's say: the addressee ("вы") or a role named as the one who decides
+    ("Решаете это вы?", "апрувите это вы?" in slang, colloquial.standard), or a party set against the addressee
+    as the one who settles such matters ("такие вопросы у вас закрывает маркетинг, а не вы лично?"). Not
+    what happened ("вы подписали?"), not a question-word question (the rules read those)."""
+    from qa_desk.analysis.colloquial import standard
+
+    words = [t for t in tokens if t.is_word]
+    that = next((k for k, t in enumerate(words) if t.text.lower() == "что" and k and words[k - 1].pos == "VERB"), None)
+    if that is not None:
+        words = words[that + 1:]  # "И я правильно понял, что апрувите это вы?": the clause put to the client
+    lemmas = frozenset().union(*(t.lemmas for t in words)) if words else frozenset()
+    if not lemmas.isdisjoint(lang.question_words - {"ли"}):
+        return False
+    verbs = [t for t in words if t.pos in _VERBS | {"NOUN"} and "past" not in t.tags]
+    deciding = [t for t in verbs if t.pos != "NOUN" and not t.lemmas.isdisjoint(decide) or t.pos == "NOUN"
+                and "Name" in t.tags and not standard(t, lemmas).isdisjoint(decide)]  # "апрувите": read as a name
+    you = any(t.text.lower() == "вы" for t in words)
+    if deciding and (you or any(not t.lemmas.isdisjoint(roles) for t in words)):
+        return True
+    contrast = any(a.text.lower() in _CONTRAST and b.text.lower() in ("не", "вы") and (b.text.lower() == "вы" or (
+        k + 2 < len(words) and words[k + 2].text.lower() == "вы")) for k, (a, b) in enumerate(zip(words, words[1:], strict=False)))
+    return contrast and not lemmas.isdisjoint(_PARTY_OBJECTS) and any(t.pos == "VERB" for t in verbs)
