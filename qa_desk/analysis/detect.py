@@ -17,7 +17,7 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     restates,
 )
-from qa_desk.analysis.heads import party_asked, person_head
+from qa_desk.analysis.heads import elliptic, party_asked, person_head
 from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -180,6 +180,11 @@ class Detector(FormReading):
                         found[qid] = (cq, c)
             if not found and s.is_question:  # "Её вы могли бы назвать?": read with what "её" stands for
                 found, s = self._antecedent(s, [*before, *(x.tokens for x in sentences[:k])])
+            if not found and k and not sentences[k - 1].is_question and s.is_question and elliptic(s.tokens, self.lang):
+                # heads.py: "…нужно чьё-то согласование. Чьё именно?": read with the statement it asks about
+                prev = sentences[k - 1]
+                s = Sentence(f"{prev.text} {s.text}", (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, True, s.is_evasive)
+                found = self._found(s)
             if not found:
                 found = self._redirected(guess or s) or self._situation(s)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))

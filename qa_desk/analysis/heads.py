@@ -149,3 +149,17 @@ def party_asked(tokens: Sequence[Token], lang: Language, roles: frozenset[str], 
     contrast = any(a.text.lower() in _CONTRAST and b.text.lower() in ("не", "вы") and (b.text.lower() == "вы" or (
         k + 2 < len(words) and words[k + 2].text.lower() == "вы")) for k, (a, b) in enumerate(zip(words, words[1:], strict=False)))
     return contrast and not lemmas.isdisjoint(_PARTY_OBJECTS) and any(t.pos == "VERB" for t in verbs)
+
+
+_DEMONSTRATIVES = frozenset({"это", "этот", "такой", "то"})
+_ELLIPTIC_WH = frozenset({"чей", "какой", "каков", "сколько", "когда", "кто"})
+
+
+def elliptic(tokens: Sequence[Token], lang: Language) -> bool:
+    """A question with no matter of its own, whose topic the sentence before it states: a bare question word
+    ("нужно чьё-то согласование. Чьё именно?") or a demonstrative ("…понимать ваши возможности по деньгам.
+    Есть на это что-то?"), with no content word besides the manager's wrapping words."""
+    words = [t for t in tokens if t.is_word]
+    if not words or not any(t.lemma in _ELLIPTIC_WH | _DEMONSTRATIVES for t in words):
+        return False
+    return all(not t.is_content or t.lemma in lang.soft_generic | lang.question_words | _DEMONSTRATIVES for t in words)
