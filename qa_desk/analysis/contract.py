@@ -312,8 +312,10 @@ def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[s
         same = [b for b in bags if b.kind is AnswerKind.TEXT and _COUNT <= b.question_words]
     elif _MONEY in classes and classes <= {_MONEY, _HOW_MUCH}:  # "деньги на это заложены?": the only money question
         same = [b for b in bags if b.money]
-    elif classes == {_PARTY}:  # "а вы сейчас с кем возите?": the only counterparty question
-        same = [b for b in bags if b.party and b.kind is AnswerKind.TEXT]
+    elif classes == {_PARTY}:  # "а вы сейчас с кем возите?": the only counterparty question; "кто" with a verb of the
+        # work and no such question in the set (a misheard "кто у вас отличает?"): the only person question
+        same = [b for b in bags if b.party and b.kind is AnswerKind.TEXT] or (
+            [b for b in bags if b.kind is AnswerKind.PERSON] if "кто" in lemmas else [])
     else:
         kind = _ONLY_KIND.get(classes)
         same = [b for b in bags if kind is not None and b.kind is kind]

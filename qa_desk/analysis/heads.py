@@ -94,6 +94,8 @@ def embedded_start(tokens: Sequence[Token], lang: Language) -> int:
         if not t.is_word or t.lemmas.isdisjoint(lang.request_verbs) or not _ADDRESSED & t.tags and not (
                 t.pos == "INFN" and k and tokens[k - 1].lemma == "мочь"):
             continue  # "подскажете", "скажите", "можете сказать"; not "скажем" (a parenthesis)
+        if any(u.pos in _VERBS and u.lemma != "мочь" for u in tokens[:k]):
+            return 0  # "Мы проводим осмотры на предприятии, скажите, сколько…": a statement of its own, kept
         nxt = next((j for j in range(k + 1, len(tokens)) if tokens[j].is_content and tokens[j].lemma not in lang.soft_generic
                     or tokens[j].lemma in lang.question_words), None)
         if nxt is not None and tokens[nxt].lemma in lang.question_words and tokens[nxt].lemma not in ("ли", "что", "как"):
@@ -133,6 +135,8 @@ def party_asked(tokens: Sequence[Token], lang: Language, roles: frozenset[str], 
     what happened ("вы подписали?"), not a question-word question (the rules read those)."""
     from qa_desk.analysis.colloquial import standard
 
+    if all(t.text != "?" for t in tokens):
+        return False  # a yes/no question by its mark only: Whisper's "прицелаете, я руковод, по перегам." asks nothing
     words = [t for t in tokens if t.is_word]
     that = next((k for k, t in enumerate(words) if t.text.lower() == "что" and k and words[k - 1].pos == "VERB"), None)
     if that is not None:
@@ -144,7 +148,7 @@ def party_asked(tokens: Sequence[Token], lang: Language, roles: frozenset[str], 
     deciding = [t for t in verbs if t.pos != "NOUN" and not t.lemmas.isdisjoint(decide) or t.pos == "NOUN"
                 and "Name" in t.tags and not standard(t, lemmas).isdisjoint(decide)]  # "апрувите": read as a name
     you = any(t.text.lower() == "вы" for t in words)
-    if deciding and (you or any(not t.lemmas.isdisjoint(roles) for t in words)):
+    if deciding and all(t.text.lower() != "я" for t in words) and (you or any(not t.lemmas.isdisjoint(roles) for t in words)):
         return True
     contrast = any(a.text.lower() in _CONTRAST and b.text.lower() in ("не", "вы") and (b.text.lower() == "вы" or (
         k + 2 < len(words) and words[k + 2].text.lower() == "вы")) for k, (a, b) in enumerate(zip(words, words[1:], strict=False)))
