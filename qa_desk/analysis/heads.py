@@ -157,6 +157,7 @@ def party_asked(tokens: Sequence[Token], lang: Language, roles: frozenset[str], 
 
 _DEMONSTRATIVES = frozenset({"это", "этот", "такой", "то"})
 _ELLIPTIC_WH = frozenset({"чей", "какой", "каков", "сколько", "когда", "кто"})
+_PRECISION = frozenset({"именно", "конкретно", "точно", "приблизительно", "ориентировочно"})  # "Чья конкретно?"
 
 
 def elliptic(tokens: Sequence[Token], lang: Language) -> bool:
@@ -166,4 +167,5 @@ def elliptic(tokens: Sequence[Token], lang: Language) -> bool:
     words = [t for t in tokens if t.is_word]
     if not words or not any(t.lemma in _ELLIPTIC_WH | _DEMONSTRATIVES for t in words):
         return False
-    return all(not t.is_content or t.lemma in lang.soft_generic | lang.question_words | _DEMONSTRATIVES for t in words)
+    return all(not t.is_content or t.lemma in lang.soft_generic | lang.question_words | _DEMONSTRATIVES | _PRECISION
+               for t in words)
