@@ -44,6 +44,7 @@ _CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послеза
 # a rule's question that the classifier vetoes goes to the classifier's likeliest topic when it is this likely and this far ahead
 _REDIRECT_P = 0.4
 _REDIRECT_GAP = 0.15
+_PROBS_KEPT = 4096  # sentences whose topic probabilities a detector keeps
 _WHEN = 0.8  # a "когда" question about the client's own coming event (timing.asks_when)
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
@@ -96,6 +97,7 @@ class Detector(FormReading):
         self._topic_of = _topics_of(compiled, topics.classes if topics is not None else ())
         self.topics = topics if self._topic_of else None
         self._evasions = PhraseIndex(self.lang.evasions)
+        self._probs: dict[tuple[str, ...], dict[str, float]] = {}  # a sentence's topic probabilities, asked again and again
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
         self._bags = [
@@ -327,7 +329,12 @@ class Detector(FormReading):
         """Per question id, the classifier's probability of its topic ({} without a classifier or "?")."""
         if self.topics is None or not s.is_question:
             return {}
-        probs = self.topics.probabilities(marked(s.tokens))  # heard.py: the "?" Whisper dropped
+        key = tuple(t.text for t in s.tokens)
+        probs = self._probs.get(key)
+        if probs is None:
+            if len(self._probs) > _PROBS_KEPT:
+                self._probs.clear()
+            probs = self._probs[key] = self.topics.probabilities(marked(s.tokens))  # heard.py: the "?" Whisper dropped
         return {qid: probs[topic] for qid, topic in self._topic_of.items()}
 
     def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa_desk.analysis import data_files, parsed_toml
+from qa_desk.analysis.colloquial import standard
 from qa_desk.analysis.language import Language, lemma_set
 from qa_desk.analysis.lexicon import Token
 
@@ -133,8 +134,6 @@ def party_asked(tokens: Sequence[Token], lang: Language, roles: frozenset[str], 
     ("Решаете это вы?", "апрувите это вы?" in slang, colloquial.standard), or a party set against the addressee
     as the one who settles such matters ("такие вопросы у вас закрывает маркетинг, а не вы лично?"). Not
     what happened ("вы подписали?"), not a question-word question (the rules read those)."""
-    from qa_desk.analysis.colloquial import standard
-
     if all(t.text != "?" for t in tokens):
         return False  # a yes/no question by its mark only: Whisper's "прицелаете, я руковод, по перегам." asks nothing
     words = [t for t in tokens if t.is_word]
