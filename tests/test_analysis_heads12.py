@@ -7,7 +7,7 @@ from __future__ import annotations
 from dialogues import stereo_call
 
 from qa_desk.analysis import analyze_deal, bant, detector_for
-from qa_desk.analysis.heads import doer_who, elliptic, frame_words, party_asked, person_head
+from qa_desk.analysis.heads import denies_say, doer_who, elliptic, frame_words, party_asked, person_head
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
 from qa_desk.analysis.questions import QuestionSet, parse_question_set
 
@@ -149,3 +149,12 @@ def test_deciders_said_of_the_speaker() -> None:
                    "Марина Андреевна, я верно понимаю, что счета утверждаете вы, а Павел только готовит заявку?",
                    "Павел знает, что заказать, а счёт утверждаю я.")
     assert "Марина Андреевна" in got and "Павел" not in got
+
+
+def test_a_turn_that_denies_its_own_say_names_the_decider() -> None:
+    got = _decider("Добрый день, «ЭкоПак».", "Да.", "А упаковки вам в месяц сколько уходит?",
+                   "Я тут, честно, ничего не решаю, я кладовщик. Это всё к коммерческому, Андрею Сергеевичу Белых.")
+    assert "Андрей Сергеевич" in got
+    lang_tokens = _tokens("Если про оборудование, решаю я, не переживайте.")
+    assert not denies_say(lang_tokens)  # the "не" is another verb's
+    assert denies_say(_tokens("Это не мне решать."))

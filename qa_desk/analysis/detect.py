@@ -390,7 +390,8 @@ class Detector(FormReading):
             found = Answer(value, sentences[0].text) if value is not None else None
         return found
 
-    def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset()) -> Answer | None:
+    def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset(),
+                    handed_off: bool = False) -> Answer | None:
         """An unprompted answer to ``cq`` (``replies.volunteered``)."""
         own = self._topic_of.get(cq.question.id) == cq.question.id  # BANT's own: a deadline, shopping around
-        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn, own=own)
+        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn, own=own, handed_off=handed_off)

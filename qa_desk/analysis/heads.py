@@ -20,6 +20,7 @@ from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.colloquial import standard
 from qa_desk.analysis.language import Language, lemma_set
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.person import DECIDE_VERBS
 
 _VERBS = frozenset({"VERB", "INFN"})
 _EITHER = frozenset({"или", "либо"})
@@ -168,3 +169,21 @@ def elliptic(tokens: Sequence[Token], lang: Language) -> bool:
         return False
     return all(not t.is_content or t.lemma in lang.soft_generic | lang.question_words | _DEMONSTRATIVES | _PRECISION
                for t in words)
+
+
+_NOT = frozenset({"не", "ни"})
+_ME = frozenset({"я", "мне", "меня"})
+_DENY_REACH = 5  # words between the speaker and the negated deciding verb ("я вообще ничего не решаю")
+
+
+def denies_say(tokens: Sequence[Token]) -> bool:
+    """The speaker denies their own say: "я вообще ничего не решаю", "не я решаю", "это не мне решать" (a negation
+    right before a deciding verb, the speaker within a few words of it)."""
+    words = [t for t in tokens if t.is_word]
+    for k, t in enumerate(words):
+        if t.pos not in _VERBS or t.lemmas.isdisjoint(DECIDE_VERBS) or "past" in t.tags:
+            continue
+        near = words[max(0, k - _DENY_REACH - 1):k]
+        if any(w.text.lower() in _NOT for w in near[-2:]) and any(w.text.lower() in _ME for w in near):
+            return True
+    return False
