@@ -54,8 +54,15 @@ def colloquial() -> Colloquial:
                       frozenset(con["counterparty_means"].split()), frozenset(con["talk_verbs"]))
 
 
+# Endings of a verb of the "-ить" class in its personal and past forms: a slang verb pymorphy3 does not know
+# ("апрувите", "апрувит", "заапрувили") is looked up by its infinitive ("апрувить").
+_VERB_ENDINGS = ("ите", "ишь", "ит", "им", "ят", "ил", "ила", "или", "ило", "ю", "ь")
+
+
 def _lookup(table: dict[str, frozenset[str]], forms: set[str]) -> frozenset[str]:
     out: set[str] = set()
+    forms = forms | {form[:-len(e)] + "ить" for form in forms for e in _VERB_ENDINGS
+                     if form.endswith(e) and len(form) - len(e) >= _PREFIX_KEY}
     for form in forms:
         for cut in range(_TAIL + 1):
             key = form[:len(form) - cut] if cut else form

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
+from qa_desk.analysis.heads import doer_who, frame_words
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
@@ -152,6 +153,8 @@ def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
     decides; a money word asks money."""
     out = {_WH_WORDS[t.lemma] for t in tokens if t.lemma in _WH_WORDS}
     lemmas = {t.lemma for t in tokens}
+    if _WHO in out and doer_who(tokens, lang) is not None:  # heads.py: "а убирает сейчас кто?" asks the provider
+        out = out - {_WHO} | {_PARTY}
     if _WHO in out and not lemmas.isdisjoint(lang.decide_heads):
         out = out - {_WHO} | {_DECIDES}
     if _WHO in out and any(tokens[k].lemma == "кто" and means == colloquial().counterparty_means
@@ -200,9 +203,14 @@ def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
 
 
 def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[list[Word], frozenset[str]]:
-    """The sentence's content words (less the wrapping words) and its specific question words; a pronominal
-    adjective that a predicate family names ("кого-то другого поискать": the change) counts as content."""
+    """The sentence's content words (less the wrapping words and a request frame, heads.py) and its specific
+    question words; a pronominal adjective that a predicate family names ("кого-то другого поискать": the change)
+    counts as content."""
+    frame = frame_words(tokens, lang)  # heads.py: not the request frame around the question
+    tokens = [t for k, t in enumerate(tokens) if k not in frame]
     built = constructions(tokens)  # "не думали брать", "на чём работаете": kept with what they say together
+    if (who := doer_who(tokens, lang)) is not None:  # "ищет их у вас кто?": who does the work, the provider
+        built[who] = colloquial().counterparty_means
     named = thesaurus()
     words = [expand_contract(standard(t, lemmas) | built.get(k, frozenset())) for k, t in enumerate(tokens)
              if k in built or (t.is_content or t.pos == "ADJF" and t.lemma in named) and t.lemma not in lang.question_words
@@ -304,8 +312,10 @@ def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[s
         same = [b for b in bags if b.kind is AnswerKind.TEXT and _COUNT <= b.question_words]
     elif _MONEY in classes and classes <= {_MONEY, _HOW_MUCH}:  # "деньги на это заложены?": the only money question
         same = [b for b in bags if b.money]
-    elif classes == {_PARTY}:  # "а вы сейчас с кем возите?": the only counterparty question
-        same = [b for b in bags if b.party and b.kind is AnswerKind.TEXT]
+    elif classes == {_PARTY}:  # "а вы сейчас с кем возите?": the only counterparty question; "кто" with a verb of the
+        # work and no such question in the set (a misheard "кто у вас отличает?"): the only person question
+        same = [b for b in bags if b.party and b.kind is AnswerKind.TEXT] or (
+            [b for b in bags if b.kind is AnswerKind.PERSON] if "кто" in lemmas else [])
     else:
         kind = _ONLY_KIND.get(classes)
         same = [b for b in bags if kind is not None and b.kind is kind]

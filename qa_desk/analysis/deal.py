@@ -19,6 +19,7 @@ from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
+from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import UNSURE, once, talk_scale
@@ -336,7 +337,8 @@ def _volunteered(
         if mono and free_text and sentence.lemmas.isdisjoint(FIRST_PERSON) and not any(
                 "1per" in t.tags for t in sentence.tokens):
             continue  # in mono a statement of need may be the manager's pitch
-        answer = detector.volunteered(cq, sentence, frozenset().union(*(x.lemmas for x in unit.sentences)))
+        answer = detector.volunteered(cq, sentence, frozenset().union(*(x.lemmas for x in unit.sentences)),
+                                      handed_off=any(denies_say(x.tokens) for x in unit.sentences))
         if answer is not None and answer.value.get("amount") == 0:
             # "денег нет просто. Тыщ пятьдесят, шестьдесят — максимум": the figure said after it is the budget
             later = (detector.volunteered(cq, s, frozenset().union(*(x.lemmas for x in unit.sentences)))

@@ -155,8 +155,9 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         if text.lower() in SPEAKER:  # "Мне бы руководителя сервиса." — "Ну я." … "Сам."
             text = _requested(units, shown.recording) or text
         name = next((n for tokens in own or [] if (n := named_beside_self(tokens))), None) or next(
+            (n for tokens in own or [] if (n := _patronymic_name(tokens))), None) or next(
             (n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
-            intro[1] if intro is not None and intro[0] == text else None) or _client_name(
+            intro[1] if intro is not None and intro[0] == text else None) or _addressee(units, shown) or _client_name(
             units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
         named = (f"{text} {name}" if text.lower() not in SPEAKER else name) if name else text
     elif not has_name(text):  # a role without a name
@@ -169,6 +170,37 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         named = text
     if named != shown.value.get("text"):  # also a role found for "я" without a name
         shown.value = {**shown.value, "text": named}
+
+
+def _patronymic_name(tokens: list[Token]) -> str | None:
+    """A full name the sentence opens with, a surname before it kept ("Соколов Игорь Леонидович, запишите")."""
+    words = [t for t in tokens if t.is_word]
+    i = next((k for k, t in enumerate(words) if t.text.lower() not in _GREETED), len(words))
+    surname = i + 1 < len(words) and "Surn" in words[i].tags and words[i].text[:1].isupper()
+    found = names_at(words, i + 1 if surname else i)
+    if found is None or " " not in found[0] or not is_patronymic(words[found[1] - 1]):
+        return None
+    return f"{words[i].text} {found[0]}" if surname else found[0]
+
+
+_GREETED = frozenset({"алло", "здравствуйте", "добрый", "доброе", "день", "утро", "вечер", "а", "ну", "и"})
+
+
+def _addressee(units: list[Unit], shown: Evidence) -> str | None:
+    """The one our question right before the answer addresses by first name and patronymic ("Василий Андреевич, я
+    правильно понимаю, что утверждаете вы…?" — "Я подписываю."): the speaker who says "я"."""
+    k = next((i for i, u in enumerate(units) if u.recording == shown.recording and u.role == Speaker.CLIENT
+              and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
+             None)
+    before = [u for u in units[max(0, (k or 0) - 2):k or 0] if u.recording == shown.recording]  # mono: a reply's
+    for s in (s for u in reversed(before) for s in u.sentences if s.is_question):  # start may be cut off as ours
+        words = [t for t in s.tokens if t.is_word]
+        start = next((i for i, t in enumerate(words) if t.text.lower() not in _GREETED), len(words))
+        found = names_at(words, start)
+        if found is not None and " " in found[0] and is_patronymic(words[found[1] - 1]) and (
+                found[1] == len(words) or words[found[1]].pos not in ("VERB", "INFN")):
+            return found[0]  # not "Кристина Петровна вам передавала?": spoken of
+    return None
 
 
 def _own_turn(units: list[Unit], shown: Evidence) -> list[list[Token]] | None:

@@ -102,6 +102,9 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
         _after_deal(words, k) for k in range(1, len(words)) if "ablt" in words[k].tags)  # "мы уже подписали с другими"
     verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS) and not (made and "past" in t.tags)]
     for i, t in enumerate(words):
+        if t.lemma == "мой" and any(abs(i - v) <= 1 and words[v].pos == "NOUN" for v in verbs) and not (
+                i and words[i - 1].text.lower() in ("не", "ни")):
+            return "я"  # "последнее слово моё", "решение моё"
         if t.lemmas.isdisjoint(lang.person_self) or not ("nomn" in t.tags or t.pos != "NPRO"):
             continue
         before = {w.text.lower() for w in words[max(0, i - 2):i]}
@@ -208,8 +211,11 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
         elif speaks or role is not None:
             found = Candidate(role or SELF, _SELF_SCORE, k, True)  # "я решаю", "Сам, я директор и хозяин"
         scored = decider_scored(tokens)
+        if scored is not None and found is not None and found.speaker and _said_of_self(tokens, scored[0]):
+            found, scored = Candidate(scored[0], found.score, k, True), None  # "Я решаю, я управляющий партнёр."
         if scored is not None and (found is None or scored[1] >= found.score) and not (
-                role is not None and scored[0].lower() == role.lower()):  # the role is the speaker's own
+                role is not None and set(scored[0].lower().split()) <= set(role.lower().split())):  # the speaker's own
+            # role, or a word of it ("Я решаю, я управляющий партнёр": not "управляющий", someone else)
             found = Candidate(scored[0], scored[1], k)
         if found is None and (person := fallback_person(tokens, lang)) is not None:
             found = Candidate(person, 1.0, k)
@@ -223,6 +229,14 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
                                   or found.score == best.score and best.speaker and not found.speaker):
             best = found
     return best
+
+
+def _said_of_self(tokens: Sequence[Token], person: str) -> bool:
+    """``person`` is said of the speaker: right after "я" ("я управляющий партнёр", "я ж директор")."""
+    first = person.split()[0].lower()
+    words = [t.text.lower() for t in tokens if t.is_word]
+    return any(w == first and k and (words[k - 1] == "я" or k > 1 and words[k - 2] == "я" and words[k - 1] in ("же", "ж"))
+               for k, w in enumerate(words))
 
 
 _NAMED = 2.5  # a person named in passing, as decider_scored counts a name

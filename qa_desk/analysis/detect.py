@@ -17,6 +17,7 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     restates,
 )
+from qa_desk.analysis.heads import elliptic, party_asked, person_head
 from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -43,6 +44,7 @@ _CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послеза
 # a rule's question that the classifier vetoes goes to the classifier's likeliest topic when it is this likely and this far ahead
 _REDIRECT_P = 0.4
 _REDIRECT_GAP = 0.15
+_PROBS_KEPT = 4096  # sentences whose topic probabilities a detector keeps
 _WHEN = 0.8  # a "когда" question about the client's own coming event (timing.asks_when)
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
@@ -95,6 +97,7 @@ class Detector(FormReading):
         self._topic_of = _topics_of(compiled, topics.classes if topics is not None else ())
         self.topics = topics if self._topic_of else None
         self._evasions = PhraseIndex(self.lang.evasions)
+        self._probs: dict[tuple[str, ...], dict[str, float]] = {}  # a sentence's topic probabilities, asked again and again
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
         self._bags = [
@@ -162,7 +165,7 @@ class Detector(FormReading):
             self._when(guess or s, found)
             if guess is not None:
                 self._counted(guess, found)
-            if guess is not None and self._situation_guess(s, guess, found):
+            if guess is not None and self._situation_guess(s, guess, found) and not self._party(guess):
                 found = {}  # a guess at his situation that names no topic by its words: need (below)
             elif guess is not None and not found and not self._anchor(guess, found):
                 guess, found = None, self._found(self._core(s))  # the clause alone asks nothing: the whole sentence
@@ -179,6 +182,11 @@ class Detector(FormReading):
                         found[qid] = (cq, c)
             if not found and s.is_question:  # "Её вы могли бы назвать?": read with what "её" stands for
                 found, s = self._antecedent(s, [*before, *(x.tokens for x in sentences[:k])])
+            if not found and k and not sentences[k - 1].is_question and s.is_question and elliptic(s.tokens, self.lang):
+                # heads.py: "…нужно чьё-то согласование. Чьё именно?": read with the statement it asks about
+                prev = sentences[k - 1]
+                s = Sentence(f"{prev.text} {s.text}", (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, True, s.is_evasive)
+                found = self._found(s)
             if not found:
                 found = self._redirected(guess or s) or self._situation(s)
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
@@ -252,10 +260,11 @@ class Detector(FormReading):
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else RULE_ONLY)
         for qid, p in probs.items():
-            if p >= bar and qid not in found and qid in self._by_id:
-                found[qid] = (self._by_id[qid], p)
+            if p >= bar and qid not in found and qid in self._by_id and (
+                    self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)):
+                found[qid] = (self._by_id[qid], p)  # heads.py: "ещё набирать будете?" asks no person
         who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
-        if who is not None and who.question.id not in found and s.is_question and person.proposes_decider(s.tokens):
+        if who is not None and who.question.id not in found and s.is_question and self._party(s):
             found[who.question.id] = (who, person.PROPOSED_ASK)  # "А подрядчика выбирает управляющая?"
         if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
             # an untopical contract question matched by an example's words only: the soft match decides
@@ -266,6 +275,11 @@ class Detector(FormReading):
         if put_through(s.lemmas, s.tokens):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
+
+    def _party(self, s: Sentence) -> bool:
+        """A question that names who decides ("А подрядчика выбирает управляющая?", person.proposes_decider) or asks
+        about one party's say ("апрувите это вы?", "закрывает маркетинг, а не вы лично?", heads.party_asked)."""
+        return person.proposes_decider(s.tokens) or party_asked(s.tokens, self.lang, ROLE_NOUNS, DECIDE_VERBS)
 
     def _sure(self, cq: CompiledQuestion, s: Sentence, probs: dict[str, float], bar: float) -> bool:
         """One of the question's sure cues asks it ("а вас нынешний подрядчик устраивает?": a frame of
@@ -285,11 +299,22 @@ class Detector(FormReading):
         out = []
         for s in sentences:
             weak = weak_hit(self._bags, s.tokens, s.lemmas, self.lang) if s.is_question and s.text not in busy else []
+            if not weak and s.is_question:  # beside another question too ("вы его продлевать будете?")
+                weak = self._headless_who(s)
             for qid, score in weak:
                 if qid not in taken:
                     taken.add(qid)
                     out.append((self._by_id[qid], s, score))
         return out
+
+    def _headless_who(self, s: Sentence) -> list[tuple[str, float]]:
+        """The decider question the classifier alone reads into a sentence with no person head (heads.py: "А дальше
+        ещё набирать будете?"): only a candidate, asked when the client's reply names someone."""
+        if person_head(s.tokens, self.lang, ROLE_NOUNS):
+            return []
+        bar = garbled_bar(s.tokens, TOPIC_ASK)
+        return [(qid, p) for qid, p in self.topic_probabilities(s).items()
+                if p >= bar and self._topic_of[qid] == "authority" and qid in self._by_id]
 
     def reply_confirms(self, cq: CompiledQuestion, question: Sentence, reply: Sequence[Sentence]) -> bool:
         """The client's reply has the shape of an answer to ``cq`` (a weakly matched question)."""
@@ -304,7 +329,12 @@ class Detector(FormReading):
         """Per question id, the classifier's probability of its topic ({} without a classifier or "?")."""
         if self.topics is None or not s.is_question:
             return {}
-        probs = self.topics.probabilities(marked(s.tokens))  # heard.py: the "?" Whisper dropped
+        key = tuple(t.text for t in s.tokens)
+        probs = self._probs.get(key)
+        if probs is None:
+            if len(self._probs) > _PROBS_KEPT:
+                self._probs.clear()
+            probs = self._probs[key] = self.topics.probabilities(marked(s.tokens))  # heard.py: the "?" Whisper dropped
         return {qid: probs[topic] for qid, topic in self._topic_of.items()}
 
     def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:
@@ -360,7 +390,8 @@ class Detector(FormReading):
             found = Answer(value, sentences[0].text) if value is not None else None
         return found
 
-    def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset()) -> Answer | None:
+    def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset(),
+                    handed_off: bool = False) -> Answer | None:
         """An unprompted answer to ``cq`` (``replies.volunteered``)."""
         own = self._topic_of.get(cq.question.id) == cq.question.id  # BANT's own: a deadline, shopping around
-        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn, own=own)
+        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn, own=own, handed_off=handed_off)

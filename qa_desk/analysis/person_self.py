@@ -88,12 +88,15 @@ def self_named(tokens: Sequence[Token]) -> list[tuple[str, int]]:
     if any(w.text.lower() in _SALES_INTRO for w in words) or tokens and tokens[-1].text == "?":
         return []  # "Что хотели, Наталья?": the one asked is addressed, not introduced
     out = []
+    me = any(w.text.lower() == "я" for w in words)
     for i in range(len(words)):
         near = {w.text.lower() for w in words[max(0, i - 2):i + 3]}
         found = names_at(words, i, loose=bool(near & _INTRO))
         if found is None or i and names_at(words, i - 1) is not None:
             continue
-        if near & _INTRO or len(words) <= _SHORT_INTRO and not any(not w.lemmas.isdisjoint(DECIDE_VERBS) for w in words):
+        if near & _INTRO or len(words) <= _SHORT_INTRO and not any(not w.lemmas.isdisjoint(DECIDE_VERBS) or (
+                w.pos == "VERB" and w.text.lower() not in _INTRO and not me) for w in words):  # not "Геннадий должен был
+            # сказать" (someone spoken of), but "Да, это я спрашивала, Инна"
             out.append((found[0], 2 if "слушаю" in near else 1))  # "…слушаю": the one who picked up
     return out
 

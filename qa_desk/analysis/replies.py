@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.budget_said import refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
+from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import CALL_VERBS, CONFIRMATIONS, COUNT_WORDS, LEAD_INS, language
 from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
@@ -285,17 +286,21 @@ def _counter_question(s: Sentence, client: bool, lang: Language) -> bool:
 
 def volunteered(
     kind: AnswerKind, volunteer: Sequence[Cue], sentence: Sentence, lang: Language, turn: frozenset[str] = frozenset(),
-    own: bool = False,
+    own: bool = False, handed_off: bool = False,
 ) -> Answer | None:
     """An unprompted answer: a statement with a volunteer cue and a value. A figure may take its cue
     from the rest of the client's turn, ``turn`` (its lemmas): "генеральный говорил миллиона три, ну
     четыре максимум. Это на весь комплект закладывали". ``own``: the question is BANT's own need or timing, which
-    a statement of shopping around or a deadline of the client's own answers without a cue."""
+    a statement of shopping around or a deadline of the client's own answers without a cue. ``handed_off``: the
+    client's turn denies their own say ("я вообще ничего не решаю… Это всё главврач"): a person it names decides."""
     cue_lemmas = sentence.lemmas | turn if kind is AnswerKind.MONEY else sentence.lemmas
     if sentence.tokens[-1].text == "?":
         return None
+    if kind is AnswerKind.PERSON and handed_off and denies_say(sentence.tokens) and decider_scored(sentence.tokens) is None:
+        return None  # "Я тут ничего не решаю, я кладовщик.": who does not decide
     if any_cue(volunteer, cue_lemmas) is None and not (
-            kind is AnswerKind.PERSON and (role := own_role(sentence.tokens)) is not None
+            kind is AnswerKind.PERSON and handed_off and speaker_decides(sentence.tokens, lang, False) is None
+            or kind is AnswerKind.PERSON and (role := own_role(sentence.tokens)) is not None
             and not self_named(sentence.tokens)  # "тимур я владелец кафе": an introduction
             and not _scoped(role, sentence.text)  # "Я директор по персоналу.": a function introduced, not the top
             or own and kind is AnswerKind.TEXT and _shopping(sentence.tokens)  # "Мы как раз смотрим машину…"
