@@ -160,6 +160,7 @@ class Detector(FormReading):
             guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
             found = self._found(guess or s)
             self._when(guess or s, found)
+            self._time_form(guess or s, found)
             if guess is not None:
                 self._counted(guess, found)
             if guess is not None and self._situation_guess(s, guess, found):

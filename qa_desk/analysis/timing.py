@@ -107,8 +107,14 @@ def scheduling(tokens: Sequence[Token]) -> bool:
     return _appointment(tokens, 0, len(tokens)) or any(not t.lemmas.isdisjoint(_PROPOSALS) for t in tokens)
 
 
+# Verbs of saying: in the past before a time they report what was said ("арендодатель ответил, открываемся
+# пятнадцатого сентября"), and the reported clause, which the lost comma would have set off, starts after them.
+_SAYING = frozenset({"сказать", "ответить", "сообщить", "написать", "подтвердить", "передать", "говорить"})
+
+
 def _clause(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
-    while start > 0 and tokens[start - 1].text.lower() not in _BREAKS:
+    while start > 0 and tokens[start - 1].text.lower() not in _BREAKS and not (
+            tokens[start - 1].lemma in _SAYING and "past" in tokens[start - 1].tags):
         start -= 1
     while end < len(tokens) and tokens[end].text.lower() not in _BREAKS:
         end += 1
