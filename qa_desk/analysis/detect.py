@@ -253,7 +253,8 @@ class Detector(FormReading):
                 # a figure put to the client ("до трёхсот тысяч уложимся?") outweighs the classifier's doubt
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else RULE_ONLY)
         for qid, p in probs.items():
-            if p >= bar and qid not in found and qid in self._by_id:
+            if p >= bar and qid not in found and qid in self._by_id and not (
+                    self._by_id[qid].question.generic and self._unaddressed(s)):  # "Или частями: сейчас половину?"
                 found[qid] = (self._by_id[qid], p)
         who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
         if who is not None and who.question.id not in found and s.is_question and person.proposes_decider(s.tokens):

@@ -15,7 +15,7 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     without_purpose,
 )
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import YOU, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
@@ -92,6 +92,17 @@ class FormReading:
             return
         found.clear()
         found[cq.question.id] = (cq, _TIME_FORM)
+
+    def _unaddressed(self, s: Sentence) -> bool:
+        """A sentence with no predicate, no question word and nothing that names the client ("вы", "ваш", a
+        second-person verb): an offer of ours ("А может, меньший объём? Или частями: сейчас половину, после посевной
+        ещё?") or a read-back, which the classifier alone does not make a question about his need."""
+        words = [t for t in s.tokens if t.is_word]
+        return not any(t.pos in ("VERB", "INFN", "PRED", "PRTS") or "ADJS" in t.tags
+                       or t.lemma.split("-")[0] in self.lang.question_words  # "что-нибудь", as Whisper heard "что не"
+                       or not t.lemmas.isdisjoint(self.lang.question_words)  # "чём на идее?": "чем моете?" as heard
+                       or not t.lemmas.isdisjoint(YOU) or "2per" in t.tags or t.text.lower() in ("есть", "нет")
+                       for t in words)
 
     def _reported_value(self, s: Sentence) -> bool:
         """A turn that ends by reporting a value someone gave ("Дарья назвала срок, к концу мая.", "Олег говорил,

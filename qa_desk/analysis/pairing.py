@@ -18,9 +18,11 @@ from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import INTENT, threshold_said
+from qa_desk.analysis.guess import frame_span
 from qa_desk.analysis.language import RESTATE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
+from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.replies import Answer, asks_days, hands_off, names_days
 from qa_desk.analysis.results import Evidence, QuestionResult
@@ -165,6 +167,10 @@ def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: 
     if refers_back(window.question) and window.follows is not None and not detector.is_evasive(unit.sentences) and not any(
             s.is_question for s in unit.sentences):
         return True
+    if cq.question.answer is AnswerKind.TEXT and not detector.is_evasive(unit.sentences) and any(
+            not s.is_question and frame_span(s.tokens) is None and any_cue(cq.volunteer, s.lemmas) is not None
+            for s in unit.sentences):  # not a guess ("я так понимаю, своих не хватает": ours, in mono)
+        return True  # "Что подтолкнуло к этому интересу?" — "…Нужен второй, хотя бы резервный.": a need stated
     return carries(cq.question.answer, window.topic or window.question, [s.tokens for s in unit.sentences],
                    detector.lang, first=window.held is None or not any(s.is_question for s in unit.sentences))
 

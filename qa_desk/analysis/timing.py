@@ -76,6 +76,7 @@ def _text(tokens: Sequence[Token], start: int, end: int) -> str:
 # delivery ("доставка нужна к пятнице"), a past event ("в прошлом году уже закупали").
 _CALLBACK = CALL_VERBS | {"звонить", "связаться", "перезванивать", "набирать"}
 _DELIVERY = frozenset({"доставка", "доставить", "привезти", "отгрузка", "отгрузить", "поставка"})
+_DELIVERY_REACH = 4  # words from the time a delivery is said of it ("К июню точно, у нас летом пик доставки": not)
 _PAST_MARKS = PAST_MARKS | {"прошедший"}
 _PLANS = PLANS | {"думать", "решить", "договориться", "мочь", "бы", "надеяться", "обещать", "нужный", "чтоб",
                   "чтобы", "пора", "должный"}
@@ -145,7 +146,9 @@ def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = Fals
             return None
         text, start, end = found
         clause = _clause(tokens, offset + start, offset + end)
-        if (not _not_purchase(clause) and not (text.lower() == "сейчас" and _present_state(clause))
+        near = tokens[max(0, offset + start - _DELIVERY_REACH):offset + end + _DELIVERY_REACH]
+        delivered = any(not t.lemmas.isdisjoint(_DELIVERY) for t in near) and _not_purchase(clause)
+        if (not _not_purchase(clause, delivery=False) and not delivered and not (text.lower() == "сейчас" and _present_state(clause))
                 and not _appointment(tokens, offset + start, offset + end)
                 and not _duration(tokens, offset + start, offset + end)):
             return text, offset + start, offset + end
@@ -279,6 +282,8 @@ def deadline(tokens: Sequence[Token], lang: Language) -> bool:
     clause = _clause(tokens, found[1], found[2])
     if any(t.text.lower() in ("не", "ни", "никто", "ничего") for t in clause):
         return False  # "до следующего года никто её трогать не будет"
+    if any(t.text.lower() == "если" for t in tokens[:found[1]]):
+        return False  # "может, сто шестьдесят, если урожай до весны продадим": a condition, not a deadline
     if any(not t.lemmas.isdisjoint(_EXPIRY) for t in clause):
         return True
     k = found[1]
