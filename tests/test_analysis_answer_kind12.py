@@ -79,3 +79,20 @@ def test_our_purpose_and_our_offer_ask_no_need() -> None:
         ("manager", "А может, меньшую партию? Или в два захода: часть сейчас, часть к осени?"),
         ("client", "Не, это дорого выйдет."))]).question("need")
     assert result is not None and not result.asked
+
+
+def test_the_need_reply_replaces_the_reply_to_a_situation_question() -> None:
+    result = analyze_deal([call(
+        ("manager", "Вы ведь пекарню держите?"),
+        ("client", "Да, две точки, хлеб и выпечка."),
+        ("manager", "А с печами сейчас какие сложности, что не устраивает?"),
+        ("client", "Старая печь греет неровно, низ подгорает, половину партии в брак."))]).question("need")
+    assert result is not None and result.primary_answer is not None
+    assert "печь" in result.primary_answer.quote
+
+
+def test_a_pain_that_names_what_they_do_not_know_is_no_dodge() -> None:
+    found = reply(AnswerKind.TEXT, "Заказы теряются между сменами. Утром звонят, а мы не знаем, кто принял заявку.",
+                  "А что сейчас не устраивает?")
+    assert found is not None
+    assert reply(AnswerKind.TEXT, "Ой, не знаю. Сложно сказать.", "А что сейчас не устраивает?") is None

@@ -63,6 +63,9 @@ class Window:
     turn: tuple[Token, ...] = ()  # the asking turn (its figures said back are no answer: "Пятьдесят?")
     follows: Segment | None = None  # the turn before the asking one
     talk: int | None = None  # the scale of the last figure said before a money question ("…за миллион восемьсот")
+    # a generic (need) question asked by its form or the classifier alone, with none of its words ("Как у вас парк, что
+    # в работе?"): a question about the situation, whose pinned reply the reply to the need asked in its words replaces
+    by_form: bool = False
 
 
 @dataclass(slots=True)
@@ -97,10 +100,13 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
                                             later=later(result, unit)))
     if better and kind in _PINNED_KINDS:
         result.primary = len(result.answer_evidence) - 1
+    elif kind in _PINNED_KINDS and result.pinned_by_form and not window.by_form and not window.doubtful and repeated is None:
+        result.primary, result.pinned_by_form = len(result.answer_evidence) - 1, False  # "Как у вас парк?" — "семь
+        # комбайнов…" — "А с запчастями какие сложности?" — "…вариатор полетел": the need's own reply
     elif result.primary is None and repeated is not None:
         result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
     elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
-        result.primary = len(result.answer_evidence) - 1
+        result.primary, result.pinned_by_form = len(result.answer_evidence) - 1, window.by_form
 
 
 def _repeats(value: dict[str, object], before: dict[str, object] | None) -> bool:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 _TEXT_MIN_CONTENT = 2
 _EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
+_STATED = 3  # content words of a reply's first sentence, not a dodge, that state something before any dodge
 _LEAD_INS = LEAD_INS | {"и", "то", "есть"}
 _CONFIRMS = CONFIRMATIONS | {"он", "она", "ага", "угу"}
 _LET_US = frozenset({"давайте", "давай"})  # "давайте": a joint plan, not a request to the manager
@@ -65,6 +66,8 @@ def is_evasive(sentences: Sequence[Sentence]) -> bool:
     if not sentences or not any(dodges(s) for s in sentences):
         return False
     rest = sum(len(s.content) for s in sentences if not dodges(s))
+    if first is not None and not dodges(first) and len(first.content) >= _STATED:
+        return False  # "Остатки между магазинами не видим. Клиент просит размер, а мы не знаем, есть ли он…"
     return sentences[0].is_evasive or rest < _EVASION_OUTWEIGHED
 
 
