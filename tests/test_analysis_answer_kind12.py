@@ -96,3 +96,13 @@ def test_a_pain_that_names_what_they_do_not_know_is_no_dodge() -> None:
                   "А что сейчас не устраивает?")
     assert found is not None
     assert reply(AnswerKind.TEXT, "Ой, не знаю. Сложно сказать.", "А что сейчас не устраивает?") is None
+
+
+def test_a_reply_after_we_answer_the_client_back_keeps_the_question() -> None:
+    result = analyze_deal([call(
+        ("manager", "А по бюджету как вы это видите?"),
+        ("client", "А от чего зависит? Вы сами-то сколько берёте?"),
+        ("manager", "У нас от сорока тысяч за объект. Мне важно понять, на что вы сами ориентируетесь."),
+        ("client", "Ну, тысяч двести в месяц, где-то так."))]).question("budget")
+    assert result is not None and result.value is not None
+    assert result.value.get("amount") == 200000
