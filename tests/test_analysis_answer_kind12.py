@@ -106,3 +106,12 @@ def test_a_reply_after_we_answer_the_client_back_keeps_the_question() -> None:
         ("client", "Ну, тысяч двести в месяц, где-то так."))]).question("budget")
     assert result is not None and result.value is not None
     assert result.value.get("amount") == 200000
+
+
+def test_a_contract_money_question_takes_money_said_in_passing() -> None:
+    questions = _set(("roof_money", "сколько вы готовы выделить на ремонт кровли", "money"),
+                     ("roof_plan", "планируете ли ремонт кровли", "yes_no"))
+    result = analyze_deal([call(("manager", "А кровлю менять не думаете?"),
+                                ("client", "Да на что? Денег нет совсем, кредит за котельную ещё висит."))],
+                          questions).question("roof_money")
+    assert result is not None and result.value is not None and result.value.get("amount") == 0

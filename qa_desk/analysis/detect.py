@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from qa_desk.analysis import contract, person, replies, set_content
 from qa_desk.analysis.anaphora import requests_value
@@ -23,7 +24,7 @@ from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
-from qa_desk.analysis.questions import AnswerKind, QuestionSet
+from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
@@ -60,6 +61,12 @@ def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> 
         if topic in classes and len(same) == 1:
             out[same[0].question.id] = topic
     return out
+
+
+@lru_cache(maxsize=8)
+def topic_volunteer(topic: str) -> tuple[Cue, ...]:
+    """The volunteer cues of the BANT question of ``topic`` (none for another name)."""
+    return next((tuple(Cue.parse(c) for c in q.volunteer) for q in bant().questions if q.id == topic), ())
 
 
 def _sure_cue(cq: CompiledQuestion, lemmas: frozenset[str]) -> bool:
@@ -363,6 +370,10 @@ class Detector(FormReading):
         return found
 
     def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset()) -> Answer | None:
-        """An unprompted answer to ``cq`` (``replies.volunteered``)."""
+        """An unprompted answer to ``cq`` (``replies.volunteered``); a contract money question that stands for the
+        budget and has no volunteer cues of its own takes the budget's ("Денег нет вовсе" for "какой бюджет вы
+        готовы выделить на покупку техники"; a date or a person said in passing is too often another's)."""
         own = self._topic_of.get(cq.question.id) == cq.question.id  # BANT's own: a deadline, shopping around
-        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn, own=own)
+        cues = cq.volunteer or (topic_volunteer(self._topic_of.get(cq.question.id, ""))
+                                if cq.question.answer is AnswerKind.MONEY else ())
+        return replies.volunteered(cq.question.answer, cues, sentence, self.lang, turn, own=own)
