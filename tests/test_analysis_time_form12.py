@@ -57,3 +57,10 @@ def test_a_time_reported_after_a_verb_of_saying_is_the_clients() -> None:
         call(("manager", "Добрый день, это снова я."),
              ("client", "Здравствуйте. Подрядчик сообщил, сдаём объект в начале июля."))]).question("timing")
     assert result is not None and result.answered and "июл" in str(result.value)
+
+
+def test_a_payment_term_is_no_date() -> None:
+    result = analyze_deal([call(("manager", "А по срокам что у вас?"),
+                                ("client", "Ну, магазины нам по тридцать дней платят, так заведено."))]
+                          ).question("timing")
+    assert result is not None and not result.answered

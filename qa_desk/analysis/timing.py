@@ -172,6 +172,8 @@ def _duration(tokens: Sequence[Token], start: int, end: int) -> bool:
     if "Anum" in span[0].tags and len(span) == 2 and "loct" not in span[1].tags and not (
             start and tokens[start - 1].pos == "PREP"):
         return True  # "третий месяц не можем": for the third month now
+    if head == "по" and ("NUMR" in nxt.tags or nxt.is_digit):
+        return True  # "платит по шестьдесят дней": a term, so many days each time
     return head == "на" and ("NUMR" in nxt.tags or nxt.is_digit or not nxt.lemmas.isdisjoint(_SPANS) and "loct" not in nxt.tags)
 
 
