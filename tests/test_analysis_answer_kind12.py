@@ -115,3 +115,12 @@ def test_a_contract_money_question_takes_money_said_in_passing() -> None:
                                 ("client", "Да на что? Денег нет совсем, кредит за котельную ещё висит."))],
                           questions).question("roof_money")
     assert result is not None and result.value is not None and result.value.get("amount") == 0
+
+
+def test_a_no_that_negates_another_verb_says_no_no_need() -> None:
+    result = analyze_deal([call(
+        ("manager", "А что у вас сейчас с уборкой, что не устраивает?"),
+        ("client", "Уборщица одна на три этажа, не успевает, грязь в коридорах."),
+        ("manager", "А по деньгам сколько готовы выделить?"),
+        ("client", "Я не знаю, надо прикинуть."))], refusal_reason="нет потребности")
+    assert result.reason_check.get("status") == "contradicted"
