@@ -64,3 +64,10 @@ def test_a_payment_term_is_no_date() -> None:
                                 ("client", "Ну, магазины нам по тридцать дней платят, так заведено."))]
                           ).question("timing")
     assert result is not None and not result.answered
+
+
+def test_present_state_the_call_and_our_papers_are_no_time_question() -> None:
+    for line in ("Вы сейчас закупаете у кого-то или раньше закупали?", "Можете говорить сейчас?",
+                 "Презентацию посмотрите до конца недели?", "Какая дата у вас в накладной стоит?"):
+        asked = _asked(("manager", line), ("client", "Ну да."))
+        assert not asked["timing"], line

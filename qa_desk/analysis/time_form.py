@@ -27,7 +27,10 @@ _DATE_NOUNS = frozenset({"дата"})  # "срок" asks the timing by its own c
 _INTENT = PLANS | frozenset({"думать", "мочь", "готовый"})
 _OFF = frozenset({"удобно", "удобный", "перезвонить", "позвонить", "набрать", "созвониться", "встреча", "встретиться",
                   "подъехать", "приехать", "заехать", "рождение", "основание", "доставка", "отгрузка", "поставка", "оплата",
-                  "отсрочка", "гарантия"})
+                  "отсрочка", "гарантия",
+                  # the call itself and what we send: "можете говорить сейчас?", "материалы посмотрите до пятницы?"
+                  "говорить", "разговаривать", "слышать", "материал", "кп", "предложение", "презентация", "письмо",
+                  "почта", "каталог", "прайс", "демо", "расчёт"})
 
 
 def _lemmas(tokens: Sequence[Token]) -> set[str]:
@@ -54,7 +57,16 @@ def _choice(tokens: Sequence[Token], lang: Language) -> bool:
         return False
     left, right = tokens[:at], tokens[at + 1:]
     found = find_period(left, lang)
-    return found is not None and not not_purchase_clause(left, found[1], found[2], delivery=False) and _later(right, lang)
+    if found is None or not_purchase_clause(left, found[1], found[2], delivery=False) or not _later(right, lang):
+        return False
+    return not _state(tokens) and not any(t.pos == "VERB" and "past" in t.tags for t in right)
+    # not "Вы сейчас работаете с кем-то или раньше работали?": how things are or were, no plan
+
+
+def _state(tokens: Sequence[Token]) -> bool:
+    """A present-tense verb of his that is no intent and no infinitive beside it: his present state."""
+    return any(t.pos == "VERB" and "pres" in t.tags and t.lemma not in _INTENT for t in tokens) and not any(
+        t.pos == "INFN" for t in tokens)
 
 
 def _time_last(tokens: Sequence[Token], lang: Language) -> bool:
@@ -84,7 +96,7 @@ def _date_asked(tokens: Sequence[Token], lang: Language) -> bool:
             continue  # "на какой срок": how long
         nxt = words[k + 1] if k + 1 < len(words) else None
         event = nxt is not None and nxt.pos == "NOUN" and "gent" in nxt.tags and deverbal(nxt.lemma)
-        asked = any(w.lemma in lang.request_verbs or w.lemma in ("какой", "знать", "известный") for w in words)
+        asked = any(w.lemma in lang.request_verbs or w.lemma in ("знать", "известный") for w in words)
         if event or asked:
             return True
     return False
