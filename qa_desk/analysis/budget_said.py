@@ -61,7 +61,7 @@ def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words
     """A plain "Нет." to a yes/no question about the money with no figure in it ("Предусмотрены ли у вас
     средства на такую закупку?" — "Нет. План-график свёрстан…"): no budget. Not a "нет" to a figure the
     manager named ("В пределах миллиона?" — "Нет, меньше"), nor to a question with a question word, nor to a request
-    to tell it ("назовёте?": the "нет" refuses the telling)."""
+    to tell it ("назовёте?": the "нет" refuses the telling; not a polite "Скажите, …" before the yes/no question)."""
     words = [t for t in reply if t.is_word]
     if not question or not words or words[0].text.lower() not in _NO or said_figures(list(question)):
         return False
@@ -69,6 +69,6 @@ def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words
         return False  # it asks whether the money is there: not "можно с ним связаться?", "бюджет согласовали с директором?"
     if any(t.lemma in wh_words for t in question) or any(t.text.lower() in _COMPARED for t in words):
         return False
-    if any(t.lemma in language().request_verbs and t.pos == "VERB" for t in question):
+    if any(t.lemma in language().request_verbs and t.pos == "VERB" and "impr" not in t.tags for t in question):
         return False  # "А сумму, которую под это выделят, хоть порядок назовёте?" — "Нет.": he will not tell
     return not said_figures(list(reply))
