@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from qa_desk.analysis.amounts import CHANGED
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import MONEY_NOUNS
-from qa_desk.analysis.language import UPPER_BOUNDS
+from qa_desk.analysis.language import UPPER_BOUNDS, language
 from qa_desk.analysis.lexicon import Token
 
 # A budget said anew: decided or changed by someone ("собственник сказал…", "коммерческий пересчитал…"), not a cost
@@ -60,7 +60,8 @@ _COMPARED = frozenset({"больше", "меньше", "выше", "ниже", "
 def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words: frozenset[str]) -> bool:
     """A plain "Нет." to a yes/no question about the money with no figure in it ("Предусмотрены ли у вас
     средства на такую закупку?" — "Нет. План-график свёрстан…"): no budget. Not a "нет" to a figure the
-    manager named ("В пределах миллиона?" — "Нет, меньше"), nor to a question with a question word."""
+    manager named ("В пределах миллиона?" — "Нет, меньше"), nor to a question with a question word, nor to a request
+    to tell it ("назовёте?": the "нет" refuses the telling; not a polite "Скажите, …" before the yes/no question)."""
     words = [t for t in reply if t.is_word]
     if not question or not words or words[0].text.lower() not in _NO or said_figures(list(question)):
         return False
@@ -68,4 +69,6 @@ def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words
         return False  # it asks whether the money is there: not "можно с ним связаться?", "бюджет согласовали с директором?"
     if any(t.lemma in wh_words for t in question) or any(t.text.lower() in _COMPARED for t in words):
         return False
+    if any(t.lemma in language().request_verbs and t.pos == "VERB" and "impr" not in t.tags for t in question):
+        return False  # "А сумму, которую под это выделят, хоть порядок назовёте?" — "Нет.": he will not tell
     return not said_figures(list(reply))

@@ -147,6 +147,8 @@ def _scan_recording(
                 hits = [h for h in hits if h[2] >= UNSURE]  # "Доброе утро… я правильно попал?" asks nothing unsure
             prev = units[position - 1] if position else None
             hits = [h for h in hits if not _read_back(h[0], h[1], results, prev)]
+            if _puts_again(detector, hits, pending, prev):
+                hits = []  # "А вы сколько стоите?" — "У нас от двух тысяч… Мне важно понять, на что вы ориентируетесь."
             new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits)] if opened else []
             weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them
             opened = True
@@ -170,7 +172,8 @@ def _scan_recording(
                                        topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
                                        turn=tuple(t for s in unit.sentences for t in s.tokens),
                                        talk=talk_scale([*earlier, *units[:position + 1]])
-                                       if cq.question.answer is AnswerKind.MONEY else None)
+                                       if cq.question.answer is AnswerKind.MONEY else None,
+                                       by_form=cq.question.generic and detector.asks(cq, sentence) == 0.0)
                 back = None if results[qid].answered else _confirmed_back(detector, cq, sentence, prev)
                 if back is not None and prev is not None:  # "…договор до следующего мая" — "То есть … договор не заканчивается?"
                     _record(cq, pending.pop(qid), prev, back, results)
@@ -203,6 +206,25 @@ def _read_back(cq: CompiledQuestion, sentence: Sentence, results: dict[str, Ques
         return False
     last = results[cq.question.id].answer_evidence[-1] if results[cq.question.id].answer_evidence else None
     return last is not None and last.recording == prev.recording and last.end == prev.segment.end
+
+
+def _puts_again(detector: Detector, hits: Sequence[tuple[CompiledQuestion, Sentence, float]],
+                pending: dict[str, _Window], prev: _Unit | None) -> bool:
+    """The client asked back instead of replying to a pending question, and this turn answers him and puts the
+    question again in words that read only as the generic need ("Мне важно понять, на что вы сами
+    ориентируетесь."): it re-asks the pending question (its window stays open), no new question."""
+    if not hits or prev is None or prev.role != Speaker.CLIENT or not any(
+            s.is_question and _asks_us(detector, s) for s in prev.sentences):
+        return False
+    said = frozenset().union(*(s.lemmas for _cq, s, _c in hits)) - detector.lang.question_words
+    return all(cq.question.generic for cq, _s, _c in hits) and any(
+        not (cq := detector.question(qid)).question.generic and w.replies > 0 and w.answered_at is None
+        and not said.isdisjoint(cq.ask_vocabulary) for qid, w in pending.items())  # "ориентируетесь": the budget's word
+
+
+def _asks_us(detector: Detector, s: Sentence) -> bool:
+    """A client's question about us ("Вы мне сначала скажите, сколько у вас.", "А у вас сколько стоит?")."""
+    return any(not t.lemmas.isdisjoint(detector.lang.counter_openers) for t in s.tokens if t.is_word)
 
 
 def _plain_question(detector: Detector, s: Sentence) -> bool:

@@ -76,6 +76,9 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
     return None
 
 
+_ALREADY = frozenset({"уже", "уж"})
+
+
 def _after_deal(tokens: Sequence[Token], i: int) -> bool:
     """"подписали договор с местными ребятами": the other side of a deal made (a past deciding verb), named
     after "с"."""
@@ -100,6 +103,9 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
             return "я"  # "проект официально на мне", "всё через меня решается" (not "не на мне")
     made = any("past" in t.tags and not t.lemmas.isdisjoint(DECIDE_VERBS) for t in words) and any(
         _after_deal(words, k) for k in range(1, len(words)) if "ablt" in words[k].tags)  # "мы уже подписали с другими"
+    made = made or any(t.text.lower() in _ALREADY and k + 1 < len(words) and {"past", "perf"} <= words[k + 1].tags
+                       and not words[k + 1].lemmas.isdisjoint(DECIDE_VERBS) for k, t in enumerate(words))
+    # "мы уж решили": the mind made up, an outcome, not who decides
     verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS) and not (made and "past" in t.tags)]
     for i, t in enumerate(words):
         if t.lemma == "мой" and any(abs(i - v) <= 1 and words[v].pos == "NOUN" for v in verbs) and not (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from qa_desk.analysis import contract, person, replies, set_content
 from qa_desk.analysis.anaphora import requests_value
@@ -24,7 +25,7 @@ from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
-from qa_desk.analysis.questions import AnswerKind, QuestionSet
+from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
@@ -62,6 +63,12 @@ def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> 
         if topic in classes and len(same) == 1:
             out[same[0].question.id] = topic
     return out
+
+
+@lru_cache(maxsize=8)
+def topic_volunteer(topic: str) -> tuple[Cue, ...]:
+    """The volunteer cues of the BANT question of ``topic`` (none for another name)."""
+    return next((tuple(Cue.parse(c) for c in q.volunteer) for q in bant().questions if q.id == topic), ())
 
 
 def _sure_cue(cq: CompiledQuestion, lemmas: frozenset[str]) -> bool:
@@ -163,6 +170,7 @@ class Detector(FormReading):
             guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
             found = self._found(guess or s)
             self._when(guess or s, found)
+            self._time_form(guess or s, found)
             if guess is not None:
                 self._counted(guess, found)
             if guess is not None and self._situation_guess(s, guess, found) and not self._party(guess):
@@ -261,7 +269,8 @@ class Detector(FormReading):
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else RULE_ONLY)
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id and (
-                    self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)):
+                    self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)) and not (
+                    self._by_id[qid].question.generic and self._unaddressed(s)):  # "Или частями: сейчас половину?"
                 found[qid] = (self._by_id[qid], p)  # heads.py: "ещё набирать будете?" asks no person
         who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
         if who is not None and who.question.id not in found and s.is_question and self._party(s):
@@ -392,6 +401,10 @@ class Detector(FormReading):
 
     def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset(),
                     handed_off: bool = False) -> Answer | None:
-        """An unprompted answer to ``cq`` (``replies.volunteered``)."""
+        """An unprompted answer to ``cq`` (``replies.volunteered``); a contract money question that stands for the
+        budget and has no volunteer cues of its own takes the budget's ("Денег нет вовсе" for "какой бюджет вы
+        готовы выделить на покупку техники"; a date or a person said in passing is too often another's)."""
         own = self._topic_of.get(cq.question.id) == cq.question.id  # BANT's own: a deadline, shopping around
-        return replies.volunteered(cq.question.answer, cq.volunteer, sentence, self.lang, turn, own=own, handed_off=handed_off)
+        cues = cq.volunteer or (topic_volunteer(self._topic_of.get(cq.question.id, ""))
+                                if cq.question.answer is AnswerKind.MONEY else ())
+        return replies.volunteered(cq.question.answer, cues, sentence, self.lang, turn, own=own, handed_off=handed_off)

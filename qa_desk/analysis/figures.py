@@ -33,7 +33,8 @@ _TOO_MUCH = frozenset({"много", "многовато", "дорого", "до
 # only after "за" or with "по" ("по тысяче за уборку", "по тридцать на рейс")
 _SERVICE_UNITS = frozenset({"уборка", "визит", "выезд", "смена", "рейс"})
 _YOU_ASK = frozenset({"хотеть", "просить", "предлагать", "выставлять", "насчитать", "называть"})  # "вы хотите"
-_OUR_PRICE = frozenset({"предложение", "кп", "прайс", "стоить", "цена", "стоимость", "тариф", "пакет"})
+_OUR_PRICE = frozenset({"предложение", "кп", "прайс", "стоить", "цена", "стоимость", "тариф", "пакет",
+                        "выходить", "получаться", "каталог", "счёт"})  # "у вас на сто тонн выходит сорок два миллиона"
 CURRENT_SPEND = frozenset({"платить", "тратить", "обходиться", "приходить", "брать", "отдавать", "оплачивать",
                             "уходить", "тратиться", "доплачивать"})
 INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
@@ -115,9 +116,12 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if per and by_unit:
         return True  # "по тридцать одной тысяче за рейс"
     lo_s, hi_s = _sentence(tokens, f)  # not "…до восьмисот тысяч. Ваше предложение на девятьсот двадцать"
-    window = {lemma for t in tokens[max(lo_s, f.start - 6):min(hi_s, f.end + 4)] for lemma in t.lemmas}
+    lo_c, hi_c = clause_span(tokens, f.start, f.end)  # not "у вас в прайсе триста восемьдесят, а мы тысяч на пятьдесят …"
+    window = {lemma for t in tokens[max(lo_s, lo_c, f.start - 6):min(hi_s, hi_c, f.end + 4)] for lemma in t.lemmas}
     if not window.isdisjoint(_OUR_PRICE) and not window.isdisjoint({"ваш", "вы"}):
         return True  # "ваше предложение на семь миллионов", "у вас стоит"
+    if _yours(tokens[lo_c:f.start]) and any(not t.lemmas.isdisjoint(_OUR_PRICE) for t in tokens[lo_c:min(hi_c, f.end + 4)]):
+        return True  # "у вас на сто тонн в час выходит сорок два миллиона", "выходит, по двадцать три у вас почти четыре"
     for k in range(max(0, f.start - 3), f.start):
         if "2per" in tokens[k].tags and not tokens[k].lemmas.isdisjoint(_YOU_ASK) and all(
                 t.pos != "INFN" and t.is_word for t in tokens[k + 1:f.start]):
@@ -148,6 +152,11 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
         paid or clause.isdisjoint(INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _yours(tokens: Sequence[Token]) -> bool:
+    """"у вас" or "ваш" said by the client: the seller's ("у вас на сто тонн в час выходит …")."""
+    return any("ваш" in t.lemmas or k and t.lemma == "вы" and tokens[k - 1].text.lower() == "у" for k, t in enumerate(tokens))
 
 
 def _threshold(tokens: Sequence[Token], f: Figure) -> bool:

@@ -30,6 +30,7 @@ _DISCOURSE = frozenset({"знать", "понимать", "представля�
 _EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться", "нет"})
 _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
 _FIRST = frozenset({"я", "мы"})
+_PURPOSE = frozenset({"чтоб", "чтобы"})
 _AMOUNT_COMP = frozenset({"больше", "меньше", "дороже", "дешевле", "раньше", "позже"})
 _JOINS = re.compile(r"(,\s+(?:и|или)\s+|\s+и\s+|,\s+|\s+[—–-]\s+)", re.IGNORECASE)
 
@@ -118,6 +119,8 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
     near the start, at the end ("а по деньгам как"), after a preposition ("с чем") or anywhere in a
     sentence addressed to "вы" — not "если что", "как раз", "тот, кто", "позвоните, когда будет"."""
     addressed = any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags for w in words)
+    if len(words) > 1 and words[0].lemma in _PURPOSE and words[1].lemma in _FIRST:
+        return False  # "Чтоб я понимала, под что подстраиваться.": our purpose, said after the question
     for i, t in enumerate(words):
         if t.lemma not in lang.question_words and not _pronoun_after_prep(words, i):
             continue

@@ -15,14 +15,16 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     without_purpose,
 )
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import YOU, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
+from qa_desk.analysis.time_form import asks_time
 
 KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", AnswerKind.TIMING: "timing"}
 RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
+_TIME_FORM = 0.8  # timing asked by the question's form (time_form.py): a choice of times, a time put last, a date noun
 _SITUATION = 0.8  # a question about the client's present situation that asks no other topic (situation.py): need
 Found = dict[str, tuple[CompiledQuestion, float]]
 
@@ -49,6 +51,8 @@ class FormReading:
             read = Sentence(s.text, tokens, frozenset().union(*(t.lemmas for t in tokens)), True, s.is_evasive)
             found = {qid: (cq, c) for qid, (cq, c) in self._found(read).items()
                      if not cq.question.generic and (self._topic_of.get(qid) != qid or not phrase.isdisjoint(cq.ask_vocabulary))}
+            if not found:
+                self._time_form(read, found)  # "…нужна дата открытия. Её можете назвать?"
             if found:
                 return found, read
         return {}, s
@@ -76,6 +80,29 @@ class FormReading:
         if cq is None or any_cue(cq.exclude, s.lemmas) is not None or not situation.asks(s.tokens, s.text, s.is_question):
             return {}
         return {cq.question.id: (cq, _SITUATION)}
+
+    def _time_form(self, s: Sentence, found: Found) -> None:
+        """A question that asks when by its form (time_form.py: "прям сейчас или на потом?", "это в этом году или
+        подальше?", "Дату открытия можете назвать?") and asks no other question of the set: the timing question
+        (added to ``found``), instead of the need the classifier or the situation reading may take it for."""
+        cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == "timing"), None)
+        if cq is None or cq.question.id in found or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None:
+            return
+        if any(not c.question.generic for c, _conf in found.values()) or not asks_time(s.tokens, self.lang):
+            return
+        found.clear()
+        found[cq.question.id] = (cq, _TIME_FORM)
+
+    def _unaddressed(self, s: Sentence) -> bool:
+        """A sentence with no predicate, no question word and nothing that names the client ("вы", "ваш", a
+        second-person verb): an offer of ours ("А может, меньший объём? Или частями: сейчас половину, после посевной
+        ещё?") or a read-back, which the classifier alone does not make a question about his need."""
+        words = [t for t in s.tokens if t.is_word]
+        return not any(t.pos in ("VERB", "INFN", "PRED", "PRTS") or "ADJS" in t.tags
+                       or t.lemma.split("-")[0] in self.lang.question_words  # "что-нибудь", as Whisper heard "что не"
+                       or not t.lemmas.isdisjoint(self.lang.question_words)  # "чём на идее?": "чем моете?" as heard
+                       or not t.lemmas.isdisjoint(YOU) or "2per" in t.tags or t.text.lower() in ("есть", "нет")
+                       for t in words)
 
     def _reported_value(self, s: Sentence) -> bool:
         """A turn that ends by reporting a value someone gave ("Дарья назвала срок, к концу мая.", "Олег говорил,

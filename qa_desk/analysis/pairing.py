@@ -18,9 +18,11 @@ from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import INTENT, threshold_said
+from qa_desk.analysis.guess import frame_span
 from qa_desk.analysis.language import RESTATE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
+from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.replies import Answer, asks_days, hands_off, names_days
 from qa_desk.analysis.results import Evidence, QuestionResult
@@ -61,6 +63,9 @@ class Window:
     turn: tuple[Token, ...] = ()  # the asking turn (its figures said back are no answer: "Пятьдесят?")
     follows: Segment | None = None  # the turn before the asking one
     talk: int | None = None  # the scale of the last figure said before a money question ("…за миллион восемьсот")
+    # a generic (need) question asked by its form or the classifier alone, with none of its words ("Как у вас парк, что
+    # в работе?"): a question about the situation, whose pinned reply the reply to the need asked in its words replaces
+    by_form: bool = False
 
 
 @dataclass(slots=True)
@@ -95,10 +100,13 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
                                             later=later(result, unit)))
     if better and kind in _PINNED_KINDS:
         result.primary = len(result.answer_evidence) - 1
+    elif kind in _PINNED_KINDS and result.pinned_by_form and not window.by_form and not window.doubtful and repeated is None:
+        result.primary, result.pinned_by_form = len(result.answer_evidence) - 1, False  # "Как у вас парк?" — "семь
+        # комбайнов…" — "А с запчастями какие сложности?" — "…вариатор полетел": the need's own reply
     elif result.primary is None and repeated is not None:
         result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
     elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
-        result.primary = len(result.answer_evidence) - 1
+        result.primary, result.pinned_by_form = len(result.answer_evidence) - 1, window.by_form
 
 
 def _repeats(value: dict[str, object], before: dict[str, object] | None) -> bool:
@@ -165,6 +173,10 @@ def substantive(detector: Detector, cq: CompiledQuestion, window: Window, unit: 
     if refers_back(window.question) and window.follows is not None and not detector.is_evasive(unit.sentences) and not any(
             s.is_question for s in unit.sentences):
         return True
+    if cq.question.answer is AnswerKind.TEXT and not detector.is_evasive(unit.sentences) and any(
+            not s.is_question and frame_span(s.tokens) is None and any_cue(cq.volunteer, s.lemmas) is not None
+            for s in unit.sentences):  # not a guess ("я так понимаю, своих не хватает": ours, in mono)
+        return True  # "Что подтолкнуло к этому интересу?" — "…Нужен второй, хотя бы резервный.": a need stated
     return carries(cq.question.answer, window.topic or window.question, [s.tokens for s in unit.sentences],
                    detector.lang, first=window.held is None or not any(s.is_question for s in unit.sentences))
 

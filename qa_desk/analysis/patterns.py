@@ -66,6 +66,9 @@ class Phrase:
                     (k for k in range(pos + 1, min(len(words), pos + 2 + _PHRASE_GAP)) if not words[k].lemmas.isdisjoint(want)),
                     None,
                 )
+                if nxt is not None and "не" in words[pos].lemmas and any(
+                        w.pos in ("VERB", "INFN") for w in words[pos + 1:nxt]):
+                    nxt = None  # "Я не знаю, надо считать": the "не" negates another verb, not "надо"
                 if nxt is None:
                     ok = False
                     break

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 _TEXT_MIN_CONTENT = 2
 _EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make a reply substantive
+_STATED = 3  # content words of a reply's first sentence, not a dodge, that state something before any dodge
 _LEAD_INS = LEAD_INS | {"и", "то", "есть"}
 _CONFIRMS = CONFIRMATIONS | {"он", "она", "ага", "угу"}
 _LET_US = frozenset({"давайте", "давай"})  # "давайте": a joint plan, not a request to the manager
@@ -66,6 +67,8 @@ def is_evasive(sentences: Sequence[Sentence]) -> bool:
     if not sentences or not any(dodges(s) for s in sentences):
         return False
     rest = sum(len(s.content) for s in sentences if not dodges(s))
+    if first is not None and not dodges(first) and len(first.content) >= _STATED:
+        return False  # "Остатки между магазинами не видим. Клиент просит размер, а мы не знаем, есть ли он…"
     return sentences[0].is_evasive or rest < _EVASION_OUTWEIGHED
 
 
@@ -158,6 +161,8 @@ def answer(
             continue  # "Ой, не знаю пока. Летом у нас мёртвый сезон, …, посмотрим": the hedge outweighs the season
         if dodged and len(statements) > 2 and s.is_evasive and statements[-1].is_evasive and kind is not AnswerKind.MONEY:
             continue  # "Ой, это я пока не скажу. Там расторжение за тридцать дней, … не решил… Не знаю пока.": dodged throughout
+        if kind is AnswerKind.TIMING and "бы" in s.lemmas and any(x.is_evasive for x in statements[statements.index(s) + 1:]):
+            continue  # "Мне бы вчера. А когда купят, кто его знает.": a wish, then the real answer dodges
         value = _value(kind, s, lang, vague=False, context=context)
         if value is not None:
             return Answer(value, s.text)
@@ -166,6 +171,9 @@ def answer(
     counted = next((s for s in statements if any(t.is_digit or "NUMR" in t.tags for t in s.tokens)), None)
     if kind is AnswerKind.TEXT and counted is not None and any(t.lemma in _COUNT_WORDS for t in question):
         return Answer({"text": counted.text}, counted.text)  # "сколько машин?" — "своих восемнадцать…"
+    if kind is AnswerKind.YES_NO and counted is not None and not _opens_yes_no(statements[0], lang) and any(
+            t.lemma in lang.size_words for t in question):  # "сотрудников много?" — "Человек двадцать пять.":
+        return Answer({"text": counted.text}, counted.text)  # the count, not a "да" the engine would make of it
     if kind is AnswerKind.YES_NO and _bare_yes_no(statements[0], lang):
         return Answer(yes_no(statements[0].tokens, 0, lang) or {"yes": True}, statements[0].text)
         # "Да. Слушайте, мне бежать… Наберите на следующей неделе": the yes stands before the brush-off
@@ -251,6 +259,11 @@ def _hedged(kind: AnswerKind, s: Sentence, lang: Language) -> bool:
     if kind is AnswerKind.PERSON:
         return s.is_evasive or not s.lemmas.isdisjoint(_GUESSES)
     return False
+
+
+def _opens_yes_no(s: Sentence, lang: Language) -> bool:
+    words = [t.text.lower() for t in s.tokens if t.is_word and t.text.lower() not in _LEAD_INS]
+    return bool(words) and words[0] in lang.yes | lang.no
 
 
 def _bare_yes_no(s: Sentence, lang: Language) -> bool:

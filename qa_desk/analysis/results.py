@@ -49,6 +49,7 @@ class QuestionResult:
     # index in ``answer_evidence`` of the answer the card shows; None: the latest. The engine pins the first
     # reply to a question it is sure was asked when a later mention only repeats or elaborates it.
     primary: int | None = None
+    pinned_by_form: bool = False  # the pinned reply answers a need asked by its form only (pairing.record)
 
     @property
     def asked(self) -> bool:

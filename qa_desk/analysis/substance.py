@@ -77,7 +77,8 @@ def carries(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequenc
         return True
     if kind is AnswerKind.YES_NO and _opens_yes_no(reply, lang):
         return True
-    counting = any(t.lemma in COUNT_WORDS for t in question)
+    counting = any(t.lemma in COUNT_WORDS or kind is AnswerKind.YES_NO and t.lemma in lang.size_words for t in question)
+    # "у вас сотрудников много?" — "Человек двадцать пять.": a count answers a yes/no about a size
     if counting and miscounts(question, reply):
         return False  # a long reply that counts something else ("сколько площадок?" — "Своя служба, двенадцать человек…")
     if first and kind is AnswerKind.TEXT and sum(t.is_content for s in reply for t in s) >= _FULL:

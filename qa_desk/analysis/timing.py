@@ -76,6 +76,7 @@ def _text(tokens: Sequence[Token], start: int, end: int) -> str:
 # delivery ("доставка нужна к пятнице"), a past event ("в прошлом году уже закупали").
 _CALLBACK = CALL_VERBS | {"звонить", "связаться", "перезванивать", "набирать"}
 _DELIVERY = frozenset({"доставка", "доставить", "привезти", "отгрузка", "отгрузить", "поставка"})
+_DELIVERY_REACH = 4  # words from the time a delivery is said of it ("К июню точно, у нас летом пик доставки": not)
 _PAST_MARKS = PAST_MARKS | {"прошедший"}
 _PLANS = PLANS | {"думать", "решить", "договориться", "мочь", "бы", "надеяться", "обещать", "нужный", "чтоб",
                   "чтобы", "пора", "должный"}
@@ -107,8 +108,14 @@ def scheduling(tokens: Sequence[Token]) -> bool:
     return _appointment(tokens, 0, len(tokens)) or any(not t.lemmas.isdisjoint(_PROPOSALS) for t in tokens)
 
 
+# Verbs of saying: in the past before a time they report what was said ("арендодатель ответил, открываемся
+# пятнадцатого сентября"), and the reported clause, which the lost comma would have set off, starts after them.
+_SAYING = frozenset({"сказать", "ответить", "сообщить", "написать", "подтвердить", "передать", "говорить"})
+
+
 def _clause(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
-    while start > 0 and tokens[start - 1].text.lower() not in _BREAKS:
+    while start > 0 and tokens[start - 1].text.lower() not in _BREAKS and not (
+            tokens[start - 1].lemma in _SAYING and "past" in tokens[start - 1].tags):
         start -= 1
     while end < len(tokens) and tokens[end].text.lower() not in _BREAKS:
         end += 1
@@ -139,7 +146,9 @@ def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = Fals
             return None
         text, start, end = found
         clause = _clause(tokens, offset + start, offset + end)
-        if (not _not_purchase(clause) and not (text.lower() == "сейчас" and _present_state(clause))
+        near = tokens[max(0, offset + start - _DELIVERY_REACH):offset + end + _DELIVERY_REACH]
+        delivered = any(not t.lemmas.isdisjoint(_DELIVERY) for t in near) and _not_purchase(clause)
+        if (not _not_purchase(clause, delivery=False) and not delivered and not (text.lower() == "сейчас" and _present_state(clause))
                 and not _appointment(tokens, offset + start, offset + end)
                 and not _duration(tokens, offset + start, offset + end)):
             return text, offset + start, offset + end
@@ -163,6 +172,8 @@ def _duration(tokens: Sequence[Token], start: int, end: int) -> bool:
     if "Anum" in span[0].tags and len(span) == 2 and "loct" not in span[1].tags and not (
             start and tokens[start - 1].pos == "PREP"):
         return True  # "третий месяц не можем": for the third month now
+    if head == "по" and ("NUMR" in nxt.tags or nxt.is_digit):
+        return True  # "платит по шестьдесят дней": a term, so many days each time
     return head == "на" and ("NUMR" in nxt.tags or nxt.is_digit or not nxt.lemmas.isdisjoint(_SPANS) and "loct" not in nxt.tags)
 
 
@@ -273,6 +284,8 @@ def deadline(tokens: Sequence[Token], lang: Language) -> bool:
     clause = _clause(tokens, found[1], found[2])
     if any(t.text.lower() in ("не", "ни", "никто", "ничего") for t in clause):
         return False  # "до следующего года никто её трогать не будет"
+    if any(t.text.lower() == "если" for t in tokens[:found[1]]):
+        return False  # "может, сто шестьдесят, если урожай до весны продадим": a condition, not a deadline
     if any(not t.lemmas.isdisjoint(_EXPIRY) for t in clause):
         return True
     k = found[1]

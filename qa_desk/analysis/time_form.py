@@ -1,0 +1,109 @@
+"""Timing asked by the form of the question, without "когда" or a plan word.
+
+A manager asks when without saying "когда": he offers the client a choice of times ("разобраться хотите прям
+сейчас или это на потом?", "это в этом году или подальше?", "в этом году, или вопрос отложен на следующий?"),
+puts one time to him as the point of a yes/no question about his plan ("А запускаться хотите прям сейчас?",
+"Брать будете в этом сезоне?"), or asks for a date by its noun ("Дату открытия можете назвать?", "какая дата
+запуска?"). What makes these timing questions is where the time stands and what it is said of: times on
+both sides of an either-or, a time as the last words of a plan question, a date noun asked for. Not when the
+time is for the call itself (a weekday with an hour, a callback, "удобно"), is past, or tells how long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.guess import restates
+from qa_desk.analysis.language import PAST_MARKS, PLANS, Language
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, deverbal, find_period, not_purchase_clause
+
+# words that name a time relative to now without an anchor noun: the second option of a choice of times
+# ("…или подальше?", "…или на следующий?", "…или потом?")
+_LATER = frozenset({"следующий", "будущий", "дальше", "подальше", "попозже", "позже", "позднее", "потом", "впоследствии",
+                    "раньше", "пораньше", "ранее", "отложить", "откладывать", "отложенный", "перенести", "переносить"})
+_DATE_NOUNS = frozenset({"дата"})  # "срок" asks the timing by its own cues
+# a plan of the client's: what a time question's time is said of ("хотите запускаться", "будете брать")
+_INTENT = PLANS | frozenset({"думать", "мочь", "готовый"})
+_OFF = frozenset({"удобно", "удобный", "перезвонить", "позвонить", "набрать", "созвониться", "встреча", "встретиться",
+                  "подъехать", "приехать", "заехать", "рождение", "основание", "доставка", "отгрузка", "поставка", "оплата",
+                  "отсрочка", "гарантия",
+                  # the call itself and what we send: "можете говорить сейчас?", "материалы посмотрите до пятницы?"
+                  "говорить", "разговаривать", "слышать", "материал", "кп", "предложение", "презентация", "письмо",
+                  "почта", "каталог", "прайс", "демо", "расчёт"})
+
+
+def _lemmas(tokens: Sequence[Token]) -> set[str]:
+    return {lemma for t in tokens for lemma in t.lemmas}
+
+
+def _off(tokens: Sequence[Token], lang: Language) -> bool:
+    """The time is the call's own, a past one or not said of the client's plan."""
+    lemmas = _lemmas(tokens)
+    return not lemmas.isdisjoint(_OFF | lang.arrangements | PAST_MARKS | WEEKDAYS | DAYTIME) or any(
+        t.pos == "VERB" and "past" in t.tags and "plur" not in t.tags for t in tokens if t.lemma != "быть")
+
+
+def _later(tokens: Sequence[Token], lang: Language) -> bool:
+    """A time in ``tokens``: an anchored period, a time adverb or a word of a later (or earlier) time."""
+    return find_period(tokens, lang) is not None or any(
+        not t.lemmas.isdisjoint(_LATER) or t.text.lower() in _LATER for t in tokens if t.is_word)
+
+
+def _choice(tokens: Sequence[Token], lang: Language) -> bool:
+    """An either-or of times: a period before "или" and a time after it ("прям сейчас или это на потом")."""
+    at = next((k for k, t in enumerate(tokens) if t.text.lower() == "или"), None)
+    if at is None or at == 0:
+        return False
+    left, right = tokens[:at], tokens[at + 1:]
+    found = find_period(left, lang)
+    if found is None or not_purchase_clause(left, found[1], found[2], delivery=False) or not _later(right, lang):
+        return False
+    return not _state(tokens) and not any(t.pos == "VERB" and "past" in t.tags for t in right)
+    # not "Вы сейчас работаете с кем-то или раньше работали?": how things are or were, no plan
+
+
+def _state(tokens: Sequence[Token]) -> bool:
+    """A present-tense verb of his that is no intent and no infinitive beside it: his present state."""
+    return any(t.pos == "VERB" and "pres" in t.tags and t.lemma not in _INTENT for t in tokens) and not any(
+        t.pos == "INFN" for t in tokens)
+
+
+def _time_last(tokens: Sequence[Token], lang: Language) -> bool:
+    """A yes/no question about the client's plan whose last words are a time ("А запускаться хотите прям
+    сейчас?", "Брать будете в этом сезоне?"): an infinitive or a future of his, or a plan word, no question word."""
+    words = [t for t in tokens if t.is_word or t.is_digit]
+    if not words or any(t.lemma in lang.question_words for t in words):
+        return False
+    found = find_period(words, lang)
+    if found is None or found[2] != len(words) or found[1] == 0:
+        return False
+    head = words[:found[1]]
+    if any(t.text.lower() in ("не", "на") for t in words[found[1]:found[2]]):
+        return False  # "не сейчас?" read back, "на полгода?": how long
+    you = any("2per" in t.tags and t.pos == "VERB" for t in head)
+    intent = any(t.pos == "INFN" for t in head) or any(t.pos == "VERB" and "futr" in t.tags and "2per" in t.tags
+                                                       for t in head)
+    return you and intent or any(t.lemma in _INTENT for t in head) and any(t.pos == "INFN" for t in head)
+
+
+def _date_asked(tokens: Sequence[Token], lang: Language) -> bool:
+    """A date asked for by its noun: "дата" of an event of the client's ("дату открытия можете
+    назвать?", "какая дата запуска?") or with a request verb ("дату можете сказать?")."""
+    words = [t for t in tokens if t.is_word]
+    for k, t in enumerate(words):
+        if t.lemmas.isdisjoint(_DATE_NOUNS) or k and words[k - 1].text.lower() == "на":
+            continue  # "на какой срок": how long
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        event = nxt is not None and nxt.pos == "NOUN" and "gent" in nxt.tags and deverbal(nxt.lemma)
+        asked = any(w.lemma in lang.request_verbs or w.lemma in ("знать", "известный") for w in words)
+        if event or asked:
+            return True
+    return False
+
+
+def asks_time(tokens: Sequence[Token], lang: Language) -> bool:
+    """A question that asks the timing by its form (see the module's doc); not a read-back ("То есть …")."""
+    if _off(tokens, lang) or restates(tokens):
+        return False
+    return _choice(tokens, lang) or _time_last(tokens, lang) or _date_asked(tokens, lang)
