@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,8 +58,8 @@ def read_back(detector: Detector, results: dict[str, QuestionResult], unit: Unit
     записала."): that figure is the budget the two of them settled on."""
     if prev is None or prev.role != Speaker.CLIENT or not unit.sentences:
         return
-    clause = [t for s in detector.sentences(unit.sentences[0].text.split(",")[0]) for t in s.tokens]
-    if any(t.lemma in _HEARD for t in clause):  # "Понял, 300 в год", "Четыре тысячу на год поняла, …"
+    clause = _heard_clause(detector, unit.sentences)
+    if clause:  # "Понял, 300 в год", "Четыре тысячу на год поняла, …"
         _garbled_figure(results, clause, prev)
         _period_heard(results, clause, prev)
     if unit.sentences[0].is_question:
@@ -94,6 +95,16 @@ def _digits(value: Any) -> str:
 
 _SCALE_WORDS = {"тысяча": 1_000, "тыща": 1_000, "тыс": 1_000, "миллион": 1_000_000, "лям": 1_000_000, "лимон": 1_000_000}
 _HEARD = ACKNOWLEDGEMENTS | {"понять", "записать", "принять", "зафиксировать"}
+
+
+def _heard_clause(detector: Detector, sentences: Sequence[Sentence]) -> list[Any]:
+    """The clause of the manager's opening acknowledgement that holds a figure ("Понял, 300 в год. А когда…",
+    "Четыре тысячу на год поняла, от технику…"): its first two comma clauses; none without an acknowledgement."""
+    text = " ".join(s.text for s in sentences[:2]) if len(sentences[0].tokens) <= 3 else sentences[0].text
+    pieces = [[t for s in detector.sentences(p) for t in s.tokens] for p in re.split(r"[,.!?…]", text) if p.strip()][:2]
+    if not any(t.lemma in _HEARD for p in pieces for t in p):
+        return []
+    return next((p for p in pieces if said_figures(p)), [])
 
 
 def _garbled_figure(results: dict[str, QuestionResult], clause: list[Any], prev: Unit) -> None:
