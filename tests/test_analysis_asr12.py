@@ -77,3 +77,13 @@ def test_decider_with_a_garbled_patronymic_is_named_right() -> None:
     text = _decider(("manager", "А кто у вас принимает решение по закупке?"),
                     ("client", "Подписывает главный инженер, Пётр Романдович Лукин."))
     assert "Романович" in text
+
+
+def test_either_or_without_its_mark_gets_the_lower_bar_a_noise_line_does_not() -> None:
+    from qa_desk.analysis.heard import asks_by_cue
+
+    assert asks_by_cue(tokens_of("Скажите честно, покупатели к вам нормально ходят, или есть, что улучшить."))
+    assert asks_by_cue(tokens_of("Решение есть ли уже по поставщику."))
+    assert not asks_by_cue(tokens_of("Покупатели к вам нормально ходят, или есть, что улучшить?"))
+    assert not asks_by_cue(tokens_of("Сколько вы готовы вложить или пока не считали."))  # its "?" comes back by "сколько"
+    assert not asks_by_cue(tokens_of("Горобство в восчете брендан на подлой орни, что не нанимой везете."))
