@@ -8,6 +8,7 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.deal import analyze_deal
 from qa_desk.analysis.patronymics import corrected_patronymic
 from qa_desk.analysis.questions import bant
+from qa_desk.domain.transcript import RecordingTranscript, Segment
 from tests.analysis_calls import call, tokens_of
 
 
@@ -87,3 +88,27 @@ def test_either_or_without_its_mark_gets_the_lower_bar_a_noise_line_does_not() -
     assert not asks_by_cue(tokens_of("Покупатели к вам нормально ходят, или есть, что улучшить?"))
     assert not asks_by_cue(tokens_of("Сколько вы готовы вложить или пока не считали."))  # its "?" comes back by "сколько"
     assert not asks_by_cue(tokens_of("Горобство в восчете брендан на подлой орни, что не нанимой везете."))
+
+
+def test_read_back_closed_by_its_receipt_ends_the_managers_sentence() -> None:
+    from qa_desk.analysis.lexicon import split_sentences
+
+    assert split_sentences("Семьсот записала, а подписывает договор вы или директор.") == [
+        "Семьсот записала,", "а подписывает договор вы или директор."]
+    assert split_sentences("Это дорого, а не дешево.") == ["Это дорого, а не дешево."]
+
+
+def test_mono_segment_glueing_reply_read_back_and_next_question_is_read_as_both() -> None:
+    from qa_desk.analysis.questions import AnswerKind
+
+    recording = RecordingTranscript("m", 20.0, 1, [
+        Segment(0.0, 4.0, "unknown", "Скажите, сколько вы в месяц на охрану выделяете?"),
+        Segment(5.0, 9.0, "unknown", "В месяц у нас шестьсот тысяч заложено, это с техникой. "
+                                     "Шестьсот записала, а выбирает подрядчика кто, вы или управляющий."),
+        Segment(10.0, 14.0, "unknown", "Решает управляющий, Сомов Пётр Ильич."),
+    ])
+    result = analyze_deal([recording], bant())
+    budget, authority = result.question("budget"), result.question("authority")
+    assert budget is not None and (budget.value or {}).get("amount") == 600_000
+    assert authority is not None and authority.asked and authority.answered
+    assert AnswerKind.PERSON.value == authority.kind

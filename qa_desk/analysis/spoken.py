@@ -84,8 +84,10 @@ def split_glued(sentence: str) -> list[str]:
         words = _WORD.findall(part.lower())
         head = words[1:1 + _CLAUSE_HEAD]
         before = _WORD.findall(out[-1].lower()) if out else []
-        if not out or words[1:2] != ["не"] and not qwords.isdisjoint(head) and qwords.isdisjoint(before) \
-                and YOU.isdisjoint(before):
+        if not out or words[1:2] != ["не"] and (not qwords.isdisjoint(head) and qwords.isdisjoint(before)
+                                                and YOU.isdisjoint(before) or before[-1:] and before[-1] in _RECEIVED):
+            # "Девять сот записала, а выбираете подрядчика вы или управляющий": a read-back closed by its
+            # acknowledgement ends the speaker's sentence
             out.extend(_split_second_question(part, qwords))
         else:
             out[-1] = f"{out[-1]} {part}"

@@ -24,6 +24,7 @@ from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 FIRST_PERSON = WE | {"я", "мой"}
 _MIN_QUESTION_WORDS = 3
 _RECEIPTS = frozenset({"понял", "поняла", "понятно", "ясно"})  # the manager receiving a reply
+_NOTED = frozenset({"записал", "записала", "понял", "поняла", "принял", "приняла"})  # a read-back closed by its receipt
 _SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", "что", "как", "пока", "раз"})
 
 
@@ -111,10 +112,12 @@ def _turns(segments: list[Segment]) -> list[Segment]:
 def _receipts(sentences: list[Sentence]) -> list[list[Sentence]]:
     """A mono segment cut before the manager's receipt of a reply ("…но Наира её зовут. Понял, а по деньгам…"):
     Whisper glues the client's reply and the manager's next turn into one segment; the reply asks nothing and the
-    receipt ("понял", "понятно", "ясно") opens the next sentence with more words after it."""
+    receipt ("понял", "понятно", "ясно") opens the next sentence with more words after it, or closes a read-back
+    before the next one ("…900 тысяч заложено. Девятьсот записала, а выбираете…")."""
     for k in range(1, len(sentences)):
         words = [t for t in sentences[k].tokens if t.is_word]
-        if words and words[0].text.lower() in _RECEIPTS and not any(s.is_question for s in sentences[:k]) \
+        noted = bool(words) and words[-1].text.lower() in _NOTED and k + 1 < len(sentences)  # "Девять сот записала, а …"
+        if words and (words[0].text.lower() in _RECEIPTS or noted) and not any(s.is_question for s in sentences[:k]) \
                 and sum(len([t for t in s.tokens if t.is_word]) for s in sentences[k:]) > 1:
             return [sentences[:k], *_receipts(sentences[k:])]
     return [sentences]
