@@ -112,3 +112,12 @@ def test_mono_segment_glueing_reply_read_back_and_next_question_is_read_as_both(
     assert budget is not None and (budget.value or {}).get("amount") == 600_000
     assert authority is not None and authority.asked and authority.answered
     assert AnswerKind.PERSON.value == authority.kind
+
+
+def test_self_decider_with_no_name_takes_the_name_greeted_in_the_next_call() -> None:
+    first = call(("manager", "Добрый день, это Анна, компания Склад-Сервис. А кто у вас решает по подрядчику?"),
+                 ("client", "Я решаю, я тут управляющий. Кустовой Верындр Нимович, записывайте."))
+    second = call(("manager", "Пётр Сергеевич, добрый день, это снова Анна из Склад-Сервиса."),
+                  ("client", "Да, слушаю вас."))
+    result = analyze_deal([first, second], bant()).question("authority")
+    assert result is not None and "Пётр Сергеевич" in str((result.value or {}).get("text", ""))
