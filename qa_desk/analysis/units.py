@@ -19,12 +19,12 @@ from qa_desk.analysis.mono_roles import mono_role
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import Unit as _Unit
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.spoken import NOTED
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
 FIRST_PERSON = WE | {"я", "мой"}
 _MIN_QUESTION_WORDS = 3
 _RECEIPTS = frozenset({"понял", "поняла", "понятно", "ясно"})  # the manager receiving a reply
-_NOTED = frozenset({"записал", "записала", "понял", "поняла", "принял", "приняла"})  # a read-back closed by its receipt
 _SUBORDINATORS = frozenset({"чтобы", "чтоб", "если", "когда", "что", "как", "пока", "раз"})
 
 
@@ -116,7 +116,7 @@ def _receipts(sentences: list[Sentence]) -> list[list[Sentence]]:
     before the next one ("…900 тысяч заложено. Девятьсот записала, а выбираете…")."""
     for k in range(1, len(sentences)):
         words = [t for t in sentences[k].tokens if t.is_word]
-        noted = bool(words) and words[-1].text.lower() in _NOTED and k + 1 < len(sentences)  # "Девять сот записала, а …"
+        noted = bool(words) and words[-1].text.lower() in NOTED and k + 1 < len(sentences)  # "Девять сот записала, а …"
         if words and (words[0].text.lower() in _RECEIPTS or noted) and not any(s.is_question for s in sentences[:k]) \
                 and sum(len([t for t in s.tokens if t.is_word]) for s in sentences[k:]) > 1:
             return [sentences[:k], *_receipts(sentences[k:])]
