@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from qa_desk.analysis import data_files, parsed_toml
 
 _MALE = ("евич", "ович", "ыч", "ич")
@@ -56,6 +54,8 @@ def _closest(word: str) -> str | None:
     pool = female if word.endswith(_FEMALE) else male if word.endswith(_MALE) else None
     if pool is None or word in known or len(word) < len("ильич"):
         return None
+    from rapidfuzz import fuzz, process  # only for a word that is no listed patronymic: kept off a cold start
+
     found = process.extractOne(_stem(word), list(pool), scorer=fuzz.ratio, score_cutoff=_CLOSE)
     return pool[found[0]] if found else None
 
