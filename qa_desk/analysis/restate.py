@@ -58,7 +58,8 @@ def read_back(detector: Detector, results: dict[str, QuestionResult], unit: Unit
     записала."): that figure is the budget the two of them settled on."""
     if prev is None or prev.role != Speaker.CLIENT or not unit.sentences:
         return
-    clause = _heard_clause(detector, unit.sentences)
+    heard_it = any(t.lemma in _HEARD for s in unit.sentences[:2] for t in s.tokens)  # cheap test before re-reading
+    clause = _heard_clause(detector, unit.sentences) if heard_it else []
     if clause:  # "Понял, 300 в год", "Четыре тысячу на год поняла, …"
         _garbled_figure(results, clause, prev)
         _period_heard(results, clause, prev)
