@@ -232,7 +232,7 @@ def budget_value(
         return None
     amounts = find_amounts(tokens) if any(not f.scaled for f in figures) or len(figures) > 1 else []
     magnitude = corrected_scale or _question_scale(question) or _reply_scale(amounts, figures) or scale or (
-        _talk_scale(talk, figures)) or _DEFAULT_MAGNITUDE
+        _talk_scale(talk, figures)) or _gender_scale(tokens, figures) or _DEFAULT_MAGNITUDE
     part = _part(tokens, amounts, figures)
     if part is not None:
         figures = [part]  # "девять миллионов, из них на аспирацию четыре"
@@ -302,6 +302,19 @@ def _talk_scale(talk: int | None, figures: Sequence[Figure]) -> int | None:
     if talk is None or talk < _MILLIONS or any(not f.scaled and f.value >= _SMALL_BARE for f in figures):
         return None
     return talk
+
+
+def _gender_scale(tokens: Sequence[Token], figures: Sequence[Figure]) -> int | None:
+    """A bare "полтора" names a masculine scale left unsaid ("полтора на всех, это с железом", "один, может
+    полтора": миллион, лям); a thousand is feminine ("полторы"), so the thousands by default do not fit it."""
+    return _MILLIONS if any(not f.scaled and tokens[f.start].text.lower() == "полтора" and not _after_noun(tokens, f.start)
+                            for f in figures) else None
+
+
+def _after_noun(tokens: Sequence[Token], k: int) -> bool:
+    """The word before ``tokens[k]`` is a noun, whose count it is ("за месяц-полтора")."""
+    words = [t for t in tokens[:k] if t.is_word]
+    return bool(words) and words[-1].pos == "NOUN"
 
 
 def _reply_scale(amounts: Sequence[Amount], figures: Sequence[Figure]) -> int | None:

@@ -158,7 +158,8 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
             (n for tokens in own or [] if (n := _patronymic_name(tokens))), None) or next(
             (n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
             intro[1] if intro is not None and intro[0] == text else None) or _addressee(units, shown) or _client_name(
-            units, shown.recording)  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
+            units, shown.recording) or (  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
+            _greeted_after(units, shown.recording, shown.start) if text.lower() not in SPEAKER else None)
         named = (f"{text} {name}" if text.lower() not in SPEAKER else name) if name else text
     elif not has_name(text):  # a role without a name
         named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
@@ -166,6 +167,8 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
             named = _complemented(text, _own_turn(units, shown) or [])
         if named == text:
             named = _asked_named(units, shown, text) or _followup_named(units, shown, text) or text
+        if named == text and (greeted := _greeted_after(units, shown.recording, shown.start, new=True)):
+            named = f"{text} {greeted}"  # "…последнее слово за главврачом." — next call: "Ирина Валерьевна, добрый день"
     else:
         named = text
     if named != shown.value.get("text"):  # also a role found for "я" without a name
@@ -337,6 +340,29 @@ def _client_name(units: list[Unit], recording: int) -> str | None:
     # the manager's openings count twice: in mono the first "client" utterance may be the caller's
     manager = [s.tokens for u in mine if u.role != Speaker.CLIENT for s in u.sentences]
     return client_name(client, manager)
+
+
+def _greeted_after(units: list[Unit], recording: int, start: float, new: bool = False) -> str | None:
+    """The name with patronymic the manager greets in the first turn of the next call after the answer
+    that the client speaks in ("Игорь Леонидович, добрый вечер, это снова…"): whom the manager reached,
+    when Whisper garbled the name in the call that gave the decider. ``new``: someone other than the
+    clients named in the calls up to the answer's (a role the client pointed to, then called)."""
+    later_calls = sorted({u.recording for u in units if u.recording > recording})
+    if not later_calls:
+        return None
+    mine = [u for u in units if u.recording == later_calls[0]]
+    opening = next((u for u in mine if u.sentences), None)
+    if opening is None or opening.role == Speaker.CLIENT or not any(u.role == Speaker.CLIENT for u in mine[1:]):
+        return None
+    tokens = opening.sentences[0].tokens
+    name = leading_name(tokens)
+    if name is None or " " not in name or not name.split()[-1].lower().endswith(PATRONYMIC_ENDS) or not addressed(
+            tokens, name):
+        return None
+    if new and any((known := _client_name(units, r)) and set(known.lower().split()) & set(name.lower().split())
+                   for r in range(recording + 1)):
+        return None
+    return name
 
 
 def decider_greeted(units: list[Unit], decider: str) -> str | None:

@@ -73,6 +73,9 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             and (prev.animate or not prev.lemmas.isdisjoint(UNIT_NOUNS)))  # "курсантов человек сорок": forty people
         counted = counted or i > 0 and tokens[i - 1].text.lower() in ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
+        # "один из", "на один толковых": a pronoun or a count, never a thousand roubles
+        counted = counted or tokens[i].lemma == "один" and tokens[i].is_word and (tokens[i].text.lower() == "одно" or (
+            nxt is not None and (nxt.text.lower() == "из" or nxt.pos in ("ADJF", "PRTF"))))  # neuter: no money scale
         counted = counted or elided  # "два поста круглосуточно, один дневной": a count of a noun said before
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
         counted = counted or counted_end >= 0 and all(t.text.lower() in _RANGE_MARKS for t in tokens[counted_end:i])

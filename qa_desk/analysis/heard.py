@@ -47,6 +47,17 @@ def marked(tokens: Sequence[Token]) -> tuple[Token, ...]:
 
 
 _ASKING = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли"})
+_TELL = frozenset({"сказать", "подсказать"})
+
+
+def asks_by_cue(tokens: Sequence[Token]) -> bool:
+    """A sentence Whisper wrote without its "?" that asks by a yes/no cue of the engine's own: "ли" ("есть ли",
+    "будете ли"), an either-or ("…нормально возвращаются, или есть, что подтянуть"), a request to tell
+    ("подскажите, …"). The classifier, trained on questions with their mark, reads such a line less surely,
+    so it gets the bar of a garbled line (``garbled_bar``); a line with a question word has its "?" back
+    (``marked``) and keeps the full bar, as does a line with no cue (Whisper's noise)."""
+    return all(t.text != "?" for t in tokens) and not any(t.lemma in _ASKING - {"ли"} for t in tokens) and any(
+        t.text.lower() in ("или", "ли") or "impr" in t.tags and t.lemma in _TELL for t in tokens)
 
 _VALUE_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING, AnswerKind.PERSON})
 
@@ -104,4 +115,4 @@ def garbled_bar(tokens: Sequence[Token], bar: float) -> float:
     from qa_desk.analysis.lexicon import is_known
 
     garbled = sum(t.is_word and len(t.text) >= _GARBLED_MIN and not is_known(t.text) for t in tokens)
-    return bar * _GARBLED_BAR if garbled >= _GARBLED_WORDS else bar
+    return bar * _GARBLED_BAR if garbled >= _GARBLED_WORDS or asks_by_cue(tokens) else bar

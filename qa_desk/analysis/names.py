@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.language import HELLO, LEAD_INS
 from qa_desk.analysis.lexicon import Token, morph, stored
+from qa_desk.analysis.patronymics import corrected_patronymic
 
 
 def nominative_name(tok: Token, group: Sequence[Token] = (), case: str | None = None) -> str:
@@ -22,7 +23,7 @@ def nominative_name(tok: Token, group: Sequence[Token] = (), case: str | None = 
     found = _nominative("\t".join([tok.text.lower(), case or "", "1" if "Patr" in tok.tags else "", *others]))
     if not found:
         return tok.text  # "Виктор Семёнович Ланской": a surname pymorphy3 knows only in another gender
-    word = found[1:]
+    word = corrected_patronymic(found[1:])  # Whisper's "Андрович": "Андреевич"
     return word[:1].upper() + word[1:] if tok.text[:1].isupper() or found[0] == "1" else word
 
 

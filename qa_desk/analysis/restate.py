@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from qa_desk.analysis.amounts import budget_value, scale_of
+from qa_desk.analysis.amounts import budget_value, said_period, scale_of
 from qa_desk.analysis.budget_said import restated_in_turn
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.figures import states_intent
+from qa_desk.analysis.language import ACKNOWLEDGEMENTS
 from qa_desk.analysis.lexicon import is_known
 from qa_desk.analysis.money import find_amounts
-from qa_desk.analysis.pairing import Unit
+from qa_desk.analysis.pairing import Unit, evidence
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.replies import definite_number
 from qa_desk.analysis.results import Evidence, QuestionResult
@@ -54,7 +56,14 @@ def read_back(detector: Detector, results: dict[str, QuestionResult], unit: Unit
     закладывали в пределах двух миллионов… Солярка по шестьдесят восемь" — "Два миллиона с НДС,
     поняла."; "грант три миллиона… на оборудование миллион двести" — "Миллион двести на оборудование,
     записала."): that figure is the budget the two of them settled on."""
-    if prev is None or prev.role != Speaker.CLIENT or not unit.sentences or unit.sentences[0].is_question:
+    if prev is None or prev.role != Speaker.CLIENT or not unit.sentences:
+        return
+    heard_it = any(t.lemma in _HEARD for s in unit.sentences[:2] for t in s.tokens)  # cheap test before re-reading
+    clause = _heard_clause(detector, unit.sentences) if heard_it else []
+    if clause:  # "Понял, 300 в год", "Четыре тысячу на год поняла, …"
+        _garbled_figure(results, clause, prev)
+        _period_heard(results, clause, prev)
+    if unit.sentences[0].is_question:
         return
     heard = find_amounts(unit.sentences[0].tokens)
     if len(heard) != 1:
@@ -78,6 +87,67 @@ def read_back(detector: Detector, results: dict[str, QuestionResult], unit: Unit
             continue
         last.value = {"amount": value, "currency": heard[0].currency,
                       **({"amount_period": p} if (p := period.get("amount_period") or last.value.get("amount_period")) else {})}
+
+
+def _digits(value: Any) -> str:
+    """A figure's significant digits ("4" for 400 000 and 4 000), which survive a scale Whisper got wrong."""
+    return str(int(value)).rstrip("0") if isinstance(value, int | float) and value else ""
+
+
+_SCALE_WORDS = {"тысяча": 1_000, "тыща": 1_000, "тыс": 1_000, "миллион": 1_000_000, "лям": 1_000_000, "лимон": 1_000_000}
+_HEARD = ACKNOWLEDGEMENTS | {"понять", "записать", "принять", "зафиксировать"}
+
+
+def _heard_clause(detector: Detector, sentences: Sequence[Sentence]) -> list[Any]:
+    """The clause of the manager's opening acknowledgement that holds a figure ("Понял, 300 в год. А когда…",
+    "Четыре тысячу на год поняла, от технику…"): its first two comma clauses; none without an acknowledgement."""
+    text = " ".join(s.text for s in sentences[:2]) if len(sentences[0].tokens) <= 3 else sentences[0].text
+    pieces = [[t for s in detector.sentences(p) for t in s.tokens] for p in re.split(r"[,.!?…]", text) if p.strip()][:2]
+    if not any(t.lemma in _HEARD for p in pieces for t in p):
+        return []
+    return next((p for p in pieces if said_figures(p)), [])
+
+
+def _garbled_figure(results: dict[str, QuestionResult], clause: list[Any], prev: Unit) -> None:
+    """The client's reply to a money question names a scale whose number Whisper garbled ("мы смеши прикидывали
+    тысяч пристынов год готовы") and the manager reads the figure back at once ("Понял, 300 в год"): the read-back,
+    at the reply's scale, answers it. A scale word with no readable number is no figure of its own."""
+    said = [t for s in prev.sentences for t in s.tokens]
+    scales = {_SCALE_WORDS[t.lemma] for t in said if t.lemma in _SCALE_WORDS}
+    if len(scales) != 1 or said_figures(said):
+        return
+    figures = said_figures(clause)
+    if len(figures) != 1:
+        return
+    scale = scales.pop()
+    value = figures[0].value if figures[0].scaled else figures[0].value * scale
+    if figures[0].scaled and scale_of(value) != scale:
+        return
+    for result in results.values():
+        if result.kind != AnswerKind.MONEY.value or not result.asked or any(
+                e.recording == prev.recording for e in result.answer_evidence):
+            continue
+        if not any((e.recording, e.end) <= (prev.recording, prev.segment.start) for e in result.asked_evidence):
+            continue
+        period = said_period(said) or (budget_value(clause) or {}).get("amount_period")  # Whisper's "300 год"
+        result.answer_evidence.append(evidence(prev, prev.segment.text, {
+            "amount": int(value), "currency": "RUB", **({"amount_period": period} if period else {})}))
+
+
+def _period_heard(results: dict[str, QuestionResult], clause: list[Any], prev: Unit) -> None:
+    """The manager reads back the figure just given with its period, Whisper's scale aside ("…директор утвердил
+    400000." — "Четыре тысячу на год поняла"): the period joins the figure (same significant digits)."""
+    heard = find_amounts(clause)
+    period = (budget_value(clause) or {}).get("amount_period")
+    if len(heard) != 1 or period is None:
+        return
+    for result in results.values():
+        last = result.answer_evidence[-1] if result.answer_evidence else None
+        if result.kind != AnswerKind.MONEY.value or last is None or not last.value or "amount_period" in last.value:
+            continue
+        if (last.recording, last.end) == (prev.recording, prev.segment.end) and "amount_min" not in last.value and (
+                _digits(heard[0].value) == _digits(last.value.get("amount"))):
+            last.value = {**last.value, "amount_period": period}
 
 
 def period_said_later(detector: Detector, results: dict[str, QuestionResult], unit: Unit) -> None:

@@ -41,6 +41,7 @@ _PREP_PRONOUN = re.compile(rf"и\s+{_PREP_PRONOUN_RE}", re.IGNORECASE)  # "…, 
 _ADDRESSED = YOU | {"вас", "вам", "вами"}  # the client addressed, as written
 _MIN_BEFORE = 3  # words a first question needs before "и кто…"
 _RECEIVED = ACKNOWLEDGEMENTS | {"понял", "поняла", "благодарю", "спасибо", "записал", "записала"}  # "Благодарю, подскажите…"
+NOTED = frozenset({"записал", "записала", "понял", "поняла", "принял", "приняла"})  # closing a read-back: "Девятьсот записала"
 _ACKNOWLEDGED = re.compile(r"^((?:{})),\s+(\S.*)$".format("|".join(sorted(_RECEIVED))), re.IGNORECASE | re.DOTALL)
 _GLUED = re.compile(r"(?<=,)\s+(?=а\s)", re.IGNORECASE)
 _WISH = frozenset({"хотеть", "мочь"})
@@ -84,8 +85,10 @@ def split_glued(sentence: str) -> list[str]:
         words = _WORD.findall(part.lower())
         head = words[1:1 + _CLAUSE_HEAD]
         before = _WORD.findall(out[-1].lower()) if out else []
-        if not out or words[1:2] != ["не"] and not qwords.isdisjoint(head) and qwords.isdisjoint(before) \
-                and YOU.isdisjoint(before):
+        if not out or words[1:2] != ["не"] and (not qwords.isdisjoint(head) and qwords.isdisjoint(before)
+                                                and YOU.isdisjoint(before) or len(before) > 1 and before[-1] in NOTED):
+            # "Девять сот записала, а выбираете подрядчика вы или управляющий": a read-back closed by its
+            # acknowledgement ends the speaker's sentence
             out.extend(_split_second_question(part, qwords))
         else:
             out[-1] = f"{out[-1]} {part}"

@@ -19,6 +19,7 @@ from qa_desk.analysis.mono_roles import mono_role
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import Unit as _Unit
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.spoken import NOTED
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
 FIRST_PERSON = WE | {"я", "мой"}
@@ -111,10 +112,12 @@ def _turns(segments: list[Segment]) -> list[Segment]:
 def _receipts(sentences: list[Sentence]) -> list[list[Sentence]]:
     """A mono segment cut before the manager's receipt of a reply ("…но Наира её зовут. Понял, а по деньгам…"):
     Whisper glues the client's reply and the manager's next turn into one segment; the reply asks nothing and the
-    receipt ("понял", "понятно", "ясно") opens the next sentence with more words after it."""
+    receipt ("понял", "понятно", "ясно") opens the next sentence with more words after it, or closes a read-back
+    before the next one ("…900 тысяч заложено. Девятьсот записала, а выбираете…")."""
     for k in range(1, len(sentences)):
         words = [t for t in sentences[k].tokens if t.is_word]
-        if words and words[0].text.lower() in _RECEIPTS and not any(s.is_question for s in sentences[:k]) \
+        noted = bool(words) and words[-1].text.lower() in NOTED and k + 1 < len(sentences)  # "Девять сот записала, а …"
+        if words and (words[0].text.lower() in _RECEIPTS or noted) and not any(s.is_question for s in sentences[:k]) \
                 and sum(len([t for t in s.tokens if t.is_word]) for s in sentences[k:]) > 1:
             return [sentences[:k], *_receipts(sentences[k:])]
     return [sentences]
