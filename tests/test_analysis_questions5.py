@@ -69,8 +69,9 @@ def test_bundled_question_asks_both() -> None:
 def test_weak_contract_question_needs_the_replys_shape(reply: str, asked: bool) -> None:
     analysis = analyze_deal([call(
         "Добрый день, ОблакоЦентр, Олег.", "Да, здравствуйте.",
-        # round 10: "не думали вынести" now considers a step ("рассматриваете ли переезд"), a clear match
-        "И после этого не хотели всё вынести в облако?", reply,
+        # round 12: "не хотели всё вынести в облако?" is now a soft match (a wish is a consideration, eng12a's
+        # predicate families), asked whatever the reply; the bare wish stays weak
+        "А в облако не хотели?", reply,
     )], CLOUD)
     migration = analysis.question("migration")
     assert migration is not None and migration.asked is asked
@@ -93,7 +94,7 @@ def test_connection_request_asks_no_contract_question() -> None:
 def test_weak_contract_question_is_held_through_a_counter_question(clarification: str, reply: str, asked: bool) -> None:
     analysis = analyze_deal([call(
         "Добрый день, ОблакоЦентр, Олег.", "Да, здравствуйте.",
-        "И после этого не хотели всё вынести в облако?", "А вы вообще кто, продаёте что-то?",
+        "А в облако не хотели?", "А вы вообще кто, продаёте что-то?",
         clarification, reply,
     )], CLOUD)
     migration = analysis.question("migration")
