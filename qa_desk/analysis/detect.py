@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
-from qa_desk.analysis import contract, person, replies, set_content
+from qa_desk.analysis import contract, person, set_content
 from qa_desk.analysis.anaphora import requests_value
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.form_reading import KIND_TOPICS, RULE_ONLY, FormReading
 from qa_desk.analysis.guess import (
-    confirmed,
-    guessed_clause,
     is_tag,
     put_to_client,
-    reports_hearsay,
     restates,
 )
 from qa_desk.analysis.heads import elliptic, party_asked, person_head
@@ -25,8 +21,8 @@ from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
-from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
-from qa_desk.analysis.replies import Answer
+from qa_desk.analysis.questions import AnswerKind, QuestionSet
+from qa_desk.analysis.reply_reading import ReplyReading
 from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
 from qa_desk.analysis.sentence import evades
@@ -65,17 +61,11 @@ def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> 
     return out
 
 
-@lru_cache(maxsize=8)
-def topic_volunteer(topic: str) -> tuple[Cue, ...]:
-    """The volunteer cues of the BANT question of ``topic`` (none for another name)."""
-    return next((tuple(Cue.parse(c) for c in q.volunteer) for q in bant().questions if q.id == topic), ())
-
-
 def _sure_cue(cq: CompiledQuestion, lemmas: frozenset[str]) -> bool:
     return any_cue(cq.sure, lemmas) is not None and lemmas.isdisjoint(_CLOCK)
 
 
-class Detector(FormReading):
+class Detector(FormReading, ReplyReading):
     """Compiled question set plus the lexicon; build once, reuse for every call."""
 
     def __init__(self, questions: QuestionSet, topics: TopicModel | None = None) -> None:
@@ -379,32 +369,3 @@ class Detector(FormReading):
         return next((i for i, t in enumerate(s.tokens) if not t.lemmas.isdisjoint(vocabulary)
                      and (t.is_content and t.lemma not in self.lang.question_words
                           or qwords and t.lemma in self.lang.question_words)), len(s.tokens))
-
-    # --- answered (replies.py) ------------------------------------------------------------
-    def is_evasive(self, sentences: Sequence[Sentence]) -> bool:
-        """A reply that dodges (``replies.is_evasive``)."""
-        return replies.is_evasive(sentences)
-
-    def answer(
-        self, cq: CompiledQuestion, sentences: Sequence[Sentence], client: bool = False,
-        question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (), talk: int | None = None,
-    ) -> Answer | None:
-        """The answer to ``cq`` contained in a reply (``replies.answer``); to a guess, read against its clause,
-        a bare confirmation ("Да, так.") gives the clause's value (``guess.confirmed``)."""
-        clause = guessed_clause(question) if question else None
-        found = replies.answer(cq.question.answer, sentences, self.lang, client, clause or question, bare, context, talk)
-        if found is None and clause is not None and client and sentences and (
-                any(t.text == "?" for t in question) or reports_hearsay(question)):  # not "То есть заказать нужно в этом месяце."
-            value = confirmed(cq.question.answer, clause, sentences[0].tokens, self.lang)
-            found = Answer(value, sentences[0].text) if value is not None else None
-        return found
-
-    def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset(),
-                    handed_off: bool = False) -> Answer | None:
-        """An unprompted answer to ``cq`` (``replies.volunteered``); a contract money question that stands for the
-        budget and has no volunteer cues of its own takes the budget's ("Денег нет вовсе" for "какой бюджет вы
-        готовы выделить на покупку техники"; a date or a person said in passing is too often another's)."""
-        own = self._topic_of.get(cq.question.id) == cq.question.id  # BANT's own: a deadline, shopping around
-        cues = cq.volunteer or (topic_volunteer(self._topic_of.get(cq.question.id, ""))
-                                if cq.question.answer is AnswerKind.MONEY else ())
-        return replies.volunteered(cq.question.answer, cues, sentence, self.lang, turn, own=own, handed_off=handed_off)
