@@ -1,0 +1,611 @@
+#!/usr/bin/env python3
+"""Offline experiment (not wired into the engine): does a LEARNED contract-question matcher generalise
+better than the hand-written rules?
+
+Data: every v7 deal under tests/corpus/v7/<folder>/ whose ``questions`` names a contract set. One example
+per (manager turn, set question): positive when the turn's ``asks`` has the question id. BANT ids in a
+contract set are left out (the eval's "contract" figures).
+
+Features (per turn x question; sentence-level ones are the max over the turn's sentences): navec lemma
+vectors (mean and IDF-weighted mean of the question's title + ask phrasings vs the sentence's), the best
+word-to-word cosine alignment both ways, lemma overlap (count, Jaccard, IDF-weighted share), rapidfuzz
+token_set/partial ratios, the engine's own soft score (contract._scores) and rule score (Detector.asks), the
+question's rank among the set's by those, question-form and wh-word x answer-kind cues. A numpy logistic
+regression (L2), leave-one-folder-out; per turn the decision is argmax over the set's questions above a
+threshold tuned on the training folders (inner leave-one-folder-out, F1 of turn-level tp/fp/fn).
+
+The engine's asked ids per turn come from analyze_deal's asked evidence (segment times = the turn's span).
+
+    python scripts/learned_contract.py engine          # cache the engine's per-turn asked ids (slow)
+    python scripts/learned_contract.py features        # cache the features
+    python scripts/learned_contract.py eval            # leave-one-folder-out table
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+V7 = ROOT / "tests" / "corpus" / "v7"
+CACHE = Path("/tmp/eng12f_cache")
+BANT_IDS = frozenset({"budget", "authority", "need", "timing"})
+
+
+def contract_deals():
+    from qa_desk.analysis.corpus_v7 import find_deals
+
+    out = []
+    for folder in sorted(p for p in V7.iterdir() if p.is_dir()):
+        for deal in find_deals(folder):
+            ids = [q for q in deal.questions.ids if q not in BANT_IDS]
+            if deal.questions.name != "bant" and ids:
+                out.append((folder.name, deal))
+    return out
+
+
+def deal_key(folder: str, deal) -> str:
+    return f"{folder}/{deal.path.relative_to(V7 / folder)}"
+
+
+# --- the engine's asked ids per turn --------------------------------------------------------------
+def engine(only: str | None = None) -> None:
+    from qa_desk.analysis.corpus_v7 import call_transcript
+    from qa_desk.analysis.deal import analyze_deal
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / "engine.json"
+    done = json.loads(path.read_text()) if path.exists() else {}
+    for folder, deal in contract_deals():
+        key = deal_key(folder, deal)
+        if key in done or (only and folder != only):
+            continue
+        recs, spans = [], []
+        for i in range(len(deal.calls)):
+            rec, sp = call_transcript(deal, i)
+            recs.append(rec)
+            spans.append(sp)
+        t0 = time.perf_counter()
+        analysis = analyze_deal(recs, deal.questions, deal.reason, min_order=deal.min_order)
+        dt = time.perf_counter() - t0
+        ids = set(deal.questions.ids)
+        turns: dict[str, list[str]] = {}
+        for q in analysis.questions:
+            if q.id not in ids:
+                continue
+            for e in q.asked_evidence:
+                for ti, (s, t) in enumerate(spans[e.recording]):
+                    if e.start < t and e.end > s:
+                        turns.setdefault(f"{e.recording}:{ti}", []).append(q.id)
+                        break
+        done[key] = {"turns": turns, "asked": [q.id for q in analysis.questions if q.asked and q.id in ids],
+                     "seconds": dt, "n_turns": sum(len(c.turns) for c in deal.calls)}
+        path.write_text(json.dumps(done, ensure_ascii=False))
+        print(f"{key}: {dt:.1f}s", flush=True)
+
+
+# --- features ------------------------------------------------------------------------------------
+KINDS = ("money", "person", "timing", "yes_no", "text")
+WHS = ("who", "decides", "party", "when", "how_much", "money", "where")
+BASE = ("cos_mean", "cos_idf", "align_q2s", "align_s2q", "pair_max", "ov_n", "ov_jacc", "ov_idf",
+        "fz_set", "fz_part", "fz_wratio")
+ENGINE = ("eng_soft", "eng_rule")
+
+
+class Featurizer:
+    """Per (sentence, set question) similarity features; a Detector per set gives tokens and engine scores."""
+
+    def __init__(self, idf_texts=None) -> None:
+        import numpy as np
+
+        from qa_desk.analysis.vectors import vectors
+
+        table = vectors()
+        self.np = np
+        self.words = {w: i for i, w in enumerate(table.words)}
+        self.mat = np.frombuffer(table.table.tobytes(), dtype=np.int8).reshape(-1, table.dim).astype(np.float32) / 127.0
+        self.dim = table.dim
+        self.detectors: dict[str, object] = {}
+        self.idf: dict[str, float] = {}
+        self.n_docs = 1
+
+    def detector(self, deal):
+        from qa_desk.analysis.detect import Detector
+
+        key = str(deal.path.parent / deal.questions.name)
+        if key not in self.detectors:
+            det = Detector(deal.questions)
+            qs = {}
+            for cq in det.questions:
+                q = cq.question
+                if q.id in BANT_IDS:
+                    continue
+                text = " ".join((q.title, *q.ask))
+                toks = [t for part in (q.title, *q.ask) for t in det.lexicon.tokens(part)]
+                qs[q.id] = {"cq": cq, "text": text.lower(), "kind": q.answer.value, **self.bag(toks)}
+            self.detectors[key] = (det, qs)
+        return self.detectors[key]
+
+    def set_idf(self, docs: list[set[str]]) -> None:
+        from collections import Counter
+
+        df = Counter(l for d in docs for l in d)
+        self.n_docs = len(docs)
+        self.idf = {l: math.log((1 + len(docs)) / (1 + c)) + 1.0 for l, c in df.items()}
+
+    def w(self, lemma: str) -> float:
+        return self.idf.get(lemma, math.log(1 + self.n_docs) + 1.0)
+
+    def bag(self, tokens) -> dict:
+        np = self.np
+        lem = [t.lemma for t in tokens if t.is_content]
+        rows = [self.words.get(l) for l in lem]
+        keep = [(l, r) for l, r in zip(lem, rows) if r is not None]
+        vecs = self.mat[[r for _l, r in keep]] if keep else np.zeros((0, self.dim), np.float32)
+        return {"lemmas": set(lem), "vl": [l for l, _r in keep], "vecs": vecs}
+
+    def sims(self, qb: dict, sb: dict, text_q: str, text_s: str, eng: tuple[float, float] | None) -> list[float]:
+        np = self.np
+        from rapidfuzz import fuzz
+
+        def unit(v):
+            n = float(np.linalg.norm(v))
+            return v / n if n else v
+
+        out = []
+        if len(qb["vecs"]) and len(sb["vecs"]):
+            wq = np.array([self.w(l) for l in qb["vl"]], np.float32)
+            ws = np.array([self.w(l) for l in sb["vl"]], np.float32)
+            out.append(float(unit(qb["vecs"].mean(0)) @ unit(sb["vecs"].mean(0))))
+            out.append(float(unit(wq @ qb["vecs"]) @ unit(ws @ sb["vecs"])))
+            m = qb["vecs"] @ sb["vecs"].T
+            out.append(float((m.max(1) * wq).sum() / wq.sum()))
+            out.append(float((m.max(0) * ws).sum() / ws.sum()))
+            out.append(float(m.max()))
+        else:
+            out += [0.0] * 5
+        inter = qb["lemmas"] & sb["lemmas"]
+        union = qb["lemmas"] | sb["lemmas"]
+        out.append(min(len(inter), 4) / 4)
+        out.append(len(inter) / len(union) if union else 0.0)
+        tot = sum(self.w(l) for l in qb["lemmas"])
+        out.append(sum(self.w(l) for l in inter) / tot if tot else 0.0)
+        out.append(fuzz.token_set_ratio(text_q, text_s) / 100)
+        out.append(fuzz.partial_ratio(text_q, text_s) / 100)
+        out.append(fuzz.WRatio(text_q, text_s) / 100)
+        if eng is not None:
+            out += list(eng)
+        return out
+
+
+def engine_scores(det, s) -> dict[str, tuple[float, float]]:
+    """The engine's soft score (contract._scores: question_match x kind fit, before margins) and rule score."""
+    from qa_desk.analysis import contract
+
+    soft = {}
+    if det._bags:
+        for score, i in contract._scores(det._bags, s.tokens, s.lemmas, det.lang):
+            soft[det._bags[i].qid] = score
+    return {cq.question.id: (soft.get(cq.question.id, 0.0), det.asks(cq, s)) for cq in det.questions}
+
+
+def reply_block(fz: Featurizer, det, qs, ids, reply: str | None):
+    """The client's next turn: its similarity to each question (max over its sentences, and the margin over the
+    set's best other question) and the shape of an answer (a number, a sum, a yes/no) crossed with the kind."""
+    from qa_desk.analysis.money import find_amounts, number_words
+
+    np = fz.np
+    best = np.zeros((len(ids), len(BASE)), np.float32)
+    num = amount = yes = 0.0
+    for s in det.sentences(reply) if reply else []:
+        sb = fz.bag(s.tokens)
+        for k, qid in enumerate(ids):
+            best[k] = np.maximum(best[k], np.array(fz.sims(qs[qid], sb, qs[qid]["text"], s.text.lower(), None), np.float32))
+        words = {t.text.lower() for t in s.tokens}
+        num = max(num, float(any(t.is_digit for t in s.tokens) or bool(words & number_words())))
+        amount = max(amount, float(bool(find_amounts(s.tokens))))
+        yes = max(yes, float(bool(words & {"да", "нет", "конечно", "есть", "нету"})))
+    other = np.stack([np.delete(best, k, axis=0).max(0) if len(ids) > 1 else np.zeros(len(BASE), np.float32)
+                      for k in range(len(ids))])
+    cues = np.array([[a * b for a in (float(qs[q]["kind"] == k) for k in KINDS) for b in (num, amount, yes, 1.0 - (num + yes > 0))]
+                     for q in ids], np.float32)
+    return np.concatenate([best, best - other, cues], axis=1)
+
+
+def turn_rows(fz: Featurizer, deal, text: str, with_engine: bool = True, reply: str | None = None, first: bool = False):
+    """(question ids, feature matrix) for one manager turn: per question the max over its sentences of the
+    similarity features, their margins over the set's best other question, form and wh x kind cues."""
+    from qa_desk.analysis import contract
+
+    np = fz.np
+    det, qs = fz.detector(deal)
+    ids = list(qs)
+    sents = det.sentences(text) or []
+    nb = len(BASE) + (len(ENGINE) if with_engine else 0)
+    best = np.zeros((len(ids), nb), np.float32)
+    qform = 0.0
+    whs: set[str] = set()
+    for s in sents:
+        sb = fz.bag(s.tokens)
+        eng = engine_scores(det, s) if with_engine else {}
+        w = 1.0 if s.is_question else 0.7
+        qform = max(qform, float(s.is_question))
+        if s.is_question:
+            whs |= contract.wh_classes(s.tokens, det.lang)
+        for k, qid in enumerate(ids):
+            v = np.array(fz.sims(qs[qid], sb, qs[qid]["text"], s.text.lower(), eng.get(qid) if with_engine else None),
+                         np.float32) * w
+            best[k] = np.maximum(best[k], v)
+    other = np.zeros_like(best)
+    for k in range(len(ids)):
+        rest = np.delete(best, k, axis=0)
+        other[k] = rest.max(0) if len(rest) else 0.0
+    margin = best - other
+    rank0 = (margin >= 0).astype(np.float32)
+    extra = []
+    for qid in ids:
+        kind = qs[qid]["kind"]
+        kv = [float(kind == k) for k in KINDS]
+        wv = [float(h in whs) for h in WHS]
+        cross = [a * b for a in kv for b in wv]
+        extra.append([qform, min(len(sents), 5) / 5, min(len(text.split()), 40) / 40, 1 / len(ids), *kv, *wv, *cross])
+    arrange = float(any(not s.lemmas.isdisjoint(det.lang.arrangements) for s in sents))
+    ctx = np.array([[arrange, float(first)]] * len(ids), np.float32)
+    X = np.concatenate([best, margin, rank0, np.array(extra, np.float32), ctx, reply_block(fz, det, qs, ids, reply)],
+                       axis=1)
+    return ids, X
+
+
+def features(with_engine: bool = True) -> None:
+    import numpy as np
+
+    deals = contract_deals()
+    fz = Featurizer()
+    # IDF over every question text and manager turn (label-free)
+    docs = []
+    for _f, deal in deals:
+        det, qs = fz.detector(deal)
+        docs += [q["lemmas"] for q in qs.values()]
+        for c in deal.calls:
+            for t in c.turns:
+                if t.speaker == "manager":
+                    docs.append({x.lemma for x in det.lexicon.tokens(t.text) if x.is_content})
+    fz.set_idf(docs)
+    fz.detectors.clear()
+    rows, Xs = [], []
+    t0 = time.perf_counter()
+    n_sent = 0
+    for folder, deal in deals:
+        det, qs = fz.detector(deal)
+        for ci, c in enumerate(deal.calls):
+            for ti, t in enumerate(c.turns):
+                if t.speaker != "manager":
+                    continue
+                nxt = c.turns[ti + 1] if ti + 1 < len(c.turns) else None
+                reply = nxt.text if nxt is not None and nxt.speaker != "manager" else None
+                ids, X = turn_rows(fz, deal, t.text, with_engine, reply, ti == 0)
+                n_sent += len(det.sentences(t.text))
+                for k, qid in enumerate(ids):
+                    rows.append({"folder": folder, "deal": deal_key(folder, deal), "turn": f"{ci}:{ti}", "qid": qid,
+                                 "y": int(qid in t.asks)})
+                Xs.append(X)
+    dt = time.perf_counter() - t0
+    X = np.concatenate(Xs)
+    tag = "eng" if with_engine else "pure"
+    np.save(CACHE / f"X_{tag}.npy", X)
+    (CACHE / f"rows_{tag}.json").write_text(json.dumps(rows, ensure_ascii=False))
+    print(f"{tag}: {X.shape}, {sum(r['y'] for r in rows)} positives, {dt:.1f}s for {n_sent} sentences "
+          f"({1000 * dt / max(n_sent, 1):.1f} ms/sentence incl. tokenising)")
+
+
+# --- model and evaluation -------------------------------------------------------------------------
+def fit_lr(X, y, l2: float = 1.0, iters: int = 30):
+    """L2 logistic regression by Newton's method on standardised features; returns a predict function."""
+    import numpy as np
+
+    mu, sd = X.mean(0), X.std(0)
+    sd[sd < 1e-6] = 1.0
+    Z = np.hstack([(X - mu) / sd, np.ones((len(X), 1))])
+    w = np.zeros(Z.shape[1])
+    reg = np.full(Z.shape[1], l2)
+    reg[-1] = 0.0
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-np.clip(Z @ w, -30, 30)))
+        g = Z.T @ (p - y) + reg * w
+        H = (Z * (p * (1 - p))[:, None]).T @ Z + np.diag(reg + 1e-6)
+        step = np.linalg.solve(H, g)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+
+    def predict(Xn):
+        Zn = np.hstack([(Xn - mu) / sd, np.ones((len(Xn), 1))])
+        return 1 / (1 + np.exp(-np.clip(Zn @ w, -30, 30)))
+
+    predict.w = w
+    return predict
+
+
+def fit_gbm(X, y, rounds: int = 80, depth: int = 3, rate: float = 0.2, lam: float = 1.0, bins: int = 16):
+    """A small gradient-boosted tree ensemble (logistic loss, Newton leaves, histogram splits) in numpy."""
+    import numpy as np
+
+    edges = [np.unique(np.quantile(X[:, j], np.linspace(0, 1, bins + 1)[1:-1])) for j in range(X.shape[1])]
+
+    def binned(Xn):
+        return np.stack([np.searchsorted(edges[j], Xn[:, j], side="right") for j in range(Xn.shape[1])], axis=1)
+
+    B = binned(X)
+    n, f = B.shape
+    flat = (B + np.arange(f)[None, :] * bins).ravel()  # row-major: row r's cells at r*f .. r*f+f-1
+    base = math.log(max(y.mean(), 1e-6) / max(1 - y.mean(), 1e-6))
+    F = np.full(n, base)
+    trees = []
+    for _ in range(rounds):
+        p = 1 / (1 + np.exp(-F))
+        g, h = p - y, p * (1 - p)
+        tree = []  # (node id, feature, bin) splits and leaf values, breadth first
+        nodes = [(0, np.arange(n))]
+        leaves = {}
+        for level in range(depth + 1):
+            nxt = []
+            for nid, rows in nodes:
+                G, H = g[rows].sum(), h[rows].sum()
+                if level == depth or len(rows) < 20:
+                    leaves[nid] = -G / (H + lam)
+                    continue
+                cells = flat.reshape(n, f)[rows].ravel()
+                hg = np.bincount(cells, np.repeat(g[rows], f), f * bins).reshape(f, bins).cumsum(1)
+                hh = np.bincount(cells, np.repeat(h[rows], f), f * bins).reshape(f, bins).cumsum(1)
+                gain = hg ** 2 / (hh + lam) + (G - hg) ** 2 / (H - hh + lam) - G ** 2 / (H + lam)
+                gain[(hh < 1.0) | (H - hh < 1.0)] = -1
+                j, b = np.unravel_index(np.argmax(gain), gain.shape)
+                if gain[j, b] <= 1e-6:
+                    leaves[nid] = -G / (H + lam)
+                    continue
+                tree.append((nid, int(j), int(b)))
+                left = rows[B[rows, j] <= b]
+                right = rows[B[rows, j] > b]
+                nxt += [(2 * nid + 1, left), (2 * nid + 2, right)]
+            nodes = nxt
+        trees.append((dict((nid, (j, b)) for nid, j, b in tree), leaves))
+        F += rate * walk(trees[-1], B)
+
+    def predict(Xn):
+        Bn = binned(Xn)
+        out = np.full(len(Xn), base)
+        for t in trees:
+            out += rate * walk(t, Bn)
+        return 1 / (1 + np.exp(-out))
+
+    return predict
+
+
+def walk(tree, B):
+    import numpy as np
+
+    splits, leaves = tree
+    node = np.zeros(len(B), int)
+    for nid in sorted(splits):  # breadth first: a parent before its children
+        j, b = splits[nid]
+        sel = node == nid
+        node[sel] = np.where(B[sel, j] <= b, 2 * nid + 1, 2 * nid + 2)
+    out = np.zeros(len(B))
+    for nid, v in leaves.items():
+        out[node == nid] = v
+    return out
+
+
+MODEL = {"fit": None}
+
+
+def fit(X, y, l2):
+    return fit_gbm(X, y) if MODEL["fit"] == "gbm" else fit_lr(X, y, l2)
+
+
+def columns(tag: str, n: int):
+    """Column indices: 'eng' all; 'pure' without the engine's two scores (in the best, margin and rank blocks)."""
+    nb = len(BASE) + len(ENGINE)
+    if tag == "eng":
+        return list(range(n))
+    drop = {b * nb + len(BASE) + k for b in range(3) for k in range(len(ENGINE))}
+    return [i for i in range(n) if i not in drop]
+
+
+class Data:
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.X = np.load(CACHE / "X_eng.npy")
+        self.rows = json.loads((CACHE / "rows_eng.json").read_text())
+        self.y = np.array([r["y"] for r in self.rows], float)
+        self.folder = np.array([r["folder"] for r in self.rows])
+        self.turn = [(r["deal"], r["turn"]) for r in self.rows]
+        self.engine = json.loads((CACHE / "engine.json").read_text())
+        self.deals = {deal_key(f, d): (f, d) for f, d in contract_deals()}
+        self.folders = sorted(set(self.folder))
+
+
+def labels(data: Data, folders) -> dict[tuple[str, str], set[str]]:
+    """(deal, turn) -> labelled contract ids, every turn (client turns too) of the folders' deals."""
+    out = {}
+    for key, (f, deal) in data.deals.items():
+        if f not in folders:
+            continue
+        ids = set(deal.questions.ids) - BANT_IDS
+        for ci, c in enumerate(deal.calls):
+            for ti, t in enumerate(c.turns):
+                out[(key, f"{ci}:{ti}")] = set(t.asks) & ids
+    return out
+
+
+def engine_turns(data: Data, folders) -> dict[tuple[str, str], set[str]]:
+    out = {}
+    for key, (f, deal) in data.deals.items():
+        if f in folders:
+            for turn, ids in data.engine[key]["turns"].items():
+                out[(key, turn)] = set(ids) - BANT_IDS
+    return out
+
+
+def decide(data: Data, idx, p, t: float) -> dict[tuple[str, str], tuple[str, float]]:
+    """Per turn: the set's question of highest probability, when at least ``t``."""
+    best: dict[tuple[str, str], tuple[str, float]] = {}
+    for i, pi in zip(idx, p):
+        key = data.turn[i]
+        if key not in best or pi > best[key][1]:
+            best[key] = (data.rows[i]["qid"], float(pi))
+    return {k: v for k, v in best.items() if v[1] >= t}
+
+
+def count(gold: dict, pred: dict[tuple[str, str], set[str]]) -> tuple[int, int, int]:
+    tp = fp = fn = 0
+    for key in set(gold) | set(pred):
+        g, q = gold.get(key, set()), pred.get(key, set())
+        tp += len(g & q)
+        fp += len(q - g)
+        fn += len(g - q)
+    return tp, fp, fn
+
+
+def f1(c) -> float:
+    tp, fp, fn = c
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def deal_level(data: Data, folders, pred: dict[tuple[str, str], set[str]]) -> tuple[int, int, int]:
+    """Deal-level contract asked (the eval's figure): the union of the turns' ids vs ``[expected] asked``."""
+    tp = fp = fn = 0
+    union: dict[str, set[str]] = {}
+    for (key, _turn), ids in pred.items():
+        union.setdefault(key, set()).update(ids)
+    for key, (f, deal) in data.deals.items():
+        if f not in folders:
+            continue
+        ids = set(deal.questions.ids) - BANT_IDS
+        exp = set(deal.expected.get("asked", [])) & ids
+        got = union.get(key, set()) & ids
+        tp, fp, fn = tp + len(exp & got), fp + len(got - exp), fn + len(exp - got)
+    return tp, fp, fn
+
+
+GRID = [x / 100 for x in range(10, 100, 2)]
+
+
+def oof(data: Data, cols, folders, l2: float):
+    """Out-of-folder probabilities over ``folders`` (each predicted by a model trained on the others)."""
+    import numpy as np
+
+    idx = np.where(np.isin(data.folder, folders))[0]
+    p = np.zeros(len(data.y))
+    for f in folders:
+        tr = idx[data.folder[idx] != f]
+        te = idx[data.folder[idx] == f]
+        model = fit(data.X[tr][:, cols], data.y[tr], l2)
+        p[te] = model(data.X[te][:, cols])
+    return idx, p[idx]
+
+
+SHOW: set[str] = set()
+ONLY: list[str] = []
+TAGS = ["pure", "eng"]
+SHOW_TAGS = {"eng"}
+
+
+def show(data: Data, test: str, tag: str, gold, eng, learned, top) -> None:
+    """The turns where the rules or the learned matcher miss or add a question."""
+    print(f"--- {test} [{tag}]: turn | gold | rules | learned (top, p)")
+    for key in sorted(set(gold) | set(eng) | set(learned)):
+        g, r, l = gold.get(key, set()), eng.get(key, set()), learned.get(key, set())
+        if g == r == l:
+            continue
+        deal = data.deals[key[0]][1]
+        ci, ti = map(int, key[1].split(":"))
+        q, pr = top.get(key, ("-", 0.0))
+        print(f"{key[0].split('/')[-1][:28]:<28} {key[1]:>5} gold={sorted(g)} rules={sorted(r)} learned={sorted(l)} "
+              f"top={q}:{pr:.2f} | {deal.calls[ci].turns[ti].text[:150]}")
+
+
+def evaluate(l2: float = 3.0) -> None:
+    import numpy as np
+
+    data = Data()
+    engine_all = engine_turns(data, data.folders)
+    gold_all = labels(data, data.folders)
+    table = []
+    totals: dict[str, list[int]] = {}
+    for tag in TAGS:
+        cols = columns(tag, data.X.shape[1])
+        for test in ONLY or data.folders:
+            train = [f for f in data.folders if f != test]
+            # thresholds tuned inside the training folders only (inner leave-one-folder-out)
+            iidx, ip = oof(data, cols, train, l2)
+            gold_tr = {k: v for k, v in gold_all.items() if data.deals[k[0]][0] in train}
+            eng_tr = {k: v for k, v in engine_all.items() if data.deals[k[0]][0] in train}
+            t_best = max(GRID, key=lambda t: f1(count(gold_tr, {k: {q} for k, (q, _p) in decide(data, iidx, ip, t).items()})))
+
+            def combo(t, dec_fn, eng):
+                out = {k: set(v) for k, v in eng.items()}
+                for k, (q, _p) in dec_fn(t).items():
+                    out.setdefault(k, set()).add(q)
+                return out
+            t_combo = max(GRID, key=lambda t: f1(count(gold_tr, combo(t, lambda x: decide(data, iidx, ip, x), eng_tr))))
+            tr = np.where(data.folder != test)[0]
+            te = np.where(data.folder == test)[0]
+            model = fit(data.X[tr][:, cols], data.y[tr], l2)
+            p = model(data.X[te][:, cols])
+            gold = {k: v for k, v in gold_all.items() if data.deals[k[0]][0] == test}
+            eng = {k: v for k, v in engine_all.items() if data.deals[k[0]][0] == test}
+            learned = {k: {q} for k, (q, _p) in decide(data, te, p, t_best).items()}
+            comb = combo(t_combo, lambda x: decide(data, te, p, x), eng)
+            comb90 = combo(0.9, lambda x: decide(data, te, p, x), eng)
+            union = combo(t_best, lambda x: decide(data, te, p, x), eng)
+            if test in SHOW and tag in SHOW_TAGS:
+                show(data, test, tag, gold, eng, learned, decide(data, te, p, 0.0))
+            res = {"rules": (count(gold, eng), deal_level(data, {test}, eng)),
+                   "learned": (count(gold, learned), deal_level(data, {test}, learned)),
+                   "rules|L>=tc": (count(gold, comb), deal_level(data, {test}, comb)),
+                   "rules|L>=.9": (count(gold, comb90), deal_level(data, {test}, comb90)),
+                   "rules|L>=t": (count(gold, union), deal_level(data, {test}, union))}
+            for name, (turn_c, deal_c) in res.items():
+                if tag == "eng" and name == "rules":
+                    continue
+                key = f"{name}" if name == "rules" else f"{name} [{tag}]"
+                row = (test, key, turn_c, deal_c, t_best if name == "learned" else t_combo if name == "rules|L>=tc" else None)
+                table.append(row)
+                acc = totals.setdefault(key, [0] * 6)
+                for j, v in enumerate((*turn_c, *deal_c)):
+                    acc[j] += v
+    print(f"{'folder':<12}{'matcher':<22}{'turn tp/fp/fn':>16}{'F1':>6}{'deal tp/fp/fn':>16}{'F1':>6}  thr")
+    for test in data.folders:
+        for f, name, tc, dc, thr in table:
+            if f == test:
+                print(f"{f:<12}{name:<22}{'/'.join(map(str, tc)):>16}{f1(tc):6.2f}{'/'.join(map(str, dc)):>16}{f1(dc):6.2f}"
+                      f"  {'' if thr is None else thr}")
+        print()
+    for name, acc in totals.items():
+        print(f"{'POOLED':<12}{name:<22}{'/'.join(map(str, acc[:3])):>16}{f1(acc[:3]):6.2f}"
+              f"{'/'.join(map(str, acc[3:])):>16}{f1(acc[3:]):6.2f}")
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1] if len(sys.argv) > 1 else "eval"
+    if cmd == "engine":
+        engine(sys.argv[2] if len(sys.argv) > 2 else None)
+    elif cmd == "eval":
+        for a in sys.argv:
+            if a.startswith("--only="):
+                ONLY.extend(a.split("=", 1)[1].split(","))
+            if a == "--gbm":
+                MODEL["fit"] = "gbm"
+            if a.startswith("--tags="):
+                TAGS[:] = a.split("=", 1)[1].split(",")
+        SHOW.update(a.split("=", 1)[1] for a in sys.argv if a.startswith("--show="))
+        evaluate(next((float(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--l2=")), 3.0))
+    elif cmd == "features":
+        features(with_engine="--pure" not in sys.argv)
