@@ -18,7 +18,12 @@ The engine's asked ids per turn come from analyze_deal's asked evidence (segment
 
     python scripts/learned_contract.py engine          # cache the engine's per-turn asked ids (slow)
     python scripts/learned_contract.py features        # cache the features
-    python scripts/learned_contract.py eval            # leave-one-folder-out table
+    python scripts/learned_contract.py eval            # leave-one-folder-out table (LR; "pure" and "eng" features)
+        [--gbm] [--l2=3] [--only=heldout_h15,heldout_h14] [--tags=pure] [--show=heldout_h15]
+
+Caches in /tmp/eng12f_cache. Rows per folder: rules (the engine), learned, rules OR learned above the threshold
+tuned in the training folders (tc), above 0.9, and above the learned matcher's own threshold (t). Findings (not
+wired into the engine): /work/wt/notes/eng12f.md.
 """
 
 from __future__ import annotations
