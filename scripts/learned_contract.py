@@ -139,9 +139,9 @@ class Featurizer:
     def set_idf(self, docs: list[set[str]]) -> None:
         from collections import Counter
 
-        df = Counter(l for d in docs for l in d)
+        df = Counter(lm for d in docs for lm in d)
         self.n_docs = len(docs)
-        self.idf = {l: math.log((1 + len(docs)) / (1 + c)) + 1.0 for l, c in df.items()}
+        self.idf = {lm: math.log((1 + len(docs)) / (1 + c)) + 1.0 for lm, c in df.items()}
 
     def w(self, lemma: str) -> float:
         return self.idf.get(lemma, math.log(1 + self.n_docs) + 1.0)
@@ -149,10 +149,10 @@ class Featurizer:
     def bag(self, tokens) -> dict:
         np = self.np
         lem = [t.lemma for t in tokens if t.is_content]
-        rows = [self.words.get(l) for l in lem]
-        keep = [(l, r) for l, r in zip(lem, rows) if r is not None]
+        rows = [self.words.get(lm) for lm in lem]
+        keep = [(lm, r) for lm, r in zip(lem, rows, strict=True) if r is not None]
         vecs = self.mat[[r for _l, r in keep]] if keep else np.zeros((0, self.dim), np.float32)
-        return {"lemmas": set(lem), "vl": [l for l, _r in keep], "vecs": vecs}
+        return {"lemmas": set(lem), "vl": [lm for lm, _r in keep], "vecs": vecs}
 
     def sims(self, qb: dict, sb: dict, text_q: str, text_s: str, eng: tuple[float, float] | None) -> list[float]:
         np = self.np
@@ -164,8 +164,8 @@ class Featurizer:
 
         out = []
         if len(qb["vecs"]) and len(sb["vecs"]):
-            wq = np.array([self.w(l) for l in qb["vl"]], np.float32)
-            ws = np.array([self.w(l) for l in sb["vl"]], np.float32)
+            wq = np.array([self.w(lm) for lm in qb["vl"]], np.float32)
+            ws = np.array([self.w(lm) for lm in sb["vl"]], np.float32)
             out.append(float(unit(qb["vecs"].mean(0)) @ unit(sb["vecs"].mean(0))))
             out.append(float(unit(wq @ qb["vecs"]) @ unit(ws @ sb["vecs"])))
             m = qb["vecs"] @ sb["vecs"].T
@@ -178,8 +178,8 @@ class Featurizer:
         union = qb["lemmas"] | sb["lemmas"]
         out.append(min(len(inter), 4) / 4)
         out.append(len(inter) / len(union) if union else 0.0)
-        tot = sum(self.w(l) for l in qb["lemmas"])
-        out.append(sum(self.w(l) for l in inter) / tot if tot else 0.0)
+        tot = sum(self.w(lm) for lm in qb["lemmas"])
+        out.append(sum(self.w(lm) for lm in inter) / tot if tot else 0.0)
         out.append(fuzz.token_set_ratio(text_q, text_s) / 100)
         out.append(fuzz.partial_ratio(text_q, text_s) / 100)
         out.append(fuzz.WRatio(text_q, text_s) / 100)
@@ -295,7 +295,7 @@ def features(with_engine: bool = True) -> None:
                 reply = nxt.text if nxt is not None and nxt.speaker != "manager" else None
                 ids, X = turn_rows(fz, deal, t.text, with_engine, reply, ti == 0)
                 n_sent += len(det.sentences(t.text))
-                for k, qid in enumerate(ids):
+                for qid in ids:
                     rows.append({"folder": folder, "deal": deal_key(folder, deal), "turn": f"{ci}:{ti}", "qid": qid,
                                  "y": int(qid in t.asks)})
                 Xs.append(X)
@@ -451,7 +451,7 @@ def labels(data: Data, folders) -> dict[tuple[str, str], set[str]]:
 
 def engine_turns(data: Data, folders) -> dict[tuple[str, str], set[str]]:
     out = {}
-    for key, (f, deal) in data.deals.items():
+    for key, (f, _deal) in data.deals.items():
         if f in folders:
             for turn, ids in data.engine[key]["turns"].items():
                 out[(key, turn)] = set(ids) - BANT_IDS
@@ -461,7 +461,7 @@ def engine_turns(data: Data, folders) -> dict[tuple[str, str], set[str]]:
 def decide(data: Data, idx, p, t: float) -> dict[tuple[str, str], tuple[str, float]]:
     """Per turn: the set's question of highest probability, when at least ``t``."""
     best: dict[tuple[str, str], tuple[str, float]] = {}
-    for i, pi in zip(idx, p):
+    for i, pi in zip(idx, p, strict=True):
         key = data.turn[i]
         if key not in best or pi > best[key][1]:
             best[key] = (data.rows[i]["qid"], float(pi))
@@ -526,13 +526,13 @@ def show(data: Data, test: str, tag: str, gold, eng, learned, top) -> None:
     """The turns where the rules or the learned matcher miss or add a question."""
     print(f"--- {test} [{tag}]: turn | gold | rules | learned (top, p)")
     for key in sorted(set(gold) | set(eng) | set(learned)):
-        g, r, l = gold.get(key, set()), eng.get(key, set()), learned.get(key, set())
-        if g == r == l:
+        g, r, lm = gold.get(key, set()), eng.get(key, set()), learned.get(key, set())
+        if g == r == lm:
             continue
         deal = data.deals[key[0]][1]
         ci, ti = map(int, key[1].split(":"))
         q, pr = top.get(key, ("-", 0.0))
-        print(f"{key[0].split('/')[-1][:28]:<28} {key[1]:>5} gold={sorted(g)} rules={sorted(r)} learned={sorted(l)} "
+        print(f"{key[0].split('/')[-1][:28]:<28} {key[1]:>5} gold={sorted(g)} rules={sorted(r)} learned={sorted(lm)} "
               f"top={q}:{pr:.2f} | {deal.calls[ci].turns[ti].text[:150]}")
 
 
