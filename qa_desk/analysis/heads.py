@@ -68,7 +68,8 @@ def doer_who(tokens: Sequence[Token], lang: Language) -> int | None:
     the provider's options ("кто этим занимается, свои сотрудники или компания какая-то?"); None when the
     sentence asks who decides, buys or weighs in, or has no such "кто"."""
     h = heads()
-    if any(not t.lemmas.isdisjoint(lang.decide_heads - h.in_charge) for t in tokens):
+    deciding, not_work = lang.decide_heads - h.in_charge, lang.decide_heads | h.not_work
+    if any(not t.lemmas.isdisjoint(deciding) for t in tokens):
         return None
     for k, t in enumerate(tokens):
         if t.text.lower().replace("ё", "е") != "кто":
@@ -79,7 +80,7 @@ def doer_who(tokens: Sequence[Token], lang: Language) -> int | None:
         if not verb.lemmas.isdisjoint(h.in_charge):
             if offers_provider(tokens):
                 return k
-        elif verb.lemmas.isdisjoint(lang.decide_heads | h.not_work):
+        elif verb.lemmas.isdisjoint(not_work):
             return k
     return None
 
@@ -167,8 +168,8 @@ def elliptic(tokens: Sequence[Token], lang: Language) -> bool:
     words = [t for t in tokens if t.is_word]
     if not words or not any(t.lemma in _ELLIPTIC_WH | _DEMONSTRATIVES for t in words):
         return False
-    return all(not t.is_content or t.lemma in lang.soft_generic | lang.question_words | _DEMONSTRATIVES | _PRECISION
-               for t in words)
+    wrapping = lang.soft_generic | lang.question_words | _DEMONSTRATIVES | _PRECISION
+    return all(not t.is_content or t.lemma in wrapping for t in words)
 
 
 _NOT = frozenset({"не", "ни"})

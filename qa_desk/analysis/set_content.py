@@ -70,6 +70,9 @@ def _legal() -> frozenset[str]:
     return frozenset(parsed_toml.loads(text).get("framing_legal", []))
 
 
+_HORIZON = frozenset({"близкий", "ближайший"})  # framing_threshold words of a horizon, not a bar: "в ближайшие шесть месяцев"
+
+
 @lru_cache(maxsize=1)
 def _threshold() -> frozenset[str]:
     text = data_files.read_text("data/families.toml")
@@ -79,7 +82,7 @@ def _threshold() -> frozenset[str]:
 def thresholded(texts: Iterable[str], tokenize: Callable[[str], Iterable[Token]]) -> bool:
     """A phrasing asks whether a count passes a bar ("превышает ли штат пятьдесят человек", "более десяти
     сотрудников"): a caller may ask the count ("сколько у вас человек?")."""
-    bars = _threshold() - {"близкий", "ближайший"}
+    bars = _threshold() - _HORIZON
     for text in texts:
         tokens = tuple(tokenize(text))
         if any(t.lemma in bars for t in tokens) and any(t.pos == "NUMR" or t.is_digit for t in tokens):
@@ -101,7 +104,7 @@ def _kept(tokens: Sequence[Token], lang: Language) -> list[Token]:
             out.append(t)
             continue
         if t.lemma in threshold or t.pos == "NUMR":
-            horizon = horizon or t.lemma in {"близкий", "ближайший"}
+            horizon = horizon or t.lemma in _HORIZON
             continue
         if horizon and t.pos == "NOUN":
             horizon = False
