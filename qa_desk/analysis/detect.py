@@ -19,6 +19,8 @@ from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
+from qa_desk.analysis.need_form import asks_need, predicates
+from qa_desk.analysis.occasion import small_talk
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet
@@ -91,8 +93,12 @@ class Detector(FormReading, ReplyReading):
             compiled.append(CompiledQuestion(q, cues, examples, exclude, volunteer, dominant, ask_vocab, sure))
         self.questions: tuple[CompiledQuestion, ...] = tuple(compiled)
         self._by_id = {cq.question.id: cq for cq in compiled}
+        self._deal: frozenset[str] = frozenset().union(*(cq.ask_vocabulary for cq in compiled))  # occasion.py
         self._topic_of = _topics_of(compiled, topics.classes if topics is not None else ())
         self.topics = topics if self._topic_of else None
+        self._need = next((cq for cq in compiled if self._topic_of.get(cq.question.id) == "need"), None)
+        self._need_verbs = predicates((*self._need.cues, *self._need.sure), self.lang, lambda w: next(
+            (t.pos for t in probe.tokens(w)), "")) if self._need else frozenset()
         self._evasions = PhraseIndex(self.lang.evasions)
         self._probs: dict[tuple[str, ...], dict[str, float]] = {}  # a sentence's topic probabilities, asked again and again
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
@@ -161,6 +167,7 @@ class Detector(FormReading, ReplyReading):
             found = self._found(guess or s)
             self._when(guess or s, found)
             self._time_form(guess or s, found)
+            self._need_form(guess or s, found)
             if guess is not None:
                 self._counted(guess, found)
             if guess is not None and self._situation_guess(s, guess, found) and not self._party(guess):
@@ -187,6 +194,8 @@ class Detector(FormReading, ReplyReading):
                 found = self._found(s)
             if not found:
                 found = self._redirected(guess or s) or self._situation(s)
+            if found and small_talk(s.tokens, self.lang, self._deal):
+                found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out
 
@@ -200,6 +209,15 @@ class Detector(FormReading, ReplyReading):
             return
         if self.topic_probabilities(s).get(when.question.id, 0.0) >= TOPIC_VETO:
             found[when.question.id] = (when, _WHEN)
+
+    def _need_form(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
+        """A yes/no on needing, changing or looking for the thing ("Окна-то вам нужны?", "Отопление менять будете?",
+        need_form.py) asks the need, beside whatever else the sentence asks."""
+        cq = self._need
+        if (cq is None or cq.question.id in found or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None
+                or restates(s.tokens) or not asks_need(s.tokens, self.lang, self._need_verbs)):
+            return
+        found[cq.question.id] = (cq, _WHEN)
 
     def _redirected(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
         """A question the rules take for one topic that the classifier vetoes while it finds another topic

@@ -102,8 +102,73 @@ def _date_asked(tokens: Sequence[Token], lang: Language) -> bool:
     return False
 
 
+_POINT_PREPS = frozenset({"с", "со", "к", "ко", "до", "от"})  # a start or an end point; not "на" (how long), "в" (a callback's hour)
+_WHICH = frozenset({"какой", "который"})
+
+
+def _point_asked(tokens: Sequence[Token], lang: Language) -> bool:
+    """A start or end point asked by an interrogative phrase: a preposition, "какой" and a time noun ("с какого
+    момента переходить хотите?", "к какому числу нужно?", "до какого месяца успеть?"), said of a plan, not of how
+    things are ("с какого момента вы с ними работаете?")."""
+    words = [t for t in tokens if t.is_word]
+    for k in range(len(words) - 2):
+        if words[k].text.lower() in _POINT_PREPS and words[k + 1].lemma in _WHICH and any(
+                not t.lemmas.isdisjoint(lang.time_anchors) for t in words[k + 2:k + 4]):
+            return not _state(tokens) and not any(t.pos == "VERB" and "past" in t.tags and t.lemma != "быть" for t in words)
+    return False
+
+
+# adverbs of a time to come: "скоро", and "долго" with "ещё" (how long the present lasts, i.e. when it ends)
+_SOON = frozenset({"скоро", "вскоре", "скорый"})
+_BY = frozenset({"к", "ко", "до"})
+
+
+_JOINS = frozenset({"и", "а", "но"})
+
+
+def _last_clause(tokens: Sequence[Token]) -> Sequence[Token]:
+    """A yes/no question's own clause: after the last "и"/"а"/"но" that joined it to a clause with a verb of its own
+    ("…через год всё коробками заставите, и заезжаете уже скоро, небось?"), less an opening "(и) что" that no verb
+    follows ("И что, на головах-то ещё долго сидеть собираетесь?")."""
+    start = 0
+    for k, t in enumerate(tokens):
+        if k and t.text.lower() in _JOINS and any(u.pos == "VERB" for u in tokens[:k]) and any(
+                u.pos == "VERB" and "2per" in u.tags for u in tokens[k + 1:]):
+            start = k + 1
+    out = list(tokens[start:])
+    lead = 0
+    while lead < len(out) and out[lead].text.lower() in _JOINS | {"ну"}:
+        lead += 1
+    if lead < len(out) - 1 and out[lead].lemma == "что" and out[lead + 1].pos not in ("VERB", "INFN", "NPRO"):
+        return out[lead + 1:]
+    return out
+
+
+def _coming(tokens: Sequence[Token], lang: Language) -> bool:
+    """A yes/no question about the client's coming act by a time adverb or a deadline frame, without "когда":
+    "И заезжаете уже скоро, небось?", "на головах-то ещё долго сидеть собираетесь?", "К посевной технику успеете
+    взять?". The act is his: a second-person verb (a present of a planned act, a future) or a plan word with an
+    infinitive; no question word asks something else."""
+    words = [t for t in _last_clause(tokens) if t.is_word or t.is_digit]
+    if not words or any(t.lemma in lang.question_words for t in words):
+        return False
+    lower = [t.text.lower() for t in words]
+    soon = any(t.text.lower() in _SOON or not t.lemmas.isdisjoint(_SOON) for t in words)
+    long = "долго" in lower and "ещё" in lower or "долго" in lower and "еще" in lower
+    by = any(w in _BY and k + 1 < len(words) and ({"datv", "gent"} & words[k + 1].tags) and words[k + 1].pos in ("NOUN", "ADJF") and not words[k + 1].animate
+             for k, w in enumerate(lower[:-1]))
+    yours = [t for t in words if t.pos == "VERB" and "2per" in t.tags and "past" not in t.tags]
+    plan = any(t.pos == "INFN" for t in words) and (any(t.lemma in _INTENT for t in words) or bool(yours))
+    if soon:
+        return bool(yours) and not any("pres" in t.tags and t.lemma in ("быть", "работать") for t in yours)
+    if long:
+        return plan
+    return by and plan and any("futr" in t.tags or t.pos == "INFN" for t in words) and find_period(words, lang) is None
+
+
 def asks_time(tokens: Sequence[Token], lang: Language) -> bool:
     """A question that asks the timing by its form (see the module's doc); not a read-back ("То есть …")."""
     if _off(tokens, lang) or restates(tokens):
         return False
-    return _choice(tokens, lang) or _time_last(tokens, lang) or _date_asked(tokens, lang)
+    return (_choice(tokens, lang) or _time_last(tokens, lang) or _date_asked(tokens, lang) or _point_asked(tokens, lang)
+            or _coming(tokens, lang))
