@@ -93,6 +93,16 @@ def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
     return None
 
 
+def _asked_rate(question: Sequence[Token]) -> str | None:
+    """The period our question asks the figure by ("сколько в месяц готовы?", "на весь год сколько?"); not the
+    horizon of a budget it names ("бюджет на следующий год ещё верстается": which year, not a yearly figure)."""
+    period = _period(question, 0, len(question))
+    if period == "year" and any(_period_word(t) == "year" and k and question[k - 1].lemma in _WHEN_YEAR
+                                for k, t in enumerate(question)):
+        return None
+    return period
+
+
 def _period_word(t: Token) -> str | None:
     if not t.lemmas.isdisjoint(MONTH):
         return "month"
@@ -201,6 +211,13 @@ def _range_end(tokens: Sequence[Token], first: Figure, second: Figure) -> bool:
         t.text.lower() in _RANGE_JOINERS or not t.is_word for t in between)
 
 
+def _range_start(tokens: Sequence[Token], first: Figure, second: Figure) -> bool:
+    """A bare figure that opens a range closed by a scaled one: "от трёхсот пятидесяти до четырёхсот тысяч"."""
+    between = [t for t in tokens[first.end:second.start] if t.is_word]
+    return not first.scaled and second.scaled and first.start > 0 and tokens[first.start - 1].text.lower() == "от" and [
+        t.text.lower() for t in between] == ["до"]
+
+
 def _question_scale(question: Sequence[Token]) -> int | None:
     amounts = find_amounts(question)
     return scale_of(amounts[-1].value) if amounts else None
@@ -227,7 +244,8 @@ def budget_value(
     said, corrected_scale, corrected = _corrected(tokens, said)
     # a bare number counts after a figure with a scale: "тысяч двадцать… нет, вру, двадцать пять"
     figures = [f for k, f in enumerate(said)
-               if bare or f.scaled or corrected_scale or k and _range_end(tokens, said[k - 1], f)]
+               if bare or f.scaled or corrected_scale or k and _range_end(tokens, said[k - 1], f)
+               or k + 1 < len(said) and _range_start(tokens, f, said[k + 1])]
     if not figures:
         return None
     amounts = find_amounts(tokens) if any(not f.scaled for f in figures) or len(figures) > 1 else []
@@ -260,8 +278,7 @@ def budget_value(
         out = {"amount": int(round(high)), "currency": first.currency,
                "amount_min": int(round(low)), "amount_max": int(round(high))}
         end = figures[1].end
-    period = _period(tokens, min(origin, first.start), end) or _reply_period(tokens, (origin, end)) or _period(
-        question, 0, len(question))
+    period = _period(tokens, min(origin, first.start), end) or _reply_period(tokens, (origin, end)) or _asked_rate(question)
     if period and out["amount"]:
         out["amount_period"] = period
     return out if out["amount"] > 0 or first.scaled and first.value == 0 else None

@@ -167,7 +167,8 @@ class Detector(FormReading, ReplyReading):
             found = self._found(guess or s)
             self._when(guess or s, found)
             self._time_form(guess or s, found)
-            self._need_form(guess or s, found)
+            if guess is None:  # a guess at his situation is read by situation.py
+                self._need_form(s, found)
             if guess is not None:
                 self._counted(guess, found)
             if guess is not None and self._situation_guess(s, guess, found) and not self._party(guess):
@@ -278,7 +279,11 @@ class Detector(FormReading, ReplyReading):
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id and (
                     self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)) and not (
-                    self._by_id[qid].question.generic and self._unaddressed(s)):  # "Или частями: сейчас половину?"
+                    self._by_id[qid].question.generic and self._unaddressed(s)) and (  # "Или частями: сейчас половину?"
+                    not self._by_id[qid].question.generic or any_cue(self._by_id[qid].exclude, s.lemmas) is None
+                    or self._bundled(s)):
+                # the generic question's veto (another topic's word) holds for the classifier too ("сколько
+                # руководителей у вас?" is no need), unless the sentence bundles questions ("что не так, … и кто …?")
                 found[qid] = (self._by_id[qid], p)  # heads.py: "ещё набирать будете?" asks no person
         who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
         if who is not None and who.question.id not in found and s.is_question and self._party(s):
@@ -292,6 +297,10 @@ class Detector(FormReading, ReplyReading):
         if put_through(s.lemmas, s.tokens):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
+
+    def _bundled(self, s: Sentence) -> bool:
+        """More than one question word in the sentence: it bundles questions."""
+        return sum(not t.lemmas.isdisjoint(self.lang.question_words) for t in s.tokens if t.is_word) > 1
 
     def _party(self, s: Sentence) -> bool:
         """A question that names who decides ("А подрядчика выбирает управляющая?", person.proposes_decider) or asks

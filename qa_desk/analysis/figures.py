@@ -47,6 +47,8 @@ _PAYING = frozenset({"платить", "заплатить", "оплатить",
                      "арендовать"})
 _MENTIONS = frozenset({"бюджет", "больше"})  # intent words that also name a figure without stating one
 _COST_REACH = 6  # another cost named this close to the figure ("доставка у нас обычно тысяч пятнадцать")
+_INCLUDING = frozenset({"с", "со", "без", "включая", "включить", "учитывая"})  # "с доставкой", "без монтажа", "включая доставку"
+_INCLUDING_REACH = 4  # "с монтажом и доставкой", "со всеми коммунальными"
 _COST_AFTER = 4  # … or after it ("сорок тысяч в месяц на доставку"; not "…, в зависимости от комплектации, там лизинг")
 _PAST_MARKS = PAST_MARKS | {"назад"}  # "в прошлом году контракт был на три миллиона", "два года назад"
 _CURRENT_MARKS = frozenset({"сейчас", "щас", "нынешний", "текущий", "счет", "ихний", "ныне"})
@@ -78,6 +80,22 @@ _CLAUSE_BREAKS = CLAUSE_MARKS | CONTRAST | {":", "хотя"}
 _THRESHOLDS = frozenset({"порог", "пороговый"})  # "триста тысяч — это порог": a limit of a procedure
 _NAMED_AFTER = 6  # words after a figure that may name what it is
 PERIOD_REACH = 6
+
+
+def _included(tokens: Sequence[Token], k: int) -> bool:
+    """``tokens[k]`` is a cost said as part of the figure or left out of it, not a cost of its own: a noun after "с"
+    in the instrumental ("…, с доставкой и с насосом", "с монтажом и доставкой"), after "без" or "включая"
+    ("без НДС", "включая доставку")."""
+    t = tokens[k]
+    if not t.is_word or t.pos not in ("NOUN", "ADJF"):
+        return False
+    for j in range(k - 1, max(-1, k - 1 - _INCLUDING_REACH), -1):
+        word = tokens[j].text.lower()
+        if word in _INCLUDING or tokens[j].lemma in _INCLUDING:
+            return word not in ("с", "со") or "ablt" in t.tags
+        if not tokens[j].is_word or tokens[j].pos not in ("NOUN", "ADJF", "CONJ", "PRCL", "PREP", "NPRO") and word != "и":
+            return False
+    return False
 
 
 def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = frozenset()) -> bool:
@@ -131,7 +149,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         clause = clause - {"лизинг"}  # "двенадцать, если в лизинг": how they would buy, not another cost
     previous = not clause.isdisjoint(_PAST_MARKS) and any("past" in t.tags for t in tokens[slice(*clause_span(tokens, f.start, f.end))])
     lo, hi = clause_span(tokens, f.start, f.end)
-    around = {lemma for t in tokens[max(lo, f.start - _COST_REACH):min(hi, f.end + _COST_AFTER)] for lemma in t.lemmas}
+    near = range(max(lo, f.start - _COST_REACH), min(hi, f.end + _COST_AFTER))
+    around = {lemma for k in near if not _included(tokens, k) for lemma in tokens[k].lemmas}
     other = previous or not (clause & around).isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
         not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f)
     lead = {lemma for t in [t for t in tokens[:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import Cue
+from qa_desk.analysis.situation import _OFF as OFF_TOPIC
 
 _WANT = frozenset({"хотеть", "хотеться", "интересовать", "ожидать", "важно", "важный"})
 _YOU = frozenset({"вы", "ты"})
@@ -32,7 +33,9 @@ def predicates(cues: Sequence[Cue], lang: Language, pos_of: Callable[[str], str]
 
 
 def _first_clause(tokens: Sequence[Token]) -> Sequence[Token]:
-    at = next((k for k, t in enumerate(tokens) if t.text.lower() == "или"), None)
+    """The words before an "или" (the other choice asks its own) or a subordinate "чтобы/что" (what is needed is a
+    clause, not a thing: "вам нужно, чтобы по ГОСТу проходило?")."""
+    at = next((k for k, t in enumerate(tokens) if t.text.lower() in ("или", "чтобы", "чтоб", "что")), None)
     return tokens[:at] if at else tokens
 
 
@@ -40,8 +43,9 @@ def asks_need(tokens: Sequence[Token], lang: Language, verbs: frozenset[str]) ->
     """A yes/no question whose predicate (one of ``verbs``) is the client's needing, changing or looking for a
     thing (see the module's doc)."""
     words = [t for t in _first_clause(tokens) if t.is_word]
-    if not words or any(t.lemma in lang.question_words for t in words):
-        return False
+    if not words or any(t.lemma in lang.question_words for t in words) or not OFF_TOPIC.isdisjoint(
+            {lemma for t in words for lemma in t.lemmas}):
+        return False  # another question, or our terms ("доставка вам нужна будет?"), the call, our papers
     preds = [k for k, t in enumerate(words) if not t.lemmas.isdisjoint(verbs) and not (
         t.pos == "VERB" and "past" in t.tags)]
     if not preds:
