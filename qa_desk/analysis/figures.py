@@ -149,8 +149,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         clause = clause - {"лизинг"}  # "двенадцать, если в лизинг": how they would buy, not another cost
     previous = not clause.isdisjoint(_PAST_MARKS) and any("past" in t.tags for t in tokens[slice(*clause_span(tokens, f.start, f.end))])
     lo, hi = clause_span(tokens, f.start, f.end)
-    near = range(max(lo, f.start - _COST_REACH), min(hi, f.end + _COST_AFTER))
-    around = {lemma for k in near if not _included(tokens, k) for lemma in tokens[k].lemmas}
+    reach = range(max(lo, f.start - _COST_REACH), min(hi, f.end + _COST_AFTER))
+    around = {lemma for k in reach if not _included(tokens, k) for lemma in tokens[k].lemmas}
     other = previous or not (clause & around).isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
         not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f)
     lead = {lemma for t in [t for t in tokens[:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
