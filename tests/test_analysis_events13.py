@@ -112,3 +112,13 @@ def test_period_comes_from_the_clients_figure_not_our_question() -> None:
     got = _value("Мы на обучение заложили тысяч восемьсот, максимум миллион.",
                  "А бюджет на следующий год у вас уже свёрстан?")
     assert got is not None and got.get("amount_period") is None
+
+
+def test_a_garbled_figure_with_any_scale_word_takes_the_read_back() -> None:
+    """restate: the scale of the client's garbled figure is measured with money's whole map ("соток", "косарей", "миллиардов")."""
+    result = analyze_deal([call(("manager", "А по деньгам на ремонт техники сколько готовы выделить?"),
+                                ("client", "Ну прикидывали соток кробыстов в год, не больше."),
+                                ("manager", "Понял, 3 в год. А решает кто?"),
+                                ("client", "Сам решаю."))]).question("budget")
+    assert result is not None and result.answered
+    assert isinstance(result.value, dict) and result.value.get("amount") == 300_000

@@ -37,6 +37,12 @@ _SCALES: dict[str, int] = {
     "ля": 1_000_000,  # Whisper cuts "ляма" short: "полтора ля" (a scale only after a number)
 }
 _AFTER_NUMBER = frozenset({"к", "k", "ля"})  # scale words only right after a number
+
+
+def scale_word(word: str) -> int | None:
+    """The scale a word names on its own ("тысяча", "тыщ", "лям", "сотка", "млрд"), the whole map; not the ones that
+    are scales only right after a number ("к", "ля")."""
+    return None if word in _AFTER_NUMBER else _SCALES.get(word)
 # A bare "1001"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста" ("1035": тысяч тридцать пять)
 # (a budget of 1 300 roubles is not a budget).
 _COLLAPSED = re.compile(r"1(?!000)\d\d\d")

@@ -13,7 +13,7 @@ from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.figures import states_intent
 from qa_desk.analysis.language import ACKNOWLEDGEMENTS
 from qa_desk.analysis.lexicon import is_known
-from qa_desk.analysis.money import find_amounts
+from qa_desk.analysis.money import find_amounts, scale_word
 from qa_desk.analysis.pairing import Unit, evidence
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.replies import definite_number
@@ -94,7 +94,6 @@ def _digits(value: Any) -> str:
     return str(int(value)).rstrip("0") if isinstance(value, int | float) and value else ""
 
 
-_SCALE_WORDS = {"тысяча": 1_000, "тыща": 1_000, "тыс": 1_000, "миллион": 1_000_000, "лям": 1_000_000, "лимон": 1_000_000}
 _HEARD = ACKNOWLEDGEMENTS | {"понять", "записать", "принять", "зафиксировать"}
 
 
@@ -113,7 +112,7 @@ def _garbled_figure(results: dict[str, QuestionResult], clause: list[Any], prev:
     тысяч пристынов год готовы") and the manager reads the figure back at once ("Понял, 300 в год"): the read-back,
     at the reply's scale, answers it. A scale word with no readable number is no figure of its own."""
     said = [t for s in prev.sentences for t in s.tokens]
-    scales = {_SCALE_WORDS[t.lemma] for t in said if t.lemma in _SCALE_WORDS}
+    scales = {scale for t in said if (scale := scale_word(t.lemma) or scale_word(t.text.lower())) is not None}
     if len(scales) != 1 or said_figures(said):
         return
     figures = said_figures(clause)
