@@ -155,7 +155,8 @@ def _scan_recording(
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
             for qid in [q for q, w in pending.items() if w.replies > 0 and all(q != h[0].question.id for h in hits)
-                        and (hits or detector.excluded(q, unit.sentences))]:  # a re-ask keeps its window (below)
+                        and (hits or detector.excluded(q, unit.sentences) or detector.chats(unit.sentences))]:
+                # a re-ask keeps its window (below); small talk or an errand of ours ("Когда вам скинуть адрес?") takes the reply
                 _close(detector, pending, qid, results)
             for cq, sentence, score in hits:
                 qid = cq.question.id

@@ -346,6 +346,10 @@ class Detector(FormReading, ReplyReading):
         """The client's reply has the shape of an answer to ``cq`` (a weakly matched question)."""
         return reply_fits(cq.question.answer, question.tokens, [s.tokens for s in reply], self.lang)
 
+    def chats(self, sentences: Sequence[Sentence]) -> bool:
+        """A question in ``sentences`` about an event that is no part of the deal (occasion.py)."""
+        return any(s.is_question and small_talk(s.tokens, self.lang, self._deal) for s in sentences)
+
     def excluded(self, qid: str, sentences: Sequence[Sentence]) -> bool:
         """A question in ``sentences`` that the question ``qid`` excludes (its trap: "когда перезвонить")."""
         cq = self._by_id[qid]

@@ -44,6 +44,7 @@ _YOU = frozenset({"вы", "ты"})
 # an occasion after these is a landmark of the time asked, not its event ("после летних отпусков или раньше?")
 _LANDMARK = frozenset({"после", "до", "к", "ко", "перед", "накануне"})
 _AUXILIARY = frozenset({"быть", "стать", "мочь", "думать"})  # "будете отмечать": the event is the infinitive's
+_KNOWING = frozenset({"рассчитывать", "понимать", "понять", "знать", "ждать", "ожидать"})  # "когда я могу рассчитывать…"
 _WEEKDAY_ACCS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"})
 
 
@@ -99,6 +100,14 @@ def errand(tokens: Sequence[Token]) -> bool:
     dative = any(t.lemma in _YOU and "datv" in t.tags for t in tokens)
     return dative and any(t.pos == "INFN" for t in tokens) and all(
         t.lemmas.isdisjoint(_OWN) and t.pos != "VERB" for t in tokens)
+
+
+def _mine(tokens: Sequence[Token]) -> bool:
+    """A coming act of the speaker's own, in the first person, and none of the listener's: "Можно я тогда вернусь,
+    когда у вас появится новый директор?", "Когда наберу, удобно будет?"; not "когда я могу рассчитывать на …"."""
+    return any(t.pos == "VERB" and "1per" in t.tags and "sing" in t.tags and not {"past", "plur"} & t.tags
+               and t.lemma not in PLANS | _AUXILIARY | _KNOWING for t in tokens) and not any(
+        t.pos == "VERB" and "2per" in t.tags or t.lemma in _YOU and "nomn" in t.tags for t in tokens)
 
 
 def _destination(tokens: Sequence[Token], lang: Language) -> Token | None:
@@ -158,7 +167,7 @@ def small_talk(tokens: Sequence[Token], lang: Language, deal: Collection[str] = 
     period = find_period(words, lang)
     if not any(t.lemma == "когда" for t in words) and (period is None or period[0].lower() == "сейчас"):
         return False  # only a time question has an event to weigh
-    if errand(words):
+    if errand(words) or _mine(words):
         return True
     return any(t.pos in ("NOUN", "VERB", "INFN") and t.lemma not in deal and t.lemmas.isdisjoint(lang.time_anchors)
                and not (k and words[k - 1].text.lower() in _LANDMARK or k > 1 and words[k - 2].text.lower() in _LANDMARK)
