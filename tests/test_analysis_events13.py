@@ -81,6 +81,10 @@ SITUATION = [
     ("Сколько у вас голов дойного стада?", "Шестьсот."),
     ("У вас бухгалтерия своя или на аутсорсе?", "Своя, две девочки."),
     ("Вы давно в этом здании сидите?", "Лет десять уже."),
+    # a count put to him is his size, not his situation's need (added in round 13 before the count reading)
+    ("У вас же там сорок коров было?", "Уже пятьдесят."),
+    ("А у вас же пять бригад на объектах работает?", "Шесть теперь."),
+    ("Вы же на двух станках сейчас режете?", "На трёх."),
 ]
 
 
@@ -101,6 +105,11 @@ def _value(reply: str, question: str = "Сколько готовы вложит
     ("Ну от двух до трёх миллионов, с пусконаладкой и обучением.", {"amount_min": 2_000_000, "amount_max": 3_000_000}),
     ("На следующий год заложили двенадцать миллионов на технику.", {"amount": 12_000_000, "amount_period": "year"}),
     ("В месяц где-то сто двадцать тысяч можем.", {"amount": 120_000, "amount_period": "month"}),
+    # a period phrase right before the figure is its own (added before the adjacency reading)
+    ("Утвердили: на текущий год восемь миллионов на технику.", {"amount": 8_000_000, "amount_period": "year"}),
+    ("На этот год двенадцать миллионов на корма, больше не дадут.", {"amount": 12_000_000, "amount_period": "year"}),
+    # …but a time the money was planned, away from the figure, is when ("на этот год … заложено"): no period
+    ("В смете на этот год по ремонту заложено три миллиона.", {"amount": 3_000_000, "amount_period": None}),
 ])
 def test_amount_range_and_period(reply: str, want: dict[str, Any]) -> None:
     got = _value(reply)

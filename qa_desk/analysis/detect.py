@@ -63,6 +63,12 @@ def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> 
     return out
 
 
+def _counted(s: Sentence) -> bool:
+    """A count put to the client ("у вас же там шестьдесят тягачей было", "на двух станках режете?"): his size, which
+    no situation reading makes a need question; money is no count."""
+    return any(t.pos == "NUMR" or t.is_digit for t in s.tokens) and not find_amounts(s.tokens)
+
+
 def _sure_cue(cq: CompiledQuestion, lemmas: frozenset[str]) -> bool:
     return any_cue(cq.sure, lemmas) is not None and lemmas.isdisjoint(_CLOCK)
 
@@ -194,7 +200,7 @@ class Detector(FormReading, ReplyReading):
                 s = Sentence(f"{prev.text} {s.text}", (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, True, s.is_evasive)
                 found = self._found(s)
             if not found:
-                found = self._redirected(guess or s) or self._situation(s)
+                found = self._redirected(guess or s) or ({} if _counted(s) else self._situation(s))
             if found and small_talk(s.tokens, self.lang, self._deal):
                 found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
