@@ -131,3 +131,13 @@ def test_a_garbled_figure_with_any_scale_word_takes_the_read_back() -> None:
                                 ("client", "Сам решаю."))]).question("budget")
     assert result is not None and result.answered
     assert isinstance(result.value, dict) and result.value.get("amount") == 300_000
+
+
+def test_a_need_asked_by_its_predicate_keeps_its_reply() -> None:
+    """A later «что ставить хотите?» does not take the need's pin from the reply to «менять будете?» (written after H15's
+    X1/07, other wording)."""
+    result = analyze_deal([call(("manager", "Кровлю на коровнике менять будете?"),
+                                ("client", "Будем, течёт вся, зимой снег прямо на ферму сыплется."),
+                                ("manager", "Ох, знаю я эти старые фермы. А что хотите класть, профлист или металлочерепицу?"),
+                                ("client", "Профлист, да. Метров восемьсот, два корпуса."))]).question("need")
+    assert result is not None and result.answered and "течёт" in str(result.value)

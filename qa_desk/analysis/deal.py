@@ -174,7 +174,8 @@ def _scan_recording(
                                        turn=tuple(t for s in unit.sentences for t in s.tokens),
                                        talk=talk_scale([*earlier, *units[:position + 1]])
                                        if cq.question.answer is AnswerKind.MONEY else None,
-                                       by_form=cq.question.generic and detector.asks(cq, sentence) == 0.0)
+                                       by_form=cq.question.generic and detector.asks(cq, sentence) == 0.0
+                                       and not detector.needs_by_predicate(sentence))  # need_form: the set's own predicate
                 back = None if results[qid].answered else _confirmed_back(detector, cq, sentence, prev)
                 if back is not None and prev is not None:  # "…договор до следующего мая" — "То есть … договор не заканчивается?"
                     _record(cq, pending.pop(qid), prev, back, results)

@@ -352,6 +352,10 @@ class Detector(FormReading, ReplyReading):
         """The client's reply has the shape of an answer to ``cq`` (a weakly matched question)."""
         return reply_fits(cq.question.answer, question.tokens, [s.tokens for s in reply], self.lang)
 
+    def needs_by_predicate(self, s: Sentence) -> bool:
+        """``s`` asks the need as a yes/no with one of the set's need predicates (need_form.py): in the set's words."""
+        return self._need is not None and s.is_question and asks_need(s.tokens, self.lang, self._need_verbs)
+
     def chats(self, sentences: Sequence[Sentence]) -> bool:
         """A question in ``sentences`` about an event that is no part of the deal (occasion.py)."""
         return any(s.is_question and small_talk(s.tokens, self.lang, self._deal) for s in sentences)
