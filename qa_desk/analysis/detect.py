@@ -200,7 +200,9 @@ class Detector(FormReading, ReplyReading):
                 s = Sentence(f"{prev.text} {s.text}", (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, True, s.is_evasive)
                 found = self._found(s)
             if not found:
-                found = self._redirected(guess or s) or ({} if _counted(s) else self._situation(s))
+                found = self._redirected(guess or s)
+                if not found and (situation := self._situation(s)) and not _counted(s):
+                    found = situation
             if found and small_talk(s.tokens, self.lang, self._deal):
                 found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
