@@ -85,23 +85,12 @@ def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
     if any(t.text.lower() in CONTRAST for t in tokens[end:hi]):
         hi = next(k for k in range(end, hi) if tokens[k].text.lower() in CONTRAST)
     for k in range(lo, min(hi, len(tokens))):
-        period = _period_at(tokens, k) or _own_year(tokens, k, start)
+        period = _period_at(tokens, k)
         if period is not None and k >= 1 and tokens[k - 1].lemma in _WHEN_YEAR and _other_sentence(tokens, k, (start, end)):
             continue  # "Проект поставили в план на следующий год. Закладываем миллион двести": when
         if period is not None or k == end and _period_word(tokens[k]) and tokens[k].pos == "NOUN":
             return period or _period_word(tokens[k])  # or right after the figure as Whisper writes it ("1035 месяц")
     return None
-
-
-_THIS = frozenset({"этот", "текущий"})
-
-
-def _own_year(tokens: Sequence[Token], k: int, start: int) -> str | None:
-    """"на этот год" said right before the figure, as its own attribute ("на этот год сорок миллионов на окна"):
-    the year's figure; away from it ("на этот год по розливу заложено …") it says when the money was planned."""
-    if k + 1 != start or _period_word(tokens[k]) != "year" or k < 2:
-        return None
-    return "year" if tokens[k - 1].lemma in _THIS and tokens[k - 2].text.lower() in ("на", "за") else None
 
 
 def _asked_rate(question: Sequence[Token]) -> str | None:
