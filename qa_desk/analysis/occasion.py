@@ -169,6 +169,17 @@ def small_talk(tokens: Sequence[Token], lang: Language, deal: Collection[str] = 
         return False  # only a time question has an event to weigh
     if errand(words) or _mine(words):
         return True
-    return any(t.pos in ("NOUN", "VERB", "INFN") and t.lemma not in deal and t.lemmas.isdisjoint(lang.time_anchors)
-               and not (k and words[k - 1].text.lower() in _LANDMARK or k > 1 and words[k - 2].text.lower() in _LANDMARK)
-               and occasion_word(t.lemma) for k, t in enumerate(words)) and not _acts(words, deal)
+    return any(_event_word(words, k, lang, deal) and occasion_word(t.lemma) for k, t in enumerate(words)) and not _acts(
+        words, deal)
+
+
+def _event_word(words: Sequence[Token], k: int, lang: Language, deal: Collection[str]) -> bool:
+    """``words[k]`` may name the event a time question asks about: a noun or a verb, no time ("начало года"), no
+    landmark of the time ("после отпусков"), no object of a verb ("рассматриваете возможность …"), none of the deal's."""
+    t = words[k]
+    if t.pos not in ("NOUN", "VERB", "INFN") or t.lemma in deal or not t.lemmas.isdisjoint(lang.time_anchors | lang.time_modifiers):
+        return False
+    if k and words[k - 1].text.lower() in _LANDMARK or k > 1 and words[k - 2].text.lower() in _LANDMARK:
+        return False
+    return not (t.pos == "NOUN" and "accs" in t.tags and k and words[k - 1].pos in ("VERB", "INFN")
+                and words[k - 1].lemma not in _GOING | _AUXILIARY)
