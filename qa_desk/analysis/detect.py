@@ -19,7 +19,7 @@ from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
-from qa_desk.analysis.need_form import asks_need, predicates
+from qa_desk.analysis.need_form import asks_need, bundled, counted, predicates
 from qa_desk.analysis.occasion import small_talk
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
@@ -61,12 +61,6 @@ def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> 
         if topic in classes and len(same) == 1:
             out[same[0].question.id] = topic
     return out
-
-
-def _counted(s: Sentence) -> bool:
-    """A count put to the client ("у вас же там шестьдесят тягачей было", "на двух станках режете?"): his size, which
-    no situation reading makes a need question; money is no count."""
-    return any(t.pos == "NUMR" or t.is_digit for t in s.tokens) and not find_amounts(s.tokens)
 
 
 def _sure_cue(cq: CompiledQuestion, lemmas: frozenset[str]) -> bool:
@@ -201,7 +195,7 @@ class Detector(FormReading, ReplyReading):
                 found = self._found(s)
             if not found:
                 found = self._redirected(guess or s)
-                if not found and (situation := self._situation(s)) and not _counted(s):
+                if not found and (situation := self._situation(s)) and not counted(s.tokens):
                     found = situation
             if found and small_talk(s.tokens, self.lang, self._deal):
                 found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
@@ -220,13 +214,11 @@ class Detector(FormReading, ReplyReading):
             found[when.question.id] = (when, _WHEN)
 
     def _need_form(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
-        """A yes/no on needing, changing or looking for the thing ("Окна-то вам нужны?", "Отопление менять будете?",
-        need_form.py) asks the need, beside whatever else the sentence asks."""
+        """A yes/no on needing, changing or looking for the thing asks the need ("Отопление менять будете?", need_form.py)."""
         cq = self._need
-        if (cq is None or cq.question.id in found or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None
-                or restates(s.tokens) or not asks_need(s.tokens, self.lang, self._need_verbs)):
-            return
-        found[cq.question.id] = (cq, _WHEN)
+        if cq is not None and cq.question.id not in found and any_cue(cq.exclude, s.lemmas) is None and not restates(
+                s.tokens) and self.needs_by_predicate(s):
+            found[cq.question.id] = (cq, _WHEN)
 
     def _redirected(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
         """A question the rules take for one topic that the classifier vetoes while it finds another topic
@@ -289,9 +281,8 @@ class Detector(FormReading, ReplyReading):
                     self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)) and not (
                     self._by_id[qid].question.generic and self._unaddressed(s)) and (  # "Или частями: сейчас половину?"
                     not self._by_id[qid].question.generic or any_cue(self._by_id[qid].exclude, s.lemmas) is None
-                    or self._bundled(s)):
-                # the generic question's veto (another topic's word) holds for the classifier too ("сколько
-                # руководителей у вас?" is no need), unless the sentence bundles questions ("что не так, … и кто …?")
+                    or bundled(s.tokens, self.lang)):
+                # the generic question's veto holds for the classifier too ("сколько руководителей у вас?"), unless bundled
                 found[qid] = (self._by_id[qid], p)  # heads.py: "ещё набирать будете?" asks no person
         who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
         if who is not None and who.question.id not in found and s.is_question and self._party(s):
@@ -305,10 +296,6 @@ class Detector(FormReading, ReplyReading):
         if put_through(s.lemmas, s.tokens):  # "я могу поговорить с кем-то, кто отвечает за транспорт?"
             found = {qid: hit for qid, hit in found.items() if self._topic_of.get(qid) == qid}
         return found
-
-    def _bundled(self, s: Sentence) -> bool:
-        """More than one question word in the sentence: it bundles questions."""
-        return sum(not t.lemmas.isdisjoint(self.lang.question_words) for t in s.tokens if t.is_word) > 1
 
     def _party(self, s: Sentence) -> bool:
         """A question that names who decides ("А подрядчика выбирает управляющая?", person.proposes_decider) or asks

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.patterns import Cue
 from qa_desk.analysis.situation import _OFF as OFF_TOPIC
 
@@ -56,3 +57,14 @@ def asks_need(tokens: Sequence[Token], lang: Language, verbs: frozenset[str]) ->
                 t.pos == "ADJF" and "accs" in t.tags and (k + 1 == len(words) or words[k + 1].pos != "NOUN")
                 and k not in preds for k, t in enumerate(words))
     return yours and thing
+
+
+def counted(tokens: Sequence[Token]) -> bool:
+    """A count put to the client ("у вас же там шестьдесят тягачей было", "на двух станках режете?"): his size, which
+    no situation reading makes a need question; money is no count."""
+    return any(t.pos == "NUMR" or t.is_digit for t in tokens) and not find_amounts(tokens)
+
+
+def bundled(tokens: Sequence[Token], lang: Language) -> bool:
+    """More than one question word in a sentence: it bundles questions ("сколько точек и чем не устраивает?")."""
+    return sum(not t.lemmas.isdisjoint(lang.question_words) for t in tokens if t.is_word) > 1
