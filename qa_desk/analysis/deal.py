@@ -44,9 +44,11 @@ from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import substantive as _substantive
 from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.patterns import any_cue
+from qa_desk.analysis.person import DECIDE_VERBS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.replies import Answer
+from qa_desk.analysis.reply_act import not_mine, puts_off
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, recounted, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
@@ -89,12 +91,14 @@ def analyze_deal(
     min_order: int | None = None,
     failed_calls: Sequence[str] = (),
     topics: TopicModel | None = None,
+    call_dates: Sequence[str] = (),
 ) -> DealAnalysis:
     """Analyse one deal's transcribed calls (chronological order) against a question set.
 
     ``min_order``: our minimum order in roubles (else the question set's, else said in the calls);
     ``failed_calls``: names of the deal's calls that could not be transcribed (a check that would
-    rest on them is reported as not checked); ``topics``: another topic classifier (evaluation).
+    rest on them is reported as not checked); ``topics``: another topic classifier (evaluation);
+    ``call_dates``: when each call started ("2026-03-18 16:05"), where known (a date the client names is near or far).
     """
     questions = questions or bant()
     rule = (reasons or load_reason_map()).rule_for(refusal_reason) if refusal_reason else None
@@ -108,14 +112,14 @@ def analyze_deal(
     for index, recording in enumerate(recordings):
         carried = {qid: words for qid, words in asked.items() if not results[qid].answered and (
             detector.question(qid).question.answer in _CARRIED_KINDS
-            or results[qid].evasions and not detector.question(qid).question.generic)}
+            or results[qid].evasions and (not detector.question(qid).question.generic or _put_off(detector, results[qid])))}
         # a date the client put off ("Тут не скажу, договор надо поднять") comes at the next call's start
         units.extend(_scan_recording(detector, index, recording, results, carried, asked, units))
     name_deciders(detector, results, units)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
     analysis.flags, analysis.reason_check = check_reason(
         analysis, detector, rule, refusal_reason, min_order if min_order is not None else questions.min_order,
-        list(failed_calls), units)
+        list(failed_calls), units, call_dates)
     return analysis
 
 
@@ -195,6 +199,19 @@ def _scan_recording(
     for qid in list(pending):
         _close(detector, pending, qid, results)
     return units
+
+
+def _handed(unit: _Unit) -> bool:
+    """The client's turn denies their own say ("я ничего не решаю") or says the question is not theirs and who decides
+    ("Это не ко мне. Деньги у Виктора Андреевича, он и решает."; not "это не ко мне, это бухгалтерия считает")."""
+    return any(denies_say(x.tokens) for x in unit.sentences) or any(not_mine(x.tokens) for x in unit.sentences) and any(
+        not x.lemmas.isdisjoint(DECIDE_VERBS) for x in unit.sentences)
+
+
+def _put_off(detector: Detector, result: QuestionResult) -> bool:
+    """The client put the question off to later ("Да потом, потом… Не, давайте завтра."): its answer may open the
+    next call, even for a question asked by form only (reply_act.puts_off)."""
+    return any(puts_off(s.tokens) for e in result.evasions for s in detector.sentences(e.quote))
 
 
 def _read_back(cq: CompiledQuestion, sentence: Sentence, results: dict[str, QuestionResult], prev: _Unit | None) -> bool:
@@ -360,7 +377,7 @@ def _volunteered(
                 "1per" in t.tags for t in sentence.tokens):
             continue  # in mono a statement of need may be the manager's pitch
         answer = detector.volunteered(cq, sentence, frozenset().union(*(x.lemmas for x in unit.sentences)),
-                                      handed_off=any(denies_say(x.tokens) for x in unit.sentences))
+                                      handed_off=_handed(unit))
         if answer is not None and answer.value.get("amount") == 0:
             # "денег нет просто. Тыщ пятьдесят, шестьдесят — максимум": the figure said after it is the budget
             later = (detector.volunteered(cq, s, frozenset().union(*(x.lemmas for x in unit.sentences)))

@@ -15,6 +15,7 @@ from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.reply_act import Act, agreement_pending, past_duration, read_act, without_vocatives
 from qa_desk.analysis.shape import yes_no
 from qa_desk.analysis.timing import (
     DAYTIME,
@@ -117,6 +118,13 @@ def answer(
     not make a counter-question unless the sentence opens like one.
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
+    act = read_act(question, statements, lang, yes_no=kind is AnswerKind.YES_NO)
+    if act.act is Act.ECHO:
+        return Answer({"yes": bool(act.yes)}, act.quote)  # "Инженера примете?" — "Примем." / "В субботу подъедем."
+    if act.act is Act.CONDITION:
+        return None  # "Скажет — пустим.": the yes hangs on someone else
+    if kind is AnswerKind.MONEY and act.act is Act.CONFIRM and (back := read_back_figure(question)) is not None:
+        return Answer(back, act.quote)  # "…три миллиона называл — это в силе?" — "В силе."
     if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING) and not (
             kind is AnswerKind.TEXT and asks_days(question)):  # "Дни приёмки какие?" — "вторник и пятница, с восьми"
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
@@ -141,7 +149,8 @@ def answer(
         statements = [statements[0], *(s for s in statements[1:] if not _hedged(kind, s, lang))]
         # "Сложно сказать сейчас. … может, новый директор придёт": a guess after a dodge names nobody
     if kind is AnswerKind.PERSON:
-        best = best_person([s.tokens for s in statements], lang)
+        best = best_person([() if agreement_pending(s.tokens, s.text) else without_vocatives(s.tokens, s.text) for s in statements],
+                           lang)  # not "Это надо будет согласовывать наверху, Андрей.": nobody named, and the listener
         confirmed = _confirmed(statements[0], question)
         if confirmed is not None and (best is None or best.score < _CONFIRMED):
             return Answer({"text": confirmed}, statements[0].text)  # "…подписывает Виктор Андреевич?" "Да, он."
@@ -188,6 +197,19 @@ def answer(
         if value is not None:
             return Answer(value, s.text)
     return None
+
+
+_SAID_BEFORE = frozenset({"называть", "назвать", "говорить", "сказать", "закладывать", "заложить", "упоминать", "упомянуть",
+                          "планировать", "озвучивать", "озвучить", "писать", "указывать", "указать"})
+
+
+def read_back_figure(question: Sequence[Token]) -> dict[str, Any] | None:
+    """The figure a question reads back to the client as said before ("По вложениям Руслан Ахмедович три миллиона
+    называл — это в силе?", "Вы полмиллиона называли — это ещё актуально?"): a past verb of saying or planning beside
+    it; None for a figure of ours ("Наш тариф пятьсот тысяч — подходит?")."""
+    if not any(t.lemma in _SAID_BEFORE and "past" in t.tags for t in question):
+        return None
+    return budget_value(question, bare=False)
 
 
 def definite_number(t: Token) -> bool:
@@ -368,10 +390,12 @@ def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, 
             return {"amount": 0, "currency": "RUB"}
         return None
     if kind is AnswerKind.TIMING:
+        if past_duration(s.tokens):
+            return None  # "у нас уже три года своё стоит": a duration that has run, no date to come
         period = purchase_period(s.tokens, lang, strict, vague)
         return {"text": period[0]} if period else None
     if kind is AnswerKind.PERSON:
-        best = best_person([s.tokens], lang)
+        best = None if agreement_pending(s.tokens, s.text) else best_person([without_vocatives(s.tokens, s.text)], lang)
         return None if best is None else {"text": best.text, "self": True} if best.speaker else {"text": best.text}
     return None
 

@@ -1,0 +1,176 @@
+"""Issue 14, round 13: the act of the client's reply read before its content (own wording, other trades than the
+tuning sets: catering, clinics, freight, bakeries, farms): a dodge, a condition, a hand-off that names the decider,
+a confirmation of a read-back, an echo-verb yes, a name said in address, a past duration; the refusal checks «не
+сейчас» (a date near the call) and «выбрали конкурента» (a comparison); a decider's role and patronymic."""
+
+from __future__ import annotations
+
+from analysis_calls import call
+
+from qa_desk.analysis import analyze_deal
+from qa_desk.analysis.questions import QuestionSet, parse_question_set
+from qa_desk.analysis.results import DealAnalysis, QuestionResult
+
+
+def _set(*questions: tuple[str, str, str]) -> QuestionSet:
+    text = "".join(f'[[question]]\nid = "{i}"\ntitle = "{a}"\nask = ["{a}"]\nanswer = "{k}"\n\n' for i, a, k in questions)
+    return parse_question_set(text, "test")
+
+
+_VISIT = _set(("visit", "готовы ли вы принять нашего технолога на производстве", "yes_no"),
+              ("volume", "какой объём выпечки в сутки", "text"))
+
+
+def _q(analysis: DealAnalysis, qid: str) -> QuestionResult:
+    result = analysis.question(qid)
+    assert result is not None
+    return result
+
+
+def _bant(*turns: tuple[str, str], reason: str | None = None, dates: tuple[str, ...] = ()) -> DealAnalysis:
+    return analyze_deal([call(*turns)], None, reason, call_dates=dates)
+
+
+# --- dodges -------------------------------------------------------------------------------------------------------
+def test_later_alone_is_a_dodge() -> None:
+    found = _q(_bant(("manager", "А что у вас сейчас не так с кассами, почему менять собрались?"),
+                     ("client", "Ой, потом, потом, сейчас некогда совсем.")), "need")
+    assert found.asked and not found.answered
+
+
+def test_let_us_later_is_a_dodge_for_money() -> None:
+    found = _q(_bant(("manager", "А по деньгам вы на какую сумму ориентируетесь?"),
+                     ("client", "Давайте попозже про это.")), "budget")
+    assert found.asked and not found.answered
+
+
+def test_not_to_me_with_our_name_in_address_names_no_decider() -> None:
+    found = _q(_bant(("manager", "Светлана Игоревна, а кто у вас окончательно решает по закупке?"),
+                     ("client", "Ой, Кирилл, это вообще не ко мне вопрос, у нас там свои порядки.")), "authority")
+    assert not found.answered
+
+
+def test_upstairs_agreement_with_our_name_in_address_names_no_decider() -> None:
+    found = _q(_bant(("manager", "А кто у вас подписывает договоры на поставку?"),
+                     ("client", "Это с руководством согласовывать придётся, Олег.")), "authority")
+    assert not (found.value or {}).get("text", "").startswith("Олег")
+
+
+def test_a_name_after_a_role_is_the_decider() -> None:
+    found = _q(_bant(("manager", "А кто у вас решает по закупке печей?"),
+                     ("client", "Решает технический директор, Олег Павлович.")), "authority")
+    assert found.answered and "Олег" in str(found.value)
+
+
+# --- conditions and echo-verb yes ---------------------------------------------------------------------------------
+def test_a_condition_without_if_is_no_yes() -> None:
+    found = _q(analyze_deal([call(("manager", "Технолога нашего к себе на производство пустите?"),
+                                  ("client", "Директор одобрит — пустим."))], _VISIT), "visit")
+    assert not found.answered
+
+
+def test_then_after_a_condition_is_no_yes() -> None:
+    found = _q(analyze_deal([call(("manager", "Готовы принять нашего технолога у себя в цеху?"),
+                                  ("client", "Разрешит главный — тогда и приезжайте."))], _VISIT), "visit")
+    assert not found.answered
+
+
+def test_an_echo_verb_is_a_yes() -> None:
+    found = _q(analyze_deal([call(("manager", "Технолога нашего у себя примете?"),
+                                  ("client", "Примем."))], _VISIT), "visit")
+    assert found.answered and (found.value or {}).get("yes") is True
+
+
+def test_an_echo_verb_with_a_time_is_a_yes() -> None:
+    found = _q(analyze_deal([call(("manager", "А технолога нашего на производстве готовы принять, скажем, в пятницу?"),
+                                  ("client", "В пятницу к обеду примем, вдвоём с главным встретим."))], _VISIT), "visit")
+    assert found.answered and (found.value or {}).get("yes") is True
+
+
+def test_a_negated_echo_verb_is_a_no() -> None:
+    found = _q(analyze_deal([call(("manager", "Технолога нашего у себя примете?"),
+                                  ("client", "Не примем, у нас карантин по санитарии."))], _VISIT), "visit")
+    assert found.answered and (found.value or {}).get("yes") is False
+
+
+# --- past durations -------------------------------------------------------------------------------------------------
+def test_a_past_duration_is_no_timing() -> None:
+    found = _q(_bant(("manager", "А когда планируете менять холодильное оборудование?"),
+                     ("client", "Да оно у нас уже лет пять работает, и ничего.")), "timing")
+    assert not found.answered
+
+
+def test_how_long_we_work_with_them_is_no_timing() -> None:
+    found = _q(_bant(("manager", "Переходить к нам когда думаете?"),
+                     ("client", "Мы с нынешним перевозчиком уже два года работаем.")), "timing")
+    assert not found.answered
+
+
+def test_a_duration_ahead_is_timing() -> None:
+    found = _q(_bant(("manager", "А когда планируете менять холодильное оборудование?"),
+                     ("client", "Через два года, не раньше.")), "timing")
+    assert found.answered
+
+
+# --- hand-off naming the decider, confirmation of a read-back ---------------------------------------------------------
+def test_a_hand_off_names_the_decider() -> None:
+    analysis = _bant(("manager", "Сколько вы готовы вложить в ремонт зала?"),
+                     ("client", "Это не ко мне. Деньгами у нас Ирина Сергеевна заведует, она и утверждает."))
+    assert not _q(analysis, "budget").answered
+    assert "Ирина Сергеевна" in str(_q(analysis, "authority").value)
+
+
+def test_in_force_confirms_the_figure_read_back() -> None:
+    found = _q(_bant(("manager", "По бюджету вы в прошлый раз полмиллиона на кухню называли — это ещё актуально?"),
+                     ("client", "Актуально.")), "budget")
+    assert found.answered and (found.value or {}).get("amount") == 500000
+
+
+def test_a_yes_to_our_price_is_no_budget() -> None:
+    found = _q(_bant(("manager", "У нас комплект кухни стоит полмиллиона — это вам по бюджету подходит?"),
+                     ("client", "Да, вполне.")), "budget")
+    assert not found.answered
+
+
+# --- a later bare confirmation does not replace a named answer --------------------------------------------------------
+def test_a_later_bare_yes_keeps_the_named_decider() -> None:
+    analysis = analyze_deal([
+        call(("manager", "Кто у вас подписывает договор на обслуживание?"),
+             ("client", "Подписывает главный инженер, Пётр Семёнович Лаптев.")),
+        call(("manager", "Мне сказали, что по сервису решаете вы?"), ("client", "Да, я."))])
+    found = _q(analysis, "authority")
+    assert found.primary_answer is not None and "Лаптев" in found.primary_answer.quote
+
+
+# --- refusal checks ---------------------------------------------------------------------------------------------------
+def test_a_near_start_contradicts_not_now() -> None:
+    analysis = _bant(("manager", "А запуститься когда хотите?"), ("client", "Хотим уже в начале апреля открыться."),
+                     reason="не сейчас", dates=("2026-03-20 11:00",))
+    assert (analysis.reason_check or {}).get("status") != "supported"
+
+
+def test_a_far_start_backs_not_now() -> None:
+    analysis = _bant(("manager", "А запуститься когда хотите?"), ("client", "Не раньше декабря, наверное."),
+                     reason="не сейчас", dates=("2026-03-20 11:00",))
+    assert (analysis.reason_check or {}).get("status") == "supported"
+
+
+def test_a_comparison_does_not_back_a_competitor() -> None:
+    analysis = _bant(("manager", "Как вам наше предложение по цене?"),
+                     ("client", "Ну, у остальных плюс-минус так же выходит."),
+                     ("manager", "А вы уже с кем-то договорились?"), ("client", "Нет, пока ни с кем не договорились."),
+                     reason="выбрали конкурента")
+    assert (analysis.reason_check or {}).get("status") != "supported"
+
+
+# --- deciders -----------------------------------------------------------------------------------------------------------
+def test_a_role_after_i_is_kept_whole() -> None:
+    found = _q(_bant(("manager", "А кто у вас решает по закупке?"),
+                     ("client", "Я сам и решаю, я заведующий производством.")), "authority")
+    assert "заведующий производством" in str(found.value).lower()
+
+
+def test_a_patronymic_in_the_next_sentence_completes_the_name() -> None:
+    found = _q(_bant(("manager", "А кто у вас решает по поставкам?"),
+                     ("client", "Марат всё решает, я только подписываю. Марат Ильдарович Сафин, запишите.")), "authority")
+    assert "Марат Ильдарович" in str(found.value)
