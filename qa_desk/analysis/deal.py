@@ -48,7 +48,7 @@ from qa_desk.analysis.person import DECIDE_VERBS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.replies import Answer
-from qa_desk.analysis.reply_act import not_mine, puts_off
+from qa_desk.analysis.reply_act import bare_confirmation, not_mine, puts_off
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, recounted, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
@@ -208,6 +208,15 @@ def _handed(unit: _Unit) -> bool:
         not x.lemmas.isdisjoint(DECIDE_VERBS) for x in unit.sentences)
 
 
+def _confirms_named(detector: Detector, cq: CompiledQuestion, unit: _Unit, result: QuestionResult) -> bool:
+    """A bare "Да, я." (reply_act.bare_confirmation) to a person question already answered with a name: it confirms
+    the person on the line, and the named answer stays the card's."""
+    shown = result.primary_answer
+    first = next((s for s in unit.sentences if s.content or any(t.is_word for t in s.tokens)), None)
+    return (cq.question.answer is AnswerKind.PERSON and shown is not None and shown.value is not None
+            and not shown.value.get("self") and first is not None and bare_confirmation(first.tokens, detector.lang))
+
+
 def _put_off(detector: Detector, result: QuestionResult) -> bool:
     """The client put the question off to later ("Да потом, потом… Не, давайте завтра."): its answer may open the
     next call, even for a question asked by form only (reply_act.puts_off)."""
@@ -326,6 +335,9 @@ def _replies(
             continue
         if answer is not None and window.held is not None and not _substantive(detector, cq, window, unit):
             _close(detector, pending, qid, results)  # nothing carries the substance: the first reply stands
+            continue
+        if answer is not None and _confirms_named(detector, cq, unit, results[qid]):
+            _close(detector, pending, qid, results)  # "По складу решает … Алексей Игоревич Лунёв." … "Да, я."
             continue
         if answer is not None:
             window.held = None

@@ -25,6 +25,7 @@ from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.replies import Answer, asks_days, hands_off, names_days
+from qa_desk.analysis.reply_act import after_person
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.analysis.substance import carries, echoes, miscounts
 from qa_desk.analysis.timing import find_period
@@ -185,7 +186,8 @@ def handed_off(detector: Detector, unit: Unit) -> bool:
     """The client's ``unit`` passes the question to someone else ("Это к закупщице. Я только по качеству."):
     nothing more in this call answers it (its window closes; a later call may)."""
     first = next((s for s in unit.sentences if s.content), None)
-    return first is not None and hands_off(first.tokens, detector.lang)
+    return first is not None and (hands_off(first.tokens, detector.lang) or after_person(first.tokens))
+    # reply_act: "Это тоже после Геннадия Ильича. Скажет — пустим."
 
 
 def threshold(unit: Unit, answer: Answer) -> bool:

@@ -91,6 +91,11 @@ def puts_off(tokens: Sequence[Token]) -> bool:
     rest = _opening(tokens)
     if rest and rest[0].text.lower() in _LATER:
         return not any(t.pos == "NOUN" or t.is_digit or "NUMR" in t.tags for t in rest[1:])
+    return after_person(tokens)
+
+
+def after_person(tokens: Sequence[Token]) -> bool:
+    """The answer comes after another person's word, with no verb of its own: "Это тоже после Геннадия Ильича."."""
     words = _words(tokens)
     return any(w.text.lower() == "после" and k + 1 < len(words) and (words[k + 1].animate or is_name(words[k + 1]))
                for k, w in enumerate(words)) and not any(t.pos in ("VERB", "INFN") for t in words)
