@@ -18,7 +18,14 @@ from qa_desk.analysis.antecedent import antecedent, deciding_pronoun
 from qa_desk.analysis.guess import reports_hearsay
 from qa_desk.analysis.language import CONTRAST, HELLO, Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.names import PATRONYMIC_ENDS, is_patronymic, leading_name, name_parse, names_at, surname_like
+from qa_desk.analysis.names import (
+    PATRONYMIC_ENDS,
+    is_patronymic,
+    leading_name,
+    name_parse,
+    names_at,
+    surname_like,
+)
 from qa_desk.analysis.person import (
     ADVISORY_VERBS,
     COLLECTIVES,
