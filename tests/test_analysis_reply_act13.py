@@ -174,3 +174,137 @@ def test_a_patronymic_in_the_next_sentence_completes_the_name() -> None:
     found = _q(_bant(("manager", "А кто у вас решает по поставкам?"),
                      ("client", "Марат всё решает, я только подписываю. Марат Ильдарович Сафин, запишите.")), "authority")
     assert "Марат Ильдарович" in str(found.value)
+
+
+# --- a second batch, written after the mechanisms above and run once before any change for them ----------------------
+_BATCH = _set(("trial", "готовы ли вы взять пробную партию", "yes_no"),
+              ("sensors", "установлены ли датчики на линиях", "yes_no"))
+
+
+def test_b_later_talk_is_no_date() -> None:
+    found = _q(_bant(("manager", "Когда примерно планируете закупку?"), ("client", "Ну это попозже обсудим, ладно?")), "timing")
+    assert not found.answered
+
+
+def test_b_later_with_a_season_is_a_date() -> None:
+    found = _q(_bant(("manager", "Когда примерно планируете закупку?"), ("client", "Потом, ближе к осени.")), "timing")
+    assert found.answered
+
+
+def test_b_not_my_part_is_no_budget() -> None:
+    found = _q(_bant(("manager", "Какой бюджет на обучение у вас заложен?"),
+                     ("client", "Это не по моей части, я только график веду.")), "budget")
+    assert not found.answered
+
+
+def test_b_a_name_after_listen_is_the_listener() -> None:
+    found = _q(_bant(("manager", "Кто у вас подписывает договоры?"),
+                     ("client", "Слушайте, Дмитрий, подписывает у нас генеральный.")), "authority")
+    assert "Дмитрий" not in str(found.value) and "генеральн" in str(found.value)
+
+
+def test_b_if_we_agree_on_price_is_no_yes() -> None:
+    found = _q(analyze_deal([call(("manager", "Пробную партию возьмёте?"),
+                                  ("client", "Если по цене сойдёмся, возьмём."))], _BATCH), "trial")
+    assert not found.answered
+
+
+def test_b_take_said_back_is_a_yes() -> None:
+    found = _q(analyze_deal([call(("manager", "Пробную партию возьмёте?"),
+                                  ("client", "Возьмём, куда деваться."))], _BATCH), "trial")
+    assert (found.value or {}).get("yes") is True
+
+
+def test_b_not_take_said_back_is_a_no() -> None:
+    found = _q(analyze_deal([call(("manager", "Пробную партию возьмёте?"),
+                                  ("client", "Не возьмём пока, склад забит."))], _BATCH), "trial")
+    assert (found.value or {}).get("yes") is False
+
+
+def test_b_stood_once_is_no_yes_to_stands_now() -> None:
+    found = _q(analyze_deal([call(("manager", "Датчики у вас на линиях стоят?"),
+                                  ("client", "Стояли когда-то."))], _BATCH), "sensors")
+    assert (found.value or {}).get("yes") is not True
+
+
+def test_b_seven_years_running_is_no_date() -> None:
+    found = _q(_bant(("manager", "Когда собираетесь обновлять сервер?"), ("client", "Он у нас уже лет семь крутится.")), "timing")
+    assert not found.answered
+
+
+def test_b_years_ago_is_no_date() -> None:
+    found = _q(_bant(("manager", "Когда собираетесь обновлять сервер?"), ("client", "Лет пять назад меняли.")), "timing")
+    assert not found.answered
+
+
+def test_b_read_back_in_force() -> None:
+    found = _q(_bant(("manager", "Вы говорили, тысяч двести в месяц на рекламу готовы тратить — это в силе?"),
+                     ("client", "В силе.")), "budget")
+    assert (found.value or {}).get("amount") == 200000
+
+
+def test_b_read_back_corrected() -> None:
+    found = _q(_bant(("manager", "Вы говорили, тысяч двести в месяц на рекламу готовы тратить — это в силе?"),
+                     ("client", "Нет, уже меньше, тысяч сто пятьдесят.")), "budget")
+    assert (found.value or {}).get("amount") == 150000
+
+
+def test_b_hand_off_with_the_approver() -> None:
+    analysis = _bant(("manager", "Сколько вы готовы потратить на рекламу?"),
+                     ("client", "Это не ко мне. Бюджет у нас Галина Петровна утверждает."))
+    assert not _q(analysis, "budget").answered
+    assert "Галина Петровна" in str(_q(analysis, "authority").value)
+
+
+def test_b_to_be_discussed_names_nobody() -> None:
+    found = _q(_bant(("manager", "Кто у вас окончательное решение примет?"),
+                     ("client", "Это нужно будет обсуждать, пока не скажу.")), "authority")
+    assert not found.answered
+
+
+def test_b_agreeing_with_the_founder_names_him() -> None:
+    found = _q(_bant(("manager", "Кто у вас окончательное решение примет?"),
+                     ("client", "Надо с учредителем согласовать, он решает.")), "authority")
+    assert "учредител" in str(found.value)
+
+
+def test_b_june_in_may_is_now() -> None:
+    analysis = _bant(("manager", "А ставить когда думаете?"), ("client", "В июне хотим уже поставить."),
+                     reason="не сейчас", dates=("2026-05-10 10:00",))
+    assert (analysis.reason_check or {}).get("status") != "supported"
+
+
+def test_b_november_in_may_is_later() -> None:
+    analysis = _bant(("manager", "А ставить когда думаете?"), ("client", "Где-то в ноябре, не раньше."),
+                     reason="не сейчас", dates=("2026-05-10 10:00",))
+    assert (analysis.reason_check or {}).get("status") == "supported"
+
+
+def test_b_same_prices_elsewhere_is_no_competitor() -> None:
+    analysis = _bant(("manager", "Как вам наши цены?"), ("client", "У других поставщиков цены такие же, разницы нет."),
+                     reason="выбрали конкурента")
+    assert (analysis.reason_check or {}).get("status") != "supported"
+
+
+def test_b_signed_with_another_is_a_competitor() -> None:
+    analysis = _bant(("manager", "Как вам наши цены?"), ("client", "Мы уже подписали с другим поставщиком, извините."),
+                     reason="выбрали конкурента")
+    assert (analysis.reason_check or {}).get("status") == "supported"
+
+
+def test_b_head_of_a_department_said_of_oneself() -> None:
+    found = _q(_bant(("manager", "А кто у вас решает по закупке?"),
+                     ("client", "Я сам решаю, я руководитель отдела закупок.")), "authority")
+    assert "руководитель отдела" in str(found.value).lower()
+
+
+def test_b_full_name_given_after() -> None:
+    found = _q(_bant(("manager", "А кто у вас решает по закупке?"),
+                     ("client", "Решает Ольга, я тут на подхвате. Ольга Викторовна Шнейдер, если что.")), "authority")
+    assert "Ольга Викторовна" in str(found.value)
+
+
+def test_b_a_count_of_options_is_no_budget() -> None:
+    found = _q(_bant(("manager", "А по бюджету на что рассчитываете?"),
+                     ("client", "Директор любит выбирать из пяти вариантов.")), "budget")
+    assert not found.answered

@@ -20,6 +20,7 @@ from qa_desk.analysis.language import SPEAKER, YOU, language
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.patterns import Phrase, any_phrase
 from qa_desk.analysis.reasons import ReasonRule
+from qa_desk.analysis.reply_act import compares
 from qa_desk.analysis.results import DealAnalysis, Evidence, Flag, QuestionResult
 from qa_desk.analysis.russian import agree, capitalize, clock, past_verb
 
@@ -44,7 +45,7 @@ _PRICE_WORDS = frozenset({"стоить", "выходить", "выйти", "ц�
 _ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "заключить", "купить", "взять", "заказать", "продлить", "остаться",
                               "остановиться"})
 # "не заключали", "не выбирали": denied in either aspect
-_DENIED_VERBS = _ELSEWHERE_VERBS | {"заключать", "выбирать", "подписывать"}
+_DENIED_VERBS = _ELSEWHERE_VERBS | {"заключать", "выбирать", "подписывать", "договориться", "договариваться"}
 _THEY = frozenset({"они", "их"})
 _AFTER = 3  # words after «дорого» that still say whose price ("дорого у вас")
 _MIN_ORDER = tuple(Phrase.parse(p) for p in ("минимальный заказ", "минимальный сумма", "минимальный партия",
@@ -296,7 +297,8 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
         if verdict is not None:
             return verdict[0], qid, verdict[1]
     elif rule.check == "competitor":
-        if (s := _said(_COMPETITOR, client) or _went_elsewhere(client)) is not None:
+        stated = [x for x in client if not compares(x.tokens)]  # reply_act: "у других примерно так же" compares
+        if (s := _said(_COMPETITOR, stated) or _went_elsewhere(stated)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
         if (s := _went_elsewhere(client, denied=True)) is not None:
             return "contradicted", qid, f"клиент сказал, что никого не выбрал: «{s.text}»"

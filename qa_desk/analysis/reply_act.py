@@ -13,7 +13,8 @@ language only (pronouns, prepositions, adverbs of later, confirmation words), ne
 - a confirmation of a read-back ("В силе.", "Актуально.") or of a named party ("Да, я.");
 - a name in address (a vocative set off by commas at the sentence's edge: "Ой, Максим, это…", "…наверху, Андрей."),
   which names the listener and never the decider;
-- a past duration ("у нас уже три года своё стоит"), which is no date to come.
+- a past duration ("у нас уже три года своё стоит"), which is no date to come;
+- a comparison ("у других примерно так же"), which tells how others stand, not where the client went.
 """
 
 from __future__ import annotations
@@ -134,6 +135,17 @@ def agreement_pending(tokens: Sequence[Token], text: str = "") -> bool:
 def dodges(tokens: Sequence[Token], text: str = "") -> bool:
     """A sentence that dodges by its act: put off, not the speaker's, or left to an agreement with nobody named."""
     return puts_off(tokens) or not_mine(tokens) or agreement_pending(tokens, text)
+
+
+_SAME = frozenset({"так", "такой", "тот", "то", "столько"})
+
+
+def compares(tokens: Sequence[Token]) -> bool:
+    """A comparison: "так же", "такие же", "то же самое", "одинаково" ("Ну, у других примерно так же."): it says how
+    others stand, not what the speaker did."""
+    words = _words(tokens)
+    return any(w.lemma in _SAME and k + 1 < len(words) and words[k + 1].text.lower() in ("же", "ж") for k, w in enumerate(words)) or any(
+        w.lemma in ("одинаковый", "одинаково") for w in words)
 
 
 def conditional(tokens: Sequence[Token]) -> bool:
