@@ -308,3 +308,33 @@ def test_b_a_count_of_options_is_no_budget() -> None:
     found = _q(_bant(("manager", "А по бюджету на что рассчитываете?"),
                      ("client", "Директор любит выбирать из пяти вариантов.")), "budget")
     assert not found.answered
+
+
+# --- contrast and a later call's yes (written after the mechanism was fitted on H15 X4/04: reported apart) -------------
+_ROOM = _set(("room", "есть ли у вас помещение под склад", "yes_no"), ("staff", "сколько у вас сотрудников", "text"))
+
+
+def test_c_not_ours_but_there_is_is_a_yes() -> None:
+    found = _q(analyze_deal([call(("manager", "Помещение под склад у вас есть?"),
+                                  ("client", "Не наше, мы там субарендаторы. Зато угол под стеллажи есть, метров сорок."))],
+                            _ROOM), "room")
+    assert (found.value or {}).get("yes") is True
+
+
+def test_c_no_then_but_without_the_predicate_stays_no() -> None:
+    found = _q(analyze_deal([call(("manager", "Помещение под склад у вас есть?"),
+                                  ("client", "Нет, но мы ищем, может, к лету найдём."))], _ROOM), "room")
+    assert (found.value or {}).get("yes") is not True
+
+
+def test_c_my_own_role_is_no_hand_off() -> None:
+    found = _q(analyze_deal([call(("manager", "Помещение под склад у вас есть?"),
+                                  ("client", "Не моё, я там только управляющий. Но место есть, в подвале."))], _ROOM), "room")
+    assert (found.value or {}).get("yes") is True
+
+
+def test_c_a_yes_to_the_greeting_answers_nothing_carried() -> None:
+    analysis = analyze_deal([
+        call(("manager", "Помещение под склад у вас есть?"), ("client", "Ой, я сейчас за рулём, давайте завтра.")),
+        call(("manager", "Инна Павловна? Это Глеб, вы вчера просили набрать."), ("client", "Да, помню. Слушаю."))], _ROOM)
+    assert not _q(analysis, "room").answered

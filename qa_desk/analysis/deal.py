@@ -217,6 +217,20 @@ def _confirms_named(detector: Detector, cq: CompiledQuestion, unit: _Unit, resul
             and not shown.value.get("self") and first is not None and bare_confirmation(first.tokens, detector.lang))
 
 
+_ACK_WORDS = 3  # content words of a turn that only acknowledges ("Да, он говорил. Слушаю вас.")
+
+
+def _says_yes_to(detector: Detector, unit: _Unit, prev: _Unit | None) -> bool:
+    """The client's short turn opens with a yes or a no to the manager's turn just before it ("Тимур Рашидович? …
+    Руслан Ахмедович ваш номер дал." — "Да, он говорил."): it replies to that turn, not to a free-text or yes/no
+    question carried from an earlier call; a turn that goes on to say more may answer it."""
+    first = next((s for s in unit.sentences if any(t.is_word for t in s.tokens)), None)
+    words = [t.text.lower() for t in first.tokens if t.is_word] if first is not None else []
+    short = sum(len(s.content) for s in unit.sentences) <= _ACK_WORDS  # not "Да, вот теперь могу. Значит, по металлу: …"
+    return short and bool(words) and words[0] in detector.lang.yes | detector.lang.no and prev is not None and (
+        prev.role == Speaker.MANAGER)
+
+
 def _put_off(detector: Detector, result: QuestionResult) -> bool:
     """The client put the question off to later ("Да потом, потом… Не, давайте завтра."): its answer may open the
     next call, even for a question asked by form only (reply_act.puts_off)."""
@@ -320,6 +334,8 @@ def _replies(
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
             context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit) or _carried_bound(
             detector, cq, window, unit)
+        if answer is not None and window.position < 0 and cq.question.answer in _FREE and _says_yes_to(detector, unit, prev):
+            answer = None  # "Руслан Ахмедович ваш номер дал." — "Да, он говорил.": a yes to what was just said
         if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(
                 detector, window, unit, results[qid]):
             answer = None  # a free-text question carried from a dodge: only a reply on its subject answers it

@@ -119,7 +119,7 @@ def answer(
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
     act = read_act(question, statements, lang, yes_no=kind is AnswerKind.YES_NO)
-    if act.act is Act.ECHO:
+    if act.act in (Act.ECHO, Act.CONTRAST):
         return Answer({"yes": bool(act.yes)}, act.quote)  # "Инженера примете?" — "Примем." / "В субботу подъедем."
     if act.act is Act.CONDITION:
         return None  # "Скажет — пустим.": the yes hangs on someone else
@@ -246,7 +246,10 @@ def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
 
     def person(k: int, cases: frozenset[str]) -> bool:
         w = words[k]
-        return (w.pos == "NOUN" and w.animate and not cases.isdisjoint(w.tags)
+        own = any(words[j].text.lower() == "я" and all(x.pos in ("ADVB", "ADJF", "PRCL") and x.text.lower() != "это"
+                                                        for x in words[j + 1:k]) for j in range(max(0, k - 3), k))
+        # "я там главный арендатор": the speaker's own role (not "это не я веду, это логист")
+        return (w.pos == "NOUN" and w.animate and not cases.isdisjoint(w.tags) and not own
                 and w.lemmas.isdisjoint(lang.person_ignore | lang.person_self))
 
     # "это к …" ("Это вам к главному"; any case after "к": pymorphy reads "к закупщице" as a locative)

@@ -4,7 +4,8 @@ on a condition, confirm or correct what the manager read back, or say the questi
 Each act is read from the grammar of the reply and of the question it follows, with closed classes of the
 language only (pronouns, prepositions, adverbs of later, confirmation words), never with a dialogue's vocabulary:
 - a put-off: an adverb of later opening the sentence with nothing dated or counted ("Да потом, потом…",
-  "Давайте попозже про это.") or the answer put after another person ("Это тоже после Геннадия Ильича.");
+  "Давайте попозже про это."), "давайте" with another day ("…, давайте завтра.") or the answer put after another
+  person ("Это тоже после Геннадия Ильича.");
 - an agreement pending with nobody named ("Это надо будет согласовывать наверху.");
 - "not mine": a negation before the speaker's own side in the dative or after "к/по" ("это не ко мне вопрос",
   "не по моей части", "не мне решать");
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS
 from qa_desk.analysis.names import is_name, is_patronymic
 from qa_desk.analysis.person import ADVISORY_VERBS, DECIDE_VERBS
+from qa_desk.analysis.timing import WEEKDAYS
 
 if TYPE_CHECKING:
     from qa_desk.analysis.language import Language
@@ -42,6 +44,7 @@ class Act(Enum):
     CONDITION = "condition"  # the answer hangs on something ("Скажет — пустим.")
     ECHO = "echo"  # the question's verb said back: a yes (or, negated, a no)
     CONFIRM = "confirm"  # a read-back or a named party confirmed ("В силе.", "Да, я.")
+    CONTRAST = "contrast"  # a no to one side, then "но" and the question's own predicate: a yes ("Не мои…, но место есть")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class ReplyAct:
 
 _LATER = frozenset({"потом", "позже", "попозже", "позднее", "опосля"})
 _OPENERS = LEAD_INS | LISTENER_LEAD_INS | frozenset({"да", "давайте", "давай", "ой", "это", "ну", "так", "уж", "ладно", "вот"})
+_DAYS = WEEKDAYS | _LATER | frozenset({"завтра", "послезавтра", "вечером", "утром", "неделя", "следующий", "на"})
 _IF = frozenset({"если", "коли", "ежели"})
 _DASHES = frozenset({"—", "–", "-", "−"})
 _SELF_SIDE = frozenset({"я", "мы", "мой", "наш"})
@@ -92,7 +96,19 @@ def puts_off(tokens: Sequence[Token]) -> bool:
     rest = _opening(tokens)
     if rest and rest[0].text.lower() in _LATER:
         return not any(t.pos == "NOUN" or t.is_digit or "NUMR" in t.tags for t in rest[1:])
-    return after_person(tokens)
+    return after_person(tokens) or _let_us_another_day(tokens)
+
+
+def _let_us_another_day(tokens: Sequence[Token]) -> bool:
+    """"давайте" with a later day and no verb of its own ("…, давайте завтра.", "Давай в понедельник."): the talk put
+    off to another day."""
+    words = _words(tokens)
+    for k, w in enumerate(words):
+        if w.text.lower() in ("давайте", "давай"):
+            rest = [t for t in words[k + 1:] if t.pos != "PREP"]
+            if rest and all(t.text.lower() in _DAYS or t.lemma in _DAYS for t in rest):
+                return True
+    return False
 
 
 def after_person(tokens: Sequence[Token]) -> bool:
@@ -180,6 +196,30 @@ def echo(question: Sequence[Token], tokens: Sequence[Token]) -> bool | None:
             if "past" in t.tags and not past:
                 return None  # "что-то на них стоит?" — "Стояло.": it was, and is no more
             return not (k and words[k - 1].text.lower() == "не")
+    return None
+
+
+_BUT = frozenset({"но", "зато", "однако"})
+_BE = frozenset({"есть", "имеется", "имеются"})
+
+
+def contrast(question: Sequence[Token], sentences: Sequence[Sentence]) -> str | None:
+    """A negated opening, then a clause after "но/зато/однако" that says the question's own predicate without a
+    negation ("площади … есть?" — "Не мои площади, я там главный арендатор. Но …, место есть на первом этаже"): the
+    text of that clause's sentence, else None."""
+    if not sentences or not any(t.text.lower() in ("не", "нет") for t in _words(sentences[0].tokens)[:2]):
+        return None
+    asked = _asked_verbs(question) | ({"есть", "иметься"} if any(t.text.lower() in _BE for t in question) else set())
+    for s in sentences:
+        words = _words(s.tokens)
+        for k, w in enumerate(words):
+            if w.text.lower() not in _BUT or (s is sentences[0] and k == 0):
+                continue
+            clause = words[k + 1:]
+            if any(t.text.lower() in ("не", "нет", "ни") for t in clause):
+                break
+            if any(t.text.lower() in asked or not t.lemmas.isdisjoint(asked) and "VERB" in t.tags for t in clause):
+                return s.text
     return None
 
 
@@ -284,6 +324,8 @@ def read_act(question: Sequence[Token], sentences: Sequence[Sentence], lang: Lan
         lead = [s for s in said[:2] if dodges(s.tokens) or conditional(s.tokens)]
         if any(conditional(s.tokens) for s in lead) and (lead[0] is first):
             return ReplyAct(Act.CONDITION, None, next(s.text for s in lead if conditional(s.tokens)))
+    if yes_no and (quote := contrast(question, said)) is not None:
+        return ReplyAct(Act.CONTRAST, True, quote)
     if dodges(first.tokens):
         return ReplyAct(Act.DODGE, None, first.text)
     confirm = next((s for s in said if confirms(s.tokens)), None)
