@@ -338,3 +338,12 @@ def test_c_a_yes_to_the_greeting_answers_nothing_carried() -> None:
         call(("manager", "Помещение под склад у вас есть?"), ("client", "Ой, я сейчас за рулём, давайте завтра.")),
         call(("manager", "Инна Павловна? Это Глеб, вы вчера просили набрать."), ("client", "Да, помню. Слушаю."))], _ROOM)
     assert not _q(analysis, "room").answered
+
+
+def test_c_a_correction_of_our_read_back_replaces_the_reply() -> None:
+    analysis = analyze_deal([call(("manager", "Сколько у вас сотрудников?"), ("client", "Сейчас человек сорок, но мы растём."),
+                                  ("manager", "То есть под сорок человек считаем?"),
+                                  ("client", "Нет, сорок это сейчас. К осени будет шестьдесят, считайте на шестьдесят."))],
+                            _ROOM)
+    shown = _q(analysis, "staff").primary_answer
+    assert shown is not None and "шестьдесят" in shown.quote or shown is not None and "сорок это сейчас" in shown.quote

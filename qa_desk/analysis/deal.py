@@ -19,10 +19,17 @@ from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
-from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.pairing import UNSURE, once, talk_scale
+from qa_desk.analysis.pairing import (
+    UNSURE,
+    confirms_named,
+    handed_deciding,
+    once,
+    put_off,
+    says_yes_to,
+    talk_scale,
+)
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
 from qa_desk.analysis.pairing import Unit as _Unit
@@ -44,11 +51,9 @@ from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import substantive as _substantive
 from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.patterns import any_cue
-from qa_desk.analysis.person import DECIDE_VERBS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.replies import Answer
-from qa_desk.analysis.reply_act import bare_confirmation, not_mine, puts_off
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, recounted, restated
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
@@ -112,7 +117,7 @@ def analyze_deal(
     for index, recording in enumerate(recordings):
         carried = {qid: words for qid, words in asked.items() if not results[qid].answered and (
             detector.question(qid).question.answer in _CARRIED_KINDS
-            or results[qid].evasions and (not detector.question(qid).question.generic or _put_off(detector, results[qid])))}
+            or results[qid].evasions and (not detector.question(qid).question.generic or put_off(detector, results[qid])))}
         # a date the client put off ("Тут не скажу, договор надо поднять") comes at the next call's start
         units.extend(_scan_recording(detector, index, recording, results, carried, asked, units))
     name_deciders(detector, results, units)
@@ -199,42 +204,6 @@ def _scan_recording(
     for qid in list(pending):
         _close(detector, pending, qid, results)
     return units
-
-
-def _handed(unit: _Unit) -> bool:
-    """The client's turn denies their own say ("я ничего не решаю") or says the question is not theirs and who decides
-    ("Это не ко мне. Деньги у Виктора Андреевича, он и решает."; not "это не ко мне, это бухгалтерия считает")."""
-    return any(denies_say(x.tokens) for x in unit.sentences) or any(not_mine(x.tokens) for x in unit.sentences) and any(
-        not x.lemmas.isdisjoint(DECIDE_VERBS) for x in unit.sentences)
-
-
-def _confirms_named(detector: Detector, cq: CompiledQuestion, unit: _Unit, result: QuestionResult) -> bool:
-    """A bare "Да, я." (reply_act.bare_confirmation) to a person question already answered with a name: it confirms
-    the person on the line, and the named answer stays the card's."""
-    shown = result.primary_answer
-    first = next((s for s in unit.sentences if s.content or any(t.is_word for t in s.tokens)), None)
-    return (cq.question.answer is AnswerKind.PERSON and shown is not None and shown.value is not None
-            and not shown.value.get("self") and first is not None and bare_confirmation(first.tokens, detector.lang))
-
-
-_ACK_WORDS = 3  # content words of a turn that only acknowledges ("Да, он говорил. Слушаю вас.")
-
-
-def _says_yes_to(detector: Detector, unit: _Unit, prev: _Unit | None) -> bool:
-    """The client's short turn opens with a yes or a no to the manager's turn just before it ("Тимур Рашидович? …
-    Руслан Ахмедович ваш номер дал." — "Да, он говорил."): it replies to that turn, not to a free-text or yes/no
-    question carried from an earlier call; a turn that goes on to say more may answer it."""
-    first = next((s for s in unit.sentences if any(t.is_word for t in s.tokens)), None)
-    words = [t.text.lower() for t in first.tokens if t.is_word] if first is not None else []
-    short = sum(len(s.content) for s in unit.sentences) <= _ACK_WORDS  # not "Да, вот теперь могу. Значит, по металлу: …"
-    return short and bool(words) and words[0] in detector.lang.yes | detector.lang.no and prev is not None and (
-        prev.role == Speaker.MANAGER)
-
-
-def _put_off(detector: Detector, result: QuestionResult) -> bool:
-    """The client put the question off to later ("Да потом, потом… Не, давайте завтра."): its answer may open the
-    next call, even for a question asked by form only (reply_act.puts_off)."""
-    return any(puts_off(s.tokens) for e in result.evasions for s in detector.sentences(e.quote))
 
 
 def _read_back(cq: CompiledQuestion, sentence: Sentence, results: dict[str, QuestionResult], prev: _Unit | None) -> bool:
@@ -334,7 +303,7 @@ def _replies(
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
             context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit) or _carried_bound(
             detector, cq, window, unit)
-        if answer is not None and window.position < 0 and cq.question.answer in _FREE and _says_yes_to(detector, unit, prev):
+        if answer is not None and window.position < 0 and cq.question.answer in _FREE and says_yes_to(detector, unit, prev):
             answer = None  # "Руслан Ахмедович ваш номер дал." — "Да, он говорил.": a yes to what was just said
         if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(
                 detector, window, unit, results[qid]):
@@ -352,7 +321,7 @@ def _replies(
         if answer is not None and window.held is not None and not _substantive(detector, cq, window, unit):
             _close(detector, pending, qid, results)  # nothing carries the substance: the first reply stands
             continue
-        if answer is not None and _confirms_named(detector, cq, unit, results[qid]):
+        if answer is not None and confirms_named(detector, cq, unit, results[qid]):
             _close(detector, pending, qid, results)  # "По складу решает … Алексей Игоревич Лунёв." … "Да, я."
             continue
         if answer is not None:
@@ -405,7 +374,7 @@ def _volunteered(
                 "1per" in t.tags for t in sentence.tokens):
             continue  # in mono a statement of need may be the manager's pitch
         answer = detector.volunteered(cq, sentence, frozenset().union(*(x.lemmas for x in unit.sentences)),
-                                      handed_off=_handed(unit))
+                                      handed_off=handed_deciding(unit))
         if answer is not None and answer.value.get("amount") == 0:
             # "денег нет просто. Тыщ пятьдесят, шестьдесят — максимум": the figure said after it is the budget
             later = (detector.volunteered(cq, s, frozenset().union(*(x.lemmas for x in unit.sentences)))

@@ -15,7 +15,15 @@ from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
-from qa_desk.analysis.reply_act import Act, agreement_pending, past_duration, read_act, without_vocatives
+from qa_desk.analysis.reply_act import (
+    Act,
+    agreement_pending,
+    hands_off,
+    past_duration,
+    read_act,
+    read_back_figure,
+    without_vocatives,
+)
 from qa_desk.analysis.shape import yes_no
 from qa_desk.analysis.timing import (
     DAYTIME,
@@ -48,7 +56,6 @@ _NOW = frozenset({"сейчас", "щас", "теперь", "нынче"})
 _DEPENDS_AT = 3  # "смотря" among a sentence's first words: the answer depends on something ("Ну, это смотря …")
 _LATER = frozenset({"потом", "позже", "позднее", "попозже"})
 _TELL = frozenset({"сказать", "ответить", "сообщить", "назвать"})  # "потом скажу": the answer put off
-_OTHER, _TO_WHOM, _WITH = frozenset({"nomn", "datv"}), frozenset({"datv", "loct", "gent"}), frozenset({"ablt"})  # cases of a handoff's person
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,19 +206,6 @@ def answer(
     return None
 
 
-_SAID_BEFORE = frozenset({"называть", "назвать", "говорить", "сказать", "закладывать", "заложить", "упоминать", "упомянуть",
-                          "планировать", "озвучивать", "озвучить", "писать", "указывать", "указать"})
-
-
-def read_back_figure(question: Sequence[Token]) -> dict[str, Any] | None:
-    """The figure a question reads back to the client as said before ("По вложениям Руслан Ахмедович три миллиона
-    называл — это в силе?", "Вы полмиллиона называли — это ещё актуально?"): a past verb of saying or planning beside
-    it; None for a figure of ours ("Наш тариф пятьсот тысяч — подходит?")."""
-    if not any(t.lemma in _SAID_BEFORE and "past" in t.tags for t in question):
-        return None
-    return budget_value(question, bare=False)
-
-
 def definite_number(t: Token) -> bool:
     """A figure: digits or a numeral, not an indefinite quantity ("немного", "много", "несколько", which
     pymorphy reads as adverbs too)."""
@@ -230,35 +224,6 @@ def vague_amount(statements: Sequence[Sentence]) -> bool:
         return True
     return bool(vague) and any(s.is_evasive for s in statements) and not any(
         definite_number(t) for s in statements for t in s.tokens)
-
-
-def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
-    """A handoff: the speaker says it is not theirs and names whose it is ("это не я веду, это логист",
-    "это не ко мне, это к бухгалтеру", "Это я с директором обсужу, не моя епархия"): a negated first person
-    beside another person; or, with no verb, only points to another person ("Ой, это к бухгалтеру.")."""
-    words = [t for t in tokens if t.is_word]
-    negated = False
-    for k, w in enumerate(words[:-1]):
-        rest = words[k + 1:k + 3]
-        if w.text.lower() in ("не", "ни") and (rest[0].lemma in ("я", "мой") or len(rest) > 1 and (
-                rest[0].pos == "PREP" and rest[1].lemma == "я")):
-            negated = True
-
-    def person(k: int, cases: frozenset[str]) -> bool:
-        w = words[k]
-        own = any(words[j].text.lower() == "я" and all(x.pos in ("ADVB", "ADJF", "PRCL") and x.text.lower() != "это"
-                                                        for x in words[j + 1:k]) for j in range(max(0, k - 3), k))
-        # "я там главный арендатор": the speaker's own role (not "это не я веду, это логист")
-        return (w.pos == "NOUN" and w.animate and not cases.isdisjoint(w.tags) and not own
-                and w.lemmas.isdisjoint(lang.person_ignore | lang.person_self))
-
-    # "это к …" ("Это вам к главному"; any case after "к": pymorphy reads "к закупщице" as a locative)
-    pointed = [k for k in range(2, len(words)) if words[k - 1].text.lower() in ("к", "ко") and person(k, _TO_WHOM)
-               and any(w.text.lower() == "это" for w in words[:k - 1])]
-    if pointed and not any(w.pos in ("VERB", "INFN") for w in words):
-        return True  # "Это к закупщице.": the question goes to another person
-    return negated and any(person(k, _OTHER) or person(k, _WITH) and k and words[k - 1].text.lower() in ("с", "со")
-                           for k in range(len(words)))
 
 
 def _about_now(question: Sequence[Token]) -> bool:

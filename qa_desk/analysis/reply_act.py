@@ -7,6 +7,8 @@ language only (pronouns, prepositions, adverbs of later, confirmation words), ne
   "Давайте попозже про это."), "давайте" with another day ("…, давайте завтра.") or the answer put after another
   person ("Это тоже после Геннадия Ильича.");
 - an agreement pending with nobody named ("Это надо будет согласовывать наверху.");
+- a hand-off: "not mine" beside another person, or only pointing to one ("это не я веду, это логист", "Это к
+  закупщице."), the speaker's own role excepted ("Не мои площади, я там главный арендатор");
 - "not mine": a negation before the speaker's own side in the dative or after "к/по" ("это не ко мне вопрос",
   "не по моей части", "не мне решать");
 - a condition: "если/как только …", or two clauses split by a dash whose first has a future verb ("Скажет — пустим.");
@@ -23,8 +25,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS
 from qa_desk.analysis.names import is_name, is_patronymic
 from qa_desk.analysis.person import ADVISORY_VERBS, DECIDE_VERBS
@@ -87,6 +90,38 @@ def _opening(tokens: Sequence[Token]) -> list[Token]:
     while k < len(words) and (words[k].text.lower() in _OPENERS or words[k].pos == "INTJ"):
         k += 1
     return words[k:]
+
+
+_OTHER, _TO_WHOM, _WITH = frozenset({"nomn", "datv"}), frozenset({"datv", "loct", "gent"}), frozenset({"ablt"})  # cases of a handoff's person
+
+
+def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
+    """A handoff: the speaker says it is not theirs and names whose it is ("это не я веду, это логист",
+    "это не ко мне, это к бухгалтеру", "Это я с директором обсужу, не моя епархия"): a negated first person
+    beside another person; or, with no verb, only points to another person ("Ой, это к бухгалтеру.")."""
+    words = [t for t in tokens if t.is_word]
+    negated = False
+    for k, w in enumerate(words[:-1]):
+        rest = words[k + 1:k + 3]
+        if w.text.lower() in ("не", "ни") and (rest[0].lemma in ("я", "мой") or len(rest) > 1 and (
+                rest[0].pos == "PREP" and rest[1].lemma == "я")):
+            negated = True
+
+    def person(k: int, cases: frozenset[str]) -> bool:
+        w = words[k]
+        own = any(words[j].text.lower() == "я" and all(x.pos in ("ADVB", "ADJF", "PRCL") and x.text.lower() != "это"
+                                                        for x in words[j + 1:k]) for j in range(max(0, k - 3), k))
+        # "я там главный арендатор": the speaker's own role (not "это не я веду, это логист")
+        return (w.pos == "NOUN" and w.animate and not cases.isdisjoint(w.tags) and not own
+                and w.lemmas.isdisjoint(lang.person_ignore | lang.person_self))
+
+    # "это к …" ("Это вам к главному"; any case after "к": pymorphy reads "к закупщице" as a locative)
+    pointed = [k for k in range(2, len(words)) if words[k - 1].text.lower() in ("к", "ко") and person(k, _TO_WHOM)
+               and any(w.text.lower() == "это" for w in words[:k - 1])]
+    if pointed and not any(w.pos in ("VERB", "INFN") for w in words):
+        return True  # "Это к закупщице.": the question goes to another person
+    return negated and any(person(k, _OTHER) or person(k, _WITH) and k and words[k - 1].text.lower() in ("с", "со")
+                           for k in range(len(words)))
 
 
 def puts_off(tokens: Sequence[Token]) -> bool:
@@ -229,6 +264,19 @@ def confirms(tokens: Sequence[Token]) -> bool:
     words = [t for t in _words(tokens) if t.text.lower() not in LEAD_INS]
     head = words[:3]
     return bool(head) and all(t.lemma in _CONFIRM for t in head[:2]) and any(t.lemma in _CONFIRM_HEADS for t in head)
+
+
+_SAID_BEFORE = frozenset({"называть", "назвать", "говорить", "сказать", "закладывать", "заложить", "упоминать", "упомянуть",
+                          "планировать", "озвучивать", "озвучить", "писать", "указывать", "указать"})
+
+
+def read_back_figure(question: Sequence[Token]) -> dict[str, Any] | None:
+    """The figure a question reads back to the client as said before ("По вложениям Руслан Ахмедович три миллиона
+    называл — это в силе?", "Вы полмиллиона называли — это ещё актуально?"): a past verb of saying or planning beside
+    it; None for a figure of ours ("Наш тариф пятьсот тысяч — подходит?"). A confirmation (``confirms``) takes it."""
+    if not any(t.lemma in _SAID_BEFORE and "past" in t.tags for t in question):
+        return None
+    return budget_value(question, bare=False)
 
 
 def bare_confirmation(tokens: Sequence[Token], lang: Language) -> bool:

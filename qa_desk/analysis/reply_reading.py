@@ -14,7 +14,7 @@ from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import Cue
 from qa_desk.analysis.questions import AnswerKind, bant
 from qa_desk.analysis.replies import Answer
-from qa_desk.analysis.reply_act import Act, read_act
+from qa_desk.analysis.reply_act import Act, read_act, read_back_figure
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
 
 
@@ -48,7 +48,7 @@ class ReplyReading:
             found = Answer(value, sentences[0].text) if value is not None else None
         if found is None and clause is not None and client and cq.question.answer is AnswerKind.MONEY:
             act = read_act(question, sentences, self.lang)  # "Вы говорили, тысяч двести … — это в силе?" — "В силе."
-            back = replies.read_back_figure(question) if act.act is Act.CONFIRM else None
+            back = read_back_figure(question) if act.act is Act.CONFIRM else None
             found = Answer(back, act.quote) if back is not None else None
         return found
 
