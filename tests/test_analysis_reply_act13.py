@@ -347,3 +347,10 @@ def test_c_a_correction_of_our_read_back_replaces_the_reply() -> None:
                             _ROOM)
     shown = _q(analysis, "staff").primary_answer
     assert shown is not None and "шестьдесят" in shown.quote or shown is not None and "сорок это сейчас" in shown.quote
+
+
+def test_c_a_question_for_someone_else_with_a_verb_hands_off() -> None:
+    found = _q(_bant(("manager", "А запускать когда думаете?"),
+                     ("client", "Сроки — это вопрос к директору, он у нас планирует. А деньги есть, хоть завтра платим.")),
+               "timing")
+    assert not found.answered

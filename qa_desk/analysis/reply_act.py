@@ -118,8 +118,8 @@ def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
     # "это к …" ("Это вам к главному"; any case after "к": pymorphy reads "к закупщице" as a locative)
     pointed = [k for k in range(2, len(words)) if words[k - 1].text.lower() in ("к", "ко") and person(k, _TO_WHOM)
                and any(w.text.lower() == "это" for w in words[:k - 1])]
-    if pointed and not any(w.pos in ("VERB", "INFN") for w in words):
-        return True  # "Это к закупщице.": the question goes to another person
+    if pointed and (not any(w.pos in ("VERB", "INFN") for w in words) or any(words[k - 2].lemma == "вопрос" for k in pointed)):
+        return True  # "Это к закупщице.", "Когда — это вопрос к партнёру, Тимур … считает.": the question goes to another
     return negated and any(person(k, _OTHER) or person(k, _WITH) and k and words[k - 1].text.lower() in ("с", "со")
                            for k in range(len(words)))
 
