@@ -339,8 +339,8 @@ def corrects(sentences: Sequence[Sentence]) -> bool:
 def handed_deciding(unit: Unit) -> bool:
     """The client's turn denies their own say ("я ничего не решаю") or says the question is not theirs and who decides
     ("Это не ко мне. Деньги у Виктора Андреевича, он и решает."; not "это не ко мне, это бухгалтерия считает")."""
-    return any(denies_say(x.tokens) for x in unit.sentences) or any(not_mine(x.tokens) for x in unit.sentences) and any(
-        not x.lemmas.isdisjoint(DECIDE_VERBS) for x in unit.sentences)
+    return any(denies_say(x.tokens) for x in unit.sentences) or any(
+        not x.lemmas.isdisjoint(DECIDE_VERBS) for x in unit.sentences) and any(not_mine(x.tokens) for x in unit.sentences)
 
 
 def confirms_named(detector: Detector, cq: CompiledQuestion, unit: Unit, result: QuestionResult) -> bool:

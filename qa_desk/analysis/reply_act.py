@@ -137,6 +137,8 @@ def puts_off(tokens: Sequence[Token]) -> bool:
 def _let_us_another_day(tokens: Sequence[Token]) -> bool:
     """"давайте" with a later day and no verb of its own ("…, давайте завтра.", "Давай в понедельник."): the talk put
     off to another day."""
+    if not any(t.lemma in ("давать", "давай", "давайте") for t in tokens):
+        return False
     words = _words(tokens)
     for k, w in enumerate(words):
         if w.text.lower() in ("давайте", "давай"):
@@ -148,6 +150,8 @@ def _let_us_another_day(tokens: Sequence[Token]) -> bool:
 
 def after_person(tokens: Sequence[Token]) -> bool:
     """The answer comes after another person's word, with no verb of its own: "Это тоже после Геннадия Ильича."."""
+    if not any(t.lemma == "после" for t in tokens):
+        return False
     words = _words(tokens)
     return any(w.text.lower() == "после" and k + 1 < len(words) and (words[k + 1].animate or is_name(words[k + 1]))
                for k, w in enumerate(words)) and not any(t.pos in ("VERB", "INFN") for t in words)
@@ -156,6 +160,8 @@ def after_person(tokens: Sequence[Token]) -> bool:
 def not_mine(tokens: Sequence[Token]) -> bool:
     """The speaker says the question is not theirs: "не" before the speaker's side after "к/по" ("не ко мне", "не по
     моей части", "не к нам") or in the dative before an infinitive ("не мне решать")."""
+    if not any(t.text in ("не", "Не", "ни", "Ни") for t in tokens):
+        return False
     words = _words(tokens)
     for k, w in enumerate(words[:-1]):
         if w.text.lower() not in ("не", "ни"):
@@ -176,6 +182,8 @@ def agreement_pending(tokens: Sequence[Token], text: str = "") -> bool:
     """The answer left to an agreement with nobody named: a must before an infinitive of agreeing, deciding or talking
     over, and no noun or name in the sentence ("Это надо будет согласовывать наверху.", "Надо обсудить."; not "Надо
     с директором согласовать."); ``text``: the sentence as written, where a name said in address is left out."""
+    if not any(t.pos == "INFN" for t in tokens) or not any(t.lemma in _MUST or t.text.lower() in _MUST for t in tokens):
+        return False  # cheap first: every sentence of a call is read
     words = _words(without_vocatives(tokens, text) if text else tokens)
     must = next((k for k, t in enumerate(words) if t.lemma in _MUST or t.text.lower() in _MUST), None)
     if must is None or any(t.pos == "NOUN" or is_name(t) for t in words):
@@ -322,7 +330,7 @@ def vocatives(tokens: Sequence[Token], text: str) -> frozenset[int]:
     его."), unless a pronoun takes it up ("Ну, Марат, он решает"), or closing it after a comma ("…согласовывать
     наверху, Андрей."), unless a person noun or a preposition comes before ("Главный врач станции, Олег.")."""
     words = [k for k, t in enumerate(tokens) if t.is_word]
-    if len(words) < 2:
+    if len(words) < 2 or "," not in text:
         return frozenset()
     commas = _commas(text, tokens)
     out: set[int] = set()
