@@ -354,3 +354,54 @@ def test_c_a_question_for_someone_else_with_a_verb_hands_off() -> None:
                      ("client", "Сроки — это вопрос к директору, он у нас планирует. А деньги есть, хоть завтра платим.")),
                "timing")
     assert not found.answered
+
+
+# --- a third batch: precision (acts that must not fire), written before any change for them -------------------------
+_BOILER = _set(("replace", "планируете ли вы замену котла в этом году", "yes_no"),
+               ("trial", "готовы ли вы взять пробную партию", "yes_no"))
+
+
+def test_d_yes_but_not_this_year_is_no_yes() -> None:
+    found = _q(analyze_deal([call(("manager", "Котёл-то менять в этом году будете?"),
+                                  ("client", "Менять будем, но не в этом году."))], _BOILER), "replace")
+    assert (found.value or {}).get("yes") is not True
+
+
+def test_d_an_echo_with_a_trailing_condition_is_no_yes() -> None:
+    found = _q(analyze_deal([call(("manager", "Пробную партию возьмёте?"),
+                                  ("client", "Возьмём, если цена будет нормальная."))], _BOILER), "trial")
+    assert not found.answered
+
+
+def test_d_a_name_said_to_us_after_the_decider_keeps_the_decider() -> None:
+    found = _q(_bant(("manager", "Кто у вас решение принимает?"), ("client", "Это Ирина решает, Олег.")), "authority")
+    assert "Ирина" in str(found.value)
+
+
+def test_d_a_name_opening_the_reply_is_the_decider() -> None:
+    found = _q(_bant(("manager", "Кто у вас решение принимает?"), ("client", "Сергей, наш директор, он и решает.")), "authority")
+    assert "Сергей" in str(found.value) or "директор" in str(found.value)
+
+
+def test_d_years_of_thinking_then_a_date_is_timing() -> None:
+    found = _q(_bant(("manager", "Когда покупку планируете?"), ("client", "Уже года два думаем, в этом году точно купим.")),
+               "timing")
+    assert found.answered
+
+
+def test_d_later_then_the_need_is_the_need() -> None:
+    found = _q(_bant(("manager", "А что у вас случилось, почему ищете погрузчики?"),
+                     ("client", "Потом расскажу подробнее, а вообще старые два погрузчика встали, склад не успевает.")), "need")
+    assert found.answered
+
+
+def test_d_the_same_system_bought_elsewhere_is_a_competitor() -> None:
+    analysis = _bant(("manager", "Как вам наше предложение?"),
+                     ("client", "Мы уже купили такую же систему у другого поставщика."), reason="выбрали конкурента")
+    assert (analysis.reason_check or {}).get("status") == "supported"
+
+
+def test_d_in_force_to_our_own_price_is_no_budget() -> None:
+    found = _q(_bant(("manager", "Мы вам говорили, что комплект стоит девятьсот тысяч — вопрос по бюджету в силе?"),
+                     ("client", "В силе.")), "budget")
+    assert (found.value or {}).get("amount") != 900000

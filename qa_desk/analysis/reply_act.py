@@ -11,7 +11,7 @@ language only (pronouns, prepositions, adverbs of later, confirmation words), ne
   закупщице."), the speaker's own role excepted ("Не мои площади, я там главный арендатор");
 - "not mine": a negation before the speaker's own side in the dative or after "к/по" ("это не ко мне вопрос",
   "не по моей части", "не мне решать");
-- a condition: "если/как только …", or two clauses split by a dash whose first has a future verb ("Скажет — пустим.");
+- a condition: "если/как только …" (also after the yes: "Возьмём, если цена будет нормальная."), or two clauses split by a dash whose first has a future verb ("Скажет — пустим.");
 - an echo: the question's own verb said back, finite ("Примете?" — "Примем.", "готовы подъехать?" — "подъедем");
 - a confirmation of a read-back ("В силе.", "Актуально.") or of a named party ("Да, я.");
 - a name in address (a vocative set off by commas at the sentence's edge: "Ой, Максим, это…", "…наверху, Андрей."),
@@ -203,6 +203,8 @@ def compares(tokens: Sequence[Token]) -> bool:
     """A comparison: "так же", "такие же", "то же самое", "одинаково" ("Ну, у других примерно так же."): it says how
     others stand, not what the speaker did."""
     words = _words(tokens)
+    if any("VERB" in t.tags and "past" in t.tags for t in words):
+        return False  # "Мы уже купили такую же систему у другого поставщика.": what they did
     return any(w.lemma in _SAME and k + 1 < len(words) and words[k + 1].text.lower() in ("же", "ж") for k, w in enumerate(words)) or any(
         w.lemma in ("одинаковый", "одинаково") for w in words)
 
@@ -213,6 +215,8 @@ def conditional(tokens: Sequence[Token]) -> bool:
     rest = _opening(tokens)
     if rest and (rest[0].lemma in _IF or len(rest) > 1 and rest[0].text.lower() == "как" and rest[1].text.lower() == "только"):
         return True
+    if any(t.lemma in _IF for t in rest[1:]):
+        return True  # "Возьмём, если цена будет нормальная."
     dash = next((k for k, t in enumerate(tokens) if t.text in _DASHES), None)
     if dash is None or dash == 0:
         return False
@@ -282,8 +286,9 @@ def read_back_figure(question: Sequence[Token]) -> dict[str, Any] | None:
     """The figure a question reads back to the client as said before ("По вложениям Руслан Ахмедович три миллиона
     называл — это в силе?", "Вы полмиллиона называли — это ещё актуально?"): a past verb of saying or planning beside
     it; None for a figure of ours ("Наш тариф пятьсот тысяч — подходит?"). A confirmation (``confirms``) takes it."""
-    if not any(t.lemma in _SAID_BEFORE and "past" in t.tags for t in question):
-        return None
+    if not any(t.lemma in _SAID_BEFORE and "past" in t.tags for t in question) or any(
+            t.lemma in ("мы", "наш") for t in question):
+        return None  # "Мы вам говорили, что комплект стоит девятьсот…": ours
     return budget_value(question, bare=False)
 
 
