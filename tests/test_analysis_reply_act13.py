@@ -405,3 +405,14 @@ def test_d_in_force_to_our_own_price_is_no_budget() -> None:
     found = _q(_bant(("manager", "Мы вам говорили, что комплект стоит девятьсот тысяч — вопрос по бюджету в силе?"),
                      ("client", "В силе.")), "budget")
     assert (found.value or {}).get("amount") != 900000
+
+
+def test_d_a_name_after_a_dative_person_is_the_listener() -> None:
+    found = _q(_bant(("manager", "Это Олег из «Техснаба». Кто у вас решает по закупке?"),
+                     ("client", "Да это вам к Марине Сергеевне, Олег.")), "authority")
+    assert "Марина Сергеевна" in str(found.value) and "Олег" not in str(found.value)
+
+
+def test_d_a_name_after_a_nominative_role_is_the_decider() -> None:
+    found = _q(_bant(("manager", "Кто у вас решает по закупке?"), ("client", "Решает директор, Олег.")), "authority")
+    assert "Олег" in str(found.value)

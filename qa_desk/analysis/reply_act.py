@@ -333,7 +333,8 @@ def vocatives(tokens: Sequence[Token], text: str) -> frozenset[int]:
     """Indices (into ``tokens``) of a name said in address: a name (with its patronymic) set off by a comma at the
     sentence's opening after an interjection or lead-in ("Ой, Максим, это не ко мне"; not "Арсен, конечно, деньги
     его."), unless a pronoun takes it up ("Ну, Марат, он решает"), or closing it after a comma ("…согласовывать
-    наверху, Андрей."), unless a person noun or a preposition comes before ("Главный врач станции, Олег.")."""
+    наверху, Андрей.", "это вам к Марине Сергеевне, Олег."), unless it stands in apposition to a nominative person
+    or name before the comma ("Офис-менеджер, Дарья.", "Решает директор, Олег.")."""
     words = [k for k, t in enumerate(tokens) if t.is_word]
     if len(words) < 2 or "," not in text:
         return frozenset()
@@ -348,10 +349,11 @@ def vocatives(tokens: Sequence[Token], text: str) -> frozenset[int]:
         if after is None or after.lemma not in _THIRD:
             out.update(span)
     last = words[-1]
-    verb = any(not {"VERB", "INFN", "PRED"}.isdisjoint(t.tags) for t in tokens[:last])  # not "Офис-менеджер, Дарья."
-    if verb and last - 1 in commas and _name_span(tokens, last) and not any(
-            t.pos == "NOUN" and t.animate or t.pos == "PREP" for t in tokens[:last] if t.is_word):
-        out.add(last)  # not "Главный врач станции, Олег Станиславович."
+    before = next((t for t in reversed(tokens[:last]) if t.is_word), None)
+    apposed = before is not None and "nomn" in before.tags and (before.animate or is_name(before)) or (
+        before is not None and before.pos == "PREP")  # "Офис-менеджер, Дарья.", "Решает директор, Олег."
+    if last - 1 in commas and _name_span(tokens, last) and before is not None and not apposed:
+        out.add(last)  # "…согласовывать наверху, Андрей.", "Да это вам к Марине Сергеевне, Олег."
     return frozenset(out)
 
 
