@@ -20,6 +20,7 @@ from qa_desk.analysis.language import SPEAKER, YOU, language
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.patterns import Phrase, any_phrase
 from qa_desk.analysis.reasons import ReasonRule
+from qa_desk.analysis.reply_act import compares
 from qa_desk.analysis.results import DealAnalysis, Evidence, Flag, QuestionResult
 from qa_desk.analysis.russian import agree, capitalize, clock, past_verb
 
@@ -44,7 +45,7 @@ _PRICE_WORDS = frozenset({"стоить", "выходить", "выйти", "ц�
 _ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "заключить", "купить", "взять", "заказать", "продлить", "остаться",
                               "остановиться"})
 # "не заключали", "не выбирали": denied in either aspect
-_DENIED_VERBS = _ELSEWHERE_VERBS | {"заключать", "выбирать", "подписывать"}
+_DENIED_VERBS = _ELSEWHERE_VERBS | {"заключать", "выбирать", "подписывать", "договориться", "договариваться"}
 _THEY = frozenset({"они", "их"})
 _AFTER = 3  # words after «дорого» that still say whose price ("дорого у вас")
 _MIN_ORDER = tuple(Phrase.parse(p) for p in ("минимальный заказ", "минимальный сумма", "минимальный партия",
@@ -114,7 +115,8 @@ def _calls(units: Units, analysis: DealAnalysis) -> list[list[tuple[list[Sentenc
     return [calls[r] for r in sorted(calls)]
 
 
-def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult) -> tuple[str, str] | None:
+def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult,
+             call_dates: Sequence[str] = ()) -> tuple[str, str] | None:
     """(status, why) of "не сейчас" from the client's timing statements, or None."""
     said = _answer_turns(units, analysis, ["timing"])
     answer = [s for turn in said for s in turn]
@@ -124,10 +126,34 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult) -> tu
         return "contradicted", f"клиенту нужно сейчас: «{now.text}»"
     if late is not None:
         return "supported", f"клиент назвал срок: «{late.text}»"
-    date = next((s for s in answer if dated(s, language())), None) if result.answered else None
+    dates = [s for s in answer if dated(s, language())] if result.answered else []
+    date = next((s for s in dates if _near(s, units, call_dates)), dates[0] if dates else None)
+    if date is not None and _near(date, units, call_dates):
+        return "contradicted", f"клиент назвал срок в ближайший месяц после звонка: «{date.text}»"
     if date is not None:
         return "supported", f"клиент назвал срок: «{date.text}»"
     return None
+
+
+_MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+_NEAR_MONTHS = 1  # a month named this many months after the call's (or the call's own) is "now", not a later date
+
+
+def _near(s: Sentence, units: Units, call_dates: Sequence[str]) -> bool:
+    """A date the client named within a month of the call's own date ("Нам бы начать уже в апреле" on 18 March), read
+    from the month named and the call's date ("2026-03-18 16:05"); False where either is unknown or a year is named."""
+    recording = next((u.recording for u in units if any(x is s for x in u.sentences)), None)
+    if recording is None or recording >= len(call_dates) or len(call_dates[recording]) < len("2026-03"):
+        return False
+    try:
+        called = int(call_dates[recording][5:7])
+    except ValueError:
+        return False
+    named = sorted((i, k + 1) for k, m in enumerate(_MONTHS) for i, t in enumerate(s.tokens) if m in t.lemmas and t.pos == "NOUN")
+    if not named or any(t.lemma == "год" for t in s.tokens) or any(
+            t.text.lower() == "не" for t in s.tokens[max(0, named[0][0] - 3):named[0][0] + 4]):
+        return False  # "в апреле следующего года", "в феврале не надо"; the first month named is the start
+    return (named[0][1] - called) % 12 <= _NEAR_MONTHS
 
 
 def _said(phrases: Sequence[Phrase], sentences: Sequence[Sentence]) -> Sentence | None:
@@ -226,7 +252,8 @@ def _budget(result: QuestionResult, min_order: int | None, reason_small: bool) -
     return "contradicted", f"клиент назвал бюджет {amount:,} ₽".replace(",", " ")
 
 
-def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: int | None) -> tuple[str, str, str]:
+def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: int | None,
+             call_dates: Sequence[str] = ()) -> tuple[str, str, str]:
     """(status, question id, explanation) of one reason, before failed calls are considered."""
     qid = rule.questions[0] if rule.questions else {"competitor": "competitor", "no_contact": "contact"}.get(rule.check, "")
     result = analysis.question(qid) if rule.questions else None
@@ -266,11 +293,12 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
         if (s := next((x for x in client if need_said(x)), None)) is not None:
             return "contradicted", qid, f"клиент сам описал потребность: «{s.text}»"
     elif rule.check == "not_now" and result is not None:
-        verdict = _not_now(units, analysis, result)
+        verdict = _not_now(units, analysis, result, call_dates)
         if verdict is not None:
             return verdict[0], qid, verdict[1]
     elif rule.check == "competitor":
-        if (s := _said(_COMPETITOR, client) or _went_elsewhere(client)) is not None:
+        stated = [x for x in client if not compares(x.tokens)]  # reply_act: "у других примерно так же" compares
+        if (s := _said(_COMPETITOR, stated) or _went_elsewhere(stated)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
         if (s := _went_elsewhere(client, denied=True)) is not None:
             return "contradicted", qid, f"клиент сказал, что никого не выбрал: «{s.text}»"
@@ -286,9 +314,10 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
 
 def check_reason(
     analysis: DealAnalysis, detector: Detector, rule: ReasonRule | None, reason: str | None,
-    min_order: int | None, failed: list[str], units: Units,
+    min_order: int | None, failed: list[str], units: Units, call_dates: Sequence[str] = (),
 ) -> tuple[list[Flag], dict[str, Any]]:
-    """Flags and the ``reason_check`` JSON of a deal's refusal reason."""
+    """Flags and the ``reason_check`` JSON of a deal's refusal reason; ``call_dates``: when each transcribed call
+    started, where known."""
     if not reason:
         return [], {}
     if rule is None:
@@ -298,7 +327,7 @@ def check_reason(
         message = f"Причину «{reason}» по звонкам проверить нельзя"
         return [], {"reason": reason, "status": "not_checkable", "message": message}
     min_order = min_order if min_order is not None else min_order_said(units)
-    status, qid, why = _verdict(rule, analysis, units, min_order)
+    status, qid, why = _verdict(rule, analysis, units, min_order, call_dates)
     calls = len(analysis.recordings)
     kind = "contradicted" if status == "contradicted" else None
     if status == "unsupported" and qid and (result := analysis.question(qid)) is not None:

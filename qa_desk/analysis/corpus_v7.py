@@ -231,7 +231,8 @@ def score_deal(
         recordings.append(rec)
         spans.append(turn_spans)
     analysis = analyze_deal(recordings, deal.questions, deal.reason, min_order=deal.min_order,
-                            failed_calls=[deal.calls[i].at or f"звонок {i + 1}" for i in failed], topics=topics)
+                            failed_calls=[deal.calls[i].at or f"звонок {i + 1}" for i in failed], topics=topics,
+                            call_dates=[c.at for i, c in enumerate(deal.calls) if i not in failed])
     ids = deal.questions.ids
     asked = [q.id for q in analysis.questions if q.asked and q.id in ids]
     answered = [q.id for q in analysis.questions if q.answered and q.id in ids]

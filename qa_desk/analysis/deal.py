@@ -19,10 +19,17 @@ from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
-from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.pairing import UNSURE, once, talk_scale
+from qa_desk.analysis.pairing import (
+    UNSURE,
+    confirms_named,
+    handed_deciding,
+    once,
+    put_off,
+    says_yes_to,
+    talk_scale,
+)
 from qa_desk.analysis.pairing import VOLUNTEERED as _VOLUNTEERED
 from qa_desk.analysis.pairing import Candidate as _Candidate
 from qa_desk.analysis.pairing import Unit as _Unit
@@ -89,12 +96,14 @@ def analyze_deal(
     min_order: int | None = None,
     failed_calls: Sequence[str] = (),
     topics: TopicModel | None = None,
+    call_dates: Sequence[str] = (),
 ) -> DealAnalysis:
     """Analyse one deal's transcribed calls (chronological order) against a question set.
 
     ``min_order``: our minimum order in roubles (else the question set's, else said in the calls);
     ``failed_calls``: names of the deal's calls that could not be transcribed (a check that would
-    rest on them is reported as not checked); ``topics``: another topic classifier (evaluation).
+    rest on them is reported as not checked); ``topics``: another topic classifier (evaluation);
+    ``call_dates``: when each call started ("2026-03-18 16:05"), where known (a date the client names is near or far).
     """
     questions = questions or bant()
     rule = (reasons or load_reason_map()).rule_for(refusal_reason) if refusal_reason else None
@@ -108,14 +117,14 @@ def analyze_deal(
     for index, recording in enumerate(recordings):
         carried = {qid: words for qid, words in asked.items() if not results[qid].answered and (
             detector.question(qid).question.answer in _CARRIED_KINDS
-            or results[qid].evasions and not detector.question(qid).question.generic)}
+            or results[qid].evasions and (not detector.question(qid).question.generic or put_off(detector, results[qid])))}
         # a date the client put off ("Тут не скажу, договор надо поднять") comes at the next call's start
         units.extend(_scan_recording(detector, index, recording, results, carried, asked, units))
     name_deciders(detector, results, units)
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
     analysis.flags, analysis.reason_check = check_reason(
         analysis, detector, rule, refusal_reason, min_order if min_order is not None else questions.min_order,
-        list(failed_calls), units)
+        list(failed_calls), units, call_dates)
     return analysis
 
 
@@ -296,6 +305,8 @@ def _replies(
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
             context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit) or _carried_bound(
             detector, cq, window, unit)
+        if answer is not None and window.position < 0 and cq.question.answer in _FREE and says_yes_to(detector, unit, prev):
+            answer = None  # "Руслан Ахмедович ваш номер дал." — "Да, он говорил.": a yes to what was just said
         if answer is not None and window.position < 0 and cq.question.answer in _FREE and not _on_subject(
                 detector, window, unit, results[qid]):
             answer = None  # a free-text question carried from a dodge: only a reply on its subject answers it
@@ -311,6 +322,9 @@ def _replies(
             continue
         if answer is not None and window.held is not None and not _substantive(detector, cq, window, unit):
             _close(detector, pending, qid, results)  # nothing carries the substance: the first reply stands
+            continue
+        if answer is not None and confirms_named(detector, cq, unit, results[qid]):
+            _close(detector, pending, qid, results)  # "По складу решает … Алексей Игоревич Лунёв." … "Да, я."
             continue
         if answer is not None:
             window.held = None
@@ -362,7 +376,7 @@ def _volunteered(
                 "1per" in t.tags for t in sentence.tokens):
             continue  # in mono a statement of need may be the manager's pitch
         answer = detector.volunteered(cq, sentence, frozenset().union(*(x.lemmas for x in unit.sentences)),
-                                      handed_off=any(denies_say(x.tokens) for x in unit.sentences))
+                                      handed_off=handed_deciding(unit))
         if answer is not None and answer.value.get("amount") == 0:
             # "денег нет просто. Тыщ пятьдесят, шестьдесят — максимум": the figure said after it is the budget
             later = (detector.volunteered(cq, s, frozenset().union(*(x.lemmas for x in unit.sentences)))

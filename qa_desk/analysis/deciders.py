@@ -18,7 +18,14 @@ from qa_desk.analysis.antecedent import antecedent, deciding_pronoun
 from qa_desk.analysis.guess import reports_hearsay
 from qa_desk.analysis.language import CONTRAST, HELLO, Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.names import PATRONYMIC_ENDS, leading_name, name_parse, names_at, surname_like
+from qa_desk.analysis.names import (
+    PATRONYMIC_ENDS,
+    is_patronymic,
+    leading_name,
+    name_parse,
+    names_at,
+    surname_like,
+)
 from qa_desk.analysis.person import (
     ADVISORY_VERBS,
     COLLECTIVES,
@@ -185,6 +192,9 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
     after the collective they sit in ("Тендерная комиссия. Председатель — заместитель директора по
     закупкам, Бородин.") is shown with it: the collective decides."""
     best = _best_person(sentences, lang)
+    if best is not None and not best.speaker and len(best.text.split()) == 1 and (
+            full := _in_full(best.text, sentences[best.sentence + 1:])) is not None:
+        return Candidate(full, best.score, best.sentence)  # "Тимур всё и решает… Тимур Рашидович Галиев, запишите."
     if best is None or best.speaker or best.text.split()[0].lower() not in _MEMBERS:
         return best
     for tokens in sentences[:best.sentence + 1]:
@@ -193,6 +203,15 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
         if body is not None and body.split()[-1].lower() in COLLECTIVES and body.split()[0].lower() not in _MEMBERS:
             return Candidate(f"{body}, {best.text}", best.score, best.sentence)
     return best
+
+
+def _in_full(name: str, later: Sequence[Sequence[Token]]) -> str | None:
+    """The first name ``name`` said again in a later sentence with its patronymic: the two words, else None."""
+    for tokens in later:
+        for k, t in enumerate(tokens[:-1]):
+            if t.text.lower() == name.lower() and is_patronymic(tokens[k + 1]) and tokens[k + 1].text[:1].isupper():
+                return f"{t.text} {tokens[k + 1].text}"
+    return None
 
 
 def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candidate | None:
@@ -218,7 +237,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
             found = Candidate(role or SELF, _SELF_SCORE, k, True)  # "я решаю", "Сам, я директор и хозяин"
         scored = decider_scored(tokens)
         if scored is not None and found is not None and found.speaker and _said_of_self(tokens, scored[0]):
-            found, scored = Candidate(scored[0], found.score, k, True), None  # "Я решаю, я управляющий партнёр."
+            found, scored = Candidate(_complemented(tokens, scored[0]), found.score, k, True), None
+            # "Я решаю, я управляющий партнёр.", "Я сам решаю, я начальник участка." (not "начальник" cut)
         if scored is not None and (found is None or scored[1] >= found.score) and not (
                 role is not None and set(scored[0].lower().split()) <= set(role.lower().split())):  # the speaker's own
             # role, or a word of it ("Я решаю, я управляющий партнёр": not "управляющий", someone else)
@@ -235,6 +255,17 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
                                   or found.score == best.score and best.speaker and not found.speaker):
             best = found
     return best
+
+
+def _complemented(tokens: Sequence[Token], role: str) -> str:
+    """A role said of the speaker with the inanimate noun it governs right after it ("начальник участка", "заведующий
+    складом"), where the role found left it out."""
+    last = role.split()[-1].lower()
+    for k, t in enumerate(tokens[:-1]):
+        nxt = tokens[k + 1]
+        if t.text.lower() == last and nxt.pos == "NOUN" and not nxt.animate and not {"gent", "ablt"}.isdisjoint(nxt.tags):
+            return f"{role} {nxt.text.lower()}"
+    return role
 
 
 def _said_of_self(tokens: Sequence[Token], person: str) -> bool:

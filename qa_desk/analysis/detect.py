@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis import contract, person, set_content
+from qa_desk.analysis import contract, person, reply_act, set_content
 from qa_desk.analysis.anaphora import requests_value
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
@@ -126,7 +126,7 @@ class Detector(FormReading, ReplyReading):
             if not any(t.is_word or t.is_digit for t in tokens):
                 continue
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
-            evasive = evades(self._evasions, tokens, lemmas)
+            evasive = evades(self._evasions, tokens, lemmas) or reply_act.dodges(tokens, part)  # "Да потом, потом…"
             out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang), evasive))
         for i in range(len(out) - 1):  # "Олег сказал, что решение за вами. Так?": the tag makes the guess a question
             if not out[i].is_question and is_tag(out[i + 1].tokens) and put_to_client(out[i].tokens):

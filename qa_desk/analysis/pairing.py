@@ -18,13 +18,16 @@ from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import INTENT, threshold_said
-from qa_desk.analysis.guess import frame_span
+from qa_desk.analysis.guess import frame_span, restates
+from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import RESTATE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.patterns import any_cue
+from qa_desk.analysis.person import DECIDE_VERBS
 from qa_desk.analysis.questions import AnswerKind
-from qa_desk.analysis.replies import Answer, asks_days, hands_off, names_days
+from qa_desk.analysis.replies import Answer, asks_days, names_days
+from qa_desk.analysis.reply_act import after_person, bare_confirmation, hands_off, not_mine, puts_off
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.analysis.substance import carries, echoes, miscounts
 from qa_desk.analysis.timing import find_period
@@ -95,6 +98,8 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
     result = results[qid]
     # the reply to a question about what the last reply said ("А с ним что не так?") replaces that reply
     better = window.follows is not None and refers_back(window.question) and reasks(result, window)
+    better = better or bool(result.answer_evidence) and restates(window.question) and corrects(unit.sentences)
+    # "То есть вам нужно тысяча двести?" — "Нет, тысяча двести у нас сейчас. Надо тысячи две": the correction replaces
     repeated = next((i for i, e in enumerate(result.answer_evidence) if _repeats(answer.value, e.value)), None)
     result.answer_evidence.append(evidence(unit, answer.quote, answer.value, confidence=confidence,
                                             later=later(result, unit)))
@@ -185,7 +190,8 @@ def handed_off(detector: Detector, unit: Unit) -> bool:
     """The client's ``unit`` passes the question to someone else ("Это к закупщице. Я только по качеству."):
     nothing more in this call answers it (its window closes; a later call may)."""
     first = next((s for s in unit.sentences if s.content), None)
-    return first is not None and hands_off(first.tokens, detector.lang)
+    return first is not None and (hands_off(first.tokens, detector.lang) or after_person(first.tokens))
+    # reply_act: "Это тоже после Геннадия Ильича. Скажет — пустим."
 
 
 def threshold(unit: Unit, answer: Answer) -> bool:
@@ -320,3 +326,47 @@ def talk_scale(units: Sequence[Unit]) -> int | None:
             if amounts:
                 return scale_of(amounts[-1].value)
     return None
+
+
+def corrects(sentences: Sequence[Sentence]) -> bool:
+    """A reply to our read-back that opens with a no and goes on to say more ("Нет, тысяча двести у нас сейчас. Надо
+    тысячи две…"): a correction, not a bare denial."""
+    words = [t.text.lower() for s in sentences for t in s.tokens if t.is_word]
+    return len(words) > 2 and words[0] in ("нет", "не")
+
+
+# --- the reply's act at the pairing (reply_act.py) ---------------------------------------------------------------
+def handed_deciding(unit: Unit) -> bool:
+    """The client's turn denies their own say ("я ничего не решаю") or says the question is not theirs and who decides
+    ("Это не ко мне. Деньги у Виктора Андреевича, он и решает."; not "это не ко мне, это бухгалтерия считает")."""
+    return any(denies_say(x.tokens) for x in unit.sentences) or any(
+        not x.lemmas.isdisjoint(DECIDE_VERBS) for x in unit.sentences) and any(not_mine(x.tokens) for x in unit.sentences)
+
+
+def confirms_named(detector: Detector, cq: CompiledQuestion, unit: Unit, result: QuestionResult) -> bool:
+    """A bare "Да, я." (reply_act.bare_confirmation) to a person question already answered with a name: it confirms
+    the person on the line, and the named answer stays the card's."""
+    shown = result.primary_answer
+    first = next((s for s in unit.sentences if s.content or any(t.is_word for t in s.tokens)), None)
+    return (cq.question.answer is AnswerKind.PERSON and shown is not None and shown.value is not None
+            and not shown.value.get("self") and first is not None and bare_confirmation(first.tokens, detector.lang))
+
+
+_ACK_WORDS = 3  # content words of a turn that only acknowledges ("Да, он говорил. Слушаю вас.")
+
+
+def says_yes_to(detector: Detector, unit: Unit, prev: Unit | None) -> bool:
+    """The client's short turn opens with a yes or a no to the manager's turn just before it ("Тимур Рашидович? …
+    Руслан Ахмедович ваш номер дал." — "Да, он говорил."): it replies to that turn, not to a free-text or yes/no
+    question carried from an earlier call; a turn that goes on to say more may answer it."""
+    first = next((s for s in unit.sentences if any(t.is_word for t in s.tokens)), None)
+    words = [t.text.lower() for t in first.tokens if t.is_word] if first is not None else []
+    short = sum(len(s.content) for s in unit.sentences) <= _ACK_WORDS  # not "Да, вот теперь могу. Значит, по металлу: …"
+    return short and bool(words) and words[0] in detector.lang.yes | detector.lang.no and prev is not None and (
+        prev.role == Speaker.MANAGER)
+
+
+def put_off(detector: Detector, result: QuestionResult) -> bool:
+    """The client put the question off to later ("Да потом, потом… Не, давайте завтра."): its answer may open the
+    next call, even for a question asked by form only (reply_act.puts_off)."""
+    return any(puts_off(s.tokens) for e in result.evasions for s in detector.sentences(e.quote))

@@ -33,7 +33,10 @@ def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
             k += 1
         role = role_at(tokens, k) if k < len(tokens) else None
         if role is None and not top and k < len(tokens) and _occupation(tokens[k]):
-            return tokens[k].text.lower()  # "я бригадир"
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None  # "я бригадир"; "я начальник участка", "заведующий складом"
+            of = f" {nxt.text.lower()}" if nxt is not None and nxt.pos == "NOUN" and not nxt.animate and not {
+                "gent", "ablt"}.isdisjoint(nxt.tags) else ""
+            return tokens[k].text.lower() + of
         role = _second(tokens, k, role) if top else role
         if role is None:
             continue

@@ -15,6 +15,15 @@ from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.reply_act import (
+    Act,
+    agreement_pending,
+    hands_off,
+    past_duration,
+    read_act,
+    read_back_figure,
+    without_vocatives,
+)
 from qa_desk.analysis.shape import yes_no
 from qa_desk.analysis.timing import (
     DAYTIME,
@@ -47,7 +56,6 @@ _NOW = frozenset({"сейчас", "щас", "теперь", "нынче"})
 _DEPENDS_AT = 3  # "смотря" among a sentence's first words: the answer depends on something ("Ну, это смотря …")
 _LATER = frozenset({"потом", "позже", "позднее", "попозже"})
 _TELL = frozenset({"сказать", "ответить", "сообщить", "назвать"})  # "потом скажу": the answer put off
-_OTHER, _TO_WHOM, _WITH = frozenset({"nomn", "datv"}), frozenset({"datv", "loct", "gent"}), frozenset({"ablt"})  # cases of a handoff's person
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +125,13 @@ def answer(
     not make a counter-question unless the sentence opens like one.
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
+    act = read_act(question, statements, lang, yes_no=kind is AnswerKind.YES_NO)
+    if act.act in (Act.ECHO, Act.CONTRAST):
+        return Answer({"yes": bool(act.yes)}, act.quote)  # "Инженера примете?" — "Примем." / "В субботу подъедем."
+    if act.act is Act.CONDITION:
+        return None  # "Скажет — пустим.": the yes hangs on someone else
+    if kind is AnswerKind.MONEY and act.act is Act.CONFIRM and (back := read_back_figure(question)) is not None:
+        return Answer(back, act.quote)  # "…три миллиона называл — это в силе?" — "В силе."
     if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING) and not (
             kind is AnswerKind.TEXT and asks_days(question)):  # "Дни приёмки какие?" — "вторник и пятница, с восьми"
         statements = [s for s in statements if not scheduling(s.tokens)]  # "Во вторник после обеда": a callback
@@ -141,7 +156,8 @@ def answer(
         statements = [statements[0], *(s for s in statements[1:] if not _hedged(kind, s, lang))]
         # "Сложно сказать сейчас. … может, новый директор придёт": a guess after a dodge names nobody
     if kind is AnswerKind.PERSON:
-        best = best_person([s.tokens for s in statements], lang)
+        best = best_person([() if agreement_pending(s.tokens, s.text) else without_vocatives(s.tokens, s.text) for s in statements],
+                           lang)  # not "Это надо будет согласовывать наверху, Андрей.": nobody named, and the listener
         confirmed = _confirmed(statements[0], question)
         if confirmed is not None and (best is None or best.score < _CONFIRMED):
             return Answer({"text": confirmed}, statements[0].text)  # "…подписывает Виктор Андреевич?" "Да, он."
@@ -208,32 +224,6 @@ def vague_amount(statements: Sequence[Sentence]) -> bool:
         return True
     return bool(vague) and any(s.is_evasive for s in statements) and not any(
         definite_number(t) for s in statements for t in s.tokens)
-
-
-def hands_off(tokens: Sequence[Token], lang: Language) -> bool:
-    """A handoff: the speaker says it is not theirs and names whose it is ("это не я веду, это логист",
-    "это не ко мне, это к бухгалтеру", "Это я с директором обсужу, не моя епархия"): a negated first person
-    beside another person; or, with no verb, only points to another person ("Ой, это к бухгалтеру.")."""
-    words = [t for t in tokens if t.is_word]
-    negated = False
-    for k, w in enumerate(words[:-1]):
-        rest = words[k + 1:k + 3]
-        if w.text.lower() in ("не", "ни") and (rest[0].lemma in ("я", "мой") or len(rest) > 1 and (
-                rest[0].pos == "PREP" and rest[1].lemma == "я")):
-            negated = True
-
-    def person(k: int, cases: frozenset[str]) -> bool:
-        w = words[k]
-        return (w.pos == "NOUN" and w.animate and not cases.isdisjoint(w.tags)
-                and w.lemmas.isdisjoint(lang.person_ignore | lang.person_self))
-
-    # "это к …" ("Это вам к главному"; any case after "к": pymorphy reads "к закупщице" as a locative)
-    pointed = [k for k in range(2, len(words)) if words[k - 1].text.lower() in ("к", "ко") and person(k, _TO_WHOM)
-               and any(w.text.lower() == "это" for w in words[:k - 1])]
-    if pointed and not any(w.pos in ("VERB", "INFN") for w in words):
-        return True  # "Это к закупщице.": the question goes to another person
-    return negated and any(person(k, _OTHER) or person(k, _WITH) and k and words[k - 1].text.lower() in ("с", "со")
-                           for k in range(len(words)))
 
 
 def _about_now(question: Sequence[Token]) -> bool:
@@ -368,10 +358,12 @@ def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, 
             return {"amount": 0, "currency": "RUB"}
         return None
     if kind is AnswerKind.TIMING:
+        if past_duration(s.tokens):
+            return None  # "у нас уже три года своё стоит": a duration that has run, no date to come
         period = purchase_period(s.tokens, lang, strict, vague)
         return {"text": period[0]} if period else None
     if kind is AnswerKind.PERSON:
-        best = best_person([s.tokens], lang)
+        best = None if agreement_pending(s.tokens, s.text) else best_person([without_vocatives(s.tokens, s.text)], lang)
         return None if best is None else {"text": best.text, "self": True} if best.speaker else {"text": best.text}
     return None
 

@@ -14,6 +14,7 @@ from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import Cue
 from qa_desk.analysis.questions import AnswerKind, bant
 from qa_desk.analysis.replies import Answer
+from qa_desk.analysis.reply_act import Act, read_act, read_back_figure
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
 
 
@@ -45,6 +46,10 @@ class ReplyReading:
                 any(t.text == "?" for t in question) or reports_hearsay(question)):  # not "То есть заказать нужно в этом месяце."
             value = confirmed(cq.question.answer, clause, sentences[0].tokens, self.lang)
             found = Answer(value, sentences[0].text) if value is not None else None
+        if found is None and clause is not None and client and cq.question.answer is AnswerKind.MONEY:
+            act = read_act(question, sentences, self.lang)  # "Вы говорили, тысяч двести … — это в силе?" — "В силе."
+            back = read_back_figure(question) if act.act is Act.CONFIRM else None
+            found = Answer(back, act.quote) if back is not None else None
         return found
 
     def volunteered(self, cq: CompiledQuestion, sentence: Sentence, turn: frozenset[str] = frozenset(),

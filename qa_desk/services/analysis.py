@@ -105,7 +105,8 @@ def _compute(uow: UnitOfWork, deal_id: int, force: bool) -> tuple[StoredAnalysis
     ids = [r.id for r in transcribed]
     failed = failed_calls(recordings, latest)
     result = analyze_deal(
-        uow.analyses.transcripts(transcribed), question_set_for(deal), deal.refusal_reason
+        uow.analyses.transcripts(transcribed), question_set_for(deal), deal.refusal_reason,
+        call_dates=[r.call_started_at.strftime("%Y-%m-%d %H:%M") if r.call_started_at else "" for r in transcribed],
     ).to_json()
     engine_words.after_analysis()
     result.pop("recordings", None)  # the transcripts are in the database already
