@@ -298,6 +298,7 @@ def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, res
     manager's next turn keeps them unless it asks something, and the client's next reply decides (on a
     known client channel only: in mono the manager's explanation may pass for that reply)."""
     fits = [c for c in weak if not results[c.cq.question.id].asked
+            and not (results[c.cq.question.id].answered and not c.sentence.is_question)  # a statement reads back
             and detector.reply_confirms(c.cq, c.sentence, reply.sentences)]
     first = reply.sentences[0].tokens if reply.sentences else ()
     if not fits and first and first[-1].text == "?" and reply.segment.speaker == Speaker.CLIENT:
