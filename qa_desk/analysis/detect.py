@@ -29,7 +29,7 @@ from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
-from qa_desk.analysis.unmarked import arranges, counted
+from qa_desk.analysis.unmarked import arranges, chained, counted
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
@@ -129,6 +129,8 @@ class Detector(FormReading, ReplyReading):
         for i in range(len(out) - 1):  # "Олег сказал, что решение за вами. Так?": the tag makes the guess a question
             if not out[i].is_question and is_tag(out[i + 1].tokens) and put_to_client(out[i].tokens):
                 out[i] = Sentence(out[i].text, out[i].tokens, out[i].lemmas, True, out[i].is_evasive)
+            if out[i].is_question and not out[i + 1].is_question and chained(out[i + 1].tokens, self.lang):
+                out[i + 1] = Sentence(out[i + 1].text, out[i + 1].tokens, out[i + 1].lemmas, True, out[i + 1].is_evasive)
         return out
 
     # --- asked -----------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from qa_desk.analysis.lexicon import Token
 _OURS = frozenset({"я", "мы", "наш", "наша", "наше", "наши", "нашего", "нашей", "нашим", "наших", "нашу", "нам", "нас",
                    "мне", "меня", "мной", "мною", "нами"})
 _CONDITION = frozenset({"если", "когда", "чтобы", "чтоб", "пока", "раз", "как", "потому", "хотя", "может", "можно"})
-_TAGS = frozenset({"так", "верно", "правильно", "правда"})  # "…, верно": "да" only in a line about the client
+_TAGS = frozenset({"верно", "правильно", "правда"})  # "…, верно": "да", "так" only in a line about the client
 _TAG_ONLY = frozenset({"так", "верно", "правильно", "правда", "да", "ведь", "же", "не", "ли", "я", "понимаю"})
 # a consent tag closing our plan ("…, хорошо?"); not "да?", which closes any guess ("…больше десятка, да?")
 _CONSENT = frozenset({"хорошо", "ладно", "договорились", "идёт", "идет", "можно", "удобно", "пойдёт", "пойдет", "не",
@@ -69,7 +69,7 @@ def asks_unmarked(tokens: Sequence[Token], lang: Language, text: str = "", opens
         return True  # "у вас с бетоном сейчас, я так понимаю, всё устраивает", "народу, наверное, много работает"
     if _CLAUSE_OR.search(text):
         return True  # "вентиляция там вообще нужна, или вопрос уже закрыт": an either-or of clauses
-    if _opens_with_a(words) and (addressed or "или" in low or opens and (_state(rest) or any(_predicate(t) for t in rest))):
+    if _opens_with_a(words) and (addressed and _said(rest) or "или" in low or opens and (_state(rest) or any(_predicate(t) for t in rest))):
         return True  # "а помещения большие у вас", "Лариса, а их много у вас", "а с охраной всё устраивает"
     return any(t.lemma in _READY and "ADJS" in t.tags for t in rest) and "вы" in low  # "вы готовы подъехать"
 
@@ -91,6 +91,17 @@ def stated_to_client(tokens: Sequence[Token], lang: Language) -> bool:
     return len(words) >= _MIN_WORDS and put_to_them(words, lang) and all(t.lemma not in CALL_VERBS for t in words)
 
 
+def chained(tokens: Sequence[Token], lang: Language) -> bool:
+    """A second question joined by "и" to the question before it ("…а их много у вас. И вообще в ближайшие месяцы
+    большой набор планируется."): "и" first, a predicate of how things are or will be, nothing of ours."""
+    words = [t for t in tokens if t.is_word]
+    if len(words) < _MIN_WORDS or words[0].text.lower() != "и" or any(t.text == "?" for t in tokens):
+        return False
+    rest = words[1:]
+    return put_to_them(rest, lang) and all(t.lemma not in CALL_VERBS for t in rest) and any(
+        _predicate(t) or t.pos == "VERB" and "futr" in t.tags or t.pos in ("ADJS", "PRTS") for t in rest)
+
+
 def counted(question: Sequence[Token], reply: Sequence[Sequence[Token]]) -> bool:
     """A statement of size ("Народу, наверное, много работает.") that the reply's first sentence answers with a count
     ("Ну, врачей и сестёр человек шестьдесят"): the count confirms it was a question."""
@@ -110,8 +121,9 @@ def arranges(tokens: Sequence[Token], text: str, lang: Language) -> bool:
     if not tail or len(tail) > 2 or any(w not in _CONSENT for w in tail):
         return False
     head = words[:len(words) - len(tail)]
-    return any(t.pos == "VERB" and "1per" in t.tags and t.lemmas.isdisjoint(lang.request_verbs | _THINKING) for t in head) \
-        and all(t.lemma not in lang.question_words for t in head)
+    ours = next((k for k, t in enumerate(head) if t.pos == "VERB" and "1per" in t.tags
+                 and t.lemmas.isdisjoint(lang.request_verbs | _THINKING)), None)
+    return ours is not None and all(t.lemma not in lang.question_words for t in head[:ours])  # "…наберу, когда …"
 
 
 def _state(words: Sequence[Token]) -> bool:
@@ -119,6 +131,13 @@ def _state(words: Sequence[Token]) -> bool:
     adjective, the predicate a yes/no question puts up for confirmation; not an acknowledgement ("понятно")."""
     return bool(words) and ("ADJS" in words[-1].tags or words[-1].pos == "PRTS" or "PRTS" in words[-1].tags) \
         and words[-1].text.lower() not in ACKNOWLEDGEMENTS
+
+
+def _said(words: Sequence[Token]) -> bool:
+    """The line says something of him: a predicate (a verb, an adjective, "есть") or "у вас"; not an exclamation
+    with none ("Ой, а вы прям в точку...")."""
+    return any(t.pos in ("VERB", "INFN", "PRTS", "PRED", "ADJF", "ADJS") or t.text.lower() in ("есть", "нет")
+               for t in words) or any(a.text.lower() == "у" and b.text.lower() == "вас" for a, b in zip(words, words[1:], strict=False))
 
 
 def _predicate(t: Token) -> bool:
@@ -181,4 +200,4 @@ def _tag(words: Sequence[Token]) -> str | None:
     tail = low[len(low) - k:]
     if not tail or len(tail) > 3 or len(low) - len(tail) < _MIN_WORDS or low[-k - 1] in ("всё", "все"):
         return None
-    return next((w for w in tail if w in _TAGS or w == "да"), None)
+    return next((w for w in tail if w in _TAGS or w in ("да", "так")), None)
