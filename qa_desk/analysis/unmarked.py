@@ -37,6 +37,7 @@ _THINKING = frozenset({"понимать", "понять", "смотреть", "
 _READY = frozenset({"готовый", "согласный", "уверенный", "довольный", "заинтересованный", "открытый"})
 _VOCATIVE_MAX = 3  # words of an address before "а" ("Игорь Леонидович, а …")
 _MIN_WORDS = 3
+_UNDERSTAND = frozenset({"понимать", "понять", "помнить"})  # "я так понимаю", "я правильно помню"
 _SIZE = COUNT_WORDS | {"много", "мало", "больше", "меньше"}  # a statement of size a count confirms
 _ANNOUNCE = frozenset({"вопрос", "спросить", "чтобы", "чтоб"})  # "Следующий вопрос: …", "чтобы не ошибиться: …"
 _WORD = re.compile(r"[а-яёa-z]+", re.IGNORECASE)
@@ -49,7 +50,7 @@ def asks_unmarked(tokens: Sequence[Token], lang: Language, text: str = "", opens
     the sentence opens its turn (after acknowledgements only), where "а" and a verb ask ("Понятно. А с охраной всё
     устраивает."); further on, "а" sets one clause of the speaker's against another ("Я собираю. А утверждает …")."""
     words = [t for t in tokens if t.is_word]
-    if len(words) < _MIN_WORDS or any(t.text == "?" for t in tokens):
+    if len(words) < _MIN_WORDS or any(t.text == "?" for t in tokens) or not _may_ask(words, text):
         return False
     span = frame_span(tokens) or _colon_frame(tokens, text, lang)
     frame = range(*span) if span is not None else range(0)
@@ -72,6 +73,14 @@ def asks_unmarked(tokens: Sequence[Token], lang: Language, text: str = "", opens
     if _opens_with_a(words) and (addressed and _said(rest) or "или" in low or opens and (_state(rest) or any(_predicate(t) for t in rest))):
         return True  # "а помещения большие у вас", "Лариса, а их много у вас", "а с охраной всё устраивает"
     return any(t.lemma in _READY and "ADJS" in t.tags for t in rest) and "вы" in low  # "вы готовы подъехать"
+
+
+def _may_ask(words: Sequence[Token], text: str) -> bool:
+    """A cheap test of what any reading below needs (this runs for every sentence): an "а" among the first words,
+    a tag word last, "или", "готовы", a colon, an understanding verb or the client named."""
+    low = [w.text.lower() for w in words]
+    return "а" in low[:_VOCATIVE_MAX + 1] or low[-1] in _TAG_ONLY or "или" in low or ":" in text or any(
+        w.lemma in _READY or w.lemma in _UNDERSTAND for w in words) or _addressed(words)
 
 
 def put_to_them(words: Sequence[Token], lang: Language) -> bool:
@@ -112,6 +121,8 @@ def arranges(tokens: Sequence[Token], text: str, lang: Language) -> bool:
     """Our own line that a "?" makes look like a question: a plan or callback closed by a consent tag ("Тогда я
     себе ставлю в сентябре вам набрать, хорошо?", "соберём программу под ваши задачи, да?") or a consolation
     ("Может, когда накопите..."): it asks the client's consent or nothing, never a topic."""
+    if not text.lower().startswith(("может", "возможно")) and "," not in text:
+        return False  # the cheap test first: this runs for every sentence of every manager turn
     words = [t for t in tokens if t.is_word]
     low = [t.text.lower() for t in words]
     if len(low) > 2 and low[0] in ("может", "возможно") and low[1] in ("когда", "если", "потом", "тогда"):
@@ -154,7 +165,7 @@ def _guessing(tokens: Sequence[Token], span: tuple[int, int], text: str) -> bool
     low = [t.text.lower() for t in frame]
     if span[0] == 0 and _colon_frame(tokens, text, None) == span:
         return True
-    if any(t.lemma in ("понимать", "понять", "помнить") for t in frame):
+    if any(t.lemma in _UNDERSTAND for t in frame):
         return not {"так", "правильно", "верно", "как", "насколько", "ли"}.isdisjoint(low)
     return False  # a parenthetical ("наверное", "кажется") hedges a client's reply as often: his reply must confirm
 
