@@ -14,11 +14,14 @@ list of the misses (-v).
     python3 scripts/eval_questions.py --set DIR --loao [--audio]       # leave-one-author-out: the topic
         # classifier is trained without the author it scores (scripts/train_topics.py), per author + pooled
     python3 scripts/eval_questions.py --set DIR --topics MODEL.json    # another topic model file (a LOSO one)
+    python3 scripts/eval_questions.py --set DIR --degrade[=lower]    # exact text with ASR-like damage: every
+        # «?» and «!» becomes «.» (Whisper base keeps few); "lower" also lowercases and drops commas and dashes
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -32,9 +35,17 @@ from qa_desk.analysis.corpus import (  # noqa: E402
     score_dialogues,
     score_utterances,
 )
-from qa_desk.analysis.corpus_v7 import V7Score, find_deals, score_deals, score_utterance_files  # noqa: E402
+from qa_desk.analysis.corpus_v7 import (  # noqa: E402
+    Deal,
+    V7Score,
+    exact_transcripts,
+    find_deals,
+    score_deals,
+    score_utterance_files,
+)
 from qa_desk.analysis.questions import bant  # noqa: E402
 from qa_desk.analysis.topics import TopicModel, load_model  # noqa: E402
+from qa_desk.domain.transcript import RecordingTranscript, Segment  # noqa: E402
 
 BANT_IDS = frozenset(bant().ids)  # "contract" figures: a lead contract's own questions, these left out
 
@@ -107,6 +118,29 @@ def audio_old(verbose: bool, model: str) -> None:
         print_score(f"{label}, audio through the '{model}' model (stereo)", score, verbose)
 
 
+DEGRADE = ""  # --degrade: "marks" (no «?»/«!») or "lower" (also lowercase, no commas or dashes)
+
+
+def degrade_text(text: str, level: str) -> str:
+    """ASR-like damage to an exact line, deterministic: Whisper base drops most «?» (29 of 145 kept on H15)."""
+    if not level:
+        return text
+    text = re.sub(r"[?!]+", ".", text.replace("?!", "."))
+    text = re.sub(r"\.(\s*\.)+", ".", text)
+    if level == "lower":
+        text = re.sub(r"\s*[,;:—–]\s*|\s+-\s+", " ", text).lower()
+        text = re.sub(r"\s{2,}", " ", text).strip()
+    return text
+
+
+def degraded(deal: Deal, index: int) -> tuple[RecordingTranscript | None, list[tuple[float, float]]]:
+    rec, spans = exact_transcripts(deal, index)
+    if rec is None or not DEGRADE:
+        return rec, spans
+    segments = [Segment(s.start, s.end, s.speaker, degrade_text(s.text, DEGRADE), s.words) for s in rec.segments]
+    return RecordingTranscript(rec.path, rec.duration_s, rec.channels, segments), spans
+
+
 def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | None,
        topics: TopicModel | None = None) -> None:
     deals = find_deals(folder)
@@ -123,7 +157,8 @@ def v7(folder: Path, audio: bool, model: str, verbose: bool, audio_dir: Path | N
         lines = score_utterance_files(folder, topics)
         if lines.amounts_total or lines.counts:
             print_score(f"{folder.name}: questions.toml (asked = topic) and amounts.toml (reply to q)", lines, verbose)
-        print_score(f"{label}, exact transcripts", score_deals(deals, topics=topics), verbose)
+        what = f"exact transcripts, degraded ({DEGRADE})" if DEGRADE else "exact transcripts"
+        print_score(f"{label}, {what}", score_deals(deals, degraded, topics), verbose)
         return
     transcripts = _audio(folder, model, audio_dir, verbose)
     print_score(f"{label}, audio through the '{model}' model", score_deals(deals, transcripts, topics), verbose)
@@ -172,13 +207,14 @@ def by_author(folder: Path, audio: bool, model: str, audio_dir: Path | None, loa
     bags = (train_topics.v7_bags(folder) + (train_topics.audio_bags(folder) if audio else [])) if loao else []
     pooled_deals, pooled_lines = V7Score(), V7Score()
     what = "leave-one-author-out (classifier trained without the author)" if loao else "all-in (shipped model)"
-    print(f"\n== {folder.name}, {'audio' if audio else 'exact transcripts'}, {what}")
+    text = "audio" if audio else f"exact transcripts, degraded ({DEGRADE})" if DEGRADE else "exact transcripts"
+    print(f"\n== {folder.name}, {text}, {what}")
     for author in authors:
         topics = shipped
         if loao:
             topics = train_topics.train([b for b in bags if b.author != author] + shared, train_topics.default_spec())
         mine = [d for d in deals if d.author == author]
-        score = score_deals(mine, transcribe, topics) if transcribe else score_deals(mine, topics=topics)
+        score = score_deals(mine, transcribe, topics) if transcribe else score_deals(mine, degraded, topics)
         lines = score_utterance_files(folder / author, topics) if not audio else None
         print(summary_line(author, score, lines))
         _merge(pooled_deals, score)
@@ -214,10 +250,13 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--by-author", action="store_true", help="a summary line per author (with --set)")
     parser.add_argument("--loao", action="store_true", help="leave-one-author-out classifier (with --set)")
+    parser.add_argument("--degrade", nargs="?", const="marks", default="", choices=("marks", "lower"),
+                        help="v7 deals on exact text with ASR-like damage: no «?»/«!» (marks), also lowercase (lower)")
     parser.add_argument("--topics", type=Path, help="another topic model file (with --set; e.g. scripts/loso_topics.py --save)")
     args = parser.parse_args()
-    global CACHED_ONLY
+    global CACHED_ONLY, DEGRADE
     CACHED_ONLY = args.cached_only
+    DEGRADE = args.degrade
     try:
         topics = load_model(args.topics) if args.topics else None
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:

@@ -158,7 +158,8 @@ def _scan_recording(
             hits = [h for h in hits if not _read_back(h[0], h[1], results, prev)]
             if _puts_again(detector, hits, pending, prev):
                 hits = []  # "А вы сколько стоите?" — "У нас от двух тысяч… Мне важно понять, на что вы ориентируетесь."
-            new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits)] if opened else []
+            new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits) if opened or not w[1].is_question
+                   and all(t.text.lower() not in _GREETING for t in w[1].tokens)]  # a statement after the greeting (unmarked.py)
             weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them
             opened = True
             # The manager moved on (another of our questions, or one the pending question excludes: "когда

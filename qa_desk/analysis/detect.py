@@ -31,6 +31,7 @@ from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
+from qa_desk.analysis.unmarked import arranges, chained, count_confirms
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
@@ -45,6 +46,8 @@ _REDIRECT_P = 0.4
 _REDIRECT_GAP = 0.15
 _PROBS_KEPT = 4096  # sentences whose topic probabilities a detector keeps
 _WHEN = 0.8  # a "когда" question about the client's own coming event (timing.asks_when)
+_VALUE_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING, AnswerKind.PERSON})  # a statement's reply gives a value
+_ACK_WORDS = 2  # words of an acknowledgement before the sentence that opens a turn ("Понятно.", "Ага, ясно.")
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
 
 
@@ -120,17 +123,20 @@ class Detector(FormReading, ReplyReading):
 
     # --- sentences -----------------------------------------------------------------------
     def sentences(self, text: str) -> list[Sentence]:
-        out = []
+        out: list[Sentence] = []
         for part in split_sentences(text):
             tokens = tuple(self.lexicon.tokens(part))
             if not any(t.is_word or t.is_digit for t in tokens):
                 continue
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
             evasive = evades(self._evasions, tokens, lemmas) or reply_act.dodges(tokens, part)  # "Да потом, потом…"
-            out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang), evasive))
+            opens = all(sum(t.is_word for t in o.tokens) <= _ACK_WORDS for o in out)  # after acknowledgements only
+            out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang, part, opens), evasive))
         for i in range(len(out) - 1):  # "Олег сказал, что решение за вами. Так?": the tag makes the guess a question
             if not out[i].is_question and is_tag(out[i + 1].tokens) and put_to_client(out[i].tokens):
                 out[i] = Sentence(out[i].text, out[i].tokens, out[i].lemmas, True, out[i].is_evasive)
+            if out[i].is_question and not out[i + 1].is_question and chained(out[i + 1].tokens, self.lang):
+                out[i + 1] = Sentence(out[i + 1].text, out[i + 1].tokens, out[i + 1].lemmas, True, out[i + 1].is_evasive)
         return out
 
     # --- asked -----------------------------------------------------------------------------
@@ -163,6 +169,8 @@ class Detector(FormReading, ReplyReading):
                 s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
             if restates(s.tokens) and "?" not in s.text and any(later.is_question for later in sentences[k + 1:]):
                 continue  # "Понятно, то есть к апрелю вам надо переехать. А по деньгам…": read back, then moved on
+            if arranges(s.tokens, s.text, self.lang):
+                continue  # unmarked.py: "ставлю в сентябре вам набрать, хорошо?", "Может, когда накопите...": ours
             guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
             found = self._found(guess or s)
             self._when(guess or s, found)
@@ -326,6 +334,8 @@ class Detector(FormReading, ReplyReading):
                 if qid not in taken:
                     taken.add(qid)
                     out.append((self._by_id[qid], s, score))
+        if not hits:  # form_reading.py: a statement the client's reply is to confirm ("Окончательное слово за ним.")
+            out.extend(self._stated(sentences, taken))
         return out
 
     def _headless_who(self, s: Sentence) -> list[tuple[str, float]]:
@@ -338,8 +348,13 @@ class Detector(FormReading, ReplyReading):
                 if p >= bar and self._topic_of[qid] == "authority" and qid in self._by_id]
 
     def reply_confirms(self, cq: CompiledQuestion, question: Sentence, reply: Sequence[Sentence]) -> bool:
-        """The client's reply has the shape of an answer to ``cq`` (a weakly matched question)."""
-        return reply_fits(cq.question.answer, question.tokens, [s.tokens for s in reply], self.lang)
+        """The client's reply has the shape of an answer to ``cq`` (a weakly matched question); to a statement
+        (unmarked.py), also a reply the answer reading takes for a figure, a date or a person ("Нет. На этот год денег
+        на неё не выделяли" to "Деньги на машину в итоге выделили.")."""
+        if reply_fits(cq.question.answer, question.tokens, [s.tokens for s in reply], self.lang):
+            return True
+        return not question.is_question and (count_confirms(question.tokens, [s.tokens for s in reply]) or cq.question.answer
+                                             in _VALUE_KINDS and self.answer(cq, reply, True, question.tokens, False) is not None)
 
     def needs_by_predicate(self, s: Sentence) -> bool:
         """``s`` asks the need as a yes/no with one of the set's need predicates (need_form.py): in the set's words."""

@@ -17,6 +17,7 @@ from qa_desk.analysis.language import YOU, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import any_phrase
 from qa_desk.analysis.spoken import spoken_question, without_lead_ins
+from qa_desk.analysis.unmarked import asks_unmarked
 
 # Question words that ask wherever they stand, and pairs in which a question word does not ask.
 _ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
@@ -39,8 +40,9 @@ def _has_pair(words: Sequence[Token], first: str, second: str) -> bool:
     return any(a.text.lower() == first and second in b.lemmas for a, b in zip(words, words[1:], strict=False))
 
 
-def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> bool:
-    """Whether the sentence ``tokens`` (with all their ``lemmas``) asks something."""
+def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language, text: str = "", opens: bool = False) -> bool:
+    """Whether the sentence ``tokens`` (with all their ``lemmas``; ``text`` as written, for its commas; ``opens``: it
+    opens its turn, unmarked.py) asks something."""
     if any(t.text == "?" for t in tokens):
         return True
     words = [t for t in tokens if t.is_word]
@@ -73,7 +75,8 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language)
         return True
     if any(tuple(w.text.lower() for w in words[-len(tr):]) == tr for tr in lang.trailers):
         return True  # "а крыша большая, в метрах квадратных, если знаете" (ASR dropped "?")
-    return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens)
+    return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens) \
+        or asks_unmarked(tokens, lang, text, opens)  # unmarked.py: a tag, a guess frame, "а …" about the client
 
 
 def _preference(words: Sequence[Token], lemmas: frozenset[str]) -> bool:

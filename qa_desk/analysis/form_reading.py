@@ -16,15 +16,17 @@ from qa_desk.analysis.guess import (
     without_purpose,
 )
 from qa_desk.analysis.language import YOU, Language
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import QUESTION_MARK, Token
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
 from qa_desk.analysis.time_form import asks_time
+from qa_desk.analysis.unmarked import stated_to_client
 
 KIND_TOPICS = {AnswerKind.MONEY: "budget", AnswerKind.PERSON: "authority", AnswerKind.TIMING: "timing"}
 RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown as "возможно")
 _TIME_FORM = 0.8  # timing asked by the question's form (time_form.py): a choice of times, a time put last, a date noun
+_STATED = 0.8  # a statement the client's reply confirms as a question (unmarked.stated_to_client)
 _SITUATION = 0.8  # a question about the client's present situation that asks no other topic (situation.py): need
 Found = dict[str, tuple[CompiledQuestion, float]]
 
@@ -139,3 +141,14 @@ class FormReading:
             for qid in [qid for qid, (cq, _c) in found.items() if not counted.isdisjoint(cq.ask_vocabulary)]:
                 del found[qid]
             found.update({cq.question.id: (cq, RULE_ONLY) for cq in counts})
+
+    def _stated(self, sentences: Sequence[Sentence], taken: set[str]) -> list[tuple[CompiledQuestion, Sentence, float]]:
+        """A turn that ends in a statement with no question form, put to the client (``unmarked.stated_to_client``:
+        "Окончательное слово за ним.", "Деньги на машину в итоге выделили."), whose words ask a topic when read with
+        its "?": candidates (not the generic need) that only the client's reply confirms (``Detector.reply_confirms``)."""
+        last = sentences[-1] if sentences else None
+        if last is None or last.is_question or not stated_to_client(last.tokens, self.lang):
+            return []
+        read = Sentence(last.text, (*last.tokens, QUESTION_MARK), last.lemmas | {"?"}, True, last.is_evasive)
+        return [(cq, last, c * _STATED) for qid, (cq, c) in self._found(read).items()
+                if qid not in taken and not cq.question.generic]

@@ -34,7 +34,7 @@ from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.timing import purchase_period
 
-_UNDERSTAND = frozenset({"понимать", "понять"})
+_UNDERSTAND = frozenset({"понимать", "понять", "помнить"})  # "я правильно помню, что …"
 _QUALIFIERS = frozenset({"так", "правильно", "верно", "как", "насколько", "если", "я", "ли"})  # "правильно ли я понимаю"
 _HEARSAY = frozenset({"сказать", "говорить", "упомянуть", "упоминать", "назвать", "называть", "рассказать",
                       "рассказывать", "передать", "передавать", "написать", "писать", "обмолвиться"})

@@ -21,6 +21,7 @@ from qa_desk.analysis.colloquial import standard
 from qa_desk.analysis.language import Language, lemma_set
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.person import DECIDE_VERBS
+from qa_desk.analysis.unmarked import asks_unmarked
 
 _VERBS = frozenset({"VERB", "INFN"})
 _EITHER = frozenset({"или", "либо"})
@@ -136,8 +137,8 @@ def party_asked(tokens: Sequence[Token], lang: Language, roles: frozenset[str], 
     ("Решаете это вы?", "апрувите это вы?" in slang, colloquial.standard), or a party set against the addressee
     as the one who settles such matters ("такие вопросы у вас закрывает маркетинг, а не вы лично?"). Not
     what happened ("вы подписали?"), not a question-word question (the rules read those)."""
-    if all(t.text != "?" for t in tokens):
-        return False  # a yes/no question by its mark only: Whisper's "прицелаете, я руковод, по перегам." asks nothing
+    if all(t.text != "?" for t in tokens) and not asks_unmarked(tokens, lang):
+        return False  # a yes/no question by its mark (or by a form that survives without it: unmarked.py) only: Whisper's "прицелаете, я руковод, по перегам." asks nothing
     words = [t for t in tokens if t.is_word]
     that = next((k for k, t in enumerate(words) if t.text.lower() == "что" and k and words[k - 1].pos == "VERB"), None)
     if that is not None:

@@ -46,6 +46,7 @@ _PAST_ASKED = frozenset({"последний", "прошлый"})  # a timing qu
 _THEIR_MONEY = INTENT | {"смочь", "думать"}
 
 _THOUSAND = 1_000
+_ASKED_BACK_WORDS = 3  # a counter-question without its "?" ("Объём чего.", "А вам зачем."): a few words
 _TAGS = frozenset({"да", "так", "верно", "правильно"})  # a read-back's closing tag
 _ONCE = frozenset({"разом", "разово", "единоразово", "единовременно"})
 
@@ -304,9 +305,12 @@ def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, res
     manager's next turn keeps them unless it asks something, and the client's next reply decides (on a
     known client channel only: in mono the manager's explanation may pass for that reply)."""
     fits = [c for c in weak if not results[c.cq.question.id].asked
+            and not (results[c.cq.question.id].answered and not c.sentence.is_question)  # a statement reads back
             and detector.reply_confirms(c.cq, c.sentence, reply.sentences)]
     first = reply.sentences[0].tokens if reply.sentences else ()
-    if not fits and first and first[-1].text == "?" and reply.segment.speaker == Speaker.CLIENT:
+    asks_back = bool(first) and (first[-1].text == "?" or reply.sentences[0].is_question  # "Объём чего." (no "?")
+                                 and sum(t.is_word for t in first) <= _ASKED_BACK_WORDS)
+    if not fits and asks_back and reply.segment.speaker == Speaker.CLIENT:
         return [replace(c, held=True) for c in weak if not c.held]
     for c in fits:
         if sum(other.sentence is c.sentence for other in fits) > 1:

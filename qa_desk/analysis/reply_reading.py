@@ -16,6 +16,7 @@ from qa_desk.analysis.questions import AnswerKind, bant
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.reply_act import Act, read_act, read_back_figure
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
+from qa_desk.analysis.unmarked import asks_unmarked
 
 
 @lru_cache(maxsize=8)
@@ -43,7 +44,7 @@ class ReplyReading:
         clause = guessed_clause(question) if question else None
         found = replies.answer(cq.question.answer, sentences, self.lang, client, clause or question, bare, context, talk)
         if found is None and clause is not None and client and sentences and (
-                any(t.text == "?" for t in question) or reports_hearsay(question)):  # not "То есть заказать нужно в этом месяце."
+                any(t.text == "?" for t in question) or reports_hearsay(question) or asks_unmarked(question, self.lang)):  # not "То есть заказать нужно в этом месяце."
             value = confirmed(cq.question.answer, clause, sentences[0].tokens, self.lang)
             found = Answer(value, sentences[0].text) if value is not None else None
         if found is None and clause is not None and client and cq.question.answer is AnswerKind.MONEY:
