@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
-from qa_desk.analysis.heads import doer_who, frame_words
+from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
@@ -160,9 +160,11 @@ def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
     if _WHO in out and any(tokens[k].lemma == "кто" and means == colloquial().counterparty_means
                            for k, means in constructions(tokens).items()):
         out = out - {_WHO} | {_PARTY}
+    words = [t for t in tokens if t.is_word]
+    if _WHO in out and oblique_who(tokens, lang):
+        out = out - {_WHO} | {_PARTY}  # "кому платите?", "у кого берёте?", "с кем договор?": the counterparty
     if not lemmas.isdisjoint(lang.money_heads):
         out.add(_MONEY)
-    words = [t for t in tokens if t.is_word]
     if any(t.lemma in _WHICH and k and words[k - 1].text.lower() in _UNTIL and (k + 1 == len(words) or words[k + 1].pos != "NOUN")
            for k, t in enumerate(words)):
         out.add(_WHEN)  # "договор у вас до какого, до конца года?": until when

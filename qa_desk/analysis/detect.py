@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis import contract, person, set_content
+from qa_desk.analysis import contract, person, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
@@ -14,7 +14,7 @@ from qa_desk.analysis.guess import (
     put_to_client,
     restates,
 )
-from qa_desk.analysis.heads import elliptic, party_asked, person_head
+from qa_desk.analysis.heads import elliptic, oblique_who, party_asked, person_head
 from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -104,6 +104,7 @@ class Detector(FormReading, ReplyReading):
                 set_content.thresholded(cq.question.ask, probe.tokens))
             for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
         ]
+        self._bags = set_everyday.derive(self._bags)  # each set noun's everyday words, from the vectors
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
     def _example(self, probe: Lexicon, text: str) -> Example:
@@ -259,7 +260,8 @@ class Detector(FormReading, ReplyReading):
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else RULE_ONLY)
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id and (
-                    self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)) and not (
+                    self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)
+                    and not oblique_who(s.tokens, self.lang)) and not (
                     self._by_id[qid].question.generic and self._unaddressed(s)):  # "Или частями: сейчас половину?"
                 found[qid] = (self._by_id[qid], p)  # heads.py: "ещё набирать будете?" asks no person
         who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)

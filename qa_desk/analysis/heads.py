@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa_desk.analysis import data_files, parsed_toml
-from qa_desk.analysis.colloquial import standard
+from qa_desk.analysis.colloquial import colloquial, standard
 from qa_desk.analysis.language import Language, lemma_set
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.person import DECIDE_VERBS
@@ -125,6 +125,23 @@ def person_head(tokens: Sequence[Token], lang: Language, roles: frozenset[str]) 
     h = heads()
     words = h.person_words | lang.decide_heads | roles
     return any(not t.lemmas.isdisjoint(words) for t in tokens if t.is_word)
+
+
+_OBLIQUE_WHO = frozenset({"кому", "кем", "ком"})  # "кто" in an oblique case asks the party of its verb...
+_FROM = frozenset({"у", "от", "через", "из"})  # ...as "кого" after these does ("у кого берёте?")
+
+
+def oblique_who(tokens: Sequence[Token], lang: Language) -> bool:
+    """An oblique "кто" asks the counterparty of its verb, not a person of the client's side: "кому платите?", "у кого
+    берёте?", "с кем договор?"; not with a deciding word ("кому подписывать?") or a verb of talking ("с кем
+    поговорить?"), a word of approval ("кому на согласование?")."""
+    words = [t for t in tokens if t.is_word]
+    lemmas = frozenset().union(*(t.lemmas for t in words)) if words else frozenset()
+    say = heads().person_words - {"кто", "чей", "кто-то", "кто-нибудь", "кто-либо"}  # "кому на согласование?"
+    if not lemmas.isdisjoint(lang.decide_heads | say | DECIDE_VERBS) or not lemmas.isdisjoint(colloquial().talk_verbs):
+        return False
+    return any(t.lemma == "кто" and (t.text.lower() in _OBLIQUE_WHO or k and t.text.lower() == "кого" and words[k - 1].lemma in _FROM)
+               for k, t in enumerate(words))
 
 
 _PARTY_OBJECTS = frozenset({"вопрос", "решение"})  # "такие вопросы у вас закрывает маркетинг": what is settled
