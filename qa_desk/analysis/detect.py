@@ -104,7 +104,8 @@ class Detector(FormReading, ReplyReading):
                 set_content.thresholded(cq.question.ask, probe.tokens))
             for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
         ]
-        self._bags = set_everyday.derive(self._bags)  # each set noun's everyday words, from the vectors
+        self._bags = set_everyday.derive(set_everyday.interrogative(  # each set noun's everyday words, from the vectors
+            self._bags, {cq.question.id: cq.question.ask for cq in compiled}, probe.tokens))
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
     def _example(self, probe: Lexicon, text: str) -> Example:

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa_desk.analysis import data_files
+from qa_desk.analysis.families import expand
+from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.similarity import Word, derived_word, parts_of
 from qa_desk.analysis.vectors import Vectors, vectors
 
@@ -90,6 +92,62 @@ def everyday(rows: tuple[int, ...]) -> tuple[tuple[int, float], ...]:
     scored = sorted(((sum(n.get(r, 0.0) for n, _noun in lists) / len(lists), r) for r in candidates), reverse=True)
     bar = _NEAR if len(rows) == 1 else _NEAR_PHRASE
     return tuple((r, s) for s, r in scored[:_KEEP] if s >= bar)
+
+
+_WHICH = frozenset({"какой", "каков"})
+_ON_THE_WAY = frozenset({"ADJF", "PRTF", "ADJS", "NPRO", "PRCL"})  # "в каком населённом пункте", "сколько у вас"
+_PLACE_WORDS = frozenset({"где", "куда", "откуда"})
+_PLACE_PREPS = frozenset({"в", "на", "из"})
+_NOT_PLACES = frozenset({"срок", "время", "момент", "дата", "число", "период", "месяц", "год", "квартал", "день",
+                         "неделя", "объем", "размер", "форма", "формат", "вид", "качество", "количество", "сумма"})
+
+
+def asked_nouns(tokens: Sequence[Token]) -> list[Token]:
+    """The nouns a question's "какой" phrase asks about: "в каком городе" -> "город", "квадратура какая" ->
+    "квадратура" (a noun right before "какой"); a count ("сколько …") is read elsewhere."""
+    words = [t for t in tokens if t.is_word]
+    out = []
+    for k, t in enumerate(words):
+        if t.lemma not in _WHICH:
+            continue
+        noun = None
+        for w in words[k + 1:k + 4]:
+            if w.pos == "NOUN":
+                noun = w
+                break
+            if w.pos not in _ON_THE_WAY and w.pos != "PREP":
+                break
+        if noun is None and k and words[k - 1].pos == "NOUN":
+            noun = words[k - 1]
+        if noun is not None:
+            out.append(noun)
+    return out
+
+
+def asks_place(tokens: Sequence[Token]) -> bool:
+    """The question asks where: "где", "откуда", or "в каком X" of an X that is no time or measure."""
+    words = [t for t in tokens if t.is_word]
+    if any(t.lemma in _PLACE_WORDS for t in words):
+        return True
+    return any(t.lemma in _WHICH and k and words[k - 1].lemma in _PLACE_PREPS
+               and any(n.lemma not in _NOT_PLACES for n in asked_nouns(words[k:k + 4]))
+               for k, t in enumerate(words))
+
+
+def named_place(words: Sequence[Token]) -> bool:
+    """Words that name a place: a preposition of place before a capitalised word ("в Сызрани", "из Дзержинска")."""
+    return any(t.lemma in _PLACE_PREPS | {"под"} and w.text[:1].isupper() for t, w in zip(words, words[1:], strict=False))
+
+
+def interrogative(bags: Sequence[Bag], asks: dict[str, Sequence[str]], tokenize: Callable[[str], Iterable[Token]],
+                  ) -> list[Bag]:
+    """The bags with the nouns their ask phrasings' interrogative phrase names and whether they ask a place."""
+    out = []
+    for b in bags:
+        tokens = [tuple(tokenize(text)) for text in asks.get(b.qid, ())]
+        nouns = tuple(expand(n.lemmas) for t in tokens for n in asked_nouns(t))
+        out.append(replace(b, asked=nouns, place=any(asks_place(t) for t in tokens)))
+    return out
 
 
 def derive(bags: Sequence[Bag]) -> list[Bag]:
