@@ -139,6 +139,12 @@ def named_place(words: Sequence[Token]) -> bool:
     return any(t.lemma in _PLACE_PREPS | {"под"} and w.text[:1].isupper() for t, w in zip(words, words[1:], strict=False))
 
 
+def named_party(tokens: Sequence[Token]) -> bool:
+    """A sentence that names a firm: a name in quotes or a capitalised word after its first ("Одной фирме, Медтрейд")."""
+    words = [t for t in tokens if t.is_word]
+    return any(t.text in ("«", "\"") for t in tokens) or any(t.text[:1].isupper() for t in words[1:])
+
+
 def interrogative(bags: Sequence[Bag], asks: dict[str, Sequence[str]], tokenize: Callable[[str], Iterable[Token]],
                   ) -> list[Bag]:
     """The bags with the nouns their ask phrasings' interrogative phrase names and whether they ask a place."""
