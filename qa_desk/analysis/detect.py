@@ -14,7 +14,7 @@ from qa_desk.analysis.guess import (
     put_to_client,
     restates,
 )
-from qa_desk.analysis.heads import elliptic, oblique_who, party_asked, person_head
+from qa_desk.analysis.heads import elliptic, elliptic_act, oblique_who, party_asked, person_head
 from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -182,7 +182,8 @@ class Detector(FormReading, ReplyReading):
                         found[qid] = (cq, c)
             if not found and s.is_question:  # "Её вы могли бы назвать?": read with what "её" stands for
                 found, s = self._antecedent(s, [*before, *(x.tokens for x in sentences[:k])])
-            if not found and k and not sentences[k - 1].is_question and s.is_question and elliptic(s.tokens, self.lang):
+            if not found and k and not sentences[k - 1].is_question and s.is_question and (
+                    elliptic(s.tokens, self.lang) or elliptic_act(s.tokens, self.lang)):
                 # heads.py: "…нужно чьё-то согласование. Чьё именно?": read with the statement it asks about
                 prev = sentences[k - 1]
                 s = Sentence(f"{prev.text} {s.text}", (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, True, s.is_evasive)
@@ -299,8 +300,12 @@ class Detector(FormReading, ReplyReading):
         taken = {cq.question.id for cq, _s, _c in hits}
         busy = {s.text for _cq, s, _c in hits}
         out = []
-        for s in sentences:
+        for k, s in enumerate(sentences):
             weak = weak_hit(self._bags, s.tokens, s.lemmas, self.lang) if s.is_question and s.text not in busy else []
+            if not weak and k and s.is_question and s.text not in busy and not sentences[k - 1].is_question and elliptic_act(
+                    s.tokens, self.lang):  # "Инженер к вам приедет… Примете гостя?": read with the statement before (heads.py)
+                prev = sentences[k - 1]
+                weak = weak_hit(self._bags, (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, self.lang)
             if not weak and s.is_question:  # beside another question too ("вы его продлевать будете?")
                 weak = self._headless_who(s)
             for qid, score in weak:

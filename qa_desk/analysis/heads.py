@@ -189,6 +189,18 @@ def elliptic(tokens: Sequence[Token], lang: Language) -> bool:
     return all(not t.is_content or t.lemma in wrapping for t in words)
 
 
+def elliptic_act(tokens: Sequence[Token], lang: Language) -> bool:
+    """A short yes/no question on the addressee's act whose matter the statement before it gives: a verb of the
+    second person with at most one more word, a pronoun or a figure of speech ("Инженер к вам приедет… Примете его?",
+    "…Примете гостя?", "Мастер подъедет. Пустите?"); not a question-word question (it has its own matter)."""
+    words = [t for t in tokens if t.is_word]
+    if any(t.lemma in lang.question_words or t.text.lower() in _CONTRAST for t in words):
+        return False  # "Там ОВиК уже кто-то делает, или ищете ещё?" has its own matter
+    verbs = [t for t in words if t.pos in ("VERB", "INFN") or "2per" in t.tags and t.pos != "NPRO"]  # "Примете" is read as a noun
+    content = [t for t in words if t.is_content and t.lemma not in lang.soft_generic]
+    return len(verbs) == 1 and "2per" in verbs[0].tags and len(content) <= 2
+
+
 _NOT = frozenset({"не", "ни"})
 _ME = frozenset({"я", "мне", "меня"})
 _DENY_REACH = 5  # words between the speaker and the negated deciding verb ("я вообще ничего не решаю")
