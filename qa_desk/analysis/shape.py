@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.deciders import best_person
+from qa_desk.analysis.heads import oblique_who
 from qa_desk.analysis.language import COUNT_WORDS, LEAD_INS, LISTENER_LEAD_INS, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
-from qa_desk.analysis.heads import oblique_who
 from qa_desk.analysis.set_everyday import asks_place, named_party, named_place
 from qa_desk.analysis.timing import purchase_period
 
