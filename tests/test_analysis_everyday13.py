@@ -166,3 +166,29 @@ def test_an_oblique_who_is_no_person_head() -> None:
     assert oblique_who(tokens_of("А расходку у кого берёте?"), lang)
     assert not oblique_who(tokens_of("Кому вы это понесёте на согласование?"), lang)
     assert not oblique_who(tokens_of("Кто у вас решает?"), lang)
+
+
+def test_the_interrogative_noun_outweighs_an_object_noun() -> None:
+    # "в каком городе" asks the set's "в каком населённом пункте", though "пекарня"/"площадь" name the premises
+    assert asked(BAKERY, "А пекарню вы в каком городе хотите?", "В Арзамасе.") == ["city"]
+    assert asked(DENTAL, "А вы сами в каком городе принимаете?", "В Сызрани.") == ["location"]
+
+
+def test_where_asks_the_only_place_question() -> None:
+    assert asked(BAKERY, "Вы откуда сами будете, местный?", "Из Дзержинска.") == ["city"]
+
+
+def test_who_the_party_is_asked_by_an_oblique_who() -> None:
+    assert asked(DENTAL, "А расходку вы у кого сейчас берёте?", "У «Денталайна».") == ["supplier"]
+    assert asked(DENTAL, "А расходку вы у кого сейчас берёте?", "Да по-разному.") == []  # no firm named
+
+
+def test_a_short_yes_no_reads_the_statement_before() -> None:
+    from qa_desk.analysis import bant, detector_for
+    from qa_desk.analysis.heads import elliptic_act
+    from tests.analysis_calls import tokens_of
+
+    lang = detector_for(bant()).lang
+    assert elliptic_act(tokens_of("Примете гостя?"), lang)
+    assert not elliptic_act(tokens_of("Вам интересно вообще?"), lang)
+    assert not elliptic_act(tokens_of("Там ОВиК уже кто-то делает, или ищете ещё?"), lang)

@@ -165,9 +165,10 @@ def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
                            for k, means in constructions(tokens).items()):
         out = out - {_WHO} | {_PARTY}
     words = [t for t in tokens if t.is_word]
-    if _WHO in out and oblique_who(tokens, lang):
+    party = _WHO in out and oblique_who(tokens, lang)
+    if party:
         out = out - {_WHO} | {_PARTY}  # "кому платите?", "у кого берёте?", "с кем договор?": the counterparty
-    if not lemmas.isdisjoint(lang.money_heads):
+    if not lemmas.isdisjoint(lang.money_heads) and not party:  # "кому платите?" asks the payee, not a sum
         out.add(_MONEY)
     if any(t.lemma in _WHICH and k and words[k - 1].text.lower() in _UNTIL and (k + 1 == len(words) or words[k + 1].pos != "NOUN")
            for k, t in enumerate(words)):

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.colloquial import colloquial, standard
+from qa_desk.analysis.families import expand_contract
 from qa_desk.analysis.language import Language, lemma_set
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.person import DECIDE_VERBS
@@ -133,13 +134,15 @@ _FROM = frozenset({"у", "от", "через", "из"})  # ...as "кого" afte
 
 def oblique_who(tokens: Sequence[Token], lang: Language) -> bool:
     """An oblique "кто" asks the counterparty of its verb, not a person of the client's side: "кому платите?", "у кого
-    берёте?", "с кем договор?"; not with a deciding word ("кому подписывать?") or a verb of talking ("с кем
+    берёте?", "с кем договор?"; so does "кто" with a counterparty noun ("поставщик у вас кто?"); not with a deciding word ("кому подписывать?") or a verb of talking ("с кем
     поговорить?"), a word of approval ("кому на согласование?")."""
     words = [t for t in tokens if t.is_word]
     lemmas = frozenset().union(*(t.lemmas for t in words)) if words else frozenset()
     say = heads().person_words - {"кто", "чей", "кто-то", "кто-нибудь", "кто-либо"}  # "кому на согласование?"
     if not lemmas.isdisjoint(lang.decide_heads | say | DECIDE_VERBS) or not lemmas.isdisjoint(colloquial().talk_verbs):
         return False
+    if "кто" in lemmas and not expand_contract(lemmas).isdisjoint(colloquial().counterparty_means):
+        return True  # "текущий поставщик у вас кто?": who the supplier is
     return any(t.lemma == "кто" and (t.text.lower() in _OBLIQUE_WHO or k and t.text.lower() == "кого" and words[k - 1].lemma in _FROM)
                for k, t in enumerate(words))
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from qa_desk.analysis import data_files
 from qa_desk.analysis.families import expand
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, word_is_known
 from qa_desk.analysis.similarity import Word, derived_word, parts_of
 from qa_desk.analysis.vectors import Vectors, vectors
 
@@ -140,9 +140,10 @@ def named_place(words: Sequence[Token]) -> bool:
 
 
 def named_party(tokens: Sequence[Token]) -> bool:
-    """A sentence that names a firm: a name in quotes or a capitalised word after its first ("Одной фирме, Медтрейд")."""
+    """A sentence that names a firm: a capitalised word after its first ("Одной фирме, Медтрейд"), or its first when the
+    dictionary does not know it ("Мосэнергосбыт, кому ж ещё", "Россетям напрямую")."""
     words = [t for t in tokens if t.is_word]
-    return any(t.text in ("«", "\"") for t in tokens) or any(t.text[:1].isupper() for t in words[1:])
+    return any(t.text[:1].isupper() and (k or not word_is_known(t.text.lower())) for k, t in enumerate(words))
 
 
 def interrogative(bags: Sequence[Bag], asks: dict[str, Sequence[str]], tokenize: Callable[[str], Iterable[Token]],
