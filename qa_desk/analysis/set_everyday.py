@@ -161,24 +161,28 @@ def derive(bags: Sequence[Bag]) -> list[Bag]:
     """The bags with each content word carrying its everyday words (``derived_word``), less those another
     question of the set names or is nearer to."""
     table = vectors()
-    words = [(i, w, tuple(_rows(w, table))) for i, b in enumerate(bags) for p in b.phrasings for w in p]
-    means = [(i, table.mean(rows)) for i, _w, rows in words if rows]  # 64 dimensions: which question is nearer
+    words = {(i, w): tuple(_rows(w, table)) for i, b in enumerate(bags) for p in b.phrasings for w in p}
+    means: dict[tuple[int, ...], list[float]] = {}  # 64 dimensions: which question a derived word is nearer
+    owners: dict[tuple[int, ...], set[int]] = {}
+    for (i, _w), rows in words.items():
+        if rows:
+            means.setdefault(rows, table.mean(rows))
+            owners.setdefault(rows, set()).add(i)
     named = [frozenset().union(*(w for p in b.phrasings for w in p)) for b in bags]
     extra: dict[tuple[int, Word], frozenset[str]] = {}
-    for i, w, rows in words:
-        if not rows:
-            continue
+    for (i, w), rows in words.items():
         kept = set()
-        for row, _score in everyday(rows):
+        for row, _score in everyday(rows) if rows else ():
             lemma = table.words[row]
             if any(lemma in named[j] for j in range(len(bags)) if j != i):
                 continue
-            own = max(_dot(table, row, mean) for j, mean in means if j == i)
-            if any(j != i and _dot(table, row, mean) > own for j, mean in means):
+            near = {key: _dot(table, row, mean) for key, mean in means.items()}
+            own = max(near[key] for key in means if i in owners[key])
+            if any(near[key] > own for key in means if owners[key] - {i}):
                 continue
             kept.add(lemma)
         if kept:
-            extra[(i, w)] = extra.get((i, w), frozenset()) | kept
+            extra[(i, w)] = frozenset(kept)
     if not extra:
         return list(bags)
     return [replace(b, phrasings=tuple(tuple(derived_word(w, extra[(i, w)]) if (i, w) in extra else w for w in p)

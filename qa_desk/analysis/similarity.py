@@ -17,6 +17,7 @@ of the sentence first. At least one word must match strongly (``ANCHOR``): vecto
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from qa_desk.analysis.families import thesaurus
 from qa_desk.analysis.vectors import Vectors, vectors
@@ -72,6 +73,17 @@ def _common_prefix(x: str, y: str) -> int:
 
 
 def word_similarity(a: Word, b: Word, table: Vectors) -> float:
+    """0..1: how near a question's word ``a`` is to a sentence's word ``b`` (cached for the package's table: a
+    sentence is scored against every question several times)."""
+    return _cached(a, b) if table is vectors() else _similarity(a, b, table)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cached(a: Word, b: Word) -> float:
+    return _similarity(a, b, vectors())
+
+
+def _similarity(a: Word, b: Word, table: Vectors) -> float:
     derived = _DERIVED.get(a)
     if derived is not None:
         base = word_similarity(derived[0], b, table)
