@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
-from qa_desk.analysis.heads import doer_who, frame_words
+from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.set_everyday import asked_nouns
 from qa_desk.analysis.similarity import ANCHOR, Word, question_match, word_similarity
 from qa_desk.analysis.vectors import vectors
 
@@ -47,7 +48,8 @@ _WHO, _WHEN, _HOW_MUCH, _WHERE = "who", "when", "how_much", "where"
 # "с кем / у кого / через кого" with a verb of the work asks the counterparty (colloquial.constructions): the
 # supplier or contractor question ("с кем сейчас возите?"), not a person's.
 _DECIDES, _MONEY, _PARTY = "decides", "money", "party"
-_WH_WORDS = {"кто": _WHO, "чей": _WHO, "когда": _WHEN, "сколько": _HOW_MUCH, "где": _WHERE, "куда": _WHERE}
+_WH_WORDS = {"кто": _WHO, "чей": _WHO, "когда": _WHEN, "сколько": _HOW_MUCH, "где": _WHERE, "куда": _WHERE,
+             "откуда": _WHERE}
 _TIME_NOUNS = frozenset({"срок", "время", "момент", "дата", "число", "период"})
 _WHICH = frozenset({"какой", "каков"})
 _UNTIL = frozenset({"до", "к", "с", "по"})
@@ -74,6 +76,8 @@ class Bag:
     party: bool = False  # asks about a counterparty: a supplier or contractor word in its phrasings
     options: tuple[Word, ...] = ()  # the answer options it lists (set_content.options): "(очная, дистанционная)"
     count: bool = False  # a yes/no whether a count passes a bar ("более пятидесяти человек"): a count asks it too
+    asked: tuple[Word, ...] = ()  # the nouns its interrogative phrase names ("в каком населённом пункте": "пункт")
+    place: bool = False  # it asks where ("в каком населённом пункте", "где расположен")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +164,12 @@ def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
     if _WHO in out and any(tokens[k].lemma == "кто" and means == colloquial().counterparty_means
                            for k, means in constructions(tokens).items()):
         out = out - {_WHO} | {_PARTY}
-    if not lemmas.isdisjoint(lang.money_heads):
-        out.add(_MONEY)
     words = [t for t in tokens if t.is_word]
+    party = _WHO in out and oblique_who(tokens, lang)
+    if party:
+        out = out - {_WHO} | {_PARTY}  # "кому платите?", "у кого берёте?", "с кем договор?": the counterparty
+    if not lemmas.isdisjoint(lang.money_heads) and not party:  # "кому платите?" asks the payee, not a sum
+        out.add(_MONEY)
     if any(t.lemma in _WHICH and k and words[k - 1].text.lower() in _UNTIL and (k + 1 == len(words) or words[k + 1].pos != "NOUN")
            for k, t in enumerate(words)):
         out.add(_WHEN)  # "договор у вас до какого, до конца года?": until when
@@ -241,9 +248,34 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     own, qwords = _sentence_words(tokens, lemmas, lang)
     classes = wh_classes(tokens, lang)
     mine = own if words is None else words
-    return sorted(((max(question_match(b.phrasings, b.question_words, mine, qwords),
-                        OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
-                    * kind_fit(b, classes), i) for i, b in enumerate(bags)), reverse=True)
+    scored = [(max(question_match(b.phrasings, b.question_words, mine, qwords),
+                   OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
+               * kind_fit(b, classes), i) for i, b in enumerate(bags)]
+    if words is None:
+        scored = _interrogative(bags, tokens, scored, lang)
+    return sorted(scored, reverse=True)
+
+
+def _interrogative(bags: Sequence[Bag], tokens: Sequence[Token], scored: list[tuple[float, int]], lang: Language,
+                   ) -> list[tuple[float, int]]:
+    """The noun of the sentence's interrogative phrase outweighs its object nouns ("А точку вы в каком городе
+    хотите?" asks the city, not the premises): a question whose own interrogative noun it matches ("в каком
+    населённом пункте") through the vectors scores ``_WEAK_MARGIN`` above every question it does not match (a weak
+    match is asked when the client's reply confirms it)."""
+    other = lang.measure_words | lang.quantity_words | _TIME_NOUNS  # "какое количество", "до какого числа": read elsewhere
+    asked = [w for n in asked_nouns(tokens) if (w := expand(n.lemmas)).isdisjoint(other)]
+    if not asked:
+        return scored
+    table = vectors()
+    sims = {i: max((word_similarity(w, a, table) for w in b.asked if w.isdisjoint(other) for a in asked), default=0.0)
+            for i, b in enumerate(bags)}
+    if any(sim >= 1.0 for sim in sims.values()):
+        return scored  # the set's own word: the plain match counts it already
+    hit = {i for i, sim in sims.items() if sim >= ANCHOR}
+    if not hit or len(hit) == len(bags):
+        return scored
+    top = max((sc for sc, i in scored if i not in hit), default=0.0)
+    return [(max(sc, top + _WEAK_MARGIN + 0.01) if i in hit else sc, i) for sc, i in scored]
 
 
 def _anchored(b: Bag, words: Sequence[Word]) -> set[int]:
@@ -310,6 +342,8 @@ def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[s
         classes = frozenset({_HOW_MUCH})
     if classes == {_HOW_MUCH}:
         same = [b for b in bags if b.kind is AnswerKind.TEXT and _COUNT <= b.question_words]
+    elif classes == {_WHERE}:  # "Вы откуда сами будете?", "Клиника-то у вас где?": the only place question
+        same = [b for b in bags if b.place]
     elif _MONEY in classes and classes <= {_MONEY, _HOW_MUCH}:  # "деньги на это заложены?": the only money question
         same = [b for b in bags if b.money]
     elif classes == {_PARTY}:  # "а вы сейчас с кем возите?": the only counterparty question; "кто" with a verb of the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis import contract, person, reply_act, set_content
+from qa_desk.analysis import contract, person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
 from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
@@ -14,7 +14,7 @@ from qa_desk.analysis.guess import (
     put_to_client,
     restates,
 )
-from qa_desk.analysis.heads import elliptic, party_asked, person_head
+from qa_desk.analysis.heads import elliptic, elliptic_act, oblique_who, party_asked, person_head
 from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -113,6 +113,8 @@ class Detector(FormReading, ReplyReading):
                 set_content.thresholded(cq.question.ask, probe.tokens))
             for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
         ]
+        self._bags = set_everyday.derive(set_everyday.interrogative(  # each set noun's everyday words, from the vectors
+            self._bags, {cq.question.id: cq.question.ask for cq in compiled}, probe.tokens))
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
 
     def _example(self, probe: Lexicon, text: str) -> Example:
@@ -196,7 +198,8 @@ class Detector(FormReading, ReplyReading):
                         found[qid] = (cq, c)
             if not found and s.is_question:  # "Её вы могли бы назвать?": read with what "её" stands for
                 found, s = self._antecedent(s, [*before, *(x.tokens for x in sentences[:k])])
-            if not found and k and not sentences[k - 1].is_question and s.is_question and elliptic(s.tokens, self.lang):
+            if not found and k and not sentences[k - 1].is_question and s.is_question and (
+                    elliptic(s.tokens, self.lang) or elliptic_act(s.tokens, self.lang)):
                 # heads.py: "…нужно чьё-то согласование. Чьё именно?": read with the statement it asks about
                 prev = sentences[k - 1]
                 s = Sentence(f"{prev.text} {s.text}", (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, True, s.is_evasive)
@@ -286,7 +289,8 @@ class Detector(FormReading, ReplyReading):
                 found[cq.question.id] = (cq, max(p, _BOTH) if p >= TOPIC_ASK else RULE_ONLY)
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id and (
-                    self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)) and not (
+                    self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)
+                    and not oblique_who(s.tokens, self.lang)) and not (
                     self._by_id[qid].question.generic and self._unaddressed(s)) and (  # "Или частями: сейчас половину?"
                     not self._by_id[qid].question.generic or any_cue(self._by_id[qid].exclude, s.lemmas) is None
                     or bundled(s.tokens, self.lang)):
@@ -326,8 +330,12 @@ class Detector(FormReading, ReplyReading):
         taken = {cq.question.id for cq, _s, _c in hits}
         busy = {s.text for _cq, s, _c in hits}
         out = []
-        for s in sentences:
+        for k, s in enumerate(sentences):
             weak = weak_hit(self._bags, s.tokens, s.lemmas, self.lang) if s.is_question and s.text not in busy else []
+            if not weak and k and s.is_question and s.text not in busy and not sentences[k - 1].is_question and elliptic_act(
+                    s.tokens, self.lang):  # "Инженер к вам приедет… Примете гостя?": read with the statement before (heads.py)
+                prev = sentences[k - 1]
+                weak = weak_hit(self._bags, (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, self.lang)
             if not weak and s.is_question:  # beside another question too ("вы его продлевать будете?")
                 weak = self._headless_who(s)
             for qid, score in weak:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa_desk.analysis import data_files, parsed_toml
-from qa_desk.analysis.colloquial import standard
+from qa_desk.analysis.colloquial import colloquial, standard
+from qa_desk.analysis.families import expand_contract
 from qa_desk.analysis.language import Language, lemma_set
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.person import DECIDE_VERBS
@@ -128,6 +129,25 @@ def person_head(tokens: Sequence[Token], lang: Language, roles: frozenset[str]) 
     return any(not t.lemmas.isdisjoint(words) for t in tokens if t.is_word)
 
 
+_OBLIQUE_WHO = frozenset({"кому", "кем", "ком"})  # "кто" in an oblique case asks the party of its verb...
+_FROM = frozenset({"у", "от", "через", "из"})  # ...as "кого" after these does ("у кого берёте?")
+
+
+def oblique_who(tokens: Sequence[Token], lang: Language) -> bool:
+    """An oblique "кто" asks the counterparty of its verb, not a person of the client's side: "кому платите?", "у кого
+    берёте?", "с кем договор?"; so does "кто" with a counterparty noun ("поставщик у вас кто?"); not with a deciding word ("кому подписывать?") or a verb of talking ("с кем
+    поговорить?"), a word of approval ("кому на согласование?")."""
+    words = [t for t in tokens if t.is_word]
+    lemmas = frozenset().union(*(t.lemmas for t in words)) if words else frozenset()
+    say = heads().person_words - {"кто", "чей", "кто-то", "кто-нибудь", "кто-либо"}  # "кому на согласование?"
+    if not lemmas.isdisjoint(lang.decide_heads | say | DECIDE_VERBS) or not lemmas.isdisjoint(colloquial().talk_verbs):
+        return False
+    if "кто" in lemmas and not expand_contract(lemmas).isdisjoint(colloquial().counterparty_means):
+        return True  # "текущий поставщик у вас кто?": who the supplier is
+    return any(t.lemma == "кто" and (t.text.lower() in _OBLIQUE_WHO or k and t.text.lower() == "кого" and words[k - 1].lemma in _FROM)
+               for k, t in enumerate(words))
+
+
 _PARTY_OBJECTS = frozenset({"вопрос", "решение"})  # "такие вопросы у вас закрывает маркетинг": what is settled
 _CONTRAST = frozenset({"или", "а", "либо"})
 
@@ -171,6 +191,18 @@ def elliptic(tokens: Sequence[Token], lang: Language) -> bool:
         return False
     wrapping = lang.soft_generic | lang.question_words | _DEMONSTRATIVES | _PRECISION
     return all(not t.is_content or t.lemma in wrapping for t in words)
+
+
+def elliptic_act(tokens: Sequence[Token], lang: Language) -> bool:
+    """A short yes/no question on the addressee's act whose matter the statement before it gives: a verb of the
+    second person with at most one more word, a pronoun or a figure of speech ("Инженер к вам приедет… Примете его?",
+    "…Примете гостя?", "Мастер подъедет. Пустите?"); not a question-word question (it has its own matter)."""
+    words = [t for t in tokens if t.is_word]
+    if any(t.lemma in lang.question_words or t.text.lower() in _CONTRAST for t in words):
+        return False  # "Там ОВиК уже кто-то делает, или ищете ещё?" has its own matter
+    verbs = [t for t in words if t.pos in ("VERB", "INFN") or "2per" in t.tags and t.pos != "NPRO"]  # "Примете" is read as a noun
+    content = [t for t in words if t.is_content and t.lemma not in lang.soft_generic]
+    return len(verbs) == 1 and "2per" in verbs[0].tags and len(content) <= 2
 
 
 _NOT = frozenset({"не", "ни"})

@@ -14,9 +14,11 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.deciders import best_person
+from qa_desk.analysis.heads import oblique_who
 from qa_desk.analysis.language import COUNT_WORDS, LEAD_INS, LISTENER_LEAD_INS, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.set_everyday import asks_place, named_party, named_place
 from qa_desk.analysis.timing import purchase_period
 
 _LEAD_INS = LEAD_INS | LISTENER_LEAD_INS | {"честно", "говоря"}
@@ -65,6 +67,10 @@ def reply_fits(kind: AnswerKind, question: Sequence[Token], reply: Sequence[Sequ
         return best_person(list(reply), lang) is not None
     if any(t.lemma in _COUNT for t in question):
         return any(t.is_digit or "NUMR" in t.tags for t in tokens)
+    if asks_place(question) and named_place(_words(first)[:_OPENING + 2]):
+        return True  # "в каком городе?" — "У себя, в Кстово."
+    if oblique_who(question, lang) and named_party(first):
+        return True  # "у кого берёте?" — "У «Денталайна»."
     return _echoes(question, opening, lang)
 
 

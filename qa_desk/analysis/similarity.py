@@ -17,6 +17,7 @@ of the sentence first. At least one word must match strongly (``ANCHOR``): vecto
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from qa_desk.analysis.families import thesaurus
 from qa_desk.analysis.vectors import Vectors, vectors
@@ -32,6 +33,10 @@ Word = frozenset[str]  # a word's lemmas (and their families)
 # a slot of a set question (set_content.py) -> (its words that match fully, its modifiers)
 _SLOTS: dict[Word, tuple[tuple[Word, ...], tuple[Word, ...]]] = {}
 _SLOT_MARK = "#"
+# a set word with its everyday words (set_everyday.py) -> (the word, the everyday lemmas)
+_DERIVED: dict[Word, tuple[Word, frozenset[str]]] = {}
+_DERIVED_MARK = "~"
+DERIVED = 0.75  # a sentence word that is one of a set word's everyday words
 
 
 def slot(heads: Sequence[Word], modifiers: Sequence[Word] = ()) -> Word:
@@ -41,6 +46,21 @@ def slot(heads: Sequence[Word], modifiers: Sequence[Word] = ()) -> Word:
     word = frozenset().union(*parts) | {_SLOT_MARK + "+".join(sorted(min(p) for p in parts))}
     _SLOTS[word] = (tuple(heads), tuple(modifiers))
     return word
+
+
+def derived_word(word: Word, everyday: frozenset[str]) -> Word:
+    """``word`` carrying its everyday words (set_everyday.py): it matches a sentence word among them as ``DERIVED``."""
+    out = word | {_DERIVED_MARK + "+".join(sorted(everyday))}
+    _DERIVED[out] = (word, everyday)
+    return out
+
+
+def parts_of(word: Word) -> tuple[Word, ...]:
+    """A slot's heads and modifiers, a word carrying everyday words as itself, else the word."""
+    if word in _DERIVED:
+        return parts_of(_DERIVED[word][0])
+    parts = _SLOTS.get(word)
+    return (*parts[0], *parts[1]) if parts is not None else (word,)
 
 
 def _common_prefix(x: str, y: str) -> int:
@@ -53,6 +73,21 @@ def _common_prefix(x: str, y: str) -> int:
 
 
 def word_similarity(a: Word, b: Word, table: Vectors) -> float:
+    """0..1: how near a question's word ``a`` is to a sentence's word ``b`` (cached for the package's table: a
+    sentence is scored against every question several times)."""
+    return _cached(a, b) if table is vectors() else _similarity(a, b, table)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cached(a: Word, b: Word) -> float:
+    return _similarity(a, b, vectors())
+
+
+def _similarity(a: Word, b: Word, table: Vectors) -> float:
+    derived = _DERIVED.get(a)
+    if derived is not None:
+        base = word_similarity(derived[0], b, table)
+        return DERIVED if base < DERIVED and not derived[1].isdisjoint(b) else base
     parts = _SLOTS.get(a)
     if parts is not None:
         heads, modifiers = parts
