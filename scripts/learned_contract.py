@@ -20,11 +20,17 @@ The engine's asked ids per turn come from analyze_deal's asked evidence (segment
     python scripts/learned_contract.py features        # cache the features
     python scripts/learned_contract.py eval            # leave-one-folder-out table (LR; "pure" and "eng" features)
         [--gbm] [--l2=3] [--only=heldout_h15,heldout_h14] [--tags=pure] [--show=heldout_h15]
+    python scripts/learned_contract.py union [--tag=eng]  # round 13: conservative unions per folder (outer LOFO)
+    QA_LEARNED_BLIND=1 TMPDIR=<dir> ... engine / features  # the blind folder's rows, cached apart
+    BLIND_CACHE=<dir>/qa-desk-learned-contract python scripts/learned_contract.py union --blind   # score it once
+    python scripts/learned_contract.py own             # the own check lines (tests/test_analysis_learned13.py)
+
+heldout_h11 (BLIND) is never in the data unless QA_LEARNED_BLIND=1, which reads it alone.
 
 Caches in the temporary folder (qa-desk-learned-contract). The model and the evaluation are in
 ``learned_contract_eval.py``. Rows per folder: rules (the engine), learned, rules OR learned above the threshold
 tuned in the training folders (tc), above 0.9, and above the learned matcher's own threshold (t). Findings (not
-wired into the engine): docs/NOTES.md, issue 14, round 12 (eng12f).
+wired into the engine): docs/NOTES.md, issue 14, round 12 (eng12f); round 13: notes/eng13f.md (not wired either).
 """
 
 from __future__ import annotations
@@ -42,13 +48,19 @@ sys.path.insert(0, str(ROOT))
 V7 = ROOT / "tests" / "corpus" / "v7"
 CACHE = Path(tempfile.gettempdir()) / "qa-desk-learned-contract"
 BANT_IDS = frozenset({"budget", "authority", "need", "timing"})
+BLIND = frozenset({"heldout_h11"})  # the blind check: never in the data (QA_LEARNED_BLIND=1 reads it alone)
 
 
 def contract_deals():
     from qa_desk.analysis.corpus_v7 import find_deals
 
     out = []
+    import os
+
+    blind = os.environ.get("QA_LEARNED_BLIND") == "1"
     for folder in sorted(p for p in V7.iterdir() if p.is_dir()):
+        if (folder.name in BLIND) != blind:
+            continue
         for deal in find_deals(folder):
             ids = [q for q in deal.questions.ids if q not in BANT_IDS]
             if deal.questions.name != "bant" and ids:
@@ -310,6 +322,50 @@ def features(with_engine: bool = True) -> None:
           f"({1000 * dt / max(n_sent, 1):.1f} ms/sentence incl. tokenising)")
 
 
+def own(tag: str = "pure") -> None:
+    """The own check (tests/test_analysis_learned13.py): a model trained on every contract folder's rows (the blind
+    folder never among them) scores the 20 lines; per line the rules' ids, the learned top question and p, and
+    whether the rules OR learned (p >= 0.9, rules found nothing, the reply fits the question's kind) gets it."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    from learned_contract_eval import Data, columns, fit
+
+    from qa_desk.analysis.shape import reply_fits
+    from tests.test_analysis_learned13 import CASES, asked
+
+    data = Data()
+    cols = columns(tag, data.X.shape[1])
+    model = fit(data.X[:, cols], data.y, 3.0)
+    fz = Featurizer()
+    docs = []
+    for _f, deal in contract_deals():
+        det, qs = fz.detector(deal)
+        docs += [q["lemmas"] for q in qs.values()]
+        docs += [{x.lemma for x in det.lexicon.tokens(t.text) if x.is_content}
+                 for c in deal.calls for t in c.turns if t.speaker == "manager"]
+    fz.set_idf(docs)
+    right = {"rules": 0, "learned@.3": 0, "union@.9": 0, "union@.7": 0}
+    for questions, line, reply, want in CASES:
+        deal = SimpleNamespace(path=Path("own") / questions.name / "deal.toml", questions=questions)
+        ids, X = turn_rows(fz, deal, line, True, reply, False)
+        p = model(X[:, cols])
+        k = int(np.argmax(p))
+        det, _qs = fz.detector(deal)
+        cq = next(c for c in det.questions if c.question.id == ids[k])
+        fits = any(reply_fits(cq.question.answer, s.tokens, [r.tokens for r in det.sentences(reply)], det.lang)
+                   for s in det.sentences(line))
+        rules = asked(questions, line, reply)
+        exp = [want] if want else []
+        got = {"rules": rules, "learned@.3": [ids[k]] if p[k] >= 0.3 else [],
+               "union@.9": rules or ([ids[k]] if p[k] >= 0.9 and fits else []),
+               "union@.7": rules or ([ids[k]] if p[k] >= 0.7 and fits else [])}
+        for name, g in got.items():
+            right[name] += g == exp
+        print(f"{want!s:<10} rules={rules} learned={ids[k]}:{p[k]:.2f} fits={fits} | {line}")
+    print(f"[{tag}] " + ", ".join(f"{n} {r} of {len(CASES)}" for n, r in right.items()))
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "eval"
     if cmd == "engine":
@@ -326,5 +382,23 @@ if __name__ == "__main__":
                 TAGS[:] = a.split("=", 1)[1].split(",")
         SHOW.update(a.split("=", 1)[1] for a in sys.argv if a.startswith("--show="))
         evaluate(next((float(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--l2=")), 3.0))
+    elif cmd == "union":  # round 13: conservative unions, leave one folder out; --blind scores the blind folder
+        import os
+
+        from learned_contract_eval import Data, union_table
+
+        tag = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--tag=")), "pure")
+        if "--blind" in sys.argv:  # its rows and engine ids cached with QA_LEARNED_BLIND=1 in BLIND_CACHE
+            import learned_contract_eval as lce
+
+            train = Data()
+            lce.CACHE = Path(os.environ["BLIND_CACHE"])
+            os.environ["QA_LEARNED_BLIND"] = "1"
+            blind = Data()
+            union_table(tag, blind, train)
+        else:
+            union_table(tag)
+    elif cmd == "own":
+        own(next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--tag=")), "pure"))
     elif cmd == "features":
         features(with_engine="--pure" not in sys.argv)

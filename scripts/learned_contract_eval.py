@@ -298,3 +298,70 @@ def evaluate(l2: float = 3.0) -> None:
     for name, acc in totals.items():
         print(f"{'POOLED':<12}{name:<22}{'/'.join(map(str, acc[:3])):>16}{f1(acc[:3]):6.2f}"
               f"{'/'.join(map(str, acc[3:])):>16}{f1(acc[3:]):6.2f}")
+
+
+# --- round 13 (eng13f): the conservative union, and the blind folder ---------------------------------
+def fits_reply(fz, data: Data, key: tuple[str, str], qid: str) -> bool:
+    """Whether the client's next turn has the shape of an answer to ``qid``'s kind (shape.reply_fits)."""
+    from qa_desk.analysis.shape import reply_fits
+
+    deal = data.deals[key[0]][1]
+    det, _qs = fz.detector(deal)
+    cq = next(c for c in det.questions if c.question.id == qid)
+    ci, ti = map(int, key[1].split(":"))
+    turns = deal.calls[ci].turns
+    if ti + 1 >= len(turns) or turns[ti + 1].speaker == "manager":
+        return False
+    reply = [s.tokens for s in det.sentences(turns[ti + 1].text)]
+    return any(reply_fits(cq.question.answer, s.tokens, reply, det.lang) for s in det.sentences(turns[ti].text))
+
+
+def conservative(data: Data, fz, idx, p, eng, gold, t: float, gate: str):
+    """Rules OR the learned top question at p >= t; gate 'id': only an id the rules did not find in the turn,
+    'fit': and the reply fits its kind, 'turn': and the rules found nothing in the turn. Returns (pred, right, wrong)."""
+    out = {k: set(v) for k, v in eng.items()}
+    right = wrong = 0
+    for k, (q, _p) in decide(data, idx, p, t).items():
+        if q in out.get(k, set()) or (gate in ("fit", "turn") and not fits_reply(fz, data, k, q)):
+            continue
+        if gate == "turn" and eng.get(k):
+            continue
+        out.setdefault(k, set()).add(q)
+        right, wrong = right + (q in gold.get(k, set())), wrong + (q not in gold.get(k, set()))
+    return out, right, wrong
+
+
+def union_table(tag: str = "pure", blind: Data | None = None, train: Data | None = None) -> None:
+    """Outer leave-one-folder-out (or, with ``blind``, every folder trains and the blind folder is scored): per
+    folder the deal figure of the rules and of the conservative unions at 0.7/0.8/0.9, and the turns each adds."""
+    import numpy as np
+    from learned_contract import Featurizer
+
+    data = train or Data()
+    cols = columns(tag, data.X.shape[1])
+    fz = Featurizer()
+    test = blind or data
+    p = np.zeros(len(test.y))
+    for f in test.folders:
+        tr = np.where(data.folder != f)[0]
+        te = np.where(test.folder == f)[0]
+        p[te] = fit(data.X[tr][:, cols], data.y[tr], 3.0)(test.X[te][:, cols])
+    gold_all, eng_all = labels(test, test.folders), engine_turns(test, test.folders)
+    for gate in ("id", "fit", "turn"):
+        tot: dict[str, list[int]] = {}
+        for f in test.folders:
+            idx = np.where(test.folder == f)[0]
+            gold = {k: v for k, v in gold_all.items() if test.deals[k[0]][0] == f}
+            eng = {k: v for k, v in eng_all.items() if test.deals[k[0]][0] == f}
+            row = [f"{f:<12} rules {'/'.join(map(str, deal_level(test, {f}, eng)))}"]
+            for t in (0.7, 0.8, 0.9):
+                out, right, wrong = conservative(test, fz, idx, p[idx], eng, gold, t, gate)
+                c = (*deal_level(test, {f}, out), right, wrong)
+                tot[str(t)] = [a + b for a, b in zip(tot.get(str(t), [0] * 5), c, strict=True)]
+                row.append(f"{t}: {'/'.join(map(str, c[:3]))} (+{right}/{wrong})")
+            tot["rules"] = [a + b for a, b in zip(tot.get("rules", [0] * 5), (*deal_level(test, {f}, eng), 0, 0),
+                                                   strict=True)]
+            print(f"[{tag} gate={gate}] " + " | ".join(row))
+        for name, c in tot.items():
+            print(f"[{tag} gate={gate}] POOLED {name}: deal {'/'.join(map(str, c[:3]))} F1 {f1(c[:3]):.3f}, "
+                  f"turns added right {c[3]} wrong {c[4]}")
