@@ -2,7 +2,7 @@
 matcher against the rules (scripts/learned_contract.py). Two sets in dry legal wording for domains no corpus folder
 has (pest control for a restaurant chain, drip irrigation for a farm) and 20 spoken manager lines with the client's
 reply, 4 of them asking nothing; written BEFORE anything was run on them. Figures (notes/eng13f.md): the rules get
-n of 20; the learned matcher, trained on every burned contract folder, is scored on the same lines by
+10 of 20 (6 of 16 asks, the 4 "none" lines right); the learned matcher, trained on every burned contract folder, is scored on the same lines by
 ``python scripts/learned_contract.py own``."""
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def hits() -> tuple[int, int, list[str]]:
 
 def test_own_cases_figure_and_no_false_asks() -> None:
     right, _total, missed = hits()
-    assert right >= 0, missed  # the rules' figure is in notes/eng13f.md; this file guards the "none" lines
+    assert right >= 10, missed  # 10 of 20 at 2b789a9 (notes/eng13f.md); the 4 "none" lines stay unasked
     for questions, line, reply, want in CASES:
         if want is None:
             assert asked(questions, line, reply) == [], line
