@@ -32,6 +32,7 @@ from qa_desk.analysis.person import (
     DECIDE_VERBS,
     SIGN_VERBS,
     decider_scored,
+    former,
     people_in,
     vocative,
 )
@@ -79,6 +80,8 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
         end = i + 1
         if end < len(tokens) and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
             end += 1
+        if former(tokens, start, end):
+            continue  # "решал бывший директор, он уже давно уволился"
         return " ".join(t.text for t in tokens[start:end])
     return None
 

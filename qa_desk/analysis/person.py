@@ -126,6 +126,18 @@ def role_words(tokens: Sequence[Token], start: int, end: int) -> list[str]:
     return [_nominative_word(w) if k <= head - start else w for k, w in enumerate(words)]
 
 
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+_NOT_GOVERNED = DECIDE_VERBS | frozenset({"деньга", "деньги", "средство", "бюджет", "время", "вопрос", "сумма"})
+
+
+def _governs(tokens: Sequence[Token], k: int) -> bool:
+    """The inanimate genitive noun right after a role noun is the body or field it heads ("глава администрации",
+    "председатель правления", "начальник цеха"), not an object of what follows ("директор денег не даст")."""
+    t = tokens[k]
+    return not t.animate and t.lemmas.isdisjoint(_NOT_GOVERNED) and t.text[:1].islower() and not (
+        k + 1 < len(tokens) and tokens[k + 1].text.lower() == "не")
+
+
 def role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     """Span of a role starting at ``i`` ("главный инженер", "директор по логистике", "генеральный")."""
     tok = tokens[i]
@@ -140,8 +152,13 @@ def role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
         while end < len(tokens) and "gent" in tokens[end].tags and not tokens[end].lemmas.isdisjoint(
                 ROLE_NOUNS | ROLE_ADJECTIVES):
             end += 1  # "заместитель генерального (директора)"
-        if end < len(tokens) and tokens[j].lemma in _UNITS and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
-            end += 1  # "отдел закупок"
+        if end < len(tokens) and tokens[j].pos in ("PRTF", "ADJF") and _is_role_noun(tokens[end]) and not (
+                tokens[j].tags & _CASES).isdisjoint(tokens[end].tags):
+            j, end = end, end + 1  # "управляющий партнёр", "исполняющий обязанности" read as one role
+        if end < len(tokens) and (tokens[j].lemma in _UNITS or end == j + 1 and _governs(tokens, end)) and tokens[
+                end].pos == "NOUN" and ("gent" in tokens[end].tags or "ablt" in tokens[end].tags and tokens[j].pos in (
+                    "PRTF", "ADJF")):
+            end += 1  # "отдел закупок", "глава администрации", "заведующая отделением" (a participle governs ablt)
         adjectives = 0
         while end + 2 + adjectives < len(tokens) and tokens[end + 1 + adjectives].pos == "ADJF" and adjectives < 2:
             adjectives += 1
@@ -219,6 +236,7 @@ def _self_intro(tokens: Sequence[Token], p: Person) -> bool:
         not t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens[max(0, p.start - 3):p.end + 3])
 
 
+_NOTHING = frozenset({"ничего", "ничё", "ничо", "никак", "ниче"})
 _NEAR_VERB = 3  # words between a deciding verb and its person
 _CLAUSE_SPLIT = frozenset({"а", "но", "ну", ".", "?", "!", "…", "потом", "зато"})
 _TRANSPARENT = frozenset({"он", "она", "они", "у", "нас", "всё", "все", "и", "же", "ещё", "еще", "тоже", "сам", "сама",
@@ -260,9 +278,20 @@ def _meeting(tokens: Sequence[Token], p: Person) -> bool:
 _NONE = frozenset({"никакой"})  # "никаких партнёров"
 
 
+_FORMER = frozenset({"бывший", "прежний", "предыдущий"})
+_LEFT = frozenset({"уволиться", "уволить"})
+
+
+def former(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """The person at [start, end) is no longer there: "бывший/прежний директор", or a past "уволился" after it
+    ("решал директор, он уже давно уволился"): a replaced decider."""
+    before = tokens[max(0, start - 1):start + 1]
+    return any(t.lemma in _FORMER for t in before) or any(t.lemma in _LEFT and "past" in t.tags for t in tokens[end:])
+
+
 def _absent(tokens: Sequence[Token], p: Person) -> bool:
-    """"учредителей у меня нет", "никаких партнёров": a role said not to exist."""
-    if p.start and tokens[p.start - 1].lemma in _NONE:
+    """"учредителей у меня нет", "никаких партнёров", "бывший директор": a role said not to exist (any more)."""
+    if p.start and tokens[p.start - 1].lemma in _NONE or former(tokens, p.start, p.end):
         return True  # in any case: ASR writes "никаких отделы"
     return "gent" in tokens[p.start].tags and any(t.text.lower() == "нет" for t in tokens[p.end:p.end + 4])
 
@@ -358,6 +387,8 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
         if not mine:
             return 1.0 if verbs else 0.0
         v = min(mine, key=lambda v: gap(p, v))
+        if any(t.text.lower() in _NOTHING for t in tokens[max(0, v - 3):v]) and tokens[v - 1].text.lower() == "не":
+            return 0.0  # "Начальник смены тут ничего не решает.": the say denied
         advisory = not tokens[v].lemmas.isdisjoint(ADVISORY_VERBS) or any(
             t.text.lower() in _ONLY for t in tokens[max(0, v - 2):v])
         return 0.3 if advisory else 2.0
