@@ -32,11 +32,11 @@ from qa_desk.analysis.person import (
     DECIDE_VERBS,
     SIGN_VERBS,
     decider_scored,
-    former,
     people_in,
     vocative,
 )
 from qa_desk.analysis.person_self import own_role, self_named
+from qa_desk.analysis.replaced import former
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)

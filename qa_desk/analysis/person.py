@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS
 from qa_desk.analysis.lexicon import Token, morph, stored, word_is_known
 from qa_desk.analysis.names import is_name, is_patronymic, is_surname, nominative_name, surname_like
+from qa_desk.analysis.replaced import former
+from qa_desk.analysis.role_grammar import CASES, case_before, governs
 
 ROLE_NOUNS = frozenset({
     "директор", "гендиректор", "собственник", "учредитель", "хозяин", "хозяйка", "владелец", "руководитель",
@@ -126,18 +128,6 @@ def role_words(tokens: Sequence[Token], start: int, end: int) -> list[str]:
     return [_nominative_word(w) if k <= head - start else w for k, w in enumerate(words)]
 
 
-_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
-_NOT_GOVERNED = DECIDE_VERBS | frozenset({"деньга", "деньги", "средство", "бюджет", "время", "вопрос", "сумма"})
-
-
-def _governs(tokens: Sequence[Token], k: int) -> bool:
-    """The inanimate genitive noun right after a role noun is the body or field it heads ("глава администрации",
-    "председатель правления", "начальник цеха"), not an object of what follows ("директор денег не даст")."""
-    t = tokens[k]
-    return not t.animate and t.lemmas.isdisjoint(_NOT_GOVERNED) and t.text[:1].islower() and not (
-        k + 1 < len(tokens) and tokens[k + 1].text.lower() == "не")
-
-
 def role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     """Span of a role starting at ``i`` ("главный инженер", "директор по логистике", "генеральный")."""
     tok = tokens[i]
@@ -153,9 +143,9 @@ def role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
                 ROLE_NOUNS | ROLE_ADJECTIVES):
             end += 1  # "заместитель генерального (директора)"
         if end < len(tokens) and tokens[j].pos in ("PRTF", "ADJF") and _is_role_noun(tokens[end]) and not (
-                tokens[j].tags & _CASES).isdisjoint(tokens[end].tags):
+                tokens[j].tags & CASES).isdisjoint(tokens[end].tags):
             j, end = end, end + 1  # "управляющий партнёр", "исполняющий обязанности" read as one role
-        if end < len(tokens) and (tokens[j].lemma in _UNITS or end == j + 1 and _governs(tokens, end)) and tokens[
+        if end < len(tokens) and (tokens[j].lemma in _UNITS or end == j + 1 and governs(tokens, end, DECIDE_VERBS)) and tokens[
                 end].pos == "NOUN" and ("gent" in tokens[end].tags or "ablt" in tokens[end].tags and tokens[j].pos in (
                     "PRTF", "ADJF")):
             end += 1  # "отдел закупок", "глава администрации", "заведующая отделением" (a participle governs ablt)
@@ -196,12 +186,15 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
             while i < len(tokens) and (tokens[i].text in (",", "—", "-") or tokens[i].text.lower() in ("у", "наш")):
                 i += 1
         group: list[Token] = []
+        g0 = i
         while i < len(tokens) and len(group) < 3 and (
                 is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) or is_surname(tokens, i, ROLE_NOUNS | ROLE_ADJECTIVES)):
             group.append(tokens[i])
             i += 1
         head = next((tokens[k] for k in range(*role) if _is_role_noun(tokens[k])), None) if role else None
         case = "nomn" if head is not None and "nomn" in head.tags and len(group) == 1 else None
+        if case is None and len(group) == 1 and g0 and not words:
+            case = case_before(tokens[g0 - 1], DECIDE_VERBS)  # "через Кузнецову": a woman's surname in the accusative
         names = [nominative_name(t, group, case) for t in group]
 
         if words or names:
@@ -276,17 +269,6 @@ def _meeting(tokens: Sequence[Token], p: Person) -> bool:
 
 
 _NONE = frozenset({"никакой"})  # "никаких партнёров"
-
-
-_FORMER = frozenset({"бывший", "прежний", "предыдущий"})
-_LEFT = frozenset({"уволиться", "уволить"})
-
-
-def former(tokens: Sequence[Token], start: int, end: int) -> bool:
-    """The person at [start, end) is no longer there: "бывший/прежний директор", or a past "уволился" after it
-    ("решал директор, он уже давно уволился"): a replaced decider."""
-    before = tokens[max(0, start - 1):start + 1]
-    return any(t.lemma in _FORMER for t in before) or any(t.lemma in _LEFT and "past" in t.tags for t in tokens[end:])
 
 
 def _absent(tokens: Sequence[Token], p: Person) -> bool:
