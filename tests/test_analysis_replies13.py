@@ -56,6 +56,15 @@ OWN: list[tuple[str, str, str, bool, str]] = [
     ("authority", "Кто будет решать?", "Олег посмотрит, но последнее слово за Анной Викторовной.", True,
      "Анна Викторовна"),
     ("authority", "Кто у вас решения принимает?", "Правление банка.", True, "правление"),
+    # the mechanisms must not fire: a contrast after the denial, a plan of the work, a topic frame, a pain after «всё»
+    ("budget", "Сколько готовы потратить?", "Сколько — точно не скажу, но где-то миллион.", True, ""),
+    ("timing", "Когда запуск?", "Когда — пока не знаем. Но до лета точно.", True, ""),
+    ("need", "Какая задача?", "Давайте сначала склад автоматизируем, а потом уже кассы.", True, ""),
+    ("need", "Зачем вам это?", "Если вы про склад — там пересорт постоянный.", True, ""),
+    ("need", "Что не устраивает?", "Всё нормально работает, только отчёты медленно строятся.", True, ""),
+    ("budget", "Какой бюджет?", "Нет, денег хватает, не переживайте.", False, ""),
+    ("timing", "Когда нужно?", "К сожалению, надо ждать решения.", False, ""),
+    ("authority", "Кто решает?", "Решает директор, мы сняли офис в центре.", True, "директор"),
     # plain answers that must stay answered
     ("timing", "Когда нужна техника?", "До конца марта, край.", True, ""),
     ("need", "Зачем вам новая касса?", "Старая не печатает чеки для маркировки, штрафуют.", True, ""),
@@ -63,7 +72,7 @@ OWN: list[tuple[str, str, str, bool, str]] = [
     ("authority", "Кто решает?", "Хозяйка кафе, Ирина Павловна.", True, "Ирина Павловна"),
 ]
 
-OWN_FLOOR = 31  # of 32 at eng13h's last commit (13 of 24 of the first batch, 21 of 32 in all, on main)
+OWN_FLOOR = 39  # of 40 at eng13h's last commit
 BANK = Path(__file__).resolve().parent / "corpus" / "banks" / "replies.toml"
 
 

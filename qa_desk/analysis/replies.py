@@ -357,7 +357,8 @@ def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, 
         money = budget_value(s.tokens, bare=False, context=context)
         if money is not None:
             return money
-        if any_phrase(lang.no_money, s.tokens, s.lemmas) is not None or funds_absent(s.tokens, s.text):
+        said = s.tokens[1:] if s.text.lower().lstrip(" .…-—").startswith("нет,") else s.tokens  # the reply's "Нет,"
+        if any_phrase(lang.no_money, said) is not None or funds_absent(s.tokens, s.text):  # is no "нет денег"
             return {"amount": 0, "currency": "RUB"}  # "Денег на это в этом году нет вообще"
         return None
     if kind is AnswerKind.TIMING:

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 _LET_US = frozenset({"давайте", "давай"})
 _FIRST = frozenset({"сначала", "сперва", "вначале", "поначалу", "для", "начала"})
+# verbs of talking and finding out: "давайте сначала цену узнаем" orders the talk
+_TALK = frozenset({"узнать", "обсудить", "поговорить", "обговорить", "договориться", "посмотреть", "познакомиться",
+                   "разобраться", "прояснить", "уточнить", "выяснить", "созвониться", "встретиться", "обсуждать"})
 _WH = frozenset({"зачем", "почему", "когда", "кто", "сколько", "какой", "что", "где"})
 _DASHES = frozenset({"—", "–", "-", "−"})
 _IF = frozenset({"если", "коли", "ежели"})
@@ -57,12 +60,14 @@ def clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
 
 
 def reorders(tokens: Sequence[Token]) -> bool:
-    """«давайте» and «сначала» with a verb of "we" or "you" and no figure: the talk put in another order."""
+    """«давайте» and «сначала» with a verb of "you" or one of "we" talking, and no figure: the talk put in another
+    order."""
     words = _words(tokens)
     texts = {t.text.lower() for t in words}
     if texts.isdisjoint(_LET_US) or texts.isdisjoint(_FIRST) or any(t.is_digit or "NUMR" in t.tags for t in tokens):
         return False
-    return any(t.pos == "VERB" and ("2per" in t.tags or {"1per", "plur"} <= t.tags) for t in words)
+    return any(t.pos == "VERB" and ("2per" in t.tags or {"1per", "plur"} <= t.tags and t.lemma in _TALK)
+               for t in words)  # not "давайте сначала склад внедрим, потом кассы": a plan of the work
 
 
 def wh_unknown(tokens: Sequence[Token], asked: set[str] | frozenset[str]) -> bool:
@@ -77,7 +82,7 @@ def wh_unknown(tokens: Sequence[Token], asked: set[str] | frozenset[str]) -> boo
         if not tail or tail[0].text not in _DASHES:
             continue  # the word said back is set off by a dash: "а зачем — не объяснили"
         if any(w.text.lower() == "не" for w in tail[:3]) and any(w.pos == "VERB" for w in tail):
-            return True
+            return not any(w.text.lower() in _BUT | {"а", "хотя"} for w in words[k + 1:])  # "…, но до лета точно"
     return False
 
 
@@ -87,7 +92,8 @@ def offer_condition(tokens: Sequence[Token], text: str) -> bool:
     parts = clauses(tokens, text)
     first = parts[0] if parts else []
     at = next((k for k, t in enumerate(first[:3]) if t.text.lower() in _IF), None)
-    return at is not None and any(t.text.lower() in _YOURS for t in first[at + 1:])
+    return at is not None and any(t.text.lower() in _YOURS for t in first[at + 1:]) and any(
+        t.pos == "VERB" for t in first[at + 1:])  # not "Если вы про склад — там пересорт": a topic, no condition
 
 
 def fine_as_is(sentences: Sequence[Sequence[Token]]) -> bool:
@@ -153,7 +159,7 @@ def off_topic(kind: AnswerKind, statements: Sequence[Sentence], question: Sequen
     if not said:
         return None
     asked = {t.text.lower() for t in question}
-    if reorders(said[0].tokens) or any(wh_unknown(s.tokens, asked) for s in said):
+    if reorders(said[0].tokens) or wh_unknown(said[-1].tokens, asked):  # the denial closes the reply
         return "", ""
     if kind is AnswerKind.TEXT and (len(said) == 1 and offer_condition(said[0].tokens, said[0].text) or fine_as_is(
             [s.tokens for s in said])):
