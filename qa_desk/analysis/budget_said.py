@@ -16,6 +16,7 @@ from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import MONEY_NOUNS
 from qa_desk.analysis.language import UPPER_BOUNDS, language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.reply_topic import clauses
 
 # A budget said anew: decided or changed by someone ("собственник сказал…", "коммерческий пересчитал…"), not a cost
 # besides it ("на монтаж отдельно готовы двести", "из них на обучение сто пятьдесят", "доставку ещё сто")
@@ -72,3 +73,16 @@ def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words
     if any(t.lemma in language().request_verbs and t.pos == "VERB" and "impr" not in t.tags for t in question):
         return False  # "А сумму, которую под это выделят, хоть порядок назовёте?" — "Нет.": he will not tell
     return not said_figures(list(reply))
+
+
+_FUNDS = frozenset({"деньга", "деньги", "средство", "бюджет", "финансирование", "финансы"})  # not "рубль", "тысяча"
+def funds_absent(tokens: Sequence[Token], text: str) -> bool:
+    """The existential «нет» with the money as its genitive subject anywhere in one clause ("Денег на это в этом
+    году нет вообще", "денег на новое оборудование у нас сейчас нет"): no budget, however far apart the two stand.
+    Not a reply-opening «Нет, денег хватает» (the «нет» is a clause of its own), nor a clause with a verb of having."""
+    for clause in clauses(tokens, text):
+        if any(not w.lemmas.isdisjoint(_FUNDS) and "gent" in w.tags for w in clause) and any(
+                w.text.lower() in ("нет", "нету") for w in clause) and not any(
+                w.lemma in _THERE_IS and w.pos == "VERB" for w in clause):
+            return True
+    return False

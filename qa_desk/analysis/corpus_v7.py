@@ -137,6 +137,11 @@ def _lemmas(text: str) -> set[str]:
     return {lemma_of(w) for w in words} | set(words)
 
 
+def decider_matches(want: str, got: str) -> bool:
+    """The labelled decider is the engine's: every lemma of it is in the found text, or its words are."""
+    return _lemmas(want) <= _lemmas(got) or want.lower() in got.lower()
+
+
 def _amount(score: V7Score, deal: Deal, analysis: DealAnalysis) -> None:
     exp = deal.expected
     if not any(k in exp for k in ("amount", "amount_min", "amount_max")):
@@ -170,7 +175,7 @@ def _decider(score: V7Score, deal: Deal, analysis: DealAnalysis) -> None:
     score.deciders_total += 1
     authority = analysis.question("authority") or next((q for q in analysis.questions if q.kind == "person"), None)
     got = str(((authority.value if authority else None) or {}).get("text", ""))
-    if _lemmas(str(want)) <= _lemmas(got) or str(want).lower() in got.lower():
+    if decider_matches(str(want), got):
         score.deciders_ok += 1
     else:
         score.errors.append(f"decider «{got}» != «{want}»: {deal.name}")

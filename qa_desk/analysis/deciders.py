@@ -36,6 +36,7 @@ from qa_desk.analysis.person import (
     vocative,
 )
 from qa_desk.analysis.person_self import own_role, self_named
+from qa_desk.analysis.replaced import former
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
 _SELF_SCORE = 3.0  # "я решаю": as sure as a role next to a deciding verb, or a named role (which wins a tie)
@@ -79,6 +80,8 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
         end = i + 1
         if end < len(tokens) and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
             end += 1
+        if former(tokens, start, end):
+            continue  # "решал бывший директор, он уже давно уволился"
         return " ".join(t.text for t in tokens[start:end])
     return None
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS
 from qa_desk.analysis.lexicon import Token, morph, stored, word_is_known
 from qa_desk.analysis.names import is_name, is_patronymic, is_surname, nominative_name, surname_like
+from qa_desk.analysis.replaced import former
+from qa_desk.analysis.role_grammar import CASES, case_before, governs
 
 ROLE_NOUNS = frozenset({
     "директор", "гендиректор", "собственник", "учредитель", "хозяин", "хозяйка", "владелец", "руководитель",
@@ -140,8 +142,13 @@ def role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
         while end < len(tokens) and "gent" in tokens[end].tags and not tokens[end].lemmas.isdisjoint(
                 ROLE_NOUNS | ROLE_ADJECTIVES):
             end += 1  # "заместитель генерального (директора)"
-        if end < len(tokens) and tokens[j].lemma in _UNITS and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags:
-            end += 1  # "отдел закупок"
+        if end < len(tokens) and tokens[j].pos in ("PRTF", "ADJF") and _is_role_noun(tokens[end]) and not (
+                tokens[j].tags & CASES).isdisjoint(tokens[end].tags):
+            j, end = end, end + 1  # "управляющий партнёр", "исполняющий обязанности" read as one role
+        if end < len(tokens) and (tokens[j].lemma in _UNITS or end == j + 1 and governs(tokens, end, DECIDE_VERBS)) and tokens[
+                end].pos == "NOUN" and ("gent" in tokens[end].tags or "ablt" in tokens[end].tags and tokens[j].pos in (
+                    "PRTF", "ADJF")):
+            end += 1  # "отдел закупок", "глава администрации", "заведующая отделением" (a participle governs ablt)
         adjectives = 0
         while end + 2 + adjectives < len(tokens) and tokens[end + 1 + adjectives].pos == "ADJF" and adjectives < 2:
             adjectives += 1
@@ -179,12 +186,15 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
             while i < len(tokens) and (tokens[i].text in (",", "—", "-") or tokens[i].text.lower() in ("у", "наш")):
                 i += 1
         group: list[Token] = []
+        g0 = i
         while i < len(tokens) and len(group) < 3 and (
                 is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) or is_surname(tokens, i, ROLE_NOUNS | ROLE_ADJECTIVES)):
             group.append(tokens[i])
             i += 1
         head = next((tokens[k] for k in range(*role) if _is_role_noun(tokens[k])), None) if role else None
         case = "nomn" if head is not None and "nomn" in head.tags and len(group) == 1 else None
+        if case is None and len(group) == 1 and g0 and not words:
+            case = case_before(tokens[g0 - 1], DECIDE_VERBS)  # "через Кузнецову": a woman's surname in the accusative
         names = [nominative_name(t, group, case) for t in group]
 
         if words or names:
@@ -219,6 +229,7 @@ def _self_intro(tokens: Sequence[Token], p: Person) -> bool:
         not t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens[max(0, p.start - 3):p.end + 3])
 
 
+_NOTHING = frozenset({"ничего", "ничё", "ничо", "никак", "ниче"})
 _NEAR_VERB = 3  # words between a deciding verb and its person
 _CLAUSE_SPLIT = frozenset({"а", "но", "ну", ".", "?", "!", "…", "потом", "зато"})
 _TRANSPARENT = frozenset({"он", "она", "они", "у", "нас", "всё", "все", "и", "же", "ещё", "еще", "тоже", "сам", "сама",
@@ -261,8 +272,8 @@ _NONE = frozenset({"никакой"})  # "никаких партнёров"
 
 
 def _absent(tokens: Sequence[Token], p: Person) -> bool:
-    """"учредителей у меня нет", "никаких партнёров": a role said not to exist."""
-    if p.start and tokens[p.start - 1].lemma in _NONE:
+    """"учредителей у меня нет", "никаких партнёров", "бывший директор": a role said not to exist (any more)."""
+    if p.start and tokens[p.start - 1].lemma in _NONE or former(tokens, p.start, p.end):
         return True  # in any case: ASR writes "никаких отделы"
     return "gent" in tokens[p.start].tags and any(t.text.lower() == "нет" for t in tokens[p.end:p.end + 4])
 
@@ -358,6 +369,8 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
         if not mine:
             return 1.0 if verbs else 0.0
         v = min(mine, key=lambda v: gap(p, v))
+        if any(t.text.lower() in _NOTHING for t in tokens[max(0, v - 3):v]) and tokens[v - 1].text.lower() == "не":
+            return 0.0  # "Начальник смены тут ничего не решает.": the say denied
         advisory = not tokens[v].lemmas.isdisjoint(ADVISORY_VERBS) or any(
             t.text.lower() in _ONLY for t in tokens[max(0, v - 2):v])
         return 0.3 if advisory else 2.0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.budget_said import refused_outright
+from qa_desk.analysis.budget_said import funds_absent, refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import CALL_VERBS, CONFIRMATIONS, COUNT_WORDS, LEAD_INS, language
@@ -24,6 +24,7 @@ from qa_desk.analysis.reply_act import (
     read_back_figure,
     without_vocatives,
 )
+from qa_desk.analysis.reply_topic import off_topic
 from qa_desk.analysis.shape import yes_no
 from qa_desk.analysis.timing import (
     DAYTIME,
@@ -130,6 +131,8 @@ def answer(
         return Answer({"yes": bool(act.yes)}, act.quote)  # "Инженера примете?" — "Примем." / "В субботу подъедем."
     if act.act is Act.CONDITION:
         return None  # "Скажет — пустим.": the yes hangs on someone else
+    if (settled := off_topic(kind, statements, question)) is not None:  # "Давайте сначала цену узнаем…": None
+        return Answer({"text": settled[0]}, settled[1]) if settled[0] else None  # "Как только деньги придут."
     if kind is AnswerKind.MONEY and act.act is Act.CONFIRM and (back := read_back_figure(question)) is not None:
         return Answer(back, act.quote)  # "…три миллиона называл — это в силе?" — "В силе."
     if kind in (AnswerKind.YES_NO, AnswerKind.TEXT, AnswerKind.TIMING) and not (
@@ -354,8 +357,9 @@ def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, 
         money = budget_value(s.tokens, bare=False, context=context)
         if money is not None:
             return money
-        if any_phrase(lang.no_money, s.tokens, s.lemmas) is not None:
-            return {"amount": 0, "currency": "RUB"}
+        said = s.tokens[1:] if s.text.lower().lstrip(" .…-—").startswith("нет,") else s.tokens  # the reply's "Нет,"
+        if any_phrase(lang.no_money, said) is not None or funds_absent(s.tokens, s.text):  # is no "нет денег"
+            return {"amount": 0, "currency": "RUB"}  # "Денег на это в этом году нет вообще"
         return None
     if kind is AnswerKind.TIMING:
         if past_duration(s.tokens):
