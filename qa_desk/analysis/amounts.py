@@ -11,6 +11,7 @@ period. Figures that are not the client's own budget are skipped: a unit price (
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,15 +30,15 @@ from qa_desk.analysis.figures import (
 )
 from qa_desk.analysis.language import CONTRAST, UPPER_BOUNDS, YOU
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import Amount, find_amounts, number_value
+from qa_desk.analysis.money import Amount, find_amounts, is_number_word, number_value, scale_word
 
 _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", ".", "ну", "может", "максимум", "край", "а", "то",
                             "и", "где-то", "даже"})
 _CORRECTIONS = frozenset({"нет", "не", "точнее", "вернее", "простите", "извините", "поправлюсь", "ошибся", "ошиблась",
                           "погодите", "стоп", "секунду", "тьфу", "смысле", "ой", "оговорился", "оговорилась", "вру", "путаю", "перепутал",
                           "перепутала", "ладно",
-                          # the figure changed since: "сначала четыре, теперь три"
-                          "теперь"})
+                          # the figure changed since: "сначала четыре, теперь три", "думали двести, но сейчас уже триста"
+                          "теперь", "сейчас"})
 # verbs that change a figure, any form: "было три, урезали до двух с половиной", "директор вычеркнул и написал семьсот"
 CHANGED = frozenset({"урезать", "порезать", "срезать", "сократить", "пересогласовать", "подрезать", "вычеркнуть",
                       "исправить", "переписать", "снизить", "уменьшить", "поднять", "увеличить", "пересчитать",
@@ -48,6 +49,7 @@ _MONEY_NOUNS = frozenset({"рубль", "тысяча", "миллион", "де�
 _SECOND_PERSON = YOU | {"у"}
 _PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
 _WHOLE_YEAR = frozenset({"следующий", "весь", "целый", "будущий"})  # not "на этот год" (when the money was planned)
+_THIS = frozenset({"этот", "текущий", "нынешний"})
 _WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from the figure these say when
 _DEFAULT_MAGNITUDE = 1_000
 _MILLIONS = 1_000_000
@@ -59,6 +61,16 @@ _UPPER_GAP = 4
 # "девять миллионов, из них на аспирацию четыре": the part of a whole said before it
 _PART_OF = (("из", "них"), ("из", "которых"), ("из", "этого"), ("из", "этих"), ("в", "том"))
 _PART_REACH = 5
+_HESITATIONS = frozenset({"э", "э-э", "э-э-э", "ээ", "эээ", "м", "м-м", "м-м-м", "мм", "ммм", "эм", "хм", "а-а"})
+# a lower and an upper limit, each said with its figure: "не меньше трёхсот и не больше четырёхсот пятидесяти",
+# "минимум — четыреста. Максимум — шестьсот"
+_LOWER = frozenset({"минимум", "минимально"})
+_UPPER_LIMIT = frozenset({"максимум", "максимально", "потолок", "предел"})
+_LESS = frozenset({"меньше", "менее", "ниже", "дешевле"})
+_MORE = frozenset({"больше", "более", "выше", "дороже"})
+_BOUND_GAP = 8
+# a total over the parts said before it: "миллион, плюс триста резерва, итого миллион триста"
+_TOTALS = (("итого",), ("всего",), ("в", "сумме"), ("в", "общей"), ("в", "итоге"), ("общая",), ("то", "есть"))
 
 
 def scale_of(value: float) -> int:
@@ -118,9 +130,19 @@ def _period_at(tokens: Sequence[Token], k: int) -> str | None:
         return period
     if period == "year" and k >= 2 and tokens[k - 1].lemma in _WHOLE_YEAR and tokens[k - 2].text.lower() in ("на", "за"):
         return period  # "заложила на следующий год", "на весь год"
+    if period == "year" and _this_year(tokens, k):
+        return period  # "на этот год — четыре миллиона", "лимит на текущий финансовый год": the year's money
     if k >= 2 and tokens[k - 2].text.lower() == "не":
         return None  # "два миллиона всего, не в год": the period denied
     return period if k and tokens[k - 1].text.lower() in _PERIOD_PREPS else None
+
+
+def _this_year(tokens: Sequence[Token], k: int) -> bool:
+    """"на этот год", "в этом году", "на текущий финансовый год": the current year, as the span of the money."""
+    j = k - 1
+    if j >= 0 and tokens[j].lemma == "финансовый":
+        j -= 1
+    return j >= 1 and not tokens[j].lemmas.isdisjoint(_THIS) and tokens[j - 1].text.lower() in ("в", "на")
 
 
 def _reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | None:
@@ -163,11 +185,17 @@ def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Fig
         return figures, None, False
     dropped = {f.value for f in figures[:cut]}
     kept = [f for k, f in enumerate(figures) if k == cut or k > cut and f.value not in dropped]
+    if cut >= 2 and all(_said_after(tokens, figures[j], "до") for j in (cut - 1, cut)) and _said_after(tokens, figures[cut - 2], "от"):
+        kept.insert(0, figures[cut - 2])  # "от трёхсот до пятисот… нет, до четырёхсот": the upper end corrected
     # the scale of the figure said last before the first bare one kept ("миллион… не миллион, тысяч под
     # восемьсот, директор вычеркнул и написал семьсот": thousands)
     bare = next((f.start for f in kept if not f.scaled), len(tokens))
     scaled = [f for f in figures if f.scaled and f.value and f.start < bare]
     return kept, (scale_of(scaled[-1].value) if scaled else None), True
+
+
+def _said_after(tokens: Sequence[Token], f: Figure, word: str) -> bool:
+    return f.start > 0 and tokens[f.start - 1].text.lower() == word
 
 
 def _corrects(gap: Sequence[Token]) -> bool:
@@ -192,10 +220,17 @@ def _corrects(gap: Sequence[Token]) -> bool:
     return not said.isdisjoint(_CORRECTIONS)
 
 
+def _hesitation(t: Token) -> bool:
+    """A sound of hesitation ("э-э", "м-м", "эм"): no word of the figure's sentence."""
+    return t.pos == "INTJ" and t.text.lower() in _HESITATIONS
+
+
 def _without_period(tokens: Sequence[Token]) -> list[Token]:
-    """``tokens`` less "в месяц", "на год", "ежемесячно"."""
+    """``tokens`` less "в месяц", "на год", "ежемесячно" and hesitations ("до… м-м… ста тридцати")."""
     out: list[Token] = []
     for t in tokens:
+        if _hesitation(t):
+            continue
         if not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER):
             if out and out[-1].text.lower() in ("в", "на", "за"):
                 out.pop()
@@ -218,9 +253,64 @@ def _range_start(tokens: Sequence[Token], first: Figure, second: Figure) -> bool
         t.text.lower() for t in between] == ["до"]
 
 
-def _question_scale(question: Sequence[Token]) -> int | None:
+def _question_scale(question: Sequence[Token], figures: Sequence[Figure]) -> int | None:
+    """The scale a bare figure takes from the manager's figure: the one that puts it nearest to it ("Вы где-то в
+    районе миллиона?" — "Меньше. Семьсот-восемьсот": thousands; "Миллион потянете?" — "Полтора": millions)."""
     amounts = find_amounts(question)
-    return scale_of(amounts[-1].value) if amounts else None
+    if not amounts:
+        return None
+    asked = float(amounts[-1].value)
+    bare = [f.value for f in figures if not f.scaled and f.value > 0]
+    if not bare:
+        return scale_of(asked)
+    return min((1_000, 1_000_000, 1_000_000_000), key=lambda s: abs(math.log(max(bare) * s / asked)))
+
+
+def _trailing_scale(tokens: Sequence[Token], figures: Sequence[Figure]) -> int | None:
+    """A scale word said on its own after the bare figures ("Минимум — четыреста. Максимум — шестьсот. Тысяч,
+    разумеется", "Сорок пять. В тысячах")."""
+    bare = [f for f in figures if not f.scaled]
+    if not bare:
+        return None
+    taken = {k for a in find_amounts(tokens) for k in range(a.start, a.end)}
+    for k in range(bare[-1].end, len(tokens)):
+        t = tokens[k]
+        scale = scale_word(t.lemma) or scale_word(t.text.lower())
+        if scale and t.is_word and k not in taken and not (k + 1 < len(tokens) and is_number_word(tokens[k + 1])):
+            return scale
+    return None
+
+
+def _bound(tokens: Sequence[Token], f: Figure) -> str | None:
+    """"low" or "high": the figure said as a lower or an upper limit ("не меньше трёхсот", "как минимум",
+    "максимум — шестьсот", "триста минимум"), within its sentence."""
+    before: list[str] = []
+    for t in reversed(tokens[:f.start]):
+        if t.text in (".", "!", "?") or len(before) == 3:
+            break
+        if t.is_word and not _hesitation(t):
+            before.insert(0, t.text.lower())
+    after = next((t.text.lower() for t in tokens[f.end:f.end + 2] if t.is_word), "")
+    pairs = list(zip(before, before[1:], strict=False))
+    if any(a == "не" and b in _LESS for a, b in pairs) or not _LOWER.isdisjoint(before) or after in _LOWER:
+        return "low"
+    if any(a == "не" and b in _MORE for a, b in pairs) or not _UPPER_LIMIT.isdisjoint(before) or after in _UPPER_LIMIT:
+        return "high"
+    return None
+
+
+def _total(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -> Figure | None:
+    """A figure said as the total of the ones before it ("миллион, плюс триста тысяч резерва, итого миллион
+    триста"; "восемьсот на оборудование, плюс сто на монтаж, в сумме девятьсот"): above each of them."""
+    def worth(f: Figure) -> float:
+        return f.value if f.scaled else f.value * magnitude
+    for k in range(1, len(figures)):
+        f = figures[k]
+        words = [t.text.lower() for t in tokens[max(0, f.start - 3):f.start] if t.is_word and not _hesitation(t)]
+        if any(tuple(words[j:j + len(mark)]) == mark for mark in _TOTALS for j in range(len(words))) and all(
+                worth(f) > worth(g) for g in figures[:k]):
+            return f
+    return None
 
 
 def budget_value(
@@ -249,7 +339,7 @@ def budget_value(
     if not figures:
         return None
     amounts = find_amounts(tokens) if any(not f.scaled for f in figures) or len(figures) > 1 else []
-    magnitude = corrected_scale or _question_scale(question) or _reply_scale(amounts, figures) or scale or (
+    magnitude = corrected_scale or _trailing_scale(tokens, figures) or _question_scale(question, figures) or _reply_scale(amounts, figures) or scale or (
         _talk_scale(talk, figures)) or _gender_scale(tokens, figures) or _DEFAULT_MAGNITUDE
     part = _part(tokens, amounts, figures)
     if part is not None:
@@ -258,6 +348,9 @@ def budget_value(
             magnitude = scale_of(figures_whole) if (figures_whole := _whole(amounts, part)) else magnitude
     if len(figures) >= 2 and _restarts(tokens, figures[0], figures[1]):
         figures = figures[1:]  # "Лям, ну, лям двести": the speaker started the figure again
+    total = _total(tokens, figures, magnitude)
+    if total is not None:
+        figures, origin = [total], total.start  # "…, итого миллион триста"
     span = _range(tokens, figures, magnitude)
     if span is not None and _settles(tokens, figures, span[0], magnitude):
         span = None  # "Сотка. Ну, может, сто десять… Но сотка — это потолок"
@@ -294,12 +387,14 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
     words = [t.text.lower() for t in between if t.is_word]
     opener = tokens[first.start - 1].text.lower() if first.start > 0 else ""
     joined = all(t.text.lower() in _RANGE_JOINERS or not t.is_word and not t.is_digit for t in between) and (
-        opener == "от" or len(words) <= 2)
+        opener == "от" or len(words) <= 2) or opener == "от" and tokens[second.start - 1].text.lower() == "до"
+    roles = (_bound(tokens, first), _bound(tokens, second))
+    bounded = len(words) <= _BOUND_GAP and roles in (("low", "high"), ("high", "low"))
     spread = len(words) <= 3 and not set(words).isdisjoint(_SPREAD) and "не" not in words
     maybe = words[-1:] == ["может"] and "не" not in words[-2:]  # not "не может"
     after = [t.text.lower() for t in tokens[second.end:second.end + 3] if t.is_word][:2]
     upper = len(words) <= _UPPER_GAP and not set(after).isdisjoint(_UPPER) and {"не", "нет"}.isdisjoint(words)
-    if not (joined or spread or maybe or upper) or not first.value:
+    if not (joined or spread or maybe or upper or bounded) or not first.value:
         return None
     a: float | None = first.value
     b: float | None = second.value
@@ -309,6 +404,8 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
         b = _fit(second.value, first.value * 1.01, first.value * 5)
     elif not first.scaled and not second.scaled:
         a, b = first.value * magnitude, second.value * magnitude
+    if bounded and roles[0] == "high" and a is not None and b is not None:
+        a, b = b, a  # "не больше четырёхсот, но и не меньше трёхсот"
     if a is not None and b is not None and 0 < a < b <= a * 5:
         return a, b
     return None
@@ -366,9 +463,15 @@ def _part(tokens: Sequence[Token], amounts: Sequence[Amount], figures: Sequence[
 
 
 def _restarts(tokens: Sequence[Token], first: Figure, second: Figure) -> bool:
-    """A scale word alone, then the figure said in full from the same word ("лям, ну, лям двести")."""
-    gap = {t.text.lower() for t in tokens[first.end:second.start] if t.is_word}
-    return (first.scaled and first.end - first.start == 1 and second.value > first.value and bool(gap) and gap <= _FILLERS
+    """The figure said again from its first words, in full: a scale word alone ("лям, ну, лям двести") or a bare
+    number cut by a pause ("сто… сто десять тысяч", "двести… двести семьдесят")."""
+    between = tokens[first.end:second.start]
+    gap = {t.text.lower() for t in between if t.is_word and not _hesitation(t)}
+    said = [t.lemma for t in tokens[first.start:first.end]]
+    again = [t.lemma for t in tokens[second.start:second.start + len(said)]] == said and second.end - second.start > len(said)
+    if not first.scaled:
+        return again and gap <= _FILLERS and any(t.text == "…" for t in between)
+    return (first.end - first.start == 1 and second.value > first.value and bool(gap) and gap <= _FILLERS
             and tokens[first.start].lemma == tokens[second.start].lemma and second.end - second.start > 1)
 
 

@@ -39,7 +39,7 @@ CURRENT_SPEND = frozenset({"платить", "тратить", "обходить
                             "уходить", "тратиться", "доплачивать"})
 INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
                     "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
-                    "потянуть", "максимум", "больше", "потолок", "уложиться", "укладываться"})
+                    "потянуть", "максимум", "минимум", "больше", "потолок", "уложиться", "укладываться"})
 _MODALS = frozenset({"готовый", "мочь", "хотеть", "планировать", "рассчитывать"})
 _PAYING = frozenset({"платить", "заплатить", "оплатить", "оплачивать", "тратить", "потратить", "выделить", "выделять",
                      "вложить", "вкладывать", "инвестировать", "потянуть", "уложиться", "позволить", "дать", "отдать",
@@ -118,6 +118,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if wider and wider[-1] in _ABOVE and "если" in wider[:-1]:
         return True  # "через торги, если больше шестисот": a condition's threshold
     if any(tokens[k].lemma in _TOO_MUCH and [t.text.lower() for t in tokens[k - 2:k]] != ["и", "то"]
+           and not any(is_number_word(t) for t in tokens[f.end:k])  # not "до четырёхсот, пятьсот много": the next one's
            for k in range(f.end, min(len(tokens), f.end + 4))):
         return True  # "пятьсот — это много": their reaction to a price, not their budget ("триста, и то много": theirs)
     at = [k for k in range(f.end, min(len(tokens), f.end + 6)) if tokens[k].is_word and _number_word(tokens[k]) is False and (
