@@ -60,4 +60,4 @@ def test_own_amount_forms(question: str, reply: str, want: dict[str, Any] | None
 def test_amounts_bank_floor() -> None:
     """The outside author's bank (tests/corpus/banks/amounts.toml) through the whole engine: not below today's count."""
     score = score_bank()
-    assert score.exact >= 0, score.misses
+    assert score.exact >= 134, score.misses  # 124 on main before round 13e; misses: 20 of them the question not detected

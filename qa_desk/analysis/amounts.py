@@ -11,10 +11,18 @@ period. Figures that are not the client's own budget are skipped: a unit price (
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
+from qa_desk.analysis.amount_forms import (
+    BOUND_GAP,
+    bound,
+    hesitation,
+    question_scale,
+    scale_of,
+    total_of,
+    trailing_scale,
+)
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figures import (
     CURRENT_SPEND,
@@ -30,7 +38,7 @@ from qa_desk.analysis.figures import (
 )
 from qa_desk.analysis.language import CONTRAST, UPPER_BOUNDS, YOU
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import Amount, find_amounts, is_number_word, number_value, scale_word
+from qa_desk.analysis.money import Amount, find_amounts, number_value
 
 _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", ".", "ну", "может", "максимум", "край", "а", "то",
                             "и", "где-то", "даже"})
@@ -61,23 +69,7 @@ _UPPER_GAP = 4
 # "девять миллионов, из них на аспирацию четыре": the part of a whole said before it
 _PART_OF = (("из", "них"), ("из", "которых"), ("из", "этого"), ("из", "этих"), ("в", "том"))
 _PART_REACH = 5
-_HESITATIONS = frozenset({"э", "э-э", "э-э-э", "ээ", "эээ", "м", "м-м", "м-м-м", "мм", "ммм", "эм", "хм", "а-а"})
-# a lower and an upper limit, each said with its figure: "не меньше трёхсот и не больше четырёхсот пятидесяти",
-# "минимум — четыреста. Максимум — шестьсот"
-_LOWER = frozenset({"минимум", "минимально"})
-_UPPER_LIMIT = frozenset({"максимум", "максимально", "потолок", "предел"})
-_LESS = frozenset({"меньше", "менее", "ниже", "дешевле"})
-_MORE = frozenset({"больше", "более", "выше", "дороже"})
-_BOUND_GAP = 8
-# a total over the parts said before it: "миллион, плюс триста резерва, итого миллион триста"
-_TOTALS = (("итого",), ("всего",), ("в", "сумме"), ("в", "общей"), ("в", "итоге"), ("общая",), ("то", "есть"))
 
-
-def scale_of(value: float) -> int:
-    for scale in (1_000_000_000, 1_000_000, 1_000):
-        if value >= scale:
-            return scale
-    return 1
 
 
 _SCALES = (1_000_000_000, 1_000_000, 100_000, 1_000, 1)
@@ -220,16 +212,11 @@ def _corrects(gap: Sequence[Token]) -> bool:
     return not said.isdisjoint(_CORRECTIONS)
 
 
-def _hesitation(t: Token) -> bool:
-    """A sound of hesitation ("э-э", "м-м", "эм"): no word of the figure's sentence."""
-    return t.pos == "INTJ" and t.text.lower() in _HESITATIONS
-
-
 def _without_period(tokens: Sequence[Token]) -> list[Token]:
     """``tokens`` less "в месяц", "на год", "ежемесячно" and hesitations ("до… м-м… ста тридцати")."""
     out: list[Token] = []
     for t in tokens:
-        if _hesitation(t):
+        if hesitation(t):
             continue
         if not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER):
             if out and out[-1].text.lower() in ("в", "на", "за"):
@@ -251,66 +238,6 @@ def _range_start(tokens: Sequence[Token], first: Figure, second: Figure) -> bool
     between = [t for t in tokens[first.end:second.start] if t.is_word]
     return not first.scaled and second.scaled and first.start > 0 and tokens[first.start - 1].text.lower() == "от" and [
         t.text.lower() for t in between] == ["до"]
-
-
-def _question_scale(question: Sequence[Token], figures: Sequence[Figure]) -> int | None:
-    """The scale a bare figure takes from the manager's figure: the one that puts it nearest to it ("Вы где-то в
-    районе миллиона?" — "Меньше. Семьсот-восемьсот": thousands; "Миллион потянете?" — "Полтора": millions)."""
-    amounts = find_amounts(question)
-    if not amounts:
-        return None
-    asked = float(amounts[-1].value)
-    bare = [f.value for f in figures if not f.scaled and f.value > 0]
-    if not bare:
-        return scale_of(asked)
-    return min((1_000, 1_000_000, 1_000_000_000), key=lambda s: abs(math.log(max(bare) * s / asked)))
-
-
-def _trailing_scale(tokens: Sequence[Token], figures: Sequence[Figure]) -> int | None:
-    """A scale word said on its own after the bare figures ("Минимум — четыреста. Максимум — шестьсот. Тысяч,
-    разумеется", "Сорок пять. В тысячах")."""
-    bare = [f for f in figures if not f.scaled]
-    if not bare:
-        return None
-    taken = {k for a in find_amounts(tokens) for k in range(a.start, a.end)}
-    for k in range(bare[-1].end, len(tokens)):
-        t = tokens[k]
-        scale = scale_word(t.lemma) or scale_word(t.text.lower())
-        if scale and t.is_word and k not in taken and not (k + 1 < len(tokens) and is_number_word(tokens[k + 1])):
-            return scale
-    return None
-
-
-def _bound(tokens: Sequence[Token], f: Figure) -> str | None:
-    """"low" or "high": the figure said as a lower or an upper limit ("не меньше трёхсот", "как минимум",
-    "максимум — шестьсот", "триста минимум"), within its sentence."""
-    before: list[str] = []
-    for t in reversed(tokens[:f.start]):
-        if t.text in (".", "!", "?") or len(before) == 3:
-            break
-        if t.is_word and not _hesitation(t):
-            before.insert(0, t.text.lower())
-    after = next((t.text.lower() for t in tokens[f.end:f.end + 2] if t.is_word), "")
-    pairs = list(zip(before, before[1:], strict=False))
-    if any(a == "не" and b in _LESS for a, b in pairs) or not _LOWER.isdisjoint(before) or after in _LOWER:
-        return "low"
-    if any(a == "не" and b in _MORE for a, b in pairs) or not _UPPER_LIMIT.isdisjoint(before) or after in _UPPER_LIMIT:
-        return "high"
-    return None
-
-
-def _total(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -> Figure | None:
-    """A figure said as the total of the ones before it ("миллион, плюс триста тысяч резерва, итого миллион
-    триста"; "восемьсот на оборудование, плюс сто на монтаж, в сумме девятьсот"): above each of them."""
-    def worth(f: Figure) -> float:
-        return f.value if f.scaled else f.value * magnitude
-    for k in range(1, len(figures)):
-        f = figures[k]
-        words = [t.text.lower() for t in tokens[max(0, f.start - 3):f.start] if t.is_word and not _hesitation(t)]
-        if any(tuple(words[j:j + len(mark)]) == mark for mark in _TOTALS for j in range(len(words))) and all(
-                worth(f) > worth(g) for g in figures[:k]):
-            return f
-    return None
 
 
 def budget_value(
@@ -339,7 +266,7 @@ def budget_value(
     if not figures:
         return None
     amounts = find_amounts(tokens) if any(not f.scaled for f in figures) or len(figures) > 1 else []
-    magnitude = corrected_scale or _trailing_scale(tokens, figures) or _question_scale(question, figures) or _reply_scale(amounts, figures) or scale or (
+    magnitude = corrected_scale or trailing_scale(tokens, figures) or question_scale(question, figures) or _reply_scale(amounts, figures) or scale or (
         _talk_scale(talk, figures)) or _gender_scale(tokens, figures) or _DEFAULT_MAGNITUDE
     part = _part(tokens, amounts, figures)
     if part is not None:
@@ -348,7 +275,7 @@ def budget_value(
             magnitude = scale_of(figures_whole) if (figures_whole := _whole(amounts, part)) else magnitude
     if len(figures) >= 2 and _restarts(tokens, figures[0], figures[1]):
         figures = figures[1:]  # "Лям, ну, лям двести": the speaker started the figure again
-    total = _total(tokens, figures, magnitude)
+    total = total_of(tokens, figures, magnitude)
     if total is not None:
         figures, origin = [total], total.start  # "…, итого миллион триста"
     span = _range(tokens, figures, magnitude)
@@ -388,8 +315,8 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
     opener = tokens[first.start - 1].text.lower() if first.start > 0 else ""
     joined = all(t.text.lower() in _RANGE_JOINERS or not t.is_word and not t.is_digit for t in between) and (
         opener == "от" or len(words) <= 2) or opener == "от" and tokens[second.start - 1].text.lower() == "до"
-    roles = (_bound(tokens, first), _bound(tokens, second))
-    bounded = len(words) <= _BOUND_GAP and roles in (("low", "high"), ("high", "low"))
+    roles = (bound(tokens, first), bound(tokens, second))
+    bounded = len(words) <= BOUND_GAP and roles in (("low", "high"), ("high", "low"))
     spread = len(words) <= 3 and not set(words).isdisjoint(_SPREAD) and "не" not in words
     maybe = words[-1:] == ["может"] and "не" not in words[-2:]  # not "не может"
     after = [t.text.lower() for t in tokens[second.end:second.end + 3] if t.is_word][:2]
@@ -466,7 +393,7 @@ def _restarts(tokens: Sequence[Token], first: Figure, second: Figure) -> bool:
     """The figure said again from its first words, in full: a scale word alone ("лям, ну, лям двести") or a bare
     number cut by a pause ("сто… сто десять тысяч", "двести… двести семьдесят")."""
     between = tokens[first.end:second.start]
-    gap = {t.text.lower() for t in between if t.is_word and not _hesitation(t)}
+    gap = {t.text.lower() for t in between if t.is_word and not hesitation(t)}
     said = [t.lemma for t in tokens[first.start:first.end]]
     again = [t.lemma for t in tokens[second.start:second.start + len(said)]] == said and second.end - second.start > len(said)
     if not first.scaled:
