@@ -57,7 +57,6 @@ _MONEY_NOUNS = frozenset({"рубль", "тысяча", "миллион", "де�
 _SECOND_PERSON = YOU | {"у"}
 _PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
 _WHOLE_YEAR = frozenset({"следующий", "весь", "целый", "будущий"})  # not "на этот год" (when the money was planned)
-_THIS = frozenset({"этот", "текущий", "нынешний"})
 _WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from the figure these say when
 _DEFAULT_MAGNITUDE = 1_000
 _MILLIONS = 1_000_000
@@ -122,19 +121,9 @@ def _period_at(tokens: Sequence[Token], k: int) -> str | None:
         return period
     if period == "year" and k >= 2 and tokens[k - 1].lemma in _WHOLE_YEAR and tokens[k - 2].text.lower() in ("на", "за"):
         return period  # "заложила на следующий год", "на весь год"
-    if period == "year" and _this_year(tokens, k):
-        return period  # "на этот год — четыре миллиона", "лимит на текущий финансовый год": the year's money
     if k >= 2 and tokens[k - 2].text.lower() == "не":
         return None  # "два миллиона всего, не в год": the period denied
     return period if k and tokens[k - 1].text.lower() in _PERIOD_PREPS else None
-
-
-def _this_year(tokens: Sequence[Token], k: int) -> bool:
-    """"на этот год", "в этом году", "на текущий финансовый год": the current year, as the span of the money."""
-    j = k - 1
-    if j >= 0 and tokens[j].lemma == "финансовый":
-        j -= 1
-    return j >= 1 and not tokens[j].lemmas.isdisjoint(_THIS) and tokens[j - 1].text.lower() in ("в", "на")
 
 
 def _reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | None:

@@ -154,15 +154,21 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     around = {lemma for k in reach if not _included(tokens, k) for lemma in tokens[k].lemmas}
     other = previous or not (clause & around).isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
         not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f)
-    lead = {lemma for t in [t for t in tokens[:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
+    # the intent said before the figure in its sentence: not "Ой, бюджет… У нас ещё штраф висит на сто пятьдесят тысяч"
+    lo_own = _own_start(tokens, f)
+    lead = {lemma for t in [t for t in tokens[lo_own:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
     # money paid before: the intent must be said before the pause that ends its clause ("Ну я Гале двадцать
     # восемь платила… Ну тысяч тридцать, тридцать пять максимум": the limit is the next figure's)
     spent = _spent(tokens, f) and _intends(tokens[slice(*_paused(tokens, lo, hi, f))]) is False
-    if (other and _intends(tokens[lo:hi]) is False or spent) and lead.isdisjoint(INTENT):
+    # another cost named in the figure's own sentence, the intent only in one before ("Бюджет… У нас штраф висит на …")
+    alone = not {lemma for k in range(max(lo_own, f.start - _COST_REACH), min(hi_s, f.end + _COST_AFTER))
+                 if not _included(tokens, k) for lemma in tokens[k].lemmas}.isdisjoint(OTHER_COSTS) and lo_own > lo
+    if (other and (_intends(tokens[lo:hi]) is False or alone and _intends(tokens[lo_own:hi_s]) is False)
+            or spent) and lead.isdisjoint(INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
     # the sentence holding the figure, not "…берём два, значит, триста. Триста тыщ, вот так"
-    near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6)] if t.is_word]
+    near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6, _likened(tokens, f))] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near) and not _capped(
         tokens[f.end:hi_s])  # "сейчас уходит восемьдесят в месяц, больше не хочу": today's spend as the limit
     if spends and all(t.lemmas.isdisjoint(INTENT) for t in near):
@@ -172,6 +178,27 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
         paid or clause.isdisjoint(INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _own_start(tokens: Sequence[Token], f: Figure) -> int:
+    """Where the figure's sentence begins: after «.», «!», «?» or a «…» before a capital ("Ой, бюджет… У нас штраф
+    висит на …"); not after a pause inside the sentence ("сметчик заложил... от трёх до трёх с половиной")."""
+    for k in range(f.start - 1, -1, -1):
+        text = tokens[k].text
+        dots = text == "…" or text == "." and (k and tokens[k - 1].text == "." or tokens[k + 1].text == ".")
+        if text in ("!", "?") or text == "." and not dots or dots and tokens[k + 1].text[:1].isupper():
+            return k + 1
+    return 0
+
+
+def _likened(tokens: Sequence[Token], f: Figure) -> int:
+    """Where a comparison after the figure begins ("тридцать пять тысяч в месяц, как сейчас платим бухгалтеру": the
+    figure likened to today's spend, not today's spend itself); the end of the text when there is none."""
+    for k in range(f.end, min(len(tokens) - 1, f.end + 6)):
+        if tokens[k].text.lower() == "как" and tokens[k - 1].text.lower() != "так" and (
+                tokens[k + 1].text.lower() in ("и", "сейчас", "щас", "сегодня", "теперь", "обычно")):
+            return k
+    return len(tokens)
 
 
 def _yours(tokens: Sequence[Token]) -> bool:
