@@ -79,9 +79,9 @@ def _fit(bare: float, low: float, high: float) -> float | None:
     return next((bare * s for s in _SCALES if low <= bare * s <= high), None)
 
 
-def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
+def _period(tokens: Sequence[Token], start: int, end: int, back: int = PERIOD_REACH) -> str | None:
     """"в месяц", "ежемесячно", "на год", "годовой"; not "в этом году" (when, not how often)."""
-    lo = max(0, start - PERIOD_REACH)
+    lo = max(0, start - back)
     while any(t.text.lower() in CONTRAST for t in tokens[lo:start]):
         lo += 1  # not across "а"/"но": "зарплату платим сто пятьдесят в месяц, а на закупку тысяч шестьсот"
     hi = end + PERIOD_REACH
@@ -287,7 +287,9 @@ def budget_value(
         out = {"amount": int(round(high)), "currency": first.currency,
                "amount_min": int(round(low)), "amount_max": int(round(high))}
         end = figures[1].end
-    period = _period(tokens, min(origin, first.start), end) or _reply_period(tokens, (origin, end)) or _asked_rate(question)
+    # a total's own period after it first ("по сто в квартал, то есть четыреста в год")
+    period = (total is not None and _period(tokens, first.start, end, 0) or _period(tokens, min(origin, first.start), end)
+              or _reply_period(tokens, (origin, end)) or _asked_rate(question))
     if period and out["amount"]:
         out["amount_period"] = period
     return out if out["amount"] > 0 or first.scaled and first.value == 0 else None
