@@ -50,6 +50,12 @@ OWN: list[tuple[str, str, dict[str, Any] | None]] = [
     # another cost in a sentence of its own, after the budget word said back
     ("Какой бюджет на ремонт?", "Бюджет… Слушайте, у нас долг по аренде висит на двести тысяч.", None),
     ("Деньги на сайт заложены?", "Деньги? Да у нас штраф от налоговой на триста тысяч.", None),
+    # the seller's figure, said by the client ("у вас", "ваш"), with nothing of their own in its clause
+    ("Какой бюджет на печать?", "Пятьдесят тысяч — это ведь у вас минимальная партия?", None),
+    ("Сколько готовы вложить?", "А у вас какой порог входа? Двести тысяч, верно?", None),
+    ("Сколько готовы вложить?", "У вас дорого, у нас всего сто пятьдесят.", {"amount": 150_000}),
+    ("Бюджет какой?", "Под ваш проект мы выделили миллион.", {"amount": 1_000_000}),
+    ("Бюджет какой?", "Если ваш вариант уложится в пятьсот тысяч, берём.", {"amount": 500_000}),
     # an inverted count is no money
     ("Сколько времени у вас на запуск?", "Недели три, может четыре.", None),
     ("Как долго планируете тестировать?", "Года полтора примерно.", None),
@@ -67,4 +73,4 @@ def test_own_amount_forms(question: str, reply: str, want: dict[str, Any] | None
 def test_amounts_bank_floor() -> None:
     """The outside author's bank (tests/corpus/banks/amounts.toml) through the whole engine: not below today's count."""
     score = score_bank()
-    assert score.exact >= 133, score.misses  # 124 on main before round 13e; misses: 20 of them the question not detected
+    assert score.exact >= 134, score.misses  # 124 on main before round 13e; misses: 20 of them the question not detected

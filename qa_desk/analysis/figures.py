@@ -77,6 +77,7 @@ MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "р
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
 _CLAUSE_BREAKS = CLAUSE_MARKS | CONTRAST | {":", "хотя"}
+_FIRST_PERSON = frozenset({"мы", "наш", "я", "мой"})
 _THRESHOLDS = frozenset({"порог", "пороговый"})  # "триста тысяч — это порог": a limit of a procedure
 _NAMED_AFTER = 6  # words after a figure that may name what it is
 PERIOD_REACH = 6
@@ -141,6 +142,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "ваше предложение на семь миллионов", "у вас стоит"
     if _yours(tokens[lo_c:f.start]) and any(not t.lemmas.isdisjoint(_OUR_PRICE) for t in tokens[lo_c:min(hi_c, f.end + 4)]):
         return True  # "у вас на сто тонн в час выходит сорок два миллиона", "выходит, по двадцать три у вас почти четыре"
+    if _sellers(tokens, f, hi_s):
+        return True  # "Миллион — это у вас минималка", "а ваш минимальный заказ сколько? Сто тысяч, да?"
     for k in range(max(0, f.start - 3), f.start):
         if "2per" in tokens[k].tags and not tokens[k].lemmas.isdisjoint(_YOU_ASK) and all(
                 t.pos != "INFN" and t.is_word for t in tokens[k + 1:f.start]):
@@ -178,6 +181,22 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
         paid or clause.isdisjoint(INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _sellers(tokens: Sequence[Token], f: Figure, hi: int) -> bool:
+    """The figure put down to the seller, with nothing of the client's own in its clause: "у вас"/"ваш" in its
+    sentence, or in the sentence before when its own is a question ("Сто тысяч, да?"); not "у вас дорого, у нас сто",
+    "если ваш вариант уложится в пятьсот, берём"."""
+    lo = _own_start(tokens, f)
+    sentence = tokens[lo:hi]
+    if not _yours(sentence):
+        asks = hi < len(tokens) and tokens[hi].text == "?"
+        before = tokens[_own_start(tokens, Figure(0.0, lo - 1, lo - 1, True)):lo] if lo > 1 else []
+        if not (asks and _yours(before) and any(t.text == "?" for t in before)):
+            return False
+    clause_lo, clause_hi = clause_span(tokens, f.start, f.end)
+    own = tokens[max(lo, clause_lo):min(hi, clause_hi)] if _yours(sentence) else sentence
+    return not any(not t.lemmas.isdisjoint(_FIRST_PERSON) or "1per" in t.tags for t in own) and _intends(own) is False
 
 
 def _own_start(tokens: Sequence[Token], f: Figure) -> int:
