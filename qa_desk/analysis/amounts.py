@@ -14,6 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from qa_desk.analysis.amount_forms import (
+    BOUND_GAP,
+    bound,
+    hesitation,
+    question_scale,
+    scale_of,
+    total_of,
+    trailing_scale,
+)
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figures import (
     CURRENT_SPEND,
@@ -36,8 +45,8 @@ _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", "."
 _CORRECTIONS = frozenset({"нет", "не", "точнее", "вернее", "простите", "извините", "поправлюсь", "ошибся", "ошиблась",
                           "погодите", "стоп", "секунду", "тьфу", "смысле", "ой", "оговорился", "оговорилась", "вру", "путаю", "перепутал",
                           "перепутала", "ладно",
-                          # the figure changed since: "сначала четыре, теперь три"
-                          "теперь"})
+                          # the figure changed since: "сначала четыре, теперь три", "думали двести, но сейчас уже триста"
+                          "теперь", "сейчас"})
 # verbs that change a figure, any form: "было три, урезали до двух с половиной", "директор вычеркнул и написал семьсот"
 CHANGED = frozenset({"урезать", "порезать", "срезать", "сократить", "пересогласовать", "подрезать", "вычеркнуть",
                       "исправить", "переписать", "снизить", "уменьшить", "поднять", "увеличить", "пересчитать",
@@ -61,12 +70,6 @@ _PART_OF = (("из", "них"), ("из", "которых"), ("из", "этого
 _PART_REACH = 5
 
 
-def scale_of(value: float) -> int:
-    for scale in (1_000_000_000, 1_000_000, 1_000):
-        if value >= scale:
-            return scale
-    return 1
-
 
 _SCALES = (1_000_000_000, 1_000_000, 100_000, 1_000, 1)
 
@@ -76,9 +79,9 @@ def _fit(bare: float, low: float, high: float) -> float | None:
     return next((bare * s for s in _SCALES if low <= bare * s <= high), None)
 
 
-def _period(tokens: Sequence[Token], start: int, end: int) -> str | None:
+def _period(tokens: Sequence[Token], start: int, end: int, back: int = PERIOD_REACH) -> str | None:
     """"в месяц", "ежемесячно", "на год", "годовой"; not "в этом году" (when, not how often)."""
-    lo = max(0, start - PERIOD_REACH)
+    lo = max(0, start - back)
     while any(t.text.lower() in CONTRAST for t in tokens[lo:start]):
         lo += 1  # not across "а"/"но": "зарплату платим сто пятьдесят в месяц, а на закупку тысяч шестьсот"
     hi = end + PERIOD_REACH
@@ -163,11 +166,17 @@ def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Fig
         return figures, None, False
     dropped = {f.value for f in figures[:cut]}
     kept = [f for k, f in enumerate(figures) if k == cut or k > cut and f.value not in dropped]
+    if cut >= 2 and all(_said_after(tokens, figures[j], "до") for j in (cut - 1, cut)) and _said_after(tokens, figures[cut - 2], "от"):
+        kept.insert(0, figures[cut - 2])  # "от трёхсот до пятисот… нет, до четырёхсот": the upper end corrected
     # the scale of the figure said last before the first bare one kept ("миллион… не миллион, тысяч под
     # восемьсот, директор вычеркнул и написал семьсот": thousands)
     bare = next((f.start for f in kept if not f.scaled), len(tokens))
     scaled = [f for f in figures if f.scaled and f.value and f.start < bare]
     return kept, (scale_of(scaled[-1].value) if scaled else None), True
+
+
+def _said_after(tokens: Sequence[Token], f: Figure, word: str) -> bool:
+    return f.start > 0 and tokens[f.start - 1].text.lower() == word
 
 
 def _corrects(gap: Sequence[Token]) -> bool:
@@ -193,9 +202,11 @@ def _corrects(gap: Sequence[Token]) -> bool:
 
 
 def _without_period(tokens: Sequence[Token]) -> list[Token]:
-    """``tokens`` less "в месяц", "на год", "ежемесячно"."""
+    """``tokens`` less "в месяц", "на год", "ежемесячно" and hesitations ("до… м-м… ста тридцати")."""
     out: list[Token] = []
     for t in tokens:
+        if hesitation(t):
+            continue
         if not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER):
             if out and out[-1].text.lower() in ("в", "на", "за"):
                 out.pop()
@@ -216,11 +227,6 @@ def _range_start(tokens: Sequence[Token], first: Figure, second: Figure) -> bool
     between = [t for t in tokens[first.end:second.start] if t.is_word]
     return not first.scaled and second.scaled and first.start > 0 and tokens[first.start - 1].text.lower() == "от" and [
         t.text.lower() for t in between] == ["до"]
-
-
-def _question_scale(question: Sequence[Token]) -> int | None:
-    amounts = find_amounts(question)
-    return scale_of(amounts[-1].value) if amounts else None
 
 
 def budget_value(
@@ -249,7 +255,7 @@ def budget_value(
     if not figures:
         return None
     amounts = find_amounts(tokens) if any(not f.scaled for f in figures) or len(figures) > 1 else []
-    magnitude = corrected_scale or _question_scale(question) or _reply_scale(amounts, figures) or scale or (
+    magnitude = corrected_scale or trailing_scale(tokens, figures) or question_scale(question, figures) or _reply_scale(amounts, figures) or scale or (
         _talk_scale(talk, figures)) or _gender_scale(tokens, figures) or _DEFAULT_MAGNITUDE
     part = _part(tokens, amounts, figures)
     if part is not None:
@@ -258,6 +264,9 @@ def budget_value(
             magnitude = scale_of(figures_whole) if (figures_whole := _whole(amounts, part)) else magnitude
     if len(figures) >= 2 and _restarts(tokens, figures[0], figures[1]):
         figures = figures[1:]  # "Лям, ну, лям двести": the speaker started the figure again
+    total = total_of(tokens, figures, magnitude)
+    if total is not None:
+        figures, origin = [total], total.start  # "…, итого миллион триста"
     span = _range(tokens, figures, magnitude)
     if span is not None and _settles(tokens, figures, span[0], magnitude):
         span = None  # "Сотка. Ну, может, сто десять… Но сотка — это потолок"
@@ -278,7 +287,9 @@ def budget_value(
         out = {"amount": int(round(high)), "currency": first.currency,
                "amount_min": int(round(low)), "amount_max": int(round(high))}
         end = figures[1].end
-    period = _period(tokens, min(origin, first.start), end) or _reply_period(tokens, (origin, end)) or _asked_rate(question)
+    # a total's own period after it first ("по сто в квартал, то есть четыреста в год")
+    period = (total is not None and _period(tokens, first.start, end, 0) or _period(tokens, min(origin, first.start), end)
+              or _reply_period(tokens, (origin, end)) or _asked_rate(question))
     if period and out["amount"]:
         out["amount_period"] = period
     return out if out["amount"] > 0 or first.scaled and first.value == 0 else None
@@ -294,12 +305,14 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
     words = [t.text.lower() for t in between if t.is_word]
     opener = tokens[first.start - 1].text.lower() if first.start > 0 else ""
     joined = all(t.text.lower() in _RANGE_JOINERS or not t.is_word and not t.is_digit for t in between) and (
-        opener == "от" or len(words) <= 2)
+        opener == "от" or len(words) <= 2) or opener == "от" and tokens[second.start - 1].text.lower() == "до"
+    roles = (bound(tokens, first), bound(tokens, second))
+    bounded = len(words) <= BOUND_GAP and roles in (("low", "high"), ("high", "low"))
     spread = len(words) <= 3 and not set(words).isdisjoint(_SPREAD) and "не" not in words
     maybe = words[-1:] == ["может"] and "не" not in words[-2:]  # not "не может"
     after = [t.text.lower() for t in tokens[second.end:second.end + 3] if t.is_word][:2]
     upper = len(words) <= _UPPER_GAP and not set(after).isdisjoint(_UPPER) and {"не", "нет"}.isdisjoint(words)
-    if not (joined or spread or maybe or upper) or not first.value:
+    if not (joined or spread or maybe or upper or bounded) or not first.value:
         return None
     a: float | None = first.value
     b: float | None = second.value
@@ -309,6 +322,8 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
         b = _fit(second.value, first.value * 1.01, first.value * 5)
     elif not first.scaled and not second.scaled:
         a, b = first.value * magnitude, second.value * magnitude
+    if bounded and roles[0] == "high" and a is not None and b is not None:
+        a, b = b, a  # "не больше четырёхсот, но и не меньше трёхсот"
     if a is not None and b is not None and 0 < a < b <= a * 5:
         return a, b
     return None
@@ -366,9 +381,15 @@ def _part(tokens: Sequence[Token], amounts: Sequence[Amount], figures: Sequence[
 
 
 def _restarts(tokens: Sequence[Token], first: Figure, second: Figure) -> bool:
-    """A scale word alone, then the figure said in full from the same word ("лям, ну, лям двести")."""
-    gap = {t.text.lower() for t in tokens[first.end:second.start] if t.is_word}
-    return (first.scaled and first.end - first.start == 1 and second.value > first.value and bool(gap) and gap <= _FILLERS
+    """The figure said again from its first words, in full: a scale word alone ("лям, ну, лям двести") or a bare
+    number cut by a pause ("сто… сто десять тысяч", "двести… двести семьдесят")."""
+    between = tokens[first.end:second.start]
+    gap = {t.text.lower() for t in between if t.is_word and not hesitation(t)}
+    said = [t.lemma for t in tokens[first.start:first.end]]
+    again = [t.lemma for t in tokens[second.start:second.start + len(said)]] == said and second.end - second.start > len(said)
+    if not first.scaled:
+        return again and gap <= _FILLERS and any(t.text == "…" for t in between)
+    return (first.end - first.start == 1 and second.value > first.value and bool(gap) and gap <= _FILLERS
             and tokens[first.start].lemma == tokens[second.start].lemma and second.end - second.start > 1)
 
 

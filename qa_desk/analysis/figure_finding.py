@@ -28,6 +28,10 @@ _CLOCK_PREPS = frozenset({"после", "к"})
 _HOURS = 24
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")  # "в 2014-19": years
 _RANGE_MARKS = frozenset({"-", "—", "–", "или", ","})
+# between a count and the other end of its range: "недели три, может четыре", "человек сорок… ну максимум пятьдесят"
+_COUNT_JOINERS = _RANGE_MARKS | {"…", "может", "ну", "максимум", "а", "то", "и"}
+_MONEY = frozenset({"деньга", "деньги", "средство", "рубль", "доллар", "евро", "бюджет", "сумма", "финансирование",
+                    "копейка", "лимит", "смета"})  # nouns whose genitive a figure may follow ("денег двести")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +82,8 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             nxt is not None and (nxt.text.lower() == "из" or nxt.pos in ("ADJF", "PRTF"))))  # neuter: no money scale
         counted = counted or elided  # "два поста круглосуточно, один дневной": a count of a noun said before
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
-        counted = counted or counted_end >= 0 and all(t.text.lower() in _RANGE_MARKS for t in tokens[counted_end:i])
-        counted = counted or _clock(tokens, i, value)
+        counted = counted or counted_end >= 0 and all(t.text.lower() in _COUNT_JOINERS for t in tokens[counted_end:i])
+        counted = counted or _clock(tokens, i, value) or _inverted_count(tokens, i, value)
         counted = counted or i >= 2 and tokens[i - 1].text in _RANGE_MARKS and _YEAR_DIGITS.fullmatch(tokens[i - 2].text) is not None
         if counted:
             counted_end = end
@@ -119,6 +123,17 @@ def _two_part(tokens: Sequence[Token], first: float, end: int, taken: set[int]) 
     if nxt is not None and nxt.pos == "NOUN" and nxt.lemmas.isdisjoint(MONTH | YEAR | QUARTER | LIMIT_NOUNS):
         return None  # "два триста человек"
     return first * 1_000_000 + second * 1_000, after
+
+
+def _inverted_count(tokens: Sequence[Token], i: int, value: float) -> bool:
+    """A number after the noun it counts, in the genitive of its number ("месяца три", "недели две", "года полтора",
+    "машин пять"): a count of things or of time, not money (not "денег двести", "бюджета": money nouns)."""
+    if not i or value <= 1 or value != int(value) and value != 1.5:
+        return False
+    noun = tokens[i - 1]
+    if noun.pos != "NOUN" or not noun.is_word or "gent" not in noun.tags or not noun.lemmas.isdisjoint(_MONEY):
+        return False
+    return ("sing" if value < 5 else "plur") in noun.tags and not is_number_word(noun)
 
 
 def _clock(tokens: Sequence[Token], i: int, value: float) -> bool:

@@ -39,7 +39,7 @@ CURRENT_SPEND = frozenset({"платить", "тратить", "обходить
                             "уходить", "тратиться", "доплачивать"})
 INTENT = frozenset({"готовый", "мочь", "планировать", "хотеть", "рассчитывать", "бюджет", "выделить", "заложить",
                     "закладывать", "выделять", "отложить", "откладывать", "предусмотреть",
-                    "потянуть", "максимум", "больше", "потолок", "уложиться", "укладываться"})
+                    "потянуть", "максимум", "минимум", "больше", "потолок", "уложиться", "укладываться"})
 _MODALS = frozenset({"готовый", "мочь", "хотеть", "планировать", "рассчитывать"})
 _PAYING = frozenset({"платить", "заплатить", "оплатить", "оплачивать", "тратить", "потратить", "выделить", "выделять",
                      "вложить", "вкладывать", "инвестировать", "потянуть", "уложиться", "позволить", "дать", "отдать",
@@ -77,6 +77,7 @@ MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "р
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
 _CLAUSE_BREAKS = CLAUSE_MARKS | CONTRAST | {":", "хотя"}
+_FIRST_PERSON = frozenset({"мы", "наш", "я", "мой"})
 _THRESHOLDS = frozenset({"порог", "пороговый"})  # "триста тысяч — это порог": a limit of a procedure
 _NAMED_AFTER = 6  # words after a figure that may name what it is
 PERIOD_REACH = 6
@@ -118,6 +119,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     if wider and wider[-1] in _ABOVE and "если" in wider[:-1]:
         return True  # "через торги, если больше шестисот": a condition's threshold
     if any(tokens[k].lemma in _TOO_MUCH and [t.text.lower() for t in tokens[k - 2:k]] != ["и", "то"]
+           and not any(is_number_word(t) for t in tokens[f.end:k])  # not "до четырёхсот, пятьсот много": the next one's
            for k in range(f.end, min(len(tokens), f.end + 4))):
         return True  # "пятьсот — это много": their reaction to a price, not their budget ("триста, и то много": theirs)
     at = [k for k in range(f.end, min(len(tokens), f.end + 6)) if tokens[k].is_word and _number_word(tokens[k]) is False and (
@@ -140,6 +142,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "ваше предложение на семь миллионов", "у вас стоит"
     if _yours(tokens[lo_c:f.start]) and any(not t.lemmas.isdisjoint(_OUR_PRICE) for t in tokens[lo_c:min(hi_c, f.end + 4)]):
         return True  # "у вас на сто тонн в час выходит сорок два миллиона", "выходит, по двадцать три у вас почти четыре"
+    if _sellers(tokens, f, hi_s):
+        return True  # "Миллион — это у вас минималка", "а ваш минимальный заказ сколько? Сто тысяч, да?"
     for k in range(max(0, f.start - 3), f.start):
         if "2per" in tokens[k].tags and not tokens[k].lemmas.isdisjoint(_YOU_ASK) and all(
                 t.pos != "INFN" and t.is_word for t in tokens[k + 1:f.start]):
@@ -153,15 +157,21 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     around = {lemma for k in reach if not _included(tokens, k) for lemma in tokens[k].lemmas}
     other = previous or not (clause & around).isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
         not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f)
-    lead = {lemma for t in [t for t in tokens[:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
+    # the intent said before the figure in its sentence: not "Ой, бюджет… У нас ещё штраф висит на сто пятьдесят тысяч"
+    lo_own = _own_start(tokens, f)
+    lead = {lemma for t in [t for t in tokens[lo_own:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
     # money paid before: the intent must be said before the pause that ends its clause ("Ну я Гале двадцать
     # восемь платила… Ну тысяч тридцать, тридцать пять максимум": the limit is the next figure's)
     spent = _spent(tokens, f) and _intends(tokens[slice(*_paused(tokens, lo, hi, f))]) is False
-    if (other and _intends(tokens[lo:hi]) is False or spent) and lead.isdisjoint(INTENT):
+    # another cost named in the figure's own sentence, the intent only in one before ("Бюджет… У нас штраф висит на …")
+    alone = not {lemma for k in range(max(lo_own, f.start - _COST_REACH), min(hi_s, f.end + _COST_AFTER))
+                 if not _included(tokens, k) for lemma in tokens[k].lemmas}.isdisjoint(OTHER_COSTS) and lo_own > lo
+    if (other and (_intends(tokens[lo:hi]) is False or alone and _intends(tokens[lo_own:hi_s]) is False)
+            or spent) and lead.isdisjoint(INTENT):
         return True  # "аренда за цех сто двадцать тысяч", "ваш прошлый менеджер насчитал шестьсот",
         # "мне у «Вателя» предлагали за семь девятьсот", "в прошлом году на селитру ушло миллион сто"
     # the sentence holding the figure, not "…берём два, значит, триста. Триста тыщ, вот так"
-    near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6)] if t.is_word]
+    near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6, _likened(tokens, f))] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near) and not _capped(
         tokens[f.end:hi_s])  # "сейчас уходит восемьдесят в месяц, больше не хочу": today's spend as the limit
     if spends and all(t.lemmas.isdisjoint(INTENT) for t in near):
@@ -171,6 +181,43 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
         paid or clause.isdisjoint(INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _sellers(tokens: Sequence[Token], f: Figure, hi: int) -> bool:
+    """The figure put down to the seller, with nothing of the client's own in its clause: "у вас"/"ваш" in its
+    sentence, or in the sentence before when its own is a question ("Сто тысяч, да?"); not "у вас дорого, у нас сто",
+    "если ваш вариант уложится в пятьсот, берём"."""
+    lo = _own_start(tokens, f)
+    sentence = tokens[lo:hi]
+    if not _yours(sentence):
+        asks = hi < len(tokens) and tokens[hi].text == "?"
+        before = tokens[_own_start(tokens, Figure(0.0, lo - 1, lo - 1, True)):lo] if lo > 1 else []
+        if not (asks and _yours(before) and any(t.text == "?" for t in before)):
+            return False
+    clause_lo, clause_hi = clause_span(tokens, f.start, f.end)
+    own = tokens[max(lo, clause_lo):min(hi, clause_hi)] if _yours(sentence) else sentence
+    return not any(not t.lemmas.isdisjoint(_FIRST_PERSON) or "1per" in t.tags for t in own) and _intends(own) is False
+
+
+def _own_start(tokens: Sequence[Token], f: Figure) -> int:
+    """Where the figure's sentence begins: after «.», «!», «?» or a «…» before a capital ("Ой, бюджет… У нас штраф
+    висит на …"); not after a pause inside the sentence ("сметчик заложил... от трёх до трёх с половиной")."""
+    for k in range(f.start - 1, -1, -1):
+        text = tokens[k].text
+        dots = text == "…" or text == "." and (k and tokens[k - 1].text == "." or tokens[k + 1].text == ".")
+        if text in ("!", "?") or text == "." and not dots or dots and tokens[k + 1].text[:1].isupper():
+            return k + 1
+    return 0
+
+
+def _likened(tokens: Sequence[Token], f: Figure) -> int:
+    """Where a comparison after the figure begins ("тридцать пять тысяч в месяц, как сейчас платим бухгалтеру": the
+    figure likened to today's spend, not today's spend itself); the end of the text when there is none."""
+    for k in range(f.end, min(len(tokens) - 1, f.end + 6)):
+        if tokens[k].text.lower() == "как" and tokens[k - 1].text.lower() != "так" and (
+                tokens[k + 1].text.lower() in ("и", "сейчас", "щас", "сегодня", "теперь", "обычно")):
+            return k
+    return len(tokens)
 
 
 def _yours(tokens: Sequence[Token]) -> bool:
