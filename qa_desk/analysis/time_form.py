@@ -104,17 +104,23 @@ def _date_asked(tokens: Sequence[Token], lang: Language) -> bool:
 
 _POINT_PREPS = frozenset({"с", "со", "к", "ко", "до", "от"})  # a start or an end point; not "на" (how long), "в" (a callback's hour)
 _WHICH = frozenset({"какой", "который"})
+# the hour of a day: "до какого часа вы работаете?" asks his hours, while "до какого числа действует?" asks when a
+# present state of his ends (a date to come)
+_CLOCK = DAYTIME | WEEKDAYS | frozenset({"час", "время", "минута"})
 
 
 def _point_asked(tokens: Sequence[Token], lang: Language) -> bool:
     """A start or end point asked by an interrogative phrase: a preposition, "какой" and a time noun ("с какого
     момента переходить хотите?", "к какому числу нужно?", "до какого месяца успеть?"), said of a plan, not of how
-    things are ("с какого момента вы с ними работаете?")."""
+    things are ("с какого момента вы с ними работаете?"); the end of a present state is a time to come ("лицензия у
+    вас до какого числа действует?")."""
     words = [t for t in tokens if t.is_word]
     for k in range(len(words) - 2):
         if words[k].text.lower() in _POINT_PREPS and words[k + 1].lemma in _WHICH and any(
-                not t.lemmas.isdisjoint(lang.time_anchors) for t in words[k + 2:k + 4]):
-            return not _state(tokens) and not any(t.pos == "VERB" and "past" in t.tags and t.lemma != "быть" for t in words)
+                not t.lemmas.isdisjoint(lang.time_anchors) or t.lemma == "число" for t in words[k + 2:k + 4]):
+            ends = words[k].text.lower() == "до" and all(t.lemmas.isdisjoint(_CLOCK) for t in words[k + 2:k + 4])
+            return (ends or not _state(tokens)) and not any(
+                t.pos == "VERB" and "past" in t.tags and t.lemma != "быть" for t in words)
     return False
 
 

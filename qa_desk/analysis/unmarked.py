@@ -68,7 +68,7 @@ def asks_unmarked(tokens: Sequence[Token], lang: Language, text: str = "", opens
     if span is not None and len(rest) >= _MIN_WORDS - 1 and (addressed or _guessing(tokens, span, text) and not any(
             t.pos in ("VERB", "INFN") and "futr" in t.tags for t in rest)):
         return True  # "у вас с бетоном сейчас, я так понимаю, всё устраивает", "народу, наверное, много работает"
-    if _CLAUSE_OR.search(text):
+    if _CLAUSE_OR.search(text) or _either_clauses(rest):
         return True  # "вентиляция там вообще нужна, или вопрос уже закрыт": an either-or of clauses
     if _opens_with_a(words) and (addressed and _said(rest) or "или" in low or opens and (_state(rest) or any(_predicate(t) for t in rest))):
         return True  # "а помещения большие у вас", "Лариса, а их много у вас", "а с охраной всё устраивает"
@@ -135,6 +135,24 @@ def arranges(tokens: Sequence[Token], text: str, lang: Language) -> bool:
     ours = next((k for k, t in enumerate(head) if t.pos == "VERB" and "1per" in t.tags
                  and t.lemmas.isdisjoint(lang.request_verbs | _THINKING)), None)
     return ours is not None and all(t.lemma not in lang.question_words for t in head[:ours])  # "…наберу, когда …"
+
+
+_CLAUSE_PREDICATES = frozenset({"VERB", "INFN", "PRTS", "ADJS", "PRED"})
+
+
+def _either_clauses(words: Sequence[Token]) -> bool:
+    """An either-or of two clauses with no comma between them, each with its own predicate ("У сети закупки
+    централизованы или управляющий магазином сам может заказать", "Деньги в следующем году будут или уже в этом
+    можно запускать"); not "…или нет", "…или как", "…или что"."""
+    low = [t.text.lower() for t in words]
+    if "или" not in low[1:-1]:
+        return False
+    at = low.index("или", 1)
+    return low[at + 1] not in ("нет", "как", "что") and _has_predicate(words[:at]) and _has_predicate(words[at + 1:])
+
+
+def _has_predicate(words: Sequence[Token]) -> bool:
+    return any(t.pos in _CLAUSE_PREDICATES or "PRTS" in t.tags or "ADJS" in t.tags for t in words)
 
 
 def _state(words: Sequence[Token]) -> bool:
