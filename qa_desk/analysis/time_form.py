@@ -172,6 +172,12 @@ def _coming(tokens: Sequence[Token], lang: Language) -> bool:
     return by and plan and any("futr" in t.tags or t.pos == "INFN" for t in words) and find_period(words, lang) is None
 
 
+def time_choice(tokens: Sequence[Token], lang: Language) -> bool:
+    """An either-or of times said of a plan, not the call's own nor a past one ("техника нужна к августу или
+    раньше"): a question by its form, with or without its "?" (unmarked.py)."""
+    return not _off(tokens, lang) and not restates(tokens) and _choice(tokens, lang)
+
+
 def asks_time(tokens: Sequence[Token], lang: Language) -> bool:
     """A question that asks the timing by its form (see the module's doc); not a read-back ("То есть …")."""
     if _off(tokens, lang) or restates(tokens):

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from qa_desk.analysis.guess import frame_span
 from qa_desk.analysis.language import ACKNOWLEDGEMENTS, CALL_VERBS, COUNT_WORDS, RESTATE, YOU, Language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.time_form import time_choice
 
 # the speaker's own side, as written: a line with one of these states our plan, offer or consolation
 _OURS = frozenset({"я", "мы", "наш", "наша", "наше", "наши", "нашего", "нашей", "нашим", "наших", "нашу", "нам", "нас",
@@ -68,8 +69,8 @@ def asks_unmarked(tokens: Sequence[Token], lang: Language, text: str = "", opens
     if span is not None and len(rest) >= _MIN_WORDS - 1 and (addressed or _guessing(tokens, span, text) and not any(
             t.pos in ("VERB", "INFN") and "futr" in t.tags for t in rest)):
         return True  # "у вас с бетоном сейчас, я так понимаю, всё устраивает", "народу, наверное, много работает"
-    if _CLAUSE_OR.search(text) or _either_clauses(rest):
-        return True  # "вентиляция там вообще нужна, или вопрос уже закрыт": an either-or of clauses
+    if _CLAUSE_OR.search(text) or _either_clauses(rest) or "или" in low and time_choice(tokens, lang):
+        return True  # "вентиляция там вообще нужна, или вопрос уже закрыт", "нужна к августу или раньше": an either-or
     if _opens_with_a(words) and (addressed and _said(rest) or "или" in low or opens and (_state(rest) or any(_predicate(t) for t in rest))):
         return True  # "а помещения большие у вас", "Лариса, а их много у вас", "а с охраной всё устраивает"
     return any(t.lemma in _READY and "ADJS" in t.tags for t in rest) and "вы" in low  # "вы готовы подъехать"
@@ -85,12 +86,14 @@ def _may_ask(words: Sequence[Token], text: str) -> bool:
 
 def put_to_them(words: Sequence[Token], lang: Language) -> bool:
     """A line (its words, a guess frame left out) with nothing of the speaker's side in it: no "я", "мы", "наш",
-    no first-person verb, no instruction (an imperative other than "подскажите"), not opened by a condition."""
+    no first-person verb, no instruction (an imperative other than "подскажите"; a form that reads as a present too
+    is his present beside "вы": "вы же хотите успеть …"), not opened by a condition."""
     low = [t.text.lower() for t in words if t.is_word]
     if not low or not _OURS.isdisjoint(low) or low[0] in _CONDITION:
         return False
-    return not any(t.is_word and ("1per" in t.tags or "impr" in t.tags and t.lemmas.isdisjoint(lang.request_verbs))
-                   for t in words)
+    you = any(t.lemma == "вы" and "nomn" in t.tags for t in words)  # "вы хотите": a present of his, no imperative
+    return not any(t.is_word and ("1per" in t.tags or "impr" in t.tags and t.lemmas.isdisjoint(lang.request_verbs)
+                                  and not (you and "pres" in t.tags)) for t in words)
 
 
 def stated_to_client(tokens: Sequence[Token], lang: Language) -> bool:
