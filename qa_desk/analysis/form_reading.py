@@ -97,12 +97,14 @@ class FormReading:
 
     def _time_form(self, s: Sentence, found: Found) -> None:
         """A question that asks when by its form (time_form.py: "прям сейчас или на потом?", "это в этом году или
-        подальше?", "Дату открытия можете назвать?") and asks no other question of the set: the timing question
+        подальше?", "Дату открытия можете назвать?") and asks no other question of the set by its words: the timing question
         (added to ``found``), instead of the need the classifier or the situation reading may take it for."""
         cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == "timing"), None)
         if cq is None or cq.question.id in found or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None:
             return
-        if any(not c.question.generic for c, _conf in found.values()) or not asks_time(s.tokens, self.lang):
+        ruled = {c.question.id for c in self._rule_hits(s)}  # a BANT topic the classifier alone found ("временные
+        if any(not c.question.generic and (qid in ruled or self._topic_of.get(qid) != qid)  # рамки": budget) yields
+               for qid, (c, _conf) in found.items()) or not asks_time(s.tokens, self.lang):  # to the form
             return
         found.clear()
         found[cq.question.id] = (cq, _TIME_FORM)

@@ -87,10 +87,18 @@ def _time_last(tokens: Sequence[Token], lang: Language) -> bool:
     return you and intent or any(t.lemma in _INTENT for t in head) and any(t.pos == "INFN" for t in head)
 
 
+# adjectives that make their noun a span of time ("временные рамки", "календарный план")
+_TIME_ADJECTIVES = frozenset({"временной", "календарный"})
+
+
 def _date_asked(tokens: Sequence[Token], lang: Language) -> bool:
     """A date asked for by its noun: "дата" of an event of the client's ("дату открытия можете
-    назвать?", "какая дата запуска?") or with a request verb ("дату можете сказать?")."""
+    назвать?", "какая дата запуска?") or with a request verb ("дату можете сказать?"); "какой" asked of a
+    noun that a time adjective makes a span of time ("Какие у вас временные рамки на весь проект")."""
     words = [t for t in tokens if t.is_word]
+    if any(t.lemma in _WHICH for t in words) and any(
+            a.lemma in _TIME_ADJECTIVES and b.pos == "NOUN" for a, b in zip(words, words[1:], strict=False)):
+        return True
     for k, t in enumerate(words):
         if t.lemmas.isdisjoint(_DATE_NOUNS) or k and words[k - 1].text.lower() == "на":
             continue  # "на какой срок": how long
@@ -170,12 +178,6 @@ def _coming(tokens: Sequence[Token], lang: Language) -> bool:
     if long:
         return plan
     return by and plan and any("futr" in t.tags or t.pos == "INFN" for t in words) and find_period(words, lang) is None
-
-
-def time_choice(tokens: Sequence[Token], lang: Language) -> bool:
-    """An either-or of times said of a plan, not the call's own nor a past one ("техника нужна к августу или
-    раньше"): a question by its form, with or without its "?" (unmarked.py)."""
-    return not _off(tokens, lang) and not restates(tokens) and _choice(tokens, lang)
 
 
 def asks_time(tokens: Sequence[Token], lang: Language) -> bool:

@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from qa_desk.analysis.guess import frame_span
 from qa_desk.analysis.language import ACKNOWLEDGEMENTS, CALL_VERBS, COUNT_WORDS, RESTATE, YOU, Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.time_form import time_choice
 
 # the speaker's own side, as written: a line with one of these states our plan, offer or consolation
 _OURS = frozenset({"я", "мы", "наш", "наша", "наше", "наши", "нашего", "нашей", "нашим", "наших", "нашу", "нам", "нас",
@@ -69,8 +68,8 @@ def asks_unmarked(tokens: Sequence[Token], lang: Language, text: str = "", opens
     if span is not None and len(rest) >= _MIN_WORDS - 1 and (addressed or _guessing(tokens, span, text) and not any(
             t.pos in ("VERB", "INFN") and "futr" in t.tags for t in rest)):
         return True  # "у вас с бетоном сейчас, я так понимаю, всё устраивает", "народу, наверное, много работает"
-    if _CLAUSE_OR.search(text) or _either_clauses(rest) or "или" in low and time_choice(tokens, lang):
-        return True  # "вентиляция там вообще нужна, или вопрос уже закрыт", "нужна к августу или раньше": an either-or
+    if _CLAUSE_OR.search(text) or _either_clauses(rest):
+        return True  # "вентиляция там вообще нужна, или вопрос уже закрыт": an either-or of clauses
     if _opens_with_a(words) and (addressed and _said(rest) or "или" in low or opens and (_state(rest) or any(_predicate(t) for t in rest))):
         return True  # "а помещения большие у вас", "Лариса, а их много у вас", "а с охраной всё устраивает"
     return any(t.lemma in _READY and "ADJS" in t.tags for t in rest) and "вы" in low  # "вы готовы подъехать"
