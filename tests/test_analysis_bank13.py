@@ -92,7 +92,7 @@ def test_own_check_figure() -> None:
     assert ok >= OWN_FLOOR, misses
 
 
-OWN_FLOOR = 0  # set below
+OWN_FLOOR = 27  # of 29 (17 on main before round 13's bank work)
 
 
 def _bank_script() -> ModuleType:
@@ -104,7 +104,14 @@ def _bank_script() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize(("half", "degrade", "tp", "fp", "traps_fired", "exact"), [])
+# the bank's counts (reply «Угу.»): the even half was tuned on, the odd half held out (before: even 68/6 traps 2 exact
+# 95, odd 70/4 traps 2 exact 95; degraded even 67/7 exact 93, odd 69/4 exact 94)
+@pytest.mark.parametrize(("half", "degrade", "tp", "fp", "traps_fired", "exact"), [
+    ("even", False, 77, 3, 1, 104),
+    ("odd", False, 71, 4, 2, 96),
+    ("even", True, 76, 4, 1, 102),
+    ("odd", True, 71, 5, 2, 95),
+])
 def test_bank_floors(half: str, degrade: bool, tp: int, fp: int, traps_fired: int, exact: int) -> None:
     bank = _bank_script()
     cases = [c for c in bank.load_bank() if half == "all" or c.index % 2 == (half == "odd")]

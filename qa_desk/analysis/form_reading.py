@@ -102,9 +102,11 @@ class FormReading:
         cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == "timing"), None)
         if cq is None or cq.question.id in found or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None:
             return
-        ruled = {c.question.id for c in self._rule_hits(s)}  # a BANT topic the classifier alone found ("временные
-        if any(not c.question.generic and (qid in ruled or self._topic_of.get(qid) != qid)  # рамки": budget) yields
-               for qid, (c, _conf) in found.items()) or not asks_time(s.tokens, self.lang):  # to the form
+        others = [qid for qid, (c, _conf) in found.items() if not c.question.generic]
+        if others and (any(self._topic_of.get(qid) != qid for qid in others) or not {  # a BANT topic the classifier
+                c.question.id for c in self._rule_hits(s)}.isdisjoint(others)):  # alone found yields to the form
+            return  # ("Какие у вас временные рамки на весь проект": budget by the classifier, timing by the form)
+        if not asks_time(s.tokens, self.lang):
             return
         found.clear()
         found[cq.question.id] = (cq, _TIME_FORM)
