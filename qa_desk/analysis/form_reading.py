@@ -103,8 +103,9 @@ class FormReading:
         if cq is None or cq.question.id in found or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None:
             return
         others = [qid for qid, (c, _conf) in found.items() if not c.question.generic]
-        if others and (any(self._topic_of.get(qid) != qid for qid in others) or not {  # a BANT topic the classifier
-                c.question.id for c in self._rule_hits(s)}.isdisjoint(others)):  # alone found yields to the form
+        if others and (any(self._topic_of.get(qid) != qid for qid in others) or find_amounts(s.tokens) or not {
+                c.question.id for c in self._rule_hits(s)}.isdisjoint(others)):  # a BANT topic the classifier alone
+            # found yields to the form, unless a sum of money is said ("вы готовы вложить до полумиллиона")
             return  # ("Какие у вас временные рамки на весь проект": budget by the classifier, timing by the form)
         if not asks_time(s.tokens, self.lang):
             return
