@@ -5,6 +5,9 @@
     .venv/bin/python scripts/train_topics.py --all-sets      # every labelled v7 set instead (see loso_topics.py)
     # the shipped model (round 11): every set but H11 (the blind transfer check) and H14 (added after it)
     .venv/bin/python scripts/train_topics.py --all-sets --skip heldout_h11 --skip heldout_h14 --probe-weight 3
+    # round 13: also the even half of the question bank (its odd half held out, scripts/eval_bank_questions.py)
+    .venv/bin/python scripts/train_topics.py --all-sets --skip heldout_h11 --skip heldout_h14 --probe-weight 3 \\
+        --bank tests/corpus/banks/questions.toml --bank-half even
     .venv/bin/python scripts/train_topics.py --loao          # leave-one-author-out (v7 tuning) report, writes nothing
     .venv/bin/python scripts/loso_topics.py                  # leave-one-SET-out (h6..h10) against the shipped model
 
@@ -147,6 +150,14 @@ def shared_bags() -> list[Bag]:
             if item.get("s", "c" if "after" in item else "m") == "m":
                 bags.append(_bag("", str(item["t"]), item.get("asked", []), probe=True))
     return bags
+
+
+def bank_bags(path: Path, half: str = "even") -> list[Bag]:
+    """A question bank's manager lines (scripts/eval_bank_questions.py) as hand-written items: with ``half``
+    "even"/"odd" only the cases of that index parity (the other half stays held out), "all" every case."""
+    cases = tomllib.loads(path.read_text(encoding="utf-8"))["case"]
+    return [_bag("bank", str(c["line"]), [str(t) for t in c.get("asks", [])], probe=True)
+            for i, c in enumerate(cases) if half == "all" or i % 2 == (half == "odd")]
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -328,13 +339,18 @@ def main() -> int:
     parser.add_argument("--skip", action="append", default=[], help="with --all-sets: a set left out (e.g. heldout_h11)")
     parser.add_argument("--probe-weight", type=float, default=PROBE_WEIGHT, help="a hand-written item's weight")
     parser.add_argument("--none-weight", type=float, default=NONE_WEIGHT, help='"none"\'s class-balance factor')
+    parser.add_argument("--bank", type=Path, action="append", default=[],
+                        help="a question bank (tests/corpus/banks/questions.toml) whose lines are added as items")
+    parser.add_argument("--bank-half", choices=("even", "odd", "all"), default="even",
+                        help="with --bank: only the even-index cases (the odd ones held out), the odd ones, or all")
     args = parser.parse_args()
     spec = FeatureSpec(MARKERS, args.hashed, args.chars, not args.no_unknown)
     if args.loao:
         loao(spec, (0.4, 0.5, 0.6), args.l2, not args.quiet, args.audio, not args.text_only)
         return 0
     v7 = all_v7_bags(skip=args.skip) if args.all_sets else v7_bags()
-    model = train(v7 + shared_bags() + (audio_bags() if args.audio else []), spec, args.l2, args.probe_weight,
+    banks = [b for path in args.bank for b in bank_bags(path, args.bank_half)]
+    model = train(v7 + shared_bags() + banks + (audio_bags() if args.audio else []), spec, args.l2, args.probe_weight,
                   args.none_weight)
     args.out.write_text(model.to_json(), encoding="utf-8")
     print(f"-> {args.out}", file=sys.stderr)

@@ -12,6 +12,7 @@ from qa_desk.analysis.form_reading import KIND_TOPICS, RULE_ONLY, FormReading
 from qa_desk.analysis.guess import (
     is_tag,
     put_to_client,
+    reports_hearsay,
     restates,
 )
 from qa_desk.analysis.heads import elliptic, elliptic_act, oblique_who, party_asked, person_head
@@ -181,6 +182,9 @@ class Detector(FormReading, ReplyReading):
                 self._need_form(s, found)
             if guess is not None:
                 self._counted(guess, found)
+            if guess is not None and not found and not reports_hearsay(s.tokens):  # a guess (not a reminder of what
+                # he said: "вы писали, камеру ищете") that asks nothing else: his needing the thing it names
+                self._need_form(guess, found)  # ("вам нужен не просто корм, а …, правильно?")
             if guess is not None and self._situation_guess(s, guess, found) and not self._party(guess):
                 found = {}  # a guess at his situation that names no topic by its words: need (below)
             elif guess is not None and not found and not self._anchor(guess, found):
@@ -205,10 +209,10 @@ class Detector(FormReading, ReplyReading):
                 s = Sentence(f"{prev.text} {s.text}", (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, True, s.is_evasive)
                 found = self._found(s)
             if not found:
-                found = self._redirected(guess or s)
+                found = self._redirected(guess or s) or self._figure_put(guess or s)
                 if not found and (situation := self._situation(s)) and not counted(s.tokens):
                     found = situation
-            if found and small_talk(s.tokens, self.lang, self._deal):
+            if found and small_talk((guess or s).tokens, self.lang, self._deal):  # without the guess's frame ("насколько я помню")
                 found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
             out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
         return out

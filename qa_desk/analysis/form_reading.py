@@ -15,8 +15,9 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     without_purpose,
 )
-from qa_desk.analysis.language import YOU, Language
+from qa_desk.analysis.language import WE, YOU, Language
 from qa_desk.analysis.lexicon import QUESTION_MARK, Token
+from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
@@ -83,14 +84,30 @@ class FormReading:
             return {}
         return {cq.question.id: (cq, _SITUATION)}
 
+    def _figure_put(self, s: Sentence) -> Found:
+        """A question that puts sums of money to the client and asks nothing else ("вы на полмиллиона рассчитываете
+        или там ближе к миллиону?", "в районе трёхсот тысяч уложитесь?"): the money question. Addressed to him
+        ("вы", "ваш"), not about ours ("мы", "наш": our price put to him is a statement of ours)."""
+        cq = next((c for c in self.questions if c.question.answer is AnswerKind.MONEY), None)
+        if cq is None or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None or not find_amounts(s.tokens):
+            return {}
+        if not any(t.lemma in YOU for t in s.tokens) or any(t.lemma in WE for t in s.tokens):
+            return {}
+        return {cq.question.id: (cq, RULE_ONLY)}
+
     def _time_form(self, s: Sentence, found: Found) -> None:
         """A question that asks when by its form (time_form.py: "прям сейчас или на потом?", "это в этом году или
-        подальше?", "Дату открытия можете назвать?") and asks no other question of the set: the timing question
+        подальше?", "Дату открытия можете назвать?") and asks no other question of the set by its words: the timing question
         (added to ``found``), instead of the need the classifier or the situation reading may take it for."""
         cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == "timing"), None)
         if cq is None or cq.question.id in found or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None:
             return
-        if any(not c.question.generic for c, _conf in found.values()) or not asks_time(s.tokens, self.lang):
+        others = [qid for qid, (c, _conf) in found.items() if not c.question.generic]
+        if others and (any(self._topic_of.get(qid) != qid for qid in others) or find_amounts(s.tokens) or not {
+                c.question.id for c in self._rule_hits(s)}.isdisjoint(others)):  # a BANT topic the classifier alone
+            # found yields to the form, unless a sum of money is said ("вы готовы вложить до полумиллиона")
+            return  # ("Какие у вас временные рамки на весь проект": budget by the classifier, timing by the form)
+        if not asks_time(s.tokens, self.lang):
             return
         found.clear()
         found[cq.question.id] = (cq, _TIME_FORM)

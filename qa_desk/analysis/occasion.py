@@ -8,7 +8,8 @@ them asks the timing (nor any other set question), however much it sounds like a
 
 The reading is by the sentence's own words, not a list of holidays:
 - an errand: the listener in the dative with a bare infinitive and no predicate of need or ease ("вам
-  скинуть", not "вам нужно запустить", "вам удобно") — the infinitive's doer is the speaker;
+  скинуть", not "вам нужно запустить", "вам удобно") — the infinitive's doer is the speaker; or the listener's ease
+  asked with a time of day ("Материалы вам когда удобнее получить — утром или ближе к вечеру?"): an hour, no deal's time;
 - a trip: a verb of going (the closed class of Russian motion verbs, or "собираться" with no infinitive) or no
   verb at all, with a destination "в/на" + an accusative noun that is no time ("на ярмарку", "в отпуск");
 - an occasion: a noun or verb whose vector lies near the celebration and leisure words (праздник,
@@ -24,7 +25,7 @@ from functools import lru_cache
 
 from qa_desk.analysis.language import PLANS, Language
 from qa_desk.analysis.lexicon import Token, lemma_of, word_is_known
-from qa_desk.analysis.timing import find_period
+from qa_desk.analysis.timing import DAYTIME, find_period
 from qa_desk.analysis.vectors import Vectors, vectors
 
 # the celebration and leisure pole: a word this near one of them names an occasion
@@ -45,6 +46,7 @@ _YOU = frozenset({"вы", "ты"})
 _LANDMARK = frozenset({"после", "до", "к", "ко", "перед", "накануне"})
 _AUXILIARY = frozenset({"быть", "стать", "мочь", "думать"})  # "будете отмечать": the event is the infinitive's
 _KNOWING = frozenset({"рассчитывать", "понимать", "понять", "знать", "ждать", "ожидать"})  # "когда я могу рассчитывать…"
+_EASE = frozenset({"удобно", "удобный"})  # "вам когда удобнее — утром или вечером?": the hour of an errand or a call
 _WEEKDAY_ACCS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"})
 
 
@@ -167,10 +169,16 @@ def small_talk(tokens: Sequence[Token], lang: Language, deal: Collection[str] = 
     period = find_period(words, lang)
     if not any(t.lemma == "когда" for t in words) and (period is None or period[0].lower() == "сейчас"):
         return False  # only a time question has an event to weigh
-    if errand(words) or _mine(words):
+    if errand(words) or _mine(words) or _hour(words):
         return True
     return any(_event_word(words, k, lang, deal) and occasion_word(t.lemma) for k, t in enumerate(words)) and not _acts(
         words, deal)
+
+
+def _hour(words: Sequence[Token]) -> bool:
+    """The listener's ease asked with a time of day ("Материалы вам когда удобнее получить — утром или ближе к
+    вечеру?"): the hour of something of ours, not when his deal comes."""
+    return any(t.lemma in _EASE for t in words) and any(not t.lemmas.isdisjoint(DAYTIME) for t in words)
 
 
 def _event_word(words: Sequence[Token], k: int, lang: Language, deal: Collection[str]) -> bool:

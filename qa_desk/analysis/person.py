@@ -310,11 +310,13 @@ def _lone_surname(tokens: Sequence[Token], p: Person) -> bool:
 
 def proposes_decider(tokens: Sequence[Token]) -> bool:
     """A question that names a decider with a deciding verb ("А подрядчика выбирает управляющая?",
-    "подписывает генеральный?"); not what happened ("директор уже подписал?") nor "наше решение"."""
+    "подписывает генеральный?", "заявка должна быть подписана главврачом?"); not what happened ("директор уже
+    подписал?") nor "наше решение"."""
     verbs = DECIDE_VERBS - ({"принимать", "принять"} if all(t.lemma != "решение" for t in tokens) else set())
-    if not any(t.pos in ("VERB", "INFN") and "past" not in t.tags and not t.lemmas.isdisjoint(verbs)
-               for t in tokens):  # "принять звонок от технического специалиста" decides nothing
-        return False
+    coming = any(t.lemma == "быть" and (t.pos == "INFN" or "futr" in t.tags) for t in tokens)
+    if not any((t.pos in ("VERB", "INFN") and "past" not in t.tags or t.pos == "PRTS" and coming)
+               and not t.lemmas.isdisjoint(verbs) for t in tokens):  # "принять звонок от технического специалиста"
+        return False  # decides nothing; a passive to come names its doer ("должна быть подписана главврачом")
     found = decider_scored(tokens)
     return found is not None and found[1] >= _PROPOSED
 

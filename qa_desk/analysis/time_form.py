@@ -87,10 +87,18 @@ def _time_last(tokens: Sequence[Token], lang: Language) -> bool:
     return you and intent or any(t.lemma in _INTENT for t in head) and any(t.pos == "INFN" for t in head)
 
 
+# adjectives that make their noun a span of time ("временные рамки", "календарный план")
+_TIME_ADJECTIVES = frozenset({"временной", "календарный"})
+
+
 def _date_asked(tokens: Sequence[Token], lang: Language) -> bool:
     """A date asked for by its noun: "дата" of an event of the client's ("дату открытия можете
-    назвать?", "какая дата запуска?") or with a request verb ("дату можете сказать?")."""
+    назвать?", "какая дата запуска?") or with a request verb ("дату можете сказать?"); "какой" asked of a
+    noun that a time adjective makes a span of time ("Какие у вас временные рамки на весь проект")."""
     words = [t for t in tokens if t.is_word]
+    if any(t.lemma in _WHICH for t in words) and any(
+            a.lemma in _TIME_ADJECTIVES and b.pos == "NOUN" for a, b in zip(words, words[1:], strict=False)):
+        return True
     for k, t in enumerate(words):
         if t.lemmas.isdisjoint(_DATE_NOUNS) or k and words[k - 1].text.lower() == "на":
             continue  # "на какой срок": how long
@@ -104,17 +112,23 @@ def _date_asked(tokens: Sequence[Token], lang: Language) -> bool:
 
 _POINT_PREPS = frozenset({"с", "со", "к", "ко", "до", "от"})  # a start or an end point; not "на" (how long), "в" (a callback's hour)
 _WHICH = frozenset({"какой", "который"})
+# the hour of a day: "до какого часа вы работаете?" asks his hours, while "до какого числа действует?" asks when a
+# present state of his ends (a date to come)
+_CLOCK = DAYTIME | WEEKDAYS | frozenset({"час", "время", "минута"})
 
 
 def _point_asked(tokens: Sequence[Token], lang: Language) -> bool:
     """A start or end point asked by an interrogative phrase: a preposition, "какой" and a time noun ("с какого
     момента переходить хотите?", "к какому числу нужно?", "до какого месяца успеть?"), said of a plan, not of how
-    things are ("с какого момента вы с ними работаете?")."""
+    things are ("с какого момента вы с ними работаете?"); the end of a present state is a time to come ("лицензия у
+    вас до какого числа действует?")."""
     words = [t for t in tokens if t.is_word]
     for k in range(len(words) - 2):
         if words[k].text.lower() in _POINT_PREPS and words[k + 1].lemma in _WHICH and any(
-                not t.lemmas.isdisjoint(lang.time_anchors) for t in words[k + 2:k + 4]):
-            return not _state(tokens) and not any(t.pos == "VERB" and "past" in t.tags and t.lemma != "быть" for t in words)
+                not t.lemmas.isdisjoint(lang.time_anchors) or t.lemma == "число" for t in words[k + 2:k + 4]):
+            ends = words[k].text.lower() == "до" and all(t.lemmas.isdisjoint(_CLOCK) for t in words[k + 2:k + 4])
+            return (ends or not _state(tokens)) and not any(
+                t.pos == "VERB" and "past" in t.tags and t.lemma != "быть" for t in words)
     return False
 
 

@@ -68,7 +68,7 @@ def asks_unmarked(tokens: Sequence[Token], lang: Language, text: str = "", opens
     if span is not None and len(rest) >= _MIN_WORDS - 1 and (addressed or _guessing(tokens, span, text) and not any(
             t.pos in ("VERB", "INFN") and "futr" in t.tags for t in rest)):
         return True  # "у вас с бетоном сейчас, я так понимаю, всё устраивает", "народу, наверное, много работает"
-    if _CLAUSE_OR.search(text):
+    if _CLAUSE_OR.search(text) or _either_clauses(rest):
         return True  # "вентиляция там вообще нужна, или вопрос уже закрыт": an either-or of clauses
     if _opens_with_a(words) and (addressed and _said(rest) or "или" in low or opens and (_state(rest) or any(_predicate(t) for t in rest))):
         return True  # "а помещения большие у вас", "Лариса, а их много у вас", "а с охраной всё устраивает"
@@ -85,12 +85,14 @@ def _may_ask(words: Sequence[Token], text: str) -> bool:
 
 def put_to_them(words: Sequence[Token], lang: Language) -> bool:
     """A line (its words, a guess frame left out) with nothing of the speaker's side in it: no "я", "мы", "наш",
-    no first-person verb, no instruction (an imperative other than "подскажите"), not opened by a condition."""
+    no first-person verb, no instruction (an imperative other than "подскажите"; a form that reads as a present too
+    is his present beside "вы": "вы же хотите успеть …"), not opened by a condition."""
     low = [t.text.lower() for t in words if t.is_word]
     if not low or not _OURS.isdisjoint(low) or low[0] in _CONDITION:
         return False
-    return not any(t.is_word and ("1per" in t.tags or "impr" in t.tags and t.lemmas.isdisjoint(lang.request_verbs))
-                   for t in words)
+    you = any(t.lemma == "вы" and "nomn" in t.tags for t in words)  # "вы хотите": a present of his, no imperative
+    return not any(t.is_word and ("1per" in t.tags or "impr" in t.tags and t.lemmas.isdisjoint(lang.request_verbs)
+                                  and not (you and "pres" in t.tags)) for t in words)
 
 
 def stated_to_client(tokens: Sequence[Token], lang: Language) -> bool:
@@ -135,6 +137,24 @@ def arranges(tokens: Sequence[Token], text: str, lang: Language) -> bool:
     ours = next((k for k, t in enumerate(head) if t.pos == "VERB" and "1per" in t.tags
                  and t.lemmas.isdisjoint(lang.request_verbs | _THINKING)), None)
     return ours is not None and all(t.lemma not in lang.question_words for t in head[:ours])  # "…наберу, когда …"
+
+
+_CLAUSE_PREDICATES = frozenset({"VERB", "INFN", "PRTS", "ADJS", "PRED"})
+
+
+def _either_clauses(words: Sequence[Token]) -> bool:
+    """An either-or of two clauses with no comma between them, each with its own predicate ("У сети закупки
+    централизованы или управляющий магазином сам может заказать", "Деньги в следующем году будут или уже в этом
+    можно запускать"); not "…или нет", "…или как", "…или что"."""
+    low = [t.text.lower() for t in words]
+    if "или" not in low[1:-1]:
+        return False
+    at = low.index("или", 1)
+    return low[at + 1] not in ("нет", "как", "что") and _has_predicate(words[:at]) and _has_predicate(words[at + 1:])
+
+
+def _has_predicate(words: Sequence[Token]) -> bool:
+    return any(t.pos in _CLAUSE_PREDICATES or "PRTS" in t.tags or "ADJS" in t.tags for t in words)
 
 
 def _state(words: Sequence[Token]) -> bool:
