@@ -16,6 +16,8 @@ list of the misses (-v).
     python3 scripts/eval_questions.py --set DIR --topics MODEL.json    # another topic model file (a LOSO one)
     python3 scripts/eval_questions.py --set DIR --degrade[=lower]    # exact text with ASR-like damage: every
         # «?» and «!» becomes «.» (Whisper base keeps few); "lower" also lowercases and drops commas and dashes
+    python3 scripts/eval_questions.py --sealed tests/corpus/sealed/NAME.tar.gz [--by-author] [--audio]
+        # a sealed fresh set (scripts/sealed_sets.py): pooled figures only, never a miss list
 """
 
 from __future__ import annotations
@@ -253,7 +255,10 @@ def main() -> int:
     parser.add_argument("--degrade", nargs="?", const="marks", default="", choices=("marks", "lower"),
                         help="v7 deals on exact text with ASR-like damage: no «?»/«!» (marks), also lowercase (lower)")
     parser.add_argument("--topics", type=Path, help="another topic model file (with --set; e.g. scripts/loso_topics.py --save)")
+    parser.add_argument("--sealed", type=Path, help="a sealed fresh set (scripts/sealed_sets.py): figures only")
     args = parser.parse_args()
+    if args.sealed is not None:
+        return sealed(args, parser)
     global CACHED_ONLY, DEGRADE
     CACHED_ONLY = args.cached_only
     DEGRADE = args.degrade
@@ -274,6 +279,29 @@ def main() -> int:
         exact_old(args.verbose)
     if V7_TUNING.is_dir():
         v7(V7_TUNING, args.audio, args.model, args.verbose, args.audio_dir)
+    return 0
+
+
+def sealed(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Score a sealed set without showing a line of it: no -v, no --loao (its bags would be the set's lines)."""
+    if args.verbose or args.loao or args.folder is not None:
+        parser.error("--sealed prints pooled figures only: no -v, --loao or --set")
+    if not args.sealed.is_file():
+        print(f"{args.sealed}: нет такого архива", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import sealed_sets
+
+    from qa_desk.config import cache_dir
+
+    global CACHED_ONLY, DEGRADE
+    CACHED_ONLY, DEGRADE = args.cached_only, args.degrade
+    audio_dir = args.audio_dir or (cache_dir() / "eval-audio" / args.sealed.name.split(".")[0] if args.audio else None)
+    with sealed_sets.opened(args.sealed) as folder:
+        if args.by_author:
+            by_author(folder, args.audio, args.model, audio_dir, False, False)
+        else:
+            v7(folder, args.audio, args.model, False, audio_dir)
     return 0
 
 
