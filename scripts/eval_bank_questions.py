@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from qa_desk.analysis.corpus import Counts  # noqa: E402
 from qa_desk.analysis.deal import analyze_deal  # noqa: E402
 from qa_desk.analysis.questions import bant  # noqa: E402
 from qa_desk.domain.transcript import RecordingTranscript, Segment  # noqa: E402
@@ -115,9 +116,8 @@ def score_bank(cases: Iterable[Case], reply: str | None = NEUTRAL, degrade: bool
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    counts = Counts(tp, fp, fn)
+    return counts.precision, counts.recall, counts.f1
 
 
 def report(name: str, score: BankScore, verbose: bool) -> None:

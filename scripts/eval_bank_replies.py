@@ -21,33 +21,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa_desk.analysis.corpus_v7 import decider_matches  # noqa: E402
+from qa_desk.analysis.corpus import Counts  # noqa: E402
+from qa_desk.analysis.corpus_v7 import _pair, decider_matches  # noqa: E402
 from qa_desk.analysis.deal import analyze_deal  # noqa: E402
 from qa_desk.analysis.questions import bant  # noqa: E402
-from qa_desk.domain.transcript import RecordingTranscript, Segment  # noqa: E402
 
 BANK = ROOT / "tests" / "corpus" / "banks" / "replies.toml"
 
 
 @dataclass(slots=True)
-class BankScore:
+class BankScore(Counts):
+    """Answered tp/fp/fn (precision and recall from ``Counts``), plus true negatives and deciders."""
+
     cases: int = 0
     not_asked: int = 0
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     tn: int = 0
     deciders_ok: int = 0
     deciders_total: int = 0
     misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     def summary(self) -> str:
         return (f"cases {self.cases}, not asked {self.not_asked}; answered P {self.precision:.2f} "
@@ -59,17 +50,12 @@ def load_cases(path: Path = BANK) -> list[dict[str, object]]:
     return list(tomllib.loads(path.read_text(encoding="utf-8")).get("case", []))
 
 
-def two_turns(question: str, reply: str) -> RecordingTranscript:
-    return RecordingTranscript("bank", 10.0, 2, [Segment(0.0, 4.0, "manager", question),
-                                                  Segment(5.0, 9.0, "client", reply)])
-
-
 def score_case(index: int, case: dict[str, object], score: BankScore) -> None:
     topic, question, reply = str(case["topic"]), str(case["question"]), str(case["reply"])
     want = bool(case["answered"])
     label = f"#{index} {topic}: «{question}» → «{reply}»"
     score.cases += 1
-    result = analyze_deal([two_turns(question, reply)], bant()).question(topic)
+    result = analyze_deal([_pair(question, reply)], bant()).question(topic)
     if result is None or not result.asked:
         score.not_asked += 1
         score.misses.append(f"not asked {label}")
