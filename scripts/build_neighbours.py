@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import struct
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa_desk.analysis.vectors import vectors  # noqa: E402
-from scripts.build_vectors import _CYRILLIC, _PROPER, navec_path  # noqa: E402
+from scripts.build_vectors import lemma_forms  # noqa: E402
 
 OUT = ROOT / "qa_desk" / "analysis" / "data" / "neighbours.bin"
 
@@ -40,23 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--forms", type=int, default=4)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    import pymorphy3
-    from navec import Navec
-
-    navec = Navec.load(str(navec_path()))
-    morph = pymorphy3.MorphAnalyzer()
+    navec, morph, every = lemma_forms()
     words = vectors().words
     rows = {w: i for i, w in enumerate(words)}
-    groups: dict[str, list[int]] = defaultdict(list)
-    for index, word in enumerate(navec.vocab.words):
-        if not _CYRILLIC.match(word) or not morph.word_is_known(word):
-            continue
-        parse = morph.parse(word)[0]
-        if _PROPER & set(parse.tag.grammemes):
-            continue
-        lemma = parse.normal_form.replace("ё", "е")
-        if lemma in rows:
-            groups[lemma].append(index)
+    groups = {lemma: indices for lemma, indices in every.items() if lemma in rows}
     table = np.zeros((len(words), int(navec.pq.dim)), dtype=np.float32)
     for lemma, indices in groups.items():
         forms = np.stack([navec.pq[i] for i in indices]).astype(np.float32)

@@ -20,6 +20,7 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -42,8 +43,9 @@ def navec_path() -> Path:
     return found[0]
 
 
-def lemma_vectors() -> tuple[list[str], np.ndarray]:
-    """(lemmas, unit vectors averaged over each lemma's forms), sorted by lemma."""
+def lemma_forms() -> tuple[Any, Any, dict[str, list[int]]]:
+    """(navec, pymorphy3's analyser, each known common lemma's navec form indices): the grouping that
+    build_vectors.py and build_neighbours.py both start from."""
     import pymorphy3
     from navec import Navec
 
@@ -57,6 +59,12 @@ def lemma_vectors() -> tuple[list[str], np.ndarray]:
         if _PROPER & set(parse.tag.grammemes):
             continue
         groups[parse.normal_form.replace("ё", "е")].append(index)
+    return navec, morph, groups
+
+
+def lemma_vectors() -> tuple[list[str], np.ndarray]:
+    """(lemmas, unit vectors averaged over each lemma's forms), sorted by lemma."""
+    navec, _morph, groups = lemma_forms()
     lemmas = sorted(groups)
     table = np.zeros((len(lemmas), int(navec.pq.dim)), dtype=np.float64)
     for row, lemma in enumerate(lemmas):
