@@ -1,13 +1,16 @@
 """Shared builders for the analysis tests: a stereo call from (speaker, text) turns, the best person
-the engine finds in some sentences, tokens of a text and the client's answer in it."""
+the engine finds in some sentences, tokens of a text and the client's answer in it, and the ids a contract
+line asks after a greeting (with the hit count over a list of such own cases)."""
 
 from __future__ import annotations
 
-from qa_desk.analysis import bant, detector_for
+from collections.abc import Callable, Sequence
+
+from qa_desk.analysis import analyze_deal, bant, detector_for
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.language import language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.questions import AnswerKind, QuestionSet
 from qa_desk.analysis.replies import Answer, answer
 from qa_desk.domain.transcript import RecordingTranscript, Segment
 
@@ -15,6 +18,19 @@ from qa_desk.domain.transcript import RecordingTranscript, Segment
 def call(*turns: tuple[str, str]) -> RecordingTranscript:
     segments = [Segment(float(i * 5), float(i * 5 + 4), s, t) for i, (s, t) in enumerate(turns)]
     return RecordingTranscript("call.mp3", len(turns) * 5.0, 2, segments)
+
+
+def asked_after(questions: QuestionSet, greeting: str, line: str, reply: str) -> list[str]:
+    """The ids ``line`` asks, put after ``greeting`` and a «Да, слушаю.», with the client's ``reply``."""
+    rec = call(("manager", greeting), ("client", "Да, слушаю."), ("manager", line), ("client", reply))
+    return [q.id for q in analyze_deal([rec], questions).questions if q.asked]
+
+
+def case_hits(cases: Sequence[tuple[QuestionSet, str, str, str | None]],
+              asked: Callable[[QuestionSet, str, str], list[str]]) -> tuple[int, int, list[str]]:
+    """(cases right, cases, the lines missed): each case asks its id, or nothing for None."""
+    missed = [line for questions, line, reply, want in cases if asked(questions, line, reply) != ([want] if want else [])]
+    return len(cases) - len(missed), len(cases), missed
 
 
 def best(*sentences: str) -> tuple[str, bool] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from qa_desk.analysis import analyze_deal
 from qa_desk.analysis.questions import QuestionSet, parse_question_set
-from tests.analysis_calls import call
+from tests.analysis_calls import asked_after, call, case_hits
 
 DENTAL = parse_question_set('''
 [[question]]
@@ -120,16 +120,12 @@ CASES: list[tuple[QuestionSet, str, str, str | None]] = [
 
 
 def asked(questions: QuestionSet, line: str, reply: str) -> list[str]:
-    rec = call(("manager", "Добрый день, это «Пекарня-Плюс», удобно говорить?"), ("client", "Да, слушаю."),
-               ("manager", line), ("client", reply))
-    return [q.id for q in analyze_deal([rec], questions).questions if q.asked]
+    return asked_after(questions, "Добрый день, это «Пекарня-Плюс», удобно говорить?", line, reply)
 
 
 def hits() -> tuple[int, int, list[str]]:
     """(cases right, cases, the lines missed)."""
-    missed = [line for questions, line, reply, want in CASES
-              if asked(questions, line, reply) != ([want] if want else [])]
-    return len(CASES) - len(missed), len(CASES), missed
+    return case_hits(CASES, asked)
 
 
 def test_own_cases_figure_and_no_false_asks() -> None:

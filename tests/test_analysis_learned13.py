@@ -7,9 +7,8 @@ reply, 4 of them asking nothing; written BEFORE anything was run on them. Figure
 
 from __future__ import annotations
 
-from qa_desk.analysis import analyze_deal
 from qa_desk.analysis.questions import QuestionSet, parse_question_set
-from tests.analysis_calls import call
+from tests.analysis_calls import asked_after, case_hits
 
 PEST = parse_question_set('''
 [[question]]
@@ -88,16 +87,12 @@ CASES: list[tuple[QuestionSet, str, str, str | None]] = [
 
 
 def asked(questions: QuestionSet, line: str, reply: str) -> list[str]:
-    rec = call(("manager", "Добрый день, меня зовут Олег, компания «Агро-Сервис», удобно говорить?"),
-               ("client", "Да, слушаю."), ("manager", line), ("client", reply))
-    return [q.id for q in analyze_deal([rec], questions).questions if q.asked]
+    return asked_after(questions, "Добрый день, меня зовут Олег, компания «Агро-Сервис», удобно говорить?", line, reply)
 
 
 def hits() -> tuple[int, int, list[str]]:
     """(cases right, cases, the lines missed) by the rules."""
-    missed = [line for questions, line, reply, want in CASES
-              if asked(questions, line, reply) != ([want] if want else [])]
-    return len(CASES) - len(missed), len(CASES), missed
+    return case_hits(CASES, asked)
 
 
 def test_own_cases_figure_and_no_false_asks() -> None:
