@@ -33,6 +33,8 @@ PLANS = frozenset({"хотеть", "планировать", "собиратьс
 CALL_VERBS = frozenset({"перезвонить", "позвонить", "набрать", "созвониться"})  # lemmas: arranging the next call
 CONFIRMATIONS = frozenset({"да", "так", "верно", "точно", "именно", "конечно"})  # "да", "верно", "так и есть"
 NEGATIONS = frozenset({"не", "нет", "ни"})
+CONDITIONALS = frozenset({"если", "коли", "ежели"})  # a clause that sets a condition ("если окупится — возьмём")
+DASHES = frozenset({"—", "–", "-", "−"})  # a dash as written: the break between a condition and its outcome
 # Words that open a reply glued to the question in one mono segment ("…скока готовы потратить ну тыщ тридцать")
 REPLY_OPENERS = frozenset({"ну", "да", "нет", "где-то", "наверное", "думаю", "я", "мы", "угу", "ага", "конечно"})
 

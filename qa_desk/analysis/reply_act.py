@@ -28,7 +28,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS
+from qa_desk.analysis.language import CONDITIONALS, DASHES, LEAD_INS, LISTENER_LEAD_INS
 from qa_desk.analysis.names import is_name, is_patronymic
 from qa_desk.analysis.person import ADVISORY_VERBS, DECIDE_VERBS
 from qa_desk.analysis.timing import WEEKDAYS
@@ -62,8 +62,6 @@ class ReplyAct:
 _LATER = frozenset({"потом", "позже", "попозже", "позднее", "опосля"})
 _OPENERS = LEAD_INS | LISTENER_LEAD_INS | frozenset({"да", "давайте", "давай", "ой", "это", "ну", "так", "уж", "ладно", "вот"})
 _DAYS = WEEKDAYS | _LATER | frozenset({"завтра", "послезавтра", "вечером", "утром", "неделя", "следующий", "на"})
-_IF = frozenset({"если", "коли", "ежели"})
-_DASHES = frozenset({"—", "–", "-", "−"})
 _SELF_SIDE = frozenset({"я", "мы", "мой", "наш"})
 # the verbs a yes/no question wraps the asked act in ("готовы подъехать?", "будете менять?", "можете назвать?")
 _WRAPPERS = frozenset({"быть", "мочь", "хотеть", "смочь", "стать", "планировать", "собираться", "думать", "готовый",
@@ -213,11 +211,11 @@ def conditional(tokens: Sequence[Token]) -> bool:
     """A condition: "если/как только …" opening the sentence, or a dash after a clause with a future verb and before
     another verb ("Скажет — пустим.", "Разрешит главный — тогда и приезжайте.")."""
     rest = _opening(tokens)
-    if rest and (rest[0].lemma in _IF or len(rest) > 1 and rest[0].text.lower() == "как" and rest[1].text.lower() == "только"):
+    if rest and (rest[0].lemma in CONDITIONALS or len(rest) > 1 and rest[0].text.lower() == "как" and rest[1].text.lower() == "только"):
         return True
-    if any(t.lemma in _IF for t in rest[1:]):
+    if any(t.lemma in CONDITIONALS for t in rest[1:]):
         return True  # "Возьмём, если цена будет нормальная."
-    dash = next((k for k, t in enumerate(tokens) if t.text in _DASHES), None)
+    dash = next((k for k, t in enumerate(tokens) if t.text in DASHES), None)
     if dash is None or dash == 0:
         return False
     first, second = tokens[:dash], tokens[dash + 1:]

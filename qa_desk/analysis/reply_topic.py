@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from qa_desk.analysis.language import CONDITIONALS, DASHES
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
 
@@ -31,8 +32,6 @@ _FIRST = frozenset({"сначала", "сперва", "вначале", "пон�
 _TALK = frozenset({"узнать", "обсудить", "поговорить", "обговорить", "договориться", "посмотреть", "познакомиться",
                    "разобраться", "прояснить", "уточнить", "выяснить", "созвониться", "встретиться", "обсуждать"})
 _WH = frozenset({"зачем", "почему", "когда", "кто", "сколько", "какой", "что", "где"})
-_DASHES = frozenset({"—", "–", "-", "−"})
-_IF = frozenset({"если", "коли", "ежели"})
 _YOURS = frozenset({"ваш", "вы", "ваша", "ваше", "ваши", "вашу", "вашего", "вашей", "вашим", "ваших", "вас", "вам", "вами"})
 _FINE = frozenset({"нормально", "хорошо", "отлично", "прекрасно", "устраивать", "порядок", "норм"})
 _BUT = frozenset({"но", "однако", "зато", "только"})
@@ -50,7 +49,7 @@ def clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
     for t in tokens:
         found = low.find(t.text.lower(), at)
         gap = low[at:found] if found >= 0 else ""
-        if t.text in _DASHES or any(c in gap for c in ",;:") and out[-1]:
+        if t.text in DASHES or any(c in gap for c in ",;:") and out[-1]:
             out.append([])
         if found >= 0:
             at = found + len(t.text)
@@ -74,12 +73,12 @@ def wh_unknown(tokens: Sequence[Token], asked: set[str] | frozenset[str]) -> boo
     """A question word of the question (``asked``: its words) followed within three words by «не» and a verb, with nothing after in its clause beyond it
     ("а зачем — не объяснили", "когда — не знаю"); not a question word opening a relative clause of substance
     ("когда не хватает людей, …")."""
-    words = [t for t in tokens if t.is_word or t.text in _DASHES]
+    words = [t for t in tokens if t.is_word or t.text in DASHES]
     for k, t in enumerate(words):
         if t.text.lower() not in _WH or t.text.lower() not in asked:
             continue
         tail = words[k + 1:k + 5]
-        if not tail or tail[0].text not in _DASHES:
+        if not tail or tail[0].text not in DASHES:
             continue  # the word said back is set off by a dash: "а зачем — не объяснили"
         if any(w.text.lower() == "не" for w in tail[:3]) and any(w.pos == "VERB" for w in tail):
             return not any(w.text.lower() in _BUT | {"а", "хотя"} for w in words[k + 1:])  # "…, но до лета точно"
@@ -91,7 +90,7 @@ def offer_condition(tokens: Sequence[Token], text: str) -> bool:
     ваша штука окупится — возьмём."; not the lead-in "Если честно, у вас дорого")."""
     parts = clauses(tokens, text)
     first = parts[0] if parts else []
-    at = next((k for k, t in enumerate(first[:3]) if t.text.lower() in _IF), None)
+    at = next((k for k, t in enumerate(first[:3]) if t.text.lower() in CONDITIONALS), None)
     return at is not None and any(t.text.lower() in _YOURS for t in first[at + 1:]) and any(
         t.pos == "VERB" for t in first[at + 1:])  # not "Если вы про склад — там пересорт": a topic, no condition
 
