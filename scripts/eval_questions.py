@@ -294,9 +294,12 @@ def sealed(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     from qa_desk.config import cache_dir
 
+    if (problem := sealed_sets.unreadable(args.sealed)) is not None:
+        print(problem, file=sys.stderr)
+        return 2
     global CACHED_ONLY, DEGRADE
     CACHED_ONLY, DEGRADE = args.cached_only, args.degrade
-    audio_dir = args.audio_dir or (cache_dir() / "eval-audio" / args.sealed.name.split(".")[0] if args.audio else None)
+    audio_dir = args.audio_dir or (cache_dir() / "eval-audio" / sealed_sets.set_name(args.sealed) if args.audio else None)
     with sealed_sets.opened(args.sealed) as folder:
         if args.by_author:
             by_author(folder, args.audio, args.model, audio_dir, False, False)
