@@ -142,6 +142,15 @@ class Detector(FormReading, ReplyReading):
                 out[i + 1] = Sentence(out[i + 1].text, out[i + 1].tokens, out[i + 1].lemmas, True, out[i + 1].is_evasive)
         return out
 
+    def words_of(self, text: str) -> list[Token]:
+        """The tokens of ``self.sentences(text)``, without reading the sentences (is it a question, does it dodge)."""
+        out: list[Token] = []
+        for part in split_sentences(text):
+            tokens = self.lexicon.tokens(part)
+            if any(t.is_word or t.is_digit for t in tokens):
+                out.extend(tokens)
+        return out
+
     # --- asked -----------------------------------------------------------------------------
     def asks(self, cq: CompiledQuestion, sentence: Sentence) -> float:
         """How surely ``sentence`` asks ``cq``: 1.0 for a cue, the share of an example's words, or 0."""

@@ -48,7 +48,8 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
     words = [t for t in tokens if t.is_word]
     retort = len(words) > 1 and (words[0].text.lower() in _RETORTS and words[1].lemma == "какой"
                                  or (words[0].text.lower(), words[1].text.lower()) in _SUBORDINATE)
-    if _question_word(words, lang) or not retort and _question_word(without_lead_ins(words), lang):
+    rest = without_lead_ins(words) if not retort else words  # the same words again ask nothing: not read twice
+    if _question_word(words, lang) or len(rest) < len(words) and _question_word(rest, lang):
         return True  # a question word, also after lead-ins ("понял, а когда …"); not "да какое там", "так что да, …"
     if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
         return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off

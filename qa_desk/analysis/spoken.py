@@ -43,6 +43,7 @@ _MIN_BEFORE = 3  # words a first question needs before "и кто…"
 _RECEIVED = ACKNOWLEDGEMENTS | {"понял", "поняла", "благодарю", "спасибо", "записал", "записала"}  # "Благодарю, подскажите…"
 NOTED = frozenset({"записал", "записала", "понял", "поняла", "принял", "приняла"})  # closing a read-back: "Девятьсот записала"
 _ACKNOWLEDGED = re.compile(r"^((?:{})),\s+(\S.*)$".format("|".join(sorted(_RECEIVED))), re.IGNORECASE | re.DOTALL)
+_ACKNOWLEDGED_AT = frozenset(len(w) for w in _RECEIVED)  # where the first comma stands when _ACKNOWLEDGED matches
 _GLUED = re.compile(r"(?<=,)\s+(?=а\s)", re.IGNORECASE)
 _WISH = frozenset({"хотеть", "мочь"})
 _OTHERS = frozenset({"мы", "они", "я"})  # a subject other than the client ("мы хотели бы")
@@ -102,6 +103,8 @@ def _split_acknowledged(sentence: str, qwords: frozenset[str]) -> list[str]:
     from qa_desk.analysis.language import language
     from qa_desk.analysis.lexicon import lemma_of
 
+    if sentence.find(",") not in _ACKNOWLEDGED_AT:  # the cheap test first: every sentence of a call comes here
+        return [sentence]
     m = _ACKNOWLEDGED.match(sentence)
     if m is None:
         return [sentence]
