@@ -125,14 +125,16 @@ class Detector(FormReading, ReplyReading):
         return next(cq for cq in self.questions if cq.question.id == qid)
 
     # --- sentences -----------------------------------------------------------------------
-    def sentences(self, text: str) -> list[Sentence]:
+    def sentences(self, text: str, evasion: bool = True) -> list[Sentence]:
+        """``text`` cut into sentences, each read once: its tokens, is it a question, does it dodge (unless not
+        ``evasion``: the manager's turns in stereo and a question's clauses, whose dodge nothing reads)."""
         out: list[Sentence] = []
         for part in split_sentences(text):
             tokens = tuple(self.lexicon.tokens(part))
             if not any(t.is_word or t.is_digit for t in tokens):
                 continue
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
-            evasive = evades(self._evasions, tokens, lemmas) or reply_act.dodges(tokens, part)  # "Да потом, потом…"
+            evasive = evasion and (evades(self._evasions, tokens, lemmas) or reply_act.dodges(tokens, part))  # "Да потом…"
             opens = all(sum(t.is_word for t in o.tokens) <= _ACK_WORDS for o in out)  # after acknowledgements only
             out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang, part, opens), evasive))
         for i in range(len(out) - 1):  # "Олег сказал, что решение за вами. Так?": the tag makes the guess a question
@@ -269,7 +271,7 @@ class Detector(FormReading, ReplyReading):
         mark = "?" if s.text.rstrip().endswith("?") else ""
         out: list[Sentence] = []
         for k, part in enumerate(parts):
-            clause = self.sentences(part.rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""))
+            clause = self.sentences(part.rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""), evasion=False)
             out.extend(c for c in clause if c.is_question)
         return out, heard
 
