@@ -50,6 +50,7 @@ _WHEN = 0.8  # a "когда" question about the client's own coming event (timi
 _VALUE_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING, AnswerKind.PERSON})  # a statement's reply gives a value
 _ACK_WORDS = 2  # words of an acknowledgement before the sentence that opens a turn ("Понятно.", "Ага, ясно.")
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
+_RULES_KEPT = 16  # sentences whose rule hits a detector keeps (by identity, within one turn's reading)
 
 
 
@@ -105,6 +106,7 @@ class Detector(FormReading, ReplyReading):
             (t.pos for t in probe.tokens(w)), "")) if self._need else frozenset()
         self._evasions = PhraseIndex(self.lang.evasions)
         self._probs: dict[tuple[str, ...], dict[str, float]] = {}  # a sentence's topic probabilities, asked again and again
+        self._rules_kept: dict[int, tuple[Sentence, tuple[CompiledQuestion, ...]]] = {}  # _rule_hits of the last sentences
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
         self._bags = [
@@ -405,6 +407,17 @@ class Detector(FormReading, ReplyReading):
         return {qid: probs[topic] for qid, topic in self._topic_of.items()}
 
     def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:
+        """The questions the rules find in ``s`` (kept for the last few sentences: _found and _redirected ask twice)."""
+        kept = self._rules_kept.get(id(s))
+        if kept is not None and kept[0] is s:  # the same (frozen) sentence, held alive by the entry
+            return list(kept[1])
+        if len(self._rules_kept) >= _RULES_KEPT:
+            self._rules_kept.clear()
+        hits = self._rule_hits_of(s)
+        self._rules_kept[id(s)] = (s, tuple(hits))
+        return hits
+
+    def _rule_hits_of(self, s: Sentence) -> list[CompiledQuestion]:
         scored = [(cq, sc) for cq in self.questions if (sc := self._ask_score(cq, s))[0] > 0]
         if any(not cq.question.generic for cq, _sc in scored):
             scored = [(cq, sc) for cq, sc in scored if not cq.question.generic]

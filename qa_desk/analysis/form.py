@@ -33,6 +33,7 @@ _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-�
 _FIRST = frozenset({"я", "мы"})
 _PURPOSE = frozenset({"чтоб", "чтобы"})
 _AMOUNT_COMP = frozenset({"больше", "меньше", "дороже", "дешевле", "раньше", "позже"})
+_PREP_PRONOUNS = frozenset({"чем", "чём", "ком"})  # as written: what _pronoun_after_prep reads, the cheap test first
 _JOINS = re.compile(r"(,\s+(?:и|или)\s+|\s+и\s+|,\s+|\s+[—–-]\s+)", re.IGNORECASE)
 
 
@@ -122,12 +123,14 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
     """A question word that asks: "сколько", "какой", "почему", "ли" anywhere; "что", "как", "когда"
     near the start, at the end ("а по деньгам как"), after a preposition ("с чем") or anywhere in a
     sentence addressed to "вы" — not "если что", "как раз", "тот, кто", "позвоните, когда будет"."""
-    addressed = any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags for w in words)
     if len(words) > 1 and words[0].lemma in _PURPOSE and words[1].lemma in _FIRST:
         return False  # "Чтоб я понимала, под что подстраиваться.": our purpose, said after the question
+    addressed: bool | None = None  # worked out at the first question word (most sentences have none)
     for i, t in enumerate(words):
-        if t.lemma not in lang.question_words and not _pronoun_after_prep(words, i):
+        if t.lemma not in lang.question_words and (t.text.lower() not in _PREP_PRONOUNS or not _pronoun_after_prep(words, i)):
             continue
+        if addressed is None:
+            addressed = any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags for w in words)
         low, prev = t.text.lower(), words[i - 1].text.lower() if i else ""
         nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
         if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
