@@ -82,6 +82,8 @@ def split_glued(sentence: str) -> list[str]:
     acknowledged = _split_acknowledged(sentence, qwords)
     if len(acknowledged) > 1:
         return [acknowledged[0], *split_glued(acknowledged[1])]
+    if "," not in sentence:  # no ", а" to cut at (_GLUED): the sentence is its one part
+        return _split_second_question(sentence, qwords) if sentence.strip() else []
     for part in (p for p in _GLUED.split(sentence) if p.strip()):
         words = _WORD.findall(part.lower())
         head = words[1:1 + _CLAUSE_HEAD]
