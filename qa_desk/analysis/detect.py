@@ -183,7 +183,7 @@ class Detector(FormReading, ReplyReading):
         for k, s in enumerate(sentences):
             if k == len(sentences) - 1 and (self._reported_value(s) or requests_value(s.tokens)):
                 s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
-            if restates(s.tokens) and "?" not in s.text and any(later.is_question for later in sentences[k + 1:]):
+            if "?" not in s.text and restates(s.tokens) and any(later.is_question for later in sentences[k + 1:]):
                 continue  # "Понятно, то есть к апрелю вам надо переехать. А по деньгам…": read back, then moved on
             if arranges(s.tokens, s.text, self.lang):
                 continue  # unmarked.py: "ставлю в сентябре вам набрать, хорошо?", "Может, когда накопите...": ours
