@@ -102,11 +102,11 @@ def _split_acknowledged(sentence: str, qwords: frozenset[str]) -> list[str]:
     """An acknowledgement Whisper glued with a comma to the question after it ("Благодарю, подскажите, у вас
     свои машины есть", "Понятно, сколько готовы в месяц"): cut off, as the speaker's full stop, when the rest
     opens by asking (a question word among its first words, or a request verb: "подскажите", "скажите")."""
+    if sentence.find(",") not in _ACKNOWLEDGED_AT:  # the cheap test first: every sentence of a call comes here
+        return [sentence]
     from qa_desk.analysis.language import language
     from qa_desk.analysis.lexicon import lemma_of
 
-    if sentence.find(",") not in _ACKNOWLEDGED_AT:  # the cheap test first: every sentence of a call comes here
-        return [sentence]
     m = _ACKNOWLEDGED.match(sentence)
     if m is None:
         return [sentence]
