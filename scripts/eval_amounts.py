@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa_desk.analysis.amount_bank import BANK, score_bank  # noqa: E402
+from qa_desk.analysis.bank_file import BankError  # noqa: E402
 
 
 def main() -> int:
@@ -26,7 +27,11 @@ def main() -> int:
     parser.add_argument("bank", nargs="?", type=Path, default=BANK)
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss with its cause")
     args = parser.parse_args()
-    score = score_bank(args.bank)
+    try:
+        score = score_bank(args.bank)
+    except BankError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     for line in score.summary():
         print(line)
     if args.verbose:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from qa_desk.analysis import bank_file  # noqa: E402
 from qa_desk.analysis.corpus import Counts  # noqa: E402
 from qa_desk.analysis.deal import analyze_deal  # noqa: E402
 from qa_desk.analysis.questions import bant  # noqa: E402
@@ -59,9 +59,8 @@ class BankScore:
 
 
 def load_bank(path: Path = BANK) -> list[Case]:
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [Case(i, str(c["line"]), [str(t) for t in c.get("asks", [])], c.get("before"), str(c.get("note", "")))
-            for i, c in enumerate(raw["case"])]
+    return [Case(i, c["line"], [str(t) for t in c["asks"]], c.get("before"), str(c.get("note", "")))
+            for i, c in bank_file.cases(path, {"line": str, "asks": list})]
 
 
 def degrade_text(text: str) -> str:
@@ -144,7 +143,11 @@ def main() -> None:
     ap.add_argument("--no-reply", action="store_true", help="no reply after the line")
     ap.add_argument("--half", choices=("even", "odd"), help="only cases with an even/odd index (from 0)")
     args = ap.parse_args()
-    cases = load_bank(args.bank)
+    try:
+        cases = load_bank(args.bank)
+    except bank_file.BankError as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(2)
     if args.half:
         cases = [c for c in cases if c.index % 2 == (args.half == "odd")]
     reply = None if args.no_reply else args.reply
