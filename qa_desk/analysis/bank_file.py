@@ -34,14 +34,21 @@ def _read(path: Path) -> dict[str, Any]:
         raise BankError(f"{path}: ошибка TOML: {exc}") from None
 
 
+def tables(path: Path, key: str, check: bool = True) -> list[Any]:
+    """The bank's ``[[key]]`` tables (``check``: each must be a table); none at all is a ``BankError``."""
+    raw = _read(path).get(key)
+    if not isinstance(raw, list) or not raw:
+        raise BankError(f"{path}: в банке нет ни одного [[{key}]]")
+    if check and (bad := next((i for i, t in enumerate(raw) if not isinstance(t, dict)), None)) is not None:
+        raise BankError(f"{path}: [[{key}]] #{bad} не таблица")
+    return raw
+
+
 def cases(path: Path, fields: dict[str, type | tuple[type, ...]],
           warn: Callable[[str], None] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(index, case)`` for every well-formed ``[[case]]`` of ``path``; ``fields``: required name → type(s)."""
     say = warn or (lambda line: print(line, file=sys.stderr))
-    raw = _read(path).get("case")
-    if not isinstance(raw, list) or not raw:
-        raise BankError(f"{path}: в банке нет ни одного [[case]]")
-    for index, case in enumerate(raw):
+    for index, case in enumerate(tables(path, "case", check=False)):
         if not isinstance(case, dict):
             say(f"{path}: случай #{index} не таблица, пропущен")
             continue
