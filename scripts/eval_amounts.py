@@ -6,7 +6,7 @@ asks, the client replies. Scored: value right, range right (both ends), period r
 budget, and exact (all of them). A miss is put down to one cause: the budget question was not detected,
 the reply was not paired with it (no value), or the amount was misread (a value, the wrong one).
 
-    python3 scripts/eval_amounts.py [BANK] [-v]      # BANK: tests/corpus/banks/amounts.toml by default
+    python3 scripts/eval_amounts.py [BANK] [-v] [--half even|odd]   # BANK: tests/corpus/banks/amounts.toml by default
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("bank", nargs="?", type=Path, default=BANK)
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss with its cause")
+    parser.add_argument("--half", choices=("even", "odd"), default="", help="only cases with an even/odd index (from 0)")
     args = parser.parse_args()
     try:
-        score = score_bank(args.bank)
+        score = score_bank(args.bank, args.half)
     except BankError as exc:
         print(exc, file=sys.stderr)
         return 2

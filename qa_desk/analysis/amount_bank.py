@@ -102,10 +102,13 @@ def score_case(case: dict[str, Any], score: BankScore) -> None:
     score.misses.append(f"{cause}: {got or '—'} != {want or '—'}{read}: «{question}» → «{reply}»")
 
 
-def score_bank(path: Path = BANK) -> BankScore:
-    """Every well-formed case of the bank scored; a bad case gets a one-line message and is left out."""
+def score_bank(path: Path = BANK, half: str = "") -> BankScore:
+    """Every well-formed case of the bank (``half``: "even"/"odd" index only) scored; a bad case gets a one-line
+    message and is left out."""
     score = BankScore()
     for index, case in bank_file.cases(path, {"question": str, "reply": str}):
+        if half and index % 2 != (half == "odd"):
+            continue
         has_value = "amount" in case or ("amount_min" in case and "amount_max" in case)
         if not case.get("none") and not has_value:
             print(f"{path}: случай #{index}: нет ни «amount», ни «amount_min»/«amount_max», ни «none», пропущен",
