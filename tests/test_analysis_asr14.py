@@ -119,6 +119,31 @@ def test_figure_split_across_segments() -> None:
     assert hits(SPLIT) == (len(SPLIT), [])
 
 
+def _timed(qid: str, *segments: tuple[float, float, str, str]) -> dict[str, Any] | None:
+    rec = RecordingTranscript("call.mp3", segments[-1][1], 2, [Segment(a, b, s, t) for a, b, s, t in segments])
+    result = analyze_deal([rec], bant()).question(qid)
+    if result is None or result.primary_answer is None:
+        return None
+    return {"quote": result.primary_answer.quote, "amount": (result.value or {}).get("amount")}
+
+
+def test_a_greeting_said_over_the_question_does_not_answer_it() -> None:
+    # the client's channel carries "доброе утро" while the manager is still asking; the reply comes after
+    got = _timed("need", (0.0, 3.0, M, "добрый день это ольга студия флористики"), (3.2, 4.0, C, "да слушаю"),
+                 (4.5, 12.0, M, "расскажите что у вас сейчас с оформлением залов творится и почему"),
+                 (11.0, 11.8, C, "доброе утро"), (11.9, 13.0, M, "вдруг нового подрядчика ищете"),
+                 (13.6, 19.0, C, "прежний флорист срывает сроки и цветы вянут к вечеру гости жалуются"))
+    assert got is not None and "прежний флорист" in got["quote"]
+
+
+def test_a_quick_reply_over_the_end_of_the_question_stays_its_reply() -> None:
+    # the client answers as the question ends; the manager's next words start after the reply
+    got = _timed("budget", (0.0, 3.0, M, "добрый день это ольга студия флористики"), (3.2, 4.0, C, "да слушаю"),
+                 (4.5, 9.0, M, "на оформление зала сколько готовы выделить"),
+                 (8.6, 10.0, C, "тысяч 200"), (10.4, 14.0, M, "понятно а сроки какие"), (14.5, 16.0, C, "к маю"))
+    assert got is not None and got["amount"] == 200_000
+
+
 if __name__ == "__main__":
     for name, group in (("run-on", RUN_ON), ("repeated", REPEATED), ("period", PERIOD),
                         ("garbled range", GARBLED_RANGE), ("split", SPLIT)):
