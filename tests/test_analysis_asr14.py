@@ -59,7 +59,7 @@ REPEATED: list[Case] = [
       (C, "заложено 2 миллиона 300 тысяч")), {"amount": 2_300_000}),
 ]
 
-# "в месяц"/"в год" without its «в» is a period; a count of years or months after the figure is not
+# "в месяц"/"в год" without its «в» is a period; "лет" after the figure (a garbled neighbour) is a count, not "в год"
 PERIOD: list[Case] = [
     ((*OPEN, (M, "сколько вы на рекламу клуба тратите"), (C, "ну где то 45 тысяч месяц")),
      {"amount": 45_000, "amount_period": "month"}),
@@ -68,7 +68,7 @@ PERIOD: list[Case] = [
     ((*OPEN, (M, "на новую печатную машину сколько выделят"),
       (C, "директор сказал 900 тысяч лет через пять окупится")), {"amount": 900_000}),
     ((*OPEN, (M, "какая сумма на стоматологические установки"),
-      (C, "он сказал 500 тысяч месяцев, но потом посмотрим")), {"amount": 500_000}),
+      (C, "он сказал 500 тысяч лет, но потом посмотрим")), {"amount": 500_000}),
 ]
 
 # a word Whisper garbled between the two ends of a range does not break it

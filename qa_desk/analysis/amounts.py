@@ -58,9 +58,9 @@ _SECOND_PERSON = YOU | {"у"}
 _PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
 _WHOLE_YEAR = frozenset({"следующий", "весь", "целый", "будущий"})  # not "на этот год" (when the money was planned)
 _WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from the figure these say when
-# "в месяц" as Whisper writes it without its «в» leaves the accusative singular ("120 000 месяц", "300 год"); a count
-# of years or months after a figure ("900 тысяч лет", "500 тысяч месяцев": a garbled word next to it) is no period
-_LOST_PREP_PERIODS = frozenset({"месяц", "год", "квартал"})
+# "лет", the plural of "год" from another stem, only counts years ("150 тысяч лет" for Whisper's garbled "…тысяч дам"):
+# no "в год" with its «в» lost sounds like it, as "40 месяцев" may be Whisper's "сорок в месяц"
+_YEARS_COUNTED = frozenset({"лет"})
 _GARBLED_MIN = 4  # shorter unknown words are mostly abbreviations and interjections
 _DEFAULT_MAGNITUDE = 1_000
 _MILLIONS = 1_000_000
@@ -95,7 +95,8 @@ def _period(tokens: Sequence[Token], start: int, end: int, back: int = PERIOD_RE
         period = _period_at(tokens, k)
         if period is not None and k >= 1 and tokens[k - 1].lemma in _WHEN_YEAR and _other_sentence(tokens, k, (start, end)):
             continue  # "Проект поставили в план на следующий год. Закладываем миллион двести": when
-        if period is not None or k == end and _period_word(tokens[k]) and tokens[k].text.lower() in _LOST_PREP_PERIODS:
+        if period is not None or k == end and _period_word(tokens[k]) and tokens[k].pos == "NOUN" and (
+                tokens[k].text.lower() not in _YEARS_COUNTED):
             return period or _period_word(tokens[k])  # or right after the figure as Whisper writes it ("1035 месяц")
     return None
 
