@@ -34,6 +34,7 @@ _SPLIT = re.compile(rf"\s*[,;:—–]\s*|\s+-\s+|\s+(?={_ENDING}\b|если\b)",
 _ENDS = re.compile(rf"(?:(?:и|а|но|ну|да|просто)\s+)*{_ENDING}\b", re.IGNORECASE)  # this clause and all after it
 _SINCE = re.compile(r"(?:(?:и|а|но|ну)\s+)*раз\s+(?:уж\s+)?(?:вы|ты|мы|я|он|она|они|это|так)\b", re.IGNORECASE)  # "раз вы согласились"
 _IF = re.compile(r"(?:(?:и|а|но|ну|да)\s+)*(?:если|когда)\b", re.IGNORECASE)
+_LEADS = frozenset({"и", "а", "но", "ну", "да", "просто", "только", "лишь", "именно"})
 _OR = frozenset({"или", "либо"})
 _ASKING = frozenset({"какой", "каков", "каковой", "сколько", "кто", "когда", "где", "куда", "откуда", "почему",
                      "зачем", "чей", "ли", "насколько", "скольки"})
@@ -45,6 +46,7 @@ _FRAMING = frozenset({"интересно", "интересный", "поним�
 _SAID = frozenset({"спросить", "спрашивать", "сказать", "говорить", "интересоваться", "поинтересоваться"})
 _YOU = frozenset({"вы", "ты", "ваш", "твой"})
 _PREDICATES = frozenset({"VERB", "ADJS", "PRTS"})
+_FRAME_WORDS = 4  # a frame of fewer words drowns nothing
 _MIN_WORDS = 2  # a core of fewer words says nothing of its own
 _LONG = 10  # a sentence of fewer words has no frame to drown its question in ("А кто выиграл, если не секрет?")
 _THAT = frozenset({"тот", "то", "тем", "том", "такой", "там", "тогда", "так", "весь", "каждый"})  # "с тем, кто отвечает": relative
@@ -58,7 +60,8 @@ class _Piece:
 
     @property
     def asks(self) -> bool:
-        return not self.relative and any(t.lemma in _ASKING or t.text.lower() in _ASKING_FORMS for t in self.words)
+        return not self.relative and (any(t.lemma in _ASKING or t.text.lower() in _ASKING_FORMS for t in self.words)
+                                      or self.words[-1].text.lower() == "как")  # "А с наборами как, …"
 
     @property
     def offers(self) -> bool:  # an alternative: "или у вас всё раньше делается", "шеф сам или бухгалтерия"
@@ -100,7 +103,11 @@ class _Piece:
 
 def _pieces(text: str, tokens: Callable[[str], Iterable[Token]]) -> list[_Piece]:
     out: list[_Piece] = []
-    for part in _SPLIT.split(text.strip().rstrip("?.!…")):
+    parts = [p.strip() for p in _SPLIT.split(text.strip().rstrip("?.!…")) if p.strip()]
+    for k in range(len(parts) - 1):  # "…, просто чтобы я понимал": the particle goes with its clause
+        if " " not in parts[k] and parts[k].lower() in _LEADS:
+            parts[k], parts[k + 1] = "", f"{parts[k]} {parts[k + 1]}"
+    for part in parts:
         words = tuple(t for t in tokens(part) if t.is_word)
         if words:
             out.append(_Piece(part.strip(), words, bool(out) and (out[-1].words[-1].lemma in _THAT or out[-1].words[-1].text.lower() in _THAT)))
@@ -121,7 +128,7 @@ def _quoted(pieces: Sequence[_Piece], at: int) -> bool:
         if t.lemma in _ASKING or t.text.lower() in _ASKING_FORMS:
             break
         before.append(t)
-    return any(t.lemma in _SAID and t.pos == "VERB" and ("past" in t.tags or "3per" in t.tags) for t in before)
+    return any(t.lemma in _SAID and t.pos == "VERB" and "past" in t.tags for t in before)  # "инженеры спросят": relayed
 
 
 def question_core(text: str, tokens: Callable[[str], Iterable[Token]]) -> str | None:
@@ -147,8 +154,9 @@ def question_core(text: str, tokens: Callable[[str], Iterable[Token]]) -> str | 
         if p.predicate and not (p.asks or p.offers or p.to_you):
             break  # "…, наверное, хирурги тоже хотят своё слово сказать": a statement of its own
         kept.append(p)
-    if len(kept) == len(pieces) or sum(len(p.words) for p in kept) < _MIN_WORDS:
-        return None
+    dropped = sum(len(p.words) for p in pieces) - sum(len(p.words) for p in kept)
+    if dropped < _FRAME_WORDS or sum(len(p.words) for p in kept) < _MIN_WORDS:
+        return None  # "А по цене на сколько они вас вытянули, если не секрет?": an aside drowns nothing
     return ", ".join(p.text for p in kept) + "?"
 
 
