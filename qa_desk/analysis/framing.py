@@ -46,10 +46,11 @@ _FRAMING = frozenset({"интересно", "интересный", "поним�
 _SAID = frozenset({"спросить", "спрашивать", "сказать", "говорить", "интересоваться", "поинтересоваться"})
 _YOU = frozenset({"вы", "ты", "ваш", "твой"})
 _PREDICATES = frozenset({"VERB", "ADJS", "PRTS"})
+_ASIDE = 3  # words of a parenthesis of the speaker's ("я думаю", "я так понимаю")
 _FRAME_WORDS = 4  # a frame of fewer words drowns nothing
 _MIN_WORDS = 2  # a core of fewer words says nothing of its own
 _LONG = 10  # a sentence of fewer words has no frame to drown its question in ("А кто выиграл, если не секрет?")
-_THAT = frozenset({"тот", "то", "тем", "том", "такой", "там", "тогда", "так", "весь", "каждый"})  # "с тем, кто отвечает": relative
+_THAT = frozenset({"тот", "то", "того", "тем", "том", "такой", "тогда"})  # "с тем, кто отвечает": relative
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +111,17 @@ def _pieces(text: str, tokens: Callable[[str], Iterable[Token]]) -> list[_Piece]
     for part in parts:
         words = tuple(t for t in tokens(part) if t.is_word)
         if words:
-            out.append(_Piece(part.strip(), words, bool(out) and (out[-1].words[-1].lemma in _THAT or out[-1].words[-1].text.lower() in _THAT)))
+            out.append(_Piece(part, words, bool(out) and _embeds(out[-1])))
     return out
+
+
+def _embeds(p: _Piece) -> bool:
+    """The clause after ``p`` is its relative or embedded clause, no question of its own: after a demonstrative
+    or an indefinite ("уточню то, что…", "поговорить с кем-то, кто…", "цена от того зависит: какая марка…"), or
+    after a verb of knowing that ends a purpose clause ("чтобы понять, кому что нужно развивать")."""
+    last = p.words[-1]
+    return any(t.lemma in _THAT or t.text.lower() in _THAT or t.text.lower().endswith(("-то", "-нибудь"))
+               for t in p.words) or p.ends and last.lemma in _FRAMING
 
 
 def _asking(pieces: Sequence[_Piece]) -> int | None:
@@ -147,10 +157,10 @@ def question_core(text: str, tokens: Callable[[str], Iterable[Token]]) -> str | 
     kept = [p for p in pieces[start:at] if not p.condition]
     kept.append(pieces[at])
     for p in pieces[at + 1:]:
+        if p.condition or p.framing or p.mine and len(p.words) <= _ASIDE and not p.ends and p is not pieces[-1]:
+            continue  # "Вы, я думаю, в месяц тысяч на двести уходите": a parenthesis inside the clause
         if p.ends or p.mine:
             break  # "…, чтобы я вам не насчитала…", "…, а я тебе скажу, сэкономим или нет"
-        if p.condition or p.framing:
-            continue
         if p.predicate and not (p.asks or p.offers or p.to_you):
             break  # "…, наверное, хирурги тоже хотят своё слово сказать": a statement of its own
         kept.append(p)
