@@ -38,7 +38,7 @@ _LEADS = frozenset({"и", "а", "но", "ну", "да", "просто", "тол�
 _OR = frozenset({"или", "либо"})
 _ASKING = frozenset({"какой", "каков", "каковой", "сколько", "кто", "когда", "где", "куда", "откуда", "почему",
                      "зачем", "чей", "ли", "насколько", "скольки"})
-_ASKING_FORMS = frozenset({"кого", "кому", "кем", "ком", "чем", "чём"})  # «за кем», «с кем»; «что» is a conjunction too
+_ASKING_FORMS = frozenset({"кого", "кому", "кем", "ком", "чём"})  # «за кем», «в чём»; «что», «чем» are conjunctions too
 # verbs of knowing and telling: a clause of nothing else frames the question ("вот интересно", "вы же понимаете")
 _FRAMING = frozenset({"интересно", "интересный", "понимать", "понять", "знать", "думать", "подумать", "сказать",
                       "подсказать", "уточнить", "спросить", "поинтересоваться", "позволить", "помнить", "вести",
@@ -108,6 +108,9 @@ def _pieces(text: str, tokens: Callable[[str], Iterable[Token]]) -> list[_Piece]
     for k in range(len(parts) - 1):  # "…, просто чтобы я понимал": the particle goes with its clause
         if " " not in parts[k] and parts[k].lower() in _LEADS:
             parts[k], parts[k + 1] = "", f"{parts[k]} {parts[k + 1]}"
+    for k in range(len(parts) - 1, 0, -1):  # "…дороже, чем вы планировали": the comparison goes with its clause
+        if parts[k].lower().startswith("чем ") and parts[k - 1]:
+            parts[k - 1], parts[k] = f"{parts[k - 1]}, {parts[k]}", ""
     for part in parts:
         words = tuple(t for t in tokens(part) if t.is_word)
         if words:
@@ -157,12 +160,14 @@ def question_core(text: str, tokens: Callable[[str], Iterable[Token]]) -> str | 
     kept = [p for p in pieces[start:at] if not p.condition]
     kept.append(pieces[at])
     for p in pieces[at + 1:]:
-        if p.condition or p.framing or p.mine and len(p.words) <= _ASIDE and not p.ends and p is not pieces[-1]:
-            continue  # "Вы, я думаю, в месяц тысяч на двести уходите": a parenthesis inside the clause
+        if p.condition or p.framing or any(t.lemma == "который" for t in p.words) or p.mine and len(p.words) <= _ASIDE and not p.ends and p is not pieces[-1]:
+            continue  # "Вы, я думаю, в месяц тысяч на двести уходите": a parenthesis inside the clause; a relative
+            # clause ("…жёсткий потолок, выше которого никак")
         if p.ends or p.mine:
             break  # "…, чтобы я вам не насчитала…", "…, а я тебе скажу, сэкономим или нет"
-        if p.predicate and not (p.asks or p.offers or p.to_you):
-            break  # "…, наверное, хирурги тоже хотят своё слово сказать": a statement of its own
+        if p.predicate and not (p.asks or p.offers or p.to_you) and any(k.predicate for k in kept):
+            break  # "…, наверное, хирурги тоже хотят своё слово сказать": a statement of its own (the clause
+            # still without its verb takes this one: "Вы с нашей стороны, если …, готовы платить больше")
         kept.append(p)
     dropped = sum(len(p.words) for p in pieces) - sum(len(p.words) for p in kept)
     if dropped < _FRAME_WORDS or sum(len(p.words) for p in kept) < _MIN_WORDS:
