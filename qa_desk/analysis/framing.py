@@ -43,6 +43,7 @@ _ASKING_FORMS = frozenset({"кого", "кому", "кем", "ком", "чём"}
 _FRAMING = frozenset({"интересно", "интересный", "понимать", "понять", "знать", "думать", "подумать", "сказать",
                       "подсказать", "уточнить", "спросить", "поинтересоваться", "позволить", "помнить", "вести",
                       "представлять", "говорить", "поправить", "смотреть", "слушать", "честно", "вопрос"})
+_KNOWING = frozenset({"знать", "понимать", "помнить", "видеть"})  # "я знаю, как это бывает": a statement
 _SAID = frozenset({"спросить", "спрашивать", "сказать", "говорить", "интересоваться", "поинтересоваться"})
 _YOU = frozenset({"вы", "ты", "ваш", "твой"})
 _PREDICATES = frozenset({"VERB", "ADJS", "PRTS"})
@@ -50,7 +51,7 @@ _ASIDE = 3  # words of a parenthesis of the speaker's ("я думаю", "я та
 _FRAME_WORDS = 4  # a frame of fewer words drowns nothing
 _MIN_WORDS = 2  # a core of fewer words says nothing of its own
 _LONG = 10  # a sentence of fewer words has no frame to drown its question in ("А кто выиграл, если не секрет?")
-_THAT = frozenset({"тот", "то", "того", "тем", "том", "такой", "тогда"})  # "с тем, кто отвечает": relative
+_THAT = frozenset({"тот", "то", "того", "тем", "том", "той", "ту", "те", "тех"})  # "с тем, кто отвечает": relative
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +121,12 @@ def _pieces(text: str, tokens: Callable[[str], Iterable[Token]]) -> list[_Piece]
 
 def _embeds(p: _Piece) -> bool:
     """The clause after ``p`` is its relative or embedded clause, no question of its own: after a demonstrative
-    or an indefinite ("уточню то, что…", "поговорить с кем-то, кто…", "цена от того зависит: какая марка…"), or
-    after a verb of knowing that ends a purpose clause ("чтобы понять, кому что нужно развивать")."""
+    or an indefinite ("уточню то, что…", "поговорить с кем-то, кто…", "цена от того зависит: какая марка…"),
+    after a verb of knowing that ends a purpose clause ("чтобы понять, кому что нужно развивать") or that the
+    speaker says of himself ("я знаю, как это бывает")."""
     last = p.words[-1]
-    return any(t.lemma in _THAT or t.text.lower() in _THAT or t.text.lower().endswith(("-то", "-нибудь"))
-               for t in p.words) or p.ends and last.lemma in _FRAMING
+    return any(t.text.lower() in _THAT or t.text.lower().endswith(("-то", "-нибудь")) for t in p.words) or (
+        p.ends and last.lemma in _FRAMING or p.mine and any(t.lemma in _KNOWING and "1per" in t.tags for t in p.words))
 
 
 def _asking(pieces: Sequence[_Piece]) -> int | None:
