@@ -21,9 +21,10 @@ from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.set_everyday import asked_nouns
-from qa_desk.analysis.similarity import ANCHOR, Word, question_match, word_similarity
+from qa_desk.analysis.similarity import ANCHOR, Word, question_match, slot, slot_parts, word_similarity
 from qa_desk.analysis.vectors import vectors
 
 SOFT_ASK = 0.55
@@ -37,6 +38,8 @@ _CONNECT = frozenset({"поговорить", "разговаривать", "с�
 _FIRST_PERSON = frozenset({"я", "мы"})
 _WITH_WHOM = frozenset({"с", "кто"})
 _COUNT = frozenset({"сколько"})
+PERSONS = "#persons"  # an animate noun of a set's question, and a count of people in a sentence
+_PEOPLE = frozenset({"человек", "люди", "народ"})  # a count of people in any trade
 OPTIONS_ASK = 0.8  # a sentence offering two of a question's answer options
 _RELATIVE_BEFORE = frozenset({"с", "кто-то", "тот", "кто-нибудь"})  # "с кем", "с кем-то, кто …": no question of its own
 # The sentence's question word tells what kind of answer it wants: "до какого времени действует договор?"
@@ -108,7 +111,7 @@ def example(tokens: Sequence[Token], lang: Language) -> Example:
         if k == len(words) - 1 and k >= 2 and words[k - 1].text.lower() in _EITHER and t.pos == words[k - 2].pos == "NOUN":
             content[-1] = content[-1] | expand(t.lemmas)
         else:
-            content.append(expand(t.lemmas))
+            content.append(expand(t.lemmas) | ({PERSONS} if t.animate else set()))
     return Example(qwords, tuple(content))
 
 
@@ -140,11 +143,23 @@ def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[s
     return (share, hits) if hits >= 2 and share >= _EXAMPLE_SHARE else (0.0, 0)
 
 
+def _unmarked(word: Word) -> Word:
+    """A word (a slot: its parts) less the ``PERSONS`` mark."""
+    if PERSONS not in word:
+        return word
+    parts = slot_parts(word)
+    if parts is None:
+        return word - {PERSONS}
+    return slot([_unmarked(h) for h in parts[0]], [_unmarked(m) for m in parts[1]])
+
+
 def bag(qid: str, phrasings: Sequence[Sequence[Word]], options: Sequence[Word], question_words: frozenset[str],
         lang: Language, kind: AnswerKind = AnswerKind.TEXT, count: bool = False) -> Bag:
     """A question's bag: its phrasings' and title's content words less the wrapping words (set_content.py),
     and the answer options it lists."""
     kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
+    if not _COUNT <= question_words:  # only a count question counts people ("сколько сотрудников", not "подрядчик")
+        kept = tuple(tuple(_unmarked(w) for w in p) for p in kept)
     money = kind is AnswerKind.MONEY or any(not w.isdisjoint(lang.money_heads) for p in kept for w in p)
     party = kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and any(not expand_contract(w).isdisjoint(colloquial().counterparty_means)
                                                   for p in kept for w in p)
@@ -175,6 +190,8 @@ def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
         out.add(_WHEN)  # "договор у вас до какого, до конца года?": until when
     if not lemmas.isdisjoint(_WHICH) and not lemmas.isdisjoint(_TIME_NOUNS):
         out.add(_WHEN)
+    if not out and guessed_count(tokens, lang):
+        out.add(_HOW_MUCH)
     if _HOW_MUCH in out and not lemmas.isdisjoint(_TIME_NOUNS):
         out.add(_WHEN)  # "сколько по времени"
     return frozenset(out)
@@ -196,6 +213,23 @@ def money_misfit(kind: AnswerKind, tokens: Sequence[Token], lang: Language) -> b
     time, whatever its "в планах на год" suggests)."""
     classes = wh_classes(tokens, lang)
     return _MONEY in classes and classes.isdisjoint(_FITS[kind])
+
+
+def guessed_count(tokens: Sequence[Token], lang: Language) -> bool:
+    """A count put to the client as a guess ("Человек сто пятьдесят плюс-минус?", "Вас же там человек двадцать?"):
+    a cardinal next to a noun that is no time or money ("в два часа", "тысяч двести" are not), in a line of no
+    first person."""
+    words = [t for t in tokens if t.is_word or t.is_digit]
+    if find_amounts(tokens) or any(t.lemma in _FIRST_PERSON or t.pos == "VERB" and "1per" in t.tags for t in words):
+        return False  # a sum; a count of ours ("Пробную партию в десять коробок мы сделаем бесплатно")
+        return False
+    for k, t in enumerate(words):
+        if t.pos != "NUMR" and not t.is_digit:
+            continue
+        near = [w for w in words[max(0, k - 2):k + 3] if w.pos == "NOUN"]
+        if near and all(w.lemmas.isdisjoint(lang.time_anchors) and w.lemma not in _TIME_NOUNS for w in near):
+            return True
+    return False
 
 
 def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
@@ -224,8 +258,10 @@ def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Langu
              and t.lemma not in lang.soft_generic and t.lemmas.isdisjoint(lang.size_words)]
     words = [w for w in words if w.isdisjoint(lang.measure_words & lang.quantity_words)]  # "какая численность"
     qwords = lemmas & lang.specific_words
-    if not lemmas.isdisjoint(lang.size_words | lang.quantity_words):
-        qwords |= _COUNT  # "много же народу в поле?", "квадратура какая?" ask how many
+    if not lemmas.isdisjoint(lang.size_words | lang.quantity_words) or guessed_count(tokens, lang):
+        qwords |= _COUNT  # "много же народу в поле?", "квадратура какая?", "человек сто пятьдесят?" ask how many
+    if _COUNT <= qwords:  # a count of people ("человек двадцать", "народу сколько") counts the set's people: guests, staff
+        words = [w | {PERSONS} if not w.isdisjoint(_PEOPLE) else w for w in words]
     return words, qwords
 
 

@@ -32,7 +32,7 @@ from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
-from qa_desk.analysis.unmarked import arranges, chained, count_confirms
+from qa_desk.analysis.unmarked import arranges, chained, count_confirms, self_answered
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
@@ -108,8 +108,10 @@ class Detector(FormReading, ReplyReading):
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
         self._bags = [
-            bag(cq.question.id, *set_content.phrasings((*cq.question.ask, cq.question.title), probe.tokens, self.lang,
-                                                       [ex.content for ex in (*cq.examples, self._example(probe, cq.question.title))]),
+            bag(cq.question.id, *set_content.phrasings((*cq.question.ask, set_content.spoken_title(cq.question.title)),
+                                                       probe.tokens, self.lang, [ex.content for ex in (
+                                                           *cq.examples, self._example(probe, set_content.spoken_title(
+                                                               cq.question.title)))]),
                 frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang, cq.question.answer,
                 set_content.thresholded(cq.question.ask, probe.tokens))
             for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
@@ -172,7 +174,8 @@ class Detector(FormReading, ReplyReading):
                 s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
             if restates(s.tokens) and "?" not in s.text and any(later.is_question for later in sentences[k + 1:]):
                 continue  # "Понятно, то есть к апрелю вам надо переехать. А по деньгам…": read back, then moved on
-            if arranges(s.tokens, s.text, self.lang):
+            if arranges(s.tokens, s.text, self.lang) or k + 1 < len(sentences) and not sentences[k + 1].is_question and (
+                    self_answered(s.tokens, sentences[k + 1].tokens)):
                 continue  # unmarked.py: "ставлю в сентябре вам набрать, хорошо?", "Может, когда накопите...": ours
             guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
             found = self._found(guess or s)

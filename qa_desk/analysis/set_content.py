@@ -185,7 +185,7 @@ def phrasing(tokens: Sequence[Token], lang: Language) -> tuple[Word, ...]:
         if t.text.lower() in _EITHER:
             join = bool(groups)
             continue
-        word = expand(_acts(t, kept[k + 1] if k + 1 < len(kept) else None))
+        word = expand(_acts(t, kept[k + 1] if k + 1 < len(kept) else None)) | ({"#persons"} if t.animate else set())
         if groups and prev is not None and _modifies(prev, t):  # the modifier before becomes one
             heads, mods = groups[-1]
             if prev.pos in _ADJ and heads and heads[-1] == expand(prev.lemmas):
@@ -202,10 +202,53 @@ def phrasing(tokens: Sequence[Token], lang: Language) -> tuple[Word, ...]:
     return tuple(h[0] if len(h) == 1 and not m else slot(h or m, m if h else ()) for h, m in groups)
 
 
+# A title written as a form or CRM field ("Объём_в_мес_шт", "Целевая_цена_за_ед_руб", "Площадь объекта, кв. м",
+# "Расход, кг/мес", "Нужны_образцы_ДН"): its unit abbreviations (a closed class) as a caller would say them, a unit
+# of count as the count it asks ("шт", "кол-во": "количество", read as "сколько"; "за шт": a unit's), a currency, an area unit and a
+# yes/no flag as nothing (the answer kind says them), "/мес" as "в месяц".
+_UNITS = ((re.compile(r"(?i)(?<![а-яё])кол-?во(?![а-яё])"), "количество"),
+          (re.compile(r"(?i)(?<![а-яё])за\s+(шт|ед)(?![а-яё])\.?"), "за единицу"),  # a unit's price
+          (re.compile(r"(?i)(?<![а-яё])шт(?![а-яё])\.?"), "количество"),
+          (re.compile(r"(?i)(?<![а-яё])ед(?![а-яё])\.?"), "единица"),
+          (re.compile(r"(?i)(?<![а-яё])(руб|р|тыс)(?![а-яё])\.?|₽"), " "),
+          (re.compile(r"(?i)(?<![а-яё])кв\.?\s*м(?![а-яё])\.?|(?<![а-яё])м[2²](?![а-яё0-9])"), " "),
+          (re.compile(r"(?<![А-ЯЁа-яё])ДН(?![А-ЯЁа-яё])|\(?\b[Дд]а\s*/\s*[Нн]ет\b\)?"), " "),
+          (re.compile(r"(?i)/\s*(?=(мес|год|сут|день|дн|нед)[а-яё]*)"), " в "),
+          (re.compile(r"(?i)(?<![а-яё])мес(?![а-яё])\.?"), "месяц"),
+          (re.compile(r"(?i)(?<![а-яё])кг(?![а-яё])\.?"), "килограмм"))
+
+
+def spoken_title(title: str) -> str:
+    """A title as words: a field name's underscores as spaces, its unit abbreviations as said (``_UNITS``)."""
+    text = title.replace("_", " ")
+    for pattern, said in _UNITS:
+        text = pattern.sub(said, text)
+    return text
+
+
+# A title that lists the answers after a colon ("Формат: выезд / банкет / тимбилдинг", "Режим: пост / пульт")
+_SLASHED = re.compile(r":\s*([^:()/]+(?:/[^:()/]+)+)$")
+
+
+def _listed(text: str) -> list[str]:
+    """The answer lists of a text: each parenthesis, and a slash list after a colon."""
+    found = _PARENS.findall(text)
+    slashed = _SLASHED.search(text.strip().rstrip(".?"))
+    return found + ([slashed.group(1).replace("/", ",")] if slashed else [])
+
+
+def _unlisted(text: str) -> str:
+    """The text less its answer lists."""
+    text = _PARENS.sub(" ", text)
+    slashed = _SLASHED.search(text.strip().rstrip(".?"))
+    return text[:slashed.start()] if slashed else text
+
+
 def options(text: str, tokenize: Callable[[str], Iterable[Token]]) -> tuple[Word, ...]:
-    """The answer options a question lists in parentheses ("(очная, дистанционная, смешанная)"): at least two."""
+    """The answer options a question lists in parentheses ("(очная, дистанционная, смешанная)") or after a colon
+    with slashes ("Формат: выезд / банкет / тимбилдинг"): at least two."""
     out: list[Word] = []
-    for inner in _PARENS.findall(text):
+    for inner in _listed(text):
         words = [expand(t.lemmas) for t in tokenize(inner) if t.is_content]
         if len(words) >= 2:
             out.extend(words)
@@ -221,7 +264,7 @@ def phrasings(texts: Sequence[str], tokenize: Callable[[str], Iterable[Token]], 
     opts: list[Word] = []
     for text in texts:
         opts.extend(options(text, tokenize))
-        tokens = tuple(tokenize(_PARENS.sub(" ", text)))
+        tokens = tuple(tokenize(_unlisted(text)))
         said = phrasing(tokens, lang)
         if said and said not in out and framed(tokens):
             out.append(said)
