@@ -305,7 +305,14 @@ def _interrogative(bags: Sequence[Bag], tokens: Sequence[Token], scored: list[tu
     table = vectors()
     sims = {i: max((word_similarity(w, a, table) for w in b.asked if w.isdisjoint(other) for a in asked), default=0.0)
             for i, b in enumerate(bags)}
-    if any(sim >= 1.0 for sim in sims.values()):
+    own = [i for i, sim in sims.items() if sim >= 1.0]
+    if len(own) == 1 and not wh_classes(tokens, lang) and any(t.pos in ("VERB", "INFN") for t in tokens):
+        # "Какая цена за коробку вас устроит?" for "на какую цену вы ориентируетесь": the set's own interrogative noun,
+        # one question's only, in a plain "какой" question with a verb asks it (a verbless "А у вас какой минимальный
+        # аванс?" may be the client's, asking ours)
+        top = max((sc for sc, i in scored if i != own[0]), default=0.0)
+        return [(max(sc, SOFT_ASK, top + _SOFT_MARGIN + 0.01) if i == own[0] else sc, i) for sc, i in scored]
+    if own:
         return scored  # the set's own word: the plain match counts it already
     hit = {i for i, sim in sims.items() if sim >= ANCHOR}
     if not hit or len(hit) == len(bags):

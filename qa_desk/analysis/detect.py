@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from qa_desk.analysis import contract, person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
-from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
+from qa_desk.analysis.contract import Bag, Example, bag, example, example_match, put_through, soft_hit, weak_hit
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.form_reading import KIND_TOPICS, RULE_ONLY, FormReading
 from qa_desk.analysis.guess import (
@@ -107,18 +107,21 @@ class Detector(FormReading, ReplyReading):
         self._probs: dict[tuple[str, ...], dict[str, float]] = {}  # a sentence's topic probabilities, asked again and again
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
-        self._bags = [
-            bag(cq.question.id, *set_content.phrasings((*cq.question.ask, set_content.spoken_title(cq.question.title)),
-                                                       probe.tokens, self.lang, [ex.content for ex in (
-                                                           *cq.examples, self._example(probe, set_content.spoken_title(
-                                                               cq.question.title)))]),
-                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang, cq.question.answer,
-                set_content.thresholded(cq.question.ask, probe.tokens))
-            for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
-        ]
+        self._bags = [self._bag(probe, cq) for cq in compiled
+                      if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples]
         self._bags = set_everyday.derive(set_everyday.interrogative(  # each set noun's everyday words, from the vectors
             self._bags, {cq.question.id: cq.question.ask for cq in compiled}, probe.tokens))
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
+
+    def _bag(self, probe: Lexicon, cq: CompiledQuestion) -> Bag:
+        """A contract question's bag (contract.py): its phrasings and its title as said (a field name's units spoken,
+        set_content.spoken_title), with the question words of both ("Кого ищете?" asks who as its phrasings may not)."""
+        title = set_content.spoken_title(cq.question.title)
+        said = self._example(probe, title)
+        return bag(cq.question.id, *set_content.phrasings((*cq.question.ask, title), probe.tokens, self.lang,
+                                                          [ex.content for ex in (*cq.examples, said)]),
+                   frozenset().union(*(ex.question_words for ex in (*cq.examples, said))), self.lang, cq.question.answer,
+                   set_content.thresholded(cq.question.ask, probe.tokens))
 
     def _example(self, probe: Lexicon, text: str) -> Example:
         return example(probe.tokens(text), self.lang)

@@ -230,28 +230,22 @@ def spoken_title(title: str) -> str:
 _SLASHED = re.compile(r":\s*([^:()/]+(?:/[^:()/]+)+)$")
 
 
-def _listed(text: str) -> list[str]:
-    """The answer lists of a text: each parenthesis, and a slash list after a colon."""
-    found = _PARENS.findall(text)
+def _listed(text: str, tokenize: Callable[[str], Iterable[Token]]) -> list[list[Token]]:
+    """The answer lists of a text: each parenthesis's content words, and the first content word of each item of a
+    slash list after a colon (not what closes the list: "машин / контейнеров / кубов в месяц")."""
+    found = [[t for t in tokenize(inner) if t.is_content] for inner in _PARENS.findall(text)]
     slashed = _SLASHED.search(text.strip().rstrip(".?"))
-    return found + ([slashed.group(1).replace("/", ",")] if slashed else [])
-
-
-def _unlisted(text: str) -> str:
-    """The text less its answer lists."""
-    text = _PARENS.sub(" ", text)
-    slashed = _SLASHED.search(text.strip().rstrip(".?"))
-    return text[:slashed.start()] if slashed else text
+    items = [[t for t in tokenize(item) if t.is_content][:1] for item in slashed.group(1).split("/")] if slashed else []
+    return [*found, [t for item in items for t in item]]
 
 
 def options(text: str, tokenize: Callable[[str], Iterable[Token]]) -> tuple[Word, ...]:
     """The answer options a question lists in parentheses ("(очная, дистанционная, смешанная)") or after a colon
     with slashes ("Формат: выезд / банкет / тимбилдинг"): at least two."""
     out: list[Word] = []
-    for inner in _listed(text):
-        words = [expand(t.lemmas) for t in tokenize(inner) if t.is_content]
-        if len(words) >= 2:
-            out.extend(words)
+    for listed in _listed(text, tokenize):
+        if len(listed) >= 2:
+            out.extend(expand(t.lemmas) for t in listed)
     return tuple(out)
 
 
@@ -264,7 +258,7 @@ def phrasings(texts: Sequence[str], tokenize: Callable[[str], Iterable[Token]], 
     opts: list[Word] = []
     for text in texts:
         opts.extend(options(text, tokenize))
-        tokens = tuple(tokenize(_unlisted(text)))
+        tokens = tuple(tokenize(_PARENS.sub(" ", text)))  # a slash list stays: "Объём: машин / кубов в месяц"
         said = phrasing(tokens, lang)
         if said and said not in out and framed(tokens):
             out.append(said)
