@@ -6,7 +6,16 @@ from collections.abc import Sequence
 
 from qa_desk.analysis import contract, person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
-from qa_desk.analysis.contract import Bag, Example, bag, example, example_match, put_through, soft_hit, weak_hit
+from qa_desk.analysis.contract import (
+    Bag,
+    Example,
+    bag,
+    example,
+    example_match,
+    put_through,
+    soft_hit,
+    weak_hit,
+)
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.form_reading import KIND_TOPICS, RULE_ONLY, FormReading
 from qa_desk.analysis.guess import (
