@@ -243,11 +243,35 @@ def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
                    for k, t in enumerate(words))
 
 
+_AGREE = ("masc", "femn", "neut", "plur")
+
+
+def offered(tokens: Sequence[Token]) -> set[int]:
+    """The indices of the answers a "какой" question offers for its noun ("крыша там какая, плоская небось?",
+    "коробки какие, с окошком?"): an adjective after "какой" that agrees with the asked noun and stands before no
+    noun of its own; an offered answer is no word of the question's matter."""
+    words = [(k, t) for k, t in enumerate(tokens) if t.is_word]
+    at = next((j for j, (_k, t) in enumerate(words) if t.lemma in ("какой", "каков")), None)
+    if at is None:
+        return set()
+    before = [t for _k, t in words[max(0, at - 3):at] if t.pos == "NOUN"]  # "крыша там какая"
+    asked = before[-1:] or [t for _k, t in words[at + 1:at + 4] if t.pos == "NOUN"][:1]
+    if not asked:
+        return set()
+    gender = {g for g in _AGREE if g in asked[0].tags}
+    out = set()
+    for j, (k, t) in enumerate(words[at + 1:], at + 1):
+        nxt = words[j + 1][1] if j + 1 < len(words) else None
+        if t.pos == "ADJF" and t is not asked[0] and gender & t.tags and (nxt is None or nxt.pos != "NOUN"):
+            out.add(k)
+    return out
+
+
 def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[list[Word], frozenset[str]]:
     """The sentence's content words (less the wrapping words and a request frame, heads.py) and its specific
     question words; a pronominal adjective that a predicate family names ("кого-то другого поискать": the change)
     counts as content."""
-    frame = frame_words(tokens, lang)  # heads.py: not the request frame around the question
+    frame = frame_words(tokens, lang) | offered(tokens)  # heads.py: not the request frame around the question
     tokens = [t for k, t in enumerate(tokens) if k not in frame]
     built = constructions(tokens)  # "не думали брать", "на чём работаете": kept with what they say together
     if (who := doer_who(tokens, lang)) is not None:  # "ищет их у вас кто?": who does the work, the provider

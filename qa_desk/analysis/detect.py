@@ -127,8 +127,9 @@ class Detector(FormReading, ReplyReading):
         set_content.spoken_title), with the question words of both ("Кого ищете?" asks who as its phrasings may not)."""
         title = set_content.spoken_title(cq.question.title)
         said = self._example(probe, title)
+        head = [self._example(probe, title.split(":")[0])] if ":" in title else []  # "Крыша: материал и площадь": крыша
         return bag(cq.question.id, *set_content.phrasings((*cq.question.ask, title), probe.tokens, self.lang,
-                                                          [ex.content for ex in (*cq.examples, said)]),
+                                                          [ex.content for ex in (*cq.examples, said, *head)]),
                    frozenset().union(*(ex.question_words for ex in (*cq.examples, said))), self.lang, cq.question.answer,
                    set_content.thresholded(cq.question.ask, probe.tokens))
 
