@@ -31,7 +31,7 @@ from functools import lru_cache
 from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.language import Language
-from qa_desk.analysis.lexicon import Token, lemma_of, word_is_known
+from qa_desk.analysis.lexicon import Token, analyse_word, lemma_of, word_is_known
 from qa_desk.analysis.similarity import Word, slot
 from qa_desk.analysis.vectors import vectors
 
@@ -218,12 +218,25 @@ _UNITS = ((re.compile(r"(?i)(?<![а-яё])кол-?во(?![а-яё])"), "коли
           (re.compile(r"(?i)(?<![а-яё])кг(?![а-яё])\.?"), "килограмм"))
 
 
+_CAPITALISED = re.compile(r"(?<=[\s(])[А-ЯЁ][а-яё]+")
+_NAMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
 def spoken_title(title: str) -> str:
-    """A title as words: a field name's underscores as spaces, its unit abbreviations as said (``_UNITS``)."""
+    """A title as words: a field name's underscores as spaces, its unit abbreviations as said (``_UNITS``), less a
+    contract's defined party written with a capital inside the title ("…, который Лизингополучатель готов внести",
+    "Ответственное лицо Заказчика"): the client himself, whom a caller calls "вы"."""
     text = title.replace("_", " ")
     for pattern, said in _UNITS:
         text = pattern.sub(said, text)
-    return text
+    return _CAPITALISED.sub(lambda m: " " if _party(m.group(0)) else m.group(0), text)
+
+
+def _party(word: str) -> bool:
+    """An animate common noun, or a noun the dictionary does not know ("Лизингополучатель"), that is no name, place
+    or firm: a party of the contract."""
+    a = analyse_word(word.lower())
+    return a.pos == "NOUN" and (a.animate or not a.known) and not a.tags & _NAMES
 
 
 # A title that lists the answers after a colon ("Формат: выезд / банкет / тимбилдинг", "Режим: пост / пульт")
