@@ -115,3 +115,32 @@ def test_sets_parse() -> None:
     rec_sets = [COFFEE, GUARD]
     assert all(len(s.questions) == 4 for s in rec_sets)
     assert analyze_deal is not None
+
+
+def test_a_field_title_is_read_as_said() -> None:
+    from qa_desk.analysis.set_content import spoken_title
+    assert spoken_title("Объём_в_мес_шт").split() == ["Объём", "в", "месяц", "количество"]
+    assert spoken_title("Целевая_цена_за_ед_руб").split() == ["Целевая", "цена", "за", "единицу"]
+    assert spoken_title("Нужны_образцы_ДН").split() == ["Нужны", "образцы"]
+    assert spoken_title("Расход, кг/мес").split() == ["Расход,", "килограмм", "в", "месяц"]
+    assert spoken_title("Ответственное лицо Заказчика по проекту").split() == ["Ответственное", "лицо", "по", "проекту"]
+    assert spoken_title("Склад в Москве") == "Склад в Москве"
+
+
+def test_a_slash_list_after_a_colon_is_the_options() -> None:
+    from qa_desk.analysis.lexicon import Lexicon
+    from qa_desk.analysis.set_content import options
+    tokens = Lexicon(()).tokens
+    assert len(options("Режим охраны: пост / пульт / мобильная группа", tokens)) == 3
+    assert len(options("Объём: машин / контейнеров / кубов в месяц", tokens)) == 3  # the period is no option
+    assert options("Дата / сезон", tokens) == ()
+
+
+def test_our_own_question_answered_by_ourselves_asks_nothing() -> None:
+    assert asked(GUARD, "Какая площадь у нас самая частая? Офисы до пятисот метров.", "Угу.") == []
+    assert asked(GUARD, "Площадь у вас какая? Мне для расчёта.", "Метров четыреста.") == ["area"]
+
+
+def test_a_guessed_count_asks_how_many() -> None:
+    assert asked(GUARD, "Человек там тридцать работает у вас, да?", "Да.") == ["staff"]
+    assert asked(COFFEE, "Пробную машину на две недели мы поставим бесплатно, вам интересно?", "Угу.") == []

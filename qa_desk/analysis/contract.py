@@ -220,7 +220,7 @@ def guessed_count(tokens: Sequence[Token], lang: Language) -> bool:
     a cardinal next to a noun that is no time or money ("в два часа", "тысяч двести" are not), in a line of no
     first person."""
     words = [t for t in tokens if t.is_word or t.is_digit]
-    if find_amounts(tokens) or any(t.lemma in _FIRST_PERSON or t.pos == "VERB" and "1per" in t.tags for t in words):
+    if not any(t.pos == "NUMR" or t.is_digit for t in words) or find_amounts(tokens) or any(t.lemma in _FIRST_PERSON or t.pos == "VERB" and "1per" in t.tags for t in words):
         return False  # a sum; a count of ours ("Пробную партию в десять коробок мы сделаем бесплатно")
         return False
     for k, t in enumerate(words):
