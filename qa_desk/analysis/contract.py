@@ -17,14 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
+from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, guessed_count, offered, unmarked
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.set_everyday import asked_nouns
-from qa_desk.analysis.similarity import ANCHOR, Word, question_match, slot, slot_parts, word_similarity
+from qa_desk.analysis.similarity import ANCHOR, Word, question_match, word_similarity
 from qa_desk.analysis.vectors import vectors
 
 SOFT_ASK = 0.55
@@ -38,8 +38,6 @@ _CONNECT = frozenset({"поговорить", "разговаривать", "с�
 _FIRST_PERSON = frozenset({"я", "мы"})
 _WITH_WHOM = frozenset({"с", "кто"})
 _COUNT = frozenset({"сколько"})
-PERSONS = "#persons"  # an animate noun of a set's question, and a count of people in a sentence
-_PEOPLE = frozenset({"человек", "люди", "народ"})  # a count of people in any trade
 OPTIONS_ASK = 0.8  # a sentence offering two of a question's answer options
 _RELATIVE_BEFORE = frozenset({"с", "кто-то", "тот", "кто-нибудь"})  # "с кем", "с кем-то, кто …": no question of its own
 # The sentence's question word tells what kind of answer it wants: "до какого времени действует договор?"
@@ -143,23 +141,13 @@ def example_match(example: Example, tokens: Sequence[Token], lemmas: frozenset[s
     return (share, hits) if hits >= 2 and share >= _EXAMPLE_SHARE else (0.0, 0)
 
 
-def _unmarked(word: Word) -> Word:
-    """A word (a slot: its parts) less the ``PERSONS`` mark."""
-    if PERSONS not in word:
-        return word
-    parts = slot_parts(word)
-    if parts is None:
-        return word - {PERSONS}
-    return slot([_unmarked(h) for h in parts[0]], [_unmarked(m) for m in parts[1]])
-
-
 def bag(qid: str, phrasings: Sequence[Sequence[Word]], options: Sequence[Word], question_words: frozenset[str],
         lang: Language, kind: AnswerKind = AnswerKind.TEXT, count: bool = False) -> Bag:
     """A question's bag: its phrasings' and title's content words less the wrapping words (set_content.py),
     and the answer options it lists."""
     kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
     if not _COUNT <= question_words:  # only a count question counts people ("сколько сотрудников", not "подрядчик")
-        kept = tuple(tuple(_unmarked(w) for w in p) for p in kept)
+        kept = tuple(tuple(unmarked(w) for w in p) for p in kept)
     money = kind is AnswerKind.MONEY or any(not w.isdisjoint(lang.money_heads) for p in kept for w in p)
     party = kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and any(not expand_contract(w).isdisjoint(colloquial().counterparty_means)
                                                   for p in kept for w in p)
@@ -215,23 +203,6 @@ def money_misfit(kind: AnswerKind, tokens: Sequence[Token], lang: Language) -> b
     return _MONEY in classes and classes.isdisjoint(_FITS[kind])
 
 
-def guessed_count(tokens: Sequence[Token], lang: Language) -> bool:
-    """A count put to the client as a guess ("Человек сто пятьдесят плюс-минус?", "Вас же там человек двадцать?"):
-    a cardinal next to a noun that is no time or money ("в два часа", "тысяч двести" are not), in a line of no
-    first person."""
-    words = [t for t in tokens if t.is_word or t.is_digit]
-    if not any(t.pos == "NUMR" or t.is_digit for t in words) or find_amounts(tokens) or any(t.lemma in _FIRST_PERSON or t.pos == "VERB" and "1per" in t.tags for t in words):
-        return False  # a sum; a count of ours ("Пробную партию в десять коробок мы сделаем бесплатно")
-        return False
-    for k, t in enumerate(words):
-        if t.pos != "NUMR" and not t.is_digit:
-            continue
-        near = [w for w in words[max(0, k - 2):k + 3] if w.pos == "NOUN"]
-        if near and all(w.lemmas.isdisjoint(lang.time_anchors) and w.lemma not in _TIME_NOUNS for w in near):
-            return True
-    return False
-
-
 def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
     """Asking to be put through ("могу я поговорить с начальником склада?", "с кем можно по автопарку
     поговорить?", "с кем-то, кто отвечает за транспорт"), unless the sentence also asks who on its own
@@ -241,30 +212,6 @@ def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
     words = [t for t in tokens if t.is_word]
     return not any(t.lemma == "кто" and (k == 0 or words[k - 1].lemma not in _RELATIVE_BEFORE)
                    for k, t in enumerate(words))
-
-
-_AGREE = ("masc", "femn", "neut", "plur")
-
-
-def offered(tokens: Sequence[Token]) -> set[int]:
-    """The indices of the answers a "какой" question offers for its noun ("крыша там какая, плоская небось?",
-    "коробки какие, с окошком?"): an adjective after "какой" that agrees with the asked noun and stands before no
-    noun of its own; an offered answer is no word of the question's matter."""
-    words = [(k, t) for k, t in enumerate(tokens) if t.is_word]
-    at = next((j for j, (_k, t) in enumerate(words) if t.lemma in ("какой", "каков")), None)
-    if at is None:
-        return set()
-    before = [t for _k, t in words[max(0, at - 3):at] if t.pos == "NOUN"]  # "крыша там какая"
-    asked = before[-1:] or [t for _k, t in words[at + 1:at + 4] if t.pos == "NOUN"][:1]
-    if not asked:
-        return set()
-    gender = {g for g in _AGREE if g in asked[0].tags}
-    out = set()
-    for j, (k, t) in enumerate(words[at + 1:], at + 1):
-        nxt = words[j + 1][1] if j + 1 < len(words) else None
-        if t.pos == "ADJF" and t is not asked[0] and gender & t.tags and (nxt is None or nxt.pos != "NOUN"):
-            out.add(k)
-    return out
 
 
 def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language) -> tuple[list[Word], frozenset[str]]:
@@ -285,7 +232,7 @@ def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Langu
     if not lemmas.isdisjoint(lang.size_words | lang.quantity_words) or guessed_count(tokens, lang):
         qwords |= _COUNT  # "много же народу в поле?", "квадратура какая?", "человек сто пятьдесят?" ask how many
     if _COUNT <= qwords:  # a count of people ("человек двадцать", "народу сколько") counts the set's people: guests, staff
-        words = [w | {PERSONS} if not w.isdisjoint(_PEOPLE) else w for w in words]
+        words = [w | {PERSONS} if not w.isdisjoint(PEOPLE) else w for w in words]
     return words, qwords
 
 
