@@ -144,3 +144,10 @@ def test_our_own_question_answered_by_ourselves_asks_nothing() -> None:
 def test_a_guessed_count_asks_how_many() -> None:
     assert asked(GUARD, "Человек там тридцать работает у вас, да?", "Да.") == ["staff"]
     assert asked(COFFEE, "Пробную машину на две недели мы поставим бесплатно, вам интересно?", "Угу.") == []
+
+
+def test_a_count_of_you_counts_people_and_a_possessive_you_does_not() -> None:
+    from qa_desk.analysis.contract_forms import counted_you
+    from tests.analysis_calls import tokens_of
+    assert counted_you(tokens_of("Сколько вас будет на объекте?"))
+    assert not counted_you(tokens_of("У вас сколько машин ходит?"))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
-from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, guessed_count, offered, unmarked
+from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, counted_you, guessed_count, offered, unmarked
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
 from qa_desk.analysis.language import Language
@@ -233,6 +233,8 @@ def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Langu
         qwords |= _COUNT  # "много же народу в поле?", "квадратура какая?", "человек сто пятьдесят?" ask how many
     if _COUNT <= qwords:  # a count of people ("человек двадцать", "народу сколько") counts the set's people: guests, staff
         words = [w | {PERSONS} if not w.isdisjoint(PEOPLE) else w for w in words]
+        if counted_you(tokens):  # "Сколько вас придёт?", "вас там сколько будет?": the client's people
+            words.append(frozenset({PERSONS}))
     return words, qwords
 
 

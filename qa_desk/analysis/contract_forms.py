@@ -52,6 +52,13 @@ def guessed_count(tokens: Sequence[Token], lang: Language) -> bool:
     return False
 
 
+def counted_you(tokens: Sequence[Token]) -> bool:
+    """"вас" counted by "сколько" next to it ("Сколько вас придёт?", "вас сколько будет?"): the client's people."""
+    words = [t for t in tokens if t.is_word]
+    return any(t.text.lower() == "вас" and not (k and words[k - 1].pos == "PREP")  # not "у вас сколько машин"
+               and any(w.lemma == "сколько" for w in words[max(0, k - 1):k + 2]) for k, t in enumerate(words))
+
+
 _AGREE = ("masc", "femn", "neut", "plur")
 
 
