@@ -6,7 +6,16 @@ from collections.abc import Sequence
 
 from qa_desk.analysis import contract, person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
-from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
+from qa_desk.analysis.contract import (
+    Bag,
+    Example,
+    bag,
+    example,
+    example_match,
+    put_through,
+    soft_hit,
+    weak_hit,
+)
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.form_reading import KIND_TOPICS, RULE_ONLY, FormReading
 from qa_desk.analysis.framing import framed
@@ -33,7 +42,7 @@ from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
-from qa_desk.analysis.unmarked import arranges, chained, count_confirms
+from qa_desk.analysis.unmarked import arranges, chained, count_confirms, self_answered
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
@@ -108,16 +117,22 @@ class Detector(FormReading, ReplyReading):
         self._probs: dict[tuple[str, ...], dict[str, float]] = {}  # a sentence's topic probabilities, asked again and again
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
-        self._bags = [
-            bag(cq.question.id, *set_content.phrasings((*cq.question.ask, cq.question.title), probe.tokens, self.lang,
-                                                       [ex.content for ex in (*cq.examples, self._example(probe, cq.question.title))]),
-                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang, cq.question.answer,
-                set_content.thresholded(cq.question.ask, probe.tokens))
-            for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
-        ]
+        self._bags = [self._bag(probe, cq) for cq in compiled
+                      if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples]
         self._bags = set_everyday.derive(set_everyday.interrogative(  # each set noun's everyday words, from the vectors
             self._bags, {cq.question.id: cq.question.ask for cq in compiled}, probe.tokens))
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
+
+    def _bag(self, probe: Lexicon, cq: CompiledQuestion) -> Bag:
+        """A contract question's bag (contract.py): its phrasings and its title as said (a field name's units spoken,
+        set_content.spoken_title), with the question words of both ("Кого ищете?" asks who as its phrasings may not)."""
+        title = set_content.spoken_title(cq.question.title)
+        said = self._example(probe, title)
+        head = [self._example(probe, title.split(":")[0])] if ":" in title else []  # "Крыша: материал и площадь": крыша
+        return bag(cq.question.id, *set_content.phrasings((*cq.question.ask, title), probe.tokens, self.lang,
+                                                          [ex.content for ex in (*cq.examples, said, *head)]),
+                   frozenset().union(*(ex.question_words for ex in (*cq.examples, said))), self.lang, cq.question.answer,
+                   set_content.thresholded(cq.question.ask, probe.tokens))
 
     def _example(self, probe: Lexicon, text: str) -> Example:
         return example(probe.tokens(text), self.lang)
@@ -187,7 +202,8 @@ class Detector(FormReading, ReplyReading):
             s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
         if restates(s.tokens) and "?" not in s.text and any(later.is_question for later in sentences[k + 1:]):
             return {}, s  # "Понятно, то есть к апрелю вам надо переехать. А по деньгам…": read back, then moved on
-        if arranges(s.tokens, s.text, self.lang):
+        if arranges(s.tokens, s.text, self.lang) or k + 1 < len(sentences) and not sentences[k + 1].is_question and (
+                self_answered(s.tokens, sentences[k + 1].tokens)):
             return {}, s  # unmarked.py: "ставлю в сентябре вам набрать, хорошо?", "Может, когда накопите...": ours
         guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
         found = self._found(guess or s)
