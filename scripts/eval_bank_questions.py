@@ -8,7 +8,7 @@ engine) holds ``[[case]]`` tables: optional ``before`` (the client's previous li
 BANT set; a topic counts as asked when its asked evidence lies on the manager's line.
 
     python3 scripts/eval_bank_questions.py [BANK] [-v] [--degrade] [--reply TEXT|--no-reply]
-        [--half even|odd]
+        [--half even|odd] [--topics MODEL.json]   # another topic model (e.g. a leave-one-set-out one)
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from qa_desk.analysis import bank_file  # noqa: E402
 from qa_desk.analysis.corpus import Counts  # noqa: E402
 from qa_desk.analysis.deal import analyze_deal  # noqa: E402
 from qa_desk.analysis.questions import bant  # noqa: E402
+from qa_desk.analysis.topics import TopicModel, load_model  # noqa: E402
 from qa_desk.domain.transcript import RecordingTranscript, Segment  # noqa: E402
 
 BANK = ROOT / "tests" / "corpus" / "banks" / "questions.toml"
@@ -59,9 +60,8 @@ class BankScore:
 
 
 def load_bank(path: Path = BANK) -> list[Case]:
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [Case(i, str(c["line"]), [str(t) for t in c.get("asks", [])], c.get("before"), str(c.get("note", "")))
-            for i, c in enumerate(raw["case"])]
+    return [Case(i, c["line"], [str(t) for t in c["asks"]], c.get("before"), str(c.get("note", "")))
+            for i, c in bank_file.cases(path, {"line": str, "asks": list})]
 
 
 def degrade_text(text: str) -> str:
@@ -88,17 +88,19 @@ def call(case: Case, reply: str | None, degrade: bool) -> tuple[RecordingTranscr
     return RecordingTranscript("bank", t, 2, segments), start
 
 
-def asked_topics(case: Case, reply: str | None = NEUTRAL, degrade: bool = False) -> list[str]:
+def asked_topics(case: Case, reply: str | None = NEUTRAL, degrade: bool = False,
+                 topics: TopicModel | None = None) -> list[str]:
     rec, start = call(case, reply, degrade)
-    analysis = analyze_deal([rec], bant())
+    analysis = analyze_deal([rec], bant(), topics=topics)
     return sorted(q.id for q in analysis.questions
                   if q.id in TOPICS and any(abs(e.start - start) < 0.01 for e in q.asked_evidence))
 
 
-def score_bank(cases: Iterable[Case], reply: str | None = NEUTRAL, degrade: bool = False) -> BankScore:
+def score_bank(cases: Iterable[Case], reply: str | None = NEUTRAL, degrade: bool = False,
+               topics: TopicModel | None = None) -> BankScore:
     score = BankScore()
     for case in cases:
-        got = set(asked_topics(case, reply, degrade))
+        got = set(asked_topics(case, reply, degrade, topics))
         want = set(case.asks)
         score.cases += 1
         score.exact += got == want
@@ -143,13 +145,19 @@ def main() -> None:
     ap.add_argument("--reply", default=NEUTRAL, help="the client's neutral reply after the line")
     ap.add_argument("--no-reply", action="store_true", help="no reply after the line")
     ap.add_argument("--half", choices=("even", "odd"), help="only cases with an even/odd index (from 0)")
+    ap.add_argument("--topics", type=Path, help="another topic model file (scripts/train_topics.py --out)")
     args = ap.parse_args()
-    cases = load_bank(args.bank)
+    topics = load_model(args.topics) if args.topics else None
+    try:
+        cases = load_bank(args.bank)
+    except bank_file.BankError as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(2)
     if args.half:
         cases = [c for c in cases if c.index % 2 == (args.half == "odd")]
     reply = None if args.no_reply else args.reply
     name = f"{args.bank.name}{' ' + args.half if args.half else ''}, reply {reply!r}{', degraded' if args.degrade else ''}"
-    report(name, score_bank(cases, reply, args.degrade), args.verbose)
+    report(name, score_bank(cases, reply, args.degrade, topics), args.verbose)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from qa_desk.analysis import bank_file  # noqa: E402
 from qa_desk.analysis.corpus import Counts  # noqa: E402
 from qa_desk.analysis.corpus_v7 import _pair, decider_matches  # noqa: E402
 from qa_desk.analysis.deal import analyze_deal  # noqa: E402
@@ -46,8 +46,9 @@ class BankScore(Counts):
                 f"deciders {self.deciders_ok}/{self.deciders_total}")
 
 
-def load_cases(path: Path = BANK) -> list[dict[str, object]]:
-    return list(tomllib.loads(path.read_text(encoding="utf-8")).get("case", []))
+def load_cases(path: Path = BANK) -> dict[int, dict[str, object]]:
+    """The bank's well-formed cases by their index in the file (a bad case: a one-line message, left out)."""
+    return dict(bank_file.cases(path, {"topic": str, "question": str, "reply": str, "answered": bool}))
 
 
 def score_case(index: int, case: dict[str, object], score: BankScore) -> None:
@@ -84,7 +85,7 @@ def score_case(index: int, case: dict[str, object], score: BankScore) -> None:
 
 def score_bank(path: Path = BANK, half: str = "") -> BankScore:
     score = BankScore()
-    for i, case in enumerate(load_cases(path)):
+    for i, case in load_cases(path).items():
         if (half == "even" and i % 2) or (half == "odd" and not i % 2):
             continue
         score_case(i, case, score)
@@ -97,7 +98,11 @@ def main() -> None:
     ap.add_argument("--half", choices=("even", "odd"), default="")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    score = score_bank(args.bank, args.half)
+    try:
+        score = score_bank(args.bank, args.half)
+    except bank_file.BankError as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(2)
     print(f"{args.bank.name}{' ' + args.half if args.half else ''}: {score.summary()}")
     if args.verbose:
         for m in score.misses:

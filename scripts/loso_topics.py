@@ -5,6 +5,11 @@
     .venv/bin/python scripts/loso_topics.py --left heldout_h10    # one
     .venv/bin/python scripts/loso_topics.py --left all --probe-weight 3 --shipped OLD.json  # round 11's table
     .venv/bin/python scripts/loso_topics.py --ask 0.6 --veto 0.2  # the engine's classifier thresholds (variants)
+    # round 14: more material, each fresh set left out in turn, H11 never trained on, the bank's even half added
+    .venv/bin/python scripts/loso_topics.py --left heldout_h14 --left heldout_h15 --left heldout_h17 --left heldout_h18 \
+        --skip heldout_h11 --bank tests/corpus/banks/questions.toml --probe-weight 3 --save DIR
+    # (the bank's odd half: train_topics.py --all-sets --skip heldout_h11 --bank ... --probe-weight 3 --out M.json,
+    #  then scripts/eval_bank_questions.py --half odd --topics M.json)
 
 For each left-out set S the classifier (scripts/train_topics.py's features and fit) is trained on the
 manager turns of every OTHER v7 set (tuning, paraphrases, every held-out set but S) plus the shared
@@ -88,6 +93,9 @@ def main() -> int:
     parser.add_argument("--l2", type=float, default=tt.L2)
     parser.add_argument("--probe-weight", type=float, default=tt.PROBE_WEIGHT, help="a hand-written item's weight")
     parser.add_argument("--none-weight", type=float, default=tt.NONE_WEIGHT, help='"none"\'s class-balance factor')
+    parser.add_argument("--skip", action="append", default=[], help="a set never trained on (e.g. heldout_h11)")
+    parser.add_argument("--bank", type=Path, action="append", default=[],
+                        help="a question bank whose even half is added to every fold's training (train_topics.py --bank)")
     parser.add_argument("--shipped", type=Path, help="the model to compare with (default: the package's)")
     parser.add_argument("--no-shipped", action="store_true", help="score the LOSO models only")
     parser.add_argument("--no-engine", action="store_true", help="turn-level figures only")
@@ -98,7 +106,8 @@ def main() -> int:
         detect.TOPIC_ASK = args.ask
     if args.veto is not None:
         detect.TOPIC_VETO = args.veto
-    bags, shared = set_bags(), tt.shared_bags()
+    bags = {name: bs for name, bs in set_bags().items() if name not in args.skip}
+    shared = tt.shared_bags() + [b for path in args.bank for b in tt.bank_bags(path, "even")]
     shipped_model = load_model(args.shipped) if args.shipped else topic_model()
     left_sets = every_set() if args.left == ["all"] else args.left or LEFT
     unknown = [name for name in left_sets if not (V7 / name).is_dir()]
@@ -116,7 +125,7 @@ def main() -> int:
         shipped = shipped_model
         if left == "tuning" and args.shipped and not args.no_shipped:
             # a tuning-only model (round 10's) saw the tuning material: honestly, its recipe without it (shared only)
-            shipped = tt.train(shared, shipped_model.spec)
+            shipped = tt.train(tt.shared_bags(), shipped_model.spec)
         if args.load:
             model = load_model(args.load / f"{left}.json")
         else:

@@ -4,11 +4,12 @@ reply that states none (a unit price, a bill, a count). Used by scripts/eval_amo
 
 from __future__ import annotations
 
-import tomllib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qa_desk.analysis import bank_file
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.corpus_v7 import _pair
 from qa_desk.analysis.deal import analyze_deal
@@ -101,8 +102,17 @@ def score_case(case: dict[str, Any], score: BankScore) -> None:
     score.misses.append(f"{cause}: {got or '—'} != {want or '—'}{read}: «{question}» → «{reply}»")
 
 
-def score_bank(path: Path = BANK) -> BankScore:
+def score_bank(path: Path = BANK, half: str = "") -> BankScore:
+    """Every well-formed case of the bank (``half``: "even"/"odd" index only) scored; a bad case gets a one-line
+    message and is left out."""
     score = BankScore()
-    for case in tomllib.loads(path.read_text(encoding="utf-8")).get("case", []):
+    for index, case in bank_file.cases(path, {"question": str, "reply": str}):
+        if half and index % 2 != (half == "odd"):
+            continue
+        has_value = "amount" in case or ("amount_min" in case and "amount_max" in case)
+        if not case.get("none") and not has_value:
+            print(f"{path}: случай #{index}: нет ни «amount», ни «amount_min»/«amount_max», ни «none», пропущен",
+                  file=sys.stderr)
+            continue
         score_case(case, score)
     return score

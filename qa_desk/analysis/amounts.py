@@ -37,7 +37,7 @@ from qa_desk.analysis.figures import (
     skipped,
 )
 from qa_desk.analysis.language import CONTRAST, UPPER_BOUNDS, YOU
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, is_known
 from qa_desk.analysis.money import Amount, find_amounts, number_value
 
 _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", ".", "ну", "может", "максимум", "край", "а", "то",
@@ -58,6 +58,10 @@ _SECOND_PERSON = YOU | {"у"}
 _PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
 _WHOLE_YEAR = frozenset({"следующий", "весь", "целый", "будущий"})  # not "на этот год" (when the money was planned)
 _WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from the figure these say when
+# "лет", the plural of "год" from another stem, only counts years ("150 тысяч лет" for Whisper's garbled "…тысяч дам"):
+# no "в год" with its «в» lost sounds like it, as "40 месяцев" may be Whisper's "сорок в месяц"
+_YEARS_COUNTED = frozenset({"лет"})
+_GARBLED_MIN = 4  # shorter unknown words are mostly abbreviations and interjections
 _DEFAULT_MAGNITUDE = 1_000
 _MILLIONS = 1_000_000
 _SMALL_BARE = 10  # "полтора", "два": a bare figure this small takes the talk's millions
@@ -91,7 +95,8 @@ def _period(tokens: Sequence[Token], start: int, end: int, back: int = PERIOD_RE
         period = _period_at(tokens, k)
         if period is not None and k >= 1 and tokens[k - 1].lemma in _WHEN_YEAR and _other_sentence(tokens, k, (start, end)):
             continue  # "Проект поставили в план на следующий год. Закладываем миллион двести": when
-        if period is not None or k == end and _period_word(tokens[k]) and tokens[k].pos == "NOUN":
+        if period is not None or k == end and _period_word(tokens[k]) and tokens[k].pos == "NOUN" and (
+                tokens[k].text.lower() not in _YEARS_COUNTED):
             return period or _period_word(tokens[k])  # or right after the figure as Whisper writes it ("1035 месяц")
     return None
 
@@ -219,7 +224,13 @@ def _range_end(tokens: Sequence[Token], first: Figure, second: Figure) -> bool:
     """A bare figure right after a scaled one, joined as a range ("тыщ пятьдесят, шестьдесят")."""
     between = _without_period(tokens[first.end:second.start])
     return first.scaled and sum(t.is_word for t in between) <= 2 and all(
-        t.text.lower() in _RANGE_JOINERS or not t.is_word for t in between)
+        t.text.lower() in _RANGE_JOINERS or not t.is_word or _garbled(t) for t in between)
+
+
+def _garbled(t: Token) -> bool:
+    """A word no dictionary knows, Whisper's garble of what stood there ("ну, маказимум 2" for "ну, максимум два"):
+    it says nothing against a range, as a known word would."""
+    return t.is_word and len(t.text) >= _GARBLED_MIN and not is_known(t.text)
 
 
 def _range_start(tokens: Sequence[Token], first: Figure, second: Figure) -> bool:
@@ -304,7 +315,7 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
     between = _without_period(tokens[first.end:second.start])  # "тыщ восемьдесят в месяц, ну девяносто"
     words = [t.text.lower() for t in between if t.is_word]
     opener = tokens[first.start - 1].text.lower() if first.start > 0 else ""
-    joined = all(t.text.lower() in _RANGE_JOINERS or not t.is_word and not t.is_digit for t in between) and (
+    joined = all(t.text.lower() in _RANGE_JOINERS or not t.is_word and not t.is_digit or _garbled(t) for t in between) and (
         opener == "от" or len(words) <= 2) or opener == "от" and tokens[second.start - 1].text.lower() == "до"
     roles = (bound(tokens, first), bound(tokens, second))
     bounded = len(words) <= BOUND_GAP and roles in (("low", "high"), ("high", "low"))

@@ -6,6 +6,9 @@ Whisper writes a compound number it half-hears in two pieces:
   -> "600", "700", "900", "300";
 - tens and units before a scale: "сорок восемь тысяч" as "40 8000" or "сорок 8000" -> "48000".
 
+A figure said again after a comma ("900 тысяч, 900 это в плане") is the same figure, not its tail: the tokens keep
+no commas, so the comma becomes a pause ("900 тысяч… 900"), which ends a figure.
+
 Each piece alone reads as a different figure ("шесть" and no budget; "40" and "8000"), so the money
 parser (money.py, unchanged) sees the joined figure instead.
 """
@@ -26,13 +29,18 @@ _HUNDREDS = re.compile(rf"(?<![\w,.])([2-9]|{_UNIT_WORD})\s+(?:сот|сут|с�
 # "40 8000", "сорок 8000": round tens, then a units-thousand
 _TENS_THOUSAND = re.compile(rf"(?<![\w,.])([2-9]0|{_TENS_WORD})\s+([1-9])\s?000(?![\d\w])", re.IGNORECASE)
 
+# "900 тысяч, 900", "60 тысяч, 60 в месяц": the leading number said again after the scale word and a comma
+_REPEATED = re.compile(r"(?<![\w,.])(\d+)(\s+(?:тысяч\w*|тыс|миллион\w*|млн))\s*,\s+\1(?![\d\w])", re.IGNORECASE)
+
 
 def _value(word: str, table: dict[str, int]) -> int:
     return int(word) if word.isdigit() else table[word.lower().replace("ё", "е")]
 
 
 def join_split_numbers(text: str) -> str:
-    """``text`` with Whisper's split compound numbers joined ("шесть сот тысяч" -> "600 тысяч")."""
+    """``text`` with Whisper's split compound numbers joined ("шесть сот тысяч" -> "600 тысяч") and a figure said again
+    after a comma kept apart ("900 тысяч, 900" -> "900 тысяч… 900")."""
+    text = _REPEATED.sub(lambda m: f"{m.group(1)}{m.group(2)}… {m.group(1)}", text)
     text = _HUNDREDS.sub(lambda m: str(_value(m.group(1), _UNITS) * 100), text)
     if "000" not in text:  # _TENS_THOUSAND's "8000": the cheap test first (every sentence comes here)
         return text

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
+from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, counted_you, guessed_count, offered, unmarked
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
 from qa_desk.analysis.language import Language
@@ -108,7 +109,7 @@ def example(tokens: Sequence[Token], lang: Language) -> Example:
         if k == len(words) - 1 and k >= 2 and words[k - 1].text.lower() in _EITHER and t.pos == words[k - 2].pos == "NOUN":
             content[-1] = content[-1] | expand(t.lemmas)
         else:
-            content.append(expand(t.lemmas))
+            content.append(expand(t.lemmas) | ({PERSONS} if t.animate else set()))
     return Example(qwords, tuple(content))
 
 
@@ -145,6 +146,8 @@ def bag(qid: str, phrasings: Sequence[Sequence[Word]], options: Sequence[Word], 
     """A question's bag: its phrasings' and title's content words less the wrapping words (set_content.py),
     and the answer options it lists."""
     kept = tuple(tuple(w for w in p if w.isdisjoint(lang.soft_generic)) for p in phrasings)
+    if not _COUNT <= question_words:  # only a count question counts people ("сколько сотрудников", not "подрядчик")
+        kept = tuple(tuple(unmarked(w) for w in p) for p in kept)
     money = kind is AnswerKind.MONEY or any(not w.isdisjoint(lang.money_heads) for p in kept for w in p)
     party = kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and any(not expand_contract(w).isdisjoint(colloquial().counterparty_means)
                                                   for p in kept for w in p)
@@ -175,6 +178,8 @@ def wh_classes(tokens: Sequence[Token], lang: Language) -> frozenset[str]:
         out.add(_WHEN)  # "договор у вас до какого, до конца года?": until when
     if not lemmas.isdisjoint(_WHICH) and not lemmas.isdisjoint(_TIME_NOUNS):
         out.add(_WHEN)
+    if not out and guessed_count(tokens, lang):
+        out.add(_HOW_MUCH)
     if _HOW_MUCH in out and not lemmas.isdisjoint(_TIME_NOUNS):
         out.add(_WHEN)  # "сколько по времени"
     return frozenset(out)
@@ -213,7 +218,7 @@ def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Langu
     """The sentence's content words (less the wrapping words and a request frame, heads.py) and its specific
     question words; a pronominal adjective that a predicate family names ("кого-то другого поискать": the change)
     counts as content."""
-    frame = frame_words(tokens, lang)  # heads.py: not the request frame around the question
+    frame = frame_words(tokens, lang) | offered(tokens)  # heads.py: not the request frame around the question
     tokens = [t for k, t in enumerate(tokens) if k not in frame]
     built = constructions(tokens)  # "не думали брать", "на чём работаете": kept with what they say together
     if (who := doer_who(tokens, lang)) is not None:  # "ищет их у вас кто?": who does the work, the provider
@@ -224,8 +229,12 @@ def _sentence_words(tokens: Sequence[Token], lemmas: frozenset[str], lang: Langu
              and t.lemma not in lang.soft_generic and t.lemmas.isdisjoint(lang.size_words)]
     words = [w for w in words if w.isdisjoint(lang.measure_words & lang.quantity_words)]  # "какая численность"
     qwords = lemmas & lang.specific_words
-    if not lemmas.isdisjoint(lang.size_words | lang.quantity_words):
-        qwords |= _COUNT  # "много же народу в поле?", "квадратура какая?" ask how many
+    if not lemmas.isdisjoint(lang.size_words | lang.quantity_words) or guessed_count(tokens, lang):
+        qwords |= _COUNT  # "много же народу в поле?", "квадратура какая?", "человек сто пятьдесят?" ask how many
+    if _COUNT <= qwords:  # a count of people ("человек двадцать", "народу сколько") counts the set's people: guests, staff
+        words = [w | {PERSONS} if not w.isdisjoint(PEOPLE) else w for w in words]
+        if counted_you(tokens):  # "Сколько вас придёт?", "вас там сколько будет?": the client's people
+            words.append(frozenset({PERSONS}))
     return words, qwords
 
 
@@ -269,7 +278,14 @@ def _interrogative(bags: Sequence[Bag], tokens: Sequence[Token], scored: list[tu
     table = vectors()
     sims = {i: max((word_similarity(w, a, table) for w in b.asked if w.isdisjoint(other) for a in asked), default=0.0)
             for i, b in enumerate(bags)}
-    if any(sim >= 1.0 for sim in sims.values()):
+    own = [i for i, sim in sims.items() if sim >= 1.0]
+    if len(own) == 1 and not wh_classes(tokens, lang) and any(t.pos in ("VERB", "INFN") for t in tokens):
+        # "Какая цена за коробку вас устроит?" for "на какую цену вы ориентируетесь": the set's own interrogative noun,
+        # one question's only, in a plain "какой" question with a verb asks it (a verbless "А у вас какой минимальный
+        # аванс?" may be the client's, asking ours)
+        top = max((sc for sc, i in scored if i != own[0]), default=0.0)
+        return [(max(sc, SOFT_ASK, top + _SOFT_MARGIN + 0.01) if i == own[0] else sc, i) for sc, i in scored]
+    if own:
         return scored  # the set's own word: the plain match counts it already
     hit = {i for i, sim in sims.items() if sim >= ANCHOR}
     if not hit or len(hit) == len(bags):

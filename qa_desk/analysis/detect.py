@@ -6,9 +6,19 @@ from collections.abc import Sequence
 
 from qa_desk.analysis import contract, person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
-from qa_desk.analysis.contract import Example, bag, example, example_match, put_through, soft_hit, weak_hit
+from qa_desk.analysis.contract import (
+    Bag,
+    Example,
+    bag,
+    example,
+    example_match,
+    put_through,
+    soft_hit,
+    weak_hit,
+)
 from qa_desk.analysis.form import bundle_parts, is_question
 from qa_desk.analysis.form_reading import KIND_TOPICS, RULE_ONLY, FormReading
+from qa_desk.analysis.framing import framed
 from qa_desk.analysis.guess import (
     is_tag,
     put_to_client,
@@ -32,7 +42,7 @@ from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
-from qa_desk.analysis.unmarked import arranges, chained, count_confirms
+from qa_desk.analysis.unmarked import arranges, chained, count_confirms, self_answered
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
@@ -109,16 +119,22 @@ class Detector(FormReading, ReplyReading):
         self._rules_kept: dict[int, tuple[Sentence, tuple[CompiledQuestion, ...]]] = {}  # _rule_hits of the last sentences
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
-        self._bags = [
-            bag(cq.question.id, *set_content.phrasings((*cq.question.ask, cq.question.title), probe.tokens, self.lang,
-                                                       [ex.content for ex in (*cq.examples, self._example(probe, cq.question.title))]),
-                frozenset().union(*(ex.question_words for ex in cq.examples)), self.lang, cq.question.answer,
-                set_content.thresholded(cq.question.ask, probe.tokens))
-            for cq in compiled if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples
-        ]
+        self._bags = [self._bag(probe, cq) for cq in compiled
+                      if self._topic_of.get(cq.question.id) != cq.question.id and cq.examples]
         self._bags = set_everyday.derive(set_everyday.interrogative(  # each set noun's everyday words, from the vectors
             self._bags, {cq.question.id: cq.question.ask for cq in compiled}, probe.tokens))
         self.lexicon = Lexicon(w for w in vocab if w.isalpha())
+
+    def _bag(self, probe: Lexicon, cq: CompiledQuestion) -> Bag:
+        """A contract question's bag (contract.py): its phrasings and its title as said (a field name's units spoken,
+        set_content.spoken_title), with the question words of both ("Кого ищете?" asks who as its phrasings may not)."""
+        title = set_content.spoken_title(cq.question.title)
+        said = self._example(probe, title)
+        head = [self._example(probe, title.split(":")[0])] if ":" in title else []  # "Крыша: материал и площадь": крыша
+        return bag(cq.question.id, *set_content.phrasings((*cq.question.ask, title), probe.tokens, self.lang,
+                                                          [ex.content for ex in (*cq.examples, said, *head)]),
+                   frozenset().union(*(ex.question_words for ex in (*cq.examples, said))), self.lang, cq.question.answer,
+                   set_content.thresholded(cq.question.ask, probe.tokens))
 
     def _example(self, probe: Lexicon, text: str) -> Example:
         return example(probe.tokens(text), self.lang)
@@ -180,55 +196,69 @@ class Detector(FormReading, ReplyReading):
         """(question, first sentence asking it, confidence): the rules, checked and extended by the classifier;
         ``before``: the sentences said just before (the previous turns), where a pronoun may point."""
         out: list[tuple[CompiledQuestion, Sentence, float]] = []
-        for k, s in enumerate(sentences):
-            if k == len(sentences) - 1 and (self._reported_value(s) or requests_value(s.tokens)):
-                s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
-            if "?" not in s.text and restates(s.tokens) and any(later.is_question for later in sentences[k + 1:]):
-                continue  # "Понятно, то есть к апрелю вам надо переехать. А по деньгам…": read back, then moved on
-            if arranges(s.tokens, s.text, self.lang):
-                continue  # unmarked.py: "ставлю в сентябре вам набрать, хорошо?", "Может, когда накопите...": ours
-            guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
-            found = self._found(guess or s)
-            self._when(guess or s, found)
-            self._time_form(guess or s, found)
-            if guess is None:  # a guess at his situation is read by situation.py
-                self._need_form(s, found)
-            if guess is not None:
-                self._counted(guess, found)
-            if guess is not None and not found and not reports_hearsay(s.tokens):  # a guess (not a reminder of what
-                # he said: "вы писали, камеру ищете") that asks nothing else: his needing the thing it names
-                self._need_form(guess, found)  # ("вам нужен не просто корм, а …, правильно?")
-            if guess is not None and self._situation_guess(s, guess, found) and not self._party(guess):
-                found = {}  # a guess at his situation that names no topic by its words: need (below)
-            elif guess is not None and not found and not self._anchor(guess, found):
-                guess, found = None, self._found(self._core(s))  # the clause alone asks nothing: the whole sentence
-            elif guess is not None and not restates(s.tokens):  # a guess put to the client asks its clause's
-                # topic surely (a contract question the soft match finds in the clause stays as sure as it was)
-                found = {qid: (cq, max(c, _GUESSED) if qid in self._topic_of else c) for qid, (cq, c) in found.items()}
-            kinds = {cq.question.answer for cq, _c in found.values()}  # a comma clause adds another kind only
-            clauses, heard = self._clauses(guess or s)
-            for clause in clauses:
-                # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
-                for qid, (cq, c) in self._found(clause).items():  # nor one the whole sentence's money head rules out
-                    if c > found.get(qid, (cq, 0.0))[1] and not (heard and (cq.question.answer in kinds or (
-                            self._topic_of.get(qid) != qid and contract.money_misfit(cq.question.answer, s.tokens, self.lang)))):
-                        found[qid] = (cq, c)
-            if not found and s.is_question:  # "Её вы могли бы назвать?": read with what "её" stands for
-                found, s = self._antecedent(s, [*before, *(x.tokens for x in sentences[:k])])
-            if not found and k and not sentences[k - 1].is_question and s.is_question and (
-                    elliptic(s.tokens, self.lang) or elliptic_act(s.tokens, self.lang)):
-                # heads.py: "…нужно чьё-то согласование. Чьё именно?": read with the statement it asks about
-                prev = sentences[k - 1]
-                s = Sentence(f"{prev.text} {s.text}", (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, True, s.is_evasive)
-                found = self._found(s)
-            if not found:
-                found = self._redirected(guess or s) or self._figure_put(guess or s)
-                if not found and (situation := self._situation(s)) and not counted(s.tokens):
-                    found = situation
-            if found and small_talk((guess or s).tokens, self.lang, self._deal):  # without the guess's frame ("насколько я помню")
-                found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
-            out.extend((cq, s, c) for cq, c in found.values() if all(cq is not seen for seen, _s, _c in out))
+        for k, whole in enumerate(sentences):
+            found, s = self._read(k, whole, sentences, before)
+            hits = [(cq, s, c) for cq, c in found.values()]
+            # framing.py: the clause that asks, without the frame of a long turn, where the whole sentence found
+            # nothing or only the generic question ("…, наверное, хирурги тоже хотят своё слово сказать": need)
+            core_of = None if any(not cq.question.generic for cq, _c in found.values()) else framed(whole, self.lexicon, self.lang)
+            if core_of is not None:
+                more, core = self._read(k, core_of, sentences, before)
+                hits.extend((cq, core, c) for qid, (cq, c) in more.items() if qid not in found)
+            out.extend(hit for hit in hits if all(hit[0] is not seen for seen, _s, _c in out))
         return out
+
+    def _read(self, k: int, s: Sentence, sentences: Sequence[Sentence], before: Sequence[Sequence[Token]],
+              ) -> tuple[dict[str, tuple[CompiledQuestion, float]], Sentence]:
+        """The questions the ``k``-th of ``sentences`` asks, and the sentence that asks them."""
+        if k == len(sentences) - 1 and (self._reported_value(s) or requests_value(s.tokens)):
+            s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
+        if "?" not in s.text and restates(s.tokens) and any(later.is_question for later in sentences[k + 1:]):
+            return {}, s  # "Понятно, то есть к апрелю вам надо переехать. А по деньгам…": read back, then moved on
+        if arranges(s.tokens, s.text, self.lang) or k + 1 < len(sentences) and not sentences[k + 1].is_question and (
+                self_answered(s.tokens, sentences[k + 1].tokens)):
+            return {}, s  # unmarked.py: "ставлю в сентябре вам набрать, хорошо?", "Может, когда накопите...": ours
+        guess = self._guessed(s)  # guess.py: the clause a guess puts to the client, without its frame
+        found = self._found(guess or s)
+        self._when(guess or s, found)
+        self._time_form(guess or s, found)
+        if guess is None:  # a guess at his situation is read by situation.py
+            self._need_form(s, found)
+        if guess is not None:
+            self._counted(guess, found)
+        if guess is not None and not found and not reports_hearsay(s.tokens):  # a guess (not a reminder of what
+            # he said: "вы писали, камеру ищете") that asks nothing else: his needing the thing it names
+            self._need_form(guess, found)  # ("вам нужен не просто корм, а …, правильно?")
+        if guess is not None and self._situation_guess(s, guess, found) and not self._party(guess):
+            found = {}  # a guess at his situation that names no topic by its words: need (below)
+        elif guess is not None and not found and not self._anchor(guess, found):
+            guess, found = None, self._found(self._core(s))  # the clause alone asks nothing: the whole sentence
+        elif guess is not None and not restates(s.tokens):  # a guess put to the client asks its clause's
+            # topic surely (a contract question the soft match finds in the clause stays as sure as it was)
+            found = {qid: (cq, max(c, _GUESSED) if qid in self._topic_of else c) for qid, (cq, c) in found.items()}
+        kinds = {cq.question.answer for cq, _c in found.values()}  # a comma clause adds another kind only
+        clauses, heard = self._clauses(guess or s)
+        for clause in clauses:
+            # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
+            for qid, (cq, c) in self._found(clause).items():  # nor one the whole sentence's money head rules out
+                if c > found.get(qid, (cq, 0.0))[1] and not (heard and (cq.question.answer in kinds or (
+                        self._topic_of.get(qid) != qid and contract.money_misfit(cq.question.answer, s.tokens, self.lang)))):
+                    found[qid] = (cq, c)
+        if not found and s.is_question:  # "Её вы могли бы назвать?": read with what "её" stands for
+            found, s = self._antecedent(s, [*before, *(x.tokens for x in sentences[:k])])
+        if not found and k and not sentences[k - 1].is_question and s.is_question and (
+                elliptic(s.tokens, self.lang) or elliptic_act(s.tokens, self.lang)):
+            # heads.py: "…нужно чьё-то согласование. Чьё именно?": read with the statement it asks about
+            prev = sentences[k - 1]
+            s = Sentence(f"{prev.text} {s.text}", (*prev.tokens, *s.tokens), prev.lemmas | s.lemmas, True, s.is_evasive)
+            found = self._found(s)
+        if not found:
+            found = self._redirected(guess or s) or self._figure_put(guess or s)
+            if not found and (situation := self._situation(s)) and not counted(s.tokens):
+                found = situation
+        if found and small_talk((guess or s).tokens, self.lang, self._deal):  # without the guess's frame ("насколько я помню")
+            found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
+        return found, s
 
     def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
         """A whole question sentence that asks when the client's own event comes ("А переезжать когда думаете?",

@@ -77,6 +77,7 @@ MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "р
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
 _CLAUSE_BREAKS = CLAUSE_MARKS | CONTRAST | {":", "хотя"}
+_RAISES = frozenset({"то", "может", "если", "даже", "и"})  # "а то и", "а может", "а если прижмёт", "а даже"
 _FIRST_PERSON = frozenset({"мы", "наш", "я", "мой"})
 _THRESHOLDS = frozenset({"порог", "пороговый"})  # "триста тысяч — это порог": a limit of a procedure
 _NAMED_AFTER = 6  # words after a figure that may name what it is
@@ -314,13 +315,23 @@ def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
         return any(not t.lemmas.isdisjoint(INTENT) for t in tokens[start:end])
 
     def sentence_end(f: Figure) -> int:
-        return next((k for k in range(f.end, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+        # or a contrast opening the next clause: Whisper writes a period as a comma ("гранд 2 миллиона 300, но там
+        # зарплаты, а на оборудование заложено 900 тысяч"), and the tokens keep no commas
+        return next((k for k in range(f.end, len(tokens)) if tokens[k].text in (".", "!", "?", "…") or _contrast(tokens, k)),
+                    len(tokens))
 
     for k, f in enumerate(figures):
         if intent(f):
             kept = any(intent(e) or sentence_end(e) >= f.start or e.value == f.value for e in figures[:k])
             return figures if kept else figures[k:]  # not "от ста пятидесяти до двухсот. Больше двухсот — никак"
     return figures
+
+
+def _contrast(tokens: Sequence[Token], k: int) -> bool:
+    """A contrast conjunction opening a clause at ``tokens[k]``; not one that raises the figure ("а то и три",
+    "а может, полтора")."""
+    nxt = tokens[k + 1].text.lower() if k + 1 < len(tokens) else ""
+    return tokens[k].text.lower() in CONTRAST and nxt not in _RAISES
 
 
 def price_list(tokens: Sequence[Token], figures: list[Figure]) -> bool:

@@ -137,6 +137,11 @@ def _analyse_word(word: str) -> WordAnalysis:
     return hit
 
 
+def analyse_word(word: str) -> WordAnalysis:
+    """A word's first parse (cached)."""
+    return _analyse_word(word)
+
+
 DERIVED: dict[str, bool | str] = {}  # "kind:word" -> what a function worked out from the word's parses (stored())
 _R = TypeVar("_R", bool, str)
 

@@ -98,8 +98,10 @@ def act_noun(noun: str) -> bool:
 
 
 def errand(tokens: Sequence[Token]) -> bool:
-    """The listener in the dative with a bare infinitive, no need or ease said: "Когда вам скинуть адрес?"."""
-    dative = any(t.lemma in _YOU and "datv" in t.tags for t in tokens)
+    """The listener in the dative with a bare infinitive, no need or ease said: "Когда вам скинуть адрес?"; not a
+    place by a preposition ("Отгружать куда — к вам на производство?", "заступать к вам когда?")."""
+    dative = any(t.lemma in _YOU and "datv" in t.tags and not (k and tokens[k - 1].pos == "PREP")
+                 for k, t in enumerate(tokens))
     return dative and any(t.pos == "INFN" for t in tokens) and all(
         t.lemmas.isdisjoint(_OWN) and t.pos != "VERB" for t in tokens)
 

@@ -31,7 +31,7 @@ from functools import lru_cache
 from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.families import expand
 from qa_desk.analysis.language import Language
-from qa_desk.analysis.lexicon import Token, lemma_of, word_is_known
+from qa_desk.analysis.lexicon import Token, analyse_word, lemma_of, word_is_known
 from qa_desk.analysis.similarity import Word, slot
 from qa_desk.analysis.vectors import vectors
 
@@ -185,7 +185,7 @@ def phrasing(tokens: Sequence[Token], lang: Language) -> tuple[Word, ...]:
         if t.text.lower() in _EITHER:
             join = bool(groups)
             continue
-        word = expand(_acts(t, kept[k + 1] if k + 1 < len(kept) else None))
+        word = expand(_acts(t, kept[k + 1] if k + 1 < len(kept) else None)) | ({"#persons"} if t.animate else set())
         if groups and prev is not None and _modifies(prev, t):  # the modifier before becomes one
             heads, mods = groups[-1]
             if prev.pos in _ADJ and heads and heads[-1] == expand(prev.lemmas):
@@ -202,13 +202,63 @@ def phrasing(tokens: Sequence[Token], lang: Language) -> tuple[Word, ...]:
     return tuple(h[0] if len(h) == 1 and not m else slot(h or m, m if h else ()) for h, m in groups)
 
 
+# A title written as a form or CRM field ("Объём_в_мес_шт", "Целевая_цена_за_ед_руб", "Площадь объекта, кв. м",
+# "Расход, кг/мес", "Нужны_образцы_ДН"): its unit abbreviations (a closed class) as a caller would say them, a unit
+# of count as the count it asks ("шт", "кол-во": "количество", read as "сколько"; "за шт": a unit's), a currency, an area unit and a
+# yes/no flag as nothing (the answer kind says them), "/мес" as "в месяц".
+_UNITS = ((re.compile(r"(?i)(?<![а-яё])кол-?во(?![а-яё])"), "количество"),
+          (re.compile(r"(?i)(?<![а-яё])за\s+(шт|ед)(?![а-яё])\.?"), "за единицу"),  # a unit's price
+          (re.compile(r"(?i)(?<![а-яё])шт(?![а-яё])\.?"), "количество"),
+          (re.compile(r"(?i)(?<![а-яё])ед(?![а-яё])\.?"), "единица"),
+          (re.compile(r"(?i)(?<![а-яё])(руб|р|тыс)(?![а-яё])\.?|₽"), " "),
+          (re.compile(r"(?i)(?<![а-яё])кв\.?\s*м(?![а-яё])\.?|(?<![а-яё])м[2²](?![а-яё0-9])"), " "),
+          (re.compile(r"(?<![А-ЯЁа-яё])ДН(?![А-ЯЁа-яё])|\(?\b[Дд]а\s*/\s*[Нн]ет\b\)?"), " "),
+          (re.compile(r"(?i)/\s*(?=(мес|год|сут|день|дн|нед)[а-яё]*)"), " в "),
+          (re.compile(r"(?i)(?<![а-яё])мес(?![а-яё])\.?"), "месяц"),
+          (re.compile(r"(?i)(?<![а-яё])кг(?![а-яё])\.?"), "килограмм"))
+
+
+_CAPITALISED = re.compile(r"(?<=[\s(])[А-ЯЁ][а-яё]+")
+_NAMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+def spoken_title(title: str) -> str:
+    """A title as words: a field name's underscores as spaces, its unit abbreviations as said (``_UNITS``), less a
+    contract's defined party written with a capital inside the title ("…, который Лизингополучатель готов внести",
+    "Ответственное лицо Заказчика"): the client himself, whom a caller calls "вы"."""
+    text = title.replace("_", " ")
+    for pattern, said in _UNITS:
+        text = pattern.sub(said, text)
+    return _CAPITALISED.sub(lambda m: " " if _party(m.group(0)) else m.group(0), text)
+
+
+def _party(word: str) -> bool:
+    """An animate common noun, or a noun the dictionary does not know ("Лизингополучатель"), that is no name, place
+    or firm: a party of the contract."""
+    a = analyse_word(word.lower())
+    return a.pos == "NOUN" and (a.animate or not a.known) and not a.tags & _NAMES
+
+
+# A title that lists the answers after a colon ("Формат: выезд / банкет / тимбилдинг", "Режим: пост / пульт")
+_SLASHED = re.compile(r":\s*([^:()/]+(?:/[^:()/]+)+)$")
+
+
+def _listed(text: str, tokenize: Callable[[str], Iterable[Token]]) -> list[list[Token]]:
+    """The answer lists of a text: each parenthesis's content words, and the first content word of each item of a
+    slash list after a colon (not what closes the list: "машин / контейнеров / кубов в месяц")."""
+    found = [[t for t in tokenize(inner) if t.is_content] for inner in _PARENS.findall(text)]
+    slashed = _SLASHED.search(text.strip().rstrip(".?"))
+    items = [[t for t in tokenize(item) if t.is_content][:1] for item in slashed.group(1).split("/")] if slashed else []
+    return [*found, [t for item in items for t in item]]
+
+
 def options(text: str, tokenize: Callable[[str], Iterable[Token]]) -> tuple[Word, ...]:
-    """The answer options a question lists in parentheses ("(очная, дистанционная, смешанная)"): at least two."""
+    """The answer options a question lists in parentheses ("(очная, дистанционная, смешанная)") or after a colon
+    with slashes ("Формат: выезд / банкет / тимбилдинг"): at least two."""
     out: list[Word] = []
-    for inner in _PARENS.findall(text):
-        words = [expand(t.lemmas) for t in tokenize(inner) if t.is_content]
-        if len(words) >= 2:
-            out.extend(words)
+    for listed in _listed(text, tokenize):
+        if len(listed) >= 2:
+            out.extend(expand(t.lemmas) for t in listed)
     return tuple(out)
 
 
@@ -221,7 +271,7 @@ def phrasings(texts: Sequence[str], tokenize: Callable[[str], Iterable[Token]], 
     opts: list[Word] = []
     for text in texts:
         opts.extend(options(text, tokenize))
-        tokens = tuple(tokenize(_PARENS.sub(" ", text)))
+        tokens = tuple(tokenize(_PARENS.sub(" ", text)))  # a slash list stays: "Объём: машин / кубов в месяц"
         said = phrasing(tokens, lang)
         if said and said not in out and framed(tokens):
             out.append(said)

@@ -48,6 +48,11 @@ def slot(heads: Sequence[Word], modifiers: Sequence[Word] = ()) -> Word:
     return word
 
 
+def slot_parts(word: Word) -> tuple[tuple[Word, ...], tuple[Word, ...]] | None:
+    """A slot's (heads, modifiers); None for a word that is no slot."""
+    return _SLOTS.get(word)
+
+
 def derived_word(word: Word, everyday: frozenset[str]) -> Word:
     """``word`` carrying its everyday words (set_everyday.py): it matches a sentence word among them as ``DERIVED``."""
     out = word | {_DERIVED_MARK + "+".join(sorted(everyday))}

@@ -96,16 +96,51 @@ def _figure_opens(words: Sequence[Token], i: int) -> bool:
     return "NUMR" in w.tags and not ("NUMR" in words[i - 1].tags or words[i - 1].text.lower() in ("от", "до", "на"))
 
 
+_INTERJECTION_S = 2.0  # the longest stretch read as said over the other speaker, not as a turn
+_GOES_ON_S = 0.5  # the other speaker's next segment this soon after its last: one stretch of speech cut by Whisper
+
+
 def _turns(segments: list[Segment]) -> list[Segment]:
     """Stereo: a speaker's consecutive segments as one turn (Whisper cuts "в районе трёх." | "четырёх
     миллионов можно найти" in two; the other speaker did not talk in between)."""
     out: list[Segment] = []
-    for seg in sorted(segments, key=lambda s: s.start):
+    for seg in _interjections_after(sorted(segments, key=lambda s: s.start)):
         last = out[-1] if out else None
         if last is not None and last.speaker == seg.speaker:
             out[-1] = Segment(last.start, max(last.end, seg.end), last.speaker, f"{last.text.strip()} {seg.text.strip()}")
         else:
             out.append(seg)
+    return out
+
+
+def _interjections_after(segments: list[Segment]) -> list[Segment]:
+    """Stereo: a short stretch of one speaker said while the other talks on (a backchannel, a greeting Whisper
+    heard in the line's leak: the manager's "…из-за чего склад 36.2 | 36.5 понадобился." with the client's "Доброе
+    утро. Добрый день." at 35.0-36.7) moved after the other's turn, which it does not end. It overlaps the other's
+    speech: it starts before the other's segment ends, and the other's next segment starts before it ends, or it
+    lies inside the other's segment and the other goes on at once (a reply said in the pause after the question
+    starts after the question's segment ends, and the asker's next words come after a pause). Not where the other's
+    segment itself starts over this speaker's speech: its start is Whisper's early guess ("алло | катя, слушаю"
+    under the manager's "добрый день, …" timed from 0.8 s)."""
+    out = list(segments)
+    i = 1
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1].speaker == out[i].speaker:
+            j += 1  # the run of this speaker's segments
+        before, run, after = out[i - 1], out[i:j + 1], out[j + 1] if j + 1 < len(out) else None
+        own = next((seg for seg in reversed(out[:i - 1]) if seg.speaker == out[i].speaker), None)
+        if (after is not None and before.speaker != out[i].speaker and after.speaker == before.speaker
+                and (own is None or own.end <= before.start)  # not where the other's segment starts over this one's
+                and run[0].start < before.end and run[-1].end - run[0].start <= _INTERJECTION_S
+                and (after.start < run[-1].end or run[-1].end <= before.end and after.start - before.end <= _GOES_ON_S)):
+            k = j + 1
+            while k + 1 < len(out) and out[k + 1].speaker == before.speaker:
+                k += 1  # the other speaker's segments that go on after it
+            out[i:k + 1] = [*out[j + 1:k + 1], *run]
+            i = k + 1
+            continue
+        i = j + 1
     return out
 
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from qa_desk.analysis.guess import frame_span
-from qa_desk.analysis.language import ACKNOWLEDGEMENTS, CALL_VERBS, COUNT_WORDS, RESTATE, YOU, Language
+from qa_desk.analysis.language import ACKNOWLEDGEMENTS, CALL_VERBS, COUNT_WORDS, RESTATE, WE, YOU, Language
 from qa_desk.analysis.lexicon import Token
 
 # the speaker's own side, as written: a line with one of these states our plan, offer or consolation
@@ -204,6 +204,17 @@ def _colon_frame(tokens: Sequence[Token], text: str, lang: Language | None) -> t
     if lang is None or any(not t.lemmas.isdisjoint(lang.request_verbs) or t.lemma in _ANNOUNCE for t in head):
         return 0, ends[n - 1] + 1
     return None
+
+
+def self_answered(question: Sequence[Token], after: Sequence[Token]) -> bool:
+    """A question about our side that the speaker answers himself in the next sentence ("Кого мы закрываем лучше
+    всего? Продажников и складских.", "Какая цена у нас за пятислойный? Около сорока рублей."): a first-person
+    plural ("мы", "наш", "у нас", a verb of ours) and nothing of the client's, in the question and in the statement
+    after it; it asks the client nothing."""
+    asked = [t for t in question if t.is_word]
+    said = [t for t in after if t.is_word]
+    ours = any(not t.lemmas.isdisjoint(WE) or "1per" in t.tags and "plur" in t.tags and t.pos == "VERB" for t in asked)
+    return bool(said) and ours and not _addressed(asked) and not _addressed(said)
 
 
 def _addressed(words: Sequence[Token]) -> bool:

@@ -108,6 +108,11 @@ def parse_question_set(text: str, name: str) -> QuestionSet:
         data = parsed_toml.loads(text)
     except parsed_toml.decode_error() as exc:
         raise QuestionSetError(f"{name}: ошибка синтаксиса TOML: {exc}") from None
+    return question_set_from(data, name)
+
+
+def question_set_from(data: dict[str, Any], name: str) -> QuestionSet:
+    """A question set from its parsed tables (``question``, optional ``name`` and ``min_order``)."""
     raw_questions = data.get("question")
     if not isinstance(raw_questions, list) or not raw_questions:
         raise QuestionSetError(f"{name}: нет ни одного вопроса (ожидались таблицы [[question]])")
