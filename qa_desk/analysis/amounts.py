@@ -11,6 +11,7 @@ period. Figures that are not the client's own budget are skipped: a unit price (
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,6 +54,7 @@ CHANGED = frozenset({"урезать", "порезать", "срезать", "с
                       "остаться"})  # "было заложено три миллиона, после секвестра осталось два"
 _LIMITS = frozenset({"больше", "более", "меньше", "менее", "выше", "ниже", "дороже"})  # "полмиллиона, не больше"
 _CORRECTION_GAP = 4
+_NOW = frozenset({"теперь", "точнее", "вернее"})  # right before a figure: the figure it settles on
 _MONEY_NOUNS = frozenset({"рубль", "тысяча", "миллион", "деньга", "доллар", "евро"})  # words between a figure and the one that corrects it
 _SECOND_PERSON = YOU | {"у"}
 _PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
@@ -160,7 +162,7 @@ def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Fig
     cut = 0
     for k in range(1, len(figures)):
         a, b = figures[k - 1], figures[k]
-        if a.value != b.value and _corrects(tokens[a.end:b.start]):
+        if a.value != b.value and _corrects(tokens[a.end:b.start]) or _settled(tokens[a.end:b.start]):
             cut = k
     if not cut:
         return figures, None, False
@@ -170,9 +172,15 @@ def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Fig
         kept.insert(0, figures[cut - 2])  # "от трёхсот до пятисот… нет, до четырёхсот": the upper end corrected
     # the scale of the figure said last before the first bare one kept ("миллион… не миллион, тысяч под
     # восемьсот, директор вычеркнул и написал семьсот": thousands)
-    bare = next((f.start for f in kept if not f.scaled), len(tokens))
-    scaled = [f for f in figures if f.scaled and f.value and f.start < bare]
-    return kept, (scale_of(scaled[-1].value) if scaled else None), True
+    bare = next((f for f in kept if not f.scaled), None)
+    scaled = [f for f in figures if f.scaled and f.value and (bare is None or f.start < bare.start)]
+    if not scaled:
+        return kept, None, True
+    if bare is None:
+        return kept, scale_of(scaled[-1].value), True
+    # the scale that puts the bare figure nearest the one it replaces ("на миллион, …, теперь восемьсот пятьдесят")
+    replaced = scaled[-1].value
+    return kept, min((s for s in _SCALES if s > 1 and s != 100_000), key=lambda s: abs(math.log(bare.value * s / replaced))), True
 
 
 def _said_after(tokens: Sequence[Token], f: Figure, word: str) -> bool:
@@ -199,6 +207,14 @@ def _corrects(gap: Sequence[Token]) -> bool:
         return False  # "полмиллиона, не больше", "больше не потянем"
     said = set(words) if len(words) <= _CORRECTION_GAP else heads
     return not said.isdisjoint(_CORRECTIONS)
+
+
+def _settled(gap: Sequence[Token]) -> bool:
+    """Words right before a figure that settle on it after what was said before: a conclusion ("…, так что сто",
+    "решаю я, так что полтора") or the figure as it stands now ("сначала хотели на миллион, потом …, и теперь —
+    восемьсот пятьдесят")."""
+    words = [t.text.lower() for t in gap if t.is_word]
+    return words[-2:] == ["так", "что"] or bool(words) and words[-1] in _NOW
 
 
 def _without_period(tokens: Sequence[Token]) -> list[Token]:

@@ -114,7 +114,8 @@ def _noun_before(tokens: Sequence[Token], i: int) -> Token | None:
     k = i - 1
     while k >= 0 and i - k <= 3 and tokens[k].is_word and tokens[k].pos in _SKIPPED_POS:
         k -= 1
-    if k >= 0 and k < i - 1 and tokens[k].pos == "NOUN" and tokens[k].is_word:
+    if k >= 0 and k < i - 1 and tokens[k].is_word and (tokens[k].pos == "NOUN" or tokens[k].pos == "ADJF" and {
+            "NOUN", "anim", "plur"} <= tokens[k].tags):  # "рабочих у нас двести": an adjective used as a noun
         return tokens[k]
     return tokens[i - 1] if i else None
 
