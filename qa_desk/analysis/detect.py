@@ -347,7 +347,7 @@ class Detector(FormReading, ReplyReading):
                 if qid not in taken:
                     taken.add(qid)
                     out.append((self._by_id[qid], s, score))
-        out.extend(money_candidate(self.questions, self._topic_of, sentences, hits, taken))  # money_asked.py
+        out.extend(money_candidate(self.questions, self._topic_of, sentences, hits, taken, out))  # money_asked.py
         if not hits:  # form_reading.py: a statement the client's reply is to confirm ("Окончательное слово за ним.")
             out.extend(self._stated(sentences, taken))
         return out

@@ -22,8 +22,18 @@ from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
 
+
+class _ByReply(float):
+    """A candidate's score that marks it as this module's (a contract weak hit may score the same)."""
+
+
 # a candidate's score: below the classifier's bar, so it never counts as asked by itself
-BY_REPLY = 0.45
+BY_REPLY: float = _ByReply(0.45)
+
+
+def by_reply(score: float) -> bool:
+    """``score`` is this module's candidate's: asked only by a sum of money in the reply."""
+    return isinstance(score, _ByReply)
 _NOT_BUDGET = OTHER_COSTS | OTHER_PARTIES | SUPPLIERS | LOANS | CURRENT_SPEND
 _HOW_MANY = frozenset({"сколько", "скольких", "скольким"})
 _OPEN = frozenset({"сколько", "какой", "что", "как", "каков"})  # the open question words
@@ -32,14 +42,15 @@ _SMALLEST = 1_000  # a sum below this is a price or a count, not a budget
 
 def money_candidate(questions: Sequence[CompiledQuestion], topic_of: dict[str, str], sentences: Sequence[Sentence],
                     hits: Sequence[tuple[CompiledQuestion, Sentence, float]], taken: set[str],
-                    ) -> list[tuple[CompiledQuestion, Sentence, float]]:
+                    weak: Sequence[tuple[CompiledQuestion, Sentence, float]] = ()) -> list[tuple[CompiledQuestion, Sentence, float]]:
     """The set's budget question as a candidate of the first question sentence that may ask money and asks no other
-    question (the generic need aside: "На пасеку что у вас припасено?"); ``taken`` gets its id."""
+    question (the generic need aside: "На пасеку что у вас припасено?") and no other candidate (``weak``: a reply fitting
+    two candidates of one sentence confirms neither); ``taken`` gets its id."""
     money = next((cq for cq in questions if cq.question.answer is AnswerKind.MONEY
                   and topic_of.get(cq.question.id) == "budget"), None)
     if money is None or money.question.id in taken:
         return []
-    asking = {s.text for cq, s, _c in hits if not cq.question.generic}
+    asking = {s.text for cq, s, _c in hits if not cq.question.generic} | {s.text for _cq, s, _c in weak}
     s = next((s for s in sentences if s.is_question and s.text not in asking and any_cue(money.exclude, s.lemmas) is None
               and money_open(s.tokens, s.lemmas)), None)
     if s is None:
