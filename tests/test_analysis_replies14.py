@@ -26,6 +26,9 @@ OWN: list[tuple[str, str, str, bool]] = [
     # it depends
     ("need", "Сколько снегоходов вам понадобится?", "Это зависит от зимы.", False),
     ("timing", "Когда планируете обновить подъёмники?", "Всё зависит от инвестора.", False),
+    # the question under way (added after the first mechanisms, own wording)
+    ("timing", "Когда планируете закупить новые шезлонги?", "Тема рассматривается, но пока ничего конкретного.", False),
+    ("timing", "Когда планируете закупить новые шезлонги?", "Вопрос решается, закупим в мае.", True),
     # a referral to whom to ask
     ("need", "Что не так с нынешним архивом документов?", "Это надо у секретаря спрашивать, я не в курсе.", False),
     # a bare "there is" of the question's own noun
@@ -46,7 +49,7 @@ def _right(topic: str, question: str, reply: str, answered: bool) -> bool:
     return result is not None and result.asked and result.answered == answered
 
 
-OWN_FLOOR = 15  # of 17 at eng14f's last commit: "не только нам" blocks the commonplace, "Сколько снегоходов" asks a count
+OWN_FLOOR = 17  # of 19 at eng14f's last commit: "не только нам" blocks the commonplace, "Сколько снегоходов" asks a count
 
 
 def test_own_cases_floor() -> None:

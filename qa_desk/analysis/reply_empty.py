@@ -5,6 +5,7 @@ classes of the language only (universal pronouns, verbs of saying, asking and de
 - a comment on the question or the story itself ("Это хороший вопрос.", "Ну это долгая история");
 - the question turned back to us ("Это вы мне скажите", "Вы лучше расскажите");
 - "it depends" with nothing else ("Это зависит от урожая.", "Всё зависит от инвестора.");
+- the question under way, nothing decided ("вопрос у нас обсуждается, но пока без конкретики");
 - a referral to whom to ask ("это надо у снабжения спрашивать");
 - only the question's own words said back with "there is" or "happens" ("Потребность есть, конечно.", "Проблемы бывают.").
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.language import LISTENER_LEAD_INS
 from qa_desk.analysis.lexicon import Token
 
 _ALL = frozenset({"все", "всех", "всем", "всеми", "каждый", "каждого", "каждому", "любой", "любого", "любому"})
@@ -23,6 +25,7 @@ _ASKING = frozenset({"спрашивать", "спросить", "узнават
 _MUST = frozenset({"надо", "нужно", "лучше"})
 _DEPEND = frozenset({"зависеть"})
 _LET_US = frozenset({"давайте", "давай"})
+_DELIBERATE = frozenset({"обсуждаться", "решаться", "рассматриваться", "прорабатываться", "обдумываться", "прорабатывать"})
 _CONNECT = frozenset({"соединить", "переключить", "связать", "перевести"})
 _THERE_IS = frozenset({"быть", "есть", "бывать", "иметься", "конечно", "да", "ну", "вот", "это", "всякий", "разный"})
 
@@ -38,7 +41,8 @@ def says_nothing(question: Sequence[Token], tokens: Sequence[Token]) -> bool:
         return False
     texts = [t.text.lower() for t in words]
     return (_commonplace(words, texts) or _tautology(words, texts) or _about_talk(words) or _turned_back(words, texts)
-            or _depends(words) or _referral(words, texts) or _connects(words, texts) or _echoed(question, words))
+            or _depends(words) or _referral(words, texts) or _connects(words, texts) or _pending(words)
+            or _echoed(question, words))
 
 
 def _commonplace(words: list[Token], texts: list[str]) -> bool:
@@ -82,6 +86,13 @@ def _referral(words: list[Token], texts: list[str]) -> bool:
 def _connects(words: list[Token], texts: list[str]) -> bool:
     """"я вас с … соединю/переключу": the speaker passes the call on."""
     return "вас" in texts and "с" in texts and any(t.lemma in _CONNECT and "1per" in t.tags for t in words)
+
+
+def _pending(words: list[Token]) -> bool:
+    """The question said to be under way, nothing decided: a noun of talk with a verb of deliberation in "-ся"
+    ("вопрос о кормах у нас обсуждается, но пока без конкретики", "тема прорабатывается")."""
+    return any(t.lemma in _TALK_NOUNS for t in words) and any(t.lemma in _DELIBERATE for t in words) and not any(
+        t.pos == "VERB" and t.lemma not in _DELIBERATE and t.text.lower() not in LISTENER_LEAD_INS for t in words)
 
 
 def _echoed(question: Sequence[Token], words: list[Token]) -> bool:
