@@ -32,7 +32,7 @@ OWN: list[tuple[str, str, str, bool]] = [
     # a referral to whom to ask
     ("need", "Что не так с нынешним архивом документов?", "Это надо у секретаря спрашивать, я не в курсе.", False),
     # a bare "there is" of the question's own noun
-    ("need", "Есть ли у вас потребность в новых витринах?", "Потребность есть.", False),
+    ("need", "Какая у вас потребность в новых витринах?", "Потребность есть.", False),
     ("need", "Какие у вас проблемы с поставками молока?", "Проблемы бывают.", False),
     # plain answers in the same frames: answered
     ("need", "Какие трудности с кормами у вас сейчас?", "Поставщик сена сорвал два рейса, коровы на силосе.", True),
@@ -41,6 +41,9 @@ OWN: list[tuple[str, str, str, bool]] = [
     ("need", "Какая потребность в витринах?", "Потребность в трёх холодильных витринах к лету.", True),
     ("timing", "Когда планируете обновить подъёмники?", "К декабрю, если инвестор подпишет.", True),
     ("need", "Что не устраивает в архиве?", "Все папки бумажные, найти договор — полдня.", True),
+    # added after the floors (real calls): a yes to a yes/no, a comparison beside the answer
+    ("need", "Есть ли у вас потребность в новых витринах?", "Потребность есть.", True),
+    ("need", "На чём у вас сейчас работает касса?", "На старом Атоле, как у всех.", True),
 ]
 
 
@@ -49,7 +52,7 @@ def _right(topic: str, question: str, reply: str, answered: bool) -> bool:
     return result is not None and result.asked and result.answered == answered
 
 
-OWN_FLOOR = 17  # of 19 at eng14f's last commit: "не только нам" blocks the commonplace, "Сколько снегоходов" asks a count
+OWN_FLOOR = 19  # of 21 at eng14f's last commit: "не только нам" blocks the commonplace, "Сколько снегоходов" asks a count
 
 
 def test_own_cases_floor() -> None:

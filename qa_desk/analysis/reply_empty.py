@@ -25,6 +25,8 @@ _ASKING = frozenset({"спрашивать", "спросить", "узнават
 _MUST = frozenset({"надо", "нужно", "лучше"})
 _DEPEND = frozenset({"зависеть"})
 _LET_US = frozenset({"давайте", "давай"})
+_OPEN = frozenset({"какой", "какая", "какое", "какие", "каких", "какую", "что", "чем", "почему", "зачем", "каков", "какова"})
+_YES_NO = frozenset({"ли", "или", "нет"})
 _DELIBERATE = frozenset({"обсуждаться", "решаться", "рассматриваться", "прорабатываться", "обдумываться", "прорабатывать"})
 _CONNECT = frozenset({"соединить", "переключить", "связать", "перевести"})
 _THERE_IS = frozenset({"быть", "есть", "бывать", "иметься", "конечно", "да", "ну", "вот", "это", "всякий", "разный"})
@@ -49,8 +51,8 @@ def _commonplace(words: list[Token], texts: list[str]) -> bool:
     """A universal pronoun standing alone as the subject or the one who has it ("у всех", "всем мешает"; not "все
     папки"), and no "we"."""
     alone = any(w in _ALL and (k + 1 == len(words) or words[k + 1].pos not in ("NOUN", "ADJF")) and (
-        k == 0 or texts[k - 1] in ("у", "как", "это") or k + 1 < len(words) and words[k + 1].pos == "VERB")
-        for k, w in enumerate(texts))  # the subject or the one who has it, not "без звонков каждому"
+        k == 0 or texts[k - 1] in ("у", "это") or k + 1 < len(words) and words[k + 1].pos == "VERB")
+        and "как" not in texts[max(0, k - 2):k] for k, w in enumerate(texts))  # not "На Мудле, как у всех": a comparison  # the subject or the one who has it, not "без звонков каждому"
     return alone and _US.isdisjoint(texts)
 
 
@@ -96,7 +98,11 @@ def _pending(words: list[Token]) -> bool:
 
 
 def _echoed(question: Sequence[Token], words: list[Token]) -> bool:
-    """Only the question's own nouns, with "есть"/"бывает" and particles: "Потребность есть, конечно."."""
+    """Only the question's own nouns, with "есть"/"бывает" and particles, to an open question ("Какая потребность
+    …?" — "Потребность есть, конечно."); to a yes/no ("есть ли задача?", "… или бывают сложности?") that is a yes."""
+    said = [t.text.lower() for t in question if t.is_word]
+    if _OPEN.isdisjoint(said) or not _YES_NO.isdisjoint(said):
+        return False  # "есть ли задача?" — "Задача есть.": a yes
     asked = {lemma for t in question for lemma in t.lemmas}
     rest = [t for t in words if t.lemma not in _THERE_IS and t.text.lower() not in _THERE_IS]
     return bool(rest) and len(rest) < len(words) and all(t.pos == "NOUN" and not t.lemmas.isdisjoint(asked) for t in rest)
