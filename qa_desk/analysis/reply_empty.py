@@ -29,7 +29,7 @@ _OPEN = frozenset({"какой", "какая", "какое", "какие", "ка
 _YES_NO = frozenset({"ли", "или", "нет"})
 _DELIBERATE = frozenset({"обсуждаться", "решаться", "рассматриваться", "прорабатываться", "обдумываться", "прорабатывать"})
 _CONNECT = frozenset({"соединить", "переключить", "связать", "перевести"})
-_THERE_IS = frozenset({"быть", "есть", "бывать", "иметься", "конечно", "да", "ну", "вот", "это", "всякий", "разный"})
+_THERE_IS = frozenset({"быть", "есть", "бывать", "иметься", "конечно", "ну", "вот", "это", "всякий", "разный"})
 
 
 def _words(tokens: Sequence[Token]) -> list[Token]:
@@ -101,7 +101,9 @@ def _echoed(question: Sequence[Token], words: list[Token]) -> bool:
     """Only the question's own nouns, with "есть"/"бывает" and particles, to an open question ("Какая потребность
     …?" — "Потребность есть, конечно."); to a yes/no ("есть ли задача?", "… или бывают сложности?") that is a yes."""
     said = [t.text.lower() for t in question if t.is_word]
-    if _OPEN.isdisjoint(said) or not _YES_NO.isdisjoint(said):
+    wh = any(t.text.lower() in _OPEN and not (k + 1 < len(question) and question[k + 1].text in ("-", "‐"))
+             and not t.text.lower().endswith(("-то", "-нибудь")) for k, t in enumerate(question))  # not "какая-то"
+    if not wh or not _YES_NO.isdisjoint(said) or any(t.text.lower() == "да" for t in words):
         return False  # "есть ли задача?" — "Задача есть.": a yes
     asked = {lemma for t in question for lemma in t.lemmas}
     rest = [t for t in words if t.lemma not in _THERE_IS and t.text.lower() not in _THERE_IS]
