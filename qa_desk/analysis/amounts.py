@@ -167,7 +167,11 @@ def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Fig
     if not cut:
         return figures, None, False
     dropped = {f.value for f in figures[:cut]}
-    kept = [f for k, f in enumerate(figures) if k == cut or k > cut and f.value not in dropped]
+    # later figures in the correction's own sentence or said again; not a story after it ("…, косарей восемьсот, если
+    # прижмёт. … Сосед сам собрал, за шестьсот вышло.")
+    kept = [f for k, f in enumerate(figures) if k == cut or k > cut and f.value not in dropped and (
+        not _other_sentence(tokens, f.start, (figures[cut].start, figures[cut].end)) or f.value == figures[cut].value
+        or _corrects(tokens[figures[k - 1].end:f.start]) or _settled(tokens[figures[k - 1].end:f.start]))]
     if cut >= 2 and all(_said_after(tokens, figures[j], "до") for j in (cut - 1, cut)) and _said_after(tokens, figures[cut - 2], "от"):
         kept.insert(0, figures[cut - 2])  # "от трёхсот до пятисот… нет, до четырёхсот": the upper end corrected
     # the scale of the figure said last before the first bare one kept ("миллион… не миллион, тысяч под

@@ -48,12 +48,20 @@ def says_nothing(question: Sequence[Token], tokens: Sequence[Token]) -> bool:
 
 
 def _commonplace(words: list[Token], texts: list[str]) -> bool:
-    """A universal pronoun standing alone as the subject or the one who has it ("у всех", "всем мешает"; not "все
-    папки"), and no "we"."""
+    """A universal pronoun standing alone as the subject, the one who has it or the one it matters to ("у всех",
+    "все пользуются", "всем мешает"; not "все папки", "бухгалтерия всё перепроверяет"), and no "we"."""
     alone = any(w in _ALL and (k + 1 == len(words) or words[k + 1].pos not in ("NOUN", "ADJF")) and (
-        k == 0 or texts[k - 1] in ("у", "это") or k + 1 < len(words) and words[k + 1].pos == "VERB")
-        and "как" not in texts[max(0, k - 2):k] for k, w in enumerate(texts))  # not "На Мудле, как у всех": a comparison  # the subject or the one who has it, not "без звонков каждому"
+        k and texts[k - 1] == "у" or w in ("всем", "каждому") and k + 1 < len(words) and words[k + 1].pos == "VERB"
+        or w in ("все", "каждый", "любой") and any(_agrees(w, v) for v in [v for v in words[k + 1:k + 3] if v.pos != "NPRO"][:1]))
+        and "как" not in texts[max(0, k - 2):k] for k, w in enumerate(texts))  # not "На Мудле, как у всех": a comparison
     return alone and _US.isdisjoint(texts)
+
+
+def _agrees(pronoun: str, verb: Token) -> bool:
+    """``verb`` has ``pronoun`` for its subject: "все (ими) пользуются", "каждый знает"; not "бухгалтерия всё
+    перепроверяет"."""
+    return verb.pos == "VERB" and ("plur" if pronoun == "все" else "sing") in verb.tags and "3per" in verb.tags | (
+        {"3per"} if "past" in verb.tags else set())
 
 
 def _tautology(words: list[Token], texts: list[str]) -> bool:
