@@ -71,10 +71,14 @@ def _tautology(words: list[Token], texts: list[str]) -> bool:
 
 
 def _about_talk(words: list[Token]) -> bool:
-    """"это" with a noun of talk and nothing but adjectives and particles ("Это хороший вопрос.", "долгая история")."""
-    nouns = [t for t in words if t.pos == "NOUN"]
-    return len(nouns) <= 2 and bool(nouns) and nouns[0].lemma in _TALK_NOUNS and any(t.text.lower() == "это" for t in words) and all(
-        t.pos not in ("VERB", "INFN") or t.text.lower() in _LET_US for t in words)  # "…история, давайте при встрече"
+    """"это" with a noun of talk, nothing after it but a put-off ("Это хороший вопрос.", "Ну это долгая история,
+    давайте при встрече."; not "Ой, это долгая история, всякое бывало.": something said after all)."""
+    at = next((k for k, t in enumerate(words) if t.pos == "NOUN"), None)
+    if at is None or words[at].lemma not in _TALK_NOUNS or not any(t.text.lower() == "это" for t in words[:at]):
+        return False
+    rest = words[at + 1:]
+    return all(t.pos not in ("VERB", "INFN", "NOUN") for t in words[:at]) and (
+        not rest or rest[0].text.lower() in _LET_US and all(t.pos not in ("VERB", "INFN") for t in rest[1:]))
 
 
 def _turned_back(words: list[Token], texts: list[str]) -> bool:
