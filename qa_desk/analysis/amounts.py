@@ -27,6 +27,7 @@ from qa_desk.analysis.amount_forms import (
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figures import (
     CURRENT_SPEND,
+    INTENT,
     LOANS,
     OTHER_COSTS,
     OTHER_PARTIES,
@@ -167,11 +168,10 @@ def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Fig
     if not cut:
         return figures, None, False
     dropped = {f.value for f in figures[:cut]}
-    # later figures in the correction's own sentence or said again; not a story after it ("…, косарей восемьсот, если
-    # прижмёт. … Сосед сам собрал, за шестьсот вышло.")
-    kept = [f for k, f in enumerate(figures) if k == cut or k > cut and f.value not in dropped and (
-        not _other_sentence(tokens, f.start, (figures[cut].start, figures[cut].end)) or f.value == figures[cut].value
-        or _corrects(tokens[figures[k - 1].end:f.start]) or _settled(tokens[figures[k - 1].end:f.start]))]
+    # later figures, not a story told in another sentence after it ("…, косарей восемьсот, если прижмёт. … Сосед сам
+    # собрал, за шестьсот вышло.")
+    kept = [f for k, f in enumerate(figures) if k == cut or k > cut and f.value not in dropped and not (
+        _other_sentence(tokens, f.start, (figures[cut].start, figures[cut].end)) and _story(tokens, f))]
     if cut >= 2 and all(_said_after(tokens, figures[j], "до") for j in (cut - 1, cut)) and _said_after(tokens, figures[cut - 2], "от"):
         kept.insert(0, figures[cut - 2])  # "от трёхсот до пятисот… нет, до четырёхсот": the upper end corrected
     # the scale of the figure said last before the first bare one kept ("миллион… не миллион, тысяч под
@@ -213,6 +213,14 @@ def _corrects(gap: Sequence[Token]) -> bool:
     return not said.isdisjoint(_CORRECTIONS)
 
 
+def _story(tokens: Sequence[Token], f: Figure) -> bool:
+    """The figure's sentence tells what happened: a past verb and no intent ("Сосед … сам собрал, за шестьсот вышло.")."""
+    lo = max((k + 1 for k in range(f.start) if tokens[k].text in (".", "!", "?", "…")), default=0)
+    hi = next((k for k in range(f.end, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+    sentence = tokens[lo:hi]
+    return any("past" in t.tags and t.pos == "VERB" for t in sentence) and all(t.lemmas.isdisjoint(INTENT) for t in sentence)
+
+
 def _settled(gap: Sequence[Token]) -> bool:
     """Words right before a figure that settle on it after what was said before: a conclusion ("…, так что сто",
     "решаю я, так что полтора") or the figure as it stands now ("сначала хотели на миллион, потом …, и теперь —
@@ -251,7 +259,7 @@ def _range_start(tokens: Sequence[Token], first: Figure, second: Figure) -> bool
 
 def budget_value(
     tokens: Sequence[Token], question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
-    *, prices: bool = False, scale: int | None = None, talk: int | None = None,
+    *, prices: bool = False, scale: int | None = None, talk: int | None = None, reply: bool = True,
 ) -> dict[str, Any] | None:
     """The client's budget in a reply: {"amount", "currency"[, "amount_min", "amount_max"][, "amount_period"]}.
 
@@ -260,10 +268,11 @@ def budget_value(
     ``prices``: the manager's own statement, where a price list ("у нас от семидесяти тысяч") is the figure;
     ``scale``: the magnitude of a bare number when the question gives none (that of a budget said before);
     ``talk``: the scale of the last figure said in the talk before the question: millions there make a bare
-    figure under ten millions ("станок за миллион восемьсот" … "сколько готовы отдать?" — "Полтора.").
+    figure under ten millions ("станок за миллион восемьсот" … "сколько готовы отдать?" — "Полтора.");
+    ``reply``: False for our own read-back ("Вы говорили, тысяч двести … — это в силе?").
     """
     echoes = frozenset(float(a.value) for a in find_amounts([*context, *question]))
-    said = intended(tokens, [f for f in said_figures(tokens) if not skipped(tokens, f, echoes)])
+    said = intended(tokens, [f for f in said_figures(tokens) if not skipped(tokens, f, echoes, reply=reply)])
     if not said or not prices and price_list(tokens, said):  # in mono, the manager's price taken as a reply
         return None
     origin = said[0].start  # a period said with a corrected figure holds for the correction

@@ -101,9 +101,10 @@ def _included(tokens: Sequence[Token], k: int) -> bool:
     return False
 
 
-def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = frozenset()) -> bool:
+def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = frozenset(), *, reply: bool = True) -> bool:
     """A figure that is not the client's own budget (a unit price, our price, today's spending, the
-    manager's figure repeated back: "Миллион восемьсот? Ну вы даёте")."""
+    manager's figure repeated back: "Миллион восемьсот? Ну вы даёте"). ``reply``: the client's words, where "Вы
+    говорите — миллион двести" is our figure said back (in our read-back "Вы говорили, тысяч двести" it is his)."""
     if f.currency == "RUB" and f.scaled and 0 < f.value < 1000:
         return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
     if _echo(tokens, f, echoes):
@@ -150,7 +151,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         if "2per" in tokens[k].tags and not tokens[k].lemmas.isdisjoint(_YOU_ASK) and all(
                 t.pos != "INFN" and t.is_word for t in tokens[k + 1:f.start]):
             return True  # "а вы хотите сто за систему": the seller's price; not "если хотите знать, тысяч триста"
-    if said_back(tokens, f):
+    if reply and said_back(tokens, f):
         return True  # "Вы говорите — миллион двести. Ну, я услышал.": our figure said back
     if _costs_us(tokens, f):
         return True  # "Час простоя стоит нам тысяч двести": what a loss costs them, not what they will spend
