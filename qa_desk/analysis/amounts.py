@@ -11,6 +11,7 @@ period. Figures that are not the client's own budget are skipped: a unit price (
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +27,7 @@ from qa_desk.analysis.amount_forms import (
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figures import (
     CURRENT_SPEND,
+    INTENT,
     LOANS,
     OTHER_COSTS,
     OTHER_PARTIES,
@@ -53,6 +55,7 @@ CHANGED = frozenset({"урезать", "порезать", "срезать", "с
                       "остаться"})  # "было заложено три миллиона, после секвестра осталось два"
 _LIMITS = frozenset({"больше", "более", "меньше", "менее", "выше", "ниже", "дороже"})  # "полмиллиона, не больше"
 _CORRECTION_GAP = 4
+_NOW = frozenset({"теперь", "точнее", "вернее"})  # right before a figure: the figure it settles on
 _MONEY_NOUNS = frozenset({"рубль", "тысяча", "миллион", "деньга", "доллар", "евро"})  # words between a figure and the one that corrects it
 _SECOND_PERSON = YOU | {"у"}
 _PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
@@ -165,19 +168,28 @@ def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Fig
     cut = 0
     for k in range(1, len(figures)):
         a, b = figures[k - 1], figures[k]
-        if a.value != b.value and _corrects(tokens[a.end:b.start]):
+        if a.value != b.value and _corrects(tokens[a.end:b.start]) or _settled(tokens[a.end:b.start]):
             cut = k
     if not cut:
         return figures, None, False
     dropped = {f.value for f in figures[:cut]}
-    kept = [f for k, f in enumerate(figures) if k == cut or k > cut and f.value not in dropped]
+    # later figures, not a story told in another sentence after it ("…, косарей восемьсот, если прижмёт. … Сосед сам
+    # собрал, за шестьсот вышло.")
+    kept = [f for k, f in enumerate(figures) if k == cut or k > cut and f.value not in dropped and not (
+        _other_sentence(tokens, f.start, (figures[cut].start, figures[cut].end)) and _story(tokens, f))]
     if cut >= 2 and all(_said_after(tokens, figures[j], "до") for j in (cut - 1, cut)) and _said_after(tokens, figures[cut - 2], "от"):
         kept.insert(0, figures[cut - 2])  # "от трёхсот до пятисот… нет, до четырёхсот": the upper end corrected
     # the scale of the figure said last before the first bare one kept ("миллион… не миллион, тысяч под
     # восемьсот, директор вычеркнул и написал семьсот": thousands)
-    bare = next((f.start for f in kept if not f.scaled), len(tokens))
-    scaled = [f for f in figures if f.scaled and f.value and f.start < bare]
-    return kept, (scale_of(scaled[-1].value) if scaled else None), True
+    bare = next((f for f in kept if not f.scaled), None)
+    scaled = [f for f in figures if f.scaled and f.value and (bare is None or f.start < bare.start)]
+    if not scaled:
+        return kept, None, True
+    if bare is None:
+        return kept, scale_of(scaled[-1].value), True
+    # the scale that puts the bare figure nearest the one it replaces ("на миллион, …, теперь восемьсот пятьдесят")
+    replaced = scaled[-1].value
+    return kept, min((s for s in _SCALES if s > 1 and s != 100_000), key=lambda s: abs(math.log(bare.value * s / replaced))), True
 
 
 def _said_after(tokens: Sequence[Token], f: Figure, word: str) -> bool:
@@ -204,6 +216,22 @@ def _corrects(gap: Sequence[Token]) -> bool:
         return False  # "полмиллиона, не больше", "больше не потянем"
     said = set(words) if len(words) <= _CORRECTION_GAP else heads
     return not said.isdisjoint(_CORRECTIONS)
+
+
+def _story(tokens: Sequence[Token], f: Figure) -> bool:
+    """The figure's sentence tells what happened: a past verb and no intent ("Сосед … сам собрал, за шестьсот вышло.")."""
+    lo = max((k + 1 for k in range(f.start) if tokens[k].text in (".", "!", "?", "…")), default=0)
+    hi = next((k for k in range(f.end, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+    sentence = tokens[lo:hi]
+    return any("past" in t.tags and t.pos == "VERB" for t in sentence) and all(t.lemmas.isdisjoint(INTENT) for t in sentence)
+
+
+def _settled(gap: Sequence[Token]) -> bool:
+    """Words right before a figure that settle on it after what was said before: a conclusion ("…, так что сто",
+    "решаю я, так что полтора") or the figure as it stands now ("сначала хотели на миллион, потом …, и теперь —
+    восемьсот пятьдесят")."""
+    words = [t.text.lower() for t in gap if t.is_word]
+    return words[-2:] == ["так", "что"] or bool(words) and words[-1] in _NOW
 
 
 def _without_period(tokens: Sequence[Token]) -> list[Token]:
@@ -242,7 +270,7 @@ def _range_start(tokens: Sequence[Token], first: Figure, second: Figure) -> bool
 
 def budget_value(
     tokens: Sequence[Token], question: Sequence[Token] = (), bare: bool = True, context: Sequence[Token] = (),
-    *, prices: bool = False, scale: int | None = None, talk: int | None = None,
+    *, prices: bool = False, scale: int | None = None, talk: int | None = None, reply: bool = True,
 ) -> dict[str, Any] | None:
     """The client's budget in a reply: {"amount", "currency"[, "amount_min", "amount_max"][, "amount_period"]}.
 
@@ -251,10 +279,11 @@ def budget_value(
     ``prices``: the manager's own statement, where a price list ("у нас от семидесяти тысяч") is the figure;
     ``scale``: the magnitude of a bare number when the question gives none (that of a budget said before);
     ``talk``: the scale of the last figure said in the talk before the question: millions there make a bare
-    figure under ten millions ("станок за миллион восемьсот" … "сколько готовы отдать?" — "Полтора.").
+    figure under ten millions ("станок за миллион восемьсот" … "сколько готовы отдать?" — "Полтора.");
+    ``reply``: False for our own read-back ("Вы говорили, тысяч двести … — это в силе?").
     """
     echoes = frozenset(float(a.value) for a in find_amounts([*context, *question]))
-    said = intended(tokens, [f for f in said_figures(tokens) if not skipped(tokens, f, echoes)])
+    said = intended(tokens, [f for f in said_figures(tokens) if not skipped(tokens, f, echoes, reply=reply)])
     if not said or not prices and price_list(tokens, said):  # in mono, the manager's price taken as a reply
         return None
     origin = said[0].start  # a period said with a corrected figure holds for the correction

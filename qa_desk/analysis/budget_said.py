@@ -72,6 +72,9 @@ def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words
         return False
     if any(t.lemma in language().request_verbs and t.pos == "VERB" and "impr" not in t.tags for t in question):
         return False  # "А сумму, которую под это выделят, хоть порядок назовёте?" — "Нет.": he will not tell
+    if any("futr" in t.tags and t.pos == "VERB" and not (k and words[k - 1].text.lower() == "не") and any(
+            not w.lemmas.isdisjoint(MONEY_NOUNS) for w in words[max(0, k - 3):k + 3]) for k, t in enumerate(words)):
+        return False  # "Нет, бюджет будет только после нового года": money to come, its sum not said
     return not said_figures(list(reply))
 
 

@@ -21,6 +21,7 @@ from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money_asked import by_reply
 from qa_desk.analysis.pairing import (
     UNSURE,
     confirms_named,
@@ -158,8 +159,8 @@ def _scan_recording(
             hits = [h for h in hits if not _read_back(h[0], h[1], results, prev)]
             if _puts_again(detector, hits, pending, prev):
                 hits = []  # "А вы сколько стоите?" — "У нас от двух тысяч… Мне важно понять, на что вы ориентируетесь."
-            new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits) if opened or not w[1].is_question
-                   and all(t.text.lower() not in _GREETING for t in w[1].tokens)]  # a statement after the greeting (unmarked.py)
+            new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits) if opened or (
+                   not w[1].is_question or by_reply(w[2])) and all(t.text.lower() not in _GREETING for t in w[1].tokens)]  # a statement after the greeting (unmarked.py)
             weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them
             opened = True
             # The manager moved on (another of our questions, or one the pending question excludes: "когда

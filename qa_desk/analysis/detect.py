@@ -30,6 +30,7 @@ from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
+from qa_desk.analysis.money_asked import money_candidate, money_reply
 from qa_desk.analysis.need_form import asks_need, bundled, counted, predicates
 from qa_desk.analysis.occasion import small_talk
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
@@ -389,6 +390,7 @@ class Detector(FormReading, ReplyReading):
                 if qid not in taken:
                     taken.add(qid)
                     out.append((self._by_id[qid], s, score))
+        out.extend(money_candidate(self.questions, self._topic_of, sentences, hits, taken, out))  # money_asked.py
         if not hits:  # form_reading.py: a statement the client's reply is to confirm ("Окончательное слово за ним.")
             out.extend(self._stated(sentences, taken))
         return out
@@ -402,10 +404,12 @@ class Detector(FormReading, ReplyReading):
         return [(qid, p) for qid, p in self.topic_probabilities(s).items()
                 if p >= bar and self._topic_of[qid] == "authority" and qid in self._by_id]
 
-    def reply_confirms(self, cq: CompiledQuestion, question: Sentence, reply: Sequence[Sentence]) -> bool:
+    def reply_confirms(self, cq: CompiledQuestion, question: Sentence, reply: Sequence[Sentence], by_reply: bool = False) -> bool:
         """The client's reply has the shape of an answer to ``cq`` (a weakly matched question); to a statement
         (unmarked.py), also a reply the answer reading takes for a figure, a date or a person ("Нет. На этот год денег
-        на неё не выделяли" to "Деньги на машину в итоге выделили.")."""
+        на неё не выделяли" to "Деньги на машину в итоге выделили."); ``by_reply`` (money_asked.py): a sum of money."""
+        if by_reply:
+            return money_reply(question.tokens, [s.tokens for s in reply])
         if reply_fits(cq.question.answer, question.tokens, [s.tokens for s in reply], self.lang):
             return True
         return not question.is_question and (count_confirms(question.tokens, [s.tokens for s in reply]) or cq.question.answer

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import find_amounts, is_number_word, number_value
+from qa_desk.analysis.money import find_amounts, is_number_word, number_value, scale_word
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS
 
 LIMIT_NOUNS = frozenset({"край", "максимум", "потолок", "предел", "минимум", "итог"})  # "девяносто — край"
@@ -30,6 +30,11 @@ _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")  # "в 2014-19": years
 _RANGE_MARKS = frozenset({"-", "—", "–", "или", ","})
 # between a count and the other end of its range: "недели три, может четыре", "человек сорок… ну максимум пятьдесят"
 _COUNT_JOINERS = _RANGE_MARKS | {"…", "может", "ну", "максимум", "а", "то", "и"}
+_APPROX_PREPS = frozenset({"на", "в", "под", "около", "с"})  # "человек на сорок", "процентов в двадцать"
+_MORE = frozenset({"ещё", "еще", "плюс"})  # a count continued: "…квадратов, склад сзади ещё сто пятьдесят"
+_STOPS = frozenset({".", "!", "?", "…", ";"})
+_PHONE_GROUPS = 4  # "восемь девятьсот шестнадцать, сто двадцать три, сорок пять, шестьдесят семь"
+_SAYING = frozenset({"говорить", "сказать", "назвать", "называть", "озвучить", "озвучивать"})
 _MONEY = frozenset({"деньга", "деньги", "средство", "рубль", "доллар", "евро", "бюджет", "сумма", "финансирование",
                     "копейка", "лимит", "смета"})  # nouns whose genitive a figure may follow ("денег двести")
 
@@ -48,8 +53,9 @@ class Figure:
 def said_figures(tokens: Sequence[Token]) -> list[Figure]:
     """Every figure: amounts with a scale or currency, and bare numbers (< 1000) that may borrow one."""
     amounts = find_amounts(tokens)
-    out = [Figure(float(a.value), a.start, a.end, True, a.currency) for a in amounts]
-    taken = {i for a in amounts for i in range(a.start, a.end)}
+    ordinal = [a for a in amounts if a.end < len(tokens) and "Anum" in tokens[a.end].tags]  # "в две тысячи пятнадцатом"
+    out = [Figure(float(a.value), a.start, a.end, True, a.currency) for a in amounts if a not in ordinal]
+    taken = {i for a in amounts for i in range(a.start, a.end)} | _digit_string(tokens)
     i = 0
     counted_end = -1  # where the last count ended: "рейсов шесть-восемь" is a count at both ends
     while i < len(tokens):
@@ -74,7 +80,8 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         adverbial = nxt is not None and "ablt" in nxt.tags and {"nomn", "gent", "accs"}.isdisjoint(nxt.tags)  # "летом"
         counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS and not adverbial or (
             prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
-            and (prev.animate or not prev.lemmas.isdisjoint(UNIT_NOUNS)))  # "курсантов человек сорок": forty people
+            and (prev.animate or not prev.lemmas.isdisjoint(UNIT_NOUNS)) or prev is not None and prev.pos == "ADJF"
+            and {"NOUN", "anim", "gent", "plur"} <= prev.tags)  # "курсантов человек сорок", "рабочих у нас двести"
         counted = counted or i > 0 and tokens[i - 1].text.lower() in ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
         # "один из", "на один толковых": a pronoun or a count, never a thousand roubles
@@ -84,6 +91,9 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
         counted = counted or counted_end >= 0 and all(t.text.lower() in _COUNT_JOINERS for t in tokens[counted_end:i])
         counted = counted or _clock(tokens, i, value) or _inverted_count(tokens, i, value)
+        counted = counted or i > 1 and tokens[i - 1].text.lower() in _APPROX_PREPS and _inverted_count(tokens, i - 1, value)
+        counted = counted or counted_end >= 0 and i > 0 and tokens[i - 1].text.lower() in _MORE and not any(
+            t.text in _STOPS for t in tokens[counted_end:i])  # "шестьдесят номеров, в новом корпусе ещё сорок"
         counted = counted or i >= 2 and tokens[i - 1].text in _RANGE_MARKS and _YEAR_DIGITS.fullmatch(tokens[i - 2].text) is not None
         if counted:
             counted_end = end
@@ -104,7 +114,8 @@ def _noun_before(tokens: Sequence[Token], i: int) -> Token | None:
     k = i - 1
     while k >= 0 and i - k <= 3 and tokens[k].is_word and tokens[k].pos in _SKIPPED_POS:
         k -= 1
-    if k >= 0 and k < i - 1 and tokens[k].pos == "NOUN" and tokens[k].is_word:
+    if k >= 0 and k < i - 1 and tokens[k].is_word and (tokens[k].pos == "NOUN" or tokens[k].pos == "ADJF" and {
+            "NOUN", "anim", "plur"} <= tokens[k].tags):  # "рабочих у нас двести": an adjective used as a noun
         return tokens[k]
     return tokens[i - 1] if i else None
 
@@ -127,13 +138,36 @@ def _two_part(tokens: Sequence[Token], first: float, end: int, taken: set[int]) 
 
 def _inverted_count(tokens: Sequence[Token], i: int, value: float) -> bool:
     """A number after the noun it counts, in the genitive of its number ("месяца три", "недели две", "года полтора",
-    "машин пять"): a count of things or of time, not money (not "денег двести", "бюджета": money nouns)."""
+    "машин пять"): a count of things or of time, not money (not "денег двести", "бюджета": money nouns). Called with
+    ``i`` one back for the approximate inversion over a preposition ("процентов на пятнадцать", "человек на сорок")."""
     if not i or value <= 1 or value != int(value) and value != 1.5:
         return False
     noun = tokens[i - 1]
     if noun.pos != "NOUN" or not noun.is_word or "gent" not in noun.tags or not noun.lemmas.isdisjoint(_MONEY):
         return False
     return ("sing" if value < 5 else "plur") in noun.tags and not is_number_word(noun)
+
+
+def _digit_string(tokens: Sequence[Token]) -> set[int]:
+    """The tokens of a phone or account number said as a run of number groups with nothing but commas or dashes
+    between them (four groups or more, none with a scale word): no figure among them."""
+    out: set[int] = set()
+    run: list[tuple[int, int]] = []
+    i = 0
+    while i <= len(tokens):
+        value, end = number_value(tokens, i) if i < len(tokens) else (None, i)
+        if value is not None and end > i and not any(scale_word(t.text.lower()) for t in tokens[i:end]):
+            if run and any(t.text not in _RANGE_MARKS for t in tokens[run[-1][1]:i]):
+                run = []
+            run.append((i, end))
+            i = end
+            continue
+        if i >= len(tokens) or tokens[i].text not in _RANGE_MARKS:
+            if len(run) >= _PHONE_GROUPS:
+                out.update(k for start, stop in run for k in range(start, stop))
+            run = []
+        i += 1
+    return out
 
 
 def _clock(tokens: Sequence[Token], i: int, value: float) -> bool:
@@ -176,3 +210,15 @@ def _zero(tokens: Sequence[Token], i: int, nxt: Token | None) -> bool:
 
 def currency_word(t: Token) -> bool:
     return not t.lemmas.isdisjoint({"рубль", "руб", "доллар", "евро"})
+
+
+def said_back(tokens: Sequence[Token], f: Figure) -> bool:
+    """The figure put down to the listener by a verb of saying right before it ("Вы сказали — полтора миллиона",
+    "вы говорите: девятьсот"), with only punctuation or "что" between."""
+    k = f.start - 1
+    while k >= 0 and (not tokens[k].is_word or tokens[k].text.lower() == "что") and f.start - k <= 3:
+        k -= 1
+    if k < 1 or tokens[k].lemmas.isdisjoint(_SAYING):
+        return False
+    before = [t.text.lower() for t in tokens[max(0, k - 2):k] if t.is_word]
+    return "вы" in before or "2per" in tokens[k].tags

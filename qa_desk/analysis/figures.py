@@ -22,6 +22,7 @@ from qa_desk.analysis.figure_finding import (
     YEAR,
     Figure,
     currency_word,
+    said_back,
     said_figures,
 )
 from qa_desk.analysis.language import CLAUSE_MARKS, CONTRAST, PAST_MARKS
@@ -69,6 +70,7 @@ _OFFER = frozenset({"предлагать", "предложить", "предл�
 # A price someone sold or offered for ("итальянцы за двадцать пять давали"): "за" before the figure and one of these
 _SOLD_FOR = frozenset({"давать", "дать", "отдавать", "отдать", "продавать", "продать", "предлагать", "предложить",
                        "выставлять", "выставить", "просить", "попросить"})
+_COSTING = frozenset({"стоить", "обходиться", "обойтись"})
 _NEED = frozenset({"надо", "нужно", "нужный", "требоваться"})
 # Nouns of money: a genitive plural before a figure counts things ("коробок надо тысяч десять"), except these
 MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "рубль", "доллар", "евро", "инвестиция", "вложение",
@@ -100,9 +102,10 @@ def _included(tokens: Sequence[Token], k: int) -> bool:
     return False
 
 
-def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = frozenset()) -> bool:
+def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = frozenset(), *, reply: bool = True) -> bool:
     """A figure that is not the client's own budget (a unit price, our price, today's spending, the
-    manager's figure repeated back: "Миллион восемьсот? Ну вы даёте")."""
+    manager's figure repeated back: "Миллион восемьсот? Ну вы даёте"). ``reply``: the client's words, where "Вы
+    говорите — миллион двести" is our figure said back (in our read-back "Вы говорили, тысяч двести" it is his)."""
     if f.currency == "RUB" and f.scaled and 0 < f.value < 1000:
         return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
     if _echo(tokens, f, echoes):
@@ -149,6 +152,10 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         if "2per" in tokens[k].tags and not tokens[k].lemmas.isdisjoint(_YOU_ASK) and all(
                 t.pos != "INFN" and t.is_word for t in tokens[k + 1:f.start]):
             return True  # "а вы хотите сто за систему": the seller's price; not "если хотите знать, тысяч триста"
+    if reply and said_back(tokens, f):
+        return True  # "Вы говорите — миллион двести. Ну, я услышал.": our figure said back
+    if _costs_us(tokens, f):
+        return True  # "Час простоя стоит нам тысяч двести": what a loss costs them, not what they will spend
     clause = _clause(tokens, f)
     if any(t.lemma == "лизинг" and k and tokens[k - 1].text.lower() in ("в", "через") for k, t in enumerate(tokens)):
         clause = clause - {"лизинг"}  # "двенадцать, если в лизинг": how they would buy, not another cost
@@ -182,6 +189,15 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
     return spends and any(not t.lemmas.isdisjoint(_CURRENT_MARKS | SUPPLIERS) for t in near) and (
         paid or clause.isdisjoint(INTENT))  # "сейчас платим сто в месяц", not "…, готовы до ста пятидесяти"
+
+
+def _costs_us(tokens: Sequence[Token], f: Figure) -> bool:
+    """A cost to the client put by "стоить"/"обходиться" with "нам"/"мне" in the figure's clause and no intent
+    ("каждый сбой обходится нам в сто тысяч")."""
+    lo, hi = clause_span(tokens, f.start, f.end)
+    clause = tokens[lo:hi]
+    return any(not t.lemmas.isdisjoint(_COSTING) for t in clause) and any(
+        t.text.lower() in ("нам", "мне") for t in clause) and _intends(clause) is False
 
 
 def _sellers(tokens: Sequence[Token], f: Figure, hi: int) -> bool:

@@ -124,7 +124,7 @@ def confirmed(kind: AnswerKind, clause: Sequence[Token], reply: Sequence[Token],
             or not NEGATIONS.isdisjoint(t.text.lower() for t in words):
         return None
     if kind is AnswerKind.MONEY:
-        return budget_value(clause)
+        return budget_value(clause, reply=False)
     if kind is AnswerKind.TIMING:
         period = purchase_period(clause, lang)
         return {"text": period[0]} if period else None

@@ -75,20 +75,28 @@ class Amount:
 
 def number_words() -> set[str]:
     """Number, scale and currency words, for repairing misheard ones."""
-    return {w for w in (*_UNITS, *_SCALES, *_HALF_SCALES, *_CURRENCIES) if w.isalpha()}
+    halves = {f"пол{w}" for w in _SCALES if len(w) > 2 and w not in _AFTER_NUMBER}  # "полляма", "полтыщи"
+    return {w for w in (*_UNITS, *_SCALES, *_HALF_SCALES, *_CURRENCIES, *halves) if w.isalpha()}
 
 
 def _number_lemma(tok: Token) -> str | None:
     if tok.lemma in _UNITS or tok.lemma in _SCALES or tok.lemma in _HALF_SCALES:
         return tok.lemma
     low = tok.text.lower()
-    if low in _HALF_SCALES or low in _SCALES:
+    if low in _HALF_SCALES or low in _SCALES or _half(low):
         return low
     # "сорок"/"сто" are often parsed as nouns first; accept any parse that is a numeral.
     for lemma in tok.lemmas:
         if lemma in _UNITS and ("NUMR" in tok.tags or tok.pos == "NUMR"):
             return lemma
     return None
+
+
+def _half(word: str) -> int:
+    """Half of the scale a "пол-" word names ("полляма", "пол-ляма", "поллимона", "полтыщи"), or 0."""
+    rest = word[3:].lstrip("-") if word.startswith("пол") else ""
+    scale = next((_SCALES[w] for w in (rest, rest[:-1]) if w in _SCALES and w not in _AFTER_NUMBER), 0) if len(rest) > 2 else 0
+    return scale // 2
 
 
 def is_number_word(tok: Token) -> bool:
@@ -205,10 +213,11 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
                 j += 1
                 continue
             break
-        if lemma in _HALF_SCALES:
-            total += _HALF_SCALES[lemma]
+        if lemma in _HALF_SCALES or lemma is not None and _half(lemma):
+            half = _HALF_SCALES.get(lemma) or _half(lemma)
+            total += half
             saw_scale = True
-            last_scale = _HALF_SCALES[lemma] * 2
+            last_scale = half * 2
             j += 1
             continue
         if _is_scale_token(tok, prev_digit, have_current and j > i):

@@ -23,6 +23,7 @@ from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import RESTATE
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
+from qa_desk.analysis.money_asked import by_reply
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.person import DECIDE_VERBS
 from qa_desk.analysis.questions import AnswerKind
@@ -306,7 +307,7 @@ def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, res
     known client channel only: in mono the manager's explanation may pass for that reply)."""
     fits = [c for c in weak if not results[c.cq.question.id].asked
             and not (results[c.cq.question.id].answered and not c.sentence.is_question)  # a statement reads back
-            and detector.reply_confirms(c.cq, c.sentence, reply.sentences)]
+            and detector.reply_confirms(c.cq, c.sentence, reply.sentences, by_reply(c.score))]
     first = reply.sentences[0].tokens if reply.sentences else ()
     asks_back = bool(first) and (first[-1].text == "?" or reply.sentences[0].is_question  # "Объём чего." (no "?")
                                  and sum(t.is_word for t in first) <= _ASKED_BACK_WORDS)

@@ -287,7 +287,7 @@ def read_back_figure(question: Sequence[Token]) -> dict[str, Any] | None:
     if not any(t.lemma in _SAID_BEFORE and "past" in t.tags for t in question) or any(
             t.lemma in ("мы", "наш") for t in question):
         return None  # "Мы вам говорили, что комплект стоит девятьсот…": ours
-    return budget_value(question, bare=False)
+    return budget_value(question, bare=False, reply=False)
 
 
 def bare_confirmation(tokens: Sequence[Token], lang: Language) -> bool:

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from qa_desk.analysis.language import CONDITIONALS, DASHES
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.reply_act import dodges
+from qa_desk.analysis.reply_empty import says_nothing
 
 if TYPE_CHECKING:
     from qa_desk.analysis.detect import Sentence
@@ -163,6 +165,10 @@ def off_topic(kind: AnswerKind, statements: Sequence[Sentence], question: Sequen
     if kind is AnswerKind.TEXT and (len(said) == 1 and offer_condition(said[0].tokens, said[0].text) or fine_as_is(
             [s.tokens for s in said])):
         return "", ""
+    told = [s for s in said if not s.text.rstrip().endswith("?")]  # not "Перебои? Мне об этом …"
+    if kind in (AnswerKind.TEXT, AnswerKind.TIMING) and told and all(says_nothing(question, s.tokens) or dodges(s.tokens, s.text)
+                                                                     for s in told):  # not "Ой, это долгая песня. Провизор …"
+        return "", ""  # reply_empty.py: "Проблемы бывают у всех", "Это хороший вопрос.", "Это зависит от урожая."
     if kind is AnswerKind.TIMING and (event := trigger(said[0].tokens)) is not None:
         return (said[0].text, said[0].text) if event else ("", "")
     if kind is AnswerKind.TIMING and (deadline := by_event(said[0].tokens, said[0].text)) is not None:
