@@ -26,7 +26,7 @@ from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet
 from qa_desk.analysis.reply_reading import ReplyReading
-from qa_desk.analysis.rhetoric import joined_when, our_terms, self_answered, time_alternative
+from qa_desk.analysis.rhetoric import asks_the_time, joined_when, our_terms, self_answered, time_alternative
 from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
 from qa_desk.analysis.sentence import evades
@@ -243,6 +243,9 @@ class Detector(FormReading, ReplyReading):
         topic = self._topic_of
         if any(topic.get(qid) == "timing" for qid in found) and time_alternative(s.tokens, self.lang):
             found = {qid: hit for qid, hit in found.items() if topic.get(qid) not in ("need", "authority")}
+        if any(topic.get(qid) == "timing" for qid in found) and asks_the_time(s.tokens, self.lang):
+            ruled = {cq.question.id for cq in self._rule_hits(s)}  # one «когда» asks the time: not the classifier's other topic
+            found = {qid: hit for qid, hit in found.items() if topic.get(qid) in (None, "timing") or qid in ruled}
         if any(topic.get(qid) == "need" for qid in found) and our_terms(
                 s.tokens, [t for x in sentences[:k] for t in x.tokens] + list(s.tokens)):
             found = {qid: hit for qid, hit in found.items() if topic.get(qid) != "need"}

@@ -148,3 +148,21 @@ def our_terms(tokens: Sequence[Token], before: Sequence[Token]) -> bool:
                                                                   "таким", "такую") for w in words):
         return False
     return _ours(before)
+
+
+_TIME_HEADS = frozenset({"момент", "срок", "время", "число", "дата", "период", "этап"})
+
+
+def asks_the_time(tokens: Sequence[Token], lang: Language) -> bool:
+    """One question word, and it asks a time: «когда», or «какой/который» of a time noun ("В какой момент вы
+    планируете перевести бухгалтерию …?", "в какие сроки …"): a single question about when, no other topic."""
+    words = _words(tokens)
+    asking = [k for k, w in enumerate(words) if w.lemma in lang.question_words and w.lemma != "ли" and (
+        w.lemma not in ("что", "как") or k == 0 or words[k - 1].text.lower() in ("а", "и", "ну", "так"))]
+    if len(asking) != 1:
+        return False
+    k = asking[0]
+    if words[k].lemma == "когда":
+        return True
+    nouns = lang.time_anchors | lang.time_weak | _TIME_HEADS
+    return words[k].lemma in ("какой", "который") and k + 1 < len(words) and not words[k + 1].lemmas.isdisjoint(nouns)
