@@ -240,15 +240,14 @@ class Detector(FormReading, ReplyReading):
         if k + 1 < len(sentences) and "?" not in sentences[k + 1].text and self_answered(
                 s.tokens, sentences[k + 1].tokens, self.lang):
             return {}
-        topic = self._topic_of
-        if any(topic.get(qid) == "timing" for qid in found) and time_alternative(s.tokens, self.lang):
-            found = {qid: hit for qid, hit in found.items() if topic.get(qid) not in ("need", "authority")}
-        if any(topic.get(qid) == "timing" for qid in found) and asks_the_time(s.tokens, self.lang):
+        own = {qid: t for qid, t in self._topic_of.items() if qid == t}  # BANT's own questions, not a contract set's
+        if "timing" in found and time_alternative(s.tokens, self.lang):
+            found = {qid: hit for qid, hit in found.items() if own.get(qid) not in ("need", "authority")}
+        if "timing" in found and asks_the_time(s.tokens, self.lang):
             ruled = {cq.question.id for cq in self._rule_hits(s)}  # one «когда» asks the time: not the classifier's other topic
-            found = {qid: hit for qid, hit in found.items() if topic.get(qid) in (None, "timing") or qid in ruled}
-        if any(topic.get(qid) == "need" for qid in found) and our_terms(
-                s.tokens, [t for x in sentences[:k] for t in x.tokens] + list(s.tokens)):
-            found = {qid: hit for qid, hit in found.items() if topic.get(qid) != "need"}
+            found = {qid: hit for qid, hit in found.items() if own.get(qid) in (None, "timing") or qid in ruled}
+        if "need" in found and our_terms(s.tokens, [*(sentences[k - 1].tokens if k else ()), *s.tokens]):
+            found = {qid: hit for qid, hit in found.items() if own.get(qid) != "need"}
         return found
 
     def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:

@@ -50,8 +50,8 @@ _LATER = frozenset({"позже", "попозже", "позднее", "рань�
                     "будущий"})
 _FISCAL = frozenset({"бюджетный", "финансовый", "календарный", "учебный", "можно", "уже", "ещё", "еще", "вообще",
                      "весь", "целый"})
-_DEMONSTRATIVES = frozenset({"это", "такой", "так", "этот", "подобный", "всё", "все"})
-_CONSENT = frozenset({"устраивать", "подходить", "подойти", "устроить", "нормально", "нормальный", "удобно",
+_DEMONSTRATIVES = frozenset({"это", "такой", "так", "этот", "подобный"})
+_CONSENT = frozenset({"устраивать", "подходить", "подойти", "нормально", "нормальный", "удобно",
                       "удобный", "годиться", "пойти", "смущать", "ок", "окей", "приемлемый", "комфортный", "комфортно"})
 
 
@@ -144,8 +144,7 @@ def our_terms(tokens: Sequence[Token], before: Sequence[Token]) -> bool:
     words = _words(tokens)
     if not any(not w.lemmas.isdisjoint(_CONSENT) for w in words):
         return False
-    if not any(w.lemma in _DEMONSTRATIVES or w.text.lower() in ("это", "так", "такой", "такая", "такое", "такие",
-                                                                  "таким", "такую") for w in words):
+    if not any(w.lemma in _DEMONSTRATIVES for w in words):
         return False
     return _ours(before)
 
