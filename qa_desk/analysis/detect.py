@@ -26,7 +26,14 @@ from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet
 from qa_desk.analysis.reply_reading import ReplyReading
-from qa_desk.analysis.rhetoric import asks_the_time, joined_when, our_terms, self_answered, time_alternative
+from qa_desk.analysis.rhetoric import (
+    asks_the_time,
+    joined_when,
+    money_ours,
+    our_terms,
+    self_answered,
+    time_alternative,
+)
 from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
 from qa_desk.analysis.sentence import evades
@@ -246,6 +253,8 @@ class Detector(FormReading, ReplyReading):
         if "timing" in found and asks_the_time(s.tokens, self.lang):
             ruled = {cq.question.id for cq in self._rule_hits(s)}  # one «когда» asks the time: not the classifier's other topic
             found = {qid: hit for qid, hit in found.items() if own.get(qid) in (None, "timing") or qid in ruled}
+        if "budget" in found and money_ours(s.tokens, self.lang):
+            found = {qid: hit for qid, hit in found.items() if own.get(qid) != "budget"}
         if "need" in found and our_terms(s.tokens, [*(sentences[k - 1].tokens if k else ()), *s.tokens]):
             found = {qid: hit for qid, hit in found.items() if own.get(qid) != "need"}
         return found

@@ -165,3 +165,15 @@ def asks_the_time(tokens: Sequence[Token], lang: Language) -> bool:
         return True
     nouns = lang.time_anchors | lang.time_weak | _TIME_HEADS
     return words[k].lemma in ("какой", "который") and k + 1 < len(words) and not words[k + 1].lemmas.isdisjoint(nouns)
+
+
+_OUR_OWNER = frozenset({"нас", "наш", "наша", "наше", "наши", "нашего", "нашей", "нашу", "нашим", "наших", "мы"})
+
+
+def money_ours(tokens: Sequence[Token], lang: Language) -> bool:
+    """A money question about our own sum ("Какая сумма у нас выходит в итоге по смете, помните?"): we own the money
+    head («у нас», «наш», «мы») and no pronoun of his («вы», «ваш», «у вас») is said; a verb of his knowing may be."""
+    words = _words(tokens)
+    if any(not w.lemmas.isdisjoint(YOU) for w in words) or not any(w.lemma in lang.money_heads for w in words):
+        return False
+    return any(w.text.lower() in _OUR_OWNER for w in words)
