@@ -251,8 +251,8 @@ class Detector(FormReading, ReplyReading):
         if "timing" in found and time_alternative(s.tokens, self.lang):
             found = {qid: hit for qid, hit in found.items() if own.get(qid) not in ("need", "authority")}
         if "timing" in found and asks_the_time(s.tokens, self.lang):
-            ruled = {cq.question.id for cq in self._rule_hits(s)}  # one «когда» asks the time: not the classifier's other topic
-            found = {qid: hit for qid, hit in found.items() if own.get(qid) in (None, "timing") or qid in ruled}
+            ruled = {cq.question.id for cq in self._rule_hits(s)}  # one «когда» asks the time: not the classifier's budget
+            found = {qid: hit for qid, hit in found.items() if own.get(qid) not in ("budget", "authority") or qid in ruled}
         if "budget" in found and money_ours(s.tokens, self.lang):
             found = {qid: hit for qid, hit in found.items() if own.get(qid) != "budget"}
         if "need" in found and our_terms(s.tokens, [*(sentences[k - 1].tokens if k else ()), *s.tokens]):

@@ -32,6 +32,7 @@ _SITUATION = 0.8  # a question about the client's present situation that asks no
 # a situation question the classifier reads as another BANT topic this likely and this far ahead of need asks no need
 _OTHER_P = 0.35
 _OTHER_GAP = 0.15
+_OTHER_TOP = 0.5  # (the classifier's ask bar: above it the topic would have been asked unless the grammar refused it)
 Found = dict[str, tuple[CompiledQuestion, float]]
 
 
@@ -86,8 +87,9 @@ class FormReading:
         if cq is None or any_cue(cq.exclude, s.lemmas) is not None or not situation.asks(s.tokens, s.text, s.is_question):
             return {}
         probs = self.topic_probabilities(s)  # his situation as another topic sees it: "юристы имеют право вето, или …"
-        other = max((qid for qid in probs if self._topic_of.get(qid) == qid != "need"), key=probs.__getitem__, default=None)
-        if other is not None and probs[other] >= _OTHER_P and probs[other] - probs.get(cq.question.id, 0.0) >= _OTHER_GAP:
+        other = max((qid for qid in probs if self._topic_of.get(qid) == qid in ("authority", "timing")),
+                    key=probs.__getitem__, default=None)  # a likelier reading the grammar turned down vetoes nothing
+        if other is not None and _OTHER_P <= probs[other] < _OTHER_TOP and probs[other] - probs.get(cq.question.id, 0.0) >= _OTHER_GAP:
             return {}  # the classifier reads another topic clearly likelier: no need (and no guess at the other)
         return {cq.question.id: (cq, _SITUATION)}
 

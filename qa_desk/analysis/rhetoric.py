@@ -38,6 +38,8 @@ _TAKES_QUESTION = frozenset({
 _WORD = re.compile(r"[а-яёa-z0-9]+(?:-[а-яёa-z0-9]+)*", re.IGNORECASE)
 _JOINED_WHEN = re.compile(r"[,—–-]\s*когда\b", re.IGNORECASE)
 _FINITE = ("VERB", "PRTS", "ADJS", "PRED")
+_SUBORDINATORS = frozenset({"если", "когда", "раз", "пока", "хотя", "как", "пусть", "коли"})
+_CORRELATIVES = frozenset({"тот", "то", "момент", "время", "день", "период", "срок", "пора"})
 # the speaker's own answer opens with the answer's shape: a reason or purpose (почему/зачем), a yes/no word or
 # "it depends" (a yes/no question); a person or a thing named with no verb before it (кто/что)
 _REASON_OPEN = frozenset({"потому", "поэтому", "чтобы", "чтоб", "затем", "из-за", "так"})
@@ -76,6 +78,9 @@ def joined_when(tokens: Sequence[Token], text: str) -> list[int]:
         if not re.search(r"[,—–-]\s*$", text[:at]):
             continue
         head = _words(tokens[:i])
+        if head and (head[0].text.lower() in _SUBORDINATORS or head[-1].lemma in _CORRELATIVES):
+            continue  # "А если подрядчик будет меняться, когда …?": the clause before is itself subordinate;
+            # "привязаны к тому, когда деньги придут": a time named by its clause
         size = len(_WORD.findall(re.split(r"[,—–;:.!?]", text[at + len("когда"):], maxsplit=1)[0]))
         clause = _words(tokens[i + 1:])[:size]
         if (any(t.pos in _FINITE for t in head) and all(t.lemmas.isdisjoint(_TAKES_QUESTION) for t in head)
@@ -130,6 +135,8 @@ def time_alternative(tokens: Sequence[Token], lang: Language) -> bool:
     at = next((k for k, w in enumerate(words) if w.text.lower() == _OR), None)
     if at is None or at == 0:
         return False
+    if any(w.lemma in lang.question_words or not w.lemmas.isdisjoint(YOU) for w in words[at + 1:]):
+        return False  # "… или как у вас с этим сейчас?": another question, not a time
     content = [w for w in words[at + 1:] if w.is_content]
     heads = lang.time_anchors | lang.time_adverbs | _LATER
     allowed = heads | lang.time_modifiers | _FISCAL
@@ -144,9 +151,9 @@ def our_terms(tokens: Sequence[Token], before: Sequence[Token]) -> bool:
     words = _words(tokens)
     if not any(not w.lemmas.isdisjoint(_CONSENT) for w in words):
         return False
-    if not any(w.lemma in _DEMONSTRATIVES for w in words):
-        return False
-    return _ours(before)
+    if not any(w.lemma in _DEMONSTRATIVES and not (k and words[k - 1].pos == "PREP") for k, w in enumerate(words)):
+        return False  # "такой порядок", "вас это устроит"; not "как у вас с этим, что не устраивает"
+    return not any(w.lemma in ("что", "как", "какой", "чем") for w in words) and _ours(before)
 
 
 _TIME_HEADS = frozenset({"момент", "срок", "время", "число", "дата", "период", "этап"})
@@ -156,6 +163,8 @@ def asks_the_time(tokens: Sequence[Token], lang: Language) -> bool:
     """One question word, and it asks a time: «когда», or «какой/который» of a time noun ("В какой момент вы
     планируете перевести бухгалтерию …?", "в какие сроки …"): a single question about when, no other topic."""
     words = _words(tokens)
+    if any(w.text.lower() == _OR for w in words):
+        return False  # an either-or may bundle another question ("деньги у вас школьные, или …, и к какому сроку …")
     asking = [k for k, w in enumerate(words) if w.lemma in lang.question_words and w.lemma != "ли" and (
         w.lemma not in ("что", "как") or k == 0 or words[k - 1].text.lower() in ("а", "и", "ну", "так"))]
     if len(asking) != 1:
@@ -174,6 +183,8 @@ def money_ours(tokens: Sequence[Token], lang: Language) -> bool:
     """A money question about our own sum ("Какая сумма у нас выходит в итоге по смете, помните?"): we own the money
     head («у нас», «наш», «мы») and no pronoun of his («вы», «ваш», «у вас») is said; a verb of his knowing may be."""
     words = _words(tokens)
-    if any(not w.lemmas.isdisjoint(YOU) for w in words) or not any(w.lemma in lang.money_heads for w in words):
-        return False
-    return any(w.text.lower() in _OUR_OWNER for w in words)
+    if any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags and w.lemmas.isdisjoint(_TAKES_QUESTION) or "ADJS" in w.tags
+           and "plur" in w.tags for w in words) or not any(w.lemma in lang.money_heads for w in words):
+        return False  # "сколько в месяц готовы на нас выделять?": his money, paid to us
+    low = [w.text.lower() for w in words]
+    return any(w in _OUR_OWNER and (w != "нас" or k and low[k - 1] == "у") for k, w in enumerate(low))
