@@ -231,7 +231,7 @@ class Detector(FormReading, ReplyReading):
 
     def _unjoined(self, s: Sentence) -> Sentence:
         """``s`` without the «когда» that join a clause to a finished one (rhetoric.joined_when): no question word."""
-        drop = joined_when(s.tokens, s.text) if s.is_question else []
+        drop = joined_when(s.tokens, s.text, self.lang) if s.is_question else []
         if not drop:
             return s
         tokens = tuple(t for i, t in enumerate(s.tokens) if i not in drop)

@@ -67,7 +67,7 @@ def addressed(tokens: Sequence[Token]) -> bool:
                for t in tokens)
 
 
-def joined_when(tokens: Sequence[Token], text: str) -> list[int]:
+def joined_when(tokens: Sequence[Token], text: str, lang: Language) -> list[int]:
     """Indexes of the tokens «когда» that join a clause to a finished one (conjunctions, not question words)."""
     if not _JOINED_WHEN.search(text):
         return []
@@ -77,8 +77,11 @@ def joined_when(tokens: Sequence[Token], text: str) -> list[int]:
     for i, at in zip(whens, joined, strict=False):
         if not re.search(r"[,—–-]\s*$", text[:at]):
             continue
-        head = _words(tokens[:i])
-        if head and (head[0].text.lower() in _SUBORDINATORS or head[-1].lemma in _CORRELATIVES):
+        last = re.split(r"[,—–;:.!?]", text[:at].rstrip(" ,—–-"))[-1]  # the clause right before «когда»
+        head = _words(tokens[:i])[-len(_WORD.findall(last)):] if _WORD.findall(last) else []
+        opener = next((w.text.lower() for w in head if w.text.lower() not in ("а", "и", "но", "ну")), "")
+        if not head or opener in _SUBORDINATORS or head[-1].lemma in _CORRELATIVES or any(
+                not w.lemmas.isdisjoint(lang.request_verbs) for w in _words(tokens[:i])):
             continue  # "А если подрядчик будет меняться, когда …?": the clause before is itself subordinate;
             # "привязаны к тому, когда деньги придут": a time named by its clause
         size = len(_WORD.findall(re.split(r"[,—–;:.!?]", text[at + len("когда"):], maxsplit=1)[0]))
@@ -176,12 +179,12 @@ def asks_the_time(tokens: Sequence[Token], lang: Language) -> bool:
     return words[k].lemma in ("какой", "который") and k + 1 < len(words) and not words[k + 1].lemmas.isdisjoint(nouns)
 
 
-_OUR_OWNER = frozenset({"нас", "наш", "наша", "наше", "наши", "нашего", "нашей", "нашу", "нашим", "наших", "мы"})
+_OUR_OWNER = frozenset({"нас", "наш", "наша", "наше", "наши", "нашего", "нашей", "нашу", "нашим", "наших"})
 
 
 def money_ours(tokens: Sequence[Token], lang: Language) -> bool:
     """A money question about our own sum ("Какая сумма у нас выходит в итоге по смете, помните?"): we own the money
-    head («у нас», «наш», «мы») and no pronoun of his («вы», «ваш», «у вас») is said; a verb of his knowing may be."""
+    head («у нас», «наш»; not an inclusive «мы»: "По бюджету мы остаёмся в той вилке …?") and no pronoun of his («вы», «ваш», «у вас») is said; a verb of his knowing may be."""
     words = _words(tokens)
     if any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags and w.lemmas.isdisjoint(_TAKES_QUESTION) or "ADJS" in w.tags
            and "plur" in w.tags for w in words) or not any(w.lemma in lang.money_heads for w in words):
