@@ -26,14 +26,7 @@ from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet
 from qa_desk.analysis.reply_reading import ReplyReading
-from qa_desk.analysis.rhetoric import (
-    asks_the_time,
-    joined_when,
-    money_ours,
-    our_terms,
-    self_answered,
-    time_alternative,
-)
+from qa_desk.analysis.rhetoric import kept, unjoined
 from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
 from qa_desk.analysis.sentence import evades
@@ -177,7 +170,7 @@ class Detector(FormReading, ReplyReading):
         out: list[tuple[CompiledQuestion, Sentence, float]] = []
         for k, s in enumerate(sentences):
             said = s
-            s = read = self._unjoined(s)  # rhetoric.py: "…приходят, когда пациенты жалуются, — у вас похожая история"
+            s = read = unjoined(s, self.lang)  # rhetoric.py: "…приходят, когда пациенты жалуются, — у вас похожая история"
             if k == len(sentences) - 1 and (self._reported_value(s) or requests_value(s.tokens)):
                 s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
             if restates(s.tokens) and "?" not in s.text and any(later.is_question for later in sentences[k + 1:]):
@@ -224,40 +217,11 @@ class Detector(FormReading, ReplyReading):
                     found = situation
             if found and small_talk((guess or s).tokens, self.lang, self._deal):  # without the guess's frame ("насколько я помню")
                 found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
-            found = self._rhetoric(sentences, k, guess or s, found)
+            found = kept(sentences, k, guess or s, found, self._topic_of, lambda x: {cq.question.id for cq in self._rule_hits(x)},
+                         self.lang)  # rhetoric.py: asked himself, an either-or of times, our terms, our money
             out.extend((cq, said if s.text == read.text else s, c) for cq, c in found.values()
                        if all(cq is not seen for seen, _s, _c in out))
         return out
-
-    def _unjoined(self, s: Sentence) -> Sentence:
-        """``s`` without the «когда» that join a clause to a finished one (rhetoric.joined_when): no question word."""
-        drop = joined_when(s.tokens, s.text, self.lang) if s.is_question else []
-        if not drop:
-            return s
-        tokens = tuple(t for i, t in enumerate(s.tokens) if i not in drop)
-        text = " ".join(t.text for t in tokens if t.is_word or t.is_digit) + ("?" if "?" in s.text else "")
-        return Sentence(text, tokens, frozenset().union(*(t.lemmas for t in tokens)), True, s.is_evasive)
-
-    def _rhetoric(self, sentences: Sequence[Sentence], k: int, s: Sentence,
-                  found: dict[str, tuple[CompiledQuestion, float]]) -> dict[str, tuple[CompiledQuestion, float]]:
-        """rhetoric.py: a question the speaker answers himself asks nothing; an either-or of times asks the time
-        only (not the deciding or the needing it is said of); a consent to our terms asks no need."""
-        if not found:
-            return found
-        if k + 1 < len(sentences) and "?" not in sentences[k + 1].text and self_answered(
-                s.tokens, sentences[k + 1].tokens, self.lang):
-            return {}
-        own = {qid: t for qid, t in self._topic_of.items() if qid == t}  # BANT's own questions, not a contract set's
-        if "timing" in found and time_alternative(s.tokens, self.lang):
-            found = {qid: hit for qid, hit in found.items() if own.get(qid) not in ("need", "authority")}
-        if "timing" in found and asks_the_time(s.tokens, self.lang):
-            ruled = {cq.question.id for cq in self._rule_hits(s)}  # one «когда» asks the time: not the classifier's budget
-            found = {qid: hit for qid, hit in found.items() if own.get(qid) not in ("budget", "authority") or qid in ruled}
-        if "budget" in found and money_ours(s.tokens, self.lang):
-            found = {qid: hit for qid, hit in found.items() if own.get(qid) != "budget"}
-        if "need" in found and our_terms(s.tokens, [*(sentences[k - 1].tokens if k else ()), *s.tokens]):
-            found = {qid: hit for qid, hit in found.items() if own.get(qid) != "need"}
-        return found
 
     def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
         """A whole question sentence that asks when the client's own event comes ("А переезжать когда думаете?",

@@ -49,6 +49,9 @@ class FormReading:
     def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:
         raise NotImplementedError
 
+    def topic_probabilities(self, s: Sentence) -> dict[str, float]:
+        raise NotImplementedError
+
     def _antecedent(self, s: Sentence, before: Sequence[Sequence[Token]],
                     ) -> tuple[Found, Sentence]:
         """A question whose pronoun stands for an earlier noun (anaphora.py), read with the nearest one that makes

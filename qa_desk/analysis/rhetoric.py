@@ -21,10 +21,14 @@ Read from grammar and the turn's own order, with closed classes of the language 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.sentence import Sentence
+
+Hit = TypeVar("Hit")
 
 YOU = frozenset({"вы", "ваш", "ты", "твой"})
 OURS = frozenset({"мы", "наш", "я", "мой"})
@@ -191,3 +195,37 @@ def money_ours(tokens: Sequence[Token], lang: Language) -> bool:
         return False  # "сколько в месяц готовы на нас выделять?": his money, paid to us
     low = [w.text.lower() for w in words]
     return any(w in _OUR_OWNER and (w != "нас" or k and low[k - 1] == "у") for k, w in enumerate(low))
+
+
+def unjoined(s: Sentence, lang: Language) -> Sentence:
+    """``s`` without the «когда» that join a clause to a finished one (``joined_when``): no question word there."""
+    drop = joined_when(s.tokens, s.text, lang) if s.is_question else []
+    if not drop:
+        return s
+    tokens = tuple(t for i, t in enumerate(s.tokens) if i not in drop)
+    text = " ".join(t.text for t in tokens if t.is_word or t.is_digit) + ("?" if "?" in s.text else "")
+    return Sentence(text, tokens, frozenset().union(*(t.lemmas for t in tokens)), True, s.is_evasive)
+
+
+def kept(sentences: Sequence[Sentence], k: int, s: Sentence, found: dict[str, Hit], topic_of: dict[str, str],
+         ruled: Callable[[Sentence], set[str]], lang: Language) -> dict[str, Hit]:
+    """The hits ``found`` in ``s`` (``sentences[k]``, or the clause a guess puts) that it really asks: none when the
+    speaker answers it himself; the time only in an either-or of times (not the deciding or needing it is said of);
+    not the classifier's budget or authority beside one time question (``ruled``: the ids the rules find); no budget
+    of our own money; no need in a consent to our terms. Only BANT's own questions (id = topic) are touched."""
+    if not found:
+        return found
+    if k + 1 < len(sentences) and "?" not in sentences[k + 1].text and self_answered(
+            s.tokens, sentences[k + 1].tokens, lang):
+        return {}
+    own = {qid: t for qid, t in topic_of.items() if qid == t}
+    if "timing" in found and time_alternative(s.tokens, lang):
+        found = {qid: hit for qid, hit in found.items() if own.get(qid) not in ("need", "authority")}
+    if "timing" in found and asks_the_time(s.tokens, lang):
+        rules = ruled(s)
+        found = {qid: hit for qid, hit in found.items() if own.get(qid) not in ("budget", "authority") or qid in rules}
+    if "budget" in found and money_ours(s.tokens, lang):
+        found = {qid: hit for qid, hit in found.items() if own.get(qid) != "budget"}
+    if "need" in found and our_terms(s.tokens, [*(sentences[k - 1].tokens if k else ()), *s.tokens]):
+        found = {qid: hit for qid, hit in found.items() if own.get(qid) != "need"}
+    return found
