@@ -100,7 +100,7 @@ def test_own_check_figure() -> None:
     assert ok >= OWN_FLOOR, misses
 
 
-OWN_FLOOR = 0  # of 20
+OWN_FLOOR = 33  # of 35 (main before this round's work: 25; batch A 15/20, batch B 5/8, batch C 5/7)
 
 
 def _bank_script() -> ModuleType:
@@ -112,11 +112,12 @@ def _bank_script() -> ModuleType:
     return module
 
 
-# questions2.toml's counts (reply «Угу.»): even half tunable, odd half held out
+# questions2.toml's counts (reply «Угу.»): even half tuned on, odd half held out (before: even 67/16 traps 6 exact 91,
+# odd 64/14 traps 4 exact 90; degraded even 62/10 traps 3 exact 91, odd 56/12 traps 4 exact 83)
 @pytest.mark.parametrize(("half", "degrade", "tp", "fp", "traps_fired", "exact"), [
-    ("even", False, 67, 16, 6, 91),
+    ("even", False, 68, 6, 2, 100),
     ("odd", False, 64, 14, 4, 90),
-    ("even", True, 62, 10, 3, 91),
+    ("even", True, 63, 4, 0, 98),
     ("odd", True, 56, 12, 4, 83),
 ])
 def test_bank2_floors(half: str, degrade: bool, tp: int, fp: int, traps_fired: int, exact: int) -> None:
