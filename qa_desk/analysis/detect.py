@@ -37,6 +37,7 @@ from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet
 from qa_desk.analysis.reply_reading import ReplyReading
+from qa_desk.analysis.rhetoric import kept, unjoined
 from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
 from qa_desk.analysis.sentence import evades
@@ -212,6 +213,8 @@ class Detector(FormReading, ReplyReading):
     def _read(self, k: int, s: Sentence, sentences: Sequence[Sentence], before: Sequence[Sequence[Token]],
               ) -> tuple[dict[str, tuple[CompiledQuestion, float]], Sentence]:
         """The questions the ``k``-th of ``sentences`` asks, and the sentence that asks them."""
+        said = s
+        s = read = unjoined(s, self.lang)  # rhetoric.py: "…приходят, когда пациенты жалуются, — у вас похожая история"
         if k == len(sentences) - 1 and (self._reported_value(s) or requests_value(s.tokens)):
             s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
         if "?" not in s.text and restates(s.tokens) and any(later.is_question for later in sentences[k + 1:]):
@@ -259,7 +262,9 @@ class Detector(FormReading, ReplyReading):
                 found = situation
         if found and small_talk((guess or s).tokens, self.lang, self._deal):  # without the guess's frame ("насколько я помню")
             found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
-        return found, s
+        found = kept(sentences, k, guess or s, found, self._topic_of, lambda x: {cq.question.id for cq in self._rule_hits(x)},
+                     self.lang)  # rhetoric.py: asked himself, an either-or of times, our terms, our money
+        return found, said if s.text == read.text else s
 
     def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
         """A whole question sentence that asks when the client's own event comes ("А переезжать когда думаете?",

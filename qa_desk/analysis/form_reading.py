@@ -29,6 +29,10 @@ RULE_ONLY = 0.65  # confidence of a rule's hit that the classifier doubts (shown
 _TIME_FORM = 0.8  # timing asked by the question's form (time_form.py): a choice of times, a time put last, a date noun
 _STATED = 0.8  # a statement the client's reply confirms as a question (unmarked.stated_to_client)
 _SITUATION = 0.8  # a question about the client's present situation that asks no other topic (situation.py): need
+# a situation question the classifier reads as another BANT topic this likely and this far ahead of need asks no need
+_OTHER_P = 0.35
+_OTHER_GAP = 0.15
+_OTHER_TOP = 0.5  # (the classifier's ask bar: above it the topic would have been asked unless the grammar refused it)
 Found = dict[str, tuple[CompiledQuestion, float]]
 
 
@@ -43,6 +47,9 @@ class FormReading:
         raise NotImplementedError
 
     def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:
+        raise NotImplementedError
+
+    def topic_probabilities(self, s: Sentence) -> dict[str, float]:
         raise NotImplementedError
 
     def _antecedent(self, s: Sentence, before: Sequence[Sequence[Token]],
@@ -82,6 +89,11 @@ class FormReading:
         cq = next((c for c in self.questions if self._topic_of.get(c.question.id) == "need"), None)
         if cq is None or any_cue(cq.exclude, s.lemmas) is not None or not situation.asks(s.tokens, s.text, s.is_question):
             return {}
+        probs = self.topic_probabilities(s)  # his situation as another topic sees it: "юристы имеют право вето, или …"
+        other = max((qid for qid in probs if self._topic_of.get(qid) == qid in ("authority", "timing")),
+                    key=probs.__getitem__, default=None)  # a likelier reading the grammar turned down vetoes nothing
+        if other is not None and _OTHER_P <= probs[other] < _OTHER_TOP and probs[other] - probs.get(cq.question.id, 0.0) >= _OTHER_GAP:
+            return {}  # the classifier reads another topic clearly likelier: no need (and no guess at the other)
         return {cq.question.id: (cq, _SITUATION)}
 
     def _figure_put(self, s: Sentence) -> Found:

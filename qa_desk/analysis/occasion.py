@@ -47,6 +47,7 @@ _LANDMARK = frozenset({"после", "до", "к", "ко", "перед", "нак
 _AUXILIARY = frozenset({"быть", "стать", "мочь", "думать"})  # "будете отмечать": the event is the infinitive's
 _KNOWING = frozenset({"рассчитывать", "понимать", "понять", "знать", "ждать", "ожидать"})  # "когда я могу рассчитывать…"
 _EASE = frozenset({"удобно", "удобный"})  # "вам когда удобнее — утром или вечером?": the hour of an errand or a call
+_EASIER = frozenset({"простой", "легкий", "лёгкий", "хороший", "комфортный"})  # "вас проще поймать", "лучше набрать"
 _WEEKDAY_ACCS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"})
 
 
@@ -168,10 +169,12 @@ def small_talk(tokens: Sequence[Token], lang: Language, deal: Collection[str] = 
     words = [t for t in tokens if t.is_word]
     if trip(words, lang):
         return not _acts(words, deal)
+    if _hour(words):  # "в какое время вас проще поймать — с утра или …": no «когда» needed
+        return True
     period = find_period(words, lang)
     if not any(t.lemma == "когда" for t in words) and (period is None or period[0].lower() == "сейчас"):
         return False  # only a time question has an event to weigh
-    if errand(words) or _mine(words) or _hour(words):
+    if errand(words) or _mine(words):
         return True
     return any(_event_word(words, k, lang, deal) and occasion_word(t.lemma) for k, t in enumerate(words)) and not _acts(
         words, deal)
@@ -179,8 +182,9 @@ def small_talk(tokens: Sequence[Token], lang: Language, deal: Collection[str] = 
 
 def _hour(words: Sequence[Token]) -> bool:
     """The listener's ease asked with a time of day ("Материалы вам когда удобнее получить — утром или ближе к
-    вечеру?"): the hour of something of ours, not when his deal comes."""
-    return any(t.lemma in _EASE for t in words) and any(not t.lemmas.isdisjoint(DAYTIME) for t in words)
+    вечеру?", "В какое время вас проще поймать — с утра или ближе к вечеру"): the hour of something of ours, not when his deal comes."""
+    return any(t.lemma in _EASE or t.pos == "COMP" and t.lemma in _EASIER for t in words) and any(
+        not t.lemmas.isdisjoint(DAYTIME) for t in words)
 
 
 def _event_word(words: Sequence[Token], k: int, lang: Language, deal: Collection[str]) -> bool:

@@ -132,6 +132,23 @@ def _point_asked(tokens: Sequence[Token], lang: Language) -> bool:
     return False
 
 
+_WHICH_TIME = frozenset({"момент", "срок", "число", "месяц", "квартал", "год", "неделя", "сезон", "полугодие"})
+
+
+def _which_time(tokens: Sequence[Token], lang: Language) -> bool:
+    """A point in time asked by "какой" of a time noun ("Переезд у вас в каком месяце?", "В какой момент вы планируете
+    перевести бухгалтерию …?"), or "сколько времени" left before an event ("Сколько у вас времени до открытия
+    склада?"); not how long ("на какой срок"), not an hour of the day, not of how things are ("в каком месяце у вас
+    отчётность сдаётся?")."""
+    words = [t for t in tokens if t.is_word]
+    for k, t in enumerate(words[:-1]):
+        if t.lemma in _WHICH and words[k + 1].lemma in _WHICH_TIME and not (k and words[k - 1].text.lower() == "на"):
+            return not _state(tokens)
+        if t.lemma == "сколько" and words[k + 1].lemma == "время":
+            return any(w.text.lower() in ("до", "осталось", "остаётся", "остается") for w in words[k + 2:])
+    return False
+
+
 # adverbs of a time to come: "скоро", and "долго" with "ещё" (how long the present lasts, i.e. when it ends)
 _SOON = frozenset({"скоро", "вскоре", "скорый"})
 _BY = frozenset({"к", "ко", "до"})
@@ -185,4 +202,4 @@ def asks_time(tokens: Sequence[Token], lang: Language) -> bool:
     if _off(tokens, lang) or restates(tokens):
         return False
     return (_choice(tokens, lang) or _time_last(tokens, lang) or _date_asked(tokens, lang) or _point_asked(tokens, lang)
-            or _coming(tokens, lang))
+            or _coming(tokens, lang) or _which_time(tokens, lang))
