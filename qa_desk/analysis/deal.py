@@ -370,6 +370,8 @@ def _volunteered(
     detector: Detector, cq: CompiledQuestion, unit: _Unit, mono: bool, result: QuestionResult, skip: set[str]
 ) -> str | None:
     """Record an unprompted answer in ``unit`` (sentences in ``skip`` excluded); returns its quote."""
+    turn: frozenset[str] | None = None  # the turn's lemmas and handed_deciding, worked out once at the first need
+    handed = False
     for sentence in unit.sentences:
         if sentence.text in skip:
             continue
@@ -377,11 +379,12 @@ def _volunteered(
         if mono and free_text and sentence.lemmas.isdisjoint(FIRST_PERSON) and not any(
                 "1per" in t.tags for t in sentence.tokens):
             continue  # in mono a statement of need may be the manager's pitch
-        answer = detector.volunteered(cq, sentence, frozenset().union(*(x.lemmas for x in unit.sentences)),
-                                      handed_off=handed_deciding(unit))
+        if turn is None:
+            turn, handed = frozenset().union(*(x.lemmas for x in unit.sentences)), handed_deciding(unit)
+        answer = detector.volunteered(cq, sentence, turn, handed_off=handed)
         if answer is not None and answer.value.get("amount") == 0:
             # "денег нет просто. Тыщ пятьдесят, шестьдесят — максимум": the figure said after it is the budget
-            later = (detector.volunteered(cq, s, frozenset().union(*(x.lemmas for x in unit.sentences)))
+            later = (detector.volunteered(cq, s, turn)
                      for s in unit.sentences[unit.sentences.index(sentence) + 1:] if s.text not in skip)
             answer = next((a for a in later if a is not None and a.value.get("amount")), answer)
         if answer is not None and cq.question.answer is AnswerKind.MONEY and _threshold(unit, answer):

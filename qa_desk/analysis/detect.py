@@ -62,6 +62,7 @@ _WHEN = 0.8  # a "когда" question about the client's own coming event (timi
 _VALUE_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING, AnswerKind.PERSON})  # a statement's reply gives a value
 _ACK_WORDS = 2  # words of an acknowledgement before the sentence that opens a turn ("Понятно.", "Ага, ясно.")
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
+_RULES_KEPT = 16  # sentences whose rule hits a detector keeps (by identity, within one turn's reading)
 
 
 
@@ -117,6 +118,7 @@ class Detector(FormReading, ReplyReading):
             (t.pos for t in probe.tokens(w)), "")) if self._need else frozenset()
         self._evasions = PhraseIndex(self.lang.evasions)
         self._probs: dict[tuple[str, ...], dict[str, float]] = {}  # a sentence's topic probabilities, asked again and again
+        self._rules_kept: dict[int, tuple[Sentence, tuple[CompiledQuestion, ...]]] = {}  # _rule_hits of the last sentences
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
         self._bags = [self._bag(probe, cq) for cq in compiled
@@ -143,14 +145,16 @@ class Detector(FormReading, ReplyReading):
         return next(cq for cq in self.questions if cq.question.id == qid)
 
     # --- sentences -----------------------------------------------------------------------
-    def sentences(self, text: str) -> list[Sentence]:
+    def sentences(self, text: str, evasion: bool = True) -> list[Sentence]:
+        """``text`` cut into sentences, each read once: its tokens, is it a question, does it dodge (unless not
+        ``evasion``: the manager's turns in stereo and a question's clauses, whose dodge nothing reads)."""
         out: list[Sentence] = []
         for part in split_sentences(text):
             tokens = tuple(self.lexicon.tokens(part))
             if not any(t.is_word or t.is_digit for t in tokens):
                 continue
             lemmas = frozenset().union(*(t.lemmas for t in tokens))
-            evasive = evades(self._evasions, tokens, lemmas) or reply_act.dodges(tokens, part)  # "Да потом, потом…"
+            evasive = evasion and (evades(self._evasions, tokens, lemmas) or reply_act.dodges(tokens, part))  # "Да потом…"
             opens = all(sum(t.is_word for t in o.tokens) <= _ACK_WORDS for o in out)  # after acknowledgements only
             out.append(Sentence(part, tokens, lemmas, is_question(tokens, lemmas, self.lang, part, opens), evasive))
         for i in range(len(out) - 1):  # "Олег сказал, что решение за вами. Так?": the tag makes the guess a question
@@ -158,6 +162,15 @@ class Detector(FormReading, ReplyReading):
                 out[i] = Sentence(out[i].text, out[i].tokens, out[i].lemmas, True, out[i].is_evasive)
             if out[i].is_question and not out[i + 1].is_question and chained(out[i + 1].tokens, self.lang):
                 out[i + 1] = Sentence(out[i + 1].text, out[i + 1].tokens, out[i + 1].lemmas, True, out[i + 1].is_evasive)
+        return out
+
+    def words_of(self, text: str) -> list[Token]:
+        """The tokens of ``self.sentences(text)``, without reading the sentences (is it a question, does it dodge)."""
+        out: list[Token] = []
+        for part in split_sentences(text):
+            tokens = self.lexicon.tokens(part)
+            if any(t.is_word or t.is_digit for t in tokens):
+                out.extend(tokens)
         return out
 
     # --- asked -----------------------------------------------------------------------------
@@ -204,7 +217,7 @@ class Detector(FormReading, ReplyReading):
         s = read = unjoined(s, self.lang)  # rhetoric.py: "…приходят, когда пациенты жалуются, — у вас похожая история"
         if k == len(sentences) - 1 and (self._reported_value(s) or requests_value(s.tokens)):
             s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
-        if restates(s.tokens) and "?" not in s.text and any(later.is_question for later in sentences[k + 1:]):
+        if "?" not in s.text and restates(s.tokens) and any(later.is_question for later in sentences[k + 1:]):
             return {}, s  # "Понятно, то есть к апрелю вам надо переехать. А по деньгам…": read back, then moved on
         if arranges(s.tokens, s.text, self.lang) or k + 1 < len(sentences) and not sentences[k + 1].is_question and (
                 self_answered(s.tokens, sentences[k + 1].tokens)):
@@ -296,7 +309,7 @@ class Detector(FormReading, ReplyReading):
         mark = "?" if s.text.rstrip().endswith("?") else ""
         out: list[Sentence] = []
         for k, part in enumerate(parts):
-            clause = self.sentences(part.rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""))
+            clause = self.sentences(part.rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""), evasion=False)
             out.extend(c for c in clause if c.is_question)
         return out, heard
 
@@ -433,6 +446,17 @@ class Detector(FormReading, ReplyReading):
         return {qid: probs[topic] for qid, topic in self._topic_of.items()}
 
     def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:
+        """The questions the rules find in ``s`` (kept for the last few sentences: _found and _redirected ask twice)."""
+        kept = self._rules_kept.get(id(s))
+        if kept is not None and kept[0] is s:  # the same (frozen) sentence, held alive by the entry
+            return list(kept[1])
+        if len(self._rules_kept) >= _RULES_KEPT:
+            self._rules_kept.clear()
+        hits = self._rule_hits_of(s)
+        self._rules_kept[id(s)] = (s, tuple(hits))
+        return hits
+
+    def _rule_hits_of(self, s: Sentence) -> list[CompiledQuestion]:
         scored = [(cq, sc) for cq in self.questions if (sc := self._ask_score(cq, s))[0] > 0]
         if any(not cq.question.generic for cq, _sc in scored):
             scored = [(cq, sc) for cq, sc in scored if not cq.question.generic]

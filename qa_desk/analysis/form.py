@@ -33,6 +33,7 @@ _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-�
 _FIRST = frozenset({"я", "мы"})
 _PURPOSE = frozenset({"чтоб", "чтобы"})
 _AMOUNT_COMP = frozenset({"больше", "меньше", "дороже", "дешевле", "раньше", "позже"})
+_PREP_PRONOUNS = frozenset({"чем", "чём", "ком"})  # as written: what _pronoun_after_prep reads, the cheap test first
 _JOINS = re.compile(r"(,\s+(?:и|или)\s+|\s+и\s+|,\s+|\s+[—–-]\s+)", re.IGNORECASE)
 
 
@@ -48,7 +49,8 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
     words = [t for t in tokens if t.is_word]
     retort = len(words) > 1 and (words[0].text.lower() in _RETORTS and words[1].lemma == "какой"
                                  or (words[0].text.lower(), words[1].text.lower()) in _SUBORDINATE)
-    if _question_word(words, lang) or not retort and _question_word(without_lead_ins(words), lang):
+    rest = without_lead_ins(words) if not retort else words  # the same words again ask nothing: not read twice
+    if _question_word(words, lang) or len(rest) < len(words) and _question_word(rest, lang):
         return True  # a question word, also after lead-ins ("понял, а когда …"); not "да какое там", "так что да, …"
     if words and words[-1].text.lower() in ("или", "нет") and "или" in lemmas:
         return True  # "вы сами решаете или", "выделены или нет": an alternative question cut off
@@ -121,12 +123,14 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
     """A question word that asks: "сколько", "какой", "почему", "ли" anywhere; "что", "как", "когда"
     near the start, at the end ("а по деньгам как"), after a preposition ("с чем") or anywhere in a
     sentence addressed to "вы" — not "если что", "как раз", "тот, кто", "позвоните, когда будет"."""
-    addressed = any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags for w in words)
     if len(words) > 1 and words[0].lemma in _PURPOSE and words[1].lemma in _FIRST:
         return False  # "Чтоб я понимала, под что подстраиваться.": our purpose, said after the question
+    addressed: bool | None = None  # worked out at the first question word (most sentences have none)
     for i, t in enumerate(words):
-        if t.lemma not in lang.question_words and not _pronoun_after_prep(words, i):
+        if t.lemma not in lang.question_words and (t.text.lower() not in _PREP_PRONOUNS or not _pronoun_after_prep(words, i)):
             continue
+        if addressed is None:
+            addressed = any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags for w in words)
         low, prev = t.text.lower(), words[i - 1].text.lower() if i else ""
         nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
         if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:

@@ -124,9 +124,24 @@ def frame_words(tokens: Sequence[Token], lang: Language) -> set[int]:
 def person_head(tokens: Sequence[Token], lang: Language, roles: frozenset[str]) -> bool:
     """The sentence has a head that asks about a person: "кто/чей", a deciding word, a role ("директор"), a
     word of approval or of the addressee's own say ("сам", "лично")."""
-    h = heads()
-    words = h.person_words | lang.decide_heads | roles
+    words = _head_words(lang.decide_heads, roles)
     return any(not t.lemmas.isdisjoint(words) for t in tokens if t.is_word)
+
+
+_HEAD_WORDS_KEPT = 16
+_HEAD_WORDS: dict[tuple[int, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+
+
+def _head_words(decide: frozenset[str], roles: frozenset[str]) -> frozenset[str]:
+    """``heads().person_words | decide | roles``, built once per pair of (frozen) sets, which the entry holds."""
+    hit = _HEAD_WORDS.get((id(decide), id(roles)))
+    if hit is None or hit[0] is not decide or hit[1] is not roles:
+        hit = (decide, roles, heads().person_words | decide | roles)
+        if type(decide) is frozenset and type(roles) is frozenset:  # a set that may change is never kept
+            if len(_HEAD_WORDS) >= _HEAD_WORDS_KEPT:
+                _HEAD_WORDS.clear()
+            _HEAD_WORDS[(id(decide), id(roles))] = hit
+    return hit[2]
 
 
 _OBLIQUE_WHO = frozenset({"кому", "кем", "ком"})  # "кто" in an oblique case asks the party of its verb...

@@ -319,14 +319,17 @@ class Lexicon:
     def tokens(self, text: str) -> list[Token]:
         """Tokenise and analyse ``text``."""
         out: list[Token] = []
-        text = join_split_numbers(_NUMBER_ENDING.sub(r"\1", text))  # "от 2-х до 3-х", "шесть сот" as Whisper writes them
+        if "-" in text:  # "от 2-х до 3-х" (no hyphen, nothing to cut: the cheap test first)
+            text = _NUMBER_ENDING.sub(r"\1", text)
+        text = join_split_numbers(text)  # "шесть сот" as Whisper writes them
+        cache = self._cache
         for m in _TOKEN_RE.finditer(text):
             raw = m.group(0)
             if "-" in raw and len(raw) > 1 and not word_is_known(raw.lower()):
                 out.extend(self.token(part) for part in raw.split("-") if part)
             else:
-                out.append(self.token(raw))
-            if len(out) > 1 and self._split_word(out[-2], out[-1]):
+                out.append(cache.get(raw) or self.token(raw))  # self.token's own cache, looked up here
+            if len(out) > 1 and len(out[-2].text) <= _PIECE and self._split_word(out[-2], out[-1]):
                 out[-2:] = [self.token(out[-2].text + out[-1].text)]
         return out
 

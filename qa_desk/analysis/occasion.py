@@ -91,9 +91,9 @@ def act_noun(noun: str) -> bool:
     row = table.row([noun])
     if row is None:
         return False
-    for verb in verbs:
-        other = table.row([verb]) if word_is_known(verb) and lemma_of(verb) == verb else None
-        if other is not None and table.cosine(row, other) >= _ACT:
+    for verb in verbs:  # the table first: most made-up verbs are in neither, and pymorphy3's look-up costs more
+        other = table.row([verb])
+        if other is not None and word_is_known(verb) and lemma_of(verb) == verb and table.cosine(row, other) >= _ACT:
             return True
     return False
 

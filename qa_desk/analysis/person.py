@@ -32,6 +32,7 @@ ROLE_NOUNS = frozenset({
 _UNITS = frozenset({"отдел", "служба", "дирекция", "департамент", "управление", "комитет"})
 ROLE_ADJECTIVES = frozenset({"генеральный", "финансовый", "коммерческий", "технический", "исполнительный",
                              "главный", "старший", "операционный", "региональный", "закупочный"})
+_ROLE_WORDS = ROLE_NOUNS | ROLE_ADJECTIVES  # a role's words (once: its people are read for every sentence)
 DECIDE_VERBS = frozenset({"решать", "решить", "утверждать", "утвердить", "подписывать", "подписать",
                           "одобрять", "одобрить", "согласовывать", "согласовать", "визировать", "принимать",
                           "принять", "решение", "слово", "подпись", "выбирать", "определять", "голосовать",
@@ -67,7 +68,7 @@ def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
         for p in _candidates(tokens):
             if p.named and head in p.text.lower().split() and p.text.lower() != role.lower():
                 return p.text
-            if p.named and p.text.lower().split()[0] not in ROLE_NOUNS | ROLE_ADJECTIVES:
+            if p.named and p.text.lower().split()[0] not in _ROLE_WORDS:
                 near = " ".join(t.text.lower() for t in tokens[max(0, p.start - 4):p.end + 4])
                 if head and head in near:
                     return f"{role} {p.text}"
@@ -140,7 +141,7 @@ def role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     if j < len(tokens) and _is_role_noun(tokens[j]):
         end = j + 1
         while end < len(tokens) and "gent" in tokens[end].tags and not tokens[end].lemmas.isdisjoint(
-                ROLE_NOUNS | ROLE_ADJECTIVES):
+                _ROLE_WORDS):
             end += 1  # "заместитель генерального (директора)"
         if end < len(tokens) and tokens[j].pos in ("PRTF", "ADJF") and _is_role_noun(tokens[end]) and not (
                 tokens[j].tags & CASES).isdisjoint(tokens[end].tags):
@@ -168,7 +169,7 @@ def _describes(tokens: Sequence[Token], j: int) -> bool:
     """A descriptive adjective right before a role noun ("маркетинговый директор"; not "наш", "этот")."""
     tok = tokens[j]
     return (tok.pos == "ADJF" and "Apro" not in tok.tags and j + 1 < len(tokens)
-            and not tokens[j + 1].lemmas.isdisjoint(ROLE_NOUNS | ROLE_ADJECTIVES) and tok.lemma not in _NOT_ROLE)
+            and not tokens[j + 1].lemmas.isdisjoint(_ROLE_WORDS) and tok.lemma not in _NOT_ROLE)
 
 
 def _candidates(tokens: Sequence[Token]) -> list[Person]:
@@ -188,7 +189,7 @@ def _candidates(tokens: Sequence[Token]) -> list[Person]:
         group: list[Token] = []
         g0 = i
         while i < len(tokens) and len(group) < 3 and (
-                is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) or is_surname(tokens, i, ROLE_NOUNS | ROLE_ADJECTIVES)):
+                is_name(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None) or is_surname(tokens, i, _ROLE_WORDS)):
             group.append(tokens[i])
             i += 1
         head = next((tokens[k] for k in range(*role) if _is_role_noun(tokens[k])), None) if role else None

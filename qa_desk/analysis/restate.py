@@ -95,13 +95,14 @@ def _digits(value: Any) -> str:
 
 
 _HEARD = ACKNOWLEDGEMENTS | {"понять", "записать", "принять", "зафиксировать"}
+_CLAUSE_CUT = re.compile(r"[,.!?…]")
 
 
 def _heard_clause(detector: Detector, sentences: Sequence[Sentence]) -> list[Any]:
     """The clause of the manager's opening acknowledgement that holds a figure ("Понял, 300 в год. А когда…",
     "Четыре тысячу на год поняла, от технику…"): its first two comma clauses; none without an acknowledgement."""
     text = " ".join(s.text for s in sentences[:2]) if len(sentences[0].tokens) <= 3 else sentences[0].text
-    pieces = [[t for s in detector.sentences(p) for t in s.tokens] for p in re.split(r"[,.!?…]", text) if p.strip()][:2]
+    pieces = [detector.words_of(c) for c in [c for c in _CLAUSE_CUT.split(text) if c.strip()][:2]]
     if not any(t.lemma in _HEARD for p in pieces for t in p):
         return []
     return next((p for p in pieces if said_figures(p)), [])

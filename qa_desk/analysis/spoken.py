@@ -43,6 +43,7 @@ _MIN_BEFORE = 3  # words a first question needs before "и кто…"
 _RECEIVED = ACKNOWLEDGEMENTS | {"понял", "поняла", "благодарю", "спасибо", "записал", "записала"}  # "Благодарю, подскажите…"
 NOTED = frozenset({"записал", "записала", "понял", "поняла", "принял", "приняла"})  # closing a read-back: "Девятьсот записала"
 _ACKNOWLEDGED = re.compile(r"^((?:{})),\s+(\S.*)$".format("|".join(sorted(_RECEIVED))), re.IGNORECASE | re.DOTALL)
+_ACKNOWLEDGED_AT = frozenset(len(w) for w in _RECEIVED)  # where the first comma stands when _ACKNOWLEDGED matches
 _GLUED = re.compile(r"(?<=,)\s+(?=а\s)", re.IGNORECASE)
 _WISH = frozenset({"хотеть", "мочь"})
 _OTHERS = frozenset({"мы", "они", "я"})  # a subject other than the client ("мы хотели бы")
@@ -81,6 +82,8 @@ def split_glued(sentence: str) -> list[str]:
     acknowledged = _split_acknowledged(sentence, qwords)
     if len(acknowledged) > 1:
         return [acknowledged[0], *split_glued(acknowledged[1])]
+    if "," not in sentence:  # no ", а" to cut at (_GLUED): the sentence is its one part
+        return _split_second_question(sentence, qwords) if sentence.strip() else []
     for part in (p for p in _GLUED.split(sentence) if p.strip()):
         words = _WORD.findall(part.lower())
         head = words[1:1 + _CLAUSE_HEAD]
@@ -99,6 +102,8 @@ def _split_acknowledged(sentence: str, qwords: frozenset[str]) -> list[str]:
     """An acknowledgement Whisper glued with a comma to the question after it ("Благодарю, подскажите, у вас
     свои машины есть", "Понятно, сколько готовы в месяц"): cut off, as the speaker's full stop, when the rest
     opens by asking (a question word among its first words, or a request verb: "подскажите", "скажите")."""
+    if sentence.find(",") not in _ACKNOWLEDGED_AT:  # the cheap test first: every sentence of a call comes here
+        return [sentence]
     from qa_desk.analysis.language import language
     from qa_desk.analysis.lexicon import lemma_of
 

@@ -193,8 +193,8 @@ def units(detector: Detector, index: int, recording: RecordingTranscript) -> lis
         if reply:
             out.append(_Unit(index, seg, "client", reply))
 
-    for seg in segments:
-        sentences = detector.sentences(seg.text)
+    for seg in segments:  # nothing reads a dodge in the manager's turn (mono: the roles come after the sentences)
+        sentences = detector.sentences(seg.text, evasion=mono or seg.speaker != Speaker.MANAGER)
         if not mono:
             out.append(_Unit(index, seg, str(seg.speaker), sentences))
             continue
