@@ -24,23 +24,22 @@ from qa_desk.analysis.amount_forms import (
     total_of,
     trailing_scale,
 )
+from qa_desk.analysis.amount_period import (
+    PERIOD_PREPS,
+    asked_rate,
+    other_sentence,
+    period_near,
+    reply_period,
+)
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
+from qa_desk.analysis.figure_intent import intended, price_list
 from qa_desk.analysis.figures import (
-    CURRENT_SPEND,
     INTENT,
-    LOANS,
-    OTHER_COSTS,
-    OTHER_PARTIES,
-    PERIOD_REACH,
-    SUPPLIERS,
-    clause_span,
-    intended,
-    price_list,
     skipped,
 )
-from qa_desk.analysis.language import CONTRAST, UPPER_BOUNDS, YOU
+from qa_desk.analysis.language import UPPER_BOUNDS, YOU
 from qa_desk.analysis.lexicon import Token, is_known
-from qa_desk.analysis.money import Amount, find_amounts, number_value
+from qa_desk.analysis.money import Amount, find_amounts
 
 _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", ".", "ну", "может", "максимум", "край", "а", "то",
                             "и", "где-то", "даже"})
@@ -58,12 +57,8 @@ _CORRECTION_GAP = 4
 _NOW = frozenset({"теперь", "точнее", "вернее"})  # right before a figure: the figure it settles on
 _MONEY_NOUNS = frozenset({"рубль", "тысяча", "миллион", "деньга", "доллар", "евро"})  # words between a figure and the one that corrects it
 _SECOND_PERSON = YOU | {"у"}
-_PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
-_WHOLE_YEAR = frozenset({"следующий", "весь", "целый", "будущий"})  # not "на этот год" (when the money was planned)
-_WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from the figure these say when
 # "лет", the plural of "год" from another stem, only counts years ("150 тысяч лет" for Whisper's garbled "…тысяч дам"):
 # no "в год" with its «в» lost sounds like it, as "40 месяцев" may be Whisper's "сорок в месяц"
-_YEARS_COUNTED = frozenset({"лет"})
 _GARBLED_MIN = 4  # shorter unknown words are mostly abbreviations and interjections
 _DEFAULT_MAGNITUDE = 1_000
 _MILLIONS = 1_000_000
@@ -86,78 +81,6 @@ def _fit(bare: float, low: float, high: float) -> float | None:
     return next((bare * s for s in _SCALES if low <= bare * s <= high), None)
 
 
-def _period(tokens: Sequence[Token], start: int, end: int, back: int = PERIOD_REACH) -> str | None:
-    """"в месяц", "ежемесячно", "на год", "годовой"; not "в этом году" (when, not how often)."""
-    lo = max(0, start - back)
-    while any(t.text.lower() in CONTRAST for t in tokens[lo:start]):
-        lo += 1  # not across "а"/"но": "зарплату платим сто пятьдесят в месяц, а на закупку тысяч шестьсот"
-    hi = end + PERIOD_REACH
-    if any(t.text.lower() in CONTRAST for t in tokens[end:hi]):
-        hi = next(k for k in range(end, hi) if tokens[k].text.lower() in CONTRAST)
-    for k in range(lo, min(hi, len(tokens))):
-        period = _period_at(tokens, k)
-        if period is not None and k >= 1 and tokens[k - 1].lemma in _WHEN_YEAR and _other_sentence(tokens, k, (start, end)):
-            continue  # "Проект поставили в план на следующий год. Закладываем миллион двести": when
-        if period is not None or k == end and _period_word(tokens[k]) and tokens[k].pos == "NOUN" and (
-                tokens[k].text.lower() not in _YEARS_COUNTED):
-            return period or _period_word(tokens[k])  # or right after the figure as Whisper writes it ("1035 месяц")
-    return None
-
-
-def _asked_rate(question: Sequence[Token]) -> str | None:
-    """The period our question asks the figure by ("сколько в месяц готовы?", "на весь год сколько?"); not the
-    horizon of a budget it names ("бюджет на следующий год ещё верстается": which year, not a yearly figure)."""
-    period = _period(question, 0, len(question))
-    if period == "year" and any(_period_word(t) == "year" and k and question[k - 1].lemma in _WHEN_YEAR
-                                for k, t in enumerate(question)):
-        return None
-    return period
-
-
-def _period_word(t: Token) -> str | None:
-    if not t.lemmas.isdisjoint(MONTH):
-        return "month"
-    if not t.lemmas.isdisjoint(YEAR):
-        return "year"
-    return "quarter" if not t.lemmas.isdisjoint(QUARTER) else None
-
-
-def _period_at(tokens: Sequence[Token], k: int) -> str | None:
-    """The period said at ``tokens[k]``: "ежемесячно", "годовой", "в месяц", "за год"; not "в этом году"."""
-    period = _period_word(tokens[k])
-    if period is None or tokens[k].pos != "NOUN":
-        return period
-    if period == "year" and k >= 2 and tokens[k - 1].lemma in _WHOLE_YEAR and tokens[k - 2].text.lower() in ("на", "за"):
-        return period  # "заложила на следующий год", "на весь год"
-    if k >= 2 and tokens[k - 2].text.lower() == "не":
-        return None  # "два миллиона всего, не в год": the period denied
-    return period if k and tokens[k - 1].text.lower() in _PERIOD_PREPS else None
-
-
-def _reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | None:
-    """A period said elsewhere in the reply ("тысяч сто пятьдесят. Это ежемесячно, если что") — unless
-    its clause holds another number or another cost ("аренда у нас девяносто в месяц", "курсантов
-    человек сорок в месяц")."""
-    for k in range(len(tokens)):
-        period = _period_at(tokens, k)
-        if period is None or k >= 1 and tokens[k - 1].lemma in _WHEN_YEAR and _other_sentence(tokens, k, chosen):
-            continue  # "Анализатор в план на следующий год поставили. …закладываем миллион": when, not how often
-        lo, hi = clause_span(tokens, k, k + 1)
-        if not {lemma for t in tokens[lo:hi] for lemma in t.lemmas}.isdisjoint(
-                OTHER_COSTS | OTHER_PARTIES | LOANS | CURRENT_SPEND | SUPPLIERS):
-            continue
-        if any(number_value(tokens, i)[0] is not None for i in range(lo, hi) if not chosen[0] <= i < chosen[1]):
-            continue
-        return period
-    return None
-
-
-def _other_sentence(tokens: Sequence[Token], k: int, chosen: tuple[int, int]) -> bool:
-    """``tokens[k]`` lies in another sentence than the figure at ``chosen``."""
-    lo, hi = sorted((k, chosen[0]))
-    return any(t.text in (".", "!", "?", "…") for t in tokens[lo:hi])
-
-
 def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Figure], int | None, bool]:
     """Drop what a correction replaces ("двести… нет, двести пятьдесят"; "четыре-пять миллионов. Хотя
     нет, точнее, четыре миллиона восемьсот"): every figure before the last correction, and their repeats.
@@ -176,7 +99,7 @@ def _corrected(tokens: Sequence[Token], figures: list[Figure]) -> tuple[list[Fig
     # later figures, not a story told in another sentence after it ("…, косарей восемьсот, если прижмёт. … Сосед сам
     # собрал, за шестьсот вышло.")
     kept = [f for k, f in enumerate(figures) if k == cut or k > cut and f.value not in dropped and not (
-        _other_sentence(tokens, f.start, (figures[cut].start, figures[cut].end)) and _story(tokens, f))]
+        other_sentence(tokens, f.start, (figures[cut].start, figures[cut].end)) and _story(tokens, f))]
     if cut >= 2 and all(_said_after(tokens, figures[j], "до") for j in (cut - 1, cut)) and _said_after(tokens, figures[cut - 2], "от"):
         kept.insert(0, figures[cut - 2])  # "от трёхсот до пятисот… нет, до четырёхсот": the upper end corrected
     # the scale of the figure said last before the first bare one kept ("миллион… не миллион, тысяч под
@@ -205,7 +128,7 @@ def _corrects(gap: Sequence[Token]) -> bool:
         if t.text in (".", "!", "?", "…"):
             fresh = 0
             continue
-        if not t.is_word or not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) or t.text.lower() in _PERIOD_PREPS:
+        if not t.is_word or not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) or t.text.lower() in PERIOD_PREPS:
             continue
         words.append(t.text.lower() if t.lemma not in CHANGED else "теперь")
         if fresh < 2:
@@ -328,8 +251,8 @@ def budget_value(
                "amount_min": int(round(low)), "amount_max": int(round(high))}
         end = figures[1].end
     # a total's own period after it first ("по сто в квартал, то есть четыреста в год")
-    period = (total is not None and _period(tokens, first.start, end, 0) or _period(tokens, min(origin, first.start), end)
-              or _reply_period(tokens, (origin, end)) or _asked_rate(question))
+    period = (total is not None and period_near(tokens, first.start, end, 0) or period_near(tokens, min(origin, first.start), end)
+              or reply_period(tokens, (origin, end)) or asked_rate(question))
     if period and out["amount"]:
         out["amount_period"] = period
     return out if out["amount"] > 0 or first.scaled and first.value == 0 else None
@@ -446,4 +369,4 @@ def said_period(tokens: Sequence[Token]) -> str | None:
     """The period of a turn that names no figure ("В месяц, конечно."), for the figure said just before."""
     if budget_value(tokens) is not None:
         return None
-    return _reply_period(tokens, (0, 0))
+    return reply_period(tokens, (0, 0))

@@ -11,7 +11,6 @@ from qa_desk.analysis.contract import (
     Example,
     bag,
     example,
-    example_match,
     put_through,
     soft_hit,
     weak_hit,
@@ -38,11 +37,12 @@ from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet
 from qa_desk.analysis.reply_reading import ReplyReading
 from qa_desk.analysis.rhetoric import kept, unjoined
+from qa_desk.analysis.rule_hits import RuleHits, sure_cue
 from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
 from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
-from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, asks_when, relevant_then
+from qa_desk.analysis.timing import asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
 from qa_desk.analysis.unmarked import arranges, chained, count_confirms, self_answered
 
@@ -52,8 +52,6 @@ TOPIC_ASK = 0.5
 TOPIC_VETO = 0.2
 _VETO_TOP = 0.1  # ...unless the rule is a generic question's (need) and the classifier's likeliest topic ("всё ли устраивает?")
 _BOTH = 0.95  # rule and classifier agree
-# a sure cue beside these asks about the call itself: "вас устраивает в четверг с утра?", "как со временем, всё ок?"
-_CLOCK = WEEKDAYS | DAYTIME | {"завтра", "сегодня", "послезавтра", "время", "минута", "слышно", "слышать", "связь"}
 # a rule's question that the classifier vetoes goes to the classifier's likeliest topic when it is this likely and this far ahead
 _REDIRECT_P = 0.4
 _REDIRECT_GAP = 0.15
@@ -62,7 +60,6 @@ _WHEN = 0.8  # a "когда" question about the client's own coming event (timi
 _VALUE_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING, AnswerKind.PERSON})  # a statement's reply gives a value
 _ACK_WORDS = 2  # words of an acknowledgement before the sentence that opens a turn ("Понятно.", "Ага, ясно.")
 _GUESSED = 0.9  # a guess put to the client ("правильно понимаю, что решение за вами?") whose clause asks a topic
-_RULES_KEPT = 16  # sentences whose rule hits a detector keeps (by identity, within one turn's reading)
 
 
 
@@ -80,11 +77,7 @@ def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> 
     return out
 
 
-def _sure_cue(cq: CompiledQuestion, lemmas: frozenset[str]) -> bool:
-    return any_cue(cq.sure, lemmas) is not None and lemmas.isdisjoint(_CLOCK)
-
-
-class Detector(FormReading, ReplyReading):
+class Detector(RuleHits, FormReading, ReplyReading):
     """Compiled question set plus the lexicon; build once, reuse for every call."""
 
     def __init__(self, questions: QuestionSet, topics: TopicModel | None = None) -> None:
@@ -174,21 +167,6 @@ class Detector(FormReading, ReplyReading):
         return out
 
     # --- asked -----------------------------------------------------------------------------
-    def asks(self, cq: CompiledQuestion, sentence: Sentence) -> float:
-        """How surely ``sentence`` asks ``cq``: 1.0 for a cue, the share of an example's words, or 0."""
-        return self._ask_score(cq, sentence)[0]
-
-    def _ask_score(self, cq: CompiledQuestion, sentence: Sentence) -> tuple[float, int]:
-        """(score, matched example words; 0 for a cue match)."""
-        if not sentence.is_question or sentence.lemmas.isdisjoint(cq.ask_vocabulary):
-            return 0.0, 0
-        if any_cue(cq.exclude, sentence.lemmas) is not None:
-            return 0.0, 0
-        if any_cue(cq.cues, sentence.lemmas) is not None or _sure_cue(cq, sentence.lemmas):
-            return 1.0, 0
-        return max((example_match(ex, sentence.tokens, sentence.lemmas, self.lang) for ex in cq.examples),
-                   default=(0.0, 0))
-
     def asked(self, sentences: Sequence[Sentence]) -> list[tuple[CompiledQuestion, Sentence]]:
         """(question, first sentence asking it) for each question asked in ``sentences``."""
         return [(cq, s) for cq, s, _c in self.asked_scored(sentences)]
@@ -371,7 +349,7 @@ class Detector(FormReading, ReplyReading):
         """One of the question's sure cues asks it ("а вас нынешний подрядчик устраивает?": a frame of
         (dis)satisfaction or of a reason to change is a need question in any words) and the classifier
         finds no other topic likely."""
-        if not _sure_cue(cq, s.lemmas):
+        if not sure_cue(cq, s.lemmas):
             return False
         own = self._topic_of.get(cq.question.id)
         return all(p < bar for qid, p in probs.items() if self._topic_of.get(qid) != own)
@@ -444,48 +422,3 @@ class Detector(FormReading, ReplyReading):
                 self._probs.clear()
             probs = self._probs[key] = self.topics.probabilities(marked(s.tokens))  # heard.py: the "?" Whisper dropped
         return {qid: probs[topic] for qid, topic in self._topic_of.items()}
-
-    def _rule_hits(self, s: Sentence) -> list[CompiledQuestion]:
-        """The questions the rules find in ``s`` (kept for the last few sentences: _found and _redirected ask twice)."""
-        kept = self._rules_kept.get(id(s))
-        if kept is not None and kept[0] is s:  # the same (frozen) sentence, held alive by the entry
-            return list(kept[1])
-        if len(self._rules_kept) >= _RULES_KEPT:
-            self._rules_kept.clear()
-        hits = self._rule_hits_of(s)
-        self._rules_kept[id(s)] = (s, tuple(hits))
-        return hits
-
-    def _rule_hits_of(self, s: Sentence) -> list[CompiledQuestion]:
-        scored = [(cq, sc) for cq in self.questions if (sc := self._ask_score(cq, s))[0] > 0]
-        if any(not cq.question.generic for cq, _sc in scored):
-            scored = [(cq, sc) for cq, sc in scored if not cq.question.generic]
-        scored = self._dominant(s, scored)
-        best = max((sc[0] for _cq, sc in scored), default=0.0)
-        kept = [(cq, sc) for cq, sc in scored if sc[0] >= min(best, 1.0)]
-        # Two questions matched only by examples: the one whose example matched more words wins.
-        most = max((sc[1] for _cq, sc in kept), default=0)
-        return [cq for cq, sc in kept if sc[1] in (0, most)]
-
-    def _dominant(
-        self, s: Sentence, scored: list[tuple[CompiledQuestion, tuple[float, int]]]
-    ) -> list[tuple[CompiledQuestion, tuple[float, int]]]:
-        """Drop questions whose words come after another question's dominant cue ("кто утвердит бюджет")."""
-        starts = [start for cq, _sc in scored if (start := self._dominant_start(cq, s)) is not None]
-        if not starts:
-            return scored
-        first = min(starts)
-        return [
-            (cq, sc) for cq, sc in scored
-            if self._dominant_start(cq, s) is not None or self._first_word(cq.ask_vocabulary, s, False) < first
-        ]
-
-    def _dominant_start(self, cq: CompiledQuestion, s: Sentence) -> int | None:
-        cue = any_cue(cq.dominant, s.lemmas)
-        return None if cue is None else self._first_word(cue.vocabulary, s, True)
-
-    def _first_word(self, vocabulary: set[str] | frozenset[str], s: Sentence, qwords: bool) -> int:
-        """Index of the first content token (or question word, if ``qwords``) of ``s`` in ``vocabulary``."""
-        return next((i for i, t in enumerate(s.tokens) if not t.lemmas.isdisjoint(vocabulary)
-                     and (t.is_content and t.lemma not in self.lang.question_words
-                          or qwords and t.lemma in self.lang.question_words)), len(s.tokens))

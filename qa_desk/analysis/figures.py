@@ -46,7 +46,7 @@ _PAYING = frozenset({"платить", "заплатить", "оплатить",
                      "вложить", "вкладывать", "инвестировать", "потянуть", "уложиться", "позволить", "дать", "отдать",
                      "заложить", "закладывать", "тратиться", "потратиться", "выложить", "брать", "взять", "купить",
                      "арендовать"})
-_MENTIONS = frozenset({"бюджет", "больше"})  # intent words that also name a figure without stating one
+MENTIONS = frozenset({"бюджет", "больше"})  # intent words that also name a figure without stating one
 _COST_REACH = 6  # another cost named this close to the figure ("доставка у нас обычно тысяч пятнадцать")
 _INCLUDING = frozenset({"с", "со", "без", "включая", "включить", "учитывая"})  # "с доставкой", "без монтажа", "включая доставку"
 _INCLUDING_REACH = 4  # "с монтажом и доставкой", "со всеми коммунальными"
@@ -79,7 +79,6 @@ MONEY_NOUNS = frozenset({"деньга", "деньги", "средство", "р
 _THAT = frozenset({"что", "все", "всё"})
 _ABOVE = frozenset({"больше", "свыше", "более", "дороже", "выше"})
 _CLAUSE_BREAKS = CLAUSE_MARKS | CONTRAST | {":", "хотя"}
-_RAISES = frozenset({"то", "может", "если", "даже", "и"})  # "а то и", "а может", "а если прижмёт", "а даже"
 _FIRST_PERSON = frozenset({"мы", "наш", "я", "мой"})
 _THRESHOLDS = frozenset({"порог", "пороговый"})  # "триста тысяч — это порог": a limit of a procedure
 _NAMED_AFTER = 6  # words after a figure that may name what it is
@@ -292,7 +291,7 @@ def states_intent(tokens: Sequence[Token]) -> bool:
     about the seller ("у вас выходит миллион девятьсот, это выше, чем мы хотели")."""
     if any(t.lemma in ("вы", "ваш") for t in tokens):
         return False
-    return any(not t.lemmas.isdisjoint(INTENT - _MENTIONS) and not (k and tokens[k - 1].text.lower() == "не")
+    return any(not t.lemmas.isdisjoint(INTENT - MENTIONS) and not (k and tokens[k - 1].text.lower() == "не")
                and is_known(t.text) and not _other_action(tokens, k) for k, t in enumerate(tokens))  # not a name repaired to a word ("Потейна")
 
 
@@ -320,52 +319,6 @@ def _other_action(tokens: Sequence[Token], k: int) -> bool:
             return t.lemmas.isdisjoint(_PAYING)
         if t.pos not in ("NPRO", "PRCL", "ADVB"):
             return False
-    return False
-
-
-def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
-    """Drop figures said in earlier sentences with no intent when a later sentence states one with another
-    figure ("средний чек у нас тысяча четыреста, … окупится. Ну, от шестисот до восьмисот тысяч готовы")."""
-    def intent(f: Figure) -> bool:
-        start, end = clause_span(tokens, f.start, f.end)
-        return any(not t.lemmas.isdisjoint(INTENT) for t in tokens[start:end])
-
-    def sentence_end(f: Figure) -> int:
-        # or a contrast opening the next clause: Whisper writes a period as a comma ("гранд 2 миллиона 300, но там
-        # зарплаты, а на оборудование заложено 900 тысяч"), and the tokens keep no commas
-        return next((k for k in range(f.end, len(tokens)) if tokens[k].text in (".", "!", "?", "…") or _contrast(tokens, k)),
-                    len(tokens))
-
-    for k, f in enumerate(figures):
-        if intent(f):
-            kept = any(intent(e) or sentence_end(e) >= f.start or e.value == f.value for e in figures[:k])
-            return figures if kept else figures[k:]  # not "от ста пятидесяти до двухсот. Больше двухсот — никак"
-    return figures
-
-
-def _contrast(tokens: Sequence[Token], k: int) -> bool:
-    """A contrast conjunction opening a clause at ``tokens[k]``; not one that raises the figure ("а то и три",
-    "а может, полтора")."""
-    nxt = tokens[k + 1].text.lower() if k + 1 < len(tokens) else ""
-    return tokens[k].text.lower() in CONTRAST and nxt not in _RAISES
-
-
-def price_list(tokens: Sequence[Token], figures: list[Figure]) -> bool:
-    """A reply that quotes a price list: "у нас от X" with no upper end and no intent said anywhere
-    ("Двухгруппная итальянка у нас от трёхсот восьмидесяти тысяч, с кофемолкой под четыреста пятьдесят"):
-    in mono, the manager's answer to the client's question about the price, not a budget."""
-    if any(not t.lemmas.isdisjoint(INTENT - _MENTIONS) for t in tokens):
-        return False  # a mention after the figure states no intent ("…, плюс рекламный бюджет отдельно")
-    for f in figures:
-        if not f.start or tokens[f.start - 1].text.lower() != "от" or any(
-                t.text.lower() == "до" for t in tokens[f.end:f.end + 3]):
-            continue
-        start, _end = clause_span(tokens, f.start, f.end)
-        if any(not t.lemmas.isdisjoint(_MENTIONS) for t in tokens[start:f.start]):
-            continue  # "у нас бюджет от ста тысяч": the budget named before the figure
-        words = [t.text.lower() for t in tokens[max(0, start - 1):f.start]]
-        if any(a == "у" and b == "нас" for a, b in zip(words, words[1:], strict=False)):
-            return True
     return False
 
 
