@@ -4,7 +4,11 @@ line asks after a greeting (with the hit count over a list of such own cases).""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 from qa_desk.analysis import analyze_deal, bant, detector_for
 from qa_desk.analysis.deciders import best_person
@@ -48,3 +52,38 @@ def reply(kind: AnswerKind, text: str, question: str = "") -> Answer | None:
     """The client's answer of ``kind`` in a text, after an optional question."""
     d = detector_for(bant())
     return answer(kind, d.sentences(text), d.lang, client=True, question=tokens_of(question) if question else ())
+
+
+def bank_asked(line: str, before: str | None = None, reply: str | None = "Угу.") -> list[str]:
+    """The BANT topics a manager's ``line`` asks, as the question banks score it: after the client's ``before``,
+    followed by the client's ``reply``; a topic counts when its asked evidence lies on the line."""
+    turns = [("client", before)] if before else []
+    turns += [("manager", line)] + ([("client", reply)] if reply else [])
+    segments = [Segment(5.0 * i, 5.0 * i + 4, who, text) for i, (who, text) in enumerate(turns)]
+    start = 5.0 if before else 0.0
+    analysis = analyze_deal([RecordingTranscript("t", 5.0 * len(turns), 2, segments)], bant())
+    return sorted(q.id for q in analysis.questions if any(e.start == start for e in q.asked_evidence))
+
+
+def own_topics(own: Sequence[tuple[str, list[str]]]) -> tuple[int, list[str]]:
+    """How many of ``own`` (line, topics asked: exact, or "-topic" entries only: that topic is not asked, whatever
+    else is) ``bank_asked`` gets right, and the misses."""
+    def right(got: list[str], want: list[str]) -> bool:
+        if any(w.startswith("-") for w in want):
+            return all(w[1:] not in got for w in want)
+        return got == sorted(want)
+
+    misses = [f"{line}: {got} != {want}" for line, want in own if not right(got := bank_asked(line), want)]
+    return len(own) - len(misses), misses
+
+
+def question_bank_score(bank: Path | None, half: str, degrade: bool) -> Any:
+    """scripts/eval_bank_questions.py's score of a question bank's ``half`` (its default bank when ``bank`` is None)."""
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("eval_bank_questions", root / "scripts" / "eval_bank_questions.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("eval_bank_questions", module)
+    spec.loader.exec_module(module)
+    cases = module.load_bank() if bank is None else module.load_bank(bank)
+    return module.score_bank([c for c in cases if c.index % 2 == (half == "odd")], degrade=degrade)

@@ -9,28 +9,13 @@ scripts/eval_bank_questions.py; ``test_bank2_floors`` keeps its current counts a
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-
-from qa_desk.analysis.deal import analyze_deal
-from qa_desk.analysis.questions import bant
-from qa_desk.domain.transcript import RecordingTranscript, Segment
+from analysis_calls import own_topics, question_bank_score
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK2 = ROOT / "tests" / "corpus" / "banks" / "questions2.toml"
-
-
-def _asked(line: str, before: str | None = None, reply: str | None = "Угу.") -> list[str]:
-    turns = [("client", before)] if before else []
-    turns += [("manager", line)] + ([("client", reply)] if reply else [])
-    segments = [Segment(5.0 * i, 5.0 * i + 4, who, text) for i, (who, text) in enumerate(turns)]
-    start = 5.0 if before else 0.0
-    analysis = analyze_deal([RecordingTranscript("t", 5.0 * len(turns), 2, segments)], bant())
-    return sorted(q.id for q in analysis.questions if any(e.start == start for e in q.asked_evidence))
 
 
 # (line, topics asked): exact, or "-topic" entries only (that topic is not asked, whatever else is)
@@ -84,32 +69,12 @@ OWN = [
 ]
 
 
-def _right(got: list[str], want: list[str]) -> bool:
-    if any(w.startswith("-") for w in want):
-        return all(w[1:] not in got for w in want)
-    return got == sorted(want)
-
-
-def own_check() -> tuple[int, list[str]]:
-    misses = [f"{line}: {got} != {want}" for line, want in OWN if not _right(got := _asked(line), want)]
-    return len(OWN) - len(misses), misses
-
-
 def test_own_check_figure() -> None:
-    ok, misses = own_check()
+    ok, misses = own_topics(OWN)
     assert ok >= OWN_FLOOR, misses
 
 
 OWN_FLOOR = 33  # of 35 (main before this round's work: 25; batch A 15/20, batch B 5/8, batch C 5/7)
-
-
-def _bank_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_bank_questions", ROOT / "scripts" / "eval_bank_questions.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_bank_questions", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 # questions2.toml's counts (reply «Угу.»): even half tuned on, odd half held out (before: even 67/16 traps 6 exact 91,
@@ -121,8 +86,6 @@ def _bank_script() -> ModuleType:
     ("odd", True, 56, 12, 4, 83),
 ])
 def test_bank2_floors(half: str, degrade: bool, tp: int, fp: int, traps_fired: int, exact: int) -> None:
-    bank = _bank_script()
-    cases = [c for c in bank.load_bank(BANK2) if c.index % 2 == (half == "odd")]
-    score = bank.score_bank(cases, degrade=degrade)
+    score = question_bank_score(BANK2, half, degrade)
     total_tp, total_fp, _fn = score.total()
     assert total_tp >= tp and total_fp <= fp and score.traps_fired <= traps_fired and score.exact >= exact
