@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eval_bank_questions import Case, call, degrade_text  # noqa: E402
+from eval_bank_questions import Case, call  # noqa: E402
 
 from qa_desk.analysis import bank_file  # noqa: E402
-from qa_desk.analysis.corpus import Counts  # noqa: E402
+from qa_desk.analysis.corpus import Counts, degrade_text  # noqa: E402
 from qa_desk.analysis.deal import analyze_deal  # noqa: E402
 from qa_desk.analysis.questions import QuestionSet, QuestionSetError, question_set_from  # noqa: E402
 

@@ -14,7 +14,6 @@ BANT set; a topic counts as asked when its asked evidence lies on the manager's 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa_desk.analysis import bank_file  # noqa: E402
-from qa_desk.analysis.corpus import Counts  # noqa: E402
+from qa_desk.analysis.corpus import Counts, degrade_text  # noqa: E402
 from qa_desk.analysis.deal import analyze_deal  # noqa: E402
 from qa_desk.analysis.questions import bant  # noqa: E402
 from qa_desk.analysis.topics import TopicModel, load_model  # noqa: E402
@@ -62,12 +61,6 @@ class BankScore:
 def load_bank(path: Path = BANK) -> list[Case]:
     return [Case(i, c["line"], [str(t) for t in c["asks"]], c.get("before"), str(c.get("note", "")))
             for i, c in bank_file.cases(path, {"line": str, "asks": list})]
-
-
-def degrade_text(text: str) -> str:
-    """ASR-like damage, as eval_questions.py --degrade: every «?»/«!» becomes «.»."""
-    text = re.sub(r"[?!]+", ".", text.replace("?!", "."))
-    return re.sub(r"\.(\s*\.)+", ".", text)
 
 
 def call(case: Case, reply: str | None, degrade: bool) -> tuple[RecordingTranscript, float]:

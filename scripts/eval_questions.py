@@ -23,7 +23,6 @@ list of the misses (-v).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -32,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from qa_desk.analysis.corpus import (  # noqa: E402
     Score,
+    degrade_text,
     load_dialogue,
     score_dialogue,
     score_dialogues,
@@ -121,18 +121,6 @@ def audio_old(verbose: bool, model: str) -> None:
 
 
 DEGRADE = ""  # --degrade: "marks" (no «?»/«!») or "lower" (also lowercase, no commas or dashes)
-
-
-def degrade_text(text: str, level: str) -> str:
-    """ASR-like damage to an exact line, deterministic: Whisper base drops most «?» (29 of 145 kept on H15)."""
-    if not level:
-        return text
-    text = re.sub(r"[?!]+", ".", text.replace("?!", "."))
-    text = re.sub(r"\.(\s*\.)+", ".", text)
-    if level == "lower":
-        text = re.sub(r"\s*[,;:—–]\s*|\s+-\s+", " ", text).lower()
-        text = re.sub(r"\s{2,}", " ", text).strip()
-    return text
 
 
 def degraded(deal: Deal, index: int) -> tuple[RecordingTranscript | None, list[tuple[float, float]]]:
