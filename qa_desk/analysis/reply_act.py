@@ -31,6 +31,7 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.language import CONDITIONALS, DASHES, LEAD_INS, LISTENER_LEAD_INS
 from qa_desk.analysis.names import is_name, is_patronymic
 from qa_desk.analysis.person import ADVISORY_VERBS, DECIDE_VERBS
+from qa_desk.analysis.reply_unknown import lets_not_now
 from qa_desk.analysis.timing import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ _DURATION_UNITS = frozenset({"год", "лет", "месяц", "неделя", "
 _PAST_MARKS = frozenset({"уже", "назад", "тому"})
 _AHEAD = frozenset({"через", "на", "в", "во", "к", "до", "за", "с", "со", "после", "ещё", "еще", "следующий", "ближайший"})
 _THIRD = frozenset({"он", "она", "они"})
+_SPEAKERS = frozenset({"я", "мы", "вы"})  # the pronoun after a name said in address ("…, Павел, я не готов")
 
 
 def _words(tokens: Sequence[Token]) -> list[Token]:
@@ -129,7 +131,7 @@ def puts_off(tokens: Sequence[Token]) -> bool:
     rest = _opening(tokens)
     if rest and rest[0].text.lower() in _LATER:
         return not any(t.pos == "NOUN" or t.is_digit or "NUMR" in t.tags for t in rest[1:])
-    return after_person(tokens) or _let_us_another_day(tokens)
+    return after_person(tokens) or _let_us_another_day(tokens) or lets_not_now(tokens)
 
 
 def _let_us_another_day(tokens: Sequence[Token]) -> bool:
@@ -352,6 +354,11 @@ def vocatives(tokens: Sequence[Token], text: str) -> frozenset[int]:
         before is not None and before.pos == "PREP")  # "Офис-менеджер, Дарья.", "Решает директор, Олег."
     if last - 1 in commas and _name_span(tokens, last) and before is not None and not apposed:
         out.add(last)  # "…согласовывать наверху, Андрей.", "Да это вам к Марине Сергеевне, Олег."
+    for j, k in enumerate(words[1:-1], 1):  # "…в документации, Павел, я не готов…": a name set off in the middle
+        nxt, before = tokens[words[j + 1]], tokens[words[j - 1]]
+        if k in commas and k - 1 in commas and _name_span(tokens, k) and nxt.lemma in _SPEAKERS and not (
+                "nomn" in before.tags and (before.animate or is_name(before))):
+            out.add(k)
     return frozenset(out)
 
 
