@@ -125,19 +125,28 @@ def funds_absent(tokens: Sequence[Token], text: str) -> bool:
     return False
 
 
-_SAME = frozenset({"столько", "так", "такой", "тот", "та", "то", "ту"})
+_SAME = frozenset({"столько", "так", "такой", "тот", "та", "то", "ту", "этот", "эта", "эту", "это"})
 _SAYING = frozenset({"сказать", "говорить", "решить", "думать", "подумать"})
+_ENDS = frozenset({".", "!", "?", "…"})
+_NEAR = 4  # words either side of "столько же" that tell its tense
 
 
-def same_again(tokens: Sequence[Token]) -> bool:
-    """A sentence that says the figure before holds again, with no figure of its own: "столько же", "так же", "ту же"
-    and no past verb but one of saying or deciding ("Вот примерно так же и сейчас закладываю.", "я себе сказала —
-    столько же, не больше"; not "у других примерно так же было")."""
-    words = [t for t in tokens if t.is_word]
-    if said_figures(list(tokens)) or any("past" in t.tags and t.pos == "VERB" and t.lemma not in _SAYING for t in words):
-        return False
-    return any(w.text.lower() in _SAME and k + 1 < len(words) and words[k + 1].text.lower() in ("же", "ж")
-               for k, w in enumerate(words))
+def same_again(tokens: Sequence[Token]) -> int | None:
+    """Where a reply says that a figure said before it holds again: "столько же", "так же", "в эту же сумму", with a
+    figure before and none after, and no past verb near but one of saying or deciding ("Вот примерно так же и
+    сейчас закладываю.", "в этом, думаю, будет столько же"; not "у других примерно так же было"): the index of the
+    word, else None."""
+    words = [k for k, t in enumerate(tokens) if t.is_word]
+    for j, k in enumerate(words[:-1]):
+        if tokens[k].text.lower() in _SAME and tokens[words[j + 1]].text.lower() in ("же", "ж"):
+            lo = max((x + 1 for x in range(k) if tokens[x].text in _ENDS), default=0)  # its own sentence
+            near = [tokens[x] for x in words[max(0, j - _NEAR):j + _NEAR] if x >= lo]
+            if any(t.pos == "VERB" and "past" in t.tags and t.lemma not in _SAYING for t in near):
+                return None
+            if said_figures(list(tokens[:k])) and not said_figures(list(tokens[k:])):
+                return k
+            return None
+    return None
 
 
 def as_now(tokens: Sequence[Token]) -> list[Token]:

@@ -184,10 +184,10 @@ def answer(
             quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context, talk=talk)),
                          statements[0].text)
             return Answer(money, quote)
-        again = next((k for k, s in enumerate(statements) if k and same_again(s.tokens)), None)
-        before = as_now([t for s in statements[:again] for t in s.tokens]) if again else []
-        if again and (money := budget_value(before, question, bare, context, talk=talk)) is not None:
-            return Answer(money, statements[again].text)  # "…двести пятьдесят отдали. Вот так же и сейчас закладываю."
+        again = same_again(joined)
+        if again is not None and (money := budget_value(as_now(joined[:again]), question, bare, context, talk=talk)):
+            said = next(s for s in statements if any(t is joined[again] for t in s.tokens))
+            return Answer(money, said.text)  # "…двести пятьдесят отдали. Вот так же и сейчас закладываю."
     dodged = statements[0].is_evasive
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
