@@ -72,6 +72,10 @@ OWN: list[tuple[str, list[tuple[str, str]], Any]] = [
      True),
     ("budget", [(M, "Бюджет на новые печи какой?"), (C, "Полмиллиона, как в прошлом году."), (M, "Как, всего полмиллиона?"),
                 (C, "Да, пятьсот тысяч, больше никак.")], "Полмиллиона"),
+    # added after tuning on H18/H20 (own wording): a word on the person who told us, a date inside "не знаю, … ли"
+    ("need", [(M, "Ваш технолог говорил, что тесто на линии рвётся. Что там у вас?"), (C, "Тимур всё путает.")], None),
+    ("timing", [(M, "Когда планируете менять сушилки в прачечной?"),
+                (C, "Я не знаю, останемся ли мы в этом здании к осени, нас могут выселить.")], None),
     # plain answers in the same frames stay answered
     ("timing", [(M, "Когда думаете менять посудомойку?"), (C, "В июле, на каникулах.")], True),
     ("need", [(M, "Что у вас не так с кормами?"), (C, "Поставщик овса дважды сорвал поставку, лошади на сене.")], True),
@@ -95,7 +99,7 @@ def _right(topic: str, turns: list[tuple[str, str]], want: Any) -> bool:
     return shown is not None and shown.quote.startswith(want)
 
 
-OWN_FLOOR = 29  # of 30 at eng15c's last commit (19 on main): "Это, Олег, вопрос…" names the listener as decider
+OWN_FLOOR = 31  # of 32 at eng15c's last commit (19 on main): "Это, Олег, вопрос…" names the listener as decider
 
 
 def test_own_cases_floor() -> None:

@@ -3,7 +3,7 @@ by grammar and closed classes only (the verbs of knowing, "кто" of a rhetoric
 and a wish, deictic adverbs of time, indefinite pronouns, imperatives of putting a call through):
 - a profession of not knowing ("Не знаю, Игорь, честно.", "Да кто ж знает.", "Понятия не имею.") makes a time that
   is only guessed ("Может, через год."), wished ("Я бы хоть завтра", "Хотелось бы вчера") or a bare deictic
-  adverb ("Юристы говорят «скоро»") no date;
+  adverb ("Юристы говорят «скоро»"), or asked inside the unknown ("не знаю, буду ли я в январе здесь") no date;
 - "давайте не сейчас": the talk put off, no date; "сейчас найду": a hold, no date; "ни на этот год, ни вообще": a date denied;
 - a date said as the earliest ("раньше января никуда не перейдём") is a date of the purchase, volunteered too;
 - a switchboard request ("Мне нужен кто-нибудь по аренде", "соедините с отделом доставки"): the speaker asks for
@@ -29,6 +29,7 @@ _NOW = frozenset({"сейчас", "сегодня", "щас"})
 # verbs of looking something up: "сейчас найду/посмотрю/гляну" holds the line (not "сейчас закупим")
 _LOOK_UP = frozenset({"найти", "посмотреть", "глянуть", "проверить", "уточнить", "вспомнить", "открыть", "поискать",
                       "спросить", "сказать", "подсказать", "поднять", "свериться"})
+_BUT = frozenset({"но", "однако", "зато"})  # "не знаю, успеем ли к маю, но постараемся": the aim is said
 _LET_US = frozenset({"давайте", "давай"})
 _SOMEONE = frozenset({"кто-нибудь", "кого-нибудь", "кто-то", "кого-то", "кто-либо", "кого-либо"})
 _CONNECT = frozenset({"соединить", "переключить", "связать", "перевести"})
@@ -61,6 +62,8 @@ def vague_time(tokens: Sequence[Token], when: str) -> bool:
     """A sentence whose time ``when`` is only guessed ("Может, через год."), wished ("Я бы хоть завтра.") or a bare
     deictic adverb ("Юристы говорят «скоро»."); read after a profession of not knowing."""
     texts = [t.text.lower() for t in _words(tokens)]
+    if "ли" in texts and professes_ignorance(tokens) and not _BUT.intersection(texts[texts.index("ли"):]):
+        return True  # "я не знаю, буду ли я в январе директором": the date inside the question not known
     return not _GUESS.isdisjoint(texts[:3]) or not _WISH.isdisjoint(texts) or when.lower().strip() in _VAGUE
 
 
