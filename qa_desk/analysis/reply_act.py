@@ -301,14 +301,15 @@ def bare_confirmation(tokens: Sequence[Token], lang: Language) -> bool:
 
 def past_duration(tokens: Sequence[Token]) -> bool:
     """A duration that has already run ("у нас уже три года своё стоит", "работаем с ними уже два года", "лет пять
-    назад ставили", "я восемнадцать лет здесь работаю"): a time unit with a count, "уже"/"назад" or a verb in the present
-    in the sentence, and no unit put ahead ("через год")."""
+    назад ставили", "я восемнадцать лет здесь работаю"): a time unit with a count, "уже"/"назад" in the sentence or a verb in the
+    present beside the unit, and no unit put ahead ("через год")."""
     words = _words(tokens)
-    ongoing = any(t.pos == "VERB" and "pres" in t.tags for t in words) and not any("futr" in t.tags for t in words if t.pos == "VERB")
-    if not ongoing and not any(t.text.lower() in _PAST_MARKS for t in words):
-        return False  # "я восемнадцать лет здесь работаю": how long so far, with a verb in the present
     units = [k for k, t in enumerate(words) if t.lemma in _DURATION_UNITS or t.text.lower() in _DURATION_UNITS]
     if not units:
+        return False
+    ongoing = all(any(t.pos == "VERB" and "pres" in t.tags for t in words[max(0, k - 4):k + 3]) for k in units) and not any(
+        "futr" in t.tags for t in words if t.pos == "VERB")  # "я восемнадцать лет здесь работаю": how long so far
+    if not ongoing and not any(t.text.lower() in _PAST_MARKS for t in words):
         return False
     counted = all(any("NUMR" in x.tags or x.is_digit or x.lemma in ("пара", "несколько", "полгода", "пару")
                       for x in words[max(0, k - 2):k + 2]) for k in units)
