@@ -26,6 +26,7 @@ from qa_desk.analysis.pairing import (
     UNSURE,
     confirms_named,
     handed_deciding,
+    keep_first,
     once,
     put_off,
     says_yes_to,
@@ -390,8 +391,11 @@ def _volunteered(
         if answer is not None and cq.question.answer is AnswerKind.MONEY and _threshold(unit, answer):
             continue  # "до трёхсот тысяч филиал сам может, а всё, что выше, — тендер"
         if answer is not None:
+            shown = result.primary_answer
             result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True,
                                                     confidence=_VOLUNTEERED, later=_later(result, unit)))
+            if cq.question.answer in (AnswerKind.MONEY, AnswerKind.TIMING):
+                keep_first(result, shown, answer.value, unit.recording)
             return answer.quote
     return None
 
