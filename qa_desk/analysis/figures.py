@@ -300,7 +300,17 @@ def _retort(tokens: Sequence[Token], f: Figure) -> bool:
     token), not a denial ("ну, не миллион", "не сто, а двести")."""
     k = f.start - 2
     return k >= 0 and (tokens[k].text in ("…", "-", "—") or is_number_word(tokens[k])) and all(
-        t.text.lower() not in CONTRAST for t in tokens[f.end:f.end + 4])
+        t.text.lower() not in CONTRAST for t in tokens[f.end:f.end + 4]) and not _restated(tokens[:k + 1])
+
+
+def _restated(tokens: Sequence[Token]) -> bool:
+    """The figure ending ``tokens`` says again one said before it ("сорок тысяч в месяц стоит. Сорок, не сорок
+    пять"): the "не" after it denies the next figure, it corrects nothing."""
+    said = said_figures(tokens)
+    if len(said) < 2 or said[-1].end != len(tokens):
+        return False
+    digits = {str(int(g.value)).rstrip("0") for g in said[:-1]}
+    return str(int(said[-1].value)).rstrip("0") in digits
 
 
 def _intends(clause: Sequence[Token]) -> bool:
