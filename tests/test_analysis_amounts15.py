@@ -88,6 +88,19 @@ CASES: list[Any] = [
     ("Бюджет на ремонт ринга?", "От ста до ста пятидесяти тысяч, больше никак.", _want((100_000, 150_000))),
     ("Какой бюджет на рекламу виноградника?", "Всё, что больше ста тысяч, решает хозяин.", None),
 ]
+# added after the first mechanisms (own wording, counted apart): a share of a stated figure, a bound before the exact
+# figure, the first figure's preposition said again, a "не" that denies a verb, today's spend under a bound
+LATER: list[Any] = [
+    ("Сколько на аренду шатров в этом сезоне?",
+     "В прошлом сезоне отдали четыреста, в этом закладываем на двадцать процентов больше.", _want(480_000)),
+    ("Сколько готовы на новые седла?", "Больше ста точно. Сто тридцать, кажется, директор подписал.", _want(130_000)),
+    ("Бюджет на дегустационный зал?",
+     "Если в пятьсот тысяч уложимся — строим. Ну, в шестьсот, если проект понравится.", _want((500_000, 600_000))),
+    ("Сколько на ремонт сцены выделили?", "Ноль. Я не шучу. Прошлый ремонт — это было триста тысяч, до сих пор платим.",
+     _want(0)),
+    ("Сколько готовы тратить на сено?", "Мы и так больше тридцати тысяч в месяц тратим, куда ещё.", None),
+    ("Бюджет на хмель какой?", "Сто двадцать тысяч в месяц. Сто двадцать, не сто пятьдесят, я проверял.", _want(120_000, M)),
+]
 
 
 def _read(question: str, reply: str) -> dict[str, Any] | None:
@@ -102,6 +115,11 @@ def test_own_amounts15(question: str, reply: str, want: dict[str, Any] | None) -
     assert _read(question, reply) == want
 
 
+@pytest.mark.parametrize(("question", "reply", "want"), LATER)
+def test_own_amounts15_later(question: str, reply: str, want: dict[str, Any] | None) -> None:
+    assert _read(question, reply) == want
+
+
 def test_range_kept_over_a_later_threshold() -> None:
     """A range stated in the reply stays when the client later names a threshold inside it."""
     rec = call(
@@ -113,3 +131,16 @@ def test_range_kept_over_a_later_threshold() -> None:
     budget = analyze_deal([rec], QS).question("budget")
     assert budget is not None and budget.value is not None
     assert (budget.value.get("amount_min"), budget.value.get("amount_max")) == (100_000, 150_000)
+
+
+def test_range_kept_when_another_thing_is_asked() -> None:
+    """Our read-back of the range, then a question about something else: its figure replaces nothing."""
+    rec = call(
+        ("manager", "Какой бюджет на реставрацию кресел вы держите в голове?"),
+        ("client", "Ну тысяч сто, ну сто двадцать. Больше не дам."),
+        ("manager", "Сто — сто двадцать, поняла. А штраф от заказчика за сорванный срок, он большой был?"),
+        ("client", "Восемьдесят тысяч. И то скостили."),
+    )
+    budget = analyze_deal([rec], QS).question("budget")
+    assert budget is not None and budget.value is not None
+    assert (budget.value.get("amount_min"), budget.value.get("amount_max")) == (100_000, 120_000)

@@ -121,10 +121,15 @@ def superseded(tokens: Sequence[Token], figures: Sequence[Figure]) -> list[Figur
         clause = tokens[lo:hi]
         return any(not t.lemmas.isdisjoint(_EARLIER) or t.text.lower() in _EARLIER for t in clause) and all(t.lemmas.isdisjoint(INTENT) for t in clause)
 
-    if len(figures) < 2 or not earlier(figures[0]):
+    def floor(f: Figure, later: Figure) -> bool:  # "Больше двухсот точно. Двести восемьдесят, кажется"
+        return _words(tokens, f.start - 1, f.start) in (["больше"], ["более"], ["свыше"]) and _NEGATIONS.isdisjoint(
+            _words(tokens, f.end, f.end + 3)) and f.scaled == later.scaled and later.value > f.value
+
+    if len(figures) < 2:
         return list(figures)
     for k, f in enumerate(figures[1:], 1):
-        if any(t.text in _STOPS for t in tokens[figures[0].end:f.start]) and not earlier(f):
+        if any(t.text in _STOPS for t in tokens[figures[0].end:f.start]) and (
+                earlier(figures[0]) and not earlier(f) or floor(figures[0], f)):
             return list(figures[k:])
     return list(figures)
 
@@ -152,7 +157,9 @@ def upper_later(tokens: Sequence[Token], first: Figure, figures: Sequence[Figure
         if f.start <= first.end:
             continue
         lead = _words(tokens, f.start - 1, f.start)
-        if lead not in (["до"], *([w] for w in UPPER_BOUNDS)):
+        # the first figure's preposition said again after "ну": "если в двести уложимся — делаем. Ну, в триста, если …"
+        again = lead in (["в"], ["на"]) and _words(tokens, f.start - 2, f.start) == ["ну", *_words(tokens, first.start - 1, first.start)]
+        if lead not in (["до"], *([w] for w in UPPER_BOUNDS)) and not again:
             return None
         after = _words(tokens, f.end, f.end + 3)
         after = after[:next((j for j, w in enumerate(after) if w in _MORE), len(after))]  # "…, больше не дам": a cap

@@ -135,12 +135,13 @@ def _corrects(gap: Sequence[Token]) -> bool:
     words: list[str] = []
     heads: set[str] = set()  # the first two words of the gap and of each sentence in it
     fresh = 0
-    for t in gap:
+    for k, t in enumerate(gap):
         if t.text in (".", "!", "?", "…"):
             fresh = 0
             continue
-        if not t.is_word or not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) or t.text.lower() in PERIOD_PREPS:
-            continue
+        if not t.is_word or not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) or t.text.lower() in PERIOD_PREPS or (
+                t.text.lower() == "не" and k + 1 < len(gap) and gap[k + 1].pos in ("VERB", "INFN")):
+            continue  # "Ноль. Я не прибедняюсь. …": a verb denied, no figure corrected
         words.append(t.text.lower() if t.lemma not in CHANGED else "теперь")
         if fresh < 2:
             heads.add(words[-1])
@@ -237,6 +238,7 @@ def budget_value(
     # a bare number counts after a figure with a scale: "тысяч двадцать… нет, вру, двадцать пять"
     figures = [f for k, f in enumerate(said)
                if bare or f.scaled or corrected_scale or k and _range_end(tokens, said[k - 1], f)
+               or k and said[k - 1].scaled and upper_later(tokens, said[k - 1], [f], 1) is not None
                or k + 1 < len(said) and _range_start(tokens, f, said[k + 1])]
     if not figures:
         return None

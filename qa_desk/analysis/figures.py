@@ -181,8 +181,11 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6, _likened(tokens, f))] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near) and not _capped(
         tokens[f.end:hi_s])  # "сейчас уходит восемьдесят в месяц, больше не хочу": today's spend as the limit
-    if spends and all(t.lemmas.isdisjoint(INTENT) for t in near):
-        return True  # "в месяц тысяч двести уходит", "платим по сорок"
+    # "больше двадцати тысяч в месяц тратим": a bound on today's spend, no intent (not "больше ста пятидесяти … не тратим")
+    bound = tokens[f.start - 1] if f.start and tokens[f.start - 1].text.lower() in _ABOVE and not any(
+        a.text.lower() == "не" and not b.lemmas.isdisjoint(CURRENT_SPEND) for a, b in zip(near, near[1:], strict=False)) else None
+    if spends and all(t.lemmas.isdisjoint(INTENT) for t in near if t is not bound):
+        return True  # "в месяц тысяч двести уходит", "платим по сорок", "больше двадцати тысяч в месяц тратим"
     if any(not t.lemmas.isdisjoint(SUPPLIERS) and "datv" in t.tags for t in near):
         return True  # "двадцать две тысячи в месяц подрядчику"
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
