@@ -95,6 +95,9 @@ def same_again(tokens: Sequence[Token], figures: Sequence[Figure], kept: Sequenc
         lo, hi = clause_span(tokens, k, k + 2)
         if all(t.lemmas.isdisjoint(INTENT) for t in tokens[lo:hi]):
             continue  # a manner or a likeness unless the clause plans money ("так же и сейчас закладываю")
+        if any(g.start <= k + 4 and g.start > k and _words(tokens, g.start - 1, g.start) not in (["до"], ["может"])
+               for g in kept):
+            continue  # "столько же, сто двадцать в месяц": the figure said right after it
         before = [g for g in figures if g.end <= k and g.value]
         if before and before[-1] not in kept:  # not one the reply keeps already
             return Figure(before[-1].value, k, k + 2, before[-1].scaled, before[-1].currency)
@@ -118,8 +121,9 @@ def superseded(tokens: Sequence[Token], figures: Sequence[Figure]) -> list[Figur
     intent in its clause, when a later sentence names another figure with no such mark."""
     def earlier(f: Figure) -> bool:
         lo, hi = clause_span(tokens, f.start, f.end)
-        clause = tokens[lo:hi]
-        return any(not t.lemmas.isdisjoint(_EARLIER) or t.text.lower() in _EARLIER for t in clause) and all(t.lemmas.isdisjoint(INTENT) for t in clause)
+        clause = tokens[lo:hi]  # the time said before the figure, in its clause ("Сейчас пятнадцать", not "…, я сейчас смотрю")
+        return any(not t.lemmas.isdisjoint(_EARLIER) or t.text.lower() in _EARLIER for t in tokens[lo:f.start]) and all(
+            t.lemmas.isdisjoint(INTENT) for t in clause)
 
     def floor(f: Figure, later: Figure) -> bool:  # "Больше двухсот точно. Двести восемьдесят, кажется"
         return _words(tokens, f.start - 1, f.start) in (["больше"], ["более"], ["свыше"]) and _NEGATIONS.isdisjoint(

@@ -140,8 +140,8 @@ def _corrects(gap: Sequence[Token]) -> bool:
             fresh = 0
             continue
         if not t.is_word or not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) or t.text.lower() in PERIOD_PREPS or (
-                t.text.lower() == "не" and k + 1 < len(gap) and gap[k + 1].pos in ("VERB", "INFN")):
-            continue  # "Ноль. Я не прибедняюсь. …": a verb denied, no figure corrected
+                fresh and t.text.lower() == "не" and k + 1 < len(gap) and gap[k + 1].pos in ("VERB", "INFN")):
+            continue  # "Ноль. Я не прибедняюсь. …": a verb denied, no figure corrected (not "Не, давайте двести пятьдесят")
         words.append(t.text.lower() if t.lemma not in CHANGED else "теперь")
         if fresh < 2:
             heads.add(words[-1])

@@ -51,7 +51,9 @@ def restated(
     return True
 
 
+_ABOVE = frozenset({"больше", "свыше", "более", "выше", "дороже"})
 _HOW_MUCH = frozenset({"сколько", "несколько", "столько"})  # question and pronoun numerals: no figure
+_SUBORDINATE = frozenset({"чтобы", "чтоб", "если", "потому", "раз"})  # a purpose or condition after the question proper
 _ELLIPTIC = 5  # "В месяц?", "А поточнее можно?": a short question asks after the figure just read back
 
 
@@ -64,7 +66,9 @@ def _asks_figure(sentences: Sequence[Sentence]) -> bool:
     asked = [s for s in sentences if s.is_question]
     if any(figure(s.tokens) for s in asked):
         return True
-    return bool(asked) and sum(t.is_word for t in asked[-1].tokens) <= _ELLIPTIC and any(figure(s.tokens) for s in sentences)
+    main = asked[-1].tokens if asked else []
+    main = main[:next((k for k, t in enumerate(main) if t.text.lower() in _SUBORDINATE), len(main))]  # "…, чтобы я …"
+    return bool(asked) and sum(t.is_word for t in main) <= _ELLIPTIC and any(figure(s.tokens) for s in sentences)
 
 
 def read_back(detector: Detector, results: dict[str, QuestionResult], unit: Unit, prev: Unit | None) -> None:
@@ -207,8 +211,9 @@ def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: 
             new = int((value or {}).get("amount", 0))
             if value is None or not new or new == old or old and not old / RESTATED_SPREAD <= new <= old * RESTATED_SPREAD:
                 continue
-            if "amount_min" not in value and last.value.get("amount_min", new + 1) <= new <= old:
-                continue  # "от ста до ста пятидесяти" … "договоры больше ста тысяч": a figure inside the range keeps it
+            if "amount_min" not in value and last.value.get("amount_min", new + 1) <= new <= old and any(
+                    f.start and s.tokens[f.start - 1].text.lower() in _ABOVE for f in said_figures(s.tokens)):
+                continue  # "от ста до ста пятидесяти" … "договоры больше ста тысяч": a threshold inside the range
             if value.get("amount_period", last.value.get("amount_period")) != last.value.get("amount_period"):
                 continue  # "сто двадцать в месяц на обслуживание" after a one-off budget: another cost
             if "amount_period" not in value and "amount_period" in last.value:
