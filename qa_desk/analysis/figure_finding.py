@@ -39,6 +39,9 @@ _MONEY = frozenset({"деньга", "деньги", "средство", "руб�
                     "копейка", "лимит", "смета"})  # nouns whose genitive a figure may follow ("денег двести")
 
 
+_GOVERN_OTHER = frozenset({"за", "про", "через", "в", "на", "о", "об", "при", "по", "под"})  # prepositions of no genitive
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number said in the reply: value (scaled when it had a scale word), span, scale seen."""
@@ -145,6 +148,8 @@ def _inverted_count(tokens: Sequence[Token], i: int, value: float) -> bool:
     noun = tokens[i - 1]
     if noun.pos != "NOUN" or not noun.is_word or "gent" not in noun.tags or not noun.lemmas.isdisjoint(_MONEY):
         return False
+    if i >= 2 and tokens[i - 2].pos == "PREP" and tokens[i - 2].text.lower() in _GOVERN_OTHER:
+        return False  # "доплачивали за доработки, восемьсот": the noun governed in another case, no count inverted
     return ("sing" if value < 5 else "plur") in noun.tags and not is_number_word(noun)
 
 

@@ -201,8 +201,11 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6, _likened(tokens, f))] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near) and not _capped(
         tokens[f.end:hi_s])  # "сейчас уходит восемьдесят в месяц, больше не хочу": today's spend as the limit
-    if spends and all(t.lemmas.isdisjoint(INTENT) for t in near):
-        return True  # "в месяц тысяч двести уходит", "платим по сорок"
+    # "больше двадцати тысяч в месяц тратим": a bound on today's spend, no intent (not "больше ста пятидесяти … не тратим")
+    bound = tokens[f.start - 1] if f.start and tokens[f.start - 1].text.lower() in _ABOVE and not any(
+        a.text.lower() == "не" and not b.lemmas.isdisjoint(CURRENT_SPEND) for a, b in zip(near, near[1:], strict=False)) else None
+    if spends and all(t.lemmas.isdisjoint(INTENT) for t in near if t is not bound):
+        return True  # "в месяц тысяч двести уходит", "платим по сорок", "больше двадцати тысяч в месяц тратим"
     if any(not t.lemmas.isdisjoint(SUPPLIERS) and "datv" in t.tags for t in near):
         return True  # "двадцать две тысячи в месяц подрядчику"
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
@@ -320,7 +323,17 @@ def _retort(tokens: Sequence[Token], f: Figure) -> bool:
     token), not a denial ("ну, не миллион", "не сто, а двести")."""
     k = f.start - 2
     return k >= 0 and (tokens[k].text in ("…", "-", "—") or is_number_word(tokens[k])) and all(
-        t.text.lower() not in CONTRAST for t in tokens[f.end:f.end + 4])
+        t.text.lower() not in CONTRAST for t in tokens[f.end:f.end + 4]) and not _restated(tokens[:k + 1])
+
+
+def _restated(tokens: Sequence[Token]) -> bool:
+    """The figure ending ``tokens`` says again one said before it ("сорок тысяч в месяц стоит. Сорок, не сорок
+    пять"): the "не" after it denies the next figure, it corrects nothing."""
+    said = said_figures(tokens)
+    if len(said) < 2 or said[-1].end != len(tokens):
+        return False
+    digits = {str(int(g.value)).rstrip("0") for g in said[:-1]}
+    return str(int(said[-1].value)).rstrip("0") in digits
 
 
 def _intends(clause: Sequence[Token]) -> bool:
