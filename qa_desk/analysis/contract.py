@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
+from qa_desk.analysis.contract_core import core_hit
 from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, counted_you, guessed_count, offered, unmarked
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
@@ -341,7 +342,8 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < WEAK_ASK:
         only = _kind_only(bags, tokens, lemmas, lang)
-        return [only] if only is not None else []
+        core = None if only is not None else core_hit(bags, _sentence_words(tokens, lemmas, lang)[0], scored)
+        return [only] if only is not None else [(bags[core].qid, WEAK_ASK)] if core is not None else []
     if best >= SOFT_ASK:  # a tie (a clear match is soft_hit's)
         return [(bags[i].qid, WEAK_ASK) for _score, i in scored[:2]] if best - second < _SOFT_MARGIN else []
     return [(bags[scored[0][1]].qid, best)] if best - second >= _WEAK_MARGIN else []
