@@ -8,6 +8,11 @@ A formal title ("Готовность Заказчика к раздельном
 reach even a weak ask. Here such a question sentence is a weak candidate of that question when all its strongly
 matched words (``ANCHOR``) belong to that one question and to no other, and its soft score is not far below a
 weak ask (``_NEAR``): as every weak candidate, it is asked only when the client's reply has the answer's shape.
+
+A plain yes/no sentence (no question word but «ли», no count, no figure: "вот у вас люди сейчас как-то застрахованы,
+или пока вообще никак?") asks whether, not how many: a count question of the set ("сколько сотрудников планируется
+застраховать") that shares its words scores ``COUNT_MISFIT`` of its match there (``count_fit``), and is no owner of its
+words for the core reading.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.similarity import ANCHOR, Word, word_similarity
 from qa_desk.analysis.vectors import vectors
 
@@ -22,17 +29,38 @@ if TYPE_CHECKING:
     from qa_desk.analysis.contract import Bag
 
 _NEAR = 0.35  # the soft score a core word's question needs at least (contract.WEAK_ASK is 0.45)
+COUNT_MISFIT = 0.6  # a count question's share of its match in a plain yes/no sentence (contract.HEAD_MISFIT)
+_COUNT = frozenset({"сколько"})
+_YES_NO = frozenset({"ли"})
 
 
-def core_hit(bags: Sequence[Bag], words: Sequence[Word], scored: Sequence[tuple[float, int]]) -> int | None:
+def plain_yes_no(tokens: Sequence[Token], qwords: frozenset[str], question_words: frozenset[str]) -> bool:
+    """A yes/no sentence: no question word but «ли», no count (``qwords``: the sentence's specific question words, a
+    count cue read as "сколько"), no figure, cardinal or ordinal ("Третий год, четвёртый?")."""
+    return not _COUNT <= qwords and not any(t.lemma in question_words - _YES_NO or t.is_digit or t.pos == "NUMR"
+                                            or "Anum" in t.tags for t in tokens)
+
+
+def counts(b: Bag) -> bool:
+    """A question that asks how many of something (not a sum of money)."""
+    return b.kind is AnswerKind.TEXT and not b.money and _COUNT <= b.question_words
+
+
+def count_fit(b: Bag, plain: bool) -> float:
+    """1.0, or ``COUNT_MISFIT`` for a count question in a plain yes/no sentence."""
+    return COUNT_MISFIT if plain and counts(b) else 1.0
+
+
+def core_hit(bags: Sequence[Bag], words: Sequence[Word], scored: Sequence[tuple[float, int]], plain: bool) -> int | None:
     """The index of the one question whose words alone match the sentence's ``words`` strongly, when its soft score
-    (``scored``: (score, bag index), best first) is the best and at least ``_NEAR``."""
+    (``scored``: (score, bag index), best first) is the best and at least ``_NEAR`` (``plain``: a plain yes/no sentence,
+    whose words a count question does not own)."""
     if not scored or scored[0][0] < _NEAR or len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return None
     table = vectors()
     owners = set()
     for w in words:
-        owners |= {i for i, b in enumerate(bags)
-                   if any(word_similarity(p, w, table) >= ANCHOR for ph in b.phrasings for p in ph)}
+        owners |= {i for i, b in enumerate(bags) if not (plain and counts(b))
+                   and any(word_similarity(p, w, table) >= ANCHOR for ph in b.phrasings for p in ph)}
     best = scored[0][1]
     return best if owners == {best} else None
