@@ -5,9 +5,10 @@ A formal title ("Готовность Заказчика к раздельном
 первичных средств пожаротушения") has five or six words; the operator says one of them, often in another form
 ("отдельно", "заряжали", cognates.py), and the rest in his own words ("пластик, бумагу офисную — тоже бы отдельно
 собирали?", "баллоны свои давно заряжали?"). The soft match (contract.py) then covers too little of the title to
-reach even a weak ask. Here such a question sentence is a weak candidate of that question when all its strongly
-matched words (``ANCHOR``) belong to that one question and to no other, and its soft score is not far below a
-weak ask (``_NEAR``): as every weak candidate, it is asked only when the client's reply has the answer's shape.
+reach even a weak ask. Here such a question sentence is a weak candidate of that question when the words it owns
+(each matching one question strongly, ``ANCHOR``, and ``_APART`` better than any other: "общий" matches every
+question of a set alike and is nobody's) belong to that one question, the best of the soft match: as every weak
+candidate, it is asked only when the client's reply has the answer's shape.
 
 A plain yes/no sentence (no question word but «ли», no count, no figure: "вот у вас люди сейчас как-то застрахованы,
 или пока вообще никак?") asks whether, not how many: a count question of the set ("сколько сотрудников планируется
@@ -28,7 +29,8 @@ from qa_desk.analysis.vectors import vectors
 if TYPE_CHECKING:
     from qa_desk.analysis.contract import Bag
 
-_NEAR = 0.35  # the soft score a core word's question needs at least (contract.WEAK_ASK is 0.45)
+_NEAR = 0.15  # the soft score a core word's question needs at least (contract.WEAK_ASK is 0.45)
+_APART = 0.1  # a word's match with its question above its match with any other
 COUNT_MISFIT = 0.6  # a count question's share of its match in a plain yes/no sentence (contract.HEAD_MISFIT)
 _COUNT = frozenset({"сколько"})
 _YES_NO = frozenset({"ли"})
@@ -59,8 +61,10 @@ def core_hit(bags: Sequence[Bag], words: Sequence[Word], scored: Sequence[tuple[
         return None
     table = vectors()
     owners = set()
-    for w in words:
-        owners |= {i for i, b in enumerate(bags) if not (plain and counts(b))
-                   and any(word_similarity(p, w, table) >= ANCHOR for ph in b.phrasings for p in ph)}
+    for w in words:  # a word owned: it matches one question strongly and clearly better than any other
+        sims = sorted(((max((word_similarity(p, w, table) for ph in b.phrasings for p in ph), default=0.0), i)
+                       for i, b in enumerate(bags) if not (plain and counts(b))), reverse=True)
+        if sims and sims[0][0] >= ANCHOR and (len(sims) == 1 or sims[1][0] <= sims[0][0] - _APART):
+            owners.add(sims[0][1])
     best = scored[0][1]
     return best if owners == {best} else None
