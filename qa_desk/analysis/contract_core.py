@@ -7,7 +7,7 @@ A formal title ("Готовность Заказчика к раздельном
 собирали?", "баллоны свои давно заряжали?"). The soft match (contract.py) then covers too little of the title to
 reach even a weak ask. Here such a question sentence is a weak candidate of that question when the words it owns
 (each matching one question strongly, ``ANCHOR``, and ``_APART`` better than any other: "общий" matches every
-question of a set alike and is nobody's) belong to that one question, the best of the soft match: as every weak
+question of a set alike and is nobody's; nor is a word the dictionary does not know) belong to that one question, the best of the soft match: as every weak
 candidate, it is asked only when the client's reply has the answer's shape.
 
 A plain yes/no sentence (no question word but «ли», no count, no figure: "вот у вас люди сейчас как-то застрахованы,
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, word_is_known
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.similarity import ANCHOR, Word, word_similarity
 from qa_desk.analysis.vectors import vectors
@@ -62,6 +62,8 @@ def core_hit(bags: Sequence[Bag], words: Sequence[Word], scored: Sequence[tuple[
     table = vectors()
     owners = set()
     for w in words:  # a word owned: it matches one question strongly and clearly better than any other
+        if not all(word_is_known(x) for x in w if x.isalpha()):
+            continue  # a word the dictionary does not know, as Whisper garbles one ("присуините"), owns nothing
         sims = sorted(((max((word_similarity(p, w, table) for ph in b.phrasings for p in ph), default=0.0), i)
                        for i, b in enumerate(bags) if not (plain and counts(b))), reverse=True)
         if sims and sims[0][0] >= ANCHOR and (len(sims) == 1 or sims[1][0] <= sims[0][0] - _APART):
