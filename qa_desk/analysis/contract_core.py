@@ -5,10 +5,11 @@ A formal title ("Готовность Заказчика к раздельном
 первичных средств пожаротушения") has five or six words; the operator says one of them, often in another form
 ("отдельно", "заряжали", cognates.py), and the rest in his own words ("пластик, бумагу офисную — тоже бы отдельно
 собирали?", "баллоны свои давно заряжали?"). The soft match (contract.py) then covers too little of the title to
-reach even a weak ask. Here such a question sentence is a weak candidate of that question when the words it owns
-(each matching one question strongly, ``ANCHOR``, and ``_APART`` better than any other: "общий" matches every
-question of a set alike and is nobody's; nor is a word the dictionary does not know) belong to that one question, the best of the soft match: as every weak
-candidate, it is asked only when the client's reply has the answer's shape.
+reach even a weak ask. Here such a question sentence is a weak candidate of that question when every word it owns
+belongs to that one question and that question is the best of the soft match. A word owns a question when it matches
+it strongly (``ANCHOR``) and ``_APART`` better than any other ("общий" matches every question of a set alike and owns
+none; nor does a word the dictionary does not know, as Whisper garbles one). As every weak candidate, it is asked
+only when the client's reply has the answer's shape.
 
 A plain yes/no sentence (no question word but «ли», no count, no figure: "вот у вас люди сейчас как-то застрахованы,
 или пока вообще никак?") asks whether, not how many: a count question of the set ("сколько сотрудников планируется
