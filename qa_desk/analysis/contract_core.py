@@ -9,12 +9,13 @@ reach even a weak ask. Here such a question sentence is a weak candidate of that
 belongs to that one question and that question is the best of the soft match. A word owns a question when it matches
 it strongly (``ANCHOR``) and ``_APART`` better than any other ("общий" matches every question of a set alike and owns
 none; nor does a word the dictionary does not know, as Whisper garbles one). As every weak candidate, it is asked
-only when the client's reply has the answer's shape.
+only when the client's reply has the answer's shape; a sentence about us, the firm (our offer), has no core word.
 
 A plain yes/no sentence (no question word but «ли», no count, no figure: "вот у вас люди сейчас как-то застрахованы,
 или пока вообще никак?") asks whether, not how many: a count question of the set ("сколько сотрудников планируется
 застраховать") that shares its words scores ``COUNT_MISFIT`` of its match there (``count_fit``), and is no owner of its
-words for the core reading.
+words for the core reading. Not in a sentence of ours ("Мы ставим машины…, вам такое интересно?"): there the count
+question's lower score would only leave another question of our offer's nouns clear.
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ _APART = 0.1  # a word's match with its question above its match with any other
 COUNT_MISFIT = 0.6  # a count question's share of its match in a plain yes/no sentence (contract.HEAD_MISFIT)
 _COUNT = frozenset({"сколько"})
 _YES_NO = frozenset({"ли"})
+_WE = "мы"
+
+
+def ours(tokens: Sequence[Token]) -> bool:
+    """A sentence about us, the firm ("Мы ставим машины… вам такое интересно?", "кофе у нас итальянский"): our own
+    offer or matter, whose nouns ask the client nothing by themselves. A singular first person is the caller's frame
+    ("я понимаю, что…, хватит ли электричества"), no offer."""
+    return any(t.lemma == _WE or t.pos == "VERB" and "1per" in t.tags and "plur" in t.tags for t in tokens)
 
 
 def plain_yes_no(tokens: Sequence[Token], qwords: frozenset[str], question_words: frozenset[str]) -> bool:
@@ -57,7 +66,7 @@ def count_fit(b: Bag, plain: bool) -> float:
 def core_hit(bags: Sequence[Bag], words: Sequence[Word], scored: Sequence[tuple[float, int]], plain: bool) -> int | None:
     """The index of the one question whose words alone match the sentence's ``words`` strongly, when its soft score
     (``scored``: (score, bag index), best first) is the best and at least ``_NEAR`` (``plain``: a plain yes/no sentence,
-    whose words a count question does not own)."""
+    whose words a count question does not own). The caller leaves out a sentence of ours (``ours``)."""
     if not scored or scored[0][0] < _NEAR or len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return None
     table = vectors()
