@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
-from qa_desk.analysis.contract_core import core_hit, count_fit, ours, plain_yes_no
+from qa_desk.analysis.contract_core import core_hit, count_fit, ours, plain_yes_no, whether
 from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, counted_you, guessed_count, offered, unmarked
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
@@ -259,9 +259,9 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     classes = wh_classes(tokens, lang)
     mine = own if words is None else words
     plain = plain_yes_no(tokens, qwords, lang.question_words) and not ours(tokens)  # contract_core.py: a yes/no asks no count
-    scored = [(max(question_match(b.phrasings, b.question_words, mine, qwords),
-                   OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
-               * kind_fit(b, classes) * count_fit(b, plain), i) for i, b in enumerate(bags)]
+    scored = count_fit(bags, [(max(question_match(b.phrasings, b.question_words, mine, qwords),
+                                   OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
+                               * kind_fit(b, classes), i) for i, b in enumerate(bags)], plain)
     if words is None:
         scored = _interrogative(bags, tokens, scored, lang)
     return sorted(scored, reverse=True)
@@ -344,7 +344,8 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     if best < WEAK_ASK:
         only = _kind_only(bags, tokens, lemmas, lang)
         words, qwords = _sentence_words(tokens, lemmas, lang)
-        core = None if only is not None or ours(tokens) else core_hit(bags, words, scored, plain_yes_no(tokens, qwords, lang.question_words))
+        plain = whether(bags, scored, plain_yes_no(tokens, qwords, lang.question_words))
+        core = None if only is not None or ours(tokens) else core_hit(bags, words, scored, plain)
         return [only] if only is not None else [(bags[core].qid, WEAK_ASK)] if core is not None else []
     if best >= SOFT_ASK:  # a tie (a clear match is soft_hit's)
         return [(bags[i].qid, WEAK_ASK) for _score, i in scored[:2]] if best - second < _SOFT_MARGIN else []

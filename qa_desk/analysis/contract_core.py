@@ -8,13 +8,15 @@ A formal title ("Готовность Заказчика к раздельном
 reach even a weak ask. Here such a question sentence is a weak candidate of that question when every word it owns
 belongs to that one question and that question is the best of the soft match. A word owns a question when it matches
 it strongly (``ANCHOR``) and ``_APART`` better than any other ("общий" matches every question of a set alike and owns
-none; nor does a word the dictionary does not know, as Whisper garbles one). As every weak candidate, it is asked
+none; nor does a word the dictionary does not know, as Whisper garbles one). A person or a time question is asked
+by its own word, "кто" or "когда" (contract.py), never by a noun alone. As every weak candidate, it is asked
 only when the client's reply has the answer's shape; a sentence about us, the firm (our offer), has no core word.
 
 A plain yes/no sentence (no question word but «ли», no count, no figure: "вот у вас люди сейчас как-то застрахованы,
 или пока вообще никак?") asks whether, not how many: a count question of the set ("сколько сотрудников планируется
 застраховать") that shares its words scores ``COUNT_MISFIT`` of its match there (``count_fit``), and is no owner of its
-words for the core reading. Not in a sentence of ours ("Мы ставим машины…, вам такое интересно?"): there the count
+words for the core reading; only where a yes/no question of the set matches the sentence at all (``whether``).
+Not in a sentence of ours ("Мы ставим машины…, вам такое интересно?"): there the count
 question's lower score would only leave another question of our offer's nouns clear.
 """
 
@@ -35,8 +37,10 @@ _NEAR = 0.15  # the soft score a core word's question needs at least (contract.W
 _APART = 0.1  # a word's match with its question above its match with any other
 COUNT_MISFIT = 0.6  # a count question's share of its match in a plain yes/no sentence (contract.HEAD_MISFIT)
 _COUNT = frozenset({"сколько"})
+_NUMERAL_NOUNS = frozenset({"десяток", "сотня", "тысяча", "миллион", "сколько-то", "сколько-нибудь"})  # a closed class
 _YES_NO = frozenset({"ли"})
 _WE = "мы"
+_OWN_WORD = frozenset({AnswerKind.PERSON, AnswerKind.TIMING})  # asked by "кто" / "когда" (contract._kind_only), not a noun
 
 
 def ours(tokens: Sequence[Token]) -> bool:
@@ -50,7 +54,7 @@ def plain_yes_no(tokens: Sequence[Token], qwords: frozenset[str], question_words
     """A yes/no sentence: no question word but «ли», no count (``qwords``: the sentence's specific question words, a
     count cue read as "сколько"), no figure, cardinal or ordinal ("Третий год, четвёртый?")."""
     return not _COUNT <= qwords and not any(t.lemma in question_words - _YES_NO or t.is_digit or t.pos == "NUMR"
-                                            or "Anum" in t.tags for t in tokens)
+                                            or "Anum" in t.tags or t.lemma in _NUMERAL_NOUNS for t in tokens)
 
 
 def counts(b: Bag) -> bool:
@@ -58,9 +62,18 @@ def counts(b: Bag) -> bool:
     return b.kind is AnswerKind.TEXT and not b.money and _COUNT <= b.question_words
 
 
-def count_fit(b: Bag, plain: bool) -> float:
-    """1.0, or ``COUNT_MISFIT`` for a count question in a plain yes/no sentence."""
-    return COUNT_MISFIT if plain and counts(b) else 1.0
+def whether(bags: Sequence[Bag], scored: Sequence[tuple[float, int]], plain: bool) -> bool:
+    """A plain yes/no sentence that a yes/no question of the set matches at all (``scored``: (score, bag index)):
+    it asks that whether, not a count. With no such question in the set, an existence asks the count ("У вас,
+    наверное, вечно кого-то не хватает?" for "сколько открытых вакансий")."""
+    return plain and any(sc > 0 and bags[i].kind is AnswerKind.YES_NO for sc, i in scored)
+
+
+def count_fit(bags: Sequence[Bag], scored: list[tuple[float, int]], plain: bool) -> list[tuple[float, int]]:
+    """``scored`` with a count question's score ``COUNT_MISFIT`` of itself where the sentence asks whether."""
+    if not whether(bags, scored, plain):
+        return scored
+    return [(sc * COUNT_MISFIT if counts(bags[i]) else sc, i) for sc, i in scored]
 
 
 def core_hit(bags: Sequence[Bag], words: Sequence[Word], scored: Sequence[tuple[float, int]], plain: bool) -> int | None:
@@ -79,4 +92,4 @@ def core_hit(bags: Sequence[Bag], words: Sequence[Word], scored: Sequence[tuple[
         if sims and sims[0][0] >= ANCHOR and (len(sims) == 1 or sims[1][0] <= sims[0][0] - _APART):
             owners.add(sims[0][1])
     best = scored[0][1]
-    return best if owners == {best} else None
+    return best if owners == {best} and bags[best].kind not in _OWN_WORD else None
