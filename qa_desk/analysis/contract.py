@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
-from qa_desk.analysis.contract_core import core_hit, count_fit, ours, plain_yes_no, whether
+from qa_desk.analysis.contract_core import addressed, core_hit, count_fit, ours, plain_yes_no, whether
 from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, counted_you, guessed_count, offered, unmarked
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
@@ -345,7 +345,7 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
         only = _kind_only(bags, tokens, lemmas, lang)
         words, qwords = _sentence_words(tokens, lemmas, lang)
         plain = whether(bags, scored, plain_yes_no(tokens, qwords, lang.question_words))
-        core = None if only is not None or ours(tokens) else core_hit(bags, words, scored, plain)
+        core = None if only is not None or ours(tokens) or not addressed(tokens) else core_hit(bags, words, scored, plain)
         return [only] if only is not None else [(bags[core].qid, WEAK_ASK)] if core is not None else []
     if best >= SOFT_ASK:  # a tie (a clear match is soft_hit's)
         return [(bags[i].qid, WEAK_ASK) for _score, i in scored[:2]] if best - second < _SOFT_MARGIN else []

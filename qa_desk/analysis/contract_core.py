@@ -10,7 +10,8 @@ belongs to that one question and that question is the best of the soft match. A 
 it strongly (``ANCHOR``) and ``_APART`` better than any other ("общий" matches every question of a set alike and owns
 none; nor does a word the dictionary does not know, as Whisper garbles one). A person or a time question is asked
 by its own word, "кто" or "когда" (contract.py), never by a noun alone. As every weak candidate, it is asked
-only when the client's reply has the answer's shape; a sentence about us, the firm (our offer), has no core word.
+only when the client's reply has the answer's shape; a sentence about us, the firm (our offer), or one that is no question put to
+the client (a remark: no «?», no «вы») has no core word.
 
 A plain yes/no sentence (no question word but «ли», no count, no figure: "вот у вас люди сейчас как-то застрахованы,
 или пока вообще никак?") asks whether, not how many: a count question of the set ("сколько сотрудников планируется
@@ -40,7 +41,16 @@ _COUNT = frozenset({"сколько"})
 _NUMERAL_NOUNS = frozenset({"десяток", "сотня", "тысяча", "миллион", "сколько-то", "сколько-нибудь"})  # a closed class
 _YES_NO = frozenset({"ли"})
 _WE = "мы"
+_YOU = frozenset({"вы", "ваш", "ты", "твой"})
 _OWN_WORD = frozenset({AnswerKind.PERSON, AnswerKind.TIMING})  # asked by "кто" / "когда" (contract._kind_only), not a noun
+
+
+def addressed(tokens: Sequence[Token]) -> bool:
+    """A question put to the client, not a remark ("Он всегда говорил: корова молоко даёт, а счётчик его
+    забирает."): it ends with «?» ("А с топливом как?", "Баллоны свои давно заряжали?") or names him: «вы», «ваш»,
+    «у вас», a second-person verb (as rhetoric.addressed, which contract.py cannot import)."""
+    return bool(tokens) and tokens[-1].text == "?" or any(
+        not t.lemmas.isdisjoint(_YOU) or "2per" in t.tags and ("indc" in t.tags or "impr" in t.tags) for t in tokens)
 
 
 def ours(tokens: Sequence[Token]) -> bool:
