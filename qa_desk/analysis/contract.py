@@ -343,10 +343,11 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < WEAK_ASK:
         only = _kind_only(bags, tokens, lemmas, lang)
-        words, qwords = _sentence_words(tokens, lemmas, lang)
-        plain = whether(bags, scored, plain_yes_no(tokens, qwords, lang.question_words))
-        core = None if only is not None or ours(tokens) or not addressed(tokens) else core_hit(bags, words, scored, plain)
-        return [only] if only is not None else [(bags[core].qid, WEAK_ASK)] if core is not None else []
+        if only is not None or ours(tokens) or not addressed(tokens):
+            return [only] if only is not None else []
+        words, qwords = _sentence_words(tokens, lemmas, lang)  # contract_core.py: a question said by its core word
+        core = core_hit(bags, words, scored, whether(bags, scored, plain_yes_no(tokens, qwords, lang.question_words)))
+        return [(bags[core].qid, WEAK_ASK)] if core is not None else []
     if best >= SOFT_ASK:  # a tie (a clear match is soft_hit's)
         return [(bags[i].qid, WEAK_ASK) for _score, i in scored[:2]] if best - second < _SOFT_MARGIN else []
     return [(bags[scored[0][1]].qid, best)] if best - second >= _WEAK_MARGIN else []
