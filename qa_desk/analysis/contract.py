@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
+from qa_desk.analysis.contract_core import addressed, core_hit, count_fit, ours, plain_yes_no, whether
 from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, counted_you, guessed_count, offered, unmarked
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
@@ -257,9 +258,10 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     own, qwords = _sentence_words(tokens, lemmas, lang)
     classes = wh_classes(tokens, lang)
     mine = own if words is None else words
-    scored = [(max(question_match(b.phrasings, b.question_words, mine, qwords),
-                   OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
-               * kind_fit(b, classes), i) for i, b in enumerate(bags)]
+    plain = plain_yes_no(tokens, qwords, lang.question_words) and not ours(tokens)  # contract_core.py: a yes/no asks no count
+    scored = count_fit(bags, [(max(question_match(b.phrasings, b.question_words, mine, qwords),
+                                   OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
+                               * kind_fit(b, classes), i) for i, b in enumerate(bags)], plain)
     if words is None:
         scored = _interrogative(bags, tokens, scored, lang)
     return sorted(scored, reverse=True)
@@ -341,7 +343,11 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < WEAK_ASK:
         only = _kind_only(bags, tokens, lemmas, lang)
-        return [only] if only is not None else []
+        if only is not None or ours(tokens) or not addressed(tokens):
+            return [only] if only is not None else []
+        words, qwords = _sentence_words(tokens, lemmas, lang)  # contract_core.py: a question said by its core word
+        core = core_hit(bags, words, scored, whether(bags, scored, plain_yes_no(tokens, qwords, lang.question_words)))
+        return [(bags[core].qid, WEAK_ASK)] if core is not None else []
     if best >= SOFT_ASK:  # a tie (a clear match is soft_hit's)
         return [(bags[i].qid, WEAK_ASK) for _score, i in scored[:2]] if best - second < _SOFT_MARGIN else []
     return [(bags[scored[0][1]].qid, best)] if best - second >= _WEAK_MARGIN else []
