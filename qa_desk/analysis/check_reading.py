@@ -1,0 +1,98 @@
+"""Reading steps of the refusal-reason checks (checks.py): what a client sentence claims, by its grammar.
+
+- a price objection: «дорого», «дороговато» (a predicate) object to a price; the full or comparative
+  adjective («мелкое и дорогое», «замерщик дороже стоит», «Что дороже, я знаю») is a price objection only
+  when it is said of us, a «вы/ваш» before it and not after «чем» («аренда дороже, чем весь ваш кофе»);
+- our price found fine: a positive evaluation, not negated, of a price noun or of our figure («ваши семьдесят
+  семь — это нормально»);
+- «не надо / не нужно» with an infinitive is a modal about an action («выше мне даже заикаться не надо»), not
+  «we need nothing»; with a named period («в апреле … реклама не нужна») it says when, not whether;
+- a time that is the term of a state: «договор до следующей осени», «в аренде до …» (a noun, «до» and the
+  date, no verb in the clause) is when something runs out, not when they buy;
+- a figure of money in a sentence makes its year the budget's («на следующий год … два миллиона»).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.detect import Sentence
+from qa_desk.analysis.language import NEGATIONS, YOU, Language
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.timing import find_period
+
+_PREDICATE = frozenset({"ADVB", "ADJS", "PRED"})  # «дорого», «дороговато»: the form that objects
+_ALWAYS = frozenset({"вообще", "никогда", "совсем", "всегда"})  # every period
+_GOOD = frozenset({"нормально", "нормальный", "хорошо", "хороший", "устраивать", "подходить", "приемлемый", "приемлемо",
+                   "подъёмный", "подъемный", "терпимо", "разумный", "адекватный", "потянуть", "осилить"})
+_PRICE_NOUNS = frozenset({"цена", "стоимость", "тариф", "ценник", "расценка", "прайс"})
+
+
+def objects_to_price(s: Sentence, span: tuple[int, int]) -> bool:
+    """The found price word (``span``) objects to a price: a predicate form, or an adjective said of us."""
+    head = s.tokens[span[0]]
+    text = head.text.lower()
+    if span[1] - span[0] > 1 or head.pos in _PREDICATE or text in ("дорого", "дороговато") or not text.startswith("дор"):
+        return True  # «это дорого», «дороговато»; «кусается», «загнули»: verbs
+    before = s.tokens[:span[0]]
+    return any(not t.lemmas.isdisjoint(YOU) for t in before) and not any(t.text.lower() == "чем" for t in before)
+
+
+def _number(t: Token) -> bool:
+    return t.is_digit or t.pos == "NUMR" or "NUMR" in t.tags
+
+
+def price_fine(s: Sentence) -> bool:
+    """A client sentence finding our price fine: a positive evaluation, not negated, of a price noun or of
+    our figure («Ваши тридцать тысяч — это нормально»)."""
+    if not s.tokens or s.tokens[-1].text == "?":
+        return False
+    words = [t.text.lower() for t in s.tokens]
+    for i, t in enumerate(s.tokens):
+        if t.lemmas.isdisjoint(_GOOD) or any(w in NEGATIONS or w == "но" for w in words[max(0, i - 3):i]):
+            continue
+        before = s.tokens[:i]
+        priced = any(not x.lemmas.isdisjoint(_PRICE_NOUNS) for x in before)
+        ours = any(not x.lemmas.isdisjoint(YOU) for x in before) and any(_number(x) for x in before)
+        if priced or ours:
+            return True
+    return False
+
+
+def modal_need(s: Sentence, i: int) -> bool:
+    """«не надо» at tokens[i] governs an infinitive («заикаться не надо», «не надо звонить»): an action's."""
+    return any(t.pos == "INFN" for t in s.tokens[max(0, i - 3):i + 4])
+
+
+def no_need_dated(s: Sentence, lang: Language) -> bool:
+    """A «не нужно» sentence naming a period other than now («в апреле … реклама не нужна»)."""
+    found = find_period(s.tokens, lang, strict=True)
+    if found is None or found[0].lower() in ("сейчас", "пока", "сегодня"):
+        return False
+    # "ни на этот год, ни вообще", "никогда": a period denied or every period is no restriction
+    return not any(t.text.lower() in _ALWAYS for t in s.tokens) and not any(
+        t.text.lower() == "ни" for t in s.tokens[max(0, found[1] - 2):found[1] + 1])
+
+
+def offered(s: Sentence) -> bool:
+    """Our question offering an action of ours ("Может, мне с ней созвониться?", "Давайте я пришлю?"): «я/мне»
+    with an infinitive or a first-person verb; a bare «не надо» after it turns the action down, not the need."""
+    if not s.tokens or s.tokens[-1].text != "?" or "я" not in s.lemmas:
+        return False
+    return any(t.pos == "INFN" or t.pos == "VERB" and "1per" in t.tags and "sing" in t.tags for t in s.tokens)
+
+
+def term_of_state(clause: Sequence[Token], i: int) -> bool:
+    """The date at clause[i] ends a state: «договор до следующей осени», «аренда у нас до весны» — «до» at or
+    right before it, a noun before «до», and no verb in the clause."""
+    d = i if clause[i].text.lower() == "до" else i - 1
+    if d <= 0 or clause[d].text.lower() != "до":
+        return False
+    return any(t.pos == "NOUN" and "nomn" in t.tags for t in clause[:d]) and not any(
+        t.pos in ("VERB", "INFN", "PRTS", "GRND") for t in clause)
+
+
+def money_year(s: Sentence) -> bool:
+    """A sentence with a figure of money: its year is the budget's («на следующий год от полутора до двух миллионов»)."""
+    return budget_value(s.tokens, bare=False) is not None
