@@ -20,9 +20,10 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.language import NEGATIONS, YOU, Language
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.timing import find_period
+from qa_desk.analysis.timing import purchase_period
 
 _PREDICATE = frozenset({"ADVB", "ADJS", "PRED"})  # «дорого», «дороговато»: the form that objects
+_THIS = frozenset({"этот", "текущий", "нынешний"})  # the period now
 _ALWAYS = frozenset({"вообще", "никогда", "совсем", "всегда"})  # every period
 _GOOD = frozenset({"нормально", "нормальный", "хорошо", "хороший", "устраивать", "подходить", "приемлемый", "приемлемо",
                    "подъёмный", "подъемный", "терпимо", "разумный", "адекватный", "потянуть", "осилить"})
@@ -60,16 +61,22 @@ def price_fine(s: Sentence) -> bool:
     return False
 
 
-def modal_need(s: Sentence, i: int) -> bool:
-    """«не надо» at tokens[i] governs an infinitive («заикаться не надо», «не надо звонить»): an action's."""
-    return any(t.pos == "INFN" for t in s.tokens[max(0, i - 3):i + 4])
+def modal_need(s: Sentence, span: tuple[int, int]) -> bool:
+    """«не надо» (``span``) governs an infinitive next to it («даже заикаться не надо», «не надо звонить»): an
+    action's, not the need's; «есть» is as likely "there is" («не нужно, всё есть»)."""
+    near = (*s.tokens[max(0, span[0] - 3):span[0]], *s.tokens[span[1]:span[1] + 2])
+    return any(t.pos == "INFN" and t.text.lower() != "есть" for t in near)
 
 
 def no_need_dated(s: Sentence, lang: Language) -> bool:
     """A «не нужно» sentence naming a period other than now («в апреле … реклама не нужна»)."""
-    found = find_period(s.tokens, lang, strict=True)
+    found = purchase_period(s.tokens, lang, strict=True)
     if found is None or found[0].lower() in ("сейчас", "пока", "сегодня"):
         return False
+    span = s.tokens[found[1]:found[2]]
+    if any(t.lemma in _THIS or t.text.lower() in ("этом", "этот", "этого") for t in span) or (span and (span[0].pos == "NUMR" or span[0].is_digit) and not (
+            found[1] and s.tokens[found[1] - 1].pos == "PREP")):
+        return False  # "в этом году" is now; "всё устраивает три года" is a length of time
     # "ни на этот год, ни вообще", "никогда": a period denied or every period is no restriction
     return not any(t.text.lower() in _ALWAYS for t in s.tokens) and not any(
         t.text.lower() == "ни" for t in s.tokens[max(0, found[1] - 2):found[1] + 1])
@@ -78,8 +85,9 @@ def no_need_dated(s: Sentence, lang: Language) -> bool:
 def offered(s: Sentence) -> bool:
     """Our question offering an action of ours ("Может, мне с ней созвониться?", "Давайте я пришлю?"): «я/мне»
     with an infinitive or a first-person verb; a bare «не надо» after it turns the action down, not the need."""
-    if not s.tokens or s.tokens[-1].text != "?" or "я" not in s.lemmas:
-        return False
+    if not s.tokens or "я" not in s.lemmas or s.tokens[-1].text != "?" and all(
+            t.text.lower() not in ("может", "давайте", "давай") for t in s.tokens):
+        return False  # Whisper drops the «?»; «может, мне…», «давайте я…» still offer
     return any(t.pos == "INFN" or t.pos == "VERB" and "1per" in t.tags and "sing" in t.tags for t in s.tokens)
 
 

@@ -188,7 +188,7 @@ def _no_need(units: Units) -> Sentence | None:
         offer = k > 0 and units[k - 1].role == "manager" and bool(units[k - 1].sentences) and offered(units[k - 1].sentences[-1])
         for j, s in enumerate(u.sentences):
             span = None if _asks(s) else next((f for p in _NO_NEED if (f := p.find(s.tokens, s.lemmas))), None)
-            if span is None or modal_need(s, span[1] - 1) or no_need_dated(s, language()) or offer and j == 0 and span[0] <= 1:
+            if span is None or modal_need(s, span) or no_need_dated(s, language()) or offer and j == 0 and span[0] <= 1:
                 continue
             return s
     return None
