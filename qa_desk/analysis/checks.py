@@ -316,9 +316,15 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
                 return "contradicted", qid, f"клиент готов потратить {amount:,} ₽ — не меньше нашей цены {price:,} ₽".replace(",", " ")
             return "supported", qid, f"бюджет клиента {amount:,} ₽ меньше нашей цены {price:,} ₽".replace(",", " ")
         verdict = _budget(result, min_order, rule.check != "no_budget")
+        if verdict is not None and rule.check == "expensive":
+            # a budget backs «дорого» only as no money or below our minimum; above it, or with no price of ours
+            # in the calls, there is nothing to compare it with
+            amount = int((result.value or {}).get("amount_max", (result.value or {}).get("amount", 0)))
+            if amount == 0 or min_order is not None and amount < min_order:
+                return "supported", qid, verdict[1]
+            return "unsupported", qid, f"клиент назвал бюджет {amount:,} ₽, но нашей цены в звонках нет — сравнить не с чем".replace(",", " ")
         if verdict is not None:
-            status = "supported" if rule.check == "expensive" else verdict[0]
-            return status, qid, verdict[1]
+            return verdict[0], qid, verdict[1]
     elif rule.check == "not_decider" and result is not None and result.answered:
         text = str((result.value or {}).get("text", "")).lower()
         if (result.value or {}).get("self") or set(text.split()) <= SPEAKER and text:
@@ -382,9 +388,9 @@ def check_reason(
     status, qid, why = _verdict(rule, analysis, units, min_order, call_dates)
     calls = len(analysis.recordings)
     kind = "contradicted" if status == "contradicted" else None
-    if status == "unsupported" and qid and (result := analysis.question(qid)) is not None:
+    if status == "unsupported" and qid and (result := analysis.question(qid)) is not None and not (why and result.answered):
         kind, why = _missing(result, _topic(detector, qid), calls)
-    elif status == "unsupported" and not why:
+    elif status == "unsupported" and not why:  # (an answered question with a reason keeps it, kind "not_asked")
         kind, why = "not_asked", f"{capitalize(_topic(detector, qid))}: в звонках ничего не найдено"
     elif status == "unsupported":
         kind = "not_asked"
