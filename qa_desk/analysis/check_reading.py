@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from qa_desk.analysis.amounts import budget_value
@@ -22,6 +23,7 @@ from qa_desk.analysis.language import NEGATIONS, YOU, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.timing import purchase_period
 
+_ASR_DOROGO = re.compile(r"\bэт[оа] дорога(?=\s*[,.!?…]|\s*$|\s+для\b)")
 _PREDICATE = frozenset({"ADVB", "ADJS", "PRED"})  # «дорого», «дороговато»: the form that objects
 _THIS = frozenset({"этот", "текущий", "нынешний"})  # the period now
 _ALWAYS = frozenset({"вообще", "никогда", "совсем", "всегда"})  # every period
@@ -36,6 +38,8 @@ def objects_to_price(s: Sentence, span: tuple[int, int]) -> bool:
     text = head.text.lower()
     if span[1] - span[0] > 1 or head.pos in _PREDICATE or text in ("дорого", "дороговато") or not text.startswith("дор"):
         return True  # «это дорого», «дороговато»; «кусается», «загнули»: verbs
+    if text == "дорога" and span[0] and s.tokens[span[0] - 1].text.lower() in ("это", "эта") and _ASR_DOROGO.search(s.text.lower()):
+        return True  # Whisper's «это дорого» heard as «эта дорога, …» (an unstressed «о» written «а»)
     before = s.tokens[:span[0]]
     return any(not t.lemmas.isdisjoint(YOU) for t in before) and not any(t.text.lower() == "чем" for t in before)
 
