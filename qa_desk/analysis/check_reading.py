@@ -21,6 +21,7 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.language import NEGATIONS, YOU, Language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.timing import purchase_period
 
 _ASR_DOROGO = re.compile(r"\bэт[оа] дорога(?=\s*[,.!?…]|\s*$|\s+для\b)")
@@ -108,3 +109,33 @@ def term_of_state(clause: Sequence[Token], i: int) -> bool:
 def money_year(s: Sentence) -> bool:
     """A sentence with a figure of money: its year is the budget's («на следующий год от полутора до двух миллионов»)."""
     return budget_value(s.tokens, bare=False) is not None
+
+
+_MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+_NEAR_MONTHS = 1  # a month named this many months after the call's (or the call's own) is "now", not a later date
+
+
+def months(s: Sentence) -> list[tuple[int, int]]:
+    return sorted((i, k + 1) for k, m in enumerate(_MONTHS) for i, t in enumerate(s.tokens) if m in t.lemmas and t.pos == "NOUN")
+
+
+def month_refused(s: Sentence) -> bool:
+    """The first month named is negated ("в феврале не надо", "с июня точно нет")."""
+    named = months(s)
+    return bool(named) and any(t.text.lower() in NEGATIONS for t in s.tokens[max(0, named[0][0] - 3):named[0][0] + 4])
+
+
+def near_date(s: Sentence, units: Sequence[Unit], call_dates: Sequence[str]) -> bool:
+    """A date the client named within a month of the call's own date ("Нам бы начать уже в апреле" on 18 March), read
+    from the month named and the call's date ("2026-03-18 16:05"); False where either is unknown or a year is named."""
+    recording = next((u.recording for u in units if any(x is s for x in u.sentences)), None)
+    if recording is None or recording >= len(call_dates) or len(call_dates[recording]) < len("2026-03"):
+        return False
+    try:
+        called = int(call_dates[recording][5:7])
+    except ValueError:
+        return False
+    named = months(s)
+    if not named or any(t.lemma == "год" for t in s.tokens) or month_refused(s):
+        return False  # "в апреле следующего года", "в феврале не надо", "с июня точно нет"; the first month named is the start
+    return (named[0][1] - called) % 12 <= _NEAR_MONTHS

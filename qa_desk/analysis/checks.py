@@ -16,6 +16,8 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.check_reading import (
     modal_need,
     money_year,
+    month_refused,
+    near_date,
     no_need_dated,
     objects_to_price,
     offered,
@@ -24,7 +26,7 @@ from qa_desk.analysis.check_reading import (
 from qa_desk.analysis.decider_names import decider_greeted
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.evidence import dated, later, live_turn, need_said, urgent
-from qa_desk.analysis.language import NEGATIONS, SPEAKER, YOU, language
+from qa_desk.analysis.language import SPEAKER, YOU, language
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.patterns import Phrase, any_phrase
 from qa_desk.analysis.reasons import ReasonRule
@@ -137,45 +139,15 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult,
     if late is not None:
         return "supported", f"клиент назвал срок: «{late.text}»"
     dates = [s for s in answer if dated(s, language())] if result.answered else []
-    date = next((s for s in dates if _near(s, units, call_dates)), dates[0] if dates else None)
-    refused = next((s for s in answer if _month_refused(s)), None)
+    date = next((s for s in dates if near_date(s, units, call_dates)), dates[0] if dates else None)
+    refused = next((s for s in answer if month_refused(s)), None)
     if refused is not None:  # "Нет, с июня точно нет": the near date is the one turned down
         return "supported", f"клиент отказался от ближайшего срока: «{refused.text}»"
-    if date is not None and _near(date, units, call_dates):
+    if date is not None and near_date(date, units, call_dates):
         return "contradicted", f"клиент назвал срок в ближайший месяц после звонка: «{date.text}»"
     if date is not None:
         return "supported", f"клиент назвал срок: «{date.text}»"
     return None
-
-
-_MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
-_NEAR_MONTHS = 1  # a month named this many months after the call's (or the call's own) is "now", not a later date
-
-
-def _months(s: Sentence) -> list[tuple[int, int]]:
-    return sorted((i, k + 1) for k, m in enumerate(_MONTHS) for i, t in enumerate(s.tokens) if m in t.lemmas and t.pos == "NOUN")
-
-
-def _month_refused(s: Sentence) -> bool:
-    """The first month named is negated ("в феврале не надо", "с июня точно нет")."""
-    named = _months(s)
-    return bool(named) and any(t.text.lower() in NEGATIONS for t in s.tokens[max(0, named[0][0] - 3):named[0][0] + 4])
-
-
-def _near(s: Sentence, units: Units, call_dates: Sequence[str]) -> bool:
-    """A date the client named within a month of the call's own date ("Нам бы начать уже в апреле" on 18 March), read
-    from the month named and the call's date ("2026-03-18 16:05"); False where either is unknown or a year is named."""
-    recording = next((u.recording for u in units if any(x is s for x in u.sentences)), None)
-    if recording is None or recording >= len(call_dates) or len(call_dates[recording]) < len("2026-03"):
-        return False
-    try:
-        called = int(call_dates[recording][5:7])
-    except ValueError:
-        return False
-    named = _months(s)
-    if not named or any(t.lemma == "год" for t in s.tokens) or _month_refused(s):
-        return False  # "в апреле следующего года", "в феврале не надо", "с июня точно нет"; the first month named is the start
-    return (named[0][1] - called) % 12 <= _NEAR_MONTHS
 
 
 def _no_need(units: Units) -> Sentence | None:
