@@ -379,6 +379,15 @@ def decider_greeted(units: list[Unit], decider: str) -> str | None:
                 tokens, name):
             continue
         replied = any(u.recording == unit.recording and u.role == Speaker.CLIENT for u in units[k + 1:])
-        if replied and {w.lower() for w in name.split()} <= named:
+        if replied and {w.lower() for w in name.split()} <= named and not _echo(units, k, name):
             return unit.sentences[0].text
     return None
+
+
+def _echo(units: list[Unit], k: int, name: str) -> bool:
+    """Our line at units[k] repeats the name the client has just said ("Это Виктор Павлович, коммерческий." —
+    "Виктор Павлович. А фамилию не подскажете?"): a read-back, not a greeting."""
+    prev = units[k - 1] if k else None
+    said = {t.text.lower() for s in prev.sentences for t in s.tokens} if prev is not None and prev.role == Speaker.CLIENT and (
+        prev.recording == units[k].recording) else set()
+    return bool(said) and {w.lower() for w in name.split()} <= said
