@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
 from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, counted_you, guessed_count, offered, unmarked
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
-from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
+from qa_desk.analysis.heads import doer_who, frame_words, oblique_who, person_head
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.person import ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.set_everyday import asked_nouns
+from qa_desk.analysis.siblings import MISFIT, counts_nothing, money_fit, money_said
 from qa_desk.analysis.similarity import ANCHOR, Word, question_match, word_similarity
 from qa_desk.analysis.vectors import vectors
 
@@ -256,10 +258,16 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     """(score, bag index) per question, best first (``words``: only these of the sentence's words)."""
     own, qwords = _sentence_words(tokens, lemmas, lang)
     classes = wh_classes(tokens, lang)
+    personal = person_head(tokens, lang, ROLE_NOUNS)  # a person question needs a person head: "кто", a role, a deciding word
     mine = own if words is None else words
     scored = [(max(question_match(b.phrasings, b.question_words, mine, qwords),
                    OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
-               * kind_fit(b, classes), i) for i, b in enumerate(bags)]
+               * kind_fit(b, classes) * money_fit(b.money, tokens, lang.money_heads)
+               * (MISFIT if b.kind is AnswerKind.PERSON and not personal else 1.0), i) for i, b in enumerate(bags)]
+    top = max(scored, default=(0.0, -1))
+    if top[0] > 0 and _counts(bags[top[1]], lang) and counts_nothing(tokens, _COUNT <= qwords, bool(classes)):
+        unpaid = not money_said(tokens, lang.money_heads)  # siblings.py: asks whether or what, not how many, nor a sum
+        scored = [(sc * MISFIT if i == top[1] or unpaid and bags[i].kind is AnswerKind.MONEY else sc, i) for sc, i in scored]
     if words is None:
         scored = _interrogative(bags, tokens, scored, lang)
     return sorted(scored, reverse=True)
@@ -338,6 +346,8 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     if not bags or not lemmas.isdisjoint(lang.arrangements) or put_through(lemmas, tokens):
         return []
     scored = _scores(bags, tokens, lemmas, lang)
+    if (sibling := _sibling_form(bags, scored, tokens, lemmas, lang)) is not None:
+        return [sibling]
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < WEAK_ASK:
         only = _kind_only(bags, tokens, lemmas, lang)
@@ -370,3 +380,26 @@ def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[s
         kind = _ONLY_KIND.get(classes)
         same = [b for b in bags if kind is not None and b.kind is kind]
     return (same[0].qid, WEAK_ASK) if len(same) == 1 else None
+
+
+def _counts(b: Bag, lang: Language) -> bool:
+    """A free-text count question ("сколько сотрудников застраховать", "количество рабочих мест"), not one that also asks
+    a kind ("какой материал кровли и какая у неё площадь")."""
+    return b.kind is AnswerKind.TEXT and _COUNT <= b.question_words and not (b.count or b.money) and all(
+        not w.isdisjoint(lang.quantity_words | lang.measure_words) for w in b.asked)
+
+
+def _sibling_form(bags: Sequence[Bag], scored: Sequence[tuple[float, int]], tokens: Sequence[Token], lemmas: frozenset[str],
+                  lang: Language) -> tuple[str, float] | None:
+    """A sentence a count question would match best but that counts nothing (siblings.counts_nothing: "У вас люди сейчас
+    застрахованы?", "Какая у вас сейчас система на складе?") asks its sibling of the sentence's form: a yes/no question
+    the set's best-matching yes/no question, a "какой/как/что" question its best free-text question that counts nothing.
+    Only a candidate: the reply's shape decides."""
+    top = [(sc, i) for sc, i in scored if sc > 0]
+    raw = max(((sc / MISFIT if _counts(bags[i], lang) else sc, i) for sc, i in top), default=(0.0, -1))
+    if raw[0] < SOFT_ASK or not _counts(bags[raw[1]], lang) or not counts_nothing(
+            tokens, _COUNT <= _sentence_words(tokens, lemmas, lang)[1], bool(wh_classes(tokens, lang))):
+        return None  # the best match is no count question, or the sentence counts (then it asks the count question)
+    form = AnswerKind.YES_NO if lemmas.isdisjoint(lang.question_words - {"ли"}) else AnswerKind.TEXT
+    fit = [(sc, i) for sc, i in top if bags[i].kind is form and not _counts(bags[i], lang) and not bags[i].money]
+    return (bags[fit[0][1]].qid, WEAK_ASK) if fit else None
