@@ -254,8 +254,9 @@ def options_hit(b: Bag, words: Sequence[Word], qwords: frozenset[str] = frozense
 
 
 def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
-            words: Sequence[Word] | None = None) -> list[tuple[float, int]]:
-    """(score, bag index) per question, best first (``words``: only these of the sentence's words)."""
+            words: Sequence[Word] | None = None, demoted: list[int] | None = None) -> list[tuple[float, int]]:
+    """(score, bag index) per question, best first (``words``: only these of the sentence's words; ``demoted`` gets the
+    count question that matched best but is not what the sentence asks)."""
     own, qwords = _sentence_words(tokens, lemmas, lang)
     classes = wh_classes(tokens, lang)
     personal = person_head(tokens, lang, ROLE_NOUNS)  # a person question needs a person head: "кто", a role, a deciding word
@@ -265,8 +266,10 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
                * kind_fit(b, classes) * money_fit(b.money, tokens, lang.money_heads)
                * (MISFIT if b.kind is AnswerKind.PERSON and not personal else 1.0), i) for i, b in enumerate(bags)]
     top = max(scored, default=(0.0, -1))
-    if top[0] > 0 and _counts(bags[top[1]], lang) and counts_nothing(tokens, _COUNT <= qwords, bool(classes)):
+    if top[0] > 0 and _counts(bags[top[1]], lang, lemmas) and counts_nothing(tokens, _COUNT <= qwords, bool(classes)):
         unpaid = not money_said(tokens, lang.money_heads)  # siblings.py: asks whether or what, not how many, nor a sum
+        if demoted is not None:
+            demoted.append(top[1])
         scored = [(sc * MISFIT if i == top[1] or unpaid and bags[i].kind is AnswerKind.MONEY else sc, i) for sc, i in scored]
     if words is None:
         scored = _interrogative(bags, tokens, scored, lang)
@@ -345,8 +348,9 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     набрать?") asks none."""
     if not bags or not lemmas.isdisjoint(lang.arrangements) or put_through(lemmas, tokens):
         return []
-    scored = _scores(bags, tokens, lemmas, lang)
-    if (sibling := _sibling_form(bags, scored, tokens, lemmas, lang)) is not None:
+    demoted: list[int] = []
+    scored = _scores(bags, tokens, lemmas, lang, demoted=demoted)
+    if demoted and (sibling := _sibling_form(bags, scored, demoted[0], lemmas, lang)) is not None:
         return [sibling]
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < WEAK_ASK:
@@ -382,24 +386,22 @@ def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[s
     return (same[0].qid, WEAK_ASK) if len(same) == 1 else None
 
 
-def _counts(b: Bag, lang: Language) -> bool:
-    """A free-text count question ("сколько сотрудников застраховать", "количество рабочих мест"), not one that also asks
-    a kind ("какой материал кровли и какая у неё площадь")."""
-    return b.kind is AnswerKind.TEXT and _COUNT <= b.question_words and not (b.count or b.money) and all(
-        not w.isdisjoint(lang.quantity_words | lang.measure_words) for w in b.asked)
+def _counts(b: Bag, lang: Language, lemmas: frozenset[str] = frozenset()) -> bool:
+    """A free-text count question ("сколько сотрудников застраховать", "количество рабочих мест"); one that also asks a
+    kind ("какой материал кровли и какая у неё площадь") only for a sentence (``lemmas``) with no "какой" of its own."""
+    return b.kind is AnswerKind.TEXT and _COUNT <= b.question_words and not (b.count or b.money) and (
+        lemmas.isdisjoint(_WHICH) or all(not w.isdisjoint(lang.quantity_words | lang.measure_words) for w in b.asked))
 
 
-def _sibling_form(bags: Sequence[Bag], scored: Sequence[tuple[float, int]], tokens: Sequence[Token], lemmas: frozenset[str],
+def _sibling_form(bags: Sequence[Bag], scored: Sequence[tuple[float, int]], count: int, lemmas: frozenset[str],
                   lang: Language) -> tuple[str, float] | None:
-    """A sentence a count question would match best but that counts nothing (siblings.counts_nothing: "У вас люди сейчас
+    """A sentence a count question (``count``) matched best but that counts nothing (``_scores``: "У вас люди сейчас
     застрахованы?", "Какая у вас сейчас система на складе?") asks its sibling of the sentence's form: a yes/no question
     the set's best-matching yes/no question, a "какой/как/что" question its best free-text question that counts nothing.
     Only a candidate: the reply's shape decides."""
-    top = [(sc, i) for sc, i in scored if sc > 0]
-    raw = max(((sc / MISFIT if _counts(bags[i], lang) else sc, i) for sc, i in top), default=(0.0, -1))
-    if raw[0] < SOFT_ASK or not _counts(bags[raw[1]], lang) or not counts_nothing(
-            tokens, _COUNT <= _sentence_words(tokens, lemmas, lang)[1], bool(wh_classes(tokens, lang))):
-        return None  # the best match is no count question, or the sentence counts (then it asks the count question)
+    raw = next(sc for sc, i in scored if i == count) / MISFIT
+    if raw < SOFT_ASK:
+        return None
     form = AnswerKind.YES_NO if lemmas.isdisjoint(lang.question_words - {"ли"}) else AnswerKind.TEXT
-    fit = [(sc, i) for sc, i in top if bags[i].kind is form and not _counts(bags[i], lang) and not bags[i].money]
-    return (bags[fit[0][1]].qid, WEAK_ASK) if fit else None
+    fit = [(sc, i) for sc, i in scored if sc > 0 and bags[i].kind is form and not _counts(bags[i], lang) and not bags[i].money]
+    return (bags[fit[0][1]].qid, max(WEAK_ASK, min(fit[0][0], SOFT_ASK))) if fit else None
