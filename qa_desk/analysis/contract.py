@@ -25,7 +25,7 @@ from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.person import ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.set_everyday import asked_nouns
-from qa_desk.analysis.siblings import MISFIT, counts_nothing, money_fit, money_said
+from qa_desk.analysis.siblings import MISFIT, counts_nothing, money_fit, money_said, party_you
 from qa_desk.analysis.similarity import ANCHOR, Word, question_match, word_similarity
 from qa_desk.analysis.vectors import vectors
 
@@ -259,14 +259,16 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     count question that matched best but is not what the sentence asks)."""
     own, qwords = _sentence_words(tokens, lemmas, lang)
     classes = wh_classes(tokens, lang)
-    personal = person_head(tokens, lang, ROLE_NOUNS)  # a person question needs a person head: "кто", a role, a deciding word
+    personal = person_head(tokens, lang, ROLE_NOUNS) or party_you(tokens)  # siblings.py: a person question needs a head
     mine = own if words is None else words
     scored = [(max(question_match(b.phrasings, b.question_words, mine, qwords),
                    OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
                * kind_fit(b, classes) * money_fit(b.money, tokens, lang.money_heads)
                * (MISFIT if b.kind is AnswerKind.PERSON and not personal else 1.0), i) for i, b in enumerate(bags)]
     top = max(scored, default=(0.0, -1))
-    if top[0] > 0 and _counts(bags[top[1]], lang, lemmas) and counts_nothing(tokens, _COUNT <= qwords, bool(classes)):
+    form = AnswerKind.YES_NO if lemmas.isdisjoint(lang.question_words - {"ли"}) else AnswerKind.TEXT
+    if top[0] > 0 and _counts(bags[top[1]], lang, lemmas) and counts_nothing(tokens, _COUNT <= qwords, bool(classes)) and any(
+            sc > 0 and bags[i].kind is form and not _counts(bags[i], lang) for sc, i in scored):  # a sibling of its form
         unpaid = not money_said(tokens, lang.money_heads)  # siblings.py: asks whether or what, not how many, nor a sum
         if demoted is not None:
             demoted.append(top[1])

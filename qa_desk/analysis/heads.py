@@ -82,12 +82,13 @@ def doer_who(tokens: Sequence[Token], lang: Language) -> int | None:
     sentence asks who decides, buys or weighs in, or has no such "кто"."""
     h = heads()
     deciding, not_work = lang.decide_heads - h.in_charge, lang.decide_heads | h.not_work
+    not_doing = h.not_work - h.light | h.person_words - _DOER_WHO - {"сам", "лично", "слово", "лицо"}
     if any(not t.lemmas.isdisjoint(deciding) for t in tokens):
         return None
     for k, t in enumerate(tokens):
         form = t.text.lower().replace("ё", "е")
-        if form not in _DOER_WHO or form != "кто" and any(not w.lemmas.isdisjoint(h.not_work - h.light) for w in tokens):
-            continue  # "сами заказывают, или кто-то это сводит": an indefinite one beside buying asks who buys
+        if form not in _DOER_WHO or form != "кто" and any(not w.lemmas.isdisjoint(not_doing) for w in tokens):
+            continue  # "сами заказывают, или кто-то сводит", "кто-то может пересмотреть, как утверждаются": who decides
         verb = _head_verb(tokens, k, h.light)
         if verb is None:
             continue

@@ -6,6 +6,8 @@
 - A count question wants a count: «У вас люди сейчас застрахованы?», «Какая у вас система на складе?» ask whether or
   what, not how many; a count question («сколько сотрудников застраховать», «количество рабочих мест») scores less
   for a sentence that counts nothing (no «сколько», no quantity or size word, no number put as a guess).
+- A person question needs a person head: «кто», a role, a deciding word, or a pronoun put as the party («через вас»);
+  «Есть ли у вас действующая программа для сотрудников?» does not ask who approves the programme (``party_you``).
 - An oblique «кто» of destination asks the decider, not a counterparty: «А дальше оно к кому уходит?», «Кому мой расчёт
   попадёт?», «на подпись кому-то наверх?» (``destination_who``): «к кому», or a dative «кому» with a verb of going or
   passing on or a noun of approval; never with a verb of paying («кому платите?» asks the payee).
@@ -98,3 +100,14 @@ def destination_who(tokens: Sequence[Token]) -> bool:
         if any(not w.lemmas.isdisjoint(_PASS_ON) for w in words):
             return True
     return False
+
+
+_YOU_OBLIQUE = frozenset({"вас", "вами", "вам", "него", "нему", "ним", "неё", "нее", "ней", "них", "ними", "им"})
+
+
+def party_you(tokens: Sequence[Token]) -> bool:
+    """A person put as the party of the question by a pronoun after a preposition other than «у» («все вопросы через вас
+    проходят?», «это с ним решать?»): a person question may be asked without «кто» or a role noun; «у вас» is only where."""
+    words = [t for t in tokens if t.is_word]
+    return any(t.text.lower() in _YOU_OBLIQUE and k and words[k - 1].pos == "PREP" and words[k - 1].text.lower() != "у"
+               for k, t in enumerate(words))
