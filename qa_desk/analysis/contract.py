@@ -66,6 +66,7 @@ _FITS: dict[AnswerKind, frozenset[str]] = {
 _ONLY_KIND = {frozenset({_WHO}): AnswerKind.PERSON, frozenset({_DECIDES}): AnswerKind.PERSON,
               frozenset({_WHEN}): AnswerKind.TIMING}
 KIND_MISFIT = 0.85
+_KIND_SHARE = 0.75  # siblings: a "какой" question's kind sibling matches at least this share of the count question's score
 HEAD_MISFIT = 0.6  # a question whose answer kind the sentence's question word rules out scores this much less
 
 
@@ -268,7 +269,8 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     top = max(scored, default=(0.0, -1))
     form = AnswerKind.YES_NO if lemmas.isdisjoint(lang.question_words - {"ли"}) else AnswerKind.TEXT
     if top[0] > 0 and _counts(bags[top[1]], lang, lemmas) and counts_nothing(tokens, _COUNT <= qwords, bool(classes)) and any(
-            sc > 0 and bags[i].kind is form and not _counts(bags[i], lang) for sc, i in scored):  # a sibling of its form
+            sc > (0 if form is AnswerKind.YES_NO else _KIND_SHARE * top[0]) and bags[i].kind is form and not _counts(bags[i], lang)
+            for sc, i in scored):  # a sibling of its form: a "какой X" one that matches X about as well
         unpaid = not money_said(tokens, lang.money_heads)  # siblings.py: asks whether or what, not how many, nor a sum
         if demoted is not None:
             demoted.append(top[1])
