@@ -32,6 +32,9 @@ _PASS_ON = frozenset({"уходить", "уйти", "идти", "пойти", "�
                       "отдать", "нести", "понести", "относить", "отнести", "отправлять", "отправить", "подниматься",
                       "подняться", "доходить", "дойти", "ложиться", "лечь", "пересылать", "переслать", "показывать",
                       "показать", "подпись", "согласование", "утверждение", "одобрение", "визирование", "наверх"})
+# verbs of turning to someone: "к кому обратиться по машинам?" asks whom to talk to, not who decides
+_APPEAL = frozenset({"обратиться", "обращаться", "подойти", "подходить", "звонить", "позвонить", "написать", "писать",
+                     "соединить", "переключить", "поговорить", "говорить"})
 MISFIT = 0.6  # contract.HEAD_MISFIT: the question word rules the question out
 
 
@@ -90,8 +93,8 @@ def destination_who(tokens: Sequence[Token]) -> bool:
     or passing on or a noun of approval («Кому мой расчёт попадёт?», «на подпись кому-то наверх?»), and no verb of
     paying («кому платите?»: the payee)."""
     words = [t for t in tokens if t.is_word]
-    if any(not t.lemmas.isdisjoint(_PAY) for t in words):
-        return False
+    if any(not t.lemmas.isdisjoint(_PAY | _APPEAL) for t in words):
+        return False  # "кому платите?": the payee; "к кому обратиться?": the contact a switchboard gives
     for k, t in enumerate(words):
         if t.text.lower().replace("ё", "е") not in _DATIVE_WHO:
             continue
