@@ -91,6 +91,8 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         counted = counted or tokens[i].lemma == "один" and tokens[i].is_word and (tokens[i].text.lower() == "одно" or (
             nxt is not None and (nxt.text.lower() == "из" or nxt.pos in ("ADJF", "PRTF"))))  # neuter: no money scale
         counted = counted or elided  # "два поста круглосуточно, один дневной": a count of a noun said before
+        # "два городских и пять мобильных": an adjective standing for its noun (none follows) counts things
+        counted = counted or nxt is not None and nxt.pos == "ADJF" and {"gent", "plur"} <= nxt.tags
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
         counted = counted or counted_end >= 0 and all(t.text.lower() in _COUNT_JOINERS for t in tokens[counted_end:i])
         counted = counted or _clock(tokens, i, value) or _inverted_count(tokens, i, value)
