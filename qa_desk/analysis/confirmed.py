@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis import situation
 from qa_desk.analysis.guess import frame_span, guessed_clause, is_tag, reports_hearsay, restates
@@ -30,7 +30,7 @@ from qa_desk.analysis.language import CALL_VERBS, WE, YOU
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.money_asked import money_reply
-from qa_desk.analysis.person import DECIDE_VERBS, ROLE_NOUNS
+from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
 
 if TYPE_CHECKING:
@@ -56,19 +56,23 @@ _PARENTHESES = frozenset({("по", "идее"), ("скорее", "всего"), 
 _PREFIXES = ("по", "за", "рас", "раз", "вы", "с", "у", "про", "при", "на", "пере", "от", "из", "под")
 _ME = frozenset({"я", "мой"})
 # question words that ask a figure, a time, a place, a person: their questions are the rules' («как у вас с этим» stays)
-_WH = frozenset({"сколько", "когда", "кто", "чей"})
-_ASKING = frozenset({"что", "где", "куда", "откуда", "почему", "зачем", "какой", "каков", "который", "чем"})
+_WH = frozenset({"сколько", "кто", "чей"})
+_ASKING = frozenset({"когда", "что", "где", "куда", "откуда", "почему", "зачем", "какой", "каков", "который", "чем"})
 _OPENING = 3  # words of the guessed clause where a question word opens its question
+# closed classes: verbs of a speaker's belief, and of learning or asking after «хотел / могу»
+_ATTITUDE = frozenset({"думать", "полагать", "подозревать", "предполагать", "прикидывать", "допускать", "догадываться",
+                       "чувствовать", "считать", "понимать", "понять", "представлять", "смотреть", "гадать"})
+_LEARN = frozenset({"понять", "спросить", "уточнить", "узнать", "выяснить", "понимать"})
 _WONDER = frozenset({"интересно", "любопытно"})
 # the call itself, our papers and small talk (situation.py's list less the deal's own terms: «договор на год»)
-_CALL = CALL_VERBS | frozenset({"звонок", "письмо", "почта", "сайт", "номер", "телефон", "заявка", "ссылка", "сообщение",
+_CALL = CALL_VERBS | frozenset({"звонить", "дозвониться", "звонок", "письмо", "почта", "сайт", "номер", "телефон", "заявка", "ссылка", "сообщение",
                                 "презентация", "каталог", "прайс", "кп", "образец", "минута", "минутка", "погода",
                                 "праздник", "отпуск", "выходной", "настроение"})
 _BAD = frozenset({"плохо", "плохой", "худой"})
 _TIME = frozenset({"время", "пора", "срок", "сезон", "год", "месяц", "квартал", "неделя", "весна", "лето", "осень",
                    "зима", "скоро", "уже"})
 _MONEY = frozenset({"сумма", "деньги", "бюджет", "лимит", "смета", "рубль", "тысяча", "миллион", "стоить", "платить"})
-_PARTY = ROLE_NOUNS | DECIDE_VERBS | {"наверх", "подпись", "согласование"}
+_PARTY = ROLE_NOUNS | ROLE_ADJECTIVES | DECIDE_VERBS | {"наверх", "подпись", "согласование"}
 
 
 def by_pair(score: float) -> bool:
@@ -85,24 +89,32 @@ def _ours(words: Sequence[Token]) -> bool:
     return any((t.lemma in WE or t.lemma in _ME) and "ablt" not in t.tags or "1per" in t.tags for t in words)
 
 
-def _frame_end(s: Sentence, low: Sequence[str]) -> int:
-    """The token where a guess's frame ends («я подозреваю,», «мне кажется,», «по идее,», «Вот мне интересно,»): the
-    words before it are the frame's, 0 without one."""
+def _frame(s: Sentence, words: Sequence[Token]) -> tuple[int, int]:
+    """The words [start, end) of a guess's frame («я подозреваю,», «мне кажется,», «по идее,», «Вот мне интересно,», «я
+    так прикидываю, что», «я почему и хотел понять»), (0, 0) without one."""
+    low = [t.text.lower() for t in words]
+    at = {id(t): k for k, t in enumerate(words)}
     span = frame_span(s.tokens)
-    end = span[1] if span else 0
-    words = [i for i, t in enumerate(s.tokens) if t.is_word]
-    for k, pair in enumerate(zip(low, low[1:], strict=False)):
-        if pair in _PARENTHESES or pair[1] in _WONDER and pair[0] in ("мне", "вот", "а"):
-            end = max(end, words[k + 1] + 1)
-    return end
+    inside = [at[id(t)] for t in s.tokens[span[0]:span[1]] if id(t) in at] if span else []
+    first, last = (inside[0], inside[-1] + 1) if inside else (len(words), 0)
+    for k, t in enumerate(words):
+        pair = tuple(low[k:k + 2])
+        if pair in _PARENTHESES or len(pair) == 2 and pair[1] in _WONDER and pair[0] in ("мне", "вот", "а", "и"):
+            first, last = min(first, k), max(last, k + 2)
+        elif "1per" in t.tags and "sing" in t.tags and (t.lemma in _ATTITUDE or t.pos == "VERB" and k + 1 < len(words) and (
+                words[k + 1].lemma in _LEARN or k + 2 < len(words) and words[k + 2].lemma in _LEARN)):
+            stop = next((j + 1 for j in range(k, min(len(words), k + 3)) if words[j].lemma in _LEARN | _ATTITUDE), k + 1)
+            first, last = min(first, max(0, k - 1 if k and low[k - 1] == "я" else k)), max(last, stop + (
+                stop < len(words) and low[stop] == "что"))
+    return (first, last) if last else (0, 0)
 
 
 def put(s: Sentence, nxt: Sentence | None) -> bool:
     """Our sentence puts a guess, an event or a situation to the client: a guess frame («небось», «я так
     понимаю», «подозреваю», «по идее», «мне интересно», «вы ж»), a confirming tag, a doubt of our own («или я
-    фантазирую», «может, я и ошибаюсь»), or a yes/no question addressed to him; read after its frame and before the
-    doubt: not our side, not a question of a count, a time or a person (the rules read those), not the call itself
-    (a callback, our letter), not whom we called."""
+    фантазирую», «может, я и ошибаюсь»), or a yes/no question addressed to him; read after its frame (before it when
+    the frame closes the sentence) and before the doubt: not our side, not a question of a count or a person (the rules
+    read those), not the call itself (a callback, our letter), not whom we called."""
     words = _words(s.tokens)
     if len(words) < 2 or reports_hearsay(s.tokens) or restates(s.tokens) or any(
             "Name" in t.tags or "Surn" in t.tags for t in words) or not s.lemmas.isdisjoint(_CALL):
@@ -110,14 +122,13 @@ def put(s: Sentence, nxt: Sentence | None) -> bool:
     low = [t.text.lower() for t in words]
     doubt = next((k for k in range(len(low) - 1) if low[k] in ("или", "может", "хотя") and "я" in low[k + 1:k + 3]),
                  len(words))
-    start = _frame_end(s, low)
-    kept = [t for i, t in enumerate(s.tokens) if t.is_word and i >= start][:max(0, doubt - (len(words) - sum(
-        1 for i, t in enumerate(s.tokens) if t.is_word and i >= start)))]
+    first, last = _frame(s, words)
+    kept = words[last:doubt] or words[:first]  # "Наверх — это в холдинг, я так понимаю?"
     if not kept or _ours(kept) or any(t.lemma in _WH for t in words) or any(t.lemma in _ASKING for t in kept[:_OPENING]) \
             or any("impr" in t.tags for t in words):
         return False  # a question word's question (not «как у вас с этим»; «тот участок, где…» is a relative), our request
     you = any(not t.lemmas.isdisjoint(YOU) or "2per" in t.tags for t in kept)
-    guess = start > 0 or guessed_clause(s.tokens, s.text) is not None or doubt < len(words) or (
+    guess = last > 0 or guessed_clause(s.tokens, s.text) is not None or doubt < len(words) or (
         nxt is not None and is_tag(nxt.tokens)) or situation.kind(s.tokens, s.text) == "guess"
     return guess or s.is_question and you
 
@@ -125,20 +136,31 @@ def put(s: Sentence, nxt: Sentence | None) -> bool:
 def pair_candidates(questions: Sequence[CompiledQuestion], topic_of: dict[str, str], sentences: Sequence[Sentence],
                     hits: Sequence[tuple[CompiledQuestion, Sentence, float]], taken: set[str],
                     ) -> list[tuple[CompiledQuestion, Sentence, float]]:
-    """The BANT questions not asked nor candidates yet, as candidates of the turn's last sentence put to the client
-    (``put``) that asks nothing else; ``taken`` gets their ids."""
+    """The BANT questions not asked nor candidates yet, as candidates of the turn's last sentences put to the client
+    (``put``, read together); the need only where they ask nothing else (a sentence asking a topic by its words may put
+    a guess about another: «в какую сумму вам уложиться — это вы, наверное, не сами определяете?»); ``taken`` gets
+    their ids."""
     busy = {s.text for cq, s, _c in hits if not cq.question.generic}  # the generic need's reading stays open
-    at = next((k for k in range(len(sentences) - 1, max(-1, len(sentences) - 1 - _LAST), -1)
-               if sentences[k].text not in busy and put(sentences[k], sentences[k + 1] if k + 1 < len(sentences) else None)),
-              None)
-    if at is None:
+    def puts(k: int) -> bool:
+        return put(sentences[k], sentences[k + 1] if k + 1 < len(sentences) else None)
+
+    end = next((k + 1 for k in range(len(sentences) - 1, max(-1, len(sentences) - 1 - _LAST), -1) if puts(k)), None)
+    if end is None:
         return []
+    start = end - 1
+    while start and end - start < _LAST and puts(start - 1):
+        start -= 1
+    chosen = sentences[start:end]
+    joined = chosen[0] if len(chosen) == 1 else Sentence(
+        " ".join(x.text for x in chosen), tuple(t for x in chosen for t in x.tokens), frozenset().union(
+            *(x.lemmas for x in chosen)), chosen[-1].is_question, False)
     out = []
     for cq in questions:
         qid = cq.question.id
-        if topic_of.get(qid) == qid and qid in _TOPICS and qid not in taken:
+        if topic_of.get(qid) == qid and qid in _TOPICS and qid not in taken and not (
+                qid == "need" and any(x.text in busy for x in chosen)):
             taken.add(qid)
-            out.append((cq, sentences[at], BY_PAIR))
+            out.append((cq, joined, BY_PAIR))
     return out
 
 
@@ -188,6 +210,17 @@ def _supposes_trouble(s: Sentence) -> bool:
         t.text.lower() in ("же", "похожее", "подобное", "что-то", "тоже", "также") for t in s.tokens)
 
 
+def _named(detector: Detector, value: dict[str, Any] | None) -> bool:
+    """A decider the reply names: himself, a role («генеральный директор», «комиссия») or a person by name and
+    patronymic."""
+    if not value:
+        return False
+    if value.get("self"):
+        return True
+    tokens = detector.words_of(str(value.get("text", "")))
+    return any(not t.lemmas.isdisjoint(ROLE_NOUNS) or "Patr" in t.tags for t in tokens)  # not a bare «Света», «Клининги»
+
+
 def pair_topic(detector: Detector, question: Sentence, reply: Sequence[Sentence]) -> str | None:
     """The BANT topic the pair (our ``question`` put to the client, his ``reply``) asks, or None."""
     if not reply:
@@ -197,7 +230,8 @@ def pair_topic(detector: Detector, question: Sentence, reply: Sequence[Sentence]
         cq = detector._by_id.get(topic)
         anchored = not lemmas.isdisjoint(_PARTY) if topic == "authority" else not lemmas.isdisjoint(_TIME) and not any(
             "past" in t.tags for t in question.tokens)  # the purchase is ahead: «где была охрана в это время» is no timing
-        if cq is not None and anchored and detector.answer(cq, reply, True, question.tokens, False) is not None:
+        found = detector.answer(cq, reply, True, question.tokens, False) if cq is not None and anchored else None
+        if found is not None and (topic == "timing" or _named(detector, found.value)):
             return topic
     if (not lemmas.isdisjoint(_MONEY) or find_amounts(question.tokens)) and money_reply(question.tokens, [s.tokens for s in reply]):
         return "budget"
