@@ -25,11 +25,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis import situation
-from qa_desk.analysis.guess import frame_span, guessed_clause, is_tag, reports_hearsay, restates
-from qa_desk.analysis.language import CALL_VERBS, WE, YOU
+from qa_desk.analysis.guess import _tag_tail, frame_span, guessed_clause, is_tag, reports_hearsay, restates
+from qa_desk.analysis.language import CALL_VERBS, PLANS, WE, YOU
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.money_asked import money_reply
+from qa_desk.analysis.occasion import small_talk
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
 
@@ -61,14 +62,18 @@ _ASKING = frozenset({"когда", "что", "где", "куда", "откуда
 _OPENING = 3  # words of the guessed clause where a question word opens its question
 # closed classes: verbs of a speaker's belief, and of learning or asking after «хотел / могу»
 _ATTITUDE = frozenset({"думать", "полагать", "подозревать", "предполагать", "прикидывать", "допускать", "догадываться",
-                       "чувствовать", "считать", "понимать", "понять", "представлять", "смотреть", "гадать"})
+                       "чувствовать", "считать", "представлять", "гадать"})  # not a bare «Понимаю.»
 _LEARN = frozenset({"понять", "спросить", "уточнить", "узнать", "выяснить", "понимать"})
+_LINE = CALL_VERBS | {"слышать", "алло"}  # a reply about the line itself: «плохо слышу, перезвоню»
+_PLANS = PLANS | {"пора", "успеть", "думать", "бы"}
 _WONDER = frozenset({"интересно", "любопытно"})
 # the call itself, our papers and small talk (situation.py's list less the deal's own terms: «договор на год»)
-_CALL = CALL_VERBS | frozenset({"звонить", "дозвониться", "звонок", "письмо", "почта", "сайт", "номер", "телефон", "заявка", "ссылка", "сообщение",
+_CALL = CALL_VERBS | frozenset({"звонить", "дозвониться", "алло", "слышать", "звонок", "письмо", "почта", "сайт", "номер", "телефон", "заявка", "ссылка", "сообщение",
                                 "презентация", "каталог", "прайс", "кп", "образец", "минута", "минутка", "погода",
-                                "праздник", "отпуск", "выходной", "настроение"})
-_BAD = frozenset({"плохо", "плохой", "худой"})
+                                "праздник", "отпуск", "выходной", "настроение",
+                                # our terms: «доставка к вам недели две»
+                                "доставка", "самовывоз", "отгрузка", "гарантия", "скидка", "рассрочка", "предоплата"})
+_BAD = frozenset({"плохой", "худой"})  # «плохо», «хуже» (the line itself: _LINE)
 _TIME = frozenset({"время", "пора", "срок", "сезон", "год", "месяц", "квартал", "неделя", "весна", "лето", "осень",
                    "зима", "скоро", "уже"})
 _MONEY = frozenset({"сумма", "деньги", "бюджет", "лимит", "смета", "рубль", "тысяча", "миллион", "стоить", "платить"})
@@ -125,7 +130,7 @@ def put(s: Sentence, nxt: Sentence | None) -> bool:
     first, last = _frame(s, words)
     kept = words[last:doubt] or words[:first]  # "Наверх — это в холдинг, я так понимаю?"
     if not kept or _ours(kept) or any(t.lemma in _WH for t in words) or any(t.lemma in _ASKING for t in kept[:_OPENING]) \
-            or any("impr" in t.tags for t in words):
+            or any("impr" in t.tags and "indc" not in t.tags for t in words):
         return False  # a question word's question (not «как у вас с этим»; «тот участок, где…» is a relative), our request
     you = any(not t.lemmas.isdisjoint(YOU) or "2per" in t.tags for t in kept)
     guess = last > 0 or guessed_clause(s.tokens, s.text) is not None or doubt < len(words) or (
@@ -205,8 +210,12 @@ def _pain_lemmas() -> frozenset[str]:
 
 
 def _supposes_trouble(s: Sentence) -> bool:
-    """Our line supposes a trouble, its own or a story's («та же головная боль», «что-то похожее было»)."""
-    return troubled(s) or not s.lemmas.isdisjoint(_SAME) and any(
+    """Our line supposes a trouble, its own or a story's («та же головная боль», «что-то похожее было»); a negated
+    yes/no question is the polite form of asking («Сапсан не задержали?»), no trouble supposed, unless a tag makes it
+    a statement put to him («своё не довезли, так?»)."""
+    polite = s.text.rstrip().endswith("?") and _tag_tail(s.text, [(i, t) for i, t in enumerate(s.tokens) if t.is_word]) \
+        == sum(t.is_word for t in s.tokens)
+    return troubled(s, negated=not polite) or not s.lemmas.isdisjoint(_SAME) and any(
         t.text.lower() in ("же", "похожее", "подобное", "что-то", "тоже", "также") for t in s.tokens)
 
 
@@ -221,18 +230,34 @@ def _named(detector: Detector, value: dict[str, Any] | None) -> bool:
     return any(not t.lemmas.isdisjoint(ROLE_NOUNS) or "Patr" in t.tags for t in tokens)  # not a bare «Света», «Клининги»
 
 
+def _planned(question: Sentence, quote: str, detector: Detector) -> bool:
+    """Timing: our line puts a plan or a deal ahead (a future or an infinitive, «хотите», «пора», «вы с нами»), not his
+    present or past («где была охрана в это время», «сезон у вас начинается»), and the reply's date is no past one."""
+    ahead = any("futr" in t.tags or t.pos == "INFN" or t.lemma in _PLANS for t in question.tokens) or any(
+        t.lemma == "мы" and "ablt" in t.tags for t in question.tokens)
+    said = detector.words_of(quote)
+    return ahead and not _past(question.tokens) and not (_past(said) and not any(
+        "futr" in t.tags or t.pos == "INFN" for t in said))
+
+
+def _past(tokens: Sequence[Token]) -> bool:
+    """A past-tense predicate, not a conditional («хотели бы»)."""
+    return any("past" in t.tags for t in tokens) and all(t.text.lower() not in ("бы", "б") for t in tokens)
+
+
 def pair_topic(detector: Detector, question: Sentence, reply: Sequence[Sentence]) -> str | None:
     """The BANT topic the pair (our ``question`` put to the client, his ``reply``) asks, or None."""
-    if not reply:
-        return None
+    if not reply or reply[0].tokens[-1:] and reply[0].tokens[-1].text == "?" or any(
+            not x.lemmas.isdisjoint(_LINE) for x in reply) or small_talk(question.tokens, detector.lang, detector._deal):
+        return None  # «Две недели?» asks back; «я вас плохо слышу, перезвоню»; «Как вы добрались, не задержали?»
     lemmas = question.lemmas
     for topic in ("authority", "timing"):
         cq = detector._by_id.get(topic)
-        anchored = not lemmas.isdisjoint(_PARTY) if topic == "authority" else not lemmas.isdisjoint(_TIME) and not any(
-            "past" in t.tags for t in question.tokens)  # the purchase is ahead: «где была охрана в это время» is no timing
+        anchored = not lemmas.isdisjoint(_PARTY) if topic == "authority" else not lemmas.isdisjoint(_TIME)
         found = detector.answer(cq, reply, True, question.tokens, False) if cq is not None and anchored else None
-        if found is not None and (topic == "timing" or _named(detector, found.value)):
-            return topic
+        if found is not None and (_planned(question, found.quote, detector) if topic == "timing" else _named(
+                detector, found.value) and any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply)):
+            return topic  # a decider named with his say («решает он», «подписывает генеральный»), a date ahead
     if (not lemmas.isdisjoint(_MONEY) or find_amounts(question.tokens)) and money_reply(question.tokens, [s.tokens for s in reply]):
         return "budget"
     substance = sum(len(s.content) for s in reply)
