@@ -73,7 +73,7 @@ def own_pairs() -> tuple[int, list[str]]:
 
 def test_own_confirmed_pairs() -> None:
     right, misses = own_pairs()
-    assert right >= len(CONFIRMED) - 4, misses
+    assert right >= len(CONFIRMED) - 3, misses  # 22 of 24 when written (round 15)
 
 
 def _need_quote(*turns: tuple[str, str]) -> str | None:
