@@ -230,14 +230,18 @@ def _named(detector: Detector, value: dict[str, Any] | None) -> bool:
     return any(not t.lemmas.isdisjoint(ROLE_NOUNS) or "Patr" in t.tags for t in tokens)  # not a bare «Света», «Клининги»
 
 
-def _planned(question: Sentence, quote: str, detector: Detector) -> bool:
-    """Timing: our line puts a plan or a deal ahead (a future or an infinitive, «хотите», «пора», «вы с нами»), not his
-    present or past («где была охрана в это время», «сезон у вас начинается»), and the reply's date is no past one."""
-    ahead = any("futr" in t.tags or t.pos == "INFN" or t.lemma in _PLANS for t in question.tokens) or any(
-        t.lemma == "мы" and "ablt" in t.tags for t in question.tokens)
+def _ahead(question: Sentence) -> bool:
+    """Timing: our line has a time word and puts a plan or a deal ahead (a future or an infinitive, «хотите», «пора», «вы
+    с нами»), not his present or past («где была охрана в это время», «сезон у вас начинается»)."""
+    return not question.lemmas.isdisjoint(_TIME) and not _past(question.tokens) and any(
+        "futr" in t.tags or t.pos == "INFN" or t.lemma in _PLANS or t.lemma == "мы" and "ablt" in t.tags
+        for t in question.tokens)
+
+
+def _dated(quote: str, detector: Detector) -> bool:
+    """The reply's date is no past one («в этом году даже на лыжах не был»)."""
     said = detector.words_of(quote)
-    return ahead and not _past(question.tokens) and not (_past(said) and not any(
-        "futr" in t.tags or t.pos == "INFN" for t in said))
+    return not (_past(said) and not any("futr" in t.tags or t.pos == "INFN" for t in said))
 
 
 def _past(tokens: Sequence[Token]) -> bool:
@@ -245,18 +249,31 @@ def _past(tokens: Sequence[Token]) -> bool:
     return any("past" in t.tags for t in tokens) and all(t.text.lower() not in ("бы", "б") for t in tokens)
 
 
+_last: list[tuple[tuple[int, str, tuple[str, ...]], str | None]] = []  # the last pair read: its candidates share it
+
+
 def pair_topic(detector: Detector, question: Sentence, reply: Sequence[Sentence]) -> str | None:
     """The BANT topic the pair (our ``question`` put to the client, his ``reply``) asks, or None."""
+    key = (id(detector), question.text, tuple(s.text for s in reply))
+    if _last and _last[0][0] == key:
+        return _last[0][1]
+    topic = _read_pair(detector, question, reply)
+    _last[:] = [(key, topic)]
+    return topic
+
+
+def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]) -> str | None:
     if not reply or reply[0].tokens[-1:] and reply[0].tokens[-1].text == "?" or any(
             not x.lemmas.isdisjoint(_LINE) for x in reply) or small_talk(question.tokens, detector.lang, detector._deal):
         return None  # «Две недели?» asks back; «я вас плохо слышу, перезвоню»; «Как вы добрались, не задержали?»
     lemmas = question.lemmas
     for topic in ("authority", "timing"):
         cq = detector._by_id.get(topic)
-        anchored = not lemmas.isdisjoint(_PARTY) if topic == "authority" else not lemmas.isdisjoint(_TIME)
+        anchored = not lemmas.isdisjoint(_PARTY) and any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) \
+            if topic == "authority" else _ahead(question)
         found = detector.answer(cq, reply, True, question.tokens, False) if cq is not None and anchored else None
-        if found is not None and (_planned(question, found.quote, detector) if topic == "timing" else _named(
-                detector, found.value) and any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply)):
+        if found is not None and (_dated(found.quote, detector) if topic == "timing" else _named(
+                detector, found.value)):
             return topic  # a decider named with his say («решает он», «подписывает генеральный»), a date ahead
     if (not lemmas.isdisjoint(_MONEY) or find_amounts(question.tokens)) and money_reply(question.tokens, [s.tokens for s in reply]):
         return "budget"
