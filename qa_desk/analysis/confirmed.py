@@ -121,21 +121,21 @@ def put(s: Sentence, nxt: Sentence | None) -> bool:
     the frame closes the sentence) and before the doubt: not our side, not a question of a count or a person (the rules
     read those), not the call itself (a callback, our letter), not whom we called."""
     words = _words(s.tokens)
-    if len(words) < 2 or reports_hearsay(s.tokens) or restates(s.tokens) or any(
-            "Name" in t.tags or "Surn" in t.tags for t in words) or not s.lemmas.isdisjoint(_CALL):
-        return False
+    if len(words) < 2 or not s.lemmas.isdisjoint(_CALL) or not s.lemmas.isdisjoint(_WH) or any(
+            "Name" in t.tags or "Surn" in t.tags or "impr" in t.tags and "indc" not in t.tags for t in words) \
+            or reports_hearsay(s.tokens) or restates(s.tokens):
+        return False  # a question of a count or a person (the rules' own), our request, whom we called
     low = [t.text.lower() for t in words]
     doubt = next((k for k in range(len(low) - 1) if low[k] in ("или", "может", "хотя") and "я" in low[k + 1:k + 3]),
                  len(words))
     first, last = _frame(s, words)
     kept = words[last:doubt] or words[:first]  # "Наверх — это в холдинг, я так понимаю?"
-    if not kept or _ours(kept) or any(t.lemma in _WH for t in words) or any(t.lemma in _ASKING for t in kept[:_OPENING]) \
-            or any("impr" in t.tags and "indc" not in t.tags for t in words):
-        return False  # a question word's question (not «как у вас с этим»; «тот участок, где…» is a relative), our request
+    if not kept or _ours(kept) or any(t.lemma in _ASKING for t in kept[:_OPENING]):
+        return False  # a question word's question (not «как у вас с этим»; «тот участок, где…» is a relative)
     you = any(not t.lemmas.isdisjoint(YOU) or "2per" in t.tags for t in kept)
-    guess = last > 0 or guessed_clause(s.tokens, s.text) is not None or doubt < len(words) or (
-        nxt is not None and is_tag(nxt.tokens)) or situation.kind(s.tokens, s.text) == "guess"
-    return guess or s.is_question and you
+    if s.is_question and you or last > 0 or doubt < len(words) or nxt is not None and is_tag(nxt.tokens):
+        return True
+    return guessed_clause(s.tokens, s.text) is not None or situation.kind(s.tokens, s.text) == "guess"
 
 
 def pair_candidates(questions: Sequence[CompiledQuestion], topic_of: dict[str, str], sentences: Sequence[Sentence],
@@ -146,8 +146,12 @@ def pair_candidates(questions: Sequence[CompiledQuestion], topic_of: dict[str, s
     a guess about another: «в какую сумму вам уложиться — это вы, наверное, не сами определяете?»); ``taken`` gets
     their ids."""
     busy = {s.text for cq, s, _c in hits if not cq.question.generic}  # the generic need's reading stays open
+    seen: dict[int, bool] = {}
+
     def puts(k: int) -> bool:
-        return put(sentences[k], sentences[k + 1] if k + 1 < len(sentences) else None)
+        if k not in seen:
+            seen[k] = put(sentences[k], sentences[k + 1] if k + 1 < len(sentences) else None)
+        return seen[k]
 
     end = next((k + 1 for k in range(len(sentences) - 1, max(-1, len(sentences) - 1 - _LAST), -1) if puts(k)), None)
     if end is None:
