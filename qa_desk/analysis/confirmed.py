@@ -7,15 +7,17 @@ A manager often asks by saying what he supposes and letting the client confirm, 
 does: the turn's last sentence put to the client (``put``) is a candidate for each BANT topic, and the reply decides
 which one it asked (``pair_topic``):
 
-- authority: the reply names who decides, and our line names a party or a say (a role, «подпись», «решать»);
-- timing: the reply gives a date of the purchase, and our line has a time («время», «к сезону», «на год»);
+- authority: the reply names who decides (a role, a name with a patronymic, himself) with a deciding word («решает»,
+  «подписывает»), and our line names a party or a say (a role, «наверх», «подпись»);
+- timing: the reply gives a date, not a past one, and our line has a time word and a plan ahead («самое время
+  докупать», «хотите к сезону», «вы с нами на год»), no past verb;
 - budget: the reply gives a sum of money with a scale, and our line names money;
 - need: the reply describes a problem (a pain of the set-free vocabulary, a negated state: «не хватает», «не
   выдержал»), or our line supposes a trouble («не всё гладко», «та же головная боль», «что-то похожее») and the
   reply takes it up with substance.
 
 A reply that only agrees («Да.», «Да, хорошо.») decides nothing, so a plain statement of ours followed by «да»
-stays no question. Candidates are only that: asked (as "возможно") when the reply decides their topic.
+stays no question; nor does a reply that asks back or is about the line, nor small talk. Candidates are only that: asked (as "возможно") when the reply decides their topic.
 """
 
 from __future__ import annotations
