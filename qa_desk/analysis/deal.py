@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from qa_desk.analysis.amounts import said_period
 from qa_desk.analysis.checks import check_reason
+from qa_desk.analysis.confirmed import by_pair
 from qa_desk.analysis.decider_names import name_deciders
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
@@ -161,7 +162,7 @@ def _scan_recording(
             if _puts_again(detector, hits, pending, prev):
                 hits = []  # "А вы сколько стоите?" — "У нас от двух тысяч… Мне важно понять, на что вы ориентируетесь."
             new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits) if opened or (
-                   not w[1].is_question or by_reply(w[2])) and all(t.text.lower() not in _GREETING for t in w[1].tokens)]  # a statement after the greeting (unmarked.py)
+                   not w[1].is_question or by_reply(w[2]) or by_pair(w[2])) and all(t.text.lower() not in _GREETING for t in w[1].tokens)]  # a statement after the greeting (unmarked.py)
             weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them
             opened = True
             # The manager moved on (another of our questions, or one the pending question excludes: "когда

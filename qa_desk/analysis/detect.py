@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from qa_desk.analysis import contract, person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
+from qa_desk.analysis.confirmed import pair_candidates
 from qa_desk.analysis.contract import (
     Bag,
     Example,
@@ -376,8 +377,9 @@ class Detector(RuleHits, FormReading, ReplyReading):
                     out.append((self._by_id[qid], s, score))
         out.extend(money_candidate(self.questions, self._topic_of, sentences, hits, taken, out))  # money_asked.py
         if not hits:  # form_reading.py: a statement the client's reply is to confirm ("Окончательное слово за ним.")
-            out.extend(self._stated(sentences, taken))
-        return out
+            out.extend(stated := self._stated(sentences, taken))
+            taken |= {cq.question.id for cq, _s, _c in stated}
+        return [*out, *pair_candidates(self.questions, self._topic_of, sentences, hits, taken)]  # confirmed.py: by the reply
 
     def _headless_who(self, s: Sentence) -> list[tuple[str, float]]:
         """The decider question the classifier alone reads into a sentence with no person head (heads.py: "А дальше

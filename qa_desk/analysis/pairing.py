@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from qa_desk.analysis.amounts import scale_of
+from qa_desk.analysis.confirmed import by_pair, pair_confirms
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import INTENT, threshold_said
@@ -327,7 +328,8 @@ def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, res
     known client channel only: in mono the manager's explanation may pass for that reply)."""
     fits = [c for c in weak if not results[c.cq.question.id].asked
             and not (results[c.cq.question.id].answered and not c.sentence.is_question)  # a statement reads back
-            and detector.reply_confirms(c.cq, c.sentence, reply.sentences, by_reply(c.score))]
+            and (pair_confirms(detector, c.cq, c.sentence, reply.sentences) if by_pair(c.score)
+                 else detector.reply_confirms(c.cq, c.sentence, reply.sentences, by_reply(c.score)))]
     first = reply.sentences[0].tokens if reply.sentences else ()
     asks_back = bool(first) and (first[-1].text == "?" or reply.sentences[0].is_question  # "Объём чего." (no "?")
                                  and sum(t.is_word for t in first) <= _ASKED_BACK_WORDS)
