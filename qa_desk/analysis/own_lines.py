@@ -1,0 +1,87 @@
+"""Our own lines that ask the client nothing, whatever topic their words touch (round 15): read from the
+sentence's grammar with closed classes of the language only.
+
+- thanks: a sentence that opens with «спасибо» / «благодарю» (after an acknowledgement) and has no «?»
+  ("Понял. Спасибо, что прямо, это правда важно.", "Спасибо за прямоту, с бюджетом сейчас у всех сложно").
+- our offer: «можно / давайте / разрешите / позвольте я …» with a first-person verb that is not one of asking
+  ("Можно я вам контакты оставлю, на всякий случай?", "Давайте я пришлю каталог, а вы посмотрите, когда…";
+  not "Можно я уточню, кто у вас подписывает?").
+- a request about us: an imperative that opens the sentence (or a clause after a dash), of a verb that takes no question (not «скажите»,
+  «напомните», «подскажите»), with us as its complement ("Вспомните про нас, когда деньги появятся",
+  "Звоните нам, если что", "Пишите мне в любое время").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.lexicon import Token
+
+_THANKS = frozenset({"спасибо", "благодарить", "благодарю"})
+_LEADS = frozenset({"понять", "понятно", "ясно", "хорошо", "ладно", "ну", "да", "а", "ой", "вот", "так", "и", "тогда",
+                    "большой", "огромный", "вам", "пожалуйста", "отлично", "окей", "угу", "ага"})
+_PERMIT = frozenset({"можно", "давать", "давайте", "разрешить", "позволить"})
+_US = frozenset({"нас", "нам", "мне", "меня", "мной", "нами"})
+# verbs of saying, asking and knowing: an imperative of these puts a question («скажите, когда …»)
+_ASKING = frozenset({
+    "сказать", "подсказать", "рассказать", "назвать", "уточнить", "напомнить", "ответить", "объяснить", "поделиться",
+    "прикинуть", "оценить", "спросить", "узнать", "выяснить", "говорить", "сообщить", "описать", "озвучить",
+    "сориентировать", "подтвердить", "посчитать", "представить", "понять", "знать", "проверить", "показать",
+})
+
+
+def _words(tokens: Sequence[Token]) -> list[Token]:
+    return [t for t in tokens if t.is_word]
+
+
+def thanks(tokens: Sequence[Token], text: str) -> bool:
+    """Our thanks, with nothing asked after it."""
+    if "?" in text:
+        return False
+    words = _words(tokens)
+    first = next((t for t in words if t.lemma not in _LEADS and t.text.lower() not in _LEADS), None)
+    return first is not None and (first.lemma in _THANKS or first.text.lower() in _THANKS)
+
+
+def _first_verb(words: Sequence[Token], start: int) -> Token | None:
+    return next((t for t in words[start:] if t.pos in ("VERB", "INFN")), None)
+
+
+def our_offer(tokens: Sequence[Token]) -> bool:
+    """«можно / давайте я …» and a first-person verb of ours (not one of asking)."""
+    words = _words(tokens)
+    for k, t in enumerate(words[:-1]):
+        if (t.text.lower() in _PERMIT or t.lemma in _PERMIT) and words[k + 1].text.lower() in ("я", "мы"):
+            verb = _first_verb(words, k + 2)
+            return verb is not None and "1per" in verb.tags and verb.lemma not in _ASKING
+    return False
+
+
+def request_about_us(tokens: Sequence[Token]) -> bool:
+    """An imperative of a verb that takes no question, opening the sentence or a clause after a dash or a colon
+    ("Сработает — вспомните про нас, когда …"), with us as its complement."""
+    for k, t in enumerate(tokens):
+        if t.pos != "VERB" or "impr" not in t.tags or t.lemma in _ASKING:
+            continue
+        before = [x for x in tokens[:k] if x.is_word and x.lemma not in _LEADS and x.text.lower() not in _LEADS]
+        if before and not (k and tokens[k - 1].text in _CLAUSE_MARKS):
+            continue
+        after = [x for x in tokens[k + 1:] if x.is_word][:3]
+        return any(x.text.lower() in _US for x in after)
+    return False
+
+
+_CLAUSE_MARKS = frozenset({"—", "–", "-", ":"})
+
+
+def asks_nothing(tokens: Sequence[Token], text: str, before: Sequence[Token] = (), before_text: str = "") -> bool:
+    """Our thanks, our offer or our request about us: no question of a topic. ``before``: the sentence this one
+    goes on (it opens in lower case): what we thank for ("Спасибо, | что нашли время, мне важно …") and what follows
+    our offer or request without a «?» ("Давайте я пришлю каталог, | а вы посмотрите, когда будет время")."""
+    if thanks(tokens, text) or our_offer(tokens) or request_about_us(tokens):
+        return True
+    words = _words(tokens)
+    if not before or not words or not text[:1].islower():
+        return False
+    return thanks(before, before_text) and words[0].text.lower() in ("что", "за") or "?" not in text and (
+        our_offer(before) or request_about_us(before))
