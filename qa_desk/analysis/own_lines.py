@@ -27,6 +27,7 @@ _ASKING = frozenset({
     "сказать", "подсказать", "рассказать", "назвать", "уточнить", "напомнить", "ответить", "объяснить", "поделиться",
     "прикинуть", "оценить", "спросить", "узнать", "выяснить", "говорить", "сообщить", "описать", "озвучить",
     "сориентировать", "подтвердить", "посчитать", "представить", "понять", "знать", "проверить", "показать",
+    "смотреть", "посмотреть", "слушать", "послушать", "понимать", "видеть",  # and discourse: «смотрите, …»
 })
 
 
@@ -66,8 +67,9 @@ def request_about_us(tokens: Sequence[Token]) -> bool:
         before = [x for x in tokens[:k] if x.is_word and x.lemma not in _LEADS and x.text.lower() not in _LEADS]
         if before and not (k and tokens[k - 1].text in _CLAUSE_MARKS):
             continue
-        after = [x for x in tokens[k + 1:] if x.is_word][:3]
-        return any(x.text.lower() in _US for x in after)
+        after = list(tokens[k + 1:k + 4])  # us as its complement: no comma between ("смотрите, у нас …" is no request)
+        cut = next((i for i, x in enumerate(after) if not x.is_word), len(after))
+        return any(x.text.lower() in _US for x in after[:cut])
     return False
 
 
