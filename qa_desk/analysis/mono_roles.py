@@ -253,7 +253,7 @@ def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool
     отлично!")."""
     if role == "client" and (company and any(_names_us(s, company) for s in sentences) or after_client and _receipt(sentences)):
         return [("manager", sentences)]
-    if previous and _figure_received(sentences[0], previous):
+    if previous and sentences and _figure_received(sentences[0], previous):
         return [("manager" if after_client else "client", sentences)]
     before = frozenset().union(*(s.lemmas for s in previous))
     asked_about_us = any(client_question(s) for s in previous)
