@@ -249,12 +249,12 @@ def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool
     money). The turn after the client's question to us is ours: our reply, never an answer.
     A turn that names ``company`` (our name from the caller's opening, ``company_names``) as who speaks is ours
     ("Геннадий Орлов, «Кедр-Охрана»"), and so is one that opens by receiving the client's words ("Понял. …").
-    A turn that opens by acknowledging the figure the turn before said is the other side's ("Пятнадцать самосвалов,
-    отлично!")."""
-    if role == "client" and (company and any(_names_us(s, company) for s in sentences) or after_client and _receipt(sentences)):
+    So is a turn after the client's that opens by acknowledging the figure he said ("Пятнадцать самосвалов,
+    отлично!"); not the mirror (the client's acknowledgement of our figure after ours): where the turn before was
+    misread, it turned our «Девятьсот, записала.» into the client's (H14, round 15)."""
+    if role == "client" and (company and any(_names_us(s, company) for s in sentences) or after_client and sentences and (
+            _receipt(sentences) or _figure_received(sentences[0], previous))):
         return [("manager", sentences)]
-    if previous and sentences and _figure_received(sentences[0], previous):
-        return [("manager" if after_client else "client", sentences)]
     before = frozenset().union(*(s.lemmas for s in previous))
     asked_about_us = any(client_question(s) for s in previous)
     k = next((k for k in range(1, len(sentences)) if _opens_reply(sentences[k])), len(sentences))

@@ -5,7 +5,8 @@ sentence's grammar with closed classes of the language only.
   ("Понял. Спасибо, что прямо, это правда важно.", "Спасибо за прямоту, с бюджетом сейчас у всех сложно").
 - our offer: «можно / давайте / разрешите / позвольте я …» with a first-person verb that is not one of asking
   ("Можно я вам контакты оставлю, на всякий случай?", "Давайте я пришлю каталог, а вы посмотрите, когда…";
-  not "Можно я уточню, кто у вас подписывает?").
+  not "Можно я уточню, кто у вас подписывает?", nor one that goes on to ask him: "Давайте я скину, а решать вы
+  будете или главврач?").
 - a request about us: an imperative that opens the sentence (or a clause after a dash), of a verb that takes no question (not «скажите»,
   «напомните», «подскажите»), with us as its complement ("Вспомните про нас, когда деньги появятся",
   "Звоните нам, если что", "Пишите мне в любое время").
@@ -21,6 +22,9 @@ _THANKS = frozenset({"спасибо", "благодарить", "благода
 _LEADS = frozenset({"понять", "понятно", "ясно", "хорошо", "ладно", "ну", "да", "а", "ой", "вот", "так", "и", "тогда",
                     "большой", "огромный", "вам", "пожалуйста", "отлично", "окей", "угу", "ага"})
 _PERMIT = frozenset({"можно", "давать", "давайте", "разрешить", "позволить"})
+_YOURS = frozenset({"вы", "ваш", "ты", "твой"})
+_WH = frozenset({"кто", "что", "когда", "сколько", "какой", "какая", "какое", "какие", "где", "куда", "как", "почему",
+                 "зачем", "чей", "ли", "или"})
 _US = frozenset({"нас", "нам", "мне", "меня", "мной", "нами"})
 # verbs of saying, asking and knowing: an imperative of these puts a question («скажите, когда …»)
 _ASKING = frozenset({
@@ -54,7 +58,10 @@ def our_offer(tokens: Sequence[Token]) -> bool:
     for k, t in enumerate(words[:-1]):
         if (t.text.lower() in _PERMIT or t.lemma in _PERMIT) and words[k + 1].text.lower() in ("я", "мы"):
             verb = _first_verb(words, k + 2)
-            return verb is not None and "1per" in verb.tags and verb.lemma not in _ASKING
+            if verb is None or "1per" not in verb.tags or verb.lemma in _ASKING:
+                return False
+            rest = words[words.index(verb) + 1:]  # nothing put to him after it ("…скину, а решать вы будете или главврач?")
+            return not any(t.lemma in _YOURS or "2per" in t.tags or t.text.lower() in _WH for t in rest)
     return False
 
 
@@ -67,6 +74,8 @@ def request_about_us(tokens: Sequence[Token]) -> bool:
         before = [x for x in tokens[:k] if x.is_word and x.lemma not in _LEADS and x.text.lower() not in _LEADS]
         if before and not (k and tokens[k - 1].text in _CLAUSE_MARKS):
             continue
+        if any((x.text.lower() in _WH or x.lemma in _WH) and x.lemma != "когда" for x in tokens[k + 1:]):
+            return False  # a question put after it ("Просветите меня, с какими проблемами …"); not "…, когда появятся"
         after = list(tokens[k + 1:k + 4])  # us as its complement: no comma between ("смотрите, у нас …" is no request)
         cut = next((i for i, x in enumerate(after) if not x.is_word), len(after))
         return any(x.text.lower() in _US for x in after[:cut])
