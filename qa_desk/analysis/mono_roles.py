@@ -334,7 +334,7 @@ def _names_us(s: Sentence, company: Sequence[tuple[str, ...]]) -> bool:
     return named and (not any(t.pos in ("VERB", "PRTS") for t in s.tokens) or _ours_said(s.tokens))
 
 
-_RECEIPTS = frozenset({"понял", "поняла", "понятно", "ясно", "записал", "записала"})
+_RECEIPTS = frozenset({"понял", "поняла", "записал", "записала"})  # not «понятно», «ясно»: the client opens with them too
 
 
 def _receipt(sentences: Sequence[Sentence]) -> bool:
