@@ -1,7 +1,8 @@
 """Our own lines that ask the client nothing, whatever topic their words touch (round 15): read from the
 sentence's grammar with closed classes of the language only.
 
-- thanks: a sentence that opens with «спасибо» / «благодарю» (after an acknowledgement) and has no «?»
+- thanks: a sentence that opens with «спасибо» / «благодарю» (after an acknowledgement), has no «?» and puts
+  nothing to him after it (no «вы», second person or question word but the «что» of what we thank for)
   ("Понял. Спасибо, что прямо, это правда важно.", "Спасибо за прямоту, с бюджетом сейчас у всех сложно").
 - our offer: «можно / давайте / разрешите / позвольте я …» with a first-person verb that is not one of asking
   ("Можно я вам контакты оставлю, на всякий случай?", "Давайте я пришлю каталог, а вы посмотрите, когда…";
@@ -44,8 +45,12 @@ def thanks(tokens: Sequence[Token], text: str) -> bool:
     if "?" in text:
         return False
     words = _words(tokens)
-    first = next((t for t in words if t.lemma not in _LEADS and t.text.lower() not in _LEADS), None)
-    return first is not None and (first.lemma in _THANKS or first.text.lower() in _THANKS)
+    k = next((i for i, t in enumerate(words) if t.lemma not in _LEADS and t.text.lower() not in _LEADS), None)
+    if k is None or not (words[k].lemma in _THANKS or words[k].text.lower() in _THANKS):
+        return False
+    rest = words[k + 2:] if k + 1 < len(words) and words[k + 1].text.lower() in ("что", "за") else words[k + 1:]
+    return not any(t.lemma in ("вы", "ты") or "2per" in t.tags or t.text.lower() in _WH or t.lemma in _WH for t in rest)
+    # not one that goes on to ask ("Спасибо, передам, … вы писали … что конкретно происходит": ASR, no «?»)
 
 
 def _first_verb(words: Sequence[Token], start: int) -> Token | None:
