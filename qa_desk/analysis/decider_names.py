@@ -9,10 +9,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from qa_desk.analysis.antecedent import pronoun_decides
 from qa_desk.analysis.deciders import addressed, best_person, client_name
 from qa_desk.analysis.detect import Detector, Sentence
-from qa_desk.analysis.language import SPEAKER
+from qa_desk.analysis.language import SPEAKER, Language
 from qa_desk.analysis.lexicon import Token, lemma_of, morph
 from qa_desk.analysis.names import (
     PATRONYMIC_ENDS,
@@ -48,6 +50,15 @@ def name_deciders(detector: Detector, results: dict[str, QuestionResult], units:
             _strengthen(detector, result, units)
             _update_later(detector, result, units)
             _name(result, units)
+
+
+def pronoun_volunteered(before: Sequence[Sequence[Token]], tokens: Sequence[Token], lang: Language) -> str | None:
+    """A volunteered "Он решает" whose antecedent the same turn named before it ("…директор по развитию, Аркадий
+    Семёнович Бурков, он у нас недавно. Он решает, я так, на подхвате."): that person, else None."""
+    if not pronoun_decides(tokens):
+        return None
+    found = best_person([*before, tokens], lang)
+    return found.text if found is not None and not found.speaker and found.sentence == len(before) else None
 
 
 def _strengthen(detector: Detector, result: QuestionResult, units: list[Unit]) -> None:

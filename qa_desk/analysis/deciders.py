@@ -15,6 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.antecedent import antecedent, deciding_pronoun
+from qa_desk.analysis.decider_claims import (
+    agrees_with,
+    collective_in_full,
+    complemented,
+    dative_self,
+    elliptic_person,
+    elliptic_self,
+    own_sentence_antecedent,
+    said_of_self,
+    states_decision,
+)
 from qa_desk.analysis.guess import reports_hearsay
 from qa_desk.analysis.language import CONTRAST, HELLO, Language
 from qa_desk.analysis.lexicon import Token
@@ -52,6 +63,7 @@ class Candidate:
     score: float
     sentence: int
     speaker: bool = False  # the one who speaks decides
+    states: bool = True  # its sentence says who decides (a deciding word), or is only the person ("Сама.")
 
 
 def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
@@ -130,8 +142,8 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
             continue  # "он всё сам решает": someone else
         if _own_other_verb(words, i):
             continue  # "Операционный директор согласовывает, я только готовлю": the speaker's own verb is another
-        if any(abs(i - v) <= _NEAR for v in verbs):
-            return t.text
+        if any(abs(i - v) <= _NEAR and agrees_with(t, words[v], words[min(i, v):max(i, v) + 1]) for v in verbs):
+            return t.text  # not "Он решает, я так, на подхвате", "он каждую копейку сам визирует": another's verb
         if t.text.lower() in ("я", "мы") and i + 1 < len(words) and words[i + 1].lemma == "сам" and not any(
                 w.pos in ("VERB", "INFN") and w.lemmas.isdisjoint(lang.person_decide) for w in words):
             return t.text  # "До тридцатника в месяц я сам, это операционка": the deciding verb left out
@@ -195,6 +207,8 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
     after the collective they sit in ("Тендерная комиссия. Председатель — заместитель директора по
     закупкам, Бородин.") is shown with it: the collective decides."""
     best = _best_person(sentences, lang)
+    if best is not None and not best.speaker and (full := collective_in_full(best.text, sentences, best.sentence)):
+        best = Candidate(full, best.score, best.sentence)  # "…через инвестиционный комитет холдинга. … решает комитет."
     if best is not None and not best.speaker and len(best.text.split()) == 1 and (
             full := _in_full(best.text, sentences[best.sentence + 1:])) is not None:
         return Candidate(full, best.score, best.sentence)  # "Тимур всё и решает… Тимур Рашидович Галиев, запишите."
@@ -231,7 +245,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
             continue  # "У нас бюджетный комитет. Финансовый директор, я, главный инженер и генеральный.": its members
         role = own_role(tokens)
         speaks = speaker_decides(tokens, lang, strict=True) is not None or tail is not None and any(
-            t.text.lower() == "я" for t in tail) and decider_scored(tail) is None
+            t.text.lower() == "я" for t in tail) and decider_scored(tail) is None or elliptic_self(tokens) or dative_self(
+            tokens)  # "Сама.", "Центр мой, мне и решать."
         if speaks and role is None:
             role = own_role(tokens, top=False)  # "Я и главврач, и владелица, подписываю тоже я"
             signs = _signs_only(tokens)  # "Ну и я подпись ставлю": below "Он, да, Игорь Витальевич"
@@ -239,47 +254,42 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
         elif speaks or role is not None:
             found = Candidate(role or SELF, _SELF_SCORE, k, True)  # "я решаю", "Сам, я директор и хозяин"
         scored = decider_scored(tokens)
-        if scored is not None and found is not None and found.speaker and _said_of_self(tokens, scored[0]):
-            found, scored = Candidate(_complemented(tokens, scored[0]), found.score, k, True), None
+        if scored is not None and found is not None and found.speaker and said_of_self(tokens, scored[0]):
+            found, scored = Candidate(complemented(tokens, scored[0]), found.score, k, True), None
             # "Я решаю, я управляющий партнёр.", "Я сам решаю, я начальник участка." (not "начальник" cut)
         if scored is not None and (found is None or scored[1] >= found.score) and not (
                 role is not None and set(scored[0].lower().split()) <= set(role.lower().split())):  # the speaker's own
             # role, or a word of it ("Я решаю, я управляющий партнёр": not "управляющий", someone else)
             found = Candidate(scored[0], scored[1], k)
+        if (found is None or not found.speaker and found.score < _NAMED_DECIDER) and (
+                same := own_sentence_antecedent(tokens)) is not None:
+            found = Candidate(same, _NAMED + _PRONOUN_BONUS, k)  # "я отдал заму, Павлу Сергеевичу, он и подписывает"
         if found is None and (person := fallback_person(tokens, lang)) is not None:
             found = Candidate(person, 1.0, k)
+        if found is not None and not found.speaker and not (states_decision(tokens) or elliptic_person(tokens, found.text)):
+            found = Candidate(found.text, found.score, k, states=False)  # "Муж на подхвате, привозит": named in passing
         if found is None and (resolved := _pronoun_candidate(tokens, earlier, k)) is not None:
             found = resolved  # "Тимур Ильдарович. Он и выбирает."
         earlier[:0] = _people_before(whole, found)
         if found is not None and best is not None and best.speaker and best.text == SELF and found.speaker:
             best = Candidate(found.text, best.score, best.sentence, True)  # "Подписываю я, я генеральный"
             continue
-        if found is not None and (best is None or found.score > best.score
-                                  or found.score == best.score and best.speaker and not found.speaker):
+        if found is not None and (best is None or _outranks(found, best)):
             best = found
     return best
 
 
-def _complemented(tokens: Sequence[Token], role: str) -> str:
-    """A role said of the speaker with the inanimate noun it governs right after it ("начальник участка", "заведующий
-    складом"), where the role found left it out."""
-    last = role.split()[-1].lower()
-    for k, t in enumerate(tokens[:-1]):
-        nxt = tokens[k + 1]
-        if t.text.lower() == last and nxt.pos == "NOUN" and not nxt.animate and not {"gent", "ablt"}.isdisjoint(nxt.tags):
-            return f"{role} {nxt.text.lower()}"
-    return role
-
-
-def _said_of_self(tokens: Sequence[Token], person: str) -> bool:
-    """``person`` is said of the speaker: right after "я" ("я управляющий партнёр", "я ж директор")."""
-    first = person.split()[0].lower()
-    words = [t.text.lower() for t in tokens if t.is_word]
-    return any(w == first and k and (words[k - 1] == "я" or k > 1 and words[k - 2] == "я" and words[k - 1] in ("же", "ж"))
-               for k, w in enumerate(words))
+def _outranks(found: Candidate, best: Candidate) -> bool:
+    """A later candidate replaces the best so far: a higher score (a tie: another person over the speaker), except
+    that between the speaker and another the one whose sentence says who decides wins ("Решаю я. Бухгалтер Оксана
+    только платёжки проводит."; "Методист у меня есть, Катя, но … мне и решать.")."""
+    if found.speaker != best.speaker and found.states != best.states:
+        return found.states
+    return found.score > best.score or found.score == best.score and best.speaker and not found.speaker
 
 
 _NAMED = 2.5  # a person named in passing, as decider_scored counts a name
+_NAMED_DECIDER = 4.5  # a name next to a deciding verb
 
 
 def _people_before(tokens: Sequence[Token], found: Candidate | None) -> list[tuple[str, float]]:

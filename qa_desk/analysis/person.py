@@ -15,7 +15,7 @@ from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS
 from qa_desk.analysis.lexicon import Token, morph, stored, word_is_known
 from qa_desk.analysis.names import is_name, is_patronymic, is_surname, nominative_name, surname_like
 from qa_desk.analysis.replaced import former
-from qa_desk.analysis.role_grammar import CASES, case_before, governs
+from qa_desk.analysis.role_grammar import CASES, case_before, governs, outside
 
 ROLE_NOUNS = frozenset({
     "директор", "гендиректор", "собственник", "учредитель", "хозяин", "хозяйка", "владелец", "руководитель",
@@ -236,6 +236,7 @@ _CLAUSE_SPLIT = frozenset({"а", "но", "ну", ".", "?", "!", "…", "пото
 _TRANSPARENT = frozenset({"он", "она", "они", "у", "нас", "всё", "все", "и", "же", "ещё", "еще", "тоже", "сам", "сама",
                           "это", "вот", "меня", "окончательно", "в", "итоге"})
 COLLECTIVES = frozenset({"комиссия", "комитет", "правление", "совет", "собрание", "руководство", "дирекция"})
+_MEMBERS = frozenset({"председатель", "член"})  # of a collective named before them in the sentence
 _RELAY = frozenset({"передать", "переслать", "показать", "доложить", "отправить", "переправить", "донести", "отнести"})
 
 
@@ -248,7 +249,10 @@ def _without_members(tokens: Sequence[Token], people: list[Person]) -> list[Pers
         return people
     after = [p for p in people if p.start >= collective.end]
     listed = len(after) >= 2 and any(t.text.lower() == "и" for t in tokens[after[0].end:after[-1].start])
-    return [p for p in people if not (listed and p in after)]
+    return [p for p in people if not (listed and p in after or p in after and any(
+        t.lemma in _MEMBERS for t in tokens[max(collective.end, p.start - 2):p.start + 1]) and all(
+        t.lemmas.isdisjoint(DECIDE_VERBS) and t.text.lower() not in ("а", "но") for t in tokens[collective.end:p.start]))]
+    # "решает тендерная комиссия, там пять человек, председатель — Ирина Олеговна": one of the collective
 
 
 def _counterparty(tokens: Sequence[Token], p: Person) -> bool:
@@ -338,7 +342,7 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
     relays = [i for i, t in enumerate(tokens) if not t.lemmas.isdisjoint(_RELAY)] if relay and all(
         t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens) else []
     people = [p for p in _candidates(tokens) if not _self_intro(tokens, p) and not _vocative(tokens, p)
-              and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p)
+              and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p) and not outside(tokens, p.start)
               and not any(p.end <= v <= p.end + 1 or p.start - 2 <= v < p.start for v in relays)]
     # "Присылайте, бухгалтер передаст": who passes the papers on; "директор посмотрит, я покажу" still names one
     if not people:
