@@ -76,6 +76,38 @@ CASES: list[tuple[str, list[RecordingTranscript], list[str], list[str]]] = [
 ]
 
 
+# A second batch, written after the mechanisms were built (a car service, a kindergarten, a sawmill, a fitness club,
+# a pharmacy chain): how the mechanisms do on phrasings they were not built on.
+LATER_CASES: list[tuple[str, list[RecordingTranscript], list[str], list[str]]] = [
+    ("b_self_ya", _deal("Ильдар Фаридович, добрый день, «АвтоДеталь».", "Да.",
+                        "Ну я. Сын на приёмке сидит, а закупки мои."), ["Ильдар Фаридович"], ["Сын"]),
+    ("b_self_mne", _deal("Нонна Александровна, здравствуйте.", "Слушаю.",
+                         "Садик частный, мой. Воспитатели у меня хорошие, но мне и выбирать."),
+     ["Нонна Александровна"], ["Воспитател"]),
+    ("b_self_without_board", _deal("Тимофей Ильич, доброе утро.", "Доброе.",
+                                   "Такие суммы я согласую сам, без правления."), ["Тимофей Ильич"], ["правлен"]),
+    ("b_self_over_helper", _deal("Снежана Олеговна, добрый день.", "Да, здравствуйте.",
+                                 "Выбираю я. Администратор Лера только звонки принимает."),
+     ["Снежана Олеговна"], ["Лера"]),
+    ("b_handoff_third_verb", _deal("Богдан, добрый день.", "Богдан, слушаю.",
+                                   "Это к владельцу, Руслану Маратовичу. Он подписывает, я тут по складу."),
+     ["Руслан Маратович"], ["Богдан"]),
+    ("b_handoff_through_me", _deal("Ярослава, здравствуйте.", "Да.",
+                                   "Хозяйка, Ангелина Викторовна, всех поставщиков через меня проверяет, а решает сама."),
+     ["Ангелина Викторовна"], ["Ярослава"]),
+    ("b_handoff_told", _deal("Гарик, привет.", "Привет.",
+                             "Я директору уже показывал, Эмилю Рустамовичу, он и утверждает."),
+     ["Эмил"], ["Гарик"]),
+    ("b_committee_bare", _deal("Добрый день, «ФармаЛогист».", "Да.",
+                               "У нас всё через закупочный комитет сети. Аптеки заявки дают, а утверждает комитет."),
+     ["закупочный комитет"], []),
+    ("b_without_no", _deal("Добрый день.", "Слушаю.",
+                           "Без согласия учредителя у нас ни один договор не подписывается."), ["учредитель"], []),
+    ("b_oblique_for", _deal("Добрый день.", "Да.",
+                            "Решение за Зинаидой Петровной, нашей управляющей."), ["Зинаида Петровна"], []),
+]
+
+
 def _later_call() -> list[RecordingTranscript]:
     first = call(("manager", "Добрый день, «ОтельСнаб», по бельевому обороту."), ("client", "Да, слушаю."),
                  ("manager", "Кто у вас такие договоры утверждает?"), ("client", "Управляющий."),
@@ -109,6 +141,17 @@ MISSED: set[str] = set()
 @pytest.mark.parametrize(("label", "calls", "want", "bad"), CASES, ids=[c[0] for c in CASES])
 def test_decider_case(label: str, calls: list[RecordingTranscript], want: list[str], bad: list[str]) -> None:
     if label in MISSED:
+        pytest.xfail("not read yet")
+    got, _ = _authority(calls)
+    assert _right(calls, want, bad), got
+
+
+LATER_MISSED: set[str] = set()
+
+
+@pytest.mark.parametrize(("label", "calls", "want", "bad"), LATER_CASES, ids=[c[0] for c in LATER_CASES])
+def test_decider_case_written_after(label: str, calls: list[RecordingTranscript], want: list[str], bad: list[str]) -> None:
+    if label in LATER_MISSED:
         pytest.xfail("not read yet")
     got, _ = _authority(calls)
     assert _right(calls, want, bad), got

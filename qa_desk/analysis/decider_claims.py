@@ -46,14 +46,43 @@ def agrees_with(self_word: Token, verb: Token, between: Sequence[Token]) -> bool
     """The speaker's «я»/«мы»/«сам» can be the subject of ``verb``: a finite verb in the first person («я решаю»,
     «решаем мы»), not the third («Он решает, я так, на подхвате»; «он каждую копейку сам визирует»); «сам» with no
     third-person pronoun before it in the span."""
+    if verb.pos == "VERB" and "past" in verb.tags:  # "Правильно решили, я …": the number of "я" is singular
+        plural = self_word.text.lower() in ("мы", "сами")
+        return ("plur" in verb.tags) == plural and not any(w.text.lower() in _THIRD for w in between)
     if verb.pos != "VERB" or not {"1per", "2per", "3per"} & verb.tags:
         return not (self_word.lemma == "сам" and any(w.text.lower() in _THIRD for w in between))
     return "1per" in verb.tags
 
 
+_OWN = frozenset({"я", "меня", "мне", "мой", "моя", "моё", "мое", "моей", "моего", "мы", "нас", "наш", "сам", "сама"})
+
+
+def needs_another(tokens: Sequence[Token]) -> bool:
+    """Someone else's say is needed: «без» before another party and a denial after it («без его подписи ни одна
+    бумажка не уходит»; not «без меня ничего не решают»)."""
+    words = [t for t in tokens if t.is_word]
+    for i, t in enumerate(words):
+        if t.text.lower() == "без" and i + 1 < len(words) and not any(w.lemma in _OWN or w.text.lower() in _OWN
+                                                                       for w in words[i + 1:i + 3]):
+            return any(w.text.lower() in _NEGATION for w in words[i + 1:])
+    return False
+
+
+def negated_self(tokens: Sequence[Token]) -> bool:
+    """The speaker denied as the doer: «не я»/«не мы» beside a finite verb («её не я назначаю», «решаю не я»)."""
+    words = [t for t in tokens if t.is_word]
+    for i, t in enumerate(words[:-1]):
+        if t.text.lower() in ("не", "ни") and words[i + 1].text.lower() in ("я", "мы"):
+            near = words[max(0, i - 2):i] + words[i + 2:i + 4]
+            if any(w.pos == "VERB" and "past" not in w.tags for w in near):
+                return True
+    return False
+
+
 def states_decision(tokens: Sequence[Token]) -> bool:
     """The sentence says who decides: a deciding or advising word in it («решает», «подпись», «последнее слово»)."""
-    return any(not t.lemmas.isdisjoint(DECIDE_VERBS | ADVISORY_VERBS) for t in tokens if t.is_word)
+    light = set() if any(t.lemma == "решение" for t in tokens) else {"принимать", "принять"}  # "звонки принимает"
+    return any(not t.lemmas.isdisjoint(DECIDE_VERBS - light | ADVISORY_VERBS) for t in tokens if t.is_word)
 
 
 def elliptic_person(tokens: Sequence[Token], text: str) -> bool:

@@ -10,7 +10,6 @@ the manager calls them by.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,20 +21,16 @@ from qa_desk.analysis.decider_claims import (
     dative_self,
     elliptic_person,
     elliptic_self,
+    needs_another,
     own_sentence_antecedent,
     said_of_self,
     states_decision,
 )
-from qa_desk.analysis.guess import reports_hearsay
-from qa_desk.analysis.language import CONTRAST, HELLO, Language
+from qa_desk.analysis.language import CONTRAST, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import (
-    PATRONYMIC_ENDS,
     is_patronymic,
-    leading_name,
-    name_parse,
     names_at,
-    surname_like,
 )
 from qa_desk.analysis.person import (
     ADVISORY_VERBS,
@@ -46,7 +41,7 @@ from qa_desk.analysis.person import (
     people_in,
     vocative,
 )
-from qa_desk.analysis.person_self import own_role, self_named
+from qa_desk.analysis.person_self import own_role
 from qa_desk.analysis.replaced import former
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
@@ -64,6 +59,7 @@ class Candidate:
     sentence: int
     speaker: bool = False  # the one who speaks decides
     states: bool = True  # its sentence says who decides (a deciding word), or is only the person ("Сама.")
+    signs: bool = False  # its sentence's deciding words only sign ("Рустам Ильдарович счёт подписывает")
 
 
 def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
@@ -76,6 +72,8 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
             continue
         if vocative(tokens, i, i + 1) or i and tokens[i - 1].text.lower() == "по" or _after_deal(tokens, i):
             continue  # "Ну, Юли, хотим…", "Кот, лежать…": addressed; "по счётчику вижу": a means, not a person
+        if _addressee(tokens, i):
+            continue  # "Я собственнику говорил про трекеры": the one told, not who decides
         if tok.lemma in lang.person_roles and not (i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"):
             return tok.text  # "генеральный" on its own: the general director
         animate = tok.animate and "Abbr" not in tok.tags
@@ -96,6 +94,13 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
             continue  # "решал бывший директор, он уже давно уволился"
         return " ".join(t.text for t in tokens[start:end])
     return None
+
+
+def _addressee(tokens: Sequence[Token], i: int) -> bool:
+    """A bare dative or accusative in a sentence with no deciding word: the one spoken or shown to ("собственнику
+    говорил"), the object ("он всех продавцов через меня пропускает"), not "это к генеральному"."""
+    return not {"datv", "accs"}.isdisjoint(tokens[i].tags) and "nomn" not in tokens[i].tags and not (
+        i and tokens[i - 1].pos == "PREP") and all(t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens)
 
 
 _ALREADY = frozenset({"уже", "уж"})
@@ -121,7 +126,8 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
     words = [t for t in tokens if t.is_word]
     for i in range(1, len(words)):
         pair = (words[i - 1].text.lower(), words[i].text.lower())
-        if pair in _ON_ME and not (i > 1 and words[i - 2].text.lower() == "не"):
+        if pair in _ON_ME and not (i > 1 and words[i - 2].text.lower() == "не") and not any(
+                w.text.lower() in ("он", "она", "они") for w in words):  # not "он всех продавцов через меня пропускает"
             return "я"  # "проект официально на мне", "всё через меня решается" (not "не на мне")
     made = any("past" in t.tags and not t.lemmas.isdisjoint(DECIDE_VERBS) for t in words) and any(
         _after_deal(words, k) for k in range(1, len(words)) if "ablt" in words[k].tags)  # "мы уже подписали с другими"
@@ -253,6 +259,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
             found = Candidate(role or SELF, _SIGNER_SCORE if signs else _SELF_SCORE, k, True)
         elif speaks or role is not None:
             found = Candidate(role or SELF, _SELF_SCORE, k, True)  # "я решаю", "Сам, я директор и хозяин"
+        if found is not None and found.speaker and needs_another(tokens):  # "Выбираю я, но без его подписи ни одна
+            found = Candidate(found.text, _SIGNER_SCORE, k, True, signs=True)  # бумажка не уходит": his say is needed
         scored = decider_scored(tokens)
         if scored is not None and found is not None and found.speaker and said_of_self(tokens, scored[0]):
             found, scored = Candidate(complemented(tokens, scored[0]), found.score, k, True), None
@@ -266,8 +274,9 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
             found = Candidate(same, _NAMED + _PRONOUN_BONUS, k)  # "я отдал заму, Павлу Сергеевичу, он и подписывает"
         if found is None and (person := fallback_person(tokens, lang)) is not None:
             found = Candidate(person, 1.0, k)
-        if found is not None and not found.speaker and not (states_decision(tokens) or elliptic_person(tokens, found.text)):
-            found = Candidate(found.text, found.score, k, states=False)  # "Муж на подхвате, привозит": named in passing
+        if found is not None and not found.speaker:  # "Муж на подхвате, привозит": named in passing
+            found = Candidate(found.text, found.score, k, states=states_decision(tokens) or elliptic_person(
+                tokens, found.text), signs=_signs_only(tokens))
         if found is None and (resolved := _pronoun_candidate(tokens, earlier, k)) is not None:
             found = resolved  # "Тимур Ильдарович. Он и выбирает."
         earlier[:0] = _people_before(whole, found)
@@ -285,6 +294,9 @@ def _outranks(found: Candidate, best: Candidate) -> bool:
     только платёжки проводит."; "Методист у меня есть, Катя, но … мне и решать.")."""
     if found.speaker != best.speaker and found.states != best.states:
         return found.states
+    if found.speaker != best.speaker and found.states and found.signs != best.signs and (
+            found.speaker and found.score >= _SELF_SCORE or best.speaker and best.score >= _SELF_SCORE):
+        return best.signs  # "По расходке я решаю сама. Рустам Ильдарович счёт подписывает": who chooses, not who signs
     return found.score > best.score or found.score == best.score and best.speaker and not found.speaker
 
 
@@ -328,85 +340,3 @@ def _members_listed(tokens: Sequence[Token], best: Candidate, lang: Language) ->
     rest = [t for k, t in enumerate(tokens) if k not in inside and t.is_content and t.lemmas.isdisjoint(lang.person_self)]
     listed = len(people) + sum(1 for t in tokens if not t.lemmas.isdisjoint(lang.person_self))
     return listed >= 2 and not rest and any(t.text.lower() == "и" for t in tokens)  # not "Председатель — Олег Юрьевич"
-
-
-def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[Token]]) -> str | None:
-    """The client's name in a call: how they introduce themselves ("Директор, Лариса Петровна",
-    "белоусов слушаю") or the name the manager opens a sentence with ("Константин, а почему…")."""
-    names: Counter[str] = Counter()
-    surnames: list[str] = []
-    for tokens in client:
-        for name, weight in self_named(tokens):
-            names[name] += weight
-            if " " not in name and lone_surname(name):
-                surnames.append(name)
-    for tokens in manager:
-        opening = leading_name(tokens)
-        if opening is not None and not _own_intro(tokens, opening) and not reports_hearsay(tokens):
-            names[opening] += 2 if addressed(tokens, opening) else 1  # not "Кристина вам передавала?": spoken of
-        elif (inside := _addressed_inside(tokens)) is not None:
-            names[inside] += 2  # "это вы, Галина Сергеевна", "вы управляющий коворкингом, Станислав, да?"
-        elif tokens and tokens[-1].text == "?":  # "Я с Николаем Семёновичем говорю?": the one asked for
-            words = [t for t in tokens if t.is_word]
-            asked = next((n for i in range(len(words)) if (n := names_at(words, i)) is not None and " " in n[0]), None)
-            if asked is not None:
-                names[asked[0]] += 1
-    if not names:
-        return None
-    best = names.most_common(1)[0][0]
-    if len(best.split()) == 2 and surnames and surnames[0] not in best.split() and best.split()[1].lower().endswith(
-            PATRONYMIC_ENDS):
-        return f"{surnames[0]} {best}"  # "Директор слушает. Хайруллин." — "Ильдар Маратович, да?": one person
-    return best
-
-
-_YOU = frozenset({"вы", "вас", "вам"})
-_TAG = frozenset({"да", "верно", "правильно", "так"})  # "…, Станислав, да?"
-
-
-def _addressed_inside(tokens: Sequence[Token]) -> str | None:
-    """A name closing the caller's sentence after "вы" ("мне сказали директору звонить, это вы, Галина
-    Сергеевна"; "вы управляющий коворкингом, Станислав, да?"): the one spoken to."""
-    words = [t for t in tokens if t.is_word]
-    end = len(words)
-    while end and words[end - 1].text.lower() in _TAG:
-        end -= 1
-    for i in range(max(1, end - 3), end):
-        found = names_at(words, i)
-        if found is not None and found[1] == end and any(t.text.lower() in _YOU for t in words[:i]) and (
-                names_at(words, i - 1) is None):
-            return found[0]
-    return None
-
-
-_COMPANY_WORDS = frozenset({"компания", "фирма", "агентство", "завод", "группа"})
-
-
-def _own_intro(tokens: Sequence[Token], name: str) -> bool:
-    """The manager's name and company ("Артём, «КадрПро»", "Денис, компания …"): an introduction, not the
-    client addressed ("Сергей Петрович, доброе утро", "Константин, а почему…")."""
-    words = [t for t in tokens if t.is_word]
-    first = name.split()[0].lower()
-    k = next((i + len(name.split()) for i, t in enumerate(words) if t.text.lower() == first), None)
-    if k is None or k >= len(words):
-        return False
-    nxt = words[k]
-    if nxt.lemma in _COMPANY_WORDS:
-        return True
-    return nxt.text[:1].isupper() and nxt.text.lower() not in HELLO and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags)
-
-
-def addressed(tokens: Sequence[Token], name: str) -> bool:
-    """The name opening a sentence is the one spoken to: a comma, a greeting or the end after it ("Елена
-    Сергеевна, доброе утро", "Константин, а почему…"), not a verb ("Кристина вам передавала?")."""
-    last = name.split()[-1].lower()
-    k = next((i for i, t in enumerate(tokens) if t.text.lower() == last), None)
-    if k is None or k + 1 >= len(tokens):
-        return True
-    nxt = tokens[k + 1]
-    return not nxt.is_word or nxt.text.lower() in HELLO
-
-
-def lone_surname(word: str) -> bool:
-    """A surname said alone ("Хайруллин"), not a first name."""
-    return not name_parse(word.lower()) and surname_like(word.lower())
