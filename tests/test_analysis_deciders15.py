@@ -121,6 +121,25 @@ def _later_call() -> list[RecordingTranscript]:
 CASES.append(("name_in_later_call", _later_call(), ["управляющий", "Тагир Русланович"], []))
 
 
+def _two_calls(first: str, asked_again: str, reply: str) -> list[RecordingTranscript]:
+    one = call(("manager", "Добрый день, «СпортСнаб», Никита."), ("client", "Да, слушаю."),
+               ("manager", "А кто у вас такие покупки утверждает?"), ("client", first),
+               ("manager", "Понял, пришлю расчёт."))
+    two = call(("manager", "Добрый день, это снова Никита, «СпортСнаб»."), ("client", "Да, помню."),
+               ("manager", asked_again), ("client", reply))
+    return [one, two]
+
+
+LATER_CASES += [
+    ("b_role_asked_then_named", _two_calls("Хозяйка, она решает.", "Хозяйке расчёт показали?",
+                                           "Показала. Лидия Марковна сказала, что дорого, но подумает."),
+     ["Лидия Марковна"], []),
+    ("b_role_then_named_in_turn", _two_calls("Директор, конечно.", "Расчёт дошёл?",
+                                             "Дошёл. Директор вернулся из отпуска, Геннадий Павлович, посмотрит на неделе."),
+     ["Геннадий Павлович"], []),
+]
+
+
 def _authority(calls: list[RecordingTranscript]) -> tuple[str, int | None]:
     result = analyze_deal(calls, bant()).question("authority")
     if result is None or result.value is None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from qa_desk.analysis.antecedent import pronoun_decides
 from qa_desk.analysis.client_names import addressed, client_name
 from qa_desk.analysis.decider_claims import collective_in_full
+from qa_desk.analysis.decider_later import named_later
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import SPEAKER, Language
@@ -182,6 +183,8 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
             # комитет холдинга. … а решает комитет." (volunteered: one sentence read)
         if named == text:
             named = _asked_named(units, shown, text) or _followup_named(units, shown, text) or text
+        if named == text and (later_name := named_later(units, shown, text)):
+            named = f"{text} {later_name}"  # "Отец." … next call: "Отец вернулся. Борис Олегович, если по отчеству"
         if named == text and (greeted := _greeted_after(units, shown.recording, shown.start, new=True)):
             named = f"{text} {greeted}"  # "…последнее слово за главврачом." — next call: "Ирина Валерьевна, добрый день"
     else:
