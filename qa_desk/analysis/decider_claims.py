@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.antecedent import agrees, deciding_pronoun
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, lemma_of
 from qa_desk.analysis.person import ADVISORY_VERBS, COLLECTIVES, DECIDE_VERBS, people_in, role_at, role_words
 
 _SELF_WORDS = frozenset({"я", "сам", "сама", "мы", "сами"})
@@ -23,7 +23,9 @@ _NEGATION = frozenset({"не", "ни", "ничего", "никто", "никак
 def elliptic_self(tokens: Sequence[Token]) -> bool:
     """A sentence that is only the speaker as the answer to «кто» («Сама.», «Ну я.», «Я сама, конечно.»)."""
     words = [t.text.lower() for t in tokens if t.is_word]
-    return bool(words) and not set(words).isdisjoint(_SELF_WORDS) and set(words) <= _SELF_WORDS | _PARTICLES
+    broken = bool(tokens) and tokens[-1].text in ("…", "...") or [t.text for t in tokens[-2:]] == [".", "."]
+    # "Я... Ну, жена бухгалтерию ведёт": broken off
+    return bool(words) and not broken and not set(words).isdisjoint(_SELF_WORDS) and set(words) <= _SELF_WORDS | _PARTICLES
 
 
 def dative_self(tokens: Sequence[Token]) -> bool:
@@ -46,26 +48,14 @@ def agrees_with(self_word: Token, verb: Token, between: Sequence[Token]) -> bool
     """The speaker's «я»/«мы»/«сам» can be the subject of ``verb``: a finite verb in the first person («я решаю»,
     «решаем мы»), not the third («Он решает, я так, на подхвате»; «он каждую копейку сам визирует»); «сам» with no
     third-person pronoun before it in the span."""
+    if any(w.text.lower() in ("не", "ни") for w in between):
+        return False  # "без него я не подпишу": the speaker's say denied
     if verb.pos == "VERB" and "past" in verb.tags:  # "Правильно решили, я …": the number of "я" is singular
         plural = self_word.text.lower() in ("мы", "сами")
         return ("plur" in verb.tags) == plural and not any(w.text.lower() in _THIRD for w in between)
     if verb.pos != "VERB" or not {"1per", "2per", "3per"} & verb.tags:
         return not (self_word.lemma == "сам" and any(w.text.lower() in _THIRD for w in between))
     return "1per" in verb.tags
-
-
-_OWN = frozenset({"я", "меня", "мне", "мой", "моя", "моё", "мое", "моей", "моего", "мы", "нас", "наш", "сам", "сама"})
-
-
-def needs_another(tokens: Sequence[Token]) -> bool:
-    """Someone else's say is needed: «без» before another party and a denial after it («без его подписи ни одна
-    бумажка не уходит»; not «без меня ничего не решают»)."""
-    words = [t for t in tokens if t.is_word]
-    for i, t in enumerate(words):
-        if t.text.lower() == "без" and i + 1 < len(words) and not any(w.lemma in _OWN or w.text.lower() in _OWN
-                                                                       for w in words[i + 1:i + 3]):
-            return any(w.text.lower() in _NEGATION for w in words[i + 1:])
-    return False
 
 
 def negated_self(tokens: Sequence[Token]) -> bool:
@@ -88,9 +78,11 @@ def states_decision(tokens: Sequence[Token]) -> bool:
 def elliptic_person(tokens: Sequence[Token], text: str) -> bool:
     """A sentence that is only a person as the answer to «кто» («Да, Аркадий Львович.», «Управляющий.»)."""
     said = {w.lower() for w in text.split()}
-    words = [t.text.lower() for t in tokens if t.is_word]
-    rest = [w for w in words if w not in said and w not in _PARTICLES and w not in ("наш", "наша", "у", "нас")]
-    return bool(words) and len(rest) <= 1
+    said |= {lemma_of(w) for w in said}
+    words = [t for t in tokens if t.is_word]
+    rest = [t for t in words if t.text.lower() not in said and t.lemma not in said and t.pos != "PREP"
+            and t.text.lower() not in _PARTICLES and t.text.lower() not in ("наш", "наша", "нас")]
+    return bool(words) and len(rest) <= 1  # "С партнёром, да, с Алексеем Игоревичем."
 
 
 def own_sentence_antecedent(tokens: Sequence[Token]) -> str | None:

@@ -61,7 +61,8 @@ def pronoun_volunteered(before: Sequence[Sequence[Token]], tokens: Sequence[Toke
     if not pronoun_decides(tokens):
         return None
     found = best_person([*before, tokens], lang)
-    return found.text if found is not None and not found.speaker and found.sentence == len(before) else None
+    return found.text if found is not None and not found.speaker and found.sentence == len(before) and (
+        found.score >= _NAMED_DECIDER) else None  # the pronoun's person, not an animate noun in passing
 
 
 def _strengthen(detector: Detector, result: QuestionResult, units: list[Unit]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.antecedent import antecedent, deciding_pronoun
+from qa_desk.analysis.antecedent import agrees, antecedent, deciding_pronoun
 from qa_desk.analysis.decider_claims import (
     agrees_with,
     collective_in_full,
@@ -21,7 +21,6 @@ from qa_desk.analysis.decider_claims import (
     dative_self,
     elliptic_person,
     elliptic_self,
-    needs_another,
     own_sentence_antecedent,
     said_of_self,
     states_decision,
@@ -59,7 +58,6 @@ class Candidate:
     sentence: int
     speaker: bool = False  # the one who speaks decides
     states: bool = True  # its sentence says who decides (a deciding word), or is only the person ("Сама.")
-    signs: bool = False  # its sentence's deciding words only sign ("Рустам Ильдарович счёт подписывает")
 
 
 def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
@@ -259,8 +257,6 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
             found = Candidate(role or SELF, _SIGNER_SCORE if signs else _SELF_SCORE, k, True)
         elif speaks or role is not None:
             found = Candidate(role or SELF, _SELF_SCORE, k, True)  # "я решаю", "Сам, я директор и хозяин"
-        if found is not None and found.speaker and needs_another(tokens):  # "Выбираю я, но без его подписи ни одна
-            found = Candidate(found.text, _SIGNER_SCORE, k, True, signs=True)  # бумажка не уходит": his say is needed
         scored = decider_scored(tokens)
         if scored is not None and found is not None and found.speaker and said_of_self(tokens, scored[0]):
             found, scored = Candidate(complemented(tokens, scored[0]), found.score, k, True), None
@@ -276,13 +272,16 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
             found = Candidate(person, 1.0, k)
         if found is not None and not found.speaker:  # "Муж на подхвате, привозит": named in passing
             found = Candidate(found.text, found.score, k, states=states_decision(tokens) or elliptic_person(
-                tokens, found.text), signs=_signs_only(tokens))
+                tokens, found.text))
         if found is None and (resolved := _pronoun_candidate(tokens, earlier, k)) is not None:
             found = resolved  # "Тимур Ильдарович. Он и выбирает."
         earlier[:0] = _people_before(whole, found)
         if found is not None and best is not None and best.speaker and best.text == SELF and found.speaker:
             best = Candidate(found.text, best.score, best.sentence, True)  # "Подписываю я, я генеральный"
             continue
+        if best is not None and not best.states and (pronoun := deciding_pronoun(tokens)) is not None and agrees(
+                pronoun, best.text):
+            best = Candidate(best.text, best.score, best.sentence)  # "…муж, Сергей Андреевич. Он и подпишет, хотя…"
         if found is not None and (best is None or _outranks(found, best)):
             best = found
     return best
@@ -294,9 +293,6 @@ def _outranks(found: Candidate, best: Candidate) -> bool:
     только платёжки проводит."; "Методист у меня есть, Катя, но … мне и решать.")."""
     if found.speaker != best.speaker and found.states != best.states:
         return found.states
-    if found.speaker != best.speaker and found.states and found.signs != best.signs and (
-            found.speaker and found.score >= _SELF_SCORE or best.speaker and best.score >= _SELF_SCORE):
-        return best.signs  # "По расходке я решаю сама. Рустам Ильдарович счёт подписывает": who chooses, not who signs
     return found.score > best.score or found.score == best.score and best.speaker and not found.speaker
 
 

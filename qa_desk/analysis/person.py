@@ -236,7 +236,6 @@ _CLAUSE_SPLIT = frozenset({"а", "но", "ну", ".", "?", "!", "…", "пото
 _TRANSPARENT = frozenset({"он", "она", "они", "у", "нас", "всё", "все", "и", "же", "ещё", "еще", "тоже", "сам", "сама",
                           "это", "вот", "меня", "окончательно", "в", "итоге"})
 COLLECTIVES = frozenset({"комиссия", "комитет", "правление", "совет", "собрание", "руководство", "дирекция"})
-_MEMBERS = frozenset({"председатель", "член"})  # of a collective named before them in the sentence
 _RELAY = frozenset({"передать", "переслать", "показать", "доложить", "отправить", "переправить", "донести", "отнести"})
 
 
@@ -249,10 +248,7 @@ def _without_members(tokens: Sequence[Token], people: list[Person]) -> list[Pers
         return people
     after = [p for p in people if p.start >= collective.end]
     listed = len(after) >= 2 and any(t.text.lower() == "и" for t in tokens[after[0].end:after[-1].start])
-    return [p for p in people if not (listed and p in after or p in after and any(
-        t.lemma in _MEMBERS for t in tokens[max(collective.end, p.start - 2):p.start + 1]) and all(
-        t.lemmas.isdisjoint(DECIDE_VERBS) and t.text.lower() not in ("а", "но") for t in tokens[collective.end:p.start]))]
-    # "решает тендерная комиссия, там пять человек, председатель — Ирина Олеговна": one of the collective
+    return [p for p in people if not (listed and p in after)]
 
 
 def _counterparty(tokens: Sequence[Token], p: Person) -> bool:
