@@ -179,3 +179,11 @@ def test_decider_case_written_after(label: str, calls: list[RecordingTranscript]
 def test_the_answer_stays_pinned_in_the_call_that_gave_the_role() -> None:
     _, recording = _authority(_later_call())
     assert recording == 0
+
+
+def test_a_pronoun_in_the_instrumental_stands_for_the_one_named_before() -> None:
+    """«за ним» (pymorphy also reads «ним» as «они» in the dative): the person named before it, over the speaker who
+    decides a part («Технически решаю я»). Written after the fix, not counted among the own cases."""
+    got, _ = _authority(_deal("Добрый день.", "Да.", "По мелочи решаю я. А по крупному — совет, там главный Остап "
+                                                     "Ильич. Последнее слово за ним."))
+    assert "Остап Ильич" in got
