@@ -14,7 +14,7 @@ from qa_desk.analysis.lexicon import Token, lemma_of
 from qa_desk.analysis.person import ADVISORY_VERBS, COLLECTIVES, DECIDE_VERBS, people_in, role_at, role_words
 
 _SELF_WORDS = frozenset({"я", "сам", "сама", "мы", "сами"})
-_PARTICLES = frozenset({"ну", "да", "конечно", "это", "вот", "же", "ж", "и", "тут", "здесь", "а", "так", "уж", "вообще",
+_PARTICLES = frozenset({"ну", "да", "конечно", "это", "вот", "же", "ж", "и", "тут", "здесь", "а", "но", "так", "уж", "вообще",
                         "собственно", "лично", "естественно", "разумеется", "всё", "все"})
 _SELF_DATIVE = frozenset({"мне", "нам", "самой", "самому", "самим"})
 _NEGATION = frozenset({"не", "ни", "ничего", "никто", "никак", "нельзя", "нет"})
