@@ -16,7 +16,7 @@ from functools import lru_cache
 from qa_desk.analysis.amounts import said_period
 from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.confirmed import by_pair
-from qa_desk.analysis.decider_names import name_deciders
+from qa_desk.analysis.decider_names import name_deciders, pronoun_volunteered
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
@@ -384,6 +384,9 @@ def _volunteered(
         if turn is None:
             turn, handed = frozenset().union(*(x.lemmas for x in unit.sentences)), handed_deciding(unit)
         answer = detector.volunteered(cq, sentence, turn, handed_off=handed)
+        if answer is None and cq.question.answer is AnswerKind.PERSON and (said := pronoun_volunteered(
+                [s.tokens for s in unit.sentences[:unit.sentences.index(sentence)]], sentence.tokens, detector.lang)):
+            answer = Answer({"text": said}, sentence.text)  # "…Аркадий Семёнович Бурков… Он решает, я на подхвате."
         if answer is not None and answer.value.get("amount") == 0:
             # "денег нет просто. Тыщ пятьдесят, шестьдесят — максимум": the figure said after it is the budget
             later = (detector.volunteered(cq, s, turn)

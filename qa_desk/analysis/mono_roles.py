@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa_desk.analysis import data_files, parsed_toml
-from qa_desk.analysis.deciders import addressed
+from qa_desk.analysis.client_names import addressed
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.language import WE, YOU, language, lemma_set
 from qa_desk.analysis.lexicon import Token

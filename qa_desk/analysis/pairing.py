@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.confirmed import by_pair, pair_confirms
+from qa_desk.analysis.decider_claims import negated_self
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import INTENT, threshold_said
@@ -367,7 +368,8 @@ def handed_deciding(unit: Unit) -> bool:
     """The client's turn denies their own say ("я ничего не решаю") or says the question is not theirs and who decides
     ("Это не ко мне. Деньги у Виктора Андреевича, он и решает."; not "это не ко мне, это бухгалтерия считает")."""
     return any(denies_say(x.tokens) for x in unit.sentences) or any(
-        not x.lemmas.isdisjoint(DECIDE_VERBS) for x in unit.sentences) and any(not_mine(x.tokens) for x in unit.sentences)
+        not x.lemmas.isdisjoint(DECIDE_VERBS) for x in unit.sentences) and any(
+        not_mine(x.tokens) or negated_self(x.tokens) for x in unit.sentences)  # "её не я назначаю. Это директор решает"
 
 
 def confirms_named(detector: Detector, cq: CompiledQuestion, unit: Unit, result: QuestionResult) -> bool:
