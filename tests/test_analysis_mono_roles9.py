@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa_desk.analysis import analyze_deal, bant, detector_for
-from qa_desk.analysis.deciders import addressed
+from qa_desk.analysis.client_names import addressed
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.mono_roles import caller_intro, client_question, seller_sentence
 from qa_desk.domain.transcript import RecordingTranscript, Segment

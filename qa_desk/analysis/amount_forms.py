@@ -29,7 +29,8 @@ _LESS = frozenset({"меньше", "менее", "ниже", "дешевле"})
 _MORE = frozenset({"больше", "более", "выше", "дороже"})
 BOUND_GAP = 8
 # a total over the parts said before it: "миллион, плюс триста резерва, итого миллион триста"
-_TOTALS = (("итого",), ("всего",), ("в", "сумме"), ("в", "общей"), ("в", "итоге"), ("общая",), ("то", "есть"))
+_TOTALS = (("итого",), ("всего",), ("в", "сумме"), ("в", "общей"), ("в", "итоге"), ("общая",), ("то", "есть"), ("вместе",))
+_TOTAL_REACH = 4  # "вместе с Настей около пятидесяти"
 
 
 def hesitation(t: Token) -> bool:
@@ -90,8 +91,10 @@ def total_of(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int)
         return f.value if f.scaled else f.value * magnitude
     for k in range(1, len(figures)):
         f = figures[k]
-        words = [t.text.lower() for t in tokens[max(0, f.start - 3):f.start] if t.is_word and not hesitation(t)]
-        if any(tuple(words[j:j + len(mark)]) == mark for mark in _TOTALS for j in range(len(words))) and all(
+        words = [t.text.lower() for t in tokens[max(0, f.start - _TOTAL_REACH):f.start] if t.is_word and not hesitation(t)]
+        after = [t.text.lower() for t in tokens[f.end:f.end + 2]]
+        if (any(tuple(words[j:j + len(mark)]) == mark for mark in _TOTALS for j in range(len(words)))
+                or after == ["и", "есть"]) and all(  # "Вот двести и есть": the figure named the whole
                 worth(f) > worth(g) for g in figures[:k]):
             return f
     return None

@@ -24,6 +24,17 @@ from qa_desk.analysis.amount_forms import (
     total_of,
     trailing_scale,
 )
+from qa_desk.analysis.amount_grammar import (
+    percent_sums,
+    put_to_listener,
+    relative,
+    repeat_period,
+    same_again,
+    specific,
+    superseded,
+    upper_later,
+    with_lower,
+)
 from qa_desk.analysis.amount_period import (
     PERIOD_PREPS,
     asked_rate,
@@ -124,12 +135,13 @@ def _corrects(gap: Sequence[Token]) -> bool:
     words: list[str] = []
     heads: set[str] = set()  # the first two words of the gap and of each sentence in it
     fresh = 0
-    for t in gap:
+    for k, t in enumerate(gap):
         if t.text in (".", "!", "?", "…"):
             fresh = 0
             continue
-        if not t.is_word or not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) or t.text.lower() in PERIOD_PREPS:
-            continue
+        if not t.is_word or not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) or t.text.lower() in PERIOD_PREPS or (
+                fresh and t.text.lower() == "не" and k + 1 < len(gap) and gap[k + 1].pos in ("VERB", "INFN")):
+            continue  # "Ноль. Я не прибедняюсь. …": a verb denied, no figure corrected (not "Не, давайте двести пятьдесят")
         words.append(t.text.lower() if t.lemma not in CHANGED else "теперь")
         if fresh < 2:
             heads.add(words[-1])
@@ -206,14 +218,27 @@ def budget_value(
     ``reply``: False for our own read-back ("Вы говорили, тысяч двести … — это в силе?").
     """
     echoes = frozenset(float(a.value) for a in find_amounts([*context, *question]))
-    said = intended(tokens, [f for f in said_figures(tokens) if not skipped(tokens, f, echoes, reply=reply)])
+    found = said_figures(tokens)
+    sums = relative(tokens, found)  # "платим восемьсот … на сотню больше": nine hundred
+    shares = percent_sums(tokens, found)  # "платили шестьсот, в этом закладываем на десять процентов больше"
+    if sums or shares:  # the figure a sum is counted from is no budget of its own
+        bases = {id(b) for *_s, b in [*sums, *shares]}
+        found = sorted([next((s for d, s, _b in sums if d is f), f) for f in found if id(f) not in bases]
+                       + [s for s, _b in shares], key=lambda f: f.start)
+    kept = [f for f in found if not skipped(tokens, f, echoes, reply=reply) and not (reply and put_to_listener(tokens, f))]
+    said = with_lower(tokens, kept, intended(tokens, kept))  # "Тысяч восемьдесят. … до ста можем подтянуть"
+    again = same_again(tokens, found, said) if reply else None
+    if again is not None:  # "ушло триста. В этом закладываем столько же"
+        said = [again, *(f for f in said if f.start > again.end)]
     if not said or not prices and price_list(tokens, said):  # in mono, the manager's price taken as a reply
         return None
+    said = specific(tokens, superseded(tokens, said))
     origin = said[0].start  # a period said with a corrected figure holds for the correction
     said, corrected_scale, corrected = _corrected(tokens, said)
     # a bare number counts after a figure with a scale: "тысяч двадцать… нет, вру, двадцать пять"
     figures = [f for k, f in enumerate(said)
                if bare or f.scaled or corrected_scale or k and _range_end(tokens, said[k - 1], f)
+               or k and said[k - 1].scaled and upper_later(tokens, said[k - 1], [f], 1) is not None
                or k + 1 < len(said) and _range_start(tokens, f, said[k + 1])]
     if not figures:
         return None
@@ -235,6 +260,9 @@ def budget_value(
         span = None  # "Сотка. Ну, может, сто десять… Но сотка — это потолок"
     if span is None and corrected:
         figures = figures[-1:]  # "сорок — это без НДС, а с НДС сорок восемь": the figure the correction settles on
+    elif span is None and total is None and (later := upper_later(tokens, figures[0], figures[1:], magnitude)):
+        span = (figures[0].value if figures[0].scaled else figures[0].value * magnitude, later[0])
+        figures = [figures[0], later[1]]  # "Сто восемьдесят. Ну, до двухсот дотянем"
     first = figures[0]
     if span is None:
         if not first.scaled:
@@ -252,7 +280,9 @@ def budget_value(
         end = figures[1].end
     # a total's own period after it first ("по сто в квартал, то есть четыреста в год")
     period = (total is not None and period_near(tokens, first.start, end, 0) or period_near(tokens, min(origin, first.start), end)
-              or reply_period(tokens, (origin, end)) or asked_rate(question))
+              or reply_period(tokens, (origin, end)) or repeat_period(tokens, found, first, magnitude)
+              or next((period_near(tokens, b.start, b.end) for _d, s, b in sums if s.start == first.start), None)
+              or asked_rate(question))
     if period and out["amount"]:
         out["amount_period"] = period
     return out if out["amount"] > 0 or first.scaled and first.value == 0 else None

@@ -33,7 +33,7 @@ def deciding_pronoun(tokens: Sequence[Token], plural: bool = False) -> Token | N
     words = [t for t in tokens if t.is_word]
     for i, t in enumerate(words):
         said = t.text.lower()
-        if not (said in ("он", "она", "него", "неё", "нее", "ним", "ней", "нему") and t.lemma in _THIRD_PERSON
+        if not (said in ("он", "она", "него", "неё", "нее", "ним", "ней", "нему") and not t.lemmas.isdisjoint(_THIRD_PERSON)
                 or plural and said in _PLURAL_PRONOUNS):
             continue
         for v in range(max(0, i - _PRONOUN_GAP), min(len(words), i + _PRONOUN_GAP + 1)):

@@ -4,7 +4,9 @@
   сказал…", "коммерческий пересчитал…", "мы с ним считали, триста, ну вот прямо потолок"), not a cost besides it;
   in a turn that corrects an earlier answer ("я вам в прошлый раз неправильно сказал…") any later sentence of the
   turn that states a limit restates it;
-- ``refused_outright``: a plain "Нет." to a yes/no question about the money: no budget.
+- ``refused_outright``: a plain "Нет." to a yes/no question about the money: no budget;
+- ``funds_governed``, ``nothing_to_pay``: "За такие деньги нет" refuses a price; "платить нечем" has no money;
+- ``same_again``: "так же и сейчас", "столько же" carries a past spend over as the budget.
 """
 
 from __future__ import annotations
@@ -79,13 +81,74 @@ def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words
 
 
 _FUNDS = frozenset({"деньга", "деньги", "средство", "бюджет", "финансирование", "финансы"})  # not "рубль", "тысяча"
+def _governed(clause: Sequence[Token], k: int) -> bool:
+    """The noun at ``k`` stands after a preposition, a pronoun or adjective between ("за такие деньги", "на эти
+    средства"): the object of the preposition, never the subject of an existential «нет»."""
+    j = k - 1
+    while j >= 0 and clause[j].pos in ("ADJF", "NPRO", "PRTF") and k - j <= 3:
+        j -= 1
+    return j >= 0 and clause[j].pos == "PREP"
+
+
+_NOTHING = frozenset({"нечем", "нечего"})
+_PAY = frozenset({"платить", "заплатить", "оплатить", "оплачивать", "купить", "покупать", "закупать", "закупить", "брать",
+                  "взять", "рассчитаться", "рассчитываться"})
+
+
+def nothing_to_pay(tokens: Sequence[Token]) -> bool:
+    """A negative pronoun beside an infinitive of paying or buying ("платить нечем", "не на что закупать", "брать
+    не на что"): no money, said without a money noun."""
+    words = [t for t in tokens if t.is_word]
+    texts = [t.text.lower() for t in words]
+    marks = [k for k, x in enumerate(texts) if x in _NOTHING or x == "не" and texts[k + 1:k + 3] == ["на", "что"]]
+    return any(t.pos == "INFN" and t.lemma in _PAY and any(abs(k - j) <= 4 for j in marks) for k, t in enumerate(words))
+
+
+def funds_governed(tokens: Sequence[Token]) -> bool:
+    """Every money noun of the sentence stands after a preposition ("За такие деньги нет."): the «нет» refuses a
+    price, it says no money is there."""
+    words = [t for t in tokens if t.is_word]
+    funds = [k for k, w in enumerate(words) if not w.lemmas.isdisjoint(_FUNDS)]
+    return bool(funds) and all(_governed(words, k) for k in funds)
+
+
 def funds_absent(tokens: Sequence[Token], text: str) -> bool:
     """The existential «нет» with the money as its genitive subject anywhere in one clause ("Денег на это в этом
     году нет вообще", "денег на новое оборудование у нас сейчас нет"): no budget, however far apart the two stand.
     Not a reply-opening «Нет, денег хватает» (the «нет» is a clause of its own), nor a clause with a verb of having."""
     for clause in clauses(tokens, text):
-        if any(not w.lemmas.isdisjoint(_FUNDS) and "gent" in w.tags for w in clause) and any(
+        if any(not w.lemmas.isdisjoint(_FUNDS) and "gent" in w.tags and not _governed(clause, k)
+               for k, w in enumerate(clause)) and any(
                 w.text.lower() in ("нет", "нету") for w in clause) and not any(
                 w.lemma in _THERE_IS and w.pos == "VERB" for w in clause):
             return True
     return False
+
+
+_SAME = frozenset({"столько", "так", "такой", "тот", "та", "то", "ту", "этот", "эта", "эту", "это"})
+_SAYING = frozenset({"сказать", "говорить", "решить", "думать", "подумать"})
+_ENDS = frozenset({".", "!", "?", "…"})
+_NEAR = 4  # words either side of "столько же" that tell its tense
+
+
+def same_again(tokens: Sequence[Token]) -> int | None:
+    """Where a reply says that a figure said before it holds again: "столько же", "так же", "в эту же сумму", with a
+    figure before and none after, and no past verb near but one of saying or deciding ("Вот примерно так же и
+    сейчас закладываю.", "в этом, думаю, будет столько же"; not "у других примерно так же было"): the index of the
+    word, else None."""
+    words = [k for k, t in enumerate(tokens) if t.is_word]
+    for j, k in enumerate(words[:-1]):
+        if tokens[k].text.lower() in _SAME and tokens[words[j + 1]].text.lower() in ("же", "ж"):
+            lo = max((x + 1 for x in range(k) if tokens[x].text in _ENDS), default=0)  # its own sentence
+            near = [tokens[x] for x in words[max(0, j - _NEAR):j + _NEAR] if x >= lo]
+            if any(t.pos == "VERB" and "past" in t.tags and t.lemma not in _SAYING for t in near):
+                return None
+            if said_figures(list(tokens[:k])) and not said_figures(list(tokens[k:])):
+                return k
+            return None
+    return None
+
+
+def as_now(tokens: Sequence[Token]) -> list[Token]:
+    """A spend said in the past read as said now (its past verbs left out): the figure that ``same_again`` carries over."""
+    return [t for t in tokens if not (t.pos == "VERB" and "past" in t.tags)]

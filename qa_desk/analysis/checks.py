@@ -13,6 +13,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.check_reading import (
+    modal_need,
+    money_year,
+    month_refused,
+    near_date,
+    no_need_dated,
+    objects_to_price,
+    offered,
+    price_fine,
+)
 from qa_desk.analysis.decider_names import decider_greeted
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.evidence import dated, later, live_turn, need_said, urgent
@@ -42,8 +52,9 @@ _PRICE_FINE = tuple(Phrase.parse(p) for p in ("по цена вопрос нет
                                               "цена подходить", "по цена всё устраивать", "по деньга устраивать"))
 _PRICE_WORDS = frozenset({"стоить", "выходить", "выйти", "цена", "стоимость", "платёж", "платеж", "обойтись", "тариф"})
 # Going elsewhere, in the past: "выбрали «ПневмоТех»", "договор на той неделе подписали", "решили с нынешними остаться".
-_ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "заключить", "купить", "взять", "заказать", "продлить", "остаться",
-                              "остановиться"})
+_ELSEWHERE_VERBS = frozenset({"выбрать", "подписать", "подписаться", "заключить", "купить", "взять", "заказать", "продлить",
+                              "остаться", "остановиться"})
+_STAY_WITH = frozenset({"с", "со", "на", "при"})  # "остались с нынешними", "остались на старом"; "партнёр остался" is no choice
 # "не заключали", "не выбирали": denied in either aspect
 _DENIED_VERBS = _ELSEWHERE_VERBS | {"заключать", "выбирать", "подписывать", "договориться", "договариваться"}
 _THEY = frozenset({"они", "их"})
@@ -118,42 +129,41 @@ def _calls(units: Units, analysis: DealAnalysis) -> list[list[tuple[list[Sentenc
 def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult,
              call_dates: Sequence[str] = ()) -> tuple[str, str] | None:
     """(status, why) of "не сейчас" from the client's timing statements, or None."""
-    said = _answer_turns(units, analysis, ["timing"])
+    said = _answer_turns(units, analysis, [q.id for q in analysis.questions if q.kind == "timing"])
     answer = [s for turn in said for s in turn]
     now = next((s for s in answer if urgent(s, answer=True)), None) or next((s for s in _client(units) if urgent(s)), None)
-    late = next((s for s in (*answer, *_client(units)) if later(s)), None)
+    # a year beside a figure of money is the budget's ("на следующий год от полутора до двух миллионов")
+    late = next((s for s in (*answer, *_client(units)) if later(s) and not money_year(s)), None)
     if now is not None and late is None:
         return "contradicted", f"клиенту нужно сейчас: «{now.text}»"
     if late is not None:
         return "supported", f"клиент назвал срок: «{late.text}»"
     dates = [s for s in answer if dated(s, language())] if result.answered else []
-    date = next((s for s in dates if _near(s, units, call_dates)), dates[0] if dates else None)
-    if date is not None and _near(date, units, call_dates):
+    date = next((s for s in dates if near_date(s, units, call_dates)), dates[0] if dates else None)
+    refused = next((s for s in answer if month_refused(s)), None)
+    if refused is not None:  # "Нет, с июня точно нет": the near date is the one turned down
+        return "supported", f"клиент отказался от ближайшего срока: «{refused.text}»"
+    if date is not None and near_date(date, units, call_dates):
         return "contradicted", f"клиент назвал срок в ближайший месяц после звонка: «{date.text}»"
     if date is not None:
         return "supported", f"клиент назвал срок: «{date.text}»"
     return None
 
 
-_MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
-_NEAR_MONTHS = 1  # a month named this many months after the call's (or the call's own) is "now", not a later date
-
-
-def _near(s: Sentence, units: Units, call_dates: Sequence[str]) -> bool:
-    """A date the client named within a month of the call's own date ("Нам бы начать уже в апреле" on 18 March), read
-    from the month named and the call's date ("2026-03-18 16:05"); False where either is unknown or a year is named."""
-    recording = next((u.recording for u in units if any(x is s for x in u.sentences)), None)
-    if recording is None or recording >= len(call_dates) or len(call_dates[recording]) < len("2026-03"):
-        return False
-    try:
-        called = int(call_dates[recording][5:7])
-    except ValueError:
-        return False
-    named = sorted((i, k + 1) for k, m in enumerate(_MONTHS) for i, t in enumerate(s.tokens) if m in t.lemmas and t.pos == "NOUN")
-    if not named or any(t.lemma == "год" for t in s.tokens) or any(
-            t.text.lower() == "не" for t in s.tokens[max(0, named[0][0] - 3):named[0][0] + 4]):
-        return False  # "в апреле следующего года", "в феврале не надо"; the first month named is the start
-    return (named[0][1] - called) % 12 <= _NEAR_MONTHS
+def _no_need(units: Units) -> Sentence | None:
+    """A client sentence saying they need nothing: not a modal about an action ("выше мне даже заикаться не
+    надо"), nor a need put off to a named period ("в апреле … реклама не нужна"), which says when, not whether,
+    nor the reply that turns down an action we offered ("Может, мне с ней созвониться?" — "Не надо пока")."""
+    for k, u in enumerate(units):
+        if u.role == "manager":
+            continue
+        offer = k > 0 and units[k - 1].role == "manager" and bool(units[k - 1].sentences) and offered(units[k - 1].sentences[-1])
+        for j, s in enumerate(u.sentences):
+            span = None if _asks(s) else next((f for p in _NO_NEED if (f := p.find(s.tokens, s.lemmas))), None)
+            if span is None or modal_need(s, span) or no_need_dated(s, language()) or offer and j == 0 and span[0] <= 1:
+                continue
+            return s
+    return None
 
 
 def _said(phrases: Sequence[Phrase], sentences: Sequence[Sentence]) -> Sentence | None:
@@ -171,7 +181,7 @@ def _expensive(units: Units) -> Sentence | None:
             continue
         for k, s in enumerate(u.sentences):
             span = None if _asks(s) else next((f for p in _EXPENSIVE if (f := p.find(s.tokens, s.lemmas))), None)
-            if span is None:
+            if span is None or not objects_to_price(s, span):
                 continue
             words = [t for x in u.sentences[:k] for t in x.tokens] + list(s.tokens[:span[1] + _AFTER])
             ours = any(not t.lemmas.isdisjoint(YOU) for t in words)
@@ -184,8 +194,14 @@ def _expensive(units: Units) -> Sentence | None:
 
 def _asks(s: Sentence) -> bool:
     """A client sentence that asks ("?"): its words state nothing. Question form without the mark
-    ("вы нормально вышли, но мы решили остаться") is no reason to ignore what a client says."""
-    return s.tokens[-1].text == "?"
+    ("вы нормально вышли, но мы решили остаться") is no reason to ignore what a client says, nor is a tag
+    after the statement ("Это дорого для меня, понимаете?"): one or two words after the last comma, no question word."""
+    if s.tokens[-1].text != "?":
+        return False
+    head, comma, tail = s.text.rpartition(",")
+    words = [w.strip("?!. ").lower() for w in tail.split()]
+    return not (comma and head.strip() and 1 <= len(words) <= 2 and "ли" not in words
+                and language().question_words.isdisjoint(words))
 
 
 def _went_elsewhere(sentences: Sequence[Sentence], denied: bool = False) -> Sentence | None:
@@ -198,9 +214,11 @@ def _went_elsewhere(sentences: Sequence[Sentence], denied: bool = False) -> Sent
             if t.lemmas.isdisjoint(_DENIED_VERBS if denied else _ELSEWHERE_VERBS) or any(
                     not x.lemmas.isdisjoint(YOU) for x in s.tokens[max(0, i - 4):i + 4]):
                 continue  # "выбрали вас" is not going elsewhere
-            past = "past" in t.tags
+            past = "past" in t.tags and (t.pos != "PRTS" or any(x.text.lower() in ("с", "со", "у") for x in s.tokens[i + 1:i + 5]))
             decided = "INFN" in t.tags and any("решить" in x.lemmas for x in s.tokens[max(0, i - 4):i])
             negated = any(x.text.lower() in ("не", "ещё", "еще") for x in s.tokens[max(0, i - 2):i])
+            if "остаться" in t.lemmas and not denied and not any(x.text.lower() in _STAY_WITH for x in s.tokens[i + 1:i + 4]):
+                continue
             if past and negated == denied and (not denied or s.tokens[i - 1].text.lower() == "не" or any(
                     x.text.lower() in ("никого", "никем", "ни", "никакой") for x in s.tokens[max(0, i - 4):i])):
                 return s
@@ -261,7 +279,7 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
     if rule.check in ("budget_small", "no_budget", "expensive") and result is not None:
         if rule.check == "expensive" and (s := _expensive(units)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
-        if rule.check == "expensive" and (s := _said(_PRICE_FINE, client)) is not None:
+        if rule.check == "expensive" and (s := _said(_PRICE_FINE, client) or next(filter(price_fine, client), None)) is not None:
             return "contradicted", qid, f"клиента цена устраивает: «{s.text}»"
         price = our_price_said(units) if rule.check == "expensive" else None
         if price is not None and "amount" in (result.value or {}):
@@ -270,9 +288,15 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
                 return "contradicted", qid, f"клиент готов потратить {amount:,} ₽ — не меньше нашей цены {price:,} ₽".replace(",", " ")
             return "supported", qid, f"бюджет клиента {amount:,} ₽ меньше нашей цены {price:,} ₽".replace(",", " ")
         verdict = _budget(result, min_order, rule.check != "no_budget")
+        if verdict is not None and rule.check == "expensive":
+            # a budget backs «дорого» only as no money or below our minimum; above it, or with no price of ours
+            # in the calls, there is nothing to compare it with
+            amount = int((result.value or {}).get("amount_max", (result.value or {}).get("amount", 0)))
+            if amount == 0 or min_order is not None and amount < min_order:
+                return "supported", qid, verdict[1]
+            return "unsupported", qid, f"клиент назвал бюджет {amount:,} ₽, но нашей цены в звонках нет — сравнить не с чем".replace(",", " ")
         if verdict is not None:
-            status = "supported" if rule.check == "expensive" else verdict[0]
-            return status, qid, verdict[1]
+            return verdict[0], qid, verdict[1]
     elif rule.check == "not_decider" and result is not None and result.answered:
         text = str((result.value or {}).get("text", "")).lower()
         if (result.value or {}).get("self") or set(text.split()) <= SPEAKER and text:
@@ -281,7 +305,7 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
             return "contradicted", qid, f"менеджер говорил с тем, кто решает: «{greeting}»"
         return "supported", qid, f"решение принимает другой человек: {text}"
     elif rule.check == "no_need" and result is not None:
-        if (s := _said(_NO_NEED, client)) is not None:
+        if (s := _no_need(units)) is not None:
             # "Нам ничего не надо", and then a problem after all ("топливо водители сливают, бесит")
             pain = next((x for x in client[client.index(s) + 1:] if need_said(x)), None)
             if pain is not None:
@@ -293,12 +317,18 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
         if (s := next((x for x in client if need_said(x)), None)) is not None:
             return "contradicted", qid, f"клиент сам описал потребность: «{s.text}»"
     elif rule.check == "not_now" and result is not None:
+        # a contract set's own timing question ("с какой даты начать страхование") is the one asked
+        own = [q for q in analysis.questions if q.kind == "timing" and q.id not in rule.questions and (q.asked or q.answered)]
+        result = next((q for q in own if q.answered), own[0] if own else result)
+        qid = result.id
         verdict = _not_now(units, analysis, result, call_dates)
         if verdict is not None:
             return verdict[0], qid, verdict[1]
     elif rule.check == "competitor":
         stated = [x for x in client if not compares(x.tokens)]  # reply_act: "у других примерно так же" compares
-        if (s := _said(_COMPETITOR, stated) or _went_elsewhere(stated)) is not None:
+        # "У других дешевле, но…": a comparison names others without going to them
+        if (s := _said(_COMPETITOR, [x for x in stated if all(t.pos != "COMP" for t in x.tokens)])
+                or _went_elsewhere(stated)) is not None:
             return "supported", qid, f"клиент сказал: «{s.text}»"
         if (s := _went_elsewhere(client, denied=True)) is not None:
             return "contradicted", qid, f"клиент сказал, что никого не выбрал: «{s.text}»"
@@ -330,14 +360,15 @@ def check_reason(
     status, qid, why = _verdict(rule, analysis, units, min_order, call_dates)
     calls = len(analysis.recordings)
     kind = "contradicted" if status == "contradicted" else None
-    if status == "unsupported" and qid and (result := analysis.question(qid)) is not None:
+    if status == "unsupported" and qid and (result := analysis.question(qid)) is not None and not (why and result.answered):
         kind, why = _missing(result, _topic(detector, qid), calls)
-    elif status == "unsupported" and not why:
+    elif status == "unsupported" and not why:  # (an answered question with a reason keeps it, kind "not_asked")
         kind, why = "not_asked", f"{capitalize(_topic(detector, qid))}: в звонках ничего не найдено"
     elif status == "unsupported":
         kind = "not_asked"
     confidence = 0.8 if status == "unsupported" else _evidence_confidence(analysis, qid)
-    if status == "unsupported" and failed:
+    if (status == "unsupported" or status == "supported" and rule.check == "no_contact") and failed:
+        why = why if status == "unsupported" else "в расшифрованных звонках разговора нет"
         status = "unchecked"
         message = f"Не проверено: {', '.join(failed)} не {'расшифрован' if len(failed) == 1 else 'расшифрованы'} — причину отказа «{reason}» проверить нельзя ({why[:1].lower() + why[1:]})"
         flag = Flag(UNCHECKED, qid or None, message, None, 1.0)

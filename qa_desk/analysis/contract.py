@@ -17,13 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.colloquial import colloquial, constructions, standard
+from qa_desk.analysis.contract_core import addressed, core_hit, count_fit, ours, plain_yes_no, whether
 from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, counted_you, guessed_count, offered, unmarked
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
-from qa_desk.analysis.heads import doer_who, frame_words, oblique_who
+from qa_desk.analysis.heads import doer_who, frame_words, oblique_who, person_head
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.person import ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.set_everyday import asked_nouns
+from qa_desk.analysis.siblings import MISFIT, counts_nothing, money_fit, money_said, party_you
 from qa_desk.analysis.similarity import ANCHOR, Word, question_match, word_similarity
 from qa_desk.analysis.vectors import vectors
 
@@ -64,6 +67,7 @@ _FITS: dict[AnswerKind, frozenset[str]] = {
 _ONLY_KIND = {frozenset({_WHO}): AnswerKind.PERSON, frozenset({_DECIDES}): AnswerKind.PERSON,
               frozenset({_WHEN}): AnswerKind.TIMING}
 KIND_MISFIT = 0.85
+_KIND_SHARE = 0.75  # siblings: a "какой" question's kind sibling matches at least this share of the count question's score
 HEAD_MISFIT = 0.6  # a question whose answer kind the sentence's question word rules out scores this much less
 
 
@@ -252,14 +256,28 @@ def options_hit(b: Bag, words: Sequence[Word], qwords: frozenset[str] = frozense
 
 
 def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
-            words: Sequence[Word] | None = None) -> list[tuple[float, int]]:
-    """(score, bag index) per question, best first (``words``: only these of the sentence's words)."""
+            words: Sequence[Word] | None = None, demoted: list[int] | None = None) -> list[tuple[float, int]]:
+    """(score, bag index) per question, best first (``words``: only these of the sentence's words; ``demoted`` gets the
+    count question that matched best but is not what the sentence asks)."""
     own, qwords = _sentence_words(tokens, lemmas, lang)
     classes = wh_classes(tokens, lang)
+    personal = person_head(tokens, lang, ROLE_NOUNS) or party_you(tokens)  # siblings.py: a person question needs a head
     mine = own if words is None else words
-    scored = [(max(question_match(b.phrasings, b.question_words, mine, qwords),
-                   OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
-               * kind_fit(b, classes), i) for i, b in enumerate(bags)]
+    plain = plain_yes_no(tokens, qwords, lang.question_words) and not ours(tokens)  # contract_core.py: a yes/no asks no count
+    scored = count_fit(bags, [(max(question_match(b.phrasings, b.question_words, mine, qwords),
+                                   OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
+                               * kind_fit(b, classes) * money_fit(b.money, tokens, lang.money_heads)
+                               * (MISFIT if b.kind is AnswerKind.PERSON and not personal else 1.0), i)
+                              for i, b in enumerate(bags)], plain)
+    top = max(scored, default=(0.0, -1))
+    form = AnswerKind.YES_NO if lemmas.isdisjoint(lang.question_words - {"ли"}) else AnswerKind.TEXT
+    if top[0] > 0 and _counts(bags[top[1]], lang, lemmas) and counts_nothing(tokens, _COUNT <= qwords, bool(classes)) and any(
+            sc > (0 if form is AnswerKind.YES_NO else _KIND_SHARE * top[0]) and bags[i].kind is form and not _counts(bags[i], lang)
+            for sc, i in scored):  # a sibling of its form: a "какой X" one that matches X about as well
+        unpaid = not money_said(tokens, lang.money_heads)  # siblings.py: asks whether or what, not how many, nor a sum
+        if demoted is not None:
+            demoted.append(top[1])
+        scored = [(sc * MISFIT if i == top[1] or unpaid and bags[i].kind is AnswerKind.MONEY else sc, i) for sc, i in scored]
     if words is None:
         scored = _interrogative(bags, tokens, scored, lang)
     return sorted(scored, reverse=True)
@@ -337,11 +355,18 @@ def weak_hit(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str
     набрать?") asks none."""
     if not bags or not lemmas.isdisjoint(lang.arrangements) or put_through(lemmas, tokens):
         return []
-    scored = _scores(bags, tokens, lemmas, lang)
+    demoted: list[int] = []
+    scored = _scores(bags, tokens, lemmas, lang, demoted=demoted)
+    if demoted and (sibling := _sibling_form(bags, scored, demoted[0], lemmas, lang)) is not None:
+        return [sibling]
     best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
     if best < WEAK_ASK:
         only = _kind_only(bags, tokens, lemmas, lang)
-        return [only] if only is not None else []
+        if only is not None or ours(tokens) or not addressed(tokens):
+            return [only] if only is not None else []
+        words, qwords = _sentence_words(tokens, lemmas, lang)  # contract_core.py: a question said by its core word
+        core = core_hit(bags, words, scored, whether(bags, scored, plain_yes_no(tokens, qwords, lang.question_words)))
+        return [(bags[core].qid, WEAK_ASK)] if core is not None else []
     if best >= SOFT_ASK:  # a tie (a clear match is soft_hit's)
         return [(bags[i].qid, WEAK_ASK) for _score, i in scored[:2]] if best - second < _SOFT_MARGIN else []
     return [(bags[scored[0][1]].qid, best)] if best - second >= _WEAK_MARGIN else []
@@ -370,3 +395,24 @@ def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[s
         kind = _ONLY_KIND.get(classes)
         same = [b for b in bags if kind is not None and b.kind is kind]
     return (same[0].qid, WEAK_ASK) if len(same) == 1 else None
+
+
+def _counts(b: Bag, lang: Language, lemmas: frozenset[str] = frozenset()) -> bool:
+    """A free-text count question ("сколько сотрудников застраховать", "количество рабочих мест"); one that also asks a
+    kind ("какой материал кровли и какая у неё площадь") only for a sentence (``lemmas``) with no "какой" of its own."""
+    return b.kind is AnswerKind.TEXT and _COUNT <= b.question_words and not (b.count or b.money) and (
+        lemmas.isdisjoint(_WHICH) or all(not w.isdisjoint(lang.quantity_words | lang.measure_words) for w in b.asked))
+
+
+def _sibling_form(bags: Sequence[Bag], scored: Sequence[tuple[float, int]], count: int, lemmas: frozenset[str],
+                  lang: Language) -> tuple[str, float] | None:
+    """A sentence a count question (``count``) matched best but that counts nothing (``_scores``: "У вас люди сейчас
+    застрахованы?", "Какая у вас сейчас система на складе?") asks its sibling of the sentence's form: a yes/no question
+    the set's best-matching yes/no question, a "какой/как/что" question its best free-text question that counts nothing.
+    Only a candidate: the reply's shape decides."""
+    raw = next(sc for sc, i in scored if i == count) / MISFIT
+    if raw < SOFT_ASK:
+        return None
+    form = AnswerKind.YES_NO if lemmas.isdisjoint(lang.question_words - {"ли"}) else AnswerKind.TEXT
+    fit = [(sc, i) for sc, i in scored if sc > 0 and bags[i].kind is form and not _counts(bags[i], lang) and not bags[i].money]
+    return (bags[fit[0][1]].qid, max(WEAK_ASK, min(fit[0][0], SOFT_ASK))) if fit else None

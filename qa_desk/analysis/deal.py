@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from qa_desk.analysis.amounts import said_period
 from qa_desk.analysis.checks import check_reason
-from qa_desk.analysis.decider_names import name_deciders
+from qa_desk.analysis.confirmed import by_pair
+from qa_desk.analysis.decider_names import name_deciders, pronoun_volunteered
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
@@ -26,6 +27,7 @@ from qa_desk.analysis.pairing import (
     UNSURE,
     confirms_named,
     handed_deciding,
+    keep_first,
     once,
     put_off,
     says_yes_to,
@@ -160,7 +162,7 @@ def _scan_recording(
             if _puts_again(detector, hits, pending, prev):
                 hits = []  # "А вы сколько стоите?" — "У нас от двух тысяч… Мне важно понять, на что вы ориентируетесь."
             new = [_Candidate(position, unit, *w) for w in detector.weak_asks(unit.sentences, hits) if opened or (
-                   not w[1].is_question or by_reply(w[2])) and all(t.text.lower() not in _GREETING for t in w[1].tokens)]  # a statement after the greeting (unmarked.py)
+                   not w[1].is_question or by_reply(w[2]) or by_pair(w[2])) and all(t.text.lower() not in _GREETING for t in w[1].tokens)]  # a statement after the greeting (unmarked.py)
             weak = [*(c for c in weak if c.held and not hits), *new]  # a clarifying turn asking nothing keeps them
             opened = True
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
@@ -382,6 +384,9 @@ def _volunteered(
         if turn is None:
             turn, handed = frozenset().union(*(x.lemmas for x in unit.sentences)), handed_deciding(unit)
         answer = detector.volunteered(cq, sentence, turn, handed_off=handed)
+        if answer is None and cq.question.answer is AnswerKind.PERSON and (said := pronoun_volunteered(
+                [s.tokens for s in unit.sentences[:unit.sentences.index(sentence)]], sentence.tokens, detector.lang)):
+            answer = Answer({"text": said}, sentence.text)  # "…Аркадий Семёнович Бурков… Он решает, я на подхвате."
         if answer is not None and answer.value.get("amount") == 0:
             # "денег нет просто. Тыщ пятьдесят, шестьдесят — максимум": the figure said after it is the budget
             later = (detector.volunteered(cq, s, turn)
@@ -390,8 +395,11 @@ def _volunteered(
         if answer is not None and cq.question.answer is AnswerKind.MONEY and _threshold(unit, answer):
             continue  # "до трёхсот тысяч филиал сам может, а всё, что выше, — тендер"
         if answer is not None:
+            shown = result.primary_answer
             result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True,
                                                     confidence=_VOLUNTEERED, later=_later(result, unit)))
+            if cq.question.answer in (AnswerKind.MONEY, AnswerKind.TIMING):
+                keep_first(result, shown, answer.value, unit.recording)
             return answer.quote
     return None
 

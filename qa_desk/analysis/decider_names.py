@@ -9,10 +9,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from qa_desk.analysis.antecedent import pronoun_decides
-from qa_desk.analysis.deciders import addressed, best_person, client_name
+from qa_desk.analysis.client_names import addressed, client_name
+from qa_desk.analysis.decider_claims import collective_in_full
+from qa_desk.analysis.decider_later import named_later
+from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
-from qa_desk.analysis.language import SPEAKER
+from qa_desk.analysis.language import SPEAKER, Language
 from qa_desk.analysis.lexicon import Token, lemma_of, morph
 from qa_desk.analysis.names import (
     PATRONYMIC_ENDS,
@@ -48,6 +53,16 @@ def name_deciders(detector: Detector, results: dict[str, QuestionResult], units:
             _strengthen(detector, result, units)
             _update_later(detector, result, units)
             _name(result, units)
+
+
+def pronoun_volunteered(before: Sequence[Sequence[Token]], tokens: Sequence[Token], lang: Language) -> str | None:
+    """A volunteered "Он решает" whose antecedent the same turn named before it ("…директор по развитию, Аркадий
+    Семёнович Бурков, он у нас недавно. Он решает, я так, на подхвате."): that person, else None."""
+    if not pronoun_decides(tokens):
+        return None
+    found = best_person([*before, tokens], lang)
+    return found.text if found is not None and not found.speaker and found.sentence == len(before) and (
+        found.score >= _NAMED_DECIDER) else None  # the pronoun's person, not an animate noun in passing
 
 
 def _strengthen(detector: Detector, result: QuestionResult, units: list[Unit]) -> None:
@@ -164,9 +179,13 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
     elif not has_name(text):  # a role without a name
         named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
         if named == text:
-            named = _complemented(text, _own_turn(units, shown) or [])
+            turn = _own_turn(units, shown, questions=True) or []  # "Всё, что капитальное, идёт через …" is no question
+            named = collective_in_full(text, turn, len(turn)) or _complemented(text, turn)  # "…через инвестиционный
+            # комитет холдинга. … а решает комитет." (volunteered: one sentence read)
         if named == text:
             named = _asked_named(units, shown, text) or _followup_named(units, shown, text) or text
+        if named == text and (later_name := named_later(units, shown, text)):
+            named = f"{text} {later_name}"  # "Отец." … next call: "Отец вернулся. Борис Олегович, если по отчеству"
         if named == text and (greeted := _greeted_after(units, shown.recording, shown.start, new=True)):
             named = f"{text} {greeted}"  # "…последнее слово за главврачом." — next call: "Ирина Валерьевна, добрый день"
     else:
@@ -206,12 +225,12 @@ def _addressee(units: list[Unit], shown: Evidence) -> str | None:
     return None
 
 
-def _own_turn(units: list[Unit], shown: Evidence) -> list[list[Token]] | None:
+def _own_turn(units: list[Unit], shown: Evidence, questions: bool = False) -> list[list[Token]] | None:
     """The sentences of the client's turn that holds the answer ``shown``."""
     unit = next((u for u in units if u.recording == shown.recording and u.role == Speaker.CLIENT
                  and u.segment.start <= shown.start <= u.segment.end and any(s.text in shown.quote for s in u.sentences)),
                 None)
-    return None if unit is None else [list(s.tokens) for s in unit.sentences if not s.is_question]
+    return None if unit is None else [list(s.tokens) for s in unit.sentences if questions or not s.is_question]
 
 
 def _asked_named(units: list[Unit], shown: Evidence, text: str) -> str | None:
@@ -379,6 +398,15 @@ def decider_greeted(units: list[Unit], decider: str) -> str | None:
                 tokens, name):
             continue
         replied = any(u.recording == unit.recording and u.role == Speaker.CLIENT for u in units[k + 1:])
-        if replied and {w.lower() for w in name.split()} <= named:
+        if replied and {w.lower() for w in name.split()} <= named and not _echo(units, k, name):
             return unit.sentences[0].text
     return None
+
+
+def _echo(units: list[Unit], k: int, name: str) -> bool:
+    """Our line at units[k] repeats the name the client has just said ("Это Виктор Павлович, коммерческий." —
+    "Виктор Павлович. А фамилию не подскажете?"): a read-back, not a greeting."""
+    prev = units[k - 1] if k else None
+    said = {t.text.lower() for s in prev.sentences for t in s.tokens} if prev is not None and prev.role == Speaker.CLIENT and (
+        prev.recording == units[k].recording) else set()
+    return bool(said) and {w.lower() for w in name.split()} <= said

@@ -10,21 +10,26 @@ the manager calls them by.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.antecedent import antecedent, deciding_pronoun
-from qa_desk.analysis.guess import reports_hearsay
-from qa_desk.analysis.language import CONTRAST, HELLO, Language
+from qa_desk.analysis.antecedent import agrees, antecedent, deciding_pronoun
+from qa_desk.analysis.decider_claims import (
+    agrees_with,
+    collective_in_full,
+    complemented,
+    dative_self,
+    elliptic_person,
+    elliptic_self,
+    own_sentence_antecedent,
+    said_of_self,
+    states_decision,
+)
+from qa_desk.analysis.language import CONTRAST, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import (
-    PATRONYMIC_ENDS,
     is_patronymic,
-    leading_name,
-    name_parse,
     names_at,
-    surname_like,
 )
 from qa_desk.analysis.person import (
     ADVISORY_VERBS,
@@ -35,7 +40,7 @@ from qa_desk.analysis.person import (
     people_in,
     vocative,
 )
-from qa_desk.analysis.person_self import own_role, self_named
+from qa_desk.analysis.person_self import own_role
 from qa_desk.analysis.replaced import former
 
 SELF = "я"  # the value text of a reply in which the speaker decides (before the call names them)
@@ -52,6 +57,7 @@ class Candidate:
     score: float
     sentence: int
     speaker: bool = False  # the one who speaks decides
+    states: bool = True  # its sentence says who decides (a deciding word), or is only the person ("Сама.")
 
 
 def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
@@ -64,6 +70,8 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
             continue
         if vocative(tokens, i, i + 1) or i and tokens[i - 1].text.lower() == "по" or _after_deal(tokens, i):
             continue  # "Ну, Юли, хотим…", "Кот, лежать…": addressed; "по счётчику вижу": a means, not a person
+        if _addressee(tokens, i):
+            continue  # "Я собственнику говорил про трекеры": the one told, not who decides
         if tok.lemma in lang.person_roles and not (i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"):
             return tok.text  # "генеральный" on its own: the general director
         animate = tok.animate and "Abbr" not in tok.tags
@@ -84,6 +92,13 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
             continue  # "решал бывший директор, он уже давно уволился"
         return " ".join(t.text for t in tokens[start:end])
     return None
+
+
+def _addressee(tokens: Sequence[Token], i: int) -> bool:
+    """A bare dative or accusative in a sentence with no deciding word: the one spoken or shown to ("собственнику
+    говорил"), the object ("он всех продавцов через меня пропускает"), not "это к генеральному"."""
+    return not {"datv", "accs"}.isdisjoint(tokens[i].tags) and "nomn" not in tokens[i].tags and not (
+        i and tokens[i - 1].pos == "PREP") and all(t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens)
 
 
 _ALREADY = frozenset({"уже", "уж"})
@@ -109,7 +124,8 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
     words = [t for t in tokens if t.is_word]
     for i in range(1, len(words)):
         pair = (words[i - 1].text.lower(), words[i].text.lower())
-        if pair in _ON_ME and not (i > 1 and words[i - 2].text.lower() == "не"):
+        if pair in _ON_ME and not (i > 1 and words[i - 2].text.lower() == "не") and not any(
+                w.text.lower() in ("он", "она", "они") for w in words):  # not "он всех продавцов через меня пропускает"
             return "я"  # "проект официально на мне", "всё через меня решается" (not "не на мне")
     made = any("past" in t.tags and not t.lemmas.isdisjoint(DECIDE_VERBS) for t in words) and any(
         _after_deal(words, k) for k in range(1, len(words)) if "ablt" in words[k].tags)  # "мы уже подписали с другими"
@@ -130,8 +146,8 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
             continue  # "он всё сам решает": someone else
         if _own_other_verb(words, i):
             continue  # "Операционный директор согласовывает, я только готовлю": the speaker's own verb is another
-        if any(abs(i - v) <= _NEAR for v in verbs):
-            return t.text
+        if any(abs(i - v) <= _NEAR and agrees_with(t, words[v], words[min(i, v):max(i, v) + 1]) for v in verbs):
+            return t.text  # not "Он решает, я так, на подхвате", "он каждую копейку сам визирует": another's verb
         if t.text.lower() in ("я", "мы") and i + 1 < len(words) and words[i + 1].lemma == "сам" and not any(
                 w.pos in ("VERB", "INFN") and w.lemmas.isdisjoint(lang.person_decide) for w in words):
             return t.text  # "До тридцатника в месяц я сам, это операционка": the deciding verb left out
@@ -195,6 +211,8 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
     after the collective they sit in ("Тендерная комиссия. Председатель — заместитель директора по
     закупкам, Бородин.") is shown with it: the collective decides."""
     best = _best_person(sentences, lang)
+    if best is not None and not best.speaker and (full := collective_in_full(best.text, sentences, best.sentence)):
+        best = Candidate(full, best.score, best.sentence)  # "…через инвестиционный комитет холдинга. … решает комитет."
     if best is not None and not best.speaker and len(best.text.split()) == 1 and (
             full := _in_full(best.text, sentences[best.sentence + 1:])) is not None:
         return Candidate(full, best.score, best.sentence)  # "Тимур всё и решает… Тимур Рашидович Галиев, запишите."
@@ -231,7 +249,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
             continue  # "У нас бюджетный комитет. Финансовый директор, я, главный инженер и генеральный.": its members
         role = own_role(tokens)
         speaks = speaker_decides(tokens, lang, strict=True) is not None or tail is not None and any(
-            t.text.lower() == "я" for t in tail) and decider_scored(tail) is None
+            t.text.lower() == "я" for t in tail) and decider_scored(tail) is None or elliptic_self(tokens) or dative_self(
+            tokens)  # "Сама.", "Центр мой, мне и решать."
         if speaks and role is None:
             role = own_role(tokens, top=False)  # "Я и главврач, и владелица, подписываю тоже я"
             signs = _signs_only(tokens)  # "Ну и я подпись ставлю": below "Он, да, Игорь Витальевич"
@@ -239,47 +258,46 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
         elif speaks or role is not None:
             found = Candidate(role or SELF, _SELF_SCORE, k, True)  # "я решаю", "Сам, я директор и хозяин"
         scored = decider_scored(tokens)
-        if scored is not None and found is not None and found.speaker and _said_of_self(tokens, scored[0]):
-            found, scored = Candidate(_complemented(tokens, scored[0]), found.score, k, True), None
+        if scored is not None and found is not None and found.speaker and said_of_self(tokens, scored[0]):
+            found, scored = Candidate(complemented(tokens, scored[0]), found.score, k, True), None
             # "Я решаю, я управляющий партнёр.", "Я сам решаю, я начальник участка." (not "начальник" cut)
         if scored is not None and (found is None or scored[1] >= found.score) and not (
                 role is not None and set(scored[0].lower().split()) <= set(role.lower().split())):  # the speaker's own
             # role, or a word of it ("Я решаю, я управляющий партнёр": not "управляющий", someone else)
             found = Candidate(scored[0], scored[1], k)
+        if (found is None or not found.speaker and found.score < _NAMED_DECIDER) and (
+                same := own_sentence_antecedent(tokens)) is not None:
+            found = Candidate(same, _NAMED + _PRONOUN_BONUS, k)  # "я отдал заму, Павлу Сергеевичу, он и подписывает"
         if found is None and (person := fallback_person(tokens, lang)) is not None:
             found = Candidate(person, 1.0, k)
+        if found is not None and not found.speaker:  # "Муж на подхвате, привозит": named in passing
+            found = Candidate(found.text, found.score, k, states=states_decision(tokens) or elliptic_person(
+                tokens, found.text))
         if found is None and (resolved := _pronoun_candidate(tokens, earlier, k)) is not None:
             found = resolved  # "Тимур Ильдарович. Он и выбирает."
         earlier[:0] = _people_before(whole, found)
         if found is not None and best is not None and best.speaker and best.text == SELF and found.speaker:
             best = Candidate(found.text, best.score, best.sentence, True)  # "Подписываю я, я генеральный"
             continue
-        if found is not None and (best is None or found.score > best.score
-                                  or found.score == best.score and best.speaker and not found.speaker):
+        if best is not None and not best.states and (pronoun := deciding_pronoun(tokens)) is not None and agrees(
+                pronoun, best.text):
+            best = Candidate(best.text, best.score, best.sentence)  # "…муж, Сергей Андреевич. Он и подпишет, хотя…"
+        if found is not None and (best is None or _outranks(found, best)):
             best = found
     return best
 
 
-def _complemented(tokens: Sequence[Token], role: str) -> str:
-    """A role said of the speaker with the inanimate noun it governs right after it ("начальник участка", "заведующий
-    складом"), where the role found left it out."""
-    last = role.split()[-1].lower()
-    for k, t in enumerate(tokens[:-1]):
-        nxt = tokens[k + 1]
-        if t.text.lower() == last and nxt.pos == "NOUN" and not nxt.animate and not {"gent", "ablt"}.isdisjoint(nxt.tags):
-            return f"{role} {nxt.text.lower()}"
-    return role
-
-
-def _said_of_self(tokens: Sequence[Token], person: str) -> bool:
-    """``person`` is said of the speaker: right after "я" ("я управляющий партнёр", "я ж директор")."""
-    first = person.split()[0].lower()
-    words = [t.text.lower() for t in tokens if t.is_word]
-    return any(w == first and k and (words[k - 1] == "я" or k > 1 and words[k - 2] == "я" and words[k - 1] in ("же", "ж"))
-               for k, w in enumerate(words))
+def _outranks(found: Candidate, best: Candidate) -> bool:
+    """A later candidate replaces the best so far: a higher score (a tie: another person over the speaker), except
+    that between the speaker and another the one whose sentence says who decides wins ("Решаю я. Бухгалтер Оксана
+    только платёжки проводит."; "Методист у меня есть, Катя, но … мне и решать.")."""
+    if found.speaker != best.speaker and found.states != best.states:
+        return found.states
+    return found.score > best.score or found.score == best.score and best.speaker and not found.speaker
 
 
 _NAMED = 2.5  # a person named in passing, as decider_scored counts a name
+_NAMED_DECIDER = 4.5  # a name next to a deciding verb
 
 
 def _people_before(tokens: Sequence[Token], found: Candidate | None) -> list[tuple[str, float]]:
@@ -318,85 +336,3 @@ def _members_listed(tokens: Sequence[Token], best: Candidate, lang: Language) ->
     rest = [t for k, t in enumerate(tokens) if k not in inside and t.is_content and t.lemmas.isdisjoint(lang.person_self)]
     listed = len(people) + sum(1 for t in tokens if not t.lemmas.isdisjoint(lang.person_self))
     return listed >= 2 and not rest and any(t.text.lower() == "и" for t in tokens)  # not "Председатель — Олег Юрьевич"
-
-
-def client_name(client: Sequence[Sequence[Token]], manager: Sequence[Sequence[Token]]) -> str | None:
-    """The client's name in a call: how they introduce themselves ("Директор, Лариса Петровна",
-    "белоусов слушаю") or the name the manager opens a sentence with ("Константин, а почему…")."""
-    names: Counter[str] = Counter()
-    surnames: list[str] = []
-    for tokens in client:
-        for name, weight in self_named(tokens):
-            names[name] += weight
-            if " " not in name and lone_surname(name):
-                surnames.append(name)
-    for tokens in manager:
-        opening = leading_name(tokens)
-        if opening is not None and not _own_intro(tokens, opening) and not reports_hearsay(tokens):
-            names[opening] += 2 if addressed(tokens, opening) else 1  # not "Кристина вам передавала?": spoken of
-        elif (inside := _addressed_inside(tokens)) is not None:
-            names[inside] += 2  # "это вы, Галина Сергеевна", "вы управляющий коворкингом, Станислав, да?"
-        elif tokens and tokens[-1].text == "?":  # "Я с Николаем Семёновичем говорю?": the one asked for
-            words = [t for t in tokens if t.is_word]
-            asked = next((n for i in range(len(words)) if (n := names_at(words, i)) is not None and " " in n[0]), None)
-            if asked is not None:
-                names[asked[0]] += 1
-    if not names:
-        return None
-    best = names.most_common(1)[0][0]
-    if len(best.split()) == 2 and surnames and surnames[0] not in best.split() and best.split()[1].lower().endswith(
-            PATRONYMIC_ENDS):
-        return f"{surnames[0]} {best}"  # "Директор слушает. Хайруллин." — "Ильдар Маратович, да?": one person
-    return best
-
-
-_YOU = frozenset({"вы", "вас", "вам"})
-_TAG = frozenset({"да", "верно", "правильно", "так"})  # "…, Станислав, да?"
-
-
-def _addressed_inside(tokens: Sequence[Token]) -> str | None:
-    """A name closing the caller's sentence after "вы" ("мне сказали директору звонить, это вы, Галина
-    Сергеевна"; "вы управляющий коворкингом, Станислав, да?"): the one spoken to."""
-    words = [t for t in tokens if t.is_word]
-    end = len(words)
-    while end and words[end - 1].text.lower() in _TAG:
-        end -= 1
-    for i in range(max(1, end - 3), end):
-        found = names_at(words, i)
-        if found is not None and found[1] == end and any(t.text.lower() in _YOU for t in words[:i]) and (
-                names_at(words, i - 1) is None):
-            return found[0]
-    return None
-
-
-_COMPANY_WORDS = frozenset({"компания", "фирма", "агентство", "завод", "группа"})
-
-
-def _own_intro(tokens: Sequence[Token], name: str) -> bool:
-    """The manager's name and company ("Артём, «КадрПро»", "Денис, компания …"): an introduction, not the
-    client addressed ("Сергей Петрович, доброе утро", "Константин, а почему…")."""
-    words = [t for t in tokens if t.is_word]
-    first = name.split()[0].lower()
-    k = next((i + len(name.split()) for i, t in enumerate(words) if t.text.lower() == first), None)
-    if k is None or k >= len(words):
-        return False
-    nxt = words[k]
-    if nxt.lemma in _COMPANY_WORDS:
-        return True
-    return nxt.text[:1].isupper() and nxt.text.lower() not in HELLO and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags)
-
-
-def addressed(tokens: Sequence[Token], name: str) -> bool:
-    """The name opening a sentence is the one spoken to: a comma, a greeting or the end after it ("Елена
-    Сергеевна, доброе утро", "Константин, а почему…"), not a verb ("Кристина вам передавала?")."""
-    last = name.split()[-1].lower()
-    k = next((i for i, t in enumerate(tokens) if t.text.lower() == last), None)
-    if k is None or k + 1 >= len(tokens):
-        return True
-    nxt = tokens[k + 1]
-    return not nxt.is_word or nxt.text.lower() in HELLO
-
-
-def lone_surname(word: str) -> bool:
-    """A surname said alone ("Хайруллин"), not a first name."""
-    return not name_parse(word.lower()) and surname_like(word.lower())

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from qa_desk.analysis import contract, person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
+from qa_desk.analysis.confirmed import pair_candidates
 from qa_desk.analysis.contract import (
     Bag,
     Example,
@@ -24,7 +25,7 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     restates,
 )
-from qa_desk.analysis.heads import elliptic, elliptic_act, oblique_who, party_asked, person_head
+from qa_desk.analysis.heads import elliptic, elliptic_act, not_decider_who, party_asked, person_head
 from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -42,6 +43,7 @@ from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
 from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
+from qa_desk.analysis.siblings import destination_who
 from qa_desk.analysis.timing import asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
 from qa_desk.analysis.unmarked import arranges, chained, count_confirms, self_answered
@@ -321,7 +323,7 @@ class Detector(RuleHits, FormReading, ReplyReading):
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id and (
                     self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)
-                    and not oblique_who(s.tokens, self.lang)) and not (
+                    and not not_decider_who(s.tokens, self.lang)) and not (
                     self._by_id[qid].question.generic and self._unaddressed(s)) and (  # "Или частями: сейчас половину?"
                     not self._by_id[qid].question.generic or any_cue(self._by_id[qid].exclude, s.lemmas) is None
                     or bundled(s.tokens, self.lang)):
@@ -343,7 +345,7 @@ class Detector(RuleHits, FormReading, ReplyReading):
     def _party(self, s: Sentence) -> bool:
         """A question that names who decides ("А подрядчика выбирает управляющая?", person.proposes_decider) or asks
         about one party's say ("апрувите это вы?", "закрывает маркетинг, а не вы лично?", heads.party_asked)."""
-        return person.proposes_decider(s.tokens) or party_asked(s.tokens, self.lang, ROLE_NOUNS, DECIDE_VERBS)
+        return person.proposes_decider(s.tokens) or party_asked(s.tokens, self.lang, ROLE_NOUNS, DECIDE_VERBS) or destination_who(s.tokens)
 
     def _sure(self, cq: CompiledQuestion, s: Sentence, probs: dict[str, float], bar: float) -> bool:
         """One of the question's sure cues asks it ("а вас нынешний подрядчик устраивает?": a frame of
@@ -375,8 +377,9 @@ class Detector(RuleHits, FormReading, ReplyReading):
                     out.append((self._by_id[qid], s, score))
         out.extend(money_candidate(self.questions, self._topic_of, sentences, hits, taken, out))  # money_asked.py
         if not hits:  # form_reading.py: a statement the client's reply is to confirm ("Окончательное слово за ним.")
-            out.extend(self._stated(sentences, taken))
-        return out
+            out.extend(stated := self._stated(sentences, taken))
+            taken |= {cq.question.id for cq, _s, _c in stated}
+        return [*out, *pair_candidates(self.questions, self._topic_of, sentences, hits, taken)]  # confirmed.py: by the reply
 
     def _headless_who(self, s: Sentence) -> list[tuple[str, float]]:
         """The decider question the classifier alone reads into a sentence with no person head (heads.py: "А дальше

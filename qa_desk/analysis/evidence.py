@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa_desk.analysis import data_files, parsed_toml
+from qa_desk.analysis.check_reading import term_of_state
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.language import NEGATIONS, PLANS, Language, lemma_set
 from qa_desk.analysis.lexicon import Token
@@ -89,7 +90,8 @@ def live_turn(calls: Sequence[Sequence[tuple[Turn, bool]]]) -> Turn | None:
 def _negated(tokens: Sequence[Token], i: int) -> bool:
     before = [t.text.lower() for t in tokens[max(0, i - 2):i]]
     after = [t.text.lower() for t in tokens[i + 1:i + 6]]
-    return any(w in _NEGATORS for w in before) or any(w in _HEADS for w in after)
+    none = any(w == "ни" and "один" in t.lemmas for w, t in zip(after, tokens[i + 2:i + 7], strict=False))
+    return any(w in _NEGATORS for w in before) or any(w in _HEADS for w in after) or none  # "аварий … ни одной"
 
 
 def need_said(s: Sentence) -> bool:
@@ -130,6 +132,8 @@ def _about_purchase(s: Sentence, i: int, delivery: bool = True) -> bool:
     callback beside a date ("не раньше весны, тогда и звоните") leaves the date the purchase's."""
     start = max((k for k in _commas(s) if k <= i), default=0)
     end = min((k for k in _commas(s) if k > i), default=len(s.tokens))
+    if term_of_state(s.tokens[start:end], i - start):
+        return False  # "договор до следующей осени": when a state ends
     return not not_purchase_clause(s.tokens[start:end], i - start, i - start + 1, delivery)
 
 

@@ -39,6 +39,9 @@ _MONEY = frozenset({"деньга", "деньги", "средство", "руб�
                     "копейка", "лимит", "смета"})  # nouns whose genitive a figure may follow ("денег двести")
 
 
+_GOVERN_OTHER = frozenset({"за", "про", "через", "в", "на", "о", "об", "при", "по", "под"})  # prepositions of no genitive
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number said in the reply: value (scaled when it had a scale word), span, scale seen."""
@@ -88,6 +91,8 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         counted = counted or tokens[i].lemma == "один" and tokens[i].is_word and (tokens[i].text.lower() == "одно" or (
             nxt is not None and (nxt.text.lower() == "из" or nxt.pos in ("ADJF", "PRTF"))))  # neuter: no money scale
         counted = counted or elided  # "два поста круглосуточно, один дневной": a count of a noun said before
+        # "два городских и пять мобильных": an adjective standing for its noun (none follows) counts things
+        counted = counted or nxt is not None and nxt.pos == "ADJF" and {"gent", "plur"} <= nxt.tags
         counted = counted or nxt is not None and _duration_or_ordinal(nxt, value)
         counted = counted or counted_end >= 0 and all(t.text.lower() in _COUNT_JOINERS for t in tokens[counted_end:i])
         counted = counted or _clock(tokens, i, value) or _inverted_count(tokens, i, value)
@@ -145,6 +150,8 @@ def _inverted_count(tokens: Sequence[Token], i: int, value: float) -> bool:
     noun = tokens[i - 1]
     if noun.pos != "NOUN" or not noun.is_word or "gent" not in noun.tags or not noun.lemmas.isdisjoint(_MONEY):
         return False
+    if i >= 2 and tokens[i - 2].pos == "PREP" and tokens[i - 2].text.lower() in _GOVERN_OTHER:
+        return False  # "доплачивали за доработки, восемьсот": the noun governed in another case, no count inverted
     return ("sing" if value < 5 else "plur") in noun.tags and not is_number_word(noun)
 
 

@@ -101,6 +101,24 @@ def _included(tokens: Sequence[Token], k: int) -> bool:
     return False
 
 
+def _zero_of_other(tokens: Sequence[Token], f: Figure) -> bool:
+    """A "ноль" whose subject is a noun in the genitive that is no money ("Толку ноль", "опыта ноль"; not "денег
+    ноль", "бюджета — ноль", "на безопасность — ноль": the noun after a preposition is the purpose)."""
+    lo, _ = _sentence(tokens, f)
+    before = [t for t in tokens[lo:f.start] if t.is_word]
+    for k, t in enumerate(before):
+        if t.pos == "NOUN" and not t.tags.isdisjoint(("gent", "gen2")) and not (k and before[k - 1].pos == "PREP") and t.lemmas.isdisjoint(MONEY_NOUNS):
+            return not any(not x.lemmas.isdisjoint(MONEY_NOUNS) for x in before)
+    return False
+
+
+def _reported(tokens: Sequence[Token], k: int) -> bool:
+    """The "что" at ``k`` opens reported speech after a verb ("он сказал, что больше миллиона не даст"), not the
+    relative "всё, что больше ста тысяч"."""
+    before = next((t for t in reversed(tokens[:k]) if t.is_word), None)
+    return tokens[k].text.lower() == "что" and before is not None and before.pos == "VERB"
+
+
 def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = frozenset(), *, reply: bool = True) -> bool:
     """A figure that is not the client's own budget (a unit price, our price, today's spending, the
     manager's figure repeated back: "Миллион восемьсот? Ну вы даёте"). ``reply``: the client's words, where "Вы
@@ -109,12 +127,14 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
     if _echo(tokens, f, echoes):
         return True
+    if f.value == 0 and _zero_of_other(tokens, f):
+        return True  # "Толку, как видите, ноль.": none of something else, no sum
     if f.start and tokens[f.start - 1].text.lower() == "не" and not _retort(tokens, f):
         return True  # "но не миллион же!", "не сто, а двести": the figure denied
     if _counts(tokens, f):
         return True  # "коробок надо тысяч десять": ten thousand boxes
     words = [t.text.lower() for t in tokens[max(0, f.start - 2):f.start] if t.is_word]
-    if len(words) == 2 and words[0] in _THAT and words[1] in _ABOVE:
+    if len(words) == 2 and words[0] in _THAT and words[1] in _ABOVE and not _reported(tokens, f.start - 2):
         return True  # "всё, что больше ста тысяч, — через правление": a threshold, not a budget
     if _threshold(tokens, f):
         return True  # "до трёхсот тысяч филиал сам может, а всё, что выше, — тендер"; "триста тысяч, это не бюджет, это порог"
@@ -181,8 +201,11 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6, _likened(tokens, f))] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near) and not _capped(
         tokens[f.end:hi_s])  # "сейчас уходит восемьдесят в месяц, больше не хочу": today's spend as the limit
-    if spends and all(t.lemmas.isdisjoint(INTENT) for t in near):
-        return True  # "в месяц тысяч двести уходит", "платим по сорок"
+    # "больше двадцати тысяч в месяц тратим": a bound on today's spend, no intent (not "больше ста пятидесяти … не тратим")
+    bound = tokens[f.start - 1] if f.start and tokens[f.start - 1].text.lower() in _ABOVE and not any(
+        a.text.lower() == "не" and not b.lemmas.isdisjoint(CURRENT_SPEND) for a, b in zip(near, near[1:], strict=False)) else None
+    if spends and all(t.lemmas.isdisjoint(INTENT) for t in near if t is not bound):
+        return True  # "в месяц тысяч двести уходит", "платим по сорок", "больше двадцати тысяч в месяц тратим"
     if any(not t.lemmas.isdisjoint(SUPPLIERS) and "datv" in t.tags for t in near):
         return True  # "двадцать две тысячи в месяц подрядчику"
     paid = any(not t.lemmas.isdisjoint(CURRENT_SPEND) for t in tokens[max(0, f.start - 3):f.start])
@@ -300,7 +323,17 @@ def _retort(tokens: Sequence[Token], f: Figure) -> bool:
     token), not a denial ("ну, не миллион", "не сто, а двести")."""
     k = f.start - 2
     return k >= 0 and (tokens[k].text in ("…", "-", "—") or is_number_word(tokens[k])) and all(
-        t.text.lower() not in CONTRAST for t in tokens[f.end:f.end + 4])
+        t.text.lower() not in CONTRAST for t in tokens[f.end:f.end + 4]) and not _restated(tokens[:k + 1])
+
+
+def _restated(tokens: Sequence[Token]) -> bool:
+    """The figure ending ``tokens`` says again one said before it ("сорок тысяч в месяц стоит. Сорок, не сорок
+    пять"): the "не" after it denies the next figure, it corrects nothing."""
+    said = said_figures(tokens)
+    if len(said) < 2 or said[-1].end != len(tokens):
+        return False
+    digits = {str(int(g.value)).rstrip("0") for g in said[:-1]}
+    return str(int(said[-1].value)).rstrip("0") in digits
 
 
 def _intends(clause: Sequence[Token]) -> bool:

@@ -21,6 +21,7 @@ from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
+from qa_desk.analysis.siblings import counts_not_money
 from qa_desk.analysis.time_form import asks_time
 from qa_desk.analysis.unmarked import stated_to_client
 
@@ -103,8 +104,9 @@ class FormReading:
         cq = next((c for c in self.questions if c.question.answer is AnswerKind.MONEY), None)
         if cq is None or not s.is_question or any_cue(cq.exclude, s.lemmas) is not None or not find_amounts(s.tokens):
             return {}
-        if not any(t.lemma in YOU for t in s.tokens) or any(t.lemma in WE for t in s.tokens):
-            return {}
+        if not any(t.lemma in YOU for t in s.tokens) or any(t.lemma in WE for t in s.tokens) or counts_not_money(
+                s.tokens, self.lang.money_heads):
+            return {}  # siblings.py: "Камер у вас сколько, сотня, две?" puts a count, not a sum
         return {cq.question.id: (cq, RULE_ONLY)}
 
     def _time_form(self, s: Sentence, found: Found) -> None:

@@ -22,6 +22,7 @@ from qa_desk.analysis.families import expand_contract
 from qa_desk.analysis.language import Language, lemma_set
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.person import DECIDE_VERBS
+from qa_desk.analysis.siblings import destination_who
 from qa_desk.analysis.unmarked import asks_unmarked
 
 _VERBS = frozenset({"VERB", "INFN"})
@@ -64,6 +65,16 @@ def _head_verb(tokens: Sequence[Token], k: int, light: frozenset[str]) -> Token 
     return tokens[after[0]] if after else tokens[before[-1]] if before else None
 
 
+_DOER_WHO = frozenset({"кто", "кто-то", "кто-нибудь"})  # "или вам её кто-то вёл?": the doer too
+
+
+def not_decider_who(tokens: Sequence[Token], lang: Language) -> bool:
+    """The sentence's "кто" asks a counterparty (``oblique_who``) or, an indefinite one, the doer of the work ("или вам её
+    кто-то вёл?", ``doer_who``), not the decider (a plain "кто у вас такие вещи разрешает?" may ask him in any verb)."""
+    doer = doer_who(tokens, lang)
+    return oblique_who(tokens, lang) or doer is not None and tokens[doer].text.lower() != "кто"
+
+
 def doer_who(tokens: Sequence[Token], lang: Language) -> int | None:
     """Index of a "кто" that asks who does the work, the provider: the subject (nominative "кто") of a verb of
     the work ("А убирает сейчас кто?", "кто вам возит?"), or of a verb of being in charge whose question offers
@@ -71,11 +82,13 @@ def doer_who(tokens: Sequence[Token], lang: Language) -> int | None:
     sentence asks who decides, buys or weighs in, or has no such "кто"."""
     h = heads()
     deciding, not_work = lang.decide_heads - h.in_charge, lang.decide_heads | h.not_work
+    not_doing = h.not_work - h.light | h.person_words - _DOER_WHO - {"сам", "лично", "слово", "лицо"}
     if any(not t.lemmas.isdisjoint(deciding) for t in tokens):
         return None
     for k, t in enumerate(tokens):
-        if t.text.lower().replace("ё", "е") != "кто":
-            continue
+        form = t.text.lower().replace("ё", "е")
+        if form not in _DOER_WHO or form != "кто" and any(not w.lemmas.isdisjoint(not_doing) for w in tokens):
+            continue  # "сами заказывают, или кто-то сводит", "кто-то может пересмотреть, как утверждаются": who decides
         verb = _head_verb(tokens, k, h.light)
         if verb is None:
             continue
@@ -155,7 +168,8 @@ def oblique_who(tokens: Sequence[Token], lang: Language) -> bool:
     words = [t for t in tokens if t.is_word]
     lemmas = frozenset().union(*(t.lemmas for t in words)) if words else frozenset()
     say = heads().person_words - {"кто", "чей", "кто-то", "кто-нибудь", "кто-либо"}  # "кому на согласование?"
-    if not lemmas.isdisjoint(lang.decide_heads | say | DECIDE_VERBS) or not lemmas.isdisjoint(colloquial().talk_verbs):
+    if not lemmas.isdisjoint(lang.decide_heads | say | DECIDE_VERBS) or not lemmas.isdisjoint(colloquial().talk_verbs) or (
+            destination_who(tokens)):  # siblings.py: "а дальше оно к кому уходит?" asks the decider
         return False
     if "кто" in lemmas and not expand_contract(lemmas).isdisjoint(colloquial().counterparty_means):
         return True  # "текущий поставщик у вас кто?": who the supplier is

@@ -11,12 +11,13 @@ turn after the client's question to us is ours (our reply: never an answer, neve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from qa_desk.analysis import data_files, parsed_toml
-from qa_desk.analysis.deciders import addressed
+from qa_desk.analysis.client_names import addressed
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.language import WE, YOU, language, lemma_set
 from qa_desk.analysis.lexicon import Token
@@ -158,7 +159,8 @@ def _echo(s: Sentence, before: frozenset[str]) -> bool:
     return bool(words) and all(t.lemma in _words().acknowledge or t.lemma in before for t in words)
 
 
-_IDENTITY_VERBS = frozenset({"хотеть", "звонить", "искать", "беспокоить"})
+_IDENTITY_VERBS = frozenset({"хотеть", "звонить", "искать", "беспокоить", "быть", "продавать", "предлагать"})
+# "А вы кто будете?", "Что продаёте?": who calls and what he sells
 _IDENTITY_MAX = 8
 
 
@@ -208,6 +210,16 @@ def _terms_ask(s: Sentence) -> bool:
         not s.lemmas.isdisjoint(w.terms) or any(t.lemma in w.offer_verbs and "2per" in t.tags for t in s.tokens))
 
 
+_HEARING = frozenset({"что", "а", "алло", "чего", "как", "слышно", "вы", "кто", "говорить", "не", "слышать"})
+
+
+def _hearing(s: Sentence) -> bool:
+    """A hearing check ("Что?", "Алло? Не слышно?", "Что вы говорите?"): it asks nothing of the topic."""
+    words = [t for t in s.tokens if t.is_word]
+    return 0 < len(words) <= 3 and all(t.lemma in _HEARING or t.text.lower() in _HEARING for t in words) and not (
+        any(t.lemma == "кто" for t in words))
+
+
 def _asks_us(s: Sentence) -> bool:
     """A question the client puts to us: about our offering, our terms, our price, who we are."""
     return client_question(s) or _identity(s) or _price_ask(s) or _terms_ask(s)
@@ -217,14 +229,15 @@ def _counter(sentences: Sequence[Sentence], previous: Sequence[Sentence], money_
     """A question in the turn after ours that only the client asks: who we are, after our opening or pitch;
     what ours costs, after our money question ("бюджет какой?" — "А ваш сколько?"); our terms, after our offer."""
     ours_before = any(_ours(p.tokens) or seller_sentence(p) or caller_intro(p) for p in previous)
-    asked = [s for s in sentences if s.is_question]  # every one (ASR glues "…когда открыть хотите. А доставка у вас как?")
+    asked = [s for s in sentences if s.is_question and not _hearing(s)]  # every one (ASR glues "…когда открыть хотите.
+    # А доставка у вас как?"), not a hearing check ("Что? … Кто это?")
     return bool(asked) and all(
         _identity(s) or money_asked and _price_ask(s) or ours_before and _terms_ask(s) for s in asked)
 
 
 def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool,
               previous: Sequence[Sentence], after_client: bool = False,
-              money_asked: bool = False) -> list[tuple[str, list[Sentence]]]:
+              money_asked: bool = False, company: Sequence[tuple[str, ...]] = ()) -> list[tuple[str, list[Sentence]]]:
     """The role of a mono utterance given the structural guess ``role``, and the sentences kept for it.
     Strong evidence of the seller (our price or offer, a caller's opening) makes an utterance the manager's
     when nothing else in it is more than an acknowledgement or an echo of ``before`` (the lemmas of the
@@ -233,7 +246,15 @@ def mono_role(sentences: list[Sentence], role: str, asks_ours: bool, first: bool
     (``after_client``): then all of it is ours.
     A question about our offering that asks none of ours (``asks_ours`` False) is the client's; so is one
     that only the client asks, in the turn after ours (``_counter``; ``money_asked``: ours asked the client's
-    money). The turn after the client's question to us is ours: our reply, never an answer."""
+    money). The turn after the client's question to us is ours: our reply, never an answer.
+    A turn that names ``company`` (our name from the caller's opening, ``company_names``) as who speaks is ours
+    ("Геннадий Орлов, «Кедр-Охрана»"), and so is one that opens by receiving the client's words ("Понял. …").
+    So is a turn after the client's that opens by acknowledging the figure he said ("Пятнадцать самосвалов,
+    отлично!"); not the mirror (the client's acknowledgement of our figure after ours): where the turn before was
+    misread, it turned our «Девятьсот, записала.» into the client's (H14, round 15)."""
+    if role == "client" and (company and any(_names_us(s, company) for s in sentences) or after_client and sentences and (
+            _receipt(sentences) or _figure_received(sentences[0], previous))):
+        return [("manager", sentences)]
     before = frozenset().union(*(s.lemmas for s in previous))
     asked_about_us = any(client_question(s) for s in previous)
     k = next((k for k in range(1, len(sentences)) if _opens_reply(sentences[k])), len(sentences))
@@ -287,3 +308,54 @@ def _opens_reply(s: Sentence) -> bool:
     """A sentence that answers the caller's greeting ("Доброе.", "Да, слушаю", "Алло")."""
     first = next((t for t in s.tokens if t.is_word), None)
     return first is not None and first.text.lower() in _words().reply_openers
+
+
+_QUOTED = re.compile(r"«([^»]{2,40})»")
+_STEM = 4
+
+
+def _stems(name: str) -> tuple[str, ...]:
+    return tuple(w.lower()[:max(_STEM, len(w) - 2)] for w in re.findall(r"[А-Яа-яЁёA-Za-z0-9]+", name))
+
+
+def company_names(sentences: Sequence[Sentence]) -> list[tuple[str, ...]]:
+    """The quoted names of our opening ("Николай, транспортная компания «ГрузЛинк»"), as word stems."""
+    return [st for s in sentences for m in _QUOTED.finditer(s.text) if (st := _stems(m.group(1)))]
+
+
+def _names_us(s: Sentence, company: Sequence[tuple[str, ...]]) -> bool:
+    """A statement naming our company as who speaks: with no verb ("Евгения, «Аэроклимат»!") or with "наш"/"у нас"
+    (not the client's "Мы с «ГрузЛинком» работали")."""
+    if s.is_question:
+        return False
+    words = [t.text.lower() for t in s.tokens if t.is_word or t.is_digit]
+    named = any(all(words[i + j].startswith(stem) for j, stem in enumerate(name))
+                for name in company for i in range(len(words) - len(name) + 1))
+    return named and (not any(t.pos in ("VERB", "PRTS") for t in s.tokens) or _ours_said(s.tokens))
+
+
+_RECEIPTS = frozenset({"понял", "поняла", "записал", "записала"})  # not «понятно», «ясно»: the client opens with them too
+
+
+def _receipt(sentences: Sequence[Sentence]) -> bool:
+    """A turn that opens by receiving the client's words ("Понял. Стирка у нас сорок две тысячи…") and goes on."""
+    words = [t.text.lower() for s in sentences for t in s.tokens if t.is_word]
+    return len(words) > 2 and words[0] in _RECEIPTS
+
+
+_RECEIVED = frozenset({"понял", "поняла", "понятно", "ясно", "отлично", "прекрасно", "замечательно", "хорошо", "записал",
+                       "записала", "принято", "супер", "ага", "угу", "ого"})
+_SAID_BACK_WORDS = 4  # the words that open a turn with a figure said back
+
+
+def _figure_received(s: Sentence, previous: Sequence[Sentence]) -> bool:
+    """``s`` opens with a figure the turn before said, and acknowledges it ("Девять кабинетов, прекрасно!"): only the
+    one who heard the figure does that. (Not a figure put back as a question, "Две с половиной — это за одну?": read
+    as the client's, it was pinned as his reply on H18, round 15.)"""
+    words = [t for t in s.tokens if t.is_word or t.is_digit]
+    if not words or not _figure(words[0]):
+        return False
+    said = {t.lemma for p in previous for t in p.tokens if _figure(t)} | {t.text for p in previous for t in p.tokens if t.is_digit}
+    if not all(t.lemma in said or t.text in said for t in words[:_SAID_BACK_WORDS] if _figure(t)):
+        return False
+    return any(t.text.lower() in _RECEIVED for t in words)

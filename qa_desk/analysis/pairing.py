@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from qa_desk.analysis.amounts import scale_of
+from qa_desk.analysis.confirmed import by_pair, pair_confirms
+from qa_desk.analysis.decider_claims import negated_self
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import INTENT, threshold_said
@@ -42,6 +44,7 @@ PROMPTED, WEAK, VOLUNTEERED, LATER = 0.9, 0.75, 0.65, 0.9
 # Kinds whose card keeps the first reply to a surely asked question (a re-ask's reply repeats or elaborates
 # it); a figure or a date said later updates the card.
 _PINNED_KINDS = frozenset({AnswerKind.TEXT})
+_UPDATED_KINDS = frozenset({AnswerKind.MONEY, AnswerKind.TIMING})  # the latest new value is shown (``keep_first``)
 _PAST_ASKED = frozenset({"последний", "прошлый"})  # a timing question about a past event
 # Words that make a figure the client's own money ("бюджет у нас тысяч восемьдесят", "готовы до ста").
 _THEIR_MONEY = INTENT | {"смочь", "думать"}
@@ -103,6 +106,7 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
     better = better or bool(result.answer_evidence) and restates(window.question) and corrects(unit.sentences)
     # "То есть вам нужно тысяча двести?" — "Нет, тысяча двести у нас сейчас. Надо тысячи две": the correction replaces
     repeated = next((i for i, e in enumerate(result.answer_evidence) if _repeats(answer.value, e.value)), None)
+    shown = result.primary_answer
     result.answer_evidence.append(evidence(unit, answer.quote, answer.value, confidence=confidence,
                                             later=later(result, unit)))
     if better and kind in _PINNED_KINDS:
@@ -114,6 +118,24 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
         result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
     elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
         result.primary, result.pinned_by_form = len(result.answer_evidence) - 1, window.by_form
+    elif kind in _UPDATED_KINDS:
+        keep_first(result, shown, answer.value, unit.recording)
+
+
+def keep_first(result: QuestionResult, shown: Evidence | None, value: dict[str, object], recording: int) -> None:
+    """A figure or a date said again in the same call (the reply to our pushback "Как нечем?", our re-ask or read-back:
+    "Денег нет." … "Ну вот так, ноль.") leaves the card on the first reply that gave it; a new value updates the card."""
+    same = shown is not None and shown.recording == recording and same_value(value, shown.value)
+    result.primary = next(i for i, e in enumerate(result.answer_evidence) if e is shown) if same else None
+
+
+def same_value(value: dict[str, object], before: dict[str, object] | None) -> bool:
+    """The same sum (its bounds and period included) or the same words of a date."""
+    if not before:
+        return False
+    if "amount" in value:
+        return all(value.get(k) == before.get(k) for k in ("amount", "amount_min", "amount_max", "amount_period"))
+    return "text" in value and str(value["text"]).lower().split() == str(before.get("text", "")).lower().split()
 
 
 def _repeats(value: dict[str, object], before: dict[str, object] | None) -> bool:
@@ -307,7 +329,8 @@ def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, res
     known client channel only: in mono the manager's explanation may pass for that reply)."""
     fits = [c for c in weak if not results[c.cq.question.id].asked
             and not (results[c.cq.question.id].answered and not c.sentence.is_question)  # a statement reads back
-            and detector.reply_confirms(c.cq, c.sentence, reply.sentences, by_reply(c.score))]
+            and (pair_confirms(detector, c.cq, c.sentence, reply.sentences) if by_pair(c.score)
+                 else detector.reply_confirms(c.cq, c.sentence, reply.sentences, by_reply(c.score)))]
     first = reply.sentences[0].tokens if reply.sentences else ()
     asks_back = bool(first) and (first[-1].text == "?" or reply.sentences[0].is_question  # "Объём чего." (no "?")
                                  and sum(t.is_word for t in first) <= _ASKED_BACK_WORDS)
@@ -345,7 +368,8 @@ def handed_deciding(unit: Unit) -> bool:
     """The client's turn denies their own say ("я ничего не решаю") or says the question is not theirs and who decides
     ("Это не ко мне. Деньги у Виктора Андреевича, он и решает."; not "это не ко мне, это бухгалтерия считает")."""
     return any(denies_say(x.tokens) for x in unit.sentences) or any(
-        not x.lemmas.isdisjoint(DECIDE_VERBS) for x in unit.sentences) and any(not_mine(x.tokens) for x in unit.sentences)
+        not x.lemmas.isdisjoint(DECIDE_VERBS) for x in unit.sentences) and any(
+        not_mine(x.tokens) or negated_self(x.tokens) for x in unit.sentences)  # "её не я назначаю. Это директор решает"
 
 
 def confirms_named(detector: Detector, cq: CompiledQuestion, unit: Unit, result: QuestionResult) -> bool:

@@ -15,7 +15,7 @@ from qa_desk.analysis.language import LEAD_INS, LISTENER_LEAD_INS
 from qa_desk.analysis.lexicon import Token, morph, stored, word_is_known
 from qa_desk.analysis.names import is_name, is_patronymic, is_surname, nominative_name, surname_like
 from qa_desk.analysis.replaced import former
-from qa_desk.analysis.role_grammar import CASES, case_before, governs
+from qa_desk.analysis.role_grammar import CASES, case_before, governs, outside
 
 ROLE_NOUNS = frozenset({
     "директор", "гендиректор", "собственник", "учредитель", "хозяин", "хозяйка", "владелец", "руководитель",
@@ -338,7 +338,7 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
     relays = [i for i, t in enumerate(tokens) if not t.lemmas.isdisjoint(_RELAY)] if relay and all(
         t.lemmas.isdisjoint(DECIDE_VERBS) for t in tokens) else []
     people = [p for p in _candidates(tokens) if not _self_intro(tokens, p) and not _vocative(tokens, p)
-              and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p)
+              and not (relay and "datv" in tokens[p.start].tags) and not _absent(tokens, p) and not outside(tokens, p.start)
               and not any(p.end <= v <= p.end + 1 or p.start - 2 <= v < p.start for v in relays)]
     # "Присылайте, бухгалтер передаст": who passes the papers on; "директор посмотрит, я покажу" still names one
     if not people:

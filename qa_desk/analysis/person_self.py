@@ -28,9 +28,10 @@ def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
         if tok.text.lower() != "я":
             continue
         k = i + 1
-        while k < len(tokens) and (tokens[k].text.lower() in ("же", "ж", "тут", "здесь", "и", "—", "-", "сам", "сама")
+        while k < len(tokens) and (tokens[k].text.lower() in ("же", "ж", "тут", "здесь", "и", "—", "-", "сам", "сама", "есть")
                                    or tokens[k].lemma in SOLE):  # "я единственный учредитель"
             k += 1
+        top = top and not any(t.text.lower() == "есть" for t in tokens[i + 1:k])  # "Я и есть главврач": the very one
         role = role_at(tokens, k) if k < len(tokens) else None
         if role is None and not top and k < len(tokens) and _occupation(tokens[k]):
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None  # "я бригадир"; "я начальник участка", "заведующий складом"

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.budget_said import funds_absent, refused_outright
+from qa_desk.analysis.budget_said import (
+    as_now,
+    funds_absent,
+    funds_governed,
+    nothing_to_pay,
+    refused_outright,
+    same_again,
+)
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import CALL_VERBS, CONFIRMATIONS, COUNT_WORDS, LEAD_INS, language
@@ -25,6 +32,7 @@ from qa_desk.analysis.reply_act import (
     without_vocatives,
 )
 from qa_desk.analysis.reply_topic import off_topic
+from qa_desk.analysis.reply_unknown import asks_for_someone, holds_on, negated_both, not_before, unknown_time
 from qa_desk.analysis.shape import yes_no
 from qa_desk.analysis.timing import (
     DAYTIME,
@@ -148,10 +156,12 @@ def answer(
         statements = [s for s in statements if not callback_request(s.tokens)]  # "Перезвоните после обеда, а?"
     if kind is AnswerKind.TIMING:  # "Может, летом, может, позже": guesses, no date
         statements = [s for s in statements if not guessed_alternatives(s.tokens, lang)]
+        if unknown_time([s.tokens for s in statements], lambda x: _date_text(x, lang)):
+            return None  # "Не знаю, Игорь, честно. Может, через год…", "Да кто ж знает. Юристы говорят «скоро»."
     if not statements:
         return None
     if kind is not AnswerKind.PERSON and (handed := next((s for s in statements if s.content), None)) is not None and (
-            hands_off(handed.tokens, lang)):
+            hands_off(handed.tokens, lang) or asks_for_someone(handed.tokens)):
         return None  # "Ой, это не я веду, это логист.": the question is passed to someone else
     if kind is AnswerKind.TEXT and any(t.lemma in _COUNT_WORDS for t in question) and vague_amount(statements):
         return None  # "сколько в день выходит?" — "Ну, немного.": a size that dodges the count
@@ -174,6 +184,10 @@ def answer(
             quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context, talk=talk)),
                          statements[0].text)
             return Answer(money, quote)
+        again = same_again(joined)
+        if again is not None and (money := budget_value(as_now(joined[:again]), question, bare, context, talk=talk)):
+            said = next(s for s in statements if any(t is joined[again] for t in s.tokens))
+            return Answer(money, said.text)  # "…двести пятьдесят отдали. Вот так же и сейчас закладываю."
     dodged = statements[0].is_evasive
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
@@ -207,6 +221,11 @@ def answer(
         if value is not None:
             return Answer(value, s.text)
     return None
+
+
+def _date_text(tokens: Sequence[Token], lang: Language) -> str | None:
+    found = purchase_period(tokens, lang)
+    return found[0] if found else None
 
 
 def definite_number(t: Token) -> bool:
@@ -304,19 +323,20 @@ def volunteered(
         return None
     if kind is AnswerKind.PERSON and handed_off and denies_say(sentence.tokens) and decider_scored(sentence.tokens) is None:
         return None  # "Я тут ничего не решаю, я кладовщик.": who does not decide
-    if any_cue(volunteer, cue_lemmas) is None and not (
+    if any_cue(volunteer, cue_lemmas) is None and not (kind is AnswerKind.MONEY and nothing_to_pay(sentence.tokens)) and not (
             kind is AnswerKind.PERSON and handed_off and speaker_decides(sentence.tokens, lang, False) is None
             or kind is AnswerKind.PERSON and (role := own_role(sentence.tokens)) is not None
             and not self_named(sentence.tokens)  # "тимур я владелец кафе": an introduction
             and not _scoped(role, sentence.text)  # "Я директор по персоналу.": a function introduced, not the top
             or own and kind is AnswerKind.TEXT and _shopping(sentence.tokens)  # "Мы как раз смотрим машину…"
-            or own and kind is AnswerKind.TIMING and not sentence.is_evasive and deadline(sentence.tokens, lang)):
+            or own and kind is AnswerKind.TIMING and not sentence.is_evasive and (
+                deadline(sentence.tokens, lang) or not_before(sentence.tokens))):
         return None  # "Я владелица, так что со мной можно сразу всё": a top role of one's own decides
     if kind in (AnswerKind.TEXT, AnswerKind.YES_NO) and is_evasive([sentence]):
         return None
     value = _value(kind, sentence, lang, strict=True)
     if kind is AnswerKind.TIMING and value is not None and not cue_in_part(volunteer, sentence.tokens, lang) and not (
-            own and deadline(sentence.tokens, lang)):
+            own and (deadline(sentence.tokens, lang) or not_before(sentence.tokens))):
         return None  # "Летом в жару внутри до двенадцати градусов поднимается, а реагенты надо…": a season of the pain
     if kind is AnswerKind.TEXT and sum(t.pos == "NOUN" for t in sentence.content) < _VOLUNTEER_NOUNS:
         return None  # "мы ищем систему" names no purpose or pain; "нужна система для записи клиентов" does
@@ -358,13 +378,16 @@ def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, 
         if money is not None:
             return money
         said = s.tokens[1:] if s.text.lower().lstrip(" .…-—").startswith("нет,") else s.tokens  # the reply's "Нет,"
-        if any_phrase(lang.no_money, said) is not None or funds_absent(s.tokens, s.text):  # is no "нет денег"
+        if any_phrase(lang.no_money, said) is not None and not funds_governed(said) or funds_absent(s.tokens, s.text) or (
+                nothing_to_pay(s.tokens)):  # is no "нет денег"
             return {"amount": 0, "currency": "RUB"}  # "Денег на это в этом году нет вообще"
         return None
     if kind is AnswerKind.TIMING:
         if past_duration(s.tokens):
             return None  # "у нас уже три года своё стоит": a duration that has run, no date to come
         period = purchase_period(s.tokens, lang, strict, vague)
+        if period and (holds_on(s.tokens, period[1], period[2]) or negated_both(s.tokens, period[1])):
+            return None  # "сейчас найду…": a hold; "ни на этот год, ни вообще": a date denied
         return {"text": period[0]} if period else None
     if kind is AnswerKind.PERSON:
         best = None if agreement_pending(s.tokens, s.text) else best_person([without_vocatives(s.tokens, s.text)], lang)

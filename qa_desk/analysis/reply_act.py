@@ -31,6 +31,7 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.language import CONDITIONALS, DASHES, LEAD_INS, LISTENER_LEAD_INS
 from qa_desk.analysis.names import is_name, is_patronymic
 from qa_desk.analysis.person import ADVISORY_VERBS, DECIDE_VERBS
+from qa_desk.analysis.reply_unknown import lets_not_now
 from qa_desk.analysis.timing import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ _DURATION_UNITS = frozenset({"год", "лет", "месяц", "неделя", "
 _PAST_MARKS = frozenset({"уже", "назад", "тому"})
 _AHEAD = frozenset({"через", "на", "в", "во", "к", "до", "за", "с", "со", "после", "ещё", "еще", "следующий", "ближайший"})
 _THIRD = frozenset({"он", "она", "они"})
+_SPEAKERS = frozenset({"я", "мы", "вы"})  # the pronoun after a name said in address ("…, Павел, я не готов")
 
 
 def _words(tokens: Sequence[Token]) -> list[Token]:
@@ -129,7 +131,7 @@ def puts_off(tokens: Sequence[Token]) -> bool:
     rest = _opening(tokens)
     if rest and rest[0].text.lower() in _LATER:
         return not any(t.pos == "NOUN" or t.is_digit or "NUMR" in t.tags for t in rest[1:])
-    return after_person(tokens) or _let_us_another_day(tokens)
+    return after_person(tokens) or _let_us_another_day(tokens) or lets_not_now(tokens)
 
 
 def _let_us_another_day(tokens: Sequence[Token]) -> bool:
@@ -299,12 +301,15 @@ def bare_confirmation(tokens: Sequence[Token], lang: Language) -> bool:
 
 def past_duration(tokens: Sequence[Token]) -> bool:
     """A duration that has already run ("у нас уже три года своё стоит", "работаем с ними уже два года", "лет пять
-    назад ставили"): a time unit with a count, "уже"/"назад" in the sentence, and no unit put ahead ("через год")."""
+    назад ставили", "я восемнадцать лет здесь работаю"): a time unit with a count, "уже"/"назад" in the sentence or a verb in the
+    present beside the unit, and no unit put ahead ("через год")."""
     words = _words(tokens)
-    if not any(t.text.lower() in _PAST_MARKS for t in words):
-        return False
     units = [k for k, t in enumerate(words) if t.lemma in _DURATION_UNITS or t.text.lower() in _DURATION_UNITS]
     if not units:
+        return False
+    ongoing = all(any(t.pos == "VERB" and "pres" in t.tags for t in words[max(0, k - 4):k + 3]) for k in units) and not any(
+        "futr" in t.tags for t in words if t.pos == "VERB")  # "я восемнадцать лет здесь работаю": how long so far
+    if not ongoing and not any(t.text.lower() in _PAST_MARKS for t in words):
         return False
     counted = all(any("NUMR" in x.tags or x.is_digit or x.lemma in ("пара", "несколько", "полгода", "пару")
                       for x in words[max(0, k - 2):k + 2]) for k in units)
@@ -352,6 +357,11 @@ def vocatives(tokens: Sequence[Token], text: str) -> frozenset[int]:
         before is not None and before.pos == "PREP")  # "Офис-менеджер, Дарья.", "Решает директор, Олег."
     if last - 1 in commas and _name_span(tokens, last) and before is not None and not apposed:
         out.add(last)  # "…согласовывать наверху, Андрей.", "Да это вам к Марине Сергеевне, Олег."
+    for j, k in enumerate(words[1:-1], 1):  # "…в документации, Павел, я не готов…": a name set off in the middle
+        nxt, before = tokens[words[j + 1]], tokens[words[j - 1]]
+        if k in commas and k - 1 in commas and _name_span(tokens, k) and nxt.lemma in _SPEAKERS and not (
+                "nomn" in before.tags and (before.animate or is_name(before))):
+            out.add(k)
     return frozenset(out)
 
 

@@ -7,6 +7,7 @@ classes of the language only (universal pronouns, verbs of saying, asking and de
 - "it depends" with nothing else ("Это зависит от урожая.", "Всё зависит от инвестора.");
 - the question under way, nothing decided ("вопрос у нас обсуждается, но пока без конкретики");
 - a referral to whom to ask ("это надо у снабжения спрашивать");
+- a word on a named person only ("Людмила преувеличивает.");
 - only the question's own words said back with "there is" or "happens" ("Потребность есть, конечно.", "Проблемы бывают.").
 """
 
@@ -44,7 +45,7 @@ def says_nothing(question: Sequence[Token], tokens: Sequence[Token]) -> bool:
     texts = [t.text.lower() for t in words]
     return (_commonplace(words, texts) or _tautology(words, texts) or _about_talk(words) or _turned_back(words, texts)
             or _depends(words) or _referral(words, texts) or _connects(words, texts) or _pending(words)
-            or _echoed(question, words))
+            or _echoed(question, words) or _about_person(words))
 
 
 def _commonplace(words: list[Token], texts: list[str]) -> bool:
@@ -62,6 +63,14 @@ def _agrees(pronoun: str, verb: Token) -> bool:
     перепроверяет"."""
     return verb.pos == "VERB" and ("plur" if pronoun == "все" else "sing") in verb.tags and "3per" in verb.tags | (
         {"3per"} if "past" in verb.tags else set())
+
+
+def _about_person(words: list[Token]) -> bool:
+    """A short sentence about a named person only: a name and a verb, nothing of "us" or of a thing ("Людмила
+    преувеличивает.", "Марина всё путает."): a word on the one who told us, not the client's own matter."""
+    rest = [t for t in words[1:] if t.pos not in ("ADVB", "PRCL") and t.lemma not in ("всё", "все", "это", "так")]
+    return 2 <= len(words) <= 4 and "Name" in words[0].tags and "nomn" in words[0].tags and len(rest) == 1 and (
+        rest[0].pos == "VERB" and "3per" in rest[0].tags | ({"3per"} if "past" in rest[0].tags else set()))
 
 
 def _tautology(words: list[Token], texts: list[str]) -> bool:

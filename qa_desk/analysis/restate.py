@@ -35,7 +35,7 @@ def restated(
     if prev is None or prev.role == Speaker.CLIENT or not (prev.sentences and prev.sentences[-1].is_question) or first.recording != unit.recording:
         return False
     asked = tuple(t for s in prev.sentences for t in s.tokens)
-    if not reasked and not (find_amounts(asked) or any(t.is_digit or "NUMR" in t.tags for t in asked)) or any(
+    if not reasked and not _asks_figure(prev.sentences) or any(
             hit.question.id != cq.question.id for hit, _s, _c in detector.asked_scored(prev.sentences)):
         return False  # the manager asked about something else, not about the figure
     answer = detector.answer(cq, unit.sentences, client=True, question=asked, context=asked)
@@ -49,6 +49,26 @@ def restated(
     first.quote = f"{first.quote} … {answer.quote.strip()}"
     answered[cq.question.id] = answer.quote
     return True
+
+
+_ABOVE = frozenset({"больше", "свыше", "более", "выше", "дороже"})
+_HOW_MUCH = frozenset({"сколько", "несколько", "столько"})  # question and pronoun numerals: no figure
+_SUBORDINATE = frozenset({"чтобы", "чтоб", "если", "потому", "раз"})  # a purpose or condition after the question proper
+_ELLIPTIC = 5  # "В месяц?", "А поточнее можно?": a short question asks after the figure just read back
+
+
+def _asks_figure(sentences: Sequence[Sentence]) -> bool:
+    """The manager's turn asks after a figure: its question holds one, or is short after a sentence that reads one back
+    (not "Сто пятьдесят — двести, поняла. … А неустойка, она сопоставима была?": a figure heard, another thing asked)."""
+    def figure(tokens: Sequence[Any]) -> bool:
+        return bool(find_amounts(tokens)) or any(t.is_digit or "NUMR" in t.tags and t.lemma not in _HOW_MUCH for t in tokens)
+
+    asked = [s for s in sentences if s.is_question]
+    if any(figure(s.tokens) for s in asked):
+        return True
+    main = asked[-1].tokens if asked else []
+    main = main[:next((k for k, t in enumerate(main) if t.text.lower() in _SUBORDINATE), len(main))]  # "…, чтобы я …"
+    return bool(asked) and sum(t.is_word for t in main) <= _ELLIPTIC and any(figure(s.tokens) for s in sentences)
 
 
 def read_back(detector: Detector, results: dict[str, QuestionResult], unit: Unit, prev: Unit | None) -> None:
@@ -191,6 +211,9 @@ def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: 
             new = int((value or {}).get("amount", 0))
             if value is None or not new or new == old or old and not old / RESTATED_SPREAD <= new <= old * RESTATED_SPREAD:
                 continue
+            if "amount_min" not in value and last.value.get("amount_min", new + 1) <= new <= old and any(
+                    f.start and s.tokens[f.start - 1].text.lower() in _ABOVE for f in said_figures(s.tokens)):
+                continue  # "от ста до ста пятидесяти" … "договоры больше ста тысяч": a threshold inside the range
             if value.get("amount_period", last.value.get("amount_period")) != last.value.get("amount_period"):
                 continue  # "сто двадцать в месяц на обслуживание" after a one-off budget: another cost
             if "amount_period" not in value and "amount_period" in last.value:

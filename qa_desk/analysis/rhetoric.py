@@ -26,6 +26,7 @@ from typing import TypeVar
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.own_lines import asks_nothing
 from qa_desk.analysis.sentence import Sentence
 
 Hit = TypeVar("Hit")
@@ -213,8 +214,10 @@ def kept(sentences: Sequence[Sentence], k: int, s: Sentence, found: dict[str, Hi
     speaker answers it himself; the time only in an either-or of times (not the deciding or needing it is said of);
     not the classifier's budget or authority beside one time question (``ruled``: the ids the rules find); no budget
     of our own money; no need in a consent to our terms. Only BANT's own questions (id = topic) are touched."""
-    if not found:
-        return found
+    previous = sentences[k - 1] if k else None
+    if not found or any(asks_nothing(x.tokens, x.text, *((previous.tokens, previous.text) if previous else ()))
+                        for x in (s, sentences[k])):
+        return {}  # own_lines.py: our thanks, offer, request about us (the whole sentence, or the clause read)
     if k + 1 < len(sentences) and "?" not in sentences[k + 1].text and self_answered(
             s.tokens, sentences[k + 1].tokens, lang):
         return {}

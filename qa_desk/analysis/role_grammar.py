@@ -30,3 +30,16 @@ def case_before(t: Token, decide: frozenset[str]) -> str | None:
             "futr" in t.tags and t.pos == "VERB" and not t.lemmas.isdisjoint(decide)):
         return "nomn"
     return _PREP_CASE.get(t.text.lower())
+
+
+_DENIAL = frozenset({"не", "ни", "ничего", "никто", "никак", "нельзя", "нет"})
+
+
+def outside(tokens: Sequence[Token], start: int) -> bool:
+    """The party at ``start`` is put outside the decision by «без» in a sentence that denies nothing («подписываю сам,
+    без генерального»; not «без подписи директора ничего не проходит», where it is the one needed)."""
+    before = [t for t in tokens[max(0, start - 3):start] if t.is_word]
+    k = next((j for j in range(len(before) - 1, -1, -1) if before[j].text.lower() == "без"), None)
+    if k is None or any("gent" not in t.tags for t in before[k + 1:]):
+        return False  # "без" with only genitives between it and the party ("без подписи генерального")
+    return not any(t.text.lower() in _DENIAL for t in tokens if t.is_word)

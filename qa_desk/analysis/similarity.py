@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from qa_desk.analysis.cognates import COGNATE, related
 from qa_desk.analysis.families import thesaurus
 from qa_desk.analysis.vectors import Vectors, vectors
 
@@ -112,6 +113,8 @@ def _similarity(a: Word, b: Word, table: Vectors) -> float:
     if ra is None or rb is None:
         return 0.0
     cos = table.cosine(ra, rb)
+    if cos < COGNATE and related(a, b, table):  # cognates.py: the title's noun said as a verb ("сбор" / "собирать")
+        return COGNATE
     return cos if cos >= _FLOOR else 0.0
 
 

@@ -15,7 +15,7 @@ from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.language import REPLY_OPENERS, WE
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.mono_roles import mono_role
+from qa_desk.analysis.mono_roles import company_names, mono_role
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import Unit as _Unit
 from qa_desk.analysis.questions import AnswerKind
@@ -72,6 +72,16 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
             # not "поговорили с Тиграном Ашотовичем, какую сумму…": a name governed by the question's preposition
             return i
     return None
+
+
+_PICKUP_WORDS = 3
+
+
+def _picked_up(out: Sequence[_Unit]) -> bool:
+    """Only the one called has spoken, a few words of picking up ("Бухгалтерия.", "Алло, слушаю"): the caller's
+    opening may come next."""
+    return len(out) == 1 and out[0].role == "client" and sum(
+        len([t for t in s.tokens if t.is_word]) for s in out[0].sentences) <= _PICKUP_WORDS
 
 
 def _asks(sentences: Sequence[Sentence]) -> bool:
@@ -173,6 +183,11 @@ def units(detector: Detector, index: int, recording: RecordingTranscript) -> lis
             seen[key] = detector.asked(sentences)
         return seen[key]
 
+    def company() -> list[tuple[str, ...]]:
+        """Our name, from the first of the first two units that is ours."""
+        opening = next((u for u in out[:2] if u.role == "manager"), None)
+        return company_names(opening.sentences) if opening is not None else []
+
     def mono_turn(seg: Segment, sentences: list[Sentence]) -> None:
         replies = reply_prefix(detector, out[-1].sentences, sentences) if out and out[-1].role == "manager" else 0
         if replies:  # heard.py: the client's reply opens the segment ("Ну, в апреле. … А монтаж сколько?")
@@ -188,8 +203,8 @@ def units(detector: Detector, index: int, recording: RecordingTranscript) -> lis
         money = bool(out) and out[-1].role == "manager" and any(s.is_question for s in asked) and any(
             cq.question.answer is AnswerKind.MONEY for cq, _s in asked_in(out[-1].sentences))
         out.extend(_Unit(index, seg, role, part) for role, part in mono_role(
-            asked, "manager" if _asks(asked) or ours and not answers else "client", ours, not out,
-            out[-1].sentences if out else [], bool(out) and out[-1].role == "client", money))
+            asked, "manager" if _asks(asked) or ours and not answers else "client", ours, not out or _picked_up(out),
+            out[-1].sentences if out else [], bool(out) and out[-1].role == "client", money, company()))
         if reply:
             out.append(_Unit(index, seg, "client", reply))
 

@@ -1,0 +1,55 @@
+"""A decider given by role only gets the name a later client turn gives that role: the role said again in that turn
+(«Отец вернулся. Борис Олегович, если вам по отчеству надо.») or in our question just before it («получилось
+показать КП вашему заместителю директора?» — «Эльвира Рашидовна посмотрела…»), and one full name (a first name
+with patronymic) in the turn that is not the client's own. The answer stays where the role was given."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.client_names import client_name
+from qa_desk.analysis.detect import Sentence
+from qa_desk.analysis.lexicon import Token, lemma_of
+from qa_desk.analysis.names import is_patronymic, names_at
+from qa_desk.analysis.pairing import Unit
+from qa_desk.analysis.person import ROLE_NOUNS
+from qa_desk.analysis.results import Evidence
+from qa_desk.domain.transcript import Speaker
+
+
+def named_later(units: list[Unit], shown: Evidence, role: str) -> str | None:
+    """The full name a later client turn gives ``role`` (see the module), else None."""
+    heads = {lemma_of(w.lower()) for w in role.split()} & ROLE_NOUNS
+    if not heads:
+        return None
+    for k, unit in enumerate(units):
+        if unit.role != Speaker.CLIENT or (unit.recording, unit.segment.start) <= (shown.recording, shown.start):
+            continue
+        said = _mentions(unit.sentences, heads) or k and units[k - 1].role != Speaker.CLIENT and units[
+            k - 1].recording == unit.recording and _mentions(units[k - 1].sentences, heads)
+        if not said:
+            continue
+        names = {n for s in unit.sentences if not s.is_question for n in _full_names(s.tokens)}
+        mine = [u for u in units if u.recording == unit.recording]
+        opening = next((u for u in mine if u.role != Speaker.CLIENT), None)  # whom the call's first turn greets
+        own = client_name([s.tokens for u in [u for u in mine if u.role == Speaker.CLIENT][:2] for s in u.sentences],
+                          [s.tokens for s in opening.sentences] if opening is not None else [])
+        names = {n for n in names if own is None or not set(own.split()) & set(n.split())}
+        if len(names) == 1:
+            return names.pop()
+    return None
+
+
+def _mentions(sentences: Sequence[Sentence], heads: set[str]) -> bool:
+    return any(not s.lemmas.isdisjoint(heads) for s in sentences)
+
+
+def _full_names(tokens: Sequence[Token]) -> list[str]:
+    words = [t for t in tokens if t.is_word]
+    out = []
+    for i in range(len(words)):
+        found = names_at(words, i)
+        if found is not None and " " in found[0] and is_patronymic(words[found[1] - 1]) and not (
+                i and names_at(words, i - 1) is not None):
+            out.append(found[0])
+    return out

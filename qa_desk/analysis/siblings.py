@@ -1,0 +1,116 @@
+"""Which of two sibling questions a sentence asks, by what it asks rather than by the object it names (round 15).
+
+- A count is no sum: «Камер у вас сколько, сотня, две?», «А телефония — сколько номеров?» count things (``counts_things``:
+  «сколько» next to a noun in the genitive that is no money noun), and a question without a money noun or verb
+  (``money_said``) that counts things asks no money question (``money_fit``).
+- A count question wants a count: «У вас люди сейчас застрахованы?», «Какая у вас система на складе?» ask whether or
+  what, not how many; a count question («сколько сотрудников застраховать», «количество рабочих мест») scores less
+  for a sentence that counts nothing (no «сколько», no quantity or size word, no number put as a guess).
+- A person question needs a person head: «кто», a role, a deciding word, or a pronoun put as the party («через вас»);
+  «Есть ли у вас действующая программа для сотрудников?» does not ask who approves the programme (``party_you``).
+- An oblique «кто» of destination asks the decider, not a counterparty: «А дальше оно к кому уходит?», «Кому мой расчёт
+  попадёт?», «на подпись кому-то наверх?» (``destination_who``): «к кому», or a dative «кому» with a verb of going or
+  passing on or a noun of approval; never with a verb of paying («кому платите?» asks the payee).
+Closed classes only (prepositions, pronoun forms, verbs of motion and of paying)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa_desk.analysis.figures import MONEY_NOUNS
+from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import is_number_word
+
+_HOW_MANY = frozenset({"сколько", "скольких"})
+_BETWEEN = frozenset({"NPRO", "PREP", "PRCL", "ADVB", "CONJ"})  # «камер у вас сколько», «сколько же там номеров»
+_PAY = frozenset({"платить", "заплатить", "оплачивать", "оплатить", "доплачивать", "тратить", "потратить", "стоить",
+                  "обходиться", "обойтись", "стоимость", "цена", "оплата", "почём", "почем", "вложить", "вкладывать",
+                  "заложить", "закладывать", "выделить", "выделять"})
+_DATIVE_WHO = frozenset({"кому", "кому-то", "кому-нибудь", "кому-либо"})
+# verbs of going or passing on (a closed class of motion verbs) and nouns of a paper's approval
+_PASS_ON = frozenset({"уходить", "уйти", "идти", "пойти", "попадать", "попасть", "передавать", "передать", "отдавать",
+                      "отдать", "нести", "понести", "относить", "отнести", "отправлять", "отправить", "подниматься",
+                      "подняться", "доходить", "дойти", "ложиться", "лечь", "пересылать", "переслать", "показывать",
+                      "показать", "подпись", "согласование", "утверждение", "одобрение", "визирование", "наверх"})
+# verbs of turning to someone: "к кому обратиться по машинам?" asks whom to talk to, not who decides
+_APPEAL = frozenset({"обратиться", "обращаться", "подойти", "подходить", "звонить", "позвонить", "написать", "писать",
+                     "соединить", "переключить", "поговорить", "говорить"})
+MISFIT = 0.6  # contract.HEAD_MISFIT: the question word rules the question out
+
+
+def money_said(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
+    """The sentence names money: a money noun or verb («бюджет», «по деньгам», «сколько платите», «во что обходится»)."""
+    words = MONEY_NOUNS | money_heads | _PAY
+    return any(not t.lemmas.isdisjoint(words) or t.text.lower() in ("почём", "почем") for t in tokens if t.is_word)
+
+
+def counts_things(tokens: Sequence[Token]) -> bool:
+    """«сколько» counts a noun of things or people: the nearest noun on either side (past pronouns, prepositions,
+    particles) is a genitive that names no money and no number («камер у вас сколько», «сколько номеров»); not
+    «во сколько» (a cost)."""
+    words = [t for t in tokens if t.is_word]
+    for k, t in enumerate(words):
+        if t.text.lower() not in _HOW_MANY or k and words[k - 1].text.lower() == "во":
+            continue
+        for step in (1, -1):
+            j = k + step
+            while 0 <= j < len(words) and words[j].pos in _BETWEEN and words[j].text.lower() not in _HOW_MANY:
+                if step == 1 and words[j].pos == "PREP" and (j + 1 == len(words) or words[j + 1].pos != "NPRO"):
+                    j = len(words)  # «сколько на карго уходит»: the noun after a preposition is its, not counted
+                    break
+                j += step
+            if not 0 <= j < len(words):
+                continue
+            noun = words[j]
+            if step == -1 and j and words[j - 1].pos == "PREP":
+                continue  # «по деньгам сколько», «за метр сколько»: a topic or a unit, not what is counted
+            if noun.pos == "NOUN" and "gent" in noun.tags and noun.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(noun):
+                return True
+    return False
+
+
+def counts_not_money(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
+    """A count of things with no money word: «Камер у вас сколько, сотня, две?» puts a count, not a sum."""
+    return counts_things(tokens) and not money_said(tokens, money_heads)
+
+
+def money_fit(money: bool, tokens: Sequence[Token], money_heads: frozenset[str]) -> float:
+    """1.0, or ``MISFIT`` for a money question (``money``) asked by a count of things with no money word."""
+    return MISFIT if money and counts_not_money(tokens, money_heads) else 1.0
+
+
+def counts_nothing(tokens: Sequence[Token], counted: bool, wh: bool) -> bool:
+    """A yes/no or «какой/как/на чём» sentence (no ``wh`` class: a «кто» asks something else again) that counts nothing
+    (``counted``: it has «сколько», a quantity or size word or a guessed count) and puts no number: a count question
+    that matches it best by its object («У вас люди сейчас застрахованы?» for «сколько сотрудников застраховать») is
+    not what it asks, nor is a sum asked there without a money word («Своих работников как-то страхуете сверх
+    обязательного?» names the insurance, not its budget)."""
+    return not wh and not counted and not any(is_number_word(t) or "Anum" in t.tags for t in tokens)  # «третий год?»
+
+
+def destination_who(tokens: Sequence[Token]) -> bool:
+    """An oblique «кто» of destination: «к кому» («А дальше оно к кому уходит?»), or a dative «кому» with a verb of going
+    or passing on or a noun of approval («Кому мой расчёт попадёт?», «на подпись кому-то наверх?»), and no verb of
+    paying («кому платите?»: the payee)."""
+    words = [t for t in tokens if t.is_word]
+    if any(not t.lemmas.isdisjoint(_PAY | _APPEAL) for t in words):
+        return False  # "кому платите?": the payee; "к кому обратиться?": the contact a switchboard gives
+    for k, t in enumerate(words):
+        if t.text.lower().replace("ё", "е") not in _DATIVE_WHO:
+            continue
+        if k and words[k - 1].text.lower() in ("к", "ко"):
+            return True
+        if any(not w.lemmas.isdisjoint(_PASS_ON) for w in words):
+            return True
+    return False
+
+
+_YOU_OBLIQUE = frozenset({"вас", "вами", "вам", "него", "нему", "ним", "неё", "нее", "ней", "них", "ними", "им"})
+
+
+def party_you(tokens: Sequence[Token]) -> bool:
+    """A person put as the party of the question by a pronoun after a preposition other than «у» («все вопросы через вас
+    проходят?», «это с ним решать?»): a person question may be asked without «кто» or a role noun; «у вас» is only where."""
+    words = [t for t in tokens if t.is_word]
+    return any(t.text.lower() in _YOU_OBLIQUE and k and words[k - 1].pos == "PREP" and words[k - 1].text.lower() != "у"
+               for k, t in enumerate(words))
