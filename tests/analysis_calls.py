@@ -87,3 +87,13 @@ def question_bank_score(bank: Path | None, half: str, degrade: bool) -> Any:
     spec.loader.exec_module(module)
     cases = module.load_bank() if bank is None else module.load_bank(bank)
     return module.score_bank([c for c in cases if c.index % 2 == (half == "odd")], degrade=degrade)
+
+
+def budget_read(question: str, reply: str) -> dict[str, Any] | None:
+    """The budget's amount, range and period that one BANT question and its reply give (None: no value)."""
+    from qa_desk.analysis.corpus_v7 import _pair
+
+    budget = analyze_deal([_pair(question, reply)], bant()).question("budget")
+    value = (budget.value if budget else None) or {}
+    got = {k: value[k] for k in ("amount", "amount_min", "amount_max", "amount_period") if k in value}
+    return got or None

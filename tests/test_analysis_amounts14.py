@@ -9,11 +9,8 @@ from typing import Any
 
 import pytest
 
-from qa_desk.analysis.corpus_v7 import _pair
-from qa_desk.analysis.deal import analyze_deal
-from qa_desk.analysis.questions import bant
+from tests.analysis_calls import budget_read
 
-QS = bant()
 CASES: list[Any] = [
     # a money question in words the cues do not know: asked when the reply gives money
     ("Сколько вы на это дело отвели?", "Тысяч сто двадцать, не больше.", {"amount": 120_000}),
@@ -59,11 +56,7 @@ CASES: list[Any] = [
 ]
 
 
-def _read(question: str, reply: str) -> dict[str, Any] | None:
-    budget = analyze_deal([_pair(question, reply)], QS).question("budget")
-    value = (budget.value if budget else None) or {}
-    got = {k: value[k] for k in ("amount", "amount_min", "amount_max", "amount_period") if k in value}
-    return got or None
+_read = budget_read  # tests/analysis_calls.py
 
 
 @pytest.mark.parametrize(("question", "reply", "want"), CASES)

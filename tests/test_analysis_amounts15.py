@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 
-from qa_desk.analysis.corpus_v7 import _pair
 from qa_desk.analysis.deal import analyze_deal
 from qa_desk.analysis.questions import bant
-from tests.analysis_calls import call
+from tests.analysis_calls import budget_read, call
 
 QS = bant()
 M, Y = "month", "year"
@@ -103,11 +102,7 @@ LATER: list[Any] = [
 ]
 
 
-def _read(question: str, reply: str) -> dict[str, Any] | None:
-    budget = analyze_deal([_pair(question, reply)], QS).question("budget")
-    value = (budget.value if budget else None) or {}
-    got = {k: value[k] for k in ("amount", "amount_min", "amount_max", "amount_period") if k in value}
-    return got or None
+_read = budget_read  # tests/analysis_calls.py
 
 
 @pytest.mark.parametrize(("question", "reply", "want"), CASES)
