@@ -56,6 +56,7 @@ _NOT_TROUBLE = frozenset({"знать", "помнить", "мочь", "сказ�
                           "решать", "лезть", "быть", "планировать", "собираться", "готовый", "против", "спорить",
                           "торопиться", "спешить", "обязательно", "важно", "страшно", "проблема", "бояться"})
 _PARENTHESES = frozenset({("по", "идее"), ("скорее", "всего"), ("мне", "кажется"), ("я", "думаю"), ("как", "правило")})
+_PAIR_FIRST = frozenset(a for a, _b in _PARENTHESES)
 _PREFIXES = ("по", "за", "рас", "раз", "вы", "с", "у", "про", "при", "на", "пере", "от", "из", "под")
 _ME = frozenset({"я", "мой"})
 # question words that ask a figure, a time, a place, a person: their questions are the rules' («как у вас с этим» stays)
@@ -100,13 +101,17 @@ def _frame(s: Sentence, words: Sequence[Token]) -> tuple[int, int]:
     """The words [start, end) of a guess's frame («я подозреваю,», «мне кажется,», «по идее,», «Вот мне интересно,», «я
     так прикидываю, что», «я почему и хотел понять»), (0, 0) without one."""
     low = [t.text.lower() for t in words]
-    at = {id(t): k for k, t in enumerate(words)}
     span = frame_span(s.tokens)
-    inside = [at[id(t)] for t in s.tokens[span[0]:span[1]] if id(t) in at] if span else []
+    if span:
+        at = {id(t): k for k, t in enumerate(words)}
+        inside = [at[id(t)] for t in s.tokens[span[0]:span[1]] if id(t) in at]
+    else:
+        inside = []
     first, last = (inside[0], inside[-1] + 1) if inside else (len(words), 0)
+    n = len(words)
     for k, t in enumerate(words):
-        pair = tuple(low[k:k + 2])
-        if pair in _PARENTHESES or len(pair) == 2 and pair[1] in _WONDER and pair[0] in ("мне", "вот", "а", "и"):
+        if k + 1 < n and (low[k] in _PAIR_FIRST or low[k + 1] in _WONDER) and (
+                (low[k], low[k + 1]) in _PARENTHESES or low[k + 1] in _WONDER and low[k] in ("мне", "вот", "а", "и")):
             first, last = min(first, k), max(last, k + 2)
         elif "1per" in t.tags and "sing" in t.tags and (t.lemma in _ATTITUDE or t.pos == "VERB" and k + 1 < len(words) and (
                 words[k + 1].lemma in _LEARN or k + 2 < len(words) and words[k + 2].lemma in _LEARN)):

@@ -84,9 +84,27 @@ def _tag_tail(text: str, words: list[tuple[int, Token]]) -> int:
     return k if k >= _MIN_CLAUSE else len(words)
 
 
+_SPANS: dict[int, tuple[tuple[Token, ...], tuple[int, int] | None]] = {}  # by the tokens tuple's identity
+_SPANS_KEPT = 4096
+
+
 def frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
     """The token span of a guess's frame ("я правильно понимаю, что", "Олег сказал, что", "наверное",
-    "то есть"), or None when the sentence frames no guess."""
+    "то есть"), or None when the sentence frames no guess. A sentence's tokens (an immutable tuple) are read once:
+    many steps ask it of the same sentence (kept with the tuple itself, so an id is never reused while kept)."""
+    if type(tokens) is not tuple:
+        return _frame_span(tokens)
+    hit = _SPANS.get(id(tokens))
+    if hit is not None and hit[0] is tokens:
+        return hit[1]
+    span = _frame_span(tokens)
+    if len(_SPANS) >= _SPANS_KEPT:
+        _SPANS.clear()
+    _SPANS[id(tokens)] = (tokens, span)
+    return span
+
+
+def _frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
     words = _words(tokens)
     low = [t.text.lower() for _i, t in words]
     for k, (i, t) in enumerate(words):
@@ -136,9 +154,11 @@ def confirmed(kind: AnswerKind, clause: Sequence[Token], reply: Sequence[Token],
 def reports_hearsay(tokens: Sequence[Token]) -> bool:
     """The sentence opens by reporting what someone said ("Дарья сказала, что…", "Олег назвал срок"): the
     name that opens it is a third person's, not the one addressed."""
-    words = _words(tokens)
     span = frame_span(tokens)
-    return span is not None and span[0] == words[0][0] and any(
+    if span is None:
+        return False
+    first = next(i for i, t in enumerate(tokens) if t.is_word)  # a frame has a word
+    return span[0] == first and any(
         t.lemma in _HEARSAY for t in tokens[span[0]:span[1]])
 
 

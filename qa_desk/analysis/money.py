@@ -79,7 +79,23 @@ def number_words() -> set[str]:
     return {w for w in (*_UNITS, *_SCALES, *_HALF_SCALES, *_CURRENCIES, *halves) if w.isalpha()}
 
 
+_LEMMAS: dict[int, tuple[Token, str | None]] = {}  # by the token's identity, kept with the token (ids never reused)
+_AMOUNTS: dict[int, tuple[tuple[Token, ...], tuple[Amount, ...]]] = {}  # by a sentence's tokens tuple's identity
+_KEPT = 8192
+
+
 def _number_lemma(tok: Token) -> str | None:
+    hit = _LEMMAS.get(id(tok))
+    if hit is not None and hit[0] is tok:
+        return hit[1]
+    lemma = _read_number_lemma(tok)
+    if len(_LEMMAS) >= _KEPT:
+        _LEMMAS.clear()
+    _LEMMAS[id(tok)] = (tok, lemma)
+    return lemma
+
+
+def _read_number_lemma(tok: Token) -> str | None:
     if tok.lemma in _UNITS or tok.lemma in _SCALES or tok.lemma in _HALF_SCALES:
         return tok.lemma
     low = tok.text.lower()
@@ -126,7 +142,21 @@ def _is_scale_token(tok: Token, prev_digit: bool, prev_number: bool = False) -> 
 
 
 def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
-    """Every money amount in ``tokens`` (needs a scale word, a currency or >= 1000)."""
+    """Every money amount in ``tokens`` (needs a scale word, a currency or >= 1000); a sentence's tokens (an
+    immutable tuple) are read once."""
+    if type(tokens) is not tuple:
+        return _find_amounts(tokens)
+    hit = _AMOUNTS.get(id(tokens))
+    if hit is not None and hit[0] is tokens:
+        return list(hit[1])
+    found = _find_amounts(tokens)
+    if len(_AMOUNTS) >= _KEPT:
+        _AMOUNTS.clear()
+    _AMOUNTS[id(tokens)] = (tokens, tuple(found))
+    return found
+
+
+def _find_amounts(tokens: Sequence[Token]) -> list[Amount]:
     found: list[Amount] = []
     i, n = 0, len(tokens)
     while i < n:
