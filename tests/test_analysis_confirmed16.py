@@ -79,4 +79,4 @@ def own_cases() -> tuple[int, list[str]]:
 
 def test_own_contract_guesses() -> None:
     right, misses = own_cases()
-    assert right >= len(CASES) - 20, misses  # raised after the engine change
+    assert right >= len(CASES) - 7, misses  # 12 of 20 on main when written, 14 of 20 with confirmed_ids.py (round 16)
