@@ -107,8 +107,8 @@ def id_candidates(questions: Sequence[CompiledQuestion], topic_of: dict[str, str
     the turn's last sentences put to the client; another mechanism's plain candidate of such an id on that sentence
     may be confirmed by this module's reading too."""
     ids = [cq for cq in questions if cq.question.id not in taken and _own(cq, topic_of)]
-    if not sentences or not ids and not out:
-        return out
+    if not sentences or not ids and not any(type(c) is float and _own(cq, topic_of) for cq, _x, c in out):
+        return out  # a BANT deal: nothing to read
     tail = range(len(sentences) - 1, max(-1, len(sentences) - 1 - _LAST), -1)
     end = next((k + 1 for k in tail if put(sentences[k], sentences[k + 1] if k + 1 < len(sentences) else None)), None)
     if end is None:
