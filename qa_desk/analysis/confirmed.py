@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis import situation
 from qa_desk.analysis.guess import _tag_tail, frame_span, guessed_clause, is_tag, reports_hearsay, restates
+from qa_desk.analysis.guess_frames import alternative, more_frame
 from qa_desk.analysis.language import CALL_VERBS, PLANS, WE, YOU
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
@@ -118,6 +119,8 @@ def _frame(s: Sentence, words: Sequence[Token]) -> tuple[int, int]:
             stop = next((j + 1 for j in range(k, min(len(words), k + 3)) if words[j].lemma in _LEARN | _ATTITUDE), k + 1)
             first, last = min(first, max(0, k - 1 if k and low[k - 1] == "я" else k)), max(last, stop + (
                 stop < len(words) and low[stop] == "что"))
+    if (more := more_frame(low)) is not None:  # guess_frames.py: «обычно так пишут, когда», «страшно представить»
+        first, last = min(first, more[0]), max(last, more[1])
     return (first, last) if last else (0, 0)
 
 
@@ -129,12 +132,12 @@ def put(s: Sentence, nxt: Sentence | None) -> bool:
     read those), not the call itself (a callback, our letter), not whom we called."""
     words = _words(s.tokens)
     if len(words) < 2 or not s.lemmas.isdisjoint(_CALL) or not s.lemmas.isdisjoint(_WH) or any(
-            "Name" in t.tags or "Surn" in t.tags or "impr" in t.tags and "indc" not in t.tags for t in words) \
+            "Name" in t.tags or "Surn" in t.tags or "impr" in t.tags and "indc" not in t.tags for t in words if t.pos != "PREP") \
             or reports_hearsay(s.tokens) or restates(s.tokens):
         return False  # a question of a count or a person (the rules' own), our request, whom we called
     low = [t.text.lower() for t in words]
     doubt = next((k for k in range(len(low) - 1) if low[k] in ("или", "может", "хотя") and "я" in low[k + 1:k + 3]),
-                 len(words))
+                 alternative(low) or len(words))  # guess_frames.py: «…, или так», «…, или были сложности»
     first, last = _frame(s, words)
     kept = words[last:doubt] or words[:first]  # "Наверх — это в холдинг, я так понимаю?"
     if not kept or _ours(kept) or any(t.lemma in _ASKING for t in kept[:_OPENING]):
@@ -280,7 +283,8 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
     lemmas = question.lemmas
     for topic in ("authority", "timing"):
         cq = detector._by_id.get(topic)
-        anchored = not lemmas.isdisjoint(_PARTY) and any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) \
+        anchored = not lemmas.isdisjoint(_PARTY) and (any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) or not  # a read-back
+                                                       lemmas.isdisjoint(DECIDE_VERBS)) \
             if topic == "authority" else _ahead(question)
         found = detector.answer(cq, reply, True, question.tokens, False) if cq is not None and anchored else None
         if found is not None and (_dated(found.quote, detector) if topic == "timing" else _named(

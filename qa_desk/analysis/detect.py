@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from qa_desk.analysis import contract, person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
 from qa_desk.analysis.confirmed import pair_candidates
+from qa_desk.analysis.confirmed_ids import id_candidates
 from qa_desk.analysis.contract import (
     Bag,
     Example,
@@ -379,7 +380,8 @@ class Detector(RuleHits, FormReading, ReplyReading):
         if not hits:  # form_reading.py: a statement the client's reply is to confirm ("Окончательное слово за ним.")
             out.extend(stated := self._stated(sentences, taken))
             taken |= {cq.question.id for cq, _s, _c in stated}
-        return [*out, *pair_candidates(self.questions, self._topic_of, sentences, hits, taken)]  # confirmed.py: by the reply
+        out.extend(pair_candidates(self.questions, self._topic_of, sentences, hits, taken))  # confirmed.py: by the reply
+        return id_candidates(self.questions, self._topic_of, sentences, taken, out)  # confirmed_ids.py: contract ids
 
     def _headless_who(self, s: Sentence) -> list[tuple[str, float]]:
         """The decider question the classifier alone reads into a sentence with no person head (heads.py: "А дальше
