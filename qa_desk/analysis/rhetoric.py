@@ -27,6 +27,7 @@ from typing import TypeVar
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.own_lines import asks_nothing
+from qa_desk.analysis.own_time import dates_no_purchase
 from qa_desk.analysis.sentence import Sentence
 
 Hit = TypeVar("Hit")
@@ -222,6 +223,8 @@ def kept(sentences: Sequence[Sentence], k: int, s: Sentence, found: dict[str, Hi
             s.tokens, sentences[k + 1].tokens, lang):
         return {}
     own = {qid: t for qid, t in topic_of.items() if qid == t}
+    if "timing" in found and any(dates_no_purchase(x.tokens, x.text) for x in (s, sentences[k])):  # own_time.py: our callback, nobody's act
+        found = {qid: hit for qid, hit in found.items() if own.get(qid) != "timing"}
     if "timing" in found and time_alternative(s.tokens, lang):
         found = {qid: hit for qid, hit in found.items() if own.get(qid) not in ("need", "authority")}
     if "timing" in found and asks_the_time(s.tokens, lang):
