@@ -244,7 +244,7 @@ class Detector(RuleHits, FormReading, ReplyReading):
         if found and small_talk((guess or s).tokens, self.lang, self._deal):  # without the guess's frame ("насколько я помню")
             found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
         found = kept(sentences, k, guess or s, found, self._topic_of, lambda x: {cq.question.id for cq in self._rule_hits(x)},
-                     self.lang)  # rhetoric.py: asked himself, an either-or of times, our terms, our money
+                     self.lang, {q for q, (cq, _c) in found.items() if cq.question.answer is AnswerKind.TIMING})  # rhetoric.py
         return found, said if s.text == read.text else s
 
     def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:

@@ -21,12 +21,13 @@ Read from grammar and the turn's own order, with closed classes of the language 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.own_lines import asks_nothing
+from qa_desk.analysis.own_time import dates_no_purchase
 from qa_desk.analysis.sentence import Sentence
 
 Hit = TypeVar("Hit")
@@ -209,11 +210,12 @@ def unjoined(s: Sentence, lang: Language) -> Sentence:
 
 
 def kept(sentences: Sequence[Sentence], k: int, s: Sentence, found: dict[str, Hit], topic_of: dict[str, str],
-         ruled: Callable[[Sentence], set[str]], lang: Language) -> dict[str, Hit]:
+         ruled: Callable[[Sentence], set[str]], lang: Language, timed: Collection[str] = ()) -> dict[str, Hit]:
     """The hits ``found`` in ``s`` (``sentences[k]``, or the clause a guess puts) that it really asks: none when the
     speaker answers it himself; the time only in an either-or of times (not the deciding or needing it is said of);
     not the classifier's budget or authority beside one time question (``ruled``: the ids the rules find); no budget
-    of our own money; no need in a consent to our terms. Only BANT's own questions (id = topic) are touched."""
+    of our own money; no need in a consent to our terms; no date in our callback or a remark (own_time.py). Only BANT's
+    own questions (id = topic) are touched, and for the date also the ids ``timed`` (a contract's date ids)."""
     previous = sentences[k - 1] if k else None
     if not found or any(asks_nothing(x.tokens, x.text, *((previous.tokens, previous.text) if previous else ()))
                         for x in (s, sentences[k])):
@@ -222,6 +224,9 @@ def kept(sentences: Sequence[Sentence], k: int, s: Sentence, found: dict[str, Hi
             s.tokens, sentences[k + 1].tokens, lang):
         return {}
     own = {qid: t for qid, t in topic_of.items() if qid == t}
+    dates = {qid for qid in found if own.get(qid) == "timing" or qid in timed}  # timed: a contract id of a date too
+    if dates and any(dates_no_purchase(x.tokens, x.text) for x in (s, sentences[k])):  # own_time.py: our callback
+        found = {qid: hit for qid, hit in found.items() if qid not in dates}
     if "timing" in found and time_alternative(s.tokens, lang):
         found = {qid: hit for qid, hit in found.items() if own.get(qid) not in ("need", "authority")}
     if "timing" in found and asks_the_time(s.tokens, lang):
