@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.by_identity import IdentityCache
 from qa_desk.analysis.language import (
     ACKNOWLEDGEMENTS,
     CONFIRMATIONS,
@@ -84,8 +85,7 @@ def _tag_tail(text: str, words: list[tuple[int, Token]]) -> int:
     return k if k >= _MIN_CLAUSE else len(words)
 
 
-_SPANS: dict[int, tuple[tuple[Token, ...], tuple[int, int] | None]] = {}  # by the tokens tuple's identity
-_SPANS_KEPT = 4096
+_SPANS: IdentityCache[tuple[Token, ...], tuple[int, int] | None] = IdentityCache(4096)  # by the tokens tuple's identity
 
 
 def frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
@@ -94,14 +94,7 @@ def frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
     many steps ask it of the same sentence (kept with the tuple itself, so an id is never reused while kept)."""
     if type(tokens) is not tuple:
         return _frame_span(tokens)
-    hit = _SPANS.get(id(tokens))
-    if hit is not None and hit[0] is tokens:
-        return hit[1]
-    span = _frame_span(tokens)
-    if len(_SPANS) >= _SPANS_KEPT:
-        _SPANS.clear()
-    _SPANS[id(tokens)] = (tokens, span)
-    return span
+    return _SPANS.get(tokens, _frame_span)
 
 
 def _frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:

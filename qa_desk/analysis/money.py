@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa_desk.analysis.by_identity import IdentityCache
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token, word_is_known
 
@@ -79,20 +80,12 @@ def number_words() -> set[str]:
     return {w for w in (*_UNITS, *_SCALES, *_HALF_SCALES, *_CURRENCIES, *halves) if w.isalpha()}
 
 
-_LEMMAS: dict[int, tuple[Token, str | None]] = {}  # by the token's identity, kept with the token (ids never reused)
-_AMOUNTS: dict[int, tuple[tuple[Token, ...], tuple[Amount, ...]]] = {}  # by a sentence's tokens tuple's identity
-_KEPT = 8192
+_LEMMAS: IdentityCache[Token, str | None] = IdentityCache(8192)  # by the token's identity
+_AMOUNTS: IdentityCache[tuple[Token, ...], tuple[Amount, ...]] = IdentityCache(8192)  # by a tokens tuple's identity
 
 
 def _number_lemma(tok: Token) -> str | None:
-    hit = _LEMMAS.get(id(tok))
-    if hit is not None and hit[0] is tok:
-        return hit[1]
-    lemma = _read_number_lemma(tok)
-    if len(_LEMMAS) >= _KEPT:
-        _LEMMAS.clear()
-    _LEMMAS[id(tok)] = (tok, lemma)
-    return lemma
+    return _LEMMAS.get(tok, _read_number_lemma)
 
 
 def _read_number_lemma(tok: Token) -> str | None:
@@ -146,14 +139,7 @@ def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
     immutable tuple) are read once."""
     if type(tokens) is not tuple:
         return _find_amounts(tokens)
-    hit = _AMOUNTS.get(id(tokens))
-    if hit is not None and hit[0] is tokens:
-        return list(hit[1])
-    found = _find_amounts(tokens)
-    if len(_AMOUNTS) >= _KEPT:
-        _AMOUNTS.clear()
-    _AMOUNTS[id(tokens)] = (tokens, tuple(found))
-    return found
+    return list(_AMOUNTS.get(tokens, lambda t: tuple(_find_amounts(t))))
 
 
 def _find_amounts(tokens: Sequence[Token]) -> list[Amount]:
