@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
+from qa_desk.analysis.contract_core import YOU, second_person
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.own_lines import asks_nothing
@@ -32,7 +33,6 @@ from qa_desk.analysis.sentence import Sentence
 
 Hit = TypeVar("Hit")
 
-YOU = frozenset({"вы", "ваш", "ты", "твой"})
 OURS = frozenset({"мы", "наш", "я", "мой"})
 # verbs and predicatives that take a question clause after them (knowing, saying, deciding): «скажите, когда …»
 _TAKES_QUESTION = frozenset({
@@ -67,12 +67,6 @@ def _words(tokens: Sequence[Token]) -> list[Token]:
     return [t for t in tokens if t.is_word]
 
 
-def addressed(tokens: Sequence[Token]) -> bool:
-    """The client named in the line: «вы», «ваш», «у вас», a second-person verb."""
-    return any(not t.lemmas.isdisjoint(YOU) or "2per" in t.tags and ("indc" in t.tags or "impr" in t.tags)
-               for t in tokens)
-
-
 def joined_when(tokens: Sequence[Token], text: str, lang: Language) -> list[int]:
     """Indexes of the tokens «когда» that join a clause to a finished one (conjunctions, not question words)."""
     if not _JOINED_WHEN.search(text):
@@ -93,18 +87,18 @@ def joined_when(tokens: Sequence[Token], text: str, lang: Language) -> list[int]
         size = len(_WORD.findall(re.split(r"[,—–;:.!?]", text[at + len("когда"):], maxsplit=1)[0]))
         clause = _words(tokens[i + 1:])[:size]
         if (any(t.pos in _FINITE for t in head) and all(t.lemmas.isdisjoint(_TAKES_QUESTION) for t in head)
-                and not addressed(clause)):
+                and not second_person(clause)):
             out.append(i)
     return out
 
 
 def self_answered(question: Sequence[Token], answer: Sequence[Token], lang: Language) -> bool:
     """``question`` (naming no addressee) is answered by the same speaker's next sentence ``answer``."""
-    if addressed(question) or _ours(question):
+    if second_person(question) or _ours(question):
         return False
     words = _words(answer)
     low = [w.text.lower() for w in words]
-    if not low or addressed(words[:3]):
+    if not low or second_person(words[:3]):
         return False
     first = next((k for k, w in enumerate(low) if w not in _LEADS), len(low))
     if first >= len(low):
