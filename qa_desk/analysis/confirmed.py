@@ -30,7 +30,7 @@ from qa_desk.analysis import situation
 from qa_desk.analysis.guess import _tag_tail, frame_span, guessed_clause, is_tag, reports_hearsay, restates
 from qa_desk.analysis.guess_frames import alternative, more_frame
 from qa_desk.analysis.language import CALL_VERBS, PLANS, WE, YOU
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, word_tokens
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.money_asked import money_reply
 from qa_desk.analysis.occasion import small_talk
@@ -89,10 +89,6 @@ def by_pair(score: float) -> bool:
     return isinstance(score, _ByPair)
 
 
-def _words(tokens: Sequence[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_word]
-
-
 def _ours(words: Sequence[Token]) -> bool:
     """Our side speaks of itself: «мы», «я», «наш», «у нас», «мне», a first-person verb; not «с нами» (his with us)."""
     return any((t.lemma in WE or t.lemma in _ME) and "ablt" not in t.tags or "1per" in t.tags for t in words)
@@ -130,7 +126,7 @@ def put(s: Sentence, nxt: Sentence | None) -> bool:
     фантазирую», «может, я и ошибаюсь»), or a yes/no question addressed to him; read after its frame (before it when
     the frame closes the sentence) and before the doubt: not our side, not a question of a count or a person (the rules
     read those), not the call itself (a callback, our letter), not whom we called."""
-    words = _words(s.tokens)
+    words = word_tokens(s.tokens)
     if len(words) < 2 or not s.lemmas.isdisjoint(_CALL) or not s.lemmas.isdisjoint(_WH) or any(
             "Name" in t.tags or "Surn" in t.tags or "impr" in t.tags and "indc" not in t.tags for t in words if t.pos != "PREP") \
             or reports_hearsay(s.tokens) or restates(s.tokens):
