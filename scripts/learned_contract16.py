@@ -25,6 +25,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 FRESH = ("heldout_h18", "heldout_h19", "heldout_h20", "heldout_h21", "heldout_h22")
 
 
+REPLY_COLS = 2 * 11 + 5 * 4  # learned_contract.reply_block: best and margin over BASE, kind x reply shape
+
+
+def cols_for(tag: str, n: int) -> list[int]:
+    """learned_contract_eval.columns, and 'line': the pure columns without the client's reply block."""
+    from learned_contract_eval import columns
+
+    if tag == "line":
+        return [c for c in columns("pure", n) if c < n - REPLY_COLS]
+    return columns(tag, n)
+
+
 def _shared(fz, data, key: tuple[str, str], qid: str) -> bool:
     """The turn shares a content lemma with ``qid``'s title or phrasings."""
     deal = data.deals[key[0]][1]
@@ -37,9 +49,9 @@ def _shared(fz, data, key: tuple[str, str], qid: str) -> bool:
 
 def oof_probs(data, tag: str, l2: float = 3.0):
     import numpy as np
-    from learned_contract_eval import columns, fit
+    from learned_contract_eval import fit
 
-    cols = columns(tag, data.X.shape[1])
+    cols = cols_for(tag, data.X.shape[1])
     p = np.zeros(len(data.y))
     for f in data.folders:
         tr = np.where(data.folder != f)[0]
@@ -117,12 +129,12 @@ def specialist(tag: str, show: set[str]) -> None:
     ids that share no lemma with the turn, added where the rules found nothing in the turn and the reply fits."""
     import numpy as np
     from learned_contract import Featurizer
-    from learned_contract_eval import Data, columns, decide, engine_turns, fit, fits_reply, labels
+    from learned_contract_eval import Data, decide, engine_turns, fit, fits_reply, labels
 
     data = Data()
     fz = Featurizer()
     keep = np.array([not _shared(fz, data, (r["deal"], r["turn"]), r["qid"]) for r in data.rows])
-    cols = columns(tag, data.X.shape[1])
+    cols = cols_for(tag, data.X.shape[1])
     p = np.zeros(len(data.y))
     for f in data.folders:
         tr = np.where((data.folder != f) & keep)[0]
@@ -161,6 +173,36 @@ def specialist(tag: str, show: set[str]) -> None:
               f"fresh H18-H22 gold {fresh[0]}, rules {fresh[1]}, added right {fresh[2]} wrong {fresh[3]}")
 
 
+def soft(tag: str) -> None:
+    """The scorer alone against the engine's soft matcher alone on the same manager turns (leave one folder out):
+    per turn the top id by contract._scores (cached as the ``eng_soft`` feature, max over the turn's sentences,
+    a statement's x 0.7) at >= SOFT_ASK (0.55) and >= WEAK_ASK (0.45), and the learned top id at p >= 0.5 / 0.7;
+    tp/fp/fn over the labelled (turn, id) pairs, all and on the ids sharing no lemma with the turn."""
+    import numpy as np
+    from learned_contract import BASE, Featurizer
+    from learned_contract_eval import Data, decide, labels
+
+    data = Data()
+    fz = Featurizer()
+    p = oof_probs(data, tag)
+    soft_col = data.X[:, len(BASE)]
+    gold_all = labels(data, data.folders)
+    for group, folders in (("FRESH H18-H22", set(FRESH)), ("ALL 18", set(data.folders))):
+        idx = np.where(np.isin(data.folder, list(folders)))[0]
+        gold = {k: v for k, v in gold_all.items() if data.deals[k[0]][0] in folders}
+        preds = {f"soft>={t}": decide(data, idx, soft_col[idx], t) for t in (0.55, 0.45)}
+        preds |= {f"learned>={t}": decide(data, idx, p[idx], t) for t in (0.5, 0.7)}
+        pairs = [(k, q) for k, v in gold.items() for q in v]
+        nosh = {(k, q) for k, q in pairs if not _shared(fz, data, k, q)}
+        for name, pred in preds.items():
+            tp = sum(q in gold.get(k, set()) for k, (q, _p) in pred.items())
+            fp = len(pred) - tp
+            fn = len(pairs) - tp
+            hit_none = sum(pred.get(k, ("", 0))[0] == q for k, q in nosh)
+            print(f"{group:<14} {name:<13} {tp}/{fp}/{fn} P {tp / max(tp + fp, 1):.2f} R {tp / max(tp + fn, 1):.2f}"
+                  f"; no-shared-lemma ids {hit_none}/{len(nosh)}")
+
+
 def bank(tag: str, half: str) -> None:
     """The contract2 bank (author B4, never in the training rows): per case the rules' ids (the engine, as
     eval_bank_contract.py scores it) against the learned matcher alone (its top id at p >= t, trained on every v7
@@ -170,13 +212,13 @@ def bank(tag: str, half: str) -> None:
 
     from eval_bank_contract import asked_ids, load_cases, load_sets
     from learned_contract import Featurizer, contract_deals, turn_rows
-    from learned_contract_eval import Data, columns, fit
+    from learned_contract_eval import Data, fit
 
     path = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "banks" / "contract2.toml"
     sets = load_sets(path)
     cases = [(n, c) for n, c in load_cases(path, sets) if c.index % 2 == (half == "odd")]
     data = Data()
-    cols = columns(tag, data.X.shape[1])
+    cols = cols_for(tag, data.X.shape[1])
     model = fit(data.X[:, cols], data.y, 3.0)
     fz = Featurizer()
     docs = []
@@ -224,13 +266,13 @@ def own(tag: str) -> None:
     from types import SimpleNamespace
 
     from learned_contract import BANT_IDS, Featurizer, contract_deals, turn_rows
-    from learned_contract_eval import Data, columns, fit
+    from learned_contract_eval import Data, fit
 
     from qa_desk.analysis.shape import reply_fits
     from tests.test_analysis_matcher16b import CASES, asked
 
     data = Data()
-    cols = columns(tag, data.X.shape[1])
+    cols = cols_for(tag, data.X.shape[1])
     model = fit(data.X[:, cols], data.y, 3.0)
     fz = Featurizer()
     docs = []
@@ -272,6 +314,8 @@ if __name__ == "__main__":
         table(tag, {s for a in sys.argv if a.startswith("--show=") for s in a.split("=", 1)[1].split(",")})
     elif cmd == "specialist":
         specialist(tag, {s for a in sys.argv if a.startswith("--show=") for s in a.split("=", 1)[1].split(",")})
+    elif cmd == "soft":
+        soft(tag)
     elif cmd == "bank":
         bank(tag, next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--half=")), "even"))
     elif cmd == "own":
