@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
-from qa_desk.analysis.language import REPLY_OPENERS, WE
+from qa_desk.analysis.language import REPLY_OPENERS, WE, YOU
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import scale_word
 from qa_desk.analysis.mono_roles import company_names, mono_role
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import Unit as _Unit
@@ -38,6 +39,8 @@ def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sen
         words = [t for t in s.tokens if t.is_word]
         cut = _reply_start(detector, words, "?" in s.text)
         if cut is None:
+            if _figure_reply(sentences[k + 1:]):
+                return sentences[:k + 1], sentences[k + 1:]
             continue
         kept = [t for t in s.tokens if t.is_word or t.is_digit]
         at = next(i for i, t in enumerate(kept) if t is words[cut])
@@ -45,6 +48,22 @@ def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sen
         tail = " ".join(t.text for t in kept[at:])
         return [*sentences[:k], *detector.sentences(head + "?")], [*detector.sentences(tail), *sentences[k + 1:]]
     return sentences, []
+
+
+def _figure_reply(rest: Sequence[Sentence]) -> bool:
+    """After a mono segment's last question, the client's figure Whisper glued to it as sentences of their own
+    ("Какой у вас бюджет? Где-то 900 000, это максимум."): the next sentence opens as a reply (a reply opener, a
+    number or a scale word: "Ну, тысяч 90…", "Тысяч 40…") and names a figure, and nothing after the question
+    addresses the listener ("…? Ну, для вас от 200 тысяч" is the asker going on)."""
+    if not rest:
+        return False
+    tokens = [t for t in rest[0].tokens if t.is_word or t.is_digit]
+    if not tokens or not any(t.is_digit or "NUMR" in t.tags for t in tokens):
+        return False
+    first = tokens[0]
+    opens = first.is_digit or "NUMR" in first.tags or first.text.lower() in REPLY_OPENERS \
+        or scale_word(first.text.lower()) is not None
+    return opens and not any("2per" in t.tags or t.lemma in YOU for s in rest for t in s.tokens)
 
 
 def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int | None:
