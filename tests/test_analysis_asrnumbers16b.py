@@ -68,6 +68,11 @@ CALLS: list[tuple[list[tuple[str, str]], int, dict[str, Any] | None]] = [
       ("client", "тысяч в месяц, больше нет.")], 2, _want(200_000, M)),
     ([("manager", "Какой бюджет на новый инкубатор для рыбы?"), ("client", "Заложено полтора"),
       ("client", "миллиона, это всё.")], 2, _want(1_500_000)),
+    # added after the first run (the scale cut off in mono and after the other's backchannel): 0/2 before
+    ([("unknown", "Добрый день, это по катеру."), ("unknown", "Да, слушаю."), ("unknown", "Сколько на катер заложили?"),
+      ("unknown", "Ну, два"), ("unknown", "миллиона, не больше.")], 1, _want(2_000_000)),
+    ([("manager", "Сколько на новые лыжи заложили?"), ("client", "Ну, три"), ("manager", "Ага."),
+      ("client", "миллиона, это с ботинками.")], 2, _want(3_000_000)),
     # a mono segment that holds the question and its answer
     ([("unknown", "Добрый день, это типография, по поводу бумаги."), ("unknown", "Да, слушаю вас."),
       ("unknown", "Сколько вы готовы тратить на бумагу в месяц? Ну, тысяч 90 в месяц, не больше.")], 1,
@@ -95,7 +100,7 @@ def test_own_asr_numbers16b() -> None:
     assert n >= FLOOR, f"{n}/{m}: " + "\n".join(missed)
 
 
-FLOOR = 24  # 19/24 on main before round 16b
+FLOOR = 26  # main: 19/24 of the cases written first, 0/2 of the two added after
 
 
 if __name__ == "__main__":

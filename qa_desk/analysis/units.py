@@ -8,6 +8,7 @@ after the manager's question that asks nothing itself is the client's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
@@ -15,7 +16,7 @@ from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.language import REPLY_OPENERS, WE, YOU
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import scale_word
+from qa_desk.analysis.money import number_words, scale_word
 from qa_desk.analysis.mono_roles import company_names, mono_role
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import Unit as _Unit
@@ -142,6 +143,35 @@ def _turns(segments: list[Segment]) -> list[Segment]:
     return out
 
 
+_SCALE_OPENS = re.compile(r"^\W*(?:тысяч\w*|тыс\b|тыщ\w*|миллион\w*|млн|миллиард\w*|млрд)(?!\w)", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([\w-]+)\W*$")
+_BACKCHANNEL_WORDS = 2  # the other speaker's words between a number and its scale ("Ага.", "Так, так")
+
+
+def _scale_carried(segments: list[Segment]) -> list[Segment]:
+    """A scale word Whisper cut off into the speaker's next segment joined back to the number it ends ("Ну, два" |
+    "миллиона, не больше."): the next segment of the same speaker opens with the scale, and at most the other's
+    backchannel lies between (mono: the very next segment)."""
+    out = list(segments)
+    k = 0
+    while k < len(out):
+        last = _LAST_WORD.search(out[k].text)
+        if last is None or not (last.group(1).isdigit() or last.group(1).lower() in number_words()):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(out) and out[j].speaker != out[k].speaker and out[k].speaker in (Speaker.MANAGER, Speaker.CLIENT) \
+                and len(out[j].text.split()) <= _BACKCHANNEL_WORDS:
+            j += 1
+        if j < len(out) and out[j].speaker == out[k].speaker and _SCALE_OPENS.match(out[j].text):
+            seg = out[k]
+            out[k] = Segment(seg.start, max(seg.end, out[j].end), seg.speaker, f"{seg.text.strip()} {out[j].text.strip()}")
+            del out[j]
+            continue
+        k += 1
+    return out
+
+
 def _interjections_after(segments: list[Segment]) -> list[Segment]:
     """Stereo: a short stretch of one speaker said while the other talks on (a backchannel, a greeting Whisper
     heard in the line's leak: the manager's "…из-за чего склад 36.2 | 36.5 понадобился." with the client's "Доброе
@@ -188,7 +218,7 @@ def _receipts(sentences: list[Sentence]) -> list[list[Sentence]]:
 
 
 def units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:
-    segments = [seg for seg in recording.segments if seg.text.strip()]
+    segments = _scale_carried(sorted((seg for seg in recording.segments if seg.text.strip()), key=lambda s: s.start))
     mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
     if not mono:
         segments = _turns(segments)
