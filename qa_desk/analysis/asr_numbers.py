@@ -35,6 +35,12 @@ _TENS_THOUSAND = re.compile(rf"(?<![\w,.])([2-9]0|{_TENS_WORD})\s+([1-9])\s?000(
 _REPEATED = re.compile(r"(?<![\w,.])(\d+)(\s+(?:тысяч\w*|тыс|миллион\w*|млн))\s*,\s+\1(?![\d\w])", re.IGNORECASE)
 
 
+# "тысячу сорок", "тысяча 40" with no currency after: Whisper's "тысяч сорок" (the inverted forty thousand; a bare
+# "1040" already reads so in money.py), not one thousand and forty roubles
+_ONE_THOUSAND = re.compile(rf"(?<![\w,.])(?<!\d )(?<!одна )(?<!одну )тысяч[уа](?=\s+(?:{_TENS_WORD}|[1-9]\d)(?![\w.,]?\d))"
+                           r"(?!\s+\S+\s+(?:рубл|руб\b|р\b|₽|доллар|бакс|евро))", re.IGNORECASE)
+
+
 def _value(word: str, table: dict[str, int]) -> int:
     return int(word) if word.isdigit() else table[word.lower().replace("ё", "е")]
 
@@ -43,6 +49,8 @@ def join_split_numbers(text: str) -> str:
     """``text`` with Whisper's split compound numbers joined ("шесть сот тысяч" -> "600 тысяч") and a figure said again
     after a comma kept apart ("900 тысяч, 900" -> "900 тысяч… 900")."""
     text = _REPEATED.sub(lambda m: f"{m.group(1)}{m.group(2)}… {m.group(1)}", text)
+    if "ысяч" in text:  # "тысячу", "Тысяча"
+        text = _ONE_THOUSAND.sub("тысяч", text)
     text = _HUNDREDS.sub(lambda m: str(_value(m.group(1) or m.group(2), _UNITS) * 100), text)
     if "000" not in text:  # _TENS_THOUSAND's "8000": the cheap test first (every sentence comes here)
         return text
