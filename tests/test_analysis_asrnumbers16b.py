@@ -53,6 +53,9 @@ PAIRS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("Сколько готовы на пошив формы?", "Ну, где-то 200 тысяч?", _want(200_000)),
     ("По деньгам на сауну сколько?", "Тысяч 40 в месяц? Больше не потянем.", _want(40_000, M)),
     ("А на мастер-классы сколько в год закладываете?", "Тысяч на 500 в год, не больше.", _want(500_000, Y)),
+    # added after the first run: «тысяч сорок» written «тысячу сорок» (0/2 on main); with a currency it stays 1 040
+    ("Сколько ателье готово в месяц на рекламу?", "Ну, тысячу пятьдесят в месяц, больше не дадим.", _want(50_000, M)),
+    ("Какой бюджет на корм для пчёл?", "Тысяча 30 на сезон, не больше.", _want(30_000)),
 ]
 
 
@@ -73,6 +76,11 @@ CALLS: list[tuple[list[tuple[str, str]], int, dict[str, Any] | None]] = [
       ("unknown", "Ну, два"), ("unknown", "миллиона, не больше.")], 1, _want(2_000_000)),
     ([("manager", "Сколько на новые лыжи заложили?"), ("client", "Ну, три"), ("manager", "Ага."),
       ("client", "миллиона, это с ботинками.")], 2, _want(3_000_000)),
+    # a guard (added after H9's «А пробный период хотите? Две недели на одну клинику.»): a yes/no question and the
+    # asker's own figure after it is no reply
+    ([("unknown", "Добрый день, ателье, по пошиву формы."), ("unknown", "Да, слушаю."),
+      ("unknown", "Бюджет на форму у вас уже есть? Пятьдесят тысяч за комплект у нас."), ("unknown", "Не знаю пока.")], 1,
+     None),
     # a mono segment that holds the question and its answer
     ([("unknown", "Добрый день, это типография, по поводу бумаги."), ("unknown", "Да, слушаю вас."),
       ("unknown", "Сколько вы готовы тратить на бумагу в месяц? Ну, тысяч 90 в месяц, не больше.")], 1,
@@ -100,7 +108,7 @@ def test_own_asr_numbers16b() -> None:
     assert n >= FLOOR, f"{n}/{m}: " + "\n".join(missed)
 
 
-FLOOR = 26  # main: 19/24 of the cases written first, 0/2 of the two added after
+FLOOR = 29  # main: 19/24 of the cases written first, 0/4 + 1/1 (guard) of the five added after
 
 
 if __name__ == "__main__":

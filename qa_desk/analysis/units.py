@@ -40,7 +40,7 @@ def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sen
         words = [t for t in s.tokens if t.is_word]
         cut = _reply_start(detector, words, "?" in s.text)
         if cut is None:
-            if _figure_reply(sentences[k + 1:]):
+            if _asks_quantity(s) and _figure_reply(sentences[k + 1:]):
                 return sentences[:k + 1], sentences[k + 1:]
             continue
         kept = [t for t in s.tokens if t.is_word or t.is_digit]
@@ -49,6 +49,15 @@ def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sen
         tail = " ".join(t.text for t in kept[at:])
         return [*sentences[:k], *detector.sentences(head + "?")], [*detector.sentences(tail), *sentences[k + 1:]]
     return sentences, []
+
+
+_QUANTITY_WORDS = frozenset({"сколько", "какой", "каков", "почём", "почем"})  # question words a figure answers
+
+
+def _asks_quantity(s: Sentence) -> bool:
+    """A question a figure answers ("Какой у вас бюджет?", "Сколько готовы тратить?"), not a yes/no one ("А пробный
+    период хотите? Две недели на одну клинику." is the asker going on)."""
+    return any(t.lemma in _QUANTITY_WORDS or t.text.lower() in _QUANTITY_WORDS for t in s.tokens)
 
 
 def _figure_reply(rest: Sequence[Sentence]) -> bool:
