@@ -155,6 +155,7 @@ def _turns(segments: list[Segment]) -> list[Segment]:
 _SCALE_OPENS = re.compile(r"^\W*(?:тысяч\w*|тыс\b|тыщ\w*|миллион\w*|млн|миллиард\w*|млрд)(?!\w)", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([\w-]+)\W*$")
 _BACKCHANNEL_WORDS = 2  # the other speaker's words between a number and its scale ("Ага.", "Так, так")
+_NUMBER_WORDS = frozenset(number_words())
 
 
 def _scale_carried(segments: list[Segment]) -> list[Segment]:
@@ -165,7 +166,7 @@ def _scale_carried(segments: list[Segment]) -> list[Segment]:
     k = 0
     while k < len(out):
         last = _LAST_WORD.search(out[k].text)
-        if last is None or not (last.group(1).isdigit() or last.group(1).lower() in number_words()):
+        if last is None or not (last.group(1).isdigit() or last.group(1).lower() in _NUMBER_WORDS):
             k += 1
             continue
         j = k + 1
