@@ -8,13 +8,15 @@ after the manager's question that asks nothing itself is the client's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.heard import reply_prefix
-from qa_desk.analysis.language import REPLY_OPENERS, WE
+from qa_desk.analysis.language import REPLY_OPENERS, WE, YOU
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import number_words, scale_word
 from qa_desk.analysis.mono_roles import company_names, mono_role
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import Unit as _Unit
@@ -38,6 +40,8 @@ def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sen
         words = [t for t in s.tokens if t.is_word]
         cut = _reply_start(detector, words, "?" in s.text)
         if cut is None:
+            if _asks_quantity(s) and _figure_reply(sentences[k + 1:]):
+                return sentences[:k + 1], sentences[k + 1:]
             continue
         kept = [t for t in s.tokens if t.is_word or t.is_digit]
         at = next(i for i, t in enumerate(kept) if t is words[cut])
@@ -45,6 +49,31 @@ def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sen
         tail = " ".join(t.text for t in kept[at:])
         return [*sentences[:k], *detector.sentences(head + "?")], [*detector.sentences(tail), *sentences[k + 1:]]
     return sentences, []
+
+
+_QUANTITY_WORDS = frozenset({"сколько", "какой", "каков", "почём", "почем"})  # question words a figure answers
+
+
+def _asks_quantity(s: Sentence) -> bool:
+    """A question a figure answers ("Какой у вас бюджет?", "Сколько готовы тратить?"), not a yes/no one ("А пробный
+    период хотите? Две недели на одну клинику." is the asker going on)."""
+    return any(t.lemma in _QUANTITY_WORDS or t.text.lower() in _QUANTITY_WORDS for t in s.tokens)
+
+
+def _figure_reply(rest: Sequence[Sentence]) -> bool:
+    """After a mono segment's last question, the client's figure Whisper glued to it as sentences of their own
+    ("Какой у вас бюджет? Где-то 900 000, это максимум."): the next sentence opens as a reply (a reply opener, a
+    number or a scale word: "Ну, тысяч 90…", "Тысяч 40…") and names a figure, and nothing after the question
+    addresses the listener ("…? Ну, для вас от 200 тысяч" is the asker going on)."""
+    if not rest:
+        return False
+    tokens = [t for t in rest[0].tokens if t.is_word or t.is_digit]
+    if not tokens or not any(t.is_digit or "NUMR" in t.tags for t in tokens):
+        return False
+    first = tokens[0]
+    opens = first.is_digit or "NUMR" in first.tags or first.text.lower() in REPLY_OPENERS \
+        or scale_word(first.text.lower()) is not None
+    return opens and not any("2per" in t.tags or t.lemma in YOU for s in rest for t in s.tokens)
 
 
 def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int | None:
@@ -123,6 +152,36 @@ def _turns(segments: list[Segment]) -> list[Segment]:
     return out
 
 
+_SCALE_OPENS = re.compile(r"^\W*(?:тысяч\w*|тыс\b|тыщ\w*|миллион\w*|млн|миллиард\w*|млрд)(?!\w)", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([\w-]+)\W*$")
+_BACKCHANNEL_WORDS = 2  # the other speaker's words between a number and its scale ("Ага.", "Так, так")
+_NUMBER_WORDS = frozenset(number_words())
+
+
+def _scale_carried(segments: list[Segment]) -> list[Segment]:
+    """A scale word Whisper cut off into the speaker's next segment joined back to the number it ends ("Ну, два" |
+    "миллиона, не больше."): the next segment of the same speaker opens with the scale, and at most the other's
+    backchannel lies between (mono: the very next segment)."""
+    out = list(segments)
+    k = 0
+    while k < len(out):
+        last = _LAST_WORD.search(out[k].text)
+        if last is None or not (last.group(1).isdigit() or last.group(1).lower() in _NUMBER_WORDS):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(out) and out[j].speaker != out[k].speaker and out[k].speaker in (Speaker.MANAGER, Speaker.CLIENT) \
+                and len(out[j].text.split()) <= _BACKCHANNEL_WORDS:
+            j += 1
+        if j < len(out) and out[j].speaker == out[k].speaker and _SCALE_OPENS.match(out[j].text):
+            seg = out[k]
+            out[k] = Segment(seg.start, max(seg.end, out[j].end), seg.speaker, f"{seg.text.strip()} {out[j].text.strip()}")
+            del out[j]
+            continue
+        k += 1
+    return out
+
+
 def _interjections_after(segments: list[Segment]) -> list[Segment]:
     """Stereo: a short stretch of one speaker said while the other talks on (a backchannel, a greeting Whisper
     heard in the line's leak: the manager's "…из-за чего склад 36.2 | 36.5 понадобился." with the client's "Доброе
@@ -169,7 +228,7 @@ def _receipts(sentences: list[Sentence]) -> list[list[Sentence]]:
 
 
 def units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:
-    segments = [seg for seg in recording.segments if seg.text.strip()]
+    segments = _scale_carried(sorted((seg for seg in recording.segments if seg.text.strip()), key=lambda s: s.start))
     mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
     if not mono:
         segments = _turns(segments)
