@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.amount_grammar import anaphora
 from qa_desk.analysis.amounts import CHANGED
 from qa_desk.analysis.figure_finding import said_figures
-from qa_desk.analysis.figures import MONEY_NOUNS
+from qa_desk.analysis.figures import CURRENT_SPEND, MONEY_NOUNS
 from qa_desk.analysis.language import UPPER_BOUNDS, language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.reply_topic import clauses
@@ -125,7 +126,6 @@ def funds_absent(tokens: Sequence[Token], text: str) -> bool:
     return False
 
 
-_SAME = frozenset({"столько", "так", "такой", "тот", "та", "то", "ту", "этот", "эта", "эту", "это"})
 _SAYING = frozenset({"сказать", "говорить", "решить", "думать", "подумать"})
 _ENDS = frozenset({".", "!", "?", "…"})
 _NEAR = 4  # words either side of "столько же" that tell its tense
@@ -138,7 +138,7 @@ def same_again(tokens: Sequence[Token]) -> int | None:
     word, else None."""
     words = [k for k, t in enumerate(tokens) if t.is_word]
     for j, k in enumerate(words[:-1]):
-        if tokens[k].text.lower() in _SAME and tokens[words[j + 1]].text.lower() in ("же", "ж"):
+        if words[j + 1] == k + 1 and anaphora(tokens, k):
             lo = max((x + 1 for x in range(k) if tokens[x].text in _ENDS), default=0)  # its own sentence
             near = [tokens[x] for x in words[max(0, j - _NEAR):j + _NEAR] if x >= lo]
             if any(t.pos == "VERB" and "past" in t.tags and t.lemma not in _SAYING for t in near):
@@ -151,4 +151,21 @@ def same_again(tokens: Sequence[Token]) -> int | None:
 
 def as_now(tokens: Sequence[Token]) -> list[Token]:
     """A spend said in the past read as said now (its past verbs left out): the figure that ``same_again`` carries over."""
-    return [t for t in tokens if not (t.pos == "VERB" and "past" in t.tags)]
+    return [t for t in tokens if not (t.pos == "VERB" and ("past" in t.tags or not t.lemmas.isdisjoint(CURRENT_SPEND)))]
+
+
+_ABOVE = frozenset({"больше", "более", "свыше", "дороже", "выше"})
+
+
+def capped(tokens: Sequence[Token]) -> bool:
+    """A ceiling said as a refusal of more: a comparative bound before a figure and a verb denied after it in the
+    same sentence ("Больше тридцатки в месяц я на это не выделю", "свыше двухсот нам не согласуют"): the figure is
+    the budget's upper end, said bare or not, and no "нет денег"."""
+    for f in said_figures(list(tokens)):
+        if not f.start or tokens[f.start - 1].text.lower() not in _ABOVE:
+            continue
+        end = next((k for k in range(f.end, len(tokens)) if tokens[k].text in _ENDS), len(tokens))
+        if any(tokens[k].text.lower() == "не" and tokens[k + 1].pos in ("VERB", "INFN", "PRTS")
+               for k in range(f.end, end - 1)):
+            return True
+    return False

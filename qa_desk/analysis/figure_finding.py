@@ -81,7 +81,8 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             nxt = tokens[end + 1]  # "двадцать посадочных мест": the noun after its adjective
         prev = _noun_before(tokens, i)
         adverbial = nxt is not None and "ablt" in nxt.tags and {"nomn", "gent", "accs"}.isdisjoint(nxt.tags)  # "летом"
-        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS and not adverbial or (
+        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS and not adverbial and (
+            _agrees(tokens[i], tokens[end - 1], nxt)) or (
             prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
             and (prev.animate or not prev.lemmas.isdisjoint(UNIT_NOUNS)) or prev is not None and prev.pos == "ADJF"
             and {"NOUN", "anim", "gent", "plur"} <= prev.tags)  # "курсантов человек сорок", "рабочих у нас двести"
@@ -123,6 +124,15 @@ def _noun_before(tokens: Sequence[Token], i: int) -> Token | None:
             "NOUN", "anim", "plur"} <= tokens[k].tags):  # "рабочих у нас двести": an adjective used as a noun
         return tokens[k]
     return tokens[i - 1] if i else None
+
+
+def _agrees(first: Token, last: Token, noun: Token) -> bool:
+    """Whether a number can count the noun after it: from two on, a number in the nominative or accusative
+    governs the genitive ("девятьсот рублей", "два стола"), so a noun with no genitive reading after it is the
+    next clause's subject ("на девятьсот, директор вчера подписал"), not what it counts; "один" agrees instead."""
+    if last.lemma == "один" or {"nomn", "accs"}.isdisjoint(first.tags) or not first.is_word:
+        return True
+    return "gent" in noun.tags or "gent" in first.tags
 
 
 def _two_part(tokens: Sequence[Token], first: float, end: int, taken: set[int]) -> tuple[float, int] | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.budget_said import (
     as_now,
+    capped,
     funds_absent,
     funds_governed,
     nothing_to_pay,
@@ -374,7 +375,7 @@ def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, 
     """A value that stands even beside an evasion ("не знаю, тысяч триста"); ``context``: the turn before,
     whose figures said back are no value ("Два триста… Не, не потяну" after our price)."""
     if kind is AnswerKind.MONEY:
-        money = budget_value(s.tokens, bare=False, context=context)
+        money = budget_value(s.tokens, bare=capped(s.tokens), context=context)  # "больше тридцатки … не выделю": a cap
         if money is not None:
             return money
         said = s.tokens[1:] if s.text.lower().lstrip(" .…-—").startswith("нет,") else s.tokens  # the reply's "Нет,"
