@@ -39,6 +39,9 @@ _MONEY = frozenset({"деньга", "деньги", "средство", "руб�
                     "копейка", "лимит", "смета"})  # nouns whose genitive a figure may follow ("денег двести")
 
 
+# "один" in the feminine or neuter with no scale word counts an elided noun ("за всё, не за одну"): no money noun
+# a bare number stands for (рубль, миллион; "тысяча" is always said) has that gender
+_ONE_NOT_MASC = frozenset({"одна", "одну", "одной", "одно"})
 _GOVERN_OTHER = frozenset({"за", "про", "через", "в", "на", "о", "об", "при", "по", "под"})  # prepositions of no genitive
 
 
@@ -89,7 +92,7 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         counted = counted or i > 0 and tokens[i - 1].text.lower() in ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
         # "один из", "на один толковых": a pronoun or a count, never a thousand roubles
-        counted = counted or tokens[i].lemma == "один" and tokens[i].is_word and (tokens[i].text.lower() == "одно" or (
+        counted = counted or tokens[i].lemma == "один" and tokens[i].is_word and (tokens[i].text.lower() in _ONE_NOT_MASC or (
             nxt is not None and (nxt.text.lower() == "из" or nxt.pos in ("ADJF", "PRTF"))))  # neuter: no money scale
         counted = counted or elided  # "два поста круглосуточно, один дневной": a count of a noun said before
         # "два городских и пять мобильных": an adjective standing for its noun (none follows) counts things
@@ -132,7 +135,7 @@ def _agrees(first: Token, last: Token, noun: Token) -> bool:
     next clause's subject ("на девятьсот, директор вчера подписал"), not what it counts; "один" agrees instead."""
     if last.lemma == "один" or {"nomn", "accs"}.isdisjoint(first.tags) or not first.is_word:
         return True
-    return "gent" in noun.tags or "gent" in first.tags
+    return "gent" in noun.tags or "gent" in first.tags or "nomn" not in noun.tags or "Fixd" in noun.tags  # "кафе"
 
 
 def _two_part(tokens: Sequence[Token], first: float, end: int, taken: set[int]) -> tuple[float, int] | None:
