@@ -90,6 +90,8 @@ def reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | None
             continue
         if any(number_value(tokens, i)[0] is not None for i in range(lo, hi) if not chosen[0] <= i < chosen[1]):
             continue
+        if any(a.text.lower() == "не" and b.pos == "VERB" for a, b in zip(tokens[lo:hi], tokens[lo + 1:hi], strict=False)):
+            continue  # "я эти ваши месячные платежи не люблю": a period denied, not the figure's
         return period
     return None
 

@@ -154,17 +154,22 @@ def as_now(tokens: Sequence[Token]) -> list[Token]:
     return [t for t in tokens if not (t.pos == "VERB" and ("past" in t.tags or not t.lemmas.isdisjoint(CURRENT_SPEND)))]
 
 
-_ABOVE = frozenset({"больше", "более", "свыше", "дороже", "выше"})
+_ABOVE = frozenset({"больше", "более", "свыше", "дороже", "выше", "сверху"})
+_NONE_MORE = 5  # words after a figure that may deny any more of it
 
 
 def capped(tokens: Sequence[Token]) -> bool:
     """A ceiling said as a refusal of more: a comparative bound before a figure and a verb denied after it in the
-    same sentence ("Больше тридцатки в месяц я на это не выделю", "свыше двухсот нам не согласуют"): the figure is
-    the budget's upper end, said bare or not, and no "нет денег"."""
+    same sentence ("Больше тридцатки в месяц я на это не выделю", "свыше двухсот нам не согласуют"), or "ни"
+    and a comparative after it ("две с половиной, и ни копейки сверху"): the figure is the budget's upper end, said
+    bare or not, and no "нет денег"."""
     for f in said_figures(list(tokens)):
+        end = next((k for k in range(f.end, len(tokens)) if tokens[k].text in _ENDS), len(tokens))
+        words = [t.text.lower() for t in tokens[f.end:end] if t.is_word][:_NONE_MORE]
+        if "ни" in words and not _ABOVE.isdisjoint(words[words.index("ни"):]):
+            return True  # "две с половиной, и ни копейки сверху", "двести пятьдесят, и ни рублём больше"
         if not f.start or tokens[f.start - 1].text.lower() not in _ABOVE:
             continue
-        end = next((k for k in range(f.end, len(tokens)) if tokens[k].text in _ENDS), len(tokens))
         if any(tokens[k].text.lower() == "не" and tokens[k + 1].pos in ("VERB", "INFN", "PRTS")
                for k in range(f.end, end - 1)):
             return True

@@ -180,6 +180,7 @@ def answer(
             return Answer(found, statements[best.sentence].text)
     if kind is AnswerKind.MONEY:
         joined = [t for s in statements for t in s.tokens]
+        bare = bare or capped(joined)  # "больше тридцатки … не выделю", "две с половиной, и ни копейки сверху": a cap
         money = budget_value(joined, question, bare, context, talk=talk)  # talk: the scale of the talk before
         if money is not None:
             quote = statements[0].text if len(statements) == 1 else next(  # one sentence: its own text either way
