@@ -174,3 +174,29 @@ def capped(tokens: Sequence[Token]) -> bool:
                for k in range(f.end, end - 1)):
             return True
     return False
+
+
+_LIKENED = frozenset({"чем", "как", "сколько"})  # the standard of a comparison or likeness follows
+_STANDARD_REACH = 5
+
+
+def likened(tokens: Sequence[Token]) -> list[Token] | None:
+    """A budget set by another spend it is likened to, whose figure is said in another sentence ("не дороже, чем мы
+    на цветы тратим. А на цветы у нас двадцать пять тысяч в месяц уходит"; "сколько на корма, столько и на это. На
+    корма тысяч тридцать"): that sentence, read as said now (``as_now``), else None."""
+    ends = [k for k, t in enumerate(tokens) if t.text in _ENDS]
+    for k, t in enumerate(tokens):
+        if t.text.lower() not in _LIKENED:
+            continue
+        std = next((j + 1 for j in range(k + 1, min(len(tokens) - 1, k + _STANDARD_REACH)) if tokens[j].text.lower() == "на"
+                    and tokens[j + 1].pos == "NOUN"), None)
+        if std is None:
+            continue
+        for j, x in enumerate(tokens):
+            if x.lemma != tokens[std].lemma or j == std or not j or tokens[j - 1].text.lower() != "на":
+                continue
+            lo = max((e + 1 for e in ends if e < j), default=0)
+            hi = next((e for e in ends if e >= j), len(tokens))
+            if not lo <= k < hi and said_figures(list(tokens[lo:hi])):
+                return as_now(tokens[lo:hi])
+    return None

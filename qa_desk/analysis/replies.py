@@ -12,6 +12,7 @@ from qa_desk.analysis.budget_said import (
     capped,
     funds_absent,
     funds_governed,
+    likened,
     nothing_to_pay,
     refused_outright,
     same_again,
@@ -190,6 +191,8 @@ def answer(
         if again is not None and (money := budget_value(as_now(joined[:again]), question, bare, context, talk=talk)):
             said = next(s for s in statements if any(t is joined[again] for t in s.tokens))
             return Answer(money, said.text)  # "…двести пятьдесят отдали. Вот так же и сейчас закладываю."
+        if (like := likened(joined)) is not None and (money := budget_value(like, question, bare, context, talk=talk)):
+            return Answer(money, statements[0].text)  # "не дороже, чем на цветы тратим. А на цветы двадцать пять"
     dodged = statements[0].is_evasive
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
