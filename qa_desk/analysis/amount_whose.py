@@ -25,3 +25,9 @@ def for_whom(tokens: Sequence[Token], k: int) -> bool:
     """``tokens[k]`` names whom money is set aside for, a person after a preposition of purpose ("выбил под
     подрядчика: триста пятьдесят", "для нового поставщика"): the party to be paid, not one paid today."""
     return k > 0 and tokens[k].animate and tokens[k - 1].text.lower() in _PURPOSE
+
+
+def subjunctive(clause: Sequence[Token]) -> bool:
+    """The clause holds "бы": its past-tense verbs are the subjunctive mood ("я бы тысяч сто в месяц спокойно
+    отдавал"), a wish or a condition, not money spent."""
+    return any(t.text.lower() in ("бы", "б") for t in clause)

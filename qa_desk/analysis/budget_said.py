@@ -178,16 +178,23 @@ def capped(tokens: Sequence[Token]) -> bool:
 
 _LIKENED = frozenset({"чем", "как", "сколько"})  # the standard of a comparison or likeness follows
 _STANDARD_REACH = 5
+_VERB_REACH = 8  # "сколько мы на это в месяц тратим"
 
 
 def likened(tokens: Sequence[Token]) -> list[Token] | None:
     """A budget set by another spend it is likened to, whose figure is said in another sentence ("не дороже, чем мы
     на цветы тратим. А на цветы у нас двадцать пять тысяч в месяц уходит"; "сколько на корма, столько и на это. На
-    корма тысяч тридцать"): that sentence, read as said now (``as_now``), else None."""
+    корма тысяч тридцать"; "Ну вот сколько мы на это в месяц тратим, тысяч сорок"): that sentence, read as said now
+    (``as_now``), else None."""
     ends = [k for k, t in enumerate(tokens) if t.text in _ENDS]
     for k, t in enumerate(tokens):
         if t.text.lower() not in _LIKENED:
             continue
+        hi = next((e for e in ends if e > k), len(tokens))
+        verb = next((j for j in range(k + 1, min(hi, k + _VERB_REACH)) if tokens[j].pos == "VERB"), None)
+        if t.text.lower() == "сколько" and verb is not None and not tokens[verb].lemmas.isdisjoint(CURRENT_SPEND) and (
+                said_figures(list(tokens[verb:hi]))):  # "Потолок… Ну вот сколько мы на это в месяц тратим, тысяч сорок"
+            return as_now(tokens[k:hi])
         std = next((j + 1 for j in range(k + 1, min(len(tokens) - 1, k + _STANDARD_REACH)) if tokens[j].text.lower() == "на"
                     and tokens[j + 1].pos == "NOUN"), None)
         if std is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.amount_whose import for_whom, owed
+from qa_desk.analysis.amount_whose import for_whom, owed, subjunctive
 from qa_desk.analysis.figure_finding import (
     ALL_OF,
     MONTH,
@@ -404,8 +404,8 @@ def _offered(tokens: Sequence[Token], f: Figure) -> bool:
 
 def _spent(tokens: Sequence[Token], f: Figure) -> bool:
     """Money already spent ("в прошлом году на селитру ушло миллион сто"), not the budget to come."""
-    start, end = clause_span(tokens, f.start, f.end)
-    return any(not t.lemmas.isdisjoint(CURRENT_SPEND | _SPENT) and "past" in t.tags for t in tokens[start:end])
+    clause = tokens[slice(*clause_span(tokens, f.start, f.end))]  # not "я бы … отдавал": the subjunctive
+    return any(not t.lemmas.isdisjoint(CURRENT_SPEND | _SPENT) and "past" in t.tags for t in clause) and not subjunctive(clause)
 
 
 def _clause(tokens: Sequence[Token], f: Figure) -> set[str]:
