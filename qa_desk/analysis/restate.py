@@ -263,3 +263,15 @@ def recounted(detector: Detector, results: dict[str, QuestionResult], unit: Unit
         if answer is not None and any(definite_number(t) for t in detector.sentences(answer.quote)[0].tokens):
             last.value, last.end = dict(answer.value), unit.segment.end
             last.quote = f"{last.quote} … {answer.quote.strip()}"
+
+
+def widened(sentences: Sequence[Sentence], k: int, value: dict[str, Any]) -> dict[str, Any]:
+    """A figure volunteered in ``sentences[k]`` whose upper end the turn's next sentence says ("Сказал: если в
+    двести тысяч уложимся — делаем. Ну, в триста, если прям что-то хорошее"): the range read over both, when it
+    starts at the figure; else the value as it was."""
+    if "amount_min" in value or not value.get("amount") or k + 1 >= len(sentences):
+        return value
+    both = budget_value([t for s in sentences[k:k + 2] for t in s.tokens], bare=False)
+    if both is None or both.get("amount_min") != value["amount"] or both.get("amount_period") != value.get("amount_period"):
+        return value
+    return both
