@@ -110,3 +110,19 @@ def test_own_amounts16b(question: str, reply: str, want: dict[str, Any] | None) 
 @pytest.mark.parametrize(("question", "reply", "want"), LATER)
 def test_own_amounts16b_later(question: str, reply: str, want: dict[str, Any] | None) -> None:
     assert budget_read(question, reply) == want
+
+
+def test_recounted_limit_in_a_later_call() -> None:
+    """A later call's budget counted anew up to a limit said as more refused ("больше не найдём") replaces the first."""
+    from qa_desk.analysis.deal import analyze_deal
+    from qa_desk.analysis.questions import bant
+    from tests.analysis_calls import call
+
+    first = call(("manager", "Сколько пасека готова вложить в новые ульи?"),
+                 ("client", "Думаю, тысяч сто пятьдесят, ну двести, это край."))
+    second = call(("manager", "Добрый день, это снова «Улей-Сервис». Посчитали с бухгалтером?"),
+                  ("client", "Посчитали с бухгалтером вчера: двести пятьдесят. Вот двести пятьдесят тысяч на все ульи, "
+                             "больше не найдём."))
+    budget = analyze_deal([first, second], bant()).question("budget")
+    assert budget is not None and budget.value is not None
+    assert budget.value.get("amount") == 250_000 and "amount_min" not in budget.value

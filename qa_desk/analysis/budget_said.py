@@ -38,21 +38,34 @@ def budget_restated(tokens: Sequence[Token]) -> bool:
     figures = said_figures(tokens)
     end = figures[0].end + _BESIDES_AFTER if figures else len(tokens)
     near = {lemma for t in tokens[:end] for lemma in t.lemmas}
-    counted = not lemmas.isdisjoint(_COUNTED) and any(t.text.lower() in UPPER_BOUNDS for t in tokens)
+    counted = not lemmas.isdisjoint(_COUNTED) and limit_said(tokens)
     return (not lemmas.isdisjoint(_DECIDED | CHANGED) or counted) and near.isdisjoint(_BESIDES)
 
 
 def restated_in_turn(turn: Sequence[Sequence[Token]], n: int) -> bool:
     """Sentence ``n`` of a turn restates the budget: on its own (``budget_restated``), or as the limit that closes a
     turn whose earlier sentence restates it ("…он на страховку больше семисот пятидесяти в год давать не готов. Вот
-    семьсот пятьдесят, это потолок, так и запишите"), with no cost besides it."""
+    семьсот пятьдесят, это потолок, так и запишите"; "считали на бумажке: триста. Вот триста тысяч на все семена, больше
+    не наскребём"), with no cost besides it."""
     tokens = turn[n]
     if budget_restated(tokens):
         return True
     figures = said_figures(tokens)
     end = figures[0].end + _BESIDES_AFTER if figures else len(tokens)
-    return any(budget_restated(earlier) for earlier in turn[:n]) and any(
-        t.text.lower() in UPPER_BOUNDS for t in tokens) and all(t.lemmas.isdisjoint(_BESIDES) for t in tokens[:end])
+    return any(budget_restated(earlier) or any(t.lemma in _COUNTED for t in earlier) for earlier in turn[:n]) and (
+        limit_said(tokens)) and all(t.lemmas.isdisjoint(_BESIDES) for t in tokens[:end])  # "считали: триста. Вот триста …, больше не наскребём"
+
+
+def limit_said(tokens: Sequence[Token]) -> bool:
+    """An upper limit said: a limit noun ("край", "потолок") or more refused (``more_refused``)."""
+    return any(t.text.lower() in UPPER_BOUNDS for t in tokens) or more_refused(tokens)
+
+
+def more_refused(tokens: Sequence[Token]) -> bool:
+    """"больше" before a denied verb, the speaker's own limit ("больше не наскребём"; not one said of the seller)."""
+    return not any(t.lemma in ("вы", "ваш") for t in tokens) and any(
+        t.text.lower() in ("больше", "более") and k + 2 < len(tokens) and tokens[k + 1].text.lower() == "не"
+        and tokens[k + 2].pos in ("VERB", "INFN") for k, t in enumerate(tokens))
 
 
 _NO = frozenset({"нет", "не-а", "неа"})

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value, said_period, scale_of
-from qa_desk.analysis.budget_said import restated_in_turn
+from qa_desk.analysis.budget_said import more_refused, restated_in_turn
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.figures import states_intent
@@ -202,7 +202,7 @@ def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: 
             continue
         old = int(last.value.get("amount", 0))
         for n, s in enumerate(unit.sentences):
-            if s.tokens[-1].text == "?" or not states_intent(s.tokens) or not restated_in_turn(
+            if s.tokens[-1].text == "?" or not (states_intent(s.tokens) or more_refused(s.tokens)) or not restated_in_turn(
                     [x.tokens for x in unit.sentences], n) or any(
                     t.is_word and not is_known(t.text) for f in said_figures(s.tokens) for t in s.tokens[f.start:f.end]):
                 continue  # not a figure Whisper made of a garbled word ("союня" repaired to "сотня")
