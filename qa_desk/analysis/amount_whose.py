@@ -1,7 +1,7 @@
 """Whose figure a reply's sum is, read from the clause around it: a debt that is owed ("Кредит за трактор у меня
 миллион двести висит") is the lender's claim, not money the client sets aside. Closed classes only: the nouns of a
-debt, taken as the clause's subject (the nominative, governed by no preposition: not "в кредит", "через заём",
-which say how the purchase is paid)."""
+debt, taken as the clause's subject (the nominative, governed by no preposition and after no verb: not "в кредит",
+"через заём", which say how the purchase is paid, nor "возьмём кредит на …", the loan planned)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ DEBTS = frozenset({"кредит", "заем", "займ", "ипотека", "д
 def owed(tokens: Sequence[Token], lo: int, hi: int) -> bool:
     """A debt is the subject of the clause ``tokens[lo:hi]``: its figure is what is owed."""
     return any(not t.lemmas.isdisjoint(DEBTS) and "nomn" in t.tags and (k == lo or tokens[k - 1].pos != "PREP")
+               and not any(x.pos in ("VERB", "INFN") for x in tokens[lo:k])  # not "Возьмём кредит на два миллиона"
                for k, t in enumerate(tokens[lo:hi], lo))
 
 
