@@ -22,9 +22,13 @@ _MORE = frozenset({"больше", "дороже", "выше", "побольше
 _LESS = frozenset({"меньше", "дешевле", "ниже", "поменьше", "подешевле"})
 _SPECIFIC = frozenset({"конкретно", "именно", "непосредственно", "собственно", "чисто"})  # "конкретно на мероприятие"
 _EARLIER = frozenset({"сейчас", "щас", "нынешний", "текущий", "раньше", "прежде", "сегодня"}) | PAST_MARKS
-_SAME = (("столько", "же"), ("так", "же"), ("тот", "же"))  # "столько же", "так же", "те же": the figure said before
+# "столько же", "так же", "в эту же сумму", "те же"; and the correlative "(сколько …,) столько и": the figure said before
+_SAME = frozenset({"столько", "так", "такой", "тот", "та", "то", "ту", "этот", "эта", "эту", "это"})
 _NEGATIONS = frozenset({"не", "нет", "никак", "ни"})
 _SCALES = (1_000_000_000, 1_000_000, 1_000, 1)
+# the words that hedge a second figure at its sentence's start ("Ну, может, на тринадцать"): particles and modal words
+_HEDGES = frozenset({"ну", "может", "наверное", "пожалуй", "возможно", "допустим", "максимум", "ладно", "быть"})
+_HEDGE_GAP = 3
 
 
 def _worth(f: Figure, scale: float) -> float:
@@ -89,8 +93,7 @@ def same_again(tokens: Sequence[Token], figures: Sequence[Figure], kept: Sequenc
     """The figure said before, named again by "столько же"/"так же" in a clause that states an intent ("ушло
     триста. В этом закладываем столько же"), after every figure kept: at the anaphora's place, with its value."""
     for k in range(len(tokens) - 1):
-        pair = (tokens[k].lemma, tokens[k + 1].text.lower())
-        if pair not in _SAME:
+        if not anaphora(tokens, k):
             continue
         lo, hi = clause_span(tokens, k, k + 2)
         if all(t.lemmas.isdisjoint(INTENT) for t in tokens[lo:hi]):
@@ -102,6 +105,15 @@ def same_again(tokens: Sequence[Token], figures: Sequence[Figure], kept: Sequenc
         if before and before[-1] not in kept:  # not one the reply keeps already
             return Figure(before[-1].value, k, k + 2, before[-1].scaled, before[-1].currency)
     return None
+
+
+def anaphora(tokens: Sequence[Token], k: int) -> bool:
+    """``tokens[k]`` opens a word pair that names a figure said before: "столько же", "так же", "эту же (сумму)",
+    "столько и" ("как на расходники — столько и на это")."""
+    if k + 1 >= len(tokens) or tokens[k].text.lower() not in _SAME:
+        return False
+    nxt = tokens[k + 1].text.lower()
+    return nxt in ("же", "ж") or nxt == "и" and tokens[k].text.lower() == "столько"
 
 
 def specific(tokens: Sequence[Token], figures: Sequence[Figure]) -> list[Figure]:
@@ -141,10 +153,14 @@ def superseded(tokens: Sequence[Token], figures: Sequence[Figure]) -> list[Figur
 def with_lower(tokens: Sequence[Token], kept: Sequence[Figure], said: list[Figure]) -> list[Figure]:
     """The figure said right before an upper end put by "до" that states the intent ("Тысяч восемьдесят. Но …,
     поэтому до ста можем подтянуть"), which the intent alone would drop: the lower end of a range, kept."""
-    if not said or said[0] not in kept or _words(tokens, said[0].start - 1, said[0].start) != ["до"]:
+    if not said or said[0] not in kept:
         return said
     k = kept.index(said[0])
     if not k or kept[k - 1].start < (said[1].start if len(said) > 1 and said[1].start < said[0].start else 0):
+        return said
+    lead = _words(tokens, said[0].start - 1, said[0].start)
+    if lead != ["до"] and not (lead in (["в"], ["на"]) and lead[0] in _preps(tokens, kept[k - 1])
+                              and _hedged(tokens, said[0].start - 1)):  # "на двенадцать. Ну, может, на тринадцать"
         return said
     return [kept[k - 1], *said]
 
@@ -162,7 +178,8 @@ def upper_later(tokens: Sequence[Token], first: Figure, figures: Sequence[Figure
             continue
         lead = _words(tokens, f.start - 1, f.start)
         # the first figure's preposition said again after "ну": "если в двести уложимся — делаем. Ну, в триста, если …"
-        again = lead in (["в"], ["на"]) and _words(tokens, f.start - 2, f.start) == ["ну", *_words(tokens, first.start - 1, first.start)]
+        # or after a hedge that opens its sentence: "Мы выходим на двенадцать. Ну, может, на тринадцать, если …"
+        again = lead in (["в"], ["на"]) and lead[0] in _preps(tokens, first) and _hedged(tokens, f.start - 1)
         if lead not in (["до"], *([w] for w in UPPER_BOUNDS)) and not again:
             return None
         after = _words(tokens, f.end, f.end + 3)
@@ -172,6 +189,18 @@ def upper_later(tokens: Sequence[Token], first: Figure, figures: Sequence[Figure
         high = _worth(f, _scale(low) if not f.scaled else 1)
         return (high, f) if low < high <= low * 2 else None
     return None
+
+
+def _hedged(tokens: Sequence[Token], k: int) -> bool:
+    """The words of the sentence before ``tokens[k]`` are a hedge alone ("Ну, …", "Ну, может, …", "Наверное, …")."""
+    lo = next((j + 1 for j in range(k - 1, -1, -1) if tokens[j].text in _STOPS), 0)
+    words = _words(tokens, lo, k)
+    return bool(words) and len(words) <= _HEDGE_GAP and set(words) <= _HEDGES or words[-1:] == ["ну"]
+
+
+def _preps(tokens: Sequence[Token], f: Figure) -> set[str]:
+    """The preposition a figure is said with: before it ("на двенадцать") or inside it ("тысяч на четыреста")."""
+    return {t.text.lower() for t in tokens[max(0, f.start - 1):f.end] if t.pos == "PREP"}
 
 
 def repeat_period(tokens: Sequence[Token], figures: Sequence[Figure], chosen: Figure, scale: int) -> str | None:

@@ -21,6 +21,7 @@ from qa_desk.analysis.money import number_value
 
 PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
 _WHOLE_YEAR = frozenset({"следующий", "весь", "целый", "будущий"})  # not "на этот год" (when the money was planned)
+_COSTS_BY = frozenset({"обходиться", "обойтись", "стоить"})  # "во что вам месяц обходится": the period as the subject
 _WHEN_YEAR = frozenset({"следующий", "будущий"})  # away from the figure these say when
 _YEARS_COUNTED = frozenset({"лет"})
 
@@ -47,6 +48,8 @@ def asked_rate(question: Sequence[Token]) -> str | None:
     """The period our question asks the figure by ("сколько в месяц готовы?", "на весь год сколько?"); not the
     horizon of a budget it names ("бюджет на следующий год ещё верстается": which year, not a yearly figure)."""
     period = period_near(question, 0, len(question))
+    if period is None and any(t.lemma in _COSTS_BY for t in question):  # "во что вам месяц обходится"
+        period = next((p for t in question if t.pos == "NOUN" and "nomn" in t.tags and (p := period_word(t))), None)
     if period == "year" and any(period_word(t) == "year" and k and question[k - 1].lemma in _WHEN_YEAR
                                 for k, t in enumerate(question)):
         return None
@@ -87,6 +90,8 @@ def reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | None
             continue
         if any(number_value(tokens, i)[0] is not None for i in range(lo, hi) if not chosen[0] <= i < chosen[1]):
             continue
+        if any(a.text.lower() == "не" and b.pos == "VERB" for a, b in zip(tokens[lo:hi], tokens[lo + 1:hi], strict=False)):
+            continue  # "я эти ваши месячные платежи не люблю": a period denied, not the figure's
         return period
     return None
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.amount_grammar import anaphora
 from qa_desk.analysis.amounts import CHANGED
 from qa_desk.analysis.figure_finding import said_figures
-from qa_desk.analysis.figures import MONEY_NOUNS
+from qa_desk.analysis.figures import CURRENT_SPEND, MONEY_NOUNS
 from qa_desk.analysis.language import UPPER_BOUNDS, language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.reply_topic import clauses
@@ -37,21 +38,34 @@ def budget_restated(tokens: Sequence[Token]) -> bool:
     figures = said_figures(tokens)
     end = figures[0].end + _BESIDES_AFTER if figures else len(tokens)
     near = {lemma for t in tokens[:end] for lemma in t.lemmas}
-    counted = not lemmas.isdisjoint(_COUNTED) and any(t.text.lower() in UPPER_BOUNDS for t in tokens)
+    counted = not lemmas.isdisjoint(_COUNTED) and limit_said(tokens)
     return (not lemmas.isdisjoint(_DECIDED | CHANGED) or counted) and near.isdisjoint(_BESIDES)
 
 
 def restated_in_turn(turn: Sequence[Sequence[Token]], n: int) -> bool:
     """Sentence ``n`` of a turn restates the budget: on its own (``budget_restated``), or as the limit that closes a
     turn whose earlier sentence restates it ("…он на страховку больше семисот пятидесяти в год давать не готов. Вот
-    семьсот пятьдесят, это потолок, так и запишите"), with no cost besides it."""
+    семьсот пятьдесят, это потолок, так и запишите"; "считали на бумажке: триста. Вот триста тысяч на все семена, больше
+    не наскребём"), with no cost besides it."""
     tokens = turn[n]
     if budget_restated(tokens):
         return True
     figures = said_figures(tokens)
     end = figures[0].end + _BESIDES_AFTER if figures else len(tokens)
-    return any(budget_restated(earlier) for earlier in turn[:n]) and any(
-        t.text.lower() in UPPER_BOUNDS for t in tokens) and all(t.lemmas.isdisjoint(_BESIDES) for t in tokens[:end])
+    return any(budget_restated(earlier) or any(t.lemma in _COUNTED for t in earlier) for earlier in turn[:n]) and (
+        limit_said(tokens)) and all(t.lemmas.isdisjoint(_BESIDES) for t in tokens[:end])  # "считали: триста. Вот триста …, больше не наскребём"
+
+
+def limit_said(tokens: Sequence[Token]) -> bool:
+    """An upper limit said: a limit noun ("край", "потолок") or more refused (``more_refused``)."""
+    return any(t.text.lower() in UPPER_BOUNDS for t in tokens) or more_refused(tokens)
+
+
+def more_refused(tokens: Sequence[Token]) -> bool:
+    """"больше" before a denied verb, the speaker's own limit ("больше не наскребём"; not one said of the seller)."""
+    return not any(t.lemma in ("вы", "ваш") for t in tokens) and any(
+        t.text.lower() in ("больше", "более") and k + 2 < len(tokens) and tokens[k + 1].text.lower() == "не"
+        and tokens[k + 2].pos in ("VERB", "INFN") for k, t in enumerate(tokens))
 
 
 _NO = frozenset({"нет", "не-а", "неа"})
@@ -125,7 +139,6 @@ def funds_absent(tokens: Sequence[Token], text: str) -> bool:
     return False
 
 
-_SAME = frozenset({"столько", "так", "такой", "тот", "та", "то", "ту", "этот", "эта", "эту", "это"})
 _SAYING = frozenset({"сказать", "говорить", "решить", "думать", "подумать"})
 _ENDS = frozenset({".", "!", "?", "…"})
 _NEAR = 4  # words either side of "столько же" that tell its tense
@@ -138,7 +151,7 @@ def same_again(tokens: Sequence[Token]) -> int | None:
     word, else None."""
     words = [k for k, t in enumerate(tokens) if t.is_word]
     for j, k in enumerate(words[:-1]):
-        if tokens[k].text.lower() in _SAME and tokens[words[j + 1]].text.lower() in ("же", "ж"):
+        if words[j + 1] == k + 1 and anaphora(tokens, k):
             lo = max((x + 1 for x in range(k) if tokens[x].text in _ENDS), default=0)  # its own sentence
             near = [tokens[x] for x in words[max(0, j - _NEAR):j + _NEAR] if x >= lo]
             if any(t.pos == "VERB" and "past" in t.tags and t.lemma not in _SAYING for t in near):
@@ -151,4 +164,59 @@ def same_again(tokens: Sequence[Token]) -> int | None:
 
 def as_now(tokens: Sequence[Token]) -> list[Token]:
     """A spend said in the past read as said now (its past verbs left out): the figure that ``same_again`` carries over."""
-    return [t for t in tokens if not (t.pos == "VERB" and "past" in t.tags)]
+    return [t for t in tokens if not (t.pos == "VERB" and ("past" in t.tags or not t.lemmas.isdisjoint(CURRENT_SPEND)))]
+
+
+_ABOVE = frozenset({"больше", "более", "свыше", "дороже", "выше", "сверху"})
+_NONE_MORE = 5  # words after a figure that may deny any more of it
+
+
+def capped(tokens: Sequence[Token]) -> bool:
+    """A ceiling said as a refusal of more: a comparative bound before a figure and a verb denied after it in the
+    same sentence ("Больше тридцатки в месяц я на это не выделю", "свыше двухсот нам не согласуют"), or "ни"
+    and a comparative after it ("две с половиной, и ни копейки сверху"): the figure is the budget's upper end, said
+    bare or not, and no "нет денег"."""
+    for f in said_figures(list(tokens)):
+        end = next((k for k in range(f.end, len(tokens)) if tokens[k].text in _ENDS), len(tokens))
+        words = [t.text.lower() for t in tokens[f.end:end] if t.is_word][:_NONE_MORE]
+        if "ни" in words and not _ABOVE.isdisjoint(words[words.index("ни"):]):
+            return True  # "две с половиной, и ни копейки сверху", "двести пятьдесят, и ни рублём больше"
+        if not f.start or tokens[f.start - 1].text.lower() not in _ABOVE:
+            continue
+        if any(tokens[k].text.lower() == "не" and tokens[k + 1].pos in ("VERB", "INFN", "PRTS")
+               for k in range(f.end, end - 1)):
+            return True
+    return False
+
+
+_LIKENED = frozenset({"чем", "как", "сколько"})  # the standard of a comparison or likeness follows
+_STANDARD_REACH = 5
+_VERB_REACH = 8  # "сколько мы на это в месяц тратим"
+
+
+def likened(tokens: Sequence[Token]) -> list[Token] | None:
+    """A budget set by another spend it is likened to, whose figure is said in another sentence ("не дороже, чем мы
+    на цветы тратим. А на цветы у нас двадцать пять тысяч в месяц уходит"; "сколько на корма, столько и на это. На
+    корма тысяч тридцать"; "Ну вот сколько мы на это в месяц тратим, тысяч сорок"): that sentence, read as said now
+    (``as_now``), else None."""
+    ends = [k for k, t in enumerate(tokens) if t.text in _ENDS]
+    for k, t in enumerate(tokens):
+        if t.text.lower() not in _LIKENED:
+            continue
+        hi = next((e for e in ends if e > k), len(tokens))
+        verb = next((j for j in range(k + 1, min(hi, k + _VERB_REACH)) if tokens[j].pos == "VERB"), None)
+        if t.text.lower() == "сколько" and verb is not None and not tokens[verb].lemmas.isdisjoint(CURRENT_SPEND) and (
+                said_figures(list(tokens[verb:hi]))):  # "Потолок… Ну вот сколько мы на это в месяц тратим, тысяч сорок"
+            return as_now(tokens[k:hi])
+        std = next((j + 1 for j in range(k + 1, min(len(tokens) - 1, k + _STANDARD_REACH)) if tokens[j].text.lower() == "на"
+                    and tokens[j + 1].pos == "NOUN"), None)
+        if std is None:
+            continue
+        for j, x in enumerate(tokens):
+            if x.lemma != tokens[std].lemma or j == std or not j or tokens[j - 1].text.lower() != "на":
+                continue
+            lo = max((e + 1 for e in ends if e < j), default=0)
+            hi = next((e for e in ends if e >= j), len(tokens))
+            if not lo <= k < hi and said_figures(list(tokens[lo:hi])):
+                return as_now(tokens[lo:hi])
+    return None

@@ -57,7 +57,7 @@ from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.replies import Answer
-from qa_desk.analysis.restate import budget_update, period_said_later, read_back, recounted, restated
+from qa_desk.analysis.restate import budget_update, period_said_later, read_back, recounted, restated, widened
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
 from qa_desk.analysis.topics import TopicModel, topic_model
@@ -394,6 +394,8 @@ def _volunteered(
             answer = next((a for a in later if a is not None and a.value.get("amount")), answer)
         if answer is not None and cq.question.answer is AnswerKind.MONEY and _threshold(unit, answer):
             continue  # "до трёхсот тысяч филиал сам может, а всё, что выше, — тендер"
+        if answer is not None and cq.question.answer is AnswerKind.MONEY:  # "…в двести уложимся. Ну, в триста, если…"
+            answer = Answer(widened(unit.sentences, unit.sentences.index(sentence), answer.value), answer.quote)
         if answer is not None:
             shown = result.primary_answer
             result.answer_evidence.append(_evidence(unit, answer.quote, answer.value, volunteered=True,

@@ -39,6 +39,9 @@ _MONEY = frozenset({"деньга", "деньги", "средство", "руб�
                     "копейка", "лимит", "смета"})  # nouns whose genitive a figure may follow ("денег двести")
 
 
+# "один" in the feminine or neuter with no scale word counts an elided noun ("за всё, не за одну"): no money noun
+# a bare number stands for (рубль, миллион; "тысяча" is always said) has that gender
+_ONE_NOT_MASC = frozenset({"одна", "одну", "одной", "одно"})
 _GOVERN_OTHER = frozenset({"за", "про", "через", "в", "на", "о", "об", "при", "по", "под"})  # prepositions of no genitive
 
 
@@ -81,14 +84,15 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
             nxt = tokens[end + 1]  # "двадцать посадочных мест": the noun after its adjective
         prev = _noun_before(tokens, i)
         adverbial = nxt is not None and "ablt" in nxt.tags and {"nomn", "gent", "accs"}.isdisjoint(nxt.tags)  # "летом"
-        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS and not adverbial or (
+        counted = nxt is not None and nxt.pos == "NOUN" and nxt.lemma not in MONTH | YEAR | LIMIT_NOUNS and not adverbial and (
+            _agrees(tokens[i], tokens[end - 1], nxt)) or (
             prev is not None and prev.pos == "NOUN" and {"gent", "plur"} <= prev.tags
             and (prev.animate or not prev.lemmas.isdisjoint(UNIT_NOUNS)) or prev is not None and prev.pos == "ADJF"
             and {"NOUN", "anim", "gent", "plur"} <= prev.tags)  # "курсантов человек сорок", "рабочих у нас двести"
         counted = counted or i > 0 and tokens[i - 1].text.lower() in ALL_OF  # "на все девять": nine shops
         counted = counted or tokens[i].lemma == "один" and "plur" in tokens[i].tags  # "мы не одни"
         # "один из", "на один толковых": a pronoun or a count, never a thousand roubles
-        counted = counted or tokens[i].lemma == "один" and tokens[i].is_word and (tokens[i].text.lower() == "одно" or (
+        counted = counted or tokens[i].lemma == "один" and tokens[i].is_word and (tokens[i].text.lower() in _ONE_NOT_MASC or (
             nxt is not None and (nxt.text.lower() == "из" or nxt.pos in ("ADJF", "PRTF"))))  # neuter: no money scale
         counted = counted or elided  # "два поста круглосуточно, один дневной": a count of a noun said before
         # "два городских и пять мобильных": an adjective standing for its noun (none follows) counts things
@@ -123,6 +127,15 @@ def _noun_before(tokens: Sequence[Token], i: int) -> Token | None:
             "NOUN", "anim", "plur"} <= tokens[k].tags):  # "рабочих у нас двести": an adjective used as a noun
         return tokens[k]
     return tokens[i - 1] if i else None
+
+
+def _agrees(first: Token, last: Token, noun: Token) -> bool:
+    """Whether a number can count the noun after it: from two on, a number in the nominative or accusative
+    governs the genitive ("девятьсот рублей", "два стола"), so a noun with no genitive reading after it is the
+    next clause's subject ("на девятьсот, директор вчера подписал"), not what it counts; "один" agrees instead."""
+    if last.lemma == "один" or {"nomn", "accs"}.isdisjoint(first.tags) or not first.is_word:
+        return True
+    return "gent" in noun.tags or "gent" in first.tags or "nomn" not in noun.tags or "Fixd" in noun.tags  # "кафе"
 
 
 def _two_part(tokens: Sequence[Token], first: float, end: int, taken: set[int]) -> tuple[float, int] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.amount_whose import for_whom, owed, subjunctive
 from qa_desk.analysis.figure_finding import (
     ALL_OF,
     MONTH,
@@ -90,8 +91,8 @@ def _included(tokens: Sequence[Token], k: int) -> bool:
     in the instrumental ("…, с доставкой и с насосом", "с монтажом и доставкой"), after "без" or "включая"
     ("без НДС", "включая доставку")."""
     t = tokens[k]
-    if not t.is_word or t.pos not in ("NOUN", "ADJF"):
-        return False
+    if not t.is_word or t.pos not in ("NOUN", "ADJF") or for_whom(tokens, k):
+        return for_whom(tokens, k)  # "выбил под подрядчика: триста пятьдесят": whom it is for, no party paid today
     for j in range(k - 1, max(-1, k - 1 - _INCLUDING_REACH), -1):
         word = tokens[j].text.lower()
         if word in _INCLUDING or tokens[j].lemma in _INCLUDING:
@@ -183,7 +184,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     reach = range(max(lo, f.start - _COST_REACH), min(hi, f.end + _COST_AFTER))
     around = {lemma for k in reach if not _included(tokens, k) for lemma in tokens[k].lemmas}
     other = previous or not (clause & around).isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
-        not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f)
+        not clause.isdisjoint(LOANS) and not clause.isdisjoint(_PAYMENTS)) or _offered(tokens, f) or owed(tokens, lo, hi)
     # the intent said before the figure in its sentence: not "Ой, бюджет… У нас ещё штраф висит на сто пятьдесят тысяч"
     lo_own = _own_start(tokens, f)
     lead = {lemma for t in [t for t in tokens[lo_own:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
@@ -403,8 +404,8 @@ def _offered(tokens: Sequence[Token], f: Figure) -> bool:
 
 def _spent(tokens: Sequence[Token], f: Figure) -> bool:
     """Money already spent ("в прошлом году на селитру ушло миллион сто"), not the budget to come."""
-    start, end = clause_span(tokens, f.start, f.end)
-    return any(not t.lemmas.isdisjoint(CURRENT_SPEND | _SPENT) and "past" in t.tags for t in tokens[start:end])
+    clause = tokens[slice(*clause_span(tokens, f.start, f.end))]  # not "я бы … отдавал": the subjunctive
+    return any(not t.lemmas.isdisjoint(CURRENT_SPEND | _SPENT) and "past" in t.tags for t in clause) and not subjunctive(clause)
 
 
 def _clause(tokens: Sequence[Token], f: Figure) -> set[str]:

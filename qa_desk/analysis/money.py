@@ -27,6 +27,7 @@ _UNITS: dict[str, float] = {
     # (thousands by default in a budget reply: "ну пятихатка" → 500 000; "пятихатка рублей" is no budget)
     "пятихатка": 500,
     "полтинник": 50,  # "уложиться бы в полтинник": 50 000 in a budget reply, as "пятьдесят"
+    "десятка": 10, "двадцатка": 20, "тридцатка": 30,  # "больше тридцатки не выделю": the numeral nouns of round sums
 }
 # Counting words that are numbers only before a scale word: "пару лямов", "пару сотен тысяч".
 _BEFORE_SCALE: dict[str, float] = {"пара": 2, "пару": 2, "пары": 2, "парочка": 2, "парочку": 2, "пол": 0.5}

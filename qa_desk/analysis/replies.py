@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.budget_said import (
     as_now,
+    capped,
     funds_absent,
     funds_governed,
+    likened,
     nothing_to_pay,
     refused_outright,
     same_again,
@@ -179,6 +181,7 @@ def answer(
             return Answer(found, statements[best.sentence].text)
     if kind is AnswerKind.MONEY:
         joined = [t for s in statements for t in s.tokens]
+        bare = bare or capped(joined)  # "больше тридцатки … не выделю", "две с половиной, и ни копейки сверху": a cap
         money = budget_value(joined, question, bare, context, talk=talk)  # talk: the scale of the talk before
         if money is not None:
             quote = statements[0].text if len(statements) == 1 else next(  # one sentence: its own text either way
@@ -188,6 +191,8 @@ def answer(
         if again is not None and (money := budget_value(as_now(joined[:again]), question, bare, context, talk=talk)):
             said = next(s for s in statements if any(t is joined[again] for t in s.tokens))
             return Answer(money, said.text)  # "…двести пятьдесят отдали. Вот так же и сейчас закладываю."
+        if (like := likened(joined)) is not None and (money := budget_value(like, question, bare, context, talk=talk)):
+            return Answer(money, statements[0].text)  # "не дороже, чем на цветы тратим. А на цветы двадцать пять"
     dodged = statements[0].is_evasive
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
@@ -374,7 +379,7 @@ def _value(kind: AnswerKind, s: Sentence, lang: Language, strict: bool = False, 
     """A value that stands even beside an evasion ("не знаю, тысяч триста"); ``context``: the turn before,
     whose figures said back are no value ("Два триста… Не, не потяну" after our price)."""
     if kind is AnswerKind.MONEY:
-        money = budget_value(s.tokens, bare=False, context=context)
+        money = budget_value(s.tokens, bare=capped(s.tokens), context=context)  # "больше тридцатки … не выделю": a cap
         if money is not None:
             return money
         said = s.tokens[1:] if s.text.lower().lstrip(" .…-—").startswith("нет,") else s.tokens  # the reply's "Нет,"

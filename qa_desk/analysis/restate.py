@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value, said_period, scale_of
-from qa_desk.analysis.budget_said import restated_in_turn
+from qa_desk.analysis.budget_said import more_refused, restated_in_turn
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.figures import states_intent
@@ -202,7 +202,7 @@ def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: 
             continue
         old = int(last.value.get("amount", 0))
         for n, s in enumerate(unit.sentences):
-            if s.tokens[-1].text == "?" or not states_intent(s.tokens) or not restated_in_turn(
+            if s.tokens[-1].text == "?" or not (states_intent(s.tokens) or more_refused(s.tokens)) or not restated_in_turn(
                     [x.tokens for x in unit.sentences], n) or any(
                     t.is_word and not is_known(t.text) for f in said_figures(s.tokens) for t in s.tokens[f.start:f.end]):
                 continue  # not a figure Whisper made of a garbled word ("союня" repaired to "сотня")
@@ -263,3 +263,15 @@ def recounted(detector: Detector, results: dict[str, QuestionResult], unit: Unit
         if answer is not None and any(definite_number(t) for t in detector.sentences(answer.quote)[0].tokens):
             last.value, last.end = dict(answer.value), unit.segment.end
             last.quote = f"{last.quote} … {answer.quote.strip()}"
+
+
+def widened(sentences: Sequence[Sentence], k: int, value: dict[str, Any]) -> dict[str, Any]:
+    """A figure volunteered in ``sentences[k]`` whose upper end the turn's next sentence says ("Сказал: если в
+    двести тысяч уложимся — делаем. Ну, в триста, если прям что-то хорошее"): the range read over both, when it
+    starts at the figure; else the value as it was."""
+    if "amount_min" in value or not value.get("amount") or k + 1 >= len(sentences):
+        return value
+    both = budget_value([t for s in sentences[k:k + 2] for t in s.tokens], bare=False)
+    if both is None or both.get("amount_min") != value["amount"] or both.get("amount_period") != value.get("amount_period"):
+        return value
+    return both
