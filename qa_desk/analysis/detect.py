@@ -43,7 +43,7 @@ from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
 from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
-from qa_desk.analysis.siblings import destination_who
+from qa_desk.analysis.siblings import destination_who, names_loss
 from qa_desk.analysis.timing import asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
 from qa_desk.analysis.unmarked import arranges, chained, count_confirms, self_answered
@@ -424,4 +424,5 @@ class Detector(RuleHits, FormReading, ReplyReading):
             if len(self._probs) > _PROBS_KEPT:
                 self._probs.clear()
             probs = self._probs[key] = self.topics.probabilities(marked(s.tokens))  # heard.py: the "?" Whisper dropped
-        return {qid: probs[topic] for qid, topic in self._topic_of.items()}
+        lost = names_loss(s.tokens)  # siblings.py: "сколько вы тогда потеряли?" asks no budget
+        return {qid: 0.0 if lost and topic == "budget" else probs[topic] for qid, topic in self._topic_of.items()}

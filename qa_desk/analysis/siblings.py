@@ -23,7 +23,7 @@ from qa_desk.analysis.money import is_number_word
 
 _HOW_MANY = frozenset({"сколько", "скольких"})
 _BETWEEN = frozenset({"NPRO", "PREP", "PRCL", "ADVB", "CONJ"})  # «камер у вас сколько», «сколько же там номеров»
-_PAY = frozenset({"платить", "заплатить", "оплачивать", "оплатить", "доплачивать", "тратить", "потратить", "стоить",
+PAY = frozenset({"платить", "заплатить", "оплачивать", "оплатить", "доплачивать", "тратить", "потратить", "стоить",
                   "обходиться", "обойтись", "стоимость", "цена", "оплата", "почём", "почем", "вложить", "вкладывать",
                   "заложить", "закладывать", "выделить", "выделять"})
 _DATIVE_WHO = frozenset({"кому", "кому-то", "кому-нибудь", "кому-либо"})
@@ -40,8 +40,23 @@ MISFIT = 0.6  # contract.HEAD_MISFIT: the question word rules the question out
 
 def money_said(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
     """The sentence names money: a money noun or verb («бюджет», «по деньгам», «сколько платите», «во что обходится»)."""
-    words = MONEY_NOUNS | money_heads | _PAY
+    words = MONEY_NOUNS | money_heads | PAY
     return any(not t.lemmas.isdisjoint(words) or t.text.lower() in ("почём", "почем") for t in tokens if t.is_word)
+
+
+_MANY = frozenset({"много", "немного", "мало", "немало", "побольше", "поменьше", "больше", "меньше", "десяток", "сотня",
+                   "несколько"})  # quantity words (closed class): "вас там много?", "с десяток, побольше?"
+
+
+def counts_put(tokens: Sequence[Token]) -> bool:
+    """A count put without «сколько» (round 16): a noun of things or people in the genitive plural anywhere in the clause,
+    not after a preposition, no money and no number («Учеников у вас, наверное, в районе сотни?», «Лодок с десяток?»),
+    with a number or a quantity word; a sum needs a money noun («Денег в районе сотни?» names money)."""
+    words = [t for t in tokens if t.is_word]
+    if not any(is_number_word(t) or t.text.lower() in _MANY for t in words):
+        return False
+    return any(t.pos == "NOUN" and {"gent", "plur"} <= t.tags and t.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(t)
+               and not (k and words[k - 1].pos == "PREP") for k, t in enumerate(words))
 
 
 def counts_things(tokens: Sequence[Token]) -> bool:
@@ -66,7 +81,7 @@ def counts_things(tokens: Sequence[Token]) -> bool:
                 continue  # «по деньгам сколько», «за метр сколько»: a topic or a unit, not what is counted
             if noun.pos == "NOUN" and "gent" in noun.tags and noun.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(noun):
                 return True
-    return False
+    return counts_put(tokens)
 
 
 def counts_not_money(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
@@ -74,9 +89,20 @@ def counts_not_money(tokens: Sequence[Token], money_heads: frozenset[str]) -> bo
     return counts_things(tokens) and not money_said(tokens, money_heads)
 
 
+# Losing and damage (a closed class of verbs and nouns of loss): money lost is a cost of the past, no budget
+# («А в рублях сколько вы тогда потеряли?», «ущерб на сколько потянул?»).
+LOSSES = frozenset({"терять", "потерять", "утратить", "лишиться", "потеря", "убыток", "ущерб", "урон", "вред", "недостача",
+                    "пострадать", "недосчитаться", "прогореть"})
+
+
+def names_loss(tokens: Sequence[Token]) -> bool:
+    """The sentence names a loss or damage: the money it asks is lost, not set aside."""
+    return any(not t.lemmas.isdisjoint(LOSSES) for t in tokens if t.is_word)
+
+
 def money_fit(money: bool, tokens: Sequence[Token], money_heads: frozenset[str]) -> float:
-    """1.0, or ``MISFIT`` for a money question (``money``) asked by a count of things with no money word."""
-    return MISFIT if money and counts_not_money(tokens, money_heads) else 1.0
+    """1.0, or ``MISFIT`` for a money question (``money``) asked by a count of things with no money word, or about a loss."""
+    return MISFIT if money and (counts_not_money(tokens, money_heads) or names_loss(tokens)) else 1.0
 
 
 def counts_nothing(tokens: Sequence[Token], counted: bool, wh: bool) -> bool:
@@ -93,7 +119,7 @@ def destination_who(tokens: Sequence[Token]) -> bool:
     or passing on or a noun of approval («Кому мой расчёт попадёт?», «на подпись кому-то наверх?»), and no verb of
     paying («кому платите?»: the payee)."""
     words = [t for t in tokens if t.is_word]
-    if any(not t.lemmas.isdisjoint(_PAY | _APPEAL) for t in words):
+    if any(not t.lemmas.isdisjoint(PAY | _APPEAL) for t in words):
         return False  # "кому платите?": the payee; "к кому обратиться?": the contact a switchboard gives
     for k, t in enumerate(words):
         if t.text.lower().replace("ё", "е") not in _DATIVE_WHO:
