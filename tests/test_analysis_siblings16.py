@@ -104,10 +104,13 @@ def _asked(questions: QuestionSet, line: str, reply: str) -> list[str]:
 
 
 def test_own_cases() -> None:
+    """Written before tuning: 12 of 19 on main, 17 after (misses: «Лодок … с десяток, побольше?» takes the people count;
+    «на что вы можете рассчитывать под новую печь» asks budget by its reply but need too)."""
     got, total, missed = case_hits(CASES + BANT_CASES, _asked)
-    assert got >= 0, (got, total, missed)
+    assert got >= 17, (got, total, missed)
 
 
 def test_budget_reads() -> None:
+    """4 of 5 on main (the loss read as a budget), 5 after."""
     got = [q for q, r, want in BUDGETS if (budget_read(q, r) is not None) != want]
-    assert len(got) <= len(BUDGETS), got
+    assert not got, got
