@@ -44,7 +44,7 @@ def money_said(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
     return any(not t.lemmas.isdisjoint(words) or t.text.lower() in ("почём", "почем") for t in tokens if t.is_word)
 
 
-_MANY = frozenset({"много", "немного", "мало", "немало", "побольше", "поменьше", "больше", "меньше", "десяток", "сотня",
+MANY = frozenset({"много", "немного", "мало", "немало", "побольше", "поменьше", "больше", "меньше", "десяток", "сотня",
                    "несколько"})  # quantity words (closed class): "вас там много?", "с десяток, побольше?"
 
 
@@ -53,8 +53,10 @@ def counts_put(tokens: Sequence[Token]) -> bool:
     not after a preposition, no money and no number («Учеников у вас, наверное, в районе сотни?», «Лодок с десяток?»),
     with a number or a quantity word; a sum needs a money noun («Денег в районе сотни?» names money)."""
     words = [t for t in tokens if t.is_word]
-    if not any(is_number_word(t) or t.text.lower() in _MANY for t in words):
+    if not any(is_number_word(t) or t.text.lower() in MANY for t in words):
         return False
+    if any(t.text.lower() == "вас" and not (k and words[k - 1].pos == "PREP") for k, t in enumerate(words)):
+        return True  # "вас там в сумме много?": the client's people counted
     return any(t.pos == "NOUN" and {"gent", "plur"} <= t.tags and t.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(t)
                and not (k and words[k - 1].pos == "PREP") for k, t in enumerate(words))
 
@@ -96,8 +98,11 @@ LOSSES = frozenset({"терять", "потерять", "утратить", "л�
 
 
 def names_loss(tokens: Sequence[Token]) -> bool:
-    """The sentence names a loss or damage: the money it asks is lost, not set aside."""
-    return any(not t.lemmas.isdisjoint(LOSSES) for t in tokens if t.is_word)
+    """The sentence asks how much of a loss or damage («сколько … потеряли»): the money it asks is lost, not set aside
+    (a loss named beside a money question of another kind, «это деньги, которые вы теряете; под такое находят хоть
+    что-то», still asks the budget)."""
+    words = [t for t in tokens if t.is_word]
+    return any(t.text.lower() in _HOW_MANY for t in words) and any(not t.lemmas.isdisjoint(LOSSES) for t in words)
 
 
 def money_fit(money: bool, tokens: Sequence[Token], money_heads: frozenset[str]) -> float:
