@@ -43,7 +43,7 @@ from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
 from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
-from qa_desk.analysis.siblings import destination_who, names_loss
+from qa_desk.analysis.siblings import destination_who, no_budget
 from qa_desk.analysis.timing import asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
 from qa_desk.analysis.unmarked import arranges, chained, count_confirms, self_answered
@@ -225,7 +225,8 @@ class Detector(RuleHits, FormReading, ReplyReading):
         for clause in clauses:
             # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
             for qid, (cq, c) in self._found(clause).items():  # nor one the whole sentence's money head rules out
-                if c > found.get(qid, (cq, 0.0))[1] and not (heard and (cq.question.answer in kinds or (
+                if c > found.get(qid, (cq, 0.0))[1] and not (cq.question.answer is AnswerKind.MONEY and no_budget(
+                        s.tokens, self.lang.money_heads)) and not (heard and (cq.question.answer in kinds or (
                         self._topic_of.get(qid) != qid and contract.money_misfit(cq.question.answer, s.tokens, self.lang)))):
                     found[qid] = (cq, c)
         if not found and s.is_question:  # "Её вы могли бы назвать?": read with what "её" stands for
@@ -424,5 +425,5 @@ class Detector(RuleHits, FormReading, ReplyReading):
             if len(self._probs) > _PROBS_KEPT:
                 self._probs.clear()
             probs = self._probs[key] = self.topics.probabilities(marked(s.tokens))  # heard.py: the "?" Whisper dropped
-        lost = names_loss(s.tokens)  # siblings.py: "сколько вы тогда потеряли?" asks no budget
+        lost = no_budget(s.tokens, self.lang.money_heads)  # siblings.py: "сколько потеряли?", "сколько гигов?"
         return {qid: 0.0 if lost and topic == "budget" else probs[topic] for qid, topic in self._topic_of.items()}

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR
-from qa_desk.analysis.figures import CURRENT_SPEND, LOANS, MONEY_NOUNS, OTHER_COSTS, OTHER_PARTIES, SUPPLIERS
+from qa_desk.analysis.figures import CURRENT_SPEND, LOANS, OTHER_COSTS, OTHER_PARTIES, SUPPLIERS
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import find_amounts, is_number_word
+from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
-from qa_desk.analysis.siblings import LOSSES
+from qa_desk.analysis.siblings import LOSSES, counts_things
 
 
 class _ByReply(float):
@@ -67,13 +67,9 @@ def money_open(tokens: Sequence[Token], lemmas: frozenset[str]) -> bool:
     counts nothing ("сколько у вас точек?", "сколько человек")."""
     if not lemmas.isdisjoint(_NOT_BUDGET):
         return False
-    words = [t for t in tokens if t.is_word]
-    for k, t in enumerate(words[:-1]):
-        if t.text.lower() in _HOW_MANY:
-            nxt = words[k + 1]
-            if nxt.pos == "NOUN" and "gent" in nxt.tags and nxt.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(nxt):
-                return False  # "сколько сотрудников": a count
-    return _framed(words)
+    if counts_things(tokens):
+        return False  # siblings.py: "сколько сотрудников", "по объёму сколько, хоть примерно, гигов?": a count
+    return _framed([t for t in tokens if t.is_word])
 
 
 def _framed(words: Sequence[Token]) -> bool:

@@ -48,6 +48,14 @@ MANY = frozenset({"много", "немного", "мало", "немало", "�
                    "несколько"})  # quantity words (closed class): "вас там много?", "с десяток, побольше?"
 
 
+def governed(words: Sequence[Token], j: int) -> bool:
+    """The noun at ``j`` is a preposition's object, past its modifiers and numerals («до вашего склада», «на пять крыш»)."""
+    k = j - 1
+    while k >= 0 and (words[k].pos in ("ADJF", "PRTF", "NUMR") or is_number_word(words[k])):
+        k -= 1
+    return k >= 0 and words[k].pos == "PREP"
+
+
 def counts_put(tokens: Sequence[Token]) -> bool:
     """A count put without «сколько» (round 16): a noun of things or people in the genitive plural anywhere in the clause,
     not after a preposition, no money and no number («Учеников у вас, наверное, в районе сотни?», «Лодок с десяток?»),
@@ -58,7 +66,7 @@ def counts_put(tokens: Sequence[Token]) -> bool:
     if any(t.text.lower() == "вас" and not (k and words[k - 1].pos == "PREP") for k, t in enumerate(words)):
         return True  # "вас там в сумме много?": the client's people counted
     return any(t.pos == "NOUN" and {"gent", "plur"} <= t.tags and t.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(t)
-               and not (k and words[k - 1].pos == "PREP") for k, t in enumerate(words))
+               and not governed(words, k) for k, t in enumerate(words))
 
 
 def counts_things(tokens: Sequence[Token]) -> bool:
@@ -79,8 +87,8 @@ def counts_things(tokens: Sequence[Token]) -> bool:
             if not 0 <= j < len(words):
                 continue
             noun = words[j]
-            if step == -1 and j and words[j - 1].pos == "PREP":
-                continue  # «по деньгам сколько», «за метр сколько»: a topic or a unit, not what is counted
+            if step == -1 and governed(words, j):
+                continue  # «по деньгам сколько», «до вашего склада, сколько»: a topic, a unit or a place, not counted
             if noun.pos == "NOUN" and "gent" in noun.tags and noun.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(noun):
                 return True
     return counts_put(tokens)
@@ -103,6 +111,12 @@ def names_loss(tokens: Sequence[Token]) -> bool:
     что-то», still asks the budget)."""
     words = [t for t in tokens if t.is_word]
     return any(t.text.lower() in _HOW_MANY for t in words) and any(not t.lemmas.isdisjoint(LOSSES) for t in words)
+
+
+def no_budget(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
+    """The sentence asks how much was lost, or counts things and names no money: no budget question, whatever its
+    classifier reads («По объёму у вас сколько, хоть примерно, гигов?» → «Сто? Двести?» is no 100–200 000 ₽)."""
+    return names_loss(tokens) or counts_not_money(tokens, money_heads)
 
 
 def money_fit(money: bool, tokens: Sequence[Token], money_heads: frozenset[str]) -> float:
