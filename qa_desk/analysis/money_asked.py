@@ -94,6 +94,8 @@ def _framed(words: Sequence[Token]) -> bool:
         if head.pos != "NOUN" or not head.lemmas.isdisjoint(MONTH | YEAR | QUARTER):
             continue
         accs = "accs" in head.tags or j > k + 1 and "accs" in words[j - 1].tags  # "под новую печь": nomn = accs
+        if texts[k] == "под" and any(w.lemma == "какой" for w in words[k + 1:j]):
+            continue  # "под какие задачи ноутбуки?": the purpose asked, not money for it
         if texts[k] in ("на", "под") and accs and "loct" not in head.tags or texts[k] == "по" and "datv" in head.tags:
             return True
     return False

@@ -16,6 +16,7 @@ from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.siblings import MISFIT, PAY
 
 Word = frozenset[str]
+_CHARGE = frozenset({"ответственный", "главный"})  # "кто ответственный за ИБ" is asked by "кто у вас ведёт"
 
 
 def acting_fit(person: bool, phrasings: Sequence[Sequence[Word]], tokens: Sequence[Token], lang: Language) -> float:
@@ -23,7 +24,7 @@ def acting_fit(person: bool, phrasings: Sequence[Sequence[Word]], tokens: Sequen
     that is the subject of another verb, a verb of the work."""
     if not person:
         return 1.0
-    acts = lang.decide_heads | PAY
+    acts = lang.decide_heads - heads().in_charge - _CHARGE | PAY  # deciding, signing, paying; not being in charge
     own = frozenset().union(*(w for p in phrasings for w in p)) if phrasings else frozenset()
     if own.isdisjoint(acts):
         return 1.0  # "кто вам возит?" for "кто сейчас возит удобрения": a provider question, asked by the doer
