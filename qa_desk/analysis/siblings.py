@@ -49,9 +49,11 @@ MANY = frozenset({"много", "немного", "мало", "немало", "�
 
 
 def governed(words: Sequence[Token], j: int) -> bool:
-    """The noun at ``j`` is a preposition's object, past its modifiers and numerals («до вашего склада», «на пять крыш»)."""
+    """The noun at ``j`` is in a preposition's phrase, past its modifiers, numerals and the nouns it is an attribute of
+    («до вашего склада», «на пять крыш», «на вывеску и оформление точек»)."""
     k = j - 1
-    while k >= 0 and (words[k].pos in ("ADJF", "PRTF", "NUMR") or is_number_word(words[k])):
+    while k >= 0 and (words[k].pos in ("ADJF", "PRTF", "NUMR", "NOUN") or is_number_word(words[k])
+                      or words[k].text.lower() == "и"):
         k -= 1
     return k >= 0 and words[k].pos == "PREP"
 
