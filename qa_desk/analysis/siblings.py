@@ -58,6 +58,13 @@ def governed(words: Sequence[Token], j: int) -> bool:
     return k >= 0 and words[k].pos == "PREP"
 
 
+def you_many(tokens: Sequence[Token]) -> bool:
+    """«вас» (not after a preposition) with a quantity word: the client's people counted («вас там в сумме много?»)."""
+    words = [t for t in tokens if t.is_word]
+    return any(t.text.lower() in MANY for t in words) and any(
+        t.text.lower() == "вас" and not (k and words[k - 1].pos == "PREP") for k, t in enumerate(words))
+
+
 def counts_put(tokens: Sequence[Token]) -> bool:
     """A count put without «сколько» (round 16): a noun of things or people in the genitive plural anywhere in the clause,
     not after a preposition, no money and no number («Учеников у вас, наверное, в районе сотни?», «Лодок с десяток?»),
@@ -65,7 +72,7 @@ def counts_put(tokens: Sequence[Token]) -> bool:
     words = [t for t in tokens if t.is_word]
     if not any(is_number_word(t) or t.text.lower() in MANY for t in words):
         return False
-    if any(t.text.lower() == "вас" and not (k and words[k - 1].pos == "PREP") for k, t in enumerate(words)):
+    if you_many(words):
         return True  # "вас там в сумме много?": the client's people counted
     return any(t.pos == "NOUN" and {"gent", "plur"} <= t.tags and t.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(t)
                and not governed(words, k) for k, t in enumerate(words))
