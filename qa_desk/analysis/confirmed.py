@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis import situation
 from qa_desk.analysis.guess import _tag_tail, frame_span, guessed_clause, is_tag, reports_hearsay, restates
+from qa_desk.analysis.guess_frames import alternative, more_frame
 from qa_desk.analysis.language import CALL_VERBS, PLANS, WE, YOU
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, word_tokens
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.money_asked import money_reply
 from qa_desk.analysis.occasion import small_talk
@@ -56,6 +57,7 @@ _NOT_TROUBLE = frozenset({"знать", "помнить", "мочь", "сказ�
                           "решать", "лезть", "быть", "планировать", "собираться", "готовый", "против", "спорить",
                           "торопиться", "спешить", "обязательно", "важно", "страшно", "проблема", "бояться"})
 _PARENTHESES = frozenset({("по", "идее"), ("скорее", "всего"), ("мне", "кажется"), ("я", "думаю"), ("как", "правило")})
+_PAIR_FIRST = frozenset(a for a, _b in _PARENTHESES)
 _PREFIXES = ("по", "за", "рас", "раз", "вы", "с", "у", "про", "при", "на", "пере", "от", "из", "под")
 _ME = frozenset({"я", "мой"})
 # question words that ask a figure, a time, a place, a person: their questions are the rules' («как у вас с этим» stays)
@@ -87,10 +89,6 @@ def by_pair(score: float) -> bool:
     return isinstance(score, _ByPair)
 
 
-def _words(tokens: Sequence[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_word]
-
-
 def _ours(words: Sequence[Token]) -> bool:
     """Our side speaks of itself: «мы», «я», «наш», «у нас», «мне», a first-person verb; not «с нами» (his with us)."""
     return any((t.lemma in WE or t.lemma in _ME) and "ablt" not in t.tags or "1per" in t.tags for t in words)
@@ -100,19 +98,25 @@ def _frame(s: Sentence, words: Sequence[Token]) -> tuple[int, int]:
     """The words [start, end) of a guess's frame («я подозреваю,», «мне кажется,», «по идее,», «Вот мне интересно,», «я
     так прикидываю, что», «я почему и хотел понять»), (0, 0) without one."""
     low = [t.text.lower() for t in words]
-    at = {id(t): k for k, t in enumerate(words)}
     span = frame_span(s.tokens)
-    inside = [at[id(t)] for t in s.tokens[span[0]:span[1]] if id(t) in at] if span else []
+    if span:
+        at = {id(t): k for k, t in enumerate(words)}
+        inside = [at[id(t)] for t in s.tokens[span[0]:span[1]] if id(t) in at]
+    else:
+        inside = []
     first, last = (inside[0], inside[-1] + 1) if inside else (len(words), 0)
+    n = len(words)
     for k, t in enumerate(words):
-        pair = tuple(low[k:k + 2])
-        if pair in _PARENTHESES or len(pair) == 2 and pair[1] in _WONDER and pair[0] in ("мне", "вот", "а", "и"):
+        if k + 1 < n and (low[k] in _PAIR_FIRST or low[k + 1] in _WONDER) and (
+                (low[k], low[k + 1]) in _PARENTHESES or low[k + 1] in _WONDER and low[k] in ("мне", "вот", "а", "и")):
             first, last = min(first, k), max(last, k + 2)
         elif "1per" in t.tags and "sing" in t.tags and (t.lemma in _ATTITUDE or t.pos == "VERB" and k + 1 < len(words) and (
                 words[k + 1].lemma in _LEARN or k + 2 < len(words) and words[k + 2].lemma in _LEARN)):
             stop = next((j + 1 for j in range(k, min(len(words), k + 3)) if words[j].lemma in _LEARN | _ATTITUDE), k + 1)
             first, last = min(first, max(0, k - 1 if k and low[k - 1] == "я" else k)), max(last, stop + (
                 stop < len(words) and low[stop] == "что"))
+    if (more := more_frame(low)) is not None:  # guess_frames.py: «обычно так пишут, когда», «страшно представить»
+        first, last = min(first, more[0]), max(last, more[1])
     return (first, last) if last else (0, 0)
 
 
@@ -122,14 +126,14 @@ def put(s: Sentence, nxt: Sentence | None) -> bool:
     фантазирую», «может, я и ошибаюсь»), or a yes/no question addressed to him; read after its frame (before it when
     the frame closes the sentence) and before the doubt: not our side, not a question of a count or a person (the rules
     read those), not the call itself (a callback, our letter), not whom we called."""
-    words = _words(s.tokens)
+    words = word_tokens(s.tokens)
     if len(words) < 2 or not s.lemmas.isdisjoint(_CALL) or not s.lemmas.isdisjoint(_WH) or any(
-            "Name" in t.tags or "Surn" in t.tags or "impr" in t.tags and "indc" not in t.tags for t in words) \
+            "Name" in t.tags or "Surn" in t.tags or "impr" in t.tags and "indc" not in t.tags for t in words if t.pos != "PREP") \
             or reports_hearsay(s.tokens) or restates(s.tokens):
         return False  # a question of a count or a person (the rules' own), our request, whom we called
     low = [t.text.lower() for t in words]
     doubt = next((k for k in range(len(low) - 1) if low[k] in ("или", "может", "хотя") and "я" in low[k + 1:k + 3]),
-                 len(words))
+                 alternative(low) or len(words))  # guess_frames.py: «…, или так», «…, или были сложности»
     first, last = _frame(s, words)
     kept = words[last:doubt] or words[:first]  # "Наверх — это в холдинг, я так понимаю?"
     if not kept or _ours(kept) or any(t.lemma in _ASKING for t in kept[:_OPENING]):
@@ -275,7 +279,8 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
     lemmas = question.lemmas
     for topic in ("authority", "timing"):
         cq = detector._by_id.get(topic)
-        anchored = not lemmas.isdisjoint(_PARTY) and any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) \
+        anchored = not lemmas.isdisjoint(_PARTY) and (any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) or not  # a read-back
+                                                       lemmas.isdisjoint(DECIDE_VERBS)) \
             if topic == "authority" else _ahead(question)
         found = detector.answer(cq, reply, True, question.tokens, False) if cq is not None and anchored else None
         if found is not None and (_dated(found.quote, detector) if topic == "timing" else _named(

@@ -41,16 +41,21 @@ _COUNT = frozenset({"сколько"})
 _NUMERAL_NOUNS = frozenset({"десяток", "сотня", "тысяча", "миллион", "сколько-то", "сколько-нибудь"})  # a closed class
 _YES_NO = frozenset({"ли"})
 _WE = "мы"
-_YOU = frozenset({"вы", "ваш", "ты", "твой"})
+YOU = frozenset({"вы", "ваш", "ты", "твой"})  # the client named: also rhetoric.py's
 _OWN_WORD = frozenset({AnswerKind.PERSON, AnswerKind.TIMING})  # asked by "кто" / "когда" (contract._kind_only), not a noun
+
+
+def second_person(tokens: Sequence[Token]) -> bool:
+    """The client named in the line: «вы», «ваш», «у вас», a second-person verb."""
+    return any(not t.lemmas.isdisjoint(YOU) or "2per" in t.tags and ("indc" in t.tags or "impr" in t.tags)
+               for t in tokens)
 
 
 def addressed(tokens: Sequence[Token]) -> bool:
     """A question put to the client, not a remark ("Он всегда говорил: корова молоко даёт, а счётчик его
-    забирает."): it ends with «?» ("А с топливом как?", "Баллоны свои давно заряжали?") or names him: «вы», «ваш»,
-    «у вас», a second-person verb (as rhetoric.addressed, which contract.py cannot import)."""
-    return bool(tokens) and tokens[-1].text == "?" or any(
-        not t.lemmas.isdisjoint(_YOU) or "2per" in t.tags and ("indc" in t.tags or "impr" in t.tags) for t in tokens)
+    забирает."): it ends with «?» ("А с топливом как?", "Баллоны свои давно заряжали?") or names him
+    (``second_person``)."""
+    return bool(tokens) and tokens[-1].text == "?" or second_person(tokens)
 
 
 def ours(tokens: Sequence[Token]) -> bool:

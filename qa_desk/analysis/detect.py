@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from qa_desk.analysis import contract, person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
 from qa_desk.analysis.confirmed import pair_candidates
+from qa_desk.analysis.confirmed_ids import id_candidates
 from qa_desk.analysis.contract import (
     Bag,
     Example,
@@ -244,7 +245,7 @@ class Detector(RuleHits, FormReading, ReplyReading):
         if found and small_talk((guess or s).tokens, self.lang, self._deal):  # without the guess's frame ("насколько я помню")
             found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
         found = kept(sentences, k, guess or s, found, self._topic_of, lambda x: {cq.question.id for cq in self._rule_hits(x)},
-                     self.lang)  # rhetoric.py: asked himself, an either-or of times, our terms, our money
+                     self.lang, {q for q, (cq, _c) in found.items() if cq.question.answer is AnswerKind.TIMING})  # rhetoric.py
         return found, said if s.text == read.text else s
 
     def _when(self, s: Sentence, found: dict[str, tuple[CompiledQuestion, float]]) -> None:
@@ -380,7 +381,8 @@ class Detector(RuleHits, FormReading, ReplyReading):
         if not hits:  # form_reading.py: a statement the client's reply is to confirm ("Окончательное слово за ним.")
             out.extend(stated := self._stated(sentences, taken))
             taken |= {cq.question.id for cq, _s, _c in stated}
-        return [*out, *pair_candidates(self.questions, self._topic_of, sentences, hits, taken)]  # confirmed.py: by the reply
+        out.extend(pair_candidates(self.questions, self._topic_of, sentences, hits, taken))  # confirmed.py: by the reply
+        return id_candidates(self.questions, self._topic_of, sentences, taken, out)  # confirmed_ids.py: contract ids
 
     def _headless_who(self, s: Sentence) -> list[tuple[str, float]]:
         """The decider question the classifier alone reads into a sentence with no person head (heads.py: "А дальше

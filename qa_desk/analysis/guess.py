@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.by_identity import IdentityCache
 from qa_desk.analysis.language import (
     ACKNOWLEDGEMENTS,
     CONFIRMATIONS,
@@ -85,9 +86,19 @@ def _tag_tail(text: str, words: list[tuple[int, Token]]) -> int:
     return k if k >= _MIN_CLAUSE else len(words)
 
 
+_SPANS: IdentityCache[tuple[Token, ...], tuple[int, int] | None] = IdentityCache(4096)  # by the tokens tuple's identity
+
+
 def frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
     """The token span of a guess's frame ("я правильно понимаю, что", "Олег сказал, что", "наверное",
-    "то есть"), or None when the sentence frames no guess."""
+    "то есть"), or None when the sentence frames no guess. A sentence's tokens (an immutable tuple) are read once:
+    many steps ask it of the same sentence (kept with the tuple itself, so an id is never reused while kept)."""
+    if type(tokens) is not tuple:
+        return _frame_span(tokens)
+    return _SPANS.get(tokens, _frame_span)
+
+
+def _frame_span(tokens: Sequence[Token]) -> tuple[int, int] | None:
     words = _words(tokens)
     low = [t.text.lower() for _i, t in words]
     for k, (i, t) in enumerate(words):
@@ -137,9 +148,11 @@ def confirmed(kind: AnswerKind, clause: Sequence[Token], reply: Sequence[Token],
 def reports_hearsay(tokens: Sequence[Token]) -> bool:
     """The sentence opens by reporting what someone said ("Дарья сказала, что…", "Олег назвал срок"): the
     name that opens it is a third person's, not the one addressed."""
-    words = _words(tokens)
     span = frame_span(tokens)
-    return span is not None and span[0] == words[0][0] and any(
+    if span is None:
+        return False
+    first = next(i for i, t in enumerate(tokens) if t.is_word)  # a frame has a word
+    return span[0] == first and any(
         t.lemma in _HEARSAY for t in tokens[span[0]:span[1]])
 
 

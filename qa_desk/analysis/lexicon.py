@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import import_module
@@ -39,6 +39,11 @@ _SHORT_WORD = 5  # up to this length one substituted letter must pass: ratio 1 -
 _SOUND_MIN_LEN = 6
 _SOUND_CUTOFF = _REPAIR_CUTOFF  # on the sound keys
 _SOUNDS = str.maketrans("оеёяыэю", "аиаииiу", "ьъ")
+
+
+def word_tokens(tokens: Sequence[Token]) -> list[Token]:
+    """The words of ``tokens``: no punctuation, no digit groups."""
+    return [t for t in tokens if t.is_word]
 
 
 def sound_key(word: str) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa_desk.analysis.by_identity import IdentityCache
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token, word_is_known
 
@@ -79,7 +80,15 @@ def number_words() -> set[str]:
     return {w for w in (*_UNITS, *_SCALES, *_HALF_SCALES, *_CURRENCIES, *halves) if w.isalpha()}
 
 
+_LEMMAS: IdentityCache[Token, str | None] = IdentityCache(8192)  # by the token's identity
+_AMOUNTS: IdentityCache[tuple[Token, ...], tuple[Amount, ...]] = IdentityCache(8192)  # by a tokens tuple's identity
+
+
 def _number_lemma(tok: Token) -> str | None:
+    return _LEMMAS.get(tok, _read_number_lemma)
+
+
+def _read_number_lemma(tok: Token) -> str | None:
     if tok.lemma in _UNITS or tok.lemma in _SCALES or tok.lemma in _HALF_SCALES:
         return tok.lemma
     low = tok.text.lower()
@@ -126,7 +135,14 @@ def _is_scale_token(tok: Token, prev_digit: bool, prev_number: bool = False) -> 
 
 
 def find_amounts(tokens: Sequence[Token]) -> list[Amount]:
-    """Every money amount in ``tokens`` (needs a scale word, a currency or >= 1000)."""
+    """Every money amount in ``tokens`` (needs a scale word, a currency or >= 1000); a sentence's tokens (an
+    immutable tuple) are read once."""
+    if type(tokens) is not tuple:
+        return _find_amounts(tokens)
+    return list(_AMOUNTS.get(tokens, lambda t: tuple(_find_amounts(t))))
+
+
+def _find_amounts(tokens: Sequence[Token]) -> list[Amount]:
     found: list[Amount] = []
     i, n = 0, len(tokens)
     while i < n:

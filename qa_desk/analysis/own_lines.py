@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, word_tokens
 
 _THANKS = frozenset({"спасибо", "благодарить", "благодарю"})
 _LEADS = frozenset({"понять", "понятно", "ясно", "хорошо", "ладно", "ну", "да", "а", "ой", "вот", "так", "и", "тогда",
@@ -36,15 +36,11 @@ _ASKING = frozenset({
 })
 
 
-def _words(tokens: Sequence[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_word]
-
-
 def thanks(tokens: Sequence[Token], text: str) -> bool:
     """Our thanks, with nothing asked after it."""
     if "?" in text:
         return False
-    words = _words(tokens)
+    words = word_tokens(tokens)
     k = next((i for i, t in enumerate(words) if t.lemma not in _LEADS and t.text.lower() not in _LEADS), None)
     if k is None or not (words[k].lemma in _THANKS or words[k].text.lower() in _THANKS):
         return False
@@ -59,7 +55,7 @@ def _first_verb(words: Sequence[Token], start: int) -> Token | None:
 
 def our_offer(tokens: Sequence[Token]) -> bool:
     """«можно / давайте я …» and a first-person verb of ours (not one of asking)."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     for k, t in enumerate(words[:-1]):
         if (t.text.lower() in _PERMIT or t.lemma in _PERMIT) and words[k + 1].text.lower() in ("я", "мы"):
             verb = _first_verb(words, k + 2)
@@ -96,7 +92,7 @@ def asks_nothing(tokens: Sequence[Token], text: str, before: Sequence[Token] = (
     our offer or request without a «?» ("Давайте я пришлю каталог, | а вы посмотрите, когда будет время")."""
     if thanks(tokens, text) or our_offer(tokens) or request_about_us(tokens):
         return True
-    words = _words(tokens)
+    words = word_tokens(tokens)
     if not before or not words or not text[:1].islower():
         return False
     return thanks(before, before_text) and words[0].text.lower() in ("что", "за") or "?" not in text and (

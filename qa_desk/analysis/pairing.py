@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.confirmed import by_pair, pair_confirms
+from qa_desk.analysis.confirmed_ids import also_by_id, by_id, id_confirms
 from qa_desk.analysis.decider_claims import negated_self
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import said_figures
@@ -330,7 +331,10 @@ def confirm_weak(detector: Detector, weak: Sequence[Candidate], reply: Unit, res
     fits = [c for c in weak if not results[c.cq.question.id].asked
             and not (results[c.cq.question.id].answered and not c.sentence.is_question)  # a statement reads back
             and (pair_confirms(detector, c.cq, c.sentence, reply.sentences) if by_pair(c.score)
-                 else detector.reply_confirms(c.cq, c.sentence, reply.sentences, by_reply(c.score)))]
+                 else id_confirms(detector, c.cq, c.sentence, reply.sentences) if by_id(c.score)
+                 else detector.reply_confirms(c.cq, c.sentence, reply.sentences, by_reply(c.score))
+                 or also_by_id(c.score) and id_confirms(detector, c.cq, c.sentence, reply.sentences))]
+    fits = [c for c in fits if not by_id(c.score) or all(by_id(o.score) for o in fits if o.sentence is c.sentence)]
     first = reply.sentences[0].tokens if reply.sentences else ()
     asks_back = bool(first) and (first[-1].text == "?" or reply.sentences[0].is_question  # "Объём чего." (no "?")
                                  and sum(t.is_word for t in first) <= _ASKED_BACK_WORDS)

@@ -181,8 +181,8 @@ def answer(
         joined = [t for s in statements for t in s.tokens]
         money = budget_value(joined, question, bare, context, talk=talk)  # talk: the scale of the talk before
         if money is not None:
-            quote = next((s.text for s in statements if budget_value(s.tokens, question, bare, context, talk=talk)),
-                         statements[0].text)
+            quote = statements[0].text if len(statements) == 1 else next(  # one sentence: its own text either way
+                (s.text for s in statements if budget_value(s.tokens, question, bare, context, talk=talk)), statements[0].text)
             return Answer(money, quote)
         again = same_again(joined)
         if again is not None and (money := budget_value(as_now(joined[:again]), question, bare, context, talk=talk)):

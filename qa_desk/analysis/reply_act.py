@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.language import CONDITIONALS, DASHES, LEAD_INS, LISTENER_LEAD_INS
+from qa_desk.analysis.lexicon import word_tokens
 from qa_desk.analysis.names import is_name, is_patronymic
 from qa_desk.analysis.person import ADVISORY_VERBS, DECIDE_VERBS
 from qa_desk.analysis.reply_unknown import lets_not_now
@@ -79,13 +80,9 @@ _THIRD = frozenset({"он", "она", "они"})
 _SPEAKERS = frozenset({"я", "мы", "вы"})  # the pronoun after a name said in address ("…, Павел, я не готов")
 
 
-def _words(tokens: Sequence[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_word]
-
-
 def _opening(tokens: Sequence[Token]) -> list[Token]:
     """The sentence's words from its first that is no lead-in, interjection or "давайте"."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     k = 0
     while k < len(words) and (words[k].text.lower() in _OPENERS or words[k].pos == "INTJ"):
         k += 1
@@ -139,7 +136,7 @@ def _let_us_another_day(tokens: Sequence[Token]) -> bool:
     off to another day."""
     if not any(t.lemma in ("давать", "давай", "давайте") for t in tokens):
         return False
-    words = _words(tokens)
+    words = word_tokens(tokens)
     for k, w in enumerate(words):
         if w.text.lower() in ("давайте", "давай"):
             rest = [t for t in words[k + 1:] if t.pos != "PREP"]
@@ -152,7 +149,7 @@ def after_person(tokens: Sequence[Token]) -> bool:
     """The answer comes after another person's word, with no verb of its own: "Это тоже после Геннадия Ильича."."""
     if not any(t.lemma == "после" for t in tokens):
         return False
-    words = _words(tokens)
+    words = word_tokens(tokens)
     return any(w.text.lower() == "после" and k + 1 < len(words) and (words[k + 1].animate or is_name(words[k + 1]))
                for k, w in enumerate(words)) and not any(t.pos in ("VERB", "INFN") for t in words)
 
@@ -162,7 +159,7 @@ def not_mine(tokens: Sequence[Token]) -> bool:
     моей части", "не к нам") or in the dative before an infinitive ("не мне решать")."""
     if not any(t.text in ("не", "Не", "ни", "Ни") for t in tokens):
         return False
-    words = _words(tokens)
+    words = word_tokens(tokens)
     for k, w in enumerate(words[:-1]):
         if w.text.lower() not in ("не", "ни"):
             continue
@@ -184,7 +181,7 @@ def agreement_pending(tokens: Sequence[Token], text: str = "") -> bool:
     с директором согласовать."); ``text``: the sentence as written, where a name said in address is left out."""
     if not any(t.pos == "INFN" for t in tokens) or not any(t.lemma in _MUST or t.text.lower() in _MUST for t in tokens):
         return False  # cheap first: every sentence of a call is read
-    words = _words(without_vocatives(tokens, text) if text else tokens)
+    words = word_tokens(without_vocatives(tokens, text) if text else tokens)
     must = next((k for k, t in enumerate(words) if t.lemma in _MUST or t.text.lower() in _MUST), None)
     if must is None or any(t.pos == "NOUN" or is_name(t) for t in words):
         return False
@@ -202,7 +199,7 @@ _SAME = frozenset({"так", "такой", "тот", "то", "столько"})
 def compares(tokens: Sequence[Token]) -> bool:
     """A comparison: "так же", "такие же", "то же самое", "одинаково" ("Ну, у других примерно так же."): it says how
     others stand, not what the speaker did."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     if any("VERB" in t.tags and "past" in t.tags for t in words):
         return False  # "Мы уже купили такую же систему у другого поставщика.": what they did
     return any(w.lemma in _SAME and k + 1 < len(words) and words[k + 1].text.lower() in ("же", "ж") for k, w in enumerate(words)) or any(
@@ -237,7 +234,7 @@ def echo(question: Sequence[Token], tokens: Sequence[Token]) -> bool | None:
     "Примем." / "Не примем."; None when it does not."""
     verbs = _asked_verbs(question)
     past = any("past" in t.tags for t in question if "VERB" in t.tags)
-    words = _words(tokens)
+    words = word_tokens(tokens)
     for k, t in enumerate(words):
         if "VERB" in t.tags and not t.lemmas.isdisjoint(verbs) and ("indc" in t.tags or "impr" not in t.tags):
             if "past" in t.tags and not past:
@@ -254,11 +251,11 @@ def contrast(question: Sequence[Token], sentences: Sequence[Sentence]) -> str | 
     """A negated opening, then a clause after "но/зато/однако" that says the question's own predicate without a
     negation ("площади … есть?" — "Не мои площади, я там главный арендатор. Но …, место есть на первом этаже"): the
     text of that clause's sentence, else None."""
-    if not sentences or not any(t.text.lower() in ("не", "нет") for t in _words(sentences[0].tokens)[:2]):
+    if not sentences or not any(t.text.lower() in ("не", "нет") for t in word_tokens(sentences[0].tokens)[:2]):
         return None
     asked = _asked_verbs(question) | ({"есть", "иметься"} if any(t.text.lower() in _BE for t in question) else set())
     for s in sentences:
-        words = _words(s.tokens)
+        words = word_tokens(s.tokens)
         for k, w in enumerate(words):
             if w.text.lower() not in _BUT or (s is sentences[0] and k == 0):
                 continue
@@ -273,7 +270,7 @@ def contrast(question: Sequence[Token], sentences: Sequence[Sentence]) -> str | 
 def confirms(tokens: Sequence[Token]) -> bool:
     """A sentence that confirms what was read back: it opens with a confirmation head ("В силе, я в его деньги не
     лезу.", "Актуально.", "Верно, так и есть.")."""
-    words = [t for t in _words(tokens) if t.text.lower() not in LEAD_INS]
+    words = [t for t in word_tokens(tokens) if t.text.lower() not in LEAD_INS]
     head = words[:3]
     return bool(head) and all(t.lemma in _CONFIRM for t in head[:2]) and any(t.lemma in _CONFIRM_HEADS for t in head)
 
@@ -295,7 +292,7 @@ def read_back_figure(question: Sequence[Token]) -> dict[str, Any] | None:
 def bare_confirmation(tokens: Sequence[Token], lang: Language) -> bool:
     """A sentence of a yes and a pronoun of the speaker only ("Да, я.", "Да, мы."): it confirms a party named to the
     client and names nobody."""
-    words = [t.text.lower() for t in _words(tokens)]
+    words = [t.text.lower() for t in word_tokens(tokens)]
     return len(words) >= 2 and words[0] in lang.yes and all(w in lang.yes or w in ("я", "мы", "сам", "сама") for w in words[1:])
 
 
@@ -303,7 +300,7 @@ def past_duration(tokens: Sequence[Token]) -> bool:
     """A duration that has already run ("у нас уже три года своё стоит", "работаем с ними уже два года", "лет пять
     назад ставили", "я восемнадцать лет здесь работаю"): a time unit with a count, "уже"/"назад" in the sentence or a verb in the
     present beside the unit, and no unit put ahead ("через год")."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     units = [k for k, t in enumerate(words) if t.lemma in _DURATION_UNITS or t.text.lower() in _DURATION_UNITS]
     if not units:
         return False
@@ -387,7 +384,7 @@ def read_act(question: Sequence[Token], sentences: Sequence[Sentence], lang: Lan
     if not said:
         return ReplyAct(Act.ANSWER)
     first = said[0]
-    opens_yes_no = any(t.text.lower() in lang.yes | lang.no for t in _words(first.tokens)[:2])
+    opens_yes_no = any(t.text.lower() in lang.yes | lang.no for t in word_tokens(first.tokens)[:2])
     if yes_no and not opens_yes_no:
         polarity = echo(question, first.tokens)
         if polarity is not None and not conditional(first.tokens):

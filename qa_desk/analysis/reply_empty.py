@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.language import LISTENER_LEAD_INS
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, word_tokens
 
 _ALL = frozenset({"все", "всех", "всем", "всеми", "каждый", "каждого", "каждому", "любой", "любого", "любому"})
 _US = frozenset({"мы", "нас", "нам", "нами", "наш", "я", "меня", "мне", "мой"})
@@ -33,13 +33,9 @@ _CONNECT = frozenset({"соединить", "переключить", "связ�
 _THERE_IS = frozenset({"быть", "есть", "бывать", "иметься", "конечно", "ну", "вот", "это", "всякий", "разный"})
 
 
-def _words(tokens: Sequence[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_word]
-
-
 def says_nothing(question: Sequence[Token], tokens: Sequence[Token]) -> bool:
     """The first sentence of a reply (``tokens``) to ``question`` says nothing of the client's own."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     if not words or any(t.is_digit or "NUMR" in t.tags for t in tokens):
         return False
     texts = [t.text.lower() for t in words]

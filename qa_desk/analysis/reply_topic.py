@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from qa_desk.analysis.language import CONDITIONALS, DASHES
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, word_tokens
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.reply_act import dodges
 from qa_desk.analysis.reply_empty import says_nothing
@@ -37,10 +37,6 @@ _WH = frozenset({"зачем", "почему", "когда", "кто", "скол
 _YOURS = frozenset({"ваш", "вы", "ваша", "ваше", "ваши", "вашу", "вашего", "вашей", "вашим", "ваших", "вас", "вам", "вами"})
 _FINE = frozenset({"нормально", "хорошо", "отлично", "прекрасно", "устраивать", "порядок", "норм"})
 _BUT = frozenset({"но", "однако", "зато", "только"})
-
-
-def _words(tokens: Sequence[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_word]
 
 
 def clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
@@ -63,7 +59,7 @@ def clauses(tokens: Sequence[Token], text: str) -> list[list[Token]]:
 def reorders(tokens: Sequence[Token]) -> bool:
     """«давайте» and «сначала» with a verb of "you" or one of "we" talking, and no figure: the talk put in another
     order."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     texts = {t.text.lower() for t in words}
     if texts.isdisjoint(_LET_US) or texts.isdisjoint(_FIRST) or any(t.is_digit or "NUMR" in t.tags for t in tokens):
         return False
@@ -103,12 +99,12 @@ def fine_as_is(sentences: Sequence[Sequence[Token]]) -> bool:
     after all; "просто смотрим, что есть на рынке" names none)."""
     if not sentences:
         return False
-    first = _words(sentences[0])
+    first = word_tokens(sentences[0])
     at = next((k for k, t in enumerate(first) if t.text.lower() in ("всё", "все") and any(
         _fine(w, first[j - 1] if j else None) for j, w in enumerate(first[k + 1:k + 4], k + 1))), None)
     if at is None:
         return False
-    after = [t for t in first[at + 1:]] + [t for tokens in sentences[1:] for t in _words(tokens)]
+    after = [t for t in first[at + 1:]] + [t for tokens in sentences[1:] for t in word_tokens(tokens)]
     return not any(t.pos == "NOUN" and "nomn" in t.tags and t.lemma not in _FINE for t in after)
 
 
@@ -121,7 +117,7 @@ def _fine(t: Token, before: Token | None) -> bool:
 def trigger(tokens: Sequence[Token]) -> bool | None:
     """«как только» among the first three words: True with a verb after it (a time tied to an event), False
     without one (the saying «как только, так сразу»); None for any other sentence."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     at = next((k for k in range(min(3, len(words) - 1)) if words[k].text.lower() == "как"
                and words[k + 1].text.lower() == "только"), None)
     if at is None:

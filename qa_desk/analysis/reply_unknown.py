@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, word_tokens
 
 _KNOW = frozenset({"знать", "ведать", "представлять"})
 _WHO_PARTICLES = frozenset({"ж", "же", "его", "её", "ее", "их", "тут", "там", "это"})
@@ -35,14 +35,10 @@ _SOMEONE = frozenset({"кто-нибудь", "кого-нибудь", "кто-т
 _CONNECT = frozenset({"соединить", "переключить", "связать", "перевести"})
 
 
-def _words(tokens: Sequence[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_word]
-
-
 def professes_ignorance(tokens: Sequence[Token]) -> bool:
     """The speaker says nobody knows: a negated verb of knowing in the first person or with "никто" ("не знаю",
     "никто не знает"), a rhetorical "кто (ж/его) знает", "понятия не имею", "без понятия", "неизвестно"."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     texts = [t.text.lower() for t in words]
     for k, w in enumerate(words):
         if w.lemma in _KNOW and w.pos == "VERB":
@@ -61,7 +57,7 @@ def professes_ignorance(tokens: Sequence[Token]) -> bool:
 def vague_time(tokens: Sequence[Token], when: str) -> bool:
     """A sentence whose time ``when`` is only guessed ("Может, через год."), wished ("Я бы хоть завтра.") or a bare
     deictic adverb ("Юристы говорят «скоро»."); read after a profession of not knowing."""
-    texts = [t.text.lower() for t in _words(tokens)]
+    texts = [t.text.lower() for t in word_tokens(tokens)]
     if "ли" in texts and professes_ignorance(tokens) and not _BUT.intersection(texts[texts.index("ли"):]):
         return True  # "я не знаю, буду ли я в январе директором": the date inside the question not known
     return not _GUESS.isdisjoint(texts[:3]) or not _WISH.isdisjoint(texts) or when.lower().strip() in _VAGUE
@@ -92,7 +88,9 @@ def negated_both(tokens: Sequence[Token], start: int) -> bool:
 
 def lets_not_now(tokens: Sequence[Token]) -> bool:
     """"давайте не сейчас", "давай не сегодня": the talk put off, no date."""
-    texts = [t.text.lower() for t in _words(tokens)]
+    if "дава" not in "".join(t.text for t in tokens).lower():
+        return False  # cheap first: every client sentence is read
+    texts = [t.text.lower() for t in word_tokens(tokens)]
     return any(w in _LET_US and texts[k + 1:k + 2] == ["не"] and texts[k + 2:k + 3] and texts[k + 2] in _NOW
                for k, w in enumerate(texts))
 
@@ -100,7 +98,7 @@ def lets_not_now(tokens: Sequence[Token]) -> bool:
 def asks_for_someone(tokens: Sequence[Token]) -> bool:
     """A switchboard request: "мне" with an indefinite person ("Мне нужен кто-нибудь по аренде", "мне бы кого-нибудь
     из доставки") or an imperative of putting the call through ("соедините с бухгалтерией")."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     texts = [t.text.lower() for t in words]
     if "мне" in texts and not _SOMEONE.isdisjoint(texts):
         return True
@@ -114,7 +112,7 @@ _NEGATIONS = frozenset({"не", "ни", "никуда", "ничего", "ник�
 def not_before(tokens: Sequence[Token]) -> bool:
     """A date said as the earliest: "раньше/прежде" with a noun of time in the genitive and a negation in the
     sentence ("раньше января мы всё равно никуда не перейдём", "кровлю заказываем не раньше сентября")."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     texts = [t.text.lower() for t in words]
     return any(x in _EARLIER and k + 1 < len(words) and words[k + 1].pos == "NOUN" and "gent" in words[k + 1].tags
                for k, x in enumerate(texts)) and not _NEGATIONS.isdisjoint(texts)

@@ -21,17 +21,18 @@ Read from grammar and the turn's own order, with closed classes of the language 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
+from qa_desk.analysis.contract_core import YOU, second_person
 from qa_desk.analysis.language import Language
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import Token, word_tokens
 from qa_desk.analysis.own_lines import asks_nothing
+from qa_desk.analysis.own_time import dates_no_purchase
 from qa_desk.analysis.sentence import Sentence
 
 Hit = TypeVar("Hit")
 
-YOU = frozenset({"вы", "ваш", "ты", "твой"})
 OURS = frozenset({"мы", "наш", "я", "мой"})
 # verbs and predicatives that take a question clause after them (knowing, saying, deciding): «скажите, когда …»
 _TAKES_QUESTION = frozenset({
@@ -62,16 +63,6 @@ _CONSENT = frozenset({"устраивать", "подходить", "подой�
                       "удобный", "годиться", "пойти", "смущать", "ок", "окей", "приемлемый", "комфортный", "комфортно"})
 
 
-def _words(tokens: Sequence[Token]) -> list[Token]:
-    return [t for t in tokens if t.is_word]
-
-
-def addressed(tokens: Sequence[Token]) -> bool:
-    """The client named in the line: «вы», «ваш», «у вас», a second-person verb."""
-    return any(not t.lemmas.isdisjoint(YOU) or "2per" in t.tags and ("indc" in t.tags or "impr" in t.tags)
-               for t in tokens)
-
-
 def joined_when(tokens: Sequence[Token], text: str, lang: Language) -> list[int]:
     """Indexes of the tokens «когда» that join a clause to a finished one (conjunctions, not question words)."""
     if not _JOINED_WHEN.search(text):
@@ -83,38 +74,38 @@ def joined_when(tokens: Sequence[Token], text: str, lang: Language) -> list[int]
         if not re.search(r"[,—–-]\s*$", text[:at]):
             continue
         last = re.split(r"[,—–;:.!?]", text[:at].rstrip(" ,—–-"))[-1]  # the clause right before «когда»
-        head = _words(tokens[:i])[-len(_WORD.findall(last)):] if _WORD.findall(last) else []
+        head = word_tokens(tokens[:i])[-len(_WORD.findall(last)):] if _WORD.findall(last) else []
         opener = next((w.text.lower() for w in head if w.text.lower() not in ("а", "и", "но", "ну")), "")
         if not head or opener in _SUBORDINATORS or head[-1].lemma in _CORRELATIVES or any(
-                not w.lemmas.isdisjoint(lang.request_verbs) for w in _words(tokens[:i])):
+                not w.lemmas.isdisjoint(lang.request_verbs) for w in word_tokens(tokens[:i])):
             continue  # "А если подрядчик будет меняться, когда …?": the clause before is itself subordinate;
             # "привязаны к тому, когда деньги придут": a time named by its clause
         size = len(_WORD.findall(re.split(r"[,—–;:.!?]", text[at + len("когда"):], maxsplit=1)[0]))
-        clause = _words(tokens[i + 1:])[:size]
+        clause = word_tokens(tokens[i + 1:])[:size]
         if (any(t.pos in _FINITE for t in head) and all(t.lemmas.isdisjoint(_TAKES_QUESTION) for t in head)
-                and not addressed(clause)):
+                and not second_person(clause)):
             out.append(i)
     return out
 
 
 def self_answered(question: Sequence[Token], answer: Sequence[Token], lang: Language) -> bool:
     """``question`` (naming no addressee) is answered by the same speaker's next sentence ``answer``."""
-    if addressed(question) or _ours(question):
+    if second_person(question) or _ours(question):
         return False
-    words = _words(answer)
+    words = word_tokens(answer)
     low = [w.text.lower() for w in words]
-    if not low or addressed(words[:3]):
+    if not low or second_person(words[:3]):
         return False
     first = next((k for k, w in enumerate(low) if w not in _LEADS), len(low))
     if first >= len(low):
         return False
-    qwords = {t.lemma for t in _words(question) if t.lemma in lang.question_words}
+    qwords = {t.lemma for t in word_tokens(question) if t.lemma in lang.question_words}
     head = low[first]
     if qwords & _REASON_WH:
         return head in _REASON_OPEN
     if not qwords:  # a yes/no question
         return head in _YES_NO_OPEN
-    if qwords & _NAME_WH and (_generic(_words(question)) or _generic(words[:first + 1])):
+    if qwords & _NAME_WH and (_generic(word_tokens(question)) or _generic(words[:first + 1])):
         # a person or thing named before any verb, of a question put about a class, not him ("Кто обычно в сетях
         # решает? Коммерческий директор, …"); a bare "Директор?" after "Кто решает?" is his guess, not an answer
         rest = words[first:]
@@ -139,7 +130,7 @@ def time_alternative(tokens: Sequence[Token], lang: Language) -> bool:
     """An either-or whose alternative after «или» says only a time ("… или это уже следующий бюджетный год", "…
     или можно позже?"): every content word of it is a time word (an anchor, an adverb or modifier of time, a
     later/earlier word, a fiscal year's adjective), one of them an anchor, an adverb or a later word."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     at = next((k for k, w in enumerate(words) if w.text.lower() == _OR), None)
     if at is None or at == 0:
         return False
@@ -156,7 +147,7 @@ def our_terms(tokens: Sequence[Token], before: Sequence[Token]) -> bool:
     """A consent question ("такой порядок вас устраивает?", "Вас это устраивает?") whose object is a
     demonstrative, right after our own terms (``before``: the words said before it in the turn, with «у нас»,
     «мы», «наш»)."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     if not any(not w.lemmas.isdisjoint(_CONSENT) for w in words):
         return False
     if not any(w.lemma in _DEMONSTRATIVES and not (k and words[k - 1].pos == "PREP") for k, w in enumerate(words)):
@@ -170,7 +161,7 @@ _TIME_HEADS = frozenset({"момент", "срок", "время", "число",
 def asks_the_time(tokens: Sequence[Token], lang: Language) -> bool:
     """One question word, and it asks a time: «когда», or «какой/который» of a time noun ("В какой момент вы
     планируете перевести бухгалтерию …?", "в какие сроки …"): a single question about when, no other topic."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     if any(w.text.lower() == _OR for w in words):
         return False  # an either-or may bundle another question ("деньги у вас школьные, или …, и к какому сроку …")
     asking = [k for k, w in enumerate(words) if w.lemma in lang.question_words and w.lemma != "ли" and (
@@ -190,7 +181,7 @@ _OUR_OWNER = frozenset({"нас", "наш", "наша", "наше", "наши", 
 def money_ours(tokens: Sequence[Token], lang: Language) -> bool:
     """A money question about our own sum ("Какая сумма у нас выходит в итоге по смете, помните?"): we own the money
     head («у нас», «наш»; not an inclusive «мы»: "По бюджету мы остаёмся в той вилке …?") and no pronoun of his («вы», «ваш», «у вас») is said; a verb of his knowing may be."""
-    words = _words(tokens)
+    words = word_tokens(tokens)
     if any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags and w.lemmas.isdisjoint(_TAKES_QUESTION) or "ADJS" in w.tags
            and "plur" in w.tags for w in words) or not any(w.lemma in lang.money_heads for w in words):
         return False  # "сколько в месяц готовы на нас выделять?": his money, paid to us
@@ -209,11 +200,12 @@ def unjoined(s: Sentence, lang: Language) -> Sentence:
 
 
 def kept(sentences: Sequence[Sentence], k: int, s: Sentence, found: dict[str, Hit], topic_of: dict[str, str],
-         ruled: Callable[[Sentence], set[str]], lang: Language) -> dict[str, Hit]:
+         ruled: Callable[[Sentence], set[str]], lang: Language, timed: Collection[str] = ()) -> dict[str, Hit]:
     """The hits ``found`` in ``s`` (``sentences[k]``, or the clause a guess puts) that it really asks: none when the
     speaker answers it himself; the time only in an either-or of times (not the deciding or needing it is said of);
     not the classifier's budget or authority beside one time question (``ruled``: the ids the rules find); no budget
-    of our own money; no need in a consent to our terms. Only BANT's own questions (id = topic) are touched."""
+    of our own money; no need in a consent to our terms; no date in our callback or a remark (own_time.py). Only BANT's
+    own questions (id = topic) are touched, and for the date also the ids ``timed`` (a contract's date ids)."""
     previous = sentences[k - 1] if k else None
     if not found or any(asks_nothing(x.tokens, x.text, *((previous.tokens, previous.text) if previous else ()))
                         for x in (s, sentences[k])):
@@ -222,6 +214,9 @@ def kept(sentences: Sequence[Sentence], k: int, s: Sentence, found: dict[str, Hi
             s.tokens, sentences[k + 1].tokens, lang):
         return {}
     own = {qid: t for qid, t in topic_of.items() if qid == t}
+    dates = {qid for qid in found if own.get(qid) == "timing" or qid in timed}  # timed: a contract id of a date too
+    if dates and any(dates_no_purchase(x.tokens, x.text) for x in (s, sentences[k])):  # own_time.py: our callback
+        found = {qid: hit for qid, hit in found.items() if qid not in dates}
     if "timing" in found and time_alternative(s.tokens, lang):
         found = {qid: hit for qid, hit in found.items() if own.get(qid) not in ("need", "authority")}
     if "timing" in found and asks_the_time(s.tokens, lang):

@@ -126,9 +126,25 @@ def _not_purchase(clause: Sequence[Token], delivery: bool = True) -> bool:
     lemmas = {lemma for t in clause for lemma in t.lemmas}
     if not lemmas.isdisjoint(_CALLBACK | _PAST_MARKS | (_DELIVERY if delivery else frozenset())):
         return True
+    if untimely(clause) or own_look(clause):
+        return True
     past = any(t.pos == "VERB" and "past" in t.tags for t in clause)
     planned = not lemmas.isdisjoint(_PLANS) or any(t.pos == "INFN" or "futr" in t.tags for t in clause)
     return past and not planned  # "прошлый раз ставили в мае"; not "решили в марте запускать"
+
+
+def untimely(clause: Sequence[Token]) -> bool:
+    """«раньше времени», «прежде срока»: prematurely, no date (round 16)."""
+    return any(t.lemma in ("раньше", "прежде", "ранний") and u.lemma in ("время", "срок") and "gent" in u.tags
+               for t, u in zip(clause, clause[1:], strict=False))
+
+
+def own_look(clause: Sequence[Token]) -> bool:
+    """The speaker's own look at it: every finite verb of the first person singular and one of waiting to see, no
+    infinitive ("Я в понедельник вернусь из отпуска, посмотрю"): the time dates his look, not a purchase (round 16)."""
+    verbs = [t for t in clause if t.pos == "VERB" and "indc" in t.tags]
+    return bool(verbs) and all("1per" in t.tags and "sing" in t.tags for t in verbs) and not any(
+        t.pos == "INFN" for t in clause) and any(t.lemma in _WAIT_AND_SEE for t in verbs)
 
 
 def not_purchase_clause(tokens: Sequence[Token], start: int, end: int, delivery: bool = True) -> bool:
