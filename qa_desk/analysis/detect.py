@@ -27,7 +27,7 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     restates,
 )
-from qa_desk.analysis.heads import elliptic, elliptic_act, not_decider_who, party_asked, person_head
+from qa_desk.analysis.heads import elliptic, elliptic_act, party_asked, person_head
 from qa_desk.analysis.heard import garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
@@ -49,6 +49,7 @@ from qa_desk.analysis.siblings import destination_who, no_budget
 from qa_desk.analysis.timing import asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
 from qa_desk.analysis.unmarked import arranges, chained, count_confirms, self_answered
+from qa_desk.analysis.work_who import not_decider
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
@@ -291,7 +292,7 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id and (
                     self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)
-                    and not not_decider_who(s.tokens, self.lang)) and not (
+                    and not not_decider(s.tokens, self.lang)) and not (
                     self._by_id[qid].question.generic and self._unaddressed(s)) and (  # "Или частями: сейчас половину?"
                     not self._by_id[qid].question.generic or any_cue(self._by_id[qid].exclude, s.lemmas) is None
                     or bundled(s.tokens, self.lang)):

@@ -71,11 +71,8 @@ _DOER_WHO = frozenset({"кто", "кто-то", "кто-нибудь"})  # "ил
 def not_decider_who(tokens: Sequence[Token], lang: Language) -> bool:
     """The sentence's "кто" asks a counterparty (``oblique_who``) or, an indefinite one, the doer of the work ("или вам её
     кто-то вёл?", ``doer_who``), not the decider (a plain "кто у вас такие вещи разрешает?" may ask him in any verb)."""
-    if oblique_who(tokens, lang):
-        return True
-    doer = doer_who(tokens, lang)  # round 16: "кто у вас зарплату считает?"; not "хозяин — это кто, как к нему обращаться?"
-    verb = None if doer is None else _head_verb(tokens, doer, heads().light)  # (a nominative "кто" is no infinitive's subject)
-    return doer is not None and (tokens[doer].text.lower() != "кто" or verb is not None and verb.pos == "VERB")
+    doer = doer_who(tokens, lang)
+    return oblique_who(tokens, lang) or doer is not None and tokens[doer].text.lower() != "кто"
 
 
 def doer_who(tokens: Sequence[Token], lang: Language) -> int | None:

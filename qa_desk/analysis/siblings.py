@@ -70,8 +70,8 @@ def counts_put(tokens: Sequence[Token]) -> bool:
     not after a preposition, no money and no number («Учеников у вас, наверное, в районе сотни?», «Лодок с десяток?»),
     with a number or a quantity word; a sum needs a money noun («Денег в районе сотни?» names money)."""
     words = [t for t in tokens if t.is_word]
-    if not any(is_number_word(t) or t.text.lower() in MANY for t in words):
-        return False
+    if not any(is_number_word(t) and t.pos != "PREP" or t.text.lower() in MANY for t in words):
+        return False  # (not the preposition «к», read as a thousand: «к теме питания», «к осени»)
     if you_many(words):
         return True  # "вас там в сумме много?": the client's people counted
     return any(t.pos == "NOUN" and {"gent", "plur"} <= t.tags and t.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(t)
@@ -86,7 +86,8 @@ def counts_things(tokens: Sequence[Token]) -> bool:
     for k, t in enumerate(words):
         if t.text.lower() not in _HOW_MANY or k and words[k - 1].text.lower() == "во":
             continue
-        for step in (1, -1):
+        for step in (1, -1) if not (k and words[k - 1].pos == "PREP") else (1,):  # «на сколько готовы подвинуться»:
+            # a preposition opens «сколько»'s phrase, so the noun before it is not what is counted
             j = k + step
             while 0 <= j < len(words) and words[j].pos in _BETWEEN and words[j].text.lower() not in _HOW_MANY:
                 if step == 1 and words[j].pos == "PREP" and (j + 1 == len(words) or words[j + 1].pos != "NPRO"):
