@@ -97,11 +97,13 @@ def counts_things(tokens: Sequence[Token]) -> bool:
             if not 0 <= j < len(words):
                 continue
             noun = words[j]
-            if step == -1 and governed(words, j):
-                continue  # «по деньгам сколько», «до вашего склада, сколько»: a topic, a unit or a place, not counted
+            if step == -1 and (governed(words, j) or j and words[j - 1].pos == "NOUN"):
+                continue  # «по деньгам сколько», «до вашего склада, сколько»: a topic, a unit or a place, not counted;
+                # nor a genitive attribute of the noun before it («площадь крыши, сколько за свет уходит»)
             if noun.pos == "NOUN" and "gent" in noun.tags and noun.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(noun):
                 return True
-    return counts_put(tokens)
+    # a count put without «сколько»; where «сколько» is said, its own phrase decides (not «три вещи: …, сколько за свет»)
+    return not any(t.text.lower() in _HOW_MANY for t in words) and counts_put(tokens)
 
 
 def counts_not_money(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
