@@ -1,4 +1,4 @@
-"""The «кто» of a work verb asks who does the work, not who signs or pays (round 16, eng16d).
+"""The «кто» of a work verb asks who does the work, not who signs or pays (round 16: eng16d, narrowed by eng16e).
 
 «А чинит вам сети кто, свои?», «кто у вас зарплату считает?», «кто вам возит смеси?» ask the doer of a job (``heads.doer_who``:
 the nominative «кто» as the subject of a verb that is no deciding verb). A person question of the set that asks an act of
@@ -7,9 +7,9 @@ sentence's verb is that question's own verb («Счета у вас кто оп�
 language and the verbs of paying (siblings.py).
 
 Nor does the classifier's «who decides» hold for a plain «кто» that names the work it asks about (``not_decider``): a verb
-the dictionary knows, of which «кто» is the subject, and its object, a noun in the accusative where an object stands
+the dictionary knows, that agrees with «кто» (3rd person singular), and its object, a noun in the accusative where an object stands
 («А чинит вам сети кто, свои?», «кто у вас зарплату считает?»). A bare verb («кто считает?», «кто у вас всё это
-согласовал?») is too thin to tell the doer from the decider, the more so through Whisper, which hears another verb for the
+сделал?») is too thin to tell the doer from the decider, the more so through Whisper, which hears another verb for the
 one said («по подписи кто у вас» → «подходит кто у вас», «кто сказал» → «кто связал», «занимается» → «занимает»), or a
 word no dictionary has («кто хозит»). A matter one is in charge of («вопросы безопасности у вас кто ведёт?», «кто на этом
 вопросе сидит») or a decision («кто этот выбор сделал») is no work object."""
