@@ -29,6 +29,7 @@ from qa_desk.analysis.set_everyday import asked_nouns
 from qa_desk.analysis.siblings import MISFIT, counts_nothing, money_fit, money_said, party_you
 from qa_desk.analysis.similarity import ANCHOR, Word, question_match, word_similarity
 from qa_desk.analysis.vectors import vectors
+from qa_desk.analysis.work_who import acting_fit
 
 SOFT_ASK = 0.55
 _SOFT_MARGIN = 0.05
@@ -267,7 +268,8 @@ def _scores(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[str]
     scored = count_fit(bags, [(max(question_match(b.phrasings, b.question_words, mine, qwords),
                                    OPTIONS_ASK if options_hit(b, mine, qwords) else 0.0)
                                * kind_fit(b, classes) * money_fit(b.money, tokens, lang.money_heads)
-                               * (MISFIT if b.kind is AnswerKind.PERSON and not personal else 1.0), i)
+                               * (MISFIT if b.kind is AnswerKind.PERSON and not personal else 1.0)
+                               * acting_fit(b.kind is AnswerKind.PERSON, b.phrasings, tokens, lang), i)  # work_who.py
                               for i, b in enumerate(bags)], plain)
     top = max(scored, default=(0.0, -1))
     form = AnswerKind.YES_NO if lemmas.isdisjoint(lang.question_words - {"ли"}) else AnswerKind.TEXT
@@ -390,7 +392,8 @@ def _kind_only(bags: Sequence[Bag], tokens: Sequence[Token], lemmas: frozenset[s
     elif classes == {_PARTY}:  # "а вы сейчас с кем возите?": the only counterparty question; "кто" with a verb of the
         # work and no such question in the set (a misheard "кто у вас отличает?"): the only person question
         same = [b for b in bags if b.party and b.kind is AnswerKind.TEXT] or (
-            [b for b in bags if b.kind is AnswerKind.PERSON] if "кто" in lemmas else [])
+            [b for b in bags if b.kind is AnswerKind.PERSON and acting_fit(True, b.phrasings, tokens, lang) == 1.0]
+            if "кто" in lemmas else [])  # work_who.py: not a signer or payer for a "кто" of the work
     else:
         kind = _ONLY_KIND.get(classes)
         same = [b for b in bags if kind is not None and b.kind is kind]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
+from qa_desk.analysis.siblings import you_many
 from qa_desk.analysis.similarity import Word, slot, slot_parts
 
 PERSONS = "#persons"  # an animate noun of a set's count question, and a count of people in a sentence
@@ -53,10 +54,11 @@ def guessed_count(tokens: Sequence[Token], lang: Language) -> bool:
 
 
 def counted_you(tokens: Sequence[Token]) -> bool:
-    """"вас" counted by "сколько" next to it ("Сколько вас придёт?", "вас сколько будет?"): the client's people."""
+    """"вас" counted by "сколько" next to it ("Сколько вас придёт?", "вас сколько будет?"), or by a quantity word
+    (siblings.you_many: "вас там в сумме много?"): the client's people."""
     words = [t for t in tokens if t.is_word]
     return any(t.text.lower() == "вас" and not (k and words[k - 1].pos == "PREP")  # not "у вас сколько машин"
-               and any(w.lemma == "сколько" for w in words[max(0, k - 1):k + 2]) for k, t in enumerate(words))
+               and any(w.lemma == "сколько" for w in words[max(0, k - 1):k + 2]) for k, t in enumerate(words)) or you_many(tokens)
 
 
 _AGREE = ("masc", "femn", "neut", "plur")

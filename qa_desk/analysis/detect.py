@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis import contract, person, reply_act, set_content, set_everyday
+from qa_desk.analysis import person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
+from qa_desk.analysis.clause_reading import ClauseReading
 from qa_desk.analysis.confirmed import pair_candidates
 from qa_desk.analysis.confirmed_ids import id_candidates
 from qa_desk.analysis.contract import (
@@ -17,7 +18,7 @@ from qa_desk.analysis.contract import (
     soft_hit,
     weak_hit,
 )
-from qa_desk.analysis.form import bundle_parts, is_question
+from qa_desk.analysis.form import is_question
 from qa_desk.analysis.form_reading import KIND_TOPICS, RULE_ONLY, FormReading
 from qa_desk.analysis.framing import framed
 from qa_desk.analysis.guess import (
@@ -26,8 +27,8 @@ from qa_desk.analysis.guess import (
     reports_hearsay,
     restates,
 )
-from qa_desk.analysis.heads import elliptic, elliptic_act, not_decider_who, party_asked, person_head
-from qa_desk.analysis.heard import comma_clauses, garbled_bar, marked
+from qa_desk.analysis.heads import elliptic, elliptic_act, party_asked, person_head
+from qa_desk.analysis.heard import garbled_bar, marked
 from qa_desk.analysis.language import Language, language
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
@@ -44,10 +45,11 @@ from qa_desk.analysis.sentence import CompiledQuestion as CompiledQuestion
 from qa_desk.analysis.sentence import Sentence as Sentence
 from qa_desk.analysis.sentence import evades
 from qa_desk.analysis.shape import reply_fits
-from qa_desk.analysis.siblings import destination_who
+from qa_desk.analysis.siblings import destination_who, no_budget
 from qa_desk.analysis.timing import asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
 from qa_desk.analysis.unmarked import arranges, chained, count_confirms, self_answered
+from qa_desk.analysis.work_who import not_decider
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
 # when no rule fires; a rule's hit on a topic the classifier finds less likely than the veto is dropped.
@@ -80,7 +82,7 @@ def _topics_of(compiled: Sequence[CompiledQuestion], classes: Sequence[str]) -> 
     return out
 
 
-class Detector(RuleHits, FormReading, ReplyReading):
+class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
     """Compiled question set plus the lexicon; build once, reuse for every call."""
 
     def __init__(self, questions: QuestionSet, topics: TopicModel | None = None) -> None:
@@ -221,14 +223,7 @@ class Detector(RuleHits, FormReading, ReplyReading):
         elif guess is not None and not restates(s.tokens):  # a guess put to the client asks its clause's
             # topic surely (a contract question the soft match finds in the clause stays as sure as it was)
             found = {qid: (cq, max(c, _GUESSED) if qid in self._topic_of else c) for qid, (cq, c) in found.items()}
-        kinds = {cq.question.answer for cq, _c in found.values()}  # a comma clause adds another kind only
-        clauses, heard = self._clauses(guess or s)
-        for clause in clauses:
-            # a bundled question ("сколько закладываете, и кто у вас согласует?"): each part on its own
-            for qid, (cq, c) in self._found(clause).items():  # nor one the whole sentence's money head rules out
-                if c > found.get(qid, (cq, 0.0))[1] and not (heard and (cq.question.answer in kinds or (
-                        self._topic_of.get(qid) != qid and contract.money_misfit(cq.question.answer, s.tokens, self.lang)))):
-                    found[qid] = (cq, c)
+        self._clause_hits(s, guess or s, found)  # clause_reading.py: "сколько закладываете, и кто у вас согласует?"
         if not found and s.is_question:  # "Её вы могли бы назвать?": read with what "её" stands for
             found, s = self._antecedent(s, [*before, *(x.tokens for x in sentences[:k])])
         if not found and k and not sentences[k - 1].is_question and s.is_question and (
@@ -279,33 +274,6 @@ class Detector(RuleHits, FormReading, ReplyReading):
             return {}
         return {best: (self._by_id[best], RULE_ONLY)}
 
-    def _clauses(self, s: Sentence) -> tuple[list[Sentence], bool]:
-        """The parts of a question sentence that bundles questions (``form.bundle_parts``) that are questions
-        on their own, the last with the sentence's "?"; else its comma clauses (heard.py) and True."""
-        if not s.is_question:
-            return [], False
-        parts = bundle_parts(s.text, self._opens_question, self._opens_yes_no)
-        if heard := len(parts) < 2:
-            parts = comma_clauses(s.text) if not put_through(s.lemmas) else []
-        mark = "?" if s.text.rstrip().endswith("?") else ""
-        out: list[Sentence] = []
-        for k, part in enumerate(parts):
-            clause = self.sentences(part.rstrip("?.!…,") + (mark if k == len(parts) - 1 else ""), evasion=False)
-            out.extend(c for c in clause if c.is_question)
-        return out, heard
-
-    def _opens_yes_no(self, text: str) -> bool:
-        """``text`` opens a yes/no question: its second word is "ли" ("всё ли устраивает")."""
-        words = [t for t in self.lexicon.tokens(text) if t.is_word][:2]
-        return len(words) == 2 and words[1].text.lower() == "ли"
-
-    def _opens_question(self, text: str) -> bool:
-        """``text`` opens with a question word, perhaps after a preposition ("с какого числа")."""
-        words = [t for t in self.lexicon.tokens(text) if t.is_word][:2]
-        if words and words[0].pos == "PREP":
-            words = words[1:]
-        return bool(words) and words[0].lemma in self.lang.question_words
-
     def _found(self, s: Sentence) -> dict[str, tuple[CompiledQuestion, float]]:
         """Question id -> (question, confidence) for the questions one sentence asks."""
         probs = self.topic_probabilities(s)
@@ -324,7 +292,7 @@ class Detector(RuleHits, FormReading, ReplyReading):
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id and (
                     self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)
-                    and not not_decider_who(s.tokens, self.lang)) and not (
+                    and not not_decider(s.tokens, self.lang)) and not (
                     self._by_id[qid].question.generic and self._unaddressed(s)) and (  # "Или частями: сейчас половину?"
                     not self._by_id[qid].question.generic or any_cue(self._by_id[qid].exclude, s.lemmas) is None
                     or bundled(s.tokens, self.lang)):
@@ -426,4 +394,5 @@ class Detector(RuleHits, FormReading, ReplyReading):
             if len(self._probs) > _PROBS_KEPT:
                 self._probs.clear()
             probs = self._probs[key] = self.topics.probabilities(marked(s.tokens))  # heard.py: the "?" Whisper dropped
-        return {qid: probs[topic] for qid, topic in self._topic_of.items()}
+        lost = no_budget(s.tokens, self.lang.money_heads)  # siblings.py: "сколько потеряли?", "сколько гигов?"
+        return {qid: 0.0 if lost and topic == "budget" else probs[topic] for qid, topic in self._topic_of.items()}

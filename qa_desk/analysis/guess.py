@@ -33,6 +33,7 @@ from qa_desk.analysis.language import (
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.siblings import counts_not_money
 from qa_desk.analysis.timing import purchase_period
 
 _UNDERSTAND = frozenset({"понимать", "понять", "помнить"})  # "я правильно помню, что …"
@@ -209,7 +210,8 @@ def anchor_kinds(clause: Sequence[Token], lang: Language) -> set[AnswerKind]:
         kinds.add(AnswerKind.TIMING)  # "до начала сезона хотелось бы", "к приезду коллег надо"; not "на зиму у вас занимается"
     if any(a.text.lower() == "за" and b.text.lower() in ("вами", "тобой") for a, b in zip(clause, clause[1:], strict=False)):
         kinds.add(AnswerKind.PERSON)
-    if find_amounts(clause) and not lemmas.isdisjoint(YOU):  # "вы готовы тысяч триста"; not "в год это около миллиона"
+    if find_amounts(clause) and not lemmas.isdisjoint(YOU) and not counts_not_money(clause, lang.money_heads):
+        # "вы готовы тысяч триста"; not "в год это около миллиона", nor a count ("учеников у вас в районе сотни")
         kinds.add(AnswerKind.MONEY)
     return kinds
 

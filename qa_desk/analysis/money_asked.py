@@ -15,12 +15,13 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR
-from qa_desk.analysis.figures import CURRENT_SPEND, LOANS, MONEY_NOUNS, OTHER_COSTS, OTHER_PARTIES, SUPPLIERS
+from qa_desk.analysis.figures import CURRENT_SPEND, LOANS, OTHER_COSTS, OTHER_PARTIES, SUPPLIERS
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.money import find_amounts, is_number_word
+from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
+from qa_desk.analysis.siblings import LOSSES, counts_things
 
 
 class _ByReply(float):
@@ -34,9 +35,11 @@ BY_REPLY: float = _ByReply(0.45)
 def by_reply(score: float) -> bool:
     """``score`` is this module's candidate's: asked only by a sum of money in the reply."""
     return isinstance(score, _ByReply)
-_NOT_BUDGET = OTHER_COSTS | OTHER_PARTIES | SUPPLIERS | LOANS | CURRENT_SPEND
+_NOT_BUDGET = OTHER_COSTS | OTHER_PARTIES | SUPPLIERS | LOANS | CURRENT_SPEND | LOSSES
 _HOW_MANY = frozenset({"сколько", "скольких", "скольким"})
 _OPEN = frozenset({"сколько", "какой", "что", "как", "каков"})  # the open question words
+# indefinite pronouns put as a question ("на химию хоть сколько-то предусмотрено?"): as open as "сколько"
+_SOME = frozenset({"сколько-то", "сколько-нибудь", "что-то", "что-нибудь", "что-либо"})
 _SMALLEST = 1_000  # a sum below this is a price or a count, not a budget
 
 
@@ -64,26 +67,25 @@ def money_open(tokens: Sequence[Token], lemmas: frozenset[str]) -> bool:
     counts nothing ("сколько у вас точек?", "сколько человек")."""
     if not lemmas.isdisjoint(_NOT_BUDGET):
         return False
-    words = [t for t in tokens if t.is_word]
-    for k, t in enumerate(words[:-1]):
-        if t.text.lower() in _HOW_MANY:
-            nxt = words[k + 1]
-            if nxt.pos == "NOUN" and "gent" in nxt.tags and nxt.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(nxt):
-                return False  # "сколько сотрудников": a count
-    return _framed(words)
+    if counts_things(tokens):
+        return False  # siblings.py: "сколько сотрудников", "по объёму сколько, хоть примерно, гигов?": a count
+    return _framed([t for t in tokens if t.is_word])
 
 
 def _framed(words: Sequence[Token]) -> bool:
-    """An open question ("сколько", "какой", "что", "как") with a frame of what money is for or about: a purpose
-    ("на пасеку", "на это дело"; not "на простое линии", "на следующий год"), a topic ("по смете", "по кошельку") or
-    a cost ("во сколько", "во что", "почём")."""
+    """An open question ("сколько", "какой", "что", "как", or an indefinite "сколько-то", "что-то") with a frame of what
+    money is for or about: a purpose ("на пасеку", "под новую печь"; not "на простое линии", "на следующий год"), a
+    topic ("по смете", "по кошельку"), an extent ("в каких пределах") or a cost ("во сколько", "во что", "почём")."""
     texts = [t.text.lower() for t in words]
     if "почём" in texts or "почем" in texts or any(a == "во" and b in ("сколько", "что") for a, b in zip(texts, texts[1:], strict=False)):
         return True
-    if not any(t.lemma in _OPEN for t in words):
+    if not any(t.lemma in _OPEN or t.text.lower() in _SOME for t in words):
         return False
+    if any(a == "в" and b.lemma == "какой" and c.pos == "NOUN" and "loct" in c.tags
+           for a, b, c in zip(texts, words[1:], words[2:], strict=False)):
+        return True  # an extent asked ("в каких пределах", "в какой вилке"): the reply's sum decides
     for k in range(len(words) - 1):
-        if texts[k] not in ("на", "по"):
+        if texts[k] not in ("на", "по", "под"):
             continue
         j = k + 1
         while j < len(words) - 1 and (words[j].pos in ("ADJF", "NPRO", "PRCL") and words[j].pos != "NOUN") and "loct" not in words[j].tags:
@@ -91,7 +93,10 @@ def _framed(words: Sequence[Token]) -> bool:
         head = words[j]
         if head.pos != "NOUN" or not head.lemmas.isdisjoint(MONTH | YEAR | QUARTER):
             continue
-        if texts[k] == "на" and "accs" in head.tags and "loct" not in head.tags or texts[k] == "по" and "datv" in head.tags:
+        accs = "accs" in head.tags or j > k + 1 and "accs" in words[j - 1].tags  # "под новую печь": nomn = accs
+        if texts[k] == "под" and any(w.lemma == "какой" for w in words[k + 1:j]):
+            continue  # "под какие задачи ноутбуки?": the purpose asked, not money for it
+        if texts[k] in ("на", "под") and accs and "loct" not in head.tags or texts[k] == "по" and "datv" in head.tags:
             return True
     return False
 

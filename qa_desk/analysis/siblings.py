@@ -23,7 +23,7 @@ from qa_desk.analysis.money import is_number_word
 
 _HOW_MANY = frozenset({"сколько", "скольких"})
 _BETWEEN = frozenset({"NPRO", "PREP", "PRCL", "ADVB", "CONJ"})  # «камер у вас сколько», «сколько же там номеров»
-_PAY = frozenset({"платить", "заплатить", "оплачивать", "оплатить", "доплачивать", "тратить", "потратить", "стоить",
+PAY = frozenset({"платить", "заплатить", "оплачивать", "оплатить", "доплачивать", "тратить", "потратить", "стоить",
                   "обходиться", "обойтись", "стоимость", "цена", "оплата", "почём", "почем", "вложить", "вкладывать",
                   "заложить", "закладывать", "выделить", "выделять"})
 _DATIVE_WHO = frozenset({"кому", "кому-то", "кому-нибудь", "кому-либо"})
@@ -40,8 +40,42 @@ MISFIT = 0.6  # contract.HEAD_MISFIT: the question word rules the question out
 
 def money_said(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
     """The sentence names money: a money noun or verb («бюджет», «по деньгам», «сколько платите», «во что обходится»)."""
-    words = MONEY_NOUNS | money_heads | _PAY
+    words = MONEY_NOUNS | money_heads | PAY
     return any(not t.lemmas.isdisjoint(words) or t.text.lower() in ("почём", "почем") for t in tokens if t.is_word)
+
+
+MANY = frozenset({"много", "немного", "мало", "немало", "побольше", "поменьше", "больше", "меньше", "десяток", "сотня",
+                   "несколько"})  # quantity words (closed class): "вас там много?", "с десяток, побольше?"
+
+
+def governed(words: Sequence[Token], j: int) -> bool:
+    """The noun at ``j`` is in a preposition's phrase, past its modifiers, numerals and the nouns it is an attribute of
+    («до вашего склада», «на пять крыш», «на вывеску и оформление точек»)."""
+    k = j - 1
+    while k >= 0 and (words[k].pos in ("ADJF", "PRTF", "NUMR", "NOUN") or is_number_word(words[k])
+                      or words[k].text.lower() == "и"):
+        k -= 1
+    return k >= 0 and words[k].pos == "PREP"
+
+
+def you_many(tokens: Sequence[Token]) -> bool:
+    """«вас» (not after a preposition) with a quantity word: the client's people counted («вас там в сумме много?»)."""
+    words = [t for t in tokens if t.is_word]
+    return any(t.text.lower() in MANY for t in words) and any(
+        t.text.lower() == "вас" and not (k and words[k - 1].pos == "PREP") for k, t in enumerate(words))
+
+
+def counts_put(tokens: Sequence[Token]) -> bool:
+    """A count put without «сколько» (round 16): a noun of things or people in the genitive plural anywhere in the clause,
+    not after a preposition, no money and no number («Учеников у вас, наверное, в районе сотни?», «Лодок с десяток?»),
+    with a number or a quantity word; a sum needs a money noun («Денег в районе сотни?» names money)."""
+    words = [t for t in tokens if t.is_word]
+    if not any(is_number_word(t) and t.pos != "PREP" or t.text.lower() in MANY for t in words):
+        return False  # (not the preposition «к», read as a thousand: «к теме питания», «к осени»)
+    if you_many(words):
+        return True  # "вас там в сумме много?": the client's people counted
+    return any(t.pos == "NOUN" and {"gent", "plur"} <= t.tags and t.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(t)
+               and not governed(words, k) for k, t in enumerate(words))
 
 
 def counts_things(tokens: Sequence[Token]) -> bool:
@@ -52,7 +86,8 @@ def counts_things(tokens: Sequence[Token]) -> bool:
     for k, t in enumerate(words):
         if t.text.lower() not in _HOW_MANY or k and words[k - 1].text.lower() == "во":
             continue
-        for step in (1, -1):
+        for step in (1, -1) if not (k and words[k - 1].pos == "PREP") else (1,):  # «на сколько готовы подвинуться»:
+            # a preposition opens «сколько»'s phrase, so the noun before it is not what is counted
             j = k + step
             while 0 <= j < len(words) and words[j].pos in _BETWEEN and words[j].text.lower() not in _HOW_MANY:
                 if step == 1 and words[j].pos == "PREP" and (j + 1 == len(words) or words[j + 1].pos != "NPRO"):
@@ -62,11 +97,13 @@ def counts_things(tokens: Sequence[Token]) -> bool:
             if not 0 <= j < len(words):
                 continue
             noun = words[j]
-            if step == -1 and j and words[j - 1].pos == "PREP":
-                continue  # «по деньгам сколько», «за метр сколько»: a topic or a unit, not what is counted
+            if step == -1 and (governed(words, j) or j and words[j - 1].pos == "NOUN"):
+                continue  # «по деньгам сколько», «до вашего склада, сколько»: a topic, a unit or a place, not counted;
+                # nor a genitive attribute of the noun before it («площадь крыши, сколько за свет уходит»)
             if noun.pos == "NOUN" and "gent" in noun.tags and noun.lemmas.isdisjoint(MONEY_NOUNS) and not is_number_word(noun):
                 return True
-    return False
+    # a count put without «сколько»; where «сколько» is said, its own phrase decides (not «три вещи: …, сколько за свет»)
+    return not any(t.text.lower() in _HOW_MANY for t in words) and counts_put(tokens)
 
 
 def counts_not_money(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
@@ -74,9 +111,29 @@ def counts_not_money(tokens: Sequence[Token], money_heads: frozenset[str]) -> bo
     return counts_things(tokens) and not money_said(tokens, money_heads)
 
 
+# Losing and damage (a closed class of verbs and nouns of loss): money lost is a cost of the past, no budget
+# («А в рублях сколько вы тогда потеряли?», «ущерб на сколько потянул?»).
+LOSSES = frozenset({"терять", "потерять", "утратить", "лишиться", "потеря", "убыток", "ущерб", "урон", "вред", "недостача",
+                    "пострадать", "недосчитаться", "прогореть"})
+
+
+def names_loss(tokens: Sequence[Token]) -> bool:
+    """The sentence asks how much of a loss or damage («сколько … потеряли»): the money it asks is lost, not set aside
+    (a loss named beside a money question of another kind, «это деньги, которые вы теряете; под такое находят хоть
+    что-то», still asks the budget)."""
+    words = [t for t in tokens if t.is_word]
+    return any(t.text.lower() in _HOW_MANY for t in words) and any(not t.lemmas.isdisjoint(LOSSES) for t in words)
+
+
+def no_budget(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
+    """The sentence asks how much was lost, or counts things and names no money: no budget question, whatever its
+    classifier reads («По объёму у вас сколько, хоть примерно, гигов?» → «Сто? Двести?» is no 100–200 000 ₽)."""
+    return names_loss(tokens) or counts_not_money(tokens, money_heads)
+
+
 def money_fit(money: bool, tokens: Sequence[Token], money_heads: frozenset[str]) -> float:
-    """1.0, or ``MISFIT`` for a money question (``money``) asked by a count of things with no money word."""
-    return MISFIT if money and counts_not_money(tokens, money_heads) else 1.0
+    """1.0, or ``MISFIT`` for a money question (``money``) asked by a count of things with no money word, or about a loss."""
+    return MISFIT if money and (counts_not_money(tokens, money_heads) or names_loss(tokens)) else 1.0
 
 
 def counts_nothing(tokens: Sequence[Token], counted: bool, wh: bool) -> bool:
@@ -93,7 +150,7 @@ def destination_who(tokens: Sequence[Token]) -> bool:
     or passing on or a noun of approval («Кому мой расчёт попадёт?», «на подпись кому-то наверх?»), and no verb of
     paying («кому платите?»: the payee)."""
     words = [t for t in tokens if t.is_word]
-    if any(not t.lemmas.isdisjoint(_PAY | _APPEAL) for t in words):
+    if any(not t.lemmas.isdisjoint(PAY | _APPEAL) for t in words):
         return False  # "кому платите?": the payee; "к кому обратиться?": the contact a switchboard gives
     for k, t in enumerate(words):
         if t.text.lower().replace("ё", "е") not in _DATIVE_WHO:
