@@ -133,3 +133,24 @@ def said_of_self(tokens: Sequence[Token], person: str) -> bool:
     words = [t.text.lower() for t in tokens if t.is_word]
     return any(w == first and k and (words[k - 1] == "я" or k > 1 and words[k - 2] == "я" and words[k - 1] in ("же", "ж"))
                for k, w in enumerate(words))
+
+
+_SO = frozenset({"так", "то"})  # the correlative's second half: «как …, так и будет», «как …, то и сделаем»
+
+
+def final_say(tokens: Sequence[Token]) -> list[Token] | None:
+    """The clause of a correlative «как X скажет, так и будет» («как решит Лев Аронович, так и сделаем»): whatever X
+    says settles it, whatever the verb. The «как» clause's words without its verb (where X is sought), else None.
+    Not «как вы скажете» (the listener) and not a comparison without a finite verb («как у всех, так и у нас»)."""
+    words = [t for t in tokens if t.is_word]
+    for i, t in enumerate(words):
+        if t.text.lower() != "как":
+            continue
+        verb = next((k for k in range(i + 1, min(len(words), i + 7)) if words[k].pos == "VERB"), None)
+        if verb is None or "2per" in words[verb].tags or "past" in words[verb].tags:
+            continue
+        so = next((k for k in range(verb + 1, min(len(words), verb + 5)) if words[k].text.lower() in _SO), None)
+        if so is None or so + 1 < len(words) and words[so + 1].text.lower() not in ("и", "мы", "будет", "сделаем"):
+            continue
+        return [w for k, w in enumerate(words[i + 1:so], i + 1) if k != verb]
+    return None

@@ -21,6 +21,7 @@ from qa_desk.analysis.decider_claims import (
     dative_self,
     elliptic_person,
     elliptic_self,
+    final_say,
     own_sentence_antecedent,
     said_of_self,
     states_decision,
@@ -265,6 +266,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
                 role is not None and set(scored[0].lower().split()) <= set(role.lower().split())):  # the speaker's own
             # role, or a word of it ("Я решаю, я управляющий партнёр": not "управляющий", someone else)
             found = Candidate(scored[0], scored[1], k)
+        if (final := _final_say(tokens, lang, k)) is not None and (found is None or final.score > found.score):
+            found = final  # "…идёт через комиссию… Но по факту — как финансовый директор скажет, так и будет."
         if (found is None or not found.speaker and found.score < _NAMED_DECIDER) and (
                 same := own_sentence_antecedent(tokens)) is not None:
             found = Candidate(same, _NAMED + _PRONOUN_BONUS, k)  # "я отдал заму, Павлу Сергеевичу, он и подписывает"
@@ -285,6 +288,24 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
         if found is not None and (best is None or _outranks(found, best)):
             best = found
     return best
+
+
+_FINAL = 2.5  # the one whose word settles it («как X скажет, так и будет»): above a deciding verb beside X
+
+
+def _final_say(tokens: Sequence[Token], lang: Language, k: int) -> Candidate | None:
+    """The subject of a correlative «как X скажет, так и будет» (decider_claims.final_say) as a candidate: a person
+    (a role, a name, an animate noun) or the speaker («как я скажу, так и будет»)."""
+    clause = final_say(tokens)
+    if clause is None:
+        return None
+    if any(t.text.lower() == "я" for t in clause):
+        return Candidate(SELF, _SELF_SCORE + 0.5, k, True)
+    scored = decider_scored(clause)
+    if scored is not None:
+        return Candidate(scored[0], scored[1] + _FINAL, k)
+    person = fallback_person(clause, lang)
+    return None if person is None else Candidate(person, 1.0 + _FINAL, k)
 
 
 def _outranks(found: Candidate, best: Candidate) -> bool:
