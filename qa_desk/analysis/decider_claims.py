@@ -154,3 +154,20 @@ def final_say(tokens: Sequence[Token]) -> list[Token] | None:
             continue
         return [w for k, w in enumerate(words[i + 1:so], i + 1) if k != verb]
     return None
+
+
+_PLAN_HEADS = frozenset({"что", "чтобы", "не"})
+
+
+def plan_made(words: Sequence[Token], k: int) -> bool:
+    """The past perfective deciding verb at words[k] tells a plan made, not who decides («в этом году я так решил:
+    лучше больше вложить», «я решил взять поменьше», «мы решили, что подождём»): «так» just before it, or a
+    complement after it — an infinitive or «что»/«чтобы» (the tokens keep no colon)."""
+    verb = words[k]
+    if "past" not in verb.tags or "perf" not in verb.tags:
+        return False
+    if any(w.text.lower() == "так" for w in words[max(0, k - 2):k]):
+        return True
+    after = words[k + 1:k + 3]
+    return bool(after) and (after[0].pos == "INFN" or after[0].text.lower() in _PLAN_HEADS and len(after) > 1 and (
+        after[0].text.lower() != "не" or after[1].pos == "INFN"))

@@ -23,6 +23,7 @@ from qa_desk.analysis.decider_claims import (
     elliptic_self,
     final_say,
     own_sentence_antecedent,
+    plan_made,
     said_of_self,
     states_decision,
 )
@@ -133,7 +134,8 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
     made = made or any(t.text.lower() in _ALREADY and k + 1 < len(words) and {"past", "perf"} <= words[k + 1].tags
                        and not words[k + 1].lemmas.isdisjoint(DECIDE_VERBS) for k, t in enumerate(words))
     # "мы уж решили": the mind made up, an outcome, not who decides
-    verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS) and not (made and "past" in t.tags)]
+    verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS) and not (made and "past" in t.tags)
+             and not plan_made(words, i)]  # "в этом году я так решил: лучше больше вложить": a plan
     for i, t in enumerate(words):
         if t.lemma == "мой" and any(abs(i - v) <= 1 and words[v].pos == "NOUN" for v in verbs) and not (
                 i and words[i - 1].text.lower() in ("не", "ни")):
