@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from qa_desk.analysis.client_names import client_name
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.lexicon import Token, lemma_of
-from qa_desk.analysis.names import is_patronymic, names_at
+from qa_desk.analysis.names import PATRONYMIC_ENDS, is_patronymic, name_parse, names_at
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.person import ROLE_NOUNS
 from qa_desk.analysis.results import Evidence
@@ -53,3 +53,31 @@ def _full_names(tokens: Sequence[Token]) -> list[str]:
                 i and names_at(words, i - 1) is not None):
             out.append(found[0])
     return out
+
+
+def completed_name(units: list[Unit], text: str) -> str | None:
+    """A decider with a bare first name («Руслан какой-то», «художественный руководитель, Марина») completed by that
+    first name with a patronymic said anywhere in the deal («Я начальник склада, Руслан Тимурович»; a greeting): the
+    text with the patronymic after the first name. None when the text has a patronymic already, or when the deal
+    gives that first name more than one patronymic (two people)."""
+    words = text.split()
+    if any(w.lower().endswith(PATRONYMIC_ENDS) for w in words):
+        return None
+    bare = [w for w in words if w[:1].isupper() and name_parse(w.lower())]
+    if len(bare) != 1:
+        return None
+    first = bare[0].lower()
+    full = set()
+    for unit in units:
+        for s in unit.sentences:
+            tokens = [t for t in s.tokens if t.is_word]
+            for i, t in enumerate(tokens[:-1]):
+                if t.text.lower() == first or t.lemma == first:
+                    found = names_at(tokens, i)
+                    if found is not None and len(found[0].split()) == 2 and is_patronymic(tokens[found[1] - 1]) and (
+                            tokens[found[1] - 1].text[:1].isupper()):
+                        full.add(found[0])
+    if len(full) != 1:
+        return None
+    name = full.pop()
+    return " ".join(name if w == bare[0] else w for w in words)
