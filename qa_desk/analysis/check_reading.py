@@ -139,3 +139,4 @@ def near_date(s: Sentence, units: Sequence[Unit], call_dates: Sequence[str]) -> 
     if not named or any(t.lemma == "год" for t in s.tokens) or month_refused(s):
         return False  # "в апреле следующего года", "в феврале не надо", "с июня точно нет"; the first month named is the start
     return (named[0][1] - called) % 12 <= _NEAR_MONTHS
+

@@ -23,6 +23,7 @@ from qa_desk.analysis.check_reading import (
     offered,
     price_fine,
 )
+from qa_desk.analysis.check_need import denies_pain, restated_need, want_reply
 from qa_desk.analysis.decider_names import decider_greeted
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.evidence import dated, later, live_turn, need_said, urgent
@@ -150,6 +151,17 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult,
     return None
 
 
+def _sentences(units: Units, e: Evidence) -> list[Sentence]:
+    """The client sentences of an answer's quote."""
+    return [s for u in units if u.recording == e.recording and u.role != "manager" for s in u.sentences if s.text in e.quote]
+
+
+def _corrected(s: Sentence) -> bool:
+    """«мне не кассир нужен, мне нужно, чтобы …»: a «не нужно» corrected by the need it names."""
+    span = None if _asks(s) else next((f for p in _NO_NEED if (f := p.find(s.tokens, s.lemmas))), None)
+    return span is not None and restated_need(s, span)
+
+
 def _no_need(units: Units) -> Sentence | None:
     """A client sentence saying they need nothing: not a modal about an action ("выше мне даже заикаться не
     надо"), nor a need put off to a named period ("в апреле … реклама не нужна"), which says when, not whether,
@@ -160,7 +172,8 @@ def _no_need(units: Units) -> Sentence | None:
         offer = k > 0 and units[k - 1].role == "manager" and bool(units[k - 1].sentences) and offered(units[k - 1].sentences[-1])
         for j, s in enumerate(u.sentences):
             span = None if _asks(s) else next((f for p in _NO_NEED if (f := p.find(s.tokens, s.lemmas))), None)
-            if span is None or modal_need(s, span) or no_need_dated(s, language()) or offer and j == 0 and span[0] <= 1:
+            if span is None or modal_need(s, span) or no_need_dated(s, language()) or offer and j == 0 and span[0] <= 1 or (
+                    restated_need(s, span)):  # "мне не бухгалтер нужен, мне нужно, чтобы …"
                 continue
             return s
     return None
@@ -271,7 +284,7 @@ def _budget(result: QuestionResult, min_order: int | None, reason_small: bool) -
 
 
 def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: int | None,
-             call_dates: Sequence[str] = ()) -> tuple[str, str, str]:
+             call_dates: Sequence[str] = (), want: tuple[QuestionResult, bool] | None = None) -> tuple[str, str, str]:
     """(status, question id, explanation) of one reason, before failed calls are considered."""
     qid = rule.questions[0] if rule.questions else {"competitor": "competitor", "no_contact": "contact"}.get(rule.check, "")
     result = analysis.question(qid) if rule.questions else None
@@ -305,17 +318,24 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
             return "contradicted", qid, f"менеджер говорил с тем, кто решает: «{greeting}»"
         return "supported", qid, f"решение принимает другой человек: {text}"
     elif rule.check == "no_need" and result is not None:
+        if want is not None and want[1]:  # a contract set's "Отсрочка нужна?" — "да"
+            return "contradicted", want[0].id, f"клиент ответил «да» на вопрос «{want[0].title}»: «{_card_quote(want[0])}»"
         if (s := _no_need(units)) is not None:
             # "Нам ничего не надо", and then a problem after all ("топливо водители сливают, бесит")
             pain = next((x for x in client[client.index(s) + 1:] if need_said(x)), None)
             if pain is not None:
                 return "contradicted", qid, f"клиент сказал «{s.text}», но потом описал проблему: «{pain.text}»"
             return "supported", qid, f"клиент сказал: «{s.text}»"
-        if any(not e.volunteered for e in result.answer_evidence):
+        prompted = [e for e in result.answer_evidence if not e.volunteered]
+        if prompted and all(any(map(denies_pain, _sentences(units, e))) for e in prompted):
+            return "supported", qid, f"клиент сказал, что проблем нет: «{_card_quote(result)}»"
+        if prompted:
             return "contradicted", qid, f"клиент описал потребность: «{_card_quote(result)}»"
         # unasked, only what the client says of a problem or a want counts ("проблем у нас нет" does not)
-        if (s := next((x for x in client if need_said(x)), None)) is not None:
+        if (s := next((x for x in client if need_said(x) or _corrected(x)), None)) is not None:
             return "contradicted", qid, f"клиент сам описал потребность: «{s.text}»"
+        if want is not None:  # "Планируете замену?" — "нет"
+            return "supported", want[0].id, f"клиент ответил «нет» на вопрос «{want[0].title}»: «{_card_quote(want[0])}»"
     elif rule.check == "not_now" and result is not None:
         # a contract set's own timing question ("с какой даты начать страхование") is the one asked
         own = [q for q in analysis.questions if q.kind == "timing" and q.id not in rule.questions and (q.asked or q.answered)]
@@ -357,7 +377,8 @@ def check_reason(
         message = f"Причину «{reason}» по звонкам проверить нельзя"
         return [], {"reason": reason, "status": "not_checkable", "message": message}
     min_order = min_order if min_order is not None else min_order_said(units)
-    status, qid, why = _verdict(rule, analysis, units, min_order, call_dates)
+    want = want_reply(detector, analysis, rule.questions) if rule.check == "no_need" else None
+    status, qid, why = _verdict(rule, analysis, units, min_order, call_dates, want)
     calls = len(analysis.recordings)
     kind = "contradicted" if status == "contradicted" else None
     if status == "unsupported" and qid and (result := analysis.question(qid)) is not None and not (why and result.answered):

@@ -94,6 +94,9 @@ def _negated(tokens: Sequence[Token], i: int) -> bool:
     return any(w in _NEGATORS for w in before) or any(w in _HEADS for w in after) or none  # "аварий … ни одной"
 
 
+pain_negated = _negated  # check_reading: a problem denied («ничего не бесит»)
+
+
 def need_said(s: Sentence) -> bool:
     """A client statement of a problem or of what they need ("нужен компрессор"), not negated."""
     if not _states(s):
