@@ -185,7 +185,24 @@ def later(s: Sentence) -> bool:
             return True
         if any(t.lemma in v.later_units or t.text.lower() in v.later_units for t in s.tokens[span[1]:span[1] + 4]):
             return True
-    return False
+    return any(t.text.lower() in ("раньше", "до") and _not_before(s, i) and _about_purchase(s, i) for i, t in enumerate(s.tokens))
+
+
+def _not_before(s: Sentence, i: int) -> bool:
+    """«Раньше сентября никто покупать не будет», «до декабря мы ничего заключать не станем»: «раньше»/«до» with a
+    later unit, in a clause whose auxiliary or verb of intent is negated — nothing before that date, i.e. later."""
+    v = vocabulary()
+    if i and s.tokens[i - 1].text.lower() in ("не", "ни") or not any(
+            t.lemma in v.later_units or t.text.lower() in v.later_units for t in s.tokens[i + 1:i + 4]):
+        return False
+    start = max((k for k in _commas(s) if k <= i), default=0)
+    end = min((k for k in _commas(s) if k > i), default=len(s.tokens))
+    clause = s.tokens[start:end]
+    return any(t.text.lower() == "не" and k + 1 < len(clause) and clause[k + 1].pos == "VERB" and (
+        clause[k + 1].lemma in _INTEND) for k, t in enumerate(clause))  # not "до весны не доживёт": a state
+
+
+_INTEND = PLANS | {"быть", "стать"}  # "не будем", "не станем", "не планируем": no purchase intended before the date
 
 
 def dated(s: Sentence, lang: Language) -> bool:
