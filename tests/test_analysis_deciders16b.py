@@ -177,6 +177,9 @@ CHECKS: list[tuple[str, str, list[tuple[str, str]], str, dict[str, object]]] = [
         (M, "А обслуживание вам с какого месяца было бы удобно начинать?"),
         (C, "Да хоть завтра, у нас половина креплений разболтана, срочно надо.")],
      "contradicted", {"questions": _RENTAL}),
+    ("not_now_no_postponing", "не сейчас", [  # written after the negated-postpone fix (not among the 26)
+        (M, "Как у вас со сроками по новой вытяжке для боулинга?"),
+        (C, "Сроки жёсткие: первое июня открытие, переносить никак нельзя, так что поторопитесь.")], "contradicted", {}),
     ("not_now_never_discussed", "не сейчас", [
         (M, "Сколько машин у вас проходит через мойку в день?"), (C, "Штук сорок, в выходные больше.")],
      "unsupported", {}),

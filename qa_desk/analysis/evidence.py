@@ -181,6 +181,9 @@ def later(s: Sentence) -> bool:
         span = phrase.find(s.tokens, s.lemmas)
         if span is None or not _about_purchase(s, span[0]):
             continue
+        if phrase.source in ("отложить", "откладывать", "перенести") and any(
+                t.text.lower() in NEGATIONS | {"нельзя", "некуда"} for t in s.tokens[max(0, span[0] - 2):span[1] + 2]):
+            continue  # "откладывать нельзя ни на неделю", "не переносите": the hurry, not a later date
         if phrase.source in ("нескоро", "не скоро", "отложить", "откладывать", "перенести"):
             return True
         if any(t.lemma in v.later_units or t.text.lower() in v.later_units for t in s.tokens[span[1]:span[1] + 4]):
