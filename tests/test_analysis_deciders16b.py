@@ -180,6 +180,18 @@ CHECKS: list[tuple[str, str, list[tuple[str, str]], str, dict[str, object]]] = [
     ("not_now_no_postponing", "не сейчас", [  # written after the negated-postpone fix (not among the 26)
         (M, "Как у вас со сроками по новой вытяжке для боулинга?"),
         (C, "Сроки жёсткие: первое июня открытие, переносить никак нельзя, так что поторопитесь.")], "contradicted", {}),
+    # written after the deadline / condition / past-season steps (not among the 26)
+    ("not_now_deadline_in_two_months", "не сейчас", [
+        (M, "Расскажите, зачем вам новая система полива теплиц?"),
+        (C, "Старая течёт. Нам к июлю надо, иначе рассада сгорит. Если к июлю не успеете, тогда уже на следующий год.")],
+     "contradicted", {}),
+    ("not_now_deadline_far", "не сейчас", [
+        (M, "Когда вам нужна новая система полива?"), (C, "Нам к октябрю надо, не раньше, сейчас теплицы заняты.")],
+     "supported", {}),
+    ("not_now_past_season_is_no_date", "не сейчас", [
+        (M, "Как у вас с поливом сейчас, справляетесь?"),
+        (C, "В прошлом мае насос встал, а в июне поставщик ещё и трубы не те привёз. Сейчас вроде работает.")],
+     "unsupported", {}),
     ("not_now_never_discussed", "не сейчас", [
         (M, "Сколько машин у вас проходит через мойку в день?"), (C, "Штук сорок, в выходные больше.")],
      "unsupported", {}),
@@ -226,10 +238,10 @@ def _status(reason: str, turns: list[tuple[str, str]], extra: dict[str, object])
     return str(analysis.reason_check["status"])
 
 
-MISSED: set[str] = {  # not read before round 16's changes (15 of 26 right); emptied as mechanisms land
-    "in_fact_role_over_board", "role_named_in_next_greeting", "role_named_by_self_in_next_call",
-    "plan_is_no_self_claim", "plan_then_owner_named", "not_now_volunteered_later", "not_now_own_timing_volunteered",
-    "no_need_lead_yes", "no_need_lead_no", "no_need_nothing_breaks", "no_need_not_x_but_y"}
+MISSED: set[str] = {  # 15 of 26 right on main; 24 of 26 after round 16 (eng16h). Left: a decider volunteered in a
+    # later call by a verbless «подпись и решение — её» (not read as an answer at all), and a conditional yes
+    # («Если по весне, то да, это было бы кстати») not read as the yes/no answer
+    "plan_then_owner_named", "no_need_lead_yes"}
 
 
 @pytest.mark.parametrize(("label", "calls", "want", "bad"), DECIDERS, ids=[c[0] for c in DECIDERS])
