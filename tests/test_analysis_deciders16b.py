@@ -61,6 +61,18 @@ DECIDERS: list[tuple[str, list[RecordingTranscript], list[str], list[str]]] = [
     ("self_claim_plain", _deal(
         "Святослав Игоревич, добрый день, «КлинТех».", "Решаю я, мойка моя.", pick_up="Да, я."),
      ["Святослав Игоревич"], []),
+    # written after the denial / collective / agreement steps (not among the 26)
+    ("denied_then_own_limit", _deal(
+        "Денис, добрый день, «ТирМастер».",
+        "Нет, не я, конечно. Я заказываю расходники в пределах лимита. Всё крупное — это управляющий.", pick_up="Да."),
+     ["управляющий"], ["Денис"]),
+    ("members_then_their_board", _deal(
+        "Добрый день, кооператив «Пасечник»?",
+        "У нас пять пайщиков, и всё, что дороже ста тысяч, выносится на собрание пайщиков."),
+     ["собрание пайщиков"], []),
+    ("role_adjective_agrees", _deal(
+        "Добрый день, ресторан «Волна»?", "Я собираю предложения, а последнее слово за исполнительным директором."),
+     ["исполнительный директор"], []),
     # a role with a vague first name, its full name given when that person picks up the next call
     ("role_named_in_next_greeting", [
         call((M, "Добрый день, студия танца «Ритм»?"), (C, "Да, администратор слушает."),

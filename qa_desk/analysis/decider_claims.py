@@ -171,3 +171,25 @@ def plan_made(words: Sequence[Token], k: int) -> bool:
     after = words[k + 1:k + 3]
     return bool(after) and (after[0].pos == "INFN" or after[0].text.lower() in _PLAN_HEADS and len(after) > 1 and (
         after[0].text.lower() != "не" or after[1].pos == "INFN"))
+
+
+def denies_self(tokens: Sequence[Token]) -> bool:
+    """A sentence that only denies the speaker as the answer to «кто» («Не я, точно.», «Ну не мы, конечно.»): no claim
+    of the speaker in the same reply stands («Я счета согласовываю только в рамках статьи»)."""
+    words = [t.text.lower() for t in tokens if t.is_word]
+    denial = any(w == "не" and k + 1 < len(words) and words[k + 1] in ("я", "мы") for k, w in enumerate(words))
+    return denial and set(words) <= _SELF_WORDS | _PARTICLES | {"не", "точно", "нет"}
+
+
+def collective_of(text: str, sentences: Sequence[Sequence[Token]]) -> str | None:
+    """A one-word role («учредитель», from «У нас три учредителя») that the reply names as the genitive of a
+    collective («идёт на совет учредителей»): the collective with it («совет учредителей»), which decides."""
+    if " " in text:
+        return None
+    head = lemma_of(text.lower())
+    for tokens in sentences:
+        for i, t in enumerate(tokens[:-1]):
+            nxt = tokens[i + 1]
+            if t.lemma in COLLECTIVES and nxt.lemma == head and "gent" in nxt.tags and "plur" in nxt.tags:
+                return f"{t.lemma} {nxt.text.lower()}"
+    return None

@@ -17,7 +17,9 @@ from qa_desk.analysis.antecedent import agrees, antecedent, deciding_pronoun
 from qa_desk.analysis.decider_claims import (
     agrees_with,
     collective_in_full,
+    collective_of,
     complemented,
+    denies_self,
     dative_self,
     elliptic_person,
     elliptic_self,
@@ -214,6 +216,8 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
     after the collective they sit in ("Тендерная комиссия. Председатель — заместитель директора по
     закупкам, Бородин.") is shown with it: the collective decides."""
     best = _best_person(sentences, lang)
+    if best is not None and not best.speaker and (full := collective_of(best.text, sentences)):
+        best = Candidate(full, best.score, best.sentence)  # "У нас три учредителя, … идёт на совет учредителей."
     if best is not None and not best.speaker and (full := collective_in_full(best.text, sentences, best.sentence)):
         best = Candidate(full, best.score, best.sentence)  # "…через инвестиционный комитет холдинга. … решает комитет."
     if best is not None and not best.speaker and len(best.text.split()) == 1 and (
@@ -241,6 +245,7 @@ def _in_full(name: str, later: Sequence[Sequence[Token]]) -> str | None:
 def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candidate | None:
     best: Candidate | None = None
     earlier: list[tuple[str, float]] = []  # the people of the sentences before, nearest first
+    denied = any(denies_self(s) for s in sentences)  # "Не я, точно. Я счета согласовываю только в рамках статьи."
     for k, whole in enumerate(sentences):
         found: Candidate | None = None
         tail = contrast_tail(whole, lang)
@@ -280,6 +285,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
                 tokens, found.text))
         if found is None and (resolved := _pronoun_candidate(tokens, earlier, k)) is not None:
             found = resolved  # "Тимур Ильдарович. Он и выбирает."
+        if denied and found is not None and found.speaker:
+            found = None
         earlier[:0] = _people_before(whole, found)
         if found is not None and best is not None and best.speaker and best.text == SELF and found.speaker:
             best = Candidate(found.text, best.score, best.sentence, True)  # "Подписываю я, я генеральный"

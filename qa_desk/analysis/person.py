@@ -126,7 +126,20 @@ def role_words(tokens: Sequence[Token], start: int, end: int) -> list[str]:
     → "главный инженер"), what follows the head as said ("заместитель генерального директора")."""
     head = next((k for k in range(start, end) if _is_role_noun(tokens[k])), end - 1)
     words = [_as_said_head(t, head == start) if k == head else as_said(t) for k, t in enumerate(tokens[start:end], start)]
-    return [_nominative_word(w) if k <= head - start else w for k, w in enumerate(words)]
+    out = [_nominative_word(w) if k <= head - start else w for k, w in enumerate(words)]
+    noun = morph().parse(out[head - start])[0].tag if head - start < len(out) else None
+    if noun is not None and noun.number == "sing":  # "за коммерческим директором": not "коммерческие директор"
+        out[:head - start] = [_singular(w, noun.gender or "masc") for w in out[:head - start]]
+    return out
+
+
+def _singular(word: str, gender: str) -> str:
+    """An adjective read as plural put in the nominative singular of its noun's gender."""
+    parse = morph().parse(word)[0]
+    if parse.tag.POS not in ("ADJF", "PRTF") or parse.tag.number != "plur":
+        return word
+    form = parse.inflect({"nomn", "sing", gender})
+    return form.word if form is not None else word
 
 
 def role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
