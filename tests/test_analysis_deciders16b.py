@@ -73,6 +73,12 @@ DECIDERS: list[tuple[str, list[RecordingTranscript], list[str], list[str]]] = [
     ("role_adjective_agrees", _deal(
         "Добрый день, ресторан «Волна»?", "Я собираю предложения, а последнее слово за исполнительным директором."),
      ["исполнительный директор"], []),
+    ("role_adjective_as_noun_then_name", [  # written after (not among the 26)
+        call((M, "Добрый день, клиника «Зубр»?"), (C, "Да."), (M, ASK),
+             (C, "Закупки такого размера утверждает финансовый директор, я только собираю счета.")),
+        call((M, "Добрый день, снова «ДентОпт». А финансовый уже вышла с больничного?"),
+             (C, "Вышла, да. Лариса Петровна её зовут, можете ей напрямую писать."))],
+     ["финансовый директор", "Лариса Петровна"], []),
     # a role with a vague first name, its full name given when that person picks up the next call
     ("role_named_in_next_greeting", [
         call((M, "Добрый день, студия танца «Ритм»?"), (C, "Да, администратор слушает."),
@@ -253,7 +259,9 @@ def _status(reason: str, turns: list[tuple[str, str]], extra: dict[str, object])
 MISSED: set[str] = {  # 15 of 26 right on main; 24 of 26 after round 16 (eng16h). Left: a decider volunteered in a
     # later call by a verbless «подпись и решение — её» (not read as an answer at all), and a conditional yes
     # («Если по весне, то да, это было бы кстати») not read as the yes/no answer
-    "plan_then_owner_named", "no_need_lead_yes"}
+    # Written after and missed: «Лариса Петровна её зовут, можете ей напрямую писать.» is read as a question (its
+    # «можете …»), so the name in it is not taken.
+    "plan_then_owner_named", "no_need_lead_yes", "role_adjective_as_noun_then_name"}
 
 
 @pytest.mark.parametrize(("label", "calls", "want", "bad"), DECIDERS, ids=[c[0] for c in DECIDERS])
