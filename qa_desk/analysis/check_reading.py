@@ -185,4 +185,8 @@ def conditional_later(s: Sentence) -> bool:
     """A later date as the fallback of a negated condition («Если к маю не успеваете — тогда на следующий год»): the
     client wants the earlier one."""
     words = [t.text.lower() for t in s.tokens]
-    return "если" in words and "не" in words[words.index("если") + 1:]
+    if "если" not in words:
+        return False
+    at = words.index("если") + 1
+    then = next((k for k in range(at, len(words)) if words[k] in ("то", "тогда")), min(len(words), at + 5))
+    return words[at:at + 1] != ["и"] and "не" in words[at:then]  # not the concessive «Если и будем, то …»
