@@ -21,7 +21,6 @@ from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.shape import yes_no
 
-
 _NEED_MODALS = frozenset({"нужный", "нужно", "надо", "необходимо", "необходимый"})
 
 

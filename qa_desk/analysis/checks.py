@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.check_need import denies_pain, restated_need, want_reply
 from qa_desk.analysis.check_reading import (
     conditional_later,
     modal_need,
@@ -26,7 +27,6 @@ from qa_desk.analysis.check_reading import (
     past_said,
     price_fine,
 )
-from qa_desk.analysis.check_need import denies_pain, restated_need, want_reply
 from qa_desk.analysis.decider_names import decider_greeted
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.evidence import dated, later, live_turn, need_said, urgent

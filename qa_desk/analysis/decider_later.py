@@ -42,7 +42,7 @@ def named_later(units: list[Unit], shown: Evidence, role: str) -> str | None:
     return None
 
 
-def _mentions(sentences: Sequence[Sentence], heads: set[str], adjectives: set[str] = frozenset()) -> bool:
+def _mentions(sentences: Sequence[Sentence], heads: set[str], adjectives: frozenset[str] | set[str] = frozenset()) -> bool:
     """The role's head noun, or its adjective used as the noun («А коммерческий из отпуска вернулся?»: no noun after
     it, not the neuter «главное»)."""
     return any(not s.lemmas.isdisjoint(heads) or any(
