@@ -116,7 +116,8 @@ _NEAR_MONTHS = 1  # a month named this many months after the call's (or the call
 
 
 def months(s: Sentence) -> list[tuple[int, int]]:
-    return sorted((i, k + 1) for k, m in enumerate(_MONTHS) for i, t in enumerate(s.tokens) if m in t.lemmas and t.pos == "NOUN")
+    return sorted((i, k + 1) for k, m in enumerate(_MONTHS) for i, t in enumerate(s.tokens) if (
+        m in t.lemmas or m == "май" and t.text.lower() == "маю") and t.pos == "NOUN")  # the lexicon leaves «к маю» «маю»
 
 
 def month_refused(s: Sentence) -> bool:
@@ -139,3 +140,53 @@ def near_date(s: Sentence, units: Sequence[Unit], call_dates: Sequence[str]) -> 
     if not named or any(t.lemma == "год" for t in s.tokens) or month_refused(s):
         return False  # "в апреле следующего года", "в феврале не надо", "с июня точно нет"; the first month named is the start
     return (named[0][1] - called) % 12 <= _NEAR_MONTHS
+
+
+
+_DEADLINE = frozenset({"к", "до"})
+_MUST = frozenset({"надо", "нужно", "необходимо", "должный", "нужный"})
+_DEADLINE_MONTHS = 2  # a deadline this many months after the call leaves no time to put the purchase off
+
+
+def near_deadline(s: Sentence, units: Sequence[Unit], call_dates: Sequence[str]) -> bool:
+    """A deadline the client must meet soon: «к маю» / «до двадцатого апреля» with a modal of necessity («Мне к поливу
+    надо, к маю»; «должно быть смонтировано до двадцатого апреля»), within two months of the call's date, not negated
+    and not under a condition."""
+    if not s.tokens or s.tokens[-1].text == "?" or "если" in s.lemmas or s.lemmas.isdisjoint(_MUST):
+        return False
+    named = months(s)
+    if not named or named[0][0] == 0 or s.tokens[named[0][0] - 1].text.lower() not in _DEADLINE and not (
+            named[0][0] > 1 and s.tokens[named[0][0] - 2].text.lower() in _DEADLINE):
+        return False  # "к маю", "до двадцатого апреля"
+    if any(t.lemma == "год" for t in s.tokens) or any(t.text.lower() in NEGATIONS for t in s.tokens if t.lemma in _MUST or (
+            t.text.lower() == "не")) or past_said(s):
+        return False
+    called = _call_month(s, units, call_dates)
+    return called is not None and (named[0][1] - called) % 12 <= _DEADLINE_MONTHS
+
+
+def _call_month(s: Sentence, units: Sequence[Unit], call_dates: Sequence[str]) -> int | None:
+    recording = next((u.recording for u in units if any(x is s for x in u.sentences)), None)
+    if recording is None or recording >= len(call_dates) or len(call_dates[recording]) < len("2026-03"):
+        return None
+    try:
+        return int(call_dates[recording][5:7])
+    except ValueError:
+        return None
+
+
+def past_said(s: Sentence) -> bool:
+    """A sentence about a past season or year («Прошлой весной тоже думали…, а в апреле заморозок»): its dates are
+    not a purchase's."""
+    return not s.lemmas.isdisjoint({"прошлый", "позапрошлый", "прошлогодний"})
+
+
+def conditional_later(s: Sentence) -> bool:
+    """A later date as the fallback of a negated condition («Если к маю не успеваете — тогда на следующий год»): the
+    client wants the earlier one."""
+    words = [t.text.lower() for t in s.tokens]
+    if "если" not in words:
+        return False
+    at = words.index("если") + 1
+    then = next((k for k in range(at, len(words)) if words[k] in ("то", "тогда")), min(len(words), at + 5))
+    return words[at:at + 1] != ["и"] and "не" in words[at:then]  # not the concessive «Если и будем, то …»

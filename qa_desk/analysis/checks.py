@@ -13,14 +13,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.check_need import denies_pain, restated_need, want_reply
 from qa_desk.analysis.check_reading import (
+    conditional_later,
     modal_need,
     money_year,
     month_refused,
     near_date,
+    near_deadline,
     no_need_dated,
     objects_to_price,
     offered,
+    past_said,
     price_fine,
 )
 from qa_desk.analysis.decider_names import decider_greeted
@@ -131,14 +135,16 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult,
     """(status, why) of "не сейчас" from the client's timing statements, or None."""
     said = _answer_turns(units, analysis, [q.id for q in analysis.questions if q.kind == "timing"])
     answer = [s for turn in said for s in turn]
-    now = next((s for s in answer if urgent(s, answer=True)), None) or next((s for s in _client(units) if urgent(s)), None)
-    # a year beside a figure of money is the budget's ("на следующий год от полутора до двух миллионов")
-    late = next((s for s in (*answer, *_client(units)) if later(s) and not money_year(s)), None)
+    now = next((s for s in answer if urgent(s, answer=True)), None) or next((s for s in _client(units) if urgent(s) or (
+        near_deadline(s, units, call_dates))), None)  # "Мне к поливу надо, к маю" said on 4 March
+    # a year beside a figure of money is the budget's ("на следующий год от полутора до двух миллионов"); "если к маю не
+    # успеваете — тогда на следующий год" only falls back on a later date
+    late = next((s for s in (*answer, *_client(units)) if later(s) and not money_year(s) and not conditional_later(s)), None)
     if now is not None and late is None:
         return "contradicted", f"клиенту нужно сейчас: «{now.text}»"
     if late is not None:
         return "supported", f"клиент назвал срок: «{late.text}»"
-    dates = [s for s in answer if dated(s, language())] if result.answered else []
+    dates = [s for s in answer if dated(s, language()) and not past_said(s)] if result.answered else []
     date = next((s for s in dates if near_date(s, units, call_dates)), dates[0] if dates else None)
     refused = next((s for s in answer if month_refused(s)), None)
     if refused is not None:  # "Нет, с июня точно нет": the near date is the one turned down
@@ -148,6 +154,17 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult,
     if date is not None:
         return "supported", f"клиент назвал срок: «{date.text}»"
     return None
+
+
+def _sentences(units: Units, e: Evidence) -> list[Sentence]:
+    """The client sentences of an answer's quote."""
+    return [s for u in units if u.recording == e.recording and u.role != "manager" for s in u.sentences if s.text in e.quote]
+
+
+def _corrected(s: Sentence) -> bool:
+    """«мне не кассир нужен, мне нужно, чтобы …»: a «не нужно» corrected by the need it names."""
+    span = None if _asks(s) else next((f for p in _NO_NEED if (f := p.find(s.tokens, s.lemmas))), None)
+    return span is not None and restated_need(s, span)
 
 
 def _no_need(units: Units) -> Sentence | None:
@@ -160,7 +177,8 @@ def _no_need(units: Units) -> Sentence | None:
         offer = k > 0 and units[k - 1].role == "manager" and bool(units[k - 1].sentences) and offered(units[k - 1].sentences[-1])
         for j, s in enumerate(u.sentences):
             span = None if _asks(s) else next((f for p in _NO_NEED if (f := p.find(s.tokens, s.lemmas))), None)
-            if span is None or modal_need(s, span) or no_need_dated(s, language()) or offer and j == 0 and span[0] <= 1:
+            if span is None or modal_need(s, span) or no_need_dated(s, language()) or offer and j == 0 and span[0] <= 1 or (
+                    restated_need(s, span)):  # "мне не бухгалтер нужен, мне нужно, чтобы …"
                 continue
             return s
     return None
@@ -271,7 +289,7 @@ def _budget(result: QuestionResult, min_order: int | None, reason_small: bool) -
 
 
 def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: int | None,
-             call_dates: Sequence[str] = ()) -> tuple[str, str, str]:
+             call_dates: Sequence[str] = (), want: tuple[QuestionResult, bool] | None = None) -> tuple[str, str, str]:
     """(status, question id, explanation) of one reason, before failed calls are considered."""
     qid = rule.questions[0] if rule.questions else {"competitor": "competitor", "no_contact": "contact"}.get(rule.check, "")
     result = analysis.question(qid) if rule.questions else None
@@ -305,17 +323,24 @@ def _verdict(rule: ReasonRule, analysis: DealAnalysis, units: Units, min_order: 
             return "contradicted", qid, f"менеджер говорил с тем, кто решает: «{greeting}»"
         return "supported", qid, f"решение принимает другой человек: {text}"
     elif rule.check == "no_need" and result is not None:
+        if want is not None and want[1]:  # a contract set's "Отсрочка нужна?" — "да"
+            return "contradicted", want[0].id, f"клиент ответил «да» на вопрос «{want[0].title}»: «{_card_quote(want[0])}»"
         if (s := _no_need(units)) is not None:
             # "Нам ничего не надо", and then a problem after all ("топливо водители сливают, бесит")
             pain = next((x for x in client[client.index(s) + 1:] if need_said(x)), None)
             if pain is not None:
                 return "contradicted", qid, f"клиент сказал «{s.text}», но потом описал проблему: «{pain.text}»"
             return "supported", qid, f"клиент сказал: «{s.text}»"
-        if any(not e.volunteered for e in result.answer_evidence):
+        prompted = [e for e in result.answer_evidence if not e.volunteered]
+        if prompted and all(any(map(denies_pain, _sentences(units, e))) for e in prompted):
+            return "supported", qid, f"клиент сказал, что проблем нет: «{_card_quote(result)}»"
+        if prompted:
             return "contradicted", qid, f"клиент описал потребность: «{_card_quote(result)}»"
         # unasked, only what the client says of a problem or a want counts ("проблем у нас нет" does not)
-        if (s := next((x for x in client if need_said(x)), None)) is not None:
+        if (s := next((x for x in client if need_said(x) or _corrected(x)), None)) is not None:
             return "contradicted", qid, f"клиент сам описал потребность: «{s.text}»"
+        if want is not None:  # "Планируете замену?" — "нет"
+            return "supported", want[0].id, f"клиент ответил «нет» на вопрос «{want[0].title}»: «{_card_quote(want[0])}»"
     elif rule.check == "not_now" and result is not None:
         # a contract set's own timing question ("с какой даты начать страхование") is the one asked
         own = [q for q in analysis.questions if q.kind == "timing" and q.id not in rule.questions and (q.asked or q.answered)]
@@ -357,7 +382,8 @@ def check_reason(
         message = f"Причину «{reason}» по звонкам проверить нельзя"
         return [], {"reason": reason, "status": "not_checkable", "message": message}
     min_order = min_order if min_order is not None else min_order_said(units)
-    status, qid, why = _verdict(rule, analysis, units, min_order, call_dates)
+    want = want_reply(detector, analysis, rule.questions) if rule.check == "no_need" else None
+    status, qid, why = _verdict(rule, analysis, units, min_order, call_dates, want)
     calls = len(analysis.recordings)
     kind = "contradicted" if status == "contradicted" else None
     if status == "unsupported" and qid and (result := analysis.question(qid)) is not None and not (why and result.answered):

@@ -133,3 +133,63 @@ def said_of_self(tokens: Sequence[Token], person: str) -> bool:
     words = [t.text.lower() for t in tokens if t.is_word]
     return any(w == first and k and (words[k - 1] == "я" or k > 1 and words[k - 2] == "я" and words[k - 1] in ("же", "ж"))
                for k, w in enumerate(words))
+
+
+_SO = frozenset({"так", "то"})  # the correlative's second half: «как …, так и будет», «как …, то и сделаем»
+
+
+def final_say(tokens: Sequence[Token]) -> list[Token] | None:
+    """The clause of a correlative «как X скажет, так и будет» («как решит Лев Аронович, так и сделаем»): whatever X
+    says settles it, whatever the verb. The «как» clause's words without its verb (where X is sought), else None.
+    Not «как вы скажете» (the listener) and not a comparison without a finite verb («как у всех, так и у нас»)."""
+    words = [t for t in tokens if t.is_word]
+    for i, t in enumerate(words):
+        if t.text.lower() != "как":
+            continue
+        verb = next((k for k in range(i + 1, min(len(words), i + 7)) if words[k].pos == "VERB"), None)
+        if verb is None or "2per" in words[verb].tags or "past" in words[verb].tags:
+            continue
+        so = next((k for k in range(verb + 1, min(len(words), verb + 5)) if words[k].text.lower() in _SO), None)
+        if so is None or so + 1 < len(words) and words[so + 1].text.lower() not in ("и", "мы", "будет", "сделаем"):
+            continue
+        return [w for k, w in enumerate(words[i + 1:so], i + 1) if k != verb]
+    return None
+
+
+_PLAN_HEADS = frozenset({"что", "чтобы", "не"})
+
+
+def plan_made(words: Sequence[Token], k: int) -> bool:
+    """The past perfective deciding verb at words[k] tells a plan made, not who decides («в этом году я так решил:
+    лучше больше вложить», «я решил взять поменьше», «мы решили, что подождём»): «так» just before it, or a
+    complement after it — an infinitive or «что»/«чтобы» (the tokens keep no colon)."""
+    verb = words[k]
+    if "past" not in verb.tags or "perf" not in verb.tags:
+        return False
+    if any(w.text.lower() == "так" for w in words[max(0, k - 2):k]):
+        return True
+    after = words[k + 1:k + 3]
+    return bool(after) and (after[0].pos == "INFN" or after[0].text.lower() in _PLAN_HEADS and len(after) > 1 and (
+        after[0].text.lower() != "не" or after[1].pos == "INFN"))
+
+
+def denies_self(tokens: Sequence[Token]) -> bool:
+    """A sentence that only denies the speaker as the answer to «кто» («Не я, точно.», «Ну не мы, конечно.»): no claim
+    of the speaker in the same reply stands («Я счета согласовываю только в рамках статьи»)."""
+    words = [t.text.lower() for t in tokens if t.is_word]
+    denial = any(w == "не" and k + 1 < len(words) and words[k + 1] in ("я", "мы") for k, w in enumerate(words))
+    return denial and set(words) <= _SELF_WORDS | _PARTICLES | {"не", "точно", "нет"}
+
+
+def collective_of(text: str, sentences: Sequence[Sequence[Token]]) -> str | None:
+    """A one-word role («учредитель», from «У нас три учредителя») that the reply names as the genitive of a
+    collective («идёт на совет учредителей»): the collective with it («совет учредителей»), which decides."""
+    if " " in text:
+        return None
+    head = lemma_of(text.lower())
+    for tokens in sentences:
+        for i, t in enumerate(tokens[:-1]):
+            nxt = tokens[i + 1]
+            if t.lemma in COLLECTIVES and nxt.lemma == head and "gent" in nxt.tags and "plur" in nxt.tags:
+                return f"{t.lemma} {nxt.text.lower()}"
+    return None

@@ -1,6 +1,7 @@
 """A decider given by role only gets the name a later client turn gives that role: the role said again in that turn
 («Отец вернулся. Борис Олегович, если вам по отчеству надо.») or in our question just before it («получилось
-показать КП вашему заместителю директора?» — «Эльвира Рашидовна посмотрела…»), and one full name (a first name
+показать КП вашему заместителю директора?» — «Эльвира Рашидовна посмотрела…»; its adjective used as the noun: «А
+коммерческий из отпуска вернулся?» — «Вернулась. Ольга Викторовна её зовут.»), and one full name (a first name
 with patronymic) in the turn that is not the client's own. The answer stays where the role was given."""
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from collections.abc import Sequence
 from qa_desk.analysis.client_names import client_name
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.lexicon import Token, lemma_of
-from qa_desk.analysis.names import is_patronymic, names_at
+from qa_desk.analysis.names import PATRONYMIC_ENDS, is_patronymic, name_parse, names_at
 from qa_desk.analysis.pairing import Unit
-from qa_desk.analysis.person import ROLE_NOUNS
+from qa_desk.analysis.person import ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.results import Evidence
 from qa_desk.domain.transcript import Speaker
 
@@ -25,8 +26,9 @@ def named_later(units: list[Unit], shown: Evidence, role: str) -> str | None:
     for k, unit in enumerate(units):
         if unit.role != Speaker.CLIENT or (unit.recording, unit.segment.start) <= (shown.recording, shown.start):
             continue
-        said = _mentions(unit.sentences, heads) or k and units[k - 1].role != Speaker.CLIENT and units[
-            k - 1].recording == unit.recording and _mentions(units[k - 1].sentences, heads)
+        adjectives = {lemma_of(w.lower()) for w in role.split()} & ROLE_ADJECTIVES
+        said = _mentions(unit.sentences, heads, adjectives) or k and units[k - 1].role != Speaker.CLIENT and units[
+            k - 1].recording == unit.recording and _mentions(units[k - 1].sentences, heads, adjectives)
         if not said:
             continue
         names = {n for s in unit.sentences if not s.is_question for n in _full_names(s.tokens)}
@@ -40,8 +42,12 @@ def named_later(units: list[Unit], shown: Evidence, role: str) -> str | None:
     return None
 
 
-def _mentions(sentences: Sequence[Sentence], heads: set[str]) -> bool:
-    return any(not s.lemmas.isdisjoint(heads) for s in sentences)
+def _mentions(sentences: Sequence[Sentence], heads: set[str], adjectives: frozenset[str] | set[str] = frozenset()) -> bool:
+    """The role's head noun, or its adjective used as the noun («А коммерческий из отпуска вернулся?»: no noun after
+    it, not the neuter «главное»)."""
+    return any(not s.lemmas.isdisjoint(heads) or any(
+        t.lemma in adjectives and "neut" not in t.tags and not (k + 1 < len(s.tokens) and s.tokens[k + 1].pos == "NOUN")
+        for k, t in enumerate(s.tokens)) for s in sentences)
 
 
 def _full_names(tokens: Sequence[Token]) -> list[str]:
@@ -53,3 +59,31 @@ def _full_names(tokens: Sequence[Token]) -> list[str]:
                 i and names_at(words, i - 1) is not None):
             out.append(found[0])
     return out
+
+
+def completed_name(units: list[Unit], text: str) -> str | None:
+    """A decider with a bare first name («Руслан какой-то», «художественный руководитель, Марина») completed by that
+    first name with a patronymic said anywhere in the deal («Я начальник склада, Руслан Тимурович»; a greeting): the
+    text with the patronymic after the first name. None when the text has a patronymic already, or when the deal
+    gives that first name more than one patronymic (two people)."""
+    words = text.split()
+    if any(w.lower().endswith(PATRONYMIC_ENDS) for w in words):
+        return None
+    bare = [w for w in words if w[:1].isupper() and name_parse(w.lower())]
+    if len(bare) != 1:
+        return None
+    first = bare[0].lower()
+    full = set()
+    for unit in units:
+        for s in unit.sentences:
+            tokens = [t for t in s.tokens if t.is_word]
+            for i, t in enumerate(tokens[:-1]):
+                if t.text.lower() == first or t.lemma == first:
+                    found = names_at(tokens, i)
+                    if found is not None and len(found[0].split()) == 2 and is_patronymic(tokens[found[1] - 1]) and (
+                            tokens[found[1] - 1].text[:1].isupper()):
+                        full.add(found[0])
+    if len(full) != 1:
+        return None
+    name = full.pop()
+    return " ".join(name if w == bare[0] else w for w in words)

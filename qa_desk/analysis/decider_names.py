@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from qa_desk.analysis.antecedent import pronoun_decides
 from qa_desk.analysis.client_names import addressed, client_name
 from qa_desk.analysis.decider_claims import collective_in_full
-from qa_desk.analysis.decider_later import named_later
+from qa_desk.analysis.decider_later import completed_name, named_later
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import SPEAKER, Language
@@ -189,7 +189,7 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         if named == text and (greeted := _greeted_after(units, shown.recording, shown.start, new=True)):
             named = f"{text} {greeted}"  # "…последнее слово за главврачом." — next call: "Ирина Валерьевна, добрый день"
     else:
-        named = text
+        named = completed_name(units, text) or text  # "Руслан какой-то" … next call: "Я начальник склада, Руслан Тимурович"
     if named != shown.value.get("text"):  # also a role found for "я" without a name
         shown.value = {**shown.value, "text": named}
 

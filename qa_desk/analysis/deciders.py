@@ -17,11 +17,15 @@ from qa_desk.analysis.antecedent import agrees, antecedent, deciding_pronoun
 from qa_desk.analysis.decider_claims import (
     agrees_with,
     collective_in_full,
+    collective_of,
     complemented,
     dative_self,
+    denies_self,
     elliptic_person,
     elliptic_self,
+    final_say,
     own_sentence_antecedent,
+    plan_made,
     said_of_self,
     states_decision,
 )
@@ -132,7 +136,8 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
     made = made or any(t.text.lower() in _ALREADY and k + 1 < len(words) and {"past", "perf"} <= words[k + 1].tags
                        and not words[k + 1].lemmas.isdisjoint(DECIDE_VERBS) for k, t in enumerate(words))
     # "мы уж решили": the mind made up, an outcome, not who decides
-    verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS) and not (made and "past" in t.tags)]
+    verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS) and not (made and "past" in t.tags)
+             and not plan_made(words, i)]  # "в этом году я так решил: лучше больше вложить": a plan
     for i, t in enumerate(words):
         if t.lemma == "мой" and any(abs(i - v) <= 1 and words[v].pos == "NOUN" for v in verbs) and not (
                 i and words[i - 1].text.lower() in ("не", "ни")):
@@ -211,6 +216,8 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
     after the collective they sit in ("Тендерная комиссия. Председатель — заместитель директора по
     закупкам, Бородин.") is shown with it: the collective decides."""
     best = _best_person(sentences, lang)
+    if best is not None and not best.speaker and (full := collective_of(best.text, sentences)):
+        best = Candidate(full, best.score, best.sentence)  # "У нас три учредителя, … идёт на совет учредителей."
     if best is not None and not best.speaker and (full := collective_in_full(best.text, sentences, best.sentence)):
         best = Candidate(full, best.score, best.sentence)  # "…через инвестиционный комитет холдинга. … решает комитет."
     if best is not None and not best.speaker and len(best.text.split()) == 1 and (
@@ -238,6 +245,7 @@ def _in_full(name: str, later: Sequence[Sequence[Token]]) -> str | None:
 def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candidate | None:
     best: Candidate | None = None
     earlier: list[tuple[str, float]] = []  # the people of the sentences before, nearest first
+    denied = any(denies_self(s) for s in sentences)  # "Не я, точно. Я счета согласовываю только в рамках статьи."
     for k, whole in enumerate(sentences):
         found: Candidate | None = None
         tail = contrast_tail(whole, lang)
@@ -265,6 +273,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
                 role is not None and set(scored[0].lower().split()) <= set(role.lower().split())):  # the speaker's own
             # role, or a word of it ("Я решаю, я управляющий партнёр": not "управляющий", someone else)
             found = Candidate(scored[0], scored[1], k)
+        if (final := _final_say(tokens, lang, k)) is not None and (found is None or final.score > found.score):
+            found = final  # "…идёт через комиссию… Но по факту — как финансовый директор скажет, так и будет."
         if (found is None or not found.speaker and found.score < _NAMED_DECIDER) and (
                 same := own_sentence_antecedent(tokens)) is not None:
             found = Candidate(same, _NAMED + _PRONOUN_BONUS, k)  # "я отдал заму, Павлу Сергеевичу, он и подписывает"
@@ -275,6 +285,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
                 tokens, found.text))
         if found is None and (resolved := _pronoun_candidate(tokens, earlier, k)) is not None:
             found = resolved  # "Тимур Ильдарович. Он и выбирает."
+        if denied and found is not None and found.speaker:
+            found = None
         earlier[:0] = _people_before(whole, found)
         if found is not None and best is not None and best.speaker and best.text == SELF and found.speaker:
             best = Candidate(found.text, best.score, best.sentence, True)  # "Подписываю я, я генеральный"
@@ -285,6 +297,24 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
         if found is not None and (best is None or _outranks(found, best)):
             best = found
     return best
+
+
+_FINAL = 2.5  # the one whose word settles it («как X скажет, так и будет»): above a deciding verb beside X
+
+
+def _final_say(tokens: Sequence[Token], lang: Language, k: int) -> Candidate | None:
+    """The subject of a correlative «как X скажет, так и будет» (decider_claims.final_say) as a candidate: a person
+    (a role, a name, an animate noun) or the speaker («как я скажу, так и будет»)."""
+    clause = final_say(tokens)
+    if clause is None:
+        return None
+    if any(t.text.lower() == "я" for t in clause):
+        return Candidate(SELF, _SELF_SCORE + 0.5, k, True)
+    scored = decider_scored(clause)
+    if scored is not None:
+        return Candidate(scored[0], scored[1] + _FINAL, k)
+    person = fallback_person(clause, lang)
+    return None if person is None else Candidate(person, 1.0 + _FINAL, k)
 
 
 def _outranks(found: Candidate, best: Candidate) -> bool:

@@ -94,6 +94,9 @@ def _negated(tokens: Sequence[Token], i: int) -> bool:
     return any(w in _NEGATORS for w in before) or any(w in _HEADS for w in after) or none  # "аварий … ни одной"
 
 
+pain_negated = _negated  # check_reading: a problem denied («ничего не бесит»)
+
+
 def need_said(s: Sentence) -> bool:
     """A client statement of a problem or of what they need ("нужен компрессор"), not negated."""
     if not _states(s):
@@ -178,11 +181,31 @@ def later(s: Sentence) -> bool:
         span = phrase.find(s.tokens, s.lemmas)
         if span is None or not _about_purchase(s, span[0]):
             continue
+        if phrase.source in ("отложить", "откладывать", "перенести") and any(
+                t.text.lower() in NEGATIONS | {"нельзя", "некуда"} for t in s.tokens[max(0, span[0] - 2):span[1] + 2]):
+            continue  # "откладывать нельзя ни на неделю", "не переносите": the hurry, not a later date
         if phrase.source in ("нескоро", "не скоро", "отложить", "откладывать", "перенести"):
             return True
         if any(t.lemma in v.later_units or t.text.lower() in v.later_units for t in s.tokens[span[1]:span[1] + 4]):
             return True
-    return False
+    return any(t.text.lower() in ("раньше", "до") and _not_before(s, i) and _about_purchase(s, i) for i, t in enumerate(s.tokens))
+
+
+def _not_before(s: Sentence, i: int) -> bool:
+    """«Раньше сентября никто покупать не будет», «до декабря мы ничего заключать не станем»: «раньше»/«до» with a
+    later unit, in a clause whose auxiliary or verb of intent is negated — nothing before that date, i.e. later."""
+    v = vocabulary()
+    if i and s.tokens[i - 1].text.lower() in ("не", "ни") or not any(
+            t.lemma in v.later_units or t.text.lower() in v.later_units for t in s.tokens[i + 1:i + 4]):
+        return False
+    start = max((k for k in _commas(s) if k <= i), default=0)
+    end = min((k for k in _commas(s) if k > i), default=len(s.tokens))
+    clause = s.tokens[start:end]
+    return any(t.text.lower() == "не" and k + 1 < len(clause) and clause[k + 1].pos == "VERB" and (
+        clause[k + 1].lemma in _INTEND) for k, t in enumerate(clause))  # not "до весны не доживёт": a state
+
+
+_INTEND = PLANS | {"быть", "стать"}  # "не будем", "не станем", "не планируем": no purchase intended before the date
 
 
 def dated(s: Sentence, lang: Language) -> bool:

@@ -126,7 +126,29 @@ def role_words(tokens: Sequence[Token], start: int, end: int) -> list[str]:
     → "главный инженер"), what follows the head as said ("заместитель генерального директора")."""
     head = next((k for k in range(start, end) if _is_role_noun(tokens[k])), end - 1)
     words = [_as_said_head(t, head == start) if k == head else as_said(t) for k, t in enumerate(tokens[start:end], start)]
-    return [_nominative_word(w) if k <= head - start else w for k, w in enumerate(words)]
+    out = [_nominative_word(w) if k <= head - start else w for k, w in enumerate(words)]
+    gender = _singular_gender(out[head - start]) if 0 < head - start < len(out) else ""
+    if gender:  # "за коммерческим директором": not "коммерческие директор"
+        out[:head - start] = [_singular(f"{w}|{gender}") for w in out[:head - start]]
+    return out
+
+
+@stored("role-singular-gender")
+def _singular_gender(word: str) -> str:
+    """The gender of a head noun read as singular ("masc" when it has none), else ""."""
+    tag = morph().parse(word)[0].tag
+    return str(tag.gender or "masc") if tag.number == "sing" else ""
+
+
+@stored("role-singular")
+def _singular(key: str) -> str:
+    """An adjective read as plural ("word|gender") put in the nominative singular of its noun's gender."""
+    word, gender = key.split("|")
+    parse = morph().parse(word)[0]
+    if parse.tag.POS not in ("ADJF", "PRTF") or parse.tag.number != "plur":
+        return word
+    form = parse.inflect({"nomn", "sing", gender})
+    return form.word if form is not None else word
 
 
 def role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
