@@ -19,6 +19,7 @@ from qa_desk.analysis.mono_roles import company_names, mono_role
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import Unit as _Unit
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.role_model import relabel
 from qa_desk.analysis.spoken import NOTED
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
@@ -168,7 +169,9 @@ def _receipts(sentences: list[Sentence]) -> list[list[Sentence]]:
     return [sentences]
 
 
-def units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:
+def units(detector: Detector, index: int, recording: RecordingTranscript, learned: bool = True) -> list[_Unit]:
+    """The recording's units; a mono call's roles are the rules' and, where the model is sure, role_model.py's
+    (``learned`` False: the rules' alone, as the model is trained on)."""
     segments = [seg for seg in recording.segments if seg.text.strip()]
     mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
     if not mono:
@@ -215,4 +218,4 @@ def units(detector: Detector, index: int, recording: RecordingTranscript) -> lis
             continue
         for turn in _receipts(sentences):
             mono_turn(seg, turn)
-    return out
+    return relabel(out) if mono and learned else out
