@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -154,14 +154,17 @@ def model() -> Model | None:
                  {str(k): float(v) for k, v in raw.get("weights2", {}).items()}, float(raw["margin"]))
 
 
-def relabel(out: list[Unit], m: Model | None = None) -> list[Unit]:
-    """The mono units with the model's role where it is sure (P beyond 0.5 ± ``margin``) and the rules differ."""
+def relabel(out: list[Unit], asks: Callable[[Unit], bool] | None = None, m: Model | None = None) -> list[Unit]:
+    """The mono units with the model's role where it is sure (P beyond 0.5 ± ``margin``) and the rules differ; not
+    the manager's unit that ``asks`` one of the deal's questions: on audio, Whisper glues the client's words and our
+    question into one segment, and the model, reading the glued whole, took our question from us (H21 audio: «…миллион
+    580 тысяч. … а вы, если позволите, из каких средств планируете…»)."""
     m = m if m is not None else model()
     if m is None:
         return out
     new = list(out)
     for k, (u, p) in enumerate(zip(out, m.manager_p(out), strict=True)):
         role = "manager" if p > 0.5 + m.margin else "client" if p < 0.5 - m.margin else u.role
-        if role != u.role:
+        if role != u.role and not (u.role == "manager" and asks is not None and asks(u)):
             new[k] = replace(u, role=role)
     return new

@@ -218,4 +218,4 @@ def units(detector: Detector, index: int, recording: RecordingTranscript, learne
             continue
         for turn in _receipts(sentences):
             mono_turn(seg, turn)
-    return relabel(out) if mono and learned else out
+    return relabel(out, lambda u: bool(asked_in(u.sentences))) if mono and learned else out
