@@ -154,17 +154,28 @@ def model() -> Model | None:
                  {str(k): float(v) for k, v in raw.get("weights2", {}).items()}, float(raw["margin"]))
 
 
+_MIN_UNITS = 3
+
+
+def _one_turn(out: Sequence[Unit], k: int) -> bool:
+    """The rules keep unit ``k``: the call's first, or one shares its segment with a neighbour the rules gave the same role: the rules read one speaker there
+    (the model, reading turn-taking, split «…ПЭК нам скидку дал и?» | «мы с ними уже подписали на год» in two)."""
+    if k == 0:
+        return True  # the opening is the rules' (caller_intro, a bare pick-up): a client may speak first (heldout_v4 m08)
+    return any(0 <= j < len(out) and out[j].segment is out[k].segment and out[j].role == out[k].role for j in (k - 1, k + 1))
+
+
 def relabel(out: list[Unit], asks: Callable[[Unit], bool] | None = None, m: Model | None = None) -> list[Unit]:
     """The mono units with the model's role where it is sure (P beyond 0.5 ± ``margin``) and the rules differ; not
     the manager's unit that ``asks`` one of the deal's questions: on audio, Whisper glues the client's words and our
     question into one segment, and the model, reading the glued whole, took our question from us (H21 audio: «…миллион
     580 тысяч. … а вы, если позволите, из каких средств планируете…»)."""
     m = m if m is not None else model()
-    if m is None:
-        return out
+    if m is None or len(out) < _MIN_UNITS:
+        return out  # a lone utterance or pair has no turn-taking to read
     new = list(out)
     for k, (u, p) in enumerate(zip(out, m.manager_p(out), strict=True)):
         role = "manager" if p > 0.5 + m.margin else "client" if p < 0.5 - m.margin else u.role
-        if role != u.role and not (u.role == "manager" and asks is not None and asks(u)):
+        if role != u.role and not (u.role == "manager" and asks is not None and asks(u)) and not _one_turn(out, k):
             new[k] = replace(u, role=role)
     return new
