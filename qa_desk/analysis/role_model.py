@@ -4,9 +4,13 @@ The rules (mono_roles.py, units.py) give every unit of a mono call a role. A sma
 labelled calls' turns (scripts/train_role_model.py: every v7 call run as mono, the true speaker known), reads each
 unit's grammar (the person of its verbs and pronouns, «я/мы/вы», question form, imperative, politeness formulas,
 figures, length), where it stands (first of the call, the same segment as the unit before), the rules' role of it and
-of its neighbours, and what the neighbours are (a question, second person), and gives P(the manager's). Where it
-disagrees with the rules with confidence (``_MARGIN``), its role is taken. The weights ship in
-data/role_model.json, loaded on the first mono call.
+of its neighbours, and what the neighbours are (a question, second person), and gives P(the manager's); a second
+stage reads the same and the neighbours' first-stage P (turn-taking). Where it disagrees with the rules with confidence
+(P beyond 0.5 ± the file's margin), its role is taken, except where the rules are the better judge: the call's opening,
+a unit the rules read as one speaker with its neighbour in the same segment, our unit that asks one of the deal's
+questions, a call of under three units. The weights ship in data/role_model.json, loaded on the first mono call.
+Leave-one-folder-out (scripts/train_role_model.py --lofo --two --margin 0.35): sentences right on mono calls
+82.1 % -> 92.6 %, stereo calls run as mono 81.9 % -> 91.7 % (round 16).
 """
 
 from __future__ import annotations
