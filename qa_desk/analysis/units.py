@@ -169,9 +169,10 @@ def _receipts(sentences: list[Sentence]) -> list[list[Sentence]]:
     return [sentences]
 
 
-def units(detector: Detector, index: int, recording: RecordingTranscript, learned: bool = True) -> list[_Unit]:
-    """The recording's units; a mono call's roles are the rules' and, where the model is sure, role_model.py's
-    (``learned`` False: the rules' alone, as the model is trained on)."""
+def units(detector: Detector, index: int, recording: RecordingTranscript, learned: bool = False) -> list[_Unit]:
+    """The recording's units; a mono call's roles are the rules' and, with ``learned``, role_model.py's where the model
+    is sure. Off in the engine (round 16, eng16j): the roles gain 10 points held out, but the engine's pairing and
+    reason checks, tuned on the rules' roles, lost floors (refusal checks −6 over the v7 folders)."""
     segments = [seg for seg in recording.segments if seg.text.strip()]
     mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
     if not mono:
