@@ -21,6 +21,7 @@ from qa_desk.analysis.mono_roles import company_names, mono_role
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import Unit as _Unit
 from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.role_model import relabel
 from qa_desk.analysis.spoken import NOTED
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Speaker
 
@@ -227,7 +228,10 @@ def _receipts(sentences: list[Sentence]) -> list[list[Sentence]]:
     return [sentences]
 
 
-def units(detector: Detector, index: int, recording: RecordingTranscript) -> list[_Unit]:
+def units(detector: Detector, index: int, recording: RecordingTranscript, learned: bool = False) -> list[_Unit]:
+    """The recording's units; a mono call's roles are the rules' and, with ``learned``, role_model.py's where the model
+    is sure. Off in the engine (round 16, eng16j): the roles gain 10 points held out, but the engine's pairing and
+    reason checks, tuned on the rules' roles, lost floors (refusal checks −6 over the v7 folders)."""
     segments = _scale_carried(sorted((seg for seg in recording.segments if seg.text.strip()), key=lambda s: s.start))
     mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
     if not mono:
@@ -274,4 +278,4 @@ def units(detector: Detector, index: int, recording: RecordingTranscript) -> lis
             continue
         for turn in _receipts(sentences):
             mono_turn(seg, turn)
-    return out
+    return relabel(out, lambda u: bool(asked_in(u.sentences))) if mono and learned else out
