@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from qa_desk.analysis.results import Evidence, QuestionResult
 
-
 _WISH = "бы"  # "Я бы, конечно, к уборке хотел, но он … может до осени тянуть": a wish the next clause takes back
 _BUT = frozenset({"но", "однако", "только"})
 
