@@ -20,7 +20,7 @@ from qa_desk.analysis.decider_names import name_deciders, pronoun_volunteered
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
-from qa_desk.analysis.holds import holds
+from qa_desk.analysis.holds import holds, promises
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money_asked import by_reply
@@ -334,7 +334,8 @@ def _replies(
         if answer is not None:
             window.held = None
             _record(cq, window, unit, answer, results)
-            if cq.question.answer in _UPDATED_KINDS and any(s.is_evasive for s in unit.sentences):
+            if cq.question.answer in _UPDATED_KINDS and any(s.is_evasive for s in unit.sentences) or any(
+                    promises(s.tokens) for s in unit.sentences[1:]):  # "...я сам не знаю. Давайте я узнаю и скажу."
                 # "Я бы вчера хотел. А реально — не знаю": a later call may settle it
                 results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
             answered[qid] = answer.quote

@@ -4,7 +4,7 @@ nothing yet; the question stays open into the next call, whose first client turn
 
 Grammar only (closed classes): the hortative "давайте/давай" with a first-person pronoun before a first-person future
 verb, or two first-person future verbs joined by "и" whose second is turned to the listener ("…и вам перезвоню",
-"…и сообщу вам"): a promise to act and report back. A sentence with a figure or a question is no hold."""
+"…и сообщу вам") or tells ("узнаю и скажу"): a promise to act and report back. A sentence with a figure or a question is no hold."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from qa_desk.analysis.lexicon import Token, word_tokens
 _LET_US = frozenset({"давайте", "давай"})
 _WE_I = frozenset({"я", "мы"})
 _YOU = frozenset({"вам", "вас", "тебе", "тебя", "вы", "ты"})
+_TELL = frozenset({"сказать", "сообщить", "ответить"})  # "...узнаю и скажу": report back (as replies._TELL)
 _NEAR = 2  # words between the hortative and its pronoun, or between a verb and the listener's pronoun
 
 
@@ -39,7 +40,8 @@ def promises(tokens: Sequence[Token]) -> bool:
         if w in _LET_US and any(x in _WE_I for x in texts[k + 1:k + 2 + _NEAR]) and any(f > k for f in futures):
             return True  # "Давайте я уточню …", "давай мы посчитаем"
     for a, b in zip(futures, futures[1:], strict=False):
-        if "и" in texts[a + 1:b] and any(x in _YOU for x in texts[max(a + 1, b - _NEAR):b + 1 + _NEAR]):
+        if "и" in texts[a + 1:b] and (words[b].lemma in _TELL or any(
+                x in _YOU for x in texts[max(a + 1, b - _NEAR):b + 1 + _NEAR])):
             return True  # "…узнаю и вам перезвоню", "посчитаю и наберу вас"
     return False
 
