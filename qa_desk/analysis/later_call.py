@@ -9,16 +9,17 @@ one call is not replaced by the reply to our remark in a later call ("Поним
 from __future__ import annotations
 
 from qa_desk.analysis.results import Evidence, QuestionResult
+from qa_desk.domain.transcript import Speaker
 
 _WISH = "бы"  # "Я бы, конечно, к уборке хотел, но он … может до осени тянуть": a wish the next clause takes back
 _BUT = frozenset({"но", "однако", "только"})
 
 
 def stands(result: QuestionResult, shown: Evidence | None, recording: int, sure: float = 0.0) -> bool:
-    """``shown`` (the card's answer) was prompted in a call before ``recording`` by a question asked there with at
+    """``shown`` (the card's answer) was prompted on the client's channel in a call before ``recording`` by a question asked there with at
     least ``sure`` confidence, was not dodged, and is no wish taken back ("я бы … хотел, но …")."""
-    if shown is None or shown.recording >= recording or shown.volunteered:
-        return False
+    if shown is None or shown.recording >= recording or shown.volunteered or shown.speaker != Speaker.CLIENT:
+        return False  # in mono the roles are guessed: the earlier "answer" may be our own line
     if not any(a.recording == shown.recording and a.start <= shown.start and a.confidence >= sure
                for a in result.asked_evidence):
         return False
