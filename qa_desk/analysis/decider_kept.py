@@ -22,10 +22,10 @@ _NOW_ON = frozenset({"теперь", "нынче"})  # "теперь решае�
 _LEFT = frozenset({"уволиться", "уйти", "уволить", "снять", "сменить", "смениться", "поменяться", "перейти", "прийти"})
 
 
-def kept_earlier(before: Evidence, said: dict[str, Any], after: Evidence, units: list[Unit]) -> bool:
+def kept_earlier(before: Evidence, said: dict[str, Any], after: Evidence, units: list[Unit], sure: bool = True) -> bool:
     """``before`` (the card's answer in an earlier call; ``said``: its value as the reply gave it, before the deal
     named it) stands against ``after`` (a later call's statement): the same person, or a role without a name that the
-    later call names (``before``'s value then gets the name)."""
+    later call names (``before``'s value then gets the name; only when ``sure``: the reply to a question surely asked)."""
     if before.recording >= after.recording or before.value is None or after.value is None:
         return False
     named, later = str(before.value.get("text", "")), str(after.value.get("text", ""))
@@ -37,7 +37,7 @@ def kept_earlier(before: Evidence, said: dict[str, Any], after: Evidence, units:
     if has_name(raw):
         return same_person(raw, later)
     earlier = _turn(before, units)
-    if earlier is None or not has_name(later) or _changed(after, units) or _changed(before, units) or (
+    if not sure or earlier is None or not has_name(later) or _changed(after, units) or _changed(before, units) or (
             any(s.text.rstrip().endswith("?") for s in earlier.sentences) or is_evasive(earlier.sentences)):
         return False
     if all(lemma_of(w) not in ROLE_NOUNS for w in raw.lower().split()):

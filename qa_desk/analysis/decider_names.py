@@ -28,7 +28,7 @@ from qa_desk.analysis.names import (
     names_at,
     surname_like,
 )
-from qa_desk.analysis.pairing import Unit, evidence, later
+from qa_desk.analysis.pairing import UNSURE, Unit, evidence, later
 from qa_desk.analysis.person import (
     DECIDE_VERBS,
     ROLE_ADJECTIVES,
@@ -59,7 +59,9 @@ def name_deciders(detector: Detector, results: dict[str, QuestionResult], units:
             if before is not None and (after := result.primary_answer) is not None and after is not before:
                 result.primary = result.answer_evidence.index(before)
                 _name(result, units)  # the earlier answer stands when the later call names the same person
-                kept = kept_earlier(before, said, after, units)
+                kept = kept_earlier(before, said, after, units, sure=not before.volunteered and any(
+                    a.recording == before.recording and a.start <= before.start and a.confidence >= UNSURE
+                    for a in result.asked_evidence))
                 result.primary = result.answer_evidence.index(before if kept else after)
 
 
