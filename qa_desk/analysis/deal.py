@@ -20,6 +20,7 @@ from qa_desk.analysis.decider_names import name_deciders, pronoun_volunteered
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
+from qa_desk.analysis.holds import holds, promises
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money_asked import by_reply
@@ -333,7 +334,8 @@ def _replies(
         if answer is not None:
             window.held = None
             _record(cq, window, unit, answer, results)
-            if cq.question.answer in _UPDATED_KINDS and any(s.is_evasive for s in unit.sentences):
+            if cq.question.answer in _UPDATED_KINDS and any(s.is_evasive for s in unit.sentences) or any(
+                    promises(s.tokens) for s in unit.sentences[1:]):  # "...я сам не знаю. Давайте я узнаю и скажу."
                 # "Я бы вчера хотел. А реально — не знаю": a later call may settle it
                 results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
             answered[qid] = answer.quote
@@ -347,7 +349,7 @@ def _replies(
                 results[qid], unit, said_period(window.question) is not None):
             del pending[qid]  # "Тысяч сто." — "Это в месяц или разово?" — "В месяц."
             continue
-        if detector.is_evasive(unit.sentences) or cq.question.answer is AnswerKind.TIMING and any(
+        if detector.is_evasive(unit.sentences) or holds(unit.sentences) or cq.question.answer is AnswerKind.TIMING and any(
                 guessed_alternatives(s.tokens, detector.lang) for s in unit.sentences):  # "Может, летом, может, позже"
             results[qid].evasions.append(_evidence(unit, unit.segment.text.strip()))
         window.replies += 1

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from qa_desk.analysis.antecedent import pronoun_decides
 from qa_desk.analysis.client_names import addressed, client_name
 from qa_desk.analysis.decider_claims import collective_in_full
+from qa_desk.analysis.decider_kept import kept_earlier
 from qa_desk.analysis.decider_later import completed_name, named_later
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
@@ -27,7 +28,7 @@ from qa_desk.analysis.names import (
     names_at,
     surname_like,
 )
-from qa_desk.analysis.pairing import Unit, evidence, later
+from qa_desk.analysis.pairing import UNSURE, Unit, evidence, later
 from qa_desk.analysis.person import (
     DECIDE_VERBS,
     ROLE_ADJECTIVES,
@@ -51,8 +52,17 @@ def name_deciders(detector: Detector, results: dict[str, QuestionResult], units:
         result = results[cq.question.id]
         if cq.question.answer is AnswerKind.PERSON and result.answered:
             _strengthen(detector, result, units)
+            before = result.primary_answer
+            said = dict(before.value) if before is not None and before.value else {}
             _update_later(detector, result, units)
             _name(result, units)
+            if before is not None and (after := result.primary_answer) is not None and after is not before:
+                result.primary = result.answer_evidence.index(before)
+                _name(result, units)  # the earlier answer stands when the later call names the same person
+                kept = kept_earlier(before, said, after, units, sure=not before.volunteered and any(
+                    a.recording == before.recording and a.start <= before.start and a.confidence >= UNSURE
+                    for a in result.asked_evidence))
+                result.primary = result.answer_evidence.index(before if kept else after)
 
 
 def pronoun_volunteered(before: Sequence[Sequence[Token]], tokens: Sequence[Token], lang: Language) -> str | None:

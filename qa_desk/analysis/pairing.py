@@ -24,6 +24,7 @@ from qa_desk.analysis.figures import INTENT, threshold_said
 from qa_desk.analysis.guess import frame_span, restates
 from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import RESTATE
+from qa_desk.analysis.later_call import keep, stands
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.money_asked import by_reply
@@ -112,13 +113,16 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
                                             later=later(result, unit)))
     if better and kind in _PINNED_KINDS:
         result.primary = len(result.answer_evidence) - 1
-    elif kind in _PINNED_KINDS and result.pinned_by_form and not window.by_form and not window.doubtful and repeated is None:
+    elif kind in _PINNED_KINDS and result.pinned_by_form and not window.by_form and not window.doubtful and repeated is None and (
+            not stands(result, shown, unit.recording, UNSURE)):
         result.primary, result.pinned_by_form = len(result.answer_evidence) - 1, False  # "Как у вас парк?" — "семь
         # комбайнов…" — "А с запчастями какие сложности?" — "…вариатор полетел": the need's own reply
     elif result.primary is None and repeated is not None:
         result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
     elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
         result.primary, result.pinned_by_form = len(result.answer_evidence) - 1, window.by_form
+    elif kind is AnswerKind.TIMING and shown is not None and stands(result, shown, unit.recording, UNSURE):
+        keep(result, shown)  # answered where it was asked: a later call's date does not replace it
     elif kind in _UPDATED_KINDS:
         keep_first(result, shown, answer.value, unit.recording)
 
