@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.language import CALL_VERBS, CLAUSE_MARKS, CONTRAST, PAST_MARKS, PLANS, Language
+from qa_desk.analysis.language import CALL_VERBS, CLAUSE_MARKS, CONTRAST, DASHES, PAST_MARKS, PLANS, Language
 from qa_desk.analysis.lexicon import Token, lemma_of, stored, word_is_known
 from qa_desk.analysis.patterns import Cue, any_cue
 
@@ -187,10 +187,18 @@ def _duration(tokens: Sequence[Token], start: int, end: int) -> bool:
         return True  # "восемьдесят в месяц": so much per month
     if "Anum" in span[0].tags and len(span) == 2 and "loct" not in span[1].tags and not (
             start and tokens[start - 1].pos == "PREP"):
-        return True  # "третий месяц не можем": for the third month now
+        return _with_verb(tokens, start, end)  # "третий месяц не можем": for the third month now; not "Если деньги
+        # будут — третий квартал, не раньше.", where the ordinal names the date of a clause with no verb of its own
     if head == "по" and ("NUMR" in nxt.tags or nxt.is_digit):
         return True  # "платит по шестьдесят дней": a term, so many days each time
     return head == "на" and ("NUMR" in nxt.tags or nxt.is_digit or not nxt.lemmas.isdisjoint(_SPANS) and "loct" not in nxt.tags)
+
+
+def _with_verb(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A finite verb in the clause of tokens[start:end], read between commas and dashes."""
+    lo = max((k + 1 for k in range(start) if tokens[k].text in CLAUSE_MARKS or tokens[k].text in DASHES), default=0)
+    hi = next((k for k in range(end, len(tokens)) if tokens[k].text in CLAUSE_MARKS or tokens[k].text in DASHES), len(tokens))
+    return any(t.pos == "VERB" for t in tokens[lo:hi])
 
 
 def planned(tokens: Sequence[Token]) -> bool:
