@@ -31,6 +31,7 @@ from qa_desk.analysis.reply_act import (
     read_back_figure,
     without_vocatives,
 )
+from qa_desk.analysis.reply_role import role_disclaimer
 from qa_desk.analysis.reply_topic import off_topic
 from qa_desk.analysis.reply_unknown import asks_for_someone, holds_on, negated_both, not_before, unknown_time
 from qa_desk.analysis.shape import yes_no
@@ -134,6 +135,8 @@ def answer(
     not make a counter-question unless the sentence opens like one.
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
+    if role_disclaimer(statements, lang if kind is AnswerKind.PERSON else None):
+        return None  # "Это не ко мне вопрос, я мастер.": the role said is who does not decide (reply_role.py)
     act = read_act(question, statements, lang, yes_no=kind is AnswerKind.YES_NO)
     if act.act in (Act.ECHO, Act.CONTRAST):
         return Answer({"yes": bool(act.yes)}, act.quote)  # "Инженера примете?" — "Примем." / "В субботу подъедем."
@@ -321,7 +324,8 @@ def volunteered(
     cue_lemmas = sentence.lemmas | turn if kind is AnswerKind.MONEY else sentence.lemmas
     if sentence.tokens[-1].text == "?":
         return None
-    if kind is AnswerKind.PERSON and handed_off and denies_say(sentence.tokens) and decider_scored(sentence.tokens) is None:
+    if kind is AnswerKind.PERSON and (handed_off and denies_say(sentence.tokens) and decider_scored(sentence.tokens) is None
+                                      or role_disclaimer([sentence], lang)):  # "Это не мне решать, я администратор."
         return None  # "Я тут ничего не решаю, я кладовщик.": who does not decide
     if any_cue(volunteer, cue_lemmas) is None and not (kind is AnswerKind.MONEY and nothing_to_pay(sentence.tokens)) and not (
             kind is AnswerKind.PERSON and handed_off and speaker_decides(sentence.tokens, lang, False) is None
