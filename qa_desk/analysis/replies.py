@@ -31,7 +31,7 @@ from qa_desk.analysis.reply_act import (
     read_back_figure,
     without_vocatives,
 )
-from qa_desk.analysis.reply_role import role_disclaimer
+from qa_desk.analysis.reply_role import refused_time, role_disclaimer
 from qa_desk.analysis.reply_topic import off_topic
 from qa_desk.analysis.reply_unknown import asks_for_someone, holds_on, negated_both, not_before, unknown_time
 from qa_desk.analysis.shape import yes_no
@@ -159,7 +159,7 @@ def answer(
         statements = [s for s in statements if not callback_request(s.tokens)]  # "Перезвоните после обеда, а?"
     if kind is AnswerKind.TIMING:  # "Может, летом, может, позже": guesses, no date
         statements = [s for s in statements if not guessed_alternatives(s.tokens, lang)]
-        if unknown_time([s.tokens for s in statements], lambda x: _date_text(x, lang)):
+        if unknown_time(said := [s.tokens for s in statements], when := lambda x: _date_text(x, lang)) or refused_time(said, when):
             return None  # "Не знаю, Игорь, честно. Может, через год…", "Да кто ж знает. Юристы говорят «скоро»."
     if not statements:
         return None

@@ -16,7 +16,7 @@ knowing, adverbs of restriction):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from qa_desk.analysis.deciders import best_person
@@ -25,6 +25,7 @@ from qa_desk.analysis.language import CALL_VERBS
 from qa_desk.analysis.lexicon import word_tokens
 from qa_desk.analysis.reply_act import not_mine
 from qa_desk.analysis.reply_topic import clauses
+from qa_desk.analysis.reply_unknown import vague_time
 
 if TYPE_CHECKING:
     from qa_desk.analysis.language import Language
@@ -33,12 +34,47 @@ if TYPE_CHECKING:
 
 _NOT = frozenset({"не", "ни"})
 _CALLS = CALL_VERBS | {"звонить"}
+# verbs of saying, guessing and promising that a speaker may decline ("гадать не буду", "не скажу")
+_SAY = frozenset({"сказать", "говорить", "называть", "назвать", "гадать", "загадывать", "загадать", "угадывать",
+                  "угадать", "предсказывать", "предсказать", "прогнозировать", "спрогнозировать", "обещать",
+                  "пообещать", "судить", "озвучивать", "озвучить", "комментировать", "прикидывать"})
+_WILL = frozenset({"быть", "стать", "мочь", "смочь", "браться", "взяться", "хотеть"})
 # verbs of knowing and understanding a matter: "ничего не понимаю", "не разбираюсь"
 _GRASP = frozenset({"понимать", "разбираться", "смыслить", "соображать", "знать", "ведать"})
 _NOTHING = frozenset({"ничего", "ничё", "ничо", "ни", "совсем", "вообще", "абсолютно"})
 # words that may stand between "я" and the occupation it names: particles and adverbs of place and restriction
 _BETWEEN = frozenset({"же", "ж", "тут", "здесь", "там", "только", "лишь", "всего", "просто", "так", "вообще", "простой",
                       "ведь", "всё", "все", "-", "—"})
+
+
+def refuses_to_say(tokens: Sequence[Token]) -> bool:
+    """The speaker declines to say or guess: a negated verb of saying, guessing or promising in the first person
+    ("не скажу", "не обещаю"), or a negated first-person "буду/стану/могу/берусь" beside an infinitive of one ("Я гадать
+    не буду", "Загадывать не буду", "Не возьмусь предсказывать", "сказать не могу")."""
+    words = word_tokens(tokens)
+    for k, w in enumerate(words):
+        if not k or words[k - 1].text.lower() not in _NOT or w.pos != "VERB" or "1per" not in w.tags:
+            continue
+        if w.lemma in _SAY or w.lemma in _WILL and any(
+                x.pos == "INFN" and x.lemma in _SAY for x in words[max(0, k - 3):k + 3]):
+            return True
+    return False
+
+
+def refused_time(sentences: Sequence[Sequence[Token]], when: Callable[[Sequence[Token]], str | None]) -> bool:
+    """A reply that declines to say when and whose times (``when``: a sentence's date) are all vague: guessed
+    ("Может быть, месяц, может быть, полгода"), deictic ("потом"), or a time noun said as a subject ("сезон
+    покажет"): no date."""
+    if not any(refuses_to_say(s) for s in sentences):
+        return False
+    return all(vague_time(s, said) or _subject(s, said) for s in sentences if (said := when(s)) is not None)
+
+
+def _subject(tokens: Sequence[Token], said: str) -> bool:
+    """The date is one noun in the nominative with no preposition ("сезон покажет")."""
+    words = said.split()
+    found = [t for t in tokens if t.text == words[0]]
+    return len(words) == 1 and bool(found) and found[0].pos == "NOUN" and "nomn" in found[0].tags
 
 
 def _call_later(tokens: Sequence[Token]) -> bool:
