@@ -138,7 +138,9 @@ def same_again(tokens: Sequence[Token]) -> int | None:
     word, else None."""
     words = [k for k, t in enumerate(tokens) if t.is_word]
     for j, k in enumerate(words[:-1]):
-        if tokens[k].text.lower() in _SAME and tokens[words[j + 1]].text.lower() in ("же", "ж"):
+        nxt = tokens[words[j + 1]].text.lower()
+        if tokens[k].text.lower() in _SAME and nxt in ("же", "ж") or tokens[k].text.lower() == "столько" and nxt == "и":
+            # "столько и на это": the correlative of a comparison ("как на расходники — столько и на это")
             lo = max((x + 1 for x in range(k) if tokens[x].text in _ENDS), default=0)  # its own sentence
             near = [tokens[x] for x in words[max(0, j - _NEAR):j + _NEAR] if x >= lo]
             if any(t.pos == "VERB" and "past" in t.tags and t.lemma not in _SAYING for t in near):
@@ -149,6 +151,9 @@ def same_again(tokens: Sequence[Token]) -> int | None:
     return None
 
 
-def as_now(tokens: Sequence[Token]) -> list[Token]:
-    """A spend said in the past read as said now (its past verbs left out): the figure that ``same_again`` carries over."""
-    return [t for t in tokens if not (t.pos == "VERB" and "past" in t.tags)]
+def as_now(tokens: Sequence[Token], habit: bool = False) -> list[Token]:
+    """A spend said in the past read as said now (its past verbs left out): the figure that ``same_again`` carries
+    over; ``habit``: "столько" carries a spend said in the present too ("на расходники тратим тысяч двадцать… —
+    столько и на это"), its present verbs left out as well."""
+    tenses = {"past", "pres"} if habit else {"past"}
+    return [t for t in tokens if not (t.pos == "VERB" and not tenses.isdisjoint(t.tags))]

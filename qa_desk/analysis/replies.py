@@ -188,7 +188,8 @@ def answer(
                 (s.text for s in statements if budget_value(s.tokens, question, bare, context, talk=talk)), statements[0].text)
             return Answer(money, quote)
         again = same_again(joined)
-        if again is not None and (money := budget_value(as_now(joined[:again]), question, bare, context, talk=talk)):
+        if again is not None and (money := budget_value(as_now(joined[:again], joined[again].text.lower() == "столько"),
+                                                        question, bare, context, talk=talk)):
             said = next(s for s in statements if any(t is joined[again] for t in s.tokens))
             return Answer(money, said.text)  # "…двести пятьдесят отдали. Вот так же и сейчас закладываю."
     dodged = statements[0].is_evasive
