@@ -7,14 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.budget_said import (
-    as_now,
-    funds_absent,
-    funds_governed,
-    nothing_to_pay,
-    refused_outright,
-    same_again,
-)
+from qa_desk.analysis.budget_compared import carried_spend
+from qa_desk.analysis.budget_said import funds_absent, funds_governed, nothing_to_pay, refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import CALL_VERBS, CONFIRMATIONS, COUNT_WORDS, LEAD_INS, language
@@ -187,11 +181,10 @@ def answer(
             quote = statements[0].text if len(statements) == 1 else next(  # one sentence: its own text either way
                 (s.text for s in statements if budget_value(s.tokens, question, bare, context, talk=talk)), statements[0].text)
             return Answer(money, quote)
-        again = same_again(joined)
-        if again is not None and (money := budget_value(as_now(joined[:again], joined[again].text.lower() == "столько"),
-                                                        question, bare, context, talk=talk)):
-            said = next(s for s in statements if any(t is joined[again] for t in s.tokens))
-            return Answer(money, said.text)  # "…двести пятьдесят отдали. Вот так же и сейчас закладываю."
+        carried = carried_spend(joined)  # "…двести пятьдесят отдали. Вот так же и сейчас закладываю.", "не дороже, чем на …"
+        if carried is not None and (money := budget_value(carried[0], question, bare, context, talk=talk)):
+            said = next(s for s in statements if any(t is joined[carried[1]] for t in s.tokens))
+            return Answer(money, said.text)
     dodged = statements[0].is_evasive
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
