@@ -74,6 +74,33 @@ OWN: list[tuple[str, list[tuple[str, str]], Any]] = [
      True),
 ]
 
+# A second batch, written after the mechanisms were built and never tuned on (a hostel, a bicycle rental, a
+# stained-glass workshop, a window-cleaning firm, a karaoke bar, a dance school, a bath house, a photo studio).
+FRESH: list[tuple[str, list[tuple[str, str]], Any]] = [
+    ("authority", [(M, "Кто у вас утверждает закупку велосипедов?"), (C, "Да я-то при чём, я механик.")], None),
+    ("authority", [(M, "Кто подписывает договор на мойку окон?"), (C, "Это не мне подписывать, я завхоз.")], None),
+    ("need", [(M, "Что сейчас не устраивает в освещении зала?"),
+              (C, "Я звукорежиссёр, я в свете совсем не разбираюсь.")], None),
+    ("timing", [(M, "Когда планируете менять караоке-систему?"),
+                (C, "Обещать ничего не буду. Может, к Новому году, а может, и нет.")], None),
+    ("timing", [(M, "Когда хотите обновить фотофоны?"),
+                (C, "Сказать не могу, это от владельца зависит. Может, летом.")], None),
+    ("timing", [(M, "Когда планируете закупку новых матрасов?"),
+                (C, "В позапрошлом году закупали, а в мае клопы, пришлось всё выкинуть.")], None),
+    ("budget", [(M, "Сколько готовы тратить на химчистку ковров?"),
+                (C, "Сколько на стирку белья уходит, тысяч пятнадцать в месяц, столько и на ковры.")], 15_000),
+    ("budget", [(M, "Какой бюджет на новые костюмы для танцоров?"),
+                (C, "Не больше, чем на аренду зала. А за зал мы платим сто двадцать тысяч.")], 120_000),
+    ("budget", [(M, "На ремонт парной деньги выделены?"), (C, "Выделены: триста тысяч, больше не дадут.")], 300_000),
+    ("timing", [(M, "Когда будете брать вторую лодку?"), (C, "Если сезон будет хороший — следующим летом.")], True),
+    ("budget", [(M, "Сколько готовы вложить в новую печь для фьюзинга?"), (C, "Вообще не планировала тратиться."),
+                (M, "А если очень понравится?"), (C, "Ну тысяч девяносто найду.")], 90_000),
+    ("timing", [(M, "Когда планируете замену кресел?"),
+                (C, "Прошлым летом хотели, не вышло, поэтому теперь осенью.")], True),
+    ("authority", [(M, "Кто решает по закупке?"),
+                   (C, "Не я, я только администратор, решает хозяйка, Зоя Павловна.")], True),
+]
+
 
 def _right(topic: str, turns: list[tuple[str, str]], want: Any) -> bool:
     result = analyze_deal([call(*turns)], bant()).question(topic)
@@ -86,7 +113,9 @@ def _right(topic: str, turns: list[tuple[str, str]], want: Any) -> bool:
     return result.answered and (result.value or {}).get("amount") == want
 
 
-OWN_FLOOR = 17  # of 26 on main before eng16i's changes
+OWN_FLOOR = 26  # of 26 at eng16i's last commit (18 on main; 17 before one question that main never read as asked
+# was reworded: "Сколько отложили на ремонт вольеров?")
+FRESH_FLOOR = 9  # of 13 at eng16i's last commit, written after the mechanisms and not tuned on (4 on main)
 
 
 def test_own_cases_floor() -> None:
@@ -94,6 +123,11 @@ def test_own_cases_floor() -> None:
     assert len(OWN) - len(misses) >= OWN_FLOOR, misses
 
 
+def test_fresh_cases_floor() -> None:
+    misses = [case[:2] for case in FRESH if not _right(*case)]
+    assert len(FRESH) - len(misses) >= FRESH_FLOOR, misses
+
+
 if __name__ == "__main__":
-    for case in OWN:
+    for case in OWN + FRESH:
         print("ok  " if _right(*case) else "MISS", case[0], case[1][-1][1])
