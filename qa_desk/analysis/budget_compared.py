@@ -5,7 +5,11 @@
 - ``compared``: a negated comparative before "чем" and a spend "на X" ("не дороже, чем мы на цветы тратим", "Не
   больше, чем на декорации ушло"), then a figure said for the same X ("А на цветы у нас двадцать пять тысяч в месяц
   уходит."): that figure is the ceiling.
-Read by grammar and closed classes only (the comparative degree, "не", "чем", the preposition "на").
+- ``after_colon``: a figure after a colon that closes the speaker's own act ("я его уже выбил под подрядчика:
+  триста пятьдесят в месяц"): what comes after the colon is what the speaker got, whatever noun stands before it
+  (not "Подрядчик назвал цену: триста", where another party speaks).
+Read by grammar and closed classes only (the comparative degree, "не", "чем", the preposition "на", the first
+person, the colon).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from qa_desk.analysis.figure_finding import said_figures
 
 if TYPE_CHECKING:
     from qa_desk.analysis.lexicon import Token
+    from qa_desk.analysis.sentence import Sentence
 
 _REACH = 3  # words between "не" + comparative and "чем" ("не дороже, чем")
 _THING = 6  # words after "чем" where "на X" names the compared spend
@@ -68,3 +73,27 @@ def carried_spend(tokens: Sequence[Token]) -> tuple[list[Token], int] | None:
     if said is None:
         return None
     return said, next(k for k, t in enumerate(tokens) if t.text.lower() == "чем")
+
+
+_FIRST = frozenset({"я", "мы"})
+
+
+def after_colon(sentence: Sentence) -> list[Token] | None:
+    """The words after a colon when the words before it hold the speaker's own finite verb and no figure (see the
+    module's doc); None otherwise (the lexicon keeps no colon: it is found in the sentence's text)."""
+    colon = sentence.text.find(":")
+    if colon < 0:
+        return None
+    at, low, split = 0, sentence.text.lower(), len(sentence.tokens)
+    for k, t in enumerate(sentence.tokens):
+        found = low.find(t.text.lower(), at)
+        if found < 0:
+            continue
+        if found > colon:
+            split = k
+            break
+        at = found + len(t.text)
+    before, after = sentence.tokens[:split], list(sentence.tokens[split:])
+    own = any(t.pos == "VERB" and "1per" in t.tags for t in before) or any(t.text.lower() in _FIRST for t in before) and any(
+        t.pos == "VERB" for t in before)
+    return after if own and after and not said_figures(list(before)) and said_figures(after) else None

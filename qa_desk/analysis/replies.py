@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.budget_compared import carried_spend
+from qa_desk.analysis.budget_compared import after_colon, carried_spend
 from qa_desk.analysis.budget_said import funds_absent, funds_governed, nothing_to_pay, refused_outright
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.heads import denies_say
@@ -185,6 +185,9 @@ def answer(
         if carried is not None and (money := budget_value(carried[0], question, bare, context, talk=talk)):
             said = next(s for s in statements if any(t is joined[carried[1]] for t in s.tokens))
             return Answer(money, said.text)
+        for s in statements:  # "я его уже выбил под подрядчика: триста пятьдесят в месяц"
+            if (part := after_colon(s)) is not None and (money := budget_value(part, question, bare, context, talk=talk)):
+                return Answer(money, s.text)
     dodged = statements[0].is_evasive
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
