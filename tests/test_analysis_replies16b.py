@@ -72,6 +72,10 @@ OWN: list[tuple[str, list[tuple[str, str]], Any]] = [
     ("budget", [(M, "Сколько готовы вложить в новые тренажёры?"), (C, "Тысяч шестьсот, не больше.")], 600_000),
     ("timing", [(M, "Когда будете менять сети на садках?"), (C, "Прошлой осенью меняли, теперь только через год.")],
      True),
+    # added with the polite vocative (after tuning): a name with patronymic closing the sentence names the listener
+    ("authority", [(M, "Кто у вас утверждает репертуар и закупки?"),
+                   (C, "Это дело внутреннее, Игорь Семёнович. Бумаги шлите на почту.")], None),
+    ("authority", [(M, "Кто у вас утверждает закупки?"), (C, "Утверждает наш худрук, Игорь Семёнович.")], True),
 ]
 
 # A second batch, written after the mechanisms were built and never tuned on (a hostel, a bicycle rental, a
@@ -113,7 +117,7 @@ def _right(topic: str, turns: list[tuple[str, str]], want: Any) -> bool:
     return result.answered and (result.value or {}).get("amount") == want
 
 
-OWN_FLOOR = 26  # of 26 at eng16i's last commit (18 on main; 17 before one question that main never read as asked
+OWN_FLOOR = 28  # of 28 at eng16i's last commit (18 on main; 17 before one question that main never read as asked
 # was reworded: "Сколько отложили на ремонт вольеров?")
 FRESH_FLOOR = 9  # of 13 at eng16i's last commit, written after the mechanisms and not tuned on (4 on main)
 

@@ -349,11 +349,14 @@ def vocatives(tokens: Sequence[Token], text: str) -> frozenset[int]:
         if after is None or after.lemma not in _THIRD:
             out.update(span)
     last = words[-1]
-    before = next((t for t in reversed(tokens[:last]) if t.is_word), None)
-    apposed = before is not None and "nomn" in before.tags and (before.animate or is_name(before)) or (
-        before is not None and before.pos == "PREP")  # "Офис-менеджер, Дарья.", "Решает директор, Олег."
-    if last - 1 in commas and _name_span(tokens, last) and before is not None and not apposed:
-        out.add(last)  # "…согласовывать наверху, Андрей.", "Да это вам к Марине Сергеевне, Олег."
+    polite = len(words) > 2 and is_patronymic(tokens[last]) and words[-2] == last - 1 and is_name(tokens[last - 1]) and (
+        "nomn" in tokens[last].tags)  # "Это наша внутренняя кухня, Марк Анатольевич."
+    first = last - 1 if polite else last
+    before = next((t for t in reversed(tokens[:first]) if t.is_word), None)
+    apposed = before is not None and "nomn" in before.tags and (before.animate or is_name(before) or polite and (
+        before.pos == "ADJF" and not {"masc", "femn"}.isdisjoint(before.tags & tokens[first].tags) or before.lemma in _THIRD)) or (before is not None and before.pos == "PREP")  # "Офис-менеджер, Дарья.", "Решает директор, Олег."
+    if first - 1 in commas and (polite or _name_span(tokens, last)) and before is not None and not apposed:
+        out.update(range(first, last + 1))  # "…согласовывать наверху, Андрей.", "Да это вам к Марине Сергеевне, Олег."
     for j, k in enumerate(words[1:-1], 1):  # "…в документации, Павел, я не готов…": a name set off in the middle
         nxt, before = tokens[words[j + 1]], tokens[words[j - 1]]
         if k in commas and k - 1 in commas and _name_span(tokens, k) and nxt.lemma in _SPEAKERS and not (
