@@ -153,7 +153,7 @@ def answer(
         statements = [s for s in statements if not callback_request(s.tokens)]  # "Перезвоните после обеда, а?"
     if kind is AnswerKind.TIMING:  # "Может, летом, может, позже": guesses, no date
         statements = [s for s in statements if not guessed_alternatives(s.tokens, lang)]
-        if unknown_time(said := [s.tokens for s in statements], when := lambda x: _date_text(x, lang)) or refused_time(said, when):
+        if unknown_time(told := [s.tokens for s in statements], when := lambda x: _date_text(x, lang)) or refused_time(told, when):
             return None  # "Не знаю, Игорь, честно. Может, через год…", "Да кто ж знает. Юристы говорят «скоро»."
     if not statements:
         return None
