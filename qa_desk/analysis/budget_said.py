@@ -162,9 +162,12 @@ def same_again(tokens: Sequence[Token]) -> int | None:
     return None
 
 
-def as_now(tokens: Sequence[Token]) -> list[Token]:
-    """A spend said in the past read as said now (its past verbs left out): the figure that ``same_again`` carries over."""
-    return [t for t in tokens if not (t.pos == "VERB" and ("past" in t.tags or not t.lemmas.isdisjoint(CURRENT_SPEND)))]
+def as_now(tokens: Sequence[Token], habit: bool = False) -> list[Token]:
+    """A spend said in the past read as said now (its past verbs and spending verbs left out): the figure that
+    ``same_again`` carries over; ``habit``: "столько" carries a spend said in the present too ("на расходники тратим
+    тысяч двадцать… — столько и на это"), its present verbs left out as well."""
+    tenses = {"past", "pres"} if habit else {"past"}
+    return [t for t in tokens if not (t.pos == "VERB" and (not tenses.isdisjoint(t.tags) or not t.lemmas.isdisjoint(CURRENT_SPEND)))]
 
 
 _ABOVE = frozenset({"больше", "более", "свыше", "дороже", "выше", "сверху"})

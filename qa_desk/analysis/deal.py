@@ -301,7 +301,7 @@ def _replies(
                     first.quote = f"{first.quote} … {answer.quote.strip()}"
                     answered[qid] = answer.quote
             elif cq.question.answer is AnswerKind.MONEY and position - window.answered_at <= 2 and not restated(
-                    detector, cq, unit, prev, first, answered):
+                    detector, cq, unit, prev, first, answered, asked=window.question):
                 if not _asks_other(prev, position - window.answered_at):
                     _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
             continue

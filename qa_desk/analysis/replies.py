@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value
+from qa_desk.analysis.budget_compared import after_colon, carried_spend
 from qa_desk.analysis.budget_said import (
-    as_now,
     capped,
     funds_absent,
     funds_governed,
     likened,
     nothing_to_pay,
     refused_outright,
-    same_again,
 )
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.heads import denies_say
@@ -33,6 +32,7 @@ from qa_desk.analysis.reply_act import (
     read_back_figure,
     without_vocatives,
 )
+from qa_desk.analysis.reply_role import refused_time, role_disclaimer
 from qa_desk.analysis.reply_topic import off_topic
 from qa_desk.analysis.reply_unknown import asks_for_someone, holds_on, negated_both, not_before, unknown_time
 from qa_desk.analysis.shape import yes_no
@@ -136,6 +136,8 @@ def answer(
     not make a counter-question unless the sentence opens like one.
     """
     statements = [s for s in sentences if not _counter_question(s, client, lang)]
+    if role_disclaimer(statements, lang if kind is AnswerKind.PERSON else None):
+        return None  # "Это не ко мне вопрос, я мастер.": the role said is who does not decide (reply_role.py)
     act = read_act(question, statements, lang, yes_no=kind is AnswerKind.YES_NO)
     if act.act in (Act.ECHO, Act.CONTRAST):
         return Answer({"yes": bool(act.yes)}, act.quote)  # "Инженера примете?" — "Примем." / "В субботу подъедем."
@@ -158,7 +160,7 @@ def answer(
         statements = [s for s in statements if not callback_request(s.tokens)]  # "Перезвоните после обеда, а?"
     if kind is AnswerKind.TIMING:  # "Может, летом, может, позже": guesses, no date
         statements = [s for s in statements if not guessed_alternatives(s.tokens, lang)]
-        if unknown_time([s.tokens for s in statements], lambda x: _date_text(x, lang)):
+        if unknown_time(told := [s.tokens for s in statements], when := lambda x: _date_text(x, lang)) or refused_time(told, when):
             return None  # "Не знаю, Игорь, честно. Может, через год…", "Да кто ж знает. Юристы говорят «скоро»."
     if not statements:
         return None
@@ -187,12 +189,15 @@ def answer(
             quote = statements[0].text if len(statements) == 1 else next(  # one sentence: its own text either way
                 (s.text for s in statements if budget_value(s.tokens, question, bare, context, talk=talk)), statements[0].text)
             return Answer(money, quote)
-        again = same_again(joined)
-        if again is not None and (money := budget_value(as_now(joined[:again]), question, bare, context, talk=talk)):
-            said = next(s for s in statements if any(t is joined[again] for t in s.tokens))
-            return Answer(money, said.text)  # "…двести пятьдесят отдали. Вот так же и сейчас закладываю."
+        carried = carried_spend(joined)  # "…двести пятьдесят отдали. Вот так же и сейчас закладываю.", "не дороже, чем на …"
+        if carried is not None and (money := budget_value(carried[0], question, bare, context, talk=talk)):
+            said = next(s for s in statements if any(t is joined[carried[1]] for t in s.tokens))
+            return Answer(money, said.text)
         if (like := likened(joined)) is not None and (money := budget_value(like, question, bare, context, talk=talk)):
-            return Answer(money, statements[0].text)  # "не дороже, чем на цветы тратим. А на цветы двадцать пять"
+            return Answer(money, statements[0].text)  # "сколько мы на это в месяц тратим, тысяч сорок"
+        for s in statements:  # "я его уже выбил под подрядчика: триста пятьдесят в месяц"
+            if (part := after_colon(s)) is not None and (money := budget_value(part, question, bare, context, talk=talk)):
+                return Answer(money, s.text)
     dodged = statements[0].is_evasive
     for s in statements:  # a bare "сейчас", "потом" stands only in a reply that does not dodge
         if dodged and s is not statements[0] and _hedged(kind, s, lang):
@@ -326,7 +331,8 @@ def volunteered(
     cue_lemmas = sentence.lemmas | turn if kind is AnswerKind.MONEY else sentence.lemmas
     if sentence.tokens[-1].text == "?":
         return None
-    if kind is AnswerKind.PERSON and handed_off and denies_say(sentence.tokens) and decider_scored(sentence.tokens) is None:
+    if kind is AnswerKind.PERSON and (handed_off and denies_say(sentence.tokens) and decider_scored(sentence.tokens) is None
+                                      or role_disclaimer([sentence], lang)):  # "Это не мне решать, я администратор."
         return None  # "Я тут ничего не решаю, я кладовщик.": who does not decide
     if any_cue(volunteer, cue_lemmas) is None and not (kind is AnswerKind.MONEY and nothing_to_pay(sentence.tokens)) and not (
             kind is AnswerKind.PERSON and handed_off and speaker_decides(sentence.tokens, lang, False) is None

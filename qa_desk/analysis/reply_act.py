@@ -349,17 +349,42 @@ def vocatives(tokens: Sequence[Token], text: str) -> frozenset[int]:
         if after is None or after.lemma not in _THIRD:
             out.update(span)
     last = words[-1]
-    before = next((t for t in reversed(tokens[:last]) if t.is_word), None)
+    polite = _polite(tokens, words)  # "Это наша внутренняя кухня, Марк Анатольевич."
+    first = last - 1 if polite else last
+    before = next((t for t in reversed(tokens[:first]) if t.is_word), None)
     apposed = before is not None and "nomn" in before.tags and (before.animate or is_name(before)) or (
         before is not None and before.pos == "PREP")  # "Офис-менеджер, Дарья.", "Решает директор, Олег."
-    if last - 1 in commas and _name_span(tokens, last) and before is not None and not apposed:
-        out.add(last)  # "…согласовывать наверху, Андрей.", "Да это вам к Марине Сергеевне, Олег."
+    if first - 1 in commas and (polite or _name_span(tokens, last)) and before is not None and not apposed:
+        out.update(range(first, last + 1))  # "…согласовывать наверху, Андрей.", "Да это вам к Марине Сергеевне, Олег."
     for j, k in enumerate(words[1:-1], 1):  # "…в документации, Павел, я не готов…": a name set off in the middle
         nxt, before = tokens[words[j + 1]], tokens[words[j - 1]]
         if k in commas and k - 1 in commas and _name_span(tokens, k) and nxt.lemma in _SPEAKERS and not (
                 "nomn" in before.tags and (before.animate or is_name(before))):
             out.add(k)
     return frozenset(out)
+
+
+_POLITE_BEFORE = 3  # words before a closing name with patronymic said in address ("Это наша внутренняя кухня, …")
+
+
+def _polite(tokens: Sequence[Token], words: Sequence[int]) -> bool:
+    """The sentence closes with a name and patronymic said in address: a name in the nominative with its patronymic
+    last, at least three words before it, none of them a person, a role said by an adjective alone, a pronoun
+    of the third person or a yes/no ("Это наша внутренняя кухня, Марк Анатольевич."; not "…решает директор управляющей
+    компании, Ольга Дмитриевна.", "Управляющая, Галина Петровна.", "Да, Константин Андреевич.")."""
+    last = words[-1]
+    if len(words) < _POLITE_BEFORE + 2 or words[-2] != last - 1 or not is_patronymic(tokens[last]) or not is_name(
+            tokens[last - 1]) or "nomn" not in tokens[last].tags:
+        return False
+    def role(k: int) -> bool:  # "Управляющая", "наш главный": an adjective standing for a person, no noun after it
+        j = k + 1
+        while j < len(tokens) and tokens[j].pos in ("ADJF", "PRTF"):
+            j += 1
+        return tokens[k].pos in ("ADJF", "PRTF") and "nomn" in tokens[k].tags and not {"masc", "femn"}.isdisjoint(
+            tokens[k].tags) and (j >= last - 1 or tokens[j].pos != "NOUN")
+
+    return not any(tokens[k].animate or role(k) or tokens[k].lemma in _THIRD or is_name(tokens[k])
+                   or tokens[k].text.lower() in ("да", "нет") for k in words[:-2])
 
 
 def _name_span(tokens: Sequence[Token], k: int) -> list[int]:

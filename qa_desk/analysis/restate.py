@@ -26,12 +26,15 @@ PERIOD_WORDS = MONTH | YEAR | QUARTER  # a restated figure lies within this fact
 
 def restated(
     detector: Detector, cq: CompiledQuestion, unit: Unit, prev: Unit | None, first: Evidence, answered: dict[str, str],
-    reasked: bool = False,
+    reasked: bool = False, asked: Sequence[Any] = (),
 ) -> bool:
     """The client restates the figure after the manager asked about it: "от ста до двухсот" — "А поточнее
     можно?" — "сто пятьдесят в месяц, это потолок"; "полтора ляма" — "В месяц?" — "Нет, полтора на год".
     The restated value replaces the first (True when it did); ``reasked``: the manager's question was
-    recognised as this one again ("А вы сами сколько готовы?" after a competitor's price)."""
+    recognised as this one again ("А вы сами сколько готовы?" after a competitor's price); ``asked``: the question
+    asked first, whose zero a figure in the next reply replaces (``figure_after_zero``)."""
+    if asked and figure_after_zero(detector, cq, unit, prev, first, answered, asked):
+        return True  # "Я же не закладывала, вы понимаете." … "ну тысяч до трёхсот пятидесяти я наскребу"
     if prev is None or prev.role == Speaker.CLIENT or not (prev.sentences and prev.sentences[-1].is_question) or first.recording != unit.recording:
         return False
     asked = tuple(t for s in prev.sentences for t in s.tokens)
@@ -47,6 +50,25 @@ def restated(
         value["amount_period"] = first.value["amount_period"]
     first.value, first.end = value, unit.segment.end
     first.quote = f"{first.quote} … {answer.quote.strip()}"
+    answered[cq.question.id] = answer.quote
+    return True
+
+
+_NEGATED = frozenset({"не", "нет", "ни", "даже"})
+
+
+def figure_after_zero(detector: Detector, cq: CompiledQuestion, unit: Unit, prev: Unit | None, first: Evidence,
+                      answered: dict[str, str], question: Sequence[Any]) -> bool:
+    """A zero read first ("Я же не закладывала, вы понимаете.") gives way to the figure the client states in the
+    next reply of the same call ("…ну тысяч до трёхсот пятидесяти я наскребу"): that reply is the answer (True
+    when it replaced the zero); figures the manager said in between are no answer."""
+    if (first.value or {}).get("amount") != 0 or unit.role != Speaker.CLIENT or first.recording != unit.recording:
+        return False
+    context = tuple(t for s in prev.sentences for t in s.tokens) if prev is not None else ()
+    answer = detector.answer(cq, unit.sentences, client=True, question=question, context=context)
+    if answer is None or not answer.value.get("amount") or not _NEGATED.isdisjoint(re.findall(r"\w+", answer.quote.lower())):
+        return False  # "Даже пятнадцати сейчас нет.", "в два с половиной миллиона … не укладывается": a figure denied
+    first.value, first.start, first.end, first.quote = dict(answer.value), unit.segment.start, unit.segment.end, answer.quote
     answered[cq.question.id] = answer.quote
     return True
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.language import CALL_VERBS, CLAUSE_MARKS, CONTRAST, PAST_MARKS, PLANS, Language
+from qa_desk.analysis.language import CALL_VERBS, CLAUSE_MARKS, CONTRAST, DASHES, PAST_MARKS, PLANS, Language
 from qa_desk.analysis.lexicon import Token, lemma_of, stored, word_is_known
 from qa_desk.analysis.patterns import Cue, any_cue
+from qa_desk.analysis.time_story import in_story, turns_to_now
 
 _MAX_LEFT = 4
 _MAX_RIGHT = 3
@@ -113,10 +114,15 @@ def scheduling(tokens: Sequence[Token]) -> bool:
 _SAYING = frozenset({"сказать", "ответить", "сообщить", "написать", "подтвердить", "передать", "говорить"})
 
 
-def _clause(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
+def _clause_start(tokens: Sequence[Token], start: int) -> int:
     while start > 0 and tokens[start - 1].text.lower() not in _BREAKS and not (
-            tokens[start - 1].lemma in _SAYING and "past" in tokens[start - 1].tags):
+            tokens[start - 1].lemma in _SAYING and "past" in tokens[start - 1].tags) and not turns_to_now(tokens, start - 1):
         start -= 1
+    return start
+
+
+def _clause(tokens: Sequence[Token], start: int, end: int) -> Sequence[Token]:
+    start = _clause_start(tokens, start)
     while end < len(tokens) and tokens[end].text.lower() not in _BREAKS:
         end += 1
     return tokens[start:end]
@@ -162,6 +168,9 @@ def purchase_period(tokens: Sequence[Token], lang: Language, strict: bool = Fals
             return None
         text, start, end = found
         clause = _clause(tokens, offset + start, offset + end)
+        if in_story(tokens, _clause_start(tokens, offset + start), clause, _PAST_MARKS):
+            offset += end  # "Прошлой весной тоже думали…, а в апреле заморозок": the story's date
+            continue
         near = tokens[max(0, offset + start - _DELIVERY_REACH):offset + end + _DELIVERY_REACH]
         delivered = any(not t.lemmas.isdisjoint(_DELIVERY) for t in near) and _not_purchase(clause)
         if (not _not_purchase(clause, delivery=False) and not delivered and not (text.lower() == "сейчас" and _present_state(clause))
@@ -187,10 +196,18 @@ def _duration(tokens: Sequence[Token], start: int, end: int) -> bool:
         return True  # "восемьдесят в месяц": so much per month
     if "Anum" in span[0].tags and len(span) == 2 and "loct" not in span[1].tags and not (
             start and tokens[start - 1].pos == "PREP"):
-        return True  # "третий месяц не можем": for the third month now
+        return _with_verb(tokens, start, end)  # "третий месяц не можем": for the third month now; not "Если деньги
+        # будут — третий квартал, не раньше.", where the ordinal names the date of a clause with no verb of its own
     if head == "по" and ("NUMR" in nxt.tags or nxt.is_digit):
         return True  # "платит по шестьдесят дней": a term, so many days each time
     return head == "на" and ("NUMR" in nxt.tags or nxt.is_digit or not nxt.lemmas.isdisjoint(_SPANS) and "loct" not in nxt.tags)
+
+
+def _with_verb(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A finite verb in the clause of tokens[start:end], read between commas and dashes."""
+    lo = max((k + 1 for k in range(start) if tokens[k].text in CLAUSE_MARKS or tokens[k].text in DASHES), default=0)
+    hi = next((k for k in range(end, len(tokens)) if tokens[k].text in CLAUSE_MARKS or tokens[k].text in DASHES), len(tokens))
+    return any(t.pos == "VERB" for t in tokens[lo:hi])
 
 
 def planned(tokens: Sequence[Token]) -> bool:
