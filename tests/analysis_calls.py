@@ -97,3 +97,15 @@ def budget_read(question: str, reply: str) -> dict[str, Any] | None:
     value = (budget.value if budget else None) or {}
     got = {k: value[k] for k in ("amount", "amount_min", "amount_max", "amount_period") if k in value}
     return got or None
+
+
+MONTH, YEAR = "month", "year"
+
+
+def want_amount(amount: int | tuple[int, int] | None, period: str | None = None) -> dict[str, Any] | None:
+    """What ``budget_read`` gives for a figure or a (low, high) range, with its period: the own amount cases' want."""
+    if amount is None:
+        return None
+    out: dict[str, Any] = {"amount": amount} if isinstance(amount, int) else {
+        "amount": amount[1], "amount_min": amount[0], "amount_max": amount[1]}
+    return {**out, "amount_period": period} if period else out
