@@ -278,4 +278,5 @@ def units(detector: Detector, index: int, recording: RecordingTranscript, learne
             continue
         for turn in _receipts(sentences):
             mono_turn(seg, turn)
-    return relabel(out, lambda u: bool(asked_in(u.sentences))) if mono and learned else out
+    return relabel(out, lambda u: bool(asked_in(u.sentences)), asks_money=lambda u: any(
+        cq.question.answer is AnswerKind.MONEY for cq, _s in asked_in(u.sentences))) if mono and learned else out
