@@ -185,7 +185,7 @@ def _scan_recording(
                 pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE, follows=follows,
                                        held=held,
                                        topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
-                                       turn=tuple(t for s in unit.sentences for t in s.tokens),
+                                       turn=_turn(units, position),
                                        talk=talk_scale([*earlier, *units[:position + 1]])
                                        if cq.question.answer is AnswerKind.MONEY else None,
                                        by_form=cq.question.generic and detector.asks(cq, sentence) == 0.0
@@ -245,6 +245,15 @@ def _asks_us(detector: Detector, s: Sentence) -> bool:
 
 def _plain_question(detector: Detector, s: Sentence) -> bool:
     return any(t.text == "?" or t.lemma in detector.lang.question_words for t in s.tokens)
+
+
+def _turn(units: Sequence[_Unit], position: int) -> tuple[Token, ...]:
+    """The asking unit's words with the unit's before it in the call, whose figures said back are no reply ("По нашему
+    прайсу … шестьдесят пять" — "А вы на какую сумму рассчитываете?" — "Шестьдесят пять? Ого."): in a mono call that
+    figure may be ours read as a separate unit, whichever role it got."""
+    unit = units[position]
+    before = units[position - 1] if position and units[position - 1].recording == unit.recording else None
+    return tuple(t for u in (before, unit) if u is not None for s in u.sentences for t in s.tokens)
 
 
 def _refines(sentences: Sequence[Sentence]) -> bool:

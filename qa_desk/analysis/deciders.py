@@ -74,6 +74,8 @@ def fallback_person(tokens: Sequence[Token], lang: Language) -> str | None:
             continue
         if vocative(tokens, i, i + 1) or i and tokens[i - 1].text.lower() == "по" or _after_deal(tokens, i):
             continue  # "Ну, Юли, хотим…", "Кот, лежать…": addressed; "по счётчику вижу": a means, not a person
+        if tok.lemma == "собака" and any(t.lemma == "точка" for t in tokens[i + 1:]):
+            continue  # "магистраль собака казань точка ру": an e-mail address dictated, "@" said as «собака»
         if _addressee(tokens, i):
             continue  # "Я собственнику говорил про трекеры": the one told, not who decides
         if tok.lemma in lang.person_roles and not (i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN"):

@@ -292,10 +292,16 @@ def after_our_price(cq: CompiledQuestion, window: Window, unit: Unit, prev: Unit
     оборудование двенадцать миллионов") or the reply says it is theirs ("мы думали от ста пятидесяти")."""
     if cq.question.answer is not AnswerKind.MONEY or prev is None or prev.role != Speaker.MANAGER:
         return False
-    if window.position == position - 1 or not said_figures([t for s in prev.sentences for t in s.tokens]):
-        return False
+    ours = said_figures([t for s in prev.sentences for t in s.tokens])
     said = said_figures([t for s in unit.sentences for t in s.tokens])
-    return bool(said) and not any(f.scaled for f in said) and all(s.lemmas.isdisjoint(_THEIR_MONEY) for s in unit.sentences)
+    if not ours or not said or any(not s.lemmas.isdisjoint(_THEIR_MONEY) for s in unit.sentences):
+        return False
+    # our own price said back, scale and all ("…платёж тысяч сто десять" — "Сто десять тысяч в месяц."), even where the
+    # statement read as the money question; a figure of the question itself said back confirms it ("сто тысяч?" — "Сто, да")
+    stated = {f.value for s in prev.sentences if not s.is_question for f in said_figures(s.tokens)}
+    if all(f.value in stated for f in said):
+        return True
+    return window.position != position - 1 and not any(f.scaled for f in said)
 
 
 def later(result: QuestionResult, unit: Unit) -> bool:

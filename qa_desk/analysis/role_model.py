@@ -26,6 +26,7 @@ from pathlib import Path
 from qa_desk.analysis import data_files
 from qa_desk.analysis.detect import Sentence
 from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.pairing import Unit
 
 # closed classes of the language
@@ -169,17 +170,45 @@ def _one_turn(out: Sequence[Unit], k: int) -> bool:
     return any(0 <= j < len(out) and out[j].segment is out[k].segment and out[j].role == out[k].role for j in (k - 1, k + 1))
 
 
-def relabel(out: list[Unit], asks: Callable[[Unit], bool] | None = None, m: Model | None = None) -> list[Unit]:
+def _money_reply(out: Sequence[Unit], k: int, asks_money: Callable[[Unit], bool] | None) -> bool:
+    """The rules' client unit with a sum, one or two units after our money question: on audio, Whisper glues the
+    client's figure to our read-back of it («Тристо тысяч с мантужем? С мантужем совсем 300.»), and the model, reading
+    the glued whole, took the client's sum from them (heldout17 audio)."""
+    if asks_money is None or out[k].role != "client" or not find_amounts([t for s in out[k].sentences for t in s.tokens]):
+        return False
+    return any(j >= 0 and out[j].role == "manager" and asks_money(out[j]) for j in (k - 1, k - 2))
+
+
+def relabel(out: list[Unit], asks: Callable[[Unit], bool] | None = None, m: Model | None = None,
+            asks_money: Callable[[Unit], bool] | None = None) -> list[Unit]:
     """The mono units with the model's role where it is sure (P beyond 0.5 ± ``margin``) and the rules differ; not
     the manager's unit that ``asks`` one of the deal's questions: on audio, Whisper glues the client's words and our
     question into one segment, and the model, reading the glued whole, took our question from us (H21 audio: «…миллион
-    580 тысяч. … а вы, если позволите, из каких средств планируете…»)."""
+    580 тысяч. … а вы, если позволите, из каких средств планируете…»). eng16m: a flip must start a turn (not join the unit
+    before: the model, reading turn-taking, took «Для нас это дорого…» after our price for a second turn of ours), not
+    the client's sum after our money question (``asks_money``; _money_reply), and units of one segment the rules cut
+    apart for two roles are one again where both got one role (_joined)."""
     m = m if m is not None else model()
     if m is None or len(out) < _MIN_UNITS:
         return out  # a lone utterance or pair has no turn-taking to read
     new = list(out)
     for k, (u, p) in enumerate(zip(out, m.manager_p(out), strict=True)):
         role = "manager" if p > 0.5 + m.margin else "client" if p < 0.5 - m.margin else u.role
-        if role != u.role and not (u.role == "manager" and asks is not None and asks(u)) and not _one_turn(out, k):
-            new[k] = replace(u, role=role)
-    return new
+        if role == u.role or u.role == "manager" and asks is not None and asks(u) or _one_turn(out, k):
+            continue
+        if k and new[k - 1].role == role or _money_reply(out, k, asks_money):
+            continue  # a flip must start a turn (eng16m: "Для нас это дорого" after our price is no second turn of ours)
+        new[k] = replace(u, role=role)
+    return _joined(out, new)
+
+
+def _joined(old: Sequence[Unit], new: list[Unit]) -> list[Unit]:
+    """Units the rules cut out of one segment to give them two roles, one again where the model gave both one role
+    ("Мы как бы прикидывали тысяч?" | "триста, ну максимум триста пятьдесят": the cut stood only for the roles)."""
+    out: list[Unit] = []
+    for k, u in enumerate(new):
+        if out and out[-1].segment is u.segment and out[-1].role == u.role and old[k - 1].role != old[k].role:
+            out[-1] = replace(out[-1], sentences=[*out[-1].sentences, *u.sentences])
+        else:
+            out.append(u)
+    return out

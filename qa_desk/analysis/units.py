@@ -231,7 +231,8 @@ def _receipts(sentences: list[Sentence]) -> list[list[Sentence]]:
 def units(detector: Detector, index: int, recording: RecordingTranscript, learned: bool = False) -> list[_Unit]:
     """The recording's units; a mono call's roles are the rules' and, with ``learned``, role_model.py's where the model
     is sure. Off in the engine (round 16, eng16j): the roles gain 10 points held out, but the engine's pairing and
-    reason checks, tuned on the rules' roles, lost floors (refusal checks −6 over the v7 folders)."""
+    reason checks, tuned on the rules' roles, lost floors (refusal checks −6 over the v7 folders; eng16m's guards and
+    downstream fixes took that to 0, but H34 answered FP +1, H7 pairing −2, H17 audio answered −1 are left)."""
     segments = _scale_carried(sorted((seg for seg in recording.segments if seg.text.strip()), key=lambda s: s.start))
     mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
     if not mono:
@@ -278,4 +279,5 @@ def units(detector: Detector, index: int, recording: RecordingTranscript, learne
             continue
         for turn in _receipts(sentences):
             mono_turn(seg, turn)
-    return relabel(out, lambda u: bool(asked_in(u.sentences))) if mono and learned else out
+    return relabel(out, lambda u: bool(asked_in(u.sentences)), asks_money=lambda u: any(
+        cq.question.answer is AnswerKind.MONEY for cq, _s in asked_in(u.sentences))) if mono and learned else out
