@@ -96,6 +96,9 @@ BUDGETS: list[tuple[str, str, bool]] = [
     ("А в рублях сколько вы тогда потеряли на той партии?", "Тысяч сто пятьдесят.", False),
     ("А на что вы можете рассчитывать под новую печь?", "Тысяч четыреста.", True),
     ("Сколько вы готовы вложить в ремонт?", "Миллион.", True),
+    # a loss denied or avoided names none (H23 D4/05, burned: «не в ущерб себе» had cost the money question)
+    ("Сколько бы вы в месяц могли отдавать на сайт, не в ущерб себе?", "Ну тысяч двадцать.", True),
+    ("Сколько готовы вложить в охрану, чтобы без потерь пережить сезон?", "Тысяч триста.", True),
 ]
 
 
@@ -111,6 +114,6 @@ def test_own_cases() -> None:
 
 
 def test_budget_reads() -> None:
-    """4 of 5 on main (the loss read as a budget), 5 after."""
+    """4 of 5 on main (the loss read as a budget), 5 after; the two denied losses added after H23 was burned."""
     got = [q for q, r, want in BUDGETS if (budget_read(q, r) is not None) != want]
     assert not got, got

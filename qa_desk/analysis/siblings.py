@@ -122,7 +122,14 @@ def names_loss(tokens: Sequence[Token]) -> bool:
     (a loss named beside a money question of another kind, «это деньги, которые вы теряете; под такое находят хоть
     что-то», still asks the budget)."""
     words = [t for t in tokens if t.is_word]
-    return any(t.text.lower() in _HOW_MANY for t in words) and any(not t.lemmas.isdisjoint(LOSSES) for t in words)
+    return any(t.text.lower() in _HOW_MANY for t in words) and any(
+        not t.lemmas.isdisjoint(LOSSES) and not _negated(words, k) for k, t in enumerate(words))
+
+
+def _negated(words: Sequence[Token], k: int) -> bool:
+    """«не» or «без» within the two words before ``words[k]``: a loss denied or avoided («не в ущерб себе», «без
+    потерь», «чтобы не потерять»), which names none."""
+    return any(w.text.lower() in ("не", "без") for w in words[max(0, k - 2):k])
 
 
 def no_budget(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
