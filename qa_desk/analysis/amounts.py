@@ -217,7 +217,8 @@ def budget_value(
     figure under ten millions ("станок за миллион восемьсот" … "сколько готовы отдать?" — "Полтора.");
     ``reply``: False for our own read-back ("Вы говорили, тысяч двести … — это в силе?").
     """
-    echoes = frozenset(float(a.value) for a in find_amounts([*context, *question]))
+    ours = [*context, *question]  # our figures, scale and all, and as said ("сто пятнадцать за килограмм")
+    echoes = frozenset([*(float(a.value) for a in find_amounts(ours)), *(f.value for f in said_figures(ours))])
     found = said_figures(tokens)
     sums = relative(tokens, found)  # "платим восемьсот … на сотню больше": nine hundred
     shares = percent_sums(tokens, found)  # "платили шестьсот, в этом закладываем на десять процентов больше"
