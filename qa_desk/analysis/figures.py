@@ -26,6 +26,7 @@ from qa_desk.analysis.figure_finding import (
     echoed,
     said_back,
     said_figures,
+    yours_named,
 )
 from qa_desk.analysis.language import CLAUSE_MARKS, CONTRAST, PAST_MARKS
 from qa_desk.analysis.lexicon import Token, is_known
@@ -130,6 +131,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
         return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
     if echoed(tokens, f, echoes):
         return True
+    if yours_named(tokens, f, _PAYING):
+        return True  # "если ваши три с половиной — это потолок, то мы как раз"
     if f.value == 0 and _zero_of_other(tokens, f):
         return True  # "Толку, как видите, ноль.": none of something else, no sum
     if f.start and tokens[f.start - 1].text.lower() == "не" and not _retort(tokens, f):
