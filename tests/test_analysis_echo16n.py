@@ -69,3 +69,20 @@ CASES: list[tuple[list[tuple[str, str]], Any]] = [
 @pytest.mark.parametrize(("turns", "want"), CASES)
 def test_our_figure_said_back(turns: list[tuple[str, str]], want: Any) -> None:
     assert _amount(*turns) == want
+
+
+# H23 #11: a hedged second figure put as the limit after the first makes a range, not a correction
+_BUDGET_Q = "А на уборку территории сколько вы можете выделить?"
+CAPS: list[tuple[str, Any]] = [
+    ("Сто двадцать тысяч в месяц, если честно. Ну сто пятьдесят — это уже потолок, выше не подпишут.", (120_000, 150_000)),
+    ("Миллион на сезон, если по уму. Ну миллион двести — это предел.", (1_000_000, 1_200_000)),
+    ("Тысяч шестьдесят в месяц, если прикинуть. Ну восемьдесят максимум, больше никак.", (60_000, 80_000)),
+    # controls: a lower second figure or no hedge is no such range
+    ("Двести тысяч, если честно. Ну сто пятьдесят — это потолок по смете.", 150_000),  # a correction down
+    ("Тысяч девяносто в месяц. Хотя нет, сто — вот это потолок.", 100_000),
+]
+
+
+@pytest.mark.parametrize(("reply", "want"), CAPS)
+def test_hedged_cap_after_figure(reply: str, want: Any) -> None:
+    assert _amount((M, _BUDGET_Q), (C, reply)) == want
