@@ -160,9 +160,17 @@ def with_lower(tokens: Sequence[Token], kept: Sequence[Figure], said: list[Figur
         return said
     lead = _words(tokens, said[0].start - 1, said[0].start)
     if lead != ["до"] and not (lead in (["в"], ["на"]) and lead[0] in _preps(tokens, kept[k - 1])
-                              and _hedged(tokens, said[0].start - 1)):  # "на двенадцать. Ну, может, на тринадцать"
-        return said
+                              and _hedged(tokens, said[0].start - 1)) and not capped_after(tokens, kept[k - 1], said[0]):
+        return said  # "на двенадцать. Ну, может, на тринадцать"
     return [kept[k - 1], *said]
+
+
+def capped_after(tokens: Sequence[Token], low: Figure, f: Figure) -> bool:
+    """A hedged figure opening its sentence and put as the limit after it, above the figure said before and within
+    twice it: "Двести тысяч в год. Ну двести пятьдесят — это уже потолок", "Восемьдесят в месяц. Ну, сто максимум"."""
+    worth = _worth(low, 1)
+    return _hedged(tokens, f.start) and not UPPER_BOUNDS.isdisjoint(_words(tokens, f.end, f.end + 4)) and (
+        worth < _worth(f, _scale(worth) if not f.scaled else 1) <= worth * 2)
 
 
 def upper_later(tokens: Sequence[Token], first: Figure, figures: Sequence[Figure], scale: int) -> tuple[float, Figure] | None:

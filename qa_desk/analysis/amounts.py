@@ -25,6 +25,7 @@ from qa_desk.analysis.amount_forms import (
     trailing_scale,
 )
 from qa_desk.analysis.amount_grammar import (
+    capped_after,
     percent_sums,
     put_to_listener,
     relative,
@@ -217,7 +218,8 @@ def budget_value(
     figure under ten millions ("станок за миллион восемьсот" … "сколько готовы отдать?" — "Полтора.");
     ``reply``: False for our own read-back ("Вы говорили, тысяч двести … — это в силе?").
     """
-    echoes = frozenset(float(a.value) for a in find_amounts([*context, *question]))
+    ours = [*context, *question]  # our figures, scale and all, and as said ("сто пятнадцать за килограмм")
+    echoes = frozenset([*(float(a.value) for a in find_amounts(ours)), *(f.value for f in said_figures(ours))])
     found = said_figures(tokens)
     sums = relative(tokens, found)  # "платим восемьсот … на сотню больше": nine hundred
     shares = percent_sums(tokens, found)  # "платили шестьсот, в этом закладываем на десять процентов больше"
@@ -305,7 +307,7 @@ def _range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -
     maybe = words[-1:] == ["может"] and "не" not in words[-2:]  # not "не может"
     after = [t.text.lower() for t in tokens[second.end:second.end + 3] if t.is_word][:2]
     upper = len(words) <= _UPPER_GAP and not set(after).isdisjoint(_UPPER) and {"не", "нет"}.isdisjoint(words)
-    if not (joined or spread or maybe or upper or bounded) or not first.value:
+    if not (joined or spread or maybe or upper or bounded or capped_after(tokens, first, second)) or not first.value:
         return None
     a: float | None = first.value
     b: float | None = second.value

@@ -242,3 +242,31 @@ def said_back(tokens: Sequence[Token], f: Figure) -> bool:
         return False
     before = [t.text.lower() for t in tokens[max(0, k - 2):k] if t.is_word]
     return "вы" in before or "2per" in tokens[k].tags
+
+
+_ENDS = (".", "!", "?", "…")
+
+
+def echoed(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool:
+    """One of our figures said back (scale and all, or as said: a price per kilo said back bare) as a question or
+    trailing off ("Пятьдесят?", "Триста сорок…", "Два с половиной...") or opening a short question about it
+    ("Триста сорок — это с НДС?")."""
+    if not echoes or f.end >= len(tokens):
+        return False
+    start = f.end - 1 if tokens[f.end - 1].text == "." else f.end  # an amount's span may take the first dot
+    dots = next((k for k in range(start, len(tokens)) if tokens[k].text != "."), len(tokens)) - start
+    if tokens[f.end].text not in ("?", "…", "!") and dots < 3:  # "...": the trailing off typed as three dots
+        end = next((t.text for t in tokens[f.end:] if t.text in _ENDS), "")
+        if tokens[f.end].text not in ("—", "-") or end != "?" or f.start and tokens[f.start - 1].text not in _ENDS:
+            return False
+    values = {f.value} if f.scaled else {f.value * s for s in (1, 1_000, 1_000_000)}
+    return not values.isdisjoint(echoes)
+
+
+def yours_named(tokens: Sequence[Token], f: Figure, taking: frozenset[str]) -> bool:
+    """Our figure named as ours in the client's words ("если ваши три с половиной — это потолок"), unless the rest of
+    its sentence takes it on with a verb of ``taking`` ("Ну, ваши двести пятьдесят мы потянем")."""
+    if not f.start or tokens[f.start - 1].lemma != "ваш":
+        return False
+    hi = next((k for k in range(f.end, len(tokens)) if tokens[k].text in _ENDS), len(tokens))
+    return all(t.lemmas.isdisjoint(taking) for t in tokens[f.end:hi])

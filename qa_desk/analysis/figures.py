@@ -23,8 +23,10 @@ from qa_desk.analysis.figure_finding import (
     YEAR,
     Figure,
     currency_word,
+    echoed,
     said_back,
     said_figures,
+    yours_named,
 )
 from qa_desk.analysis.language import CLAUSE_MARKS, CONTRAST, PAST_MARKS
 from qa_desk.analysis.lexicon import Token, is_known
@@ -127,8 +129,10 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     говорите — миллион двести" is our figure said back (in our read-back "Вы говорили, тысяч двести" it is his)."""
     if f.currency == "RUB" and f.scaled and 0 < f.value < 1000:
         return True  # "шесть рублей восемьдесят копеек": a tariff, not a budget
-    if _echo(tokens, f, echoes):
+    if echoed(tokens, f, echoes):
         return True
+    if yours_named(tokens, f, _PAYING):
+        return True  # "если ваши три с половиной — это потолок, то мы как раз"
     if f.value == 0 and _zero_of_other(tokens, f):
         return True  # "Толку, как видите, ноль.": none of something else, no sum
     if f.start and tokens[f.start - 1].text.lower() == "не" and not _retort(tokens, f):
@@ -355,14 +359,6 @@ def _other_action(tokens: Sequence[Token], k: int) -> bool:
         if t.pos not in ("NPRO", "PRCL", "ADVB"):
             return False
     return False
-
-
-def _echo(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool:
-    """The question's figure said back as a question or trailing off ("Пятьдесят?", "Триста сорок…")."""
-    if not echoes or f.end >= len(tokens) or tokens[f.end].text not in ("?", "…", "!"):
-        return False
-    values = {f.value} if f.scaled else {f.value * s for s in (1, 1_000, 1_000_000)}
-    return not values.isdisjoint(echoes)
 
 
 def _counts(tokens: Sequence[Token], f: Figure) -> bool:
