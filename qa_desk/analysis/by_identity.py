@@ -26,3 +26,18 @@ class IdentityCache(Generic[K, V]):
             self._data.clear()
         self._data[id(key)] = (key, value)
         return value
+
+    def bound(self, compute: Callable[[K], V]) -> Callable[[K], V]:
+        """``get`` with ``compute`` bound: one call per look-up on the hot path (the same store, the same results)."""
+        data, kept = self._data, self._kept
+
+        def cached(key: K) -> V:
+            hit = data.get(id(key))
+            if hit is not None and hit[0] is key:
+                return hit[1]
+            value = compute(key)
+            if len(data) >= kept:
+                data.clear()
+            data[id(key)] = (key, value)
+            return value
+        return cached

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from qa_desk.analysis import person, reply_act, set_content, set_everyday
 from qa_desk.analysis.anaphora import requests_value
+from qa_desk.analysis.by_identity import IdentityCache
 from qa_desk.analysis.clause_reading import ClauseReading
 from qa_desk.analysis.confirmed import pair_candidates
 from qa_desk.analysis.confirmed_ids import id_candidates
@@ -117,6 +118,7 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
         self._evasions = PhraseIndex(self.lang.evasions)
         self._probs: dict[tuple[str, ...], dict[str, float]] = {}  # a sentence's topic probabilities, asked again and again
         self._rules_kept: dict[int, tuple[Sentence, tuple[CompiledQuestion, ...]]] = {}  # _rule_hits of the last sentences
+        self._topic_probs = IdentityCache[Sentence, dict[str, float]](_PROBS_KEPT).bound(self._topic_probabilities)
         # every contract question (a BANT question is its topic's own) is also matched by its words, one the
         # classifier stands for by its answer kind ("когда истекает договор" as timing) included
         self._bags = [self._bag(probe, cq) for cq in compiled
@@ -385,7 +387,11 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
         return any(s.is_question and any_cue(cq.exclude, s.lemmas) is not None for s in sentences)
 
     def topic_probabilities(self, s: Sentence) -> dict[str, float]:
-        """Per question id, the classifier's probability of its topic ({} without a classifier or "?")."""
+        """Per question id, the classifier's probability of its topic ({} without a classifier or "?"); read once per
+        (frozen) sentence, a copy handed out."""
+        return dict(self._topic_probs(s))
+
+    def _topic_probabilities(self, s: Sentence) -> dict[str, float]:
         if self.topics is None or not s.is_question:
             return {}
         key = tuple(t.text for t in s.tokens)

@@ -8,7 +8,7 @@ Number words are recognised by their pymorphy3 lemma, so every case form works
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.by_identity import IdentityCache
@@ -85,10 +85,6 @@ _LEMMAS: IdentityCache[Token, str | None] = IdentityCache(8192)  # by the token'
 _AMOUNTS: IdentityCache[tuple[Token, ...], tuple[Amount, ...]] = IdentityCache(8192)  # by a tokens tuple's identity
 
 
-def _number_lemma(tok: Token) -> str | None:
-    return _LEMMAS.get(tok, _read_number_lemma)
-
-
 def _read_number_lemma(tok: Token) -> str | None:
     if tok.lemma in _UNITS or tok.lemma in _SCALES or tok.lemma in _HALF_SCALES:
         return tok.lemma
@@ -100,6 +96,9 @@ def _read_number_lemma(tok: Token) -> str | None:
         if lemma in _UNITS and ("NUMR" in tok.tags or tok.pos == "NUMR"):
             return lemma
     return None
+
+
+_number_lemma: Callable[[Token], str | None] = _LEMMAS.bound(_read_number_lemma)  # once per token
 
 
 def _half(word: str) -> int:

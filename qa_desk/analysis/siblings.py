@@ -15,8 +15,9 @@ Closed classes only (prepositions, pronoun forms, verbs of motion and of paying)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from qa_desk.analysis.by_identity import IdentityCache
 from qa_desk.analysis.figures import MONEY_NOUNS
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import is_number_word
@@ -79,6 +80,11 @@ def counts_put(tokens: Sequence[Token]) -> bool:
 
 
 def counts_things(tokens: Sequence[Token]) -> bool:
+    """Once per sentence's tokens tuple (``_counts_things``; a list is read each time, as it could change)."""
+    return _COUNTS(tokens) if type(tokens) is tuple else _counts_things(tokens)
+
+
+def _counts_things(tokens: Sequence[Token]) -> bool:
     """«сколько» counts a noun of things or people: the nearest noun on either side (past pronouns, prepositions,
     particles) is a genitive that names no money and no number («камер у вас сколько», «сколько номеров»); not
     «во сколько» (a cost)."""
@@ -106,6 +112,9 @@ def counts_things(tokens: Sequence[Token]) -> bool:
     return not any(t.text.lower() in _HOW_MANY for t in words) and counts_put(tokens)
 
 
+_COUNTS: Callable[[tuple[Token, ...]], bool] = IdentityCache[tuple[Token, ...], bool](4096).bound(_counts_things)
+
+
 def counts_not_money(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
     """A count of things with no money word: «Камер у вас сколько, сотня, две?» puts a count, not a sum."""
     return counts_things(tokens) and not money_said(tokens, money_heads)
@@ -118,12 +127,20 @@ LOSSES = frozenset({"терять", "потерять", "утратить", "л�
 
 
 def names_loss(tokens: Sequence[Token]) -> bool:
+    """Once per sentence's tokens tuple (``_names_loss``; a list is read each time)."""
+    return _LOSS(tokens) if type(tokens) is tuple else _names_loss(tokens)
+
+
+def _names_loss(tokens: Sequence[Token]) -> bool:
     """The sentence asks how much of a loss or damage («сколько … потеряли»): the money it asks is lost, not set aside
     (a loss named beside a money question of another kind, «это деньги, которые вы теряете; под такое находят хоть
     что-то», still asks the budget)."""
     words = [t for t in tokens if t.is_word]
     return any(t.text.lower() in _HOW_MANY for t in words) and any(
         not t.lemmas.isdisjoint(LOSSES) and not _negated(words, k) for k, t in enumerate(words))
+
+
+_LOSS: Callable[[tuple[Token, ...]], bool] = IdentityCache[tuple[Token, ...], bool](4096).bound(_names_loss)
 
 
 def _negated(words: Sequence[Token], k: int) -> bool:
