@@ -322,21 +322,8 @@ def features(with_engine: bool = True) -> None:
           f"({1000 * dt / max(n_sent, 1):.1f} ms/sentence incl. tokenising)")
 
 
-def own(tag: str = "pure") -> None:
-    """The own check (tests/test_analysis_learned13.py): a model trained on every contract folder's rows (the blind
-    folder never among them) scores the 20 lines; per line the rules' ids, the learned top question and p, and
-    whether the rules OR learned (p >= 0.9, rules found nothing, the reply fits the question's kind) gets it."""
-    from types import SimpleNamespace
-
-    import numpy as np
-    from learned_contract_eval import Data, columns, fit
-
-    from qa_desk.analysis.shape import reply_fits
-    from tests.test_analysis_learned13 import CASES, asked
-
-    data = Data()
-    cols = columns(tag, data.X.shape[1])
-    model = fit(data.X[:, cols], data.y, 3.0)
+def fitted_featurizer() -> Featurizer:
+    """A Featurizer whose idf is fitted on every contract folder's titles and manager turns."""
     fz = Featurizer()
     docs = []
     for _f, deal in contract_deals():
@@ -345,16 +332,45 @@ def own(tag: str = "pure") -> None:
         docs += [{x.lemma for x in det.lexicon.tokens(t.text) if x.is_content}
                  for c in deal.calls for t in c.turns if t.speaker == "manager"]
     fz.set_idf(docs)
+    return fz
+
+
+def learned_top(fz: Featurizer, model, cols, questions, line: str, reply: str):
+    """For an own case (a set, our line and the reply): the set's ids, the model's probabilities, the top index, and
+    whether the reply fits the top question's kind."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from qa_desk.analysis.shape import reply_fits
+
+    deal = SimpleNamespace(path=Path("own") / questions.name / "deal.toml", questions=questions)
+    ids, X = turn_rows(fz, deal, line, True, reply, False)
+    p = model(X[:, cols])
+    k = int(np.argmax(p))
+    det, _qs = fz.detector(deal)
+    cq = next(c for c in det.questions if c.question.id == ids[k])
+    fits = any(reply_fits(cq.question.answer, s.tokens, [r.tokens for r in det.sentences(reply)], det.lang)
+               for s in det.sentences(line))
+    return ids, p, k, fits
+
+
+def own(tag: str = "pure") -> None:
+    """The own check (tests/test_analysis_learned13.py): a model trained on every contract folder's rows (the blind
+    folder never among them) scores the 20 lines; per line the rules' ids, the learned top question and p, and
+    whether the rules OR learned (p >= 0.9, rules found nothing, the reply fits the question's kind) gets it."""
+
+    from learned_contract_eval import Data, columns, fit
+
+    from tests.test_analysis_learned13 import CASES, asked
+
+    data = Data()
+    cols = columns(tag, data.X.shape[1])
+    model = fit(data.X[:, cols], data.y, 3.0)
+    fz = fitted_featurizer()
     right = {"rules": 0, "learned@.3": 0, "union@.9": 0, "union@.7": 0}
     for questions, line, reply, want in CASES:
-        deal = SimpleNamespace(path=Path("own") / questions.name / "deal.toml", questions=questions)
-        ids, X = turn_rows(fz, deal, line, True, reply, False)
-        p = model(X[:, cols])
-        k = int(np.argmax(p))
-        det, _qs = fz.detector(deal)
-        cq = next(c for c in det.questions if c.question.id == ids[k])
-        fits = any(reply_fits(cq.question.answer, s.tokens, [r.tokens for r in det.sentences(reply)], det.lang)
-                   for s in det.sentences(line))
+        ids, p, k, fits = learned_top(fz, model, cols, questions, line, reply)
         rules = asked(questions, line, reply)
         exp = [want] if want else []
         got = {"rules": rules, "learned@.3": [ids[k]] if p[k] >= 0.3 else [],

@@ -214,7 +214,7 @@ def bank(tag: str, half: str) -> None:
     from types import SimpleNamespace
 
     from eval_bank_contract import asked_ids, load_cases, load_sets
-    from learned_contract import Featurizer, contract_deals, turn_rows
+    from learned_contract import fitted_featurizer, turn_rows
     from learned_contract_eval import Data, fit
 
     path = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "banks" / "contract2.toml"
@@ -223,14 +223,7 @@ def bank(tag: str, half: str) -> None:
     data = Data()
     cols = cols_for(tag, data.X.shape[1])
     model = fit(data.X[:, cols], data.y, 3.0)
-    fz = Featurizer()
-    docs = []
-    for _f, deal in contract_deals():
-        det, qs = fz.detector(deal)
-        docs += [q["lemmas"] for q in qs.values()]
-        docs += [{x.lemma for x in det.lexicon.tokens(t.text) if x.is_content}
-                 for c in deal.calls for t in c.turns if t.speaker == "manager"]
-    fz.set_idf(docs)
+    fz = fitted_featurizer()
     names = ["rules", "learned@.3", "learned@.5", "learned@.7", "rules|learned@.9"]
     counts = {n: [0, 0, 0] for n in names}
     none_gold = 0
@@ -266,39 +259,23 @@ def own(tag: str) -> None:
     """The own check (tests/test_analysis_matcher16b.py, contract sets only: BANT is the topic classifier's): a
     model trained on every contract folder's rows scores each line; per line the rules' ids, the learned top id
     and p, whether the reply fits it, and whether the union (p >= 0.7, fit, rules found nothing) gets the case."""
-    from types import SimpleNamespace
 
-    from learned_contract import BANT_IDS, Featurizer, contract_deals, turn_rows
+    from learned_contract import BANT_IDS, fitted_featurizer, learned_top
     from learned_contract_eval import Data, fit
 
-    from qa_desk.analysis.shape import reply_fits
     from tests.test_analysis_matcher16b import CASES, asked
 
     data = Data()
     cols = cols_for(tag, data.X.shape[1])
     model = fit(data.X[:, cols], data.y, 3.0)
-    fz = Featurizer()
-    docs = []
-    for _f, deal in contract_deals():
-        det, qs = fz.detector(deal)
-        docs += [q["lemmas"] for q in qs.values()]
-        docs += [{x.lemma for x in det.lexicon.tokens(t.text) if x.is_content}
-                 for c in deal.calls for t in c.turns if t.speaker == "manager"]
-    fz.set_idf(docs)
+    fz = fitted_featurizer()
     right = {"rules": 0, "learned@.5": 0, "union@.7": 0, "union@.5": 0}
     n = 0
     for questions, line, reply, want in CASES:
         if set(questions.ids) <= BANT_IDS:
             continue
         n += 1
-        deal = SimpleNamespace(path=Path("own") / questions.name / "deal.toml", questions=questions)
-        ids, X = turn_rows(fz, deal, line, True, reply, False)
-        pr = model(X[:, cols])
-        k = int(pr.argmax())
-        det, _qs = fz.detector(deal)
-        cq = next(c for c in det.questions if c.question.id == ids[k])
-        fits = any(reply_fits(cq.question.answer, s.tokens, [r.tokens for r in det.sentences(reply)], det.lang)
-                   for s in det.sentences(line))
+        ids, pr, k, fits = learned_top(fz, model, cols, questions, line, reply)
         rules = asked(questions, line, reply)
         exp = [want] if want else []
         got = {"rules": rules, "learned@.5": [ids[k]] if pr[k] >= 0.5 else [],
