@@ -14,10 +14,9 @@ from qa_desk.analysis.amount_period import period_near
 from qa_desk.analysis.figure_finding import Figure
 from qa_desk.analysis.figures import INTENT, clause_span
 from qa_desk.analysis.language import PAST_MARKS, UPPER_BOUNDS
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
 from qa_desk.analysis.money import number_value
 
-_STOPS = frozenset({".", "!", "?", "…"})
 _MORE = frozenset({"больше", "дороже", "выше", "побольше", "подороже"})
 _LESS = frozenset({"меньше", "дешевле", "ниже", "поменьше", "подешевле"})
 _SPECIFIC = frozenset({"конкретно", "именно", "непосредственно", "собственно", "чисто"})  # "конкретно на мероприятие"
@@ -122,7 +121,7 @@ def specific(tokens: Sequence[Token], figures: Sequence[Figure]) -> list[Figure]
     for k, f in enumerate(figures):
         if not k:
             continue
-        lo = next((j + 1 for j in range(f.start - 1, -1, -1) if tokens[j].text in _STOPS), 0)
+        lo = next((j + 1 for j in range(f.start - 1, -1, -1) if tokens[j].text in SENTENCE_ENDS), 0)
         if not _SPECIFIC.isdisjoint(_words(tokens, max(lo, f.start - 8), f.start)):
             return list(figures[k:])
     return list(figures)
@@ -144,7 +143,7 @@ def superseded(tokens: Sequence[Token], figures: Sequence[Figure]) -> list[Figur
     if len(figures) < 2:
         return list(figures)
     for k, f in enumerate(figures[1:], 1):
-        if any(t.text in _STOPS for t in tokens[figures[0].end:f.start]) and (
+        if any(t.text in SENTENCE_ENDS for t in tokens[figures[0].end:f.start]) and (
                 earlier(figures[0]) and not earlier(f) or floor(figures[0], f)):
             return list(figures[k:])
     return list(figures)
@@ -201,7 +200,7 @@ def upper_later(tokens: Sequence[Token], first: Figure, figures: Sequence[Figure
 
 def _hedged(tokens: Sequence[Token], k: int) -> bool:
     """The words of the sentence before ``tokens[k]`` are a hedge alone ("Ну, …", "Ну, может, …", "Наверное, …")."""
-    lo = next((j + 1 for j in range(k - 1, -1, -1) if tokens[j].text in _STOPS), 0)
+    lo = next((j + 1 for j in range(k - 1, -1, -1) if tokens[j].text in SENTENCE_ENDS), 0)
     words = _words(tokens, lo, k)
     return bool(words) and len(words) <= _HEDGE_GAP and set(words) <= _HEDGES or words[-1:] == ["ну"]
 
@@ -229,7 +228,7 @@ def put_to_listener(tokens: Sequence[Token], f: Figure) -> bool:
     said back, not the client's (not "двести, как вы и говорили": a likening)."""
     for k in range(f.end, min(len(tokens) - 1, f.end + 8)):
         t = tokens[k]
-        if t.text in _STOPS or k > f.end and t.lemma in ("тысяча", "миллион") or "NUMR" in t.tags:
+        if t.text in SENTENCE_ENDS or k > f.end and t.lemma in ("тысяча", "миллион") or "NUMR" in t.tags:
             return False
         if t.text.lower() == "вы" and (k == 0 or tokens[k - 1].text.lower() not in ("как", "что")):
             nxt = tokens[k + 1]

@@ -16,7 +16,7 @@ from qa_desk.analysis.figures import (
     clause_span,
 )
 from qa_desk.analysis.language import CONTRAST
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
 from qa_desk.analysis.money import number_value
 
 PERIOD_PREPS = frozenset({"в", "на", "за", "каждый", "раз"})  # "в месяц", "на каждый месяц", "раз в квартал"
@@ -99,4 +99,4 @@ def reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | None
 def other_sentence(tokens: Sequence[Token], k: int, chosen: tuple[int, int]) -> bool:
     """``tokens[k]`` lies in another sentence than the figure at ``chosen``."""
     lo, hi = sorted((k, chosen[0]))
-    return any(t.text in (".", "!", "?", "…") for t in tokens[lo:hi])
+    return any(t.text in SENTENCE_ENDS for t in tokens[lo:hi])

@@ -50,7 +50,7 @@ from qa_desk.analysis.figures import (
     skipped,
 )
 from qa_desk.analysis.language import UPPER_BOUNDS, YOU
-from qa_desk.analysis.lexicon import Token, is_known
+from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token, is_known
 from qa_desk.analysis.money import Amount, find_amounts
 
 _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", ".", "ну", "может", "максимум", "край", "а", "то",
@@ -137,7 +137,7 @@ def _corrects(gap: Sequence[Token]) -> bool:
     heads: set[str] = set()  # the first two words of the gap and of each sentence in it
     fresh = 0
     for k, t in enumerate(gap):
-        if t.text in (".", "!", "?", "…"):
+        if t.text in SENTENCE_ENDS:
             fresh = 0
             continue
         if not t.is_word or not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) or t.text.lower() in PERIOD_PREPS or (
@@ -156,8 +156,8 @@ def _corrects(gap: Sequence[Token]) -> bool:
 
 def _story(tokens: Sequence[Token], f: Figure) -> bool:
     """The figure's sentence tells what happened: a past verb and no intent ("Сосед … сам собрал, за шестьсот вышло.")."""
-    lo = max((k + 1 for k in range(f.start) if tokens[k].text in (".", "!", "?", "…")), default=0)
-    hi = next((k for k in range(f.end, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+    lo = max((k + 1 for k in range(f.start) if tokens[k].text in SENTENCE_ENDS), default=0)
+    hi = next((k for k in range(f.end, len(tokens)) if tokens[k].text in SENTENCE_ENDS), len(tokens))
     sentence = tokens[lo:hi]
     return any("past" in t.tags and t.pos == "VERB" for t in sentence) and all(t.lemmas.isdisjoint(INTENT) for t in sentence)
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from qa_desk.analysis.budget_said import as_now, same_again
 from qa_desk.analysis.figure_finding import said_figures
+from qa_desk.analysis.lexicon import SENTENCE_ENDS
 
 if TYPE_CHECKING:
     from qa_desk.analysis.lexicon import Token
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 _REACH = 3  # words between "не" + comparative and "чем" ("не дороже, чем")
 _THING = 6  # words after "чем" where "на X" names the compared spend
-_ENDS = frozenset({".", "!", "?", "…"})
 
 
 def _compared_thing(tokens: Sequence[Token]) -> tuple[int, frozenset[str]] | None:
@@ -53,7 +53,7 @@ def compared(tokens: Sequence[Token]) -> list[Token] | None:
     end, thing = found
     start = end
     for k in range(end, len(tokens) + 1):
-        if k < len(tokens) and tokens[k].text not in _ENDS:
+        if k < len(tokens) and tokens[k].text not in SENTENCE_ENDS:
             continue
         sentence = tokens[start:k]
         named = any(t.text.lower() == "на" and j + 1 < len(sentence) and not sentence[j + 1].lemmas.isdisjoint(thing)

@@ -18,7 +18,7 @@ from qa_desk.analysis.amounts import CHANGED
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import CURRENT_SPEND, MONEY_NOUNS
 from qa_desk.analysis.language import UPPER_BOUNDS, language
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
 from qa_desk.analysis.reply_topic import clauses
 
 # A budget said anew: decided or changed by someone ("собственник сказал…", "коммерческий пересчитал…"), not a cost
@@ -140,7 +140,6 @@ def funds_absent(tokens: Sequence[Token], text: str) -> bool:
 
 
 _SAYING = frozenset({"сказать", "говорить", "решить", "думать", "подумать"})
-_ENDS = frozenset({".", "!", "?", "…"})
 _NEAR = 4  # words either side of "столько же" that tell its tense
 
 
@@ -152,7 +151,7 @@ def same_again(tokens: Sequence[Token]) -> int | None:
     words = [k for k, t in enumerate(tokens) if t.is_word]
     for j, k in enumerate(words[:-1]):
         if words[j + 1] == k + 1 and anaphora(tokens, k):
-            lo = max((x + 1 for x in range(k) if tokens[x].text in _ENDS), default=0)  # its own sentence
+            lo = max((x + 1 for x in range(k) if tokens[x].text in SENTENCE_ENDS), default=0)  # its own sentence
             near = [tokens[x] for x in words[max(0, j - _NEAR):j + _NEAR] if x >= lo]
             if any(t.pos == "VERB" and "past" in t.tags and t.lemma not in _SAYING for t in near):
                 return None
@@ -180,7 +179,7 @@ def capped(tokens: Sequence[Token]) -> bool:
     and a comparative after it ("две с половиной, и ни копейки сверху"): the figure is the budget's upper end, said
     bare or not, and no "нет денег"."""
     for f in said_figures(list(tokens)):
-        end = next((k for k in range(f.end, len(tokens)) if tokens[k].text in _ENDS), len(tokens))
+        end = next((k for k in range(f.end, len(tokens)) if tokens[k].text in SENTENCE_ENDS), len(tokens))
         words = [t.text.lower() for t in tokens[f.end:end] if t.is_word][:_NONE_MORE]
         if "ни" in words and not _ABOVE.isdisjoint(words[words.index("ни"):]):
             return True  # "две с половиной, и ни копейки сверху", "двести пятьдесят, и ни рублём больше"
@@ -202,7 +201,7 @@ def likened(tokens: Sequence[Token]) -> list[Token] | None:
     на цветы тратим. А на цветы у нас двадцать пять тысяч в месяц уходит"; "сколько на корма, столько и на это. На
     корма тысяч тридцать"; "Ну вот сколько мы на это в месяц тратим, тысяч сорок"): that sentence, read as said now
     (``as_now``), else None."""
-    ends = [k for k, t in enumerate(tokens) if t.text in _ENDS]
+    ends = [k for k, t in enumerate(tokens) if t.text in SENTENCE_ENDS]
     for k, t in enumerate(tokens):
         if t.text.lower() not in _LIKENED:
             continue

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
 from qa_desk.analysis.money import find_amounts, is_number_word, number_value, scale_word
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS
 
@@ -196,8 +196,8 @@ def _clock(tokens: Sequence[Token], i: int, value: float) -> bool:
         return False
     if i and tokens[i - 1].text.lower() in _CLOCK_PREPS:
         return True
-    lo = next((k + 1 for k in range(i - 1, -1, -1) if tokens[k].text in (".", "!", "?", "…")), 0)
-    hi = next((k for k in range(i, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+    lo = next((k + 1 for k in range(i - 1, -1, -1) if tokens[k].text in SENTENCE_ENDS), 0)
+    hi = next((k for k in range(i, len(tokens)) if tokens[k].text in SENTENCE_ENDS), len(tokens))
     return any(not t.lemmas.isdisjoint(_CLOCK_WORDS) for t in tokens[lo:hi])
 
 
@@ -244,7 +244,6 @@ def said_back(tokens: Sequence[Token], f: Figure) -> bool:
     return "вы" in before or "2per" in tokens[k].tags
 
 
-_ENDS = (".", "!", "?", "…")
 
 
 def echoed(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool:
@@ -256,8 +255,8 @@ def echoed(tokens: Sequence[Token], f: Figure, echoes: frozenset[float]) -> bool
     start = f.end - 1 if tokens[f.end - 1].text == "." else f.end  # an amount's span may take the first dot
     dots = next((k for k in range(start, len(tokens)) if tokens[k].text != "."), len(tokens)) - start
     if tokens[f.end].text not in ("?", "…", "!") and dots < 3:  # "...": the trailing off typed as three dots
-        end = next((t.text for t in tokens[f.end:] if t.text in _ENDS), "")
-        if tokens[f.end].text not in ("—", "-") or end != "?" or f.start and tokens[f.start - 1].text not in _ENDS:
+        end = next((t.text for t in tokens[f.end:] if t.text in SENTENCE_ENDS), "")
+        if tokens[f.end].text not in ("—", "-") or end != "?" or f.start and tokens[f.start - 1].text not in SENTENCE_ENDS:
             return False
     values = {f.value} if f.scaled else {f.value * s for s in (1, 1_000, 1_000_000)}
     return not values.isdisjoint(echoes)
@@ -268,5 +267,5 @@ def yours_named(tokens: Sequence[Token], f: Figure, taking: frozenset[str]) -> b
     its sentence takes it on with a verb of ``taking`` ("Ну, ваши двести пятьдесят мы потянем")."""
     if not f.start or tokens[f.start - 1].lemma != "ваш":
         return False
-    hi = next((k for k in range(f.end, len(tokens)) if tokens[k].text in _ENDS), len(tokens))
+    hi = next((k for k in range(f.end, len(tokens)) if tokens[k].text in SENTENCE_ENDS), len(tokens))
     return all(t.lemmas.isdisjoint(taking) for t in tokens[f.end:hi])

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from qa_desk.analysis.figure_finding import Figure
 from qa_desk.analysis.figures import INTENT, MENTIONS, clause_span
 from qa_desk.analysis.language import CONTRAST
-from qa_desk.analysis.lexicon import Token
+from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
 
 _RAISES = frozenset({"то", "может", "если", "даже", "и"})  # "а то и", "а может", "а если прижмёт", "а даже"
 
@@ -23,7 +23,7 @@ def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
     def sentence_end(f: Figure) -> int:
         # or a contrast opening the next clause: Whisper writes a period as a comma ("гранд 2 миллиона 300, но там
         # зарплаты, а на оборудование заложено 900 тысяч"), and the tokens keep no commas
-        return next((k for k in range(f.end, len(tokens)) if tokens[k].text in (".", "!", "?", "…") or _contrast(tokens, k)),
+        return next((k for k in range(f.end, len(tokens)) if tokens[k].text in SENTENCE_ENDS or _contrast(tokens, k)),
                     len(tokens))
 
     for k, f in enumerate(figures):

@@ -29,7 +29,7 @@ from qa_desk.analysis.figure_finding import (
     yours_named,
 )
 from qa_desk.analysis.language import CLAUSE_MARKS, CONTRAST, PAST_MARKS
-from qa_desk.analysis.lexicon import Token, is_known
+from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token, is_known
 from qa_desk.analysis.money import is_number_word
 
 _TOO_MUCH = frozenset({"много", "многовато", "дорого", "дороговато", "перебор", "дорогой", "загнуть", "погорячиться"})
@@ -298,11 +298,11 @@ def _capped(sentence: Sequence[Token]) -> bool:
 
 def _sentence(tokens: Sequence[Token], f: Figure) -> tuple[int, int]:
     """The span of the sentence holding the figure."""
-    lo = next((k + 1 for k in range(f.start - 1, -1, -1) if tokens[k].text in (".", "!", "?", "…")), 0)
+    lo = next((k + 1 for k in range(f.start - 1, -1, -1) if tokens[k].text in SENTENCE_ENDS), 0)
     end = f.end
     while end - 1 > f.start and tokens[end - 1].text == ".":
         end -= 1  # "миллион сто." (an amount's span takes the dot after it)
-    hi = next((k for k in range(end, len(tokens)) if tokens[k].text in (".", "!", "?", "…")), len(tokens))
+    hi = next((k for k in range(end, len(tokens)) if tokens[k].text in SENTENCE_ENDS), len(tokens))
     return lo, hi
 
 

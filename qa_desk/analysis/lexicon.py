@@ -28,6 +28,7 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*|[?!.�
                        re.IGNORECASE)  # a dash between figures or words stays ("150-200 тысяч" is a range)
 _NUMBER_ENDING = re.compile(r"(\d)-(?:[а-яё]{1,3})\b", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+")
+SENTENCE_ENDS = frozenset({".", "!", "?", "…"})  # the tokens that end a sentence (commas are no tokens)
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 _FILLERS = frozenset({"раз", "принцип", "целое"})  # nouns of discourse fillers: "как раз", "в принципе", "в целом"
 _MIN_REPAIR_LEN = 4
