@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from qa_desk.analysis.budget_said import as_now, same_again
 from qa_desk.analysis.figure_finding import said_figures
+from qa_desk.analysis.language import I_WE
 from qa_desk.analysis.lexicon import SENTENCE_ENDS
 
 if TYPE_CHECKING:
@@ -75,7 +76,6 @@ def carried_spend(tokens: Sequence[Token]) -> tuple[list[Token], int] | None:
     return said, next(k for k, t in enumerate(tokens) if t.text.lower() == "чем")
 
 
-_FIRST = frozenset({"я", "мы"})
 
 
 def after_colon(sentence: Sentence) -> list[Token] | None:
@@ -94,6 +94,6 @@ def after_colon(sentence: Sentence) -> list[Token] | None:
             break
         at = found + len(t.text)
     before, after = sentence.tokens[:split], list(sentence.tokens[split:])
-    own = any(t.pos == "VERB" and "1per" in t.tags for t in before) or any(t.text.lower() in _FIRST for t in before) and any(
+    own = any(t.pos == "VERB" and "1per" in t.tags for t in before) or any(t.text.lower() in I_WE for t in before) and any(
         t.pos == "VERB" for t in before)
     return after if own and after and not said_figures(list(before)) and said_figures(after) else None

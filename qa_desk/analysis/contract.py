@@ -21,7 +21,7 @@ from qa_desk.analysis.contract_core import addressed, core_hit, count_fit, ours,
 from qa_desk.analysis.contract_forms import PEOPLE, PERSONS, counted_you, guessed_count, offered, unmarked
 from qa_desk.analysis.families import expand, expand_contract, thesaurus
 from qa_desk.analysis.heads import doer_who, frame_words, oblique_who, person_head
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import I_WE, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.person import ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind
@@ -39,7 +39,6 @@ _EXAMPLE_SHARE = 0.6
 WEAK_ASK = 0.45  # a weaker match asks when the client's reply has the answer's shape...
 _WEAK_MARGIN = 0.1  # ...and no other question comes this close
 _CONNECT = frozenset({"поговорить", "разговаривать", "соединить", "переключить", "связать"})
-_FIRST_PERSON = frozenset({"я", "мы"})
 _WITH_WHOM = frozenset({"с", "кто"})
 _COUNT = frozenset({"сколько"})
 OPTIONS_ASK = 0.8  # a sentence offering two of a question's answer options
@@ -212,7 +211,7 @@ def put_through(lemmas: frozenset[str], tokens: Sequence[Token] = ()) -> bool:
     """Asking to be put through ("могу я поговорить с начальником склада?", "с кем можно по автопарку
     поговорить?", "с кем-то, кто отвечает за транспорт"), unless the sentence also asks who on its own
     ("а с кем тогда поговорить, кто у вас такие вопросы решает?")."""
-    if lemmas.isdisjoint(_CONNECT) or lemmas.isdisjoint(_FIRST_PERSON) and not _WITH_WHOM <= lemmas:
+    if lemmas.isdisjoint(_CONNECT) or lemmas.isdisjoint(I_WE) and not _WITH_WHOM <= lemmas:
         return False
     words = [t for t in tokens if t.is_word]
     return not any(t.lemma == "кто" and (k == 0 or words[k - 1].lemma not in _RELATIVE_BEFORE)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import I_WE, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.siblings import you_many
@@ -22,7 +22,6 @@ from qa_desk.analysis.similarity import Word, slot, slot_parts
 
 PERSONS = "#persons"  # an animate noun of a set's count question, and a count of people in a sentence
 PEOPLE = frozenset({"человек", "люди", "народ"})  # a count of people in any trade
-_FIRST_PERSON = frozenset({"я", "мы"})
 _TIME_NOUNS = frozenset({"срок", "время", "момент", "дата", "число", "период"})
 
 
@@ -42,7 +41,7 @@ def guessed_count(tokens: Sequence[Token], lang: Language) -> bool:
     first person."""
     words = [t for t in tokens if t.is_word or t.is_digit]
     if not any(t.pos == "NUMR" or t.is_digit for t in words) or find_amounts(tokens) or any(
-            t.lemma in _FIRST_PERSON or t.pos == "VERB" and "1per" in t.tags for t in words):
+            t.lemma in I_WE or t.pos == "VERB" and "1per" in t.tags for t in words):
         return False  # a sum; a count of ours ("Пробную партию в десять коробок мы сделаем бесплатно")
     for k, t in enumerate(words):
         if t.pos != "NUMR" and not t.is_digit:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.antecedent import agrees, deciding_pronoun
+from qa_desk.analysis.language import THIRD_PERSON
 from qa_desk.analysis.lexicon import Token, lemma_of
 from qa_desk.analysis.person import ADVISORY_VERBS, COLLECTIVES, DECIDE_VERBS, people_in, role_at, role_words
 
@@ -41,7 +42,6 @@ def dative_self(tokens: Sequence[Token]) -> bool:
     return False
 
 
-_THIRD = frozenset({"он", "она", "они"})
 
 
 def agrees_with(self_word: Token, verb: Token, between: Sequence[Token]) -> bool:
@@ -52,9 +52,9 @@ def agrees_with(self_word: Token, verb: Token, between: Sequence[Token]) -> bool
         return False  # "без него я не подпишу": the speaker's say denied
     if verb.pos == "VERB" and "past" in verb.tags:  # "Правильно решили, я …": the number of "я" is singular
         plural = self_word.text.lower() in ("мы", "сами")
-        return ("plur" in verb.tags) == plural and not any(w.text.lower() in _THIRD for w in between)
+        return ("plur" in verb.tags) == plural and not any(w.text.lower() in THIRD_PERSON for w in between)
     if verb.pos != "VERB" or not {"1per", "2per", "3per"} & verb.tags:
-        return not (self_word.lemma == "сам" and any(w.text.lower() in _THIRD for w in between))
+        return not (self_word.lemma == "сам" and any(w.text.lower() in THIRD_PERSON for w in between))
     return "1per" in verb.tags
 
 

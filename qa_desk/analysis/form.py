@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from qa_desk.analysis.language import YOU, Language
+from qa_desk.analysis.language import I_WE, YOU, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import any_phrase
 from qa_desk.analysis.spoken import spoken_question, without_lead_ins
@@ -30,7 +30,6 @@ _ADDRESSED = frozenset({"вы", "сами", "сам", "сама"})  # the client
 _DISCOURSE = frozenset({"знать", "понимать", "представлять", "видеть", "слышать"})  # "вы знаете, …" asks nothing  # to the client ("…обо строкам, когда хотите поменять")
 _EXIST = frozenset({"есть", "стоять", "иметься", "быть", "появиться", "нет"})
 _INDEFINITE = frozenset({"какой-то", "какой-нибудь", "что-то", "что-нибудь", "кто-то", "кто-нибудь"})
-_FIRST = frozenset({"я", "мы"})
 _PURPOSE = frozenset({"чтоб", "чтобы"})
 _AMOUNT_COMP = frozenset({"больше", "меньше", "дороже", "дешевле", "раньше", "позже"})
 _PREP_PRONOUNS = frozenset({"чем", "чём", "ком"})  # as written: what _pronoun_after_prep reads, the cheap test first
@@ -71,7 +70,7 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
         return True  # "А решение по новому поставщику вы сами...": the client is to say the rest
     if _topic_shift(words):
         return True  # "хорошо, а по срокам, …": a new topic put to the client (ASR dropped "?")
-    if not lemmas.isdisjoint(_INDEFINITE) and not lemmas.isdisjoint(YOU) and _FIRST.isdisjoint(lemmas):
+    if not lemmas.isdisjoint(_INDEFINITE) and not lemmas.isdisjoint(YOU) and I_WE.isdisjoint(lemmas):
         return True  # "у вас какая-то сумма выделена", "вам кто-то по договору поставляет" (ASR dropped "?"); not "я вам что-то пришлю"
     if any("impr" in t.tags and not t.lemmas.isdisjoint(lang.request_verbs) for t in tokens):
         return True
@@ -86,7 +85,7 @@ def _preference(words: Sequence[Token], lemmas: frozenset[str]) -> bool:
     лучше"): which one the client prefers; not the speaker's own ("нам утром или вечером удобнее") nor an amount
     ("сто или больше")."""
     return len(words) > 2 and "или" in lemmas and words[-1].pos == "COMP" and words[-1].text.lower() not in _AMOUNT_COMP \
-        and _FIRST.isdisjoint(lemmas) and "наш" not in lemmas
+        and I_WE.isdisjoint(lemmas) and "наш" not in lemmas
 
 
 def _generic_you(words: Sequence[Token], k: int, lang: Language) -> bool:
@@ -101,7 +100,7 @@ def _left_open(tokens: Sequence[Token], words: Sequence[Token]) -> bool:
     """A sentence broken off right after "вы (сами)" ("А решение вы сами…"): the predicate is left to the client."""
     trail = "".join(t.text for t in tokens[len(tokens) - 3:] if not t.is_word)
     return trail.endswith(("...", "…")) and len(words) > 2 and words[-1].text.lower() in _ADDRESSED \
-        and all(w.text.lower() not in _FIRST for w in words)
+        and all(w.text.lower() not in I_WE for w in words)
 
 
 def _trails_off(tokens: Sequence[Token], words: Sequence[Token], lemmas: frozenset[str]) -> bool:
@@ -109,7 +108,7 @@ def _trails_off(tokens: Sequence[Token], words: Sequence[Token], lemmas: frozens
     нагрузка не большая…"): said without "?" by intonation; not the speaker's own ("а у нас …", "а я …")."""
     trail = "".join(t.text for t in tokens[len(tokens) - 3:] if not t.is_word)
     return trail.endswith(("...", "…")) and len(words) > 2 and words[0].text.lower() == "а" \
-        and not lemmas.isdisjoint(YOU) and _FIRST.isdisjoint(lemmas) and "наш" not in lemmas
+        and not lemmas.isdisjoint(YOU) and I_WE.isdisjoint(lemmas) and "наш" not in lemmas
 
 
 def _topic_shift(words: Sequence[Token]) -> bool:
@@ -123,7 +122,7 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
     """A question word that asks: "сколько", "какой", "почему", "ли" anywhere; "что", "как", "когда"
     near the start, at the end ("а по деньгам как"), after a preposition ("с чем") or anywhere in a
     sentence addressed to "вы" — not "если что", "как раз", "тот, кто", "позвоните, когда будет"."""
-    if len(words) > 1 and words[0].lemma in _PURPOSE and words[1].lemma in _FIRST:
+    if len(words) > 1 and words[0].lemma in _PURPOSE and words[1].lemma in I_WE:
         return False  # "Чтоб я понимала, под что подстраиваться.": our purpose, said after the question
     addressed: bool | None = None  # worked out at the first question word (most sentences have none)
     for i, t in enumerate(words):

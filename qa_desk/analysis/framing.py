@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from qa_desk.analysis.contract_core import YOU
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Lexicon, Token
 from qa_desk.analysis.sentence import Sentence
@@ -45,7 +46,6 @@ _FRAMING = frozenset({"интересно", "интересный", "поним�
                       "представлять", "говорить", "поправить", "смотреть", "слушать", "честно", "вопрос"})
 _KNOWING = frozenset({"знать", "понимать", "помнить", "видеть"})  # "я знаю, как это бывает": a statement
 _SAID = frozenset({"спросить", "спрашивать", "сказать", "говорить", "интересоваться", "поинтересоваться"})
-_YOU = frozenset({"вы", "ты", "ваш", "твой"})
 _PREDICATES = frozenset({"VERB", "ADJS", "PRTS"})
 _ASIDE = 3  # words of a parenthesis of the speaker's ("я думаю", "я так понимаю")
 _FRAME_WORDS = 4  # a frame of fewer words drowns nothing
@@ -75,7 +75,7 @@ class _Piece:
 
     @property
     def to_you(self) -> bool:
-        return any(t.lemma in _YOU or "2per" in t.tags and t.pos == "VERB" for t in self.words)
+        return any(t.lemma in YOU or "2per" in t.tags and t.pos == "VERB" for t in self.words)
 
     @property
     def mine(self) -> bool:

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.detect import Sentence
+from qa_desk.analysis.language import I_WE, LET_US
 from qa_desk.analysis.lexicon import Token, word_tokens
 
-_LET_US = frozenset({"давайте", "давай"})
-_WE_I = frozenset({"я", "мы"})
 _YOU = frozenset({"вам", "вас", "тебе", "тебя", "вы", "ты"})
 _TELL = frozenset({"сказать", "сообщить", "ответить"})  # "...узнаю и скажу": report back (as replies._TELL)
 _NEAR = 2  # words between the hortative and its pronoun, or between a verb and the listener's pronoun
@@ -37,7 +36,7 @@ def promises(tokens: Sequence[Token]) -> bool:
     if not futures:
         return False
     for k, w in enumerate(texts):
-        if w in _LET_US and any(x in _WE_I for x in texts[k + 1:k + 2 + _NEAR]) and any(f > k for f in futures):
+        if w in LET_US and any(x in I_WE for x in texts[k + 1:k + 2 + _NEAR]) and any(f > k for f in futures):
             return True  # "Давайте я уточню …", "давай мы посчитаем"
     for a, b in zip(futures, futures[1:], strict=False):
         if "и" in texts[a + 1:b] and (words[b].lemma in _TELL or any(

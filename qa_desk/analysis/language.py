@@ -21,6 +21,9 @@ ACKNOWLEDGEMENTS = frozenset({"хорошо", "понятно", "ясно", "о�
 # The other side addressed and the speaker's side (forms as written, or lemmas: the sets are the same).
 YOU = frozenset({"вы", "ваш"})
 WE = frozenset({"мы", "наш"})
+I_WE = frozenset({"я", "мы"})  # the speaker and his side as the subject
+THIRD_PERSON = frozenset({"он", "она", "они"})  # someone else as the subject
+LET_US = frozenset({"давайте", "давай"})  # a joint act proposed
 SPEAKER = frozenset({"я", "мы", "сам", "сама", "сами"})  # the speaker naming himself ("Ну я.", "Сами.")
 COUNT_WORDS = frozenset({"сколько", "количество", "число", "численность"})  # lemmas of a question a count answers
 RESTATE = ("то", "есть")  # the opener of a restatement ("то есть вы решаете сами?")

@@ -19,7 +19,7 @@ from functools import lru_cache
 from qa_desk.analysis import data_files, parsed_toml
 from qa_desk.analysis.client_names import addressed
 from qa_desk.analysis.detect import Sentence
-from qa_desk.analysis.language import WE, YOU, language, lemma_set
+from qa_desk.analysis.language import I_WE, WE, YOU, language, lemma_set
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.names import leading_name
@@ -298,10 +298,9 @@ def _asides_only(sentences: Sequence[Sentence]) -> bool:
     """Every question here is about the speaker ("Мне что, всю жизнь её чинить?"): whatever topic the
     classifier reads into it, it asks nothing of the listener."""
     asked = [s for s in sentences if s.is_question]
-    return bool(asked) and all(not s.lemmas.isdisjoint(_SELF) and s.lemmas.isdisjoint(YOU) for s in asked)
+    return bool(asked) and all(not s.lemmas.isdisjoint(I_WE) and s.lemmas.isdisjoint(YOU) for s in asked)
 
 
-_SELF = frozenset({"я", "мы"})
 
 
 def _opens_reply(s: Sentence) -> bool:

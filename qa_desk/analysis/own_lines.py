@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.contract_core import YOU
 from qa_desk.analysis.lexicon import Token, word_tokens
 
 _THANKS = frozenset({"спасибо", "благодарить", "благодарю"})
 _LEADS = frozenset({"понять", "понятно", "ясно", "хорошо", "ладно", "ну", "да", "а", "ой", "вот", "так", "и", "тогда",
                     "большой", "огромный", "вам", "пожалуйста", "отлично", "окей", "угу", "ага"})
 _PERMIT = frozenset({"можно", "давать", "давайте", "разрешить", "позволить"})
-_YOURS = frozenset({"вы", "ваш", "ты", "твой"})
 _WH = frozenset({"кто", "что", "когда", "сколько", "какой", "какая", "какое", "какие", "где", "куда", "как", "почему",
                  "зачем", "чей", "ли", "или"})
 _US = frozenset({"нас", "нам", "мне", "меня", "мной", "нами"})
@@ -62,7 +62,7 @@ def our_offer(tokens: Sequence[Token]) -> bool:
             if verb is None or "1per" not in verb.tags or verb.lemma in _ASKING:
                 return False
             rest = words[words.index(verb) + 1:]  # nothing put to him after it ("…скину, а решать вы будете или главврач?")
-            return not any(t.lemma in _YOURS or "2per" in t.tags or t.text.lower() in _WH for t in rest)
+            return not any(t.lemma in YOU or "2per" in t.tags or t.text.lower() in _WH for t in rest)
     return False
 
 

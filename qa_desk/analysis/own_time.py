@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.language import I_WE
 from qa_desk.analysis.lexicon import Token
 
 _SUBORDINATORS = frozenset({"когда", "если", "пока", "как", "чтобы", "чтоб", "раз", "хотя", "где", "куда", "что"})
 _ASKING = frozenset({"или", "ли", "какой", "какая", "какое", "какие", "каком", "какому", "какого", "сколько", "кто",
                      "почему", "зачем", "разве", "неужели"})
-_OURS = frozenset({"я", "мы"})
 # a frame of belief is no act of ours ("Вам это, я так понимаю, на днях надо")
 _BELIEF = frozenset({"понимать", "понять", "думать", "считать", "полагать", "знать", "видеть", "помнить", "слышать",
                      "предполагать", "догадываться", "подозревать", "надеяться", "верить"})
@@ -69,7 +69,7 @@ def dates_no_purchase(tokens: Sequence[Token], text: str) -> bool:
     verbs = [t for t in main if t.pos == "VERB" and "indc" in t.tags]
     acts = [i for i, t in enumerate(main) if t in verbs and "1per" in t.tags and t.lemma not in _BELIEF]
     yours = [i for i, t in enumerate(main) if t.lemma in ("вы", "ты", "ваш", "твой")]
-    ours = any(t.text.lower() in _OURS for t in subjects) and bool(acts) and all(
+    ours = any(t.text.lower() in I_WE for t in subjects) and bool(acts) and all(
         any(abs(i - j) <= 2 for j in acts) for i in yours)  # he only as our act's object ("я вам сам перезвоню")
     nobody = any(t.text.lower() in _NOBODY for t in subjects) and not any(
         t.lemma in ("он", "она", "они") and "nomn" in t.tags for t in subjects) and bool(verbs) and all(

@@ -18,7 +18,7 @@ from qa_desk.analysis.budget_said import (
 )
 from qa_desk.analysis.deciders import best_person, speaker_decides
 from qa_desk.analysis.heads import denies_say
-from qa_desk.analysis.language import CALL_VERBS, CONFIRMATIONS, COUNT_WORDS, LEAD_INS, language
+from qa_desk.analysis.language import CALL_VERBS, CONFIRMATIONS, COUNT_WORDS, LEAD_INS, LET_US, language
 from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
 from qa_desk.analysis.person_self import own_role, self_named
@@ -57,7 +57,6 @@ _EVASION_OUTWEIGHED = 6  # content words outside the evasive sentences that make
 _STATED = 3  # content words of a reply's first sentence, not a dodge, that state something before any dodge
 _LEAD_INS = LEAD_INS | {"и", "то", "есть"}
 _CONFIRMS = CONFIRMATIONS | {"он", "она", "ага", "угу"}
-_LET_US = frozenset({"давайте", "давай"})  # "давайте": a joint plan, not a request to the manager
 _GUESSES = frozenset({"может", "возможно", "вероятно", "посмотреть"})  # "может, новый директор придёт"
 _CONFIRMED = 2.5  # a name (with or without a role) in the question
 _VOLUNTEER_NOUNS = 2  # an unprompted free-text answer names at least what and what for
@@ -422,7 +421,7 @@ def _weak_value(kind: AnswerKind, s: Sentence, lang: Language) -> dict[str, Any]
         # "Саш, погоди, я по телефону!": said to someone in the room, not to the manager
         verbs = [t for t in s.tokens if t.pos == "VERB"]
         aside = aside or bool(verbs) and all("impr" in t.tags and "indc" not in t.tags for t in verbs) and any(
-            "plur" in t.tags and t.text.lower() not in _LET_US for t in verbs)
+            "plur" in t.tags and t.text.lower() not in LET_US for t in verbs)
         # "На почту пришлите": a request to the manager, no answer
         return {"text": s.text} if len(s.content) >= _TEXT_MIN_CONTENT and not aside else None
     return None

@@ -28,7 +28,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from qa_desk.analysis.amounts import budget_value
-from qa_desk.analysis.language import CONDITIONALS, DASHES, LEAD_INS, LISTENER_LEAD_INS
+from qa_desk.analysis.language import CONDITIONALS, DASHES, LEAD_INS, LISTENER_LEAD_INS, THIRD_PERSON
 from qa_desk.analysis.lexicon import word_tokens
 from qa_desk.analysis.names import is_name, is_patronymic
 from qa_desk.analysis.person import ADVISORY_VERBS, DECIDE_VERBS
@@ -76,7 +76,6 @@ _CONFIRM_HEADS = frozenset({"сила", "актуально", "актуальн�
 _DURATION_UNITS = frozenset({"год", "лет", "месяц", "неделя", "день", "сезон"})
 _PAST_MARKS = frozenset({"уже", "назад", "тому"})
 _AHEAD = frozenset({"через", "на", "в", "во", "к", "до", "за", "с", "со", "после", "ещё", "еще", "следующий", "ближайший"})
-_THIRD = frozenset({"он", "она", "они"})
 _SPEAKERS = frozenset({"я", "мы", "вы"})  # the pronoun after a name said in address ("…, Павел, я не готов")
 
 
@@ -346,7 +345,7 @@ def vocatives(tokens: Sequence[Token], text: str) -> frozenset[int]:
     span = _name_span(tokens, words[j]) if 0 < j < len(words) else []  # not "Арсен, конечно, деньги его."
     if span and span[-1] in commas and words[j - 1] in commas:
         after = next((t for t in tokens[span[-1] + 1:] if t.is_word), None)
-        if after is None or after.lemma not in _THIRD:
+        if after is None or after.lemma not in THIRD_PERSON:
             out.update(span)
     last = words[-1]
     polite = _polite(tokens, words)  # "Это наша внутренняя кухня, Марк Анатольевич."
@@ -383,7 +382,7 @@ def _polite(tokens: Sequence[Token], words: Sequence[int]) -> bool:
         return tokens[k].pos in ("ADJF", "PRTF") and "nomn" in tokens[k].tags and not {"masc", "femn"}.isdisjoint(
             tokens[k].tags) and (j >= last - 1 or tokens[j].pos != "NOUN")
 
-    return not any(tokens[k].animate or role(k) or tokens[k].lemma in _THIRD or is_name(tokens[k])
+    return not any(tokens[k].animate or role(k) or tokens[k].lemma in THIRD_PERSON or is_name(tokens[k])
                    or tokens[k].text.lower() in ("да", "нет") for k in words[:-2])
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.language import LISTENER_LEAD_INS
+from qa_desk.analysis.language import LET_US, LISTENER_LEAD_INS
 from qa_desk.analysis.lexicon import Token, word_tokens
 
 _ALL = frozenset({"все", "всех", "всем", "всеми", "каждый", "каждого", "каждому", "любой", "любого", "любому"})
@@ -25,7 +25,6 @@ _SAYING = frozenset({"сказать", "рассказать", "объяснит
 _ASKING = frozenset({"спрашивать", "спросить", "узнавать", "узнать", "уточнять", "уточнить"})
 _MUST = frozenset({"надо", "нужно", "лучше"})
 _DEPEND = frozenset({"зависеть"})
-_LET_US = frozenset({"давайте", "давай"})
 _OPEN = frozenset({"какой", "какая", "какое", "какие", "каких", "какую", "что", "чем", "почему", "зачем", "каков", "какова"})
 _YES_NO = frozenset({"ли", "или", "нет"})
 _DELIBERATE = frozenset({"обсуждаться", "решаться", "рассматриваться", "прорабатываться", "обдумываться", "прорабатывать"})
@@ -83,7 +82,7 @@ def _about_talk(words: list[Token]) -> bool:
         return False
     rest = words[at + 1:]
     return all(t.pos not in ("VERB", "INFN", "NOUN") for t in words[:at]) and (
-        not rest or rest[0].text.lower() in _LET_US and all(t.pos not in ("VERB", "INFN") for t in rest[1:]))
+        not rest or rest[0].text.lower() in LET_US and all(t.pos not in ("VERB", "INFN") for t in rest[1:]))
 
 
 def _turned_back(words: list[Token], texts: list[str]) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from qa_desk.analysis.language import CONDITIONALS, DASHES
+from qa_desk.analysis.language import CONDITIONALS, DASHES, LET_US
 from qa_desk.analysis.lexicon import Token, word_tokens
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.reply_act import dodges
@@ -28,7 +28,6 @@ from qa_desk.analysis.reply_empty import says_nothing
 if TYPE_CHECKING:
     from qa_desk.analysis.detect import Sentence
 
-_LET_US = frozenset({"давайте", "давай"})
 _FIRST = frozenset({"сначала", "сперва", "вначале", "поначалу", "для", "начала"})
 # verbs of talking and finding out: "давайте сначала цену узнаем" orders the talk
 _TALK = frozenset({"узнать", "обсудить", "поговорить", "обговорить", "договориться", "посмотреть", "познакомиться",
@@ -61,7 +60,7 @@ def reorders(tokens: Sequence[Token]) -> bool:
     order."""
     words = word_tokens(tokens)
     texts = {t.text.lower() for t in words}
-    if texts.isdisjoint(_LET_US) or texts.isdisjoint(_FIRST) or any(t.is_digit or "NUMR" in t.tags for t in tokens):
+    if texts.isdisjoint(LET_US) or texts.isdisjoint(_FIRST) or any(t.is_digit or "NUMR" in t.tags for t in tokens):
         return False
     return any(t.pos == "VERB" and ("2per" in t.tags or {"1per", "plur"} <= t.tags and t.lemma in _TALK)
                for t in words)  # not "давайте сначала склад внедрим, потом кассы": a plan of the work

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from qa_desk.analysis.language import LET_US
 from qa_desk.analysis.lexicon import Token, word_tokens
 
 _KNOW = frozenset({"знать", "ведать", "представлять"})
@@ -30,7 +31,6 @@ _NOW = frozenset({"сейчас", "сегодня", "щас"})
 _LOOK_UP = frozenset({"найти", "посмотреть", "глянуть", "проверить", "уточнить", "вспомнить", "открыть", "поискать",
                       "спросить", "сказать", "подсказать", "поднять", "свериться"})
 _BUT = frozenset({"но", "однако", "зато"})  # "не знаю, успеем ли к маю, но постараемся": the aim is said
-_LET_US = frozenset({"давайте", "давай"})
 _SOMEONE = frozenset({"кто-нибудь", "кого-нибудь", "кто-то", "кого-то", "кто-либо", "кого-либо"})
 _CONNECT = frozenset({"соединить", "переключить", "связать", "перевести"})
 
@@ -91,7 +91,7 @@ def lets_not_now(tokens: Sequence[Token]) -> bool:
     if "дава" not in "".join(t.text for t in tokens).lower():
         return False  # cheap first: every client sentence is read
     texts = [t.text.lower() for t in word_tokens(tokens)]
-    return any(w in _LET_US and texts[k + 1:k + 2] == ["не"] and texts[k + 2:k + 3] and texts[k + 2] in _NOW
+    return any(w in LET_US and texts[k + 1:k + 2] == ["не"] and texts[k + 2:k + 3] and texts[k + 2] in _NOW
                for k, w in enumerate(texts))
 
 

@@ -25,14 +25,13 @@ from pathlib import Path
 
 from qa_desk.analysis import data_files
 from qa_desk.analysis.detect import Sentence
+from qa_desk.analysis.language import WE, YOU
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.pairing import Unit
 
 # closed classes of the language
 _I = frozenset({"я", "мой"})
-_WE = frozenset({"мы", "наш"})
-_YOU = frozenset({"вы", "ваш"})
 _THOU = frozenset({"ты", "твой"})
 _QWORDS = frozenset({"кто", "что", "где", "когда", "куда", "откуда", "почему", "зачем", "как", "какой", "сколько",
                      "чей", "ли", "разве", "неужели", "который"})
@@ -55,7 +54,7 @@ def _grammar(prefix: str, sentences: Sequence[Sentence], out: dict[str, float]) 
     out[prefix + "excl"] = float(any("!" in s.text for s in sentences))
     out[prefix + "ellipsis"] = float(any("…" in s.text or "..." in s.text for s in sentences))
     lem = [t.lemma for t in words]
-    for name, cls in (("i", _I), ("we", _WE), ("you", _YOU), ("thou", _THOU), ("qw", _QWORDS), ("polite", _POLITE)):
+    for name, cls in (("i", _I), ("we", WE), ("you", YOU), ("thou", _THOU), ("qw", _QWORDS), ("polite", _POLITE)):
         k = sum(1 for x in lem if x in cls)
         out[prefix + name] = float(k > 0)
         out[prefix + name + "_n"] = min(k, 3) / 3
@@ -93,8 +92,8 @@ def features(out: Sequence[Unit], k: int, vocab: frozenset[str] = frozenset()) -
         f["prev_rule"] = float(prev.role == "manager")
         f["same_seg_prev"] = float(prev.segment is u.segment)
         f["prev_q"] = float(bool(prev.sentences) and prev.sentences[-1].is_question)
-        f["prev_you"] = float(any(not s.lemmas.isdisjoint(_YOU) for s in prev.sentences))
-        f["prev_we"] = float(any(not s.lemmas.isdisjoint(_WE) for s in prev.sentences))
+        f["prev_you"] = float(any(not s.lemmas.isdisjoint(YOU) for s in prev.sentences))
+        f["prev_we"] = float(any(not s.lemmas.isdisjoint(WE) for s in prev.sentences))
         before = frozenset(t.lemma for s in prev.sentences for t in s.tokens if t.is_content)
         mine = [t.lemma for s in u.sentences for t in s.tokens if t.is_content]
         f["echo"] = sum(1 for x in mine if x in before) / max(len(mine), 1)
