@@ -438,6 +438,67 @@ def deal_union() -> None:
     print(f"{'H18-H23':<13} " + " ".join("/".join(map(str, c)).ljust(12) for c in fresh.values()))
     print(f"{'ALL':<13} " + " ".join("/".join(map(str, c)).ljust(12) for c in tot.values()))
 
+def bank(half: str) -> None:
+    """The contract2 bank (author B4, never in the rows), line-only features (the bank's reply is a neutral «Угу.»):
+    eng16g's ``line`` columns, the USE block less its reply part, both; models fitted on every v7 folder. Per case
+    the rules' ids, each model's top id alone at p >= .5, and rules | model at p >= .7 / .9."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    from eval_bank_contract import asked_ids, load_cases, load_sets
+    from learned_contract import CACHE, fitted_featurizer, turn_rows
+    from learned_contract16 import cols_for
+    from learned_contract_eval import Data, fit
+
+    path = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "banks" / "contract2.toml"
+    sets = load_sets(path)
+    cases = [(n, c) for n, c in load_cases(path, sets) if c.index % 2 == (half == "odd")]
+    data = Data()
+    fz = fitted_featurizer()
+    use = Use(CACHE, live=True)
+    line = cols_for("line", data.X.shape[1])
+    U = build(data, fz, use)[:, :6]
+
+    def mats(X, Ub):
+        from learned_contract import BASE, ENGINE, KINDS, WHS
+
+        nb = len(BASE) + len(ENGINE)
+        cues = list(range(3 * nb, 3 * nb + 4 + len(KINDS) + len(WHS) + len(KINDS) * len(WHS)))
+        return {"base": X[:, line], "use": np.hstack([X[:, cues], Ub]), "both": np.hstack([X[:, line], Ub])}
+
+    models = {n: fit(X, data.y, 3.0) for n, X in mats(data.X, U).items()}
+    names = ["rules", *(f"{n}@.5" for n in models), *(f"rules|{n}@{t}" for n in models for t in (".7", ".9"))]
+    counts = {n: [0, 0, 0] for n in names}
+    none_gold = 0
+    none_found = dict.fromkeys(names, 0)
+    for name, case in cases:
+        qset = sets[name]
+        deal = SimpleNamespace(path=Path("bank") / name / "deal.toml", questions=qset)
+        ids, X = turn_rows(fz, deal, case.line, True, "Угу.", False)
+        det, qs = fz.detector(deal)
+        own_s = [(s.text, bool(s.is_question)) for s in det.sentences(case.line)] or [(case.line, False)]
+        m = mats(X, use_block(use, qs, ids, own_s, [])[:, :6])
+        rules = asked_ids(case, qset)
+        got = {"rules": rules}
+        for n, model in models.items():
+            p = model(m[n])
+            k = int(p.argmax())
+            got[f"{n}@.5"] = {ids[k]} if p[k] >= 0.5 else set()
+            for t in (".7", ".9"):
+                got[f"rules|{n}@{t}"] = rules | ({ids[k]} if p[k] >= float(t) else set())
+        gold = set(case.asks)
+        lemmas = {t.lemma for t in det.lexicon.tokens(case.line) if t.is_content}
+        nosh = {q for q in gold if q in qs and not (qs[q]["lemmas"] & lemmas)}
+        none_gold += len(nosh)
+        for n in names:
+            g, c = got[n], counts[n]
+            c[0], c[1], c[2] = c[0] + len(g & gold), c[1] + len(g - gold), c[2] + len(gold - g)
+            none_found[n] += len(nosh & g)
+    print(f"contract2 {half} half, {len(cases)} cases; ids sharing no lemma with the line: {none_gold}")
+    for n in names:
+        tp, fp, fn = counts[n]
+        print(f"  {n:<16} {tp}/{fp}/{fn} F1 {2 * tp / max(2 * tp + fp + fn, 1):.2f}; no-shared-lemma {none_found[n]}")
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "table"
     if cmd == "encode":
@@ -452,5 +513,7 @@ if __name__ == "__main__":
         deal_veto()
     elif cmd == "deal_union":
         deal_union()
+    elif cmd == "bank":
+        bank(next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--half=")), "even"))
     elif cmd == "timing":
         timing()
