@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from qa_desk.analysis import situation
+from qa_desk.analysis import oblique, situation
 from qa_desk.analysis.guess import _tag_tail, frame_span, guessed_clause, is_tag, reports_hearsay, restates
 from qa_desk.analysis.guess_frames import alternative, more_frame
 from qa_desk.analysis.language import CALL_VERBS, PLANS, WE, YOU
@@ -80,7 +80,7 @@ _CALL = CALL_VERBS | frozenset({"звонить", "дозвониться", "а�
 _BAD = frozenset({"плохой", "худой"})  # «плохо», «хуже» (the line itself: _LINE)
 _TIME = frozenset({"время", "пора", "срок", "сезон", "год", "месяц", "квартал", "неделя", "весна", "лето", "осень",
                    "зима", "скоро", "уже"})
-_MONEY = frozenset({"сумма", "деньги", "бюджет", "лимит", "смета", "рубль", "тысяча", "миллион", "стоить", "платить"})
+_MONEY = frozenset({"сумма", "деньги", "деньга", "бюджет", "лимит", "смета", "рубль", "тысяча", "миллион", "стоить", "платить"})
 _PARTY = ROLE_NOUNS | ROLE_ADJECTIVES | DECIDE_VERBS | {"наверх", "подпись", "согласование"}
 
 
@@ -126,6 +126,9 @@ def put(s: Sentence, nxt: Sentence | None) -> bool:
     фантазирую», «может, я и ошибаюсь»), or a yes/no question addressed to him; read after its frame (before it when
     the frame closes the sentence) and before the doubt: not our side, not a question of a count or a person (the rules
     read those), not the call itself (a callback, our letter), not whom we called."""
+    if oblique.puts(s):  # oblique.py: hearsay, a read-back alternative, a wish to know, a story invited
+        return True
+    s = oblique.corrected(s)  # «…, поправьте меня, если не так»
     words = word_tokens(s.tokens)
     if len(words) < 2 or not s.lemmas.isdisjoint(_CALL) or not s.lemmas.isdisjoint(_WH) or any(
             "Name" in t.tags or "Surn" in t.tags or "impr" in t.tags and "indc" not in t.tags for t in words if t.pos != "PREP") \
@@ -281,7 +284,7 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
         cq = detector._by_id.get(topic)
         anchored = not lemmas.isdisjoint(_PARTY) and (any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) or not  # a read-back
                                                        lemmas.isdisjoint(DECIDE_VERBS)) \
-            if topic == "authority" else _ahead(question)
+            if topic == "authority" else _ahead(question) or oblique.time_ahead(question)
         found = detector.answer(cq, reply, True, question.tokens, False) if cq is not None and anchored else None
         if found is not None and (_dated(found.quote, detector) if topic == "timing" else _named(
                 detector, found.value)):
