@@ -279,7 +279,7 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
     if not reply or reply[0].tokens[-1:] and reply[0].tokens[-1].text == "?" or any(
             not x.lemmas.isdisjoint(_LINE) for x in reply) or small_talk(question.tokens, detector.lang, detector._deal):
         return None  # «Две недели?» asks back; «я вас плохо слышу, перезвоню»; «Как вы добрались, не задержали?»
-    lemmas = question.lemmas
+    lemmas = question.lemmas | oblique.deciding(question.lemmas)  # «такие вещи не в одиночку решаются»
     for topic in ("authority", "timing"):
         cq = detector._by_id.get(topic)
         anchored = not lemmas.isdisjoint(_PARTY) and (any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) or not  # a read-back
@@ -292,7 +292,8 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
     if (not lemmas.isdisjoint(_MONEY) or find_amounts(question.tokens)) and money_reply(question.tokens, [s.tokens for s in reply]):
         return "budget"
     substance = sum(len(s.content) for s in reply)
-    if any(troubled(s, negated=False) for s in reply) or _supposes_trouble(question) and substance >= _SUBSTANCE:
+    if any(troubled(s, negated=False) for s in reply) or (_supposes_trouble(question) or oblique.invites_story(
+            question)) and substance >= _SUBSTANCE:  # a story invited and told («Что там за история?»)
         return "need"
     return None
 

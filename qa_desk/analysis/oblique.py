@@ -19,7 +19,8 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.guess import restates
 from qa_desk.analysis.language import I_WE, WE, YOU
-from qa_desk.analysis.lexicon import Token, word_tokens
+from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token, word_tokens
+from qa_desk.analysis.person import DECIDE_VERBS
 from qa_desk.analysis.sentence import Sentence
 
 # verbs of reporting what someone said or wrote ("вы писали, что…", "мне передали, что…", "вы в анкете отметили")
@@ -35,6 +36,7 @@ _WISH = frozenset({"хорошо", "неплохо", "хотеться", "здо
 # a guess the speaker asks to be corrected ("поправьте меня, если не так", "остановите, если ошибаюсь")
 _CORRECT = frozenset({"поправить", "исправить", "остановить", "перебить", "поправлять"})
 _MIN_CONTENT = 2
+_DEIXIS = frozenset({"там", "это", "тут", "же"})  # «что там за история»: a thing mentioned before, not «что за документы»
 _WHEN = frozenset({"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
                    "ноябрь", "декабрь", "весна", "лето", "осень", "зима"})
 
@@ -101,15 +103,15 @@ def _wish(words: Sequence[Token]) -> bool:
     return False
 
 
-def _story(words: Sequence[Token]) -> bool:
+def _story(words: Sequence[Token], told: bool = True) -> bool:
     """A remark inviting the client's story: «Что там за история?», an imperative of telling («Рассказывай, с чего
     вдруг…»), «подробнее» with no verb of ours, or the speaker's own failure to understand («я по письму не до конца
     понял картину», «я не очень понял, что там происходит»)."""
     low = _low(words)
     if "за" in low[1:4] and low[0] == "что" and low.index("за") + 1 < len(low) and words[low.index("за") + 1].pos == "NOUN":
-        return not _ours(words)  # "Что там за история?", "что это за инцидент был"
+        return not _ours(words) and (told or not _DEIXIS.isdisjoint(low[1:low.index("за")]))  # "Что там за история?"
     if any(t.lemma in _TELL and "impr" in t.tags for t in words):
-        return not any(t.lemma in WE for t in words)  # "Рассказывай, с чего вдруг ночью и именно к нам"
+        return told  # "Рассказывай, с чего вдруг ночью и именно к нам"
     if any(w in _MORE for w in low) and not any(t.pos == "VERB" for t in words):
         return True  # "Вот с этого места, если можно, подробнее"
     for k, t in enumerate(words):
@@ -140,3 +142,24 @@ def time_ahead(question: Sentence) -> bool:
     """Timing by a read-back alternative: a month or a season named, no past tense, another reading offered."""
     words = word_tokens(question.tokens)
     return _alternative(question, words) and any(t.lemma in _WHEN for t in words) and not any("past" in t.tags for t in words)
+
+
+def invites_story(question: Sentence) -> bool:
+    """One of the sentences of our (joined) line invites the client's story about a thing mentioned before («Что там за
+    история?», «с этого места подробнее», «я не до конца понял картину»), so a reply of substance tells it; not an
+    imperative of telling («Расскажите, как вам удобнее…») nor «что за документы нужны»: there the reply must tell a
+    trouble."""
+    part: list[Token] = []
+    for t in (*question.tokens, None):
+        if t is None or t.text in SENTENCE_ENDS:
+            if len(words := word_tokens(part)) >= 2 and _story(words, told=False):
+                return True
+            part = []
+        else:
+            part.append(t)
+    return False
+
+
+def deciding(lemmas: frozenset[str]) -> frozenset[str]:
+    """The deciding verbs a line names in the passive-reflexive («решаются», «согласовывается»): their active lemma."""
+    return frozenset(lemma[:-2] for lemma in lemmas if lemma.endswith("ся") and lemma[:-2] in DECIDE_VERBS)
