@@ -284,7 +284,8 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
         cq = detector._by_id.get(topic)
         anchored = not lemmas.isdisjoint(_PARTY) and (any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) or not  # a read-back
                                                        lemmas.isdisjoint(DECIDE_VERBS)) \
-            if topic == "authority" else _ahead(question) or oblique.time_ahead(question)
+            if topic == "authority" else _ahead(question) and not oblique.tells(word_tokens(question.tokens)) \
+            or oblique.time_ahead(question)
         found = detector.answer(cq, reply, True, question.tokens, False) if cq is not None and anchored else None
         if found is not None and (_dated(found.quote, detector) if topic == "timing" else _named(
                 detector, found.value)):

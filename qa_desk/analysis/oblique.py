@@ -3,14 +3,13 @@
 A manager often asks without a question: by hearsay about the client («Вы писали, что чиллер уходит в ошибку», «Мне
 коллега передала, что у вас…»), by a read-back with an alternative («То есть всё уезжает на осень, или вы в этом году
 без мероприятия?»), by a wish to know («хорошо бы хоть примерную рамку понимать, чтобы…»), by a remark inviting a
-story («Что там за история?», «Рассказывай, с чего вдруг…», «Вот с этого места подробнее», «я по письму не до конца
-понял картину»), by a guess he asks to be corrected («…, поправьте меня, если не так») or by an appeal to what is
-known («Такие вещи ведь обычно не в одиночку решаются»). None of them asks by itself, and most of their kind are
+story («Что там за история?», «Вот с этого места подробнее», «я по письму не до конца понял картину»), by a guess
+he asks to be corrected («…, поправьте меня, если не так») or by an appeal to what is known («Такие вещи ведь обычно не в одиночку решаются»). None of them asks by itself, and most of their kind are
 remarks the client merely acknowledges; here they only become candidates of confirmed.py's pair reading
 (``confirmed.put``), so the REPLY decides: a date ahead, a decider named with his say, a sum of money, a trouble
 told. A bare «Да, всё верно» or a reply of no topic's substance leaves the line asking nothing.
 
-Every list here is a closed class of the language (verbs of reporting, telling, knowing; particles; month names).
+Every list here is a closed class of the language (verbs of reporting, knowing, correcting; particles; months, seasons).
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from qa_desk.analysis.sentence import Sentence
 _REPORT = frozenset({"сказать", "говорить", "упомянуть", "упоминать", "рассказать", "рассказывать", "передать",
                      "передавать", "написать", "писать", "обмолвиться", "отметить", "указать", "жаловаться",
                      "пожаловаться"})
-# verbs of telling, put to the listener as an imperative ("Рассказывай, с чего вдруг…", "Опишите, что происходит")
+# verbs of telling, put to the listener as an imperative ("Расскажите, как вы сейчас устроены", "Рассказывай, с чего вдруг")
 _TELL = frozenset({"рассказать", "рассказывать", "описать", "описывать", "пояснить", "объяснить", "поделиться"})
 _MORE = frozenset({"подробнее", "поподробнее", "подробно"})  # "Вот с этого места подробнее"
 # verbs of understanding or knowing, after a wish ("хорошо бы понимать") or negated by the speaker ("я не понял")
@@ -71,8 +70,8 @@ def _hearsay(words: Sequence[Token]) -> bool:
         if t.lemma not in _REPORT or t.pos != "VERB" or "past" not in t.tags:
             continue
         before, clause = words[:k], words[k + 1:]
-        if any(w.text.lower() in I_WE or w.lemma in WE for w in before) or "?" in (w.text for w in words):
-            return False  # "я говорил, что…": ours; "вы говорили, сколько?" is the rules' question
+        if any(w.text.lower() in I_WE or w.lemma in WE for w in before):
+            return False  # "я говорил, что…": ours
         by_client = any(w.text.lower() == "вы" for w in before) or "plur" in t.tags and not before
         if sum(w.is_content for w in clause) >= _MIN_CONTENT and not _ours(clause) and (by_client or _about_client(clause)):
             return True
@@ -105,13 +104,13 @@ def _wish(words: Sequence[Token]) -> bool:
 
 def _story(words: Sequence[Token], told: bool = True) -> bool:
     """A remark inviting the client's story: «Что там за история?», an imperative of telling («Рассказывай, с чего
-    вдруг…»), «подробнее» with no verb of ours, or the speaker's own failure to understand («я по письму не до конца
-    понял картину», «я не очень понял, что там происходит»)."""
+    вдруг…», «Расскажите, как вы сейчас устроены»), «подробнее» with no verb, or the speaker's own failure to understand
+    («я по письму не до конца понял картину», «я не очень понял, что там происходит»)."""
     low = _low(words)
     if "за" in low[1:4] and low[0] == "что" and low.index("за") + 1 < len(low) and words[low.index("за") + 1].pos == "NOUN":
         return not _ours(words) and (told or not _DEIXIS.isdisjoint(low[1:low.index("за")]))  # "Что там за история?"
-    if any(t.lemma in _TELL and "impr" in t.tags for t in words):
-        return told  # "Рассказывай, с чего вдруг ночью и именно к нам"
+    if told and tells(words):
+        return True  # "Рассказывай, с чего вдруг ночью и именно к нам"
     if any(w in _MORE for w in low) and not any(t.pos == "VERB" for t in words):
         return True  # "Вот с этого места, если можно, подробнее"
     for k, t in enumerate(words):
@@ -163,3 +162,9 @@ def invites_story(question: Sentence) -> bool:
 def deciding(lemmas: frozenset[str]) -> frozenset[str]:
     """The deciding verbs a line names in the passive-reflexive («решаются», «согласовывается»): their active lemma."""
     return frozenset(lemma[:-2] for lemma in lemmas if lemma.endswith("ся") and lemma[:-2] in DECIDE_VERBS)
+
+
+def tells(words: Sequence[Token]) -> bool:
+    """An imperative of telling («Расскажите, что в этот раз хотите от вечера»): it asks the story its clause names, not
+    a date, so a date in the reply («в этом году корпоратива не будет») does not make it ask timing (H23 audio D1/06)."""
+    return any(t.lemma in _TELL and "impr" in t.tags for t in words)
