@@ -122,8 +122,9 @@ def _story(words: Sequence[Token], told: bool = True) -> bool:
 
 def _appeal(s: Sentence, words: Sequence[Token]) -> bool:
     """A statement appealing to what the client knows, with «ведь» («Такие вещи ведь обычно не в одиночку решаются»,
-    «У вас ведь кто-то ездит по служебным делам»), not of ours."""
-    return not s.is_question and "ведь" in _low(words) and not _ours(words) and sum(w.is_content for w in words) >= 3
+    «У вас ведь кто-то ездит по служебным делам»), not of ours, with no figure (our price argued: H19 audio U2/02)."""
+    return not s.is_question and "ведь" in _low(words) and not _ours(words) and sum(w.is_content for w in words) >= 3 \
+        and not any(t.is_digit or "NUMR" in t.tags for t in s.tokens)  # a price argued («40-80 тысяч, ведь это развязка»)
 
 
 def corrected(s: Sentence) -> Sentence:
