@@ -36,6 +36,7 @@ _WISH = frozenset({"хорошо", "неплохо", "хотеться", "здо
 _CORRECT = frozenset({"поправить", "исправить", "остановить", "перебить", "поправлять"})
 _MIN_CONTENT = 2
 _DEIXIS = frozenset({"там", "это", "тут", "же"})  # «что там за история»: a thing mentioned before, not «что за документы»
+_SOON = frozenset({"вот-вот", "вскоре", "скоро"})  # an event imminent («открывается уже вот-вот»)
 _WHEN = frozenset({"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
                    "ноябрь", "декабрь", "весна", "лето", "осень", "зима"})
 
@@ -139,9 +140,15 @@ def corrected(s: Sentence) -> Sentence:
 
 
 def time_ahead(question: Sentence) -> bool:
-    """Timing by a read-back alternative: a month or a season named, no past tense, another reading offered."""
+    """Timing put obliquely, no past tense: a read-back alternative naming a month or a season («То есть всё уезжает на
+    осень, или…»), or an event said to be imminent in the present tense («договор не сегодня завтра заканчивается»,
+    «склад открывается уже вот-вот»): the present of a scheduled event is its future."""
     words = word_tokens(question.tokens)
-    return _alternative(question, words) and any(t.lemma in _WHEN for t in words) and not any("past" in t.tags for t in words)
+    if any("past" in t.tags and t.lemma not in _KNOW | _REPORT for t in words):
+        return False  # not the frame's «как я понял», «вы писали»
+    low = _low(words)
+    return _alternative(question, words) and any(t.lemma in _WHEN for t in words) or not _SOON.isdisjoint(low) or (
+        "сегодня" in low and "завтра" in low)
 
 
 def invites_story(question: Sentence) -> bool:
