@@ -106,7 +106,8 @@ def _wish(words: Sequence[Token]) -> bool:
 def _story(words: Sequence[Token], told: bool = True) -> bool:
     """A remark inviting the client's story: «Что там за история?», an imperative of telling («Рассказывай, с чего
     вдруг…», «Расскажите, как вы сейчас устроены»), «подробнее» with no verb, or the speaker's own failure to understand
-    («я по письму не до конца понял картину», «я не очень понял, что там происходит»)."""
+    («я по письму не до конца понял картину», «я не очень понял, что там происходит»). With ``told`` False (where a reply
+    of substance alone is to decide need, ``invites_story``) only a thing mentioned before, no imperative of telling."""
     low = _low(words)
     if "за" in low[1:4] and low[0] == "что" and low.index("за") + 1 < len(low) and words[low.index("за") + 1].pos == "NOUN":
         return not _ours(words) and (told or not _DEIXIS.isdisjoint(low[1:low.index("за")]))  # "Что там за история?"
