@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from qa_desk.analysis import situation
+from qa_desk.analysis import oblique, situation
 from qa_desk.analysis.guess import _tag_tail, frame_span, guessed_clause, is_tag, reports_hearsay, restates
 from qa_desk.analysis.guess_frames import alternative, more_frame
 from qa_desk.analysis.language import CALL_VERBS, PLANS, WE, YOU
@@ -80,7 +80,8 @@ _CALL = CALL_VERBS | frozenset({"звонить", "дозвониться", "а�
 _BAD = frozenset({"плохой", "худой"})  # «плохо», «хуже» (the line itself: _LINE)
 _TIME = frozenset({"время", "пора", "срок", "сезон", "год", "месяц", "квартал", "неделя", "весна", "лето", "осень",
                    "зима", "скоро", "уже"})
-_MONEY = frozenset({"сумма", "деньги", "бюджет", "лимит", "смета", "рубль", "тысяча", "миллион", "стоить", "платить"})
+_MONEY = frozenset({"сумма", "деньги", "деньга", "цифра", "бюджет", "лимит", "смета", "рубль", "тысяча", "миллион", "стоить",
+                    "платить", "заплатить", "оплатить"})
 _PARTY = ROLE_NOUNS | ROLE_ADJECTIVES | DECIDE_VERBS | {"наверх", "подпись", "согласование"}
 
 
@@ -126,6 +127,9 @@ def put(s: Sentence, nxt: Sentence | None) -> bool:
     фантазирую», «может, я и ошибаюсь»), or a yes/no question addressed to him; read after its frame (before it when
     the frame closes the sentence) and before the doubt: not our side, not a question of a count or a person (the rules
     read those), not the call itself (a callback, our letter), not whom we called."""
+    if oblique.puts(s):  # oblique.py: hearsay, a read-back alternative, a wish to know, a story invited
+        return True
+    s = oblique.corrected(s)  # «…, поправьте меня, если не так»
     words = word_tokens(s.tokens)
     if len(words) < 2 or not s.lemmas.isdisjoint(_CALL) or not s.lemmas.isdisjoint(_WH) or any(
             "Name" in t.tags or "Surn" in t.tags or "impr" in t.tags and "indc" not in t.tags for t in words if t.pos != "PREP") \
@@ -276,12 +280,13 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
     if not reply or reply[0].tokens[-1:] and reply[0].tokens[-1].text == "?" or any(
             not x.lemmas.isdisjoint(_LINE) for x in reply) or small_talk(question.tokens, detector.lang, detector._deal):
         return None  # «Две недели?» asks back; «я вас плохо слышу, перезвоню»; «Как вы добрались, не задержали?»
-    lemmas = question.lemmas
+    lemmas = question.lemmas | oblique.deciding(question.lemmas)  # «такие вещи не в одиночку решаются»
     for topic in ("authority", "timing"):
         cq = detector._by_id.get(topic)
         anchored = not lemmas.isdisjoint(_PARTY) and (any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) or not  # a read-back
                                                        lemmas.isdisjoint(DECIDE_VERBS)) \
-            if topic == "authority" else _ahead(question)
+            if topic == "authority" else _ahead(question) and not oblique.tells(word_tokens(question.tokens)) \
+            or oblique.time_ahead(question)
         found = detector.answer(cq, reply, True, question.tokens, False) if cq is not None and anchored else None
         if found is not None and (_dated(found.quote, detector) if topic == "timing" else _named(
                 detector, found.value)):
@@ -289,7 +294,8 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
     if (not lemmas.isdisjoint(_MONEY) or find_amounts(question.tokens)) and money_reply(question.tokens, [s.tokens for s in reply]):
         return "budget"
     substance = sum(len(s.content) for s in reply)
-    if any(troubled(s, negated=False) for s in reply) or _supposes_trouble(question) and substance >= _SUBSTANCE:
+    if any(troubled(s, negated=False) for s in reply) or (_supposes_trouble(question) or oblique.invites_story(
+            question)) and substance >= _SUBSTANCE:  # a story invited and told («Что там за история?»)
         return "need"
     return None
 
