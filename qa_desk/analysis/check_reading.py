@@ -190,3 +190,13 @@ def conditional_later(s: Sentence) -> bool:
     at = words.index("если") + 1
     then = next((k for k in range(at, len(words)) if words[k] in ("то", "тогда")), min(len(words), at + 5))
     return words[at:at + 1] != ["и"] and "не" in words[at:then]  # not the concessive «Если и будем, то …»
+
+
+_DELAY = frozenset({"тянуть", "затягивать", "затянуть", "откладывать", "отложить", "медлить", "мешкать"})
+
+
+def hurried(s: Sentence) -> bool:
+    """The client hurries us: a verb of delay negated in the imperative («только вы там не тяните», «не откладывайте»);
+    «не тянет» (the present: it cannot cope) and «если не тянуть» (their own plan) are no hurry."""
+    return any(t.lemma in _DELAY and "impr" in t.tags and k and s.tokens[k - 1].text.lower() == "не"
+               for k, t in enumerate(s.tokens))

@@ -16,6 +16,7 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.check_need import denies_pain, restated_need, want_reply
 from qa_desk.analysis.check_reading import (
     conditional_later,
+    hurried,
     modal_need,
     money_year,
     month_refused,
@@ -135,7 +136,7 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult,
     """(status, why) of "не сейчас" from the client's timing statements, or None."""
     said = _answer_turns(units, analysis, [q.id for q in analysis.questions if q.kind == "timing"])
     answer = [s for turn in said for s in turn]
-    now = next((s for s in answer if urgent(s, answer=True)), None) or next((s for s in _client(units) if urgent(s) or (
+    now = next((s for s in answer if urgent(s, answer=True)), None) or next((s for s in _client(units) if urgent(s) or hurried(s) or (
         near_deadline(s, units, call_dates))), None)  # "Мне к поливу надо, к маю" said on 4 March
     # a year beside a figure of money is the budget's ("на следующий год от полутора до двух миллионов"); "если к маю не
     # успеваете — тогда на следующий год" only falls back on a later date

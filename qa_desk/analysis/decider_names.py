@@ -15,7 +15,7 @@ from qa_desk.analysis.antecedent import pronoun_decides
 from qa_desk.analysis.client_names import addressed, client_name
 from qa_desk.analysis.decider_claims import collective_in_full
 from qa_desk.analysis.decider_kept import kept_earlier
-from qa_desk.analysis.decider_later import completed_name, named_later
+from qa_desk.analysis.decider_later import completed_name, named_later, stated_over_passing
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import SPEAKER, Language
@@ -51,6 +51,7 @@ def name_deciders(detector: Detector, results: dict[str, QuestionResult], units:
     for cq in detector.questions:
         result = results[cq.question.id]
         if cq.question.answer is AnswerKind.PERSON and result.answered:
+            result.primary = stated_over_passing(detector, result)
             _strengthen(detector, result, units)
             before = result.primary_answer
             said = dict(before.value) if before is not None and before.value else {}

@@ -97,13 +97,24 @@ def _negated(tokens: Sequence[Token], i: int) -> bool:
 pain_negated = _negated  # check_reading: a problem denied («ничего не бесит»)
 
 
+def pain_found(phrase: Phrase, s: Sentence) -> tuple[int, int] | None:
+    """The span of a problem word in ``s``: a word of one lemma matches a token only by the reading the lexicon chose
+    for it («просто», an adverb that may also be read as the adjective «простой», is no «простой», downtime); a
+    phrase of several words by any reading."""
+    if len(phrase.words) > 1:
+        return phrase.find(s.tokens, s.lemmas)
+    if phrase.words[0].isdisjoint(s.lemmas):
+        return None
+    return next(((i, i + 1) for i, t in enumerate(s.tokens) if t.is_word and t.lemma in phrase.words[0]), None)
+
+
 def need_said(s: Sentence) -> bool:
     """A client statement of a problem or of what they need ("нужен компрессор"), not negated."""
     if not _states(s):
         return False
     v = vocabulary()
     for phrase in v.pains:
-        span = phrase.find(s.tokens, s.lemmas)
+        span = pain_found(phrase, s)
         if span is not None and (len(phrase.words) > 1 or not _negated(s.tokens, span[0])):
             return True
     for i, t in enumerate(s.tokens):
