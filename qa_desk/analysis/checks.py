@@ -23,6 +23,7 @@ from qa_desk.analysis.check_reading import (
     near_date,
     near_deadline,
     no_need_dated,
+    not_their_date,
     objects_to_price,
     offered,
     past_said,
@@ -145,7 +146,8 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult,
         return "contradicted", f"клиенту нужно сейчас: «{now.text}»"
     if late is not None:
         return "supported", f"клиент назвал срок: «{late.text}»"
-    dates = [s for s in answer if dated(s, language()) and not past_said(s)] if result.answered else []
+    dates = [s for s in answer if dated(s, language()) and not past_said(s) and not not_their_date(s, language())] if (
+        result.answered) else []
     date = next((s for s in dates if near_date(s, units, call_dates)), dates[0] if dates else None)
     refused = next((s for s in answer if month_refused(s)), None)
     if refused is not None:  # "Нет, с июня точно нет": the near date is the one turned down

@@ -121,7 +121,27 @@ def need_said(s: Sentence) -> bool:
         if t.lemma in v.wants and t.pos == "ADJS" and not _negated(s.tokens, i):
             if any(x.pos == "NOUN" and not x.animate for x in s.tokens[i + 1:i + 4]):
                 return True
+        if (t.lemma in v.wants and t.pos == "ADJS" or t.text.lower() in _NEUTER_WANTS) and not _negated(s.tokens, i) and (
+                needed_before(s.tokens, i)):
+            return True
     return False
+
+
+_NEUTER_WANTS = frozenset({"нужно", "необходимо"})  # the neuter short form, read as a predicative
+_AGREE = ("masc", "femn", "neut", "plur")
+_BEFORE = 5  # words before the adjective its noun may stand at («Витрина новая нам, конечно, нужна»)
+
+
+def needed_before(tokens: Sequence[Token], i: int) -> bool:
+    """The thing needed said before the short adjective, in agreement with it («А удобрение мне, конечно, нужно»,
+    «новые машины нам нужны»): an inanimate noun in the nominative within five words before, of the adjective's
+    gender or number (the neuter for «нужно»), and no infinitive after it («нужно подумать» is a modal)."""
+    if any(x.pos == "INFN" for x in tokens[i + 1:i + 3]):
+        return False
+    want = "neut" if tokens[i].pos != "ADJS" else next((g for g in _AGREE if g in tokens[i].tags), None)
+    return want is not None and any(
+        x.pos == "NOUN" and not x.animate and "nomn" in x.tags and (want in x.tags if want != "plur" else "plur" in x.tags) and (
+            want == "plur" or "sing" in x.tags) for x in tokens[max(0, i - _BEFORE):i])
 
 
 # --- when they want to buy -------------------------------------------------------------------
