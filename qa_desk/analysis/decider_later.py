@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from qa_desk.analysis.client_names import client_name
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
+from qa_desk.analysis.language import CONFIRMATIONS, LEAD_INS
 from qa_desk.analysis.lexicon import Token, lemma_of
 from qa_desk.analysis.names import PATRONYMIC_ENDS, is_patronymic, name_parse, names_at
 from qa_desk.analysis.pairing import Unit
-from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
+from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS, role_at
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
 
@@ -118,3 +119,29 @@ def _passing(detector: Detector, e: Evidence) -> bool:
         return False
     found = best_person([s.tokens for s in sentences], detector.lang)
     return found is None or found.score <= _PASSING
+
+
+def confirmed_role(tokens: Sequence[Token]) -> str | None:
+    """The speaker's own role said as a whole sentence, as when confirming our address («…как главного энергетика?» —
+    «Правильно. Главный энергетик, да.»; «Да, завхоз»): a role (a role word, or an animate noun in the singular that is no name, with
+    its adjectives) in the nominative, and besides it only yes words, lead-ins and particles, no verb. None otherwise."""
+    words = [t for t in tokens if t.is_word]
+    for i, t in enumerate(words):
+        span = role_at(words, i)
+        if span is None and t.pos == "NOUN" and {"anim", "nomn", "sing"} <= t.tags and "plur" not in t.tags and not (
+                _NAMES & t.tags):
+            first = i
+            while first and words[first - 1].pos == "ADJF" and "nomn" in words[first - 1].tags:
+                first -= 1
+            span = (first, i + 1)
+        elif span is None:
+            continue
+        rest = [x for k, x in enumerate(words) if not span[0] <= k < span[1]]
+        if "nomn" in words[span[1] - 1].tags and all(
+                x.text.lower() in CONFIRMATIONS | LEAD_INS | {"я", "вот"} or x.pos == "PRCL" for x in rest):
+            return " ".join(x.text.lower() for x in words[span[0]:span[1]])
+        return None
+    return None
+
+
+_NAMES = frozenset({"Name", "Surn", "Patr"})
