@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.detect import Detector, Sentence
-from qa_desk.analysis.evidence import need_said, pain_negated, vocabulary
+from qa_desk.analysis.evidence import need_said, pain_found, pain_negated, vocabulary
 from qa_desk.analysis.language import NEGATIONS, PLANS
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
@@ -43,7 +43,7 @@ def denies_pain(s: Sentence) -> bool:
     for phrase in vocabulary().pains:
         if len(phrase.words) > 1:
             continue  # "не хватать", "не успевать": the negation is the problem itself
-        found = phrase.find(s.tokens, s.lemmas)
+        found = pain_found(phrase, s)
         if found is not None and pain_negated(s.tokens, found[0]):
             return True
     return False

@@ -19,10 +19,10 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.detect import Sentence
-from qa_desk.analysis.language import NEGATIONS, YOU, Language
+from qa_desk.analysis.language import CONDITIONALS, NEGATIONS, YOU, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import Unit
-from qa_desk.analysis.timing import purchase_period
+from qa_desk.analysis.timing import find_period, purchase_period
 
 _ASR_DOROGO = re.compile(r"\bэт[оа] дорога(?=\s*[,.!?…]|\s*$|\s+для\b)")
 _PREDICATE = frozenset({"ADVB", "ADJS", "PRED"})  # «дорого», «дороговато»: the form that objects
@@ -190,3 +190,31 @@ def conditional_later(s: Sentence) -> bool:
     at = words.index("если") + 1
     then = next((k for k in range(at, len(words)) if words[k] in ("то", "тогда")), min(len(words), at + 5))
     return words[at:at + 1] != ["и"] and "не" in words[at:then]  # not the concessive «Если и будем, то …»
+
+
+_DELAY = frozenset({"тянуть", "затягивать", "затянуть", "откладывать", "отложить", "медлить", "мешкать"})
+
+
+def hurried(s: Sentence) -> bool:
+    """The client hurries us: a verb of delay negated in the imperative («только вы там не тяните», «не откладывайте»);
+    «не тянет» (the present: it cannot cope) and «если не тянуть» (their own plan) are no hurry."""
+    return any(t.lemma in _DELAY and "impr" in t.tags and k and s.tokens[k - 1].text.lower() == "не"
+               for k, t in enumerate(s.tokens))
+
+
+_TELL = frozenset({"сказать", "сообщить", "ответить", "объявить"})  # «в марте скажут»: when they will be told
+
+
+def not_their_date(s: Sentence, lang: Language) -> bool:
+    """The sentence's first date is no date of theirs to buy: it sits in a condition («если до июня, то цена
+    фиксируется»: «если» before it, no «то/тогда» between) or dates a telling by others («Говорят, в марте скажут»:
+    a verb of telling in the third person plural next to it)."""
+    found = find_period(s.tokens, lang, strict=True)
+    if found is None:
+        return False
+    before = [t.text.lower() for t in s.tokens[:found[1]]]
+    if any(w in CONDITIONALS for w in before) and not any(w in ("то", "тогда") for w in before[max(
+            k for k, w in enumerate(before) if w in CONDITIONALS):]):
+        return True
+    near = (*s.tokens[max(0, found[1] - 2):found[1]], *s.tokens[found[2]:found[2] + 2])
+    return any(t.lemma in _TELL and "3per" in t.tags and "plur" in t.tags for t in near)

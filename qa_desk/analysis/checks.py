@@ -16,12 +16,14 @@ from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.check_need import denies_pain, restated_need, want_reply
 from qa_desk.analysis.check_reading import (
     conditional_later,
+    hurried,
     modal_need,
     money_year,
     month_refused,
     near_date,
     near_deadline,
     no_need_dated,
+    not_their_date,
     objects_to_price,
     offered,
     past_said,
@@ -135,7 +137,7 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult,
     """(status, why) of "не сейчас" from the client's timing statements, or None."""
     said = _answer_turns(units, analysis, [q.id for q in analysis.questions if q.kind == "timing"])
     answer = [s for turn in said for s in turn]
-    now = next((s for s in answer if urgent(s, answer=True)), None) or next((s for s in _client(units) if urgent(s) or (
+    now = next((s for s in answer if urgent(s, answer=True)), None) or next((s for s in _client(units) if urgent(s) or hurried(s) or (
         near_deadline(s, units, call_dates))), None)  # "Мне к поливу надо, к маю" said on 4 March
     # a year beside a figure of money is the budget's ("на следующий год от полутора до двух миллионов"); "если к маю не
     # успеваете — тогда на следующий год" only falls back on a later date
@@ -144,7 +146,8 @@ def _not_now(units: Units, analysis: DealAnalysis, result: QuestionResult,
         return "contradicted", f"клиенту нужно сейчас: «{now.text}»"
     if late is not None:
         return "supported", f"клиент назвал срок: «{late.text}»"
-    dates = [s for s in answer if dated(s, language()) and not past_said(s)] if result.answered else []
+    dates = [s for s in answer if dated(s, language()) and not past_said(s) and not not_their_date(s, language())] if (
+        result.answered) else []
     date = next((s for s in dates if near_date(s, units, call_dates)), dates[0] if dates else None)
     refused = next((s for s in answer if month_refused(s)), None)
     if refused is not None:  # "Нет, с июня точно нет": the near date is the one turned down

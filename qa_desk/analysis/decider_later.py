@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.client_names import client_name
-from qa_desk.analysis.detect import Sentence
+from qa_desk.analysis.deciders import best_person
+from qa_desk.analysis.detect import Detector, Sentence
+from qa_desk.analysis.language import CONFIRMATIONS, LEAD_INS
 from qa_desk.analysis.lexicon import Token, lemma_of
 from qa_desk.analysis.names import PATRONYMIC_ENDS, is_patronymic, name_parse, names_at
 from qa_desk.analysis.pairing import Unit
-from qa_desk.analysis.person import ROLE_ADJECTIVES, ROLE_NOUNS
-from qa_desk.analysis.results import Evidence
+from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS, role_at
+from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
 
 
@@ -87,3 +89,59 @@ def completed_name(units: list[Unit], text: str) -> str | None:
         return None
     name = full.pop()
     return " ".join(name if w == bare[0] else w for w in words)
+
+
+_PASSING = 1.0  # at most: a person in passing, no deciding word ("Муж в это не лезет…", "с Сашей всё")
+_STATED = 3.0  # at least: a role or a name next to a deciding word, the speaker who decides
+# the deciding verbs and their nouns («выбор контрагента производится тендерной комиссией»)
+_DECIDING = DECIDE_VERBS | {"выбор", "утверждение", "согласование", "одобрение"}
+
+
+def stated_over_passing(detector: Detector, result: QuestionResult) -> int | None:
+    """The answer the card shows among a person question's replies: a later reply that only mentions someone in
+    passing (no deciding word in it, the weakest rank: «Муж в это не лезет, у него своя автомойка», «Он сказал
+    «дорого выглядит»») does not replace an earlier prompted reply that stated who decides («Командор клуба, Сергей
+    Иванович, он решает»): the index of that earlier reply, else the card's own choice."""
+    shown = result.primary_answer
+    if shown is None or len(result.answer_evidence) < 2 or not _passing(detector, shown):
+        return result.primary
+    for k in range(result.answer_evidence.index(shown) - 1, -1, -1):
+        e = result.answer_evidence[k]
+        found = best_person([s.tokens for s in detector.sentences(e.quote)], detector.lang)
+        if not e.volunteered and found is not None and found.score >= _STATED:
+            return k
+    return result.primary
+
+
+def _passing(detector: Detector, e: Evidence) -> bool:
+    sentences = detector.sentences(e.quote)
+    if any(not s.lemmas.isdisjoint(_DECIDING) for s in sentences):
+        return False
+    found = best_person([s.tokens for s in sentences], detector.lang)
+    return found is None or found.score <= _PASSING
+
+
+def confirmed_role(tokens: Sequence[Token]) -> str | None:
+    """The speaker's own role said as a whole sentence, as when confirming our address («…как главного энергетика?» —
+    «Правильно. Главный энергетик, да.»; «Да, завхоз»): a role (a role word, or an animate noun in the singular that is no name, with
+    its adjectives) in the nominative, and besides it only yes words, lead-ins and particles, no verb. None otherwise."""
+    words = [t for t in tokens if t.is_word]
+    for i, t in enumerate(words):
+        span = role_at(words, i)
+        if span is None and t.pos == "NOUN" and {"anim", "nomn", "sing"} <= t.tags and "plur" not in t.tags and not (
+                _NAMES & t.tags):
+            first = i
+            while first and words[first - 1].pos == "ADJF" and "nomn" in words[first - 1].tags:
+                first -= 1
+            span = (first, i + 1)
+        elif span is None:
+            continue
+        rest = [x for k, x in enumerate(words) if not span[0] <= k < span[1]]
+        if "nomn" in words[span[1] - 1].tags and all(
+                x.text.lower() in CONFIRMATIONS | LEAD_INS | {"я", "вот"} or x.pos == "PRCL" for x in rest):
+            return " ".join(x.text.lower() for x in words[span[0]:span[1]])
+        return None
+    return None
+
+
+_NAMES = frozenset({"Name", "Surn", "Patr"})

@@ -15,7 +15,7 @@ from qa_desk.analysis.antecedent import pronoun_decides
 from qa_desk.analysis.client_names import addressed, client_name
 from qa_desk.analysis.decider_claims import collective_in_full
 from qa_desk.analysis.decider_kept import kept_earlier
-from qa_desk.analysis.decider_later import completed_name, named_later
+from qa_desk.analysis.decider_later import completed_name, confirmed_role, named_later, stated_over_passing
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import SPEAKER, Language
@@ -51,6 +51,7 @@ def name_deciders(detector: Detector, results: dict[str, QuestionResult], units:
     for cq in detector.questions:
         result = results[cq.question.id]
         if cq.question.answer is AnswerKind.PERSON and result.answered:
+            result.primary = stated_over_passing(detector, result)
             _strengthen(detector, result, units)
             before = result.primary_answer
             said = dict(before.value) if before is not None and before.value else {}
@@ -178,7 +179,8 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         if text.lower() in SPEAKER and intro is not None:  # "Я Дима, управляющий." … "Ну я решаю."
             text = intro[0]
         if text.lower() in SPEAKER:  # "Мне бы руководителя сервиса." — "Ну я." … "Сам."
-            text = _requested(units, shown.recording) or text
+            text = _requested(units, shown.recording) or next((r for tokens in _opening(units, shown.recording) if (
+                r := confirmed_role(tokens))), text)  # "…как главного энергетика?" — "Правильно. Главный энергетик, да."
         name = next((n for tokens in own or [] if (n := named_beside_self(tokens))), None) or next(
             (n for tokens in own or [] if (n := _patronymic_name(tokens))), None) or next(
             (n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (

@@ -97,20 +97,51 @@ def _negated(tokens: Sequence[Token], i: int) -> bool:
 pain_negated = _negated  # check_reading: a problem denied («ничего не бесит»)
 
 
+def pain_found(phrase: Phrase, s: Sentence) -> tuple[int, int] | None:
+    """The span of a problem word in ``s``: a word of one lemma matches a token only by the reading the lexicon chose
+    for it («просто», an adverb that may also be read as the adjective «простой», is no «простой», downtime); a
+    phrase of several words by any reading."""
+    if len(phrase.words) > 1:
+        return phrase.find(s.tokens, s.lemmas)
+    if phrase.words[0].isdisjoint(s.lemmas):
+        return None
+    return next(((i, i + 1) for i, t in enumerate(s.tokens) if t.is_word and t.lemma in phrase.words[0]), None)
+
+
 def need_said(s: Sentence) -> bool:
     """A client statement of a problem or of what they need ("нужен компрессор"), not negated."""
     if not _states(s):
         return False
     v = vocabulary()
     for phrase in v.pains:
-        span = phrase.find(s.tokens, s.lemmas)
+        span = pain_found(phrase, s)
         if span is not None and (len(phrase.words) > 1 or not _negated(s.tokens, span[0])):
             return True
     for i, t in enumerate(s.tokens):
         if t.lemma in v.wants and t.pos == "ADJS" and not _negated(s.tokens, i):
             if any(x.pos == "NOUN" and not x.animate for x in s.tokens[i + 1:i + 4]):
                 return True
+        if (t.lemma in v.wants and t.pos == "ADJS" or t.text.lower() in _NEUTER_WANTS) and not _negated(s.tokens, i) and (
+                needed_before(s.tokens, i)):
+            return True
     return False
+
+
+_NEUTER_WANTS = frozenset({"нужно", "необходимо"})  # the neuter short form, read as a predicative
+_AGREE = ("masc", "femn", "neut", "plur")
+_BEFORE = 5  # words before the adjective its noun may stand at («Витрина новая нам, конечно, нужна»)
+
+
+def needed_before(tokens: Sequence[Token], i: int) -> bool:
+    """The thing needed said before the short adjective, in agreement with it («А удобрение мне, конечно, нужно»,
+    «новые машины нам нужны»): an inanimate noun in the nominative within five words before, of the adjective's
+    gender or number (the neuter for «нужно»), and no infinitive after it («нужно подумать» is a modal)."""
+    if any(x.pos == "INFN" for x in tokens[i + 1:i + 3]):
+        return False
+    want = "neut" if tokens[i].pos != "ADJS" else next((g for g in _AGREE if g in tokens[i].tags), None)
+    return want is not None and any(
+        x.pos == "NOUN" and not x.animate and "nomn" in x.tags and (want in x.tags if want != "plur" else "plur" in x.tags) and (
+            want == "plur" or "sing" in x.tags) for x in tokens[max(0, i - _BEFORE):i])
 
 
 # --- when they want to buy -------------------------------------------------------------------
