@@ -10,6 +10,7 @@ from __future__ import annotations
 from qa_desk.analysis.deal import analyze_deal
 from qa_desk.analysis.questions import bant
 from qa_desk.domain.transcript import RecordingTranscript, Segment, Word
+from tests.analysis_calls import call
 
 _TURN = " || "  # inside a segment: the other speaker starts after a 0.7 s pause
 _GOES_ON = "+ "  # a segment that opens with it goes on the last one's speech (0.15 s gap), no change of speaker
@@ -106,3 +107,44 @@ def test_whisper_mono_builder() -> None:
 def test_own_asr_turns17() -> None:
     hits, missed = own_hits()
     assert hits >= FLOOR, missed
+
+
+# Whisper's capitalised garble where a name was (a word no dictionary has) is no decider; a real name, a rare one
+# included, and a garble before a patronymic still are. (question, reply, words the decider must hold or None)
+NAME_CASES: list[tuple[str, str, str | None]] = [
+    ("А кто у вас подписывает договор на вывоз снега?", "Подписывает Зартуплин, он у нас всё решает.", None),
+    ("Кто утверждает закупку реагентов для бассейна?", "Утверждает Кремдова, у неё вся бухгалтерия.", None),
+    ("А решение по новым тренажёрам за кем?", "За Тагиром, он владелец зала.", "Тагир"),
+    ("Кто у вас согласует смету на кровлю?", "Согласует Гульнара, она завхоз.", "Гульнара"),
+    ("А кто окончательно выбирает подрядчика на ремонт лифтов?", "Окончательно выбирает Бразулин Олегович.",
+     "Олегович"),
+    ("Кто у вас решает по закупке семян?", "Решает Мерцабайка, вот она и решает.", None),
+    # added after the first run (the six above did not reach fallback_person's animate noun): not blind
+    ("Кто подписывает договор на вывоз мусора?", "Это у нас Кретвалья, зато подпишет.", None),
+    ("А кто окончательно выбирает поставщика кормов?", "Шкарфель выбирает, я только собираю.", None),
+    ("А кто у вас главный по закупкам шин?", "Главный у нас Мерцабайка, по всем вопросам.", None),
+    ("А кто утверждает смету на озеленение?", "Утверждает всегда Пелькодан, я только готовлю.", None),
+]
+
+
+def _decider(question: str, reply: str) -> str:
+    rec = call(("manager", "Добрый день, это компания «Снабсервис»."), ("client", "Да, слушаю."),
+               ("manager", question), ("client", reply))
+    found = analyze_deal([rec], bant()).question("authority")
+    return str(((found.value if found else None) or {}).get("text", ""))
+
+
+def name_hits() -> tuple[int, list[str]]:
+    missed = [f"{reply} → {got}" for _q, reply, want in NAME_CASES
+              if not ((got := _decider(_q, reply)) and want and want.lower() in got.lower() or not want and not any(
+                  w[:1].isupper() and w.strip(",.") in reply for w in got.split()))]
+    return len(NAME_CASES) - len(missed), missed
+
+
+NAME_FLOOR = 8  # main 7/10, branch 8/10 (names.is_name: «Пелькодан»); «Кретвалья» (fallback_person's animate
+# noun) and «Кремдова» (a surname-like guess) stay: the animate guard was tried and dropped (answered −5 on audio)
+
+
+def test_own_asr_names17() -> None:
+    hits, missed = name_hits()
+    assert hits >= NAME_FLOOR, missed
