@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.language import HELLO, LEAD_INS
-from qa_desk.analysis.lexicon import Token, morph, stored
+from qa_desk.analysis.lexicon import Token, is_known, morph, stored
 from qa_desk.analysis.patronymics import corrected_patronymic
 
 
@@ -63,6 +63,8 @@ def is_name(tok: Token, nxt: Token | None = None) -> bool:
     if is_patronymic(tok):
         return True
     if "Name" in tok.tags:
+        if not is_known(tok.text):  # the guesser's reading of a word no dictionary has: Whisper's capitalised garble
+            return nxt is not None and is_patronymic(nxt)  # ("Шкабу", "Ниплано"), a name only before a patronymic
         return tok.animate or tok.text[:1].isupper() or nxt is not None and is_patronymic(nxt)
     if nxt is not None and is_patronymic(nxt) and name_parse(tok.text.lower()):
         return True  # "роман игоревич": a name only in a rarer reading

@@ -9,7 +9,7 @@ after the manager's question that asks nothing itself is the client's.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
 from qa_desk.analysis.form import is_question
@@ -17,9 +17,10 @@ from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.language import REPLY_OPENERS, WE, YOU
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import number_words, scale_word
-from qa_desk.analysis.mono_roles import company_names, mono_role
+from qa_desk.analysis.mono_roles import company_names, mono_role, seller_sentence
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.pairing import Unit as _Unit
+from qa_desk.analysis.pauses import by_pauses
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.role_model import relabel
 from qa_desk.analysis.spoken import NOTED
@@ -118,6 +119,16 @@ def _asks(sentences: Sequence[Sentence]) -> bool:
     """A mono utterance that asks: it ends with a question ("Предельный? Ну… тысяч четыреста пятьдесят
     потянем" and "Да какое устраивает. Стоит одна печка…" are the client's)."""
     return bool(sentences) and sentences[-1].is_question
+
+
+def _replied(detector: Detector, before: str, after: str, asked_in: Callable[[list[Sentence]], Sequence[object]]) -> bool:
+    """A pause in a mono segment is the client's reply (pauses.py): the words before it ask, the first sentence after
+    it neither addresses the listener nor offers ours ("…какой бюджет. Для ориентира скажу, у нас от 20 миллионов")."""
+    asked = detector.sentences(before)
+    if not (_asks(asked) or asked_in(asked)):
+        return False
+    nxt = detector.sentences(after)[:1]
+    return not any(seller_sentence(s) or any("2per" in t.tags or t.lemma in YOU for t in s.tokens) for s in nxt)
 
 
 def _date_opens(detector: Detector, words: Sequence[Token], i: int) -> bool:
@@ -235,8 +246,6 @@ def units(detector: Detector, index: int, recording: RecordingTranscript, learne
     downstream fixes took that to 0, but H34 answered FP +1, H7 pairing −2, H17 audio answered −1 are left)."""
     segments = _scale_carried(sorted((seg for seg in recording.segments if seg.text.strip()), key=lambda s: s.start))
     mono = all(seg.speaker not in (Speaker.MANAGER, Speaker.CLIENT) for seg in segments)
-    if not mono:
-        segments = _turns(segments)
     out: list[_Unit] = []
     seen: dict[tuple[str, ...], list[tuple[CompiledQuestion, Sentence]]] = {}
 
@@ -272,6 +281,8 @@ def units(detector: Detector, index: int, recording: RecordingTranscript, learne
         if reply:
             out.append(_Unit(index, seg, "client", reply))
 
+    segments = by_pauses(segments, lambda before, after: _replied(detector, before, after, asked_in)) if mono \
+        else _turns(segments)
     for seg in segments:  # nothing reads a dodge in the manager's turn (mono: the roles come after the sentences)
         sentences = detector.sentences(seg.text, evasion=mono or seg.speaker != Speaker.MANAGER)
         if not mono:
