@@ -22,7 +22,7 @@ from qa_desk.analysis.unmarked import asks_unmarked
 # Question words that ask wherever they stand, and pairs in which a question word does not ask.
 _ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
 _SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
-                          ("те", "кто"), ("все", "кто"), ("там", "где"), ("как", "раз"), ("как", "будто"),
+                          ("те", "кто"), ("все", "кто"), ("всё", "что"), ("там", "где"), ("как", "раз"), ("как", "будто"),
                           ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
 _RETORTS = frozenset({"да", "ну"})  # "да какой …" without a "?" retorts
 _LEADING = 4  # "что", "как", "когда" ask among a sentence's first words, or anywhere in one addressed
