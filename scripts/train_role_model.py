@@ -6,7 +6,10 @@ logistic model (numpy, L2) is fitted, weighted by the unit's sentences. ``--lofo
 (trained on the other folders) against the rules, per folder; without it the model is fitted on all folders and
 written to qa_desk/analysis/data/role_model.json.
 
-    python3 scripts/train_role_model.py [--lofo] [--vocab N] [--margin M] [--cache DIR]
+    python3 scripts/train_role_model.py [--lofo] [--vocab N] [--margin M] [--cache FILE] [--exclude FOLDER…] [--out FILE]
+
+``--exclude`` leaves folders out of the fit and ``--out`` writes elsewhere: an engine run with QA_ROLE_MODEL=FILE then
+scores a set the model never saw (leave-one-set-out, round 17).
 """
 
 from __future__ import annotations
@@ -131,6 +134,8 @@ def main() -> None:
     parser.add_argument("--margin", type=float, default=0.0)
     parser.add_argument("--two", action="store_true", help="a second stage that reads the neighbours' P")
     parser.add_argument("--cache", type=Path, default=None, help="keep the collected units here (pickle)")
+    parser.add_argument("--exclude", nargs="*", default=[], help="folders left out of training (a set scored after)")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the fitted model goes (QA_ROLE_MODEL reads it)")
     args = parser.parse_args()
     folders = sorted(p for p in V7.iterdir() if p.is_dir())
     data: dict[str, list[list[Row]]]
@@ -168,7 +173,7 @@ def main() -> None:
             print(f"ALL {kind}: rules {total[kind + '_rule']}/{n} = {total[kind + '_rule'] / n:.1%}, "
                   f"model {total[kind + '_model']}/{n} = {total[kind + '_model'] / n:.1%}")
         return
-    calls = [c for cs in data.values() for c in cs]
+    calls = [c for name, cs in data.items() if name not in args.exclude for c in cs]
     names = names_of([r for c in calls for r in c], args.vocab)
     beta, beta2 = train(calls, names, args.l2, args.two)
     weights = {n: round(float(b), 4) for n, b in zip(names, beta, strict=True) if abs(b) >= 1e-4}
@@ -176,8 +181,8 @@ def main() -> None:
     if beta2 is not None:
         model["weights2"] = {n: round(float(b), 4) for n, b in zip([*names, *role_model.STAGE2], beta2, strict=True)
                              if abs(b) >= 1e-4}
-    OUT.write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} weights from {sum(len(c) for c in calls)} units")
+    args.out.write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {len(weights)} weights from {sum(len(c) for c in calls)} units")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from qa_desk.analysis.unmarked import asks_unmarked
 # Question words that ask wherever they stand, and pairs in which a question word does not ask.
 _ANYWHERE = frozenset({"сколько", "какой", "каков", "почему", "зачем", "чей", "ли", "кто", "где"})
 _SUBORDINATE = frozenset({("если", "что"), ("потому", "что"), ("так", "что"), ("так", "как"), ("то", "что"), ("тот", "кто"),
-                          ("те", "кто"), ("все", "кто"), ("там", "где"), ("как", "раз"), ("как", "будто"),
+                          ("те", "кто"), ("все", "кто"), ("всё", "что"), ("там", "где"), ("как", "раз"), ("как", "будто"),
                           ("как", "только"), ("не", "то"), ("вряд", "ли"), ("едва", "ли"), ("навряд", "ли")})
 _RETORTS = frozenset({"да", "ну"})  # "да какой …" without a "?" retorts
 _LEADING = 4  # "что", "как", "когда" ask among a sentence's first words, or anywhere in one addressed
@@ -138,6 +138,8 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
             continue  # "я сам решаю, так что со мной говорите", "Так что до зимы менять не будем"; not "Так что вы решили"
         if low == "что" and i and words[i - 1].pos == "VERB" and "impr" not in words[i - 1].tags:
             continue  # "показал, что…", "говорит, что…": a conjunction
+        if _correlative(words, i):
+            continue  # "Кто на машине ездит, тот сам и моет": a relative clause, its main clause after it
         if i and _knows(words[i - 1]):
             continue  # "мы даже не знаем, сколько звонков теряем", "чтобы я понимал, какое …": indirect, asks nothing
         if i == 1 and t.lemma == "какой" and prev in _RETORTS:
@@ -145,6 +147,21 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
         if t.lemma in _ANYWHERE or addressed or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":
             return True
     return False
+
+
+# closed class: a question word's correlative demonstrative («кто …, тот …», «где …, там …», «сколько …, столько …»)
+# («что … то» is left out: «то» also closes «если …, то …» and opens «а то», «то … то»)
+_CORRELATIVE = {"кто": ("тот", "та", "те", "того", "тому"), "где": ("там",),
+                "куда": ("туда", "там"), "когда": ("тогда",), "как": ("так",), "сколько": ("столько",),
+                "какой": ("такой", "такая", "такое", "такие")}
+
+
+def _correlative(words: Sequence[Token], i: int) -> bool:
+    """The question word ``i`` opens a relative clause that a demonstrative takes up after its verb: «Кто на машине
+    ездит, тот сам и моет», «Сколько дали, столько и потратим» (a statement, not a question)."""
+    takes_up = _CORRELATIVE.get(words[i].text.lower(), ())
+    verb = next((k for k in range(i + 1, len(words)) if words[k].pos in ("VERB", "INFN")), None)
+    return verb is not None and any(w.text.lower() in takes_up for w in words[verb + 1:])
 
 
 def _pronoun_after_prep(words: Sequence[Token], i: int) -> bool:

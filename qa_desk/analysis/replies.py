@@ -21,6 +21,7 @@ from qa_desk.analysis.heads import denies_say
 from qa_desk.analysis.language import CALL_VERBS, CONFIRMATIONS, COUNT_WORDS, LEAD_INS, LET_US, language
 from qa_desk.analysis.patterns import Cue, any_cue, any_phrase
 from qa_desk.analysis.person import decider_scored
+from qa_desk.analysis.person_put_off import talk_put_off
 from qa_desk.analysis.person_self import own_role, self_named
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.reply_act import (
@@ -177,9 +178,9 @@ def answer(
         confirmed = _confirmed(statements[0], question)
         if confirmed is not None and (best is None or best.score < _CONFIRMED):
             return Answer({"text": confirmed}, statements[0].text)  # "…подписывает Виктор Андреевич?" "Да, он."
-        if best is not None:
+        if best is not None:  # person_put_off.py: none named in passing while he puts the talk off
             found: dict[str, Any] = {"text": best.text, "self": True} if best.speaker else {"text": best.text}
-            return Answer(found, statements[best.sentence].text)
+            return None if talk_put_off(best, statements) else Answer(found, statements[best.sentence].text)
     if kind is AnswerKind.MONEY:
         joined = [t for s in statements for t in s.tokens]
         bare = bare or capped(joined)  # "больше тридцатки … не выделю", "две с половиной, и ни копейки сверху": a cap
