@@ -16,7 +16,8 @@ import pytest
 
 from qa_desk.analysis import bant
 from qa_desk.analysis.deal import analyze_deal
-from tests.analysis_calls import call
+from qa_desk.analysis.questions import AnswerKind
+from tests.analysis_calls import call, reply
 
 
 def _amount(*turns: tuple[str, str]) -> Any:
@@ -55,6 +56,13 @@ CASES: list[tuple[list[tuple[str, str]], Any]] = [
       (C, "В прошлом году надоили четыреста тонн, в этом ждём под пятьсот.")], None),
     ([(M, "Сколько ферма готова отдать за охладитель молока?"),
       (C, "В прошлом году потратили на ремонт четыреста тысяч, в этом дают пятьсот.")], 500_000),
+    # a figure the client has, and what a condition would add up to, said as the ceiling: a range
+    ([(M, "Сколько вы готовы вложить в ремонт катера?"),
+      (C, "Свободных у нас восемьсот тысяч. Если партнёр свою долю внесёт, будет миллион, но это уже край.")],
+     (800_000, 1_000_000)),
+    # control: a condition far off and no ceiling
+    ([(M, "Сколько вы готовы вложить в ремонт катера?"),
+      (C, "Свободных у нас восемьсот тысяч. Если продадим склад, будет три миллиона, но это не скоро.")], 800_000),
     # today's spend capped in the next sentence
     ([(M, "Сколько вы в месяц на стирку белья готовы тратить?"),
       (C, "Сейчас уходит тысяч сорок в месяц. И больше нам не дадут, хозяин считает каждую копейку.")], 40_000),
@@ -81,3 +89,37 @@ CASES: list[tuple[list[tuple[str, str]], Any]] = [
 @pytest.mark.parametrize(("turns", "want"), CASES)
 def test_amount_by_reference(turns: list[tuple[str, str]], want: Any) -> None:
     assert _amount(*turns) == want
+
+
+def _period(*turns: tuple[str, str]) -> Any:
+    budget = next(q for q in analyze_deal([call(*turns)], bant()).questions if q.id == "budget")
+    return (budget.value or {}).get("amount_period") if isinstance(budget.value, dict) else None
+
+
+# a period said in another sentence about another thing is not the figure's; one said of the figure is
+PERIODS: list[tuple[list[tuple[str, str]], Any]] = [
+    ([(M, "Сколько зоомагазин готов отдавать за уборку?"),
+      (C, "Тысяч девяносто на уборку. Охрана идёт из другого фонда, её считают помесячно.")], None),
+    ([(M, "Сколько зоомагазин готов отдавать за уборку?"),
+      (C, "Тысяч девяносто на уборку. Это помесячно, если что.")], "month"),
+]
+
+
+@pytest.mark.parametrize(("turns", "want"), PERIODS)
+def test_period_of_the_figure(turns: list[tuple[str, str]], want: Any) -> None:
+    assert _period(*turns) == want
+
+
+# the kind of a reply: a refusal to decide now is no claim that the speaker decides (H23 MISSES #5)
+PERSONS: list[tuple[str, str, str | None]] = [
+    ("А договор на вывоз снега кто у вас подписывает, вы сами?",
+     "Сегодня я ничего подписывать не стану, у нас проверка. Звоните через неделю.", None),
+    ("А кто у вас решает по закупке реактивов?", "Я пока решать ничего не буду, сначала посмотрю цены.", None),
+    ("А договор на вывоз снега кто у вас подписывает, вы сами?", "Решаю я, подписываю тоже я.", "я"),
+]
+
+
+@pytest.mark.parametrize(("question", "text", "want"), PERSONS)
+def test_refusal_to_decide_claims_nothing(question: str, text: str, want: str | None) -> None:
+    found = reply(AnswerKind.PERSON, text, question)
+    assert (found.value.get("text") if found is not None else None) == want
