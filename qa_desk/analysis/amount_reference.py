@@ -110,7 +110,7 @@ def elided_count(tokens: Sequence[Token], f: Figure) -> bool:
     predicate of its own between them ("Улов в прошлом сезоне был восемьсот тонн, в этом ждём под тысячу": the
     ellipsis of a parallel clause, the tokenizer keeping no comma): the figure counts that noun too, no budget.
     Not "на восемь магазинов не дороже шестисот" (one clause) nor "Для трёх кофеен — миллион"."""
-    if f.end < len(tokens) and tokens[f.end].pos == "NOUN" or f.scaled and f.end - f.start > 1 and tokens[f.end - 1].text != ".":
+    if f.end < len(tokens) and tokens[f.end].pos == "NOUN" or f.scaled and sum(t.is_word for t in tokens[f.start:f.end]) > 1:
         return False  # a figure with its own noun, or a sum said with its scale ("семьсот пятьдесят тысяч")
     lo = next((k + 1 for k in range(f.start - 1, -1, -1) if tokens[k].text in SENTENCE_ENDS), 0)
     for k in range(f.start - 2, lo - 1, -1):

@@ -165,9 +165,10 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
 
 def _denied(words: Sequence[Token], i: int) -> bool:
     """The deciding verb at ``words[i]`` is denied ("Сейчас я ничего решать не буду", "я не решаю"): a refusal to
-    decide now or a disclaimer, no claim that the speaker decides."""
-    return i > 0 and words[i - 1].text.lower() == "не" or words[i].pos == "INFN" and "не" in (
-        w.text.lower() for w in words[i + 1:i + 3])  # "решать ничего не буду"
+    decide now or a disclaimer, no claim that the speaker decides. A "не" opening the sentence may be a "no" set
+    off by a comma the tokens do not keep ("Не, решаю тут я"): not read as a denial."""
+    return i > 1 and words[i - 1].text.lower() == "не" or words[i].pos == "INFN" and "не" in (
+        w.text.lower() for w in words[i + 1:i + 3])  # "решать ничего не буду"; not "Не, решаю тут я" (a "no" first)
 
 
 _ONLY = frozenset({"только", "лишь", "просто"})
