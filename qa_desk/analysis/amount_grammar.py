@@ -15,7 +15,7 @@ from qa_desk.analysis.figure_finding import Figure
 from qa_desk.analysis.figures import INTENT, clause_span
 from qa_desk.analysis.language import PAST_MARKS, UPPER_BOUNDS
 from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
-from qa_desk.analysis.money import number_value
+from qa_desk.analysis.money import is_number_word, number_value
 
 _MORE = frozenset({"больше", "дороже", "выше", "побольше", "подороже"})
 _LESS = frozenset({"меньше", "дешевле", "ниже", "поменьше", "подешевле"})
@@ -28,6 +28,7 @@ _SCALES = (1_000_000_000, 1_000_000, 1_000, 1)
 # the words that hedge a second figure at its sentence's start ("Ну, может, на тринадцать"): particles and modal words
 _HEDGES = frozenset({"ну", "может", "наверное", "пожалуй", "возможно", "допустим", "максимум", "ладно", "быть"})
 _HEDGE_GAP = 3
+_CONDITION_GAP = 8  # words of a condition before its figure
 
 
 def _worth(f: Figure, scale: float) -> float:
@@ -168,7 +169,7 @@ def capped_after(tokens: Sequence[Token], low: Figure, f: Figure) -> bool:
     """A hedged figure opening its sentence and put as the limit after it, above the figure said before and within
     twice it: "Двести тысяч в год. Ну двести пятьдесят — это уже потолок", "Восемьдесят в месяц. Ну, сто максимум"."""
     worth = _worth(low, 1)
-    return _hedged(tokens, f.start) and not UPPER_BOUNDS.isdisjoint(_words(tokens, f.end, f.end + 4)) and (
+    return (_hedged(tokens, f.start) or _conditioned(tokens, f.start)) and not UPPER_BOUNDS.isdisjoint(_words(tokens, f.end, f.end + 4)) and (
         worth < _worth(f, _scale(worth) if not f.scaled else 1) <= worth * 2)
 
 
@@ -203,6 +204,14 @@ def _hedged(tokens: Sequence[Token], k: int) -> bool:
     lo = next((j + 1 for j in range(k - 1, -1, -1) if tokens[j].text in SENTENCE_ENDS), 0)
     words = _words(tokens, lo, k)
     return bool(words) and len(words) <= _HEDGE_GAP and set(words) <= _HEDGES or words[-1:] == ["ну"]
+
+
+def _conditioned(tokens: Sequence[Token], k: int) -> bool:
+    """The words of the sentence before ``tokens[k]`` are a condition and no figure ("Если машину продать, будет …",
+    "А если кредит возьмём, то …"): the figure is what the condition would add up to."""
+    lo = next((j + 1 for j in range(k - 1, -1, -1) if tokens[j].text in SENTENCE_ENDS), 0)
+    words = _words(tokens, lo, k)
+    return "если" in words[:2] and len(words) <= _CONDITION_GAP and not any(is_number_word(t) for t in tokens[lo:k])
 
 
 def _preps(tokens: Sequence[Token], f: Figure) -> set[str]:

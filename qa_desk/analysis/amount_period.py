@@ -9,6 +9,7 @@ from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR
 from qa_desk.analysis.figures import (
     CURRENT_SPEND,
     LOANS,
+    MONEY_NOUNS,
     OTHER_COSTS,
     OTHER_PARTIES,
     PERIOD_REACH,
@@ -84,6 +85,8 @@ def reply_period(tokens: Sequence[Token], chosen: tuple[int, int]) -> str | None
         period = period_at(tokens, k)
         if period is None or k >= 1 and tokens[k - 1].lemma in _WHEN_YEAR and other_sentence(tokens, k, chosen):
             continue  # "Анализатор в план на следующий год поставили. …закладываем миллион": when, not how often
+        if other_sentence(tokens, k, chosen) and _own_subject(tokens, k):
+            continue  # "…шестьсот тысяч. Договор ТО идёт из другой статьи, его считают помесячно": another thing's period
         lo, hi = clause_span(tokens, k, k + 1)
         if not {lemma for t in tokens[lo:hi] for lemma in t.lemmas}.isdisjoint(
                 OTHER_COSTS | OTHER_PARTIES | LOANS | CURRENT_SPEND | SUPPLIERS):
@@ -100,3 +103,12 @@ def other_sentence(tokens: Sequence[Token], k: int, chosen: tuple[int, int]) -> 
     """``tokens[k]`` lies in another sentence than the figure at ``chosen``."""
     lo, hi = sorted((k, chosen[0]))
     return any(t.text in SENTENCE_ENDS for t in tokens[lo:hi])
+
+
+def _own_subject(tokens: Sequence[Token], k: int) -> bool:
+    """The sentence holding the period at ``tokens[k]`` names a thing of its own in the nominative before it ("Договор
+    ТО идёт … его считают помесячно"), not a pronoun or a money word that refers back to the figure ("Это
+    ежемесячно", "Сумма месячная")."""
+    lo = next((j + 1 for j in range(k - 1, -1, -1) if tokens[j].text in SENTENCE_ENDS), 0)
+    return any(t.pos == "NOUN" and "nomn" in t.tags and t.lemmas.isdisjoint(MONEY_NOUNS | MONTH | QUARTER | YEAR)
+               and not (j and tokens[j - 1].pos == "PREP") for j, t in enumerate(tokens[lo:k], lo))

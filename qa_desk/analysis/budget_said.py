@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.amount_grammar import anaphora
+from qa_desk.analysis.amount_reference import period_standard
 from qa_desk.analysis.amounts import CHANGED
 from qa_desk.analysis.figure_finding import said_figures
 from qa_desk.analysis.figures import CURRENT_SPEND, MONEY_NOUNS
@@ -221,4 +222,5 @@ def likened(tokens: Sequence[Token]) -> list[Token] | None:
             hi = next((e for e in ends if e >= j), len(tokens))
             if not lo <= k < hi and said_figures(list(tokens[lo:hi])):
                 return as_now(tokens[lo:hi])
-    return None
+    standard = period_standard(tokens)  # "уложиться как в прошлом году. А в прошлом году вышло триста пятьдесят"
+    return None if standard is None else as_now(standard)

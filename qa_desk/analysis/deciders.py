@@ -139,7 +139,7 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
                        and not words[k + 1].lemmas.isdisjoint(DECIDE_VERBS) for k, t in enumerate(words))
     # "мы уж решили": the mind made up, an outcome, not who decides
     verbs = [i for i, t in enumerate(words) if not t.lemmas.isdisjoint(DECIDE_VERBS) and not (made and "past" in t.tags)
-             and not plan_made(words, i)]  # "в этом году я так решил: лучше больше вложить": a plan
+             and not plan_made(words, i) and not _denied(words, i)]  # "в этом году я так решил…": a plan; "решать не буду"
     for i, t in enumerate(words):
         if t.lemma == "мой" and any(abs(i - v) <= 1 and words[v].pos == "NOUN" for v in verbs) and not (
                 i and words[i - 1].text.lower() in ("не", "ни")):
@@ -161,6 +161,14 @@ def speaker_decides(tokens: Sequence[Token], lang: Language, strict: bool) -> st
         if not strict and not any(w.pos in ("VERB", "INFN") and w.lemmas.isdisjoint(lang.person_decide) for w in words):
             return t.text  # "мы сами", "я" (not "я вам перезвоню")
     return None
+
+
+def _denied(words: Sequence[Token], i: int) -> bool:
+    """The deciding verb at ``words[i]`` is denied ("Сейчас я ничего решать не буду", "я не решаю"): a refusal to
+    decide now or a disclaimer, no claim that the speaker decides. A "не" opening the sentence may be a "no" set
+    off by a comma the tokens do not keep ("Не, решаю тут я"): not read as a denial."""
+    return i > 1 and words[i - 1].text.lower() == "не" or words[i].pos == "INFN" and "не" in (
+        w.text.lower() for w in words[i + 1:i + 3])  # "решать ничего не буду"; not "Не, решаю тут я" (a "no" first)
 
 
 _ONLY = frozenset({"только", "лишь", "просто"})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.amount_reference import governed_past, next_sentence
 from qa_desk.analysis.amount_whose import for_whom, owed, subjunctive
 from qa_desk.analysis.figure_finding import (
     ALL_OF,
@@ -184,8 +185,8 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     clause = _clause(tokens, f)
     if any(t.lemma == "лизинг" and k and tokens[k - 1].text.lower() in ("в", "через") for k, t in enumerate(tokens)):
         clause = clause - {"лизинг"}  # "двенадцать, если в лизинг": how they would buy, not another cost
-    previous = not clause.isdisjoint(_PAST_MARKS) and any("past" in t.tags for t in tokens[slice(*clause_span(tokens, f.start, f.end))])
-    lo, hi = clause_span(tokens, f.start, f.end)
+    lo, hi = clause_span(tokens, f.start, f.end)  # the past said of the figure, not of another verb (amount_reference)
+    previous = not clause.isdisjoint(_PAST_MARKS) and any("past" in t.tags for t in tokens[lo:hi]) and governed_past(tokens, lo, hi, f)
     reach = range(max(lo, f.start - _COST_REACH), min(hi, f.end + _COST_AFTER))
     around = {lemma for k in reach if not _included(tokens, k) for lemma in tokens[k].lemmas}
     other = previous or not (clause & around).isdisjoint(OTHER_COSTS | OTHER_PARTIES) or (
@@ -195,7 +196,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     lead = {lemma for t in [t for t in tokens[lo_own:f.start] if t.is_word][-PERIOD_REACH:] for lemma in t.lemmas}
     # money paid before: the intent must be said before the pause that ends its clause ("Ну я Гале двадцать
     # восемь платила… Ну тысяч тридцать, тридцать пять максимум": the limit is the next figure's)
-    spent = _spent(tokens, f) and _intends(tokens[slice(*_paused(tokens, lo, hi, f))]) is False
+    spent = _spent(tokens, f) and _intends(tokens[slice(*_paused(tokens, lo, hi, f))]) is False and governed_past(tokens, lo, hi, f)
     # another cost named in the figure's own sentence, the intent only in one before ("Бюджет… У нас штраф висит на …")
     alone = not {lemma for k in range(max(lo_own, f.start - _COST_REACH), min(hi_s, f.end + _COST_AFTER))
                  if not _included(tokens, k) for lemma in tokens[k].lemmas}.isdisjoint(OTHER_COSTS) and lo_own > lo
@@ -206,7 +207,7 @@ def skipped(tokens: Sequence[Token], f: Figure, echoes: frozenset[float] = froze
     # the sentence holding the figure, not "…берём два, значит, триста. Триста тыщ, вот так"
     near = [t for t in tokens[max(lo_s, f.start - 8):min(hi_s, f.end + 6, _likened(tokens, f))] if t.is_word]
     spends = any(not t.lemmas.isdisjoint(CURRENT_SPEND) and "pres" in t.tags for t in near) and not _capped(
-        tokens[f.end:hi_s])  # "сейчас уходит восемьдесят в месяц, больше не хочу": today's spend as the limit
+        tokens[f.end:hi_s]) and not _capped(next_sentence(tokens, hi_s))  # "сейчас уходит восемьдесят, больше не хочу"
     # "больше двадцати тысяч в месяц тратим": a bound on today's spend, no intent (not "больше ста пятидесяти … не тратим")
     bound = tokens[f.start - 1] if f.start and tokens[f.start - 1].text.lower() in _ABOVE and not any(
         a.text.lower() == "не" and not b.lemmas.isdisjoint(CURRENT_SPEND) for a, b in zip(near, near[1:], strict=False)) else None
@@ -293,7 +294,7 @@ def threshold_said(tokens: Sequence[Token], amount: float) -> bool:
 def _capped(sentence: Sequence[Token]) -> bool:
     """The client caps the figure said before: "больше не хочу", "дороже не потянем" (not "не больше ста": how much)."""
     words = [t.text.lower() for t in sentence if t.is_word]
-    return any(a in _ABOVE and b == "не" for a, b in zip(words, words[1:], strict=False))
+    return any(a in _ABOVE and "не" in words[k + 1:k + 3] for k, a in enumerate(words))  # "больше нам не дадут"
 
 
 def _sentence(tokens: Sequence[Token], f: Figure) -> tuple[int, int]:
