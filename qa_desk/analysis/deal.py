@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from qa_desk.analysis.acts import moves_on, reads_back
 from qa_desk.analysis.amounts import said_period
 from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.confirmed import by_pair
@@ -169,7 +170,8 @@ def _scan_recording(
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
             for qid in [q for q, w in pending.items() if w.replies > 0 and all(q != h[0].question.id for h in hits)
-                        and (hits or detector.excluded(q, unit.sentences) or detector.chats(unit.sentences))]:
+                        and (hits or detector.excluded(q, unit.sentences) or detector.chats(unit.sentences)
+                             or w.held is not None and moves_on(unit.sentences, w.question, _said(units, position)))]:
                 # a re-ask keeps its window (below); small talk or an errand of ours ("Когда вам скинуть адрес?") takes the reply
                 _close(detector, pending, qid, results)
             for cq, sentence, score in hits:
@@ -188,8 +190,10 @@ def _scan_recording(
                                        turn=_turn(units, position),
                                        talk=talk_scale([*earlier, *units[:position + 1]])
                                        if cq.question.answer is AnswerKind.MONEY else None,
-                                       by_form=cq.question.generic and detector.asks(cq, sentence) == 0.0
-                                       and not detector.needs_by_predicate(sentence))  # need_form: the set's own predicate
+                                       by_form=cq.question.generic and (detector.asks(cq, sentence) == 0.0
+                                       and not detector.needs_by_predicate(sentence)  # need_form: the set's own predicate
+                                       or reads_back(sentence.tokens, detector.lang.question_words)),
+                                       shared=any(s is sentence and o is not cq for o, s, _c in hits))
                 back = None if results[qid].answered else _confirmed_back(detector, cq, sentence, prev)
                 if back is not None and prev is not None:  # "…договор до следующего мая" — "То есть … договор не заканчивается?"
                     _record(cq, pending.pop(qid), prev, back, results)
@@ -245,6 +249,10 @@ def _asks_us(detector: Detector, s: Sentence) -> bool:
 
 def _plain_question(detector: Detector, s: Sentence) -> bool:
     return any(t.text == "?" or t.lemma in detector.lang.question_words for t in s.tokens)
+
+
+def _said(units: Sequence[_Unit], position: int) -> list[Sentence]:
+    return units[position - 1].sentences if position else []
 
 
 def _turn(units: Sequence[_Unit], position: int) -> tuple[Token, ...]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from qa_desk.analysis.acts import follows_up
 from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.confirmed import by_pair, pair_confirms
 from qa_desk.analysis.confirmed_ids import also_by_id, by_id, id_confirms
@@ -76,6 +77,7 @@ class Window:
     # a generic (need) question asked by its form or the classifier alone, with none of its words ("Как у вас парк, что
     # в работе?"): a question about the situation, whose pinned reply the reply to the need asked in its words replaces
     by_form: bool = False
+    shared: bool = False  # the asking sentence asks another question of the set too ("…какой потолок есть, чтобы…")
 
 
 @dataclass(slots=True)
@@ -120,11 +122,15 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
     elif result.primary is None and repeated is not None:
         result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
     elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
-        result.primary, result.pinned_by_form = len(result.answer_evidence) - 1, window.by_form
+        first = result.first_reply if follows_up(result, window.shared, window.question, unit.recording) else None
+        result.primary, result.pinned_by_form = (len(result.answer_evidence) - 1 if first is None else first), window.by_form
     elif kind is AnswerKind.TIMING and shown is not None and stands(result, shown, unit.recording, UNSURE):
         keep(result, shown)  # answered where it was asked: a later call's date does not replace it
     elif kind in _UPDATED_KINDS:
         keep_first(result, shown, answer.value, unit.recording)
+    if kind in _PINNED_KINDS and window.doubtful and result.primary is None and result.first_reply is None:
+        result.first_reply = len(result.answer_evidence) - 1
+        result.first_words = frozenset(t.lemma for s in unit.sentences for t in s.tokens if t.is_content)
 
 
 def keep_first(result: QuestionResult, shown: Evidence | None, value: dict[str, object], recording: int) -> None:
