@@ -2,9 +2,10 @@
 
 - a follow-up: a question asked unsure (hearsay, a guess, small talk about the supplier: "Вы тогда обмолвились, что с
   печами каждую зиму одна и та же история") took a first reply in the call; a later question asked surely that also
-  asks another question of the set (the budget, the decider) or takes up a word of that reply ("А печь эта у вас
-  газовая или электрическая?") follows it up: its reply answers the follow-up, the card keeps the first reply (H23's
-  #10: a budget question that also asks the need; H22 #5/#13; "keep the first real answer per id").
+  asks another question of the set in the same sentence (the budget, the decider: "А вы сами какую рамку держите на
+  всё целиком…") follows it up: its reply answers the other question, the card keeps the first reply (H23's #10: a
+  budget question that also asks the need; "keep the first real answer per id"). Taking up a word of the first reply
+  as a follow-up was tried and dropped: small talk's reply shares words with the real question as often.
 - a read-back: our sentence reports what the client (or someone) said or wrote, «Вы в заявке писали, что…», «Мне
   коллега передала, что вы ищете…, это правда?»: a verb of saying in the past before «что», no question word before
   it. The client's reply to it confirms, corrects or introduces himself; it is pinned only until a question asked in
@@ -13,8 +14,8 @@
   offer, a technical detail, our visit) in words that take up nothing of the pending question or of the client's
   reply ("Что у вас с инструментами в классах?" — "Пианино старые…" — "А для концертного зала, может, хотя бы один
   рояль подобрать?"): the client's next turn replies to that question, so the pending one stops waiting (its held
-  reply stands). A short prompt ("Например?", "А почему?"), a re-ask in the pending question's words, or our turn after
-  the client asked us back keeps it open.
+  reply stands). A short prompt ("Например?", "А почему?"), a re-ask in the pending question's words or in figures
+  («сколько»), or our turn after the client asked us back keeps it open.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from qa_desk.analysis.results import QuestionResult
 
 _SAID = frozenset({"сказать", "говорить", "упомянуть", "упоминать", "рассказать", "рассказывать", "передать",
                    "передавать", "написать", "писать", "обмолвиться", "обронить"})  # verbs of saying (closed class)
+_HOW_MUCH = "сколько"  # a count asked after a held reply re-asks in figures ("А в киловатт-часах, по счётчику, сколько выходит?")
 _OWN_QUESTION = 3  # content words of a question of its own (a prompt has fewer: "А почему так?", "Например?")
 
 
@@ -40,18 +42,16 @@ def moves_on(sentences: Sequence[Sentence], pending: Sequence[Token], reply: Seq
         if not s.is_question:
             continue
         words = {t.lemma for t in s.tokens if t.is_content}
-        if len(words) >= _OWN_QUESTION and words.isdisjoint(said):
+        if len(words) >= _OWN_QUESTION and words.isdisjoint(said) and all(t.lemma != _HOW_MUCH for t in s.tokens):
             return True
     return False
 
 
-def follows_up(result: QuestionResult, shared: bool, question: Sequence[Token], recording: int) -> bool:
-    """The question (``shared``: its sentence asks another question of the set too), asked surely in call ``recording``
-    after the first reply there to the same question asked unsure, follows that reply up (see the module's notes)."""
+def follows_up(result: QuestionResult, shared: bool, recording: int) -> bool:
+    """The question, asked surely in call ``recording`` after the first reply there to the same question asked unsure,
+    also asks another question of the set (``shared``: its sentence does): a follow-up (see the module's notes)."""
     first = result.first_reply
-    if first is None or result.answer_evidence[first].recording != recording:
-        return False
-    return shared or not result.first_words.isdisjoint(t.lemma for t in question if t.is_content)
+    return shared and first is not None and result.answer_evidence[first].recording == recording
 
 
 def reads_back(tokens: Sequence[Token], question_words: frozenset[str]) -> bool:

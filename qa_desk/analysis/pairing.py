@@ -122,7 +122,7 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
     elif result.primary is None and repeated is not None:
         result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
     elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
-        first = result.first_reply if follows_up(result, window.shared, window.question, unit.recording) else None
+        first = result.first_reply if follows_up(result, window.shared, unit.recording) else None
         result.primary, result.pinned_by_form = (len(result.answer_evidence) - 1 if first is None else first), window.by_form
     elif kind is AnswerKind.TIMING and shown is not None and stands(result, shown, unit.recording, UNSURE):
         keep(result, shown)  # answered where it was asked: a later call's date does not replace it
@@ -130,7 +130,6 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
         keep_first(result, shown, answer.value, unit.recording)
     if kind in _PINNED_KINDS and window.doubtful and result.primary is None and result.first_reply is None:
         result.first_reply = len(result.answer_evidence) - 1
-        result.first_words = frozenset(t.lemma for s in unit.sentences for t in s.tokens if t.is_content)
 
 
 def keep_first(result: QuestionResult, shown: Evidence | None, value: dict[str, object], recording: int) -> None:

@@ -51,7 +51,6 @@ class QuestionResult:
     primary: int | None = None
     pinned_by_form: bool = False  # the pinned reply answers a need asked by its form only (pairing.record)
     first_reply: int | None = None  # the first reply in its call to a question asked unsure (pairing.record)
-    first_words: frozenset[str] = frozenset()  # that reply's content lemmas
 
     @property
     def asked(self) -> bool:
