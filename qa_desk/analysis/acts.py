@@ -55,11 +55,12 @@ def follows_up(result: QuestionResult, shared: bool, recording: int) -> bool:
 
 
 def reads_back(tokens: Sequence[Token], question_words: frozenset[str]) -> bool:
-    """Our sentence reports what was said or written ("Вы через форму писали, что ищете подрядчика")."""
+    """Our sentence reports what was said or written ("Вы через форму писали, что ищете подрядчика") and asks nothing
+    else: no question word but the «что» that opens the report ("…сказала, что у вас перемены, и мне интересно, с чем
+    вы столкнулись" asks)."""
     words = [t for t in tokens if t.is_word]
-    for k, t in enumerate(words[:-1]):
-        if t.lemma in question_words and t.text.lower() != "что":
-            return False
-        if t.lemma in _SAID and t.pos == "VERB" and "past" in t.tags:
-            return any(w.text.lower() == "что" for w in words[k + 1:k + 3])
-    return False
+    verb = next((k for k, t in enumerate(words[:-1]) if t.lemma in _SAID and t.pos == "VERB" and "past" in t.tags), None)
+    if verb is None:
+        return False
+    that = next((k for k in range(verb + 1, min(verb + 3, len(words))) if words[k].text.lower() == "что"), None)
+    return that is not None and all(t.lemmas.isdisjoint(question_words) for k, t in enumerate(words) if k != that)

@@ -184,6 +184,7 @@ def _scan_recording(
                 asked[qid] = sentence.tokens
                 if (held := _miscounted(pending.get(qid), index)) is None:
                     _close(detector, pending, qid, results)
+                reread = cq.question.generic and reads_back(sentence.tokens, detector.lang.question_words)  # acts.py
                 pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE, follows=follows,
                                        held=held,
                                        topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
@@ -192,7 +193,7 @@ def _scan_recording(
                                        if cq.question.answer is AnswerKind.MONEY else None,
                                        by_form=cq.question.generic and (detector.asks(cq, sentence) == 0.0
                                        and not detector.needs_by_predicate(sentence)  # need_form: the set's own predicate
-                                       or reads_back(sentence.tokens, detector.lang.question_words)),
+                                       or reread), read_back=reread,
                                        shared=any(s is sentence and o is not cq for o, s, _c in hits))
                 back = None if results[qid].answered else _confirmed_back(detector, cq, sentence, prev)
                 if back is not None and prev is not None:  # "…договор до следующего мая" — "То есть … договор не заканчивается?"
