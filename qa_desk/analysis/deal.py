@@ -171,7 +171,7 @@ def _scan_recording(
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
             for qid in [q for q, w in pending.items() if w.replies > 0 and all(q != h[0].question.id for h in hits)
                         and (hits or detector.excluded(q, unit.sentences) or detector.chats(unit.sentences)
-                             or w.held is not None and moves_on(unit.sentences, w.question, _said(units, position)))]:
+                             or w.held is not None and moves_on(unit.sentences, w.question, units[position - 1].sentences))]:
                 # a re-ask keeps its window (below); small talk or an errand of ours ("Когда вам скинуть адрес?") takes the reply
                 _close(detector, pending, qid, results)
             for cq, sentence, score in hits:
@@ -250,10 +250,6 @@ def _asks_us(detector: Detector, s: Sentence) -> bool:
 
 def _plain_question(detector: Detector, s: Sentence) -> bool:
     return any(t.text == "?" or t.lemma in detector.lang.question_words for t in s.tokens)
-
-
-def _said(units: Sequence[_Unit], position: int) -> list[Sentence]:
-    return units[position - 1].sentences if position else []
 
 
 def _turn(units: Sequence[_Unit], position: int) -> tuple[Token, ...]:
