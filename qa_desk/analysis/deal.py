@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from qa_desk.analysis.acts import moves_on, reads_back
 from qa_desk.analysis.amounts import said_period
 from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.confirmed import by_pair
@@ -169,7 +170,8 @@ def _scan_recording(
             # The manager moved on (another of our questions, or one the pending question excludes: "когда
             # вам удобно перезвонить?" after "когда планируете?"): questions already replied to stop waiting.
             for qid in [q for q, w in pending.items() if w.replies > 0 and all(q != h[0].question.id for h in hits)
-                        and (hits or detector.excluded(q, unit.sentences) or detector.chats(unit.sentences))]:
+                        and (hits or detector.excluded(q, unit.sentences) or detector.chats(unit.sentences)
+                             or w.held is not None and moves_on(unit.sentences, w.question, units[position - 1].sentences))]:
                 # a re-ask keeps its window (below); small talk or an errand of ours ("Когда вам скинуть адрес?") takes the reply
                 _close(detector, pending, qid, results)
             for cq, sentence, score in hits:
@@ -182,14 +184,17 @@ def _scan_recording(
                 asked[qid] = sentence.tokens
                 if (held := _miscounted(pending.get(qid), index)) is None:
                     _close(detector, pending, qid, results)
+                reread = cq.question.generic and reads_back(sentence.tokens, detector.lang.question_words)  # acts.py
                 pending[qid] = _Window(position, sentence.tokens, index, doubtful=confidence < UNSURE, follows=follows,
                                        held=held,
                                        topic=tuple(t for t in sentence.tokens if t.lemmas.isdisjoint(others)),
                                        turn=_turn(units, position),
                                        talk=talk_scale([*earlier, *units[:position + 1]])
                                        if cq.question.answer is AnswerKind.MONEY else None,
-                                       by_form=cq.question.generic and detector.asks(cq, sentence) == 0.0
-                                       and not detector.needs_by_predicate(sentence))  # need_form: the set's own predicate
+                                       by_form=cq.question.generic and (detector.asks(cq, sentence) == 0.0
+                                       and not detector.needs_by_predicate(sentence)  # need_form: the set's own predicate
+                                       or reread), read_back=reread,
+                                       shared=any(s is sentence and o is not cq for o, s, _c in hits))
                 back = None if results[qid].answered else _confirmed_back(detector, cq, sentence, prev)
                 if back is not None and prev is not None:  # "…договор до следующего мая" — "То есть … договор не заканчивается?"
                     _record(cq, pending.pop(qid), prev, back, results)

@@ -3,7 +3,8 @@
 A manager who builds rapport asks when things happen that are no part of the deal: a holiday or a party
 ("А когда у вас новоселье, будете отмечать?", "юбилей завода когда отмечаете?"), a trip ("на выставку
 поедете в этом году?", "в отпуск когда?", "на форум … собираетесь?"), a season ("когда у вас пик, на
-праздники?"), or an errand of ours ("Когда вам скинуть адрес?", "Когда вам образцы привезти?"). None of
+праздники?"), or an errand of ours ("Когда вам скинуть адрес?", "Когда вам образцы привезти?", our visit: "Когда
+нам к вам подъехать на замеры?"). None of
 them asks the timing (nor any other set question), however much it sounds like a plan.
 
 The reading is by the sentence's own words, not a list of holidays:
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 
-from qa_desk.analysis.language import PLANS, Language
+from qa_desk.analysis.language import I_WE, PLANS, WE, Language
 from qa_desk.analysis.lexicon import Token, lemma_of, word_is_known
 from qa_desk.analysis.timing import DAYTIME, find_period
 from qa_desk.analysis.vectors import Vectors, vectors
@@ -107,6 +108,21 @@ def errand(tokens: Sequence[Token]) -> bool:
         t.lemmas.isdisjoint(_OWN) and t.pos != "VERB" for t in tokens)
 
 
+def ours_to_do(tokens: Sequence[Token]) -> bool:
+    """In the clause of «когда» (up to a conjunction or a mark), we in the dative with a bare infinitive that is no verb of
+    knowing: the doer of a visit or errand of ours ("Когда нам к вам подъехать на замеры?", "когда нашему технологу к
+    вам подъехать, машину посмотреть?"; not "…, чтобы мне понимать, к какому числу…")."""
+    start = next((k for k, t in enumerate(tokens) if t.lemma == "когда"), None)
+    if start is None or any(t.pos in ("VERB", "INFN", "PRED") for t in tokens[:start]):
+        return False  # "мне важно понять, к какому моменту …, … когда нам надо стартовать": «когда» is not what it asks
+    end = next((k for k in range(start + 1, len(tokens)) if not tokens[k].is_word or tokens[k].pos == "CONJ"), len(tokens))
+    clause = tokens[start + 1:end]
+    dative = any("datv" in t.tags and (t.lemma in I_WE or t.pos == "NOUN" and k and clause[k - 1].lemma in WE)
+                 and not (k and clause[k - 1].pos == "PREP") for k, t in enumerate(clause))
+    return dative and any(t.pos == "INFN" and t.lemma not in _KNOWING | _AUXILIARY for t in clause) and not any(
+        t.pos == "VERB" and "2per" in t.tags or not t.lemmas.isdisjoint(_OWN) for t in clause)
+
+
 def _mine(tokens: Sequence[Token]) -> bool:
     """A coming act of the speaker's own, in the first person, and none of the listener's: "Можно я тогда вернусь,
     когда у вас появится новый директор?", "Когда наберу, удобно будет?"; not "когда я могу рассчитывать на …"."""
@@ -174,7 +190,7 @@ def small_talk(tokens: Sequence[Token], lang: Language, deal: Collection[str] = 
     period = find_period(words, lang)
     if not any(t.lemma == "когда" for t in words) and (period is None or period[0].lower() == "сейчас"):
         return False  # only a time question has an event to weigh
-    if errand(words) or _mine(words):
+    if errand(words) or _mine(words) or ours_to_do(tokens):
         return True
     return any(_event_word(words, k, lang, deal) and occasion_word(t.lemma) for k, t in enumerate(words)) and not _acts(
         words, deal)

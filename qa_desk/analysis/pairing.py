@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from qa_desk.analysis.acts import follows_up
 from qa_desk.analysis.amounts import scale_of
 from qa_desk.analysis.confirmed import by_pair, pair_confirms
 from qa_desk.analysis.confirmed_ids import also_by_id, by_id, id_confirms
@@ -76,6 +77,8 @@ class Window:
     # a generic (need) question asked by its form or the classifier alone, with none of its words ("Как у вас парк, что
     # в работе?"): a question about the situation, whose pinned reply the reply to the need asked in its words replaces
     by_form: bool = False
+    read_back: bool = False  # asked by our read-back of what the client said or wrote (acts.reads_back)
+    shared: bool = False  # the asking sentence asks another question of the set too ("…какой потолок есть, чтобы…")
 
 
 @dataclass(slots=True)
@@ -113,18 +116,23 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
                                             later=later(result, unit)))
     if better and kind in _PINNED_KINDS:
         result.primary = len(result.answer_evidence) - 1
-    elif kind in _PINNED_KINDS and result.pinned_by_form and not window.by_form and not window.doubtful and repeated is None and (
+    elif kind in _PINNED_KINDS and result.pinned_by_form and not window.doubtful and repeated is None and (
+            not window.by_form or result.pinned_read_back and not window.read_back) and (
             not stands(result, shown, unit.recording, UNSURE)):
-        result.primary, result.pinned_by_form = len(result.answer_evidence) - 1, False  # "Как у вас парк?" — "семь
+        result.primary, result.pinned_by_form, result.pinned_read_back = len(result.answer_evidence) - 1, False, False  # "Как у вас парк?" — "семь
         # комбайнов…" — "А с запчастями какие сложности?" — "…вариатор полетел": the need's own reply
     elif result.primary is None and repeated is not None:
         result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
     elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
-        result.primary, result.pinned_by_form = len(result.answer_evidence) - 1, window.by_form
+        first = result.first_reply if follows_up(result, window.shared, unit.recording) else None
+        result.primary, result.pinned_by_form = (len(result.answer_evidence) - 1 if first is None else first), window.by_form
+        result.pinned_read_back = window.read_back  # a read-back's reply: any question of ours asked after it replaces
     elif kind is AnswerKind.TIMING and shown is not None and stands(result, shown, unit.recording, UNSURE):
         keep(result, shown)  # answered where it was asked: a later call's date does not replace it
     elif kind in _UPDATED_KINDS:
         keep_first(result, shown, answer.value, unit.recording)
+    if kind in _PINNED_KINDS and window.doubtful and result.primary is None and result.first_reply is None:
+        result.first_reply = len(result.answer_evidence) - 1
 
 
 def keep_first(result: QuestionResult, shown: Evidence | None, value: dict[str, object], recording: int) -> None:

@@ -50,6 +50,8 @@ class QuestionResult:
     # reply to a question it is sure was asked when a later mention only repeats or elaborates it.
     primary: int | None = None
     pinned_by_form: bool = False  # the pinned reply answers a need asked by its form only (pairing.record)
+    pinned_read_back: bool = False  # and it answers our read-back (acts.reads_back)
+    first_reply: int | None = None  # the first reply in its call to a question asked unsure (pairing.record)
 
     @property
     def asked(self) -> bool:
