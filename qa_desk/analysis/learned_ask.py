@@ -224,7 +224,7 @@ def union_ask(detector: Any, units: Sequence[Unit], position: int, results: dict
     if not ENABLED or position == 0:
         return
     reply, asking = units[position], units[position - 1]
-    if asking.role != Speaker.MANAGER or reply.role != Speaker.CLIENT or not asking.sentences:
+    if asking.role != Speaker.MANAGER or reply.role != Speaker.CLIENT or not asking.sentences or not set_bags(detector).ids:
         return
     found = top(detector, asking.sentences, asking.segment.text, reply.sentences, position == 1)
     if found is None or found[1] < THRESHOLD or results[found[0]].asked or found[0] in pending:
