@@ -4,7 +4,7 @@ from the v7 folders, and measure it leave one folder out.
 
     python scripts/learned_ask_fit.py rows      # features of every (manager turn, contract id) of every v7 folder
     python scripts/learned_ask_fit.py fit       # the shipped model: fitted on ALL folders' rows (H18-H23 included)
-    python scripts/learned_ask_fit.py lofo [--engine=PATH] [--t=0.7]
+    python scripts/learned_ask_fit.py lofo [--engine=PATH] [--t=0.7] [--skip-kinds=person]
         # each folder scored by a model fitted on the others: turn level and the eval's deal-level contract asked
         # figure for rules, and rules U learned (top id at p >= t, not among the rules' ids of the turn, the reply
         # fits its kind). PATH: learned_contract.py's engine cache (the engine's per-turn asked ids), by default
@@ -132,7 +132,10 @@ def fit() -> None:
     print(f"fitted on {len(y)} rows of {len({r['folder'] for r in rs})} folders -> {OUT}")
 
 
-def lofo(engine_path: Path, t: float) -> None:
+KIND_COL = 3 * 11 + 4  # learned_ask.features: the answer kind's one-hot (KINDS order) after best/margin/rank0 and 4
+
+
+def lofo(engine_path: Path, t: float, skip: frozenset[str] = frozenset()) -> None:
     import numpy as np
 
     from qa_desk.analysis.learned_ask import BANT_IDS
@@ -147,10 +150,13 @@ def lofo(engine_path: Path, t: float) -> None:
         p[te] = _fit(X[tr], y[tr])(X[te])
     engine = json.loads(engine_path.read_text())
     top: dict[tuple[str, str], tuple[float, str, bool]] = {}
+    from qa_desk.analysis.learned_ask import KINDS
+
     for i, r in enumerate(rs):
         k = (r["deal"], r["turn"])
+        kind = KINDS[int(np.argmax(X[i, KIND_COL:KIND_COL + len(KINDS)]))]
         if k not in top or p[i] > top[k][0]:
-            top[k] = (float(p[i]), r["qid"], r["fits"])
+            top[k] = (float(p[i]), r["qid"], r["fits"] and kind not in skip)
     all_deals = {deal_key(f, d): (f, d) for f, d in deals()}
     print(f"{'folder':<14} {'rules':>12} {'union':>12}  added right/wrong")
     tot = {"rules": [0, 0, 0], "union": [0, 0, 0], "add": [0, 0]}
@@ -195,4 +201,5 @@ if __name__ == "__main__":
     elif cmd == "lofo":
         path = next((Path(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--engine=")),
                     Path(tempfile.gettempdir()) / "qa-desk-learned-contract" / "engine.json")
-        lofo(path, next((float(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--t=")), 0.7))
+        lofo(path, next((float(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--t=")), 0.7),
+             frozenset(next((a.split("=", 1)[1].split(",") for a in sys.argv if a.startswith("--skip-kinds=")), [])))

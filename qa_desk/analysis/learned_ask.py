@@ -27,6 +27,7 @@ from qa_desk.analysis.contract import wh_classes
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.pairing import Unit, Window, evidence
+from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.results import QuestionResult
 from qa_desk.analysis.sentence import Sentence
 from qa_desk.analysis.vectors import vectors
@@ -230,6 +231,8 @@ def union_ask(detector: Any, units: Sequence[Unit], position: int, results: dict
     if found is None or found[1] < THRESHOLD or results[found[0]].asked or found[0] in pending:
         return
     cq = detector.question(found[0])
+    if cq.question.answer is AnswerKind.PERSON:  # a person reply names the decider: a wrong ask costs too much there
+        return
     sentence = next((s for s in asking.sentences if detector.reply_confirms(cq, s, reply.sentences)), None)
     if sentence is not None:
         results[found[0]].asked_evidence.append(evidence(asking, sentence.text, confidence=found[1] * LEARNED))
