@@ -52,8 +52,14 @@ def model() -> dict[str, Any]:
 
 
 def idf(lemma: str) -> float:
+    table = _idf()
+    return table.get(lemma, table[""])
+
+
+@lru_cache(maxsize=1)
+def _idf() -> dict[str, float]:
     m = model()
-    return float(m["idf"].get(lemma, m["idf_rare"]))
+    return {**{k: float(v) for k, v in m["idf"].items()}, "": float(m["idf_rare"])}
 
 
 @lru_cache(maxsize=16384)
@@ -72,27 +78,22 @@ def _cos(a: str, b: str) -> float:
 class Bag:
     """A text's content lemmas, those with a vector (in order, repeated), their weights and weighted means."""
 
-    __slots__ = ("lemmas", "vl", "w", "mean", "wmean")
+    __slots__ = ("lemmas", "vl", "w", "wsum", "tot", "mean", "wmean")
 
     def __init__(self, tokens: Sequence[Token]) -> None:
         lem = [t.lemma for t in tokens if t.is_content]
         self.lemmas = frozenset(lem)
         self.vl = [lm for lm in lem if _row(lm) is not None]
         self.w = [idf(lm) for lm in self.vl]
-        self.mean = _unit(self.vl, [1.0] * len(self.vl))
-        self.wmean = _unit(self.vl, self.w)
+        self.wsum = sum(self.w)
+        self.tot = sum(idf(lm) for lm in self.lemmas)
+        rows = [_row(lm) for lm in self.vl]
+        self.mean = _unit([float(sum(col)) for col in zip(*rows, strict=True)])
+        self.wmean = _unit([sum(map(mul, self.w, col)) for col in zip(*rows, strict=True)])
 
 
-def _unit(lemmas: Sequence[str], weights: Sequence[float]) -> list[float]:
-    if not lemmas:
-        return []
-    total = [0.0] * vectors().dim
-    for lm, wt in zip(lemmas, weights, strict=True):
-        row = _row(lm)
-        assert row is not None
-        for k, x in enumerate(row):
-            total[k] += wt * x
-    norm = math.sqrt(sum(x * x for x in total)) or 1.0
+def _unit(total: list[float]) -> list[float]:
+    norm = math.sqrt(sum(map(mul, total, total))) or 1.0
     return [x / norm for x in total]
 
 
@@ -105,11 +106,12 @@ def sims(q: Bag, s: Bag, text_q: str, text_s: str) -> list[float]:
         out[0] = sum(map(mul, q.mean, s.mean))
         out[1] = sum(map(mul, q.wmean, s.wmean))
         m = [[_cos(a, b) for b in s.vl] for a in q.vl]
-        out[2] = sum(max(r) * w for r, w in zip(m, q.w, strict=True)) / sum(q.w)
-        out[3] = sum(max(m[i][j] for i in range(len(q.vl))) * w for j, w in enumerate(s.w)) / sum(s.w)
-        out[4] = max(max(r) for r in m)
+        rmax = [max(r) for r in m]
+        out[2] = sum(map(mul, rmax, q.w)) / q.wsum
+        out[3] = sum(map(mul, map(max, zip(*m, strict=True)), s.w)) / s.wsum
+        out[4] = max(rmax)
     inter, union = q.lemmas & s.lemmas, q.lemmas | s.lemmas
-    tot = sum(idf(lm) for lm in q.lemmas)
+    tot = q.tot
     out += [min(len(inter), 4) / 4, len(inter) / len(union) if union else 0.0,
             sum(idf(lm) for lm in inter) / tot if tot else 0.0,
             fuzz.token_set_ratio(text_q, text_s) / 100, fuzz.partial_ratio(text_q, text_s) / 100,
@@ -221,19 +223,27 @@ def top(detector: Any, sentences: Sequence[Sentence], text: str, reply: Sequence
 def union_ask(detector: Any, units: Sequence[Unit], position: int, results: dict[str, QuestionResult],
               pending: dict[str, Window]) -> None:
     """The client's turn at ``position`` replies to the manager's turn before it: the learned top id of that turn at
-    p >= THRESHOLD, not asked yet (the rules lacked it), whose kind the reply fits, is asked there (doubtful)."""
+    p >= THRESHOLD, not asked yet (the rules lacked it), whose kind the reply fits, is asked there (doubtful). A
+    person-kind id is left to the rules: its reply names the decider, where a wrong ask costs most. The turn is
+    scored only when some id could pass those gates (the cost of the features)."""
     if not ENABLED or position == 0:
         return
     reply, asking = units[position], units[position - 1]
-    if asking.role != Speaker.MANAGER or reply.role != Speaker.CLIENT or not asking.sentences or not set_bags(detector).ids:
+    ids = set_bags(detector).ids
+    if asking.role != Speaker.MANAGER or reply.role != Speaker.CLIENT or not asking.sentences or not ids:
+        return
+    fits: dict[str, Sentence] = {}
+    for qid in ids:
+        cq = detector.question(qid)
+        if cq.question.answer is AnswerKind.PERSON or results[qid].asked or qid in pending:
+            continue
+        sentence = next((s for s in asking.sentences if detector.reply_confirms(cq, s, reply.sentences)), None)
+        if sentence is not None:
+            fits[qid] = sentence
+    if not fits:
         return
     found = top(detector, asking.sentences, asking.segment.text, reply.sentences, position == 1)
-    if found is None or found[1] < THRESHOLD or results[found[0]].asked or found[0] in pending:
-        return
-    cq = detector.question(found[0])
-    if cq.question.answer is AnswerKind.PERSON:  # a person reply names the decider: a wrong ask costs too much there
-        return
-    sentence = next((s for s in asking.sentences if detector.reply_confirms(cq, s, reply.sentences)), None)
-    if sentence is not None:
+    if found is not None and found[1] >= THRESHOLD and found[0] in fits:
+        sentence = fits[found[0]]
         results[found[0]].asked_evidence.append(evidence(asking, sentence.text, confidence=found[1] * LEARNED))
         pending[found[0]] = Window(position - 1, sentence.tokens, asking.recording, doubtful=True)
