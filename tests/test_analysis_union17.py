@@ -109,24 +109,28 @@ def _asked(questions, line, reply):  # type: ignore[no-untyped-def]
     return asked_after(questions, GREETING, line, reply)
 
 
-def test_union17_own_cases_with_the_union() -> None:
-    right, total, missed = case_hits(CASES, _asked)
-    assert right >= RIGHT_ON, missed
+def _with(enabled: bool, questions, line, reply):  # type: ignore[no-untyped-def]
+    was, learned_ask.ENABLED = learned_ask.ENABLED, enabled
+    try:
+        return _asked(questions, line, reply)
+    finally:
+        learned_ask.ENABLED = was
+
+
+RULES_RIGHT = 10  # the rules alone (learned_ask.ENABLED off): 10 of 18
+UNION_RIGHT = 12  # with the union: «куда всё уходит … кто у вас берёт» -> sales, «Коронки сами делаете …» -> lab
+RULES_FALSE = {"А сами-то на лыжах катаетесь?", "Вы давно на этом месте работаете?"}  # the rules' own false asks
+
+
+def test_union17_own_cases_rules_and_union() -> None:
+    rules, _n, _m = case_hits(CASES, lambda q, line, r: _with(False, q, line, r))
+    union, total, missed = case_hits(CASES, lambda q, line, r: _with(True, q, line, r))
+    assert (rules, total) == (RULES_RIGHT, 18)
+    assert union >= UNION_RIGHT, missed
 
 
 def test_union17_the_union_adds_no_false_ask_on_lines_that_ask_nothing() -> None:
     for questions, line, reply, want in CASES:
         if want is None:
-            assert _asked(questions, line, reply) == [] or line in RULES_FALSE, line
-
-
-RIGHT_ON = 12  # the rules alone (learned_ask.ENABLED off): 10 of 18
-RULES_FALSE = {"А сами-то на лыжах катаетесь?", "Вы давно на этом месте работаете?"}  # the rules' own false asks
-
-
-def rules_only() -> tuple[int, int, list[str]]:
-    learned_ask.ENABLED, was = False, learned_ask.ENABLED
-    try:
-        return case_hits(CASES, _asked)
-    finally:
-        learned_ask.ENABLED = was
+            assert _with(True, questions, line, reply) == [] or line in RULES_FALSE, line
+            assert _with(True, questions, line, reply) == _with(False, questions, line, reply), line
