@@ -132,6 +132,7 @@ def fit() -> None:
     print(f"fitted on {len(y)} rows of {len({r['folder'] for r in rs})} folders -> {OUT}")
 
 
+QONLY = "--questions-only" in sys.argv  # the turn must have a question sentence (its qform feature)
 KIND_COL = 3 * 11 + 4  # learned_ask.features: the answer kind's one-hot (KINDS order) after best/margin/rank0 and 4
 
 
@@ -156,7 +157,7 @@ def lofo(engine_path: Path, t: float, skip: frozenset[str] = frozenset()) -> Non
         k = (r["deal"], r["turn"])
         kind = KINDS[int(np.argmax(X[i, KIND_COL:KIND_COL + len(KINDS)]))]
         if k not in top or p[i] > top[k][0]:
-            top[k] = (float(p[i]), r["qid"], r["fits"] and kind not in skip)
+            top[k] = (float(p[i]), r["qid"], r["fits"] and kind not in skip and (X[i, 3 * 11] > 0 or not QONLY))
     all_deals = {deal_key(f, d): (f, d) for f, d in deals()}
     print(f"{'folder':<14} {'rules':>12} {'union':>12}  added right/wrong")
     tot = {"rules": [0, 0, 0], "union": [0, 0, 0], "add": [0, 0]}

@@ -35,6 +35,7 @@ from qa_desk.domain.transcript import Speaker
 
 ENABLED = True
 THRESHOLD = 0.7
+WINDOW = True  # the ask opens a (doubtful) window for the reply; off: asked only, the answer left to the rules
 LEARNED = 0.5  # an ask's confidence: p x this (below UNSURE: a doubtful ask, as a weak one confirmed by its reply)
 BANT_IDS = frozenset({"budget", "authority", "need", "timing"})
 KINDS = ("money", "person", "timing", "yes_no", "text")
@@ -224,7 +225,8 @@ def union_ask(detector: Any, units: Sequence[Unit], position: int, results: dict
               pending: dict[str, Window]) -> None:
     """The client's turn at ``position`` replies to the manager's turn before it: the learned top id of that turn at
     p >= THRESHOLD, not asked yet (the rules lacked it), whose kind the reply fits, is asked there (doubtful). A
-    person-kind id is left to the rules: its reply names the decider, where a wrong ask costs most. The turn is
+    person-kind id is left to the rules: its reply names the decider, where a wrong ask costs most. Only a question
+    sentence carries the ask (not «Понял.» before it, which a figure in the reply would confirm). The turn is
     scored only when some id could pass those gates (the cost of the features)."""
     if not ENABLED or position == 0:
         return
@@ -237,7 +239,7 @@ def union_ask(detector: Any, units: Sequence[Unit], position: int, results: dict
         cq = detector.question(qid)
         if cq.question.answer is AnswerKind.PERSON or results[qid].asked or qid in pending:
             continue
-        sentence = next((s for s in asking.sentences if detector.reply_confirms(cq, s, reply.sentences)), None)
+        sentence = next((s for s in asking.sentences if s.is_question and detector.reply_confirms(cq, s, reply.sentences)), None)
         if sentence is not None:
             fits[qid] = sentence
     if not fits:
@@ -246,4 +248,5 @@ def union_ask(detector: Any, units: Sequence[Unit], position: int, results: dict
     if found is not None and found[1] >= THRESHOLD and found[0] in fits:
         sentence = fits[found[0]]
         results[found[0]].asked_evidence.append(evidence(asking, sentence.text, confidence=found[1] * LEARNED))
-        pending[found[0]] = Window(position - 1, sentence.tokens, asking.recording, doubtful=True)
+        if WINDOW:
+            pending[found[0]] = Window(position - 1, sentence.tokens, asking.recording, doubtful=True)
