@@ -9,7 +9,7 @@ probability; the union adds the top id at p >= THRESHOLD where the rules have no
 reply fits its kind (``Detector.reply_confirms``): a doubtful ask, whose window opens for that reply.
 
 Pure Python (no numpy at run time): the int8 vector rows are read from vectors.py's table once per lemma.
-Switched by ``ENABLED`` (off, the default: the engine is the rules alone).
+Switched by ``ENABLED`` (on since round 17's merge; off: the engine is the rules alone).
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ from qa_desk.analysis.sentence import Sentence
 from qa_desk.analysis.vectors import vectors
 from qa_desk.domain.transcript import Speaker
 
-# Off (round 17, notes/eng17h.md): on, H18-H23 contract asked 302/16/51 -> 313/16/40 and answered +10 tp, but answered
-# gains a false answer on the floor H15 (a wrong-id ask: «сколько вы потребляете?» -> investment), on H21 (a brush-off
-# reply read as the answer) and in cached audio of H18/H21, and the pairing rate drops on H20/H23 (76.1 -> 75.0 %).
-ENABLED = False
+# On (round 17, docs/engine-round17.md eng17h): H18-H23 contract asked 302/16/51 -> 313/16/40, answered +10 tp / +1 fp,
+# leave-one-folder-out 302/16/51 -> 316/17/37. Known costs: a false answer on the floor H15 (a wrong-id ask: «сколько
+# вы потребляете?» -> investment) and on H21 (a brush-off reply read as the answer); pairing rate H23 76.1 -> 75.0 %.
+ENABLED = True
 THRESHOLD = 0.7
 WINDOW = True  # the ask opens a (doubtful) window for the reply; off: asked only, the answer left to the rules
 LEARNED = 0.5  # an ask's confidence: p x this (below UNSURE: a doubtful ask, as a weak one confirmed by its reply)
