@@ -114,7 +114,7 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         elif not counted and 0 < value < 1000:
             out.append(Figure(value, i, end, False))
         i = max(end, i + 1)
-    out = [f for f in out if f.scaled or not counted_head(tokens, f.value, f.end, counted_at)]
+    out = [f for f in out if f.scaled or not counted_head(tokens, f.value, (f.start, f.end), counted_at)]
     return sorted(out, key=lambda f: f.start)
 
 
