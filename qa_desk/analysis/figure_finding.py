@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa_desk.analysis.count_range import counted_head
 from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
 from qa_desk.analysis.money import find_amounts, is_number_word, number_value, scale_word
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS
@@ -64,6 +65,7 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
     taken = {i for a in amounts for i in range(a.start, a.end)} | _digit_string(tokens)
     i = 0
     counted_end = -1  # where the last count ended: "рейсов шесть-восемь" is a count at both ends
+    counted_at: dict[int, float] = {}  # "шесть-восемь рейсов": the range's second number counts the first too
     while i < len(tokens):
         if i in taken:
             i += 1
@@ -106,11 +108,13 @@ def said_figures(tokens: Sequence[Token]) -> list[Figure]:
         counted = counted or i >= 2 and tokens[i - 1].text in _RANGE_MARKS and _YEAR_DIGITS.fullmatch(tokens[i - 2].text) is not None
         if counted:
             counted_end = end
+            counted_at[i] = value
         if value == 0 and _zero(tokens, i, nxt):
             out.append(Figure(0.0, i, end, True))  # "на безопасность — ноль": no money
         elif not counted and 0 < value < 1000:
             out.append(Figure(value, i, end, False))
         i = max(end, i + 1)
+    out = [f for f in out if f.scaled or not counted_head(tokens, f.value, (f.start, f.end), counted_at)]
     return sorted(out, key=lambda f: f.start)
 
 
