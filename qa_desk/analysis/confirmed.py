@@ -49,6 +49,7 @@ BY_PAIR: float = _ByPair(0.6)
 _TOPICS = ("authority", "timing", "budget", "need")  # the order a reply decides in
 _LAST = 2  # sentences at a turn's end that may put the guess
 _SUBSTANCE = 4  # content words of a reply that takes a supposed trouble up
+_STORY = 8  # content words of a story told to a framed guess («насколько понимаю, …»)
 # a closed class: the speaker's doubt of his own guess («или я фантазирую / ошибаюсь»), the same trouble as a story's
 _SAME = frozenset({"похожий", "такой", "тот", "подобный", "аналогичный", "тоже", "также"})
 # predicates whose negation is no trouble: knowing, saying, needing, wanting, a denial of a trouble
@@ -69,7 +70,7 @@ _ATTITUDE = frozenset({"думать", "полагать", "подозреват
                        "чувствовать", "считать", "представлять", "гадать"})  # not a bare «Понимаю.»
 _LEARN = frozenset({"понять", "спросить", "уточнить", "узнать", "выяснить", "понимать"})
 _LINE = CALL_VERBS | {"слышать", "алло"}  # a reply about the line itself: «плохо слышу, перезвоню»
-_PLANS = PLANS | {"пора", "успеть", "думать", "бы"}
+_PLANS = PLANS | {"пора", "успеть", "думать", "бы", "нужный"}  # «нужен к лету»
 _WONDER = frozenset({"интересно", "любопытно"})
 # the call itself, our papers and small talk (situation.py's list less the deal's own terms: «договор на год»)
 _CALL = CALL_VERBS | frozenset({"звонить", "дозвониться", "алло", "слышать", "звонок", "письмо", "почта", "сайт", "номер", "телефон", "заявка", "ссылка", "сообщение",
@@ -169,6 +170,7 @@ def pair_candidates(questions: Sequence[CompiledQuestion], topic_of: dict[str, s
     start = end - 1
     while start and end - start < _LAST and puts(start - 1):
         start -= 1
+    start -= oblique.continues(sentences, start)  # «…, то выбирать будет не завод, | а кто-то в холдинге, я правильно понимаю»
     chosen = sentences[start:end]
     joined = chosen[0] if len(chosen) == 1 else Sentence(
         " ".join(x.text for x in chosen), tuple(t for x in chosen for t in x.tokens), frozenset().union(
@@ -183,16 +185,16 @@ def pair_candidates(questions: Sequence[CompiledQuestion], topic_of: dict[str, s
     return out
 
 
-def _negated_state(tokens: Sequence[Token]) -> bool:
+def _negated_state(tokens: Sequence[Token], ours: frozenset[str] = frozenset()) -> bool:
     """A negated predicate of a state or an act («не хватает», «не выдержал», «не всё гладко»), not of knowing,
-    saying, needing or of a trouble itself («не жалуемся»)."""
+    saying, needing or of a trouble itself («не жалуемся»), nor one of ``ours`` (a guess corrected: «не заказывали»)."""
     for k, t in enumerate(tokens):
         if t.text.lower() not in ("не", "ни"):
             continue
         for nxt in tokens[k + 1:k + 3]:
             if not nxt.is_word:
                 break
-            if nxt.pos in ("VERB", "INFN", "ADJS", "PRTS", "PRED", "ADVB") and nxt.lemmas.isdisjoint(_NOT_TROUBLE) \
+            if nxt.pos in ("VERB", "INFN", "ADJS", "PRTS", "PRED", "ADVB") and nxt.lemmas.isdisjoint(_NOT_TROUBLE | ours) \
                     and nxt.text.lower() not in ("так", "то", "очень", "совсем", "только", "сейчас", "пока"):
                 return True
             if nxt.text.lower() not in ("всё", "все", "очень", "совсем", "то", "так"):
@@ -259,8 +261,9 @@ def _dated(quote: str, detector: Detector) -> bool:
 
 
 def _past(tokens: Sequence[Token]) -> bool:
-    """A past-tense predicate, not a conditional («хотели бы»)."""
-    return any("past" in t.tags for t in tokens) and all(t.text.lower() not in ("бы", "б") for t in tokens)
+    """A past-tense predicate, not a conditional («хотели бы») nor a deadline «пока сезон не начался» (oblique.undated)."""
+    return any("past" in t.tags and not oblique.undated(tokens, k) for k, t in enumerate(tokens)) and all(
+        t.text.lower() not in ("бы", "б") for t in tokens)
 
 
 _last: list[tuple[tuple[int, str, tuple[str, ...]], str | None]] = []  # the last pair read: its candidates share it
@@ -295,7 +298,10 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
         return "budget"
     substance = sum(len(s.content) for s in reply)
     if any(troubled(s, negated=False) for s in reply) or (_supposes_trouble(question) or oblique.invites_story(
-            question)) and substance >= _SUBSTANCE:  # a story invited and told («Что там за история?»)
+            question)) and substance >= _SUBSTANCE or substance >= _STORY and _frame(question, word_tokens(
+            question.tokens)) != (0, 0) and any(_negated_state(s.tokens, question.lemmas) for s in reply):
+        # a story invited and told («Что там за история?»); a framed guess answered with a story of a negated state
+        # not our guess's own predicate («…машины через стекло смотрятся уже не так» — «…его с дороги не видно»)
         return "need"
     return None
 

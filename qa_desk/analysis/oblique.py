@@ -36,6 +36,7 @@ _WISH = frozenset({"хорошо", "неплохо", "хотеться", "здо
 _CORRECT = frozenset({"поправить", "исправить", "остановить", "перебить", "поправлять"})
 _MIN_CONTENT = 2
 _DEIXIS = frozenset({"там", "это", "тут", "же"})  # «что там за история»: a thing mentioned before, not «что за документы»
+_JOINING = frozenset({"а", "но", "или", "либо", "да"})  # lower case: a sentence the splitter cut
 _SOON = frozenset({"вот-вот", "вскоре", "скоро"})  # an event imminent («открывается уже вот-вот»)
 _WHEN = frozenset({"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
                    "ноябрь", "декабрь", "весна", "лето", "осень", "зима"})
@@ -177,3 +178,20 @@ def tells(words: Sequence[Token]) -> bool:
     """An imperative of telling («Расскажите, что в этот раз хотите от вечера»): it asks the story its clause names, not
     a date, so a date in the reply («в этом году корпоратива не будет») does not make it ask timing (H23 audio D1/06)."""
     return any(t.lemma in _TELL and "impr" in t.tags for t in words)
+
+
+def continues(sentences: Sequence[Sentence], k: int) -> int:
+    """1 when sentence ``k`` opens in lower case with a conjunction («а кто-то в головной компании, я правильно
+    понимаю»): the splitter cut one sentence («не завод, а …»), so the guess begins in sentence ``k - 1``; else 0."""
+    if not 0 < k < len(sentences):
+        return 0
+    words = word_tokens(sentences[k].tokens)
+    return int(bool(words) and words[0].text in _JOINING and sentences[k - 1].tokens[-1:] != () and
+               sentences[k - 1].tokens[-1].text not in ("?", "!"))
+
+
+def undated(tokens: Sequence[Token], k: int) -> bool:
+    """The past verb ``tokens[k]`` dates no event: a deadline ahead («пока сезон не начался», «пока снег не лёг»: пока
+    … не + past) or the guess's own frame of understanding («я так понял», «как я поняла»)."""
+    low = [t.text.lower() for t in tokens[max(0, k - 4):k]]
+    return "не" in low[-2:] and "пока" in low or tokens[k].lemma in ("понять", "уловить") and "не" not in low[-2:]
