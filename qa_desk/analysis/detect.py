@@ -19,6 +19,7 @@ from qa_desk.analysis.contract import (
     soft_hit,
     weak_hit,
 )
+from qa_desk.analysis.decision_focus import decision_unowned
 from qa_desk.analysis.form import is_question
 from qa_desk.analysis.form_reading import KIND_TOPICS, RULE_ONLY, FormReading
 from qa_desk.analysis.framing import framed
@@ -272,7 +273,8 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
         ranked = sorted(self.topics.probabilities(marked(s.tokens)).values(), reverse=True)  # "none" included
         tops = [qid for qid, p in probs.items() if p == ranked[0] and qid in self._by_id]
         best = next((qid for qid in tops if self._topic_of.get(qid) == qid), tops[0] if tops else None)  # BANT's own first
-        if best is None or ranked[0] < _REDIRECT_P or ranked[0] - ranked[1] < _REDIRECT_GAP:
+        if best is None or ranked[0] < _REDIRECT_P or ranked[0] - ranked[1] < _REDIRECT_GAP or self._topic_of.get(
+                best) == "authority" and decision_unowned(s.tokens, DECIDE_VERBS, ROLE_NOUNS):
             return {}
         return {best: (self._by_id[best], RULE_ONLY)}
 
@@ -282,8 +284,11 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
         top = max(probs.values(), default=0.0)
         found: dict[str, tuple[CompiledQuestion, float]] = {}
         bar = garbled_bar(s.tokens, TOPIC_ASK) if probs else TOPIC_ASK  # heard.py: lower in Whisper's noise
+        unowned = decision_unowned(s.tokens, DECIDE_VERBS, ROLE_NOUNS)  # decision_focus.py: «сознательное решение?»
         for cq in self._rule_hits(s):
             p = probs.get(cq.question.id)
+            if unowned and self._topic_of.get(cq.question.id) == "authority":
+                continue
             if p is None:
                 found[cq.question.id] = (cq, self.asks(cq, s))
             elif (p >= TOPIC_VETO * bar / TOPIC_ASK or cq.question.generic and p >= _VETO_TOP and p == top
@@ -294,14 +299,14 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
         for qid, p in probs.items():
             if p >= bar and qid not in found and qid in self._by_id and (
                     self._topic_of[qid] != "authority" or person_head(s.tokens, self.lang, ROLE_NOUNS)
-                    and not not_decider(s.tokens, self.lang)) and not (
+                    and not not_decider(s.tokens, self.lang) and not unowned) and not (
                     self._by_id[qid].question.generic and self._unaddressed(s)) and (  # "Или частями: сейчас половину?"
                     not self._by_id[qid].question.generic or any_cue(self._by_id[qid].exclude, s.lemmas) is None
                     or bundled(s.tokens, self.lang)):
                 # the generic question's veto holds for the classifier too ("сколько руководителей у вас?"), unless bundled
                 found[qid] = (self._by_id[qid], p)  # heads.py: "ещё набирать будете?" asks no person
         who = next((cq for cq in self.questions if self._topic_of.get(cq.question.id) == "authority"), None)
-        if who is not None and who.question.id not in found and s.is_question and self._party(s):
+        if who is not None and who.question.id not in found and s.is_question and not unowned and self._party(s):
             found[who.question.id] = (who, person.PROPOSED_ASK)  # "А подрядчика выбирает управляющая?"
         if s.is_question and all(c < 1.0 for qid, (_cq, c) in found.items() if qid not in self._topic_of):
             # an untopical contract question matched by an example's words only: the soft match decides
