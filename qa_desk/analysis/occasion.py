@@ -47,7 +47,8 @@ _YOU = frozenset({"вы", "ты"})
 _LANDMARK = frozenset({"после", "до", "к", "ко", "перед", "накануне"})
 _AUXILIARY = frozenset({"быть", "стать", "мочь", "думать"})  # "будете отмечать": the event is the infinitive's
 _KNOWING = frozenset({"рассчитывать", "понимать", "понять", "знать", "ждать", "ожидать"})  # "когда я могу рассчитывать…"
-_EASE = frozenset({"удобно", "удобный"})  # "вам когда удобнее — утром или вечером?": the hour of an errand or a call
+_EASE = frozenset({"удобно", "удобный"})
+_LEAVE = frozenset({"можно", "лучше", "удобно", "удобный"})  # "когда нашему мастеру можно заехать": our leave, still our visit  # "вам когда удобнее — утром или вечером?": the hour of an errand or a call
 _EASIER = frozenset({"простой", "легкий", "лёгкий", "хороший", "комфортный"})  # "вас проще поймать", "лучше набрать"
 _WEEKDAY_ACCS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"})
 
@@ -120,7 +121,7 @@ def ours_to_do(tokens: Sequence[Token]) -> bool:
     dative = any("datv" in t.tags and (t.lemma in I_WE or t.pos == "NOUN" and k and clause[k - 1].lemma in WE)
                  and not (k and clause[k - 1].pos == "PREP") for k, t in enumerate(clause))
     return dative and any(t.pos == "INFN" and t.lemma not in _KNOWING | _AUXILIARY for t in clause) and not any(
-        t.pos == "VERB" and "2per" in t.tags or not t.lemmas.isdisjoint(_OWN) for t in clause)
+        t.pos == "VERB" and "2per" in t.tags or not t.lemmas.isdisjoint(_OWN - _LEAVE) for t in clause)
 
 
 def _mine(tokens: Sequence[Token]) -> bool:
