@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from qa_desk.analysis.language import I_WE, PLANS, WE, Language
 from qa_desk.analysis.lexicon import Token, lemma_of, word_is_known
+from qa_desk.analysis.past_when import ours_at_ease
 from qa_desk.analysis.timing import DAYTIME, find_period
 from qa_desk.analysis.vectors import Vectors, vectors
 
@@ -191,7 +192,7 @@ def small_talk(tokens: Sequence[Token], lang: Language, deal: Collection[str] = 
     period = find_period(words, lang)
     if not any(t.lemma == "когда" for t in words) and (period is None or period[0].lower() == "сейчас"):
         return False  # only a time question has an event to weigh
-    if errand(words) or _mine(words) or ours_to_do(tokens):
+    if errand(words) or _mine(words) or ours_to_do(tokens) or ours_at_ease(words):  # past_when.py
         return True
     return any(_event_word(words, k, lang, deal) and occasion_word(t.lemma) for k, t in enumerate(words)) and not _acts(
         words, deal)

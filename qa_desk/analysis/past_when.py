@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.language import PLANS
+from qa_desk.analysis.language import I_WE, PLANS
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.sentence import Sentence
 
@@ -66,3 +66,25 @@ def without_past_when(s: Sentence) -> Sentence:
     cut = spans[drop[-1] + 1][0] if drop[-1] + 1 < len(s.tokens) else len(s.text)
     text = s.text[:spans[drop[0]][0]] + s.text[cut:]
     return Sentence(text, tuple(rest), frozenset().union(*(t.lemmas for t in rest)), s.is_question, s.is_evasive)
+
+
+_EASE = frozenset({"удобно", "удобный", "хороший", "лучше", "комфортный", "комфортно"})
+_THAT = frozenset({"чтобы", "чтоб"})
+_KNOWING = frozenset({"понимать", "понять", "знать", "успеть", "видеть", "планировать", "рассчитывать"})
+
+
+def ours_at_ease(tokens: Sequence[Token]) -> bool:
+    """«Когда» with his ease, then «чтобы» and we doing something: the time of our act ("Когда вам будет удобнее,
+    чтобы я вышел на связь в июле?", "Вам когда лучше, чтобы мы привезли образцы?"); not a purpose of ours ("когда
+    у вас отбор завершается, чтобы я понимал…") nor his thing ("когда удобнее, чтобы линия уже стояла")."""
+    words = [t for t in tokens if t.is_word]
+    when = next((k for k, t in enumerate(words) if t.lemma == "когда"), None)
+    that = next((k for k, t in enumerate(words) if t.text.lower() in _THAT), None)
+    if when is None or that is None or that < when:
+        return False
+    ease = any(t.lemma in _EASE or t.text.lower() in _EASE for t in words[when + 1:that])
+    verbs = [t for t in words[when + 1:that] if t.pos in ("VERB", "INFN") and t.lemma != "быть"]
+    after = words[that + 1:that + 3]
+    ours = any(t.text.lower() in I_WE for t in after) and any(
+        t.pos == "VERB" and t.lemma not in _KNOWING for t in words[that + 1:that + 4])
+    return ease and not verbs and ours
