@@ -37,6 +37,7 @@ from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.money_asked import money_candidate, money_reply
 from qa_desk.analysis.need_form import asks_need, bundled, counted, predicates
 from qa_desk.analysis.occasion import small_talk
+from qa_desk.analysis.past_when import without_past_when
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
 from qa_desk.analysis.questions import AnswerKind, QuestionSet
@@ -200,7 +201,7 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
               ) -> tuple[dict[str, tuple[CompiledQuestion, float]], Sentence]:
         """The questions the ``k``-th of ``sentences`` asks, and the sentence that asks them."""
         said = s
-        s = read = unjoined(s, self.lang)  # rhetoric.py: "…приходят, когда пациенты жалуются, — у вас похожая история"
+        s = read = without_past_when(unjoined(s, self.lang))  # past_when.py; rhetoric.py: "…приходят, когда пациенты жалуются, — у вас похожая история"
         if k == len(sentences) - 1 and (self._reported_value(s) or requests_value(s.tokens)):
             s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
         if "?" not in s.text and restates(s.tokens) and any(later.is_question for later in sentences[k + 1:]):

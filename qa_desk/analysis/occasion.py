@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from qa_desk.analysis.language import I_WE, PLANS, WE, Language
 from qa_desk.analysis.lexicon import Token, lemma_of, word_is_known
+from qa_desk.analysis.past_when import ours_at_ease
 from qa_desk.analysis.timing import DAYTIME, find_period
 from qa_desk.analysis.vectors import Vectors, vectors
 
@@ -47,7 +48,8 @@ _YOU = frozenset({"вы", "ты"})
 _LANDMARK = frozenset({"после", "до", "к", "ко", "перед", "накануне"})
 _AUXILIARY = frozenset({"быть", "стать", "мочь", "думать"})  # "будете отмечать": the event is the infinitive's
 _KNOWING = frozenset({"рассчитывать", "понимать", "понять", "знать", "ждать", "ожидать"})  # "когда я могу рассчитывать…"
-_EASE = frozenset({"удобно", "удобный"})  # "вам когда удобнее — утром или вечером?": the hour of an errand or a call
+_EASE = frozenset({"удобно", "удобный"})
+_LEAVE = frozenset({"можно", "лучше", "удобно", "удобный"})  # "когда нашему мастеру можно заехать": our leave, still our visit  # "вам когда удобнее — утром или вечером?": the hour of an errand or a call
 _EASIER = frozenset({"простой", "легкий", "лёгкий", "хороший", "комфортный"})  # "вас проще поймать", "лучше набрать"
 _WEEKDAY_ACCS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"})
 
@@ -120,7 +122,7 @@ def ours_to_do(tokens: Sequence[Token]) -> bool:
     dative = any("datv" in t.tags and (t.lemma in I_WE or t.pos == "NOUN" and k and clause[k - 1].lemma in WE)
                  and not (k and clause[k - 1].pos == "PREP") for k, t in enumerate(clause))
     return dative and any(t.pos == "INFN" and t.lemma not in _KNOWING | _AUXILIARY for t in clause) and not any(
-        t.pos == "VERB" and "2per" in t.tags or not t.lemmas.isdisjoint(_OWN) for t in clause)
+        t.pos == "VERB" and "2per" in t.tags or not t.lemmas.isdisjoint(_OWN - _LEAVE) for t in clause)
 
 
 def _mine(tokens: Sequence[Token]) -> bool:
@@ -190,7 +192,7 @@ def small_talk(tokens: Sequence[Token], lang: Language, deal: Collection[str] = 
     period = find_period(words, lang)
     if not any(t.lemma == "когда" for t in words) and (period is None or period[0].lower() == "сейчас"):
         return False  # only a time question has an event to weigh
-    if errand(words) or _mine(words) or ours_to_do(tokens):
+    if errand(words) or _mine(words) or ours_to_do(tokens) or ours_at_ease(words):  # past_when.py
         return True
     return any(_event_word(words, k, lang, deal) and occasion_word(t.lemma) for k, t in enumerate(words)) and not _acts(
         words, deal)
