@@ -45,11 +45,11 @@ from qa_desk.analysis.corpus_v7 import (  # noqa: E402
     score_deals,
     score_utterance_files,
 )
-from qa_desk.analysis.questions import bant  # noqa: E402
+from qa_desk.analysis.questions import bant_ids  # noqa: E402
 from qa_desk.analysis.topics import TopicModel, load_model  # noqa: E402
 from qa_desk.domain.transcript import RecordingTranscript, Segment  # noqa: E402
 
-BANT_IDS = frozenset(bant().ids)  # "contract" figures: a lead contract's own questions, these left out
+BANT_IDS = bant_ids()  # "contract" figures: a lead contract's own questions, these left out
 
 CORPUS = ROOT / "tests" / "corpus"
 V7_TUNING = CORPUS / "v7" / "tuning"

@@ -36,11 +36,11 @@ FRESH = ("heldout_h18", "heldout_h19", "heldout_h20", "heldout_h21", "heldout_h2
 
 def deals():
     from qa_desk.analysis.corpus_v7 import find_deals
-    from qa_desk.analysis.learned_ask import BANT_IDS
+    from qa_desk.analysis.questions import bant_ids
 
     for folder in sorted(p for p in V7.iterdir() if p.is_dir()):
         for deal in find_deals(folder):
-            if deal.questions.name != "bant" and set(deal.questions.ids) - BANT_IDS:
+            if deal.questions.name != "bant" and set(deal.questions.ids) - bant_ids():
                 yield folder.name, deal
 
 
@@ -53,6 +53,7 @@ def rows() -> None:
 
     from qa_desk.analysis import learned_ask
     from qa_desk.analysis.detect import Detector
+    from qa_desk.analysis.questions import bant_ids
 
     CACHE.mkdir(parents=True, exist_ok=True)
     all_deals = list(deals())
@@ -66,7 +67,7 @@ def rows() -> None:
         det = dets[key]
         for cq in det.questions:
             q = cq.question
-            if q.id not in learned_ask.BANT_IDS:
+            if q.id not in bant_ids():
                 df.update({t.lemma for part in (q.title, *q.ask) for t in det.lexicon.tokens(part) if t.is_content})
                 n_docs += 1
         for c in deal.calls:
@@ -139,7 +140,7 @@ KIND_COL = 3 * 11 + 4  # learned_ask.features: the answer kind's one-hot (KINDS 
 def lofo(engine_path: Path, t: float, skip: frozenset[str] = frozenset()) -> None:
     import numpy as np
 
-    from qa_desk.analysis.learned_ask import BANT_IDS
+    from qa_desk.analysis.questions import bant_ids
 
     X = np.load(CACHE / "X.npy")
     rs = json.loads((CACHE / "rows.json").read_text())
@@ -167,7 +168,7 @@ def lofo(engine_path: Path, t: float, skip: frozenset[str] = frozenset()) -> Non
         for key, (ff, deal) in all_deals.items():
             if ff != f or key not in engine:
                 continue
-            ids = set(deal.questions.ids) - BANT_IDS
+            ids = set(deal.questions.ids) - bant_ids()
             turns = {tk: set(v) & ids for tk, v in engine[key]["turns"].items()}
             gold_turn = {f"{ci}:{ti}": set(tt.asks) & ids for ci, c in enumerate(deal.calls) for ti, tt in enumerate(c.turns)}
             rules = set().union(*turns.values()) if turns else set()

@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.detect import Sentence
+from qa_desk.analysis.language import SAYING
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.results import QuestionResult
 
-_SAID = frozenset({"сказать", "говорить", "упомянуть", "упоминать", "рассказать", "рассказывать", "передать",
-                   "передавать", "написать", "писать", "обмолвиться", "обронить"})  # verbs of saying (closed class)
+_SAID = SAYING | {"обронить"}  # verbs of saying (closed class)
 _HOW_MUCH = "сколько"  # a count asked after a held reply re-asks in figures ("А в киловатт-часах, по счётчику, сколько выходит?")
 _OWN_QUESTION = 3  # content words of a question of its own (a prompt has fewer: "А почему так?", "Например?")
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.amounts import budget_value
 from qa_desk.analysis.detect import Sentence
-from qa_desk.analysis.language import CONDITIONALS, NEGATIONS, YOU, Language
+from qa_desk.analysis.language import CONDITIONALS, MONTHS, NEGATIONS, YOU, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.timing import find_period, purchase_period
@@ -111,12 +111,11 @@ def money_year(s: Sentence) -> bool:
     return budget_value(s.tokens, bare=False) is not None
 
 
-_MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
 _NEAR_MONTHS = 1  # a month named this many months after the call's (or the call's own) is "now", not a later date
 
 
 def months(s: Sentence) -> list[tuple[int, int]]:
-    return sorted((i, k + 1) for k, m in enumerate(_MONTHS) for i, t in enumerate(s.tokens) if (
+    return sorted((i, k + 1) for k, m in enumerate(MONTHS) for i, t in enumerate(s.tokens) if (
         m in t.lemmas or m == "май" and t.text.lower() == "маю") and t.pos == "NOUN")  # the lexicon leaves «к маю» «маю»
 
 

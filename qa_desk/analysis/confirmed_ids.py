@@ -18,7 +18,7 @@ from qa_desk.analysis.confirmed import _ASKING, _LINE, put, troubled
 from qa_desk.analysis.contract import put_through
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.occasion import small_talk
-from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.questions import AnswerKind, bant_ids
 from qa_desk.analysis.sentence import CompiledQuestion, Sentence
 
 if TYPE_CHECKING:
@@ -36,7 +36,6 @@ class _Also(float):
 BY_ID: float = _ById(0.6)
 _LAST = 2
 _SUBSTANCE = 3  # content words of a reply that confirms with substance
-_BANT = frozenset({"need", "budget", "authority", "timing"})
 # a title that asks a count or a size: the reply names it by a figure
 _COUNT = frozenset({"сколько", "объём", "объем", "количество", "число", "размер", "площадь", "численность"})
 _NAMING = frozenset({"NOUN", "VERB", "INFN", "ADJF", "ADJS", "PRTF", "PRTS"})
@@ -97,7 +96,8 @@ def _trouble_title(detector: Detector, cq: CompiledQuestion) -> bool:
 
 def _own(cq: CompiledQuestion, topic_of: dict[str, str]) -> bool:
     qid = cq.question.id
-    return qid not in _BANT and topic_of.get(qid) not in _BANT and cq.question.answer in (AnswerKind.YES_NO, AnswerKind.TEXT)
+    bant = bant_ids()
+    return qid not in bant and topic_of.get(qid) not in bant and cq.question.answer in (AnswerKind.YES_NO, AnswerKind.TEXT)
 
 
 def id_candidates(questions: Sequence[CompiledQuestion], topic_of: dict[str, str], sentences: Sequence[Sentence],
@@ -134,7 +134,7 @@ def id_topic(detector: Detector, question: Sentence, reply: Sequence[Sentence]) 
     trouble = any(troubled(x, negated=False) for x in reply)  # a trouble told takes up a title of a trouble
     scored = sorted(((len(pair & _title_words(detector, cq)) + 0.5 * (trouble and _trouble_title(detector, cq)), cq)
                      for cq in detector.questions
-                     if cq.question.answer in (AnswerKind.YES_NO, AnswerKind.TEXT) and cq.question.id not in _BANT),
+                     if cq.question.answer in (AnswerKind.YES_NO, AnswerKind.TEXT) and cq.question.id not in bant_ids()),
                     key=lambda x: -x[0])
     if not scored or not scored[0][0] or len(scored) > 1 and scored[1][0] == scored[0][0]:
         return None

@@ -28,6 +28,12 @@ SPEAKER = frozenset({"я", "мы", "сам", "сама", "сами"})  # the spe
 COUNT_WORDS = frozenset({"сколько", "количество", "число", "численность"})  # lemmas of a question a count answers
 RESTATE = ("то", "есть")  # the opener of a restatement ("то есть вы решаете сами?")
 HELLO = frozenset({"алло", "здравствуйте", "здрасьте", "добрый", "доброе", "привет"})  # a greeting, as written
+# Verbs of saying, as lemmas (closed class); a reader that needs a few more adds them (``SAYING | {"обронить"}``).
+SAYING = frozenset({"сказать", "говорить", "упомянуть", "упоминать", "рассказать", "рассказывать", "передать",
+                    "передавать", "написать", "писать", "обмолвиться"})
+# The months in calendar order, as lemmas.
+MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь",
+          "декабрь")
 UPPER_BOUNDS = frozenset({"максимум", "край", "потолок", "предел"})  # "сорок, максимум пятьдесят", "это потолок"
 CONTRAST = frozenset({"а", "но", "зато", "однако"})  # conjunctions that set one clause against another
 CLAUSE_MARKS = frozenset({",", ".", ";", "!", "?"})  # punctuation that ends a clause

@@ -27,7 +27,7 @@ from qa_desk.analysis.contract import wh_classes
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.pairing import Unit, Window, evidence
-from qa_desk.analysis.questions import AnswerKind
+from qa_desk.analysis.questions import AnswerKind, bant_ids
 from qa_desk.analysis.results import QuestionResult
 from qa_desk.analysis.sentence import Sentence
 from qa_desk.analysis.vectors import vectors
@@ -40,7 +40,6 @@ ENABLED = True
 THRESHOLD = 0.7
 WINDOW = True  # the ask opens a (doubtful) window for the reply; off: asked only, the answer left to the rules
 LEARNED = 0.5  # an ask's confidence: p x this (below UNSURE: a doubtful ask, as a weak one confirmed by its reply)
-BANT_IDS = frozenset({"budget", "authority", "need", "timing"})
 KINDS = ("money", "person", "timing", "yes_no", "text")
 WHS = ("who", "decides", "party", "when", "how_much", "money", "where")
 _YES = frozenset({"да", "нет", "конечно", "есть", "нету"})
@@ -133,7 +132,7 @@ class SetBags:
         self.kind: dict[str, str] = {}
         for cq in detector.questions:
             q = cq.question
-            if q.id in BANT_IDS:
+            if q.id in bant_ids():
                 continue
             parts = (q.title, *q.ask)
             self.ids.append(q.id)

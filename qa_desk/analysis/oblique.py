@@ -17,15 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.guess import restates
-from qa_desk.analysis.language import I_WE, WE, YOU
+from qa_desk.analysis.language import I_WE, MONTHS, SAYING, WE, YOU
 from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token, word_tokens
 from qa_desk.analysis.person import DECIDE_VERBS
 from qa_desk.analysis.sentence import Sentence
 
 # verbs of reporting what someone said or wrote ("вы писали, что…", "мне передали, что…", "вы в анкете отметили")
-_REPORT = frozenset({"сказать", "говорить", "упомянуть", "упоминать", "рассказать", "рассказывать", "передать",
-                     "передавать", "написать", "писать", "обмолвиться", "отметить", "указать", "жаловаться",
-                     "пожаловаться"})
+_REPORT = SAYING | {"отметить", "указать", "жаловаться", "пожаловаться"}
 # verbs of telling, put to the listener as an imperative ("Расскажите, как вы сейчас устроены", "Рассказывай, с чего вдруг")
 _TELL = frozenset({"рассказать", "рассказывать", "описать", "описывать", "пояснить", "объяснить", "поделиться"})
 _MORE = frozenset({"подробнее", "поподробнее", "подробно"})  # "Вот с этого места подробнее"
@@ -38,8 +36,7 @@ _MIN_CONTENT = 2
 _DEIXIS = frozenset({"там", "это", "тут", "же"})  # «что там за история»: a thing mentioned before, not «что за документы»
 _JOINING = frozenset({"а", "но", "или", "либо", "да"})  # lower case: a sentence the splitter cut
 _SOON = frozenset({"вот-вот", "вскоре", "скоро"})  # an event imminent («открывается уже вот-вот»)
-_WHEN = frozenset({"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
-                   "ноябрь", "декабрь", "весна", "лето", "осень", "зима"})
+_WHEN = frozenset(MONTHS) | {"весна", "лето", "осень", "зима"}
 
 
 def _low(words: Sequence[Token]) -> list[str]:

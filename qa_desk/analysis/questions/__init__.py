@@ -147,3 +147,9 @@ def bant() -> QuestionSet:
     text = data_files.read_text("bant.toml", data_files.QUESTIONS)
     qs = parse_question_set(text, "bant.toml")
     return QuestionSet(name="BANT", questions=qs.questions)
+
+
+@lru_cache(maxsize=1)
+def bant_ids() -> frozenset[str]:
+    """The built-in BANT set's question ids (a lead contract's own ids are the others)."""
+    return frozenset(bant().ids)
