@@ -17,7 +17,7 @@ scored folder never trains): ``base`` (eng16g's pure features), ``use`` (the USE
 wh x kind cues), ``both`` (base + the USE block). Also ``swallow`` / ``deal_veto`` (the rules' ids re-read by a
 model: replaced or vetoed) and ``deal_union`` (the eval's deal-level asked figure for eng16g's union per model).
 
-Findings (notes/eng17b.md; not wired): USE makes the scorer ALONE better (turn tp/fp/fn over all 19 folders 772/154/449
+Findings (docs/engine-round17.md, eng17b; not wired): USE makes the scorer ALONE better (turn tp/fp/fn over all 19 folders 772/154/449
 with base, 852/163/369 with both), but not the engine: on the no-shared-lemma class the union adds 0 (use) / 2 (both)
 right turns on H18-H23 against base's 3; the deal-level union on H18-H23 is 308/16/45 (use) and 310/17/43 (both)
 against base's 318/17/35 and the rules' 302/16/51; every veto of the rules' ids loses deal tp (1020 -> 1007 at

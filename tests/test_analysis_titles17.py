@@ -3,7 +3,7 @@
 of the same set that must not take the line. The own check for the sentence-encoder experiment
 (scripts/learned_contract17.py, ``own`` command). Three sets for trades no corpus folder has (an apiary, a tyre
 service, a dance school), each line with the client's reply; 6 lines ask nothing the set names. Written BEFORE any
-scorer was run on them. Figures: notes/eng17b.md (the rules at 8565598 get the figure asserted below)."""
+scorer was run on them. Figures: docs/engine-round17.md, eng17b (the rules at 8565598 get the figure asserted below)."""
 
 from __future__ import annotations
 
@@ -121,6 +121,6 @@ def hits() -> tuple[int, int, list[str]]:
 
 def test_own_cases_figure_and_no_false_asks() -> None:
     right, _total, missed = hits()
-    assert right >= 13, missed  # 13 of 18 at 8565598 (notes/eng17b.md)
+    assert right >= 13, missed  # 13 of 18 at 8565598 (docs/engine-round17.md, eng17b)
     false = [line for questions, line, reply, want in CASES if want is None and asked(questions, line, reply)]
     assert len(false) <= 1, false  # «А мёд в этом году какой, гречишный?» asks the season's volume at 8565598

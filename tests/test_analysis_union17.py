@@ -1,7 +1,7 @@
 """Round 17 (eng17h): the learned scorer beside the rules (qa_desk/analysis/learned_ask.py). Own check written
 BEFORE the union was measured on it: terse checklist titles for trades no corpus folder has (a fish farm, a dental
 lab, a ski rental), lines that ask an id in spoken words with the client's reply, and lines that must ask nothing
-(small talk, our own offer, a callback). Figures: notes/eng17h.md (asserted below: the engine with the union on)."""
+(small talk, our own offer, a callback). Figures: docs/engine-round17.md, eng17h (asserted below: the engine with the union on)."""
 
 from __future__ import annotations
 

@@ -243,7 +243,7 @@ def units(detector: Detector, index: int, recording: RecordingTranscript, learne
     """The recording's units; a mono call's roles are the rules' and, with ``learned``, role_model.py's where the model
     is sure. Off in the engine (round 16, eng16j): the roles gain 10 points held out, but the engine's pairing and
     reason checks, tuned on the rules' roles, lost floors (refusal checks −6 over the v7 folders; eng16m's guards and
-    downstream fixes took that to 0). Round 17 (eng17a, notes/eng17a.md): on against off, exact answered −1 TP over
+    downstream fixes took that to 0). Round 17 (docs/engine-round17.md, eng17a): on against off, exact answered −1 TP over
     H18–H23, cached audio +2 asked / +2 answered; the losses left are downstream readings (an own-role reply answering a
     weak ask, the client's arithmetic on our price, a past date volunteered as timing), so it stays off."""
     segments = _scale_carried(sorted((seg for seg in recording.segments if seg.text.strip()), key=lambda s: s.start))
