@@ -30,7 +30,7 @@ heldout_h11 (BLIND) is never in the data unless QA_LEARNED_BLIND=1, which reads 
 Caches in the temporary folder (qa-desk-learned-contract). The model and the evaluation are in
 ``learned_contract_eval.py``. Rows per folder: rules (the engine), learned, rules OR learned above the threshold
 tuned in the training folders (tc), above 0.9, and above the learned matcher's own threshold (t). Findings (not
-wired into the engine): docs/NOTES.md, issue 14, round 12 (eng12f); round 13: notes/eng13f.md (not wired either).
+wired into the engine): docs/NOTES.md, issue 14, round 12 (eng12f); round 13: docs/engine-round13.md, eng13f (not wired either).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ per-turn asked ids), by the learned matcher alone (its top id per turn at p >= 0
 union (rules, or the learned top id at p >= t when the rules did not find it and the client's next turn fits
 its answer kind). Turn-level tp/fp/fn, and the union's added turns right/wrong.
 
-Finding (notes/eng16g.md, not wired): on the no-shared-lemma class the rules find 342 of 409 labelled asks (H18-H22:
+Finding (docs/engine-round16.md, eng16g, not wired): on the no-shared-lemma class the rules find 342 of 409 labelled asks (H18-H22:
 88 of 116), the learned scorer alone 165 (47), the union 345 (91); the specialist adds 3 right, 4 wrong.
 """
 

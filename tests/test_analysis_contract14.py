@@ -2,7 +2,7 @@
 "Расход_зерна_кг_мес"), a "Формат: a / b / c" list, a count put as a guess ("человек тридцать, так?"), and traps
 that name the set's noun in our own line ("мы ставим…", "кого мы обслуживаем…") or in a yes/no with no count.
 Two sets in domains no corpus folder or bank has (office coffee machines, office security), written BEFORE the
-mechanisms were built; the figure n of m is in notes/eng14e.md."""
+mechanisms were built; the figure n of m is in docs/engine-round14.md, eng14e."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 ("Наличие…", "Потребность в…", "Проведение…"), where the spoken line says the act with a verb or an adverb of the
 title's own root ("заправляли" for "перезарядка" is no such; "проверяли" for "проверка", "отдельно" for "раздельный").
 One set in a trade no corpus folder or bank has (fire-safety servicing), written by the same hand as the mechanism but
-BEFORE it was built; the figure n of m is in notes/eng15a.md. Traps name the set's nouns in our own lines."""
+BEFORE it was built; the figure n of m is in docs/engine-round15.md, eng15a. Traps name the set's nouns in our own lines."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Round 13 (eng13c): contract questions asked in spoken words unlike the set's dry title. Three sets for domains no
 corpus folder has (a dental clinic's equipment, fleet insurance, a bakery franchise), written with legal titles, and
 manager questions in a caller's words with the client's reply; written BEFORE the mechanism was tuned (the figure
-n of m: 14 of 27 before this round, 19 after, notes/eng13c.md). Also BANT need named by a trouble word."""
+n of m: 14 of 27 before this round, 19 after, docs/engine-round13.md, eng13c). Also BANT need named by a trouble word."""
 
 from __future__ import annotations
 

@@ -133,7 +133,7 @@ def silent_hits(heard: bool = False) -> tuple[int, int, list[str]]:
 
 def test_question_inside_a_long_turn_is_asked() -> None:
     right, _total, missed = topic_hits()
-    assert right >= 17, missed  # 13 of 20 before framing.py (main b5a8005), 17 after (notes/eng14a.md)
+    assert right >= 17, missed  # 13 of 20 before framing.py (main b5a8005), 17 after (docs/engine-round14.md, eng14a)
 
 
 def test_question_inside_a_long_turn_is_asked_as_heard() -> None:

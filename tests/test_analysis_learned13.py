@@ -1,7 +1,7 @@
 """Round 13 (eng13f): contract questions asked in words unlike the set's titles, the own check for the learned
 matcher against the rules (scripts/learned_contract.py). Two sets in dry legal wording for domains no corpus folder
 has (pest control for a restaurant chain, drip irrigation for a farm) and 20 spoken manager lines with the client's
-reply, 4 of them asking nothing; written BEFORE anything was run on them. Figures (notes/eng13f.md): the rules get
+reply, 4 of them asking nothing; written BEFORE anything was run on them. Figures (docs/engine-round13.md, eng13f): the rules get
 10 of 20 (6 of 16 asks, the 4 "none" lines right); the learned matcher, trained on every burned contract folder, is scored on the same lines by
 ``python scripts/learned_contract.py own``."""
 
@@ -97,7 +97,7 @@ def hits() -> tuple[int, int, list[str]]:
 
 def test_own_cases_figure_and_no_false_asks() -> None:
     right, _total, missed = hits()
-    assert right >= 10, missed  # 10 of 20 at 2b789a9 (notes/eng13f.md); the 4 "none" lines stay unasked
+    assert right >= 10, missed  # 10 of 20 at 2b789a9 (docs/engine-round13.md, eng13f); the 4 "none" lines stay unasked
     for questions, line, reply, want in CASES:
         if want is None:
             assert asked(questions, line, reply) == [], line

@@ -3,7 +3,7 @@ lemma with the id's title or phrasings; the own check for the learned question <
 (scripts/learned_contract.py, ``own16`` command). Three sets in dry wording for trades no corpus folder has (a
 bakery's ovens, a yacht marina, a translation bureau) and BANT money, need, timing and authority in slang;
 each line comes with the client's reply, and 7 lines ask nothing the set names. Written BEFORE any scorer was run
-on them. Figures: notes/eng16g.md (the rules at 7202d03 get the figure asserted below)."""
+on them. Figures: docs/engine-round16.md, eng16g (the rules at 7202d03 get the figure asserted below)."""
 
 from __future__ import annotations
 
@@ -130,6 +130,6 @@ def hits() -> tuple[int, int, list[str]]:
 
 def test_own_cases_figure_and_no_false_asks() -> None:
     right, _total, missed = hits()
-    assert right >= 17, missed  # 17 of 24 at 7202d03 (notes/eng16g.md)
+    assert right >= 17, missed  # 17 of 24 at 7202d03 (docs/engine-round16.md, eng16g)
     false = [line for questions, line, reply, want in CASES if want is None and asked(questions, line, reply)]
     assert len(false) <= 1, false  # «Хлеб-то у вас хвалят?» asks the flour supplier at 7202d03

@@ -4,7 +4,7 @@
 oblique «кто» («к кому это потом идёт», «кому на подпись», «с кем согласовать») asks the decider, while «кто» of a
 work verb («кто у вас заправляет») or a switchboard «кто отвечает за …» does not. Two sets in trades no corpus
 folder or bank has (construction machinery rental, pest control for cafés) and BANT lines in a third (a bakery),
-written BEFORE the mechanisms were built; the figure n of m is in notes/eng15f.md."""
+written BEFORE the mechanisms were built; the figure n of m is in docs/engine-round15.md, eng15f."""
 
 from __future__ import annotations
 

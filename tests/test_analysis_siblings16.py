@@ -3,7 +3,7 @@ noun («на что можете рассчитывать», «в каких п�
 volume («тонн сколько», «вас там много, если всех считать») takes no money id and its bare reply («Десять? Двенадцать?»)
 is no sum; a loss in roubles is no budget; the «кто» of a work verb («кто развозит», «кто у вас считает») asks no signer
 or payer. Trades no corpus folder or bank has (a bakery's flour deliveries, a fishing co-op, a dance school, a print
-shop), written BEFORE any tuning; the figure n of m is in notes/eng16d.md."""
+shop), written BEFORE any tuning; the figure n of m is in docs/engine-round16.md, eng16d."""
 
 from __future__ import annotations
 
