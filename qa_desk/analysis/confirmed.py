@@ -30,6 +30,7 @@ from qa_desk.analysis import oblique, situation
 from qa_desk.analysis.guess import _tag_tail, frame_span, guessed_clause, is_tag, reports_hearsay, restates
 from qa_desk.analysis.guess_frames import alternative, more_frame
 from qa_desk.analysis.language import CALL_VERBS, PLANS, WE, YOU
+from qa_desk.analysis.leaning import topicless
 from qa_desk.analysis.lexicon import Token, word_tokens
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.money_asked import money_reply
@@ -141,10 +142,10 @@ def put(s: Sentence, nxt: Sentence | None) -> bool:
                  alternative(low) or len(words))  # guess_frames.py: «…, или так», «…, или были сложности»
     first, last = _frame(s, words)
     kept = words[last:doubt] or words[:first]  # "Наверх — это в холдинг, я так понимаю?"
-    if not kept or _ours(kept) or any(t.lemma in _ASKING for t in kept[:_OPENING]):
+    if not kept or _ours(kept) or any(t.lemma in _ASKING for t in kept[:_OPENING]) and not topicless(s):  # leaning.py
         return False  # a question word's question (not «как у вас с этим»; «тот участок, где…» is a relative)
     you = any(not t.lemmas.isdisjoint(YOU) or "2per" in t.tags for t in kept)
-    if s.is_question and you or last > 0 or doubt < len(words) or nxt is not None and is_tag(nxt.tokens):
+    if s.is_question and (you or topicless(s)) or last > 0 or doubt < len(words) or nxt is not None and is_tag(nxt.tokens):
         return True
     return guessed_clause(s.tokens, s.text) is not None or situation.kind(s.tokens, s.text) == "guess"
 
@@ -284,17 +285,18 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
             not x.lemmas.isdisjoint(_LINE) for x in reply) or small_talk(question.tokens, detector.lang, detector._deal):
         return None  # «Две недели?» asks back; «я вас плохо слышу, перезвоню»; «Как вы добрались, не задержали?»
     lemmas = question.lemmas | oblique.deciding(question.lemmas)  # «такие вещи не в одиночку решаются»
+    open_ = topicless(question)  # leaning.py: «А с этим как у вас?» names no topic: the reply alone decides it
     for topic in ("authority", "timing"):
         cq = detector._by_id.get(topic)
-        anchored = not lemmas.isdisjoint(_PARTY) and (any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) or not  # a read-back
-                                                       lemmas.isdisjoint(DECIDE_VERBS)) \
-            if topic == "authority" else _ahead(question) and not oblique.tells(word_tokens(question.tokens)) \
-            or oblique.time_ahead(question)
+        anchored = open_ or (not lemmas.isdisjoint(_PARTY) and (any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) or not  # a read-back
+                                                                lemmas.isdisjoint(DECIDE_VERBS))
+                             if topic == "authority" else _ahead(question) and not oblique.tells(word_tokens(question.tokens))
+                             or oblique.time_ahead(question))
         found = detector.answer(cq, reply, True, question.tokens, False) if cq is not None and anchored else None
         if found is not None and (_dated(found.quote, detector) if topic == "timing" else _named(
                 detector, found.value)):
             return topic  # a decider named with his say («решает он», «подписывает генеральный»), a date ahead
-    if (not lemmas.isdisjoint(_MONEY) or find_amounts(question.tokens)) and money_reply(question.tokens, [s.tokens for s in reply]):
+    if (open_ or not lemmas.isdisjoint(_MONEY) or find_amounts(question.tokens)) and money_reply(question.tokens, [s.tokens for s in reply]):
         return "budget"
     substance = sum(len(s.content) for s in reply)
     if any(troubled(s, negated=False) for s in reply) or (_supposes_trouble(question) or oblique.invites_story(

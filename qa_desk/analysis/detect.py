@@ -32,6 +32,7 @@ from qa_desk.analysis.guess import (
 from qa_desk.analysis.heads import elliptic, elliptic_act, party_asked, person_head
 from qa_desk.analysis.heard import garbled_bar, marked
 from qa_desk.analysis.language import Language, language
+from qa_desk.analysis.lead_in import question_part
 from qa_desk.analysis.lexicon import Lexicon, Token, split_sentences
 from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.money_asked import money_candidate, money_reply
@@ -202,6 +203,7 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
         """The questions the ``k``-th of ``sentences`` asks, and the sentence that asks them."""
         said = s
         s = read = without_past_when(unjoined(s, self.lang))  # past_when.py; rhetoric.py: "…приходят, когда пациенты жалуются, — у вас похожая история"
+        s = read = question_part(s, self.lexicon, self.lang) or s  # lead_in.py: "Уточню по дате: … когда приходит?"
         if k == len(sentences) - 1 and (self._reported_value(s) or requests_value(s.tokens)):
             s = Sentence(s.text, s.tokens, s.lemmas, True, s.is_evasive)  # "Дарья назвала срок, к концу мая."
         if "?" not in s.text and restates(s.tokens) and any(later.is_question for later in sentences[k + 1:]):

@@ -8,6 +8,7 @@ whose own sentence does not say who decides (deciders.Candidate.states) is no an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,9 @@ _FALLBACK = 1.0  # deciders: the score of a bare animate noun (fallback_person)
 _ATTENTION = frozenset({"слушать", "смотреть", "знать", "видеть", "понимать", "представить", "представлять",
                         "извинить", "простить"})  # and the apologies («…, извините, …»)
 _THOU = frozenset({"ты", "вы"})
+# «то X, то Y» opening the sentence, after a particle or two («Ну, то директор, то …»; closed class), not «то есть»
+_ALTERNATION = re.compile(r"^\W*(?:(?:ну|а|и|да|вот|так|там)\b[\s,.…]*){0,2}то(?:\s+ли)?\s+(?!есть\b)[^,;—–]+[,;—–]\s*"
+                          r"(?:а\s+|и\s+)?то(?:\s+ли)?\s+(?!есть\b)\w", re.IGNORECASE)
 
 
 def _request(s: Sentence) -> bool:
@@ -40,9 +44,17 @@ def _request(s: Sentence) -> bool:
     return False
 
 
+def alternates(s: Sentence) -> bool:
+    """«То директор в отпуске, то бухгалтер на больничном», «Ну, то ли собственник, то ли финансы»: the sentence opens
+    an alternation «то …, то …» (round 18, eng18j): each one named only now and then, so no one is (not «то есть»)."""
+    return _ALTERNATION.match(s.text) is not None
+
+
 def talk_put_off(person: Candidate, sentences: Sequence[Sentence]) -> bool:
     """``person`` is only a bare noun named in passing, and another sentence of the reply than its own asks the
-    listener to do something instead."""
+    listener to do something instead; or ``person`` (not the speaker) is named in a «то X, то Y» alternation."""
+    if not person.speaker and alternates(sentences[person.sentence]):
+        return True
     if person.speaker or person.states or person.score > _FALLBACK:
         return False
     return any(_request(s) for k, s in enumerate(sentences) if k != person.sentence)
