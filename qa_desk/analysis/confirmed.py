@@ -288,10 +288,11 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
     open_ = topicless(question)  # leaning.py: «А с этим как у вас?» names no topic: the reply alone decides it
     for topic in ("authority", "timing"):
         cq = detector._by_id.get(topic)
-        anchored = open_ or (not lemmas.isdisjoint(_PARTY) and (any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply) or not  # a read-back
-                                                                lemmas.isdisjoint(DECIDE_VERBS))
-                             if topic == "authority" else _ahead(question) and not oblique.tells(word_tokens(question.tokens))
-                             or oblique.time_ahead(question))
+        says = any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply)  # his say («решает он»); open_: needed
+        if topic == "authority":  # our line names a party, and a say in the reply or in our line (a read-back)
+            anchored = says if open_ else not lemmas.isdisjoint(_PARTY) and (says or not lemmas.isdisjoint(DECIDE_VERBS))
+        else:
+            anchored = open_ or _ahead(question) and not oblique.tells(word_tokens(question.tokens)) or oblique.time_ahead(question)
         found = detector.answer(cq, reply, True, question.tokens, False) if cq is not None and anchored else None
         if found is not None and (_dated(found.quote, detector) if topic == "timing" else _named(
                 detector, found.value)):

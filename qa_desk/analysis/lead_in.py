@@ -7,7 +7,7 @@ like the speaker's own errand («Когда мне уточнить?», occasion
 the lead-in. ``question_part`` keeps that part, with the matter the lead-in names («по стартовой дате»).
 
 A lead-in is the words before the sentence's first colon or dash: the speaker's own act or view (a first-person
-singular verb or «я»), no verb put to the listener, no question of its own put to him, a few words only; the part
+singular verb or «я»), no subordinate clause («чтобы понимать, с кем говорю:»), no verb put to the listener, no question of its own put to him, a few words only; the part
 after it must ask by itself (a question word, «ли», an alternative: ``form.is_question``). A lead-in before a
 statement («Я почему спрашиваю — у нас бывают задержки») leaves the sentence as it is. Grammar only: person and
 number of the verb, the punctuation of the spoken pause.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from qa_desk.analysis.form import is_question
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import CONDITIONALS, Language
 from qa_desk.analysis.lexicon import Lexicon, Token
 from qa_desk.analysis.sentence import Sentence
 
@@ -26,6 +26,8 @@ _PAUSE = re.compile(r"\s*:\s*|\s+[—–-]\s+")  # the lead-in's pause: a colon 
 _LEAD_WORDS = 6  # words of a lead-in at most («Я вот что хочу уточнить», «И уточню по стартовой дате»)
 _MATTER = frozenset({"по", "насчёт", "насчет", "про"})  # the lead-in names the question's matter: «по деньгам», «про сроки»
 _YOU = frozenset({"вы", "ты"})
+# a subordinate clause is no lead-in («Просто чтобы понимать, с кем говорю: …» is a purpose, framing.py reads it)
+_SUBORDINATE = CONDITIONALS | {"чтобы", "чтоб", "когда", "пока", "раз", "потому", "поскольку", "если"}
 
 
 def _speaker_frame(words: list[Token]) -> bool:
@@ -33,7 +35,8 @@ def _speaker_frame(words: list[Token]) -> bool:
     (no second-person verb, no «вы» as a subject, no question word of the listener's own: «я к чему» is the speaker's)."""
     mine = any(t.text.lower() == "я" or t.pos == "VERB" and "1per" in t.tags and "sing" in t.tags for t in words)
     to_you = any(t.text.lower() in _YOU or t.pos == "VERB" and "2per" in t.tags for t in words)
-    return mine and not to_you and 0 < len(words) <= _LEAD_WORDS
+    bound = any(t.text.lower() in _SUBORDINATE for t in words)
+    return mine and not to_you and not bound and 0 < len(words) <= _LEAD_WORDS
 
 
 def question_part(s: Sentence, lexicon: Lexicon, lang: Language) -> Sentence | None:
