@@ -35,6 +35,7 @@ _SPLIT = re.compile(rf"\s*[,;:—–]\s*|\s+-\s+|\s+(?={_ENDING}\b|если\b)",
 _ENDS = re.compile(rf"(?:(?:и|а|но|ну|да|просто)\s+)*{_ENDING}\b", re.IGNORECASE)  # this clause and all after it
 _SINCE = re.compile(r"(?:(?:и|а|но|ну)\s+)*раз\s+(?:уж\s+)?(?:вы|ты|мы|я|он|она|они|это|так)\b", re.IGNORECASE)  # "раз вы согласились"
 _IF = re.compile(r"(?:(?:и|а|но|ну|да)\s+)*(?:если|когда)\b", re.IGNORECASE)
+_WHEN = re.compile(r"(?:(?:и|а|но|ну|да)\s+)*когда\b", re.IGNORECASE)
 _LEADS = frozenset({"и", "а", "но", "ну", "да", "просто", "только", "лишь", "именно"})
 _OR = frozenset({"или", "либо"})
 _ASKING = frozenset({"какой", "каков", "каковой", "сколько", "кто", "когда", "где", "куда", "откуда", "почему",
@@ -132,8 +133,17 @@ def _embeds(p: _Piece) -> bool:
 def _asking(pieces: Sequence[_Piece]) -> int | None:
     """The clause that asks: the first with a question word outside a frame, else the first put to the client
     as an either-or ("По деньгам у вас какая-то сумма выделена или каждый раз заново")."""
-    return next((i for i, p in enumerate(pieces) if p.asks and not p.frame), next(
+    return next((i for i, p in enumerate(pieces) if p.asks and (not p.frame or _when_asked(pieces, i))), next(
         (i for i, p in enumerate(pieces) if p.to_you and not p.frame and any(q.offers for q in pieces[i:])), None))
+
+
+def _when_asked(pieces: Sequence[_Piece], at: int) -> bool:
+    """«И когда вам удобнее было бы первую мойку сделать, чтобы люди не мешали торговле»: a «когда» clause opening the
+    sentence with no main clause after it (only purpose or cause clauses) is the question, not a condition (round 18,
+    eng18j; «Когда вы подпишете, мы начнём» keeps its condition)."""
+    p = pieces[at]
+    return at == 0 and p.condition and not p.ends and not p.mine and _WHEN.match(p.text) is not None and all(
+        q.ends for q in pieces[1:])
 
 
 def _quoted(pieces: Sequence[_Piece], at: int) -> bool:
