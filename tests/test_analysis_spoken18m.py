@@ -8,6 +8,8 @@ clinic, a laundry, a taxi fleet):
   statement still asks nothing;
 - a question with no topic word («А с этим как у вас?»): the client's reply decides the topic (a sum of money, a date
   ahead, a decider named, a trouble); a reply of no substance decides nothing;
+- «это» right after our own figure («…это девяносто в месяц. Это у вас в рамки влезает или я мимо»): the reply's sum
+  shows a budget question;
 - a put-off «то X, то Y» («то директор в отпуске, то бухгалтер»): an alternation names no one; a person named in a
   sentence of its own after it still answers."""
 
@@ -65,6 +67,12 @@ CASES: list[Any] = [
     # ...a reply of no substance decides nothing
     ("А с этим как у вас?", "Да нормально всё.", [], []),
     ("А тут у вас как?", "Хорошо, спасибо.", [], []),
+    # «это» right after our figure stands for it: a sum of his own in the reply shows a budget question
+    ("Итого за печать это сорок пять тысяч в месяц. Это у вас вообще в рамки проходит или я сразу мимо?",
+     "Мимо немного. Я рассчитывал тысяч на тридцать в месяц.", ["budget"], ["budget"]),
+    ("Тогда шесть абонементов — это девяносто в месяц, плюс сауна. Это вообще проходит по вашим меркам или я мимо",
+     "Я думал тысяч семьдесят в месяц, не больше.", ["budget"], ["budget"]),
+    ("Стоимость мойки это сорок пять тысяч в месяц. Это вам подходит?", "Да, подходит.", [], []),
     # «то X, то Y»: an alternation names no one
     ("Кто у вас это решает?", "То директор в отпуске, то бухгалтер на больничном.", ["authority"], []),
     ("А кто подписывает договор на такси?", "То директор занят, то бухгалтер не отвечает.", ["authority"], []),

@@ -30,7 +30,7 @@ from qa_desk.analysis import oblique, situation
 from qa_desk.analysis.guess import _tag_tail, frame_span, guessed_clause, is_tag, reports_hearsay, restates
 from qa_desk.analysis.guess_frames import alternative, more_frame
 from qa_desk.analysis.language import CALL_VERBS, PLANS, WE, YOU
-from qa_desk.analysis.leaning import topicless
+from qa_desk.analysis.leaning import points_back, priced, topicless
 from qa_desk.analysis.lexicon import Token, word_tokens
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.money_asked import money_reply
@@ -171,7 +171,8 @@ def pair_candidates(questions: Sequence[CompiledQuestion], topic_of: dict[str, s
     start = end - 1
     while start and end - start < _LAST and puts(start - 1):
         start -= 1
-    start -= oblique.continues(sentences, start)  # «…, то выбирать будет не завод, | а кто-то в холдинге, я правильно понимаю»
+    start -= oblique.continues(sentences, start) or points_back(sentences, start)  # «…, то выбирать будет не завод, | а
+    # кто-то в холдинге, я правильно понимаю»; leaning.py: «…это сто семьдесят шесть в месяц. | Это у тебя в рамки влезает»
     chosen = sentences[start:end]
     joined = chosen[0] if len(chosen) == 1 else Sentence(
         " ".join(x.text for x in chosen), tuple(t for x in chosen for t in x.tokens), frozenset().union(
@@ -286,6 +287,8 @@ def _read_pair(detector: Detector, question: Sentence, reply: Sequence[Sentence]
         return None  # «Две недели?» asks back; «я вас плохо слышу, перезвоню»; «Как вы добрались, не задержали?»
     lemmas = question.lemmas | oblique.deciding(question.lemmas)  # «такие вещи не в одиночку решаются»
     open_ = topicless(question)  # leaning.py: «А с этим как у вас?» names no topic: the reply alone decides it
+    if priced(question) and money_reply(question.tokens, [s.tokens for s in reply]):
+        return "budget"  # leaning.py: our figure, then «Это у вас в рамки влезает?»: his own sum answers it first
     for topic in ("authority", "timing"):
         cq = detector._by_id.get(topic)
         says = any(not x.lemmas.isdisjoint(DECIDE_VERBS) for x in reply)  # his say («решает он»); open_: needed

@@ -11,12 +11,18 @@ the reply without asking the line for its own topic word). A reply of no substan
 Grammar only: the parts of speech of the line (no noun, adjective, numeral or full verb: only pronouns, particles,
 prepositions, conjunctions, «как»/«что» and a verb of being) and the shape of its matter: «с» + an instrumental pronoun
 («с этим», «с ним»), «у вас», or an adverb of place («тут», «там», «здесь»).
+
+Its kin, ``points_back``: a question whose subject is «это», put right after our own figure («Тогда восемь фиксов — это
+сто семьдесят шесть в месяц. Это у тебя вообще в рамки влезает или я сразу мимо»): «это» stands for the figure, so
+the pair is read with the sentence that says it; a sum of his own in the reply then shows he heard a budget question.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.figure_finding import said_figures
+from qa_desk.analysis.language import LEAD_INS
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.sentence import Sentence
 
@@ -48,3 +54,29 @@ def topicless(s: Sentence) -> bool:
     if any(t.pos in _CONTENT or t.pos == "VERB" and t.lemma not in _BEING for t in words):
         return False
     return _matter(words)
+
+
+_THIS = frozenset({"это", "такое", "так"})  # the demonstrative subject that points back at what was just said
+
+
+def points_back(sentences: Sequence[Sentence], k: int) -> int:
+    """1 when sentence ``k`` (put to the client: confirmed.put) opens (after «а», «ну», «так») with «это» and the one before it
+    states a figure, not a count (ours: «это сто семьдесят шесть в месяц», figure_finding.said_figures), so «это» stands for that figure; else 0."""
+    if not 0 < k < len(sentences) or sentences[k - 1].is_question:
+        return 0
+    words = [t for t in sentences[k].tokens if t.is_word]
+    rest = words[next((i for i, t in enumerate(words) if t.text.lower() not in LEAD_INS), len(words)):]
+    return int(bool(rest) and rest[0].text.lower() in _THIS and bool(said_figures(sentences[k - 1].tokens)))
+
+
+def priced(question: Sentence) -> bool:
+    """The pair's line (sentences read together by confirmed.py) is our figure and then the «это» question about it
+    (``points_back``): the line names money as much as «бюджет» would."""
+    tokens = question.tokens
+    for k, t in enumerate(tokens):
+        if t.text in (".", "!", "…") and k + 1 < len(tokens):
+            words = [x for x in tokens[k + 1:] if x.is_word]
+            rest = words[next((i for i, x in enumerate(words) if x.text.lower() not in LEAD_INS), len(words)):]
+            if rest and rest[0].text.lower() in _THIS and said_figures(tokens[:k]):
+                return True
+    return False
