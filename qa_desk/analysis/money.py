@@ -275,8 +275,8 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             total += current
     currency = None
     end = j
-    while end < len(tokens) and tokens[end].text == ".":
-        end += 1
+    while end < len(tokens) and tokens[end].text == "." and tokens[end - 1].text.lower() in _ABBREVIATIONS:
+        end += 1  # "550 тыс. руб.": the abbreviation's dot; a sentence's end is no part of the figure
     if end < len(tokens):
         currency = _currency(tokens[end])
         if currency is not None:
