@@ -1,8 +1,8 @@
 """Figures in a client's reply that are no budget of theirs by the verb they go with (round 18, eng18f).
 
 - ``refused``: a sum denied by a negated verb of giving or affording after it in its clause ("Миллион триста он не
-  даст", "на миллион мы точно не потянем"): the sum they will not pay. A bound before it keeps it a cap ("больше
-  ста не дадут" is the budget).
+  даст", "на миллион мы точно не потянем"): the sum they will not pay. A bound before the verb keeps it a cap ("больше
+  ста не дадут", "полмиллиона, больше не дадим" are the budget).
 - ``seen_price``: a price the client saw somewhere, said in a sentence led by a verb of looking and holding no
   intent ("Я у китайцев на сайте смотрел, … инвертор тысяч двести"): what a thing costs there, not their sum.
 """
@@ -36,6 +36,8 @@ def refused(tokens: Sequence[Token], f: Figure) -> bool:
         t = tokens[k]
         if t.text in SENTENCE_ENDS or t.text == ";" or t.text.lower() in CONTRAST:
             return False
+        if t.text.lower() in _BOUNDS:
+            return False  # "полмиллиона, больше не дадим": the figure capped
         if t.text.lower() == "не" and not tokens[k + 1].lemmas.isdisjoint(_GRANTING):
             return True
     return False

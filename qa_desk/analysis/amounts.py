@@ -44,6 +44,7 @@ from qa_desk.analysis.amount_period import (
     reply_period,
 )
 from qa_desk.analysis.amount_reference import elided_count, joked
+from qa_desk.analysis.amount_range import restated_range, scope
 from qa_desk.analysis.amount_refused import refused, seen_price
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figure_intent import intended, price_list
@@ -173,10 +174,12 @@ def _settled(gap: Sequence[Token]) -> bool:
 
 
 def _without_period(tokens: Sequence[Token]) -> list[Token]:
-    """``tokens`` less "в месяц", "на год", "ежемесячно" and hesitations ("до… м-м… ста тридцати")."""
+    """``tokens`` less "в месяц", "на год", "ежемесячно", "на всех" and hesitations ("до… м-м… ста тридцати")."""
     out: list[Token] = []
-    for t in tokens:
-        if hesitation(t):
+    skip = 0
+    for k, t in enumerate(tokens):
+        skip = skip - 1 if skip else scope(tokens, k)  # "на всех", "за всё": what the figure covers
+        if hesitation(t) or skip:
             continue
         if not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER):
             if out and out[-1].text.lower() in ("в", "на", "за"):
@@ -258,6 +261,8 @@ def budget_value(
             magnitude = scale_of(figures_whole) if (figures_whole := _whole(amounts, part)) else magnitude
     if len(figures) >= 2 and _restarts(tokens, figures[0], figures[1]):
         figures = figures[1:]  # "Лям, ну, лям двести": the speaker started the figure again
+    if (restated := restated_range(tokens, figures, magnitude)) is not None:
+        figures, origin = restated, restated[0].start  # "…до двухсот готов. Ну от ста восьмидесяти до двухсот"
     total = total_of(tokens, figures, magnitude)
     if total is not None:
         figures, origin = [total], total.start  # "…, итого миллион триста"
