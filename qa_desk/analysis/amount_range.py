@@ -4,7 +4,8 @@
   of a range as a period does ("тысяч триста в год на всех. Ну триста пятьдесят, если прям хорошее").
 - ``restated_range``: a range said in full ("от ста восьмидесяти до двухсот") after other figures whose upper end
   was said before it settles the reply ("…сто семьдесят пять в месяц. … до двухсот готов. Ну от ста восьмидесяти
-  до двухсот, вот так скажем").
+  до двухсот, вот так скажем"), or one put as what the rest comes to ("…за десять… столько же, не больше. Ну, то
+  есть от восьми до десяти миллионов").
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def scope(tokens: Sequence[Token], k: int) -> int:
 
 def restated_range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude: int) -> list[Figure] | None:
     """The last two figures when they are an «от … до …» range said after others and its upper end repeats a
-    figure said before it."""
+    figure said before it, or «то есть» opens it."""
     if len(figures) < 3:
         return None
     low, high = figures[-2], figures[-1]
@@ -38,4 +39,6 @@ def restated_range(tokens: Sequence[Token], figures: Sequence[Figure], magnitude
     def worth(f: Figure) -> float:
         return f.value if f.scaled else f.value * magnitude
 
-    return [low, high] if any(worth(f) == worth(high) for f in figures[:-2]) else None
+    lead = [t.text.lower() for t in tokens[max(0, low.start - 4):low.start - 1] if t.is_word]
+    restating = any(lead[k:k + 2] == ["то", "есть"] for k in range(len(lead)))  # "Ну, то есть от восьми до десяти"
+    return [low, high] if restating or any(worth(f) == worth(high) for f in figures[:-2]) else None

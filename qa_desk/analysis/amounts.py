@@ -43,8 +43,8 @@ from qa_desk.analysis.amount_period import (
     period_near,
     reply_period,
 )
-from qa_desk.analysis.amount_reference import elided_count, joked
 from qa_desk.analysis.amount_range import restated_range, scope
+from qa_desk.analysis.amount_reference import elided_count, joked
 from qa_desk.analysis.amount_refused import refused, seen_price
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figure_intent import intended, price_list
@@ -54,7 +54,7 @@ from qa_desk.analysis.figures import (
 )
 from qa_desk.analysis.language import UPPER_BOUNDS, YOU
 from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token, is_known
-from qa_desk.analysis.money import Amount, find_amounts
+from qa_desk.analysis.money import SCALE_STEPS, Amount, find_amounts
 
 _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", ".", "ну", "может", "максимум", "край", "а", "то",
                             "и", "где-то", "даже", "иногда", "порой"})  # "тысяч сорок, иногда пятьдесят": a range
@@ -88,7 +88,7 @@ _PART_REACH = 5
 
 
 
-_SCALES = (1_000_000_000, 1_000_000, 100_000, 1_000, 1)
+_SCALES = SCALE_STEPS
 
 
 def _fit(bare: float, low: float, high: float) -> float | None:
