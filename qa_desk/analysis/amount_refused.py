@@ -3,6 +3,8 @@
 - ``refused``: a sum denied by a negated verb of giving or affording after it in its clause ("Миллион триста он не
   даст", "на миллион мы точно не потянем"): the sum they will not pay. A bound before the verb keeps it a cap ("больше
   ста не дадут", "полмиллиона, больше не дадим" are the budget).
+- ``difference``: a figure put as by how much one price differs from another ("по итогу на восемьсот тысяч дешевле
+  вышли"): no sum of its own (a base said in the reply makes it a sum, ``amount_grammar.relative``).
 - ``seen_price``: a price the client saw somewhere, said in a sentence led by a verb of looking and holding no
   intent ("Я у китайцев на сайте смотрел, … инвертор тысяч двести"): what a thing costs there, not their sum.
 """
@@ -58,3 +60,12 @@ def seen_price(tokens: Sequence[Token], f: Figure) -> bool:
     sentence = tokens[lo:hi]
     return all(t.lemmas.isdisjoint(INTENT) for t in sentence) and all(
         t.lemmas.isdisjoint(_OURS) for t in tokens[looked:f.start])
+
+
+_COMPARATIVES = frozenset({"дешевле", "дороже", "больше", "меньше", "выше", "ниже"})
+
+
+def difference(tokens: Sequence[Token], f: Figure) -> bool:
+    """``f`` follows «на» and a comparative follows it: "на восемьсот тысяч дешевле"."""
+    return f.start > 0 and tokens[f.start - 1].text.lower() == "на" and any(
+        t.text.lower() in _COMPARATIVES for t in tokens[f.end:f.end + 2])

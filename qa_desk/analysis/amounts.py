@@ -45,7 +45,7 @@ from qa_desk.analysis.amount_period import (
 )
 from qa_desk.analysis.amount_range import restated_range, scope
 from qa_desk.analysis.amount_reference import elided_count, joked
-from qa_desk.analysis.amount_refused import refused, seen_price
+from qa_desk.analysis.amount_refused import difference, refused, seen_price
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figure_intent import intended, price_list
 from qa_desk.analysis.figures import (
@@ -234,7 +234,7 @@ def budget_value(
                        + [s for s, _b in shares], key=lambda f: f.start)
     kept = [f for f in found if not skipped(tokens, f, echoes, reply=reply) and not (reply and put_to_listener(tokens, f))
             and not joked(tokens, f) and not elided_count(tokens, f)
-            and not refused(tokens, f) and not seen_price(tokens, f)]  # "Миллион триста он не даст", "на сайте смотрел …"  # "Это шутка такая…", "…восемьсот тонн, в этом под тысячу"
+            and not refused(tokens, f) and not seen_price(tokens, f) and not (not sums and difference(tokens, f))]  # "Миллион триста он не даст", "на сайте смотрел …"  # "Это шутка такая…", "…восемьсот тонн, в этом под тысячу"
     said = with_lower(tokens, kept, intended(tokens, kept))  # "Тысяч восемьдесят. … до ста можем подтянуть"
     again = same_again(tokens, found, said) if reply else None
     if again is not None:  # "ушло триста. В этом закладываем столько же"
