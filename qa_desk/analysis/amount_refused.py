@@ -68,4 +68,5 @@ _COMPARATIVES = frozenset({"дешевле", "дороже", "больше", "м
 def difference(tokens: Sequence[Token], f: Figure) -> bool:
     """``f`` follows «на» and a comparative follows it: "на восемьсот тысяч дешевле"."""
     return f.start > 0 and tokens[f.start - 1].text.lower() == "на" and any(
-        t.text.lower() in _COMPARATIVES for t in tokens[f.end:f.end + 2])
+        t.text.lower() in _COMPARATIVES for t in tokens[f.end:f.end + 2]) and all(
+        t.lemma != "процент" for t in tokens[f.end:f.end + 2])  # not "на десять процентов больше": a share

@@ -234,7 +234,7 @@ def budget_value(
                        + [s for s, _b in shares], key=lambda f: f.start)
     kept = [f for f in found if not skipped(tokens, f, echoes, reply=reply) and not (reply and put_to_listener(tokens, f))
             and not joked(tokens, f) and not elided_count(tokens, f)
-            and not refused(tokens, f) and not seen_price(tokens, f) and not (not sums and difference(tokens, f))]  # "Миллион триста он не даст", "на сайте смотрел …"  # "Это шутка такая…", "…восемьсот тонн, в этом под тысячу"
+            and not refused(tokens, f) and not seen_price(tokens, f) and not (not sums and not shares and difference(tokens, f))]  # "Миллион триста он не даст", "на сайте смотрел …"  # "Это шутка такая…", "…восемьсот тонн, в этом под тысячу"
     said = with_lower(tokens, kept, intended(tokens, kept))  # "Тысяч восемьдесят. … до ста можем подтянуть"
     again = same_again(tokens, found, said) if reply else None
     if again is not None:  # "ушло триста. В этом закладываем столько же"
