@@ -15,7 +15,7 @@ from qa_desk.analysis.figure_finding import Figure
 from qa_desk.analysis.figures import INTENT, clause_span
 from qa_desk.analysis.language import PAST_MARKS, UPPER_BOUNDS
 from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
-from qa_desk.analysis.money import is_number_word, number_value
+from qa_desk.analysis.money import SCALE_STEPS, is_number_word, number_value
 
 _MORE = frozenset({"больше", "дороже", "выше", "побольше", "подороже"})
 _LESS = frozenset({"меньше", "дешевле", "ниже", "поменьше", "подешевле"})
@@ -24,7 +24,7 @@ _EARLIER = frozenset({"сейчас", "щас", "нынешний", "текущ�
 # "столько же", "так же", "в эту же сумму", "те же"; and the correlative "(сколько …,) столько и": the figure said before
 _SAME = frozenset({"столько", "так", "такой", "тот", "та", "то", "ту", "этот", "эта", "эту", "это"})
 _NEGATIONS = frozenset({"не", "нет", "никак", "ни"})
-_SCALES = (1_000_000_000, 1_000_000, 1_000, 1)
+_SCALES = tuple(s for s in SCALE_STEPS if s != 100_000)  # "сотка" names no magnitude of its own here
 # the words that hedge a second figure at its sentence's start ("Ну, может, на тринадцать"): particles and modal words
 _HEDGES = frozenset({"ну", "может", "наверное", "пожалуй", "возможно", "допустим", "максимум", "ладно", "быть"})
 _HEDGE_GAP = 3

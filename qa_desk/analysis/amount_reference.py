@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.figure_finding import Figure, currency_word, said_figures
 from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
-from qa_desk.analysis.money import is_number_word
+from qa_desk.analysis.money import SCALE_VALUES, is_number_word
 
 _TENSES = frozenset({"past", "pres", "futr"})
 _PAST_DEICTIC = frozenset({"прошлый", "позапрошлый", "тот", "прошедший", "предыдущий"})  # closed class: "в том году"
@@ -102,7 +102,7 @@ def joked(tokens: Sequence[Token], f: Figure) -> bool:
                for k in range(lo, hi))
 
 
-_SCALES = frozenset({"тысяча", "миллион", "миллиард", "тыща", "тыс"})
+_SCALES = frozenset(w for w, v in SCALE_VALUES.items() if v >= 1_000)  # "тысяча", "миллион", "лям"
 
 
 def elided_count(tokens: Sequence[Token], f: Figure) -> bool:

@@ -32,3 +32,13 @@ def subjunctive(clause: Sequence[Token]) -> bool:
     """The clause holds "бы": its past-tense verbs are the subjunctive mood ("я бы тысяч сто в месяц спокойно
     отдавал"), a wish or a condition, not money spent."""
     return any(t.text.lower() in ("бы", "б") for t in clause)
+
+
+PLAN_DOCUMENTS = frozenset({"план", "смета", "план-график", "бюджет", "планирование"})  # lemmas: where a sum is listed
+
+
+def listed(clause: Sequence[Token]) -> bool:
+    """The clause puts its sum in a plan ("в плане на год двести пятьдесят тысяч стоит", "в смете стоит"): "стоит"
+    there says the sum is listed (стоять), not what something costs them."""
+    return any(t.text.lower() in ("в", "во") and not nxt.lemmas.isdisjoint(PLAN_DOCUMENTS) and "loct" in nxt.tags
+               for t, nxt in zip(clause, clause[1:], strict=False))

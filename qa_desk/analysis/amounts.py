@@ -43,7 +43,9 @@ from qa_desk.analysis.amount_period import (
     period_near,
     reply_period,
 )
+from qa_desk.analysis.amount_range import restated_range, scope
 from qa_desk.analysis.amount_reference import elided_count, joked
+from qa_desk.analysis.amount_refused import difference, refused, seen_price
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figure_intent import intended, price_list
 from qa_desk.analysis.figures import (
@@ -52,7 +54,7 @@ from qa_desk.analysis.figures import (
 )
 from qa_desk.analysis.language import UPPER_BOUNDS, YOU
 from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token, is_known
-from qa_desk.analysis.money import Amount, find_amounts
+from qa_desk.analysis.money import SCALE_STEPS, Amount, find_amounts
 
 _RANGE_JOINERS = frozenset({"-", "—", "–", ",", "или", "до", "…", ".", "ну", "может", "максимум", "край", "а", "то",
                             "и", "где-то", "даже", "иногда", "порой"})  # "тысяч сорок, иногда пятьдесят": a range
@@ -86,7 +88,7 @@ _PART_REACH = 5
 
 
 
-_SCALES = (1_000_000_000, 1_000_000, 100_000, 1_000, 1)
+_SCALES = SCALE_STEPS
 
 
 def _fit(bare: float, low: float, high: float) -> float | None:
@@ -172,10 +174,12 @@ def _settled(gap: Sequence[Token]) -> bool:
 
 
 def _without_period(tokens: Sequence[Token]) -> list[Token]:
-    """``tokens`` less "в месяц", "на год", "ежемесячно" and hesitations ("до… м-м… ста тридцати")."""
+    """``tokens`` less "в месяц", "на год", "ежемесячно", "на всех" and hesitations ("до… м-м… ста тридцати")."""
     out: list[Token] = []
-    for t in tokens:
-        if hesitation(t):
+    skip = 0
+    for k, t in enumerate(tokens):
+        skip = skip - 1 if skip else scope(tokens, k)  # "на всех", "за всё": what the figure covers
+        if hesitation(t) or skip:
             continue
         if not t.lemmas.isdisjoint(MONTH | YEAR | QUARTER):
             if out and out[-1].text.lower() in ("в", "на", "за"):
@@ -229,7 +233,8 @@ def budget_value(
         found = sorted([next((s for d, s, _b in sums if d is f), f) for f in found if id(f) not in bases]
                        + [s for s, _b in shares], key=lambda f: f.start)
     kept = [f for f in found if not skipped(tokens, f, echoes, reply=reply) and not (reply and put_to_listener(tokens, f))
-            and not joked(tokens, f) and not elided_count(tokens, f)]  # "Это шутка такая…", "…восемьсот тонн, в этом под тысячу"
+            and not joked(tokens, f) and not elided_count(tokens, f)
+            and not refused(tokens, f) and not seen_price(tokens, f) and not (not sums and not shares and difference(tokens, f))]  # "Миллион триста он не даст", "на сайте смотрел …"  # "Это шутка такая…", "…восемьсот тонн, в этом под тысячу"
     said = with_lower(tokens, kept, intended(tokens, kept))  # "Тысяч восемьдесят. … до ста можем подтянуть"
     again = same_again(tokens, found, said) if reply else None
     if again is not None:  # "ушло триста. В этом закладываем столько же"
@@ -256,6 +261,8 @@ def budget_value(
             magnitude = scale_of(figures_whole) if (figures_whole := _whole(amounts, part)) else magnitude
     if len(figures) >= 2 and _restarts(tokens, figures[0], figures[1]):
         figures = figures[1:]  # "Лям, ну, лям двести": the speaker started the figure again
+    if (restated := restated_range(tokens, figures, magnitude)) is not None:
+        figures, origin = restated, restated[0].start  # "…до двухсот готов. Ну от ста восьмидесяти до двухсот"
     total = total_of(tokens, figures, magnitude)
     if total is not None:
         figures, origin = [total], total.start  # "…, итого миллион триста"

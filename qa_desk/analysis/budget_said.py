@@ -96,12 +96,15 @@ def refused_outright(question: Sequence[Token], reply: Sequence[Token], wh_words
 
 
 _FUNDS = frozenset({"деньга", "деньги", "средство", "бюджет", "финансирование", "финансы"})  # not "рубль", "тысяча"
+_PERSONS = frozenset({"1per", "2per", "3per"})
+
+
 def _governed(clause: Sequence[Token], k: int) -> bool:
     """The noun at ``k`` stands after a preposition, a pronoun or adjective between ("за такие деньги", "на эти
     средства"): the object of the preposition, never the subject of an existential «нет»."""
     j = k - 1
-    while j >= 0 and clause[j].pos in ("ADJF", "NPRO", "PRTF") and k - j <= 3:
-        j -= 1
+    while j >= 0 and clause[j].pos in ("ADJF", "NPRO", "PRTF") and k - j <= 3 and clause[j].tags.isdisjoint(_PERSONS):
+        j -= 1  # not a personal pronoun: "у нас денег нет" holds the preposition's own object, "нас"
     return j >= 0 and clause[j].pos == "PREP"
 
 

@@ -9,8 +9,11 @@ from qa_desk.analysis.figure_finding import Figure
 from qa_desk.analysis.figures import INTENT, MENTIONS, clause_span
 from qa_desk.analysis.language import CONTRAST
 from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
+from qa_desk.analysis.money import SCALE_STEPS
 
 _RAISES = frozenset({"то", "может", "если", "даже", "и"})  # "а то и", "а может", "а если прижмёт", "а даже"
+_FILLERS = frozenset({"ну", "вот", "это", "э", "так", "где-то", "около"})
+_SCALE_RATIOS = tuple(s for s in SCALE_STEPS if s >= 1_000)  # a bare figure's scale words: тысяча, сотка, миллион, …
 
 
 def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
@@ -18,7 +21,7 @@ def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
     figure ("средний чек у нас тысяча четыреста, … окупится. Ну, от шестисот до восьмисот тысяч готовы")."""
     def intent(f: Figure) -> bool:
         start, end = clause_span(tokens, f.start, f.end)
-        return any(not t.lemmas.isdisjoint(INTENT) for t in tokens[start:end])
+        return any(not t.lemmas.isdisjoint(INTENT) and not _hedge(tokens, k, f) for k, t in enumerate(tokens[start:end], start))
 
     def sentence_end(f: Figure) -> int:
         # or a contrast opening the next clause: Whisper writes a period as a comma ("гранд 2 миллиона 300, но там
@@ -28,9 +31,23 @@ def intended(tokens: Sequence[Token], figures: list[Figure]) -> list[Figure]:
 
     for k, f in enumerate(figures):
         if intent(f):
-            kept = any(intent(e) or sentence_end(e) >= f.start or e.value == f.value for e in figures[:k])
+            kept = any(intent(e) or sentence_end(e) >= f.start or _same(e, f) for e in figures[:k])
             return figures if kept else figures[k:]  # not "от ста пятидесяти до двухсот. Больше двухсот — никак"
     return figures
+
+
+def _hedge(tokens: Sequence[Token], k: int, f: Figure) -> bool:
+    """«может» right before the figure (fillers between) is "maybe", no intent: "Ну, может, сто десять"."""
+    return tokens[k].text.lower() == "может" and k < f.start and all(
+        t.text.lower() in _FILLERS or not t.is_word for t in tokens[k + 1:f.start])
+
+
+def _same(e: Figure, f: Figure) -> bool:
+    """The same figure said again, bare or with its scale ("до восьми миллионов. Больше восьми точно нет")."""
+    if e.value == f.value:
+        return True
+    big, small = (e, f) if e.value > f.value else (f, e)
+    return big.scaled and not small.scaled and any(small.value * s == big.value for s in _SCALE_RATIOS)
 
 
 def _contrast(tokens: Sequence[Token], k: int) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.amount_reference import governed_past, next_sentence
-from qa_desk.analysis.amount_whose import for_whom, owed, subjunctive
+from qa_desk.analysis.amount_whose import for_whom, listed, owed, subjunctive
 from qa_desk.analysis.figure_finding import (
     ALL_OF,
     MONTH,
@@ -226,7 +226,7 @@ def _costs_us(tokens: Sequence[Token], f: Figure) -> bool:
     lo, hi = clause_span(tokens, f.start, f.end)
     clause = tokens[lo:hi]
     return any(not t.lemmas.isdisjoint(_COSTING) for t in clause) and any(
-        t.text.lower() in ("нам", "мне") for t in clause) and _intends(clause) is False
+        t.text.lower() in ("нам", "мне") for t in clause) and _intends(clause) is False and not listed(clause)
 
 
 def _sellers(tokens: Sequence[Token], f: Figure, hi: int) -> bool:

@@ -31,7 +31,8 @@ _UNITS: dict[str, float] = {
 }
 # Counting words that are numbers only before a scale word: "пару лямов", "пару сотен тысяч".
 _BEFORE_SCALE: dict[str, float] = {"пара": 2, "пару": 2, "пары": 2, "парочка": 2, "парочку": 2, "пол": 0.5}
-_SCALES: dict[str, int] = {
+# every scale word and its magnitude (the one source: amount modules derive theirs from it)
+SCALE_VALUES: dict[str, int] = {
     "тысяча": 1_000, "тыс": 1_000, "тыща": 1_000, "тысяч": 1_000, "к": 1_000, "k": 1_000,
     "миллион": 1_000_000, "млн": 1_000_000, "лям": 1_000_000, "ляма": 1_000_000, "лимон": 1_000_000,
     "лимоны": 1_000_000, "тыщ": 1_000, "тыщи": 1_000, "сотка": 100_000, "сотня": 100_000, "косарь": 1_000, "тыс.": 1_000,
@@ -39,12 +40,14 @@ _SCALES: dict[str, int] = {
     "ля": 1_000_000,  # Whisper cuts "ляма" short: "полтора ля" (a scale only after a number)
 }
 _AFTER_NUMBER = frozenset({"к", "k", "ля"})  # scale words only right after a number
+# the magnitudes those words name, largest first, and 1: the one source of scales for the amount modules
+SCALE_STEPS: tuple[int, ...] = tuple(sorted({*SCALE_VALUES.values(), 1}, reverse=True))
 
 
 def scale_word(word: str) -> int | None:
     """The scale a word names on its own ("тысяча", "тыщ", "лям", "сотка", "млрд"), the whole map; not the ones that
     are scales only right after a number ("к", "ля")."""
-    return None if word in _AFTER_NUMBER else _SCALES.get(word)
+    return None if word in _AFTER_NUMBER else SCALE_VALUES.get(word)
 # A bare "1001"-"1999" with no currency: Whisper's rendering of an inverted "тысяч триста" ("1035": тысяч тридцать пять)
 # (a budget of 1 300 roubles is not a budget).
 _COLLAPSED = re.compile(r"1(?!000)\d\d\d")
@@ -77,8 +80,8 @@ class Amount:
 
 def number_words() -> set[str]:
     """Number, scale and currency words, for repairing misheard ones."""
-    halves = {f"пол{w}" for w in _SCALES if len(w) > 2 and w not in _AFTER_NUMBER}  # "полляма", "полтыщи"
-    return {w for w in (*_UNITS, *_SCALES, *_HALF_SCALES, *_CURRENCIES, *halves) if w.isalpha()}
+    halves = {f"пол{w}" for w in SCALE_VALUES if len(w) > 2 and w not in _AFTER_NUMBER}  # "полляма", "полтыщи"
+    return {w for w in (*_UNITS, *SCALE_VALUES, *_HALF_SCALES, *_CURRENCIES, *halves) if w.isalpha()}
 
 
 _LEMMAS: IdentityCache[Token, str | None] = IdentityCache(8192)  # by the token's identity
@@ -86,10 +89,10 @@ _AMOUNTS: IdentityCache[tuple[Token, ...], tuple[Amount, ...]] = IdentityCache(8
 
 
 def _read_number_lemma(tok: Token) -> str | None:
-    if tok.lemma in _UNITS or tok.lemma in _SCALES or tok.lemma in _HALF_SCALES:
+    if tok.lemma in _UNITS or tok.lemma in SCALE_VALUES or tok.lemma in _HALF_SCALES:
         return tok.lemma
     low = tok.text.lower()
-    if low in _HALF_SCALES or low in _SCALES or _half(low):
+    if low in _HALF_SCALES or low in SCALE_VALUES or _half(low):
         return low
     # "сорок"/"сто" are often parsed as nouns first; accept any parse that is a numeral.
     for lemma in tok.lemmas:
@@ -104,7 +107,7 @@ _number_lemma: Callable[[Token], str | None] = _LEMMAS.bound(_read_number_lemma)
 def _half(word: str) -> int:
     """Half of the scale a "пол-" word names ("полляма", "пол-ляма", "поллимона", "полтыщи"), or 0."""
     rest = word[3:].lstrip("-") if word.startswith("пол") else ""
-    scale = next((_SCALES[w] for w in (rest, rest[:-1]) if w in _SCALES and w not in _AFTER_NUMBER), 0) if len(rest) > 2 else 0
+    scale = next((SCALE_VALUES[w] for w in (rest, rest[:-1]) if w in SCALE_VALUES and w not in _AFTER_NUMBER), 0) if len(rest) > 2 else 0
     return scale // 2
 
 
@@ -129,7 +132,7 @@ def _currency(tok: Token) -> str | None:
 
 def _is_scale_token(tok: Token, prev_digit: bool, prev_number: bool = False) -> bool:
     lemma = _number_lemma(tok)
-    if lemma is None or lemma not in _SCALES:
+    if lemma is None or lemma not in SCALE_VALUES:
         return False
     return lemma not in _AFTER_NUMBER or prev_digit or lemma == "ля" and prev_number
 
@@ -150,7 +153,7 @@ def _find_amounts(tokens: Sequence[Token]) -> list[Amount]:
         lemma = _number_lemma(tok)
         pair = _BEFORE_SCALE.get(tok.text.lower())
         if pair is not None and i + 1 < n and _is_scale_token(tokens[i + 1], False):
-            scale = _SCALES[_number_lemma(tokens[i + 1]) or ""]
+            scale = SCALE_VALUES[_number_lemma(tokens[i + 1]) or ""]
             found.append(Amount(int(pair * scale), "RUB", i, i + 2, f"{tok.text} {tokens[i + 1].text}"))
             i += 2
             continue
@@ -178,7 +181,7 @@ def _hundreds_after_million(scale: Token, figure: Token) -> bool:
     (1 200 000; two hundred millions would be "миллионов на двести"). Not "тысячу на 300": Whisper writes
     "тысяч на триста" (300 000) with a singular too."""
     lemma = _number_lemma(scale)
-    return (figure.text.isdigit() and len(figure.text) == 3 and lemma is not None and _SCALES.get(lemma, 0) >= 1_000_000
+    return (figure.text.isdigit() and len(figure.text) == 3 and lemma is not None and SCALE_VALUES.get(lemma, 0) >= 1_000_000
             and "plur" not in scale.tags)
 
 
@@ -237,7 +240,7 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             j += 1
             continue
         if _is_scale_token(tok, prev_digit, have_current and j > i):
-            scale = _SCALES[lemma]
+            scale = SCALE_VALUES[lemma]
             if saw_scale and not have_current and not inverted_scale:
                 break  # "миллион — миллион двести": the upper end of a range starts here; "не миллион, тысяч под восемьсот"
             if not have_current:
@@ -253,7 +256,7 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             last_scale, saw_scale = scale, True
             j += 1
             continue
-        if lemma in _SCALES:
+        if lemma in SCALE_VALUES:
             break
         value = _UNITS[lemma]
         if have_current and (prev_digit or value >= _last_unit(current)):
@@ -275,8 +278,8 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             total += current
     currency = None
     end = j
-    while end < len(tokens) and tokens[end].text == ".":
-        end += 1
+    while end < len(tokens) and tokens[end].text == "." and tokens[end - 1].text.lower() in _ABBREVIATIONS:
+        end += 1  # "550 тыс. руб.": the abbreviation's dot; a sentence's end is no part of the figure
     if end < len(tokens):
         currency = _currency(tokens[end])
         if currency is not None:
@@ -289,8 +292,9 @@ def _parse_group(tokens: Sequence[Token], i: int) -> tuple[Amount | None, int]:
             # not "1060 максимум" (Whisper's "тысяч шестьдесят максимум") nor before a word Whisper garbled
             return None, j  # "пять человек", "в 2024 году"; not "полтора ляма край", "1035 месяц", "120 000 месяц"
     if saw_scale and not have_current and inverted_scale and total == inverted_scale and j == i + 1 and (
-            "plur" in tokens[i].tags and "sing" not in tokens[i].tags):
-        return None, j  # a scale word alone ("ну, тысяч"): a cut-off number
+            "plur" in tokens[i].tags and ("sing" not in tokens[i].tags or not i or tokens[i - 1].text.lower() not in (
+                _GENITIVE_PREPS))):
+        return None, j  # a scale word alone ("ну, тысяч", "Сотни."): a cut-off number or a magnitude; not "до сотни"
     if currency is None and not saw_scale and total < 1000:
         return None, j
     if currency is None and not saw_scale and j == i + 1 and _YEAR.fullmatch(tokens[i].text):
