@@ -3,10 +3,11 @@ the product or the verb of wanting the sentence also names.
 
 - A sibling of a topic: «с какого момента хотите запускаться?», «к какому числу», «когда» ask a time; «как давно»,
   «как долго», «сколько лет», «на какой срок», «сколько ещё протянет» a length; «сколько точек», «какой объём» a count;
-  «где», «куда», «откуда возите» a place; «кто», «с кем» a person. Such a question, when its word opens the question
-  (no «ли»/«или» before it), asks no need: «хотите» there wants the time, not the thing; unless its clause is negated
-  («где у вас не справляются?» asks about a trouble). A count, length or place asks no budget either where the sentence
-  names no money but «в сумме» (in all): «В сумме сколько человек получится?».
+  «где вы стоите», «куда ставить», «откуда возите» the client's own place (not «где у вас теряется время»); «кто»,
+  «с кем» a person. Such a question, when its word opens the question (no «ли»/«или» before it), asks no need:
+  «хотите» there wants the time, not the thing; unless its clause is negated («где у вас не справляются?») or names the
+  trouble («где больше всего проблем?»). A count, length or place asks no budget either where the sentence names no
+  money but «в сумме» (in all): «В сумме сколько человек получится?».
 - A why-question asks the need: «зачем вам…», «почему решили…», «с чего вдруг», «откуда возникла идея», «что вас
   подтолкнуло», «по какой причине», «с какой целью»; the options it offers («это запрос сотрудников, или руководство
   хочет?») ask no decider and no time that the rules or the classifier only doubted.
@@ -132,15 +133,16 @@ def _class(words: Sequence[Token], span: tuple[int, int], k: int, quantity: froz
     lemmas = frozenset().union(*(t.lemmas for t in clause))
     verbs = [t for t in clause if t.pos in ("VERB", "INFN") and t is not w]
     after = _noun_after(words, k)
+    yours = any("2per" in t.tags or t.pos == "INFN" for t in verbs)  # the client's own act or place, not a thing's
     if text in _WHY_WORDS or text == "чего" and prev == "с":
         you = verbs or any(t.text.lower() in _YOU for t in clause) or "вдруг" in lemmas
         return WHY if you else None  # «А на метане почему?»: the reason of a detail
     if text == "откуда":
-        return WHY if not lemmas.isdisjoint(_ARISE) else PLACE if verbs else None
+        return WHY if not lemmas.isdisjoint(_ARISE) else PLACE if yours else None
     if text == "что" and not lemmas.isdisjoint(_PROMPT) or w.lemma in _WHICH and after is not None and after.lemma in _REASON:
         return WHY
     if text in _PLACE_WORDS:
-        return PLACE
+        return PLACE if yours else None  # «где вы стоите», «куда ставить»; not «где у вас узкое место», «где теряется время»
     if text in _WHO_WORDS:
         return WHO
     if text == "когда":
@@ -186,17 +188,24 @@ def focus(s: Sentence, quantity: frozenset[str] = frozenset()) -> tuple[tuple[st
 
 
 def sumless(tokens: Sequence[Token], money_heads: frozenset[str]) -> bool:
-    """The sentence names no money but in «в сумме», «в целом» (in all): no money noun, money head or verb of paying
-    outside a phrase with «в»."""
+    """The sentence names no money but in «в сумме» (in all): no money noun, money head or verb of paying («в деньгах»
+    names money)."""
     words = [t for t in tokens if t.is_word]
     money = MONEY_NOUNS | money_heads | PAY
-    return not any(not t.lemmas.isdisjoint(money) and not (k and words[k - 1].text.lower() == "в") for k, t in enumerate(words))
+    return not any(not t.lemmas.isdisjoint(money) and not (k and words[k - 1].text.lower() == "в" and t.text.lower() == "сумме")
+                   for k, t in enumerate(words))
+
+
+def _named(need: CompiledQuestion, lemmas: frozenset[str]) -> bool:
+    """The need is named in the sentence by a sure cue or a one-word cue («проблема», «задача», «устраивать»): a sibling's
+    word asks about it («где у вас больше всего проблем?»), not beside it."""
+    return sure_cue(need, lemmas) or any(len(c.slots) == 1 and c.matches(lemmas) for c in need.cues)
 
 
 def refocus(s: Sentence, found: Found, topic_of: dict[str, str], need: CompiledQuestion | None, lang: Language) -> Found:
     """``found`` (question id -> (question, confidence)) as the question word decides: a why-question asks the need
     and no topic the rules or the classifier only doubted (``_DOUBTED``); a sibling's question no need (unless negated
-    or one of the need's sure cues says so: «как давно вас не устраивает…») and, a count, length or place in a sentence
+    or the need is named: «как давно вас не устраивает…», ``_named``) and, a count, length or place in a sentence
     naming no money, no budget."""
     f = focus(s, lang.quantity_words)
     classes = {cls for cls, _neg in f}
@@ -210,7 +219,7 @@ def refocus(s: Sentence, found: Found, topic_of: dict[str, str], need: CompiledQ
         return out
     if WHY in classes:
         return found
-    no_need = classes <= SIBLINGS and not any(neg for _c, neg in f) and not (need is not None and sure_cue(need, s.lemmas))
+    no_need = classes <= SIBLINGS and not any(neg for _c, neg in f) and not (need is not None and _named(need, s.lemmas))
     no_sum = classes <= NO_SUM and sumless(s.tokens, lang.money_heads)
     return {qid: hit for qid, hit in found.items()
             if not (no_need and topic_of.get(qid) == "need" or no_sum and topic_of.get(qid) == "budget")}
