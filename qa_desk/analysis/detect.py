@@ -53,6 +53,7 @@ from qa_desk.analysis.siblings import destination_who, no_budget
 from qa_desk.analysis.timing import asks_when, relevant_then
 from qa_desk.analysis.topics import TopicModel
 from qa_desk.analysis.unmarked import arranges, chained, count_confirms, self_answered
+from qa_desk.analysis.wh_focus import refocus
 from qa_desk.analysis.work_who import not_decider
 
 # The topic classifier (topics.py) on a question-form sentence: a topic this likely is asked even
@@ -193,14 +194,14 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
             # nothing or only the generic question ("…, наверное, хирурги тоже хотят своё слово сказать": need)
             core_of = None if any(not cq.question.generic for cq, _c in found.values()) else framed(whole, self.lexicon, self.lang)
             if core_of is not None:
-                more, core = self._read(k, core_of, sentences, before)
+                more, core = self._read(k, core_of, sentences, before, whole)
                 hits.extend((cq, core, c) for qid, (cq, c) in more.items() if qid not in found)
             out.extend(hit for hit in hits if all(hit[0] is not seen for seen, _s, _c in out))
         return out
 
     def _read(self, k: int, s: Sentence, sentences: Sequence[Sentence], before: Sequence[Sequence[Token]],
-              ) -> tuple[dict[str, tuple[CompiledQuestion, float]], Sentence]:
-        """The questions the ``k``-th of ``sentences`` asks, and the sentence that asks them."""
+              whole: Sentence | None = None) -> tuple[dict[str, tuple[CompiledQuestion, float]], Sentence]:
+        """The questions the ``k``-th of ``sentences`` (or of its clause ``s``, framing.py) asks, and the sentence that asks them."""
         said = s
         s = read = without_past_when(unjoined(s, self.lang))  # past_when.py; rhetoric.py: "…приходят, когда пациенты жалуются, — у вас похожая история"
         s = read = question_part(s, self.lexicon, self.lang) or s  # lead_in.py: "Уточню по дате: … когда приходит?"
@@ -242,6 +243,7 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
             found = self._redirected(guess or s) or self._figure_put(guess or s)
             if not found and (situation := self._situation(s)) and not counted(s.tokens):
                 found = situation
+        found = refocus(whole or guess or s, found, self._topic_of, self._need, self.lang)  # wh_focus.py: what its question word asks
         if found and small_talk((guess or s).tokens, self.lang, self._deal):  # without the guess's frame ("насколько я помню")
             found = {}  # occasion.py: a holiday, a trip, an errand of ours ("Когда вам скинуть адрес?")
         found = kept(sentences, k, guess or s, found, self._topic_of, lambda x: {cq.question.id for cq in self._rule_hits(x)},
