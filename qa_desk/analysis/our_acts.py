@@ -5,7 +5,7 @@ client's reply to it answers none. Read by the grammar of who acts, with closed 
 
 - our advice or offer, stated: an impersonal predicate of advisability («разумно», «имеет смысл», «стоит»,
   «целесообразно», «логично», «лучше», «можно») or our verb of advising in the first person («я бы посоветовал»,
-  «предлагаю») in the main clause (no subordinator before it) with an infinitive that is no verb of asking, in a sentence with no «?» and no question word, nothing
+  «предлагаю») in the main clause (no subordinator and no present or future verb before it) with an infinitive that is no verb of asking, in a sentence with no «?» and no question word, nothing
   in the second person before the infinitive, no choice put to him («или»): "Тогда, наверное, разумно страховать по плавающей сумме, с
   ежемесячными декларациями…", "Имеет смысл взять абонемент сразу на год."
   (Not "Вам нужно обновить парк?", not "Можно уточнить, какой у вас бюджет?", not an ASR question without its «?»
@@ -67,8 +67,10 @@ def advice(tokens: Sequence[Token], text: str) -> bool:
         ours = t.lemma in _ADVISE and "1per" in t.tags
         if not (ours or t.lemma in _NEED or t.text.lower() in _ADVISABLE or t.lemma in _ADVISABLE and t.pos in ("VERB", "NOUN", "PRED")):
             continue
-        if any(x.text.lower() in _SUBORDINATE for x in words[:k]):
-            continue  # inside a clause of another predicate ("хочу понять, что выделено…, что можно перенести на осень")
+        if any(x.text.lower() in _SUBORDINATE or x.pos == "VERB" and "past" not in x.tags
+               and x.lemma not in _ADVISABLE | _ADVISE | {"иметь"} for x in words[:k]):
+            continue  # after a clause of another predicate ("хочу понять, что выделено…, что можно перенести на осень",
+            # "вам же субвенция идёт, из неё можно что-то на оборудование направить": his means, asked)
         if not ours and any(x.text.lower() == "бы" for x in words[max(0, k - 2):k]):
             continue  # "было бы логично запустить синхронно, хотя, может, у вас другие планы": put up to him
         verb = next((x for x in words[k + 1:k + 5] if x.pos in ("INFN", "VERB")), None)
@@ -124,6 +126,21 @@ def hosting(tokens: Sequence[Token]) -> bool:
                                     for t in words[max(0, host - 3):host + 3])
 
 
+_PREMISE = (("с", "учёт"), ("с", "учет"), ("исходить", "из"), ("при", "условие"))  # "с учётом того, что …"
+
+
+def premise(tokens: Sequence[Token], text: str) -> bool:
+    """The premise of our figure or offer, stated: "Это с учётом того, что у вас все в одном городе." — a phrase of
+    basis («с учётом», «исходя из», «при условии») then «что»; no «?»."""
+    words = word_tokens(tokens)
+    if "?" in text or _asks(words):
+        return False
+    for k, (a, b) in enumerate(zip(words, words[1:], strict=False)):
+        if (a.text.lower(), b.lemma) in _PREMISE or (a.lemma, b.text.lower()) in _PREMISE:
+            return any(x.text.lower() == "что" for x in words[k + 2:k + 5])
+    return False
+
+
 def ours(tokens: Sequence[Token], text: str) -> bool:
     """A line about our act (advice, offer, request) or his viewing trip: it asks no contract question."""
-    return advice(tokens, text) or request(tokens) or viewing_trip(tokens) or hosting(tokens)
+    return advice(tokens, text) or request(tokens) or viewing_trip(tokens) or hosting(tokens) or premise(tokens, text)
