@@ -5,11 +5,13 @@ client's reply to it answers none. Read by the grammar of who acts, with closed 
 
 - our advice or offer, stated: an impersonal predicate of advisability («разумно», «имеет смысл», «стоит»,
   «целесообразно», «логично», «лучше», «можно») or our verb of advising in the first person («я бы посоветовал»,
-  «предлагаю») in the main clause (no subordinator and no present or future verb before it) with an infinitive that is no verb of asking, in a sentence with no «?» and no question word, nothing
-  in the second person before the infinitive, no choice put to him («или»): "Тогда, наверное, разумно страховать по плавающей сумме, с
-  ежемесячными декларациями…", "Имеет смысл взять абонемент сразу на год."
-  (Not "Вам нужно обновить парк?", not "Можно уточнить, какой у вас бюджет?", not an ASR question without its «?»
-  that puts a question word.)
+  «предлагаю») with an infinitive that is no verb of asking; in the main clause (no subordinator and no present or
+  future verb before it), in a sentence with no «?», no question word, no second-person subject or verb before the
+  infinitive, no choice put to him («или»), no «бы» on an impersonal predicate ("было бы логично запустить
+  синхронно…, хотя, может, у вас другие планы" is put up to him): "Тогда, наверное, разумно страховать по
+  плавающей сумме, с ежемесячными декларациями…", "Имеет смысл взять абонемент сразу на год." «надо / нужно» is
+  advice only when the infinitive acts toward a third party in the dative ("значит, вам надо принести ему то, от
+  чего он не отмахнётся"); "вам надо обновить парк" stays his need.
 - our request: a verb of handing over (closed class) with us as its recipient («мне», «нам»), as an imperative or
   after «можете / могли бы»: "А телефон юриста, который будет этим заниматься, вы мне можете дать…?", "Скиньте мне
   реквизиты". No question word in it (not "пришлите, сколько вы готовы…"), and no money, deciding or time word in its
@@ -18,6 +20,9 @@ client's reply to it answers none. Read by the grammar of who acts, with closed 
   удобнее на обследование людей принять?").
 - his viewing trip: a verb of going of his (second person) with an infinitive of looking: "А смотреть когда
   поедете?" — a visit to see the thing, no time of the deal.
+- the premise of our figure, stated: «с учётом того, что…», «исходя из того, что…», «при условии, что…»
+  ("Это с учётом того, что у вас все в одном городе." after our price).
+Wired in ``rhetoric.kept`` (the sentence's sure hits) and ``Detector.weak_asks`` (candidates a reply confirms).
 """
 
 from __future__ import annotations
