@@ -38,6 +38,7 @@ from qa_desk.analysis.money import find_amounts, number_words
 from qa_desk.analysis.money_asked import money_candidate, money_reply
 from qa_desk.analysis.need_form import asks_need, bundled, counted, predicates
 from qa_desk.analysis.occasion import small_talk
+from qa_desk.analysis.our_acts import ours
 from qa_desk.analysis.past_when import without_past_when
 from qa_desk.analysis.patterns import Cue, PhraseIndex, any_cue
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS
@@ -361,7 +362,8 @@ class Detector(RuleHits, FormReading, ReplyReading, ClauseReading):
             out.extend(stated := self._stated(sentences, taken))
             taken |= {cq.question.id for cq, _s, _c in stated}
         out.extend(pair_candidates(self.questions, self._topic_of, sentences, hits, taken))  # confirmed.py: by the reply
-        return id_candidates(self.questions, self._topic_of, sentences, taken, out)  # confirmed_ids.py: contract ids
+        out = id_candidates(self.questions, self._topic_of, sentences, taken, out)  # confirmed_ids.py: contract ids
+        return [hit for hit in out if not ours(hit[1].tokens, hit[1].text)]  # our_acts.py: our advice, request, visit
 
     def _headless_who(self, s: Sentence) -> list[tuple[str, float]]:
         """The decider question the classifier alone reads into a sentence with no person head (heads.py: "А дальше

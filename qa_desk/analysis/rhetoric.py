@@ -27,6 +27,7 @@ from typing import TypeVar
 from qa_desk.analysis.contract_core import YOU, second_person
 from qa_desk.analysis.language import Language
 from qa_desk.analysis.lexicon import Token, word_tokens
+from qa_desk.analysis.our_acts import ours
 from qa_desk.analysis.own_lines import asks_nothing
 from qa_desk.analysis.own_time import dates_no_purchase
 from qa_desk.analysis.sentence import Sentence
@@ -208,8 +209,8 @@ def kept(sentences: Sequence[Sentence], k: int, s: Sentence, found: dict[str, Hi
     own questions (id = topic) are touched, and for the date also the ids ``timed`` (a contract's date ids)."""
     previous = sentences[k - 1] if k else None
     if not found or any(asks_nothing(x.tokens, x.text, *((previous.tokens, previous.text) if previous else ()))
-                        for x in (s, sentences[k])):
-        return {}  # own_lines.py: our thanks, offer, request about us (the whole sentence, or the clause read)
+                        or ours(x.tokens, x.text) for x in (s, sentences[k])):
+        return {}  # own_lines.py: our thanks, offer, request about us; our_acts.py: our advice, request, his viewing trip
     if k + 1 < len(sentences) and "?" not in sentences[k + 1].text and self_answered(
             s.tokens, sentences[k + 1].tokens, lang):
         return {}
