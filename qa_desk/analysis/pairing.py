@@ -29,6 +29,7 @@ from qa_desk.analysis.later_call import keep, stands
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.money_asked import by_reply
+from qa_desk.analysis.pairing_turns import date_stands, first_stands
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.person import DECIDE_VERBS
 from qa_desk.analysis.questions import AnswerKind
@@ -124,15 +125,16 @@ def record(cq: CompiledQuestion, window: Window, unit: Unit, answer: Answer,
     elif result.primary is None and repeated is not None:
         result.primary = repeated  # "его кто подписывать будет?" — "Сам Виктор Андреевич": said before
     elif kind in _PINNED_KINDS and not window.doubtful and result.primary is None:
-        first = result.first_reply if follows_up(result, window.shared, unit.recording) else None
+        first = result.first_reply if follows_up(result, window.shared, unit.recording) or first_stands(
+            result, window, unit.recording) else None  # pairing_turns: a follow-up on a detail keeps the told need
         result.primary, result.pinned_by_form = (len(result.answer_evidence) - 1 if first is None else first), window.by_form
         result.pinned_read_back = window.read_back  # a read-back's reply: any question of ours asked after it replaces
-    elif kind is AnswerKind.TIMING and shown is not None and stands(result, shown, unit.recording, UNSURE):
-        keep(result, shown)  # answered where it was asked: a later call's date does not replace it
+    elif kind is AnswerKind.TIMING and shown is not None and date_stands(result, shown, unit.recording, UNSURE):
+        keep(result, shown)  # answered where it was asked: a later call's date, or a follow-up's in its call, does not replace it
     elif kind in _UPDATED_KINDS:
         keep_first(result, shown, answer.value, unit.recording)
     if kind in _PINNED_KINDS and window.doubtful and result.primary is None and result.first_reply is None:
-        result.first_reply = len(result.answer_evidence) - 1
+        result.first_reply, result.first_held = len(result.answer_evidence) - 1, window.held is not None
 
 
 def keep_first(result: QuestionResult, shown: Evidence | None, value: dict[str, object], recording: int) -> None:

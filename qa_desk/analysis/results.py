@@ -52,6 +52,7 @@ class QuestionResult:
     pinned_by_form: bool = False  # the pinned reply answers a need asked by its form only (pairing.record)
     pinned_read_back: bool = False  # and it answers our read-back (acts.reads_back)
     first_reply: int | None = None  # the first reply in its call to a question asked unsure (pairing.record)
+    first_held: bool = False  # that reply carried nothing of the question: held, recorded as its window closed
 
     @property
     def asked(self) -> bool:
