@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import qa_desk.asr  # noqa: F401  (asks CTranslate2 for MKL before any test loads it: one transcript on every CPU)
+
 # A suite started in the background (`cmd &`, nohup, some CI runners) inherits SIGINT ignored, and
 # Python then keeps it ignored: the Ctrl-C tests need Python's own handler here, and the processes
 # they start must not inherit the ignore (a handler, unlike SIG_IGN, is reset by exec).

@@ -7,8 +7,15 @@ line starts fast.
 
 from __future__ import annotations
 
+import os
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+# One transcript per recording on every workstation: CTranslate2 picks its int8 GEMM backend by CPU vendor
+# (Intel MKL on Intel, oneDNN elsewhere), and the two decode the same phone audio into different words
+# («какой бюджет» → «какой гаджет» on an AMD EPYC). Evidence must not depend on the CPU's maker, so MKL is asked
+# for everywhere (set before faster-whisper loads CTranslate2; a value set by the user is kept).
+os.environ.setdefault("CT2_USE_MKL", "1")
 
 if TYPE_CHECKING:
     from qa_desk.asr.cache import TranscriptCache
