@@ -17,6 +17,7 @@ import json
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -74,7 +75,7 @@ def _align(a: Sequence[int], b: Sequence[int]) -> tuple[float, float]:
     """Mean over ``a`` of each row's best cosine in ``b``, and the best pair."""
     if not a or not b:
         return 0.0, 0.0
-    best = [max(_cos(x, y) for y in b) for x in a]
+    best = [max(map(_cos, repeat(x), b)) for x in a]
     return sum(best) / len(best), max(best)
 
 
