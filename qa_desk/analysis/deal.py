@@ -54,12 +54,12 @@ from qa_desk.analysis.pairing import reasked as _reasked
 from qa_desk.analysis.pairing import reasks as _reasks
 from qa_desk.analysis.pairing import record as _record
 from qa_desk.analysis.pairing import settled as _settled
-from qa_desk.analysis.pairing import substantive as _substantive
 from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.replies import Answer
+from qa_desk.analysis.reply_kind import substantive as _substantive
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, recounted, restated, widened
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
@@ -337,11 +337,11 @@ def _replies(
             if cq.question.answer is AnswerKind.MONEY and window.position == position - 1:
                 restated(detector, cq, unit, prev, results[qid].answer_evidence[-1], answered, reasked=True)
             continue
-        if answer is not None and window.held is None and not _substantive(detector, cq, window, unit):
+        if answer is not None and window.held is None and not _substantive(detector, cq, window, unit, answer):
             window.held = (unit, answer)  # "Ой, вы знаете, это долгая история." — the substance may follow
             window.replies += 1
             continue
-        if answer is not None and window.held is not None and not _substantive(detector, cq, window, unit):
+        if answer is not None and window.held is not None and not _substantive(detector, cq, window, unit, answer):
             _close(detector, pending, qid, results)  # nothing carries the substance: the first reply stands
             continue
         if answer is not None and confirms_named(detector, cq, unit, results[qid]):

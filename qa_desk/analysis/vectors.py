@@ -16,6 +16,7 @@ import struct
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import mul
 
 from qa_desk.analysis import data_files
 
@@ -30,6 +31,7 @@ class Vectors:
         self.words = words
         self.table = memoryview(table).cast("b")
         self.dim = dim
+        self._norms: dict[int, int] = {}
 
     def row(self, lemmas: Iterable[str]) -> int | None:
         """Row of the first of ``lemmas`` the table knows."""
@@ -51,8 +53,15 @@ class Vectors:
     def cosine(self, a: int, b: int) -> float:
         va = self.table[a * self.dim:(a + 1) * self.dim]
         vb = self.table[b * self.dim:(b + 1) * self.dim]
-        dot = sum(x * y for x, y in zip(va, vb, strict=True))
-        return dot / (math.sqrt(sum(x * x for x in va) * sum(y * y for y in vb)) or 1.0)
+        return sum(map(mul, va, vb)) / (math.sqrt(self.norm2(a) * self.norm2(b)) or 1.0)
+
+    def norm2(self, r: int) -> int:
+        """The squared length of row ``r`` (int8 units, worked out once per row)."""
+        n = self._norms.get(r)
+        if n is None:
+            v = self.table[r * self.dim:(r + 1) * self.dim]
+            n = self._norms[r] = sum(map(mul, v, v))
+        return n
 
 
 def encode(words: list[str], rows: bytes, dim: int) -> bytes:
