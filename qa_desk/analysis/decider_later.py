@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.antecedent import pronoun_decides
 from qa_desk.analysis.client_names import client_name
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
@@ -22,7 +23,8 @@ from qa_desk.domain.transcript import Speaker
 
 def named_later(units: list[Unit], shown: Evidence, role: str) -> str | None:
     """The full name a later client turn gives ``role`` (see the module), else None."""
-    heads = {lemma_of(w.lower()) for w in role.split()} & ROLE_NOUNS
+    heads = {lemma_of(w.lower()) for w in role.split() if w.lower() in ROLE_NOUNS or lemma_of(w.lower()) in ROLE_NOUNS}
+    # a participle role ("управляющий") by its lemma ("управлять"), as the later turn's words are read
     if not heads:
         return None
     for k, unit in enumerate(units):
@@ -107,8 +109,10 @@ def stated_over_passing(detector: Detector, result: QuestionResult) -> int | Non
         return result.primary
     for k in range(result.answer_evidence.index(shown) - 1, -1, -1):
         e = result.answer_evidence[k]
-        found = best_person([s.tokens for s in detector.sentences(e.quote)], detector.lang)
-        if not e.volunteered and found is not None and found.score >= _STATED:
+        sentences = detector.sentences(e.quote)
+        found = best_person([s.tokens for s in sentences], detector.lang)
+        if not e.volunteered and (found is not None and found.score >= _STATED or any(
+                pronoun_decides(s.tokens) for s in sentences)):  # "Решает он, и только он, ну и иногда его жена"
             return k
     return result.primary
 

@@ -16,6 +16,7 @@ from qa_desk.analysis.client_names import addressed, client_name
 from qa_desk.analysis.decider_claims import collective_in_full
 from qa_desk.analysis.decider_kept import kept_earlier
 from qa_desk.analysis.decider_later import completed_name, confirmed_role, named_later, stated_over_passing
+from qa_desk.analysis.decider_shapes import owned_by_pronoun, we_collective
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import SPEAKER, Language
@@ -171,6 +172,9 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
     if shown is None or shown.value is None:
         return
     text = str(shown.value.get("text", ""))
+    if shown.value.get("self") and (body := we_collective(_own_turn(units, shown) or [], shown.quote)):
+        shown.value = {"text": body}  # "…у нас в правлении трое… Вот мы вчетвером решаем."
+        return
     if shown.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
         own = _own_turn(units, shown)
         if own is not None and text.lower() in SPEAKER:  # "я один владелец… Сам решаю." in one turn
@@ -342,6 +346,8 @@ def _pronoun_named(units: list[Unit], shown: Evidence, role: str) -> str | None:
     if (name is None or not has_name(name)) and k and units[k - 1].role != Speaker.CLIENT and (
             units[k - 1].recording == shown.recording):
         name = last_named([s.tokens for s in units[k - 1].sentences])
+    if name is not None and has_name(name) and owned_by_pronoun(sentence.tokens, role):
+        return name  # "Решает он, … ну и иногда его брат": the brother is beside the one named
     return f"{role} {name}" if name is not None and has_name(name) and not set(role.split()) & set(name.split()) else None
 
 
