@@ -16,7 +16,14 @@ from qa_desk.analysis.client_names import addressed, client_name
 from qa_desk.analysis.decider_claims import collective_in_full
 from qa_desk.analysis.decider_kept import kept_earlier
 from qa_desk.analysis.decider_later import completed_name, confirmed_role, named_later, stated_over_passing
-from qa_desk.analysis.decider_shapes import owned_by_pronoun, we_collective
+from qa_desk.analysis.decider_shapes import (
+    complemented_body,
+    is_body,
+    owned_by_pronoun,
+    spoken_of,
+    stated_over_contact,
+    we_collective,
+)
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import SPEAKER, Language
@@ -53,6 +60,7 @@ def name_deciders(detector: Detector, results: dict[str, QuestionResult], units:
         result = results[cq.question.id]
         if cq.question.answer is AnswerKind.PERSON and result.answered:
             result.primary = stated_over_passing(detector, result)
+            result.primary = stated_over_contact(detector, result, units)
             _strengthen(detector, result, units)
             before = result.primary_answer
             said = dict(before.value) if before is not None and before.value else {}
@@ -187,7 +195,7 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
                 r := confirmed_role(tokens))), text)  # "…как главного энергетика?" — "Правильно. Главный энергетик, да."
         name = next((n for tokens in own or [] if (n := named_beside_self(tokens))), None) or next(
             (n for tokens in own or [] if (n := _patronymic_name(tokens))), None) or next(
-            (n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
+            (n for tokens in own or [] if " " in (n := leading_name(tokens) or "") and not spoken_of(tokens)), None) or (
             intro[1] if intro is not None and intro[0] == text else None) or _addressee(units, shown) or _client_name(
             units, shown.recording) or (  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
             _greeted_after(units, shown.recording, shown.start) if text.lower() not in SPEAKER else None)
@@ -196,13 +204,13 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
         if named == text:
             turn = _own_turn(units, shown, questions=True) or []  # "Всё, что капитальное, идёт через …" is no question
-            named = collective_in_full(text, turn, len(turn)) or _complemented(text, turn)  # "…через инвестиционный
+            named = collective_in_full(text, turn, len(turn)) or complemented_body(text, turn)  # "…через инвестиционный
             # комитет холдинга. … а решает комитет." (volunteered: one sentence read)
         if named == text:
             named = _asked_named(units, shown, text) or _followup_named(units, shown, text) or text
-        if named == text and (later_name := named_later(units, shown, text)):
+        if named == text and not is_body(text) and (later_name := named_later(units, shown, text)):
             named = f"{text} {later_name}"  # "Отец." … next call: "Отец вернулся. Борис Олегович, если по отчеству"
-        if named == text and (greeted := _greeted_after(units, shown.recording, shown.start, new=True)):
+        if named == text and not is_body(text) and (greeted := _greeted_after(units, shown.recording, shown.start, new=True)):
             named = f"{text} {greeted}"  # "…последнее слово за главврачом." — next call: "Ирина Валерьевна, добрый день"
     else:
         named = completed_name(units, text) or text  # "Руслан какой-то" … next call: "Я начальник склада, Руслан Тимурович"
@@ -216,7 +224,7 @@ def _patronymic_name(tokens: list[Token]) -> str | None:
     i = next((k for k, t in enumerate(words) if t.text.lower() not in _GREETED), len(words))
     surname = i + 1 < len(words) and "Surn" in words[i].tags and words[i].text[:1].isupper()
     found = names_at(words, i + 1 if surname else i)
-    if found is None or " " not in found[0] or not is_patronymic(words[found[1] - 1]):
+    if found is None or " " not in found[0] or not is_patronymic(words[found[1] - 1]) or spoken_of(words):
         return None
     return f"{words[i].text} {found[0]}" if surname else found[0]
 
@@ -307,25 +315,6 @@ def _gender(word: str) -> str | None:
 def _surname_gender(word: str) -> str | None:
     return next((str(p.tag.gender) for p in morph().parse(word.lower()) if "Surn" in p.tag and "nomn" in p.tag
                  and p.tag.gender), None)
-
-
-def _complemented(role: str, turn: list[list[Token]]) -> str:
-    """A one-word role with the complement the same turn gives it ("через комитет по закупкам … решение
-    принимает комитет" -> "комитет по закупкам", "совет директоров")."""
-    if " " in role:
-        return role
-    head = lemma_of(role.lower())
-    for tokens in turn:
-        words = [t for t in tokens if t.is_word]
-        for i, t in enumerate(words[:-1]):
-            if t.lemma != head:
-                continue
-            nxt = words[i + 1]
-            if nxt.text.lower() == "по" and i + 2 < len(words) and words[i + 2].pos == "NOUN":
-                return f"{role} по {words[i + 2].text.lower()}"  # "комитет по закупкам"
-            if nxt.pos == "NOUN" and "gent" in nxt.tags and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags):
-                return f"{role} {nxt.text.lower()}"  # "совет директоров"
-    return role
 
 
 def _pronoun_named(units: list[Unit], shown: Evidence, role: str) -> str | None:

@@ -2,6 +2,7 @@
 
 - A kin or role word owned by the deciding pronoun's person ("Решает он, и только он, ну и иногда его жена") is
   someone beside the decider, not the decider: the pronoun's antecedent alone is named.
+- A reply to our question for a contact ("с кем обсуждать") does not displace an earlier stated decider.
 - "Мы вчетвером решаем" after the speaker named the body they sit in ("у нас в правлении трое") is that body.
 """
 
@@ -9,8 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.colloquial import colloquial
+from qa_desk.analysis.deciders import best_person
+from qa_desk.analysis.detect import Detector
 from qa_desk.analysis.lexicon import Token, lemma_of
+from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.person import COLLECTIVES, DECIDE_VERBS
+from qa_desk.analysis.results import Evidence, QuestionResult
+from qa_desk.domain.transcript import Speaker
 
 _THIRD_POSSESSIVE = frozenset({"его", "её", "ее", "их"})  # "его жена": the wife of the one "он" names
 
@@ -44,3 +51,65 @@ def _we_decide(tokens: Sequence[Token]) -> bool:
 
 def _said_in(tokens: Sequence[Token], quote: str) -> bool:
     return all(t.text in quote for t in tokens if t.is_word)
+
+
+def stated_over_contact(detector: Detector, result: QuestionResult, units: list[Unit]) -> int | None:
+    """The card's answer replies to our question for a contact ("А кто у вас по льготам главный, с кем обоснование
+    обсуждать?" — "Вадим Игоревич Рябов, начальник отдела…"): an earlier prompted reply that stated who decides ("…что
+    войдёт в соцпакет, решает комиссия") stands; the index of that reply, else the card's own choice."""
+    shown = result.primary_answer
+    if shown is None or len(result.answer_evidence) < 2 or not _contact_asked(units, shown):
+        return result.primary
+    for k in range(result.answer_evidence.index(shown) - 1, -1, -1):
+        e = result.answer_evidence[k]
+        sentences = detector.sentences(e.quote)
+        found = best_person([s.tokens for s in sentences], detector.lang)
+        if not e.volunteered and found is not None and not found.speaker and any(
+                not s.lemmas.isdisjoint(DECIDE_VERBS) for s in sentences):
+            return k
+    return result.primary
+
+
+_WHOM = frozenset({"кто"})  # "с кем", "кому"
+
+
+def _contact_asked(units: list[Unit], shown: Evidence) -> bool:
+    """Our turn right before the reply asks whom to talk to ("с кем обсуждать", "кому позвонить"), not who decides."""
+    k = next((i for i, u in enumerate(units) if u.recording == shown.recording and u.role == Speaker.CLIENT
+              and u.segment.start <= shown.start <= u.segment.end), None)
+    if not k or units[k - 1].role == Speaker.CLIENT or units[k - 1].recording != shown.recording:
+        return False
+    talk = colloquial().talk_verbs - DECIDE_VERBS
+    return any(s.is_question and s.lemmas.isdisjoint(DECIDE_VERBS) and any(
+        t.lemma in _WHOM and t.text.lower() != "кто" and any(not u.lemmas.isdisjoint(talk) for u in s.tokens[i + 1:i + 4])
+        for i, t in enumerate(s.tokens)) for s in units[k - 1].sentences)
+
+
+def complemented_body(role: str, turn: list[list[Token]]) -> str:
+    """A one-word role with the complement the same turn gives it ("через комитет по закупкам … решение
+    принимает комитет" -> "комитет по закупкам", "совет директоров")."""
+    if " " in role:
+        return role
+    head = lemma_of(role.lower())
+    for tokens in turn:
+        words = [t for t in tokens if t.is_word]
+        for i, t in enumerate(words[:-1]):
+            if t.lemma != head:
+                continue
+            nxt = words[i + 1]
+            if nxt.text.lower() == "по" and i + 2 < len(words) and words[i + 2].pos == "NOUN":
+                return f"{role} по {words[i + 2].text.lower()}"  # "комитет по закупкам"
+            if nxt.pos == "NOUN" and "gent" in nxt.tags and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags):
+                return f"{role} {nxt.text.lower()}"  # "совет директоров"
+    return role
+
+
+def is_body(text: str) -> bool:
+    """A collective decider ("закупочная комиссия"): no person's greeting names it."""
+    return bool(text) and text.split()[-1].lower() in COLLECTIVES
+
+
+def spoken_of(tokens: Sequence[Token]) -> bool:
+    """A sentence about someone, not the speaker's introduction: its verb is in the third person ("Роман Ильич счёт
+    подписывает, да, но он в муку не лезет")."""
+    return any(t.pos == "VERB" and "3per" in t.tags for t in tokens)

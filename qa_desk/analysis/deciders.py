@@ -304,9 +304,18 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
         if best is not None and not best.states and (pronoun := deciding_pronoun(tokens)) is not None and agrees(
                 pronoun, best.text):
             best = Candidate(best.text, best.score, best.sentence)  # "…муж, Сергей Андреевич. Он и подпишет, хотя…"
-        if found is not None and (best is None or _outranks(found, best)):
+        if found is not None and (best is None or _outranks(found, best) and not _chooser_over_signer(best, found, sentences)):
             best = found
     return best
+
+
+def _chooser_over_signer(best: Candidate, found: Candidate, sentences: Sequence[Sequence[Token]]) -> bool:
+    """The speaker who decides ("По расходке я решаю сама") stands against another who only signs ("Рустам
+    Ильдарович счёт подписывает, да, но он в перчатки не лезет": a signer said to stay out of it)."""
+    tokens = [t.text.lower() for t in sentences[found.sentence] if t.is_word]
+    but = next((i for i, w in enumerate(tokens) if w in CONTRAST), None)
+    return best.speaker and not found.speaker and best.score >= _SELF_SCORE and _signs_only(
+        sentences[found.sentence]) and but is not None and "не" in tokens[but:]
 
 
 _FINAL = 2.5  # the one whose word settles it («как X скажет, так и будет»): above a deciding verb beside X
