@@ -107,11 +107,12 @@ def stated_over_passing(detector: Detector, result: QuestionResult) -> int | Non
     shown = result.primary_answer
     if shown is None or len(result.answer_evidence) < 2 or not _passing(detector, shown):
         return result.primary
+    empty = best_person([s.tokens for s in detector.sentences(shown.quote)], detector.lang) is None  # no one in it
     for k in range(result.answer_evidence.index(shown) - 1, -1, -1):
         e = result.answer_evidence[k]
         sentences = detector.sentences(e.quote)
         found = best_person([s.tokens for s in sentences], detector.lang)
-        if not e.volunteered and (found is not None and found.score >= _STATED or any(
+        if not e.volunteered and (found is not None and found.score >= (_PASSING if empty else _STATED) or any(
                 pronoun_decides(s.tokens) for s in sentences)):  # "Решает он, и только он, ну и иногда его жена"
             return k
     return result.primary

@@ -17,6 +17,7 @@ from qa_desk.analysis.decider_claims import collective_in_full
 from qa_desk.analysis.decider_kept import kept_earlier
 from qa_desk.analysis.decider_later import completed_name, confirmed_role, named_later, stated_over_passing
 from qa_desk.analysis.decider_shapes import (
+    body_in_call,
     complemented_body,
     is_body,
     owned_by_pronoun,
@@ -204,7 +205,7 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
         if named == text:
             turn = _own_turn(units, shown, questions=True) or []  # "Всё, что капитальное, идёт через …" is no question
-            named = collective_in_full(text, turn, len(turn)) or complemented_body(text, turn)  # "…через инвестиционный
+            named = collective_in_full(text, turn, len(turn)) or body_in_call(units, shown, text) or complemented_body(text, turn)  # "…через инвестиционный
             # комитет холдинга. … а решает комитет." (volunteered: one sentence read)
         if named == text:
             named = _asked_named(units, shown, text) or _followup_named(units, shown, text) or text

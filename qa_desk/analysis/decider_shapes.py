@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.colloquial import colloquial
+from qa_desk.analysis.decider_claims import collective_in_full
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector
 from qa_desk.analysis.lexicon import Token, lemma_of
@@ -113,3 +114,17 @@ def spoken_of(tokens: Sequence[Token]) -> bool:
     """A sentence about someone, not the speaker's introduction: its verb is in the third person ("Роман Ильич счёт
     подписывает, да, но он в муку не лезет")."""
     return any(t.pos == "VERB" and "3per" in t.tags for t in tokens)
+
+
+def body_in_call(units: list[Unit], shown: Evidence, text: str) -> str | None:
+    """A bare collective on the card ("комиссия двадцать пятого") in the full form the client gave it earlier in the
+    call ("потом решает тендерная комиссия, там пять человек"), the nearest before; else None."""
+    if not is_body(text) or " " in text:
+        return None
+    before = [u for u in units if u.recording == shown.recording and (u.role == Speaker.CLIENT and u.segment.start <= shown.start
+                                                                     or u.segment.start == shown.start)]  # mono: one turn
+    for unit in reversed(before):
+        sentences = [s.tokens for s in unit.sentences]
+        if (full := collective_in_full(text, sentences, len(sentences))) is not None:
+            return full
+    return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from qa_desk.analysis.antecedent import agrees, antecedent, deciding_pronoun
 from qa_desk.analysis.decider_claims import (
     agrees_with,
+    body_said,
     collective_in_full,
     collective_of,
     complemented,
@@ -238,6 +239,8 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
     for tokens in sentences[:best.sentence + 1]:
         found = decider_scored(tokens)
         body = found[0] if found is not None else fallback_person(tokens, lang)
+        if body is None or body.split()[-1].lower() not in COLLECTIVES:
+            body = body_said(tokens)  # "…решает тендерная комиссия, там пять человек, председатель — …"
         if body is not None and body.split()[-1].lower() in COLLECTIVES and body.split()[0].lower() not in _MEMBERS:
             return Candidate(f"{body}, {best.text}", best.score, best.sentence)
     return best

@@ -61,7 +61,7 @@ class Person:
 
 def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
     """A role-only decider completed with the name the deal gives it ("финансовый директор, Ирина Львовна")."""
-    head = role.split()[-1] if role else ""
+    head = role.split()[-1].lower() if role else ""
     if not head:
         return role
     for tokens in sentences:
