@@ -23,6 +23,7 @@ from qa_desk.analysis.decider_shapes import (
     owned_by_pronoun,
     spoken_of,
     stated_over_contact,
+    turn_over_quote,
     we_collective,
 )
 from qa_desk.analysis.deciders import best_person
@@ -63,6 +64,7 @@ def name_deciders(detector: Detector, results: dict[str, QuestionResult], units:
             result.primary = stated_over_passing(detector, result)
             result.primary = stated_over_contact(detector, result, units)
             _strengthen(detector, result, units)
+            turn_over_quote(detector, result, units)
             before = result.primary_answer
             said = dict(before.value) if before is not None and before.value else {}
             _update_later(detector, result, units)

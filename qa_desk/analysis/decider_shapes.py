@@ -3,6 +3,7 @@
 - A kin or role word owned by the deciding pronoun's person ("Решает он, и только он, ну и иногда его жена") is
   someone beside the decider, not the decider: the pronoun's antecedent alone is named.
 - A reply to our question for a contact ("с кем обсуждать") does not displace an earlier stated decider.
+- A one-sentence answer ("С мужем.") gives way to the decider the whole turn names.
 - "Мы вчетвером решаем" after the speaker named the body they sit in ("у нас в правлении трое") is that body.
 """
 
@@ -15,11 +16,13 @@ from qa_desk.analysis.decider_claims import collective_in_full
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector
 from qa_desk.analysis.lexicon import Token, lemma_of
+from qa_desk.analysis.names import has_name
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.person import COLLECTIVES, DECIDE_VERBS
 from qa_desk.analysis.results import Evidence, QuestionResult
 from qa_desk.domain.transcript import Speaker
 
+_STATED = 3.0  # at least: a role or a name next to a deciding word (decider_later._STATED)
 _THIRD_POSSESSIVE = frozenset({"его", "её", "ее", "их"})  # "его жена": the wife of the one "он" names
 
 
@@ -128,3 +131,23 @@ def body_in_call(units: list[Unit], shown: Evidence, text: str) -> str | None:
         if (full := collective_in_full(text, sentences, len(sentences))) is not None:
             return full
     return None
+
+
+def turn_over_quote(detector: Detector, result: QuestionResult, units: list[Unit]) -> None:
+    """The card's answer is one sentence of the reply ("С мужем."; "Светлана, да." to "Вас Светлана зовут? А ставки
+    вы сами согласовываете…"), and the whole turn names the decider more surely ("…деньгами у нас Андрей Викторович
+    занимается… Последнее слово всё равно за ним."): the turn's named decider goes on the card."""
+    shown = result.primary_answer
+    if shown is None or shown.value is None or shown.value.get("self"):
+        return
+    unit = next((u for u in units if u.recording == shown.recording and u.role == Speaker.CLIENT
+                 and u.segment.start <= shown.start <= u.segment.end), None)
+    if unit is None:
+        return
+    same = [u for u in units if u.recording == unit.recording and u.segment.start == unit.segment.start]  # mono: cut up
+    turn = best_person([s.tokens for u in same for s in u.sentences if not s.is_question], detector.lang)
+    quote = best_person([s.tokens for s in detector.sentences(shown.quote)], detector.lang)
+    if turn is None or turn.speaker or not turn.states or turn.score < _STATED or not has_name(turn.text):
+        return
+    if quote is None or quote.score < turn.score and not set(quote.text.lower().split()) & set(turn.text.lower().split()):
+        shown.value = {**shown.value, "text": turn.text}
