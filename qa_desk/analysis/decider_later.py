@@ -14,7 +14,7 @@ from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import CONFIRMATIONS, LEAD_INS
 from qa_desk.analysis.lexicon import Token, lemma_of
-from qa_desk.analysis.names import PATRONYMIC_ENDS, is_patronymic, name_parse, names_at
+from qa_desk.analysis.names import PATRONYMIC_ENDS, has_name, is_patronymic, name_parse, names_at
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS, role_at
 from qa_desk.analysis.results import Evidence, QuestionResult
@@ -115,6 +115,9 @@ def stated_over_passing(detector: Detector, result: QuestionResult) -> int | Non
         if not e.volunteered and (found is not None and found.score >= (_PASSING if empty else _STATED) or any(
                 pronoun_decides(s.tokens) for s in sentences)):  # "Решает он, и только он, ну и иногда его жена"
             return k
+        if e.volunteered and e.value is not None and has_name(str(e.value.get("text", ""))) and any(
+                not s.lemmas.isdisjoint(_DECIDING) for s in sentences):
+            return k  # volunteered with a name by a deciding word: "Генеральному, Аркадию Семёновичу… Он и решит."
     return result.primary
 
 

@@ -134,7 +134,8 @@ def _update_later(detector: Detector, result: QuestionResult, units: list[Unit])
                 continue
             found = best_person([sentence.tokens], detector.lang)
             text = found.text if found is not None and not found.speaker and found.score >= _NAMED_DECIDER and (
-                found.text != leading_name(sentence.tokens)) else None  # not "Игорь, мы уже подписали…"
+                found.text != leading_name(sentence.tokens) or pronoun_decides(sentence.tokens)) else None
+            # not "Игорь, мы уже подписали…"; "Станислав Дмитриевич, так что последнее слово за ним" names him
             if text is None and pronoun_decides(sentence.tokens):
                 before = [u for u in units[max(0, k - 2):k] if u.recording == unit.recording]
                 # the antecedent: the client's words, or a manager's sentence about who decides
