@@ -149,5 +149,8 @@ def turn_over_quote(detector: Detector, result: QuestionResult, units: list[Unit
     quote = best_person([s.tokens for s in detector.sentences(shown.quote)], detector.lang)
     if turn is None or turn.speaker or not turn.states or turn.score < _STATED or not has_name(turn.text):
         return
-    if quote is None or quote.score < turn.score and not set(quote.text.lower().split()) & set(turn.text.lower().split()):
+    if any(not s.lemmas.isdisjoint(DECIDE_VERBS) for s in detector.sentences(shown.quote)):
+        return  # the quote itself says who decides ("Решает совет учредителей, их трое…")
+    if quote is None or " " not in quote.text and quote.score < turn.score and not set(quote.text.lower().split()) & set(
+            turn.text.lower().split()):  # a bare word ("муж", "Светлана"), not "директор по развитию"
         shown.value = {**shown.value, "text": turn.text}

@@ -61,7 +61,7 @@ class Person:
 
 def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
     """A role-only decider completed with the name the deal gives it ("финансовый директор, Ирина Львовна")."""
-    head = role.split()[-1].lower() if role else ""
+    head = role.split()[-1] if role else ""
     if not head:
         return role
     for tokens in sentences:
@@ -70,9 +70,9 @@ def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
                 continue  # a body's object, not its chair ("А собрание Надежду никому не отдаст")
             if p.named and head in p.text.lower().split() and p.text.lower() != role.lower():
                 return p.text
-            if p.named and p.text.lower().split()[0] not in _ROLE_WORDS:
+            if p.named and p.text.lower().split()[0] not in _ROLE_WORDS and p.text.lower() not in role.lower():
                 near = " ".join(t.text.lower() for t in tokens[max(0, p.start - 4):p.end + 4])
-                if head and head in near:
+                if head and head.lower() in near:  # "Жена у меня, Марина Сергеевна"
                     return f"{role} {p.text}"
     return role
 
