@@ -193,3 +193,12 @@ def collective_of(text: str, sentences: Sequence[Sequence[Token]]) -> str | None
             if t.lemma in COLLECTIVES and nxt.lemma == head and "gent" in nxt.tags and "plur" in nxt.tags:
                 return f"{t.lemma} {nxt.text.lower()}"
     return None
+
+
+def body_said(tokens: Sequence[Token]) -> str | None:
+    """The first collective the sentence names, with its adjectives ("потом решает тендерная комиссия, там пять
+    человек, председатель — …" -> "тендерная комиссия"), else None."""
+    for t in tokens:
+        if t.pos == "NOUN" and t.lemma in COLLECTIVES:
+            return collective_in_full(t.text, [tokens], 0) or t.lemma
+    return None

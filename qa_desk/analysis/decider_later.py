@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.antecedent import pronoun_decides
 from qa_desk.analysis.client_names import client_name
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import CONFIRMATIONS, LEAD_INS
 from qa_desk.analysis.lexicon import Token, lemma_of
-from qa_desk.analysis.names import PATRONYMIC_ENDS, is_patronymic, name_parse, names_at
+from qa_desk.analysis.names import PATRONYMIC_ENDS, has_name, is_patronymic, name_parse, names_at
 from qa_desk.analysis.pairing import Unit
 from qa_desk.analysis.person import DECIDE_VERBS, ROLE_ADJECTIVES, ROLE_NOUNS, role_at
 from qa_desk.analysis.results import Evidence, QuestionResult
@@ -22,7 +23,8 @@ from qa_desk.domain.transcript import Speaker
 
 def named_later(units: list[Unit], shown: Evidence, role: str) -> str | None:
     """The full name a later client turn gives ``role`` (see the module), else None."""
-    heads = {lemma_of(w.lower()) for w in role.split()} & ROLE_NOUNS
+    heads = {lemma_of(w.lower()) for w in role.split() if w.lower() in ROLE_NOUNS or lemma_of(w.lower()) in ROLE_NOUNS}
+    # a participle role ("управляющий") by its lemma ("управлять"), as the later turn's words are read
     if not heads:
         return None
     for k, unit in enumerate(units):
@@ -105,11 +107,17 @@ def stated_over_passing(detector: Detector, result: QuestionResult) -> int | Non
     shown = result.primary_answer
     if shown is None or len(result.answer_evidence) < 2 or not _passing(detector, shown):
         return result.primary
+    empty = best_person([s.tokens for s in detector.sentences(shown.quote)], detector.lang) is None  # no one in it
     for k in range(result.answer_evidence.index(shown) - 1, -1, -1):
         e = result.answer_evidence[k]
-        found = best_person([s.tokens for s in detector.sentences(e.quote)], detector.lang)
-        if not e.volunteered and found is not None and found.score >= _STATED:
+        sentences = detector.sentences(e.quote)
+        found = best_person([s.tokens for s in sentences], detector.lang)
+        if not e.volunteered and (found is not None and found.score >= (_PASSING if empty else _STATED) or any(
+                pronoun_decides(s.tokens) for s in sentences)):  # "Решает он, и только он, ну и иногда его жена"
             return k
+        if e.volunteered and e.value is not None and has_name(str(e.value.get("text", ""))) and any(
+                not s.lemmas.isdisjoint(_DECIDING) for s in sentences):
+            return k  # volunteered with a name by a deciding word: "Генеральному, Аркадию Семёновичу… Он и решит."
     return result.primary
 
 

@@ -16,6 +16,16 @@ from qa_desk.analysis.client_names import addressed, client_name
 from qa_desk.analysis.decider_claims import collective_in_full
 from qa_desk.analysis.decider_kept import kept_earlier
 from qa_desk.analysis.decider_later import completed_name, confirmed_role, named_later, stated_over_passing
+from qa_desk.analysis.decider_shapes import (
+    body_in_call,
+    complemented_body,
+    is_body,
+    owned_by_pronoun,
+    spoken_of,
+    stated_over_contact,
+    turn_over_quote,
+    we_collective,
+)
 from qa_desk.analysis.deciders import best_person
 from qa_desk.analysis.detect import Detector, Sentence
 from qa_desk.analysis.language import SPEAKER, Language
@@ -52,7 +62,9 @@ def name_deciders(detector: Detector, results: dict[str, QuestionResult], units:
         result = results[cq.question.id]
         if cq.question.answer is AnswerKind.PERSON and result.answered:
             result.primary = stated_over_passing(detector, result)
+            result.primary = stated_over_contact(detector, result, units)
             _strengthen(detector, result, units)
+            turn_over_quote(detector, result, units)
             before = result.primary_answer
             said = dict(before.value) if before is not None and before.value else {}
             _update_later(detector, result, units)
@@ -122,7 +134,8 @@ def _update_later(detector: Detector, result: QuestionResult, units: list[Unit])
                 continue
             found = best_person([sentence.tokens], detector.lang)
             text = found.text if found is not None and not found.speaker and found.score >= _NAMED_DECIDER and (
-                found.text != leading_name(sentence.tokens)) else None  # not "Игорь, мы уже подписали…"
+                found.text != leading_name(sentence.tokens) or pronoun_decides(sentence.tokens)) else None
+            # not "Игорь, мы уже подписали…"; "Станислав Дмитриевич, так что последнее слово за ним" names him
             if text is None and pronoun_decides(sentence.tokens):
                 before = [u for u in units[max(0, k - 2):k] if u.recording == unit.recording]
                 # the antecedent: the client's words, or a manager's sentence about who decides
@@ -171,6 +184,9 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
     if shown is None or shown.value is None:
         return
     text = str(shown.value.get("text", ""))
+    if shown.value.get("self") and (body := we_collective(_own_turn(units, shown) or [], shown.quote)):
+        shown.value = {"text": body}  # "…у нас в правлении трое… Вот мы вчетвером решаем."
+        return
     if shown.value.get("self"):  # the speaker: their name, after the role they gave ("директор Марат")
         own = _own_turn(units, shown)
         if own is not None and text.lower() in SPEAKER:  # "я один владелец… Сам решаю." in one turn
@@ -183,7 +199,7 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
                 r := confirmed_role(tokens))), text)  # "…как главного энергетика?" — "Правильно. Главный энергетик, да."
         name = next((n for tokens in own or [] if (n := named_beside_self(tokens))), None) or next(
             (n for tokens in own or [] if (n := _patronymic_name(tokens))), None) or next(
-            (n for tokens in own or [] if " " in (n := leading_name(tokens) or "")), None) or (
+            (n for tokens in own or [] if " " in (n := leading_name(tokens) or "") and not spoken_of(tokens)), None) or (
             intro[1] if intro is not None and intro[0] == text else None) or _addressee(units, shown) or _client_name(
             units, shown.recording) or (  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
             _greeted_after(units, shown.recording, shown.start) if text.lower() not in SPEAKER else None)
@@ -192,13 +208,13 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         named = _pronoun_named(units, shown, text) or with_name(text, [s.tokens for u in units for s in u.sentences])
         if named == text:
             turn = _own_turn(units, shown, questions=True) or []  # "Всё, что капитальное, идёт через …" is no question
-            named = collective_in_full(text, turn, len(turn)) or _complemented(text, turn)  # "…через инвестиционный
+            named = collective_in_full(text, turn, len(turn)) or body_in_call(units, shown, text) or complemented_body(text, turn)  # "…через инвестиционный
             # комитет холдинга. … а решает комитет." (volunteered: one sentence read)
         if named == text:
             named = _asked_named(units, shown, text) or _followup_named(units, shown, text) or text
-        if named == text and (later_name := named_later(units, shown, text)):
+        if named == text and not is_body(text) and (later_name := named_later(units, shown, text)):
             named = f"{text} {later_name}"  # "Отец." … next call: "Отец вернулся. Борис Олегович, если по отчеству"
-        if named == text and (greeted := _greeted_after(units, shown.recording, shown.start, new=True)):
+        if named == text and not is_body(text) and (greeted := _greeted_after(units, shown.recording, shown.start, new=True)):
             named = f"{text} {greeted}"  # "…последнее слово за главврачом." — next call: "Ирина Валерьевна, добрый день"
     else:
         named = completed_name(units, text) or text  # "Руслан какой-то" … next call: "Я начальник склада, Руслан Тимурович"
@@ -212,7 +228,7 @@ def _patronymic_name(tokens: list[Token]) -> str | None:
     i = next((k for k, t in enumerate(words) if t.text.lower() not in _GREETED), len(words))
     surname = i + 1 < len(words) and "Surn" in words[i].tags and words[i].text[:1].isupper()
     found = names_at(words, i + 1 if surname else i)
-    if found is None or " " not in found[0] or not is_patronymic(words[found[1] - 1]):
+    if found is None or " " not in found[0] or not is_patronymic(words[found[1] - 1]) or spoken_of(words):
         return None
     return f"{words[i].text} {found[0]}" if surname else found[0]
 
@@ -305,25 +321,6 @@ def _surname_gender(word: str) -> str | None:
                  and p.tag.gender), None)
 
 
-def _complemented(role: str, turn: list[list[Token]]) -> str:
-    """A one-word role with the complement the same turn gives it ("через комитет по закупкам … решение
-    принимает комитет" -> "комитет по закупкам", "совет директоров")."""
-    if " " in role:
-        return role
-    head = lemma_of(role.lower())
-    for tokens in turn:
-        words = [t for t in tokens if t.is_word]
-        for i, t in enumerate(words[:-1]):
-            if t.lemma != head:
-                continue
-            nxt = words[i + 1]
-            if nxt.text.lower() == "по" and i + 2 < len(words) and words[i + 2].pos == "NOUN":
-                return f"{role} по {words[i + 2].text.lower()}"  # "комитет по закупкам"
-            if nxt.pos == "NOUN" and "gent" in nxt.tags and {"Name", "Surn", "Patr"}.isdisjoint(nxt.tags):
-                return f"{role} {nxt.text.lower()}"  # "совет директоров"
-    return role
-
-
 def _pronoun_named(units: list[Unit], shown: Evidence, role: str) -> str | None:
     """A role said of "он"/"она" who decides, named earlier in the same turn or in the question just before
     ("А Марина Викторовна — это кто, хозяйка?" — "Ну да, она владелица, она всё решает." -> "владелица
@@ -342,6 +339,8 @@ def _pronoun_named(units: list[Unit], shown: Evidence, role: str) -> str | None:
     if (name is None or not has_name(name)) and k and units[k - 1].role != Speaker.CLIENT and (
             units[k - 1].recording == shown.recording):
         name = last_named([s.tokens for s in units[k - 1].sentences])
+    if name is not None and has_name(name) and owned_by_pronoun(sentence.tokens, role):
+        return name  # "Решает он, … ну и иногда его брат": the brother is beside the one named
     return f"{role} {name}" if name is not None and has_name(name) and not set(role.split()) & set(name.split()) else None
 
 

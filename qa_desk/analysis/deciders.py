@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from qa_desk.analysis.antecedent import agrees, antecedent, deciding_pronoun
 from qa_desk.analysis.decider_claims import (
     agrees_with,
+    body_said,
     collective_in_full,
     collective_of,
     complemented,
@@ -238,6 +239,8 @@ def best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candida
     for tokens in sentences[:best.sentence + 1]:
         found = decider_scored(tokens)
         body = found[0] if found is not None else fallback_person(tokens, lang)
+        if body is None or body.split()[-1].lower() not in COLLECTIVES:
+            body = body_said(tokens)  # "…решает тендерная комиссия, там пять человек, председатель — …"
         if body is not None and body.split()[-1].lower() in COLLECTIVES and body.split()[0].lower() not in _MEMBERS:
             return Candidate(f"{body}, {best.text}", best.score, best.sentence)
     return best
@@ -304,9 +307,18 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
         if best is not None and not best.states and (pronoun := deciding_pronoun(tokens)) is not None and agrees(
                 pronoun, best.text):
             best = Candidate(best.text, best.score, best.sentence)  # "…муж, Сергей Андреевич. Он и подпишет, хотя…"
-        if found is not None and (best is None or _outranks(found, best)):
+        if found is not None and (best is None or _outranks(found, best) and not _chooser_over_signer(best, found, sentences)):
             best = found
     return best
+
+
+def _chooser_over_signer(best: Candidate, found: Candidate, sentences: Sequence[Sequence[Token]]) -> bool:
+    """The speaker who decides ("По расходке я решаю сама") stands against another who only signs ("Рустам
+    Ильдарович счёт подписывает, да, но он в перчатки не лезет": a signer said to stay out of it)."""
+    tokens = [t.text.lower() for t in sentences[found.sentence] if t.is_word]
+    but = next((i for i, w in enumerate(tokens) if w in CONTRAST), None)
+    return best.speaker and not found.speaker and best.score >= _SELF_SCORE and _signs_only(
+        sentences[found.sentence]) and but is not None and "не" in tokens[but:]
 
 
 _FINAL = 2.5  # the one whose word settles it («как X скажет, так и будет»): above a deciding verb beside X

@@ -66,11 +66,13 @@ def with_name(role: str, sentences: Sequence[Sequence[Token]]) -> str:
         return role
     for tokens in sentences:
         for p in _candidates(tokens):
+            if head in COLLECTIVES and any(t.is_word and "nomn" not in t.tags for t in tokens[p.start:p.end]):
+                continue  # a body's object, not its chair ("А собрание Надежду никому не отдаст")
             if p.named and head in p.text.lower().split() and p.text.lower() != role.lower():
                 return p.text
-            if p.named and p.text.lower().split()[0] not in _ROLE_WORDS:
+            if p.named and p.text.lower().split()[0] not in _ROLE_WORDS and p.text.lower() not in role.lower():
                 near = " ".join(t.text.lower() for t in tokens[max(0, p.start - 4):p.end + 4])
-                if head and head in near:
+                if head and head.lower() in near:  # "Жена у меня, Марина Сергеевна"
                     return f"{role} {p.text}"
     return role
 
@@ -177,7 +179,8 @@ def role_at(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
             adjectives += 1
         if end + 1 + adjectives < len(tokens) and tokens[end].text.lower() == "по" and tokens[
                 end + 1 + adjectives].pos == "NOUN":
-            end += 2 + adjectives  # "директор по логистике", "проректор по научной работе"
+            end += 2 + adjectives  # "директор по логистике", "проректор по научной работе", "… по персоналу холдинга":
+            end += end < len(tokens) and tokens[end].pos == "NOUN" and "gent" in tokens[end].tags and not tokens[end].animate
         if end + 1 < len(tokens) and tokens[end].text.lower() == "и" and not tokens[end + 1].lemmas.isdisjoint(ROLE_NOUNS):
             end += 2  # "учредитель и директор": one person, two roles
         return i, end

@@ -42,10 +42,13 @@ def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
         if role is None:
             continue
         said = tokens[role[0]:role[1]]
+        if len(said) > 1 and said[0].pos == "NOUN" and all("plur" in t.tags and "gent" in t.tags and t.animate for t in said[1:]):
+            role, said = (role[0], role[0] + 1), said[:1]  # "Я владелец, партнёров у меня нет": no "владелец партнёров"
         words = said[:next((k for k, t in enumerate(said) if k and t.text.lower() == "по"), len(said))]  # "по химии"
         if any(t.is_word and "nomn" not in t.tags for t in words[:1]) or any(
                 "gent" in t.tags and "nomn" not in t.tags for t in words) or any(
-                t.text.lower() == "нет" for t in tokens[role[1]:role[1] + 4]):
+                t.text.lower() == "нет" and all(u.pos != "NOUN" for u in tokens[role[1]:j])  # not "партнёров у меня нет"
+                for j, t in enumerate(tokens[role[1]:role[1] + 4], role[1])):
             continue  # "решаю тут я, учредителей у меня нет": a role said not to exist; "я собственнику покажу"
         nouns = {lemma for t in words for lemma in t.lemmas} & ROLE_NOUNS
         if _top(words) or not top and nouns:
