@@ -25,10 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-V7 = ROOT / "tests" / "corpus" / "v7"
+from learned_ask_fit import FRESH, V7  # noqa: E402  (one list of the folders both models are measured on)
+
 CACHE = Path(tempfile.gettempdir()) / "qa-desk-reply-kind"
 OUT = ROOT / "qa_desk" / "analysis" / "data" / "reply_kind.json"
-FRESH = tuple(f"heldout_h{n}" for n in range(18, 25))
 L2 = 3.0
 
 
@@ -174,4 +174,7 @@ def lofo() -> None:
 
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "fit"
-    {"rows": rows, "fit": fit, "lofo": lofo}[cmd]()
+    commands = {"rows": rows, "fit": fit, "lofo": lofo}
+    if cmd not in commands:
+        raise SystemExit(f"usage: reply_kind_fit.py [{'|'.join(commands)}] [-v]  (default: fit)")
+    commands[cmd]()

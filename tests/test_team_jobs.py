@@ -24,7 +24,7 @@ from qa_desk.storage.models import Recording, Transcript
 from qa_desk.storage.team_models import TranscriptionProgress
 from qa_desk.storage.uow import Storage
 
-TIMEOUT_S = 120
+TIMEOUT_S = 600  # a liveness bound, not a speed figure: on a loaded two-core box three base decodes took over 120 s
 
 
 def _calls(folder: Path) -> Path:
