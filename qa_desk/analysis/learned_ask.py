@@ -30,7 +30,7 @@ from qa_desk.analysis.pairing import Unit, Window, evidence
 from qa_desk.analysis.questions import AnswerKind, bant_ids
 from qa_desk.analysis.results import QuestionResult
 from qa_desk.analysis.sentence import Sentence
-from qa_desk.analysis.vectors import vectors
+from qa_desk.analysis.vectors import lemma_row, row_cosine, vectors
 from qa_desk.domain.transcript import Speaker
 
 # On (round 17, docs/engine-round17.md eng17h): H18-H23 contract asked 302/16/51 -> 313/16/40, answered +10 tp / +1 fp,
@@ -68,20 +68,14 @@ def _idf() -> dict[str, float]:
 
 @lru_cache(maxsize=16384)
 def _row(lemma: str) -> tuple[int, ...] | None:
-    table = vectors()
-    r = table.row((lemma,))
+    table, r = vectors(), lemma_row(lemma)
     return None if r is None else tuple(table.table[r * table.dim:(r + 1) * table.dim])
-
-
-@lru_cache(maxsize=16384)
-def _index(lemma: str) -> int | None:
-    return vectors().row((lemma,))
 
 
 @lru_cache(maxsize=65536)
 def _cos(a: str, b: str) -> float:
-    ra, rb = _index(a), _index(b)
-    return vectors().cosine(ra, rb) if ra is not None and rb is not None else 0.0
+    ra, rb = lemma_row(a), lemma_row(b)
+    return row_cosine(ra, rb) if ra is not None and rb is not None else 0.0
 
 
 class Bag:

@@ -30,7 +30,7 @@ from qa_desk.analysis.pairing import substantive as rule_substantive
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind
 from qa_desk.analysis.replies import Answer
-from qa_desk.analysis.vectors import vectors
+from qa_desk.analysis.vectors import lemma_row, row_cosine
 
 # Round 18 (eng18e): leave one folder out H18-H24 pairing 902 -> 904 (H20 +1, H24 +1 with its amount and check), the
 # shipped model on every v7 folder: H20 pairing +1, H24 pairing/amounts/checks +1, the rest of the floor identical.
@@ -51,21 +51,11 @@ def model() -> dict[str, Any]:
     return _MODEL if _MODEL is not None else _file_model()
 
 
-@lru_cache(maxsize=16384)
-def _row(lemma: str) -> int | None:
-    return vectors().row((lemma,))
-
-
-@lru_cache(maxsize=65536)
-def _cos(a: int, b: int) -> float:
-    return vectors().cosine(a, b)
-
-
 def _rows(tokens: Sequence[Token]) -> list[int]:
     out = []
     for t in tokens:
         if t.is_content:
-            r = _row(t.lemma)
+            r = lemma_row(t.lemma)
             if r is not None and r not in out:
                 out.append(r)
     return out
@@ -75,7 +65,7 @@ def _align(a: Sequence[int], b: Sequence[int]) -> tuple[float, float]:
     """Mean over ``a`` of each row's best cosine in ``b``, and the best pair."""
     if not a or not b:
         return 0.0, 0.0
-    best = [max(map(_cos, repeat(x), b)) for x in a]
+    best = [max(map(row_cosine, repeat(x), b)) for x in a]
     return sum(best) / len(best), max(best)
 
 

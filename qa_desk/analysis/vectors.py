@@ -85,3 +85,16 @@ def decode(data: bytes) -> Vectors:
 def vectors() -> Vectors:
     """The package's lemma vector table."""
     return decode((data_files.ANALYSIS / "data/vectors.bin").read_bytes())
+
+
+@lru_cache(maxsize=16384)
+def lemma_row(lemma: str) -> int | None:
+    """The shipped table's row of one lemma, cached: the learned readers (learned_ask, reply_kind) ask for the same
+    lemmas again and again."""
+    return vectors().row((lemma,))
+
+
+@lru_cache(maxsize=65536)
+def row_cosine(a: int, b: int) -> float:
+    """``vectors().cosine`` of two rows, cached."""
+    return vectors().cosine(a, b)
