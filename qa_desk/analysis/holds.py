@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.detect import Sentence
-from qa_desk.analysis.language import I_WE, LET_US
+from qa_desk.analysis.language import ADDRESSEE_FORMS, I_WE, LET_US
 from qa_desk.analysis.lexicon import Token, word_tokens
 
-_YOU = frozenset({"вам", "вас", "тебе", "тебя", "вы", "ты"})
 _TELL = frozenset({"сказать", "сообщить", "ответить"})  # "...узнаю и скажу": report back (as replies._TELL)
 _NEAR = 2  # words between the hortative and its pronoun, or between a verb and the listener's pronoun
 
@@ -40,7 +39,7 @@ def promises(tokens: Sequence[Token]) -> bool:
             return True  # "Давайте я уточню …", "давай мы посчитаем"
     for a, b in zip(futures, futures[1:], strict=False):
         if "и" in texts[a + 1:b] and (words[b].lemma in _TELL or any(
-                x in _YOU for x in texts[max(a + 1, b - _NEAR):b + 1 + _NEAR])):
+                x in ADDRESSEE_FORMS for x in texts[max(a + 1, b - _NEAR):b + 1 + _NEAR])):
             return True  # "…узнаю и вам перезвоню", "посчитаю и наберу вас"
     return False
 

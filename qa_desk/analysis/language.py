@@ -21,6 +21,10 @@ ACKNOWLEDGEMENTS = frozenset({"хорошо", "понятно", "ясно", "о�
 # The other side addressed and the speaker's side (forms as written, or lemmas: the sets are the same).
 YOU = frozenset({"вы", "ваш"})
 WE = frozenset({"мы", "наш"})
+# The listener, polite or familiar: as written in the nominative, or the lemma of any form of either pronoun.
+ADDRESSEE = frozenset({"вы", "ты"})
+# The listener as written in the cases a question puts him in ("вам хватает?", "у вас кто решает?").
+ADDRESSEE_FORMS = frozenset({"вы", "вас", "вам", "ты", "тебя", "тебе"})
 I_WE = frozenset({"я", "мы"})  # the speaker and his side as the subject
 THIRD_PERSON = frozenset({"он", "она", "они"})  # someone else as the subject
 LET_US = frozenset({"давайте", "давай"})  # a joint act proposed

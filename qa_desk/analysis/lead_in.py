@@ -18,14 +18,13 @@ from __future__ import annotations
 import re
 
 from qa_desk.analysis.form import is_question
-from qa_desk.analysis.language import CONDITIONALS, Language
+from qa_desk.analysis.language import ADDRESSEE, CONDITIONALS, Language
 from qa_desk.analysis.lexicon import Lexicon, Token
 from qa_desk.analysis.sentence import Sentence
 
 _PAUSE = re.compile(r"\s*:\s*|\s+[—–-]\s+")  # the lead-in's pause: a colon or a dash between spaces
 _LEAD_WORDS = 6  # words of a lead-in at most («Я вот что хочу уточнить», «И уточню по стартовой дате»)
 _MATTER = frozenset({"по", "насчёт", "насчет", "про"})  # the lead-in names the question's matter: «по деньгам», «про сроки»
-_YOU = frozenset({"вы", "ты"})
 # a subordinate clause is no lead-in («Просто чтобы понимать, с кем говорю: …» is a purpose, framing.py reads it)
 _SUBORDINATE = CONDITIONALS | {"чтобы", "чтоб", "когда", "пока", "раз", "потому", "поскольку", "если"}
 
@@ -34,7 +33,7 @@ def _speaker_frame(words: list[Token]) -> bool:
     """The words are the speaker's own act or view: «я» or a first-person singular verb, and nothing put to the listener
     (no second-person verb, no «вы» as a subject, no question word of the listener's own: «я к чему» is the speaker's)."""
     mine = any(t.text.lower() == "я" or t.pos == "VERB" and "1per" in t.tags and "sing" in t.tags for t in words)
-    to_you = any(t.text.lower() in _YOU or t.pos == "VERB" and "2per" in t.tags for t in words)
+    to_you = any(t.text.lower() in ADDRESSEE or t.pos == "VERB" and "2per" in t.tags for t in words)
     bound = any(t.text.lower() in _SUBORDINATE for t in words)
     return mine and not to_you and not bound and 0 < len(words) <= _LEAD_WORDS
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import ADDRESSEE, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money import find_amounts
 from qa_desk.analysis.patterns import Cue
 from qa_desk.analysis.situation import _OFF as OFF_TOPIC
 
 _WANT = frozenset({"хотеть", "хотеться", "интересовать", "ожидать", "важно", "важный"})
-_YOU = frozenset({"вы", "ты"})
 _PREDICATES = frozenset({"INFN", "VERB", "PRED", "ADJS", "ADJF"})
 
 
@@ -52,7 +51,7 @@ def asks_need(tokens: Sequence[Token], lang: Language, verbs: frozenset[str]) ->
     if not preds:
         return False
     yours = any(t.pos == "VERB" and "2per" in t.tags and "past" not in t.tags for t in words) or any(
-        t.lemma in _YOU for t in words)
+        t.lemma in ADDRESSEE for t in words)
     thing = any(t.pos == "NOUN" and not t.animate and t.lemmas.isdisjoint(lang.time_anchors) or
                 t.pos == "ADJF" and "accs" in t.tags and (k + 1 == len(words) or words[k + 1].pos != "NOUN")
                 and k not in preds for k, t in enumerate(words))

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 
-from qa_desk.analysis.language import I_WE, PLANS, WE, Language
+from qa_desk.analysis.language import ADDRESSEE, I_WE, PLANS, WE, Language
 from qa_desk.analysis.lexicon import Token, lemma_of, word_is_known
 from qa_desk.analysis.past_when import ours_at_ease
 from qa_desk.analysis.timing import DAYTIME, find_period
@@ -43,7 +43,6 @@ _GATHER = "собираться"  # "на форум собираетесь?" �
 # predicates of the listener's own need or ease beside a dative "вам" ("вам нужно", "вам удобно", "вам хочется")
 _OWN = PLANS | frozenset({"нужный", "надо", "удобно", "удобный", "можно", "лучше", "хотеться", "важно", "актуально",
                           "требоваться", "понадобиться", "пора", "стоить", "предстоять", "придётся", "прийтись"})
-_YOU = frozenset({"вы", "ты"})
 # an occasion after these is a landmark of the time asked, not its event ("после летних отпусков или раньше?")
 _LANDMARK = frozenset({"после", "до", "к", "ко", "перед", "накануне"})
 _AUXILIARY = frozenset({"быть", "стать", "мочь", "думать"})  # "будете отмечать": the event is the infinitive's
@@ -104,7 +103,7 @@ def act_noun(noun: str) -> bool:
 def errand(tokens: Sequence[Token]) -> bool:
     """The listener in the dative with a bare infinitive, no need or ease said: "Когда вам скинуть адрес?"; not a
     place by a preposition ("Отгружать куда — к вам на производство?", "заступать к вам когда?")."""
-    dative = any(t.lemma in _YOU and "datv" in t.tags and not (k and tokens[k - 1].pos == "PREP")
+    dative = any(t.lemma in ADDRESSEE and "datv" in t.tags and not (k and tokens[k - 1].pos == "PREP")
                  for k, t in enumerate(tokens))
     return dative and any(t.pos == "INFN" for t in tokens) and all(
         t.lemmas.isdisjoint(_OWN) and t.pos != "VERB" for t in tokens)
@@ -130,7 +129,7 @@ def _mine(tokens: Sequence[Token]) -> bool:
     когда у вас появится новый директор?", "Когда наберу, удобно будет?"; not "когда я могу рассчитывать на …"."""
     return any(t.pos == "VERB" and "1per" in t.tags and "sing" in t.tags and not {"past", "plur"} & t.tags
                and t.lemma not in PLANS | _AUXILIARY | _KNOWING for t in tokens) and not any(
-        t.pos == "VERB" and "2per" in t.tags or t.lemma in _YOU and "nomn" in t.tags for t in tokens)
+        t.pos == "VERB" and "2per" in t.tags or t.lemma in ADDRESSEE and "nomn" in t.tags for t in tokens)
 
 
 def _destination(tokens: Sequence[Token], lang: Language) -> Token | None:
@@ -153,7 +152,7 @@ def trip(tokens: Sequence[Token], lang: Language) -> bool:
     if place is None:
         return False
     verbs = [t for t in tokens if t.pos in ("VERB", "INFN", "PRTS", "PRED", "ADJS")]
-    you = any(t.lemma in _YOU and "nomn" in t.tags for t in tokens)
+    you = any(t.lemma in ADDRESSEE and "nomn" in t.tags for t in tokens)
     if not verbs:
         return you and occasion_word(place.lemma)
     mine = [t for t in verbs if t.pos == "VERB" and "2per" in t.tags or t.pos == "INFN" and you]
@@ -165,7 +164,7 @@ def _object(tokens: Sequence[Token]) -> bool:
     """A direct object: an accusative noun or pronoun with no preposition before it ("заказ … делать", "это
     сделать", "чашку продать"); not the listener ("вас") nor a time ("весной")."""
     for k, t in enumerate(tokens):
-        if t.pos in ("NOUN", "NPRO") and "accs" in t.tags and "nomn" not in t.tags and t.lemma not in _YOU:
+        if t.pos in ("NOUN", "NPRO") and "accs" in t.tags and "nomn" not in t.tags and t.lemma not in ADDRESSEE:
             before = tokens[k - 1] if k else None
             if before is None or before.pos != "PREP" and not (before.pos == "ADJF" and k > 1 and tokens[k - 2].pos == "PREP"):
                 return True

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa_desk.analysis.language import I_WE, THIRD_PERSON, language
+from qa_desk.analysis.language import ADDRESSEE, I_WE, THIRD_PERSON, language
 from qa_desk.analysis.lexicon import Token, word_tokens
 from qa_desk.analysis.occasion import _GOING
 from qa_desk.analysis.own_lines import _ASKING
@@ -47,7 +47,6 @@ _HAND = frozenset({"дать", "давать", "прислать", "присыл
 _TO_US = frozenset({"мне", "нам"})
 _LOOK = frozenset({"смотреть", "посмотреть", "глянуть", "поглядеть", "осмотреть", "осматривать"})
 _WH = frozenset({"кто", "сколько", "когда", "какой", "каков", "чей", "где", "куда", "почему", "зачем", "ли"})
-_YOU = frozenset({"вы", "ты"})
 _SUBORDINATE = frozenset({"что", "чтобы", "чтоб", "если", "когда", "как", "потому", "раз", "хотя"})
 _RELATIVE = frozenset({"который", "которая", "которое", "которые"})
 
@@ -82,7 +81,7 @@ def advice(tokens: Sequence[Token], text: str) -> bool:
         if t.lemma in _NEED and not (verb is not None and _to_third(words[words.index(verb) + 1:words.index(verb) + 4])):
             continue
         if (verb is not None and verb.pos == "INFN" and verb.lemma not in _ASKING and verb.lemma not in language().request_verbs
-                and not any(x.lemma in _YOU and "nomn" in x.tags or x.pos == "VERB" and "2per" in x.tags for x in words[:k + 1])):
+                and not any(x.lemma in ADDRESSEE and "nomn" in x.tags or x.pos == "VERB" and "2per" in x.tags for x in words[:k + 1])):
             return True
     return False
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.contract import _TIME_NOUNS as TIME_NOUNS
 from qa_desk.analysis.figures import MONEY_NOUNS
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import ADDRESSEE_FORMS, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.rule_hits import sure_cue
@@ -55,7 +55,6 @@ _EITHER = frozenset({"ли", "или", "либо"})
 _SELF = frozenset({"я", "мы"})
 _RELATIVE_HEADS = frozenset({"NOUN", "ADJF", "PRTF"})
 _CORRELATIVES = frozenset({"там", "тогда", "туда", "оттуда", "то", "так", "столько", "тот", "такой"})
-_YOU = frozenset({"вы", "вам", "вас", "ты", "тебе", "тебя"})
 _MARK = re.compile(r"[,—–:;]|\s-\s")
 
 
@@ -135,7 +134,7 @@ def _class(words: Sequence[Token], span: tuple[int, int], k: int, quantity: froz
     after = _noun_after(words, k)
     yours = any("2per" in t.tags or t.pos == "INFN" for t in verbs)  # the client's own act or place, not a thing's
     if text in _WHY_WORDS or text == "чего" and prev == "с":
-        you = verbs or any(t.text.lower() in _YOU for t in clause) or "вдруг" in lemmas
+        you = verbs or any(t.text.lower() in ADDRESSEE_FORMS for t in clause) or "вдруг" in lemmas
         return WHY if you else None  # «А на метане почему?»: the reason of a detail
     if text == "откуда":
         return WHY if not lemmas.isdisjoint(_ARISE) else PLACE if yours else None
