@@ -84,3 +84,30 @@ def test_mono_budget_reply_with_garbled_word_stays_the_clients() -> None:
     budget = analyze_deal([rec], bant()).question("budget")
     assert budget is not None and budget.answered
     assert budget.value is not None and budget.value.get("amount") == 60_000
+
+
+def _budget_of(rec: RecordingTranscript) -> dict[str, object] | None:
+    result = analyze_deal([rec], bant()).question("budget")
+    return result.value if result is not None and result.answered else None
+
+
+def test_mono_reckoning_after_our_price_is_the_clients_figure() -> None:
+    """A bakery, mono: Whisper glued the client's "А я думала 700 …" to our price it heard with a «?»."""
+    rec = _mono("алло, добрый день, это пекарня у дома, я по заявке на печь",
+                "да, слушаю, только быстро, у меня выпечка",
+                "печь что сейчас не так, не держит температуру или мала",
+                "не держит, низ горит, верх сырой.",
+                "я к чему, новая ротационная под ваш цех 900 тысяч с монтажом? А я думала 700 тысяч, больше я не потяну, честно.",
+                "можно подобрать конвекционную, выйдет дешевле.")
+    value = _budget_of(rec)
+    assert value is not None and value.get("amount") == 700_000
+
+
+def test_mono_our_own_follow_up_stays_ours() -> None:
+    """Must not: our "?" then our own next words ("А я вам скажу …", addressed to the client) are no reply of his."""
+    rec = _mono("алло, добрый день, это фитнес техника, я по заявке на беговые дорожки",
+                "да, слушаю",
+                "по деньгам вы на зал сколько закладываете? А я вам скажу, у нас от 200 тысяч за дорожку.",
+                "ну посмотрим.")
+    value = _budget_of(rec)
+    assert value is None or value.get("amount") != 200_000
