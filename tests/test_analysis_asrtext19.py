@@ -111,3 +111,14 @@ def test_mono_our_own_follow_up_stays_ours() -> None:
                 "ну посмотрим.")
     value = _budget_of(rec)
     assert value is None or value.get("amount") != 200_000
+
+
+def test_mono_question_not_cut_at_a_count_after_kak_raz() -> None:
+    """A car wash, mono: "как раз" asks nothing, so "в одном счёте" is no figure reply cut off our question."""
+    rec = _mono("добрый день, это автомойка блеск, вы оставляли заявку на мойку автопарка",
+                "да, слушаю",
+                "вот это мы как раз берем на себя, все машины в одном счете, а по сумам у вас на мойку как-то заложено"
+                " или каждый раз из кассы выриваете.",
+                "заложено, где-то 40 тысяч в месяц на все машины.")
+    result = analyze_deal([rec], bant()).question("budget")
+    assert result is not None and result.asked

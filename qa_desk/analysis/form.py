@@ -81,6 +81,14 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
         or asks_unmarked(tokens, lang, text, opens)  # unmarked.py: a tag, a guess frame, "а …" about the client
 
 
+def in_idiom(words: Sequence[Token], i: int) -> bool:
+    """The question word ``words[i]`` is half of a pair in which it asks nothing ("как раз", "если что", "так как")."""
+    low = words[i].text.lower()
+    prev = words[i - 1].text.lower() if i else ""
+    nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
+    return (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE
+
+
 def _preference(words: Sequence[Token], lemmas: frozenset[str]) -> bool:
     """An either-or closed by a comparative of preference ("сразу или с отсрочкой удобнее", "утром или вечером
     лучше"): which one the client prefers; not the speaker's own ("нам утром или вечером удобнее") nor an amount
@@ -132,8 +140,7 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
         if addressed is None:
             addressed = any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags for w in words)
         low, prev = t.text.lower(), words[i - 1].text.lower() if i else ""
-        nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
-        if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
+        if in_idiom(words, i):
             continue
         if low == "что" and prev == "так" and (i > 1 or not addressed):
             continue  # "я сам решаю, так что со мной говорите", "Так что до зимы менять не будем"; not "Так что вы решили"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
-from qa_desk.analysis.form import is_question
+from qa_desk.analysis.form import in_idiom, is_question
 from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.language import REPLY_OPENERS, WE, YOU
 from qa_desk.analysis.lexicon import Token
@@ -91,7 +91,8 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
     """Where the reply glued to a mono question starts: a reply opener ("ну", "да", "я") after a question
     word; after a question asked in the second person, "я"/"мы" ("решаете вы сами… я сам решаю"); without
     a "?", a figure or a name with patronymic ("…с кем мне лучше общаться виктор палыч коммерческий")."""
-    qword = next((i for i, t in enumerate(words) if t.lemma in detector.lang.question_words), None)
+    qword = next((i for i, t in enumerate(words) if t.lemma in detector.lang.question_words and not in_idiom(words, i)),
+                 None)  # not "как раз" ("Вот это мы как раз снимаем … в одном пакете, а по суммам …": no reply at "одном")
     second = next((i for i, t in enumerate(words) if "2per" in t.tags or "вы" in t.lemmas), None)
     start = qword if qword is not None else second
     if start is None:
