@@ -57,9 +57,10 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
         return True  # "оплата сразу или с отсрочкой удобнее" (ASR dropped "?")
     if any(a.text.lower() == "или" and b.text.lower() in _ADDRESSED for a, b in zip(words, words[1:], strict=False)):
         return True  # "директор одобрять будет или вы", "собственник участвует или вы сами": an either-or
-    if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags
-           and t.lemma not in _DISCOURSE and not _generic_you(words, k, lang) for k, t in enumerate(words)):
-        return True  # "решаете сами?", "бюджет закладываете" without a "?" (ASR drops it); not "вы знаете, …"
+    if any(t.pos == "VERB" and "2per" in t.tags and "impr" not in t.tags and "indc" in t.tags and t.lemma not in _DISCOURSE
+           and not _generic_you(words, k, lang) and not (k and words[k - 1].pos == "PREP") for k, t in enumerate(words)):
+        return True  # "решаете сами?", "бюджет закладываете" without a "?" (ASR drops it); not "вы знаете, …", nor a
+        # verb right after a preposition, which is a misheard noun ("Тендер в умрете" for "в марте")
     if "вы" in lemmas and any(t.pos == "VERB" and "past" in t.tags and "plur" in t.tags for t in tokens):
         return True  # "вы в планово-экономическом узнали по бюджету"
     if not lemmas.isdisjoint(_EXIST) and (_has_pair(words, "у", "вы") or not lemmas.isdisjoint(_INDEFINITE)):
@@ -78,6 +79,14 @@ def is_question(tokens: Sequence[Token], lemmas: frozenset[str], lang: Language,
         return True  # "а крыша большая, в метрах квадратных, если знаете" (ASR dropped "?")
     return any_phrase(lang.request_phrases, tokens, lemmas) is not None or spoken_question(tokens) \
         or asks_unmarked(tokens, lang, text, opens)  # unmarked.py: a tag, a guess frame, "а …" about the client
+
+
+def in_idiom(words: Sequence[Token], i: int) -> bool:
+    """The question word ``words[i]`` is half of a pair in which it asks nothing ("как раз", "если что", "так как")."""
+    low = words[i].text.lower()
+    prev = words[i - 1].text.lower() if i else ""
+    nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
+    return (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE
 
 
 def _preference(words: Sequence[Token], lemmas: frozenset[str]) -> bool:
@@ -131,8 +140,7 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
         if addressed is None:
             addressed = any(not w.lemmas.isdisjoint(YOU) or "2per" in w.tags for w in words)
         low, prev = t.text.lower(), words[i - 1].text.lower() if i else ""
-        nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
-        if (prev, low) in _SUBORDINATE or (low, nxt) in _SUBORDINATE:
+        if in_idiom(words, i):
             continue
         if low == "что" and prev == "так" and (i > 1 or not addressed):
             continue  # "я сам решаю, так что со мной говорите", "Так что до зимы менять не будем"; not "Так что вы решили"
@@ -142,6 +150,8 @@ def _question_word(words: Sequence[Token], lang: Language) -> bool:
             continue  # "Кто на машине ездит, тот сам и моет": a relative clause, its main clause after it
         if i and _knows(words[i - 1]):
             continue  # "мы даже не знаем, сколько звонков теряем", "чтобы я понимал, какое …": indirect, asks nothing
+        if low == "как" and prev in ("еще", "ещё") and i < _LEADING and not addressed:
+            continue  # "Ещё как торопимся": emphatic, of the speaker's side; not "а ещё как вы продвигаетесь"
         if i == 1 and t.lemma == "какой" and prev in _RETORTS:
             continue  # "Да какое устраивает.", "Ну какой бюджет": a retort, not a question
         if t.lemma in _ANYWHERE or addressed or i < _LEADING or i == len(words) - 1 or words[i - 1].pos == "PREP":

@@ -39,6 +39,7 @@ _SHORT_WORD = 5  # up to this length one substituted letter must pass: ratio 1 -
 
 _SOUND_MIN_LEN = 6
 _SOUND_CUTOFF = _REPAIR_CUTOFF  # on the sound keys
+_SOUND_SPELLING = 60.0  # the letter ratio a sound match needs besides (_spelt_near)
 _SOUNDS = str.maketrans("оеёяыэю", "аиаииiу", "ьъ")
 
 
@@ -51,6 +52,16 @@ def sound_key(word: str) -> str:
     """A word as Whisper may spell what it heard: unstressed vowels merged (о/а, е/и/я), no soft signs
     ("монетерин" and "мониторинг" come close)."""
     return word.translate(_SOUNDS)
+
+
+def _spelt_near(word: str, form: str) -> bool:
+    """A sound match kept only when the spellings are near too: merged vowels keep most of a word's letters
+    ("монетерин" ~ "мониторинг" 74, "кратевичает" ~ "отвечает" 63); on H25's audio the matches spelt under 60
+    were all garbage ("пилеты" ~ "поделитесь" 38, "выриваете" ~ "перезвоните" 40, "резове" ~ "вызови" 50) and made
+    a request or a callback of a client's statement (read as our question, a mono call's roles turned round)."""
+    from rapidfuzz import fuzz  # loaded already: the sound match itself needs it
+
+    return fuzz.ratio(word, form) >= _SOUND_SPELLING
 
 
 def repair_cutoff(length: int) -> float:
@@ -295,7 +306,7 @@ class Lexicon:
 
             data = "\n".join(self._choices).encode()
             self._digest = f"{len(self._choices)}.{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
-        key = f"repair:{self._digest}:{word}"
+        key = f"repair2:{self._digest}:{word}"  # "2": sound matches checked by spelling (round 19)
         form = DERIVED.get(key)
         if isinstance(form, str):
             return form
@@ -320,7 +331,9 @@ class Lexicon:
             self._sounds = {key: first[key] for key in dict.fromkeys(keys)}  # keys in order of first use
             self._sound_keys = Nearest(list(self._sounds))
         near = self._sound_keys.find(sound_key(word), _SOUND_CUTOFF)
-        return None if near is None else (self._sounds[near[0]], near[1], near[2])
+        if near is None or not _spelt_near(word, self._sounds[near[0]]):
+            return None
+        return self._sounds[near[0]], near[1], near[2]
 
     def tokens(self, text: str) -> list[Token]:
         """Tokenise and analyse ``text``."""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
-from qa_desk.analysis.form import is_question
+from qa_desk.analysis.form import in_idiom, is_question
 from qa_desk.analysis.heard import reply_prefix
 from qa_desk.analysis.language import REPLY_OPENERS, WE, YOU
 from qa_desk.analysis.lexicon import Token
@@ -42,7 +42,7 @@ def _split_mono(detector: Detector, sentences: list[Sentence]) -> tuple[list[Sen
         words = [t for t in s.tokens if t.is_word]
         cut = _reply_start(detector, words, "?" in s.text)
         if cut is None:
-            if _asks_quantity(s) and _figure_reply(sentences[k + 1:]):
+            if (_asks_quantity(s) or "?" in s.text and _reckoned(sentences[k + 1:])) and _figure_reply(sentences[k + 1:]):
                 return sentences[:k + 1], sentences[k + 1:]
             continue
         kept = [t for t in s.tokens if t.is_word or t.is_digit]
@@ -62,6 +62,15 @@ def _asks_quantity(s: Sentence) -> bool:
     return any(t.lemma in _QUANTITY_WORDS or t.text.lower() in _QUANTITY_WORDS for t in s.tokens)
 
 
+def _reckoned(rest: Sequence[Sentence]) -> bool:
+    """After our «?» (Whisper's, on a price: "…под ваш размер 1180 монтажом?"), the other side's reckoning: "я" and its
+    past verb open the next sentence, perhaps after "а", "ну", "ой" ("А я думал 1150, больше я не вытяну")."""
+    words = [t for t in rest[0].tokens if t.is_word] if rest else []
+    while words and words[0].text.lower() in ("а", "ну", "ой"):
+        words = words[1:]
+    return len(words) > 1 and words[0].text.lower() == "я" and words[1].pos == "VERB" and "past" in words[1].tags
+
+
 def _figure_reply(rest: Sequence[Sentence]) -> bool:
     """After a mono segment's last question, the client's figure Whisper glued to it as sentences of their own
     ("Какой у вас бюджет? Где-то 900 000, это максимум."): the next sentence opens as a reply (a reply opener, a
@@ -74,7 +83,7 @@ def _figure_reply(rest: Sequence[Sentence]) -> bool:
         return False
     first = tokens[0]
     opens = first.is_digit or "NUMR" in first.tags or first.text.lower() in REPLY_OPENERS \
-        or scale_word(first.text.lower()) is not None
+        or scale_word(first.text.lower()) is not None or _reckoned(rest)
     return opens and not any("2per" in t.tags or t.lemma in YOU for s in rest for t in s.tokens)
 
 
@@ -82,7 +91,8 @@ def _reply_start(detector: Detector, words: Sequence[Token], mark: bool) -> int 
     """Where the reply glued to a mono question starts: a reply opener ("ну", "да", "я") after a question
     word; after a question asked in the second person, "я"/"мы" ("решаете вы сами… я сам решаю"); without
     a "?", a figure or a name with patronymic ("…с кем мне лучше общаться виктор палыч коммерческий")."""
-    qword = next((i for i, t in enumerate(words) if t.lemma in detector.lang.question_words), None)
+    qword = next((i for i, t in enumerate(words) if t.lemma in detector.lang.question_words and not in_idiom(words, i)),
+                 None)  # not "как раз" ("Вот это мы как раз снимаем … в одном пакете, а по суммам …": no reply at "одном")
     second = next((i for i, t in enumerate(words) if "2per" in t.tags or "вы" in t.lemmas), None)
     start = qword if qword is not None else second
     if start is None:
