@@ -224,6 +224,10 @@ def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: 
             continue
         old = int(last.value.get("amount", 0))
         for n, s in enumerate(unit.sentences):
+            if old and unit.recording > last.recording and s.tokens[-1].text != "?" and (
+                    none := budget_value(s.tokens, bare=False)) is not None and none.get("amount") == 0:
+                last.value, last.quote = none, f"{last.quote} … (звонок {unit.recording + 1}) {s.text.strip()}"
+                break  # "Инвестор вышел. … Денег нет, короче. Ноль.": a later call withdraws the money
             if s.tokens[-1].text == "?" or not (states_intent(s.tokens) or more_refused(s.tokens)) or not restated_in_turn(
                     [x.tokens for x in unit.sentences], n) or any(
                     t.is_word and not is_known(t.text) for f in said_figures(s.tokens) for t in s.tokens[f.start:f.end]):
