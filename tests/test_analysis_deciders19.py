@@ -175,3 +175,25 @@ def test_decider19_role_named_after_mention() -> None:
         call((M, "добрый вечер это олег зоомаркет хвост как договаривались"), (C, "да олег привет. я с мамой поговорила"),
              (M, "и что она"), (C, "в общем записывайте тамара ивановна, номер я вам скину. она сама будет говорить"))]
     assert "тамара ивановна" in _got(calls).lower()
+
+
+def test_decider19_stays_out_means_speaker() -> None:
+    """Written after (H23 D4/05, H25 F3/02): a person said to stay out («Жена в это не лезет», «бухгалтер тут ни при
+    чём») is no decider; alone, the speaker is; a name given next to it still wins."""
+    alone = _deal("Дина Руслановна? Здравствуйте, «ЗооКорм».", "А к кому ещё. Муж в это не лезет, у него своя "
+                  "шиномонтажка, ему не до кормов.", ask="Мне сказали, что такие вещи у вас решаете вы?", pick_up="Да, я.")
+    named = _deal("Добрый день, пекарня «Каравай»? «ХлебОпт».", "Нет, бухгалтер тут ни при чём. Всё Артур Ильич, я без "
+                  "него даже муку не заказываю.", ask="Всё решает Артур Ильич, да? Или бухгалтер подключается?")
+    denied = _deal("Добрый день, автомойка «Блеск»? «АвтоХим».", "Бухгалтер не решает, решает директор, Пётр Ильич.")
+    assert "дина руслановна" in _got(alone).lower()
+    assert "артур ильич" in _got(named).lower()
+    assert "пётр ильич" in _got(denied).lower()
+
+
+def test_amount19_withdrawn_later() -> None:
+    """Written after (H25 F1/10, H18 V2/04): a later call that says the money is gone («Денег нет, короче. Ноль.»)
+    withdraws the figure given before; the same call's «денег нет» before a figure does not."""
+    calls = [call((M, "По деньгам ты как — свои, кредит, инвестор?"),
+                  (C, "Инвестор. Восемьсот тысяч на пекарню даёт, обсудили.")),
+             call((M, "Проект прислал, видел?"), (C, "Видел. Инвестор вышел, всё заморозил. Денег нет, короче. Ноль."))]
+    assert _budget(calls) == (0, None)

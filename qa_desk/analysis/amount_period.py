@@ -54,7 +54,8 @@ def asked_rate(question: Sequence[Token]) -> str | None:
     if period == "year" and any(period_word(t) == "year" and k and question[k - 1].lemma in _WHEN_YEAR
                                 for k, t in enumerate(question)):
         return None
-    if period is not None and all(_not_asked(question, k) for k in range(len(question)) if period_at(question, k)):
+    said = [k for k in range(len(question)) if period_at(question, k)]
+    if period is not None and said and all(_not_asked(question, k) for k in said):
         return None
     return period
 

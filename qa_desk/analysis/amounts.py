@@ -45,8 +45,8 @@ from qa_desk.analysis.amount_period import (
 )
 from qa_desk.analysis.amount_range import restated_range, scope
 from qa_desk.analysis.amount_reference import elided_count, joked
-from qa_desk.analysis.amount_then_now import then_now
 from qa_desk.analysis.amount_refused import difference, refused, seen_price
+from qa_desk.analysis.amount_then_now import then_now
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figure_intent import intended, price_list
 from qa_desk.analysis.figures import (

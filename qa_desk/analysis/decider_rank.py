@@ -64,3 +64,25 @@ def contrast_after_sign(tokens: Sequence[Token]) -> bool:
     words = [t for t in tokens if t.is_word]
     sign = next((i for i, t in enumerate(words) if not t.lemmas.isdisjoint(SIGN_VERBS)), None)
     return sign is not None and any(w.text.lower() in CONTRAST for w in words[sign + 1:])
+
+
+_STAY_OUT_REACH = 4  # words from the person to their own negated verb
+
+
+def stays_out(tokens: Sequence[Token], person: str) -> bool:
+    """The person named is the subject of a negated verb of their own right after it («Муж в это не лезет», «финансовый
+    тут ни при чём»): said to stay out, not to decide (a deciding verb denied is decider_scored's own reading)."""
+    first = person.split()[0].lower()
+    words = [t for t in tokens if t.is_word]
+    at = next((k for k, t in enumerate(words) if t.text.lower() == first and "nomn" in t.tags), None)
+    if at is None:
+        return False
+    end = at + len(person.split())
+    for k in range(end, min(len(words), end + _STAY_OUT_REACH)):
+        w = words[k].text.lower()
+        if w == "ни" and [x.text.lower() for x in words[k + 1:k + 3]] == ["при", "чём"]:
+            return True
+        if words[k].pos == "VERB":
+            return "3per" in words[k].tags and words[k - 1].text.lower() == "не" and words[k].lemmas.isdisjoint(
+                DECIDE_VERBS)
+    return False

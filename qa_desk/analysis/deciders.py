@@ -30,7 +30,7 @@ from qa_desk.analysis.decider_claims import (
     said_of_self,
     states_decision,
 )
-from qa_desk.analysis.decider_rank import approver_over_chooser, contrast_after_sign, speakers_verb
+from qa_desk.analysis.decider_rank import approver_over_chooser, contrast_after_sign, speakers_verb, stays_out
 from qa_desk.analysis.language import CONTRAST, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import (
@@ -304,6 +304,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
             found = resolved  # "Тимур Ильдарович. Он и выбирает."
         if denied and found is not None and found.speaker:
             found = None
+        elif found is not None and not found.speaker and stays_out(tokens, found.text):
+            found = Candidate(SELF, 1.0, k, True, states=False)  # "Муж в это не лезет": not him, so the speaker
         earlier[:0] = _people_before(whole, found)
         if found is not None and best is not None and best.speaker and best.text == SELF and found.speaker:
             best = Candidate(found.text, best.score, best.sentence, True)  # "Подписываю я, я генеральный"

@@ -2,7 +2,8 @@
 не встанет, там холодильник.» The client corrects the size we put to them; the figure is no budget, though the
 budget question is still open from earlier in the call («Про деньги я сейчас не готов»).
 
-The shape: the manager's turn right before the reply ends in a question that holds a figure and no word of money
+The shape: the manager's turn right before the reply ends in a question marked «?» (not «Ну, за пятнадцать, как
+видите, и получается Коля.», the client's own figure said back) that holds a figure and no word of money
 (no money noun, no intent, no spending verb), the budget question was not that turn, and every figure of the reply
 is of the same order as ours (a correction or a confirmation of it). Likewise a count asked of a thing that is no
 money («Сколько человек?») answered with bare numbers."""
@@ -38,11 +39,11 @@ def answers_our_figure(cq: CompiledQuestion, unit: Unit, prev: Unit | None) -> b
         return False
     last = prev.sentences[-1]
     said = said_figures([t for s in unit.sentences for t in s.tokens])
-    if last.is_question and counted(last.tokens) and said and not any(f.scaled for f in said):
+    if last.tokens[-1].text == "?" and counted(last.tokens) and said and not any(f.scaled for f in said):
         return True  # "Сколько человек?" — "Тридцать пять, плюс я и коммерческий, итого тридцать семь."
     ours = said_figures(last.tokens)
     inside = {k for f in ours for k in range(f.start, f.end)}  # "тысяча двести": the figure's own scale word
-    if not last.is_question or not ours or any(not t.lemmas.isdisjoint(_MONEY) for k, t in enumerate(last.tokens)
+    if last.tokens[-1].text != "?" or not ours or any(not t.lemmas.isdisjoint(_MONEY) for k, t in enumerate(last.tokens)
                                                  if k not in inside):
         return False
     return bool(said) and all(any(1 / _ORDER <= f.value / o.value <= _ORDER for o in ours if o.value) for f in said)
