@@ -254,11 +254,13 @@ _SET_RIGHT = frozenset({"смысл", "точнее", "вернее", "пута�
 
 def _set_right(sentences: Sequence[Sentence]) -> Sentence | None:
     """The next sentence of the turn, when it sets the figure just said right ("Ну в смысле, два миллиона
-    всего, не в год, я путаю"): it holds a figure and a word of a correction."""
+    всего, не в год, я путаю"; "…два миллиона в месяц… нет, давайте честно, два с половиной"): it holds a figure and
+    a word of a correction, or opens with «нет»."""
     if len(sentences) < 2:
         return None
     nxt = sentences[1]
-    return nxt if not nxt.lemmas.isdisjoint(_SET_RIGHT) and said_figures(nxt.tokens) else None
+    opens = next((t.text.lower() for t in nxt.tokens if t.is_word), "")
+    return nxt if (not nxt.lemmas.isdisjoint(_SET_RIGHT) or opens == "нет") and said_figures(nxt.tokens) else None
 
 
 def recounted(detector: Detector, results: dict[str, QuestionResult], unit: Unit, prev: Unit | None,
