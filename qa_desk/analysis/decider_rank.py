@@ -15,10 +15,11 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.language import CONTRAST
 from qa_desk.analysis.lexicon import Token
-from qa_desk.analysis.person import ADVISORY_VERBS, DECIDE_VERBS, SIGN_VERBS
+from qa_desk.analysis.person import DECIDE_VERBS, SIGN_VERBS
 
 CHOOSE_VERBS = frozenset({"выбирать", "выбрать"})  # picks among offers: short of approving or paying
-_FINAL_VERBS = DECIDE_VERBS - ADVISORY_VERBS - SIGN_VERBS - CHOOSE_VERBS
+_FINAL_VERBS = frozenset({"решать", "решить", "утверждать", "утвердить", "одобрять", "одобрить"}) & DECIDE_VERBS
+# (not «Техническую часть определяю я. А победителя выбирает единая комиссия»: defining a part is no approval)
 _AFTER_ROLE = 3  # words between a role and a verb whose subject it is
 
 
@@ -72,12 +73,14 @@ _STAY_OUT_REACH = 4  # words from the person to their own negated verb
 def stays_out(tokens: Sequence[Token], person: str) -> bool:
     """The person named is the subject of a negated verb of their own right after it («Муж в это не лезет», «финансовый
     тут ни при чём»): said to stay out, not to decide (a deciding verb denied is decider_scored's own reading)."""
-    first = person.split()[0].lower()
+    said = person.lower().split()
     words = [t for t in tokens if t.is_word]
-    at = next((k for k, t in enumerate(words) if t.text.lower() == first and "nomn" in t.tags), None)
+    at = next((k for k, t in enumerate(words) if t.text.lower() == said[0] and "nomn" in t.tags), None)
     if at is None:
         return False
-    end = at + len(person.split())
+    end = at + 1  # the words of the person as said here ("финансовый" of "финансовый директор"; "хозяйка и
+    while end < len(words) and end - at < len(said) and words[end].text.lower() == said[end - at]:
+        end += 1  # бухгалтерию" of a person put together with a name said elsewhere)
     for k in range(end, min(len(words), end + _STAY_OUT_REACH)):
         w = words[k].text.lower()
         if w == "ни" and [x.text.lower() for x in words[k + 1:k + 3]] == ["при", "чём"]:

@@ -29,7 +29,7 @@ def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
         if tok.text.lower() != "я":
             continue
         k = i + 1
-        while k < len(tokens) and (tokens[k].text.lower() in ("же", "ж", "тут", "здесь", "и", "—", "-", "сам", "сама", "есть")
+        while k < len(tokens) and (tokens[k].text.lower() in ("же", "ж", "тут", "здесь", "и", "—", "-", "сам", "сама", "есть", "как")
                                    or tokens[k].lemma in SOLE):  # "я единственный учредитель"
             k += 1
         top = top and not any(t.text.lower() == "есть" for t in tokens[i + 1:k])  # "Я и есть главврач": the very one
