@@ -36,8 +36,9 @@ def role_acts_apart(tokens: Sequence[Token], end: int) -> bool:
         if t.pos == "VERB" and "3per" in t.tags:
             after = tokens[k + 1:k + 3]
             return not any("nomn" in a.tags and (a.animate or a.pos == "ADJF") for a in after)
-        if t.pos == "VERB" or t.text.lower() == "я":
-            return False
+        if t.pos == "VERB" or t.text.lower() == "я" or "nomn" in t.tags and not (
+                k and tokens[k - 1].pos == "PREP"):
+            return False  # "Я хозяин, по химии всё через меня решается": "всё" is that verb's subject
     return False
 
 
