@@ -54,7 +54,23 @@ def asked_rate(question: Sequence[Token]) -> str | None:
     if period == "year" and any(period_word(t) == "year" and k and question[k - 1].lemma in _WHEN_YEAR
                                 for k, t in enumerate(question)):
         return None
+    said = [k for k in range(len(question)) if period_at(question, k)]
+    if period is not None and said and all(_not_asked(question, k) for k in said):
+        return None
     return period
+
+
+_OR = frozenset({"или", "либо"})
+_REACH = 3  # words before a period that may hold our own verb or the alternative's «или»
+
+
+def _not_asked(question: Sequence[Token], k: int) -> bool:
+    """The period at ``question[k]`` is no rate asked: one side of an alternative the client is to choose («это сумма
+    на весь срок или на год»), or the term of our own product («Мы обычно такие пакеты продаём на год, и … в какие
+    деньги вы это видите»: our verb in the first person)."""
+    near = question[max(0, k - _REACH):k + 2]
+    return any(t.text.lower() in _OR for t in near) or any(
+        t.pos == "VERB" and "1per" in t.tags for t in question[max(0, k - _REACH):k])
 
 
 def period_word(t: Token) -> str | None:

@@ -46,6 +46,7 @@ from qa_desk.analysis.amount_period import (
 from qa_desk.analysis.amount_range import restated_range, scope
 from qa_desk.analysis.amount_reference import elided_count, joked
 from qa_desk.analysis.amount_refused import difference, refused, seen_price
+from qa_desk.analysis.amount_then_now import then_now
 from qa_desk.analysis.figure_finding import LIMIT_NOUNS, MONTH, QUARTER, YEAR, Figure, said_figures
 from qa_desk.analysis.figure_intent import intended, price_list
 from qa_desk.analysis.figures import (
@@ -235,6 +236,7 @@ def budget_value(
     kept = [f for f in found if not skipped(tokens, f, echoes, reply=reply) and not (reply and put_to_listener(tokens, f))
             and not joked(tokens, f) and not elided_count(tokens, f)
             and not refused(tokens, f) and not seen_price(tokens, f) and not (not sums and not shares and difference(tokens, f))]  # "Миллион триста он не даст", "на сайте смотрел …"  # "Это шутка такая…", "…восемьсот тонн, в этом под тысячу"
+    kept = then_now(tokens, kept) if reply else kept  # "Там вышло два восемьсот. Тут думаю… ну три."
     said = with_lower(tokens, kept, intended(tokens, kept))  # "Тысяч восемьдесят. … до ста можем подтянуть"
     again = same_again(tokens, found, said) if reply else None
     if again is not None:  # "ушло триста. В этом закладываем столько же"
@@ -252,7 +254,8 @@ def budget_value(
     if not figures:
         return None
     amounts = find_amounts(tokens) if any(not f.scaled for f in figures) or len(figures) > 1 else []
-    magnitude = corrected_scale or trailing_scale(tokens, figures) or question_scale(question, figures) or _reply_scale(amounts, figures) or scale or (
+    magnitude = corrected_scale or trailing_scale(tokens, figures) or question_scale(question, figures) or _reply_scale([*amounts, *(
+        f for f in found if f.scaled)], figures) or scale or (
         _talk_scale(talk, figures)) or _gender_scale(tokens, figures) or _DEFAULT_MAGNITUDE
     part = _part(tokens, amounts, figures)
     if part is not None:
@@ -353,14 +356,14 @@ def _after_noun(tokens: Sequence[Token], k: int) -> bool:
     return bool(words) and words[-1].pos == "NOUN"
 
 
-def _reply_scale(amounts: Sequence[Amount], figures: Sequence[Figure]) -> int | None:
+def _reply_scale(amounts: Sequence[Amount | Figure], figures: Sequence[Figure]) -> int | None:
     """The scale of a figure with a scale word said before the first bare one in the reply, even one
     that is no budget ("три миллиона, это мы погорячились. От полутора до двух"), when the bare figures
     fit it (not five times above it)."""
     bare = next((f for f in figures if not f.scaled), None)
     if bare is None:
         return None
-    before = [a for a in amounts if a.end <= bare.start and a.value >= 1000]
+    before = sorted((a for a in amounts if a.end <= bare.start and a.value >= 1000), key=lambda a: a.end)
     if not before:
         return None
     scale = scale_of(before[-1].value)

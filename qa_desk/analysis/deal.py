@@ -26,6 +26,7 @@ from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.learned_ask import union_ask
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money_asked import by_reply
+from qa_desk.analysis.our_figure import answers_our_figure, our_figure_asked
 from qa_desk.analysis.pairing import (
     UNSURE,
     confirms_named,
@@ -210,7 +211,8 @@ def _scan_recording(
         claimed = {quote for qid, quote in answered_now.items() if not detector.question(qid).question.generic}
         for cq in sorted(detector.questions, key=lambda c: c.question.generic):
             qid = cq.question.id
-            if qid in asked_now or qid in answered_now or qid in pending or results[qid].answered or qid in trapped:
+            if qid in asked_now or qid in answered_now or qid in pending or results[qid].answered or qid in trapped or (
+                    answers_our_figure(cq, unit, prev)):  # "Стол пристенный — тысяча двести?" — "Тысяча.": our size
                 continue
             quote = _volunteered(detector, cq, unit, mono, results[qid], claimed if cq.question.generic else set())
             if quote is not None and not cq.question.generic:
@@ -321,7 +323,8 @@ def _replies(
                 if not _asks_other(prev, position - window.answered_at):
                     _add_period(results[qid], unit)  # "Тысяч сто." — "Понял." — "Ну это в месяц."
             continue
-        answer = None if _after_our_price(cq, window, unit, prev, position) else detector.answer(
+        answer = None if _after_our_price(cq, window, unit, prev, position) or our_figure_asked(
+            cq, window, unit, prev, position) else detector.answer(
             cq, unit.sentences, client=unit.role == Speaker.CLIENT, question=window.question,
             bare=window.position >= 0,  # a carried question takes no bare number ("после четырёх")
             context=window.turn, talk=window.talk) or _past_answer(detector, cq, window, unit) or _carried_bound(

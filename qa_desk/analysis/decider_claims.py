@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa_desk.analysis.antecedent import agrees, deciding_pronoun
+from qa_desk.analysis.decider_rank import role_acts_apart
 from qa_desk.analysis.language import THIRD_PERSON
 from qa_desk.analysis.lexicon import Token, lemma_of
 from qa_desk.analysis.person import ADVISORY_VERBS, COLLECTIVES, DECIDE_VERBS, people_in, role_at, role_words
@@ -130,9 +131,11 @@ def complemented(tokens: Sequence[Token], role: str) -> str:
 def said_of_self(tokens: Sequence[Token], person: str) -> bool:
     """``person`` is said of the speaker: right after "я" ("я управляющий партнёр", "я ж директор")."""
     first = person.split()[0].lower()
-    words = [t.text.lower() for t in tokens if t.is_word]
+    said = [t for t in tokens if t.is_word]
+    words = [t.text.lower() for t in said]
     return any(w == first and k and (words[k - 1] == "я" or k > 1 and words[k - 2] == "я" and words[k - 1] in ("же", "ж"))
-               for k, w in enumerate(words))
+               and not role_acts_apart(said, k + len(person.split())) for k, w in enumerate(words))
+    # not "Выбираю я, директор только подписывает": the director's own verb
 
 
 _SO = frozenset({"так", "то"})  # the correlative's second half: «как …, так и будет», «как …, то и сделаем»

@@ -32,7 +32,9 @@ def named_later(units: list[Unit], shown: Evidence, role: str) -> str | None:
             continue
         adjectives = {lemma_of(w.lower()) for w in role.split()} & ROLE_ADJECTIVES
         said = _mentions(unit.sentences, heads, adjectives) or k and units[k - 1].role != Speaker.CLIENT and units[
-            k - 1].recording == unit.recording and _mentions(units[k - 1].sentences, heads, adjectives)
+            k - 1].recording == unit.recording and _mentions(units[k - 1].sentences, heads, adjectives) or k > 1 and units[
+            k - 1].role != Speaker.CLIENT and units[k - 2].role == Speaker.CLIENT and units[k - 2].recording == unit.recording and (
+            _mentions(units[k - 2].sentences, heads, adjectives))  # "я с папой поговорил" — "и что он" — "…геннадий степанович"
         if not said:
             continue
         names = {n for s in unit.sentences if not s.is_question for n in _full_names(s.tokens)}

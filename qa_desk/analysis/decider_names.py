@@ -38,6 +38,7 @@ from qa_desk.analysis.names import (
     names_at,
     surname_like,
 )
+from qa_desk.analysis.on_the_line import handed_over
 from qa_desk.analysis.pairing import UNSURE, Unit, evidence, later
 from qa_desk.analysis.person import (
     DECIDE_VERBS,
@@ -200,7 +201,8 @@ def _name(result: QuestionResult, units: list[Unit]) -> None:
         name = next((n for tokens in own or [] if (n := named_beside_self(tokens))), None) or next(
             (n for tokens in own or [] if (n := _patronymic_name(tokens))), None) or next(
             (n for tokens in own or [] if " " in (n := leading_name(tokens) or "") and not spoken_of(tokens)), None) or (
-            intro[1] if intro is not None and intro[0] == text else None) or _addressee(units, shown) or _client_name(
+            intro[1] if intro is not None and intro[0] == text else None) or _addressee(units, shown) or handed_over(
+            units, shown.recording, shown.start) or _client_name(
             units, shown.recording) or (  # "Я решаю, хозяйство моё. Гусев Николай Петрович, вы ж знаете"
             _greeted_after(units, shown.recording, shown.start) if text.lower() not in SPEAKER else None)
         named = (f"{text} {name}" if text.lower() not in SPEAKER else name) if name else text

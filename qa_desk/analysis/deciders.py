@@ -30,6 +30,7 @@ from qa_desk.analysis.decider_claims import (
     said_of_self,
     states_decision,
 )
+from qa_desk.analysis.decider_rank import approver_over_chooser, contrast_after_sign, speakers_verb, stays_out
 from qa_desk.analysis.language import CONTRAST, Language
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import (
@@ -185,6 +186,9 @@ def _own_other_verb(words: Sequence[Token], i: int) -> bool:
     """The speaker's "я" only prepares ("я только готовлю", "я просто смотрю", "я готовлю"): the deciding
     verb nearby is someone else's (not "я занимаюсь", "я решаю")."""
     for w in words[i + 1:i + 1 + _NEAR]:
+        if w.pos == "NOUN" and w.animate and "nomn" in w.tags and any(
+                speakers_verb(v) is False and v.pos == "VERB" for v in words[i + 2:i + 2 + _NEAR]):
+            return False  # "Выбираю я, директор только подписывает": another subject's "только"
         if w.text.lower() in _ONLY:
             return True
         if w.pos == "VERB" and "1per" in w.tags:
@@ -300,6 +304,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
             found = resolved  # "Тимур Ильдарович. Он и выбирает."
         if denied and found is not None and found.speaker:
             found = None
+        elif found is not None and not found.speaker and stays_out(tokens, found.text):
+            found = Candidate(SELF, 1.0, k, True, states=False)  # "Муж в это не лезет": not him, so the speaker
         earlier[:0] = _people_before(whole, found)
         if found is not None and best is not None and best.speaker and best.text == SELF and found.speaker:
             best = Candidate(found.text, best.score, best.sentence, True)  # "Подписываю я, я генеральный"
@@ -307,7 +313,8 @@ def _best_person(sentences: Sequence[Sequence[Token]], lang: Language) -> Candid
         if best is not None and not best.states and (pronoun := deciding_pronoun(tokens)) is not None and agrees(
                 pronoun, best.text):
             best = Candidate(best.text, best.score, best.sentence)  # "…муж, Сергей Андреевич. Он и подпишет, хотя…"
-        if found is not None and (best is None or _outranks(found, best) and not _chooser_over_signer(best, found, sentences)):
+        if found is not None and (best is None or _outranks(found, best) and not _chooser_over_signer(best, found, sentences)
+                                  and not (best.speaker and approver_over_chooser(sentences[best.sentence], whole))):
             best = found
     return best
 
@@ -318,7 +325,8 @@ def _chooser_over_signer(best: Candidate, found: Candidate, sentences: Sequence[
     tokens = [t.text.lower() for t in sentences[found.sentence] if t.is_word]
     but = next((i for i, w in enumerate(tokens) if w in CONTRAST), None)
     return best.speaker and not found.speaker and best.score >= _SELF_SCORE and _signs_only(
-        sentences[found.sentence]) and but is not None and "не" in tokens[but:]
+        sentences[found.sentence]) and but is not None and "не" in tokens[but:] and contrast_after_sign(
+        sentences[found.sentence])  # not «А деньги подписывает Ирина Валерьевна, без её визы … не пройдёт»
 
 
 _FINAL = 2.5  # the one whose word settles it («как X скажет, так и будет»): above a deciding verb beside X

@@ -289,6 +289,8 @@ class Lexicon:
             repaired = False  # a word repaired to the vocabulary's is no name ("нико" is not "Ника")
             if (not a.known or _rare(a)) and len(word) >= _MIN_REPAIR_LEN and self._choices:
                 form = self._repair(word)
+                if form and _analyse_word(form).pos == "NUMR" and _onset(form) != _onset(word):
+                    form = ""  # "техсовет" is no garbled "триста": a number heard keeps its first consonants
                 if form:
                     fixed = self._forms[form]
                     lemma, lemmas, repaired = fixed, lemmas | {fixed}, True
@@ -369,3 +371,11 @@ class Lexicon:
         if a.known and not _rare(a) or word.lemma in self._lemmas:
             return False
         return self.token(before.text + word.text).lemma in self._lemmas
+
+
+_VOWELS = frozenset("аеёиоуыэюяьъй")
+
+
+def _onset(word: str) -> str:
+    """The first two consonants of a word ("читыреста" and "четыреста": "чт"; "техсовет" "тх", "триста" "тр")."""
+    return "".join(ch for ch in word if ch not in _VOWELS)[:2]

@@ -393,7 +393,10 @@ def decider_scored(tokens: Sequence[Token]) -> tuple[str, float] | None:
     def bonus(p: Person) -> float:
         """The person of a deciding verb: +2 (+0.3 for a say short of the decision: "только согласовывает");
         +1 for another person in a sentence with a deciding verb."""
-        mine = [v for v in verbs if gap(p, v) <= _NEAR_VERB and min(gap(o, v) for o in people) >= gap(p, v)]
+        mine = [v for v in verbs if gap(p, v) <= _NEAR_VERB and min(gap(o, v) for o in people) >= gap(p, v)
+                and not (tokens[v].pos == "VERB" and "1per" in tokens[v].tags and next(
+                    (t.animate for t in tokens[p.start:p.end] if t.pos == "NOUN"), True))]
+        # «я и решаю, бухгалтер …»: the speaker's verb, not the person's (a body keeps it: «мы решаем на совете»)
         if not mine:
             return 1.0 if verbs else 0.0
         v = min(mine, key=lambda v: gap(p, v))

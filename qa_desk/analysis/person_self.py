@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from qa_desk.analysis.decider_rank import role_acts_apart
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.names import names_at
 from qa_desk.analysis.person import (
@@ -28,7 +29,7 @@ def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
         if tok.text.lower() != "я":
             continue
         k = i + 1
-        while k < len(tokens) and (tokens[k].text.lower() in ("же", "ж", "тут", "здесь", "и", "—", "-", "сам", "сама", "есть")
+        while k < len(tokens) and (tokens[k].text.lower() in ("же", "ж", "тут", "здесь", "и", "—", "-", "сам", "сама", "есть", "как")
                                    or tokens[k].lemma in SOLE):  # "я единственный учредитель"
             k += 1
         top = top and not any(t.text.lower() == "есть" for t in tokens[i + 1:k])  # "Я и есть главврач": the very one
@@ -41,16 +42,18 @@ def own_role(tokens: Sequence[Token], top: bool = True) -> str | None:
         role = _second(tokens, k, role) if top else role
         if role is None:
             continue
+        if role_acts_apart(tokens, role[1]):
+            continue  # "…решаю я, генеральный в это не лезет": the director's own verb, not the speaker's role
         said = tokens[role[0]:role[1]]
         if len(said) > 1 and said[0].pos == "NOUN" and all("plur" in t.tags and "gent" in t.tags and t.animate for t in said[1:]):
             role, said = (role[0], role[0] + 1), said[:1]  # "Я владелец, партнёров у меня нет": no "владелец партнёров"
         words = said[:next((k for k, t in enumerate(said) if k and t.text.lower() == "по"), len(said))]  # "по химии"
         if any(t.is_word and "nomn" not in t.tags for t in words[:1]) or any(
-                "gent" in t.tags and "nomn" not in t.tags for t in words) or any(
+                "gent" in t.tags and "nomn" not in t.tags for t in words[:1]) or any(
                 t.text.lower() == "нет" and all(u.pos != "NOUN" for u in tokens[role[1]:j])  # not "партнёров у меня нет"
                 for j, t in enumerate(tokens[role[1]:role[1] + 4], role[1])):
             continue  # "решаю тут я, учредителей у меня нет": a role said not to exist; "я собственнику покажу"
-        nouns = {lemma for t in words for lemma in t.lemmas} & ROLE_NOUNS
+        nouns = ({lemma for t in words for lemma in t.lemmas} | {t.text.lower() for t in words[:1]}) & ROLE_NOUNS
         if _top(words) or not top and nouns:
             after = tokens[role[1]] if role[1] < len(tokens) else None
             of = f" {after.text}" if nouns and after is not None and after.pos == "NOUN" and "gent" in after.tags and (

@@ -224,6 +224,10 @@ def budget_update(detector: Detector, results: dict[str, QuestionResult], unit: 
             continue
         old = int(last.value.get("amount", 0))
         for n, s in enumerate(unit.sentences):
+            if old and unit.recording > last.recording and s.tokens[-1].text != "?" and (
+                    none := budget_value(s.tokens, bare=False)) is not None and none.get("amount") == 0:
+                last.value, last.quote = none, f"{last.quote} … (звонок {unit.recording + 1}) {s.text.strip()}"
+                break  # "Инвестор вышел. … Денег нет, короче. Ноль.": a later call withdraws the money
             if s.tokens[-1].text == "?" or not (states_intent(s.tokens) or more_refused(s.tokens)) or not restated_in_turn(
                     [x.tokens for x in unit.sentences], n) or any(
                     t.is_word and not is_known(t.text) for f in said_figures(s.tokens) for t in s.tokens[f.start:f.end]):
@@ -250,11 +254,13 @@ _SET_RIGHT = frozenset({"смысл", "точнее", "вернее", "пута�
 
 def _set_right(sentences: Sequence[Sentence]) -> Sentence | None:
     """The next sentence of the turn, when it sets the figure just said right ("Ну в смысле, два миллиона
-    всего, не в год, я путаю"): it holds a figure and a word of a correction."""
+    всего, не в год, я путаю"; "…два миллиона в месяц… нет, давайте честно, два с половиной"): it holds a figure and
+    a word of a correction, or opens with «нет»."""
     if len(sentences) < 2:
         return None
     nxt = sentences[1]
-    return nxt if not nxt.lemmas.isdisjoint(_SET_RIGHT) and said_figures(nxt.tokens) else None
+    opens = next((t.text.lower() for t in nxt.tokens if t.is_word), "")
+    return nxt if (not nxt.lemmas.isdisjoint(_SET_RIGHT) or opens == "нет") and said_figures(nxt.tokens) else None
 
 
 def recounted(detector: Detector, results: dict[str, QuestionResult], unit: Unit, prev: Unit | None,
