@@ -12,7 +12,7 @@ the topic classifier's probability, and the id's answer kind crossed with all of
 (data/learned_turn.json, fitted by scripts/learned_turn_fit.py on the labelled v7 folders) gives a probability.
 
 ``union_turn`` (deal.py, at the client's reply): a manager turn the rules asked nothing in, whose top id has p >=
-THRESHOLD, that id not asked (or not answered and no window open), and the reply fits its kind
+THRESHOLD and MARGIN above the next id, that id not asked (or not answered and no window open), the reply fits its kind
 (``Detector.reply_confirms``): a doubtful ask, whose window opens for that reply. Pure Python at run time.
 """
 
@@ -40,6 +40,7 @@ from qa_desk.domain.transcript import Speaker
 
 ENABLED = True
 THRESHOLD = 0.6
+MARGIN = 0.2  # the second id's p this close to the top one: two topics read, none asked
 LEARNED = 0.5  # an ask's confidence: p x this (a doubtful ask, as learned_ask's)
 BANT = ("budget", "authority", "need", "timing")
 _THOU = frozenset({"ты", "тебе", "тебя", "тобой", "твой"})
@@ -207,8 +208,9 @@ def union_turn(detector: Any, units: Sequence[Unit], position: int, results: dic
     if not fits:
         return
     ids, rows = features(detector, asking.sentences, asking.segment.text, reply.sentences, position == 1)
-    p, qid = max((probability(r), q) for q, r in zip(ids, rows, strict=True))
-    if p >= THRESHOLD and qid in fits:
+    ranked = sorted(((probability(r), q) for q, r in zip(ids, rows, strict=True)), reverse=True)
+    p, qid = ranked[0]
+    if p >= THRESHOLD and qid in fits and (len(ranked) == 1 or p - ranked[1][0] >= MARGIN):
         sentence = fits[qid]
         results[qid].asked_evidence.append(evidence(asking, sentence.text, confidence=p * LEARNED))
         pending[qid] = Window(position - 1, sentence.tokens, asking.recording, doubtful=True)
