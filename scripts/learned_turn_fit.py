@@ -163,10 +163,18 @@ def lofo(t: float) -> None:
         p[te] = _fit(X[tr], y[tr])(X[te])
     engine_turns = json.loads((CACHE / "engine.json").read_text())
     top: dict[tuple[str, str], tuple[float, str, bool]] = {}
+    second: dict[tuple[str, str], float] = {}
     for i, r in enumerate(rs):
         k = (r["deal"], r["turn"])
         if k not in top or p[i] > top[k][0]:
+            if k in top:
+                second[k] = top[k][0]
             top[k] = (float(p[i]), r["qid"], r["fits"])
+        else:
+            second[k] = max(second.get(k, 0.0), float(p[i]))
+    from qa_desk.analysis.learned_turn import MARGIN
+
+    top = {k: v for k, v in top.items() if v[0] - second.get(k, 0.0) >= MARGIN}
     all_deals = {deal_key(f, d): (f, d) for f, d in deals()}
     print(f"{'folder':<18} {'rules':>12} {'union':>12}  added right/wrong")
     tot = {"rules": [0, 0, 0], "union": [0, 0, 0], "add": [0, 0]}
