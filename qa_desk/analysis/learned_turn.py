@@ -38,6 +38,9 @@ from qa_desk.analysis.results import QuestionResult
 from qa_desk.analysis.sentence import Sentence
 from qa_desk.domain.transcript import Speaker
 
+# Round 19 (eng19a): leave one folder out H18-H25 asked (deal level, all ids) 1239/98/107 -> 1246/98/100; the shipped
+# model: H24 asked 152/4/10 -> 154/4/8, H25 140/4/20 -> 142/4/18, pairing +1 on H21, H22, H24, +2 on H25, H9 +1 asked;
+# every other floor identical. Off: the engine is the rules (and learned_ask) alone.
 ENABLED = True
 THRESHOLD = 0.6
 MARGIN = 0.2  # the second id's p this close to the top one: two topics read, none asked
