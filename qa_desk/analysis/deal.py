@@ -24,6 +24,7 @@ from qa_desk.analysis.guess import restates
 from qa_desk.analysis.holds import holds, promises
 from qa_desk.analysis.language import UPPER_BOUNDS
 from qa_desk.analysis.learned_ask import union_ask
+from qa_desk.analysis.learned_turn import union_turn
 from qa_desk.analysis.lexicon import Token
 from qa_desk.analysis.money_asked import by_reply
 from qa_desk.analysis.our_figure import answers_our_figure, our_figure_asked
@@ -153,6 +154,7 @@ def _scan_recording(
         if unit.role == Speaker.CLIENT:
             weak = _confirm_weak(detector, weak, unit, results, pending)
             union_ask(detector, units, position, results, pending)  # learned_ask.py: the learned scorer beside the rules
+            union_turn(detector, units, position, results, pending)  # learned_turn.py: a question the rules did not read
         else:
             read_back(detector, results, unit, units[position - 1] if position else None)
             # "Когда вам перезвонить лучше?" — "В пятницу утром": a callback, not the timing
