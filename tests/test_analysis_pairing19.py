@@ -86,3 +86,34 @@ CASES: list[Any] = [
 @pytest.mark.parametrize(("qid", "turns", "want"), CASES)
 def test_need_told_first_stands(qid: str, turns: tuple[tuple[str, str], ...], want: int) -> None:
     assert _card(qid, *turns) == want
+
+
+# --- a later call's follow-up: the need told in call 1 (to our hearsay) stays on the card --------------------------
+def _card_call(qid: str, *calls: tuple[tuple[str, str], ...]) -> tuple[int, int] | None:
+    result = next(q for q in analyze_deal([call(*c) for c in calls], bant()).questions if q.id == qid)
+    e = result.primary_answer
+    return None if e is None or not result.answered else (e.recording, int(e.start // 5))
+
+
+_CALL1 = (_HELLO, _YES, ("manager", "Вы в письме упомянули, что думаете менять тестомес на пекарне."),
+          ("client", "Думаем. Старый рвёт тесто, брак по утрам до двадцати процентов, пекари ругаются."), *_BYE)
+_LAUNDRY1 = (_HELLO, _YES, ("manager", "Вы писали, что с прачечной у вас беда, это так?"),
+             ("client", "Не гладко. Бельё теряют, простыни серые, гости в отзывах пишут."), *_BYE)
+
+
+def _call2(question: str, reply: str) -> tuple[tuple[str, str], ...]:
+    return (_HELLO, _YES, ("manager", question), ("client", reply), *_BYE)
+
+
+LATER_CASES: list[Any] = [
+    (_CALL1, _call2("Это, полагаю, для вас важно, учитывая, что утром хлеб ждать не может.",
+                    "Важно, но решает хозяин, я вам говорил."), (0, 3)),
+    (_CALL1, _call2("А тестомес у вас один стоит или есть ещё запасной?", "Один, запасного нет."), (0, 3)),
+    (_LAUNDRY1, _call2("Они вам бельё сами забирают или вы возите?", "Сами забирают, по вторникам."), (0, 3)),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "want"), LATER_CASES)
+def test_told_need_stands_in_later_call(first: tuple[tuple[str, str], ...], second: tuple[tuple[str, str], ...],
+                                        want: tuple[int, int]) -> None:
+    assert _card_call("need", first, second) == want
