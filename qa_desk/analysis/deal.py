@@ -57,6 +57,7 @@ from qa_desk.analysis.pairing import reasks as _reasks
 from qa_desk.analysis.pairing import record as _record
 from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import threshold as _threshold
+from qa_desk.analysis.pairing_claimed import keep_told
 from qa_desk.analysis.patterns import any_cue
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
@@ -129,6 +130,7 @@ def analyze_deal(
         # a date the client put off ("Тут не скажу, договор надо поднять") comes at the next call's start
         units.extend(_scan_recording(detector, index, recording, results, carried, asked, units))
     name_deciders(detector, results, units)
+    keep_told(results)  # a reply the money or person question claims does not take a told need's card
     analysis = DealAnalysis(recordings, list(results.values()), [], refusal_reason, required)
     analysis.flags, analysis.reason_check = check_reason(
         analysis, detector, rule, refusal_reason, min_order if min_order is not None else questions.min_order,

@@ -16,6 +16,9 @@ follows the answer up, and its reply should not take the card:
   or a statement; an open question with its own question word ("А в текущей кассовой что не устраивает?", "а что
   случилось") asks the need itself, and its reply takes the card (the first reply was small talk: "Ну, почти соседи").
   A first reply that carried nothing of the question (held, recorded only as its window closed) does not stand.
+  Round 19 (eng19b): the told need stands also against a later call's follow-up ("Они обвязку переделывали или
+  байпас уже был заложен?", "Это, полагаю, для вас существенно, учитывая, что пробы ждать не могут."): the issue's
+  rule, a later call answers only what was never answered where it was asked; a gerund opens a clause («учитывая, что»).
 """
 
 from __future__ import annotations
@@ -31,8 +34,9 @@ from qa_desk.analysis.results import Evidence, QuestionResult
 if TYPE_CHECKING:
     from qa_desk.analysis.pairing import Window
 
-# a question word after these opens a clause, not a question ("понять, почему…", "те семь, что остались", "прикидываю, что")
-_CLAUSE = frozenset({"VERB", "INFN", "NUMR", "NOUN"})
+# a question word after these opens a clause, not a question ("понять, почему…", "те семь, что остались", "прикидываю, что",
+# "учитывая, что")
+_CLAUSE = frozenset({"VERB", "INFN", "GRND", "NUMR", "NOUN"})  # round 19: «учитывая, что…»
 _SO = "так"  # "…, так что к лету хочется": a consequence, no question
 _YES_NO = "ли"  # "есть ли" asks yes or no
 
@@ -53,8 +57,8 @@ def first_stands(result: QuestionResult, window: Window, recording: int) -> bool
     """The first reply in call ``recording`` to the question asked unsure carried the substance, and the window's question
     (asked surely) is no open question of its own: the card keeps that first reply."""
     first = result.first_reply
-    return (first is not None and not result.first_held and result.answer_evidence[first].recording == recording
-            and not open_question(window.question))
+    return (first is not None and not result.first_held and result.answer_evidence[first].recording <= recording
+            and not open_question(window.question))  # round 19: a later call's follow-up does not replace it either
 
 
 def open_question(tokens: Sequence[Token]) -> bool:
