@@ -38,7 +38,8 @@ from qa_desk.analysis.vectors import lemma_row, row_cosine
 # shipped model on every v7 folder: H20 pairing +1, H24 pairing/amounts/checks +1, the rest of the floor identical.
 # Round 19 (eng19c): rows of every reply with a value (3 896; the rules' verdict a feature), cues of the caller's address
 # and situation, a word passed on, a count (reply_cues.py), the fit to a question asked after this one; LOFO H18-H25,
-# gate off -> on: pairing 1046 -> 1049 (H20 +1, H25 +2), H25 amounts +1, nothing else moved; rows' LOFO AUC on the
+# gate off -> on (AWAY 0.2 also while a reply is held): pairing 1046 -> 1049 (H20 +1, H25 +2), H25 amounts +1, nothing
+# else moved; with AWAY_HELD (below) not LOFO-measured. Rows' LOFO AUC on the
 # rules' rows 0.79 (round 18's features) -> 0.80, on all rows 0.84.
 ENABLED = True
 VOID = 0.05  # p at or below, for VOID_KINDS: the reply is no answer at all, not even held (round 19; 0: off)
