@@ -3,7 +3,7 @@
 from the v7 folders, and measure it leave one folder out.
 
     python scripts/learned_ask_fit.py rows      # features of every (manager turn, contract id) of every v7 folder
-    python scripts/learned_ask_fit.py fit       # the shipped model: fitted on ALL folders' rows (H18-H24 included)
+    python scripts/learned_ask_fit.py fit       # the shipped model: fitted on ALL folders' rows (H18-H25 included)
     python scripts/learned_ask_fit.py lofo [--engine=PATH] [--t=0.7] [--skip-kinds=person]
         # each folder scored by a model fitted on the others: turn level and the eval's deal-level contract asked
         # figure for rules, and rules U learned (top id at p >= t, not among the rules' ids of the turn, the reply
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 V7 = ROOT / "tests" / "corpus" / "v7"
 CACHE = Path(tempfile.gettempdir()) / "qa-desk-learned-ask"
 OUT = ROOT / "qa_desk" / "analysis" / "data" / "learned_ask.json"
-FRESH = tuple(f"heldout_h{n}" for n in range(18, 25))
+FRESH = tuple(f"heldout_h{n}" for n in range(18, 26))
 
 
 def deals():
@@ -189,7 +189,7 @@ def lofo(engine_path: Path, t: float, skip: frozenset[str] = frozenset()) -> Non
                     fresh[name][k] += res[name][k]
         print(f"{f:<14} {'/'.join(map(str, res['rules'])):>12} {'/'.join(map(str, res['union'])):>12}  "
               f"{res['add'][0]}/{res['add'][1]}")
-    for name, res in (("H18-H24", fresh), ("all", tot)):
+    for name, res in (("H18-H25", fresh), ("all", tot)):
         print(f"{name:<14} {'/'.join(map(str, res['rules'])):>12} {'/'.join(map(str, res['union'])):>12}  "
               f"{res['add'][0]}/{res['add'][1]}")
 

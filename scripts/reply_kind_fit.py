@@ -2,16 +2,17 @@
 """Fit qa_desk/analysis/data/reply_kind.json (the learned reply-kind gate, qa_desk/analysis/reply_kind.py) from the
 labelled v7 folders, and measure it leave one folder out.
 
-    python scripts/reply_kind_fit.py rows [--jobs=2]   # every reply the rules call substantive, per v7 folder
+    python scripts/reply_kind_fit.py rows [--jobs=2]   # every reply with a value for an open window, per v7 folder
     python scripts/reply_kind_fit.py fit                # the shipped model: fitted on ALL folders' rows
-    python scripts/reply_kind_fit.py lofo [--away=0.2] [--only=heldout_h24]
-        # each of H18-H24 run through the engine with a model fitted on the other folders' rows, against the gate
+    python scripts/reply_kind_fit.py lofo [--away=0.2] [--void=0.05] [--only=heldout_h24]
+        # each of H18-H25 run through the engine with a model fitted on the other folders' rows, against the gate
         # off: asked / answered / amounts / deciders / checks / pairing, and the rows' own figures
 
-A row is one call of the gate during a run of the engine with the gate off (pairing.substantive said yes to a reply
-that carries a value for an open window): its features (reply_kind.features, so the weights match what the engine
-reads) and y = 1 when the reply overlaps a turn labelled ``answers`` with that question id (else a non-answer or
-another fact). Caches in $TMPDIR/qa-desk-reply-kind.
+A row is one reply that carries a value for an open window, during a run of the engine with the gate off (round 19:
+every such reply, whether or not pairing.substantive takes it; its verdict is a feature): its features
+(reply_kind.features with the call's open windows, so the weights match what the engine reads) and y = 1 when the
+reply overlaps a turn labelled ``answers`` with that question id (else a non-answer or another fact). Caches in
+$TMPDIR/qa-desk-reply-kind.
 """
 
 from __future__ import annotations
@@ -51,16 +52,14 @@ def folder_rows(folder: str) -> str:
     labels: dict[tuple[int, str], list[tuple[float, float]]] = {}
     name = [""]
 
-    def hook(detector, cq, window, unit, answer=None):
-        ok = reply_kind.rule_substantive(detector, cq, window, unit)
-        if ok and answer is not None:
-            qid = cq.question.id
-            y = any(unit.segment.start < e and unit.segment.end > s for s, e in labels.get((unit.recording, qid), []))
-            out.append({"deal": name[0], "qid": qid, "y": int(y), "quote": answer.quote[:80],
-                        "x": reply_kind.features(detector, cq, window, unit, answer)})
-        return ok
+    def hook(detector, cq, window, unit, answer, pending=None):
+        qid = cq.question.id
+        y = any(unit.segment.start < e and unit.segment.end > s for s, e in labels.get((unit.recording, qid), []))
+        out.append({"deal": name[0], "qid": qid, "y": int(y), "quote": answer.quote[:80],
+                    "x": reply_kind.features(detector, cq, window, unit, answer, pending)})
+        return False
 
-    deal_mod._substantive = hook
+    deal_mod._void = hook  # asked of every reply with a value, before the hold / record checks
     for deal in find_deals(V7 / folder):
         labels.clear()
         for ci in range(len(deal.calls)):
@@ -138,10 +137,11 @@ def _figures(folder: str) -> dict[str, str]:
 def lofo() -> None:
     from qa_desk.analysis import reply_kind
 
-    aways = [float(a) for a in _arg("away", str(reply_kind.AWAY)).split(",")]
+    combos = [(float(a), float(v)) for a in _arg("away", str(reply_kind.AWAY)).split(",")
+              for v in _arg("void", str(reply_kind.VOID)).split(",")]
     only = _arg("only", "")
     targets = [f for f in FRESH if not only or f in only.split(",")]
-    tot: dict[float, list[int]] = {a: [0, 0, 0, 0] for a in aways}
+    tot: dict[tuple[float, float], list[int]] = {c: [0, 0, 0, 0] for c in combos}
     for f in targets:
         X, y, _m = load(skip=f)
         reply_kind._MODEL = _weights(X, y)
@@ -150,17 +150,19 @@ def lofo() -> None:
         reply_kind.ENABLED = False
         base = _figures(f)
         reply_kind.ENABLED = True
-        for away in aways:
-            reply_kind.AWAY = away
+        for away, void in combos:
+            reply_kind.AWAY, reply_kind.VOID = away, void
             away_pos = sum(1 for r, pr in zip(rs, p, strict=True) if pr <= away and r["y"])
             away_neg = sum(1 for r, pr in zip(rs, p, strict=True) if pr <= away and not r["y"])
+            void_pos = sum(1 for r, pr in zip(rs, p, strict=True) if pr <= void and r["y"])
+            void_neg = sum(1 for r, pr in zip(rs, p, strict=True) if pr <= void and not r["y"])
             gated = _figures(f)
             b, g = int(base["pairing"].split("/")[0]), int(gated["pairing"].split("/")[0])
-            t = tot[away]
-            tot[away] = [t[0] + b, t[1] + g, t[2] + away_neg, t[3] + away_pos]
+            t = tot[away, void]
+            tot[away, void] = [t[0] + b, t[1] + g, t[2] + away_neg, t[3] + away_pos]
             moved = [k for k in base if k not in ("pairing", "errors") and base[k] != gated[k]]
-            print(f"{f} p<={away}: rows {len(rs)} (answers {sum(r['y'] for r in rs)}), set aside {away_neg} non-answers"
-                  f" / {away_pos} answers; pairing {base['pairing']} -> {gated['pairing']}; "
+            print(f"{f} p<={away} void<={void}: rows {len(rs)} (answers {sum(r['y'] for r in rs)}), set aside {away_neg} non-answers"
+                  f" / {away_pos} answers, void {void_neg} / {void_pos}; pairing {base['pairing']} -> {gated['pairing']}; "
                   + ("; ".join(f"{k} {base[k]} -> {gated[k]}" for k in moved) or "nothing else moved"), flush=True)
             if "-v" in sys.argv:
                 old, new = set(base["errors"].split("\n")), set(gated["errors"].split("\n"))
@@ -168,8 +170,8 @@ def lofo() -> None:
                     print(f"   fixed: {e}")
                 for e in sorted(new - old):
                     print(f"   new:   {e}")
-    for away, t in tot.items():
-        print(f"p<={away}: pairing {t[0]} -> {t[1]}; set aside {t[2]} non-answers / {t[3]} answers")
+    for (away, void), t in tot.items():
+        print(f"p<={away} void<={void}: pairing {t[0]} -> {t[1]}; set aside {t[2]} non-answers / {t[3]} answers")
 
 
 if __name__ == "__main__":

@@ -63,6 +63,7 @@ from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.replies import Answer
 from qa_desk.analysis.reply_kind import substantive as _substantive
+from qa_desk.analysis.reply_kind import void as _void
 from qa_desk.analysis.restate import budget_update, period_said_later, read_back, recounted, restated, widened
 from qa_desk.analysis.results import DealAnalysis, QuestionResult
 from qa_desk.analysis.timing import DAYTIME, WEEKDAYS, guessed_alternatives
@@ -344,6 +345,8 @@ def _replies(
             if cq.question.answer is AnswerKind.MONEY and window.position == position - 1:
                 restated(detector, cq, unit, prev, results[qid].answer_evidence[-1], answered, reasked=True)
             continue
+        if answer is not None and _void(detector, cq, window, unit, answer, pending):
+            answer = None  # «Девушка, я за рулём сейчас…»: no answer at all (reply_kind.VOID)
         if answer is not None and window.held is None and not _substantive(detector, cq, window, unit, answer):
             window.held = (unit, answer)  # "Ой, вы знаете, это долгая история." — the substance may follow
             window.replies += 1

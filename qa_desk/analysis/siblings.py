@@ -79,6 +79,17 @@ def counts_put(tokens: Sequence[Token]) -> bool:
                and not governed(words, k) for k, t in enumerate(words))
 
 
+def _counted_before(words: Sequence[Token], j: int) -> bool:
+    """The prepositional phrase ending at ``j`` follows a genitive plural noun of things, not money and not itself in a
+    phrase («Порций [на школу] сколько?», «Мешков [на неделю] сколько?»; not «Денег на ремонт сколько?»)."""
+    k = j - 1
+    while k >= 0 and words[k].pos != "PREP":
+        k -= 1
+    n = words[k - 1] if k >= 1 else None
+    return n is not None and n.pos == "NOUN" and {"gent", "plur"} <= n.tags and n.lemmas.isdisjoint(MONEY_NOUNS) and (
+        not is_number_word(n) and not governed(words, k - 1))
+
+
 def counts_things(tokens: Sequence[Token]) -> bool:
     """Once per sentence's tokens tuple (``_counts_things``; a list is read each time, as it could change)."""
     return _COUNTS(tokens) if type(tokens) is tuple else _counts_things(tokens)
@@ -103,6 +114,8 @@ def _counts_things(tokens: Sequence[Token]) -> bool:
             if not 0 <= j < len(words):
                 continue
             noun = words[j]
+            if step == -1 and governed(words, j) and _counted_before(words, j):
+                return True  # «Порций на школу сколько?»: the genitive plural before «сколько»'s phrase is counted
             if step == -1 and (governed(words, j) or j and words[j - 1].pos == "NOUN"):
                 continue  # «по деньгам сколько», «до вашего склада, сколько»: a topic, a unit or a place, not counted;
                 # nor a genitive attribute of the noun before it («площадь крыши, сколько за свет уходит»)
