@@ -19,7 +19,6 @@ from qa_desk.analysis.checks import check_reason
 from qa_desk.analysis.confirmed import by_pair
 from qa_desk.analysis.decider_names import name_deciders, pronoun_volunteered
 from qa_desk.analysis.detect import CompiledQuestion, Detector, Sentence
-from qa_desk.analysis.figure_finding import MONTH, QUARTER, YEAR, said_figures
 from qa_desk.analysis.guess import restates
 from qa_desk.analysis.holds import holds, promises
 from qa_desk.analysis.language import UPPER_BOUNDS
@@ -33,7 +32,6 @@ from qa_desk.analysis.pairing import (
     confirms_named,
     handed_deciding,
     keep_first,
-    once,
     put_off,
     says_yes_to,
     talk_scale,
@@ -59,6 +57,8 @@ from qa_desk.analysis.pairing import settled as _settled
 from qa_desk.analysis.pairing import threshold as _threshold
 from qa_desk.analysis.pairing_claimed import keep_told
 from qa_desk.analysis.patterns import any_cue
+from qa_desk.analysis.period_reply import add_period as _add_period
+from qa_desk.analysis.period_reply import asks_other as _asks_other
 from qa_desk.analysis.questions import AnswerKind, QuestionSet, bant
 from qa_desk.analysis.reasons import ReasonMap, load_reason_map
 from qa_desk.analysis.replies import Answer
@@ -274,29 +274,6 @@ def _refines(sentences: Sequence[Sentence]) -> bool:
     """An utterance that corrects or bounds the figure just given ("не, ну три с половиной край")."""
     words = [t.text.lower() for s in sentences for t in s.tokens if t.is_word]
     return bool(words) and (words[0] in _CORRECTING or not set(words).isdisjoint(UPPER_BOUNDS))
-
-
-def _add_period(result: QuestionResult, unit: _Unit, asked: bool = True) -> bool:
-    """The client's next turn names the period of the figure just given: add it (True when added)."""
-    last = result.answer_evidence[-1] if result.answer_evidence else None
-    if not asked or last is None or not last.value or "amount_period" in last.value or not last.value.get("amount"):
-        return False
-    if last.recording != unit.recording or once(last.quote):
-        return False  # "тысяч пятнадцать за раз, максимум" — "Да куда раз в месяц": the figure is per delivery
-    period = said_period([t for s in unit.sentences for t in s.tokens])
-    if period is None:
-        return False
-    last.value = {**last.value, "amount_period": period}
-    return True
-
-
-def _asks_other(prev: _Unit | None, gap: int) -> bool:
-    """The turn between the figure and this one asks something other than its period ("Миллион двести." —
-    "А на старые аптеки тоже с ними?" — "Пока да, договор рамочный на год."): this turn answers that."""
-    if gap != 2 or prev is None or not any(s.is_question for s in prev.sentences):
-        return False
-    tokens = [t for s in prev.sentences for t in s.tokens]  # not "Двести пятьдесят, это в месяц или на весь договор?"
-    return not said_figures(tokens) and all(t.lemmas.isdisjoint(MONTH | YEAR | QUARTER) for t in tokens)
 
 
 def _replies(
