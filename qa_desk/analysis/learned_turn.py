@@ -18,10 +18,8 @@ THRESHOLD and MARGIN above the next id, that id not asked (or not answered and n
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from qa_desk.analysis import data_files
@@ -52,14 +50,8 @@ _NB = 11  # learned_ask.sims features
 _MODEL: dict[str, Any] | None = None  # set by scripts/learned_turn_fit.py (leave-one-folder-out); else the file's
 
 
-@lru_cache(maxsize=1)
-def _file_model() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((data_files.ANALYSIS / "data/learned_turn.json").read_text(encoding="utf-8"))
-    return data
-
-
 def model() -> dict[str, Any]:
-    return _MODEL if _MODEL is not None else _file_model()
+    return _MODEL if _MODEL is not None else data_files.json_model("learned_turn.json")
 
 
 def turn_shape(detector: Any, sentences: Sequence[Sentence], text: str, first: bool) -> list[float]:

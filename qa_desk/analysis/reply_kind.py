@@ -14,10 +14,8 @@ Pure Python (no numpy at run time). Switched by ``ENABLED``.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from itertools import repeat
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -55,14 +53,8 @@ _YES = frozenset({"да", "нет", "конечно", "есть", "нету", "�
 _MODEL: dict[str, Any] | None = None  # set by scripts/reply_kind_fit.py (leave-one-folder-out); else the file's
 
 
-@lru_cache(maxsize=1)
-def _file_model() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((data_files.ANALYSIS / "data/reply_kind.json").read_text(encoding="utf-8"))
-    return data
-
-
 def model() -> dict[str, Any]:
-    return _MODEL if _MODEL is not None else _file_model()
+    return _MODEL if _MODEL is not None else data_files.json_model("reply_kind.json")
 
 
 def _rows(tokens: Sequence[Token]) -> list[int]:
