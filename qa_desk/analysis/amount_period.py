@@ -16,7 +16,7 @@ from qa_desk.analysis.figures import (
     SUPPLIERS,
     clause_span,
 )
-from qa_desk.analysis.language import CONTRAST
+from qa_desk.analysis.language import CONTRAST, OR_WORDS
 from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
 from qa_desk.analysis.money import number_value
 
@@ -60,7 +60,6 @@ def asked_rate(question: Sequence[Token]) -> str | None:
     return period
 
 
-_OR = frozenset({"или", "либо"})
 _REACH = 3  # words before a period that may hold our own verb or the alternative's «или»
 
 
@@ -69,7 +68,7 @@ def _not_asked(question: Sequence[Token], k: int) -> bool:
     на весь срок или на год»), or the term of our own product («Мы обычно такие пакеты продаём на год, и … в какие
     деньги вы это видите»: our verb in the first person)."""
     near = question[max(0, k - _REACH):k + 2]
-    return any(t.text.lower() in _OR for t in near) or any(
+    return any(t.text.lower() in OR_WORDS for t in near) or any(
         t.pos == "VERB" and "1per" in t.tags for t in question[max(0, k - _REACH):k])
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from qa_desk.analysis.figure_finding import Figure
 from qa_desk.analysis.figures import INTENT
-from qa_desk.analysis.language import SAYING
+from qa_desk.analysis.language import I_WE, SAYING
 from qa_desk.analysis.lexicon import SENTENCE_ENDS, Token
 
 
@@ -22,14 +22,13 @@ def _sentence(tokens: Sequence[Token], k: int) -> tuple[int, int]:
     return lo, hi
 
 
-_SPEAKERS = frozenset({"я", "мы"})
 
 
 def _past(tokens: Sequence[Token]) -> bool:
     """A finite verb in the past that is not one of saying («Хозяйка сказала: от трёх до четырёх»), no «бы», no
     intent."""
     return any(t.pos == "VERB" and "past" in t.tags and t.lemmas.isdisjoint(SAYING) for t in tokens) and all(
-        t.text.lower() != "бы" and t.text.lower() not in _SPEAKERS and t.lemmas.isdisjoint(INTENT) and t.lemmas.isdisjoint(
+        t.text.lower() != "бы" and t.text.lower() not in I_WE and t.lemmas.isdisjoint(INTENT) and t.lemmas.isdisjoint(
             SAYING) for t in tokens)  # not "На оборудование я себе положил тысяч двести": the speaker's own act
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from qa_desk.analysis.contract_core import YOU
-from qa_desk.analysis.language import Language
+from qa_desk.analysis.language import OR_WORDS, Language
 from qa_desk.analysis.lexicon import Lexicon, Token
 from qa_desk.analysis.sentence import Sentence
 from qa_desk.analysis.unmarked import arranges
@@ -37,7 +37,6 @@ _SINCE = re.compile(r"(?:(?:и|а|но|ну)\s+)*раз\s+(?:уж\s+)?(?:вы|т
 _IF = re.compile(r"(?:(?:и|а|но|ну|да)\s+)*(?:если|когда)\b", re.IGNORECASE)
 _WHEN = re.compile(r"(?:(?:и|а|но|ну|да)\s+)*когда\b", re.IGNORECASE)
 _LEADS = frozenset({"и", "а", "но", "ну", "да", "просто", "только", "лишь", "именно"})
-_OR = frozenset({"или", "либо"})
 _ASKING = frozenset({"какой", "каков", "каковой", "сколько", "кто", "когда", "где", "куда", "откуда", "почему",
                      "зачем", "чей", "ли", "насколько", "скольки"})
 _ASKING_FORMS = frozenset({"кого", "кому", "кем", "ком", "чём"})  # «за кем», «в чём»; «что», «чем» are conjunctions too
@@ -68,7 +67,7 @@ class _Piece:
 
     @property
     def offers(self) -> bool:  # an alternative: "или у вас всё раньше делается", "шеф сам или бухгалтерия"
-        return any(t.text.lower() in _OR for t in self.words)
+        return any(t.text.lower() in OR_WORDS for t in self.words)
 
     @property
     def predicate(self) -> bool:

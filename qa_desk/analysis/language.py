@@ -39,6 +39,7 @@ SAYING = frozenset({"сказать", "говорить", "упомянуть", 
 MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь",
           "декабрь")
 UPPER_BOUNDS = frozenset({"максимум", "край", "потолок", "предел"})  # "сорок, максимум пятьдесят", "это потолок"
+OR_WORDS = frozenset({"или", "либо"})  # the conjunctions of an alternative, as written
 CONTRAST = frozenset({"а", "но", "зато", "однако"})  # conjunctions that set one clause against another
 CLAUSE_MARKS = frozenset({",", ".", ";", "!", "?"})  # punctuation that ends a clause
 PAST_MARKS = frozenset({"прошлый", "позапрошлый"})  # "в прошлом году"
